@@ -1,0 +1,105 @@
+# bpmc: one GNU Makefile. `make` builds build/bpmc; `make run` sets up and serves the demo
+# cluster; `make test` runs every test tier CI runs; `make bench` prints the figures.
+# SANITIZE=address,undefined builds into build/san/ instead.
+
+CC ?= gcc
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+
+PKGS := libh2o-evloop sqlite3 jansson libsodium xlsxwriter inih
+WARN := -std=c17 -pedantic -Wall -Wextra -Werror -Wshadow -Wconversion -Wstrict-prototypes \
+        -Wmissing-prototypes -Wvla -Wformat=2 -Wimplicit-fallthrough -Wcast-qual -fno-common
+CPPFLAGS_ALL := -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lssl -lcrypto -lz -lpthread -lm
+
+ifdef SANITIZE
+BUILD := build/san
+OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
+else
+BUILD := build
+OPT ?= -O2 -g
+endif
+
+CFLAGS_ALL := $(WARN) $(OPT) $(CFLAGS)
+LDFLAGS_ALL := $(OPT) $(LDFLAGS)
+
+SRC := $(sort $(wildcard src/core/*.c src/db/*.c src/http/*.c src/api/*.c src/domain/*.c src/cli/*.c))
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC) src/main.c) $(BUILD)/obj/gen/embedded.o
+LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/embedded.o
+EMBED := $(sort $(wildcard src/db/migrations/*.sql src/db/demo/*.sql))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all run test unit api fuzz crash bench clean bootstrap lint format san
+all: $(BUILD)/bpmc
+
+bootstrap:
+	@scripts/bootstrap
+
+build/embed: tools/embed.c
+	@mkdir -p build
+	$(CC) -O1 -o $@ $<
+
+build/gen/embedded.c: build/embed $(EMBED)
+	@mkdir -p build/gen
+	build/embed $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -std=c17 $(OPT) -c -o $@ $<
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"; $(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(BUILD)/bpmc: $(OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(OBJ) $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
+
+-include $(OBJ:.o=.d)
+
+data/bpmc.db: | $(BUILD)/bpmc
+	@mkdir -p data
+	$(BUILD)/bpmc init --demo --db $@
+
+run: bootstrap
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory data/bpmc.db
+	@build/bpmc migrate --db data/bpmc.db
+	build/bpmc serve --db data/bpmc.db
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+san:
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined all unit
+
+api: $(BUILD)/bpmc
+	BPMC_BIN=$(abspath $(BUILD)/bpmc) node --test tests/api/
+
+fuzz:
+	@tests/fuzz/run
+
+crash: $(BUILD)/bpmc
+	BPMC_BIN=$(abspath $(BUILD)/bpmc) node tests/crash/crash.mjs
+
+test: bootstrap
+	@scripts/test
+
+bench: bootstrap all
+	@bench/run
+
+lint:
+	cppcheck --error-exitcode=1 --quiet --enable=warning,performance,portability \
+	  --suppress=missingIncludeSystem --inline-suppr -Isrc src
+
+format:
+	clang-format -i $(SRC) $(wildcard src/*/*.h)
+
+clean:
+	rm -rf build

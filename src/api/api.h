@@ -1,0 +1,38 @@
+/*
+ * api: the handlers the route table names, one file per module, and the resource entries each
+ * module declares. Handlers parse and check the request, call the engine or the domain, and
+ * write JSON; none of them knows h2o or SQL text beyond its module's own statements.
+ */
+#ifndef BP_API_H
+#define BP_API_H
+
+#include "http/http.h"
+
+/* Register every module's resource entries with the engine (before resource_init). */
+void api_register_all(void);
+
+/* platform.c */
+void api_healthz(struct http_req *r);
+void api_readyz(struct http_req *r);
+void api_metrics(struct http_req *r);
+void api_openapi(struct http_req *r);
+void api_index(struct http_req *r);
+/* Build the cached OpenAPI document (at start-up). */
+BP_MUST_USE enum bp_err api_openapi_build(void);
+
+/* collections.c: the generic handlers of every resource entry */
+void api_list(struct http_req *r);
+void api_get(struct http_req *r);
+void api_create(struct http_req *r);
+void api_patch(struct http_req *r);
+void api_delete(struct http_req *r);
+
+/* session.c */
+void api_session_get(struct http_req *r);
+void api_session_create(struct http_req *r);
+void api_session_delete(struct http_req *r);
+/* Resolve the bpmc_session cookie into r->who; checks X-CSRF-Token against the session's
+ * token (r->session_csrf_ok). Expired or unknown tokens leave r->who anonymous. */
+void session_authenticate(struct http_req *r);
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * cli: the subcommands of `bpmc`. Each takes argc/argv after its name and returns an exit
+ * code: 0 success, 1 failure, 2 bad usage; errors go to stderr in one line.
+ */
+#ifndef BP_CLI_H
+#define BP_CLI_H
+
+int cmd_init(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+/* The database path: --db, else BPMC_DB, else data/bpmc.db. */
+const char *cli_db_path(const char *flag);
+
+#endif

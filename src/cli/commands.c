@@ -1,0 +1,483 @@
+/*
+ * commands: init, migrate, serve, user, backup, version. Each parses its flags (getopt_long),
+ * opens what it needs and reports in one line.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <ini.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "core/limits.h"
+#include "core/resource.h"
+#include "core/validate.h"
+#include "db/db.h"
+#include "domain/accounts.h"
+#include "http/server.h"
+#include "core/banned.h"
+
+#define BPMC_VERSION "0.1.0"
+
+const char *cli_db_path(const char *flag)
+{
+    if (flag)
+        return flag;
+    const char *env = getenv("BPMC_DB");
+    return env && *env ? env : "data/bpmc.db";
+}
+
+static int usage_error(const char *cmd, const char *msg)
+{
+    fprintf(stderr, "bpmc %s: %s (see bpmc %s --help)\n", cmd, msg, cmd);
+    return 2;
+}
+
+/* Open and bring the schema up to date. */
+static enum bp_err open_migrated(const char *path, bool create, struct db **db, int *applied)
+{
+    enum bp_err e = db_open(path, DB_WRITE, create, db);
+    if (e)
+        return e;
+    if ((e = db_migrate(*db, applied))) {
+        db_close(*db);
+        *db = NULL;
+    }
+    return e;
+}
+
+int cmd_init(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'}, {"demo", no_argument, NULL, 'D'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    const char *db_flag = NULL;
+    bool demo = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        if (c == 'd')
+            db_flag = optarg;
+        else if (c == 'D')
+            demo = true;
+        else if (c == 'h') {
+            printf("usage: bpmc init [--db PATH] [--demo]\n"
+                   "Create the database or upgrade its schema; --demo loads the seed cluster\n"
+                   "(its hospitals, universities, institutes, city contacts) and a marked\n"
+                   "synthetic population, once, into an empty database.\n");
+            return 0;
+        } else
+            return usage_error("init", "unknown option");
+    }
+    if (optind != argc)
+        return usage_error("init", "unexpected argument");
+    const char *path = cli_db_path(db_flag);
+    struct db *db;
+    int applied;
+    if (open_migrated(path, true, &db, &applied))
+        return 1;
+    int rc = 0;
+    long long orgs = 0;
+    if (demo && db_query_int(db, "SELECT count(*) FROM orgs", 0, &orgs) == BP_OK && orgs == 0) {
+        if (db_load_demo(db)) {
+            rc = 1;
+        } else if (db_query_int(db, "SELECT count(*) FROM orgs", 0, &orgs) == BP_OK) {
+            printf("bpmc: demo cluster loaded into %s (%lld organisations)\n", path, orgs);
+        }
+    } else if (demo) {
+        printf("bpmc: %s already holds data; demo not loaded again\n", path);
+    }
+    printf("bpmc: database %s ready (schema %d, %d migration%s applied)\n", path,
+           db_schema_latest(), applied, applied == 1 ? "" : "s");
+    db_close(db);
+    return rc;
+}
+
+int cmd_migrate(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    const char *db_flag = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        if (c == 'd')
+            db_flag = optarg;
+        else if (c == 'h') {
+            printf("usage: bpmc migrate [--db PATH]\nApply pending schema migrations, each in one transaction.\n");
+            return 0;
+        } else
+            return usage_error("migrate", "unknown option");
+    }
+    if (optind != argc)
+        return usage_error("migrate", "unexpected argument");
+    const char *path = cli_db_path(db_flag);
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "bpmc migrate: %s does not exist (run bpmc init)\n", path);
+        return 1;
+    }
+    struct db *db;
+    int applied;
+    if (open_migrated(path, false, &db, &applied))
+        return 1;
+    printf("bpmc: %s at schema %d (%d applied)\n", path, db_schema_latest(), applied);
+    db_close(db);
+    return 0;
+}
+
+static bool parse_int_arg(const char *s, long long min, long long max, long long *out)
+{
+    return str_to_i64(str_from(s), min, max, out);
+}
+
+struct ini_ctx {
+    struct server_config *cfg;
+    char listen[128];
+    char db[1024];
+    char log[1024];
+    bool bad;
+};
+
+static int on_ini(void *user, const char *section, const char *name, const char *value)
+{
+    struct ini_ctx *x = user;
+    long long v;
+    (void)section;
+    if (strcmp(name, "listen") == 0) {
+        snprintf(x->listen, sizeof(x->listen), "%s", value);
+        x->cfg->listen = x->listen;
+    } else if (strcmp(name, "db") == 0) {
+        snprintf(x->db, sizeof(x->db), "%s", value);
+        x->cfg->db_path = x->db;
+    } else if (strcmp(name, "access_log") == 0) {
+        snprintf(x->log, sizeof(x->log), "%s", value);
+        x->cfg->access_log = x->log;
+    } else if (strcmp(name, "threads") == 0 && parse_int_arg(value, 1, 16, &v)) {
+        x->cfg->threads = (int)v;
+    } else if (strcmp(name, "body_max") == 0 && parse_int_arg(value, 1024, 64 << 20, &v)) {
+        x->cfg->body_max = (size_t)v;
+    } else if (strcmp(name, "max_connections") == 0 && parse_int_arg(value, 1, 1000000, &v)) {
+        x->cfg->max_connections = (int)v;
+    } else if (strcmp(name, "session_idle_s") == 0 && parse_int_arg(value, 60, 86400, &v)) {
+        x->cfg->session_idle_s = (int)v;
+    } else if (strcmp(name, "session_absolute_s") == 0 && parse_int_arg(value, 60, 604800, &v)) {
+        x->cfg->session_absolute_s = (int)v;
+    } else {
+        fprintf(stderr, "bpmc serve: config: bad setting %s = %s\n", name, value);
+        x->bad = true;
+        return 0;
+    }
+    return 1;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},       {"listen", required_argument, NULL, 'l'},
+        {"config", required_argument, NULL, 'c'},   {"threads", required_argument, NULL, 't'},
+        {"workers", required_argument, NULL, 'w'},  {"body-max", required_argument, NULL, 'b'},
+        {"max-connections", required_argument, NULL, 'm'},
+        {"access-log", required_argument, NULL, 'a'}, {"secure-cookies", no_argument, NULL, 's'},
+        {"session-idle", required_argument, NULL, 'i'},
+        {"session-absolute", required_argument, NULL, 'A'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+    long procs = sysconf(_SC_NPROCESSORS_ONLN);
+    struct server_config cfg = {
+        .db_path = NULL,
+        .listen = getenv("BPMC_LISTEN") && *getenv("BPMC_LISTEN") ? getenv("BPMC_LISTEN") : "127.0.0.1:8080",
+        .access_log = "-",
+        .threads = procs > 0 ? (int)procs : 1,
+        .workers = 2,
+        .body_max = LIMIT_BODY_DEFAULT,
+        .max_connections = LIMIT_CONNECTIONS_DEFAULT,
+        .session_idle_s = LIMIT_SESSION_IDLE_S,
+        .session_absolute_s = LIMIT_SESSION_ABSOLUTE_S,
+    };
+    const char *db_flag = NULL, *listen_flag = NULL, *config = NULL;
+    struct ini_ctx ini = {.cfg = &cfg};
+    long long v;
+    int c;
+    /* The config file first, so flags given on the command line win. */
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--config") == 0)
+            config = argv[i + 1];
+    if (config && (ini_parse(config, on_ini, &ini) != 0 || ini.bad)) {
+        fprintf(stderr, "bpmc serve: cannot read config %s\n", config);
+        return 1;
+    }
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            db_flag = optarg;
+            break;
+        case 'l':
+            listen_flag = optarg;
+            break;
+        case 'c':
+            break;
+        case 't':
+            if (!parse_int_arg(optarg, 1, 16, &v))
+                return usage_error("serve", "--threads must be 1..16");
+            cfg.threads = (int)v;
+            break;
+        case 'w':
+            if (!parse_int_arg(optarg, 1, 8, &v))
+                return usage_error("serve", "--workers must be 1..8");
+            cfg.workers = (int)v;
+            break;
+        case 'b':
+            if (!parse_int_arg(optarg, 1024, 64 << 20, &v))
+                return usage_error("serve", "--body-max must be 1024..67108864 bytes");
+            cfg.body_max = (size_t)v;
+            break;
+        case 'm':
+            if (!parse_int_arg(optarg, 1, 1000000, &v))
+                return usage_error("serve", "--max-connections must be 1..1000000");
+            cfg.max_connections = (int)v;
+            break;
+        case 'a':
+            cfg.access_log = strcmp(optarg, "off") == 0 ? NULL : optarg;
+            break;
+        case 's':
+            cfg.secure_cookies = 1;
+            break;
+        case 'i':
+            if (!parse_int_arg(optarg, 60, 86400, &v))
+                return usage_error("serve", "--session-idle must be 60..86400 seconds");
+            cfg.session_idle_s = (int)v;
+            break;
+        case 'A':
+            if (!parse_int_arg(optarg, 60, 604800, &v))
+                return usage_error("serve", "--session-absolute must be 60..604800 seconds");
+            cfg.session_absolute_s = (int)v;
+            break;
+        case 'h':
+            printf("usage: bpmc serve [--db PATH] [--listen ADDR:PORT] [--config FILE]\n"
+                   "  --threads N           event loops (default: cores)\n"
+                   "  --workers N           worker threads for slow work (default 2)\n"
+                   "  --body-max BYTES      largest request body (default 1 MiB)\n"
+                   "  --max-connections N   open connections at once (default 4096)\n"
+                   "  --access-log PATH|-|off  JSON-lines access log (default stdout)\n"
+                   "  --session-idle S, --session-absolute S   session timeouts (1800, 43200)\n"
+                   "  --secure-cookies      mark the session cookie Secure (behind TLS)\n"
+                   "Environment: BPMC_DB, BPMC_LISTEN. Config file: INI with the same names\n"
+                   "(listen, db, access_log, threads, body_max, max_connections, ...).\n");
+            return 0;
+        default:
+            return usage_error("serve", "unknown option");
+        }
+    }
+    if (optind != argc)
+        return usage_error("serve", "unexpected argument");
+    if (db_flag || !cfg.db_path)
+        cfg.db_path = cli_db_path(db_flag);
+    if (listen_flag)
+        cfg.listen = listen_flag;
+    if (sodium_init() < 0) {
+        fprintf(stderr, "bpmc serve: libsodium failed to start\n");
+        return 1;
+    }
+    if (access(cfg.db_path, F_OK) != 0) {
+        fprintf(stderr, "bpmc serve: %s does not exist (run bpmc init --demo)\n", cfg.db_path);
+        return 1;
+    }
+    struct db *db;
+    int applied;
+    if (open_migrated(cfg.db_path, false, &db, &applied))
+        return 1;
+    api_register_all();
+    enum bp_err e = resource_init(db);
+    db_close(db);
+    if (e || api_openapi_build())
+        return 1;
+    e = server_run(&cfg);
+    return e == BP_OK ? 0 : (e == BP_ERR_USAGE ? 2 : 1);
+}
+
+static int read_password(char *out, size_t size)
+{
+    if (!fgets(out, (int)size, stdin)) {
+        fprintf(stderr, "bpmc user add: give the password on standard input\n");
+        return 1;
+    }
+    size_t n = strlen(out);
+    while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+        out[--n] = '\0';
+    return 0;
+}
+
+static int user_add(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},    {"email", required_argument, NULL, 'e'},
+        {"name", required_argument, NULL, 'n'},  {"role", required_argument, NULL, 'r'},
+        {"org", required_argument, NULL, 'o'},   {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *db_flag = NULL, *email_arg = NULL, *name = NULL, *role_arg = NULL, *org_arg = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_flag = optarg; break;
+        case 'e': email_arg = optarg; break;
+        case 'n': name = optarg; break;
+        case 'r': role_arg = optarg; break;
+        case 'o': org_arg = optarg; break;
+        case 'h':
+            printf("usage: bpmc user add [--db PATH] --email E --name N --role ROLE [--org ID]\n"
+                   "The password is read from standard input (one line).\n"
+                   "Roles: operator-admin operator-staff org-admin org-member partner investor trainee\n");
+            return 0;
+        default:
+            return usage_error("user add", "unknown option");
+        }
+    }
+    if (optind != argc || !email_arg || !name || !role_arg)
+        return usage_error("user add", "--email, --name and --role are required");
+    enum role role;
+    long long org = 0;
+    char email[256];
+    snprintf(email, sizeof(email), "%s", email_arg);
+    accounts_normalize_email(email);
+    if (!valid_email(email, strlen(email)))
+        return usage_error("user add", "--email is not a valid e-mail address");
+    if (!role_parse(role_arg, &role))
+        return usage_error("user add", "unknown --role");
+    if (strlen(name) == 0 || strlen(name) > 100 || !valid_utf8(name, strlen(name)))
+        return usage_error("user add", "--name must be 1..100 bytes of UTF-8");
+    if (org_arg && !parse_int_arg(org_arg, 1, INT64_MAX, &org))
+        return usage_error("user add", "--org must be an organisation id");
+    char password[1100], hash[ACCOUNTS_HASH_SIZE];
+    if (read_password(password, sizeof(password)))
+        return 1;
+    struct problem p;
+    problem_init(&p);
+    if (accounts_password_policy(password, email, &p)) {
+        fprintf(stderr, "bpmc user add: %s / %s\n", p.errors[0].ko, p.errors[0].en);
+        return 1;
+    }
+    if (sodium_init() < 0 || accounts_password_hash(password, hash)) {
+        fprintf(stderr, "bpmc user add: cannot hash the password\n");
+        return 1;
+    }
+    sodium_memzero(password, sizeof(password));
+    const char *path = cli_db_path(db_flag);
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "bpmc user add: %s does not exist (run bpmc init)\n", path);
+        return 1;
+    }
+    struct db *db;
+    int applied, rc = 1;
+    if (open_migrated(path, false, &db, &applied))
+        return 1;
+    struct db_stmt *st;
+    if (db_exec(db, "BEGIN IMMEDIATE"))
+        goto out_close;
+    if (org) {
+        long long found;
+        if (db_prepare(db, "SELECT count(*) FROM orgs WHERE id=?1", &st))
+            goto out_rollback;
+        db_bind_int(st, 1, org);
+        found = db_step(st) == DB_ROW ? db_column_int(st, 0) : 0;
+        db_reset(st);
+        if (!found) {
+            fprintf(stderr, "bpmc user add: no organisation with id %lld\n", org);
+            goto out_rollback;
+        }
+    }
+    if (db_prepare(db, "INSERT INTO users(email,name,password_hash,role,org_id) VALUES (?1,?2,?3,?4,?5)", &st))
+        goto out_rollback;
+    db_bind_text(st, 1, email, strlen(email));
+    db_bind_text(st, 2, name, strlen(name));
+    db_bind_text(st, 3, hash, strlen(hash));
+    db_bind_text(st, 4, role_name(role), strlen(role_name(role)));
+    if (org)
+        db_bind_int(st, 5, org);
+    enum db_step s = db_step(st);
+    db_reset(st);
+    if (s != DB_DONE) {
+        fprintf(stderr, "bpmc user add: %s\n",
+                db_failure(db) == DB_FAIL_UNIQUE ? "a user with this e-mail exists" : db_errmsg(db));
+        goto out_rollback;
+    }
+    long long id = db_last_id(db);
+    if (db_prepare(db, "INSERT INTO audit(action,collection,row_id,after) SELECT 'create','users',id,"
+                       "json_object('id',id,'email',email,'name',name,'role',role,'org_id',org_id) "
+                       "FROM users WHERE id=?1", &st))
+        goto out_rollback;
+    db_bind_int(st, 1, id);
+    s = db_step(st);
+    db_reset(st);
+    if (s != DB_DONE || db_exec(db, "COMMIT"))
+        goto out_rollback;
+    printf("bpmc: user %lld <%s> added as %s\n", id, email, role_name(role));
+    rc = 0;
+    goto out_close;
+out_rollback:
+    err_ignore(db_exec(db, "ROLLBACK"));
+out_close:
+    db_close(db);
+    return rc;
+}
+
+int cmd_user(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "add") == 0)
+        return user_add(argc - 1, argv + 1);
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: bpmc user add [--db PATH] --email E --name N --role ROLE [--org ID]\n");
+        return 0;
+    }
+    return usage_error("user", "expected: user add");
+}
+
+int cmd_backup(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'}, {"to", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    const char *db_flag = NULL, *to = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        if (c == 'd')
+            db_flag = optarg;
+        else if (c == 't')
+            to = optarg;
+        else if (c == 'h') {
+            printf("usage: bpmc backup [--db PATH] --to FILE\n"
+                   "Copy the database with SQLite's online backup: consistent while bpmc serves.\n");
+            return 0;
+        } else
+            return usage_error("backup", "unknown option");
+    }
+    if (optind != argc || !to)
+        return usage_error("backup", "--to FILE is required");
+    const char *path = cli_db_path(db_flag);
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "bpmc backup: %s does not exist\n", path);
+        return 1;
+    }
+    struct db *db;
+    if (db_open(path, DB_READ, false, &db))
+        return 1;
+    enum bp_err e = db_backup(db, to);
+    db_close(db);
+    if (e)
+        return 1;
+    printf("bpmc: backup of %s written to %s\n", path, to);
+    return 0;
+}
+
+int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("bpmc %s\n", BPMC_VERSION);
+    return 0;
+}

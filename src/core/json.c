@@ -1,0 +1,59 @@
+/*
+ * json: the one entry point for JSON bodies.
+ */
+#include "core/json.h"
+
+#include <stdio.h>
+
+#include "core/limits.h"
+#include "core/validate.h"
+#include "core/banned.h"
+
+bool json_depth_ok(const char *s, size_t len, int max_depth)
+{
+    int depth = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (in_str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_str = false;
+        } else if (c == '"') {
+            in_str = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth)
+                return false;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return true;
+}
+
+enum bp_err json_parse_object(const char *s, size_t len, json_t **out, struct problem *p)
+{
+    *out = NULL;
+    if (!valid_utf8(s, len))
+        return problem_set(p, BP_ERR_MALFORMED, "본문이 올바른 UTF-8이 아닙니다 (NUL 포함 불가)",
+                           "body is not valid UTF-8 (NUL bytes are not allowed)");
+    if (!json_depth_ok(s, len, LIMIT_JSON_DEPTH))
+        return problem_set(p, BP_ERR_MALFORMED, "JSON 중첩이 너무 깊습니다 (최대 64단계)",
+                           "JSON nested too deeply (at most 64 levels)");
+    json_error_t jerr;
+    json_t *j = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!j) {
+        char en[200];
+        snprintf(en, sizeof(en), "malformed JSON at line %d column %d: %s", jerr.line,
+                 jerr.column, jerr.text);
+        return problem_set(p, BP_ERR_MALFORMED, "JSON 형식이 잘못되었습니다", en);
+    }
+    if (!json_is_object(j)) {
+        json_decref(j);
+        return problem_set(p, BP_ERR_MALFORMED, "본문은 JSON 객체여야 합니다",
+                           "body must be a JSON object");
+    }
+    *out = j;
+    return BP_OK;
+}

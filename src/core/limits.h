@@ -1,0 +1,69 @@
+/*
+ * limits: every bound bpmc puts on input, each with its reason. Changing one is a decision:
+ * the tests name these constants, never the numbers.
+ */
+#ifndef BP_LIMITS_H
+#define BP_LIMITS_H
+
+/* A JSON body: generous for a form with long text, small enough that 64 concurrent bodies stay
+ * far under the 60 MB RSS budget. Configurable with --body-max. */
+#define LIMIT_BODY_DEFAULT (1024 * 1024)
+
+/* JSON nesting: our documents are flat objects with small arrays; 64 refuses stack games. */
+#define LIMIT_JSON_DEPTH 64
+
+/* Per-request arena: a 200-row page of the widest entity fits in well under 1 MiB of JSON;
+ * the cap stops one request from eating the process. */
+#define LIMIT_ARENA_BYTES (8 * 1024 * 1024)
+
+/* Default and largest page size of a list (ARCHITECTURE.md: limit <= 200). */
+#define LIMIT_PAGE_DEFAULT 20
+#define LIMIT_PAGE_MAX 200
+
+/* A text field unless its declaration says less: a long description fits in 20 000 chars. */
+#define LIMIT_TEXT_MAX 20000
+
+/* A search query: longer queries are not questions people type. */
+#define LIMIT_QUERY_TEXT 200
+
+/* The whole query string of a request; more is an attack or a bug. */
+#define LIMIT_QUERY_STRING 4096
+
+/* Items in a tag-like array field, and bytes per item. */
+#define LIMIT_ARRAY_ITEMS 64
+#define LIMIT_ARRAY_ITEM_BYTES 100
+
+/* Sort keys in ?sort=: three are plenty for any list a person reads. */
+#define LIMIT_SORT_KEYS 3
+
+/* Rows in one export: an Excel sheet people can open; more belongs in a backup. */
+#define LIMIT_EXPORT_ROWS 100000
+
+/* Writes the writer commits in one transaction (group commit). Bounded so one batch's latency
+ * stays a few milliseconds. */
+#define LIMIT_WRITE_BATCH 256
+
+/* Writes waiting for the writer; past this the server answers 503 rather than queue forever. */
+#define LIMIT_WRITE_QUEUE 4096
+
+/* Connections at once, all loops together; beyond it new connections are closed. */
+#define LIMIT_CONNECTIONS_DEFAULT 4096
+
+/* Seconds a connection may take to send one request, and idle keep-alive seconds. */
+#define LIMIT_REQ_TIMEOUT_S 10
+
+/* Idempotency keys are opaque client strings of modest size. */
+#define LIMIT_IDEMPOTENCY_KEY 200
+
+/* Sessions: idle and absolute lifetime in seconds (configurable). */
+#define LIMIT_SESSION_IDLE_S (30 * 60)
+#define LIMIT_SESSION_ABSOLUTE_S (12 * 60 * 60)
+
+/* Cached answers per event loop; each is one list page or one count. */
+#define LIMIT_CACHE_ENTRIES 1024
+#define LIMIT_CACHE_BYTES (16 * 1024 * 1024)
+
+/* Prepared statements kept per connection. */
+#define LIMIT_STMT_CACHE 128
+
+#endif

@@ -1,0 +1,210 @@
+/*
+ * openapi: the OpenAPI 3.1 document, generated from the resource table so it can never drift
+ * from what the engine does. Built once at start-up and served as is.
+ */
+#include "core/resource_int.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/limits.h"
+#include "core/banned.h"
+
+static json_t *field_schema(const struct field *f)
+{
+    json_t *s = json_object();
+    switch (f->type) {
+    case FT_TEXT:
+        json_object_set_new(s, "type", json_string("string"));
+        json_object_set_new(s, "maxLength", json_integer(f->max ? f->max : LIMIT_TEXT_MAX));
+        if (f->check == CHECK_EMAIL)
+            json_object_set_new(s, "format", json_string("email"));
+        else if (f->check == CHECK_URL)
+            json_object_set_new(s, "format", json_string("uri"));
+        else if (f->check == CHECK_PHONE)
+            json_object_set_new(s, "format", json_string("phone-kr"));
+        else if (f->check == CHECK_BRN)
+            json_object_set_new(s, "format", json_string("brn-kr"));
+        break;
+    case FT_INT:
+        json_object_set_new(s, "type", json_string("integer"));
+        json_object_set_new(s, "minimum", json_integer(f->min));
+        json_object_set_new(s, "maximum", json_integer(f->max));
+        break;
+    case FT_REF:
+        json_object_set_new(s, "type", json_string("integer"));
+        json_object_set_new(s, "x-references", json_string(f->ref));
+        break;
+    case FT_BOOL:
+        json_object_set_new(s, "type", json_string("boolean"));
+        break;
+    case FT_ENUM:
+    case FT_STATUS: {
+        json_t *e = json_array();
+        for (const char *const *v = f->values; *v; v++)
+            json_array_append_new(e, json_string(*v));
+        json_object_set_new(s, "type", json_string("string"));
+        json_object_set_new(s, "enum", e);
+        if (f->type == FT_STATUS)
+            json_object_set_new(s, "x-status", json_true());
+        break;
+    }
+    case FT_DATE:
+        json_object_set_new(s, "type", json_string("string"));
+        json_object_set_new(s, "format", json_string("date"));
+        break;
+    case FT_TAGS:
+        json_object_set_new(s, "type", json_string("array"));
+        json_object_set_new(s, "items", json_pack("{s:s,s:s}", "type", "string", "x-references", "tags"));
+        json_object_set_new(s, "maxItems", json_integer(LIMIT_ARRAY_ITEMS));
+        break;
+    }
+    if (f->type != FT_BOOL && f->type != FT_TAGS && !(f->flags & F_REQUIRED)) {
+        json_t *t = json_object_get(s, "type");
+        json_object_set_new(s, "type", json_pack("[O,s]", t, "null"));
+    }
+    if (f->label_ko)
+        json_object_set_new(s, "title", json_string(f->label_ko));
+    if (f->label_en)
+        json_object_set_new(s, "x-label-en", json_string(f->label_en));
+    json_t *x = json_array();
+    if (f->flags & F_FILTER)
+        json_array_append_new(x, json_string("filter"));
+    if (f->flags & F_SORT)
+        json_array_append_new(x, json_string("sort"));
+    if (f->flags & F_SEARCH)
+        json_array_append_new(x, json_string("search"));
+    if (f->flags & F_PRIVATE)
+        json_array_append_new(x, json_string("private"));
+    if (f->flags & F_IMMUTABLE)
+        json_array_append_new(x, json_string("immutable"));
+    json_object_set_new(s, "x-capabilities", x);
+    if (f->flags & F_READONLY)
+        json_object_set_new(s, "readOnly", json_true());
+    return s;
+}
+
+static json_t *entity_schema(const struct resource *r)
+{
+    json_t *props = json_object(), *req = json_array();
+    json_object_set_new(props, "id", json_pack("{s:s,s:b}", "type", "integer", "readOnly", 1));
+    for (const struct field *f = r->fields; f->name; f++) {
+        json_object_set_new(props, f->name, field_schema(f));
+        if (f->flags & F_REQUIRED)
+            json_array_append_new(req, json_string(f->name));
+    }
+    json_object_set_new(props, "created_at", json_pack("{s:s,s:s,s:b}", "type", "string", "format", "date-time", "readOnly", 1));
+    json_object_set_new(props, "updated_at", json_pack("{s:s,s:s,s:b}", "type", "string", "format", "date-time", "readOnly", 1));
+    json_object_set_new(props, "version", json_pack("{s:s,s:b}", "type", "integer", "readOnly", 1));
+    json_t *s = json_pack("{s:s,s:o,s:o,s:b,s:s,s:s}", "type", "object", "properties", props,
+                          "required", req, "additionalProperties", 0, "title", r->label_ko,
+                          "x-label-en", r->label_en);
+    if (r->transitions) {
+        json_t *t = json_array();
+        for (const struct transition *x = r->transitions; x->from; x++)
+            json_array_append_new(t, json_pack("{s:s,s:s}", "from", x->from, "to", x->to));
+        json_object_set_new(s, "x-transitions", t);
+        json_object_set_new(s, "x-status-field", json_string(r->status_field));
+    }
+    if (r->owner_field)
+        json_object_set_new(s, "x-owner-field", json_string(r->owner_field));
+    if (r->visibility_field)
+        json_object_set_new(s, "x-visibility-field", json_string(r->visibility_field));
+    json_object_set_new(s, "x-title-field", json_string(r->title_field));
+    return s;
+}
+
+static json_t *problem_ref(void)
+{
+    return json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", "problem+json", "content",
+                     "application/problem+json", "schema", "$ref", "#/components/schemas/Problem");
+}
+
+static json_t *list_params(const struct resource *r)
+{
+    json_t *a = json_array();
+    const char *fixed[][2] = {{"q", "string"}, {"sort", "string"}, {"limit", "integer"},
+                              {"cursor", "string"}, {"expand", "string"}, {"format", "string"}};
+    for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+        json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", fixed[i][0], "in", "query",
+                                           "schema", "type", fixed[i][1]));
+    for (const struct field *f = r->fields; f->name; f++)
+        if (f->flags & F_FILTER)
+            json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", f->name, "in", "query",
+                                               "schema", "type", "string"));
+    return a;
+}
+
+static void add_collection(json_t *paths, json_t *schemas, const struct resource *r)
+{
+    char ref[128], path[128], item[160];
+    snprintf(ref, sizeof(ref), "#/components/schemas/%s", r->name);
+    snprintf(path, sizeof(path), "/api/v1/%s", r->name);
+    snprintf(item, sizeof(item), "/api/v1/%s/{id}", r->name);
+    json_object_set_new(schemas, r->name, entity_schema(r));
+    json_t *one = json_pack("{s:{s:{s:s}}}", "application/json", "schema", "$ref", ref);
+    json_t *list_schema = json_pack(
+        "{s:s,s:{s:{s:s,s:{s:s}},s:{s:[s,s]},s:{s:s}}}", "type", "object", "properties", "items",
+        "type", "array", "items", "$ref", ref, "next_cursor", "type", "string", "null", "total",
+        "type", "integer");
+    json_t *coll = json_object(), *single = json_object();
+    json_object_set_new(coll, "get", json_pack("{s:s,s:[s],s:o,s:{s:{s:s,s:{s:{s:o},s:{},s:{}}},s:o}}",
+        "summary", r->label_ko, "tags", r->name, "parameters", list_params(r), "responses", "200",
+        "description", "list", "content", "application/json", "schema", list_schema, "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "400", problem_ref()));
+    json_t *id_param = json_pack("[{s:s,s:s,s:b,s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema", "type", "integer");
+    json_object_set_new(single, "parameters", id_param);
+    json_object_set_new(single, "get", json_pack("{s:[s],s:{s:{s:s,s:O},s:o}}", "tags", r->name,
+        "responses", "200", "description", "the row, with ETag", "content", one, "404", problem_ref()));
+    if (!(r->flags & R_READONLY)) {
+        json_t *body = json_pack("{s:b,s:O}", "required", 1, "content", one);
+        json_object_set_new(coll, "post", json_pack("{s:[s],s:O,s:[{s:s,s:s,s:{s:s}}],s:{s:{s:s,s:O},s:o,s:o,s:o}}",
+            "tags", r->name, "requestBody", body, "parameters", "name", "Idempotency-Key", "in",
+            "header", "schema", "type", "string", "responses", "201", "description", "created",
+            "content", one, "400", problem_ref(), "409", problem_ref(), "422", problem_ref()));
+        json_object_set_new(single, "patch", json_pack("{s:[s],s:o,s:[{s:s,s:s,s:b,s:{s:s}}],s:{s:{s:s,s:O},s:o,s:o,s:o,s:o}}",
+            "tags", r->name, "requestBody", body, "parameters", "name", "If-Match", "in", "header",
+            "required", 1, "schema", "type", "string", "responses", "200", "description", "changed",
+            "content", one, "412", problem_ref(), "422", problem_ref(), "428", problem_ref(), "404", problem_ref()));
+        json_object_set_new(single, "delete", json_pack("{s:[s],s:{s:{s:s},s:o,s:o}}", "tags",
+            r->name, "responses", "204", "description", "deleted", "404", problem_ref(), "409", problem_ref()));
+    }
+    json_decref(one);
+    json_object_set_new(paths, path, coll);
+    json_object_set_new(paths, item, single);
+}
+
+enum bp_err resource_openapi(struct buf *out)
+{
+    json_t *paths = json_object(), *schemas = json_object();
+    for (const struct resource *const *r = resource_all(); *r; r++)
+        add_collection(paths, schemas, *r);
+    json_object_set_new(schemas, "Problem", json_pack(
+        "{s:s,s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s,s:{s:s,s:{s:{s:s},s:{s:s}}}}}}",
+        "type", "object", "properties", "type", "type", "string", "title", "type", "string",
+        "status", "type", "integer", "detail", "type", "string", "errors", "type", "array",
+        "items", "type", "object", "properties", "field", "type", "string", "message", "type", "string"));
+    json_object_set_new(paths, "/api/v1/session", json_pack(
+        "{s:{s:s},s:{s:s,s:{s:{s:s}}},s:{s:s}}", "get", "summary", "the current user", "post",
+        "summary", "log in with {email, password}; sets cookie bpmc_session, returns csrf_token",
+        "responses", "200", "description", "logged in", "delete", "summary", "log out"));
+    json_object_set_new(paths, "/healthz", json_pack("{s:{s:s}}", "get", "summary", "process is up"));
+    json_object_set_new(paths, "/readyz", json_pack("{s:{s:s}}", "get", "summary", "database reachable"));
+    json_object_set_new(paths, "/metrics", json_pack("{s:{s:s}}", "get", "summary", "Prometheus metrics"));
+    json_t *doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:o,s:{s:{s:s,s:s,s:s},s:{s:s,s:s,s:s}}}}",
+        "openapi", "3.1.0", "info", "title", "bpmc API", "version", "1", "description",
+        "바이오 정밀의료클러스터 운영 플랫폼 / Bio Precision Medicine Cluster platform",
+        "servers", "url", "/", "paths", paths, "components", "schemas", schemas,
+        "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name", "bpmc_session",
+        "csrf", "type", "apiKey", "in", "header", "name", "X-CSRF-Token");
+    if (!doc)
+        return BP_ERR_NOMEM;
+    char *s = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(doc);
+    if (!s)
+        return BP_ERR_NOMEM;
+    enum bp_err e = buf_adds(out, s);
+    free(s);
+    return e;
+}

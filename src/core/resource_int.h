@@ -1,0 +1,43 @@
+/*
+ * resource_int: what the parts of the resource engine (resource.c, resource_read.c,
+ * resource_write.c, export.c, openapi.c) share and nobody else needs.
+ */
+#ifndef BP_RESOURCE_INT_H
+#define BP_RESOURCE_INT_H
+
+#include "core/resource.h"
+
+/* Values bound to a generated statement, numbered ?1.. in order of appearance. */
+#define SQL_MAX_BINDS 48
+
+struct sql_binds {
+    size_t n;
+    struct {
+        enum value_kind kind;
+        long long i;
+        struct str s;
+    } v[SQL_MAX_BINDS];
+};
+
+/* Add a binding; returns its ?N number, or 0 when full. */
+int binds_int(struct sql_binds *b, long long i);
+int binds_text(struct sql_binds *b, struct str s);
+void binds_apply(const struct sql_binds *b, struct db_stmt *st);
+
+/* The json_object(...) expression of a row of r as seen by who, aliased table "t". */
+enum bp_err resource_row_json(const struct resource *r, const struct principal *who,
+                              unsigned expand, struct buf *sql);
+/* " AND <what who may see>" for table alias t (empty when who sees all). */
+enum bp_err resource_scope_sql(const struct resource *r, const struct principal *who,
+                               struct buf *sql);
+/* The WHERE conditions of a list (filters, q, scope), starting with " WHERE 1". */
+enum bp_err resource_where_sql(const struct resource *r, const struct list_query *q,
+                               const struct principal *who, struct buf *sql,
+                               struct sql_binds *b);
+/* The sort key expression of sort position i, and its direction. */
+enum bp_err resource_sort_expr(const struct list_query *q, size_t i, struct buf *sql);
+
+/* True when a field is shown to who. */
+bool field_visible(const struct field *f, const struct principal *who);
+
+#endif

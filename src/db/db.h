@@ -1,0 +1,89 @@
+/*
+ * db: the narrow interface every module uses to reach the database. Only db/sqlite.c knows the
+ * driver; a PostgreSQL backend (db/pg.c) implements the same functions. A connection is used by
+ * one thread at a time. Statements are prepared once per connection and cached by their SQL
+ * text (which is always a constant or built only from declared names, never from input), so
+ * db_prepare on a hot path costs a hash lookup.
+ */
+#ifndef BP_DB_H
+#define BP_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+struct db;
+struct db_stmt;
+
+enum db_mode {
+    DB_READ,  /* read-only: the event loops and workers */
+    DB_WRITE, /* the one writer: synchronous=FULL */
+};
+
+enum db_step {
+    DB_ROW,
+    DB_DONE,
+    DB_FAIL, /* details: db_errmsg, db_failure */
+};
+
+/* What a failed statement violated, so the caller can name a field or answer 409. */
+enum db_failure {
+    DB_FAIL_OTHER,
+    DB_FAIL_UNIQUE,     /* detail names "table.column" */
+    DB_FAIL_FOREIGN_KEY,
+    DB_FAIL_CHECK,
+    DB_FAIL_BUSY,
+    DB_FAIL_FULL,
+};
+
+/* Open path (created when mode is DB_WRITE and create is true). *out owned by the caller:
+ * db_close. BP_ERR_DB with a message on stderr-worthy text in db_errmsg-less cases. */
+BP_MUST_USE enum bp_err db_open(const char *path, enum db_mode mode, bool create, struct db **out);
+void db_close(struct db *db);
+
+/* Run a script of statements without parameters (migrations, PRAGMAs). */
+BP_MUST_USE enum bp_err db_exec(struct db *db, const char *sql);
+/* The cached prepared statement for sql, reset and with bindings cleared. Not owned by the
+ * caller: valid until db_close. BP_ERR_DB when sql does not compile. */
+BP_MUST_USE enum bp_err db_prepare(struct db *db, const char *sql, struct db_stmt **out);
+
+/* Bindings, 1-based; text is copied by the driver. */
+void db_bind_int(struct db_stmt *st, int idx, long long v);
+void db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len);
+void db_bind_null(struct db_stmt *st, int idx);
+int db_param_index(struct db_stmt *st, const char *name);
+
+enum db_step db_step(struct db_stmt *st);
+/* Reset a statement after use so it holds no read snapshot. */
+void db_reset(struct db_stmt *st);
+
+int db_column_count(struct db_stmt *st);
+bool db_column_is_null(struct db_stmt *st, int col);
+bool db_column_is_int(struct db_stmt *st, int col);
+long long db_column_int(struct db_stmt *st, int col);
+/* Text of a column: valid until the next step or reset; never NULL ("" for NULL). */
+const char *db_column_text(struct db_stmt *st, int col, size_t *len);
+
+/* The last error of the connection, and its kind. */
+const char *db_errmsg(struct db *db);
+enum db_failure db_failure(struct db *db);
+/* Rows changed by the last statement, and the last inserted id. */
+long long db_changes(struct db *db);
+long long db_last_id(struct db *db);
+
+/* A one-off query returning one integer (count, version), or fallback when no row. */
+BP_MUST_USE enum bp_err db_query_int(struct db *db, const char *sql, long long fallback, long long *out);
+
+/* Migrations compiled into the binary; each applied in its own transaction. *applied gets how
+ * many ran. The version lives in PRAGMA user_version. */
+BP_MUST_USE enum bp_err db_migrate(struct db *db, int *applied);
+/* The schema version the binary knows, and the one in the database. */
+int db_schema_latest(void);
+BP_MUST_USE enum bp_err db_schema_version(struct db *db, int *out);
+/* Load the embedded demo cluster (the demo folder) in one transaction. */
+BP_MUST_USE enum bp_err db_load_demo(struct db *db);
+/* Online backup of the database to path (consistent while others write). */
+BP_MUST_USE enum bp_err db_backup(struct db *db, const char *path);
+
+#endif

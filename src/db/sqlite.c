@@ -1,0 +1,238 @@
+/*
+ * sqlite: the SQLite backend of db.h. WAL mode, STRICT tables, foreign keys on, a busy timeout,
+ * and a small per-connection cache of prepared statements keyed by SQL text. The writer runs
+ * with synchronous=FULL so an acknowledged commit is on disk.
+ */
+#include "db/db.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/limits.h"
+#include "core/banned.h"
+
+struct stmt_slot {
+    const char *sql; /* points at the cached copy below */
+    char *sql_copy;
+    uint64_t hash;
+    sqlite3_stmt *st;
+    uint64_t last_use;
+};
+
+struct db {
+    sqlite3 *h;
+    enum db_mode mode;
+    struct stmt_slot slots[LIMIT_STMT_CACHE];
+    uint64_t clock;
+};
+
+static uint64_t sql_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+enum bp_err db_open(const char *path, enum db_mode mode, bool create, struct db **out)
+{
+    struct db *db = calloc(1, sizeof(*db));
+    if (!db)
+        return BP_ERR_NOMEM;
+    int flags = SQLITE_OPEN_NOMUTEX | (mode == DB_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY);
+    if (mode == DB_WRITE && create)
+        flags |= SQLITE_OPEN_CREATE;
+    db->mode = mode;
+    if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK)
+        goto out_fail;
+    sqlite3_busy_timeout(db->h, 5000);
+    sqlite3_extended_result_codes(db->h, 1);
+    const char *pragmas = mode == DB_WRITE ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                             "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                                           : "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                                             "PRAGMA cache_size=-4000;";
+    if (sqlite3_exec(db->h, pragmas, NULL, NULL, NULL) != SQLITE_OK)
+        goto out_fail;
+    *out = db;
+    return BP_OK;
+out_fail:
+    fprintf(stderr, "bpmc: cannot open database %s: %s\n", path,
+            db->h ? sqlite3_errmsg(db->h) : "out of memory");
+    db_close(db);
+    return BP_ERR_DB;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    for (size_t i = 0; i < LIMIT_STMT_CACHE; i++) {
+        sqlite3_finalize(db->slots[i].st);
+        free(db->slots[i].sql_copy);
+    }
+    sqlite3_close(db->h);
+    free(db);
+}
+
+enum bp_err db_exec(struct db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        sqlite3_free(msg);
+        return BP_ERR_DB;
+    }
+    return BP_OK;
+}
+
+enum bp_err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+{
+    uint64_t h = sql_hash(sql);
+    size_t victim = 0;
+    db->clock++;
+    for (size_t i = 0; i < LIMIT_STMT_CACHE; i++) {
+        struct stmt_slot *s = &db->slots[i];
+        if (s->st && s->hash == h && strcmp(s->sql, sql) == 0) {
+            sqlite3_reset(s->st);
+            sqlite3_clear_bindings(s->st);
+            s->last_use = db->clock;
+            *out = (struct db_stmt *)s->st;
+            return BP_OK;
+        }
+        if (!s->st || s->last_use < db->slots[victim].last_use)
+            victim = i;
+        if (!s->st)
+            db->slots[victim].last_use = 0;
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        return BP_ERR_DB;
+    char *copy = strdup(sql);
+    if (!copy) {
+        sqlite3_finalize(st);
+        return BP_ERR_NOMEM;
+    }
+    struct stmt_slot *s = &db->slots[victim];
+    sqlite3_finalize(s->st);
+    free(s->sql_copy);
+    s->sql_copy = copy;
+    s->sql = copy;
+    s->hash = h;
+    s->st = st;
+    s->last_use = db->clock;
+    *out = (struct db_stmt *)st;
+    return BP_OK;
+}
+
+void db_bind_int(struct db_stmt *st, int idx, long long v) { sqlite3_bind_int64((sqlite3_stmt *)st, idx, v); }
+
+void db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len)
+{
+    sqlite3_bind_text64((sqlite3_stmt *)st, idx, s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+void db_bind_null(struct db_stmt *st, int idx) { sqlite3_bind_null((sqlite3_stmt *)st, idx); }
+
+int db_param_index(struct db_stmt *st, const char *name)
+{
+    return sqlite3_bind_parameter_index((sqlite3_stmt *)st, name);
+}
+
+enum db_step db_step(struct db_stmt *st)
+{
+    int rc = sqlite3_step((sqlite3_stmt *)st);
+    if (rc == SQLITE_ROW)
+        return DB_ROW;
+    if (rc == SQLITE_DONE)
+        return DB_DONE;
+    return DB_FAIL;
+}
+
+void db_reset(struct db_stmt *st) { sqlite3_reset((sqlite3_stmt *)st); }
+
+int db_column_count(struct db_stmt *st) { return sqlite3_column_count((sqlite3_stmt *)st); }
+
+bool db_column_is_null(struct db_stmt *st, int col)
+{
+    return sqlite3_column_type((sqlite3_stmt *)st, col) == SQLITE_NULL;
+}
+
+bool db_column_is_int(struct db_stmt *st, int col)
+{
+    return sqlite3_column_type((sqlite3_stmt *)st, col) == SQLITE_INTEGER;
+}
+
+long long db_column_int(struct db_stmt *st, int col) { return sqlite3_column_int64((sqlite3_stmt *)st, col); }
+
+const char *db_column_text(struct db_stmt *st, int col, size_t *len)
+{
+    const unsigned char *t = sqlite3_column_text((sqlite3_stmt *)st, col);
+    if (len)
+        *len = t ? (size_t)sqlite3_column_bytes((sqlite3_stmt *)st, col) : 0;
+    return t ? (const char *)t : "";
+}
+
+const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
+
+enum db_failure db_failure(struct db *db)
+{
+    switch (sqlite3_extended_errcode(db->h)) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+        return DB_FAIL_UNIQUE;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+        return DB_FAIL_FOREIGN_KEY;
+    case SQLITE_CONSTRAINT_CHECK:
+    case SQLITE_CONSTRAINT_NOTNULL:
+        return DB_FAIL_CHECK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return DB_FAIL_BUSY;
+    case SQLITE_FULL:
+        return DB_FAIL_FULL;
+    default:
+        return DB_FAIL_OTHER;
+    }
+}
+
+long long db_changes(struct db *db) { return sqlite3_changes64(db->h); }
+long long db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
+
+enum bp_err db_query_int(struct db *db, const char *sql, long long fallback, long long *out)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, sql, &st);
+    if (e)
+        return e;
+    enum db_step s = db_step(st);
+    *out = s == DB_ROW ? db_column_int(st, 0) : fallback;
+    db_reset(st);
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
+}
+
+enum bp_err db_backup(struct db *db, const char *path)
+{
+    sqlite3 *dst = NULL;
+    enum bp_err e = BP_ERR_DB;
+    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+        goto out_close;
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+    if (!b)
+        goto out_close;
+    int rc;
+    do {
+        rc = sqlite3_backup_step(b, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(10);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    if (rc == SQLITE_DONE)
+        e = BP_OK;
+    else
+        fprintf(stderr, "bpmc: backup failed: %s\n", sqlite3_errmsg(dst));
+out_close:
+    sqlite3_close(dst);
+    return e;
+}

@@ -1,0 +1,111 @@
+/*
+ * http: what a handler sees of a request and how it answers, without knowing h2o (only
+ * server.c includes h2o.h). A handler either answers at once (http_reply*, on the loop) or
+ * hands a job to the writer or the worker pool (http_submit) and the answer follows when the
+ * job is done. Everything hangs off the request's arena and dies with it.
+ */
+#ifndef BP_HTTP_H
+#define BP_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/principal.h"
+#include "core/problem.h"
+#include "core/str.h"
+#include "db/db.h"
+
+enum http_method { HTTP_GET = 1 << 0, HTTP_POST = 1 << 1, HTTP_PATCH = 1 << 2, HTTP_DELETE = 1 << 3,
+                   HTTP_HEAD = 1 << 4, HTTP_PUT = 1 << 5, HTTP_OTHER = 1 << 6 };
+
+#define HTTP_MAX_HEADERS 8
+
+struct http_header {
+    const char *name;
+    struct str value;
+};
+
+/* What an answer carries; owned by the request (arena) or by a job (malloc). */
+struct http_answer {
+    int status;
+    const char *content_type;
+    struct buf body;
+    size_t nheaders;
+    struct http_header headers[HTTP_MAX_HEADERS];
+    bool no_store;
+};
+
+struct loop;
+struct job;
+
+struct http_req {
+    struct arena *arena;
+    enum http_method method;
+    struct str path, query, body;
+    struct str content_type, if_match, idempotency_key, csrf_token, session_token;
+    struct str params[2]; /* pattern captures: collection, id */
+    bool english;         /* Accept-Language prefers English */
+    bool via_cookie;      /* authenticated by the session cookie (so CSRF applies) */
+    struct principal who;
+    long long session_csrf_ok; /* 1 when X-CSRF-Token matched the session's */
+    struct loop *loop;
+    const char *route; /* the matched pattern, for logs and metrics */
+    struct http_answer ans;
+    bool pending; /* a job will answer */
+    void *native;
+};
+
+/* The loop's read-only connection. */
+struct db *http_db(struct http_req *r);
+/* The current data version (bumped by the writer at every commit). */
+unsigned long long http_data_version(void);
+
+/* Answers. The body is copied only when it is not already the answer's buffer. */
+void http_reply(struct http_req *r, int status, const char *content_type, struct str body);
+void http_reply_json(struct http_req *r, int status); /* body already in r->ans.body */
+void http_reply_problem(struct http_req *r, const struct problem *p);
+void http_reply_error(struct http_req *r, enum bp_err e);
+void http_add_header(struct http_answer *a, const char *name, struct str value);
+
+/* Answer cache of the loop, keyed by the data version: a hit returns the cached body. */
+bool http_cache_get(struct http_req *r, struct str key, struct str *body, long long *extra);
+void http_cache_put(struct http_req *r, struct str key, struct str body, long long extra,
+                    unsigned long long version);
+
+/* --- jobs: work off the loop --- */
+
+enum job_where { JOB_WRITER, JOB_WORKER };
+
+struct job {
+    /* Runs on the writer (inside a savepoint, a failure rolls back just this job) or on a
+     * worker (with its own read-only connection). Fills ans. May set next_where and
+     * return BP_OK to be run again there (e.g. verify a password on a worker, then write the
+     * session on the writer). */
+    enum bp_err (*run)(struct job *job, struct db *db);
+    /* Frees what the job owns besides itself and ans. */
+    void (*release)(struct job *job);
+    void *payload;
+    enum job_where where;
+    bool rerun;
+    bool english;
+    struct http_answer ans; /* body malloc'd */
+    /* set by http: */
+    struct loop *loop;
+    void *native;
+    void *link[2];
+};
+
+/* A job with an empty answer; NULL when out of memory. Freed by http after answering. */
+struct job *job_new(enum job_where where, enum bp_err (*run)(struct job *, struct db *),
+                    void *payload, void (*release)(struct job *));
+/* Set a job's answer to a problem (malloc'd body). */
+void job_problem(struct job *job, const struct problem *p);
+/* Hand a job off: the request will be answered with job->ans when it is done. The job is owned
+ * by http from here on. */
+void http_submit(struct http_req *r, struct job *job);
+/* Hand off a job whose result nobody waits for (e.g. refreshing a session's last use). */
+void http_submit_detached(struct http_req *r, struct job *job);
+
+#endif

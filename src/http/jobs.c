@@ -1,0 +1,213 @@
+/*
+ * jobs: writer thread with group commit, and the worker pool.
+ */
+#include "http/jobs.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/limits.h"
+#include "core/banned.h"
+
+#define WORKERS_MAX 8
+
+struct job_queue {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    struct job **items; /* ring */
+    size_t head, count, size;
+    bool stopping;
+};
+
+static struct job_queue write_q, work_q;
+static pthread_t writer_thread, worker_threads[WORKERS_MAX];
+static int nworkers;
+static struct db *writer_db, *worker_db[WORKERS_MAX];
+static void (*job_done)(struct job *);
+static _Atomic unsigned long long data_version = 1;
+static _Atomic unsigned long long stat_batches, stat_jobs;
+
+static bool queue_init(struct job_queue *q, size_t size)
+{
+    memset(q, 0, sizeof(*q));
+    q->items = calloc(size, sizeof(*q->items));
+    q->size = size;
+    pthread_mutex_init(&q->lock, NULL);
+    pthread_cond_init(&q->cond, NULL);
+    return q->items != NULL;
+}
+
+static bool queue_push(struct job_queue *q, struct job *job)
+{
+    bool ok = false;
+    pthread_mutex_lock(&q->lock);
+    if (!q->stopping && q->count < q->size) {
+        q->items[(q->head + q->count) % q->size] = job;
+        q->count++;
+        ok = true;
+        pthread_cond_signal(&q->cond);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return ok;
+}
+
+/* Take up to max jobs, waiting for at least one; 0 when stopping and drained. */
+static size_t queue_pop(struct job_queue *q, struct job **out, size_t max)
+{
+    size_t n = 0;
+    pthread_mutex_lock(&q->lock);
+    while (q->count == 0 && !q->stopping)
+        pthread_cond_wait(&q->cond, &q->lock);
+    while (n < max && q->count > 0) {
+        out[n++] = q->items[q->head];
+        q->head = (q->head + 1) % q->size;
+        q->count--;
+    }
+    pthread_mutex_unlock(&q->lock);
+    return n;
+}
+
+static void queue_stop(struct job_queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    q->stopping = true;
+    pthread_cond_broadcast(&q->cond);
+    pthread_mutex_unlock(&q->lock);
+}
+
+static void fill_error(struct job *job, enum bp_err e)
+{
+    if (job->ans.status == 0) {
+        struct problem p;
+        problem_init(&p);
+        p.err = e;
+        job_problem(job, &p);
+    }
+}
+
+static void finish(struct job *job)
+{
+    if (job->rerun) {
+        job->rerun = false;
+        if ((job->where == JOB_WRITER ? queue_push(&write_q, job) : queue_push(&work_q, job)))
+            return;
+        fill_error(job, BP_ERR_UNAVAILABLE);
+    }
+    job_done(job);
+}
+
+static void *writer_main(void *arg)
+{
+    (void)arg;
+    struct job *batch[LIMIT_WRITE_BATCH];
+    size_t n;
+    while ((n = queue_pop(&write_q, batch, LIMIT_WRITE_BATCH)) > 0) {
+        enum bp_err txn = db_exec(writer_db, "BEGIN IMMEDIATE");
+        for (size_t i = 0; i < n && !txn; i++) {
+            struct job *job = batch[i];
+            job->rerun = false;
+            if (db_exec(writer_db, "SAVEPOINT job")) {
+                fill_error(job, BP_ERR_DB);
+                continue;
+            }
+            enum bp_err e = job->run(job, writer_db);
+            if (e) {
+                err_ignore(db_exec(writer_db, "ROLLBACK TO job"));
+                job->rerun = false;
+                fill_error(job, e);
+            }
+            err_ignore(db_exec(writer_db, "RELEASE job"));
+        }
+        if (!txn)
+            txn = db_exec(writer_db, "COMMIT");
+        if (txn) {
+            fprintf(stderr, "bpmc: writer: commit failed: %s\n", db_errmsg(writer_db));
+            err_ignore(db_exec(writer_db, "ROLLBACK"));
+            for (size_t i = 0; i < n; i++) {
+                batch[i]->rerun = false;
+                batch[i]->ans.status = 0;
+                buf_release(&batch[i]->ans.body);
+                batch[i]->ans.nheaders = 0;
+                fill_error(batch[i], BP_ERR_UNAVAILABLE);
+            }
+        } else {
+            atomic_fetch_add_explicit(&data_version, 1, memory_order_release);
+        }
+        atomic_fetch_add_explicit(&stat_batches, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&stat_jobs, n, memory_order_relaxed);
+        for (size_t i = 0; i < n; i++)
+            finish(batch[i]);
+    }
+    return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+    struct db *db = arg;
+    struct job *job;
+    while (queue_pop(&work_q, &job, 1) == 1) {
+        job->rerun = false;
+        enum bp_err e = job->run(job, db);
+        if (e) {
+            job->rerun = false;
+            fill_error(job, e);
+        }
+        finish(job);
+    }
+    return NULL;
+}
+
+enum bp_err jobs_start(const char *db_path, int workers, void (*done)(struct job *))
+{
+    job_done = done;
+    nworkers = workers < 1 ? 1 : (workers > WORKERS_MAX ? WORKERS_MAX : workers);
+    if (!queue_init(&write_q, LIMIT_WRITE_QUEUE) || !queue_init(&work_q, LIMIT_WRITE_QUEUE))
+        return BP_ERR_NOMEM;
+    enum bp_err e = db_open(db_path, DB_WRITE, false, &writer_db);
+    if (e)
+        return e;
+    for (int i = 0; i < nworkers; i++)
+        if ((e = db_open(db_path, DB_READ, false, &worker_db[i])))
+            return e;
+    if (pthread_create(&writer_thread, NULL, writer_main, NULL))
+        return BP_ERR_NOMEM;
+    for (int i = 0; i < nworkers; i++)
+        if (pthread_create(&worker_threads[i], NULL, worker_main, worker_db[i]))
+            return BP_ERR_NOMEM;
+    return BP_OK;
+}
+
+bool jobs_submit(struct job *job)
+{
+    return job->where == JOB_WRITER ? queue_push(&write_q, job) : queue_push(&work_q, job);
+}
+
+void jobs_stop(void)
+{
+    /* Workers first: a worker job may still hand a write to the writer. */
+    queue_stop(&work_q);
+    for (int i = 0; i < nworkers; i++)
+        pthread_join(worker_threads[i], NULL);
+    queue_stop(&write_q);
+    pthread_join(writer_thread, NULL);
+    for (int i = 0; i < nworkers; i++)
+        db_close(worker_db[i]);
+    err_ignore(db_exec(writer_db, "PRAGMA wal_checkpoint(TRUNCATE)"));
+    db_close(writer_db);
+    free(write_q.items);
+    free(work_q.items);
+}
+
+unsigned long long jobs_data_version(void)
+{
+    return atomic_load_explicit(&data_version, memory_order_acquire);
+}
+
+void jobs_stats(unsigned long long *batches, unsigned long long *jobs)
+{
+    *batches = atomic_load_explicit(&stat_batches, memory_order_relaxed);
+    *jobs = atomic_load_explicit(&stat_jobs, memory_order_relaxed);
+}

@@ -1,0 +1,27 @@
+/*
+ * jobs: the one writer thread and the small worker pool. The writer commits queued writes in
+ * batches (group commit): one BEGIN IMMEDIATE, a savepoint per job so one bad write fails
+ * alone, one COMMIT with synchronous=FULL; only then is each job handed back for its answer.
+ * Workers run slow reads (password hashing, exports) on their own read-only connections.
+ */
+#ifndef BP_JOBS_H
+#define BP_JOBS_H
+
+#include <stdbool.h>
+
+#include "core/err.h"
+#include "http/http.h"
+
+/* Open the writer's and the workers' connections and start the threads. done(job) is called
+ * on a job thread when the job is finished (committed or failed). */
+BP_MUST_USE enum bp_err jobs_start(const char *db_path, int workers, void (*done)(struct job *));
+/* Queue a job; false when the queue is full or stopping (the caller answers 503). */
+bool jobs_submit(struct job *job);
+/* Finish every queued job, then stop the threads and close their connections. */
+void jobs_stop(void);
+/* Bumped after every commit; read with acquire semantics. */
+unsigned long long jobs_data_version(void);
+/* Batches committed and jobs run, for /metrics. */
+void jobs_stats(unsigned long long *batches, unsigned long long *jobs);
+
+#endif

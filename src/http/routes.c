@@ -1,0 +1,142 @@
+/*
+ * routes: THE route table. One row per method set and pattern; the dispatcher enforces the
+ * auth and body columns before the handler runs, so handlers hold only their own logic.
+ */
+#include "http/routes.h"
+
+#include <string.h>
+
+#include "api/api.h"
+#include "core/banned.h"
+
+#define GET HTTP_GET | HTTP_HEAD
+#define POST HTTP_POST
+#define PATCH HTTP_PATCH
+#define DELETE HTTP_DELETE
+
+/* clang-format off */
+static const struct route routes[] = {
+    /* method  pattern                          handler              auth           body      */
+    {GET,      "/healthz",                      api_healthz,         AUTH_ANY,      BODY_NONE},
+    {GET,      "/readyz",                       api_readyz,          AUTH_ANY,      BODY_NONE},
+    {GET,      "/metrics",                      api_metrics,         AUTH_ANY,      BODY_NONE},
+    {GET,      "/api/v1/openapi.json",          api_openapi,         AUTH_ANY,      BODY_NONE},
+    {GET,      "/api/v1/session",               api_session_get,     AUTH_ANY,      BODY_NONE},
+    {POST,     "/api/v1/session",               api_session_create,  AUTH_ANY,      BODY_JSON},
+    {DELETE,   "/api/v1/session",               api_session_delete,  AUTH_USER,     BODY_NONE},
+    {GET,      "/api/v1/:collection",           api_list,            AUTH_ANY,      BODY_NONE},
+    {POST,     "/api/v1/:collection",           api_create,          AUTH_USER,     BODY_JSON},
+    {GET,      "/api/v1/:collection/:id",       api_get,             AUTH_ANY,      BODY_NONE},
+    {PATCH,    "/api/v1/:collection/:id",       api_patch,           AUTH_USER,     BODY_JSON},
+    {DELETE,   "/api/v1/:collection/:id",       api_delete,          AUTH_USER,     BODY_NONE},
+    {GET,      "/",                             api_index,           AUTH_ANY,      BODY_NONE},
+};
+/* clang-format on */
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+size_t routes_count(void) { return NROUTES; }
+const char *routes_pattern(size_t i) { return i < NROUTES ? routes[i].pattern : "none"; }
+
+size_t routes_index(const char *pattern)
+{
+    for (size_t i = 0; pattern && i < NROUTES; i++)
+        if (routes[i].pattern == pattern)
+            return i;
+    return NROUTES;
+}
+
+/* Match path against pattern; captures go to params. Segments may not be empty. */
+static bool match(const char *pattern, struct str path, struct str *params)
+{
+    size_t np = 0;
+    struct str pat = str_from(pattern);
+    if (!path.len || path.ptr[0] != '/')
+        return false;
+    if (pat.len == 1)
+        return path.len == 1;
+    path.ptr++, path.len--;
+    pat.ptr++, pat.len--;
+    while (pat.ptr) {
+        struct str pseg, seg;
+        pat = str_cut(pat, '/', &pseg);
+        if (!path.ptr)
+            return false;
+        path = str_cut(path, '/', &seg);
+        if (seg.len == 0)
+            return false;
+        if (pseg.len && pseg.ptr[0] == ':') {
+            if (np < 2)
+                params[np++] = seg;
+        } else if (!str_eq(pseg, seg)) {
+            return false;
+        }
+    }
+    return path.ptr == NULL;
+}
+
+static bool json_content_type(struct str ct)
+{
+    struct str base;
+    (void)str_cut(ct, ';', &base);
+    while (base.len && base.ptr[base.len - 1] == ' ')
+        base.len--;
+    return str_eq_ci(base, "application/json") || str_eq_ci(base, "application/merge-patch+json");
+}
+
+static void refuse(struct http_req *r, enum bp_err e, const char *ko, const char *en)
+{
+    struct problem p;
+    problem_init(&p);
+    problem_set(&p, e, ko, en);
+    http_reply_problem(r, &p);
+}
+
+void routes_dispatch(struct http_req *r)
+{
+    const struct route *found = NULL;
+    bool path_matched = false;
+    for (size_t i = 0; i < NROUTES; i++) {
+        struct str params[2] = {STR_NULL, STR_NULL};
+        if (!match(routes[i].pattern, r->path, params))
+            continue;
+        path_matched = true;
+        r->route = routes[i].pattern;
+        if (routes[i].methods & r->method) {
+            found = &routes[i];
+            r->params[0] = params[0];
+            r->params[1] = params[1];
+            break;
+        }
+    }
+    if (!found) {
+        if (path_matched)
+            refuse(r, BP_ERR_METHOD, "이 경로에서 허용되지 않는 메서드입니다",
+                   "method not allowed on this path");
+        else
+            refuse(r, BP_ERR_NOT_FOUND, "경로를 찾을 수 없습니다", "no such path");
+        return;
+    }
+    if (r->session_token.len)
+        session_authenticate(r);
+    if (found->auth != AUTH_ANY && r->who.user_id == 0) {
+        refuse(r, BP_ERR_UNAUTHENTICATED, "로그인이 필요합니다", "log in first");
+        return;
+    }
+    if (found->auth == AUTH_OPERATOR && !principal_is_operator(&r->who)) {
+        refuse(r, BP_ERR_FORBIDDEN, "운영자만 할 수 있습니다", "operators only");
+        return;
+    }
+    bool changes = r->method & (HTTP_POST | HTTP_PATCH | HTTP_DELETE | HTTP_PUT);
+    if (changes && found->auth != AUTH_ANY && r->via_cookie && !r->session_csrf_ok) {
+        refuse(r, BP_ERR_FORBIDDEN, "CSRF 토큰(X-CSRF-Token)이 없거나 올바르지 않습니다",
+               "missing or wrong X-CSRF-Token");
+        return;
+    }
+    if (found->body == BODY_JSON && !json_content_type(r->content_type)) {
+        refuse(r, BP_ERR_MEDIA_TYPE, "Content-Type은 application/json이어야 합니다",
+               "Content-Type must be application/json");
+        return;
+    }
+    found->handler(r);
+}

@@ -1,0 +1,35 @@
+/*
+ * routes: THE route table and its dispatcher. Each row says method, pattern, handler, who may
+ * call it and what body it takes; the dispatcher enforces those columns (404, 405, 401, 403,
+ * 413, 415) once, before any handler runs.
+ */
+#ifndef BP_ROUTES_H
+#define BP_ROUTES_H
+
+#include "http/http.h"
+
+enum route_auth {
+    AUTH_ANY,      /* anyone; the handler may still narrow what it shows */
+    AUTH_USER,     /* a signed-in user; CSRF token on cookie-authenticated changes */
+    AUTH_OPERATOR, /* operator-admin or operator-staff */
+};
+
+enum route_body { BODY_NONE, BODY_JSON };
+
+struct route {
+    unsigned methods;
+    const char *pattern; /* literal segments and ":name" captures */
+    void (*handler)(struct http_req *r);
+    enum route_auth auth;
+    enum route_body body;
+};
+
+/* Match, enforce and run. Answers 404/405/401/403/415 itself. */
+void routes_dispatch(struct http_req *r);
+/* The number of rows, and a row's pattern, for metrics. */
+size_t routes_count(void);
+const char *routes_pattern(size_t i);
+/* Index of a matched pattern (r->route), or routes_count() for none. */
+size_t routes_index(const char *pattern);
+
+#endif

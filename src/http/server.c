@@ -1,0 +1,715 @@
+/*
+ * server: the h2o glue. A loop per core owns a listener (SO_REUSEPORT), a read-only database
+ * connection, an answer cache, metrics and an access-log buffer; nothing is shared between
+ * loops but the writer's queue and the data version. Jobs come back to their loop through an
+ * h2o_multithread queue; a request that went away meanwhile is never touched.
+ */
+#include "http/server.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <h2o.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+#include "core/limits.h"
+#include "core/resource.h"
+#include "http/http.h"
+#include "http/jobs.h"
+#include "http/routes.h"
+#include "core/banned.h"
+
+#define LOOPS_MAX 16
+#define HIST_BUCKETS 14
+#define STATUS_CLASSES 6
+
+static const double hist_le_ms[HIST_BUCKETS] = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 1e30};
+
+struct cache_entry {
+    char *key;
+    size_t key_len;
+    char *body;
+    size_t body_len;
+    long long extra;
+    unsigned long long version;
+};
+
+struct loop {
+    h2o_context_t ctx;
+    h2o_accept_ctx_t accept_ctx;
+    h2o_socket_t *listener;
+    h2o_multithread_queue_t *queue;
+    h2o_multithread_receiver_t receiver;
+    struct db *db;
+    pthread_t thread;
+    int id;
+    int fd;
+    size_t inflight;
+    struct cache_entry cache[LIMIT_CACHE_ENTRIES];
+    size_t cache_bytes;
+    struct buf log;
+    _Atomic unsigned long long *counts; /* [routes+1][STATUS_CLASSES] */
+    _Atomic unsigned long long hist[HIST_BUCKETS];
+    _Atomic unsigned long long hist_sum_us;
+};
+
+/* A job's hold on its request: disarmed when the job answers, or when the request goes away. */
+struct job_ticket {
+    struct job *job;
+};
+
+static h2o_globalconf_t h2o_config;
+static struct server_config cfg;
+static struct loop loops[LOOPS_MAX];
+static int nloops;
+static volatile sig_atomic_t stop_requested;
+static _Atomic int connections;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static int log_fd = -1;
+
+const struct server_config *server_config(void) { return &cfg; }
+
+static void counter_add(_Atomic unsigned long long *c, unsigned long long n)
+{
+    /* Only the owning loop writes: a relaxed load and store, no locked instruction. */
+    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n, memory_order_relaxed);
+}
+
+struct db *http_db(struct http_req *r) { return r->loop->db; }
+unsigned long long http_data_version(void) { return jobs_data_version(); }
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+bool http_cache_get(struct http_req *r, struct str key, struct str *body, long long *extra)
+{
+    struct cache_entry *c = &r->loop->cache[hash_bytes(key.ptr, key.len) % LIMIT_CACHE_ENTRIES];
+    if (!c->key || c->key_len != key.len || memcmp(c->key, key.ptr, key.len) != 0 ||
+        c->version != jobs_data_version())
+        return false;
+    *body = (struct str){c->body, c->body_len};
+    if (extra)
+        *extra = c->extra;
+    return true;
+}
+
+void http_cache_put(struct http_req *r, struct str key, struct str body, long long extra,
+                    unsigned long long version)
+{
+    struct loop *l = r->loop;
+    struct cache_entry *c = &l->cache[hash_bytes(key.ptr, key.len) % LIMIT_CACHE_ENTRIES];
+    if (body.len > LIMIT_CACHE_BYTES / 64)
+        return;
+    l->cache_bytes -= c->body_len;
+    free(c->key);
+    free(c->body);
+    c->key = malloc(key.len);
+    c->body = malloc(body.len ? body.len : 1);
+    if (!c->key || !c->body) {
+        free(c->key);
+        free(c->body);
+        memset(c, 0, sizeof(*c));
+        return;
+    }
+    memcpy(c->key, key.ptr, key.len);
+    if (body.len)
+        memcpy(c->body, body.ptr, body.len);
+    c->key_len = key.len;
+    c->body_len = body.len;
+    c->extra = extra;
+    c->version = version;
+    l->cache_bytes += body.len;
+}
+
+void http_add_header(struct http_answer *a, const char *name, struct str value)
+{
+    if (a->nheaders < HTTP_MAX_HEADERS)
+        a->headers[a->nheaders++] = (struct http_header){name, value};
+}
+
+void http_reply(struct http_req *r, int status, const char *content_type, struct str body)
+{
+    r->ans.status = status;
+    r->ans.content_type = content_type;
+    if (body.ptr != r->ans.body.data) {
+        buf_reset(&r->ans.body);
+        (void)buf_addstr(&r->ans.body, body);
+    }
+}
+
+void http_reply_json(struct http_req *r, int status)
+{
+    r->ans.status = status;
+    r->ans.content_type = "application/json; charset=utf-8";
+}
+
+void http_reply_problem(struct http_req *r, const struct problem *p)
+{
+    buf_reset(&r->ans.body);
+    err_ignore(problem_render(p, r->english, &r->ans.body));
+    r->ans.status = err_http_status(p->err);
+    r->ans.content_type = "application/problem+json; charset=utf-8";
+    if (p->err == BP_ERR_UNAUTHENTICATED)
+        http_add_header(&r->ans, "www-authenticate", STR_LIT("Cookie realm=\"bpmc\""));
+}
+
+void http_reply_error(struct http_req *r, enum bp_err e)
+{
+    struct problem p;
+    problem_init(&p);
+    p.err = e;
+    http_reply_problem(r, &p);
+}
+
+struct job *job_new(enum job_where where, enum bp_err (*run)(struct job *, struct db *),
+                    void *payload, void (*release)(struct job *))
+{
+    struct job *job = calloc(1, sizeof(*job));
+    if (!job)
+        return NULL;
+    job->where = where;
+    job->run = run;
+    job->payload = payload;
+    job->release = release;
+    buf_init(&job->ans.body, NULL, LIMIT_ARENA_BYTES * 8);
+    return job;
+}
+
+void job_problem(struct job *job, const struct problem *p)
+{
+    buf_reset(&job->ans.body);
+    err_ignore(problem_render(p, job->english, &job->ans.body));
+    job->ans.status = err_http_status(p->err);
+    job->ans.content_type = "application/problem+json; charset=utf-8";
+}
+
+static void job_free(struct job *job)
+{
+    if (job->release)
+        job->release(job);
+    buf_release(&job->ans.body);
+    free(job);
+}
+
+/* --- answering --- */
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void log_request(struct loop *l, h2o_req_t *req, const char *route, int status,
+                        size_t bytes, double us, long long user)
+{
+    size_t ri = routes_index(route);
+    int cls = status / 100;
+    counter_add(&l->counts[ri * STATUS_CLASSES + (size_t)(cls >= 1 && cls <= 5 ? cls : 0)], 1);
+    for (int i = 0; i < HIST_BUCKETS; i++) {
+        if (us / 1000.0 <= hist_le_ms[i]) {
+            counter_add(&l->hist[i], 1);
+            break;
+        }
+    }
+    counter_add(&l->hist_sum_us, (unsigned long long)us);
+    if (log_fd < 0)
+        return;
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    (void)buf_addf(&l->log,
+                   "{\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"method\":\"%.*s\","
+                   "\"route\":\"%s\",\"status\":%d,\"bytes\":%zu,\"us\":%.0f,\"user\":%lld}\n",
+                   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                   tm.tm_sec, ts.tv_nsec / 1000000, (int)(req->method.len < 10 ? req->method.len : 10),
+                   req->method.base, route ? route : "-", status, bytes, us, user);
+    if (l->log.len > 32768 || l->log.failed) {
+        pthread_mutex_lock(&log_lock);
+        if (write(log_fd, l->log.data, l->log.len) < 0) {
+            /* the log is best effort; requests go on */
+        }
+        pthread_mutex_unlock(&log_lock);
+        buf_reset(&l->log);
+    }
+}
+
+static void flush_log(struct loop *l)
+{
+    if (l->log.len && log_fd >= 0) {
+        pthread_mutex_lock(&log_lock);
+        if (write(log_fd, l->log.data, l->log.len) < 0) {
+            /* best effort */
+        }
+        pthread_mutex_unlock(&log_lock);
+    }
+    buf_reset(&l->log);
+}
+
+static void set_header(h2o_req_t *req, const h2o_token_t *token, const char *v)
+{
+    h2o_add_header(&req->pool, &req->res.headers, token, NULL, v, strlen(v));
+}
+
+static void send_answer(h2o_req_t *req, struct loop *l, const char *route, struct http_answer *a,
+                        bool copy_body, double started_ms, long long user)
+{
+    static h2o_generator_t generator = {NULL, NULL};
+    int status = a->status ? a->status : 500;
+    req->res.status = status;
+    req->res.reason = status < 300 ? "OK" : (status < 500 ? "Client Error" : "Server Error");
+    set_header(req, H2O_TOKEN_CONTENT_TYPE,
+               a->content_type ? a->content_type : "application/json; charset=utf-8");
+    h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0,
+                          NULL, H2O_STRLIT("nosniff"));
+    h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-frame-options"), 0, NULL,
+                          H2O_STRLIT("DENY"));
+    h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("referrer-policy"), 0, NULL,
+                          H2O_STRLIT("same-origin"));
+    h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("content-security-policy"), 0,
+                          NULL,
+                          H2O_STRLIT("default-src 'self'; img-src 'self' data:; style-src 'self' "
+                                     "'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; "
+                                     "form-action 'self'"));
+    if (a->no_store || req->method.len != 3)
+        set_header(req, H2O_TOKEN_CACHE_CONTROL, "no-store");
+    for (size_t i = 0; i < a->nheaders; i++) {
+        char *v = h2o_mem_alloc_pool(&req->pool, a->headers[i].value.len + 1);
+        memcpy(v, a->headers[i].value.ptr, a->headers[i].value.len);
+        h2o_add_header_by_str(&req->pool, &req->res.headers, a->headers[i].name,
+                              strlen(a->headers[i].name), 1, NULL, v, a->headers[i].value.len);
+    }
+    h2o_iovec_t body = h2o_iovec_init(a->body.data, a->body.len);
+    if (copy_body && a->body.len) {
+        body.base = h2o_mem_alloc_pool(&req->pool, a->body.len);
+        memcpy(body.base, a->body.data, a->body.len);
+    }
+    req->res.content_length = body.len;
+    size_t bytes = body.len;
+    h2o_start_response(req, &generator);
+    if (h2o_memis(req->method.base, req->method.len, H2O_STRLIT("HEAD")))
+        body.len = 0;
+    h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
+    log_request(l, req, route, status, bytes, (now_ms() - started_ms) * 1000.0, user);
+}
+
+/* Per-request state that outlives on_req for async answers. */
+struct req_state {
+    struct http_req r;
+    struct arena arena;
+    double started_ms;
+    struct job_ticket *ticket;
+};
+
+static void ticket_dispose(void *p)
+{
+    struct job_ticket *t = p;
+    if (t->job)
+        t->job->native = NULL; /* the request is gone: the job must not touch it */
+}
+
+void http_submit(struct http_req *r, struct job *job)
+{
+    h2o_req_t *req = r->native;
+    struct req_state *st = (struct req_state *)r;
+    job->loop = r->loop;
+    job->english = r->english;
+    struct job_ticket *t = h2o_mem_alloc_shared(&req->pool, sizeof(*t), ticket_dispose);
+    t->job = job;
+    job->native = st;
+    st->ticket = t;
+    r->pending = true;
+    r->loop->inflight++;
+    if (!jobs_submit(job)) {
+        t->job = NULL;
+        job_free(job);
+        r->pending = false;
+        r->loop->inflight--;
+        http_reply_error(r, BP_ERR_UNAVAILABLE);
+    }
+}
+
+void http_submit_detached(struct http_req *r, struct job *job)
+{
+    job->loop = r->loop;
+    job->native = NULL;
+    r->loop->inflight++;
+    if (!jobs_submit(job)) {
+        r->loop->inflight--;
+        job_free(job);
+    }
+}
+
+/* On a job thread: send the job home. */
+static void job_finished(struct job *job)
+{
+    _Static_assert(sizeof(job->link) >= sizeof(h2o_multithread_message_t), "job link too small");
+    h2o_multithread_message_t *msg = (h2o_multithread_message_t *)&job->link;
+    memset(msg, 0, sizeof(*msg));
+    struct loop *l = job->loop;
+    h2o_multithread_send_message(&l->receiver, msg);
+}
+
+static void on_jobs_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
+{
+    struct loop *l = H2O_STRUCT_FROM_MEMBER(struct loop, receiver, receiver);
+    while (!h2o_linklist_is_empty(messages)) {
+        h2o_multithread_message_t *msg =
+            H2O_STRUCT_FROM_MEMBER(h2o_multithread_message_t, link, messages->next);
+        h2o_linklist_unlink(&msg->link);
+        struct job *job = (struct job *)((char *)msg - offsetof(struct job, link));
+        struct req_state *st = job->native;
+        if (st) {
+            st->ticket->job = NULL;
+            send_answer(st->r.native, l, st->r.route, &job->ans, true, st->started_ms,
+                        st->r.who.user_id);
+        }
+        l->inflight--;
+        job_free(job);
+    }
+}
+
+/* --- requests --- */
+
+static void *pool_alloc(void *pool, size_t size) { return h2o_mem_alloc_pool(pool, size); }
+
+static struct str header(h2o_req_t *req, const h2o_token_t *token)
+{
+    ssize_t i = h2o_find_header(&req->headers, token, -1);
+    if (i < 0)
+        return STR_NULL;
+    return (struct str){req->headers.entries[i].value.base, req->headers.entries[i].value.len};
+}
+
+static struct str header_by_name(h2o_req_t *req, const char *name)
+{
+    ssize_t i = h2o_find_header_by_str(&req->headers, name, strlen(name), -1);
+    if (i < 0)
+        return STR_NULL;
+    return (struct str){req->headers.entries[i].value.base, req->headers.entries[i].value.len};
+}
+
+static struct str cookie_value(struct str cookies, const char *name)
+{
+    size_t n = strlen(name);
+    while (cookies.ptr && cookies.len) {
+        struct str one;
+        cookies = str_cut(cookies, ';', &one);
+        while (one.len && one.ptr[0] == ' ')
+            one.ptr++, one.len--;
+        if (one.len > n && memcmp(one.ptr, name, n) == 0 && one.ptr[n] == '=')
+            return (struct str){one.ptr + n + 1, one.len - n - 1};
+    }
+    return STR_NULL;
+}
+
+static enum http_method method_of(h2o_iovec_t m)
+{
+    if (h2o_memis(m.base, m.len, H2O_STRLIT("GET")))
+        return HTTP_GET;
+    if (h2o_memis(m.base, m.len, H2O_STRLIT("POST")))
+        return HTTP_POST;
+    if (h2o_memis(m.base, m.len, H2O_STRLIT("PATCH")))
+        return HTTP_PATCH;
+    if (h2o_memis(m.base, m.len, H2O_STRLIT("DELETE")))
+        return HTTP_DELETE;
+    if (h2o_memis(m.base, m.len, H2O_STRLIT("HEAD")))
+        return HTTP_HEAD;
+    if (h2o_memis(m.base, m.len, H2O_STRLIT("PUT")))
+        return HTTP_PUT;
+    return HTTP_OTHER;
+}
+
+static int on_req(h2o_handler_t *self, h2o_req_t *req)
+{
+    (void)self;
+    struct loop *l = H2O_STRUCT_FROM_MEMBER(struct loop, ctx, req->conn->ctx);
+    struct req_state *st = h2o_mem_alloc_pool(&req->pool, sizeof(*st));
+    memset(st, 0, sizeof(*st));
+    st->started_ms = now_ms();
+    struct http_req *r = &st->r;
+    arena_init_pool(&st->arena, LIMIT_ARENA_BYTES, pool_alloc, &req->pool);
+    r->arena = &st->arena;
+    r->native = req;
+    r->loop = l;
+    r->method = method_of(req->method);
+    struct str path = {req->path_normalized.base, req->path_normalized.len};
+    r->path = path;
+    if (req->query_at != SIZE_MAX)
+        r->query = (struct str){req->path.base + req->query_at + 1, req->path.len - req->query_at - 1};
+    r->body = (struct str){req->entity.base ? req->entity.base : "", req->entity.len};
+    r->content_type = header(req, H2O_TOKEN_CONTENT_TYPE);
+    r->if_match = header(req, H2O_TOKEN_IF_MATCH);
+    r->idempotency_key = header_by_name(req, "idempotency-key");
+    r->csrf_token = header_by_name(req, "x-csrf-token");
+    r->session_token = cookie_value(header(req, H2O_TOKEN_COOKIE), "bpmc_session");
+    struct str lang = header(req, H2O_TOKEN_ACCEPT_LANGUAGE);
+    r->english = lang.len >= 2 && (lang.ptr[0] == 'e' || lang.ptr[0] == 'E') &&
+                 (lang.ptr[1] == 'n' || lang.ptr[1] == 'N');
+    buf_init(&r->ans.body, r->arena, LIMIT_ARENA_BYTES);
+    routes_dispatch(r);
+    if (r->pending)
+        return 0;
+    send_answer(req, l, r->route, &r->ans, false, st->started_ms, r->who.user_id);
+    return 0;
+}
+
+/* --- connections --- */
+
+static void on_conn_close(void *data)
+{
+    (void)data;
+    atomic_fetch_sub(&connections, 1);
+}
+
+static void on_accept(h2o_socket_t *listener, const char *err)
+{
+    struct loop *l = listener->data;
+    if (err)
+        return;
+    for (int i = 0; i < 16; i++) {
+        h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
+        if (!sock)
+            return;
+        if (atomic_fetch_add(&connections, 1) >= cfg.max_connections) {
+            atomic_fetch_sub(&connections, 1);
+            h2o_socket_close(sock);
+            continue;
+        }
+        sock->on_close.cb = on_conn_close;
+        sock->on_close.data = l;
+        h2o_accept(&l->accept_ctx, sock);
+    }
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof(host))
+        return -1;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    long long port;
+    if (!str_to_i64(str_from(colon + 1), 0, 65535, &port))
+        return -1;
+    memset(sa, 0, sizeof(*sa));
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    if (strcmp(host, "localhost") == 0)
+        snprintf(host, sizeof(host), "127.0.0.1");
+    return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+static int open_listener(const struct sockaddr_in *sa)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), on = 1;
+    if (fd < 0)
+        return -1;
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) != 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) != 0 ||
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on)) != 0 ||
+        bind(fd, (const struct sockaddr *)sa, sizeof(*sa)) != 0 || listen(fd, SOMAXCONN) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static void *loop_main(void *arg)
+{
+    struct loop *l = arg;
+    bool closing = false;
+    double deadline = 0;
+    for (;;) {
+        h2o_evloop_run(l->ctx.loop, 100);
+        flush_log(l);
+        if (stop_requested && !closing) {
+            closing = true;
+            deadline = now_ms() + 10000;
+            h2o_socket_read_stop(l->listener);
+            h2o_socket_close(l->listener);
+            l->listener = NULL;
+            h2o_context_request_shutdown(&l->ctx);
+        }
+        if (closing && (l->inflight == 0 || now_ms() > deadline))
+            break;
+    }
+    return NULL;
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static enum bp_err loop_init(struct loop *l, int id, int fd, h2o_hostconf_t *host)
+{
+    (void)host;
+    l->id = id;
+    l->fd = fd;
+    h2o_context_init(&l->ctx, h2o_evloop_create(), &h2o_config);
+    l->accept_ctx.ctx = &l->ctx;
+    l->accept_ctx.hosts = h2o_config.hosts;
+    l->queue = h2o_multithread_create_queue(l->ctx.loop);
+    h2o_multithread_register_receiver(l->queue, &l->receiver, on_jobs_done);
+    buf_init(&l->log, NULL, 1 << 20);
+    l->counts = calloc((routes_count() + 1) * STATUS_CLASSES, sizeof(*l->counts));
+    if (!l->counts)
+        return BP_ERR_NOMEM;
+    enum bp_err e = db_open(cfg.db_path, DB_READ, false, &l->db);
+    if (!e)
+        e = resource_prepare(l->db);
+    if (e)
+        return e;
+    l->listener = h2o_evloop_socket_create(l->ctx.loop, fd, H2O_SOCKET_FLAG_DONT_READ);
+    l->listener->data = l;
+    h2o_socket_read_start(l->listener, on_accept);
+    return BP_OK;
+}
+
+static void loop_dispose(struct loop *l)
+{
+    h2o_multithread_unregister_receiver(l->queue, &l->receiver);
+    h2o_multithread_destroy_queue(l->queue);
+    h2o_context_dispose(&l->ctx);
+    h2o_evloop_destroy(l->ctx.loop);
+    db_close(l->db);
+    for (size_t i = 0; i < LIMIT_CACHE_ENTRIES; i++) {
+        free(l->cache[i].key);
+        free(l->cache[i].body);
+    }
+    flush_log(l);
+    buf_release(&l->log);
+    free(l->counts);
+}
+
+/* Prometheus text of every loop's counters. */
+enum bp_err server_metrics(struct buf *out);
+enum bp_err server_metrics(struct buf *out)
+{
+    size_t nr = routes_count();
+    static const char *const cls[STATUS_CLASSES] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+    (void)buf_adds(out, "# HELP bpmc_requests_total Requests by route and status class.\n"
+                        "# TYPE bpmc_requests_total counter\n");
+    for (size_t ri = 0; ri <= nr; ri++) {
+        for (size_t c = 0; c < STATUS_CLASSES; c++) {
+            unsigned long long n = 0;
+            for (int i = 0; i < nloops; i++)
+                n += atomic_load_explicit(&loops[i].counts[ri * STATUS_CLASSES + c], memory_order_relaxed);
+            if (n)
+                (void)buf_addf(out, "bpmc_requests_total{route=\"%s\",status=\"%s\"} %llu\n",
+                               ri < nr ? routes_pattern(ri) : "none", cls[c], n);
+        }
+    }
+    (void)buf_adds(out, "# HELP bpmc_request_duration_seconds Request latency.\n"
+                        "# TYPE bpmc_request_duration_seconds histogram\n");
+    unsigned long long cum = 0, sum_us = 0;
+    for (int b = 0; b < HIST_BUCKETS; b++) {
+        for (int i = 0; i < nloops; i++)
+            cum += atomic_load_explicit(&loops[i].hist[b], memory_order_relaxed);
+        if (b < HIST_BUCKETS - 1)
+            (void)buf_addf(out, "bpmc_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+                           hist_le_ms[b] / 1000.0, cum);
+        else
+            (void)buf_addf(out, "bpmc_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", cum);
+    }
+    for (int i = 0; i < nloops; i++)
+        sum_us += atomic_load_explicit(&loops[i].hist_sum_us, memory_order_relaxed);
+    (void)buf_addf(out, "bpmc_request_duration_seconds_sum %.6f\nbpmc_request_duration_seconds_count %llu\n",
+                   (double)sum_us / 1e6, cum);
+    unsigned long long batches, jobs;
+    jobs_stats(&batches, &jobs);
+    (void)buf_addf(out, "# TYPE bpmc_write_batches_total counter\nbpmc_write_batches_total %llu\n"
+                        "# TYPE bpmc_write_jobs_total counter\nbpmc_write_jobs_total %llu\n"
+                        "# TYPE bpmc_connections gauge\nbpmc_connections %d\n"
+                        "# TYPE bpmc_data_version gauge\nbpmc_data_version %llu\n",
+                   batches, jobs, atomic_load(&connections), jobs_data_version());
+    return out->failed ? BP_ERR_NOMEM : BP_OK;
+}
+
+enum bp_err server_run(const struct server_config *config)
+{
+    cfg = *config;
+    struct sockaddr_in sa;
+    enum bp_err e = BP_OK;
+    if (parse_listen(cfg.listen, &sa) != 0) {
+        fprintf(stderr, "bpmc: bad listen address %s (want ADDR:PORT)\n", cfg.listen);
+        return BP_ERR_USAGE;
+    }
+    nloops = cfg.threads < 1 ? 1 : (cfg.threads > LOOPS_MAX ? LOOPS_MAX : cfg.threads);
+    if (cfg.access_log && strcmp(cfg.access_log, "-") == 0)
+        log_fd = STDOUT_FILENO;
+    else if (cfg.access_log)
+        log_fd = open(cfg.access_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    signal(SIGPIPE, SIG_IGN);
+    struct sigaction sact;
+    memset(&sact, 0, sizeof(sact));
+    sact.sa_handler = on_signal;
+    sigaction(SIGTERM, &sact, NULL);
+    sigaction(SIGINT, &sact, NULL);
+
+    h2o_config_init(&h2o_config);
+    h2o_config.max_request_entity_size = cfg.body_max;
+    h2o_config.http1.req_timeout = LIMIT_REQ_TIMEOUT_S * 1000;
+    h2o_config.server_name = h2o_iovec_init(H2O_STRLIT("bpmc"));
+    h2o_hostconf_t *host = h2o_config_register_host(&h2o_config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+    h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
+    h2o_handler_t *handler = h2o_create_handler(path, sizeof(*handler));
+    handler->on_req = on_req;
+
+    if ((e = jobs_start(cfg.db_path, cfg.workers, job_finished)))
+        goto out_config;
+    int fds[LOOPS_MAX];
+    for (int i = 0; i < nloops; i++) {
+        fds[i] = open_listener(&sa);
+        if (fds[i] < 0) {
+            fprintf(stderr, "bpmc: cannot listen on %s: %s\n", cfg.listen, strerror(errno));
+            for (int j = 0; j < i; j++)
+                close(fds[j]);
+            e = BP_ERR_IO;
+            goto out_jobs;
+        }
+    }
+    for (int i = 0; i < nloops && !e; i++)
+        e = loop_init(&loops[i], i, fds[i], host);
+    if (e)
+        goto out_jobs;
+    fprintf(stderr, "bpmc: serving http://%s/ with %d loops (database %s)\n", cfg.listen, nloops,
+            cfg.db_path);
+    for (int i = 1; i < nloops; i++)
+        pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]);
+    loop_main(&loops[0]);
+    for (int i = 1; i < nloops; i++)
+        pthread_join(loops[i].thread, NULL);
+    fprintf(stderr, "bpmc: shutting down: in-flight requests finished\n");
+out_jobs:
+    jobs_stop();
+    for (int i = 0; i < nloops; i++)
+        if (loops[i].counts)
+            loop_dispose(&loops[i]);
+out_config:
+    h2o_config_dispose(&h2o_config);
+    if (log_fd > STDOUT_FILENO)
+        close(log_fd);
+    if (!e)
+        fprintf(stderr, "bpmc: stopped cleanly\n");
+    return e;
+}

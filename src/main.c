@@ -1,0 +1,50 @@
+/*
+ * bpmc: the operating platform of a bio precision-medicine cluster. This file is the table of
+ * subcommands (after git.c's commands[]); each lives in src/cli/.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/banned.h"
+
+static const struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *help;
+} commands[] = {
+    {"init", cmd_init, "create or upgrade the database; --demo loads the seed cluster"},
+    {"migrate", cmd_migrate, "apply pending schema migrations"},
+    {"serve", cmd_serve, "serve the HTTP API"},
+    {"user", cmd_user, "manage users: user add --email E --name N --role ROLE [--org ID]"},
+    {"backup", cmd_backup, "consistent copy of the database while it is in use"},
+    {"version", cmd_version, "print the version"},
+};
+
+static void usage(FILE *to)
+{
+    fprintf(to, "usage: bpmc <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        fprintf(to, "  %-8s %s\n", commands[i].name, commands[i].help);
+    fprintf(to, "\n`bpmc <command> --help` for a command's options.\n"
+                "Database: --db PATH, else $BPMC_DB, else data/bpmc.db.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0)
+        return cmd_version(0, NULL);
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "bpmc: unknown command '%s' (see bpmc --help)\n", argv[1]);
+    return 2;
+}
