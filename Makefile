@@ -32,7 +32,7 @@ EMBED := $(sort $(wildcard src/db/migrations/*.sql src/db/demo/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test unit api fuzz crash bench clean bootstrap lint format san
+.PHONY: all run test unit unit-bin api fuzz crash bench clean bootstrap lint format san
 all: $(BUILD)/bpmc
 
 bootstrap:
@@ -73,8 +73,15 @@ run: bootstrap
 	@build/bpmc migrate --db data/bpmc.db
 	build/bpmc serve --db data/bpmc.db
 
+unit-bin: $(UNIT_BIN)
+
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+# The same sources built by clang, for its warnings.
+build/clang/bpmc: $(SRC) src/main.c build/gen/embedded.c
+	@mkdir -p build/clang
+	clang $(CPPFLAGS_ALL) $(WARN) -O1 -o $@ $(SRC) src/main.c build/gen/embedded.c $(LIBS)
 
 san:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined all unit

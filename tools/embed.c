@@ -19,7 +19,7 @@ int main(int argc, char **argv)
         int c;
         size_t n = 0;
         while ((c = fgetc(f)) != EOF)
-            printf("%s%d,", (n++ % 32) ? "" : "\n", c);
+            printf("%s%d,", (n++ % 32) ? "" : "\n", (int)(signed char)c);
         printf("0};\n");
         fclose(f);
     }

@@ -349,10 +349,16 @@ static struct write_job *validated(struct http_req *r, const struct resource *re
         http_reply_error(r, BP_ERR_NOMEM);
         return NULL;
     }
-    if (kind != WRITE_DELETE && resource_validate(res, kind, r->body.ptr, r->body.len, &w->op, &p)) {
-        free(w);
-        http_reply_problem(r, &p);
-        return NULL;
+    if (kind != WRITE_DELETE) {
+        enum bp_err e = resource_validate(res, kind, r->body.ptr, r->body.len, &w->op, &p);
+        if (e != BP_ERR_MALFORMED && resource_check_refs(http_db(r), &w->op, &p) == BP_ERR_DB)
+            p.err = BP_ERR_DB;
+        if (p.err) {
+            write_op_free(&w->op);
+            free(w);
+            http_reply_problem(r, &p);
+            return NULL;
+        }
     }
     w->op.res = res;
     w->op.kind = kind;

@@ -167,11 +167,17 @@ struct write_op {
 
 /* Validate a JSON body for create or update of r into op (values normalised: brn digits,
  * phone hyphens). Every field at fault is named in p (BP_ERR_INVALID), malformed JSON is
- * BP_ERR_MALFORMED. Pure of the database, so it is fuzzed. */
+ * BP_ERR_MALFORMED. The values that were valid stay in op either way: write_op_free it. Pure
+ * of the database, so it is fuzzed. */
 BP_MUST_USE enum bp_err resource_validate(const struct resource *r, enum write_kind kind,
                                          const char *body, size_t len, struct write_op *op,
                                          struct problem *p);
 void write_op_free(struct write_op *op);
+/* Check that referenced rows and tag slugs in op exist, naming each field at fault in p
+ * (BP_ERR_INVALID). Runs on a loop before the hand-off, so the user sees every error at once,
+ * and again on the writer, where it decides. */
+BP_MUST_USE enum bp_err resource_check_refs(struct db *db, const struct write_op *op,
+                                           struct problem *p);
 
 /* Apply op on the writer's connection inside the caller's savepoint: reference and transition
  * checks, the change, the audit row. On success out gets the row's JSON (empty for delete),

@@ -269,11 +269,7 @@ enum bp_err resource_validate(const struct resource *r, enum write_kind kind, co
         }
     }
     json_decref(j);
-    if (p->err) {
-        write_op_free(op);
-        return p->err;
-    }
-    return BP_OK;
+    return p->err;
 }
 
 /* --- on the writer --- */
@@ -288,7 +284,7 @@ static void bind_value(struct db_stmt *st, int idx, const struct write_value *v)
         db_bind_null(st, idx);
 }
 
-static enum bp_err check_refs(struct db *db, const struct write_op *op, struct problem *p)
+enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct problem *p)
 {
     char sql[256];
     for (size_t i = 0; i < op->n; i++) {
@@ -568,7 +564,7 @@ out:
 enum bp_err resource_apply(struct db *db, const struct write_op *op, struct buf *out,
                            long long *id, long long *version, struct problem *p)
 {
-    enum bp_err e = check_refs(db, op, p);
+    enum bp_err e = resource_check_refs(db, op, p);
     if (e)
         return e;
     *id = op->id;

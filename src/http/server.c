@@ -262,6 +262,30 @@ static void flush_log(struct loop *l)
     buf_reset(&l->log);
 }
 
+static const char *status_reason(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 412: return "Precondition Failed";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status < 500 ? "Client Error" : "Internal Server Error";
+    }
+}
+
 static void set_header(h2o_req_t *req, const h2o_token_t *token, const char *v)
 {
     h2o_add_header(&req->pool, &req->res.headers, token, NULL, v, strlen(v));
@@ -273,7 +297,7 @@ static void send_answer(h2o_req_t *req, struct loop *l, const char *route, struc
     static h2o_generator_t generator = {NULL, NULL};
     int status = a->status ? a->status : 500;
     req->res.status = status;
-    req->res.reason = status < 300 ? "OK" : (status < 500 ? "Client Error" : "Server Error");
+    req->res.reason = status_reason(status);
     set_header(req, H2O_TOKEN_CONTENT_TYPE,
                a->content_type ? a->content_type : "application/json; charset=utf-8");
     h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0,

@@ -1,0 +1,284 @@
+// Shared helpers of the HTTP API tests: start bpmc on a free port with a fresh demo database,
+// add users through the command line, log in, and make requests with global fetch.
+// No npm dependencies; runs on Node 18 and 20.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import http from 'node:http';
+import assert from 'node:assert/strict';
+
+export const BIN = process.env.BPMC_BIN || fileURLToPath(new URL('../../build/bpmc', import.meta.url));
+
+export const ADMIN = { email: 'admin@bpmc.test', name: '관리자', password: 'Password-2026' };
+
+const children = new Set();
+process.on('exit', () => {
+  for (const c of children) {
+    try { c.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+});
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Run a bpmc command; returns stdout. Throws with stderr on a non-zero exit. */
+export function bpmc(args, input) {
+  return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Add a user through the CLI (password from stdin). Returns {email, password, role}. */
+export function addUser(dbPath, { email, name = '사용자', role, org, password = ADMIN.password }) {
+  const args = ['user', 'add', '--db', dbPath, '--email', email, '--name', name, '--role', role];
+  if (org) args.push('--org', String(org));
+  bpmc(args, password + '\n');
+  return { email, password, role };
+}
+
+/**
+ * Start a server on a free port with a fresh database (init --demo unless demo:false) and an
+ * operator-admin user ADMIN. extraArgs go to `bpmc serve`.
+ */
+export async function startServer({ demo = true, extraArgs = [] } = {}) {
+  if (!existsSync(BIN)) throw new Error(`bpmc binary not found at ${BIN} (build with make or set BPMC_BIN)`);
+  const dir = mkdtempSync(join(tmpdir(), 'bpmc-api-'));
+  const db = join(dir, 'bpmc.db');
+  bpmc(['init', '--db', db, ...(demo ? ['--demo'] : [])]);
+  addUser(db, { email: ADMIN.email, name: ADMIN.name, role: 'operator-admin' });
+
+  let lastErr;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', ...extraArgs], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(proc);
+    let stderr = '';
+    proc.stderr.on('data', (d) => { stderr += d; });
+    proc.stdout.on('data', () => {});
+    let exited = null;
+    const exitPromise = new Promise((resolve) => {
+      proc.on('exit', (code, signal) => {
+        exited = { code, signal };
+        children.delete(proc);
+        resolve(exited);
+      });
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 10000;
+    let up = false;
+    while (Date.now() < deadline && !exited) {
+      try {
+        const r = await fetch(base + '/healthz');
+        await r.arrayBuffer();
+        if (r.status === 200) { up = true; break; }
+      } catch { /* not listening yet */ }
+      await sleep(30);
+    }
+    if (up) {
+      const server = new Server({ base, port, db, dir, proc, exitPromise, stderrRef: () => stderr });
+      return server;
+    }
+    lastErr = new Error(`bpmc serve did not start (port ${port}): ${stderr || JSON.stringify(exited)}`);
+    if (!exited) {
+      proc.kill('SIGKILL');
+      await exitPromise;
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  throw lastErr;
+}
+
+export class Server {
+  constructor({ base, port, db, dir, proc, exitPromise, stderrRef }) {
+    Object.assign(this, { base, port, db, dir, proc, exitPromise, stderrRef });
+  }
+
+  get stderr() { return this.stderrRef(); }
+
+  /** SIGTERM, wait for the exit (SIGKILL after 5 s); returns {code, signal}; removes the temp dir. */
+  async stop({ keepDir = false } = {}) {
+    let result;
+    if (this.proc.exitCode === null && this.proc.signalCode === null) {
+      this.proc.kill('SIGTERM');
+      const timer = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
+      result = await this.exitPromise;
+      clearTimeout(timer);
+    } else {
+      result = await this.exitPromise;
+    }
+    if (!keepDir) rmSync(this.dir, { recursive: true, force: true });
+    return result;
+  }
+
+  addUser(opts) { return addUser(this.db, opts); }
+
+  /**
+   * One request. opts: method, json (object, sent as application/json), body (raw string or
+   * Uint8Array), headers, session ({cookie, csrf}), csrf (false: leave X-CSRF-Token out;
+   * a string: send that instead). Returns {status, headers, text, json, bytes}.
+   */
+  async req(path, opts = {}) {
+    const method = opts.method || 'GET';
+    const headers = { ...(opts.headers || {}) };
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    }
+    if (opts.session) {
+      headers.cookie = opts.session.cookie;
+      if (method !== 'GET' && method !== 'HEAD') {
+        if (opts.csrf === undefined) headers['x-csrf-token'] = opts.session.csrf;
+        else if (opts.csrf !== false) headers['x-csrf-token'] = opts.csrf;
+      }
+    }
+    const res = await fetch(this.base + path, { method, headers, body, redirect: 'manual' });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString('utf8');
+    let json;
+    const ct = res.headers.get('content-type') || '';
+    if (ct.includes('json') && text.length) {
+      try { json = JSON.parse(text); } catch { json = undefined; }
+    }
+    return { status: res.status, headers: res.headers, text, json, bytes };
+  }
+
+  get(path, session) { return this.req(path, { session }); }
+  post(path, json, session, opts = {}) { return this.req(path, { method: 'POST', json, session, ...opts }); }
+  patch(path, json, session, etag, opts = {}) {
+    const headers = { ...(opts.headers || {}) };
+    if (etag !== undefined && etag !== null) headers['if-match'] = etag;
+    return this.req(path, { method: 'PATCH', json, session, ...opts, headers });
+  }
+  del(path, session, opts = {}) { return this.req(path, { method: 'DELETE', session, ...opts }); }
+
+  /** Log in; returns {cookie, csrf, user, setCookie}. Fails the test if the login does not succeed. */
+  async login(email = ADMIN.email, password = ADMIN.password) {
+    const r = await this.req('/api/v1/session', { method: 'POST', json: { email, password } });
+    assert.equal(r.status, 200, `login of ${email} failed: ${r.status} ${r.text}`);
+    const setCookie = r.headers.get('set-cookie') || '';
+    const m = /bpmc_session=([^;,\s]+)/.exec(setCookie);
+    assert.ok(m, `no bpmc_session cookie in ${setCookie}`);
+    return { cookie: `bpmc_session=${m[1]}`, csrf: r.json.csrf_token, user: r.json.user, setCookie };
+  }
+
+  /** total of a list as the given session sees it. */
+  async total(collection, session, query = '') {
+    const r = await this.get(`/api/v1/${collection}?limit=1${query ? '&' + query : ''}`, session);
+    assert.equal(r.status, 200, `list ${collection}: ${r.status} ${r.text}`);
+    return r.json.total;
+  }
+
+  /** Every item of a list, walking the cursor pages. */
+  async all(collection, query = '', session, limit = 200) {
+    const items = [];
+    let cursor = null;
+    let total;
+    for (let pages = 0; pages < 10000; pages++) {
+      const q = [`limit=${limit}`];
+      if (query) q.push(query);
+      if (cursor) q.push(`cursor=${encodeURIComponent(cursor)}`);
+      const r = await this.get(`/api/v1/${collection}?${q.join('&')}`, session);
+      assert.equal(r.status, 200, `page of ${collection}: ${r.status} ${r.text}`);
+      items.push(...r.json.items);
+      total = r.json.total;
+      cursor = r.json.next_cursor;
+      if (!cursor) break;
+    }
+    return { items, total };
+  }
+
+  /** The server still answers /healthz. */
+  async assertAlive() {
+    const r = await this.get('/healthz');
+    assert.equal(r.status, 200, `/healthz after the request: ${r.status}`);
+  }
+}
+
+/**
+ * A raw HTTP/1.1 request with node:http, for cases fetch cannot express or where the server may
+ * answer before reading the whole body (413). Resolves {status, headers, text, json}.
+ */
+export function rawRequest(server, { method = 'GET', path = '/', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, method, path, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try { json = JSON.parse(text); } catch { json = undefined; }
+        resolve({ status: res.statusCode, headers: res.headers, text, json });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', (e) => {
+      // The server may answer and close while the body is still being sent (EPIPE/ECONNRESET);
+      // the answer, if one arrived, has already been resolved.
+      reject(e);
+    });
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** Assert an answer is a problem+json with the given status; returns the problem. */
+export function assertProblem(r, status, msg = '') {
+  assert.equal(r.status, status, `${msg} expected ${status}, got ${r.status}: ${r.text.slice(0, 500)}`);
+  const ct = r.headers.get ? r.headers.get('content-type') : r.headers['content-type'];
+  assert.match(ct || '', /^application\/problem\+json/, `${msg} content-type ${ct}`);
+  const p = r.json ?? JSON.parse(r.text);
+  for (const k of ['type', 'title', 'status', 'detail']) assert.ok(k in p, `${msg} problem lacks ${k}: ${r.text}`);
+  assert.equal(p.status, status, `${msg} problem.status`);
+  assert.ok(Array.isArray(p.errors), `${msg} problem.errors must be an array: ${r.text}`);
+  return p;
+}
+
+/** The field names of a problem's errors. */
+export function problemFields(p) {
+  return p.errors.map((e) => e.field);
+}
+
+/** Assert a 422 naming exactly the given fields (at least those), each with message/ko/en. */
+export function assertInvalid(r, fields, msg = '') {
+  const p = assertProblem(r, 422, msg);
+  const named = problemFields(p);
+  for (const f of [].concat(fields)) assert.ok(named.includes(f), `${msg} 422 should name "${f}", named ${JSON.stringify(named)}: ${r.text}`);
+  for (const e of p.errors) {
+    assert.equal(typeof e.message, 'string', `${msg} errors[].message`);
+    assert.equal(typeof e.message_ko, 'string', `${msg} errors[].message_ko`);
+    assert.equal(typeof e.message_en, 'string', `${msg} errors[].message_en`);
+  }
+  return p;
+}
+
+let seq = 0;
+/** A unique suffix for names, slugs, keys. */
+export function uniq(prefix = 'x') {
+  seq += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${seq}`;
+}
+
+/** A minimal valid org body. */
+export function orgBody(extra = {}) {
+  return { name: `테스트 기관 ${uniq('org')}`, kind: 'company', ...extra };
+}
+
+/** A minimal valid need body for org orgId. */
+export function needBody(orgId, extra = {}) {
+  return { org_id: orgId, title: `테스트 수요 ${uniq('need')}`, ...extra };
+}
