@@ -71,6 +71,8 @@ run: bootstrap
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory data/bpmc.db
 	@build/bpmc migrate --db data/bpmc.db
+	@echo "bpmc: open http://127.0.0.1:8080/ — log in with the demo operator in data/demo-login.txt:"
+	@cat data/demo-login.txt 2>/dev/null || echo "  (no demo login: create one with build/bpmc user add --help)"
 	build/bpmc serve --db data/bpmc.db
 
 unit-bin: $(UNIT_BIN)

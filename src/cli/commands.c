@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "api/api.h"
@@ -50,6 +51,41 @@ static enum bp_err open_migrated(const char *path, bool create, struct db **db, 
     return e;
 }
 
+/* The demo cluster's operator: a fresh random password, printed once and kept beside the
+ * database (owner-only) so that `make run` can show how to log in. */
+static int demo_operator(struct db *db, const char *db_path)
+{
+    unsigned char raw[12];
+    char password[64], hash[ACCOUNTS_HASH_SIZE], note[1200];
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2base64(password, sizeof(password), raw, sizeof(raw),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    snprintf(password + strlen(password), sizeof(password) - strlen(password), "-Bp7");
+    if (accounts_password_hash(password, hash))
+        return 1;
+    struct db_stmt *st;
+    if (db_prepare(db, "INSERT INTO users(email,name,password_hash,role,org_id) VALUES "
+                       "('admin@demo.bpmc.kr','데모 운영자',?1,'operator-admin',"
+                       "(SELECT id FROM orgs WHERE name='고양 바이오 정밀의료 협력지원센터'))", &st))
+        return 1;
+    db_bind_text(st, 1, hash, strlen(hash));
+    enum db_step s = db_step(st);
+    db_reset(st);
+    if (s != DB_DONE)
+        return 1;
+    const char *slash = strrchr(db_path, '/');
+    snprintf(note, sizeof(note), "%.*sdemo-login.txt", slash ? (int)(slash - db_path + 1) : 0, db_path);
+    FILE *f = fopen(note, "w");
+    if (f) {
+        fchmod(fileno(f), 0600);
+        fprintf(f, "e-mail:   admin@demo.bpmc.kr\npassword: %s\n", password);
+        fclose(f);
+    }
+    printf("bpmc: demo operator admin@demo.bpmc.kr, password %s (also in %s)\n", password, note);
+    sodium_memzero(password, sizeof(password));
+    return 0;
+}
+
 int cmd_init(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -83,7 +119,8 @@ int cmd_init(int argc, char **argv)
     int rc = 0;
     long long orgs = 0;
     if (demo && db_query_int(db, "SELECT count(*) FROM orgs", 0, &orgs) == BP_OK && orgs == 0) {
-        if (db_load_demo(db)) {
+        if (sodium_init() < 0 || db_load_demo(db) || demo_operator(db, path)) {
+            fprintf(stderr, "bpmc init: loading the demo cluster failed\n");
             rc = 1;
         } else if (db_query_int(db, "SELECT count(*) FROM orgs", 0, &orgs) == BP_OK) {
             printf("bpmc: demo cluster loaded into %s (%lld organisations)\n", path, orgs);

@@ -609,13 +609,12 @@ static enum bp_err loop_init(struct loop *l, int id, int fd, h2o_hostconf_t *hos
     return BP_OK;
 }
 
+/* What we own of a loop. The h2o context itself is left to the process exit: connections still
+ * open (idle keep-alives) hold timers that h2o_context_dispose insists be gone. */
 static void loop_dispose(struct loop *l)
 {
-    h2o_multithread_unregister_receiver(l->queue, &l->receiver);
-    h2o_multithread_destroy_queue(l->queue);
-    h2o_context_dispose(&l->ctx);
-    h2o_evloop_destroy(l->ctx.loop);
     db_close(l->db);
+    l->db = NULL;
     for (size_t i = 0; i < LIMIT_CACHE_ENTRIES; i++) {
         free(l->cache[i].key);
         free(l->cache[i].body);
@@ -730,7 +729,6 @@ out_jobs:
         if (loops[i].counts)
             loop_dispose(&loops[i]);
 out_config:
-    h2o_config_dispose(&h2o_config);
     if (log_fd > STDOUT_FILENO)
         close(log_fd);
     if (!e)

@@ -146,7 +146,15 @@ export class Server {
         else if (opts.csrf !== false) headers['x-csrf-token'] = opts.csrf;
       }
     }
-    const res = await fetch(this.base + path, { method, headers, body, redirect: 'manual' });
+    let res;
+    try {
+      res = await fetch(this.base + path, { method, headers, body, redirect: 'manual' });
+    } catch (e) {
+      await sleep(50);
+      const dead = this.proc.exitCode !== null || this.proc.signalCode !== null;
+      const why = dead ? `; the server DIED (exit ${this.proc.exitCode}, signal ${this.proc.signalCode}); stderr: ${this.stderr.slice(-2000)}` : '';
+      throw new Error(`${method} ${path}: ${e.message}${e.cause ? ' (' + e.cause.message + ')' : ''}${why}`);
+    }
     const bytes = Buffer.from(await res.arrayBuffer());
     const text = bytes.toString('utf8');
     let json;
