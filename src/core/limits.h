@@ -26,8 +26,12 @@
 /* A search query: longer queries are not questions people type. */
 #define LIMIT_QUERY_TEXT 200
 
-/* The whole query string of a request; more is an attack or a bug. */
-#define LIMIT_QUERY_STRING 4096
+/* An opaque page cursor: base64 of the last row's sort keys (up to LIMIT_SORT_KEYS texts of a
+ * few hundred characters each, JSON-escaped). */
+#define LIMIT_CURSOR 12288
+
+/* The whole query string of a request: a cursor plus filters; more is an attack or a bug. */
+#define LIMIT_QUERY_STRING 16384
 
 /* Items in a tag-like array field, and bytes per item. */
 #define LIMIT_ARRAY_ITEMS 64

@@ -55,12 +55,14 @@ static json_t *field_schema(const struct field *f)
         json_object_set_new(s, "format", json_string("date"));
         break;
     case FT_TAGS:
+    case FT_LIST:
         json_object_set_new(s, "type", json_string("array"));
-        json_object_set_new(s, "items", json_pack("{s:s,s:s}", "type", "string", "x-references", "tags"));
+        json_object_set_new(s, "items", f->type == FT_TAGS ? json_pack("{s:s,s:s}", "type", "string", "x-references", "tags")
+                                                           : json_pack("{s:s}", "type", "string"));
         json_object_set_new(s, "maxItems", json_integer(LIMIT_ARRAY_ITEMS));
         break;
     }
-    if (f->type != FT_BOOL && f->type != FT_TAGS && !(f->flags & F_REQUIRED)) {
+    if (f->type != FT_BOOL && f->type != FT_TAGS && f->type != FT_LIST && !(f->flags & F_REQUIRED)) {
         json_t *t = json_object_get(s, "type");
         json_object_set_new(s, "type", json_pack("[O,s]", t, "null"));
     }

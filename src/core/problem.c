@@ -6,11 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/validate.h"
 #include "core/banned.h"
 
+/* Copy src into dst, cut on a character boundary when it does not fit. */
 static void copy_str(char *dst, size_t size, const char *src)
 {
-    snprintf(dst, size, "%s", src ? src : "");
+    size_t len = src ? strlen(src) : 0;
+    size_t n = utf8_prefix(src ? src : "", len, size - 1);
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
 }
 
 void problem_init(struct problem *p)

@@ -82,6 +82,7 @@ static void add_value_expr(struct buf *sql, const struct field *f, const char *a
                        f->name);
         break;
     case FT_TAGS:
+    case FT_LIST:
         (void)buf_addf(sql, "json(%s.%s)", alias, f->name);
         break;
     default:

@@ -28,6 +28,7 @@ enum field_type {
     FT_DATE,   /* YYYY-MM-DD */
     FT_REF,    /* id of a row of the collection named by ref; checked, expandable */
     FT_TAGS,   /* array of tag slugs (tags.slug), stored as JSON text; filter means "contains" */
+    FT_LIST,   /* array of free strings (synonyms, keywords), stored as JSON text; "contains" */
     FT_STATUS, /* like FT_ENUM, but changes follow the entry's transitions, each audited */
 };
 

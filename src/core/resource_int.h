@@ -5,6 +5,7 @@
 #ifndef BP_RESOURCE_INT_H
 #define BP_RESOURCE_INT_H
 
+#include "core/limits.h"
 #include "core/resource.h"
 
 /* Values bound to a generated statement, numbered ?1.. in order of appearance. */
@@ -12,6 +13,7 @@
 
 struct sql_binds {
     size_t n;
+    char like[LIMIT_QUERY_TEXT * 2 + 3]; /* the escaped ?q= pattern */
     struct {
         enum value_kind kind;
         long long i;

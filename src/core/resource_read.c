@@ -86,6 +86,21 @@ static bool check_filter_value(const struct field *f, struct str v)
     }
 }
 
+/* Stored forms: a brn or phone filter matches however the user typed it. */
+static bool normalize_filter_value(const struct field *f, struct arena *arena, struct str *v)
+{
+    char *out;
+    if (f->check != CHECK_BRN && f->check != CHECK_PHONE)
+        return true;
+    if (!(out = arena_alloc(arena, 32)))
+        return false;
+    bool ok = f->check == CHECK_BRN ? valid_brn(v->ptr, v->len, out, 32)
+                                    : valid_phone_kr(v->ptr, v->len, out, 32);
+    if (ok)
+        *v = str_from(out);
+    return ok;
+}
+
 static enum bp_err parse_sort(const struct resource *r, struct str v, struct list_query *q,
                               struct problem *p)
 {
@@ -150,7 +165,7 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
                 return bad_param(p, "limit", "limit은 1에서 200 사이여야 합니다",
                                  "limit must be between 1 and 200");
         } else if (str_eq_c(key, "cursor")) {
-            if (seen_cursor++ || v.len == 0 || v.len > 1024)
+            if (seen_cursor++ || v.len == 0 || v.len > LIMIT_CURSOR)
                 return bad_param(p, "cursor", "잘못된 커서입니다", "invalid cursor");
             q->cursor = v;
         } else if (str_eq_c(key, "format")) {
@@ -191,7 +206,8 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
             for (size_t i = 0; i < q->nfilters; i++)
                 if (q->filter_fields[i] == f)
                     return bad_param(p, f->name, "중복된 필터입니다", "repeated filter");
-            if (q->nfilters >= LIST_MAX_FILTERS || !check_filter_value(f, v))
+            if (q->nfilters >= LIST_MAX_FILTERS || !check_filter_value(f, v) ||
+                !normalize_filter_value(f, arena, &v))
                 return bad_param(p, f->name, "필터 값이 올바르지 않습니다", "invalid filter value");
             q->filter_fields[q->nfilters] = f;
             q->filter_values[q->nfilters++] = v;
@@ -245,7 +261,7 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
         } else {
             n = binds_text(b, v);
         }
-        if (f->type == FT_TAGS)
+        if (f->type == FT_TAGS || f->type == FT_LIST)
             (void)buf_addf(sql, " AND EXISTS (SELECT 1 FROM json_each(t.%s) WHERE value=?%d)",
                            f->name, n);
         else
@@ -253,21 +269,16 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
     }
     if (q->q.len) {
         /* LIKE with our escape character: % and _ in the query are just text. */
-        char *pat = NULL;
         size_t plen = 0;
-        struct buf pb;
-        buf_init(&pb, sql->arena, LIMIT_QUERY_TEXT * 2 + 4);
-        (void)buf_addch(&pb, '%');
-        for (size_t i = 0; i < q->q.len; i++) {
+        b->like[plen++] = '%';
+        for (size_t i = 0; i < q->q.len && i < LIMIT_QUERY_TEXT; i++) {
             char c = q->q.ptr[i];
             if (c == '%' || c == '_' || c == '\\')
-                (void)buf_addch(&pb, '\\');
-            (void)buf_addch(&pb, c);
+                b->like[plen++] = '\\';
+            b->like[plen++] = c;
         }
-        (void)buf_addch(&pb, '%');
-        pat = pb.data;
-        plen = pb.len;
-        int n = binds_text(b, (struct str){pat, plen});
+        b->like[plen++] = '%';
+        int n = binds_text(b, (struct str){b->like, plen});
         bool first = true;
         (void)buf_adds(sql, " AND (");
         for (const struct field *f = r->fields; f->name; f++) {
@@ -344,11 +355,10 @@ out_json:
 static enum bp_err make_cursor(struct db_stmt *st, int first_key_col, size_t nkeys,
                                struct buf *out)
 {
-    char json[2048];
     struct buf j;
     struct arena tmp;
-    arena_init(&tmp, sizeof(json) * 4);
-    buf_init(&j, &tmp, sizeof(json));
+    arena_init(&tmp, LIMIT_CURSOR * 4);
+    buf_init(&j, &tmp, LIMIT_CURSOR / 4 * 3);
     (void)buf_addch(&j, '[');
     for (size_t i = 0; i < nkeys; i++) {
         int col = first_key_col + (int)i;
@@ -464,7 +474,7 @@ enum bp_err resource_list(struct db *db, const struct resource *r, const struct 
     long long n = 0;
     size_t nkeys = q->nsort + (sort_is_id(q, q->nsort - 1) ? 0 : 1);
     struct buf cursor;
-    buf_init(&cursor, arena, 4096);
+    buf_init(&cursor, arena, LIMIT_CURSOR + 2);
     enum db_step s;
     bool more = false;
     while ((s = db_step(st)) == DB_ROW) {

@@ -76,7 +76,7 @@ static bool validate_value(const struct field *f, json_t *j, struct write_value 
             field_err(p, n, "필수 항목입니다", "is required");
             return false;
         }
-        if (f->type == FT_TAGS)
+        if (f->type == FT_TAGS || f->type == FT_LIST)
             return put_text(v, "[]", 2);
         v->kind = VAL_NULL;
         return true;
@@ -182,7 +182,8 @@ static bool validate_value(const struct field *f, json_t *j, struct write_value 
             return false;
         }
         return put_text(v, json_string_value(j), json_string_length(j));
-    case FT_TAGS: {
+    case FT_TAGS:
+    case FT_LIST: {
         if (!json_is_array(j) || json_array_size(j) > LIMIT_ARRAY_ITEMS) {
             field_err(p, n, "최대 64개의 분야 코드 배열이어야 합니다",
                       "must be an array of at most 64 tag slugs");
@@ -231,7 +232,9 @@ enum bp_err resource_validate(const struct resource *r, enum write_kind kind, co
     {
         const struct field *f = resource_field(r, key, strlen(key));
         char name[64];
-        snprintf(name, sizeof(name), "%s", key);
+        size_t name_len = utf8_prefix(key, strlen(key), sizeof(name) - 1);
+        memcpy(name, key, name_len);
+        name[name_len] = '\0';
         if (!f) {
             field_err(p, name, implicit_field(key) ? "서버가 관리하는 항목입니다" : "알 수 없는 항목입니다",
                       implicit_field(key) ? "is read-only" : "unknown field");
@@ -311,8 +314,11 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
         bool bad = f->type == FT_REF ? s == DB_DONE : s == DB_ROW;
         char en[160], ko[160];
         if (bad && f->type == FT_TAGS) {
-            snprintf(ko, sizeof(ko), "알 수 없는 분야입니다: %.80s", db_column_text(st, 0, NULL));
-            snprintf(en, sizeof(en), "unknown tag: %.80s", db_column_text(st, 0, NULL));
+            size_t len;
+            const char *tag = db_column_text(st, 0, &len);
+            int shown = (int)utf8_prefix(tag, len, 80);
+            snprintf(ko, sizeof(ko), "알 수 없는 분야입니다: %.*s", shown, tag);
+            snprintf(en, sizeof(en), "unknown tag: %.*s", shown, tag);
         } else if (bad) {
             snprintf(ko, sizeof(ko), "존재하지 않는 %s입니다 (id %lld)", f->ref, v->i);
             snprintf(en, sizeof(en), "no such %s (id %lld)", f->ref, v->i);

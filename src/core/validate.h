@@ -13,6 +13,8 @@
 bool valid_utf8(const char *s, size_t len);
 /* Number of code points in valid UTF-8 s. */
 size_t utf8_chars(const char *s, size_t len);
+/* The longest prefix of s (at most max bytes) that ends on a character boundary. */
+size_t utf8_prefix(const char *s, size_t len, size_t max);
 
 /* 사업자등록번호: 10 digits, as "123-45-67890" or "1234567890", with a correct check digit.
  * out (>= 11 bytes) gets "1234567890" (the form stored). */

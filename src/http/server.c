@@ -584,11 +584,11 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
-static enum bp_err loop_init(struct loop *l, int id, int fd, h2o_hostconf_t *host)
+/* Set up a loop on the thread that will run it: h2o keeps per-thread memory recyclers (socket
+ * buffers among them), so a loop's sockets must be born on its own thread. */
+static enum bp_err loop_init(struct loop *l)
 {
-    (void)host;
-    l->id = id;
-    l->fd = fd;
+    int fd = l->fd;
     h2o_context_init(&l->ctx, h2o_evloop_create(), &h2o_config);
     l->accept_ctx.ctx = &l->ctx;
     l->accept_ctx.hosts = h2o_config.hosts;
@@ -607,6 +607,20 @@ static enum bp_err loop_init(struct loop *l, int id, int fd, h2o_hostconf_t *hos
     l->listener->data = l;
     h2o_socket_read_start(l->listener, on_accept);
     return BP_OK;
+}
+
+static pthread_barrier_t loops_ready;
+static _Atomic int loops_failed;
+
+static void *loop_thread(void *arg)
+{
+    struct loop *l = arg;
+    if (loop_init(l))
+        atomic_store(&loops_failed, 1);
+    pthread_barrier_wait(&loops_ready);
+    if (atomic_load(&loops_failed))
+        return NULL;
+    return loop_main(l);
 }
 
 /* What we own of a loop. The h2o context itself is left to the process exit: connections still
@@ -711,18 +725,31 @@ enum bp_err server_run(const struct server_config *config)
             goto out_jobs;
         }
     }
-    for (int i = 0; i < nloops && !e; i++)
-        e = loop_init(&loops[i], i, fds[i], host);
-    if (e)
-        goto out_jobs;
-    fprintf(stderr, "bpmc: serving http://%s/ with %d loops (database %s)\n", cfg.listen, nloops,
-            cfg.db_path);
-    for (int i = 1; i < nloops; i++)
-        pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]);
-    loop_main(&loops[0]);
+    pthread_barrier_init(&loops_ready, NULL, (unsigned)nloops);
+    for (int i = 0; i < nloops; i++) {
+        loops[i].id = i;
+        loops[i].fd = fds[i];
+    }
+    for (int i = 1; i < nloops; i++) {
+        if (pthread_create(&loops[i].thread, NULL, loop_thread, &loops[i]) != 0) {
+            fprintf(stderr, "bpmc: cannot start event loop threads\n");
+            return BP_ERR_NOMEM; /* before any loop runs: the process exits */
+        }
+    }
+    if (loop_init(&loops[0]))
+        atomic_store(&loops_failed, 1);
+    pthread_barrier_wait(&loops_ready);
+    if (!atomic_load(&loops_failed)) {
+        fprintf(stderr, "bpmc: serving http://%s/ with %d loops (database %s)\n", cfg.listen,
+                nloops, cfg.db_path);
+        loop_main(&loops[0]);
+    } else {
+        e = BP_ERR_DB;
+    }
     for (int i = 1; i < nloops; i++)
         pthread_join(loops[i].thread, NULL);
-    fprintf(stderr, "bpmc: shutting down: in-flight requests finished\n");
+    if (!e)
+        fprintf(stderr, "bpmc: shutting down: in-flight requests finished\n");
 out_jobs:
     jobs_stop();
     for (int i = 0; i < nloops; i++)
