@@ -70,6 +70,25 @@ static const char index_html[] =
     "변경 요청에는 <code>X-CSRF-Token</code> 헤더가 필요합니다.</p>"
     "</body></html>\n";
 
+void api_problem_doc(struct http_req *r)
+{
+    struct problem p;
+    problem_init(&p);
+    for (int e = 1; e < BP_ERR__COUNT; e++) {
+        if (str_eq_c(r->params[0], err_type((enum bp_err)e))) {
+            if (e == BP_ERR_TOO_LARGE)
+                problem_set(&p, BP_ERR_TOO_LARGE, "요청 본문이 허용된 크기를 넘습니다",
+                            "the request body is larger than allowed");
+            else
+                p.err = (enum bp_err)e;
+            http_reply_problem(r, &p);
+            r->ans.no_store = true;
+            return;
+        }
+    }
+    http_reply_error(r, BP_ERR_NOT_FOUND);
+}
+
 void api_index(struct http_req *r)
 {
     http_reply(r, 200, "text/html; charset=utf-8", (struct str){index_html, sizeof(index_html) - 1});

@@ -4,6 +4,7 @@
 #include "core/json.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/limits.h"
 #include "core/validate.h"
@@ -32,6 +33,36 @@ bool json_depth_ok(const char *s, size_t len, int max_depth)
     return true;
 }
 
+/* A number too big for 64 bits is valid JSON but out of range: name the key it belongs to
+ * (the nearest "key": before the error position) as a 422. */
+static bool key_before(const char *s, size_t len, size_t pos, struct problem *p)
+{
+    size_t i = pos < len ? pos : len;
+    while (i > 0 && s[i - 1] != ':')
+        i--;
+    if (i == 0)
+        return false;
+    i--;
+    while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n' || s[i - 1] == '\r'))
+        i--;
+    if (i < 2 || s[i - 1] != '"')
+        return false;
+    size_t end = i - 1, start = end;
+    while (start > 0 && s[start - 1] != '"')
+        start--;
+    if (start == 0)
+        return false;
+    char name[64];
+    size_t n = utf8_prefix(s + start, end - start, sizeof(name) - 1);
+    memcpy(name, s + start, n);
+    name[n] = '\0';
+    if (!valid_utf8(name, n))
+        return false;
+    problem_field(p, BP_ERR_INVALID, name, "숫자가 허용 범위를 벗어났습니다",
+                  "number out of range");
+    return true;
+}
+
 enum bp_err json_parse_object(const char *s, size_t len, json_t **out, struct problem *p)
 {
     *out = NULL;
@@ -43,6 +74,8 @@ enum bp_err json_parse_object(const char *s, size_t len, json_t **out, struct pr
                            "JSON nested too deeply (at most 64 levels)");
     json_error_t jerr;
     json_t *j = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!j && strstr(jerr.text, "too big") && key_before(s, len, (size_t)jerr.position, p))
+        return p->err;
     if (!j) {
         char en[200];
         snprintf(en, sizeof(en), "malformed JSON at line %d column %d: %s", jerr.line,

@@ -69,6 +69,15 @@ void binds_apply(const struct sql_binds *b, struct db_stmt *st)
     }
 }
 
+_Static_assert(SQL_MAX_BINDS < 100, "?100 is the scope parameter");
+
+void resource_bind_scope(struct db_stmt *st, const struct principal *who)
+{
+    int idx = db_param_index(st, "?100");
+    if (idx)
+        db_bind_int(st, idx, who->org_id);
+}
+
 bool field_visible(const struct field *f, const struct principal *who)
 {
     return !(f->flags & F_PRIVATE) || who->user_id != 0;
@@ -99,7 +108,17 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
         if (!field_visible(f, who))
             continue;
         (void)buf_addf(sql, ",'%s',", f->name);
-        add_value_expr(sql, f, "t");
+        if ((f->flags & F_PRIVATE) && !principal_is_operator(who) && r->owner_field) {
+            /* personal data: to its own organisation, or when the row is public */
+            (void)buf_addf(sql, "CASE WHEN t.%s=?100%s%s%s THEN ", r->owner_field,
+                           r->visibility_field ? " OR t." : "",
+                           r->visibility_field ? r->visibility_field : "",
+                           r->visibility_field ? "='public'" : "");
+            add_value_expr(sql, f, "t");
+            (void)buf_adds(sql, " END");
+        } else {
+            add_value_expr(sql, f, "t");
+        }
         if (f->type != FT_REF)
             continue;
         if (expand & (1u << ref_i)) {
@@ -114,6 +133,11 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
                                target->table, f->name);
                 if (target->visibility_field && who->user_id == 0)
                     (void)buf_addf(sql, " AND x.%s='public'", target->visibility_field);
+                else if (target->visibility_field && !principal_is_operator(who))
+                    (void)buf_addf(sql, " AND (x.%s<>'private'%s%s%s)", target->visibility_field,
+                                   target->owner_field ? " OR x." : "",
+                                   target->owner_field ? target->owner_field : "",
+                                   target->owner_field ? "=?100" : "");
                 (void)buf_addch(sql, ')');
             }
         }
@@ -128,6 +152,10 @@ enum bp_err resource_scope_sql(const struct resource *r, const struct principal 
 {
     if (r->visibility_field && who->user_id == 0)
         (void)buf_addf(sql, " AND t.%s='public'", r->visibility_field);
+    else if (r->visibility_field && !principal_is_operator(who))
+        (void)buf_addf(sql, " AND (t.%s<>'private'%s%s%s)", r->visibility_field,
+                       r->owner_field ? " OR t." : "", r->owner_field ? r->owner_field : "",
+                       r->owner_field ? "=?100" : "");
     return sql->failed ? BP_ERR_NOMEM : BP_OK;
 }
 

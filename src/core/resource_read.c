@@ -421,6 +421,7 @@ static enum bp_err count_rows(struct db *db, const struct resource *r, const str
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;
     binds_apply(&b, st);
+    resource_bind_scope(st, who);
     enum db_step s = db_step(st);
     *total = s == DB_ROW ? db_column_int(st, 0) : 0;
     db_reset(st);
@@ -470,6 +471,7 @@ enum bp_err resource_list(struct db *db, const struct resource *r, const struct 
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;
     binds_apply(&b, st);
+    resource_bind_scope(st, who);
     (void)buf_adds(out, "{\"items\":[");
     long long n = 0;
     size_t nkeys = q->nsort + (sort_is_id(q, q->nsort - 1) ? 0 : 1);
@@ -520,6 +522,7 @@ enum bp_err resource_get(struct db *db, const struct resource *r, long long id,
     if (e || sql.failed || (e = db_prepare(db, sql.data, &st)))
         goto out;
     db_bind_int(st, 1, id);
+    resource_bind_scope(st, who);
     enum db_step s = db_step(st);
     if (s == DB_ROW) {
         size_t len;
@@ -553,6 +556,7 @@ enum bp_err resource_each_row(struct db *db, const struct resource *r, const str
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;
     binds_apply(&b, st);
+    resource_bind_scope(st, who);
     enum db_step s;
     while (!e && (s = db_step(st)) == DB_ROW) {
         size_t len;

@@ -375,6 +375,7 @@ static enum bp_err read_row(struct db *db, const struct resource *r, long long i
     if (e)
         return e;
     db_bind_int(st, 1, id);
+    resource_bind_scope(st, scope);
     enum db_step s = db_step(st);
     if (s == DB_ROW) {
         size_t len;

@@ -21,14 +21,15 @@ static const struct route routes[] = {
     {GET,      "/readyz",                       api_readyz,          AUTH_ANY,      BODY_NONE},
     {GET,      "/metrics",                      api_metrics,         AUTH_ANY,      BODY_NONE},
     {GET,      "/api/v1/openapi.json",          api_openapi,         AUTH_ANY,      BODY_NONE},
+    {GET,      "/api/v1/problems/:type",        api_problem_doc,     AUTH_ANY,      BODY_NONE},
     {GET,      "/api/v1/session",               api_session_get,     AUTH_ANY,      BODY_NONE},
     {POST,     "/api/v1/session",               api_session_create,  AUTH_ANY,      BODY_JSON},
     {DELETE,   "/api/v1/session",               api_session_delete,  AUTH_USER,     BODY_NONE},
     {GET,      "/api/v1/:collection",           api_list,            AUTH_ANY,      BODY_NONE},
-    {POST,     "/api/v1/:collection",           api_create,          AUTH_USER,     BODY_JSON},
+    {POST,     "/api/v1/:collection",           api_create,          AUTH_OPERATOR, BODY_JSON},
     {GET,      "/api/v1/:collection/:id",       api_get,             AUTH_ANY,      BODY_NONE},
-    {PATCH,    "/api/v1/:collection/:id",       api_patch,           AUTH_USER,     BODY_JSON},
-    {DELETE,   "/api/v1/:collection/:id",       api_delete,          AUTH_USER,     BODY_NONE},
+    {PATCH,    "/api/v1/:collection/:id",       api_patch,           AUTH_OPERATOR, BODY_JSON},
+    {DELETE,   "/api/v1/:collection/:id",       api_delete,          AUTH_OPERATOR, BODY_NONE},
     {GET,      "/",                             api_index,           AUTH_ANY,      BODY_NONE},
 };
 /* clang-format on */

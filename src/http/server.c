@@ -30,6 +30,9 @@
 #include "core/banned.h"
 
 #define LOOPS_MAX 16
+#define CSP_POLICY                                                                                 \
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "                \
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 #define HIST_BUCKETS 14
 #define STATUS_CLASSES 6
 
@@ -300,17 +303,6 @@ static void send_answer(h2o_req_t *req, struct loop *l, const char *route, struc
     req->res.reason = status_reason(status);
     set_header(req, H2O_TOKEN_CONTENT_TYPE,
                a->content_type ? a->content_type : "application/json; charset=utf-8");
-    h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0,
-                          NULL, H2O_STRLIT("nosniff"));
-    h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-frame-options"), 0, NULL,
-                          H2O_STRLIT("DENY"));
-    h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("referrer-policy"), 0, NULL,
-                          H2O_STRLIT("same-origin"));
-    h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("content-security-policy"), 0,
-                          NULL,
-                          H2O_STRLIT("default-src 'self'; img-src 'self' data:; style-src 'self' "
-                                     "'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; "
-                                     "form-action 'self'"));
     if (a->no_store || req->method.len != 3)
         set_header(req, H2O_TOKEN_CACHE_CONTROL, "no-store");
     for (size_t i = 0; i < a->nheaders; i++) {
@@ -711,6 +703,24 @@ enum bp_err server_run(const struct server_config *config)
     h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
     h2o_handler_t *handler = h2o_create_handler(path, sizeof(*handler));
     handler->on_req = on_req;
+    /* h2o answers an over-limit body itself, before any handler: have its error document be
+     * our problem+json (the status stays 413). */
+    static h2o_errordoc_t errordocs[] = {{413, {H2O_STRLIT("/api/v1/problems/too-large")}}};
+    h2o_errordoc_register(path, errordocs, 1);
+    h2o_errordoc_register(&host->fallback_path, errordocs, 1);
+    /* Security headers on every answer, ours and h2o's own. */
+    static h2o_iovec_t hdr_names[] = {{H2O_STRLIT("content-security-policy")},
+                                      {H2O_STRLIT("x-content-type-options")},
+                                      {H2O_STRLIT("referrer-policy")},
+                                      {H2O_STRLIT("x-frame-options")}};
+    static h2o_headers_command_t hdr_cmds[] = {
+        {H2O_HEADERS_CMD_SETIFEMPTY, &hdr_names[0], {H2O_STRLIT(CSP_POLICY)}},
+        {H2O_HEADERS_CMD_SETIFEMPTY, &hdr_names[1], {H2O_STRLIT("nosniff")}},
+        {H2O_HEADERS_CMD_SETIFEMPTY, &hdr_names[2], {H2O_STRLIT("same-origin")}},
+        {H2O_HEADERS_CMD_SETIFEMPTY, &hdr_names[3], {H2O_STRLIT("DENY")}},
+        {H2O_HEADERS_CMD_NULL, NULL, {NULL, 0}}};
+    h2o_headers_register(&host->fallback_path, hdr_cmds);
+    h2o_headers_register(path, hdr_cmds);
 
     if ((e = jobs_start(cfg.db_path, cfg.workers, job_finished)))
         goto out_config;

@@ -272,3 +272,41 @@ test('a member signed in sees rows anonymous callers do not', async () => {
   // the member can write (the CSRF rules apply to every signed-in user)
   assertProblem(await srv.post('/api/v1/needs', needBody(MEMBER.org), member, { csrf: false }), 403);
 });
+
+// Until organisation-scoped authorisation arrives, the API's writes belong to operators.
+test('a signed-in non-operator may not create, change or delete (403), and nothing changes', async () => {
+  const member = await srv.login(MEMBER.email);
+  const op = await srv.login();
+  const before = await srv.get('/api/v1/orgs/1', op);
+  assertProblem(await srv.post('/api/v1/needs', needBody(101), member), 403);
+  assertProblem(await srv.patch('/api/v1/orgs/1', { name: 'hijacked' }, member, before.headers.get('etag')), 403);
+  assertProblem(await srv.req('/api/v1/orgs/1', { method: 'DELETE', session: member }), 403);
+  const after = await srv.get('/api/v1/orgs/1', op);
+  assert.equal(after.json.name, before.json.name);
+  assert.equal(after.headers.get('etag'), before.headers.get('etag'));
+});
+
+test('private rows of other organisations are invisible to a member; its own are visible', async () => {
+  const member = await srv.login(MEMBER.email);
+  const op = await srv.login();
+  const all = await srv.get('/api/v1/people?visibility=private&limit=200', op);
+  assert.ok(all.json.total > 0, 'demo has private people');
+  const mine = await srv.get('/api/v1/people?visibility=private&limit=200', member);
+  for (const p of mine.json.items) assert.equal(p.org_id, MEMBER.org, `private person ${p.id} of org ${p.org_id} leaked`);
+  assert.equal(mine.json.total, mine.json.items.length);
+  const other = all.json.items.find((p) => p.org_id !== MEMBER.org);
+  assert.ok(other, JSON.stringify(all.json.items.slice(0, 3)));
+  assertProblem(await srv.get(`/api/v1/people/${other.id}`, member), 404, JSON.stringify(other));
+});
+
+test("people's e-mail and phone are shown to a member only for its own organisation or public people", async () => {
+  const member = await srv.login(MEMBER.email);
+  const op = await srv.login();
+  const r = await srv.get('/api/v1/people?limit=200', member);
+  for (const p of r.json.items) {
+    if (p.org_id !== MEMBER.org && p.visibility !== 'public') {
+      assert.equal(p.email ?? null, null, `email of person ${p.id} leaked`);
+      assert.equal(p.phone ?? null, null, `phone of person ${p.id} leaked`);
+    }
+  }
+});

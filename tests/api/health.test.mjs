@@ -152,11 +152,21 @@ test('problem bodies carry a Korean and an English detail', async () => {
   assert.ok(p.errors.some((e) => e.field === 'limit'), r.text);
 });
 
-test('SIGTERM stops a server gracefully (exit code 0)', async () => {
-  const other = await startServer({ demo: false });
-  const r = await other.get('/healthz');
-  assert.equal(r.status, 200);
-  const { code, signal } = await other.stop();
-  assert.equal(signal, null, `killed by ${signal}`);
-  assert.equal(code, 0, `exit code ${code}; stderr: ${other.stderr}`);
+test('SIGTERM stops a server gracefully (exit code 0), idle or with open connections', async () => {
+  for (const mode of ['idle', 'after requests', 'with a request in flight']) {
+    const other = await startServer({ demo: mode !== 'idle', admin: false });
+    let pending;
+    if (mode !== 'idle') {
+      for (let i = 0; i < 3; i++) assert.equal((await other.get('/api/v1/orgs?limit=5')).status, 200);
+    }
+    if (mode === 'with a request in flight') pending = other.get('/api/v1/orgs?format=xlsx').catch(() => null);
+    const { code, signal } = await other.stop({ keepDir: true });
+    await pending;
+    try {
+      assert.equal(signal, null, `${mode}: killed by ${signal}; stderr: ${other.stderr.slice(-1000)}`);
+      assert.equal(code, 0, `${mode}: exit code ${code}; stderr: ${other.stderr.slice(-1000)}`);
+    } finally {
+      await other.stop();
+    }
+  }
 });

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
-import http from 'node:http';
 import assert from 'node:assert/strict';
 
 export const BIN = process.env.BPMC_BIN || fileURLToPath(new URL('../../build/bpmc', import.meta.url));
@@ -50,14 +49,14 @@ export function addUser(dbPath, { email, name = '사용자', role, org, password
 
 /**
  * Start a server on a free port with a fresh database (init --demo unless demo:false) and an
- * operator-admin user ADMIN. extraArgs go to `bpmc serve`.
+ * operator-admin user ADMIN (unless admin:false). extraArgs go to `bpmc serve`.
  */
-export async function startServer({ demo = true, extraArgs = [] } = {}) {
+export async function startServer({ demo = true, admin = true, extraArgs = [] } = {}) {
   if (!existsSync(BIN)) throw new Error(`bpmc binary not found at ${BIN} (build with make or set BPMC_BIN)`);
   const dir = mkdtempSync(join(tmpdir(), 'bpmc-api-'));
   const db = join(dir, 'bpmc.db');
   bpmc(['init', '--db', db, ...(demo ? ['--demo'] : [])]);
-  addUser(db, { email: ADMIN.email, name: ADMIN.name, role: 'operator-admin' });
+  if (admin) addUser(db, { email: ADMIN.email, name: ADMIN.name, role: 'operator-admin' });
 
   let lastErr;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -218,29 +217,80 @@ export class Server {
 }
 
 /**
- * A raw HTTP/1.1 request with node:http, for cases fetch cannot express or where the server may
- * answer before reading the whole body (413). Resolves {status, headers, text, json}.
+ * A raw HTTP/1.1 request over a plain socket, for cases fetch cannot express or where the server
+ * answers before reading the whole body and closes (413): write errors are ignored and whatever
+ * answer arrives is parsed. Resolves {status, headers (lower-case names), text, json}.
  */
 export function rawRequest(server, { method = 'GET', path = '/', headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: server.port, method, path, headers, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json;
-        try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
+    const sock = net.connect(server.port, '127.0.0.1');
+    const chunks = [];
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      const buf = Buffer.concat(chunks);
+      const sep = buf.indexOf('\r\n\r\n');
+      if (sep < 0) { reject(new Error(`no HTTP answer (${buf.length} bytes)`)); return; }
+      const head = buf.subarray(0, sep).toString('latin1').split('\r\n');
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(head[0]);
+      if (!m) { reject(new Error(`bad status line ${head[0]}`)); return; }
+      const hdrs = {};
+      for (const line of head.slice(1)) {
+        const i = line.indexOf(':');
+        const k = line.slice(0, i).trim().toLowerCase();
+        const v = line.slice(i + 1).trim();
+        hdrs[k] = k in hdrs ? `${hdrs[k]}, ${v}` : v;
+      }
+      let rest = buf.subarray(sep + 4);
+      if (hdrs['content-length'] !== undefined) rest = rest.subarray(0, Number(hdrs['content-length']));
+      const text = rest.toString('utf8');
+      let json;
+      try { json = JSON.parse(text); } catch { json = undefined; }
+      resolve({ status: Number(m[1]), headers: hdrs, text, json });
+    };
+    const timer = setTimeout(finish, 10000);
+    sock.on('data', (d) => {
+      chunks.push(d);
+      // complete when the whole body (by Content-Length) has arrived
+      const buf = Buffer.concat(chunks);
+      const sep = buf.indexOf('\r\n\r\n');
+      if (sep >= 0) {
+        const cl = /\r\ncontent-length:\s*(\d+)/i.exec(buf.subarray(0, sep).toString('latin1'));
+        if (cl && buf.length - sep - 4 >= Number(cl[1])) finish();
+      }
     });
-    req.on('error', (e) => {
-      // The server may answer and close while the body is still being sent (EPIPE/ECONNRESET);
-      // the answer, if one arrived, has already been resolved.
-      reject(e);
+    sock.on('end', finish);
+    sock.on('close', finish);
+    sock.on('error', () => { /* EPIPE/ECONNRESET while sending: the answer may already be here */ });
+    sock.on('connect', () => {
+      const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(body);
+      const h = { host: `127.0.0.1:${server.port}`, connection: 'close', ...headers };
+      const chunked = Object.keys(h).some((k) => k.toLowerCase() === 'transfer-encoding');
+      if (!chunked && body !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-length')) h['content-length'] = String(payload.length);
+      let head = `${method} ${path} HTTP/1.1\r\n`;
+      for (const [k, v] of Object.entries(h)) head += `${k}: ${v}\r\n`;
+      sock.write(head + '\r\n');
+      // Send the body in pieces and stop as soon as an answer starts: a server that refuses a
+      // body early (413) closes the connection, and a reset would lose its answer.
+      const pieces = [];
+      for (let i = 0; i < payload.length; i += 65536) {
+        const part = payload.subarray(i, i + 65536);
+        if (chunked) pieces.push(Buffer.concat([Buffer.from(part.length.toString(16) + '\r\n'), part, Buffer.from('\r\n')]));
+        else pieces.push(part);
+      }
+      if (chunked) pieces.push(Buffer.from('0\r\n\r\n'));
+      const pump = () => {
+        if (done || chunks.length || sock.destroyed) return;
+        const next = pieces.shift();
+        if (!next) return;
+        if (sock.write(next)) setTimeout(pump, 0);
+        else sock.once('drain', pump);
+      };
+      setTimeout(pump, payload.length > 65536 ? 50 : 0);
     });
-    if (body !== undefined) req.write(body);
-    req.end();
   });
 }
 

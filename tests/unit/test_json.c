@@ -260,12 +260,20 @@ static void test_parse_garbage(void **state)
     struct problem p;
     static const char *const bodies[] = {
         "{} {}", "{}x", "{,}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{a:1}", "{'a':1}",
-        "{\"a\":01}", "{\"a\":1e999}", "{\"a\":99999999999999999999}", "{\"a\":NaN}",
+        "{\"a\":01}", "{\"a\":1e999}", "{\"a\":NaN}",
         "{\"a\":\"\\x41\"}", "{\"a\":\"line\nbreak\"}", "\xef\xbb\xbf{}", "{\"a\":[1,]}",
         "}", "{]",
     };
     for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
         assert_int_equal(parse_n(bodies[i], strlen(bodies[i]), NULL, &p), BP_ERR_MALFORMED);
+    /* An integer beyond 64 bits is valid JSON but out of range: 422 naming its key. */
+    problem_init(&p);
+    json_t *big = NULL;
+    assert_int_equal(json_parse_object("{\"x\":1,\"a\": 99999999999999999999}", 33, &big, &p),
+                     BP_ERR_INVALID);
+    assert_null(big);
+    assert_int_equal(p.n, 1);
+    assert_string_equal(p.errors[0].field, "a");
     /* The jansson message lands in the English detail. */
     assert_int_equal(PARSE("{\"a\":}", &p), BP_ERR_MALFORMED);
     assert_non_null(strstr(p.detail_en, "malformed JSON at line 1"));
