@@ -77,7 +77,6 @@ static enum bp_err run_export(struct job *job, struct db *db)
     snprintf(x->disposition, sizeof(x->disposition), "attachment; filename=\"%s.%s\"",
              x->res->name, xlsx ? "xlsx" : "csv");
     http_add_header(&job->ans, "content-disposition", str_from(x->disposition));
-    job->ans.no_store = true;
     return BP_OK;
 }
 
@@ -212,7 +211,6 @@ void api_get(struct http_req *r)
         return;
     }
     add_etag(&r->ans, r->arena, version);
-    r->ans.no_store = true;
     http_reply_json(r, 200);
 }
 

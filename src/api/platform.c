@@ -21,14 +21,12 @@ enum bp_err api_openapi_build(void)
 
 void api_healthz(struct http_req *r)
 {
-    r->ans.no_store = true;
     http_reply(r, 200, "application/json; charset=utf-8", STR_LIT("{\"status\":\"ok\"}"));
 }
 
 void api_readyz(struct http_req *r)
 {
     long long v;
-    r->ans.no_store = true;
     if (db_query_int(http_db(r), "SELECT count(*) FROM sqlite_schema", 0, &v) != BP_OK || v == 0) {
         http_reply_error(r, BP_ERR_UNAVAILABLE);
         return;
@@ -38,7 +36,6 @@ void api_readyz(struct http_req *r)
 
 void api_metrics(struct http_req *r)
 {
-    r->ans.no_store = true;
     if (server_metrics(&r->ans.body) != BP_OK) {
         http_reply_error(r, BP_ERR_NOMEM);
         return;
@@ -48,6 +45,7 @@ void api_metrics(struct http_req *r)
 
 void api_openapi(struct http_req *r)
 {
+    r->ans.cache_control = "public, max-age=300";
     http_reply(r, 200, "application/json; charset=utf-8", buf_str(&openapi_doc));
 }
 
@@ -82,7 +80,6 @@ void api_problem_doc(struct http_req *r)
             else
                 p.err = (enum bp_err)e;
             http_reply_problem(r, &p);
-            r->ans.no_store = true;
             return;
         }
     }

@@ -174,7 +174,6 @@ static enum bp_err run_login_commit(struct job *job, struct db *db)
     (void)buf_addch(out, '}');
     job->ans.status = 200;
     job->ans.content_type = "application/json; charset=utf-8";
-    job->ans.no_store = true;
     snprintf(l->cookie, sizeof(l->cookie), "bpmc_session=%s; Path=/; HttpOnly; SameSite=Lax%s",
              l->token, server_config()->secure_cookies ? "; Secure" : "");
     http_add_header(&job->ans, "set-cookie", str_from(l->cookie));
@@ -287,7 +286,6 @@ void api_session_get(struct http_req *r)
         return;
     }
     (void)buf_addch(out, '}');
-    r->ans.no_store = true;
     http_reply_json(r, 200);
 }
 

@@ -34,7 +34,7 @@ struct http_answer {
     struct buf body;
     size_t nheaders;
     struct http_header headers[HTTP_MAX_HEADERS];
-    bool no_store;
+    const char *cache_control; /* NULL: no-store (answers depend on who asks) */
 };
 
 struct loop;

@@ -303,8 +303,7 @@ static void send_answer(h2o_req_t *req, struct loop *l, const char *route, struc
     req->res.reason = status_reason(status);
     set_header(req, H2O_TOKEN_CONTENT_TYPE,
                a->content_type ? a->content_type : "application/json; charset=utf-8");
-    if (a->no_store || req->method.len != 3)
-        set_header(req, H2O_TOKEN_CACHE_CONTROL, "no-store");
+    set_header(req, H2O_TOKEN_CACHE_CONTROL, a->cache_control ? a->cache_control : "no-store");
     for (size_t i = 0; i < a->nheaders; i++) {
         char *v = h2o_mem_alloc_pool(&req->pool, a->headers[i].value.len + 1);
         memcpy(v, a->headers[i].value.ptr, a->headers[i].value.len);
