@@ -723,22 +723,18 @@ enum bp_err server_run(const struct server_config *config)
 
     if ((e = jobs_start(cfg.db_path, cfg.workers, job_finished)))
         goto out_config;
-    int fds[LOOPS_MAX];
     for (int i = 0; i < nloops; i++) {
-        fds[i] = open_listener(&sa);
-        if (fds[i] < 0) {
+        loops[i].id = i;
+        loops[i].fd = open_listener(&sa);
+        if (loops[i].fd < 0) {
             fprintf(stderr, "bpmc: cannot listen on %s: %s\n", cfg.listen, strerror(errno));
             for (int j = 0; j < i; j++)
-                close(fds[j]);
+                close(loops[j].fd);
             e = BP_ERR_IO;
             goto out_jobs;
         }
     }
     pthread_barrier_init(&loops_ready, NULL, (unsigned)nloops);
-    for (int i = 0; i < nloops; i++) {
-        loops[i].id = i;
-        loops[i].fd = fds[i];
-    }
     for (int i = 1; i < nloops; i++) {
         if (pthread_create(&loops[i].thread, NULL, loop_thread, &loops[i]) != 0) {
             fprintf(stderr, "bpmc: cannot start event loop threads\n");
