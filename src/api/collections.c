@@ -7,6 +7,7 @@
 #include "api/api.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,22 @@ static void add_etag(struct http_answer *a, struct arena *arena, long long versi
     http_add_header(a, "etag", str_from(etag));
 }
 
+/* 200 with the row and its ETag, or 304 when the caller already holds this version. */
+static void answer_row(struct http_req *r, struct str row, long long version)
+{
+    add_etag(&r->ans, r->arena, version);
+    long long held;
+    struct str inm = r->if_none_match;
+    if (inm.len > 2 && inm.ptr[0] == 'W' && inm.ptr[1] == '/')
+        inm.ptr += 2, inm.len -= 2;
+    if (inm.len > 2 && inm.ptr[0] == '"' && inm.ptr[inm.len - 1] == '"' &&
+        str_to_i64((struct str){inm.ptr + 1, inm.len - 2}, 1, INT64_MAX, &held) && held == version) {
+        http_reply(r, 304, "application/json; charset=utf-8", STR_LIT(""));
+        return;
+    }
+    http_reply(r, 200, "application/json; charset=utf-8", row);
+}
+
 void api_get(struct http_req *r)
 {
     const struct resource *res = collection(r, false);
@@ -201,6 +218,19 @@ void api_get(struct http_req *r)
         http_reply_problem(r, &p);
         return;
     }
+    /* Cached like pages: by data version and the caller's scope; the version rides along. */
+    char scope[48];
+    principal_scope_key(&r->who, scope, sizeof(scope));
+    unsigned long long data_version = http_data_version();
+    struct buf key;
+    buf_init(&key, r->arena, LIMIT_QUERY_STRING + 256);
+    (void)buf_addf(&key, "G%s\x1f%.*s\x1f", scope, (int)r->path.len, r->path.ptr);
+    (void)buf_addstr(&key, r->query);
+    struct str cached;
+    if (!key.failed && http_cache_get(r, buf_str(&key), &cached, &version)) {
+        answer_row(r, cached, version);
+        return;
+    }
     enum bp_err e = resource_get(http_db(r), res, id, &r->who, q.expand, &r->ans.body, &version);
     if (e) {
         if (e == BP_ERR_NOT_FOUND)
@@ -210,8 +240,9 @@ void api_get(struct http_req *r)
         http_reply_problem(r, &p);
         return;
     }
-    add_etag(&r->ans, r->arena, version);
-    http_reply_json(r, 200);
+    if (!key.failed)
+        http_cache_put(r, buf_str(&key), buf_str(&r->ans.body), version, data_version);
+    answer_row(r, buf_str(&r->ans.body), version);
 }
 
 /* --- writes --- */

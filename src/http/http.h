@@ -44,7 +44,7 @@ struct http_req {
     struct arena *arena;
     enum http_method method;
     struct str path, query, body;
-    struct str content_type, if_match, idempotency_key, csrf_token, session_token;
+    struct str content_type, if_match, if_none_match, idempotency_key, csrf_token, session_token;
     struct str params[2]; /* pattern captures: collection, id */
     bool english;         /* Accept-Language prefers English */
     bool via_cookie;      /* authenticated by the session cookie (so CSRF applies) */

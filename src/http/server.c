@@ -471,6 +471,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     r->body = (struct str){req->entity.base ? req->entity.base : "", req->entity.len};
     r->content_type = header(req, H2O_TOKEN_CONTENT_TYPE);
     r->if_match = header(req, H2O_TOKEN_IF_MATCH);
+    r->if_none_match = header(req, H2O_TOKEN_IF_NONE_MATCH);
     r->idempotency_key = header_by_name(req, "idempotency-key");
     r->csrf_token = header_by_name(req, "x-csrf-token");
     r->session_token = cookie_value(header(req, H2O_TOKEN_COOKIE), "bpmc_session");

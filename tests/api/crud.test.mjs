@@ -505,3 +505,17 @@ test('concurrent writes and reads: every create commits once, lists stay consist
   assert.equal(found.total, 40);
   await srv.assertAlive();
 });
+
+test('GET with If-None-Match of the current ETag answers 304; after a change, 200 with the new ETag', async () => {
+  const op = await srv.login();
+  const r1 = await srv.get('/api/v1/orgs/2', op);
+  const etag = r1.headers.get('etag');
+  const r2 = await srv.req('/api/v1/orgs/2', { session: op, headers: { 'if-none-match': etag } });
+  assert.equal(r2.status, 304);
+  const r3 = await srv.patch('/api/v1/orgs/2', { employees: 1234 }, op, etag);
+  assert.equal(r3.status, 200, r3.text);
+  const r4 = await srv.req('/api/v1/orgs/2', { session: op, headers: { 'if-none-match': etag } });
+  assert.equal(r4.status, 200);
+  assert.notEqual(r4.headers.get('etag'), etag);
+  assert.equal(r4.json.employees, 1234);
+});
