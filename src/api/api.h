@@ -10,6 +10,8 @@
 
 /* Register every module's resource entries with the engine (before resource_init). */
 void api_register_all(void);
+/* files.c: the files entry, registered by api_register_all. */
+extern const struct resource api_files_entry;
 
 /* platform.c */
 void api_healthz(struct http_req *r);
@@ -28,6 +30,15 @@ void api_get(struct http_req *r);
 void api_create(struct http_req *r);
 void api_patch(struct http_req *r);
 void api_delete(struct http_req *r);
+
+struct write_op;
+/* Hand a validated change to the writer; the answer is the engine's (201 + Location, 200, 204
+ * or a problem). Takes what op owns. */
+void api_write(struct http_req *r, struct write_op *op);
+
+/* files.c: attachments */
+void api_file_upload(struct http_req *r);
+void api_file_content(struct http_req *r);
 
 /* session.c */
 void api_session_get(struct http_req *r);

@@ -368,6 +368,19 @@ static void submit_write(struct http_req *r, struct write_job *w)
     http_submit(r, job);
 }
 
+void api_write(struct http_req *r, struct write_op *op)
+{
+    struct write_job *w = calloc(1, sizeof(*w));
+    if (!w) {
+        write_op_free(op);
+        http_reply_error(r, BP_ERR_NOMEM);
+        return;
+    }
+    w->op = *op; /* the values' memory moves with it */
+    op->n = 0;
+    submit_write(r, w);
+}
+
 static struct write_job *validated(struct http_req *r, const struct resource *res,
                                    enum write_kind kind)
 {

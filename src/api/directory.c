@@ -168,7 +168,7 @@ static const struct resource audit = {
 };
 
 static const struct resource *const directory_entries[] = {
-    &orgs, &people, &tags, &capabilities, &needs, &users, &audit, NULL,
+    &orgs, &people, &tags, &capabilities, &needs, &users, &audit, &api_files_entry, NULL,
 };
 
 void api_register_all(void) { resource_register(directory_entries); }

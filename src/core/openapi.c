@@ -92,6 +92,8 @@ static json_t *entity_schema(const struct resource *r)
     json_t *props = json_object(), *req = json_array();
     json_object_set_new(props, "id", json_pack("{s:s,s:b}", "type", "integer", "readOnly", 1));
     for (const struct field *f = r->fields; f->name; f++) {
+        if (f->flags & F_HIDDEN)
+            continue;
         json_object_set_new(props, f->name, field_schema(f));
         if (f->flags & F_REQUIRED)
             json_array_append_new(req, json_string(f->name));

@@ -80,6 +80,8 @@ void resource_bind_scope(struct db_stmt *st, const struct principal *who)
 
 bool field_visible(const struct field *f, const struct principal *who)
 {
+    if (f->flags & F_HIDDEN)
+        return false;
     return !(f->flags & F_PRIVATE) || who->user_id != 0;
 }
 

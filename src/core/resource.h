@@ -42,6 +42,7 @@ enum field_flag {
     F_SEARCH = 1 << 4,   /* ?q= matches it */
     F_PRIVATE = 1 << 5,  /* personal data: shown only to signed-in callers */
     F_IMMUTABLE = 1 << 6, /* set at create, refused in PATCH */
+    F_HIDDEN = 1 << 7,    /* stored, never shown (a file's bytes): set by server code only */
 };
 
 struct field {
@@ -140,17 +141,23 @@ BP_MUST_USE enum bp_err resource_get(struct db *db, const struct resource *r, lo
                                     const struct principal *who, unsigned expand, struct buf *out,
                                     long long *version);
 
+/* The bytes of hidden field (F_HIDDEN) of row id into out, when who may see the row;
+ * BP_ERR_NOT_FOUND otherwise. */
+BP_MUST_USE enum bp_err resource_get_blob(struct db *db, const struct resource *r, long long id,
+                                         const struct principal *who, const char *field,
+                                         struct buf *out);
+
 /* --- writes --- */
 
 enum write_kind { WRITE_CREATE, WRITE_UPDATE, WRITE_DELETE };
 
-enum value_kind { VAL_NULL, VAL_INT, VAL_TEXT };
+enum value_kind { VAL_NULL, VAL_INT, VAL_TEXT, VAL_BLOB };
 
 struct write_value {
     const struct field *field;
     enum value_kind kind;
     long long i;
-    char *text; /* malloc'd, owned by the write_op */
+    char *text; /* malloc'd, owned by the write_op (bytes for VAL_BLOB) */
     size_t len;
 };
 

@@ -24,46 +24,6 @@ static enum bp_err bad_param(struct problem *p, const char *param, const char *k
     return BP_ERR_BAD_QUERY;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Percent-decode s into the arena; false on bad escapes, bad UTF-8 or NUL. */
-static bool url_decode(struct arena *arena, struct str s, struct str *out)
-{
-    char *d = arena_alloc(arena, s.len + 1);
-    size_t n = 0;
-    if (!d)
-        return false;
-    for (size_t i = 0; i < s.len; i++) {
-        char c = s.ptr[i];
-        if (c == '+') {
-            c = ' ';
-        } else if (c == '%') {
-            if (i + 2 >= s.len)
-                return false;
-            int hi = hexval(s.ptr[i + 1]), lo = hexval(s.ptr[i + 2]);
-            if (hi < 0 || lo < 0)
-                return false;
-            c = (char)(hi * 16 + lo);
-            i += 2;
-        }
-        d[n++] = c;
-    }
-    d[n] = '\0';
-    if (!valid_utf8(d, n))
-        return false;
-    *out = (struct str){d, n};
-    return true;
-}
-
 static bool check_filter_value(const struct field *f, struct str v)
 {
     long long i;
@@ -147,7 +107,7 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
             continue;
         raw = str_cut(pair, '=', &key);
         struct str v;
-        if (!url_decode(arena, raw, &v))
+        if (!str_url_decode(arena, raw, &v))
             return bad_param(p, "query", "잘못된 인코딩입니다", "bad percent-encoding or UTF-8");
         const struct field *f;
         if (str_eq_c(key, "q")) {
@@ -565,4 +525,32 @@ enum bp_err resource_each_row(struct db *db, const struct resource *r, const str
     }
     db_reset(st);
     return e ? e : (s == DB_FAIL ? BP_ERR_DB : BP_OK);
+}
+
+enum bp_err resource_get_blob(struct db *db, const struct resource *r, long long id,
+                              const struct principal *who, const char *field, struct buf *out)
+{
+    const struct field *f = resource_field(r, field, strlen(field));
+    if (!f || !(f->flags & F_HIDDEN))
+        return BP_ERR_NOT_FOUND;
+    struct buf sql;
+    buf_init(&sql, NULL, 4096);
+    (void)buf_addf(&sql, "SELECT t.%s FROM %s t WHERE t.id=?1", f->name, r->table);
+    enum bp_err e = resource_scope_sql(r, who, &sql);
+    struct db_stmt *st;
+    if (!e && !(e = db_prepare(db, sql.data, &st))) {
+        db_bind_int(st, 1, id);
+        resource_bind_scope(st, who);
+        enum db_step s = db_step(st);
+        if (s == DB_ROW) {
+            size_t len;
+            const void *p = db_column_blob(st, 0, &len);
+            e = buf_add(out, p, len);
+        } else {
+            e = s == DB_DONE ? BP_ERR_NOT_FOUND : BP_ERR_DB;
+        }
+        db_reset(st);
+    }
+    buf_release(&sql);
+    return e;
 }

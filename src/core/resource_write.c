@@ -240,7 +240,7 @@ enum bp_err resource_validate(const struct resource *r, enum write_kind kind, co
                       implicit_field(key) ? "is read-only" : "unknown field");
             continue;
         }
-        if (f->flags & F_READONLY) {
+        if (f->flags & (F_READONLY | F_HIDDEN)) {
             field_err(p, name, "서버가 관리하는 항목입니다", "is read-only");
             continue;
         }
@@ -283,6 +283,8 @@ static void bind_value(struct db_stmt *st, int idx, const struct write_value *v)
         db_bind_int(st, idx, v->i);
     else if (v->kind == VAL_TEXT)
         db_bind_text(st, idx, v->text, v->len);
+    else if (v->kind == VAL_BLOB)
+        db_bind_blob(st, idx, v->text, v->len);
     else
         db_bind_null(st, idx);
 }
@@ -320,7 +322,8 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
             snprintf(ko, sizeof(ko), "알 수 없는 분야입니다: %.*s", shown, tag);
             snprintf(en, sizeof(en), "unknown tag: %.*s", shown, tag);
         } else if (bad) {
-            snprintf(ko, sizeof(ko), "존재하지 않는 %s입니다 (id %lld)", f->ref, v->i);
+            const struct resource *t = resource_find(f->ref, strlen(f->ref));
+            snprintf(ko, sizeof(ko), "존재하지 않는 %s입니다 (id %lld)", t->label_ko, v->i);
             snprintf(en, sizeof(en), "no such %s (id %lld)", f->ref, v->i);
         }
         db_reset(st);

@@ -5,6 +5,8 @@
 
 #include <limits.h>
 
+#include "core/validate.h"
+
 #include "banned.h"
 
 bool str_eq_ci(struct str a, const char *b)
@@ -68,3 +70,43 @@ bool str_to_i64(struct str s, long long min, long long max, long long *out)
     *out = r;
     return true;
 }
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+bool str_url_decode(struct arena *arena, struct str s, struct str *out)
+{
+    char *d = arena_alloc(arena, s.len + 1);
+    size_t n = 0;
+    if (!d)
+        return false;
+    for (size_t i = 0; i < s.len; i++) {
+        char c = s.ptr[i];
+        if (c == '+') {
+            c = ' ';
+        } else if (c == '%') {
+            if (i + 2 >= s.len)
+                return false;
+            int hi = hexval(s.ptr[i + 1]), lo = hexval(s.ptr[i + 2]);
+            if (hi < 0 || lo < 0)
+                return false;
+            c = (char)(hi * 16 + lo);
+            i += 2;
+        }
+        d[n++] = c;
+    }
+    d[n] = '\0';
+    if (!valid_utf8(d, n))
+        return false;
+    *out = (struct str){d, n};
+    return true;
+}
+

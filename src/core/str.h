@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/arena.h"
+
 struct str {
     const char *ptr;
     size_t len;
@@ -36,6 +38,8 @@ bool str_eq_ci(struct str a, const char *b);
 /* Split s at the first sep: *head gets the part before, the return value the part after
  * (STR_NULL with ptr NULL when sep is absent, *head then being all of s). */
 struct str str_cut(struct str s, char sep, struct str *head);
+/* Percent-decode s ('+' is a space) into the arena; false on bad escapes, bad UTF-8 or NUL. */
+bool str_url_decode(struct arena *arena, struct str s, struct str *out);
 /* Parse a whole slice as a decimal int64 in [min, max]; false on anything else. */
 bool str_to_i64(struct str s, long long min, long long max, long long *out);
 

@@ -52,6 +52,9 @@ BP_MUST_USE enum bp_err db_prepare(struct db *db, const char *sql, struct db_stm
 void db_bind_int(struct db_stmt *st, int idx, long long v);
 void db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len);
 void db_bind_null(struct db_stmt *st, int idx);
+void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len);
+/* Bytes of a BLOB column: valid until the next step or reset. */
+const void *db_column_blob(struct db_stmt *st, int col, size_t *len);
 int db_param_index(struct db_stmt *st, const char *name);
 
 enum db_step db_step(struct db_stmt *st);

@@ -135,6 +135,18 @@ void db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len)
 
 void db_bind_null(struct db_stmt *st, int idx) { sqlite3_bind_null((sqlite3_stmt *)st, idx); }
 
+void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len)
+{
+    sqlite3_bind_blob64((sqlite3_stmt *)st, idx, p, len, SQLITE_TRANSIENT);
+}
+
+const void *db_column_blob(struct db_stmt *st, int col, size_t *len)
+{
+    const void *p = sqlite3_column_blob((sqlite3_stmt *)st, col);
+    *len = (size_t)sqlite3_column_bytes((sqlite3_stmt *)st, col);
+    return p ? p : "";
+}
+
 int db_param_index(struct db_stmt *st, const char *name)
 {
     return sqlite3_bind_parameter_index((sqlite3_stmt *)st, name);

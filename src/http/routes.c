@@ -25,6 +25,8 @@ static const struct route routes[] = {
     {GET,      "/api/v1/session",               api_session_get,     AUTH_ANY,      BODY_NONE},
     {POST,     "/api/v1/session",               api_session_create,  AUTH_ANY,      BODY_JSON},
     {DELETE,   "/api/v1/session",               api_session_delete,  AUTH_USER,     BODY_NONE},
+    {POST,     "/api/v1/files",                 api_file_upload,     AUTH_OPERATOR, BODY_RAW},
+    {GET,      "/api/v1/files/:id/content",     api_file_content,    AUTH_ANY,      BODY_NONE},
     {GET,      "/api/v1/:collection",           api_list,            AUTH_ANY,      BODY_NONE},
     {POST,     "/api/v1/:collection",           api_create,          AUTH_OPERATOR, BODY_JSON},
     {GET,      "/api/v1/:collection/:id",       api_get,             AUTH_ANY,      BODY_NONE},

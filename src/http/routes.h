@@ -14,7 +14,7 @@ enum route_auth {
     AUTH_OPERATOR, /* operator-admin or operator-staff */
 };
 
-enum route_body { BODY_NONE, BODY_JSON };
+enum route_body { BODY_NONE, BODY_JSON, BODY_RAW /* any type: uploads */ };
 
 struct route {
     unsigned methods;

@@ -475,7 +475,7 @@ static void test_registry(void **state)
 {
     (void)state;
     static const char *const names[] = {"orgs", "people", "tags", "capabilities", "needs",
-                                        "users", "audit"};
+                                        "users", "audit", "files"};
     size_t n = 0;
     for (const struct resource *const *r = resource_all(); *r; r++)
         n++;
@@ -1163,11 +1163,14 @@ static void test_openapi(void **state)
         if (!schema)
             fail_msg("no schema %s", (*r)->name);
         json_t *props = json_object_get(schema, "properties");
-        for (const struct field *f = (*r)->fields; f->name; f++)
-            if (!json_object_get(props, f->name))
+        for (const struct field *f = (*r)->fields; f->name; f++) {
+            if (!(f->flags & F_HIDDEN) && !json_object_get(props, f->name))
                 fail_msg("schema %s lacks property %s", (*r)->name, f->name);
+            if ((f->flags & F_HIDDEN) && json_object_get(props, f->name))
+                fail_msg("schema %s shows hidden property %s", (*r)->name, f->name);
+        }
     }
-    assert_int_equal(n, 7);
+    assert_int_equal(n, 8);
     /* Enumerations carry their values. */
     json_t *kind = json_object_get(
         json_object_get(json_object_get(schemas, "orgs"), "properties"), "kind");
