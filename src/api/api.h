@@ -10,8 +10,9 @@
 
 /* Register every module's resource entries with the engine (before resource_init). */
 void api_register_all(void);
-/* files.c: the files entry, registered by api_register_all. */
+/* platform_entries.c: audit and files, registered by api_register_all. */
 extern const struct resource api_files_entry;
+extern const struct resource *const api_platform_entries[];
 
 /* platform.c */
 void api_healthz(struct http_req *r);

@@ -1,7 +1,7 @@
 /*
  * directory: the resource entries of the directory module (organisations of every kind,
- * people, the field taxonomy, capabilities partners publish, needs companies post, users) and
- * the platform's audit log. Each entity is one declaration; the engine does the rest.
+ * people, the field taxonomy, capabilities partners publish, needs companies post, users).
+ * Each entity is one declaration; the engine does the rest.
  */
 #include "api/api.h"
 
@@ -108,16 +108,6 @@ static const struct field user_fields[] = {
     {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
 };
 
-static const struct field audit_fields[] = {
-    {"actor_id",    FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "users", CHECK_NONE, "행위자", "Actor"},
-    {"action",      FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "동작", "Action"},
-    {"collection",  FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "컬렉션", "Collection"},
-    {"row_id",      FT_INT,  F_READONLY | F_FILTER, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "항목 id", "Row id"},
-    {"before",      FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "변경 전", "Before"},
-    {"after",       FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "변경 후", "After"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
-};
-
 static const struct transition need_transitions[] = {
     {"open", "matched"}, {"open", "closed"}, {"open", "withdrawn"},
     {"matched", "open"}, {"matched", "closed"},
@@ -161,14 +151,12 @@ static const struct resource users = {
     .fields = user_fields, .title_field = "name", .owner_field = "org_id",
     .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "id",
 };
-static const struct resource audit = {
-    .name = "audit", .table = "audit", .label_ko = "감사 기록", .label_en = "Audit log",
-    .fields = audit_fields, .title_field = "action",
-    .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "-id",
-};
-
 static const struct resource *const directory_entries[] = {
-    &orgs, &people, &tags, &capabilities, &needs, &users, &audit, &api_files_entry, NULL,
+    &orgs, &people, &tags, &capabilities, &needs, &users, NULL,
 };
 
-void api_register_all(void) { resource_register(directory_entries); }
+void api_register_all(void)
+{
+    resource_register(directory_entries);
+    resource_register(api_platform_entries);
+}

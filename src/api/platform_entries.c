@@ -1,0 +1,50 @@
+/*
+ * platform_entries: the resource entries of the platform itself: the audit log (read-only, for
+ * operators) and file attachments (whose upload and download handlers are in files.c).
+ */
+#include "api/api.h"
+
+#include <stdint.h>
+
+#include "core/resource.h"
+#include "core/banned.h"
+
+static const char *const visibilities[] = {"private", "cluster", "public", NULL};
+
+/* clang-format off */
+static const struct field audit_fields[] = {
+    {"actor_id",    FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "users", CHECK_NONE, "행위자", "Actor"},
+    {"action",      FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "동작", "Action"},
+    {"collection",  FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "컬렉션", "Collection"},
+    {"row_id",      FT_INT,  F_READONLY | F_FILTER, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "항목 id", "Row id"},
+    {"before",      FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "변경 전", "Before"},
+    {"after",       FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "변경 후", "After"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+};
+
+static const struct field file_fields[] = {
+    {"name",         FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 255, NULL, NULL, CHECK_NONE, "파일명", "File name"},
+    {"content_type", FT_TEXT, F_READONLY | F_FILTER, 0, 100, NULL, NULL, CHECK_NONE, "형식", "Content type"},
+    {"size",         FT_INT,  F_READONLY | F_SORT, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "크기(바이트)", "Size (bytes)"},
+    {"sha256",       FT_TEXT, F_READONLY | F_FILTER, 0, 64, NULL, NULL, CHECK_NONE, "SHA-256", "SHA-256"},
+    {"org_id",       FT_REF,  F_FILTER | F_IMMUTABLE, 0, 0, NULL, "orgs", CHECK_NONE, "소속 기관", "Organisation"},
+    {"uploaded_by",  FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "users", CHECK_NONE, "올린 사람", "Uploaded by"},
+    {"visibility",   FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
+    {"data",         FT_TEXT, F_HIDDEN, 0, 0, NULL, NULL, CHECK_NONE, "내용", "Content"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+};
+/* clang-format on */
+
+const struct resource api_files_entry = {
+    .name = "files", .table = "files", .label_ko = "파일", .label_en = "Files",
+    .fields = file_fields, .title_field = "name", .owner_field = "org_id",
+    .visibility_field = "visibility", .flags = R_PUBLIC_READ, .default_sort = "-id",
+};
+
+static const struct resource audit = {
+    .name = "audit", .table = "audit", .label_ko = "감사 기록", .label_en = "Audit log",
+    .fields = audit_fields, .title_field = "action",
+    .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "-id",
+};
+
+const struct resource *const api_platform_entries[] = {&audit, &api_files_entry, NULL};
