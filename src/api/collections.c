@@ -146,7 +146,7 @@ void api_list(struct http_req *r)
     /* One cache entry per page as this caller's scope sees it, one per total. */
     char scope[48];
     principal_scope_key(&r->who, scope, sizeof(scope));
-    unsigned long long version = http_data_version();
+    unsigned long long version = http_data_version(r);
     struct buf key;
     buf_init(&key, r->arena, LIMIT_QUERY_STRING + 256);
     (void)buf_addf(&key, "L%s\x1f%.*s\x1f", scope, (int)r->path.len, r->path.ptr);
@@ -221,7 +221,7 @@ void api_get(struct http_req *r)
     /* Cached like pages: by data version and the caller's scope; the version rides along. */
     char scope[48];
     principal_scope_key(&r->who, scope, sizeof(scope));
-    unsigned long long data_version = http_data_version();
+    unsigned long long data_version = http_data_version(r);
     struct buf key;
     buf_init(&key, r->arena, LIMIT_QUERY_STRING + 256);
     (void)buf_addf(&key, "G%s\x1f%.*s\x1f", scope, (int)r->path.len, r->path.ptr);

@@ -75,6 +75,10 @@ enum db_failure db_failure(struct db *db);
 long long db_changes(struct db *db);
 long long db_last_id(struct db *db);
 
+/* A number that changes whenever another connection commits, in this process or another
+ * (SQLite's PRAGMA data_version; callers use a read-only connection). Costs the start of a
+ * read, a microsecond or two. */
+BP_MUST_USE enum bp_err db_data_version(struct db *db, long long *out);
 /* A one-off query returning one integer (count, version), or fallback when no row. */
 BP_MUST_USE enum bp_err db_query_int(struct db *db, const char *sql, long long fallback, long long *out);
 

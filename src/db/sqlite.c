@@ -224,6 +224,13 @@ enum bp_err db_query_int(struct db *db, const char *sql, long long fallback, lon
     return s == DB_FAIL ? BP_ERR_DB : BP_OK;
 }
 
+enum bp_err db_data_version(struct db *db, long long *out)
+{
+    /* The pragma, not SQLITE_FCNTL_DATA_VERSION: the file control reports what the connection
+     * saw at its last read, while the pragma starts a read and so sees every commit. */
+    return db_query_int(db, "PRAGMA data_version", 0, out);
+}
+
 enum bp_err db_backup(struct db *db, const char *path)
 {
     sqlite3 *dst = NULL;

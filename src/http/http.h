@@ -59,8 +59,9 @@ struct http_req {
 
 /* The loop's read-only connection. */
 struct db *http_db(struct http_req *r);
-/* The current data version (bumped by the writer at every commit). */
-unsigned long long http_data_version(void);
+/* The version of the data as the loop's connection sees it: it changes with every commit by
+ * any connection, this process's writer or another process's (SQLite's data_version). */
+unsigned long long http_data_version(struct http_req *r);
 
 /* Answers. The body is copied only when it is not already the answer's buffer. */
 void http_reply(struct http_req *r, int status, const char *content_type, struct str body);

@@ -89,7 +89,13 @@ static void counter_add(_Atomic unsigned long long *c, unsigned long long n)
 }
 
 struct db *http_db(struct http_req *r) { return r->loop->db; }
-unsigned long long http_data_version(void) { return jobs_data_version(); }
+unsigned long long http_data_version(struct http_req *r)
+{
+    long long v;
+    if (db_data_version(r->loop->db, &v) != BP_OK)
+        return 0; /* never matches a cached entry (they store versions >= 1) */
+    return (unsigned long long)v + 1;
+}
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
@@ -103,7 +109,7 @@ bool http_cache_get(struct http_req *r, struct str key, struct str *body, long l
 {
     struct cache_entry *c = &r->loop->cache[hash_bytes(key.ptr, key.len) % LIMIT_CACHE_ENTRIES];
     if (!c->key || c->key_len != key.len || memcmp(c->key, key.ptr, key.len) != 0 ||
-        c->version != jobs_data_version())
+        c->version != http_data_version(r))
         return false;
     *body = (struct str){c->body, c->body_len};
     if (extra)

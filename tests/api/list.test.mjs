@@ -407,3 +407,16 @@ test('a new need appears in its org filter and status filter', async () => {
   const r = await srv.all('needs', 'org_id=3&status=open&fields=ai', admin);
   assert.ok(r.items.some((x) => x.id === n.json.id));
 });
+
+test('cached answers follow commits made by another process on the same database', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const first = await srv.get('/api/v1/orgs?kind=hospital&limit=3');
+  const again = await srv.get('/api/v1/orgs/1');
+  assert.equal(first.status, 200);
+  assert.equal(again.status, 200);
+  execFileSync('sqlite3', [srv.db, "UPDATE orgs SET name = name || ' (타 프로세스)' WHERE id = 1"]);
+  const after = await srv.get('/api/v1/orgs/1');
+  assert.match(after.json.name, /\(타 프로세스\)$/);
+  const list = await srv.get('/api/v1/orgs?kind=hospital&limit=3');
+  assert.ok(list.json.items.some((o) => o.id === 1 && o.name.endsWith('(타 프로세스)')));
+});
