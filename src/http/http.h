@@ -59,8 +59,8 @@ struct http_req {
 
 /* The loop's read-only connection. */
 struct db *http_db(struct http_req *r);
-/* The version of the data as the loop's connection sees it: it changes with every commit by
- * any connection, this process's writer or another process's (SQLite's data_version). */
+/* The version that keys cached answers: it changes at once with every commit of this process's
+ * writer, and within 20 ms with commits by other processes on the same database. */
 unsigned long long http_data_version(struct http_req *r);
 
 /* Answers. The body is copied only when it is not already the answer's buffer. */

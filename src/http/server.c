@@ -34,6 +34,7 @@
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "                \
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 #define HIST_BUCKETS 14
+#define EXTERNAL_POLL_MS 20
 #define STATUS_CLASSES 6
 
 static const double hist_le_ms[HIST_BUCKETS] = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 1e30};
@@ -58,6 +59,9 @@ struct loop {
     int id;
     int fd;
     size_t inflight;
+    double polled_ms;            /* last look at data_version */
+    long long external_seen;     /* its value then */
+    unsigned long long external_epoch; /* bumped when it changed */
     struct cache_entry cache[LIMIT_CACHE_ENTRIES];
     size_t cache_bytes;
     struct buf log;
@@ -88,13 +92,25 @@ static void counter_add(_Atomic unsigned long long *c, unsigned long long n)
     atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n, memory_order_relaxed);
 }
 
+static double now_ms(void);
+
 struct db *http_db(struct http_req *r) { return r->loop->db; }
+/* The cache's version: this process's commits count at once (the writer's counter); commits by
+ * other processes on the same file are seen by polling SQLite's data_version at most every
+ * EXTERNAL_POLL_MS, which costs the start of a read and so is not done per request. */
 unsigned long long http_data_version(struct http_req *r)
 {
-    long long v;
-    if (db_data_version(r->loop->db, &v) != BP_OK)
-        return 0; /* never matches a cached entry (they store versions >= 1) */
-    return (unsigned long long)v + 1;
+    struct loop *l = r->loop;
+    double now = now_ms();
+    if (now - l->polled_ms >= EXTERNAL_POLL_MS) {
+        long long v;
+        l->polled_ms = now;
+        if (db_data_version(l->db, &v) == BP_OK && v != l->external_seen) {
+            l->external_seen = v;
+            l->external_epoch++;
+        }
+    }
+    return (jobs_data_version() << 24) ^ (l->external_epoch & 0xffffff);
 }
 
 static uint64_t hash_bytes(const char *s, size_t n)

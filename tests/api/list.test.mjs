@@ -415,6 +415,7 @@ test('cached answers follow commits made by another process on the same database
   assert.equal(first.status, 200);
   assert.equal(again.status, 200);
   execFileSync('sqlite3', [srv.db, "UPDATE orgs SET name = name || ' (타 프로세스)' WHERE id = 1"]);
+  await new Promise((r) => setTimeout(r, 60)); // other processes' commits are seen within 20 ms
   const after = await srv.get('/api/v1/orgs/1');
   assert.match(after.json.name, /\(타 프로세스\)$/);
   const list = await srv.get('/api/v1/orgs?kind=hospital&limit=3');
