@@ -26,8 +26,9 @@ LDFLAGS_ALL := $(OPT) $(LDFLAGS)
 
 SRC := $(sort $(wildcard src/core/*.c src/db/*.c src/http/*.c src/api/*.c src/domain/*.c src/cli/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))
-OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC) src/main.c) $(BUILD)/obj/gen/embedded.o
-LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/embedded.o
+GEN_OBJ := $(BUILD)/obj/gen/embedded.o $(BUILD)/obj/gen/web_assets.o
+OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC) src/main.c) $(GEN_OBJ)
+LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(GEN_OBJ)
 EMBED := $(sort $(wildcard src/db/migrations/*.sql src/db/demo/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -44,7 +45,28 @@ build/embed: tools/embed.c
 
 build/gen/embedded.c: build/embed $(EMBED)
 	@mkdir -p build/gen
-	build/embed $(EMBED) > $@.tmp && mv $@.tmp $@
+	build/embed embedded_files src/db/ $(EMBED) > $@.tmp && mv $@.tmp $@
+
+# The web application (web/, Vite): built when its packages are installed (scripts/bootstrap
+# does), embedded with a gzip copy of each file. Without it the server shows a plain page.
+WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
+# NO_WEB=1 embeds web/dist as it is (for C-only work).
+web/dist/.built: $(if $(NO_WEB),,$(WEB_SRC))
+	@if [ -z "$(NO_WEB)" ] && [ -d web/node_modules ]; then \
+	  echo "  WEB  web/dist"; (cd web && npm run --silent build) && touch $@; \
+	else echo "  WEB  skipped (run scripts/bootstrap to install web/node_modules)"; mkdir -p web/dist && touch $@; fi
+
+build/gen/web_assets.c: build/embed web/dist/.built
+	@mkdir -p build/gen/web
+	@rm -rf build/gen/web/* && files=""; \
+	for f in $$(cd web/dist && find . -type f ! -name .built | sed 's|^\./||' | sort); do \
+	  mkdir -p build/gen/web/$$(dirname $$f); cp web/dist/$$f build/gen/web/$$f; \
+	  gzip -9 -n -c web/dist/$$f > build/gen/web/$$f.gz; files="$$files build/gen/web/$$f build/gen/web/$$f.gz"; \
+	done; build/embed web_files build/gen/web/ $$files > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/web_assets.o: build/gen/web_assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -std=c17 $(OPT) -c -o $@ $<
 
 $(BUILD)/obj/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(dir $@)
@@ -81,9 +103,9 @@ unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 # The same sources built by clang, for its warnings.
-build/clang/bpmc: $(SRC) src/main.c build/gen/embedded.c
+build/clang/bpmc: $(SRC) src/main.c build/gen/embedded.c build/gen/web_assets.c
 	@mkdir -p build/clang
-	clang $(CPPFLAGS_ALL) $(WARN) -O1 -o $@ $(SRC) src/main.c build/gen/embedded.c $(LIBS)
+	clang $(CPPFLAGS_ALL) $(WARN) -O1 -o $@ $(SRC) src/main.c build/gen/embedded.c build/gen/web_assets.c $(LIBS)
 
 san:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined all unit

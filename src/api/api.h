@@ -19,7 +19,9 @@ void api_healthz(struct http_req *r);
 void api_readyz(struct http_req *r);
 void api_metrics(struct http_req *r);
 void api_openapi(struct http_req *r);
+/* web.c: the embedded web application */
 void api_index(struct http_req *r);
+void api_asset(struct http_req *r);
 /* The problem document of a problem type (h2o's own 413 is answered with it). */
 void api_problem_doc(struct http_req *r);
 /* Build the cached OpenAPI document (at start-up). */

@@ -1,5 +1,5 @@
 /*
- * platform: health, readiness, metrics, the OpenAPI document and the start page.
+ * platform: health, readiness, metrics, the OpenAPI document and problem documents.
  */
 #include "api/api.h"
 
@@ -49,24 +49,6 @@ void api_openapi(struct http_req *r)
     http_reply(r, 200, "application/json; charset=utf-8", buf_str(&openapi_doc));
 }
 
-static const char index_html[] =
-    "<!doctype html>\n<html lang=\"ko\"><head><meta charset=\"utf-8\">"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    "<title>bpmc · 고양 바이오 정밀의료클러스터</title>"
-    "<style>body{font-family:system-ui,'Noto Sans CJK KR',sans-serif;max-width:46rem;margin:3rem auto;"
-    "padding:0 1rem;line-height:1.6;color:#1b1f24}code{background:#f2f4f7;padding:.1rem .3rem}"
-    "a{color:#0b5cad}</style></head><body>"
-    "<h1>bpmc <small>고양 바이오 정밀의료클러스터 운영 플랫폼</small></h1>"
-    "<p lang=\"en\">Operating platform of the Goyang Bio Precision Medicine Cluster.</p>"
-    "<p>API: <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a> · "
-    "<a href=\"/api/v1/orgs?limit=20\">기관 목록 / organisations</a> · "
-    "<a href=\"/api/v1/capabilities\">역량 / capabilities</a> · "
-    "<a href=\"/api/v1/needs\">수요 / needs</a> · "
-    "<a href=\"/api/v1/tags?limit=200\">분야 / fields</a> · "
-    "<a href=\"/healthz\">healthz</a> · <a href=\"/metrics\">metrics</a></p>"
-    "<p>로그인: <code>POST /api/v1/session</code> with <code>{\"email\",\"password\"}</code>; "
-    "변경 요청에는 <code>X-CSRF-Token</code> 헤더가 필요합니다.</p>"
-    "</body></html>\n";
 
 void api_problem_doc(struct http_req *r)
 {
@@ -84,9 +66,4 @@ void api_problem_doc(struct http_req *r)
         }
     }
     http_reply_error(r, BP_ERR_NOT_FOUND);
-}
-
-void api_index(struct http_req *r)
-{
-    http_reply(r, 200, "text/html; charset=utf-8", (struct str){index_html, sizeof(index_html) - 1});
 }

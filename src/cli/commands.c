@@ -223,9 +223,10 @@ int cmd_serve(int argc, char **argv)
         {"session-absolute", required_argument, NULL, 'A'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     long procs = sysconf(_SC_NPROCESSORS_ONLN);
+    const char *listen_env = getenv("BPMC_LISTEN");
     struct server_config cfg = {
         .db_path = NULL,
-        .listen = getenv("BPMC_LISTEN") && *getenv("BPMC_LISTEN") ? getenv("BPMC_LISTEN") : "127.0.0.1:8080",
+        .listen = listen_env && *listen_env ? listen_env : "127.0.0.1:8080",
         .access_log = "-",
         .threads = procs > 0 ? (int)procs : 1,
         .workers = 2,

@@ -12,10 +12,9 @@
 /* Copy src into dst, cut on a character boundary when it does not fit. */
 static void copy_str(char *dst, size_t size, const char *src)
 {
-    size_t len = src ? strlen(src) : 0;
-    size_t n = utf8_prefix(src ? src : "", len, size - 1);
-    if (n)
-        memcpy(dst, src, n);
+    const char *s = src ? src : "";
+    size_t n = utf8_prefix(s, strlen(s), size - 1);
+    memcpy(dst, s, n);
     dst[n] = '\0';
 }
 

@@ -16,5 +16,7 @@ struct embedded_file {
 
 /* Terminated by an entry whose name is NULL. */
 extern const struct embedded_file embedded_files[];
+/* The built web application (web/dist), each file also as "<name>.gz"; maybe empty. */
+extern const struct embedded_file web_files[];
 
 #endif

@@ -32,6 +32,7 @@ struct http_answer {
     int status;
     const char *content_type;
     struct buf body;
+    struct str body_static; /* when set, sent instead of body: bytes that outlive the request */
     size_t nheaders;
     struct http_header headers[HTTP_MAX_HEADERS];
     const char *cache_control; /* NULL: no-store (answers depend on who asks) */
@@ -47,6 +48,7 @@ struct http_req {
     struct str content_type, if_match, if_none_match, idempotency_key, csrf_token, session_token;
     struct str params[2]; /* pattern captures: collection, id */
     bool english;         /* Accept-Language prefers English */
+    bool accept_gzip;     /* Accept-Encoding names gzip */
     bool via_cookie;      /* authenticated by the session cookie (so CSRF applies) */
     struct principal who;
     long long session_csrf_ok; /* 1 when X-CSRF-Token matched the session's */

@@ -33,7 +33,7 @@ static _Atomic unsigned long long stat_batches, stat_jobs;
 static bool queue_init(struct job_queue *q, size_t size)
 {
     memset(q, 0, sizeof(*q));
-    q->items = calloc(size, sizeof(*q->items));
+    q->items = calloc(size, sizeof(struct job *));
     q->size = size;
     pthread_mutex_init(&q->lock, NULL);
     pthread_cond_init(&q->cond, NULL);

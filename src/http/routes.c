@@ -9,7 +9,7 @@
 #include "api/api.h"
 #include "core/banned.h"
 
-#define GET HTTP_GET | HTTP_HEAD
+#define GET (HTTP_GET | HTTP_HEAD)
 #define POST HTTP_POST
 #define PATCH HTTP_PATCH
 #define DELETE HTTP_DELETE
@@ -32,7 +32,9 @@ static const struct route routes[] = {
     {GET,      "/api/v1/:collection/:id",       api_get,             AUTH_ANY,      BODY_NONE},
     {PATCH,    "/api/v1/:collection/:id",       api_patch,           AUTH_OPERATOR, BODY_JSON},
     {DELETE,   "/api/v1/:collection/:id",       api_delete,          AUTH_OPERATOR, BODY_NONE},
+    {GET,      "/assets/*",                     api_asset,           AUTH_ANY,      BODY_NONE},
     {GET,      "/",                             api_index,           AUTH_ANY,      BODY_NONE},
+    {GET,      "/*",                            api_index,           AUTH_ANY,      BODY_NONE},
 };
 /* clang-format on */
 
@@ -63,6 +65,8 @@ static bool match(const char *pattern, struct str path, struct str *params)
     while (pat.ptr) {
         struct str pseg, seg;
         pat = str_cut(pat, '/', &pseg);
+        if (str_eq_c(pseg, "*")) /* the rest of the path, whatever it is */
+            return path.ptr != NULL && path.len > 0;
         if (!path.ptr)
             return false;
         path = str_cut(path, '/', &seg);

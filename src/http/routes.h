@@ -18,7 +18,7 @@ enum route_body { BODY_NONE, BODY_JSON, BODY_RAW /* any type: uploads */ };
 
 struct route {
     unsigned methods;
-    const char *pattern; /* literal segments and ":name" captures */
+    const char *pattern; /* literal segments, ":name" captures, a final "*" for the rest */
     void (*handler)(struct http_req *r);
     enum route_auth auth;
     enum route_body body;

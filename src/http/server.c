@@ -332,7 +332,8 @@ static void send_answer(h2o_req_t *req, struct loop *l, const char *route, struc
         h2o_add_header_by_str(&req->pool, &req->res.headers, a->headers[i].name,
                               strlen(a->headers[i].name), 1, NULL, v, a->headers[i].value.len);
     }
-    h2o_iovec_t body = h2o_iovec_init(a->body.data, a->body.len);
+    h2o_iovec_t body = a->body_static.ptr ? h2o_iovec_init(a->body_static.ptr, a->body_static.len)
+                                          : h2o_iovec_init(a->body.data, a->body.len);
     if (copy_body && a->body.len) {
         body.base = h2o_mem_alloc_pool(&req->pool, a->body.len);
         memcpy(body.base, a->body.data, a->body.len);
@@ -500,6 +501,8 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     struct str lang = header(req, H2O_TOKEN_ACCEPT_LANGUAGE);
     r->english = lang.len >= 2 && (lang.ptr[0] == 'e' || lang.ptr[0] == 'E') &&
                  (lang.ptr[1] == 'n' || lang.ptr[1] == 'N');
+    struct str enc = header(req, H2O_TOKEN_ACCEPT_ENCODING);
+    r->accept_gzip = enc.len && memmem(enc.ptr, enc.len, "gzip", 4) != NULL;
     buf_init(&r->ans.body, r->arena, LIMIT_ARENA_BYTES);
     routes_dispatch(r);
     if (r->pending)
