@@ -17,6 +17,7 @@ static const struct command {
     {"migrate", cmd_migrate, "apply pending schema migrations"},
     {"serve", cmd_serve, "serve the HTTP API"},
     {"user", cmd_user, "manage users: user add --email E --name N --role ROLE [--org ID]"},
+    {"audit", cmd_audit, "audit verify: check the audit log's hash chain"},
     {"backup", cmd_backup, "consistent copy of the database while it is in use"},
     {"version", cmd_version, "print the version"},
 };

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "core/audit.h"
 #include "core/limits.h"
 #include "core/resource.h"
 #include "core/validate.h"
@@ -71,7 +72,8 @@ static int demo_operator(struct db *db, const char *db_path)
     db_bind_text(st, 1, hash, strlen(hash));
     enum db_step s = db_step(st);
     db_reset(st);
-    if (s != DB_DONE)
+    if (s != DB_DONE || audit_append(db, 0, "create", "users", db_last_id(db), NULL, 0,
+                                     "{\"email\":\"admin@demo.bpmc.kr\",\"role\":\"operator-admin\"}", 54))
         return 1;
     const char *slash = strrchr(db_path, '/');
     snprintf(note, sizeof(note), "%.*sdemo-login.txt", slash ? (int)(slash - db_path + 1) : 0, db_path);
@@ -444,14 +446,18 @@ static int user_add(int argc, char **argv)
         goto out_rollback;
     }
     long long id = db_last_id(db);
-    if (db_prepare(db, "INSERT INTO audit(action,collection,row_id,after) SELECT 'create','users',id,"
-                       "json_object('id',id,'email',email,'name',name,'role',role,'org_id',org_id) "
-                       "FROM users WHERE id=?1", &st))
+    if (db_prepare(db, "SELECT json_object('id',id,'email',email,'name',name,'role',role,"
+                       "'org_id',org_id) FROM users WHERE id=?1", &st))
         goto out_rollback;
     db_bind_int(st, 1, id);
-    s = db_step(st);
+    char after[1024];
+    size_t after_len = 0;
+    if (db_step(st) == DB_ROW)
+        after_len = (size_t)snprintf(after, sizeof(after), "%s", db_column_text(st, 0, NULL));
     db_reset(st);
-    if (s != DB_DONE || db_exec(db, "COMMIT"))
+    if (after_len == 0 || after_len >= sizeof(after) ||
+        audit_append(db, 0, "create", "users", id, NULL, 0, after, after_len) ||
+        db_exec(db, "COMMIT"))
         goto out_rollback;
     printf("bpmc: user %lld <%s> added as %s\n", id, email, role_name(role));
     rc = 0;
@@ -472,6 +478,60 @@ int cmd_user(int argc, char **argv)
         return 0;
     }
     return usage_error("user", "expected: user add");
+}
+
+static int audit_verify_cmd(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    const char *db_flag = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        if (c == 'd')
+            db_flag = optarg;
+        else if (c == 'h') {
+            printf("usage: bpmc audit verify [--db PATH]\n"
+                   "Check the audit log's hash chain; exit 1 naming the first broken row.\n");
+            return 0;
+        } else
+            return usage_error("audit verify", "unknown option");
+    }
+    if (optind != argc)
+        return usage_error("audit verify", "unexpected argument");
+    const char *path = cli_db_path(db_flag);
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "bpmc audit verify: %s does not exist\n", path);
+        return 1;
+    }
+    struct db *db;
+    if (sodium_init() < 0 || db_open(path, DB_READ, false, &db))
+        return 1;
+    long long rows, bad;
+    enum bp_err e = audit_verify(db, &rows, &bad);
+    db_close(db);
+    if (e == BP_ERR_INVALID) {
+        fprintf(stderr, "bpmc audit verify: chain broken at audit row %lld (after %lld good rows)\n",
+                bad, rows);
+        return 1;
+    }
+    if (e) {
+        fprintf(stderr, "bpmc audit verify: cannot read the audit log\n");
+        return 1;
+    }
+    printf("bpmc: audit chain ok (%lld rows)\n", rows);
+    return 0;
+}
+
+int cmd_audit(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "verify") == 0)
+        return audit_verify_cmd(argc - 1, argv + 1);
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: bpmc audit verify [--db PATH]\n");
+        return 0;
+    }
+    return usage_error("audit", "expected: audit verify");
 }
 
 int cmd_backup(int argc, char **argv)

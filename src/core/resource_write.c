@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/audit.h"
 #include "core/json.h"
 #include "core/limits.h"
 #include "core/validate.h"
@@ -400,25 +401,9 @@ static enum bp_err read_row(struct db *db, const struct resource *r, long long i
 static enum bp_err write_audit(struct db *db, const struct write_op *op, const char *action,
                                long long id, const struct buf *before, const struct buf *after)
 {
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db,
-                               "INSERT INTO audit(actor_id,action,collection,row_id,before,after) "
-                               "VALUES (?1,?2,?3,?4,?5,?6)",
-                               &st);
-    if (e)
-        return e;
-    if (op->who.user_id > 0)
-        db_bind_int(st, 1, op->who.user_id);
-    db_bind_text(st, 2, action, strlen(action));
-    db_bind_text(st, 3, op->res->name, strlen(op->res->name));
-    db_bind_int(st, 4, id);
-    if (before)
-        db_bind_text(st, 5, before->data, before->len);
-    if (after)
-        db_bind_text(st, 6, after->data, after->len);
-    e = db_step(st) == DB_DONE ? BP_OK : BP_ERR_DB;
-    db_reset(st);
-    return e;
+    return audit_append(db, op->who.user_id > 0 ? op->who.user_id : 0, action, op->res->name, id,
+                        before ? before->data : NULL, before ? before->len : 0,
+                        after ? after->data : NULL, after ? after->len : 0);
 }
 
 static enum bp_err check_transition(const struct write_op *op, const char *from,

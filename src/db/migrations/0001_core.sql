@@ -120,7 +120,9 @@ CREATE TABLE sessions (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX sessions_user ON sessions(user_id);
 
--- Every change: who, when, what, before and after (JSON).
+-- Every change: who, when, what, before and after (JSON). Append-only and tamper-evident: each
+-- row carries the SHA-256 of its content and of the previous row's hash (core/audit.c), which
+-- `bpmc audit verify` checks.
 CREATE TABLE audit (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     actor_id    INTEGER,
@@ -129,6 +131,8 @@ CREATE TABLE audit (
     row_id      INTEGER,
     before      TEXT,
     after       TEXT,
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL,
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     version     INTEGER NOT NULL DEFAULT 1
