@@ -14,7 +14,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/audit.h"
 #include "core/json.h"
+#include "core/limits.h"
 #include "domain/accounts.h"
 #include "http/server.h"
 #include "core/banned.h"
@@ -31,6 +33,8 @@ struct login {
     char csrf[TOKEN_B64];
     long long user_id;
     char cookie[TOKEN_B64 + 128];
+    char peer[48];
+    char retry_after[24];
     int idle_s, absolute_s;
 };
 
@@ -139,12 +143,25 @@ void session_authenticate(struct http_req *r)
     db_reset(st);
 }
 
+static void throttle_key(char *out, size_t size, const char *kind, const char *value)
+{
+    snprintf(out, size, "%s:%s", kind, value);
+}
+
 static enum bp_err run_login_commit(struct job *job, struct db *db)
 {
     struct login *l = job->payload;
     long long now = now_s();
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, "DELETE FROM sessions WHERE user_id=?1 AND expires_at<=?2", &st);
+    char key[320];
+    throttle_key(key, sizeof(key), "email", l->email);
+    enum bp_err e = db_prepare(db, "DELETE FROM login_throttle WHERE key=?1", &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, key, strlen(key));
+    (void)db_step(st);
+    db_reset(st);
+    e = db_prepare(db, "DELETE FROM sessions WHERE user_id=?1 AND expires_at<=?2", &st);
     if (e)
         return e;
     db_bind_int(st, 1, l->user_id);
@@ -180,10 +197,115 @@ static enum bp_err run_login_commit(struct job *job, struct db *db)
     return out->failed ? BP_ERR_NOMEM : BP_OK;
 }
 
+/* Seconds until key may try again (0: not locked). */
+static long long locked_for(struct db *db, const char *key, long long now)
+{
+    struct db_stmt *st;
+    long long left = 0;
+    if (db_prepare(db, "SELECT locked_until FROM login_throttle WHERE key=?1", &st))
+        return 0;
+    db_bind_text(st, 1, key, strlen(key));
+    if (db_step(st) == DB_ROW && db_column_int(st, 0) > now)
+        left = db_column_int(st, 0) - now;
+    db_reset(st);
+    return left;
+}
+
+/* Count a failure for key; lock it when it reaches max within the window. *locked is set when
+ * this failure locked it. */
+static enum bp_err count_failure(struct db *db, const char *key, long long max, long long now,
+                                 bool *locked)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db,
+                               "INSERT INTO login_throttle(key,failures,window_start) VALUES "
+                               "(?1,1,?2) ON CONFLICT(key) DO UPDATE SET "
+                               "failures = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE failures + 1 END, "
+                               "window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END "
+                               "RETURNING failures",
+                               &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, key, strlen(key));
+    db_bind_int(st, 2, now);
+    db_bind_int(st, 3, LIMIT_LOGIN_WINDOW_S);
+    long long failures = db_step(st) == DB_ROW ? db_column_int(st, 0) : 0;
+    db_reset(st);
+    *locked = failures >= max;
+    if (!*locked)
+        return BP_OK;
+    if ((e = db_prepare(db, "UPDATE login_throttle SET locked_until=?2, failures=0 WHERE key=?1", &st)))
+        return e;
+    db_bind_text(st, 1, key, strlen(key));
+    db_bind_int(st, 2, now + LIMIT_LOGIN_LOCK_S);
+    e = db_step(st) == DB_DONE ? BP_OK : BP_ERR_DB;
+    db_reset(st);
+    return e;
+}
+
+static void login_refused(struct job *job)
+{
+    struct problem p;
+    problem_init(&p);
+    problem_set(&p, BP_ERR_UNAUTHENTICATED, "이메일 또는 비밀번호가 올바르지 않습니다",
+                "wrong e-mail or password");
+    job_problem(job, &p);
+}
+
+static void login_throttled(struct job *job, long long seconds)
+{
+    struct login *l = job->payload;
+    struct problem p;
+    problem_init(&p);
+    problem_set(&p, BP_ERR_THROTTLED, "로그인 시도가 너무 많습니다. 잠시 후 다시 시도하세요",
+                "too many login attempts; try again later");
+    job_problem(job, &p);
+    snprintf(l->retry_after, sizeof(l->retry_after), "%lld", seconds > 0 ? seconds : 1);
+    http_add_header(&job->ans, "retry-after", str_from(l->retry_after));
+}
+
+/* On the writer: count the failure per account and per address; lockouts are audited. */
+static enum bp_err run_login_failed(struct job *job, struct db *db)
+{
+    struct login *l = job->payload;
+    char key[320];
+    long long now = now_s();
+    bool account_locked = false, address_locked = false;
+    throttle_key(key, sizeof(key), "email", l->email);
+    enum bp_err e = count_failure(db, key, LIMIT_LOGIN_ACCOUNT_FAILURES, now, &account_locked);
+    throttle_key(key, sizeof(key), "ip", l->peer);
+    if (!e && l->peer[0])
+        e = count_failure(db, key, LIMIT_LOGIN_ADDRESS_FAILURES, now, &address_locked);
+    char detail[400];
+    snprintf(detail, sizeof(detail), "{\"email\":\"%.254s\",\"address\":\"%.46s\"}", l->email, l->peer);
+    if (!e)
+        e = audit_append(db, 0, account_locked || address_locked ? "login-locked" : "login-failed",
+                         "sessions", 0, NULL, 0, detail, strlen(detail));
+    if (e)
+        return e;
+    if (account_locked || address_locked)
+        login_throttled(job, LIMIT_LOGIN_LOCK_S);
+    else
+        login_refused(job);
+    return BP_OK;
+}
+
 static enum bp_err run_login_check(struct job *job, struct db *db)
 {
     struct login *l = job->payload;
     struct db_stmt *st;
+    char key[320];
+    long long now = now_s(), wait;
+    throttle_key(key, sizeof(key), "email", l->email);
+    wait = locked_for(db, key, now);
+    throttle_key(key, sizeof(key), "ip", l->peer);
+    if (l->peer[0] && locked_for(db, key, now) > wait)
+        wait = locked_for(db, key, now);
+    if (wait > 0) {
+        sodium_memzero(l->password, sizeof(l->password));
+        login_throttled(job, wait);
+        return BP_OK;
+    }
     enum bp_err e = db_prepare(db, "SELECT id, password_hash, active FROM users WHERE email=?1", &st);
     if (e)
         return e;
@@ -202,11 +324,9 @@ static enum bp_err run_login_check(struct job *job, struct db *db)
     }
     sodium_memzero(l->password, sizeof(l->password));
     if (!ok) {
-        struct problem p;
-        problem_init(&p);
-        problem_set(&p, BP_ERR_UNAUTHENTICATED, "이메일 또는 비밀번호가 올바르지 않습니다",
-                    "wrong e-mail or password");
-        job_problem(job, &p);
+        job->run = run_login_failed;
+        job->where = JOB_WRITER;
+        job->rerun = true;
         return BP_OK;
     }
     random_token(l->token);
@@ -255,6 +375,7 @@ void api_session_create(struct http_req *r)
     snprintf(l->password, sizeof(l->password), "%s", json_string_value(password));
     json_decref(j);
     l->absolute_s = server_config()->session_absolute_s;
+    snprintf(l->peer, sizeof(l->peer), "%s", r->peer);
     http_submit(r, job);
 }
 

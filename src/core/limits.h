@@ -63,6 +63,14 @@
 #define LIMIT_SESSION_IDLE_S (30 * 60)
 #define LIMIT_SESSION_ABSOLUTE_S (12 * 60 * 60)
 
+/* Failed logins: an account locks after LOGIN_ACCOUNT_FAILURES in the window, a client address
+ * after LOGIN_ADDRESS_FAILURES (a password-spraying client tries many accounts), each for
+ * LOGIN_LOCK_S. */
+#define LIMIT_LOGIN_WINDOW_S (15 * 60)
+#define LIMIT_LOGIN_ACCOUNT_FAILURES 5
+#define LIMIT_LOGIN_ADDRESS_FAILURES 20
+#define LIMIT_LOGIN_LOCK_S (15 * 60)
+
 /* Cached answers per event loop; each is one list page or one count. */
 #define LIMIT_CACHE_ENTRIES 1024
 #define LIMIT_CACHE_BYTES (16 * 1024 * 1024)

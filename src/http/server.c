@@ -501,6 +501,12 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     struct str lang = header(req, H2O_TOKEN_ACCEPT_LANGUAGE);
     r->english = lang.len >= 2 && (lang.ptr[0] == 'e' || lang.ptr[0] == 'E') &&
                  (lang.ptr[1] == 'n' || lang.ptr[1] == 'N');
+    struct sockaddr_storage ss;
+    socklen_t sl = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&ss);
+    if (sl && ss.ss_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, r->peer, sizeof(r->peer));
+    else if (sl && ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, r->peer, sizeof(r->peer));
     struct str enc = header(req, H2O_TOKEN_ACCEPT_ENCODING);
     r->accept_gzip = enc.len && memmem(enc.ptr, enc.len, "gzip", 4) != NULL;
     buf_init(&r->ans.body, r->arena, LIMIT_ARENA_BYTES);
