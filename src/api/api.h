@@ -12,6 +12,7 @@
 void api_register_all(void);
 /* platform_entries.c: audit and files, registered by api_register_all. */
 extern const struct resource api_files_entry;
+extern const struct resource api_tokens_entry;
 extern const struct resource *const api_platform_entries[];
 
 /* platform.c */
@@ -36,8 +37,15 @@ void api_delete(struct http_req *r);
 
 struct write_op;
 /* Hand a validated change to the writer; the answer is the engine's (201 + Location, 200, 204
- * or a problem). Takes what op owns. */
-void api_write(struct http_req *r, struct write_op *op);
+ * or a problem). Takes what op owns. reveal, when not NULL, is a JSON member ("key":"value")
+ * added to this one answer only (a secret shown once), never stored. */
+void api_write(struct http_req *r, struct write_op *op, const char *reveal);
+
+/* tokens.c: API tokens for integrations */
+void api_token_create(struct http_req *r);
+/* Resolve "Authorization: Bearer <token>" into r->who (r->token_read_only for read scopes).
+ * Unknown, expired or revoked tokens leave r->who anonymous. */
+void token_authenticate(struct http_req *r);
 
 /* files.c: attachments */
 void api_file_upload(struct http_req *r);

@@ -31,6 +31,8 @@ static const struct resource *collection(struct http_req *r, bool writing)
         p.err = BP_ERR_UNAUTHENTICATED;
     } else if (writing && (res->flags & R_READONLY)) {
         problem_set(&p, BP_ERR_METHOD, "읽기 전용 컬렉션입니다", "this collection is read-only");
+    } else if (writing && !principal_is_operator(&r->who) && !(res->flags & R_USER_WRITES)) {
+        problem_set(&p, BP_ERR_FORBIDDEN, "운영자만 변경할 수 있습니다", "only operators may change this");
     } else {
         return res;
     }
@@ -250,6 +252,7 @@ void api_get(struct http_req *r)
 struct write_job {
     struct write_op op;
     char *idem_key;
+    char *reveal; /* a JSON member shown once in the answer (a new API token), never stored */
     char request_hash[crypto_hash_sha256_BYTES * 2 + 1];
     char location[128];
     char etag[32];
@@ -260,6 +263,9 @@ static void release_write(struct job *job)
     struct write_job *w = job->payload;
     write_op_free(&w->op);
     free(w->idem_key);
+    if (w->reveal)
+        sodium_memzero(w->reveal, strlen(w->reveal));
+    free(w->reveal);
     free(w);
 }
 
@@ -350,6 +356,20 @@ static enum bp_err run_write(struct job *job, struct db *db)
         snprintf(w->location, sizeof(w->location), "/api/v1/%s/%lld", w->op.res->name, id);
         http_add_header(&job->ans, "location", str_from(w->location));
     }
+    if (w->reveal && job->ans.body.len > 1) { /* {"id":...} -> {"token":"...","id":...} */
+        struct buf b;
+        buf_init(&b, NULL, job->ans.body.len + strlen(w->reveal) + 2);
+        (void)buf_addch(&b, '{');
+        (void)buf_adds(&b, w->reveal);
+        (void)buf_addch(&b, ',');
+        (void)buf_add(&b, job->ans.body.data + 1, job->ans.body.len - 1);
+        if (b.failed) {
+            buf_release(&b);
+            return BP_ERR_NOMEM;
+        }
+        buf_release(&job->ans.body);
+        job->ans.body = b;
+    }
     if (w->idem_key)
         return idempotency_store(db, w, job);
     return BP_OK;
@@ -368,15 +388,19 @@ static void submit_write(struct http_req *r, struct write_job *w)
     http_submit(r, job);
 }
 
-void api_write(struct http_req *r, struct write_op *op)
+void api_write(struct http_req *r, struct write_op *op, const char *reveal)
 {
     struct write_job *w = calloc(1, sizeof(*w));
-    if (!w) {
+    char *copy = reveal ? strdup(reveal) : NULL;
+    if (!w || (reveal && !copy)) {
         write_op_free(op);
+        free(w);
+        free(copy);
         http_reply_error(r, BP_ERR_NOMEM);
         return;
     }
     w->op = *op; /* the values' memory moves with it */
+    w->reveal = copy;
     op->n = 0;
     submit_write(r, w);
 }

@@ -155,7 +155,7 @@ void api_file_upload(struct http_req *r)
     op.res = &api_files_entry;
     op.kind = WRITE_CREATE;
     op.who = r->who;
-    api_write(r, &op);
+    api_write(r, &op, NULL);
 }
 
 /* filename*=UTF-8''... (RFC 8187) with an ASCII fallback. */

@@ -1,6 +1,7 @@
 /*
  * platform_entries: the resource entries of the platform itself: the audit log (read-only, for
- * operators) and file attachments (whose upload and download handlers are in files.c).
+ * operators), file attachments (upload and download in files.c) and API tokens (creation and
+ * Bearer authentication in tokens.c).
  */
 #include "api/api.h"
 
@@ -47,4 +48,27 @@ static const struct resource audit = {
     .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "-id",
 };
 
-const struct resource *const api_platform_entries[] = {&audit, &api_files_entry, NULL};
+static const char *const scopes[] = {"read", "read-write", NULL};
+
+/* clang-format off */
+static const struct field token_fields[] = {
+    {"name",         FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "이름", "Name"},
+    {"scope",        FT_ENUM, F_FILTER | F_IMMUTABLE, 0, 0, scopes, NULL, CHECK_NONE, "권한", "Scope"},
+    {"expires_on",   FT_DATE, F_SORT | F_IMMUTABLE, 0, 0, NULL, NULL, CHECK_NONE, "만료일", "Expires on"},
+    {"revoked",      FT_BOOL, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "폐기됨", "Revoked"},
+    {"user_id",      FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "users", CHECK_NONE, "소유자", "Owner"},
+    {"prefix",       FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "접두어", "Prefix"},
+    {"last_used_at", FT_TEXT, F_READONLY | F_SORT, 0, 0, NULL, NULL, CHECK_NONE, "마지막 사용", "Last used"},
+    {"token_hash",   FT_TEXT, F_HIDDEN, 0, 0, NULL, NULL, CHECK_NONE, "해시", "Hash"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+};
+/* clang-format on */
+
+const struct resource api_tokens_entry = {
+    .name = "api-tokens", .table = "api_tokens", .label_ko = "API 토큰", .label_en = "API tokens",
+    .fields = token_fields, .title_field = "name", .user_field = "user_id",
+    .flags = R_USER_WRITES, .default_sort = "-id",
+};
+
+const struct resource *const api_platform_entries[] = {&audit, &api_files_entry, &api_tokens_entry,
+                                                      NULL};

@@ -43,6 +43,6 @@ void principal_scope_key(const struct principal *p, char *out, size_t size)
         snprintf(out, size, "anon");
     else if (principal_is_operator(p))
         snprintf(out, size, "op");
-    else
-        snprintf(out, size, "u:%lld", p->org_id);
+    else /* per user: some rows belong to one user (resource.user_field) */
+        snprintf(out, size, "u:%lld:%lld", p->org_id, p->user_id);
 }

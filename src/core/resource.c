@@ -76,6 +76,8 @@ void resource_bind_scope(struct db_stmt *st, const struct principal *who)
     int idx = db_param_index(st, "?100");
     if (idx)
         db_bind_int(st, idx, who->org_id);
+    if ((idx = db_param_index(st, "?101")))
+        db_bind_int(st, idx, who->user_id);
 }
 
 bool field_visible(const struct field *f, const struct principal *who)
@@ -152,6 +154,8 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
 enum bp_err resource_scope_sql(const struct resource *r, const struct principal *who,
                                struct buf *sql)
 {
+    if (r->user_field && !principal_is_operator(who))
+        (void)buf_addf(sql, " AND t.%s=?101", r->user_field);
     if (r->visibility_field && who->user_id == 0)
         (void)buf_addf(sql, " AND t.%s='public'", r->visibility_field);
     else if (r->visibility_field && !principal_is_operator(who))

@@ -64,6 +64,8 @@ enum resource_flag {
     R_READONLY = 1 << 0,     /* no create, patch or delete through the API (e.g. audit) */
     R_PUBLIC_READ = 1 << 1,  /* anonymous callers may list and read (public rows only) */
     R_OPERATOR_READ = 1 << 2, /* only operators may read */
+    R_USER_WRITES = 1 << 3,   /* signed-in users change their own rows (user_field); otherwise
+                                 writes are for operators until org-scoped rules exist */
 };
 
 struct resource {
@@ -74,6 +76,7 @@ struct resource {
     const char *title_field;              /* what names a row in expansions and exports */
     const char *owner_field;              /* the org that owns a row ("org_id"; "id" for orgs) */
     const char *visibility_field;         /* private / cluster / public, or NULL */
+    const char *user_field;               /* rows of one user: only they and operators see them */
     const char *status_field;             /* an FT_STATUS field, or NULL */
     const struct transition *transitions; /* allowed status changes, terminated by {NULL} */
     unsigned flags;

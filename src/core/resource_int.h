@@ -39,8 +39,9 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
 /* The sort key expression of sort position i, and its direction. */
 enum bp_err resource_sort_expr(const struct list_query *q, size_t i, struct buf *sql);
 
-/* Bind the caller's organisation to ?100 where the scope SQL uses it: a fixed number far above
- * SQL_MAX_BINDS, because a named parameter would take the number of its first appearance. */
+/* Bind the caller's organisation to ?100 and the caller to ?101 where the scope SQL uses them:
+ * fixed numbers far above SQL_MAX_BINDS, because a named parameter would take the number of
+ * its first appearance. */
 void resource_bind_scope(struct db_stmt *st, const struct principal *who);
 
 /* True when a field is shown to who. */

@@ -46,6 +46,8 @@ struct http_req {
     enum http_method method;
     struct str path, query, body;
     struct str content_type, if_match, if_none_match, idempotency_key, csrf_token, session_token;
+    struct str bearer;    /* Authorization: Bearer <token> */
+    bool token_read_only; /* authenticated by a read-only API token */
     struct str params[2]; /* pattern captures: collection, id */
     bool english;         /* Accept-Language prefers English */
     bool accept_gzip;     /* Accept-Encoding names gzip */

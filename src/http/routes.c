@@ -26,12 +26,13 @@ static const struct route routes[] = {
     {POST,     "/api/v1/session",               api_session_create,  AUTH_ANY,      BODY_JSON},
     {DELETE,   "/api/v1/session",               api_session_delete,  AUTH_USER,     BODY_NONE},
     {POST,     "/api/v1/files",                 api_file_upload,     AUTH_OPERATOR, BODY_RAW},
+    {POST,     "/api/v1/api-tokens",            api_token_create,    AUTH_USER,     BODY_JSON},
     {GET,      "/api/v1/files/:id/content",     api_file_content,    AUTH_ANY,      BODY_NONE},
     {GET,      "/api/v1/:collection",           api_list,            AUTH_ANY,      BODY_NONE},
-    {POST,     "/api/v1/:collection",           api_create,          AUTH_OPERATOR, BODY_JSON},
+    {POST,     "/api/v1/:collection",           api_create,          AUTH_USER,     BODY_JSON},
     {GET,      "/api/v1/:collection/:id",       api_get,             AUTH_ANY,      BODY_NONE},
-    {PATCH,    "/api/v1/:collection/:id",       api_patch,           AUTH_OPERATOR, BODY_JSON},
-    {DELETE,   "/api/v1/:collection/:id",       api_delete,          AUTH_OPERATOR, BODY_NONE},
+    {PATCH,    "/api/v1/:collection/:id",       api_patch,           AUTH_USER,     BODY_JSON},
+    {DELETE,   "/api/v1/:collection/:id",       api_delete,          AUTH_USER,     BODY_NONE},
     {GET,      "/assets/*",                     api_asset,           AUTH_ANY,      BODY_NONE},
     {GET,      "/",                             api_index,           AUTH_ANY,      BODY_NONE},
     {GET,      "/*",                            api_index,           AUTH_ANY,      BODY_NONE},
@@ -124,7 +125,9 @@ void routes_dispatch(struct http_req *r)
             refuse(r, BP_ERR_NOT_FOUND, "경로를 찾을 수 없습니다", "no such path");
         return;
     }
-    if (r->session_token.len)
+    if (r->bearer.len)
+        token_authenticate(r);
+    else if (r->session_token.len)
         session_authenticate(r);
     if (found->auth != AUTH_ANY && r->who.user_id == 0) {
         refuse(r, BP_ERR_UNAUTHENTICATED, "로그인이 필요합니다", "log in first");
@@ -135,6 +138,10 @@ void routes_dispatch(struct http_req *r)
         return;
     }
     bool changes = r->method & (HTTP_POST | HTTP_PATCH | HTTP_DELETE | HTTP_PUT);
+    if (changes && r->token_read_only) {
+        refuse(r, BP_ERR_FORBIDDEN, "읽기 전용 API 토큰입니다", "this API token is read-only");
+        return;
+    }
     if (changes && found->auth != AUTH_ANY && r->via_cookie && !r->session_csrf_ok) {
         refuse(r, BP_ERR_FORBIDDEN, "CSRF 토큰(X-CSRF-Token)이 없거나 올바르지 않습니다",
                "missing or wrong X-CSRF-Token");

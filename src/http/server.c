@@ -498,6 +498,9 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     r->idempotency_key = header_by_name(req, "idempotency-key");
     r->csrf_token = header_by_name(req, "x-csrf-token");
     r->session_token = cookie_value(header(req, H2O_TOKEN_COOKIE), "bpmc_session");
+    struct str auth = header(req, H2O_TOKEN_AUTHORIZATION);
+    if (auth.len > 7 && str_eq_ci((struct str){auth.ptr, 7}, "bearer "))
+        r->bearer = (struct str){auth.ptr + 7, auth.len - 7};
     struct str lang = header(req, H2O_TOKEN_ACCEPT_LANGUAGE);
     r->english = lang.len >= 2 && (lang.ptr[0] == 'e' || lang.ptr[0] == 'E') &&
                  (lang.ptr[1] == 'n' || lang.ptr[1] == 'N');

@@ -475,7 +475,7 @@ static void test_registry(void **state)
 {
     (void)state;
     static const char *const names[] = {"orgs", "people", "tags", "capabilities", "needs",
-                                        "users", "audit", "files"};
+                                        "users", "audit", "files", "api-tokens"};
     size_t n = 0;
     for (const struct resource *const *r = resource_all(); *r; r++)
         n++;
@@ -1170,7 +1170,7 @@ static void test_openapi(void **state)
                 fail_msg("schema %s shows hidden property %s", (*r)->name, f->name);
         }
     }
-    assert_int_equal(n, 8);
+    assert_int_equal(n, 9);
     /* Enumerations carry their values. */
     json_t *kind = json_object_get(
         json_object_get(json_object_get(schemas, "orgs"), "properties"), "kind");

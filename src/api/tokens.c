@@ -1,0 +1,186 @@
+/*
+ * tokens: API tokens for integrations. A signed-in user creates one (name, scope read or
+ * read-write, expiry); the answer shows the token once, the database keeps its SHA-256. The
+ * collection is the engine's, scoped to the token's owner (operators see all); revoking is a
+ * PATCH {"revoked": true}. A request with "Authorization: Bearer <token>" acts as its owner,
+ * read-only tokens for reads only, without cookies and so without CSRF.
+ */
+#include "api/api.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/resource.h"
+#include "core/banned.h"
+
+#define TOKEN_PREFIX "bpmc_"
+#define TOKEN_RANDOM 24
+#define TOKEN_DEFAULT_DAYS 90
+#define TOUCH_EVERY_S 60
+
+static void hash_hex(const char *token, size_t len, char out[crypto_hash_sha256_BYTES * 2 + 1])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)token, len);
+    sodium_bin2hex(out, crypto_hash_sha256_BYTES * 2 + 1, h, sizeof(h));
+}
+
+static void today_plus(int days, char out[16])
+{
+    time_t t = time(NULL) + (time_t)days * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, 16, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
+             tm.tm_mday % 100);
+}
+
+static bool add_value(struct write_op *op, const char *field, enum value_kind kind, long long i,
+                      const char *text)
+{
+    const struct field *f = resource_field(&api_tokens_entry, field, strlen(field));
+    if (!f || op->n >= sizeof(op->vals) / sizeof(op->vals[0]))
+        return false;
+    struct write_value *v = &op->vals[op->n];
+    memset(v, 0, sizeof(*v));
+    v->field = f;
+    v->kind = kind;
+    v->i = i;
+    if (kind == VAL_TEXT) {
+        v->text = strdup(text);
+        if (!v->text)
+            return false;
+        v->len = strlen(text);
+    }
+    op->n++;
+    return true;
+}
+
+static bool has_value(const struct write_op *op, const char *field)
+{
+    for (size_t i = 0; i < op->n; i++)
+        if (strcmp(op->vals[i].field->name, field) == 0)
+            return true;
+    return false;
+}
+
+void api_token_create(struct http_req *r)
+{
+    struct problem p;
+    problem_init(&p);
+    struct write_op op;
+    memset(&op, 0, sizeof(op));
+    if (resource_validate(&api_tokens_entry, WRITE_CREATE, r->body.ptr, r->body.len, &op, &p)) {
+        write_op_free(&op);
+        http_reply_problem(r, &p);
+        return;
+    }
+    char today[16], expires[16];
+    today_plus(0, today);
+    for (size_t i = 0; i < op.n; i++) {
+        const struct write_value *v = &op.vals[i];
+        if (strcmp(v->field->name, "expires_on") == 0 && v->kind == VAL_TEXT &&
+            strcmp(v->text, today) <= 0)
+            problem_field(&p, BP_ERR_INVALID, "expires_on", "만료일은 내일 이후여야 합니다",
+                          "must be after today");
+        if (strcmp(v->field->name, "revoked") == 0 && v->kind == VAL_INT && v->i)
+            problem_field(&p, BP_ERR_INVALID, "revoked", "새 토큰은 폐기된 상태일 수 없습니다",
+                          "a new token cannot be revoked");
+    }
+    if (p.err) {
+        write_op_free(&op);
+        http_reply_problem(r, &p);
+        return;
+    }
+    unsigned char raw[TOKEN_RANDOM];
+    char token[sizeof(TOKEN_PREFIX) + TOKEN_RANDOM * 2], hash[crypto_hash_sha256_BYTES * 2 + 1];
+    char prefix[16], reveal[sizeof(token) + 16];
+    randombytes_buf(raw, sizeof(raw));
+    memcpy(token, TOKEN_PREFIX, sizeof(TOKEN_PREFIX) - 1);
+    sodium_bin2base64(token + sizeof(TOKEN_PREFIX) - 1, sizeof(token) - sizeof(TOKEN_PREFIX) + 1,
+                      raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    hash_hex(token, strlen(token), hash);
+    snprintf(prefix, sizeof(prefix), "%.12s", token);
+    snprintf(reveal, sizeof(reveal), "\"token\":\"%s\"", token);
+    today_plus(TOKEN_DEFAULT_DAYS, expires);
+    bool ok = add_value(&op, "user_id", VAL_INT, r->who.user_id, NULL) &&
+              add_value(&op, "prefix", VAL_TEXT, 0, prefix) &&
+              add_value(&op, "token_hash", VAL_TEXT, 0, hash) &&
+              (has_value(&op, "expires_on") || add_value(&op, "expires_on", VAL_TEXT, 0, expires));
+    sodium_memzero(token, sizeof(token));
+    if (!ok) {
+        sodium_memzero(reveal, sizeof(reveal));
+        write_op_free(&op);
+        http_reply_error(r, BP_ERR_NOMEM);
+        return;
+    }
+    op.res = &api_tokens_entry;
+    op.kind = WRITE_CREATE;
+    op.who = r->who;
+    api_write(r, &op, reveal);
+    sodium_memzero(reveal, sizeof(reveal));
+}
+
+struct touch {
+    long long id;
+};
+
+static enum bp_err run_touch(struct job *job, struct db *db)
+{
+    struct touch *t = job->payload;
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db,
+                               "UPDATE api_tokens SET last_used_at=strftime('%Y-%m-%dT%H:%M:%fZ',"
+                               "'now') WHERE id=?1",
+                               &st);
+    if (e)
+        return e;
+    db_bind_int(st, 1, t->id);
+    e = db_step(st) == DB_DONE ? BP_OK : BP_ERR_DB;
+    db_reset(st);
+    job->ans.status = 204;
+    return e;
+}
+
+static void release_touch(struct job *job) { free(job->payload); }
+
+void token_authenticate(struct http_req *r)
+{
+    char hash[crypto_hash_sha256_BYTES * 2 + 1], today[16];
+    struct db_stmt *st;
+    if (r->bearer.len > 200)
+        return;
+    hash_hex(r->bearer.ptr, r->bearer.len, hash);
+    today_plus(0, today);
+    if (db_prepare(http_db(r),
+                   "SELECT t.id, t.scope, u.id, u.role, coalesce(u.org_id,0), "
+                   "coalesce(t.last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ','now','-60 seconds'),1) "
+                   "FROM api_tokens t JOIN users u ON u.id=t.user_id WHERE t.token_hash=?1 "
+                   "AND t.revoked=0 AND t.expires_on>?2 AND u.active=1",
+                   &st))
+        return;
+    db_bind_text(st, 1, hash, strlen(hash));
+    db_bind_text(st, 2, today, strlen(today));
+    if (db_step(st) == DB_ROW && role_parse(db_column_text(st, 3, NULL), &r->who.role)) {
+        r->who.user_id = db_column_int(st, 2);
+        r->who.org_id = db_column_int(st, 4);
+        r->token_read_only = strcmp(db_column_text(st, 1, NULL), "read-write") != 0;
+        if (db_column_int(st, 5)) {
+            struct touch *t = malloc(sizeof(*t));
+            struct job *job = t ? job_new(JOB_WRITER, run_touch, t, release_touch) : NULL;
+            if (job) {
+                t->id = db_column_int(st, 0);
+                http_submit_detached(r, job);
+            } else {
+                free(t);
+            }
+        }
+    } else {
+        r->who = (struct principal){0, ROLE_PUBLIC, 0};
+    }
+    db_reset(st);
+}

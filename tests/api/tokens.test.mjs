@@ -1,0 +1,87 @@
+// API tokens: shown once, stored hashed, scoped read / read-write, expiring, revocable, listed
+// with last use, visible to their owner (and operators) only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, assertProblem, assertInvalid, needBody } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+
+let srv;
+let op;
+let member;
+before(async () => {
+  srv = await startServer();
+  srv.addUser({ email: 'member@bpmc.test', name: '회원', role: 'org-member', org: 101 });
+  op = await srv.login();
+  member = await srv.login('member@bpmc.test');
+});
+after(async () => {
+  if (srv) await srv.stop();
+});
+
+const bearer = (token) => ({ headers: { authorization: `Bearer ${token}` } });
+
+test('a token is shown once at creation and never again; only its hash is stored', async () => {
+  const r = await srv.post('/api/v1/api-tokens', { name: '연동 테스트', scope: 'read' }, member);
+  assert.equal(r.status, 201, r.text);
+  assert.match(r.json.token, /^bpmc_[A-Za-z0-9_-]{32}$/);
+  assert.equal(r.json.prefix, r.json.token.slice(0, 12));
+  assert.match(r.json.expires_on, /^\d{4}-\d{2}-\d{2}$/);
+  const again = await srv.get(r.headers.get('location'), member);
+  assert.equal(again.status, 200);
+  assert.ok(!('token' in again.json) && !('token_hash' in again.json));
+  const stored = execFileSync('sqlite3', [srv.db, `SELECT token_hash FROM api_tokens WHERE id=${r.json.id}`], { encoding: 'utf8' });
+  assert.ok(!stored.includes(r.json.token));
+  const audit = await srv.get(`/api/v1/audit?collection=api-tokens&row_id=${r.json.id}`, op);
+  assert.ok(!audit.json.items[0].after.includes(r.json.token));
+});
+
+test('a read token reads as its owner and may not write (403); no CSRF needed', async () => {
+  const { json } = await srv.post('/api/v1/api-tokens', { name: 'read', scope: 'read' }, op);
+  const list = await srv.req('/api/v1/needs?limit=1', bearer(json.token));
+  assert.equal(list.status, 200);
+  assert.ok(list.json.total > 0);
+  const priv = await srv.req('/api/v1/people?visibility=private', bearer(json.token));
+  assert.ok(priv.json.total > 0, 'an operator token sees private rows');
+  assertProblem(await srv.req('/api/v1/needs', { method: 'POST', json: needBody(101), ...bearer(json.token) }), 403);
+});
+
+test('a read-write token writes without a cookie or CSRF token, and last use is recorded', async () => {
+  const { json } = await srv.post('/api/v1/api-tokens', { name: 'rw', scope: 'read-write' }, op);
+  const c = await srv.req('/api/v1/needs', { method: 'POST', json: needBody(101), ...bearer(json.token) });
+  assert.equal(c.status, 201, c.text);
+  const t = await srv.get(`/api/v1/api-tokens/${json.id}`, op);
+  assert.match(t.json.last_used_at, /^\d{4}-\d{2}-\d{2}T/);
+});
+
+test('revoked and unknown tokens are anonymous', async () => {
+  const { json, headers } = await srv.post('/api/v1/api-tokens', { name: 'to revoke', scope: 'read' }, member);
+  assert.equal((await srv.req('/api/v1/session', bearer(json.token))).status, 200);
+  const p = await srv.patch(`/api/v1/api-tokens/${json.id}`, { revoked: true }, member, headers.get('etag'));
+  assert.equal(p.status, 200, p.text);
+  assertProblem(await srv.req('/api/v1/session', bearer(json.token)), 401);
+  assertProblem(await srv.req('/api/v1/session', bearer('bpmc_nonsense')), 401);
+  assertProblem(await srv.req('/api/v1/users', bearer(json.token)), 401);
+});
+
+test('expired tokens are refused; expiry must be in the future', async () => {
+  assertInvalid(await srv.post('/api/v1/api-tokens', { name: 'past', expires_on: '2020-01-01' }, member), ['expires_on']);
+  const { json } = await srv.post('/api/v1/api-tokens', { name: 'soon', scope: 'read' }, member);
+  execFileSync('sqlite3', [srv.db, `UPDATE api_tokens SET expires_on='2020-01-01' WHERE id=${json.id}`]);
+  assertProblem(await srv.req('/api/v1/session', bearer(json.token)), 401);
+});
+
+test("users see only their own tokens; operators see all; others' are 404", async () => {
+  const mine = await srv.post('/api/v1/api-tokens', { name: 'member token' }, member);
+  const theirs = await srv.post('/api/v1/api-tokens', { name: 'operator token' }, op);
+  const list = await srv.get('/api/v1/api-tokens?limit=200', member);
+  assert.ok(list.json.items.every((t) => t.user_id === mine.json.user_id));
+  assert.equal(list.json.total, list.json.items.length);
+  assertProblem(await srv.get(`/api/v1/api-tokens/${theirs.json.id}`, member), 404);
+  const e = (await srv.get(`/api/v1/api-tokens/${theirs.json.id}`, op)).headers.get('etag');
+  assertProblem(await srv.patch(`/api/v1/api-tokens/${theirs.json.id}`, { revoked: true }, member, e), 404);
+  const all = await srv.get('/api/v1/api-tokens?limit=200', op);
+  assert.ok(all.json.items.some((t) => t.id === mine.json.id));
+  // a member still may not change other collections
+  assertProblem(await srv.post('/api/v1/needs', needBody(101), member), 403);
+  assertInvalid(await srv.post('/api/v1/api-tokens', { name: 'x', user_id: 1, token_hash: 'y' }, member), ['user_id', 'token_hash']);
+});
