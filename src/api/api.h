@@ -41,6 +41,10 @@ struct write_op;
  * added to this one answer only (a secret shown once), never stored. */
 void api_write(struct http_req *r, struct write_op *op, const char *reveal);
 
+/* Record a last use without waiting for it: sql's ?1 gets the time now (unix seconds), ?2
+ * key. sql must be a constant. */
+void api_note_use(struct http_req *r, const char *sql, const char *key);
+
 /* tokens.c: API tokens for integrations */
 void api_token_create(struct http_req *r);
 /* Resolve "Authorization: Bearer <token>" into r->who (r->token_read_only for read scopes).

@@ -45,33 +45,6 @@ static bool media_type(struct str ct, char *out, size_t size)
     return true;
 }
 
-static void put_value(struct write_op *op, const char *field, enum value_kind kind, long long i,
-                      const void *bytes, size_t len, bool *ok)
-{
-    const struct field *f = resource_field(&api_files_entry, field, strlen(field));
-    struct write_value *v = &op->vals[op->n];
-    if (!*ok || !f || op->n >= sizeof(op->vals) / sizeof(op->vals[0])) {
-        *ok = false;
-        return;
-    }
-    memset(v, 0, sizeof(*v));
-    v->field = f;
-    v->kind = kind;
-    v->i = i;
-    if (kind == VAL_TEXT || kind == VAL_BLOB) {
-        v->text = malloc(len + 1);
-        if (!v->text) {
-            *ok = false;
-            return;
-        }
-        if (len)
-            memcpy(v->text, bytes, len);
-        v->text[len] = '\0';
-        v->len = len;
-    }
-    op->n++;
-}
-
 /* The query string as a JSON object of the metadata fields the uploader may give. */
 static json_t *metadata(struct http_req *r, struct problem *p)
 {
@@ -141,18 +114,17 @@ void api_file_upload(struct http_req *r)
     char hex[crypto_hash_sha256_BYTES * 2 + 1];
     crypto_hash_sha256(hash, (const unsigned char *)r->body.ptr, r->body.len);
     sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
-    bool ok = true;
-    put_value(&op, "content_type", VAL_TEXT, 0, type, strlen(type), &ok);
-    put_value(&op, "size", VAL_INT, (long long)r->body.len, NULL, 0, &ok);
-    put_value(&op, "sha256", VAL_TEXT, 0, hex, strlen(hex), &ok);
-    put_value(&op, "uploaded_by", VAL_INT, r->who.user_id, NULL, 0, &ok);
-    put_value(&op, "data", VAL_BLOB, 0, r->body.ptr, r->body.len, &ok);
+    op.res = &api_files_entry;
+    bool ok = write_op_add(&op, "content_type", VAL_TEXT, 0, type, strlen(type)) &&
+              write_op_add(&op, "size", VAL_INT, (long long)r->body.len, NULL, 0) &&
+              write_op_add(&op, "sha256", VAL_TEXT, 0, hex, strlen(hex)) &&
+              write_op_add(&op, "uploaded_by", VAL_INT, r->who.user_id, NULL, 0) &&
+              write_op_add(&op, "data", VAL_BLOB, 0, r->body.ptr, r->body.len);
     if (!ok) {
         write_op_free(&op);
         http_reply_error(r, BP_ERR_NOMEM);
         return;
     }
-    op.res = &api_files_entry;
     op.kind = WRITE_CREATE;
     op.who = r->who;
     api_write(r, &op, NULL);

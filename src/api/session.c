@@ -80,19 +80,40 @@ struct touch {
     char token_hash[crypto_hash_sha256_BYTES * 2 + 1];
 };
 
-static enum bp_err run_touch(struct job *job, struct db *db)
+/* A statement nobody waits for: ?1 is the time now, ?2 the key. */
+struct note_use {
+    const char *sql;
+    char key[crypto_hash_sha256_BYTES * 2 + 1];
+};
+
+static enum bp_err run_note_use(struct job *job, struct db *db)
 {
-    struct touch *t = job->payload;
+    struct note_use *n = job->payload;
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, "UPDATE sessions SET last_seen=?1 WHERE token_hash=?2", &st);
+    enum bp_err e = db_prepare(db, n->sql, &st);
     if (e)
         return e;
     db_bind_int(st, 1, now_s());
-    db_bind_text(st, 2, t->token_hash, strlen(t->token_hash));
+    db_bind_text(st, 2, n->key, strlen(n->key));
     e = db_step(st) == DB_DONE ? BP_OK : BP_ERR_DB;
     db_reset(st);
     job->ans.status = 204;
     return e;
+}
+
+static void release_payload(struct job *job);
+
+void api_note_use(struct http_req *r, const char *sql, const char *key)
+{
+    struct note_use *n = malloc(sizeof(*n));
+    struct job *job = n ? job_new(JOB_WRITER, run_note_use, n, release_payload) : NULL;
+    if (!job) {
+        free(n); /* a missed note of last use is harmless */
+        return;
+    }
+    n->sql = sql;
+    snprintf(n->key, sizeof(n->key), "%s", key);
+    http_submit_detached(r, job);
 }
 
 static void release_payload(struct job *job)
@@ -127,16 +148,8 @@ void session_authenticate(struct http_req *r)
         const char *csrf = db_column_text(st, 1, &csrf_len);
         r->session_csrf_ok = r->csrf_token.len == csrf_len && csrf_len > 0 &&
                              sodium_memcmp(r->csrf_token.ptr, csrf, csrf_len) == 0;
-        if (now - db_column_int(st, 2) >= TOUCH_EVERY_S) {
-            struct touch *t = malloc(sizeof(*t));
-            struct job *job = t ? job_new(JOB_WRITER, run_touch, t, release_payload) : NULL;
-            if (job) {
-                memcpy(t->token_hash, hash, sizeof(hash));
-                http_submit_detached(r, job);
-            } else {
-                free(t);
-            }
-        }
+        if (now - db_column_int(st, 2) >= TOUCH_EVERY_S)
+            api_note_use(r, "UPDATE sessions SET last_seen=?1 WHERE token_hash=?2", hash);
     } else {
         r->who = (struct principal){0, ROLE_PUBLIC, 0};
     }

@@ -21,7 +21,6 @@
 #define TOKEN_PREFIX "bpmc_"
 #define TOKEN_RANDOM 24
 #define TOKEN_DEFAULT_DAYS 90
-#define TOUCH_EVERY_S 60
 
 static void hash_hex(const char *token, size_t len, char out[crypto_hash_sha256_BYTES * 2 + 1])
 {
@@ -37,27 +36,6 @@ static void today_plus(int days, char out[16])
     gmtime_r(&t, &tm);
     snprintf(out, 16, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
              tm.tm_mday % 100);
-}
-
-static bool add_value(struct write_op *op, const char *field, enum value_kind kind, long long i,
-                      const char *text)
-{
-    const struct field *f = resource_field(&api_tokens_entry, field, strlen(field));
-    if (!f || op->n >= sizeof(op->vals) / sizeof(op->vals[0]))
-        return false;
-    struct write_value *v = &op->vals[op->n];
-    memset(v, 0, sizeof(*v));
-    v->field = f;
-    v->kind = kind;
-    v->i = i;
-    if (kind == VAL_TEXT) {
-        v->text = strdup(text);
-        if (!v->text)
-            return false;
-        v->len = strlen(text);
-    }
-    op->n++;
-    return true;
 }
 
 static bool has_value(const struct write_op *op, const char *field)
@@ -107,10 +85,12 @@ void api_token_create(struct http_req *r)
     snprintf(prefix, sizeof(prefix), "%.12s", token);
     snprintf(reveal, sizeof(reveal), "\"token\":\"%s\"", token);
     today_plus(TOKEN_DEFAULT_DAYS, expires);
-    bool ok = add_value(&op, "user_id", VAL_INT, r->who.user_id, NULL) &&
-              add_value(&op, "prefix", VAL_TEXT, 0, prefix) &&
-              add_value(&op, "token_hash", VAL_TEXT, 0, hash) &&
-              (has_value(&op, "expires_on") || add_value(&op, "expires_on", VAL_TEXT, 0, expires));
+    op.res = &api_tokens_entry;
+    bool ok = write_op_add(&op, "user_id", VAL_INT, r->who.user_id, NULL, 0) &&
+              write_op_add(&op, "prefix", VAL_TEXT, 0, prefix, strlen(prefix)) &&
+              write_op_add(&op, "token_hash", VAL_TEXT, 0, hash, strlen(hash)) &&
+              (has_value(&op, "expires_on") ||
+               write_op_add(&op, "expires_on", VAL_TEXT, 0, expires, strlen(expires)));
     sodium_memzero(token, sizeof(token));
     if (!ok) {
         sodium_memzero(reveal, sizeof(reveal));
@@ -118,35 +98,11 @@ void api_token_create(struct http_req *r)
         http_reply_error(r, BP_ERR_NOMEM);
         return;
     }
-    op.res = &api_tokens_entry;
     op.kind = WRITE_CREATE;
     op.who = r->who;
     api_write(r, &op, reveal);
     sodium_memzero(reveal, sizeof(reveal));
 }
-
-struct touch {
-    long long id;
-};
-
-static enum bp_err run_touch(struct job *job, struct db *db)
-{
-    struct touch *t = job->payload;
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db,
-                               "UPDATE api_tokens SET last_used_at=strftime('%Y-%m-%dT%H:%M:%fZ',"
-                               "'now') WHERE id=?1",
-                               &st);
-    if (e)
-        return e;
-    db_bind_int(st, 1, t->id);
-    e = db_step(st) == DB_DONE ? BP_OK : BP_ERR_DB;
-    db_reset(st);
-    job->ans.status = 204;
-    return e;
-}
-
-static void release_touch(struct job *job) { free(job->payload); }
 
 void token_authenticate(struct http_req *r)
 {
@@ -169,16 +125,11 @@ void token_authenticate(struct http_req *r)
         r->who.user_id = db_column_int(st, 2);
         r->who.org_id = db_column_int(st, 4);
         r->token_read_only = strcmp(db_column_text(st, 1, NULL), "read-write") != 0;
-        if (db_column_int(st, 5)) {
-            struct touch *t = malloc(sizeof(*t));
-            struct job *job = t ? job_new(JOB_WRITER, run_touch, t, release_touch) : NULL;
-            if (job) {
-                t->id = db_column_int(st, 0);
-                http_submit_detached(r, job);
-            } else {
-                free(t);
-            }
-        }
+        if (db_column_int(st, 5))
+            api_note_use(r,
+                         "UPDATE api_tokens SET last_used_at=strftime('%Y-%m-%dT%H:%M:%fZ',"
+                         "?1,'unixepoch') WHERE token_hash=?2",
+                         hash);
     } else {
         r->who = (struct principal){0, ROLE_PUBLIC, 0};
     }

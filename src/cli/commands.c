@@ -136,7 +136,10 @@ int cmd_init(int argc, char **argv)
     return rc;
 }
 
-int cmd_migrate(int argc, char **argv)
+/* For commands whose only option is --db: the existing database's path in *path, or the exit
+ * code (>= 0) to return at once (after --help, bad usage or a missing file). */
+static int db_only_args(int argc, char **argv, const char *cmd, const char *help,
+                        const char **path)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
@@ -144,21 +147,32 @@ int cmd_migrate(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-        if (c == 'd')
+        if (c == 'd') {
             db_flag = optarg;
-        else if (c == 'h') {
-            printf("usage: bpmc migrate [--db PATH]\nApply pending schema migrations, each in one transaction.\n");
+        } else if (c == 'h') {
+            printf("usage: bpmc %s [--db PATH]\n%s\n", cmd, help);
             return 0;
-        } else
-            return usage_error("migrate", "unknown option");
+        } else {
+            return usage_error(cmd, "unknown option");
+        }
     }
     if (optind != argc)
-        return usage_error("migrate", "unexpected argument");
-    const char *path = cli_db_path(db_flag);
-    if (access(path, F_OK) != 0) {
-        fprintf(stderr, "bpmc migrate: %s does not exist (run bpmc init)\n", path);
+        return usage_error(cmd, "unexpected argument");
+    *path = cli_db_path(db_flag);
+    if (access(*path, F_OK) != 0) {
+        fprintf(stderr, "bpmc %s: %s does not exist (run bpmc init)\n", cmd, *path);
         return 1;
     }
+    return -1;
+}
+
+int cmd_migrate(int argc, char **argv)
+{
+    const char *path;
+    int rc = db_only_args(argc, argv, "migrate",
+                          "Apply pending schema migrations, each in one transaction.", &path);
+    if (rc >= 0)
+        return rc;
     struct db *db;
     int applied;
     if (open_migrated(path, false, &db, &applied))
@@ -482,28 +496,12 @@ int cmd_user(int argc, char **argv)
 
 static int audit_verify_cmd(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    const char *db_flag = NULL;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-        if (c == 'd')
-            db_flag = optarg;
-        else if (c == 'h') {
-            printf("usage: bpmc audit verify [--db PATH]\n"
-                   "Check the audit log's hash chain; exit 1 naming the first broken row.\n");
-            return 0;
-        } else
-            return usage_error("audit verify", "unknown option");
-    }
-    if (optind != argc)
-        return usage_error("audit verify", "unexpected argument");
-    const char *path = cli_db_path(db_flag);
-    if (access(path, F_OK) != 0) {
-        fprintf(stderr, "bpmc audit verify: %s does not exist\n", path);
-        return 1;
-    }
+    const char *path;
+    int rc = db_only_args(argc, argv, "audit verify",
+                          "Check the audit log's hash chain; exit 1 naming the first broken row.",
+                          &path);
+    if (rc >= 0)
+        return rc;
     struct db *db;
     if (sodium_init() < 0 || db_open(path, DB_READ, false, &db))
         return 1;

@@ -184,6 +184,10 @@ BP_MUST_USE enum bp_err resource_validate(const struct resource *r, enum write_k
                                          const char *body, size_t len, struct write_op *op,
                                          struct problem *p);
 void write_op_free(struct write_op *op);
+/* Add a value set by server code (read-only or hidden fields) to op: bytes are copied for
+ * VAL_TEXT and VAL_BLOB. false when the field is unknown, op is full or memory is out. */
+bool write_op_add(struct write_op *op, const char *field, enum value_kind kind, long long i,
+                  const void *bytes, size_t len);
 /* Check that referenced rows and tag slugs in op exist, naming each field at fault in p
  * (BP_ERR_INVALID). Runs on a loop before the hand-off, so the user sees every error at once,
  * and again on the writer, where it decides. */

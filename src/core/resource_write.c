@@ -24,6 +24,30 @@ void write_op_free(struct write_op *op)
     op->n = 0;
 }
 
+bool write_op_add(struct write_op *op, const char *field, enum value_kind kind, long long i,
+                  const void *bytes, size_t len)
+{
+    const struct field *f = resource_field(op->res, field, strlen(field));
+    if (!f || op->n >= sizeof(op->vals) / sizeof(op->vals[0]))
+        return false;
+    struct write_value *v = &op->vals[op->n];
+    memset(v, 0, sizeof(*v));
+    v->field = f;
+    v->kind = kind;
+    v->i = i;
+    if (kind == VAL_TEXT || kind == VAL_BLOB) {
+        v->text = malloc(len + 1);
+        if (!v->text)
+            return false;
+        if (len)
+            memcpy(v->text, bytes, len);
+        v->text[len] = '\0';
+        v->len = len;
+    }
+    op->n++;
+    return true;
+}
+
 static bool implicit_field(const char *name)
 {
     return strcmp(name, "id") == 0 || strcmp(name, "version") == 0 ||
