@@ -89,12 +89,14 @@ static json_t *field_schema(const struct field *f)
 
 static json_t *entity_schema(const struct resource *r)
 {
-    json_t *props = json_object(), *req = json_array();
+    json_t *props = json_object(), *req = json_array(), *order = json_array();
     json_object_set_new(props, "id", json_pack("{s:s,s:b}", "type", "integer", "readOnly", 1));
+    json_array_append_new(order, json_string("id"));
     for (const struct field *f = r->fields; f->name; f++) {
         if (f->flags & F_HIDDEN)
             continue;
         json_object_set_new(props, f->name, field_schema(f));
+        json_array_append_new(order, json_string(f->name));
         if (f->flags & F_REQUIRED)
             json_array_append_new(req, json_string(f->name));
     }
@@ -111,6 +113,12 @@ static json_t *entity_schema(const struct resource *r)
         json_object_set_new(s, "x-transitions", t);
         json_object_set_new(s, "x-status-field", json_string(r->status_field));
     }
+    /* properties come out sorted; this is the declaration order, for forms and columns */
+    json_array_append_new(order, json_string("created_at"));
+    json_array_append_new(order, json_string("updated_at"));
+    json_object_set_new(s, "x-order", order);
+    if (r->flags & R_USER_WRITES)
+        json_object_set_new(s, "x-user-writes", json_true());
     if (r->owner_field)
         json_object_set_new(s, "x-owner-field", json_string(r->owner_field));
     if (r->visibility_field)

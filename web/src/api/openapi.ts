@@ -1,0 +1,316 @@
+// The OpenAPI document of the resource table, read once, turned into the model that the generic
+// list, detail and form views are drawn from. A collection the server adds later gets pages from
+// this alone: labels (title / x-label-en), types, enums, formats, bounds, capabilities
+// (filter/sort/search/private/immutable), references, status transitions.
+import { pick } from '../i18n';
+import { request, type Row } from './client';
+
+export interface PropSchema {
+  type?: string | string[];
+  enum?: string[];
+  format?: string;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  title?: string;
+  readOnly?: boolean;
+  items?: { type?: string; 'x-references'?: string; enum?: string[] };
+  'x-label-en'?: string;
+  'x-capabilities'?: string[];
+  'x-references'?: string;
+  'x-status'?: boolean;
+  'x-unit'?: string;
+}
+
+export interface CollectionSchema {
+  type?: string;
+  title?: string;
+  properties: Record<string, PropSchema>;
+  required?: string[];
+  'x-label-en'?: string;
+  'x-transitions'?: { from: string; to: string }[];
+  'x-status-field'?: string;
+  'x-title-field'?: string;
+  'x-owner-field'?: string;
+  'x-visibility-field'?: string;
+  'x-order'?: string[];
+  'x-user-writes'?: boolean;
+}
+
+interface Operation {
+  parameters?: { in: string; name: string }[];
+}
+
+interface OpenApiDoc {
+  info?: { title?: string };
+  paths: Record<string, Record<string, Operation | unknown>>;
+  components: { schemas: Record<string, CollectionSchema> };
+}
+
+export type FieldKind =
+  | 'text'
+  | 'longtext'
+  | 'enum'
+  | 'integer'
+  | 'number'
+  | 'money'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'reference'
+  | 'tags'
+  | 'list'
+  | 'email'
+  | 'uri'
+  | 'phone'
+  | 'brn';
+
+export interface Field {
+  name: string;
+  schema: PropSchema;
+  kind: FieldKind;
+  labelKo: string;
+  labelEn: string;
+  nullable: boolean;
+  required: boolean;
+  readOnly: boolean;
+  filter: boolean;
+  sort: boolean;
+  search: boolean;
+  private: boolean;
+  immutable: boolean;
+  references?: string;
+  enumValues?: string[];
+  isStatus: boolean;
+}
+
+export interface Collection {
+  name: string;
+  schema: CollectionSchema;
+  labelKo: string;
+  labelEn: string;
+  fields: Field[];
+  byName: Record<string, Field>;
+  titleField: string;
+  statusField?: string;
+  ownerField?: string;
+  transitions: { from: string; to: string }[];
+  canList: boolean;
+  canCreate: boolean;
+  canPatch: boolean;
+  canDelete: boolean;
+  /** Signed-in users change their own rows (API tokens); other writes are for operators. */
+  userWrites: boolean;
+}
+
+const META = new Set(['id', 'created_at', 'updated_at', 'version']);
+
+function fieldKind(name: string, p: PropSchema): FieldKind {
+  const types = Array.isArray(p.type) ? p.type : [p.type];
+  if (types.includes('array')) return p.items?.['x-references'] === 'tags' ? 'tags' : 'list';
+  if (types.includes('boolean')) return 'boolean';
+  if (types.includes('integer') || types.includes('number')) {
+    if (p['x-references']) return 'reference';
+    const money =
+      p.format === 'krw' ||
+      p['x-unit'] === 'KRW' ||
+      /\(원\)/.test(p.title ?? '') ||
+      /\bKRW\b/.test(p['x-label-en'] ?? '');
+    if (money) return 'money';
+    return types.includes('integer') ? 'integer' : 'number';
+  }
+  if (p.enum) return 'enum';
+  switch (p.format) {
+    case 'date':
+      return 'date';
+    case 'date-time':
+      return 'datetime';
+    case 'email':
+      return 'email';
+    case 'uri':
+      return 'uri';
+    case 'phone-kr':
+      return 'phone';
+    case 'brn-kr':
+      return 'brn';
+  }
+  if ((p.maxLength ?? 0) > 300 || name === 'description') return 'longtext';
+  return 'text';
+}
+
+function labelOf(name: string, p: PropSchema): [string, string] {
+  const fallback: Record<string, [string, string]> = {
+    id: ['번호', 'No.'],
+    created_at: ['등록일', 'Created'],
+    updated_at: ['수정일', 'Updated'],
+    version: ['버전', 'Version'],
+  };
+  const f = fallback[name];
+  return [p.title ?? f?.[0] ?? name, p['x-label-en'] ?? f?.[1] ?? p.title ?? name];
+}
+
+function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
+  const schema = doc.components.schemas[name];
+  if (!schema || !schema.properties) return null;
+  const listPath = doc.paths[`${API_PREFIX}/${name}`] ?? {};
+  const itemPath = doc.paths[`${API_PREFIX}/${name}/{id}`] ?? {};
+  const required = new Set(schema.required ?? []);
+  const names = Object.keys(schema.properties);
+  const fields: Field[] = names.map((n) => {
+    const p = schema.properties[n];
+    const caps = new Set(p['x-capabilities'] ?? []);
+    const types = Array.isArray(p.type) ? p.type : [p.type];
+    const [labelKo, labelEn] = labelOf(n, p);
+    return {
+      name: n,
+      schema: p,
+      kind: fieldKind(n, p),
+      labelKo,
+      labelEn,
+      nullable: types.includes('null'),
+      required: required.has(n),
+      readOnly: !!p.readOnly || META.has(n),
+      filter: caps.has('filter'),
+      sort: caps.has('sort'),
+      search: caps.has('search'),
+      private: caps.has('private'),
+      immutable: caps.has('immutable'),
+      references: p['x-references'] ?? p.items?.['x-references'],
+      enumValues: p.enum ?? p.items?.enum,
+      isStatus: !!p['x-status'] || schema['x-status-field'] === n,
+    };
+  });
+  const byName: Record<string, Field> = {};
+  for (const f of fields) byName[f.name] = f;
+  const titleField =
+    schema['x-title-field'] ??
+    ['name', 'title', 'name_ko', 'slug'].find((n) => n in byName) ??
+    'id';
+  const c: Collection = {
+    name,
+    schema,
+    labelKo: schema.title ?? name,
+    labelEn: schema['x-label-en'] ?? schema.title ?? name,
+    fields,
+    byName,
+    titleField,
+    statusField: schema['x-status-field'],
+    ownerField: schema['x-owner-field'],
+    transitions: schema['x-transitions'] ?? [],
+    canList: 'get' in listPath,
+    canCreate: 'post' in listPath,
+    canPatch: 'patch' in itemPath,
+    canDelete: 'delete' in itemPath,
+    userWrites: !!schema['x-user-writes'],
+  };
+  orderFields(c, schema['x-order'] ?? null);
+  return c;
+}
+
+const API_PREFIX = '/api/v1';
+
+/* The document lists properties in alphabetical order; the order of the resource table is the
+ * one people expect (name before address). It comes from `x-order` when the server sends it, or
+ * from the key order of a row (the server writes rows in table order), learned on first sight. */
+function orderFields(c: Collection, order: string[] | null): void {
+  const rank = new Map<string, number>();
+  if (order) order.forEach((n, i) => rank.set(n, i));
+  const base = (f: Field) => {
+    if (rank.has(f.name)) return rank.get(f.name)!;
+    if (f.name === 'id') return -3;
+    if (f.name === c.titleField) return -2;
+    if (f.name === `${c.titleField}_en` || f.name === c.titleField.replace(/_ko$/, '_en'))
+      return -1;
+    if (f.name === 'created_at') return 10001;
+    if (f.name === 'updated_at') return 10002;
+    if (f.name === 'version') return 10003;
+    return order ? 9999 : 5000;
+  };
+  c.fields.sort((a, b) => base(a) - base(b));
+}
+
+const learned = new Set<string>();
+
+/** Take the field order from a row of the collection (once). */
+export function learnOrder(c: Collection, row: Row | undefined): void {
+  if (!row || learned.has(c.name) || c.schema['x-order']) return;
+  learned.add(c.name);
+  orderFields(
+    c,
+    Object.keys(row).filter((k) => k in c.byName),
+  );
+}
+
+/** Make sure the field order is known (fetches one row when it is not). */
+export async function ensureOrder(c: Collection): Promise<void> {
+  if (learned.has(c.name) || c.schema['x-order'] || !c.canList) return;
+  try {
+    const a = await request<{ items: Row[] }>('GET', c.name, { query: { limit: 1 } });
+    learnOrder(c, a.data.items[0]);
+  } catch {
+    /* keep the default order */
+  }
+}
+
+export interface Model {
+  collections: Record<string, Collection>;
+  names: string[];
+}
+
+let modelPromise: Promise<Model> | null = null;
+let modelValue: Model | null = null;
+
+/** The model, loaded once per page (retried after a failure). */
+export function loadModel(): Promise<Model> {
+  if (!modelPromise) {
+    modelPromise = request<OpenApiDoc>('GET', `${API_PREFIX}/openapi.json`)
+      .then((a) => {
+        const doc = a.data;
+        const collections: Record<string, Collection> = {};
+        const names: string[] = [];
+        for (const path of Object.keys(doc.paths)) {
+          const m = /^\/api\/v1\/([a-z0-9-]+)$/.exec(path);
+          if (!m || m[1] === 'session' || m[1] === 'search') continue;
+          const c = buildCollection(m[1], doc);
+          if (c) {
+            collections[c.name] = c;
+            names.push(c.name);
+          }
+        }
+        modelValue = { collections, names };
+        return modelValue;
+      })
+      .catch((e) => {
+        modelPromise = null;
+        throw e;
+      });
+  }
+  return modelPromise;
+}
+
+export function model(): Model | null {
+  return modelValue;
+}
+
+export function collectionLabel(c: Collection): string {
+  return pick(c.labelKo, c.labelEn);
+}
+
+export function fieldLabel(f: Field): string {
+  return pick(f.labelKo, f.labelEn);
+}
+
+/** The title of a row: its x-title-field, or the English twin (`name_en`, `title_en`) in English. */
+export function rowTitle(c: Collection | undefined, row: Row | null | undefined): string {
+  if (!row) return '';
+  const tf = c?.titleField ?? (['name', 'title', 'name_ko'].find((n) => n in row) || 'id');
+  const ko = row[tf];
+  const enKey = tf.endsWith('_ko') ? tf.replace(/_ko$/, '_en') : `${tf}_en`;
+  const enV = row[enKey];
+  const s = pick(
+    typeof ko === 'string' ? ko : ko == null ? '' : String(ko),
+    typeof enV === 'string' ? enV : null,
+  );
+  return s || `#${row.id}`;
+}

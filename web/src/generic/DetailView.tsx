@@ -1,0 +1,249 @@
+// One row of any collection: every field labelled, references as links titled with the
+// referenced row, the status with its allowed transitions as buttons (PATCH with If-Match; a 412
+// says someone changed it first and offers a reload), edit and delete for those who may write.
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type Row } from '../api/client';
+import { collectionLabel, fieldLabel, learnOrder, rowTitle, type Collection } from '../api/openapi';
+import { invalidateRefs } from '../api/refs';
+import { enumLabel, formatDateTime, t } from '../i18n';
+import { navigate } from '../router';
+import { canWrite, sessionStore } from '../session';
+import { useStore } from '../store';
+import { announce, Banner, Loading, useTitle } from '../ui';
+import { StatusBadge, Txt, Value } from './values';
+
+export interface RowState {
+  row: Row | null;
+  etag: string | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => Promise<void>;
+  setRow: (row: Row, etag: string | null) => void;
+}
+
+/** Fetch row id of c (with its references expanded) and keep its ETag. */
+export function useRow(c: Collection, id: number): RowState {
+  const session = useStore(sessionStore);
+  const [state, setState] = useState<{
+    row: Row | null;
+    etag: string | null;
+    error: ApiError | null;
+    loading: boolean;
+  }>({ row: null, etag: null, error: null, loading: true });
+  const refs = c.fields.filter((f) => f.kind === 'reference').map((f) => f.name);
+  const reload = useCallback(async () => {
+    setState((s) => ({ ...s, loading: true }));
+    try {
+      const a = await api.get(c.name, id, refs.length ? { expand: refs.join(',') } : undefined);
+      learnOrder(c, a.data);
+      setState({ row: a.data, etag: a.etag, error: null, loading: false });
+    } catch (e) {
+      setState({
+        row: null,
+        etag: null,
+        error: e instanceof ApiError ? e : new ApiError({ status: 0 }),
+        loading: false,
+      });
+    }
+  }, [c, id]);
+  useEffect(() => {
+    void reload();
+  }, [reload, session.user?.id]);
+  return {
+    ...state,
+    reload,
+    setRow: (row, etag) => setState({ row, etag, error: null, loading: false }),
+  };
+}
+
+/** Buttons for the transitions allowed from the row's current status. */
+export function Transitions(props: { c: Collection; rs: RowState }) {
+  const { c, rs } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const sf = c.statusField;
+  if (!sf || !rs.row || !c.transitions.length) return null;
+  const current = String(rs.row[sf] ?? '');
+  const next = c.transitions.filter((x) => x.from === current).map((x) => x.to);
+  const writable = canWrite(c) && c.canPatch;
+  const go = async (to: string) => {
+    setBusy(true);
+    setError(null);
+    setConflict(false);
+    try {
+      const a = await api.patch(c.name, rs.row!.id, { [sf]: to }, rs.etag);
+      rs.setRow({ ...rs.row!, ...a.data }, a.etag);
+      invalidateRefs(c.name);
+      announce(t('detail.transitioned', { to: enumLabel(c.name, sf, to) }));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 412) setConflict(true);
+      else setError(e instanceof ApiError ? e.text() : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="transitions" aria-labelledby="transitions-title">
+      <h2 id="transitions-title">{t('detail.status')}</h2>
+      <p>
+        <StatusBadge collection={c.name} field={sf} value={current} />
+      </p>
+      {writable ? (
+        next.length ? (
+          <div class="button-row" role="group" aria-label={t('detail.transitions')}>
+            {next.map((to) => (
+              <button key={to} type="button" disabled={busy} onClick={() => void go(to)}>
+                {t('detail.transitionTo', { to: enumLabel(c.name, sf, to) })}
+              </button>
+            ))}
+          </div>
+        ) : (
+          <p class="muted">{t('detail.noTransitions')}</p>
+        )
+      ) : null}
+      {conflict ? (
+        <ConflictBanner
+          onReload={async () => {
+            await rs.reload();
+            setConflict(false);
+            announce(t('conflict.reloaded'));
+          }}
+        />
+      ) : null}
+      {error ? <Banner kind="error">{error}</Banner> : null}
+    </section>
+  );
+}
+
+export function ConflictBanner(props: { onReload: () => void | Promise<void> }) {
+  return (
+    <Banner kind="warning" id="conflict">
+      <span>{t('conflict.message')}</span>{' '}
+      <button type="button" onClick={() => void props.onReload()}>
+        {t('conflict.reload')}
+      </button>
+    </Banner>
+  );
+}
+
+export function FieldList(props: {
+  c: Collection;
+  row: Row;
+  skip?: string[];
+  children?: ComponentChildren;
+}) {
+  const { c, row } = props;
+  const skip = new Set(props.skip ?? []);
+  const fields = c.fields.filter(
+    (f) =>
+      !skip.has(f.name) &&
+      !['id', 'created_at', 'updated_at', 'version'].includes(f.name) &&
+      f.name in row,
+  );
+  return (
+    <dl class="fields">
+      {fields.map((f) => (
+        <div key={f.name} class={`field field-${f.kind}`}>
+          <dt>{fieldLabel(f)}</dt>
+          <dd>
+            <Value c={c} field={f} row={row} />
+          </dd>
+        </div>
+      ))}
+      {props.children}
+    </dl>
+  );
+}
+
+export function MetaLine(props: { row: Row }) {
+  const r = props.row;
+  return (
+    <p class="meta muted">
+      {t('detail.meta', {
+        created: r.created_at ? formatDateTime(String(r.created_at)) : '—',
+        updated: r.updated_at ? formatDateTime(String(r.updated_at)) : '—',
+        version: String(r.version ?? '—'),
+      })}
+    </p>
+  );
+}
+
+export function DeleteButton(props: { c: Collection; row: Row }) {
+  const [error, setError] = useState<string | null>(null);
+  if (!canWrite(props.c) || !props.c.canDelete) return null;
+  return (
+    <>
+      <button
+        type="button"
+        class="danger"
+        onClick={async () => {
+          if (!window.confirm(t('detail.deleteConfirm'))) return;
+          try {
+            await api.remove(props.c.name, props.row.id);
+            invalidateRefs(props.c.name);
+            announce(t('detail.deleted'));
+            navigate(`/${props.c.name}`);
+          } catch (e) {
+            setError(e instanceof ApiError ? e.text() : String(e));
+          }
+        }}
+      >
+        {t('detail.delete')}
+      </button>
+      {error ? <Banner kind="error">{error}</Banner> : null}
+    </>
+  );
+}
+
+export function DetailView(props: { c: Collection; id: number }) {
+  const { c, id } = props;
+  const rs = useRow(c, id);
+  const title = rs.row ? rowTitle(c, rs.row) : null;
+  useTitle(title ?? collectionLabel(c));
+  if (rs.loading && !rs.row) return <Loading />;
+  if (rs.error || !rs.row) {
+    return (
+      <section>
+        <h1 id="page-title" tabIndex={-1}>
+          {collectionLabel(c)}
+        </h1>
+        <Banner kind="error">
+          {rs.error?.status === 404 ? t('detail.notFound') : rs.error?.text()}
+        </Banner>
+        <p>
+          <a href={`/${c.name}`}>{t('detail.back', { label: collectionLabel(c) })}</a>
+        </p>
+      </section>
+    );
+  }
+  const row = rs.row;
+  return (
+    <article class="detail" aria-labelledby="page-title">
+      <p class="crumbs">
+        <a href={`/${c.name}`}>{t('detail.back', { label: collectionLabel(c) })}</a>
+      </p>
+      <div class="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          <Txt s={title ?? ''} />
+        </h1>
+        <div class="actions">
+          {canWrite(c) && c.canPatch ? (
+            <a class="button primary" href={`/${c.name}/${row.id}/edit`}>
+              {t('detail.edit')}
+            </a>
+          ) : null}
+          <DeleteButton c={c} row={row} />
+        </div>
+      </div>
+      <Transitions c={c} rs={rs} />
+      <FieldList
+        c={c}
+        row={row}
+        skip={c.statusField && c.transitions.length ? [c.statusField] : []}
+      />
+      <MetaLine row={row} />
+    </article>
+  );
+}

@@ -1,0 +1,168 @@
+// How a field's value is shown, by its kind in the OpenAPI model: enum labels, 예/아니오, Korean
+// dates, thousands separators, money in 억/만원, tag names as chips, references as links titled
+// with the referenced row.
+import type { ComponentChildren, JSX } from 'preact';
+import type { Row } from '../api/client';
+import { type Collection, type Field } from '../api/openapi';
+import { tagLabel, useRefTitle, useTags } from '../api/refs';
+import { enumLabel, formatDate, formatDateTime, formatNumber, formatWon, lang, t } from '../i18n';
+
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
+
+/** Text from the data: marked lang="ko" when it is Korean on an English page (and the reverse
+ * is done by the *_en fields), so that screen readers pronounce it right. */
+export function Txt(props: { s: string }) {
+  if (lang() === 'en' && HANGUL.test(props.s)) return <span lang="ko">{props.s}</span>;
+  return <>{props.s}</>;
+}
+
+export function Empty() {
+  return (
+    <span class="muted" aria-label={t('none')}>
+      —
+    </span>
+  );
+}
+
+/** The title carried by an expanded reference (`org: {id, name}`), if the row has one. */
+export function expandedTitle(row: Row, field: Field): string | undefined {
+  const stem = field.name.replace(/_id$/, '');
+  const x = row[stem];
+  if (!x || typeof x !== 'object') return undefined;
+  for (const [k, v] of Object.entries(x as Record<string, unknown>)) {
+    if (k !== 'id' && typeof v === 'string' && v) return v;
+  }
+  return undefined;
+}
+
+export function RefLink(props: { collection?: string; id: number; known?: string }) {
+  const title = useRefTitle(props.collection, props.id, props.known);
+  const text = title ?? `#${props.id}`;
+  if (!props.collection) return <Txt s={text} />;
+  return (
+    <a href={`/${props.collection}/${props.id}`}>
+      <Txt s={text} />
+    </a>
+  );
+}
+
+export function TagChips(props: { slugs: string[]; linkTo?: string }) {
+  const tags = useTags();
+  if (!props.slugs.length) return <Empty />;
+  return (
+    <ul class="chips">
+      {props.slugs.map((s) => (
+        <li key={s} class="chip">
+          {props.linkTo ? (
+            <a href={`/${props.linkTo}?fields=${encodeURIComponent(s)}`}>{tagLabel(tags, s)}</a>
+          ) : (
+            tagLabel(tags, s)
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StatusBadge(props: { collection: string; field: string; value: string }) {
+  return (
+    <span class={`badge status-${props.value}`}>
+      {enumLabel(props.collection, props.field, props.value)}
+    </span>
+  );
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** One field of one row, as text and links. `compact` shortens long text (for tables). */
+export function Value(props: {
+  c: Collection;
+  field: Field;
+  row: Row;
+  compact?: boolean;
+}): JSX.Element {
+  const { c, field, row, compact } = props;
+  const v = row[field.name];
+  if (v === null || v === undefined || v === '') return <Empty />;
+  let out: ComponentChildren;
+  switch (field.kind) {
+    case 'enum':
+      out = field.isStatus ? (
+        <StatusBadge collection={c.name} field={field.name} value={String(v)} />
+      ) : (
+        enumLabel(c.name, field.name, String(v))
+      );
+      break;
+    case 'boolean':
+      out = v ? t('yes') : t('no');
+      break;
+    case 'date':
+      out = <time dateTime={String(v)}>{formatDate(String(v))}</time>;
+      break;
+    case 'datetime':
+      out = <time dateTime={String(v)}>{formatDateTime(String(v))}</time>;
+      break;
+    case 'integer':
+    case 'number':
+      out = typeof v === 'number' ? formatNumber(v) : String(v);
+      break;
+    case 'money':
+      out =
+        typeof v === 'number' ? (
+          <span title={`${formatNumber(v)}원`}>{formatWon(v)}</span>
+        ) : (
+          String(v)
+        );
+      break;
+    case 'reference':
+      out =
+        typeof v === 'number' ? (
+          <RefLink collection={field.references} id={v} known={expandedTitle(row, field)} />
+        ) : (
+          String(v)
+        );
+      break;
+    case 'tags':
+      out = Array.isArray(v) ? (
+        <TagChips slugs={v.map(String)} linkTo={compact ? undefined : c.name} />
+      ) : (
+        String(v)
+      );
+      break;
+    case 'list':
+      out = Array.isArray(v) ? v.map(String).join(', ') : String(v);
+      break;
+    case 'email':
+      out = <a href={`mailto:${String(v)}`}>{String(v)}</a>;
+      break;
+    case 'phone':
+      out = <a href={`tel:${String(v).replace(/[^0-9+]/g, '')}`}>{String(v)}</a>;
+      break;
+    case 'uri': {
+      const s = String(v);
+      out = /^https?:\/\//i.test(s) ? (
+        <a href={s} target="_blank" rel="noopener noreferrer">
+          {compact ? truncate(s.replace(/^https?:\/\//, ''), 40) : s}
+        </a>
+      ) : (
+        s
+      );
+      break;
+    }
+    case 'longtext':
+      out = compact ? (
+        <Txt s={truncate(String(v), 80)} />
+      ) : (
+        <span class="prewrap">
+          <Txt s={String(v)} />
+        </span>
+      );
+      break;
+    default:
+      out = <Txt s={compact ? truncate(String(v), 120) : String(v)} />;
+  }
+  if (/_en$/.test(field.name)) return <span lang="en">{out}</span>;
+  return <>{out}</>;
+}

@@ -1,0 +1,517 @@
+// Every string the user sees, in Korean (the default) and English, and the Korean conventions
+// for dates, numbers and money. Components call t('key') and the formatters below; nothing else
+// in the application holds user-visible text. The chosen language lives in localStorage
+// (`bpmc.lang`) and in <html lang>.
+//
+// Money rule (one rule everywhere, as Korean reports write amounts):
+//   Korean: amounts that are whole 만원 are written with 억 and 만 units and thousands separators:
+//           120,000,000,000 → 1,200억원; 150,000,000 → 1억 5,000만원; 50,000,000 → 5,000만원;
+//           any other amount is written in full: 12,345원. The exact amount is in the title.
+//   English: KRW with thousands separators: KRW 50,000,000.
+//   Reports that the seed writes in 백만원 (budgets) use formatMillionWon: 50,000,000 → 50백만원.
+
+import { createStore } from './store';
+
+export type Lang = 'ko' | 'en';
+
+const ko = {
+  'app.name': '고양 바이오 정밀의료클러스터',
+  'app.short': 'bpmc',
+  'app.tagline': '바이오 정밀의료클러스터 운영 플랫폼',
+  'skip.main': '본문 바로가기',
+  'nav.label': '주 메뉴',
+  'nav.menu': '메뉴',
+  'nav.sub': '하위 메뉴',
+  'lang.switch': 'English',
+  'lang.switchLabel': 'Switch to English',
+  'account.login': '로그인',
+  'account.logout': '로그아웃',
+  'account.mine': '내 계정',
+  'account.title': '내 계정',
+  'account.email': '이메일',
+  'account.name': '이름',
+  'account.role': '역할',
+  'account.org': '소속 기관',
+  'account.none': '로그인하지 않았습니다.',
+  'account.admin': '운영 관리',
+  'account.loggedOut': '로그아웃했습니다.',
+  'login.title': '로그인',
+  'login.email': '이메일',
+  'login.password': '비밀번호',
+  'login.submit': '로그인',
+  'login.busy': '로그인하는 중…',
+  'login.failed': '이메일 또는 비밀번호가 올바르지 않습니다.',
+  'login.welcome': '{name}님, 환영합니다.',
+  'login.already': '{name}님으로 로그인되어 있습니다.',
+  'login.hint': '운영자·기관 계정으로 로그인하세요. 공개 정보는 로그인 없이 볼 수 있습니다.',
+  'search.label': '통합 검색',
+  'search.placeholder': '기관·인물·역량·수요 검색',
+  'search.submit': '검색',
+  'search.title': '검색 결과',
+  'search.for': '“{q}” 검색 결과',
+  'search.none': '검색 결과가 없습니다.',
+  'search.count': '{n}건',
+  'search.results': '검색 결과 {n}건',
+  'search.all': '{label} 전체 보기 ({n}건)',
+  'search.empty': '검색어를 입력하세요.',
+  'search.searching': '검색하는 중…',
+  'home.title': '클러스터 한눈에 보기',
+  'home.intro':
+    '고양시 바이오 정밀의료클러스터의 기관, 역량, 수요, 지원 사업을 한곳에서 운영합니다.',
+  'home.modules': '업무 영역',
+  'home.other': '기타 컬렉션',
+  'home.stat.orgs': '참여 기관',
+  'home.stat.tenants': '입주기업',
+  'home.stat.capabilities': '공개 역량',
+  'home.stat.needs': '진행 중 수요',
+  'module.available': '사용할 수 있는 목록',
+  'module.coming': '준비 중',
+  'module.comingLead': '이 영역은 다음 릴리스에서 제공됩니다. 담게 될 내용:',
+  'module.comingItems': '예정된 목록',
+  'list.search': '검색',
+  'list.searchIn': '{label} 검색',
+  'list.filters': '필터',
+  'list.clear': '조건 초기화',
+  'list.all': '전체',
+  'list.total': '총 {n}건',
+  'list.range': '{from}–{to} / 총 {n}건',
+  'list.empty': '조건에 맞는 항목이 없습니다.',
+  'list.loading': '불러오는 중…',
+  'list.next': '다음',
+  'list.prev': '이전',
+  'list.page': '{n}쪽',
+  'list.pagination': '페이지 이동',
+  'list.columns': '열 선택',
+  'list.columnsHint': '보일 열을 고르세요',
+  'list.export': '내보내기',
+  'list.csv': 'CSV 내려받기',
+  'list.xlsx': 'XLSX 내려받기',
+  'list.new': '새 {label}',
+  'list.sortAsc': '오름차순 정렬됨',
+  'list.sortDesc': '내림차순 정렬됨',
+  'list.sortBy': '{label} 기준 정렬',
+  'list.table': '{label} 목록',
+  'list.open': '열기',
+  'list.loaded': '{label} {n}건을 불러왔습니다.',
+  yes: '예',
+  no: '아니오',
+  none: '—',
+  'detail.edit': '수정',
+  'detail.delete': '삭제',
+  'detail.deleteConfirm': '이 항목을 삭제할까요? 되돌릴 수 없습니다.',
+  'detail.deleted': '삭제했습니다.',
+  'detail.status': '상태',
+  'detail.transitions': '상태 변경',
+  'detail.transitionTo': '‘{to}’ 상태로 변경',
+  'detail.transitioned': '‘{to}’ 상태로 바꿨습니다.',
+  'detail.noTransitions': '이 상태에서 바꿀 수 있는 상태가 없습니다.',
+  'detail.back': '{label} 목록',
+  'detail.meta': '등록 {created} · 수정 {updated} · 버전 {version}',
+  'detail.notFound': '항목을 찾을 수 없습니다.',
+  'form.new': '새 {label} 등록',
+  'form.edit': '{title} 수정',
+  'form.save': '저장',
+  'form.saving': '저장하는 중…',
+  'form.cancel': '취소',
+  'form.saved': '저장했습니다.',
+  'form.required': '필수',
+  'form.requiredNote': '* 표시는 필수 항목입니다.',
+  'form.maxLength': '최대 {n}자',
+  'form.range': '{min}–{max}',
+  'form.choose': '선택하세요',
+  'form.unset': '(없음)',
+  'form.unsaved': '저장하지 않은 변경 사항이 있습니다. 이 페이지를 떠날까요?',
+  'form.errors': '입력값을 확인하세요. 오류가 있는 항목 {n}개',
+  'form.listHint': '한 줄에 하나씩 입력하세요.',
+  'form.refId': '{label} 번호',
+  'form.brnHint': '숫자 10자리 (예: 123-45-67890)',
+  'form.phoneHint': '예: 031-123-4567',
+  'form.nothing': '바뀐 내용이 없습니다.',
+  'form.onceOnly': '아래 값은 지금 한 번만 표시됩니다. 안전한 곳에 복사해 두세요.',
+  'form.viewCreated': '등록한 항목 보기',
+  'conflict.message': '다른 사용자가 먼저 수정했습니다. 새로 고치세요',
+  'conflict.reload': '새로 고침',
+  'conflict.reloaded': '최신 내용을 불러왔습니다. 변경 사항을 다시 입력하세요.',
+  'error.network': '서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.',
+  'error.generic': '요청을 처리하지 못했습니다 ({status}).',
+  'error.forbidden': '이 작업을 할 권한이 없습니다.',
+  'error.unauthorized': '로그인이 필요합니다.',
+  'error.notFound': '찾을 수 없습니다.',
+  'error.schema': 'API 설명(OpenAPI)을 불러오지 못했습니다.',
+  'error.unknownPage': '페이지를 찾을 수 없습니다.',
+  'error.home': '처음으로',
+  'org.profile': '기관 프로필',
+  'org.tenant': '입주기업',
+  'org.anchor': '앵커기업',
+  'org.contact': '연락처',
+  'org.about': '소개',
+  'org.capabilities': '제공 역량',
+  'org.needs': '수요',
+  'org.people': '인물',
+  'org.noCapabilities': '등록된 역량이 없습니다.',
+  'org.noNeeds': '등록된 수요가 없습니다.',
+  'org.noPeople': '등록된 인물이 없습니다.',
+  'org.seeAll': '전체 보기 ({n}건)',
+  'org.addCapability': '역량 추가',
+  'org.addNeed': '수요 추가',
+  'org.addPerson': '인물 추가',
+  'org.synthetic': '데모 데이터',
+  'org.details': '기본 정보',
+  'dir.title': '디렉토리',
+  'dir.intro': '클러스터의 기관·인물·분야·역량·수요를 찾습니다.',
+  'dir.byKind': '유형별',
+  'dir.flags': '구분',
+  'dir.allKinds': '모든 유형',
+  'notice.synthetic': '데모용 가상 데이터',
+} as const;
+
+export type Key = keyof typeof ko;
+
+const en: Record<Key, string> = {
+  'app.name': 'Goyang Bio Precision Medicine Cluster',
+  'app.short': 'bpmc',
+  'app.tagline': 'Operating platform of the Bio Precision Medicine Cluster',
+  'skip.main': 'Skip to main content',
+  'nav.label': 'Main menu',
+  'nav.menu': 'Menu',
+  'nav.sub': 'Section menu',
+  'lang.switch': '한국어',
+  'lang.switchLabel': '한국어로 보기',
+  'account.login': 'Log in',
+  'account.logout': 'Log out',
+  'account.mine': 'My account',
+  'account.title': 'My account',
+  'account.email': 'E-mail',
+  'account.name': 'Name',
+  'account.role': 'Role',
+  'account.org': 'Organisation',
+  'account.none': 'You are not logged in.',
+  'account.admin': 'Administration',
+  'account.loggedOut': 'You have logged out.',
+  'login.title': 'Log in',
+  'login.email': 'E-mail',
+  'login.password': 'Password',
+  'login.submit': 'Log in',
+  'login.busy': 'Logging in…',
+  'login.failed': 'Wrong e-mail or password.',
+  'login.welcome': 'Welcome, {name}.',
+  'login.already': 'You are logged in as {name}.',
+  'login.hint':
+    'Log in with an operator or organisation account. Public information needs no login.',
+  'search.label': 'Search everything',
+  'search.placeholder': 'Search organisations, people, capabilities, needs',
+  'search.submit': 'Search',
+  'search.title': 'Search results',
+  'search.for': 'Results for “{q}”',
+  'search.none': 'Nothing found.',
+  'search.count': '{n}',
+  'search.results': '{n} results',
+  'search.all': 'All {label} ({n})',
+  'search.empty': 'Type something to search for.',
+  'search.searching': 'Searching…',
+  'home.title': 'The cluster at a glance',
+  'home.intro':
+    'Organisations, capabilities, needs and support programs of the Goyang Bio Precision Medicine Cluster in one place.',
+  'home.modules': 'Modules',
+  'home.other': 'Other collections',
+  'home.stat.orgs': 'Organisations',
+  'home.stat.tenants': 'Tenants',
+  'home.stat.capabilities': 'Capabilities',
+  'home.stat.needs': 'Open needs',
+  'module.available': 'Available now',
+  'module.coming': 'Coming soon',
+  'module.comingLead': 'This module comes with a later release. It will hold:',
+  'module.comingItems': 'Planned lists',
+  'list.search': 'Search',
+  'list.searchIn': 'Search {label}',
+  'list.filters': 'Filters',
+  'list.clear': 'Clear',
+  'list.all': 'All',
+  'list.total': '{n} in total',
+  'list.range': '{from}–{to} of {n}',
+  'list.empty': 'Nothing matches.',
+  'list.loading': 'Loading…',
+  'list.next': 'Next',
+  'list.prev': 'Previous',
+  'list.page': 'Page {n}',
+  'list.pagination': 'Pages',
+  'list.columns': 'Columns',
+  'list.columnsHint': 'Choose the columns to show',
+  'list.export': 'Export',
+  'list.csv': 'Download CSV',
+  'list.xlsx': 'Download XLSX',
+  'list.new': 'New: {label}',
+  'list.sortAsc': 'sorted ascending',
+  'list.sortDesc': 'sorted descending',
+  'list.sortBy': 'Sort by {label}',
+  'list.table': '{label}',
+  'list.open': 'Open',
+  'list.loaded': 'Loaded {n} {label}.',
+  yes: 'Yes',
+  no: 'No',
+  none: '—',
+  'detail.edit': 'Edit',
+  'detail.delete': 'Delete',
+  'detail.deleteConfirm': 'Delete this item? This cannot be undone.',
+  'detail.deleted': 'Deleted.',
+  'detail.status': 'Status',
+  'detail.transitions': 'Change status',
+  'detail.transitionTo': 'Mark as {to}',
+  'detail.transitioned': 'Status changed to {to}.',
+  'detail.noTransitions': 'No status change is possible from here.',
+  'detail.back': 'All {label}',
+  'detail.meta': 'Created {created} · updated {updated} · version {version}',
+  'detail.notFound': 'Not found.',
+  'form.new': 'New: {label}',
+  'form.edit': 'Edit {title}',
+  'form.save': 'Save',
+  'form.saving': 'Saving…',
+  'form.cancel': 'Cancel',
+  'form.saved': 'Saved.',
+  'form.required': 'required',
+  'form.requiredNote': 'Fields marked * are required.',
+  'form.maxLength': 'up to {n} characters',
+  'form.range': '{min}–{max}',
+  'form.choose': 'Choose',
+  'form.unset': '(none)',
+  'form.unsaved': 'You have unsaved changes. Leave this page?',
+  'form.errors': 'Please check your input: {n} fields have errors',
+  'form.listHint': 'One per line.',
+  'form.refId': '{label} number',
+  'form.brnHint': '10 digits (e.g. 123-45-67890)',
+  'form.phoneHint': 'e.g. 031-123-4567',
+  'form.nothing': 'Nothing changed.',
+  'form.onceOnly': 'The values below are shown only this once. Copy them somewhere safe.',
+  'form.viewCreated': 'View the new item',
+  'conflict.message': 'Someone changed this; reload',
+  'conflict.reload': 'Reload',
+  'conflict.reloaded': 'The latest version is loaded. Enter your changes again.',
+  'error.network': 'Cannot reach the server. Try again shortly.',
+  'error.generic': 'The request failed ({status}).',
+  'error.forbidden': 'You are not allowed to do this.',
+  'error.unauthorized': 'Please log in.',
+  'error.notFound': 'Not found.',
+  'error.schema': 'Could not load the API description (OpenAPI).',
+  'error.unknownPage': 'Page not found.',
+  'error.home': 'Home',
+  'org.profile': 'Organisation profile',
+  'org.tenant': 'Tenant',
+  'org.anchor': 'Anchor',
+  'org.contact': 'Contact',
+  'org.about': 'About',
+  'org.capabilities': 'Capabilities',
+  'org.needs': 'Needs',
+  'org.people': 'People',
+  'org.noCapabilities': 'No capabilities yet.',
+  'org.noNeeds': 'No needs yet.',
+  'org.noPeople': 'No people yet.',
+  'org.seeAll': 'See all ({n})',
+  'org.addCapability': 'Add capability',
+  'org.addNeed': 'Add need',
+  'org.addPerson': 'Add person',
+  'org.synthetic': 'Demo data',
+  'org.details': 'Details',
+  'dir.title': 'Directory',
+  'dir.intro': 'Find the organisations, people, fields, capabilities and needs of the cluster.',
+  'dir.byKind': 'By kind',
+  'dir.flags': 'Status',
+  'dir.allKinds': 'All kinds',
+  'notice.synthetic': 'synthetic demo data',
+};
+
+/* Labels of enumerated values. Looked up as `collection.field.value`, then `field.value`, then
+ * `value`; an unknown value is shown as it is. */
+const enumKo: Record<string, string> = {
+  'kind.company': '기업',
+  'kind.hospital': '병원',
+  'kind.university': '대학',
+  'kind.institute': '연구기관',
+  'kind.investor': '투자기관',
+  'kind.public': '공공기관',
+  'kind.association': '협회·단체',
+  'capabilities.kind.data-set': '데이터',
+  'capabilities.kind.clinical-trial': '임상시험',
+  'capabilities.kind.research-service': '연구 서비스',
+  'capabilities.kind.equipment': '장비',
+  'capabilities.kind.expertise': '전문 역량',
+  'capabilities.kind.space': '공간',
+  'stage.basic-research': '기초연구',
+  'stage.rnd': '연구개발',
+  'stage.education': '교육',
+  'stage.clinical': '임상시험',
+  'stage.marketing': '마케팅',
+  'stage.commercialization': '사업화',
+  'needs.status.open': '진행 중',
+  'needs.status.matched': '매칭됨',
+  'needs.status.closed': '종료',
+  'needs.status.withdrawn': '철회',
+  'capabilities.status.active': '운영 중',
+  'capabilities.status.paused': '일시 중지',
+  'capabilities.status.retired': '종료',
+  'status.open': '진행 중',
+  'status.closed': '종료',
+  'status.active': '활성',
+  'visibility.private': '비공개',
+  'visibility.cluster': '클러스터 공개',
+  'visibility.public': '전체 공개',
+  'role.operator-admin': '운영 관리자',
+  'role.operator-staff': '운영 담당자',
+  'role.org-admin': '기관 관리자',
+  'role.org-member': '기관 구성원',
+  'role.partner': '협력기관',
+  'role.investor': '투자자',
+  'role.trainee': '교육생',
+};
+const enumEn: Record<string, string> = {
+  'kind.company': 'Company',
+  'kind.hospital': 'Hospital',
+  'kind.university': 'University',
+  'kind.institute': 'Institute',
+  'kind.investor': 'Investor',
+  'kind.public': 'Public body',
+  'kind.association': 'Association',
+  'capabilities.kind.data-set': 'Data set',
+  'capabilities.kind.clinical-trial': 'Clinical trial',
+  'capabilities.kind.research-service': 'Research service',
+  'capabilities.kind.equipment': 'Equipment',
+  'capabilities.kind.expertise': 'Expertise',
+  'capabilities.kind.space': 'Space',
+  'stage.basic-research': 'Basic research',
+  'stage.rnd': 'R&D',
+  'stage.education': 'Education',
+  'stage.clinical': 'Clinical trials',
+  'stage.marketing': 'Marketing',
+  'stage.commercialization': 'Commercialisation',
+  'needs.status.open': 'Open',
+  'needs.status.matched': 'Matched',
+  'needs.status.closed': 'Closed',
+  'needs.status.withdrawn': 'Withdrawn',
+  'capabilities.status.active': 'Active',
+  'capabilities.status.paused': 'Paused',
+  'capabilities.status.retired': 'Retired',
+  'status.open': 'Open',
+  'status.closed': 'Closed',
+  'status.active': 'Active',
+  'visibility.private': 'Private',
+  'visibility.cluster': 'Cluster members',
+  'visibility.public': 'Public',
+  'role.operator-admin': 'Operator (admin)',
+  'role.operator-staff': 'Operator (staff)',
+  'role.org-admin': 'Organisation admin',
+  'role.org-member': 'Organisation member',
+  'role.partner': 'Partner',
+  'role.investor': 'Investor',
+  'role.trainee': 'Trainee',
+};
+
+const STORAGE_KEY = 'bpmc.lang';
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'ko';
+  } catch {
+    return 'ko';
+  }
+}
+
+export const langStore = createStore<Lang>(initialLang());
+
+export function lang(): Lang {
+  return langStore.get();
+}
+
+export function setLang(l: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, l);
+  } catch {
+    /* private mode: the choice lasts for this page only */
+  }
+  document.documentElement.lang = l;
+  langStore.set(l);
+}
+
+document.documentElement.lang = langStore.get();
+
+/** The string for key in the current language, with {name} placeholders filled from params. */
+export function t(key: Key, params?: Record<string, string | number>): string {
+  const s = langStore.get() === 'en' ? en[key] : ko[key];
+  if (!params) return s;
+  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Pick the Korean or English one of two texts (e.g. labels from the OpenAPI document). */
+export function pick(koText: string | undefined | null, enText: string | undefined | null): string {
+  if (langStore.get() === 'en') return enText || koText || '';
+  return koText || enText || '';
+}
+
+/** Label of an enumerated value of collection.field. */
+export function enumLabel(collection: string, field: string, value: string): string {
+  const table = langStore.get() === 'en' ? enumEn : enumKo;
+  return (
+    table[`${collection}.${field}.${value}`] ?? table[`${field}.${value}`] ?? table[value] ?? value
+  );
+}
+
+const nf = new Intl.NumberFormat('ko-KR');
+
+/** 1234567 → "1,234,567" (the same in both languages). */
+export function formatNumber(n: number): string {
+  return nf.format(n);
+}
+
+/** "2026-11-25" or an ISO timestamp → "2026. 11. 25." (Korean) / "25 Nov 2026" (English). */
+export function formatDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return value;
+  const [, y, mo, d] = m;
+  if (langStore.get() === 'en') {
+    const months = [
+      'Jan',
+      'Feb',
+      'Mar',
+      'Apr',
+      'May',
+      'Jun',
+      'Jul',
+      'Aug',
+      'Sep',
+      'Oct',
+      'Nov',
+      'Dec',
+    ];
+    return `${Number(d)} ${months[Number(mo) - 1] ?? mo} ${y}`;
+  }
+  return `${y}. ${Number(mo)}. ${Number(d)}.`;
+}
+
+/** An ISO timestamp → date and local time, "2026. 11. 25. 14:05". */
+export function formatDateTime(value: string): string {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const p = (n: number) => String(n).padStart(2, '0');
+  const day = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return `${formatDate(day)} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** Won → the money rule in the header of this file. */
+export function formatWon(won: number): string {
+  if (langStore.get() === 'en') return `KRW ${nf.format(won)}`;
+  const neg = won < 0 ? '-' : '';
+  const a = Math.abs(won);
+  if (a === 0) return '0원';
+  if (a % 10000 !== 0) return `${neg}${nf.format(a)}원`;
+  const eok = Math.floor(a / 100000000);
+  const man = (a % 100000000) / 10000;
+  const parts: string[] = [];
+  if (eok) parts.push(`${nf.format(eok)}억`);
+  if (man) parts.push(`${nf.format(man)}만`);
+  return `${neg}${parts.join(' ')}원`;
+}
+
+/** Won → 백만원, as the seed's budget tables: 50,000,000 → "50백만원" (English "KRW 50 million"). */
+export function formatMillionWon(won: number): string {
+  const m = won / 1000000;
+  const s = nf.format(Math.round(m * 10) / 10);
+  return langStore.get() === 'en' ? `KRW ${s} million` : `${s}백만원`;
+}

@@ -1,0 +1,52 @@
+// Small shared pieces of the page: the live region for messages that arrive later, banners,
+// the document title, loading text.
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { createStore, useStore } from './store';
+import { t } from './i18n';
+
+const liveStore = createStore<{ text: string; n: number }>({ text: '', n: 0 });
+
+/** Say text through the polite live region (screen readers read it; nothing moves). */
+export function announce(text: string): void {
+  const cur = liveStore.get();
+  liveStore.set({ text, n: cur.n + 1 });
+}
+
+export function LiveRegion() {
+  const v = useStore(liveStore);
+  return (
+    <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+      {/* the key makes a repeated message be read again */}
+      <span key={v.n}>{v.text}</span>
+    </div>
+  );
+}
+
+export function Banner(props: {
+  kind: 'error' | 'info' | 'success' | 'warning';
+  children: ComponentChildren;
+  id?: string;
+}) {
+  return (
+    <div
+      id={props.id}
+      class={`banner banner-${props.kind}`}
+      role={props.kind === 'error' || props.kind === 'warning' ? 'alert' : 'status'}
+    >
+      {props.children}
+    </div>
+  );
+}
+
+export function Loading() {
+  return <p class="muted loading">{t('list.loading')}</p>;
+}
+
+/** Keep document.title as "page · product". */
+export function useTitle(title: string | null | undefined): void {
+  useEffect(() => {
+    const base = `${t('app.name')} · bpmc`;
+    document.title = title ? `${title} · ${base}` : base;
+  });
+}
