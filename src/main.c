@@ -2,6 +2,7 @@
  * bpmc: the operating platform of a bio precision-medicine cluster. This file is the table of
  * subcommands (after git.c's commands[]); each lives in src/cli/.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,7 @@ static void usage(FILE *to)
 
 int main(int argc, char **argv)
 {
+    opterr = 0; /* each command reports bad options itself, in one line */
     if (argc < 2) {
         usage(stderr);
         return 2;

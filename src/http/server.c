@@ -35,6 +35,7 @@
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 #define HIST_BUCKETS 14
 #define EXTERNAL_POLL_MS 20
+#define SHUTDOWN_GRACE_MS 200
 #define STATUS_CLASSES 6
 
 static const double hist_le_ms[HIST_BUCKETS] = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 1e30};
@@ -59,6 +60,7 @@ struct loop {
     int id;
     int fd;
     size_t inflight;
+    size_t conns; /* open connections of this loop */
     double polled_ms;            /* last look at data_version */
     long long external_seen;     /* its value then */
     unsigned long long external_epoch; /* bumped when it changed */
@@ -524,7 +526,8 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 
 static void on_conn_close(void *data)
 {
-    (void)data;
+    struct loop *l = data;
+    l->conns--;
     atomic_fetch_sub(&connections, 1);
 }
 
@@ -544,6 +547,7 @@ static void on_accept(h2o_socket_t *listener, const char *err)
         }
         sock->on_close.cb = on_conn_close;
         sock->on_close.data = l;
+        l->conns++;
         h2o_accept(&l->accept_ctx, sock);
     }
 }
@@ -586,7 +590,7 @@ static void *loop_main(void *arg)
 {
     struct loop *l = arg;
     bool closing = false;
-    double deadline = 0;
+    double deadline = 0, drained = 0;
     for (;;) {
         h2o_evloop_run(l->ctx.loop, 100);
         flush_log(l);
@@ -598,7 +602,15 @@ static void *loop_main(void *arg)
             l->listener = NULL;
             h2o_context_request_shutdown(&l->ctx);
         }
-        if (closing && (l->inflight == 0 || now_ms() > deadline))
+        /* Done when no answer is pending and the last ones had time to leave: connections
+         * close after their answer once shutdown is requested, but idle keep-alive ones stay
+         * open, so a short grace rather than waiting for them; or at the deadline. */
+        if (closing && l->inflight == 0 && drained == 0)
+            drained = now_ms();
+        if (closing && l->inflight != 0)
+            drained = 0;
+        if (closing && ((drained > 0 && (l->conns == 0 || now_ms() - drained > SHUTDOWN_GRACE_MS)) ||
+                        now_ms() > deadline))
             break;
     }
     return NULL;
