@@ -59,6 +59,8 @@ void api_file_content(struct http_req *r);
 void api_session_get(struct http_req *r);
 void api_session_create(struct http_req *r);
 void api_session_delete(struct http_req *r);
+/* PATCH {"lang":"ko"|"en"}: the signed-in user's language, kept across browsers. */
+void api_session_update(struct http_req *r);
 /* Resolve the bpmc_session cookie into r->who; checks X-CSRF-Token against the session's
  * token (r->session_csrf_ok). Expired or unknown tokens leave r->who anonymous. */
 void session_authenticate(struct http_req *r);

@@ -19,6 +19,7 @@ static const char *const capability_kinds[] = {"data-set", "clinical-trial", "re
                                                "equipment", "expertise", "space", NULL};
 static const char *const capability_states[] = {"active", "paused", "retired", NULL};
 static const char *const need_states[] = {"open", "matched", "closed", "withdrawn", NULL};
+static const char *const langs[] = {"ko", "en", NULL};
 static const char *const roles[] = {"operator-admin", "operator-staff", "org-admin", "org-member",
                                     "partner", "investor", "trainee", NULL};
 
@@ -105,6 +106,7 @@ static const struct field user_fields[] = {
     {"role",        FT_ENUM, F_READONLY | FS, 0, 0, roles, NULL, CHECK_NONE, "역할", "Role"},
     {"org_id",      FT_REF,  F_READONLY | FS, 0, 0, NULL, "orgs", CHECK_NONE, "소속 기관", "Organisation"},
     {"active",      FT_BOOL, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "활성", "Active"},
+    {"lang",        FT_ENUM, F_READONLY, 0, 0, langs, NULL, CHECK_NONE, "언어", "Language"},
     {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
 };
 

@@ -60,7 +60,7 @@ static enum bp_err user_json(struct db *db, long long id, struct buf *out)
     struct db_stmt *st;
     enum bp_err e = db_prepare(db,
                                "SELECT json_object('id',id,'email',email,'name',name,'role',role,"
-                               "'org_id',org_id) FROM users WHERE id=?1",
+                               "'org_id',org_id,'lang',lang) FROM users WHERE id=?1",
                                &st);
     if (e)
         return e;
@@ -449,5 +449,82 @@ void api_session_delete(struct http_req *r)
         return;
     }
     token_hash_hex(r->session_token.ptr, r->session_token.len, t->token_hash);
+    http_submit(r, job);
+}
+
+struct lang_change {
+    long long user_id;
+    char lang[4];
+};
+
+static enum bp_err run_lang(struct job *job, struct db *db)
+{
+    struct lang_change *c = job->payload;
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db,
+                               "UPDATE users SET lang=?2, version=version+1, updated_at="
+                               "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1 AND lang<>?2",
+                               &st);
+    if (e)
+        return e;
+    db_bind_int(st, 1, c->user_id);
+    db_bind_text(st, 2, c->lang, strlen(c->lang));
+    enum db_step s = db_step(st);
+    long long changed = db_changes(db);
+    db_reset(st);
+    if (s != DB_DONE)
+        return BP_ERR_DB;
+    char after[32];
+    snprintf(after, sizeof(after), "{\"lang\":\"%s\"}", c->lang);
+    if (changed && (e = audit_append(db, c->user_id, "update", "users", c->user_id, NULL, 0, after,
+                                     strlen(after))))
+        return e;
+    job->ans.content_type = "application/json; charset=utf-8";
+    (void)buf_adds(&job->ans.body, "{\"user\":");
+    if ((e = user_json(db, c->user_id, &job->ans.body)))
+        return e;
+    (void)buf_addch(&job->ans.body, '}');
+    job->ans.status = 200;
+    return job->ans.body.failed ? BP_ERR_NOMEM : BP_OK;
+}
+
+void api_session_update(struct http_req *r)
+{
+    struct problem p;
+    problem_init(&p);
+    json_t *j;
+    if (json_parse_object(r->body.ptr, r->body.len, &j, &p)) {
+        http_reply_problem(r, &p);
+        return;
+    }
+    const char *key;
+    json_t *v;
+    const char *lang = NULL;
+    json_object_foreach(j, key, v)
+    {
+        if (strcmp(key, "lang") != 0)
+            problem_field(&p, BP_ERR_INVALID, "body", "알 수 없는 항목입니다 (lang만 바꿀 수 있습니다)",
+                          "unknown field (only lang can be changed)");
+        else if (!json_is_string(v) ||
+                 (strcmp(json_string_value(v), "ko") != 0 && strcmp(json_string_value(v), "en") != 0))
+            problem_field(&p, BP_ERR_INVALID, "lang", "ko 또는 en이어야 합니다", "must be ko or en");
+        else
+            lang = json_string_value(v);
+    }
+    if (!p.err && !lang)
+        problem_field(&p, BP_ERR_INVALID, "lang", "필수 항목입니다", "is required");
+    struct lang_change *c = p.err ? NULL : calloc(1, sizeof(*c));
+    struct job *job = c ? job_new(JOB_WRITER, run_lang, c, release_payload) : NULL;
+    if (!job) {
+        free(c);
+        json_decref(j);
+        if (!p.err)
+            p.err = BP_ERR_NOMEM;
+        http_reply_problem(r, &p);
+        return;
+    }
+    c->user_id = r->who.user_id;
+    snprintf(c->lang, sizeof(c->lang), "%s", lang);
+    json_decref(j);
     http_submit(r, job);
 }

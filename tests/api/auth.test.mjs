@@ -310,3 +310,20 @@ test("people's e-mail and phone are shown to a member only for its own organisat
     }
   }
 });
+
+test('PATCH /api/v1/session remembers the user\'s language; bad values are 422; it needs CSRF', async () => {
+  const s = await srv.login();
+  const r0 = await srv.get('/api/v1/session', s);
+  assert.equal(r0.json.user.lang, 'ko');
+  const r1 = await srv.req('/api/v1/session', { method: 'PATCH', json: { lang: 'en' }, session: s });
+  assert.equal(r1.status, 200, r1.text);
+  assert.equal(r1.json.user.lang, 'en');
+  const again = await srv.login();
+  assert.equal(again.user.lang, 'en', 'a new login carries the choice');
+  assertInvalid(await srv.req('/api/v1/session', { method: 'PATCH', json: { lang: 'fr' }, session: s }), ['lang']);
+  assertInvalid(await srv.req('/api/v1/session', { method: 'PATCH', json: { role: 'operator-admin' }, session: s }), ['body']);
+  assertProblem(await srv.req('/api/v1/session', { method: 'PATCH', json: { lang: 'ko' }, session: s, csrf: false }), 403);
+  assertProblem(await srv.req('/api/v1/session', { method: 'PATCH', json: { lang: 'ko' } }), 401);
+  const back = await srv.req('/api/v1/session', { method: 'PATCH', json: { lang: 'ko' }, session: s });
+  assert.equal(back.json.user.lang, 'ko');
+});

@@ -325,6 +325,8 @@ describe('bpmc web application', { timeout: 180000 }, () => {
     await page.reload();
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Investment' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    const serverLang = () => page.evaluate(async () => (await (await fetch('/api/v1/session')).json()).user.lang);
+    assert.equal(await serverLang(), 'en', 'the choice is kept for the user, not only in this browser');
     await screenshot(page, '11-profile-english', { fullPage: true });
     await page.goto(`${base}/needs/new`);
     await page.getByLabel('Title', { exact: false }).first().waitFor();
@@ -339,6 +341,8 @@ describe('bpmc web application', { timeout: 180000 }, () => {
     await checkA11y('home-english');
     await page.getByRole('button', { name: '한국어' }).click();
     assert.equal(await page.getAttribute('html', 'lang'), 'ko');
+    for (let i = 0; i < 50 && (await serverLang()) !== 'ko'; i++) await page.waitForTimeout(20);
+    assert.equal(await serverLang(), 'ko');
   });
 
   it('collapses the navigation into a menu button on a phone', async () => {

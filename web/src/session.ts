@@ -1,6 +1,7 @@
 // Who is logged in. The CSRF token lives in memory only (api/client.ts); after a reload it comes
 // back from GET /api/v1/session. `checked` is false until that first answer arrives.
 import { ApiError, request, setCsrf, type SessionAnswer, type SessionUser } from './api/client';
+import { lang, setLang, type Lang } from './i18n';
 import { createStore } from './store';
 
 export interface SessionState {
@@ -12,7 +13,22 @@ export const sessionStore = createStore<SessionState>({ checked: false, user: nu
 
 function accept(a: SessionAnswer | null): void {
   setCsrf(a?.csrf_token ?? null);
+  // the language a user chose follows them from browser to browser
+  const chosen = a?.user?.lang;
+  if ((chosen === 'ko' || chosen === 'en') && chosen !== lang()) setLang(chosen);
   sessionStore.set({ checked: true, user: a?.user ?? null });
+}
+
+/** Switch the language, and remember it for the signed-in user on the server. */
+export async function chooseLang(l: Lang): Promise<void> {
+  setLang(l);
+  if (!sessionStore.get().user) return;
+  try {
+    const a = await request<{ user: SessionUser }>('PATCH', 'session', { body: { lang: l } });
+    sessionStore.set({ checked: true, user: a.data.user });
+  } catch {
+    /* the choice still holds in this browser */
+  }
 }
 
 export async function refreshSession(): Promise<void> {

@@ -36,6 +36,8 @@ export interface SessionUser {
   name: string;
   role: string;
   org_id: number | null;
+  /** the language the user chose (kept on the server) */
+  lang?: 'ko' | 'en';
 }
 
 export interface SessionAnswer {

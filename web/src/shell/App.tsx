@@ -8,10 +8,10 @@ import { OrgProfile, OrgsHome } from '../directory/OrgProfile';
 import { DetailView } from '../generic/DetailView';
 import { FormView } from '../generic/FormView';
 import { ListView } from '../generic/ListView';
-import { langStore, pick, setLang, t } from '../i18n';
+import { langStore, pick, t } from '../i18n';
 import { MODULES, moduleByPath, moduleOfCollection, type ModuleDef } from '../modules/modules';
 import { navigate, useLocation } from '../router';
-import { logout, refreshSession, sessionStore } from '../session';
+import { chooseLang, logout, refreshSession, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, LiveRegion, Loading } from '../ui';
 import { AccountPage, Home, LoginPage, ModulePage, NotFound } from './pages';
@@ -50,7 +50,7 @@ function Header(props: { m: Model | null }) {
             lang={lang === 'ko' ? 'en' : 'ko'}
             onClick={() => {
               const next = lang === 'ko' ? 'en' : 'ko';
-              setLang(next);
+              void chooseLang(next);
               announce(next === 'en' ? 'English' : '한국어');
             }}
           >
