@@ -51,6 +51,9 @@ void api_token_create(struct http_req *r);
  * Unknown, expired or revoked tokens leave r->who anonymous. */
 void token_authenticate(struct http_req *r);
 
+/* search.c: GET /api/v1/search */
+void api_search(struct http_req *r);
+
 /* files.c: attachments */
 void api_file_upload(struct http_req *r);
 void api_file_content(struct http_req *r);

@@ -17,6 +17,7 @@
 #include "core/audit.h"
 #include "core/limits.h"
 #include "core/resource.h"
+#include "core/search.h"
 #include "core/validate.h"
 #include "db/db.h"
 #include "domain/accounts.h"
@@ -39,16 +40,38 @@ static int usage_error(const char *cmd, const char *msg)
     return 2;
 }
 
-/* Open and bring the schema up to date. */
+/* Fill the search index when it is empty (a new database, or one from before the index), in
+ * one transaction. */
+static enum bp_err fill_search(struct db *db)
+{
+    long long indexed;
+    enum bp_err e = db_exec(db, "BEGIN IMMEDIATE");
+    if (!e && !(e = search_fill_if_empty(db, &indexed)))
+        e = db_exec(db, "COMMIT");
+    if (e) {
+        fprintf(stderr, "bpmc: cannot build the search index: %s\n", db_errmsg(db));
+        err_ignore(db_exec(db, "ROLLBACK"));
+    }
+    return e;
+}
+
+/* Open and bring the schema up to date, the search index included. */
 static enum bp_err open_migrated(const char *path, bool create, struct db **db, int *applied)
 {
+    static bool registered;
     enum bp_err e = db_open(path, DB_WRITE, create, db);
     if (e)
         return e;
-    if ((e = db_migrate(*db, applied))) {
-        db_close(*db);
-        *db = NULL;
+    if (!registered) {
+        api_register_all();
+        registered = true;
     }
+    if ((e = db_migrate(*db, applied)) || (e = fill_search(*db)))
+        goto out_fail;
+    return BP_OK;
+out_fail:
+    db_close(*db);
+    *db = NULL;
     return e;
 }
 
@@ -121,7 +144,7 @@ int cmd_init(int argc, char **argv)
     int rc = 0;
     long long orgs = 0;
     if (demo && db_query_int(db, "SELECT count(*) FROM orgs", 0, &orgs) == BP_OK && orgs == 0) {
-        if (sodium_init() < 0 || db_load_demo(db) || demo_operator(db, path)) {
+        if (sodium_init() < 0 || db_load_demo(db) || demo_operator(db, path) || fill_search(db)) {
             fprintf(stderr, "bpmc init: loading the demo cluster failed\n");
             rc = 1;
         } else if (db_query_int(db, "SELECT count(*) FROM orgs", 0, &orgs) == BP_OK) {
@@ -344,7 +367,6 @@ int cmd_serve(int argc, char **argv)
     int applied;
     if (open_migrated(cfg.db_path, false, &db, &applied))
         return 1;
-    api_register_all();
     enum bp_err e = resource_init(db);
     db_close(db);
     if (e || api_openapi_build())

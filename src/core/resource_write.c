@@ -13,6 +13,7 @@
 
 #include "core/audit.h"
 #include "core/json.h"
+#include "core/search.h"
 #include "core/limits.h"
 #include "core/validate.h"
 #include "core/banned.h"
@@ -598,6 +599,10 @@ enum bp_err resource_apply(struct db *db, const struct write_op *op, struct buf 
         e = apply_delete(db, op, p);
         break;
     }
+    /* the search index changes in the same transaction as the row */
+    if (!e)
+        e = op->kind == WRITE_DELETE ? search_remove_row(db, op->res, *id)
+                                     : search_index_row(db, op->res, *id);
     if (!e && op->kind != WRITE_DELETE) {
         struct buf discard;
         buf_init(&discard, NULL, 1 << 22);

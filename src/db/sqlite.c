@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/limits.h"
+#include "core/tokens.h"
 #include "core/banned.h"
 
 struct stmt_slot {
@@ -21,6 +22,60 @@ struct stmt_slot {
     sqlite3_stmt *st;
     uint64_t last_use;
 };
+
+/* --- the "bpmc" FTS5 tokenizer: core/tokens.c behind SQLite's interface --- */
+
+struct fts_call {
+    void *ctx;
+    int (*token)(void *ctx, int flags, const char *tok, int len, int start, int end);
+};
+
+static int fts_emit(void *vctx, const char *tok, size_t len, size_t start, size_t end, bool prefix)
+{
+    struct fts_call *c = vctx;
+    (void)prefix; /* prefixes are asked for in the MATCH expression ("tok"*) */
+    return c->token(c->ctx, 0, tok, (int)len, (int)start, (int)end);
+}
+
+static int fts_create(void *unused, const char **args, int nargs, Fts5Tokenizer **out)
+{
+    static int instance;
+    (void)unused;
+    (void)args;
+    (void)nargs;
+    *out = (Fts5Tokenizer *)&instance; /* stateless */
+    return SQLITE_OK;
+}
+
+static void fts_delete(Fts5Tokenizer *t) { (void)t; }
+
+static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
+                        int (*token)(void *, int, const char *, int, int, int))
+{
+    struct fts_call c = {ctx, token};
+    (void)t;
+    if (len < 0)
+        return SQLITE_ERROR;
+    int rc = tokens_split(text, (size_t)len,
+                          (flags & FTS5_TOKENIZE_QUERY) ? TOKENS_QUERY : TOKENS_DOCUMENT, fts_emit, &c);
+    return rc;
+}
+
+static int register_tokenizer(sqlite3 *h)
+{
+    static fts5_tokenizer tokenizer = {fts_create, fts_delete, fts_tokenize};
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+        sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    if (!api)
+        return SQLITE_ERROR;
+    return api->xCreateTokenizer(api, "bpmc", NULL, &tokenizer, NULL);
+}
 
 struct db {
     sqlite3 *h;
@@ -49,6 +104,8 @@ enum bp_err db_open(const char *path, enum db_mode mode, bool create, struct db 
     if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK)
         goto out_fail;
     sqlite3_busy_timeout(db->h, 5000);
+    if (register_tokenizer(db->h) != SQLITE_OK)
+        goto out_fail;
     sqlite3_extended_result_codes(db->h, 1);
     const char *pragmas = mode == DB_WRITE ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                              "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
