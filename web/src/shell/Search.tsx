@@ -1,14 +1,20 @@
-// The global search: for now q= on orgs, people, capabilities and needs in parallel, grouped.
-// The header box shows a short list as you type; Enter opens /search?q= with more of each.
+// The global search: GET /api/v1/search (ranked, Korean-aware: bigrams, 초성, particles) for
+// each collection in parallel, grouped. The header box shows a short list as you type; Enter
+// opens /search?q= with more of each.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type ListAnswer } from '../api/client';
+import { ApiError, request, type ListAnswer, type Row } from '../api/client';
 import { collectionLabel, loadModel, rowTitle, type Collection } from '../api/openapi';
 import { formatNumber, t } from '../i18n';
 import { Txt } from '../generic/values';
 import { navigate, useLocation } from '../router';
 import { announce, Banner, Loading, useTitle } from '../ui';
 
-export const SEARCH_COLLECTIONS = ['orgs', 'people', 'capabilities', 'needs'];
+export const SEARCH_COLLECTIONS = ['orgs', 'people', 'capabilities', 'needs', 'tags'];
+
+interface SearchAnswer {
+  items: { collection: string; id: number; title: string }[];
+  total: number;
+}
 
 export interface SearchGroup {
   c: Collection;
@@ -24,10 +30,17 @@ export async function searchAll(
   const cs = SEARCH_COLLECTIONS.map((n) => m.collections[n]).filter((c): c is Collection => !!c);
   const answers = await Promise.all(
     cs.map((c) =>
-      api.list(c.name, { q, limit }, signal).catch((e: unknown) => {
-        if (e instanceof DOMException) throw e;
-        return { items: [], next_cursor: null, total: 0 } as ListAnswer;
-      }),
+      request<SearchAnswer>('GET', 'search', { query: { q, kind: c.name, limit }, signal })
+        .then((a): ListAnswer => ({
+          // rows as the list views know them: the id and the title under its field
+          items: a.data.items.map((i) => ({ id: i.id, [c.titleField]: i.title }) as Row),
+          next_cursor: null,
+          total: a.data.total,
+        }))
+        .catch((e: unknown) => {
+          if (e instanceof DOMException) throw e;
+          return { items: [], next_cursor: null, total: 0 } as ListAnswer;
+        }),
     ),
   );
   return cs.map((c, i) => ({ c, answer: answers[i] }));
