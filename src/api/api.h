@@ -51,6 +51,10 @@ void api_token_create(struct http_req *r);
  * Unknown, expired or revoked tokens leave r->who anonymous. */
 void token_authenticate(struct http_req *r);
 
+/* matching.c: explained matching between needs and capabilities */
+void api_need_matches(struct http_req *r);
+void api_capability_matches(struct http_req *r);
+
 /* search.c: GET /api/v1/search */
 void api_search(struct http_req *r);
 

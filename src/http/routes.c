@@ -27,6 +27,8 @@ static const struct route routes[] = {
     {DELETE,   "/api/v1/session",               api_session_delete,  AUTH_USER,     BODY_NONE},
     {PATCH,    "/api/v1/session",               api_session_update,  AUTH_USER,     BODY_JSON},
     {GET,      "/api/v1/search",                api_search,          AUTH_ANY,      BODY_NONE},
+    {GET,      "/api/v1/needs/:id/matches",     api_need_matches,    AUTH_ANY,      BODY_NONE},
+    {GET,      "/api/v1/capabilities/:id/matches", api_capability_matches, AUTH_ANY, BODY_NONE},
     {POST,     "/api/v1/files",                 api_file_upload,     AUTH_OPERATOR, BODY_RAW},
     {POST,     "/api/v1/api-tokens",            api_token_create,    AUTH_USER,     BODY_JSON},
     {GET,      "/api/v1/files/:id/content",     api_file_content,    AUTH_ANY,      BODY_NONE},

@@ -1,0 +1,61 @@
+/*
+ * matching: how well a capability serves a need, as numbers and as reasons a person can read.
+ * Pure rules (no HTTP, no SQL): the caller gathers each side's text, fields, stage, kind and
+ * status, and the text relevance SQLite's BM25 gave; this module scores and explains. The
+ * rules and weights are in docs/matching.md; the score is deterministic.
+ */
+#ifndef BP_MATCHING_H
+#define BP_MATCHING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define MATCH_MAX_FIELDS 16
+#define MATCH_MAX_WORDS 12
+
+/* Weights of the parts (sum 1). */
+#define MATCH_W_TEXT 0.35
+#define MATCH_W_FIELDS 0.30
+#define MATCH_W_KIND 0.15
+#define MATCH_W_STAGE 0.10
+#define MATCH_W_AVAILABILITY 0.10
+
+struct match_need {
+    const char *text;  /* title and description */
+    const char *stage; /* lifecycle stage or NULL */
+    const char *const *fields;
+    size_t nfields;
+    const char *status;
+};
+
+struct match_capability {
+    const char *text;
+    const char *kind;
+    const char *const *fields;
+    size_t nfields;
+    const char *status;
+};
+
+struct match_parts {
+    double text, fields, kind, stage, availability, total;
+    /* what the reasons name */
+    const char *shared_fields[MATCH_MAX_FIELDS]; /* slugs present on both sides */
+    size_t nshared;
+    char words[MATCH_MAX_WORDS][64]; /* words of the need found in the capability */
+    size_t nwords;
+    bool kind_asked, stage_fits;
+};
+
+/* Score capability c for need n. text_relevance is 0..1 (1: the best BM25 among the
+ * candidates). Unavailable pairs (retired capability, closed need) score availability 0. */
+void matching_score(const struct match_need *n, const struct match_capability *c,
+                    double text_relevance, struct match_parts *out);
+/* Whether a capability of this kind is what a need at this stage usually asks for. */
+bool matching_stage_fits(const char *stage, const char *kind);
+/* Whether the need's text asks for this kind (keywords such as 데이터 for data-set). */
+bool matching_kind_asked(const char *need_text, const char *kind);
+/* Korean and English names of a capability kind and a lifecycle stage. */
+const char *matching_kind_name(const char *kind, bool english);
+const char *matching_stage_name(const char *stage, bool english);
+
+#endif

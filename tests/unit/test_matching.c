@@ -1,0 +1,100 @@
+/*
+ * test_matching: the pure rules of explained matching (domain/matching.c).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "domain/matching.h"
+
+static const char *const imaging[] = {"medical-imaging", "ai", "big-data"};
+
+static void test_best_match(void **state)
+{
+    (void)state;
+    struct match_need n = {"뇌 MR 영상 데이터로 AI 진단 모델을 학습하고 싶다", "rnd", imaging, 3, "open"};
+    struct match_capability c = {"뇌 MR 영상데이터 지원\nIRB 승인 필요", "data-set", imaging, 3, "active"};
+    struct match_parts p;
+    matching_score(&n, &c, 1.0, &p);
+    assert_true(p.total > 0.999 && p.total < 1.001);
+    assert_int_equal(p.nshared, 3);
+    assert_true(p.kind_asked);
+    assert_true(p.stage_fits);
+    /* AI is in the need but not in this capability's text */
+    const char *want[] = {"뇌", "MR", "영상", "데이터"};
+    assert_int_equal(p.nwords, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(p.words[i], want[i]);
+}
+
+static void test_parts_and_weights(void **state)
+{
+    (void)state;
+    static const char *const one[] = {"ai"};
+    struct match_need n = {"AI 분석 서비스가 필요", NULL, imaging, 3, "open"};
+    struct match_capability c = {"건강보험 빅데이터", "equipment", one, 1, "paused"};
+    struct match_parts p;
+    matching_score(&n, &c, 0.5, &p);
+    assert_true(p.fields > 0.333 && p.fields < 0.334);
+    assert_true(p.stage > 0.49 && p.stage < 0.51); /* no stage: neutral */
+    assert_true(p.kind == 0);
+    assert_true(p.availability > 0.29 && p.availability < 0.31);
+    double want = MATCH_W_TEXT * 0.5 + MATCH_W_FIELDS * (1.0 / 3) + MATCH_W_STAGE * 0.5 +
+                  MATCH_W_AVAILABILITY * 0.3;
+    assert_true(p.total > want - 1e-9 && p.total < want + 1e-9);
+}
+
+static void test_unavailable(void **state)
+{
+    (void)state;
+    struct match_need n = {"영상", "rnd", imaging, 3, "closed"};
+    struct match_capability c = {"영상", "data-set", imaging, 3, "active"};
+    struct match_parts p;
+    matching_score(&n, &c, 1, &p);
+    assert_true(p.total == 0);
+    n.status = "open";
+    c.status = "retired";
+    matching_score(&n, &c, 1, &p);
+    assert_true(p.total == 0);
+}
+
+static void test_words(void **state)
+{
+    (void)state;
+    struct match_need n = {"[데모] 건 뇌 영상을 검토 (긴급)", NULL, NULL, 0, "open"};
+    struct match_capability c = {"[데모] 건강보험 뇌 영상 검토", "data-set", NULL, 0, "active"};
+    struct match_parts p;
+    matching_score(&n, &c, 0, &p);
+    /* "[데모]" is a note, "건" stands alone only in the need, "영상을" loses its particle */
+    const char *want[] = {"뇌", "영상", "검토"};
+    assert_int_equal(p.nwords, 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_string_equal(p.words[i], want[i]);
+}
+
+static void test_rules(void **state)
+{
+    (void)state;
+    assert_true(matching_stage_fits("clinical", "clinical-trial"));
+    assert_false(matching_stage_fits("clinical", "space"));
+    assert_false(matching_stage_fits(NULL, "space"));
+    assert_false(matching_stage_fits("rnd", "data"));
+    assert_true(matching_kind_asked("임상 수행 기관", "clinical-trial"));
+    assert_true(matching_kind_asked("We need IMAGING data", "data-set"));
+    assert_false(matching_kind_asked("사무실", "equipment"));
+    assert_string_equal(matching_kind_name("data-set", false), "데이터");
+    assert_string_equal(matching_stage_name("rnd", true), "R&D");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_best_match), cmocka_unit_test(test_parts_and_weights),
+        cmocka_unit_test(test_unavailable), cmocka_unit_test(test_words),
+        cmocka_unit_test(test_rules),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
