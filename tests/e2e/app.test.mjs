@@ -345,6 +345,16 @@ describe('bpmc web application', { timeout: 180000 }, () => {
     assert.equal(await serverLang(), 'ko');
   });
 
+  it("shows a need's ranked, explained matches: 동국대병원's brain MR data first", async () => {
+    await page.goto(`${base}/needs/101`);
+    const first = page.locator('.match-list > li').first();
+    await first.waitFor();
+    assert.match(await first.locator('a').first().textContent(), /뇌 MR 영상데이터 지원/);
+    assert.match(await first.locator('.reasons').textContent(), /같은 분야: 의료영상/);
+    await screenshot(page, '15-need-matches', { fullPage: true });
+    await checkA11y('need-matches');
+  });
+
   it('collapses the navigation into a menu button on a phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/orgs`);

@@ -11,6 +11,7 @@ import { navigate } from '../router';
 import { canWrite, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, Loading, useTitle } from '../ui';
+import { Matches } from '../directory/Matches';
 import { StatusBadge, Txt, Value } from './values';
 
 export interface RowState {
@@ -243,6 +244,9 @@ export function DetailView(props: { c: Collection; id: number }) {
         row={row}
         skip={c.statusField && c.transitions.length ? [c.statusField] : []}
       />
+      {c.name === 'needs' || c.name === 'capabilities' ? (
+        <Matches collection={c.name} id={row.id} />
+      ) : null}
       <MetaLine row={row} />
     </article>
   );
