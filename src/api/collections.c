@@ -31,8 +31,8 @@ static const struct resource *collection(struct http_req *r, bool writing)
         p.err = BP_ERR_UNAUTHENTICATED;
     } else if (writing && (res->flags & R_READONLY)) {
         problem_set(&p, BP_ERR_METHOD, "읽기 전용 컬렉션입니다", "this collection is read-only");
-    } else if (writing && !principal_is_operator(&r->who) && !(res->flags & R_USER_WRITES)) {
-        problem_set(&p, BP_ERR_FORBIDDEN, "운영자만 변경할 수 있습니다", "only operators may change this");
+    } else if (writing && !resource_may_write(res, &r->who)) {
+        problem_set(&p, BP_ERR_FORBIDDEN, "변경할 권한이 없습니다", "you may not change this");
     } else {
         return res;
     }
@@ -417,6 +417,13 @@ static struct write_job *validated(struct http_req *r, const struct resource *re
     }
     if (kind != WRITE_DELETE) {
         enum bp_err e = resource_validate(res, kind, r->body.ptr, r->body.len, &w->op, &p);
+        w->op.kind = kind;
+        if (e != BP_ERR_MALFORMED && resource_check_rights(res, &w->op, &r->who, &p) == BP_ERR_FORBIDDEN) {
+            write_op_free(&w->op);
+            free(w);
+            http_reply_problem(r, &p);
+            return NULL;
+        }
         if (e != BP_ERR_MALFORMED && resource_check_refs(http_db(r), &w->op, &p) == BP_ERR_DB)
             p.err = BP_ERR_DB;
         if (p.err) {

@@ -31,8 +31,8 @@ static const struct field org_fields[] = {
     {"name_en",     FT_TEXT, F_SORT | F_SEARCH, 0, 200, NULL, NULL, CHECK_NONE, "영문명", "English name"},
     {"kind",        FT_ENUM, F_REQUIRED | FS, 0, 0, org_kinds, NULL, CHECK_NONE, "유형", "Kind"},
     {"fields",      FT_TAGS, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "분야", "Fields"},
-    {"is_tenant",   FT_BOOL, FS, 0, 0, NULL, NULL, CHECK_NONE, "입주기업", "Tenant"},
-    {"is_anchor",   FT_BOOL, FS, 0, 0, NULL, NULL, CHECK_NONE, "앵커기업", "Anchor"},
+    {"is_tenant",   FT_BOOL, FS | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "입주기업", "Tenant"},
+    {"is_anchor",   FT_BOOL, FS | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "앵커기업", "Anchor"},
     {"stage",       FT_ENUM, FS, 0, 0, stages, NULL, CHECK_NONE, "성장 단계", "Lifecycle stage"},
     {"brn",         FT_TEXT, F_FILTER, 0, 12, NULL, NULL, CHECK_BRN, "사업자등록번호", "Business registration number"},
     {"address",     FT_TEXT, F_SEARCH, 0, 300, NULL, NULL, CHECK_NONE, "주소", "Address"},
@@ -43,7 +43,7 @@ static const struct field org_fields[] = {
     {"founded",     FT_DATE, F_SORT, 0, 0, NULL, NULL, CHECK_NONE, "설립일", "Founded"},
     {"description", FT_TEXT, F_SEARCH, 0, 5000, NULL, NULL, CHECK_NONE, "소개", "Description"},
     {"visibility",  FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {"is_synthetic", FT_BOOL, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
+    {"is_synthetic", FT_BOOL, F_FILTER | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
     {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
 };
 
@@ -57,7 +57,7 @@ static const struct field people_fields[] = {
     {"phone",       FT_TEXT, F_PRIVATE, 0, 30, NULL, NULL, CHECK_PHONE, "전화번호", "Phone"},
     {"bio",         FT_TEXT, 0, 0, 5000, NULL, NULL, CHECK_NONE, "소개", "Bio"},
     {"visibility",  FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {"is_synthetic", FT_BOOL, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
+    {"is_synthetic", FT_BOOL, F_FILTER | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
     {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
 };
 
@@ -81,7 +81,7 @@ static const struct field capability_fields[] = {
     {"contact_id",  FT_REF,  F_FILTER, 0, 0, NULL, "people", CHECK_NONE, "담당자", "Contact"},
     {"status",      FT_STATUS, FS, 0, 0, capability_states, NULL, CHECK_NONE, "상태", "Status"},
     {"visibility",  FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {"is_synthetic", FT_BOOL, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
+    {"is_synthetic", FT_BOOL, F_FILTER | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
     {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
 };
 
@@ -96,7 +96,7 @@ static const struct field need_fields[] = {
     {"budget_max",  FT_INT,  F_SORT, 0, 1000000000000LL, NULL, NULL, CHECK_NONE, "예산 상한(원)", "Budget to (KRW)"},
     {"status",      FT_STATUS, FS, 0, 0, need_states, NULL, CHECK_NONE, "상태", "Status"},
     {"visibility",  FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {"is_synthetic", FT_BOOL, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
+    {"is_synthetic", FT_BOOL, F_FILTER | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
     {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
 };
 
@@ -125,12 +125,12 @@ static const struct transition capability_transitions[] = {
 static const struct resource orgs = {
     .name = "orgs", .table = "orgs", .label_ko = "기관", .label_en = "Organisations",
     .fields = org_fields, .title_field = "name", .owner_field = "id",
-    .visibility_field = "visibility", .flags = R_PUBLIC_READ, .default_sort = "id",
+    .visibility_field = "visibility", .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "id",
 };
 static const struct resource people = {
     .name = "people", .table = "people", .label_ko = "인물", .label_en = "People",
     .fields = people_fields, .title_field = "name", .owner_field = "org_id",
-    .visibility_field = "visibility", .flags = R_PUBLIC_READ, .default_sort = "id",
+    .visibility_field = "visibility", .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "id",
 };
 static const struct resource tags = {
     .name = "tags", .table = "tags", .label_ko = "분야", .label_en = "Fields",
@@ -140,13 +140,14 @@ static const struct resource capabilities = {
     .name = "capabilities", .table = "capabilities", .label_ko = "역량", .label_en = "Capabilities",
     .fields = capability_fields, .title_field = "title", .owner_field = "org_id",
     .visibility_field = "visibility", .status_field = "status",
-    .transitions = capability_transitions, .flags = R_PUBLIC_READ, .default_sort = "id",
+    .transitions = capability_transitions, .flags = R_PUBLIC_READ | R_ORG_WRITES,
+    .default_sort = "id",
 };
 static const struct resource needs = {
     .name = "needs", .table = "needs", .label_ko = "수요", .label_en = "Needs",
     .fields = need_fields, .title_field = "title", .owner_field = "org_id",
     .visibility_field = "visibility", .status_field = "status", .transitions = need_transitions,
-    .flags = R_PUBLIC_READ, .default_sort = "id",
+    .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "id",
 };
 static const struct resource users = {
     .name = "users", .table = "users", .label_ko = "사용자", .label_en = "Users",

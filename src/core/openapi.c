@@ -81,6 +81,8 @@ static json_t *field_schema(const struct field *f)
         json_array_append_new(x, json_string("private"));
     if (f->flags & F_IMMUTABLE)
         json_array_append_new(x, json_string("immutable"));
+    if (f->flags & F_OPERATOR)
+        json_array_append_new(x, json_string("operator"));
     json_object_set_new(s, "x-capabilities", x);
     if (f->flags & F_READONLY)
         json_object_set_new(s, "readOnly", json_true());
@@ -119,6 +121,8 @@ static json_t *entity_schema(const struct resource *r)
     json_object_set_new(s, "x-order", order);
     if (r->flags & R_USER_WRITES)
         json_object_set_new(s, "x-user-writes", json_true());
+    if (r->flags & R_ORG_WRITES)
+        json_object_set_new(s, "x-org-writes", json_true());
     if (r->owner_field)
         json_object_set_new(s, "x-owner-field", json_string(r->owner_field));
     if (r->visibility_field)

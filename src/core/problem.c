@@ -46,6 +46,17 @@ void problem_field(struct problem *p, enum bp_err err, const char *field, const 
     copy_str(fe->en, sizeof(fe->en), en);
 }
 
+void problem_drop(struct problem *p, const char *field)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->errors[i].field, field) != 0)
+            p->errors[kept++] = p->errors[i];
+    p->n = kept;
+    if (kept == 0 && p->err == BP_ERR_INVALID && !p->detail_en[0])
+        p->err = BP_OK;
+}
+
 enum bp_err problem_render(const struct problem *p, bool english, struct buf *out)
 {
     enum bp_err e = p->err ? p->err : BP_ERR_IO;

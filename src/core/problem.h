@@ -35,6 +35,9 @@ enum bp_err problem_set(struct problem *p, enum bp_err err, const char *ko, cons
  * are dropped (the first ones are named). */
 void problem_field(struct problem *p, enum bp_err err, const char *field, const char *ko,
                    const char *en);
+/* Take back the errors about field (it was filled in after all); when none are left, the
+ * problem is cleared. */
+void problem_drop(struct problem *p, const char *field);
 /* Render as problem+json into out. */
 enum bp_err problem_render(const struct problem *p, bool english, struct buf *out);
 

@@ -43,6 +43,7 @@ enum field_flag {
     F_PRIVATE = 1 << 5,  /* personal data: shown only to signed-in callers */
     F_IMMUTABLE = 1 << 6, /* set at create, refused in PATCH */
     F_HIDDEN = 1 << 7,    /* stored, never shown (a file's bytes): set by server code only */
+    F_OPERATOR = 1 << 8,  /* only operators may set it (tenant and anchor flags): 422 for others */
 };
 
 struct field {
@@ -64,8 +65,9 @@ enum resource_flag {
     R_READONLY = 1 << 0,     /* no create, patch or delete through the API (e.g. audit) */
     R_PUBLIC_READ = 1 << 1,  /* anonymous callers may list and read (public rows only) */
     R_OPERATOR_READ = 1 << 2, /* only operators may read */
-    R_USER_WRITES = 1 << 3,   /* signed-in users change their own rows (user_field); otherwise
-                                 writes are for operators until org-scoped rules exist */
+    R_USER_WRITES = 1 << 3,   /* signed-in users change their own rows (user_field) */
+    R_ORG_WRITES = 1 << 4,    /* members of the owning organisation (owner_field) create, change
+                                 and delete its rows; without R_*_WRITES, operators only */
 };
 
 struct resource {
@@ -152,6 +154,11 @@ BP_MUST_USE enum bp_err resource_get_blob(struct db *db, const struct resource *
 
 /* --- writes --- */
 
+/* Whether who may write in r at all (rows and fields are checked further on): operators
+ * everywhere, signed-in users in R_USER_WRITES entries, organisation members (not trainees)
+ * in R_ORG_WRITES entries. */
+bool resource_may_write(const struct resource *r, const struct principal *who);
+
 enum write_kind { WRITE_CREATE, WRITE_UPDATE, WRITE_DELETE };
 
 enum value_kind { VAL_NULL, VAL_INT, VAL_TEXT, VAL_BLOB };
@@ -188,6 +195,12 @@ void write_op_free(struct write_op *op);
  * VAL_TEXT and VAL_BLOB. false when the field is unknown, op is full or memory is out. */
 bool write_op_add(struct write_op *op, const char *field, enum value_kind kind, long long i,
                   const void *bytes, size_t len);
+/* Check op against who's rights before the hand-off: fields only operators set (F_OPERATOR),
+ * the owning organisation of a new or changed row (filled in when absent on create). Names
+ * each field at fault in p (BP_ERR_INVALID); BP_ERR_FORBIDDEN when who may not create here. */
+BP_MUST_USE enum bp_err resource_check_rights(const struct resource *r, struct write_op *op,
+                                             const struct principal *who, struct problem *p);
+
 /* Check that referenced rows and tag slugs in op exist, naming each field at fault in p
  * (BP_ERR_INVALID). Runs on a loop before the hand-off, so the user sees every error at once,
  * and again on the writer, where it decides. */

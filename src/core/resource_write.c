@@ -49,6 +49,57 @@ bool write_op_add(struct write_op *op, const char *field, enum value_kind kind, 
     return true;
 }
 
+bool resource_may_write(const struct resource *r, const struct principal *who)
+{
+    if (principal_is_operator(who))
+        return true;
+    if (who->user_id == 0)
+        return false;
+    if (r->flags & R_USER_WRITES)
+        return true;
+    return (r->flags & R_ORG_WRITES) && r->owner_field && who->org_id > 0 &&
+           who->role != ROLE_TRAINEE;
+}
+
+/* Whether writes by who in r are bound to who's organisation. */
+static bool org_bound(const struct resource *r, const struct principal *who)
+{
+    return !principal_is_operator(who) && (r->flags & R_ORG_WRITES) && r->owner_field;
+}
+
+enum bp_err resource_check_rights(const struct resource *r, struct write_op *op,
+                                  const struct principal *who, struct problem *p)
+{
+    if (principal_is_operator(who))
+        return p->err;
+    bool owner_given = false;
+    for (size_t i = 0; i < op->n; i++) {
+        const struct write_value *v = &op->vals[i];
+        if (v->field->flags & F_OPERATOR)
+            problem_field(p, BP_ERR_INVALID, v->field->name, "운영자만 정할 수 있는 항목입니다",
+                          "only operators may set this");
+        if (org_bound(r, who) && strcmp(v->field->name, r->owner_field) == 0) {
+            owner_given = true;
+            if (v->kind != VAL_INT || v->i != who->org_id)
+                problem_field(p, BP_ERR_INVALID, v->field->name,
+                              "소속 기관의 항목만 만들거나 바꿀 수 있습니다",
+                              "you can act only for your own organisation");
+        }
+    }
+    if (org_bound(r, who) && op->kind == WRITE_CREATE) {
+        if (strcmp(r->owner_field, "id") == 0) /* a new organisation: operators register them */
+            return problem_set(p, BP_ERR_FORBIDDEN, "기관 등록은 운영자가 합니다",
+                               "operators register new organisations");
+        if (!owner_given) {
+            /* the member's own organisation, filled in: "required" no longer applies */
+            if (!write_op_add(op, r->owner_field, VAL_INT, who->org_id, NULL, 0))
+                return problem_set(p, BP_ERR_NOMEM, "메모리가 부족합니다", "out of memory");
+            problem_drop(p, r->owner_field);
+        }
+    }
+    return p->err;
+}
+
 static bool implicit_field(const char *name)
 {
     return strcmp(name, "id") == 0 || strcmp(name, "version") == 0 ||
@@ -388,15 +439,16 @@ static enum bp_err constraint_problem(struct db *db, const struct resource *r, s
 /* Read the row's full JSON (as an operator sees it), its version and status into the args. */
 static enum bp_err read_row(struct db *db, const struct resource *r, long long id,
                             const struct principal *scope, struct buf *json, long long *version,
-                            struct buf *status)
+                            struct buf *status, long long *owner)
 {
     static const struct principal all = {-1, ROLE_OPERATOR_ADMIN, 0};
     struct buf sql;
     buf_init(&sql, NULL, 1 << 16);
     (void)buf_adds(&sql, "SELECT ");
     err_ignore(resource_row_json(r, &all, 0, &sql));
-    (void)buf_addf(&sql, ",t.version,%s%s FROM %s t WHERE t.id=?1", r->status_field ? "t." : "",
-                   r->status_field ? r->status_field : "NULL", r->table);
+    (void)buf_addf(&sql, ",t.version,%s%s,%s%s FROM %s t WHERE t.id=?1",
+                   r->status_field ? "t." : "", r->status_field ? r->status_field : "NULL",
+                   r->owner_field ? "t." : "", r->owner_field ? r->owner_field : "NULL", r->table);
     err_ignore(resource_scope_sql(r, scope, &sql));
     struct db_stmt *st;
     enum bp_err e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
@@ -411,6 +463,8 @@ static enum bp_err read_row(struct db *db, const struct resource *r, long long i
         const char *row = db_column_text(st, 0, &len);
         e = buf_add(json, row, len);
         *version = db_column_int(st, 1);
+        if (owner)
+            *owner = db_column_is_null(st, 3) ? 0 : db_column_int(st, 3);
         if (status) {
             const char *t = db_column_text(st, 2, &len);
             if (!e)
@@ -489,7 +543,7 @@ static enum bp_err apply_create(struct db *db, const struct write_op *op, struct
         return constraint_problem(db, r, p);
     *id = db_last_id(db);
     long long version;
-    e = read_row(db, r, *id, &op->who, after, &version, NULL);
+    e = read_row(db, r, *id, &op->who, after, &version, NULL, NULL);
     if (!e)
         e = write_audit(db, op, "create", *id, NULL, after);
     return e;
@@ -504,9 +558,15 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
     bool changed_status = false;
     buf_init(&before, NULL, 1 << 22);
     buf_init(&status, NULL, 256);
-    enum bp_err e = read_row(db, r, op->id, &op->who, &before, &version, &status);
+    long long owner = 0;
+    enum bp_err e = read_row(db, r, op->id, &op->who, &before, &version, &status, &owner);
     if (e)
         goto out;
+    if (org_bound(r, &op->who) && owner != op->who.org_id) {
+        e = problem_set(p, BP_ERR_FORBIDDEN, "다른 기관의 항목은 바꿀 수 없습니다",
+                        "this belongs to another organisation");
+        goto out;
+    }
     if (op->expect_version && version != op->expect_version) {
         e = problem_set(p, BP_ERR_STALE, "다른 사용자가 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요",
                         "someone changed this since you read it; reload and try again");
@@ -540,7 +600,7 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
         e = constraint_problem(db, r, p);
         goto out;
     }
-    e = read_row(db, r, op->id, &op->who, after, &version, NULL);
+    e = read_row(db, r, op->id, &op->who, after, &version, NULL, NULL);
     if (!e)
         e = write_audit(db, op, changed_status ? "transition" : "update", op->id, &before, after);
 out:
@@ -556,9 +616,15 @@ static enum bp_err apply_delete(struct db *db, const struct write_op *op, struct
     long long version;
     char sql[160];
     buf_init(&before, NULL, 1 << 22);
-    enum bp_err e = read_row(db, r, op->id, &op->who, &before, &version, NULL);
+    long long owner = 0;
+    enum bp_err e = read_row(db, r, op->id, &op->who, &before, &version, NULL, &owner);
     if (e)
         goto out;
+    if (org_bound(r, &op->who) && owner != op->who.org_id) {
+        e = problem_set(p, BP_ERR_FORBIDDEN, "다른 기관의 항목은 바꿀 수 없습니다",
+                        "this belongs to another organisation");
+        goto out;
+    }
     if (op->expect_version && version != op->expect_version) {
         e = problem_set(p, BP_ERR_STALE, "다른 사용자가 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요",
                         "someone changed this since you read it; reload and try again");
@@ -606,7 +672,7 @@ enum bp_err resource_apply(struct db *db, const struct write_op *op, struct buf 
     if (!e && op->kind != WRITE_DELETE) {
         struct buf discard;
         buf_init(&discard, NULL, 1 << 22);
-        e = read_row(db, op->res, *id, &op->who, &discard, version, NULL);
+        e = read_row(db, op->res, *id, &op->who, &discard, version, NULL, NULL);
         buf_release(&discard);
     }
     if (e && p->err == BP_OK)

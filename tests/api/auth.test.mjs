@@ -273,17 +273,48 @@ test('a member signed in sees rows anonymous callers do not', async () => {
   assertProblem(await srv.post('/api/v1/needs', needBody(MEMBER.org), member, { csrf: false }), 403);
 });
 
-// Until organisation-scoped authorisation arrives, the API's writes belong to operators.
-test('a signed-in non-operator may not create, change or delete (403), and nothing changes', async () => {
+// Organisation-scoped writes: members act for their own organisation only.
+test('a member creates and changes its own organisation\'s rows, not others\' (422/403), and nothing else changes', async () => {
   const member = await srv.login(MEMBER.email);
   const op = await srv.login();
   const before = await srv.get('/api/v1/orgs/1', op);
-  assertProblem(await srv.post('/api/v1/needs', needBody(101), member), 403);
+  // its own organisation's need: created, org_id filled in when absent
+  const body = needBody(101);
+  delete body.org_id;
+  const mine = await srv.post('/api/v1/needs', body, member);
+  assert.equal(mine.status, 201, mine.text);
+  assert.equal(mine.json.org_id, MEMBER.org);
+  const p = await srv.patch(`/api/v1/needs/${mine.json.id}`, { title: '우리 기관 수요 수정' }, member, mine.headers.get('etag'));
+  assert.equal(p.status, 200, p.text);
+  // for another organisation: refused, naming the field; moving its own row away too
+  assertInvalid(await srv.post('/api/v1/needs', needBody(102), member), ['org_id']);
+  assertInvalid(await srv.patch(`/api/v1/needs/${mine.json.id}`, { org_id: 102 }, member, p.headers.get('etag')), ['org_id']);
+  // rows of other organisations: 403
   assertProblem(await srv.patch('/api/v1/orgs/1', { name: 'hijacked' }, member, before.headers.get('etag')), 403);
   assertProblem(await srv.req('/api/v1/orgs/1', { method: 'DELETE', session: member }), 403);
+  const other = await srv.post('/api/v1/needs', needBody(102, { visibility: 'public' }), op);
+  assert.equal(other.status, 201, other.text);
+  assertProblem(await srv.patch(`/api/v1/needs/${other.json.id}`, { title: 'x' }, member, other.headers.get('etag')), 403);
+  assertProblem(await srv.req(`/api/v1/needs/${other.json.id}`, { method: 'DELETE', session: member }), 403);
+  // fields only operators set (no mass assignment), and what only operators create
+  const own = await srv.get(`/api/v1/orgs/${MEMBER.org}`, member);
+  assertInvalid(await srv.patch(`/api/v1/orgs/${MEMBER.org}`, { is_tenant: true, is_anchor: true }, member, own.headers.get('etag')), ['is_tenant', 'is_anchor']);
+  const renamed = await srv.patch(`/api/v1/orgs/${MEMBER.org}`, { employees: 42 }, member, own.headers.get('etag'));
+  assert.equal(renamed.status, 200, renamed.text);
+  assertProblem(await srv.post('/api/v1/orgs', orgBody(), member), 403);
+  assertProblem(await srv.post('/api/v1/tags', { slug: 'new-tag', name_ko: '새', name_en: 'New' }, member), 403);
   const after = await srv.get('/api/v1/orgs/1', op);
   assert.equal(after.json.name, before.json.name);
   assert.equal(after.headers.get('etag'), before.headers.get('etag'));
+});
+
+test('trainees and members without an organisation may not write', async () => {
+  srv.addUser({ email: 'trainee@bpmc.test', name: '교육생', role: 'trainee', org: 101 });
+  srv.addUser({ email: 'loner@bpmc.test', name: '무소속', role: 'org-member' });
+  for (const email of ['trainee@bpmc.test', 'loner@bpmc.test']) {
+    const s = await srv.login(email);
+    assertProblem(await srv.post('/api/v1/needs', needBody(101), s), 403);
+  }
 });
 
 test('private rows of other organisations are invisible to a member; its own are visible', async () => {

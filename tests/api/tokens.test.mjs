@@ -81,7 +81,7 @@ test("users see only their own tokens; operators see all; others' are 404", asyn
   assertProblem(await srv.patch(`/api/v1/api-tokens/${theirs.json.id}`, { revoked: true }, member, e), 404);
   const all = await srv.get('/api/v1/api-tokens?limit=200', op);
   assert.ok(all.json.items.some((t) => t.id === mine.json.id));
-  // a member still may not change other collections
-  assertProblem(await srv.post('/api/v1/needs', needBody(101), member), 403);
+  // a member still may not change what only operators change
+  assertProblem(await srv.post('/api/v1/tags', { slug: 'x-tag', name_ko: '엑스', name_en: 'X' }, member), 403);
   assertInvalid(await srv.post('/api/v1/api-tokens', { name: 'x', user_id: 1, token_hash: 'y' }, member), ['user_id', 'token_hash']);
 });

@@ -61,10 +61,20 @@ export function isOperator(u: SessionUser | null): boolean {
 }
 
 /**
- * Writes are for operators for now (the server answers 403 to everyone else), except in
- * collections whose rows belong to their user (x-user-writes), such as API tokens.
+ * Who may write (the server decides; this only hides buttons that would get a 403): operators
+ * everywhere; any user in collections whose rows are their own (x-user-writes, API tokens);
+ * members of an organisation, not trainees, for its rows (x-org-writes) — given a row, only
+ * when the row is their organisation's.
  */
-export function canWrite(c?: { userWrites: boolean }): boolean {
+export function canWrite(
+  c?: { userWrites: boolean; orgWrites: boolean; ownerField?: string },
+  row?: Record<string, unknown>,
+): boolean {
   const user = sessionStore.get().user;
-  return isOperator(user) || (!!user && !!c?.userWrites);
+  if (isOperator(user)) return true;
+  if (!user || !c) return false;
+  if (c.userWrites) return true;
+  if (!c.orgWrites || !user.org_id || user.role === 'trainee' || !c.ownerField) return false;
+  if (c.ownerField === 'id' && !row) return false; // operators register organisations
+  return !row || row[c.ownerField] === user.org_id;
 }

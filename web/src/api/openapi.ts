@@ -36,6 +36,7 @@ export interface CollectionSchema {
   'x-visibility-field'?: string;
   'x-order'?: string[];
   'x-user-writes'?: boolean;
+  'x-org-writes'?: boolean;
 }
 
 interface Operation {
@@ -102,6 +103,8 @@ export interface Collection {
   canDelete: boolean;
   /** Signed-in users change their own rows (API tokens); other writes are for operators. */
   userWrites: boolean;
+  /** Members change their own organisation's rows (ownerField); operators everything. */
+  orgWrites: boolean;
 }
 
 const META = new Set(['id', 'created_at', 'updated_at', 'version']);
@@ -203,6 +206,7 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
     canPatch: 'patch' in itemPath,
     canDelete: 'delete' in itemPath,
     userWrites: !!schema['x-user-writes'],
+    orgWrites: !!schema['x-org-writes'],
   };
   orderFields(c, schema['x-order'] ?? null);
   return c;

@@ -45,7 +45,7 @@ function RelatedList(props: {
           {t(props.title)}
           {answer ? <span class="count-badge">{formatNumber(answer.total)}</span> : null}
         </h2>
-        {canWrite(c) && c.canCreate ? (
+        {canWrite(c, { [c.ownerField ?? 'org_id']: props.orgId }) && c.canCreate ? (
           <a class="button small" href={`/${c.name}/new?org_id=${props.orgId}`}>
             {t(props.add)}
           </a>
@@ -161,7 +161,7 @@ export function OrgProfile(props: { c: Collection; id: number }) {
           ) : null}
         </div>
         <div class="actions">
-          {canWrite(c) && c.canPatch ? (
+          {canWrite(c, row) && c.canPatch ? (
             <a class="button primary" href={`/orgs/${row.id}/edit`}>
               {t('detail.edit')}
             </a>

@@ -68,7 +68,7 @@ export function Transitions(props: { c: Collection; rs: RowState }) {
   if (!sf || !rs.row || !c.transitions.length) return null;
   const current = String(rs.row[sf] ?? '');
   const next = c.transitions.filter((x) => x.from === current).map((x) => x.to);
-  const writable = canWrite(c) && c.canPatch;
+  const writable = canWrite(c, rs.row) && c.canPatch;
   const go = async (to: string) => {
     setBusy(true);
     setError(null);
@@ -173,7 +173,7 @@ export function MetaLine(props: { row: Row }) {
 
 export function DeleteButton(props: { c: Collection; row: Row }) {
   const [error, setError] = useState<string | null>(null);
-  if (!canWrite(props.c) || !props.c.canDelete) return null;
+  if (!canWrite(props.c, props.row) || !props.c.canDelete) return null;
   return (
     <>
       <button
@@ -230,7 +230,7 @@ export function DetailView(props: { c: Collection; id: number }) {
           <Txt s={title ?? ''} />
         </h1>
         <div class="actions">
-          {canWrite(c) && c.canPatch ? (
+          {canWrite(c, row) && c.canPatch ? (
             <a class="button primary" href={`/${c.name}/${row.id}/edit`}>
               {t('detail.edit')}
             </a>
