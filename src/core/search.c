@@ -184,7 +184,9 @@ static void add_snippet(struct buf *out, const char *s, size_t len)
     buf_init(&html, out->arena, len * 6 + 32);
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        if (c == MARK_OPEN)
+        if (c == MARK_OPEN && html.len >= 7 && memcmp(html.data + html.len - 7, "</mark>", 7) == 0)
+            html.data[html.len -= 7] = '\0'; /* touching highlights become one */
+        else if (c == MARK_OPEN)
             (void)buf_adds(&html, "<mark>");
         else if (c == MARK_CLOSE)
             (void)buf_adds(&html, "</mark>");

@@ -431,7 +431,10 @@ static int run_hangul(struct split *sp, size_t *at)
         if (k >= 1 && k < keep) {
             utf8_put3(prev.cp, tok);
             utf8_put3(u.cp, tok + 3);
-            rc = split_put(sp, tok, sizeof(tok), prev.start, u.end, false);
+            /* offsets do not overlap, so highlights do not repeat text: a bigram covers its
+             * first syllable, the run's last bigram both */
+            rc = split_put(sp, tok, sizeof(tok), prev.start, k + 1 == keep ? u.end : prev.end,
+                           false);
             if (rc)
                 return rc;
         }

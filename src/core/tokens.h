@@ -50,7 +50,8 @@ typedef int (*tokens_emit)(void *ctx, const char *tok, size_t len, size_t start,
  *    leaving fewer than 2 syllables: one of 에서 으로 에게 까지 부터 처럼 보다 라도, else one of
  *    을 를 이 가 은 는 의 에 로 과 와 도 만 ("데이터를" → 데이 이터). A single-syllable token, a
  *    jamo token and the last token of the query when it is a word token have prefix = true.
- *  - Offsets: a bigram spans its two syllables, a 초성 token its whole run, a word token the
+ *  - Offsets never overlap: a bigram spans its first syllable (the last bigram of a run both),
+ *    a 초성 token its whole run, a word token the
  *    source bytes it was folded from.
  * Returns 0 when every token was emitted, or the first non-zero value emit returned. */
 int tokens_split(const char *text, size_t len, enum tokens_mode mode, tokens_emit emit, void *ctx);
