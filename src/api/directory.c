@@ -65,7 +65,7 @@ static const struct field tag_fields[] = {
     {"slug",        FT_TEXT, F_REQUIRED | F_IMMUTABLE | FS | F_SEARCH, 1, 60, NULL, NULL, CHECK_NONE, "코드", "Slug"},
     {"name_ko",     FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "이름", "Korean name"},
     {"name_en",     FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "영문 이름", "English name"},
-    {"synonyms",    FT_LIST, 0, 0, 0, NULL, NULL, CHECK_NONE, "동의어", "Synonyms"},
+    {"synonyms",    FT_LIST, F_SEARCH, 0, 0, NULL, NULL, CHECK_NONE, "동의어", "Synonyms"},
     {"parent_id",   FT_REF,  F_FILTER, 0, 0, NULL, "tags", CHECK_NONE, "상위 분야", "Parent"},
     {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
 };

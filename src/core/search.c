@@ -28,10 +28,18 @@ static enum bp_err row_sql(const struct resource *r, struct buf *sql)
 {
     (void)buf_addf(sql, "SELECT coalesce(t.%s,''), ''", r->title_field);
     for (const struct field *f = r->fields; f->name; f++) {
-        if (!(f->flags & F_SEARCH) || f->type != FT_TEXT || (f->flags & (F_PRIVATE | F_HIDDEN)) ||
-            strcmp(f->name, r->title_field) == 0)
+        if ((f->flags & (F_PRIVATE | F_HIDDEN)) || strcmp(f->name, r->title_field) == 0)
             continue;
-        (void)buf_addf(sql, " || char(10) || coalesce(t.%s,'')", f->name);
+        if ((f->flags & F_SEARCH) && f->type == FT_TEXT)
+            (void)buf_addf(sql, " || char(10) || coalesce(t.%s,'')", f->name);
+        else if ((f->flags & F_SEARCH) && f->type == FT_LIST) /* synonyms and the like */
+            (void)buf_addf(sql, " || char(10) || coalesce((SELECT group_concat(value, ' ') "
+                                "FROM json_each(t.%s)),'')", f->name);
+        else if (f->type == FT_TAGS) /* the fields' names and synonyms: 인공지능 finds AI */
+            (void)buf_addf(sql, " || char(10) || coalesce((SELECT group_concat(g.name_ko || ' ' || "
+                                "g.name_en || ' ' || coalesce((SELECT group_concat(s.value, ' ') "
+                                "FROM json_each(g.synonyms) s),''), ' ') FROM json_each(t.%s) f "
+                                "JOIN tags g ON g.slug=f.value),'')", f->name);
     }
     (void)buf_addf(sql, ", %s%s, %s%s FROM %s t", r->owner_field ? "t." : "",
                    r->owner_field ? r->owner_field : "NULL", r->visibility_field ? "t." : "",
