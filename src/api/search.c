@@ -58,10 +58,25 @@ void api_search(struct http_req *r)
         http_reply_problem(r, &p);
         return;
     }
+    /* answers are cached like list pages: by data version and the caller's scope */
+    char scope[48];
+    principal_scope_key(&r->who, scope, sizeof(scope));
+    unsigned long long version = http_data_version(r);
+    struct buf key;
+    buf_init(&key, r->arena, LIMIT_QUERY_STRING + 64);
+    (void)buf_addf(&key, "S%s\x1f", scope);
+    (void)buf_addstr(&key, r->query);
+    struct str cached;
+    if (!key.failed && http_cache_get(r, buf_str(&key), &cached, NULL)) {
+        http_reply(r, 200, "application/json; charset=utf-8", cached);
+        return;
+    }
     enum bp_err e = search_query(http_db(r), q, only, limit, &r->who, r->arena, &r->ans.body);
     if (e) {
         http_reply_error(r, e);
         return;
     }
+    if (!key.failed)
+        http_cache_put(r, buf_str(&key), buf_str(&r->ans.body), 0, version);
     http_reply_json(r, 200);
 }
