@@ -150,9 +150,7 @@ void api_list(struct http_req *r)
     principal_scope_key(&r->who, scope, sizeof(scope));
     unsigned long long version = http_data_version(r);
     struct buf key;
-    buf_init(&key, r->arena, LIMIT_QUERY_STRING + 256);
-    (void)buf_addf(&key, "L%s\x1f%.*s\x1f", scope, (int)r->path.len, r->path.ptr);
-    (void)buf_addstr(&key, r->query);
+    http_answer_key(r, 'L', &key);
     struct str cached;
     if (!key.failed && http_cache_get(r, buf_str(&key), &cached, NULL)) {
         http_reply(r, 200, "application/json; charset=utf-8", cached);
@@ -221,13 +219,9 @@ void api_get(struct http_req *r)
         return;
     }
     /* Cached like pages: by data version and the caller's scope; the version rides along. */
-    char scope[48];
-    principal_scope_key(&r->who, scope, sizeof(scope));
     unsigned long long data_version = http_data_version(r);
     struct buf key;
-    buf_init(&key, r->arena, LIMIT_QUERY_STRING + 256);
-    (void)buf_addf(&key, "G%s\x1f%.*s\x1f", scope, (int)r->path.len, r->path.ptr);
-    (void)buf_addstr(&key, r->query);
+    http_answer_key(r, 'G', &key);
     struct str cached;
     if (!key.failed && http_cache_get(r, buf_str(&key), &cached, &version)) {
         answer_row(r, cached, version);

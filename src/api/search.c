@@ -59,13 +59,9 @@ void api_search(struct http_req *r)
         return;
     }
     /* answers are cached like list pages: by data version and the caller's scope */
-    char scope[48];
-    principal_scope_key(&r->who, scope, sizeof(scope));
     unsigned long long version = http_data_version(r);
     struct buf key;
-    buf_init(&key, r->arena, LIMIT_QUERY_STRING + 64);
-    (void)buf_addf(&key, "S%s\x1f", scope);
-    (void)buf_addstr(&key, r->query);
+    http_answer_key(r, 'S', &key);
     struct str cached;
     if (!key.failed && http_cache_get(r, buf_str(&key), &cached, NULL)) {
         http_reply(r, 200, "application/json; charset=utf-8", cached);

@@ -75,6 +75,10 @@ void http_reply_problem(struct http_req *r, const struct problem *p);
 void http_reply_error(struct http_req *r, enum bp_err e);
 void http_add_header(struct http_answer *a, const char *name, struct str value);
 
+/* The cache key of this request's answer as this caller's visibility scope sees it: kind (a
+ * letter per sort of answer), scope, path and query. Allocated from the request's arena; the
+ * key's failed flag is set when it does not fit. */
+void http_answer_key(struct http_req *r, char kind, struct buf *key);
 /* Answer cache of the loop, keyed by the data version: a hit returns the cached body. */
 bool http_cache_get(struct http_req *r, struct str key, struct str *body, long long *extra);
 void http_cache_put(struct http_req *r, struct str key, struct str body, long long extra,

@@ -123,6 +123,15 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
+void http_answer_key(struct http_req *r, char kind, struct buf *key)
+{
+    char scope[48];
+    principal_scope_key(&r->who, scope, sizeof(scope));
+    buf_init(key, r->arena, LIMIT_QUERY_STRING + 256);
+    (void)buf_addf(key, "%c%s\x1f%.*s\x1f", kind, scope, (int)r->path.len, r->path.ptr);
+    (void)buf_addstr(key, r->query);
+}
+
 bool http_cache_get(struct http_req *r, struct str key, struct str *body, long long *extra)
 {
     struct cache_entry *c = &r->loop->cache[hash_bytes(key.ptr, key.len) % LIMIT_CACHE_ENTRIES];
