@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "validate.h"
 #include "banned.h"
 
 /* 초성 tokens are derived for runs of at most this many syllables: 20 jamo are 60 bytes, within
@@ -148,54 +149,6 @@ static const char fold_latin[LATIN_LAST - LATIN_FIRST + 1][3] = {
 };
 /* clang-format on */
 
-/* Length of the well-formed UTF-8 sequence at p (left bytes available) with its code point in
- * *cp, or 0 when there is none. The second-byte ranges are those of Unicode's table 3-7, which
- * exclude overlongs, surrogates and code points above U+10FFFF. */
-static size_t utf8_decode(const unsigned char *p, size_t left, uint32_t *cp)
-{
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t n;
-    uint32_t c;
-    if (left == 0)
-        return 0;
-    c = p[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c < 0xC2)
-        return 0;
-    if (c < 0xE0) {
-        n = 2;
-        c &= 0x1F;
-    } else if (c < 0xF0) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-        c &= 0x0F;
-    } else if (c < 0xF5) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-        c &= 0x07;
-    } else {
-        return 0;
-    }
-    if (left < n || p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (p[i] & 0x3Fu);
-    }
-    *cp = c;
-    return n;
-}
-
 /* The 3-byte UTF-8 form of cp (U+0800..U+FFFF) into out. */
 static void utf8_put3(uint32_t cp, char *out)
 {
@@ -246,7 +199,7 @@ static size_t jamo_at(const struct split *sp, size_t i, uint32_t first, uint32_t
                       uint32_t *index)
 {
     uint32_t cp = 0;
-    size_t n = utf8_decode(sp->s + i, sp->len - i, &cp);
+    size_t n = utf8_decode((const char *)sp->s + i, sp->len - i, &cp);
     if (n == 0 || cp < first || cp >= first + count)
         return 0;
     *index = cp - first;
@@ -257,7 +210,7 @@ static size_t jamo_at(const struct split *sp, size_t i, uint32_t first, uint32_t
 static void unit_at(const struct split *sp, size_t i, struct unit *u)
 {
     uint32_t cp = 0, v, t;
-    size_t n = utf8_decode(sp->s + i, sp->len - i, &cp), m;
+    size_t n = utf8_decode((const char *)sp->s + i, sp->len - i, &cp), m;
     u->start = i;
     u->end = i + (n ? n : 1);
     u->cp = cp;

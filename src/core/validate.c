@@ -37,42 +37,60 @@ static bool is_hex(unsigned char c)
     return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-/* Length of the well-formed UTF-8 sequence starting at p (left bytes available), 0 if none.
- * The second-byte ranges are those of Unicode's table 3-7, which exclude overlongs, surrogates
- * and code points above U+10FFFF. */
-static size_t utf8_seq_len(const unsigned char *p, size_t left)
+/* Length of the well-formed UTF-8 sequence at p (left bytes available) with its code point in
+ * *cp, or 0 when there is none. The second-byte ranges are those of Unicode's table 3-7, which
+ * exclude overlongs, surrogates and code points above U+10FFFF. */
+size_t utf8_decode(const char *s, size_t left, uint32_t *cp)
 {
-    unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned char lo = 0x80, hi = 0xBF;
     size_t n;
-    if (c == 0)
+    uint32_t c;
+    if (left == 0)
         return 0;
-    if (c < 0x80)
+    c = p[0];
+    if (c < 0x80) {
+        *cp = c;
         return 1;
+    }
     if (c < 0xC2)
         return 0;
     if (c < 0xE0) {
         n = 2;
+        c &= 0x1F;
     } else if (c < 0xF0) {
         n = 3;
         if (c == 0xE0)
             lo = 0xA0;
         else if (c == 0xED)
             hi = 0x9F;
+        c &= 0x0F;
     } else if (c < 0xF5) {
         n = 4;
         if (c == 0xF0)
             lo = 0x90;
         else if (c == 0xF4)
             hi = 0x8F;
+        c &= 0x07;
     } else {
         return 0;
     }
     if (left < n || p[1] < lo || p[1] > hi)
         return 0;
-    for (size_t i = 2; i < n; i++)
+    for (size_t i = 1; i < n; i++) {
         if ((p[i] & 0xC0) != 0x80)
             return 0;
+        c = (c << 6) | (p[i] & 0x3Fu);
+    }
+    *cp = c;
     return n;
+}
+
+/* Length of the well-formed UTF-8 sequence starting at p, 0 if none; NUL counts as none. */
+static size_t utf8_seq_len(const unsigned char *p, size_t left)
+{
+    uint32_t cp;
+    return left && p[0] ? utf8_decode((const char *)p, left, &cp) : 0;
 }
 
 bool valid_utf8(const char *s, size_t len)

@@ -8,9 +8,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Well-formed UTF-8: no overlongs, no surrogates, nothing above U+10FFFF. NUL bytes are refused. */
 bool valid_utf8(const char *s, size_t len);
+/* Length of the well-formed UTF-8 sequence at s (left bytes available) with its code point in
+ * *cp, or 0 when there is none (overlongs, surrogates, above U+10FFFF, truncated). */
+size_t utf8_decode(const char *s, size_t left, uint32_t *cp);
 /* Number of code points in valid UTF-8 s. */
 size_t utf8_chars(const char *s, size_t len);
 /* The longest prefix of s (at most max bytes) that ends on a character boundary. */
