@@ -326,6 +326,7 @@ describe('bpmc web application', { timeout: 180000 }, () => {
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Investment' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     const serverLang = () => page.evaluate(async () => (await (await fetch('/api/v1/session')).json()).user.lang);
+    for (let i = 0; i < 50 && (await serverLang()) !== 'en'; i++) await page.waitForTimeout(20);
     assert.equal(await serverLang(), 'en', 'the choice is kept for the user, not only in this browser');
     await screenshot(page, '11-profile-english', { fullPage: true });
     await page.goto(`${base}/needs/new`);

@@ -426,6 +426,15 @@ function initialLang(): Lang {
 
 export const langStore = createStore<Lang>(initialLang());
 
+/** Whether this browser holds a language chosen in it. */
+export function hasStoredLang(): boolean {
+  try {
+    return localStorage.getItem(STORAGE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function lang(): Lang {
   return langStore.get();
 }

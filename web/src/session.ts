@@ -1,7 +1,7 @@
 // Who is logged in. The CSRF token lives in memory only (api/client.ts); after a reload it comes
 // back from GET /api/v1/session. `checked` is false until that first answer arrives.
 import { ApiError, request, setCsrf, type SessionAnswer, type SessionUser } from './api/client';
-import { lang, setLang, type Lang } from './i18n';
+import { hasStoredLang, lang, setLang, type Lang } from './i18n';
 import { createStore } from './store';
 
 export interface SessionState {
@@ -13,10 +13,14 @@ export const sessionStore = createStore<SessionState>({ checked: false, user: nu
 
 function accept(a: SessionAnswer | null): void {
   setCsrf(a?.csrf_token ?? null);
-  // the language a user chose follows them from browser to browser
-  const chosen = a?.user?.lang;
-  if ((chosen === 'ko' || chosen === 'en') && chosen !== lang()) setLang(chosen);
   sessionStore.set({ checked: true, user: a?.user ?? null });
+  // The language a user chose follows them to a new browser; a choice made in this browser
+  // (perhaps while the server did not hear of it yet) wins and is sent along.
+  const chosen = a?.user?.lang;
+  if ((chosen === 'ko' || chosen === 'en') && chosen !== lang()) {
+    if (hasStoredLang()) void chooseLang(lang());
+    else setLang(chosen);
+  }
 }
 
 /** Switch the language, and remember it for the signed-in user on the server. */

@@ -81,6 +81,8 @@ export interface Field {
   search: boolean;
   private: boolean;
   immutable: boolean;
+  /** only operators may set it (x-capabilities "operator") */
+  operatorOnly: boolean;
   references?: string;
   enumValues?: string[];
   isStatus: boolean;
@@ -179,6 +181,7 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
       search: caps.has('search'),
       private: caps.has('private'),
       immutable: caps.has('immutable'),
+      operatorOnly: caps.has('operator'),
       references: p['x-references'] ?? p.items?.['x-references'],
       enumValues: p.enum ?? p.items?.enum,
       isStatus: !!p['x-status'] || schema['x-status-field'] === n,

@@ -18,7 +18,7 @@ import {
 import { invalidateRefs, tagLabel, useRefOptions, useRefTitle, useTags } from '../api/refs';
 import { enumLabel, formatNumber, formatWon, t } from '../i18n';
 import { navigate, setGuard, useLocation } from '../router';
-import { canWrite, refreshSession } from '../session';
+import { canWrite, isOperator, refreshSession, sessionStore } from '../session';
 import { announce, Banner, Loading, useTitle } from '../ui';
 import { ConflictBanner } from './DetailView';
 
@@ -56,10 +56,15 @@ function isEmpty(v: unknown): boolean {
   return v === null || v === '' || (Array.isArray(v) && v.length === 0);
 }
 
-/** The fields a form shows: writable ones; on create the status is left to the server. */
+/**
+ * The fields a form shows: writable ones, those only operators set left out for others; on
+ * create the status is left to the server.
+ */
 function formFields(c: Collection, editing: boolean): Field[] {
+  const operator = isOperator(sessionStore.get().user);
   return c.fields.filter((f) => {
     if (f.readOnly) return false;
+    if (f.operatorOnly && !operator) return false;
     if (!editing && f.isStatus && c.transitions.length && !f.required) return false;
     return true;
   });
