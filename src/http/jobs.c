@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/limits.h"
 #include "core/banned.h"
 
 #define WORKERS_MAX 8
+#define CHECKPOINT_EVERY_MS 200
 
 struct job_queue {
     pthread_mutex_t lock;
@@ -23,7 +25,11 @@ struct job_queue {
 };
 
 static struct job_queue write_q, work_q;
-static pthread_t writer_thread, worker_threads[WORKERS_MAX];
+static pthread_t writer_thread, worker_threads[WORKERS_MAX], checkpoint_thread;
+static struct db *checkpoint_db;
+static pthread_mutex_t checkpoint_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t checkpoint_cond = PTHREAD_COND_INITIALIZER;
+static bool checkpoint_stop;
 static int nworkers;
 static struct db *writer_db, *worker_db[WORKERS_MAX];
 static void (*job_done)(struct job *);
@@ -160,6 +166,30 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* Copies the WAL into the database every CHECKPOINT_EVERY_MS from its own connection
+ * (PASSIVE: it never waits for the writer or readers), so that no answered write pays for a
+ * checkpoint: the writer's automatic checkpoints are off. */
+static void *checkpoint_main(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&checkpoint_lock);
+    while (!checkpoint_stop) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += CHECKPOINT_EVERY_MS * 1000000L;
+        ts.tv_sec += ts.tv_nsec / 1000000000L;
+        ts.tv_nsec %= 1000000000L;
+        pthread_cond_timedwait(&checkpoint_cond, &checkpoint_lock, &ts);
+        if (checkpoint_stop)
+            break;
+        pthread_mutex_unlock(&checkpoint_lock);
+        err_ignore(db_exec(checkpoint_db, "PRAGMA wal_checkpoint(PASSIVE)"));
+        pthread_mutex_lock(&checkpoint_lock);
+    }
+    pthread_mutex_unlock(&checkpoint_lock);
+    return NULL;
+}
+
 enum bp_err jobs_start(const char *db_path, int workers, void (*done)(struct job *))
 {
     job_done = done;
@@ -167,8 +197,14 @@ enum bp_err jobs_start(const char *db_path, int workers, void (*done)(struct job
     if (!queue_init(&write_q, LIMIT_WRITE_QUEUE) || !queue_init(&work_q, LIMIT_WRITE_QUEUE))
         return BP_ERR_NOMEM;
     enum bp_err e = db_open(db_path, DB_WRITE, false, &writer_db);
+    if (!e)
+        e = db_exec(writer_db, "PRAGMA wal_autocheckpoint=0");
+    if (!e)
+        e = db_open(db_path, DB_WRITE, false, &checkpoint_db);
     if (e)
         return e;
+    if (pthread_create(&checkpoint_thread, NULL, checkpoint_main, NULL))
+        return BP_ERR_NOMEM;
     for (int i = 0; i < nworkers; i++)
         if ((e = db_open(db_path, DB_READ, false, &worker_db[i])))
             return e;
@@ -193,6 +229,12 @@ void jobs_stop(void)
         pthread_join(worker_threads[i], NULL);
     queue_stop(&write_q);
     pthread_join(writer_thread, NULL);
+    pthread_mutex_lock(&checkpoint_lock);
+    checkpoint_stop = true;
+    pthread_cond_signal(&checkpoint_cond);
+    pthread_mutex_unlock(&checkpoint_lock);
+    pthread_join(checkpoint_thread, NULL);
+    db_close(checkpoint_db);
     for (int i = 0; i < nworkers; i++)
         db_close(worker_db[i]);
     err_ignore(db_exec(writer_db, "PRAGMA wal_checkpoint(TRUNCATE)"));
