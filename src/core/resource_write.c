@@ -513,7 +513,7 @@ static enum bp_err check_transition(const struct write_op *op, const char *from,
 }
 
 static enum bp_err apply_create(struct db *db, const struct write_op *op, struct buf *after,
-                                long long *id, struct problem *p)
+                                long long *id, long long *version, struct problem *p)
 {
     const struct resource *r = op->res;
     struct buf sql;
@@ -542,24 +542,22 @@ static enum bp_err apply_create(struct db *db, const struct write_op *op, struct
     if (s != DB_DONE)
         return constraint_problem(db, r, p);
     *id = db_last_id(db);
-    long long version;
-    e = read_row(db, r, *id, &op->who, after, &version, NULL, NULL);
+    e = read_row(db, r, *id, &op->who, after, version, NULL, NULL);
     if (!e)
         e = write_audit(db, op, "create", *id, NULL, after);
     return e;
 }
 
 static enum bp_err apply_update(struct db *db, const struct write_op *op, struct buf *after,
-                                struct problem *p)
+                                long long *version, struct problem *p)
 {
     const struct resource *r = op->res;
     struct buf before, status;
-    long long version;
     bool changed_status = false;
     buf_init(&before, NULL, 1 << 22);
     buf_init(&status, NULL, 256);
     long long owner = 0;
-    enum bp_err e = read_row(db, r, op->id, &op->who, &before, &version, &status, &owner);
+    enum bp_err e = read_row(db, r, op->id, &op->who, &before, version, &status, &owner);
     if (e)
         goto out;
     if (org_bound(r, &op->who) && owner != op->who.org_id) {
@@ -567,7 +565,7 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
                         "this belongs to another organisation");
         goto out;
     }
-    if (op->expect_version && version != op->expect_version) {
+    if (op->expect_version && *version != op->expect_version) {
         e = problem_set(p, BP_ERR_STALE, "다른 사용자가 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요",
                         "someone changed this since you read it; reload and try again");
         goto out;
@@ -600,7 +598,7 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
         e = constraint_problem(db, r, p);
         goto out;
     }
-    e = read_row(db, r, op->id, &op->who, after, &version, NULL, NULL);
+    e = read_row(db, r, op->id, &op->who, after, version, NULL, NULL);
     if (!e)
         e = write_audit(db, op, changed_status ? "transition" : "update", op->id, &before, after);
 out:
@@ -656,10 +654,10 @@ enum bp_err resource_apply(struct db *db, const struct write_op *op, struct buf 
     *id = op->id;
     switch (op->kind) {
     case WRITE_CREATE:
-        e = apply_create(db, op, out, id, p);
+        e = apply_create(db, op, out, id, version, p);
         break;
     case WRITE_UPDATE:
-        e = apply_update(db, op, out, p);
+        e = apply_update(db, op, out, version, p);
         break;
     case WRITE_DELETE:
         e = apply_delete(db, op, p);
@@ -669,12 +667,6 @@ enum bp_err resource_apply(struct db *db, const struct write_op *op, struct buf 
     if (!e)
         e = op->kind == WRITE_DELETE ? search_remove_row(db, op->res, *id)
                                      : search_index_row(db, op->res, *id);
-    if (!e && op->kind != WRITE_DELETE) {
-        struct buf discard;
-        buf_init(&discard, NULL, 1 << 22);
-        e = read_row(db, op->res, *id, &op->who, &discard, version, NULL, NULL);
-        buf_release(&discard);
-    }
     if (e && p->err == BP_OK)
         p->err = e;
     return e;
