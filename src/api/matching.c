@@ -46,12 +46,12 @@ static const char *str_of(json_t *row, const char *key)
     return json_string_value(json_object_get(row, key));
 }
 
-/* Decode a row's JSON (as the engine writes it) into a side. */
-static bool side_from_json(struct side *s, const char *json, size_t len)
+/* A side from a row as the engine writes it; the side takes the reference to row. */
+static bool side_from_row(struct side *s, json_t *row)
 {
     memset(s, 0, sizeof(*s));
-    s->row = json_loadb(json, len, 0, NULL);
-    if (!s->row)
+    s->row = row;
+    if (!json_is_object(s->row))
         return false;
     s->id = json_integer_value(json_object_get(s->row, "id"));
     s->org_id = json_integer_value(json_object_get(s->row, "org_id"));
@@ -227,7 +227,7 @@ static void matches(struct http_req *r, bool from_need)
         return;
     }
     struct side src;
-    if (!side_from_json(&src, row.data, row.len)) {
+    if (!side_from_row(&src, json_loadb(row.data, row.len, 0, NULL))) {
         side_release(&src);
         http_reply_error(r, BP_ERR_NOMEM);
         return;
@@ -253,10 +253,7 @@ static void matches(struct http_req *r, bool from_need)
         goto out;
     }
     for (size_t i = 0; i < n; i++) {
-        char *s = json_dumps(json_array_get(items, i), JSON_COMPACT);
-        bool ok = s && side_from_json(&cands[i], s, strlen(s));
-        free(s);
-        if (!ok) {
+        if (!side_from_row(&cands[i], json_incref(json_array_get(items, i)))) {
             http_reply_error(r, BP_ERR_NOMEM);
             goto out;
         }
