@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/limits.h"
+#include "core/search.h"
 #include "core/banned.h"
 
 static json_t *field_schema(const struct field *f)
@@ -131,6 +132,136 @@ static json_t *entity_schema(const struct resource *r)
     return s;
 }
 
+/* --- x-bpmc-access: who may do what to a collection, as its declaration says ---
+ *
+ * Derived from the entry's flags and fields only, never written per collection, so clients and
+ * the authorisation matrix test (tests/api/authz-matrix.test.mjs) can compute every expected
+ * answer from it. It is the specification the engine is tested against and so is written apart
+ * from the engine's own checks (collections.c, resource_may_write, resource_check_rights,
+ * resource_scope_sql) on purpose: deriving it from them would make the test agree with any bug.
+ *
+ * A new resource flag that changes who may read or write, or which rows operators see, is one
+ * more row in read_rules, write_rules or operator_rows_rules (the first matching row wins, so
+ * put it where it takes precedence); a flag that no row describes is listed in
+ * "undescribed_flags", which the matrix test refuses. */
+
+#define ROLE_BIT(r) (1u << (r))
+#define ANYONE ((1u << ROLE__COUNT) - 1)
+#define SIGNED_IN (ANYONE & ~ROLE_BIT(ROLE_PUBLIC))
+#define OPERATORS (ROLE_BIT(ROLE_OPERATOR_ADMIN) | ROLE_BIT(ROLE_OPERATOR_STAFF))
+/* members of an organisation who act for it: trainees do not */
+#define ORG_ACTORS (ROLE_BIT(ROLE_ORG_ADMIN) | ROLE_BIT(ROLE_ORG_MEMBER) | \
+                    ROLE_BIT(ROLE_PARTNER) | ROLE_BIT(ROLE_INVESTOR))
+
+enum { NEEDS_OWNER = 1, NEEDS_USER = 2 };
+
+struct access_rule {
+    unsigned flag;     /* the resource flag that selects the row; 0: the default (last row) */
+    unsigned needs;    /* NEEDS_*: the row applies only to entries with that field declared */
+    const char *level; /* "read" / "write" / "operator_rows" in x-bpmc-access */
+    unsigned roles;    /* who, as ROLE_BIT()s */
+    const char *rows;  /* writes: "org" (non-operators only rows their organisation owns) or
+                          "visible" (any row the writer can read) */
+};
+
+static const struct access_rule read_rules[] = {
+    {R_OPERATOR_READ, 0, "operator", OPERATORS, NULL},
+    {R_PUBLIC_READ, 0, "public", ANYONE, NULL},
+    {0, 0, "signed-in", SIGNED_IN, NULL},
+};
+
+static const struct access_rule write_rules[] = {
+    {R_READONLY, 0, "none", 0, "none"},
+    /* an "only operator-admins write" flag would go here:
+     * {R_ADMIN_WRITES, 0, "operator-admin", ROLE_BIT(ROLE_OPERATOR_ADMIN), "visible"}, */
+    {R_USER_WRITES, 0, "user", SIGNED_IN, "visible"},
+    {R_ORG_WRITES, NEEDS_OWNER, "org", OPERATORS | ORG_ACTORS, "org"},
+    {0, 0, "operator", OPERATORS, "visible"},
+};
+
+/* Operators see every row, unless a flag binds them too (their own rows: "user"), e.g.
+ * {R_OWN_ROWS, NEEDS_USER, "user", 0, NULL}, */
+static const struct access_rule operator_rows_rules[] = {
+    {0, 0, "all", 0, NULL},
+};
+
+/* The first row of rules that applies to r; every flag the rules know goes into *described. */
+static const struct access_rule *access_rule(const struct access_rule *rules, size_t n,
+                                             const struct resource *r, unsigned *described)
+{
+    const struct access_rule *found = &rules[n - 1];
+    for (size_t i = n; i-- > 0;) {
+        *described |= rules[i].flag;
+        bool declared = (!(rules[i].needs & NEEDS_OWNER) || r->owner_field) &&
+                        (!(rules[i].needs & NEEDS_USER) || r->user_field);
+        if (rules[i].flag == 0 || ((r->flags & rules[i].flag) && declared))
+            found = &rules[i];
+    }
+    return found;
+}
+
+static json_t *access_roles(unsigned roles)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < ROLE__COUNT; i++)
+        if (roles & ROLE_BIT(i))
+            json_array_append_new(a, json_string(i == ROLE_PUBLIC ? "anonymous" : role_name((enum role)i)));
+    return a;
+}
+
+static json_t *access_fields(const struct resource *r, unsigned flag)
+{
+    json_t *a = json_array();
+    for (const struct field *f = r->fields; f->name; f++)
+        if ((f->flags & flag) && !(f->flags & F_HIDDEN))
+            json_array_append_new(a, json_string(f->name));
+    return a;
+}
+
+static json_t *access_object(const struct resource *r)
+{
+    unsigned described = 0;
+    const struct access_rule *rd = access_rule(read_rules, sizeof(read_rules) / sizeof(read_rules[0]), r, &described);
+    const struct access_rule *wr = access_rule(write_rules, sizeof(write_rules) / sizeof(write_rules[0]), r, &described);
+    const struct access_rule *op = access_rule(operator_rows_rules, sizeof(operator_rows_rules) / sizeof(operator_rows_rules[0]), r, &described);
+    /* nobody changes what they cannot read (the read check answers first) */
+    unsigned write_roles = wr->roles & rd->roles;
+    /* rows that are organisations themselves (owner_field "id"): operators register them */
+    unsigned create_roles = write_roles;
+    if (strcmp(wr->rows, "org") == 0 && strcmp(r->owner_field, "id") == 0)
+        create_roles &= OPERATORS;
+    /* which rows a reader sees: scopes that all apply; operators see every row */
+    char rows[32] = "all";
+    if (r->user_field && r->visibility_field)
+        snprintf(rows, sizeof(rows), "user+visibility");
+    else if (r->user_field || r->visibility_field)
+        snprintf(rows, sizeof(rows), "%s", r->user_field ? "user" : "visibility");
+    json_t *a = json_object();
+    json_object_set_new(a, "read", json_string(rd->level));
+    json_object_set_new(a, "read_roles", access_roles(rd->roles));
+    json_object_set_new(a, "write", json_string(wr->level));
+    json_object_set_new(a, "write_roles", access_roles(write_roles));
+    json_object_set_new(a, "create_roles", access_roles(create_roles));
+    json_object_set_new(a, "write_rows", json_string(wr->rows));
+    json_object_set_new(a, "rows", json_string(rows));
+    json_object_set_new(a, "operator_rows", json_string(op->level));
+    json_object_set_new(a, "owner_field", r->owner_field ? json_string(r->owner_field) : json_null());
+    json_object_set_new(a, "visibility_field", r->visibility_field ? json_string(r->visibility_field) : json_null());
+    json_object_set_new(a, "user_field", r->user_field ? json_string(r->user_field) : json_null());
+    json_object_set_new(a, "title_field", json_string(r->title_field));
+    json_object_set_new(a, "operator_fields", access_fields(r, F_OPERATOR));
+    json_object_set_new(a, "private_fields", access_fields(r, F_PRIVATE));
+    json_object_set_new(a, "search", json_boolean(search_indexed(r)));
+    if (r->flags & ~described) {
+        json_t *bits = json_array();
+        for (unsigned b = 0; b < sizeof(r->flags) * 8; b++)
+            if (r->flags & ~described & (1u << b))
+                json_array_append_new(bits, json_integer(b));
+        json_object_set_new(a, "undescribed_flags", bits);
+    }
+    return a;
+}
+
 static json_t *problem_ref(void)
 {
     return json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", "problem+json", "content",
@@ -187,6 +318,7 @@ static void add_collection(json_t *paths, json_t *schemas, const struct resource
             r->name, "responses", "204", "description", "deleted", "404", problem_ref(), "409", problem_ref()));
     }
     json_decref(one);
+    json_object_set_new(coll, "x-bpmc-access", access_object(r));
     json_object_set_new(paths, path, coll);
     json_object_set_new(paths, item, single);
 }
