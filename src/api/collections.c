@@ -2,7 +2,8 @@
  * collections: the generic handlers that turn every resource entry into a REST collection.
  * Reads run inline on the loop against its read-only connection and are cached by data version
  * and visibility scope; exports run on a worker; writes are validated here and committed by the
- * writer, with Idempotency-Key replay and an audit row.
+ * writer, with Idempotency-Key replay and an audit row. Answers that carry personal data to a
+ * signed-in caller are logged in access_log (access_log.c), cached ones too.
  */
 #include "api/api.h"
 
@@ -57,16 +58,36 @@ struct export_job {
     const struct resource *res;
     struct list_query q;
     struct principal who;
-    struct arena arena; /* holds the query's slices */
+    struct arena arena;       /* holds the query's slices */
+    struct access_entry *log; /* NULL: nothing personal to log */
     char disposition[160];
 };
+
+/* On the writer, after run_export: the export is handed over only once its log row is
+ * committed (a failed commit turns the answer into a problem). */
+static enum bp_err run_export_log(struct job *job, struct db *db)
+{
+    struct export_job *x = job->payload;
+    enum bp_err e = access_log_write(db, x->log);
+    if (e) {
+        struct problem p;
+        problem_init(&p);
+        p.err = e;
+        job->ans.nheaders = 0;
+        job_problem(job, &p);
+    }
+    return e;
+}
 
 static enum bp_err run_export(struct job *job, struct db *db)
 {
     struct export_job *x = job->payload;
     struct problem p;
     problem_init(&p);
-    enum bp_err e = resource_export(db, x->res, &x->q, &x->who, &job->ans.body, &p);
+    bool personal = false;
+    enum bp_err e = x->log ? access_log_count(db, x->log, &x->q, &personal) : BP_OK;
+    if (!e)
+        e = resource_export(db, x->res, &x->q, &x->who, &job->ans.body, &p);
     if (e) {
         if (!p.err)
             p.err = e;
@@ -80,6 +101,11 @@ static enum bp_err run_export(struct job *job, struct db *db)
     snprintf(x->disposition, sizeof(x->disposition), "attachment; filename=\"%s.%s\"",
              x->res->name, xlsx ? "xlsx" : "csv");
     http_add_header(&job->ans, "content-disposition", str_from(x->disposition));
+    if (personal) {
+        job->run = run_export_log;
+        job->where = JOB_WRITER;
+        job->rerun = true;
+    }
     return BP_OK;
 }
 
@@ -87,6 +113,7 @@ static void release_export(struct job *job)
 {
     struct export_job *x = job->payload;
     arena_release(&x->arena);
+    free(x->log);
     free(x);
 }
 
@@ -116,7 +143,10 @@ static void start_export(struct http_req *r, const struct resource *res, const s
     arena_init(&x->arena, LIMIT_QUERY_STRING * 4);
     x->res = res;
     x->who = r->who;
-    if (!export_copy_query(x, q)) {
+    bool logged = access_log_applies(res, &r->who);
+    if (logged)
+        x->log = access_log_entry(r, res, "export", r->query);
+    if (!export_copy_query(x, q) || (logged && !x->log)) {
         release_export(job);
         job->payload = NULL;
         job->release = NULL;
@@ -152,8 +182,10 @@ void api_list(struct http_req *r)
     struct buf key;
     http_answer_key(r, 'L', &key);
     struct str cached;
-    if (!key.failed && http_cache_get(r, buf_str(&key), &cached, NULL)) {
+    long long personal = 0; /* rows of the page carrying personal data: cached with it */
+    if (!key.failed && http_cache_get(r, buf_str(&key), &cached, &personal)) {
         http_reply(r, 200, "application/json; charset=utf-8", cached);
+        api_access_log(r, res, "list", 0, personal, r->query);
         return;
     }
     struct buf count_key;
@@ -174,9 +206,12 @@ void api_list(struct http_req *r)
     }
     if (counted)
         http_cache_put(r, buf_str(&count_key), STR_NULL, total, version);
+    if (access_log_applies(res, &r->who))
+        personal = access_log_rows(res, buf_str(&r->ans.body), true);
     if (!key.failed)
-        http_cache_put(r, buf_str(&key), buf_str(&r->ans.body), 0, version);
+        http_cache_put(r, buf_str(&key), buf_str(&r->ans.body), personal, version);
     http_reply_json(r, 200);
+    api_access_log(r, res, "list", 0, personal, r->query);
 }
 
 static void add_etag(struct http_answer *a, struct arena *arena, long long version)
@@ -188,9 +223,13 @@ static void add_etag(struct http_answer *a, struct arena *arena, long long versi
     http_add_header(a, "etag", str_from(etag));
 }
 
-/* 200 with the row and its ETag, or 304 when the caller already holds this version. */
-static void answer_row(struct http_req *r, struct str row, long long version)
+/* 200 with the row and its ETag, or 304 when the caller already holds this version (a viewing
+ * too: logged like the 200). */
+static void answer_row(struct http_req *r, const struct resource *res, long long id, struct str row,
+                       long long version)
 {
+    long long personal = access_log_applies(res, &r->who) ? access_log_rows(res, row, false) : 0;
+    api_access_log(r, res, "read", id, personal, STR_NULL);
     add_etag(&r->ans, r->arena, version);
     long long held;
     struct str inm = r->if_none_match;
@@ -224,7 +263,7 @@ void api_get(struct http_req *r)
     http_answer_key(r, 'G', &key);
     struct str cached;
     if (!key.failed && http_cache_get(r, buf_str(&key), &cached, &version)) {
-        answer_row(r, cached, version);
+        answer_row(r, res, id, cached, version);
         return;
     }
     enum bp_err e = resource_get(http_db(r), res, id, &r->who, q.expand, &r->ans.body, &version);
@@ -238,7 +277,7 @@ void api_get(struct http_req *r)
     }
     if (!key.failed)
         http_cache_put(r, buf_str(&key), buf_str(&r->ans.body), version, data_version);
-    answer_row(r, buf_str(&r->ans.body), version);
+    answer_row(r, res, id, buf_str(&r->ans.body), version);
 }
 
 /* --- writes --- */
@@ -412,6 +451,7 @@ static struct write_job *validated(struct http_req *r, const struct resource *re
     if (kind != WRITE_DELETE) {
         enum bp_err e = resource_validate(res, kind, r->body.ptr, r->body.len, &w->op, &p);
         w->op.kind = kind;
+        w->op.who = r->who; /* references are checked as the caller sees them */
         if (e != BP_ERR_MALFORMED && resource_check_rights(res, &w->op, &r->who, &p) == BP_ERR_FORBIDDEN) {
             write_op_free(&w->op);
             free(w);

@@ -1,7 +1,7 @@
 /*
- * platform_entries: the resource entries of the platform itself: the audit log (read-only, for
- * operators), file attachments (upload and download in files.c) and API tokens (creation and
- * Bearer authentication in tokens.c).
+ * platform_entries: the resource entries of the platform itself: the audit log and the log of
+ * who viewed personal data (read-only, for operators), file attachments (upload and download
+ * in files.c) and API tokens (creation and Bearer authentication in tokens.c).
  */
 #include "api/api.h"
 
@@ -20,6 +20,21 @@ static const struct field audit_fields[] = {
     {"row_id",      FT_INT,  F_READONLY | F_FILTER, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "항목 id", "Row id"},
     {"before",      FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "변경 전", "Before"},
     {"after",       FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "변경 후", "After"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+};
+
+static const char *const access_actions[] = {"list", "read", "export", "search", NULL};
+
+static const struct field access_fields[] = {
+    {"at",          FT_TEXT, F_READONLY | F_SORT, 0, 0, NULL, NULL, CHECK_NONE, "시각", "At"},
+    {"actor_id",    FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "users", CHECK_NONE, "열람자", "Viewer"},
+    {"org_id",      FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "orgs", CHECK_NONE, "열람자 기관", "Viewer's organisation"},
+    {"action",      FT_ENUM, F_READONLY | F_FILTER, 0, 0, access_actions, NULL, CHECK_NONE, "동작", "Action"},
+    {"collection",  FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "컬렉션", "Collection"},
+    {"row_id",      FT_INT,  F_READONLY | F_FILTER, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "항목 id", "Row id"},
+    {"rows",        FT_INT,  F_READONLY | F_SORT, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "개인정보 건수", "Rows with personal data"},
+    {"detail",      FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "조건", "Query"},
+    {"address",     FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "접속 주소", "Address"},
     {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
 };
 
@@ -48,6 +63,19 @@ static const struct resource audit = {
     .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "-id",
 };
 
+/* Who viewed or exported personal data (api/access_log.c writes it): operators read it here.
+ * The log never changes, so it has no created_at, updated_at or version columns of its own;
+ * the engine's implicit ones are derived from `at` (SQLite flattens the subquery, so filters and
+ * sorting by id still use the table's indexes). */
+static const struct resource access_log = {
+    .name = "access-log",
+    .table = "(SELECT id, at, actor_id, org_id, action, collection, row_id, rows, detail, "
+             "address, at AS created_at, at AS updated_at, 1 AS version FROM access_log)",
+    .label_ko = "개인정보 열람 기록", .label_en = "Personal data access log",
+    .fields = access_fields, .title_field = "collection",
+    .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "-id",
+};
+
 static const char *const scopes[] = {"read", "read-write", NULL};
 
 /* clang-format off */
@@ -70,5 +98,5 @@ const struct resource api_tokens_entry = {
     .flags = R_USER_WRITES, .default_sort = "-id",
 };
 
-const struct resource *const api_platform_entries[] = {&audit, &api_files_entry, &api_tokens_entry,
-                                                      NULL};
+const struct resource *const api_platform_entries[] = {&audit, &access_log, &api_files_entry,
+                                                       &api_tokens_entry, NULL};

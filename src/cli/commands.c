@@ -242,6 +242,9 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         x->cfg->session_idle_s = (int)v;
     } else if (strcmp(name, "session_absolute_s") == 0 && parse_int_arg(value, 60, 604800, &v)) {
         x->cfg->session_absolute_s = (int)v;
+    } else if (strcmp(name, "trust_proxy") == 0 &&
+               (strcmp(value, "true") == 0 || strcmp(value, "false") == 0)) {
+        x->cfg->trust_proxy = strcmp(value, "true") == 0;
     } else {
         fprintf(stderr, "bpmc serve: config: bad setting %s = %s\n", name, value);
         x->bad = true;
@@ -260,6 +263,7 @@ int cmd_serve(int argc, char **argv)
         {"access-log", required_argument, NULL, 'a'}, {"secure-cookies", no_argument, NULL, 's'},
         {"session-idle", required_argument, NULL, 'i'},
         {"session-absolute", required_argument, NULL, 'A'},
+        {"trust-proxy", no_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     long procs = sysconf(_SC_NPROCESSORS_ONLN);
     const char *listen_env = getenv("BPMC_LISTEN");
@@ -323,6 +327,9 @@ int cmd_serve(int argc, char **argv)
         case 's':
             cfg.secure_cookies = 1;
             break;
+        case 'P':
+            cfg.trust_proxy = 1;
+            break;
         case 'i':
             if (!parse_int_arg(optarg, 60, 86400, &v))
                 return usage_error("serve", "--session-idle must be 60..86400 seconds");
@@ -342,6 +349,9 @@ int cmd_serve(int argc, char **argv)
                    "  --access-log PATH|-|off  JSON-lines access log (default stdout)\n"
                    "  --session-idle S, --session-absolute S   session timeouts (1800, 43200)\n"
                    "  --secure-cookies      mark the session cookie Secure (behind TLS)\n"
+                   "  --trust-proxy         behind a reverse proxy: the client's address is the\n"
+                   "                        last X-Forwarded-For entry, X-Forwarded-Proto: https\n"
+                   "                        counts as TLS (only if the proxy sets both)\n"
                    "Environment: BPMC_DB, BPMC_LISTEN. Config file: INI with the same names\n"
                    "(listen, db, access_log, threads, body_max, max_connections, ...).\n");
             return 0;

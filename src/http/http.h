@@ -51,7 +51,9 @@ struct http_req {
     struct str params[2]; /* pattern captures: collection, id */
     bool english;         /* Accept-Language prefers English */
     bool accept_gzip;     /* Accept-Encoding names gzip */
-    char peer[48];        /* the client's address, for throttling and logs */
+    char peer[48];        /* the client's address, for throttling and logs (with --trust-proxy
+                             the last X-Forwarded-For entry) */
+    bool secure;          /* came over TLS, or X-Forwarded-Proto: https from a trusted proxy */
     bool via_cookie;      /* authenticated by the session cookie (so CSRF applies) */
     struct principal who;
     long long session_csrf_ok; /* 1 when X-CSRF-Token matched the session's */

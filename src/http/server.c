@@ -468,6 +468,46 @@ static struct str cookie_value(struct str cookies, const char *name)
     return STR_NULL;
 }
 
+/* The last comma-separated entry of the last header called name, trimmed; STR_NULL when there
+ * is none. Behind a proxy only the last entry is the proxy's own: those before it came from the
+ * client and may be forged. */
+static struct str last_forwarded(h2o_req_t *req, const char *name)
+{
+    size_t n = strlen(name);
+    ssize_t i = -1, last = -1;
+    while ((i = h2o_find_header_by_str(&req->headers, name, n, i)) != -1)
+        last = i;
+    if (last < 0)
+        return STR_NULL;
+    h2o_iovec_t v = req->headers.entries[last].value;
+    size_t start = v.len, end = v.len;
+    while (start > 0 && v.base[start - 1] != ',')
+        start--;
+    while (start < end && (v.base[start] == ' ' || v.base[start] == '\t'))
+        start++;
+    while (end > start && (v.base[end - 1] == ' ' || v.base[end - 1] == '\t'))
+        end--;
+    return (struct str){v.base + start, end - start};
+}
+
+/* --trust-proxy: the client's address and scheme as the reverse proxy in front of us saw them.
+ * An entry that is not an IP address leaves the socket's peer. */
+static void trust_forwarded(h2o_req_t *req, struct http_req *r)
+{
+    struct str ip = last_forwarded(req, "x-forwarded-for");
+    char text[sizeof(r->peer)];
+    unsigned char bin[sizeof(struct in6_addr)];
+    if (ip.len > 0 && ip.len < sizeof(text)) {
+        memcpy(text, ip.ptr, ip.len);
+        text[ip.len] = '\0';
+        int family = memchr(ip.ptr, ':', ip.len) ? AF_INET6 : AF_INET;
+        if (inet_pton(family, text, bin) == 1) /* written back in its canonical form */
+            inet_ntop(family, bin, r->peer, sizeof(r->peer));
+    }
+    if (str_eq_ci(last_forwarded(req, "x-forwarded-proto"), "https"))
+        r->secure = true;
+}
+
 static enum http_method method_of(h2o_iovec_t m)
 {
     if (h2o_memis(m.base, m.len, H2O_STRLIT("GET")))
@@ -521,6 +561,9 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
         inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, r->peer, sizeof(r->peer));
     else if (sl && ss.ss_family == AF_INET6)
         inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, r->peer, sizeof(r->peer));
+    r->secure = req->scheme == &H2O_URL_SCHEME_HTTPS;
+    if (cfg.trust_proxy) /* without it these headers are the client's word: ignored */
+        trust_forwarded(req, r);
     struct str enc = header(req, H2O_TOKEN_ACCEPT_ENCODING);
     r->accept_gzip = enc.len && memmem(enc.ptr, enc.len, "gzip", 4) != NULL;
     buf_init(&r->ans.body, r->arena, LIMIT_ARENA_BYTES);

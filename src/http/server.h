@@ -20,6 +20,7 @@ struct server_config {
     int max_connections;
     int session_idle_s, session_absolute_s;
     int secure_cookies;
+    int trust_proxy; /* take the client's address and scheme from X-Forwarded-For/-Proto */
 };
 
 /* Serve until a signal asks to stop; BP_OK after a clean shutdown. */
