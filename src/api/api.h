@@ -92,8 +92,29 @@ void api_file_content(struct http_req *r);
 void api_session_get(struct http_req *r);
 void api_session_create(struct http_req *r);
 void api_session_delete(struct http_req *r);
-/* PATCH {"lang":"ko"|"en"}: the signed-in user's language, kept across browsers. */
+/* PATCH {"lang":"ko"|"en", "org_id":N}: the signed-in user's language, kept across browsers,
+ * and the organisation (one of its memberships) the session works in. */
 void api_session_update(struct http_req *r);
+/* password.c: POST /session/password {current_password,new_password} ends every session and
+ * opens a new one; password-resets {email} (always 202) and /confirm {token,password}. */
+void api_password_change(struct http_req *r);
+void api_reset_request(struct http_req *r);
+void api_reset_confirm(struct http_req *r);
+/* totp.c: the second factor: begin (secret and otpauth URI), confirm {code} (recovery codes,
+ * shown once), disable {password}. */
+void api_totp_begin(struct http_req *r);
+void api_totp_confirm(struct http_req *r);
+void api_totp_disable(struct http_req *r);
+/* members.c: an organisation's members (list, invite, change role, remove), users invited and
+ * anonymised by operators, notifications marked read. */
+void api_members_list(struct http_req *r);
+void api_member_invite(struct http_req *r);
+void api_member_update(struct http_req *r);
+void api_member_remove(struct http_req *r);
+void api_user_invite(struct http_req *r);
+void api_user_anonymise(struct http_req *r);
+void api_notifications_read(struct http_req *r);
+extern const struct resource api_notifications_entry;
 /* Resolve the bpmc_session cookie into r->who; checks X-CSRF-Token against the session's
  * token (r->session_csrf_ok). Expired or unknown tokens leave r->who anonymous. */
 void session_authenticate(struct http_req *r);

@@ -102,11 +102,13 @@ static const struct field need_fields[] = {
 
 static const struct field user_fields[] = {
     {"email",       FT_TEXT, F_READONLY | F_SORT | F_SEARCH, 0, 254, NULL, NULL, CHECK_EMAIL, "이메일", "E-mail"},
-    {"name",        FT_TEXT, F_READONLY | F_SORT | F_SEARCH, 0, 100, NULL, NULL, CHECK_NONE, "이름", "Name"},
-    {"role",        FT_ENUM, F_READONLY | FS, 0, 0, roles, NULL, CHECK_NONE, "역할", "Role"},
+    {"name",        FT_TEXT, F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "이름", "Name"},
+    {"role",        FT_ENUM, FS, 0, 0, roles, NULL, CHECK_NONE, "역할", "Role"},
     {"org_id",      FT_REF,  F_READONLY | FS, 0, 0, NULL, "orgs", CHECK_NONE, "소속 기관", "Organisation"},
-    {"active",      FT_BOOL, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "활성", "Active"},
+    {"active",      FT_BOOL, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "활성", "Active"},
     {"lang",        FT_ENUM, F_READONLY, 0, 0, langs, NULL, CHECK_NONE, "언어", "Language"},
+    {"totp_enabled", FT_BOOL, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "2단계 인증", "Second factor"},
+    {"anonymised_at", FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "익명화된 때", "Anonymised at"},
     {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
 };
 
@@ -152,7 +154,7 @@ static const struct resource needs = {
 static const struct resource users = {
     .name = "users", .table = "users", .label_ko = "사용자", .label_en = "Users",
     .fields = user_fields, .title_field = "name", .owner_field = "org_id",
-    .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "id",
+    .flags = R_ADMIN_WRITES | R_OPERATOR_READ, .default_sort = "id",
 };
 static const struct resource *const directory_entries[] = {
     &orgs, &people, &tags, &capabilities, &needs, &users, NULL,
@@ -160,6 +162,8 @@ static const struct resource *const directory_entries[] = {
 
 void api_register_all(void)
 {
-    resource_register(directory_entries);
-    resource_register(api_platform_entries);
+    static const struct resource *const account_entries[] = {&api_notifications_entry, NULL};
+    resource_register("directory", directory_entries);
+    resource_register("platform", api_platform_entries);
+    resource_register("platform", account_entries);
 }

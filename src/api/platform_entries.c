@@ -83,6 +83,7 @@ static const struct field token_fields[] = {
     {"name",         FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "이름", "Name"},
     {"scope",        FT_ENUM, F_FILTER | F_IMMUTABLE, 0, 0, scopes, NULL, CHECK_NONE, "권한", "Scope"},
     {"expires_on",   FT_DATE, F_SORT | F_IMMUTABLE, 0, 0, NULL, NULL, CHECK_NONE, "만료일", "Expires on"},
+    {"modules",      FT_LIST, F_IMMUTABLE, 0, 0, NULL, NULL, CHECK_NONE, "모듈 (비우면 전체)", "Modules (empty: all)"},
     {"revoked",      FT_BOOL, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "폐기됨", "Revoked"},
     {"user_id",      FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "users", CHECK_NONE, "소유자", "Owner"},
     {"prefix",       FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "접두어", "Prefix"},

@@ -5,7 +5,7 @@
  * PATCH {"revoked": true}. A request with "Authorization: Bearer <token>" acts as its owner,
  * read-only tokens for reads only, without cookies and so without CSRF.
  */
-#include "api/api.h"
+#include "api/account.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -46,6 +46,22 @@ static bool has_value(const struct write_op *op, const char *field)
     return false;
 }
 
+/* Whether every name in the JSON array is a module's. */
+static bool modules_known(const char *list)
+{
+    json_t *a = json_loads(list, 0, NULL);
+    bool ok = json_is_array(a);
+    size_t i;
+    json_t *m;
+    json_array_foreach(a, i, m)
+    {
+        if (!json_is_string(m) || !resource_module_known(json_string_value(m), json_string_length(m)))
+            ok = false;
+    }
+    json_decref(a);
+    return ok;
+}
+
 void api_token_create(struct http_req *r)
 {
     struct problem p;
@@ -65,6 +81,9 @@ void api_token_create(struct http_req *r)
             strcmp(v->text, today) <= 0)
             problem_field(&p, BP_ERR_INVALID, "expires_on", "만료일은 내일 이후여야 합니다",
                           "must be after today");
+        if (strcmp(v->field->name, "modules") == 0 && v->kind == VAL_TEXT && !modules_known(v->text))
+            problem_field(&p, BP_ERR_INVALID, "modules", "알 수 없는 모듈입니다",
+                          "unknown module");
         if (strcmp(v->field->name, "revoked") == 0 && v->kind == VAL_INT && v->i)
             problem_field(&p, BP_ERR_INVALID, "revoked", "새 토큰은 폐기된 상태일 수 없습니다",
                           "a new token cannot be revoked");
@@ -113,9 +132,10 @@ void token_authenticate(struct http_req *r)
     hash_hex(r->bearer.ptr, r->bearer.len, hash);
     today_plus(0, today);
     if (db_prepare(http_db(r),
-                   "SELECT t.id, t.scope, u.id, u.role, coalesce(u.org_id,0), "
+                   "SELECT t.id, t.scope, u.id, " ACCOUNT_ROLE_SQL ", " ACCOUNT_ORG_SQL ", t.modules, "
                    "coalesce(t.last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ','now','-60 seconds'),1) "
-                   "FROM api_tokens t JOIN users u ON u.id=t.user_id WHERE t.token_hash=?1 "
+                   "FROM api_tokens t JOIN users u ON u.id=t.user_id LEFT JOIN memberships m ON "
+                   "m.user_id=u.id AND m.org_id=u.org_id AND m.active=1 WHERE t.token_hash=?1 "
                    "AND t.revoked=0 AND t.expires_on>?2 AND u.active=1",
                    &st))
         return;
@@ -125,7 +145,16 @@ void token_authenticate(struct http_req *r)
         r->who.user_id = db_column_int(st, 2);
         r->who.org_id = db_column_int(st, 4);
         r->token_read_only = strcmp(db_column_text(st, 1, NULL), "read-write") != 0;
-        if (db_column_int(st, 5))
+        size_t len;
+        const char *modules = db_column_text(st, 5, &len);
+        char *copy = len > 2 ? arena_alloc(r->arena, len + 1) : NULL;
+        if (copy) {
+            memcpy(copy, modules, len + 1);
+            r->token_modules = (struct str){copy, len};
+        } else if (len > 2) { /* out of memory: a limited token may do nothing */
+            r->token_modules = STR_LIT("[\"\"]");
+        }
+        if (db_column_int(st, 6))
             api_note_use(r,
                          "UPDATE api_tokens SET last_used_at=strftime('%Y-%m-%dT%H:%M:%fZ',"
                          "?1,'unixepoch') WHERE token_hash=?2",

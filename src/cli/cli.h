@@ -12,8 +12,12 @@ int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_outbox(int argc, char **argv);
 
 /* The database path: --db, else BPMC_DB, else data/bpmc.db. */
 const char *cli_db_path(const char *flag);
+/* Parse [--db PATH] [--help] for cmd; -1 to go on with *path (an existing database), else the
+ * exit code. */
+int cli_db_only_args(int argc, char **argv, const char *cmd, const char *help, const char **path);
 
 #endif

@@ -161,8 +161,8 @@ int cmd_init(int argc, char **argv)
 
 /* For commands whose only option is --db: the existing database's path in *path, or the exit
  * code (>= 0) to return at once (after --help, bad usage or a missing file). */
-static int db_only_args(int argc, char **argv, const char *cmd, const char *help,
-                        const char **path)
+int cli_db_only_args(int argc, char **argv, const char *cmd, const char *help,
+                     const char **path)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
@@ -192,7 +192,7 @@ static int db_only_args(int argc, char **argv, const char *cmd, const char *help
 int cmd_migrate(int argc, char **argv)
 {
     const char *path;
-    int rc = db_only_args(argc, argv, "migrate",
+    int rc = cli_db_only_args(argc, argv, "migrate",
                           "Apply pending schema migrations, each in one transaction.", &path);
     if (rc >= 0)
         return rc;
@@ -215,6 +215,7 @@ struct ini_ctx {
     char listen[128];
     char db[1024];
     char log[1024];
+    char smtp_url[1024], mail_from[256], public_url[512];
     bool bad;
 };
 
@@ -242,6 +243,17 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         x->cfg->session_idle_s = (int)v;
     } else if (strcmp(name, "session_absolute_s") == 0 && parse_int_arg(value, 60, 604800, &v)) {
         x->cfg->session_absolute_s = (int)v;
+    } else if (strcmp(name, "smtp_url") == 0 && strlen(value) < sizeof(x->smtp_url)) {
+        snprintf(x->smtp_url, sizeof(x->smtp_url), "%s", value);
+        x->cfg->smtp_url = x->smtp_url;
+    } else if (strcmp(name, "mail_from") == 0 && strlen(value) < sizeof(x->mail_from)) {
+        snprintf(x->mail_from, sizeof(x->mail_from), "%s", value);
+        x->cfg->mail_from = x->mail_from;
+    } else if (strcmp(name, "public_url") == 0 && strlen(value) < sizeof(x->public_url)) {
+        snprintf(x->public_url, sizeof(x->public_url), "%s", value);
+        x->cfg->public_url = x->public_url;
+    } else if (strcmp(name, "admin_totp_grace_days") == 0 && parse_int_arg(value, 0, 90, &v)) {
+        x->cfg->admin_totp_grace_days = (int)v;
     } else if (strcmp(name, "trust_proxy") == 0 &&
                (strcmp(value, "true") == 0 || strcmp(value, "false") == 0)) {
         x->cfg->trust_proxy = strcmp(value, "true") == 0;
@@ -264,6 +276,10 @@ int cmd_serve(int argc, char **argv)
         {"session-idle", required_argument, NULL, 'i'},
         {"session-absolute", required_argument, NULL, 'A'},
         {"trust-proxy", no_argument, NULL, 'P'},
+        {"admin-totp-grace-days", required_argument, NULL, 'G'},
+        {"smtp-url", required_argument, NULL, 'S'},
+        {"mail-from", required_argument, NULL, 'F'},
+        {"public-url", required_argument, NULL, 'U'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     long procs = sysconf(_SC_NPROCESSORS_ONLN);
     const char *listen_env = getenv("BPMC_LISTEN");
@@ -277,6 +293,7 @@ int cmd_serve(int argc, char **argv)
         .max_connections = LIMIT_CONNECTIONS_DEFAULT,
         .session_idle_s = LIMIT_SESSION_IDLE_S,
         .session_absolute_s = LIMIT_SESSION_ABSOLUTE_S,
+        .admin_totp_grace_days = LIMIT_ADMIN_TOTP_GRACE_DAYS,
     };
     const char *db_flag = NULL, *listen_flag = NULL, *config = NULL;
     struct ini_ctx ini = {.cfg = &cfg};
@@ -340,6 +357,20 @@ int cmd_serve(int argc, char **argv)
                 return usage_error("serve", "--session-absolute must be 60..604800 seconds");
             cfg.session_absolute_s = (int)v;
             break;
+        case 'S':
+            cfg.smtp_url = optarg;
+            break;
+        case 'F':
+            cfg.mail_from = optarg;
+            break;
+        case 'U':
+            cfg.public_url = optarg;
+            break;
+        case 'G':
+            if (!parse_int_arg(optarg, 0, 90, &v))
+                return usage_error("serve", "--admin-totp-grace-days must be 0..90");
+            cfg.admin_totp_grace_days = (int)v;
+            break;
         case 'h':
             printf("usage: bpmc serve [--db PATH] [--listen ADDR:PORT] [--config FILE]\n"
                    "  --threads N           event loops (default: cores)\n"
@@ -348,6 +379,13 @@ int cmd_serve(int argc, char **argv)
                    "  --max-connections N   open connections at once (default 4096)\n"
                    "  --access-log PATH|-|off  JSON-lines access log (default stdout)\n"
                    "  --session-idle S, --session-absolute S   session timeouts (1800, 43200)\n"
+                   "  --admin-totp-grace-days N   days an operator-admin may work before enrolling\n"
+                   "                        a second factor (default 7)\n"
+                   "  --smtp-url URL        e-mail the outbox (invitations, resets) through this\n"
+                   "                        server: smtp://host:25 or smtps://user:pass@host:465\n"
+                   "  --mail-from ADDR      sender address (default bpmc@localhost)\n"
+                   "  --public-url URL      where people reach bpmc, put in front of links in\n"
+                   "                        e-mails (default http://LISTEN)\n"
                    "  --secure-cookies      mark the session cookie Secure (behind TLS)\n"
                    "  --trust-proxy         behind a reverse proxy: the client's address is the\n"
                    "                        last X-Forwarded-For entry, X-Forwarded-Proto: https\n"
@@ -365,6 +403,13 @@ int cmd_serve(int argc, char **argv)
         cfg.db_path = cli_db_path(db_flag);
     if (listen_flag)
         cfg.listen = listen_flag;
+    char public_url[160];
+    if (!cfg.public_url) {
+        snprintf(public_url, sizeof(public_url), "http://%s", cfg.listen);
+        cfg.public_url = public_url;
+    }
+    if (!cfg.mail_from)
+        cfg.mail_from = "bpmc@localhost";
     if (sodium_init() < 0) {
         fprintf(stderr, "bpmc serve: libsodium failed to start\n");
         return 1;
@@ -492,6 +537,11 @@ static int user_add(int argc, char **argv)
         goto out_rollback;
     }
     long long id = db_last_id(db);
+    /* a member of the organisation, in that role (operators are members of none) */
+    if (org && role != ROLE_OPERATOR_ADMIN && role != ROLE_OPERATOR_STAFF &&
+        db_run(db, NULL, "INSERT INTO memberships(user_id,org_id,role) VALUES (?1,?2,?3)", "iit",
+               id, org, role_name(role)))
+        goto out_rollback;
     if (db_prepare(db, "SELECT json_object('id',id,'email',email,'name',name,'role',role,"
                        "'org_id',org_id) FROM users WHERE id=?1", &st))
         goto out_rollback;
@@ -529,7 +579,7 @@ int cmd_user(int argc, char **argv)
 static int audit_verify_cmd(int argc, char **argv)
 {
     const char *path;
-    int rc = db_only_args(argc, argv, "audit verify",
+    int rc = cli_db_only_args(argc, argv, "audit verify",
                           "Check the audit log's hash chain; exit 1 naming the first broken row.",
                           &path);
     if (rc >= 0)

@@ -62,6 +62,11 @@
 /* Sessions: idle and absolute lifetime in seconds (configurable). */
 #define LIMIT_SESSION_IDLE_S (30 * 60)
 #define LIMIT_SESSION_ABSOLUTE_S (12 * 60 * 60)
+/* An operator-admin account may work without a second factor this many days after creation. */
+#define LIMIT_ADMIN_TOTP_GRACE_DAYS 7
+/* Invitation and password-reset links */
+#define LIMIT_INVITE_TTL_S (7 * 24 * 60 * 60)
+#define LIMIT_RESET_TTL_S (60 * 60)
 
 /* Failed logins: an account locks after LOGIN_ACCOUNT_FAILURES in the window, a client address
  * after LOGIN_ADDRESS_FAILURES (a password-spraying client tries many accounts), each for

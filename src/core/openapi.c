@@ -172,8 +172,7 @@ static const struct access_rule read_rules[] = {
 
 static const struct access_rule write_rules[] = {
     {R_READONLY, 0, "none", 0, "none"},
-    /* an "only operator-admins write" flag would go here:
-     * {R_ADMIN_WRITES, 0, "operator-admin", ROLE_BIT(ROLE_OPERATOR_ADMIN), "visible"}, */
+    {R_ADMIN_WRITES, 0, "operator-admin", ROLE_BIT(ROLE_OPERATOR_ADMIN), "visible"},
     {R_USER_WRITES, 0, "user", SIGNED_IN, "visible"},
     {R_ORG_WRITES, NEEDS_OWNER, "org", OPERATORS | ORG_ACTORS, "org"},
     {0, 0, "operator", OPERATORS, "visible"},
@@ -182,6 +181,7 @@ static const struct access_rule write_rules[] = {
 /* Operators see every row, unless a flag binds them too (their own rows: "user"), e.g.
  * {R_OWN_ROWS, NEEDS_USER, "user", 0, NULL}, */
 static const struct access_rule operator_rows_rules[] = {
+    {R_OWN_ROWS, NEEDS_USER, "user", 0, NULL},
     {0, 0, "all", 0, NULL},
 };
 
@@ -333,13 +333,7 @@ enum bp_err resource_openapi(struct buf *out)
         "type", "object", "properties", "type", "type", "string", "title", "type", "string",
         "status", "type", "integer", "detail", "type", "string", "errors", "type", "array",
         "items", "type", "object", "properties", "field", "type", "string", "message", "type", "string"));
-    json_object_set_new(paths, "/api/v1/session", json_pack(
-        "{s:{s:s},s:{s:s,s:{s:{s:s}}},s:{s:s}}", "get", "summary", "the current user", "post",
-        "summary", "log in with {email, password}; sets cookie bpmc_session, returns csrf_token",
-        "responses", "200", "description", "logged in", "delete", "summary", "log out"));
-    json_object_set_new(paths, "/healthz", json_pack("{s:{s:s}}", "get", "summary", "process is up"));
-    json_object_set_new(paths, "/readyz", json_pack("{s:{s:s}}", "get", "summary", "database reachable"));
-    json_object_set_new(paths, "/metrics", json_pack("{s:{s:s}}", "get", "summary", "Prometheus metrics"));
+    /* the hand-written routes add theirs (api/platform.c, from the route table) */
     json_t *doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:o,s:{s:{s:s,s:s,s:s},s:{s:s,s:s,s:s}}}}",
         "openapi", "3.1.0", "info", "title", "bpmc API", "version", "1", "description",
         "바이오 정밀의료클러스터 운영 플랫폼 / Bio Precision Medicine Cluster platform",

@@ -41,8 +41,8 @@ void principal_scope_key(const struct principal *p, char *out, size_t size)
 {
     if (p->user_id == 0)
         snprintf(out, size, "anon");
-    else if (principal_is_operator(p))
-        snprintf(out, size, "op");
+    else if (principal_is_operator(p)) /* per user too: rows of R_OWN_ROWS entries */
+        snprintf(out, size, "op:%lld", p->user_id);
     else /* per user: some rows belong to one user (resource.user_field) */
         snprintf(out, size, "u:%lld:%lld", p->org_id, p->user_id);
 }

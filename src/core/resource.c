@@ -13,15 +13,34 @@
 #define RESOURCE_MAX 64
 
 static const struct resource *registry[RESOURCE_MAX + 1];
+static const char *registry_module[RESOURCE_MAX + 1];
 static size_t registry_n;
 
-void resource_register(const struct resource *const *entries)
+void resource_register(const char *module, const struct resource *const *entries)
 {
-    for (; *entries && registry_n < RESOURCE_MAX; entries++)
+    for (; *entries && registry_n < RESOURCE_MAX; entries++) {
+        registry_module[registry_n] = module;
         registry[registry_n++] = *entries;
+    }
 }
 
 const struct resource *const *resource_all(void) { return registry; }
+
+const char *resource_module(const struct resource *r)
+{
+    for (size_t i = 0; i < registry_n; i++)
+        if (registry[i] == r)
+            return registry_module[i];
+    return NULL;
+}
+
+bool resource_module_known(const char *module, size_t len)
+{
+    for (size_t i = 0; i < registry_n; i++)
+        if (strlen(registry_module[i]) == len && memcmp(registry_module[i], module, len) == 0)
+            return true;
+    return false;
+}
 
 const struct resource *resource_find(const char *name, size_t len)
 {
@@ -128,13 +147,19 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
         if (expand & (1u << ref_i)) {
             const struct resource *target = resource_find(f->ref, strlen(f->ref));
             if (target) {
+                /* org_id expands as "org"; a name without _id as "<name>_ref" */
                 size_t stem = strlen(f->name);
-                if (stem > 3 && strcmp(f->name + stem - 3, "_id") == 0)
-                    stem -= 3;
-                (void)buf_addf(sql, ",'%.*s',(SELECT json_object('id',x.id,'%s',x.%s) FROM %s x "
+                bool id_suffix = stem > 3 && strcmp(f->name + stem - 3, "_id") == 0;
+                (void)buf_addf(sql, ",'%.*s%s',(SELECT json_object('id',x.id,'%s',x.%s) FROM %s x "
                                     "WHERE x.id=t.%s",
-                               (int)stem, f->name, target->title_field, target->title_field,
-                               target->table, f->name);
+                               (int)(id_suffix ? stem - 3 : stem), f->name, id_suffix ? "" : "_ref",
+                               target->title_field, target->title_field, target->table, f->name);
+                /* only what the caller may read of the target */
+                if (((target->flags & R_OPERATOR_READ) && !principal_is_operator(who)) ||
+                    (!(target->flags & R_PUBLIC_READ) && who->user_id == 0))
+                    (void)buf_adds(sql, " AND 0");
+                else if (target->user_field && !principal_is_operator(who))
+                    (void)buf_addf(sql, " AND x.%s=?101", target->user_field);
                 if (target->visibility_field && who->user_id == 0)
                     (void)buf_addf(sql, " AND x.%s='public'", target->visibility_field);
                 else if (target->visibility_field && !principal_is_operator(who))
@@ -154,7 +179,7 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
 enum bp_err resource_scope_sql(const struct resource *r, const struct principal *who,
                                struct buf *sql)
 {
-    if (r->user_field && !principal_is_operator(who))
+    if (r->user_field && (!principal_is_operator(who) || (r->flags & R_OWN_ROWS)))
         (void)buf_addf(sql, " AND t.%s=?101", r->user_field);
     if (r->visibility_field && who->user_id == 0)
         (void)buf_addf(sql, " AND t.%s='public'", r->visibility_field);

@@ -68,6 +68,8 @@ enum resource_flag {
     R_USER_WRITES = 1 << 3,   /* signed-in users change their own rows (user_field) */
     R_ORG_WRITES = 1 << 4,    /* members of the owning organisation (owner_field) create, change
                                  and delete its rows; without R_*_WRITES, operators only */
+    R_ADMIN_WRITES = 1 << 5,  /* only operator-admins create, change and delete (e.g. users) */
+    R_OWN_ROWS = 1 << 6,      /* user_field binds everyone, operators too (e.g. notifications) */
 };
 
 struct resource {
@@ -85,8 +87,12 @@ struct resource {
     const char *default_sort; /* e.g. "id" or "-created_at" */
 };
 
-/* Register a module's entries (called at start-up, before resource_init). */
-void resource_register(const struct resource *const *entries);
+/* Register a module's entries (called at start-up, before resource_init). module names the
+ * module ("directory", "platform", ...): API tokens may be limited to some modules. */
+void resource_register(const char *module, const struct resource *const *entries);
+/* The module an entry was registered with (NULL when not registered). */
+const char *resource_module(const struct resource *r);
+bool resource_module_known(const char *module, size_t len);
 /* Build the SQL of every registered entry and prepare it on db, so a broken query fails at
  * start-up. BP_ERR_DB naming the entry on stderr. */
 BP_MUST_USE enum bp_err resource_init(struct db *db);

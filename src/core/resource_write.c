@@ -51,6 +51,8 @@ bool write_op_add(struct write_op *op, const char *field, enum value_kind kind, 
 
 bool resource_may_write(const struct resource *r, const struct principal *who)
 {
+    if (r->flags & R_ADMIN_WRITES)
+        return who->role == ROLE_OPERATOR_ADMIN;
     if (principal_is_operator(who))
         return true;
     if (who->user_id == 0)
@@ -368,7 +370,10 @@ static void bind_value(struct db_stmt *st, int idx, const struct write_value *v)
 
 enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct problem *p)
 {
-    char sql[256];
+    char sql[512];
+    /* a member may refer only to rows it can see: the others are "no such row" to it too (the
+     * system, user 0, and fields the server fills in refer to anything) */
+    bool scoped = op->who.user_id != 0 && !principal_is_operator(&op->who);
     for (size_t i = 0; i < op->n; i++) {
         const struct write_value *v = &op->vals[i];
         const struct field *f = v->field;
@@ -379,7 +384,15 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
             const struct resource *t = resource_find(f->ref, strlen(f->ref));
             if (!t)
                 return BP_ERR_DB;
-            snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id=?1", t->table);
+            bool own = scoped && !(f->flags & F_READONLY);
+            if (own && (t->flags & R_OPERATOR_READ))
+                snprintf(sql, sizeof(sql), "SELECT 1 WHERE 0 AND ?1 AND ?2");
+            else if (own && t->visibility_field)
+                snprintf(sql, sizeof(sql), "SELECT 1 FROM %s x WHERE x.id=?1 AND (x.%s<>'private'%s%s%s)",
+                         t->table, t->visibility_field, t->owner_field ? " OR x." : " OR ?2<>?2",
+                         t->owner_field ? t->owner_field : "", t->owner_field ? "=?2" : "");
+            else
+                snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id=?1 OR ?2<>?2", t->table);
         } else if (f->type == FT_TAGS) {
             snprintf(sql, sizeof(sql),
                      "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT slug FROM tags)");
@@ -389,6 +402,8 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
         if (db_prepare(db, sql, &st))
             return BP_ERR_DB;
         bind_value(st, 1, v);
+        if (f->type == FT_REF)
+            db_bind_int(st, 2, op->who.org_id);
         enum db_step s = db_step(st);
         bool bad = f->type == FT_REF ? s == DB_DONE : s == DB_ROW;
         char en[160], ko[160];

@@ -79,6 +79,11 @@ long long db_last_id(struct db *db);
  * (SQLite's PRAGMA data_version; callers use a read-only connection). Costs the start of a
  * read, a microsecond or two. */
 BP_MUST_USE enum bp_err db_data_version(struct db *db, long long *out);
+/* Run sql once with its parameters bound in order: types has 'i' for a long long and 't' for a
+ * const char * (NULL binds NULL). *out, when not NULL, gets the first column of the first row
+ * (0 when there is none or it is NULL); with RETURNING or SELECT that tells what happened,
+ * db_changes tells how many rows an UPDATE or DELETE touched. */
+BP_MUST_USE enum bp_err db_run(struct db *db, long long *out, const char *sql, const char *types, ...);
 /* A one-off query returning one integer (count, version), or fallback when no row. */
 BP_MUST_USE enum bp_err db_query_int(struct db *db, const char *sql, long long fallback, long long *out);
 

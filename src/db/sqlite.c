@@ -6,6 +6,7 @@
 #include "db/db.h"
 
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,6 +278,33 @@ enum bp_err db_query_int(struct db *db, const char *sql, long long fallback, lon
         return e;
     enum db_step s = db_step(st);
     *out = s == DB_ROW ? db_column_int(st, 0) : fallback;
+    db_reset(st);
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
+}
+
+enum bp_err db_run(struct db *db, long long *out, const char *sql, const char *types, ...)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, sql, &st);
+    if (e)
+        return e;
+    va_list ap;
+    va_start(ap, types);
+    for (int i = 0; types[i]; i++) {
+        if (types[i] == 'i') {
+            db_bind_int(st, i + 1, va_arg(ap, long long));
+        } else {
+            const char *t = va_arg(ap, const char *);
+            if (t)
+                db_bind_text(st, i + 1, t, strlen(t));
+            else
+                db_bind_null(st, i + 1);
+        }
+    }
+    va_end(ap);
+    enum db_step s = db_step(st);
+    if (out)
+        *out = s == DB_ROW && !db_column_is_null(st, 0) ? db_column_int(st, 0) : 0;
     db_reset(st);
     return s == DB_FAIL ? BP_ERR_DB : BP_OK;
 }

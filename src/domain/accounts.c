@@ -108,3 +108,19 @@ bool accounts_password_verify(const char *password, const char *hash)
     }
     return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
+
+void accounts_random_token(char out[ACCOUNTS_TOKEN_SIZE])
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2base64(out, ACCOUNTS_TOKEN_SIZE, raw, sizeof(raw),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof(raw));
+}
+
+void accounts_token_hash(const char *token, size_t len, char out[ACCOUNTS_TOKEN_HASH_SIZE])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)token, len);
+    sodium_bin2hex(out, ACCOUNTS_TOKEN_HASH_SIZE, h, sizeof(h));
+}

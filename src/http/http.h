@@ -48,12 +48,14 @@ struct http_req {
     struct str content_type, if_match, if_none_match, idempotency_key, csrf_token, session_token;
     struct str bearer;    /* Authorization: Bearer <token> */
     bool token_read_only; /* authenticated by a read-only API token */
+    struct str token_modules; /* the token's modules as a JSON array; empty: all */
     struct str params[2]; /* pattern captures: collection, id */
     bool english;         /* Accept-Language prefers English */
     bool accept_gzip;     /* Accept-Encoding names gzip */
     char peer[48];        /* the client's address, for throttling and logs (with --trust-proxy
                              the last X-Forwarded-For entry) */
     bool secure;          /* came over TLS, or X-Forwarded-Proto: https from a trusted proxy */
+    bool must_enrol_totp; /* an operator-admin past the grace days without a second factor */
     bool via_cookie;      /* authenticated by the session cookie (so CSRF applies) */
     struct principal who;
     long long session_csrf_ok; /* 1 when X-CSRF-Token matched the session's */
@@ -102,6 +104,9 @@ struct job {
     enum job_where where;
     bool rerun;
     bool english;
+    /* Set by jobs that answer no request (the mailer): called on the job's thread when it is
+     * done, and owns the job from then on (job_free). */
+    void (*done)(struct job *job);
     struct http_answer ans; /* body malloc'd */
     /* set by http: */
     struct loop *loop;
@@ -112,6 +117,8 @@ struct job {
 /* A job with an empty answer; NULL when out of memory. Freed by http after answering. */
 struct job *job_new(enum job_where where, enum bp_err (*run)(struct job *, struct db *),
                     void *payload, void (*release)(struct job *));
+/* Free a job that answers no request (see done). */
+void job_free(struct job *job);
 /* Set a job's answer to a problem (malloc'd body). */
 void job_problem(struct job *job, const struct problem *p);
 /* Hand a job off: the request will be answered with job->ans when it is done. The job is owned

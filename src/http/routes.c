@@ -4,9 +4,11 @@
  */
 #include "http/routes.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "core/resource.h"
 #include "core/banned.h"
 
 #define GET (HTTP_GET | HTTP_HEAD)
@@ -16,36 +18,80 @@
 
 /* clang-format off */
 static const struct route routes[] = {
-    /* method  pattern                          handler              auth           body      */
-    {GET,      "/healthz",                      api_healthz,         AUTH_ANY,      BODY_NONE},
-    {GET,      "/readyz",                       api_readyz,          AUTH_ANY,      BODY_NONE},
-    {GET,      "/metrics",                      api_metrics,         AUTH_ANY,      BODY_NONE},
-    {GET,      "/api/v1/openapi.json",          api_openapi,         AUTH_ANY,      BODY_NONE},
-    {GET,      "/api/v1/problems/:type",        api_problem_doc,     AUTH_ANY,      BODY_NONE},
-    {GET,      "/api/v1/session",               api_session_get,     AUTH_ANY,      BODY_NONE},
-    {POST,     "/api/v1/session",               api_session_create,  AUTH_ANY,      BODY_JSON},
-    {DELETE,   "/api/v1/session",               api_session_delete,  AUTH_USER,     BODY_NONE},
-    {PATCH,    "/api/v1/session",               api_session_update,  AUTH_USER,     BODY_JSON},
-    {GET,      "/api/v1/search",                api_search,          AUTH_ANY,      BODY_NONE},
-    {GET,      "/api/v1/needs/:id/matches",     api_need_matches,    AUTH_ANY,      BODY_NONE},
-    {GET,      "/api/v1/capabilities/:id/matches", api_capability_matches, AUTH_ANY, BODY_NONE},
-    {POST,     "/api/v1/files",                 api_file_upload,     AUTH_OPERATOR, BODY_RAW},
-    {POST,     "/api/v1/api-tokens",            api_token_create,    AUTH_USER,     BODY_JSON},
-    {GET,      "/api/v1/files/:id/content",     api_file_content,    AUTH_ANY,      BODY_NONE},
-    {GET,      "/api/v1/:collection",           api_list,            AUTH_ANY,      BODY_NONE},
-    {POST,     "/api/v1/:collection",           api_create,          AUTH_USER,     BODY_JSON},
-    {GET,      "/api/v1/:collection/:id",       api_get,             AUTH_ANY,      BODY_NONE},
-    {PATCH,    "/api/v1/:collection/:id",       api_patch,           AUTH_USER,     BODY_JSON},
-    {DELETE,   "/api/v1/:collection/:id",       api_delete,          AUTH_USER,     BODY_NONE},
-    {GET,      "/assets/*",                     api_asset,           AUTH_ANY,      BODY_NONE},
-    {GET,      "/",                             api_index,           AUTH_ANY,      BODY_NONE},
-    {GET,      "/*",                            api_index,           AUTH_ANY,      BODY_NONE},
+    /* method  pattern                          handler              auth           body,
+     * and what it does (the OpenAPI summary; NULL: the engine documents it) */
+    {GET,      "/healthz",                      api_healthz,         AUTH_ANY,      BODY_NONE,
+     "the process is up"},
+    {GET,      "/readyz",                       api_readyz,          AUTH_ANY,      BODY_NONE,
+     "the database answers"},
+    {GET,      "/metrics",                      api_metrics,         AUTH_ANY,      BODY_NONE,
+     "Prometheus metrics"},
+    {GET,      "/api/v1/openapi.json",          api_openapi,         AUTH_ANY,      BODY_NONE,
+     "this document"},
+    {GET,      "/api/v1/problems/:type",        api_problem_doc,     AUTH_ANY,      BODY_NONE,
+     "what a problem type means"},
+    {GET,      "/api/v1/session",               api_session_get,     AUTH_ANY,      BODY_NONE,
+     "the signed-in user: {csrf_token, user: {id, email, name, role, org_id, lang, totp_enabled, totp_required, unread, memberships[{org_id, org_name, role}]}}"},
+    {POST,     "/api/v1/session",               api_session_create,  AUTH_ANY,      BODY_JSON,
+     "sign in with {email, password, otp?}: 200 {csrf_token, user} and the cookie bpmc_session; 401 naming otp when a second-factor code is needed; 429 with Retry-After when locked"},
+    {DELETE,   "/api/v1/session",               api_session_delete,  AUTH_USER,     BODY_NONE,
+     "sign out"},
+    {PATCH,    "/api/v1/session",               api_session_update,  AUTH_USER,     BODY_JSON,
+     "{lang: ko|en} and/or {org_id}: the language, and the organisation (one of the memberships) the session works in"},
+    {POST,     "/api/v1/session/password",      api_password_change, AUTH_USER,     BODY_JSON,
+     "{current_password, new_password}: every session ends, a new one opens (200 {csrf_token, user} and a new cookie)"},
+    {POST,     "/api/v1/session/totp",          api_totp_begin,      AUTH_USER,     BODY_NONE,
+     "begin the second factor: {secret (base32), otpauth_uri}"},
+    {POST,     "/api/v1/session/totp/confirm",  api_totp_confirm,    AUTH_USER,     BODY_JSON,
+     "{code}: turn the second factor on; answers {recovery_codes: [10]}, shown once"},
+    {POST,     "/api/v1/session/totp/disable",  api_totp_disable,    AUTH_USER,     BODY_JSON,
+     "{password}: turn the second factor off (not for operator-admins)"},
+    {POST,     "/api/v1/password-resets",       api_reset_request,   AUTH_ANY,      BODY_JSON,
+     "{email}: 202 always; a known address gets a single-use link (one hour) through the outbox"},
+    {POST,     "/api/v1/password-resets/confirm", api_reset_confirm, AUTH_ANY,      BODY_JSON,
+     "{token, password}: 204; 422 naming token (wrong, expired or used) or password"},
+    {GET,      "/api/v1/orgs/:id/members",      api_members_list,    AUTH_USER,     BODY_NONE,
+     "the organisation's members (?all=1: former ones too): {items[{user_id, org_id, name, email, role, active, invited, since}], total}; its members and operators"},
+    {POST,     "/api/v1/orgs/:id/members",      api_member_invite,   AUTH_USER,     BODY_JSON,
+     "{email, name, role}: add a member (its org-admins, operators); someone new gets an invitation link (seven days)"},
+    {PATCH,    "/api/v1/orgs/:id/members/:user", api_member_update,  AUTH_USER,     BODY_JSON,
+     "{role}: change a member's role; 409 when no org-admin would be left"},
+    {DELETE,   "/api/v1/orgs/:id/members/:user", api_member_remove,  AUTH_USER,     BODY_NONE,
+     "remove a member (the membership stays, inactive); its sessions there end; 409 when no org-admin would be left"},
+    {POST,     "/api/v1/users",                 api_user_invite,     AUTH_OPERATOR, BODY_JSON,
+     "{email, name, role, org_id?}: operator-admins invite a user (operators without an organisation, members with one)"},
+    {DELETE,   "/api/v1/users/:id",             api_user_anonymise,  AUTH_OPERATOR, BODY_NONE,
+     "anonymise a user (operator-admins): personal fields blanked, sessions, tokens and memberships ended, the row and the audit kept"},
+    {POST,     "/api/v1/notifications/read",    api_notifications_read, AUTH_USER,  BODY_NONE,
+     "mark the caller's notifications read"},
+    {GET,      "/api/v1/search",                api_search,          AUTH_ANY,      BODY_NONE,
+     "search every collection the caller may read: ?q=&kind=&limit= → {items[{collection, id, title, org, snippet}], total}"},
+    {GET,      "/api/v1/needs/:id/matches",     api_need_matches,    AUTH_ANY,      BODY_NONE,
+     "capabilities ranked for a need, with score parts and reasons in Korean and English"},
+    {GET,      "/api/v1/capabilities/:id/matches", api_capability_matches, AUTH_ANY, BODY_NONE,
+     "needs ranked for a capability, with score parts and reasons"},
+    {POST,     "/api/v1/files",                 api_file_upload,     AUTH_OPERATOR, BODY_RAW,
+     "upload the raw bytes (?name=&org_id=&visibility=) with their Content-Type"},
+    {POST,     "/api/v1/api-tokens",            api_token_create,    AUTH_USER,     BODY_JSON,
+     "{name, scope: read|read-write, expires_on?, modules?}: a token, shown once in \"token\""},
+    {GET,      "/api/v1/files/:id/content",     api_file_content,    AUTH_ANY,      BODY_NONE,
+     "a file's bytes"},
+    {GET,      "/api/v1/:collection",           api_list,            AUTH_ANY,      BODY_NONE, NULL},
+    {POST,     "/api/v1/:collection",           api_create,          AUTH_USER,     BODY_JSON, NULL},
+    {GET,      "/api/v1/:collection/:id",       api_get,             AUTH_ANY,      BODY_NONE, NULL},
+    {PATCH,    "/api/v1/:collection/:id",       api_patch,           AUTH_USER,     BODY_JSON, NULL},
+    {DELETE,   "/api/v1/:collection/:id",       api_delete,          AUTH_USER,     BODY_NONE, NULL},
+    {GET,      "/assets/*",                     api_asset,           AUTH_ANY,      BODY_NONE, NULL},
+    {GET,      "/",                             api_index,           AUTH_ANY,      BODY_NONE, NULL},
+    {GET,      "/*",                            api_index,           AUTH_ANY,      BODY_NONE, NULL},
 };
 /* clang-format on */
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
 size_t routes_count(void) { return NROUTES; }
+
+const struct route *routes_row(size_t i) { return i < NROUTES ? &routes[i] : NULL; }
 const char *routes_pattern(size_t i) { return i < NROUTES ? routes[i].pattern : "none"; }
 
 size_t routes_index(const char *pattern)
@@ -104,6 +150,41 @@ static void refuse(struct http_req *r, enum bp_err e, const char *ko, const char
     http_reply_problem(r, &p);
 }
 
+/* The module a path of the API belongs to: its collection's ("directory" for search); NULL
+ * for paths of no module (health, OpenAPI, problem documents). */
+static const char *path_module(struct str path)
+{
+    static const char api[] = "/api/v1/";
+    if (!str_starts_with(path, api))
+        return NULL;
+    struct str rest = {path.ptr + sizeof(api) - 1, path.len - (sizeof(api) - 1)}, seg;
+    (void)str_cut(rest, '/', &seg);
+    if (str_eq_c(seg, "search"))
+        return "directory";
+    const struct resource *res = resource_find(seg.ptr, seg.len);
+    return res ? resource_module(res) : NULL;
+}
+
+/* Whether an API token may call this path: it may ask who it is, never change the account's
+ * sessions, password or second factor; and only its modules when it names some. */
+static bool token_allows(const struct http_req *r)
+{
+    if ((str_starts_with(r->path, "/api/v1/session") && r->method != HTTP_GET) ||
+        str_starts_with(r->path, "/api/v1/password-resets"))
+        return false;
+    if (r->token_modules.len == 0)
+        return true;
+    const char *module = path_module(r->path);
+    if (!module)
+        return true;
+    char quoted[64];
+    snprintf(quoted, sizeof(quoted), "\"%s\"", module);
+    for (size_t i = 0; i + strlen(quoted) <= r->token_modules.len; i++)
+        if (memcmp(r->token_modules.ptr + i, quoted, strlen(quoted)) == 0)
+            return true;
+    return false;
+}
+
 void routes_dispatch(struct http_req *r)
 {
     const struct route *found = NULL;
@@ -139,6 +220,16 @@ void routes_dispatch(struct http_req *r)
     }
     if (found->auth == AUTH_OPERATOR && !principal_is_operator(&r->who)) {
         refuse(r, BP_ERR_FORBIDDEN, "운영자만 할 수 있습니다", "operators only");
+        return;
+    }
+    if (r->bearer.len && r->who.user_id && !token_allows(r)) {
+        refuse(r, BP_ERR_FORBIDDEN, "이 API 토큰으로는 할 수 없는 일입니다 (모듈 또는 계정 보안)",
+               "this API token may not do this (its modules, or account security)");
+        return;
+    }
+    if (r->must_enrol_totp && !str_starts_with(r->path, "/api/v1/session")) {
+        refuse(r, BP_ERR_FORBIDDEN, "운영 관리자는 2단계 인증을 먼저 등록해야 합니다 (내 계정)",
+               "operator-admins must enrol a second factor first (my account)");
         return;
     }
     bool changes = r->method & (HTTP_POST | HTTP_PATCH | HTTP_DELETE | HTTP_PUT);

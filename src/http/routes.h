@@ -22,12 +22,15 @@ struct route {
     void (*handler)(struct http_req *r);
     enum route_auth auth;
     enum route_body body;
+    const char *doc; /* what it does, for the OpenAPI document (NULL: the engine's) */
 };
 
 /* Match, enforce and run. Answers 404/405/401/403/415 itself. */
 void routes_dispatch(struct http_req *r);
 /* The number of rows, and a row's pattern, for metrics. */
 size_t routes_count(void);
+/* Row i of the table (NULL past the end), for the OpenAPI document. */
+const struct route *routes_row(size_t i);
 const char *routes_pattern(size_t i);
 /* Index of a matched pattern (r->route), or routes_count() for none. */
 size_t routes_index(const char *pattern);

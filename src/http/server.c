@@ -26,6 +26,7 @@
 #include "core/resource.h"
 #include "http/http.h"
 #include "http/jobs.h"
+#include "http/mailer.h"
 #include "http/routes.h"
 #include "core/banned.h"
 
@@ -234,7 +235,7 @@ void job_problem(struct job *job, const struct problem *p)
     job->ans.content_type = "application/problem+json; charset=utf-8";
 }
 
-static void job_free(struct job *job)
+void job_free(struct job *job)
 {
     if (job->release)
         job->release(job);
@@ -409,6 +410,10 @@ void http_submit_detached(struct http_req *r, struct job *job)
 static void job_finished(struct job *job)
 {
     _Static_assert(sizeof(job->link) >= sizeof(h2o_multithread_message_t), "job link too small");
+    if (job->done) {
+        job->done(job);
+        return;
+    }
     h2o_multithread_message_t *msg = (h2o_multithread_message_t *)&job->link;
     memset(msg, 0, sizeof(*msg));
     struct loop *l = job->loop;
@@ -822,6 +827,10 @@ enum bp_err server_run(const struct server_config *config)
 
     if ((e = jobs_start(cfg.db_path, cfg.workers, job_finished)))
         goto out_config;
+    static struct mailer_config mail;
+    mail = (struct mailer_config){cfg.db_path, cfg.smtp_url, cfg.mail_from, cfg.public_url};
+    if ((e = mailer_start(&mail)))
+        goto out_jobs;
     for (int i = 0; i < nloops; i++) {
         loops[i].id = i;
         loops[i].fd = open_listener(&sa);
@@ -855,6 +864,7 @@ enum bp_err server_run(const struct server_config *config)
     if (!e)
         fprintf(stderr, "bpmc: shutting down: in-flight requests finished\n");
 out_jobs:
+    mailer_stop();
     jobs_stop();
     for (int i = 0; i < nloops; i++)
         if (loops[i].counts)

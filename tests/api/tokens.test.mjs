@@ -85,3 +85,23 @@ test("users see only their own tokens; operators see all; others' are 404", asyn
   assertProblem(await srv.post('/api/v1/tags', { slug: 'x-tag', name_ko: '엑스', name_en: 'X' }, member), 403);
   assertInvalid(await srv.post('/api/v1/api-tokens', { name: 'x', user_id: 1, token_hash: 'y' }, member), ['user_id', 'token_hash']);
 });
+
+test('a token limited to modules reaches only those; no token manages the account', async () => {
+  assertInvalid(await srv.post('/api/v1/api-tokens', { name: 'bad', modules: ['nonsense'] }, op), ['modules']);
+  const { json } = await srv.post('/api/v1/api-tokens', { name: 'platform only', scope: 'read', modules: ['platform'] }, op);
+  assert.deepEqual(json.modules, ['platform']);
+  assert.equal((await srv.req('/api/v1/audit?limit=1', bearer(json.token))).status, 200);
+  assertProblem(await srv.req('/api/v1/orgs?limit=1', bearer(json.token)), 403);
+  assertProblem(await srv.req('/api/v1/search?q=병원', bearer(json.token)), 403);
+  assertProblem(await srv.req('/api/v1/needs/101/matches', bearer(json.token)), 403);
+  assert.equal((await srv.req('/api/v1/openapi.json', bearer(json.token))).status, 200);
+  const dir = await srv.post('/api/v1/api-tokens', { name: 'directory', scope: 'read-write', modules: ['directory'] }, op);
+  assert.equal((await srv.req('/api/v1/search?q=병원', bearer(dir.json.token))).status, 200);
+  assert.equal((await srv.req('/api/v1/needs', { method: 'POST', json: needBody(101), ...bearer(dir.json.token) })).status, 201);
+  const all = await srv.post('/api/v1/api-tokens', { name: 'all', scope: 'read-write' }, member);
+  assert.deepEqual(all.json.modules, []);
+  for (const [method, path, json] of [['PATCH', '/api/v1/session', { lang: 'en' }], ['POST', '/api/v1/session/totp'],
+    ['POST', '/api/v1/session/password', { current_password: 'x', new_password: 'y' }], ['DELETE', '/api/v1/session']]) {
+    assertProblem(await srv.req(path, { method, json, ...bearer(all.json.token) }), 403);
+  }
+});

@@ -474,8 +474,9 @@ static char *b64url(const char *s)
 static void test_registry(void **state)
 {
     (void)state;
-    static const char *const names[] = {"orgs", "people", "tags", "capabilities", "needs",
-                                        "users", "audit", "files", "api-tokens"};
+    static const char *const names[] = {"orgs",  "people", "tags",       "capabilities",
+                                        "needs", "users",  "audit",      "access-log",
+                                        "files", "api-tokens", "notifications"};
     size_t n = 0;
     for (const struct resource *const *r = resource_all(); *r; r++)
         n++;
@@ -616,9 +617,9 @@ static void test_validate_unknown_and_readonly(void **state)
         snprintf(body, sizeof(body), "{\"%s\":\"2024-01-01\"}", implicit[i]);
         refused_one("needs", WRITE_UPDATE, body, implicit[i]);
     }
-    /* Declared F_READONLY fields (users are managed by the CLI). */
-    refused_one("users", WRITE_UPDATE, "{\"role\":\"operator-admin\"}", "role");
+    /* Declared F_READONLY fields (a user's e-mail and organisation follow the account). */
     refused_one("users", WRITE_UPDATE, "{\"email\":\"a@b.kr\"}", "email");
+    refused_one("users", WRITE_UPDATE, "{\"org_id\":3}", "org_id");
     refused_one("audit", WRITE_CREATE, "{\"action\":\"create\"}", "action");
     /* Keys differing only in case are unknown fields. */
     refused_one("orgs", WRITE_UPDATE, "{\"Name\":\"x\"}", "Name");
@@ -1170,7 +1171,7 @@ static void test_openapi(void **state)
                 fail_msg("schema %s shows hidden property %s", (*r)->name, f->name);
         }
     }
-    assert_int_equal(n, 9);
+    assert_int_equal(n, 11);
     /* Enumerations carry their values. */
     json_t *kind = json_object_get(
         json_object_get(json_object_get(schemas, "orgs"), "properties"), "kind");

@@ -22,6 +22,9 @@ INSERT INTO memberships(user_id, org_id, role)
     SELECT id, org_id, role FROM users
     WHERE org_id IS NOT NULL AND role NOT IN ('operator-admin','operator-staff');
 
+-- API tokens limited to some modules ([] : all).
+ALTER TABLE api_tokens ADD COLUMN modules TEXT NOT NULL DEFAULT '[]';
+
 -- The organisation a session works in (NULL: the user's own, users.org_id).
 ALTER TABLE sessions ADD COLUMN org_id INTEGER;
 
