@@ -199,13 +199,29 @@ void api_note_use(struct http_req *r, const char *sql, const char *key)
     http_submit_detached(r, job);
 }
 
-void session_authenticate(struct http_req *r)
+/* What a session resolves to, kept in the loop's answer cache (so until the next commit, and
+ * at most until the next touch of last_seen or the end of the session). */
+struct resolved {
+    long long user_id, org_id, until;
+    int role, must_enrol_totp;
+    char csrf[ACCOUNTS_TOKEN_SIZE];
+};
+
+static void apply_resolved(struct http_req *r, const struct resolved *s)
 {
-    char hash[ACCOUNTS_TOKEN_HASH_SIZE], grace[24];
-    if (r->session_token.len > 200)
-        return;
-    accounts_token_hash(r->session_token.ptr, r->session_token.len, hash);
+    r->who = (struct principal){s->user_id, (enum role)s->role, s->org_id};
+    r->via_cookie = true;
+    r->must_enrol_totp = s->must_enrol_totp == 1;
+    size_t csrf_len = strlen(s->csrf);
+    r->session_csrf_ok = r->csrf_token.len == csrf_len && csrf_len > 0 &&
+                         sodium_memcmp(r->csrf_token.ptr, s->csrf, csrf_len) == 0;
+}
+
+/* From the database; false when the session is unknown, expired, idle or its user inactive. */
+static bool resolve(struct http_req *r, const char *hash, long long now, struct resolved *out)
+{
     struct db_stmt *st;
+    char grace[24];
     if (db_prepare(http_db(r),
                    "SELECT s.user_id, s.csrf_token, s.last_seen, s.expires_at, " ACCOUNT_ROLE_SQL
                    ", " ACCOUNT_ORG_SQL ", u.active, u.role='operator-admin' AND u.totp_enabled=0 "
@@ -213,29 +229,59 @@ void session_authenticate(struct http_req *r)
                    "FROM sessions s JOIN users u ON u.id=s.user_id LEFT JOIN memberships m ON "
                    "m.user_id=s.user_id AND m.org_id=s.org_id AND m.active=1 WHERE s.token_hash=?1",
                    &st))
-        return;
+        return false;
     const struct server_config *cfg = server_config();
     snprintf(grace, sizeof(grace), "-%d days", cfg->admin_totp_grace_days);
     db_bind_text(st, 1, hash, strlen(hash));
     db_bind_text(st, 2, grace, strlen(grace));
-    long long now = now_s();
-    if (db_step(st) == DB_ROW && db_column_int(st, 3) > now &&
-        now - db_column_int(st, 2) < cfg->session_idle_s && db_column_int(st, 6) == 1 &&
-        role_parse(db_column_text(st, 4, NULL), &r->who.role)) {
-        r->who.user_id = db_column_int(st, 0);
-        r->who.org_id = db_column_int(st, 5);
-        r->via_cookie = true;
-        r->must_enrol_totp = db_column_int(st, 7) == 1;
-        size_t csrf_len;
-        const char *csrf = db_column_text(st, 1, &csrf_len);
-        r->session_csrf_ok = r->csrf_token.len == csrf_len && csrf_len > 0 &&
-                             sodium_memcmp(r->csrf_token.ptr, csrf, csrf_len) == 0;
-        if (now - db_column_int(st, 2) >= TOUCH_EVERY_S)
+    enum role role;
+    bool ok = db_step(st) == DB_ROW && db_column_int(st, 3) > now &&
+              now - db_column_int(st, 2) < cfg->session_idle_s && db_column_int(st, 6) == 1 &&
+              role_parse(db_column_text(st, 4, NULL), &role);
+    if (ok) {
+        long long last_seen = db_column_int(st, 2), expires = db_column_int(st, 3);
+        out->user_id = db_column_int(st, 0);
+        out->org_id = db_column_int(st, 5);
+        out->role = (int)role;
+        out->must_enrol_totp = db_column_int(st, 7) == 1;
+        snprintf(out->csrf, sizeof(out->csrf), "%s", db_column_text(st, 1, NULL));
+        out->until = last_seen + TOUCH_EVERY_S < expires ? last_seen + TOUCH_EVERY_S : expires;
+        if (now - last_seen >= TOUCH_EVERY_S) {
             api_note_use(r, "UPDATE sessions SET last_seen=?1 WHERE token_hash=?2", hash);
-    } else {
-        r->who = (struct principal){0, ROLE_PUBLIC, 0};
+            out->until = now; /* not kept: the touch commits soon */
+        }
     }
     db_reset(st);
+    return ok;
+}
+
+void session_authenticate(struct http_req *r)
+{
+    char hash[ACCOUNTS_TOKEN_HASH_SIZE], key[ACCOUNTS_TOKEN_HASH_SIZE + 2] = "S:";
+    if (r->session_token.len > 200)
+        return;
+    accounts_token_hash(r->session_token.ptr, r->session_token.len, hash);
+    memcpy(key + 2, hash, ACCOUNTS_TOKEN_HASH_SIZE);
+    struct str k = {key, sizeof(key) - 1}, cached;
+    long long now = now_s();
+    if (http_cache_get(r, k, &cached, NULL) && cached.len == sizeof(struct resolved)) {
+        struct resolved s;
+        memcpy(&s, cached.ptr, sizeof(s));
+        if (now < s.until) {
+            apply_resolved(r, &s);
+            return;
+        }
+    }
+    unsigned long long version = http_data_version(r);
+    struct resolved s;
+    memset(&s, 0, sizeof(s));
+    if (!resolve(r, hash, now, &s)) {
+        r->who = (struct principal){0, ROLE_PUBLIC, 0};
+        return;
+    }
+    apply_resolved(r, &s);
+    if (s.until > now)
+        http_cache_put(r, k, (struct str){(const char *)&s, sizeof(s)}, 0, version);
 }
 
 static void throttle_key(char *out, size_t size, const char *kind, const char *value)
