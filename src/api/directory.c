@@ -101,7 +101,7 @@ static const struct field need_fields[] = {
 };
 
 static const struct field user_fields[] = {
-    {"email",       FT_TEXT, F_READONLY | F_SORT | F_SEARCH, 0, 254, NULL, NULL, CHECK_EMAIL, "이메일", "E-mail"},
+    {"email",       FT_TEXT, F_READONLY | F_PRIVATE | F_SORT | F_SEARCH, 0, 254, NULL, NULL, CHECK_EMAIL, "이메일", "E-mail"},
     {"name",        FT_TEXT, F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "이름", "Name"},
     {"role",        FT_ENUM, FS, 0, 0, roles, NULL, CHECK_NONE, "역할", "Role"},
     {"org_id",      FT_REF,  F_READONLY | FS, 0, 0, NULL, "orgs", CHECK_NONE, "소속 기관", "Organisation"},

@@ -492,12 +492,42 @@ static enum bp_err read_row(struct db *db, const struct resource *r, long long i
     return e;
 }
 
+/* An image of a row for the audit log, its personal fields (F_PRIVATE) replaced by a marker:
+ * the log, which is never rewritten, must not keep what a person may have erased. NULL when
+ * the image stays as it is (*out untouched) or cannot be read. */
+static char *redacted(const struct resource *r, const struct buf *image)
+{
+    bool personal = false;
+    for (const struct field *f = r->fields; f->name; f++)
+        personal = personal || (f->flags & F_PRIVATE);
+    if (!personal || !image || !image->len)
+        return NULL;
+    json_t *j = json_loadb(image->data, image->len, 0, NULL);
+    if (!json_is_object(j)) {
+        json_decref(j);
+        return NULL;
+    }
+    for (const struct field *f = r->fields; f->name; f++) {
+        json_t *v = json_object_get(j, f->name);
+        if ((f->flags & F_PRIVATE) && v && !json_is_null(v))
+            json_object_set_new(j, f->name, json_string("[personal]"));
+    }
+    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    return s;
+}
+
 static enum bp_err write_audit(struct db *db, const struct write_op *op, const char *action,
                                long long id, const struct buf *before, const struct buf *after)
 {
-    return audit_append(db, op->who.user_id > 0 ? op->who.user_id : 0, action, op->res->name, id,
-                        before ? before->data : NULL, before ? before->len : 0,
-                        after ? after->data : NULL, after ? after->len : 0);
+    char *b = redacted(op->res, before), *a = redacted(op->res, after);
+    enum bp_err e = audit_append(
+        db, op->who.user_id > 0 ? op->who.user_id : 0, action, op->res->name, id,
+        b ? b : (before ? before->data : NULL), b ? strlen(b) : (before ? before->len : 0),
+        a ? a : (after ? after->data : NULL), a ? strlen(a) : (after ? after->len : 0));
+    free(b);
+    free(a);
+    return e;
 }
 
 static enum bp_err check_transition(const struct write_op *op, const char *from,

@@ -46,3 +46,18 @@ test('audit verify usage: --help exits 0, a missing database exits 1, bad usage 
   assert.equal(spawnSync(BIN, ['audit', 'verify', '--db', '/nonexistent/x.db']).status, 1);
   assert.equal(spawnSync(BIN, ['audit', 'frobnicate']).status, 2);
 });
+
+test('the audit log keeps no personal data: e-mails and phones of people are marked, not stored', async () => {
+  const email = `audit-${Date.now()}@example.kr`;
+  const c = await srv.post('/api/v1/people', { org_id: 3, name: '감사 확인', email, phone: '010-1234-5678' }, op);
+  assert.equal(c.status, 201, c.text);
+  const p = await srv.patch(`/api/v1/people/${c.json.id}`, { phone: '010-8765-4321' }, op, c.headers.get('etag'));
+  assert.equal(p.status, 200, p.text);
+  const d = await srv.del(`/api/v1/people/${c.json.id}`, op, { headers: { 'if-match': p.headers.get('etag') } });
+  assert.equal(d.status, 204, d.text);
+  const rows = await srv.get(`/api/v1/audit?collection=people&row_id=${c.json.id}`, op);
+  assert.equal(rows.json.items.length, 3);
+  assert.ok(!rows.text.includes(email) && !rows.text.includes('1234-5678') && !rows.text.includes('8765'), rows.text);
+  assert.ok(rows.text.includes('[personal]'));
+  assert.ok(rows.text.includes('감사 확인'), 'the rest of the row is kept');
+});
