@@ -114,6 +114,10 @@ void api_member_remove(struct http_req *r);
 void api_user_invite(struct http_req *r);
 void api_user_anonymise(struct http_req *r);
 void api_notifications_read(struct http_req *r);
+/* shares.c: private records shared with named organisations */
+void api_shares_list(struct http_req *r);
+void api_share_create(struct http_req *r);
+void api_share_delete(struct http_req *r);
 extern const struct resource api_notifications_entry;
 /* Resolve the bpmc_session cookie into r->who; checks X-CSRF-Token against the session's
  * token (r->session_csrf_ok). Expired or unknown tokens leave r->who anonymous. */

@@ -252,6 +252,9 @@ static json_t *access_object(const struct resource *r)
     json_object_set_new(a, "operator_fields", access_fields(r, F_OPERATOR));
     json_object_set_new(a, "private_fields", access_fields(r, F_PRIVATE));
     json_object_set_new(a, "search", json_boolean(search_indexed(r)));
+    /* private rows may be shared with named organisations (POST /api/v1/shares): their members
+     * read them as cluster rows (personal fields excepted), and change nothing */
+    json_object_set_new(a, "shareable", json_boolean(r->visibility_field && r->owner_field));
     if (r->flags & ~described) {
         json_t *bits = json_array();
         for (unsigned b = 0; b < sizeof(r->flags) * 8; b++)

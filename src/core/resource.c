@@ -160,13 +160,7 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
                     (void)buf_adds(sql, " AND 0");
                 else if (target->user_field && !principal_is_operator(who))
                     (void)buf_addf(sql, " AND x.%s=?101", target->user_field);
-                if (target->visibility_field && who->user_id == 0)
-                    (void)buf_addf(sql, " AND x.%s='public'", target->visibility_field);
-                else if (target->visibility_field && !principal_is_operator(who))
-                    (void)buf_addf(sql, " AND (x.%s<>'private'%s%s%s)", target->visibility_field,
-                                   target->owner_field ? " OR x." : "",
-                                   target->owner_field ? target->owner_field : "",
-                                   target->owner_field ? "=?100" : "");
+                resource_visible_sql(target, "x", who, sql);
                 (void)buf_addch(sql, ')');
             }
         }
@@ -176,17 +170,43 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
     return sql->failed ? BP_ERR_NOMEM : BP_OK;
 }
 
+void resource_visible_sql(const struct resource *r, const char *alias,
+                          const struct principal *who, struct buf *sql)
+{
+    if (!r->visibility_field || principal_is_operator(who))
+        return;
+    if (who->user_id == 0) {
+        (void)buf_addf(sql, " AND %s.%s='public'", alias, r->visibility_field);
+        return;
+    }
+    (void)buf_addf(sql, " AND (%s.%s<>'private'", alias, r->visibility_field);
+    if (r->owner_field)
+        (void)buf_addf(sql,
+                       " OR %s.%s=?100 OR EXISTS (SELECT 1 FROM shares g WHERE g.collection='%s' "
+                       "AND g.row_id=%s.id AND g.org_id=?100)",
+                       alias, r->owner_field, r->name, alias);
+    (void)buf_addch(sql, ')');
+}
+
+enum bp_err resource_visible_where(const struct resource *r, const struct principal *who,
+                                   char *out, size_t size)
+{
+    struct buf sql;
+    buf_init(&sql, NULL, size);
+    (void)buf_adds(&sql, "");
+    resource_visible_sql(r, "t", who, &sql);
+    enum bp_err e = sql.failed ? BP_ERR_NOMEM : BP_OK;
+    snprintf(out, size, "%s", e ? "" : sql.data);
+    buf_release(&sql);
+    return e;
+}
+
 enum bp_err resource_scope_sql(const struct resource *r, const struct principal *who,
                                struct buf *sql)
 {
     if (r->user_field && (!principal_is_operator(who) || (r->flags & R_OWN_ROWS)))
         (void)buf_addf(sql, " AND t.%s=?101", r->user_field);
-    if (r->visibility_field && who->user_id == 0)
-        (void)buf_addf(sql, " AND t.%s='public'", r->visibility_field);
-    else if (r->visibility_field && !principal_is_operator(who))
-        (void)buf_addf(sql, " AND (t.%s<>'private'%s%s%s)", r->visibility_field,
-                       r->owner_field ? " OR t." : "", r->owner_field ? r->owner_field : "",
-                       r->owner_field ? "=?100" : "");
+    resource_visible_sql(r, "t", who, sql);
     return sql->failed ? BP_ERR_NOMEM : BP_OK;
 }
 

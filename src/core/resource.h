@@ -90,6 +90,11 @@ struct resource {
 /* Register a module's entries (called at start-up, before resource_init). module names the
  * module ("directory", "platform", ...): API tokens may be limited to some modules. */
 void resource_register(const char *module, const struct resource *const *entries);
+/* " AND <which rows of r, aliased t, who may see by their visibility>" into out (?100 is who's
+ * organisation): shared rows included. BP_ERR_NOMEM when it does not fit. */
+BP_MUST_USE enum bp_err resource_visible_where(const struct resource *r,
+                                               const struct principal *who, char *out,
+                                               size_t size);
 /* The module an entry was registered with (NULL when not registered). */
 const char *resource_module(const struct resource *r);
 bool resource_module_known(const char *module, size_t len);

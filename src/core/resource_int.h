@@ -29,6 +29,11 @@ void binds_apply(const struct sql_binds *b, struct db_stmt *st);
 /* The json_object(...) expression of a row of r as seen by who, aliased table "t". */
 enum bp_err resource_row_json(const struct resource *r, const struct principal *who,
                               unsigned expand, struct buf *sql);
+/* " AND <which rows of r, aliased alias, who may see by their visibility>": public ones for
+ * anonymous callers; for members also cluster rows, their organisation's and those shared with
+ * it (?100 is who's organisation); nothing for operators or entries without visibility. */
+void resource_visible_sql(const struct resource *r, const char *alias,
+                          const struct principal *who, struct buf *sql);
 /* " AND <what who may see>" for table alias t (empty when who sees all). */
 enum bp_err resource_scope_sql(const struct resource *r, const struct principal *who,
                                struct buf *sql);

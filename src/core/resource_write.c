@@ -370,7 +370,8 @@ static void bind_value(struct db_stmt *st, int idx, const struct write_value *v)
 
 enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct problem *p)
 {
-    char sql[512];
+    char text[1024];
+    struct buf sql;
     /* a member may refer only to rows it can see: the others are "no such row" to it too (the
      * system, user 0, and fields the server fills in refer to anything) */
     bool scoped = op->who.user_id != 0 && !principal_is_operator(&op->who);
@@ -385,25 +386,26 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
             if (!t)
                 return BP_ERR_DB;
             bool own = scoped && !(f->flags & F_READONLY);
+            buf_init(&sql, NULL, sizeof(text));
+            (void)buf_addf(&sql, "SELECT 1 FROM %s x WHERE x.id=?1", t->table);
             if (own && (t->flags & R_OPERATOR_READ))
-                snprintf(sql, sizeof(sql), "SELECT 1 WHERE 0 AND ?1 AND ?2");
-            else if (own && t->visibility_field)
-                snprintf(sql, sizeof(sql), "SELECT 1 FROM %s x WHERE x.id=?1 AND (x.%s<>'private'%s%s%s)",
-                         t->table, t->visibility_field, t->owner_field ? " OR x." : " OR ?2<>?2",
-                         t->owner_field ? t->owner_field : "", t->owner_field ? "=?2" : "");
-            else
-                snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id=?1 OR ?2<>?2", t->table);
+                (void)buf_adds(&sql, " AND 0");
+            else if (own)
+                resource_visible_sql(t, "x", &op->who, &sql);
+            snprintf(text, sizeof(text), "%s", sql.failed ? "SELECT 1 WHERE 0" : sql.data);
+            buf_release(&sql);
         } else if (f->type == FT_TAGS) {
-            snprintf(sql, sizeof(sql),
+            snprintf(text, sizeof(text),
                      "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT slug FROM tags)");
         } else {
             continue;
         }
-        if (db_prepare(db, sql, &st))
+        if (db_prepare(db, text, &st))
             return BP_ERR_DB;
         bind_value(st, 1, v);
-        if (f->type == FT_REF)
-            db_bind_int(st, 2, op->who.org_id);
+        int org = db_param_index(st, "?100");
+        if (org)
+            db_bind_int(st, org, op->who.org_id);
         enum db_step s = db_step(st);
         bool bad = f->type == FT_REF ? s == DB_DONE : s == DB_ROW;
         char en[160], ko[160];

@@ -182,7 +182,9 @@ static void scope_sql(const struct principal *who, struct buf *sql)
     if (who->user_id == 0)
         (void)buf_adds(sql, " AND m.visibility='public'");
     else if (!principal_is_operator(who))
-        (void)buf_adds(sql, " AND (m.visibility<>'private' OR m.org_id=?100)");
+        (void)buf_adds(sql, " AND (m.visibility<>'private' OR m.org_id=?100 OR EXISTS (SELECT 1 "
+                            "FROM shares g WHERE g.collection=m.collection AND g.row_id=m.row_id "
+                            "AND g.org_id=?100))");
 }
 
 /* The snippet as JSON string text: HTML-escaped, with the match markers as <mark>. */
@@ -233,7 +235,8 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     if (who->user_id == 0)
         (void)buf_adds(&sql, " AND o.visibility='public'");
     else if (!principal_is_operator(who))
-        (void)buf_adds(&sql, " AND (o.visibility<>'private' OR o.id=?100)");
+        (void)buf_adds(&sql, " AND (o.visibility<>'private' OR o.id=?100 OR EXISTS (SELECT 1 FROM "
+                             "shares g WHERE g.collection='orgs' AND g.row_id=o.id AND g.org_id=?100))");
     (void)buf_adds(&sql, ") FROM search JOIN search_rows m ON m.rowid=search.rowid "
                          "WHERE search MATCH ?1");
     if (only)
