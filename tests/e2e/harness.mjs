@@ -5,6 +5,7 @@
 // Environment: BPMC_BIN (default ../../build/bpmc), CHROMIUM (default /usr/bin/chromium).
 // A missing chromium or a bpmc that does not serve the web application is a failure, not a skip.
 import { spawn, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -58,8 +59,9 @@ async function waitFor(url, ms) {
   throw new Error(`${url} did not answer in ${ms} ms: ${last}`);
 }
 
-/** Start bpmc on a fresh demo database; resolves with {base, email, password, stop}. */
-export async function startServer() {
+/** Start bpmc on a fresh demo database; resolves with {base, email, password, db, bpmc, stop}.
+ * opts.extraArgs go to `bpmc serve`; bpmc(args, input) runs the binary on that database. */
+export async function startServer(opts = {}) {
   const bin = resolve(process.env.BPMC_BIN || join(repoRoot, 'build', 'bpmc'));
   if (!existsSync(bin)) throw new Error(`bpmc binary not found at ${bin} (run make, or set BPMC_BIN)`);
   const dir = mkdtempSync(join(tmpdir(), 'bpmc-e2e-'));
@@ -71,7 +73,7 @@ export async function startServer() {
   if (!email || !password) throw new Error(`cannot read the demo login from ${dir}/demo-login.txt`);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off'], {
+  const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', ...(opts.extraArgs ?? [])], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let exited = false;
@@ -95,7 +97,31 @@ export async function startServer() {
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  return { base, email, password, stop, dir };
+  const bpmc = (args, input) =>
+    execFileSync(bin, args, { input, stdio: ['pipe', 'pipe', 'pipe'] }).toString('utf8');
+  return { base, email, password, stop, dir, db, bpmc };
+}
+
+/** The messages waiting in the outbox of a server from startServer (`bpmc outbox`). */
+export function outbox(server) {
+  return server
+    .bpmc(['outbox', '--db', server.db])
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
+/** RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret at time t (seconds). */
+export function totp(b32, t = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of b32.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
+  const h = createHmac('sha1', key).update(msg).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
 /** The app's index.html from base, or an error saying that bpmc does not serve the app. */
@@ -156,7 +182,7 @@ export function watchPage(page, sink) {
     if (m.type() !== 'error') return;
     const text = m.text();
     // expected: an anonymous GET /api/v1/session is 401; a refused write is 4xx by design
-    if (/status of (401|403|404|412|422)/.test(text)) return;
+    if (/status of (401|403|404|409|412|422|429)/.test(text)) return;
     sink.push(`console: ${text}`);
   });
 }

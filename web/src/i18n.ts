@@ -44,6 +44,16 @@ const ko = {
   'login.welcome': '{name}님, 환영합니다.',
   'login.already': '{name}님으로 로그인되어 있습니다.',
   'login.hint': '운영자·기관 계정으로 로그인하세요. 공개 정보는 로그인 없이 볼 수 있습니다.',
+  'org.workingIn': '작업 기관',
+  'org.switchTo': '작업할 기관 선택',
+  'org.choose': '기관 선택',
+  'org.switched': '이제 {name}에서 작업합니다.',
+  'notes.title': '알림',
+  'notes.unread': '읽지 않은 알림 {n}건',
+  'users.anonymise': '익명화',
+  'users.anonymiseConfirm':
+    '이 사용자의 이름과 이메일을 지우고 계정을 영구히 비활성화할까요? 감사 기록은 남고, 되돌릴 수 없습니다.',
+  'users.anonymised': '사용자를 익명화했습니다.',
   'search.label': '통합 검색',
   'search.placeholder': '기관·인물·역량·수요 검색',
   'search.submit': '검색',
@@ -162,6 +172,7 @@ const ko = {
   'org.addPerson': '인물 추가',
   'org.synthetic': '데모 데이터',
   'org.details': '기본 정보',
+  'org.members': '구성원',
   'dir.title': '디렉토리',
   'dir.intro': '클러스터의 기관·인물·분야·역량·수요를 찾습니다.',
   'dir.byKind': '유형별',
@@ -203,6 +214,16 @@ const en: Record<Key, string> = {
   'login.already': 'You are logged in as {name}.',
   'login.hint':
     'Log in with an operator or organisation account. Public information needs no login.',
+  'org.workingIn': 'Working in',
+  'org.switchTo': 'Work in another organisation',
+  'org.choose': 'Choose an organisation',
+  'org.switched': 'You now work in {name}.',
+  'notes.title': 'Notifications',
+  'notes.unread': '{n} unread',
+  'users.anonymise': 'Anonymise',
+  'users.anonymiseConfirm':
+    'Erase this user’s name and e-mail and deactivate the account for good? The audit log stays. This cannot be undone.',
+  'users.anonymised': 'The user was anonymised.',
   'search.label': 'Search everything',
   'search.placeholder': 'Search organisations, people, capabilities, needs',
   'search.submit': 'Search',
@@ -321,6 +342,7 @@ const en: Record<Key, string> = {
   'org.addPerson': 'Add person',
   'org.synthetic': 'Demo data',
   'org.details': 'Details',
+  'org.members': 'Members',
   'dir.title': 'Directory',
   'dir.intro': 'Find the organisations, people, fields, capabilities and needs of the cluster.',
   'dir.byKind': 'By kind',
@@ -371,6 +393,29 @@ const enumKo: Record<string, string> = {
   'role.partner': '협력기관',
   'role.investor': '투자자',
   'role.trainee': '교육생',
+  'api-tokens.scope.read': '읽기 전용',
+  'api-tokens.scope.read-write': '읽기·쓰기',
+  'audit.action.create': '등록',
+  'audit.action.update': '수정',
+  'audit.action.delete': '삭제',
+  'audit.action.invite': '초대',
+  'audit.action.member-role': '구성원 역할 변경',
+  'audit.action.member-removed': '구성원 제외',
+  'audit.action.anonymise': '사용자 익명화',
+  'audit.action.login-failed': '로그인 실패',
+  'audit.action.login-locked': '로그인 잠김',
+  'audit.action.login-recovery-code': '복구 코드로 로그인',
+  'audit.action.password-change': '비밀번호 변경',
+  'audit.action.password-reset': '비밀번호 재설정',
+  'audit.action.password-reset-requested': '비밀번호 재설정 요청',
+  'audit.action.totp-enabled': '2단계 인증 켬',
+  'audit.action.totp-disabled': '2단계 인증 끔',
+  'audit.action.share': '공유',
+  'audit.action.unshare': '공유 해제',
+  'access-log.action.list': '목록 조회',
+  'access-log.action.read': '열람',
+  'access-log.action.export': '내보내기',
+  'access-log.action.search': '검색',
 };
 const enumEn: Record<string, string> = {
   'kind.company': 'Company',
@@ -412,6 +457,29 @@ const enumEn: Record<string, string> = {
   'role.partner': 'Partner',
   'role.investor': 'Investor',
   'role.trainee': 'Trainee',
+  'api-tokens.scope.read': 'Read only',
+  'api-tokens.scope.read-write': 'Read and write',
+  'audit.action.create': 'Created',
+  'audit.action.update': 'Changed',
+  'audit.action.delete': 'Deleted',
+  'audit.action.invite': 'Invited',
+  'audit.action.member-role': 'Member role changed',
+  'audit.action.member-removed': 'Member removed',
+  'audit.action.anonymise': 'User anonymised',
+  'audit.action.login-failed': 'Login failed',
+  'audit.action.login-locked': 'Login locked',
+  'audit.action.login-recovery-code': 'Login with a recovery code',
+  'audit.action.password-change': 'Password changed',
+  'audit.action.password-reset': 'Password reset',
+  'audit.action.password-reset-requested': 'Password reset asked',
+  'audit.action.totp-enabled': 'Second factor on',
+  'audit.action.totp-disabled': 'Second factor off',
+  'audit.action.share': 'Shared',
+  'audit.action.unshare': 'Unshared',
+  'access-log.action.list': 'Listed',
+  'access-log.action.read': 'Viewed',
+  'access-log.action.export': 'Exported',
+  'access-log.action.search': 'Searched',
 };
 
 const STORAGE_KEY = 'bpmc.lang';
@@ -470,6 +538,11 @@ export function enumLabel(collection: string, field: string, value: string): str
   return (
     table[`${collection}.${field}.${value}`] ?? table[`${field}.${value}`] ?? table[value] ?? value
   );
+}
+
+/** The label of a value of a free-text field that has known values (audit actions), if any. */
+export function knownLabel(collection: string, field: string, value: string): string | undefined {
+  return (langStore.get() === 'en' ? enumEn : enumKo)[`${collection}.${field}.${value}`];
 }
 
 const nf = new Intl.NumberFormat('ko-KR');

@@ -7,13 +7,16 @@ import { createStore } from './store';
 export interface SessionState {
   checked: boolean;
   user: SessionUser | null;
+  /** an operator-admin who must set up the second factor before anything else works */
+  mustEnrolTotp?: boolean;
 }
 
 export const sessionStore = createStore<SessionState>({ checked: false, user: null });
 
-function accept(a: SessionAnswer | null): void {
+/** Take a session answer (login, password change, GET /session); null: logged out. */
+export function acceptSession(a: SessionAnswer | null): void {
   setCsrf(a?.csrf_token ?? null);
-  sessionStore.set({ checked: true, user: a?.user ?? null });
+  sessionStore.set({ checked: true, user: a?.user ?? null, mustEnrolTotp: !!a?.must_enrol_totp });
   // The language a user chose follows them to a new browser; a choice made in this browser
   // (perhaps while the server did not hear of it yet) wins and is sent along.
   const chosen = a?.user?.lang;
@@ -29,7 +32,7 @@ export async function chooseLang(l: Lang): Promise<void> {
   if (!sessionStore.get().user) return;
   try {
     const a = await request<{ user: SessionUser }>('PATCH', 'session', { body: { lang: l } });
-    sessionStore.set({ checked: true, user: a.data.user });
+    setUser(a.data.user);
   } catch {
     /* the choice still holds in this browser */
   }
@@ -38,17 +41,44 @@ export async function chooseLang(l: Lang): Promise<void> {
 export async function refreshSession(): Promise<void> {
   try {
     const a = await request<SessionAnswer>('GET', 'session');
-    accept(a.data);
+    acceptSession(a.data);
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) accept(null);
-    else sessionStore.set({ checked: true, user: sessionStore.get().user });
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) acceptSession(null);
+    else sessionStore.set({ ...sessionStore.get(), checked: true });
   }
 }
 
-/** Log in; rejects with ApiError when the server refuses. */
-export async function login(email: string, password: string): Promise<SessionUser> {
-  const a = await request<SessionAnswer>('POST', 'session', { body: { email, password } });
-  accept(a.data);
+/** Ask again who is logged in (the unread count changes); the store changes only when the
+ * answer does, so that nothing is drawn again for nothing. */
+export async function pollSession(): Promise<void> {
+  try {
+    const a = await request<SessionAnswer>('GET', 'session');
+    const cur = sessionStore.get();
+    const same =
+      JSON.stringify(cur.user) === JSON.stringify(a.data.user) &&
+      !!cur.mustEnrolTotp === !!a.data.must_enrol_totp;
+    if (!same) acceptSession(a.data);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && sessionStore.get().user) acceptSession(null);
+  }
+}
+
+/** Keep the signed-in user's changed fields (unread count, second factor, organisation). */
+export function setUser(user: SessionUser): void {
+  sessionStore.set({ ...sessionStore.get(), checked: true, user });
+}
+
+/**
+ * Log in; rejects with ApiError when the server refuses (401 naming the field "otp" when the
+ * account has a second factor and the code is missing or wrong; 429 with retryAfter).
+ */
+export async function login(email: string, password: string, otp?: string): Promise<SessionUser> {
+  const body: Record<string, string> = { email, password };
+  if (otp) body.otp = otp;
+  const a = await request<SessionAnswer>('POST', 'session', { body });
+  acceptSession(a.data);
+  // the answer of a login does not say whether the second factor is overdue: ask
+  if (a.data.user.totp_required && !a.data.user.totp_enabled) await refreshSession();
   return a.data.user;
 }
 
@@ -56,8 +86,14 @@ export async function logout(): Promise<void> {
   try {
     await request<null>('DELETE', 'session');
   } finally {
-    accept(null);
+    acceptSession(null);
   }
+}
+
+/** Work in another of the user's organisations. */
+export async function switchOrg(orgId: number): Promise<void> {
+  const a = await request<{ user: SessionUser }>('PATCH', 'session', { body: { org_id: orgId } });
+  setUser(a.data.user);
 }
 
 export function isOperator(u: SessionUser | null): boolean {

@@ -20,6 +20,8 @@ export interface Problem {
   detail_ko?: string;
   detail_en?: string;
   errors?: FieldError[];
+  /** seconds, from Retry-After (429) */
+  retryAfter?: number;
 }
 
 export type Row = Record<string, unknown> & { id: number; version?: number };
@@ -38,11 +40,26 @@ export interface SessionUser {
   org_id: number | null;
   /** the language the user chose (kept on the server) */
   lang?: 'ko' | 'en';
+  totp_enabled?: boolean;
+  /** operator-admins must use a second factor and cannot turn it off */
+  totp_required?: boolean;
+  /** unread notifications */
+  unread?: number;
+  /** the organisations the user belongs to; org_id is the one worked in */
+  memberships?: Membership[];
+}
+
+export interface Membership {
+  org_id: number;
+  org_name: string;
+  role: string;
 }
 
 export interface SessionAnswer {
   csrf_token: string;
   user: SessionUser;
+  /** an operator-admin past the grace days without a second factor: every other call is 403 */
+  must_enrol_totp?: boolean;
 }
 
 export class ApiError extends Error {
@@ -159,7 +176,8 @@ export async function request<T>(
   }
   if (!res.ok) {
     const p = (data && typeof data === 'object' ? data : {}) as Problem;
-    throw new ApiError({ ...p, status: res.status });
+    const retry = Number(res.headers.get('retry-after'));
+    throw new ApiError({ ...p, status: res.status, retryAfter: retry > 0 ? retry : undefined });
   }
   return {
     data: data as T,

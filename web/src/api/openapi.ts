@@ -2,7 +2,7 @@
 // list, detail and form views are drawn from. A collection the server adds later gets pages from
 // this alone: labels (title / x-label-en), types, enums, formats, bounds, capabilities
 // (filter/sort/search/private/immutable), references, status transitions.
-import { pick } from '../i18n';
+import { knownLabel, pick } from '../i18n';
 import { request, type Row } from './client';
 
 export interface PropSchema {
@@ -319,5 +319,5 @@ export function rowTitle(c: Collection | undefined, row: Row | null | undefined)
     typeof ko === 'string' ? ko : ko == null ? '' : String(ko),
     typeof enV === 'string' ? enV : null,
   );
-  return s || `#${row.id}`;
+  return (c && typeof ko === 'string' && knownLabel(c.name, tf, ko)) || s || `#${row.id}`;
 }

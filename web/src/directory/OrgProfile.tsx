@@ -9,7 +9,7 @@ import { DeleteButton, FieldList, MetaLine, Transitions, useRow } from '../gener
 import { StatusBadge, TagChips, Txt, Value } from '../generic/values';
 import { enumLabel, formatNumber, t, type Key } from '../i18n';
 import { useLocation } from '../router';
-import { canWrite, sessionStore } from '../session';
+import { canWrite, isOperator, sessionStore } from '../session';
 import { useStore } from '../store';
 import { Banner, Loading, useTitle } from '../ui';
 
@@ -107,6 +107,7 @@ const CONTACT_FIELDS = ['address', 'homepage', 'phone', 'email'];
 
 export function OrgProfile(props: { c: Collection; id: number }) {
   const { c, id } = props;
+  const session = useStore(sessionStore);
   const rs = useRow(c, id);
   const row = rs.row;
   useTitle(row ? rowTitle(c, row) : t('org.profile'));
@@ -161,6 +162,12 @@ export function OrgProfile(props: { c: Collection; id: number }) {
           ) : null}
         </div>
         <div class="actions">
+          {isOperator(session.user) ||
+          session.user?.memberships?.some((x) => x.org_id === row.id) ? (
+            <a class="button" href={`/orgs/${row.id}/members`}>
+              {t('org.members')}
+            </a>
+          ) : null}
           {canWrite(c, row) && c.canPatch ? (
             <a class="button primary" href={`/orgs/${row.id}/edit`}>
               {t('detail.edit')}

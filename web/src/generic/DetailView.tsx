@@ -174,24 +174,29 @@ export function MetaLine(props: { row: Row }) {
 export function DeleteButton(props: { c: Collection; row: Row }) {
   const [error, setError] = useState<string | null>(null);
   if (!canWrite(props.c, props.row) || !props.c.canDelete) return null;
+  // deleting a user keeps the row (the audit log points at it) and erases the person in it
+  const users = props.c.name === 'users';
+  if (users && (props.row.anonymised_at || sessionStore.get().user?.role !== 'operator-admin'))
+    return null;
   return (
     <>
       <button
         type="button"
         class="danger"
         onClick={async () => {
-          if (!window.confirm(t('detail.deleteConfirm'))) return;
+          if (!window.confirm(users ? t('users.anonymiseConfirm') : t('detail.deleteConfirm')))
+            return;
           try {
             await api.remove(props.c.name, props.row.id);
             invalidateRefs(props.c.name);
-            announce(t('detail.deleted'));
+            announce(users ? t('users.anonymised') : t('detail.deleted'));
             navigate(`/${props.c.name}`);
           } catch (e) {
             setError(e instanceof ApiError ? e.text() : String(e));
           }
         }}
       >
-        {t('detail.delete')}
+        {users ? t('users.anonymise') : t('detail.delete')}
       </button>
       {error ? <Banner kind="error">{error}</Banner> : null}
     </>

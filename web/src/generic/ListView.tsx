@@ -71,7 +71,13 @@ function defaultColumns(c: Collection): string[] {
     }
   };
   pass((f) => telling.has(f.kind) && (f.filter || f.sort));
-  pass((f) => f.kind !== 'longtext' && f.kind !== 'list' && (f.filter || f.sort || f.search));
+  // (a filterable text of a read-only record, such as the audit log's collection, is short)
+  pass(
+    (f) =>
+      (f.kind !== 'longtext' || (f.readOnly && f.filter)) &&
+      f.kind !== 'list' &&
+      (f.filter || f.sort || f.search),
+  );
   // a read-only collection (audit, users) is a record of events: say when
   if (c.fields.every((f) => f.readOnly) && c.byName.created_at) cols.push('created_at');
   if (cols.length === 1 && c.titleField !== 'id') cols.unshift('id');

@@ -5,7 +5,16 @@ import type { ComponentChildren, JSX } from 'preact';
 import type { Row } from '../api/client';
 import { type Collection, type Field } from '../api/openapi';
 import { tagLabel, useRefTitle, useTags } from '../api/refs';
-import { enumLabel, formatDate, formatDateTime, formatNumber, formatWon, lang, t } from '../i18n';
+import {
+  enumLabel,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatWon,
+  knownLabel,
+  lang,
+  t,
+} from '../i18n';
 
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 
@@ -26,7 +35,7 @@ export function Empty() {
 
 /** The title carried by an expanded reference (`org: {id, name}`), if the row has one. */
 export function expandedTitle(row: Row, field: Field): string | undefined {
-  const stem = field.name.replace(/_id$/, '');
+  const stem = field.name.endsWith('_id') ? field.name.slice(0, -3) : `${field.name}_ref`;
   const x = row[stem];
   if (!x || typeof x !== 'object') return undefined;
   for (const [k, v] of Object.entries(x as Record<string, unknown>)) {
@@ -152,16 +161,20 @@ export function Value(props: {
       break;
     }
     case 'longtext':
-      out = compact ? (
-        <Txt s={truncate(String(v), 80)} />
-      ) : (
-        <span class="prewrap">
-          <Txt s={String(v)} />
-        </span>
-      );
+      out =
+        knownLabel(c.name, field.name, String(v)) ??
+        (compact ? (
+          <Txt s={truncate(String(v), 80)} />
+        ) : (
+          <span class="prewrap">
+            <Txt s={String(v)} />
+          </span>
+        ));
       break;
     default:
-      out = <Txt s={compact ? truncate(String(v), 120) : String(v)} />;
+      out = knownLabel(c.name, field.name, String(v)) ?? (
+        <Txt s={compact ? truncate(String(v), 120) : String(v)} />
+      );
   }
   if (/_en$/.test(field.name)) return <span lang="en">{out}</span>;
   return <>{out}</>;

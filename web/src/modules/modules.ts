@@ -261,7 +261,10 @@ export const MODULES: ModuleDef[] = [
 ];
 
 /** Collections that belong to no module page (platform administration). */
-export const ADMIN_COLLECTIONS = ['users', 'audit', 'files', 'api-tokens'];
+export const ADMIN_COLLECTIONS = ['users', 'audit', 'access-log', 'files', 'api-tokens'];
+
+/** Collections that are one's own, shown by the account pages (not as lists). */
+export const ACCOUNT_COLLECTIONS = ['notifications'];
 
 /** The module a collection is listed under first (for the active tab in the navigation). */
 export function moduleOfCollection(name: string): ModuleDef | undefined {

@@ -1,8 +1,9 @@
 // The shell: skip link, header (product name, global search, language, account), the top
 // navigation by module (a menu button on narrow screens), the section tabs of the current
 // module, and the route table that picks the page for the path.
-import type { JSX } from 'preact';
+import { Fragment, type JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { NotificationsLink, OrgSwitcher } from '../account/HeaderTools';
 import { collectionLabel, loadModel, type Model } from '../api/openapi';
 import { OrgProfile, OrgsHome } from '../directory/OrgProfile';
 import { DetailView } from '../generic/DetailView';
@@ -11,10 +12,10 @@ import { ListView } from '../generic/ListView';
 import { langStore, pick, t } from '../i18n';
 import { MODULES, moduleByPath, moduleOfCollection, type ModuleDef } from '../modules/modules';
 import { navigate, useLocation } from '../router';
-import { chooseLang, logout, refreshSession, sessionStore } from '../session';
+import { chooseLang, logout, pollSession, refreshSession, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, LiveRegion, Loading } from '../ui';
-import { AccountPage, Home, LoginPage, ModulePage, NotFound } from './pages';
+import { Home, ModulePage, NotFound } from './pages';
 import { GlobalSearch, SearchPage } from './Search';
 
 function activeModule(path: string): ModuleDef | undefined {
@@ -58,6 +59,8 @@ function Header(props: { m: Model | null }) {
           </button>
           {session.user ? (
             <>
+              <NotificationsLink current={loc.path === '/notifications'} />
+              <OrgSwitcher />
               <a
                 href="/account"
                 class="account-link"
@@ -136,6 +139,36 @@ function SubNav(props: { m: Model | null }) {
   );
 }
 
+type AccountPages = typeof import('../account/pages');
+let accountPages: AccountPages | null = null;
+let accountLoad: Promise<AccountPages> | null = null;
+
+/** The account pages' chunk (loaded once; again after a failure). */
+function loadAccountPages(): Promise<AccountPages> {
+  accountLoad ??= import('../account/pages').then(
+    (a) => (accountPages = a),
+    (e: unknown) => {
+      accountLoad = null;
+      throw e;
+    },
+  );
+  return accountLoad;
+}
+
+/** A page of the account chunk: drawn once the chunk is here. */
+function AccountRoute(props: { page: (a: AccountPages) => JSX.Element }) {
+  const [pages, setPages] = useState(accountPages);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (!pages)
+      loadAccountPages()
+        .then(setPages)
+        .catch(() => setFailed(true));
+  }, []);
+  if (failed) return <Banner kind="error">{t('error.network')}</Banner>;
+  return pages ? props.page(pages) : <Loading />;
+}
+
 function route(path: string, m: Model | null, modelError: boolean): JSX.Element {
   const seg = path
     .split('/')
@@ -149,8 +182,14 @@ function route(path: string, m: Model | null, modelError: boolean): JSX.Element 
     });
   if (!seg.length) return <Home m={m} />;
   if (seg.length === 1) {
-    if (seg[0] === 'login') return <LoginPage />;
-    if (seg[0] === 'account') return <AccountPage m={m} />;
+    if (seg[0] === 'login') return <AccountRoute key="login" page={(a) => <a.LoginPage />} />;
+    if (seg[0] === 'forgot') return <AccountRoute key="forgot" page={(a) => <a.ForgotPage />} />;
+    if (seg[0] === 'reset') return <AccountRoute key="reset" page={(a) => <a.ResetPage />} />;
+    if (seg[0] === 'account')
+      return <AccountRoute key="account" page={(a) => <a.AccountPage m={m} />} />;
+    if (seg[0] === 'members') return <AccountRoute key="members" page={(a) => <a.MembersPage />} />;
+    if (seg[0] === 'notifications')
+      return <AccountRoute key="notifications" page={(a) => <a.NotificationsPage />} />;
     if (seg[0] === 'search') return <SearchPage />;
     if (seg[0] === 'directory') return <ModulePage mod={MODULES[0]} m={m} />;
     const mod = moduleByPath(`/${seg[0]}`);
@@ -161,7 +200,12 @@ function route(path: string, m: Model | null, modelError: boolean): JSX.Element 
   if (!c || !c.canList) return <NotFound />;
   if (seg.length === 1)
     return c.name === 'orgs' ? <OrgsHome key="orgs" c={c} /> : <ListView key={c.name} c={c} />;
-  if (seg.length === 2 && seg[1] === 'new') return <FormView key={`${c.name}-new`} c={c} />;
+  if (seg.length === 2 && seg[1] === 'new')
+    return c.name === 'users' ? (
+      <AccountRoute key="users-new" page={(a) => <a.UserInvitePage />} />
+    ) : (
+      <FormView key={`${c.name}-new`} c={c} />
+    );
   if (!/^\d+$/.test(seg[1])) return <NotFound />;
   const id = Number(seg[1]);
   if (seg.length === 2)
@@ -171,11 +215,14 @@ function route(path: string, m: Model | null, modelError: boolean): JSX.Element 
       <DetailView key={path} c={c} id={id} />
     );
   if (seg.length === 3 && seg[2] === 'edit') return <FormView key={path} c={c} id={id} />;
+  if (seg.length === 3 && seg[2] === 'members' && c.name === 'orgs')
+    return <AccountRoute key={path} page={(a) => <a.MembersPage orgId={id} />} />;
   return <NotFound />;
 }
 
 export function App() {
   useStore(langStore);
+  const session = useStore(sessionStore);
   const loc = useLocation();
   const [m, setM] = useState<Model | null>(null);
   const [modelError, setModelError] = useState(false);
@@ -187,6 +234,39 @@ export function App() {
     loadModel()
       .then(setM)
       .catch(() => setModelError(true));
+  }, []);
+
+  // an operator-admin past the grace days sets up the second factor before anything else
+  useEffect(() => {
+    if (session.mustEnrolTotp && loc.path !== '/account')
+      navigate('/account', { replace: true, force: true });
+  }, [session.mustEnrolTotp, loc.path]);
+
+  // the API description is refused until then: ask again once it is not
+  useEffect(() => {
+    if (!modelError || !session.checked || session.mustEnrolTotp) return;
+    setModelError(false);
+    loadModel()
+      .then(setM)
+      .catch(() => setModelError(true));
+  }, [session.mustEnrolTotp, session.user?.id]);
+
+  // signed-in people use the account pages: fetch them while nothing else happens
+  useEffect(() => {
+    if (session.user) window.setTimeout(() => void loadAccountPages().catch(() => undefined), 1500);
+  }, [session.user?.id]);
+
+  // the unread count (and the end of a session) shows without a reload
+  useEffect(() => {
+    const poll = () => {
+      if (document.visibilityState === 'visible' && sessionStore.get().user) void pollSession();
+    };
+    const h = window.setInterval(poll, 60000);
+    document.addEventListener('visibilitychange', poll);
+    return () => {
+      window.clearInterval(h);
+      document.removeEventListener('visibilitychange', poll);
+    };
   }, []);
 
   // after a navigation, move focus to the new page (its heading when it has one)
@@ -211,7 +291,10 @@ export function App() {
       <Header m={m} />
       <main id="main" ref={mainRef} tabIndex={-1}>
         <SubNav m={m} />
-        {route(loc.path, m, modelError)}
+        {/* a switch of organisation draws the page again, with that organisation's data */}
+        <Fragment key={`org-${session.user?.org_id ?? 0}`}>
+          {route(loc.path, m, modelError)}
+        </Fragment>
       </main>
       <footer class="site-footer">
         <p>

@@ -1,15 +1,18 @@
-// Pages of the shell: home, login, my account, module landing pages (honest "coming with a later
+// Pages of the shell: home, module landing pages (honest "coming with a later
 // release" where the server has no collections yet), not found.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { collectionLabel, type Model } from '../api/openapi';
-import { RefLink } from '../generic/values';
-import { enumLabel, formatNumber, lang, pick, t } from '../i18n';
-import { ADMIN_COLLECTIONS, MODULES, type ModuleDef } from '../modules/modules';
-import { navigate, useLocation } from '../router';
-import { isOperator, login, logout, sessionStore } from '../session';
+import { formatNumber, lang, pick, t } from '../i18n';
+import {
+  ACCOUNT_COLLECTIONS,
+  ADMIN_COLLECTIONS,
+  MODULES,
+  type ModuleDef,
+} from '../modules/modules';
+import { isOperator, sessionStore } from '../session';
 import { useStore } from '../store';
-import { announce, Banner, useTitle } from '../ui';
+import { useTitle } from '../ui';
 
 function useTotals(m: Model | null, probes: [string, string, Record<string, string>][]) {
   const session = useStore(sessionStore);
@@ -57,6 +60,7 @@ export function Home(props: { m: Model | null }) {
   const known = new Set([
     ...MODULES.flatMap((x) => x.collections.map((c) => c.name)),
     ...ADMIN_COLLECTIONS,
+    ...ACCOUNT_COLLECTIONS,
   ]);
   const others = (m?.names ?? []).filter((n) => !known.has(n));
   return (
@@ -98,25 +102,28 @@ export function Home(props: { m: Model | null }) {
           </ul>
         </>
       ) : null}
-      {isOperator(session.user) ? <AdminLinks m={m} /> : null}
+      {isOperator(session.user) && m ? (
+        <>
+          <h2>{t('account.admin')}</h2>
+          <AdminLinks m={m} />
+        </>
+      ) : null}
     </section>
   );
 }
 
-function AdminLinks(props: { m: Model | null }) {
+/** Links to the administration lists the server has (for operators). */
+export function AdminLinks(props: { m: Model | null }) {
   const names = ADMIN_COLLECTIONS.filter((n) => props.m?.collections[n]);
   if (!names.length) return null;
   return (
-    <>
-      <h2>{t('account.admin')}</h2>
-      <ul class="link-list">
-        {names.map((n) => (
-          <li key={n}>
-            <a href={`/${n}`}>{collectionLabel(props.m!.collections[n])}</a>
-          </li>
-        ))}
-      </ul>
-    </>
+    <ul class="link-list">
+      {names.map((n) => (
+        <li key={n}>
+          <a href={`/${n}`}>{collectionLabel(props.m!.collections[n])}</a>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -176,138 +183,6 @@ export function ModulePage(props: { mod: ModuleDef; m: Model | null }) {
           ) : null}
         </section>
       ) : null}
-    </section>
-  );
-}
-
-export function LoginPage() {
-  const loc = useLocation();
-  const session = useStore(sessionStore);
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  useTitle(t('login.title'));
-  const next = new URLSearchParams(loc.search).get('next');
-  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-  return (
-    <section aria-labelledby="page-title" class="login">
-      <h1 id="page-title" tabIndex={-1}>
-        {t('login.title')}
-      </h1>
-      {session.user ? (
-        <Banner kind="info">{t('login.already', { name: session.user.name })}</Banner>
-      ) : null}
-      <p class="muted">{t('login.hint')}</p>
-      {error ? (
-        <Banner kind="error" id="login-error">
-          {error}
-        </Banner>
-      ) : null}
-      <form
-        noValidate
-        class="record-form narrow"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            const u = await login(email.trim(), password);
-            announce(t('login.welcome', { name: u.name }));
-            navigate(target, { replace: true });
-          } catch (err) {
-            if (
-              err instanceof ApiError &&
-              (err.status === 401 || err.status === 422 || err.status === 403)
-            )
-              setError(err.status === 401 ? t('login.failed') : err.text());
-            else setError(err instanceof ApiError ? err.text() : String(err));
-            setBusy(false);
-          }
-        }}
-      >
-        <div class="form-field">
-          <label for="login-email">{t('login.email')}</label>
-          <input
-            id="login-email"
-            type="email"
-            autoComplete="username"
-            value={email}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? 'login-error' : undefined}
-            onInput={(e) => setEmail((e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="form-field">
-          <label for="login-password">{t('login.password')}</label>
-          <input
-            id="login-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? 'login-error' : undefined}
-            onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="button-row">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('login.busy') : t('login.submit')}
-          </button>
-        </div>
-      </form>
-    </section>
-  );
-}
-
-export function AccountPage(props: { m: Model | null }) {
-  const session = useStore(sessionStore);
-  useTitle(t('account.title'));
-  const u = session.user;
-  return (
-    <section aria-labelledby="page-title" class="account">
-      <h1 id="page-title" tabIndex={-1}>
-        {t('account.title')}
-      </h1>
-      {!u ? (
-        <p>
-          {t('account.none')} <a href="/login?next=/account">{t('account.login')}</a>
-        </p>
-      ) : (
-        <>
-          <dl class="fields card">
-            <div class="field">
-              <dt>{t('account.name')}</dt>
-              <dd>{u.name}</dd>
-            </div>
-            <div class="field">
-              <dt>{t('account.email')}</dt>
-              <dd>{u.email}</dd>
-            </div>
-            <div class="field">
-              <dt>{t('account.role')}</dt>
-              <dd>{enumLabel('users', 'role', u.role)}</dd>
-            </div>
-            <div class="field">
-              <dt>{t('account.org')}</dt>
-              <dd>{u.org_id ? <RefLink collection="orgs" id={u.org_id} /> : t('none')}</dd>
-            </div>
-          </dl>
-          <p>
-            <button
-              type="button"
-              onClick={async () => {
-                await logout().catch(() => undefined);
-                announce(t('account.loggedOut'));
-                navigate('/');
-              }}
-            >
-              {t('account.logout')}
-            </button>
-          </p>
-          {isOperator(u) ? <AdminLinks m={props.m} /> : null}
-        </>
-      )}
     </section>
   );
 }

@@ -1,0 +1,229 @@
+// My API tokens, for integrations: make one (its secret is shown once), see when each was last
+// used, revoke or delete it. The collection `api-tokens` (the server keeps each user to their own
+// rows; operators filter by user_id to see only theirs here).
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, request, type Row } from '../api/client';
+import { enumLabel, formatDate, formatDateTime, t } from '../i18n';
+import { sessionStore } from '../session';
+import { useStore } from '../store';
+import { announce, Banner, Loading } from '../ui';
+import { Card, focusFirst, Input, refusal } from './forms';
+import { ta } from './strings';
+
+interface Token extends Row {
+  name: string;
+  scope: string;
+  expires_on: string | null;
+  revoked: boolean;
+  prefix: string | null;
+  last_used_at: string | null;
+}
+
+function today(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+function stateOf(tk: Token): 'revoked' | 'expired' | 'active' {
+  if (tk.revoked) return 'revoked';
+  if (tk.expires_on && tk.expires_on <= today()) return 'expired';
+  return 'active';
+}
+
+export function TokensCard() {
+  const session = useStore(sessionStore);
+  const me = session.user?.id;
+  const [items, setItems] = useState<Token[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [scope, setScope] = useState('read');
+  const [expires, setExpires] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [banner, setBanner] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = async () => {
+    if (!me) return;
+    try {
+      const a = await api.list<Token>('api-tokens', { user_id: me, limit: 100 });
+      setItems([...a.items].sort((x, y) => y.id - x.id));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.text() : String(e));
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, [me]);
+
+  const create = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setBanner(null);
+    try {
+      const body: Record<string, string> = { name: name.trim(), scope };
+      if (expires) body.expires_on = expires;
+      const a = await request<Token & { token: string }>('POST', 'api-tokens', { body });
+      setCreated({ name: a.data.name, token: a.data.token });
+      setName('');
+      setExpires('');
+      setErrors({});
+      announce(ta('tokens.created'));
+      await load();
+    } catch (err) {
+      const r = refusal(err, { name: 'name', scope: 'scope', expires_on: 'expires_on' });
+      setErrors(r.fields);
+      setBanner(r.message || null);
+      focusFirst(['name', 'scope', 'expires_on'].filter((k) => r.fields[k]).map((k) => `tk-${k}`));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const act = async (tk: Token, what: 'revoke' | 'delete') => {
+    if (what === 'delete' && !window.confirm(ta('tokens.deleteConfirm', { name: tk.name }))) return;
+    setBanner(null);
+    try {
+      if (what === 'revoke')
+        await api.patch('api-tokens', tk.id, { revoked: true }, `"${tk.version ?? ''}"`);
+      else await api.remove('api-tokens', tk.id);
+      announce(what === 'revoke' ? ta('tokens.revokedDone') : t('detail.deleted'));
+      await load();
+    } catch (err) {
+      setBanner(refusal(err, {}).message);
+    }
+  };
+
+  return (
+    <Card id="tokens" title={ta('tokens.title')}>
+      <p class="hint">{ta('tokens.lead')}</p>
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      {banner ? <Banner kind="error">{banner}</Banner> : null}
+      {created ? (
+        <div class="once">
+          <Banner kind="warning">{ta('tokens.once', { name: created.name })}</Banner>
+          <p>
+            <code class="secret" id="new-token">
+              {created.token}
+            </code>
+          </p>
+          <div class="button-row">
+            <button
+              type="button"
+              onClick={async () => {
+                try {
+                  await navigator.clipboard.writeText(created.token);
+                  announce(ta('totp.copied'));
+                } catch {
+                  announce(ta('totp.copyFailed'));
+                }
+              }}
+            >
+              {ta('totp.copy')}
+            </button>
+            <button type="button" class="link" onClick={() => setCreated(null)}>
+              {ta('tokens.hide')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {items === null && !error ? <Loading /> : null}
+      {items && items.length ? (
+        <ul class="token-list">
+          {items.map((tk) => {
+            const st = stateOf(tk);
+            return (
+              <li key={tk.id}>
+                <div>
+                  <strong>{tk.name}</strong>{' '}
+                  <span class={`badge status-${st === 'active' ? 'active' : 'closed'}`}>
+                    {ta(`tokens.state.${st}`)}
+                  </span>
+                </div>
+                <div class="muted small">
+                  {enumLabel('api-tokens', 'scope', tk.scope)}
+                  {tk.prefix ? (
+                    <>
+                      {' · '}
+                      <code>{tk.prefix}…</code>
+                    </>
+                  ) : null}
+                  {tk.expires_on
+                    ? ` · ${ta('tokens.expires', { d: formatDate(tk.expires_on) })}`
+                    : ''}
+                  {' · '}
+                  {tk.last_used_at
+                    ? ta('tokens.lastUsed', { d: formatDateTime(tk.last_used_at) })
+                    : ta('tokens.neverUsed')}
+                </div>
+                <div class="button-row">
+                  {st === 'active' ? (
+                    <button type="button" class="small" onClick={() => void act(tk, 'revoke')}>
+                      {ta('tokens.revoke')}
+                      <span class="visually-hidden">: {tk.name}</span>
+                    </button>
+                  ) : null}
+                  <button type="button" class="small danger" onClick={() => void act(tk, 'delete')}>
+                    {t('detail.delete')}
+                    <span class="visually-hidden">: {tk.name}</span>
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      ) : items ? (
+        <p class="muted">{ta('tokens.none')}</p>
+      ) : null}
+      <details class="token-new" open={!!Object.keys(errors).length}>
+        <summary>{ta('tokens.new')}</summary>
+        <form noValidate class="record-form narrow" onSubmit={create}>
+          <Input
+            id="tk-name"
+            label={ta('tokens.name')}
+            value={name}
+            onInput={setName}
+            error={errors.name}
+            hint={ta('tokens.nameHint')}
+            required
+          />
+          <div class={`form-field${errors.scope ? ' has-error' : ''}`}>
+            <label for="tk-scope">{ta('tokens.scope')}</label>
+            <select
+              id="tk-scope"
+              value={scope}
+              aria-invalid={errors.scope ? 'true' : undefined}
+              aria-describedby={errors.scope ? 'tk-scope-error' : undefined}
+              onChange={(e) => setScope((e.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="read">{enumLabel('api-tokens', 'scope', 'read')}</option>
+              <option value="read-write">{enumLabel('api-tokens', 'scope', 'read-write')}</option>
+            </select>
+            {errors.scope ? (
+              <p class="field-error" id="tk-scope-error">
+                {errors.scope}
+              </p>
+            ) : null}
+          </div>
+          <Input
+            id="tk-expires_on"
+            type="date"
+            label={ta('tokens.expiresOn')}
+            value={expires}
+            onInput={setExpires}
+            error={errors.expires_on}
+            hint={ta('tokens.expiresHint')}
+          />
+          <div class="button-row">
+            <button type="submit" class="primary" disabled={busy}>
+              {ta('tokens.create')}
+            </button>
+          </div>
+        </form>
+      </details>
+    </Card>
+  );
+}
