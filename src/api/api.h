@@ -123,4 +123,9 @@ extern const struct resource api_notifications_entry;
  * token (r->session_csrf_ok). Expired or unknown tokens leave r->who anonymous. */
 void session_authenticate(struct http_req *r);
 
+/* import.c: POST /api/v1/imports?collection=&mode=preview|commit with a CSV or XLSX file's
+ * bytes (operators): the preview of every row, or the whole file written in one transaction
+ * (docs/import.md; the plan itself is api/import.h). */
+void api_import(struct http_req *r);
+
 #endif

@@ -13,6 +13,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* The database path: --db, else BPMC_DB, else data/bpmc.db. */
 const char *cli_db_path(const char *flag);

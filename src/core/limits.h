@@ -83,4 +83,23 @@
 /* Prepared statements kept per connection. */
 #define LIMIT_STMT_CACHE 128
 
+/* Spreadsheet imports (docs/import.md). A file: the cluster's registers are a few thousand rows
+ * (a few hundred KiB); 10 MiB is 20x the largest, and still parses in well under a second. */
+#define LIMIT_IMPORT_BYTES (10 * 1024 * 1024)
+/* Data rows of one import: one transaction that the writer runs in a few seconds at most. */
+#define LIMIT_IMPORT_ROWS 20000
+/* Columns: an entity has at most 64 fields (struct write_op); exports add id and times. */
+#define LIMIT_IMPORT_COLUMNS 100
+/* Bytes of one cell: the longest text field (20 000 characters) in UTF-8 Korean. */
+#define LIMIT_IMPORT_CELL_BYTES (LIMIT_TEXT_MAX * 3)
+/* Uncompressed bytes of one part of an XLSX file (a sheet, the shared strings): a zip bomb
+ * stops here, checked against the declared size and again while inflating. */
+#define LIMIT_IMPORT_XML_BYTES (64 * 1024 * 1024)
+/* Shared strings of one XLSX file: every distinct text of a full import, 50 columns wide. */
+#define LIMIT_IMPORT_STRINGS (LIMIT_IMPORT_ROWS * 50)
+/* Memory of one parsed file (cells, shared strings): the file's text several times over. */
+#define LIMIT_IMPORT_ARENA (96 * 1024 * 1024)
+/* Row errors listed in an answer: past this the rest are counted, not described. */
+#define LIMIT_IMPORT_ERRORS 2000
+
 #endif

@@ -78,6 +78,8 @@ static const struct route routes[] = {
      "needs ranked for a capability, with score parts and reasons"},
     {POST,     "/api/v1/files",                 api_file_upload,     AUTH_OPERATOR, BODY_RAW,
      "upload the raw bytes (?name=&org_id=&visibility=) with their Content-Type"},
+    {POST,     "/api/v1/imports",               api_import,          AUTH_OPERATOR, BODY_RAW,
+     "import a spreadsheet's raw bytes (CSV in UTF-8 or CP949, or XLSX) into ?collection=orgs|people|capabilities: ?mode=preview (default) answers {collection, format, encoding, key, columns[{header, field, reason?}], missing[], rows[{line, action: create|update, id?, changed?, cells[], errors[{field, column, message_ko, message_en}]}], creates, updates, unchanged, errors}; ?mode=commit writes every row in one transaction ({created, updated, unchanged}) or nothing (422 with every row's errors); docs/import.md"},
     {POST,     "/api/v1/api-tokens",            api_token_create,    AUTH_USER,     BODY_JSON,
      "{name, scope: read|read-write, expires_on?, modules?}: a token, shown once in \"token\""},
     {GET,      "/api/v1/files/:id/content",     api_file_content,    AUTH_ANY,      BODY_NONE,
