@@ -84,8 +84,9 @@ BP_MUST_USE enum bp_err import_plan_apply(struct db *db, struct import_plan *pla
  * message_ko, message_en}]}], creates, updates, unchanged, errors, error_count}. */
 BP_MUST_USE enum bp_err import_plan_preview(const struct import_plan *plan, bool english,
                                            struct buf *out);
-/* The 422 problem+json of a plan with errors: errors[{line, field, column, message, ...}]
- * and rows[] (those with errors, as in the preview). Nothing was written. */
+/* The 422 problem+json of a plan with errors: errors[{line, field, column, message, ...}],
+ * rows[] (those with errors, as in the preview), the counts (rows with errors as
+ * "error_rows"). Nothing was written. */
 BP_MUST_USE enum bp_err import_plan_problem(const struct import_plan *plan, bool english,
                                            struct buf *out);
 /* {"created":n,"updated":n,"unchanged":n} after import_plan_apply. */

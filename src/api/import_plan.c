@@ -787,13 +787,15 @@ static void add_rows(struct buf *out, const struct import_plan *plan, bool engli
     (void)buf_addch(out, ']');
 }
 
-static void add_summary(struct buf *out, const struct import_plan *plan)
+/* The counts; the rows with errors are "errors" in a preview, "error_rows" in a problem
+ * (whose "errors" lists them). */
+static void add_summary(struct buf *out, const struct import_plan *plan, bool problem)
 {
     (void)buf_addf(out,
-                   "\"creates\":%zu,\"updates\":%zu,\"unchanged\":%zu,\"errors\":%zu,"
+                   "\"creates\":%zu,\"updates\":%zu,\"unchanged\":%zu,\"%s\":%zu,"
                    "\"error_count\":%zu",
-                   plan->creates, plan->updates, plan->unchanged, plan->error_rows,
-                   plan->errors_total);
+                   plan->creates, plan->updates, plan->unchanged,
+                   problem ? "error_rows" : "errors", plan->error_rows, plan->errors_total);
 }
 
 enum bp_err import_plan_preview(const struct import_plan *plan, bool english, struct buf *out)
@@ -833,7 +835,7 @@ enum bp_err import_plan_preview(const struct import_plan *plan, bool english, st
     (void)buf_adds(out, "],");
     add_rows(out, plan, english, false);
     (void)buf_addch(out, ',');
-    add_summary(out, plan);
+    add_summary(out, plan, false);
     (void)buf_addch(out, '}');
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
 }
@@ -862,7 +864,7 @@ enum bp_err import_plan_problem(const struct import_plan *plan, bool english, st
     (void)buf_adds(out, "],");
     add_rows(out, plan, english, true);
     (void)buf_addch(out, ',');
-    add_summary(out, plan);
+    add_summary(out, plan, true);
     (void)buf_addch(out, '}');
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
 }

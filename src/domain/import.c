@@ -51,7 +51,8 @@ static bool blank(const char *s, size_t len)
 
 static enum bp_err too_large(struct problem *p)
 {
-    return problem_set(p, BP_ERR_TOO_LARGE, "파일이 너무 큽니다", "the file is too large");
+    return problem_set(p, BP_ERR_INVALID, "파일이 너무 커서 가져올 수 없습니다",
+                       "the file is too large to import");
 }
 
 static enum bp_err cell_too_long(struct builder *b)
@@ -59,7 +60,7 @@ static enum bp_err cell_too_long(struct builder *b)
     char en[200];
     snprintf(en, sizeof(en), "a cell of line %lld is too long (over %d bytes)", b->line,
              LIMIT_IMPORT_CELL_BYTES);
-    return problem_set(b->p, BP_ERR_TOO_LARGE, "셀 하나의 내용이 너무 깁니다", en);
+    return problem_set(b->p, BP_ERR_INVALID, "셀 하나의 내용이 너무 깁니다", en);
 }
 
 /* A cell of the row being built (col from 0); blank cells are left empty. */
@@ -71,7 +72,7 @@ static enum bp_err builder_cell(struct builder *b, size_t col, const char *s, si
         char en[200];
         snprintf(en, sizeof(en), "line %lld has more than %d columns", b->line,
                  LIMIT_IMPORT_COLUMNS);
-        return problem_set(b->p, BP_ERR_TOO_LARGE, "열이 너무 많습니다 (최대 100개)", en);
+        return problem_set(b->p, BP_ERR_INVALID, "열이 너무 많습니다 (최대 100개)", en);
     }
     if (len > LIMIT_IMPORT_CELL_BYTES)
         return cell_too_long(b);
@@ -107,7 +108,7 @@ static enum bp_err builder_end(struct builder *b)
         char en[200];
         snprintf(en, sizeof(en), "more than %d rows: import the file in parts",
                  LIMIT_IMPORT_ROWS);
-        return problem_set(b->p, BP_ERR_TOO_LARGE, "행이 너무 많습니다 (최대 20 000행): 나누어 가져오세요",
+        return problem_set(b->p, BP_ERR_INVALID, "행이 너무 많습니다 (최대 20 000행): 나누어 가져오세요",
                            en);
     }
     if (t->nrows == t->alloc) {

@@ -53,9 +53,10 @@ void import_table_release(struct import_table *t);
 /* Parse bytes into t (initialised by the caller). format IMPORT_AUTO (or IMPORT_CSV) reads a
  * zip package as XLSX and anything else as CSV; IMPORT_XLSX insists. encoding IMPORT_ENC_AUTO
  * detects UTF-8 or CP949. Errors in p, in Korean and English: BP_ERR_MEDIA_TYPE (not a
- * spreadsheet: binary bytes, an old .xls, UTF-16 text), BP_ERR_TOO_LARGE (over a LIMIT_IMPORT_*
- * bound), BP_ERR_INVALID (a quote left open, neither UTF-8 nor CP949, a damaged XLSX, no header
- * row), BP_ERR_NOMEM. */
+ * spreadsheet: binary bytes, an old .xls, UTF-16 text), BP_ERR_TOO_LARGE (more bytes than
+ * LIMIT_IMPORT_BYTES), BP_ERR_INVALID (a quote left open, neither UTF-8 nor CP949, a damaged
+ * XLSX, no header row, or past another LIMIT_IMPORT_* bound: rows, columns, a cell, a part of
+ * the package: the detail says which, so a person can split the file), BP_ERR_NOMEM. */
 BP_MUST_USE enum bp_err import_parse(const void *bytes, size_t len, enum import_format format,
                                     enum import_encoding encoding, struct import_table *t,
                                     struct problem *p);

@@ -57,7 +57,7 @@ static enum bp_err read_part(zip_t *za, const char *name, char **out, size_t *le
     if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
         return damaged(p, name);
     if (st.size > LIMIT_IMPORT_XML_BYTES)
-        return problem_set(p, BP_ERR_TOO_LARGE,
+        return problem_set(p, BP_ERR_INVALID,
                            "XLSX 파일의 시트가 너무 큽니다 (압축을 풀면 64 MiB 초과)",
                            "a sheet of the XLSX file is too large (over 64 MiB uncompressed)");
     char *data = malloc((size_t)st.size + 1);
@@ -206,7 +206,7 @@ static enum bp_err strings_push(struct strings *s, struct arena *arena, const st
                                                          : NULL;
         if (!grown)
             return want > LIMIT_IMPORT_STRINGS
-                       ? problem_set(p, BP_ERR_TOO_LARGE, "XLSX 파일의 문자열이 너무 많습니다",
+                       ? problem_set(p, BP_ERR_INVALID, "XLSX 파일의 문자열이 너무 많습니다",
                                      "the XLSX file holds too many strings")
                        : problem_set(p, BP_ERR_NOMEM, "메모리가 부족합니다", "out of memory");
         s->v = grown;
@@ -214,14 +214,15 @@ static enum bp_err strings_push(struct strings *s, struct arena *arena, const st
     }
     char *copy = arena_strndup(arena, b->data, b->len);
     if (!copy)
-        return problem_set(p, BP_ERR_TOO_LARGE, "파일이 너무 큽니다", "the file is too large");
+        return problem_set(p, BP_ERR_INVALID, "파일이 너무 커서 가져올 수 없습니다",
+                           "the file is too large to import");
     s->v[s->n++] = (struct str){copy, b->len};
     return BP_OK;
 }
 
 static enum bp_err cell_too_long(struct problem *p)
 {
-    return problem_set(p, BP_ERR_TOO_LARGE, "셀 하나의 내용이 너무 깁니다 (60 000바이트 초과)",
+    return problem_set(p, BP_ERR_INVALID, "셀 하나의 내용이 너무 깁니다 (60 000바이트 초과)",
                        "a cell is too long (over 60 000 bytes)");
 }
 

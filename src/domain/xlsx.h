@@ -25,9 +25,9 @@ bool xlsx_sniff(const void *bytes, size_t len);
  * for every non-empty cell in document order: row is the sheet's row number (1-based, as Excel
  * shows it), col the column index (A = 0), text NUL-terminated and valid during the call only;
  * a non-zero return stops the reading and is returned. arena holds the shared strings
- * (released by the caller). Errors: BP_ERR_MEDIA_TYPE when bytes are no
- * zip package or no workbook, BP_ERR_INVALID when a part is malformed, BP_ERR_TOO_LARGE when a
- * part is over its bound, BP_ERR_NOMEM; p tells which (Korean and English). */
+ * (released by the caller). Errors: BP_ERR_MEDIA_TYPE when bytes are no zip package or no
+ * workbook, BP_ERR_INVALID when a part is malformed or over its bound, BP_ERR_NOMEM; p tells
+ * which (Korean and English). */
 BP_MUST_USE enum bp_err xlsx_read(const void *bytes, size_t len, struct arena *arena,
                                  enum bp_err (*cell)(void *ctx, long long row, size_t col,
                                                      const char *text, size_t len),
