@@ -158,7 +158,8 @@ static void refuse(struct http_req *r, enum bp_err e, const char *ko, const char
     http_reply_problem(r, &p);
 }
 
-/* The module a path of the API belongs to: its collection's ("directory" for search); NULL
+/* The module a path of the API belongs to: its collection's ("directory" for search, and for
+ * imports, whose collections are all the directory's); NULL
  * for paths of no module (health, OpenAPI, problem documents). */
 static const char *path_module(struct str path)
 {
@@ -167,7 +168,7 @@ static const char *path_module(struct str path)
         return NULL;
     struct str rest = {path.ptr + sizeof(api) - 1, path.len - (sizeof(api) - 1)}, seg;
     (void)str_cut(rest, '/', &seg);
-    if (str_eq_c(seg, "search"))
+    if (str_eq_c(seg, "search") || str_eq_c(seg, "imports"))
         return "directory";
     const struct resource *res = resource_find(seg.ptr, seg.len);
     return res ? resource_module(res) : NULL;

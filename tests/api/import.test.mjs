@@ -271,6 +271,16 @@ test('bad requests: collection, mode and parameters (400), who may import (401, 
   assert.equal(r.status, 413, `over --body-max: ${r.text}`);
 });
 
+test('API tokens: a read-write token of the directory module imports; one of another module or read-only may not (403)', async () => {
+  const token = async (body) => (await srv.post('/api/v1/api-tokens', { name: uniq('t'), ...body }, op)).json.token;
+  const send = (t) => srv.req('/api/v1/imports?collection=orgs', {
+    method: 'POST', body: `기관명,유형\n${uniq('토큰')},company\n`, headers: { 'content-type': CSV, authorization: `Bearer ${t}` },
+  });
+  assert.equal((await send(await token({ scope: 'read-write', modules: ['directory'] }))).status, 200);
+  assertProblem(await send(await token({ scope: 'read-write', modules: ['platform'] })), 403, 'another module');
+  assertProblem(await send(await token({ scope: 'read' })), 403, 'read-only');
+});
+
 test('with --body-max raised, a file over 10 MiB is still refused (413); one of 10 MiB is read', async () => {
   const s = await startServer({ demo: false, extraArgs: ['--body-max', String(12 * 1024 * 1024)] });
   try {

@@ -435,8 +435,8 @@ static void test_xlsx_refused(void **state)
         "<worksheet><sheetData><row><c t=\"s\"><v>7</v></c></row></sheetData></worksheet>"};
     const char *const dtd[] = {
         "xl/workbook.xml", "<workbook/>", "xl/worksheets/sheet1.xml",
-        "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><worksheet><sheetData><row><c t=\"inlineStr\"><is>"
-        "<t>&a;</t></is></c></row></sheetData></worksheet>"};
+        ("<!DOCTYPE x [<!ENTITY a \"aaaa\">]><worksheet><sheetData><row><c t=\"inlineStr\"><is>"
+         "<t>&a;</t></is></c></row></sheetData></worksheet>")};
     const char *const broken[] = {"xl/workbook.xml", "<workbook/>", "xl/worksheets/sheet1.xml",
                                   "<worksheet><sheetData><row><c><v>1</v></row>"};
     const char *const no_sheet[] = {"xl/workbook.xml", "<workbook/>"};
@@ -736,6 +736,9 @@ static void test_plan(void **state)
     plan = run_import(db, "people", people, true, &e);
     assert_int_equal(e, BP_OK);
     assert_int_equal(plan->created, 2);
+    free_plan(plan);
+    plan = run_import(db, "people", people, false, &e); /* personal fields compared too */
+    assert_int_equal(plan->unchanged, 2);
     free_plan(plan);
     plan = run_import(db, "people", "이메일,직위\nkim@example.KR,소장\n", true, &e);
     assert_int_equal(e, BP_OK);
