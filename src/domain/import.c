@@ -619,10 +619,12 @@ static bool parse_date(struct str s, char *out)
         y = (int)(v / 10000), m = (int)(v / 100 % 100), d = (int)(v % 100);
     } else if (number && digits <= 7) {
         long long v;
-        /* 1 = 1900-01-01; Excel counts a 1900-02-29 (60) that never was */
-        if (!str_to_i64((struct str){s.ptr, digits}, 1, 2958465, &v) || v == 60)
+        /* Excel's day 1 is 1900-01-01 and it counts a 1900-02-29 that never was, so days after
+         * it are one off. Below 10 000 (1927-05-18) a number is more likely a year or a count
+         * typed into the wrong column than a date: refused rather than guessed. */
+        if (!str_to_i64((struct str){s.ptr, digits}, 10000, 2958465, &v))
             return false;
-        civil((v > 60 ? v - 1 : v) - 25568, &y, &m, &d);
+        civil(v - 1 - 25568, &y, &m, &d);
     } else {
         long long part[3];
         size_t len[3];
