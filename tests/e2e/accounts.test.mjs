@@ -151,7 +151,7 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
   it('lets operators invite a user, with errors at the fields', async () => {
     await page.goto(`${base}/users`);
     await page.locator('tbody tr').first().waitFor();
-    await page.getByRole('link', { name: '새 사용자' }).click();
+    await page.getByRole('link', { name: '사용자 초대' }).click();
     await page.waitForURL(/\/users\/new$/);
     await page.locator('#page-title').getByText('사용자 초대').waitFor();
     await page.getByRole('button', { name: '초대하기' }).click();
@@ -167,6 +167,25 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
     const mail = outbox(server).find((m) => m.to === 'park@org4.test');
     assert.equal(mail?.kind, 'invitation');
     assert.match(mail.link, /^\/reset\?token=[^&]+&invite=1$/);
+    // someone who leaves is anonymised, after a clear question
+    await page.getByLabel('이메일').fill('gone@org4.test');
+    await page.getByLabel('이름').fill('퇴사자');
+    await page.getByRole('button', { name: '초대하기' }).click();
+    await page.locator('main').getByRole('link', { name: '등록한 항목 보기' }).click();
+    await page.waitForURL(/\/users\/\d+$/);
+    const userUrl = page.url();
+    assert.equal(await heading(), '퇴사자');
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.accept();
+    });
+    await page.getByRole('button', { name: '익명화' }).click();
+    await page.waitForURL(/\/users$/);
+    assert.match(asked, /이름과 이메일을 지우고/);
+    await page.goto(userUrl);
+    await page.locator('#page-title').getByText('(삭제된 사용자)').waitFor();
+    assert.equal(await page.getByRole('button', { name: '익명화' }).count(), 0);
   });
 
   it('shows operators the audit log and the access log, filtered and exported', async () => {
@@ -220,10 +239,34 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
     // still signed in, with the new session's CSRF token: a change works
     await page.getByLabel('English').check();
     await page.getByRole('heading', { name: 'My account' }).waitFor();
+    // what was said follows the language
+    await page.locator('main').getByText('Password changed. Logins on other devices have ended.').waitFor();
+    await screenshot(page, '24-account-english', { fullPage: true });
     await page.getByLabel('한국어').check();
     await page.getByRole('heading', { name: '내 계정' }).waitFor();
+    // an API token: shown once, works as a bearer token until revoked
+    await page.locator('#tokens').getByText('새 토큰 만들기').click();
+    await page.locator('#tk-name').fill('통계 연동');
+    await page.locator('#tk-scope').selectOption('read-write');
+    await page.getByRole('button', { name: '토큰 만들기' }).click();
+    const token = (await page.locator('#new-token').textContent()).trim();
+    assert.match(token, /^bpmc_/);
+    const asBearer = () =>
+      fetch(`${base}/api/v1/session`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status);
+    assert.equal(await asBearer(), 200);
+    const row = page.locator('.token-list li').filter({ hasText: '통계 연동' });
+    await row.getByText('사용 가능').waitFor();
+    await row.getByText('읽기·쓰기').waitFor();
     await screenshot(page, '24-account', { fullPage: true });
     await checkA11y('account');
+    await page.getByRole('button', { name: '다 복사했습니다' }).click();
+    assert.equal(await page.locator('#new-token').count(), 0);
+    await row.getByRole('button', { name: /^폐기\s*:\s*통계 연동$/ }).click();
+    await row.getByText('폐기됨').waitFor();
+    assert.equal(await asBearer(), 401);
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: /^삭제\s*:\s*통계 연동$/ }).click();
+    await page.locator('#tokens').getByText('만든 토큰이 없습니다.').waitFor();
     await logout();
     await login(B.email, 'Another-2026-pw');
     await page.getByRole('button', { name: '로그아웃' }).waitFor();
@@ -307,7 +350,7 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
     page.once('dialog', (d) => void d.accept());
     await choi.getByRole('button', { name: /^제외\s*:\s*최신규$/ }).click();
     await page.locator('main').getByText('최신규님을 기관에서 제외했습니다.').waitFor();
-    assert.equal(await table.getByRole('row').filter({ hasText: '최신규' }).count(), 0);
+    await table.getByRole('row').filter({ hasText: '최신규' }).waitFor({ state: 'detached' });
     await page.getByLabel('제외된 구성원도 보기').check();
     await table.getByRole('row').filter({ hasText: '최신규' }).getByText('제외됨').waitFor();
     // the only org-admin cannot remove themself

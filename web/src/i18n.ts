@@ -50,6 +50,7 @@ const ko = {
   'org.switched': '이제 {name}에서 작업합니다.',
   'notes.title': '알림',
   'notes.unread': '읽지 않은 알림 {n}건',
+  'users.invite': '사용자 초대',
   'users.anonymise': '익명화',
   'users.anonymiseConfirm':
     '이 사용자의 이름과 이메일을 지우고 계정을 영구히 비활성화할까요? 감사 기록은 남고, 되돌릴 수 없습니다.',
@@ -220,6 +221,7 @@ const en: Record<Key, string> = {
   'org.switched': 'You now work in {name}.',
   'notes.title': 'Notifications',
   'notes.unread': '{n} unread',
+  'users.invite': 'Invite a user',
   'users.anonymise': 'Anonymise',
   'users.anonymiseConfirm':
     'Erase this user’s name and e-mail and deactivate the account for good? The audit log stays. This cannot be undone.',

@@ -10,7 +10,7 @@ import { enumLabel, t, type Lang, langStore } from '../i18n';
 import { acceptSession, chooseLang, isOperator, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, useTitle } from '../ui';
-import { Card, focusFirst, Input, refusal } from './forms';
+import { Card, Input, useRefusal } from './forms';
 import { doSwitch } from './HeaderTools';
 import { TokensCard } from './Tokens';
 import { TotpCard } from './Totp';
@@ -50,16 +50,16 @@ function PasswordCard() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [banner, setBanner] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const refused = useRefusal({ current_password: 'current', new_password: 'next' });
+  const errors = refused.fields;
+  const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    setBanner(null);
+    setDone(false);
     if (next !== again) {
-      setErrors({ again: ta('password.mismatch') });
-      focusFirst(['pw-again']);
+      refused.local('again', () => ta('password.mismatch'), 'pw-again');
       return;
     }
     setBusy(true);
@@ -71,23 +71,19 @@ function PasswordCard() {
       setCurrent('');
       setNext('');
       setAgain('');
-      setErrors({});
-      setBanner({ kind: 'success', text: ta('password.changed') });
+      refused.clear();
+      setDone(true);
       announce(ta('password.changed'));
     } catch (err) {
-      const r = refusal(err, { current_password: 'current', new_password: 'next' });
-      setErrors(r.fields);
-      setBanner(r.message ? { kind: 'error', text: r.message } : null);
-      focusFirst(
-        [r.fields.current ? 'pw-current' : '', r.fields.next ? 'pw-next' : ''].filter(Boolean),
-      );
+      refused.set(err, { current: 'pw-current', next: 'pw-next' });
     } finally {
       setBusy(false);
     }
   };
   return (
     <Card id="password" title={ta('password.title')}>
-      {banner ? <Banner kind={banner.kind}>{banner.text}</Banner> : null}
+      {done ? <Banner kind="success">{ta('password.changed')}</Banner> : null}
+      {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
       <form noValidate class="record-form narrow" onSubmit={submit}>
         <Input
           id="pw-current"

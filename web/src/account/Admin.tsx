@@ -9,7 +9,7 @@ import { enumLabel, t } from '../i18n';
 import { isOperator, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, useTitle } from '../ui';
-import { focusFirst, Input, refusal } from './forms';
+import { Input, type Say, useRefusal } from './forms';
 import { MEMBER_ROLES } from './Members';
 import { ta } from './strings';
 
@@ -61,18 +61,18 @@ export function UserInvitePage() {
   const [name, setName] = useState('');
   const [role, setRole] = useState('org-member');
   const [org, setOrg] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const [done, setDone] = useState<{ id: number; text: string } | null>(null);
+  const refused = useRefusal({ email: 'email', name: 'name', role: 'role', org_id: 'org_id' });
+  const errors = refused.fields;
+  const [done, setDone] = useState<{ id: number; say: Say } | null>(null);
   const [busy, setBusy] = useState(false);
-  useTitle(ta('users.invite'));
+  useTitle(t('users.invite'));
   const operatorRole = OPERATOR_ROLES.includes(role);
   const roles = [...(admin ? OPERATOR_ROLES : []), ...MEMBER_ROLES];
   if (!isOperator(session.user)) {
     return (
       <section>
         <h1 id="page-title" tabIndex={-1}>
-          {ta('users.invite')}
+          {t('users.invite')}
         </h1>
         <Banner kind="error">{t('error.forbidden')}</Banner>
       </section>
@@ -84,15 +84,15 @@ export function UserInvitePage() {
         <a href="/users">{ta('users.all')}</a>
       </p>
       <h1 id="page-title" tabIndex={-1}>
-        {ta('users.invite')}
+        {t('users.invite')}
       </h1>
       <p class="lead">{ta('users.inviteLead')}</p>
       {done ? (
         <Banner kind="success">
-          <span>{done.text}</span> <a href={`/users/${done.id}`}>{t('form.viewCreated')}</a>
+          <span>{done.say()}</span> <a href={`/users/${done.id}`}>{t('form.viewCreated')}</a>
         </Banner>
       ) : null}
-      {banner ? <Banner kind="error">{banner}</Banner> : null}
+      {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
       <form
         noValidate
         class="record-form narrow"
@@ -100,37 +100,36 @@ export function UserInvitePage() {
           e.preventDefault();
           if (busy) return;
           setBusy(true);
-          setBanner(null);
           setDone(null);
           try {
             const body: Record<string, unknown> = { email: email.trim(), name: name.trim(), role };
             if (!operatorRole && org) body.org_id = Number(org);
-            const a = await request<{ id: number; email: string; name: string; invited: boolean }>(
-              'POST',
-              'users',
-              { body },
-            );
+            // a member's invitation answers the membership (user_id), an operator's the user (id)
+            const a = await request<{
+              id?: number;
+              user_id?: number;
+              email: string;
+              name: string;
+              invited: boolean;
+            }>('POST', 'users', { body });
             invalidateRefs('users');
-            const text = a.data.invited
-              ? ta('members.invitedDone', { email: a.data.email })
-              : ta('members.addedDone', { name: a.data.name });
-            setDone({ id: a.data.id, text });
-            announce(text);
+            const who = a.data;
+            const say = () =>
+              who.invited
+                ? ta('members.invitedDone', { email: who.email })
+                : ta('members.addedDone', { name: who.name });
+            setDone({ id: Number(who.id ?? who.user_id), say });
+            announce(say());
             setEmail('');
             setName('');
-            setErrors({});
+            refused.clear();
           } catch (err) {
-            const r = refusal(err, {
-              email: 'email',
-              name: 'name',
-              role: 'role',
-              org_id: 'org_id',
+            refused.set(err, {
+              email: 'ui-email',
+              name: 'ui-name',
+              role: 'ui-role',
+              org_id: 'ui-org_id',
             });
-            setErrors(r.fields);
-            setBanner(r.message || null);
-            focusFirst(
-              ['email', 'name', 'role', 'org_id'].filter((k) => r.fields[k]).map((k) => `ui-${k}`),
-            );
           } finally {
             setBusy(false);
           }

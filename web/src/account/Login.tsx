@@ -9,7 +9,7 @@ import { navigate, useLocation } from '../router';
 import { login, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, useTitle } from '../ui';
-import { focusFirst, Input, refusal } from './forms';
+import { focusFirst, Input, refusal, useRefusal } from './forms';
 import { ta } from './strings';
 
 function safeNext(next: string | null): string {
@@ -24,10 +24,20 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [otp, setOtp] = useState('');
   const [step, setStep] = useState<'password' | 'otp'>('password');
-  const [error, setError] = useState<string | null>(null);
-  const [otpError, setOtpError] = useState<string | null>(null);
+  const [err, setErr] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const otpRef = useRef<HTMLInputElement>(null);
+  // the refusal, written in the language of the moment: a wrong code at its field, a wrong
+  // e-mail or password said without telling which, anything else as the server says it
+  const otpRefused = err instanceof ApiError && err.status === 401 && err.fieldErrors().otp;
+  const otpError = step === 'otp' && otpRefused ? otpRefused : null;
+  const error = !err
+    ? null
+    : otpRefused
+      ? null
+      : err instanceof ApiError && err.status === 401
+        ? t('login.failed')
+        : refusal(err, {}).message;
   useTitle(t('login.title'));
   const target = safeNext(q.get('next'));
   const notice = q.get('reset')
@@ -44,8 +54,7 @@ export function LoginPage() {
     e.preventDefault();
     if (busy) return;
     setBusy(true);
-    setError(null);
-    setOtpError(null);
+    setErr(null);
     try {
       const u = await login(email.trim(), password, step === 'otp' ? otp.trim() : undefined);
       announce(t('login.welcome', { name: u.name }));
@@ -55,15 +64,14 @@ export function LoginPage() {
       const otpField = err instanceof ApiError && err.status === 401 && err.fieldErrors().otp;
       if (otpField && step === 'password') {
         setStep('otp');
+        setErr(null);
         announce(ta('login.otpAsk'));
-      } else if (otpField) {
-        setOtp('');
-        setOtpError(otpField);
-        focusFirst(['login-otp']);
-      } else if (err instanceof ApiError && err.status === 401) {
-        setError(t('login.failed'));
       } else {
-        setError(refusal(err, {}).message);
+        setErr(err);
+        if (otpField) {
+          setOtp('');
+          focusFirst(['login-otp']);
+        }
       }
     }
   };
@@ -139,7 +147,7 @@ export function LoginPage() {
               onClick={() => {
                 setStep('password');
                 setOtp('');
-                setOtpError(null);
+                setErr(null);
                 setPassword('');
               }}
             >
@@ -156,8 +164,7 @@ export function LoginPage() {
 
 export function ForgotPage() {
   const [email, setEmail] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [banner, setBanner] = useState<string | null>(null);
+  const refused = useRefusal({ email: 'email' });
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState(false);
   useTitle(ta('forgot.title'));
@@ -176,7 +183,7 @@ export function ForgotPage() {
       ) : (
         <>
           <p class="muted">{ta('forgot.lead')}</p>
-          {banner ? <Banner kind="error">{banner}</Banner> : null}
+          {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
           <form
             noValidate
             class="record-form narrow"
@@ -184,17 +191,13 @@ export function ForgotPage() {
               e.preventDefault();
               if (busy) return;
               setBusy(true);
-              setError(null);
-              setBanner(null);
+              refused.clear();
               try {
                 await request('POST', 'password-resets', { body: { email: email.trim() } });
                 setSent(true);
                 announce(ta('forgot.sent'));
               } catch (err) {
-                const r = refusal(err, { email: 'email' });
-                setError(r.fields.email ?? null);
-                setBanner(r.message || null);
-                if (r.fields.email) focusFirst(['forgot-email']);
+                refused.set(err, { email: 'forgot-email' });
               } finally {
                 setBusy(false);
               }
@@ -207,7 +210,7 @@ export function ForgotPage() {
               value={email}
               onInput={setEmail}
               autoComplete="username"
-              error={error ?? undefined}
+              error={refused.fields.email}
             />
             <div class="button-row">
               <button type="submit" class="primary" disabled={busy}>
@@ -230,9 +233,9 @@ export function ResetPage() {
   const invite = q.get('invite') === '1';
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const [badLink, setBadLink] = useState(!token);
+  const refused = useRefusal({ password: 'password', token: 'token' });
+  const errors = refused.fields;
+  const badLink = !token || !!errors.token;
   const [busy, setBusy] = useState(false);
   const title = invite ? ta('reset.inviteTitle') : ta('reset.title');
   useTitle(title);
@@ -240,28 +243,19 @@ export function ResetPage() {
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    setBanner(null);
     if (password !== again) {
-      setErrors({ again: ta('password.mismatch') });
-      focusFirst(['reset-again']);
+      refused.local('again', () => ta('password.mismatch'), 'reset-again');
       return;
     }
     setBusy(true);
     try {
       await request('POST', 'password-resets/confirm', { body: { token, password } });
-      setErrors({});
+      refused.clear();
       announce(invite ? ta('reset.invitedDone') : ta('reset.done'));
       navigate(invite ? '/login?invited=1' : '/login?reset=1', { replace: true });
     } catch (err) {
       setBusy(false);
-      const r = refusal(err, { password: 'password', token: 'token' });
-      if (r.fields.token) {
-        setBadLink(true);
-        return;
-      }
-      setErrors(r.fields);
-      setBanner(r.message || null);
-      if (r.fields.password) focusFirst(['reset-password']);
+      refused.set(err, { password: 'reset-password' });
     }
   };
 
@@ -280,7 +274,7 @@ export function ResetPage() {
       ) : (
         <>
           <p class="muted">{invite ? ta('reset.inviteLead') : ta('reset.lead')}</p>
-          {banner ? <Banner kind="error">{banner}</Banner> : null}
+          {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
           <form noValidate class="record-form narrow" onSubmit={submit}>
             <Input
               id="reset-password"

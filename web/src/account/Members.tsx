@@ -3,13 +3,13 @@
 // to choose a password), change roles and remove people. The server keeps at least one
 // org-admin (409) and decides who may do what; the page only hides what would be refused.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, request } from '../api/client';
+import { request } from '../api/client';
 import { useRefTitle } from '../api/refs';
 import { enumLabel, formatDate, t } from '../i18n';
 import { isOperator, refreshSession, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, Loading, useTitle } from '../ui';
-import { Card, focusFirst, Input, refusal } from './forms';
+import { Card, errorText, Input, type Say, useRefusal } from './forms';
 import { ta } from './strings';
 
 export const MEMBER_ROLES = ['org-admin', 'org-member', 'partner', 'investor', 'trainee'];
@@ -54,8 +54,8 @@ function MemberRow(props: {
   m: Member;
   manage: boolean;
   me: number;
-  onChanged: (text: string, reload: boolean) => void;
-  onError: (text: string) => void;
+  onChanged: (say: Say) => void;
+  onError: (e: unknown) => void;
   base: string;
 }) {
   const { m, manage } = props;
@@ -63,12 +63,12 @@ function MemberRow(props: {
   const [busy, setBusy] = useState(false);
   useEffect(() => setRole(m.role), [m.role]);
   const who = m.user_id === props.me ? `${m.name} (${ta('members.you')})` : m.name;
-  const run = async (fn: () => Promise<string>) => {
+  const run = async (fn: () => Promise<Say>) => {
     setBusy(true);
     try {
-      props.onChanged(await fn(), true);
+      props.onChanged(await fn());
     } catch (e) {
-      props.onError(refusal(e, {}).message);
+      props.onError(e);
       setRole(m.role);
     } finally {
       setBusy(false);
@@ -95,10 +95,11 @@ function MemberRow(props: {
                 onClick={() =>
                   void run(async () => {
                     await request('PATCH', `${props.base}/${m.user_id}`, { body: { role } });
-                    return ta('members.roleChanged', {
-                      name: m.name,
-                      role: enumLabel('users', 'role', role),
-                    });
+                    return () =>
+                      ta('members.roleChanged', {
+                        name: m.name,
+                        role: enumLabel('users', 'role', role),
+                      });
                   })
                 }
               >
@@ -135,7 +136,7 @@ function MemberRow(props: {
                 void run(async () => {
                   await request('DELETE', `${props.base}/${m.user_id}`);
                   if (m.user_id === props.me) void refreshSession();
-                  return ta('members.removedDone', { name: m.name });
+                  return () => ta('members.removedDone', { name: m.name });
                 });
               }}
             >
@@ -149,17 +150,17 @@ function MemberRow(props: {
   );
 }
 
-function InviteForm(props: { base: string; onDone: (text: string) => void }) {
+function InviteForm(props: { base: string; onDone: (say: Say) => void }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState('org-member');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [banner, setBanner] = useState<string | null>(null);
+  const refused = useRefusal({ email: 'email', name: 'name', role: 'role' });
+  const errors = refused.fields;
   const [busy, setBusy] = useState(false);
   return (
     <Card id="invite" title={ta('members.invite')}>
       <p class="hint">{ta('members.inviteLead')}</p>
-      {banner ? <Banner kind="error">{banner}</Banner> : null}
+      {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
       <form
         noValidate
         class="record-form invite-form"
@@ -167,7 +168,6 @@ function InviteForm(props: { base: string; onDone: (text: string) => void }) {
           e.preventDefault();
           if (busy) return;
           setBusy(true);
-          setBanner(null);
           try {
             const a = await request<Member>('POST', props.base, {
               body: { email: email.trim(), name: name.trim(), role },
@@ -175,17 +175,15 @@ function InviteForm(props: { base: string; onDone: (text: string) => void }) {
             setEmail('');
             setName('');
             setRole('org-member');
-            setErrors({});
-            props.onDone(
-              a.data.invited
-                ? ta('members.invitedDone', { email: a.data.email })
-                : ta('members.addedDone', { name: a.data.name }),
+            refused.clear();
+            const who = a.data;
+            props.onDone(() =>
+              who.invited
+                ? ta('members.invitedDone', { email: who.email })
+                : ta('members.addedDone', { name: who.name }),
             );
           } catch (err) {
-            const r = refusal(err, { email: 'email', name: 'name', role: 'role' });
-            setErrors(r.fields);
-            setBanner(r.message || null);
-            focusFirst(['email', 'name', 'role'].filter((k) => r.fields[k]).map((k) => `inv-${k}`));
+            refused.set(err, { email: 'inv-email', name: 'inv-name', role: 'inv-role' });
           } finally {
             setBusy(false);
           }
@@ -239,8 +237,8 @@ export function MembersPage(props: { orgId?: number }) {
   const manage = isOperator(u) || mine?.role === 'org-admin';
   const [all, setAll] = useState(false);
   const [items, setItems] = useState<Member[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<Say | null>(null);
   const title = orgName ? ta('members.titleOf', { org: orgName }) : ta('members.title');
   useTitle(title);
   const base = `orgs/${orgId}/members`;
@@ -253,7 +251,7 @@ export function MembersPage(props: { orgId?: number }) {
       setError(null);
     } catch (e) {
       setItems(null);
-      setError(e instanceof ApiError ? e.text() : String(e));
+      setError(e);
     }
   };
   useEffect(() => {
@@ -282,10 +280,11 @@ export function MembersPage(props: { orgId?: number }) {
       </section>
     );
   }
-  const done = (text: string) => {
-    setNotice(text);
-    announce(text);
-    void load();
+  // the list is read again first, so that the message and the list agree
+  const done = async (say: Say) => {
+    await load();
+    setNotice(() => say);
+    announce(say());
   };
   return (
     <section aria-labelledby="page-title" class="members">
@@ -296,8 +295,8 @@ export function MembersPage(props: { orgId?: number }) {
         {title}
       </h1>
       <p class="lead">{manage ? ta('members.leadAdmin') : ta('members.leadMember')}</p>
-      {notice ? <Banner kind="success">{notice}</Banner> : null}
-      {error ? <Banner kind="error">{error}</Banner> : null}
+      {notice ? <Banner kind="success">{notice()}</Banner> : null}
+      {error ? <Banner kind="error">{errorText(error)}</Banner> : null}
       <div class="list-bar">
         <p class="count">
           {items ? t('list.total', { n: items.filter((m) => m.active).length }) : t('list.loading')}
@@ -340,23 +339,23 @@ export function MembersPage(props: { orgId?: number }) {
                   manage={manage}
                   me={u.id}
                   base={base}
-                  onChanged={(text) => {
+                  onChanged={(say) => {
                     setError(null);
-                    done(text);
+                    void done(say);
                   }}
-                  onError={(text) => {
+                  onError={(e) => {
                     setNotice(null);
-                    setError(text);
-                    announce(text);
+                    setError(e);
+                    announce(errorText(e));
                   }}
                 />
               ))}
             </tbody>
           </table>
-          {!items.length ? <p class="empty">{t('list.empty')}</p> : null}
+          {!items.length ? <p class="empty">{ta('members.none')}</p> : null}
         </div>
       ) : null}
-      {manage ? <InviteForm base={base} onDone={done} /> : null}
+      {manage ? <InviteForm base={base} onDone={(say) => void done(say)} /> : null}
     </section>
   );
 }

@@ -2,7 +2,8 @@
 // ones marked; "mark all read" clears the header's badge. Messages the server writes in both
 // languages ("한국어 / English") are shown in the current one.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, request, type Row } from '../api/client';
+import { api, request, type Row } from '../api/client';
+import { errorText } from './forms';
 import { formatDateTime, lang, t } from '../i18n';
 import { refreshSession, sessionStore } from '../session';
 import { useStore } from '../store';
@@ -30,7 +31,7 @@ export function NotificationsPage() {
   const session = useStore(sessionStore);
   const [items, setItems] = useState<Note[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   useTitle(t('notes.title'));
   const u = session.user;
@@ -42,7 +43,7 @@ export function NotificationsPage() {
       setNext(a.next_cursor);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.text() : String(e));
+      setError(e);
     }
   };
   useEffect(() => {
@@ -80,7 +81,7 @@ export function NotificationsPage() {
                   await refreshSession();
                   announce(ta('notes.allRead'));
                 } catch (e) {
-                  setError(e instanceof ApiError ? e.text() : String(e));
+                  setError(e);
                 } finally {
                   setBusy(false);
                 }
@@ -92,7 +93,7 @@ export function NotificationsPage() {
         </div>
       </div>
       <p class="muted">{unread > 0 ? t('notes.unread', { n: unread }) : ta('notes.noneUnread')}</p>
-      {error ? <Banner kind="error">{error}</Banner> : null}
+      {error ? <Banner kind="error">{errorText(error)}</Banner> : null}
       {items === null && !error ? <Loading /> : null}
       {items && !items.length ? <p class="empty">{ta('notes.none')}</p> : null}
       {items && items.length ? (

@@ -2,12 +2,12 @@
 // used, revoke or delete it. The collection `api-tokens` (the server keeps each user to their own
 // rows; operators filter by user_id to see only theirs here).
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, request, type Row } from '../api/client';
+import { api, request, type Row } from '../api/client';
 import { enumLabel, formatDate, formatDateTime, t } from '../i18n';
 import { sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, Loading } from '../ui';
-import { Card, focusFirst, Input, refusal } from './forms';
+import { Card, errorText, Input, useRefusal } from './forms';
 import { ta } from './strings';
 
 interface Token extends Row {
@@ -35,12 +35,13 @@ export function TokensCard() {
   const session = useStore(sessionStore);
   const me = session.user?.id;
   const [items, setItems] = useState<Token[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [name, setName] = useState('');
   const [scope, setScope] = useState('read');
   const [expires, setExpires] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [banner, setBanner] = useState<string | null>(null);
+  const refused = useRefusal({ name: 'name', scope: 'scope', expires_on: 'expires_on' });
+  const errors = refused.fields;
+  const [actError, setActError] = useState<unknown>(null);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -51,7 +52,7 @@ export function TokensCard() {
       setItems([...a.items].sort((x, y) => y.id - x.id));
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.text() : String(e));
+      setError(e);
     }
   };
   useEffect(() => {
@@ -62,7 +63,7 @@ export function TokensCard() {
     e.preventDefault();
     if (busy) return;
     setBusy(true);
-    setBanner(null);
+    setActError(null);
     try {
       const body: Record<string, string> = { name: name.trim(), scope };
       if (expires) body.expires_on = expires;
@@ -70,14 +71,11 @@ export function TokensCard() {
       setCreated({ name: a.data.name, token: a.data.token });
       setName('');
       setExpires('');
-      setErrors({});
+      refused.clear();
       announce(ta('tokens.created'));
       await load();
     } catch (err) {
-      const r = refusal(err, { name: 'name', scope: 'scope', expires_on: 'expires_on' });
-      setErrors(r.fields);
-      setBanner(r.message || null);
-      focusFirst(['name', 'scope', 'expires_on'].filter((k) => r.fields[k]).map((k) => `tk-${k}`));
+      refused.set(err, { name: 'tk-name', scope: 'tk-scope', expires_on: 'tk-expires_on' });
     } finally {
       setBusy(false);
     }
@@ -85,7 +83,8 @@ export function TokensCard() {
 
   const act = async (tk: Token, what: 'revoke' | 'delete') => {
     if (what === 'delete' && !window.confirm(ta('tokens.deleteConfirm', { name: tk.name }))) return;
-    setBanner(null);
+    setActError(null);
+    refused.clear();
     try {
       if (what === 'revoke')
         await api.patch('api-tokens', tk.id, { revoked: true }, `"${tk.version ?? ''}"`);
@@ -93,15 +92,16 @@ export function TokensCard() {
       announce(what === 'revoke' ? ta('tokens.revokedDone') : t('detail.deleted'));
       await load();
     } catch (err) {
-      setBanner(refusal(err, {}).message);
+      setActError(err);
     }
   };
 
   return (
     <Card id="tokens" title={ta('tokens.title')}>
       <p class="hint">{ta('tokens.lead')}</p>
-      {error ? <Banner kind="error">{error}</Banner> : null}
-      {banner ? <Banner kind="error">{banner}</Banner> : null}
+      {error ? <Banner kind="error">{errorText(error)}</Banner> : null}
+      {actError ? <Banner kind="error">{errorText(actError)}</Banner> : null}
+      {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
       {created ? (
         <div class="once">
           <Banner kind="warning">{ta('tokens.once', { name: created.name })}</Banner>

@@ -9,7 +9,7 @@ import { setGuard } from '../router';
 import { refreshSession, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner } from '../ui';
-import { Card, focusFirst, Input, refusal } from './forms';
+import { Card, Input, useRefusal } from './forms';
 import { qrPath } from './qr';
 import { ta } from './strings';
 
@@ -94,25 +94,22 @@ export function TotpCard() {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [banner, setBanner] = useState<string | null>(null);
+  // the one input of each step (code, password) shows the refusal at "field"
+  const refused = useRefusal({ code: 'field', password: 'field' });
+  const fieldError = refused.fields.field ?? null;
+  const banner = refused.message || null;
   const [busy, setBusy] = useState(false);
   const u = session.user;
   if (!u) return null;
 
-  const run = async (fn: () => Promise<void>, fields: Record<string, string>, focus: string) => {
+  const run = async (fn: () => Promise<void>, focus: string) => {
     if (busy) return;
     setBusy(true);
-    setBanner(null);
-    setFieldError(null);
+    refused.clear();
     try {
       await fn();
     } catch (err) {
-      const r = refusal(err, fields);
-      const f = Object.values(r.fields)[0] ?? null;
-      setFieldError(f);
-      setBanner(r.message || null);
-      if (f) focusFirst([focus]);
+      refused.set(err, { field: focus });
     } finally {
       setBusy(false);
     }
@@ -143,16 +140,12 @@ export function TotpCard() {
             class="record-form narrow"
             onSubmit={(e) => {
               e.preventDefault();
-              void run(
-                async () => {
-                  await request('POST', 'session/totp/disable', { body: { password } });
-                  setPassword('');
-                  await refreshSession();
-                  announce(ta('totp.disabled'));
-                },
-                { password: 'password' },
-                'totp-password',
-              );
+              void run(async () => {
+                await request('POST', 'session/totp/disable', { body: { password } });
+                setPassword('');
+                await refreshSession();
+                announce(ta('totp.disabled'));
+              }, 'totp-password');
             }}
           >
             <Input
@@ -205,21 +198,17 @@ export function TotpCard() {
               class="record-form narrow"
               onSubmit={(e) => {
                 e.preventDefault();
-                void run(
-                  async () => {
-                    const a = await request<{ recovery_codes: string[] }>(
-                      'POST',
-                      'session/totp/confirm',
-                      { body: { code: code.replace(/\s/g, '') } },
-                    );
-                    setCodes(a.data.recovery_codes);
-                    setBegun(null);
-                    setCode('');
-                    await refreshSession();
-                  },
-                  { code: 'code' },
-                  'totp-code',
-                );
+                void run(async () => {
+                  const a = await request<{ recovery_codes: string[] }>(
+                    'POST',
+                    'session/totp/confirm',
+                    { body: { code: code.replace(/\s/g, '') } },
+                  );
+                  setCodes(a.data.recovery_codes);
+                  setBegun(null);
+                  setCode('');
+                  await refreshSession();
+                }, 'totp-code');
               }}
             >
               <Input
@@ -257,18 +246,14 @@ export function TotpCard() {
             class="primary"
             disabled={busy}
             onClick={() =>
-              void run(
-                async () => {
-                  const a = await request<{ secret: string; otpauth_uri: string }>(
-                    'POST',
-                    'session/totp',
-                  );
-                  setBegun(a.data);
-                  announce(ta('totp.step1'));
-                },
-                {},
-                '',
-              )
+              void run(async () => {
+                const a = await request<{ secret: string; otpauth_uri: string }>(
+                  'POST',
+                  'session/totp',
+                );
+                setBegun(a.data);
+                announce(ta('totp.step1'));
+              }, '')
             }
           >
             {ta('totp.setUp')}

@@ -2,6 +2,7 @@
 // aria-describedby, marked aria-invalid), and the split of a refusal into errors at the fields a
 // form has and a message for the rest.
 import type { ComponentChildren, Ref } from 'preact';
+import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { t } from '../i18n';
 import { ta } from './strings';
@@ -115,4 +116,48 @@ export function Card(props: { id: string; title: string; children: ComponentChil
       {props.children}
     </section>
   );
+}
+
+/** A message kept as the way to write it, so that it follows a change of language. */
+export type Say = () => string;
+
+/**
+ * A form's refusal, kept as the error itself and written in the language of the moment: the
+ * server's messages at the fields it names (through `known`), the rest for a banner, and the
+ * form's own checks (`local`, e.g. two passwords that differ).
+ */
+export function useRefusal(known: Record<string, string>) {
+  const [err, setErr] = useState<unknown>(null);
+  const [local, setLocalState] = useState<Record<string, Say>>({});
+  const r = err ? refusal(err, known) : { fields: {} as Record<string, string>, message: '' };
+  const fields = { ...r.fields };
+  for (const [k, say] of Object.entries(local)) fields[k] = say();
+  return {
+    fields,
+    message: r.message,
+    /** a refusal from the server; focuses the input (ids: form field → element id, in the
+     * order of the form) of the first field it names */
+    set(e: unknown, ids: Record<string, string> = {}) {
+      setErr(e);
+      setLocalState({});
+      const named = refusal(e, known).fields;
+      const first = Object.keys(ids).find((k) => named[k]);
+      if (first) focusFirst([ids[first]]);
+    },
+    /** the form's own refusal at field k */
+    local(k: string, say: Say, id: string) {
+      setErr(null);
+      setLocalState({ [k]: say });
+      focusFirst([id]);
+    },
+    clear() {
+      setErr(null);
+      setLocalState({});
+    },
+  };
+}
+
+/** What an error says, in the language of the moment. */
+export function errorText(e: unknown): string {
+  return refusal(e, {}).message;
 }

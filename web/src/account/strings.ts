@@ -103,6 +103,7 @@ const ko = {
   'members.leadAdmin': '구성원을 초대하고, 역할을 바꾸고, 기관에서 제외할 수 있습니다.',
   'members.leadMember': '이 기관의 구성원입니다. 구성원 관리는 기관 관리자가 합니다.',
   'members.noOrg': '소속 기관이 없습니다.',
+  'members.none': '구성원이 없습니다.',
   'members.you': '나',
   'members.state': '상태',
   'members.since': '가입일',
@@ -132,7 +133,6 @@ const ko = {
   'notes.open': '바로 가기',
   'notes.more': '더 보기',
   'users.all': '사용자 목록',
-  'users.invite': '사용자 초대',
   'users.inviteLead':
     '초대받은 사람은 이메일의 링크에서 비밀번호를 정합니다. 운영자 계정은 운영 관리자만 초대할 수 있습니다.',
 } as const;
@@ -243,6 +243,7 @@ const en: Record<AccountKey, string> = {
   'members.leadAdmin': 'Invite people, change their roles and remove them from the organisation.',
   'members.leadMember': 'You are a member of this organisation. Its admins manage the members.',
   'members.noOrg': 'You belong to no organisation.',
+  'members.none': 'No members.',
   'members.you': 'you',
   'members.state': 'Status',
   'members.since': 'Member since',
@@ -271,7 +272,6 @@ const en: Record<AccountKey, string> = {
   'notes.open': 'Open',
   'notes.more': 'More',
   'users.all': 'All users',
-  'users.invite': 'Invite a user',
   'users.inviteLead':
     'The person chooses a password at the link in the e-mail. Only operator admins invite operators.',
 };

@@ -372,7 +372,7 @@ export function ListView(props: ListViewProps) {
         <div class="actions">
           {canWrite(c) && c.canCreate ? (
             <a class="button primary" href={newHref}>
-              {t('list.new', { label })}
+              {c.name === 'users' ? t('users.invite') : t('list.new', { label })}
             </a>
           ) : null}
         </div>
