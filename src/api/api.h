@@ -14,6 +14,10 @@ void api_register_all(void);
 extern const struct resource api_files_entry;
 extern const struct resource api_tokens_entry;
 extern const struct resource *const api_platform_entries[];
+/* collaboration.c: requests on matches, collaborations, agreements, meetings, action items;
+ * and the value chain (org-links) of the directory */
+extern const struct resource *const api_collaboration_entries[];
+extern const struct resource *const api_value_chain_entries[];
 
 /* platform.c */
 void api_healthz(struct http_req *r);

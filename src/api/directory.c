@@ -29,6 +29,7 @@ static const char *const roles[] = {"operator-admin", "operator-staff", "org-adm
 static const struct field org_fields[] = {
     {"name",        FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 200, NULL, NULL, CHECK_NONE, "기관명", "Name"},
     {"name_en",     FT_TEXT, F_SORT | F_SEARCH, 0, 200, NULL, NULL, CHECK_NONE, "영문명", "English name"},
+    {"aliases",     FT_LIST, F_SEARCH, 0, 0, NULL, NULL, CHECK_NONE, "다른 이름", "Aliases"},
     {"kind",        FT_ENUM, F_REQUIRED | FS, 0, 0, org_kinds, NULL, CHECK_NONE, "유형", "Kind"},
     {"fields",      FT_TAGS, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "분야", "Fields"},
     {"is_tenant",   FT_BOOL, FS | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "입주기업", "Tenant"},
@@ -164,6 +165,8 @@ void api_register_all(void)
 {
     static const struct resource *const account_entries[] = {&api_notifications_entry, NULL};
     resource_register("directory", directory_entries);
+    resource_register("directory", api_value_chain_entries);
+    resource_register("collaboration", api_collaboration_entries);
     resource_register("platform", api_platform_entries);
     resource_register("platform", account_entries);
 }

@@ -8,25 +8,7 @@
 
 #include <stdlib.h>
 
-#include "core/resource.h"
 #include "core/banned.h"
-
-/* clang-format off */
-static const struct field notification_fields[] = {
-    {"kind",     FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "종류", "Kind"},
-    {"subject",  FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "제목", "Subject"},
-    {"body",     FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "내용", "Message"},
-    {"link",     FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "링크", "Link"},
-    {"read_at",  FT_TEXT, F_READONLY | F_SORT, 0, 0, NULL, NULL, CHECK_NONE, "읽은 때", "Read at"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
-};
-/* clang-format on */
-
-const struct resource api_notifications_entry = {
-    .name = "notifications", .table = "outbox", .label_ko = "알림", .label_en = "Notifications",
-    .fields = notification_fields, .title_field = "subject", .user_field = "user_id",
-    .flags = R_READONLY | R_OWN_ROWS, .default_sort = "-id",
-};
 
 enum bp_err account_notify(struct db *db, long long user_id, const char *to_email,
                            const char *kind, const char *subject, const char *body,

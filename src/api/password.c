@@ -65,7 +65,8 @@ static enum bp_err run_change_commit(struct job *job, struct db *db)
     struct change *c = job->payload;
     enum bp_err e = set_password(db, c->user_id, c->hash, "password-change");
     if (!e)
-        e = account_notify(db, c->user_id, c->email, "security", "비밀번호가 바뀌었습니다",
+        e = account_notify(db, c->user_id, c->email, "security",
+                           "비밀번호가 바뀌었습니다 / Your password was changed",
                            "계정의 비밀번호가 바뀌었고 다른 모든 기기에서 로그아웃되었습니다. "
                            "직접 바꾸지 않았다면 운영자에게 알리세요. / Your password was changed "
                            "and every other device was signed out. If it was not you, tell an "

@@ -99,5 +99,23 @@ const struct resource api_tokens_entry = {
     .flags = R_USER_WRITES, .default_sort = "-id",
 };
 
+/* The outbox seen from the app: a user's messages without a secret (notifications.c). */
+/* clang-format off */
+static const struct field notification_fields[] = {
+    {"kind",     FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "종류", "Kind"},
+    {"subject",  FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "제목", "Subject"},
+    {"body",     FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "내용", "Message"},
+    {"link",     FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "링크", "Link"},
+    {"read_at",  FT_TEXT, F_READONLY | F_SORT, 0, 0, NULL, NULL, CHECK_NONE, "읽은 때", "Read at"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+};
+/* clang-format on */
+
+const struct resource api_notifications_entry = {
+    .name = "notifications", .table = "outbox", .label_ko = "알림", .label_en = "Notifications",
+    .fields = notification_fields, .title_field = "subject", .user_field = "user_id",
+    .flags = R_READONLY | R_OWN_ROWS, .default_sort = "-id",
+};
+
 const struct resource *const api_platform_entries[] = {&audit, &access_log, &api_files_entry,
                                                        &api_tokens_entry, NULL};

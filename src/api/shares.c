@@ -199,6 +199,19 @@ static enum bp_err run_grant(struct job *job, struct db *db)
     if (g->org == owner)
         return job_refuse(job, BP_ERR_INVALID, "org_id", "자기 기관과는 공유할 필요가 없습니다",
                           "the owner sees its records already");
+    char sql[256], vis[16] = "";
+    struct db_stmt *st;
+    snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE id=?1", g->res->visibility_field, g->res->table);
+    if ((e = db_prepare(db, sql, &st)))
+        return e;
+    db_bind_int(st, 1, g->row);
+    if (db_step(st) == DB_ROW)
+        snprintf(vis, sizeof(vis), "%s", db_column_text(st, 0, NULL));
+    db_reset(st);
+    if (strcmp(vis, "private") != 0)
+        return job_refuse(job, BP_ERR_INVALID, "row_id",
+                          "비공개(private) 항목만 공유합니다: 클러스터 공개 항목은 이미 모두가 봅니다",
+                          "only private records are shared: cluster records are seen by all members");
     if ((e = db_run(db, &g->id,
                     "INSERT INTO shares(collection,row_id,org_id,granted_by) VALUES (?1,?2,?3,?4) "
                     "ON CONFLICT DO NOTHING RETURNING id",

@@ -232,7 +232,10 @@ static json_t *access_object(const struct resource *r)
         create_roles &= OPERATORS;
     /* which rows a reader sees: scopes that all apply; operators see every row */
     char rows[32] = "all";
-    if (r->user_field && r->visibility_field)
+    described |= R_PRIVATE_ROWS;
+    if ((r->flags & R_PRIVATE_ROWS) && r->owner_field) /* its organisations' rows only */
+        snprintf(rows, sizeof(rows), "org");
+    else if (r->user_field && r->visibility_field)
         snprintf(rows, sizeof(rows), "user+visibility");
     else if (r->user_field || r->visibility_field)
         snprintf(rows, sizeof(rows), "%s", r->user_field ? "user" : "visibility");
@@ -248,6 +251,9 @@ static json_t *access_object(const struct resource *r)
     json_object_set_new(a, "owner_field", r->owner_field ? json_string(r->owner_field) : json_null());
     json_object_set_new(a, "visibility_field", r->visibility_field ? json_string(r->visibility_field) : json_null());
     json_object_set_new(a, "user_field", r->user_field ? json_string(r->user_field) : json_null());
+    /* a second organisation taking part: sees the row and changes it as the owner does (not
+     * deletes it) */
+    json_object_set_new(a, "party_field", r->party_field ? json_string(r->party_field) : json_null());
     json_object_set_new(a, "title_field", json_string(r->title_field));
     json_object_set_new(a, "operator_fields", access_fields(r, F_OPERATOR));
     json_object_set_new(a, "private_fields", access_fields(r, F_PRIVATE));

@@ -173,13 +173,27 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
 void resource_visible_sql(const struct resource *r, const char *alias,
                           const struct principal *who, struct buf *sql)
 {
-    if (!r->visibility_field || principal_is_operator(who))
+    if (principal_is_operator(who))
+        return;
+    if (r->flags & R_PRIVATE_ROWS) {
+        if (who->user_id == 0 || !r->owner_field)
+            (void)buf_adds(sql, " AND 0");
+        else if (r->party_field)
+            (void)buf_addf(sql, " AND (%s.%s=?100 OR %s.%s=?100)", alias, r->owner_field, alias,
+                           r->party_field);
+        else
+            (void)buf_addf(sql, " AND %s.%s=?100", alias, r->owner_field);
+        return;
+    }
+    if (!r->visibility_field)
         return;
     if (who->user_id == 0) {
         (void)buf_addf(sql, " AND %s.%s='public'", alias, r->visibility_field);
         return;
     }
     (void)buf_addf(sql, " AND (%s.%s<>'private'", alias, r->visibility_field);
+    if (r->party_field)
+        (void)buf_addf(sql, " OR %s.%s=?100", alias, r->party_field);
     if (r->owner_field)
         (void)buf_addf(sql,
                        " OR %s.%s=?100 OR EXISTS (SELECT 1 FROM shares g WHERE g.collection='%s' "

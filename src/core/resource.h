@@ -70,7 +70,12 @@ enum resource_flag {
                                  and delete its rows; without R_*_WRITES, operators only */
     R_ADMIN_WRITES = 1 << 5,  /* only operator-admins create, change and delete (e.g. users) */
     R_OWN_ROWS = 1 << 6,      /* user_field binds everyone, operators too (e.g. notifications) */
+    R_PRIVATE_ROWS = 1 << 7,  /* rows only for their organisations (owner_field, party_field)
+                                 and operators, as if every row were private */
 };
+
+struct write_op;
+struct db;
 
 struct resource {
     const char *name;  /* collection in URLs: "orgs" */
@@ -79,12 +84,21 @@ struct resource {
     const struct field *fields;           /* terminated by {NULL} */
     const char *title_field;              /* what names a row in expansions and exports */
     const char *owner_field;              /* the org that owns a row ("org_id"; "id" for orgs) */
+    const char *party_field; /* a second organisation taking part (a collaboration's partner):
+                                its members see the row and change it as the owner's do, but
+                                do not delete it */
     const char *visibility_field;         /* private / cluster / public, or NULL */
     const char *user_field;               /* rows of one user: only they and operators see them */
     const char *status_field;             /* an FT_STATUS field, or NULL */
     const struct transition *transitions; /* allowed status changes, terminated by {NULL} */
     unsigned flags;
     const char *default_sort; /* e.g. "id" or "-created_at" */
+    /* Workflow, on the writer inside the change's savepoint (NULL for plain entries): prepare
+     * completes or refuses a validated change before it is applied (fields derived from other
+     * rows, rules across rows; a problem refuses it); settle follows an applied create or
+     * update (rows it leads to, notifications). */
+    enum bp_err (*prepare)(struct db *db, struct write_op *op, struct problem *p);
+    enum bp_err (*settle)(struct db *db, const struct write_op *op, long long id, struct problem *p);
 };
 
 /* Register a module's entries (called at start-up, before resource_init). module names the
@@ -206,6 +220,11 @@ void write_op_free(struct write_op *op);
  * VAL_TEXT and VAL_BLOB. false when the field is unknown, op is full or memory is out. */
 bool write_op_add(struct write_op *op, const char *field, enum value_kind kind, long long i,
                   const void *bytes, size_t len);
+/* The same, replacing the field's value when op has one (workflow hooks). */
+bool write_op_set(struct write_op *op, const char *field, enum value_kind kind, long long i,
+                  const void *bytes, size_t len);
+/* The value op carries for field, or NULL. */
+const struct write_value *write_op_get(const struct write_op *op, const char *field);
 /* Check op against who's rights before the hand-off: fields only operators set (F_OPERATOR),
  * the owning organisation of a new or changed row (filled in when absent on create). Names
  * each field at fault in p (BP_ERR_INVALID); BP_ERR_FORBIDDEN when who may not create here. */
@@ -223,7 +242,7 @@ BP_MUST_USE enum bp_err resource_check_refs(struct db *db, const struct write_op
  * *id and *version the row's. Errors name fields in p: BP_ERR_INVALID (bad reference or
  * transition), BP_ERR_CONFLICT (unique value taken, row still referenced), BP_ERR_STALE,
  * BP_ERR_NOT_FOUND. */
-BP_MUST_USE enum bp_err resource_apply(struct db *db, const struct write_op *op, struct buf *out,
+BP_MUST_USE enum bp_err resource_apply(struct db *db, struct write_op *op, struct buf *out,
                                       long long *id, long long *version, struct problem *p);
 
 /* --- documents --- */

@@ -49,6 +49,29 @@ bool write_op_add(struct write_op *op, const char *field, enum value_kind kind, 
     return true;
 }
 
+bool write_op_set(struct write_op *op, const char *field, enum value_kind kind, long long i,
+                  const void *bytes, size_t len)
+{
+    for (size_t k = 0; k < op->n; k++) {
+        if (strcmp(op->vals[k].field->name, field) != 0)
+            continue;
+        struct write_value *v = &op->vals[k];
+        free(v->text);
+        memmove(v, v + 1, (op->n - k - 1) * sizeof(*v));
+        op->n--;
+        break;
+    }
+    return write_op_add(op, field, kind, i, bytes, len);
+}
+
+const struct write_value *write_op_get(const struct write_op *op, const char *field)
+{
+    for (size_t k = 0; k < op->n; k++)
+        if (strcmp(op->vals[k].field->name, field) == 0)
+            return &op->vals[k];
+    return NULL;
+}
+
 bool resource_may_write(const struct resource *r, const struct principal *who)
 {
     if (r->flags & R_ADMIN_WRITES)
@@ -96,7 +119,9 @@ enum bp_err resource_check_rights(const struct resource *r, struct write_op *op,
             /* the member's own organisation, filled in: "required" no longer applies */
             if (!write_op_add(op, r->owner_field, VAL_INT, who->org_id, NULL, 0))
                 return problem_set(p, BP_ERR_NOMEM, "메모리가 부족합니다", "out of memory");
-            problem_drop(p, r->owner_field);
+            const struct field *owner = resource_field(r, r->owner_field, strlen(r->owner_field));
+            if (owner && !(owner->flags & F_READONLY)) /* a read-only one given is still refused */
+                problem_drop(p, r->owner_field);
         }
     }
     return p->err;
@@ -456,16 +481,17 @@ static enum bp_err constraint_problem(struct db *db, const struct resource *r, s
 /* Read the row's full JSON (as an operator sees it), its version and status into the args. */
 static enum bp_err read_row(struct db *db, const struct resource *r, long long id,
                             const struct principal *scope, struct buf *json, long long *version,
-                            struct buf *status, long long *owner)
+                            struct buf *status, long long owner[2])
 {
     static const struct principal all = {-1, ROLE_OPERATOR_ADMIN, 0};
     struct buf sql;
     buf_init(&sql, NULL, 1 << 16);
     (void)buf_adds(&sql, "SELECT ");
     err_ignore(resource_row_json(r, &all, 0, &sql));
-    (void)buf_addf(&sql, ",t.version,%s%s,%s%s FROM %s t WHERE t.id=?1",
+    (void)buf_addf(&sql, ",t.version,%s%s,%s%s,%s%s FROM %s t WHERE t.id=?1",
                    r->status_field ? "t." : "", r->status_field ? r->status_field : "NULL",
-                   r->owner_field ? "t." : "", r->owner_field ? r->owner_field : "NULL", r->table);
+                   r->owner_field ? "t." : "", r->owner_field ? r->owner_field : "NULL",
+                   r->party_field ? "t." : "", r->party_field ? r->party_field : "NULL", r->table);
     err_ignore(resource_scope_sql(r, scope, &sql));
     struct db_stmt *st;
     enum bp_err e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
@@ -480,8 +506,10 @@ static enum bp_err read_row(struct db *db, const struct resource *r, long long i
         const char *row = db_column_text(st, 0, &len);
         e = buf_add(json, row, len);
         *version = db_column_int(st, 1);
-        if (owner)
-            *owner = db_column_is_null(st, 3) ? 0 : db_column_int(st, 3);
+        if (owner) {
+            owner[0] = db_column_is_null(st, 3) ? 0 : db_column_int(st, 3);
+            owner[1] = db_column_is_null(st, 4) ? 0 : db_column_int(st, 4);
+        }
         if (status) {
             const char *t = db_column_text(st, 2, &len);
             if (!e)
@@ -603,11 +631,11 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
     bool changed_status = false;
     buf_init(&before, NULL, 1 << 22);
     buf_init(&status, NULL, 256);
-    long long owner = 0;
-    enum bp_err e = read_row(db, r, op->id, &op->who, &before, version, &status, &owner);
+    long long owner[2] = {0, 0};
+    enum bp_err e = read_row(db, r, op->id, &op->who, &before, version, &status, owner);
     if (e)
         goto out;
-    if (org_bound(r, &op->who) && owner != op->who.org_id) {
+    if (org_bound(r, &op->who) && owner[0] != op->who.org_id && owner[1] != op->who.org_id) {
         e = problem_set(p, BP_ERR_FORBIDDEN, "다른 기관의 항목은 바꿀 수 없습니다",
                         "this belongs to another organisation");
         goto out;
@@ -661,11 +689,11 @@ static enum bp_err apply_delete(struct db *db, const struct write_op *op, struct
     long long version;
     char sql[160];
     buf_init(&before, NULL, 1 << 22);
-    long long owner = 0;
-    enum bp_err e = read_row(db, r, op->id, &op->who, &before, &version, NULL, &owner);
+    long long owner[2] = {0, 0};
+    enum bp_err e = read_row(db, r, op->id, &op->who, &before, &version, NULL, owner);
     if (e)
         goto out;
-    if (org_bound(r, &op->who) && owner != op->who.org_id) {
+    if (org_bound(r, &op->who) && owner[0] != op->who.org_id) { /* the owner deletes, not a party */
         e = problem_set(p, BP_ERR_FORBIDDEN, "다른 기관의 항목은 바꿀 수 없습니다",
                         "this belongs to another organisation");
         goto out;
@@ -692,12 +720,19 @@ out:
     return e;
 }
 
-enum bp_err resource_apply(struct db *db, const struct write_op *op, struct buf *out,
+enum bp_err resource_apply(struct db *db, struct write_op *op, struct buf *out,
                            long long *id, long long *version, struct problem *p)
 {
-    enum bp_err e = resource_check_refs(db, op, p);
-    if (e)
+    enum bp_err e = op->kind != WRITE_DELETE && op->res->prepare ? op->res->prepare(db, op, p) : BP_OK;
+    if (!e && p->err)
+        e = p->err;
+    if (!e)
+        e = resource_check_refs(db, op, p);
+    if (e) {
+        if (p->err == BP_OK)
+            p->err = e;
         return e;
+    }
     *id = op->id;
     switch (op->kind) {
     case WRITE_CREATE:
@@ -714,6 +749,11 @@ enum bp_err resource_apply(struct db *db, const struct write_op *op, struct buf 
     if (!e)
         e = op->kind == WRITE_DELETE ? search_remove_row(db, op->res, *id)
                                      : search_index_row(db, op->res, *id);
+    if (!e && op->kind != WRITE_DELETE && op->res->settle)
+        e = op->res->settle(db, op, *id, p);
+    if (!e && op->kind == WRITE_DELETE && op->res->visibility_field && op->res->owner_field)
+        e = db_run(db, NULL, "DELETE FROM shares WHERE collection=?1 AND row_id=?2", "ti",
+                   op->res->name, *id); /* a row's grants go with it */
     if (e && p->err == BP_OK)
         p->err = e;
     return e;

@@ -236,7 +236,8 @@ void routes_dispatch(struct http_req *r)
                "this API token may not do this (its modules, or account security)");
         return;
     }
-    if (r->must_enrol_totp && !str_starts_with(r->path, "/api/v1/session")) {
+    if (r->must_enrol_totp && str_starts_with(r->path, "/api/") &&
+        !str_starts_with(r->path, "/api/v1/session") && !str_eq_c(r->path, "/api/v1/openapi.json")) {
         refuse(r, BP_ERR_FORBIDDEN, "운영 관리자는 2단계 인증을 먼저 등록해야 합니다 (내 계정)",
                "operator-admins must enrol a second factor first (my account)");
         return;
