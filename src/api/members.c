@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "core/audit.h"
+#include "core/resource.h"
 #include "core/limits.h"
 #include "core/validate.h"
 #include "core/banned.h"
@@ -132,10 +133,15 @@ void api_members_list(struct http_req *r)
     }
     db_reset(st);
     (void)buf_addf(out, "],\"total\":%lld}", n);
-    if (s == DB_FAIL)
+    if (s == DB_FAIL) {
         http_reply_error(r, BP_ERR_DB);
-    else
-        http_reply_json(r, 200);
+        return;
+    }
+    /* members' e-mails are personal data: the viewing is logged */
+    char detail[48];
+    snprintf(detail, sizeof(detail), "org_id=%lld%s", org, all ? "&all=1" : "");
+    api_access_log(r, resource_find("users", 5), "list", 0, n, str_from(detail));
+    http_reply_json(r, 200);
 }
 
 /* --- invite --- */

@@ -273,3 +273,12 @@ test('trust_proxy = true in the config file does the same', async () => {
     await proxied.stop();
   }
 });
+
+test('listing an organisation\'s members (with their e-mails) is logged', async () => {
+  const r = await srv.get(`/api/v1/orgs/${memberA.user.org_id}/members`, memberA);
+  assert.equal(r.status, 200, r.text);
+  const rows = await waitRows(srv, op, `actor_id=${memberA.user.id}&collection=users`, 1);
+  assert.equal(rows[0].rows, r.json.total);
+  assert.equal(rows[0].action, 'list');
+  assert.match(rows[0].detail, new RegExp(`org_id=${memberA.user.org_id}`));
+});
