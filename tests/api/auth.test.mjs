@@ -1,6 +1,8 @@
 // Sessions, CSRF, who may read what (anonymous, member, operator).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { startServer, assertProblem, assertInvalid, orgBody, needBody, ADMIN } from './helpers.mjs';
 
 let srv;
@@ -348,4 +350,36 @@ test('PATCH /api/v1/session remembers the user\'s language; bad values are 422; 
   assertProblem(await srv.req('/api/v1/session', { method: 'PATCH', json: { lang: 'ko' } }), 401);
   const back = await srv.req('/api/v1/session', { method: 'PATCH', json: { lang: 'ko' }, session: s });
   assert.equal(back.json.user.lang, 'ko');
+});
+
+test('a CSRF token of another session is refused (403) and changes nothing', async () => {
+  const mine = await srv.login();
+  const theirs = await srv.login();
+  const before = await srv.total('needs', mine);
+  const r = await srv.post('/api/v1/needs', needBody(101), { cookie: mine.cookie, csrf: theirs.csrf });
+  assertProblem(r, 403);
+  assert.equal(await srv.total('needs', mine), before);
+});
+
+test('sessions end after the idle and the absolute timeout', async () => {
+  const idle = await srv.login();
+  const old = await srv.login();
+  assert.equal((await srv.get('/api/v1/session', idle)).status, 200);
+  const hash = (c) => createHash('sha256').update(c.cookie.replace('bpmc_session=', '')).digest('hex');
+  execFileSync('sqlite3', [srv.db, `UPDATE sessions SET last_seen = last_seen - 31*60 WHERE token_hash='${hash(idle)}';
+    UPDATE sessions SET expires_at = strftime('%s','now') - 1 WHERE token_hash='${hash(old)}';`]);
+  await new Promise((r) => setTimeout(r, 100)); // another process's commit reaches the loops' caches
+  assertProblem(await srv.get('/api/v1/session', idle), 401);
+  assertProblem(await srv.get('/api/v1/session', old), 401);
+});
+
+test('a member cannot raise its own role: users are operator-admins\' to change', async () => {
+  srv.addUser({ email: 'climber@bpmc.test', role: 'org-member', org: 101 });
+  const s = await srv.login('climber@bpmc.test');
+  assertProblem(await srv.get(`/api/v1/users/${s.user.id}`, s), 403);
+  assertProblem(await srv.patch(`/api/v1/users/${s.user.id}`, { role: 'operator-admin' }, s, '"1"'), 403);
+  assertProblem(await srv.req(`/api/v1/orgs/101/members/${s.user.id}`, { method: 'PATCH', json: { role: 'org-admin' }, session: s }), 403);
+  assertInvalid(await srv.req('/api/v1/session', { method: 'PATCH', json: { role: 'operator-admin' }, session: s }), ['role']);
+  const me = await srv.get('/api/v1/session', s);
+  assert.equal(me.json.user.role, 'org-member');
 });
