@@ -54,14 +54,10 @@ const char *account_string(json_t *j, const char *field, size_t max, bool requir
 /* Submit a job whose payload is p (malloc'd); answers 500 when out of memory. */
 void account_submit(struct http_req *r, enum job_where where,
                     enum bp_err (*run)(struct job *, struct db *), void *payload);
-/* Count a failed sign-in (or password check) for the e-mail and the address; locked tells
- * whether this failure locked either. Audited. */
-BP_MUST_USE enum bp_err account_count_failure(struct db *db, const char *email, const char *peer,
-                                              bool *locked);
-/* Problems of failed checks: 401 wrong e-mail or password (field NULL) or wrong field, and
- * 429 with Retry-After (retry_after must live as long as the job). */
-void account_refuse(struct job *job, const char *field);
-void account_throttled(struct job *job, long long seconds, char retry_after[24]);
+/* A failed password check on the writer: counted (account_count_failure), then answered 429
+ * when that locked the account or address, else refused naming field (see account_refuse). */
+BP_MUST_USE enum bp_err account_fail(struct job *job, struct db *db, const char *email,
+                                     const char *peer, const char *field, char retry_after[24]);
 /* Add a message to the outbox: shown in the app to user_id when not secret, e-mailed when SMTP
  * is configured. A secret message carries a link with a token: it is never shown in the app. */
 BP_MUST_USE enum bp_err account_notify(struct db *db, long long user_id, const char *to_email,

@@ -69,14 +69,6 @@ static void role_in(struct http_req *r, long long org, char out[16])
     db_reset(st);
 }
 
-static void refuse(struct http_req *r, enum bp_err e, const char *ko, const char *en)
-{
-    struct problem p;
-    problem_init(&p);
-    problem_set(&p, e, ko, en);
-    http_reply_problem(r, &p);
-}
-
 /* The organisation in the path, when the caller may see its members (manage: change them);
  * 0 after answering. Non-members are told the organisation's members are not theirs to see
  * (404: whether someone belongs somewhere is not public). */
@@ -84,7 +76,7 @@ static long long org_param(struct http_req *r, bool manage)
 {
     long long org;
     if (!str_to_i64(r->params[0], 1, INT64_MAX, &org)) {
-        refuse(r, BP_ERR_NOT_FOUND, "없는 기관입니다", "no such organisation");
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 기관입니다", "no such organisation");
         return 0;
     }
     if (principal_is_operator(&r->who))
@@ -92,12 +84,12 @@ static long long org_param(struct http_req *r, bool manage)
     char role[16];
     role_in(r, org, role);
     if (!role[0]) {
-        refuse(r, BP_ERR_NOT_FOUND, "없는 기관이거나 구성원이 아닙니다",
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 기관이거나 구성원이 아닙니다",
                "no such organisation, or you are not a member");
         return 0;
     }
     if (manage && strcmp(role, "org-admin") != 0) {
-        refuse(r, BP_ERR_FORBIDDEN, "기관 관리자만 구성원을 관리합니다",
+        http_refuse(r, BP_ERR_FORBIDDEN, NULL, "기관 관리자만 구성원을 관리합니다",
                "only the organisation's admins manage its members");
         return 0;
     }
@@ -152,19 +144,6 @@ struct invite {
     char token[ACCOUNTS_TOKEN_SIZE], token_hash[ACCOUNTS_TOKEN_HASH_SIZE];
     char location[96];
 };
-
-static enum bp_err job_refuse(struct job *job, enum bp_err e, const char *field, const char *ko,
-                              const char *en)
-{
-    struct problem p;
-    problem_init(&p);
-    if (field)
-        problem_field(&p, e, field, ko, en);
-    else
-        problem_set(&p, e, ko, en);
-    job_problem(job, &p);
-    return e; /* rolls back this job's changes */
-}
 
 static enum bp_err answer_member(struct job *job, struct db *db, long long org, long long user,
                                  int status)
@@ -391,7 +370,7 @@ void api_member_invite(struct http_req *r)
 void api_user_invite(struct http_req *r)
 {
     if (r->who.role != ROLE_OPERATOR_ADMIN) { /* operator-staff invite through organisations */
-        refuse(r, BP_ERR_FORBIDDEN, "운영 관리자만 사용자를 만듭니다", "only operator-admins create users");
+        http_refuse(r, BP_ERR_FORBIDDEN, NULL, "운영 관리자만 사용자를 만듭니다", "only operator-admins create users");
         return;
     }
     struct invite *v = invite_body(r, true);
@@ -477,7 +456,7 @@ static void member_change(struct http_req *r, bool remove)
     if (!org)
         return;
     if (!str_to_i64(r->params[1], 1, INT64_MAX, &user)) {
-        refuse(r, BP_ERR_NOT_FOUND, "이 기관의 구성원이 아닙니다", "not a member of this organisation");
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "이 기관의 구성원이 아닙니다", "not a member of this organisation");
         return;
     }
     struct problem p;
@@ -567,15 +546,15 @@ void api_user_anonymise(struct http_req *r)
 {
     long long user;
     if (!str_to_i64(r->params[0], 1, INT64_MAX, &user)) {
-        refuse(r, BP_ERR_NOT_FOUND, "없는 사용자입니다", "no such user");
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 사용자입니다", "no such user");
         return;
     }
     if (r->who.role != ROLE_OPERATOR_ADMIN) {
-        refuse(r, BP_ERR_FORBIDDEN, "운영 관리자만 사용자를 삭제합니다", "only operator-admins delete users");
+        http_refuse(r, BP_ERR_FORBIDDEN, NULL, "운영 관리자만 사용자를 삭제합니다", "only operator-admins delete users");
         return;
     }
     if (user == r->who.user_id) {
-        refuse(r, BP_ERR_CONFLICT, "자기 계정은 삭제할 수 없습니다", "you cannot delete your own account");
+        http_refuse(r, BP_ERR_CONFLICT, NULL, "자기 계정은 삭제할 수 없습니다", "you cannot delete your own account");
         return;
     }
     struct anonymise *a = calloc(1, sizeof(*a));

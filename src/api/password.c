@@ -78,15 +78,7 @@ static enum bp_err run_change_commit(struct job *job, struct db *db)
 static enum bp_err run_change_failed(struct job *job, struct db *db)
 {
     struct change *c = job->payload;
-    bool locked;
-    enum bp_err e = account_count_failure(db, c->email, c->peer, &locked);
-    if (e)
-        return e;
-    if (locked)
-        account_throttled(job, LIMIT_LOGIN_LOCK_S, c->retry_after);
-    else
-        account_refuse(job, "current_password");
-    return BP_OK;
+    return account_fail(job, db, c->email, c->peer, "current_password", c->retry_after);
 }
 
 static enum bp_err run_change_check(struct job *job, struct db *db)

@@ -318,7 +318,7 @@ static enum bp_err count_failure(struct db *db, const char *key, long long max, 
                   "ti", key, now + LIMIT_LOGIN_LOCK_S);
 }
 
-enum bp_err account_count_failure(struct db *db, const char *email, const char *peer, bool *locked)
+static enum bp_err account_count_failure(struct db *db, const char *email, const char *peer, bool *locked)
 {
     char key[320];
     long long now = now_s();
@@ -337,7 +337,7 @@ enum bp_err account_count_failure(struct db *db, const char *email, const char *
     return e;
 }
 
-void account_refuse(struct job *job, const char *field)
+static void account_refuse(struct job *job, const char *field)
 {
     struct problem p;
     problem_init(&p);
@@ -352,7 +352,7 @@ void account_refuse(struct job *job, const char *field)
     job_problem(job, &p);
 }
 
-void account_throttled(struct job *job, long long seconds, char retry_after[24])
+static void account_throttled(struct job *job, long long seconds, char retry_after[24])
 {
     struct problem p;
     problem_init(&p);
@@ -363,19 +363,25 @@ void account_throttled(struct job *job, long long seconds, char retry_after[24])
     http_add_header(&job->ans, "retry-after", str_from(retry_after));
 }
 
+enum bp_err account_fail(struct job *job, struct db *db, const char *email, const char *peer,
+                         const char *field, char retry_after[24])
+{
+    bool locked;
+    enum bp_err e = account_count_failure(db, email, peer, &locked);
+    if (e)
+        return e;
+    if (locked)
+        account_throttled(job, LIMIT_LOGIN_LOCK_S, retry_after);
+    else
+        account_refuse(job, field);
+    return BP_OK;
+}
+
 /* On the writer: count the failure per account and per address; lockouts are audited. */
 static enum bp_err run_login_failed(struct job *job, struct db *db)
 {
     struct login *l = job->payload;
-    bool locked;
-    enum bp_err e = account_count_failure(db, l->email, l->peer, &locked);
-    if (e)
-        return e;
-    if (locked)
-        account_throttled(job, LIMIT_LOGIN_LOCK_S, l->retry_after);
-    else
-        account_refuse(job, l->otp[0] ? "otp" : NULL);
-    return BP_OK;
+    return account_fail(job, db, l->email, l->peer, l->otp[0] ? "otp" : NULL, l->retry_after);
 }
 
 static enum bp_err run_login_commit(struct job *job, struct db *db)

@@ -20,24 +20,12 @@
 #include "core/resource.h"
 #include "core/banned.h"
 
-static void refuse(struct http_req *r, enum bp_err e, const char *field, const char *ko,
-                   const char *en)
-{
-    struct problem p;
-    problem_init(&p);
-    if (field)
-        problem_field(&p, e, field, ko, en);
-    else
-        problem_set(&p, e, ko, en);
-    http_reply_problem(r, &p);
-}
-
 /* The collection named, when its records can be shared; NULL after answering. */
 static const struct resource *shareable(struct http_req *r, const char *name, size_t len)
 {
     const struct resource *res = name ? resource_find(name, len) : NULL;
     if (!res || !res->visibility_field || !res->owner_field) {
-        refuse(r, BP_ERR_INVALID, "collection", "공유할 수 있는 컬렉션이 아닙니다",
+        http_refuse(r, BP_ERR_INVALID, "collection", "공유할 수 있는 컬렉션이 아닙니다",
                "records of this collection cannot be shared");
         return NULL;
     }
@@ -92,7 +80,7 @@ void api_shares_list(struct http_req *r)
     }
     long long row;
     if (!str_to_i64(row_text, 1, INT64_MAX, &row)) {
-        refuse(r, BP_ERR_BAD_QUERY, "row_id", "row_id가 필요합니다", "row_id is required");
+        http_refuse(r, BP_ERR_BAD_QUERY, "row_id", "row_id가 필요합니다", "row_id is required");
         return;
     }
     const struct resource *res = shareable(r, coll.ptr, coll.len);
@@ -104,7 +92,7 @@ void api_shares_list(struct http_req *r)
         return;
     }
     if (!owner || !manages(&r->who, res, owner)) {
-        refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 항목이거나 공유를 관리할 수 없습니다",
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 항목이거나 공유를 관리할 수 없습니다",
                "no such record, or you do not manage its sharing");
         return;
     }
@@ -142,19 +130,6 @@ struct grant {
     bool remove;
     char location[64];
 };
-
-static enum bp_err job_refuse(struct job *job, enum bp_err e, const char *field, const char *ko,
-                              const char *en)
-{
-    struct problem p;
-    problem_init(&p);
-    if (field)
-        problem_field(&p, e, field, ko, en);
-    else
-        problem_set(&p, e, ko, en);
-    job_problem(job, &p);
-    return e;
-}
 
 static enum bp_err run_grant(struct job *job, struct db *db)
 {
@@ -270,7 +245,7 @@ void api_share_delete(struct http_req *r)
 {
     long long id;
     if (!str_to_i64(r->params[0], 1, INT64_MAX, &id)) {
-        refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 공유입니다", "no such share");
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 공유입니다", "no such share");
         return;
     }
     struct grant *g = calloc(1, sizeof(*g));

@@ -232,15 +232,7 @@ static enum bp_err run_disable_commit(struct job *job, struct db *db)
 static enum bp_err run_disable_failed(struct job *job, struct db *db)
 {
     struct disable *d = job->payload;
-    bool locked;
-    enum bp_err e = account_count_failure(db, d->email, d->peer, &locked);
-    if (e)
-        return e;
-    if (locked)
-        account_throttled(job, LIMIT_LOGIN_LOCK_S, d->retry_after);
-    else
-        account_refuse(job, "password");
-    return BP_OK;
+    return account_fail(job, db, d->email, d->peer, "password", d->retry_after);
 }
 
 static enum bp_err run_disable_check(struct job *job, struct db *db)

@@ -121,6 +121,13 @@ struct job *job_new(enum job_where where, enum bp_err (*run)(struct job *, struc
 void job_free(struct job *job);
 /* Set a job's answer to a problem (malloc'd body). */
 void job_problem(struct job *job, const struct problem *p);
+/* A job's answer refusing the change: field (NULL: none) at fault, in Korean and English.
+ * Returns e, so that `return job_refuse(...)` also rolls back what the job wrote. */
+enum bp_err job_refuse(struct job *job, enum bp_err e, const char *field, const char *ko,
+                       const char *en);
+/* The same as the request's answer. */
+void http_refuse(struct http_req *r, enum bp_err e, const char *field, const char *ko,
+                 const char *en);
 /* Hand a job off: the request will be answered with job->ans when it is done. The job is owned
  * by http from here on. */
 void http_submit(struct http_req *r, struct job *job);

@@ -235,6 +235,33 @@ void job_problem(struct job *job, const struct problem *p)
     job->ans.content_type = "application/problem+json; charset=utf-8";
 }
 
+static void refusal(struct problem *p, enum bp_err e, const char *field, const char *ko,
+                    const char *en)
+{
+    problem_init(p);
+    if (field)
+        problem_field(p, e, field, ko, en);
+    else
+        problem_set(p, e, ko, en);
+}
+
+enum bp_err job_refuse(struct job *job, enum bp_err e, const char *field, const char *ko,
+                       const char *en)
+{
+    struct problem p;
+    refusal(&p, e, field, ko, en);
+    job_problem(job, &p);
+    return e;
+}
+
+void http_refuse(struct http_req *r, enum bp_err e, const char *field, const char *ko,
+                 const char *en)
+{
+    struct problem p;
+    refusal(&p, e, field, ko, en);
+    http_reply_problem(r, &p);
+}
+
 void job_free(struct job *job)
 {
     if (job->release)
