@@ -49,7 +49,7 @@ static const struct field match_fields[] = {
 static const struct field collaboration_fields[] = {
     {"title",          FT_TEXT, F_REQUIRED | F_SORT, 1, 200, NULL, NULL, CHECK_NONE, "협력명", "Title"},
     {"description",    FT_TEXT, 0, 0, 5000, NULL, NULL, CHECK_NONE, "설명", "Description"},
-    {"org_id",         FT_REF,  F_IMMUTABLE | FS, 0, 0, NULL, "orgs", CHECK_NONE, "요청 기관", "Asking organisation"},
+    {"org_id",         FT_REF,  F_REQUIRED | F_IMMUTABLE | FS, 0, 0, NULL, "orgs", CHECK_NONE, "요청 기관", "Asking organisation"},
     {"partner_org_id", FT_REF,  F_REQUIRED | F_IMMUTABLE | FS, 0, 0, NULL, "orgs", CHECK_NONE, "상대 기관", "Partner"},
     {"need_id",        FT_REF,  F_IMMUTABLE | F_FILTER, 0, 0, NULL, "needs", CHECK_NONE, "수요", "Need"},
     {"capability_id",  FT_REF,  F_IMMUTABLE | F_FILTER, 0, 0, NULL, "capabilities", CHECK_NONE, "역량", "Capability"},
@@ -327,8 +327,8 @@ static enum bp_err start_collaboration(struct db *db, const struct write_op *op,
                     "'%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1 AND status='open' RETURNING 1",
                     "i", need)))
         return e;
-    if (changed && (e = audit_append(db, actor, "update", "needs", need, "{\"status\":\"open\"}", 20,
-                                     "{\"status\":\"matched\"}", 22)))
+    if (changed && (e = audit_append(db, actor, "update", "needs", need, "{\"status\":\"open\"}", 17,
+                                     "{\"status\":\"matched\"}", 20)))
         return e;
     char link[64];
     snprintf(link, sizeof(link), "/collaborations/%lld", collab);

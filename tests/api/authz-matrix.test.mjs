@@ -6,6 +6,14 @@
 // `total`, search, CSV exports, expansions or any error message: every answer to every caller
 // is scanned for the unique marker words of the rows (and the private values) it may not see.
 //
+// Rows of two organisations (`"party_field"`): a row's party (a collaboration's partner, the
+// downstream end of a value-chain link) is an organisation whose members see the row, even a
+// private one, and change it as the owner's members do (PATCH), but do not delete it (403).
+// Collections with `"rows": "org"` (R_PRIVATE_ROWS: requests on matches, collaborations,
+// agreements) show each row to its owner's and its party's members and to operators only:
+// everyone else gets 404, anonymous callers 401. Every such collection has rows the callers'
+// organisation owns, rows it is the party of, and rows of two other organisations.
+//
 // Sharing (`"shareable": true`, POST /api/v1/shares): in every shareable collection a private row
 // of organisation B shared with A (the callers' organisation) is seen by A's members as a cluster
 // row is (read, lists, totals, search, exports, references; its private fields null; no writes:
@@ -27,10 +35,17 @@ const ABSENT_ID = 2000000000; // no row anywhere has this id
 const CONCURRENCY = 8;
 
 // Creates (and deletes) that are not the engine's `POST /api/v1/{collection}` of the schema's
-// JSON. request(body) turns the schema's body into the request; created(r), when the answer is
-// not the row, reads the row back into r.json (and returns what is wrong with the answer, or
-// ''); deleted(cs, row), when a delete does not remove the row, checks what it does instead;
-// scratchKind(kind), the kind of a fresh row to delete in place of a fixture of that kind.
+// JSON. request(body) turns the schema's body into the request (body[OWNER], body[PARTY]: the
+// organisations asked for); created(r), when the answer is not the row, reads the row back into
+// r.json (and returns what is wrong with the answer, or ''); deleted(cs, row), when a delete
+// does not remove the row, checks what it does instead; scratchKind(kind), the kind of a fresh
+// row to delete in place of a fixture of that kind; extraCreates, creates of its own rules.
+// For workflows: fills, fields the schema's body leaves to request(); ownerVia, the field a
+// create for another organisation is refused naming (what the owner is derived from);
+// textField, where the markers go when the title is no free text; patchField(row, role), the
+// field a patch changes; tracked, fields checked unchanged at the end; sideRules, fields of one
+// side of a two-organisation row refused to the other; steps, workflow changes on fresh rows;
+// sharedRefs, references whose shared rows are refused (and why).
 const CREATE_ADAPTERS = {
   // files.c: an upload is the file's raw bytes, described by ?name=&org_id=&visibility= (the
   // route is for operators only, which is what the files entry's flags say anyway).
@@ -94,8 +109,176 @@ const CREATE_ADAPTERS = {
       { what: 'a taken e-mail', body: () => ({ role: 'operator-staff', email: fixtures.users.find((x) => x.privates.email).privates.email }), status: 409, fields: ['email'] },
     ],
   },
+  // collaboration.c: a request is made for an open need of the asking organisation about an
+  // active capability of another one; the server fills org_id and partner_org_id (read-only)
+  // from them. The schema's body (org_id: the asking organisation) becomes a fresh need of that
+  // organisation (one request per need and capability may be under way) and the capability of
+  // the partner. Another organisation's need is refused naming need_id, not org_id. Each side
+  // changes its own fields only: the asking side the message (and withdraws), the partner the
+  // response (and accepts or declines); operators either.
+  matches: {
+    fills: ['need_id', 'capability_id'],
+    ownerVia: 'need_id',
+    request: async (body) => {
+      const json = { ...body };
+      if (body[OWNER] !== undefined) delete json.org_id;
+      const asking = body[OWNER] ?? orgs.A;
+      json.need_id ??= await freshNeed(asking);
+      json.capability_id ??= await capabilityOf(body[PARTY] ?? partyFor(asking));
+      return { path: '/api/v1/matches', json };
+    },
+    patchField: (row, role) => (!isOp(role) && row.party === me[role].orgId ? 'response' : 'message'),
+    tracked: ['response', 'status', 'collaboration_id'],
+    // one side's fields, refused to the other side's members (operators are held to neither)
+    sideRules: [
+      { json: () => ({ response: `${SCRATCH} ${marker('ww')}` }), refusedTo: 'owner', field: 'response' },
+      { json: () => ({ status: 'accepted' }), refusedTo: 'owner', field: 'status' },
+      { json: () => ({ status: 'declined' }), refusedTo: 'owner', field: 'status' },
+      { json: () => ({ message: `${SCRATCH} ${marker('ww')}` }), refusedTo: 'party', field: 'message' },
+      { json: () => ({ status: 'withdrawn' }), refusedTo: 'party', field: 'status' },
+    ],
+    // the answers, each on a fresh request: by everyone who may change it
+    steps: [
+      { what: 'the partner declines', kind: 'party', json: () => ({ status: 'declined', response: `${SCRATCH} ${marker('ww')}` }) },
+      { what: 'the asking side withdraws', kind: 'own', json: () => ({ status: 'withdrawn' }) },
+      {
+        what: 'the partner accepts', kind: 'party', json: () => ({ status: 'accepted' }),
+        // the accepted request leads to a collaboration of the two, which the accepting side
+        // sees; the answer to the PATCH is the row as it now is (with the collaboration)
+        check: async (r, role, row, cs) => {
+          const m = await call(role, 'GET', `/api/v1/matches/${row.id}`);
+          const id = m.json?.collaboration_id;
+          record({ ...cs, op: `${cs.op}: the answer is the row` }, m.status === 200 && r.json.collaboration_id === id && r.json.version === m.json.version,
+            `PATCH /api/v1/matches/${row.id} answered collaboration_id ${r.json.collaboration_id}, version ${r.json.version}; read back: ${m.status} collaboration_id ${id}, version ${m.json?.version}`);
+          if (!Number.isInteger(id)) return `GET /api/v1/matches/${row.id} after the acceptance: ${m.status} ${m.text.slice(0, 300)}`;
+          const g = await call(role, 'GET', `/api/v1/collaborations/${id}`);
+          if (g.status !== 200 || g.json.org_id !== row.owner || g.json.partner_org_id !== row.party) {
+            return `GET /api/v1/collaborations/${id} (from the accepted request #${row.id}): ${g.status} ${g.text.slice(0, 300)}`;
+          }
+          return '';
+        },
+      },
+    ],
+    // a need shared with the caller's organisation is still another organisation's need
+    sharedRefs: { need_id: { status: 422, fields: ['need_id'] } },
+    extraCreates: [
+      { what: 'about its own capability', body: async () => ({ capability_id: await capabilityOf(orgs.A) }), status: 422, fields: ['capability_id'] },
+      { what: 'with org_id', body: () => ({ org_id: orgs.A }), status: 422, fields: ['org_id'] },
+      { what: 'with partner_org_id', body: () => ({ partner_org_id: orgs.C }), status: 422, fields: ['partner_org_id'] },
+      { what: 'with a response', body: () => ({ response: `${SCRATCH} ${marker('ww')}` }), status: 422, fields: ['response'] },
+      { what: 'answered already', body: () => ({ status: 'accepted' }), status: 422, fields: ['status'] },
+      {
+        what: 'for a need and capability already under way', status: 409, fields: ['capability_id'],
+        body: () => { const f = fixtures.matches.find((x) => x.kind === 'own'); return { need_id: f.refs.need_id, capability_id: f.refs.capability_id }; },
+      },
+    ],
+  },
+  // collaboration.c: a collaboration is with another organisation (partner_org_id ≠ org_id).
+  collaborations: {
+    extraCreates: [
+      { what: 'with its own organisation as the partner', body: () => ({ org_id: orgs.A, partner_org_id: orgs.A }), status: 422, fields: ['partner_org_id'] },
+      // a member's organisation is filled in; an operator names the asking organisation
+      {
+        what: 'without org_id', body: () => ({ partner_org_id: orgs.C }), status: (role) => (isOp(role) ? 422 : 201), fields: ['org_id'],
+        check: (r, role) => r.json.org_id === me[role].orgId && r.json.partner_org_id === orgs.C,
+      },
+    ],
+  },
+  // collaboration.c: an agreement is made on a collaboration the caller takes part in, and
+  // belongs to its two organisations (org_id and partner_org_id, read-only, copied from it):
+  // the schema's org_id picks the collaboration; one the caller does not take part in is
+  // refused naming collaboration_id. The partner's members make agreements too (the row is the
+  // owner's).
+  agreements: {
+    fills: ['collaboration_id'],
+    ownerVia: 'collaboration_id',
+    request: (body) => {
+      const json = { ...body };
+      if (body[OWNER] !== undefined) delete json.org_id;
+      json.collaboration_id ??= collaborationOf(body[OWNER] ?? orgs.A, body[PARTY]);
+      return { path: '/api/v1/agreements', json };
+    },
+    extraCreates: [
+      {
+        what: 'on a collaboration its organisation is the partner of', body: () => ({ collaboration_id: collaborationOf(orgs.B, orgs.A), kind: 'nda' }), status: 201,
+        check: (r) => r.json.org_id === orgs.B && r.json.partner_org_id === orgs.A,
+      },
+      { what: 'with org_id', body: () => ({ org_id: orgs.A, kind: 'nda' }), status: 422, fields: ['org_id'] },
+      { what: 'with partner_org_id', body: () => ({ partner_org_id: orgs.C, kind: 'nda' }), status: 422, fields: ['partner_org_id'] },
+    ],
+  },
+  // collaboration.c: a value-chain link is named by its kind (an enum: the markers go in the
+  // description) and is unique per upstream, downstream and kind: each create gets a pair of
+  // downstream organisation and kind of its own.
+  'org-links': {
+    textField: 'description',
+    fills: ['to_org_id', 'kind'],
+    request: (body) => {
+      const json = { ...body };
+      Object.assign(json, freeLink(json.org_id ?? orgs.A, json.to_org_id ?? body[PARTY], json.kind));
+      return { path: '/api/v1/org-links', json };
+    },
+    extraCreates: [
+      { what: 'to its own organisation', body: () => ({ org_id: orgs.A, to_org_id: orgs.A, kind: 'data' }), status: 422, fields: ['to_org_id'] },
+      {
+        what: 'a link that exists', status: 409, fields: ['kind'],
+        body: () => { const f = fixtures['org-links'].find((x) => x.kind === 'own-private'); return { org_id: orgs.A, to_org_id: f.party, kind: f.created.kind }; },
+      },
+    ],
+  },
 };
 const erased = []; // rows of users anonymised by the cases
+
+// What bodyFor was asked for, beside the JSON: the owning organisation and the party (when it
+// was named); adapters read them (JSON.stringify leaves symbols out).
+const OWNER = Symbol('owner');
+const PARTY = Symbol('party');
+/** The party of a row whose party is not the point: never the callers' organisation. */
+const partyFor = (owner) => (owner === orgs.C ? orgs.D : orgs.C);
+
+/** A fresh open need of org (cluster), made by the operator: one per request on a match. */
+async function freshNeed(org) {
+  const needs = colls.find((x) => x.name === 'needs');
+  const r = await call('operator-admin', 'POST', '/api/v1/needs', { json: bodyFor(needs, { title: `${SCRATCH} ${marker('ww')}`, owner: org, vis: 'cluster' }) });
+  if (r.status !== 201 || r.json.status !== 'open') throw new Error(`a need of org #${org}: ${r.status} ${r.text.slice(0, 300)}`);
+  return r.json.id;
+}
+const capabilities = new Map(); // org -> promise of the id of its active capability (cluster)
+function capabilityOf(org) {
+  if (!capabilities.has(org)) {
+    capabilities.set(org, (async () => {
+      const caps = colls.find((x) => x.name === 'capabilities');
+      const r = await call('operator-admin', 'POST', '/api/v1/capabilities', { json: bodyFor(caps, { title: `${SCRATCH} ${marker('ww')}`, owner: org, vis: 'cluster' }) });
+      if (r.status !== 201 || r.json.status !== 'active') throw new Error(`a capability of org #${org}: ${r.status} ${r.text.slice(0, 300)}`);
+      return r.json.id;
+    })());
+  }
+  return capabilities.get(org);
+}
+/** The collaboration fixture of owner with party (any party but the callers' organisation when
+ * not named). */
+function collaborationOf(owner, party) {
+  const row = (fixtures.collaborations || []).find((x) => x.owner === owner && (party === undefined ? x.party !== orgs.A || owner === orgs.A : x.party === party));
+  if (!row) throw new Error(`no collaboration of org #${owner} with ${party === undefined ? 'another' : `org #${party}`}`);
+  return row.id;
+}
+const linkPool = []; // organisations (cluster) that links may lead to when the party is not the point
+const linksUsed = new Set();
+/** A value-chain link from owner not made yet: to the party when named, of kind when named.
+ * (A named party whose kinds are all taken gets the first kind: such requests are the refused
+ * ones, a reference to an organisation the caller may not see or that does not exist.) */
+function freeLink(owner, to, kind) {
+  if (to !== undefined && kind !== undefined) return { to_org_id: to, kind };
+  const kinds = kind !== undefined ? [kind] : colls.find((x) => x.name === 'org-links').schema.properties.kind.enum;
+  for (const t of to !== undefined ? [to] : linkPool.filter((o) => o !== owner)) {
+    for (const k of kinds) {
+      const key = `${owner} ${t} ${k}`;
+      if (!linksUsed.has(key)) { linksUsed.add(key); return { to_org_id: t, kind: k }; }
+    }
+  }
+  if (to !== undefined) return { to_org_id: to, kind: kinds[0] };
+  throw new Error(`org-links: every link from org #${owner} is made (add organisations to linkPool)`);
+}
 // Collections left out entirely, each with its reason (none today).
 const SKIP = {};
 
@@ -104,16 +287,35 @@ const SKIP = {};
 // Bugs the matrix found and that are not mended yet: each a todo test of its own.
 // (Mended: expansions showing rows of collections the caller may not read; references to rows
 // the writer may not see being accepted.)
-const KNOWN = [];
+const KNOWN = [
+  {
+    id: 'an accepting PATCH of a request answers collaboration_id null',
+    reason: 'collaboration.c settle_match sets matches.collaboration_id after the answer was read back, without bumping the version: ' +
+      'PATCH /api/v1/matches/{id} {"status":"accepted"} answers collaboration_id null, version n; GET then shows the collaboration with the same version n (same ETag)',
+    match: (r) => r.coll === 'matches' && r.op === 'the partner accepts: the answer is the row',
+  },
+];
 
 // --- unique, self-delimiting marker words (letters only: one search token each) ---
+// Search forgives typos (a word of 8 letters or more matches the index's words up to two edits
+// away, Damerau-Levenshtein) and a marker is a word the index nearly lacks, so markers must be
+// at least three edits apart, or a search for one finds its neighbours: each marker carries its
+// own code, four base-16 digits each written three times ("aaabbbcccddd"). Two such codes (and
+// two markers, which differ only there) are three edits apart or more: checked once for every
+// pair of four-digit codes over eight letters, which covers every pattern of equal digits two
+// codes can have.
 const ALPHA = 'abcdefghijklmnop'; // never 'q' (the terminator), 'x', 'y', 'z', 'w' (prefixes)
 const rand = Array.from({ length: 6 }, () => ALPHA[Math.floor(Math.random() * ALPHA.length)]).join('');
-const num = (n) => { let s = ''; do { s = ALPHA[n % 16] + s; n = Math.floor(n / 16); } while (n > 0); return s; };
-const RUN = `yy${rand}`; // in the title of every fixture row: ?q=RUN lists exactly the fixtures
-const SCRATCH = `xx${rand}`; // in rows the cases create: never matched by ?q=RUN
+const code = (n) => {
+  if (n >= 1 << 16) throw new Error('more than 65536 markers: lengthen code()');
+  let s = '';
+  for (let shift = 12; shift >= 0; shift -= 4) s += ALPHA[(n >> shift) & 15].repeat(3);
+  return s;
+};
+const RUN = `yyy${rand}`; // in the title of every fixture row: ?q=RUN lists exactly the fixtures
+const SCRATCH = `xxx${rand}`; // in rows the cases create: never matched by ?q=RUN
 let markerSeq = 0;
-const marker = (p = 'zz') => `${p}${rand}${num(markerSeq++)}q`;
+const marker = (p = 'zz') => `${p}${rand}${code(markerSeq++)}q`;
 
 let srv;
 let doc;
@@ -170,6 +372,12 @@ async function call(role, method, path, { json, body, headers, etag } = {}) {
 const canRead = (acc, role) => acc.read_roles.includes(role);
 const orgBound = (acc, role) => acc.write_rows === 'org' && !isOp(role);
 
+/** Whether role's organisation owns row. */
+const ownsRow = (acc, role, row) => role !== 'anonymous' && acc.owner_field !== null && row.owner === me[role].orgId;
+/** Whether role's organisation is row's party (party_field): it sees and changes the row as the
+ * owner does, but does not delete it. */
+const partyOf = (acc, role, row) => role !== 'anonymous' && acc.party_field !== null && row.party === me[role].orgId;
+
 /** Whether role sees row (the collection being readable aside). */
 function visible(acc, role, row) {
   if (row.absent) return false;
@@ -177,10 +385,12 @@ function visible(acc, role, row) {
   const mine = me[role];
   if (isOp(role)) return acc.operator_rows === 'all' || row.user === mine.userId;
   const scopes = acc.rows.split('+');
+  // rows of their organisations only (R_PRIVATE_ROWS), as if every row were private
+  if (scopes.includes('org')) return ownsRow(acc, role, row) || partyOf(acc, role, row);
   if (scopes.includes('user') && row.user !== mine.userId) return false;
   if (scopes.includes('visibility')) {
     if (role === 'anonymous') return row.vis === 'public';
-    return row.vis !== 'private' || (acc.owner_field !== null && row.owner === mine.orgId) || sharedWithMe(acc, role, row);
+    return row.vis !== 'private' || ownsRow(acc, role, row) || partyOf(acc, role, row) || sharedWithMe(acc, role, row);
   }
   return true;
 }
@@ -217,7 +427,8 @@ function expectRow(acc, role, row, op) {
   if (g) return g;
   if (!visible(acc, role, row)) return 404;
   if (op === 'read') return 200;
-  if (orgBound(acc, role) && row.owner !== me[role].orgId) return 403;
+  // the party changes the row as the owner does, but only the owner deletes it
+  if (orgBound(acc, role) && row.owner !== me[role].orgId && (op === 'delete' || !partyOf(acc, role, row))) return 403;
   // Deleting the caller's own organisation is allowed by the rights (R_ORG_WRITES, see the
   // report) but refused by its references: the caller's user row still belongs to it.
   if (op === 'delete' && isCallerOrg(acc, role, row)) return 409;
@@ -266,17 +477,23 @@ function valueFor(name, p) {
 
 const refIds = {}; // collection -> an id of one of its rows, for required references
 
-/** A valid create body: required fields, title, owner, visibility, private values. */
-function bodyFor(c, { title, owner, vis, privates = {}, extra = {} }) {
+/** A valid create body: required fields, title, owner, party, visibility, private values.
+ * Fields an adapter fills (`fills`) are left to it; a party not named is one that is not the
+ * point (never the callers' organisation). */
+function bodyFor(c, { title, owner, party, vis, privates = {}, extra = {} }) {
   const { acc, schema } = c;
+  const fills = CREATE_ADAPTERS[c.name]?.fills || [];
   const b = {};
   for (const f of schema.required || []) {
     const p = schema.properties[f];
-    if (!p || p.readOnly) continue;
+    if (!p || p.readOnly || fills.includes(f)) continue;
     b[f] = valueFor(f, p);
   }
-  b[acc.title_field] = title;
+  b[c.textField] = title;
   if (acc.owner_field && acc.owner_field !== 'id' && owner !== undefined) b[acc.owner_field] = owner;
+  b[OWNER] = owner;
+  b[PARTY] = party;
+  if (acc.party_field && !schema.properties[acc.party_field]?.readOnly && !fills.includes(acc.party_field)) b[acc.party_field] = party ?? partyFor(owner);
   if (acc.visibility_field && vis) b[acc.visibility_field] = vis;
   Object.assign(b, privates, extra);
   return b;
@@ -284,8 +501,8 @@ function bodyFor(c, { title, owner, vis, privates = {}, extra = {} }) {
 
 async function create(c, role, body, kind = '*') {
   const adapter = CREATE_ADAPTERS[c.name];
-  if (!adapter) return call(role, 'POST', `/api/v1/${c.name}`, { json: body });
-  const a = adapter.request(body);
+  if (!adapter?.request) return call(role, 'POST', `/api/v1/${c.name}`, { json: body });
+  const a = await adapter.request(body);
   const r = await call(role, 'POST', a.path, { json: a.json, body: a.body, headers: a.headers });
   if (r.status === 201 && adapter.created) {
     const bad = await adapter.created(r, a.json ?? body);
@@ -312,12 +529,16 @@ async function shareFixture(c, row) {
   row.grants.push(r.json.id);
 }
 
+/** Searchable text beside the title that carries a marker of its own (its leaks are checked
+ * as the title's are). */
+const BODY_MARKERS = { meetings: 'minutes' };
+
 /** Make a row of the given kind as its creator (the operator, or the owning user). */
 async function makeRow(c, kind, { forRole, scratch = false } = {}) {
   const { acc, schema } = c;
   const m = marker();
   const title = `${scratch ? SCRATCH : RUN} ${m} ${kind}`;
-  const row = { coll: c.name, kind, marker: m, title, owner: null, vis: null, user: null, privates: {}, forRole };
+  const row = { coll: c.name, kind, marker: m, title, owner: null, party: null, vis: null, user: null, privates: {}, values: {}, forRole };
   const creator = creatorOf(kind, forRole);
   if (kind === 'mine' || kind === 'theirs') row.user = me[creator].userId;
   const { who, vis } = parseKind(kind);
@@ -328,12 +549,23 @@ async function makeRow(c, kind, { forRole, scratch = false } = {}) {
     const p = schema.properties[f];
     row.privates[f] = p.format === 'phone-kr' ? phone() : p.format === 'email' ? `${marker('ww')}@example.com` : marker('ww');
   }
-  const r = await create(c, creator, bodyFor(c, { title, owner: row.owner ?? undefined, vis: row.vis, privates: row.privates }), kind);
+  const extra = {};
+  if (BODY_MARKERS[c.name]) extra[BODY_MARKERS[c.name]] = row.bodyMarker = marker();
+  const party = who === 'party' ? orgs.A : undefined;
+  const r = await create(c, creator, bodyFor(c, { title, owner: row.owner ?? undefined, party, vis: row.vis, privates: row.privates, extra }), kind);
   if (r.status !== 201) throw new Error(`fixture ${c.name}/${kind} by ${creator}: ${r.status} ${r.text.slice(0, 300)}`);
   row.id = r.json.id;
   row.version = r.json.version;
+  row.created = r.json;
   row.refs = Object.fromEntries(refFields(schema).map((x) => [x.field, r.json[x.field]]));
+  for (const f of CREATE_ADAPTERS[c.name]?.tracked || []) row.values[f] = r.json[f];
   if (acc.owner_field === 'id') row.owner = row.id;
+  if (acc.party_field) row.party = r.json[acc.party_field];
+  // the row belongs to whom its kind says (the server fills some organisations in)
+  const bad = [];
+  if (acc.owner_field && acc.owner_field !== 'id' && r.json[acc.owner_field] !== row.owner) bad.push(`${acc.owner_field} ${r.json[acc.owner_field]}, expected ${row.owner}`);
+  if (acc.party_field && (who === 'party') !== (row.party === orgs.A)) bad.push(`${acc.party_field} ${row.party}`);
+  record({ coll: c.name, role: creator, op: 'fixture organisations', kind }, !bad.length, `${c.name} #${row.id}: ${bad.join('; ')}`);
   await shareFixture(c, row);
   return row;
 }
@@ -341,13 +573,19 @@ async function makeRow(c, kind, { forRole, scratch = false } = {}) {
 // --- setup: the server and its rules first (the tests are generated from them) ---
 srv = await startServer({ demo: false, admin: false });
 after(async () => {
+  if (process.env.AUTHZ_DEBUG) console.log(srv?.stderr);
   if (srv) await srv.stop();
 });
 doc = (await srv.get('/api/v1/openapi.json')).json;
 for (const [path, item] of Object.entries(doc.paths)) {
   const m = /^\/api\/v1\/([a-z0-9-]+)$/.exec(path);
   if (!m || !item['x-bpmc-access']) continue;
-  colls.push({ name: m[1], acc: item['x-bpmc-access'], schema: doc.components.schemas[m[1]] });
+  const acc = item['x-bpmc-access'];
+  const schema = doc.components.schemas[m[1]];
+  // the text field that carries the markers: the title, unless that is no free text
+  const t = schema?.properties?.[acc.title_field];
+  const textField = t && !t.enum && types(t).includes('string') ? acc.title_field : CREATE_ADAPTERS[m[1]]?.textField;
+  colls.push({ name: m[1], acc, schema, textField: textField ?? acc.title_field });
 }
 
 /** Who makes a row of this kind: its owning user for rows of one user, else the operator. */
@@ -386,8 +624,8 @@ async function fixture(c, kind, forRole) {
     if (kind !== 'mine') notes.push(`${c.name}/${kind}: no such row exists and none can be made`);
     return null;
   }
-  const row = { coll: c.name, kind, forRole, id: pick.id, version: pick.version, title: String(pick[acc.title_field] ?? ''), marker: null,
-    owner: acc.owner_field ? pick[acc.owner_field] : null, vis: acc.visibility_field ? pick[acc.visibility_field] : null,
+  const row = { coll: c.name, kind, forRole, id: pick.id, version: pick.version, title: String(pick[c.textField] ?? ''), marker: null,
+    owner: acc.owner_field ? pick[acc.owner_field] : null, party: acc.party_field ? pick[acc.party_field] : null, values: {}, vis: acc.visibility_field ? pick[acc.visibility_field] : null,
     user: acc.user_field ? pick[acc.user_field] : null, privates: {}, existing: true, sharedWith: [], grants: [],
     refs: Object.fromEntries(refFields(c.schema).map((x) => [x.field, pick[x.field]])) };
   // a row that names one of our callers carries that caller's marker
@@ -429,6 +667,13 @@ async function setup() {
     orgRows[kind] = { coll: 'orgs', kind, marker: m, title: `${RUN} ${m} ${kind}`, id: r.json.id, version: r.json.version, owner: r.json.id, vis: kind.split('-')[1], privates: {}, sharedWith: [], grants: [] };
   }
   refIds.orgs = orgs.A;
+  // organisations (cluster) that value-chain links lead to when their party is not the point
+  linkPool.push(orgs.C, orgs.D);
+  for (let i = 0; i < 14; i++) {
+    const r = await call(op, 'POST', '/api/v1/orgs', { json: bodyFor(orgsColl, { title: `${SCRATCH} ${marker('ww')} link-${i}`, vis: 'cluster' }) });
+    assert.equal(r.status, 201, r.text);
+    linkPool.push(r.json.id);
+  }
   // organisations shared with A and with C (when organisations are shareable)
   for (const kind of kindsOf(orgsColl.acc).filter((k) => !orgRows[k])) orgRows[kind] = await makeRow(orgsColl, kind);
   // the callers, all but the operators in organisation A, and a stranger in B
@@ -488,6 +733,7 @@ async function setup() {
     for (const c of colls) {
       for (const row of fixtures[c.name] || []) {
         if (row.marker && !seen(c.acc, role, row)) secrets[role].push({ coll: c.name, kind: row.kind, text: row.marker, what: `the marker of ${c.name}/${row.kind} #${row.id}` });
+        if (row.bodyMarker && !seen(c.acc, role, row)) secrets[role].push({ coll: c.name, kind: row.kind, text: row.bodyMarker, what: `the ${BODY_MARKERS[c.name]} of ${c.name}/${row.kind} #${row.id}` });
         if (!seesPrivate(c.acc, role, row)) {
           for (const [f, v] of Object.entries(row.privates)) secrets[role].push({ coll: c.name, kind: row.kind, text: v, what: `private ${c.name}.${f} of #${row.id}` });
         }
@@ -504,11 +750,15 @@ function parseKind(kind) {
   return VISIBILITIES.includes(a) ? { who: null, vis: a } : { who: a, vis: null };
 }
 
+/** The kinds of fixture rows: whose (own: the callers' organisation A; other: B, with a party
+ * that is not A; party: B's, with A as the party) and how visible. */
 function kindsOf(acc) {
   if (acc.user_field) return ['mine', 'theirs'];
-  if (acc.owner_field && acc.visibility_field) return ['own-private', 'other-private', 'other-cluster', 'other-public', ...(acc.shareable ? SHARED_KINDS : [])];
+  if (acc.owner_field && acc.visibility_field) {
+    return ['own-private', 'other-private', 'other-cluster', 'other-public', ...(acc.party_field ? ['party-private'] : []), ...(acc.shareable ? SHARED_KINDS : [])];
+  }
   if (acc.visibility_field) return VISIBILITIES;
-  if (acc.owner_field) return ['own', 'other'];
+  if (acc.owner_field) return ['own', 'other', ...(acc.party_field ? ['party'] : [])];
   return ['shared'];
 }
 
@@ -601,7 +851,7 @@ function listCases() {
     if (!fixtures[c.name]) continue;
     const push = (t) => tasks.push(guarded(c.name, t));
     const { acc, schema } = c;
-    const titleSearchable = (schema.properties[acc.title_field]?.['x-capabilities'] || []).includes('search');
+    const titleSearchable = (schema.properties[c.textField]?.['x-capabilities'] || []).includes('search');
     // rows with the run's word in their title are listed with ?q=RUN: exactly them, total too
     const rows = (fixtures[c.name] || []).filter((r) => r.marker && r.title.includes(RUN));
     const useQ = titleSearchable && rows.length > 0;
@@ -628,6 +878,19 @@ function listCases() {
             record({ ...cs, kind: row.kind }, items.some((x) => x.id === row.id) === visible(acc, role, row), `GET ${path}: #${row.id} listed wrongly`);
           }
           record({ ...cs, op: 'total' }, r.json.total === items.length, `GET ${path}: total ${r.json.total}, ${items.length} items`);
+          // filtered by one of its organisations (the owner, the party): exactly the rows of the
+          // list that have it, total too
+          const orgFilters = [acc.owner_field, acc.party_field].filter((f) => f && f !== 'id' && (schema.properties[f]?.['x-capabilities'] || []).includes('filter'));
+          for (const f of items.length <= 200 ? orgFilters : []) {
+            for (const org of [orgs.A, orgs.B]) {
+              const p2 = `/api/v1/${c.name}?limit=200&${f}=${org}`;
+              const r2 = await call(role, 'GET', p2);
+              const w2 = items.filter((x) => x[f] === org).map((x) => x.id).sort((a, b) => a - b);
+              const got = (r2.json?.items || []).map((x) => x.id).sort((a, b) => a - b);
+              record({ ...cs, op: `list by ${f}` }, r2.status === 200 && r2.json.total === w2.length && JSON.stringify(got) === JSON.stringify(w2),
+                `GET ${p2}: ${r2.status} total ${r2.json?.total} items ${JSON.stringify(got)}, expected ${JSON.stringify(w2)}`);
+            }
+          }
           return;
         }
         const got = r.json.items.map((x) => x.id).sort((a, b) => a - b);
@@ -660,17 +923,31 @@ function listCases() {
         const cs = { coll: c.name, role, op: 'export', kind: '*' };
         const path = `/api/v1/${c.name}?format=csv${useQ ? `&q=${RUN}` : ''}`;
         const r = await call(role, 'GET', path);
-        if (!checkStatus(cs, r, g || 200, `GET ${path}`) || r.status !== 200 || !useQ) return;
-        for (const row of rows) {
+        if (!checkStatus(cs, r, g || 200, `GET ${path}`) || r.status !== 200) return;
+        // without ?q= the whole collection is exported: the fixtures made with markers are in it
+        // exactly when the caller sees them
+        for (const row of useQ ? rows : fixtures[c.name].filter((x) => x.marker && !x.existing)) {
           const shown = r.text.includes(row.marker);
           record({ ...cs, kind: row.kind }, shown === visible(acc, role, row), `GET ${path}: #${row.id} ${shown ? 'exported' : 'missing'}`);
         }
       });
-      if (!acc.search) continue;
-      for (const row of fixtures[c.name].filter((x) => x.marker)) {
+      if (!acc.search) {
+        // not indexed: no search finds its rows, for anyone
+        for (const row of fixtures[c.name].filter((x) => x.marker && !x.existing)) {
+          push(async () => {
+            const cs = { coll: c.name, role, op: 'search (not indexed)', kind: row.kind };
+            const path = `/api/v1/search?q=${row.marker}`;
+            const r = await call(role, 'GET', path);
+            if (!checkStatus(cs, r, 200, `GET ${path}`)) return;
+            record(cs, r.json.total === 0 && r.json.items.length === 0, `GET ${path}: total ${r.json.total}, ${r.text.slice(0, 300)}; expected nothing (search: false)`);
+          });
+        }
+        continue;
+      }
+      for (const [row, word] of fixtures[c.name].flatMap((x) => [[x, x.marker], [x, x.bodyMarker]]).filter(([, m]) => m)) {
         push(async () => {
-          const cs = { coll: c.name, role, op: 'search', kind: row.kind };
-          const path = `/api/v1/search?q=${row.marker}`;
+          const cs = { coll: c.name, role, op: word === row.marker ? 'search' : `search ${BODY_MARKERS[c.name]}`, kind: row.kind };
+          const path = `/api/v1/search?q=${word}`;
           const r = await call(role, 'GET', path);
           if (!checkStatus(cs, r, 200, `GET ${path}`)) return;
           const w = seen(acc, role, row);
@@ -759,6 +1036,7 @@ function writeCases() {
     cur = c.name;
     if (!fixtures[c.name]) continue;
     const { acc } = c;
+    const adapter = CREATE_ADAPTERS[c.name] || {};
     for (const role of ROLES) {
       // create: for the caller's own organisation and for another one
       const owners = acc.owner_field && acc.owner_field !== 'id' ? [['own', orgs.A], ['other', orgs.B]] : [[acc.user_field ? 'mine' : 'shared', undefined]];
@@ -770,8 +1048,11 @@ function writeCases() {
           const body = bodyFor(c, { title: `${SCRATCH} ${marker('ww')}`, owner, vis: acc.visibility_field ? 'private' : undefined });
           const r = await create(c, role, body, kind);
           if (!checkStatus(cs, r, want, `POST /api/v1/${c.name} ${JSON.stringify(body).slice(0, 120)}`)) return;
-          if (want === 422) record(cs, (r.json?.errors || []).some((e) => e.field === acc.owner_field), `POST: 422 should name ${acc.owner_field}: ${r.text}`);
+          // the field that says whose the row is: the owner's, or what the adapter derives it from
+          const ownerVia = adapter.ownerVia ?? acc.owner_field;
+          if (want === 422) record(cs, (r.json?.errors || []).some((e) => e.field === ownerVia), `POST: 422 should name ${ownerVia}: ${r.text}`);
           if (want === 201 && acc.owner_field && acc.owner_field !== 'id' && orgBound(acc, role)) record(cs, r.json[acc.owner_field] === me[role].orgId, 'created for the wrong organisation');
+          if (want === 201 && acc.party_field) record(cs, r.json[acc.owner_field] === owner && r.json[acc.party_field] !== orgs.A, `created ${acc.owner_field} ${r.json[acc.owner_field]}, ${acc.party_field} ${r.json[acc.party_field]}`);
           if (want === 201 && acc.user_field) record(cs, r.json[acc.user_field] === me[role].userId, `${acc.user_field} should be the creator`);
         });
       }
@@ -799,11 +1080,17 @@ function writeCases() {
         // a row shared with the caller's organisation may be referred to, and is shown expanded
         const sharedRow = (fixtures[target.name] || []).find((x) => sharedWithMe(target.acc, role, x));
         if (sharedRow) {
+          // (unless the collection's rules want a row of the caller's own organisation there)
+          const rule = adapter.sharedRefs?.[rf.field];
           add(`solo${solo++}`, async () => {
             const cs = { coll: c.name, role, op: `create ${rf.field}`, kind: `shared ${target.name}` };
             const body = bodyFor(c, { title: `${SCRATCH} ${marker('ww')}`, owner: orgs.A, vis: acc.visibility_field ? 'private' : undefined, extra: { [rf.field]: sharedRow.id } });
             const r = await create(c, role, body);
-            if (!checkStatus(cs, r, 201, `POST /api/v1/${c.name} {${rf.field}: ${target.name} #${sharedRow.id} (${sharedRow.kind})}`)) return;
+            if (!checkStatus(cs, r, rule?.status ?? 201, `POST /api/v1/${c.name} {${rf.field}: ${target.name} #${sharedRow.id} (${sharedRow.kind})}`)) return;
+            if (rule) {
+              record(cs, rule.fields.every((f) => (r.json?.errors || []).some((e) => e.field === f)), `${rule.status} should name ${rule.fields}: ${r.text.slice(0, 300)}`);
+              return;
+            }
             record(cs, r.json[rf.field] === sharedRow.id, `POST /api/v1/${c.name}: ${rf.field} is ${r.json[rf.field]}`);
             const path = `/api/v1/${c.name}/${r.json.id}?expand=${rf.field}`;
             const g = await call(role, 'GET', path);
@@ -832,15 +1119,31 @@ function writeCases() {
       for (const x of CREATE_ADAPTERS[c.name]?.extraCreates || []) {
         add(`solo${solo++}`, async () => {
           const cs = { coll: c.name, role, op: `create ${x.what}`, kind: '*' };
-          const want = gate(acc, role, true) || (acc.create_roles.includes(role) ? x.status : 403);
-          const body = { [acc.title_field]: `${SCRATCH} ${marker('ww')}`, ...x.body() };
+          const want = gate(acc, role, true) || (acc.create_roles.includes(role) ? (typeof x.status === 'function' ? x.status(role) : x.status) : 403);
+          const body = { [c.textField]: `${SCRATCH} ${marker('ww')}`, ...(await x.body()) };
           const r = await create(c, role, body, `${x.what}`);
           if (!checkStatus(cs, r, want, `POST /api/v1/${c.name} (${x.what}) ${JSON.stringify(body).slice(0, 160)}`)) return;
           if (want === 422 || want === 409) {
             const named = (r.json?.errors || []).map((e) => e.field);
             record(cs, x.fields.every((f) => named.includes(f)), `${want} should name ${x.fields}: ${r.text.slice(0, 300)}`);
           }
-          if (want === 201 && x.check) record(cs, x.check(r), `POST /api/v1/${c.name} (${x.what}) made ${r.text.slice(0, 300)}`);
+          if (want === 201 && x.check) record(cs, x.check(r, role), `POST /api/v1/${c.name} (${x.what}) made ${r.text.slice(0, 300)}`);
+        });
+      }
+      // workflow steps on fresh rows of a kind (a request answered by its partner, withdrawn by
+      // its asker): by everyone who may change such a row, as a patch is
+      for (const step of adapter.steps || []) {
+        add(`solo${solo++}`, async () => {
+          const cs = { coll: c.name, role, op: step.what, kind: step.kind };
+          const row = await makeRow(c, step.kind, { scratch: true });
+          const want = expectRow(acc, role, row, 'patch');
+          const json = step.json();
+          const path = `/api/v1/${c.name}/${row.id}`;
+          const r = await call(role, 'PATCH', path, { json, etag: `"${row.version}"` });
+          if (!checkStatus(cs, r, want, `PATCH ${path} ${JSON.stringify(json)}`) || r.status !== 200) return;
+          const bad = Object.entries(json).filter(([k, v]) => r.json[k] !== v).map(([k]) => `${k} ${JSON.stringify(r.json[k])}`);
+          if (!bad.length && step.check) bad.push(await step.check(r, role, row, cs));
+          record(cs, !bad.filter(Boolean).length, `PATCH ${path} ${JSON.stringify(json)}: ${bad.filter(Boolean).join('; ')}`);
         });
       }
       // /api/v1/shares names only shareable collections: the others are refused (422 naming
@@ -864,14 +1167,21 @@ function writeCases() {
         if (acc.shareable && (row.absent || row.vis === 'private')) shareCases(c, role, row, (t) => add(key, t));
         // patch: the same title when it should work, another when it should not (so a patch let
         // through by mistake shows in the final check of every row)
+        // (the field is the row's text, or the one its side may change: a request's partner
+        // writes the response)
         add(key, async () => {
           const cs = { coll: c.name, role, op: 'patch', kind: row.kind };
           const want = expectRow(acc, role, row, 'patch');
-          const title = want === 200 ? row.title : `${SCRATCH} ${marker('ww')}`;
+          const f = adapter.patchField?.(row, role) ?? c.textField;
+          const same = f === c.textField ? row.title : row.values?.[f] ?? row.title;
+          const value = want === 200 ? same : `${SCRATCH} ${marker('ww')}`;
           const path = `/api/v1/${c.name}/${row.id}`;
-          const r = await call(role, 'PATCH', path, { json: { [acc.title_field]: title }, etag: `"${row.version}"` });
-          if (r.status === 200) row.version = r.json.version;
-          if (!checkStatus(cs, r, want, `PATCH ${path}`)) return;
+          const r = await call(role, 'PATCH', path, { json: { [f]: value }, etag: `"${row.version}"` });
+          if (r.status === 200) {
+            row.version = r.json.version;
+            if (f !== c.textField) row.values[f] = r.json[f];
+          }
+          if (!checkStatus(cs, r, want, `PATCH ${path} {${f}}`)) return;
           if (r.status === 404) {
             if (row.absent) absentAnswers.set(`${c.name} ${role} patch`, problemShape(r));
             else results.push({ ...cs, op: 'patch-404-like-absent', pending: problemShape(r) });
@@ -904,12 +1214,44 @@ function writeCases() {
               }
             });
           }
+          // moving a row to another party: the party is fixed (422 naming it), for its owner and
+          // for its party alike
+          if (orgBound(acc, role) && acc.party_field && expectRow(acc, role, row, 'patch') === 200) {
+            add(key, async () => {
+              const cs = { coll: c.name, role, op: `patch ${acc.party_field}`, kind: row.kind };
+              const path = `/api/v1/${c.name}/${row.id}`;
+              const r = await call(role, 'PATCH', path, { json: { [acc.party_field]: orgs.D }, etag: `"${row.version}"` });
+              if (r.status === 200) row.version = r.json.version;
+              if (checkStatus(cs, r, 422, `PATCH ${path} {${acc.party_field}: D}`)) {
+                record(cs, (r.json?.errors || []).some((e) => e.field === acc.party_field), `422 should name ${acc.party_field}: ${r.text}`);
+              }
+            });
+          }
+          // fields of one side, refused to the other side's members (422 naming the field); to
+          // those who may not change the row at all, what a patch gets
+          for (const rule of adapter.sideRules || []) {
+            let want = expectRow(acc, role, row, 'patch');
+            if (want === 200) {
+              const side = row.owner === me[role].orgId ? 'owner' : 'party';
+              if (rule.refusedTo !== side) continue; // allowed: see the steps below
+              want = 422;
+            }
+            add(key, async () => {
+              const json = rule.json();
+              const cs = { coll: c.name, role, op: `patch ${Object.keys(json)} (not the ${rule.refusedTo}'s)`, kind: row.kind };
+              const path = `/api/v1/${c.name}/${row.id}`;
+              const r = await call(role, 'PATCH', path, { json, etag: `"${row.version}"` });
+              if (r.status === 200) row.version = r.json.version;
+              if (checkStatus(cs, r, want, `PATCH ${path} ${JSON.stringify(json)}`) && want === 422) {
+                record(cs, (r.json?.errors || []).some((e) => e.field === rule.field), `422 should name ${rule.field}: ${r.text.slice(0, 300)}`);
+              }
+            });
+          }
         }
         // delete: a fresh row of the same kind when it should work, the fixture when it should not
         const wantDel = expectRow(acc, role, row, 'delete');
         if (wantDel === 204 && c.genericCreate === false) { leftOut(c, 'deletes that should succeed (no row of the kind can be made to delete)'); continue; }
         const dkey = wantDel === 204 ? `solo${solo++}` : key;
-        const adapter = CREATE_ADAPTERS[c.name] || {};
         add(dkey, async () => {
           const cs = { coll: c.name, role, op: 'delete', kind: row.kind };
           let target = row;
@@ -997,8 +1339,9 @@ before(async () => {
     const r = await call('operator-admin', 'GET', `/api/v1/${c.name}/${row.id}`);
     const cs = { coll: c.name, role: 'operator-admin', op: 'unchanged', kind: row.kind };
     if (!checkStatus(cs, r, 200, `GET /api/v1/${c.name}/${row.id} at the end`)) return;
-    record(cs, r.json.version === row.version && String(r.json[c.acc.title_field] ?? '') === row.title,
-      `#${row.id} changed: version ${r.json.version} (expected ${row.version}), ${c.acc.title_field} ${JSON.stringify(r.json[c.acc.title_field])}`);
+    record(cs, r.json.version === row.version && String(r.json[c.textField] ?? '') === row.title,
+      `#${row.id} changed: version ${r.json.version} (expected ${row.version}), ${c.textField} ${JSON.stringify(r.json[c.textField])}`);
+    for (const [f, v] of Object.entries(row.values || {})) record({ ...cs, op: `unchanged ${f}` }, r.json[f] === v, `#${row.id}: ${f} is ${JSON.stringify(r.json[f])}, expected ${JSON.stringify(v)}`);
     for (const f of c.acc.operator_fields) {
       if (types(c.schema.properties[f]).includes('boolean')) record({ ...cs, op: `unchanged ${f}` }, r.json[f] !== true, `#${row.id}: ${f} was set by a non-operator`);
     }
@@ -1031,7 +1374,7 @@ test('every collection declares its access rules, and every flag is described', 
       bad.push(`${path} has no x-bpmc-access`);
     }
   }
-  for (const { name, acc } of colls) {
+  for (const { name, acc, schema } of colls) {
     if (acc.undescribed_flags) {
       bad.push(`${name}: flags ${acc.undescribed_flags} (bit numbers) are not described in x-bpmc-access: add a row for each to read_rules, write_rules or operator_rows_rules in src/core/openapi.c`);
     }
@@ -1039,7 +1382,12 @@ test('every collection declares its access rules, and every flag is described', 
       for (const r of acc[k]) if (!ROLES.includes(r)) bad.push(`${name}.${k}: unknown role ${r}`);
     }
     if (!['public', 'signed-in', 'operator'].includes(acc.read)) bad.push(`${name}.read ${acc.read}`);
-    for (const s of acc.rows.split('+')) if (!['all', 'user', 'visibility'].includes(s)) bad.push(`${name}.rows ${acc.rows}`);
+    for (const s of acc.rows.split('+')) if (!['all', 'user', 'visibility', 'org'].includes(s)) bad.push(`${name}.rows ${acc.rows}`);
+    // rows of their organisations only: whose they are must be said
+    if (acc.rows.split('+').includes('org') && (!acc.owner_field || acc.rows !== 'org')) bad.push(`${name}: rows ${acc.rows} with owner_field ${acc.owner_field}`);
+    // a party is a second organisation of the row: a reference to orgs beside the owner
+    if (acc.party_field !== null && (typeof acc.party_field !== 'string' || acc.party_field === acc.owner_field || !acc.owner_field ||
+      schema?.properties?.[acc.party_field]?.['x-references'] !== 'orgs')) bad.push(`${name}.party_field ${acc.party_field}`);
     if (!['all', 'user'].includes(acc.operator_rows)) bad.push(`${name}.operator_rows ${acc.operator_rows}`);
     if (typeof acc.shareable !== 'boolean') bad.push(`${name}.shareable ${acc.shareable}`);
     // a share lets another organisation see a private row of its owner: both must be declared
