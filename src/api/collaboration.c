@@ -246,15 +246,29 @@ static enum bp_err prepare_match_create(struct db *db, struct write_op *op, stru
 }
 
 /* Who may change what: the asking side its message and withdrawal; the partner its answer. */
+static enum bp_err start_collaboration(struct db *db, const struct write_op *op, long long id,
+                                       long long *collab);
+
 static enum bp_err prepare_match_update(struct db *db, struct write_op *op, struct problem *p)
 {
-    if (principal_is_operator(&op->who))
-        return BP_OK;
     struct row3 m;
     enum bp_err e = read3(db, "SELECT org_id, partner_org_id, status FROM matches WHERE id=?1",
                           op->id, &m);
-    if (e || !m.found || (op->who.org_id != m.a && op->who.org_id != m.b))
+    bool operator = principal_is_operator(&op->who);
+    if (e || !m.found || (!operator && op->who.org_id != m.a && op->who.org_id != m.b))
         return e; /* not theirs: the change answers 404 */
+    /* an acceptance creates the collaboration now, so the change itself records it */
+    const char *status = value_text(op, "status");
+    long long collab = 0;
+    if (status && strcmp(status, "accepted") == 0 && strcmp(m.text, "requested") == 0 &&
+        (operator || op->who.org_id == m.b)) {
+        if ((e = start_collaboration(db, op, op->id, &collab)))
+            return e;
+        if (!write_op_set(op, "collaboration_id", VAL_INT, collab, NULL, 0))
+            return BP_ERR_NOMEM;
+    }
+    if (operator)
+        return BP_OK;
     bool partner = op->who.org_id == m.b;
     for (size_t i = 0; i < op->n; i++) {
         const struct write_value *v = &op->vals[i];
@@ -282,8 +296,9 @@ static enum bp_err prepare_match(struct db *db, struct write_op *op, struct prob
     return op->kind == WRITE_CREATE ? prepare_match_create(db, op, p) : prepare_match_update(db, op, p);
 }
 
-/* An accepted request becomes a collaboration of the two, and its need is matched. */
-static enum bp_err start_collaboration(struct db *db, const struct write_op *op, long long id)
+/* An accepted request becomes a collaboration of the two (*collab), and its need is matched. */
+static enum bp_err start_collaboration(struct db *db, const struct write_op *op, long long id,
+                                       long long *collab_id)
 {
     struct db_stmt *st;
     long long need = 0, cap = 0, org = 0, partner = 0, collab = 0;
@@ -318,8 +333,8 @@ static enum bp_err start_collaboration(struct db *db, const struct write_op *op,
              "\"capability_id\":%lld}",
              id, org, partner, need, cap);
     long long actor = op->who.user_id > 0 ? op->who.user_id : 0;
-    if ((e = audit_append(db, actor, "create", "collaborations", collab, NULL, 0, after, strlen(after))) ||
-        (e = db_run(db, NULL, "UPDATE matches SET collaboration_id=?2 WHERE id=?1", "ii", id, collab)))
+    *collab_id = collab;
+    if ((e = audit_append(db, actor, "create", "collaborations", collab, NULL, 0, after, strlen(after))))
         return e;
     long long changed = 0;
     if ((e = db_run(db, &changed,
@@ -358,8 +373,6 @@ static enum bp_err settle_match(struct db *db, const struct write_op *op, long l
     enum bp_err e = read3(db, "SELECT org_id, partner_org_id, status FROM matches WHERE id=?1", id, &m);
     if (e || !m.found)
         return e;
-    if (strcmp(status, "accepted") == 0)
-        return start_collaboration(db, op, id);
     if (strcmp(status, "declined") == 0)
         return notify_org(db, m.a, "match-declined", "협력 요청이 거절되었습니다 / Request declined",
                           "상대 기관이 요청을 거절했습니다. 답변을 확인하세요. / The partner declined "

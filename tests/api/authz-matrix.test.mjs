@@ -286,15 +286,8 @@ const SKIP = {};
 // `todo` (the suite stays green) instead of failures. Each entry says request, expected and got.
 // Bugs the matrix found and that are not mended yet: each a todo test of its own.
 // (Mended: expansions showing rows of collections the caller may not read; references to rows
-// the writer may not see being accepted.)
-const KNOWN = [
-  {
-    id: 'an accepting PATCH of a request answers collaboration_id null',
-    reason: 'collaboration.c settle_match sets matches.collaboration_id after the answer was read back, without bumping the version: ' +
-      'PATCH /api/v1/matches/{id} {"status":"accepted"} answers collaboration_id null, version n; GET then shows the collaboration with the same version n (same ETag)',
-    match: (r) => r.coll === 'matches' && r.op === 'the partner accepts: the answer is the row',
-  },
-];
+// the writer may not see being accepted; an accepting PATCH of a request answering a stale row.)
+const KNOWN = [];
 
 // --- unique, self-delimiting marker words (letters only: one search token each) ---
 // Search forgives typos (a word of 8 letters or more matches the index's words up to two edits
