@@ -149,7 +149,7 @@ describe('bpmc web application', { timeout: 180000 }, () => {
     const q = page.locator('#global-q');
     await q.fill('영상');
     const panel = page.locator('#global-search-panel');
-    await panel.getByRole('link', { name: '동국대학교 일산병원' }).waitFor();
+    await panel.getByRole('option', { name: /동국대학교 일산병원/ }).first().waitFor();
     await screenshot(page, '04-search-dropdown');
     await q.press('Enter');
     await page.waitForURL(/\/search\?q=/);

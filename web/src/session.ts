@@ -104,10 +104,10 @@ export function isOperator(u: SessionUser | null): boolean {
  * Who may write (the server decides; this only hides buttons that would get a 403): operators
  * everywhere; any user in collections whose rows are their own (x-user-writes, API tokens);
  * members of an organisation, not trainees, for its rows (x-org-writes) — given a row, only
- * when the row is their organisation's.
+ * when the row is their organisation's, or names it as the other party (partyField).
  */
 export function canWrite(
-  c?: { userWrites: boolean; orgWrites: boolean; ownerField?: string },
+  c?: { userWrites: boolean; orgWrites: boolean; ownerField?: string; partyField?: string },
   row?: Record<string, unknown>,
 ): boolean {
   const user = sessionStore.get().user;
@@ -116,5 +116,9 @@ export function canWrite(
   if (c.userWrites) return true;
   if (!c.orgWrites || !user.org_id || user.role === 'trainee' || !c.ownerField) return false;
   if (c.ownerField === 'id' && !row) return false; // operators register organisations
-  return !row || row[c.ownerField] === user.org_id;
+  return (
+    !row ||
+    row[c.ownerField] === user.org_id ||
+    (!!c.partyField && row[c.partyField] === user.org_id)
+  );
 }

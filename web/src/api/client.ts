@@ -128,6 +128,8 @@ export interface RequestOptions {
   body?: unknown;
   ifMatch?: string | null;
   signal?: AbortSignal;
+  /** a body sent as it is (an uploaded file) with its Content-Type, instead of JSON */
+  raw?: { body: Blob | ArrayBuffer; type: string };
 }
 
 /** Call the API; resolves with the decoded body, rejects with ApiError (status 0: network). */
@@ -142,8 +144,11 @@ export async function request<T>(
   };
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: BodyInit | undefined;
+  if (opts.raw) {
+    headers['Content-Type'] = opts.raw.type;
+    body = opts.raw.body;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }

@@ -43,6 +43,12 @@ interface Operation {
   parameters?: { in: string; name: string }[];
 }
 
+/** The access rules the server publishes for a collection (only what the views use). */
+interface Access {
+  /** the other organisation of a row shared by two (a request's partner): it writes too */
+  party_field?: string | null;
+}
+
 interface OpenApiDoc {
   info?: { title?: string };
   paths: Record<string, Record<string, Operation | unknown>>;
@@ -98,6 +104,8 @@ export interface Collection {
   titleField: string;
   statusField?: string;
   ownerField?: string;
+  /** a row's second organisation, which may write it too (x-bpmc-access party_field) */
+  partyField?: string;
   transitions: { from: string; to: string }[];
   canList: boolean;
   canCreate: boolean;
@@ -203,6 +211,8 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
     titleField,
     statusField: schema['x-status-field'],
     ownerField: schema['x-owner-field'],
+    partyField:
+      (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.party_field ?? undefined,
     transitions: schema['x-transitions'] ?? [],
     canList: 'get' in listPath,
     canCreate: 'post' in listPath,

@@ -92,9 +92,84 @@ function RelatedList(props: {
   );
 }
 
+/** The organisation's place in the value chain: who supplies it (upstream, org-links whose
+ * to_org_id is this one) and whom it supplies (downstream, whose org_id is this one). */
+function ValueChain(props: { orgId: number }) {
+  const session = useStore(sessionStore);
+  const c = model()?.collections['org-links'];
+  const [links, setLinks] = useState<{ up: Row[]; down: Row[] } | null>(null);
+  useEffect(() => {
+    if (!c) return undefined;
+    let live = true;
+    const q = { limit: 50, sort: 'kind' };
+    Promise.all([
+      api.list('org-links', { ...q, to_org_id: props.orgId, expand: 'org' }),
+      api.list('org-links', { ...q, org_id: props.orgId, expand: 'to_org' }),
+    ])
+      .then(([up, down]) => live && setLinks({ up: up.items, down: down.items }))
+      .catch(() => live && setLinks({ up: [], down: [] }));
+    return () => {
+      live = false;
+    };
+  }, [c, props.orgId, session.user?.id]);
+  if (!c || !links) return null;
+  const side = (rows: Row[], other: 'org' | 'to_org', id: string, title: Key) => (
+    <div class="chain-side">
+      <h3 id={id}>{t(title)}</h3>
+      {rows.length ? (
+        <ul class="chain-list" aria-labelledby={id}>
+          {rows.map((r) => {
+            const o = r[other] as { id: number; name?: string } | undefined;
+            const oid = Number(r[`${other}_id`]);
+            return (
+              <li key={r.id}>
+                <a href={`/orgs/${oid}`}>
+                  <Txt s={o?.name ?? `#${oid}`} />
+                </a>{' '}
+                <span class="tag-kind">{enumLabel('org-links', 'kind', String(r.kind))}</span>
+                {r.description ? (
+                  <span class="muted small chain-note">
+                    <Txt s={String(r.description)} />
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p class="muted small">{t('org.noLinks')}</p>
+      )}
+    </div>
+  );
+  const writable = canWrite(c, { org_id: props.orgId }) && c.canCreate;
+  const empty = !links.up.length && !links.down.length;
+  if (empty && !writable) return null;
+  return (
+    <section class="related value-chain" aria-labelledby="chain-title">
+      <div class="section-head">
+        <h2 id="chain-title">{t('org.valueChain')}</h2>
+        {writable ? (
+          <a class="button small" href={`/org-links/new?org_id=${props.orgId}`}>
+            {t('org.addLink')}
+          </a>
+        ) : null}
+      </div>
+      {empty ? (
+        <p class="muted">{t('org.noLinks')}</p>
+      ) : (
+        <div class="chain">
+          {side(links.up, 'org', 'chain-up', 'org.upstream')}
+          {side(links.down, 'to_org', 'chain-down', 'org.downstream')}
+        </div>
+      )}
+    </section>
+  );
+}
+
 const HEAD_FIELDS = [
   'name',
   'name_en',
+  'aliases',
   'kind',
   'fields',
   'is_tenant',
@@ -126,6 +201,7 @@ export function OrgProfile(props: { c: Collection; id: number }) {
   }
   const name = String(row.name ?? '');
   const nameEn = row.name_en ? String(row.name_en) : '';
+  const aliases = Array.isArray(row.aliases) ? row.aliases.map(String).filter(Boolean) : [];
   const f = (n: string) => c.byName[n];
   const contactFields = CONTACT_FIELDS.filter((n) => f(n) && row[n] != null && row[n] !== '');
   return (
@@ -141,6 +217,12 @@ export function OrgProfile(props: { c: Collection; id: number }) {
           {nameEn ? (
             <p class="name-en" lang="en">
               {nameEn}
+            </p>
+          ) : null}
+          {aliases.length ? (
+            <p class="aliases">
+              <span class="muted">{t('org.aliases')}: </span>
+              <Txt s={aliases.join(' · ')} />
             </p>
           ) : null}
           <p class="badges">
@@ -201,6 +283,7 @@ export function OrgProfile(props: { c: Collection; id: number }) {
             empty="org.noNeeds"
             add="org.addNeed"
           />
+          <ValueChain orgId={row.id} />
           <RelatedList
             collection="people"
             orgId={row.id}

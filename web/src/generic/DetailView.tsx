@@ -250,7 +250,11 @@ export function DetailView(props: { c: Collection; id: number }) {
         skip={c.statusField && c.transitions.length ? [c.statusField] : []}
       />
       {c.name === 'needs' || c.name === 'capabilities' ? (
-        <Matches collection={c.name} id={row.id} />
+        <Matches
+          collection={c.name}
+          id={row.id}
+          orgId={typeof row.org_id === 'number' ? row.org_id : null}
+        />
       ) : null}
       <MetaLine row={row} />
     </article>

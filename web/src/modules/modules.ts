@@ -8,6 +8,15 @@ export interface PlannedCollection {
   en: string;
 }
 
+/** A page of a module drawn by its own code (not a collection's list), shown first in its tabs. */
+export interface ModulePageLink {
+  path: string;
+  ko: string;
+  en: string;
+  /** only operators see the tab (the page says so to others) */
+  operators?: boolean;
+}
+
 export interface ModuleDef {
   id: string;
   path: string;
@@ -19,6 +28,7 @@ export interface ModuleDef {
   plannedKo: string[];
   plannedEn: string[];
   collections: PlannedCollection[];
+  pages?: ModulePageLink[];
 }
 
 const c = (name: string, ko: string, en: string): PlannedCollection => ({ name, ko, en });
@@ -26,7 +36,7 @@ const c = (name: string, ko: string, en: string): PlannedCollection => ({ name, 
 export const MODULES: ModuleDef[] = [
   {
     id: 'directory',
-    path: '/orgs',
+    path: '/directory',
     ko: '디렉토리',
     en: 'Directory',
     summaryKo: '모든 유형의 기관, 인물, 분야(태그), 역량을 한국어·영어로 빠르게 찾습니다.',
@@ -40,6 +50,10 @@ export const MODULES: ModuleDef[] = [
       c('capabilities', '역량', 'Capabilities'),
       c('needs', '수요', 'Needs'),
       c('tags', '분야', 'Fields'),
+    ],
+    pages: [
+      { path: '/directory', ko: '디렉토리', en: 'Directory' },
+      { path: '/imports', ko: '가져오기', en: 'Import', operators: true },
     ],
   },
   {
@@ -98,6 +112,10 @@ export const MODULES: ModuleDef[] = [
       c('agreements', '협약', 'Agreements'),
       c('meetings', '협의체 회의', 'Council meetings'),
       c('action-items', '실행 과제', 'Action items'),
+    ],
+    pages: [
+      { path: '/collaboration', ko: '협력 보드', en: 'Board' },
+      { path: '/council', ko: '협의체', en: 'Council' },
     ],
   },
   {
@@ -272,5 +290,5 @@ export function moduleOfCollection(name: string): ModuleDef | undefined {
 }
 
 export function moduleByPath(path: string): ModuleDef | undefined {
-  return MODULES.find((m) => m.path === path);
+  return MODULES.find((m) => m.path === path || m.pages?.some((p) => p.path === path));
 }

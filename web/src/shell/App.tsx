@@ -12,18 +12,23 @@ import { ListView } from '../generic/ListView';
 import { langStore, pick, t } from '../i18n';
 import { MODULES, moduleByPath, moduleOfCollection, type ModuleDef } from '../modules/modules';
 import { navigate, useLocation } from '../router';
-import { chooseLang, logout, pollSession, refreshSession, sessionStore } from '../session';
+import {
+  chooseLang,
+  isOperator,
+  logout,
+  pollSession,
+  refreshSession,
+  sessionStore,
+} from '../session';
 import { useStore } from '../store';
 import { announce, Banner, LiveRegion, Loading } from '../ui';
 import { Home, ModulePage, NotFound } from './pages';
+import { chunk } from './lazy';
 import { GlobalSearch, SearchPage } from './Search';
 
 function activeModule(path: string): ModuleDef | undefined {
   const first = `/${path.split('/')[1] ?? ''}`;
-  return (
-    moduleByPath(first) ??
-    (first === '/directory' ? MODULES[0] : moduleOfCollection(first.slice(1)))
-  );
+  return moduleByPath(first) ?? moduleOfCollection(first.slice(1));
 }
 
 function Header(props: { m: Model | null }) {
@@ -116,21 +121,30 @@ function Header(props: { m: Model | null }) {
   );
 }
 
-/** Tabs of the collections of the current module that the server has. */
+/** Tabs of the current module: its own pages, then the collections the server has. */
 function SubNav(props: { m: Model | null }) {
   const loc = useLocation();
+  const session = useStore(sessionStore);
   const mod = activeModule(loc.path);
   if (!mod || !props.m) return null;
-  const avail = mod.collections.filter((c) => props.m!.collections[c.name]);
+  const m = props.m;
   const first = `/${loc.path.split('/')[1] ?? ''}`;
-  if (avail.length < 2 || !avail.some((c) => `/${c.name}` === first)) return null;
+  const tabs = [
+    ...(mod.pages ?? [])
+      .filter((p) => !p.operators || isOperator(session.user))
+      .map((p) => ({ href: p.path, label: pick(p.ko, p.en) })),
+    ...mod.collections
+      .filter((c) => m.collections[c.name])
+      .map((c) => ({ href: `/${c.name}`, label: collectionLabel(m.collections[c.name]) })),
+  ];
+  if (tabs.length < 2 || !tabs.some((x) => x.href === first)) return null;
   return (
     <nav class="sub-nav" aria-label={`${pick(mod.ko, mod.en)} ${t('nav.sub')}`}>
       <ul>
-        {avail.map((c) => (
-          <li key={c.name}>
-            <a href={`/${c.name}`} aria-current={first === `/${c.name}` ? 'page' : undefined}>
-              {collectionLabel(props.m!.collections[c.name])}
+        {tabs.map((x) => (
+          <li key={x.href}>
+            <a href={x.href} aria-current={first === x.href ? 'page' : undefined}>
+              {x.label}
             </a>
           </li>
         ))}
@@ -139,37 +153,14 @@ function SubNav(props: { m: Model | null }) {
   );
 }
 
-type AccountPages = typeof import('../account/pages');
-let accountPages: AccountPages | null = null;
-let accountLoad: Promise<AccountPages> | null = null;
-
-/** The account pages' chunk (loaded once; again after a failure). */
-function loadAccountPages(): Promise<AccountPages> {
-  accountLoad ??= import('../account/pages').then(
-    (a) => (accountPages = a),
-    (e: unknown) => {
-      accountLoad = null;
-      throw e;
-    },
-  );
-  return accountLoad;
-}
-
-/** A page of the account chunk: drawn once the chunk is here. */
-function AccountRoute(props: { page: (a: AccountPages) => JSX.Element }) {
-  const [pages, setPages] = useState(accountPages);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (!pages)
-      loadAccountPages()
-        .then(setPages)
-        .catch(() => setFailed(true));
-  }, []);
-  if (failed) return <Banner kind="error">{t('error.network')}</Banner>;
-  return pages ? props.page(pages) : <Loading />;
-}
+const account = chunk(() => import('../account/pages'));
+const directory = chunk(() => import('../directory/pages'));
+const collaboration = chunk(() => import('../collaboration/pages'));
+const imports = chunk(() => import('../import/pages'));
 
 function route(path: string, m: Model | null, modelError: boolean): JSX.Element {
+  const AccountRoute = account.Route;
+  const CollabRoute = collaboration.Route;
   const seg = path
     .split('/')
     .filter(Boolean)
@@ -191,7 +182,14 @@ function route(path: string, m: Model | null, modelError: boolean): JSX.Element 
     if (seg[0] === 'notifications')
       return <AccountRoute key="notifications" page={(a) => <a.NotificationsPage />} />;
     if (seg[0] === 'search') return <SearchPage />;
-    if (seg[0] === 'directory') return <ModulePage mod={MODULES[0]} m={m} />;
+    if (seg[0] === 'directory')
+      return <directory.Route key="directory" page={(d) => <d.DirectoryPage m={m} />} />;
+    if (seg[0] === 'collaboration')
+      return <CollabRoute key="board" page={(x) => <x.BoardPage />} />;
+    if (seg[0] === 'council')
+      return <CollabRoute key="council" page={(x) => <x.CouncilPage m={m} />} />;
+    if (seg[0] === 'imports')
+      return <imports.Route key="imports" page={(x) => <x.ImportPage m={m} />} />;
     const mod = moduleByPath(`/${seg[0]}`);
     if (mod && !m?.collections[seg[0]]) return <ModulePage key={mod.id} mod={mod} m={m} />;
   }
@@ -208,12 +206,14 @@ function route(path: string, m: Model | null, modelError: boolean): JSX.Element 
     );
   if (!/^\d+$/.test(seg[1])) return <NotFound />;
   const id = Number(seg[1]);
-  if (seg.length === 2)
-    return c.name === 'orgs' ? (
-      <OrgProfile key={path} c={c} id={id} />
-    ) : (
-      <DetailView key={path} c={c} id={id} />
-    );
+  if (seg.length === 2) {
+    if (c.name === 'orgs') return <OrgProfile key={path} c={c} id={id} />;
+    if (c.name === 'collaborations')
+      return <CollabRoute key={path} page={(x) => <x.CollaborationPage c={c} id={id} />} />;
+    if (c.name === 'matches')
+      return <CollabRoute key={path} page={(x) => <x.RequestPage c={c} id={id} />} />;
+    return <DetailView key={path} c={c} id={id} />;
+  }
   if (seg.length === 3 && seg[2] === 'edit') return <FormView key={path} c={c} id={id} />;
   if (seg.length === 3 && seg[2] === 'members' && c.name === 'orgs')
     return <AccountRoute key={path} page={(a) => <a.MembersPage orgId={id} />} />;
@@ -253,7 +253,7 @@ export function App() {
 
   // signed-in people use the account pages: fetch them while nothing else happens
   useEffect(() => {
-    if (session.user) window.setTimeout(() => void loadAccountPages().catch(() => undefined), 1500);
+    if (session.user) window.setTimeout(() => void account.load().catch(() => undefined), 1500);
   }, [session.user?.id]);
 
   // the unread count (and the end of a session) shows without a reload
