@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/limits.h"
+#include "core/search.h"
 #include "core/validate.h"
 #include "core/banned.h"
 
@@ -204,6 +205,21 @@ static bool sort_is_id(const struct list_query *q, size_t i)
     return !q->sort[i] && strcmp(q->sort_implicit[i], "id") == 0;
 }
 
+/* The MATCH expression of a list's q, bound by resource_where_sql: it lives until the thread's
+ * next resource_where_sql, and every caller applies its binds before that. */
+static _Thread_local char list_match[4096];
+
+/* Whether q holds ASCII punctuation (anything but letters, digits and spaces). */
+static bool has_punctuation(struct str q)
+{
+    for (size_t i = 0; i < q.len; i++) {
+        unsigned char c = (unsigned char)q.ptr[i];
+        if (c < 0x80 && c != ' ' && !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+            return true;
+    }
+    return false;
+}
+
 enum bp_err resource_where_sql(const struct resource *r, const struct list_query *q,
                                const struct principal *who, struct buf *sql, struct sql_binds *b)
 {
@@ -227,7 +243,22 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
         else
             (void)buf_addf(sql, " AND t.%s=?%d", f->name, n);
     }
-    if (q->q.len) {
+    /* q: through the search index when the entry is indexed, as a filter (the list keeps its
+     * sort, cursor, total and scope); the words as search reads them, the last one as a prefix
+     * (docs/search.md). A query with punctuation is text to find as typed (100%_완료, an
+     * e-mail address: the index sees only words), and so is one on an entry not indexed:
+     * those are matched with LIKE, % and _ included. */
+    size_t match_len = q->q.len && search_indexed(r) && !has_punctuation(q->q)
+                           ? search_list_match(q->q, list_match, sizeof(list_match))
+                           : 0;
+    if (match_len) {
+        int n = binds_text(b, (struct str){list_match, match_len});
+        int c = binds_text(b, str_from(r->name));
+        (void)buf_addf(sql, " AND t.id IN (SELECT x.row_id FROM search CROSS JOIN search_rows x "
+                            "ON x.rowid=search.rowid WHERE search MATCH ?%d AND x.collection=?%d)",
+                       n, c);
+    }
+    if (q->q.len && !match_len) {
         /* LIKE with our escape character: % and _ in the query are just text. */
         size_t plen = 0;
         b->like[plen++] = '%';

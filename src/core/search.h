@@ -1,9 +1,11 @@
 /*
  * search: one full-text index (SQLite FTS5 with our Korean-aware tokenizer, core/tokens.c) over
  * every searchable collection: an entry with a title field and F_SEARCH fields that anyone
- * signed in may read. The engine keeps it in the same transaction as the rows; a query ranks
- * by BM25 with the title weighing ten times the rest, and never counts or shows a row the
- * caller may not see.
+ * signed in may read. The engine keeps it in the same transaction as the rows. A query finds
+ * what a person typed, also when it is written with another name of a field (인공지능 = AI: the
+ * names and synonyms of tags) or with a typo in a Latin word (oncolgy), ranks by BM25 with the
+ * title weighing ten times the body and a row's other names five, and never counts or shows a
+ * row the caller may not see. docs/search.md tells the whole story.
  */
 #ifndef BP_SEARCH_H
 #define BP_SEARCH_H
@@ -23,14 +25,28 @@ bool search_indexed(const struct resource *r);
 BP_MUST_USE enum bp_err search_index_row(struct db *db, const struct resource *r, long long id);
 BP_MUST_USE enum bp_err search_remove_row(struct db *db, const struct resource *r, long long id);
 /* Index every row of every indexed entry when the index is empty but rows exist (a new
- * database, or one from before the index); *rows gets how many were indexed. */
+ * database, one from before the index, or one whose index a migration emptied to rebuild it);
+ * *rows gets how many were indexed. */
 BP_MUST_USE enum bp_err search_fill_if_empty(struct db *db, long long *rows);
 
 /* Search for q (as a person types it) in one collection (NULL: all) for who, limit results,
  * as {"items":[{"collection","id","title","org":{id,name}|null,"snippet"}],"total":N}; the
- * snippet is HTML-escaped text with the matches in <mark>. */
+ * snippet is HTML-escaped text with the matches in <mark>. arena holds the working memory.
+ * BP_ERR_DB when the database fails, BP_ERR_TOO_LARGE when out does not hold the answer. */
 BP_MUST_USE enum bp_err search_query(struct db *db, struct str q, const struct resource *only,
                                      long long limit, const struct principal *who,
                                      struct arena *arena, struct buf *out);
+
+/* Whether a search on this database may take long enough (more than about a millisecond) to
+ * belong on a worker rather than on an event loop: true once the index holds more than
+ * inline_rows rows. */
+bool search_may_be_slow(struct db *db, long long inline_rows);
+
+/* The FTS5 MATCH expression that finds the rows of r whose indexed text has every word of q
+ * (as search_query reads words, without synonyms or typo tolerance: a list's q= is a filter),
+ * into out (at most size bytes, NUL-terminated); restricted to r's rows by the caller (through
+ * the search_rows map). Returns the expression's length, 0 when q has no word to search for
+ * (punctuation only). Words that do not fit are left out. */
+size_t search_list_match(struct str q, char *out, size_t size);
 
 #endif
