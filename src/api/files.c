@@ -95,6 +95,19 @@ void api_file_upload(struct http_req *r)
     memset(&op, 0, sizeof(op));
     enum bp_err e = resource_validate(&api_files_entry, WRITE_CREATE, body, strlen(body), &op, &p);
     free(body);
+    op.kind = WRITE_CREATE;
+    op.who = r->who; /* members upload for their own organisation (org_id filled in) */
+    if (!resource_may_write(&api_files_entry, &r->who)) {
+        write_op_free(&op);
+        http_refuse(r, BP_ERR_FORBIDDEN, NULL, "파일을 올릴 권한이 없습니다", "you may not upload files");
+        return;
+    }
+    if (e != BP_ERR_MALFORMED &&
+        resource_check_rights(&api_files_entry, &op, &r->who, &p) == BP_ERR_FORBIDDEN) {
+        write_op_free(&op);
+        http_reply_problem(r, &p);
+        return;
+    }
     char type[101];
     if (!r->content_type.len)
         snprintf(type, sizeof(type), "application/octet-stream");

@@ -54,7 +54,7 @@ static const struct field file_fields[] = {
 const struct resource api_files_entry = {
     .name = "files", .table = "files", .label_ko = "파일", .label_en = "Files",
     .fields = file_fields, .title_field = "name", .owner_field = "org_id",
-    .visibility_field = "visibility", .flags = R_PUBLIC_READ, .default_sort = "-id",
+    .visibility_field = "visibility", .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "-id",
 };
 
 static const struct resource audit = {

@@ -66,3 +66,17 @@ test('a file can be renamed through the engine but its bytes, size and hash cann
   assert.equal(p.json.name, 'new.pdf');
   assert.equal(p.json.size, bytes.length);
 });
+
+test('members upload files for their own organisation; trainees and other organisations are refused', async () => {
+  srv.addUser({ email: 'uploader@bpmc.test', role: 'org-member', org: 101 });
+  srv.addUser({ email: 'learner@bpmc.test', role: 'trainee', org: 101 });
+  const m = await srv.login('uploader@bpmc.test');
+  const own = await upload('name=계약서.pdf&visibility=private', bytes, 'application/pdf', m);
+  assert.equal(own.status, 201, own.text);
+  assert.equal(own.json.org_id, 101);
+  const other = await upload('name=x.pdf&org_id=102', bytes, 'application/pdf', m);
+  assert.equal(other.status, 422, other.text);
+  const t = await srv.login('learner@bpmc.test');
+  assert.equal((await upload('name=x.pdf', bytes, 'application/pdf', t)).status, 403);
+  assert.equal((await upload('name=x.pdf', bytes, 'application/pdf', null)).status, 401);
+});
