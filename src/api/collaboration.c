@@ -204,7 +204,7 @@ static void today(char out[16])
 
 static enum bp_err prepare_match_create(struct db *db, struct write_op *op, struct problem *p)
 {
-    struct row3 need, cap;
+    struct row3 need, cap = {0};
     long long need_id = value_int(op, "need_id"), cap_id = value_int(op, "capability_id");
     enum bp_err e = read3(db, "SELECT org_id, 0, status FROM needs WHERE id=?1", need_id, &need);
     if (!e)
