@@ -1478,3 +1478,168 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     (void)buf_addf(out, "],\"total\":%lld}", total + shared);
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
 }
+
+/* --- rows related to a text (matching) --- */
+
+/* How many rows of the index hold a token, counted up to a bound: a cache shared by every
+ * thread (a slot per token hash; a collision replaces), valid for an index size class, so a
+ * matching reads each common token's posting list once, not at every request. */
+#define TOKEN_COUNTS 4096
+
+struct token_count {
+    char text[TOKENS_MAX_BYTES];
+    size_t len;
+    long long rows, size_class, bound;
+};
+
+static pthread_mutex_t token_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct token_count *token_counts;
+
+static uint64_t token_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static long long token_rows(struct db *db, const struct qtoken *t, long long size_class, long long bound)
+{
+    size_t slot = (size_t)(token_hash(t->text, t->len) % TOKEN_COUNTS);
+    long long rows = -1;
+    pthread_mutex_lock(&token_lock);
+    if (!token_counts)
+        token_counts = calloc(TOKEN_COUNTS, sizeof(*token_counts)); /* lives as long as the process */
+    struct token_count *c = token_counts ? &token_counts[slot] : NULL;
+    if (c && c->len == t->len && memcmp(c->text, t->text, t->len) == 0 &&
+        c->size_class == size_class && c->bound == bound)
+        rows = c->rows;
+    pthread_mutex_unlock(&token_lock);
+    if (rows >= 0)
+        return rows;
+    char expr[TOKENS_MAX_BYTES + 4];
+    struct db_stmt *st;
+    rows = bound;
+    snprintf(expr, sizeof(expr), "\"%.*s\"", (int)t->len, t->text);
+    if (!db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
+        db_bind_text(st, 1, expr, strlen(expr));
+        db_bind_int(st, 2, bound);
+        if (db_step(st) == DB_ROW)
+            rows = db_column_int(st, 0);
+        db_reset(st);
+    }
+    pthread_mutex_lock(&token_lock);
+    if (c) {
+        *c = (struct token_count){.len = t->len, .rows = rows, .size_class = size_class, .bound = bound};
+        memcpy(c->text, t->text, t->len);
+    }
+    pthread_mutex_unlock(&token_lock);
+    return rows;
+}
+
+/* Add the rows of expr (rowid order) to rel, merged by rowid: text rows get their BM25, tag rows
+ * one more shared tag. */
+static enum bp_err related_merge(struct db *db, const struct buf *expr, bool text,
+                                 struct arena *arena, struct search_related *rel, size_t *n)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, text ? "SELECT search.rowid, x.row_id, " BM25 " FROM search "
+                                          "CROSS JOIN search_rows x ON x.rowid=search.rowid "
+                                          "WHERE search MATCH ?1"
+                                        : "SELECT search.rowid, x.row_id, 0 FROM search "
+                                          "CROSS JOIN search_rows x ON x.rowid=search.rowid "
+                                          "WHERE search MATCH ?1",
+                               &st);
+    if (e)
+        return e;
+    size_t had = *n, i = 0;
+    struct search_related *old = arena_alloc(arena, sizeof(*old) * (had + 1));
+    if (!old) {
+        db_reset(st);
+        return BP_ERR_NOMEM;
+    }
+    memcpy(old, rel, sizeof(*old) * had);
+    *n = 0;
+    db_bind_text(st, 1, expr->data, expr->len);
+    enum db_step s;
+    while ((s = db_step(st)) == DB_ROW && *n < SEARCH_RELATED_MAX) {
+        long long rowid = db_column_int(st, 0);
+        while (i < had && old[i].rowid < rowid && *n < SEARCH_RELATED_MAX)
+            rel[(*n)++] = old[i++];
+        struct search_related x = {rowid, db_column_int(st, 1), 0, 0};
+        if (i < had && old[i].rowid == rowid)
+            x = old[i++];
+        if (text) /* bm25 is a REAL: read it as text for precision */
+            x.score = -strtod(db_column_text(st, 2, NULL), NULL);
+        else
+            x.tags++;
+        if (*n < SEARCH_RELATED_MAX)
+            rel[(*n)++] = x;
+    }
+    db_reset(st);
+    while (i < had && *n < SEARCH_RELATED_MAX)
+        rel[(*n)++] = old[i++];
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
+}
+
+enum bp_err search_related(struct db *db, const struct resource *r, const char *text, size_t len,
+                           const char *const *tags, size_t ntags, struct arena *arena,
+                           struct search_related **out, size_t *n)
+{
+    struct parsed *p = arena_alloc(arena, sizeof(*p));
+    struct search_related *rel = arena_alloc(arena, sizeof(*rel) * SEARCH_RELATED_MAX);
+    struct buf expr;
+    long long rows = 0, broad;
+    char coll[128], name[128];
+    *out = rel;
+    *n = 0;
+    if (!p || !rel)
+        return BP_ERR_NOMEM;
+    buf_init(&expr, arena, SEARCH_EXPR_MAX);
+    meta_name(r->name, strlen(r->name), coll, sizeof(coll));
+    enum bp_err e = db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &rows);
+    if (e)
+        return e;
+    broad = rows / 20 > 20 ? rows / 20 : 20;
+
+    /* the distinctive tokens (bigrams of Hangul, Latin words): once each, held by at most a
+     * twentieth of the index, the rarest SEARCH_RELATED_WORDS of them; a part of a compound
+     * counts, as in a person's reading */
+    parse_query(text, len, p);
+    struct { size_t tok; long long rows; } pick[SEARCH_TOKENS_MAX];
+    size_t npick = 0;
+    for (size_t k = 0; k < p->ntok; k++) {
+        bool seen = false;
+        for (size_t j = 0; j < npick && !seen; j++)
+            seen = p->tok[pick[j].tok].len == p->tok[k].len &&
+                   memcmp(p->tok[pick[j].tok].text, p->tok[k].text, p->tok[k].len) == 0;
+        long long hits = seen ? 0 : token_rows(db, &p->tok[k], rows / 1024, broad + 1);
+        if (hits == 0 || hits > broad)
+            continue;
+        size_t at = npick++; /* rarest first */
+        while (at > 0 && pick[at - 1].rows > hits) {
+            pick[at] = pick[at - 1];
+            at--;
+        }
+        pick[at].tok = k;
+        pick[at].rows = hits;
+    }
+    for (size_t j = 0; j < npick && j < SEARCH_RELATED_WORDS; j++) {
+        (void)buf_adds(&expr, j ? " OR " : "(");
+        add_quoted(&expr, p->tok[pick[j].tok].text, p->tok[pick[j].tok].len, false);
+    }
+    if (npick) {
+        (void)buf_addf(&expr, ") AND meta : \"0c%s\"", coll);
+        if (expr.failed || (e = related_merge(db, &expr, true, arena, rel, n)))
+            return e ? e : BP_ERR_NOMEM;
+    }
+    /* the rows that carry each of the tags, through their meta tokens */
+    for (size_t i = 0; i < ntags && !e; i++) {
+        if (!meta_name(tags[i], strlen(tags[i]), name, sizeof(name)))
+            continue;
+        buf_reset(&expr);
+        (void)buf_addf(&expr, "meta : \"0t%s\" AND meta : \"0c%s\"", name, coll);
+        e = expr.failed ? BP_ERR_NOMEM : related_merge(db, &expr, false, arena, rel, n);
+    }
+    return e;
+}

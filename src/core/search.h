@@ -42,6 +42,28 @@ BP_MUST_USE enum bp_err search_query(struct db *db, struct str q, const struct r
  * inline_rows rows. */
 bool search_may_be_slow(struct db *db, long long inline_rows);
 
+/* A row of the index related to a text (matching): its rowid in the index and its id in its
+ * collection, the BM25 of the text's words in it as a positive number (higher: more related;
+ * 0: none), and how many of the given tags it carries. */
+struct search_related {
+    long long rowid, id;
+    double score;
+    unsigned tags;
+};
+
+/* The rows of r related to text (a need's title and description, say): those holding one of
+ * its distinctive words or parts of words (tokens: BM25 of them; tokens in more than a twentieth
+ * of the index's rows are left out, and the SEARCH_RELATED_WORDS rarest are used) and those
+ * carrying one of the tags (slugs), into *out in rowid order (allocated from arena, at most
+ * SEARCH_RELATED_MAX rows), whoever may see them: the caller checks what it reads.
+ * BP_ERR_DB, BP_ERR_NOMEM. */
+#define SEARCH_RELATED_WORDS 12
+#define SEARCH_RELATED_MAX 20000
+BP_MUST_USE enum bp_err search_related(struct db *db, const struct resource *r, const char *text,
+                                       size_t len, const char *const *tags, size_t ntags,
+                                       struct arena *arena, struct search_related **out,
+                                       size_t *n);
+
 /* The FTS5 MATCH expression that finds the rows of r whose indexed text has every word of q
  * (as search_query reads words, without synonyms or typo tolerance: a list's q= is a filter),
  * into out (at most size bytes, NUL-terminated); restricted to r's rows by the caller (through
