@@ -55,8 +55,6 @@
 /* Ranking computes BM25 (about 1 µs a row, plus reading each phrase's posting list for its
  * IDF) for the newest SEARCH_RANK_WINDOW matches: all of them unless the query is broad. */
 #define SEARCH_RANK_WINDOW 100
-/* Rows too few to answer with: below this many, rows with any of the words are added. */
-#define SEARCH_FEW 3
 /* The longest MATCH expression: 32 words with their alternatives. */
 #define SEARCH_EXPR_MAX 16384
 
@@ -109,6 +107,15 @@ static void field_text_sql(const struct field *f, struct buf *sql)
                        f->name);
 }
 
+/* Whether r's rows belong to an organisation (other than the organisation itself). */
+static bool owned_by_org(const struct resource *r)
+{
+    if (!r->owner_field || strcmp(r->owner_field, "id") == 0)
+        return false;
+    const struct field *f = resource_field(r, r->owner_field, strlen(r->owner_field));
+    return f && f->type == FT_REF && f->ref && strcmp(f->ref, "orgs") == 0;
+}
+
 /* SELECT title, names, body, org, visibility FROM the entry's table for one row. */
 static enum bp_err row_sql(const struct resource *r, struct buf *sql)
 {
@@ -127,6 +134,13 @@ static enum bp_err row_sql(const struct resource *r, struct buf *sql)
             field_text_sql(f, sql);
         }
     }
+    if (owned_by_org(r)) /* the organisation's names, when anyone may see them: 동국대병원 finds
+                          * its brain MR data, NCC its capabilities */
+        (void)buf_addf(sql, " || char(10) || coalesce((SELECT o.name || ' ' || coalesce(o.name_en,'') "
+                            "|| ' ' || coalesce((SELECT group_concat(value, ' ') FROM "
+                            "json_each(o.aliases)),'') FROM orgs o WHERE o.id=t.%s AND "
+                            "o.visibility='public'),'')",
+                       r->owner_field);
     (void)buf_addf(sql, ", %s%s, %s%s, ''", r->owner_field ? "t." : "",
                    r->owner_field ? r->owner_field : "NULL", r->visibility_field ? "t." : "",
                    r->visibility_field ? r->visibility_field : "'public'");
@@ -196,10 +210,82 @@ enum bp_err search_remove_row(struct db *db, const struct resource *r, long long
     return s == DB_DONE ? BP_OK : BP_ERR_DB;
 }
 
+static enum bp_err index_row(struct db *db, const struct resource *r, long long id);
+
+/* An organisation's names and visibility as the index holds them (what its rows carry). */
+static bool org_names(struct db *db, long long id, struct buf *out)
+{
+    struct db_stmt *st;
+    bool found = false;
+    if (db_prepare(db, "SELECT s.title || char(10) || s.names || char(10) || m.visibility FROM "
+                       "search_rows m CROSS JOIN search s ON s.rowid=m.rowid WHERE "
+                       "m.collection='orgs' AND m.row_id=?1",
+                   &st))
+        return false;
+    db_bind_int(st, 1, id);
+    if (db_step(st) == DB_ROW) {
+        size_t len;
+        const char *t = db_column_text(st, 0, &len);
+        found = buf_add(out, t, len) == BP_OK;
+    }
+    db_reset(st);
+    return found;
+}
+
+/* The rows an organisation owns carry its names: index them again when the names changed. */
+static enum bp_err reindex_owned(struct db *db, long long org)
+{
+    enum bp_err e = BP_OK;
+    for (const struct resource *const *r = resource_all(); *r && !e; r++) {
+        if (!search_indexed(*r) || !owned_by_org(*r))
+            continue;
+        char sql[256];
+        struct db_stmt *st;
+        snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE %s=?1 ORDER BY id", (*r)->table,
+                 (*r)->owner_field);
+        if ((e = db_prepare(db, sql, &st)))
+            break;
+        struct buf ids; /* first: indexing runs other statements on the connection */
+        buf_init(&ids, NULL, (size_t)1 << 30);
+        db_bind_int(st, 1, org);
+        while (db_step(st) == DB_ROW) {
+            long long id = db_column_int(st, 0);
+            (void)buf_add(&ids, &id, sizeof(id));
+        }
+        db_reset(st);
+        for (size_t i = 0; !e && i + sizeof(long long) <= ids.len; i += sizeof(long long)) {
+            long long id;
+            memcpy(&id, ids.data + i, sizeof(id));
+            e = search_index_row(db, *r, id);
+        }
+        if (!e && ids.failed)
+            e = BP_ERR_NOMEM;
+        buf_release(&ids);
+    }
+    return e;
+}
+
 enum bp_err search_index_row(struct db *db, const struct resource *r, long long id)
 {
     if (!search_indexed(r))
         return BP_OK;
+    bool is_org = strcmp(r->name, "orgs") == 0;
+    struct buf before, after;
+    buf_init(&before, NULL, 64 * 1024);
+    buf_init(&after, NULL, 64 * 1024);
+    bool had = is_org && org_names(db, id, &before);
+    enum bp_err e = index_row(db, r, id);
+    if (!e && had && org_names(db, id, &after) &&
+        (before.len != after.len || memcmp(before.data, after.data, before.len) != 0))
+        e = reindex_owned(db, id);
+    buf_release(&before);
+    buf_release(&after);
+    return e;
+}
+
+/* Index one row (search_index_row without what follows from it). */
+static enum bp_err index_row(struct db *db, const struct resource *r, long long id)
+{
     enum bp_err e = search_remove_row(db, r, id);
     struct buf sql, meta;
     struct db_stmt *st, *ins;
@@ -937,6 +1023,27 @@ static void plan_query(struct db *db, struct query *q, struct synonyms *syn, con
         if (!g->nsyn_tags && q->p.word[w].ntok == 1 && latin_word(&q->p.tok[q->p.word[w].tok])) {
             g->ntypos = typo_candidates(db, &q->p.tok[q->p.word[w].tok], scope, g->typos);
             q->expanded |= g->ntypos > 0;
+            /* a correction that is a tag's name or synonym brings the tag's other names, as
+             * the word spelt right would (telemedecine: telemedicine, 원격의료, …) */
+            for (size_t t = 0; syn && t < g->ntypos && g->nsyn_tags < 4; t++) {
+                size_t len = strlen(g->typos[t].term);
+                for (size_t at = synonyms_find(syn, g->typos[t].term, len);
+                     at < syn->nterms && g->nsyn_tags < 4 &&
+                     key_cmp(syn->terms[at].key, syn->terms[at].key_len, g->typos[t].term, len) == 0;
+                     at++) {
+                    bool seen = false;
+                    for (size_t k = 0; k < g->nsyn_tags && !seen; k++)
+                        seen = g->syn_tags[k] == syn->terms[at].tag;
+                    if (!seen) {
+                        g->syn = syn;
+                        g->syn_tags[g->nsyn_tags++] = syn->terms[at].tag;
+                    }
+                }
+            }
+            if (g->nsyn_tags) {
+                words_key(&q->p, w, 1, key, sizeof(key));
+                choose_alternatives(db, q, g, key, q->p.tok[q->p.word[w].tok].len, scratch);
+            }
         }
         w += g->nwords;
     }
@@ -1450,7 +1557,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], &total);
     if (!e && !counted && members)
         e = count_shared(db, &x[READ_EXPANDED][TO_SHOW], only, who, &shared);
-    if (!e && hs.n < SEARCH_FEW && qy->relaxable) {
+    if (!e && hs.n < k && qy->relaxable) {
         counted = false;
         shared = 0;
         e = rank(db, &x[READ_RELAXED][TO_RANK], who, only, k, READ_RELAXED, arena, &hs, &total,

@@ -21,7 +21,9 @@
 /* Whether r is indexed. */
 bool search_indexed(const struct resource *r);
 /* Put row id of r into the index, or take it out; BP_ERR_DB on failure. No-ops for entries
- * that are not indexed. */
+ * that are not indexed. A row owned by an organisation also carries the organisation's names
+ * (when it is public), so indexing an organisation whose names or visibility changed indexes
+ * its rows again. */
 BP_MUST_USE enum bp_err search_index_row(struct db *db, const struct resource *r, long long id);
 BP_MUST_USE enum bp_err search_remove_row(struct db *db, const struct resource *r, long long id);
 /* Index every row of every indexed entry when the index is empty but rows exist (a new

@@ -81,3 +81,152 @@ test('the index follows every change in the same transaction', async () => {
   assert.equal((await srv.del(`/api/v1/needs/${c.json.id}`, op)).status, 204);
   assert.equal((await search('다른 제목으로', op)).json.items.some((i) => i.id === c.json.id), false);
 });
+
+// --- issue 5: other names, typos, synonyms, relaxed words, lists through the index ---
+
+/** A word no row has: Latin letters far (more than two edits) from anything in the demo. */
+const rare = (stem) => `${stem}${Date.now().toString(36).replace(/[0-9]/g, (d) => 'qxzjvwkyhf'[d])}`;
+
+test('aliases find an organisation both ways, and its rows through it', async () => {
+  // the demo's real organisations carry their well-known other names
+  const top = async (q, extra = '') => (await search(q, undefined, extra)).json.items[0];
+  assert.deepEqual(await top('동국대병원', '&kind=orgs').then((i) => i && i.id), 2, '동국대병원');
+  assert.deepEqual(await top('중진공').then((i) => i && [i.collection, i.id]), ['orgs', 13], '중진공');
+  assert.deepEqual(await top('KDRA').then((i) => i && [i.collection, i.id]), ['orgs', 10], 'KDRA');
+  assert.deepEqual(await top('Paik Hospital').then((i) => i && [i.collection, i.id]), ['orgs', 6], 'Paik Hospital');
+  // 셀트리온 = Celltrion: a Korean name with an English alias, and an alias that is a short form
+  const ko = `셀트리온시험${Date.now() % 100000}`;
+  const en = rare('celltrion');
+  const c = await srv.post('/api/v1/orgs', { name: ko, kind: 'company', visibility: 'public', aliases: [en, `${ko}헬스케어`] }, op);
+  assert.equal(c.status, 201, c.text);
+  assert.deepEqual(c.json.aliases, [en, `${ko}헬스케어`]);
+  for (const q of [ko, en, en.toUpperCase(), `${ko}헬스케어`]) {
+    const r = await search(q, undefined, '&kind=orgs');
+    assert.ok(r.json.items.some((i) => i.id === c.json.id), `${q}: ${JSON.stringify(r.json.items.slice(0, 3))}`);
+  }
+  // a capability of the organisation is found by the organisation's alias; a new alias re-indexes it
+  const cap = await srv.post('/api/v1/capabilities', { org_id: c.json.id, title: '세포 배양 장비 공유', kind: 'equipment', visibility: 'public' }, op);
+  assert.equal(cap.status, 201, cap.text);
+  assert.ok((await search(en, undefined, '&kind=capabilities')).json.items.some((i) => i.id === cap.json.id), 'capability by its org alias');
+  const later = rare('bioalias');
+  const p = await srv.patch(`/api/v1/orgs/${c.json.id}`, { aliases: [later] }, op, c.headers.get('etag'));
+  assert.equal(p.status, 200, p.text);
+  assert.ok((await search(later, undefined, '&kind=capabilities')).json.items.some((i) => i.id === cap.json.id), 'the new alias reaches the capability');
+  assert.equal((await search(en, undefined, '&kind=capabilities')).json.total, 0, 'the old alias is gone');
+  // a private organisation lends its names to no public row
+  const hidden = rare('hiddenorg');
+  const priv = await srv.post('/api/v1/orgs', { name: `비공개기관${Date.now() % 100000}`, kind: 'company', visibility: 'private', aliases: [hidden] }, op);
+  assert.equal(priv.status, 201, priv.text);
+  const pub = await srv.post('/api/v1/needs', needBody(priv.json.id, { visibility: 'public' }), op);
+  assert.equal(pub.status, 201, pub.text);
+  assert.equal((await search(hidden)).json.total, 0, 'anonymous search by a private organisation\'s alias');
+});
+
+test('typos in Latin words: one edit (two from eight letters), rows with the typed word first', async () => {
+  const titles = async (q) => (await search(q)).json.items.map((i) => i.title);
+  assert.ok((await titles('pathalogy')).some((t) => /병리/.test(t)), 'pathalogy finds pathology');
+  assert.ok((await titles('dongguck')).some((t) => t.startsWith('동국대')), 'dongguck finds Dongguk');
+  assert.ok((await titles('regenrative medicine')).some((t) => /재생의료/.test(t)), 'regenrative');
+  assert.ok((await titles('biobnak')).some((t) => /바이오뱅크/.test(t)), 'a swap of two letters');
+  assert.equal((await search('onc')).status, 200); // short words are not corrected
+  // a word a row has as typed comes before the rows of its corrections
+  const word = 'oncolgy';
+  const n = await srv.post('/api/v1/needs', needBody(101, { title: `${word} 표기 그대로의 수요 ${Date.now() % 100000}`, visibility: 'public' }), op);
+  assert.equal(n.status, 201, n.text);
+  const r = await search(word);
+  assert.equal(r.json.items[0].id, n.json.id, JSON.stringify(r.json.items.slice(0, 3)));
+  assert.ok(r.json.items.slice(1).some((i) => /<mark>oncology<\/mark>/i.test(i.snippet) || i.title === '항암'), 'and then oncology');
+  assert.ok(r.json.total > 1);
+  await srv.del(`/api/v1/needs/${n.json.id}`, op);
+});
+
+test('a tag\'s name or synonym also finds its other names in rows that do not carry the tag', async () => {
+  const plain = await srv.post('/api/v1/needs', needBody(101, { title: `AI 판독 보조 ${Date.now() % 100000}`, fields: [], visibility: 'public' }), op);
+  assert.equal(plain.status, 201, plain.text);
+  for (const q of ['인공지능', 'machine learning', '딥러닝']) {
+    const r = await search(q, undefined, '&kind=needs&limit=50');
+    assert.ok(r.json.items.some((i) => i.id === plain.json.id), `${q} finds an untagged need saying AI`);
+  }
+  // rows that carry the tag are found by any of its names
+  const r = await search('machine learning', undefined, '&kind=orgs&limit=50');
+  assert.ok(r.json.items.some((i) => i.id === 116), 'an org tagged ai (뉴로비전AI)');
+  await srv.del(`/api/v1/needs/${plain.json.id}`, op);
+});
+
+test('a question of several words finds rows with some of them when all find too few', async () => {
+  const r = await search('뇌 영상 데이터가 필요합니다');
+  assert.ok(r.json.items.some((i) => i.collection === 'capabilities' && i.id === 2), JSON.stringify(r.json.items.slice(0, 5)));
+  assert.equal(r.json.items[0].id, 101, 'the need that has every word comes first');
+  const compound = await search('건강보험빅데이터'); // written without the space of the data
+  assert.ok(compound.json.items.some((i) => i.collection === 'capabilities' && i.id === 3), 'a compound one bigram off');
+});
+
+test('list q= goes through the index: words, fields\' names, prefixes; filters, sort, cursor and total as before', async () => {
+  // the index holds the names of the fields a row carries: 유전공학 is the genomics field
+  const genomics = await srv.all('orgs', 'fields=genomics', op);
+  const byField = await srv.all('orgs', `q=${encodeURIComponent('유전공학')}`, op);
+  for (const o of genomics.items) assert.ok(byField.items.some((x) => x.id === o.id), `org ${o.id} tagged genomics`);
+  // keyset pages keep the list's order and total
+  const walked = await srv.all('orgs', `q=${encodeURIComponent('병원')}&sort=-id`, op, 2);
+  assert.equal(walked.items.length, walked.total);
+  for (let i = 1; i < walked.items.length; i++) assert.ok(walked.items[i - 1].id > walked.items[i].id, 'sorted by -id');
+  // as typed: a prefix of the last word
+  assert.ok((await srv.get(`/api/v1/orgs?q=${encodeURIComponent('dongg')}`)).json.items.some((o) => o.id === 2));
+  // visibility as before: a private row is listed to no one else
+  const word = rare('listprivate');
+  const c = await srv.post('/api/v1/needs', needBody(101, { title: `${word} 비공개`, visibility: 'private' }), op);
+  assert.equal(c.status, 201, c.text);
+  assert.equal((await srv.get(`/api/v1/needs?q=${word}`)).json.total, 0);
+  assert.equal((await srv.get(`/api/v1/needs?q=${word}`, op)).json.total, 1);
+  // punctuation is text to find as typed, as before (LIKE)
+  assert.equal((await srv.get(`/api/v1/orgs?q=${encodeURIComponent('(KOSME)')}`)).json.items[0]?.id, 13);
+});
+
+test('hostile queries on lists answer 200 or 400, never 500', async () => {
+  for (const c of ['orgs', 'needs', 'capabilities', 'people', 'tags']) {
+    for (const q of ['"', '""', '*', 'NEAR', 'NEAR(a b)', '-', '-x', '(', ')', 'a OR', 'AND', 'NOT x', '"unbalanced',
+      "'; DROP TABLE orgs; --", 'title:영상', 'meta : "0vprivate"', '0vprivate', '^영상', '{a b}', '😀', 'x'.repeat(10000), '영상'.repeat(60)]) {
+      const r = await srv.get(`/api/v1/${c}?q=${encodeURIComponent(q)}`);
+      assert.ok(r.status === 200 || r.status === 400, `${c} ${JSON.stringify(q.slice(0, 20))}: ${r.status} ${r.text.slice(0, 200)}`);
+    }
+  }
+  // words that are meta tokens in the index find nothing they should not
+  assert.equal((await search('0vprivate')).json.total, 0);
+  assert.equal((await srv.get('/api/v1/needs?q=0vprivate')).json.total, 0);
+  await srv.assertAlive();
+});
+
+test('on a worker (a large index) search and matching answer as on the loop, cached alike', async () => {
+  process.env.BPMC_SEARCH_INLINE_ROWS = '0';
+  process.env.BPMC_MATCH_INLINE_ROWS = '0';
+  let w;
+  try {
+    w = await startServer();
+  } finally {
+    delete process.env.BPMC_SEARCH_INLINE_ROWS;
+    delete process.env.BPMC_MATCH_INLINE_ROWS;
+  }
+  const v = await startServer(); // the same data, answered on the loop
+  try {
+    for (const q of ['영상', 'oncolgy', '동국대병원', 'machine learning', '뇌 영상 데이터가 필요합니다']) {
+      const path = `/api/v1/search?q=${encodeURIComponent(q)}`;
+      const a = await v.get(path);
+      const b = await w.get(path);
+      assert.equal(b.status, 200, b.text);
+      assert.deepEqual(b.json, a.json, q);
+      assert.deepEqual((await w.get(path)).json, a.json, `${q}, again (from the cache)`);
+    }
+    const m = await w.get('/api/v1/needs/101/matches');
+    assert.equal(m.status, 200, m.text);
+    const gist = (j) => j.items.map((i) => [i.capability.id, i.score, i.parts, i.reasons]);
+    assert.deepEqual(gist(m.json), gist((await v.get('/api/v1/needs/101/matches')).json));
+    assert.deepEqual(gist((await w.get('/api/v1/needs/101/matches')).json), gist(m.json), 'again (from the cache)');
+    const gone = await w.get('/api/v1/needs/999999/matches');
+    assert.equal(gone.status, 404, gone.text);
+    assertProblem(await w.get(`/api/v1/search?q=${'x'.repeat(300)}`), 400);
+    await w.assertAlive();
+  } finally {
+    await w.stop();
+    await v.stop();
+  }
+});
