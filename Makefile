@@ -123,7 +123,7 @@ test: bootstrap
 	@scripts/test
 
 bench: bootstrap all
-	@bench/run
+	@bench/run && bench/search-scale
 
 lint:
 	cppcheck --error-exitcode=1 --quiet --enable=warning,performance,portability \

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "core/search.h"
 #include "core/tokens.h"
 
 #define GOT_MAX 256
@@ -472,6 +473,41 @@ static void test_early_stop(void **state)
     g_got.stop_rc = 0;
 }
 
+/* A list's q= as an FTS5 expression (core/search.c): every token quoted, the words of the query
+ * all required, each a phrase of its tokens, the last one a prefix; FTS5 syntax stays text. */
+static void test_list_match(void **state)
+{
+    (void)state;
+    char out[4096];
+    static const struct {
+        const char *q, *want;
+    } cases[] = {
+        {"영상데이터를", "{title names body} : (\"영상 상데 데이 이터\")"},
+        {"Celltrion 셀", "{title names body} : (\"celltrion\" AND \"셀\"*)"},
+        {"뇌MR영상", "{title names body} : (\"뇌\"* AND \"mr\" AND \"영상\")"},
+        {"a\" OR \"b NEAR(", "{title names body} : (\"a\" AND \"or\" AND \"b\" AND \"near\"*)"},
+        {"title:x* -y ^z", "{title names body} : (\"title\" AND \"x\" AND \"y\" AND \"z\"*)"},
+        {"ㄷㄱㄷ", "{title names body} : (\"ㄷㄱㄷ\"*)"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        size_t n = search_list_match((struct str){cases[i].q, strlen(cases[i].q)}, out, sizeof(out));
+        assert_string_equal(out, cases[i].want);
+        assert_int_equal(n, strlen(cases[i].want));
+    }
+    /* no word: nothing to match through the index (the list falls back to LIKE) */
+    assert_int_equal(search_list_match((struct str){"%_ -- \"'", 9}, out, sizeof(out)), 0);
+    assert_string_equal(out, "");
+    /* what does not fit is left out, word by word, and the rest stays well formed */
+    assert_int_equal(search_list_match((struct str){"영상", 6}, out, 16), 0);
+    char q[200];
+    memset(q, 'x', sizeof(q));
+    size_t n = search_list_match((struct str){q, sizeof(q)}, out, sizeof(out));
+    assert_true(n > 0 && n == strlen(out) && out[n - 1] == ')');
+    size_t small = search_list_match((struct str){"alpha beta gamma", 16}, out, 40);
+    assert_string_equal(out, "{title names body} : (\"alpha\")");
+    assert_int_equal(small, strlen(out));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -495,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_decomposed_hangul),
         cmocka_unit_test(test_early_stop),
+        cmocka_unit_test(test_list_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
