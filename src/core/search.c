@@ -1596,6 +1596,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
 struct token_count {
     char text[TOKENS_MAX_BYTES];
     size_t len;
+    const struct resource *r;
     long long rows, size_class, bound;
 };
 
@@ -1610,24 +1611,26 @@ static uint64_t token_hash(const char *s, size_t n)
     return h;
 }
 
-static long long token_rows(struct db *db, const struct qtoken *t, long long size_class, long long bound)
+/* How many rows of r hold the token t, counted up to bound (coll: r's meta name). */
+static long long token_rows(struct db *db, const struct qtoken *t, const struct resource *r,
+                            const char *coll, long long size_class, long long bound)
 {
-    size_t slot = (size_t)(token_hash(t->text, t->len) % TOKEN_COUNTS);
+    size_t slot = (size_t)((token_hash(t->text, t->len) ^ (uintptr_t)r) % TOKEN_COUNTS);
     long long rows = -1;
     pthread_mutex_lock(&token_lock);
     if (!token_counts)
         token_counts = calloc(TOKEN_COUNTS, sizeof(*token_counts)); /* lives as long as the process */
     struct token_count *c = token_counts ? &token_counts[slot] : NULL;
-    if (c && c->len == t->len && memcmp(c->text, t->text, t->len) == 0 &&
+    if (c && c->r == r && c->len == t->len && memcmp(c->text, t->text, t->len) == 0 &&
         c->size_class == size_class && c->bound == bound)
         rows = c->rows;
     pthread_mutex_unlock(&token_lock);
     if (rows >= 0)
         return rows;
-    char expr[TOKENS_MAX_BYTES + 4];
+    char expr[TOKENS_MAX_BYTES + 160];
     struct db_stmt *st;
     rows = bound;
-    snprintf(expr, sizeof(expr), "\"%.*s\"", (int)t->len, t->text);
+    snprintf(expr, sizeof(expr), "\"%.*s\" AND meta : \"0c%s\"", (int)t->len, t->text, coll);
     if (!db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
         db_bind_text(st, 1, expr, strlen(expr));
         db_bind_int(st, 2, bound);
@@ -1637,7 +1640,8 @@ static long long token_rows(struct db *db, const struct qtoken *t, long long siz
     }
     pthread_mutex_lock(&token_lock);
     if (c) {
-        *c = (struct token_count){.len = t->len, .rows = rows, .size_class = size_class, .bound = bound};
+        *c = (struct token_count){.len = t->len, .r = r, .rows = rows, .size_class = size_class,
+                                  .bound = bound};
         memcpy(c->text, t->text, t->len);
     }
     pthread_mutex_unlock(&token_lock);
@@ -1704,14 +1708,19 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
         return BP_ERR_NOMEM;
     buf_init(&expr, arena, SEARCH_EXPR_MAX);
     meta_name(r->name, strlen(r->name), coll, sizeof(coll));
-    enum bp_err e = db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &rows);
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, "SELECT coalesce(max(row_id),0) FROM search_rows WHERE collection=?1", &st);
     if (e)
         return e;
-    broad = rows / 20 > 20 ? rows / 20 : 20;
+    db_bind_text(st, 1, r->name, strlen(r->name));
+    if (db_step(st) == DB_ROW)
+        rows = db_column_int(st, 0); /* about how many rows r has */
+    db_reset(st);
+    broad = rows / 10 > 20 ? rows / 10 : 20;
 
-    /* the distinctive tokens (bigrams of Hangul, Latin words): once each, held by at most a
-     * twentieth of the index, the rarest SEARCH_RELATED_WORDS of them; a part of a compound
-     * counts, as in a person's reading */
+    /* the distinctive tokens (bigrams of Hangul, Latin words): once each, held by some rows of
+     * r but at most a tenth of them, the rarest SEARCH_RELATED_WORDS of those; a part of a
+     * compound counts, as in a person's reading */
     parse_query(text, len, p);
     struct { size_t tok; long long rows; } pick[SEARCH_TOKENS_MAX];
     size_t npick = 0;
@@ -1720,7 +1729,7 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
         for (size_t j = 0; j < npick && !seen; j++)
             seen = p->tok[pick[j].tok].len == p->tok[k].len &&
                    memcmp(p->tok[pick[j].tok].text, p->tok[k].text, p->tok[k].len) == 0;
-        long long hits = seen ? 0 : token_rows(db, &p->tok[k], rows / 1024, broad + 1);
+        long long hits = seen ? 0 : token_rows(db, &p->tok[k], r, coll, rows / 1024, broad + 1);
         if (hits == 0 || hits > broad)
             continue;
         size_t at = npick++; /* rarest first */

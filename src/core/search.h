@@ -54,8 +54,8 @@ struct search_related {
 };
 
 /* The rows of r related to text (a need's title and description, say): those holding one of
- * its distinctive words or parts of words (tokens: BM25 of them; tokens in more than a twentieth
- * of the index's rows are left out, and the SEARCH_RELATED_WORDS rarest are used) and those
+ * its distinctive words or parts of words (tokens: BM25 of them; of the tokens some of r's rows
+ * hold, but at most a tenth, the SEARCH_RELATED_WORDS rarest are used) and those
  * carrying one of the tags (slugs), into *out in rowid order (allocated from arena, at most
  * SEARCH_RELATED_MAX rows), whoever may see them: the caller checks what it reads.
  * BP_ERR_DB, BP_ERR_NOMEM. */
