@@ -48,6 +48,9 @@ void account_release(struct job *job);
 /* Parse the body as a JSON object whose keys are all in allowed (NULL-terminated); answers the
  * problem and returns NULL when it is not. */
 json_t *account_body(struct http_req *r, const char *const *allowed, struct problem *p);
+/* Answer p for a body that will not be handed on (500 when p holds no problem: memory ran
+ * out) and free the body. */
+void account_reject(struct http_req *r, json_t *j, struct problem *p);
 /* A string member of at most max bytes, or NULL (naming field in p when required). */
 const char *account_string(json_t *j, const char *field, size_t max, bool required,
                            struct problem *p);

@@ -327,10 +327,7 @@ static struct invite *invite_body(struct http_req *r, bool with_org)
                       "members need an organisation");
     struct invite *v = p.err ? NULL : calloc(1, sizeof(*v));
     if (!v) {
-        json_decref(j);
-        if (!p.err)
-            p.err = BP_ERR_NOMEM;
-        http_reply_problem(r, &p);
+        account_reject(r, j, &p);
         return NULL;
     }
     snprintf(v->email, sizeof(v->email), "%s", email);
@@ -474,10 +471,7 @@ static void member_change(struct http_req *r, bool remove)
     }
     struct member_change *c = p.err ? NULL : calloc(1, sizeof(*c));
     if (!c) {
-        json_decref(j);
-        if (!p.err)
-            p.err = BP_ERR_NOMEM;
-        http_reply_problem(r, &p);
+        account_reject(r, j, &p);
         return;
     }
     c->org_id = org;

@@ -151,10 +151,7 @@ void api_password_change(struct http_req *r)
     struct change *c = p.err ? NULL : calloc(1, sizeof(*c));
     struct job *job = new_job(JOB_WORKER, run_change_check, c, release_change);
     if (!job) {
-        json_decref(j);
-        if (!p.err)
-            p.err = BP_ERR_NOMEM;
-        http_reply_problem(r, &p);
+        account_reject(r, j, &p);
         return;
     }
     c->user_id = r->who.user_id;
@@ -222,10 +219,7 @@ void api_reset_request(struct http_req *r)
     struct reset_request *q = p.err ? NULL : calloc(1, sizeof(*q));
     struct job *job = new_job(JOB_WRITER, run_reset_request, q, release_request);
     if (!job) {
-        json_decref(j);
-        if (!p.err)
-            p.err = BP_ERR_NOMEM;
-        http_reply_problem(r, &p);
+        account_reject(r, j, &p);
         return;
     }
     snprintf(q->email, sizeof(q->email), "%s", email);
@@ -327,10 +321,7 @@ void api_reset_confirm(struct http_req *r)
     struct reset_confirm *c = p.err ? NULL : calloc(1, sizeof(*c));
     struct job *job = new_job(JOB_WORKER, run_reset_check, c, release_confirm);
     if (!job) {
-        json_decref(j);
-        if (!p.err)
-            p.err = BP_ERR_NOMEM;
-        http_reply_problem(r, &p);
+        account_reject(r, j, &p);
         return;
     }
     accounts_token_hash(token, strlen(token), c->token_hash);

@@ -74,6 +74,14 @@ json_t *account_body(struct http_req *r, const char *const *allowed, struct prob
     return j;
 }
 
+void account_reject(struct http_req *r, json_t *j, struct problem *p)
+{
+    json_decref(j);
+    if (!p->err)
+        p->err = BP_ERR_NOMEM;
+    http_reply_problem(r, p);
+}
+
 const char *account_string(json_t *j, const char *field, size_t max, bool required,
                            struct problem *p)
 {
@@ -500,10 +508,7 @@ void api_session_create(struct http_req *r)
     const char *otp = account_string(j, "otp", 32, false, &p);
     struct login *l = p.err ? NULL : calloc(1, sizeof(*l));
     if (!l) {
-        json_decref(j);
-        if (!p.err)
-            p.err = BP_ERR_NOMEM;
-        http_reply_problem(r, &p);
+        account_reject(r, j, &p);
         return;
     }
     snprintf(l->email, sizeof(l->email), "%s", email);
@@ -642,10 +647,7 @@ void api_session_update(struct http_req *r)
                       "lang or org_id is required");
     struct session_change *c = p.err ? NULL : calloc(1, sizeof(*c));
     if (!c) {
-        json_decref(j);
-        if (!p.err)
-            p.err = BP_ERR_NOMEM;
-        http_reply_problem(r, &p);
+        account_reject(r, j, &p);
         return;
     }
     c->user_id = r->who.user_id;

@@ -227,10 +227,7 @@ void api_share_create(struct http_req *r)
                       "records of this collection cannot be shared");
     struct grant *g = p.err ? NULL : calloc(1, sizeof(*g));
     if (!g) {
-        json_decref(j);
-        if (!p.err)
-            p.err = BP_ERR_NOMEM;
-        http_reply_problem(r, &p);
+        account_reject(r, j, &p);
         return;
     }
     g->res = res;

@@ -273,10 +273,7 @@ void api_totp_disable(struct http_req *r)
     struct job *job = d ? job_new(JOB_WORKER, run_disable_check, d, release_disable) : NULL;
     if (!job) {
         free(d);
-        json_decref(j);
-        if (!p.err)
-            p.err = BP_ERR_NOMEM;
-        http_reply_problem(r, &p);
+        account_reject(r, j, &p);
         return;
     }
     d->user_id = r->who.user_id;
