@@ -24,12 +24,17 @@ endif
 CFLAGS_ALL := $(WARN) $(OPT) $(CFLAGS)
 LDFLAGS_ALL := $(OPT) $(LDFLAGS)
 
-SRC := $(sort $(wildcard src/core/*.c src/db/*.c src/http/*.c src/api/*.c src/domain/*.c src/cli/*.c))
+SRC := $(sort $(wildcard src/base/*.c src/db/*.c src/engine/*.c src/modules/*.c src/modules/*/*.c \
+                        src/http/*.c src/cli/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 GEN_OBJ := $(BUILD)/obj/gen/embedded.o $(BUILD)/obj/gen/web_assets.o
 OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC) src/main.c) $(GEN_OBJ)
 LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(GEN_OBJ)
-EMBED := $(sort $(wildcard src/db/migrations/*.sql src/db/demo/*.sql))
+# Migrations live with their module (src/modules/<module>/migrations/) or, for the engine's own
+# tables, in src/db/migrations/; they are embedded as migrations/NNNN_name.sql and applied in the
+# order of their numbers, which are unique across all folders.
+MIGRATIONS := $(wildcard src/db/migrations/*.sql src/modules/*/migrations/*.sql)
+EMBED := $(MIGRATIONS) $(sort $(wildcard src/db/demo/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
@@ -45,7 +50,7 @@ build/embed: tools/embed.c
 
 build/gen/embedded.c: build/embed $(EMBED)
 	@mkdir -p build/gen
-	build/embed embedded_files src/db/ $(EMBED) > $@.tmp && mv $@.tmp $@
+	build/embed embedded_files - $(EMBED) > $@.tmp && mv $@.tmp $@
 
 # The web application (web/, Vite): built when its packages are installed (scripts/bootstrap
 # does), embedded with a gzip copy of each file. Without it the server shows a plain page.
@@ -130,7 +135,7 @@ lint:
 	  --suppress=missingIncludeSystem --inline-suppr -Isrc src
 
 format:
-	clang-format -i $(SRC) $(wildcard src/*/*.h)
+	clang-format -i $(SRC) $(wildcard src/*/*.h src/modules/*/*.h)
 
 clean:
 	rm -rf build

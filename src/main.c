@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/banned.h"
+#include "base/banned.h"
 
 static const struct command {
     const char *name;

@@ -1,7 +1,9 @@
 /*
  * embed: a build-time tool that turns files into a C table of {name, bytes, len}, so that the
  * migrations, the demo data and the web application are part of the binary.
- * Usage: embed ARRAY PREFIX FILE... > out.c   (names are the paths with PREFIX removed)
+ * Usage: embed ARRAY PREFIX FILE... > out.c   (names are the paths with PREFIX removed; with
+ * PREFIX "-", a name is the file's folder and its name: src/modules/x/migrations/0001_a.sql is
+ * migrations/0001_a.sql)
  */
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +35,13 @@ int main(int argc, char **argv)
     printf("const struct embedded_file %s[] = {\n", array);
     for (int i = 3; i < argc; i++) {
         const char *name = strncmp(argv[i], prefix, plen) == 0 ? argv[i] + plen : argv[i];
+        if (strcmp(prefix, "-") == 0) {
+            const char *slash = strrchr(argv[i], '/');
+            name = argv[i];
+            for (const char *p = argv[i]; slash && p < slash; p++)
+                if (*p == '/')
+                    name = p + 1;
+        }
         printf("    {\"%s\", %s_%d, sizeof(%s_%d) - 1},\n", name, array, i, array, i);
     }
     printf("    {NULL, NULL, 0}\n};\n");

@@ -13,16 +13,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "api/api.h"
-#include "core/audit.h"
-#include "core/limits.h"
-#include "core/resource.h"
-#include "core/search.h"
-#include "core/validate.h"
+#include "http/platform.h"
+#include "modules/modules.h"
+#include "engine/audit.h"
+#include "base/limits.h"
+#include "engine/resource.h"
+#include "engine/search.h"
+#include "base/validate.h"
 #include "db/db.h"
-#include "domain/accounts.h"
+#include "modules/accounts/credentials.h"
 #include "http/server.h"
-#include "core/banned.h"
+#include "base/banned.h"
 
 #define BPMC_VERSION "0.1.0"
 
@@ -63,7 +64,7 @@ static enum bp_err open_migrated(const char *path, bool create, struct db **db, 
     if (e)
         return e;
     if (!registered) {
-        api_register_all();
+        modules_register();
         registered = true;
     }
     if ((e = db_migrate(*db, applied)) || (e = fill_search(*db)))

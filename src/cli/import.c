@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
-#include "api/import.h"
-#include "core/limits.h"
+#include "modules/modules.h"
+#include "modules/import/plan.h"
+#include "base/limits.h"
 #include "db/db.h"
-#include "core/banned.h"
+#include "base/banned.h"
 
 static const char usage_text[] =
     "usage: bpmc import [--db PATH] --collection orgs|people|capabilities FILE\n"
@@ -204,7 +204,7 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "bpmc import: cannot open %s (run bpmc init)\n", path);
         return 1;
     }
-    api_register_all();
+    modules_register();
     const struct resource *res = import_collection(a.collection, strlen(a.collection));
     if (!res) {
         db_close(db);

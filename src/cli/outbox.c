@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "core/banned.h"
+#include "base/banned.h"
 
 int cmd_outbox(int argc, char **argv)
 {

@@ -1,6 +1,6 @@
 /*
- * migrate: applies the numbered migrations compiled into the binary (db/migrations/NNNN_*.sql),
- * each in one transaction that also sets PRAGMA user_version, and loads the demo cluster.
+ * migrate: applies the numbered migrations compiled into the binary (each module's
+ * migrations/NNNN_*.sql and db/migrations/), in the order of their numbers, each in one transaction that also sets PRAGMA user_version, and loads the demo cluster.
  */
 #include "db/db.h"
 
@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "db/embedded.h"
-#include "core/buf.h"
-#include "core/banned.h"
+#include "base/buf.h"
+#include "base/banned.h"
 
 static bool is_migration(const struct embedded_file *f)
 {
@@ -55,9 +55,21 @@ enum bp_err db_migrate(struct db *db, int *applied)
                 db_schema_latest());
         return BP_ERR_DB;
     }
-    for (const struct embedded_file *f = embedded_files; f->name; f++) {
-        if (!is_migration(f) || migration_number(f->name) <= current)
-            continue;
+    for (;;) {
+        /* the next number after current; two files with one number are a build mistake */
+        const struct embedded_file *f = NULL;
+        for (const struct embedded_file *g = embedded_files; g->name; g++) {
+            if (!is_migration(g) || migration_number(g->name) <= current)
+                continue;
+            if (f && migration_number(g->name) == migration_number(f->name)) {
+                fprintf(stderr, "bpmc: migrations %s and %s have one number\n", f->name, g->name);
+                return BP_ERR_DB;
+            }
+            if (!f || migration_number(g->name) < migration_number(f->name))
+                f = g;
+        }
+        if (!f)
+            break;
         struct buf sql;
         buf_init(&sql, NULL, f->len + 128);
         (void)buf_adds(&sql, "BEGIN IMMEDIATE;\n");

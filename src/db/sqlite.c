@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/limits.h"
-#include "core/tokens.h"
-#include "core/banned.h"
+#include "base/limits.h"
+#include "base/tokens.h"
+#include "base/banned.h"
 
 struct stmt_slot {
     const char *sql; /* points at the cached copy below */

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/limits.h"
-#include "core/banned.h"
+#include "base/limits.h"
+#include "base/banned.h"
 
 #define WORKERS_MAX 8
 #define CHECKPOINT_EVERY_MS 200

@@ -9,8 +9,8 @@
 
 #include <stdbool.h>
 
-#include "core/err.h"
-#include "http/http.h"
+#include "base/err.h"
+#include "engine/http.h"
 
 /* Open the writer's and the workers' connections and start the threads. done(job) is called
  * on a job thread when the job is finished (committed or failed). */

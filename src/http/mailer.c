@@ -16,10 +16,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/buf.h"
+#include "base/buf.h"
 #include "db/db.h"
 #include "http/jobs.h"
-#include "core/banned.h"
+#include "base/banned.h"
 
 #define POLL_MS 2000
 #define MAX_ATTEMPTS 8

@@ -4,7 +4,7 @@
 #ifndef BP_MAILER_H
 #define BP_MAILER_H
 
-#include "core/err.h"
+#include "base/err.h"
 
 struct mailer_config {
     const char *db_path;

@@ -7,9 +7,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/api.h"
-#include "core/resource.h"
-#include "core/banned.h"
+#include "engine/collections.h"
+#include "http/platform.h"
+#include "modules/accounts/accounts.h"
+#include "modules/collaboration/collaboration.h"
+#include "modules/directory/directory.h"
+#include "modules/import/plan.h"
+#include "modules/platform/platform.h"
+#include "engine/resource.h"
+#include "base/banned.h"
 
 #define GET (HTTP_GET | HTTP_HEAD)
 #define POST HTTP_POST

@@ -6,7 +6,7 @@
 #ifndef BP_ROUTES_H
 #define BP_ROUTES_H
 
-#include "http/http.h"
+#include "engine/http.h"
 
 enum route_auth {
     AUTH_ANY,      /* anyone; the handler may still narrow what it shows */

@@ -22,13 +22,13 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
-#include "core/limits.h"
-#include "core/resource.h"
-#include "http/http.h"
+#include "base/limits.h"
+#include "engine/resource.h"
+#include "engine/http.h"
 #include "http/jobs.h"
 #include "http/mailer.h"
 #include "http/routes.h"
-#include "core/banned.h"
+#include "base/banned.h"
 
 #define LOOPS_MAX 16
 #define CSP_POLICY                                                                                 \

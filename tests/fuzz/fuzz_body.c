@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "api/api.h"
-#include "core/resource.h"
+#include "modules/modules.h"
+#include "engine/resource.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int registered;
     if (!registered) {
-        api_register_all();
+        modules_register();
         registered = 1;
     }
     for (const struct resource *const *r = resource_all(); *r; r++) {

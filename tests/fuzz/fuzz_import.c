@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/limits.h"
-#include "core/resource.h"
-#include "core/validate.h"
-#include "domain/import.h"
+#include "base/limits.h"
+#include "engine/resource.h"
+#include "base/validate.h"
+#include "modules/import/import.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

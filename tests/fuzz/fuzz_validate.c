@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/validate.h"
+#include "base/validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

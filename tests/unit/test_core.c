@@ -12,10 +12,10 @@
 
 #include <cmocka.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
-#include "core/err.h"
-#include "core/str.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/str.h"
 
 /* The buf holds exactly the bytes expected, NUL-terminated. */
 static void assert_buf(const struct buf *b, const char *want, size_t want_len)

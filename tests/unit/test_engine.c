@@ -24,15 +24,15 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "api/api.h"
-#include "core/arena.h"
-#include "core/buf.h"
-#include "core/limits.h"
-#include "core/principal.h"
-#include "core/problem.h"
-#include "core/resource.h"
-#include "core/search.h"
-#include "core/validate.h"
+#include "modules/modules.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/limits.h"
+#include "engine/principal.h"
+#include "base/problem.h"
+#include "engine/resource.h"
+#include "engine/search.h"
+#include "base/validate.h"
 #include "db/db.h"
 
 static const struct principal anon = {0, ROLE_PUBLIC, 0};
@@ -51,7 +51,7 @@ static void register_once(void)
 {
     static bool done;
     if (!done) {
-        api_register_all();
+        modules_register();
         done = true;
     }
 }

@@ -21,12 +21,12 @@
 #include <cmocka.h>
 #include <zip.h>
 
-#include "api/api.h"
-#include "api/import.h"
-#include "core/limits.h"
+#include "modules/modules.h"
+#include "modules/import/plan.h"
+#include "base/limits.h"
 #include "db/db.h"
-#include "domain/import.h"
-#include "domain/xlsx.h"
+#include "modules/import/import.h"
+#include "modules/import/xlsx.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* helpers                                                                                    */
@@ -76,7 +76,7 @@ static void register_once(void)
 {
     static bool done_;
     if (!done_) {
-        api_register_all();
+        modules_register();
         done_ = true;
     }
 }

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "core/json.h"
-#include "core/limits.h"
+#include "base/json.h"
+#include "base/limits.h"
 
 /* A heap copy of exactly n bytes; for n == 0 a pointer one past a 1-byte block, so that any
  * read at all is out of bounds. */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "domain/matching.h"
+#include "modules/collaboration/matching.h"
 
 static const char *const imaging[] = {"medical-imaging", "ai", "big-data"};
 

@@ -16,8 +16,8 @@
 
 #include <cmocka.h>
 
-#include "core/search.h"
-#include "core/tokens.h"
+#include "engine/search.h"
+#include "base/tokens.h"
 
 #define GOT_MAX 256
 

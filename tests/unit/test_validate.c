@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "core/validate.h"
+#include "base/validate.h"
 
 /* A heap copy of exactly n bytes; for n == 0 a pointer one past a 1-byte block, so that any
  * read at all is out of bounds. */

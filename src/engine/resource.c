@@ -1,0 +1,274 @@
+/*
+ * resource: the registry of entries and the SQL the engine generates from them. Generated text
+ * contains only declared names; every value is a bound parameter.
+ */
+#include "engine/resource_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/limits.h"
+#include "base/banned.h"
+
+#define RESOURCE_MAX 64
+
+static const struct resource *registry[RESOURCE_MAX + 1];
+static const char *registry_module[RESOURCE_MAX + 1];
+static size_t registry_n;
+
+void resource_register(const char *module, const struct resource *const *entries)
+{
+    for (; *entries && registry_n < RESOURCE_MAX; entries++) {
+        registry_module[registry_n] = module;
+        registry[registry_n++] = *entries;
+    }
+}
+
+const struct resource *const *resource_all(void) { return registry; }
+
+const char *resource_module(const struct resource *r)
+{
+    for (size_t i = 0; i < registry_n; i++)
+        if (registry[i] == r)
+            return registry_module[i];
+    return NULL;
+}
+
+bool resource_module_known(const char *module, size_t len)
+{
+    for (size_t i = 0; i < registry_n; i++)
+        if (strlen(registry_module[i]) == len && memcmp(registry_module[i], module, len) == 0)
+            return true;
+    return false;
+}
+
+const struct resource *resource_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < registry_n; i++)
+        if (strlen(registry[i]->name) == len && memcmp(registry[i]->name, name, len) == 0)
+            return registry[i];
+    return NULL;
+}
+
+const struct field *resource_field(const struct resource *r, const char *name, size_t len)
+{
+    for (const struct field *f = r->fields; f->name; f++)
+        if (strlen(f->name) == len && memcmp(f->name, name, len) == 0)
+            return f;
+    return NULL;
+}
+
+int binds_int(struct sql_binds *b, long long i)
+{
+    if (b->n >= SQL_MAX_BINDS)
+        return 0;
+    b->v[b->n].kind = VAL_INT;
+    b->v[b->n].i = i;
+    return (int)++b->n;
+}
+
+int binds_text(struct sql_binds *b, struct str s)
+{
+    if (b->n >= SQL_MAX_BINDS)
+        return 0;
+    b->v[b->n].kind = VAL_TEXT;
+    b->v[b->n].s = s;
+    return (int)++b->n;
+}
+
+void binds_apply(const struct sql_binds *b, struct db_stmt *st)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->v[i].kind == VAL_INT)
+            db_bind_int(st, (int)i + 1, b->v[i].i);
+        else if (b->v[i].kind == VAL_TEXT)
+            db_bind_text(st, (int)i + 1, b->v[i].s.ptr, b->v[i].s.len);
+        else
+            db_bind_null(st, (int)i + 1);
+    }
+}
+
+_Static_assert(SQL_MAX_BINDS < 100, "?100 is the scope parameter");
+
+void resource_bind_scope(struct db_stmt *st, const struct principal *who)
+{
+    int idx = db_param_index(st, "?100");
+    if (idx)
+        db_bind_int(st, idx, who->org_id);
+    if ((idx = db_param_index(st, "?101")))
+        db_bind_int(st, idx, who->user_id);
+}
+
+bool field_visible(const struct field *f, const struct principal *who)
+{
+    if (f->flags & F_HIDDEN)
+        return false;
+    return !(f->flags & F_PRIVATE) || who->user_id != 0;
+}
+
+static void add_value_expr(struct buf *sql, const struct field *f, const char *alias)
+{
+    switch (f->type) {
+    case FT_BOOL:
+        (void)buf_addf(sql, "CASE %s.%s WHEN 1 THEN json('true') ELSE json('false') END", alias,
+                       f->name);
+        break;
+    case FT_TAGS:
+    case FT_LIST:
+        (void)buf_addf(sql, "json(%s.%s)", alias, f->name);
+        break;
+    default:
+        (void)buf_addf(sql, "%s.%s", alias, f->name);
+    }
+}
+
+enum bp_err resource_row_json(const struct resource *r, const struct principal *who,
+                              unsigned expand, struct buf *sql)
+{
+    (void)buf_adds(sql, "json_object('id',t.id");
+    unsigned ref_i = 0;
+    for (const struct field *f = r->fields; f->name; f++) {
+        if (!field_visible(f, who))
+            continue;
+        (void)buf_addf(sql, ",'%s',", f->name);
+        if ((f->flags & F_PRIVATE) && !principal_is_operator(who) && r->owner_field) {
+            /* personal data: to its own organisation, or when the row is public */
+            (void)buf_addf(sql, "CASE WHEN t.%s=?100%s%s%s THEN ", r->owner_field,
+                           r->visibility_field ? " OR t." : "",
+                           r->visibility_field ? r->visibility_field : "",
+                           r->visibility_field ? "='public'" : "");
+            add_value_expr(sql, f, "t");
+            (void)buf_adds(sql, " END");
+        } else {
+            add_value_expr(sql, f, "t");
+        }
+        if (f->type != FT_REF)
+            continue;
+        if (expand & (1u << ref_i)) {
+            const struct resource *target = resource_find(f->ref, strlen(f->ref));
+            if (target) {
+                /* org_id expands as "org"; a name without _id as "<name>_ref" */
+                size_t stem = strlen(f->name);
+                bool id_suffix = stem > 3 && strcmp(f->name + stem - 3, "_id") == 0;
+                (void)buf_addf(sql, ",'%.*s%s',(SELECT json_object('id',x.id,'%s',x.%s) FROM %s x "
+                                    "WHERE x.id=t.%s",
+                               (int)(id_suffix ? stem - 3 : stem), f->name, id_suffix ? "" : "_ref",
+                               target->title_field, target->title_field, target->table, f->name);
+                /* only what the caller may read of the target */
+                if (((target->flags & R_OPERATOR_READ) && !principal_is_operator(who)) ||
+                    (!(target->flags & R_PUBLIC_READ) && who->user_id == 0))
+                    (void)buf_adds(sql, " AND 0");
+                else if (target->user_field && !principal_is_operator(who))
+                    (void)buf_addf(sql, " AND x.%s=?101", target->user_field);
+                resource_visible_sql(target, "x", who, sql);
+                (void)buf_addch(sql, ')');
+            }
+        }
+        ref_i++;
+    }
+    (void)buf_adds(sql, ",'created_at',t.created_at,'updated_at',t.updated_at,'version',t.version)");
+    return sql->failed ? BP_ERR_NOMEM : BP_OK;
+}
+
+void resource_visible_sql(const struct resource *r, const char *alias,
+                          const struct principal *who, struct buf *sql)
+{
+    if (principal_is_operator(who))
+        return;
+    if (r->flags & R_PRIVATE_ROWS) {
+        if (who->user_id == 0 || !r->owner_field)
+            (void)buf_adds(sql, " AND 0");
+        else if (r->party_field)
+            (void)buf_addf(sql, " AND (%s.%s=?100 OR %s.%s=?100)", alias, r->owner_field, alias,
+                           r->party_field);
+        else
+            (void)buf_addf(sql, " AND %s.%s=?100", alias, r->owner_field);
+        return;
+    }
+    if (!r->visibility_field)
+        return;
+    if (who->user_id == 0) {
+        (void)buf_addf(sql, " AND %s.%s='public'", alias, r->visibility_field);
+        return;
+    }
+    (void)buf_addf(sql, " AND (%s.%s<>'private'", alias, r->visibility_field);
+    if (r->party_field)
+        (void)buf_addf(sql, " OR %s.%s=?100", alias, r->party_field);
+    if (r->owner_field)
+        (void)buf_addf(sql,
+                       " OR %s.%s=?100 OR EXISTS (SELECT 1 FROM shares g WHERE g.collection='%s' "
+                       "AND g.row_id=%s.id AND g.org_id=?100)",
+                       alias, r->owner_field, r->name, alias);
+    (void)buf_addch(sql, ')');
+}
+
+enum bp_err resource_visible_where(const struct resource *r, const struct principal *who,
+                                   char *out, size_t size)
+{
+    struct buf sql;
+    buf_init(&sql, NULL, size);
+    (void)buf_adds(&sql, "");
+    resource_visible_sql(r, "t", who, &sql);
+    enum bp_err e = sql.failed ? BP_ERR_NOMEM : BP_OK;
+    snprintf(out, size, "%s", e ? "" : sql.data);
+    buf_release(&sql);
+    return e;
+}
+
+enum bp_err resource_scope_sql(const struct resource *r, const struct principal *who,
+                               struct buf *sql)
+{
+    if (r->user_field && (!principal_is_operator(who) || (r->flags & R_OWN_ROWS)))
+        (void)buf_addf(sql, " AND t.%s=?101", r->user_field);
+    resource_visible_sql(r, "t", who, sql);
+    return sql->failed ? BP_ERR_NOMEM : BP_OK;
+}
+
+static enum bp_err prepare_entry(struct db *db, const struct resource *r)
+{
+    static const struct principal anyone = {0, ROLE_PUBLIC, 0};
+    struct buf sql;
+    buf_init(&sql, NULL, 1 << 16);
+    (void)buf_adds(&sql, "SELECT ");
+    err_ignore(resource_row_json(r, &anyone, ~0u, &sql));
+    (void)buf_addf(&sql, ", t.version FROM %s t WHERE t.id=?1", r->table);
+    struct db_stmt *st;
+    enum bp_err e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
+    if (e)
+        fprintf(stderr, "bpmc: resource %s: cannot prepare its SQL: %s\n", r->name, db_errmsg(db));
+    buf_release(&sql);
+    return e;
+}
+
+enum bp_err resource_prepare(struct db *db)
+{
+    for (size_t i = 0; i < registry_n; i++) {
+        enum bp_err e = prepare_entry(db, registry[i]);
+        if (e)
+            return e;
+    }
+    return BP_OK;
+}
+
+enum bp_err resource_init(struct db *db)
+{
+    for (size_t i = 0; i < registry_n; i++) {
+        const struct resource *r = registry[i];
+        unsigned refs = 0;
+        for (const struct field *f = r->fields; f->name; f++) {
+            if (f->type == FT_REF && (refs++ >= 32 || !f->ref)) {
+                fprintf(stderr, "bpmc: resource %s: bad reference field %s\n", r->name, f->name);
+                return BP_ERR_DB;
+            }
+            if ((f->type == FT_ENUM || f->type == FT_STATUS) && !f->values) {
+                fprintf(stderr, "bpmc: resource %s: field %s has no values\n", r->name, f->name);
+                return BP_ERR_DB;
+            }
+        }
+        if (!r->title_field || !resource_field(r, r->title_field, strlen(r->title_field))) {
+            fprintf(stderr, "bpmc: resource %s: title field missing\n", r->name);
+            return BP_ERR_DB;
+        }
+    }
+    return resource_prepare(db);
+}

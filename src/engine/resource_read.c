@@ -1,0 +1,587 @@
+/*
+ * resource_read: lists and single rows. A list page is one statement: the rows' JSON built by the
+ * database (json_object) and appended to the answer without copies, plus the sort keys of the
+ * last row, which become the opaque cursor of the next page (keyset pagination: a page costs
+ * the same at row 10 and at row 10 000, and rows inserted meanwhile do not shift pages).
+ */
+#include "engine/resource_int.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/limits.h"
+#include "engine/search.h"
+#include "base/validate.h"
+#include "base/banned.h"
+
+static const char *const implicit_sort[] = {"id", "created_at", "updated_at", NULL};
+
+static enum bp_err bad_param(struct problem *p, const char *param, const char *ko, const char *en)
+{
+    problem_field(p, BP_ERR_BAD_QUERY, param, ko, en);
+    return BP_ERR_BAD_QUERY;
+}
+
+static bool check_filter_value(const struct field *f, struct str v)
+{
+    long long i;
+    switch (f->type) {
+    case FT_INT:
+    case FT_REF:
+        return str_to_i64(v, f->type == FT_REF ? 1 : f->min, f->type == FT_REF ? INT64_MAX : f->max, &i);
+    case FT_BOOL:
+        return str_eq_c(v, "true") || str_eq_c(v, "false") || str_eq_c(v, "1") || str_eq_c(v, "0");
+    case FT_ENUM:
+    case FT_STATUS:
+        for (const char *const *e = f->values; *e; e++)
+            if (str_eq_c(v, *e))
+                return true;
+        return false;
+    case FT_DATE:
+        return valid_date(v.ptr, v.len);
+    default:
+        return v.len <= LIMIT_QUERY_TEXT;
+    }
+}
+
+/* Stored forms: a brn or phone filter matches however the user typed it. */
+static bool normalize_filter_value(const struct field *f, struct arena *arena, struct str *v)
+{
+    char *out;
+    if (f->check != CHECK_BRN && f->check != CHECK_PHONE)
+        return true;
+    if (!(out = arena_alloc(arena, 32)))
+        return false;
+    bool ok = f->check == CHECK_BRN ? valid_brn(v->ptr, v->len, out, 32)
+                                    : valid_phone_kr(v->ptr, v->len, out, 32);
+    if (ok)
+        *v = str_from(out);
+    return ok;
+}
+
+static enum bp_err parse_sort(const struct resource *r, struct str v, struct list_query *q,
+                              struct problem *p)
+{
+    q->nsort = 0;
+    while (v.ptr) {
+        struct str key;
+        v = str_cut(v, ',', &key);
+        bool desc = false;
+        if (key.len && key.ptr[0] == '-') {
+            desc = true;
+            key.ptr++, key.len--;
+        }
+        if (q->nsort >= LIMIT_SORT_KEYS)
+            return bad_param(p, "sort", "정렬 기준이 너무 많습니다", "too many sort keys");
+        const struct field *f = resource_field(r, key.ptr, key.len);
+        const char *implicit = NULL;
+        for (const char *const *s = implicit_sort; *s && !f; s++)
+            if (str_eq_c(key, *s))
+                implicit = *s;
+        if ((!f || !(f->flags & F_SORT)) && !implicit)
+            return bad_param(p, "sort", "정렬할 수 없는 필드입니다", "unknown or unsortable field");
+        q->sort[q->nsort] = implicit ? NULL : f;
+        q->sort_implicit[q->nsort] = implicit;
+        q->sort_desc[q->nsort] = desc;
+        q->nsort++;
+    }
+    return BP_OK;
+}
+
+enum bp_err resource_parse_query(const struct resource *r, struct str query, struct arena *arena,
+                                 struct list_query *q, struct problem *p)
+{
+    memset(q, 0, sizeof(*q));
+    q->limit = LIMIT_PAGE_DEFAULT;
+    q->total_wanted = true;
+    int seen_sort = 0, seen_limit = 0, seen_q = 0, seen_cursor = 0;
+    int seen_format = 0, seen_expand = 0;
+    if (query.len > LIMIT_QUERY_STRING)
+        return bad_param(p, "query", "쿼리 문자열이 너무 깁니다", "query string too long");
+    while (query.ptr && query.len) {
+        struct str pair, key, raw;
+        query = str_cut(query, '&', &pair);
+        if (pair.len == 0)
+            continue;
+        raw = str_cut(pair, '=', &key);
+        struct str v;
+        if (!str_url_decode(arena, raw, &v))
+            return bad_param(p, "query", "잘못된 인코딩입니다", "bad percent-encoding or UTF-8");
+        const struct field *f;
+        if (str_eq_c(key, "q")) {
+            if (seen_q++ || v.len > LIMIT_QUERY_TEXT)
+                return bad_param(p, "q", "검색어가 너무 길거나 중복되었습니다", "q too long or repeated");
+            q->q = v;
+        } else if (str_eq_c(key, "sort")) {
+            if (seen_sort++)
+                return bad_param(p, "sort", "중복된 매개변수입니다", "repeated parameter");
+            enum bp_err e = parse_sort(r, v, q, p);
+            if (e)
+                return e;
+        } else if (str_eq_c(key, "limit")) {
+            if (seen_limit++ || !str_to_i64(v, 1, LIMIT_PAGE_MAX, &q->limit))
+                return bad_param(p, "limit", "limit은 1에서 200 사이여야 합니다",
+                                 "limit must be between 1 and 200");
+        } else if (str_eq_c(key, "cursor")) {
+            if (seen_cursor++ || v.len == 0 || v.len > LIMIT_CURSOR)
+                return bad_param(p, "cursor", "잘못된 커서입니다", "invalid cursor");
+            q->cursor = v;
+        } else if (str_eq_c(key, "format")) {
+            if (seen_format++)
+                return bad_param(p, "format", "중복된 매개변수입니다", "repeated parameter");
+            if (str_eq_c(v, "json"))
+                q->format = EXPORT_JSON;
+            else if (str_eq_c(v, "csv"))
+                q->format = EXPORT_CSV;
+            else if (str_eq_c(v, "xlsx"))
+                q->format = EXPORT_XLSX;
+            else
+                return bad_param(p, "format", "format은 json, csv, xlsx 중 하나입니다",
+                                 "format must be json, csv or xlsx");
+        } else if (str_eq_c(key, "expand")) {
+            if (seen_expand++)
+                return bad_param(p, "expand", "중복된 매개변수입니다", "repeated parameter");
+            while (v.ptr) {
+                struct str name;
+                v = str_cut(v, ',', &name);
+                unsigned i = 0;
+                bool found = false;
+                for (const struct field *rf = r->fields; rf->name; rf++) {
+                    if (rf->type != FT_REF)
+                        continue;
+                    size_t stem = strlen(rf->name) - (strlen(rf->name) > 3 ? 3 : 0);
+                    if (str_eq_c(name, rf->name) ||
+                        (name.len == stem && memcmp(name.ptr, rf->name, stem) == 0)) {
+                        q->expand |= 1u << i;
+                        found = true;
+                    }
+                    i++;
+                }
+                if (!found)
+                    return bad_param(p, "expand", "펼칠 수 없는 필드입니다", "unknown reference to expand");
+            }
+        } else if ((f = resource_field(r, key.ptr, key.len)) && (f->flags & F_FILTER)) {
+            for (size_t i = 0; i < q->nfilters; i++)
+                if (q->filter_fields[i] == f)
+                    return bad_param(p, f->name, "중복된 필터입니다", "repeated filter");
+            if (q->nfilters >= LIST_MAX_FILTERS || !check_filter_value(f, v) ||
+                !normalize_filter_value(f, arena, &v))
+                return bad_param(p, f->name, "필터 값이 올바르지 않습니다", "invalid filter value");
+            q->filter_fields[q->nfilters] = f;
+            q->filter_values[q->nfilters++] = v;
+        } else {
+            char name[64];
+            snprintf(name, sizeof(name), "%.*s", (int)(key.len < 60 ? key.len : 60), key.ptr);
+            return bad_param(p, valid_utf8(name, strlen(name)) ? name : "query",
+                             "알 수 없는 매개변수입니다", "unknown query parameter");
+        }
+    }
+    if (q->nsort == 0) {
+        struct str def = str_from(r->default_sort ? r->default_sort : "id");
+        enum bp_err e = parse_sort(r, def, q, p);
+        if (e)
+            return e;
+    }
+    return BP_OK;
+}
+
+enum bp_err resource_sort_expr(const struct list_query *q, size_t i, struct buf *sql)
+{
+    const struct field *f = q->sort[i];
+    if (!f)
+        (void)buf_addf(sql, "t.%s", q->sort_implicit[i]);
+    else if (f->type == FT_INT || f->type == FT_REF || f->type == FT_BOOL)
+        (void)buf_addf(sql, "coalesce(t.%s,-9223372036854775807)", f->name);
+    else
+        (void)buf_addf(sql, "coalesce(t.%s,'')", f->name);
+    return sql->failed ? BP_ERR_NOMEM : BP_OK;
+}
+
+static bool sort_is_id(const struct list_query *q, size_t i)
+{
+    return !q->sort[i] && strcmp(q->sort_implicit[i], "id") == 0;
+}
+
+/* The MATCH expression of a list's q, bound by resource_where_sql: it lives until the thread's
+ * next resource_where_sql, and every caller applies its binds before that. */
+static _Thread_local char list_match[4096];
+
+/* Whether q holds ASCII punctuation (anything but letters, digits and spaces). */
+static bool has_punctuation(struct str q)
+{
+    for (size_t i = 0; i < q.len; i++) {
+        unsigned char c = (unsigned char)q.ptr[i];
+        if (c < 0x80 && c != ' ' && !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+            return true;
+    }
+    return false;
+}
+
+enum bp_err resource_where_sql(const struct resource *r, const struct list_query *q,
+                               const struct principal *who, struct buf *sql, struct sql_binds *b)
+{
+    (void)buf_adds(sql, " WHERE 1");
+    for (size_t i = 0; i < q->nfilters; i++) {
+        const struct field *f = q->filter_fields[i];
+        struct str v = q->filter_values[i];
+        int n;
+        if (f->type == FT_INT || f->type == FT_REF) {
+            long long x = 0;
+            (void)str_to_i64(v, INT64_MIN, INT64_MAX, &x);
+            n = binds_int(b, x);
+        } else if (f->type == FT_BOOL) {
+            n = binds_int(b, str_eq_c(v, "true") || str_eq_c(v, "1"));
+        } else {
+            n = binds_text(b, v);
+        }
+        if (f->type == FT_TAGS || f->type == FT_LIST)
+            (void)buf_addf(sql, " AND EXISTS (SELECT 1 FROM json_each(t.%s) WHERE value=?%d)",
+                           f->name, n);
+        else
+            (void)buf_addf(sql, " AND t.%s=?%d", f->name, n);
+    }
+    /* q: through the search index when the entry is indexed, as a filter (the list keeps its
+     * sort, cursor, total and scope); the words as search reads them, the last one as a prefix
+     * (docs/search.md). A query with punctuation is text to find as typed (100%_완료, an
+     * e-mail address: the index sees only words), and so is one on an entry not indexed:
+     * those are matched with LIKE, % and _ included. */
+    size_t match_len = q->q.len && search_indexed(r) && !has_punctuation(q->q)
+                           ? search_list_match(q->q, list_match, sizeof(list_match))
+                           : 0;
+    if (match_len) {
+        int n = binds_text(b, (struct str){list_match, match_len});
+        int c = binds_text(b, str_from(r->name));
+        (void)buf_addf(sql, " AND t.id IN (SELECT x.row_id FROM search CROSS JOIN search_rows x "
+                            "ON x.rowid=search.rowid WHERE search MATCH ?%d AND x.collection=?%d)",
+                       n, c);
+    }
+    if (q->q.len && !match_len) {
+        /* LIKE with our escape character: % and _ in the query are just text. */
+        size_t plen = 0;
+        b->like[plen++] = '%';
+        for (size_t i = 0; i < q->q.len && i < LIMIT_QUERY_TEXT; i++) {
+            char c = q->q.ptr[i];
+            if (c == '%' || c == '_' || c == '\\')
+                b->like[plen++] = '\\';
+            b->like[plen++] = c;
+        }
+        b->like[plen++] = '%';
+        int n = binds_text(b, (struct str){b->like, plen});
+        bool first = true;
+        (void)buf_adds(sql, " AND (");
+        for (const struct field *f = r->fields; f->name; f++) {
+            if (!(f->flags & F_SEARCH) || !field_visible(f, who))
+                continue;
+            (void)buf_addf(sql, "%st.%s LIKE ?%d ESCAPE '\\'", first ? "" : " OR ", f->name, n);
+            first = false;
+        }
+        (void)buf_adds(sql, first ? "0)" : ")");
+    }
+    err_ignore(resource_scope_sql(r, who, sql));
+    return sql->failed || b->n >= SQL_MAX_BINDS ? BP_ERR_NOMEM : BP_OK;
+}
+
+/* The cursor is base64url(JSON [key1, ..., id]) of the last row of the previous page. */
+static enum bp_err cursor_where(const struct list_query *q, struct arena *arena, struct buf *sql,
+                                struct sql_binds *b, struct problem *p)
+{
+    size_t nkeys = q->nsort + (sort_is_id(q, q->nsort - 1) ? 0 : 1);
+    unsigned char *raw = arena_alloc(arena, q->cursor.len + 1);
+    size_t raw_len = 0;
+    if (!raw)
+        return BP_ERR_NOMEM;
+    if (sodium_base642bin(raw, q->cursor.len, q->cursor.ptr, q->cursor.len, NULL, &raw_len, NULL,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+        return bad_param(p, "cursor", "잘못된 커서입니다", "invalid cursor");
+    json_error_t jerr;
+    json_t *arr = json_loadb((const char *)raw, raw_len, 0, &jerr);
+    enum bp_err e = BP_OK;
+    if (!json_is_array(arr) || json_array_size(arr) != nkeys) {
+        e = bad_param(p, "cursor", "잘못된 커서입니다", "invalid cursor");
+        goto out_json;
+    }
+    int nums[LIMIT_SORT_KEYS + 1];
+    for (size_t i = 0; i < nkeys; i++) {
+        json_t *v = json_array_get(arr, i);
+        bool is_id = i == q->nsort || sort_is_id(q, i);
+        const struct field *f = i < q->nsort ? q->sort[i] : NULL;
+        bool want_int = is_id || (f && (f->type == FT_INT || f->type == FT_REF || f->type == FT_BOOL));
+        if (want_int && json_is_integer(v)) {
+            nums[i] = binds_int(b, json_integer_value(v));
+        } else if (!want_int && json_is_string(v)) {
+            struct str s = {arena_strndup(arena, json_string_value(v), json_string_length(v)),
+                            json_string_length(v)};
+            if (!s.ptr) {
+                e = BP_ERR_NOMEM;
+                goto out_json;
+            }
+            nums[i] = binds_text(b, s);
+        } else {
+            e = bad_param(p, "cursor", "잘못된 커서입니다", "invalid cursor");
+            goto out_json;
+        }
+    }
+    (void)buf_adds(sql, " AND (");
+    for (size_t i = 0; i < nkeys; i++) {
+        (void)buf_adds(sql, i ? " OR (" : "(");
+        for (size_t j = 0; j <= i; j++) {
+            bool desc = j < q->nsort ? q->sort_desc[j] : false;
+            if (j < q->nsort)
+                err_ignore(resource_sort_expr(q, j, sql));
+            else
+                (void)buf_adds(sql, "t.id");
+            (void)buf_addf(sql, "%s?%d%s", j < i ? "=" : (desc ? "<" : ">"), nums[j],
+                           j < i ? " AND " : ")");
+        }
+    }
+    (void)buf_addch(sql, ')');
+out_json:
+    json_decref(arr);
+    return e ? e : (sql->failed ? BP_ERR_NOMEM : BP_OK);
+}
+
+static enum bp_err make_cursor(struct db_stmt *st, int first_key_col, size_t nkeys,
+                               struct buf *out)
+{
+    struct buf j;
+    struct arena tmp;
+    arena_init(&tmp, LIMIT_CURSOR * 4);
+    buf_init(&j, &tmp, LIMIT_CURSOR / 4 * 3);
+    (void)buf_addch(&j, '[');
+    for (size_t i = 0; i < nkeys; i++) {
+        int col = first_key_col + (int)i;
+        if (i)
+            (void)buf_addch(&j, ',');
+        if (db_column_is_int(st, col)) {
+            (void)buf_addf(&j, "%lld", db_column_int(st, col));
+        } else {
+            size_t len;
+            const char *s = db_column_text(st, col, &len);
+            (void)buf_add_json_str(&j, s, len);
+        }
+    }
+    (void)buf_addch(&j, ']');
+    enum bp_err e = BP_OK;
+    if (j.failed) {
+        e = BP_ERR_TOO_LARGE;
+        goto out;
+    }
+    size_t b64_len = sodium_base64_ENCODED_LEN(j.len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    e = buf_grow(out, b64_len + 2);
+    if (e)
+        goto out;
+    out->data[out->len++] = '"';
+    sodium_bin2base64(out->data + out->len, b64_len, (const unsigned char *)j.data, j.len,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    out->len += strlen(out->data + out->len);
+    out->data[out->len++] = '"';
+    out->data[out->len] = '\0';
+out:
+    arena_release(&tmp);
+    return e;
+}
+
+enum bp_err resource_count_key(const struct resource *r, const struct list_query *q,
+                               const struct principal *who, struct buf *key)
+{
+    struct sql_binds b = {0};
+    (void)buf_addf(key, "SELECT count(*) FROM %s t", r->table);
+    enum bp_err e = resource_where_sql(r, q, who, key, &b);
+    for (size_t i = 0; !e && i < b.n; i++) {
+        (void)buf_addch(key, '\x1f');
+        if (b.v[i].kind == VAL_INT)
+            (void)buf_addf(key, "%lld", b.v[i].i);
+        else
+            (void)buf_addstr(key, b.v[i].s);
+    }
+    return e ? e : (key->failed ? BP_ERR_NOMEM : BP_OK);
+}
+
+static enum bp_err count_rows(struct db *db, const struct resource *r, const struct list_query *q,
+                              const struct principal *who, struct arena *arena, long long *total)
+{
+    struct buf sql;
+    struct sql_binds b = {0};
+    buf_init(&sql, arena, 1 << 16);
+    (void)buf_addf(&sql, "SELECT count(*) FROM %s t", r->table);
+    enum bp_err e = resource_where_sql(r, q, who, &sql, &b);
+    struct db_stmt *st;
+    if (e || (e = db_prepare(db, sql.data, &st)))
+        return e;
+    binds_apply(&b, st);
+    resource_bind_scope(st, who);
+    enum db_step s = db_step(st);
+    *total = s == DB_ROW ? db_column_int(st, 0) : 0;
+    db_reset(st);
+    return s == DB_ROW ? BP_OK : BP_ERR_DB;
+}
+
+/* SELECT rowjson, sortkeys..., t.id ... ORDER BY ... LIMIT; shared by list and export. */
+static enum bp_err select_sql(const struct resource *r, const struct list_query *q,
+                              const struct principal *who, struct arena *arena, struct buf *sql,
+                              struct sql_binds *b, long long limit, struct problem *p)
+{
+    (void)buf_adds(sql, "SELECT ");
+    enum bp_err e = resource_row_json(r, who, q->expand, sql);
+    for (size_t i = 0; !e && i < q->nsort; i++) {
+        (void)buf_addch(sql, ',');
+        e = resource_sort_expr(q, i, sql);
+    }
+    (void)buf_addf(sql, ",t.id FROM %s t", r->table);
+    if (!e)
+        e = resource_where_sql(r, q, who, sql, b);
+    if (!e && q->cursor.len)
+        e = cursor_where(q, arena, sql, b, p);
+    if (e)
+        return e;
+    (void)buf_adds(sql, " ORDER BY ");
+    for (size_t i = 0; i < q->nsort; i++) {
+        err_ignore(resource_sort_expr(q, i, sql));
+        (void)buf_adds(sql, q->sort_desc[i] ? " DESC," : ",");
+    }
+    if (sort_is_id(q, q->nsort - 1))
+        sql->data[--sql->len] = '\0';
+    else
+        (void)buf_adds(sql, "t.id");
+    (void)buf_addf(sql, " LIMIT ?%d", binds_int(b, limit));
+    return sql->failed ? BP_ERR_NOMEM : BP_OK;
+}
+
+enum bp_err resource_list(struct db *db, const struct resource *r, const struct list_query *q,
+                          const struct principal *who, struct arena *arena, struct buf *out,
+                          long long *total, struct problem *p)
+{
+    struct buf sql;
+    struct sql_binds b = {0};
+    buf_init(&sql, arena, 1 << 16);
+    enum bp_err e = select_sql(r, q, who, arena, &sql, &b, q->limit + 1, p);
+    struct db_stmt *st;
+    if (e || (e = db_prepare(db, sql.data, &st)))
+        return e;
+    binds_apply(&b, st);
+    resource_bind_scope(st, who);
+    (void)buf_adds(out, "{\"items\":[");
+    long long n = 0;
+    size_t nkeys = q->nsort + (sort_is_id(q, q->nsort - 1) ? 0 : 1);
+    struct buf cursor;
+    buf_init(&cursor, arena, LIMIT_CURSOR + 2);
+    enum db_step s;
+    bool more = false;
+    while ((s = db_step(st)) == DB_ROW) {
+        if (n == q->limit) {
+            more = true;
+            break;
+        }
+        size_t len;
+        const char *row = db_column_text(st, 0, &len);
+        if (n++)
+            (void)buf_addch(out, ',');
+        (void)buf_add(out, row, len);
+        if (n == q->limit && (e = make_cursor(st, 1, nkeys, &cursor)))
+            break;
+    }
+    db_reset(st);
+    if (e)
+        return e;
+    if (s == DB_FAIL)
+        return BP_ERR_DB;
+    (void)buf_adds(out, "],\"next_cursor\":");
+    (void)buf_adds(out, more ? cursor.data : "null");
+    if (*total < 0 && (e = count_rows(db, r, q, who, arena, total)))
+        return e;
+    (void)buf_addf(out, ",\"total\":%lld}", *total);
+    return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
+}
+
+enum bp_err resource_get(struct db *db, const struct resource *r, long long id,
+                         const struct principal *who, unsigned expand, struct buf *out,
+                         long long *version)
+{
+    struct arena tmp;
+    struct buf sql;
+    arena_init(&tmp, 1 << 20);
+    buf_init(&sql, &tmp, 1 << 16);
+    (void)buf_adds(&sql, "SELECT ");
+    enum bp_err e = resource_row_json(r, who, expand, &sql);
+    (void)buf_addf(&sql, ", t.version FROM %s t WHERE t.id=?1", r->table);
+    if (!e)
+        e = resource_scope_sql(r, who, &sql);
+    struct db_stmt *st;
+    if (e || sql.failed || (e = db_prepare(db, sql.data, &st)))
+        goto out;
+    db_bind_int(st, 1, id);
+    resource_bind_scope(st, who);
+    enum db_step s = db_step(st);
+    if (s == DB_ROW) {
+        size_t len;
+        const char *row = db_column_text(st, 0, &len);
+        e = buf_add(out, row, len);
+        *version = db_column_int(st, 1);
+    } else {
+        e = s == DB_DONE ? BP_ERR_NOT_FOUND : BP_ERR_DB;
+    }
+    db_reset(st);
+out:
+    arena_release(&tmp);
+    return e;
+}
+
+/* Used by export.c: run the list without paging and hand each row's JSON to fn. */
+enum bp_err resource_each_row(struct db *db, const struct resource *r, const struct list_query *q,
+                              const struct principal *who, struct arena *arena,
+                              enum bp_err (*fn)(void *ctx, const char *json, size_t len),
+                              void *ctx, struct problem *p);
+enum bp_err resource_each_row(struct db *db, const struct resource *r, const struct list_query *q,
+                              const struct principal *who, struct arena *arena,
+                              enum bp_err (*fn)(void *ctx, const char *json, size_t len),
+                              void *ctx, struct problem *p)
+{
+    struct buf sql;
+    struct sql_binds b = {0};
+    buf_init(&sql, arena, 1 << 16);
+    enum bp_err e = select_sql(r, q, who, arena, &sql, &b, LIMIT_EXPORT_ROWS, p);
+    struct db_stmt *st;
+    if (e || (e = db_prepare(db, sql.data, &st)))
+        return e;
+    binds_apply(&b, st);
+    resource_bind_scope(st, who);
+    enum db_step s;
+    while (!e && (s = db_step(st)) == DB_ROW) {
+        size_t len;
+        const char *row = db_column_text(st, 0, &len);
+        e = fn(ctx, row, len);
+    }
+    db_reset(st);
+    return e ? e : (s == DB_FAIL ? BP_ERR_DB : BP_OK);
+}
+
+enum bp_err resource_get_blob(struct db *db, const struct resource *r, long long id,
+                              const struct principal *who, const char *field, struct buf *out)
+{
+    const struct field *f = resource_field(r, field, strlen(field));
+    if (!f || !(f->flags & F_HIDDEN))
+        return BP_ERR_NOT_FOUND;
+    struct buf sql;
+    buf_init(&sql, NULL, 4096);
+    (void)buf_addf(&sql, "SELECT t.%s FROM %s t WHERE t.id=?1", f->name, r->table);
+    enum bp_err e = resource_scope_sql(r, who, &sql);
+    struct db_stmt *st;
+    if (!e && !(e = db_prepare(db, sql.data, &st))) {
+        db_bind_int(st, 1, id);
+        resource_bind_scope(st, who);
+        enum db_step s = db_step(st);
+        if (s == DB_ROW) {
+            size_t len;
+            const void *p = db_column_blob(st, 0, &len);
+            e = buf_add(out, p, len);
+        } else {
+            e = s == DB_DONE ? BP_ERR_NOT_FOUND : BP_ERR_DB;
+        }
+        db_reset(st);
+    }
+    buf_release(&sql);
+    return e;
+}

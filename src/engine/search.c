@@ -1,0 +1,1761 @@
+/*
+ * search: index maintenance and queries over the FTS5 table "search" and its map "search_rows".
+ *
+ * A row of the index has four columns: title (what names the row, shown in results), names
+ * (its other names: an English name or title, aliases, synonyms), body (the other searchable
+ * text, and the names and synonyms of the row's field tags) and meta, which holds tokens no
+ * one types: the collection ("0cneeds"), the visibility ("0vpublic") and the owning
+ * organisation ("0o12"). Filtering by kind and by what the caller may see is then part of the
+ * full-text query, a merge of posting lists, instead of a lookup of every match in search_rows.
+ *
+ * A query is cut into words (a Hangul run, a Latin word, a 초성 run). Words that are a tag's
+ * name or synonym become an OR group of all the tag's names and synonyms; a Latin word of five
+ * letters or more that the index (nearly) lacks also matches the index's words one or two edits
+ * away (Damerau-Levenshtein), found in the fts5vocab table search_vocab. Ranking is BM25 with
+ * weights 10 (title), 5 (names), 1 (body), 0 (meta); rows with the typed words themselves come
+ * before rows found only through a typo's corrections. Every match is ranked when there are at
+ * most SEARCH_RANK_ALL of them; beyond that the work is bounded: the newest SEARCH_RANK_WINDOW
+ * matches in a title or a name are ranked (then, if they are too few, the newest of the rest).
+ */
+#include "engine/search.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/resource_int.h"
+#include "base/tokens.h"
+#include "base/banned.h"
+
+#define MARK_OPEN '\x01'
+#define MARK_CLOSE '\x02'
+
+/* Words of a query that count: enough for any question, and a bound on the expression. */
+#define SEARCH_TOKENS_MAX 32
+/* A tag's name or synonym matched in a query spans at most this many words ("in vitro
+ * diagnostics"), and a word gets at most this many alternatives (a tag's names and synonyms). */
+#define SEARCH_SPAN_WORDS 4
+#define SEARCH_ALTS_MAX 24
+/* A tag's name or synonym held by more than this share of the index's rows (and more than
+ * SEARCH_BROAD_MIN rows) is too broad to stand in for a word. */
+#define SEARCH_BROAD_PERCENT 2
+#define SEARCH_BROAD_MIN 200
+/* Typo tolerance: words of this many Latin letters or more, when the index has fewer than
+ * TYPO_FEW_HITS rows with them; two edits from this length on. At most TYPO_SCAN_MAX
+ * vocabulary terms are read per range and TYPO_CANDIDATES_MAX kept (the most frequent of the
+ * nearest), so a typo costs a bounded, small read of the vocabulary. */
+#define TYPO_MIN_LETTERS 5
+#define TYPO_TWO_EDITS_LETTERS 8
+#define TYPO_FEW_HITS 3
+#define TYPO_SCAN_MAX 500
+#define TYPO_CANDIDATES_MAX 6
+/* Ranking computes BM25 (about 1 µs a row, plus reading each phrase's posting list for its
+ * IDF) for the newest SEARCH_RANK_WINDOW matches: all of them unless the query is broad. */
+#define SEARCH_RANK_WINDOW 100
+/* The longest MATCH expression: 32 words with their alternatives. */
+#define SEARCH_EXPR_MAX 16384
+
+#define USER_COLUMNS "{title names body} : "
+
+bool search_indexed(const struct resource *r)
+{
+    if (!r->title_field || (r->flags & (R_OPERATOR_READ | R_PRIVATE_ROWS)) || r->user_field)
+        return false;
+    for (const struct field *f = r->fields; f->name; f++)
+        if ((f->flags & F_SEARCH) && f->type == FT_TEXT && !(f->flags & (F_PRIVATE | F_HIDDEN)))
+            return true;
+    return false;
+}
+
+/* --- the index --- */
+
+/* Whether f holds other names of the row: the title's English twin (name_en beside name or
+ * name_ko, title_en beside title) and a list of aliases. (A tag's synonyms stay in the body:
+ * as names they made every row tagged with it outrank rows that say the word.) */
+static bool is_name_field(const struct resource *r, const struct field *f)
+{
+    if (f->type == FT_LIST)
+        return strcmp(f->name, "aliases") == 0;
+    size_t stem = strlen(r->title_field), n = strlen(f->name);
+    if (stem > 3 && strcmp(r->title_field + stem - 3, "_ko") == 0)
+        stem -= 3;
+    return f->type == FT_TEXT && n == stem + 3 && strncmp(f->name, r->title_field, stem) == 0 &&
+           strcmp(f->name + stem, "_en") == 0;
+}
+
+static bool field_searchable(const struct field *f)
+{
+    return ((f->flags & F_SEARCH) && (f->type == FT_TEXT || f->type == FT_LIST)) ||
+           f->type == FT_TAGS;
+}
+
+/* The SQL text of a searchable field of t. */
+static void field_text_sql(const struct field *f, struct buf *sql)
+{
+    if (f->type == FT_TEXT)
+        (void)buf_addf(sql, "coalesce(t.%s,'')", f->name);
+    else if (f->type == FT_LIST) /* synonyms, aliases */
+        (void)buf_addf(sql, "coalesce((SELECT group_concat(value, ' ') FROM json_each(t.%s)),'')",
+                       f->name);
+    else /* the fields' names: 의료영상 finds what carries the field (its synonyms are read by
+          * queries, through the tag's meta token) */
+        (void)buf_addf(sql, "coalesce((SELECT group_concat(g.name_ko || ' ' || g.name_en, ' ') "
+                            "FROM json_each(t.%s) f JOIN tags g ON g.slug=f.value),'')",
+                       f->name);
+}
+
+/* Whether r's rows belong to an organisation (other than the organisation itself). */
+static bool owned_by_org(const struct resource *r)
+{
+    if (!r->owner_field || strcmp(r->owner_field, "id") == 0)
+        return false;
+    const struct field *f = resource_field(r, r->owner_field, strlen(r->owner_field));
+    return f && f->type == FT_REF && f->ref && strcmp(f->ref, "orgs") == 0;
+}
+
+/* SELECT title, names, body, org, visibility FROM the entry's table for one row. */
+static enum bp_err row_sql(const struct resource *r, struct buf *sql)
+{
+    (void)buf_addf(sql, "SELECT coalesce(t.%s,''), ''", r->title_field);
+    /* names; then the body: its text, and last the fields' names, so that a snippet shows
+     * the row's own words before them */
+    for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1)
+            (void)buf_adds(sql, ", ''");
+        for (const struct field *f = r->fields; f->name; f++) {
+            if ((f->flags & (F_PRIVATE | F_HIDDEN)) || strcmp(f->name, r->title_field) == 0 ||
+                !field_searchable(f) || is_name_field(r, f) != (pass == 0) ||
+                (pass && (f->type == FT_TAGS) != (pass == 2)))
+                continue;
+            (void)buf_adds(sql, " || char(10) || ");
+            field_text_sql(f, sql);
+        }
+    }
+    if (owned_by_org(r)) /* the organisation's names, when anyone may see them: 동국대병원 finds
+                          * its brain MR data, NCC its capabilities */
+        (void)buf_addf(sql, " || char(10) || coalesce((SELECT o.name || ' ' || coalesce(o.name_en,'') "
+                            "|| ' ' || coalesce((SELECT group_concat(value, ' ') FROM "
+                            "json_each(o.aliases)),'') FROM orgs o WHERE o.id=t.%s AND "
+                            "o.visibility='public'),'')",
+                       r->owner_field);
+    (void)buf_addf(sql, ", %s%s, %s%s, ''", r->owner_field ? "t." : "",
+                   r->owner_field ? r->owner_field : "NULL", r->visibility_field ? "t." : "",
+                   r->visibility_field ? r->visibility_field : "'public'");
+    for (const struct field *f = r->fields; f->name; f++) /* the slugs of the row's tags */
+        if (f->type == FT_TAGS && !(f->flags & (F_PRIVATE | F_HIDDEN)))
+            (void)buf_addf(sql, " || ' ' || coalesce((SELECT group_concat(value, ' ') FROM "
+                                "json_each(t.%s)),'')", f->name);
+    (void)buf_addf(sql, " FROM %s t", r->table);
+    return sql->failed ? BP_ERR_NOMEM : BP_OK;
+}
+
+/* A name as meta tokens take it: its letters and digits (needs, medicalimaging). */
+static size_t meta_name(const char *name, size_t len, char *out, size_t size)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < size; i++)
+        if ((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9'))
+            out[n++] = name[i];
+        else if (name[i] >= 'A' && name[i] <= 'Z')
+            out[n++] = (char)(name[i] - 'A' + 'a');
+    out[n] = '\0';
+    return n;
+}
+
+/* The meta column's tokens: collection, visibility, owner and the row's tags. */
+static void meta_text(const struct resource *r, const char *vis, size_t vis_len, bool has_org,
+                      long long org, const char *tags, size_t tags_len, struct buf *out)
+{
+    char name[128];
+    meta_name(r->name, strlen(r->name), name, sizeof(name));
+    (void)buf_addf(out, "0c%s", name);
+    meta_name(vis, vis_len, name, sizeof(name));
+    (void)buf_addf(out, " 0v%s", name);
+    if (has_org)
+        (void)buf_addf(out, " 0o%lld", org);
+    while (tags_len) {
+        struct str all = {tags, tags_len}, slug;
+        struct str rest = str_cut(all, ' ', &slug);
+        if (slug.len && meta_name(slug.ptr, slug.len, name, sizeof(name)))
+            (void)buf_addf(out, " 0t%s", name);
+        tags = rest.ptr;
+        tags_len = rest.ptr ? rest.len : 0;
+    }
+}
+
+enum bp_err search_remove_row(struct db *db, const struct resource *r, long long id)
+{
+    struct db_stmt *st;
+    if (!search_indexed(r))
+        return BP_OK;
+    enum bp_err e = db_prepare(db,
+                               "DELETE FROM search WHERE rowid = (SELECT rowid FROM search_rows "
+                               "WHERE collection=?1 AND row_id=?2)",
+                               &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, r->name, strlen(r->name));
+    db_bind_int(st, 2, id);
+    enum db_step s = db_step(st);
+    db_reset(st);
+    if (s != DB_DONE || (e = db_prepare(db, "DELETE FROM search_rows WHERE collection=?1 AND row_id=?2", &st)))
+        return e ? e : BP_ERR_DB;
+    db_bind_text(st, 1, r->name, strlen(r->name));
+    db_bind_int(st, 2, id);
+    s = db_step(st);
+    db_reset(st);
+    return s == DB_DONE ? BP_OK : BP_ERR_DB;
+}
+
+static enum bp_err index_row(struct db *db, const struct resource *r, long long id);
+
+/* An organisation's names and visibility as the index holds them (what its rows carry). */
+static bool org_names(struct db *db, long long id, struct buf *out)
+{
+    struct db_stmt *st;
+    bool found = false;
+    if (db_prepare(db, "SELECT s.title || char(10) || s.names || char(10) || m.visibility FROM "
+                       "search_rows m CROSS JOIN search s ON s.rowid=m.rowid WHERE "
+                       "m.collection='orgs' AND m.row_id=?1",
+                   &st))
+        return false;
+    db_bind_int(st, 1, id);
+    if (db_step(st) == DB_ROW) {
+        size_t len;
+        const char *t = db_column_text(st, 0, &len);
+        found = buf_add(out, t, len) == BP_OK;
+    }
+    db_reset(st);
+    return found;
+}
+
+/* The rows an organisation owns carry its names: index them again when the names changed. */
+static enum bp_err reindex_owned(struct db *db, long long org)
+{
+    enum bp_err e = BP_OK;
+    for (const struct resource *const *r = resource_all(); *r && !e; r++) {
+        if (!search_indexed(*r) || !owned_by_org(*r))
+            continue;
+        char sql[256];
+        struct db_stmt *st;
+        snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE %s=?1 ORDER BY id", (*r)->table,
+                 (*r)->owner_field);
+        if ((e = db_prepare(db, sql, &st)))
+            break;
+        struct buf ids; /* first: indexing runs other statements on the connection */
+        buf_init(&ids, NULL, (size_t)1 << 30);
+        db_bind_int(st, 1, org);
+        while (db_step(st) == DB_ROW) {
+            long long id = db_column_int(st, 0);
+            (void)buf_add(&ids, &id, sizeof(id));
+        }
+        db_reset(st);
+        for (size_t i = 0; !e && i + sizeof(long long) <= ids.len; i += sizeof(long long)) {
+            long long id;
+            memcpy(&id, ids.data + i, sizeof(id));
+            e = search_index_row(db, *r, id);
+        }
+        if (!e && ids.failed)
+            e = BP_ERR_NOMEM;
+        buf_release(&ids);
+    }
+    return e;
+}
+
+enum bp_err search_index_row(struct db *db, const struct resource *r, long long id)
+{
+    if (!search_indexed(r))
+        return BP_OK;
+    bool is_org = strcmp(r->name, "orgs") == 0;
+    struct buf before, after;
+    buf_init(&before, NULL, 64 * 1024);
+    buf_init(&after, NULL, 64 * 1024);
+    bool had = is_org && org_names(db, id, &before);
+    enum bp_err e = index_row(db, r, id);
+    if (!e && had && org_names(db, id, &after) &&
+        (before.len != after.len || memcmp(before.data, after.data, before.len) != 0))
+        e = reindex_owned(db, id);
+    buf_release(&before);
+    buf_release(&after);
+    return e;
+}
+
+/* Index one row (search_index_row without what follows from it). */
+static enum bp_err index_row(struct db *db, const struct resource *r, long long id)
+{
+    enum bp_err e = search_remove_row(db, r, id);
+    struct buf sql, meta;
+    struct db_stmt *st, *ins;
+    buf_init(&sql, NULL, 8192);
+    buf_init(&meta, NULL, 64 * 1024);
+    if (!e)
+        e = row_sql(r, &sql);
+    (void)buf_adds(&sql, " WHERE t.id=?1");
+    if (e || (e = db_prepare(db, sql.data, &st)))
+        goto out;
+    db_bind_int(st, 1, id);
+    if (db_step(st) != DB_ROW) {
+        db_reset(st);
+        goto out; /* gone: nothing to index */
+    }
+    if ((e = db_prepare(db, "INSERT INTO search_rows(collection,row_id,org_id,visibility) VALUES (?1,?2,?3,?4)", &ins)))
+        goto out_reset;
+    bool has_org = !db_column_is_null(st, 3);
+    long long org = has_org ? db_column_int(st, 3) : 0;
+    db_bind_text(ins, 1, r->name, strlen(r->name));
+    db_bind_int(ins, 2, id);
+    if (has_org)
+        db_bind_int(ins, 3, org);
+    size_t len, tags_len;
+    const char *vis = db_column_text(st, 4, &len);
+    const char *tags = db_column_text(st, 5, &tags_len);
+    meta_text(r, vis, len, has_org, org, tags, tags_len, &meta);
+    db_bind_text(ins, 4, vis, len);
+    e = db_step(ins) == DB_DONE ? BP_OK : BP_ERR_DB;
+    db_reset(ins);
+    long long rowid = db_last_id(db);
+    if (e || (e = db_prepare(db, "INSERT INTO search(rowid,title,names,body,meta) VALUES (?1,?2,?3,?4,?5)", &ins)))
+        goto out_reset;
+    db_bind_int(ins, 1, rowid);
+    for (int col = 0; col < 3; col++) {
+        const char *text = db_column_text(st, col, &len);
+        db_bind_text(ins, col + 2, text, len);
+    }
+    db_bind_text(ins, 5, meta.data, meta.len);
+    e = meta.failed ? BP_ERR_NOMEM : (db_step(ins) == DB_DONE ? BP_OK : BP_ERR_DB);
+    db_reset(ins);
+out_reset:
+    db_reset(st);
+out:
+    buf_release(&meta);
+    buf_release(&sql);
+    return e;
+}
+
+enum bp_err search_fill_if_empty(struct db *db, long long *rows)
+{
+    long long n;
+    *rows = 0;
+    enum bp_err e = db_query_int(db, "SELECT count(*) FROM search_rows", 0, &n);
+    if (e || n > 0)
+        return e;
+    for (const struct resource *const *r = resource_all(); *r && !e; r++) {
+        if (!search_indexed(*r))
+            continue;
+        char sql[160];
+        struct db_stmt *st;
+        snprintf(sql, sizeof(sql), "SELECT id FROM %s ORDER BY id", (*r)->table);
+        if ((e = db_prepare(db, sql, &st)))
+            break;
+        /* collect ids first: indexing runs other statements on the same connection */
+        struct buf ids;
+        buf_init(&ids, NULL, (size_t)1 << 30);
+        while (db_step(st) == DB_ROW) {
+            long long id = db_column_int(st, 0);
+            (void)buf_add(&ids, &id, sizeof(id));
+        }
+        db_reset(st);
+        for (size_t i = 0; !e && i + sizeof(long long) <= ids.len; i += sizeof(long long)) {
+            long long id;
+            memcpy(&id, ids.data + i, sizeof(id));
+            e = search_index_row(db, *r, id);
+            (*rows)++;
+        }
+        if (ids.failed && !e)
+            e = BP_ERR_NOMEM;
+        buf_release(&ids);
+    }
+    return e;
+}
+
+bool search_may_be_slow(struct db *db, long long inline_rows)
+{
+    long long n = 0;
+    /* the largest rowid: a bound on the rows indexed, read from the end of the b-tree */
+    if (db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &n))
+        return true;
+    return n > inline_rows;
+}
+
+/* --- the words of a query --- */
+
+struct qtoken {
+    char text[TOKENS_MAX_BYTES];
+    size_t len, start, end;
+    bool prefix;
+};
+
+/* A word: tokens [tok, tok + ntok) of one run, from source bytes [start, end). */
+struct qword {
+    size_t tok, ntok, start, end;
+};
+
+struct parsed {
+    struct qtoken tok[SEARCH_TOKENS_MAX];
+    size_t ntok;
+    struct qword word[SEARCH_TOKENS_MAX];
+    size_t nword;
+};
+
+static bool is_hangul_bigram(const char *t, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    return len == 6 && u[0] >= 0xEA && u[0] <= 0xED && u[3] >= 0xEA && u[3] <= 0xED;
+}
+
+/* Tokens of one Hangul run come as overlapping bigrams whose source bytes touch; any other
+ * token starts a word. */
+static int collect_token(void *ctx, const char *tok, size_t len, size_t start, size_t end,
+                         bool prefix)
+{
+    struct parsed *p = ctx;
+    if (p->ntok == SEARCH_TOKENS_MAX)
+        return 1;
+    struct qtoken *t = &p->tok[p->ntok];
+    memcpy(t->text, tok, len);
+    t->len = len;
+    t->start = start;
+    t->end = end;
+    t->prefix = prefix;
+    const struct qtoken *prev = p->ntok ? &p->tok[p->ntok - 1] : NULL;
+    if (prev && is_hangul_bigram(prev->text, prev->len) && is_hangul_bigram(tok, len) &&
+        prev->end == start && memcmp(prev->text + 3, tok, 3) == 0) {
+        p->word[p->nword - 1].ntok++;
+        p->word[p->nword - 1].end = end;
+    } else {
+        p->word[p->nword++] = (struct qword){p->ntok, 1, start, end};
+    }
+    p->ntok++;
+    return 0;
+}
+
+static void parse_query(const char *text, size_t len, struct parsed *p)
+{
+    p->ntok = p->nword = 0;
+    (void)tokens_split(text, len, TOKENS_QUERY, collect_token, p);
+}
+
+/* The key that compares words: their tokens, \1 between tokens and \2 between words. */
+static size_t words_key(const struct parsed *p, size_t first, size_t nwords, char *out, size_t size)
+{
+    size_t n = 0;
+    for (size_t w = first; w < first + nwords; w++) {
+        for (size_t k = 0; k < p->word[w].ntok; k++) {
+            const struct qtoken *t = &p->tok[p->word[w].tok + k];
+            if (n + t->len + 1 > size)
+                return 0;
+            if (n)
+                out[n++] = k ? '\1' : '\2';
+            memcpy(out + n, t->text, t->len);
+            n += t->len;
+        }
+    }
+    return n;
+}
+
+/* --- the synonyms: names and synonyms of tags, shared by every thread until tags change --- */
+
+struct syn_term {
+    unsigned tag;
+    const char *key, *text, *slug; /* in strings */
+    size_t key_off, key_len, text_off, text_len, slug_off, slug_len;
+    /* the rows with the term, counted up to a bound, and the index's size class then: a term
+     * of more rows than SEARCH_BROAD_PERCENT of the index does not stand in for a word */
+    _Atomic long long rows, rows_class;
+};
+
+struct synonyms {
+    char stamp[128];
+    unsigned refs;
+    bool retired;
+    char *strings;
+    struct syn_term *terms; /* sorted by key */
+    size_t nterms;
+};
+
+static pthread_mutex_t syn_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct synonyms *syn_current;
+
+static void synonyms_free(struct synonyms *s)
+{
+    if (!s)
+        return;
+    free(s->strings);
+    free(s->terms);
+    free(s);
+}
+
+static int key_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    return c ? c : (alen < blen ? -1 : alen > blen);
+}
+
+static int term_cmp(const void *x, const void *y)
+{
+    const struct syn_term *a = x, *b = y;
+    int c = key_cmp(a->key, a->key_len, b->key, b->key_len);
+    return c ? c : (a->tag < b->tag ? -1 : a->tag > b->tag);
+}
+
+/* Every name and synonym of every tag, with its key; NULL when out of memory or the database
+ * fails (search then goes on without synonyms). */
+static struct synonyms *synonyms_load(struct db *db, const char *stamp)
+{
+    struct db_stmt *st;
+    if (db_prepare(db,
+                   "SELECT g.id, g.slug, g.name_ko FROM tags g UNION ALL SELECT g.id, g.slug, g.name_en "
+                   "FROM tags g UNION ALL SELECT g.id, g.slug, s.value FROM tags g, "
+                   "json_each(g.synonyms) s WHERE s.type='text' ORDER BY 1",
+                   &st))
+        return NULL;
+    struct synonyms *s = calloc(1, sizeof(*s));
+    struct buf strings, terms; /* offsets first: strings moves while it grows */
+    buf_init(&strings, NULL, (size_t)16 << 20);
+    buf_init(&terms, NULL, (size_t)16 << 20);
+    struct parsed *p = malloc(sizeof(*p));
+    long long last_tag = -1;
+    unsigned tag = 0;
+    enum db_step r = DB_DONE;
+    while (s && p && (r = db_step(st)) == DB_ROW) {
+        size_t len, slug_len;
+        long long id = db_column_int(st, 0);
+        const char *slug = db_column_text(st, 1, &slug_len);
+        const char *text = db_column_text(st, 2, &len);
+        char key[SEARCH_TOKENS_MAX * (TOKENS_MAX_BYTES + 1)];
+        if (len > 200 || slug_len > 100)
+            continue;
+        parse_query(text, len, p);
+        size_t key_len = words_key(p, 0, p->nword, key, sizeof(key));
+        if (!key_len || p->nword > SEARCH_SPAN_WORDS)
+            continue;
+        if (id != last_tag)
+            tag += last_tag >= 0;
+        last_tag = id;
+        struct syn_term t = {.tag = tag, .key_off = strings.len, .key_len = key_len,
+                             .text_off = strings.len + key_len, .text_len = len,
+                             .slug_off = strings.len + key_len + len, .slug_len = slug_len};
+        (void)buf_add(&strings, key, key_len);
+        (void)buf_add(&strings, text, len);
+        (void)buf_add(&strings, slug, slug_len);
+        (void)buf_add(&terms, &t, sizeof(t));
+    }
+    db_reset(st);
+    free(p);
+    if (!s || r == DB_FAIL || strings.failed || terms.failed) {
+        buf_release(&strings);
+        buf_release(&terms);
+        free(s);
+        return NULL;
+    }
+    size_t n;
+    s->strings = buf_detach(&strings, &n);
+    s->terms = (struct syn_term *)(void *)buf_detach(&terms, &n);
+    s->nterms = n / sizeof(struct syn_term);
+    for (size_t i = 0; i < s->nterms; i++) {
+        s->terms[i].key = s->strings + s->terms[i].key_off;
+        s->terms[i].text = s->strings + s->terms[i].text_off;
+        s->terms[i].slug = s->strings + s->terms[i].slug_off;
+        atomic_init(&s->terms[i].rows, 0);
+        atomic_init(&s->terms[i].rows_class, -1);
+    }
+    qsort(s->terms, s->nterms, sizeof(*s->terms), term_cmp);
+    snprintf(s->stamp, sizeof(s->stamp), "%s", stamp);
+    return s;
+}
+
+/* The synonyms as the tags are now, held until synonyms_release; NULL when unavailable. */
+static struct synonyms *synonyms_acquire(struct db *db)
+{
+    struct db_stmt *st;
+    char stamp[128] = "";
+    /* every change of a tag through bpmc bumps its version; a delete lowers the count */
+    if (db_prepare(db, "SELECT count(*) || ':' || coalesce(max(id),0) || ':' || "
+                       "coalesce(sum(version),0) || ':' || coalesce(max(updated_at),'') FROM tags",
+                   &st))
+        return NULL;
+    if (db_step(st) == DB_ROW)
+        snprintf(stamp, sizeof(stamp), "%s", db_column_text(st, 0, NULL));
+    db_reset(st);
+    pthread_mutex_lock(&syn_lock);
+    struct synonyms *s = syn_current;
+    if (s && strcmp(s->stamp, stamp) == 0)
+        s->refs++;
+    pthread_mutex_unlock(&syn_lock);
+    if (s && strcmp(s->stamp, stamp) == 0)
+        return s;
+    struct synonyms *fresh = synonyms_load(db, stamp);
+    if (!fresh)
+        return NULL;
+    pthread_mutex_lock(&syn_lock);
+    struct synonyms *old = syn_current;
+    if (old && old->refs == 0)
+        synonyms_free(old);
+    else if (old)
+        old->retired = true; /* freed by its last user */
+    syn_current = fresh;
+    fresh->refs = 1;
+    pthread_mutex_unlock(&syn_lock);
+    return fresh;
+}
+
+static void synonyms_release(struct synonyms *s)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&syn_lock);
+    bool drop = --s->refs == 0 && s->retired;
+    pthread_mutex_unlock(&syn_lock);
+    if (drop)
+        synonyms_free(s);
+}
+
+/* The index of the first term with this key, or nterms. */
+static size_t synonyms_find(const struct synonyms *s, const char *key, size_t len)
+{
+    size_t lo = 0, hi = s->nterms;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (key_cmp(s->terms[mid].key, s->terms[mid].key_len, key, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->nterms && key_cmp(s->terms[lo].key, s->terms[lo].key_len, key, len) == 0
+               ? lo
+               : s->nterms;
+}
+
+/* " NOT meta : ..." (rows who may not see: private ones, and for anonymous callers cluster
+ * ones too, but for members not their organisation's) and " AND meta : ..." for the
+ * collection asked for, or "". The short posting lists of private and cluster rows make a NOT
+ * cheaper than an AND with the long one of public rows. */
+static void scope_expr(const struct principal *who, const struct resource *only, char *out,
+                       size_t size)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    if (who->user_id == 0)
+        n = (size_t)snprintf(out, size, " NOT meta : (\"0vprivate\" OR \"0vcluster\")");
+    else if (!principal_is_operator(who) && who->org_id > 0)
+        n = (size_t)snprintf(out, size, " NOT (meta : \"0vprivate\" NOT meta : \"0o%lld\")",
+                             who->org_id);
+    else if (!principal_is_operator(who))
+        n = (size_t)snprintf(out, size, " NOT meta : \"0vprivate\"");
+    if (only && n + 20 < size) {
+        n += (size_t)snprintf(out + n, size - n, " AND meta : \"0c");
+        for (const char *c = only->name; *c && n + 2 < size; c++)
+            if (*c != '-' && *c != '_')
+                out[n++] = *c;
+        out[n++] = '"';
+        out[n] = '\0';
+    }
+}
+
+/* --- typos --- */
+
+/* Damerau-Levenshtein distance (optimal string alignment) of a and b, or max + 1 when it is
+ * more than max. Both at most TOKENS_MAX_BYTES long. */
+static size_t edit_distance(const char *a, size_t n, const char *b, size_t m, size_t max)
+{
+    size_t d[TOKENS_MAX_BYTES + 1][TOKENS_MAX_BYTES + 1];
+    if ((n > m ? n - m : m - n) > max)
+        return max + 1;
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t row_min = max + 1;
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            size_t v = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+            if (v < row_min)
+                row_min = v;
+        }
+        if (row_min > max)
+            return max + 1;
+    }
+    return d[n][m] > max ? max + 1 : d[n][m];
+}
+
+static bool latin_word(const struct qtoken *t)
+{
+    if (t->len < TYPO_MIN_LETTERS)
+        return false;
+    for (size_t i = 0; i < t->len; i++)
+        if (t->text[i] < 'a' || t->text[i] > 'z')
+            return false;
+    return true;
+}
+
+struct candidate {
+    char term[TOKENS_MAX_BYTES + 1];
+    size_t dist;
+    long long docs;
+};
+
+/* Rows with the token t as a word (or as the start of one when prefix), counted up to
+ * TYPO_FEW_HITS. */
+static long long token_hits(struct db *db, const struct qtoken *t, bool prefix, const char *scope)
+{
+    struct db_stmt *st;
+    char expr[512];
+    long long n = TYPO_FEW_HITS;
+    snprintf(expr, sizeof(expr), USER_COLUMNS "\"%.*s\"%s%s", (int)t->len, t->text,
+             prefix ? "*" : "", scope);
+    if (db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st))
+        return n;
+    db_bind_text(st, 1, expr, strlen(expr));
+    db_bind_int(st, 2, TYPO_FEW_HITS);
+    if (db_step(st) == DB_ROW)
+        n = db_column_int(st, 0);
+    db_reset(st);
+    return n;
+}
+
+/* Terms of the vocabulary in [from, to) within max edits of t (for a prefix, of t's length of
+ * them), into c (at most TYPO_CANDIDATES_MAX, nearest and most frequent first). */
+static void typo_scan(struct db *db, const struct qtoken *t, const char *from, const char *to,
+                      size_t max, struct candidate *c, size_t *nc)
+{
+    struct db_stmt *st;
+    if (db_prepare(db, "SELECT term, doc FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3", &st))
+        return;
+    db_bind_text(st, 1, from, strlen(from));
+    db_bind_text(st, 2, to, strlen(to));
+    db_bind_int(st, 3, TYPO_SCAN_MAX);
+    while (db_step(st) == DB_ROW) {
+        size_t len;
+        const char *term = db_column_text(st, 0, &len);
+        if (len > TOKENS_MAX_BYTES || len + max < t->len || (len == t->len && memcmp(term, t->text, len) == 0))
+            continue;
+        size_t d = edit_distance(t->text, t->len, term, len, max);
+        if (t->prefix && len > t->len) {
+            size_t dp = edit_distance(t->text, t->len, term, t->len, max);
+            d = dp < d ? dp : d;
+        }
+        if (d > max)
+            continue;
+        long long docs = db_column_int(st, 1);
+        bool dup = false;
+        for (size_t i = 0; i < *nc && !dup; i++)
+            dup = strlen(c[i].term) == len && memcmp(c[i].term, term, len) == 0;
+        if (dup)
+            continue;
+        /* keep the nearest, then the most frequent */
+        size_t at = *nc;
+        while (at > 0 && (c[at - 1].dist > d || (c[at - 1].dist == d && c[at - 1].docs < docs)))
+            at--;
+        if (at >= TYPO_CANDIDATES_MAX)
+            continue;
+        if (*nc < TYPO_CANDIDATES_MAX)
+            (*nc)++;
+        memmove(&c[at + 1], &c[at], (*nc - 1 - at) * sizeof(*c));
+        memcpy(c[at].term, term, len);
+        c[at].term[len] = '\0';
+        c[at].dist = d;
+        c[at].docs = docs;
+    }
+    db_reset(st);
+}
+
+/* Corrections of a Latin word the index (nearly) lacks: words of the index within one edit
+ * (two from TYPO_TWO_EDITS_LETTERS letters) that start with its first letter and whose second
+ * letter is its second or third (which covers edits from the third letter on and a swap of the
+ * second and third). */
+static size_t typo_candidates(struct db *db, const struct qtoken *t, const char *scope,
+                              struct candidate *c)
+{
+    size_t nc = 0, max = t->len >= TYPO_TWO_EDITS_LETTERS ? 2 : 1;
+    if (token_hits(db, t, false, scope) >= TYPO_FEW_HITS ||
+        (t->prefix && token_hits(db, t, true, scope) >= TYPO_FEW_HITS))
+        return 0;
+    for (int second = 1; second <= 2; second++) {
+        if (second == 2 && t->text[2] == t->text[1])
+            break;
+        char from[3] = {t->text[0], t->text[second], '\0'};
+        char to[3] = {t->text[0], (char)(t->text[second] + 1), '\0'};
+        typo_scan(db, t, from, to, max, c, &nc);
+    }
+    return nc;
+}
+
+/* --- the MATCH expression --- */
+
+/* What each word becomes: a group of words [word, word + nwords) with alternatives: the rows
+ * of the tags whose name or synonym it is, their other names and synonyms (those that are not
+ * too broad) and the corrections of a typo. */
+struct group {
+    size_t word, nwords;
+    struct synonyms *syn; /* counts are cached in its terms */
+    size_t syn_tags[4], nsyn_tags;
+    size_t alts[SEARCH_ALTS_MAX], nalts; /* indexes of syn->terms */
+    struct candidate typos[TYPO_CANDIDATES_MAX];
+    size_t ntypos;
+};
+
+struct query {
+    struct parsed p;
+    long long index_rows; /* about how many rows the index holds */
+    struct group g[SEARCH_TOKENS_MAX];
+    size_t ng;
+    bool expanded; /* some word has other names or corrections */
+    bool relaxable; /* several groups, or a word of three tokens or more */
+};
+
+static void add_quoted(struct buf *e, const char *s, size_t len, bool prefix)
+{
+    (void)buf_addch(e, '"');
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"')
+            (void)buf_addch(e, '"');
+        (void)buf_addch(e, s[i]);
+    }
+    (void)buf_adds(e, prefix ? "\"*" : "\"");
+}
+
+/* The words as typed, all required: each a phrase of its tokens (the bigrams of a Hangul run
+ * follow each other in the index as in the word). */
+static void add_words(struct buf *e, const struct parsed *p, size_t first, size_t n)
+{
+    for (size_t w = first; w < first + n; w++) {
+        if (w > first)
+            (void)buf_adds(e, " AND ");
+        (void)buf_addch(e, '"');
+        for (size_t k = 0; k < p->word[w].ntok; k++) {
+            const struct qtoken *t = &p->tok[p->word[w].tok + k];
+            if (k)
+                (void)buf_addch(e, ' ');
+            (void)buf_add(e, t->text, t->len); /* tokens hold no '"' */
+        }
+        (void)buf_adds(e, p->tok[p->word[w].tok + p->word[w].ntok - 1].prefix ? "\"*" : "\"");
+    }
+}
+
+/* A tag's name or synonym as an alternative: each of its words as a phrase, all required. */
+static void add_term(struct buf *e, const struct syn_term *t, struct parsed *scratch)
+{
+    parse_query(t->text, t->text_len, scratch);
+    (void)buf_addch(e, '(');
+    for (size_t w = 0; w < scratch->nword; w++) {
+        if (w)
+            (void)buf_adds(e, " AND ");
+        add_quoted(e, t->text + scratch->word[w].start, scratch->word[w].end - scratch->word[w].start,
+                   false);
+    }
+    (void)buf_addch(e, ')');
+}
+
+/* A word of three tokens or more, relaxed: all its tokens but one (건강보험빅데이터 finds
+ * "건강보험 빅데이터", which lacks the bigram 험빅). */
+static void add_word_relaxed(struct buf *e, const struct parsed *p, size_t w)
+{
+    const struct qword *wd = &p->word[w];
+    (void)buf_addch(e, '(');
+    for (size_t skip = 0; skip < wd->ntok; skip++) {
+        (void)buf_adds(e, skip ? " OR (" : "(");
+        bool first = true;
+        for (size_t k = 0; k < wd->ntok; k++) {
+            const struct qtoken *t = &p->tok[wd->tok + k];
+            if (k == skip)
+                continue;
+            (void)buf_adds(e, first ? "" : " AND ");
+            add_quoted(e, t->text, t->len, t->prefix);
+            first = false;
+        }
+        (void)buf_addch(e, ')');
+    }
+    (void)buf_addch(e, ')');
+}
+
+/* How much of a query an expression asks for. */
+enum reading {
+    READ_EXACT,    /* every word as typed */
+    READ_EXPANDED, /* every word, or one of its other names or corrections */
+    READ_RELAXED,  /* any word as typed (a long one with one bigram missing) */
+};
+
+/* The user's part of the expression. */
+static void add_groups(struct buf *e, struct query *q, enum reading how, struct parsed *scratch)
+{
+    for (size_t i = 0; i < q->ng; i++) {
+        const struct group *g = &q->g[i];
+        if (i)
+            (void)buf_adds(e, how == READ_RELAXED ? " OR " : " AND ");
+        bool alts = how == READ_EXPANDED && (g->nsyn_tags || g->ntypos);
+        bool relax = how == READ_RELAXED && q->ng == 1 && q->p.word[g->word].ntok >= 3;
+        if (!alts && !relax) {
+            (void)buf_addch(e, '(');
+            add_words(e, &q->p, g->word, g->nwords);
+            (void)buf_addch(e, ')');
+            continue;
+        }
+        (void)buf_addch(e, '(');
+        if (relax) {
+            add_word_relaxed(e, &q->p, g->word);
+        } else {
+            (void)buf_addch(e, '(');
+            add_words(e, &q->p, g->word, g->nwords);
+            (void)buf_addch(e, ')');
+        }
+        for (size_t k = 0; alts && k < g->nsyn_tags; k++) { /* the rows that carry the tag */
+            const struct syn_term *t = NULL;
+            for (size_t j = 0; j < g->syn->nterms && !t; j++)
+                if (g->syn->terms[j].tag == g->syn_tags[k])
+                    t = &g->syn->terms[j];
+            char name[128];
+            if (t && meta_name(t->slug, t->slug_len, name, sizeof(name)))
+                (void)buf_addf(e, " OR meta : \"0t%s\"", name);
+        }
+        for (size_t j = 0; alts && j < g->nalts; j++) {
+            (void)buf_adds(e, " OR ");
+            add_term(e, &g->syn->terms[g->alts[j]], scratch);
+        }
+        for (size_t k = 0; alts && k < g->ntypos; k++) {
+            (void)buf_adds(e, " OR ");
+            add_quoted(e, g->typos[k].term, strlen(g->typos[k].term), false);
+        }
+        (void)buf_addch(e, ')');
+    }
+}
+
+/* How many rows hold every token of a tag's name or synonym, counted up to limit; cached in the
+ * term for the index's current size class. */
+static long long term_rows(struct db *db, struct syn_term *t, long long size_class, long long limit,
+                           struct parsed *scratch)
+{
+    if (atomic_load(&t->rows_class) == size_class)
+        return atomic_load(&t->rows);
+    char expr[1024];
+    size_t n = 0;
+    parse_query(t->text, t->text_len, scratch);
+    for (size_t k = 0; k < scratch->ntok && n + TOKENS_MAX_BYTES + 8 < sizeof(expr); k++)
+        n += (size_t)snprintf(expr + n, sizeof(expr) - n, "%s\"%.*s\"", k ? " AND " : "",
+                              (int)scratch->tok[k].len, scratch->tok[k].text);
+    struct db_stmt *st;
+    long long rows = limit;
+    if (n && !db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
+        db_bind_text(st, 1, expr, n);
+        db_bind_int(st, 2, limit);
+        if (db_step(st) == DB_ROW)
+            rows = db_column_int(st, 0);
+        db_reset(st);
+    }
+    atomic_store(&t->rows, rows);
+    atomic_store(&t->rows_class, size_class);
+    return rows;
+}
+
+/* The other names and synonyms of the group's tags that stand in for its words: not the words
+ * themselves, each once, and none held by more than SEARCH_BROAD_PERCENT of the index's rows
+ * (헬스케어, a synonym of digital health, is in every tenth record of a large cluster: as a
+ * stand-in for 원격의료 it would cost a scan of them and bury the answer). The rows that carry
+ * the tag come through its meta token instead. */
+static void choose_alternatives(struct db *db, struct query *q, struct group *g, const char *key,
+                                size_t key_len, struct parsed *scratch)
+{
+    long long broad = q->index_rows * SEARCH_BROAD_PERCENT / 100;
+    if (broad < SEARCH_BROAD_MIN)
+        broad = SEARCH_BROAD_MIN;
+    struct synonyms *syn = g->syn;
+    for (size_t j = 0; j < syn->nterms && g->nalts < SEARCH_ALTS_MAX; j++) {
+        struct syn_term *t = &syn->terms[j];
+        bool mine = false, dup = false;
+        for (size_t k = 0; k < g->nsyn_tags && !mine; k++)
+            mine = t->tag == g->syn_tags[k];
+        if (!mine || key_cmp(t->key, t->key_len, key, key_len) == 0)
+            continue;
+        for (size_t k = 0; k < g->nalts && !dup; k++) /* the same words under two tags */
+            dup = key_cmp(syn->terms[g->alts[k]].key, syn->terms[g->alts[k]].key_len, t->key,
+                          t->key_len) == 0;
+        if (dup || term_rows(db, t, q->index_rows / 1024, broad + 1, scratch) > broad)
+            continue;
+        g->alts[g->nalts++] = j;
+    }
+}
+
+/* Cut the query into groups: the longest run of words (up to SEARCH_SPAN_WORDS) that is a
+ * tag's name or synonym becomes one group; other words are groups of one, with corrections
+ * when they look like a typo. */
+static void plan_query(struct db *db, struct query *q, struct synonyms *syn, const char *scope,
+                       struct parsed *scratch)
+{
+    char key[SEARCH_TOKENS_MAX * (TOKENS_MAX_BYTES + 1)];
+    q->ng = 0;
+    for (size_t w = 0; w < q->p.nword;) {
+        struct group *g = &q->g[q->ng++];
+        memset(g, 0, sizeof(*g));
+        g->word = w;
+        g->nwords = 1;
+        for (size_t n = SEARCH_SPAN_WORDS; syn && n >= 1; n--) {
+            if (w + n > q->p.nword)
+                continue;
+            size_t len = words_key(&q->p, w, n, key, sizeof(key));
+            size_t at = len ? synonyms_find(syn, key, len) : syn->nterms;
+            if (at == syn->nterms)
+                continue;
+            g->nwords = n;
+            g->syn = syn;
+            for (; at < syn->nterms && g->nsyn_tags < 4 &&
+                   key_cmp(syn->terms[at].key, syn->terms[at].key_len, key, len) == 0;
+                 at++) {
+                bool seen = false; /* a tag's name that is also its synonym */
+                for (size_t k = 0; k < g->nsyn_tags && !seen; k++)
+                    seen = g->syn_tags[k] == syn->terms[at].tag;
+                if (!seen)
+                    g->syn_tags[g->nsyn_tags++] = syn->terms[at].tag;
+            }
+            q->expanded = true;
+            choose_alternatives(db, q, g, key, len, scratch);
+            break;
+        }
+        if (!g->nsyn_tags && q->p.word[w].ntok == 1 && latin_word(&q->p.tok[q->p.word[w].tok])) {
+            g->ntypos = typo_candidates(db, &q->p.tok[q->p.word[w].tok], scope, g->typos);
+            q->expanded |= g->ntypos > 0;
+            /* a correction that is a tag's name or synonym brings the tag's other names, as
+             * the word spelt right would (telemedecine: telemedicine, 원격의료, …) */
+            for (size_t t = 0; syn && t < g->ntypos && g->nsyn_tags < 4; t++) {
+                size_t len = strlen(g->typos[t].term);
+                for (size_t at = synonyms_find(syn, g->typos[t].term, len);
+                     at < syn->nterms && g->nsyn_tags < 4 &&
+                     key_cmp(syn->terms[at].key, syn->terms[at].key_len, g->typos[t].term, len) == 0;
+                     at++) {
+                    bool seen = false;
+                    for (size_t k = 0; k < g->nsyn_tags && !seen; k++)
+                        seen = g->syn_tags[k] == syn->terms[at].tag;
+                    if (!seen) {
+                        g->syn = syn;
+                        g->syn_tags[g->nsyn_tags++] = syn->terms[at].tag;
+                    }
+                }
+            }
+            if (g->nsyn_tags) {
+                words_key(&q->p, w, 1, key, sizeof(key));
+                choose_alternatives(db, q, g, key, q->p.tok[q->p.word[w].tok].len, scratch);
+            }
+        }
+        w += g->nwords;
+    }
+    q->relaxable = q->ng > 1 || q->p.word[0].ntok >= 3;
+}
+
+size_t search_list_match(struct str q, char *out, size_t size)
+{
+    struct parsed p;
+    struct buf e;
+    struct arena a;
+    size_t n = 0;
+    if (size == 0)
+        return 0;
+    out[0] = '\0';
+    parse_query(q.ptr, q.len, &p);
+    if (p.nword == 0)
+        return 0;
+    arena_init(&a, SEARCH_EXPR_MAX * 2);
+    buf_init(&e, &a, SEARCH_EXPR_MAX);
+    /* the longest run of words whose expression fits */
+    for (size_t nw = p.nword; nw >= 1 && n == 0; nw--) {
+        buf_reset(&e);
+        (void)buf_adds(&e, USER_COLUMNS "(");
+        add_words(&e, &p, 0, nw);
+        (void)buf_addch(&e, ')');
+        if (!e.failed && e.len < size) {
+            memcpy(out, e.data, e.len + 1);
+            n = e.len;
+        }
+    }
+    arena_release(&a);
+    return n;
+}
+
+/* --- running a query --- */
+
+/* BM25 with weights title 10, names 5, body 1, meta 0. */
+#define BM25 "bm25(search, 10.0, 5.0, 1.0, 0.0)"
+
+struct hit {
+    long long rowid;
+    double score;
+    int tier; /* 0: the words as typed; 1: with other names and corrections; 2: relaxed */
+};
+
+struct hits {
+    struct hit *h;
+    size_t n, cap;
+};
+
+static bool hits_has(const struct hits *hs, long long rowid)
+{
+    for (size_t i = 0; i < hs->n; i++)
+        if (hs->h[i].rowid == rowid)
+            return true;
+    return false;
+}
+
+static int hit_cmp(const void *x, const void *y)
+{
+    const struct hit *a = x, *b = y;
+    if (a->tier != b->tier)
+        return a->tier < b->tier ? -1 : 1;
+    if (a->score != b->score)
+        return a->score < b->score ? -1 : 1; /* bm25: lower is better */
+    return a->rowid < b->rowid ? -1 : (a->rowid > b->rowid);
+}
+
+static enum bp_err count_matches(struct db *db, const struct buf *expr, long long *n)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, "SELECT count(*) FROM search WHERE search MATCH ?1", &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, expr->data, expr->len);
+    enum db_step s = db_step(st);
+    *n = s == DB_ROW ? db_column_int(st, 0) : 0;
+    db_reset(st);
+    return s == DB_ROW ? BP_OK : BP_ERR_DB;
+}
+
+/* The condition on the map m that who may see the row (1 for operators). */
+static void visible_sql(const struct principal *who, struct buf *sql)
+{
+    if (who->user_id == 0)
+        (void)buf_adds(sql, "m.visibility='public'");
+    else if (!principal_is_operator(who))
+        (void)buf_adds(sql, "(m.visibility<>'private' OR m.org_id=?100 OR EXISTS (SELECT 1 "
+                            "FROM shares g WHERE g.collection=m.collection AND g.row_id=m.row_id "
+                            "AND g.org_id=?100))");
+    else
+        (void)buf_adds(sql, "1");
+}
+
+/* A ranked match: its rowid and BM25 (lower is better), and whether the caller may see it. */
+struct ranked {
+    long long rowid;
+    double score;
+    bool visible;
+};
+
+static int ranked_cmp(const void *x, const void *y)
+{
+    const struct ranked *a = x, *b = y;
+    if (a->visible != b->visible)
+        return a->visible ? -1 : 1;
+    if (a->score != b->score)
+        return a->score < b->score ? -1 : 1;
+    return a->rowid < b->rowid ? -1 : (a->rowid > b->rowid);
+}
+
+/* The best k rows of the matches of expr that who may see, into hs at tier: BM25 of the newest
+ * SEARCH_RANK_WINDOW matches, which are all of them unless the query is broad. expr has no
+ * meta (a phrase in meta would make BM25 read its whole posting list for its IDF): what the
+ * caller may see is checked on the map. When the window held every match, *total gets how
+ * many the caller may see (the count is then free); else it is left alone. */
+static enum bp_err rank(struct db *db, const struct buf *expr, const struct principal *who,
+                        const struct resource *only, size_t k, int tier, struct arena *arena,
+                        struct hits *hs, long long *total, bool *counted)
+{
+    struct buf sql;
+    struct db_stmt *st;
+    struct ranked *r = arena_alloc(arena, sizeof(*r) * SEARCH_RANK_WINDOW);
+    buf_init(&sql, arena, 2048);
+    (void)buf_adds(&sql, "SELECT search.rowid, " BM25 ", ");
+    visible_sql(who, &sql);
+    (void)buf_adds(&sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid "
+                         "WHERE search MATCH ?1");
+    if (only)
+        (void)buf_adds(&sql, " AND m.collection=?4");
+    (void)buf_adds(&sql, " ORDER BY search.rowid LIMIT ?3");
+    enum bp_err e = !r || sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, expr->data, expr->len);
+    db_bind_int(st, 3, SEARCH_RANK_WINDOW);
+    if (only)
+        db_bind_text(st, 4, only->name, strlen(only->name));
+    resource_bind_scope(st, who);
+    size_t n = 0, visible = 0;
+    enum db_step s;
+    while (n < SEARCH_RANK_WINDOW && (s = db_step(st)) == DB_ROW) {
+        /* bm25 is a REAL: read it as text for precision */
+        r[n] = (struct ranked){db_column_int(st, 0), strtod(db_column_text(st, 1, NULL), NULL),
+                               db_column_int(st, 2) != 0};
+        visible += r[n++].visible;
+    }
+    db_reset(st);
+    if (s == DB_FAIL)
+        return BP_ERR_DB;
+    if (n < SEARCH_RANK_WINDOW) {
+        *total = (long long)visible;
+        *counted = true;
+    }
+    qsort(r, n, sizeof(*r), ranked_cmp);
+    for (size_t i = 0, added = 0; i < visible && added < k && hs->n < hs->cap; i++)
+        if (!hits_has(hs, r[i].rowid)) {
+            hs->h[hs->n++] = (struct hit){r[i].rowid, r[i].score, tier};
+            added++;
+        }
+    return BP_OK;
+}
+
+/* How many private rows shared with the caller's organisation match user_expr: rows the
+ * count's meta filter does not reach (private, and another organisation's). */
+static enum bp_err count_shared(struct db *db, const struct buf *user_expr, const struct resource *only,
+                                const struct principal *who, long long *count)
+{
+    struct db_stmt *st;
+    *count = 0;
+    enum bp_err e = db_prepare(
+        db,
+        "SELECT count(*) FROM shares g JOIN search_rows m ON m.collection=g.collection AND "
+        "m.row_id=g.row_id CROSS JOIN search ON search.rowid=m.rowid WHERE g.org_id=?2 AND "
+        "m.visibility='private' AND m.org_id IS NOT ?2 AND (?3 IS NULL OR m.collection=?3) AND "
+        "search MATCH ?1",
+        &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, user_expr->data, user_expr->len);
+    db_bind_int(st, 2, who->org_id);
+    if (only)
+        db_bind_text(st, 3, only->name, strlen(only->name));
+    enum db_step s = db_step(st);
+    if (s == DB_ROW)
+        *count = db_column_int(st, 0);
+    db_reset(st);
+    return s == DB_ROW ? BP_OK : BP_ERR_DB;
+}
+
+static void scope_org_sql(const struct principal *who, struct buf *sql)
+{
+    if (who->user_id == 0)
+        (void)buf_adds(sql, " AND o.visibility='public'");
+    else if (!principal_is_operator(who))
+        (void)buf_adds(sql, " AND (o.visibility<>'private' OR o.id=?100 OR EXISTS (SELECT 1 FROM "
+                            "shares g WHERE g.collection='orgs' AND g.row_id=o.id AND g.org_id=?100))");
+}
+
+/* The snippet as JSON string text: HTML-escaped, with the match markers as <mark>. */
+static void add_snippet(struct buf *out, const char *s, size_t len)
+{
+    struct buf html;
+    buf_init(&html, out->arena, len * 6 + 32);
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == MARK_OPEN && html.len >= 7 && memcmp(html.data + html.len - 7, "</mark>", 7) == 0)
+            html.data[html.len -= 7] = '\0'; /* touching highlights become one */
+        else if (c == MARK_OPEN)
+            (void)buf_adds(&html, "<mark>");
+        else if (c == MARK_CLOSE)
+            (void)buf_adds(&html, "</mark>");
+        else if (c == '<')
+            (void)buf_adds(&html, "&lt;");
+        else if (c == '>')
+            (void)buf_adds(&html, "&gt;");
+        else if (c == '&')
+            (void)buf_adds(&html, "&amp;");
+        else if (c == '\n')
+            (void)buf_addch(&html, ' ');
+        else
+            (void)buf_addch(&html, c);
+    }
+    (void)buf_add_json_str(out, html.data, html.len);
+    if (!out->arena)
+        buf_release(&html);
+}
+
+/* The statement that shows one result: collection, id, title, snippet and organisation. */
+/* --- snippets --- */
+
+/* A token a snippet marks: a token of the query (one typed last, as a prefix), of a tag's other
+ * names, or a correction. */
+struct mark {
+    char text[TOKENS_MAX_BYTES];
+    size_t len;
+    bool prefix;
+};
+
+struct marks {
+    struct mark *m;
+    size_t n, cap;
+};
+
+static int add_mark(void *ctx, const char *tok, size_t len, size_t start, size_t end, bool prefix)
+{
+    struct marks *ms = ctx;
+    (void)start, (void)end;
+    for (size_t i = 0; i < ms->n; i++)
+        if (ms->m[i].len == len && memcmp(ms->m[i].text, tok, len) == 0)
+            return 0;
+    if (ms->n == ms->cap)
+        return 1;
+    memcpy(ms->m[ms->n].text, tok, len);
+    ms->m[ms->n].len = len;
+    ms->m[ms->n].prefix = prefix;
+    ms->n++;
+    return 0;
+}
+
+/* Every token any reading of the query looks for. */
+static void query_marks(const struct query *q, struct marks *ms)
+{
+    for (size_t i = 0; i < q->p.ntok; i++)
+        (void)add_mark(ms, q->p.tok[i].text, q->p.tok[i].len, 0, 0, q->p.tok[i].prefix);
+    for (size_t i = 0; i < q->ng; i++) {
+        const struct group *g = &q->g[i];
+        for (size_t j = 0; j < g->nalts; j++) {
+            struct parsed alt;
+            parse_query(g->syn->terms[g->alts[j]].text, g->syn->terms[g->alts[j]].text_len, &alt);
+            for (size_t t = 0; t < alt.ntok; t++)
+                (void)add_mark(ms, alt.tok[t].text, alt.tok[t].len, 0, 0, false);
+        }
+        for (size_t j = 0; j < g->ntypos; j++)
+            (void)add_mark(ms, g->typos[j].term, strlen(g->typos[j].term), 0, 0, false);
+    }
+}
+
+/* The tokens of one column with the mark each carries (-1: none). */
+struct stok {
+    size_t start, end;
+    int mark;
+};
+
+struct scol {
+    const struct marks *ms;
+    struct stok *t;
+    size_t n, cap;
+};
+
+static int collect_stok(void *ctx, const char *tok, size_t len, size_t start, size_t end, bool prefix)
+{
+    struct scol *c = ctx;
+    (void)prefix;
+    if (c->n == c->cap)
+        return 1;
+    int mark = -1;
+    for (size_t i = 0; i < c->ms->n && mark < 0; i++) {
+        const struct mark *m = &c->ms->m[i];
+        if (m->len == len ? memcmp(m->text, tok, len) == 0
+                          : m->prefix && m->len < len && memcmp(m->text, tok, m->len) == 0)
+            mark = (int)i;
+    }
+    c->t[c->n++] = (struct stok){start, end, mark};
+    return 0;
+}
+
+#define SNIPPET_TOKENS 14
+
+/* The best window of SNIPPET_TOKENS tokens of a column: most distinct marks, then most marks.
+ * Returns its score (0: no mark). */
+static long long best_window(const struct scol *c, size_t *first)
+{
+    long long best = 0;
+    *first = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->t[i].mark < 0)
+            continue; /* a window worth having starts at a mark */
+        long long distinct = 0, hits = 0;
+        size_t end = i + SNIPPET_TOKENS < c->n ? i + SNIPPET_TOKENS : c->n;
+        for (size_t j = i; j < end; j++) {
+            if (c->t[j].mark < 0)
+                continue;
+            hits++;
+            bool seen = false;
+            for (size_t k = i; k < j && !seen; k++)
+                seen = c->t[k].mark == c->t[j].mark;
+            distinct += !seen;
+        }
+        if (distinct * 1000 + hits > best) {
+            best = distinct * 1000 + hits;
+            *first = i;
+        }
+    }
+    return best;
+}
+
+/* The snippet of a row: SNIPPET_TOKENS tokens of its title, names or body around the most marks,
+ * with the marked tokens between MARK_OPEN and MARK_CLOSE ("…" where text is left out), as
+ * JSON string text through add_snippet. */
+static void row_snippet(struct arena *arena, const char *const text[3], const size_t len[3],
+                        const struct marks *ms, struct buf *out)
+{
+    struct scol cols[3];
+    long long best = -1;
+    size_t pick = 2, first = 0;
+    for (size_t c = 0; c < 3; c++) {
+        cols[c] = (struct scol){ms, NULL, 0, len[c] + 1};
+        cols[c].t = arena_alloc(arena, sizeof(struct stok) * cols[c].cap);
+        if (!cols[c].t) {
+            cols[c].cap = 0;
+            continue;
+        }
+        (void)tokens_split(text[c], len[c], TOKENS_DOCUMENT, collect_stok, &cols[c]);
+        size_t f;
+        long long score = best_window(&cols[c], &f);
+        if (score > best || (best == 0 && score == 0 && c == 2 && cols[c].n)) {
+            best = score;
+            pick = c;
+            first = f;
+        }
+    }
+    const struct scol *c = &cols[pick];
+    struct buf s;
+    buf_init(&s, arena, len[pick] + 2 * SNIPPET_TOKENS + 16);
+    if (c->n == 0) {
+        add_snippet(out, "", 0);
+        return;
+    }
+    /* a couple of tokens before the first mark, for context, when the window has room */
+    size_t last = first + SNIPPET_TOKENS < c->n ? first + SNIPPET_TOKENS : c->n;
+    while (first > 0 && last - first < SNIPPET_TOKENS)
+        first--;
+    size_t lead = 0;
+    while (first > 0 && lead < 2 && c->t[last - 1].mark < 0 && last > first + 1) {
+        first--, last--, lead++;
+    }
+    size_t from = c->t[first].start, to = 0;
+    for (size_t i = first; i < last; i++)
+        to = c->t[i].end > to ? c->t[i].end : to;
+    if (first > 0)
+        (void)buf_adds(&s, "…");
+    size_t at = from;
+    for (size_t i = first; i < last; i++) {
+        if (c->t[i].mark < 0 || c->t[i].start < at)
+            continue;
+        size_t mend = c->t[i].end; /* marks that overlap or touch become one */
+        for (size_t j = i + 1; j < last && c->t[j].mark >= 0 && c->t[j].start <= mend; j++)
+            mend = c->t[j].end > mend ? c->t[j].end : mend;
+        (void)buf_add(&s, text[pick] + at, c->t[i].start - at);
+        (void)buf_addch(&s, MARK_OPEN);
+        (void)buf_add(&s, text[pick] + c->t[i].start, mend - c->t[i].start);
+        (void)buf_addch(&s, MARK_CLOSE);
+        at = mend;
+    }
+    if (to > at)
+        (void)buf_add(&s, text[pick] + at, to - at);
+    if (last < c->n)
+        (void)buf_adds(&s, "…");
+    add_snippet(out, s.data, s.len);
+}
+
+static void item_sql(const struct principal *who, struct buf *sql)
+{
+    (void)buf_adds(sql, "SELECT m.collection, m.row_id, s.title, s.names, s.body, "
+                        "(SELECT json_object('id',o.id,'name',o.name) FROM orgs o WHERE o.id=m.org_id");
+    scope_org_sql(who, sql);
+    (void)buf_adds(sql, ") FROM search_rows m CROSS JOIN search s ON s.rowid=m.rowid WHERE m.rowid=?1");
+}
+
+/* One result; BP_ERR_NOT_FOUND when the row is not there. */
+static enum bp_err add_item(struct db *db, const char *sql, const struct principal *who,
+                            const struct marks *ms, long long rowid, bool first,
+                            struct arena *arena, struct buf *out)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, sql, &st);
+    if (e)
+        return e;
+    db_bind_int(st, 1, rowid);
+    resource_bind_scope(st, who);
+    enum db_step s = db_step(st);
+    if (s == DB_ROW) {
+        size_t len[3];
+        const char *text[3], *t;
+        (void)buf_adds(out, first ? "{\"collection\":" : ",{\"collection\":");
+        t = db_column_text(st, 0, &len[0]);
+        (void)buf_add_json_str(out, t, len[0]);
+        (void)buf_addf(out, ",\"id\":%lld,\"title\":", db_column_int(st, 1));
+        for (int c = 0; c < 3; c++)
+            text[c] = db_column_text(st, 2 + c, &len[c]);
+        (void)buf_add_json_str(out, text[0], len[0]);
+        (void)buf_adds(out, ",\"org\":");
+        (void)buf_adds(out, db_column_is_null(st, 5) ? "null" : db_column_text(st, 5, NULL));
+        (void)buf_adds(out, ",\"snippet\":");
+        row_snippet(arena, text, len, ms, out);
+        (void)buf_addch(out, '}');
+    }
+    db_reset(st);
+    return s == DB_FAIL ? BP_ERR_DB : (s == DB_ROW ? BP_OK : BP_ERR_NOT_FOUND);
+}
+
+enum bp_err search_query(struct db *db, struct str q, const struct resource *only, long long limit,
+                         const struct principal *who, struct arena *arena, struct buf *out)
+{
+    size_t k = (size_t)limit, cap = 3 * k;
+    struct query *qy = arena_alloc(arena, sizeof(*qy));
+    struct parsed *scratch = arena_alloc(arena, sizeof(*scratch));
+    struct hits hs = {arena_alloc(arena, sizeof(struct hit) * cap), 0, cap};
+    if (!qy || !scratch || !hs.h)
+        return BP_ERR_NOMEM;
+    memset(qy, 0, sizeof(*qy));
+    parse_query(q.ptr, q.len, &qy->p);
+    if (qy->p.nword == 0) {
+        (void)buf_adds(out, "{\"items\":[],\"total\":0}");
+        return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
+    }
+    char scope[160];
+    bool e_nomem = false;
+    scope_expr(who, only, scope, sizeof(scope));
+    struct synonyms *syn = synonyms_acquire(db);
+    if (db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &qy->index_rows))
+        qy->index_rows = 0;
+    plan_query(db, qy, syn, scope, scratch);
+
+    /* Each reading of the query (exact: the words as typed, whose rows come first; expanded:
+     * with their other names and corrections; relaxed: any of the words, for rows that come
+     * last when the others are too few) as three expressions: to count, with what the caller
+     * may see in meta; to rank, without it (filtered through the map instead); to highlight,
+     * in the text columns only. */
+    enum { TO_COUNT, TO_RANK, TO_SHOW };
+    struct buf x[3][3], sql;
+    bool wanted[3] = {qy->expanded, true, qy->relaxable};
+    for (int how = 0; how < 3; how++)
+        for (int use = 0; use < 3; use++) {
+            buf_init(&x[how][use], arena, SEARCH_EXPR_MAX);
+            if (!wanted[how])
+                continue;
+            (void)buf_adds(&x[how][use], use == TO_SHOW ? USER_COLUMNS "(" : "(");
+            add_groups(&x[how][use], qy, (enum reading)how, scratch);
+            (void)buf_addch(&x[how][use], ')');
+            if (use == TO_COUNT)
+                (void)buf_adds(&x[how][use], scope);
+            if (x[how][use].failed)
+                e_nomem = true;
+        }
+    struct marks ms = {arena_alloc(arena, sizeof(struct mark) * 256), 0, 256};
+    if (!ms.m)
+        return BP_ERR_NOMEM;
+    query_marks(qy, &ms);
+    synonyms_release(syn);
+    buf_init(&sql, arena, 4096);
+    item_sql(who, &sql);
+    if (e_nomem || sql.failed)
+        return BP_ERR_NOMEM;
+
+    /* the total counts the expanded reading (or the relaxed one when its rows are shown): from
+     * the ranking when its window held every match, else with a count */
+    long long total = 0, unused = 0, shared = 0;
+    bool counted = false, members = who->user_id != 0 && !principal_is_operator(who) && who->org_id > 0;
+    enum bp_err e = BP_OK;
+    if (qy->expanded) {
+        bool c = false;
+        e = rank(db, &x[READ_EXACT][TO_RANK], who, only, k, READ_EXACT, arena, &hs, &unused, &c);
+    }
+    if (!e && hs.n < k) /* else the rows of other names and corrections come after the page */
+        e = rank(db, &x[READ_EXPANDED][TO_RANK], who, only, k, READ_EXPANDED, arena, &hs, &total,
+                 &counted);
+    if (!e && !counted)
+        e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], &total);
+    if (!e && !counted && members)
+        e = count_shared(db, &x[READ_EXPANDED][TO_SHOW], only, who, &shared);
+    if (!e && hs.n < k && qy->relaxable) {
+        counted = false;
+        shared = 0;
+        e = rank(db, &x[READ_RELAXED][TO_RANK], who, only, k, READ_RELAXED, arena, &hs, &total,
+                 &counted);
+        if (!e && !counted)
+            e = count_matches(db, &x[READ_RELAXED][TO_COUNT], &total);
+        if (!e && !counted && members)
+            e = count_shared(db, &x[READ_RELAXED][TO_SHOW], only, who, &shared);
+    }
+    if (e)
+        return e;
+    qsort(hs.h, hs.n, sizeof(*hs.h), hit_cmp);
+
+    (void)buf_adds(out, "{\"items\":[");
+    size_t shown = 0;
+    for (size_t i = 0; i < hs.n && shown < k && !e; i++) {
+        e = add_item(db, sql.data, who, &ms, hs.h[i].rowid, shown == 0, arena, out);
+        if (e == BP_OK)
+            shown++;
+        else if (e == BP_ERR_NOT_FOUND)
+            e = BP_OK; /* the index's row without its map row: skip it */
+    }
+    if (e)
+        return e;
+    (void)buf_addf(out, "],\"total\":%lld}", total + shared);
+    return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
+}
+
+/* --- rows related to a text (matching) --- */
+
+/* How many rows of the index hold a token, counted up to a bound: a cache shared by every
+ * thread (a slot per token hash; a collision replaces), valid for an index size class, so a
+ * matching reads each common token's posting list once, not at every request. */
+#define TOKEN_COUNTS 4096
+
+struct token_count {
+    char text[TOKENS_MAX_BYTES];
+    size_t len;
+    const struct resource *r;
+    long long rows, size_class, bound;
+};
+
+static pthread_mutex_t token_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct token_count *token_counts;
+
+static uint64_t token_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* How many rows of r hold the token t, counted up to bound (coll: r's meta name). */
+static long long token_rows(struct db *db, const struct qtoken *t, const struct resource *r,
+                            const char *coll, long long size_class, long long bound)
+{
+    size_t slot = (size_t)((token_hash(t->text, t->len) ^ (uintptr_t)r) % TOKEN_COUNTS);
+    long long rows = -1;
+    pthread_mutex_lock(&token_lock);
+    if (!token_counts)
+        token_counts = calloc(TOKEN_COUNTS, sizeof(*token_counts)); /* lives as long as the process */
+    struct token_count *c = token_counts ? &token_counts[slot] : NULL;
+    if (c && c->r == r && c->len == t->len && memcmp(c->text, t->text, t->len) == 0 &&
+        c->size_class == size_class && c->bound == bound)
+        rows = c->rows;
+    pthread_mutex_unlock(&token_lock);
+    if (rows >= 0)
+        return rows;
+    char expr[TOKENS_MAX_BYTES + 160];
+    struct db_stmt *st;
+    rows = bound;
+    snprintf(expr, sizeof(expr), "\"%.*s\" AND meta : \"0c%s\"", (int)t->len, t->text, coll);
+    if (!db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
+        db_bind_text(st, 1, expr, strlen(expr));
+        db_bind_int(st, 2, bound);
+        if (db_step(st) == DB_ROW)
+            rows = db_column_int(st, 0);
+        db_reset(st);
+    }
+    pthread_mutex_lock(&token_lock);
+    if (c) {
+        *c = (struct token_count){.len = t->len, .r = r, .rows = rows, .size_class = size_class,
+                                  .bound = bound};
+        memcpy(c->text, t->text, t->len);
+    }
+    pthread_mutex_unlock(&token_lock);
+    return rows;
+}
+
+/* Add the rows of expr (rowid order) to rel, merged by rowid: text rows get their BM25, tag rows
+ * one more shared tag. */
+static enum bp_err related_merge(struct db *db, const struct buf *expr, bool text,
+                                 struct arena *arena, struct search_related *rel, size_t *n)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, text ? "SELECT search.rowid, x.row_id, " BM25 " FROM search "
+                                          "CROSS JOIN search_rows x ON x.rowid=search.rowid "
+                                          "WHERE search MATCH ?1"
+                                        : "SELECT search.rowid, x.row_id, 0 FROM search "
+                                          "CROSS JOIN search_rows x ON x.rowid=search.rowid "
+                                          "WHERE search MATCH ?1",
+                               &st);
+    if (e)
+        return e;
+    size_t had = *n, i = 0;
+    struct search_related *old = arena_alloc(arena, sizeof(*old) * (had + 1));
+    if (!old) {
+        db_reset(st);
+        return BP_ERR_NOMEM;
+    }
+    memcpy(old, rel, sizeof(*old) * had);
+    *n = 0;
+    db_bind_text(st, 1, expr->data, expr->len);
+    enum db_step s;
+    while ((s = db_step(st)) == DB_ROW && *n < SEARCH_RELATED_MAX) {
+        long long rowid = db_column_int(st, 0);
+        while (i < had && old[i].rowid < rowid && *n < SEARCH_RELATED_MAX)
+            rel[(*n)++] = old[i++];
+        struct search_related x = {rowid, db_column_int(st, 1), 0, 0};
+        if (i < had && old[i].rowid == rowid)
+            x = old[i++];
+        if (text) /* bm25 is a REAL: read it as text for precision */
+            x.score = -strtod(db_column_text(st, 2, NULL), NULL);
+        else
+            x.tags++;
+        if (*n < SEARCH_RELATED_MAX)
+            rel[(*n)++] = x;
+    }
+    db_reset(st);
+    while (i < had && *n < SEARCH_RELATED_MAX)
+        rel[(*n)++] = old[i++];
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
+}
+
+enum bp_err search_related(struct db *db, const struct resource *r, const char *text, size_t len,
+                           const char *const *tags, size_t ntags, struct arena *arena,
+                           struct search_related **out, size_t *n)
+{
+    struct parsed *p = arena_alloc(arena, sizeof(*p));
+    struct search_related *rel = arena_alloc(arena, sizeof(*rel) * SEARCH_RELATED_MAX);
+    struct buf expr;
+    long long rows = 0, broad;
+    char coll[128], name[128];
+    *out = rel;
+    *n = 0;
+    if (!p || !rel)
+        return BP_ERR_NOMEM;
+    buf_init(&expr, arena, SEARCH_EXPR_MAX);
+    meta_name(r->name, strlen(r->name), coll, sizeof(coll));
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, "SELECT coalesce(max(row_id),0) FROM search_rows WHERE collection=?1", &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, r->name, strlen(r->name));
+    if (db_step(st) == DB_ROW)
+        rows = db_column_int(st, 0); /* about how many rows r has */
+    db_reset(st);
+    broad = rows / 10 > 20 ? rows / 10 : 20;
+
+    /* the distinctive tokens (bigrams of Hangul, Latin words): once each, held by some rows of
+     * r but at most a tenth of them, the rarest SEARCH_RELATED_WORDS of those; a part of a
+     * compound counts, as in a person's reading */
+    parse_query(text, len, p);
+    struct { size_t tok; long long rows; } pick[SEARCH_TOKENS_MAX];
+    size_t npick = 0;
+    for (size_t k = 0; k < p->ntok; k++) {
+        bool seen = false;
+        for (size_t j = 0; j < npick && !seen; j++)
+            seen = p->tok[pick[j].tok].len == p->tok[k].len &&
+                   memcmp(p->tok[pick[j].tok].text, p->tok[k].text, p->tok[k].len) == 0;
+        long long hits = seen ? 0 : token_rows(db, &p->tok[k], r, coll, rows / 1024, broad + 1);
+        if (hits == 0 || hits > broad)
+            continue;
+        size_t at = npick++; /* rarest first */
+        while (at > 0 && pick[at - 1].rows > hits) {
+            pick[at] = pick[at - 1];
+            at--;
+        }
+        pick[at].tok = k;
+        pick[at].rows = hits;
+    }
+    for (size_t j = 0; j < npick && j < SEARCH_RELATED_WORDS; j++) {
+        (void)buf_adds(&expr, j ? " OR " : "(");
+        add_quoted(&expr, p->tok[pick[j].tok].text, p->tok[pick[j].tok].len, false);
+    }
+    if (npick) {
+        (void)buf_addf(&expr, ") AND meta : \"0c%s\"", coll);
+        if (expr.failed || (e = related_merge(db, &expr, true, arena, rel, n)))
+            return e ? e : BP_ERR_NOMEM;
+    }
+    /* the rows that carry each of the tags, through their meta tokens */
+    for (size_t i = 0; i < ntags && !e; i++) {
+        if (!meta_name(tags[i], strlen(tags[i]), name, sizeof(name)))
+            continue;
+        buf_reset(&expr);
+        (void)buf_addf(&expr, "meta : \"0t%s\" AND meta : \"0c%s\"", name, coll);
+        e = expr.failed ? BP_ERR_NOMEM : related_merge(db, &expr, false, arena, rel, n);
+    }
+    return e;
+}

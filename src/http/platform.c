@@ -1,0 +1,135 @@
+/*
+ * platform: health, readiness, metrics, the OpenAPI document and problem documents.
+ */
+#include "http/platform.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/resource.h"
+#include "http/routes.h"
+#include "base/banned.h"
+
+static struct buf openapi_doc;
+
+enum bp_err server_metrics(struct buf *out); /* http/server.c */
+
+/* The operations of the hand-written routes (those with a doc in the route table) added to the
+ * engine's document, replacing the engine's where a route takes over (POST /api/v1/users). */
+static void add_routes(json_t *paths)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } methods[] = {{HTTP_GET, "get"}, {HTTP_POST, "post"}, {HTTP_PATCH, "patch"}, {HTTP_DELETE, "delete"}};
+    static const char *const auth[] = {[AUTH_ANY] = "anyone", [AUTH_USER] = "signed-in",
+                                       [AUTH_OPERATOR] = "operator"};
+    const struct route *rt;
+    for (size_t i = 0; (rt = routes_row(i)); i++) {
+        if (!rt->doc)
+            continue;
+        char path[160], tag[64] = "platform";
+        size_t o = 0;
+        for (const char *c = rt->pattern; *c && o + 2 < sizeof(path); c++) {
+            if (*c == ':') { /* ":id" -> "{id}" */
+                path[o++] = '{';
+                while (c[1] && c[1] != '/' && o + 2 < sizeof(path))
+                    path[o++] = *++c;
+                path[o++] = '}';
+            } else {
+                path[o++] = *c;
+            }
+        }
+        path[o] = '\0';
+        if (strncmp(rt->pattern, "/api/v1/", 8) == 0) {
+            size_t n = strcspn(rt->pattern + 8, "/");
+            snprintf(tag, sizeof(tag), "%.*s", (int)n, rt->pattern + 8);
+        }
+        json_t *item = json_object_get(paths, path);
+        if (!item) {
+            item = json_object();
+            json_object_set_new(paths, path, item);
+        }
+        for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++) {
+            if (!(rt->methods & methods[m].bit))
+                continue;
+            json_object_set_new(item, methods[m].name,
+                                json_pack("{s:s,s:[s],s:s,s:{s:{s:s}}}", "summary", rt->doc, "tags",
+                                          tag, "x-bpmc-auth", auth[rt->auth], "responses", "default",
+                                          "description", "JSON; errors are application/problem+json"));
+        }
+    }
+}
+
+enum bp_err api_openapi_build(void)
+{
+    struct buf engine;
+    buf_init(&engine, NULL, 1 << 24);
+    enum bp_err e = resource_openapi(&engine);
+    json_t *doc = e ? NULL : json_loadb(engine.data, engine.len, 0, NULL);
+    buf_release(&engine);
+    json_t *paths = json_object_get(doc, "paths");
+    if (!paths) {
+        json_decref(doc);
+        return e ? e : BP_ERR_NOMEM;
+    }
+    add_routes(paths);
+    char *s = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(doc);
+    if (!s)
+        return BP_ERR_NOMEM;
+    buf_init(&openapi_doc, NULL, 1 << 24);
+    e = buf_adds(&openapi_doc, s);
+    free(s);
+    return e;
+}
+
+void api_healthz(struct http_req *r)
+{
+    http_reply(r, 200, "application/json; charset=utf-8", STR_LIT("{\"status\":\"ok\"}"));
+}
+
+void api_readyz(struct http_req *r)
+{
+    long long v;
+    if (db_query_int(http_db(r), "SELECT count(*) FROM sqlite_schema", 0, &v) != BP_OK || v == 0) {
+        http_reply_error(r, BP_ERR_UNAVAILABLE);
+        return;
+    }
+    http_reply(r, 200, "application/json; charset=utf-8", STR_LIT("{\"status\":\"ready\"}"));
+}
+
+void api_metrics(struct http_req *r)
+{
+    if (server_metrics(&r->ans.body) != BP_OK) {
+        http_reply_error(r, BP_ERR_NOMEM);
+        return;
+    }
+    http_reply(r, 200, "text/plain; version=0.0.4", buf_str(&r->ans.body));
+}
+
+void api_openapi(struct http_req *r)
+{
+    r->ans.cache_control = "public, max-age=300";
+    http_reply(r, 200, "application/json; charset=utf-8", buf_str(&openapi_doc));
+}
+
+
+void api_problem_doc(struct http_req *r)
+{
+    struct problem p;
+    problem_init(&p);
+    for (int e = 1; e < BP_ERR__COUNT; e++) {
+        if (str_eq_c(r->params[0], err_type((enum bp_err)e))) {
+            if (e == BP_ERR_TOO_LARGE)
+                problem_set(&p, BP_ERR_TOO_LARGE, "요청 본문이 허용된 크기를 넘습니다",
+                            "the request body is larger than allowed");
+            else
+                p.err = (enum bp_err)e;
+            http_reply_problem(r, &p);
+            return;
+        }
+    }
+    http_reply_error(r, BP_ERR_NOT_FOUND);
+}

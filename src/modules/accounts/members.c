@@ -1,0 +1,561 @@
+/*
+ * members: who belongs to an organisation, and in which role. Members of an organisation see
+ * its member list; its org-admins (and operators) invite people by e-mail, change their roles
+ * and remove them. An organisation keeps at least one org-admin. A person new to bpmc gets an
+ * invitation link (valid seven days) through the outbox and chooses a password there; someone
+ * already known is added at once and told in the app. Removing keeps the membership row
+ * (history) and ends the person's sessions in that organisation. Operators also invite people
+ * with no organisation (operators) and anonymise a person who leaves: personal fields are
+ * blanked, the audit log stays.
+ */
+#include "modules/accounts/accounts.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/access_log.h"
+#include "engine/audit.h"
+#include "engine/resource.h"
+#include "base/limits.h"
+#include "base/validate.h"
+#include "base/banned.h"
+
+static const char *const member_roles[] = {"org-admin", "org-member", "partner", "investor",
+                                           "trainee", NULL};
+
+#define MEMBER_JSON_SQL                                                                          \
+    "SELECT json_object('user_id',u.id,'org_id',m.org_id,'name',u.name,'email',u.email,"         \
+    "'role',m.role,'active',json(CASE m.active WHEN 1 THEN 'true' ELSE 'false' END),"            \
+    "'invited',json(CASE u.password_hash WHEN '!' THEN 'true' ELSE 'false' END),"                \
+    "'since',m.created_at) FROM memberships m JOIN users u ON u.id=m.user_id "
+
+/* The user's own organisation and role follow its memberships: the one it had while it lasts,
+ * else its oldest, else none. Operators keep theirs. */
+static enum bp_err sync_primary(struct db *db, long long user_id)
+{
+    return db_run(db, NULL,
+                  "WITH keep AS (SELECT coalesce((SELECT m.id FROM memberships m JOIN users u ON "
+                  "u.id=m.user_id AND m.org_id=u.org_id WHERE m.user_id=?1 AND m.active=1), "
+                  "(SELECT m.id FROM memberships m WHERE m.user_id=?1 AND m.active=1 ORDER BY m.id "
+                  "LIMIT 1)) id) "
+                  "UPDATE users SET org_id=(SELECT m.org_id FROM memberships m, keep WHERE "
+                  "m.id=keep.id), role=coalesce((SELECT m.role FROM memberships m, keep WHERE "
+                  "m.id=keep.id), role) WHERE id=?1 AND role NOT IN ('operator-admin','operator-staff')",
+                  "i", user_id);
+}
+
+static bool is_member_role(const char *role)
+{
+    for (const char *const *m = member_roles; *m; m++)
+        if (strcmp(*m, role) == 0)
+            return true;
+    return false;
+}
+
+/* The caller's active role in org ("" when none). */
+static void role_in(struct http_req *r, long long org, char out[16])
+{
+    struct db_stmt *st;
+    out[0] = '\0';
+    if (db_prepare(http_db(r), "SELECT role FROM memberships WHERE user_id=?1 AND org_id=?2 AND active=1",
+                   &st))
+        return;
+    db_bind_int(st, 1, r->who.user_id);
+    db_bind_int(st, 2, org);
+    if (db_step(st) == DB_ROW)
+        snprintf(out, 16, "%s", db_column_text(st, 0, NULL));
+    db_reset(st);
+}
+
+/* The organisation in the path, when the caller may see its members (manage: change them);
+ * 0 after answering. Non-members are told the organisation's members are not theirs to see
+ * (404: whether someone belongs somewhere is not public). */
+static long long org_param(struct http_req *r, bool manage)
+{
+    long long org;
+    if (!str_to_i64(r->params[0], 1, INT64_MAX, &org)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 기관입니다", "no such organisation");
+        return 0;
+    }
+    if (principal_is_operator(&r->who))
+        return org;
+    char role[16];
+    role_in(r, org, role);
+    if (!role[0]) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 기관이거나 구성원이 아닙니다",
+               "no such organisation, or you are not a member");
+        return 0;
+    }
+    if (manage && strcmp(role, "org-admin") != 0) {
+        http_refuse(r, BP_ERR_FORBIDDEN, NULL, "기관 관리자만 구성원을 관리합니다",
+               "only the organisation's admins manage its members");
+        return 0;
+    }
+    return org;
+}
+
+void api_members_list(struct http_req *r)
+{
+    long long org = org_param(r, false);
+    if (!org)
+        return;
+    bool all = str_eq_c(r->query, "all=1") || str_eq_c(r->query, "all=true");
+    struct db_stmt *st;
+    if (db_prepare(http_db(r),
+                   MEMBER_JSON_SQL "WHERE m.org_id=?1 AND (m.active=1 OR ?2) ORDER BY m.active DESC, "
+                                   "u.name, u.id",
+                   &st)) {
+        http_reply_error(r, BP_ERR_DB);
+        return;
+    }
+    db_bind_int(st, 1, org);
+    db_bind_int(st, 2, all);
+    struct buf *out = &r->ans.body;
+    long long n = 0;
+    (void)buf_adds(out, "{\"items\":[");
+    enum db_step s;
+    while ((s = db_step(st)) == DB_ROW) {
+        size_t len;
+        const char *j = db_column_text(st, 0, &len);
+        if (n++)
+            (void)buf_addch(out, ',');
+        (void)buf_add(out, j, len);
+    }
+    db_reset(st);
+    (void)buf_addf(out, "],\"total\":%lld}", n);
+    if (s == DB_FAIL) {
+        http_reply_error(r, BP_ERR_DB);
+        return;
+    }
+    /* members' e-mails are personal data: the viewing is logged */
+    char detail[48];
+    snprintf(detail, sizeof(detail), "org_id=%lld%s", org, all ? "&all=1" : "");
+    api_access_log(r, resource_find("users", 5), "list", 0, n, str_from(detail));
+    http_reply_json(r, 200);
+}
+
+/* --- invite --- */
+
+struct invite {
+    long long org_id, actor;
+    char email[256], name[404], role[16], lang[4];
+    char token[ACCOUNTS_TOKEN_SIZE], token_hash[ACCOUNTS_TOKEN_HASH_SIZE];
+    char location[96];
+};
+
+static enum bp_err answer_member(struct job *job, struct db *db, long long org, long long user,
+                                 int status)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.user_id=?2", &st);
+    if (e)
+        return e;
+    db_bind_int(st, 1, org);
+    db_bind_int(st, 2, user);
+    if (db_step(st) == DB_ROW) {
+        size_t len;
+        const char *j = db_column_text(st, 0, &len);
+        e = buf_add(&job->ans.body, j, len);
+    } else {
+        e = BP_ERR_NOT_FOUND;
+    }
+    db_reset(st);
+    job->ans.status = status;
+    job->ans.content_type = "application/json; charset=utf-8";
+    return e;
+}
+
+static enum bp_err answer_user(struct job *job, struct db *db, long long user)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db,
+                               "SELECT json_object('id',id,'email',email,'name',name,'role',role,"
+                               "'org_id',org_id,'invited',json(CASE password_hash WHEN '!' THEN "
+                               "'true' ELSE 'false' END)) FROM users WHERE id=?1",
+                               &st);
+    if (e)
+        return e;
+    db_bind_int(st, 1, user);
+    if (db_step(st) == DB_ROW) {
+        size_t len;
+        const char *j = db_column_text(st, 0, &len);
+        e = buf_add(&job->ans.body, j, len);
+    } else {
+        e = BP_ERR_NOT_FOUND;
+    }
+    db_reset(st);
+    job->ans.status = 201;
+    job->ans.content_type = "application/json; charset=utf-8";
+    return e;
+}
+
+/* A new person: the account, without a usable password, and the invitation link. */
+static enum bp_err create_invited(struct db *db, struct invite *v, long long *user)
+{
+    long long now = (long long)time(NULL);
+    enum bp_err e = db_run(db, user,
+                           "INSERT INTO users(email,name,password_hash,role,org_id,lang) VALUES "
+                           "(?1,?2,'!',?3,nullif(?4,0),?5) RETURNING id",
+                           "tttit", v->email, v->name, v->role, v->org_id, v->lang);
+    if (!e)
+        e = db_run(db, NULL,
+                   "INSERT INTO account_tokens(token_hash,user_id,kind,expires_at,created_at) "
+                   "VALUES (?1,?2,'invite',?3,?4)",
+                   "tiii", v->token_hash, *user, now + LIMIT_INVITE_TTL_S, now);
+    if (e)
+        return e;
+    char link[ACCOUNTS_TOKEN_SIZE + 40];
+    snprintf(link, sizeof(link), "/reset?token=%s&invite=1", v->token);
+    return account_notify(db, *user, v->email, "invitation", "bpmc 초대 / Invitation to bpmc",
+                          "bpmc(고양 바이오 정밀의료 클러스터)에 초대되었습니다. 7일 안에 아래 "
+                          "링크에서 비밀번호를 정하세요. / You are invited to bpmc, the Goyang "
+                          "bio precision-medicine cluster platform. Choose a password at the link "
+                          "below within seven days.",
+                          link, true);
+}
+
+static enum bp_err run_invite(struct job *job, struct db *db)
+{
+    struct invite *v = job->payload;
+    struct db_stmt *st;
+    long long user = 0, active = 0;
+    char role[32] = "";
+    if (v->org_id) {
+        long long org = 0;
+        enum bp_err e = db_run(db, &org, "SELECT id FROM orgs WHERE id=?1", "i", v->org_id);
+        if (e)
+            return e;
+        if (!org)
+            return job_refuse(job, BP_ERR_INVALID, "org_id", "없는 기관입니다", "no such organisation");
+    }
+    enum bp_err e = db_prepare(db, "SELECT id, role, active FROM users WHERE email=?1", &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, v->email, strlen(v->email));
+    if (db_step(st) == DB_ROW) {
+        user = db_column_int(st, 0);
+        snprintf(role, sizeof(role), "%s", db_column_text(st, 1, NULL));
+        active = db_column_int(st, 2);
+    }
+    db_reset(st);
+    if (user && !v->org_id)
+        return job_refuse(job, BP_ERR_CONFLICT, "email", "이미 있는 사용자입니다",
+                          "a user with this e-mail exists");
+    if (user && (strcmp(role, "operator-admin") == 0 || strcmp(role, "operator-staff") == 0))
+        return job_refuse(job, BP_ERR_INVALID, "email", "운영자 계정은 기관 구성원이 되지 않습니다",
+                          "operator accounts are not members of organisations");
+    if (user && !active)
+        return job_refuse(job, BP_ERR_INVALID, "email", "비활성화된 계정입니다",
+                          "this account is deactivated");
+    if (!user && (e = create_invited(db, v, &user)))
+        return e;
+    if (v->org_id) {
+        long long added = 0;
+        if ((e = db_run(db, &added,
+                        "INSERT INTO memberships(user_id,org_id,role,invited_by) VALUES "
+                        "(?1,?2,?3,nullif(?4,0)) ON CONFLICT(user_id,org_id) DO UPDATE SET active=1, "
+                        "role=excluded.role, invited_by=excluded.invited_by, version=version+1, "
+                        "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE active=0 RETURNING id",
+                        "iiti", user, v->org_id, v->role, v->actor)))
+            return e;
+        if (!added)
+            return job_refuse(job, BP_ERR_CONFLICT, "email", "이미 이 기관의 구성원입니다",
+                              "already a member of this organisation");
+        if ((e = sync_primary(db, user)))
+            return e;
+        if (role[0] && (e = account_notify(db, user, v->email, "membership",
+                                           "기관 구성원으로 추가되었습니다 / Added to an organisation",
+                                           "새 기관의 구성원이 되었습니다. 상단의 기관 선택에서 "
+                                           "바꿔 일할 수 있습니다. / You are now a member of another "
+                                           "organisation; switch to it from the organisation menu.",
+                                           NULL, false)))
+            return e;
+    }
+    char after[400];
+    snprintf(after, sizeof(after), "{\"user_id\":%lld,\"org_id\":%lld,\"role\":\"%s\"}", user,
+             v->org_id, v->role);
+    if ((e = audit_append(db, v->actor, "invite", v->org_id ? "memberships" : "users", user, NULL,
+                          0, after, strlen(after))))
+        return e;
+    if (v->org_id)
+        snprintf(v->location, sizeof(v->location), "/api/v1/orgs/%lld/members/%lld", v->org_id, user);
+    else
+        snprintf(v->location, sizeof(v->location), "/api/v1/users/%lld", user);
+    http_add_header(&job->ans, "location", str_from(v->location));
+    return v->org_id ? answer_member(job, db, v->org_id, user, 201) : answer_user(job, db, user);
+}
+
+/* Parse {"email","name","role"[,"org_id"][,"lang"]} into a new invite; NULL after answering. */
+static struct invite *invite_body(struct http_req *r, bool with_org)
+{
+    static const char *const allowed_org[] = {"email", "name", "role", "lang", NULL};
+    static const char *const allowed_users[] = {"email", "name", "role", "lang", "org_id", NULL};
+    struct problem p;
+    problem_init(&p);
+    json_t *j = account_body(r, with_org ? allowed_users : allowed_org, &p);
+    if (!j)
+        return NULL;
+    const char *email = account_string(j, "email", 254, true, &p);
+    const char *name = account_string(j, "name", 400, true, &p);
+    const char *role = account_string(j, "role", 20, true, &p);
+    const char *lang = account_string(j, "lang", 2, false, &p);
+    json_t *org = json_object_get(j, "org_id");
+    if (email && !valid_email(email, strlen(email)))
+        problem_field(&p, BP_ERR_INVALID, "email", "이메일 주소 형식이 아닙니다", "not an e-mail address");
+    if (name && utf8_chars(name, strlen(name)) > 100)
+        problem_field(&p, BP_ERR_INVALID, "name", "100자 이하여야 합니다", "at most 100 characters");
+    if (lang && strcmp(lang, "ko") != 0 && strcmp(lang, "en") != 0)
+        problem_field(&p, BP_ERR_INVALID, "lang", "ko 또는 en이어야 합니다", "must be ko or en");
+    enum role parsed = ROLE_PUBLIC;
+    bool operator_role = false;
+    if (role && !role_parse(role, &parsed))
+        problem_field(&p, BP_ERR_INVALID, "role", "알 수 없는 역할입니다", "unknown role");
+    else if (role)
+        operator_role = parsed == ROLE_OPERATOR_ADMIN || parsed == ROLE_OPERATOR_STAFF;
+    if (role && operator_role && !with_org)
+        problem_field(&p, BP_ERR_INVALID, "role", "기관 구성원의 역할이 아닙니다",
+                      "not a role of an organisation's member");
+    if (with_org && org && (!json_is_integer(org) || json_integer_value(org) < 1))
+        problem_field(&p, BP_ERR_INVALID, "org_id", "기관 id여야 합니다", "must be an organisation id");
+    else if (with_org && org && operator_role)
+        problem_field(&p, BP_ERR_INVALID, "org_id", "운영자 계정은 기관에 속하지 않습니다",
+                      "operator accounts belong to no organisation");
+    else if (with_org && !org && role && !operator_role)
+        problem_field(&p, BP_ERR_INVALID, "org_id", "기관 구성원에게는 소속 기관이 필요합니다",
+                      "members need an organisation");
+    struct invite *v = p.err ? NULL : calloc(1, sizeof(*v));
+    if (!v) {
+        account_reject(r, j, &p);
+        return NULL;
+    }
+    snprintf(v->email, sizeof(v->email), "%s", email);
+    accounts_normalize_email(v->email);
+    snprintf(v->name, sizeof(v->name), "%s", name);
+    snprintf(v->role, sizeof(v->role), "%s", role);
+    snprintf(v->lang, sizeof(v->lang), "%s", lang ? lang : (r->english ? "en" : "ko"));
+    v->org_id = org ? (long long)json_integer_value(org) : 0;
+    v->actor = r->who.user_id;
+    accounts_random_token(v->token);
+    accounts_token_hash(v->token, strlen(v->token), v->token_hash);
+    json_decref(j);
+    return v;
+}
+
+void api_member_invite(struct http_req *r)
+{
+    long long org = org_param(r, true);
+    if (!org)
+        return;
+    struct invite *v = invite_body(r, false);
+    if (!v)
+        return;
+    if (!is_member_role(v->role)) {
+        free(v);
+        struct problem p;
+        problem_init(&p);
+        problem_field(&p, BP_ERR_INVALID, "role", "기관 구성원의 역할이 아닙니다",
+                      "not a role of an organisation's member");
+        http_reply_problem(r, &p);
+        return;
+    }
+    v->org_id = org;
+    account_submit(r, JOB_WRITER, run_invite, v);
+}
+
+void api_user_invite(struct http_req *r)
+{
+    if (r->who.role != ROLE_OPERATOR_ADMIN) { /* operator-staff invite through organisations */
+        http_refuse(r, BP_ERR_FORBIDDEN, NULL, "운영 관리자만 사용자를 만듭니다", "only operator-admins create users");
+        return;
+    }
+    struct invite *v = invite_body(r, true);
+    if (v)
+        account_submit(r, JOB_WRITER, run_invite, v);
+}
+
+/* --- change and remove --- */
+
+struct member_change {
+    long long org_id, user_id, actor;
+    bool by_operator, remove;
+    char role[16];
+};
+
+static enum bp_err run_member_change(struct job *job, struct db *db)
+{
+    struct member_change *c = job->payload;
+    struct db_stmt *st;
+    char old[16] = "";
+    enum bp_err e = db_prepare(db,
+                               "SELECT role FROM memberships WHERE org_id=?1 AND user_id=?2 AND active=1",
+                               &st);
+    if (e)
+        return e;
+    db_bind_int(st, 1, c->org_id);
+    db_bind_int(st, 2, c->user_id);
+    if (db_step(st) == DB_ROW)
+        snprintf(old, sizeof(old), "%s", db_column_text(st, 0, NULL));
+    db_reset(st);
+    if (!old[0])
+        return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "이 기관의 구성원이 아닙니다",
+                          "not a member of this organisation");
+    if (strcmp(old, "org-admin") == 0 && (c->remove || strcmp(c->role, "org-admin") != 0) &&
+        !c->by_operator) {
+        long long others = 0;
+        if ((e = db_run(db, &others,
+                        "SELECT count(*) FROM memberships WHERE org_id=?1 AND role='org-admin' AND "
+                        "active=1 AND user_id<>?2",
+                        "ii", c->org_id, c->user_id)))
+            return e;
+        if (!others)
+            return job_refuse(job, BP_ERR_CONFLICT, NULL,
+                              "기관 관리자가 한 명은 있어야 합니다. 다른 관리자를 먼저 지정하세요",
+                              "an organisation keeps at least one admin; appoint another first");
+    }
+    char after[200];
+    if (c->remove) {
+        e = db_run(db, NULL,
+                   "UPDATE memberships SET active=0, version=version+1, updated_at=strftime("
+                   "'%Y-%m-%dT%H:%M:%fZ','now') WHERE org_id=?1 AND user_id=?2",
+                   "ii", c->org_id, c->user_id);
+        if (!e)
+            e = db_run(db, NULL,
+                       "DELETE FROM sessions WHERE user_id=?1 AND (org_id=?2 OR (org_id IS NULL AND "
+                       "?2=(SELECT org_id FROM users WHERE id=?1)))",
+                       "ii", c->user_id, c->org_id);
+        snprintf(after, sizeof(after), "{\"org_id\":%lld,\"active\":false}", c->org_id);
+    } else {
+        e = db_run(db, NULL,
+                   "UPDATE memberships SET role=?3, version=version+1, updated_at=strftime("
+                   "'%Y-%m-%dT%H:%M:%fZ','now') WHERE org_id=?1 AND user_id=?2",
+                   "iit", c->org_id, c->user_id, c->role);
+        snprintf(after, sizeof(after), "{\"org_id\":%lld,\"role\":\"%s\"}", c->org_id, c->role);
+    }
+    if (!e)
+        e = sync_primary(db, c->user_id);
+    if (!e)
+        e = audit_append(db, c->actor, c->remove ? "member-removed" : "member-role", "memberships",
+                         c->user_id, NULL, 0, after, strlen(after));
+    if (e)
+        return e;
+    if (c->remove) {
+        job->ans.status = 204;
+        return BP_OK;
+    }
+    return answer_member(job, db, c->org_id, c->user_id, 200);
+}
+
+static void member_change(struct http_req *r, bool remove)
+{
+    long long org = org_param(r, true), user;
+    if (!org)
+        return;
+    if (!str_to_i64(r->params[1], 1, INT64_MAX, &user)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "이 기관의 구성원이 아닙니다", "not a member of this organisation");
+        return;
+    }
+    struct problem p;
+    problem_init(&p);
+    const char *role = NULL;
+    json_t *j = NULL;
+    if (!remove) {
+        static const char *const allowed[] = {"role", NULL};
+        if (!(j = account_body(r, allowed, &p)))
+            return;
+        role = account_string(j, "role", 20, true, &p);
+        if (role && !is_member_role(role))
+            problem_field(&p, BP_ERR_INVALID, "role", "기관 구성원의 역할이 아닙니다",
+                          "not a role of an organisation's member");
+    }
+    struct member_change *c = p.err ? NULL : calloc(1, sizeof(*c));
+    if (!c) {
+        account_reject(r, j, &p);
+        return;
+    }
+    c->org_id = org;
+    c->user_id = user;
+    c->actor = r->who.user_id;
+    c->by_operator = principal_is_operator(&r->who);
+    c->remove = remove;
+    snprintf(c->role, sizeof(c->role), "%s", role ? role : "");
+    json_decref(j);
+    account_submit(r, JOB_WRITER, run_member_change, c);
+}
+
+void api_member_update(struct http_req *r) { member_change(r, false); }
+void api_member_remove(struct http_req *r) { member_change(r, true); }
+
+/* --- anonymise --- */
+
+struct anonymise {
+    long long user_id, actor;
+};
+
+static enum bp_err run_anonymise(struct job *job, struct db *db)
+{
+    struct anonymise *a = job->payload;
+    struct db_stmt *st;
+    char email[256] = "";
+    enum bp_err e = db_prepare(db, "SELECT email FROM users WHERE id=?1 AND anonymised_at IS NULL", &st);
+    if (e)
+        return e;
+    db_bind_int(st, 1, a->user_id);
+    if (db_step(st) == DB_ROW)
+        snprintf(email, sizeof(email), "%s", db_column_text(st, 0, NULL));
+    db_reset(st);
+    if (!email[0])
+        return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "없는 사용자입니다", "no such user");
+    char key[300];
+    snprintf(key, sizeof(key), "email:%s", email);
+    static const char *const statements[] = {
+        "UPDATE users SET email='deleted-'||id||'@invalid', name='(삭제된 사용자)', "
+        "password_hash='!', active=0, totp_secret=NULL, totp_enabled=0, anonymised_at="
+        "strftime('%Y-%m-%dT%H:%M:%fZ','now'), version=version+1, updated_at="
+        "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1",
+        "UPDATE memberships SET active=0, version=version+1 WHERE user_id=?1 AND active=1",
+        "DELETE FROM sessions WHERE user_id=?1",
+        "DELETE FROM account_tokens WHERE user_id=?1",
+        "DELETE FROM recovery_codes WHERE user_id=?1",
+        "UPDATE api_tokens SET revoked=1, version=version+1 WHERE user_id=?1 AND revoked=0",
+        NULL,
+    };
+    for (const char *const *sql = statements; *sql && !e; sql++)
+        e = db_run(db, NULL, *sql, "i", a->user_id);
+    if (!e)
+        e = db_run(db, NULL,
+                   "UPDATE outbox SET to_email='', subject='', body='', link=NULL WHERE user_id=?1 "
+                   "OR to_email=?2",
+                   "it", a->user_id, email);
+    if (!e)
+        e = db_run(db, NULL, "DELETE FROM login_throttle WHERE key=?1", "t", key);
+    if (!e)
+        e = audit_append(db, a->actor, "anonymise", "users", a->user_id, NULL, 0, NULL, 0);
+    job->ans.status = 204;
+    return e;
+}
+
+void api_user_anonymise(struct http_req *r)
+{
+    long long user;
+    if (!str_to_i64(r->params[0], 1, INT64_MAX, &user)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 사용자입니다", "no such user");
+        return;
+    }
+    if (r->who.role != ROLE_OPERATOR_ADMIN) {
+        http_refuse(r, BP_ERR_FORBIDDEN, NULL, "운영 관리자만 사용자를 삭제합니다", "only operator-admins delete users");
+        return;
+    }
+    if (user == r->who.user_id) {
+        http_refuse(r, BP_ERR_CONFLICT, NULL, "자기 계정은 삭제할 수 없습니다", "you cannot delete your own account");
+        return;
+    }
+    struct anonymise *a = calloc(1, sizeof(*a));
+    if (a) {
+        a->user_id = user;
+        a->actor = r->who.user_id;
+    }
+    account_submit(r, JOB_WRITER, run_anonymise, a);
+}

@@ -1,0 +1,255 @@
+/*
+ * shares: a private record shared with named organisations (a need shown to the one hospital
+ * that should see it, a data set to one partner). Grantees' members see the record as cluster
+ * rows are seen: its personal fields stay with its own organisation. The organisation that owns
+ * the record (its members who may change it) and operators list, add and remove grants; to
+ * everyone else a record's grants are as invisible as the record may be (404).
+ *
+ *   GET    /api/v1/shares?collection=needs&row_id=5   {items:[{id,org_id,org_name,...}],total}
+ *   POST   /api/v1/shares {collection,row_id,org_id}  201
+ *   DELETE /api/v1/shares/{id}                         204
+ */
+#include "modules/accounts/accounts.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/audit.h"
+#include "engine/resource.h"
+#include "base/banned.h"
+
+/* The collection named, when its records can be shared; NULL after answering. */
+static const struct resource *shareable(struct http_req *r, const char *name, size_t len)
+{
+    const struct resource *res = name ? resource_find(name, len) : NULL;
+    if (!res || !res->visibility_field || !res->owner_field) {
+        http_refuse(r, BP_ERR_INVALID, "collection", "공유할 수 있는 컬렉션이 아닙니다",
+               "records of this collection cannot be shared");
+        return NULL;
+    }
+    return res;
+}
+
+/* Whether the caller may manage the grants of a record owned by owner: operators, and members
+ * of the owner who may change its rows. */
+static bool manages(const struct principal *who, const struct resource *res, long long owner)
+{
+    if (principal_is_operator(who))
+        return true;
+    return owner > 0 && owner == who->org_id && resource_may_write(res, who);
+}
+
+/* The owner of a record the caller can see (0: absent or invisible, -1: the database failed). */
+static long long owner_of(struct db *db, const struct resource *res, long long row,
+                          const struct principal *who)
+{
+    char sql[512];
+    long long owner = 0;
+    if (resource_visible_where(res, who, sql, sizeof(sql)))
+        return -1;
+    struct db_stmt *st;
+    char full[768];
+    snprintf(full, sizeof(full), "SELECT coalesce(t.%s,0) FROM %s t WHERE t.id=?1%s",
+             res->owner_field, res->table, sql);
+    if (db_prepare(db, full, &st))
+        return -1;
+    db_bind_int(st, 1, row);
+    int org = db_param_index(st, "?100");
+    if (org)
+        db_bind_int(st, org, who->org_id);
+    enum db_step s = db_step(st);
+    if (s == DB_ROW)
+        owner = db_column_int(st, 0);
+    db_reset(st);
+    return s == DB_FAIL ? -1 : owner;
+}
+
+void api_shares_list(struct http_req *r)
+{
+    struct str q = r->query, pair, coll = STR_NULL, row_text = STR_NULL;
+    while (q.len) {
+        q = str_cut(q, '&', &pair);
+        struct str key;
+        struct str value = str_cut(pair, '=', &key);
+        if (str_eq_c(key, "collection"))
+            coll = value;
+        else if (str_eq_c(key, "row_id"))
+            row_text = value;
+    }
+    long long row;
+    if (!str_to_i64(row_text, 1, INT64_MAX, &row)) {
+        http_refuse(r, BP_ERR_BAD_QUERY, "row_id", "row_id가 필요합니다", "row_id is required");
+        return;
+    }
+    const struct resource *res = shareable(r, coll.ptr, coll.len);
+    if (!res)
+        return;
+    long long owner = owner_of(http_db(r), res, row, &r->who);
+    if (owner < 0) {
+        http_reply_error(r, BP_ERR_DB);
+        return;
+    }
+    if (!owner || !manages(&r->who, res, owner)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 항목이거나 공유를 관리할 수 없습니다",
+               "no such record, or you do not manage its sharing");
+        return;
+    }
+    struct db_stmt *st;
+    if (db_prepare(http_db(r),
+                   "SELECT json_object('id',g.id,'collection',g.collection,'row_id',g.row_id,"
+                   "'org_id',g.org_id,'org_name',o.name,'granted_by',g.granted_by,'created_at',"
+                   "g.created_at) FROM shares g JOIN orgs o ON o.id=g.org_id WHERE g.collection=?1 "
+                   "AND g.row_id=?2 ORDER BY o.name",
+                   &st)) {
+        http_reply_error(r, BP_ERR_DB);
+        return;
+    }
+    db_bind_text(st, 1, res->name, strlen(res->name));
+    db_bind_int(st, 2, row);
+    struct buf *out = &r->ans.body;
+    long long n = 0;
+    (void)buf_adds(out, "{\"items\":[");
+    while (db_step(st) == DB_ROW) {
+        size_t len;
+        const char *j = db_column_text(st, 0, &len);
+        if (n++)
+            (void)buf_addch(out, ',');
+        (void)buf_add(out, j, len);
+    }
+    db_reset(st);
+    (void)buf_addf(out, "],\"total\":%lld}", n);
+    http_reply_json(r, 200);
+}
+
+struct grant {
+    const struct resource *res;
+    long long row, org, id;
+    struct principal who;
+    bool remove;
+    char location[64];
+};
+
+static enum bp_err run_grant(struct job *job, struct db *db)
+{
+    struct grant *g = job->payload;
+    char after[160];
+    enum bp_err e;
+    if (g->remove) { /* the grant's record, as the caller sees it, says who may remove it */
+        struct db_stmt *st;
+        char coll[64] = "";
+        if ((e = db_prepare(db, "SELECT collection, row_id, org_id FROM shares WHERE id=?1", &st)))
+            return e;
+        db_bind_int(st, 1, g->id);
+        if (db_step(st) == DB_ROW) {
+            snprintf(coll, sizeof(coll), "%s", db_column_text(st, 0, NULL));
+            g->row = db_column_int(st, 1);
+            g->org = db_column_int(st, 2);
+        }
+        db_reset(st);
+        g->res = coll[0] ? resource_find(coll, strlen(coll)) : NULL;
+    }
+    long long owner = g->res ? owner_of(db, g->res, g->row, &g->who) : 0;
+    if (owner < 0)
+        return BP_ERR_DB;
+    if (!owner || !g->res || !manages(&g->who, g->res, owner))
+        return g->remove ? job_refuse(job, BP_ERR_NOT_FOUND, NULL, "없는 공유입니다", "no such share")
+                         : job_refuse(job, BP_ERR_INVALID, "row_id",
+                                      "없는 항목이거나 공유를 관리할 수 없습니다",
+                                      "no such record, or you do not manage its sharing");
+    snprintf(after, sizeof(after), "{\"org_id\":%lld}", g->org);
+    if (g->remove) {
+        if ((e = db_run(db, NULL, "DELETE FROM shares WHERE id=?1", "i", g->id)))
+            return e;
+        job->ans.status = 204;
+        return audit_append(db, g->who.user_id, "unshare", g->res->name, g->row, after,
+                            strlen(after), NULL, 0);
+    }
+    long long exists = 0;
+    if ((e = db_run(db, &exists, "SELECT id FROM orgs WHERE id=?1", "i", g->org)))
+        return e;
+    if (!exists)
+        return job_refuse(job, BP_ERR_INVALID, "org_id", "없는 기관입니다", "no such organisation");
+    if (g->org == owner)
+        return job_refuse(job, BP_ERR_INVALID, "org_id", "자기 기관과는 공유할 필요가 없습니다",
+                          "the owner sees its records already");
+    char sql[256], vis[16] = "";
+    struct db_stmt *st;
+    snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE id=?1", g->res->visibility_field, g->res->table);
+    if ((e = db_prepare(db, sql, &st)))
+        return e;
+    db_bind_int(st, 1, g->row);
+    if (db_step(st) == DB_ROW)
+        snprintf(vis, sizeof(vis), "%s", db_column_text(st, 0, NULL));
+    db_reset(st);
+    if (strcmp(vis, "private") != 0)
+        return job_refuse(job, BP_ERR_INVALID, "row_id",
+                          "비공개(private) 항목만 공유합니다: 클러스터 공개 항목은 이미 모두가 봅니다",
+                          "only private records are shared: cluster records are seen by all members");
+    if ((e = db_run(db, &g->id,
+                    "INSERT INTO shares(collection,row_id,org_id,granted_by) VALUES (?1,?2,?3,?4) "
+                    "ON CONFLICT DO NOTHING RETURNING id",
+                    "tiii", g->res->name, g->row, g->org, g->who.user_id)))
+        return e;
+    if (!g->id)
+        return job_refuse(job, BP_ERR_CONFLICT, "org_id", "이미 이 기관과 공유했습니다",
+                          "already shared with this organisation");
+    if ((e = audit_append(db, g->who.user_id, "share", g->res->name, g->row, NULL, 0, after,
+                          strlen(after))))
+        return e;
+    snprintf(g->location, sizeof(g->location), "/api/v1/shares/%lld", g->id);
+    http_add_header(&job->ans, "location", str_from(g->location));
+    job->ans.status = 201;
+    job->ans.content_type = "application/json; charset=utf-8";
+    return buf_addf(&job->ans.body,
+                    "{\"id\":%lld,\"collection\":\"%s\",\"row_id\":%lld,\"org_id\":%lld}", g->id,
+                    g->res->name, g->row, g->org);
+}
+
+void api_share_create(struct http_req *r)
+{
+    static const char *const allowed[] = {"collection", "row_id", "org_id", NULL};
+    struct problem p;
+    problem_init(&p);
+    json_t *j = account_body(r, allowed, &p);
+    if (!j)
+        return;
+    const char *coll = account_string(j, "collection", 64, true, &p);
+    json_t *row = json_object_get(j, "row_id"), *org = json_object_get(j, "org_id");
+    if (!json_is_integer(row) || json_integer_value(row) < 1)
+        problem_field(&p, BP_ERR_INVALID, "row_id", "항목 id여야 합니다", "must be a record id");
+    if (!json_is_integer(org) || json_integer_value(org) < 1)
+        problem_field(&p, BP_ERR_INVALID, "org_id", "기관 id여야 합니다", "must be an organisation id");
+    const struct resource *res = coll ? resource_find(coll, strlen(coll)) : NULL;
+    if (coll && (!res || !res->visibility_field || !res->owner_field))
+        problem_field(&p, BP_ERR_INVALID, "collection", "공유할 수 있는 컬렉션이 아닙니다",
+                      "records of this collection cannot be shared");
+    struct grant *g = p.err ? NULL : calloc(1, sizeof(*g));
+    if (!g) {
+        account_reject(r, j, &p);
+        return;
+    }
+    g->res = res;
+    g->row = (long long)json_integer_value(row);
+    g->org = (long long)json_integer_value(org);
+    g->who = r->who;
+    json_decref(j);
+    account_submit(r, JOB_WRITER, run_grant, g);
+}
+
+void api_share_delete(struct http_req *r)
+{
+    long long id;
+    if (!str_to_i64(r->params[0], 1, INT64_MAX, &id)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 공유입니다", "no such share");
+        return;
+    }
+    struct grant *g = calloc(1, sizeof(*g));
+    if (g) {
+        g->id = id;
+        g->who = r->who;
+        g->remove = true;
+    }
+    account_submit(r, JOB_WRITER, run_grant, g);
+}

@@ -1,0 +1,168 @@
+/*
+ * tokens: API tokens for integrations. A signed-in user creates one (name, scope read or
+ * read-write, expiry); the answer shows the token once, the database keeps its SHA-256. The
+ * collection is the engine's, scoped to the token's owner (operators see all); revoking is a
+ * PATCH {"revoked": true}. A request with "Authorization: Bearer <token>" acts as its owner,
+ * read-only tokens for reads only, without cookies and so without CSRF.
+ */
+#include "modules/accounts/accounts.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/collections.h"
+#include "engine/resource.h"
+#include "modules/platform/platform.h"
+#include "base/banned.h"
+
+#define TOKEN_PREFIX "bpmc_"
+#define TOKEN_RANDOM 24
+#define TOKEN_DEFAULT_DAYS 90
+
+static void hash_hex(const char *token, size_t len, char out[crypto_hash_sha256_BYTES * 2 + 1])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)token, len);
+    sodium_bin2hex(out, crypto_hash_sha256_BYTES * 2 + 1, h, sizeof(h));
+}
+
+static void today_plus(int days, char out[16])
+{
+    time_t t = time(NULL) + (time_t)days * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, 16, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
+             tm.tm_mday % 100);
+}
+
+static bool has_value(const struct write_op *op, const char *field)
+{
+    for (size_t i = 0; i < op->n; i++)
+        if (strcmp(op->vals[i].field->name, field) == 0)
+            return true;
+    return false;
+}
+
+/* Whether every name in the JSON array is a module's. */
+static bool modules_known(const char *list)
+{
+    json_t *a = json_loads(list, 0, NULL);
+    bool ok = json_is_array(a);
+    size_t i;
+    json_t *m;
+    json_array_foreach(a, i, m)
+    {
+        if (!json_is_string(m) || !resource_module_known(json_string_value(m), json_string_length(m)))
+            ok = false;
+    }
+    json_decref(a);
+    return ok;
+}
+
+void api_token_create(struct http_req *r)
+{
+    struct problem p;
+    problem_init(&p);
+    struct write_op op;
+    memset(&op, 0, sizeof(op));
+    if (resource_validate(&api_tokens_entry, WRITE_CREATE, r->body.ptr, r->body.len, &op, &p)) {
+        write_op_free(&op);
+        http_reply_problem(r, &p);
+        return;
+    }
+    char today[16], expires[16];
+    today_plus(0, today);
+    for (size_t i = 0; i < op.n; i++) {
+        const struct write_value *v = &op.vals[i];
+        if (strcmp(v->field->name, "expires_on") == 0 && v->kind == VAL_TEXT &&
+            strcmp(v->text, today) <= 0)
+            problem_field(&p, BP_ERR_INVALID, "expires_on", "만료일은 내일 이후여야 합니다",
+                          "must be after today");
+        if (strcmp(v->field->name, "modules") == 0 && v->kind == VAL_TEXT && !modules_known(v->text))
+            problem_field(&p, BP_ERR_INVALID, "modules", "알 수 없는 모듈입니다",
+                          "unknown module");
+        if (strcmp(v->field->name, "revoked") == 0 && v->kind == VAL_INT && v->i)
+            problem_field(&p, BP_ERR_INVALID, "revoked", "새 토큰은 폐기된 상태일 수 없습니다",
+                          "a new token cannot be revoked");
+    }
+    if (p.err) {
+        write_op_free(&op);
+        http_reply_problem(r, &p);
+        return;
+    }
+    unsigned char raw[TOKEN_RANDOM];
+    char token[sizeof(TOKEN_PREFIX) + TOKEN_RANDOM * 2], hash[crypto_hash_sha256_BYTES * 2 + 1];
+    char prefix[16], reveal[sizeof(token) + 16];
+    randombytes_buf(raw, sizeof(raw));
+    memcpy(token, TOKEN_PREFIX, sizeof(TOKEN_PREFIX) - 1);
+    sodium_bin2base64(token + sizeof(TOKEN_PREFIX) - 1, sizeof(token) - sizeof(TOKEN_PREFIX) + 1,
+                      raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    hash_hex(token, strlen(token), hash);
+    snprintf(prefix, sizeof(prefix), "%.12s", token);
+    snprintf(reveal, sizeof(reveal), "\"token\":\"%s\"", token);
+    today_plus(TOKEN_DEFAULT_DAYS, expires);
+    op.res = &api_tokens_entry;
+    bool ok = write_op_add(&op, "user_id", VAL_INT, r->who.user_id, NULL, 0) &&
+              write_op_add(&op, "prefix", VAL_TEXT, 0, prefix, strlen(prefix)) &&
+              write_op_add(&op, "token_hash", VAL_TEXT, 0, hash, strlen(hash)) &&
+              (has_value(&op, "expires_on") ||
+               write_op_add(&op, "expires_on", VAL_TEXT, 0, expires, strlen(expires)));
+    sodium_memzero(token, sizeof(token));
+    if (!ok) {
+        sodium_memzero(reveal, sizeof(reveal));
+        write_op_free(&op);
+        http_reply_error(r, BP_ERR_NOMEM);
+        return;
+    }
+    op.kind = WRITE_CREATE;
+    op.who = r->who;
+    api_write(r, &op, reveal);
+    sodium_memzero(reveal, sizeof(reveal));
+}
+
+void token_authenticate(struct http_req *r)
+{
+    char hash[crypto_hash_sha256_BYTES * 2 + 1], today[16];
+    struct db_stmt *st;
+    if (r->bearer.len > 200)
+        return;
+    hash_hex(r->bearer.ptr, r->bearer.len, hash);
+    today_plus(0, today);
+    if (db_prepare(http_db(r),
+                   "SELECT t.id, t.scope, u.id, " ACCOUNT_ROLE_SQL ", " ACCOUNT_ORG_SQL ", t.modules, "
+                   "coalesce(t.last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ','now','-60 seconds'),1) "
+                   "FROM api_tokens t JOIN users u ON u.id=t.user_id LEFT JOIN memberships m ON "
+                   "m.user_id=u.id AND m.org_id=u.org_id AND m.active=1 WHERE t.token_hash=?1 "
+                   "AND t.revoked=0 AND t.expires_on>?2 AND u.active=1",
+                   &st))
+        return;
+    db_bind_text(st, 1, hash, strlen(hash));
+    db_bind_text(st, 2, today, strlen(today));
+    if (db_step(st) == DB_ROW && role_parse(db_column_text(st, 3, NULL), &r->who.role)) {
+        r->who.user_id = db_column_int(st, 2);
+        r->who.org_id = db_column_int(st, 4);
+        r->token_read_only = strcmp(db_column_text(st, 1, NULL), "read-write") != 0;
+        size_t len;
+        const char *modules = db_column_text(st, 5, &len);
+        char *copy = len > 2 ? arena_alloc(r->arena, len + 1) : NULL;
+        if (copy) {
+            memcpy(copy, modules, len + 1);
+            r->token_modules = (struct str){copy, len};
+        } else if (len > 2) { /* out of memory: a limited token may do nothing */
+            r->token_modules = STR_LIT("[\"\"]");
+        }
+        if (db_column_int(st, 6))
+            api_note_use(r,
+                         "UPDATE api_tokens SET last_used_at=strftime('%Y-%m-%dT%H:%M:%fZ',"
+                         "?1,'unixepoch') WHERE token_hash=?2",
+                         hash);
+    } else {
+        r->who = (struct principal){0, ROLE_PUBLIC, 0};
+    }
+    db_reset(st);
+}

@@ -1,0 +1,17 @@
+/*
+ * directory: organisations of every kind, people, the field taxonomy, capabilities, needs and
+ * users; and search across every collection.
+ */
+#ifndef BP_MODULE_DIRECTORY_H
+#define BP_MODULE_DIRECTORY_H
+
+#include "engine/http.h"
+
+struct resource;
+/* entries.c */
+extern const struct resource *const directory_entries[];
+
+/* search.c: GET /api/v1/search */
+void api_search(struct http_req *r);
+
+#endif

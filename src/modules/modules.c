@@ -1,0 +1,21 @@
+/*
+ * modules: registers every module's entries with the engine, under the module's name (API
+ * tokens may be limited to some modules). Adding a module is one line here.
+ */
+#include "modules/modules.h"
+
+#include "engine/resource.h"
+#include "modules/collaboration/collaboration.h"
+#include "modules/directory/directory.h"
+#include "modules/platform/platform.h"
+#include "base/banned.h"
+
+void modules_register(void)
+{
+    static const struct resource *const notification_entries[] = {&api_notifications_entry, NULL};
+    resource_register("directory", directory_entries);
+    resource_register("directory", api_value_chain_entries);
+    resource_register("collaboration", api_collaboration_entries);
+    resource_register("platform", api_platform_entries);
+    resource_register("platform", notification_entries);
+}
