@@ -49,6 +49,10 @@ enum bp_err resource_sort_expr(const struct list_query *q, size_t i, struct buf 
  * its first appearance. */
 void resource_bind_scope(struct db_stmt *st, const struct principal *who);
 
+/* True when a field is stored as an INTEGER column (numbers, money, decimals in units,
+ * durations, references, booleans). */
+bool field_is_integer(const struct field *f);
+
 /* True when a field is shown to who. */
 bool field_visible(const struct field *f, const struct principal *who);
 

@@ -546,7 +546,16 @@ static void test_values(void **state)
     assert_string_equal(value("orgs", "fields", "ai, genomics;big-data\n,"),
                         "[\"ai\",\"genomics\",\"big-data\"]");
     assert_string_equal(value("orgs", "kind", "Hospital"), "\"hospital\"");
-    assert_string_equal(value("orgs", "kind", "병원"), "\"병원\""); /* the engine names it */
+    /* a label as the web shows it, in either language (the entry's labels) */
+    assert_string_equal(value("orgs", "kind", "병원"), "\"hospital\"");
+    assert_string_equal(value("orgs", "kind", "public body"), "\"public\"");
+    assert_string_equal(value("orgs", "kind", "로봇"), "\"로봇\""); /* the engine names it */
+    /* money, as people write won */
+    const char *wons[] = {"1200000", "1,200,000", "1,200,000원", "\xE2\x82\xA9" "1,200,000",
+                          "KRW 1,200,000", "1200000원"};
+    for (size_t i = 0; i < sizeof(wons) / sizeof(wons[0]); i++)
+        assert_string_equal(value("needs", "budget_min", wons[i]), "1200000");
+    assert_null(value("needs", "budget_min", "많이"));
     assert_string_equal(value("people", "org_id", "12"), "12");
     assert_null(value("people", "org_id", "고양시")); /* no resolver: ids only */
 }
