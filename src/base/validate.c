@@ -772,7 +772,7 @@ bool parse_money(const char *s, size_t len, long long *won)
             group = 0;
             continue;
         }
-        if (!is_digit((unsigned char)s[i]) || v > VALIDATE_DECIMAL_UNITS_MAX * 1000)
+        if (!is_digit((unsigned char)s[i]) || v > VALIDATE_DECIMAL_UNITS_MAX)
             return false;
         v = v * 10 + (s[i] - '0');
         group++;

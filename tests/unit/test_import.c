@@ -556,6 +556,17 @@ static void test_values(void **state)
     for (size_t i = 0; i < sizeof(wons) / sizeof(wons[0]); i++)
         assert_string_equal(value("needs", "budget_min", wons[i]), "1200000");
     assert_null(value("needs", "budget_min", "많이"));
+    /* a date-time in Korean time (as exports show it) or with an offset; stored in UTC */
+    assert_string_equal(value("meetings", "starts_at", "2026-12-07 14:00"), "\"2026-12-07T05:00:00Z\"");
+    assert_string_equal(value("meetings", "starts_at", "2026-12-07T05:00:00Z"),
+                        "\"2026-12-07T05:00:00Z\"");
+    assert_null(value("meetings", "starts_at", "2026-12-07"));
+    /* a duration in minutes or ISO 8601; a decimal to its scale */
+    assert_string_equal(value("meetings", "duration_minutes", "PT1H15M"), "75");
+    assert_string_equal(value("meetings", "duration_minutes", "90"), "90");
+    assert_null(value("meetings", "duration_minutes", "1h"));
+    assert_string_equal(value("orgs", "floor_area_m2", "132.5"), "132.50");
+    assert_null(value("orgs", "floor_area_m2", "132.555"));
     assert_string_equal(value("people", "org_id", "12"), "12");
     assert_null(value("people", "org_id", "고양시")); /* no resolver: ids only */
 }

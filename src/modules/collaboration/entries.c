@@ -114,15 +114,17 @@ static const struct field agreement_fields[] = {
 };
 
 static const struct field meeting_fields[] = {
-    TEXT("title",           F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "회의명", "Title"),
-    REF("org_id",           "orgs", F_REQUIRED | FS, "주관 기관", "Convened by"),
-    REF("collaboration_id", "collaborations", F_FILTER, "협력", "Collaboration"),
-    DATE("held_on",         F_REQUIRED | FS, "일자", "Held on"),
-    TEXT("place",           0, 0, 200, "장소", "Place"),
-    LIST("attendees",       F_SEARCH, "참석자", "Attendees"),
-    TEXT("agenda",          F_SEARCH, 0, 5000, "안건", "Agenda"),
-    TEXT("minutes",         F_SEARCH, 0, 20000, "회의록", "Minutes"),
-    ENUM("visibility",      resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
+    TEXT("title",                F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "회의명", "Title"),
+    REF("org_id",                "orgs", F_REQUIRED | FS, "주관 기관", "Convened by"),
+    REF("collaboration_id",      "collaborations", F_FILTER, "협력", "Collaboration"),
+    DATE("held_on",              F_REQUIRED | FS, "일자", "Held on"),
+    DATETIME("starts_at",        FS, "시작 일시", "Starts at"),
+    DURATION("duration_minutes", F_SORT, 24 * 60, "소요 시간(분)", "Duration (minutes)"),
+    TEXT("place",                0, 0, 200, "장소", "Place"),
+    LIST("attendees",            F_SEARCH, "참석자", "Attendees"),
+    TEXT("agenda",               F_SEARCH, 0, 5000, "안건", "Agenda"),
+    TEXT("minutes",              F_SEARCH, 0, 20000, "회의록", "Minutes"),
+    ENUM("visibility",           resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
     END_FIELDS,
 };
 
