@@ -633,7 +633,8 @@ static size_t synonyms_find(const struct synonyms *s, const char *key, size_t le
 /* " NOT meta : ..." (rows who may not see: private ones, and for anonymous callers cluster
  * ones too, but for members not their organisation's) and " AND meta : ..." for the
  * collection asked for, or "". The short posting lists of private and cluster rows make a NOT
- * cheaper than an AND with the long one of public rows. */
+ * cheaper than an AND with the long one of public rows. It only narrows what the count reads:
+ * the map's read table (access_search_scope) decides, and count_shared adds the shared rows. */
 static void scope_expr(const struct principal *who, const struct resource *only, char *out,
                        size_t size)
 {
