@@ -17,10 +17,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const kinds[] = {"company", "hospital", NULL};
-static const char *const states[] = {"active", "paused", NULL};
-
 /* clang-format off */
+static const struct enum_value kinds[] = {
+    {"company", "기업", "Company"}, {"hospital", "병원", "Hospital"}, END_VALUES,
+};
+static const struct enum_value states[] = {
+    {"active", "운영 중", "Active"}, {"paused", "일시 중지", "Paused"}, END_VALUES,
+};
+
 static const struct field fields[] = {
     TEXT("name",     F_REQUIRED, 1, 200, "기관명", "Name"),
     BRN("brn",       0, "사업자등록번호", "Business registration number"),
@@ -34,6 +38,10 @@ static const struct field fields[] = {
     TAGS("fields",   0, "분야", "Fields"),
     LIST("words",    0, "낱말", "Words"),
     STATUS("status", states, 0, "상태", "Status"),
+    DATETIME("at",   0, "일시", "At"),
+    MONEY("won",     0, 1000000000000LL, "금액", "Amount"),
+    DECIMAL("rate", 2, 0, 0, 10000, "비율", "Rate"),
+    DURATION("mins", 0, 1440, "소요 시간", "Duration"),
     END_FIELDS,
 };
 /* clang-format on */
