@@ -349,8 +349,8 @@ static const char *field_column_type(const struct field *f)
 enum bp_err resource_check_table(struct db *db, const struct resource *r, char *why, size_t size)
 {
     struct db_stmt *st;
-    char create[32768] = "";
-    bool strict = false;
+    char create[32768] = ""; /* a table's CREATE text: ours are under 4 KiB */
+    bool strict = false, whole = true;
     enum bp_err e;
     why[0] = '\0';
     if (r->table[0] == '(') /* a view written as a subquery: its SQL was prepared already */
@@ -362,7 +362,8 @@ enum bp_err resource_check_table(struct db *db, const struct resource *r, char *
     db_bind_text(st, 1, r->table, strlen(r->table));
     enum db_step s = db_step(st);
     if (s == DB_ROW) {
-        snprintf(create, sizeof(create), "%s", db_column_text(st, 0, NULL));
+        whole = snprintf(create, sizeof(create), "%s", db_column_text(st, 0, NULL)) <
+                (int)sizeof(create);
         strict = db_column_int(st, 1) == 1;
     }
     db_reset(st);
@@ -372,8 +373,9 @@ enum bp_err resource_check_table(struct db *db, const struct resource *r, char *
         snprintf(why, size, "entry %s: no table %s", r->name, r->table);
         return BP_ERR_INVALID;
     }
-    if (!strict) {
-        snprintf(why, size, "entry %s: table %s is not STRICT", r->name, r->table);
+    if (!strict || !whole) {
+        snprintf(why, size, "entry %s: table %s is %s", r->name, r->table,
+                 strict ? "defined by more text than the check reads" : "not STRICT");
         return BP_ERR_INVALID;
     }
     for (const struct field *f = r->fields; f->name; f++) {

@@ -1298,6 +1298,14 @@ static void test_schema_check(void **state)
         {{.name = "ghosts", .table = "no_such_table", .fields = bad_type, .title_field = "name"},
          {"entry ghosts", "no table no_such_table", ""}},
     };
+    /* a table that is not STRICT would store what the engine never validated */
+    assert_int_equal(db_exec(db, "CREATE TABLE t_loose(id INTEGER PRIMARY KEY, name TEXT)"), BP_OK);
+    static const struct field loose_fields[] = {TEXT("name", 0, 0, 10, "이름", "Name"), END_FIELDS};
+    const struct resource loose = {
+        .name = "loose", .table = "t_loose", .fields = loose_fields, .title_field = "name"};
+    assert_int_equal(resource_check_table(db, &loose, why, sizeof(why)), BP_ERR_INVALID);
+    assert_non_null(strstr(why, "entry loose: table t_loose is not STRICT"));
+    assert_int_equal(db_exec(db, "DROP TABLE t_loose"), BP_OK);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         assert_int_equal(resource_check_table(db, &cases[i].r, why, sizeof(why)), BP_ERR_INVALID);
         for (size_t k = 0; k < 3; k++)
