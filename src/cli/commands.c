@@ -1,5 +1,5 @@
 /*
- * commands: init, migrate, serve, user, backup, version. Each parses its flags (getopt_long),
+ * commands: init, migrate, serve, user, backup, openapi, version. Each parses its flags (getopt_long),
  * opens what it needs and reports in one line.
  */
 #include "cli/cli.h"
@@ -56,17 +56,23 @@ static enum bp_err fill_search(struct db *db)
     return e;
 }
 
-/* Open and bring the schema up to date, the search index included. */
-static enum bp_err open_migrated(const char *path, bool create, struct db **db, int *applied)
+/* The modules' entries, registered once per process. */
+static void register_modules(void)
 {
     static bool registered;
-    enum bp_err e = db_open(path, DB_WRITE, create, db);
-    if (e)
-        return e;
     if (!registered) {
         modules_register();
         registered = true;
     }
+}
+
+/* Open and bring the schema up to date, the search index included. */
+static enum bp_err open_migrated(const char *path, bool create, struct db **db, int *applied)
+{
+    enum bp_err e = db_open(path, DB_WRITE, create, db);
+    if (e)
+        return e;
+    register_modules();
     if ((e = db_migrate(*db, applied)) || (e = fill_search(*db)))
         goto out_fail;
     return BP_OK;
@@ -650,6 +656,31 @@ int cmd_backup(int argc, char **argv)
     if (e)
         return 1;
     printf("bpmc: backup of %s written to %s\n", path, to);
+    return 0;
+}
+
+/* The document is made from the entries and the route table alone, so the web app's build can
+ * generate its API types from a binary that has no database and no web app yet. */
+int cmd_openapi(int argc, char **argv)
+{
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: bpmc openapi\n"
+               "Print the OpenAPI document that bpmc serve answers at /api/v1/openapi.json\n"
+               "(JSON, one line). No database is opened.\n");
+        return 0;
+    }
+    if (argc != 1)
+        return usage_error("openapi", argv[1][0] == '-' ? "unknown option" : "unexpected argument");
+    register_modules();
+    if (api_openapi_build()) {
+        fprintf(stderr, "bpmc openapi: cannot build the document\n");
+        return 1;
+    }
+    struct str doc = api_openapi_text();
+    if (fwrite(doc.ptr, 1, doc.len, stdout) != doc.len || putchar('\n') == EOF || fflush(stdout)) {
+        fprintf(stderr, "bpmc openapi: cannot write the document\n");
+        return 1;
+    }
     return 0;
 }
 
