@@ -49,6 +49,12 @@ enum bp_err resource_sort_expr(const struct list_query *q, size_t i, struct buf 
  * its first appearance. */
 void resource_bind_scope(struct db_stmt *st, const struct principal *who);
 
+/* Validate one JSON value of field f into v as a client's body would be (resource_write.c);
+ * false with the field named in p when it is invalid. v->text is malloc'd. */
+struct json_t;
+bool resource_validate_value(const struct field *f, struct json_t *j, struct write_value *v,
+                             struct problem *p);
+
 /* True when a field is shown to who. */
 bool field_visible(const struct field *f, const struct principal *who);
 
