@@ -173,9 +173,10 @@ enum bp_err resource_read_fields(struct db *db, const char *collection, long lon
     (void)buf_adds(&sql, "SELECT ");
     struct str rest = str_from(fields), name;
     size_t n = 0;
-    while (rest.len) {
+    while (rest.ptr) { /* "a,b": a, then b; "a,": a, then the empty name, refused */
         rest = str_cut(rest, ',', &name);
-        if (n == RESOURCE_READ_MAX || !(implicit(name) || resource_field(r, name.ptr, name.len))) {
+        if (n == RESOURCE_READ_MAX || name.len == 0 ||
+            !(implicit(name) || resource_field(r, name.ptr, name.len))) {
             fprintf(stderr, "bpmc: resource_read_fields: %s has no field %.*s (or too many)\n",
                     collection, (int)name.len, name.ptr);
             buf_release(&sql);
