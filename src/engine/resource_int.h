@@ -6,6 +6,7 @@
 #define BP_RESOURCE_INT_H
 
 #include "base/limits.h"
+#include "db/dialect.h"
 #include "engine/resource.h"
 
 /* Values bound to a generated statement, numbered ?1.. in order of appearance. */

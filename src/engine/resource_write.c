@@ -426,8 +426,12 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
             snprintf(text, sizeof(text), "%s", sql.failed ? "SELECT 1 WHERE 0" : sql.data);
             buf_release(&sql);
         } else if (f->type == FT_TAGS) {
-            snprintf(text, sizeof(text),
-                     "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT slug FROM tags)");
+            buf_init(&sql, NULL, sizeof(text));
+            (void)buf_adds(&sql, "SELECT value FROM ");
+            dialect_array_elements(&sql, 1);
+            (void)buf_adds(&sql, " WHERE value NOT IN (SELECT slug FROM tags)");
+            snprintf(text, sizeof(text), "%s", sql.failed ? "SELECT 1 WHERE 0" : sql.data);
+            buf_release(&sql);
         } else {
             continue;
         }
@@ -667,9 +671,9 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
     (void)buf_addf(&sql, "UPDATE %s SET ", r->table);
     for (size_t i = 0; i < op->n; i++)
         (void)buf_addf(&sql, "%s=?%zu,", op->vals[i].field->name, i + 1);
-    (void)buf_addf(&sql, "version=version+1,updated_at=strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now') "
-                         "WHERE id=?%zu AND version=?%zu",
-                   op->n + 1, op->n + 2);
+    (void)buf_adds(&sql, "version=version+1,updated_at=");
+    dialect_now(&sql);
+    (void)buf_addf(&sql, " WHERE id=?%zu AND version=?%zu", op->n + 1, op->n + 2);
     struct db_stmt *st;
     e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
     buf_release(&sql);
