@@ -186,7 +186,7 @@ static const char sql_open_request[] =
 
 static enum bp_err prepare_match_create(struct db *db, struct write_op *op, struct problem *p)
 {
-    struct parties need, cap;
+    struct parties need, cap = {0};
     long long need_id = value_int(op, "need_id"), cap_id = value_int(op, "capability_id");
     enum bp_err e = read_parties(db, "needs", "org_id,org_id,status", need_id, &need);
     if (!e)
