@@ -102,12 +102,11 @@ static void add_value_expr(struct buf *sql, const struct field *f, const char *a
 {
     switch (f->type) {
     case FT_BOOL:
-        (void)buf_addf(sql, "CASE %s.%s WHEN 1 THEN json('true') ELSE json('false') END", alias,
-                       f->name);
+        dialect_json_bool(sql, alias, f->name);
         break;
     case FT_TAGS:
     case FT_LIST:
-        (void)buf_addf(sql, "json(%s.%s)", alias, f->name);
+        dialect_json_column(sql, alias, f->name);
         break;
     default:
         (void)buf_addf(sql, "%s.%s", alias, f->name);
@@ -121,12 +120,14 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
     buf_init(&cond, NULL, 4096);
     (void)buf_adds(&cond, "");
     bool personal = access_personal_sql(r, who, "t", &cond);
-    (void)buf_adds(sql, "json_object('id',t.id");
+    dialect_json_object_begin(sql);
+    dialect_json_key(sql, "id", 2, NULL, true);
+    (void)buf_adds(sql, "t.id");
     unsigned ref_i = 0;
     for (const struct field *f = r->fields; f->name; f++) {
         if (!field_visible(f, who))
             continue;
-        (void)buf_addf(sql, ",'%s',", f->name);
+        dialect_json_key(sql, f->name, strlen(f->name), NULL, false);
         if (personal && (f->flags & F_PRIVATE)) {
             /* personal data: to the readers who see it (access.h) */
             (void)buf_addf(sql, "CASE WHEN %s THEN ", cond.data);
@@ -143,10 +144,16 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
                 /* org_id expands as "org"; a name without _id as "<name>_ref" */
                 size_t stem = strlen(f->name);
                 bool id_suffix = stem > 3 && strcmp(f->name + stem - 3, "_id") == 0;
-                (void)buf_addf(sql, ",'%.*s%s',(SELECT json_object('id',x.id,'%s',x.%s) FROM %s x "
-                                    "WHERE x.id=t.%s",
-                               (int)(id_suffix ? stem - 3 : stem), f->name, id_suffix ? "" : "_ref",
-                               target->title_field, target->title_field, target->table, f->name);
+                dialect_json_key(sql, f->name, id_suffix ? stem - 3 : stem,
+                                 id_suffix ? NULL : "_ref", false);
+                (void)buf_adds(sql, "(SELECT ");
+                dialect_json_object_begin(sql);
+                dialect_json_key(sql, "id", 2, NULL, true);
+                (void)buf_adds(sql, "x.id");
+                dialect_json_key(sql, target->title_field, strlen(target->title_field), NULL, false);
+                (void)buf_addf(sql, "x.%s", target->title_field);
+                dialect_json_object_end(sql);
+                (void)buf_addf(sql, " FROM %s x WHERE x.id=t.%s", target->table, f->name);
                 /* only what the caller may read of the target */
                 err_ignore(access_scope(target, who, "x", sql));
                 (void)buf_addch(sql, ')');
@@ -154,7 +161,12 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
         }
         ref_i++;
     }
-    (void)buf_adds(sql, ",'created_at',t.created_at,'updated_at',t.updated_at,'version',t.version)");
+    static const char *const implicit[] = {"created_at", "updated_at", "version"};
+    for (size_t i = 0; i < sizeof(implicit) / sizeof(implicit[0]); i++) {
+        dialect_json_key(sql, implicit[i], strlen(implicit[i]), NULL, false);
+        (void)buf_addf(sql, "t.%s", implicit[i]);
+    }
+    dialect_json_object_end(sql);
     bool failed = cond.failed;
     buf_release(&cond);
     return sql->failed || failed ? BP_ERR_NOMEM : BP_OK;

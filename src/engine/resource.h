@@ -245,6 +245,67 @@ BP_MUST_USE enum bp_err resource_check_refs(struct db *db, const struct write_op
 BP_MUST_USE enum bp_err resource_apply(struct db *db, struct write_op *op, struct buf *out,
                                       long long *id, long long *version, struct problem *p);
 
+/* --- writes from workflows ---
+ *
+ * A hook (an entry's prepare or settle, on the writer inside the change's savepoint) or other
+ * server code changes rows of any entry the way an API write does, never with SQL of its own:
+ *
+ *     struct write_op op;  (the hook's own change is hook_op)
+ *     struct principal sys = resource_system(hook_op->who.user_id);
+ *     if (!resource_write_begin(&op, "needs", WRITE_UPDATE, need_id, &sys) ||
+ *         !write_op_text(&op, "status", "matched"))
+ *         ...BP_ERR_NOMEM...
+ *     e = resource_write(db, &op, NULL, p);
+ */
+
+/* Who a workflow acts as when it writes for the platform rather than as the caller (the
+ * collaboration an acceptance starts belongs to both organisations, not only the one that
+ * accepted): an operator-admin's rights, with actor_id (the user whose change led to the
+ * write, 0 for none) recorded as the actor in the audit log. */
+struct principal resource_system(long long actor_id);
+
+/* Start op as a create (id 0), update or delete of row id of the entry named collection, by
+ * who; no values yet, no expected version. false when no entry has that name. Set values
+ * with write_op_int, write_op_text and write_op_null (false when the field is unknown or memory
+ * is out), then run it with resource_write, which frees them. */
+bool resource_write_begin(struct write_op *op, const char *collection, enum write_kind kind,
+                          long long id, const struct principal *who);
+bool write_op_int(struct write_op *op, const char *field, long long v);
+bool write_op_text(struct write_op *op, const char *field, const char *s);
+bool write_op_null(struct write_op *op, const char *field);
+
+/* Run op on db, in the caller's transaction, as an API write runs: each value checked as a
+ * client's would be (type, length, bounds, enum values, formats; normalised) except that
+ * read-only fields may be set; required fields on create, immutable ones on update; who's
+ * rights (resource_may_write, resource_check_rights; entries with R_READONLY are refused);
+ * then resource_apply: references, status transitions, the entry's prepare and settle hooks,
+ * the change, its audit row and its search index. op's values are freed either way. *id (when
+ * not NULL) gets the row's id. The fields at fault are named in p as "collection.field", since
+ * the caller did not write that row: BP_ERR_INVALID, BP_ERR_FORBIDDEN, BP_ERR_CONFLICT,
+ * BP_ERR_STALE, BP_ERR_NOT_FOUND, BP_ERR_NOMEM, BP_ERR_DB. */
+BP_MUST_USE enum bp_err resource_write(struct db *db, struct write_op *op, long long *id,
+                                      struct problem *p);
+
+#define RESOURCE_READ_MAX 8 /* fields one resource_read_fields reads: a hook's few */
+
+/* Fields of one row read by resource_read_fields. Owned by the caller: resource_row_release. */
+struct resource_row {
+    bool found;
+    size_t n;
+    long long i[RESOURCE_READ_MAX];      /* the value as an integer (0 for NULL or text) */
+    const char *text[RESOURCE_READ_MAX]; /* the value as text ("" for NULL), in store */
+    struct buf store;
+};
+
+/* Read the fields named in fields (comma-separated, declared fields of the entry named
+ * collection, or id, version, created_at, updated_at) of row id on db, whoever may see it
+ * (hooks decide with what they read). row->found is false when there is no such row.
+ * BP_ERR_INVALID when a name is not declared or there are more than RESOURCE_READ_MAX (a
+ * mistake in the caller), BP_ERR_NOMEM, BP_ERR_DB. */
+BP_MUST_USE enum bp_err resource_read_fields(struct db *db, const char *collection, long long id,
+                                            const char *fields, struct resource_row *row);
+void resource_row_release(struct resource_row *row);
+
 /* --- documents --- */
 
 /* The OpenAPI 3.1 document of every registered entry plus the fixed routes. */
