@@ -8,8 +8,6 @@
 #include "base/limits.h"
 #include "engine/resource.h"
 
-/* Values bound to a generated statement, numbered ?1.. in order of appearance. */
-#define SQL_MAX_BINDS 48
 
 struct sql_binds {
     size_t n;
