@@ -61,7 +61,8 @@ static void register_modules(void)
 {
     static bool registered;
     if (!registered) {
-        modules_register();
+        if ((e = modules_register()))
+            goto out_fail;
         registered = true;
     }
 }
@@ -240,9 +241,9 @@ static int on_ini(void *user, const char *section, const char *name, const char 
     } else if (strcmp(name, "access_log") == 0) {
         snprintf(x->log, sizeof(x->log), "%s", value);
         x->cfg->access_log = x->log;
-    } else if (strcmp(name, "threads") == 0 && parse_int_arg(value, 1, 16, &v)) {
+    } else if (strcmp(name, "threads") == 0 && parse_int_arg(value, 1, LOOPS_MAX, &v)) {
         x->cfg->threads = (int)v;
-    } else if (strcmp(name, "body_max") == 0 && parse_int_arg(value, 1024, 64 << 20, &v)) {
+    } else if (strcmp(name, "body_max") == 0 && parse_int_arg(value, 1024, LIMIT_BODY_CEILING, &v)) {
         x->cfg->body_max = (size_t)v;
     } else if (strcmp(name, "max_connections") == 0 && parse_int_arg(value, 1, 1000000, &v)) {
         x->cfg->max_connections = (int)v;
@@ -326,17 +327,17 @@ int cmd_serve(int argc, char **argv)
         case 'c':
             break;
         case 't':
-            if (!parse_int_arg(optarg, 1, 16, &v))
+            if (!parse_int_arg(optarg, 1, LOOPS_MAX, &v))
                 return usage_error("serve", "--threads must be 1..16");
             cfg.threads = (int)v;
             break;
         case 'w':
-            if (!parse_int_arg(optarg, 1, 8, &v))
+            if (!parse_int_arg(optarg, 1, WORKERS_MAX, &v))
                 return usage_error("serve", "--workers must be 1..8");
             cfg.workers = (int)v;
             break;
         case 'b':
-            if (!parse_int_arg(optarg, 1024, 64 << 20, &v))
+            if (!parse_int_arg(optarg, 1024, LIMIT_BODY_CEILING, &v))
                 return usage_error("serve", "--body-max must be 1024..67108864 bytes");
             cfg.body_max = (size_t)v;
             break;

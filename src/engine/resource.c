@@ -11,18 +11,41 @@
 #include "base/limits.h"
 #include "base/banned.h"
 
-#define RESOURCE_MAX 64
-
-static const struct resource *registry[RESOURCE_MAX + 1];
-static const char *registry_module[RESOURCE_MAX + 1];
+static const struct resource *registry[LIMIT_ENTRIES + 1];
+static const char *registry_module[LIMIT_ENTRIES + 1];
 static size_t registry_n;
 
-void resource_register(const char *module, const struct resource *const *entries)
+/* Whether an entry fits the engine's fixed tables; if not, says which bound on stderr. */
+static bool entry_fits(const char *module, const struct resource *r)
 {
-    for (; *entries && registry_n < RESOURCE_MAX; entries++) {
+    size_t fields = 0, refs = 0;
+    for (const struct field *f = r->fields; f->name; f++) {
+        fields++;
+        refs += f->type == FT_REF;
+    }
+    if (fields > LIMIT_ENTRY_FIELDS)
+        fprintf(stderr, "bpmc: entry %s of module %s has %zu fields, more than LIMIT_ENTRY_FIELDS (%d)\n",
+                r->name, module, fields, LIMIT_ENTRY_FIELDS);
+    else if (refs > LIMIT_ENTRY_REFS)
+        fprintf(stderr, "bpmc: entry %s of module %s has %zu references, more than LIMIT_ENTRY_REFS (%d)\n",
+                r->name, module, refs, LIMIT_ENTRY_REFS);
+    return fields <= LIMIT_ENTRY_FIELDS && refs <= LIMIT_ENTRY_REFS;
+}
+
+enum bp_err resource_register(const char *module, const struct resource *const *entries)
+{
+    for (; *entries; entries++) {
+        if (registry_n >= LIMIT_ENTRIES) {
+            fprintf(stderr, "bpmc: cannot register entry %s of module %s: more than LIMIT_ENTRIES (%d) entries\n",
+                    (*entries)->name, module, LIMIT_ENTRIES);
+            return BP_ERR_TOO_LARGE;
+        }
+        if (!entry_fits(module, *entries))
+            return BP_ERR_TOO_LARGE;
         registry_module[registry_n] = module;
         registry[registry_n++] = *entries;
     }
+    return BP_OK;
 }
 
 const struct resource *const *resource_all(void) { return registry; }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "engine/access.h"
 #include "engine/principal.h"
 #include "base/problem.h"
@@ -107,8 +108,11 @@ struct resource {
 };
 
 /* Register a module's entries (called at start-up, before resource_init). module names the
- * module ("directory", "platform", ...): API tokens may be limited to some modules. */
-void resource_register(const char *module, const struct resource *const *entries);
+ * module ("directory", "platform", ...): API tokens may be limited to some modules.
+ * BP_ERR_TOO_LARGE, said on stderr naming the entry and the limit, when the registry is full
+ * (LIMIT_ENTRIES) or an entry has more fields or references than the engine's tables hold:
+ * start-up must stop, nothing is dropped. */
+BP_MUST_USE enum bp_err resource_register(const char *module, const struct resource *const *entries);
 /* The module an entry was registered with (NULL when not registered). */
 const char *resource_module(const struct resource *r);
 bool resource_module_known(const char *module, size_t len);
@@ -126,8 +130,6 @@ const struct field *resource_field(const struct resource *r, const char *name, s
 /* --- reads --- */
 
 enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_XLSX };
-
-#define LIST_MAX_FILTERS 16
 
 struct list_query {
     const struct field *filter_fields[LIST_MAX_FILTERS];
@@ -205,7 +207,7 @@ struct write_op {
     long long expect_version; /* update, delete: from If-Match; 0 = any (delete only) */
     struct principal who; /* the actor: audit and visibility */
     size_t n;
-    struct write_value vals[64];
+    struct write_value vals[LIMIT_ENTRY_FIELDS];
 };
 
 /* Validate a JSON body for create or update of r into op (values normalised: brn digits,

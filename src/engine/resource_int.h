@@ -10,8 +10,6 @@
 #include "engine/access.h"
 #include "engine/resource.h"
 
-/* Values bound to a generated statement, numbered ?1.. in order of appearance. */
-#define SQL_MAX_BINDS 48
 
 struct sql_binds {
     size_t n;

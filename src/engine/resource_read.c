@@ -207,7 +207,7 @@ static bool sort_is_id(const struct list_query *q, size_t i)
 
 /* The MATCH expression of a list's q, bound by resource_where_sql: it lives until the thread's
  * next resource_where_sql, and every caller applies its binds before that. */
-static _Thread_local char list_match[4096];
+static _Thread_local char list_match[LIMIT_LIST_MATCH_BYTES];
 
 /* Whether q holds ASCII punctuation (anything but letters, digits and spaces). */
 static bool has_punctuation(struct str q)

@@ -51,7 +51,7 @@ static void register_once(void)
 {
     static bool done;
     if (!done) {
-        modules_register();
+        assert_int_equal(modules_register(), BP_OK);
         done = true;
     }
 }
