@@ -57,14 +57,14 @@ static enum bp_err fill_search(struct db *db)
 }
 
 /* The modules' entries, registered once per process. */
-static void register_modules(void)
+static BP_MUST_USE enum bp_err register_modules(void)
 {
     static bool registered;
-    if (!registered) {
-        if ((e = modules_register()))
-            goto out_fail;
-        registered = true;
-    }
+    if (registered)
+        return BP_OK;
+    enum bp_err e = modules_register();
+    registered = e == BP_OK;
+    return e;
 }
 
 /* Open and bring the schema up to date, the search index included. */
@@ -73,8 +73,7 @@ static enum bp_err open_migrated(const char *path, bool create, struct db **db, 
     enum bp_err e = db_open(path, DB_WRITE, create, db);
     if (e)
         return e;
-    register_modules();
-    if ((e = db_migrate(*db, applied)) || (e = fill_search(*db)))
+    if ((e = register_modules()) || (e = db_migrate(*db, applied)) || (e = fill_search(*db)))
         goto out_fail;
     return BP_OK;
 out_fail:
@@ -672,8 +671,7 @@ int cmd_openapi(int argc, char **argv)
     }
     if (argc != 1)
         return usage_error("openapi", argv[1][0] == '-' ? "unknown option" : "unexpected argument");
-    register_modules();
-    if (api_openapi_build()) {
+    if (register_modules() || api_openapi_build()) {
         fprintf(stderr, "bpmc openapi: cannot build the document\n");
         return 1;
     }
