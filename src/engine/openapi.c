@@ -432,18 +432,21 @@ enum bp_err resource_openapi(struct buf *out)
     json_t *paths = json_object(), *schemas = json_object();
     for (const struct resource *const *r = resource_all(); *r; r++)
         add_collection(paths, schemas, *r);
+    /* as base/problem.c renders it: detail and message in the request's language, and both */
     json_object_set_new(schemas, "Problem", json_pack(
-        "{s:s,s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s,s:{s:s,s:{s:{s:s},s:{s:s}}}}}}",
-        "type", "object", "properties", "type", "type", "string", "title", "type", "string",
-        "status", "type", "integer", "detail", "type", "string", "errors", "type", "array",
-        "items", "type", "object", "properties", "field", "type", "string", "message", "type", "string"));
-    /* the hand-written routes add theirs (api/platform.c, from the route table) */
-    json_t *doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:o,s:{s:{s:s,s:s,s:s},s:{s:s,s:s,s:s}}}}",
+        "{s:s,s:[s,s,s,s],s:{s:{s:s,s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s},"
+        "s:{s:s,s:{s:s,s:[s,s],s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s}}}}}}",
+        "type", "object", "required", "type", "title", "status", "errors", "properties", "type",
+        "type", "string", "format", "uri", "title", "type", "string", "status", "type", "integer",
+        "detail", "type", "string", "detail_ko", "type", "string", "detail_en", "type", "string",
+        "errors", "type", "array", "items", "type", "object", "required", "field", "message",
+        "properties", "field", "type", "string", "message", "type", "string", "message_ko", "type",
+        "string", "message_en", "type", "string"));
+    /* the routes add theirs, and the security schemes (http/openapi_routes.c) */
+    json_t *doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:o}}",
         "openapi", "3.1.0", "info", "title", "bpmc API", "version", "1", "description",
         "바이오 정밀의료클러스터 운영 플랫폼 / Bio Precision Medicine Cluster platform",
-        "servers", "url", "/", "paths", paths, "components", "schemas", schemas,
-        "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name", "bpmc_session",
-        "csrf", "type", "apiKey", "in", "header", "name", "X-CSRF-Token");
+        "servers", "url", "/", "paths", paths, "components", "schemas", schemas);
     if (!doc)
         return BP_ERR_NOMEM;
     char *s = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);

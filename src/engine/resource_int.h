@@ -6,11 +6,10 @@
 #define BP_RESOURCE_INT_H
 
 #include "base/limits.h"
+#include "db/dialect.h"
 #include "engine/access.h"
 #include "engine/resource.h"
 
-/* Values bound to a generated statement, numbered ?1.. in order of appearance. */
-#define SQL_MAX_BINDS 48
 
 struct sql_binds {
     size_t n;
@@ -40,6 +39,12 @@ enum bp_err resource_sort_expr(const struct list_query *q, size_t i, struct buf 
 /* True when a field is stored as an INTEGER column (numbers, money, decimals in units,
  * durations, references, booleans). */
 bool field_is_integer(const struct field *f);
+
+/* Validate one JSON value of field f into v as a client's body would be (resource_write.c);
+ * false with the field named in p when it is invalid. v->text is malloc'd. */
+struct json_t;
+bool resource_validate_value(const struct field *f, struct json_t *j, struct write_value *v,
+                             struct problem *p);
 
 /* True when a field is shown to who. */
 bool field_visible(const struct field *f, const struct principal *who);

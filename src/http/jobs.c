@@ -13,7 +13,6 @@
 #include "base/limits.h"
 #include "base/banned.h"
 
-#define WORKERS_MAX 8
 #define CHECKPOINT_EVERY_MS 200
 
 struct job_queue {

@@ -198,6 +198,7 @@ test('OpenAPI: the new types, range parameters and every enum value with its lab
   assert.deepEqual(s.needs.properties.status['x-bpmc-enum-labels'].open, { ko: '진행 중', en: 'Open' });
   assert.deepEqual(s.meetings.properties.visibility['x-bpmc-enum-labels'].cluster, { ko: '클러스터 공개', en: 'Cluster members' });
   for (const [name, schema] of Object.entries(s)) {
+    if (!schema['x-title-field']) continue; // the collections' schemas: the entries
     for (const [field, prop] of Object.entries(schema.properties || {})) {
       if (!prop.enum) continue;
       const labels = prop['x-bpmc-enum-labels'];

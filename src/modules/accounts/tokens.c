@@ -18,11 +18,11 @@
 #include "engine/collections.h"
 #include "engine/resource.h"
 #include "modules/platform/platform.h"
+#include "base/limits.h"
 #include "base/banned.h"
 
 #define TOKEN_PREFIX "bpmc_"
 #define TOKEN_RANDOM 24
-#define TOKEN_DEFAULT_DAYS 90
 
 static void hash_hex(const char *token, size_t len, char out[crypto_hash_sha256_BYTES * 2 + 1])
 {
