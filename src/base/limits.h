@@ -76,6 +76,29 @@
 #define LIMIT_LOGIN_ADDRESS_FAILURES 20
 #define LIMIT_LOGIN_LOCK_S (15 * 60)
 
+/* The personal-data access log (engine/access_log.c). A viewing's detail is its query without
+ * the cursor, each value cut to ACCESS_VALUE bytes and the whole to ACCESS_DETAIL, so a row
+ * stays small whatever the client sends. Viewings are coalesced in memory per caller, action,
+ * collection, row, query and address for ACCESS_WINDOW_MS, then written by the writer in the
+ * transaction of other writes (or one of their own per window when there are none), at most
+ * ACCESS_FLUSH_ROWS per transaction so that users' writes never wait long behind them. A caller
+ * has ACCESS_KEYS_PER_ACTOR distinct keys a window; beyond them its viewings are counted in one
+ * row per action and collection (detail "*"). ACCESS_PENDING distinct keys at most in memory. */
+#define LIMIT_ACCESS_DETAIL 256
+#define LIMIT_ACCESS_VALUE 64
+#define LIMIT_ACCESS_WINDOW_MS 1000
+#define LIMIT_ACCESS_FLUSH_ROWS 512
+#define LIMIT_ACCESS_KEYS_PER_ACTOR 16
+#define LIMIT_ACCESS_PENDING 2048
+/* Days the access log keeps a row (configurable, never less: 개인정보의 안전성 확보조치 기준
+ * art. 8 asks for at least a year), purged an hour apart, ACCESS_PURGE_ROWS per transaction. */
+#define LIMIT_ACCESS_RETENTION_DAYS 365
+#define LIMIT_ACCESS_PURGE_ROWS 1000
+#define LIMIT_ACCESS_PURGE_EVERY_S 3600
+
+/* The longest an API token may live, in days (configurable: --token-max-days). */
+#define LIMIT_TOKEN_MAX_DAYS 365
+
 /* Cached answers per event loop; each is one list page or one count. */
 #define LIMIT_CACHE_ENTRIES 1024
 #define LIMIT_CACHE_BYTES (16 * 1024 * 1024)
