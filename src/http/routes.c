@@ -229,6 +229,11 @@ void routes_dispatch(struct http_req *r)
         token_authenticate(r);
     else if (r->session_token.len)
         session_authenticate(r);
+    if (r->bearer.len && r->who.user_id == 0) { /* never read as anonymous */
+        refuse(r, BP_ERR_UNAUTHENTICATED, "API 토큰이 올바르지 않거나 폐기 또는 만료되었습니다",
+               "the API token is unknown, revoked or expired");
+        return;
+    }
     if (found->auth != AUTH_ANY && r->who.user_id == 0) {
         refuse(r, BP_ERR_UNAUTHENTICATED, "로그인이 필요합니다", "log in first");
         return;

@@ -89,3 +89,131 @@ test('retention: --access-log-retention-days refuses less than a year; the purge
   assert.match(audit.json.items[0].after, /"rows":2/);
   assert.match(bpmc(['audit', 'verify', '--db', srv.db]), /chain ok/);
 });
+
+/* --- 2, 3, 11. API tokens --- */
+
+const bearer = (token) => ({ headers: { authorization: `Bearer ${token}` } });
+const sqlite = async (db, sql) => (await import('node:child_process')).execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, sql], { encoding: 'utf8' });
+
+function totp(b32, t = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of b32.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.alloc(Math.floor(bits.length / 8));
+  for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
+  const { createHmac } = require_crypto;
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1e6).padStart(6, '0');
+}
+const require_crypto = await import('node:crypto');
+
+test('a token limited to a module, or any token, cannot mint another token', async () => {
+  const limited = await srv.post('/api/v1/api-tokens', { name: 'dir only', scope: 'read-write', modules: ['directory'] }, member);
+  assert.equal(limited.status, 201, limited.text);
+  const all = await srv.post('/api/v1/api-tokens', { name: 'all', scope: 'read-write' }, member);
+  for (const t of [limited.json.token, all.json.token]) {
+    const r = await srv.req('/api/v1/api-tokens', { method: 'POST', json: { name: 'wider', scope: 'read-write', modules: [], expires_on: '2099-01-01' }, ...bearer(t) });
+    assert.ok(r.status === 403, `${r.status} ${r.text}`);
+  }
+  const mine = await srv.get(`/api/v1/api-tokens?limit=200&user_id=${member.user.id}`, member);
+  assert.ok(!mine.json.items.some((x) => x.name === 'wider'));
+});
+
+test('a token\'s expiry has a ceiling: 365 days by default, --token-max-days to change it', async () => {
+  const far = new Date(Date.now() + 400 * 86400e3).toISOString().slice(0, 10);
+  const r = await srv.post('/api/v1/api-tokens', { name: 'forever', expires_on: '2099-01-01' }, member);
+  assertProblem(r, 422);
+  assert.ok(r.json.errors.some((e) => e.field === 'expires_on'));
+  assertProblem(await srv.post('/api/v1/api-tokens', { name: 'far', expires_on: far }, member), 422);
+  const near = new Date(Date.now() + 300 * 86400e3).toISOString().slice(0, 10);
+  assert.equal((await srv.post('/api/v1/api-tokens', { name: 'near', expires_on: near }, member)).status, 201);
+  const short = await startServer({ extraArgs: ['--token-max-days', '30'] });
+  try {
+    const o = await short.login();
+    assertProblem(await short.post('/api/v1/api-tokens', { name: 'x', expires_on: near }, o), 422);
+    const ok = await short.post('/api/v1/api-tokens', { name: 'x' }, o);
+    assert.equal(ok.status, 201);
+    assert.ok(ok.json.expires_on <= new Date(Date.now() + 31 * 86400e3).toISOString().slice(0, 10));
+  } finally {
+    await short.stop();
+  }
+});
+
+test('a revoked, expired or garbage bearer token answers 401 invalid_token, never anonymously', async () => {
+  const t = await srv.post('/api/v1/api-tokens', { name: 'to revoke', scope: 'read' }, member);
+  assert.equal((await srv.req('/api/v1/orgs?limit=1', bearer(t.json.token))).status, 200);
+  assert.equal((await srv.patch(`/api/v1/api-tokens/${t.json.id}`, { revoked: true }, member, t.headers.get('etag'))).status, 200);
+  for (const token of [t.json.token, 'bpmc_garbage', 'x'.repeat(300)]) {
+    for (const path of ['/api/v1/orgs?limit=1', '/api/v1/search?q=병원', '/healthz']) {
+      const r = await srv.req(path, bearer(token));
+      assertProblem(r, 401, path);
+      assert.equal(r.headers.get('www-authenticate'), 'Bearer error="invalid_token"');
+    }
+  }
+});
+
+test('a password change, a reset and the enrolment of a second factor revoke the user\'s tokens', async () => {
+  const email = `tok-${Date.now()}@bpmc.test`;
+  srv.addUser({ email, role: 'org-member', org: 101 });
+  let s = await srv.login(email, ADMIN.password);
+  const make = async () => (await srv.post('/api/v1/api-tokens', { name: 't', scope: 'read' }, s)).json.token;
+  const works = async (t) => (await srv.req('/api/v1/orgs?limit=1', bearer(t))).status;
+  // password change
+  let t = await make();
+  assert.equal(await works(t), 200);
+  const ch = await srv.post('/api/v1/session/password', { current_password: ADMIN.password, new_password: 'Changed-pass-2026' }, s);
+  assert.equal(ch.status, 200, ch.text);
+  assert.equal(await works(t), 401);
+  s = await srv.login(email, 'Changed-pass-2026');
+  // reset
+  t = await make();
+  assert.equal((await srv.post('/api/v1/password-resets', { email })).status, 202);
+  const mails = bpmc(['outbox', '--db', srv.db]).trim().split('\n').map((l) => JSON.parse(l)).filter((m) => m.to === email && m.kind === 'password-reset');
+  const token = /token=([A-Za-z0-9_-]+)/.exec(mails.at(-1).link)[1];
+  assert.equal((await srv.post('/api/v1/password-resets/confirm', { token, password: 'Reset-pass-2026x' })).status, 204);
+  assert.equal(await works(t), 401);
+  s = await srv.login(email, 'Reset-pass-2026x');
+  // second factor
+  t = await make();
+  const begin = await srv.post('/api/v1/session/totp', undefined, s);
+  const ok = await srv.post('/api/v1/session/totp/confirm', { code: totp(begin.json.secret) }, s);
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(await works(t), 401);
+  const audit = await srv.get(`/api/v1/audit?action=tokens-revoked&actor_id=${s.user.id}`, op);
+  assert.equal(audit.json.items.length, 3);
+});
+
+test('an operator-admin\'s token obeys the second-factor rule once the grace has ended', async () => {
+  const email = `admin2-${Date.now()}@bpmc.test`;
+  srv.addUser({ email, role: 'operator-admin' });
+  const s = await srv.login(email, ADMIN.password);
+  const t = (await srv.post('/api/v1/api-tokens', { name: 'made in the grace', scope: 'read-write' }, s)).json.token;
+  assert.equal((await srv.req('/api/v1/orgs?limit=1', bearer(t))).status, 200);
+  await sqlite(srv.db, `UPDATE users SET created_at='2020-01-01T00:00:00.000Z' WHERE email='${email}'`);
+  const r = await srv.req('/api/v1/users', { method: 'POST', json: { email: `x-${Date.now()}@bpmc.test`, name: '새 관리자', role: 'operator-admin' }, ...bearer(t) });
+  assertProblem(r, 403);
+  assertProblem(await srv.req('/api/v1/orgs?limit=1', bearer(t)), 403);
+});
+
+/* --- 15. the last operator-admin --- */
+
+test('the last active operator-admin can neither demote nor deactivate itself: 409', async () => {
+  const solo = await startServer({ demo: false });
+  try {
+    const o = await solo.login();
+    const me = await solo.get(`/api/v1/users/${o.user.id}`, o);
+    assertProblem(await solo.patch(`/api/v1/users/${o.user.id}`, { role: 'operator-staff' }, o, me.headers.get('etag')), 409);
+    assertProblem(await solo.patch(`/api/v1/users/${o.user.id}`, { active: false }, o, me.headers.get('etag')), 409);
+    assert.equal((await solo.get(`/api/v1/users/${o.user.id}`, o)).json.role, 'operator-admin');
+    // with a second one, the first may step down
+    solo.addUser({ email: 'second-admin@bpmc.test', role: 'operator-admin' });
+    const ok = await solo.patch(`/api/v1/users/${o.user.id}`, { role: 'operator-staff' }, o, me.headers.get('etag'));
+    assert.equal(ok.status, 200, ok.text);
+  } finally {
+    await solo.stop();
+  }
+});

@@ -41,7 +41,7 @@ struct change {
 
 static void release_change(struct job *job) { wipe(job, sizeof(struct change)); }
 
-/* Also on reset: the new hash stored, every session and pending reset link ended. */
+/* Also on reset: the new hash stored, every session, API token and pending reset link ended. */
 static enum bp_err set_password(struct db *db, long long user_id, const char *hash,
                                 const char *action)
 {
@@ -55,6 +55,8 @@ static enum bp_err set_password(struct db *db, long long user_id, const char *ha
     if (!e)
         e = db_run(db, NULL, "DELETE FROM account_tokens WHERE user_id=?1 AND used_at IS NULL",
                    "i", user_id);
+    if (!e)
+        e = accounts_revoke_tokens(db, user_id);
     if (!e)
         e = audit_append(db, user_id, action, "users", user_id, NULL, 0, NULL, 0);
     return e;
