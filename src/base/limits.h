@@ -68,13 +68,17 @@
 #define LIMIT_INVITE_TTL_S (7 * 24 * 60 * 60)
 #define LIMIT_RESET_TTL_S (60 * 60)
 
-/* Failed logins: an account locks after LOGIN_ACCOUNT_FAILURES in the window, a client address
- * after LOGIN_ADDRESS_FAILURES (a password-spraying client tries many accounts), each for
- * LOGIN_LOCK_S. */
+/* Failed logins: an account locks for one client address after LOGIN_ACCOUNT_FAILURES from it
+ * in the window (for LOGIN_LOCK_BASE_S, doubled at each lock up to LOGIN_LOCK_MAX_S, so a
+ * guesser slows himself while the owner signs in from elsewhere), a client address for every
+ * account after LOGIN_ADDRESS_FAILURES (a password-spraying client tries many accounts), for
+ * LOGIN_LOCK_S doubled likewise. */
 #define LIMIT_LOGIN_WINDOW_S (15 * 60)
 #define LIMIT_LOGIN_ACCOUNT_FAILURES 5
 #define LIMIT_LOGIN_ADDRESS_FAILURES 20
+#define LIMIT_LOGIN_LOCK_BASE_S 60
 #define LIMIT_LOGIN_LOCK_S (15 * 60)
+#define LIMIT_LOGIN_LOCK_MAX_S (24 * 60 * 60)
 
 /* The personal-data access log (engine/access_log.c). A viewing's detail is its query without
  * the cursor, each value cut to ACCESS_VALUE bytes and the whole to ACCESS_DETAIL, so a row

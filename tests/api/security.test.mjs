@@ -217,3 +217,26 @@ test('the last active operator-admin can neither demote nor deactivate itself: 4
     await solo.stop();
   }
 });
+
+/* --- 4. lockout --- */
+
+test('failures from one address lock that address out of the account, not the owner elsewhere; each lock grows', async () => {
+  const proxied = await startServer({ extraArgs: ['--trust-proxy'] });
+  try {
+    const from = (ip, password, email = ADMIN.email) => proxied.req('/api/v1/session', { method: 'POST', json: { email, password }, headers: { 'x-forwarded-for': ip } });
+    let last;
+    for (let i = 0; i < 5; i++) last = await from('203.0.113.66', `Wrong-pass-${i}`);
+    assertProblem(last, 429);
+    const first = Number(last.headers.get('retry-after'));
+    assertProblem(await from('203.0.113.66', ADMIN.password), 429); // the guesser stays locked
+    assert.equal((await from('198.51.100.5', ADMIN.password)).status, 200); // the owner is not
+    // the lock ends; the guesser's next five failures lock it twice as long
+    await sqlite(proxied.db, "UPDATE login_throttle SET locked_until=CAST(strftime('%s','now') AS INTEGER)-1 WHERE key LIKE 'pair:%203.0.113.66'");
+    for (let i = 0; i < 5; i++) last = await from('203.0.113.66', `Wrong-again-${i}`);
+    assertProblem(last, 429);
+    assert.ok(Number(last.headers.get('retry-after')) >= 2 * first - 1, `${first} then ${last.headers.get('retry-after')}`);
+    assert.equal((await from('198.51.100.5', ADMIN.password)).status, 200);
+  } finally {
+    await proxied.stop();
+  }
+});

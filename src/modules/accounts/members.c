@@ -508,8 +508,6 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
     db_reset(st);
     if (!email[0])
         return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "없는 사용자입니다", "no such user");
-    char key[300];
-    snprintf(key, sizeof(key), "email:%s", email);
     static const char *const statements[] = {
         "UPDATE users SET email='deleted-'||id||'@invalid', name='(삭제된 사용자)', "
         "password_hash='!', active=0, totp_secret=NULL, totp_enabled=0, anonymised_at="
@@ -530,7 +528,7 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
                    "OR to_email=?2",
                    "it", a->user_id, email);
     if (!e)
-        e = db_run(db, NULL, "DELETE FROM login_throttle WHERE key=?1", "t", key);
+        e = account_throttle_clear(db, email);
     if (!e)
         e = audit_append(db, a->actor, "anonymise", "users", a->user_id, NULL, 0, NULL, 0);
     job->ans.status = 204;

@@ -265,10 +265,8 @@ static enum bp_err run_reset_commit(struct job *job, struct db *db)
         return e;
     if (user != c->user_id)
         return bad_token(job);
-    char key[300];
-    snprintf(key, sizeof(key), "email:%s", c->email);
     if ((e = set_password(db, user, c->hash, "password-reset")) ||
-        (e = db_run(db, NULL, "DELETE FROM login_throttle WHERE key=?1", "t", key)))
+        (e = account_throttle_clear(db, c->email)))
         return e;
     job->ans.status = 204;
     return BP_OK;
