@@ -38,6 +38,31 @@ static struct db *writer_db, *worker_db[WORKERS_MAX];
 static void (*job_done)(struct job *);
 static _Atomic unsigned long long data_version = 1;
 static _Atomic unsigned long long stat_batches, stat_jobs;
+static atomic_bool read_only;
+
+/* The database refuses writes: say so once in the log, and in /readyz. */
+static void note_read_only(bool now)
+{
+    if (now && !atomic_exchange(&read_only, true))
+        fprintf(stderr, "bpmc: writer: the database is read-only (%s): writes answer 503 until "
+                        "it is writable again\n", db_errmsg(writer_db));
+    else if (!now && atomic_load_explicit(&read_only, memory_order_relaxed) &&
+             atomic_exchange(&read_only, false))
+        fprintf(stderr, "bpmc: writer: the database is writable again\n");
+}
+
+/* A job refused because the database is read-only: 503, whatever the job had answered. */
+static void refuse_read_only(struct job *job)
+{
+    struct problem p;
+    problem_init(&p);
+    problem_set(&p, BP_ERR_UNAVAILABLE, "데이터베이스가 읽기 전용이라 지금은 바꿀 수 없습니다",
+                "the database is read-only: no change can be saved now");
+    job->ans.status = 0;
+    buf_release(&job->ans.body);
+    job->ans.nheaders = 0;
+    job_problem(job, &p);
+}
 
 static bool queue_init(struct job_queue *q, size_t size)
 {
@@ -142,7 +167,7 @@ static void finish(struct job *job)
 static bool write_batch(struct job **batch, size_t n, bool log)
 {
     enum bp_err txn = db_exec(writer_db, "BEGIN IMMEDIATE");
-    bool log_ok = false;
+    bool log_ok = false, wrote = false;
     for (size_t i = 0; i < n && !txn; i++) {
         struct job *job = batch[i];
         job->rerun = false;
@@ -151,17 +176,27 @@ static bool write_batch(struct job **batch, size_t n, bool log)
             continue;
         }
         enum bp_err e = job->run(job, writer_db);
+        bool refused = e && db_failure(writer_db) == DB_FAIL_READONLY;
         if (e) {
             err_ignore(db_exec(writer_db, "ROLLBACK TO job"));
             job->rerun = false;
+            if (refused) {
+                note_read_only(true);
+                refuse_read_only(job);
+            }
             fill_error(job, e);
         }
+        wrote = wrote || !e;
         err_ignore(db_exec(writer_db, "RELEASE job"));
     }
     if (log && !txn && !db_exec(writer_db, "SAVEPOINT access_log")) {
         log_ok = access_log_flush(writer_db) == BP_OK;
         if (!log_ok) {
-            fprintf(stderr, "bpmc: writer: access log not written yet: %s\n", db_errmsg(writer_db));
+            if (db_failure(writer_db) == DB_FAIL_READONLY)
+                note_read_only(true);
+            else
+                fprintf(stderr, "bpmc: writer: access log not written yet: %s\n",
+                        db_errmsg(writer_db));
             err_ignore(db_exec(writer_db, "ROLLBACK TO access_log"));
         }
         err_ignore(db_exec(writer_db, "RELEASE access_log"));
@@ -171,16 +206,24 @@ static bool write_batch(struct job **batch, size_t n, bool log)
     if (log)
         access_log_settle(!txn && log_ok);
     if (txn) {
-        fprintf(stderr, "bpmc: writer: commit failed: %s\n", db_errmsg(writer_db));
+        bool refused = db_failure(writer_db) == DB_FAIL_READONLY;
+        if (refused)
+            note_read_only(true);
+        else
+            fprintf(stderr, "bpmc: writer: commit failed: %s\n", db_errmsg(writer_db));
         err_ignore(db_exec(writer_db, "ROLLBACK"));
         for (size_t i = 0; i < n; i++) {
             batch[i]->rerun = false;
             batch[i]->ans.status = 0;
             buf_release(&batch[i]->ans.body);
             batch[i]->ans.nheaders = 0;
+            if (refused)
+                refuse_read_only(batch[i]);
             fill_error(batch[i], BP_ERR_UNAVAILABLE);
         }
     } else {
+        if (wrote && !db_read_only(writer_db))
+            note_read_only(false);
         atomic_fetch_add_explicit(&data_version, 1, memory_order_release);
     }
     atomic_fetch_add_explicit(&stat_batches, 1, memory_order_relaxed);
@@ -261,6 +304,10 @@ enum bp_err jobs_start(const char *db_path, int workers, void (*done)(struct job
     enum bp_err e = db_open(db_path, DB_WRITE, false, &writer_db);
     if (!e)
         e = db_exec(writer_db, "PRAGMA wal_autocheckpoint=0");
+    if (!e && db_read_only(writer_db)) {
+        atomic_store(&read_only, true);
+        fprintf(stderr, "bpmc: writer: %s opened read-only: writes answer 503\n", db_path);
+    }
     if (!e)
         e = db_open(db_path, DB_WRITE, false, &checkpoint_db);
     if (e)
@@ -304,6 +351,8 @@ void jobs_stop(void)
     free(write_q.items);
     free(work_q.items);
 }
+
+bool jobs_read_only(void) { return atomic_load_explicit(&read_only, memory_order_relaxed); }
 
 unsigned long long jobs_data_version(void)
 {

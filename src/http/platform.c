@@ -9,6 +9,7 @@
 
 #include "engine/resource.h"
 #include "http/routes.h"
+#include "http/jobs.h"
 #include "base/banned.h"
 
 static struct buf openapi_doc;
@@ -95,6 +96,14 @@ void api_readyz(struct http_req *r)
     long long v;
     if (db_query_int(http_db(r), "SELECT count(*) FROM sqlite_schema", 0, &v) != BP_OK || v == 0) {
         http_reply_error(r, BP_ERR_UNAVAILABLE);
+        return;
+    }
+    if (jobs_read_only()) {
+        struct problem p;
+        problem_init(&p);
+        problem_set(&p, BP_ERR_UNAVAILABLE, "데이터베이스가 읽기 전용입니다 (쓰기 불가)",
+                    "the database is read-only: writes are refused");
+        http_reply_problem(r, &p);
         return;
     }
     http_reply(r, 200, "application/json; charset=utf-8", STR_LIT("{\"status\":\"ready\"}"));

@@ -2,7 +2,7 @@
 // and checks that it now does no harm (docs/security.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, ADMIN, bpmc } from './helpers.mjs';
+import { startServer, assertProblem, ADMIN, bpmc, BIN } from './helpers.mjs';
 
 let srv, op, member, trainee;
 before(async () => {
@@ -238,5 +238,45 @@ test('failures from one address lock that address out of the account, not the ow
     assert.equal((await from('198.51.100.5', ADMIN.password)).status, 200);
   } finally {
     await proxied.stop();
+  }
+});
+
+/* --- 16. a read-only database --- */
+
+test('a read-only database: /readyz not ready, writes a clear 503 problem, a log line', async (t) => {
+  const { spawn, execFileSync } = await import('node:child_process');
+  const { rmSync } = await import('node:fs');
+  const ro = srv.db.replace(/bpmc\.db$/, 'ro.db');
+  execFileSync('sqlite3', [srv.db, `.backup '${ro}'`]);
+  try {
+    execFileSync('chattr', ['+i', ro], { stdio: 'ignore' }); // root ignores chmod; the immutable flag holds
+  } catch {
+    t.skip('chattr +i is not available here');
+    return;
+  }
+  const port = 20000 + (process.pid % 20000);
+  const proc = spawn(BIN, ['serve', '--db', ro, '--listen', `127.0.0.1:${port}`, '--access-log', 'off']);
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      try { if ((await fetch(base + '/healthz')).status === 200) break; } catch { /* not yet */ }
+      await sleep(30);
+    }
+    const ready = await fetch(base + '/readyz');
+    assert.equal(ready.status, 503);
+    assert.match(ready.headers.get('content-type'), /problem\+json/);
+    assert.match((await ready.json()).detail_en, /read-only/);
+    const w = await fetch(base + '/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: 'Wrong-pass-2026' }) });
+    assert.equal(w.status, 503);
+    assert.match((await w.json()).detail_en, /read-only/);
+    assert.equal((await fetch(base + '/api/v1/orgs?limit=1')).status, 200, 'reads still work');
+    assert.match(stderr, /read-only/);
+  } finally {
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.on('exit', r));
+    execFileSync('chattr', ['-i', ro]);
+    rmSync(ro, { force: true });
   }
 });
