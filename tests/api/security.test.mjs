@@ -280,3 +280,76 @@ test('a read-only database: /readyz not ready, writes a clear 503 problem, a log
     rmSync(ro, { force: true });
   }
 });
+
+/* --- 17. smaller ones --- */
+
+test('uploads: HTML, SVG and unknown types are served as application/octet-stream attachments under a sandboxing CSP', async () => {
+  const up = (type, name, body) => srv.req(`/api/v1/files?name=${name}&org_id=101&visibility=cluster`, { method: 'POST', body, headers: { 'content-type': type }, session: member });
+  const cases = [
+    ['text/html', 'x.html', '<script>alert(document.cookie)</script>', 'application/octet-stream'],
+    ['image/svg+xml', 'x.svg', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'application/octet-stream'],
+    ['application/x-whatever', 'x.bin', 'abc', 'application/octet-stream'],
+    ['application/pdf', 'x.pdf', '%PDF-1.4', 'application/pdf'],
+    ['image/png', 'x.png', '\x89PNG', 'image/png'],
+  ];
+  for (const [type, name, body, served] of cases) {
+    const r = await up(type, name, body);
+    assert.equal(r.status, 201, r.text);
+    const d = await srv.req(`/api/v1/files/${r.json.id}/content`, { session: member });
+    assert.equal(d.status, 200);
+    assert.equal(d.headers.get('content-type'), served, type);
+    assert.match(d.headers.get('content-disposition'), /^attachment;/);
+    assert.match(d.headers.get('content-security-policy'), /sandbox/);
+    assert.equal(d.headers.get('x-content-type-options'), 'nosniff');
+  }
+});
+
+test('Idempotency-Key is honoured when creating API tokens, and a replay never shows the token again', async () => {
+  const key = `tok-${Date.now()}`;
+  const body = { name: 'idem', scope: 'read' };
+  const a = await srv.post('/api/v1/api-tokens', body, member, { headers: { 'idempotency-key': key } });
+  assert.equal(a.status, 201, a.text);
+  assert.match(a.json.token, /^bpmc_/);
+  const b = await srv.post('/api/v1/api-tokens', body, member, { headers: { 'idempotency-key': key } });
+  assert.equal(b.status, 201);
+  assert.equal(b.headers.get('idempotent-replayed'), 'true');
+  assert.equal(b.json.id, a.json.id);
+  assert.ok(!('token' in b.json), 'the secret is shown once');
+  const list = await srv.get('/api/v1/api-tokens?limit=200', member);
+  assert.equal(list.json.items.filter((x) => x.name === 'idem').length, 1);
+  assertProblem(await srv.post('/api/v1/api-tokens', { name: 'other', scope: 'read' }, member, { headers: { 'idempotency-key': key } }), 409);
+  const secret = await sqlite(srv.db, `SELECT count(*) FROM idempotency WHERE body LIKE '%${a.json.token}%'`);
+  assert.equal(secret.trim(), '0', 'the token is not kept in the idempotency table');
+});
+
+test('/metrics: operators, their tokens and the configured address only', async () => {
+  const proxied = await startServer({ extraArgs: ['--trust-proxy', '--metrics-from', '192.0.2.10'] });
+  try {
+    const from = (ip, opts = {}) => proxied.req('/metrics', { ...opts, headers: { 'x-forwarded-for': ip, ...(opts.headers || {}) } });
+    assertProblem(await from('203.0.113.20'), 401);
+    assert.equal((await from('192.0.2.10')).status, 200);
+    const o = await proxied.login();
+    assert.equal((await from('203.0.113.20', { session: o })).status, 200);
+    const t = (await proxied.post('/api/v1/api-tokens', { name: 'prometheus', scope: 'read' }, o)).json.token;
+    assert.equal((await from('203.0.113.20', { headers: { authorization: `Bearer ${t}` } })).status, 200);
+    proxied.addUser({ email: 'm@bpmc.test', role: 'org-member', org: 101 });
+    const m = await proxied.login('m@bpmc.test', ADMIN.password);
+    assertProblem(await from('203.0.113.20', { session: m }), 403);
+  } finally {
+    await proxied.stop();
+  }
+  // by default, loopback (the scraper on the same host) still reads it
+  assert.equal((await srv.get('/metrics')).status, 200);
+});
+
+test('the password policy refuses low-entropy passwords like aaaaaaaaaa1', async () => {
+  const email = `pw-${Date.now()}@bpmc.test`;
+  srv.addUser({ email, role: 'org-member', org: 101 });
+  const s = await srv.login(email, ADMIN.password);
+  for (const bad of ['aaaaaaaaaa1', 'abcdefgh12', '1234567890a', 'abababababab1', 'Aaaaaaaaaa1!']) {
+    const r = await srv.post('/api/v1/session/password', { current_password: ADMIN.password, new_password: bad }, s);
+    assertProblem(r, 422, bad);
+    assert.ok(r.json.errors.some((e) => e.field === 'new_password'), r.text);
+  }
+  assert.throws(() => bpmc(['user', 'add', '--db', srv.db, '--email', `pw2-${Date.now()}@bpmc.test`, '--name', 'x', '--role', 'org-member', '--org', '101'], 'aaaaaaaaaa1\n'));
+});
