@@ -599,3 +599,22 @@ void api_delete(struct http_req *r)
     w->op.expect_version = version;
     submit_write(r, w);
 }
+
+bool api_modules_allow(struct str modules, const char *module)
+{
+    if (modules.len <= 2 || !module) /* "" or "[]": all */
+        return true;
+    char quoted[64];
+    int n = snprintf(quoted, sizeof(quoted), "\"%s\"", module);
+    if (n <= 0 || (size_t)n >= sizeof(quoted))
+        return false;
+    for (size_t i = 0; i + (size_t)n <= modules.len; i++)
+        if (memcmp(modules.ptr + i, quoted, (size_t)n) == 0)
+            return true;
+    return false;
+}
+
+bool api_token_allows(const struct http_req *r, const char *module)
+{
+    return !r->bearer.len || api_modules_allow(r->token_modules, module);
+}

@@ -189,15 +189,7 @@ static bool token_allows(const struct http_req *r)
         return false;
     if (r->token_modules.len == 0)
         return true;
-    const char *module = path_module(r->path);
-    if (!module)
-        return true;
-    char quoted[64];
-    snprintf(quoted, sizeof(quoted), "\"%s\"", module);
-    for (size_t i = 0; i + strlen(quoted) <= r->token_modules.len; i++)
-        if (memcmp(r->token_modules.ptr + i, quoted, strlen(quoted)) == 0)
-            return true;
-    return false;
+    return api_token_allows(r, path_module(r->path));
 }
 
 void routes_dispatch(struct http_req *r)

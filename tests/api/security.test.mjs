@@ -353,3 +353,28 @@ test('the password policy refuses low-entropy passwords like aaaaaaaaaa1', async
   }
   assert.throws(() => bpmc(['user', 'add', '--db', srv.db, '--email', `pw2-${Date.now()}@bpmc.test`, '--name', 'x', '--role', 'org-member', '--org', '101'], 'aaaaaaaaaa1\n'));
 });
+
+/* --- 12. module limits across /search and /shares --- */
+
+test('a token limited to modules neither searches nor shares outside them', async () => {
+  const orgAdmin = `sh-admin-${Date.now()}@bpmc.test`;
+  srv.addUser({ email: orgAdmin, role: 'org-admin', org: 101 });
+  const s = await srv.login(orgAdmin, ADMIN.password);
+  const need = (await srv.post('/api/v1/needs', { title: '모듈 공유 시험', visibility: 'private' }, s)).json;
+  assert.ok(need.id);
+  const platform = (await srv.post('/api/v1/api-tokens', { name: 'platform', scope: 'read-write', modules: ['platform'] }, s)).json.token;
+  const directory = (await srv.post('/api/v1/api-tokens', { name: 'directory', scope: 'read-write', modules: ['directory'] }, s)).json.token;
+  // search: the token's own collections only
+  assertProblem(await srv.req('/api/v1/search?q=병원', bearer(directory)), 403);
+  const orgs = await srv.req('/api/v1/search?q=병원&kind=orgs', bearer(directory));
+  assert.equal(orgs.status, 200);
+  assert.ok(orgs.json.items.every((x) => x.collection === 'orgs'));
+  assertProblem(await srv.req('/api/v1/search?q=병원&kind=files', bearer(directory)), 403);
+  // shares: a platform token cannot share (or list, or stop sharing) a directory record
+  assertProblem(await srv.req('/api/v1/shares', { method: 'POST', json: { collection: 'needs', row_id: need.id, org_id: 102 }, ...bearer(platform) }), 403);
+  assertProblem(await srv.req(`/api/v1/shares?collection=needs&row_id=${need.id}`, bearer(platform)), 403);
+  const g = await srv.req('/api/v1/shares', { method: 'POST', json: { collection: 'needs', row_id: need.id, org_id: 102 }, ...bearer(directory) });
+  assert.equal(g.status, 201, g.text);
+  assertProblem(await srv.req(`/api/v1/shares/${g.json.id}`, { method: 'DELETE', ...bearer(platform) }), 404);
+  assert.equal((await srv.req(`/api/v1/shares/${g.json.id}`, { method: 'DELETE', ...bearer(directory) })).status, 204);
+});
