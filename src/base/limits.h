@@ -103,6 +103,13 @@
 /* The longest an API token may live, in days (configurable: --token-max-days). */
 #define LIMIT_TOKEN_MAX_DAYS 365
 
+/* Invitations (each an e-mail) one person may send per window: 429 beyond. */
+#define LIMIT_INVITES_PER_WINDOW 30
+#define LIMIT_INVITE_WINDOW_S 3600
+/* A limit as a string literal (for SQL modifiers and headers). */
+#define LIMIT_STR_(x) #x
+#define LIMIT_STR(x) LIMIT_STR_(x)
+
 /* Cached answers per event loop; each is one list page or one count. */
 #define LIMIT_CACHE_ENTRIES 1024
 #define LIMIT_CACHE_BYTES (16 * 1024 * 1024)

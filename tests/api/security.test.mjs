@@ -378,3 +378,26 @@ test('a token limited to modules neither searches nor shares outside them', asyn
   assertProblem(await srv.req(`/api/v1/shares/${g.json.id}`, { method: 'DELETE', ...bearer(platform) }), 404);
   assert.equal((await srv.req(`/api/v1/shares/${g.json.id}`, { method: 'DELETE', ...bearer(directory) })).status, 204);
 });
+
+/* --- 14. invitations --- */
+
+test('invitations are rate-limited per inviter: 429 with Retry-After beyond 30 an hour', async () => {
+  const email = `inviter-${Date.now()}@bpmc.test`;
+  srv.addUser({ email, role: 'org-admin', org: 102 });
+  const s = await srv.login(email, ADMIN.password);
+  const statuses = [];
+  for (let i = 0; i < 35; i++) {
+    const r = await srv.post('/api/v1/orgs/102/members', { email: `spam${i}-${Date.now()}@example.com`, name: '스팸', role: 'org-member' }, s);
+    statuses.push(r.status);
+    if (r.status === 429) {
+      assertProblem(r, 429);
+      assert.ok(Number(r.headers.get('retry-after')) > 0);
+      break;
+    }
+  }
+  assert.equal(statuses.filter((x) => x === 201).length, 30, statuses.join(','));
+  assert.equal(statuses.at(-1), 429);
+  // another inviter is not affected
+  const other = await srv.post('/api/v1/orgs/101/members', { email: `ok-${Date.now()}@example.com`, name: '정상', role: 'org-member' }, op);
+  assert.equal(other.status, 201, other.text);
+});
