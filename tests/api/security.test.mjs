@@ -401,3 +401,23 @@ test('invitations are rate-limited per inviter: 429 with Retry-After beyond 30 a
   const other = await srv.post('/api/v1/orgs/101/members', { email: `ok-${Date.now()}@example.com`, name: '정상', role: 'org-member' }, op);
   assert.equal(other.status, 201, other.text);
 });
+
+/* --- 13. enumeration --- */
+
+test('signing in to an invited account without a password takes as long as a wrong password', async () => {
+  const invited = `invited-${Date.now()}@example.com`;
+  assert.equal((await srv.post('/api/v1/orgs/101/members', { email: invited, name: '초대', role: 'org-member' }, op)).status, 201);
+  const time = async (email) => {
+    const t = process.hrtime.bigint();
+    const r = await srv.post('/api/v1/session', { email, password: 'Not-the-pass-2026' });
+    assert.equal(r.status, 401);
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const a = [], b = [];
+  for (let i = 0; i < 4; i++) { // below the five failures that lock a pair
+    a.push(await time(invited));
+    b.push(await time('sec-member@bpmc.test'));
+  }
+  assert.ok(median(a) >= 0.4 * median(b), `invited ${median(a)} ms, real ${median(b)} ms`);
+});
