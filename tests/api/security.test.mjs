@@ -421,3 +421,28 @@ test('signing in to an invited account without a password takes as long as a wro
   }
   assert.ok(median(a) >= 0.4 * median(b), `invited ${median(a)} ms, real ${median(b)} ms`);
 });
+
+/* --- 8. a party cannot widen the owner's privacy --- */
+
+test('the partner of a private org-link cannot make it public; the owner can', async () => {
+  const ownerEmail = `owner-${Date.now()}@bpmc.test`, partyEmail = `party-${Date.now()}@bpmc.test`;
+  srv.addUser({ email: ownerEmail, role: 'org-admin', org: 101 });
+  srv.addUser({ email: partyEmail, role: 'org-admin', org: 102 });
+  const owner = await srv.login(ownerEmail, ADMIN.password);
+  const party = await srv.login(partyEmail, ADMIN.password);
+  let link; // the demo may hold some links between 101 and 102 already: take a free kind
+  for (const kind of ['supplies', 'services', 'data', 'research', 'investment', 'other']) {
+    const r = await srv.post('/api/v1/org-links', { org_id: 101, to_org_id: 102, kind, visibility: 'private' }, owner);
+    if (r.status === 201) { link = r; break; }
+  }
+  assert.ok(link, 'an org-link was made');
+  const etag = (await srv.get(`/api/v1/org-links/${link.json.id}`, party)).headers.get('etag');
+  const widen = await srv.patch(`/api/v1/org-links/${link.json.id}`, { visibility: 'public' }, party, etag);
+  assertProblem(widen, 403);
+  assert.ok(widen.json.errors.some((e) => e.field === 'visibility'));
+  assertProblem(await srv.get(`/api/v1/org-links/${link.json.id}`), 404, 'still invisible to anonymous callers');
+  // the party may still change what it may change, and narrow
+  assert.equal((await srv.patch(`/api/v1/org-links/${link.json.id}`, { description: '협력' }, party, etag)).status, 200);
+  const e2 = (await srv.get(`/api/v1/org-links/${link.json.id}`, owner)).headers.get('etag');
+  assert.equal((await srv.patch(`/api/v1/org-links/${link.json.id}`, { visibility: 'public' }, owner, e2)).status, 200);
+});
