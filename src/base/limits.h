@@ -136,4 +136,11 @@
 /* Row errors listed in an answer: past this the rest are counted, not described. */
 #define LIMIT_IMPORT_ERRORS 2000
 
+/* Access (engine/access.h). Kinds of reader of one entry: the derived tables have at most four
+ * (visibility, party, owner, shares); a declared one names each way a row is shared. */
+#define LIMIT_ACCESS_READERS 8
+/* Parents a row's visibility is bounded by (within, and the parent's within...): a chain of
+ * records inside records; each is one more EXISTS in every read of the collection. */
+#define LIMIT_ACCESS_DEPTH 4
+
 #endif

@@ -27,10 +27,8 @@ static const struct resource *collection(struct http_req *r, bool writing)
     problem_init(&p);
     if (!res) {
         problem_set(&p, BP_ERR_NOT_FOUND, "없는 컬렉션입니다", "no such collection");
-    } else if ((res->flags & R_OPERATOR_READ) && !principal_is_operator(&r->who)) {
+    } else if (!access_may_read(res, &r->who)) {
         p.err = r->who.user_id ? BP_ERR_FORBIDDEN : BP_ERR_UNAUTHENTICATED;
-    } else if (!(res->flags & R_PUBLIC_READ) && r->who.user_id == 0) {
-        p.err = BP_ERR_UNAUTHENTICATED;
     } else if (writing && (res->flags & R_READONLY)) {
         problem_set(&p, BP_ERR_METHOD, "읽기 전용 컬렉션입니다", "this collection is read-only");
     } else if (writing && !resource_may_write(res, &r->who)) {

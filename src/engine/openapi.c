@@ -138,7 +138,7 @@ static json_t *entity_schema(const struct resource *r)
  * the authorisation matrix test (tests/api/authz-matrix.test.mjs) can compute every expected
  * answer from it. It is the specification the engine is tested against and so is written apart
  * from the engine's own checks (collections.c, resource_may_write, resource_check_rights,
- * resource_scope_sql) on purpose: deriving it from them would make the test agree with any bug.
+ * access_scope) on purpose: deriving it from them would make the test agree with any bug.
  *
  * A new resource flag that changes who may read or write, or which rows operators see, is one
  * more row in read_rules, write_rules or operator_rows_rules (the first matching row wins, so
@@ -218,6 +218,29 @@ static json_t *access_fields(const struct resource *r, unsigned flag)
     return a;
 }
 
+/* The read table: [{"kind":"org","field":"org_id","personal":true}, ...]. */
+static json_t *access_readers_json(const struct resource *r)
+{
+    static const char *const kinds[] = {"", "all", "public-rows", "org", "user", "shared"};
+    struct reader t[ACCESS_READERS_MAX];
+    const char *bound;
+    json_t *a = json_array();
+    access_readers(r, t, &bound);
+    for (const struct reader *x = t; x->kind != READER_END; x++) {
+        json_t *o = json_pack("{s:s}", "kind", kinds[x->kind]);
+        if (x->field)
+            json_object_set_new(o, "field", json_string(x->field));
+        if (x->via)
+            json_object_set_new(o, "via", json_string(x->via));
+        if (x->link)
+            json_object_set_new(o, "link", json_pack("{s:s,s:s,s:s}", "table", x->link, "key",
+                                                     x->link_key, "member", x->link_member));
+        json_object_set_new(o, "personal", json_boolean(x->personal));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
 static json_t *access_object(const struct resource *r)
 {
     unsigned described = 0;
@@ -260,7 +283,11 @@ static json_t *access_object(const struct resource *r)
     json_object_set_new(a, "search", json_boolean(search_indexed(r)));
     /* private rows may be shared with named organisations (POST /api/v1/shares): their members
      * read them as cluster rows (personal fields excepted), and change nothing */
-    json_object_set_new(a, "shareable", json_boolean(r->visibility_field && r->owner_field));
+    json_object_set_new(a, "shareable", json_boolean(access_shareable(r)));
+    /* the read table as declared (or as the fields above describe it), and the parent row that
+     * bounds who sees a row (engine/access.h) */
+    json_object_set_new(a, "readers", access_readers_json(r));
+    json_object_set_new(a, "within", r->within ? json_string(r->within) : json_null());
     if (r->flags & ~described) {
         json_t *bits = json_array();
         for (unsigned b = 0; b < sizeof(r->flags) * 8; b++)
@@ -337,18 +364,21 @@ enum bp_err resource_openapi(struct buf *out)
     json_t *paths = json_object(), *schemas = json_object();
     for (const struct resource *const *r = resource_all(); *r; r++)
         add_collection(paths, schemas, *r);
+    /* as base/problem.c renders it: detail and message in the request's language, and both */
     json_object_set_new(schemas, "Problem", json_pack(
-        "{s:s,s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s,s:{s:s,s:{s:{s:s},s:{s:s}}}}}}",
-        "type", "object", "properties", "type", "type", "string", "title", "type", "string",
-        "status", "type", "integer", "detail", "type", "string", "errors", "type", "array",
-        "items", "type", "object", "properties", "field", "type", "string", "message", "type", "string"));
-    /* the hand-written routes add theirs (api/platform.c, from the route table) */
-    json_t *doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:o,s:{s:{s:s,s:s,s:s},s:{s:s,s:s,s:s}}}}",
+        "{s:s,s:[s,s,s,s],s:{s:{s:s,s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s},"
+        "s:{s:s,s:{s:s,s:[s,s],s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s}}}}}}",
+        "type", "object", "required", "type", "title", "status", "errors", "properties", "type",
+        "type", "string", "format", "uri", "title", "type", "string", "status", "type", "integer",
+        "detail", "type", "string", "detail_ko", "type", "string", "detail_en", "type", "string",
+        "errors", "type", "array", "items", "type", "object", "required", "field", "message",
+        "properties", "field", "type", "string", "message", "type", "string", "message_ko", "type",
+        "string", "message_en", "type", "string"));
+    /* the routes add theirs, and the security schemes (http/openapi_routes.c) */
+    json_t *doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:o}}",
         "openapi", "3.1.0", "info", "title", "bpmc API", "version", "1", "description",
         "바이오 정밀의료클러스터 운영 플랫폼 / Bio Precision Medicine Cluster platform",
-        "servers", "url", "/", "paths", paths, "components", "schemas", schemas,
-        "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name", "bpmc_session",
-        "csrf", "type", "apiKey", "in", "header", "name", "X-CSRF-Token");
+        "servers", "url", "/", "paths", paths, "components", "schemas", schemas);
     if (!doc)
         return BP_ERR_NOMEM;
     char *s = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);

@@ -3,6 +3,7 @@
  * contains only declared names; every value is a bound parameter.
  */
 #include "engine/resource_int.h"
+#include "engine/access.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -88,16 +89,7 @@ void binds_apply(const struct sql_binds *b, struct db_stmt *st)
     }
 }
 
-_Static_assert(SQL_MAX_BINDS < 100, "?100 is the scope parameter");
-
-void resource_bind_scope(struct db_stmt *st, const struct principal *who)
-{
-    int idx = db_param_index(st, "?100");
-    if (idx)
-        db_bind_int(st, idx, who->org_id);
-    if ((idx = db_param_index(st, "?101")))
-        db_bind_int(st, idx, who->user_id);
-}
+_Static_assert(SQL_MAX_BINDS < 100, "?100 and ?101 are the scope parameters (access.h)");
 
 bool field_visible(const struct field *f, const struct principal *who)
 {
@@ -125,18 +117,19 @@ static void add_value_expr(struct buf *sql, const struct field *f, const char *a
 enum bp_err resource_row_json(const struct resource *r, const struct principal *who,
                               unsigned expand, struct buf *sql)
 {
+    struct buf cond; /* when who sees the row's personal fields */
+    buf_init(&cond, NULL, 4096);
+    (void)buf_adds(&cond, "");
+    bool personal = access_personal_sql(r, who, "t", &cond);
     (void)buf_adds(sql, "json_object('id',t.id");
     unsigned ref_i = 0;
     for (const struct field *f = r->fields; f->name; f++) {
         if (!field_visible(f, who))
             continue;
         (void)buf_addf(sql, ",'%s',", f->name);
-        if ((f->flags & F_PRIVATE) && !principal_is_operator(who) && r->owner_field) {
-            /* personal data: to its own organisation, or when the row is public */
-            (void)buf_addf(sql, "CASE WHEN t.%s=?100%s%s%s THEN ", r->owner_field,
-                           r->visibility_field ? " OR t." : "",
-                           r->visibility_field ? r->visibility_field : "",
-                           r->visibility_field ? "='public'" : "");
+        if (personal && (f->flags & F_PRIVATE)) {
+            /* personal data: to the readers who see it (access.h) */
+            (void)buf_addf(sql, "CASE WHEN %s THEN ", cond.data);
             add_value_expr(sql, f, "t");
             (void)buf_adds(sql, " END");
         } else {
@@ -155,83 +148,28 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
                                (int)(id_suffix ? stem - 3 : stem), f->name, id_suffix ? "" : "_ref",
                                target->title_field, target->title_field, target->table, f->name);
                 /* only what the caller may read of the target */
-                if (((target->flags & R_OPERATOR_READ) && !principal_is_operator(who)) ||
-                    (!(target->flags & R_PUBLIC_READ) && who->user_id == 0))
-                    (void)buf_adds(sql, " AND 0");
-                else if (target->user_field && !principal_is_operator(who))
-                    (void)buf_addf(sql, " AND x.%s=?101", target->user_field);
-                resource_visible_sql(target, "x", who, sql);
+                err_ignore(access_scope(target, who, "x", sql));
                 (void)buf_addch(sql, ')');
             }
         }
         ref_i++;
     }
     (void)buf_adds(sql, ",'created_at',t.created_at,'updated_at',t.updated_at,'version',t.version)");
-    return sql->failed ? BP_ERR_NOMEM : BP_OK;
-}
-
-void resource_visible_sql(const struct resource *r, const char *alias,
-                          const struct principal *who, struct buf *sql)
-{
-    if (principal_is_operator(who))
-        return;
-    if (r->flags & R_PRIVATE_ROWS) {
-        if (who->user_id == 0 || !r->owner_field)
-            (void)buf_adds(sql, " AND 0");
-        else if (r->party_field)
-            (void)buf_addf(sql, " AND (%s.%s=?100 OR %s.%s=?100)", alias, r->owner_field, alias,
-                           r->party_field);
-        else
-            (void)buf_addf(sql, " AND %s.%s=?100", alias, r->owner_field);
-        return;
-    }
-    if (!r->visibility_field)
-        return;
-    if (who->user_id == 0) {
-        (void)buf_addf(sql, " AND %s.%s='public'", alias, r->visibility_field);
-        return;
-    }
-    (void)buf_addf(sql, " AND (%s.%s<>'private'", alias, r->visibility_field);
-    if (r->party_field)
-        (void)buf_addf(sql, " OR %s.%s=?100", alias, r->party_field);
-    if (r->owner_field)
-        (void)buf_addf(sql,
-                       " OR %s.%s=?100 OR EXISTS (SELECT 1 FROM shares g WHERE g.collection='%s' "
-                       "AND g.row_id=%s.id AND g.org_id=?100)",
-                       alias, r->owner_field, r->name, alias);
-    (void)buf_addch(sql, ')');
-}
-
-enum bp_err resource_visible_where(const struct resource *r, const struct principal *who,
-                                   char *out, size_t size)
-{
-    struct buf sql;
-    buf_init(&sql, NULL, size);
-    (void)buf_adds(&sql, "");
-    resource_visible_sql(r, "t", who, &sql);
-    enum bp_err e = sql.failed ? BP_ERR_NOMEM : BP_OK;
-    snprintf(out, size, "%s", e ? "" : sql.data);
-    buf_release(&sql);
-    return e;
-}
-
-enum bp_err resource_scope_sql(const struct resource *r, const struct principal *who,
-                               struct buf *sql)
-{
-    if (r->user_field && (!principal_is_operator(who) || (r->flags & R_OWN_ROWS)))
-        (void)buf_addf(sql, " AND t.%s=?101", r->user_field);
-    resource_visible_sql(r, "t", who, sql);
-    return sql->failed ? BP_ERR_NOMEM : BP_OK;
+    bool failed = cond.failed;
+    buf_release(&cond);
+    return sql->failed || failed ? BP_ERR_NOMEM : BP_OK;
 }
 
 static enum bp_err prepare_entry(struct db *db, const struct resource *r)
 {
-    static const struct principal anyone = {0, ROLE_PUBLIC, 0};
+    static const struct principal anyone = {0, ROLE_PUBLIC, 0}, member = {1, ROLE_ORG_MEMBER, 1};
     struct buf sql;
     buf_init(&sql, NULL, 1 << 16);
     (void)buf_adds(&sql, "SELECT ");
     err_ignore(resource_row_json(r, &anyone, ~0u, &sql));
     (void)buf_addf(&sql, ", t.version FROM %s t WHERE t.id=?1", r->table);
+    /* and who reads which rows: a member sees what every reader of the table may admit */
+    err_ignore(access_scope(r, &member, "t", &sql));
     struct db_stmt *st;
     enum bp_err e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
     if (e)
@@ -265,6 +203,8 @@ enum bp_err resource_init(struct db *db)
                 return BP_ERR_DB;
             }
         }
+        if (!access_valid(r))
+            return BP_ERR_DB;
         if (!r->title_field || !resource_field(r, r->title_field, strlen(r->title_field))) {
             fprintf(stderr, "bpmc: resource %s: title field missing\n", r->name);
             return BP_ERR_DB;

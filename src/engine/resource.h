@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "engine/access.h"
 #include "engine/principal.h"
 #include "base/problem.h"
 #include "db/db.h"
@@ -89,6 +90,10 @@ struct resource {
                                 do not delete it */
     const char *visibility_field;         /* private / cluster / public, or NULL */
     const char *user_field;               /* rows of one user: only they and operators see them */
+    /* Who reads which rows (engine/access.h): a read table, or NULL for the one the four fields
+     * above describe; within: a reference to a parent row that bounds who sees a row, or NULL. */
+    const struct reader *readers;
+    const char *within;
     const char *status_field;             /* an FT_STATUS field, or NULL */
     const struct transition *transitions; /* allowed status changes, terminated by {NULL} */
     unsigned flags;
@@ -104,11 +109,6 @@ struct resource {
 /* Register a module's entries (called at start-up, before resource_init). module names the
  * module ("directory", "platform", ...): API tokens may be limited to some modules. */
 void resource_register(const char *module, const struct resource *const *entries);
-/* " AND <which rows of r, aliased t, who may see by their visibility>" into out (?100 is who's
- * organisation): shared rows included. BP_ERR_NOMEM when it does not fit. */
-BP_MUST_USE enum bp_err resource_visible_where(const struct resource *r,
-                                               const struct principal *who, char *out,
-                                               size_t size);
 /* The module an entry was registered with (NULL when not registered). */
 const char *resource_module(const struct resource *r);
 bool resource_module_known(const char *module, size_t len);

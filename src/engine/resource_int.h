@@ -6,6 +6,7 @@
 #define BP_RESOURCE_INT_H
 
 #include "base/limits.h"
+#include "engine/access.h"
 #include "engine/resource.h"
 
 /* Values bound to a generated statement, numbered ?1.. in order of appearance. */
@@ -29,25 +30,12 @@ void binds_apply(const struct sql_binds *b, struct db_stmt *st);
 /* The json_object(...) expression of a row of r as seen by who, aliased table "t". */
 enum bp_err resource_row_json(const struct resource *r, const struct principal *who,
                               unsigned expand, struct buf *sql);
-/* " AND <which rows of r, aliased alias, who may see by their visibility>": public ones for
- * anonymous callers; for members also cluster rows, their organisation's and those shared with
- * it (?100 is who's organisation); nothing for operators or entries without visibility. */
-void resource_visible_sql(const struct resource *r, const char *alias,
-                          const struct principal *who, struct buf *sql);
-/* " AND <what who may see>" for table alias t (empty when who sees all). */
-enum bp_err resource_scope_sql(const struct resource *r, const struct principal *who,
-                               struct buf *sql);
 /* The WHERE conditions of a list (filters, q, scope), starting with " WHERE 1". */
 enum bp_err resource_where_sql(const struct resource *r, const struct list_query *q,
                                const struct principal *who, struct buf *sql,
                                struct sql_binds *b);
 /* The sort key expression of sort position i, and its direction. */
 enum bp_err resource_sort_expr(const struct list_query *q, size_t i, struct buf *sql);
-
-/* Bind the caller's organisation to ?100 and the caller to ?101 where the scope SQL uses them:
- * fixed numbers far above SQL_MAX_BINDS, because a named parameter would take the number of
- * its first appearance. */
-void resource_bind_scope(struct db_stmt *st, const struct principal *who);
 
 /* True when a field is shown to who. */
 bool field_visible(const struct field *f, const struct principal *who);

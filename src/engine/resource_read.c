@@ -280,7 +280,7 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
         }
         (void)buf_adds(sql, first ? "0)" : ")");
     }
-    err_ignore(resource_scope_sql(r, who, sql));
+    err_ignore(access_scope(r, who, "t", sql));
     return sql->failed || b->n >= SQL_MAX_BINDS ? BP_ERR_NOMEM : BP_OK;
 }
 
@@ -412,7 +412,7 @@ static enum bp_err count_rows(struct db *db, const struct resource *r, const str
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;
     binds_apply(&b, st);
-    resource_bind_scope(st, who);
+    access_bind(st, who);
     enum db_step s = db_step(st);
     *total = s == DB_ROW ? db_column_int(st, 0) : 0;
     db_reset(st);
@@ -462,7 +462,7 @@ enum bp_err resource_list(struct db *db, const struct resource *r, const struct 
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;
     binds_apply(&b, st);
-    resource_bind_scope(st, who);
+    access_bind(st, who);
     (void)buf_adds(out, "{\"items\":[");
     long long n = 0;
     size_t nkeys = q->nsort + (sort_is_id(q, q->nsort - 1) ? 0 : 1);
@@ -508,12 +508,12 @@ enum bp_err resource_get(struct db *db, const struct resource *r, long long id,
     enum bp_err e = resource_row_json(r, who, expand, &sql);
     (void)buf_addf(&sql, ", t.version FROM %s t WHERE t.id=?1", r->table);
     if (!e)
-        e = resource_scope_sql(r, who, &sql);
+        e = access_scope(r, who, "t", &sql);
     struct db_stmt *st;
     if (e || sql.failed || (e = db_prepare(db, sql.data, &st)))
         goto out;
     db_bind_int(st, 1, id);
-    resource_bind_scope(st, who);
+    access_bind(st, who);
     enum db_step s = db_step(st);
     if (s == DB_ROW) {
         size_t len;
@@ -547,7 +547,7 @@ enum bp_err resource_each_row(struct db *db, const struct resource *r, const str
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;
     binds_apply(&b, st);
-    resource_bind_scope(st, who);
+    access_bind(st, who);
     enum db_step s;
     while (!e && (s = db_step(st)) == DB_ROW) {
         size_t len;
@@ -567,11 +567,11 @@ enum bp_err resource_get_blob(struct db *db, const struct resource *r, long long
     struct buf sql;
     buf_init(&sql, NULL, 4096);
     (void)buf_addf(&sql, "SELECT t.%s FROM %s t WHERE t.id=?1", f->name, r->table);
-    enum bp_err e = resource_scope_sql(r, who, &sql);
+    enum bp_err e = access_scope(r, who, "t", &sql);
     struct db_stmt *st;
     if (!e && !(e = db_prepare(db, sql.data, &st))) {
         db_bind_int(st, 1, id);
-        resource_bind_scope(st, who);
+        access_bind(st, who);
         enum db_step s = db_step(st);
         if (s == DB_ROW) {
             size_t len;

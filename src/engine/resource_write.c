@@ -395,7 +395,7 @@ static void bind_value(struct db_stmt *st, int idx, const struct write_value *v)
 
 enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct problem *p)
 {
-    char text[1024];
+    char text[4096];
     struct buf sql;
     /* a member may refer only to rows it can see: the others are "no such row" to it too (the
      * system, user 0, and fields the server fills in refer to anything) */
@@ -413,10 +413,8 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
             bool own = scoped && !(f->flags & F_READONLY);
             buf_init(&sql, NULL, sizeof(text));
             (void)buf_addf(&sql, "SELECT 1 FROM %s x WHERE x.id=?1", t->table);
-            if (own && (t->flags & R_OPERATOR_READ))
-                (void)buf_adds(&sql, " AND 0");
-            else if (own)
-                resource_visible_sql(t, "x", &op->who, &sql);
+            if (own)
+                err_ignore(access_scope(t, &op->who, "x", &sql));
             snprintf(text, sizeof(text), "%s", sql.failed ? "SELECT 1 WHERE 0" : sql.data);
             buf_release(&sql);
         } else if (f->type == FT_TAGS) {
@@ -428,9 +426,7 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
         if (db_prepare(db, text, &st))
             return BP_ERR_DB;
         bind_value(st, 1, v);
-        int org = db_param_index(st, "?100");
-        if (org)
-            db_bind_int(st, org, op->who.org_id);
+        access_bind(st, &op->who);
         enum db_step s = db_step(st);
         bool bad = f->type == FT_REF ? s == DB_DONE : s == DB_ROW;
         char en[160], ko[160];
@@ -492,14 +488,14 @@ static enum bp_err read_row(struct db *db, const struct resource *r, long long i
                    r->status_field ? "t." : "", r->status_field ? r->status_field : "NULL",
                    r->owner_field ? "t." : "", r->owner_field ? r->owner_field : "NULL",
                    r->party_field ? "t." : "", r->party_field ? r->party_field : "NULL", r->table);
-    err_ignore(resource_scope_sql(r, scope, &sql));
+    err_ignore(access_scope(r, scope, "t", &sql));
     struct db_stmt *st;
     enum bp_err e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
     buf_release(&sql);
     if (e)
         return e;
     db_bind_int(st, 1, id);
-    resource_bind_scope(st, scope);
+    access_bind(st, scope);
     enum db_step s = db_step(st);
     if (s == DB_ROW) {
         size_t len;
@@ -776,7 +772,7 @@ enum bp_err resource_apply(struct db *db, struct write_op *op, struct buf *out,
                                      : search_index_row(db, op->res, *id);
     if (!e && op->kind != WRITE_DELETE && op->res->settle)
         e = op->res->settle(db, op, *id, p);
-    if (!e && op->kind == WRITE_DELETE && op->res->visibility_field && op->res->owner_field)
+    if (!e && op->kind == WRITE_DELETE && access_shareable(op->res))
         e = db_run(db, NULL, "DELETE FROM shares WHERE collection=?1 AND row_id=?2", "ti",
                    op->res->name, *id); /* a row's grants go with it */
     if (e && p->err == BP_OK)

@@ -62,7 +62,8 @@
 
 bool search_indexed(const struct resource *r)
 {
-    if (!r->title_field || (r->flags & (R_OPERATOR_READ | R_PRIVATE_ROWS)) || r->user_field)
+    /* the index's map must be able to say who sees each row (access.h) */
+    if (!r->title_field || !access_searchable(r))
         return false;
     for (const struct field *f = r->fields; f->name; f++)
         if ((f->flags & F_SEARCH) && f->type == FT_TEXT && !(f->flags & (F_PRIVATE | F_HIDDEN)))
@@ -632,7 +633,8 @@ static size_t synonyms_find(const struct synonyms *s, const char *key, size_t le
 /* " NOT meta : ..." (rows who may not see: private ones, and for anonymous callers cluster
  * ones too, but for members not their organisation's) and " AND meta : ..." for the
  * collection asked for, or "". The short posting lists of private and cluster rows make a NOT
- * cheaper than an AND with the long one of public rows. */
+ * cheaper than an AND with the long one of public rows. It only narrows what the count reads:
+ * the map's read table (access_search_scope) decides, and count_shared adds the shared rows. */
 static void scope_expr(const struct principal *who, const struct resource *only, char *out,
                        size_t size)
 {
@@ -1126,19 +1128,6 @@ static enum bp_err count_matches(struct db *db, const struct buf *expr, long lon
     return s == DB_ROW ? BP_OK : BP_ERR_DB;
 }
 
-/* The condition on the map m that who may see the row (1 for operators). */
-static void visible_sql(const struct principal *who, struct buf *sql)
-{
-    if (who->user_id == 0)
-        (void)buf_adds(sql, "m.visibility='public'");
-    else if (!principal_is_operator(who))
-        (void)buf_adds(sql, "(m.visibility<>'private' OR m.org_id=?100 OR EXISTS (SELECT 1 "
-                            "FROM shares g WHERE g.collection=m.collection AND g.row_id=m.row_id "
-                            "AND g.org_id=?100))");
-    else
-        (void)buf_adds(sql, "1");
-}
-
 /* A ranked match: its rowid and BM25 (lower is better), and whether the caller may see it. */
 struct ranked {
     long long rowid;
@@ -1169,8 +1158,8 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct prin
     struct db_stmt *st;
     struct ranked *r = arena_alloc(arena, sizeof(*r) * SEARCH_RANK_WINDOW);
     buf_init(&sql, arena, 2048);
-    (void)buf_adds(&sql, "SELECT search.rowid, " BM25 ", ");
-    visible_sql(who, &sql);
+    (void)buf_adds(&sql, "SELECT search.rowid, " BM25 ", 1"); /* whether who may see it */
+    err_ignore(access_search_scope(who, "m", &sql));
     (void)buf_adds(&sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid "
                          "WHERE search MATCH ?1");
     if (only)
@@ -1183,7 +1172,7 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct prin
     db_bind_int(st, 3, SEARCH_RANK_WINDOW);
     if (only)
         db_bind_text(st, 4, only->name, strlen(only->name));
-    resource_bind_scope(st, who);
+    access_bind(st, who);
     size_t n = 0, visible = 0;
     enum db_step s;
     while (n < SEARCH_RANK_WINDOW && (s = db_step(st)) == DB_ROW) {
@@ -1233,15 +1222,6 @@ static enum bp_err count_shared(struct db *db, const struct buf *user_expr, cons
         *count = db_column_int(st, 0);
     db_reset(st);
     return s == DB_ROW ? BP_OK : BP_ERR_DB;
-}
-
-static void scope_org_sql(const struct principal *who, struct buf *sql)
-{
-    if (who->user_id == 0)
-        (void)buf_adds(sql, " AND o.visibility='public'");
-    else if (!principal_is_operator(who))
-        (void)buf_adds(sql, " AND (o.visibility<>'private' OR o.id=?100 OR EXISTS (SELECT 1 FROM "
-                            "shares g WHERE g.collection='orgs' AND g.row_id=o.id AND g.org_id=?100))");
 }
 
 /* The snippet as JSON string text: HTML-escaped, with the match markers as <mark>. */
@@ -1451,7 +1431,11 @@ static void item_sql(const struct principal *who, struct buf *sql)
 {
     (void)buf_adds(sql, "SELECT m.collection, m.row_id, s.title, s.names, s.body, "
                         "(SELECT json_object('id',o.id,'name',o.name) FROM orgs o WHERE o.id=m.org_id");
-    scope_org_sql(who, sql);
+    const struct resource *orgs = resource_find("orgs", 4);
+    if (orgs) /* the organisation, when who may see it */
+        err_ignore(access_scope(orgs, who, "o", sql));
+    else
+        (void)buf_adds(sql, " AND 0");
     (void)buf_adds(sql, ") FROM search_rows m CROSS JOIN search s ON s.rowid=m.rowid WHERE m.rowid=?1");
 }
 
@@ -1465,7 +1449,7 @@ static enum bp_err add_item(struct db *db, const char *sql, const struct princip
     if (e)
         return e;
     db_bind_int(st, 1, rowid);
-    resource_bind_scope(st, who);
+    access_bind(st, who);
     enum db_step s = db_step(st);
     if (s == DB_ROW) {
         size_t len[3];

@@ -4,65 +4,19 @@
 #include "http/platform.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine/principal.h"
 #include "engine/resource.h"
-#include "http/routes.h"
 #include "http/jobs.h"
+#include "http/openapi_routes.h"
 #include "base/banned.h"
 
 static struct buf openapi_doc;
 
 enum bp_err server_metrics(struct buf *out); /* http/server.c */
-
-/* The operations of the hand-written routes (those with a doc in the route table) added to the
- * engine's document, replacing the engine's where a route takes over (POST /api/v1/users). */
-static void add_routes(json_t *paths)
-{
-    static const struct {
-        unsigned bit;
-        const char *name;
-    } methods[] = {{HTTP_GET, "get"}, {HTTP_POST, "post"}, {HTTP_PATCH, "patch"}, {HTTP_DELETE, "delete"}};
-    static const char *const auth[] = {[AUTH_ANY] = "anyone", [AUTH_USER] = "signed-in",
-                                       [AUTH_OPERATOR] = "operator"};
-    const struct route *rt;
-    for (size_t i = 0; (rt = routes_row(i)); i++) {
-        if (!rt->doc)
-            continue;
-        char path[160], tag[64] = "platform";
-        size_t o = 0;
-        for (const char *c = rt->pattern; *c && o + 2 < sizeof(path); c++) {
-            if (*c == ':') { /* ":id" -> "{id}" */
-                path[o++] = '{';
-                while (c[1] && c[1] != '/' && o + 2 < sizeof(path))
-                    path[o++] = *++c;
-                path[o++] = '}';
-            } else {
-                path[o++] = *c;
-            }
-        }
-        path[o] = '\0';
-        if (strncmp(rt->pattern, "/api/v1/", 8) == 0) {
-            size_t n = strcspn(rt->pattern + 8, "/");
-            snprintf(tag, sizeof(tag), "%.*s", (int)n, rt->pattern + 8);
-        }
-        json_t *item = json_object_get(paths, path);
-        if (!item) {
-            item = json_object();
-            json_object_set_new(paths, path, item);
-        }
-        for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++) {
-            if (!(rt->methods & methods[m].bit))
-                continue;
-            json_object_set_new(item, methods[m].name,
-                                json_pack("{s:s,s:[s],s:s,s:{s:{s:s}}}", "summary", rt->doc, "tags",
-                                          tag, "x-bpmc-auth", auth[rt->auth], "responses", "default",
-                                          "description", "JSON; errors are application/problem+json"));
-        }
-    }
-}
 
 enum bp_err api_openapi_build(void)
 {
@@ -76,7 +30,13 @@ enum bp_err api_openapi_build(void)
         json_decref(doc);
         return e ? e : BP_ERR_NOMEM;
     }
-    add_routes(paths);
+    char why[200];
+    if ((e = openapi_routes_add(doc, why, sizeof(why)))) {
+        if (why[0])
+            fprintf(stderr, "bpmc: the OpenAPI document: %s\n", why);
+        json_decref(doc);
+        return e;
+    }
     char *s = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(doc);
     if (!s)

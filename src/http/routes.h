@@ -22,7 +22,7 @@ struct route {
     void (*handler)(struct http_req *r);
     enum route_auth auth;
     enum route_body body;
-    const char *doc; /* what it does, for the OpenAPI document (NULL: the engine's) */
+    const char *operation_id; /* its row in http/openapi_routes.c; NULL: not the API (pages) */
 };
 
 /* Match, enforce and run. Answers 404/405/401/403/415 itself. */

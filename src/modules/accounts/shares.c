@@ -25,7 +25,7 @@
 static const struct resource *shareable(struct http_req *r, const char *name, size_t len)
 {
     const struct resource *res = name ? resource_find(name, len) : NULL;
-    if (!res || !res->visibility_field || !res->owner_field) {
+    if (!res || !access_shareable(res)) {
         http_refuse(r, BP_ERR_INVALID, "collection", "공유할 수 있는 컬렉션이 아닙니다",
                "records of this collection cannot be shared");
         return NULL;
@@ -51,20 +51,18 @@ static bool manages(const struct principal *who, const struct resource *res, lon
 static long long owner_of(struct db *db, const struct resource *res, long long row,
                           const struct principal *who)
 {
-    char sql[512];
     long long owner = 0;
-    if (resource_visible_where(res, who, sql, sizeof(sql)))
-        return -1;
+    struct buf sql;
     struct db_stmt *st;
-    char full[768];
-    snprintf(full, sizeof(full), "SELECT coalesce(t.%s,0) FROM %s t WHERE t.id=?1%s",
-             res->owner_field, res->table, sql);
-    if (db_prepare(db, full, &st))
+    buf_init(&sql, NULL, 4096);
+    (void)buf_addf(&sql, "SELECT coalesce(t.%s,0) FROM %s t WHERE t.id=?1", res->owner_field,
+                   res->table);
+    bool failed = access_scope(res, who, "t", &sql) || db_prepare(db, sql.data, &st);
+    buf_release(&sql);
+    if (failed)
         return -1;
     db_bind_int(st, 1, row);
-    int org = db_param_index(st, "?100");
-    if (org)
-        db_bind_int(st, org, who->org_id);
+    access_bind(st, who);
     enum db_step s = db_step(st);
     if (s == DB_ROW)
         owner = db_column_int(st, 0);
@@ -231,7 +229,7 @@ void api_share_create(struct http_req *r)
     if (!json_is_integer(org) || json_integer_value(org) < 1)
         problem_field(&p, BP_ERR_INVALID, "org_id", "기관 id여야 합니다", "must be an organisation id");
     const struct resource *res = coll ? resource_find(coll, strlen(coll)) : NULL;
-    if (coll && (!res || !res->visibility_field || !res->owner_field))
+    if (coll && (!res || !access_shareable(res)))
         problem_field(&p, BP_ERR_INVALID, "collection", "공유할 수 있는 컬렉션이 아닙니다",
                       "records of this collection cannot be shared");
     else if (res && !api_token_allows(r, resource_module(res)))

@@ -200,7 +200,8 @@ static enum bp_err read_batch(struct db *db, const struct resource *target,
                               const struct principal *who, struct arena *a, struct cand *cands,
                               size_t from, size_t ncands, bool with_text)
 {
-    char visible[1024], sql[1400], ids[MATCH_READ_BATCH * 24 + 4];
+    char ids[MATCH_READ_BATCH * 24 + 4];
+    struct buf sql;
     struct db_stmt *st;
     size_t n = 0, end = from;
     for (; end < ncands && end < from + MATCH_READ_BATCH; end++)
@@ -210,19 +211,19 @@ static enum bp_err read_batch(struct db *db, const struct resource *target,
         return BP_OK;
     snprintf(ids + n, sizeof(ids) - n, "]");
     bool need = strcmp(target->name, "needs") == 0;
-    enum bp_err e = resource_visible_where(target, who, visible, sizeof(visible));
+    buf_init(&sql, NULL, 4096);
+    (void)buf_addf(&sql, "SELECT t.id, t.fields, t.%s, t.status, t.title, "
+                         "coalesce(t.description,'') FROM %s t WHERE t.id IN "
+                         "(SELECT value FROM json_each(?1))",
+                   need ? "stage" : "kind", target->table);
+    enum bp_err e = access_scope(target, who, "t", &sql); /* what the caller may see */
+    if (!e)
+        e = db_prepare(db, sql.data, &st);
+    buf_release(&sql);
     if (e)
         return e;
-    snprintf(sql, sizeof(sql), "SELECT t.id, t.fields, t.%s, t.status, t.title, "
-                               "coalesce(t.description,'') FROM %s t WHERE t.id IN "
-                               "(SELECT value FROM json_each(?1))%s",
-             need ? "stage" : "kind", target->table, visible);
-    if ((e = db_prepare(db, sql, &st)))
-        return e;
     db_bind_text(st, 1, ids, strlen(ids));
-    int idx = db_param_index(st, "?100");
-    if (idx)
-        db_bind_int(st, idx, who->org_id);
+    access_bind(st, who);
     enum db_step s;
     while (!e && (s = db_step(st)) == DB_ROW) {
         long long id = db_column_int(st, 0);

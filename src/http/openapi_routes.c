@@ -1,0 +1,748 @@
+/*
+ * openapi_routes: the OpenAPI text of the route table. Every route of http/routes.c names its
+ * operation; the row of that name here says what a client needs to call it: a summary, the
+ * long description, query parameters, the request body, the success answer and the problems
+ * the handler answers with. What the route table's columns already say is not repeated: path
+ * parameters come from the pattern, security from the auth column, and the problems the
+ * dispatcher itself answers (401/403 for signed-in routes, 400/413/415 for bodies) from the
+ * auth and body columns. The collections' operations are the engine's (engine/openapi.c);
+ * their rows here only name them ("{collection}List") and add what the route knows.
+ *
+ * Schemas, parameters and bodies are JSON written with ' for " so that they read without
+ * escapes; no ' may appear inside them. A row that does not parse, an operation no route
+ * names, or a route whose operation has no row stops start-up, naming it.
+ */
+#include "http/openapi_routes.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/resource.h"
+#include "http/routes.h"
+#include "base/banned.h"
+
+/* --- the shapes the hand-written routes take and answer: components.schemas --- */
+
+/* clang-format off */
+static const struct {
+    const char *name;
+    const char *schema;
+} schemas[] = {
+    {"Role", "{'type':'string','enum':['operator-admin','operator-staff','org-admin','org-member',"
+             "'partner','investor','trainee']}"},
+    {"MemberRole", "{'type':'string','enum':['org-admin','org-member','partner','investor','trainee']}"},
+    {"Lang", "{'type':'string','enum':['ko','en']}"},
+    {"Health", "{'type':'object','required':['status'],'properties':{'status':{'type':'string',"
+               "'enum':['ok','ready']}}}"},
+    {"User", "{'type':'object','description':'the signed-in user, in the organisation the session works in',"
+             "'required':['id','email','name','role','org_id','lang','totp_enabled','totp_required',"
+             "'unread','memberships'],'properties':{"
+             "'id':{'type':'integer'},'email':{'type':'string','format':'email'},'name':{'type':'string'},"
+             "'role':{'$ref':'#/components/schemas/Role'},'org_id':{'type':['integer','null']},"
+             "'lang':{'$ref':'#/components/schemas/Lang'},'totp_enabled':{'type':'boolean'},"
+             "'totp_required':{'type':'boolean','description':'operator-admins must use a second factor'},"
+             "'unread':{'type':'integer','description':'notifications not read yet'},"
+             "'memberships':{'type':'array','items':{'type':'object','required':['org_id','org_name','role'],"
+             "'properties':{'org_id':{'type':'integer'},'org_name':{'type':'string'},"
+             "'role':{'$ref':'#/components/schemas/MemberRole'}}}}}}"},
+    {"Session", "{'type':'object','required':['csrf_token','user'],'properties':{"
+                "'csrf_token':{'type':['string','null'],'description':'send it as X-CSRF-Token with "
+                "every change made with the cookie (null when signed in with a token)'},"
+                "'user':{'$ref':'#/components/schemas/User'},"
+                "'must_enrol_totp':{'type':'boolean','description':'an operator-admin without a second "
+                "factor: the API refuses everything else until it is enrolled'}}}"},
+    {"SessionUser", "{'type':'object','required':['user'],'properties':{'user':{'$ref':'#/components/schemas/User'}}}"},
+    {"Credentials", "{'type':'object','required':['email','password'],'additionalProperties':false,"
+                    "'properties':{'email':{'type':'string','maxLength':254},"
+                    "'password':{'type':'string','maxLength':1024,'writeOnly':true},"
+                    "'otp':{'type':'string','maxLength':32,'writeOnly':true,'description':'the "
+                    "authenticator app code, or a recovery code, when the second factor is on'}}}"},
+    {"SessionChange", "{'type':'object','minProperties':1,'additionalProperties':false,'properties':{"
+                      "'lang':{'$ref':'#/components/schemas/Lang'},"
+                      "'org_id':{'type':'integer','minimum':1,'description':'one of the memberships "
+                      "(members signed in with the cookie only)'}}}"},
+    {"PasswordChange", "{'type':'object','required':['current_password','new_password'],"
+                       "'additionalProperties':false,'properties':{"
+                       "'current_password':{'type':'string','maxLength':1024,'writeOnly':true},"
+                       "'new_password':{'type':'string','maxLength':1024,'writeOnly':true}}}"},
+    {"TotpEnrolment", "{'type':'object','required':['secret','otpauth_uri'],'properties':{"
+                      "'secret':{'type':'string','description':'base32'},"
+                      "'otpauth_uri':{'type':'string','format':'uri'}}}"},
+    {"TotpCode", "{'type':'object','required':['code'],'additionalProperties':false,"
+                 "'properties':{'code':{'type':'string','maxLength':16}}}"},
+    {"RecoveryCodes", "{'type':'object','required':['recovery_codes'],'properties':{'recovery_codes':"
+                      "{'type':'array','minItems':10,'maxItems':10,'items':{'type':'string'}}}}"},
+    {"Password", "{'type':'object','required':['password'],'additionalProperties':false,"
+                 "'properties':{'password':{'type':'string','maxLength':1024,'writeOnly':true}}}"},
+    {"ResetRequest", "{'type':'object','required':['email'],'additionalProperties':false,"
+                     "'properties':{'email':{'type':'string','maxLength':254}}}"},
+    {"Accepted", "{'type':'object','required':['accepted'],'properties':{'accepted':{'const':true}}}"},
+    {"ResetConfirm", "{'type':'object','required':['token','password'],'additionalProperties':false,"
+                     "'properties':{'token':{'type':'string','maxLength':200},"
+                     "'password':{'type':'string','maxLength':1024,'writeOnly':true}}}"},
+    {"Member", "{'type':'object','required':['user_id','org_id','name','email','role','active','invited','since'],"
+               "'properties':{'user_id':{'type':'integer'},'org_id':{'type':'integer'},'name':{'type':'string'},"
+               "'email':{'type':'string','format':'email'},'role':{'$ref':'#/components/schemas/MemberRole'},"
+               "'active':{'type':'boolean'},'invited':{'type':'boolean','description':'has not chosen a "
+               "password yet'},'since':{'type':'string','format':'date-time'}}}"},
+    {"MemberList", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
+                   "'items':{'$ref':'#/components/schemas/Member'}},'total':{'type':'integer'}}}"},
+    {"MemberInvitation", "{'type':'object','required':['email','name','role'],'additionalProperties':false,"
+                         "'properties':{'email':{'type':'string','format':'email','maxLength':254},"
+                         "'name':{'type':'string','maxLength':100},'role':{'$ref':'#/components/schemas/MemberRole'},"
+                         "'lang':{'$ref':'#/components/schemas/Lang'}}}"},
+    {"MemberRoleChange", "{'type':'object','required':['role'],'additionalProperties':false,"
+                         "'properties':{'role':{'$ref':'#/components/schemas/MemberRole'}}}"},
+    {"UserInvitation", "{'type':'object','required':['email','name','role'],'additionalProperties':false,"
+                       "'properties':{'email':{'type':'string','format':'email','maxLength':254},"
+                       "'name':{'type':'string','maxLength':100},'role':{'$ref':'#/components/schemas/Role'},"
+                       "'lang':{'$ref':'#/components/schemas/Lang'},'org_id':{'type':'integer','minimum':1,"
+                       "'description':'required for members, absent for operators'}}}"},
+    {"InvitedUser", "{'type':'object','required':['id','email','name','role','org_id','invited'],'properties':{"
+                    "'id':{'type':'integer'},'email':{'type':'string','format':'email'},'name':{'type':'string'},"
+                    "'role':{'$ref':'#/components/schemas/Role'},'org_id':{'type':['integer','null']},"
+                    "'invited':{'type':'boolean'}}}"},
+    {"ShareCreate", "{'type':'object','required':['collection','row_id','org_id'],'additionalProperties':false,"
+                    "'properties':{'collection':{'type':'string','maxLength':64,'description':'a collection "
+                    "with private rows, e.g. needs'},'row_id':{'type':'integer','minimum':1},"
+                    "'org_id':{'type':'integer','minimum':1}}}"},
+    {"Share", "{'type':'object','required':['id','collection','row_id','org_id'],'properties':{"
+              "'id':{'type':'integer'},'collection':{'type':'string'},'row_id':{'type':'integer'},"
+              "'org_id':{'type':'integer'},'org_name':{'type':'string'},'granted_by':{'type':['integer','null']},"
+              "'created_at':{'type':'string','format':'date-time'}}}"},
+    {"ShareList", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
+                  "'items':{'$ref':'#/components/schemas/Share'}},'total':{'type':'integer'}}}"},
+    {"SearchResults", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
+                      "'items':{'type':'object','required':['collection','id','title','org','snippet'],"
+                      "'properties':{'collection':{'type':'string'},'id':{'type':'integer'},"
+                      "'title':{'type':'string'},'org':{'type':['integer','null'],'description':'the "
+                      "owning organisation'},'snippet':{'type':'string','description':'the matching words "
+                      "in context'}}}},'total':{'type':'integer'}}}"},
+    {"MatchScore", "{'type':'object','required':['score','parts','reasons'],'properties':{"
+                   "'score':{'type':'number'},'parts':{'type':'object','properties':{'text':{'type':'number'},"
+                   "'fields':{'type':'number'},'kind':{'type':'number'},'stage':{'type':'number'},"
+                   "'availability':{'type':'number'}}},'reasons':{'type':'array','items':{'type':'object',"
+                   "'required':['ko','en'],'properties':{'ko':{'type':'string'},'en':{'type':'string'}}}}}}"},
+    {"NeedMatches", "{'type':'object','required':['need','items'],'properties':{'need':{'type':'object',"
+                    "'properties':{'id':{'type':'integer'},'title':{'type':'string'}}},'items':{'type':'array',"
+                    "'items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},{'type':'object',"
+                    "'required':['capability'],'properties':{'capability':{'$ref':'#/components/schemas/capabilities'}}}]}}}}"},
+    {"CapabilityMatches", "{'type':'object','required':['capability','items'],'properties':{'capability':"
+                          "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
+                          "'items':{'type':'array','items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},"
+                          "{'type':'object','required':['need'],'properties':{'need':{'$ref':'#/components/schemas/needs'}}}]}}}}"},
+    {"ImportPreview", "{'type':'object','required':['collection','format','columns','rows','creates','updates',"
+                      "'unchanged','errors'],'properties':{'collection':{'type':'string'},"
+                      "'format':{'type':'string','enum':['csv','xlsx']},'encoding':{'type':'string'},"
+                      "'key':{'type':['string','null']},'columns':{'type':'array','items':{'type':'object',"
+                      "'properties':{'header':{'type':'string'},'field':{'type':['string','null']},"
+                      "'reason':{'type':'string'}}}},'missing':{'type':'array','items':{'type':'string'}},"
+                      "'rows':{'type':'array','items':{'type':'object','properties':{'line':{'type':'integer'},"
+                      "'action':{'type':'string','enum':['create','update']},'id':{'type':'integer'},"
+                      "'changed':{'type':'array','items':{'type':'string'}},'cells':{'type':'array'},"
+                      "'errors':{'type':'array','items':{'type':'object','properties':{'field':{'type':'string'},"
+                      "'column':{'type':'string'},'message_ko':{'type':'string'},'message_en':{'type':'string'}}}}}}},"
+                      "'creates':{'type':'integer'},'updates':{'type':'integer'},'unchanged':{'type':'integer'},"
+                      "'errors':{'type':'integer'}}}"},
+    {"ImportResult", "{'type':'object','required':['created','updated','unchanged'],'properties':{"
+                     "'created':{'type':'integer'},'updated':{'type':'integer'},'unchanged':{'type':'integer'}}}"},
+    {"ApiTokenCreated", "{'allOf':[{'$ref':'#/components/schemas/api-tokens'},{'type':'object','required':['token'],"
+                        "'properties':{'token':{'type':'string','description':'the token, shown this once: "
+                        "send it as Authorization: Bearer'}}}]}"},
+};
+
+/* --- the operations --- */
+
+enum doc_flag {
+    DOC_NO_TOKEN = 1 << 0, /* API tokens may not call it (routes.c, token_allows) */
+};
+
+struct route_doc {
+    const char *id;          /* operationId; "{collection}": each collection's, in camelCase */
+    const char *summary;     /* a few words; "{label}": the collection's English label */
+    const char *description; /* the long text, or NULL */
+    const char *query;       /* a JSON array of query parameters {name, schema[, required]} */
+    const char *body;        /* request body: a schema's name, or an inline schema */
+    const char *body_types;  /* its media types, space-separated; NULL: application/json */
+    int status;              /* the success answer (0: the problem documents, see errors) */
+    const char *answer;      /* its body: a schema's name, an inline schema; NULL: none */
+    const char *answer_type; /* its media type; NULL: application/json */
+    const char *errors;      /* the problems the handler answers, beyond the dispatcher's */
+    unsigned flags;          /* DOC_* */
+};
+
+#define LIMIT_Q "{'name':'limit','schema':{'type':'integer','minimum':1,'maximum':50,'default':"
+#define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+static const struct route_doc docs[] = {
+    {.id = "healthz", .summary = "Liveness: the process is up",
+     .status = 200, .answer = "Health"},
+    {.id = "readyz", .summary = "Readiness: the database answers",
+     .description = "503 when the database does not answer, or refuses writes (read-only).",
+     .status = 200, .answer = "Health", .errors = "503"},
+    {.id = "metrics", .summary = "Prometheus metrics",
+     .description = "For operators (session or API token) and the address of `--metrics-from` "
+                    "(loopback by default).",
+     .status = 200, .answer = "{'type':'string'}", .answer_type = "text/plain",
+     .errors = "401 403"},
+    {.id = "openapiGet", .summary = "This OpenAPI document",
+     .status = 200, .answer = "{'type':'object'}"},
+    {.id = "problemGet", .summary = "What a problem type means",
+     .description = "The problem document of a type (the last segment of a problem's `type` URI), "
+                    "answered with the status that type has.",
+     .errors = "404 4XX 5XX"},
+    {.id = "sessionGet", .summary = "The signed-in user",
+     .status = 200, .answer = "Session", .errors = "401"},
+    {.id = "sessionCreate", .summary = "Sign in",
+     .description = "Answers the session and sets the cookie `bpmc_session`. 401 naming `otp` when "
+                    "the account needs a second-factor code; after repeated failures the account "
+                    "or the address is locked for a while (429 with Retry-After).",
+     .body = "Credentials", .status = 200, .answer = "Session", .errors = "401 422 429",
+     .flags = DOC_NO_TOKEN},
+    {.id = "sessionDelete", .summary = "Sign out",
+     .status = 204, .flags = DOC_NO_TOKEN},
+    {.id = "sessionUpdate", .summary = "Change the language or the organisation worked in",
+     .description = "`lang` sets the language; `org_id` (one of the memberships) the organisation "
+                    "the session works in.",
+     .body = "SessionChange", .status = 200, .answer = "SessionUser", .errors = "422",
+     .flags = DOC_NO_TOKEN},
+    {.id = "passwordChange", .summary = "Change the password",
+     .description = "Every session of the user ends and a new one opens: the answer carries the "
+                    "new CSRF token and a new cookie. Only with a session, not a token.",
+     .body = "PasswordChange", .status = 200, .answer = "Session", .errors = "403 422 429",
+     .flags = DOC_NO_TOKEN},
+    {.id = "totpBegin", .summary = "Begin enrolling a second factor",
+     .status = 200, .answer = "TotpEnrolment", .errors = "409", .flags = DOC_NO_TOKEN},
+    {.id = "totpConfirm", .summary = "Turn the second factor on",
+     .description = "The code of the authenticator app confirms the enrolment; the answer holds "
+                    "ten recovery codes, shown this once.",
+     .body = "TotpCode", .status = 200, .answer = "RecoveryCodes", .errors = "409 422",
+     .flags = DOC_NO_TOKEN},
+    {.id = "totpDisable", .summary = "Turn the second factor off",
+     .description = "Not for operator-admins, who must keep one.",
+     .body = "Password", .status = 204, .errors = "403 422 429", .flags = DOC_NO_TOKEN},
+    {.id = "passwordResetRequest", .summary = "Ask for a password reset link",
+     .description = "202 whatever the address: a known one gets a single-use link, valid for one "
+                    "hour, through the outbox.",
+     .body = "ResetRequest", .status = 202, .answer = "Accepted", .errors = "422",
+     .flags = DOC_NO_TOKEN},
+    {.id = "passwordResetConfirm", .summary = "Choose a new password with a reset link",
+     .description = "422 naming `token` (wrong, expired or used) or `password`.",
+     .body = "ResetConfirm", .status = 204, .errors = "422", .flags = DOC_NO_TOKEN},
+    {.id = "membersList", .summary = "The members of an organisation",
+     .description = "For its members and operators; `all=1` lists former members too.",
+     .query = "[{'name':'all','schema':{'type':'string','enum':['1','true']}}]",
+     .status = 200, .answer = "MemberList", .errors = "404"},
+    {.id = "membersInvite", .summary = "Add a member",
+     .description = "For the organisation's org-admins and operators. Someone new gets an "
+                    "invitation link, valid for seven days.",
+     .body = "MemberInvitation", .status = 201, .answer = "Member", .errors = "404 409 422"},
+    {.id = "membersUpdate", .summary = "Change a member's role",
+     .description = "409 when no org-admin would be left.",
+     .body = "MemberRoleChange", .status = 200, .answer = "Member", .errors = "404 409 422"},
+    {.id = "membersRemove", .summary = "Remove a member",
+     .description = "The membership stays, inactive; the member's sessions there end. 409 when no "
+                    "org-admin would be left.",
+     .status = 204, .errors = "404 409"},
+    {.id = "usersInvite", .summary = "Invite a user",
+     .description = "Operator-admins invite operators (without an organisation) and members (with "
+                    "one). With `org_id` the answer is the new membership, without it the user.",
+     .body = "UserInvitation", .status = 201,
+     .answer = "{'oneOf':[{'$ref':'#/components/schemas/Member'},"
+               "{'$ref':'#/components/schemas/InvitedUser'}]}",
+     .errors = "409 422"},
+    {.id = "usersAnonymise", .summary = "Anonymise a user",
+     .description = "Operator-admins: personal fields blanked; sessions, tokens and memberships "
+                    "ended; the row and its audit kept.",
+     .status = 204, .errors = "404 409"},
+    {.id = "notificationsMarkRead", .summary = "Mark the caller's notifications read",
+     .status = 204},
+    {.id = "sharesList", .summary = "The organisations a private record is shared with",
+     .description = "For the members of its owner who may change it, and operators.",
+     .query = "[{'name':'collection','required':true,'schema':{'type':'string'}},"
+              "{'name':'row_id','required':true,'schema':{'type':'integer','minimum':1}}]",
+     .status = 200, .answer = "ShareList", .errors = "400 404 422"},
+    {.id = "sharesCreate", .summary = "Share a private record with an organisation",
+     .description = "Its members then see the record (not its personal fields) and change nothing.",
+     .body = "ShareCreate", .status = 201, .answer = "Share", .errors = "409 422"},
+    {.id = "sharesDelete", .summary = "Stop sharing",
+     .status = 204, .errors = "404"},
+    {.id = "search", .summary = "Search every collection the caller may read",
+     .description = "Ranked; Korean as people type it, English case- and accent-insensitive "
+                    "(docs/search.md). Never shows or counts what the caller may not see.",
+     .query = "[{'name':'q','required':true,'schema':{'type':'string','maxLength':200}},"
+              "{'name':'kind','schema':{'type':'string','description':'one collection'}},"
+              LIMIT_Q "20}}]",
+     .status = 200, .answer = "SearchResults", .errors = "400 403"},
+    {.id = "needsMatches", .summary = "Capabilities ranked for a need",
+     .description = "With the parts of each score and its reasons in Korean and English "
+                    "(docs/matching.md).",
+     .query = "[" LIMIT_Q "10}}]",
+     .status = 200, .answer = "NeedMatches", .errors = "400 403 404"},
+    {.id = "capabilitiesMatches", .summary = "Needs ranked for a capability",
+     .description = "With the parts of each score and its reasons in Korean and English "
+                    "(docs/matching.md).",
+     .query = "[" LIMIT_Q "10}}]",
+     .status = 200, .answer = "CapabilityMatches", .errors = "400 403 404"},
+    {.id = "filesUpload", .summary = "Upload a file",
+     .description = "The raw bytes, with their Content-Type; the file's fields in the query. "
+                    "Operators for any organisation, members for their own.",
+     .query = "[{'name':'name','required':true,'schema':{'type':'string','maxLength':255}},"
+              "{'name':'org_id','schema':{'type':'integer','minimum':1}},"
+              "{'name':'visibility','schema':{'type':'string','enum':['private','cluster','public']}}]",
+     .body = "{'type':'string','format':'binary'}", .body_types = "*/*",
+     .status = 201, .answer = "files", .errors = "400 403 422"},
+    {.id = "importsRun", .summary = "Import a spreadsheet",
+     .description = "CSV (UTF-8 or CP949) or XLSX. `mode=preview` (the default) answers what each "
+                    "row would do and its errors; `mode=commit` writes every row in one "
+                    "transaction, or nothing (422 with every row's errors). docs/import.md.",
+     .query = "[{'name':'collection','required':true,'schema':{'type':'string',"
+              "'enum':['orgs','people','capabilities']}},"
+              "{'name':'mode','schema':{'type':'string','enum':['preview','commit'],'default':'preview'}},"
+              "{'name':'encoding','schema':{'type':'string','enum':['auto','utf-8','utf8','cp949',"
+              "'euc-kr'],'default':'auto'}}]",
+     .body = "{'type':'string','format':'binary'}", .body_types = "text/csv " XLSX,
+     .status = 200,
+     .answer = "{'oneOf':[{'$ref':'#/components/schemas/ImportPreview'},"
+               "{'$ref':'#/components/schemas/ImportResult'}]}",
+     .errors = "400 413 415 422"},
+    {.id = "apiTokensCreate", .summary = "Create an API token",
+     .description = "The answer shows the token once, in `token`. Without `expires_on` it expires "
+                    "in 90 days, and never later than `--token-max-days` (365 by default); "
+                    "`modules` limits it to some modules (empty: all). Only a signed-in session "
+                    "creates tokens: with an API token, 403. An `Idempotency-Key` replay answers "
+                    "the token's row without the token.",
+     .body = "api-tokens", .status = 201, .answer = "ApiTokenCreated", .errors = "403 409 422"},
+    {.id = "filesContent", .summary = "A file's bytes",
+     .status = 200, .answer = "{'type':'string','format':'binary'}", .answer_type = "*/*",
+     .errors = "403 404"},
+    /* the engine's collection operations (engine/openapi.c) */
+    {.id = "{collection}List", .summary = "List {label}", .errors = "400 401 403"},
+    {.id = "{collection}Create", .summary = "Create one of {label}", .errors = "403 409 422"},
+    {.id = "{collection}Get", .summary = "One of {label}", .errors = "401 403 404"},
+    {.id = "{collection}Update", .summary = "Change one of {label}",
+     .errors = "403 404 409 412 422 428"},
+    {.id = "{collection}Delete", .summary = "Delete one of {label}", .errors = "403 404 409 412"},
+};
+
+#define NDOCS (sizeof(docs) / sizeof(docs[0]))
+
+/* The problem answers, one shared response each (components.responses). */
+static const struct {
+    const char *status, *name, *description;
+} problems[] = {
+    {"400", "BadRequest", "The body or the query does not parse, or names something unknown."},
+    {"401", "Unauthenticated", "No valid session or API token."},
+    {"403", "Forbidden", "Not allowed: the caller's role, a missing or wrong X-CSRF-Token, an API "
+                         "token's scope or modules, or a second factor to enrol first."},
+    {"404", "NotFound", "Absent, or not visible to the caller."},
+    {"409", "Conflict", "Taken, still referenced, or not in the state this needs."},
+    {"412", "Stale", "If-Match does not match: someone changed the row first."},
+    {"413", "TooLarge", "The body is larger than allowed."},
+    {"415", "UnsupportedMediaType", "The Content-Type is not one this route takes."},
+    {"422", "Invalid", "Fields that are not valid; errors[] names each."},
+    {"428", "PreconditionRequired", "If-Match is required."},
+    {"429", "Throttled", "Too many attempts: try again after Retry-After seconds."},
+    {"503", "Unavailable", "Shutting down, overloaded, or the database does not answer."},
+    {"4XX", "ClientProblem", "The problem document of a client error type, with its status."},
+    {"5XX", "ServerProblem", "The problem document of a server error type, with its status."},
+};
+
+/* Path parameters by name, wherever a pattern captures them. */
+static const struct {
+    const char *name, *schema, *description;
+} path_params[] = {
+    {"id", "{'type':'integer','minimum':1}", "The row's id."},
+    {"user", "{'type':'integer','minimum':1}", "The member's user id."},
+    {"type", "{'type':'string','pattern':'^[a-z-]+$'}", "A problem type, e.g. not-found."},
+};
+
+static const struct {
+    unsigned bit;
+    const char *name;
+} methods[] = {{HTTP_GET, "get"}, {HTTP_POST, "post"}, {HTTP_PATCH, "patch"}, {HTTP_DELETE, "delete"}};
+
+/* clang-format on */
+
+struct build {
+    json_t *doc, *paths, *schemas, *responses, *ids;
+    char *why;
+    size_t why_size;
+};
+
+static enum bp_err fail(struct build *b, const char *what, const char *name)
+{
+    snprintf(b->why, b->why_size, "%s: %s", what, name);
+    return BP_ERR_INVALID;
+}
+
+/* JSON written with ' for ": a new reference, or NULL when it does not parse. */
+static json_t *quoted_json(const char *text)
+{
+    size_t n = strlen(text);
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        copy[i] = text[i] == '\'' ? '"' : text[i];
+    json_t *j = json_loads(copy, JSON_REJECT_DUPLICATES, NULL);
+    free(copy);
+    return j;
+}
+
+/* A schema's name, or an inline schema: a new reference. */
+static json_t *schema_of(const char *text)
+{
+    if (text[0] == '{' || text[0] == '[')
+        return quoted_json(text);
+    char ref[128];
+    snprintf(ref, sizeof(ref), "#/components/schemas/%s", text);
+    return json_pack("{s:s}", "$ref", ref);
+}
+
+/* "api-tokens" -> "apiTokens", into out; then the rest of template after "{collection}". */
+static void operation_id(const char *template, const char *collection, char *out, size_t size)
+{
+    const char *at = strstr(template, "{collection}");
+    size_t o = 0;
+    bool upper = false;
+    for (const char *c = collection; *c && o + 1 < size; c++) {
+        if (*c == '-') {
+            upper = true;
+            continue;
+        }
+        out[o++] = upper && *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c;
+        upper = false;
+    }
+    out[o] = '\0';
+    snprintf(out + o, size - o, "%s", at ? at + strlen("{collection}") : "");
+}
+
+static const struct route_doc *doc_named(const char *id, size_t *index)
+{
+    for (size_t i = 0; i < NDOCS; i++)
+        if (strcmp(docs[i].id, id) == 0) {
+            *index = i;
+            return &docs[i];
+        }
+    return NULL;
+}
+
+/* The shared problem response of a status, made on first use: a reference to it. */
+static json_t *problem_response(struct build *b, const char *status)
+{
+    for (size_t i = 0; i < sizeof(problems) / sizeof(problems[0]); i++) {
+        if (strcmp(problems[i].status, status) != 0)
+            continue;
+        if (!json_object_get(b->responses, problems[i].name)) {
+            json_t *r = json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", problems[i].description,
+                                  "content", "application/problem+json", "schema", "$ref",
+                                  "#/components/schemas/Problem");
+            if (r && strcmp(status, "429") == 0)
+                json_object_set_new(r, "headers",
+                                    json_pack("{s:{s:s,s:{s:s,s:i}}}", "Retry-After", "description",
+                                              "seconds until the next attempt may succeed",
+                                              "schema", "type", "integer", "minimum", 1));
+            if (!r || json_object_set_new(b->responses, problems[i].name, r))
+                return NULL;
+        }
+        char ref[96];
+        snprintf(ref, sizeof(ref), "#/components/responses/%s", problems[i].name);
+        return json_pack("{s:s}", "$ref", ref);
+    }
+    return NULL;
+}
+
+/* Add each status of list ("404 409") not answered yet to responses. */
+static enum bp_err add_problems(struct build *b, json_t *responses, const char *list)
+{
+    char status[8];
+    for (const char *p = list; p && *p;) {
+        size_t n = strcspn(p, " ");
+        if (n == 0 || n >= sizeof(status))
+            return fail(b, "a problem status is not three characters", list);
+        memcpy(status, p, n);
+        status[n] = '\0';
+        p += n + (p[n] == ' ');
+        if (json_object_get(responses, status))
+            continue;
+        json_t *r = problem_response(b, status);
+        if (!r)
+            return fail(b, "no problem response for status", status);
+        if (json_object_set_new(responses, status, r))
+            return BP_ERR_NOMEM;
+    }
+    return BP_OK;
+}
+
+/* The problems the dispatcher answers before the handler runs (routes.c, routes_dispatch). */
+static const char *dispatcher_problems(const struct route *rt)
+{
+    if (rt->body == BODY_JSON)
+        return rt->auth == AUTH_ANY ? "400 413 415" : "400 401 403 413 415";
+    if (rt->body == BODY_RAW)
+        return rt->auth == AUTH_ANY ? "413" : "401 403 413";
+    return rt->auth == AUTH_ANY ? "" : "401 403";
+}
+
+/* Who may call: anyone ({}), a session cookie (with the CSRF header for a signed-in change), an
+ * API token unless the route refuses them. */
+static json_t *security(const struct route *rt, unsigned method, unsigned flags)
+{
+    bool csrf = rt->auth != AUTH_ANY && method != HTTP_GET;
+    json_t *s = json_array();
+    if (rt->auth == AUTH_ANY)
+        json_array_append_new(s, json_object());
+    json_array_append_new(s, csrf ? json_pack("{s:[],s:[]}", "session", "csrf")
+                                  : json_pack("{s:[]}", "session"));
+    if (!(flags & DOC_NO_TOKEN))
+        json_array_append_new(s, json_pack("{s:[]}", "bearer"));
+    return s;
+}
+
+static enum bp_err claim_id(struct build *b, const char *id)
+{
+    if (json_object_get(b->ids, id))
+        return fail(b, "operationId used twice", id);
+    return json_object_set_new(b->ids, id, json_true()) ? BP_ERR_NOMEM : BP_OK;
+}
+
+/* The engine's operations of every collection the route serves: named, summarised, secured. */
+static enum bp_err add_collection_ops(struct build *b, const struct route *rt,
+                                      const struct route_doc *d)
+{
+    for (const struct resource *const *r = resource_all(); *r; r++) {
+        const char *name = (*r)->name;
+        char path[160], id[128], summary[200];
+        snprintf(path, sizeof(path), "/api/v1/%s%s", name,
+                 strstr(rt->pattern, ":id") ? "/{id}" : "");
+        json_t *item = json_object_get(b->paths, path);
+        json_t *schema = json_object_get(b->schemas, name);
+        const char *label = json_string_value(json_object_get(schema, "x-label-en"));
+        const char *slot = strstr(d->summary, "{label}");
+        if (slot)
+            snprintf(summary, sizeof(summary), "%.*s%s%s", (int)(slot - d->summary), d->summary,
+                     label ? label : name, slot + strlen("{label}"));
+        else
+            snprintf(summary, sizeof(summary), "%s", d->summary);
+        for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++) {
+            json_t *op = json_object_get(item, methods[m].name);
+            /* the first route that serves a path is the one that answers it */
+            if (!(rt->methods & methods[m].bit) || !op || json_object_get(op, "operationId"))
+                continue;
+            operation_id(d->id, name, id, sizeof(id));
+            enum bp_err e = claim_id(b, id);
+            if (e)
+                return e;
+            json_t *responses = json_object_get(op, "responses");
+            if (json_object_set_new(op, "operationId", json_string(id)) ||
+                json_object_set_new(op, "summary", json_string(summary)) ||
+                json_object_set_new(op, "security", security(rt, methods[m].bit, d->flags)))
+                return BP_ERR_NOMEM;
+            if ((e = add_problems(b, responses, dispatcher_problems(rt))) ||
+                (e = add_problems(b, responses, d->errors)))
+                return e;
+        }
+    }
+    return BP_OK;
+}
+
+/* "/api/v1/orgs/:id/members" -> "/api/v1/orgs/{id}/members"; each capture declared on item. */
+static enum bp_err path_of(struct build *b, const char *pattern, char *out, size_t size,
+                           json_t **item_out)
+{
+    char names[2][32];
+    size_t o = 0, np = 0;
+    for (const char *c = pattern; *c && o + 2 < size; c++) {
+        if (*c != ':') {
+            out[o++] = *c;
+            continue;
+        }
+        size_t n = strcspn(c + 1, "/");
+        if (np == 2 || n >= sizeof(names[0]) || o + n + 3 > size)
+            return fail(b, "a pattern does not fit", pattern);
+        snprintf(names[np++], sizeof(names[0]), "%.*s", (int)n, c + 1);
+        out[o++] = '{';
+        memcpy(out + o, c + 1, n);
+        o += n;
+        out[o++] = '}';
+        c += n;
+    }
+    out[o] = '\0';
+    json_t *item = json_object_get(b->paths, out);
+    if (!item && (!(item = json_object()) || json_object_set_new(b->paths, out, item)))
+        return BP_ERR_NOMEM;
+    *item_out = item;
+    json_t *params = json_object_get(item, "parameters");
+    for (size_t i = 0; i < np; i++) {
+        bool declared = false;
+        size_t k;
+        json_t *p;
+        json_array_foreach(params, k, p)
+        {
+            const char *name = json_string_value(json_object_get(p, "name"));
+            declared |= name && strcmp(name, names[i]) == 0;
+        }
+        if (declared)
+            continue;
+        size_t j = 0;
+        while (j < sizeof(path_params) / sizeof(path_params[0]) && strcmp(path_params[j].name, names[i]))
+            j++;
+        if (j == sizeof(path_params) / sizeof(path_params[0]))
+            return fail(b, "a path parameter has no schema in path_params", names[i]);
+        if (!params && (!(params = json_array()) || json_object_set_new(item, "parameters", params)))
+            return BP_ERR_NOMEM;
+        json_t *schema = quoted_json(path_params[j].schema);
+        if (!schema || json_array_append_new(params, json_pack("{s:s,s:s,s:b,s:s,s:o}", "name", names[i],
+                                                               "in", "path", "required", 1, "description",
+                                                               path_params[j].description, "schema", schema)))
+            return BP_ERR_NOMEM;
+    }
+    return BP_OK;
+}
+
+/* A hand-written route's operation, whole. */
+static enum bp_err add_route_op(struct build *b, const struct route *rt, const struct route_doc *d)
+{
+    static const char *const auth[] = {[AUTH_ANY] = "anyone", [AUTH_USER] = "signed-in",
+                                       [AUTH_OPERATOR] = "operator"};
+    char path[160], tag[64] = "platform";
+    json_t *item;
+    enum bp_err e = path_of(b, rt->pattern, path, sizeof(path), &item);
+    if (e)
+        return e;
+    if (strncmp(rt->pattern, "/api/v1/", 8) == 0)
+        snprintf(tag, sizeof(tag), "%.*s", (int)strcspn(rt->pattern + 8, "/"), rt->pattern + 8);
+    for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++) {
+        if (!(rt->methods & methods[m].bit))
+            continue;
+        if ((e = claim_id(b, d->id)))
+            return e;
+        json_t *op = json_pack("{s:s,s:s,s:[s],s:s,s:o,s:{}}", "operationId", d->id, "summary",
+                               d->summary, "tags", tag, "x-bpmc-auth", auth[rt->auth], "security",
+                               security(rt, methods[m].bit, d->flags), "responses");
+        if (!op || json_object_set_new(item, methods[m].name, op))
+            return BP_ERR_NOMEM;
+        if (d->description && json_object_set_new(op, "description", json_string(d->description)))
+            return BP_ERR_NOMEM;
+        if (d->query) {
+            json_t *q = quoted_json(d->query), *p;
+            size_t i;
+            if (!json_is_array(q)) {
+                json_decref(q);
+                return fail(b, "query parameters do not parse", d->id);
+            }
+            json_array_foreach(q, i, p)
+            {
+                json_object_set_new(p, "in", json_string("query"));
+            }
+            json_object_set_new(op, "parameters", q);
+        }
+        if (d->body) {
+            json_t *schema = schema_of(d->body), *content = json_object();
+            if (!schema || !content) {
+                json_decref(schema);
+                json_decref(content);
+                return fail(b, "the request body does not parse", d->id);
+            }
+            const char *types = d->body_types ? d->body_types : "application/json";
+            for (const char *t = types; *t;) {
+                size_t n = strcspn(t, " ");
+                char type[128];
+                snprintf(type, sizeof(type), "%.*s", (int)n, t);
+                json_object_set_new(content, type, json_pack("{s:O}", "schema", schema));
+                t += n + (t[n] == ' ');
+            }
+            json_decref(schema);
+            json_object_set_new(op, "requestBody", json_pack("{s:b,s:o}", "required", 1, "content", content));
+        }
+        json_t *responses = json_object_get(op, "responses");
+        if (d->status) {
+            char status[8];
+            snprintf(status, sizeof(status), "%d", d->status);
+            json_t *answer = json_pack("{s:s}", "description", d->status == 204 ? "done" : "the answer");
+            if (d->answer) {
+                json_t *schema = schema_of(d->answer);
+                if (!schema) {
+                    json_decref(answer);
+                    return fail(b, "the answer does not parse", d->id);
+                }
+                json_object_set_new(answer, "content",
+                                    json_pack("{s:{s:o}}", d->answer_type ? d->answer_type : "application/json",
+                                              "schema", schema));
+            }
+            json_object_set_new(responses, status, answer);
+        }
+        if ((e = add_problems(b, responses, dispatcher_problems(rt))) ||
+            (e = add_problems(b, responses, d->errors)))
+            return e;
+    }
+    return BP_OK;
+}
+
+static enum bp_err add_schemas(struct build *b)
+{
+    for (size_t i = 0; i < sizeof(schemas) / sizeof(schemas[0]); i++) {
+        if (json_object_get(b->schemas, schemas[i].name))
+            return fail(b, "a schema is named as the engine's", schemas[i].name);
+        json_t *s = quoted_json(schemas[i].schema);
+        if (!s)
+            return fail(b, "a schema does not parse", schemas[i].name);
+        if (json_object_set_new(b->schemas, schemas[i].name, s))
+            return BP_ERR_NOMEM;
+    }
+    json_t *components = json_object_get(b->doc, "components");
+    json_t *schemes = json_pack(
+        "{s:{s:s,s:s,s:s,s:s},s:{s:s,s:s,s:s,s:s},s:{s:s,s:s,s:s}}", "session", "type", "apiKey",
+        "in", "cookie", "name", "bpmc_session", "description",
+        "The session cookie that POST /api/v1/session sets.", "csrf", "type", "apiKey", "in",
+        "header", "name", "X-CSRF-Token", "description",
+        "The session's csrf_token: required with the cookie on every change of a signed-in route.",
+        "bearer", "type", "http", "scheme", "bearer", "description",
+        "An API token (POST /api/v1/api-tokens) as Authorization: Bearer <token>; read tokens "
+        "read only.");
+    if (!components || !schemes || json_object_set_new(components, "securitySchemes", schemes) ||
+        json_object_set(components, "responses", b->responses))
+        return BP_ERR_NOMEM;
+    return BP_OK;
+}
+
+enum bp_err openapi_routes_add(json_t *doc, char *why, size_t why_size)
+{
+    struct build b = {doc, json_object_get(doc, "paths"),
+                      json_object_get(json_object_get(doc, "components"), "schemas"), json_object(),
+                      json_object(), why, why_size};
+    bool used[NDOCS] = {false};
+    enum bp_err e = BP_ERR_NOMEM;
+    why[0] = '\0';
+    if (!b.paths || !b.schemas || !b.responses || !b.ids)
+        goto out;
+    if ((e = add_schemas(&b)))
+        goto out;
+    const struct route *rt;
+    for (size_t i = 0; (rt = routes_row(i)); i++) {
+        size_t k;
+        const struct route_doc *d = rt->operation_id ? doc_named(rt->operation_id, &k) : NULL;
+        if (!rt->operation_id)
+            continue;
+        if (!d) {
+            e = fail(&b, "a route names an operation without a row in openapi_routes.c", rt->pattern);
+            goto out;
+        }
+        used[k] = true;
+        e = strstr(d->id, "{collection}") ? add_collection_ops(&b, rt, d) : add_route_op(&b, rt, d);
+        if (e)
+            goto out;
+    }
+    for (size_t k = 0; k < NDOCS; k++)
+        if (!used[k]) {
+            e = fail(&b, "no route names the operation", docs[k].id);
+            goto out;
+        }
+out:
+    json_decref(b.responses);
+    json_decref(b.ids);
+    return e;
+}
