@@ -446,3 +446,22 @@ test('the partner of a private org-link cannot make it public; the owner can', a
   const e2 = (await srv.get(`/api/v1/org-links/${link.json.id}`, owner)).headers.get('etag');
   assert.equal((await srv.patch(`/api/v1/org-links/${link.json.id}`, { visibility: 'public' }, owner, e2)).status, 200);
 });
+
+test('an action item or meeting saved inside a collaboration without a visibility is private', async () => {
+  const c = await srv.post('/api/v1/collaborations', { title: '비공개 협력', org_id: 101, partner_org_id: 102 }, op);
+  assert.equal(c.status, 201, c.text);
+  const item = await srv.post('/api/v1/action-items', { title: '내부 조치', org_id: 101, collaboration_id: c.json.id }, op);
+  assert.equal(item.status, 201, item.text);
+  assert.equal(item.json.visibility, 'private');
+  const m = await srv.post('/api/v1/meetings', { title: '내부 회의', org_id: 101, held_on: '2026-12-01', collaboration_id: c.json.id }, op);
+  assert.equal(m.status, 201, m.text);
+  assert.equal(m.json.visibility, 'private');
+  const inMeeting = await srv.post('/api/v1/action-items', { title: '회의 조치', org_id: 101, meeting_id: m.json.id }, op);
+  assert.equal(inMeeting.json.visibility, 'private');
+  assertProblem(await srv.get(`/api/v1/action-items/${item.json.id}`), 404);
+  // chosen explicitly, a visibility stays; outside a collaboration the default is unchanged
+  const open = await srv.post('/api/v1/action-items', { title: '공개 조치', org_id: 101, collaboration_id: c.json.id, visibility: 'cluster' }, op);
+  assert.equal(open.json.visibility, 'cluster');
+  const plain = await srv.post('/api/v1/action-items', { title: '일반 조치', org_id: 101 }, op);
+  assert.equal(plain.json.visibility, 'cluster');
+});
