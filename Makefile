@@ -56,7 +56,8 @@ build/gen/embedded.c: build/embed $(EMBED)
 # does), embedded with a gzip copy of each file. Without it the server shows a plain page.
 WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
 # NO_WEB=1 embeds web/dist as it is (for C-only work).
-web/dist/.built: $(if $(NO_WEB),,$(WEB_SRC))
+WEB_BUILD := $(if $(NO_WEB),,$(wildcard web/node_modules))
+web/dist/.built: $(if $(NO_WEB),,$(WEB_SRC)) $(if $(WEB_BUILD),web/src/api/schema.d.ts)
 	@if [ -z "$(NO_WEB)" ] && [ -d web/node_modules ]; then \
 	  echo "  WEB  web/dist"; (cd web && npm run --silent build) && touch $@; \
 	else echo "  WEB  skipped (run scripts/bootstrap to install web/node_modules)"; mkdir -p web/dist && touch $@; fi
@@ -68,6 +69,28 @@ build/gen/web_assets.c: build/embed web/dist/.built
 	  mkdir -p build/gen/web/$$(dirname $$f); cp web/dist/$$f build/gen/web/$$f; \
 	  gzip -9 -n -c web/dist/$$f > build/gen/web/$$f.gz; files="$$files build/gen/web/$$f build/gen/web/$$f.gz"; \
 	done; build/embed web_files build/gen/web/ $$files > $@.tmp && mv $@.tmp $@
+
+# The web app's API types (web/src/api/schema.d.ts, committed) are generated from the OpenAPI
+# document of the binary being built, before tsc checks the pages against them: a contract
+# change that breaks a page fails the build. The binary embeds web/dist, so the document comes
+# from its twin linked with no web app ($(BUILD)/bpmc-noweb, `bpmc openapi` needs no database).
+# openapi.json is replaced only when it changes, so C edits that keep the contract rebuild no web.
+build/gen/web_none.c: build/embed
+	@mkdir -p build/gen
+	build/embed web_files build/gen/web/ > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/bpmc-noweb: $(filter-out $(BUILD)/obj/gen/web_assets.o,$(OBJ)) $(BUILD)/obj/gen/web_none.o
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+build/gen/openapi.json: $(BUILD)/bpmc-noweb
+	@$(BUILD)/bpmc-noweb openapi > $@.tmp && { cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@; }
+
+web/src/api/schema.d.ts: build/gen/openapi.json
+	@echo "  GEN  $@"; cd web && npm run --silent gen:api
+
+$(BUILD)/obj/gen/web_none.o: build/gen/web_none.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -std=c17 $(OPT) -c -o $@ $<
 
 $(BUILD)/obj/gen/web_assets.o: build/gen/web_assets.c
 	@mkdir -p $(dir $@)

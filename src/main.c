@@ -21,6 +21,7 @@ static const struct command {
     {"audit", cmd_audit, "audit verify: check the audit log's hash chain"},
     {"outbox", cmd_outbox, "messages waiting for delivery (invitations, password resets), as JSON lines"},
     {"import", cmd_import, "import orgs, people or capabilities from a CSV or XLSX file (preview; --commit writes)"},
+    {"openapi", cmd_openapi, "print the OpenAPI document the server publishes (no database needed)"},
     {"backup", cmd_backup, "consistent copy of the database while it is in use"},
     {"version", cmd_version, "print the version"},
 };

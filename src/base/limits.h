@@ -110,7 +110,9 @@
 #define LIMIT_STR_(x) #x
 #define LIMIT_STR(x) LIMIT_STR_(x)
 
-/* Cached answers per event loop; each is one list page or one count. */
+/* Cached answers per event loop, each one list page, count, search or matching, counted with
+ * its key and LIMIT_CACHE_ENTRY_OVERHEAD: 16 MiB a loop keeps two loops within the RSS budget
+ * (bench/cache-rss). Past either bound the oldest unused answers are evicted (http_cache_put). */
 #define LIMIT_CACHE_ENTRIES 1024
 #define LIMIT_CACHE_BYTES (16 * 1024 * 1024)
 
@@ -135,6 +137,111 @@
 #define LIMIT_IMPORT_ARENA (96 * 1024 * 1024)
 /* Row errors listed in an answer: past this the rest are counted, not described. */
 #define LIMIT_IMPORT_ERRORS 2000
+
+/* ---- the engine's registry and entries ------------------------------------------------------ */
+
+/* Entries registered, all modules together: nine modules of a few entries each fit four times
+ * over. One more refuses start-up (resource_register), never drops the entry. */
+#define LIMIT_ENTRIES 64
+/* Fields of one entry (struct write_op holds a value per field; an export adds two columns). An
+ * entry with more refuses start-up. */
+#define LIMIT_ENTRY_FIELDS 64
+/* Reference fields of one entry: ?expand= is a bit per reference in an unsigned. An entry with
+ * more refuses start-up. */
+#define LIMIT_ENTRY_REFS 32
+/* Filters in one list query: one per filterable field of any entry we have, and then some. */
+#define LIST_MAX_FILTERS 16
+/* Values bound to one generated statement: filters, cursor keys, scope and q together. */
+#define SQL_MAX_BINDS 48
+/* Field errors listed in one problem answer: a form shows the first few; a body with more
+ * faults is still refused, only the list stops (problem_field). */
+#define PROBLEM_MAX_ERRORS 32
+
+/* ---- HTTP ------------------------------------------------------------------------------------ */
+
+/* Headers one answer adds (etag, location, content-disposition, retry-after, ...): a handler
+ * adding more answers 500 and says so on stderr, never sends the answer without one. */
+#define HTTP_MAX_HEADERS 8
+/* Event loops (--threads) and worker threads (--workers): more than the cores we deploy on. */
+#define LOOPS_MAX 16
+#define WORKERS_MAX 8
+/* The largest --body-max: an import file (LIMIT_IMPORT_BYTES) with room to spare. */
+#define LIMIT_BODY_CEILING (64 * 1024 * 1024)
+/* A cached answer's bytes beyond its key and body: its slot, two allocations' headers and
+ * alignment. Counted against LIMIT_CACHE_BYTES so that many tiny answers cannot exceed it. */
+#define LIMIT_CACHE_ENTRY_OVERHEAD 96
+/* The largest answer worth caching: a 200-row page of the widest entity; larger ones are
+ * computed each time rather than evict a sixty-fourth of the cache. */
+#define LIMIT_CACHE_ANSWER_BYTES (LIMIT_CACHE_BYTES / 64)
+
+/* ---- search and matching --------------------------------------------------------------------- */
+
+/* Words of a query that count: enough for any question, and a bound on the expression. */
+#define SEARCH_TOKENS_MAX 32
+/* Alternatives of one word (a tag's names and synonyms). */
+#define SEARCH_ALTS_MAX 24
+/* Typo tolerance reads at most TYPO_SCAN_MAX vocabulary terms per range and keeps
+ * TYPO_CANDIDATES_MAX (the most frequent of the nearest): a typo costs a small, bounded read. */
+#define TYPO_SCAN_MAX 500
+#define TYPO_CANDIDATES_MAX 6
+/* Ranking computes BM25 (about 1 µs a row plus each phrase's posting list) for the newest
+ * SEARCH_RANK_WINDOW matches: all of them unless the query is broad. */
+#define SEARCH_RANK_WINDOW 100
+/* The longest MATCH expression: SEARCH_TOKENS_MAX words with their alternatives. */
+#define SEARCH_EXPR_MAX 16384
+/* The MATCH expression of a list's q (at most LIMIT_QUERY_TEXT bytes, a few alternatives). */
+#define LIMIT_LIST_MATCH_BYTES 4096
+/* Tokens of a search hit's snippet: a line of a result list. */
+#define SNIPPET_TOKENS 14
+/* Token counts cached for matching, process-wide (a slot per token hash; a collision
+ * replaces): the common tokens of a few collections. */
+#define TOKEN_COUNTS 4096
+/* Related rows of one matching: the rarest SEARCH_RELATED_WORDS words of the source, and at
+ * most SEARCH_RELATED_MAX candidate rows (in rowid order; the rest are not scored). */
+#define SEARCH_RELATED_WORDS 12
+#define SEARCH_RELATED_MAX 20000
+/* Results of GET /api/v1/search: a page people read; more is paging, not searching. */
+#define SEARCH_LIMIT_DEFAULT 20
+#define SEARCH_LIMIT_MAX 50
+/* Matches of one need or capability: a short list people act on. */
+#define MATCH_LIMIT_DEFAULT 10
+#define MATCH_LIMIT_MAX 50
+/* The working memory of one matching: up to SEARCH_RELATED_MAX candidates of a few dozen bytes
+ * each, and the rows read of those that come close. */
+#define MATCH_WORK_BYTES (32 * 1024 * 1024)
+/* Candidates whose rows one statement reads: its IN list stays a few hundred bytes. */
+#define MATCH_READ_BATCH 48
+/* Tag slugs of one side and words of a need that a match explanation lists. */
+#define MATCH_MAX_FIELDS 16
+#define MATCH_MAX_WORDS 12
+
+/* ---- text ------------------------------------------------------------------------------------ */
+
+/* The longest search token, in bytes. A 20-syllable 초성 string is 60 bytes, a bigram 6; a
+ * longer run of letters (a pasted hash, a URL) is cut into several tokens, since nobody
+ * searches for 65 characters of one word and FTS5 keeps every distinct token in its index. */
+#define TOKENS_MAX_BYTES 64
+/* 초성 tokens are derived for runs of at most this many syllables: 20 jamo are 60 bytes, within
+ * TOKENS_MAX_BYTES, and nobody types the initials of a longer run. */
+#define TOKENS_CHOSEONG_RUN_MAX 20
+/* The longest URL every browser and proxy still handles; longer ones are not typed by people. */
+#define VALIDATE_URL_MAX 2000
+/* A phone number as typed: "+82 10-1234-5678" is 16 bytes; anything much longer is not one. */
+#define VALIDATE_PHONE_INPUT_MAX 24
+/* A password, in bytes: a passphrase fits; Argon2 hashes any length, so the bound is on work. */
+#define LIMIT_PASSWORD_BYTES 1024
+
+/* ---- accounts and mail ----------------------------------------------------------------------- */
+
+/* An API token's lifetime unless its creator says otherwise, in days. */
+#define TOKEN_DEFAULT_DAYS 90
+/* A password-reset mail to one address at most once in this many seconds. */
+#define RESET_AGAIN_AFTER_S 60
+/* Outgoing mail: tries per message (backing off 1, 2, 4 ... minutes), messages per poll, and
+ * seconds one SMTP exchange may take. */
+#define MAIL_MAX_ATTEMPTS 8
+#define MAIL_BATCH 20
+#define MAIL_SEND_TIMEOUT_S 30
 
 /* Access (engine/access.h). Kinds of reader of one entry: the derived tables have at most four
  * (visibility, party, owner, shares); a declared one names each way a row is shared. */

@@ -11,8 +11,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
-
-#define PROBLEM_MAX_ERRORS 32
+#include "base/limits.h"
 
 struct field_error {
     char field[64];

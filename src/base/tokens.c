@@ -22,9 +22,6 @@
 #include "validate.h"
 #include "banned.h"
 
-/* 초성 tokens are derived for runs of at most this many syllables: 20 jamo are 60 bytes, within
- * TOKENS_MAX_BYTES, and nobody types the initials of a longer run. */
-#define TOKENS_CHOSEONG_RUN_MAX 20
 /* Compatibility jamo are 3 bytes each; a jamo token holds as many as fit. */
 #define TOKENS_JAMO_MAX (TOKENS_MAX_BYTES / 3)
 

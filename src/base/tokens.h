@@ -13,10 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The longest token, in bytes. A 20-syllable 초성 string is 60 bytes, a bigram 6; a longer run
- * of letters (a pasted hash, a URL) is cut into several tokens, since nobody searches for
- * 65 characters of one word and FTS5 keeps every distinct token in its index. */
-#define TOKENS_MAX_BYTES 64
+#include "base/limits.h"
+
 
 /* What the text is: stored text to index, or a query a person typed. Queries drop a trailing
  * Korean particle (조사), mark the tokens that should match as prefixes, and derive no 초성. */

@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "limits.h"
 #include "banned.h"
 
 /* RFC 5321 §4.5.3.1: a path is at most 256 bytes with its angle brackets, so 254 for the
@@ -21,10 +22,6 @@
 #define VALIDATE_EMAIL_LOCAL_MAX 64
 #define VALIDATE_LABEL_MAX 63
 #define VALIDATE_HOST_MAX 253
-/* The longest URL every browser and proxy still handles; longer ones are not typed by people. */
-#define VALIDATE_URL_MAX 2000
-/* A phone number as typed: "+82 10-1234-5678" is 16 bytes; anything much longer is not one. */
-#define VALIDATE_PHONE_INPUT_MAX 24
 /* Korean numbers have at most 11 digits in domestic form (010-1234-5678). */
 #define VALIDATE_PHONE_DIGITS_MAX 11
 

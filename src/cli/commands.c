@@ -1,5 +1,5 @@
 /*
- * commands: init, migrate, serve, user, backup, version. Each parses its flags (getopt_long),
+ * commands: init, migrate, serve, user, backup, openapi, version. Each parses its flags (getopt_long),
  * opens what it needs and reports in one line.
  */
 #include "cli/cli.h"
@@ -57,18 +57,24 @@ static enum bp_err fill_search(struct db *db)
     return e;
 }
 
+/* The modules' entries, registered once per process. */
+static BP_MUST_USE enum bp_err register_modules(void)
+{
+    static bool registered;
+    if (registered)
+        return BP_OK;
+    enum bp_err e = modules_register();
+    registered = e == BP_OK;
+    return e;
+}
+
 /* Open and bring the schema up to date, the search index included. */
 static enum bp_err open_migrated(const char *path, bool create, struct db **db, int *applied)
 {
-    static bool registered;
     enum bp_err e = db_open(path, DB_WRITE, create, db);
     if (e)
         return e;
-    if (!registered) {
-        modules_register();
-        registered = true;
-    }
-    if ((e = db_migrate(*db, applied)) || (e = fill_search(*db)))
+    if ((e = register_modules()) || (e = db_migrate(*db, applied)) || (e = fill_search(*db)))
         goto out_fail;
     return BP_OK;
 out_fail:
@@ -235,9 +241,9 @@ static int on_ini(void *user, const char *section, const char *name, const char 
     } else if (strcmp(name, "access_log") == 0) {
         snprintf(x->log, sizeof(x->log), "%s", value);
         x->cfg->access_log = x->log;
-    } else if (strcmp(name, "threads") == 0 && parse_int_arg(value, 1, 16, &v)) {
+    } else if (strcmp(name, "threads") == 0 && parse_int_arg(value, 1, LOOPS_MAX, &v)) {
         x->cfg->threads = (int)v;
-    } else if (strcmp(name, "body_max") == 0 && parse_int_arg(value, 1024, 64 << 20, &v)) {
+    } else if (strcmp(name, "body_max") == 0 && parse_int_arg(value, 1024, LIMIT_BODY_CEILING, &v)) {
         x->cfg->body_max = (size_t)v;
     } else if (strcmp(name, "max_connections") == 0 && parse_int_arg(value, 1, 1000000, &v)) {
         x->cfg->max_connections = (int)v;
@@ -334,17 +340,17 @@ int cmd_serve(int argc, char **argv)
         case 'c':
             break;
         case 't':
-            if (!parse_int_arg(optarg, 1, 16, &v))
+            if (!parse_int_arg(optarg, 1, LOOPS_MAX, &v))
                 return usage_error("serve", "--threads must be 1..16");
             cfg.threads = (int)v;
             break;
         case 'w':
-            if (!parse_int_arg(optarg, 1, 8, &v))
+            if (!parse_int_arg(optarg, 1, WORKERS_MAX, &v))
                 return usage_error("serve", "--workers must be 1..8");
             cfg.workers = (int)v;
             break;
         case 'b':
-            if (!parse_int_arg(optarg, 1024, 64 << 20, &v))
+            if (!parse_int_arg(optarg, 1024, LIMIT_BODY_CEILING, &v))
                 return usage_error("serve", "--body-max must be 1024..67108864 bytes");
             cfg.body_max = (size_t)v;
             break;
@@ -734,6 +740,30 @@ int cmd_backup(int argc, char **argv)
     if (e)
         return 1;
     printf("bpmc: backup of %s written to %s\n", path, to);
+    return 0;
+}
+
+/* The document is made from the entries and the route table alone, so the web app's build can
+ * generate its API types from a binary that has no database and no web app yet. */
+int cmd_openapi(int argc, char **argv)
+{
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: bpmc openapi\n"
+               "Print the OpenAPI document that bpmc serve answers at /api/v1/openapi.json\n"
+               "(JSON, one line). No database is opened.\n");
+        return 0;
+    }
+    if (argc != 1)
+        return usage_error("openapi", argv[1][0] == '-' ? "unknown option" : "unexpected argument");
+    if (register_modules() || api_openapi_build()) {
+        fprintf(stderr, "bpmc openapi: cannot build the document\n");
+        return 1;
+    }
+    struct str doc = api_openapi_text();
+    if (fwrite(doc.ptr, 1, doc.len, stdout) != doc.len || putchar('\n') == EOF || fflush(stdout)) {
+        fprintf(stderr, "bpmc openapi: cannot write the document\n");
+        return 1;
+    }
     return 0;
 }
 

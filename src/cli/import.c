@@ -204,7 +204,10 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "bpmc import: cannot open %s (run bpmc init)\n", path);
         return 1;
     }
-    modules_register();
+    if (modules_register()) {
+        db_close(db);
+        return 1;
+    }
     const struct resource *res = import_collection(a.collection, strlen(a.collection));
     if (!res) {
         db_close(db);

@@ -40,8 +40,6 @@ enum bp_err resource_each_row(struct db *db, const struct resource *r, const str
                               enum bp_err (*fn)(void *ctx, const char *json, size_t len), void *ctx,
                               struct problem *p);
 
-#define PERSONAL_MAX 16
-
 /* Personal fields without F_PRIVATE: their collection is open to operators only, so the
  * engine has no need to hide them, but showing them is still a viewing of personal data. */
 static const struct {
@@ -77,7 +75,7 @@ static bool is_personal(const struct resource *res, const struct field *f)
 static size_t personal_fields(const struct resource *res, struct str *names)
 {
     size_t n = 0;
-    for (const struct field *f = res->fields; f->name && n < PERSONAL_MAX; f++)
+    for (const struct field *f = res->fields; f->name && n < LIMIT_ENTRY_FIELDS; f++)
         if (is_personal(res, f))
             names[n++] = str_from(f->name);
     return n;
@@ -85,7 +83,7 @@ static size_t personal_fields(const struct resource *res, struct str *names)
 
 bool access_log_applies(const struct resource *res, const struct principal *who)
 {
-    struct str names[PERSONAL_MAX];
+    struct str names[LIMIT_ENTRY_FIELDS];
     return who->user_id != 0 && personal_fields(res, names) > 0;
 }
 
@@ -157,7 +155,7 @@ static long long count_rows(struct str json, int depth, const struct str *names,
 
 long long access_log_rows(const struct resource *res, struct str json, bool list)
 {
-    struct str names[PERSONAL_MAX];
+    struct str names[LIMIT_ENTRY_FIELDS];
     size_t n = personal_fields(res, names);
     /* {"items":[ {row}, ... ]...}: rows are objects at depth 3; a single row is depth 1 */
     return n ? count_rows(json, list ? 3 : 1, names, n) : 0;

@@ -21,7 +21,7 @@ enum bp_err resource_each_row(struct db *db, const struct resource *r, const str
                               enum bp_err (*fn)(void *ctx, const char *json, size_t len),
                               void *ctx, struct problem *p);
 
-#define EXPORT_MAX_COLS 70
+#define EXPORT_MAX_COLS (LIMIT_ENTRY_FIELDS + 3) /* id, every field, created_at, updated_at */
 
 struct export_ctx {
     const struct resource *res;

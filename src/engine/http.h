@@ -12,6 +12,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/limits.h"
 #include "engine/principal.h"
 #include "base/problem.h"
 #include "base/str.h"
@@ -19,8 +20,6 @@
 
 enum http_method { HTTP_GET = 1 << 0, HTTP_POST = 1 << 1, HTTP_PATCH = 1 << 2, HTTP_DELETE = 1 << 3,
                    HTTP_HEAD = 1 << 4, HTTP_PUT = 1 << 5, HTTP_OTHER = 1 << 6 };
-
-#define HTTP_MAX_HEADERS 8
 
 struct http_header {
     const char *name;

@@ -11,18 +11,41 @@
 #include "base/limits.h"
 #include "base/banned.h"
 
-#define RESOURCE_MAX 64
-
-static const struct resource *registry[RESOURCE_MAX + 1];
-static const char *registry_module[RESOURCE_MAX + 1];
+static const struct resource *registry[LIMIT_ENTRIES + 1];
+static const char *registry_module[LIMIT_ENTRIES + 1];
 static size_t registry_n;
 
-void resource_register(const char *module, const struct resource *const *entries)
+/* Whether an entry fits the engine's fixed tables; if not, says which bound on stderr. */
+static bool entry_fits(const char *module, const struct resource *r)
 {
-    for (; *entries && registry_n < RESOURCE_MAX; entries++) {
+    size_t fields = 0, refs = 0;
+    for (const struct field *f = r->fields; f->name; f++) {
+        fields++;
+        refs += f->type == FT_REF;
+    }
+    if (fields > LIMIT_ENTRY_FIELDS)
+        fprintf(stderr, "bpmc: entry %s of module %s has %zu fields, more than LIMIT_ENTRY_FIELDS (%d)\n",
+                r->name, module, fields, LIMIT_ENTRY_FIELDS);
+    else if (refs > LIMIT_ENTRY_REFS)
+        fprintf(stderr, "bpmc: entry %s of module %s has %zu references, more than LIMIT_ENTRY_REFS (%d)\n",
+                r->name, module, refs, LIMIT_ENTRY_REFS);
+    return fields <= LIMIT_ENTRY_FIELDS && refs <= LIMIT_ENTRY_REFS;
+}
+
+enum bp_err resource_register(const char *module, const struct resource *const *entries)
+{
+    for (; *entries; entries++) {
+        if (registry_n >= LIMIT_ENTRIES) {
+            fprintf(stderr, "bpmc: cannot register entry %s of module %s: more than LIMIT_ENTRIES (%d) entries\n",
+                    (*entries)->name, module, LIMIT_ENTRIES);
+            return BP_ERR_TOO_LARGE;
+        }
+        if (!entry_fits(module, *entries))
+            return BP_ERR_TOO_LARGE;
         registry_module[registry_n] = module;
         registry[registry_n++] = *entries;
     }
+    return BP_OK;
 }
 
 const struct resource *const *resource_all(void) { return registry; }
@@ -102,12 +125,11 @@ static void add_value_expr(struct buf *sql, const struct field *f, const char *a
 {
     switch (f->type) {
     case FT_BOOL:
-        (void)buf_addf(sql, "CASE %s.%s WHEN 1 THEN json('true') ELSE json('false') END", alias,
-                       f->name);
+        dialect_json_bool(sql, alias, f->name);
         break;
     case FT_TAGS:
     case FT_LIST:
-        (void)buf_addf(sql, "json(%s.%s)", alias, f->name);
+        dialect_json_column(sql, alias, f->name);
         break;
     default:
         (void)buf_addf(sql, "%s.%s", alias, f->name);
@@ -121,12 +143,14 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
     buf_init(&cond, NULL, 4096);
     (void)buf_adds(&cond, "");
     bool personal = access_personal_sql(r, who, "t", &cond);
-    (void)buf_adds(sql, "json_object('id',t.id");
+    dialect_json_object_begin(sql);
+    dialect_json_key(sql, "id", 2, NULL, true);
+    (void)buf_adds(sql, "t.id");
     unsigned ref_i = 0;
     for (const struct field *f = r->fields; f->name; f++) {
         if (!field_visible(f, who))
             continue;
-        (void)buf_addf(sql, ",'%s',", f->name);
+        dialect_json_key(sql, f->name, strlen(f->name), NULL, false);
         if (personal && (f->flags & F_PRIVATE)) {
             /* personal data: to the readers who see it (access.h) */
             (void)buf_addf(sql, "CASE WHEN %s THEN ", cond.data);
@@ -143,10 +167,16 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
                 /* org_id expands as "org"; a name without _id as "<name>_ref" */
                 size_t stem = strlen(f->name);
                 bool id_suffix = stem > 3 && strcmp(f->name + stem - 3, "_id") == 0;
-                (void)buf_addf(sql, ",'%.*s%s',(SELECT json_object('id',x.id,'%s',x.%s) FROM %s x "
-                                    "WHERE x.id=t.%s",
-                               (int)(id_suffix ? stem - 3 : stem), f->name, id_suffix ? "" : "_ref",
-                               target->title_field, target->title_field, target->table, f->name);
+                dialect_json_key(sql, f->name, id_suffix ? stem - 3 : stem,
+                                 id_suffix ? NULL : "_ref", false);
+                (void)buf_adds(sql, "(SELECT ");
+                dialect_json_object_begin(sql);
+                dialect_json_key(sql, "id", 2, NULL, true);
+                (void)buf_adds(sql, "x.id");
+                dialect_json_key(sql, target->title_field, strlen(target->title_field), NULL, false);
+                (void)buf_addf(sql, "x.%s", target->title_field);
+                dialect_json_object_end(sql);
+                (void)buf_addf(sql, " FROM %s x WHERE x.id=t.%s", target->table, f->name);
                 /* only what the caller may read of the target */
                 err_ignore(access_scope(target, who, "x", sql));
                 (void)buf_addch(sql, ')');
@@ -154,7 +184,12 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
         }
         ref_i++;
     }
-    (void)buf_adds(sql, ",'created_at',t.created_at,'updated_at',t.updated_at,'version',t.version)");
+    static const char *const implicit[] = {"created_at", "updated_at", "version"};
+    for (size_t i = 0; i < sizeof(implicit) / sizeof(implicit[0]); i++) {
+        dialect_json_key(sql, implicit[i], strlen(implicit[i]), NULL, false);
+        (void)buf_addf(sql, "t.%s", implicit[i]);
+    }
+    dialect_json_object_end(sql);
     bool failed = cond.failed;
     buf_release(&cond);
     return sql->failed || failed ? BP_ERR_NOMEM : BP_OK;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "engine/access.h"
 #include "engine/principal.h"
 #include "base/problem.h"
@@ -107,8 +108,11 @@ struct resource {
 };
 
 /* Register a module's entries (called at start-up, before resource_init). module names the
- * module ("directory", "platform", ...): API tokens may be limited to some modules. */
-void resource_register(const char *module, const struct resource *const *entries);
+ * module ("directory", "platform", ...): API tokens may be limited to some modules.
+ * BP_ERR_TOO_LARGE, said on stderr naming the entry and the limit, when the registry is full
+ * (LIMIT_ENTRIES) or an entry has more fields or references than the engine's tables hold:
+ * start-up must stop, nothing is dropped. */
+BP_MUST_USE enum bp_err resource_register(const char *module, const struct resource *const *entries);
 /* The module an entry was registered with (NULL when not registered). */
 const char *resource_module(const struct resource *r);
 bool resource_module_known(const char *module, size_t len);
@@ -126,8 +130,6 @@ const struct field *resource_field(const struct resource *r, const char *name, s
 /* --- reads --- */
 
 enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_XLSX };
-
-#define LIST_MAX_FILTERS 16
 
 struct list_query {
     const struct field *filter_fields[LIST_MAX_FILTERS];
@@ -205,7 +207,7 @@ struct write_op {
     long long expect_version; /* update, delete: from If-Match; 0 = any (delete only) */
     struct principal who; /* the actor: audit and visibility */
     size_t n;
-    struct write_value vals[64];
+    struct write_value vals[LIMIT_ENTRY_FIELDS];
 };
 
 /* Validate a JSON body for create or update of r into op (values normalised: brn digits,
@@ -244,6 +246,67 @@ BP_MUST_USE enum bp_err resource_check_refs(struct db *db, const struct write_op
  * BP_ERR_NOT_FOUND. */
 BP_MUST_USE enum bp_err resource_apply(struct db *db, struct write_op *op, struct buf *out,
                                       long long *id, long long *version, struct problem *p);
+
+/* --- writes from workflows ---
+ *
+ * A hook (an entry's prepare or settle, on the writer inside the change's savepoint) or other
+ * server code changes rows of any entry the way an API write does, never with SQL of its own:
+ *
+ *     struct write_op op;  (the hook's own change is hook_op)
+ *     struct principal sys = resource_system(hook_op->who.user_id);
+ *     if (!resource_write_begin(&op, "needs", WRITE_UPDATE, need_id, &sys) ||
+ *         !write_op_text(&op, "status", "matched"))
+ *         ...BP_ERR_NOMEM...
+ *     e = resource_write(db, &op, NULL, p);
+ */
+
+/* Who a workflow acts as when it writes for the platform rather than as the caller (the
+ * collaboration an acceptance starts belongs to both organisations, not only the one that
+ * accepted): an operator-admin's rights, with actor_id (the user whose change led to the
+ * write, 0 for none) recorded as the actor in the audit log. */
+struct principal resource_system(long long actor_id);
+
+/* Start op as a create (id 0), update or delete of row id of the entry named collection, by
+ * who; no values yet, no expected version. false when no entry has that name. Set values
+ * with write_op_int, write_op_text and write_op_null (false when the field is unknown or memory
+ * is out), then run it with resource_write, which frees them. */
+bool resource_write_begin(struct write_op *op, const char *collection, enum write_kind kind,
+                          long long id, const struct principal *who);
+bool write_op_int(struct write_op *op, const char *field, long long v);
+bool write_op_text(struct write_op *op, const char *field, const char *s);
+bool write_op_null(struct write_op *op, const char *field);
+
+/* Run op on db, in the caller's transaction, as an API write runs: each value checked as a
+ * client's would be (type, length, bounds, enum values, formats; normalised) except that
+ * read-only fields may be set; required fields on create, immutable ones on update; who's
+ * rights (resource_may_write, resource_check_rights; entries with R_READONLY are refused);
+ * then resource_apply: references, status transitions, the entry's prepare and settle hooks,
+ * the change, its audit row and its search index. op's values are freed either way. *id (when
+ * not NULL) gets the row's id. The fields at fault are named in p as "collection.field", since
+ * the caller did not write that row: BP_ERR_INVALID, BP_ERR_FORBIDDEN, BP_ERR_CONFLICT,
+ * BP_ERR_STALE, BP_ERR_NOT_FOUND, BP_ERR_NOMEM, BP_ERR_DB. */
+BP_MUST_USE enum bp_err resource_write(struct db *db, struct write_op *op, long long *id,
+                                      struct problem *p);
+
+#define RESOURCE_READ_MAX 8 /* fields one resource_read_fields reads: a hook's few */
+
+/* Fields of one row read by resource_read_fields. Owned by the caller: resource_row_release. */
+struct resource_row {
+    bool found;
+    size_t n;
+    long long i[RESOURCE_READ_MAX];      /* the value as an integer (0 for NULL or text) */
+    const char *text[RESOURCE_READ_MAX]; /* the value as text ("" for NULL), in store */
+    struct buf store;
+};
+
+/* Read the fields named in fields (comma-separated, declared fields of the entry named
+ * collection, or id, version, created_at, updated_at) of row id on db, whoever may see it
+ * (hooks decide with what they read). row->found is false when there is no such row.
+ * BP_ERR_INVALID when a name is not declared or there are more than RESOURCE_READ_MAX (a
+ * mistake in the caller), BP_ERR_NOMEM, BP_ERR_DB. */
+BP_MUST_USE enum bp_err resource_read_fields(struct db *db, const char *collection, long long id,
+                                            const char *fields, struct resource_row *row);
+void resource_row_release(struct resource_row *row);
 
 /* --- documents --- */
 

@@ -6,11 +6,10 @@
 #define BP_RESOURCE_INT_H
 
 #include "base/limits.h"
+#include "db/dialect.h"
 #include "engine/access.h"
 #include "engine/resource.h"
 
-/* Values bound to a generated statement, numbered ?1.. in order of appearance. */
-#define SQL_MAX_BINDS 48
 
 struct sql_binds {
     size_t n;
@@ -36,6 +35,12 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
                                struct sql_binds *b);
 /* The sort key expression of sort position i, and its direction. */
 enum bp_err resource_sort_expr(const struct list_query *q, size_t i, struct buf *sql);
+
+/* Validate one JSON value of field f into v as a client's body would be (resource_write.c);
+ * false with the field named in p when it is invalid. v->text is malloc'd. */
+struct json_t;
+bool resource_validate_value(const struct field *f, struct json_t *j, struct write_value *v,
+                             struct problem *p);
 
 /* True when a field is shown to who. */
 bool field_visible(const struct field *f, const struct principal *who);

@@ -207,7 +207,7 @@ static bool sort_is_id(const struct list_query *q, size_t i)
 
 /* The MATCH expression of a list's q, bound by resource_where_sql: it lives until the thread's
  * next resource_where_sql, and every caller applies its binds before that. */
-static _Thread_local char list_match[4096];
+static _Thread_local char list_match[LIMIT_LIST_MATCH_BYTES];
 
 /* Whether q holds ASCII punctuation (anything but letters, digits and spaces). */
 static bool has_punctuation(struct str q)
@@ -237,11 +237,12 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
         } else {
             n = binds_text(b, v);
         }
-        if (f->type == FT_TAGS || f->type == FT_LIST)
-            (void)buf_addf(sql, " AND EXISTS (SELECT 1 FROM json_each(t.%s) WHERE value=?%d)",
-                           f->name, n);
-        else
+        if (f->type == FT_TAGS || f->type == FT_LIST) {
+            (void)buf_adds(sql, " AND ");
+            dialect_array_contains(sql, "t", f->name, n);
+        } else {
             (void)buf_addf(sql, " AND t.%s=?%d", f->name, n);
+        }
     }
     /* q: through the search index when the entry is indexed, as a filter (the list keeps its
      * sort, cursor, total and scope); the words as search reads them, the last one as a prefix
@@ -254,9 +255,10 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
     if (match_len) {
         int n = binds_text(b, (struct str){list_match, match_len});
         int c = binds_text(b, str_from(r->name));
-        (void)buf_addf(sql, " AND t.id IN (SELECT x.row_id FROM search CROSS JOIN search_rows x "
-                            "ON x.rowid=search.rowid WHERE search MATCH ?%d AND x.collection=?%d)",
-                       n, c);
+        (void)buf_adds(sql, " AND t.id IN (SELECT x.row_id FROM search CROSS JOIN search_rows x "
+                            "ON x.rowid=search.rowid WHERE ");
+        dialect_text_match(sql, "search", n);
+        (void)buf_addf(sql, " AND x.collection=?%d)", c);
     }
     if (q->q.len && !match_len) {
         /* LIKE with our escape character: % and _ in the query are just text. */

@@ -320,6 +320,12 @@ static bool validate_value(const struct field *f, json_t *j, struct write_value 
     return false;
 }
 
+bool resource_validate_value(const struct field *f, json_t *j, struct write_value *v,
+                             struct problem *p)
+{
+    return validate_value(f, j, v, p);
+}
+
 enum bp_err resource_validate(const struct resource *r, enum write_kind kind, const char *body,
                               size_t len, struct write_op *op, struct problem *p)
 {
@@ -418,8 +424,12 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
             snprintf(text, sizeof(text), "%s", sql.failed ? "SELECT 1 WHERE 0" : sql.data);
             buf_release(&sql);
         } else if (f->type == FT_TAGS) {
-            snprintf(text, sizeof(text),
-                     "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT slug FROM tags)");
+            buf_init(&sql, NULL, sizeof(text));
+            (void)buf_adds(&sql, "SELECT value FROM ");
+            dialect_array_elements(&sql, 1);
+            (void)buf_adds(&sql, " WHERE value NOT IN (SELECT slug FROM tags)");
+            snprintf(text, sizeof(text), "%s", sql.failed ? "SELECT 1 WHERE 0" : sql.data);
+            buf_release(&sql);
         } else {
             continue;
         }
@@ -583,6 +593,12 @@ static enum bp_err check_transition(const struct write_op *op, const char *from,
     return BP_OK;
 }
 
+static enum bp_err stale(struct problem *p)
+{
+    return problem_set(p, BP_ERR_STALE, "다른 사용자가 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요",
+                       "someone changed this since you read it; reload and try again");
+}
+
 static enum bp_err apply_create(struct db *db, const struct write_op *op, struct buf *after,
                                 long long *id, long long *version, struct problem *p)
 {
@@ -662,8 +678,7 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
         goto out;
     }
     if (op->expect_version && *version != op->expect_version) {
-        e = problem_set(p, BP_ERR_STALE, "다른 사용자가 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요",
-                        "someone changed this since you read it; reload and try again");
+        e = stale(p);
         goto out;
     }
     if ((e = check_transition(op, status.data, p, &changed_status)))
@@ -677,9 +692,9 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
     (void)buf_addf(&sql, "UPDATE %s SET ", r->table);
     for (size_t i = 0; i < op->n; i++)
         (void)buf_addf(&sql, "%s=?%zu,", op->vals[i].field->name, i + 1);
-    (void)buf_addf(&sql, "version=version+1,updated_at=strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now') "
-                         "WHERE id=?%zu",
-                   op->n + 1);
+    (void)buf_adds(&sql, "version=version+1,updated_at=");
+    dialect_now(&sql);
+    (void)buf_addf(&sql, " WHERE id=?%zu AND version=?%zu", op->n + 1, op->n + 2);
     struct db_stmt *st;
     e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
     buf_release(&sql);
@@ -688,10 +703,18 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
     for (size_t i = 0; i < op->n; i++)
         bind_value(st, (int)i + 1, &op->vals[i]);
     db_bind_int(st, (int)op->n + 1, op->id);
+    /* compare and set: the version the change was based on (If-Match, else the one read for
+     * the before-image) is part of the statement, so no other writer's change in between is
+     * lost, whatever serialises the writers */
+    db_bind_int(st, (int)op->n + 2, op->expect_version ? op->expect_version : *version);
     enum db_step s = db_step(st);
     db_reset(st);
     if (s != DB_DONE) {
         e = constraint_problem(db, r, p);
+        goto out;
+    }
+    if (db_changes(db) == 0) {
+        e = stale(p);
         goto out;
     }
     e = read_row(db, r, op->id, &op->who, after, version, NULL, NULL);
@@ -720,19 +743,23 @@ static enum bp_err apply_delete(struct db *db, const struct write_op *op, struct
         goto out;
     }
     if (op->expect_version && version != op->expect_version) {
-        e = problem_set(p, BP_ERR_STALE, "다른 사용자가 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요",
-                        "someone changed this since you read it; reload and try again");
+        e = stale(p);
         goto out;
     }
-    snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id=?1", r->table);
+    snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id=?1 AND version=?2", r->table);
     struct db_stmt *st;
     if ((e = db_prepare(db, sql, &st)))
         goto out;
     db_bind_int(st, 1, op->id);
+    db_bind_int(st, 2, op->expect_version ? op->expect_version : version); /* as in updates */
     enum db_step s = db_step(st);
     db_reset(st);
     if (s != DB_DONE) {
         e = constraint_problem(db, r, p);
+        goto out;
+    }
+    if (db_changes(db) == 0) {
+        e = stale(p);
         goto out;
     }
     e = write_audit(db, op, "delete", op->id, &before, NULL);

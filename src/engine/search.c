@@ -33,12 +33,9 @@
 #define MARK_OPEN '\x01'
 #define MARK_CLOSE '\x02'
 
-/* Words of a query that count: enough for any question, and a bound on the expression. */
-#define SEARCH_TOKENS_MAX 32
 /* A tag's name or synonym matched in a query spans at most this many words ("in vitro
  * diagnostics"), and a word gets at most this many alternatives (a tag's names and synonyms). */
 #define SEARCH_SPAN_WORDS 4
-#define SEARCH_ALTS_MAX 24
 /* A tag's name or synonym held by more than this share of the index's rows (and more than
  * SEARCH_BROAD_MIN rows) is too broad to stand in for a word. */
 #define SEARCH_BROAD_PERCENT 2
@@ -50,13 +47,6 @@
 #define TYPO_MIN_LETTERS 5
 #define TYPO_TWO_EDITS_LETTERS 8
 #define TYPO_FEW_HITS 3
-#define TYPO_SCAN_MAX 500
-#define TYPO_CANDIDATES_MAX 6
-/* Ranking computes BM25 (about 1 µs a row, plus reading each phrase's posting list for its
- * IDF) for the newest SEARCH_RANK_WINDOW matches: all of them unless the query is broad. */
-#define SEARCH_RANK_WINDOW 100
-/* The longest MATCH expression: 32 words with their alternatives. */
-#define SEARCH_EXPR_MAX 16384
 
 #define USER_COLUMNS "{title names body} : "
 
@@ -1332,7 +1322,6 @@ static int collect_stok(void *ctx, const char *tok, size_t len, size_t start, si
     return 0;
 }
 
-#define SNIPPET_TOKENS 14
 
 /* The best window of SNIPPET_TOKENS tokens of a column: most distinct marks, then most marks.
  * Returns its score (0: no mark). */
@@ -1575,7 +1564,6 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
 /* How many rows of the index hold a token, counted up to a bound: a cache shared by every
  * thread (a slot per token hash; a collision replaces), valid for an index size class, so a
  * matching reads each common token's posting list once, not at every request. */
-#define TOKEN_COUNTS 4096
 
 struct token_count {
     char text[TOKENS_MAX_BYTES];

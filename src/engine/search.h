@@ -59,8 +59,6 @@ struct search_related {
  * carrying one of the tags (slugs), into *out in rowid order (allocated from arena, at most
  * SEARCH_RELATED_MAX rows), whoever may see them: the caller checks what it reads.
  * BP_ERR_DB, BP_ERR_NOMEM. */
-#define SEARCH_RELATED_WORDS 12
-#define SEARCH_RELATED_MAX 20000
 BP_MUST_USE enum bp_err search_related(struct db *db, const struct resource *r, const char *text,
                                        size_t len, const char *const *tags, size_t ntags,
                                        struct arena *arena, struct search_related **out,

@@ -16,7 +16,6 @@
 #include "engine/access_log.h"
 #include "base/banned.h"
 
-#define WORKERS_MAX 8
 #define CHECKPOINT_EVERY_MS 200
 
 struct job_queue {

@@ -2,7 +2,7 @@
  * mailer: delivers the outbox by SMTP (libcurl) when `smtp_url` is configured. One thread
  * looks every few seconds for messages not yet sent, sends each, and records the outcome
  * through the writer (sent, or one more attempt; a failed message is tried again after 1, 2,
- * 4 ... minutes, at most MAX_ATTEMPTS times). Links in messages are paths: the public URL is
+ * 4 ... minutes, at most MAIL_MAX_ATTEMPTS times). Links in messages are paths: the public URL is
  * put in front. Without SMTP the outbox waits for `bpmc outbox`.
  */
 #include "http/mailer.h"
@@ -18,13 +18,11 @@
 
 #include "base/buf.h"
 #include "db/db.h"
+#include "base/limits.h"
 #include "http/jobs.h"
 #include "base/banned.h"
 
 #define POLL_MS 2000
-#define MAX_ATTEMPTS 8
-#define BATCH 20
-#define SEND_TIMEOUT_S 30
 
 static struct {
     const struct mailer_config *cfg;
@@ -155,7 +153,7 @@ static bool send_one(CURL *curl, const char *to, const struct buf *msg)
     curl_easy_setopt(curl, CURLOPT_READDATA, &rd);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)SEND_TIMEOUT_S);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)MAIL_SEND_TIMEOUT_S);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     CURLcode rc = curl_easy_perform(curl);
@@ -176,15 +174,15 @@ static bool deliver(struct db *db, CURL *curl)
                    "minutes')) ORDER BY id LIMIT ?2",
                    &st))
         return false;
-    db_bind_int(st, 1, MAX_ATTEMPTS);
-    db_bind_int(st, 2, BATCH);
+    db_bind_int(st, 1, MAIL_MAX_ATTEMPTS);
+    db_bind_int(st, 2, MAIL_BATCH);
     struct item {
         long long id;
         char to[256];
         struct buf msg;
-    } items[BATCH];
+    } items[MAIL_BATCH];
     int n = 0;
-    while (n < BATCH && db_step(st) == DB_ROW) {
+    while (n < MAIL_BATCH && db_step(st) == DB_ROW) {
         struct item *it = &items[n++];
         it->id = db_column_int(st, 0);
         snprintf(it->to, sizeof(it->to), "%s", db_column_text(st, 1, NULL));

@@ -47,6 +47,11 @@ enum bp_err api_openapi_build(void)
     return e;
 }
 
+struct str api_openapi_text(void)
+{
+    return buf_str(&openapi_doc);
+}
+
 void api_healthz(struct http_req *r)
 {
     http_reply(r, 200, "application/json; charset=utf-8", STR_LIT("{\"status\":\"ok\"}"));

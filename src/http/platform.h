@@ -14,6 +14,8 @@ void api_metrics(struct http_req *r);
 void api_openapi(struct http_req *r);
 /* Build the cached OpenAPI document (at start-up). */
 BP_MUST_USE enum bp_err api_openapi_build(void);
+/* The document api_openapi_build made (empty before it ran). */
+struct str api_openapi_text(void);
 /* web.c: the embedded web application */
 void api_index(struct http_req *r);
 void api_asset(struct http_req *r);

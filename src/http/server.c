@@ -25,12 +25,12 @@
 #include "base/limits.h"
 #include "engine/resource.h"
 #include "engine/http.h"
+#include "http/cache.h"
 #include "http/jobs.h"
 #include "http/mailer.h"
 #include "http/routes.h"
 #include "base/banned.h"
 
-#define LOOPS_MAX 16
 #define CSP_POLICY                                                                                 \
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "                \
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
@@ -40,15 +40,6 @@
 #define STATUS_CLASSES 6
 
 static const double hist_le_ms[HIST_BUCKETS] = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 1e30};
-
-struct cache_entry {
-    char *key;
-    size_t key_len;
-    char *body;
-    size_t body_len;
-    long long extra;
-    unsigned long long version;
-};
 
 struct loop {
     h2o_context_t ctx;
@@ -65,8 +56,7 @@ struct loop {
     double polled_ms;            /* last look at data_version */
     long long external_seen;     /* its value then */
     unsigned long long external_epoch; /* bumped when it changed */
-    struct cache_entry cache[LIMIT_CACHE_ENTRIES];
-    size_t cache_bytes;
+    struct answer_cache cache;
     struct buf log;
     _Atomic unsigned long long *counts; /* [routes+1][STATUS_CLASSES] */
     _Atomic unsigned long long hist[HIST_BUCKETS];
@@ -116,14 +106,6 @@ unsigned long long http_data_version(struct http_req *r)
     return (jobs_data_version() << 24) ^ (l->external_epoch & 0xffffff);
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
 void http_answer_key(struct http_req *r, char kind, struct buf *key)
 {
     char scope[48];
@@ -135,48 +117,26 @@ void http_answer_key(struct http_req *r, char kind, struct buf *key)
 
 bool http_cache_get(struct http_req *r, struct str key, struct str *body, long long *extra)
 {
-    struct cache_entry *c = &r->loop->cache[hash_bytes(key.ptr, key.len) % LIMIT_CACHE_ENTRIES];
-    if (!c->key || c->key_len != key.len || memcmp(c->key, key.ptr, key.len) != 0 ||
-        c->version != http_data_version(r))
-        return false;
-    *body = (struct str){c->body, c->body_len};
-    if (extra)
-        *extra = c->extra;
-    return true;
+    return answer_cache_get(&r->loop->cache, key, http_data_version(r), body, extra);
 }
 
 void http_cache_put(struct http_req *r, struct str key, struct str body, long long extra,
                     unsigned long long version)
 {
-    struct loop *l = r->loop;
-    struct cache_entry *c = &l->cache[hash_bytes(key.ptr, key.len) % LIMIT_CACHE_ENTRIES];
-    if (body.len > LIMIT_CACHE_BYTES / 64)
-        return;
-    l->cache_bytes -= c->body_len;
-    free(c->key);
-    free(c->body);
-    c->key = malloc(key.len);
-    c->body = malloc(body.len ? body.len : 1);
-    if (!c->key || !c->body) {
-        free(c->key);
-        free(c->body);
-        memset(c, 0, sizeof(*c));
-        return;
-    }
-    memcpy(c->key, key.ptr, key.len);
-    if (body.len)
-        memcpy(c->body, body.ptr, body.len);
-    c->key_len = key.len;
-    c->body_len = body.len;
-    c->extra = extra;
-    c->version = version;
-    l->cache_bytes += body.len;
+    answer_cache_put(&r->loop->cache, key, body, extra, version);
 }
 
 void http_add_header(struct http_answer *a, const char *name, struct str value)
 {
-    if (a->nheaders < HTTP_MAX_HEADERS)
+    if (a->nheaders < HTTP_MAX_HEADERS) {
         a->headers[a->nheaders++] = (struct http_header){name, value};
+    } else {
+        /* A handler's bug, not a client's: the answer becomes a 500 (send_answer), never one
+         * without this header. */
+        fprintf(stderr, "bpmc: answer header %s is one more than HTTP_MAX_HEADERS (%d)\n", name,
+                HTTP_MAX_HEADERS);
+        a->nheaders = HTTP_MAX_HEADERS + 1;
+    }
 }
 
 void http_reply(struct http_req *r, int status, const char *content_type, struct str body)
@@ -357,10 +317,26 @@ static void set_header(h2o_req_t *req, const h2o_token_t *token, const char *v)
     h2o_add_header(&req->pool, &req->res.headers, token, NULL, v, strlen(v));
 }
 
+/* Replace an answer by a 500 problem. */
+static void answer_internal_error(struct http_answer *a)
+{
+    struct problem p; /* only on a handler's bug */
+    problem_init(&p);
+    p.err = BP_ERR_IO;
+    a->status = 500;
+    a->nheaders = 0;
+    a->content_type = "application/problem+json; charset=utf-8";
+    a->body_static = (struct str){NULL, 0};
+    buf_reset(&a->body);
+    err_ignore(problem_render(&p, false, &a->body));
+}
+
 static void send_answer(h2o_req_t *req, struct loop *l, const char *route, struct http_answer *a,
                         bool copy_body, double started_ms, long long user)
 {
     static h2o_generator_t generator = {NULL, NULL};
+    if (a->nheaders > HTTP_MAX_HEADERS) /* http_add_header said which */
+        answer_internal_error(a);
     int status = a->status ? a->status : 500;
     req->res.status = status;
     req->res.reason = status_reason(status);
@@ -753,10 +729,7 @@ static void loop_dispose(struct loop *l)
 {
     db_close(l->db);
     l->db = NULL;
-    for (size_t i = 0; i < LIMIT_CACHE_ENTRIES; i++) {
-        free(l->cache[i].key);
-        free(l->cache[i].body);
-    }
+    answer_cache_clear(&l->cache);
     flush_log(l);
     buf_release(&l->log);
     free(l->counts);
@@ -803,6 +776,27 @@ enum bp_err server_metrics(struct buf *out)
                         "# TYPE bpmc_connections gauge\nbpmc_connections %d\n"
                         "# TYPE bpmc_data_version gauge\nbpmc_data_version %llu\n",
                    batches, jobs, atomic_load(&connections), jobs_data_version());
+    size_t cache_bytes = 0, cache_entries = 0;
+    unsigned long long hits = 0, misses = 0, evictions = 0;
+    for (int i = 0; i < nloops; i++) {
+        struct answer_cache *c = &loops[i].cache;
+        cache_bytes += atomic_load_explicit(&c->bytes, memory_order_relaxed);
+        cache_entries += atomic_load_explicit(&c->entries, memory_order_relaxed);
+        hits += atomic_load_explicit(&c->hits, memory_order_relaxed);
+        misses += atomic_load_explicit(&c->misses, memory_order_relaxed);
+        evictions += atomic_load_explicit(&c->evictions, memory_order_relaxed);
+    }
+    (void)buf_addf(out,
+                   "# HELP bpmc_answer_cache_bytes Bytes of cached answers (keys, bodies, overhead), all loops.\n"
+                   "# TYPE bpmc_answer_cache_bytes gauge\nbpmc_answer_cache_bytes %zu\n"
+                   "# TYPE bpmc_answer_cache_max_bytes gauge\nbpmc_answer_cache_max_bytes %zu\n"
+                   "# TYPE bpmc_answer_cache_entries gauge\nbpmc_answer_cache_entries %zu\n"
+                   "# TYPE bpmc_answer_cache_max_entries gauge\nbpmc_answer_cache_max_entries %zu\n"
+                   "# TYPE bpmc_answer_cache_hits_total counter\nbpmc_answer_cache_hits_total %llu\n"
+                   "# TYPE bpmc_answer_cache_misses_total counter\nbpmc_answer_cache_misses_total %llu\n"
+                   "# TYPE bpmc_answer_cache_evictions_total counter\nbpmc_answer_cache_evictions_total %llu\n",
+                   cache_bytes, (size_t)LIMIT_CACHE_BYTES * (size_t)nloops, cache_entries,
+                   (size_t)LIMIT_CACHE_ENTRIES * (size_t)nloops, hits, misses, evictions);
     return out->failed ? BP_ERR_NOMEM : BP_OK;
 }
 

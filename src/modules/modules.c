@@ -10,12 +10,15 @@
 #include "modules/platform/platform.h"
 #include "base/banned.h"
 
-void modules_register(void)
+enum bp_err modules_register(void)
 {
     static const struct resource *const notification_entries[] = {&api_notifications_entry, NULL};
-    resource_register("directory", directory_entries);
-    resource_register("directory", api_value_chain_entries);
-    resource_register("collaboration", api_collaboration_entries);
-    resource_register("platform", api_platform_entries);
-    resource_register("platform", notification_entries);
+    enum bp_err e;
+    if ((e = resource_register("directory", directory_entries)) ||
+        (e = resource_register("directory", api_value_chain_entries)) ||
+        (e = resource_register("collaboration", api_collaboration_entries)) ||
+        (e = resource_register("platform", api_platform_entries)) ||
+        (e = resource_register("platform", notification_entries)))
+        return e;
+    return BP_OK;
 }

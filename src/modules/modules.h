@@ -6,7 +6,10 @@
 #ifndef BP_MODULES_H
 #define BP_MODULES_H
 
-/* Register every module's resource entries with the engine (before resource_init). */
-void modules_register(void);
+#include "base/err.h"
+
+/* Register every module's resource entries with the engine (before resource_init).
+ * BP_ERR_TOO_LARGE (said on stderr) when one does not fit: start-up stops. */
+BP_MUST_USE enum bp_err modules_register(void);
 
 #endif

@@ -49,14 +49,16 @@ export function addUser(dbPath, { email, name = '사용자', role, org, password
 
 /**
  * Start a server on a free port with a fresh database (init --demo unless demo:false) and an
- * operator-admin user ADMIN (unless admin:false). extraArgs go to `bpmc serve`.
+ * operator-admin user ADMIN (unless admin:false). extraArgs go to `bpmc serve`. With db (the
+ * database of a running server), a second process serves that database; stopping it leaves
+ * the database alone.
  */
-export async function startServer({ demo = true, admin = true, extraArgs = [] } = {}) {
+export async function startServer({ demo = true, admin = true, extraArgs = [], db: shared } = {}) {
   if (!existsSync(BIN)) throw new Error(`bpmc binary not found at ${BIN} (build with make or set BPMC_BIN)`);
-  const dir = mkdtempSync(join(tmpdir(), 'bpmc-api-'));
-  const db = join(dir, 'bpmc.db');
-  bpmc(['init', '--db', db, ...(demo ? ['--demo'] : [])]);
-  if (admin) addUser(db, { email: ADMIN.email, name: ADMIN.name, role: 'operator-admin' });
+  const dir = shared ? null : mkdtempSync(join(tmpdir(), 'bpmc-api-'));
+  const db = shared || join(dir, 'bpmc.db');
+  if (!shared) bpmc(['init', '--db', db, ...(demo ? ['--demo'] : [])]);
+  if (admin && !shared) addUser(db, { email: ADMIN.email, name: ADMIN.name, role: 'operator-admin' });
 
   let lastErr;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -97,7 +99,7 @@ export async function startServer({ demo = true, admin = true, extraArgs = [] } 
       await exitPromise;
     }
   }
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
   throw lastErr;
 }
 
@@ -119,7 +121,7 @@ export class Server {
     } else {
       result = await this.exitPromise;
     }
-    if (!keepDir) rmSync(this.dir, { recursive: true, force: true });
+    if (!keepDir && this.dir) rmSync(this.dir, { recursive: true, force: true });
     return result;
   }
 

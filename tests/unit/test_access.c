@@ -187,8 +187,11 @@ static int setup(void **state)
         return -1;
     }
     close(fd);
-    modules_register();
-    resource_register("test", test_entries);
+    if (modules_register() != BP_OK || resource_register("test", test_entries) != BP_OK) {
+        remove_db_files(fx->path);
+        free(fx);
+        return -1;
+    }
     if (db_open(fx->path, DB_WRITE, true, &fx->db) != BP_OK ||
         db_migrate(fx->db, &applied) != BP_OK || db_exec(fx->db, schema) != BP_OK ||
         resource_init(fx->db) != BP_OK) {

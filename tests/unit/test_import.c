@@ -76,7 +76,7 @@ static void register_once(void)
 {
     static bool done_;
     if (!done_) {
-        modules_register();
+        assert_int_equal(modules_register(), BP_OK);
         done_ = true;
     }
 }

@@ -3,13 +3,9 @@
 // in the application holds user-visible text. The chosen language lives in localStorage
 // (`bpmc.lang`) and in <html lang>.
 //
-// Money rule (one rule everywhere, as Korean reports write amounts):
-//   Korean: amounts that are whole 만원 are written with 억 and 만 units and thousands separators:
-//           120,000,000,000 → 1,200억원; 150,000,000 → 1억 5,000만원; 50,000,000 → 5,000만원;
-//           any other amount is written in full: 12,345원. The exact amount is in the title.
-//   English: KRW with thousands separators: KRW 50,000,000.
-//   Reports that the seed writes in 백만원 (budgets) use formatMillionWon: 50,000,000 → 50백만원.
+// Money, dates and times follow the rules written in format.ts.
 
+import * as fmt from './format';
 import { createStore } from './store';
 
 export type Lang = 'ko' | 'en';
@@ -142,6 +138,10 @@ const ko = {
   'form.refId': '{label} 번호',
   'form.brnHint': '숫자 10자리 (예: 123-45-67890)',
   'form.phoneHint': '예: 031-123-4567',
+  'form.seoulTime': '한국 시간(KST)',
+  'form.minutes': '분 단위',
+  'list.from': '{label} 부터',
+  'list.to': '{label} 까지',
   'form.nothing': '바뀐 내용이 없습니다.',
   'form.onceOnly': '아래 값은 지금 한 번만 표시됩니다. 안전한 곳에 복사해 두세요.',
   'form.viewCreated': '등록한 항목 보기',
@@ -340,6 +340,10 @@ const en: Record<Key, string> = {
   'form.refId': '{label} number',
   'form.brnHint': '10 digits (e.g. 123-45-67890)',
   'form.phoneHint': 'e.g. 031-123-4567',
+  'form.seoulTime': 'Korea time (KST)',
+  'form.minutes': 'in minutes',
+  'list.from': '{label} from',
+  'list.to': '{label} to',
   'form.nothing': 'Nothing changed.',
   'form.onceOnly': 'The values below are shown only this once. Copy them somewhere safe.',
   'form.viewCreated': 'View the new item',
@@ -408,8 +412,11 @@ const en: Record<Key, string> = {
   'org.addLink': 'Add a link',
 };
 
-/* Labels of enumerated values. Looked up as `collection.field.value`, then `field.value`, then
- * `value`; an unknown value is shown as it is. */
+/* Labels of enumerated values. The server publishes them on each enum field of its OpenAPI
+ * document (`x-bpmc-enum-labels`, read by api/openapi.ts into `published`), and those win. The
+ * tables below are the one fallback kept until every server this app talks to publishes them
+ * (issue #9 item 4); then they go. Looked up as `collection.field.value`, then `field.value`,
+ * then `value`; an unknown value is shown as it is. */
 const enumKo: Record<string, string> = {
   'kind.company': '기업',
   'kind.hospital': '병원',
@@ -643,8 +650,30 @@ export function pick(koText: string | undefined | null, enText: string | undefin
   return koText || enText || '';
 }
 
+/** The labels of a field's values as the OpenAPI document publishes them. */
+export type EnumLabels = Record<string, { ko?: string; en?: string }>;
+
+const published = new Map<string, { ko?: string; en?: string }>();
+/* a field's values by their own name too (`role.org-admin`), for places that know no collection */
+const publishedByField = new Map<string, { ko?: string; en?: string }>();
+
+/** Take the labels the server publishes for collection.field (api/openapi.ts, on load). */
+export function publishEnumLabels(collection: string, field: string, labels: EnumLabels): void {
+  for (const [value, l] of Object.entries(labels)) {
+    published.set(`${collection}.${field}.${value}`, l);
+    if (!publishedByField.has(`${field}.${value}`)) publishedByField.set(`${field}.${value}`, l);
+  }
+}
+
+function publishedLabel(key: string, byField?: string): string | undefined {
+  const l = published.get(key) ?? (byField ? publishedByField.get(byField) : undefined);
+  return l ? pick(l.ko, l.en) || undefined : undefined;
+}
+
 /** Label of an enumerated value of collection.field. */
 export function enumLabel(collection: string, field: string, value: string): string {
+  const fromServer = publishedLabel(`${collection}.${field}.${value}`, `${field}.${value}`);
+  if (fromServer) return fromServer;
   const table = langStore.get() === 'en' ? enumEn : enumKo;
   return (
     table[`${collection}.${field}.${value}`] ?? table[`${field}.${value}`] ?? table[value] ?? value
@@ -653,68 +682,43 @@ export function enumLabel(collection: string, field: string, value: string): str
 
 /** The label of a value of a free-text field that has known values (audit actions), if any. */
 export function knownLabel(collection: string, field: string, value: string): string | undefined {
-  return (langStore.get() === 'en' ? enumEn : enumKo)[`${collection}.${field}.${value}`];
+  return (
+    publishedLabel(`${collection}.${field}.${value}`) ??
+    (langStore.get() === 'en' ? enumEn : enumKo)[`${collection}.${field}.${value}`]
+  );
 }
-
-const nf = new Intl.NumberFormat('ko-KR');
 
 /** 1234567 → "1,234,567" (the same in both languages). */
 export function formatNumber(n: number): string {
-  return nf.format(n);
+  return fmt.number(n);
 }
 
 /** "2026-11-25" or an ISO timestamp → "2026. 11. 25." (Korean) / "25 Nov 2026" (English). */
 export function formatDate(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (!m) return value;
-  const [, y, mo, d] = m;
-  if (langStore.get() === 'en') {
-    const months = [
-      'Jan',
-      'Feb',
-      'Mar',
-      'Apr',
-      'May',
-      'Jun',
-      'Jul',
-      'Aug',
-      'Sep',
-      'Oct',
-      'Nov',
-      'Dec',
-    ];
-    return `${Number(d)} ${months[Number(mo) - 1] ?? mo} ${y}`;
-  }
-  return `${y}. ${Number(mo)}. ${Number(d)}.`;
+  return fmt.date(value, langStore.get());
 }
 
-/** An ISO timestamp → date and local time, "2026. 11. 25. 14:05". */
+/** An instant → its date and time in Asia/Seoul, "2026. 11. 25. 14:05". */
 export function formatDateTime(value: string): string {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return value;
-  const p = (n: number) => String(n).padStart(2, '0');
-  const day = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  return `${formatDate(day)} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return fmt.dateTime(value, langStore.get());
 }
 
-/** Won → the money rule in the header of this file. */
+/** Won in full (format.ts): 1,234,000원, 5,000만원, KRW 50,000,000. */
 export function formatWon(won: number): string {
-  if (langStore.get() === 'en') return `KRW ${nf.format(won)}`;
-  const neg = won < 0 ? '-' : '';
-  const a = Math.abs(won);
-  if (a === 0) return '0원';
-  if (a % 10000 !== 0) return `${neg}${nf.format(a)}원`;
-  const eok = Math.floor(a / 100000000);
-  const man = (a % 100000000) / 10000;
-  const parts: string[] = [];
-  if (eok) parts.push(`${nf.format(eok)}억`);
-  if (man) parts.push(`${nf.format(man)}만`);
-  return `${neg}${parts.join(' ')}원`;
+  return fmt.won(won, langStore.get());
+}
+
+/** Won where a short form fits (lists, cards): 1.2억원, 2억 4,000만원. */
+export function formatWonCompact(won: number): string {
+  return fmt.wonCompact(won, langStore.get());
+}
+
+/** Minutes → "1시간 30분" / "1 h 30 min". */
+export function formatDuration(minutes: number): string {
+  return fmt.duration(minutes, langStore.get());
 }
 
 /** Won → 백만원, as the seed's budget tables: 50,000,000 → "50백만원" (English "KRW 50 million"). */
 export function formatMillionWon(won: number): string {
-  const m = won / 1000000;
-  const s = nf.format(Math.round(m * 10) / 10);
-  return langStore.get() === 'en' ? `KRW ${s} million` : `${s}백만원`;
+  return fmt.millionWon(won, langStore.get());
 }

@@ -72,6 +72,13 @@ BP_MUST_USE enum bp_err account_notify(struct db *db, long long user_id, const c
                                        const char *kind, const char *subject, const char *body,
                                        const char *link, bool secret);
 
+/* Tell an organisation: a message (never secret) to each of its active admins or, when it
+ * has none, to each of its active members, shown in the app and e-mailed like account_notify.
+ * Workflows tell organisations through this, never by writing the outbox. BP_ERR_DB. */
+BP_MUST_USE enum bp_err account_notify_org(struct db *db, long long org_id, const char *kind,
+                                           const char *subject, const char *body,
+                                           const char *link);
+
 /* tokens.c: API tokens for integrations */
 void api_token_create(struct http_req *r);
 /* Resolve "Authorization: Bearer <token>" into r->who (r->token_read_only for read scopes).

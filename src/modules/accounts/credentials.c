@@ -84,7 +84,7 @@ enum bp_err accounts_password_policy(const char *password, const char *email, st
     bool like_email = email && (ascii_ieq(password, email) ||
                                 (at && strlen(password) == (size_t)(at - email) &&
                                  strncasecmp(password, email, (size_t)(at - email)) == 0));
-    if (len > 1024) {
+    if (len > LIMIT_PASSWORD_BYTES) {
         problem_field(p, BP_ERR_INVALID, "password", "비밀번호가 너무 깁니다 (최대 1024자)",
                       "password too long (at most 1024 characters)");
     } else if (!((len >= 10 && classes >= 2) || (len >= 8 && classes >= 3))) {

@@ -20,6 +20,18 @@ enum bp_err account_notify(struct db *db, long long user_id, const char *to_emai
                   "ittttti", user_id, to_email, kind, subject, body, link, (long long)secret);
 }
 
+enum bp_err account_notify_org(struct db *db, long long org_id, const char *kind,
+                               const char *subject, const char *body, const char *link)
+{
+    return db_run(db, NULL,
+                  "INSERT INTO outbox(user_id,to_email,kind,subject,body,link) SELECT u.id, "
+                  "u.email, ?2, ?3, ?4, ?5 FROM memberships m JOIN users u ON u.id=m.user_id "
+                  "WHERE m.org_id=?1 AND m.active=1 AND u.active=1 AND (m.role='org-admin' OR NOT "
+                  "EXISTS (SELECT 1 FROM memberships a WHERE a.org_id=?1 AND a.active=1 AND "
+                  "a.role='org-admin'))",
+                  "itttt", org_id, kind, subject, body, link);
+}
+
 static enum bp_err run_read(struct job *job, struct db *db)
 {
     long long *user = job->payload;

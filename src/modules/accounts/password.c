@@ -16,8 +16,6 @@
 #include "base/limits.h"
 #include "base/banned.h"
 
-#define RESET_AGAIN_AFTER_S 60
-
 static long long now_s(void) { return (long long)time(NULL); }
 
 static void wipe(struct job *job, size_t size)
@@ -145,8 +143,8 @@ void api_password_change(struct http_req *r)
     json_t *j = account_body(r, allowed, &p);
     if (!j)
         return;
-    const char *current = account_string(j, "current_password", 1024, true, &p);
-    const char *next = account_string(j, "new_password", 1024, true, &p);
+    const char *current = account_string(j, "current_password", LIMIT_PASSWORD_BYTES, true, &p);
+    const char *next = account_string(j, "new_password", LIMIT_PASSWORD_BYTES, true, &p);
     if (!r->via_cookie && !p.err)
         problem_set(&p, BP_ERR_FORBIDDEN, "비밀번호는 로그인 세션에서만 바꿀 수 있습니다",
                     "passwords are changed from a signed-in session only");
@@ -317,7 +315,7 @@ void api_reset_confirm(struct http_req *r)
     if (!j)
         return;
     const char *token = account_string(j, "token", 200, true, &p);
-    const char *password = account_string(j, "password", 1024, true, &p);
+    const char *password = account_string(j, "password", LIMIT_PASSWORD_BYTES, true, &p);
     struct reset_confirm *c = p.err ? NULL : calloc(1, sizeof(*c));
     struct job *job = new_job(JOB_WORKER, run_reset_check, c, release_confirm);
     if (!job) {

@@ -528,7 +528,7 @@ void api_session_create(struct http_req *r)
     if (!j)
         return;
     const char *email = account_string(j, "email", 254, true, &p);
-    const char *password = account_string(j, "password", 1024, true, &p);
+    const char *password = account_string(j, "password", LIMIT_PASSWORD_BYTES, true, &p);
     const char *otp = account_string(j, "otp", 32, false, &p);
     struct login *l = p.err ? NULL : calloc(1, sizeof(*l));
     if (!l) {

@@ -27,11 +27,11 @@
 #include "engine/collections.h"
 #include "engine/resource.h"
 #include "modules/platform/platform.h"
+#include "base/limits.h"
 #include "base/banned.h"
 
 #define TOKEN_PREFIX "bpmc_"
 #define TOKEN_RANDOM 24
-#define TOKEN_DEFAULT_DAYS 90
 
 enum bp_err accounts_revoke_tokens(struct db *db, long long user_id)
 {

@@ -266,7 +266,7 @@ void api_totp_disable(struct http_req *r)
     json_t *j = account_body(r, allowed, &p);
     if (!j)
         return;
-    const char *password = account_string(j, "password", 1024, true, &p);
+    const char *password = account_string(j, "password", LIMIT_PASSWORD_BYTES, true, &p);
     if (!p.err && r->who.role == ROLE_OPERATOR_ADMIN)
         problem_set(&p, BP_ERR_FORBIDDEN, "운영 관리자는 2단계 인증을 끌 수 없습니다",
                     "operator-admins cannot turn the second factor off");

@@ -11,14 +11,12 @@
  */
 #include "modules/accounts/accounts.h"
 
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "engine/audit.h"
 #include "engine/resource.h"
+#include "modules/collaboration/rules.h"
 #include "base/banned.h"
 
 static const char *const visibilities[] = {"private", "cluster", "public", NULL};
@@ -32,6 +30,7 @@ static const char *const link_kinds[] = {"supplies", "services", "data", "resear
                                          "other", NULL};
 
 #define FS (F_FILTER | F_SORT)
+#define TITLE_CHARS 200 /* a collaboration's title, also when an acceptance makes it up */
 
 /* clang-format off */
 static const struct field match_fields[] = {
@@ -47,7 +46,7 @@ static const struct field match_fields[] = {
 };
 
 static const struct field collaboration_fields[] = {
-    {"title",          FT_TEXT, F_REQUIRED | F_SORT, 1, 200, NULL, NULL, CHECK_NONE, "협력명", "Title"},
+    {"title",          FT_TEXT, F_REQUIRED | F_SORT, 1, TITLE_CHARS, NULL, NULL, CHECK_NONE, "협력명", "Title"},
     {"description",    FT_TEXT, 0, 0, 5000, NULL, NULL, CHECK_NONE, "설명", "Description"},
     {"org_id",         FT_REF,  F_REQUIRED | F_IMMUTABLE | FS, 0, 0, NULL, "orgs", CHECK_NONE, "요청 기관", "Asking organisation"},
     {"partner_org_id", FT_REF,  F_REQUIRED | F_IMMUTABLE | FS, 0, 0, NULL, "orgs", CHECK_NONE, "상대 기관", "Partner"},
@@ -153,71 +152,54 @@ static const char *value_text(const struct write_op *op, const char *field)
     return v && v->kind == VAL_TEXT ? v->text : NULL;
 }
 
-/* Two integers and a text of one row (a row's organisations and status). */
-struct row3 {
+/* A row's two organisations and status: a = org_id, b = the other side, status. */
+struct parties {
     long long a, b;
-    char text[64];
+    char status[32];
     bool found;
 };
 
-static enum bp_err read3(struct db *db, const char *sql, long long id, struct row3 *out)
+static enum bp_err read_parties(struct db *db, const char *collection, const char *fields,
+                                long long id, struct parties *out)
 {
-    struct db_stmt *st;
+    struct resource_row row;
     memset(out, 0, sizeof(*out));
-    enum bp_err e = db_prepare(db, sql, &st);
-    if (e)
-        return e;
-    db_bind_int(st, 1, id);
-    enum db_step s = db_step(st);
-    if (s == DB_ROW) {
+    enum bp_err e = resource_read_fields(db, collection, id, fields, &row);
+    if (!e && row.found) {
         out->found = true;
-        out->a = db_column_int(st, 0);
-        out->b = db_column_int(st, 1);
-        snprintf(out->text, sizeof(out->text), "%s", db_column_text(st, 2, NULL));
+        out->a = row.i[0];
+        out->b = row.i[1];
+        snprintf(out->status, sizeof(out->status), "%s", row.text[2]);
     }
-    db_reset(st);
-    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
+    resource_row_release(&row);
+    return e;
 }
 
-/* Tell an organisation's admins (or, without any, its members) in the app and by e-mail. */
-static enum bp_err notify_org(struct db *db, long long org, const char *kind, const char *subject,
-                              const char *body, const char *link)
-{
-    return db_run(db, NULL,
-                  "INSERT INTO outbox(user_id,to_email,kind,subject,body,link) SELECT u.id, "
-                  "u.email, ?2, ?3, ?4, ?5 FROM memberships m JOIN users u ON u.id=m.user_id "
-                  "WHERE m.org_id=?1 AND m.active=1 AND u.active=1 AND (m.role='org-admin' OR NOT "
-                  "EXISTS (SELECT 1 FROM memberships a WHERE a.org_id=?1 AND a.active=1 AND "
-                  "a.role='org-admin'))",
-                  "itttt", org, kind, subject, body, link);
-}
-
-static void today(char out[16])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(out, 16, "%Y-%m-%d", &tm);
-}
+#define LINK_MAX 64 /* "/collaborations/<id>": a notification's link */
 
 /* --- matches: requests on a match --- */
 
+/* A request for the same pair still under way. */
+static const char sql_open_request[] =
+    "SELECT id FROM matches WHERE need_id=?1 AND capability_id=?2 AND status IN "
+    "('requested','accepted')";
+
 static enum bp_err prepare_match_create(struct db *db, struct write_op *op, struct problem *p)
 {
-    struct row3 need, cap = {0};
+    struct parties need, cap = {0};
     long long need_id = value_int(op, "need_id"), cap_id = value_int(op, "capability_id");
-    enum bp_err e = read3(db, "SELECT org_id, 0, status FROM needs WHERE id=?1", need_id, &need);
+    enum bp_err e = read_parties(db, "needs", "org_id,org_id,status", need_id, &need);
     if (!e)
-        e = read3(db, "SELECT org_id, 0, status FROM capabilities WHERE id=?1", cap_id, &cap);
+        e = read_parties(db, "capabilities", "org_id,org_id,status", cap_id, &cap);
     if (e || !need.found || !cap.found)
         return e; /* absent references: check_refs names them */
     long long asking = value_int(op, "org_id");
     if (asking && asking != need.a)
         return refuse(p, "need_id", BP_ERR_INVALID, "소속 기관의 수요로만 요청할 수 있습니다",
                       "ask only for your own organisation's needs");
-    if (strcmp(need.text, "open") != 0)
+    if (strcmp(need.status, "open") != 0)
         return refuse(p, "need_id", BP_ERR_INVALID, "열려 있는 수요가 아닙니다", "the need is not open");
-    if (strcmp(cap.text, "active") != 0)
+    if (strcmp(cap.status, "active") != 0)
         return refuse(p, "capability_id", BP_ERR_INVALID, "지금 제공되는 역량이 아닙니다",
                       "the capability is not offered now");
     if (cap.a == need.a)
@@ -231,10 +213,7 @@ static enum bp_err prepare_match_create(struct db *db, struct write_op *op, stru
         return refuse(p, "response", BP_ERR_INVALID, "답변은 상대 기관이 합니다",
                       "the partner gives the response");
     long long open = 0;
-    if ((e = db_run(db, &open,
-                    "SELECT id FROM matches WHERE need_id=?1 AND capability_id=?2 AND status IN "
-                    "('requested','accepted')",
-                    "ii", need_id, cap_id)))
+    if ((e = db_run(db, &open, sql_open_request, "ii", need_id, cap_id)))
         return e;
     if (open)
         return refuse(p, "capability_id", BP_ERR_CONFLICT, "이 역량에는 이미 요청이 진행 중입니다",
@@ -245,48 +224,96 @@ static enum bp_err prepare_match_create(struct db *db, struct write_op *op, stru
     return BP_OK;
 }
 
-/* Who may change what: the asking side its message and withdrawal; the partner its answer. */
-static enum bp_err start_collaboration(struct db *db, const struct write_op *op, long long id,
-                                       long long *collab);
+/* An accepted request becomes a collaboration of the two (*collab), and its need is matched:
+ * both written for the platform (neither is only the accepting side's row), in the name of the
+ * one who accepted. */
+static enum bp_err start_collaboration(struct db *db, const struct write_op *op,
+                                       long long *collab, struct problem *p)
+{
+    struct resource_row m, need = {0}, cap = {0};
+    struct write_op w;
+    struct principal sys = resource_system(op->who.user_id);
+    char title[TITLE_CHARS * 4 + 1], day[11], link[LINK_MAX];
+    enum bp_err e = resource_read_fields(db, "matches", op->id,
+                                         "need_id,capability_id,org_id,partner_org_id", &m);
+    if (!e && !m.found)
+        e = BP_ERR_NOT_FOUND;
+    if (!e)
+        e = resource_read_fields(db, "needs", m.i[0], "title,status", &need);
+    if (!e)
+        e = resource_read_fields(db, "capabilities", m.i[1], "title", &cap);
+    if (e || !need.found || !cap.found)
+        goto out;
+    collaboration_title(need.text[0], cap.text[0], TITLE_CHARS, title, sizeof(title));
+    date_in_korea(time(NULL), day);
+    if (!resource_write_begin(&w, "collaborations", WRITE_CREATE, 0, &sys) ||
+        !write_op_text(&w, "title", title) || !write_op_int(&w, "org_id", m.i[2]) ||
+        !write_op_int(&w, "partner_org_id", m.i[3]) || !write_op_int(&w, "need_id", m.i[0]) ||
+        !write_op_int(&w, "capability_id", m.i[1]) || !write_op_text(&w, "started_on", day)) {
+        write_op_free(&w);
+        e = BP_ERR_NOMEM;
+        goto out;
+    }
+    if ((e = resource_write(db, &w, collab, p)))
+        goto out;
+    if (strcmp(need.text[1], "open") == 0) {
+        if (!resource_write_begin(&w, "needs", WRITE_UPDATE, m.i[0], &sys) ||
+            !write_op_text(&w, "status", "matched")) {
+            write_op_free(&w);
+            e = BP_ERR_NOMEM;
+            goto out;
+        }
+        if ((e = resource_write(db, &w, NULL, p)))
+            goto out;
+    }
+    snprintf(link, sizeof(link), "/collaborations/%lld", *collab);
+    e = account_notify_org(db, m.i[2], "collaboration",
+                           "협력이 시작되었습니다 / A collaboration started",
+                           "요청이 수락되어 협력이 시작되었습니다. / Your request was accepted: the "
+                           "collaboration has started.",
+                           link);
+out:
+    resource_row_release(&m);
+    resource_row_release(&need);
+    resource_row_release(&cap);
+    return e;
+}
 
+/* Who may change what: the asking side its message and withdrawal; the partner its answer. An
+ * acceptance creates the collaboration now, so the change itself records it. */
 static enum bp_err prepare_match_update(struct db *db, struct write_op *op, struct problem *p)
 {
-    struct row3 m;
-    enum bp_err e = read3(db, "SELECT org_id, partner_org_id, status FROM matches WHERE id=?1",
-                          op->id, &m);
-    bool operator = principal_is_operator(&op->who);
-    if (e || !m.found || (!operator && op->who.org_id != m.a && op->who.org_id != m.b))
-        return e; /* not theirs: the change answers 404 */
-    /* an acceptance creates the collaboration now, so the change itself records it */
+    struct parties m;
+    enum bp_err e = read_parties(db, "matches", "org_id,partner_org_id,status", op->id, &m);
+    if (e || !m.found)
+        return e;
+    enum match_side side =
+        match_side_of(principal_is_operator(&op->who), op->who.org_id, m.a, m.b);
+    if (side == MATCH_OUTSIDER)
+        return BP_OK; /* not theirs: the change answers 404 */
     const char *status = value_text(op, "status");
     long long collab = 0;
-    if (status && strcmp(status, "accepted") == 0 && strcmp(m.text, "requested") == 0 &&
-        (operator || op->who.org_id == m.b)) {
-        if ((e = start_collaboration(db, op, op->id, &collab)))
+    if (status && match_starts_collaboration(side, m.status, status)) {
+        if ((e = start_collaboration(db, op, &collab, p)))
             return e;
         if (!write_op_set(op, "collaboration_id", VAL_INT, collab, NULL, 0))
             return BP_ERR_NOMEM;
     }
-    if (operator)
-        return BP_OK;
-    bool partner = op->who.org_id == m.b;
     for (size_t i = 0; i < op->n; i++) {
         const struct write_value *v = &op->vals[i];
         const char *f = v->field->name;
-        if (strcmp(f, "status") == 0) {
-            bool ok = partner ? strcmp(v->text, "accepted") == 0 || strcmp(v->text, "declined") == 0
-                              : strcmp(v->text, "withdrawn") == 0;
-            if (!ok && strcmp(v->text, m.text) != 0)
-                refuse(p, "status", BP_ERR_INVALID,
-                       partner ? "상대 기관은 수락(accepted) 또는 거절(declined)만 합니다"
-                               : "요청한 기관은 철회(withdrawn)만 합니다",
-                       partner ? "the partner accepts or declines" : "the asking side may withdraw");
-        } else if (strcmp(f, "response") == 0 && !partner) {
+        if (strcmp(f, "status") == 0 && v->kind == VAL_TEXT &&
+            !match_may_set_status(side, m.status, v->text))
+            refuse(p, "status", BP_ERR_INVALID,
+                   side == MATCH_PARTNER ? "상대 기관은 수락(accepted) 또는 거절(declined)만 합니다"
+                                         : "요청한 기관은 철회(withdrawn)만 합니다",
+                   side == MATCH_PARTNER ? "the partner accepts or declines"
+                                         : "the asking side may withdraw");
+        else if (strcmp(f, "response") == 0 && !match_may_write(side, f))
             refuse(p, f, BP_ERR_INVALID, "답변은 상대 기관이 합니다", "the partner gives the response");
-        } else if (strcmp(f, "message") == 0 && partner) {
+        else if (strcmp(f, "message") == 0 && !match_may_write(side, f))
             refuse(p, f, BP_ERR_INVALID, "요청 내용은 요청한 기관이 씁니다",
                    "the asking side writes the message");
-        }
     }
     return p->err;
 }
@@ -296,93 +323,38 @@ static enum bp_err prepare_match(struct db *db, struct write_op *op, struct prob
     return op->kind == WRITE_CREATE ? prepare_match_create(db, op, p) : prepare_match_update(db, op, p);
 }
 
-/* An accepted request becomes a collaboration of the two (*collab), and its need is matched. */
-static enum bp_err start_collaboration(struct db *db, const struct write_op *op, long long id,
-                                       long long *collab_id)
-{
-    struct db_stmt *st;
-    long long need = 0, cap = 0, org = 0, partner = 0, collab = 0;
-    char title[420] = "";
-    enum bp_err e = db_prepare(db,
-                               "SELECT m.need_id, m.capability_id, m.org_id, m.partner_org_id, "
-                               "n.title || ' × ' || c.title FROM matches m JOIN needs n ON "
-                               "n.id=m.need_id JOIN capabilities c ON c.id=m.capability_id WHERE m.id=?1",
-                               &st);
-    if (e)
-        return e;
-    db_bind_int(st, 1, id);
-    if (db_step(st) == DB_ROW) {
-        need = db_column_int(st, 0);
-        cap = db_column_int(st, 1);
-        org = db_column_int(st, 2);
-        partner = db_column_int(st, 3);
-        snprintf(title, sizeof(title), "%.200s", db_column_text(st, 4, NULL));
-    }
-    db_reset(st);
-    if (!need)
-        return BP_ERR_NOT_FOUND;
-    char day[16], after[600];
-    today(day);
-    if ((e = db_run(db, &collab,
-                    "INSERT INTO collaborations(title,org_id,partner_org_id,need_id,capability_id,"
-                    "started_on) VALUES (?1,?2,?3,?4,?5,?6) RETURNING id",
-                    "tiiiit", title, org, partner, need, cap, day)))
-        return e;
-    snprintf(after, sizeof(after),
-             "{\"match_id\":%lld,\"org_id\":%lld,\"partner_org_id\":%lld,\"need_id\":%lld,"
-             "\"capability_id\":%lld}",
-             id, org, partner, need, cap);
-    long long actor = op->who.user_id > 0 ? op->who.user_id : 0;
-    *collab_id = collab;
-    if ((e = audit_append(db, actor, "create", "collaborations", collab, NULL, 0, after, strlen(after))))
-        return e;
-    long long changed = 0;
-    if ((e = db_run(db, &changed,
-                    "UPDATE needs SET status='matched', version=version+1, updated_at=strftime("
-                    "'%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1 AND status='open' RETURNING 1",
-                    "i", need)))
-        return e;
-    if (changed && (e = audit_append(db, actor, "update", "needs", need, "{\"status\":\"open\"}", 17,
-                                     "{\"status\":\"matched\"}", 20)))
-        return e;
-    char link[64];
-    snprintf(link, sizeof(link), "/collaborations/%lld", collab);
-    return notify_org(db, org, "collaboration", "협력이 시작되었습니다 / A collaboration started",
-                      "요청이 수락되어 협력이 시작되었습니다. / Your request was accepted: the "
-                      "collaboration has started.",
-                      link);
-}
-
 static enum bp_err settle_match(struct db *db, const struct write_op *op, long long id,
                                 struct problem *p)
 {
     (void)p;
-    char link[64];
+    char link[LINK_MAX];
     snprintf(link, sizeof(link), "/matches/%lld", id);
     if (op->kind == WRITE_CREATE)
-        return notify_org(db, value_int(op, "partner_org_id"), "match-request",
-                          "협력 요청이 왔습니다 / A partnership request",
-                          "귀 기관의 역량에 협력 요청이 왔습니다. 수락하거나 거절해 주세요. / "
-                          "Your organisation received a request about one of its capabilities: "
-                          "accept or decline it.",
-                          link);
+        return account_notify_org(db, value_int(op, "partner_org_id"), "match-request",
+                                  "협력 요청이 왔습니다 / A partnership request",
+                                  "귀 기관의 역량에 협력 요청이 왔습니다. 수락하거나 거절해 주세요. / "
+                                  "Your organisation received a request about one of its "
+                                  "capabilities: accept or decline it.",
+                                  link);
     const char *status = value_text(op, "status");
     if (!status)
         return BP_OK;
-    struct row3 m;
-    enum bp_err e = read3(db, "SELECT org_id, partner_org_id, status FROM matches WHERE id=?1", id, &m);
+    struct parties m;
+    enum bp_err e = read_parties(db, "matches", "org_id,partner_org_id,status", id, &m);
     if (e || !m.found)
         return e;
     if (strcmp(status, "declined") == 0)
-        return notify_org(db, m.a, "match-declined", "협력 요청이 거절되었습니다 / Request declined",
-                          "상대 기관이 요청을 거절했습니다. 답변을 확인하세요. / The partner declined "
-                          "your request; see its response.",
-                          link);
+        return account_notify_org(db, m.a, "match-declined",
+                                  "협력 요청이 거절되었습니다 / Request declined",
+                                  "상대 기관이 요청을 거절했습니다. 답변을 확인하세요. / The partner "
+                                  "declined your request; see its response.",
+                                  link);
     if (strcmp(status, "withdrawn") == 0)
-        return notify_org(db, m.b, "match-withdrawn", "협력 요청이 철회되었습니다 / Request withdrawn",
-                          "요청한 기관이 요청을 철회했습니다. / The asking organisation withdrew its "
-                          "request.",
-                          link);
+        return account_notify_org(db, m.b, "match-withdrawn",
+                                  "협력 요청이 철회되었습니다 / Request withdrawn",
+                                  "요청한 기관이 요청을 철회했습니다. / The asking organisation "
+                                  "withdrew its request.",
+                                  link);
     return BP_OK;
 }
 
@@ -404,9 +376,9 @@ static enum bp_err prepare_agreement(struct db *db, struct write_op *op, struct 
     (void)p;
     if (op->kind != WRITE_CREATE)
         return BP_OK;
-    struct row3 c;
-    enum bp_err e = read3(db, "SELECT org_id, partner_org_id, status FROM collaborations WHERE id=?1",
-                          value_int(op, "collaboration_id"), &c);
+    struct parties c;
+    enum bp_err e = read_parties(db, "collaborations", "org_id,partner_org_id,status",
+                                 value_int(op, "collaboration_id"), &c);
     if (e || !c.found)
         return e; /* check_refs names it */
     if (!principal_is_operator(&op->who) && op->who.org_id != c.a && op->who.org_id != c.b)
@@ -424,15 +396,16 @@ static enum bp_err settle_agreement(struct db *db, const struct write_op *op, lo
     const char *status = value_text(op, "status");
     if (op->kind == WRITE_CREATE || !status || strcmp(status, "signed") != 0)
         return BP_OK;
-    struct row3 a;
-    enum bp_err e = read3(db, "SELECT org_id, partner_org_id, status FROM agreements WHERE id=?1", id, &a);
-    char link[64];
+    struct parties a;
+    enum bp_err e = read_parties(db, "agreements", "org_id,partner_org_id,status", id, &a);
+    char link[LINK_MAX];
     snprintf(link, sizeof(link), "/agreements/%lld", id);
     for (int side = 0; !e && a.found && side < 2; side++)
-        e = notify_org(db, side ? a.b : a.a, "agreement-signed", "협약이 체결되었습니다 / Agreement signed",
-                       "협력의 협약이 체결됨으로 기록되었습니다. / An agreement of your collaboration "
-                       "was recorded as signed.",
-                       link);
+        e = account_notify_org(db, side ? a.b : a.a, "agreement-signed",
+                               "협약이 체결되었습니다 / Agreement signed",
+                               "협력의 협약이 체결됨으로 기록되었습니다. / An agreement of your "
+                               "collaboration was recorded as signed.",
+                               link);
     return e;
 }
 

@@ -25,14 +25,9 @@
 #include "modules/collaboration/matching.h"
 #include "base/banned.h"
 
-#define MATCH_LIMIT_DEFAULT 10
-#define MATCH_LIMIT_MAX 50
 /* Up to this many rows on the other side the answer takes about a millisecond and is computed
  * on the loop; beyond, on a worker. BPMC_MATCH_INLINE_ROWS overrides it (0: always a worker). */
 #define MATCH_INLINE_ROWS 2000
-/* The working memory of one matching: up to SEARCH_RELATED_MAX candidates of a few dozen bytes
- * each, and the rows read of those that come close. */
-#define MATCH_WORK_BYTES (32 * 1024 * 1024)
 
 /* One side of a pair: the row's id, texts, kind or stage, status and fields (all in the arena
  * or the source's JSON), its text relevance and its score. */
@@ -194,7 +189,6 @@ struct cand {
 /* Read the rows of candidates [from, from + MATCH_READ_BATCH) not read yet, as the caller may
  * see them (c->s stays NULL for those they may not), with their texts when with_text: one
  * statement for the batch. */
-#define MATCH_READ_BATCH 48
 
 static enum bp_err read_batch(struct db *db, const struct resource *target,
                               const struct principal *who, struct arena *a, struct cand *cands,

@@ -10,8 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define MATCH_MAX_FIELDS 16
-#define MATCH_MAX_WORDS 12
+#include "base/limits.h"
 
 /* Weights of the parts (sum 1). */
 #define MATCH_W_TEXT 0.35

@@ -16,8 +16,6 @@
 #include "engine/search.h"
 #include "base/banned.h"
 
-#define SEARCH_LIMIT_DEFAULT 20
-#define SEARCH_LIMIT_MAX 50
 /* Up to this many indexed rows a search takes well under a millisecond (the demo's 300 rows:
  * about 0.1 ms) and runs on the loop; beyond, on a worker. BPMC_SEARCH_INLINE_ROWS overrides it
  * (0: always on a worker), for tests and for measuring. */

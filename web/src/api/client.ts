@@ -2,6 +2,7 @@
 // Accept-Language from the chosen language, the CSRF token on writes (kept in memory only),
 // If-Match when asked, and turns problem+json answers into ApiError with per-field messages.
 import { lang, t } from '../i18n';
+import type { Filled, RowOf } from './types';
 
 export const API = '/api/v1';
 
@@ -32,15 +33,16 @@ export interface ListAnswer<T = Row> {
   total: number;
 }
 
+/** The signed-in user: a row of users (the types come from its schema) and the session's own. */
 export interface SessionUser {
   id: number;
-  email: string;
-  name: string;
-  role: string;
-  org_id: number | null;
+  email: Filled<'users', 'email'>;
+  name: Filled<'users', 'name'>;
+  role: Filled<'users', 'role'>;
+  org_id: RowOf<'users'>['org_id'];
   /** the language the user chose (kept on the server) */
-  lang?: 'ko' | 'en';
-  totp_enabled?: boolean;
+  lang?: Filled<'users', 'lang'>;
+  totp_enabled?: RowOf<'users'>['totp_enabled'];
   /** operator-admins must use a second factor and cannot turn it off */
   totp_required?: boolean;
   /** unread notifications */
@@ -52,7 +54,7 @@ export interface SessionUser {
 export interface Membership {
   org_id: number;
   org_name: string;
-  role: string;
+  role: Filled<'users', 'role'>;
 }
 
 export interface SessionAnswer {

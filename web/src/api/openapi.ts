@@ -2,7 +2,7 @@
 // list, detail and form views are drawn from. A collection the server adds later gets pages from
 // this alone: labels (title / x-label-en), types, enums, formats, bounds, capabilities
 // (filter/sort/search/private/immutable), references, status transitions.
-import { knownLabel, pick } from '../i18n';
+import { knownLabel, pick, publishEnumLabels, type EnumLabels } from '../i18n';
 import { request, type Row } from './client';
 
 export interface PropSchema {
@@ -15,12 +15,23 @@ export interface PropSchema {
   maxItems?: number;
   title?: string;
   readOnly?: boolean;
-  items?: { type?: string; 'x-references'?: string; enum?: string[] };
+  items?: {
+    type?: string;
+    'x-references'?: string;
+    enum?: string[];
+    'x-bpmc-enum-labels'?: EnumLabels;
+  };
   'x-label-en'?: string;
   'x-capabilities'?: string[];
   'x-references'?: string;
   'x-status'?: boolean;
   'x-unit'?: string;
+  /** the Korean and English label of each value of an enum or status field */
+  'x-bpmc-enum-labels'?: EnumLabels;
+  /** money (x-bpmc-unit KRW), decimal (x-bpmc-scale digits after the point), duration (minutes) */
+  'x-bpmc-type'?: string;
+  'x-bpmc-unit'?: string;
+  'x-bpmc-scale'?: number;
 }
 
 export interface CollectionSchema {
@@ -40,7 +51,7 @@ export interface CollectionSchema {
 }
 
 interface Operation {
-  parameters?: { in: string; name: string }[];
+  parameters?: ({ in: string; name: string } | { $ref: string })[];
 }
 
 /** The access rules the server publishes for a collection (only what the views use). */
@@ -62,6 +73,8 @@ export type FieldKind =
   | 'integer'
   | 'number'
   | 'money'
+  | 'decimal'
+  | 'duration'
   | 'boolean'
   | 'date'
   | 'datetime'
@@ -92,6 +105,10 @@ export interface Field {
   references?: string;
   enumValues?: string[];
   isStatus: boolean;
+  /** the list filters it by a range: `?<name>_from=&<name>_to=` */
+  range: boolean;
+  /** digits after the point of a decimal */
+  scale?: number;
 }
 
 export interface Collection {
@@ -125,6 +142,9 @@ function fieldKind(name: string, p: PropSchema): FieldKind {
   if (types.includes('boolean')) return 'boolean';
   if (types.includes('integer') || types.includes('number')) {
     if (p['x-references']) return 'reference';
+    if (p['x-bpmc-type'] === 'money') return 'money';
+    if (p['x-bpmc-type'] === 'decimal') return 'decimal';
+    if (p['x-bpmc-type'] === 'duration') return 'duration';
     const money =
       p.format === 'krw' ||
       p['x-unit'] === 'KRW' ||
@@ -169,6 +189,11 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
   const listPath = doc.paths[`${API_PREFIX}/${name}`] ?? {};
   const itemPath = doc.paths[`${API_PREFIX}/${name}/{id}`] ?? {};
   const required = new Set(schema.required ?? []);
+  const params = new Set(
+    ((listPath as { get?: Operation }).get?.parameters ?? []).map((x) =>
+      'name' in x ? x.name : '',
+    ),
+  );
   const names = Object.keys(schema.properties);
   const fields: Field[] = names.map((n) => {
     const p = schema.properties[n];
@@ -193,10 +218,16 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
       references: p['x-references'] ?? p.items?.['x-references'],
       enumValues: p.enum ?? p.items?.enum,
       isStatus: !!p['x-status'] || schema['x-status-field'] === n,
+      range: caps.has('range') || (params.has(`${n}_from`) && params.has(`${n}_to`)),
+      scale: p['x-bpmc-scale'],
     };
   });
   const byName: Record<string, Field> = {};
-  for (const f of fields) byName[f.name] = f;
+  for (const f of fields) {
+    byName[f.name] = f;
+    const labels = f.schema['x-bpmc-enum-labels'] ?? f.schema.items?.['x-bpmc-enum-labels'];
+    if (labels) publishEnumLabels(name, f.name, labels);
+  }
   const titleField =
     schema['x-title-field'] ??
     ['name', 'title', 'name_ko', 'slug'].find((n) => n in byName) ??

@@ -11,7 +11,7 @@ import { navigate } from '../router';
 import { canWrite, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, Loading, useTitle } from '../ui';
-import { Matches } from '../directory/Matches';
+import { Matches } from '../modules/directory/Matches';
 import { StatusBadge, Txt, Value } from './values';
 
 export interface RowState {

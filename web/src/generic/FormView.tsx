@@ -16,7 +16,8 @@ import {
   type Field,
 } from '../api/openapi';
 import { invalidateRefs, tagLabel, useRefOptions, useRefTitle, useTags } from '../api/refs';
-import { enumLabel, formatNumber, formatWon, t } from '../i18n';
+import { fromSeoulLocal, parseWon, seoulLocal } from '../format';
+import { enumLabel, formatDuration, formatNumber, formatWon, t } from '../i18n';
 import { navigate, setGuard, useLocation } from '../router';
 import { canWrite, isOperator, refreshSession, sessionStore } from '../session';
 import { announce, Banner, Loading, useTitle } from '../ui';
@@ -30,6 +31,9 @@ function toForm(f: Field, v: unknown): FormValue {
   if (f.kind === 'tags') return Array.isArray(v) ? v.map(String) : [];
   if (f.kind === 'list') return Array.isArray(v) ? v.map(String).join('\n') : '';
   if (v === null || v === undefined) return '';
+  // an instant is edited as its date and time in Seoul (a datetime-local input)
+  if (f.kind === 'datetime') return seoulLocal(String(v)) ?? String(v);
+  if (f.kind === 'money' && typeof v === 'number') return formatNumber(v);
   return String(v);
 }
 
@@ -45,7 +49,15 @@ function toJson(f: Field, v: FormValue): unknown {
   const single = f.kind !== 'longtext';
   const text = single ? s.trim() : s;
   if (text === '') return f.nullable ? null : '';
-  if (f.kind === 'integer' || f.kind === 'money' || f.kind === 'reference' || f.kind === 'number') {
+  if (f.kind === 'datetime') return fromSeoulLocal(text) ?? text;
+  if (f.kind === 'money') return parseWon(text) ?? text;
+  if (
+    f.kind === 'integer' ||
+    f.kind === 'duration' ||
+    f.kind === 'reference' ||
+    f.kind === 'number' ||
+    f.kind === 'decimal'
+  ) {
     const clean = text.replace(/,/g, '');
     return /^-?\d+(\.\d+)?$/.test(clean) ? Number(clean) : text;
   }
@@ -206,8 +218,14 @@ function hintOf(c: Collection, f: Field, value: FormValue): string | null {
       `${t('form.maxLength', { n: formatNumber(p.maxLength) })}${len ? ` (${formatNumber(len)})` : ''}`,
     );
   }
-  if (f.kind === 'money' && typeof value === 'string' && /^\d+$/.test(value.replace(/,/g, ''))) {
-    parts.push(`= ${formatWon(Number(value.replace(/,/g, '')))}`);
+  const won = f.kind === 'money' && typeof value === 'string' ? parseWon(value) : null;
+  const minutes = f.kind === 'duration' && typeof value === 'string' ? Number(value) : NaN;
+  if (f.kind === 'datetime') parts.push(t('form.seoulTime'));
+  if (f.kind === 'duration') parts.push(t('form.minutes'));
+  if (won !== null && won >= 0) {
+    parts.push(`= ${formatWon(won)}`);
+  } else if (value !== '' && Number.isInteger(minutes) && minutes > 0) {
+    parts.push(`= ${formatDuration(minutes)}`);
   } else if (
     (f.kind === 'integer' || f.kind === 'money') &&
     p.minimum !== undefined &&
@@ -330,7 +348,21 @@ function FieldInput(props: {
       break;
     case 'integer':
     case 'number':
+    case 'decimal':
+    case 'duration':
+      input = (
+        <input
+          {...common}
+          type="text"
+          inputMode={f.kind === 'decimal' || f.kind === 'number' ? 'decimal' : 'numeric'}
+          value={str}
+          onInput={onText}
+          class="num"
+        />
+      );
+      break;
     case 'money':
+      // digits with or without commas; shown with them once the field is left
       input = (
         <input
           {...common}
@@ -338,12 +370,19 @@ function FieldInput(props: {
           inputMode="numeric"
           value={str}
           onInput={onText}
+          onBlur={() => {
+            const w = parseWon(str);
+            if (w !== null && formatNumber(w) !== str) onChange(formatNumber(w));
+          }}
           class="num"
         />
       );
       break;
     case 'date':
       input = <input {...common} type="date" value={str} onInput={onText} />;
+      break;
+    case 'datetime':
+      input = <input {...common} type="datetime-local" value={str} onInput={onText} />;
       break;
     case 'email':
       input = <input {...common} type="email" autoComplete="off" value={str} onInput={onText} />;

@@ -15,6 +15,7 @@ import {
   type Field,
 } from '../api/openapi';
 import { tagLabel, useRefOptions, useTags } from '../api/refs';
+import { fromSeoulLocal, parseWon, seoulLocal } from '../format';
 import { enumLabel, formatNumber, t } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { canWrite, sessionStore } from '../session';
@@ -31,9 +32,14 @@ export function listQuery(c: Collection, search: string): Query {
   const text = p.get('q');
   if (text) q.q = text;
   for (const f of c.fields) {
-    if (!f.filter) continue;
-    const v = p.get(f.name);
-    if (v) q[f.name] = v;
+    const names = [
+      ...(f.filter ? [f.name] : []),
+      ...(f.range ? [`${f.name}_from`, `${f.name}_to`] : []),
+    ];
+    for (const n of names) {
+      const v = p.get(n);
+      if (v) q[n] = v;
+    }
   }
   const sort = p.get('sort');
   if (sort) {
@@ -191,6 +197,67 @@ function FilterControl(props: {
   );
 }
 
+/** From and to of a range-able field (`<name>_from`, `<name>_to`): dates, date-times (in Seoul
+ * time, sent with +09:00), amounts (digits with commas) and numbers. */
+function RangeControl(props: {
+  c: Collection;
+  f: Field;
+  query: Query;
+  onChange: (name: string, v: string) => void;
+}) {
+  const { c, f, query, onChange } = props;
+  const label = fieldLabel(f);
+  const bound = (end: 'from' | 'to') => {
+    const name = `${f.name}_${end}`;
+    const id = `filter-${c.name}-${name}`;
+    const raw = String(query[name] ?? '');
+    const text = t(end === 'from' ? 'list.from' : 'list.to', { label });
+    let input: JSX.Element;
+    if (f.kind === 'date' || f.kind === 'datetime') {
+      const dt = f.kind === 'datetime';
+      input = (
+        <input
+          id={id}
+          type={dt ? 'datetime-local' : 'date'}
+          value={dt ? (seoulLocal(raw) ?? raw) : raw}
+          onChange={(e) => {
+            const v = (e.currentTarget as HTMLInputElement).value;
+            onChange(name, dt ? (fromSeoulLocal(v) ?? v) : v);
+          }}
+        />
+      );
+    } else {
+      const money = f.kind === 'money';
+      input = (
+        <input
+          id={id}
+          type="text"
+          inputMode={f.kind === 'decimal' || f.kind === 'number' ? 'decimal' : 'numeric'}
+          class="num"
+          value={money && /^\d+$/.test(raw) ? formatNumber(Number(raw)) : raw}
+          onChange={(e) => {
+            const v = (e.currentTarget as HTMLInputElement).value.trim();
+            const w = money ? parseWon(v) : null;
+            onChange(name, w !== null ? String(w) : v.replace(/,/g, ''));
+          }}
+        />
+      );
+    }
+    return (
+      <div class="range-end">
+        <label for={id}>{text}</label>
+        {input}
+      </div>
+    );
+  };
+  return (
+    <div class="filter range">
+      {bound('from')}
+      {bound('to')}
+    </div>
+  );
+}
+
 function ColumnChooser(props: { c: Collection; cols: string[]; setCols: (c: string[]) => void }) {
   const { c, cols, setCols } = props;
   const choices = c.fields.filter((f) => f.name !== 'version');
@@ -259,7 +326,11 @@ export function ListView(props: ListViewProps) {
   const cols = saved ?? defaultColumns(c);
   const [text, setText] = useState(String(query.q ?? ''));
   const first = useRef(true);
-  const activeFilters = c.fields.filter((f) => f.filter && query[f.name]).length;
+  const activeFilters = c.fields.filter(
+    (f) =>
+      (f.filter && query[f.name]) ||
+      (f.range && (query[`${f.name}_from`] || query[`${f.name}_to`])),
+  ).length;
   // filters start open on wide screens, folded on phones unless some are set
   const [filtersOpen, setFiltersOpen] = useState(
     () => activeFilters > 0 || window.matchMedia('(min-width: 761px)').matches,
@@ -338,7 +409,8 @@ export function ListView(props: ListViewProps) {
     setParam('sort', next);
   };
 
-  const filters = c.fields.filter((f) => f.filter);
+  const filters = c.fields.filter((f) => f.filter && !f.range);
+  const ranges = c.fields.filter((f) => f.range);
   const hasSearch = c.fields.some((f) => f.search);
   const label = collectionLabel(c);
   const columns = tableOrder(c, cols)
@@ -401,7 +473,7 @@ export function ListView(props: ListViewProps) {
             </div>
           </form>
         ) : null}
-        {filters.length ? (
+        {filters.length || ranges.length ? (
           <details
             class="filters-box"
             open={filtersOpen}
@@ -421,6 +493,9 @@ export function ListView(props: ListViewProps) {
                   value={String(query[f.name] ?? '')}
                   onChange={(v) => setParam(f.name, v)}
                 />
+              ))}
+              {ranges.map((f) => (
+                <RangeControl key={f.name} c={c} f={f} query={query} onChange={setParam} />
               ))}
               {active ? (
                 <button type="button" class="link" onClick={() => setQuery({})}>

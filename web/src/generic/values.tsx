@@ -4,13 +4,16 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { Row } from '../api/client';
 import { type Collection, type Field } from '../api/openapi';
+import { decimal } from '../format';
 import { tagLabel, useRefTitle, useTags } from '../api/refs';
 import {
   enumLabel,
   formatDate,
   formatDateTime,
+  formatDuration,
   formatNumber,
   formatWon,
+  formatWonCompact,
   knownLabel,
   lang,
   t,
@@ -117,10 +120,17 @@ export function Value(props: {
     case 'number':
       out = typeof v === 'number' ? formatNumber(v) : String(v);
       break;
+    case 'decimal':
+      out = typeof v === 'number' ? decimal(v, field.scale ?? 2) : String(v);
+      break;
+    case 'duration':
+      out = typeof v === 'number' ? formatDuration(v) : String(v);
+      break;
     case 'money':
+      // in full on a record; short in a table, where the exact amount is the title
       out =
         typeof v === 'number' ? (
-          <span title={`${formatNumber(v)}원`}>{formatWon(v)}</span>
+          <span title={`${formatNumber(v)}원`}>{compact ? formatWonCompact(v) : formatWon(v)}</span>
         ) : (
           String(v)
         );

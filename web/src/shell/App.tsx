@@ -3,14 +3,22 @@
 // module, and the route table that picks the page for the path.
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { NotificationsLink, OrgSwitcher } from '../account/HeaderTools';
+import { NotificationsLink, OrgSwitcher } from '../modules/accounts/HeaderTools';
 import { collectionLabel, loadModel, type Model } from '../api/openapi';
-import { OrgProfile, OrgsHome } from '../directory/OrgProfile';
 import { DetailView } from '../generic/DetailView';
 import { FormView } from '../generic/FormView';
 import { ListView } from '../generic/ListView';
 import { langStore, pick, t } from '../i18n';
-import { MODULES, moduleByPath, moduleOfCollection, type ModuleDef } from '../modules/modules';
+import {
+  MODULES,
+  NAV_MODULES,
+  moduleByPath,
+  moduleOfCollection,
+  pageAt,
+  tabsOf,
+  viewAt,
+  type NavModule,
+} from '../modules/registry';
 import { navigate, useLocation } from '../router';
 import {
   chooseLang,
@@ -23,10 +31,9 @@ import {
 import { useStore } from '../store';
 import { announce, Banner, LiveRegion, Loading } from '../ui';
 import { Home, ModulePage, NotFound } from './pages';
-import { chunk } from './lazy';
 import { GlobalSearch, SearchPage } from './Search';
 
-function activeModule(path: string): ModuleDef | undefined {
+function activeModule(path: string): NavModule | undefined {
   const first = `/${path.split('/')[1] ?? ''}`;
   return moduleByPath(first) ?? moduleOfCollection(first.slice(1));
 }
@@ -108,10 +115,10 @@ function Header(props: { m: Model | null }) {
       </div>
       <nav id="main-nav" aria-label={t('nav.label')} class={menuOpen ? 'open' : ''}>
         <ul>
-          {MODULES.map((mod) => (
+          {NAV_MODULES.map((mod) => (
             <li key={mod.id}>
-              <a href={mod.path} aria-current={active?.id === mod.id ? 'page' : undefined}>
-                {pick(mod.ko, mod.en)}
+              <a href={mod.nav.path} aria-current={active?.id === mod.id ? 'page' : undefined}>
+                {pick(mod.nav.ko, mod.nav.en)}
               </a>
             </li>
           ))}
@@ -130,16 +137,16 @@ function SubNav(props: { m: Model | null }) {
   const m = props.m;
   const first = `/${loc.path.split('/')[1] ?? ''}`;
   const tabs = [
-    ...(mod.pages ?? [])
-      .filter((p) => !p.operators || isOperator(session.user))
-      .map((p) => ({ href: p.path, label: pick(p.ko, p.en) })),
+    ...tabsOf(mod)
+      .filter((p) => !p.tab?.operators || isOperator(session.user))
+      .map((p) => ({ href: p.path, label: pick(p.tab?.ko, p.tab?.en) })),
     ...mod.collections
       .filter((c) => m.collections[c.name])
       .map((c) => ({ href: `/${c.name}`, label: collectionLabel(m.collections[c.name]) })),
   ];
   if (tabs.length < 2 || !tabs.some((x) => x.href === first)) return null;
   return (
-    <nav class="sub-nav" aria-label={`${pick(mod.ko, mod.en)} ${t('nav.sub')}`}>
+    <nav class="sub-nav" aria-label={`${pick(mod.nav.ko, mod.nav.en)} ${t('nav.sub')}`}>
       <ul>
         {tabs.map((x) => (
           <li key={x.href}>
@@ -153,14 +160,9 @@ function SubNav(props: { m: Model | null }) {
   );
 }
 
-const account = chunk(() => import('../account/pages'));
-const directory = chunk(() => import('../directory/pages'));
-const collaboration = chunk(() => import('../collaboration/pages'));
-const imports = chunk(() => import('../import/pages'));
-
+/** The page for a path: a module's own page, a module's landing page, then a collection's
+ * list, form or record, drawn by the module that replaces the generic view or by the generic. */
 function route(path: string, m: Model | null, modelError: boolean): JSX.Element {
-  const AccountRoute = account.Route;
-  const CollabRoute = collaboration.Route;
   const seg = path
     .split('/')
     .filter(Boolean)
@@ -173,50 +175,23 @@ function route(path: string, m: Model | null, modelError: boolean): JSX.Element 
     });
   if (!seg.length) return <Home m={m} />;
   if (seg.length === 1) {
-    if (seg[0] === 'login') return <AccountRoute key="login" page={(a) => <a.LoginPage />} />;
-    if (seg[0] === 'forgot') return <AccountRoute key="forgot" page={(a) => <a.ForgotPage />} />;
-    if (seg[0] === 'reset') return <AccountRoute key="reset" page={(a) => <a.ResetPage />} />;
-    if (seg[0] === 'account')
-      return <AccountRoute key="account" page={(a) => <a.AccountPage m={m} />} />;
-    if (seg[0] === 'members') return <AccountRoute key="members" page={(a) => <a.MembersPage />} />;
-    if (seg[0] === 'notifications')
-      return <AccountRoute key="notifications" page={(a) => <a.NotificationsPage />} />;
     if (seg[0] === 'search') return <SearchPage />;
-    if (seg[0] === 'directory')
-      return <directory.Route key="directory" page={(d) => <d.DirectoryPage m={m} />} />;
-    if (seg[0] === 'collaboration')
-      return <CollabRoute key="board" page={(x) => <x.BoardPage />} />;
-    if (seg[0] === 'council')
-      return <CollabRoute key="council" page={(x) => <x.CouncilPage m={m} />} />;
-    if (seg[0] === 'imports')
-      return <imports.Route key="imports" page={(x) => <x.ImportPage m={m} />} />;
+    const page = pageAt(`/${seg[0]}`);
+    if (page) return page.draw({ m, path });
     const mod = moduleByPath(`/${seg[0]}`);
     if (mod && !m?.collections[seg[0]]) return <ModulePage key={mod.id} mod={mod} m={m} />;
   }
   if (!m) return modelError ? <Banner kind="error">{t('error.schema')}</Banner> : <Loading />;
   const c = m.collections[seg[0]];
   if (!c || !c.canList) return <NotFound />;
-  if (seg.length === 1)
-    return c.name === 'orgs' ? <OrgsHome key="orgs" c={c} /> : <ListView key={c.name} c={c} />;
-  if (seg.length === 2 && seg[1] === 'new')
-    return c.name === 'users' ? (
-      <AccountRoute key="users-new" page={(a) => <a.UserInvitePage />} />
-    ) : (
-      <FormView key={`${c.name}-new`} c={c} />
-    );
+  const own = viewAt(c.name, seg.slice(1));
+  if (own) return own.view.draw({ m, c, id: own.id, path });
+  if (seg.length === 1) return <ListView key={c.name} c={c} />;
+  if (seg.length === 2 && seg[1] === 'new') return <FormView key={`${c.name}-new`} c={c} />;
   if (!/^\d+$/.test(seg[1])) return <NotFound />;
   const id = Number(seg[1]);
-  if (seg.length === 2) {
-    if (c.name === 'orgs') return <OrgProfile key={path} c={c} id={id} />;
-    if (c.name === 'collaborations')
-      return <CollabRoute key={path} page={(x) => <x.CollaborationPage c={c} id={id} />} />;
-    if (c.name === 'matches')
-      return <CollabRoute key={path} page={(x) => <x.RequestPage c={c} id={id} />} />;
-    return <DetailView key={path} c={c} id={id} />;
-  }
+  if (seg.length === 2) return <DetailView key={path} c={c} id={id} />;
   if (seg.length === 3 && seg[2] === 'edit') return <FormView key={path} c={c} id={id} />;
-  if (seg.length === 3 && seg[2] === 'members' && c.name === 'orgs')
-    return <AccountRoute key={path} page={(a) => <a.MembersPage orgId={id} />} />;
   return <NotFound />;
 }
 
@@ -251,9 +226,14 @@ export function App() {
       .catch(() => setModelError(true));
   }, [session.mustEnrolTotp, session.user?.id]);
 
-  // signed-in people use the account pages: fetch them while nothing else happens
+  // signed-in people use the account pages: fetch such chunks while nothing else happens
   useEffect(() => {
-    if (session.user) window.setTimeout(() => void account.load().catch(() => undefined), 1500);
+    if (!session.user) return;
+    for (const mod of MODULES)
+      if (mod.preload) {
+        const load = mod.preload;
+        window.setTimeout(() => void load().catch(() => undefined), 1500);
+      }
   }, [session.user?.id]);
 
   // the unread count (and the end of a session) shows without a reload

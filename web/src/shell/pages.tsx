@@ -7,9 +7,9 @@ import { formatNumber, lang, pick, t } from '../i18n';
 import {
   ACCOUNT_COLLECTIONS,
   ADMIN_COLLECTIONS,
-  MODULES,
-  type ModuleDef,
-} from '../modules/modules';
+  NAV_MODULES,
+  type NavModule,
+} from '../modules/registry';
 import { isOperator, sessionStore } from '../session';
 import { useStore } from '../store';
 import { useTitle } from '../ui';
@@ -58,7 +58,7 @@ export function Home(props: { m: Model | null }) {
       </li>
     ) : null;
   const known = new Set([
-    ...MODULES.flatMap((x) => x.collections.map((c) => c.name)),
+    ...NAV_MODULES.flatMap((x) => x.collections.map((c) => c.name)),
     ...ADMIN_COLLECTIONS,
     ...ACCOUNT_COLLECTIONS,
   ]);
@@ -77,14 +77,14 @@ export function Home(props: { m: Model | null }) {
       </ul>
       <h2>{t('home.modules')}</h2>
       <ul class="module-cards">
-        {MODULES.map((mod) => {
+        {NAV_MODULES.map((mod) => {
           const avail = mod.collections.filter((c) => m?.collections[c.name]);
           return (
             <li key={mod.id} class="module-card">
               <h3>
-                <a href={mod.path}>{pick(mod.ko, mod.en)}</a>
+                <a href={mod.nav.path}>{pick(mod.nav.ko, mod.nav.en)}</a>
               </h3>
-              <p>{pick(mod.summaryKo, mod.summaryEn)}</p>
+              <p>{pick(mod.nav.summaryKo, mod.nav.summaryEn)}</p>
               {m && !avail.length ? <span class="badge coming">{t('module.coming')}</span> : null}
             </li>
           );
@@ -127,9 +127,9 @@ export function AdminLinks(props: { m: Model | null }) {
   );
 }
 
-export function ModulePage(props: { mod: ModuleDef; m: Model | null }) {
+export function ModulePage(props: { mod: NavModule; m: Model | null }) {
   const { mod, m } = props;
-  useTitle(pick(mod.ko, mod.en));
+  useTitle(pick(mod.nav.ko, mod.nav.en));
   const avail = mod.collections.filter((c) => m?.collections[c.name]);
   const planned = mod.collections.filter((c) => m && !m.collections[c.name]);
   const totals = useTotals(
@@ -139,10 +139,10 @@ export function ModulePage(props: { mod: ModuleDef; m: Model | null }) {
   return (
     <section aria-labelledby="page-title" class="module-page">
       <h1 id="page-title" tabIndex={-1}>
-        {pick(mod.ko, mod.en)}
+        {pick(mod.nav.ko, mod.nav.en)}
         {m && !avail.length ? <span class="badge coming">{t('module.coming')}</span> : null}
       </h1>
-      <p class="lead">{pick(mod.summaryKo, mod.summaryEn)}</p>
+      <p class="lead">{pick(mod.nav.summaryKo, mod.nav.summaryEn)}</p>
       {avail.length ? (
         <>
           <h2>{t('module.available')}</h2>
@@ -165,7 +165,7 @@ export function ModulePage(props: { mod: ModuleDef; m: Model | null }) {
           <h2 id="coming-title">{t('module.coming')}</h2>
           <p>{t('module.comingLead')}</p>
           <ul>
-            {(lang() === 'en' ? mod.plannedEn : mod.plannedKo).map((s) => (
+            {(lang() === 'en' ? mod.nav.plannedEn : mod.nav.plannedKo).map((s) => (
               <li key={s}>{s}</li>
             ))}
           </ul>

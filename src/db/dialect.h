@@ -1,0 +1,47 @@
+/*
+ * dialect: the SQL fragments that only some databases speak, for the statements the engine
+ * generates (row JSON, timestamps, array fields, the full-text filter of lists). The engine
+ * asks for them here instead of writing SQLite's spelling, so another backend (PostgreSQL is
+ * planned) is a second implementation of this header, not an edit of the engine. Each
+ * function appends to sql; a failed append marks sql failed (struct buf's rule), which the
+ * caller checks once when the statement is complete. Names passed in are declared names
+ * (tables, columns, keys), never input.
+ *
+ * SQLite's spelling is in dialect_sqlite.c. Search's own index (engine/search.c: FTS5, its
+ * vocabulary and ranking) is backend-specific as a whole and not covered here.
+ */
+#ifndef BP_DIALECT_H
+#define BP_DIALECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+
+/* The time now as created_at and updated_at store it: ISO 8601 UTC with milliseconds
+ * ("2026-12-07T05:00:00.000Z"). */
+void dialect_now(struct buf *sql);
+
+/* A JSON object built in the statement: dialect_json_object_begin, then per member
+ * dialect_json_key (a declared name, first for the first member) and the member's value
+ * expression, then dialect_json_object_end. Keys may be given as key (len bytes) plus
+ * suffix (NULL for none): "org" for "org_id" expanded, "x" "_ref" for "x". */
+void dialect_json_object_begin(struct buf *sql);
+void dialect_json_key(struct buf *sql, const char *key, size_t len, const char *suffix,
+                      bool first);
+void dialect_json_object_end(struct buf *sql);
+/* A column holding JSON text (an array field), as JSON in an object rather than a string. */
+void dialect_json_column(struct buf *sql, const char *alias, const char *column);
+/* A 0/1 integer column as JSON true or false (anything else: false). */
+void dialect_json_bool(struct buf *sql, const char *alias, const char *column);
+
+/* A condition: the JSON array of strings in alias.column holds parameter ?param. */
+void dialect_array_contains(struct buf *sql, const char *alias, const char *column, int param);
+/* A FROM item: the elements of the JSON array of strings bound to ?param, one row each, in a
+ * column named value. */
+void dialect_array_elements(struct buf *sql, int param);
+
+/* A condition: the full-text index table index (search.c's) matches the query in ?param. */
+void dialect_text_match(struct buf *sql, const char *index, int param);
+
+#endif

@@ -1,8 +1,0 @@
-// The account pages, one chunk loaded when one of them is first opened (shell/App.tsx): login
-// and getting back in, my account, members, notifications, inviting users. The header's pieces
-// (HeaderTools.tsx) stay in the shell.
-export { AccountPage } from './Account';
-export { UserInvitePage } from './Admin';
-export { ForgotPage, LoginPage, ResetPage } from './Login';
-export { MembersPage } from './Members';
-export { NotificationsPage } from './Notifications';

@@ -1,6 +1,0 @@
-// The collaboration pages, one chunk loaded when one of them is first opened (shell/App.tsx):
-// the board of requests and collaborations, a request, a collaboration with its milestones,
-// agreements, action items and meetings, and the council.
-export { BoardPage, RequestPage } from './Board';
-export { CollaborationPage } from './Collaboration';
-export { CouncilPage } from './Council';

@@ -1,3 +1,0 @@
-// The import page, a chunk of its own loaded when first opened (shell/App.tsx): operators use it
-// now and then, and nobody else needs it.
-export { ImportPage } from './Import';

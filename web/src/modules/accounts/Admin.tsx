@@ -1,0 +1,206 @@
+// What operators have beyond the generic lists (users, audit log, personal-data access log):
+// the form that invites a user (POST /users: a member of an organisation, or, by
+// operator-admins, another operator). Anonymising is the users' delete (generic/DetailView).
+import { useState } from 'preact/hooks';
+import { request } from '../../api/client';
+import { model, rowTitle } from '../../api/openapi';
+import { invalidateRefs, useRefOptions } from '../../api/refs';
+import { enumLabel, t } from '../../i18n';
+import { isOperator, sessionStore } from '../../session';
+import { useStore } from '../../store';
+import { announce, Banner, useTitle } from '../../ui';
+import { Input, type Say, useRefusal } from './forms';
+import { MEMBER_ROLES } from './Members';
+import { ta } from './strings';
+
+const OPERATOR_ROLES = ['operator-admin', 'operator-staff'];
+
+function OrgSelect(props: { value: string; onChange: (v: string) => void; error?: string }) {
+  const opts = useRefOptions('orgs');
+  const orgs = model()?.collections.orgs;
+  const common = {
+    id: 'ui-org_id',
+    value: props.value,
+    'aria-invalid': props.error ? ('true' as const) : undefined,
+    'aria-describedby': props.error ? 'ui-org_id-error' : undefined,
+    'aria-required': 'true' as const,
+  };
+  if (opts === null)
+    return (
+      <input
+        {...common}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        onInput={(e) => props.onChange((e.currentTarget as HTMLInputElement).value)}
+      />
+    );
+  return (
+    <select
+      {...common}
+      onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+    >
+      <option value="">{opts === undefined ? t('list.loading') : t('form.choose')}</option>
+      {(opts ?? [])
+        .map((o) => [o.id, rowTitle(orgs, o.row)] as const)
+        .sort((a, b) => a[1].localeCompare(b[1], 'ko'))
+        .map(([id, name]) => (
+          <option key={id} value={String(id)}>
+            {name}
+          </option>
+        ))}
+    </select>
+  );
+}
+
+/** /users/new: invite a person; they get a link by e-mail to choose a password. */
+export function UserInvitePage() {
+  const session = useStore(sessionStore);
+  const admin = session.user?.role === 'operator-admin';
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('org-member');
+  const [org, setOrg] = useState('');
+  const refused = useRefusal({ email: 'email', name: 'name', role: 'role', org_id: 'org_id' });
+  const errors = refused.fields;
+  const [done, setDone] = useState<{ id: number; say: Say } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useTitle(t('users.invite'));
+  const operatorRole = OPERATOR_ROLES.includes(role);
+  const roles = [...(admin ? OPERATOR_ROLES : []), ...MEMBER_ROLES];
+  if (!isOperator(session.user)) {
+    return (
+      <section>
+        <h1 id="page-title" tabIndex={-1}>
+          {t('users.invite')}
+        </h1>
+        <Banner kind="error">{t('error.forbidden')}</Banner>
+      </section>
+    );
+  }
+  return (
+    <section class="form-page" aria-labelledby="page-title">
+      <p class="crumbs">
+        <a href="/users">{ta('users.all')}</a>
+      </p>
+      <h1 id="page-title" tabIndex={-1}>
+        {t('users.invite')}
+      </h1>
+      <p class="lead">{ta('users.inviteLead')}</p>
+      {done ? (
+        <Banner kind="success">
+          <span>{done.say()}</span> <a href={`/users/${done.id}`}>{t('form.viewCreated')}</a>
+        </Banner>
+      ) : null}
+      {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
+      <form
+        noValidate
+        class="record-form narrow"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (busy) return;
+          setBusy(true);
+          setDone(null);
+          try {
+            const body: Record<string, unknown> = { email: email.trim(), name: name.trim(), role };
+            if (!operatorRole && org) body.org_id = Number(org);
+            // a member's invitation answers the membership (user_id), an operator's the user (id)
+            const a = await request<{
+              id?: number;
+              user_id?: number;
+              email: string;
+              name: string;
+              invited: boolean;
+            }>('POST', 'users', { body });
+            invalidateRefs('users');
+            const who = a.data;
+            const say = () =>
+              who.invited
+                ? ta('members.invitedDone', { email: who.email })
+                : ta('members.addedDone', { name: who.name });
+            setDone({ id: Number(who.id ?? who.user_id), say });
+            announce(say());
+            setEmail('');
+            setName('');
+            refused.clear();
+          } catch (err) {
+            refused.set(err, {
+              email: 'ui-email',
+              name: 'ui-name',
+              role: 'ui-role',
+              org_id: 'ui-org_id',
+            });
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Input
+          id="ui-email"
+          type="email"
+          label={t('account.email')}
+          value={email}
+          onInput={setEmail}
+          autoComplete="off"
+          error={errors.email}
+          required
+        />
+        <Input
+          id="ui-name"
+          label={t('account.name')}
+          value={name}
+          onInput={setName}
+          autoComplete="off"
+          error={errors.name}
+          required
+        />
+        <div class={`form-field${errors.role ? ' has-error' : ''}`}>
+          <label for="ui-role">{t('account.role')}</label>
+          <select
+            id="ui-role"
+            value={role}
+            aria-invalid={errors.role ? 'true' : undefined}
+            aria-describedby={errors.role ? 'ui-role-error' : undefined}
+            onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {enumLabel('users', 'role', r)}
+              </option>
+            ))}
+          </select>
+          {errors.role ? (
+            <p class="field-error" id="ui-role-error">
+              {errors.role}
+            </p>
+          ) : null}
+        </div>
+        {operatorRole ? null : (
+          <div class={`form-field${errors.org_id ? ' has-error' : ''}`}>
+            <label for="ui-org_id">
+              {t('account.org')}
+              <span class="required">
+                <span aria-hidden="true"> *</span>
+                <span class="visually-hidden"> ({t('form.required')})</span>
+              </span>
+            </label>
+            <OrgSelect value={org} onChange={setOrg} error={errors.org_id} />
+            {errors.org_id ? (
+              <p class="field-error" id="ui-org_id-error">
+                {errors.org_id}
+              </p>
+            ) : null}
+          </div>
+        )}
+        <div class="button-row">
+          <button type="submit" class="primary" disabled={busy}>
+            {ta('members.send')}
+          </button>
+          <a class="button" href="/users">
+            {t('form.cancel')}
+          </a>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,562 @@
+// One collaboration (/collaborations/:id) as its two organisations work on it: the status with
+// its allowed changes, where it came from (the need and the capability), its milestones (a list
+// edited in place: PATCH with If-Match, a conflict reloads), its agreements (added here; draft →
+// signed → expired or terminated), its action items and its meetings.
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type Row } from '../../api/client';
+import type { FieldsOf } from '../../api/types';
+import { fieldLabel, model, type Collection } from '../../api/openapi';
+import { invalidateRefs } from '../../api/refs';
+import { ConflictBanner, MetaLine, Transitions, useRow } from '../../generic/DetailView';
+import { Txt } from '../../generic/values';
+import { enumLabel, formatDate, t } from '../../i18n';
+import { canWrite, sessionStore } from '../../session';
+import { useStore } from '../../store';
+import { announce, Banner, Loading, useTitle } from '../../ui';
+import { named, refusalText } from './Board';
+import { ActionList } from './Council';
+import { tc } from './strings';
+
+function Milestones(props: {
+  c: Collection;
+  row: Row;
+  etag: string | null;
+  writable: boolean;
+  reload: () => Promise<void>;
+  setRow: (r: Row, etag: string | null) => void;
+}) {
+  const { row } = props;
+  const list = Array.isArray(row.milestones) ? row.milestones.map(String) : [];
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [conflict, setConflict] = useState(false);
+
+  const save = async (next: string[]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const a = await api.patch(props.c.name, row.id, { milestones: next }, props.etag);
+      props.setRow({ ...row, ...a.data }, a.etag);
+      announce(tc('collab.milestoneSaved'));
+      return true;
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError({ status: 0 });
+      if (err.status === 412) setConflict(true);
+      else setError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errText = error ? refusalText(error) : null;
+  return (
+    <section class="card" aria-labelledby="milestones-title">
+      <h2 id="milestones-title">{tc('collab.milestones')}</h2>
+      {list.length ? (
+        <ol class="milestones">
+          {list.map((m, i) => (
+            <li key={`${i}-${m}`}>
+              <span class="milestone-text">
+                <Txt s={m} />
+              </span>
+              {props.writable ? (
+                <span class="milestone-tools">
+                  {i > 0 ? (
+                    <button
+                      type="button"
+                      class="small"
+                      disabled={busy}
+                      onClick={() => {
+                        const next = [...list];
+                        [next[i - 1], next[i]] = [next[i], next[i - 1]];
+                        void save(next);
+                      }}
+                    >
+                      <span aria-hidden="true">↑</span>
+                      <span class="visually-hidden">
+                        {tc('collab.milestoneUp')}: {m}
+                      </span>
+                    </button>
+                  ) : null}
+                  <button
+                    type="button"
+                    class="small"
+                    disabled={busy}
+                    onClick={() => void save(list.filter((_, j) => j !== i))}
+                  >
+                    {tc('collab.milestoneRemove')}
+                    <span class="visually-hidden">: {m}</span>
+                  </button>
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="muted">{tc('collab.milestonesNone')}</p>
+      )}
+      {props.writable ? (
+        <form
+          class="inline-add"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const v = text.trim();
+            if (!v) return;
+            if (await save([...list, v])) setText('');
+          }}
+        >
+          <label for="milestone-new">{tc('collab.milestoneNew')}</label>
+          <div class="inline">
+            <input
+              id="milestone-new"
+              type="text"
+              value={text}
+              aria-invalid={errText ? 'true' : undefined}
+              aria-describedby={errText ? 'milestone-error' : undefined}
+              onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+            />
+            <button type="submit" disabled={busy}>
+              {tc('collab.milestoneAdd')}
+            </button>
+          </div>
+          {errText ? (
+            <p class="field-error" id="milestone-error">
+              {errText}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
+      {conflict ? (
+        <ConflictBanner
+          onReload={async () => {
+            await props.reload();
+            setConflict(false);
+            announce(t('conflict.reloaded'));
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+type AgreementDraft = Record<
+  FieldsOf<'agreements', 'kind' | 'title' | 'signed_on' | 'starts_on' | 'ends_on'>,
+  string
+>;
+
+const EMPTY: AgreementDraft = { kind: '', title: '', signed_on: '', starts_on: '', ends_on: '' };
+
+function Agreements(props: { collabId: number; writable: boolean }) {
+  const session = useStore(sessionStore);
+  const c = model()?.collections.agreements;
+  const [items, setItems] = useState<Row[] | null>(null);
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<AgreementDraft>(EMPTY);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [rowError, setRowError] = useState<{ id: number; e: ApiError } | null>(null);
+
+  const load = () =>
+    api
+      .list('agreements', {
+        collaboration_id: props.collabId,
+        expand: 'file',
+        sort: 'id',
+        limit: 100,
+      })
+      .then((a) => setItems(a.items))
+      .catch(() => setItems([]));
+  useEffect(() => {
+    void load();
+  }, [props.collabId, session.user?.id]);
+  if (!c) return null;
+  const kinds = c.byName.kind?.enumValues ?? [];
+  const fe = error?.fieldErrors() ?? {};
+  const known = ['kind', 'title', 'signed_on', 'starts_on', 'ends_on'];
+  const rest = Object.entries(fe)
+    .filter(([k]) => !known.includes(k))
+    .map(([, m]) => m);
+  const banner = error
+    ? rest.length
+      ? rest.join(' · ')
+      : Object.keys(fe).length
+        ? ''
+        : error.text()
+    : '';
+
+  const field = (name: keyof AgreementDraft, type: 'text' | 'date', required = false) => {
+    const f = c.byName[name];
+    const id = `agr-${name}`;
+    const err = fe[name];
+    return (
+      <div class={`form-field${err ? ' has-error' : ''}`}>
+        <label for={id}>
+          {f ? fieldLabel(f) : name}
+          {required ? (
+            <span class="required">
+              <span aria-hidden="true"> *</span>
+              <span class="visually-hidden"> ({t('form.required')})</span>
+            </span>
+          ) : null}
+        </label>
+        <input
+          id={id}
+          type={type}
+          value={draft[name]}
+          aria-invalid={err ? 'true' : undefined}
+          aria-describedby={err ? `${id}-error` : undefined}
+          aria-required={required ? 'true' : undefined}
+          onInput={(e) =>
+            setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).value })
+          }
+        />
+        {err ? (
+          <p class="field-error" id={`${id}-error`}>
+            {err}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const body: Record<string, unknown> = { collaboration_id: props.collabId };
+    for (const [k, v] of Object.entries(draft)) if (v.trim()) body[k] = v.trim();
+    try {
+      const a = await api.create('agreements', body);
+      setItems((cur) => [...(cur ?? []), a.data]);
+      setDraft(EMPTY);
+      setOpen(false);
+      invalidateRefs('agreements');
+      announce(tc('collab.agreementAdded'));
+    } catch (err) {
+      const x = err instanceof ApiError ? err : new ApiError({ status: 0 });
+      setError(x);
+      const first = known.find((k) => x.fieldErrors()[k]);
+      window.setTimeout(() =>
+        document.getElementById(first ? `agr-${first}` : 'agr-kind')?.focus(),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const move = async (r: Row, to: string) => {
+    setRowError(null);
+    try {
+      const cur = await api.get('agreements', r.id);
+      const body: Record<string, unknown> = { status: to };
+      // signing on a day: today unless the agreement says when
+      if (to === 'signed' && !cur.data.signed_on)
+        body.signed_on = new Date().toISOString().slice(0, 10);
+      const a = await api.patch('agreements', r.id, body, cur.etag);
+      setItems((list) => (list ?? []).map((x) => (x.id === r.id ? { ...x, ...a.data } : x)));
+      announce(t('detail.transitioned', { to: enumLabel('agreements', 'status', to) }));
+    } catch (err) {
+      setRowError({ id: r.id, e: err instanceof ApiError ? err : new ApiError({ status: 0 }) });
+    }
+  };
+
+  const labelOf = (n: string) => (c.byName[n] ? fieldLabel(c.byName[n]) : n);
+  return (
+    <section class="card" aria-labelledby="agreements-title">
+      <div class="section-head">
+        <h2 id="agreements-title">{tc('collab.agreements')}</h2>
+        {props.writable && c.canCreate && !open ? (
+          <button
+            type="button"
+            class="small"
+            onClick={() => {
+              setOpen(true);
+              window.setTimeout(() => document.getElementById('agr-kind')?.focus());
+            }}
+          >
+            {tc('collab.agreementNew')}
+          </button>
+        ) : null}
+      </div>
+      {items === null ? <Loading /> : null}
+      {items && !items.length ? <p class="muted">{tc('collab.agreementsNone')}</p> : null}
+      {items && items.length ? (
+        <ul class="agreements">
+          {items.map((r) => {
+            const st = String(r.status ?? '');
+            const next = c.transitions.filter((x) => x.from === st).map((x) => x.to);
+            const file = r.file as { id: number; name?: string } | null | undefined;
+            return (
+              <li key={r.id}>
+                <div class="agreement-head">
+                  <span class="tag-kind">{enumLabel('agreements', 'kind', String(r.kind))}</span>
+                  <a href={`/agreements/${r.id}`} class="agreement-title">
+                    <Txt s={String(r.title ?? '')} />
+                  </a>
+                  <span class={`badge status-${st}`}>{enumLabel('agreements', 'status', st)}</span>
+                </div>
+                <p class="muted small">
+                  {r.signed_on
+                    ? `${labelOf('signed_on')} ${formatDate(String(r.signed_on))}`
+                    : null}
+                  {r.starts_on || r.ends_on
+                    ? `${r.signed_on ? ' · ' : ''}${r.starts_on ? formatDate(String(r.starts_on)) : ''} – ${r.ends_on ? formatDate(String(r.ends_on)) : ''}`
+                    : null}
+                  {file ? (
+                    <>
+                      {' · '}
+                      <a href={`/api/v1/files/${file.id}/content`} download data-native>
+                        {tc('collab.file')}: {file.name ?? `#${file.id}`}
+                      </a>
+                    </>
+                  ) : null}
+                </p>
+                {props.writable && next.length ? (
+                  <div
+                    class="button-row"
+                    role="group"
+                    aria-label={`${t('detail.transitions')}: ${String(r.title ?? '')}`}
+                  >
+                    {next.map((to) => (
+                      <button key={to} type="button" class="small" onClick={() => void move(r, to)}>
+                        {t('detail.transitionTo', { to: enumLabel('agreements', 'status', to) })}
+                      </button>
+                    ))}
+                  </div>
+                ) : null}
+                {rowError?.id === r.id ? (
+                  <Banner kind="error">{refusalText(rowError.e)}</Banner>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {open ? (
+        <form
+          class="record-form agreement-form"
+          noValidate
+          onSubmit={submit}
+          aria-labelledby="agr-form-title"
+        >
+          <h3 id="agr-form-title">{tc('collab.agreementNew')}</h3>
+          <div class={`form-field${fe.kind ? ' has-error' : ''}`}>
+            <label for="agr-kind">
+              {labelOf('kind')}
+              <span class="required">
+                <span aria-hidden="true"> *</span>
+                <span class="visually-hidden"> ({t('form.required')})</span>
+              </span>
+            </label>
+            <select
+              id="agr-kind"
+              value={draft.kind}
+              aria-required="true"
+              aria-invalid={fe.kind ? 'true' : undefined}
+              aria-describedby={fe.kind ? 'agr-kind-error' : undefined}
+              onChange={(e) =>
+                setDraft({ ...draft, kind: (e.currentTarget as HTMLSelectElement).value })
+              }
+            >
+              <option value="">{t('form.choose')}</option>
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {enumLabel('agreements', 'kind', k)}
+                </option>
+              ))}
+            </select>
+            {fe.kind ? (
+              <p class="field-error" id="agr-kind-error">
+                {fe.kind}
+              </p>
+            ) : null}
+          </div>
+          {field('title', 'text', true)}
+          <div class="date-row">
+            {field('signed_on', 'date')}
+            {field('starts_on', 'date')}
+            {field('ends_on', 'date')}
+          </div>
+          {banner ? <Banner kind="error">{banner}</Banner> : null}
+          <div class="button-row">
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? t('form.saving') : t('form.save')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setOpen(false);
+                setError(null);
+              }}
+            >
+              {t('form.cancel')}
+            </button>
+            <a class="small" href={`/agreements/new?collaboration_id=${props.collabId}`}>
+              {tc('collab.agreementMore')}
+            </a>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function Meetings(props: { collabId: number; orgId: number | null }) {
+  const c = model()?.collections.meetings;
+  const [items, setItems] = useState<Row[] | null>(null);
+  useEffect(() => {
+    if (!c) return;
+    api
+      .list('meetings', { collaboration_id: props.collabId, sort: '-held_on', limit: 20 })
+      .then((a) => setItems(a.items))
+      .catch(() => setItems([]));
+  }, [props.collabId]);
+  if (!c) return null;
+  return (
+    <section class="card" aria-labelledby="collab-meetings-title">
+      <div class="section-head">
+        <h2 id="collab-meetings-title">{tc('collab.meetings')}</h2>
+        {canWrite(c) && c.canCreate && props.orgId ? (
+          <a
+            class="button small"
+            href={`/meetings/new?collaboration_id=${props.collabId}&org_id=${props.orgId}`}
+          >
+            {tc('collab.meetingNew')}
+          </a>
+        ) : null}
+      </div>
+      {items === null ? <Loading /> : null}
+      {items && !items.length ? <p class="muted">{tc('collab.meetingsNone')}</p> : null}
+      {items && items.length ? (
+        <ul class="related-list">
+          {items.map((r) => (
+            <li key={r.id}>
+              <a href={`/meetings/${r.id}`}>
+                <Txt s={String(r.title ?? '')} />
+              </a>{' '}
+              {r.held_on ? <span class="muted small">{formatDate(String(r.held_on))}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+export function CollaborationPage(props: { c: Collection; id: number }) {
+  const { c, id } = props;
+  const session = useStore(sessionStore);
+  const rs = useRow(c, id);
+  const row = rs.row;
+  useTitle(row ? String(row.title ?? '') : tc('board.collaborations'));
+  if (rs.loading && !row) return <Loading />;
+  if (!row) {
+    return (
+      <section>
+        <p class="crumbs">
+          <a href="/collaboration">{tc('board.title')}</a>
+        </p>
+        <h1 id="page-title" tabIndex={-1}>
+          {tc('board.collaborations')}
+        </h1>
+        <Banner kind="error">
+          {rs.error?.status === 404 ? tc('collab.notFound') : rs.error?.text()}
+        </Banner>
+      </section>
+    );
+  }
+  const writable = canWrite(c, row) && c.canPatch;
+  const me = session.user?.org_id ?? null;
+  const myOrg = me != null && (row.org_id === me || row.partner_org_id === me) ? me : null;
+  return (
+    <article class="collaboration" aria-labelledby="page-title">
+      <p class="crumbs">
+        <a href="/collaboration">{tc('board.title')}</a>
+      </p>
+      <div class="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          <Txt s={String(row.title ?? '')} />
+        </h1>
+        <div class="actions">
+          {writable ? (
+            <a class="button" href={`/collaborations/${row.id}/edit`}>
+              {tc('collab.edit')}
+            </a>
+          ) : null}
+        </div>
+      </div>
+      <p class="parties">
+        <a href={`/orgs/${Number(row.org_id)}`}>
+          <Txt s={named(row, 'org')} />
+        </a>
+        <span aria-hidden="true"> ↔ </span>
+        <span class="visually-hidden">, </span>
+        <a href={`/orgs/${Number(row.partner_org_id)}`}>
+          <Txt s={named(row, 'partner_org')} />
+        </a>
+        {row.started_on ? (
+          <span class="muted">
+            {' · '}
+            {tc('collab.since', { date: formatDate(String(row.started_on)) })}
+          </span>
+        ) : null}
+        {row.ends_on ? (
+          <span class="muted">
+            {' · '}
+            {tc('collab.until', { date: formatDate(String(row.ends_on)) })}
+          </span>
+        ) : null}
+      </p>
+      <Transitions c={c} rs={rs} />
+      {row.need_id || row.capability_id ? (
+        <p class="origin">
+          <span class="muted">{tc('collab.origin')}: </span>
+          {row.need_id ? (
+            <a href={`/needs/${Number(row.need_id)}`}>
+              <Txt s={named(row, 'need')} />
+            </a>
+          ) : null}
+          {row.need_id && row.capability_id ? ' × ' : null}
+          {row.capability_id ? (
+            <a href={`/capabilities/${Number(row.capability_id)}`}>
+              <Txt s={named(row, 'capability')} />
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+      {row.description ? (
+        <p class="prewrap">
+          <Txt s={String(row.description)} />
+        </p>
+      ) : null}
+      <div class="collab-grid">
+        <div>
+          <Milestones
+            c={c}
+            row={row}
+            etag={rs.etag}
+            writable={writable}
+            reload={rs.reload}
+            setRow={rs.setRow}
+          />
+          <Agreements collabId={row.id} writable={writable} />
+        </div>
+        <div>
+          <ActionList
+            query={{ collaboration_id: row.id, sort: 'due_on' }}
+            title={tc('collab.actions')}
+            empty={tc('collab.actionsNone')}
+            addHref={
+              myOrg ? `/action-items/new?collaboration_id=${row.id}&org_id=${myOrg}` : undefined
+            }
+            addLabel={tc('collab.actionNew')}
+            headingId="collab-actions-title"
+          />
+          <Meetings collabId={row.id} orgId={myOrg} />
+        </div>
+      </div>
+      <MetaLine row={row} />
+    </article>
+  );
+}

@@ -1,0 +1,215 @@
+// The modules still to come (PRODUCT.md): their place in the navigation, what they will do and
+// the collections they will hold (ARCHITECTURE.md). A collection shows up as a usable list as
+// soon as the server's OpenAPI document has it; until then the module page says honestly what is
+// coming. A module that gains pages of its own moves to a folder of its own (see directory/).
+import { defineModule, type PlannedCollection } from './module';
+
+const c = (name: string, ko: string, en: string): PlannedCollection => ({ name, ko, en });
+
+export const lifecycle = defineModule({
+  id: 'lifecycle',
+  nav: {
+    path: '/lifecycle',
+    ko: '전주기 지원',
+    en: 'Lifecycle',
+    summaryKo:
+      '입주기업의 기초연구 → 연구개발 → 교육 → 임상시험 → 마케팅 → 사업화 전 과정을 지원합니다.',
+    summaryEn:
+      'Each company’s journey: basic research → R&D → education → clinical trials → marketing → commercialisation.',
+    plannedKo: [
+      '단계 이력과 마일스톤',
+      '지원 사업',
+      '처리 기한(SLA)이 있는 지원 요청',
+      '정기 KPI 보고',
+    ],
+    plannedEn: [
+      'Stage history and milestones',
+      'Support programs',
+      'Support requests with a service-level deadline',
+      'Periodic KPI reports',
+    ],
+  },
+  collections: [
+    c('stage-events', '단계 이력', 'Stage history'),
+    c('programs', '지원 사업', 'Support programs'),
+    c('support-requests', '지원 요청', 'Support requests'),
+    c('kpi-reports', 'KPI 보고', 'KPI reports'),
+    c('milestones', '마일스톤', 'Milestones'),
+  ],
+});
+
+export const facilities = defineModule({
+  id: 'facilities',
+  nav: {
+    path: '/facilities',
+    ko: '시설·장비',
+    en: 'Facilities',
+    summaryKo:
+      '협력지원센터의 공용실험실, 커뮤니티 공간, R&D 연구소, 입주 공간과 장비를 운영합니다.',
+    summaryEn:
+      'Shared labs, community space, R&D rooms, tenant space and equipment of the support center.',
+    plannedKo: [
+      '공간·장비와 겹치지 않는 예약 달력',
+      '승인과 사용 자격 규칙',
+      '사용료와 월별 정산서, 가동률',
+      '입주 계약과 입주 현황',
+    ],
+    plannedEn: [
+      'Spaces and equipment with a booking calendar that never double-books',
+      'Approval and qualification rules',
+      'Usage fees, monthly statements, utilisation',
+      'Leases and occupancy of the center',
+    ],
+  },
+  collections: [
+    c('spaces', '공간', 'Spaces'),
+    c('resources', '장비', 'Equipment'),
+    c('bookings', '예약', 'Bookings'),
+    c('qualifications', '사용 자격', 'Qualifications'),
+    c('leases', '입주 계약', 'Leases'),
+    c('statements', '정산서', 'Statements'),
+  ],
+});
+
+export const investment = defineModule({
+  id: 'investment',
+  nav: {
+    path: '/investment',
+    ko: '투자',
+    en: 'Investment',
+    summaryKo: '바이오·메디컬 전문 VC 유치: 투자자와 기업을 잇고 투자 유치 과정을 관리합니다.',
+    summaryEn:
+      'Bio-medical venture capital: investors and companies matched, deals tracked, IR events held.',
+    plannedKo: [
+      '투자자 프로필(단계·분야·투자 규모)',
+      '기업 투자 유치 프로필과 투자자–기업 매칭',
+      '딜 파이프라인',
+      'IR 행사·데모데이, KPI로 고성장 기업 발굴',
+    ],
+    plannedEn: [
+      'Investor profiles (stages, fields, ticket size)',
+      'Company fundraising profiles and investor–company matching',
+      'Deal pipeline',
+      'IR events and demo days; high-growth discovery from KPIs',
+    ],
+  },
+  collections: [
+    c('investor-profiles', '투자자', 'Investors'),
+    c('fundraisings', '투자 유치', 'Fundraising'),
+    c('deals', '딜', 'Deals'),
+    c('events', '행사', 'Events'),
+    c('registrations', '참가 신청', 'Registrations'),
+  ],
+});
+
+export const training = defineModule({
+  id: 'training',
+  nav: {
+    path: '/training',
+    ko: '인력양성',
+    en: 'Training',
+    summaryKo: '전문인력 양성: 수요조사, 업종별·수준별 커리큘럼, 오픈캠퍼스, 스마트랩, PBL.',
+    summaryEn:
+      'Talent: demand surveys, curriculum by field and level, open campus, smart lab, PBL.',
+    plannedKo: [
+      '수요조사와 분야 × 수준 커리큘럼',
+      '과정, 기수, 수강 신청, 출석, 수료증',
+      'PBL 과제(기업 문제 + 대학 팀 + 멘토)',
+    ],
+    plannedEn: [
+      'Demand surveys and a field × level curriculum',
+      'Courses, cohorts, enrolment, attendance, certificates',
+      'PBL projects (company problem + university team + mentor)',
+    ],
+  },
+  collections: [
+    c('surveys', '수요조사', 'Surveys'),
+    c('courses', '과정', 'Courses'),
+    c('cohorts', '기수', 'Cohorts'),
+    c('enrollments', '수강', 'Enrolments'),
+    c('pbl-projects', 'PBL 과제', 'PBL projects'),
+  ],
+});
+
+export const attraction = defineModule({
+  id: 'attraction',
+  nav: {
+    path: '/attraction',
+    ko: '기업유치',
+    en: 'Attraction',
+    summaryKo: '국내·외 의료기관(기업)과 앵커기업 유치: 발굴부터 입주까지.',
+    summaryEn:
+      'Attracting medical institutions, companies and anchors: from first contact to move-in.',
+    plannedKo: [
+      '유치 파이프라인(발굴 → 접촉 → 면담 → 입주의향서 → MOU → 입주)',
+      '앵커기업과 전·후방 기업 연계',
+      '활동 기록(그간 추진사항)',
+    ],
+    plannedEn: [
+      'Prospect pipeline (identified → contacted → meeting → LOI → MOU → moved in)',
+      'Anchor companies and upstream/downstream links',
+      'Activity log',
+    ],
+  },
+  collections: [
+    c('prospects', '유치 대상', 'Prospects'),
+    c('activities', '활동 기록', 'Activities'),
+  ],
+});
+
+export const program = defineModule({
+  id: 'program',
+  nav: {
+    path: '/program',
+    ko: '사업관리',
+    en: 'Program',
+    summaryKo:
+      '단위사업, 연도별 추진계획, 재원별(국비·도비·시비·기타) 사업비 계획과 집행, 성과, 쟁점 및 대책.',
+    summaryEn:
+      'Unit projects, yearly schedule, budget plan and execution by source, achievements, issues.',
+    plannedKo: [
+      '단위사업과 연도별 추진계획',
+      '재원별·연도별 사업비(백만원) 계획 대비 집행',
+      '성과, 쟁점 및 대책, 담당 부서',
+      '사업 카드 보고서(HTML·PDF·XLSX)',
+    ],
+    plannedEn: [
+      'Unit projects and the yearly schedule',
+      'Budget plan vs. execution by source and year (KRW million)',
+      'Achievements, issues and countermeasures, contacts',
+      'The project card report (HTML, PDF, XLSX)',
+    ],
+  },
+  collections: [
+    c('unit-projects', '단위사업', 'Unit projects'),
+    c('schedule', '추진계획', 'Schedule'),
+    c('budget-lines', '사업비', 'Budget'),
+    c('achievements', '성과', 'Achievements'),
+    c('program-issues', '쟁점 및 대책', 'Issues'),
+    c('contacts', '담당자', 'Contacts'),
+  ],
+});
+
+export const dashboard = defineModule({
+  id: 'dashboard',
+  nav: {
+    path: '/dashboard',
+    ko: '대시보드',
+    en: 'Dashboard',
+    summaryKo:
+      '클러스터 핵심 지표를 한눈에: 분야·단계별 입주기업, 협력, 투자 유치, 교육생, 시설 가동률, 예산 집행.',
+    summaryEn:
+      'Cluster KPIs at a glance: tenants by field and stage, collaborations, funding, trainees, utilisation, budget.',
+    plannedKo: [
+      '분야·단계별 입주기업 차트',
+      '협력·투자 유치·교육생 추이',
+      '시설 가동률과 예산 집행률',
+    ],
+    plannedEn: [
+      'Tenants by field and stage',
+      'Collaborations, funding raised and trainees over time',
+      'Facility utilisation and budget execution',
+    ],
+  },
+  collections: [],
+});

@@ -1,0 +1,85 @@
+// The registry of the web app's modules: each contributes one entry (modules/<id>/module.tsx,
+// or planned.ts for those still to come), and the shell draws the top navigation (in this
+// order), the tabs, the routes and the lazy chunks from it. Adding a module's pages: its folder
+// and one line here.
+import { accounts } from './accounts/module';
+import { collaboration } from './collaboration/module';
+import { directory } from './directory/module';
+import { imports } from './import/module';
+import type { Module, NavInfo } from './module';
+import {
+  attraction,
+  dashboard,
+  facilities,
+  investment,
+  lifecycle,
+  program,
+  training,
+} from './planned';
+
+export const MODULES: readonly Module[] = [
+  directory,
+  lifecycle,
+  collaboration,
+  facilities,
+  investment,
+  training,
+  attraction,
+  program,
+  dashboard,
+  accounts,
+  imports,
+];
+
+/** A module in the top navigation. */
+export type NavModule = Module & { nav: NavInfo };
+
+/** The modules of the top navigation, in its order. */
+export const NAV_MODULES: readonly NavModule[] = MODULES.filter((m): m is NavModule => !!m.nav);
+
+/** Collections that belong to no module page (platform administration). */
+export const ADMIN_COLLECTIONS = ['users', 'audit', 'access-log', 'files', 'api-tokens'];
+
+/** Collections that are one's own, shown by the account pages (not as lists). */
+export const ACCOUNT_COLLECTIONS = ['notifications'];
+
+/** The module a collection is listed under first (for the active tab in the navigation). */
+export function moduleOfCollection(name: string): NavModule | undefined {
+  return NAV_MODULES.find((m) => m.collections.some((c) => c.name === name));
+}
+
+/** The navigation's module of a path: its landing page, or a page with a tab in it. */
+export function moduleByPath(path: string): NavModule | undefined {
+  return NAV_MODULES.find((m) => m.nav.path === path || tabsOf(m).some((p) => p.path === path));
+}
+
+/** The pages shown as tabs of module m (their own module's, or those that name it). */
+export function tabsOf(m: Module) {
+  return MODULES.flatMap((x) => x.pages).filter((p) => p.tab?.module === m.id);
+}
+
+/** The page at a path of its own, if a module has one. */
+export function pageAt(path: string) {
+  for (const m of MODULES) for (const p of m.pages) if (p.path === path) return p;
+  return undefined;
+}
+
+/** The view that replaces the generic one at `rest` ('', 'new', '12', '12/members') of
+ * collection `of`, with the number in it. */
+export function viewAt(of: string, rest: string[]) {
+  for (const m of MODULES)
+    for (const v of m.views) {
+      if (v.of !== of) continue;
+      const want = v.at ? v.at.split('/') : [];
+      if (want.length !== rest.length) continue;
+      let id = 0;
+      const ok = want.every((w, i) => {
+        if (w !== ':id') return w === rest[i];
+        if (!/^\d+$/.test(rest[i])) return false;
+        id = Number(rest[i]);
+        return true;
+      });
+      if (ok) return { view: v, id };
+    }
+  return undefined;
+}
