@@ -39,6 +39,8 @@ static const struct field access_fields[] = {
     INT("rows",        F_READONLY | F_SORT, 0, INT64_MAX, "개인정보 건수", "Rows with personal data"),
     TEXT("detail",     F_READONLY, 0, 0, "조건", "Query"),
     TEXT("address",    F_READONLY | F_FILTER, 0, 0, "접속 주소", "Address"),
+    INT("viewings",    F_READONLY | F_SORT, 0, INT64_MAX, "열람 횟수", "Viewings"),
+    TEXT("last_at",    F_READONLY, 0, 0, "마지막 열람", "Last viewed at"),
     END_FIELDS,
 };
 
@@ -67,14 +69,16 @@ static const struct resource audit = {
     .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "-id",
 };
 
-/* Who viewed or exported personal data (api/access_log.c writes it): operators read it here.
+/* Who viewed or exported personal data (engine/access_log.c writes it): operators read it here.
+ * A row counts `viewings` alike viewings between `at` and `last_at`, `rows` in all.
  * The log never changes, so it has no created_at, updated_at or version columns of its own;
  * the engine's implicit ones are derived from `at` (SQLite flattens the subquery, so filters and
  * sorting by id still use the table's indexes). */
 static const struct resource access_log = {
     .name = "access-log",
     .table = "(SELECT id, at, actor_id, org_id, action, collection, row_id, rows, detail, "
-             "address, at AS created_at, at AS updated_at, 1 AS version FROM access_log)",
+             "address, viewings, last_at, at AS created_at, at AS updated_at, 1 AS version "
+             "FROM access_log)",
     .label_ko = "개인정보 열람 기록", .label_en = "Personal data access log",
     .fields = access_fields, .title_field = "collection",
     .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "-id",
