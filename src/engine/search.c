@@ -955,6 +955,19 @@ static void add_word_relaxed(struct buf *e, const struct parsed *p, size_t w)
         }
         (void)buf_addch(e, ')');
     }
+    /* the word's pieces written apart: every other bigram (and the last), in any place
+     * (항체신약개발 finds "항체 신약 개발", which lacks 체신 and 약개) */
+    if (wd->ntok >= 4) {
+        (void)buf_adds(e, " OR (");
+        for (size_t k = 0; k < wd->ntok; k++) {
+            if (k % 2 && k + 1 != wd->ntok)
+                continue;
+            const struct qtoken *t = &p->tok[wd->tok + k];
+            (void)buf_adds(e, k ? " AND " : "");
+            add_quoted(e, t->text, t->len, t->prefix);
+        }
+        (void)buf_addch(e, ')');
+    }
     (void)buf_addch(e, ')');
 }
 
