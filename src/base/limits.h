@@ -68,13 +68,47 @@
 #define LIMIT_INVITE_TTL_S (7 * 24 * 60 * 60)
 #define LIMIT_RESET_TTL_S (60 * 60)
 
-/* Failed logins: an account locks after LOGIN_ACCOUNT_FAILURES in the window, a client address
- * after LOGIN_ADDRESS_FAILURES (a password-spraying client tries many accounts), each for
- * LOGIN_LOCK_S. */
+/* Failed logins: an account locks for one client address after LOGIN_ACCOUNT_FAILURES from it
+ * in the window (for LOGIN_LOCK_BASE_S, doubled at each lock up to LOGIN_LOCK_MAX_S, so a
+ * guesser slows himself while the owner signs in from elsewhere), a client address for every
+ * account after LOGIN_ADDRESS_FAILURES (a password-spraying client tries many accounts), for
+ * LOGIN_LOCK_S doubled likewise. */
 #define LIMIT_LOGIN_WINDOW_S (15 * 60)
 #define LIMIT_LOGIN_ACCOUNT_FAILURES 5
 #define LIMIT_LOGIN_ADDRESS_FAILURES 20
+#define LIMIT_LOGIN_LOCK_BASE_S 60
 #define LIMIT_LOGIN_LOCK_S (15 * 60)
+#define LIMIT_LOGIN_LOCK_MAX_S (24 * 60 * 60)
+
+/* The personal-data access log (engine/access_log.c). A viewing's detail is its query without
+ * the cursor, each value cut to ACCESS_VALUE bytes and the whole to ACCESS_DETAIL, so a row
+ * stays small whatever the client sends. Viewings are coalesced in memory per caller, action,
+ * collection, row, query and address for ACCESS_WINDOW_MS, then written by the writer in the
+ * transaction of other writes (or one of their own per window when there are none), at most
+ * ACCESS_FLUSH_ROWS per transaction so that users' writes never wait long behind them. A caller
+ * has ACCESS_KEYS_PER_ACTOR distinct keys a window; beyond them its viewings are counted in one
+ * row per action and collection (detail "*"). ACCESS_PENDING distinct keys at most in memory. */
+#define LIMIT_ACCESS_DETAIL 256
+#define LIMIT_ACCESS_VALUE 64
+#define LIMIT_ACCESS_WINDOW_MS 1000
+#define LIMIT_ACCESS_FLUSH_ROWS 512
+#define LIMIT_ACCESS_KEYS_PER_ACTOR 16
+#define LIMIT_ACCESS_PENDING 2048
+/* Days the access log keeps a row (configurable, never less: 개인정보의 안전성 확보조치 기준
+ * art. 8 asks for at least a year), purged an hour apart, ACCESS_PURGE_ROWS per transaction. */
+#define LIMIT_ACCESS_RETENTION_DAYS 365
+#define LIMIT_ACCESS_PURGE_ROWS 1000
+#define LIMIT_ACCESS_PURGE_EVERY_S 3600
+
+/* The longest an API token may live, in days (configurable: --token-max-days). */
+#define LIMIT_TOKEN_MAX_DAYS 365
+
+/* Invitations (each an e-mail) one person may send per window: 429 beyond. */
+#define LIMIT_INVITES_PER_WINDOW 30
+#define LIMIT_INVITE_WINDOW_S 3600
+/* A limit as a string literal (for SQL modifiers and headers). */
+#define LIMIT_STR_(x) #x
+#define LIMIT_STR(x) LIMIT_STR_(x)
 
 /* Cached answers per event loop, each one list page, count, search or matching, counted with
  * its key and LIMIT_CACHE_ENTRY_OVERHEAD: 16 MiB a loop keeps two loops within the RSS budget

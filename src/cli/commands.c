@@ -16,6 +16,7 @@
 #include "http/platform.h"
 #include "modules/modules.h"
 #include "engine/audit.h"
+#include "engine/access_log.h"
 #include "base/limits.h"
 #include "engine/resource.h"
 #include "engine/search.h"
@@ -222,7 +223,7 @@ struct ini_ctx {
     char listen[128];
     char db[1024];
     char log[1024];
-    char smtp_url[1024], mail_from[256], public_url[512];
+    char smtp_url[1024], mail_from[256], public_url[512], metrics_from[64];
     bool bad;
 };
 
@@ -261,6 +262,14 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         x->cfg->public_url = x->public_url;
     } else if (strcmp(name, "admin_totp_grace_days") == 0 && parse_int_arg(value, 0, 90, &v)) {
         x->cfg->admin_totp_grace_days = (int)v;
+    } else if (strcmp(name, "access_log_retention_days") == 0 &&
+               parse_int_arg(value, LIMIT_ACCESS_RETENTION_DAYS, 36500, &v)) {
+        x->cfg->access_log_retention_days = (int)v;
+    } else if (strcmp(name, "token_max_days") == 0 && parse_int_arg(value, 1, 3650, &v)) {
+        x->cfg->token_max_days = (int)v;
+    } else if (strcmp(name, "metrics_from") == 0 && strlen(value) < sizeof(x->metrics_from)) {
+        snprintf(x->metrics_from, sizeof(x->metrics_from), "%s", value);
+        x->cfg->metrics_from = x->metrics_from;
     } else if (strcmp(name, "trust_proxy") == 0 &&
                (strcmp(value, "true") == 0 || strcmp(value, "false") == 0)) {
         x->cfg->trust_proxy = strcmp(value, "true") == 0;
@@ -287,6 +296,9 @@ int cmd_serve(int argc, char **argv)
         {"smtp-url", required_argument, NULL, 'S'},
         {"mail-from", required_argument, NULL, 'F'},
         {"public-url", required_argument, NULL, 'U'},
+        {"access-log-retention-days", required_argument, NULL, 'R'},
+        {"token-max-days", required_argument, NULL, 'T'},
+        {"metrics-from", required_argument, NULL, 'M'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     long procs = sysconf(_SC_NPROCESSORS_ONLN);
     const char *listen_env = getenv("BPMC_LISTEN");
@@ -301,6 +313,8 @@ int cmd_serve(int argc, char **argv)
         .session_idle_s = LIMIT_SESSION_IDLE_S,
         .session_absolute_s = LIMIT_SESSION_ABSOLUTE_S,
         .admin_totp_grace_days = LIMIT_ADMIN_TOTP_GRACE_DAYS,
+        .access_log_retention_days = LIMIT_ACCESS_RETENTION_DAYS,
+        .token_max_days = LIMIT_TOKEN_MAX_DAYS,
     };
     const char *db_flag = NULL, *listen_flag = NULL, *config = NULL;
     struct ini_ctx ini = {.cfg = &cfg};
@@ -378,6 +392,20 @@ int cmd_serve(int argc, char **argv)
                 return usage_error("serve", "--admin-totp-grace-days must be 0..90");
             cfg.admin_totp_grace_days = (int)v;
             break;
+        case 'R':
+            if (!parse_int_arg(optarg, LIMIT_ACCESS_RETENTION_DAYS, 36500, &v))
+                return usage_error("serve", "--access-log-retention-days must be 365..36500 "
+                                            "(개인정보의 안전성 확보조치 기준: at least a year)");
+            cfg.access_log_retention_days = (int)v;
+            break;
+        case 'T':
+            if (!parse_int_arg(optarg, 1, 3650, &v))
+                return usage_error("serve", "--token-max-days must be 1..3650");
+            cfg.token_max_days = (int)v;
+            break;
+        case 'M':
+            cfg.metrics_from = optarg;
+            break;
         case 'h':
             printf("usage: bpmc serve [--db PATH] [--listen ADDR:PORT] [--config FILE]\n"
                    "  --threads N           event loops (default: cores)\n"
@@ -393,6 +421,11 @@ int cmd_serve(int argc, char **argv)
                    "  --mail-from ADDR      sender address (default bpmc@localhost)\n"
                    "  --public-url URL      where people reach bpmc, put in front of links in\n"
                    "                        e-mails (default http://LISTEN)\n"
+                   "  --access-log-retention-days N   days access_log keeps a viewing, then\n"
+                   "                        purged (default and minimum 365)\n"
+                   "  --token-max-days N    longest life of an API token (default 365)\n"
+                   "  --metrics-from ADDR|none  this client address reads /metrics unsigned\n"
+                   "                        (default loopback; operators and their tokens always)\n"
                    "  --secure-cookies      mark the session cookie Secure (behind TLS)\n"
                    "  --trust-proxy         behind a reverse proxy: the client's address is the\n"
                    "                        last X-Forwarded-For entry, X-Forwarded-Proto: https\n"
@@ -610,15 +643,66 @@ static int audit_verify_cmd(int argc, char **argv)
     return 0;
 }
 
+/* `bpmc audit purge-access-log [--db PATH] [--retention-days N]`: what the server does hourly. */
+static int purge_access_log_cmd(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"retention-days", required_argument, NULL, 'r'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db_flag = NULL;
+    long long days = LIMIT_ACCESS_RETENTION_DAYS;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        if (c == 'd') {
+            db_flag = optarg;
+        } else if (c == 'r') {
+            if (!parse_int_arg(optarg, LIMIT_ACCESS_RETENTION_DAYS, 36500, &days))
+                return usage_error("audit purge-access-log", "--retention-days must be 365..36500");
+        } else if (c == 'h') {
+            printf("usage: bpmc audit purge-access-log [--db PATH] [--retention-days N]\n"
+                   "Delete access_log rows older than N days (default and minimum 365), audited.\n");
+            return 0;
+        } else {
+            return usage_error("audit purge-access-log", "unknown option");
+        }
+    }
+    if (optind != argc)
+        return usage_error("audit purge-access-log", "unexpected argument");
+    const char *path = cli_db_path(db_flag);
+    struct db *db;
+    int applied;
+    if (sodium_init() < 0 || open_migrated(path, false, &db, &applied))
+        return 1;
+    long long deleted = 0;
+    enum bp_err e = db_exec(db, "BEGIN IMMEDIATE");
+    if (!e)
+        e = access_log_purge(db, (int)days, &deleted);
+    e = e ? e : db_exec(db, "COMMIT");
+    if (e)
+        err_ignore(db_exec(db, "ROLLBACK"));
+    db_close(db);
+    if (e) {
+        fprintf(stderr, "bpmc audit purge-access-log: cannot purge %s\n", path);
+        return 1;
+    }
+    printf("bpmc: %lld access-log rows older than %lld days purged\n", deleted, days);
+    return 0;
+}
+
 int cmd_audit(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "verify") == 0)
         return audit_verify_cmd(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "purge-access-log") == 0)
+        return purge_access_log_cmd(argc - 1, argv + 1);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: bpmc audit verify [--db PATH]\n");
+        printf("usage: bpmc audit verify [--db PATH]\n"
+               "       bpmc audit purge-access-log [--db PATH] [--retention-days N]\n");
         return 0;
     }
-    return usage_error("audit", "expected: audit verify");
+    return usage_error("audit", "expected: audit verify | audit purge-access-log");
 }
 
 int cmd_backup(int argc, char **argv)

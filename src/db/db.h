@@ -35,6 +35,7 @@ enum db_failure {
     DB_FAIL_CHECK,
     DB_FAIL_BUSY,
     DB_FAIL_FULL,
+    DB_FAIL_READONLY, /* the file or its file system refuses writes */
 };
 
 /* Open path (created when mode is DB_WRITE and create is true). *out owned by the caller:
@@ -44,6 +45,8 @@ void db_close(struct db *db);
 
 /* Run a script of statements without parameters (migrations, PRAGMAs). */
 BP_MUST_USE enum bp_err db_exec(struct db *db, const char *sql);
+/* Whether a connection opened for writing could only open the file for reading. */
+bool db_read_only(struct db *db);
 /* The cached prepared statement for sql, reset and with bindings cleared. Not owned by the
  * caller: valid until db_close. BP_ERR_DB when sql does not compile. */
 BP_MUST_USE enum bp_err db_prepare(struct db *db, const char *sql, struct db_stmt **out);

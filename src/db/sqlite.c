@@ -246,6 +246,8 @@ const char *db_column_text(struct db_stmt *st, int col, size_t *len)
 
 const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
 
+bool db_read_only(struct db *db) { return sqlite3_db_readonly(db->h, "main") == 1; }
+
 enum db_failure db_failure(struct db *db)
 {
     switch (sqlite3_extended_errcode(db->h)) {
@@ -263,6 +265,8 @@ enum db_failure db_failure(struct db *db)
     case SQLITE_FULL:
         return DB_FAIL_FULL;
     default:
+        if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_READONLY)
+            return DB_FAIL_READONLY;
         return DB_FAIL_OTHER;
     }
 }

@@ -388,6 +388,9 @@ static enum bp_err run_write(struct job *job, struct db *db)
         snprintf(w->location, sizeof(w->location), "/api/v1/%s/%lld", w->op.res->name, id);
         http_add_header(&job->ans, "location", str_from(w->location));
     }
+    /* a replay answers the row, never again the secret shown once */
+    if (w->idem_key && (e = idempotency_store(db, w, job)))
+        return e;
     if (w->reveal && job->ans.body.len > 1) { /* {"id":...} -> {"token":"...","id":...} */
         struct buf b;
         buf_init(&b, NULL, job->ans.body.len + strlen(w->reveal) + 2);
@@ -402,8 +405,6 @@ static enum bp_err run_write(struct job *job, struct db *db)
         buf_release(&job->ans.body);
         job->ans.body = b;
     }
-    if (w->idem_key)
-        return idempotency_store(db, w, job);
     return BP_OK;
 }
 
@@ -420,12 +421,59 @@ static void submit_write(struct http_req *r, struct write_job *w)
     http_submit(r, job);
 }
 
+/* Whether r's Idempotency-Key (if any) is well-formed; else answered 400. */
+static bool idem_key_ok(struct http_req *r)
+{
+    struct str key = r->idempotency_key;
+    bool key_ok = key.len > 0 && key.len <= LIMIT_IDEMPOTENCY_KEY;
+    for (size_t i = 0; key_ok && i < key.len; i++)
+        key_ok = key.ptr[i] > 0x20 && key.ptr[i] < 0x7f;
+    if (key.ptr && !key_ok) {
+        struct problem p;
+        problem_init(&p);
+        problem_field(&p, BP_ERR_MALFORMED, "Idempotency-Key",
+                      "Idempotency-Key는 1~200자의 인쇄 가능한 ASCII여야 합니다",
+                      "Idempotency-Key must be 1 to 200 printable ASCII characters");
+        http_reply_problem(r, &p);
+        return false;
+    }
+    return true;
+}
+
+/* Attach r's Idempotency-Key and the request's hash to w; false when out of memory. */
+static bool idem_attach(struct http_req *r, struct write_job *w)
+{
+    struct str key = r->idempotency_key;
+    if (!key.ptr)
+        return true;
+    w->idem_key = malloc(key.len + 1);
+    if (!w->idem_key)
+        return false;
+    memcpy(w->idem_key, key.ptr, key.len);
+    w->idem_key[key.len] = '\0';
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_state s;
+    crypto_hash_sha256_init(&s);
+    crypto_hash_sha256_update(&s, (const unsigned char *)r->path.ptr, r->path.len);
+    crypto_hash_sha256_update(&s, (const unsigned char *)"\n", 1);
+    crypto_hash_sha256_update(&s, (const unsigned char *)r->body.ptr, r->body.len);
+    crypto_hash_sha256_final(&s, h);
+    sodium_bin2hex(w->request_hash, sizeof(w->request_hash), h, sizeof(h));
+    return true;
+}
+
 void api_write(struct http_req *r, struct write_op *op, const char *reveal)
 {
+    if (op->kind == WRITE_CREATE && !idem_key_ok(r)) {
+        write_op_free(op);
+        return;
+    }
     struct write_job *w = calloc(1, sizeof(*w));
     char *copy = reveal ? strdup(reveal) : NULL;
-    if (!w || (reveal && !copy)) {
+    if (!w || (reveal && !copy) || (op->kind == WRITE_CREATE && !idem_attach(r, w))) {
         write_op_free(op);
+        if (w)
+            free(w->idem_key);
         free(w);
         free(copy);
         http_reply_error(r, BP_ERR_NOMEM);
@@ -485,42 +533,16 @@ static bool parse_if_match(struct str v, long long *version)
 void api_create(struct http_req *r)
 {
     const struct resource *res = collection(r, true);
-    if (!res)
+    if (!res || !idem_key_ok(r))
         return;
-    struct problem p;
-    problem_init(&p);
-    struct str key = r->idempotency_key;
-    bool key_ok = key.len > 0 && key.len <= LIMIT_IDEMPOTENCY_KEY;
-    for (size_t i = 0; key_ok && i < key.len; i++)
-        key_ok = key.ptr[i] > 0x20 && key.ptr[i] < 0x7f;
-    if (key.ptr && !key_ok) {
-        problem_field(&p, BP_ERR_MALFORMED, "Idempotency-Key",
-                      "Idempotency-Key는 1~200자의 인쇄 가능한 ASCII여야 합니다",
-                      "Idempotency-Key must be 1 to 200 printable ASCII characters");
-        http_reply_problem(r, &p);
-        return;
-    }
     struct write_job *w = validated(r, res, WRITE_CREATE);
     if (!w)
         return;
-    if (key.ptr) {
-        w->idem_key = malloc(key.len + 1);
-        if (!w->idem_key) {
-            write_op_free(&w->op);
-            free(w);
-            http_reply_error(r, BP_ERR_NOMEM);
-            return;
-        }
-        memcpy(w->idem_key, key.ptr, key.len);
-        w->idem_key[key.len] = '\0';
-        unsigned char h[crypto_hash_sha256_BYTES];
-        crypto_hash_sha256_state s;
-        crypto_hash_sha256_init(&s);
-        crypto_hash_sha256_update(&s, (const unsigned char *)r->path.ptr, r->path.len);
-        crypto_hash_sha256_update(&s, (const unsigned char *)"\n", 1);
-        crypto_hash_sha256_update(&s, (const unsigned char *)r->body.ptr, r->body.len);
-        crypto_hash_sha256_final(&s, h);
-        sodium_bin2hex(w->request_hash, sizeof(w->request_hash), h, sizeof(h));
+    if (!idem_attach(r, w)) {
+        write_op_free(&w->op);
+        free(w);
+        http_reply_error(r, BP_ERR_NOMEM);
+        return;
     }
     submit_write(r, w);
 }
@@ -574,4 +596,23 @@ void api_delete(struct http_req *r)
     w->op.id = id;
     w->op.expect_version = version;
     submit_write(r, w);
+}
+
+bool api_modules_allow(struct str modules, const char *module)
+{
+    if (modules.len <= 2 || !module) /* "" or "[]": all */
+        return true;
+    char quoted[64];
+    int n = snprintf(quoted, sizeof(quoted), "\"%s\"", module);
+    if (n <= 0 || (size_t)n >= sizeof(quoted))
+        return false;
+    for (size_t i = 0; i + (size_t)n <= modules.len; i++)
+        if (memcmp(modules.ptr + i, quoted, (size_t)n) == 0)
+            return true;
+    return false;
+}
+
+bool api_token_allows(const struct http_req *r, const char *module)
+{
+    return !r->bearer.len || api_modules_allow(r->token_modules, module);
 }

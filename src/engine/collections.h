@@ -25,4 +25,10 @@ void api_write(struct http_req *r, struct write_op *op, const char *reveal);
  * key. sql must be a constant. */
 void api_note_use(struct http_req *r, const char *sql, const char *key);
 
+/* Whether r's API token (if any) may reach the rows of module: tokens limited to some modules
+ * reach only theirs; sessions and unlimited tokens reach all. */
+bool api_token_allows(const struct http_req *r, const char *module);
+/* The same over a token's modules (a JSON array of names; empty: all). */
+bool api_modules_allow(struct str modules, const char *module);
+
 #endif

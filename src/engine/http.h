@@ -81,6 +81,9 @@ struct server_config {
     const char *smtp_url;   /* e-mail the outbox through this SMTP server (NULL: do not) */
     const char *mail_from;  /* sender of those e-mails */
     const char *public_url; /* the address people reach bpmc at, in front of links in e-mails */
+    int access_log_retention_days; /* rows of access_log older than this are purged (>= 365) */
+    int token_max_days;            /* the longest an API token may live */
+    const char *metrics_from;      /* this client address may read /metrics unsigned (NULL: none) */
 };
 
 /* The running server's settings (http/server.c). */

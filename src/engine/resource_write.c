@@ -635,6 +635,24 @@ static enum bp_err apply_create(struct db *db, const struct write_op *op, struct
     return e;
 }
 
+static int visibility_rank(const char *v)
+{
+    return !v ? 0 : strcmp(v, "public") == 0 ? 3 : strcmp(v, "cluster") == 0 ? 2 : 1;
+}
+
+/* Whether op makes its row visible to more people than before (a row image as JSON). */
+static bool widens(const struct write_op *op, const struct buf *before)
+{
+    const char *field = op->res->visibility_field;
+    const struct write_value *v = field ? write_op_get(op, field) : NULL;
+    if (!v || v->kind != VAL_TEXT)
+        return false;
+    json_t *j = json_loadb(before->data, before->len, 0, NULL);
+    int was = visibility_rank(json_string_value(json_object_get(j, field)));
+    json_decref(j);
+    return visibility_rank(v->text) > was;
+}
+
 static enum bp_err apply_update(struct db *db, const struct write_op *op, struct buf *after,
                                 long long *version, struct problem *p)
 {
@@ -650,6 +668,13 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
     if (org_bound(r, &op->who) && owner[0] != op->who.org_id && owner[1] != op->who.org_id) {
         e = problem_set(p, BP_ERR_FORBIDDEN, "다른 기관의 항목은 바꿀 수 없습니다",
                         "this belongs to another organisation");
+        goto out;
+    }
+    if (org_bound(r, &op->who) && owner[0] != op->who.org_id && widens(op, &before)) {
+        problem_field(p, BP_ERR_FORBIDDEN, r->visibility_field,
+                      "공개 범위를 넓히는 일은 소유 기관이나 운영자만 합니다",
+                      "only the owning organisation or an operator widens the visibility");
+        e = BP_ERR_FORBIDDEN;
         goto out;
     }
     if (op->expect_version && *version != op->expect_version) {

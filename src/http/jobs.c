@@ -1,5 +1,7 @@
 /*
- * jobs: writer thread with group commit, and the worker pool.
+ * jobs: writer thread with group commit, and the worker pool. Users' writes come first: the
+ * access log's noted viewings ride in the transaction of a batch, after its jobs, or get one
+ * transaction of their own once a window when no write came (engine/access_log.c).
  */
 #include "http/jobs.h"
 
@@ -11,6 +13,7 @@
 #include <time.h>
 
 #include "base/limits.h"
+#include "engine/access_log.h"
 #include "base/banned.h"
 
 #define CHECKPOINT_EVERY_MS 200
@@ -34,6 +37,31 @@ static struct db *writer_db, *worker_db[WORKERS_MAX];
 static void (*job_done)(struct job *);
 static _Atomic unsigned long long data_version = 1;
 static _Atomic unsigned long long stat_batches, stat_jobs;
+static atomic_bool read_only;
+
+/* The database refuses writes: say so once in the log, and in /readyz. */
+static void note_read_only(bool now)
+{
+    if (now && !atomic_exchange(&read_only, true))
+        fprintf(stderr, "bpmc: writer: the database is read-only (%s): writes answer 503 until "
+                        "it is writable again\n", db_errmsg(writer_db));
+    else if (!now && atomic_load_explicit(&read_only, memory_order_relaxed) &&
+             atomic_exchange(&read_only, false))
+        fprintf(stderr, "bpmc: writer: the database is writable again\n");
+}
+
+/* A job refused because the database is read-only: 503, whatever the job had answered. */
+static void refuse_read_only(struct job *job)
+{
+    struct problem p;
+    problem_init(&p);
+    problem_set(&p, BP_ERR_UNAVAILABLE, "데이터베이스가 읽기 전용이라 지금은 바꿀 수 없습니다",
+                "the database is read-only: no change can be saved now");
+    job->ans.status = 0;
+    buf_release(&job->ans.body);
+    job->ans.nheaders = 0;
+    job_problem(job, &p);
+}
 
 static bool queue_init(struct job_queue *q, size_t size)
 {
@@ -57,6 +85,36 @@ static bool queue_push(struct job_queue *q, struct job *job)
     }
     pthread_mutex_unlock(&q->lock);
     return ok;
+}
+
+/* Take up to max jobs, waiting for at least one, or at most wait_ms when that is >= 0; 0 when
+ * stopping and drained (*stopped set), or when the wait ran out. */
+static size_t queue_pop_wait(struct job_queue *q, struct job **out, size_t max, long long wait_ms,
+                             bool *stopped)
+{
+    size_t n = 0;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    if (wait_ms > 0) {
+        until.tv_sec += (time_t)(wait_ms / 1000);
+        until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+        until.tv_sec += until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+    }
+    pthread_mutex_lock(&q->lock);
+    while (q->count == 0 && !q->stopping && wait_ms != 0)
+        if (wait_ms < 0)
+            pthread_cond_wait(&q->cond, &q->lock);
+        else if (pthread_cond_timedwait(&q->cond, &q->lock, &until) != 0)
+            break;
+    while (n < max && q->count > 0) {
+        out[n++] = q->items[q->head];
+        q->head = (q->head + 1) % q->size;
+        q->count--;
+    }
+    *stopped = q->stopping && q->count == 0 && n == 0;
+    pthread_mutex_unlock(&q->lock);
+    return n;
 }
 
 /* Take up to max jobs, waiting for at least one; 0 when stopping and drained. */
@@ -104,48 +162,95 @@ static void finish(struct job *job)
     job_done(job);
 }
 
+/* One transaction: the jobs (each in its savepoint), then the access log's rows when log. */
+static bool write_batch(struct job **batch, size_t n, bool log)
+{
+    enum bp_err txn = db_exec(writer_db, "BEGIN IMMEDIATE");
+    bool log_ok = false, wrote = false;
+    for (size_t i = 0; i < n && !txn; i++) {
+        struct job *job = batch[i];
+        job->rerun = false;
+        if (db_exec(writer_db, "SAVEPOINT job")) {
+            fill_error(job, BP_ERR_DB);
+            continue;
+        }
+        enum bp_err e = job->run(job, writer_db);
+        bool refused = e && db_failure(writer_db) == DB_FAIL_READONLY;
+        if (e) {
+            err_ignore(db_exec(writer_db, "ROLLBACK TO job"));
+            job->rerun = false;
+            if (refused) {
+                note_read_only(true);
+                refuse_read_only(job);
+            }
+            fill_error(job, e);
+        }
+        wrote = wrote || !e;
+        err_ignore(db_exec(writer_db, "RELEASE job"));
+    }
+    if (log && !txn && !db_exec(writer_db, "SAVEPOINT access_log")) {
+        log_ok = access_log_flush(writer_db) == BP_OK;
+        if (!log_ok) {
+            if (db_failure(writer_db) == DB_FAIL_READONLY)
+                note_read_only(true);
+            else
+                fprintf(stderr, "bpmc: writer: access log not written yet: %s\n",
+                        db_errmsg(writer_db));
+            err_ignore(db_exec(writer_db, "ROLLBACK TO access_log"));
+        }
+        err_ignore(db_exec(writer_db, "RELEASE access_log"));
+    }
+    if (!txn)
+        txn = db_exec(writer_db, "COMMIT");
+    if (log)
+        access_log_settle(!txn && log_ok);
+    if (txn) {
+        bool refused = db_failure(writer_db) == DB_FAIL_READONLY;
+        if (refused)
+            note_read_only(true);
+        else
+            fprintf(stderr, "bpmc: writer: commit failed: %s\n", db_errmsg(writer_db));
+        err_ignore(db_exec(writer_db, "ROLLBACK"));
+        for (size_t i = 0; i < n; i++) {
+            batch[i]->rerun = false;
+            batch[i]->ans.status = 0;
+            buf_release(&batch[i]->ans.body);
+            batch[i]->ans.nheaders = 0;
+            if (refused)
+                refuse_read_only(batch[i]);
+            fill_error(batch[i], BP_ERR_UNAVAILABLE);
+        }
+    } else {
+        if (wrote && !db_read_only(writer_db))
+            note_read_only(false);
+        atomic_fetch_add_explicit(&data_version, 1, memory_order_release);
+    }
+    atomic_fetch_add_explicit(&stat_batches, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&stat_jobs, n, memory_order_relaxed);
+    for (size_t i = 0; i < n; i++)
+        finish(batch[i]);
+    return !txn && (!log || log_ok);
+}
+
 static void *writer_main(void *arg)
 {
     (void)arg;
     struct job *batch[LIMIT_WRITE_BATCH];
-    size_t n;
-    while ((n = queue_pop(&write_q, batch, LIMIT_WRITE_BATCH)) > 0) {
-        enum bp_err txn = db_exec(writer_db, "BEGIN IMMEDIATE");
-        for (size_t i = 0; i < n && !txn; i++) {
-            struct job *job = batch[i];
-            job->rerun = false;
-            if (db_exec(writer_db, "SAVEPOINT job")) {
-                fill_error(job, BP_ERR_DB);
-                continue;
-            }
-            enum bp_err e = job->run(job, writer_db);
-            if (e) {
-                err_ignore(db_exec(writer_db, "ROLLBACK TO job"));
-                job->rerun = false;
-                fill_error(job, e);
-            }
-            err_ignore(db_exec(writer_db, "RELEASE job"));
-        }
-        if (!txn)
-            txn = db_exec(writer_db, "COMMIT");
-        if (txn) {
-            fprintf(stderr, "bpmc: writer: commit failed: %s\n", db_errmsg(writer_db));
-            err_ignore(db_exec(writer_db, "ROLLBACK"));
-            for (size_t i = 0; i < n; i++) {
-                batch[i]->rerun = false;
-                batch[i]->ans.status = 0;
-                buf_release(&batch[i]->ans.body);
-                batch[i]->ans.nheaders = 0;
-                fill_error(batch[i], BP_ERR_UNAVAILABLE);
-            }
-        } else {
-            atomic_fetch_add_explicit(&data_version, 1, memory_order_release);
-        }
-        atomic_fetch_add_explicit(&stat_batches, 1, memory_order_relaxed);
-        atomic_fetch_add_explicit(&stat_jobs, n, memory_order_relaxed);
-        for (size_t i = 0; i < n; i++)
-            finish(batch[i]);
+    bool stopped = false;
+    while (!stopped) {
+        /* the loops note viewings without waking the writer: it looks once a window */
+        long long wait = access_log_wait_ms();
+        if (wait < 0 || wait > LIMIT_ACCESS_WINDOW_MS / 4)
+            wait = LIMIT_ACCESS_WINDOW_MS / 4;
+        size_t n = queue_pop_wait(&write_q, batch, LIMIT_WRITE_BATCH, wait, &stopped);
+        bool log = access_log_wait_ms() == 0;
+        if (n || log)
+            write_batch(batch, n, log);
     }
+    /* every viewing noted before the stop is written (a few tries when the disk refuses) */
+    for (int fails = 0; fails < 3 && access_log_wait_ms() >= 0;)
+        if (!write_batch(NULL, 0, true))
+            fails++;
     return NULL;
 }
 
@@ -198,6 +303,10 @@ enum bp_err jobs_start(const char *db_path, int workers, void (*done)(struct job
     enum bp_err e = db_open(db_path, DB_WRITE, false, &writer_db);
     if (!e)
         e = db_exec(writer_db, "PRAGMA wal_autocheckpoint=0");
+    if (!e && db_read_only(writer_db)) {
+        atomic_store(&read_only, true);
+        fprintf(stderr, "bpmc: writer: %s opened read-only: writes answer 503\n", db_path);
+    }
     if (!e)
         e = db_open(db_path, DB_WRITE, false, &checkpoint_db);
     if (e)
@@ -241,6 +350,8 @@ void jobs_stop(void)
     free(write_q.items);
     free(work_q.items);
 }
+
+bool jobs_read_only(void) { return atomic_load_explicit(&read_only, memory_order_relaxed); }
 
 unsigned long long jobs_data_version(void)
 {

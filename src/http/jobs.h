@@ -21,6 +21,9 @@ bool jobs_submit(struct job *job);
 void jobs_stop(void);
 /* Bumped after every commit; read with acquire semantics. */
 unsigned long long jobs_data_version(void);
+/* Whether the database refuses writes (opened read-only, or the last write failed so): /readyz
+ * answers 503 and every write a 503 problem saying so until a commit succeeds again. */
+bool jobs_read_only(void);
 /* Batches committed and jobs run, for /metrics. */
 void jobs_stats(unsigned long long *batches, unsigned long long *jobs);
 

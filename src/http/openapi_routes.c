@@ -180,9 +180,13 @@ static const struct route_doc docs[] = {
     {.id = "healthz", .summary = "Liveness: the process is up",
      .status = 200, .answer = "Health"},
     {.id = "readyz", .summary = "Readiness: the database answers",
+     .description = "503 when the database does not answer, or refuses writes (read-only).",
      .status = 200, .answer = "Health", .errors = "503"},
     {.id = "metrics", .summary = "Prometheus metrics",
-     .status = 200, .answer = "{'type':'string'}", .answer_type = "text/plain"},
+     .description = "For operators (session or API token) and the address of `--metrics-from` "
+                    "(loopback by default).",
+     .status = 200, .answer = "{'type':'string'}", .answer_type = "text/plain",
+     .errors = "401 403"},
     {.id = "openapiGet", .summary = "This OpenAPI document",
      .status = 200, .answer = "{'type':'object'}"},
     {.id = "problemGet", .summary = "What a problem type means",
@@ -306,8 +310,11 @@ static const struct route_doc docs[] = {
      .errors = "400 413 415 422"},
     {.id = "apiTokensCreate", .summary = "Create an API token",
      .description = "The answer shows the token once, in `token`. Without `expires_on` it expires "
-                    "in 90 days; `modules` limits it to some modules (empty: all).",
-     .body = "api-tokens", .status = 201, .answer = "ApiTokenCreated", .errors = "422"},
+                    "in 90 days, and never later than `--token-max-days` (365 by default); "
+                    "`modules` limits it to some modules (empty: all). Only a signed-in session "
+                    "creates tokens: with an API token, 403. An `Idempotency-Key` replay answers "
+                    "the token's row without the token.",
+     .body = "api-tokens", .status = 201, .answer = "ApiTokenCreated", .errors = "403 409 422"},
     {.id = "filesContent", .summary = "A file's bytes",
      .status = 200, .answer = "{'type':'string','format':'binary'}", .answer_type = "*/*",
      .errors = "403 404"},

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/principal.h"
 #include "engine/resource.h"
+#include "http/jobs.h"
 #include "http/openapi_routes.h"
 #include "base/banned.h"
 
@@ -62,11 +64,40 @@ void api_readyz(struct http_req *r)
         http_reply_error(r, BP_ERR_UNAVAILABLE);
         return;
     }
+    if (jobs_read_only()) {
+        struct problem p;
+        problem_init(&p);
+        problem_set(&p, BP_ERR_UNAVAILABLE, "데이터베이스가 읽기 전용입니다 (쓰기 불가)",
+                    "the database is read-only: writes are refused");
+        http_reply_problem(r, &p);
+        return;
+    }
     http_reply(r, 200, "application/json; charset=utf-8", STR_LIT("{\"status\":\"ready\"}"));
+}
+
+/* /metrics tells how busy bpmc is and what fails: operators (signed in or with a token), and
+ * the scraper's address (--metrics-from; by default only loopback, "none" for nobody). */
+static bool metrics_allowed(const struct http_req *r)
+{
+    const char *from = server_config()->metrics_from;
+    if (principal_is_operator(&r->who))
+        return true;
+    if (!from)
+        return strcmp(r->peer, "127.0.0.1") == 0 || strcmp(r->peer, "::1") == 0;
+    return strcmp(from, "none") != 0 && strcmp(r->peer, from) == 0;
 }
 
 void api_metrics(struct http_req *r)
 {
+    if (!metrics_allowed(r)) {
+        struct problem p;
+        problem_init(&p);
+        problem_set(&p, r->who.user_id ? BP_ERR_FORBIDDEN : BP_ERR_UNAUTHENTICATED,
+                    "운영자 또는 허용된 주소만 지표를 봅니다", "metrics are for operators and the "
+                    "configured address (--metrics-from) only");
+        http_reply_problem(r, &p);
+        return;
+    }
     if (server_metrics(&r->ans.body) != BP_OK) {
         http_reply_error(r, BP_ERR_NOMEM);
         return;

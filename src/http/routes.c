@@ -158,15 +158,7 @@ static bool token_allows(const struct http_req *r)
         return false;
     if (r->token_modules.len == 0)
         return true;
-    const char *module = path_module(r->path);
-    if (!module)
-        return true;
-    char quoted[64];
-    snprintf(quoted, sizeof(quoted), "\"%s\"", module);
-    for (size_t i = 0; i + strlen(quoted) <= r->token_modules.len; i++)
-        if (memcmp(r->token_modules.ptr + i, quoted, strlen(quoted)) == 0)
-            return true;
-    return false;
+    return api_token_allows(r, path_module(r->path));
 }
 
 void routes_dispatch(struct http_req *r)
@@ -198,6 +190,11 @@ void routes_dispatch(struct http_req *r)
         token_authenticate(r);
     else if (r->session_token.len)
         session_authenticate(r);
+    if (r->bearer.len && r->who.user_id == 0) { /* never read as anonymous */
+        refuse(r, BP_ERR_UNAUTHENTICATED, "API 토큰이 올바르지 않거나 폐기 또는 만료되었습니다",
+               "the API token is unknown, revoked or expired");
+        return;
+    }
     if (found->auth != AUTH_ANY && r->who.user_id == 0) {
         refuse(r, BP_ERR_UNAUTHENTICATED, "로그인이 필요합니다", "log in first");
         return;

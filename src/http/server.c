@@ -162,7 +162,9 @@ void http_reply_problem(struct http_req *r, const struct problem *p)
     r->ans.status = err_http_status(p->err);
     r->ans.content_type = "application/problem+json; charset=utf-8";
     if (p->err == BP_ERR_UNAUTHENTICATED)
-        http_add_header(&r->ans, "www-authenticate", STR_LIT("Cookie realm=\"bpmc\""));
+        http_add_header(&r->ans, "www-authenticate",
+                        r->bearer.len ? STR_LIT("Bearer error=\"invalid_token\"")
+                                      : STR_LIT("Cookie realm=\"bpmc\""));
 }
 
 void http_reply_error(struct http_req *r, enum bp_err e)

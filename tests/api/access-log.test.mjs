@@ -81,9 +81,16 @@ test('a second identical list, served from the answer cache, is logged again', a
   assert.equal((raw.match(/HTTP\/1\.1 200/g) || []).length, 2, raw.slice(0, 300));
   const page = await srv.get(`/api/v1/people?${query}`, op); // and a third, sequentially
   const expected = page.json.items.filter(hasPersonal).length;
-  const rows = await waitRows(srv, op, `actor_id=${op.user.id}&action=list`, 3, (x) => x.detail === query);
-  assert.equal(rows.length, 3, JSON.stringify(rows));
-  for (const row of rows) assert.equal(row.rows, expected);
+  // alike viewings within a window are coalesced into one row counting them (issue #10)
+  let rows = [];
+  const sum = (f) => rows.reduce((n, x) => n + x[f], 0);
+  for (let i = 0; i < 100 && sum('viewings') < 3; i++) {
+    rows = (await logRows(srv, op, `actor_id=${op.user.id}&action=list`)).filter((x) => x.detail === query);
+    await sleep(30);
+  }
+  assert.equal(sum('viewings'), 3, JSON.stringify(rows));
+  assert.equal(sum('rows'), 3 * expected);
+  assert.ok(rows.length <= 3);
 });
 
 test('a member reading a person of their organisation is logged with their organisation', async () => {

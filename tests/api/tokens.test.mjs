@@ -96,7 +96,9 @@ test('a token limited to modules reaches only those; no token manages the accoun
   assertProblem(await srv.req('/api/v1/needs/101/matches', bearer(json.token)), 403);
   assert.equal((await srv.req('/api/v1/openapi.json', bearer(json.token))).status, 200);
   const dir = await srv.post('/api/v1/api-tokens', { name: 'directory', scope: 'read-write', modules: ['directory'] }, op);
-  assert.equal((await srv.req('/api/v1/search?q=병원', bearer(dir.json.token))).status, 200);
+  assert.equal((await srv.req('/api/v1/search?q=병원&kind=orgs', bearer(dir.json.token))).status, 200);
+  // without kind= a search reaches other modules' collections too (issue #10 item 12)
+  assertProblem(await srv.req('/api/v1/search?q=병원', bearer(dir.json.token)), 403);
   assert.equal((await srv.req('/api/v1/needs', { method: 'POST', json: needBody(101), ...bearer(dir.json.token) })).status, 201);
   const all = await srv.post('/api/v1/api-tokens', { name: 'all', scope: 'read-write' }, member);
   assert.deepEqual(all.json.modules, []);

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,8 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/str.h"
+#include "base/limits.h"
+#include "engine/access_log.h"
 
 /* The buf holds exactly the bytes expected, NUL-terminated. */
 static void assert_buf(const struct buf *b, const char *want, size_t want_len)
@@ -707,6 +710,39 @@ static void test_err_statuses(void **state)
     assert_string_equal(err_type((enum bp_err)1000), "internal");
 }
 
+/* Issue #10: a 12 KiB cursor or a long query never makes a large access-log row. */
+static void test_access_log_detail(void **state)
+{
+    (void)state;
+    char out[LIMIT_ACCESS_DETAIL + 1], *q = malloc(13000);
+    assert_non_null(q);
+    memcpy(q, "limit=5&cursor=", 15);
+    memset(q + 15, 'A', 12288);
+    memcpy(q + 15 + 12288, "&sort=name", 11);
+    assert_int_equal(access_log_detail(str_from(q), out, sizeof(out)), 17);
+    assert_string_equal(out, "limit=5&sort=name");
+    memset(q, 'b', 12000);
+    memcpy(q, "q=", 2);
+    q[12000] = '\0';
+    size_t n = access_log_detail(str_from(q), out, sizeof(out));
+    assert_true(n <= LIMIT_ACCESS_VALUE + 8);
+    assert_memory_equal(out + n - 3, "...", 3);
+    /* many parameters: the whole is cut, and says so */
+    size_t len = 0;
+    for (int i = 0; i < 400; i++)
+        len += (size_t)snprintf(q + len, 13000 - len, "%sorg_id=%d", i ? "&" : "", 100 + i);
+    n = access_log_detail(str_from(q), out, sizeof(out));
+    assert_true(n <= LIMIT_ACCESS_DETAIL);
+    assert_memory_equal(out + n - 4, "&...", 4);
+    /* a cut never splits a UTF-8 sequence */
+    snprintf(q, 13000, "q=");
+    for (int i = 0; i < 40; i++)
+        strcat(q, "\xea\xb0\x80");
+    n = access_log_detail(str_from(q), out, sizeof(out));
+    assert_int_equal((n - 3 - 2) % 3, 0);
+    free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -721,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_str_to_i64_range), cmocka_unit_test(test_str_cut),
         cmocka_unit_test(test_str_eq_ci),        cmocka_unit_test(test_str_inline),
         cmocka_unit_test(test_err_table),        cmocka_unit_test(test_err_statuses),
+        cmocka_unit_test(test_access_log_detail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -58,8 +58,12 @@ const char *account_string(json_t *j, const char *field, size_t max, bool requir
 /* Submit a job whose payload is p (malloc'd); answers 500 when out of memory. */
 void account_submit(struct http_req *r, enum job_where where,
                     enum bp_err (*run)(struct job *, struct db *), void *payload);
-/* A failed password check on the writer: counted (account_count_failure), then answered 429
- * when that locked the account or address, else refused naming field (see account_refuse). */
+/* A failed password check on the writer: counted per account and address together and per
+ * address (session.c), then answered 429 when that locked the pair or the address, else
+ * refused naming field (see account_refuse). */
+/* On the writer: forget the failed logins of an account from every address (a reset proved
+ * the mailbox; an anonymised account is gone). */
+BP_MUST_USE enum bp_err account_throttle_clear(struct db *db, const char *email);
 BP_MUST_USE enum bp_err account_fail(struct job *job, struct db *db, const char *email,
                                      const char *peer, const char *field, char retry_after[24]);
 /* Add a message to the outbox: shown in the app to user_id when not secret, e-mailed when SMTP
@@ -78,8 +82,10 @@ BP_MUST_USE enum bp_err account_notify_org(struct db *db, long long org_id, cons
 /* tokens.c: API tokens for integrations */
 void api_token_create(struct http_req *r);
 /* Resolve "Authorization: Bearer <token>" into r->who (r->token_read_only for read scopes).
- * Unknown, expired or revoked tokens leave r->who anonymous. */
+ * Unknown, expired or revoked tokens leave r->who anonymous (the dispatcher answers 401). */
 void token_authenticate(struct http_req *r);
+/* On the writer: revoke every API token of the user (a security event), audited. */
+BP_MUST_USE enum bp_err accounts_revoke_tokens(struct db *db, long long user_id);
 
 /* session.c */
 void api_session_get(struct http_req *r);

@@ -40,6 +40,28 @@ static bool ascii_ieq(const char *a, const char *b)
     return *a == *b;
 }
 
+/* Low entropy: fewer than 5 different characters, one character making up half, or more than
+ * half of it one run of a repeated, ascending or descending character ("aaaaaaaaaa1",
+ * "abcdefgh12", "1234567890a"). */
+static bool low_entropy(const char *password, size_t len)
+{
+    bool seen[256] = {false};
+    size_t counts[256] = {0}, distinct = 0, run = 1, longest = 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)password[i];
+        distinct += !seen[c];
+        seen[c] = true;
+        if (++counts[c] * 2 >= len)
+            return true;
+        if (i > 0) {
+            int d = (int)c - (int)(unsigned char)password[i - 1];
+            run = d >= -1 && d <= 1 ? run + 1 : 1;
+            longest = run > longest ? run : longest;
+        }
+    }
+    return distinct < 5 || longest * 2 > len;
+}
+
 enum bp_err accounts_password_policy(const char *password, const char *email, struct problem *p)
 {
     size_t len = strlen(password);
@@ -69,7 +91,7 @@ enum bp_err accounts_password_policy(const char *password, const char *email, st
         problem_field(p, BP_ERR_INVALID, "password",
                       "10자 이상이면서 2종류 이상, 또는 8자 이상이면서 3종류 이상의 문자(영문 대·소문자, 숫자, 기호)를 쓰세요",
                       "use at least 10 characters of 2 kinds, or 8 of 3 kinds (lower, upper, digit, symbol)");
-    } else if (common) {
+    } else if (common || low_entropy(password, len)) {
         problem_field(p, BP_ERR_INVALID, "password", "너무 흔한 비밀번호입니다",
                       "this password is too common");
     } else if (like_email) {
@@ -99,7 +121,9 @@ static void make_dummy_hash(void)
 
 bool accounts_password_verify(const char *password, const char *hash)
 {
-    if (!hash) {
+    /* no account, or one without a password yet (invited, anonymised: "!"): the same work as
+     * a real check, so the time of the answer does not tell which */
+    if (!hash || strncmp(hash, crypto_pwhash_STRPREFIX, strlen(crypto_pwhash_STRPREFIX)) != 0) {
         pthread_once(&dummy_once, make_dummy_hash);
         /* same work as a real check; the answer is "no" either way */
         if (dummy_hash[0] && crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)

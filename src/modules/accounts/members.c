@@ -221,17 +221,33 @@ static enum bp_err run_invite(struct job *job, struct db *db)
 {
     struct invite *v = job->payload;
     struct db_stmt *st;
-    long long user = 0, active = 0;
+    long long user = 0, active = 0, recent = 0;
     char role[32] = "";
+    /* invitations send e-mail: a few an hour per inviter, not a spam cannon */
+    enum bp_err e = db_run(db, &recent,
+                           "SELECT count(*) FROM audit WHERE actor_id=?1 AND action='invite' AND "
+                           "created_at > strftime('%Y-%m-%dT%H:%M:%fZ','now',?2)",
+                           "it", v->actor, "-" LIMIT_STR(LIMIT_INVITE_WINDOW_S) " seconds");
+    if (e)
+        return e;
+    if (recent >= LIMIT_INVITES_PER_WINDOW) {
+        struct problem p;
+        problem_init(&p);
+        problem_set(&p, BP_ERR_THROTTLED, "초대를 너무 많이 보냈습니다. 잠시 후 다시 하세요",
+                    "too many invitations; try again later");
+        job_problem(job, &p);
+        http_add_header(&job->ans, "retry-after", STR_LIT(LIMIT_STR(LIMIT_INVITE_WINDOW_S)));
+        return BP_OK;
+    }
     if (v->org_id) {
         long long org = 0;
-        enum bp_err e = db_run(db, &org, "SELECT id FROM orgs WHERE id=?1", "i", v->org_id);
+        e = db_run(db, &org, "SELECT id FROM orgs WHERE id=?1", "i", v->org_id);
         if (e)
             return e;
         if (!org)
             return job_refuse(job, BP_ERR_INVALID, "org_id", "없는 기관입니다", "no such organisation");
     }
-    enum bp_err e = db_prepare(db, "SELECT id, role, active FROM users WHERE email=?1", &st);
+    e = db_prepare(db, "SELECT id, role, active FROM users WHERE email=?1", &st);
     if (e)
         return e;
     db_bind_text(st, 1, v->email, strlen(v->email));
@@ -508,8 +524,6 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
     db_reset(st);
     if (!email[0])
         return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "없는 사용자입니다", "no such user");
-    char key[300];
-    snprintf(key, sizeof(key), "email:%s", email);
     static const char *const statements[] = {
         "UPDATE users SET email='deleted-'||id||'@invalid', name='(삭제된 사용자)', "
         "password_hash='!', active=0, totp_secret=NULL, totp_enabled=0, anonymised_at="
@@ -530,7 +544,7 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
                    "OR to_email=?2",
                    "it", a->user_id, email);
     if (!e)
-        e = db_run(db, NULL, "DELETE FROM login_throttle WHERE key=?1", "t", key);
+        e = account_throttle_clear(db, email);
     if (!e)
         e = audit_append(db, a->actor, "anonymise", "users", a->user_id, NULL, 0, NULL, 0);
     job->ans.status = 204;

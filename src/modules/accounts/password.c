@@ -39,7 +39,7 @@ struct change {
 
 static void release_change(struct job *job) { wipe(job, sizeof(struct change)); }
 
-/* Also on reset: the new hash stored, every session and pending reset link ended. */
+/* Also on reset: the new hash stored, every session, API token and pending reset link ended. */
 static enum bp_err set_password(struct db *db, long long user_id, const char *hash,
                                 const char *action)
 {
@@ -53,6 +53,8 @@ static enum bp_err set_password(struct db *db, long long user_id, const char *ha
     if (!e)
         e = db_run(db, NULL, "DELETE FROM account_tokens WHERE user_id=?1 AND used_at IS NULL",
                    "i", user_id);
+    if (!e)
+        e = accounts_revoke_tokens(db, user_id);
     if (!e)
         e = audit_append(db, user_id, action, "users", user_id, NULL, 0, NULL, 0);
     return e;
@@ -261,10 +263,8 @@ static enum bp_err run_reset_commit(struct job *job, struct db *db)
         return e;
     if (user != c->user_id)
         return bad_token(job);
-    char key[300];
-    snprintf(key, sizeof(key), "email:%s", c->email);
     if ((e = set_password(db, user, c->hash, "password-reset")) ||
-        (e = db_run(db, NULL, "DELETE FROM login_throttle WHERE key=?1", "t", key)))
+        (e = account_throttle_clear(db, c->email)))
         return e;
     job->ans.status = 204;
     return BP_OK;

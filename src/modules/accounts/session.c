@@ -292,9 +292,22 @@ void session_authenticate(struct http_req *r)
         http_cache_put(r, k, (struct str){(const char *)&s, sizeof(s)}, 0, version);
 }
 
-static void throttle_key(char *out, size_t size, const char *kind, const char *value)
+/* Failed logins are counted per account AND address together (key "pair:<email>|<address>")
+ * and per address alone ("ip:<address>", a client spraying many accounts): so an attacker
+ * locks out himself, never the account's owner signing in from elsewhere. Each lock of a key
+ * lasts twice the one before (from LOGIN_LOCK_BASE_S, at most LOGIN_LOCK_MAX_S), until the key
+ * has had no lock for LOGIN_LOCK_MAX_S. */
+static void pair_key(char *out, size_t size, const char *email, const char *peer)
 {
-    snprintf(out, size, "%s:%s", kind, value);
+    snprintf(out, size, "pair:%s|%s", email, peer);
+}
+
+enum bp_err account_throttle_clear(struct db *db, const char *email)
+{
+    char prefix[320];
+    snprintf(prefix, sizeof(prefix), "pair:%s|", email);
+    return db_run(db, NULL, "DELETE FROM login_throttle WHERE substr(key,1,length(?1))=?1", "t",
+                  prefix);
 }
 
 /* Seconds until key may try again (0: not locked). */
@@ -306,41 +319,52 @@ static long long locked_for(struct db *db, const char *key, long long now)
     return until > now ? until - now : 0;
 }
 
-/* Count a failure for key; lock it when it reaches max within the window. *locked is set when
- * this failure locked it. */
-static enum bp_err count_failure(struct db *db, const char *key, long long max, long long now,
-                                 bool *locked)
+/* Count a failure for key; lock it when it reaches max within the window, for base seconds
+ * doubled by each earlier lock. *lock_s is set to the lock's length when this failure locked it. */
+static enum bp_err count_failure(struct db *db, const char *key, long long max, long long base,
+                                 long long now, long long *lock_s)
 {
-    long long failures = 0;
+    long long failures = 0, locks = 0;
+    *lock_s = 0;
     enum bp_err e = db_run(db, &failures,
                            "INSERT INTO login_throttle(key,failures,window_start) VALUES "
                            "(?1,1,?2) ON CONFLICT(key) DO UPDATE SET "
                            "failures = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE failures + 1 END, "
-                           "window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END "
+                           "window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END, "
+                           "locks = CASE WHEN locked_until <= ?2 - ?4 THEN 0 ELSE locks END "
                            "RETURNING failures",
-                           "tii", key, now, (long long)LIMIT_LOGIN_WINDOW_S);
-    *locked = !e && failures >= max;
-    if (e || !*locked)
+                           "tiii", key, now, (long long)LIMIT_LOGIN_WINDOW_S,
+                           (long long)LIMIT_LOGIN_LOCK_MAX_S);
+    if (e || failures < max)
         return e;
-    return db_run(db, NULL, "UPDATE login_throttle SET locked_until=?2, failures=0 WHERE key=?1",
-                  "ti", key, now + LIMIT_LOGIN_LOCK_S);
+    if ((e = db_run(db, &locks, "SELECT locks FROM login_throttle WHERE key=?1", "t", key)))
+        return e;
+    *lock_s = base;
+    for (long long i = 0; i < locks && *lock_s < LIMIT_LOGIN_LOCK_MAX_S; i++)
+        *lock_s *= 2;
+    if (*lock_s > LIMIT_LOGIN_LOCK_MAX_S)
+        *lock_s = LIMIT_LOGIN_LOCK_MAX_S;
+    return db_run(db, NULL,
+                  "UPDATE login_throttle SET locked_until=?2, failures=0, locks=locks+1 WHERE key=?1",
+                  "ti", key, now + *lock_s);
 }
 
-static enum bp_err account_count_failure(struct db *db, const char *email, const char *peer, bool *locked)
+static enum bp_err account_count_failure(struct db *db, const char *email, const char *peer,
+                                         long long *lock_s)
 {
     char key[320];
-    long long now = now_s();
-    bool account_locked = false, address_locked = false;
-    throttle_key(key, sizeof(key), "email", email);
-    enum bp_err e = count_failure(db, key, LIMIT_LOGIN_ACCOUNT_FAILURES, now, &account_locked);
-    throttle_key(key, sizeof(key), "ip", peer);
+    long long now = now_s(), pair_s = 0, address_s = 0;
+    pair_key(key, sizeof(key), email, peer);
+    enum bp_err e = count_failure(db, key, LIMIT_LOGIN_ACCOUNT_FAILURES, LIMIT_LOGIN_LOCK_BASE_S,
+                                  now, &pair_s);
+    snprintf(key, sizeof(key), "ip:%s", peer);
     if (!e && peer[0])
-        e = count_failure(db, key, LIMIT_LOGIN_ADDRESS_FAILURES, now, &address_locked);
+        e = count_failure(db, key, LIMIT_LOGIN_ADDRESS_FAILURES, LIMIT_LOGIN_LOCK_S, now, &address_s);
     char detail[400];
     snprintf(detail, sizeof(detail), "{\"email\":\"%.254s\",\"address\":\"%.46s\"}", email, peer);
-    *locked = account_locked || address_locked;
+    *lock_s = pair_s > address_s ? pair_s : address_s;
     if (!e)
-        e = audit_append(db, 0, *locked ? "login-locked" : "login-failed", "sessions", 0, NULL, 0,
+        e = audit_append(db, 0, *lock_s ? "login-locked" : "login-failed", "sessions", 0, NULL, 0,
                          detail, strlen(detail));
     return e;
 }
@@ -374,12 +398,12 @@ static void account_throttled(struct job *job, long long seconds, char retry_aft
 enum bp_err account_fail(struct job *job, struct db *db, const char *email, const char *peer,
                          const char *field, char retry_after[24])
 {
-    bool locked;
-    enum bp_err e = account_count_failure(db, email, peer, &locked);
+    long long lock_s;
+    enum bp_err e = account_count_failure(db, email, peer, &lock_s);
     if (e)
         return e;
-    if (locked)
-        account_throttled(job, LIMIT_LOGIN_LOCK_S, retry_after);
+    if (lock_s)
+        account_throttled(job, lock_s, retry_after);
     else
         account_refuse(job, field);
     return BP_OK;
@@ -412,7 +436,7 @@ static enum bp_err run_login_commit(struct job *job, struct db *db)
     if (!used)
         return run_login_failed(job, db);
     char key[320];
-    throttle_key(key, sizeof(key), "email", l->email);
+    pair_key(key, sizeof(key), l->email, l->peer);
     if ((e = db_run(db, NULL, "DELETE FROM login_throttle WHERE key=?1", "t", key)))
         return e;
     if (l->recovery_hash[0] &&
@@ -447,9 +471,9 @@ static enum bp_err run_login_check(struct job *job, struct db *db)
     struct db_stmt *st;
     char key[320];
     long long now = now_s(), wait;
-    throttle_key(key, sizeof(key), "email", l->email);
+    pair_key(key, sizeof(key), l->email, l->peer);
     wait = locked_for(db, key, now);
-    throttle_key(key, sizeof(key), "ip", l->peer);
+    snprintf(key, sizeof(key), "ip:%s", l->peer);
     if (l->peer[0] && locked_for(db, key, now) > wait)
         wait = locked_for(db, key, now);
     if (wait > 0) {

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "engine/audit.h"
+#include "engine/collections.h"
 #include "engine/resource.h"
 #include "base/banned.h"
 
@@ -27,6 +28,11 @@ static const struct resource *shareable(struct http_req *r, const char *name, si
     if (!res || !access_shareable(res)) {
         http_refuse(r, BP_ERR_INVALID, "collection", "공유할 수 있는 컬렉션이 아닙니다",
                "records of this collection cannot be shared");
+        return NULL;
+    }
+    if (!api_token_allows(r, resource_module(res))) {
+        http_refuse(r, BP_ERR_FORBIDDEN, NULL, "이 API 토큰의 모듈 밖 컬렉션입니다",
+                    "this collection is outside the API token's modules");
         return NULL;
     }
     return res;
@@ -127,6 +133,7 @@ struct grant {
     struct principal who;
     bool remove;
     char location[64];
+    char modules[256]; /* the API token's modules (a JSON array), "": all */
 };
 
 static enum bp_err run_grant(struct job *job, struct db *db)
@@ -147,6 +154,8 @@ static enum bp_err run_grant(struct job *job, struct db *db)
         }
         db_reset(st);
         g->res = coll[0] ? resource_find(coll, strlen(coll)) : NULL;
+        if (g->res && !api_modules_allow(str_from(g->modules), resource_module(g->res)))
+            g->res = NULL; /* outside the token's modules: as if there were none */
     }
     long long owner = g->res ? owner_of(db, g->res, g->row, &g->who) : 0;
     if (owner < 0)
@@ -223,6 +232,9 @@ void api_share_create(struct http_req *r)
     if (coll && (!res || !access_shareable(res)))
         problem_field(&p, BP_ERR_INVALID, "collection", "공유할 수 있는 컬렉션이 아닙니다",
                       "records of this collection cannot be shared");
+    else if (res && !api_token_allows(r, resource_module(res)))
+        problem_set(&p, BP_ERR_FORBIDDEN, "이 API 토큰의 모듈 밖 컬렉션입니다",
+                    "this collection is outside the API token's modules");
     struct grant *g = p.err ? NULL : calloc(1, sizeof(*g));
     if (!g) {
         account_reject(r, j, &p);
@@ -248,6 +260,10 @@ void api_share_delete(struct http_req *r)
         g->id = id;
         g->who = r->who;
         g->remove = true;
+        if (r->bearer.len && r->token_modules.len < sizeof(g->modules))
+            memcpy(g->modules, r->token_modules.ptr, r->token_modules.len);
+        else if (r->bearer.len && r->token_modules.len)
+            snprintf(g->modules, sizeof(g->modules), "[\"\"]"); /* too many to keep: none */
     }
     account_submit(r, JOB_WRITER, run_grant, g);
 }

@@ -4,6 +4,13 @@
  * collection is the engine's, scoped to the token's owner (operators see all); revoking is a
  * PATCH {"revoked": true}. A request with "Authorization: Bearer <token>" acts as its owner,
  * read-only tokens for reads only, without cookies and so without CSRF.
+ *
+ * A token never yields more than it has: a token cannot create tokens (only a signed-in
+ * session can, so a token limited to modules or reads cannot mint a wider one), a token's life
+ * has a ceiling (--token-max-days, default 365), the user's tokens are revoked by a password
+ * change or reset and by enrolling a second factor, and an operator-admin's tokens obey the
+ * second-factor rule of its sessions. A token that is unknown, revoked or expired is answered
+ * 401 with WWW-Authenticate: Bearer error="invalid_token", never as anonymous.
  */
 #include "modules/accounts/accounts.h"
 
@@ -15,6 +22,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/limits.h"
+#include "engine/audit.h"
 #include "engine/collections.h"
 #include "engine/resource.h"
 #include "modules/platform/platform.h"
@@ -23,6 +32,20 @@
 
 #define TOKEN_PREFIX "bpmc_"
 #define TOKEN_RANDOM 24
+
+enum bp_err accounts_revoke_tokens(struct db *db, long long user_id)
+{
+    enum bp_err e = db_run(db, NULL,
+                           "UPDATE api_tokens SET revoked=1, version=version+1, updated_at="
+                           "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE user_id=?1 AND revoked=0",
+                           "i", user_id);
+    if (e || !db_changes(db))
+        return e;
+    char detail[48];
+    snprintf(detail, sizeof(detail), "{\"revoked\":%lld}", db_changes(db));
+    return audit_append(db, user_id, "tokens-revoked", "api-tokens", 0, NULL, 0, detail,
+                        strlen(detail));
+}
 
 static void hash_hex(const char *token, size_t len, char out[crypto_hash_sha256_BYTES * 2 + 1])
 {
@@ -75,14 +98,29 @@ void api_token_create(struct http_req *r)
         http_reply_problem(r, &p);
         return;
     }
-    char today[16], expires[16];
+    char today[16], expires[16], ceiling[16];
+    int max_days = server_config()->token_max_days > 0 ? server_config()->token_max_days
+                                                       : LIMIT_TOKEN_MAX_DAYS;
     today_plus(0, today);
+    today_plus(max_days, ceiling);
+    if (r->bearer.len) {
+        write_op_free(&op);
+        problem_set(&p, BP_ERR_FORBIDDEN, "API 토큰으로는 토큰을 만들 수 없습니다 (로그인해서 만드세요)",
+                    "an API token cannot create tokens (sign in to create one)");
+        http_reply_problem(r, &p);
+        return;
+    }
     for (size_t i = 0; i < op.n; i++) {
         const struct write_value *v = &op.vals[i];
         if (strcmp(v->field->name, "expires_on") == 0 && v->kind == VAL_TEXT &&
             strcmp(v->text, today) <= 0)
             problem_field(&p, BP_ERR_INVALID, "expires_on", "만료일은 내일 이후여야 합니다",
                           "must be after today");
+        else if (strcmp(v->field->name, "expires_on") == 0 && v->kind == VAL_TEXT &&
+                 strcmp(v->text, ceiling) > 0)
+            problem_field(&p, BP_ERR_INVALID, "expires_on",
+                          "만료일이 너무 멉니다 (최대 --token-max-days, 기본 365일)",
+                          "too far away (at most --token-max-days, 365 days by default)");
         if (strcmp(v->field->name, "modules") == 0 && v->kind == VAL_TEXT && !modules_known(v->text))
             problem_field(&p, BP_ERR_INVALID, "modules", "알 수 없는 모듈입니다",
                           "unknown module");
@@ -105,7 +143,7 @@ void api_token_create(struct http_req *r)
     hash_hex(token, strlen(token), hash);
     snprintf(prefix, sizeof(prefix), "%.12s", token);
     snprintf(reveal, sizeof(reveal), "\"token\":\"%s\"", token);
-    today_plus(TOKEN_DEFAULT_DAYS, expires);
+    today_plus(TOKEN_DEFAULT_DAYS < max_days ? TOKEN_DEFAULT_DAYS : max_days, expires);
     op.res = &api_tokens_entry;
     bool ok = write_op_add(&op, "user_id", VAL_INT, r->who.user_id, NULL, 0) &&
               write_op_add(&op, "prefix", VAL_TEXT, 0, prefix, strlen(prefix)) &&
@@ -130,12 +168,14 @@ void token_authenticate(struct http_req *r)
     char hash[crypto_hash_sha256_BYTES * 2 + 1], today[16];
     struct db_stmt *st;
     if (r->bearer.len > 200)
-        return;
+        return; /* stays anonymous: the dispatcher answers 401 invalid_token */
     hash_hex(r->bearer.ptr, r->bearer.len, hash);
     today_plus(0, today);
     if (db_prepare(http_db(r),
                    "SELECT t.id, t.scope, u.id, " ACCOUNT_ROLE_SQL ", " ACCOUNT_ORG_SQL ", t.modules, "
-                   "coalesce(t.last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ','now','-60 seconds'),1) "
+                   "coalesce(t.last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ','now','-60 seconds'),1), "
+                   "u.role='operator-admin' AND u.totp_enabled=0 AND u.created_at < "
+                   "strftime('%Y-%m-%dT%H:%M:%fZ','now',?3) "
                    "FROM api_tokens t JOIN users u ON u.id=t.user_id LEFT JOIN memberships m ON "
                    "m.user_id=u.id AND m.org_id=u.org_id AND m.active=1 WHERE t.token_hash=?1 "
                    "AND t.revoked=0 AND t.expires_on>?2 AND u.active=1",
@@ -143,10 +183,14 @@ void token_authenticate(struct http_req *r)
         return;
     db_bind_text(st, 1, hash, strlen(hash));
     db_bind_text(st, 2, today, strlen(today));
+    char grace[24];
+    snprintf(grace, sizeof(grace), "-%d days", server_config()->admin_totp_grace_days);
+    db_bind_text(st, 3, grace, strlen(grace));
     if (db_step(st) == DB_ROW && role_parse(db_column_text(st, 3, NULL), &r->who.role)) {
         r->who.user_id = db_column_int(st, 2);
         r->who.org_id = db_column_int(st, 4);
         r->token_read_only = strcmp(db_column_text(st, 1, NULL), "read-write") != 0;
+        r->must_enrol_totp = db_column_int(st, 7) == 1;
         size_t len;
         const char *modules = db_column_text(st, 5, &len);
         char *copy = len > 2 ? arena_alloc(r->arena, len + 1) : NULL;

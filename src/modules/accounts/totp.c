@@ -128,7 +128,8 @@ static enum bp_err run_confirm(struct job *job, struct db *db)
         conflict(job, "2단계 인증 등록을 처음부터 다시 하세요", "start the enrolment again");
         return BP_OK;
     }
-    if ((e = db_run(db, NULL, "DELETE FROM recovery_codes WHERE user_id=?1", "i", c->user_id)))
+    if ((e = db_run(db, NULL, "DELETE FROM recovery_codes WHERE user_id=?1", "i", c->user_id)) ||
+        (e = accounts_revoke_tokens(db, c->user_id))) /* made before the second factor */
         return e;
     struct buf *out = &job->ans.body;
     (void)buf_adds(out, "{\"recovery_codes\":[");

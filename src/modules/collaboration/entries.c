@@ -443,17 +443,39 @@ static const struct resource agreements = {
     .flags = R_ORG_WRITES | R_PRIVATE_ROWS, .default_sort = "-id",
     .prepare = prepare_agreement, .settle = settle_agreement,
 };
+/* Rows inside a private record are private by default: a meeting or an action item saved
+ * without a visibility within a collaboration (private to its two organisations), or within a
+ * private meeting, is private, not the table's default (cluster). */
+static enum bp_err prepare_within(struct db *db, struct write_op *op, struct problem *p)
+{
+    (void)p;
+    if (op->kind != WRITE_CREATE || write_op_get(op, "visibility"))
+        return BP_OK;
+    long long meeting = value_int(op, "meeting_id"), inside = value_int(op, "collaboration_id") != 0;
+    if (!inside && meeting) {
+        enum bp_err e = db_run(db, &inside,
+                               "SELECT 1 FROM meetings WHERE id=?1 AND (visibility='private' OR "
+                               "collaboration_id IS NOT NULL)",
+                               "i", meeting);
+        if (e)
+            return e;
+    }
+    if (inside && !write_op_add(op, "visibility", VAL_TEXT, 0, "private", 7))
+        return BP_ERR_NOMEM;
+    return BP_OK;
+}
+
 static const struct resource meetings = {
     .name = "meetings", .table = "meetings", .label_ko = "회의", .label_en = "Meetings",
     .fields = meeting_fields, .title_field = "title", .owner_field = "org_id",
     .visibility_field = "visibility", .flags = R_PUBLIC_READ | R_ORG_WRITES,
-    .default_sort = "-held_on",
+    .default_sort = "-held_on", .prepare = prepare_within,
 };
 static const struct resource action_items = {
     .name = "action-items", .table = "action_items", .label_ko = "후속 조치", .label_en = "Action items",
     .fields = action_item_fields, .title_field = "title", .owner_field = "org_id",
     .visibility_field = "visibility", .status_field = "status", .transitions = item_transitions,
-    .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "due_on",
+    .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "due_on", .prepare = prepare_within,
 };
 static const struct resource org_links = {
     .name = "org-links", .table = "org_links", .label_ko = "가치사슬 연결", .label_en = "Value-chain links",

@@ -6,7 +6,10 @@
 #include "modules/directory/directory.h"
 
 #include <stdint.h>
+#include <string.h>
 
+#include "base/problem.h"
+#include "db/db.h"
 #include "engine/resource.h"
 #include "base/banned.h"
 
@@ -152,10 +155,33 @@ static const struct resource needs = {
     .visibility_field = "visibility", .status_field = "status", .transitions = need_transitions,
     .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "id",
 };
+/* The last active operator-admin can be neither demoted nor deactivated (only the command line
+ * would recover): 409. */
+static enum bp_err prepare_user(struct db *db, struct write_op *op, struct problem *p)
+{
+    const struct write_value *role = write_op_get(op, "role"), *active = write_op_get(op, "active");
+    bool demotes = role && role->kind == VAL_TEXT && strcmp(role->text, "operator-admin") != 0;
+    bool deactivates = active && active->kind == VAL_INT && active->i == 0;
+    if (op->kind != WRITE_UPDATE || (!demotes && !deactivates))
+        return BP_OK;
+    long long last = 0;
+    enum bp_err e = db_run(db, &last,
+                           "SELECT 1 FROM users WHERE id=?1 AND role='operator-admin' AND active=1 "
+                           "AND NOT EXISTS (SELECT 1 FROM users WHERE id<>?1 AND "
+                           "role='operator-admin' AND active=1)",
+                           "i", op->id);
+    if (e || !last)
+        return e;
+    problem_field(p, BP_ERR_CONFLICT, demotes ? "role" : "active",
+                  "마지막 운영 관리자는 역할을 바꾸거나 비활성화할 수 없습니다",
+                  "the last active operator-admin can be neither demoted nor deactivated");
+    return BP_ERR_CONFLICT;
+}
+
 static const struct resource users = {
     .name = "users", .table = "users", .label_ko = "사용자", .label_en = "Users",
     .fields = user_fields, .title_field = "name", .owner_field = "org_id",
-    .flags = R_ADMIN_WRITES | R_OPERATOR_READ, .default_sort = "id",
+    .flags = R_ADMIN_WRITES | R_OPERATOR_READ, .default_sort = "id", .prepare = prepare_user,
 };
 const struct resource *const directory_entries[] = {
     &orgs, &people, &tags, &capabilities, &needs, &users, NULL,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "engine/collections.h"
 #include "engine/resource.h"
 #include "engine/search.h"
 #include "base/banned.h"
@@ -136,6 +137,15 @@ void api_search(struct http_req *r)
     }
     if (!p.err && !seen_q)
         problem_field(&p, BP_ERR_BAD_QUERY, "q", "검색어(q)가 필요합니다", "q is required");
+    /* a token limited to modules searches only their collections: name one with kind= */
+    for (const struct resource *const *c = resource_all(); !p.err && !only && *c; c++)
+        if (search_indexed(*c) && !api_token_allows(r, resource_module(*c)))
+            problem_set(&p, BP_ERR_FORBIDDEN,
+                        "이 API 토큰의 모듈 밖 컬렉션도 검색됩니다: kind=로 컬렉션을 고르세요",
+                        "this API token is limited to some modules: choose a collection with kind=");
+    if (!p.err && only && !api_token_allows(r, resource_module(only)))
+        problem_set(&p, BP_ERR_FORBIDDEN, "이 API 토큰의 모듈 밖 컬렉션입니다",
+                    "this collection is outside the API token's modules");
     if (p.err) {
         http_reply_problem(r, &p);
         return;

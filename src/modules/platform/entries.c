@@ -35,6 +35,8 @@ static const struct field access_fields[] = {
     {"rows",        FT_INT,  F_READONLY | F_SORT, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "개인정보 건수", "Rows with personal data"},
     {"detail",      FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "조건", "Query"},
     {"address",     FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "접속 주소", "Address"},
+    {"viewings",    FT_INT,  F_READONLY | F_SORT, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "열람 횟수", "Viewings"},
+    {"last_at",     FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "마지막 열람", "Last viewed at"},
     {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
 };
 
@@ -63,14 +65,16 @@ static const struct resource audit = {
     .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "-id",
 };
 
-/* Who viewed or exported personal data (api/access_log.c writes it): operators read it here.
+/* Who viewed or exported personal data (engine/access_log.c writes it): operators read it here.
+ * A row counts `viewings` alike viewings between `at` and `last_at`, `rows` in all.
  * The log never changes, so it has no created_at, updated_at or version columns of its own;
  * the engine's implicit ones are derived from `at` (SQLite flattens the subquery, so filters and
  * sorting by id still use the table's indexes). */
 static const struct resource access_log = {
     .name = "access-log",
     .table = "(SELECT id, at, actor_id, org_id, action, collection, row_id, rows, detail, "
-             "address, at AS created_at, at AS updated_at, 1 AS version FROM access_log)",
+             "address, viewings, last_at, at AS created_at, at AS updated_at, 1 AS version "
+             "FROM access_log)",
     .label_ko = "개인정보 열람 기록", .label_en = "Personal data access log",
     .fields = access_fields, .title_field = "collection",
     .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "-id",

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/resource.h"
 #include "base/validate.h"
@@ -164,6 +165,27 @@ static void content_disposition(struct buf *out, const char *name, size_t len)
     }
 }
 
+/* Types served as themselves: documents and pictures no browser runs. Anything else (HTML,
+ * SVG, XML, scripts...) goes out as application/octet-stream, and every file is an attachment
+ * under a sandboxing CSP, so an upload cannot run in bpmc's origin. */
+static const char *const served_types[] = {
+    "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain",
+    "text/csv", "application/zip", "application/msword", "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint", "application/x-hwp", "application/haansofthwp",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation", NULL,
+};
+
+static bool served_as_is(const char *type)
+{
+    size_t base = strcspn(type, "; ");
+    for (const char *const *t = served_types; *t; t++)
+        if (strlen(*t) == base && strncasecmp(type, *t, base) == 0)
+            return true;
+    return false;
+}
+
 void api_file_content(struct http_req *r)
 {
     long long id, version;
@@ -183,8 +205,9 @@ void api_file_content(struct http_req *r)
     struct buf disposition;
     buf_init(&disposition, r->arena, 4096);
     content_disposition(&disposition, name ? name : "file", name ? strlen(name) : 4);
-    char *ctype = arena_strndup(r->arena, type ? type : "application/octet-stream",
-                                strlen(type ? type : "application/octet-stream"));
+    if (!type || !served_as_is(type))
+        type = "application/octet-stream";
+    char *ctype = arena_strndup(r->arena, type, strlen(type));
     json_decref(j);
     buf_reset(&r->ans.body);
     enum bp_err e = resource_get_blob(http_db(r), &api_files_entry, id, &r->who, "data", &r->ans.body);
@@ -193,6 +216,7 @@ void api_file_content(struct http_req *r)
         return;
     }
     http_add_header(&r->ans, "content-disposition", buf_str(&disposition));
+    http_add_header(&r->ans, "content-security-policy", STR_LIT("default-src 'none'; sandbox"));
     r->ans.status = 200;
     r->ans.content_type = ctype;
 }

@@ -130,7 +130,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API token
-         * @description The answer shows the token once, in `token`. Without `expires_on` it expires in 90 days; `modules` limits it to some modules (empty: all).
+         * @description The answer shows the token once, in `token`. Without `expires_on` it expires in 90 days, and never later than `--token-max-days` (365 by default); `modules` limits it to some modules (empty: all). Only a signed-in session creates tokens: with an API token, 403. An `Idempotency-Key` replay answers the token's row without the token.
          */
         post: operations["apiTokensCreate"];
         delete?: never;
@@ -1100,7 +1100,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics */
+        /**
+         * Prometheus metrics
+         * @description For operators (session or API token) and the address of `--metrics-from` (loopback by default).
+         */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -1117,7 +1120,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /**
+         * Readiness: the database answers
+         * @description 503 when the database does not answer, or refuses writes (read-only).
+         */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -1396,6 +1402,8 @@ export interface components {
             /** 조건 */
             readonly detail?: string | null;
             readonly id?: number;
+            /** 마지막 열람 */
+            readonly last_at?: string | null;
             /** 열람자 기관 */
             readonly org_id?: number | null;
             /** 항목 id */
@@ -1405,6 +1413,8 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
+            /** 열람 횟수 */
+            readonly viewings?: number | null;
         };
         /** 후속 조치 */
         "action-items": {
@@ -2741,6 +2751,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
@@ -6450,6 +6461,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     readyz: {
