@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/validate.h"
 #include "base/banned.h"
 
 struct principal resource_system(long long actor_id)
@@ -49,8 +50,14 @@ static json_t *as_json(const struct write_value *v)
     switch (v->kind) {
     case VAL_NULL:
         return json_null();
-    case VAL_INT:
+    case VAL_INT: {
+        char units[32]; /* a decimal is held in units of 10^-scale: its text, exactly */
+        if (v->field->type == FT_DECIMAL)
+            return format_decimal(v->i, v->field->scale, units, sizeof(units))
+                       ? json_string(units)
+                       : NULL;
         return v->field->type == FT_BOOL ? json_boolean(v->i) : json_integer(v->i);
+    }
     case VAL_TEXT:
         if (v->field->type == FT_TAGS || v->field->type == FT_LIST) /* stored as a JSON array */
             return json_loadb(v->text, v->len, JSON_DISABLE_EOF_CHECK, NULL);
@@ -63,7 +70,7 @@ static json_t *as_json(const struct write_value *v)
 
 static bool starts_elsewhere(const struct field *f, const struct write_value *v)
 {
-    return f->type == FT_STATUS && v->kind == VAL_TEXT && strcmp(v->text, f->values[0]) != 0;
+    return f->type == FT_STATUS && v->kind == VAL_TEXT && strcmp(v->text, f->values[0].value) != 0;
 }
 
 /* Check and normalise op's values as resource_validate checks a body, naming fields in p. */

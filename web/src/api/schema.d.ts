@@ -1693,6 +1693,11 @@ export interface components {
             /** Format: date-time */
             readonly created_at?: string;
             /**
+             * 소요 시간(분)
+             * @description Minutes; an ISO 8601 duration (PT1H30M) is accepted on input and answered as minutes.
+             */
+            duration_minutes?: number | null;
+            /**
              * 일자
              * Format: date
              */
@@ -1704,6 +1709,11 @@ export interface components {
             org_id: number;
             /** 장소 */
             place?: string | null;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            starts_at?: string | null;
             /** 회의명 */
             title: string;
             /** Format: date-time */
@@ -1826,6 +1836,8 @@ export interface components {
             employees?: number | null;
             /** 분야 */
             fields?: string[];
+            /** 입주 면적(㎡) */
+            floor_area_m2?: number | null;
             /**
              * 설립일
              * Format: date
@@ -2105,6 +2117,10 @@ export interface operations {
                 action?: string;
                 collection?: string;
                 row_id?: string;
+                /** @description 항목 id 이상 (포함) / Row id at least (inclusive) */
+                row_id_from?: number;
+                /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
+                row_id_to?: number;
                 address?: string;
             };
             header?: never;
@@ -2188,6 +2204,10 @@ export interface operations {
                 collaboration_id?: string;
                 owner_id?: string;
                 due_on?: string;
+                /** @description 기한 이상 (포함) / Due on at least (inclusive) */
+                due_on_from?: string;
+                /** @description 기한 이하 (포함) / Due on at most (inclusive) */
+                due_on_to?: string;
                 status?: string;
                 visibility?: string;
             };
@@ -2441,8 +2461,20 @@ export interface operations {
                 kind?: string;
                 status?: string;
                 signed_on?: string;
+                /** @description 체결일 이상 (포함) / Signed on at least (inclusive) */
+                signed_on_from?: string;
+                /** @description 체결일 이하 (포함) / Signed on at most (inclusive) */
+                signed_on_to?: string;
                 starts_on?: string;
+                /** @description 효력 시작일 이상 (포함) / Starts on at least (inclusive) */
+                starts_on_from?: string;
+                /** @description 효력 시작일 이하 (포함) / Starts on at most (inclusive) */
+                starts_on_to?: string;
                 ends_on?: string;
+                /** @description 만료일 이상 (포함) / Ends on at least (inclusive) */
+                ends_on_from?: string;
+                /** @description 만료일 이하 (포함) / Ends on at most (inclusive) */
+                ends_on_to?: string;
             };
             header?: never;
             path?: never;
@@ -2914,6 +2946,10 @@ export interface operations {
                 action?: string;
                 collection?: string;
                 row_id?: string;
+                /** @description 항목 id 이상 (포함) / Row id at least (inclusive) */
+                row_id_from?: number;
+                /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
+                row_id_to?: number;
             };
             header?: never;
             path?: never;
@@ -3277,7 +3313,15 @@ export interface operations {
                 capability_id?: string;
                 status?: string;
                 started_on?: string;
+                /** @description 시작일 이상 (포함) / Started on at least (inclusive) */
+                started_on_from?: string;
+                /** @description 시작일 이하 (포함) / Started on at most (inclusive) */
+                started_on_to?: string;
                 ends_on?: string;
+                /** @description 종료 예정일 이상 (포함) / Ends on at least (inclusive) */
+                ends_on_from?: string;
+                /** @description 종료 예정일 이하 (포함) / Ends on at most (inclusive) */
+                ends_on_to?: string;
             };
             header?: never;
             path?: never;
@@ -4063,6 +4107,15 @@ export interface operations {
                 org_id?: string;
                 collaboration_id?: string;
                 held_on?: string;
+                /** @description 일자 이상 (포함) / Held on at least (inclusive) */
+                held_on_from?: string;
+                /** @description 일자 이하 (포함) / Held on at most (inclusive) */
+                held_on_to?: string;
+                starts_at?: string;
+                /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_from?: string;
+                /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_to?: string;
                 visibility?: string;
             };
             header?: never;
@@ -4313,6 +4366,20 @@ export interface operations {
                 fields?: string;
                 stage?: string;
                 deadline?: string;
+                /** @description 마감일 이상 (포함) / Deadline at least (inclusive) */
+                deadline_from?: string;
+                /** @description 마감일 이하 (포함) / Deadline at most (inclusive) */
+                deadline_to?: string;
+                budget_min?: string;
+                /** @description 예산 하한(원) 이상 (포함) / Budget from (KRW) at least (inclusive) */
+                budget_min_from?: number;
+                /** @description 예산 하한(원) 이하 (포함) / Budget from (KRW) at most (inclusive) */
+                budget_min_to?: number;
+                budget_max?: string;
+                /** @description 예산 상한(원) 이상 (포함) / Budget to (KRW) at least (inclusive) */
+                budget_max_from?: number;
+                /** @description 예산 상한(원) 이하 (포함) / Budget to (KRW) at most (inclusive) */
+                budget_max_to?: number;
                 status?: string;
                 visibility?: string;
                 is_synthetic?: string;
@@ -4962,6 +5029,16 @@ export interface operations {
                 is_anchor?: string;
                 stage?: string;
                 brn?: string;
+                founded?: string;
+                /** @description 설립일 이상 (포함) / Founded at least (inclusive) */
+                founded_from?: string;
+                /** @description 설립일 이하 (포함) / Founded at most (inclusive) */
+                founded_to?: string;
+                floor_area_m2?: string;
+                /** @description 입주 면적(㎡) 이상 (포함) / Floor area (m²) at least (inclusive) */
+                floor_area_m2_from?: number;
+                /** @description 입주 면적(㎡) 이하 (포함) / Floor area (m²) at most (inclusive) */
+                floor_area_m2_to?: number;
                 visibility?: string;
                 is_synthetic?: string;
             };
