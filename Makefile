@@ -162,3 +162,7 @@ format:
 
 clean:
 	rm -rf build
+
+# `make -s print-LIBS` prints a variable (tests/fuzz/run builds with the same flags and libraries).
+print-%:
+	@echo $($*)
