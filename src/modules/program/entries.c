@@ -32,7 +32,7 @@ static const struct enum_value unit_states[] = {
     END_VALUES,
 };
 /* The card prints the sources in this order (국비, 도비, 시비, 기타). */
-const struct enum_value program_budget_sources[] = {
+static const struct enum_value program_budget_sources[] = {
     {"national",   "국비", "National"},
     {"provincial", "도비", "Provincial"},
     {"city",       "시비", "City"},
