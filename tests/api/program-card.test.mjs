@@ -64,7 +64,7 @@ test('program: anyone reads the card\'s public parts, members the budget, operat
   const doc = (await srv.get('/api/v1/openapi.json')).json;
   for (const c of ['unit-projects', 'schedule', 'budget-lines', 'achievements', 'program-issues', 'contacts'])
     assert.equal(doc.paths[`/api/v1/${c}`]['x-bpmc-access'].write, 'operator', c);
-  assert.ok(JSON.stringify(doc).includes('"national":{"ko":"국비","en":"National"}'), 'the sources carry their labels');
+  assert.ok(JSON.stringify(doc).includes('"national":{"en":"National","ko":"국비"}'), 'the sources carry their labels');
 });
 
 test('program: an invalid period or source is refused naming the field, and nothing is written', async () => {

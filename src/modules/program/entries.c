@@ -93,7 +93,7 @@ static const struct field unit_fields[] = {
 
 static const struct field schedule_fields[] = {
     REF("unit_project_id", "unit-projects", F_REQUIRED | F_FILTER, "단위사업", "Unit project"),
-    TEXT("label",          0, 0, 20, "기간 표시", "Period label"),
+    TEXT("label",          0, 0, 50, "기간 표시", "Period label"),
     DATE("starts_on",      F_REQUIRED | F_FILTER | F_SORT, "시작일", "Starts"),
     DATE("ends_on",        F_FILTER | F_SORT, "종료일", "Ends"),
     TEXT("note",           0, 0, 1000, "비고", "Note"),
