@@ -1,5 +1,5 @@
 /*
- * report: `bpmc report project-card --format html|xlsx|hwpx|pdf --out FILE [--program ID]
+ * report: `bpmc report project-card --format html|xlsx|hwpx|pdf --out FILE [--project ID]
  * [--db PATH]`, the same card the API answers at /api/v1/reports/project-card, written to a
  * file (for the quarterly submission, or a cron job).
  */
@@ -18,9 +18,9 @@
 static int report_usage(FILE *to, int status)
 {
     fprintf(to, "usage: bpmc report project-card --format html|xlsx|hwpx|pdf --out FILE\n"
-                "                                [--program ID] [--db PATH]\n"
+                "                                [--project ID] [--db PATH]\n"
                 "Print the program's project card (사업 카드) from the database to FILE\n"
-                "(the first program unless --program names one).\n");
+                "(the first pledge project unless --project names one).\n");
     return status;
 }
 
@@ -28,7 +28,7 @@ int cmd_report(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},     {"format", required_argument, NULL, 'f'},
-        {"out", required_argument, NULL, 'o'},    {"program", required_argument, NULL, 'p'},
+        {"out", required_argument, NULL, 'o'},    {"project", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     const char *db_flag = NULL, *format_name = "html", *out = NULL, *program = NULL;
     int c;
@@ -59,13 +59,13 @@ int cmd_report(int argc, char **argv)
         return report_usage(stderr, 2);
     }
     int format = program_card_format(format_name, strlen(format_name));
-    long long program_id = 0;
+    long long project_id = 0;
     if (format < 0) {
         fprintf(stderr, "bpmc report: --format is one of html, xlsx, hwpx, pdf\n");
         return 2;
     }
-    if (program && !str_to_i64(str_from(program), 1, 1LL << 62, &program_id)) {
-        fprintf(stderr, "bpmc report: --program is a positive integer id\n");
+    if (program && !str_to_i64(str_from(program), 1, 1LL << 62, &project_id)) {
+        fprintf(stderr, "bpmc report: --project is a positive integer id\n");
         return 2;
     }
     const char *path = cli_db_path(db_flag);
@@ -78,11 +78,11 @@ int cmd_report(int argc, char **argv)
         return 1;
     struct buf b;
     buf_init(&b, NULL, 64u * 1024 * 1024);
-    enum bp_err e = program_card_render(db, program_id, format, &b);
+    enum bp_err e = program_card_render(db, project_id, format, &b);
     db_close(db);
     if (e) {
         fprintf(stderr, "bpmc report: %s\n",
-                e == BP_ERR_NOT_FOUND ? "no such program" : "the card could not be made");
+                e == BP_ERR_NOT_FOUND ? "no such pledge project" : "the card could not be made");
         buf_release(&b);
         return 1;
     }

@@ -318,14 +318,14 @@ static const struct route_doc docs[] = {
     {.id = "filesContent", .summary = "A file's bytes",
      .status = 200, .answer = "{'type':'string','format':'binary'}", .answer_type = "*/*",
      .errors = "403 404"},
-    {.id = "reportsProjectCard", .summary = "The project card (사업 카드) of a program",
+    {.id = "reportsProjectCard", .summary = "The project card (사업 카드) of a pledge project",
      .description = "The city's project card printed from live data in the seed's layout: 사업개요, "
                     "목표, 추진체계, 추진계획, 사업기간, 연도별 추진계획, 연도별 사업비 (백만원, totals "
                     "computed), 그간 추진사항, 쟁점 및 대책, 주관부서. `format` html (shown in place), "
                     "xlsx, hwpx (한글) or pdf (attachments). Operators only. docs/program.md.",
      .query = "[{'name':'format','schema':{'type':'string','enum':['html','xlsx','hwpx','pdf'],"
-              "'default':'html'}},{'name':'program','schema':{'type':'integer','minimum':1},"
-              "'description':'the program (default: the first)'}]",
+              "'default':'html'}},{'name':'project','schema':{'type':'integer','minimum':1},"
+              "'description':'the pledge project (default: the first)'}]",
      .status = 200, .answer = "{'type':'string','format':'binary'}",
      .answer_type = "text/html application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
                     "application/hwp+zip application/pdf",

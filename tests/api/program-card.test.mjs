@@ -60,7 +60,7 @@ test('program: anyone reads the card\'s public parts, members the budget, operat
   assert.equal((await srv.get('/api/v1/achievements')).status, 200);
   assertProblem(await srv.get('/api/v1/budget-lines'), 401, 'the budget is not public');
   assertProblem(await srv.get('/api/v1/program-issues', member), 403, 'issues are for operators');
-  assertProblem(await srv.post('/api/v1/unit-projects', { program_id: 1, name: 'x' }, member), 403);
+  assertProblem(await srv.post('/api/v1/unit-projects', { project_id: 1, name: 'x' }, member), 403);
   const doc = (await srv.get('/api/v1/openapi.json')).json;
   for (const c of ['unit-projects', 'schedule', 'budget-lines', 'achievements', 'program-issues', 'contacts'])
     assert.equal(doc.paths[`/api/v1/${c}`]['x-bpmc-access'].write, 'operator', c);
@@ -70,11 +70,11 @@ test('program: anyone reads the card\'s public parts, members the budget, operat
 test('program: an invalid period or source is refused naming the field, and nothing is written', async () => {
   const before = await srv.total('budget-lines', admin);
   const bad = await srv.post('/api/v1/budget-lines', {
-    program_id: 1, item: '시험', source: 'federal', starts_on: '2023-01-01', amount: 1,
+    project_id: 1, item: '시험', source: 'federal', starts_on: '2023-01-01', amount: 1,
   }, admin);
   assertInvalid(bad, ['source']);
   const order = await srv.post('/api/v1/budget-lines', {
-    program_id: 1, item: '시험', source: 'city', starts_on: '2023-06-01', ends_on: '2023-01-01', amount: 1,
+    project_id: 1, item: '시험', source: 'city', starts_on: '2023-06-01', ends_on: '2023-01-01', amount: 1,
   }, admin);
   assertInvalid(order, ['ends_on']);
   const date = await srv.post('/api/v1/schedule', { unit_project_id: 1, starts_on: '2023-02-30' }, admin);
@@ -89,7 +89,7 @@ test('project card: operators only (401 anonymous, 403 members), a bad format is
   assertProblem(await srv.get('/api/v1/reports/project-card?format=pdf', member), 403);
   const bad = assertProblem(await srv.get('/api/v1/reports/project-card?format=docx', admin), 400);
   assert.ok(bad.errors.some((e) => e.field === 'format'), JSON.stringify(bad));
-  assertProblem(await srv.get('/api/v1/reports/project-card?program=999', admin), 404);
+  assertProblem(await srv.get('/api/v1/reports/project-card?project=999', admin), 404);
 });
 
 test('project card HTML: the seed\'s sections in order, unit projects, ○ matrix, budget in 백만원', async () => {
@@ -115,7 +115,7 @@ test('project card HTML: the seed\'s sections in order, unit projects, ○ matri
 
 test('project card: a changed budget line changes the card, totals computed', async () => {
   const line = await srv.post('/api/v1/budget-lines', {
-    program_id: 1, unit_project_id: 1, item: '바이오컴플렉스 건립 타당성조사 및 기본계획 수립',
+    project_id: 1, unit_project_id: 1, item: '바이오컴플렉스 건립 타당성조사 및 기본계획 수립',
     source: 'national', starts_on: '2023-03-01', amount: 1234500000,
   }, admin);
   assert.equal(line.status, 201, line.text);

@@ -4,7 +4,7 @@
 -- feasibility study in '22.7., in won), the four achievements of 그간 추진사항 (undated in the
 -- seed, so left undated), and the two issues with their countermeasures. Nothing here is
 -- synthetic. The contacts are in 0004_program.sql.
-INSERT INTO programs (id, name, category, kind, total_cost, total_cost_note, overview, goal, structure,
+INSERT INTO pledge_projects (id, name, category, kind, total_cost, total_cost_note, overview, goal, structure,
                       starts_on, ends_on, ongoing, department) VALUES
   (1, '바이오 정밀의료클러스터 조성 추진', '임기 후', 'new', NULL, '향후 사업비 산정',
    '바이오 정밀의료분야의 다양한 기업들이 입주하여 기초연구, 연구개발, 교육, 임상시험, 마케팅, 사업화까지 이루어질 수 있는 클러스터 조성',
@@ -12,7 +12,7 @@ INSERT INTO programs (id, name, category, kind, total_cost, total_cost_note, ove
    '산학연병 협의체 ⇒ 협력지원센터 건립 ⇒ 입주기업 전주기 지원시스템 구축',
    '2022-07-01', '2026-06-30', 1, '기업지원과');
 
-INSERT INTO unit_projects (id, program_id, name, description, detail_label, detail, note, department,
+INSERT INTO unit_projects (id, project_id, name, description, detail_label, detail, note, department,
                            starts_on, ends_on, status, position) VALUES
   (1, 1, '고양 바이오 정밀의료 협력지원센터(공공지원센터) 건립',
    '바이오 정밀의료 클러스터 내 분야별(의료, AI, 빅데이터 등) 입주 기업을 소주기적으로 지원하고, 다양한 주체들과의 협력 플랫폼 마련',
@@ -61,12 +61,12 @@ INSERT INTO schedule (unit_project_id, label, starts_on, ends_on) VALUES
 
 -- 연도별 사업비 (단위: 백만원): 바이오컴플렉스 건립 타당성조사 및 기본계획 수립, 시비 150 in '22.7.
 -- (the seed's 국비·도비·기타 rows are empty).
-INSERT INTO budget_lines (program_id, unit_project_id, item, source, kind, starts_on, ends_on, amount, document) VALUES
+INSERT INTO budget_lines (project_id, unit_project_id, item, source, kind, starts_on, ends_on, amount, document) VALUES
   (1, 1, '바이오컴플렉스 건립 타당성조사 및 기본계획 수립', 'city', 'planned', '2022-07-01', '2022-12-31',
    150000000, '바이오 정밀의료클러스터 조성 추진 (연도별 사업비)');
 
 -- 그간 추진사항: the four activities under the seed's heading.
-INSERT INTO achievements (program_id, unit_project_id, kind, theme, summary, counterparts, org_id, position) VALUES
+INSERT INTO achievements (project_id, unit_project_id, kind, theme, summary, counterparts, org_id, position) VALUES
   (1, 3, 'mou', '산·학·연·병 오픈 이노베이션(개방형 기술혁신) 구축관련 활동 전개',
    '한국 신약개발연구조합과의(국내 526개 신약개발기업 회원) MOU체결', '["한국신약개발연구조합"]', 10, 1),
   (1, 3, 'meeting', '산·학·연·병 오픈 이노베이션(개방형 기술혁신) 구축관련 활동 전개',
@@ -77,7 +77,7 @@ INSERT INTO achievements (program_id, unit_project_id, kind, theme, summary, cou
    '바이오(헬스케어) 기업 유치 활동 추진(입주의향서 확보)', '[]', NULL, 4);
 
 -- 쟁점 및 대책: each issue with the countermeasure that answers it.
-INSERT INTO program_issues (program_id, issue, detail, countermeasures, status, position) VALUES
+INSERT INTO program_issues (project_id, issue, detail, countermeasures, status, position) VALUES
   (1, '고양 바이오 메디컬 협력지원센터(공공지원센터) 건립을 위한 국도비 확보 여부',
    '총 사업비 1,200억원(토지·건축비)예상(경기도에 국·도비 예산지원 요청)',
    '정부·경기도 관계부서에 지속적인 협력지원센터 건립비 지원 요청', 'in_progress', 1),

@@ -43,8 +43,8 @@ static enum bp_err load_program(struct db *db, long long id, struct arena *a, st
 {
     static const char sql[] =
         "SELECT id, name, category, kind, total_cost, total_cost_note, overview, goal, structure, "
-        "starts_on, ends_on, ongoing, department FROM programs "
-        "WHERE id = ?1 OR (?1 = 0 AND id = (SELECT min(id) FROM programs))";
+        "starts_on, ends_on, ongoing, department FROM pledge_projects "
+        "WHERE id = ?1 OR (?1 = 0 AND id = (SELECT min(id) FROM pledge_projects))";
     struct db_stmt *st;
     enum bp_err e = db_prepare(db, sql, &st);
     if (e)
@@ -52,7 +52,7 @@ static enum bp_err load_program(struct db *db, long long id, struct arena *a, st
     db_bind_int(st, 1, id);
     enum db_step s = db_step(st);
     if (s == DB_ROW) {
-        c->program_id = db_column_int(st, 0);
+        c->project_id = db_column_int(st, 0);
         c->name = col(st, 1, a);
         c->category = col(st, 2, a);
         size_t n;
@@ -80,7 +80,7 @@ static enum bp_err load_units(struct db *db, struct arena *a, struct card *c)
 {
     static const char sql_units[] =
         "SELECT id, name, description, detail_label, detail, note FROM unit_projects "
-        "WHERE program_id = ? ORDER BY position, id LIMIT " CARD_STR(LIMIT_CARD_ROWS);
+        "WHERE project_id = ? ORDER BY position, id LIMIT " CARD_STR(LIMIT_CARD_ROWS);
     static const char sql_marks[] =
         "SELECT starts_on, coalesce(ends_on, '9999-12-31') FROM schedule WHERE unit_project_id = ?";
     long long ids[LIMIT_CARD_ROWS];
@@ -88,7 +88,7 @@ static enum bp_err load_units(struct db *db, struct arena *a, struct card *c)
     enum bp_err e = db_prepare(db, sql_units, &st);
     if (e)
         return e;
-    db_bind_int(st, 1, c->program_id);
+    db_bind_int(st, 1, c->project_id);
     enum db_step s;
     while ((s = db_step(st)) == DB_ROW && c->nunits < LIMIT_CARD_ROWS) {
         struct card_unit *u = &c->units[c->nunits];
@@ -125,12 +125,12 @@ static enum bp_err load_budget(struct db *db, struct arena *a, struct card *c)
 {
     static const char sql[] =
         "SELECT item, source, starts_on, amount FROM budget_lines "
-        "WHERE program_id = ? AND kind = 'planned' ORDER BY min(id) OVER (PARTITION BY item), id";
+        "WHERE project_id = ? AND kind = 'planned' ORDER BY min(id) OVER (PARTITION BY item), id";
     struct db_stmt *st;
     enum bp_err e = db_prepare(db, sql, &st);
     if (e)
         return e;
-    db_bind_int(st, 1, c->program_id);
+    db_bind_int(st, 1, c->project_id);
     enum db_step s;
     while ((s = db_step(st)) == DB_ROW) {
         size_t n;
@@ -167,10 +167,10 @@ static enum bp_err load_budget(struct db *db, struct arena *a, struct card *c)
 static enum bp_err load_rest(struct db *db, struct arena *a, struct card *c)
 {
     static const char sql_ach[] =
-        "SELECT theme, summary, kind, occurred_on FROM achievements WHERE program_id = ? "
+        "SELECT theme, summary, kind, occurred_on FROM achievements WHERE project_id = ? "
         "ORDER BY position, coalesce(occurred_on, ''), id LIMIT " CARD_STR(LIMIT_CARD_ROWS);
     static const char sql_issues[] =
-        "SELECT issue, detail, countermeasures FROM program_issues WHERE program_id = ? "
+        "SELECT issue, detail, countermeasures FROM program_issues WHERE project_id = ? "
         "ORDER BY position, id LIMIT " CARD_STR(LIMIT_CARD_ROWS);
     static const char sql_contacts[] =
         "SELECT title, name, extension FROM contacts ORDER BY position, id LIMIT " CARD_STR(LIMIT_CARD_ROWS);
@@ -179,7 +179,7 @@ static enum bp_err load_rest(struct db *db, struct arena *a, struct card *c)
     enum db_step s;
     if (e)
         return e;
-    db_bind_int(st, 1, c->program_id);
+    db_bind_int(st, 1, c->project_id);
     while ((s = db_step(st)) == DB_ROW && c->nachievements < LIMIT_CARD_ROWS) {
         struct card_achievement *x = &c->achievements[c->nachievements++];
         x->theme = col(st, 0, a);
@@ -191,7 +191,7 @@ static enum bp_err load_rest(struct db *db, struct arena *a, struct card *c)
     db_reset(st);
     if (s == DB_FAIL || (e = db_prepare(db, sql_issues, &st)))
         return e ? e : BP_ERR_DB;
-    db_bind_int(st, 1, c->program_id);
+    db_bind_int(st, 1, c->project_id);
     while ((s = db_step(st)) == DB_ROW && c->nissues < LIMIT_CARD_ROWS) {
         struct card_issue *x = &c->issues[c->nissues++];
         x->issue = col(st, 0, a);
@@ -211,10 +211,10 @@ static enum bp_err load_rest(struct db *db, struct arena *a, struct card *c)
     return s == DB_FAIL ? BP_ERR_DB : BP_OK;
 }
 
-enum bp_err card_load(struct db *db, long long program_id, struct arena *arena, struct card *c)
+enum bp_err card_load(struct db *db, long long project_id, struct arena *arena, struct card *c)
 {
     memset(c, 0, sizeof(*c));
-    enum bp_err e = load_program(db, program_id, arena, c);
+    enum bp_err e = load_program(db, project_id, arena, c);
     if (!e)
         e = load_units(db, arena, c);
     if (!e)

@@ -42,7 +42,7 @@ struct card_contact {
 };
 
 struct card {
-    long long program_id;
+    long long project_id;
     const char *name, *category, *kind_ko, *total_cost_note, *overview, *goal, *structure;
     const char *starts_on, *ends_on, *department;
     long long total_cost; /* -1: not set */
@@ -65,9 +65,9 @@ struct card {
 
 extern const char *const card_source_ko[CARD_SOURCES];
 
-/* Load program_id (0: the first program) into c, texts in arena. BP_ERR_NOT_FOUND when there
+/* Load project_id (0: the first program) into c, texts in arena. BP_ERR_NOT_FOUND when there
  * is no such program. c is large: allocate it, do not put it on a stack. */
-BP_MUST_USE enum bp_err card_load(struct db *db, long long program_id, struct arena *arena,
+BP_MUST_USE enum bp_err card_load(struct db *db, long long project_id, struct arena *arena,
                                   struct card *c);
 
 /* 사업기간 as the seed writes it: "2022년 7. ~ 2026년 6. (계속)". */

@@ -60,7 +60,7 @@ static const struct enum_value issue_states[] = {
     END_VALUES,
 };
 
-static const struct field program_fields[] = {
+static const struct field project_fields[] = {
     TEXT("name",            F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "사업명", "Name"),
     TEXT("category",        F_FILTER, 0, 100, "사업구분", "Category"),
     ENUM("kind",            program_kinds, F_FILTER, "신규·계속", "New or continuing"),
@@ -77,7 +77,7 @@ static const struct field program_fields[] = {
 };
 
 static const struct field unit_fields[] = {
-    REF("program_id",    "programs", F_REQUIRED | F_FILTER, "사업", "Program"),
+    REF("project_id",    "pledge-projects", F_REQUIRED | F_FILTER, "사업", "Project"),
     TEXT("name",         F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "단위사업명", "Name"),
     TEXT("description",  F_SEARCH, 0, 4000, "주요내용", "Description"),
     TEXT("detail_label", 0, 0, 50, "세부 항목명", "Detail heading"),
@@ -101,7 +101,7 @@ static const struct field schedule_fields[] = {
 };
 
 static const struct field budget_fields[] = {
-    REF("program_id",      "programs", F_REQUIRED | F_FILTER, "사업", "Program"),
+    REF("project_id",      "pledge-projects", F_REQUIRED | F_FILTER, "사업", "Project"),
     REF("unit_project_id", "unit-projects", F_FILTER, "단위사업", "Unit project"),
     TEXT("item",           F_REQUIRED | F_SORT | F_SEARCH | F_FILTER, 1, 200, "세부사업", "Item"),
     ENUM("source",         program_budget_sources, F_REQUIRED | F_FILTER, "재원", "Source"),
@@ -115,7 +115,7 @@ static const struct field budget_fields[] = {
 };
 
 static const struct field achievement_fields[] = {
-    REF("program_id",      "programs", F_REQUIRED | F_FILTER, "사업", "Program"),
+    REF("project_id",      "pledge-projects", F_REQUIRED | F_FILTER, "사업", "Project"),
     REF("unit_project_id", "unit-projects", F_FILTER, "단위사업", "Unit project"),
     DATE("occurred_on",    F_FILTER | F_SORT, "일자", "Date"),
     ENUM("kind",           achievement_kinds, F_REQUIRED | F_FILTER, "유형", "Kind"),
@@ -129,7 +129,7 @@ static const struct field achievement_fields[] = {
 };
 
 static const struct field issue_fields[] = {
-    REF("program_id",       "programs", F_REQUIRED | F_FILTER, "사업", "Program"),
+    REF("project_id",       "pledge-projects", F_REQUIRED | F_FILTER, "사업", "Project"),
     TEXT("issue",           F_REQUIRED | F_SEARCH, 1, 2000, "쟁점", "Issue"),
     TEXT("detail",          0, 0, 2000, "세부 내용", "Detail"),
     TEXT("countermeasures", F_SEARCH, 0, 4000, "대책", "Countermeasures"),
@@ -172,7 +172,7 @@ static enum bp_err stored_date(struct db *db, const char *table, const char *fie
 {
     static const char *const sql[][3] = {
         /* table,          starts_on,                                  ends_on */
-        {"programs",      "SELECT starts_on FROM programs WHERE id = ?", "SELECT ends_on FROM programs WHERE id = ?"},
+        {"pledge_projects",      "SELECT starts_on FROM pledge_projects WHERE id = ?", "SELECT ends_on FROM pledge_projects WHERE id = ?"},
         {"unit_projects", "SELECT starts_on FROM unit_projects WHERE id = ?", "SELECT ends_on FROM unit_projects WHERE id = ?"},
         {"schedule",      "SELECT starts_on FROM schedule WHERE id = ?", "SELECT ends_on FROM schedule WHERE id = ?"},
         {"budget_lines",  "SELECT starts_on FROM budget_lines WHERE id = ?", "SELECT ends_on FROM budget_lines WHERE id = ?"},
@@ -225,7 +225,7 @@ static enum bp_err prepare_period(struct db *db, const char *table, struct write
 
 static enum bp_err prepare_program(struct db *db, struct write_op *op, struct problem *p)
 {
-    return prepare_period(db, "programs", op, p);
+    return prepare_period(db, "pledge_projects", op, p);
 }
 static enum bp_err prepare_unit(struct db *db, struct write_op *op, struct problem *p)
 {
@@ -242,9 +242,9 @@ static enum bp_err prepare_budget(struct db *db, struct write_op *op, struct pro
 
 /* --- entries --- */
 
-static const struct resource programs = {
-    .name = "programs", .table = "programs", .label_ko = "사업", .label_en = "Programs",
-    .fields = program_fields, .title_field = "name", .flags = R_PUBLIC_READ,
+static const struct resource pledge_projects = {
+    .name = "pledge-projects", .table = "pledge_projects", .label_ko = "공약 사업", .label_en = "Pledge projects",
+    .fields = project_fields, .title_field = "name", .flags = R_PUBLIC_READ,
     .default_sort = "starts_on", .prepare = prepare_program,
 };
 
@@ -291,6 +291,6 @@ static const struct resource contacts = {
 };
 
 const struct resource *const program_entries[] = {
-    &programs, &unit_projects, &schedule, &budget_lines, &achievements, &program_issues,
+    &pledge_projects, &unit_projects, &schedule, &budget_lines, &achievements, &program_issues,
     &contacts, NULL,
 };

@@ -1,5 +1,5 @@
 /*
- * report: GET /api/v1/reports/project-card?format=html|xlsx|hwpx|pdf[&program=ID], for
+ * report: GET /api/v1/reports/project-card?format=html|xlsx|hwpx|pdf[&project=ID], for
  * operators (the route's auth column). The card is read and rendered on a worker with its own
  * read-only connection, never on the event loop; `bpmc report project-card` calls
  * program_card_render directly.
@@ -42,7 +42,7 @@ int program_card_format(const char *name, size_t len)
 const char *program_card_content_type(int format) { return formats[format].content_type; }
 const char *program_card_extension(int format) { return formats[format].extension; }
 
-enum bp_err program_card_render(struct db *db, long long program_id, int format, struct buf *out)
+enum bp_err program_card_render(struct db *db, long long project_id, int format, struct buf *out)
 {
     struct card *c = calloc(1, sizeof(*c));
     struct arena arena;
@@ -51,7 +51,7 @@ enum bp_err program_card_render(struct db *db, long long program_id, int format,
         return c ? BP_ERR_INVALID : BP_ERR_NOMEM;
     }
     arena_init(&arena, LIMIT_ARENA_BYTES);
-    enum bp_err e = card_load(db, program_id, &arena, c);
+    enum bp_err e = card_load(db, project_id, &arena, c);
     if (!e)
         e = formats[format].render(c, out);
     if (!e && out->failed)
@@ -62,7 +62,7 @@ enum bp_err program_card_render(struct db *db, long long program_id, int format,
 }
 
 struct card_job {
-    long long program_id;
+    long long project_id;
     int format;
     char disposition[96];
 };
@@ -71,11 +71,11 @@ static enum bp_err run_card(struct job *job, struct db *db)
 {
     struct card_job *x = job->payload;
     buf_init(&job->ans.body, NULL, CARD_OUT_MAX);
-    enum bp_err e = program_card_render(db, x->program_id, x->format, &job->ans.body);
+    enum bp_err e = program_card_render(db, x->project_id, x->format, &job->ans.body);
     if (e) {
         buf_release(&job->ans.body);
         if (e == BP_ERR_NOT_FOUND)
-            return job_refuse(job, e, "program", "없는 사업입니다", "no such program");
+            return job_refuse(job, e, "project", "없는 사업입니다", "no such pledge project");
         struct problem p;
         problem_init(&p);
         p.err = e;
@@ -102,7 +102,7 @@ void api_project_card(struct http_req *r)
     struct problem p;
     problem_init(&p);
     int format = 0;
-    long long program_id = 0;
+    long long project_id = 0;
     struct str q = r->query;
     while (q.ptr && q.len) {
         struct str pair, key, raw, v;
@@ -116,14 +116,14 @@ void api_project_card(struct http_req *r)
                 problem_field(&p, BP_ERR_BAD_QUERY, "format",
                               "html, xlsx, hwpx, pdf 중 하나여야 합니다",
                               "must be one of html, xlsx, hwpx, pdf");
-        } else if (str_eq_c(key, "program")) {
-            if (!str_to_i64(v, 1, INT64_MAX, &program_id))
-                problem_field(&p, BP_ERR_BAD_QUERY, "program", "사업 번호는 양의 정수입니다",
-                              "the program is a positive integer id");
+        } else if (str_eq_c(key, "project")) {
+            if (!str_to_i64(v, 1, INT64_MAX, &project_id))
+                problem_field(&p, BP_ERR_BAD_QUERY, "project", "사업 번호는 양의 정수입니다",
+                              "the project is a positive integer id");
         } else if (key.len) {
             problem_field(&p, BP_ERR_BAD_QUERY, "query",
-                          "알 수 없는 매개변수입니다 (format, program)",
-                          "unknown query parameter (format, program)");
+                          "알 수 없는 매개변수입니다 (format, project)",
+                          "unknown query parameter (format, project)");
         }
     }
     if (p.err) {
@@ -137,7 +137,7 @@ void api_project_card(struct http_req *r)
         http_reply_error(r, BP_ERR_NOMEM);
         return;
     }
-    x->program_id = program_id;
+    x->project_id = project_id;
     x->format = format;
     http_submit(r, job);
 }

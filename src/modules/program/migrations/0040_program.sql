@@ -3,7 +3,7 @@
 -- and period (연도별 사업비), achievements (그간 추진사항) and issues with countermeasures
 -- (쟁점 및 대책). Money in won; dates as YYYY-MM-DD. The card's period columns are derived from
 -- the program's term (src/modules/program/rules.c), so no period table exists.
-CREATE TABLE programs (
+CREATE TABLE pledge_projects (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     name            TEXT NOT NULL,
     category        TEXT,
@@ -25,7 +25,7 @@ CREATE TABLE programs (
 
 CREATE TABLE unit_projects (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
-    program_id   INTEGER NOT NULL REFERENCES programs(id),
+    project_id   INTEGER NOT NULL REFERENCES pledge_projects(id),
     name         TEXT NOT NULL,
     description  TEXT,
     detail_label TEXT,
@@ -41,7 +41,7 @@ CREATE TABLE unit_projects (
     version      INTEGER NOT NULL DEFAULT 1,
     CHECK (ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on)
 ) STRICT;
-CREATE INDEX unit_projects_program ON unit_projects(program_id, position, id);
+CREATE INDEX unit_projects_program ON unit_projects(project_id, position, id);
 
 -- One ○ of the 연도별 추진계획 matrix: the unit project is active from starts_on to ends_on
 -- (open: after the term).
@@ -61,7 +61,7 @@ CREATE INDEX schedule_unit ON schedule(unit_project_id, starts_on);
 
 CREATE TABLE budget_lines (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
-    program_id      INTEGER NOT NULL REFERENCES programs(id),
+    project_id      INTEGER NOT NULL REFERENCES pledge_projects(id),
     unit_project_id INTEGER REFERENCES unit_projects(id),
     item            TEXT NOT NULL,
     source          TEXT NOT NULL CHECK (source IN ('national','provincial','city','other')),
@@ -76,12 +76,12 @@ CREATE TABLE budget_lines (
     version         INTEGER NOT NULL DEFAULT 1,
     CHECK (ends_on IS NULL OR ends_on >= starts_on)
 ) STRICT;
-CREATE INDEX budget_lines_program ON budget_lines(program_id, item, source, starts_on);
+CREATE INDEX budget_lines_program ON budget_lines(project_id, item, source, starts_on);
 CREATE INDEX budget_lines_unit ON budget_lines(unit_project_id);
 
 CREATE TABLE achievements (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
-    program_id       INTEGER NOT NULL REFERENCES programs(id),
+    project_id       INTEGER NOT NULL REFERENCES pledge_projects(id),
     unit_project_id  INTEGER REFERENCES unit_projects(id),
     occurred_on      TEXT,
     kind             TEXT NOT NULL CHECK (kind IN ('mou','meeting','investor_meeting','attraction','event','other')),
@@ -95,11 +95,11 @@ CREATE TABLE achievements (
     updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     version          INTEGER NOT NULL DEFAULT 1
 ) STRICT;
-CREATE INDEX achievements_program ON achievements(program_id, position, id);
+CREATE INDEX achievements_program ON achievements(project_id, position, id);
 
 CREATE TABLE program_issues (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
-    program_id      INTEGER NOT NULL REFERENCES programs(id),
+    project_id      INTEGER NOT NULL REFERENCES pledge_projects(id),
     issue           TEXT NOT NULL,
     detail          TEXT,
     countermeasures TEXT,
@@ -109,4 +109,4 @@ CREATE TABLE program_issues (
     updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     version         INTEGER NOT NULL DEFAULT 1
 ) STRICT;
-CREATE INDEX program_issues_program ON program_issues(program_id, position, id);
+CREATE INDEX program_issues_program ON program_issues(project_id, position, id);
