@@ -1,7 +1,7 @@
 /*
  * program: the resource entries of the program module. Each entity is one declaration; the
  * engine does the rest (docs/modules.md walks through the contacts entry as the worked example
- * of adding an entity). Who reads what (docs/program.md): the card's public parts (programs,
+ * of adding an entity). Who reads what (docs/program.md): the card's public parts (pledge projects,
  * unit projects, schedule, achievements, contacts) anyone; the budget signed-in members of the
  * cluster; issues and countermeasures (the city's negotiating position) operators only. Only
  * operators write.

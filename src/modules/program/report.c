@@ -91,6 +91,7 @@ static enum bp_err run_card(struct job *job, struct db *db)
     } else {
         http_add_header(&job->ans, "content-security-policy",
                         STR_LIT("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"));
+        http_add_header(&job->ans, "x-frame-options", STR_LIT("SAMEORIGIN")); /* the card page frames it */
     }
     return BP_OK;
 }
