@@ -210,9 +210,9 @@ static void table(struct pdf *p, const struct col *cols, size_t ncols, const str
         const struct cellv *row = rows + r * ncols;
         int span = 1;
         for (size_t i = 0; i < ncols; i++)
-            if (row[i].rowspan > span)
+            if (row[i].rowspan > span && row[i].rowspan <= CARD_SOURCES)
                 span = row[i].rowspan;
-        float group = 0, heights[LIMIT_CARD_ROWS];
+        float group = 0, heights[CARD_SOURCES + 1] = {0};
         for (int k = 0; k < span && r + (size_t)k < nrows; k++)
             group += heights[k] = row_height(p, cols, ncols, rows + (r + (size_t)k) * ncols);
         if (!head_drawn || p->y - group < MARGIN) {
