@@ -242,17 +242,23 @@ static enum bp_err prepare_budget(struct db *db, struct write_op *op, struct pro
 
 /* --- entries --- */
 
+/* The program's rows are the city's plan, read through the program pages and the card, not
+ * found among the directory's organisations and capabilities: they stay out of /search
+ * (R_NOT_INDEXED; their lists' ?q= still matches) until search ranks by the kind of row asked
+ * for (issue #12), so that the plan's words (정밀의료, 기업유치, 투자) do not push the
+ * directory's rows down. */
+
 static const struct resource pledge_projects = {
     .name = "pledge-projects", .table = "pledge_projects", .label_ko = "공약 사업", .label_en = "Pledge projects",
-    .fields = project_fields, .title_field = "name", .flags = R_PUBLIC_READ,
-    .default_sort = "starts_on", .prepare = prepare_program,
+    .fields = project_fields, .title_field = "name",
+    .flags = R_PUBLIC_READ | R_NOT_INDEXED, .default_sort = "starts_on", .prepare = prepare_program,
 };
 
 static const struct resource unit_projects = {
     .name = "unit-projects", .table = "unit_projects", .label_ko = "단위사업",
     .label_en = "Unit projects", .fields = unit_fields, .title_field = "name",
-    .status_field = "status", .transitions = unit_transitions, .flags = R_PUBLIC_READ,
-    .default_sort = "position", .prepare = prepare_unit,
+    .status_field = "status", .transitions = unit_transitions,
+    .flags = R_PUBLIC_READ | R_NOT_INDEXED, .default_sort = "position", .prepare = prepare_unit,
 };
 
 static const struct resource schedule = {
@@ -271,7 +277,7 @@ static const struct resource budget_lines = {
 static const struct resource achievements = {
     .name = "achievements", .table = "achievements", .label_ko = "추진 실적",
     .label_en = "Achievements", .fields = achievement_fields, .title_field = "summary",
-    .flags = R_PUBLIC_READ, .default_sort = "position",
+    .flags = R_PUBLIC_READ | R_NOT_INDEXED, .default_sort = "position",
 };
 
 /* The city's negotiating position (국도비 확보, competing regions): operators only. */
@@ -283,10 +289,11 @@ static const struct resource program_issues = {
 };
 
 /* The contacts of the lead department: anyone reads them (the project card is public), only
- * operators change them (an entry without R_*_WRITES is written by operators alone). */
+ * operators change them (an entry without R_*_WRITES is written by operators alone). They are
+ * people of the directory, where search finds them: their own list's ?q= is enough. */
 static const struct resource contacts = {
     .name = "contacts", .table = "contacts", .label_ko = "담당자", .label_en = "Contacts",
-    .fields = contact_fields, .title_field = "name", .flags = R_PUBLIC_READ,
+    .fields = contact_fields, .title_field = "name", .flags = R_PUBLIC_READ | R_NOT_INDEXED,
     .default_sort = "position",
 };
 
