@@ -22,6 +22,7 @@ static const struct command {
     {"outbox", cmd_outbox, "messages waiting for delivery (invitations, password resets), as JSON lines"},
     {"import", cmd_import, "import orgs, people or capabilities from a CSV or XLSX file (preview; --commit writes)"},
     {"openapi", cmd_openapi, "print the OpenAPI document the server publishes (no database needed)"},
+    {"report", cmd_report, "print a report: report project-card --format html|xlsx|hwpx|pdf --out FILE"},
     {"backup", cmd_backup, "consistent copy of the database while it is in use"},
     {"version", cmd_version, "print the version"},
 };

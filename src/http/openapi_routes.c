@@ -168,7 +168,7 @@ struct route_doc {
     const char *body_types;  /* its media types, space-separated; NULL: application/json */
     int status;              /* the success answer (0: the problem documents, see errors) */
     const char *answer;      /* its body: a schema's name, an inline schema; NULL: none */
-    const char *answer_type; /* its media type; NULL: application/json */
+    const char *answer_type; /* its media types, space-separated; NULL: application/json */
     const char *errors;      /* the problems the handler answers, beyond the dispatcher's */
     unsigned flags;          /* DOC_* */
 };
@@ -318,6 +318,18 @@ static const struct route_doc docs[] = {
     {.id = "filesContent", .summary = "A file's bytes",
      .status = 200, .answer = "{'type':'string','format':'binary'}", .answer_type = "*/*",
      .errors = "403 404"},
+    {.id = "reportsProjectCard", .summary = "The project card (사업 카드) of a pledge project",
+     .description = "The city's project card printed from live data in the seed's layout: 사업개요, "
+                    "목표, 추진체계, 추진계획, 사업기간, 연도별 추진계획, 연도별 사업비 (백만원, totals "
+                    "computed), 그간 추진사항, 쟁점 및 대책, 주관부서. `format` html (shown in place), "
+                    "xlsx, hwpx (한글) or pdf (attachments). Operators only. docs/program.md.",
+     .query = "[{'name':'format','schema':{'type':'string','enum':['html','xlsx','hwpx','pdf'],"
+              "'default':'html'}},{'name':'project','schema':{'type':'integer','minimum':1},"
+              "'description':'the pledge project (default: the first)'}]",
+     .status = 200, .answer = "{'type':'string','format':'binary'}",
+     .answer_type = "text/html application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
+                    "application/hwp+zip application/pdf",
+     .errors = "400 404"},
     /* the engine's collection operations (engine/openapi.c) */
     {.id = "{collection}List", .summary = "List {label}", .errors = "400 401 403"},
     {.id = "{collection}Create", .summary = "Create one of {label}", .errors = "403 409 422"},
@@ -669,9 +681,17 @@ static enum bp_err add_route_op(struct build *b, const struct route *rt, const s
                     json_decref(answer);
                     return fail(b, "the answer does not parse", d->id);
                 }
-                json_object_set_new(answer, "content",
-                                    json_pack("{s:{s:o}}", d->answer_type ? d->answer_type : "application/json",
-                                              "schema", schema));
+                json_t *content = json_object();
+                const char *types = d->answer_type ? d->answer_type : "application/json";
+                for (const char *t = types; *t;) { /* space-separated, as body_types */
+                    size_t n = strcspn(t, " ");
+                    char type[128];
+                    snprintf(type, sizeof(type), "%.*s", (int)n, t);
+                    json_object_set_new(content, type, json_pack("{s:O}", "schema", schema));
+                    t += n + (t[n] == ' ');
+                }
+                json_decref(schema);
+                json_object_set_new(answer, "content", content);
             }
             json_object_set_new(responses, status, answer);
         }

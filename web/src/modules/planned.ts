@@ -157,39 +157,6 @@ export const attraction = defineModule({
   ],
 });
 
-export const program = defineModule({
-  id: 'program',
-  nav: {
-    path: '/program',
-    ko: '사업관리',
-    en: 'Program',
-    summaryKo:
-      '단위사업, 연도별 추진계획, 재원별(국비·도비·시비·기타) 사업비 계획과 집행, 성과, 쟁점 및 대책.',
-    summaryEn:
-      'Unit projects, yearly schedule, budget plan and execution by source, achievements, issues.',
-    plannedKo: [
-      '단위사업과 연도별 추진계획',
-      '재원별·연도별 사업비(백만원) 계획 대비 집행',
-      '성과, 쟁점 및 대책, 담당 부서',
-      '사업 카드 보고서(HTML·PDF·XLSX)',
-    ],
-    plannedEn: [
-      'Unit projects and the yearly schedule',
-      'Budget plan vs. execution by source and year (KRW million)',
-      'Achievements, issues and countermeasures, contacts',
-      'The project card report (HTML, PDF, XLSX)',
-    ],
-  },
-  collections: [
-    c('unit-projects', '단위사업', 'Unit projects'),
-    c('schedule', '추진계획', 'Schedule'),
-    c('budget-lines', '사업비', 'Budget'),
-    c('achievements', '성과', 'Achievements'),
-    c('program-issues', '쟁점 및 대책', 'Issues'),
-    c('contacts', '담당자', 'Contacts'),
-  ],
-});
-
 export const dashboard = defineModule({
   id: 'dashboard',
   nav: {
