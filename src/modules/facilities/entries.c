@@ -126,6 +126,7 @@ static const struct field booking_fields[] = {
 
 static const struct field qualification_fields[] = {
     REF("user_id",      "users", F_REQUIRED | F_IMMUTABLE | F_FILTER, "이용자", "User"),
+    REF("org_id",       "orgs", F_IMMUTABLE | F_FILTER, "소속 기관", "Organisation"),
     REF("resource_id",  "resources", F_REQUIRED | F_IMMUTABLE | F_FILTER, "장비", "Resource"),
     REF("granted_by",   "users", F_READONLY | F_FILTER, "부여자", "Granted by"),
     DATE("granted_on",  FS, "이수일", "Granted on"),
@@ -170,6 +171,7 @@ static const struct field voucher_fields[] = {
 
 static const struct field statement_fields[] = {
     REF("org_id",         "orgs", F_REQUIRED | F_IMMUTABLE | F_FILTER, "기관", "Organisation"),
+    TEXT("title",         F_SEARCH | F_SORT, 0, 200, "제목", "Title"),
     TEXT("month",         F_REQUIRED | F_IMMUTABLE | FS, 7, 7, "정산 월(YYYY-MM)", "Month (YYYY-MM)"),
     INT("bookings",       F_READONLY, 0, 1000000, "예약 건수", "Bookings"),
     MONEY("total_fee",    F_READONLY | F_SORT, RENT_MAX, "이용료 합계(원)", "Total fees (KRW)"),
@@ -502,13 +504,23 @@ static enum bp_err settle_booking(struct db *db, const struct write_op *op, long
 
 /* --- qualifications --- */
 
+/* Granted by the one who records it; it belongs to the user's organisation unless named. */
 static enum bp_err prepare_qualification(struct db *db, struct write_op *op, struct problem *p)
 {
-    (void)db;
     (void)p;
-    if (op->kind == WRITE_CREATE && op->who.user_id > 0 &&
-        !write_op_set(op, "granted_by", VAL_INT, op->who.user_id, NULL, 0))
+    if (op->kind != WRITE_CREATE)
+        return BP_OK;
+    if (op->who.user_id > 0 && !write_op_set(op, "granted_by", VAL_INT, op->who.user_id, NULL, 0))
         return BP_ERR_NOMEM;
+    if (!write_op_get(op, "org_id")) {
+        long long org = 0;
+        enum bp_err e = db_run(db, &org, "SELECT org_id FROM users WHERE id=?1", "i",
+                               value_int(op, "user_id"));
+        if (e)
+            return e;
+        if (org && !write_op_set(op, "org_id", VAL_INT, org, NULL, 0))
+            return BP_ERR_NOMEM;
+    }
     return BP_OK;
 }
 
@@ -551,8 +563,8 @@ static const struct resource bookings = {
 };
 static const struct resource qualifications = {
     .name = "qualifications", .table = "qualifications", .label_ko = "장비 사용 자격", .label_en = "Qualifications",
-    .fields = qualification_fields, .title_field = "note", .user_field = "user_id",
-    .flags = 0, .default_sort = "-id", .prepare = prepare_qualification,
+    .fields = qualification_fields, .title_field = "note", .owner_field = "org_id",
+    .flags = R_PRIVATE_ROWS, .default_sort = "-id", .prepare = prepare_qualification,
 };
 static const struct resource spaces = {
     .name = "spaces", .table = "spaces", .label_ko = "입주 공간", .label_en = "Spaces",
@@ -573,7 +585,7 @@ static const struct resource vouchers = {
 };
 static const struct resource statements = {
     .name = "statements", .table = "statements", .label_ko = "월별 정산서", .label_en = "Statements",
-    .fields = statement_fields, .title_field = "month", .owner_field = "org_id",
+    .fields = statement_fields, .title_field = "title", .owner_field = "org_id",
     .status_field = "status", .transitions = statement_transitions, .flags = R_PRIVATE_ROWS,
     .default_sort = "-month", .prepare = prepare_statement,
 };

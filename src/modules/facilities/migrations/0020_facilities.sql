@@ -85,6 +85,7 @@ END;
 CREATE TABLE qualifications (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id     INTEGER NOT NULL REFERENCES users(id),
+    org_id      INTEGER REFERENCES orgs(id),              -- the user's organisation
     resource_id INTEGER NOT NULL REFERENCES resources(id),
     granted_by  INTEGER REFERENCES users(id),
     granted_on  TEXT,
@@ -95,6 +96,7 @@ CREATE TABLE qualifications (
     version     INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 CREATE INDEX qualifications_user ON qualifications(user_id, resource_id);
+CREATE INDEX qualifications_org ON qualifications(org_id);
 
 -- The center's offices and labs (입주 공간), and their leases to tenants.
 CREATE TABLE spaces (
@@ -151,6 +153,7 @@ CREATE INDEX vouchers_org ON vouchers(org_id, year);
 CREATE TABLE statements (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     org_id       INTEGER NOT NULL REFERENCES orgs(id),
+    title        TEXT,
     month        TEXT NOT NULL,        -- YYYY-MM (Seoul)
     bookings     INTEGER NOT NULL DEFAULT 0,
     total_fee    INTEGER NOT NULL DEFAULT 0,
