@@ -365,6 +365,17 @@ bool write_op_null(struct write_op *op, const char *field);
 BP_MUST_USE enum bp_err resource_write(struct db *db, struct write_op *op, long long *id,
                                       struct problem *p);
 
+/* The same for a client's JSON body for r (a create, or an update or delete of row id), run
+ * by who on db in the caller's transaction, as the API runs it: resource_validate, who's
+ * rights, resource_apply (an import applies its rows so, each as its preview checked it).
+ * *row_id (when not NULL) gets the row's id; the fields at fault are named in p as the body
+ * named them. The errors of resource_write, and BP_ERR_MALFORMED for a body that is no JSON
+ * object. */
+BP_MUST_USE enum bp_err resource_write_body(struct db *db, const struct resource *r,
+                                           enum write_kind kind, long long id,
+                                           const struct principal *who, const char *body,
+                                           size_t len, long long *row_id, struct problem *p);
+
 #define RESOURCE_READ_MAX 8 /* fields one resource_read_fields reads: a hook's few */
 
 /* Fields of one row read by resource_read_fields. Owned by the caller: resource_row_release. */
