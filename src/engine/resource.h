@@ -138,6 +138,10 @@ enum resource_flag {
     R_OWN_ROWS = 1 << 6,      /* user_field binds everyone, operators too (e.g. notifications) */
     R_PRIVATE_ROWS = 1 << 7,  /* rows only for their organisations (owner_field, party_field)
                                  and operators, as if every row were private */
+    R_NOT_INDEXED = 1 << 8,   /* not in the search index (/search): ?q= on its own list matches
+                                 its F_SEARCH fields with LIKE (a small table whose rows repeat
+                                 rows found elsewhere, e.g. contacts of people); not an access
+                                 rule: x-bpmc-access says "search": false */
 };
 
 struct write_op;

@@ -34,13 +34,18 @@ test('contacts: filters, search, sort and exports come from the declaration', as
   const dept = await srv.get(`/api/v1/contacts?department=${encodeURIComponent('기업지원과')}`);
   assert.equal(dept.status, 200, dept.text);
   assert.equal(dept.json.total, 2);
-  const q = await srv.get(`/api/v1/search?q=${encodeURIComponent('기업유치팀장')}`);
-  assert.ok(q.json.items.some((i) => i.collection === 'contacts' && i.title === '김성은'), q.text);
+  const q = await srv.get(`/api/v1/contacts?q=${encodeURIComponent('유치팀')}`);
+  assert.deepEqual(q.json.items.map((c) => c.name), ['김성은'], q.text);
+  // the people they are stand in the directory, where /search finds them; contacts do not repeat them
+  const s = await srv.get(`/api/v1/search?q=${encodeURIComponent('김성은')}`);
+  assert.ok(s.json.items.some((i) => i.collection === 'people'), s.text);
+  assert.ok(!s.json.items.some((i) => i.collection === 'contacts'), s.text);
   const csv = await srv.get('/api/v1/contacts?format=csv&sort=-position');
   assert.equal(csv.status, 200);
   assert.match(csv.text.split('\n')[1], /^3,기업지원과,담당자,김복수,3216,/);
   const doc = (await srv.get('/api/v1/openapi.json')).json;
   assert.equal(doc.paths['/api/v1/contacts']['x-bpmc-access'].write, 'operator');
+  assert.equal(doc.paths['/api/v1/contacts']['x-bpmc-access'].search, false);
 });
 
 test('contacts: an operator adds, changes and removes one, audited; others may not', async () => {

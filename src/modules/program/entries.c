@@ -21,10 +21,11 @@ static const struct field contact_fields[] = {
 /* clang-format on */
 
 /* The contacts of the lead department: anyone reads them (the project card is public), only
- * operators change them (an entry without R_*_WRITES is written by operators alone). */
+ * operators change them (an entry without R_*_WRITES is written by operators alone). They are
+ * people of the directory, where search finds them: their own list's ?q= is enough. */
 static const struct resource contacts = {
     .name = "contacts", .table = "contacts", .label_ko = "담당자", .label_en = "Contacts",
-    .fields = contact_fields, .title_field = "name", .flags = R_PUBLIC_READ,
+    .fields = contact_fields, .title_field = "name", .flags = R_PUBLIC_READ | R_NOT_INDEXED,
     .default_sort = "position",
 };
 
