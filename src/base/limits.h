@@ -260,4 +260,10 @@
 #define LIMIT_CARD_PERIODS 16
 #define LIMIT_CARD_ROWS 200
 
+/* Facilities (modules/facilities): one availability answer covers at most 62 days (a month's
+ * calendar with the weeks around it) and lists at most 4096 bookings in them (a slot every 15
+ * minutes round the clock for six weeks), so that it stays one bounded query. */
+#define LIMIT_AVAILABILITY_DAYS 62
+#define LIMIT_AVAILABILITY_BUSY 4096
+
 #endif

@@ -129,6 +129,17 @@ static const struct {
                     "'properties':{'id':{'type':'integer'},'title':{'type':'string'}}},'items':{'type':'array',"
                     "'items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},{'type':'object',"
                     "'required':['capability'],'properties':{'capability':{'$ref':'#/components/schemas/capabilities'}}}]}}}}"},
+    {"Interval", "{'type':'object','required':['starts_at','ends_at'],'properties':{"
+                 "'starts_at':{'type':'string','format':'date-time'},'ends_at':{'type':'string','format':'date-time'}}}"},
+    {"Availability", "{'type':'object','required':['resource_id','from','to','status','free','open','busy'],"
+                     "'properties':{'resource_id':{'type':'integer'},'from':{'type':'string','format':'date-time'},"
+                     "'to':{'type':'string','format':'date-time'},'status':{'type':'string'},"
+                     "'slot_minutes':{'type':'integer'},'min_minutes':{'type':'integer'},'max_minutes':{'type':'integer'},"
+                     "'free':{'type':'array','items':{'$ref':'#/components/schemas/Interval'},'description':"
+                     "'open and not booked (none while the resource is not active)'},"
+                     "'open':{'type':'array','items':{'$ref':'#/components/schemas/Interval'}},"
+                     "'busy':{'type':'array','items':{'$ref':'#/components/schemas/Interval'},'description':"
+                     "'bookings that hold the time, whoever made them'}}}"},
     {"CapabilityMatches", "{'type':'object','required':['capability','items'],'properties':{'capability':"
                           "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
                           "'items':{'type':'array','items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},"
@@ -286,6 +297,21 @@ static const struct route_doc docs[] = {
                     "(docs/matching.md).",
      .query = "[" LIMIT_Q "10}}]",
      .status = 200, .answer = "CapabilityMatches", .errors = "400 403 404"},
+    {.id = "resourcesAvailability", .summary = "A resource's free intervals",
+     .description = "Its opening hours (Seoul) minus the bookings that hold its time, between "
+                    "`from` and `to` (ISO 8601 date-times, Seoul without an offset, or dates; "
+                    "by default today and the 7 days after; at most 62 days). Answered in UTC "
+                    "(docs/facilities.md).",
+     .query = "[{'name':'from','schema':{'type':'string'}},{'name':'to','schema':{'type':'string'}}]",
+     .status = 200, .answer = "Availability", .errors = "400 404"},
+    {.id = "bookingsDecision", .summary = "A manager's decision on a booking",
+     .description = "`status`: approved or declined (a requested booking), completed or no-show "
+                    "(an approved one); `note` is shown to the booking organisation. For the "
+                    "resource's managing organisation or manager and operators (docs/facilities.md).",
+     .body = "{'type':'object','required':['status'],'additionalProperties':false,'properties':{"
+             "'status':{'type':'string','enum':['approved','declined','completed','no-show']},"
+             "'note':{'type':'string','maxLength':1000}}}",
+     .status = 200, .answer = "bookings", .errors = "403 404 412 422"},
     {.id = "filesUpload", .summary = "Upload a file",
      .description = "The raw bytes, with their Content-Type; the file's fields in the query. "
                     "Operators for any organisation, members for their own.",

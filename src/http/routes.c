@@ -12,6 +12,7 @@
 #include "modules/accounts/accounts.h"
 #include "modules/collaboration/collaboration.h"
 #include "modules/directory/directory.h"
+#include "modules/facilities/facilities.h"
 #include "modules/import/plan.h"
 #include "modules/platform/platform.h"
 #include "modules/program/program.h"
@@ -56,6 +57,8 @@ static const struct route routes[] = {
     {GET,    "/api/v1/search",                   api_search,             AUTH_ANY,      BODY_NONE, "search"},
     {GET,    "/api/v1/needs/:id/matches",        api_need_matches,       AUTH_ANY,      BODY_NONE, "needsMatches"},
     {GET,    "/api/v1/capabilities/:id/matches", api_capability_matches, AUTH_ANY,      BODY_NONE, "capabilitiesMatches"},
+    {GET,    "/api/v1/resources/:id/availability", api_resource_availability, AUTH_ANY, BODY_NONE, "resourcesAvailability"},
+    {POST,   "/api/v1/bookings/:id/decision",    api_booking_decision,   AUTH_USER,     BODY_JSON, "bookingsDecision"},
     {POST,   "/api/v1/files",                    api_file_upload,        AUTH_USER,     BODY_RAW,  "filesUpload"},
     {POST,   "/api/v1/imports",                  api_import,             AUTH_OPERATOR, BODY_RAW,  "importsRun"},
     {POST,   "/api/v1/api-tokens",               api_token_create,       AUTH_USER,     BODY_JSON, "apiTokensCreate"},

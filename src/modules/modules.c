@@ -7,6 +7,7 @@
 #include "engine/resource.h"
 #include "modules/collaboration/collaboration.h"
 #include "modules/directory/directory.h"
+#include "modules/facilities/facilities.h"
 #include "modules/platform/platform.h"
 #include "modules/program/program.h"
 #include "base/banned.h"
@@ -20,6 +21,7 @@ enum bp_err modules_register(void)
         (e = resource_register("collaboration", api_collaboration_entries)) ||
         (e = resource_register("platform", api_platform_entries)) ||
         (e = resource_register("platform", notification_entries)) ||
+        (e = resource_register("facilities", facilities_entries)) ||
         (e = resource_register("program", program_entries)))
         return e;
     return BP_OK;

@@ -46,6 +46,9 @@ const CONCURRENCY = 8;
 // field a patch changes; tracked, fields checked unchanged at the end; sideRules, fields of one
 // side of a two-organisation row refused to the other; steps, workflow changes on fresh rows;
 // sharedRefs, references whose shared rows are refused (and why).
+let bookingResource = null; // the resource the matrix's bookings are of
+let bookingHour = 0; // each booking's own hour
+let statementMonth = 0; // each statement's own month
 const CREATE_ADAPTERS = {
   // files.c: an upload is the file's raw bytes, described by ?name=&org_id=&visibility= (the
   // route is for operators only, which is what the files entry's flags say anyway).
@@ -108,6 +111,29 @@ const CREATE_ADAPTERS = {
       { what: 'an unknown role', body: () => ({ role: 'superuser', org_id: orgs.A }), status: 422, fields: ['role'] },
       { what: 'a taken e-mail', body: () => ({ role: 'operator-staff', email: fixtures.users.find((x) => x.privates.email).privates.email }), status: 409, fields: ['email'] },
     ],
+  },
+  // facilities/entries.c: a booking is of a resource open at that time, for a slot no other
+  // booking holds (409 otherwise) and in the future: each create gets an hour of its own on a
+  // resource open round the clock, made here by the operator.
+  bookings: {
+    fills: ['resource_id', 'starts_at', 'ends_at'],
+    request: async (body) => {
+      bookingResource ??= (await call('operator-admin', 'POST', '/api/v1/resources', { json: {
+        name: `authz matrix ${marker('ww')}`, kind: 'instrument', slot_minutes: 60, min_minutes: 60, max_minutes: 60, lead_days: 730,
+        ...Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [`hours_${d}`, '00:00-24:00'])) } })).json.id;
+      const start = new Date(Math.ceil(Date.now() / 86400e3) * 86400e3 + 86400e3 + 3600e3 * bookingHour++);
+      const iso = (d) => d.toISOString().replace('.000Z', 'Z');
+      return { path: '/api/v1/bookings', json: { ...body, resource_id: body.resource_id ?? bookingResource, starts_at: iso(start), ends_at: iso(new Date(start.getTime() + 3600e3)) } };
+    },
+  },
+  // facilities/entries.c: a statement is of one organisation and one month (YYYY-MM, once per
+  // organisation): each create gets a month of its own.
+  statements: {
+    fills: ['month'],
+    request: (body) => {
+      const k = statementMonth++;
+      return { path: '/api/v1/statements', json: { ...body, month: `${2030 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}` } };
+    },
   },
   // collaboration.c: a request is made for an open need of the asking organisation about an
   // active capability of another one; the server fills org_id and partner_org_id (read-only)

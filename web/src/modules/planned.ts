@@ -38,39 +38,6 @@ export const lifecycle = defineModule({
   ],
 });
 
-export const facilities = defineModule({
-  id: 'facilities',
-  nav: {
-    path: '/facilities',
-    ko: '시설·장비',
-    en: 'Facilities',
-    summaryKo:
-      '협력지원센터의 공용실험실, 커뮤니티 공간, R&D 연구소, 입주 공간과 장비를 운영합니다.',
-    summaryEn:
-      'Shared labs, community space, R&D rooms, tenant space and equipment of the support center.',
-    plannedKo: [
-      '공간·장비와 겹치지 않는 예약 달력',
-      '승인과 사용 자격 규칙',
-      '사용료와 월별 정산서, 가동률',
-      '입주 계약과 입주 현황',
-    ],
-    plannedEn: [
-      'Spaces and equipment with a booking calendar that never double-books',
-      'Approval and qualification rules',
-      'Usage fees, monthly statements, utilisation',
-      'Leases and occupancy of the center',
-    ],
-  },
-  collections: [
-    c('spaces', '공간', 'Spaces'),
-    c('resources', '장비', 'Equipment'),
-    c('bookings', '예약', 'Bookings'),
-    c('qualifications', '사용 자격', 'Qualifications'),
-    c('leases', '입주 계약', 'Leases'),
-    c('statements', '정산서', 'Statements'),
-  ],
-});
-
 export const investment = defineModule({
   id: 'investment',
   nav: {
