@@ -7,6 +7,7 @@
 #include "engine/resource.h"
 #include "modules/collaboration/collaboration.h"
 #include "modules/directory/directory.h"
+#include "modules/lifecycle/lifecycle.h"
 #include "modules/platform/platform.h"
 #include "base/banned.h"
 
@@ -17,6 +18,7 @@ enum bp_err modules_register(void)
     if ((e = resource_register("directory", directory_entries)) ||
         (e = resource_register("directory", api_value_chain_entries)) ||
         (e = resource_register("collaboration", api_collaboration_entries)) ||
+        (e = resource_register("lifecycle", lifecycle_entries)) ||
         (e = resource_register("platform", api_platform_entries)) ||
         (e = resource_register("platform", notification_entries)))
         return e;
