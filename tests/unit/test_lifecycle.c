@@ -50,7 +50,7 @@ static void test_stages(void **state)
     assert_false(stage_step_allowed("basic-research", "commercialization"));
     assert_true(stage_step_allowed("clinical", "rnd")); /* a setback */
     assert_true(stage_step_allowed("commercialization", "basic-research"));
-    assert_false(stage_step_allowed("rnd", "rnd"));
+    assert_true(stage_step_allowed("rnd", "rnd")); /* the same stage, new evidence */
     assert_false(stage_step_allowed("rnd", "moon"));
     assert_true(stage_step_allowed("marketing", "commercialization"));
 }

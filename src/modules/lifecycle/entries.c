@@ -314,9 +314,12 @@ static enum bp_err prepare_event(struct db *db, struct write_op *op, struct prob
             goto out;
     }
     if (op->kind == WRITE_CREATE) {
-        if (!status)
-            status = operator ? "accepted" : "proposed";
-        if (!set_text(op, "status", status) ||
+        if (!status && !set_text(op, "status", operator ? "accepted" : "proposed")) {
+            e = BP_ERR_NOMEM;
+            goto out;
+        }
+        status = value_text(op, "status"); /* the op's own copy */
+        if (!status ||
             (op->who.user_id && !write_op_set(op, "recorded_by", VAL_INT, op->who.user_id, NULL, 0))) {
             e = BP_ERR_NOMEM;
             goto out;
@@ -459,10 +462,6 @@ static enum bp_err prepare_request_create(struct write_op *op, struct problem *p
     if (write_op_get(op, "response") && !operator)
         refuse(p, "response", BP_ERR_INVALID, "답변은 운영기관이나 담당 협력기관이 씁니다",
                "the support center or the assigned partner writes the response");
-    long long partner = value_int(op, "assignee_org_id");
-    if (partner && partner == value_int(op, "org_id"))
-        refuse(p, "assignee_org_id", BP_ERR_INVALID, "요청 기업 자신에게 배정할 수 없습니다",
-               "assign the request to another organisation");
     if (p->err)
         return p->err;
     const char *urgency = value_text(op, "urgency");
@@ -510,9 +509,6 @@ static enum bp_err prepare_request_update(struct db *db, struct write_op *op, st
     if (rating && rating->kind == VAL_INT && strcmp(after, "closed") != 0)
         refuse(p, "rating", BP_ERR_INVALID, "만족도는 요청을 종료할 때 남깁니다",
                "a rating is given when the request is closed");
-    if (value_int(op, "assignee_org_id") && value_int(op, "assignee_org_id") == row.i[0])
-        refuse(p, "assignee_org_id", BP_ERR_INVALID, "요청 기업 자신에게 배정할 수 없습니다",
-               "assign the request to another organisation");
     if (p->err)
         goto out;
     char now[21];

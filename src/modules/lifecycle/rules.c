@@ -34,7 +34,7 @@ bool stage_step_allowed(const char *from, const char *to)
     int a = stage_index(from);
     if (a < 0)
         return true; /* an unknown past: start afresh */
-    if (b < a || b == a + 1)
+    if (b <= a + 1) /* back, the same stage (new evidence), or one step on */
         return true;
     return b == a + 2 && a + 1 == STAGE_EDUCATION;
 }

@@ -18,9 +18,9 @@
  * marketing → commercialization (0..5), or -1 for anything else. */
 int stage_index(const char *stage);
 /* Whether a company may move from stage from (NULL: no stage yet) to stage to: any first stage;
- * then one step forward, two when the step skipped is education (not every company trains),
- * or back to any earlier stage (a failed trial sends a company back to R&D). Staying at the
- * same stage or leaping further ahead is refused. */
+ * then the same stage again (new evidence), one step forward, two when the step skipped is
+ * education (not every company trains), or back to any earlier stage (a failed trial sends a
+ * company back to R&D). Leaping further ahead is refused. */
 bool stage_step_allowed(const char *from, const char *to);
 
 /* --- support requests: SLA --- */
