@@ -6,16 +6,9 @@ import { accounts } from './accounts/module';
 import { collaboration } from './collaboration/module';
 import { directory } from './directory/module';
 import { imports } from './import/module';
+import { lifecycle } from './lifecycle/module';
 import type { Module, NavInfo } from './module';
-import {
-  attraction,
-  dashboard,
-  facilities,
-  investment,
-  lifecycle,
-  program,
-  training,
-} from './planned';
+import { attraction, dashboard, facilities, investment, program, training } from './planned';
 
 export const MODULES: readonly Module[] = [
   directory,
