@@ -138,6 +138,10 @@ enum resource_flag {
     R_OWN_ROWS = 1 << 6,      /* user_field binds everyone, operators too (e.g. notifications) */
     R_PRIVATE_ROWS = 1 << 7,  /* rows only for their organisations (owner_field, party_field)
                                  and operators, as if every row were private */
+    R_NOT_INDEXED = 1 << 8,   /* not in the search index (/search): ?q= on its own list matches
+                                 its F_SEARCH fields with LIKE (a small table whose rows repeat
+                                 rows found elsewhere, e.g. contacts of people); not an access
+                                 rule: x-bpmc-access says "search": false */
 };
 
 struct write_op;
@@ -364,6 +368,17 @@ bool write_op_null(struct write_op *op, const char *field);
  * BP_ERR_STALE, BP_ERR_NOT_FOUND, BP_ERR_NOMEM, BP_ERR_DB. */
 BP_MUST_USE enum bp_err resource_write(struct db *db, struct write_op *op, long long *id,
                                       struct problem *p);
+
+/* The same for a client's JSON body for r (a create, or an update or delete of row id), run
+ * by who on db in the caller's transaction, as the API runs it: resource_validate, who's
+ * rights, resource_apply (an import applies its rows so, each as its preview checked it).
+ * *row_id (when not NULL) gets the row's id; the fields at fault are named in p as the body
+ * named them. The errors of resource_write, and BP_ERR_MALFORMED for a body that is no JSON
+ * object. */
+BP_MUST_USE enum bp_err resource_write_body(struct db *db, const struct resource *r,
+                                           enum write_kind kind, long long id,
+                                           const struct principal *who, const char *body,
+                                           size_t len, long long *row_id, struct problem *p);
 
 #define RESOURCE_READ_MAX 8 /* fields one resource_read_fields reads: a hook's few */
 

@@ -53,7 +53,7 @@
 bool search_indexed(const struct resource *r)
 {
     /* the index's map must be able to say who sees each row (access.h) */
-    if (!r->title_field || !access_searchable(r))
+    if (!r->title_field || (r->flags & R_NOT_INDEXED) || !access_searchable(r))
         return false;
     for (const struct field *f = r->fields; f->name; f++)
         if ((f->flags & F_SEARCH) && f->type == FT_TEXT && !(f->flags & (F_PRIVATE | F_HIDDEN)))

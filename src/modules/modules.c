@@ -9,6 +9,7 @@
 #include "modules/directory/directory.h"
 #include "modules/lifecycle/lifecycle.h"
 #include "modules/platform/platform.h"
+#include "modules/program/program.h"
 #include "base/banned.h"
 
 enum bp_err modules_register(void)
@@ -20,7 +21,8 @@ enum bp_err modules_register(void)
         (e = resource_register("collaboration", api_collaboration_entries)) ||
         (e = resource_register("lifecycle", lifecycle_entries)) ||
         (e = resource_register("platform", api_platform_entries)) ||
-        (e = resource_register("platform", notification_entries)))
+        (e = resource_register("platform", notification_entries)) ||
+        (e = resource_register("program", program_entries)))
         return e;
     return BP_OK;
 }
