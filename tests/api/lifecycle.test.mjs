@@ -4,7 +4,9 @@
 // warnings against the previous quarter, private unless shared; support programs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, assertInvalid, uniq, orgBody } from './helpers.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startServer, assertProblem, assertInvalid, uniq, orgBody, BIN } from './helpers.mjs';
 
 let srv, op, company, member, partner, outsider, trainee, anon;
 let CO; // a fresh tenant company, so that no demo history is in the way
@@ -234,4 +236,22 @@ test('programs: the center publishes them; eligibility by stage; anyone reads th
   const list = await srv.get('/api/v1/programs?eligible_stages=clinical&limit=200');
   assert.equal(list.status, 200, list.text);
   assert.ok(list.json.items.some((x) => x.id === p.json.id));
+});
+
+test('KPI reminders: a company without the quarter’s report is reminded once, even by two senders at once', async () => {
+  const run = (...args) => promisify(execFile)(BIN, ['kpi-remind', '--db', srv.db, ...args]);
+  // 2026-Q2 was accepted above; 2026-Q3 is missing
+  const [a, b] = await Promise.all([run('--quarter', '2026-Q3'), run('--quarter', '2026-Q3')]);
+  const counts = [a.stdout, b.stdout].map((o) => Number(/(\d+) companies reminded/.exec(o)[1]));
+  assert.ok(counts.includes(0), `one of the two senders found no one left: ${a.stdout} ${b.stdout}`);
+  const reminders = (await notes(company)).filter((n) => n.kind === 'kpi-reminder');
+  assert.equal(reminders.length, 1, JSON.stringify(reminders));
+  assert.match(reminders[0].subject, /2026년 3분기/);
+  // again later: no one twice; a submitted quarter is not reminded
+  assert.match((await run('--quarter', '2026-Q3')).stdout, / 0 companies reminded/);
+  await run('--quarter', '2026-Q2');
+  assert.equal((await notes(company)).filter((n) => n.kind === 'kpi-reminder').length, 1);
+  // the last quarter due from a day; a bad quarter is a usage error
+  assert.match((await run('--today', '2027-01-19')).stdout, /^kpi-remind: 2026-Q3:/);
+  await assert.rejects(run('--quarter', '2026-Q5'), (e) => e.code === 2 && /YYYY-QN/.test(e.stderr));
 });

@@ -224,13 +224,34 @@ static void test_kpi_warnings(void **state)
     assert_int_equal(q, 2);
 }
 
+static void expect_due(int year, int month, int day, int qy, int qq)
+{
+    int y = 0, q = 0;
+    kpi_due_quarter(year, month, day, &y, &q);
+    assert_int_equal(y, qy);
+    assert_int_equal(q, qq);
+}
+
+static void test_kpi_due(void **state)
+{
+    (void)state;
+    expect_due(2026, 10, 20, 2026, 3); /* Q3 is due on 20 October */
+    expect_due(2026, 10, 19, 2026, 2); /* the day before, Q2 is the last one due */
+    expect_due(2026, 12, 6, 2026, 3);
+    expect_due(2026, 1, 5, 2025, 3); /* Q4 is not due before 20 January */
+    expect_due(2026, 1, 20, 2025, 4);
+    expect_due(2026, 2, 1, 2025, 4);
+    expect_due(2026, 3, 31, 2025, 4);
+    expect_due(2026, 4, 20, 2026, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stages),        cmocka_unit_test(test_working_days),
         cmocka_unit_test(test_sla_days),      cmocka_unit_test(test_deadlines),
         cmocka_unit_test(test_format_parse),  cmocka_unit_test(test_request_sides),
-        cmocka_unit_test(test_kpi_warnings),
+        cmocka_unit_test(test_kpi_warnings),  cmocka_unit_test(test_kpi_due),
     };
     return cmocka_run_group_tests_name("lifecycle rules", tests, NULL, NULL);
 }

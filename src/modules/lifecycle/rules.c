@@ -308,3 +308,11 @@ void kpi_previous(int year, int quarter, int *py, int *pq)
     *py = quarter <= 1 ? year - 1 : year;
     *pq = quarter <= 1 ? 4 : quarter - 1;
 }
+
+void kpi_due_quarter(int year, int month, int day, int *qy, int *qq)
+{
+    int current = (month - 1) / 3 + 1, first_month = (current - 1) * 3 + 1;
+    kpi_previous(year, current, qy, qq);
+    if (month == first_month && day < KPI_DUE_DAY)
+        kpi_previous(*qy, *qq, qy, qq); /* the last quarter's report is not due yet */
+}

@@ -95,5 +95,9 @@ size_t kpi_warnings(const struct kpi_figures *prev, const struct kpi_figures *cu
                     char out[KPI_WARNINGS_MAX][128]);
 /* The quarter before (year, quarter). */
 void kpi_previous(int year, int quarter, int *py, int *pq);
+#define KPI_DUE_DAY 20 /* a quarter's report is due on the 20th of the month after it ends */
+/* The latest quarter whose report is due on or before the calendar date year-month-day (in
+ * Korea): the previous quarter from the 20th of a quarter's first month, else the one before. */
+void kpi_due_quarter(int year, int month, int day, int *qy, int *qq);
 
 #endif
