@@ -252,8 +252,49 @@ const CREATE_ADAPTERS = {
       },
     ],
   },
+  // lifecycle: an accepted stage event moves its organisation's stage (orgs.stage, a write
+  // that changes the orgs fixtures' versions), so the matrix's events are proposals, which
+  // operators may record too; tests/api/lifecycle.test.mjs follows acceptances.
+  'stage-events': {
+    request: (body) => ({ path: '/api/v1/stage-events', json: { status: 'proposed', ...body } }),
+  },
+  // lifecycle: a support request is assigned (assignee_org_id, the party) by operators only
+  // (F_OPERATOR): the party is named only when the case asks for one. The party writes the
+  // response (and moves the status), the company the rest.
+  'support-requests': {
+    fills: ['assignee_org_id'],
+    request: (body) => {
+      const json = { ...body };
+      if (body[PARTY] !== undefined) json.assignee_org_id = body[PARTY];
+      return { path: '/api/v1/support-requests', json };
+    },
+    patchField: (row, role) => (!isOp(role) && row.party === me[role].orgId ? 'response' : 'title'),
+    sharedRefs: { assignee_org_id: { status: 422, fields: ['assignee_org_id'] } },
+  },
+  // lifecycle: a KPI report is one per organisation and quarter (year and quarter, its period
+  // "2026-Q3" read-only): each create gets a quarter of its own; the markers go in the notes.
+  'kpi-reports': {
+    textField: 'notes',
+    fills: ['year', 'quarter'],
+    request: (body) => {
+      const json = { ...body };
+      if (json.year === undefined) {
+        kpiQuarters++;
+        json.year = 2000 + (Math.floor(kpiQuarters / 4) % 101);
+        json.quarter = (kpiQuarters % 4) + 1;
+      }
+      return { path: '/api/v1/kpi-reports', json };
+    },
+    extraCreates: [
+      {
+        what: 'for a quarter reported already', status: 409, fields: ['quarter'],
+        body: () => { const f = fixtures['kpi-reports'].find((x) => x.kind === 'own-private'); return { org_id: orgs.A, year: f.created.year, quarter: f.created.quarter }; },
+      },
+    ],
+  },
 };
 const erased = []; // rows of users anonymised by the cases
+let kpiQuarters = 0; // the quarters of KPI reports made so far
 
 // What bodyFor was asked for, beside the JSON: the owning organisation and the party (when it
 // was named); adapters read them (JSON.stringify leaves symbols out).
@@ -601,9 +642,10 @@ for (const [path, item] of Object.entries(doc.paths)) {
   if (!m || !item['x-bpmc-access']) continue;
   const acc = item['x-bpmc-access'];
   const schema = doc.components.schemas[m[1]];
-  // the text field that carries the markers: the title, unless that is no free text
+  // the text field that carries the markers: the title, unless that is no free text (an enum,
+  // or a title the server derives)
   const t = schema?.properties?.[acc.title_field];
-  const textField = t && !t.enum && types(t).includes('string') ? acc.title_field : CREATE_ADAPTERS[m[1]]?.textField;
+  const textField = t && !t.enum && !t.readOnly && types(t).includes('string') ? acc.title_field : CREATE_ADAPTERS[m[1]]?.textField;
   colls.push({ name: m[1], acc, schema, textField: textField ?? acc.title_field });
 }
 

@@ -558,6 +558,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kpi-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List KPI reports */
+        get: operations["kpiReportsList"];
+        put?: never;
+        /** Create one of KPI reports */
+        post: operations["kpiReportsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of KPI reports */
+        get: operations["kpiReportsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of KPI reports */
+        delete: operations["kpiReportsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of KPI reports */
+        patch: operations["kpiReportsUpdate"];
+        trace?: never;
+    };
     "/api/v1/leases": {
         parameters: {
             query?: never;
@@ -673,6 +712,45 @@ export interface paths {
         head?: never;
         /** Change one of Meetings */
         patch: operations["meetingsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Milestones */
+        get: operations["milestonesList"];
+        put?: never;
+        /** Create one of Milestones */
+        post: operations["milestonesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Milestones */
+        get: operations["milestonesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Milestones */
+        delete: operations["milestonesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Milestones */
+        patch: operations["milestonesUpdate"];
         trace?: never;
     };
     "/api/v1/needs": {
@@ -1121,6 +1199,45 @@ export interface paths {
         patch: operations["programIssuesUpdate"];
         trace?: never;
     };
+    "/api/v1/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Support programs */
+        get: operations["programsList"];
+        put?: never;
+        /** Create one of Support programs */
+        post: operations["programsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Support programs */
+        get: operations["programsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Support programs */
+        delete: operations["programsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Support programs */
+        patch: operations["programsUpdate"];
+        trace?: never;
+    };
     "/api/v1/qualifications": {
         parameters: {
             query?: never;
@@ -1487,6 +1604,45 @@ export interface paths {
         patch: operations["spacesUpdate"];
         trace?: never;
     };
+    "/api/v1/stage-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Stage events */
+        get: operations["stageEventsList"];
+        put?: never;
+        /** Create one of Stage events */
+        post: operations["stageEventsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stage-events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Stage events */
+        get: operations["stageEventsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Stage events */
+        delete: operations["stageEventsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Stage events */
+        patch: operations["stageEventsUpdate"];
+        trace?: never;
+    };
     "/api/v1/statements": {
         parameters: {
             query?: never;
@@ -1524,6 +1680,45 @@ export interface paths {
         head?: never;
         /** Change one of Statements */
         patch: operations["statementsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/support-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Support requests */
+        get: operations["supportRequestsList"];
+        put?: never;
+        /** Create one of Support requests */
+        post: operations["supportRequestsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Support requests */
+        get: operations["supportRequestsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Support requests */
+        delete: operations["supportRequestsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Support requests */
+        patch: operations["supportRequestsUpdate"];
         trace?: never;
     };
     "/api/v1/tags": {
@@ -2432,6 +2627,61 @@ export interface components {
              */
             visibility?: "private" | "cluster" | "public" | null;
         };
+        /** KPI 보고서 */
+        "kpi-reports": {
+            /**
+             * 임상 단계
+             * @enum {string|null}
+             */
+            clinical_stage?: "none" | "preclinical" | "phase-1" | "phase-2" | "phase-3" | "approved" | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 임직원 수 */
+            employees?: number | null;
+            /** 수출액(원) */
+            export_revenue?: number | null;
+            /** 투자 유치액(원) */
+            funding_raised?: number | null;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /** 비고 */
+            notes?: string | null;
+            /** 기업 */
+            org_id: number;
+            /** 특허 수 */
+            patents?: number | null;
+            /** 기간 */
+            readonly period?: string | null;
+            /** 분기 */
+            quarter: number;
+            /** 매출액(원) */
+            revenue?: number | null;
+            /** 연구개발비(원) */
+            rnd_spend?: number | null;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "draft" | "submitted" | "accepted" | "returned" | null;
+            /**
+             * 제출 일시
+             * Format: date-time
+             */
+            readonly submitted_at?: string | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+            /**
+             * 공개 범위
+             * @enum {string|null}
+             */
+            visibility?: "private" | "cluster" | "public" | null;
+            /** 확인 필요 */
+            readonly warnings?: string[];
+            /** 연도 */
+            year: number;
+        };
         /** 입주 계약 */
         leases: {
             /** Format: date-time */
@@ -2536,6 +2786,43 @@ export interface components {
              * @enum {string|null}
              */
             visibility?: "private" | "cluster" | "public" | null;
+        };
+        /** 마일스톤 */
+        milestones: {
+            /**
+             * 달성일
+             * Format: date
+             */
+            achieved_on?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /**
+             * 종류
+             * @enum {string}
+             */
+            kind: "prototype" | "ind-filing" | "mfds-approval" | "first-revenue" | "series-a" | "other";
+            /** 메모 */
+            notes?: string | null;
+            /** 기업 */
+            org_id: number;
+            /**
+             * 계획일
+             * Format: date
+             */
+            planned_on: string;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "planned" | "achieved" | "missed" | "dropped" | null;
+            /** 마일스톤 */
+            title: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
         };
         /** 수요 */
         needs: {
@@ -2799,6 +3086,47 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 지원 프로그램 */
+        programs: {
+            /** 정원 */
+            capacity?: number | null;
+            /**
+             * 지원 분야
+             * @enum {string}
+             */
+            category: "consulting" | "ip" | "regulatory" | "clinical-design" | "marketing" | "export" | "funding" | "facilities" | "other";
+            /**
+             * 모집 마감
+             * Format: date
+             */
+            closes_on?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 설명 */
+            description?: string | null;
+            /** 대상 단계 */
+            eligible_stages?: string[];
+            /** 대상 분야 */
+            fields?: string[];
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /**
+             * 모집 시작
+             * Format: date
+             */
+            opens_on?: string | null;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "draft" | "open" | "closed" | null;
+            /** 프로그램명 */
+            title: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 장비 사용 자격 */
         qualifications: {
             /** Format: date-time */
@@ -2950,6 +3278,40 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 성장 단계 이력 */
+        "stage-events": {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 진입일
+             * Format: date
+             */
+            entered_on: string;
+            /** 근거 */
+            evidence: string;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /** 기업 */
+            org_id: number;
+            /** 기록자 */
+            readonly recorded_by?: number | null;
+            /** 검토 의견 */
+            review_note?: string | null;
+            /**
+             * 단계
+             * @enum {string}
+             */
+            stage: "basic-research" | "rnd" | "education" | "clinical" | "marketing" | "commercialization";
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "proposed" | "accepted" | "rejected" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 월별 정산서 */
         statements: {
             /** 예약 건수 */
@@ -2977,6 +3339,75 @@ export interface components {
             readonly version?: number;
             /** 바우처 부담(원) */
             readonly voucher_part?: number | null;
+        };
+        /** 지원 요청 */
+        "support-requests": {
+            /** 담당자 */
+            assignee_id?: number | null;
+            /** 담당 협력기관 */
+            assignee_org_id?: number | null;
+            /** 첨부 파일 */
+            attachment_id?: number | null;
+            /**
+             * 지원 분야
+             * @enum {string}
+             */
+            category: "consulting" | "ip" | "regulatory" | "clinical-design" | "marketing" | "export" | "funding" | "facilities" | "other";
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            readonly closed_at?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 요청 내용 */
+            description?: string | null;
+            /**
+             * 첫 답변 일시
+             * Format: date-time
+             */
+            readonly first_response_at?: string | null;
+            /**
+             * 첫 답변 기한
+             * Format: date-time
+             */
+            readonly first_response_due?: string | null;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /** 요청 기업 */
+            org_id: number;
+            /** 지원 프로그램 */
+            program_id?: number | null;
+            /** 만족도(1–5) */
+            rating?: number | null;
+            /**
+             * 해결 기한
+             * Format: date-time
+             */
+            readonly resolution_due?: string | null;
+            /**
+             * 해결 일시
+             * Format: date-time
+             */
+            readonly resolved_at?: string | null;
+            /** 답변 */
+            response?: string | null;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "new" | "triaged" | "in-progress" | "resolved" | "closed" | null;
+            /** 요청 제목 */
+            title: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /**
+             * 긴급도
+             * @enum {string|null}
+             */
+            urgency?: "normal" | "low" | "urgent" | null;
+            readonly version?: number;
         };
         /** 분야 */
         tags: {
@@ -6035,6 +6466,302 @@ export interface operations {
             422: components["responses"]["Invalid"];
         };
     };
+    kpiReportsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                org_id?: string;
+                year?: string;
+                /** @description 연도 이상 (포함) / Year at least (inclusive) */
+                year_from?: number;
+                /** @description 연도 이하 (포함) / Year at most (inclusive) */
+                year_to?: number;
+                quarter?: string;
+                /** @description 분기 이상 (포함) / Quarter at least (inclusive) */
+                quarter_from?: number;
+                /** @description 분기 이하 (포함) / Quarter at most (inclusive) */
+                quarter_to?: number;
+                period?: string;
+                revenue?: string;
+                /** @description 매출액(원) 이상 (포함) / Revenue (KRW) at least (inclusive) */
+                revenue_from?: number;
+                /** @description 매출액(원) 이하 (포함) / Revenue (KRW) at most (inclusive) */
+                revenue_to?: number;
+                employees?: string;
+                /** @description 임직원 수 이상 (포함) / Employees at least (inclusive) */
+                employees_from?: number;
+                /** @description 임직원 수 이하 (포함) / Employees at most (inclusive) */
+                employees_to?: number;
+                rnd_spend?: string;
+                /** @description 연구개발비(원) 이상 (포함) / R&D spend (KRW) at least (inclusive) */
+                rnd_spend_from?: number;
+                /** @description 연구개발비(원) 이하 (포함) / R&D spend (KRW) at most (inclusive) */
+                rnd_spend_to?: number;
+                patents?: string;
+                /** @description 특허 수 이상 (포함) / Patents at least (inclusive) */
+                patents_from?: number;
+                /** @description 특허 수 이하 (포함) / Patents at most (inclusive) */
+                patents_to?: number;
+                funding_raised?: string;
+                /** @description 투자 유치액(원) 이상 (포함) / Funding raised (KRW) at least (inclusive) */
+                funding_raised_from?: number;
+                /** @description 투자 유치액(원) 이하 (포함) / Funding raised (KRW) at most (inclusive) */
+                funding_raised_to?: number;
+                clinical_stage?: string;
+                export_revenue?: string;
+                /** @description 수출액(원) 이상 (포함) / Export (KRW) at least (inclusive) */
+                export_revenue_from?: number;
+                /** @description 수출액(원) 이하 (포함) / Export (KRW) at most (inclusive) */
+                export_revenue_to?: number;
+                status?: string;
+                submitted_at?: string;
+                /** @description 제출 일시 이상 (포함) / Submitted at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                submitted_at_from?: string;
+                /** @description 제출 일시 이하 (포함) / Submitted at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                submitted_at_to?: string;
+                visibility?: string;
+                is_synthetic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["kpi-reports"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    kpiReportsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["kpi-reports"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["kpi-reports"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kpiReportsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["kpi-reports"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kpiReportsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    kpiReportsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["kpi-reports"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["kpi-reports"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     leasesList: {
         parameters: {
             query?: {
@@ -6761,6 +7488,265 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["meetings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    milestonesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                org_id?: string;
+                kind?: string;
+                planned_on?: string;
+                /** @description 계획일 이상 (포함) / Planned on at least (inclusive) */
+                planned_on_from?: string;
+                /** @description 계획일 이하 (포함) / Planned on at most (inclusive) */
+                planned_on_to?: string;
+                achieved_on?: string;
+                /** @description 달성일 이상 (포함) / Achieved on at least (inclusive) */
+                achieved_on_from?: string;
+                /** @description 달성일 이하 (포함) / Achieved on at most (inclusive) */
+                achieved_on_to?: string;
+                status?: string;
+                is_synthetic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["milestones"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    milestonesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["milestones"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["milestones"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    milestonesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["milestones"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    milestonesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    milestonesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["milestones"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["milestones"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8682,6 +9668,271 @@ export interface operations {
             };
         };
     };
+    programsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                category?: string;
+                eligible_stages?: string;
+                fields?: string;
+                capacity?: string;
+                /** @description 정원 이상 (포함) / Capacity at least (inclusive) */
+                capacity_from?: number;
+                /** @description 정원 이하 (포함) / Capacity at most (inclusive) */
+                capacity_to?: number;
+                opens_on?: string;
+                /** @description 모집 시작 이상 (포함) / Applications open at least (inclusive) */
+                opens_on_from?: string;
+                /** @description 모집 시작 이하 (포함) / Applications open at most (inclusive) */
+                opens_on_to?: string;
+                closes_on?: string;
+                /** @description 모집 마감 이상 (포함) / Applications close at least (inclusive) */
+                closes_on_from?: string;
+                /** @description 모집 마감 이하 (포함) / Applications close at most (inclusive) */
+                closes_on_to?: string;
+                status?: string;
+                is_synthetic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["programs"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    programsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["programs"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["programs"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["programs"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    programsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["programs"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["programs"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     qualificationsList: {
         parameters: {
             query?: {
@@ -10103,6 +11354,261 @@ export interface operations {
             };
         };
     };
+    stageEventsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                org_id?: string;
+                stage?: string;
+                entered_on?: string;
+                /** @description 진입일 이상 (포함) / Entered on at least (inclusive) */
+                entered_on_from?: string;
+                /** @description 진입일 이하 (포함) / Entered on at most (inclusive) */
+                entered_on_to?: string;
+                recorded_by?: string;
+                status?: string;
+                is_synthetic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["stage-events"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    stageEventsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["stage-events"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-events"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stageEventsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-events"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stageEventsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    stageEventsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["stage-events"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-events"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     statementsList: {
         parameters: {
             query?: {
@@ -10305,6 +11811,289 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["statements"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supportRequestsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                org_id?: string;
+                category?: string;
+                urgency?: string;
+                program_id?: string;
+                status?: string;
+                assignee_id?: string;
+                assignee_org_id?: string;
+                first_response_due?: string;
+                /** @description 첫 답변 기한 이상 (포함) / First answer due at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                first_response_due_from?: string;
+                /** @description 첫 답변 기한 이하 (포함) / First answer due at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                first_response_due_to?: string;
+                resolution_due?: string;
+                /** @description 해결 기한 이상 (포함) / Resolution due at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                resolution_due_from?: string;
+                /** @description 해결 기한 이하 (포함) / Resolution due at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                resolution_due_to?: string;
+                first_response_at?: string;
+                /** @description 첫 답변 일시 이상 (포함) / First answered at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                first_response_at_from?: string;
+                /** @description 첫 답변 일시 이하 (포함) / First answered at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                first_response_at_to?: string;
+                resolved_at?: string;
+                /** @description 해결 일시 이상 (포함) / Resolved at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                resolved_at_from?: string;
+                /** @description 해결 일시 이하 (포함) / Resolved at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                resolved_at_to?: string;
+                closed_at?: string;
+                /** @description 종료 일시 이상 (포함) / Closed at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                closed_at_from?: string;
+                /** @description 종료 일시 이하 (포함) / Closed at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                closed_at_to?: string;
+                rating?: string;
+                /** @description 만족도(1–5) 이상 (포함) / Satisfaction (1–5) at least (inclusive) */
+                rating_from?: number;
+                /** @description 만족도(1–5) 이하 (포함) / Satisfaction (1–5) at most (inclusive) */
+                rating_to?: number;
+                is_synthetic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["support-requests"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    supportRequestsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["support-requests"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["support-requests"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supportRequestsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["support-requests"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supportRequestsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    supportRequestsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["support-requests"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["support-requests"];
                 };
             };
             400: components["responses"]["BadRequest"];

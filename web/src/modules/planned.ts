@@ -6,38 +6,6 @@ import { defineModule, type PlannedCollection } from './module';
 
 const c = (name: string, ko: string, en: string): PlannedCollection => ({ name, ko, en });
 
-export const lifecycle = defineModule({
-  id: 'lifecycle',
-  nav: {
-    path: '/lifecycle',
-    ko: '전주기 지원',
-    en: 'Lifecycle',
-    summaryKo:
-      '입주기업의 기초연구 → 연구개발 → 교육 → 임상시험 → 마케팅 → 사업화 전 과정을 지원합니다.',
-    summaryEn:
-      'Each company’s journey: basic research → R&D → education → clinical trials → marketing → commercialisation.',
-    plannedKo: [
-      '단계 이력과 마일스톤',
-      '지원 사업',
-      '처리 기한(SLA)이 있는 지원 요청',
-      '정기 KPI 보고',
-    ],
-    plannedEn: [
-      'Stage history and milestones',
-      'Support programs',
-      'Support requests with a service-level deadline',
-      'Periodic KPI reports',
-    ],
-  },
-  collections: [
-    c('stage-events', '단계 이력', 'Stage history'),
-    c('programs', '지원 사업', 'Support programs'),
-    c('support-requests', '지원 요청', 'Support requests'),
-    c('kpi-reports', 'KPI 보고', 'KPI reports'),
-    c('milestones', '마일스톤', 'Milestones'),
-  ],
-});
-
 export const investment = defineModule({
   id: 'investment',
   nav: {
