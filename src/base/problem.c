@@ -48,6 +48,16 @@ void problem_field(struct problem *p, enum bp_err err, const char *field, const 
     copy_str(fe->en, sizeof(fe->en), en);
 }
 
+enum bp_err problem_refuse(struct problem *p, const char *field, enum bp_err err, const char *ko,
+                           const char *en)
+{
+    if (field)
+        problem_field(p, err, field, ko, en);
+    else
+        problem_set(p, err, ko, en);
+    return p->err;
+}
+
 void problem_drop(struct problem *p, const char *field)
 {
     size_t kept = 0;

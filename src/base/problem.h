@@ -38,6 +38,9 @@ enum bp_err problem_set(struct problem *p, enum bp_err err, const char *ko, cons
  * are dropped (the first ones are named). */
 void problem_field(struct problem *p, enum bp_err err, const char *field, const char *ko,
                    const char *en);
+/* problem_field, or problem_set when field is NULL; returns p's error (a hook's refusal). */
+enum bp_err problem_refuse(struct problem *p, const char *field, enum bp_err err, const char *ko,
+                           const char *en);
 /* Take back the errors about field (it was filled in after all); when none are left, the
  * problem is cleared. */
 void problem_drop(struct problem *p, const char *field);

@@ -308,6 +308,10 @@ bool write_op_set(struct write_op *op, const char *field, enum value_kind kind, 
                   const void *bytes, size_t len);
 /* The value op carries for field, or NULL. */
 const struct write_value *write_op_get(const struct write_op *op, const char *field);
+/* op's value for field when it is an integer, else 0 (workflow hooks). */
+long long write_op_get_int(const struct write_op *op, const char *field);
+/* op's value for field when it is text, else NULL (workflow hooks). */
+const char *write_op_get_text(const struct write_op *op, const char *field);
 /* Check op against who's rights before the hand-off: fields only operators set (F_OPERATOR),
  * the owning organisation of a new or changed row (filled in when absent on create). Names
  * each field at fault in p (BP_ERR_INVALID); BP_ERR_FORBIDDEN when who may not create here. */

@@ -72,6 +72,18 @@ const struct write_value *write_op_get(const struct write_op *op, const char *fi
     return NULL;
 }
 
+long long write_op_get_int(const struct write_op *op, const char *field)
+{
+    const struct write_value *v = write_op_get(op, field);
+    return v && v->kind == VAL_INT ? v->i : 0;
+}
+
+const char *write_op_get_text(const struct write_op *op, const char *field)
+{
+    const struct write_value *v = write_op_get(op, field);
+    return v && v->kind == VAL_TEXT ? v->text : NULL;
+}
+
 bool resource_may_write(const struct resource *r, const struct principal *who)
 {
     if (r->flags & R_ADMIN_WRITES)

@@ -170,28 +170,6 @@ static const struct transition item_transitions[] = {
 
 /* --- helpers of the hooks --- */
 
-static enum bp_err refuse(struct problem *p, const char *field, enum bp_err e, const char *ko,
-                          const char *en)
-{
-    if (field)
-        problem_field(p, e, field, ko, en);
-    else
-        problem_set(p, e, ko, en);
-    return p->err;
-}
-
-static long long value_int(const struct write_op *op, const char *field)
-{
-    const struct write_value *v = write_op_get(op, field);
-    return v && v->kind == VAL_INT ? v->i : 0;
-}
-
-static const char *value_text(const struct write_op *op, const char *field)
-{
-    const struct write_value *v = write_op_get(op, field);
-    return v && v->kind == VAL_TEXT ? v->text : NULL;
-}
-
 /* A row's two organisations and status: a = org_id, b = the other side, status. */
 struct parties {
     long long a, b;
@@ -227,37 +205,39 @@ static const char sql_open_request[] =
 static enum bp_err prepare_match_create(struct db *db, struct write_op *op, struct problem *p)
 {
     struct parties need, cap = {0};
-    long long need_id = value_int(op, "need_id"), cap_id = value_int(op, "capability_id");
+    long long need_id = write_op_get_int(op, "need_id");
+    long long cap_id = write_op_get_int(op, "capability_id");
     enum bp_err e = read_parties(db, "needs", "org_id,org_id,status", need_id, &need);
     if (!e)
         e = read_parties(db, "capabilities", "org_id,org_id,status", cap_id, &cap);
     if (e || !need.found || !cap.found)
         return e; /* absent references: check_refs names them */
-    long long asking = value_int(op, "org_id");
+    long long asking = write_op_get_int(op, "org_id");
     if (asking && asking != need.a)
-        return refuse(p, "need_id", BP_ERR_INVALID, "소속 기관의 수요로만 요청할 수 있습니다",
-                      "ask only for your own organisation's needs");
+        return problem_refuse(p, "need_id", BP_ERR_INVALID, "소속 기관의 수요로만 요청할 수 있습니다",
+                              "ask only for your own organisation's needs");
     if (strcmp(need.status, "open") != 0)
-        return refuse(p, "need_id", BP_ERR_INVALID, "열려 있는 수요가 아닙니다", "the need is not open");
+        return problem_refuse(p, "need_id", BP_ERR_INVALID, "열려 있는 수요가 아닙니다",
+                              "the need is not open");
     if (strcmp(cap.status, "active") != 0)
-        return refuse(p, "capability_id", BP_ERR_INVALID, "지금 제공되는 역량이 아닙니다",
-                      "the capability is not offered now");
+        return problem_refuse(p, "capability_id", BP_ERR_INVALID, "지금 제공되는 역량이 아닙니다",
+                              "the capability is not offered now");
     if (cap.a == need.a)
-        return refuse(p, "capability_id", BP_ERR_INVALID, "자기 기관의 역량에는 요청하지 않습니다",
-                      "this capability is your own organisation's");
-    const char *status = value_text(op, "status");
+        return problem_refuse(p, "capability_id", BP_ERR_INVALID, "자기 기관의 역량에는 요청하지 않습니다",
+                              "this capability is your own organisation's");
+    const char *status = write_op_get_text(op, "status");
     if (status && strcmp(status, "requested") != 0)
-        return refuse(p, "status", BP_ERR_INVALID, "새 요청은 requested 상태로 시작합니다",
-                      "a new request starts as requested");
+        return problem_refuse(p, "status", BP_ERR_INVALID, "새 요청은 requested 상태로 시작합니다",
+                              "a new request starts as requested");
     if (write_op_get(op, "response"))
-        return refuse(p, "response", BP_ERR_INVALID, "답변은 상대 기관이 합니다",
-                      "the partner gives the response");
+        return problem_refuse(p, "response", BP_ERR_INVALID, "답변은 상대 기관이 합니다",
+                              "the partner gives the response");
     long long open = 0;
     if ((e = db_run(db, &open, sql_open_request, "ii", need_id, cap_id)))
         return e;
     if (open)
-        return refuse(p, "capability_id", BP_ERR_CONFLICT, "이 역량에는 이미 요청이 진행 중입니다",
-                      "a request for this capability is already under way");
+        return problem_refuse(p, "capability_id", BP_ERR_CONFLICT, "이 역량에는 이미 요청이 진행 중입니다",
+                              "a request for this capability is already under way");
     if (!write_op_set(op, "org_id", VAL_INT, need.a, NULL, 0) ||
         !write_op_set(op, "partner_org_id", VAL_INT, cap.a, NULL, 0))
         return BP_ERR_NOMEM;
@@ -331,7 +311,7 @@ static enum bp_err prepare_match_update(struct db *db, struct write_op *op, stru
         match_side_of(principal_is_operator(&op->who), op->who.org_id, m.a, m.b);
     if (side == MATCH_OUTSIDER)
         return BP_OK; /* not theirs: the change answers 404 */
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     long long collab = 0;
     if (status && match_starts_collaboration(side, m.status, status)) {
         if ((e = start_collaboration(db, op, &collab, p)))
@@ -344,16 +324,17 @@ static enum bp_err prepare_match_update(struct db *db, struct write_op *op, stru
         const char *f = v->field->name;
         if (strcmp(f, "status") == 0 && v->kind == VAL_TEXT &&
             !match_may_set_status(side, m.status, v->text))
-            refuse(p, "status", BP_ERR_INVALID,
-                   side == MATCH_PARTNER ? "상대 기관은 수락(accepted) 또는 거절(declined)만 합니다"
+            problem_refuse(p, "status", BP_ERR_INVALID,
+                           side == MATCH_PARTNER ? "상대 기관은 수락(accepted) 또는 거절(declined)만 합니다"
                                          : "요청한 기관은 철회(withdrawn)만 합니다",
-                   side == MATCH_PARTNER ? "the partner accepts or declines"
+                           side == MATCH_PARTNER ? "the partner accepts or declines"
                                          : "the asking side may withdraw");
         else if (strcmp(f, "response") == 0 && !match_may_write(side, f))
-            refuse(p, f, BP_ERR_INVALID, "답변은 상대 기관이 합니다", "the partner gives the response");
+            problem_refuse(p, f, BP_ERR_INVALID, "답변은 상대 기관이 합니다",
+                           "the partner gives the response");
         else if (strcmp(f, "message") == 0 && !match_may_write(side, f))
-            refuse(p, f, BP_ERR_INVALID, "요청 내용은 요청한 기관이 씁니다",
-                   "the asking side writes the message");
+            problem_refuse(p, f, BP_ERR_INVALID, "요청 내용은 요청한 기관이 씁니다",
+                           "the asking side writes the message");
     }
     return p->err;
 }
@@ -370,13 +351,13 @@ static enum bp_err settle_match(struct db *db, const struct write_op *op, long l
     char link[LINK_MAX];
     snprintf(link, sizeof(link), "/matches/%lld", id);
     if (op->kind == WRITE_CREATE)
-        return account_notify_org(db, value_int(op, "partner_org_id"), "match-request",
+        return account_notify_org(db, write_op_get_int(op, "partner_org_id"), "match-request",
                                   "협력 요청이 왔습니다 / A partnership request",
                                   "귀 기관의 역량에 협력 요청이 왔습니다. 수락하거나 거절해 주세요. / "
                                   "Your organisation received a request about one of its "
                                   "capabilities: accept or decline it.",
                                   link);
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     if (!status)
         return BP_OK;
     struct parties m;
@@ -403,10 +384,10 @@ static enum bp_err settle_match(struct db *db, const struct write_op *op, long l
 static enum bp_err prepare_collaboration(struct db *db, struct write_op *op, struct problem *p)
 {
     (void)db;
-    if (op->kind == WRITE_CREATE && value_int(op, "partner_org_id") &&
-        value_int(op, "partner_org_id") == value_int(op, "org_id"))
-        return refuse(p, "partner_org_id", BP_ERR_INVALID, "다른 기관과의 협력이어야 합니다",
-                      "a collaboration is with another organisation");
+    if (op->kind == WRITE_CREATE && write_op_get_int(op, "partner_org_id") &&
+        write_op_get_int(op, "partner_org_id") == write_op_get_int(op, "org_id"))
+        return problem_refuse(p, "partner_org_id", BP_ERR_INVALID, "다른 기관과의 협력이어야 합니다",
+                              "a collaboration is with another organisation");
     return BP_OK;
 }
 
@@ -418,7 +399,7 @@ static enum bp_err prepare_agreement(struct db *db, struct write_op *op, struct 
         return BP_OK;
     struct parties c;
     enum bp_err e = read_parties(db, "collaborations", "org_id,partner_org_id,status",
-                                 value_int(op, "collaboration_id"), &c);
+                                 write_op_get_int(op, "collaboration_id"), &c);
     if (e || !c.found)
         return e; /* check_refs names it */
     if (!principal_is_operator(&op->who) && op->who.org_id != c.a && op->who.org_id != c.b)
@@ -433,7 +414,7 @@ static enum bp_err settle_agreement(struct db *db, const struct write_op *op, lo
                                     struct problem *p)
 {
     (void)p;
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     if (op->kind == WRITE_CREATE || !status || strcmp(status, "signed") != 0)
         return BP_OK;
     struct parties a;
@@ -454,9 +435,10 @@ static enum bp_err settle_agreement(struct db *db, const struct write_op *op, lo
 static enum bp_err prepare_link(struct db *db, struct write_op *op, struct problem *p)
 {
     (void)db;
-    if (op->kind == WRITE_CREATE && value_int(op, "org_id") == value_int(op, "to_org_id"))
-        return refuse(p, "to_org_id", BP_ERR_INVALID, "다른 기관이어야 합니다",
-                      "links join two organisations");
+    if (op->kind == WRITE_CREATE &&
+        write_op_get_int(op, "org_id") == write_op_get_int(op, "to_org_id"))
+        return problem_refuse(p, "to_org_id", BP_ERR_INVALID, "다른 기관이어야 합니다",
+                              "links join two organisations");
     return BP_OK;
 }
 
@@ -491,7 +473,8 @@ static enum bp_err prepare_within(struct db *db, struct write_op *op, struct pro
     (void)p;
     if (op->kind != WRITE_CREATE || write_op_get(op, "visibility"))
         return BP_OK;
-    long long meeting = value_int(op, "meeting_id"), inside = value_int(op, "collaboration_id") != 0;
+    long long meeting = write_op_get_int(op, "meeting_id");
+    long long inside = write_op_get_int(op, "collaboration_id") != 0;
     if (!inside && meeting) {
         enum bp_err e = db_run(db, &inside,
                                "SELECT 1 FROM meetings WHERE id=?1 AND (visibility='private' OR "

@@ -215,25 +215,6 @@ static const struct reader booking_readers[] = {
 
 /* --- helpers of the hooks --- */
 
-static enum bp_err refuse(struct problem *p, const char *field, enum bp_err e, const char *ko,
-                          const char *en)
-{
-    problem_field(p, e, field, ko, en);
-    return p->err;
-}
-
-static long long value_int(const struct write_op *op, const char *field)
-{
-    const struct write_value *v = write_op_get(op, field);
-    return v && v->kind == VAL_INT ? v->i : 0;
-}
-
-static const char *value_text(const struct write_op *op, const char *field)
-{
-    const struct write_value *v = write_op_get(op, field);
-    return v && v->kind == VAL_TEXT ? v->text : NULL;
-}
-
 /* --- resources --- */
 
 static enum bp_err prepare_resource(struct db *db, struct write_op *op, struct problem *p)
@@ -243,7 +224,7 @@ static enum bp_err prepare_resource(struct db *db, struct write_op *op, struct p
                                        "hours_fri", "hours_sat", "hours_sun"};
     for (size_t i = 0; i < 7; i++) {
         int open, close;
-        const char *h = value_text(op, days[i]);
+        const char *h = write_op_get_text(op, days[i]);
         if (h && !hours_parse(h, &open, &close))
             problem_field(p, BP_ERR_INVALID, days[i], "\"09:00-18:00\" 꼴로 적어 주세요 (닫는 날은 비움)",
                           "write it as \"09:00-18:00\" (empty: closed)");
@@ -398,36 +379,37 @@ static enum bp_err apply_voucher(struct db *db, struct write_op *op, long long o
 static enum bp_err prepare_booking_create(struct db *db, struct write_op *op, struct problem *p)
 {
     struct bookable b;
-    long long resource = value_int(op, "resource_id"), start, end;
-    const char *s = value_text(op, "starts_at"), *t = value_text(op, "ends_at");
+    long long resource = write_op_get_int(op, "resource_id"), start, end;
+    const char *s = write_op_get_text(op, "starts_at"), *t = write_op_get_text(op, "ends_at");
     bool op_is_operator = principal_is_operator(&op->who);
     enum bp_err e = facilities_bookable(db, resource, &b);
     if (e || !b.found || !s || !t || !instant_parse(s, &start) || !instant_parse(t, &end))
         return e; /* absent references and values: validation names them */
-    long long org = value_int(op, "org_id");
+    long long org = write_op_get_int(op, "org_id");
     if (!org)
-        return refuse(p, "org_id", BP_ERR_INVALID, "예약하는 기관을 지정해 주세요",
-                      "name the organisation booking");
+        return problem_refuse(p, "org_id", BP_ERR_INVALID, "예약하는 기관을 지정해 주세요",
+                              "name the organisation booking");
     if (strcmp(b.status, "active") != 0)
-        return refuse(p, "resource_id", BP_ERR_INVALID, "지금은 예약할 수 없는 장비·공간입니다 (점검 중 또는 운영 종료)",
-                      "this resource cannot be booked now (maintenance or retired)");
+        return problem_refuse(p, "resource_id", BP_ERR_INVALID, "지금은 예약할 수 없는 장비·공간입니다 (점검 중 또는 운영 종료)",
+                              "this resource cannot be booked now (maintenance or retired)");
     long long now = (long long)time(NULL);
     enum booking_fault f = booking_check(&b.rules, start, end, now);
     if (f != BOOKING_OK)
-        return refuse(p, booking_fault_field(f), BP_ERR_INVALID, booking_fault_ko(f), booking_fault_en(f));
+        return problem_refuse(p, booking_fault_field(f), BP_ERR_INVALID, booking_fault_ko(f),
+                              booking_fault_en(f));
     if (b.qualification && !op_is_operator) {
         bool ok;
         if ((e = qualified(db, op->who.user_id, resource, now, &ok)))
             return e;
         if (!ok)
-            return refuse(p, "resource_id", BP_ERR_INVALID,
-                          "이 장비는 교육 이수(자격)가 유효한 사용자만 예약할 수 있습니다",
-                          "only users with a valid qualification on this resource may book it");
+            return problem_refuse(p, "resource_id", BP_ERR_INVALID,
+                                  "이 장비는 교육 이수(자격)가 유효한 사용자만 예약할 수 있습니다",
+                                  "only users with a valid qualification on this resource may book it");
     }
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     if (status && !op_is_operator && strcmp(status, b.approval ? "requested" : "approved") != 0)
-        return refuse(p, "status", BP_ERR_INVALID, "상태는 정해진 절차로만 바뀝니다",
-                      "a new booking's status follows the resource's approval rule");
+        return problem_refuse(p, "status", BP_ERR_INVALID, "상태는 정해진 절차로만 바뀝니다",
+                              "a new booking's status follows the resource's approval rule");
     if ((e = collision(db, resource, s, t, p)))
         return e;
     long long minutes = (end - start) / 60, fee = booking_fee(minutes, b.fee);
@@ -452,16 +434,16 @@ static enum bp_err prepare_booking_update(struct db *db, struct write_op *op, st
         resource_row_release(&row);
         return e;
     }
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     long long start = 0;
     (void)instant_parse(row.text[1], &start);
     if (status && strcmp(status, row.text[0]) != 0 && !principal_is_operator(&op->who)) {
         if (strcmp(status, "cancelled") != 0)
-            refuse(p, "status", BP_ERR_INVALID, "예약한 기관은 취소(cancelled)만 합니다: 승인·거절은 관리자가 합니다",
-                   "the booking organisation may cancel; the manager approves or declines");
+            problem_refuse(p, "status", BP_ERR_INVALID, "예약한 기관은 취소(cancelled)만 합니다: 승인·거절은 관리자가 합니다",
+                           "the booking organisation may cancel; the manager approves or declines");
         else if (start <= (long long)time(NULL))
-            refuse(p, "status", BP_ERR_INVALID, "이미 시작된 예약은 취소할 수 없습니다",
-                   "a booking that has started cannot be cancelled");
+            problem_refuse(p, "status", BP_ERR_INVALID, "이미 시작된 예약은 취소할 수 없습니다",
+                           "a booking that has started cannot be cancelled");
     }
     if (!p->err && status && (strcmp(status, "cancelled") == 0 || strcmp(status, "declined") == 0) &&
         strcmp(row.text[0], status) != 0 && row.i[2] && row.i[3] > 0) {
@@ -486,11 +468,11 @@ static enum bp_err settle_booking(struct db *db, const struct write_op *op, long
     (void)p;
     if (op->kind != WRITE_CREATE)
         return BP_OK;
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     if (!status || strcmp(status, "requested") != 0)
         return BP_OK;
     struct bookable b;
-    enum bp_err e = facilities_bookable(db, value_int(op, "resource_id"), &b);
+    enum bp_err e = facilities_bookable(db, write_op_get_int(op, "resource_id"), &b);
     if (e || !b.found || !b.manager_org)
         return e;
     char link[48];
@@ -515,7 +497,7 @@ static enum bp_err prepare_qualification(struct db *db, struct write_op *op, str
     if (!write_op_get(op, "org_id")) {
         long long org = 0;
         enum bp_err e = db_run(db, &org, "SELECT org_id FROM users WHERE id=?1", "i",
-                               value_int(op, "user_id"));
+                               write_op_get_int(op, "user_id"));
         if (e)
             return e;
         if (org && !write_op_set(op, "org_id", VAL_INT, org, NULL, 0))
@@ -529,20 +511,20 @@ static enum bp_err prepare_qualification(struct db *db, struct write_op *op, str
 static enum bp_err prepare_lease(struct db *db, struct write_op *op, struct problem *p)
 {
     (void)db;
-    const char *a = value_text(op, "starts_on"), *b = value_text(op, "ends_on");
+    const char *a = write_op_get_text(op, "starts_on"), *b = write_op_get_text(op, "ends_on");
     if (a && b && strcmp(b, a) < 0)
-        return refuse(p, "ends_on", BP_ERR_INVALID, "입주일보다 앞설 수 없습니다",
-                      "must not be before the start");
+        return problem_refuse(p, "ends_on", BP_ERR_INVALID, "입주일보다 앞설 수 없습니다",
+                              "must not be before the start");
     return BP_OK;
 }
 
 static enum bp_err prepare_statement(struct db *db, struct write_op *op, struct problem *p)
 {
     (void)db;
-    const char *m = value_text(op, "month");
+    const char *m = write_op_get_text(op, "month");
     if (m && !(strlen(m) == 7 && m[4] == '-' && m[0] >= '1' && m[0] <= '2' &&
                ((m[5] == '0' && m[6] >= '1' && m[6] <= '9') || (m[5] == '1' && m[6] >= '0' && m[6] <= '2'))))
-        return refuse(p, "month", BP_ERR_INVALID, "YYYY-MM 꼴이어야 합니다", "must be YYYY-MM");
+        return problem_refuse(p, "month", BP_ERR_INVALID, "YYYY-MM 꼴이어야 합니다", "must be YYYY-MM");
     return BP_OK;
 }
 

@@ -213,35 +213,6 @@ static const struct transition report_transitions[] = {
 
 #define LINK_MAX 64 /* "/support-requests/<id>": a notification's link */
 
-static enum bp_err refuse(struct problem *p, const char *field, enum bp_err e, const char *ko,
-                          const char *en)
-{
-    problem_field(p, e, field, ko, en);
-    return p->err;
-}
-
-static long long value_int(const struct write_op *op, const char *field)
-{
-    const struct write_value *v = write_op_get(op, field);
-    return v && v->kind == VAL_INT ? v->i : 0;
-}
-
-static const char *value_text(const struct write_op *op, const char *field)
-{
-    const struct write_value *v = write_op_get(op, field);
-    return v && v->kind == VAL_TEXT ? v->text : NULL;
-}
-
-static bool set_text(struct write_op *op, const char *field, const char *s)
-{
-    return write_op_set(op, field, VAL_TEXT, 0, s, strlen(s));
-}
-
-static bool set_null(struct write_op *op, const char *field)
-{
-    return write_op_set(op, field, VAL_NULL, 0, NULL, 0);
-}
-
 static void now_utc(char out[21])
 {
     sla_format(time(NULL), out);
@@ -281,9 +252,9 @@ static enum bp_err prepare_event(struct db *db, struct write_op *op, struct prob
     bool operator = principal_is_operator(&op->who);
     struct resource_row row = {0};
     enum bp_err e = BP_OK;
-    long long org = value_int(op, "org_id");
-    const char *stage = value_text(op, "stage"), *day = value_text(op, "entered_on");
-    const char *status = value_text(op, "status"), *was = "proposed";
+    long long org = write_op_get_int(op, "org_id");
+    const char *stage = write_op_get_text(op, "stage"), *day = write_op_get_text(op, "entered_on");
+    const char *status = write_op_get_text(op, "status"), *was = "proposed";
     if (op->kind == WRITE_UPDATE) {
         if ((e = resource_read_fields(db, "stage-events", op->id, "org_id,stage,entered_on,status",
                                       &row)) || !row.found)
@@ -297,28 +268,28 @@ static enum bp_err prepare_event(struct db *db, struct write_op *op, struct prob
     }
     if (!operator) { /* the company proposes; operators decide */
         if (status && strcmp(status, was) != 0)
-            refuse(p, "status", BP_ERR_INVALID, "단계 확인은 운영기관이 합니다: 기업은 제안(proposed)만 합니다",
-                   "operators accept or reject stage events: a company proposes them");
+            problem_refuse(p, "status", BP_ERR_INVALID, "단계 확인은 운영기관이 합니다: 기업은 제안(proposed)만 합니다",
+                           "operators accept or reject stage events: a company proposes them");
         if (write_op_get(op, "review_note"))
-            refuse(p, "review_note", BP_ERR_INVALID, "검토 의견은 운영기관이 씁니다",
-                   "operators write the review note");
+            problem_refuse(p, "review_note", BP_ERR_INVALID, "검토 의견은 운영기관이 씁니다",
+                           "operators write the review note");
         if (op->kind == WRITE_UPDATE && strcmp(was, "proposed") != 0) {
             if (write_op_get(op, "stage"))
-                refuse(p, "stage", BP_ERR_INVALID, "확인된 단계는 바꿀 수 없습니다",
-                       "an accepted or rejected event's stage is kept");
+                problem_refuse(p, "stage", BP_ERR_INVALID, "확인된 단계는 바꿀 수 없습니다",
+                               "an accepted or rejected event's stage is kept");
             if (write_op_get(op, "entered_on"))
-                refuse(p, "entered_on", BP_ERR_INVALID, "확인된 단계의 날짜는 바꿀 수 없습니다",
-                       "an accepted or rejected event's date is kept");
+                problem_refuse(p, "entered_on", BP_ERR_INVALID, "확인된 단계의 날짜는 바꿀 수 없습니다",
+                               "an accepted or rejected event's date is kept");
         }
         if (p->err)
             goto out;
     }
     if (op->kind == WRITE_CREATE) {
-        if (!status && !set_text(op, "status", operator ? "accepted" : "proposed")) {
+        if (!status && !write_op_text(op, "status", operator ? "accepted" : "proposed")) {
             e = BP_ERR_NOMEM;
             goto out;
         }
-        status = value_text(op, "status"); /* the op's own copy */
+        status = write_op_get_text(op, "status"); /* the op's own copy */
         if (!status ||
             (op->who.user_id && !write_op_set(op, "recorded_by", VAL_INT, op->who.user_id, NULL, 0))) {
             e = BP_ERR_NOMEM;
@@ -335,10 +306,10 @@ static enum bp_err prepare_event(struct db *db, struct write_op *op, struct prob
             (e = event_stage(db, before, prev)))
             goto out;
         if (!stage_step_allowed(prev[0] ? prev : NULL, stage))
-            refuse(p, "stage", BP_ERR_INVALID,
-                   "이전 단계에서 갈 수 없는 단계입니다: 한 단계씩 나아가거나(교육은 건너뛸 수 있음) 이전 단계로 돌아갑니다",
-                   "not a step from the stage before: forward one stage at a time (education may be "
-                   "skipped), or back to an earlier one");
+            problem_refuse(p, "stage", BP_ERR_INVALID,
+                           "이전 단계에서 갈 수 없는 단계입니다: 한 단계씩 나아가거나(교육은 건너뛸 수 있음) 이전 단계로 돌아갑니다",
+                           "not a step from the stage before: forward one stage at a time (education may be "
+                           "skipped), or back to an earlier one");
     }
 out:
     resource_row_release(&row);
@@ -378,7 +349,7 @@ static enum bp_err settle_event(struct db *db, const struct write_op *op, long l
         if ((e = resource_write(db, &w, NULL, p)))
             goto out;
     }
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     snprintf(link, sizeof(link), "/stage-events/%lld", id);
     if (op->kind == WRITE_UPDATE && status && principal_is_operator(&op->who) &&
         strcmp(status, "proposed") != 0)
@@ -401,21 +372,22 @@ static enum bp_err prepare_program(struct db *db, struct write_op *op, struct pr
 {
     struct resource_row row = {0};
     enum bp_err e = BP_OK;
-    const char *stages = value_text(op, "eligible_stages");
+    const char *stages = write_op_get_text(op, "eligible_stages");
     if (stages) {
         json_t *a = json_loads(stages, 0, NULL);
         size_t i;
         json_t *s;
         json_array_foreach(a, i, s) if (stage_index(json_string_value(s)) < 0)
         {
-            refuse(p, "eligible_stages", BP_ERR_INVALID,
-                   "단계는 basic-research, rnd, education, clinical, marketing, commercialization 중에서 고릅니다",
-                   "stages are basic-research, rnd, education, clinical, marketing, commercialization");
+            problem_refuse(p, "eligible_stages", BP_ERR_INVALID,
+                           "단계는 basic-research, rnd, education, clinical, marketing, commercialization 중에서 고릅니다",
+                           "stages are basic-research, rnd, education, clinical, marketing, commercialization");
             break;
         }
         json_decref(a);
     }
-    const char *opens = value_text(op, "opens_on"), *closes = value_text(op, "closes_on");
+    const char *opens = write_op_get_text(op, "opens_on");
+    const char *closes = write_op_get_text(op, "closes_on");
     if (op->kind == WRITE_UPDATE && (!opens || !closes)) {
         if ((e = resource_read_fields(db, "programs", op->id, "opens_on,closes_on", &row)))
             goto out;
@@ -425,8 +397,8 @@ static enum bp_err prepare_program(struct db *db, struct write_op *op, struct pr
         }
     }
     if (opens && closes && *opens && *closes && strcmp(closes, opens) < 0)
-        refuse(p, "closes_on", BP_ERR_INVALID, "모집 마감일은 시작일 이후여야 합니다",
-               "applications close after they open");
+        problem_refuse(p, "closes_on", BP_ERR_INVALID, "모집 마감일은 시작일 이후여야 합니다",
+                       "applications close after they open");
 out:
     resource_row_release(&row);
     return e ? e : p->err;
@@ -444,7 +416,7 @@ static enum bp_err set_deadlines(struct write_op *op, time_t filed, const char *
         return BP_OK; /* an unknown category was refused already */
     sla_format(first, a);
     sla_format(resolve, b);
-    return set_text(op, "first_response_due", a) && set_text(op, "resolution_due", b)
+    return write_op_text(op, "first_response_due", a) && write_op_text(op, "resolution_due", b)
                ? BP_OK
                : BP_ERR_NOMEM;
 }
@@ -452,25 +424,25 @@ static enum bp_err set_deadlines(struct write_op *op, time_t filed, const char *
 static enum bp_err prepare_request_create(struct write_op *op, struct problem *p)
 {
     bool operator = principal_is_operator(&op->who);
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     if (status && strcmp(status, "new") != 0 && !operator)
-        refuse(p, "status", BP_ERR_INVALID, "새 요청은 접수(new) 상태로 시작합니다",
-               "a new request starts as new");
+        problem_refuse(p, "status", BP_ERR_INVALID, "새 요청은 접수(new) 상태로 시작합니다",
+                       "a new request starts as new");
     if (write_op_get(op, "rating"))
-        refuse(p, "rating", BP_ERR_INVALID, "만족도는 종료할 때 요청 기업이 남깁니다",
-               "the company rates a request when it closes it");
+        problem_refuse(p, "rating", BP_ERR_INVALID, "만족도는 종료할 때 요청 기업이 남깁니다",
+                       "the company rates a request when it closes it");
     if (write_op_get(op, "response") && !operator)
-        refuse(p, "response", BP_ERR_INVALID, "답변은 운영기관이나 담당 협력기관이 씁니다",
-               "the support center or the assigned partner writes the response");
+        problem_refuse(p, "response", BP_ERR_INVALID, "답변은 운영기관이나 담당 협력기관이 씁니다",
+                       "the support center or the assigned partner writes the response");
     if (p->err)
         return p->err;
-    const char *urgency = value_text(op, "urgency");
+    const char *urgency = write_op_get_text(op, "urgency");
     if (!urgency) {
         urgency = "normal";
-        if (!set_text(op, "urgency", urgency))
+        if (!write_op_text(op, "urgency", urgency))
             return BP_ERR_NOMEM;
     }
-    return set_deadlines(op, time(NULL), value_text(op, "category"), urgency);
+    return set_deadlines(op, time(NULL), write_op_get_text(op, "category"), urgency);
 }
 
 static enum bp_err prepare_request_update(struct db *db, struct write_op *op, struct problem *p)
@@ -485,30 +457,30 @@ static enum bp_err prepare_request_update(struct db *db, struct write_op *op, st
         request_side_of(principal_is_operator(&op->who), op->who.org_id, row.i[0], row.i[1]);
     if (side == REQUEST_OUTSIDER)
         goto out; /* not theirs: the change answers 404 */
-    const char *from = row.text[2], *to = value_text(op, "status");
+    const char *from = row.text[2], *to = write_op_get_text(op, "status");
     for (size_t i = 0; i < op->n; i++) {
         const char *f = op->vals[i].field->name;
         if (strcmp(f, "status") == 0 && to && !request_may_set_status(side, from, to))
-            refuse(p, "status", BP_ERR_INVALID,
-                   side == REQUEST_PARTNER
+            problem_refuse(p, "status", BP_ERR_INVALID,
+                           side == REQUEST_PARTNER
                        ? "협력기관은 처리 시작(in-progress)과 해결(resolved)만 합니다"
                        : "요청 기업은 종료(closed)하거나 다시 열(in-progress) 수 있습니다",
-                   side == REQUEST_PARTNER ? "the partner starts and resolves a request"
+                           side == REQUEST_PARTNER ? "the partner starts and resolves a request"
                                            : "the company closes or reopens its request");
         else if (strcmp(f, "status") != 0 && !request_may_write(side, f))
-            refuse(p, f, BP_ERR_INVALID,
-                   strcmp(f, "rating") == 0 ? "만족도는 요청 기업이 남깁니다"
-                   : strcmp(f, "response") == 0 ? "답변은 운영기관이나 담당 협력기관이 씁니다"
+            problem_refuse(p, f, BP_ERR_INVALID,
+                           strcmp(f, "rating") == 0 ? "만족도는 요청 기업이 남깁니다"
+                           : strcmp(f, "response") == 0 ? "답변은 운영기관이나 담당 협력기관이 씁니다"
                                                 : "요청 기업만 바꾸는 항목입니다",
-                   strcmp(f, "rating") == 0     ? "the company gives the rating"
-                   : strcmp(f, "response") == 0 ? "the support center or the assigned partner responds"
+                           strcmp(f, "rating") == 0     ? "the company gives the rating"
+                           : strcmp(f, "response") == 0 ? "the support center or the assigned partner responds"
                                                 : "only the company changes this field");
     }
     const char *after = to ? to : from;
     const struct write_value *rating = write_op_get(op, "rating");
     if (rating && rating->kind == VAL_INT && strcmp(after, "closed") != 0)
-        refuse(p, "rating", BP_ERR_INVALID, "만족도는 요청을 종료할 때 남깁니다",
-               "a rating is given when the request is closed");
+        problem_refuse(p, "rating", BP_ERR_INVALID, "만족도는 요청을 종료할 때 남깁니다",
+                       "a rating is given when the request is closed");
     if (p->err)
         goto out;
     char now[21];
@@ -516,19 +488,20 @@ static enum bp_err prepare_request_update(struct db *db, struct write_op *op, st
     bool moved = to && strcmp(to, from) != 0;
     /* the first answer: the center's or the partner's first step or response */
     if (!row.text[6][0] && side != REQUEST_COMPANY &&
-        ((moved && strcmp(to, "closed") != 0) || value_text(op, "response")) &&
-        !set_text(op, "first_response_at", now))
+        ((moved && strcmp(to, "closed") != 0) || write_op_get_text(op, "response")) &&
+        !write_op_text(op, "first_response_at", now))
         e = BP_ERR_NOMEM;
-    if (!e && moved && strcmp(to, "resolved") == 0 && !set_text(op, "resolved_at", now))
+    if (!e && moved && strcmp(to, "resolved") == 0 && !write_op_text(op, "resolved_at", now))
         e = BP_ERR_NOMEM;
-    if (!e && moved && strcmp(to, "closed") == 0 && !set_text(op, "closed_at", now))
+    if (!e && moved && strcmp(to, "closed") == 0 && !write_op_text(op, "closed_at", now))
         e = BP_ERR_NOMEM;
     if (!e && moved && strcmp(to, "in-progress") == 0 &&
         (strcmp(from, "resolved") == 0 || strcmp(from, "closed") == 0) &&
-        (!set_null(op, "resolved_at") || !set_null(op, "closed_at") ||
-         (row.i[7] && !rating && !set_null(op, "rating"))))
+        (!write_op_null(op, "resolved_at") || !write_op_null(op, "closed_at") ||
+         (row.i[7] && !rating && !write_op_null(op, "rating"))))
         e = BP_ERR_NOMEM; /* reopened: the clock runs on, a rating is given again */
-    const char *category = value_text(op, "category"), *urgency = value_text(op, "urgency");
+    const char *category = write_op_get_text(op, "category");
+    const char *urgency = write_op_get_text(op, "urgency");
     time_t filed;
     if (!e && (category || urgency) && sla_parse(row.text[5], &filed))
         e = set_deadlines(op, filed, category ? category : row.text[3],
@@ -558,7 +531,7 @@ static enum bp_err settle_request(struct db *db, const struct write_op *op, long
     if (e || !row.found)
         goto out;
     bool company = !principal_is_operator(&op->who) && op->who.org_id == row.i[0];
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     if (op->kind == WRITE_CREATE)
         e = account_notify_org(db, row.i[0], "support-request",
                                "지원 요청이 접수되었습니다 / Support request received",
@@ -571,7 +544,7 @@ static enum bp_err settle_request(struct db *db, const struct write_op *op, long
                                "지원 요청이 다음 단계로 넘어갔습니다. 요청에서 답변과 상태를 확인하세요. / "
                                "Your support request moved on: see its status and response.",
                                link);
-    if (!e && value_int(op, "assignee_org_id"))
+    if (!e && write_op_get_int(op, "assignee_org_id"))
         e = account_notify_org(db, row.i[1], "support-assigned",
                                "지원 요청이 배정되었습니다 / A support request for you",
                                "입주기업의 지원 요청이 귀 기관에 배정되었습니다. / A tenant's support "
@@ -583,7 +556,7 @@ static enum bp_err settle_request(struct db *db, const struct write_op *op, long
                                "요청 기업이 지원 요청을 다시 열었습니다. / The company reopened its "
                                "support request.",
                                link);
-    long long staff = value_int(op, "assignee_id");
+    long long staff = write_op_get_int(op, "assignee_id");
     if (!e && staff && !(e = resource_read_fields(db, "users", staff, "email", &user)) && user.found)
         e = account_notify(db, staff, user.text[0], "support-assigned",
                            "지원 요청이 배정되었습니다 / A support request for you",
@@ -602,7 +575,7 @@ static enum bp_err prepare_milestone(struct db *db, struct write_op *op, struct 
 {
     struct resource_row row = {0};
     enum bp_err e = BP_OK;
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     const struct write_value *achieved = write_op_get(op, "achieved_on");
     const char *was = "planned";
     if (op->kind == WRITE_UPDATE) {
@@ -614,7 +587,7 @@ static enum bp_err prepare_milestone(struct db *db, struct write_op *op, struct 
     /* an achievement date achieves it; achieving it dates it today (in Korea) */
     if (!status && achieved && achieved->kind == VAL_TEXT && strcmp(was, "achieved") != 0) {
         status = "achieved";
-        if (!set_text(op, "status", status)) {
+        if (!write_op_text(op, "status", status)) {
             e = BP_ERR_NOMEM;
             goto out;
         }
@@ -622,14 +595,14 @@ static enum bp_err prepare_milestone(struct db *db, struct write_op *op, struct 
     if (status && strcmp(status, "achieved") == 0 && !achieved && strcmp(was, "achieved") != 0) {
         char today[11];
         today_in_korea(today);
-        if (!set_text(op, "achieved_on", today))
+        if (!write_op_text(op, "achieved_on", today))
             e = BP_ERR_NOMEM;
     } else if (status && strcmp(status, "achieved") != 0 && achieved &&
                achieved->kind == VAL_TEXT) {
-        refuse(p, "achieved_on", BP_ERR_INVALID, "달성하지 않은 마일스톤에는 달성일이 없습니다",
-               "only an achieved milestone has an achievement date");
+        problem_refuse(p, "achieved_on", BP_ERR_INVALID, "달성하지 않은 마일스톤에는 달성일이 없습니다",
+                       "only an achieved milestone has an achievement date");
     } else if (status && strcmp(status, "achieved") != 0 && strcmp(was, "achieved") == 0 &&
-               !set_null(op, "achieved_on")) {
+               !write_op_null(op, "achieved_on")) {
         e = BP_ERR_NOMEM;
     }
 out:
@@ -665,9 +638,9 @@ static enum bp_err prepare_report(struct db *db, struct write_op *op, struct pro
     struct resource_row row = {0};
     enum bp_err e = BP_OK;
     bool operator = principal_is_operator(&op->who);
-    long long org = value_int(op, "org_id"), year = value_int(op, "year"),
-              quarter = value_int(op, "quarter");
-    const char *status = value_text(op, "status"), *was = "draft";
+    long long org = write_op_get_int(op, "org_id"), year = write_op_get_int(op, "year"),
+              quarter = write_op_get_int(op, "quarter");
+    const char *status = write_op_get_text(op, "status"), *was = "draft";
     struct kpi_figures prev, cur;
     if (op->kind == WRITE_UPDATE) {
         if ((e = resource_read_fields(db, "kpi-reports", op->id, "org_id,year,quarter,status", &row)) ||
@@ -680,15 +653,15 @@ static enum bp_err prepare_report(struct db *db, struct write_op *op, struct pro
     }
     if (!operator) { /* the company writes and submits; the center accepts or returns */
         if (status && strcmp(status, was) != 0 && strcmp(status, "submitted") != 0)
-            refuse(p, "status", BP_ERR_INVALID, "기업은 보고서를 제출(submitted)만 합니다: 승인과 보완 요청은 운영기관이 합니다",
-                   "a company submits its report; the support center accepts or returns it");
+            problem_refuse(p, "status", BP_ERR_INVALID, "기업은 보고서를 제출(submitted)만 합니다: 승인과 보완 요청은 운영기관이 합니다",
+                           "a company submits its report; the support center accepts or returns it");
         bool figures = false;
         for (int m = 0; m < KPI__COUNT; m++)
             figures = figures || write_op_get(op, kpi_metric_fields[m]);
         if (op->kind == WRITE_UPDATE && (figures || write_op_get(op, "clinical_stage")) &&
             (strcmp(was, "submitted") == 0 || strcmp(was, "accepted") == 0))
-            refuse(p, "status", BP_ERR_INVALID, "제출된 보고서의 수치는 보완 요청을 받은 뒤에 고칩니다",
-                   "a submitted report's figures change after it is returned");
+            problem_refuse(p, "status", BP_ERR_INVALID, "제출된 보고서의 수치는 보완 요청을 받은 뒤에 고칩니다",
+                           "a submitted report's figures change after it is returned");
         if (p->err)
             goto out;
     }
@@ -697,13 +670,13 @@ static enum bp_err prepare_report(struct db *db, struct write_op *op, struct pro
         if ((e = db_run(db, &taken, sql_report_of, "iiii", org, year, quarter, 0LL)))
             goto out;
         if (taken) {
-            refuse(p, "quarter", BP_ERR_CONFLICT, "이 분기의 보고서가 이미 있습니다",
-                   "this quarter's report exists already");
+            problem_refuse(p, "quarter", BP_ERR_CONFLICT, "이 분기의 보고서가 이미 있습니다",
+                           "this quarter's report exists already");
             goto out;
         }
         char period[16];
         snprintf(period, sizeof(period), "%04lld-Q%lld", year, quarter);
-        if (!set_text(op, "period", period)) {
+        if (!write_op_text(op, "period", period)) {
             e = BP_ERR_NOMEM;
             goto out;
         }
@@ -711,7 +684,7 @@ static enum bp_err prepare_report(struct db *db, struct write_op *op, struct pro
     char now[21];
     now_utc(now);
     if (status && strcmp(status, "submitted") == 0 && strcmp(was, "submitted") != 0 &&
-        !set_text(op, "submitted_at", now)) {
+        !write_op_text(op, "submitted_at", now)) {
         e = BP_ERR_NOMEM;
         goto out;
     }
@@ -737,7 +710,7 @@ static enum bp_err prepare_report(struct db *db, struct write_op *op, struct pro
         json_array_append_new(a, json_string(warnings[i]));
     char *text = a ? json_dumps(a, JSON_COMPACT) : NULL;
     json_decref(a);
-    if (!text || !set_text(op, "warnings", text))
+    if (!text || !write_op_text(op, "warnings", text))
         e = BP_ERR_NOMEM;
     free(text);
 out:
@@ -749,7 +722,7 @@ static enum bp_err settle_report(struct db *db, const struct write_op *op, long 
                                  struct problem *p)
 {
     (void)p;
-    const char *status = value_text(op, "status");
+    const char *status = write_op_get_text(op, "status");
     if (op->kind != WRITE_UPDATE || !status || !principal_is_operator(&op->who) ||
         (strcmp(status, "accepted") != 0 && strcmp(status, "returned") != 0))
         return BP_OK;

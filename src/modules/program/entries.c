@@ -160,12 +160,6 @@ static const struct field contact_fields[] = {
 
 /* --- a period's end is not before its start --- */
 
-static const char *value_text(const struct write_op *op, const char *field)
-{
-    const struct write_value *v = write_op_get(op, field);
-    return v && v->kind == VAL_TEXT ? v->text : NULL;
-}
-
 /* The stored date of field on row id when the change leaves it as it is; "" when none. */
 static enum bp_err stored_date(struct db *db, const char *table, const char *field, long long id,
                                char out[11])
@@ -207,7 +201,7 @@ static enum bp_err prepare_period(struct db *db, const char *table, struct write
     if (!sv && !ev)
         return BP_OK;
     char start[11] = "", end[11] = "";
-    const char *s = value_text(op, "starts_on"), *en = value_text(op, "ends_on");
+    const char *s = write_op_get_text(op, "starts_on"), *en = write_op_get_text(op, "ends_on");
     enum bp_err e = BP_OK;
     if (!sv && op->kind != WRITE_CREATE)
         e = stored_date(db, table, "starts_on", op->id, start), s = start;
