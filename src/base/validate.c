@@ -482,8 +482,7 @@ size_t utf8_prefix(const char *s, size_t len, size_t max)
     return n;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long long days_from_civil(long long y, int m, int d)
+long long days_from_civil(long long y, int m, int d)
 {
     y -= m <= 2;
     long long era = (y >= 0 ? y : y - 399) / 400;
@@ -493,8 +492,7 @@ static long long days_from_civil(long long y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-/* The date of a day number (civil_from_days). */
-static void civil_from_days(long long z, long long *y, int *m, int *d)
+void civil_from_days(long long z, long long *y, int *m, int *d)
 {
     z += 719468;
     long long era = (z >= 0 ? z : z - 146096) / 146097;

@@ -39,6 +39,11 @@ bool valid_url(const char *s, size_t len);
 /* A calendar date YYYY-MM-DD between 1900-01-01 and 2199-12-31 that exists (leap years). */
 bool valid_date(const char *s, size_t len);
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and the date of a day number (H.
+ * Hinnant's days_from_civil and civil_from_days): the calendar every module counts with. */
+long long days_from_civil(long long y, int m, int d);
+void civil_from_days(long long z, long long *y, int *m, int *d);
+
 /* An instant as ISO 8601 / RFC 3339 writes it: YYYY-MM-DD, 'T' (or a space), HH:MM, optional
  * :SS and a fraction (dropped), then Z, +HH:MM, +HHMM or +HH; without an offset the time is
  * Asia/Seoul's (+09:00, which keeps no daylight saving). The date and the instant in UTC lie

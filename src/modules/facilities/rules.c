@@ -5,31 +5,8 @@
 
 #include <string.h>
 
+#include "base/validate.h"
 #include "base/banned.h"
-
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's). */
-static long long days_from_civil(long long y, long long m, long long d)
-{
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    long long yoe = y - era * 400;
-    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long long z, long long *y, int *m, int *d)
-{
-    z += 719468;
-    long long era = (z >= 0 ? z : z - 146096) / 146097;
-    long long doe = z - era * 146097;
-    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
 
 static bool digits(const char *s, size_t n, long long *out)
 {
@@ -54,7 +31,7 @@ bool instant_parse(const char *s, long long *t)
         return false;
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
         return false;
-    *t = days_from_civil(y, mo, d) * DAY_S + h * 3600 + mi * 60 + se;
+    *t = days_from_civil(y, (int)mo, (int)d) * DAY_S + h * 3600 + mi * 60 + se;
     return true;
 }
 

@@ -576,20 +576,6 @@ static bool parse_int(struct str s, long long *out)
     return true;
 }
 
-/* days since 1970-01-01 -> civil date (H. Hinnant's algorithm). */
-static void civil(long long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long long era = (z >= 0 ? z : z - 146096) / 146097;
-    long long doe = z - era * 146097;
-    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* Separators between a date's numbers: - . / spaces and 년 월 (and a final 일 or '.'). */
 static size_t date_sep(const char *s, size_t left)
 {
@@ -626,7 +612,9 @@ static bool parse_date(struct str s, char *out)
          * typed into the wrong column than a date: refused rather than guessed. */
         if (!str_to_i64((struct str){s.ptr, digits}, 10000, 2958465, &v))
             return false;
-        civil(v - 1 - 25568, &y, &m, &d);
+        long long year;
+        civil_from_days(v - 1 - 25568, &year, &m, &d);
+        y = (int)year;
     } else {
         long long part[3];
         size_t len[3];

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/validate.h"
 #include "base/banned.h"
 
 /* --- stages --- */
@@ -45,30 +46,6 @@ bool stage_step_allowed(const char *from, const char *to)
 #define KOREA_OFFSET (9 * 3600LL) /* UTC+9, no daylight saving */
 #define WORKDAY_END_HOUR 18       /* a day's deadlines fall at 18:00 Korean time */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long long days_from_civil(long long y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long long)doe - 719468;
-}
-
-static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
-{
-    z += 719468;
-    long long era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = (long long)yoe + era * 400 + (*m <= 2);
-}
-
 static long long floor_div(long long a, long long b)
 {
     return a / b - (a % b != 0 && (a < 0) != (b < 0));
@@ -92,7 +69,7 @@ bool sla_working_day(long long day)
     if (weekday == 0 || weekday == 6)
         return false;
     long long y;
-    unsigned m, d;
+    int m, d;
     civil_from_days(day, &y, &m, &d);
     long long ymd = y * 10000 + m * 100 + d;
     for (size_t i = 0; i < sizeof(korean_holidays) / sizeof(korean_holidays[0]); i++)
@@ -177,11 +154,11 @@ void sla_format(time_t t, char out[21])
     long long s = (long long)t, day = floor_div(s, DAY_SECONDS);
     unsigned rest = (unsigned)(s - day * DAY_SECONDS), year;
     long long y;
-    unsigned m, d;
+    int m, d;
     civil_from_days(day, &y, &m, &d);
     year = (unsigned)(y < 0 ? 0 : y % 10000);
-    snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", year % 10000u, m % 100u, d % 100u,
-             rest / 3600 % 100u, rest / 60 % 60, rest % 60);
+    snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", year % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u, rest / 3600 % 100u, rest / 60 % 60, rest % 60);
 }
 
 static bool digits(const char *s, size_t n, unsigned *out)
@@ -212,7 +189,7 @@ bool sla_parse(const char *text, time_t *out)
         !digits(text + 14, 2, &mi) || !digits(text + 17, 2, &s) || mo < 1 || mo > 12 || d < 1 ||
         d > 31 || h > 23 || mi > 59 || s > 59)
         return false;
-    *out = (time_t)(days_from_civil(y, mo, d) * DAY_SECONDS + h * 3600LL + mi * 60LL + s);
+    *out = (time_t)(days_from_civil(y, (int)mo, (int)d) * DAY_SECONDS + h * 3600LL + mi * 60LL + s);
     return true;
 }
 
