@@ -547,15 +547,37 @@ void api_create(struct http_req *r)
     submit_write(r, w);
 }
 
+/* The If-Match that names no version, or not the current one: 412, nothing changed. */
+static void reply_stale(struct http_req *r)
+{
+    struct problem p;
+    problem_init(&p);
+    problem_set(&p, BP_ERR_STALE, "If-Match가 현재 버전과 다릅니다",
+                "If-Match does not match the current version");
+    http_reply_problem(r, &p);
+}
+
+/* Validate the body and queue the update or delete of row id at version (0: any). */
+static void submit_change(struct http_req *r, const struct resource *res, enum write_kind kind,
+                          long long id, long long version)
+{
+    struct write_job *w = validated(r, res, kind);
+    if (!w)
+        return;
+    w->op.id = id;
+    w->op.expect_version = version;
+    submit_write(r, w);
+}
+
 void api_patch(struct http_req *r)
 {
     const struct resource *res = collection(r, true);
     long long id, version;
     if (!res || !row_id(r, &id))
         return;
-    struct problem p;
-    problem_init(&p);
     if (!r->if_match.ptr) {
+        struct problem p;
+        problem_init(&p);
         problem_set(&p, BP_ERR_PRECONDITION_REQUIRED,
                     "If-Match 헤더에 마지막으로 읽은 ETag를 보내세요",
                     "send the ETag you last read in If-Match");
@@ -563,17 +585,10 @@ void api_patch(struct http_req *r)
         return;
     }
     if (!parse_if_match(r->if_match, &version)) {
-        problem_set(&p, BP_ERR_STALE, "If-Match가 현재 버전과 다릅니다",
-                    "If-Match does not match the current version");
-        http_reply_problem(r, &p);
+        reply_stale(r);
         return;
     }
-    struct write_job *w = validated(r, res, WRITE_UPDATE);
-    if (!w)
-        return;
-    w->op.id = id;
-    w->op.expect_version = version;
-    submit_write(r, w);
+    submit_change(r, res, WRITE_UPDATE, id, version);
 }
 
 void api_delete(struct http_req *r)
@@ -583,19 +598,10 @@ void api_delete(struct http_req *r)
     if (!res || !row_id(r, &id))
         return;
     if (r->if_match.ptr && !parse_if_match(r->if_match, &version)) {
-        struct problem p;
-        problem_init(&p);
-        problem_set(&p, BP_ERR_STALE, "If-Match가 현재 버전과 다릅니다",
-                    "If-Match does not match the current version");
-        http_reply_problem(r, &p);
+        reply_stale(r);
         return;
     }
-    struct write_job *w = validated(r, res, WRITE_DELETE);
-    if (!w)
-        return;
-    w->op.id = id;
-    w->op.expect_version = version;
-    submit_write(r, w);
+    submit_change(r, res, WRITE_DELETE, id, version);
 }
 
 bool api_modules_allow(struct str modules, const char *module)
