@@ -174,46 +174,47 @@ static bool has_type(const struct resource *res, enum field_type type)
     return false;
 }
 
-static enum bp_err load_orgs(struct db *db, struct lookups *l)
+/* Run sql and hand each row to put until it fails: the frame of every lookup's load. */
+static enum bp_err load_rows(struct db *db, struct lookups *l, const char *sql,
+                             enum bp_err (*put)(struct db_stmt *st, struct lookups *l))
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, "SELECT id, name, brn FROM orgs", &st);
+    enum bp_err e = db_prepare(db, sql, &st);
     if (e)
         return e;
     enum db_step s;
-    struct arena *a = &l->plan->arena;
-    while (!e && (s = db_step(st)) == DB_ROW) {
-        size_t len;
-        long long id = db_column_int(st, 0);
-        const char *name = db_column_text(st, 1, &len);
-        if (!keymap_put(&l->org_name, a, name, len, id, NULL))
-            e = BP_ERR_NOMEM;
-        const char *brn = db_column_text(st, 2, &len);
-        if (!e && len && !keymap_put(&l->org_brn, a, brn, len, id, NULL))
-            e = BP_ERR_NOMEM;
-    }
+    while (!e && (s = db_step(st)) == DB_ROW)
+        e = put(st, l);
     db_reset(st);
     return e ? e : (s == DB_DONE ? BP_OK : BP_ERR_DB);
 }
 
-static enum bp_err load_people(struct db *db, struct lookups *l)
+static const char sql_orgs[] = "SELECT id, name, brn FROM orgs";
+
+static enum bp_err put_org(struct db_stmt *st, struct lookups *l)
 {
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db,
-                               "SELECT id, lower(email) FROM people WHERE email IS NOT NULL AND "
-                               "email<>''",
-                               &st);
-    if (e)
-        return e;
-    enum db_step s;
-    while (!e && (s = db_step(st)) == DB_ROW) {
-        size_t len;
-        const char *email = db_column_text(st, 1, &len);
-        if (!keymap_put(&l->person_email, &l->plan->arena, email, len, db_column_int(st, 0), NULL))
-            e = BP_ERR_NOMEM;
-    }
-    db_reset(st);
-    return e ? e : (s == DB_DONE ? BP_OK : BP_ERR_DB);
+    size_t len;
+    struct arena *a = &l->plan->arena;
+    long long id = db_column_int(st, 0);
+    const char *name = db_column_text(st, 1, &len);
+    if (!keymap_put(&l->org_name, a, name, len, id, NULL))
+        return BP_ERR_NOMEM;
+    const char *brn = db_column_text(st, 2, &len);
+    if (len && !keymap_put(&l->org_brn, a, brn, len, id, NULL))
+        return BP_ERR_NOMEM;
+    return BP_OK;
+}
+
+static const char sql_people[] =
+    "SELECT id, lower(email) FROM people WHERE email IS NOT NULL AND email<>''";
+
+static enum bp_err put_person(struct db_stmt *st, struct lookups *l)
+{
+    size_t len;
+    const char *email = db_column_text(st, 1, &len);
+    if (!keymap_put(&l->person_email, &l->plan->arena, email, len, db_column_int(st, 0), NULL))
+        return BP_ERR_NOMEM;
+    return BP_OK;
 }
 
 /* "org_id\x1ftitle": a capability's key. */
@@ -228,61 +229,47 @@ static bool capability_key(long long org_id, const char *title, size_t len, char
     return true;
 }
 
-static enum bp_err load_capabilities(struct db *db, struct lookups *l)
+static const char sql_capabilities[] = "SELECT id, org_id, title FROM capabilities";
+
+static enum bp_err put_capability(struct db_stmt *st, struct lookups *l)
 {
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db, "SELECT id, org_id, title FROM capabilities", &st);
-    if (e)
-        return e;
-    enum db_step s;
-    while (!e && (s = db_step(st)) == DB_ROW) {
-        size_t len;
-        char key[1024];
-        const char *title = db_column_text(st, 2, &len);
-        if (capability_key(db_column_int(st, 1), title, len, key, sizeof(key)) &&
-            !keymap_put(&l->existing, &l->plan->arena, key, strlen(key), db_column_int(st, 0),
-                        NULL))
-            e = BP_ERR_NOMEM;
-    }
-    db_reset(st);
-    return e ? e : (s == DB_DONE ? BP_OK : BP_ERR_DB);
+    size_t len;
+    char key[1024];
+    const char *title = db_column_text(st, 2, &len);
+    if (capability_key(db_column_int(st, 1), title, len, key, sizeof(key)) &&
+        !keymap_put(&l->existing, &l->plan->arena, key, strlen(key), db_column_int(st, 0), NULL))
+        return BP_ERR_NOMEM;
+    return BP_OK;
 }
 
-static enum bp_err load_tags(struct db *db, struct lookups *l)
+static const char sql_tags[] = "SELECT slug, name_ko, name_en FROM tags";
+
+static enum bp_err put_tag(struct db_stmt *st, struct lookups *l)
 {
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db, "SELECT slug, name_ko, name_en FROM tags", &st);
-    if (e)
-        return e;
-    enum db_step s;
+    size_t len;
     struct arena *a = &l->plan->arena;
-    while (!e && (s = db_step(st)) == DB_ROW) {
-        size_t len;
-        const char *slug = db_column_text(st, 0, &len);
-        char *val = arena_strndup(a, slug, len);
-        for (int c = 0; !e && c < 3; c++) {
-            char key[512];
-            const char *t = db_column_text(st, c, &len);
-            if (!val || (lower(t, len, key, sizeof(key)) &&
-                         !keymap_put(&l->tags, a, key, len, 0, val)))
-                e = BP_ERR_NOMEM;
-        }
+    const char *slug = db_column_text(st, 0, &len);
+    char *val = arena_strndup(a, slug, len);
+    for (int c = 0; c < 3; c++) {
+        char key[512];
+        const char *t = db_column_text(st, c, &len);
+        if (!val || (lower(t, len, key, sizeof(key)) && !keymap_put(&l->tags, a, key, len, 0, val)))
+            return BP_ERR_NOMEM;
     }
-    db_reset(st);
-    return e ? e : (s == DB_DONE ? BP_OK : BP_ERR_DB);
+    return BP_OK;
 }
 
 static enum bp_err lookups_load(struct db *db, struct lookups *l, const struct resource *res)
 {
     enum bp_err e = BP_OK;
     if (strcmp(res->name, "orgs") == 0 || refers_to(res, "orgs"))
-        e = load_orgs(db, l);
+        e = load_rows(db, l, sql_orgs, put_org);
     if (!e && (strcmp(res->name, "people") == 0 || refers_to(res, "people")))
-        e = load_people(db, l);
+        e = load_rows(db, l, sql_people, put_person);
     if (!e && strcmp(res->name, "capabilities") == 0)
-        e = load_capabilities(db, l);
+        e = load_rows(db, l, sql_capabilities, put_capability);
     if (!e && has_type(res, FT_TAGS))
-        e = load_tags(db, l);
+        e = load_rows(db, l, sql_tags, put_tag);
     return e;
 }
 
