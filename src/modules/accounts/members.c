@@ -113,20 +113,8 @@ void api_members_list(struct http_req *r)
     }
     db_bind_int(st, 1, org);
     db_bind_int(st, 2, all);
-    struct buf *out = &r->ans.body;
-    long long n = 0;
-    (void)buf_adds(out, "{\"items\":[");
-    enum db_step s;
-    while ((s = db_step(st)) == DB_ROW) {
-        size_t len;
-        const char *j = db_column_text(st, 0, &len);
-        if (n++)
-            (void)buf_addch(out, ',');
-        (void)buf_add(out, j, len);
-    }
-    db_reset(st);
-    (void)buf_addf(out, "],\"total\":%lld}", n);
-    if (s == DB_FAIL) {
+    long long n;
+    if (account_items(st, &r->ans.body, &n) == DB_FAIL) {
         http_reply_error(r, BP_ERR_DB);
         return;
     }
@@ -155,17 +143,7 @@ static enum bp_err answer_member(struct job *job, struct db *db, long long org, 
         return e;
     db_bind_int(st, 1, org);
     db_bind_int(st, 2, user);
-    if (db_step(st) == DB_ROW) {
-        size_t len;
-        const char *j = db_column_text(st, 0, &len);
-        e = buf_add(&job->ans.body, j, len);
-    } else {
-        e = BP_ERR_NOT_FOUND;
-    }
-    db_reset(st);
-    job->ans.status = status;
-    job->ans.content_type = "application/json; charset=utf-8";
-    return e;
+    return account_answer_row(job, st, status);
 }
 
 static enum bp_err answer_user(struct job *job, struct db *db, long long user)
@@ -179,17 +157,7 @@ static enum bp_err answer_user(struct job *job, struct db *db, long long user)
     if (e)
         return e;
     db_bind_int(st, 1, user);
-    if (db_step(st) == DB_ROW) {
-        size_t len;
-        const char *j = db_column_text(st, 0, &len);
-        e = buf_add(&job->ans.body, j, len);
-    } else {
-        e = BP_ERR_NOT_FOUND;
-    }
-    db_reset(st);
-    job->ans.status = 201;
-    job->ans.content_type = "application/json; charset=utf-8";
-    return e;
+    return account_answer_row(job, st, 201);
 }
 
 /* A new person: the account, without a usable password, and the invitation link. */

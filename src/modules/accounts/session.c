@@ -55,6 +55,37 @@ void account_submit(struct http_req *r, enum job_where where,
     http_submit(r, job);
 }
 
+enum db_step account_items(struct db_stmt *st, struct buf *out, long long *n)
+{
+    *n = 0;
+    (void)buf_adds(out, "{\"items\":[");
+    enum db_step s;
+    while ((s = db_step(st)) == DB_ROW) {
+        size_t len;
+        const char *j = db_column_text(st, 0, &len);
+        if ((*n)++)
+            (void)buf_addch(out, ',');
+        (void)buf_add(out, j, len);
+    }
+    db_reset(st);
+    (void)buf_addf(out, "],\"total\":%lld}", *n);
+    return s;
+}
+
+enum bp_err account_answer_row(struct job *job, struct db_stmt *st, int status)
+{
+    enum bp_err e = BP_ERR_NOT_FOUND;
+    if (db_step(st) == DB_ROW) {
+        size_t len;
+        const char *j = db_column_text(st, 0, &len);
+        e = buf_add(&job->ans.body, j, len);
+    }
+    db_reset(st);
+    job->ans.status = status;
+    job->ans.content_type = "application/json; charset=utf-8";
+    return e;
+}
+
 json_t *account_body(struct http_req *r, const char *const *allowed, struct problem *p)
 {
     json_t *j;

@@ -112,18 +112,8 @@ void api_shares_list(struct http_req *r)
     }
     db_bind_text(st, 1, res->name, strlen(res->name));
     db_bind_int(st, 2, row);
-    struct buf *out = &r->ans.body;
-    long long n = 0;
-    (void)buf_adds(out, "{\"items\":[");
-    while (db_step(st) == DB_ROW) {
-        size_t len;
-        const char *j = db_column_text(st, 0, &len);
-        if (n++)
-            (void)buf_addch(out, ',');
-        (void)buf_add(out, j, len);
-    }
-    db_reset(st);
-    (void)buf_addf(out, "],\"total\":%lld}", n);
+    long long n;
+    (void)account_items(st, &r->ans.body, &n);
     http_reply_json(r, 200);
 }
 
