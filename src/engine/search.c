@@ -223,6 +223,32 @@ static bool org_names(struct db *db, long long id, struct buf *out)
     return found;
 }
 
+/* Index again the rows of r whose ids st (prepared and bound) lists; *rows (when not NULL)
+ * counts them. */
+static enum bp_err index_listed(struct db *db, const struct resource *r, struct db_stmt *st,
+                                long long *rows)
+{
+    enum bp_err e = BP_OK;
+    struct buf ids; /* first: indexing runs other statements on the connection */
+    buf_init(&ids, NULL, (size_t)1 << 30);
+    while (db_step(st) == DB_ROW) {
+        long long id = db_column_int(st, 0);
+        (void)buf_add(&ids, &id, sizeof(id));
+    }
+    db_reset(st);
+    for (size_t i = 0; !e && i + sizeof(long long) <= ids.len; i += sizeof(long long)) {
+        long long id;
+        memcpy(&id, ids.data + i, sizeof(id));
+        e = search_index_row(db, r, id);
+        if (rows)
+            (*rows)++;
+    }
+    if (!e && ids.failed)
+        e = BP_ERR_NOMEM;
+    buf_release(&ids);
+    return e;
+}
+
 /* The rows an organisation owns carry its names: index them again when the names changed. */
 static enum bp_err reindex_owned(struct db *db, long long org)
 {
@@ -236,22 +262,8 @@ static enum bp_err reindex_owned(struct db *db, long long org)
                  (*r)->owner_field);
         if ((e = db_prepare(db, sql, &st)))
             break;
-        struct buf ids; /* first: indexing runs other statements on the connection */
-        buf_init(&ids, NULL, (size_t)1 << 30);
         db_bind_int(st, 1, org);
-        while (db_step(st) == DB_ROW) {
-            long long id = db_column_int(st, 0);
-            (void)buf_add(&ids, &id, sizeof(id));
-        }
-        db_reset(st);
-        for (size_t i = 0; !e && i + sizeof(long long) <= ids.len; i += sizeof(long long)) {
-            long long id;
-            memcpy(&id, ids.data + i, sizeof(id));
-            e = search_index_row(db, *r, id);
-        }
-        if (!e && ids.failed)
-            e = BP_ERR_NOMEM;
-        buf_release(&ids);
+        e = index_listed(db, *r, st, NULL);
     }
     return e;
 }
@@ -341,23 +353,7 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
         snprintf(sql, sizeof(sql), "SELECT id FROM %s ORDER BY id", (*r)->table);
         if ((e = db_prepare(db, sql, &st)))
             break;
-        /* collect ids first: indexing runs other statements on the same connection */
-        struct buf ids;
-        buf_init(&ids, NULL, (size_t)1 << 30);
-        while (db_step(st) == DB_ROW) {
-            long long id = db_column_int(st, 0);
-            (void)buf_add(&ids, &id, sizeof(id));
-        }
-        db_reset(st);
-        for (size_t i = 0; !e && i + sizeof(long long) <= ids.len; i += sizeof(long long)) {
-            long long id;
-            memcpy(&id, ids.data + i, sizeof(id));
-            e = search_index_row(db, *r, id);
-            (*rows)++;
-        }
-        if (ids.failed && !e)
-            e = BP_ERR_NOMEM;
-        buf_release(&ids);
+        e = index_listed(db, *r, st, rows);
     }
     return e;
 }
