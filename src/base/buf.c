@@ -126,6 +126,14 @@ enum bp_err buf_addf(struct buf *b, const char *fmt, ...)
     return e;
 }
 
+/* Take back what an escaping append added since b held len bytes (it failed half-way). */
+static void roll_back(struct buf *b, size_t len)
+{
+    b->len = len;
+    if (b->alloc)
+        b->data[b->len] = '\0';
+}
+
 enum bp_err buf_add_json_str(struct buf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
@@ -163,9 +171,7 @@ enum bp_err buf_add_json_str(struct buf *b, const char *s, size_t len)
     if (!e)
         e = buf_addch(b, '"');
     if (e) {
-        b->len = start_len;
-        if (b->alloc)
-            b->data[b->len] = '\0';
+        roll_back(b, start_len);
         b->failed = true;
         (void)start_failed;
     }
@@ -208,10 +214,21 @@ enum bp_err buf_add_csv_cell(struct buf *b, const char *s, size_t len)
         e = s[i] == '"' ? buf_add(b, "\"\"", 2) : buf_addch(b, s[i]);
     if (!e)
         e = buf_addch(b, '"');
-    if (e) {
-        b->len = start_len;
-        if (b->alloc)
-            b->data[b->len] = '\0';
-    }
+    if (e)
+        roll_back(b, start_len);
+    return e;
+}
+
+enum bp_err buf_add_file(struct buf *b, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return BP_ERR_IO;
+    enum bp_err e = BP_OK;
+    char chunk[65536];
+    size_t n;
+    while (!e && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        e = buf_add(b, chunk, n);
+    fclose(f);
     return e;
 }

@@ -44,6 +44,8 @@ enum bp_err buf_vaddf(struct buf *b, const char *fmt, va_list ap) __attribute__(
 enum bp_err buf_add_json_str(struct buf *b, const char *s, size_t len);
 /* Append s as a CSV cell (quoted when it holds a comma, quote, CR or LF). */
 enum bp_err buf_add_csv_cell(struct buf *b, const char *s, size_t len);
+/* Append the bytes of the file at path; BP_ERR_IO when it cannot be opened. */
+enum bp_err buf_add_file(struct buf *b, const char *path);
 /* Make room for len more bytes (not counting the NUL). */
 enum bp_err buf_grow(struct buf *b, size_t len);
 

@@ -135,16 +135,7 @@ static enum bp_err export_xlsx(struct db *db, struct export_ctx *c, const struct
         e = BP_ERR_IO;
     if (e)
         goto out_unlink;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        e = BP_ERR_IO;
-        goto out_unlink;
-    }
-    char chunk[65536];
-    size_t n;
-    while (!e && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        e = buf_add(out, chunk, n);
-    fclose(f);
+    e = buf_add_file(out, path);
 out_unlink:
     unlink(path);
     return e;

@@ -459,17 +459,7 @@ enum bp_err card_hwpx(const struct card *c, struct buf *out)
             zip_discard(z);
         else if (z && zip_close(z) != 0)
             ok = false;
-        e = ok ? BP_OK : BP_ERR_IO;
-        FILE *f = ok ? fopen(path, "rb") : NULL;
-        if (ok && !f)
-            e = BP_ERR_IO;
-        if (f) {
-            char chunk[65536];
-            size_t n;
-            while (!e && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-                e = buf_add(out, chunk, n);
-            fclose(f);
-        }
+        e = ok ? buf_add_file(out, path) : BP_ERR_IO;
         unlink(path);
     }
     buf_release(&head);

@@ -234,16 +234,8 @@ enum bp_err card_xlsx(const struct card *c, struct buf *out)
         return BP_ERR_IO;
     close(fd);
     enum bp_err e = write_book(c, path);
-    FILE *f = e ? NULL : fopen(path, "rb");
-    if (!e && !f)
-        e = BP_ERR_IO;
-    if (f) {
-        char chunk[65536];
-        size_t n;
-        while (!e && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-            e = buf_add(out, chunk, n);
-        fclose(f);
-    }
+    if (!e)
+        e = buf_add_file(out, path);
     unlink(path);
     return e;
 }
