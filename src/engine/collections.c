@@ -69,11 +69,8 @@ static enum bp_err run_export_log(struct job *job, struct db *db)
     struct export_job *x = job->payload;
     enum bp_err e = access_log_write(db, x->log);
     if (e) {
-        struct problem p;
-        problem_init(&p);
-        p.err = e;
         job->ans.nheaders = 0;
-        job_problem(job, &p);
+        (void)job_fail(job, e);
     }
     return e;
 }

@@ -144,6 +144,8 @@ struct job *job_new(enum job_where where, enum bp_err (*run)(struct job *, struc
 void job_free(struct job *job);
 /* Set a job's answer to a problem (malloc'd body). */
 void job_problem(struct job *job, const struct problem *p);
+/* A job's answer for error e alone (its status, no detail). Returns e. */
+enum bp_err job_fail(struct job *job, enum bp_err e);
 /* A job's answer refusing the change: field (NULL: none) at fault, in Korean and English.
  * Returns e, so that `return job_refuse(...)` also rolls back what the job wrote. */
 enum bp_err job_refuse(struct job *job, enum bp_err e, const char *field, const char *ko,

@@ -120,17 +120,8 @@ static size_t queue_pop_wait(struct job_queue *q, struct job **out, size_t max, 
 /* Take up to max jobs, waiting for at least one; 0 when stopping and drained. */
 static size_t queue_pop(struct job_queue *q, struct job **out, size_t max)
 {
-    size_t n = 0;
-    pthread_mutex_lock(&q->lock);
-    while (q->count == 0 && !q->stopping)
-        pthread_cond_wait(&q->cond, &q->lock);
-    while (n < max && q->count > 0) {
-        out[n++] = q->items[q->head];
-        q->head = (q->head + 1) % q->size;
-        q->count--;
-    }
-    pthread_mutex_unlock(&q->lock);
-    return n;
+    bool stopped;
+    return queue_pop_wait(q, out, max, -1, &stopped);
 }
 
 static void queue_stop(struct job_queue *q)
@@ -143,12 +134,8 @@ static void queue_stop(struct job_queue *q)
 
 static void fill_error(struct job *job, enum bp_err e)
 {
-    if (job->ans.status == 0) {
-        struct problem p;
-        problem_init(&p);
-        p.err = e;
-        job_problem(job, &p);
-    }
+    if (job->ans.status == 0)
+        (void)job_fail(job, e);
 }
 
 static void finish(struct job *job)

@@ -197,14 +197,20 @@ void job_problem(struct job *job, const struct problem *p)
     job->ans.content_type = "application/problem+json; charset=utf-8";
 }
 
+enum bp_err job_fail(struct job *job, enum bp_err e)
+{
+    struct problem p;
+    problem_init(&p);
+    p.err = e;
+    job_problem(job, &p);
+    return e;
+}
+
 static void refusal(struct problem *p, enum bp_err e, const char *field, const char *ko,
                     const char *en)
 {
     problem_init(p);
-    if (field)
-        problem_field(p, e, field, ko, en);
-    else
-        problem_set(p, e, ko, en);
+    (void)problem_refuse(p, field, e, ko, en);
 }
 
 enum bp_err job_refuse(struct job *job, enum bp_err e, const char *field, const char *ko,

@@ -44,13 +44,8 @@ static enum bp_err run_search(struct job *job, struct db *db)
 {
     struct search_job *s = job->payload;
     enum bp_err e = search_query(db, s->q, s->only, s->limit, &s->who, &s->arena, &job->ans.body);
-    if (e) {
-        struct problem p;
-        problem_init(&p);
-        p.err = e;
-        job_problem(job, &p);
-        return e;
-    }
+    if (e)
+        return job_fail(job, e);
     job->ans.status = 200;
     job->ans.content_type = "application/json; charset=utf-8";
     return BP_OK;

@@ -76,11 +76,7 @@ static enum bp_err run_card(struct job *job, struct db *db)
         buf_release(&job->ans.body);
         if (e == BP_ERR_NOT_FOUND)
             return job_refuse(job, e, "project", "없는 사업입니다", "no such pledge project");
-        struct problem p;
-        problem_init(&p);
-        p.err = e;
-        job_problem(job, &p);
-        return e;
+        return job_fail(job, e);
     }
     job->ans.status = 200;
     job->ans.content_type = formats[x->format].content_type;
