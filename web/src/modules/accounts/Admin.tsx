@@ -5,11 +5,11 @@ import { useState } from 'preact/hooks';
 import { request } from '../../api/client';
 import { model, rowTitle } from '../../api/openapi';
 import { invalidateRefs, useRefOptions } from '../../api/refs';
-import { enumLabel, t } from '../../i18n';
+import { t } from '../../i18n';
 import { isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, useTitle } from '../../ui';
-import { Input, type Say, useRefusal } from './forms';
+import { Field, PersonInputs, RoleSelect, type Say, useRefusal } from './forms';
 import { MEMBER_ROLES } from './Members';
 import { ta } from './strings';
 
@@ -135,62 +135,27 @@ export function UserInvitePage() {
           }
         }}
       >
-        <Input
-          id="ui-email"
-          type="email"
-          label={t('account.email')}
-          value={email}
-          onInput={setEmail}
-          autoComplete="off"
-          error={errors.email}
-          required
+        <PersonInputs
+          prefix="ui"
+          email={email}
+          onEmail={setEmail}
+          name={name}
+          onName={setName}
+          errors={errors}
         />
-        <Input
-          id="ui-name"
-          label={t('account.name')}
-          value={name}
-          onInput={setName}
-          autoComplete="off"
-          error={errors.name}
-          required
-        />
-        <div class={`form-field${errors.role ? ' has-error' : ''}`}>
-          <label for="ui-role">{t('account.role')}</label>
-          <select
+        <Field id="ui-role" label={t('account.role')} error={errors.role}>
+          <RoleSelect
             id="ui-role"
             value={role}
-            aria-invalid={errors.role ? 'true' : undefined}
-            aria-describedby={errors.role ? 'ui-role-error' : undefined}
-            onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)}
-          >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {enumLabel('users', 'role', r)}
-              </option>
-            ))}
-          </select>
-          {errors.role ? (
-            <p class="field-error" id="ui-role-error">
-              {errors.role}
-            </p>
-          ) : null}
-        </div>
+            onChange={setRole}
+            roles={roles}
+            error={errors.role}
+          />
+        </Field>
         {operatorRole ? null : (
-          <div class={`form-field${errors.org_id ? ' has-error' : ''}`}>
-            <label for="ui-org_id">
-              {t('account.org')}
-              <span class="required">
-                <span aria-hidden="true"> *</span>
-                <span class="visually-hidden"> ({t('form.required')})</span>
-              </span>
-            </label>
+          <Field id="ui-org_id" label={t('account.org')} error={errors.org_id} required>
             <OrgSelect value={org} onChange={setOrg} error={errors.org_id} />
-            {errors.org_id ? (
-              <p class="field-error" id="ui-org_id-error">
-                {errors.org_id}
-              </p>
-            ) : null}
-          </div>
+          </Field>
         )}
         <div class="button-row">
           <button type="submit" class="primary" disabled={busy}>

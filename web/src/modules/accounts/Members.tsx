@@ -10,7 +10,7 @@ import { enumLabel, formatDate, t } from '../../i18n';
 import { isOperator, refreshSession, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, Loading, useTitle } from '../../ui';
-import { Card, errorText, Input, type Say, useRefusal } from './forms';
+import { Card, errorText, Field, PersonInputs, RoleSelect, type Say, useRefusal } from './forms';
 import { ta } from './strings';
 
 export const MEMBER_ROLES = ['org-admin', 'org-member', 'partner', 'investor', 'trainee'];
@@ -26,31 +26,6 @@ interface Member {
   active: RowOf<'users'>['active'];
   invited: boolean;
   since: string;
-}
-
-function RoleSelect(props: {
-  id: string;
-  value: string;
-  onChange: (v: string) => void;
-  label?: string;
-  error?: string;
-}) {
-  return (
-    <select
-      id={props.id}
-      value={props.value}
-      aria-label={props.label}
-      aria-invalid={props.error ? 'true' : undefined}
-      aria-describedby={props.error ? `${props.id}-error` : undefined}
-      onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
-    >
-      {MEMBER_ROLES.map((r) => (
-        <option key={r} value={r}>
-          {enumLabel('users', 'role', r)}
-        </option>
-      ))}
-    </select>
-  );
 }
 
 function MemberRow(props: {
@@ -88,6 +63,7 @@ function MemberRow(props: {
               id={`role-${m.user_id}`}
               value={role}
               onChange={setRole}
+              roles={MEMBER_ROLES}
               label={ta('members.roleOf', { name: m.name })}
             />
             {role !== m.role ? (
@@ -192,34 +168,23 @@ function InviteForm(props: { base: string; onDone: (say: Say) => void }) {
           }
         }}
       >
-        <Input
-          id="inv-email"
-          type="email"
-          label={t('account.email')}
-          value={email}
-          onInput={setEmail}
-          autoComplete="off"
-          error={errors.email}
-          required
+        <PersonInputs
+          prefix="inv"
+          email={email}
+          onEmail={setEmail}
+          name={name}
+          onName={setName}
+          errors={errors}
         />
-        <Input
-          id="inv-name"
-          label={t('account.name')}
-          value={name}
-          onInput={setName}
-          autoComplete="off"
-          error={errors.name}
-          required
-        />
-        <div class={`form-field${errors.role ? ' has-error' : ''}`}>
-          <label for="inv-role">{t('account.role')}</label>
-          <RoleSelect id="inv-role" value={role} onChange={setRole} error={errors.role} />
-          {errors.role ? (
-            <p class="field-error" id="inv-role-error">
-              {errors.role}
-            </p>
-          ) : null}
-        </div>
+        <Field id="inv-role" label={t('account.role')} error={errors.role}>
+          <RoleSelect
+            id="inv-role"
+            value={role}
+            onChange={setRole}
+            roles={MEMBER_ROLES}
+            error={errors.role}
+          />
+        </Field>
         <div class="button-row">
           <button type="submit" class="primary" disabled={busy}>
             {ta('members.send')}

@@ -4,7 +4,7 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
-import { t } from '../../i18n';
+import { enumLabel, t } from '../../i18n';
 import { ta } from './strings';
 
 export interface InputProps {
@@ -33,12 +33,7 @@ export function Input(props: InputProps) {
     >
       <label for={props.id}>
         {props.label}
-        {props.required ? (
-          <span class="required">
-            <span aria-hidden="true"> *</span>
-            <span class="visually-hidden"> ({t('form.required')})</span>
-          </span>
-        ) : null}
+        {props.required ? <RequiredMark /> : null}
       </label>
       <input
         id={props.id}
@@ -64,6 +59,102 @@ export function Input(props: InputProps) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The mark of a required field: a star, and the word for screen readers. */
+function RequiredMark() {
+  return (
+    <span class="required">
+      <span aria-hidden="true"> *</span>
+      <span class="visually-hidden"> ({t('form.required')})</span>
+    </span>
+  );
+}
+
+/** A labelled field around a control that is not an Input (a select), with its error (id
+ * `${id}-error`, which the control names in aria-describedby). */
+export function Field(props: {
+  id: string;
+  label: string;
+  error?: string;
+  required?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={`form-field${props.error ? ' has-error' : ''}`}>
+      <label for={props.id}>
+        {props.label}
+        {props.required ? <RequiredMark /> : null}
+      </label>
+      {props.children}
+      {props.error ? (
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A select of users' roles (roles: the ones offered), shown by their labels. */
+export function RoleSelect(props: {
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  roles: readonly string[];
+  label?: string;
+  error?: string;
+}) {
+  return (
+    <select
+      id={props.id}
+      value={props.value}
+      aria-label={props.label}
+      aria-invalid={props.error ? 'true' : undefined}
+      aria-describedby={props.error ? `${props.id}-error` : undefined}
+      onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+    >
+      {props.roles.map((r) => (
+        <option key={r} value={r}>
+          {enumLabel('users', 'role', r)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The e-mail and name of someone invited (ids `${prefix}-email`, `${prefix}-name`). */
+export function PersonInputs(props: {
+  prefix: string;
+  email: string;
+  onEmail: (v: string) => void;
+  name: string;
+  onName: (v: string) => void;
+  errors: Record<string, string>;
+}) {
+  return (
+    <>
+      <Input
+        id={`${props.prefix}-email`}
+        type="email"
+        label={t('account.email')}
+        value={props.email}
+        onInput={props.onEmail}
+        autoComplete="off"
+        error={props.errors.email}
+        required
+      />
+      <Input
+        id={`${props.prefix}-name`}
+        label={t('account.name')}
+        value={props.name}
+        onInput={props.onName}
+        autoComplete="off"
+        error={props.errors.name}
+        required
+      />
+    </>
   );
 }
 
