@@ -10,7 +10,7 @@ import { enumLabel, t, type Lang, langStore } from '../../i18n';
 import { acceptSession, chooseLang, isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, useTitle } from '../../ui';
-import { Card, Input, useRefusal } from './forms';
+import { Card, Input, NewPasswordInputs, useRefusal } from './forms';
 import { doSwitch } from './HeaderTools';
 import { TokensCard } from './Tokens';
 import { TotpCard } from './Totp';
@@ -94,24 +94,15 @@ function PasswordCard() {
           autoComplete="current-password"
           error={errors.current}
         />
-        <Input
+        <NewPasswordInputs
           id="pw-next"
-          type="password"
-          label={ta('password.new')}
+          againId="pw-again"
           value={next}
           onInput={setNext}
-          autoComplete="new-password"
+          again={again}
+          onAgain={setAgain}
           error={errors.next}
-          hint={ta('password.policy')}
-        />
-        <Input
-          id="pw-again"
-          type="password"
-          label={ta('password.again')}
-          value={again}
-          onInput={setAgain}
-          autoComplete="new-password"
-          error={errors.again}
+          againError={errors.again}
         />
         <p class="hint">{ta('password.othersEnd')}</p>
         <div class="button-row">

@@ -9,7 +9,7 @@ import { navigate, useLocation } from '../../router';
 import { login, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, useTitle } from '../../ui';
-import { focusFirst, Input, refusal, useRefusal } from './forms';
+import { focusFirst, Input, NewPasswordInputs, refusal, useRefusal } from './forms';
 import { ta } from './strings';
 
 function safeNext(next: string | null): string {
@@ -276,24 +276,15 @@ export function ResetPage() {
           <p class="muted">{invite ? ta('reset.inviteLead') : ta('reset.lead')}</p>
           {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
           <form noValidate class="record-form narrow" onSubmit={submit}>
-            <Input
+            <NewPasswordInputs
               id="reset-password"
-              type="password"
-              label={ta('password.new')}
+              againId="reset-again"
               value={password}
               onInput={setPassword}
-              autoComplete="new-password"
+              again={again}
+              onAgain={setAgain}
               error={errors.password}
-              hint={ta('password.policy')}
-            />
-            <Input
-              id="reset-again"
-              type="password"
-              label={ta('password.again')}
-              value={again}
-              onInput={setAgain}
-              autoComplete="new-password"
-              error={errors.again}
+              againError={errors.again}
             />
             <div class="button-row">
               <button type="submit" class="primary" disabled={busy}>

@@ -158,6 +158,42 @@ export function PersonInputs(props: {
   );
 }
 
+/** A new password, with the policy as its hint, and the same again (id, againId: the inputs'). */
+export function NewPasswordInputs(props: {
+  id: string;
+  againId: string;
+  value: string;
+  onInput: (v: string) => void;
+  again: string;
+  onAgain: (v: string) => void;
+  error?: string;
+  againError?: string;
+}) {
+  return (
+    <>
+      <Input
+        id={props.id}
+        type="password"
+        label={ta('password.new')}
+        value={props.value}
+        onInput={props.onInput}
+        autoComplete="new-password"
+        error={props.error}
+        hint={ta('password.policy')}
+      />
+      <Input
+        id={props.againId}
+        type="password"
+        label={ta('password.again')}
+        value={props.again}
+        onInput={props.onAgain}
+        autoComplete="new-password"
+        error={props.againError}
+      />
+    </>
+  );
+}
+
 export interface Refusal {
   /** field → message, for the fields the form shows */
   fields: Record<string, string>;
