@@ -50,3 +50,37 @@ export function useTitle(title: string | null | undefined): void {
     document.title = title ? `${title} · ${base}` : base;
   });
 }
+
+/** A table in a scrolling region named after label (focusable, so that keys scroll it): a
+ * header row of head's column titles, children the body's rows. */
+export function DataTable(props: {
+  label: string;
+  head: string[];
+  class?: string;
+  /** repeat the label as the table's (hidden) caption */
+  caption?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <div
+      class="table-wrap"
+      role="region"
+      aria-label={t('list.table', { label: props.label })}
+      tabIndex={0}
+    >
+      <table class={props.class}>
+        {props.caption ? <caption class="visually-hidden">{props.label}</caption> : null}
+        <thead>
+          <tr>
+            {props.head.map((h) => (
+              <th scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}

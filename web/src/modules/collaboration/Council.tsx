@@ -8,7 +8,7 @@ import { Txt } from '../../generic/values';
 import { enumLabel, formatDate, formatNumber, t } from '../../i18n';
 import { canWrite, sessionStore } from '../../session';
 import { useStore } from '../../store';
-import { announce, Banner, Loading, useTitle } from '../../ui';
+import { announce, Banner, DataTable, Loading, useTitle } from '../../ui';
 import { named, refusalText } from './Board';
 import { tc } from './strings';
 
@@ -71,79 +71,67 @@ export function ActionList(props: {
       {items === null ? <Loading /> : null}
       {items && !items.length ? <p class="muted">{props.empty}</p> : null}
       {items && items.length ? (
-        <div
-          class="table-wrap"
-          role="region"
-          aria-label={t('list.table', { label: props.title })}
-          tabIndex={0}
+        <DataTable
+          label={props.title}
+          class="actions-table"
+          head={[
+            tc('action.item'),
+            tc('action.org'),
+            tc('action.owner'),
+            tc('action.due'),
+            t('detail.status'),
+          ]}
         >
-          <table class="actions-table">
-            <thead>
-              <tr>
-                <th scope="col">{tc('action.item')}</th>
-                <th scope="col">{tc('action.org')}</th>
-                <th scope="col">{tc('action.owner')}</th>
-                <th scope="col">{tc('action.due')}</th>
-                <th scope="col">{t('detail.status')}</th>
+          {items.map((r) => {
+            const st = String(r.status ?? '');
+            const overdue = st === 'open' && !!r.due_on && String(r.due_on) < now;
+            return (
+              <tr key={r.id} class={overdue ? 'overdue' : undefined}>
+                <td data-label={tc('action.item')}>
+                  <a href={`/action-items/${r.id}`}>
+                    <Txt s={String(r.title ?? '')} />
+                  </a>
+                  {withMeeting && r.meeting_id ? (
+                    <span class="muted small">
+                      {' · '}
+                      <a href={`/meetings/${Number(r.meeting_id)}`} class="quiet">
+                        <Txt s={named(r, 'meeting')} />
+                      </a>
+                    </span>
+                  ) : null}
+                  {error?.id === r.id ? <Banner kind="error">{refusalText(error.e)}</Banner> : null}
+                </td>
+                <td data-label={tc('action.org')}>
+                  <a href={`/orgs/${Number(r.org_id)}`}>
+                    <Txt s={named(r, 'org')} />
+                  </a>
+                </td>
+                <td data-label={tc('action.owner')}>
+                  {r.owner_id ? <Txt s={named(r, 'owner')} /> : <span class="muted">—</span>}
+                </td>
+                <td data-label={tc('action.due')}>
+                  {r.due_on ? (
+                    <time dateTime={String(r.due_on)}>{formatDate(String(r.due_on))}</time>
+                  ) : (
+                    <span class="muted">—</span>
+                  )}
+                  {overdue ? <span class="badge overdue-badge">{tc('action.overdue')}</span> : null}
+                </td>
+                <td data-label={t('detail.status')}>
+                  <span class={`badge status-${st}`}>
+                    {enumLabel('action-items', 'status', st)}
+                  </span>
+                  {st === 'open' && canWrite(c, r) && c.canPatch ? (
+                    <button type="button" class="small" onClick={() => void done(r)}>
+                      {tc('action.done')}
+                      <span class="visually-hidden">: {String(r.title ?? '')}</span>
+                    </button>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => {
-                const st = String(r.status ?? '');
-                const overdue = st === 'open' && !!r.due_on && String(r.due_on) < now;
-                return (
-                  <tr key={r.id} class={overdue ? 'overdue' : undefined}>
-                    <td data-label={tc('action.item')}>
-                      <a href={`/action-items/${r.id}`}>
-                        <Txt s={String(r.title ?? '')} />
-                      </a>
-                      {withMeeting && r.meeting_id ? (
-                        <span class="muted small">
-                          {' · '}
-                          <a href={`/meetings/${Number(r.meeting_id)}`} class="quiet">
-                            <Txt s={named(r, 'meeting')} />
-                          </a>
-                        </span>
-                      ) : null}
-                      {error?.id === r.id ? (
-                        <Banner kind="error">{refusalText(error.e)}</Banner>
-                      ) : null}
-                    </td>
-                    <td data-label={tc('action.org')}>
-                      <a href={`/orgs/${Number(r.org_id)}`}>
-                        <Txt s={named(r, 'org')} />
-                      </a>
-                    </td>
-                    <td data-label={tc('action.owner')}>
-                      {r.owner_id ? <Txt s={named(r, 'owner')} /> : <span class="muted">—</span>}
-                    </td>
-                    <td data-label={tc('action.due')}>
-                      {r.due_on ? (
-                        <time dateTime={String(r.due_on)}>{formatDate(String(r.due_on))}</time>
-                      ) : (
-                        <span class="muted">—</span>
-                      )}
-                      {overdue ? (
-                        <span class="badge overdue-badge">{tc('action.overdue')}</span>
-                      ) : null}
-                    </td>
-                    <td data-label={t('detail.status')}>
-                      <span class={`badge status-${st}`}>
-                        {enumLabel('action-items', 'status', st)}
-                      </span>
-                      {st === 'open' && canWrite(c, r) && c.canPatch ? (
-                        <button type="button" class="small" onClick={() => void done(r)}>
-                          {tc('action.done')}
-                          <span class="visually-hidden">: {String(r.title ?? '')}</span>
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       ) : null}
       {props.moreHref ? (
         <p>

@@ -18,7 +18,7 @@ import {
 } from '../../i18n';
 import { isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
-import { announce, Banner, Loading, useTitle } from '../../ui';
+import { announce, Banner, DataTable, Loading, useTitle } from '../../ui';
 import { slaState } from './sla';
 import { tl } from './strings';
 
@@ -75,30 +75,6 @@ function Section(props: {
       </div>
       {props.children}
     </section>
-  );
-}
-
-function Table(props: { label: string; head: string[]; children: ComponentChildren }) {
-  return (
-    <div
-      class="table-wrap"
-      role="region"
-      aria-label={t('list.table', { label: props.label })}
-      tabIndex={0}
-    >
-      <table>
-        <thead>
-          <tr>
-            {props.head.map((h) => (
-              <th scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{props.children}</tbody>
-      </table>
-    </div>
   );
 }
 
@@ -313,7 +289,7 @@ export function JourneyPage(props: { m: Model | null }) {
             more={`/milestones?org_id=${orgId}`}
           >
             {data.milestones.length ? (
-              <Table
+              <DataTable
                 label={tl('journey.milestones')}
                 head={[
                   tl('journey.milestones'),
@@ -350,7 +326,7 @@ export function JourneyPage(props: { m: Model | null }) {
                     </tr>
                   );
                 })}
-              </Table>
+              </DataTable>
             ) : (
               <p class="muted">{tl('journey.milestonesNone')}</p>
             )}
@@ -362,7 +338,7 @@ export function JourneyPage(props: { m: Model | null }) {
             more={`/support-requests?org_id=${orgId}`}
           >
             {data.requests.length ? (
-              <Table
+              <DataTable
                 label={tl('journey.requests')}
                 head={[
                   tl('journey.requests'),
@@ -393,7 +369,7 @@ export function JourneyPage(props: { m: Model | null }) {
                     </tr>
                   );
                 })}
-              </Table>
+              </DataTable>
             ) : (
               <p class="muted">{tl('journey.requestsNone')}</p>
             )}
@@ -412,7 +388,7 @@ export function JourneyPage(props: { m: Model | null }) {
             more={`/kpi-reports?org_id=${orgId}`}
           >
             {data.reports.length ? (
-              <Table
+              <DataTable
                 label={tl('journey.kpis')}
                 head={['period', 'revenue', 'employees', 'rnd_spend', 'funding_raised'].map((f) => {
                   const x = props.m?.collections['kpi-reports']?.byName[f];
@@ -443,7 +419,7 @@ export function JourneyPage(props: { m: Model | null }) {
                     </tr>
                   );
                 })}
-              </Table>
+              </DataTable>
             ) : (
               <p class="muted">{tl('journey.kpisNone')}</p>
             )}

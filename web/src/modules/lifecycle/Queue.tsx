@@ -8,7 +8,7 @@ import { Txt } from '../../generic/values';
 import { enumLabel, formatDateTime, formatNumber, t } from '../../i18n';
 import { isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
-import { announce, Banner, Loading, useTitle } from '../../ui';
+import { announce, Banner, DataTable, Loading, useTitle } from '../../ui';
 import { SlaBadge } from './Journey';
 import { bySla, slaState } from './sla';
 import { tl } from './strings';
@@ -74,70 +74,62 @@ export function QueuePage() {
               <span class="badge overdue-badge">{tl('queue.late', { n: formatNumber(late) })}</span>
             ) : null}
           </p>
-          <div
-            class="table-wrap"
-            role="region"
-            aria-label={t('list.table', { label: tl('queue.title') })}
-            tabIndex={0}
+          <DataTable
+            label={tl('queue.title')}
+            class="queue-table"
+            head={[
+              tl('queue.request'),
+              tl('queue.company'),
+              tl('journey.reqCategory'),
+              tl('sla.firstDue'),
+              tl('sla.due'),
+              t('detail.status'),
+            ]}
           >
-            <table class="queue-table">
-              <thead>
-                <tr>
-                  <th scope="col">{tl('queue.request')}</th>
-                  <th scope="col">{tl('queue.company')}</th>
-                  <th scope="col">{tl('journey.reqCategory')}</th>
-                  <th scope="col">{tl('sla.firstDue')}</th>
-                  <th scope="col">{tl('sla.due')}</th>
-                  <th scope="col">{t('detail.status')}</th>
+            {rows.map((r) => {
+              const st = String(r.status ?? '');
+              const org = r.org as { name?: string } | undefined;
+              return (
+                <tr key={r.id} class={slaState(r) === 'late' ? 'overdue' : undefined}>
+                  <td data-label={tl('queue.request')}>
+                    <a href={`/support-requests/${r.id}`}>
+                      <Txt s={String(r.title ?? '')} />
+                    </a>{' '}
+                    <span class="muted small">
+                      {enumLabel('support-requests', 'urgency', String(r.urgency))}
+                    </span>
+                    {error?.id === r.id ? <Banner kind="error">{error.e.text()}</Banner> : null}
+                  </td>
+                  <td data-label={tl('queue.company')}>
+                    <a href={`/lifecycle?org=${Number(r.org_id)}`}>
+                      <Txt s={org?.name ?? `#${String(r.org_id)}`} />
+                    </a>
+                  </td>
+                  <td data-label={tl('journey.reqCategory')}>
+                    {enumLabel('support-requests', 'category', String(r.category))}
+                  </td>
+                  <td data-label={tl('sla.firstDue')}>
+                    {r.first_response_due ? formatDateTime(String(r.first_response_due)) : '—'}
+                  </td>
+                  <td data-label={tl('sla.due')}>
+                    {r.resolution_due ? formatDateTime(String(r.resolution_due)) : '—'}{' '}
+                    <SlaBadge row={r} />
+                  </td>
+                  <td data-label={t('detail.status')}>
+                    <span class={`badge status-${st}`}>
+                      {enumLabel('support-requests', 'status', st)}
+                    </span>
+                    {st === 'new' ? (
+                      <button type="button" class="small" onClick={() => void triage(r)}>
+                        {tl('queue.triage')}
+                        <span class="visually-hidden">: {String(r.title ?? '')}</span>
+                      </button>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => {
-                  const st = String(r.status ?? '');
-                  const org = r.org as { name?: string } | undefined;
-                  return (
-                    <tr key={r.id} class={slaState(r) === 'late' ? 'overdue' : undefined}>
-                      <td data-label={tl('queue.request')}>
-                        <a href={`/support-requests/${r.id}`}>
-                          <Txt s={String(r.title ?? '')} />
-                        </a>{' '}
-                        <span class="muted small">
-                          {enumLabel('support-requests', 'urgency', String(r.urgency))}
-                        </span>
-                        {error?.id === r.id ? <Banner kind="error">{error.e.text()}</Banner> : null}
-                      </td>
-                      <td data-label={tl('queue.company')}>
-                        <a href={`/lifecycle?org=${Number(r.org_id)}`}>
-                          <Txt s={org?.name ?? `#${String(r.org_id)}`} />
-                        </a>
-                      </td>
-                      <td data-label={tl('journey.reqCategory')}>
-                        {enumLabel('support-requests', 'category', String(r.category))}
-                      </td>
-                      <td data-label={tl('sla.firstDue')}>
-                        {r.first_response_due ? formatDateTime(String(r.first_response_due)) : '—'}
-                      </td>
-                      <td data-label={tl('sla.due')}>
-                        {r.resolution_due ? formatDateTime(String(r.resolution_due)) : '—'}{' '}
-                        <SlaBadge row={r} />
-                      </td>
-                      <td data-label={t('detail.status')}>
-                        <span class={`badge status-${st}`}>
-                          {enumLabel('support-requests', 'status', st)}
-                        </span>
-                        {st === 'new' ? (
-                          <button type="button" class="small" onClick={() => void triage(r)}>
-                            {tl('queue.triage')}
-                            <span class="visually-hidden">: {String(r.title ?? '')}</span>
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         </>
       ) : null}
     </div>
