@@ -637,11 +637,25 @@ export function setLang(l: Lang): void {
 
 document.documentElement.lang = langStore.get();
 
-/** The string for key in the current language, with {name} placeholders filled from params. */
-export function t(key: Key, params?: Record<string, string | number>): string {
-  const s = langStore.get() === 'en' ? en[key] : ko[key];
+/** The values of a string's {name} placeholders. */
+export type Params = Record<string, string | number>;
+
+/** The string for key in the current language from a pair of tables (the app's, or a module's),
+ * with {name} placeholders filled from params. */
+export function localized<K extends string>(
+  koTable: Record<K, string>,
+  enTable: Record<K, string>,
+  key: K,
+  params?: Params,
+): string {
+  const s = langStore.get() === 'en' ? enTable[key] : koTable[key];
   if (!params) return s;
   return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** The string for key in the current language, with {name} placeholders filled from params. */
+export function t(key: Key, params?: Params): string {
+  return localized(ko, en, key, params);
 }
 
 /** Pick the Korean or English one of two texts (e.g. labels from the OpenAPI document). */

@@ -1,7 +1,7 @@
 // The strings of the account pages (login, password, second factor, tokens, members,
 // notifications, user invitations), in Korean and English. They travel with those pages, which
 // are loaded when first opened, so that the shell stays small; shared words come from i18n.ts.
-import { langStore } from '../../i18n';
+import { localized, type Params } from '../../i18n';
 
 const ko = {
   'login.forgot': '비밀번호를 잊으셨나요?',
@@ -277,8 +277,6 @@ const en: Record<AccountKey, string> = {
 };
 
 /** The account string for key in the current language, {name} placeholders filled. */
-export function ta(key: AccountKey, params?: Record<string, string | number>): string {
-  const s = langStore.get() === 'en' ? en[key] : ko[key];
-  if (!params) return s;
-  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+export function ta(key: AccountKey, params?: Params): string {
+  return localized(ko, en, key, params);
 }

@@ -1,7 +1,7 @@
 // The strings of the collaboration pages (the board, a request, a collaboration with its
 // milestones, agreements and action items, the council), in Korean and English. They travel
 // with those pages, loaded when first opened; shared words come from i18n.ts.
-import { langStore } from '../../i18n';
+import { localized, type Params } from '../../i18n';
 
 const ko = {
   'board.title': '협력 보드',
@@ -179,8 +179,6 @@ const en: Record<CollabKey, string> = {
 };
 
 /** The collaboration string for key in the current language, {name} placeholders filled. */
-export function tc(key: CollabKey, params?: Record<string, string | number>): string {
-  const s = langStore.get() === 'en' ? en[key] : ko[key];
-  if (!params) return s;
-  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+export function tc(key: CollabKey, params?: Params): string {
+  return localized(ko, en, key, params);
 }

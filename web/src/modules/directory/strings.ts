@@ -1,6 +1,6 @@
 // The strings of the directory page with facets, in Korean and English; they travel with its
 // chunk. Words the profile and the generic lists share come from i18n.ts.
-import { langStore } from '../../i18n';
+import { localized, type Params } from '../../i18n';
 
 const ko = {
   'dir.facets': '조건으로 좁히기',
@@ -53,8 +53,6 @@ const en: Record<DirKey, string> = {
 };
 
 /** The directory string for key in the current language, {name} placeholders filled. */
-export function td(key: DirKey, params?: Record<string, string | number>): string {
-  const s = langStore.get() === 'en' ? en[key] : ko[key];
-  if (!params) return s;
-  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+export function td(key: DirKey, params?: Params): string {
+  return localized(ko, en, key, params);
 }

@@ -1,6 +1,6 @@
 // The strings of the facilities pages (resources, a resource's week with its booking form, my
 // bookings, the approval queue), in Korean and English.
-import { langStore } from '../../i18n';
+import { localized, type Params } from '../../i18n';
 
 const ko = {
   'fac.title': '시설·장비 예약',
@@ -98,8 +98,6 @@ const en: Record<FacKey, string> = {
 };
 
 /** The facilities string for key in the current language, {name} placeholders filled. */
-export function tf(key: FacKey, params?: Record<string, string | number>): string {
-  const s = langStore.get() === 'en' ? en[key] : ko[key];
-  if (!params) return s;
-  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+export function tf(key: FacKey, params?: Params): string {
+  return localized(ko, en, key, params);
 }

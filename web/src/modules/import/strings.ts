@@ -1,5 +1,5 @@
 // The strings of the import page, in Korean and English; they travel with its chunk.
-import { langStore } from '../../i18n';
+import { localized, type Params } from '../../i18n';
 
 const ko = {
   'import.title': '엑셀·CSV 가져오기',
@@ -103,8 +103,6 @@ const en: Record<ImportKey, string> = {
 };
 
 /** The import string for key in the current language, {name} placeholders filled. */
-export function ti(key: ImportKey, params?: Record<string, string | number>): string {
-  const s = langStore.get() === 'en' ? en[key] : ko[key];
-  if (!params) return s;
-  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+export function ti(key: ImportKey, params?: Params): string {
+  return localized(ko, en, key, params);
 }

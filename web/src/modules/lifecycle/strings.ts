@@ -1,6 +1,6 @@
 // The strings of the lifecycle pages (a company's journey, the operators' request queue), in
 // Korean and English. They travel with those pages; shared words come from i18n.ts.
-import { langStore } from '../../i18n';
+import { localized, type Params } from '../../i18n';
 
 const ko = {
   'journey.title': '전주기 지원',
@@ -106,8 +106,6 @@ const en: Record<LifecycleKey, string> = {
 };
 
 /** The lifecycle string for key in the current language, {name} placeholders filled. */
-export function tl(key: LifecycleKey, params?: Record<string, string | number>): string {
-  const s = langStore.get() === 'en' ? en[key] : ko[key];
-  if (!params) return s;
-  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+export function tl(key: LifecycleKey, params?: Params): string {
+  return localized(ko, en, key, params);
 }
