@@ -681,6 +681,18 @@ static enum bp_err stale(struct problem *p)
                        "someone changed this since you read it; reload and try again");
 }
 
+/* Run st, an UPDATE or DELETE that names the version it expects: a constraint's problem, or
+ * stale when no row had that version. */
+static enum bp_err run_compare_and_set(struct db *db, const struct resource *r, struct db_stmt *st,
+                                       struct problem *p)
+{
+    enum db_step s = db_step(st);
+    db_reset(st);
+    if (s != DB_DONE)
+        return constraint_problem(db, r, p);
+    return db_changes(db) == 0 ? stale(p) : BP_OK;
+}
+
 static enum bp_err apply_create(struct db *db, const struct write_op *op, struct buf *after,
                                 long long *id, long long *version, struct problem *p)
 {
@@ -789,16 +801,8 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
      * the before-image) is part of the statement, so no other writer's change in between is
      * lost, whatever serialises the writers */
     db_bind_int(st, (int)op->n + 2, op->expect_version ? op->expect_version : *version);
-    enum db_step s = db_step(st);
-    db_reset(st);
-    if (s != DB_DONE) {
-        e = constraint_problem(db, r, p);
+    if ((e = run_compare_and_set(db, r, st, p)))
         goto out;
-    }
-    if (db_changes(db) == 0) {
-        e = stale(p);
-        goto out;
-    }
     e = read_row(db, r, op->id, &op->who, after, version, NULL, NULL);
     if (!e)
         e = write_audit(db, op, changed_status ? "transition" : "update", op->id, &before, after);
@@ -834,16 +838,8 @@ static enum bp_err apply_delete(struct db *db, const struct write_op *op, struct
         goto out;
     db_bind_int(st, 1, op->id);
     db_bind_int(st, 2, op->expect_version ? op->expect_version : version); /* as in updates */
-    enum db_step s = db_step(st);
-    db_reset(st);
-    if (s != DB_DONE) {
-        e = constraint_problem(db, r, p);
+    if ((e = run_compare_and_set(db, r, st, p)))
         goto out;
-    }
-    if (db_changes(db) == 0) {
-        e = stale(p);
-        goto out;
-    }
     e = write_audit(db, op, "delete", op->id, &before, NULL);
 out:
     buf_release(&before);
