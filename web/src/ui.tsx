@@ -84,3 +84,37 @@ export function DataTable(props: {
     </div>
   );
 }
+
+/** The mark of a required field: a star, and the word for screen readers. */
+export function RequiredMark() {
+  return (
+    <span class="required">
+      <span aria-hidden="true"> *</span>
+      <span class="visually-hidden"> ({t('form.required')})</span>
+    </span>
+  );
+}
+
+/** A search form's labelled box and its button (the form around it is the caller's). */
+export function SearchField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  submit: string;
+}) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <div class="inline">
+        <input
+          id={props.id}
+          type="search"
+          value={props.value}
+          onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+        />
+        <button type="submit">{props.submit}</button>
+      </div>
+    </>
+  );
+}

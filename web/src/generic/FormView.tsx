@@ -20,7 +20,7 @@ import { fromSeoulLocal, parseWon, seoulLocal } from '../format';
 import { enumLabel, formatDuration, formatNumber, formatWon, t } from '../i18n';
 import { navigate, setGuard, useLocation } from '../router';
 import { canWrite, isOperator, refreshSession, sessionStore } from '../session';
-import { announce, Banner, Loading, useTitle } from '../ui';
+import { announce, Banner, Loading, RequiredMark, useTitle } from '../ui';
 import { ConflictBanner } from './DetailView';
 
 type FormValue = string | boolean | string[];
@@ -194,15 +194,6 @@ function TagsInput(props: {
         })}
       </div>
     </fieldset>
-  );
-}
-
-function RequiredMark() {
-  return (
-    <span class="required">
-      <span aria-hidden="true"> *</span>
-      <span class="visually-hidden"> ({t('form.required')})</span>
-    </span>
   );
 }
 

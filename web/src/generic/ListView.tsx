@@ -20,7 +20,7 @@ import { enumLabel, formatNumber, t } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { canWrite, sessionStore } from '../session';
 import { useStore } from '../store';
-import { announce, Banner, Loading } from '../ui';
+import { announce, Banner, Loading, SearchField } from '../ui';
 import { Txt, Value } from './values';
 
 export const PAGE_SIZE = 20;
@@ -461,16 +461,13 @@ export function ListView(props: ListViewProps) {
               setParam('q', text.trim());
             }}
           >
-            <label for={`q-${c.name}`}>{t('list.searchIn', { label })}</label>
-            <div class="inline">
-              <input
-                id={`q-${c.name}`}
-                type="search"
-                value={text}
-                onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
-              />
-              <button type="submit">{t('list.search')}</button>
-            </div>
+            <SearchField
+              id={`q-${c.name}`}
+              label={t('list.searchIn', { label })}
+              value={text}
+              onInput={setText}
+              submit={t('list.search')}
+            />
           </form>
         ) : null}
         {filters.length || ranges.length ? (

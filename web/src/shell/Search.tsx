@@ -10,7 +10,7 @@ import { collectionLabel, loadModel, type Model } from '../api/openapi';
 import { formatNumber, t } from '../i18n';
 import { Txt } from '../generic/values';
 import { navigate, useLocation } from '../router';
-import { announce, Banner, Loading, useTitle } from '../ui';
+import { announce, Banner, Loading, SearchField, useTitle } from '../ui';
 
 export const SEARCH_COLLECTIONS = ['orgs', 'people', 'capabilities', 'needs', 'tags'];
 
@@ -315,16 +315,13 @@ export function SearchPage() {
           navigate(`/search?q=${encodeURIComponent(text.trim())}`);
         }}
       >
-        <label for="search-page-q">{t('search.label')}</label>
-        <div class="inline">
-          <input
-            id="search-page-q"
-            type="search"
-            value={text}
-            onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
-          />
-          <button type="submit">{t('search.submit')}</button>
-        </div>
+        <SearchField
+          id="search-page-q"
+          label={t('search.label')}
+          value={text}
+          onInput={setText}
+          submit={t('search.submit')}
+        />
       </form>
       {error ? <Banner kind="error">{error}</Banner> : null}
       {!q ? (

@@ -5,6 +5,7 @@ import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { enumLabel, t } from '../../i18n';
+import { RequiredMark } from '../../ui';
 import { ta } from './strings';
 
 export interface InputProps {
@@ -59,16 +60,6 @@ export function Input(props: InputProps) {
         </p>
       ) : null}
     </div>
-  );
-}
-
-/** The mark of a required field: a star, and the word for screen readers. */
-function RequiredMark() {
-  return (
-    <span class="required">
-      <span aria-hidden="true"> *</span>
-      <span class="visually-hidden"> ({t('form.required')})</span>
-    </span>
   );
 }
 

@@ -18,7 +18,7 @@ import { enumLabel, formatNumber, t } from '../../i18n';
 import { navigate, useLocation } from '../../router';
 import { isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
-import { announce, Banner, Loading, useTitle } from '../../ui';
+import { announce, Banner, Loading, SearchField, useTitle } from '../../ui';
 import { td, type DirKey } from './strings';
 
 const PAGE = 24;
@@ -331,16 +331,13 @@ function Directory(props: { facets: Facets }) {
             go({ q: text.trim() || null });
           }}
         >
-          <label for="dir-q">{td('dir.search')}</label>
-          <div class="inline">
-            <input
-              id="dir-q"
-              type="search"
-              value={text}
-              onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
-            />
-            <button type="submit">{t('list.search')}</button>
-          </div>
+          <SearchField
+            id="dir-q"
+            label={td('dir.search')}
+            value={text}
+            onInput={setText}
+            submit={t('list.search')}
+          />
         </form>
         <div class="dir-sort">
           <label for="dir-sort">{td('dir.sort')}</label>
