@@ -106,6 +106,9 @@
 /* Invitations (each an e-mail) one person may send per window: 429 beyond. */
 #define LIMIT_INVITES_PER_WINDOW 30
 #define LIMIT_INVITE_WINDOW_S 3600
+/* An audit note built from a workflow's values (engine/audit.h audit_json: ids, a role, an
+ * e-mail; a few hundred bytes): 64 KiB refuses a runaway value instead of logging it. */
+#define LIMIT_AUDIT_NOTE_BYTES (64 * 1024)
 /* A limit as a string literal (for SQL modifiers and headers). */
 #define LIMIT_STR_(x) #x
 #define LIMIT_STR(x) LIMIT_STR_(x)

@@ -82,11 +82,17 @@ static const uint16_t choseong_jamo[HANGUL_L_COUNT] = {
     0x3146, 0x3147, 0x3148, 0x3149, 0x314A, 0x314B, 0x314C, 0x314D, 0x314E,
 };
 
-/* Particles (조사) dropped from the end of a query's Hangul run, longest first. */
-static const char particles_2[][7] = {"에서", "으로", "에게", "까지",
-                                      "부터", "처럼", "보다", "라도"};
-static const char particles_1[][4] = {"을", "를", "이", "가", "은", "는", "의",
-                                      "에", "로", "과", "와", "도", "만"};
+/* Particles (조사) and verb or adnominal endings (어미) dropped from the end of a query's Hangul
+ * run, longest first: 측정하는 → 측정, 의뢰할 → 의뢰, 시퀀싱해 → 시퀀싱, 데이터를 → 데이터. A run
+ * that is a name ending in one of them (최예은) is kept whole by search, which reads the run as
+ * typed when a title or name holds it (TOKENS_QUERY_WHOLE). */
+static const char endings_3[][10] = {"하나요", "합니다", "할까요", "하려면", "해주는", "해야할",
+                                     "했는데", "되나요", "이라는"};
+static const char endings_2[][7] = {"에서", "으로", "에게", "까지", "부터", "처럼", "보다", "라도",
+                                    "하는", "하기", "하고", "해서", "하여", "하며", "하면", "하려",
+                                    "되는", "되어", "해요", "하던", "해줄", "할때"};
+static const char endings_1[][4] = {"을", "를", "이", "가", "은", "는", "의", "에", "로", "과",
+                                    "와", "도", "만", "할", "한", "해", "된", "될"};
 
 /* U+00C0..U+024F folded to lower-case ASCII: the base letter (or two, for ß æ œ þ ĳ ǆ ...),
  * "" for a character that separates runs (× ÷, and letters with no Latin base letter: ezh,
@@ -303,7 +309,7 @@ static int run_word(struct split *sp, size_t *at)
  * is a slice of the text. */
 static int run_jamo(struct split *sp, size_t *at)
 {
-    bool prefix = sp->mode == TOKENS_QUERY;
+    bool prefix = sp->mode != TOKENS_DOCUMENT;
     size_t start = *at, i = *at, count = 0;
     struct unit u;
     int rc;
@@ -326,20 +332,26 @@ static int run_jamo(struct split *sp, size_t *at)
 }
 
 /* How many syllables to drop from the end of a query's Hangul run of n syllables whose last
- * two are last[0], last[1]: a particle, if one ends the run and at least 2 syllables remain. */
-static size_t particle_len(const uint32_t last[2], size_t n)
+ * three are last[0..2]: an ending or particle, if one ends the run and at least 2 syllables
+ * remain. */
+static size_t particle_len(const uint32_t last[3], size_t n)
 {
-    char tail[6];
+    char tail[9];
     if (n < 3)
         return 0;
     utf8_put3(last[0], tail);
     utf8_put3(last[1], tail + 3);
+    utf8_put3(last[2], tail + 6);
+    if (n >= 5)
+        for (size_t k = 0; k < sizeof(endings_3) / sizeof(endings_3[0]); k++)
+            if (memcmp(tail, endings_3[k], 9) == 0)
+                return 3;
     if (n >= 4)
-        for (size_t k = 0; k < sizeof(particles_2) / sizeof(particles_2[0]); k++)
-            if (memcmp(tail, particles_2[k], 6) == 0)
+        for (size_t k = 0; k < sizeof(endings_2) / sizeof(endings_2[0]); k++)
+            if (strlen(endings_2[k]) == 6 && memcmp(tail + 3, endings_2[k], 6) == 0)
                 return 2;
-    for (size_t k = 0; k < sizeof(particles_1) / sizeof(particles_1[0]); k++)
-        if (memcmp(tail + 3, particles_1[k], 3) == 0)
+    for (size_t k = 0; k < sizeof(endings_1) / sizeof(endings_1[0]); k++)
+        if (memcmp(tail + 6, endings_1[k], 3) == 0)
             return 1;
     return 0;
 }
@@ -349,7 +361,7 @@ static size_t particle_len(const uint32_t last[2], size_t n)
 static int run_hangul(struct split *sp, size_t *at)
 {
     char tok[6], cho[TOKENS_CHOSEONG_RUN_MAX * 3];
-    uint32_t last[2] = {0, 0};
+    uint32_t last[3] = {0, 0, 0};
     size_t start = *at, i = *at, n = 0, keep, cn = 0;
     struct unit u, prev = {.cls = UNIT_HANGUL};
     bool want_cho;
@@ -359,14 +371,15 @@ static int run_hangul(struct split *sp, size_t *at)
         if (u.cls != UNIT_HANGUL)
             break;
         last[0] = last[1];
-        last[1] = u.cp;
+        last[1] = last[2];
+        last[2] = u.cp;
         n++;
         i = u.end;
     }
     *at = i;
     if (n == 1) {
-        utf8_put3(last[1], tok);
-        return split_put(sp, tok, 3, start, i, sp->mode == TOKENS_QUERY);
+        utf8_put3(last[2], tok);
+        return split_put(sp, tok, 3, start, i, sp->mode != TOKENS_DOCUMENT);
     }
     keep = n - (sp->mode == TOKENS_QUERY ? particle_len(last, n) : 0);
     want_cho = sp->mode == TOKENS_DOCUMENT && n <= TOKENS_CHOSEONG_RUN_MAX;

@@ -17,8 +17,10 @@
 
 
 /* What the text is: stored text to index, or a query a person typed. Queries drop a trailing
- * Korean particle (조사), mark the tokens that should match as prefixes, and derive no 초성. */
-enum tokens_mode { TOKENS_DOCUMENT, TOKENS_QUERY };
+ * Korean particle (조사) or verb ending (어미), mark the tokens that should match as prefixes, and
+ * derive no 초성; TOKENS_QUERY_WHOLE is a query read with its runs whole (a name such as 최예은
+ * that ends like a particle). */
+enum tokens_mode { TOKENS_DOCUMENT, TOKENS_QUERY, TOKENS_QUERY_WHOLE };
 
 /* Called for each token; return 0 to go on, non-zero to stop (tokens_split returns that value).
  * tok is NUL-free UTF-8 of len bytes (1 <= len <= TOKENS_MAX_BYTES), valid only during the
@@ -44,10 +46,12 @@ typedef int (*tokens_emit)(void *ctx, const char *tok, size_t len, size_t start,
  *    초성 string in compatibility jamo ("동국대" → ㄷㄱㄷ).
  *  - A jamo run is one token as typed.
  *  - Runs longer than TOKENS_MAX_BYTES are cut at character boundaries into several tokens.
- *  - TOKENS_QUERY: a Hangul run of >= 3 syllables first loses one trailing particle, never
- *    leaving fewer than 2 syllables: one of 에서 으로 에게 까지 부터 처럼 보다 라도, else one of
- *    을 를 이 가 은 는 의 에 로 과 와 도 만 ("데이터를" → 데이 이터). A single-syllable token, a
- *    jamo token and the last token of the query when it is a word token have prefix = true.
+ *  - TOKENS_QUERY: a Hangul run of >= 3 syllables first loses one trailing particle or verb
+ *    ending, never leaving fewer than 2 syllables: a 3-syllable one (하나요 합니다 할까요 …),
+ *    else a 2-syllable one (에서 으로 … 하는 하기 하고 해서 되는 …), else one of 을 를 이 가 은 는
+ *    의 에 로 과 와 도 만 할 한 해 된 될 ("데이터를" → 데이 이터, "측정하는" → 측정).
+ *  - TOKENS_QUERY and TOKENS_QUERY_WHOLE: a single-syllable token, a jamo token and the last
+ *    token of the query when it is a word token have prefix = true.
  *  - Offsets never overlap: a bigram spans its first syllable (the last bigram of a run both),
  *    a 초성 token its whole run, a word token the
  *    source bytes it was folded from.

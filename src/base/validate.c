@@ -11,6 +11,7 @@
  */
 #include "validate.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "limits.h"
@@ -479,4 +480,302 @@ size_t utf8_prefix(const char *s, size_t len, size_t max)
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
         n--;
     return n;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+static long long days_from_civil(long long y, int m, int d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The date of a day number (civil_from_days). */
+static void civil_from_days(long long z, long long *y, int *m, int *d)
+{
+    z += 719468;
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    long long doe = z - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Seconds since 1970 of a date and time in UTC written into out as "YYYY-MM-DDTHH:MM:SSZ"
+ * (sep 'T', zone "Z") or "YYYY-MM-DD HH:MM:SS" (sep ' ', zone ""); false outside 1900..2199. */
+static bool format_instant(long long t, char sep, const char *zone, char *out, size_t out_size)
+{
+    long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    long long secs = t - days * 86400, y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    if (y < 1900 || y > 2199)
+        return false;
+    size_t need = 19 + strlen(zone) + 1;
+    if (!out)
+        return true;
+    if (out_size < need)
+        return false;
+    int n = snprintf(out, out_size, "%04lld-%02d-%02d%c%02lld:%02lld:%02lld%s", y, m, d, sep,
+                     secs / 3600, secs / 60 % 60, secs % 60, zone);
+    return n > 0 && (size_t)n < out_size;
+}
+
+/* The seconds east of UTC of an offset "Z", "+HH:MM", "+HHMM" or "+HH" filling p[0..n). */
+static bool parse_offset(const char *p, size_t n, long long *east)
+{
+    if (n == 1 && (p[0] == 'Z' || p[0] == 'z')) {
+        *east = 0;
+        return true;
+    }
+    if (n < 3 || (p[0] != '+' && p[0] != '-'))
+        return false;
+    int h = digits_value(p + 1, 2), m = 0;
+    if (n == 6 && p[3] == ':')
+        m = digits_value(p + 4, 2);
+    else if (n == 5)
+        m = digits_value(p + 3, 2);
+    else if (n != 3)
+        return false;
+    if (h < 0 || h > 23 || m < 0 || m > 59)
+        return false;
+    *east = (p[0] == '-' ? -1 : 1) * (h * 3600LL + m * 60LL);
+    return true;
+}
+
+bool valid_datetime(const char *s, size_t len, char *out, size_t out_size)
+{
+    if (len < 16 || len > 40 || !valid_date(s, 10) ||
+        (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':')
+        return false;
+    int h = digits_value(s + 11, 2), mi = digits_value(s + 14, 2), sec = 0;
+    size_t i = 16;
+    if (i < len && s[i] == ':') {
+        if (len < 19 || (sec = digits_value(s + 17, 2)) < 0)
+            return false;
+        i = 19;
+        if (i < len && s[i] == '.') {
+            size_t start = ++i;
+            while (i < len && is_digit((unsigned char)s[i]))
+                i++;
+            if (i == start)
+                return false;
+        }
+    }
+    if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec > 59)
+        return false;
+    long long east = 9 * 3600; /* Asia/Seoul when no offset is written */
+    if (i < len && !parse_offset(s + i, len - i, &east))
+        return false;
+    long long days = days_from_civil(digits_value(s, 4), digits_value(s + 5, 2),
+                                     digits_value(s + 8, 2));
+    long long t = days * 86400 + h * 3600LL + mi * 60LL + sec - east;
+    return format_instant(t, 'T', "Z", out, out_size);
+}
+
+bool datetime_seoul(const char *s, size_t len, char *out, size_t out_size)
+{
+    if (len != 20 || s[19] != 'Z' || !valid_datetime(s, len, NULL, 0))
+        return false;
+    long long days = days_from_civil(digits_value(s, 4), digits_value(s + 5, 2),
+                                     digits_value(s + 8, 2));
+    long long t = days * 86400 + digits_value(s + 11, 2) * 3600LL +
+                  digits_value(s + 14, 2) * 60LL + digits_value(s + 17, 2) + 9 * 3600;
+    return format_instant(t, ' ', "", out, out_size);
+}
+
+/* v * 10 + d without passing VALIDATE_DECIMAL_UNITS_MAX * 10 (so no overflow ever). */
+static bool push_digit(long long *v, int d)
+{
+    if (*v > VALIDATE_DECIMAL_UNITS_MAX)
+        return false;
+    *v = *v * 10 + d;
+    return true;
+}
+
+bool parse_decimal(const char *s, size_t len, unsigned scale, long long *units)
+{
+    size_t i = 0;
+    bool neg = false;
+    long long v = 0, exp = 0;
+    int frac = 0, pending = 0; /* fraction digits taken; zeros not yet taken */
+    if (scale > VALIDATE_DECIMAL_SCALE_MAX || len == 0 || len > 64)
+        return false;
+    if (s[0] == '-') {
+        neg = true;
+        i++;
+    }
+    size_t start = i;
+    while (i < len && is_digit((unsigned char)s[i]))
+        if (!push_digit(&v, s[i++] - '0'))
+            return false;
+    if (i == start)
+        return false;
+    if (i < len && s[i] == '.') {
+        size_t fstart = ++i;
+        for (; i < len && is_digit((unsigned char)s[i]); i++) {
+            if (s[i] == '0') {
+                pending++;
+                continue;
+            }
+            for (; pending > 0; pending--, frac++)
+                if (!push_digit(&v, 0))
+                    return false;
+            if (!push_digit(&v, s[i] - '0'))
+                return false;
+            frac++;
+        }
+        if (i == fstart)
+            return false;
+    }
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        bool eneg = false;
+        if (++i < len && (s[i] == '+' || s[i] == '-'))
+            eneg = s[i++] == '-';
+        size_t estart = i;
+        for (; i < len && is_digit((unsigned char)s[i]); i++)
+            if ((exp = exp * 10 + (s[i] - '0')) > 40)
+                return false;
+        if (i == estart)
+            return false;
+        if (eneg)
+            exp = -exp;
+    }
+    if (i != len)
+        return false;
+    long long shift = (long long)scale - frac + exp; /* units = v x 10^shift */
+    for (; shift < 0; shift++) {
+        if (v % 10)
+            return false; /* more decimals than the field keeps */
+        v /= 10;
+    }
+    for (; shift > 0 && v; shift--)
+        if (!push_digit(&v, 0))
+            return false;
+    if (v > VALIDATE_DECIMAL_UNITS_MAX)
+        return false;
+    *units = neg ? -v : v;
+    return true;
+}
+
+size_t format_decimal(long long units, unsigned scale, char *out, size_t out_size)
+{
+    long long p = 1;
+    if (scale > VALIDATE_DECIMAL_SCALE_MAX || units > VALIDATE_DECIMAL_UNITS_MAX ||
+        units < -VALIDATE_DECIMAL_UNITS_MAX)
+        return 0;
+    for (unsigned i = 0; i < scale; i++)
+        p *= 10;
+    long long a = units < 0 ? -units : units;
+    int n = scale ? snprintf(out, out_size, "%s%lld.%0*lld", units < 0 ? "-" : "", a / p,
+                             (int)scale, a % p)
+                  : snprintf(out, out_size, "%lld", units);
+    return n > 0 && (size_t)n < out_size ? (size_t)n : 0;
+}
+
+bool parse_duration(const char *s, size_t len, long long *minutes)
+{
+    long long secs = 0, v = 0;
+    size_t i = 0;
+    if (len == 0 || len > 32)
+        return false;
+    if (s[0] != 'P' && s[0] != 'p') {
+        for (; i < len; i++) {
+            if (!is_digit((unsigned char)s[i]))
+                return false;
+            if ((v = v * 10 + (s[i] - '0')) > VALIDATE_DURATION_MAX_MINUTES)
+                return false;
+        }
+        *minutes = v;
+        return true;
+    }
+    /* P[nD][T[nH][nM][nS]]: each unit at most once, in that order */
+    static const char units[] = "DHMS";
+    static const long long unit_secs[] = {86400, 3600, 60, 1};
+    size_t next = 0; /* the first unit still allowed */
+    bool in_time = false, any = false, time_any = false;
+    for (i = 1; i < len;) {
+        if ((s[i] == 'T' || s[i] == 't') && !in_time) {
+            in_time = true;
+            next = next < 1 ? 1 : next;
+            i++;
+            continue;
+        }
+        size_t start = i;
+        for (v = 0; i < len && is_digit((unsigned char)s[i]); i++)
+            if ((v = v * 10 + (s[i] - '0')) > VALIDATE_DURATION_MAX_MINUTES * 60)
+                return false;
+        if (i == start || i == len)
+            return false;
+        char u = (char)(s[i] >= 'a' ? s[i] - ('a' - 'A') : s[i]);
+        const char *at = memchr(units, u, 4);
+        if (!at)
+            return false;
+        size_t k = (size_t)(at - units);
+        /* D only before T; H, M, S only after it */
+        if (k < next || (k == 0) == in_time)
+            return false;
+        next = k + 1;
+        secs += v * unit_secs[k];
+        if (secs > VALIDATE_DURATION_MAX_MINUTES * 60)
+            return false;
+        any = true;
+        time_any = time_any || in_time;
+        i++;
+    }
+    if (!any || (in_time && !time_any) || secs % 60)
+        return false;
+    *minutes = secs / 60;
+    return true;
+}
+
+bool parse_money(const char *s, size_t len, long long *won)
+{
+    size_t i = 0, end = len;
+    bool neg = false;
+    long long v = 0;
+    while (i < end && s[i] == ' ')
+        i++;
+    while (end > i && s[end - 1] == ' ')
+        end--;
+    if (end - i >= 3 && memcmp(s + end - 3, "\xEC\x9B\x90", 3) == 0) /* 원 */
+        end -= 3;
+    if (end - i >= 3 && memcmp(s + i, "\xE2\x82\xA9", 3) == 0) /* ₩ */
+        i += 3;
+    else if (end - i >= 3 && has_prefix_ci(s + i, end - i, "krw"))
+        i += 3;
+    while (i < end && s[i] == ' ')
+        i++;
+    while (end > i && s[end - 1] == ' ')
+        end--;
+    if (i < end && s[i] == '-') {
+        neg = true;
+        i++;
+    }
+    size_t start = i, group = 0;
+    bool commas = false;
+    for (; i < end; i++) {
+        if (s[i] == ',') {
+            /* a comma after the first group of 1..3 digits, then after every three */
+            if (i == start || (commas ? group != 3 : group > 3))
+                return false;
+            commas = true;
+            group = 0;
+            continue;
+        }
+        if (!is_digit((unsigned char)s[i]) || v > VALIDATE_DECIMAL_UNITS_MAX)
+            return false;
+        v = v * 10 + (s[i] - '0');
+        group++;
+    }
+    if (i == start || group == 0 || (commas && group != 3))
+        return false;
+    *won = neg ? -v : v;
+    return true;
 }

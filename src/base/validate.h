@@ -39,4 +39,37 @@ bool valid_url(const char *s, size_t len);
 /* A calendar date YYYY-MM-DD between 1900-01-01 and 2199-12-31 that exists (leap years). */
 bool valid_date(const char *s, size_t len);
 
+/* An instant as ISO 8601 / RFC 3339 writes it: YYYY-MM-DD, 'T' (or a space), HH:MM, optional
+ * :SS and a fraction (dropped), then Z, +HH:MM, +HHMM or +HH; without an offset the time is
+ * Asia/Seoul's (+09:00, which keeps no daylight saving). The date and the instant in UTC lie
+ * between 1900-01-01 and 2199-12-31. out (>= VALIDATE_DATETIME_SIZE bytes) gets the instant in
+ * UTC, "YYYY-MM-DDTHH:MM:SSZ" (the form stored, which sorts as it compares). */
+#define VALIDATE_DATETIME_SIZE 21
+bool valid_datetime(const char *s, size_t len, char *out, size_t out_size);
+
+/* A stored instant "YYYY-MM-DDTHH:MM:SSZ" as Asia/Seoul's wall clock, "YYYY-MM-DD HH:MM:SS"
+ * (as exports show it; valid_datetime reads it back as the same instant). out >= 20 bytes. */
+bool datetime_seoul(const char *s, size_t len, char *out, size_t out_size);
+
+/* The decimals a decimal field may keep, and the largest magnitude of its value in units of
+ * 10^-scale: 15 digits, which a JSON reader's double holds exactly. */
+#define VALIDATE_DECIMAL_SCALE_MAX 6
+#define VALIDATE_DECIMAL_UNITS_MAX 999999999999999LL
+/* A decimal number ("-12.50", "1.5e3") with at most scale decimals once trailing zeros are
+ * dropped: *units gets value x 10^scale exactly. */
+bool parse_decimal(const char *s, size_t len, unsigned scale, long long *units);
+/* units x 10^-scale as a decimal number ("-12.50" for -1250, scale 2) into out; its length, or
+ * 0 when out (>= 24 bytes suffice) is too small. */
+size_t format_decimal(long long units, unsigned scale, char *out, size_t out_size);
+
+/* The longest duration in minutes: a hundred years, far past any schedule. */
+#define VALIDATE_DURATION_MAX_MINUTES (100LL * 366 * 24 * 60)
+/* A duration in whole minutes: "90" or ISO 8601 "PT1H30M", "P1DT2H", "PT90M", "PT3600S"
+ * (days are 24 hours; seconds must add up to whole minutes). */
+bool parse_duration(const char *s, size_t len, long long *minutes);
+
+/* An amount of won as people write it: "1200000", "1,200,000", "1,200,000원", "₩1,200,000",
+ * "KRW 1,200,000" (commas only between groups of three; a leading minus kept). */
+bool parse_money(const char *s, size_t len, long long *won);
+
 #endif

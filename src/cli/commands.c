@@ -103,8 +103,10 @@ static int demo_operator(struct db *db, const char *db_path)
     db_bind_text(st, 1, hash, strlen(hash));
     enum db_step s = db_step(st);
     db_reset(st);
-    if (s != DB_DONE || audit_append(db, 0, "create", "users", db_last_id(db), NULL, 0,
-                                     "{\"email\":\"admin@demo.bpmc.kr\",\"role\":\"operator-admin\"}", 54))
+    if (s != DB_DONE ||
+        audit_record(db, 0, "create", "users", db_last_id(db), NULL,
+                     (const struct audit_field[]){AUDIT_TEXT("email", "admin@demo.bpmc.kr"),
+                                                  AUDIT_TEXT("role", "operator-admin"), AUDIT_END}))
         return 1;
     const char *slash = strrchr(db_path, '/');
     snprintf(note, sizeof(note), "%.*sdemo-login.txt", slash ? (int)(slash - db_path + 1) : 0, db_path);

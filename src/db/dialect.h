@@ -34,6 +34,9 @@ void dialect_json_object_end(struct buf *sql);
 void dialect_json_column(struct buf *sql, const char *alias, const char *column);
 /* A 0/1 integer column as JSON true or false (anything else: false). */
 void dialect_json_bool(struct buf *sql, const char *alias, const char *column);
+/* An integer column of units of 10^-scale (a decimal field) as the exact JSON number it
+ * stands for ("12.50" for 1250, scale 2); NULL stays NULL. */
+void dialect_json_decimal(struct buf *sql, const char *alias, const char *column, unsigned scale);
 
 /* A condition: the JSON array of strings in alias.column holds parameter ?param. */
 void dialect_array_contains(struct buf *sql, const char *alias, const char *column, int param);

@@ -32,6 +32,22 @@ void dialect_json_bool(struct buf *sql, const char *alias, const char *column)
                    column);
 }
 
+void dialect_json_decimal(struct buf *sql, const char *alias, const char *column, unsigned scale)
+{
+    long long unit = 1;
+    for (unsigned i = 0; i < scale; i++)
+        unit *= 10;
+    if (scale == 0) {
+        (void)buf_addf(sql, "%s.%s", alias, column);
+        return;
+    }
+    /* the decimal text, which json() turns into a JSON number */
+    (void)buf_addf(sql,
+                   "CASE WHEN %s.%s IS NOT NULL THEN json(printf('%%s%%d.%%0%ud', CASE WHEN "
+                   "%s.%s<0 THEN '-' ELSE '' END, abs(%s.%s)/%lld, abs(%s.%s)%%%lld)) END",
+                   alias, column, scale, alias, column, alias, column, unit, alias, column, unit);
+}
+
 void dialect_array_contains(struct buf *sql, const char *alias, const char *column, int param)
 {
     (void)buf_addf(sql, "EXISTS (SELECT 1 FROM json_each(%s.%s) WHERE value=?%d)", alias, column,

@@ -490,7 +490,7 @@ long long access_log_wait_ms(void)
 /* On the writer: purge rows older than the retention, a bounded number; audited. */
 static enum bp_err purge(struct db *db, int days, long long *deleted)
 {
-    char cutoff[32], detail[96];
+    char cutoff[32];
     long long now = now_ms();
     if (days < LIMIT_ACCESS_RETENTION_DAYS)
         days = LIMIT_ACCESS_RETENTION_DAYS;
@@ -502,10 +502,10 @@ static enum bp_err purge(struct db *db, int days, long long *deleted)
     *deleted = e ? 0 : db_changes(db);
     if (e || *deleted == 0)
         return e;
-    snprintf(detail, sizeof(detail), "{\"before\":\"%s\",\"rows\":%lld,\"retention_days\":%d}",
-             cutoff, *deleted, days);
-    return audit_append(db, 0, "access-log-purge", "access-log", 0, NULL, 0, detail,
-                        strlen(detail));
+    return audit_record(db, 0, "access-log-purge", "access-log", 0, NULL,
+                        (const struct audit_field[]){AUDIT_TEXT("before", cutoff),
+                                                     AUDIT_INT("rows", *deleted),
+                                                     AUDIT_INT("retention_days", days), AUDIT_END});
 }
 
 enum bp_err access_log_purge(struct db *db, int days, long long *deleted)

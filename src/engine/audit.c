@@ -4,10 +4,13 @@
 #include "engine/audit.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/limits.h"
+#include "base/validate.h"
 #include "base/banned.h"
 
 #define HASH_HEX (crypto_hash_sha256_BYTES * 2 + 1)
@@ -147,5 +150,91 @@ enum bp_err audit_verify(struct db *db, long long *rows, long long *bad_id)
     db_reset(st);
     if (!e && s == DB_FAIL)
         e = BP_ERR_DB;
+    return e;
+}
+
+/* s as a JSON string: each run of well-formed UTF-8 escaped as such, each byte outside one as
+ * U+FFFD. */
+static enum bp_err add_text(struct buf *out, const char *s, size_t len)
+{
+    static const char replacement[] = "\xEF\xBF\xBD";
+    if (valid_utf8(s, len))
+        return buf_add_json_str(out, s, len);
+    struct buf clean;
+    buf_init(&clean, NULL, len * 3 + 1);
+    size_t i = 0;
+    while (i < len && !clean.failed) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (n == 0) {
+            err_ignore(buf_add(&clean, replacement, 3));
+            i++;
+        } else {
+            err_ignore(buf_add(&clean, s + i, n));
+            i += n;
+        }
+    }
+    enum bp_err e = clean.failed ? BP_ERR_NOMEM : buf_add_json_str(out, clean.data, clean.len);
+    buf_release(&clean);
+    return e;
+}
+
+enum bp_err audit_json(struct buf *out, const struct audit_field *fields)
+{
+    size_t start = out->len;
+    enum bp_err e = buf_addch(out, '{');
+    for (const struct audit_field *f = fields; !e && f->key; f++) {
+        if (f != fields)
+            e = buf_addch(out, ',');
+        if (!e)
+            e = buf_add_json_str(out, f->key, strlen(f->key));
+        if (!e)
+            e = buf_addch(out, ':');
+        if (e)
+            break;
+        switch (f->kind) {
+        case AUDIT_KIND_INT:
+            e = buf_addf(out, "%lld", f->i);
+            break;
+        case AUDIT_KIND_BOOL:
+            e = buf_adds(out, f->i ? "true" : "false");
+            break;
+        case AUDIT_KIND_TEXT:
+            e = f->text ? add_text(out, f->text,
+                                   f->len == AUDIT_NUL_TERMINATED ? strlen(f->text) : f->len)
+                        : buf_adds(out, "null");
+            break;
+        case AUDIT_KIND_END:
+        case AUDIT_KIND_NULL:
+            e = buf_adds(out, "null");
+            break;
+        }
+    }
+    if (!e)
+        e = buf_addch(out, '}');
+    if (e) { /* as every appender: the buf as it was, flagged */
+        out->len = start;
+        if (out->alloc)
+            out->data[start] = '\0';
+        out->failed = true;
+    }
+    return e;
+}
+
+enum bp_err audit_record(struct db *db, long long actor_id, const char *action,
+                         const char *collection, long long row_id,
+                         const struct audit_field *before, const struct audit_field *after)
+{
+    struct buf b, a;
+    buf_init(&b, NULL, LIMIT_AUDIT_NOTE_BYTES);
+    buf_init(&a, NULL, LIMIT_AUDIT_NOTE_BYTES);
+    enum bp_err e = before ? audit_json(&b, before) : BP_OK;
+    if (!e && after)
+        e = audit_json(&a, after);
+    if (!e)
+        e = audit_append(db, actor_id, action, collection, row_id, before ? b.data : NULL,
+                         before ? b.len : 0, after ? a.data : NULL, after ? a.len : 0);
+    buf_release(&b);
+    buf_release(&a);
     return e;
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "db/db.h"
 
@@ -18,6 +19,41 @@ BP_MUST_USE enum bp_err audit_append(struct db *db, long long actor_id, const ch
                                      const char *collection, long long row_id,
                                      const char *before, size_t before_len, const char *after,
                                      size_t after_len);
+
+/* One value of an audit note: a list of them, built with the macros below and ended by
+ * AUDIT_END, is one JSON object, {"key":value,...}, in that order. Typed values, so the
+ * compiler checks what a note holds and no module writes JSON text (or its length) by hand. */
+enum audit_kind { AUDIT_KIND_END, AUDIT_KIND_INT, AUDIT_KIND_TEXT, AUDIT_KIND_BOOL, AUDIT_KIND_NULL };
+
+struct audit_field {
+    const char *key;
+    enum audit_kind kind;
+    long long i;      /* AUDIT_KIND_INT, AUDIT_KIND_BOOL (0/1) */
+    const char *text; /* AUDIT_KIND_TEXT: NULL is null */
+    size_t len;       /* bytes of text, or AUDIT_NUL_TERMINATED */
+};
+
+#define AUDIT_NUL_TERMINATED ((size_t)-1)
+#define AUDIT_INT(k, v) {.key = (k), .kind = AUDIT_KIND_INT, .i = (long long)(v)}
+#define AUDIT_BOOL(k, b) {.key = (k), .kind = AUDIT_KIND_BOOL, .i = (b) ? 1 : 0}
+#define AUDIT_TEXT(k, s) {.key = (k), .kind = AUDIT_KIND_TEXT, .text = (s), .len = AUDIT_NUL_TERMINATED}
+#define AUDIT_TEXTN(k, s, n) {.key = (k), .kind = AUDIT_KIND_TEXT, .text = (s), .len = (n)}
+#define AUDIT_NULL(k) {.key = (k), .kind = AUDIT_KIND_NULL}
+#define AUDIT_END {.key = NULL, .kind = AUDIT_KIND_END}
+
+/* Append the JSON object of fields (ended by AUDIT_END) to out: keys and text escaped (quotes,
+ * backslashes, control characters), bytes that are not UTF-8 replaced by U+FFFD, so the note
+ * is valid JSON whatever a value holds. BP_ERR_TOO_LARGE / BP_ERR_NOMEM with out unchanged. */
+BP_MUST_USE enum bp_err audit_json(struct buf *out, const struct audit_field *fields);
+
+/* Append one row whose before and after images are notes built by audit_json (NULL: none), for
+ * changes of what is not an entry (sessions, memberships, shares, security state); entries'
+ * rows are audited by the engine's writes (resource_write). BP_ERR_TOO_LARGE past
+ * LIMIT_AUDIT_NOTE_BYTES, BP_ERR_NOMEM, BP_ERR_DB. */
+BP_MUST_USE enum bp_err audit_record(struct db *db, long long actor_id, const char *action,
+                                     const char *collection, long long row_id,
+                                     const struct audit_field *before,
+                                     const struct audit_field *after);
 
 /* Check the whole chain. BP_OK with *rows counted, or BP_ERR_INVALID with *bad_id the first
  * row whose hash or link does not match. */

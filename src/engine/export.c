@@ -2,7 +2,9 @@
  * export: a list as the files people open: CSV with a UTF-8 byte-order mark (so Excel shows
  * Korean) and XLSX through libxlsxwriter. Columns are the row's fields in declaration order,
  * the header names them; arrays are joined with ", ". Cells that would start an Excel formula
- * are quoted (buf_add_csv_cell).
+ * are quoted (buf_add_csv_cell). Numbers, money (won) and decimals are number cells in XLSX;
+ * date-times are shown as Asia/Seoul's wall clock, "2026-12-07 14:00:00" (the API answers them
+ * in UTC; an import reads this form back as the same instant).
  */
 #include "engine/resource_int.h"
 
@@ -14,6 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "base/limits.h"
+#include "base/validate.h"
 #include "base/banned.h"
 
 enum bp_err resource_each_row(struct db *db, const struct resource *r, const struct list_query *q,
@@ -26,6 +29,7 @@ enum bp_err resource_each_row(struct db *db, const struct resource *r, const str
 struct export_ctx {
     const struct resource *res;
     const char *cols[EXPORT_MAX_COLS];
+    const struct field *col_fields[EXPORT_MAX_COLS]; /* NULL for id, created_at, updated_at */
     size_t ncols;
     struct buf *out;        /* CSV */
     lxw_worksheet *sheet;   /* XLSX */
@@ -33,11 +37,17 @@ struct export_ctx {
     struct buf cell;
 };
 
-/* The text of one JSON value as a cell. */
-static void cell_text(json_t *v, struct buf *cell)
+/* The text of one JSON value of field f (NULL: an implicit column) as a cell. */
+static void cell_text(const struct field *f, json_t *v, struct buf *cell)
 {
+    char seoul[32];
     buf_reset(cell);
-    if (json_is_string(v)) {
+    if (f && f->type == FT_DATETIME && json_is_string(v) &&
+        datetime_seoul(json_string_value(v), json_string_length(v), seoul, sizeof(seoul))) {
+        (void)buf_adds(cell, seoul);
+    } else if (json_is_real(v)) {
+        (void)buf_addf(cell, "%.15g", json_real_value(v));
+    } else if (json_is_string(v)) {
         (void)buf_add(cell, json_string_value(v), json_string_length(v));
     } else if (json_is_integer(v)) {
         (void)buf_addf(cell, "%lld", (long long)json_integer_value(v));
@@ -69,7 +79,7 @@ static enum bp_err export_row(void *vctx, const char *json, size_t len)
         return BP_ERR_DB;
     c->row++;
     for (size_t i = 0; i < c->ncols; i++) {
-        cell_text(json_object_get(j, c->cols[i]), &c->cell);
+        cell_text(c->col_fields[i], json_object_get(j, c->cols[i]), &c->cell);
         if (c->out) {
             if (i)
                 (void)buf_addch(c->out, ',');
@@ -78,6 +88,8 @@ static enum bp_err export_row(void *vctx, const char *json, size_t len)
             json_t *v = json_object_get(j, c->cols[i]);
             if (json_is_integer(v))
                 worksheet_write_number(c->sheet, c->row, (lxw_col_t)i, (double)json_integer_value(v), NULL);
+            else if (json_is_real(v))
+                worksheet_write_number(c->sheet, c->row, (lxw_col_t)i, json_real_value(v), NULL);
             else if (c->cell.len)
                 worksheet_write_string(c->sheet, c->row, (lxw_col_t)i, c->cell.data, NULL);
         }
@@ -92,8 +104,10 @@ static void export_columns(struct export_ctx *c, const struct principal *who)
 {
     c->cols[c->ncols++] = "id";
     for (const struct field *f = c->res->fields; f->name && c->ncols < EXPORT_MAX_COLS - 2; f++)
-        if (field_visible(f, who))
+        if (field_visible(f, who)) {
+            c->col_fields[c->ncols] = f;
             c->cols[c->ncols++] = f->name;
+        }
     c->cols[c->ncols++] = "created_at";
     c->cols[c->ncols++] = "updated_at";
 }

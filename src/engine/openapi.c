@@ -5,10 +5,12 @@
 #include "engine/resource_int.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/limits.h"
+#include "base/validate.h"
 #include "engine/search.h"
 #include "base/banned.h"
 
@@ -40,13 +42,51 @@ static json_t *field_schema(const struct field *f)
     case FT_BOOL:
         json_object_set_new(s, "type", json_string("boolean"));
         break;
+    case FT_MONEY:
+        json_object_set_new(s, "type", json_string("integer"));
+        json_object_set_new(s, "minimum", json_integer(f->min));
+        json_object_set_new(s, "maximum", json_integer(f->max));
+        json_object_set_new(s, "x-bpmc-type", json_string("money"));
+        json_object_set_new(s, "x-bpmc-unit", json_string("KRW"));
+        break;
+    case FT_DURATION:
+        json_object_set_new(s, "type", json_string("integer"));
+        json_object_set_new(s, "minimum", json_integer(f->min));
+        json_object_set_new(s, "maximum", json_integer(f->max));
+        json_object_set_new(s, "x-bpmc-type", json_string("duration"));
+        json_object_set_new(s, "x-bpmc-unit", json_string("minutes"));
+        json_object_set_new(s, "description",
+                            json_string("Minutes; an ISO 8601 duration (PT1H30M) is accepted on "
+                                        "input and answered as minutes."));
+        break;
+    case FT_DECIMAL: {
+        char lo[32], hi[32];
+        json_object_set_new(s, "type", json_string("number"));
+        if (format_decimal(f->min, f->scale, lo, sizeof(lo)) &&
+            format_decimal(f->max, f->scale, hi, sizeof(hi))) {
+            json_object_set_new(s, "minimum", json_real(strtod(lo, NULL)));
+            json_object_set_new(s, "maximum", json_real(strtod(hi, NULL)));
+        }
+        json_object_set_new(s, "x-bpmc-type", json_string("decimal"));
+        json_object_set_new(s, "x-bpmc-scale", json_integer(f->scale));
+        break;
+    }
+    case FT_DATETIME:
+        json_object_set_new(s, "type", json_string("string"));
+        json_object_set_new(s, "format", json_string("date-time"));
+        break;
     case FT_ENUM:
     case FT_STATUS: {
-        json_t *e = json_array();
-        for (const char *const *v = f->values; *v; v++)
-            json_array_append_new(e, json_string(*v));
+        json_t *e = json_array(), *labels = json_object();
+        for (const struct enum_value *v = f->values; v->value; v++) {
+            json_array_append_new(e, json_string(v->value));
+            json_object_set_new(labels, v->value,
+                                json_pack("{s:s,s:s}", "ko", v->label_ko ? v->label_ko : v->value,
+                                          "en", v->label_en ? v->label_en : v->value));
+        }
         json_object_set_new(s, "type", json_string("string"));
         json_object_set_new(s, "enum", e);
+        json_object_set_new(s, "x-bpmc-enum-labels", labels);
         if (f->type == FT_STATUS)
             json_object_set_new(s, "x-status", json_true());
         break;
@@ -243,7 +283,7 @@ static json_t *access_readers_json(const struct resource *r)
 
 static json_t *access_object(const struct resource *r)
 {
-    unsigned described = 0;
+    unsigned described = R_NOT_INDEXED; /* says where search looks, not who reads: "search" */
     const struct access_rule *rd = access_rule(read_rules, sizeof(read_rules) / sizeof(read_rules[0]), r, &described);
     const struct access_rule *wr = access_rule(write_rules, sizeof(write_rules) / sizeof(write_rules[0]), r, &described);
     const struct access_rule *op = access_rule(operator_rows_rules, sizeof(operator_rows_rules) / sizeof(operator_rows_rules[0]), r, &described);
@@ -312,10 +352,38 @@ static json_t *list_params(const struct resource *r)
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", fixed[i][0], "in", "query",
                                            "schema", "type", fixed[i][1]));
-    for (const struct field *f = r->fields; f->name; f++)
-        if (f->flags & F_FILTER)
-            json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", f->name, "in", "query",
-                                               "schema", "type", "string"));
+    for (const struct field *f = r->fields; f->name; f++) {
+        if (!(f->flags & F_FILTER))
+            continue;
+        json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", f->name, "in", "query",
+                                           "schema", "type", "string"));
+        if (!field_is_ranged(f))
+            continue;
+        /* the inclusive ends of a range, in the field's own form */
+        static const char *const ends[][3] = {
+            {"_from", "이상 (포함)", "at least (inclusive)"},
+            {"_to", "이하 (포함)", "at most (inclusive)"},
+        };
+        for (size_t i = 0; i < 2; i++) {
+            char name[96], desc[256];
+            snprintf(name, sizeof(name), "%s%s", f->name, ends[i][0]);
+            snprintf(desc, sizeof(desc), "%s %s / %s %s%s", f->label_ko ? f->label_ko : f->name,
+                     ends[i][1], f->label_en ? f->label_en : f->name, ends[i][2],
+                     f->type == FT_DATETIME ? "; a date (YYYY-MM-DD) means its first or last "
+                                              "second in Asia/Seoul"
+                                            : "");
+            json_t *schema = field_schema(f);
+            json_object_del(schema, "readOnly");
+            json_object_del(schema, "x-capabilities");
+            if (f->type == FT_DATETIME) /* a date is taken too */
+                json_object_del(schema, "format");
+            json_object_set_new(schema, "type", json_string(f->type == FT_DECIMAL ? "number"
+                                                            : field_is_integer(f) ? "integer"
+                                                                                  : "string"));
+            json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:o}", "name", name, "in", "query",
+                                               "description", desc, "schema", schema));
+        }
+    }
     return a;
 }
 

@@ -5,10 +5,13 @@
 #include "engine/resource_int.h"
 #include "engine/access.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/limits.h"
+#include "base/validate.h"
 #include "base/banned.h"
 
 static const struct resource *registry[LIMIT_ENTRIES + 1];
@@ -114,6 +117,45 @@ void binds_apply(const struct sql_binds *b, struct db_stmt *st)
 
 _Static_assert(SQL_MAX_BINDS < 100, "?100 and ?101 are the scope parameters (access.h)");
 
+/* clang-format off */
+const struct enum_value resource_visibilities[] = {
+    {"private", "비공개",        "Private"},
+    {"cluster", "클러스터 공개", "Cluster members"},
+    {"public",  "전체 공개",     "Public"},
+    END_VALUES,
+};
+/* clang-format on */
+
+bool field_is_integer(const struct field *f)
+{
+    switch (f->type) {
+    case FT_INT:
+    case FT_REF:
+    case FT_BOOL:
+    case FT_MONEY:
+    case FT_DECIMAL:
+    case FT_DURATION:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool field_is_ranged(const struct field *f)
+{
+    switch (f->type) {
+    case FT_INT:
+    case FT_MONEY:
+    case FT_DECIMAL:
+    case FT_DURATION:
+    case FT_DATE:
+    case FT_DATETIME:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool field_visible(const struct field *f, const struct principal *who)
 {
     if (f->flags & F_HIDDEN)
@@ -130,6 +172,9 @@ static void add_value_expr(struct buf *sql, const struct field *f, const char *a
     case FT_TAGS:
     case FT_LIST:
         dialect_json_column(sql, alias, f->name);
+        break;
+    case FT_DECIMAL:
+        dialect_json_decimal(sql, alias, f->name, f->scale);
         break;
     default:
         (void)buf_addf(sql, "%s.%s", alias, f->name);
@@ -223,6 +268,179 @@ enum bp_err resource_prepare(struct db *db)
     return BP_OK;
 }
 
+/* --- does every entry agree with its table? --- */
+
+/* The next CHECK ( ... ) of a table's CREATE text from *at, quotes and comments skipped: its
+ * expression in *expr (without the outer parentheses). false when there is none left. */
+static bool next_check(const char **at, struct str *expr)
+{
+    const char *p = *at;
+    while (*p) {
+        if (*p == '\'' || *p == '"' || *p == '`' || *p == '[') {
+            char close = *p == '[' ? ']' : *p;
+            for (p++; *p && *p != close; p++)
+                ;
+            if (*p)
+                p++;
+            continue;
+        }
+        if (p[0] == '-' && p[1] == '-') {
+            while (*p && *p != '\n')
+                p++;
+            continue;
+        }
+        bool word_start = p == *at || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        if (!word_start || strncasecmp(p, "check", 5) != 0 ||
+            isalnum((unsigned char)p[5]) || p[5] == '_') {
+            p++;
+            continue;
+        }
+        p += 5;
+        while (isspace((unsigned char)*p))
+            p++;
+        if (*p != '(')
+            continue;
+        const char *start = ++p;
+        int depth = 1;
+        while (*p && depth) {
+            if (*p == '\'' || *p == '"') {
+                char close = *p;
+                for (p++; *p && *p != close; p++)
+                    ;
+            } else if (*p == '(') {
+                depth++;
+            } else if (*p == ')') {
+                depth--;
+            }
+            if (*p && depth)
+                p++;
+        }
+        if (!*p)
+            return false;
+        *expr = (struct str){start, (size_t)(p - start)};
+        *at = p + 1;
+        return true;
+    }
+    *at = p;
+    return false;
+}
+
+/* Whether the table's CHECK constraints that read only column col accept value: each one is
+ * evaluated by SQLite over the value, so what the check says is what the table does. A check
+ * that names other columns too does not prepare over one column and is skipped (it is not
+ * about the value alone). *refused gets the refusing expression. */
+static enum bp_err check_accepts(struct db *db, const char *create, const char *col,
+                                 const char *value, struct str *refused, bool *ok)
+{
+    struct str expr;
+    const char *at = create;
+    enum bp_err e = BP_OK;
+    struct buf sql;
+    buf_init(&sql, NULL, 1 << 16);
+    *ok = true;
+    while (*ok && !e && next_check(&at, &expr)) {
+        buf_reset(&sql);
+        /* the text is the table's own definition from sqlite_schema, not input */
+        (void)buf_addf(&sql, "SELECT (%.*s) FROM (SELECT ?1 AS \"%s\")", (int)expr.len, expr.ptr,
+                       col);
+        struct db_stmt *st;
+        if (sql.failed) {
+            e = BP_ERR_NOMEM;
+        } else if (db_prepare(db, sql.data, &st) == BP_OK) {
+            db_bind_text(st, 1, value, strlen(value));
+            enum db_step s = db_step(st);
+            if (s == DB_FAIL)
+                e = BP_ERR_DB;
+            else if (s == DB_ROW && !db_column_is_null(st, 0) && db_column_int(st, 0) == 0) {
+                *ok = false;
+                *refused = expr;
+            }
+            db_reset(st);
+        }
+    }
+    buf_release(&sql);
+    return e;
+}
+
+/* The column's declared type for what f stores. */
+static const char *field_column_type(const struct field *f)
+{
+    return field_is_integer(f) ? "INTEGER" : "TEXT";
+}
+
+enum bp_err resource_check_table(struct db *db, const struct resource *r, char *why, size_t size)
+{
+    struct db_stmt *st;
+    char create[32768] = ""; /* a table's CREATE text: ours are under 4 KiB */
+    bool strict = false, whole = true;
+    enum bp_err e;
+    why[0] = '\0';
+    if (r->table[0] == '(') /* a view written as a subquery: its SQL was prepared already */
+        return BP_OK;
+    if ((e = db_prepare(db, "SELECT s.sql, l.strict FROM sqlite_schema s JOIN pragma_table_list l "
+                            "ON l.name=s.name AND l.schema='main' WHERE s.type='table' AND "
+                            "s.name=?1", &st)))
+        return e;
+    db_bind_text(st, 1, r->table, strlen(r->table));
+    enum db_step s = db_step(st);
+    if (s == DB_ROW) {
+        whole = snprintf(create, sizeof(create), "%s", db_column_text(st, 0, NULL)) <
+                (int)sizeof(create);
+        strict = db_column_int(st, 1) == 1;
+    }
+    db_reset(st);
+    if (s == DB_FAIL)
+        return BP_ERR_DB;
+    if (s == DB_DONE) {
+        snprintf(why, size, "entry %s: no table %s", r->name, r->table);
+        return BP_ERR_INVALID;
+    }
+    if (!strict || !whole) {
+        snprintf(why, size, "entry %s: table %s is %s", r->name, r->table,
+                 strict ? "defined by more text than the check reads" : "not STRICT");
+        return BP_ERR_INVALID;
+    }
+    for (const struct field *f = r->fields; f->name; f++) {
+        if ((e = db_prepare(db, "SELECT type FROM pragma_table_info(?1) WHERE name=?2", &st)))
+            return e;
+        db_bind_text(st, 1, r->table, strlen(r->table));
+        db_bind_text(st, 2, f->name, strlen(f->name));
+        char type[32] = "";
+        if ((s = db_step(st)) == DB_ROW)
+            snprintf(type, sizeof(type), "%s", db_column_text(st, 0, NULL));
+        db_reset(st);
+        if (s == DB_FAIL)
+            return BP_ERR_DB;
+        if (s == DB_DONE) {
+            snprintf(why, size, "entry %s, field %s: table %s has no such column", r->name,
+                     f->name, r->table);
+            return BP_ERR_INVALID;
+        }
+        const char *want = field_column_type(f);
+        bool blob_ok = (f->flags & F_HIDDEN) && strcasecmp(type, "BLOB") == 0;
+        if (strcasecmp(type, want) != 0 && !blob_ok) {
+            snprintf(why, size, "entry %s, field %s: column %s.%s is %s, the field needs %s",
+                     r->name, f->name, r->table, f->name, type, want);
+            return BP_ERR_INVALID;
+        }
+        if (f->type != FT_ENUM && f->type != FT_STATUS)
+            continue;
+        for (const struct enum_value *v = f->values; v->value; v++) {
+            struct str refused = {0};
+            bool ok;
+            if ((e = check_accepts(db, create, f->name, v->value, &refused, &ok)))
+                return e;
+            if (!ok) {
+                snprintf(why, size,
+                         "entry %s, field %s: table %s refuses the value '%s' (CHECK (%.*s))",
+                         r->name, f->name, r->table, v->value, (int)refused.len, refused.ptr);
+                return BP_ERR_INVALID;
+            }
+        }
+    }
+    return BP_OK;
+}
+
 enum bp_err resource_init(struct db *db)
 {
     for (size_t i = 0; i < registry_n; i++) {
@@ -233,8 +451,13 @@ enum bp_err resource_init(struct db *db)
                 fprintf(stderr, "bpmc: resource %s: bad reference field %s\n", r->name, f->name);
                 return BP_ERR_DB;
             }
-            if ((f->type == FT_ENUM || f->type == FT_STATUS) && !f->values) {
+            if ((f->type == FT_ENUM || f->type == FT_STATUS) && (!f->values || !f->values->value)) {
                 fprintf(stderr, "bpmc: resource %s: field %s has no values\n", r->name, f->name);
+                return BP_ERR_DB;
+            }
+            if (f->type == FT_DECIMAL && f->scale > VALIDATE_DECIMAL_SCALE_MAX) {
+                fprintf(stderr, "bpmc: resource %s: field %s keeps too many decimals\n", r->name,
+                        f->name);
                 return BP_ERR_DB;
             }
         }
@@ -242,6 +465,13 @@ enum bp_err resource_init(struct db *db)
             return BP_ERR_DB;
         if (!r->title_field || !resource_field(r, r->title_field, strlen(r->title_field))) {
             fprintf(stderr, "bpmc: resource %s: title field missing\n", r->name);
+            return BP_ERR_DB;
+        }
+        char why[512];
+        enum bp_err e = resource_check_table(db, r, why, sizeof(why));
+        if (e) {
+            fprintf(stderr, "bpmc: the entries do not agree with the database: %s\n",
+                    why[0] ? why : db_errmsg(db));
             return BP_ERR_DB;
         }
     }

@@ -23,15 +23,23 @@
 #include "db/db.h"
 
 enum field_type {
-    FT_TEXT,   /* string; min/max bound its length in characters */
-    FT_INT,    /* 64-bit integer in [min, max] */
-    FT_BOOL,   /* true/false, stored 0/1 */
-    FT_ENUM,   /* one of values[] */
-    FT_DATE,   /* YYYY-MM-DD */
-    FT_REF,    /* id of a row of the collection named by ref; checked, expandable */
-    FT_TAGS,   /* array of tag slugs (tags.slug), stored as JSON text; filter means "contains" */
-    FT_LIST,   /* array of free strings (synonyms, keywords), stored as JSON text; "contains" */
-    FT_STATUS, /* like FT_ENUM, but changes follow the entry's transitions, each audited */
+    FT_TEXT,     /* string; min/max bound its length in characters */
+    FT_INT,      /* 64-bit integer in [min, max] */
+    FT_BOOL,     /* true/false, stored 0/1 */
+    FT_ENUM,     /* one of values[] */
+    FT_DATE,     /* YYYY-MM-DD */
+    FT_REF,      /* id of a row of the collection named by ref; checked, expandable */
+    FT_TAGS,     /* array of tag slugs (tags.slug), stored as JSON text; filter means "contains" */
+    FT_LIST,     /* array of free strings (synonyms, keywords), stored as JSON text; "contains" */
+    FT_STATUS,   /* like FT_ENUM, but changes follow the entry's transitions, each audited */
+    FT_DATETIME, /* an instant: ISO 8601 in (an offset, or none for Asia/Seoul), stored and
+                    answered in UTC as TEXT YYYY-MM-DDTHH:MM:SSZ */
+    FT_MONEY,    /* KRW in whole won: a JSON integer in [min, max], stored INTEGER */
+    FT_DECIMAL,  /* a number with at most scale decimals: a JSON number in and out, stored
+                    exactly as INTEGER of the smallest unit (value x 10^scale); min/max in
+                    those units */
+    FT_DURATION, /* minutes: a JSON integer (or ISO 8601 "PT1H30M" in), answered as minutes,
+                    stored INTEGER in [min, max] */
 };
 
 enum field_check { CHECK_NONE, CHECK_EMAIL, CHECK_URL, CHECK_PHONE, CHECK_BRN };
@@ -39,7 +47,8 @@ enum field_check { CHECK_NONE, CHECK_EMAIL, CHECK_URL, CHECK_PHONE, CHECK_BRN };
 enum field_flag {
     F_REQUIRED = 1 << 0, /* must be given on create, may not be cleared */
     F_READONLY = 1 << 1, /* set by the server only: refused in input */
-    F_FILTER = 1 << 2,   /* ?name=value on lists */
+    F_FILTER = 1 << 2,   /* ?name=value on lists; on dates, date-times, numbers and money also
+                            the inclusive range ?name_from=&name_to= */
     F_SORT = 1 << 3,     /* ?sort=name / -name */
     F_SEARCH = 1 << 4,   /* ?q= matches it */
     F_PRIVATE = 1 << 5,  /* personal data: shown only to signed-in callers */
@@ -48,16 +57,71 @@ enum field_flag {
     F_OPERATOR = 1 << 8,  /* only operators may set it (tenant and anchor flags): 422 for others */
 };
 
+/* One value of an FT_ENUM or FT_STATUS field with its labels; arrays end with END_VALUES. The
+ * first value of a status field is where new rows start. */
+struct enum_value {
+    const char *value, *label_ko, *label_en;
+};
+
 struct field {
     const char *name;
     enum field_type type;
     unsigned flags;
-    long long min, max; /* FT_INT bounds; FT_TEXT length bounds in characters (max 0: default) */
-    const char *const *values; /* FT_ENUM / FT_STATUS: NULL-terminated */
-    const char *ref;           /* FT_REF: the referenced collection */
+    long long min, max; /* FT_INT, FT_MONEY, FT_DURATION bounds; FT_DECIMAL bounds in units of
+                           10^-scale; FT_TEXT length bounds in characters (max 0: default) */
+    const struct enum_value *values; /* FT_ENUM / FT_STATUS: ends with END_VALUES */
+    const char *ref;                 /* FT_REF: the referenced collection */
     enum field_check check;
     const char *label_ko, *label_en;
+    unsigned scale; /* FT_DECIMAL: decimals kept (at most VALIDATE_DECIMAL_SCALE_MAX) */
 };
+
+/* The rows of an entry's field table, one macro per type so a row reads at a glance:
+ *     TEXT("name", F_REQUIRED | F_SORT, 1, 200, "기관명", "Name"),
+ *     REF("org_id", "orgs", F_FILTER, "소속 기관", "Organisation"),
+ *     ENUM("kind", org_kinds, F_REQUIRED, "유형", "Kind"),
+ *     END_FIELDS
+ * lo/hi bound a text's length in characters (hi 0: LIMIT_TEXT_MAX), a number's value, money in
+ * won, a duration in minutes, a decimal in units of 10^-scale. */
+#define FIELD_ROW(n, t, fl, lo, hi, ko, en)                                                        \
+    {.name = (n), .type = (t), .flags = (fl), .min = (lo), .max = (hi), .label_ko = (ko),        \
+     .label_en = (en)}
+#define CHECKED_TEXT(n, chk, fl, hi, ko, en)                                                       \
+    {.name = (n), .type = FT_TEXT, .flags = (fl), .max = (hi), .check = (chk), .label_ko = (ko), \
+     .label_en = (en)}
+#define TEXT(n, fl, lo, hi, ko, en) FIELD_ROW(n, FT_TEXT, fl, lo, hi, ko, en)
+#define EMAIL(n, fl, ko, en) CHECKED_TEXT(n, CHECK_EMAIL, fl, 254, ko, en)
+#define URL(n, fl, ko, en) CHECKED_TEXT(n, CHECK_URL, fl, 2000, ko, en)
+#define PHONE(n, fl, ko, en) CHECKED_TEXT(n, CHECK_PHONE, fl, 30, ko, en)
+#define BRN(n, fl, ko, en) CHECKED_TEXT(n, CHECK_BRN, fl, 12, ko, en)
+#define INT(n, fl, lo, hi, ko, en) FIELD_ROW(n, FT_INT, fl, lo, hi, ko, en)
+#define MONEY(n, fl, hi, ko, en) FIELD_ROW(n, FT_MONEY, fl, 0, hi, ko, en)
+#define DURATION(n, fl, hi, ko, en) FIELD_ROW(n, FT_DURATION, fl, 0, hi, ko, en)
+#define DECIMAL(n, sc, fl, lo, hi, ko, en)                                                         \
+    {.name = (n), .type = FT_DECIMAL, .flags = (fl), .min = (lo), .max = (hi), .scale = (sc),    \
+     .label_ko = (ko), .label_en = (en)}
+#define BOOL(n, fl, ko, en) FIELD_ROW(n, FT_BOOL, fl, 0, 0, ko, en)
+#define DATE(n, fl, ko, en) FIELD_ROW(n, FT_DATE, fl, 0, 0, ko, en)
+#define DATETIME(n, fl, ko, en) FIELD_ROW(n, FT_DATETIME, fl, 0, 0, ko, en)
+#define TAGS(n, fl, ko, en) FIELD_ROW(n, FT_TAGS, fl, 0, 0, ko, en)
+#define LIST(n, fl, ko, en) FIELD_ROW(n, FT_LIST, fl, 0, 0, ko, en)
+#define ENUM(n, vals, fl, ko, en)                                                                  \
+    {.name = (n), .type = FT_ENUM, .flags = (fl), .values = (vals), .label_ko = (ko),            \
+     .label_en = (en)}
+#define STATUS(n, vals, fl, ko, en)                                                                \
+    {.name = (n), .type = FT_STATUS, .flags = (fl), .values = (vals), .label_ko = (ko),          \
+     .label_en = (en)}
+#define REF(n, target, fl, ko, en)                                                                 \
+    {.name = (n), .type = FT_REF, .flags = (fl), .ref = (target), .label_ko = (ko),              \
+     .label_en = (en)}
+#define END_FIELDS {.name = NULL}
+#define END_VALUES {.value = NULL}
+
+/* private / cluster / public with their labels: every entry with a visibility field. */
+extern const struct enum_value resource_visibilities[];
+
+/* Whether a field's values are ordered, so lists take ?name_from=&name_to= ranges on it. */
+bool field_is_ranged(const struct field *f);
 
 struct transition {
     const char *from, *to;
@@ -74,6 +138,10 @@ enum resource_flag {
     R_OWN_ROWS = 1 << 6,      /* user_field binds everyone, operators too (e.g. notifications) */
     R_PRIVATE_ROWS = 1 << 7,  /* rows only for their organisations (owner_field, party_field)
                                  and operators, as if every row were private */
+    R_NOT_INDEXED = 1 << 8,   /* not in the search index (/search): ?q= on its own list matches
+                                 its F_SEARCH fields with LIKE (a small table whose rows repeat
+                                 rows found elsewhere, e.g. contacts of people); not an access
+                                 rule: x-bpmc-access says "search": false */
 };
 
 struct write_op;
@@ -116,9 +184,17 @@ BP_MUST_USE enum bp_err resource_register(const char *module, const struct resou
 /* The module an entry was registered with (NULL when not registered). */
 const char *resource_module(const struct resource *r);
 bool resource_module_known(const char *module, size_t len);
-/* Build the SQL of every registered entry and prepare it on db, so a broken query fails at
- * start-up. BP_ERR_DB naming the entry on stderr. */
+/* Check every registered entry against its table (resource_check_table) and build and
+ * prepare its SQL on db, so a mismatch or a broken query fails at start-up. BP_ERR_DB naming
+ * the entry, the field and the mismatch on stderr. */
 BP_MUST_USE enum bp_err resource_init(struct db *db);
+/* Whether entry r agrees with its table in db: a STRICT table, a column for each field, of
+ * the type the field stores (INTEGER or TEXT; BLOB for a hidden field's bytes), and every
+ * enum or status value accepted by the table's CHECK constraints on that column. On a
+ * mismatch BP_ERR_INVALID with why naming the entry, the field and what differs; BP_ERR_DB
+ * when the database fails. Entries over a subquery are taken as they are. */
+BP_MUST_USE enum bp_err resource_check_table(struct db *db, const struct resource *r, char *why,
+                                             size_t size);
 /* Prepare every generated statement on another connection (each loop's reader). */
 BP_MUST_USE enum bp_err resource_prepare(struct db *db);
 /* The entry for a collection name, or NULL. */
@@ -131,9 +207,14 @@ const struct field *resource_field(const struct resource *r, const char *name, s
 
 enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_XLSX };
 
+/* How a filter compares: ?name= is equality (or "contains" for arrays), ?name_from= and
+ * ?name_to= the two inclusive ends of a range. */
+enum filter_op { FILTER_EQ, FILTER_FROM, FILTER_TO };
+
 struct list_query {
     const struct field *filter_fields[LIST_MAX_FILTERS];
-    struct str filter_values[LIST_MAX_FILTERS];
+    struct str filter_values[LIST_MAX_FILTERS]; /* in the stored form (UTC, units, minutes) */
+    enum filter_op filter_ops[LIST_MAX_FILTERS];
     size_t nfilters;
     struct str q;
     const struct field *sort[3]; /* NULL entry means the implicit id/created_at/updated_at */
@@ -287,6 +368,17 @@ bool write_op_null(struct write_op *op, const char *field);
  * BP_ERR_STALE, BP_ERR_NOT_FOUND, BP_ERR_NOMEM, BP_ERR_DB. */
 BP_MUST_USE enum bp_err resource_write(struct db *db, struct write_op *op, long long *id,
                                       struct problem *p);
+
+/* The same for a client's JSON body for r (a create, or an update or delete of row id), run
+ * by who on db in the caller's transaction, as the API runs it: resource_validate, who's
+ * rights, resource_apply (an import applies its rows so, each as its preview checked it).
+ * *row_id (when not NULL) gets the row's id; the fields at fault are named in p as the body
+ * named them. The errors of resource_write, and BP_ERR_MALFORMED for a body that is no JSON
+ * object. */
+BP_MUST_USE enum bp_err resource_write_body(struct db *db, const struct resource *r,
+                                           enum write_kind kind, long long id,
+                                           const struct principal *who, const char *body,
+                                           size_t len, long long *row_id, struct problem *p);
 
 #define RESOURCE_READ_MAX 8 /* fields one resource_read_fields reads: a hook's few */
 

@@ -36,6 +36,10 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
 /* The sort key expression of sort position i, and its direction. */
 enum bp_err resource_sort_expr(const struct list_query *q, size_t i, struct buf *sql);
 
+/* True when a field is stored as an INTEGER column (numbers, money, decimals in units,
+ * durations, references, booleans). */
+bool field_is_integer(const struct field *f);
+
 /* Validate one JSON value of field f into v as a client's body would be (resource_write.c);
  * false with the field named in p when it is invalid. v->text is malloc'd. */
 struct json_t;

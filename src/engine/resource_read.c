@@ -25,41 +25,99 @@ static enum bp_err bad_param(struct problem *p, const char *param, const char *k
     return BP_ERR_BAD_QUERY;
 }
 
-static bool check_filter_value(const struct field *f, struct str v)
+static bool in_values(const struct field *f, struct str v)
 {
-    long long i;
-    switch (f->type) {
-    case FT_INT:
-    case FT_REF:
-        return str_to_i64(v, f->type == FT_REF ? 1 : f->min, f->type == FT_REF ? INT64_MAX : f->max, &i);
-    case FT_BOOL:
-        return str_eq_c(v, "true") || str_eq_c(v, "false") || str_eq_c(v, "1") || str_eq_c(v, "0");
-    case FT_ENUM:
-    case FT_STATUS:
-        for (const char *const *e = f->values; *e; e++)
-            if (str_eq_c(v, *e))
-                return true;
-        return false;
-    case FT_DATE:
-        return valid_date(v.ptr, v.len);
-    default:
-        return v.len <= LIMIT_QUERY_TEXT;
-    }
+    for (const struct enum_value *e = f->values; e->value; e++)
+        if (str_eq_c(v, e->value))
+            return true;
+    return false;
 }
 
-/* Stored forms: a brn or phone filter matches however the user typed it. */
-static bool normalize_filter_value(const struct field *f, struct arena *arena, struct str *v)
+/* A filter's value checked and turned into the stored form, so a filter matches however the
+ * user typed it: a brn or phone as stored, an instant in UTC, a decimal in units, a duration
+ * in minutes. A range end of a date-time may be a date: from its first second (Asia/Seoul) or
+ * to its last. */
+static bool filter_value(const struct field *f, enum filter_op op, struct arena *arena,
+                         struct str *v)
 {
+    long long i;
     char *out;
-    if (f->check != CHECK_BRN && f->check != CHECK_PHONE)
-        return true;
-    if (!(out = arena_alloc(arena, 32)))
-        return false;
-    bool ok = f->check == CHECK_BRN ? valid_brn(v->ptr, v->len, out, 32)
-                                    : valid_phone_kr(v->ptr, v->len, out, 32);
-    if (ok)
+    switch (f->type) {
+    case FT_INT:
+    case FT_MONEY:
+    case FT_REF:
+        return str_to_i64(*v, f->type == FT_REF ? 1 : f->min,
+                          f->type == FT_REF ? INT64_MAX : f->max, &i);
+    case FT_DECIMAL:
+    case FT_DURATION:
+        if (!(out = arena_alloc(arena, 24)))
+            return false;
+        if (f->type == FT_DECIMAL ? !parse_decimal(v->ptr, v->len, f->scale, &i)
+                                  : !parse_duration(v->ptr, v->len, &i))
+            return false;
+        snprintf(out, 24, "%lld", i);
         *v = str_from(out);
-    return ok;
+        return true;
+    case FT_BOOL:
+        return str_eq_c(*v, "true") || str_eq_c(*v, "false") || str_eq_c(*v, "1") ||
+               str_eq_c(*v, "0");
+    case FT_ENUM:
+    case FT_STATUS:
+        return in_values(f, *v);
+    case FT_DATE:
+        return valid_date(v->ptr, v->len);
+    case FT_DATETIME: {
+        char day[32];
+        struct str in = *v;
+        if (op != FILTER_EQ && valid_date(v->ptr, v->len)) {
+            snprintf(day, sizeof(day), "%.10sT%s+09:00", v->ptr,
+                     op == FILTER_FROM ? "00:00:00" : "23:59:59");
+            in = str_from(day);
+        }
+        if (!(out = arena_alloc(arena, VALIDATE_DATETIME_SIZE)) ||
+            !valid_datetime(in.ptr, in.len, out, VALIDATE_DATETIME_SIZE))
+            return false;
+        *v = str_from(out);
+        return true;
+    }
+    case FT_TEXT:
+        if (f->check == CHECK_BRN || f->check == CHECK_PHONE) {
+            if (!(out = arena_alloc(arena, 32)))
+                return false;
+            bool ok = f->check == CHECK_BRN ? valid_brn(v->ptr, v->len, out, 32)
+                                            : valid_phone_kr(v->ptr, v->len, out, 32);
+            if (ok)
+                *v = str_from(out);
+            return ok;
+        }
+        return v->len <= LIMIT_QUERY_TEXT;
+    case FT_TAGS:
+    case FT_LIST:
+        return v->len <= LIMIT_QUERY_TEXT;
+    }
+    return false;
+}
+
+/* The field and end a range parameter names: "<field>_from" or "<field>_to" of a filterable
+ * field with ordered values. */
+static const struct field *range_field(const struct resource *r, struct str key,
+                                       enum filter_op *op)
+{
+    static const struct {
+        const char *suffix;
+        enum filter_op op;
+    } ends[] = {{"_from", FILTER_FROM}, {"_to", FILTER_TO}};
+    for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+        size_t n = strlen(ends[i].suffix);
+        if (key.len <= n || memcmp(key.ptr + key.len - n, ends[i].suffix, n) != 0)
+            continue;
+        const struct field *f = resource_field(r, key.ptr, key.len - n);
+        if (f && (f->flags & F_FILTER) && field_is_ranged(f)) {
+            *op = ends[i].op;
+            return f;
+        }
+    }
+    return NULL;
 }
 
 static enum bp_err parse_sort(const struct resource *r, struct str v, struct list_query *q,
@@ -111,6 +169,7 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
         if (!str_url_decode(arena, raw, &v))
             return bad_param(p, "query", "잘못된 인코딩입니다", "bad percent-encoding or UTF-8");
         const struct field *f;
+        enum filter_op op = FILTER_EQ;
         if (str_eq_c(key, "q")) {
             if (seen_q++ || v.len > LIMIT_QUERY_TEXT)
                 return bad_param(p, "q", "검색어가 너무 길거나 중복되었습니다", "q too long or repeated");
@@ -163,14 +222,20 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
                 if (!found)
                     return bad_param(p, "expand", "펼칠 수 없는 필드입니다", "unknown reference to expand");
             }
-        } else if ((f = resource_field(r, key.ptr, key.len)) && (f->flags & F_FILTER)) {
+        } else if (((f = resource_field(r, key.ptr, key.len)) && (f->flags & F_FILTER)) ||
+                   (f = range_field(r, key, &op))) {
+            char param[64];
+            snprintf(param, sizeof(param), "%s%s", f->name,
+                     op == FILTER_FROM ? "_from" : op == FILTER_TO ? "_to" : "");
             for (size_t i = 0; i < q->nfilters; i++)
-                if (q->filter_fields[i] == f)
-                    return bad_param(p, f->name, "중복된 필터입니다", "repeated filter");
-            if (q->nfilters >= LIST_MAX_FILTERS || !check_filter_value(f, v) ||
-                !normalize_filter_value(f, arena, &v))
-                return bad_param(p, f->name, "필터 값이 올바르지 않습니다", "invalid filter value");
+                if (q->filter_fields[i] == f && q->filter_ops[i] == op)
+                    return bad_param(p, param, "중복된 필터입니다", "repeated filter");
+            if (q->nfilters >= LIST_MAX_FILTERS)
+                return bad_param(p, param, "필터가 너무 많습니다", "too many filters");
+            if (!filter_value(f, op, arena, &v))
+                return bad_param(p, param, "필터 값이 올바르지 않습니다", "invalid filter value");
             q->filter_fields[q->nfilters] = f;
+            q->filter_ops[q->nfilters] = op;
             q->filter_values[q->nfilters++] = v;
         } else {
             char name[64];
@@ -193,7 +258,7 @@ enum bp_err resource_sort_expr(const struct list_query *q, size_t i, struct buf 
     const struct field *f = q->sort[i];
     if (!f)
         (void)buf_addf(sql, "t.%s", q->sort_implicit[i]);
-    else if (f->type == FT_INT || f->type == FT_REF || f->type == FT_BOOL)
+    else if (field_is_integer(f))
         (void)buf_addf(sql, "coalesce(t.%s,-9223372036854775807)", f->name);
     else
         (void)buf_addf(sql, "coalesce(t.%s,'')", f->name);
@@ -228,7 +293,7 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
         const struct field *f = q->filter_fields[i];
         struct str v = q->filter_values[i];
         int n;
-        if (f->type == FT_INT || f->type == FT_REF) {
+        if (field_is_integer(f) && f->type != FT_BOOL) {
             long long x = 0;
             (void)str_to_i64(v, INT64_MIN, INT64_MAX, &x);
             n = binds_int(b, x);
@@ -237,11 +302,13 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
         } else {
             n = binds_text(b, v);
         }
+        static const char *const compare[] = {[FILTER_EQ] = "=", [FILTER_FROM] = ">=",
+                                              [FILTER_TO] = "<="};
         if (f->type == FT_TAGS || f->type == FT_LIST) {
             (void)buf_adds(sql, " AND ");
             dialect_array_contains(sql, "t", f->name, n);
         } else {
-            (void)buf_addf(sql, " AND t.%s=?%d", f->name, n);
+            (void)buf_addf(sql, " AND t.%s%s?%d", f->name, compare[q->filter_ops[i]], n);
         }
     }
     /* q: through the search index when the entry is indexed, as a filter (the list keeps its
@@ -310,7 +377,7 @@ static enum bp_err cursor_where(const struct list_query *q, struct arena *arena,
         json_t *v = json_array_get(arr, i);
         bool is_id = i == q->nsort || sort_is_id(q, i);
         const struct field *f = i < q->nsort ? q->sort[i] : NULL;
-        bool want_int = is_id || (f && (f->type == FT_INT || f->type == FT_REF || f->type == FT_BOOL));
+        bool want_int = is_id || (f && field_is_integer(f));
         if (want_int && json_is_integer(v)) {
             nums[i] = binds_int(b, json_integer_value(v));
         } else if (!want_int && json_is_string(v)) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/validate.h"
 #include "base/banned.h"
 
 struct principal resource_system(long long actor_id)
@@ -49,8 +50,14 @@ static json_t *as_json(const struct write_value *v)
     switch (v->kind) {
     case VAL_NULL:
         return json_null();
-    case VAL_INT:
+    case VAL_INT: {
+        char units[32]; /* a decimal is held in units of 10^-scale: its text, exactly */
+        if (v->field->type == FT_DECIMAL)
+            return format_decimal(v->i, v->field->scale, units, sizeof(units))
+                       ? json_string(units)
+                       : NULL;
         return v->field->type == FT_BOOL ? json_boolean(v->i) : json_integer(v->i);
+    }
     case VAL_TEXT:
         if (v->field->type == FT_TAGS || v->field->type == FT_LIST) /* stored as a JSON array */
             return json_loadb(v->text, v->len, JSON_DISABLE_EOF_CHECK, NULL);
@@ -63,7 +70,7 @@ static json_t *as_json(const struct write_value *v)
 
 static bool starts_elsewhere(const struct field *f, const struct write_value *v)
 {
-    return f->type == FT_STATUS && v->kind == VAL_TEXT && strcmp(v->text, f->values[0]) != 0;
+    return f->type == FT_STATUS && v->kind == VAL_TEXT && strcmp(v->text, f->values[0].value) != 0;
 }
 
 /* Check and normalise op's values as resource_validate checks a body, naming fields in p. */
@@ -121,33 +128,68 @@ static void merge(struct problem *p, const struct problem *q, const char *collec
         p->err = q->err;
 }
 
-enum bp_err resource_write(struct db *db, struct write_op *op, long long *id, struct problem *p)
+/* The steps every write takes once its values are read, whoever wrote them: who may write
+ * here, the values checked (server code's; a body's were checked by resource_validate), the
+ * rights on the row, then the change (resource_apply). *row gets the row's id. */
+static enum bp_err write_checked(struct db *db, struct write_op *op, bool check_values,
+                                 long long *row, struct problem *p)
 {
     const struct resource *r = op->res;
-    struct problem q;
-    struct buf out;
-    long long row = op->id, version = 0;
-    problem_init(&q);
-    buf_init(&out, NULL, 1 << 22);
+    long long version = 0;
     enum bp_err e = BP_OK;
+    *row = op->id;
     if ((r->flags & R_READONLY) || !resource_may_write(r, &op->who))
-        e = problem_set(&q, BP_ERR_FORBIDDEN, "이 항목을 바꿀 권한이 없습니다",
+        e = problem_set(p, BP_ERR_FORBIDDEN, "이 항목을 바꿀 권한이 없습니다",
                         "you may not change these records");
     if (!e && op->kind != WRITE_DELETE) {
-        err_ignore(validate_values(op, &q)); /* an owner left out is filled in by the rights */
-        e = resource_check_rights(r, op, &op->who, &q);
+        if (check_values) /* an owner left out is filled in by the rights */
+            err_ignore(validate_values(op, p));
+        e = resource_check_rights(r, op, &op->who, p);
     }
-    if (!e)
-        e = resource_apply(db, op, &out, &row, &version, &q);
-    if (e) {
-        if (!q.err)
-            q.err = e;
-        merge(p, &q, r->name);
-    } else if (id) {
+    if (!e) {
+        struct buf out;
+        buf_init(&out, NULL, 1 << 22);
+        e = resource_apply(db, op, &out, row, &version, p);
+        buf_release(&out);
+    }
+    if (e && !p->err)
+        p->err = e;
+    return e;
+}
+
+enum bp_err resource_write(struct db *db, struct write_op *op, long long *id, struct problem *p)
+{
+    struct problem q;
+    long long row = 0;
+    problem_init(&q);
+    enum bp_err e = write_checked(db, op, true, &row, &q);
+    if (e)
+        merge(p, &q, op->res->name);
+    else if (id)
         *id = row;
-    }
-    buf_release(&out);
     write_op_free(op);
+    return e;
+}
+
+enum bp_err resource_write_body(struct db *db, const struct resource *r, enum write_kind kind,
+                                long long id, const struct principal *who, const char *body,
+                                size_t len, long long *row_id, struct problem *p)
+{
+    struct write_op op;
+    long long row = 0;
+    memset(&op, 0, sizeof(op));
+    enum bp_err e = kind == WRITE_DELETE ? BP_OK : resource_validate(r, kind, body, len, &op, p);
+    op.res = r;
+    op.kind = kind;
+    op.id = id;
+    op.who = *who;
+    if (!e)
+        e = write_checked(db, &op, false, &row, p);
+    else if (!p->err)
+        p->err = e;
+    write_op_free(&op);
+    if (!e && row_id)
+        *row_id = row;
     return e;
 }
 

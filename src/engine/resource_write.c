@@ -152,8 +152,8 @@ static bool put_text(struct write_value *v, const char *s, size_t len)
 
 static bool in_values(const struct field *f, const char *s)
 {
-    for (const char *const *e = f->values; *e; e++)
-        if (strcmp(*e, s) == 0)
+    for (const struct enum_value *e = f->values; e->value; e++)
+        if (strcmp(e->value, s) == 0)
             return true;
     return false;
 }
@@ -162,10 +162,64 @@ static void values_message(const struct field *f, char *ko, char *en, size_t siz
 {
     size_t a = (size_t)snprintf(ko, size, "다음 중 하나여야 합니다: ");
     size_t b = (size_t)snprintf(en, size, "must be one of: ");
-    for (const char *const *e = f->values; *e && a < size && b < size; e++) {
-        a += (size_t)snprintf(ko + a, size - a, "%s%s", e == f->values ? "" : ", ", *e);
-        b += (size_t)snprintf(en + b, size - b, "%s%s", e == f->values ? "" : ", ", *e);
+    for (const struct enum_value *e = f->values; e->value && a < size && b < size; e++) {
+        a += (size_t)snprintf(ko + a, size - a, "%s%s", e == f->values ? "" : ", ", e->value);
+        b += (size_t)snprintf(en + b, size - b, "%s%s", e == f->values ? "" : ", ", e->value);
     }
+}
+
+/* The integer a number-like field stores for JSON value j: the integer itself; a decimal in
+ * units of 10^-scale (a JSON number, or a string holding one, with at most scale decimals); a
+ * duration in minutes (an integer, or an ISO 8601 duration string). */
+static bool number_value(const struct field *f, json_t *j, long long *x)
+{
+    char text[64];
+    if (f->type == FT_DECIMAL) {
+        if (json_is_integer(j))
+            return snprintf(text, sizeof(text), "%lld", (long long)json_integer_value(j)) > 0 &&
+                   parse_decimal(text, strlen(text), f->scale, x);
+        if (json_is_real(j)) /* 15 digits give back the number as written (DBL_DIG) */
+            return snprintf(text, sizeof(text), "%.15g", json_real_value(j)) > 0 &&
+                   parse_decimal(text, strlen(text), f->scale, x);
+        return json_is_string(j) &&
+               parse_decimal(json_string_value(j), json_string_length(j), f->scale, x);
+    }
+    if (f->type == FT_DURATION && json_is_string(j))
+        return parse_duration(json_string_value(j), json_string_length(j), x);
+    if (!json_is_integer(j))
+        return false;
+    *x = json_integer_value(j);
+    return true;
+}
+
+static void number_message(const struct field *f, char *ko, char *en, size_t size)
+{
+    if (f->type == FT_DECIMAL) {
+        snprintf(ko, size, "소수점 아래 %u자리까지의 숫자여야 합니다", f->scale);
+        snprintf(en, size, "must be a number with at most %u decimals", f->scale);
+    } else if (f->type == FT_DURATION) {
+        snprintf(ko, size, "분 단위 정수 또는 ISO 8601 기간(예: PT1H30M)이어야 합니다");
+        snprintf(en, size, "must be whole minutes or an ISO 8601 duration (e.g. PT1H30M)");
+    } else if (f->type == FT_MONEY) {
+        snprintf(ko, size, "원 단위 정수여야 합니다");
+        snprintf(en, size, "must be an integer amount of won");
+    } else {
+        snprintf(ko, size, "정수여야 합니다");
+        snprintf(en, size, "must be an integer");
+    }
+}
+
+static void bounds_message(const struct field *f, long long min, long long max, char *ko,
+                           char *en, size_t size)
+{
+    char lo[32], hi[32];
+    if (f->type != FT_DECIMAL || !format_decimal(min, f->scale, lo, sizeof(lo)) ||
+        !format_decimal(max, f->scale, hi, sizeof(hi))) {
+        snprintf(lo, sizeof(lo), "%lld", min);
+        snprintf(hi, sizeof(hi), "%lld", max);
+    }
+    snprintf(ko, size, "%s 이상 %s 이하여야 합니다", lo, hi);
+    snprintf(en, size, "must be between %s and %s", lo, hi);
 }
 
 /* Validate one value of field f into v; false (with p filled) when invalid. */
@@ -246,16 +300,19 @@ static bool validate_value(const struct field *f, json_t *j, struct write_value 
         return put_text(v, s, len);
     }
     case FT_INT:
-    case FT_REF: {
+    case FT_MONEY:
+    case FT_REF:
+    case FT_DECIMAL:
+    case FT_DURATION: {
         long long min = f->type == FT_REF ? 1 : f->min, max = f->type == FT_REF ? INT64_MAX : f->max;
-        if (!json_is_integer(j)) {
-            field_err(p, n, "정수여야 합니다", "must be an integer");
+        long long x = 0;
+        if (!number_value(f, j, &x)) {
+            number_message(f, ko, en, sizeof(ko));
+            field_err(p, n, ko, en);
             return false;
         }
-        long long x = json_integer_value(j);
         if (x < min || x > max) {
-            snprintf(ko, sizeof(ko), "%lld 이상 %lld 이하여야 합니다", min, max);
-            snprintf(en, sizeof(en), "must be between %lld and %lld", min, max);
+            bounds_message(f, min, max, ko, en, sizeof(ko));
             field_err(p, n, ko, en);
             return false;
         }
@@ -286,6 +343,19 @@ static bool validate_value(const struct field *f, json_t *j, struct write_value 
             return false;
         }
         return put_text(v, json_string_value(j), json_string_length(j));
+    case FT_DATETIME: {
+        char utc[VALIDATE_DATETIME_SIZE];
+        if (!json_is_string(j) ||
+            !valid_datetime(json_string_value(j), json_string_length(j), utc, sizeof(utc))) {
+            field_err(p, n,
+                      "ISO 8601 형식의 올바른 일시여야 합니다 (예: 2026-12-07T14:00:00+09:00, "
+                      "시간대가 없으면 한국 시간)",
+                      "must be a valid ISO 8601 date-time (e.g. 2026-12-07T14:00:00+09:00; "
+                      "without an offset, Korean time)");
+            return false;
+        }
+        return put_text(v, utc, strlen(utc));
+    }
     case FT_TAGS:
     case FT_LIST: {
         if (!json_is_array(j) || json_array_size(j) > LIMIT_ARRAY_ITEMS) {
@@ -372,11 +442,11 @@ enum bp_err resource_validate(const struct resource *r, enum write_kind kind, co
             if ((f->flags & F_REQUIRED) && !json_object_get(j, f->name))
                 field_err(p, f->name, "필수 항목입니다", "is required");
             if (f->type == FT_STATUS && json_is_string(json_object_get(j, f->name)) &&
-                strcmp(json_string_value(json_object_get(j, f->name)), f->values[0]) != 0 &&
+                strcmp(json_string_value(json_object_get(j, f->name)), f->values[0].value) != 0 &&
                 in_values(f, json_string_value(json_object_get(j, f->name)))) {
                 char ko[160], en[160];
-                snprintf(ko, sizeof(ko), "새 항목의 상태는 %s여야 합니다", f->values[0]);
-                snprintf(en, sizeof(en), "a new record starts as %s", f->values[0]);
+                snprintf(ko, sizeof(ko), "새 항목의 상태는 %s여야 합니다", f->values[0].value);
+                snprintf(en, sizeof(en), "a new record starts as %s", f->values[0].value);
                 field_err(p, f->name, ko, en);
             }
         }

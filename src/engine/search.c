@@ -53,7 +53,7 @@
 bool search_indexed(const struct resource *r)
 {
     /* the index's map must be able to say who sees each row (access.h) */
-    if (!r->title_field || !access_searchable(r))
+    if (!r->title_field || (r->flags & R_NOT_INDEXED) || !access_searchable(r))
         return false;
     for (const struct field *f = r->fields; f->name; f++)
         if ((f->flags & F_SEARCH) && f->type == FT_TEXT && !(f->flags & (F_PRIVATE | F_HIDDEN)))
@@ -427,6 +427,93 @@ static void parse_query(const char *text, size_t len, struct parsed *p)
 {
     p->ntok = p->nword = 0;
     (void)tokens_split(text, len, TOKENS_QUERY, collect_token, p);
+}
+
+/* Words of a question that say nothing about what is wanted: a query "검사해 줄 병원" or
+ * "의뢰할 수 있는 곳" must not match 줄(기세포) or 수(술) as prefixes. Dropped unless every word
+ * of the query is one of them. */
+static const char *const function_words[] = {
+    "수", "줄", "곳", "데", "것", "좀", "등", "및", "더", "또", "해", "할", "한", "된", "곳은",
+    "곳이", "곳을", "데가", "있는", "있나요", "있을까요", "있어요", "있습니다", "있는지", "없나요",
+    "주는", "줄까요", "주세요", "주실", "찾고", "찾는", "찾아요", "찾습니다", "원합니다", "어디",
+    "어디에", "어디서", "어떤", "무엇", "누가", "맡길", "맡겨", "맡기고", "맡기려면", "하려면",
+    "있을", "싶어요", "싶습니다", "필요해요", "알려", "추천", "바꾸려면", "문의하나요", "빌릴",
+    "쓰는", "관련", "위한", "대한",
+};
+
+/* The Hangul run of the query that starts at byte start (NFC syllables), as typed. */
+static size_t run_len(const char *text, size_t len, size_t start)
+{
+    size_t i = start;
+    while (i + 3 <= len && (unsigned char)text[i] >= 0xEA && (unsigned char)text[i] <= 0xED)
+        i += 3;
+    return i - start;
+}
+
+static bool is_function_word(const char *w, size_t n)
+{
+    for (size_t k = 0; k < sizeof(function_words) / sizeof(function_words[0]); k++)
+        if (strlen(function_words[k]) == n && memcmp(function_words[k], w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Whether a title or a name of the index holds the phrase of tokens [tok, tok + n). */
+static bool names_hold(struct db *db, const struct parsed *p, size_t tok, size_t n)
+{
+    char expr[SEARCH_TOKENS_MAX * (TOKENS_MAX_BYTES + 1) + 32];
+    size_t at = (size_t)snprintf(expr, sizeof(expr), "{title names} : \"");
+    for (size_t k = 0; k < n && at + TOKENS_MAX_BYTES + 4 < sizeof(expr); k++) {
+        if (k)
+            expr[at++] = ' ';
+        memcpy(expr + at, p->tok[tok + k].text, p->tok[tok + k].len);
+        at += p->tok[tok + k].len;
+    }
+    expr[at++] = '"';
+    struct db_stmt *st;
+    bool found = false;
+    if (db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1", &st))
+        return false;
+    db_bind_text(st, 1, expr, at);
+    found = db_step(st) == DB_ROW;
+    db_reset(st);
+    return found;
+}
+
+/* A query as search reads it: endings and particles dropped, unless a title or name holds the
+ * run as typed (최예은 is a person, not 최예 + 은); function words of a question left out. */
+static void parse_search_query(struct db *db, const char *text, size_t len, struct parsed *p,
+                               struct parsed *whole)
+{
+    parse_query(text, len, p);
+    (void)tokens_split(text, len, TOKENS_QUERY_WHOLE, collect_token, (whole->ntok = whole->nword = 0, whole));
+    bool aligned = whole->nword == p->nword;
+    size_t keep = 0;
+    for (size_t w = 0; w < p->nword; w++) {
+        size_t rl = run_len(text, len, p->word[w].start);
+        keep += !(rl && is_function_word(text + p->word[w].start, rl));
+    }
+    struct parsed tmp;
+    tmp.ntok = tmp.nword = 0;
+    for (size_t w = 0; w < p->nword; w++) {
+        size_t rl = run_len(text, len, p->word[w].start);
+        if (keep && rl && is_function_word(text + p->word[w].start, rl))
+            continue;
+        const struct parsed *src = p;
+        size_t sw = w;
+        if (aligned && whole->word[w].ntok > p->word[w].ntok &&
+            names_hold(db, whole, whole->word[w].tok, whole->word[w].ntok))
+            src = whole;
+        if (tmp.ntok + src->word[sw].ntok > SEARCH_TOKENS_MAX)
+            break;
+        tmp.word[tmp.nword] = src->word[sw];
+        tmp.word[tmp.nword].tok = tmp.ntok;
+        memcpy(&tmp.tok[tmp.ntok], &src->tok[src->word[sw].tok],
+               sizeof(struct qtoken) * src->word[sw].ntok);
+        tmp.ntok += src->word[sw].ntok;
+        tmp.nword++;
+    }
+    memcpy(p, &tmp, sizeof(tmp));
 }
 
 /* The key that compares words: their tokens, \1 between tokens and \2 between words. */
@@ -865,6 +952,19 @@ static void add_word_relaxed(struct buf *e, const struct parsed *p, size_t w)
             (void)buf_adds(e, first ? "" : " AND ");
             add_quoted(e, t->text, t->len, t->prefix);
             first = false;
+        }
+        (void)buf_addch(e, ')');
+    }
+    /* the word's pieces written apart: every other bigram (and the last), in any place
+     * (항체신약개발 finds "항체 신약 개발", which lacks 체신 and 약개) */
+    if (wd->ntok >= 4) {
+        (void)buf_adds(e, " OR (");
+        for (size_t k = 0; k < wd->ntok; k++) {
+            if (k % 2 && k + 1 != wd->ntok)
+                continue;
+            const struct qtoken *t = &p->tok[wd->tok + k];
+            (void)buf_adds(e, k ? " AND " : "");
+            add_quoted(e, t->text, t->len, t->prefix);
         }
         (void)buf_addch(e, ')');
     }
@@ -1470,7 +1570,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     if (!qy || !scratch || !hs.h)
         return BP_ERR_NOMEM;
     memset(qy, 0, sizeof(*qy));
-    parse_query(q.ptr, q.len, &qy->p);
+    parse_search_query(db, q.ptr, q.len, &qy->p, scratch);
     if (qy->p.nword == 0) {
         (void)buf_adds(out, "{\"items\":[],\"total\":0}");
         return out->failed ? BP_ERR_TOO_LARGE : BP_OK;

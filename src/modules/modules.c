@@ -8,6 +8,7 @@
 #include "modules/collaboration/collaboration.h"
 #include "modules/directory/directory.h"
 #include "modules/platform/platform.h"
+#include "modules/program/program.h"
 #include "base/banned.h"
 
 enum bp_err modules_register(void)
@@ -18,7 +19,8 @@ enum bp_err modules_register(void)
         (e = resource_register("directory", api_value_chain_entries)) ||
         (e = resource_register("collaboration", api_collaboration_entries)) ||
         (e = resource_register("platform", api_platform_entries)) ||
-        (e = resource_register("platform", notification_entries)))
+        (e = resource_register("platform", notification_entries)) ||
+        (e = resource_register("program", program_entries)))
         return e;
     return BP_OK;
 }

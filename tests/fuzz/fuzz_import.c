@@ -17,24 +17,32 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const kinds[] = {"company", "hospital", NULL};
-static const char *const states[] = {"active", "paused", NULL};
-
 /* clang-format off */
+static const struct enum_value kinds[] = {
+    {"company", "기업", "Company"}, {"hospital", "병원", "Hospital"}, END_VALUES,
+};
+static const struct enum_value states[] = {
+    {"active", "운영 중", "Active"}, {"paused", "일시 중지", "Paused"}, END_VALUES,
+};
+
 static const struct field fields[] = {
-    {"name",    FT_TEXT,   F_REQUIRED, 1, 200, NULL, NULL, CHECK_NONE, "기관명", "Name"},
-    {"brn",     FT_TEXT,   0, 0, 12, NULL, NULL, CHECK_BRN, "사업자등록번호", "Business registration number"},
-    {"email",   FT_TEXT,   0, 0, 254, NULL, NULL, CHECK_EMAIL, "이메일", "E-mail"},
-    {"phone",   FT_TEXT,   0, 0, 30, NULL, NULL, CHECK_PHONE, "전화번호", "Phone"},
-    {"count",   FT_INT,    0, 0, 1000000, NULL, NULL, CHECK_NONE, "수", "Count"},
-    {"flag",    FT_BOOL,   0, 0, 0, NULL, NULL, CHECK_NONE, "여부", "Flag"},
-    {"kind",    FT_ENUM,   0, 0, 0, kinds, NULL, CHECK_NONE, "유형", "Kind"},
-    {"day",     FT_DATE,   0, 0, 0, NULL, NULL, CHECK_NONE, "날짜", "Day"},
-    {"org_id",  FT_REF,    0, 0, 0, NULL, "orgs", CHECK_NONE, "기관", "Organisation"},
-    {"fields",  FT_TAGS,   0, 0, 0, NULL, NULL, CHECK_NONE, "분야", "Fields"},
-    {"words",   FT_LIST,   0, 0, 0, NULL, NULL, CHECK_NONE, "낱말", "Words"},
-    {"status",  FT_STATUS, 0, 0, 0, states, NULL, CHECK_NONE, "상태", "Status"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    TEXT("name",     F_REQUIRED, 1, 200, "기관명", "Name"),
+    BRN("brn",       0, "사업자등록번호", "Business registration number"),
+    EMAIL("email",   0, "이메일", "E-mail"),
+    PHONE("phone",   0, "전화번호", "Phone"),
+    INT("count",     0, 0, 1000000, "수", "Count"),
+    BOOL("flag",     0, "여부", "Flag"),
+    ENUM("kind",     kinds, 0, "유형", "Kind"),
+    DATE("day",      0, "날짜", "Day"),
+    REF("org_id",    "orgs", 0, "기관", "Organisation"),
+    TAGS("fields",   0, "분야", "Fields"),
+    LIST("words",    0, "낱말", "Words"),
+    STATUS("status", states, 0, "상태", "Status"),
+    DATETIME("at",   0, "일시", "At"),
+    MONEY("won",     0, 1000000000000LL, "금액", "Amount"),
+    DECIMAL("rate", 2, 0, 0, 10000, "비율", "Rate"),
+    DURATION("mins", 0, 1440, "소요 시간", "Duration"),
+    END_FIELDS,
 };
 /* clang-format on */
 

@@ -32,5 +32,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if ((valid_email(s, size) || valid_url(s, size)) && !utf8)
         abort();
     (void)valid_date(s, size);
+    /* a date-time's UTC form is accepted again unchanged, and shown in Seoul it reads back as
+     * the same instant */
+    char utc[VALIDATE_DATETIME_SIZE], utc2[VALIDATE_DATETIME_SIZE], seoul[32];
+    if (valid_datetime(s, size, utc, sizeof(utc))) {
+        if (strnlen(utc, sizeof(utc)) != 20 || !valid_datetime(utc, 20, utc2, sizeof(utc2)) ||
+            strcmp(utc, utc2) != 0)
+            abort();
+        if (datetime_seoul(utc, 20, seoul, sizeof(seoul)) &&
+            (!valid_datetime(seoul, strlen(seoul), utc2, sizeof(utc2)) || strcmp(utc, utc2) != 0))
+            abort();
+    }
+    /* a decimal formats and parses back to the same units, at every scale */
+    for (unsigned scale = 0; scale <= VALIDATE_DECIMAL_SCALE_MAX; scale++) {
+        long long units, back;
+        char text[32];
+        if (!parse_decimal(s, size, scale, &units))
+            continue;
+        if (units > VALIDATE_DECIMAL_UNITS_MAX || units < -VALIDATE_DECIMAL_UNITS_MAX ||
+            !format_decimal(units, scale, text, sizeof(text)) ||
+            !parse_decimal(text, strlen(text), scale, &back) || back != units)
+            abort();
+    }
+    long long minutes, won;
+    if (parse_duration(s, size, &minutes) &&
+        (minutes < 0 || minutes > VALIDATE_DURATION_MAX_MINUTES))
+        abort();
+    (void)parse_money(s, size, &won);
     return 0;
 }

@@ -1,19 +1,30 @@
 #!/usr/bin/env node
-// Search-quality test of bpmc: runs every query of tests/search/queries.json against a fresh demo
-// database as the operator (GET /api/v1/search?q=&limit=10), scores the answers against the
-// graded judgments (nDCG@10 with gain 2^grade - 1 and a log2 discount; recall@10 = share of the
-// grade >= 1 items found in the top 10), prints a table, the 10 worst queries with their top 3,
-// the means for ko / en / mixed / all and the queries that return nothing, and compares the
-// means for "all" with tests/search/baseline.json: it FAILS when either is lower than the
-// baseline by more than TOLERANCE. `--update-baseline` writes the current means there instead.
+// Search-quality test of bpmc over two judged sets:
+//  - "demo": tests/search/queries.json against a fresh demo database (ids of the demo data);
+//  - "second": tests/search/second/ (corpus.mjs, queries.mjs), a cluster written apart from the
+//    demo, loaded into a fresh empty database through the API; judgments name rows by ref.
+// Every query runs as the operator (GET /api/v1/search?q=&limit=10) and is scored against its
+// graded judgments: nDCG@10 (gain 2^grade - 1, log2 discount), recall@10 (share of the grade >= 1
+// rows in the top 10) and MRR (1 / rank of the first grade >= 1 row). The same queries also run
+// through two baselines computed here on the same rows: BM25 over Hangul bigrams plus Latin words
+// (bm25-bigram, in JS) and SQLite FTS5's trigram tokenizer (fts5-trigram, through the sqlite3
+// command-line shell; skipped when it is missing). The tool prints per-category means for each
+// set and engine, the worst queries, and compares the overall means of bpmc with
+// tests/search/baseline.json (top level: demo; "second": the second set): it FAILS when one is
+// lower than the baseline by more than TOLERANCE. `--update-baseline` writes the current means.
 //
 //   node tests/search/run.mjs [--update-baseline] [--verbose]
 //
 // Needs build/bpmc (make -s NO_WEB=1) or BPMC_BIN; Node 18+, no npm dependencies.
 // The last line is always `search quality: N passed, M failed`; the exit status is 0 only if it passed.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../api/helpers.mjs';
+import * as corpus from './second/corpus.mjs';
+import { queries as secondQueries, categories as secondCategories } from './second/queries.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const QUERIES = HERE + 'queries.json';
@@ -21,7 +32,17 @@ const BASELINE = HERE + 'baseline.json';
 const K = 10;
 const TOLERANCE = 0.005;
 const LANGS = ['ko', 'en', 'mixed'];
+const COLLECTIONS = ['orgs', 'people', 'tags', 'capabilities', 'needs'];
 const TITLE_FIELD = { orgs: 'name', people: 'name', tags: 'name_ko', capabilities: 'title', needs: 'title', files: 'name' };
+// The text a baseline indexes for a row: what bpmc's index holds (the F_SEARCH text fields and
+// lists, the organisation's names, the fields' names), as plain text.
+const TEXT_FIELDS = {
+  orgs: ['name', 'name_en', 'aliases', 'address', 'description'],
+  people: ['name', 'name_en', 'title', 'department'],
+  tags: ['slug', 'name_ko', 'name_en', 'synonyms'],
+  capabilities: ['title', 'title_en', 'description'],
+  needs: ['title', 'description'],
+};
 
 const args = new Set(process.argv.slice(2));
 const UPDATE = args.has('--update-baseline');
@@ -37,46 +58,55 @@ for (const a of args) {
 const key = (collection, id) => `${collection}:${id}`;
 
 /** Check queries.json: every query has text, a known lang and at least one grade >= 1 judgment. */
-function loadQueries() {
+function loadDemoQueries() {
   const data = JSON.parse(readFileSync(QUERIES, 'utf8'));
   const qs = data.queries;
   if (!Array.isArray(qs) || qs.length === 0) throw new Error(`${QUERIES}: no queries`);
+  for (const q of qs) {
+    if (!LANGS.includes(q.lang)) throw new Error(`query ${JSON.stringify(q.q)}: lang must be one of ${LANGS.join(', ')}`);
+    q.category = q.lang;
+  }
+  checkQueries(qs, (j) => Number.isInteger(j.id));
+  return qs;
+}
+
+function checkQueries(qs, idOk) {
   const seen = new Set();
   for (const q of qs) {
     if (typeof q.q !== 'string' || !q.q.trim()) throw new Error(`a query without text: ${JSON.stringify(q)}`);
     if (seen.has(q.q)) throw new Error(`query ${JSON.stringify(q.q)} appears twice`);
     seen.add(q.q);
-    if (!LANGS.includes(q.lang)) throw new Error(`query ${JSON.stringify(q.q)}: lang must be one of ${LANGS.join(', ')}`);
     if (!Array.isArray(q.judgments) || !q.judgments.some((j) => j.grade >= 1)) {
       throw new Error(`query ${JSON.stringify(q.q)}: no judgment with grade >= 1`);
     }
     const keys = new Set();
     for (const j of q.judgments) {
-      if (!TITLE_FIELD[j.collection] || !Number.isInteger(j.id) || ![0, 1, 2, 3].includes(j.grade)) {
+      if (!TITLE_FIELD[j.collection] || !idOk(j) || ![0, 1, 2, 3].includes(j.grade)) {
         throw new Error(`query ${JSON.stringify(q.q)}: bad judgment ${JSON.stringify(j)}`);
       }
-      if (keys.has(key(j.collection, j.id))) throw new Error(`query ${JSON.stringify(q.q)}: ${key(j.collection, j.id)} judged twice`);
-      keys.add(key(j.collection, j.id));
+      const k = key(j.collection, j.id ?? j.ref);
+      if (keys.has(k)) throw new Error(`query ${JSON.stringify(q.q)}: ${k} judged twice`);
+      keys.add(k);
     }
   }
-  return qs;
 }
 
-/** nDCG@k and recall@k of one ranked answer against the judgments. */
+/** nDCG@k, recall@k and reciprocal rank of one ranked answer against the judgments. */
 export function score(items, judgments, k = K) {
   const grade = new Map(judgments.map((j) => [key(j.collection, j.id), j.grade]));
   const top = items.slice(0, k);
-  let dcg = 0;
+  let dcg = 0, rr = 0;
   top.forEach((it, i) => {
     const g = grade.get(key(it.collection, it.id)) || 0;
     dcg += (2 ** g - 1) / Math.log2(i + 2);
+    if (g >= 1 && rr === 0) rr = 1 / (i + 1);
   });
   const ideal = judgments.map((j) => j.grade).filter((g) => g > 0).sort((a, b) => b - a).slice(0, k);
   const idcg = ideal.reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
   const relevant = judgments.filter((j) => j.grade >= 1);
   const found = new Set(top.map((it) => key(it.collection, it.id)));
   const hits = relevant.filter((j) => found.has(key(j.collection, j.id))).length;
-  return { ndcg: idcg > 0 ? dcg / idcg : 0, recall: relevant.length ? hits / relevant.length : 0 };
+  return { ndcg: idcg > 0 ? dcg / idcg : 0, recall: relevant.length ? hits / relevant.length : 0, mrr: rr };
 }
 
 const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -88,16 +118,176 @@ const pad = (s, n) => {
   return t + ' '.repeat(n - width(t));
 };
 
-async function main() {
-  const t0 = Date.now();
-  const queries = loadQueries();
-  const srv = await startServer();
-  let results;
-  const titles = new Map(); // collection:id -> title of every judged item
+// --- loading the second corpus through the API ---
+
+async function post(srv, op, path, body) {
+  const r = await srv.req(path, { method: 'POST', json: body, session: op });
+  if (r.status !== 201 && r.status !== 200) throw new Error(`POST ${path} ${JSON.stringify(body).slice(0, 200)}: ${r.status} ${r.text.slice(0, 300)}`);
+  return r.json.id;
+}
+
+/** Load corpus.mjs into the server; returns Map "collection/ref" -> id. */
+async function loadCorpus(srv, op) {
+  const ids = new Map();
+  const slug = new Map(corpus.tags.map((t) => [t.ref, t.slug]));
+  const fields = (refs) => refs.map((r) => {
+    if (!slug.has(r)) throw new Error(`unknown tag ${r}`);
+    return slug.get(r);
+  });
+  const ref = (coll, r) => {
+    const id = ids.get(`${coll}/${r}`);
+    if (!id) throw new Error(`unknown ${coll} ${r}`);
+    return id;
+  };
+  for (const { ref: r, ...t } of corpus.tags) ids.set(`tags/${r}`, await post(srv, op, '/api/v1/tags', t));
+  for (const { ref: r, fields: f, ...o } of corpus.orgs) {
+    ids.set(`orgs/${r}`, await post(srv, op, '/api/v1/orgs', { ...o, fields: fields(f), visibility: 'public' }));
+  }
+  for (const { ref: r, org, ...p } of corpus.people) {
+    ids.set(`people/${r}`, await post(srv, op, '/api/v1/people', { ...p, org_id: ref('orgs', org), visibility: 'public' }));
+  }
+  for (const { ref: r, org, fields: f, ...c } of corpus.capabilities) {
+    ids.set(`capabilities/${r}`, await post(srv, op, '/api/v1/capabilities', { ...c, org_id: ref('orgs', org), fields: fields(f), visibility: 'public' }));
+  }
+  for (const { ref: r, org, fields: f, ...n } of corpus.needs) {
+    ids.set(`needs/${r}`, await post(srv, op, '/api/v1/needs', { ...n, org_id: ref('orgs', org), fields: fields(f), visibility: 'public' }));
+  }
+  return ids;
+}
+
+/** Every row of the indexed collections, as the text a baseline indexes. */
+async function fetchDocs(srv, op) {
+  const rows = {};
+  for (const c of COLLECTIONS) {
+    rows[c] = [];
+    let cursor = null;
+    do {
+      const r = await srv.get(`/api/v1/${c}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, op);
+      if (r.status !== 200) throw new Error(`GET /api/v1/${c}: ${r.status} ${r.text.slice(0, 200)}`);
+      rows[c].push(...r.json.items);
+      cursor = r.json.next_cursor;
+    } while (cursor);
+  }
+  const orgs = new Map(rows.orgs.map((o) => [o.id, o]));
+  const tags = new Map(rows.tags.map((t) => [t.slug, t]));
+  const flat = (v) => (Array.isArray(v) ? v.join(' ') : v ?? '');
+  const docs = [];
+  for (const c of COLLECTIONS) {
+    for (const row of rows[c]) {
+      const parts = TEXT_FIELDS[c].map((f) => flat(row[f]));
+      const org = row.org_id != null ? orgs.get(row.org_id) : null;
+      if (org) parts.push(org.name, org.name_en ?? '', flat(org.aliases));
+      for (const s of row.fields ?? []) if (tags.has(s)) parts.push(tags.get(s).name_ko, tags.get(s).name_en);
+      docs.push({ collection: c, id: row.id, title: String(row[TITLE_FIELD[c]] ?? ''), text: parts.filter(Boolean).join('\n') });
+    }
+  }
+  return docs;
+}
+
+// --- baseline 1: BM25 over Hangul bigrams and Latin words ---
+
+function bigramTokens(text) {
+  const out = [];
+  for (const run of text.normalize('NFC').toLowerCase().match(/[\uac00-\ud7a3]+|[a-z0-9]+/g) ?? []) {
+    if (/^[a-z0-9]/.test(run)) out.push(run);
+    else if (run.length === 1) out.push(run);
+    else for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+function bm25Engine(docs) {
+  const k1 = 1.2, b = 0.75;
+  const tf = docs.map((d) => {
+    const m = new Map();
+    for (const t of bigramTokens(d.text)) m.set(t, (m.get(t) || 0) + 1);
+    return m;
+  });
+  const len = tf.map((m) => [...m.values()].reduce((a, x) => a + x, 0));
+  const avg = mean(len);
+  const df = new Map();
+  for (const m of tf) for (const t of m.keys()) df.set(t, (df.get(t) || 0) + 1);
+  const N = docs.length;
+  return (q) => {
+    const terms = [...new Set(bigramTokens(q))];
+    const scored = [];
+    tf.forEach((m, i) => {
+      let s = 0;
+      for (const t of terms) {
+        const f = m.get(t);
+        if (!f) continue;
+        const idf = Math.log(1 + (N - df.get(t) + 0.5) / (df.get(t) + 0.5));
+        s += idf * (f * (k1 + 1)) / (f + k1 * (1 - b + b * len[i] / avg));
+      }
+      if (s > 0) scored.push([s, i]);
+    });
+    scored.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+    return scored.slice(0, K).map(([, i]) => docs[i]);
+  };
+}
+
+// --- baseline 2: SQLite FTS5 trigram, through the sqlite3 shell ---
+
+function hasSqlite3() {
+  try {
+    execFileSync('sqlite3', ['-version'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Ranked answers of every query: words of 3+ characters as trigram phrases (any of them),
+ * ranked by bm25; a query with only shorter words is a substring scan of the text, shortest rows first. */
+function trigramRun(docs, queries) {
+  const dir = mkdtempSync(join(tmpdir(), 'bpmc-trigram-'));
+  const sq = (s) => `'${s.replace(/'/g, "''")}'`;
+  const lines = ['CREATE VIRTUAL TABLE d USING fts5(k UNINDEXED, text, tokenize=\'trigram\');', 'BEGIN;'];
+  docs.forEach((d, i) => lines.push(`INSERT INTO d(rowid,k,text) VALUES (${i},${sq(String(i))},${sq(d.text)});`));
+  lines.push('COMMIT;');
+  queries.forEach((q, n) => {
+    const words = q.q.normalize('NFC').split(/\s+/).filter(Boolean);
+    const long = words.filter((w) => [...w].length >= 3);
+    if (long.length) {
+      const expr = long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
+      lines.push(`SELECT ${n}, rowid FROM d WHERE d MATCH ${sq(expr)} ORDER BY bm25(d), rowid LIMIT ${K};`);
+    } else {
+      // (the trigram index answers no LIKE of fewer than 3 characters: a scan instead)
+      const where = words.map((w) => `instr(lower(text), ${sq(w.toLowerCase())}) > 0`).join(' OR ');
+      lines.push(`SELECT ${n}, rowid FROM d WHERE ${where} ORDER BY length(text), rowid LIMIT ${K};`);
+    }
+  });
+  try {
+    const out = execFileSync('sqlite3', ['-batch', '-bail', join(dir, 't.db')], { input: lines.join('\n'), encoding: 'utf8', maxBuffer: 64 << 20 });
+    const res = queries.map(() => []);
+    for (const line of out.split('\n')) {
+      const m = /^(\d+)\|(\d+)$/.exec(line.trim());
+      if (m) res[Number(m[1])].push(docs[Number(m[2])]);
+    }
+    return res;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// --- one set ---
+
+async function runSet(name, queries, { demo }) {
+  const srv = await startServer({ demo });
+  const results = { bpmc: [], 'bm25-bigram': [], 'fts5-trigram': [] };
+  const titles = new Map();
   try {
     const op = await srv.login();
-
-    // Every judged item must exist in the demo data (a stale id would silently score 0).
+    if (!demo) {
+      const ids = await loadCorpus(srv, op);
+      for (const q of queries) {
+        for (const j of q.judgments) {
+          j.id = ids.get(`${j.collection}/${j.ref}`);
+          if (!j.id) throw new Error(`query ${JSON.stringify(q.q)}: no ${j.collection} ${j.ref} in the corpus`);
+        }
+      }
+    }
+    // Every judged item must exist (a stale id would silently score 0).
     const judged = new Map();
     for (const q of queries) for (const j of q.judgments) judged.set(key(j.collection, j.id), j);
     const missing = [];
@@ -106,81 +296,118 @@ async function main() {
       if (r.status !== 200) missing.push(`${key(j.collection, j.id)} (${r.status})`);
       else titles.set(key(j.collection, j.id), String(r.json?.[TITLE_FIELD[j.collection]] ?? ''));
     }));
-    if (missing.length) throw new Error(`judged items not in the demo data: ${missing.sort().join(', ')}`);
+    if (missing.length) throw new Error(`${name}: judged items not in the data: ${missing.sort().join(', ')}`);
 
-    results = [];
     for (const q of queries) {
       const r = await srv.get(`/api/v1/search?q=${encodeURIComponent(q.q)}&limit=${K}`, op);
       if (r.status !== 200 || !r.json || !Array.isArray(r.json.items)) {
         throw new Error(`search ${JSON.stringify(q.q)}: ${r.status} ${r.text.slice(0, 300)}`);
       }
-      const { ndcg, recall } = score(r.json.items, q.judgments);
-      results.push({ ...q, items: r.json.items, total: r.json.total, ndcg, recall });
+      results.bpmc.push({ ...q, items: r.json.items, total: r.json.total, ...score(r.json.items, q.judgments) });
+    }
+    const docs = await fetchDocs(srv, op);
+    const bm25 = bm25Engine(docs);
+    for (const q of queries) {
+      const items = bm25(q.q);
+      results['bm25-bigram'].push({ ...q, items, ...score(items, q.judgments) });
+    }
+    if (hasSqlite3()) {
+      const all = trigramRun(docs, queries);
+      queries.forEach((q, i) => results['fts5-trigram'].push({ ...q, items: all[i], ...score(all[i], q.judgments) }));
+    } else {
+      delete results['fts5-trigram'];
+      console.log('(no sqlite3 shell: the fts5-trigram baseline is left out)');
     }
   } finally {
     await srv.stop();
   }
+  return { name, results, titles };
+}
 
+function report({ name, results, titles }, categories) {
+  const ours = results.bpmc;
   const grades = (q) => new Map(q.judgments.map((j) => [key(j.collection, j.id), j.grade]));
   const label = (it, g) => `[${g ?? 0}] ${it.collection}:${it.id} ${it.title}`;
-
-  // The table.
-  console.log(`search quality over ${results.length} queries (nDCG@${K}, recall@${K}; operator, limit=${K})\n`);
-  console.log(`${pad('lang', 6)}${pad('query', 30)}${pad('nDCG@10', 9)}${pad('rec@10', 8)}${pad('found', 7)}total`);
-  for (const r of results) {
-    const g = grades(r);
-    const rel = r.judgments.filter((j) => j.grade >= 1).length;
-    const hit = r.items.filter((it) => (g.get(key(it.collection, it.id)) || 0) >= 1).length;
-    console.log(`${pad(r.lang, 6)}${pad(r.q, 30)}${pad(f3(r.ndcg), 9)}${pad(f3(r.recall), 8)}${pad(`${hit}/${rel}`, 7)}${r.total}`);
-    if (VERBOSE) for (const it of r.items) console.log(`${' '.repeat(8)}${label(it, g.get(key(it.collection, it.id)))}`);
+  console.log(`\n=== set "${name}": ${ours.length} queries (operator, limit=${K}) ===\n`);
+  if (VERBOSE) {
+    console.log(`${pad('category', 14)}${pad('query', 30)}${pad('nDCG@10', 9)}${pad('rec@10', 8)}${pad('MRR', 7)}total`);
+    for (const r of ours) {
+      console.log(`${pad(r.category, 14)}${pad(r.q, 30)}${pad(f3(r.ndcg), 9)}${pad(f3(r.recall), 8)}${pad(f3(r.mrr), 7)}${r.total}`);
+      const g = grades(r);
+      for (const it of r.items) console.log(`${' '.repeat(16)}${label(it, g.get(key(it.collection, it.id)))}`);
+    }
   }
-
-  // The 10 worst.
-  const worst = [...results].sort((a, b) => a.ndcg - b.ndcg || a.recall - b.recall || a.q.localeCompare(b.q)).slice(0, 10);
-  console.log(`\nthe 10 worst queries (top 3 answers with [grade]; the grade-3 items missing from the top ${K}):`);
+  const worst = [...ours].sort((a, b) => a.ndcg - b.ndcg || a.recall - b.recall || a.q.localeCompare(b.q)).slice(0, 10);
+  console.log(`the 10 worst queries (top 3 answers with [grade]; grade-3 rows missing from the top ${K}):`);
   for (const r of worst) {
     const g = grades(r);
-    console.log(`\n  ${JSON.stringify(r.q)} (${r.lang}): nDCG@10 ${f3(r.ndcg)}, recall@10 ${f3(r.recall)}, total ${r.total}`);
+    console.log(`\n  ${JSON.stringify(r.q)} (${r.category}): nDCG@10 ${f3(r.ndcg)}, recall@10 ${f3(r.recall)}, total ${r.total}`);
     if (r.items.length === 0) console.log('      (no results)');
     for (const it of r.items.slice(0, 3)) console.log(`      ${label(it, g.get(key(it.collection, it.id)))}`);
     const got = new Set(r.items.slice(0, K).map((it) => key(it.collection, it.id)));
     const lost = r.judgments.filter((j) => j.grade === 3 && !got.has(key(j.collection, j.id)));
     if (lost.length) console.log(`      missing: ${lost.map((j) => `${key(j.collection, j.id)} ${titles.get(key(j.collection, j.id))}`).join('; ')}`);
   }
-
-  // Means.
-  console.log('\nmeans:');
-  const groups = [...LANGS.map((l) => [l, results.filter((r) => r.lang === l)]), ['all', results]];
+  const engines = Object.keys(results);
+  console.log(`\nper category: nDCG@10 / recall@10 / MRR for ${engines.join(', ')} (* a baseline beats bpmc's nDCG@10)`);
+  console.log(`${pad('category', 14)}${pad('n', 5)}${engines.map((e) => pad(e, 22)).join('')}`);
   const means = {};
-  for (const [name, rs] of groups) {
-    means[name] = { ndcg10: mean(rs.map((r) => r.ndcg)), recall10: mean(rs.map((r) => r.recall)) };
-    console.log(`  ${pad(name, 6)} ${pad(`(${rs.length} queries)`, 14)} nDCG@10 ${f3(means[name].ndcg10)}   recall@10 ${f3(means[name].recall10)}`);
+  const beaten = [];
+  for (const c of [...categories, 'all']) {
+    const row = {};
+    for (const e of engines) {
+      const rs = results[e].filter((r) => c === 'all' || r.category === c);
+      row[e] = { ndcg10: mean(rs.map((r) => r.ndcg)), recall10: mean(rs.map((r) => r.recall)), mrr: mean(rs.map((r) => r.mrr)), n: rs.length };
+    }
+    means[c] = row;
+    const lost = engines.some((e) => e !== 'bpmc' && row[e].ndcg10 > row.bpmc.ndcg10 + 1e-9);
+    if (lost) beaten.push(c);
+    console.log(`${pad(c, 14)}${pad(String(row.bpmc.n), 5)}${engines.map((e) => pad(`${f3(row[e].ndcg10)} ${f3(row[e].recall10)} ${f3(row[e].mrr)}`, 22)).join('')}${lost ? '*' : ''}`);
   }
-  const empty = results.filter((r) => r.items.length === 0);
-  console.log(`\nqueries with no results: ${empty.length} of ${results.length}${empty.length ? ': ' + empty.map((r) => JSON.stringify(r.q)).join(', ') : ''}`);
+  const empty = ours.filter((r) => r.items.length === 0);
+  console.log(`\nqueries with no results: ${empty.length} of ${ours.length}${empty.length ? ': ' + empty.map((r) => JSON.stringify(r.q)).join(', ') : ''}`);
+  console.log(`categories where a baseline beats bpmc: ${beaten.length ? beaten.join(', ') : 'none'}`);
+  return means.all.bpmc;
+}
 
-  // Baseline.
-  const now = { ndcg10: Number(means.all.ndcg10.toFixed(4)), recall10: Number(means.all.recall10.toFixed(4)) };
+/** Compare with the baseline's numbers; true when none is lower by more than TOLERANCE. */
+function compare(label, now, base) {
   let ok = true;
+  for (const m of ['ndcg10', 'recall10']) {
+    if (!base || typeof base[m] !== 'number') {
+      console.log(`FAIL ${label}: baseline.json has no number ${m}`);
+      ok = false;
+      continue;
+    }
+    const d = now[m] - base[m];
+    const bad = d < -TOLERANCE;
+    if (bad) ok = false;
+    console.log(`${bad ? 'FAIL' : 'ok  '} ${pad(label, 7)} ${pad(m, 9)} ${now[m].toFixed(4)} vs baseline ${base[m].toFixed(4)} (${d >= 0 || d.toFixed(4) === '-0.0000' ? '+' : ''}${Math.abs(d) < 5e-5 ? '0.0000' : d.toFixed(4)}, tolerance -${TOLERANCE})`);
+  }
+  return ok;
+}
+
+async function main() {
+  const t0 = Date.now();
+  const demoQueries = loadDemoQueries();
+  checkQueries(secondQueries, (j) => typeof j.ref === 'string');
+  const demo = await runSet('demo', demoQueries, { demo: true });
+  const second = await runSet('second', secondQueries, { demo: false });
+  const a = report(demo, LANGS);
+  const b = report(second, secondCategories);
+  const round = (m) => ({ ndcg10: Number(m.ndcg10.toFixed(4)), recall10: Number(m.recall10.toFixed(4)) });
+  let ok = true;
+  console.log('');
   if (UPDATE) {
-    writeFileSync(BASELINE, JSON.stringify(now, null, 2) + '\n');
-    console.log(`\nbaseline written to tests/search/baseline.json: nDCG@10 ${now.ndcg10}, recall@10 ${now.recall10}`);
+    writeFileSync(BASELINE, JSON.stringify({ ...round(a), second: round(b) }, null, 2) + '\n');
+    console.log(`baseline written to tests/search/baseline.json: demo ${JSON.stringify(round(a))}, second ${JSON.stringify(round(b))}`);
   } else if (!existsSync(BASELINE)) {
     ok = false;
-    console.log('\nFAIL: no tests/search/baseline.json (write one with --update-baseline)');
+    console.log('FAIL: no tests/search/baseline.json (write one with --update-baseline)');
   } else {
     const base = JSON.parse(readFileSync(BASELINE, 'utf8'));
-    for (const m of ['ndcg10', 'recall10']) {
-      if (typeof base[m] !== 'number') {
-        ok = false;
-        console.log(`\nFAIL: baseline.json has no number ${m}`);
-        continue;
-      }
-      const d = means.all[m] - base[m];
-      const bad = d < -TOLERANCE;
-      if (bad) ok = false;
-      console.log(`${m === 'ndcg10' ? '\n' : ''}${bad ? 'FAIL' : 'ok  '} ${pad(m, 9)} ${means.all[m].toFixed(4)} vs baseline ${base[m].toFixed(4)} (${d >= 0 || d.toFixed(4) === '-0.0000' ? '+' : ''}${Math.abs(d) < 5e-5 ? '0.0000' : d.toFixed(4)}, tolerance -${TOLERANCE})`);
-    }
+    ok = compare('demo', a, base) && ok;
+    ok = compare('second', b, base.second) && ok;
   }
   console.log(`\n(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   return ok;

@@ -35,34 +35,32 @@
 
 /* --- the test-only entries --- */
 
-#define TEXT(n, fl) {.name = (n), .type = FT_TEXT, .flags = (fl), .max = 200}
-#define REF(n, to) {.name = (n), .type = FT_REF, .flags = F_FILTER, .ref = (to)}
-#define END {.name = NULL}
-
-static const char *const visibilities[] = {"private", "cluster", "public", NULL};
+/* the engine's row macros, with the labels the tests need not */
+#define T_TEXT(n, fl) TEXT(n, fl, 0, 200, n, n)
+#define T_REF(n, to) REF(n, to, F_FILTER, n, n)
 
 static const struct field resource_fields[] = {
-    TEXT("name", F_REQUIRED), REF("manager_org_id", "orgs"), END,
+    T_TEXT("name", F_REQUIRED), T_REF("manager_org_id", "orgs"), END_FIELDS,
 };
 static const struct field booking_fields[] = {
-    TEXT("title", F_REQUIRED), REF("org_id", "orgs"), REF("resource_id", "t-resources"),
-    TEXT("contact", F_PRIVATE), END,
+    T_TEXT("title", F_REQUIRED), T_REF("org_id", "orgs"), T_REF("resource_id", "t-resources"),
+    T_TEXT("contact", F_PRIVATE), END_FIELDS,
 };
 static const struct field deal_fields[] = {
-    TEXT("title", F_REQUIRED), REF("investor_org_id", "orgs"), REF("company_org_id", "orgs"),
-    TEXT("terms", F_PRIVATE), END,
+    T_TEXT("title", F_REQUIRED), T_REF("investor_org_id", "orgs"), T_REF("company_org_id", "orgs"),
+    T_TEXT("terms", F_PRIVATE), END_FIELDS,
 };
-static const struct field cohort_fields[] = {TEXT("name", F_REQUIRED), END};
+static const struct field cohort_fields[] = {T_TEXT("name", F_REQUIRED), END_FIELDS};
 static const struct field record_fields[] = {
-    TEXT("title", F_REQUIRED), REF("trainee_id", "users"), REF("cohort_id", "t-cohorts"),
-    TEXT("health", F_PRIVATE), END,
+    T_TEXT("title", F_REQUIRED), T_REF("trainee_id", "users"), T_REF("cohort_id", "t-cohorts"),
+    T_TEXT("health", F_PRIVATE), END_FIELDS,
 };
 static const struct field grade_fields[] = {
-    TEXT("title", F_REQUIRED), REF("record_id", "t-records"), END,
+    T_TEXT("title", F_REQUIRED), T_REF("record_id", "t-records"), END_FIELDS,
 };
 static const struct field note_fields[] = {
-    TEXT("title", F_REQUIRED), REF("org_id", "orgs"), REF("deal_id", "t-deals"),
-    {.name = "visibility", .type = FT_ENUM, .flags = F_FILTER, .values = visibilities}, END,
+    T_TEXT("title", F_REQUIRED), T_REF("org_id", "orgs"), T_REF("deal_id", "t-deals"),
+    ENUM("visibility", resource_visibilities, F_FILTER, "공개 범위", "Visibility"), END_FIELDS,
 };
 
 static const struct reader booking_readers[] = {
@@ -129,20 +127,20 @@ static const struct resource *const test_entries[] = {
  * instructors 51 (of cohort 1) and 52 (of cohort 2), both of organisation 30. */
 static const char schema[] =
     "CREATE TABLE t_resources(id INTEGER PRIMARY KEY, name TEXT, manager_org_id INTEGER,"
-    " created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1);"
+    " created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1) STRICT;"
     "CREATE TABLE t_bookings(id INTEGER PRIMARY KEY, title TEXT, org_id INTEGER,"
-    " resource_id INTEGER, contact TEXT, created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1);"
+    " resource_id INTEGER, contact TEXT, created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1) STRICT;"
     "CREATE TABLE t_deals(id INTEGER PRIMARY KEY, title TEXT, investor_org_id INTEGER,"
-    " company_org_id INTEGER, terms TEXT, created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1);"
+    " company_org_id INTEGER, terms TEXT, created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1) STRICT;"
     "CREATE TABLE t_cohorts(id INTEGER PRIMARY KEY, name TEXT, created_at TEXT, updated_at TEXT,"
-    " version INTEGER DEFAULT 1);"
+    " version INTEGER DEFAULT 1) STRICT;"
     "CREATE TABLE t_cohort_instructors(cohort_id INTEGER, user_id INTEGER);"
     "CREATE TABLE t_records(id INTEGER PRIMARY KEY, title TEXT, trainee_id INTEGER,"
-    " cohort_id INTEGER, health TEXT, created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1);"
+    " cohort_id INTEGER, health TEXT, created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1) STRICT;"
     "CREATE TABLE t_grades(id INTEGER PRIMARY KEY, title TEXT, record_id INTEGER,"
-    " created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1);"
+    " created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1) STRICT;"
     "CREATE TABLE t_notes(id INTEGER PRIMARY KEY, title TEXT, org_id INTEGER, deal_id INTEGER,"
-    " visibility TEXT, created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1);"
+    " visibility TEXT, created_at TEXT, updated_at TEXT, version INTEGER DEFAULT 1) STRICT;"
     "INSERT INTO t_resources(id, name, manager_org_id) VALUES (1, 'MRI', 30), (2, 'PCR', 20);"
     "INSERT INTO t_bookings(id, title, org_id, resource_id, contact) VALUES"
     " (1, 'b1', 10, 1, 'c1'), (2, 'b2', 10, 2, 'c2'), (3, 'b3', 20, 1, 'c3'), (4, 'b4', 30, 2, 'c4');"

@@ -482,13 +482,15 @@ static void test_registry(void **state)
         "orgs",         "people",     "tags",          "capabilities", "needs",
         "users",        "org-links",  "matches",       "collaborations", "agreements",
         "meetings",     "action-items", "audit",       "access-log",   "files",
-        "api-tokens",   "notifications"};
-    size_t n = 0;
-    for (const struct resource *const *r = resource_all(); *r; r++)
-        n++;
-    assert_int_equal(n, sizeof(names) / sizeof(names[0])); /* registered exactly once */
-    for (size_t i = 0; i < n; i++)
+        "api-tokens",   "notifications", "contacts"};
+    /* every module's entries are there, each registered exactly once (new modules add theirs:
+     * the list names those the other tests rely on) */
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         assert_string_equal(res(names[i])->name, names[i]);
+    for (const struct resource *const *r = resource_all(); *r; r++)
+        for (const struct resource *const *q = r + 1; *q; q++)
+            if (strcmp((*r)->name, (*q)->name) == 0)
+                fail_msg("%s is registered twice", (*r)->name);
     assert_null(resource_find("org", 3));
     assert_null(resource_find("orgsx", 5));
     assert_non_null(resource_field(res("orgs"), "brn", 3));
@@ -1132,6 +1134,210 @@ static void test_query_filters(void **state)
     bad_query("orgs", cur, "cursor");
 }
 
+
+/* ------------------------------------------------------------------------------------------ */
+/* the declaration language: new types, ranges, labels, and entries against their tables      */
+
+static void test_validate_new_types(void **state)
+{
+    (void)state;
+    struct write_op op;
+    struct problem p;
+    /* date-time: an offset, or Korean time without one; stored in UTC */
+    static const char *const times[][2] = {
+        {"2026-12-07T14:00:00+09:00", "2026-12-07T05:00:00Z"},
+        {"2026-12-07T14:00", "2026-12-07T05:00:00Z"},
+        {"2026-12-07T05:00:00Z", "2026-12-07T05:00:00Z"},
+        {"2026-12-07T00:00:00-08:00", "2026-12-07T08:00:00Z"},
+    };
+    for (size_t i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+        char body[128];
+        snprintf(body, sizeof(body), "{\"starts_at\":\"%s\"}", times[i][0]);
+        assert_int_equal(validate("meetings", WRITE_UPDATE, body, &op, &p), BP_OK);
+        assert_string_equal(op_value(&op, "starts_at")->text, times[i][1]);
+        write_op_free(&op);
+    }
+    refused_one("meetings", WRITE_UPDATE, "{\"starts_at\":\"2026-12-07T25:00\"}", "starts_at");
+    refused_one("meetings", WRITE_UPDATE, "{\"starts_at\":\"2026-12-07\"}", "starts_at");
+    refused_one("meetings", WRITE_UPDATE, "{\"starts_at\":1765083600}", "starts_at");
+    accepted("meetings", WRITE_UPDATE, "{\"starts_at\":null}");
+    /* duration: minutes, or ISO 8601 answered as minutes */
+    assert_int_equal(validate("meetings", WRITE_UPDATE, "{\"duration_minutes\":\"PT1H30M\"}", &op, &p),
+                     BP_OK);
+    assert_int_equal(op_value(&op, "duration_minutes")->i, 90);
+    write_op_free(&op);
+    assert_int_equal(validate("meetings", WRITE_UPDATE, "{\"duration_minutes\":45}", &op, &p), BP_OK);
+    assert_int_equal(op_value(&op, "duration_minutes")->i, 45);
+    write_op_free(&op);
+    refused_one("meetings", WRITE_UPDATE, "{\"duration_minutes\":1441}", "duration_minutes");
+    refused_one("meetings", WRITE_UPDATE, "{\"duration_minutes\":-1}", "duration_minutes");
+    refused_one("meetings", WRITE_UPDATE, "{\"duration_minutes\":\"1h\"}", "duration_minutes");
+    refused_one("meetings", WRITE_UPDATE, "{\"duration_minutes\":1.5}", "duration_minutes");
+    /* decimal: exact units of 10^-scale, from a number or a string holding one */
+    static const struct {
+        const char *body;
+        long long units;
+    } areas[] = {
+        {"{\"floor_area_m2\":132.25}", 13225}, {"{\"floor_area_m2\":0.07}", 7},
+        {"{\"floor_area_m2\":1000000}", 100000000}, {"{\"floor_area_m2\":\"132.5\"}", 13250},
+        {"{\"floor_area_m2\":12.3}", 1230}, {"{\"floor_area_m2\":999999.99}", 99999999},
+    };
+    for (size_t i = 0; i < sizeof(areas) / sizeof(areas[0]); i++) {
+        assert_int_equal(validate("orgs", WRITE_UPDATE, areas[i].body, &op, &p), BP_OK);
+        assert_int_equal(op_value(&op, "floor_area_m2")->i, areas[i].units);
+        write_op_free(&op);
+    }
+    refused_one("orgs", WRITE_UPDATE, "{\"floor_area_m2\":132.255}", "floor_area_m2");
+    refused_one("orgs", WRITE_UPDATE, "{\"floor_area_m2\":-1}", "floor_area_m2");
+    refused_one("orgs", WRITE_UPDATE, "{\"floor_area_m2\":1000000.01}", "floor_area_m2");
+    refused_one("orgs", WRITE_UPDATE, "{\"floor_area_m2\":\"lots\"}", "floor_area_m2");
+    refused_one("orgs", WRITE_UPDATE, "{\"floor_area_m2\":true}", "floor_area_m2");
+    /* money: whole won, never a fraction or a string */
+    accepted("needs", WRITE_UPDATE, "{\"budget_min\":1200000}");
+    refused_one("needs", WRITE_UPDATE, "{\"budget_min\":1200000.5}", "budget_min");
+    refused_one("needs", WRITE_UPDATE, "{\"budget_min\":\"1200000\"}", "budget_min");
+}
+
+static void test_query_ranges(void **state)
+{
+    (void)state;
+    struct arena a;
+    struct list_query q;
+    struct problem p;
+    arena_init(&a, LIMIT_ARENA_BYTES);
+    assert_int_equal(parse_query("needs", "deadline_from=2026-01-01&deadline_to=2026-12-31&"
+                                          "budget_max_from=1000000&budget_max_to=50000000",
+                                 &a, &q, &p, NULL),
+                     BP_OK);
+    assert_int_equal(q.nfilters, 4);
+    assert_ptr_equal(q.filter_fields[0], resource_field(res("needs"), "deadline", 8));
+    assert_int_equal(q.filter_ops[0], FILTER_FROM);
+    assert_int_equal(q.filter_ops[1], FILTER_TO);
+    assert_true(str_eq_c(q.filter_values[3], "50000000"));
+    /* a date-time range end in any offset becomes UTC; a date means its whole day in Seoul */
+    assert_int_equal(parse_query("meetings", "starts_at_from=2026-12-07&starts_at_to=2026-12-07",
+                                 &a, &q, &p, NULL),
+                     BP_OK);
+    assert_true(str_eq_c(q.filter_values[0], "2026-12-06T15:00:00Z"));
+    assert_true(str_eq_c(q.filter_values[1], "2026-12-07T14:59:59Z"));
+    assert_int_equal(parse_query("meetings", "starts_at_from=2026-12-07T14%3A00%3A00%2B09%3A00&"
+                                             "duration_minutes=PT1H",
+                                 &a, &q, &p, NULL),
+                     BP_ERR_BAD_QUERY); /* duration is sortable, not filterable */
+    assert_int_equal(parse_query("meetings", "starts_at_from=2026-12-07T14%3A00%3A00%2B09%3A00",
+                                 &a, &q, &p, NULL),
+                     BP_OK);
+    assert_true(str_eq_c(q.filter_values[0], "2026-12-07T05:00:00Z"));
+    assert_int_equal(parse_query("orgs", "floor_area_m2_from=100.5&floor_area_m2_to=200", &a, &q,
+                                 &p, NULL),
+                     BP_OK);
+    assert_true(str_eq_c(q.filter_values[0], "10050")); /* units of 0.01 m² */
+    assert_true(str_eq_c(q.filter_values[1], "20000"));
+    arena_release(&a);
+    bad_query("needs", "deadline_from=2026-13-01", "deadline_from");
+    bad_query("needs", "deadline_to=soon", "deadline_to");
+    bad_query("needs", "budget_min_from=abc", "budget_min_from");
+    bad_query("needs", "budget_min_to=-1", "budget_min_to");
+    bad_query("needs", "deadline_from=2026-01-01&deadline_from=2026-02-01", "deadline_from");
+    bad_query("meetings", "starts_at_to=2026-12-07T25%3A00", "starts_at_to");
+    bad_query("orgs", "floor_area_m2_from=1.234", "floor_area_m2_from");
+    bad_query("needs", "title_from=a", "title_from");   /* text has no range */
+    bad_query("needs", "status_from=open", "status_from");
+    bad_query("orgs", "employees_from=1", "employees_from"); /* sortable, not filterable */
+    good_query("needs", "deadline=2026-12-31&deadline_from=2026-01-01"); /* both forms at once */
+}
+
+static void test_schema_check(void **state)
+{
+    struct db *db = fx_db(state);
+    char why[512];
+    /* every registered entry agrees with its table */
+    for (const struct resource *const *r = resource_all(); *r; r++)
+        if (resource_check_table(db, *r, why, sizeof(why)) != BP_OK)
+            fail_msg("%s: %s", (*r)->name, why);
+
+    static const struct enum_value robot_kinds[] = {
+        {"company", "기업", "Company"}, {"robot", "로봇", "Robot"}, END_VALUES};
+    static const struct enum_value need_states[] = {
+        {"open", "진행 중", "Open"}, {"archived", "보관", "Archived"}, END_VALUES};
+    static const struct field bad_enum[] = {
+        TEXT("name", F_REQUIRED, 1, 200, "기관명", "Name"),
+        ENUM("kind", robot_kinds, F_REQUIRED, "유형", "Kind"),
+        END_FIELDS,
+    };
+    static const struct field bad_status[] = {
+        TEXT("title", F_REQUIRED, 1, 200, "수요", "Title"),
+        STATUS("status", need_states, 0, "상태", "Status"),
+        END_FIELDS,
+    };
+    static const struct field bad_column[] = {
+        TEXT("name", F_REQUIRED, 1, 200, "기관명", "Name"),
+        DATETIME("opened_at", 0, "개소", "Opened"),
+        END_FIELDS,
+    };
+    static const struct field bad_type[] = {
+        INT("name", 0, 0, 10, "기관명", "Name"),
+        END_FIELDS,
+    };
+    static const struct field money_as_text[] = {
+        MONEY("deadline", 0, 1000, "마감일", "Deadline"),
+        END_FIELDS,
+    };
+    static const struct {
+        struct resource r;
+        const char *want[3];
+    } cases[] = {
+        {{.name = "robots", .table = "orgs", .fields = bad_enum, .title_field = "name"},
+         {"entry robots", "field kind", "'robot'"}},
+        {{.name = "old-needs", .table = "needs", .fields = bad_status, .title_field = "title"},
+         {"entry old-needs", "field status", "'archived'"}},
+        {{.name = "venues", .table = "orgs", .fields = bad_column, .title_field = "name"},
+         {"entry venues", "field opened_at", "no such column"}},
+        {{.name = "numbered", .table = "orgs", .fields = bad_type, .title_field = "name"},
+         {"entry numbered", "field name", "is TEXT, the field needs INTEGER"}},
+        {{.name = "costs", .table = "needs", .fields = money_as_text, .title_field = "deadline"},
+         {"entry costs", "field deadline", "needs INTEGER"}},
+        {{.name = "ghosts", .table = "no_such_table", .fields = bad_type, .title_field = "name"},
+         {"entry ghosts", "no table no_such_table", ""}},
+    };
+    /* a table that is not STRICT would store what the engine never validated */
+    assert_int_equal(db_exec(db, "CREATE TABLE t_loose(id INTEGER PRIMARY KEY, name TEXT)"), BP_OK);
+    static const struct field loose_fields[] = {TEXT("name", 0, 0, 10, "이름", "Name"), END_FIELDS};
+    const struct resource loose = {
+        .name = "loose", .table = "t_loose", .fields = loose_fields, .title_field = "name"};
+    assert_int_equal(resource_check_table(db, &loose, why, sizeof(why)), BP_ERR_INVALID);
+    assert_non_null(strstr(why, "entry loose: table t_loose is not STRICT"));
+    assert_int_equal(db_exec(db, "DROP TABLE t_loose"), BP_OK);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(resource_check_table(db, &cases[i].r, why, sizeof(why)), BP_ERR_INVALID);
+        for (size_t k = 0; k < 3; k++)
+            if (!strstr(why, cases[i].want[k]))
+                fail_msg("%s: \"%s\" does not say \"%s\"", cases[i].r.name, why, cases[i].want[k]);
+    }
+}
+
+static void test_list_ranges(void **state)
+{
+    struct db *db = fx_db(state);
+    /* every range end inclusive, the same rows as SQL finds */
+    assert_int_equal(list_total(db, "needs", "deadline_from=2026-01-01&deadline_to=2026-06-30", &oper),
+                     sql_int(db, "SELECT count(*) FROM needs WHERE deadline BETWEEN '2026-01-01' AND "
+                                 "'2026-06-30'", 0, NULL));
+    long long some = sql_int(db, "SELECT budget_max FROM needs WHERE budget_max IS NOT NULL "
+                                 "ORDER BY budget_max LIMIT 1 OFFSET 3", 0, NULL);
+    assert_true(some > 0);
+    char qs[128];
+    snprintf(qs, sizeof(qs), "budget_max_to=%lld", some);
+    long long want = sql_int(db, "SELECT count(*) FROM needs WHERE budget_max <= ?1", some, NULL);
+    assert_true(want >= 4);
+    assert_int_equal(list_total(db, "needs", qs, &oper), want);
+    snprintf(qs, sizeof(qs), "budget_max_from=%lld&budget_max_to=%lld", some, some);
+    assert_int_equal(list_total(db, "needs", qs, &oper),
+                     sql_int(db, "SELECT count(*) FROM needs WHERE budget_max = ?1", some, NULL));
+    /* an empty range is no error, only no rows */
+    assert_int_equal(list_total(db, "needs", "deadline_from=2030-01-01&deadline_to=2020-01-01", &oper), 0);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* resource_openapi                                                                           */
 
@@ -1177,12 +1383,66 @@ static void test_openapi(void **state)
                 fail_msg("schema %s shows hidden property %s", (*r)->name, f->name);
         }
     }
-    assert_int_equal(n, 17);
+    size_t registered = 0;
+    for (const struct resource *const *r = resource_all(); *r; r++)
+        registered++;
+    assert_int_equal(n, registered);
     /* Enumerations carry their values. */
     json_t *kind = json_object_get(
         json_object_get(json_object_get(schemas, "orgs"), "properties"), "kind");
     assert_true(json_is_array(json_object_get(kind, "enum")));
     assert_int_equal(json_array_size(json_object_get(kind, "enum")), 7);
+    /* ... and their labels in both languages, as the entry declares them */
+    json_t *labels = json_object_get(kind, "x-bpmc-enum-labels");
+    assert_int_equal(json_object_size(labels), 7);
+    assert_string_equal(jstr(json_object_get(labels, "company"), "ko"), "기업");
+    assert_string_equal(jstr(json_object_get(labels, "company"), "en"), "Company");
+    for (const struct resource *const *r = resource_all(); *r; r++)
+        for (const struct field *f = (*r)->fields; f->name; f++) {
+            if ((f->type != FT_ENUM && f->type != FT_STATUS) || (f->flags & F_HIDDEN))
+                continue;
+            json_t *l = json_object_get(json_object_get(json_object_get(json_object_get(
+                                            schemas, (*r)->name), "properties"), f->name),
+                                        "x-bpmc-enum-labels");
+            for (const struct enum_value *v = f->values; v->value; v++) {
+                json_t *one = json_object_get(l, v->value);
+                if (!jstr(one, "ko") || !jstr(one, "en") || !v->label_ko || !v->label_en)
+                    fail_msg("%s.%s: value %s has no labels", (*r)->name, f->name, v->value);
+            }
+        }
+    /* the new types, as the web builds against them */
+#define PROP(coll, name)                                                                           \
+    json_object_get(json_object_get(json_object_get(schemas, coll), "properties"), name)
+    json_t *money = PROP("needs", "budget_min");
+    assert_string_equal(jstr(money, "x-bpmc-type"), "money");
+    assert_string_equal(jstr(money, "x-bpmc-unit"), "KRW");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(money, "type"), 0)),
+                        "integer");
+    json_t *when = PROP("meetings", "starts_at");
+    assert_string_equal(jstr(when, "format"), "date-time");
+    json_t *area = PROP("orgs", "floor_area_m2");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(area, "type"), 0)),
+                        "number");
+    assert_string_equal(jstr(area, "x-bpmc-type"), "decimal");
+    assert_int_equal(jint(area, "x-bpmc-scale"), 2);
+    json_t *length = PROP("meetings", "duration_minutes");
+    assert_string_equal(jstr(length, "x-bpmc-type"), "duration");
+    assert_string_equal(jstr(length, "x-bpmc-unit"), "minutes");
+#undef PROP
+    /* range parameters on the lists */
+    json_t *params = json_object_get(json_object_get(json_object_get(paths, "/api/v1/needs"), "get"),
+                                     "parameters");
+    int ends = 0;
+    size_t pi;
+    json_t *param;
+    json_array_foreach(params, pi, param)
+    {
+        const char *name = jstr(param, "name");
+        ends += strcmp(name, "deadline_from") == 0 || strcmp(name, "deadline_to") == 0 ||
+                strcmp(name, "budget_min_from") == 0 || strcmp(name, "budget_max_to") == 0;
+        assert_true(strcmp(name, "title_from") != 0 && strcmp(name, "status_to") != 0);
+    }
+    assert_int_equal(ends, 4);
     json_decref(doc);
     buf_release(&out);
 }
@@ -2154,7 +2414,7 @@ static void test_export(void **state)
     assert_memory_equal(out.data, "\xEF\xBB\xBF", 3);
     static const char header[] =
         "id,name,name_en,aliases,kind,fields,is_tenant,is_anchor,stage,brn,address,homepage,phone,email,"
-        "employees,founded,description,visibility,is_synthetic,created_at,updated_at\r\n";
+        "employees,founded,floor_area_m2,description,visibility,is_synthetic,created_at,updated_at\r\n";
     assert_true(out.len > 3 + sizeof(header) - 1);
     assert_memory_equal(out.data + 3, header, sizeof(header) - 1);
     assert_non_null(strstr(out.data, "진로드바이오"));
@@ -2215,6 +2475,36 @@ static enum bp_err workflow_write(struct db *db, struct write_op *op, long long 
     if (e)
         assert_int_equal(p->err, e);
     return e;
+}
+
+/* Server code writes the new types in their stored form (a decimal in units, a date-time in
+ * UTC, a duration in minutes) and they are checked and kept as they are. */
+static void test_workflow_write_new_types(void **state)
+{
+    struct db *db = fx_db(state);
+    struct write_op op;
+    struct problem p;
+    struct principal sys = resource_system(1);
+    long long id = 0;
+    assert_true(resource_write_begin(&op, "orgs", WRITE_CREATE, 0, &sys));
+    assert_true(write_op_text(&op, "name", "면적 시험 기관") && write_op_text(&op, "kind", "company") &&
+                write_op_int(&op, "floor_area_m2", 13225));
+    assert_int_equal(workflow_write(db, &op, &id, &p), BP_OK);
+    assert_int_equal(sql_int(db, "SELECT floor_area_m2 FROM orgs WHERE id=?1", id, NULL), 13225);
+    assert_true(resource_write_begin(&op, "meetings", WRITE_CREATE, 0, &sys));
+    assert_true(write_op_text(&op, "title", "시간 시험 회의") && write_op_int(&op, "org_id", id) &&
+                write_op_text(&op, "held_on", "2026-12-07") &&
+                write_op_text(&op, "starts_at", "2026-12-07T05:00:00Z") &&
+                write_op_int(&op, "duration_minutes", 90));
+    long long meeting = 0;
+    assert_int_equal(workflow_write(db, &op, &meeting, &p), BP_OK);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM meetings WHERE id=?1 AND starts_at="
+                                 "'2026-12-07T05:00:00Z' AND duration_minutes=90", meeting, NULL),
+                     1);
+    assert_true(resource_write_begin(&op, "orgs", WRITE_UPDATE, id, &sys));
+    assert_true(write_op_int(&op, "floor_area_m2", 100000001)); /* past 1 000 000.00 m² */
+    assert_int_equal(workflow_write(db, &op, NULL, &p), BP_ERR_INVALID);
+    assert_names(&p, "orgs.floor_area_m2");
 }
 
 static void test_workflow_write(void **state)
@@ -2363,6 +2653,9 @@ int main(void)
         cmocka_unit_test(test_query_encoding),
         cmocka_unit_test(test_query_filters),
         cmocka_unit_test(test_openapi),
+        cmocka_unit_test(test_validate_new_types),
+        cmocka_unit_test(test_query_ranges),
+        cmocka_unit_test(test_schema_check),
     };
     const struct CMUnitTest writes[] = {
         cmocka_unit_test(test_apply_create),
@@ -2374,6 +2667,7 @@ int main(void)
         cmocka_unit_test(test_search_metachars_written),
         cmocka_unit_test(test_export_formula_cell),
         cmocka_unit_test(test_workflow_write),
+        cmocka_unit_test(test_workflow_write_new_types),
         cmocka_unit_test(test_read_fields),
     };
     const struct CMUnitTest reads[] = {
@@ -2386,6 +2680,7 @@ int main(void)
         cmocka_unit_test(test_list_expand),
         cmocka_unit_test(test_reader_connection),
         cmocka_unit_test(test_export),
+        cmocka_unit_test(test_list_ranges),
     };
     const struct CMUnitTest known_bugs[] = {
         cmocka_unit_test(test_bug_validate_truncated_key_utf8),

@@ -546,7 +546,27 @@ static void test_values(void **state)
     assert_string_equal(value("orgs", "fields", "ai, genomics;big-data\n,"),
                         "[\"ai\",\"genomics\",\"big-data\"]");
     assert_string_equal(value("orgs", "kind", "Hospital"), "\"hospital\"");
-    assert_string_equal(value("orgs", "kind", "병원"), "\"병원\""); /* the engine names it */
+    /* a label as the web shows it, in either language (the entry's labels) */
+    assert_string_equal(value("orgs", "kind", "병원"), "\"hospital\"");
+    assert_string_equal(value("orgs", "kind", "public body"), "\"public\"");
+    assert_string_equal(value("orgs", "kind", "로봇"), "\"로봇\""); /* the engine names it */
+    /* money, as people write won */
+    const char *wons[] = {"1200000", "1,200,000", "1,200,000원", "\xE2\x82\xA9" "1,200,000",
+                          "KRW 1,200,000", "1200000원"};
+    for (size_t i = 0; i < sizeof(wons) / sizeof(wons[0]); i++)
+        assert_string_equal(value("needs", "budget_min", wons[i]), "1200000");
+    assert_null(value("needs", "budget_min", "많이"));
+    /* a date-time in Korean time (as exports show it) or with an offset; stored in UTC */
+    assert_string_equal(value("meetings", "starts_at", "2026-12-07 14:00"), "\"2026-12-07T05:00:00Z\"");
+    assert_string_equal(value("meetings", "starts_at", "2026-12-07T05:00:00Z"),
+                        "\"2026-12-07T05:00:00Z\"");
+    assert_null(value("meetings", "starts_at", "2026-12-07"));
+    /* a duration in minutes or ISO 8601; a decimal to its scale */
+    assert_string_equal(value("meetings", "duration_minutes", "PT1H15M"), "75");
+    assert_string_equal(value("meetings", "duration_minutes", "90"), "90");
+    assert_null(value("meetings", "duration_minutes", "1h"));
+    assert_string_equal(value("orgs", "floor_area_m2", "132.5"), "132.50");
+    assert_null(value("orgs", "floor_area_m2", "132.555"));
     assert_string_equal(value("people", "org_id", "12"), "12");
     assert_null(value("people", "org_id", "고양시")); /* no resolver: ids only */
 }

@@ -393,6 +393,15 @@ static void test_particles(void **state)
     assert_string_equal(query("학교에서는"), "학교 교에 에서");
     assert_string_equal(query("서울대학교까지"), "서울 울대 대학 학교");
     assert_string_equal(query("환자에게 약을"), "환자 약을");
+    /* verb and adnominal endings (issue #12) */
+    assert_string_equal(query("측정하는"), "측정");
+    assert_string_equal(query("의뢰할 수"), "의뢰 수*");
+    assert_string_equal(query("시퀀싱해"), "시퀀 퀀싱");
+    assert_string_equal(query("문의하나요"), "문의");
+    assert_string_equal(query("투자하는"), "투자");
+    /* ... read whole on request (a name such as 최예은) */
+    assert_int_equal(split_n(&g_got, "최예은", strlen("최예은"), TOKENS_QUERY_WHOLE), 0);
+    assert_string_equal(joined(&g_got), "최예 예은");
     /* each particle of the lists */
     const char *two[] = {"에서", "으로", "에게", "까지", "부터", "처럼", "보다", "라도"};
     const char *one[] = {"을", "를", "이", "가", "은", "는", "의",

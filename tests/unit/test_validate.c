@@ -917,6 +917,204 @@ static void test_date_count(void **state)
     assert_int_equal(count, 300L * 365 + 73);
 }
 
+
+/* ---- date-times, decimals, durations, money ---- */
+
+/* valid_datetime on an exact copy; the UTC form in out. */
+static bool datetime_s(const char *s, char *out)
+{
+    size_t n = strlen(s);
+    char *p = exact_dup(s, n);
+    bool ok = valid_datetime(p, n, out, VALIDATE_DATETIME_SIZE);
+    exact_free(p, n);
+    return ok;
+}
+
+static void test_datetime_valid(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"2026-12-07T14:00:00+09:00", "2026-12-07T05:00:00Z"},
+        {"2026-12-07T14:00:00", "2026-12-07T05:00:00Z"}, /* no offset: Asia/Seoul */
+        {"2026-12-07 14:00", "2026-12-07T05:00:00Z"},
+        {"2026-12-07T05:00:00Z", "2026-12-07T05:00:00Z"},
+        {"2026-12-07t05:00:00z", "2026-12-07T05:00:00Z"},
+        {"2026-12-07T05:00:00.999Z", "2026-12-07T05:00:00Z"}, /* fractions dropped */
+        {"2026-12-07T00:30:00+0900", "2026-12-06T15:30:00Z"}, /* across midnight */
+        {"2026-01-01T08:59:59+09", "2025-12-31T23:59:59Z"},   /* across a year */
+        {"2024-02-29T23:00:00-05:00", "2024-03-01T04:00:00Z"}, /* leap day forward */
+        {"2024-03-01T01:00:00+09:00", "2024-02-29T16:00:00Z"}, /* and back */
+        {"2199-12-31T23:59:59Z", "2199-12-31T23:59:59Z"},
+        {"1900-01-01T09:00:00", "1900-01-01T00:00:00Z"},
+        {"2026-06-15T12:00:00+14:00", "2026-06-14T22:00:00Z"},
+    };
+    char out[VALIDATE_DATETIME_SIZE];
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        if (!datetime_s(cases[i][0], out))
+            fail_msg("refused %s", cases[i][0]);
+        assert_string_equal(out, cases[i][1]);
+        char again[VALIDATE_DATETIME_SIZE];
+        assert_true(datetime_s(out, again)); /* the stored form is accepted as it is */
+        assert_string_equal(again, out);
+    }
+}
+
+static void test_datetime_invalid(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "", "2026-12-07", "2026-12-07T", "2026-12-07T14", "2026-12-07T14:0", "2026-12-07T24:00",
+        "2026-12-07T14:60", "2026-12-07T14:00:60", "2026-12-07T14:00:00.", "2026-12-32T14:00",
+        "2026-02-29T14:00", "2026-12-07X14:00", "2026-12-07T14:00+9", "2026-12-07T14:00+24:00",
+        "2026-12-07T14:00+09:60", "2026-12-07T14:00 +09:00", "2026-12-07T14:00Z ",
+        "2026-12-07T14:00:00+09:00:00", "1900-01-01T08:59:59", /* 1899 in UTC */
+        "2199-12-31T23:00:00-05:00", /* 2200 in UTC */ "1899-12-31T23:00:00Z",
+        "2026-12-07T14:00:00ZZ", "２０２６-12-07T14:00",
+    };
+    char out[VALIDATE_DATETIME_SIZE];
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        if (datetime_s(bad[i], out))
+            fail_msg("accepted %s", bad[i]);
+    assert_false(valid_datetime("2026-12-07T05:00:00Z", 20, out, VALIDATE_DATETIME_SIZE - 1));
+}
+
+static void test_datetime_seoul(void **state)
+{
+    (void)state;
+    char out[32];
+    assert_true(datetime_seoul("2026-12-07T05:00:00Z", 20, out, sizeof(out)));
+    assert_string_equal(out, "2026-12-07 14:00:00");
+    assert_true(datetime_seoul("2025-12-31T23:59:59Z", 20, out, sizeof(out)));
+    assert_string_equal(out, "2026-01-01 08:59:59");
+    char back[VALIDATE_DATETIME_SIZE]; /* an export read back by an import: the same instant */
+    assert_true(valid_datetime(out, strlen(out), back, sizeof(back)));
+    assert_string_equal(back, "2025-12-31T23:59:59Z");
+    assert_false(datetime_seoul("2026-12-07T05:00:00+09:00", 25, out, sizeof(out)));
+    assert_false(datetime_seoul("2199-12-31T20:00:00Z", 20, out, sizeof(out))); /* 2200 there */
+}
+
+static bool decimal_s(const char *s, unsigned scale, long long *units)
+{
+    size_t n = strlen(s);
+    char *p = exact_dup(s, n);
+    bool ok = parse_decimal(p, n, scale, units);
+    exact_free(p, n);
+    return ok;
+}
+
+static void test_decimal(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        unsigned scale;
+        long long units;
+    } ok[] = {
+        {"12.34", 2, 1234}, {"12.3", 2, 1230}, {"12", 2, 1200}, {"-0.05", 2, -5},
+        {"12.340000", 2, 1234}, {"0", 0, 0}, {"-0", 2, 0}, {"1.5e3", 2, 150000},
+        {"1234e-2", 2, 1234}, {"1200e-3", 2, 120}, {"1E+2", 0, 100}, {"007.50", 1, 75},
+        {"9999999999999.99", 2, 999999999999999LL}, {"0.000001", 6, 1},
+        {"1.000000000000000000000000000", 0, 1},
+    };
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        long long u = -1;
+        if (!decimal_s(ok[i].s, ok[i].scale, &u))
+            fail_msg("refused %s", ok[i].s);
+        assert_int_equal(u, ok[i].units);
+    }
+    static const struct {
+        const char *s;
+        unsigned scale;
+    } bad[] = {
+        {"12.345", 2}, {"0.5", 0}, {"", 2}, {"-", 2}, {".5", 2}, {"5.", 2}, {"+5", 2},
+        {"1e", 2}, {"1e+", 2}, {"1e99", 2}, {"1,000", 2}, {"12.3.4", 2}, {" 1", 2}, {"1 ", 2},
+        {"10000000000000", 2}, /* 10^15 units */ {"0x10", 0}, {"NaN", 2}, {"1", 7},
+        {"0.0000001", 6}, {"99999999999999999999", 0},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        long long u;
+        if (decimal_s(bad[i].s, bad[i].scale, &u))
+            fail_msg("accepted %s", bad[i].s);
+    }
+    char out[32];
+    assert_int_equal(format_decimal(-1250, 2, out, sizeof(out)), 6);
+    assert_string_equal(out, "-12.50");
+    assert_int_equal(format_decimal(5, 3, out, sizeof(out)), 5);
+    assert_string_equal(out, "0.005");
+    assert_int_equal(format_decimal(42, 0, out, sizeof(out)), 2);
+    assert_string_equal(out, "42");
+    assert_int_equal(format_decimal(1234, 2, out, 5), 0); /* "12.34" needs 6 bytes */
+    long long back;
+    assert_true(format_decimal(-999999999999999LL, 6, out, sizeof(out)) > 0);
+    assert_true(parse_decimal(out, strlen(out), 6, &back));
+    assert_int_equal(back, -999999999999999LL);
+}
+
+static void test_duration(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        long long minutes;
+    } ok[] = {
+        {"90", 90}, {"0", 0}, {"PT1H30M", 90}, {"PT90M", 90}, {"P1D", 1440}, {"P1DT2H", 1560},
+        {"PT3600S", 60}, {"PT1H0M0S", 60}, {"pt45m", 45}, {"PT0M", 0}, {"P2DT0H1M", 2881},
+    };
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        size_t n = strlen(ok[i].s);
+        char *p = exact_dup(ok[i].s, n);
+        long long m = -1;
+        if (!parse_duration(p, n, &m))
+            fail_msg("refused %s", ok[i].s);
+        assert_int_equal(m, ok[i].minutes);
+        exact_free(p, n);
+    }
+    static const char *const bad[] = {
+        "", "P", "PT", "P1H", "PT1D", "PT30S", "PT1M30S", "PT1M1H", "P1DT", "PT1H1H", "-5",
+        "1.5", "PT1.5H", "1h", "P1W", "PT99999999999999M", "99999999999", " 5", "PT1H ",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        size_t n = strlen(bad[i]);
+        char *p = exact_dup(bad[i], n);
+        long long m;
+        if (parse_duration(p, n, &m))
+            fail_msg("accepted %s", bad[i]);
+        exact_free(p, n);
+    }
+}
+
+static void test_money(void **state)
+{
+    (void)state;
+    static const char *const ok[] = {
+        "1200000", "1,200,000", "1,200,000원", "\xE2\x82\xA9" "1,200,000", "KRW 1,200,000",
+        "krw1200000", " 1,200,000 원 ",
+    };
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        size_t n = strlen(ok[i]);
+        char *p = exact_dup(ok[i], n);
+        long long won = 0;
+        if (!parse_money(p, n, &won))
+            fail_msg("refused %s", ok[i]);
+        assert_int_equal(won, 1200000);
+        exact_free(p, n);
+    }
+    long long won;
+    assert_true(parse_money("-5,000", 6, &won));
+    assert_int_equal(won, -5000);
+    static const char *const bad[] = {
+        "", "원", "1,20,000", "1200,000", ",100", "100,", "1,2000", "1.5", "12만원", "abc",
+        "1 200", "--5", "99999999999999999999",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        size_t n = strlen(bad[i]);
+        char *p = exact_dup(bad[i], n);
+        if (parse_money(p, n, &won))
+            fail_msg("accepted %s", bad[i]);
+        exact_free(p, n);
+    }
+}
+
 /* ---- all validators on random bytes (a short fuzz run that CI's unit tier also does) ---- */
 
 static uint32_t rng_next(uint32_t *x)
@@ -956,6 +1154,21 @@ static void test_random_bytes(void **state)
         if (valid_email(p, n) || valid_url(p, n))
             assert_true(u); /* both only accept valid UTF-8 */
         (void)valid_date(p, n);
+        char utc[VALIDATE_DATETIME_SIZE], again[VALIDATE_DATETIME_SIZE];
+        if (valid_datetime(p, n, utc, sizeof(utc))) {
+            assert_true(valid_datetime(utc, strlen(utc), again, sizeof(again)));
+            assert_string_equal(again, utc);
+        }
+        long long v, w;
+        char text[32];
+        if (parse_decimal(p, n, 2, &v)) {
+            assert_true(format_decimal(v, 2, text, sizeof(text)) > 0);
+            assert_true(parse_decimal(text, strlen(text), 2, &w));
+            assert_int_equal(v, w);
+        }
+        if (parse_duration(p, n, &v))
+            assert_true(v >= 0 && v <= VALIDATE_DURATION_MAX_MINUTES);
+        (void)parse_money(p, n, &v);
         exact_free(p, n);
     }
 }
@@ -980,6 +1193,12 @@ int main(void)
         cmocka_unit_test(test_url_lengths),
         cmocka_unit_test(test_date_valid),
         cmocka_unit_test(test_date_invalid),
+        cmocka_unit_test(test_datetime_valid),
+        cmocka_unit_test(test_datetime_invalid),
+        cmocka_unit_test(test_datetime_seoul),
+        cmocka_unit_test(test_decimal),
+        cmocka_unit_test(test_duration),
+        cmocka_unit_test(test_money),
         cmocka_unit_test(test_date_count),
         cmocka_unit_test(test_random_bytes),
     };

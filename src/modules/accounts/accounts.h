@@ -84,8 +84,11 @@ void api_token_create(struct http_req *r);
 /* Resolve "Authorization: Bearer <token>" into r->who (r->token_read_only for read scopes).
  * Unknown, expired or revoked tokens leave r->who anonymous (the dispatcher answers 401). */
 void token_authenticate(struct http_req *r);
-/* On the writer: revoke every API token of the user (a security event), audited. */
-BP_MUST_USE enum bp_err accounts_revoke_tokens(struct db *db, long long user_id);
+/* On the writer: revoke every API token of the user (a security event) for actor_id: each
+ * through the engine as a PATCH {"revoked":true} would (its own audited update), then one
+ * "tokens-revoked" row counting them. BP_ERR_NOMEM, BP_ERR_DB. */
+BP_MUST_USE enum bp_err accounts_revoke_tokens(struct db *db, long long user_id,
+                                               long long actor_id);
 
 /* session.c */
 void api_session_get(struct http_req *r);

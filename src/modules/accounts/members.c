@@ -290,11 +290,10 @@ static enum bp_err run_invite(struct job *job, struct db *db)
                                            NULL, false)))
             return e;
     }
-    char after[400];
-    snprintf(after, sizeof(after), "{\"user_id\":%lld,\"org_id\":%lld,\"role\":\"%s\"}", user,
-             v->org_id, v->role);
-    if ((e = audit_append(db, v->actor, "invite", v->org_id ? "memberships" : "users", user, NULL,
-                          0, after, strlen(after))))
+    if ((e = audit_record(db, v->actor, "invite", v->org_id ? "memberships" : "users", user, NULL,
+                          (const struct audit_field[]){AUDIT_INT("user_id", user),
+                                                       AUDIT_INT("org_id", v->org_id),
+                                                       AUDIT_TEXT("role", v->role), AUDIT_END})))
         return e;
     if (v->org_id)
         snprintf(v->location, sizeof(v->location), "/api/v1/orgs/%lld/members/%lld", v->org_id, user);
@@ -431,7 +430,6 @@ static enum bp_err run_member_change(struct job *job, struct db *db)
                               "기관 관리자가 한 명은 있어야 합니다. 다른 관리자를 먼저 지정하세요",
                               "an organisation keeps at least one admin; appoint another first");
     }
-    char after[200];
     if (c->remove) {
         e = db_run(db, NULL,
                    "UPDATE memberships SET active=0, version=version+1, updated_at=strftime("
@@ -442,19 +440,21 @@ static enum bp_err run_member_change(struct job *job, struct db *db)
                        "DELETE FROM sessions WHERE user_id=?1 AND (org_id=?2 OR (org_id IS NULL AND "
                        "?2=(SELECT org_id FROM users WHERE id=?1)))",
                        "ii", c->user_id, c->org_id);
-        snprintf(after, sizeof(after), "{\"org_id\":%lld,\"active\":false}", c->org_id);
     } else {
         e = db_run(db, NULL,
                    "UPDATE memberships SET role=?3, version=version+1, updated_at=strftime("
                    "'%Y-%m-%dT%H:%M:%fZ','now') WHERE org_id=?1 AND user_id=?2",
                    "iit", c->org_id, c->user_id, c->role);
-        snprintf(after, sizeof(after), "{\"org_id\":%lld,\"role\":\"%s\"}", c->org_id, c->role);
     }
     if (!e)
         e = sync_primary(db, c->user_id);
+    const struct audit_field removed[] = {AUDIT_INT("org_id", c->org_id),
+                                          AUDIT_BOOL("active", false), AUDIT_END};
+    const struct audit_field changed[] = {AUDIT_INT("org_id", c->org_id),
+                                          AUDIT_TEXT("role", c->role), AUDIT_END};
     if (!e)
-        e = audit_append(db, c->actor, c->remove ? "member-removed" : "member-role", "memberships",
-                         c->user_id, NULL, 0, after, strlen(after));
+        e = audit_record(db, c->actor, c->remove ? "member-removed" : "member-role", "memberships",
+                         c->user_id, NULL, c->remove ? removed : changed);
     if (e)
         return e;
     if (c->remove) {
@@ -533,7 +533,6 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
         "DELETE FROM sessions WHERE user_id=?1",
         "DELETE FROM account_tokens WHERE user_id=?1",
         "DELETE FROM recovery_codes WHERE user_id=?1",
-        "UPDATE api_tokens SET revoked=1, version=version+1 WHERE user_id=?1 AND revoked=0",
         NULL,
     };
     for (const char *const *sql = statements; *sql && !e; sql++)
@@ -543,6 +542,8 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
                    "UPDATE outbox SET to_email='', subject='', body='', link=NULL WHERE user_id=?1 "
                    "OR to_email=?2",
                    "it", a->user_id, email);
+    if (!e) /* through the engine, as their owner would revoke them */
+        e = accounts_revoke_tokens(db, a->user_id, a->actor);
     if (!e)
         e = account_throttle_clear(db, email);
     if (!e)

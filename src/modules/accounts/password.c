@@ -54,7 +54,7 @@ static enum bp_err set_password(struct db *db, long long user_id, const char *ha
         e = db_run(db, NULL, "DELETE FROM account_tokens WHERE user_id=?1 AND used_at IS NULL",
                    "i", user_id);
     if (!e)
-        e = accounts_revoke_tokens(db, user_id);
+        e = accounts_revoke_tokens(db, user_id, user_id);
     if (!e)
         e = audit_append(db, user_id, action, "users", user_id, NULL, 0, NULL, 0);
     return e;

@@ -18,6 +18,7 @@
 #include "engine/audit.h"
 #include "base/json.h"
 #include "base/limits.h"
+#include "base/validate.h"
 #include "modules/accounts/credentials.h"
 #include "base/banned.h"
 
@@ -360,12 +361,13 @@ static enum bp_err account_count_failure(struct db *db, const char *email, const
     snprintf(key, sizeof(key), "ip:%s", peer);
     if (!e && peer[0])
         e = count_failure(db, key, LIMIT_LOGIN_ADDRESS_FAILURES, LIMIT_LOGIN_LOCK_S, now, &address_s);
-    char detail[400];
-    snprintf(detail, sizeof(detail), "{\"email\":\"%.254s\",\"address\":\"%.46s\"}", email, peer);
     *lock_s = pair_s > address_s ? pair_s : address_s;
-    if (!e)
-        e = audit_append(db, 0, *lock_s ? "login-locked" : "login-failed", "sessions", 0, NULL, 0,
-                         detail, strlen(detail));
+    if (!e) /* what was typed, as typed (quotes, control characters): the note escapes it */
+        e = audit_record(db, 0, *lock_s ? "login-locked" : "login-failed", "sessions", 0, NULL,
+                         (const struct audit_field[]){
+                             AUDIT_TEXTN("email", email, utf8_prefix(email, strlen(email), 254)),
+                             AUDIT_TEXTN("address", peer, utf8_prefix(peer, strlen(peer), 46)),
+                             AUDIT_END});
     return e;
 }
 
@@ -627,10 +629,9 @@ static enum bp_err run_session_change(struct job *job, struct db *db)
                         "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1 AND lang<>?2",
                         "it", c->user_id, c->lang)))
             return e;
-        char after[32];
-        snprintf(after, sizeof(after), "{\"lang\":\"%s\"}", c->lang);
-        if (db_changes(db) && (e = audit_append(db, c->user_id, "update", "users", c->user_id, NULL,
-                                                0, after, strlen(after))))
+        if (db_changes(db) &&
+            (e = audit_record(db, c->user_id, "update", "users", c->user_id, NULL,
+                              (const struct audit_field[]){AUDIT_TEXT("lang", c->lang), AUDIT_END})))
             return e;
     }
     long long org = c->org_id;

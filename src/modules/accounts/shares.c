@@ -139,7 +139,6 @@ struct grant {
 static enum bp_err run_grant(struct job *job, struct db *db)
 {
     struct grant *g = job->payload;
-    char after[160];
     enum bp_err e;
     if (g->remove) { /* the grant's record, as the caller sees it, says who may remove it */
         struct db_stmt *st;
@@ -165,13 +164,12 @@ static enum bp_err run_grant(struct job *job, struct db *db)
                          : job_refuse(job, BP_ERR_INVALID, "row_id",
                                       "없는 항목이거나 공유를 관리할 수 없습니다",
                                       "no such record, or you do not manage its sharing");
-    snprintf(after, sizeof(after), "{\"org_id\":%lld}", g->org);
+    const struct audit_field grant[] = {AUDIT_INT("org_id", g->org), AUDIT_END};
     if (g->remove) {
         if ((e = db_run(db, NULL, "DELETE FROM shares WHERE id=?1", "i", g->id)))
             return e;
         job->ans.status = 204;
-        return audit_append(db, g->who.user_id, "unshare", g->res->name, g->row, after,
-                            strlen(after), NULL, 0);
+        return audit_record(db, g->who.user_id, "unshare", g->res->name, g->row, grant, NULL);
     }
     long long exists = 0;
     if ((e = db_run(db, &exists, "SELECT id FROM orgs WHERE id=?1", "i", g->org)))
@@ -202,8 +200,7 @@ static enum bp_err run_grant(struct job *job, struct db *db)
     if (!g->id)
         return job_refuse(job, BP_ERR_CONFLICT, "org_id", "이미 이 기관과 공유했습니다",
                           "already shared with this organisation");
-    if ((e = audit_append(db, g->who.user_id, "share", g->res->name, g->row, NULL, 0, after,
-                          strlen(after))))
+    if ((e = audit_record(db, g->who.user_id, "share", g->res->name, g->row, NULL, grant)))
         return e;
     snprintf(g->location, sizeof(g->location), "/api/v1/shares/%lld", g->id);
     http_add_header(&job->ans, "location", str_from(g->location));

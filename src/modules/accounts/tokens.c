@@ -33,18 +33,36 @@
 #define TOKEN_PREFIX "bpmc_"
 #define TOKEN_RANDOM 24
 
-enum bp_err accounts_revoke_tokens(struct db *db, long long user_id)
+enum bp_err accounts_revoke_tokens(struct db *db, long long user_id, long long actor_id)
 {
-    enum bp_err e = db_run(db, NULL,
-                           "UPDATE api_tokens SET revoked=1, version=version+1, updated_at="
-                           "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE user_id=?1 AND revoked=0",
-                           "i", user_id);
-    if (e || !db_changes(db))
+    struct principal sys = resource_system(actor_id);
+    long long last = 0, revoked = 0;
+    enum bp_err e;
+    for (;;) { /* each write revokes one: the next is after it */
+        long long id = 0;
+        if ((e = db_run(db, &id,
+                        "SELECT id FROM api_tokens WHERE user_id=?1 AND revoked=0 AND id>?2 "
+                        "ORDER BY id LIMIT 1",
+                        "ii", user_id, last)) ||
+            !id)
+            break;
+        struct write_op op;
+        struct problem p;
+        problem_init(&p);
+        if (!resource_write_begin(&op, api_tokens_entry.name, WRITE_UPDATE, id, &sys) ||
+            !write_op_int(&op, "revoked", 1)) {
+            write_op_free(&op);
+            return BP_ERR_NOMEM;
+        }
+        if ((e = resource_write(db, &op, NULL, &p)))
+            return e;
+        last = id;
+        revoked++;
+    }
+    if (e || !revoked)
         return e;
-    char detail[48];
-    snprintf(detail, sizeof(detail), "{\"revoked\":%lld}", db_changes(db));
-    return audit_append(db, user_id, "tokens-revoked", "api-tokens", 0, NULL, 0, detail,
-                        strlen(detail));
+    return audit_record(db, actor_id, "tokens-revoked", "api-tokens", 0, NULL,
+                        (const struct audit_field[]){AUDIT_INT("revoked", revoked), AUDIT_END});
 }
 
 static void hash_hex(const char *token, size_t len, char out[crypto_hash_sha256_BYTES * 2 + 1])

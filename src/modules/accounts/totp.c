@@ -129,7 +129,7 @@ static enum bp_err run_confirm(struct job *job, struct db *db)
         return BP_OK;
     }
     if ((e = db_run(db, NULL, "DELETE FROM recovery_codes WHERE user_id=?1", "i", c->user_id)) ||
-        (e = accounts_revoke_tokens(db, c->user_id))) /* made before the second factor */
+        (e = accounts_revoke_tokens(db, c->user_id, c->user_id))) /* made before the second factor */
         return e;
     struct buf *out = &job->ans.body;
     (void)buf_adds(out, "{\"recovery_codes\":[");

@@ -19,94 +19,134 @@
 #include "modules/collaboration/rules.h"
 #include "base/banned.h"
 
-static const char *const visibilities[] = {"private", "cluster", "public", NULL};
-static const char *const match_states[] = {"requested", "accepted", "declined", "withdrawn", NULL};
-static const char *const collaboration_states[] = {"active", "paused", "completed", "terminated", NULL};
-static const char *const agreement_kinds[] = {"mou", "nda", "data-use", "joint-research", "service",
-                                              "other", NULL};
-static const char *const agreement_states[] = {"draft", "signed", "expired", "terminated", NULL};
-static const char *const item_states[] = {"open", "done", "dropped", NULL};
-static const char *const link_kinds[] = {"supplies", "services", "data", "research", "investment",
-                                         "other", NULL};
+/* clang-format off */
+static const struct enum_value match_states[] = {
+    {"requested", "요청됨", "Requested"},
+    {"accepted",  "수락됨", "Accepted"},
+    {"declined",  "거절됨", "Declined"},
+    {"withdrawn", "철회됨", "Withdrawn"},
+    END_VALUES,
+};
+static const struct enum_value collaboration_states[] = {
+    {"active",     "진행 중",   "Active"},
+    {"paused",     "일시 중지", "Paused"},
+    {"completed",  "완료",      "Completed"},
+    {"terminated", "중단",      "Terminated"},
+    END_VALUES,
+};
+static const struct enum_value agreement_kinds[] = {
+    {"mou",            "업무협약(MOU)",     "MOU"},
+    {"nda",            "비밀유지계약(NDA)", "NDA"},
+    {"data-use",       "데이터 이용 협약",  "Data use agreement"},
+    {"joint-research", "공동연구 계약",     "Joint research agreement"},
+    {"service",        "용역 계약",         "Service contract"},
+    {"other",          "기타",              "Other"},
+    END_VALUES,
+};
+static const struct enum_value agreement_states[] = {
+    {"draft",      "초안", "Draft"},
+    {"signed",     "체결", "Signed"},
+    {"expired",    "만료", "Expired"},
+    {"terminated", "해지", "Terminated"},
+    END_VALUES,
+};
+static const struct enum_value item_states[] = {
+    {"open",    "진행 중", "Open"},
+    {"done",    "완료",    "Done"},
+    {"dropped", "취소",    "Dropped"},
+    END_VALUES,
+};
+static const struct enum_value link_kinds[] = {
+    {"supplies",   "제품 공급", "Supplies"},
+    {"services",   "서비스",    "Services"},
+    {"data",       "데이터",    "Data"},
+    {"research",   "연구",      "Research"},
+    {"investment", "투자",      "Investment"},
+    {"other",      "기타",      "Other"},
+    END_VALUES,
+};
+/* clang-format on */
 
 #define FS (F_FILTER | F_SORT)
 #define TITLE_CHARS 200 /* a collaboration's title, also when an acceptance makes it up */
 
 /* clang-format off */
 static const struct field match_fields[] = {
-    {"need_id",        FT_REF,  F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, "needs", CHECK_NONE, "수요", "Need"},
-    {"capability_id",  FT_REF,  F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, "capabilities", CHECK_NONE, "역량", "Capability"},
-    {"org_id",         FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "orgs", CHECK_NONE, "요청 기관", "Asking organisation"},
-    {"partner_org_id", FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "orgs", CHECK_NONE, "상대 기관", "Partner"},
-    {"message",        FT_TEXT, 0, 0, 2000, NULL, NULL, CHECK_NONE, "요청 내용", "Message"},
-    {"response",       FT_TEXT, 0, 0, 2000, NULL, NULL, CHECK_NONE, "답변", "Response"},
-    {"status",         FT_STATUS, FS, 0, 0, match_states, NULL, CHECK_NONE, "상태", "Status"},
-    {"collaboration_id", FT_REF, F_READONLY | F_FILTER, 0, 0, NULL, "collaborations", CHECK_NONE, "협력", "Collaboration"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    REF("need_id",          "needs", F_REQUIRED | F_IMMUTABLE | F_FILTER, "수요", "Need"),
+    REF("capability_id",    "capabilities", F_REQUIRED | F_IMMUTABLE | F_FILTER, "역량", "Capability"),
+    REF("org_id",           "orgs", F_READONLY | F_FILTER, "요청 기관", "Asking organisation"),
+    REF("partner_org_id",   "orgs", F_READONLY | F_FILTER, "상대 기관", "Partner"),
+    TEXT("message",         0, 0, 2000, "요청 내용", "Message"),
+    TEXT("response",        0, 0, 2000, "답변", "Response"),
+    STATUS("status",        match_states, FS, "상태", "Status"),
+    REF("collaboration_id", "collaborations", F_READONLY | F_FILTER, "협력", "Collaboration"),
+    END_FIELDS,
 };
 
 static const struct field collaboration_fields[] = {
-    {"title",          FT_TEXT, F_REQUIRED | F_SORT, 1, TITLE_CHARS, NULL, NULL, CHECK_NONE, "협력명", "Title"},
-    {"description",    FT_TEXT, 0, 0, 5000, NULL, NULL, CHECK_NONE, "설명", "Description"},
-    {"org_id",         FT_REF,  F_REQUIRED | F_IMMUTABLE | FS, 0, 0, NULL, "orgs", CHECK_NONE, "요청 기관", "Asking organisation"},
-    {"partner_org_id", FT_REF,  F_REQUIRED | F_IMMUTABLE | FS, 0, 0, NULL, "orgs", CHECK_NONE, "상대 기관", "Partner"},
-    {"need_id",        FT_REF,  F_IMMUTABLE | F_FILTER, 0, 0, NULL, "needs", CHECK_NONE, "수요", "Need"},
-    {"capability_id",  FT_REF,  F_IMMUTABLE | F_FILTER, 0, 0, NULL, "capabilities", CHECK_NONE, "역량", "Capability"},
-    {"status",         FT_STATUS, FS, 0, 0, collaboration_states, NULL, CHECK_NONE, "상태", "Status"},
-    {"started_on",     FT_DATE, FS, 0, 0, NULL, NULL, CHECK_NONE, "시작일", "Started on"},
-    {"ends_on",        FT_DATE, FS, 0, 0, NULL, NULL, CHECK_NONE, "종료 예정일", "Ends on"},
-    {"milestones",     FT_LIST, 0, 0, 0, NULL, NULL, CHECK_NONE, "이정표", "Milestones"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    TEXT("title",         F_REQUIRED | F_SORT, 1, TITLE_CHARS, "협력명", "Title"),
+    TEXT("description",   0, 0, 5000, "설명", "Description"),
+    REF("org_id",         "orgs", F_REQUIRED | F_IMMUTABLE | FS, "요청 기관", "Asking organisation"),
+    REF("partner_org_id", "orgs", F_REQUIRED | F_IMMUTABLE | FS, "상대 기관", "Partner"),
+    REF("need_id",        "needs", F_IMMUTABLE | F_FILTER, "수요", "Need"),
+    REF("capability_id",  "capabilities", F_IMMUTABLE | F_FILTER, "역량", "Capability"),
+    STATUS("status",      collaboration_states, FS, "상태", "Status"),
+    DATE("started_on",    FS, "시작일", "Started on"),
+    DATE("ends_on",       FS, "종료 예정일", "Ends on"),
+    LIST("milestones",    0, "이정표", "Milestones"),
+    END_FIELDS,
 };
 
 static const struct field agreement_fields[] = {
-    {"collaboration_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, "collaborations", CHECK_NONE, "협력", "Collaboration"},
-    {"org_id",         FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "orgs", CHECK_NONE, "요청 기관", "Asking organisation"},
-    {"partner_org_id", FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "orgs", CHECK_NONE, "상대 기관", "Partner"},
-    {"kind",           FT_ENUM, F_REQUIRED | FS, 0, 0, agreement_kinds, NULL, CHECK_NONE, "종류", "Kind"},
-    {"title",          FT_TEXT, F_REQUIRED | F_SORT, 1, 200, NULL, NULL, CHECK_NONE, "협약명", "Title"},
-    {"status",         FT_STATUS, FS, 0, 0, agreement_states, NULL, CHECK_NONE, "상태", "Status"},
-    {"signed_on",      FT_DATE, FS, 0, 0, NULL, NULL, CHECK_NONE, "체결일", "Signed on"},
-    {"starts_on",      FT_DATE, FS, 0, 0, NULL, NULL, CHECK_NONE, "효력 시작일", "Starts on"},
-    {"ends_on",        FT_DATE, FS, 0, 0, NULL, NULL, CHECK_NONE, "만료일", "Ends on"},
-    {"file_id",        FT_REF,  0, 0, 0, NULL, "files", CHECK_NONE, "파일", "File"},
-    {"notes",          FT_TEXT, 0, 0, 5000, NULL, NULL, CHECK_NONE, "메모", "Notes"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    REF("collaboration_id", "collaborations", F_REQUIRED | F_IMMUTABLE | F_FILTER, "협력", "Collaboration"),
+    REF("org_id",           "orgs", F_READONLY | F_FILTER, "요청 기관", "Asking organisation"),
+    REF("partner_org_id",   "orgs", F_READONLY | F_FILTER, "상대 기관", "Partner"),
+    ENUM("kind",            agreement_kinds, F_REQUIRED | FS, "종류", "Kind"),
+    TEXT("title",           F_REQUIRED | F_SORT, 1, 200, "협약명", "Title"),
+    STATUS("status",        agreement_states, FS, "상태", "Status"),
+    DATE("signed_on",       FS, "체결일", "Signed on"),
+    DATE("starts_on",       FS, "효력 시작일", "Starts on"),
+    DATE("ends_on",         FS, "만료일", "Ends on"),
+    REF("file_id",          "files", 0, "파일", "File"),
+    TEXT("notes",           0, 0, 5000, "메모", "Notes"),
+    END_FIELDS,
 };
 
 static const struct field meeting_fields[] = {
-    {"title",          FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 200, NULL, NULL, CHECK_NONE, "회의명", "Title"},
-    {"org_id",         FT_REF,  F_REQUIRED | FS, 0, 0, NULL, "orgs", CHECK_NONE, "주관 기관", "Convened by"},
-    {"collaboration_id", FT_REF, F_FILTER, 0, 0, NULL, "collaborations", CHECK_NONE, "협력", "Collaboration"},
-    {"held_on",        FT_DATE, F_REQUIRED | FS, 0, 0, NULL, NULL, CHECK_NONE, "일자", "Held on"},
-    {"place",          FT_TEXT, 0, 0, 200, NULL, NULL, CHECK_NONE, "장소", "Place"},
-    {"attendees",      FT_LIST, F_SEARCH, 0, 0, NULL, NULL, CHECK_NONE, "참석자", "Attendees"},
-    {"agenda",         FT_TEXT, F_SEARCH, 0, 5000, NULL, NULL, CHECK_NONE, "안건", "Agenda"},
-    {"minutes",        FT_TEXT, F_SEARCH, 0, 20000, NULL, NULL, CHECK_NONE, "회의록", "Minutes"},
-    {"visibility",     FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    TEXT("title",                F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "회의명", "Title"),
+    REF("org_id",                "orgs", F_REQUIRED | FS, "주관 기관", "Convened by"),
+    REF("collaboration_id",      "collaborations", F_FILTER, "협력", "Collaboration"),
+    DATE("held_on",              F_REQUIRED | FS, "일자", "Held on"),
+    DATETIME("starts_at",        FS, "시작 일시", "Starts at"),
+    DURATION("duration_minutes", F_SORT, 24 * 60, "소요 시간(분)", "Duration (minutes)"),
+    TEXT("place",                0, 0, 200, "장소", "Place"),
+    LIST("attendees",            F_SEARCH, "참석자", "Attendees"),
+    TEXT("agenda",               F_SEARCH, 0, 5000, "안건", "Agenda"),
+    TEXT("minutes",              F_SEARCH, 0, 20000, "회의록", "Minutes"),
+    ENUM("visibility",           resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
+    END_FIELDS,
 };
 
 static const struct field action_item_fields[] = {
-    {"title",          FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 200, NULL, NULL, CHECK_NONE, "할 일", "Action"},
-    {"org_id",         FT_REF,  F_REQUIRED | FS, 0, 0, NULL, "orgs", CHECK_NONE, "담당 기관", "Organisation"},
-    {"meeting_id",     FT_REF,  F_FILTER, 0, 0, NULL, "meetings", CHECK_NONE, "회의", "Meeting"},
-    {"collaboration_id", FT_REF, F_FILTER, 0, 0, NULL, "collaborations", CHECK_NONE, "협력", "Collaboration"},
-    {"owner_id",       FT_REF,  F_FILTER, 0, 0, NULL, "people", CHECK_NONE, "담당자", "Owner"},
-    {"due_on",         FT_DATE, FS, 0, 0, NULL, NULL, CHECK_NONE, "기한", "Due on"},
-    {"status",         FT_STATUS, FS, 0, 0, item_states, NULL, CHECK_NONE, "상태", "Status"},
-    {"notes",          FT_TEXT, 0, 0, 5000, NULL, NULL, CHECK_NONE, "메모", "Notes"},
-    {"visibility",     FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    TEXT("title",           F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "할 일", "Action"),
+    REF("org_id",           "orgs", F_REQUIRED | FS, "담당 기관", "Organisation"),
+    REF("meeting_id",       "meetings", F_FILTER, "회의", "Meeting"),
+    REF("collaboration_id", "collaborations", F_FILTER, "협력", "Collaboration"),
+    REF("owner_id",         "people", F_FILTER, "담당자", "Owner"),
+    DATE("due_on",          FS, "기한", "Due on"),
+    STATUS("status",        item_states, FS, "상태", "Status"),
+    TEXT("notes",           0, 0, 5000, "메모", "Notes"),
+    ENUM("visibility",      resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
+    END_FIELDS,
 };
 
 static const struct field link_fields[] = {
-    {"org_id",         FT_REF,  F_REQUIRED | F_IMMUTABLE | FS, 0, 0, NULL, "orgs", CHECK_NONE, "공급 기관(상류)", "Upstream"},
-    {"to_org_id",      FT_REF,  F_REQUIRED | F_IMMUTABLE | FS, 0, 0, NULL, "orgs", CHECK_NONE, "수요 기관(하류)", "Downstream"},
-    {"kind",           FT_ENUM, F_REQUIRED | FS, 0, 0, link_kinds, NULL, CHECK_NONE, "관계", "Kind"},
-    {"description",    FT_TEXT, 0, 0, 2000, NULL, NULL, CHECK_NONE, "설명", "Description"},
-    {"visibility",     FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    REF("org_id",       "orgs", F_REQUIRED | F_IMMUTABLE | FS, "공급 기관(상류)", "Upstream"),
+    REF("to_org_id",    "orgs", F_REQUIRED | F_IMMUTABLE | FS, "수요 기관(하류)", "Downstream"),
+    ENUM("kind",        link_kinds, F_REQUIRED | FS, "관계", "Kind"),
+    TEXT("description", 0, 0, 2000, "설명", "Description"),
+    ENUM("visibility",  resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
+    END_FIELDS,
 };
 
 static const struct transition match_transitions[] = {

@@ -13,107 +13,154 @@
 #include "engine/resource.h"
 #include "base/banned.h"
 
-static const char *const org_kinds[] = {"company", "hospital", "university", "institute",
-                                        "investor", "public", "association", NULL};
-static const char *const stages[] = {"basic-research", "rnd", "education", "clinical",
-                                     "marketing", "commercialization", NULL};
-static const char *const visibilities[] = {"private", "cluster", "public", NULL};
-static const char *const capability_kinds[] = {"data-set", "clinical-trial", "research-service",
-                                               "equipment", "expertise", "space", NULL};
-static const char *const capability_states[] = {"active", "paused", "retired", NULL};
-static const char *const need_states[] = {"open", "matched", "closed", "withdrawn", NULL};
-static const char *const langs[] = {"ko", "en", NULL};
-static const char *const roles[] = {"operator-admin", "operator-staff", "org-admin", "org-member",
-                                    "partner", "investor", "trainee", NULL};
+/* clang-format off */
+static const struct enum_value org_kinds[] = {
+    {"company",     "기업",      "Company"},
+    {"hospital",    "병원",      "Hospital"},
+    {"university",  "대학",      "University"},
+    {"institute",   "연구기관",  "Institute"},
+    {"investor",    "투자기관",  "Investor"},
+    {"public",      "공공기관",  "Public body"},
+    {"association", "협회·단체", "Association"},
+    END_VALUES,
+};
+static const struct enum_value stages[] = {
+    {"basic-research",    "기초연구", "Basic research"},
+    {"rnd",               "연구개발", "R&D"},
+    {"education",         "교육",     "Education"},
+    {"clinical",          "임상시험", "Clinical trials"},
+    {"marketing",         "마케팅",   "Marketing"},
+    {"commercialization", "사업화",   "Commercialisation"},
+    END_VALUES,
+};
+static const struct enum_value capability_kinds[] = {
+    {"data-set",         "데이터",      "Data set"},
+    {"clinical-trial",   "임상시험",    "Clinical trial"},
+    {"research-service", "연구 서비스", "Research service"},
+    {"equipment",        "장비",        "Equipment"},
+    {"expertise",        "전문 역량",   "Expertise"},
+    {"space",            "공간",        "Space"},
+    END_VALUES,
+};
+static const struct enum_value capability_states[] = {
+    {"active",  "운영 중",   "Active"},
+    {"paused",  "일시 중지", "Paused"},
+    {"retired", "종료",      "Retired"},
+    END_VALUES,
+};
+static const struct enum_value need_states[] = {
+    {"open",      "진행 중", "Open"},
+    {"matched",   "매칭됨",  "Matched"},
+    {"closed",    "종료",    "Closed"},
+    {"withdrawn", "철회",    "Withdrawn"},
+    END_VALUES,
+};
+static const struct enum_value langs[] = {
+    {"ko", "한국어", "Korean"},
+    {"en", "영어",   "English"},
+    END_VALUES,
+};
+static const struct enum_value roles[] = {
+    {"operator-admin", "운영 관리자", "Operator (admin)"},
+    {"operator-staff", "운영 담당자", "Operator (staff)"},
+    {"org-admin",      "기관 관리자", "Organisation admin"},
+    {"org-member",     "기관 구성원", "Organisation member"},
+    {"partner",        "협력기관",    "Partner"},
+    {"investor",       "투자자",      "Investor"},
+    {"trainee",        "교육생",      "Trainee"},
+    END_VALUES,
+};
+/* clang-format on */
 
 #define FS (F_FILTER | F_SORT)
 
 /* clang-format off */
 static const struct field org_fields[] = {
-    {"name",        FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 200, NULL, NULL, CHECK_NONE, "기관명", "Name"},
-    {"name_en",     FT_TEXT, F_SORT | F_SEARCH, 0, 200, NULL, NULL, CHECK_NONE, "영문명", "English name"},
-    {"aliases",     FT_LIST, F_SEARCH, 0, 0, NULL, NULL, CHECK_NONE, "다른 이름", "Aliases"},
-    {"kind",        FT_ENUM, F_REQUIRED | FS, 0, 0, org_kinds, NULL, CHECK_NONE, "유형", "Kind"},
-    {"fields",      FT_TAGS, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "분야", "Fields"},
-    {"is_tenant",   FT_BOOL, FS | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "입주기업", "Tenant"},
-    {"is_anchor",   FT_BOOL, FS | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "앵커기업", "Anchor"},
-    {"stage",       FT_ENUM, FS, 0, 0, stages, NULL, CHECK_NONE, "성장 단계", "Lifecycle stage"},
-    {"brn",         FT_TEXT, F_FILTER, 0, 12, NULL, NULL, CHECK_BRN, "사업자등록번호", "Business registration number"},
-    {"address",     FT_TEXT, F_SEARCH, 0, 300, NULL, NULL, CHECK_NONE, "주소", "Address"},
-    {"homepage",    FT_TEXT, 0, 0, 2000, NULL, NULL, CHECK_URL, "홈페이지", "Homepage"},
-    {"phone",       FT_TEXT, 0, 0, 30, NULL, NULL, CHECK_PHONE, "대표전화", "Phone"},
-    {"email",       FT_TEXT, 0, 0, 254, NULL, NULL, CHECK_EMAIL, "대표 이메일", "E-mail"},
-    {"employees",   FT_INT,  F_SORT, 0, 1000000, NULL, NULL, CHECK_NONE, "임직원 수", "Employees"},
-    {"founded",     FT_DATE, F_SORT, 0, 0, NULL, NULL, CHECK_NONE, "설립일", "Founded"},
-    {"description", FT_TEXT, F_SEARCH, 0, 5000, NULL, NULL, CHECK_NONE, "소개", "Description"},
-    {"visibility",  FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {"is_synthetic", FT_BOOL, F_FILTER | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    TEXT("name",             F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "기관명", "Name"),
+    TEXT("name_en",          F_SORT | F_SEARCH, 0, 200, "영문명", "English name"),
+    LIST("aliases",          F_SEARCH, "다른 이름", "Aliases"),
+    ENUM("kind",             org_kinds, F_REQUIRED | FS, "유형", "Kind"),
+    TAGS("fields",           F_FILTER, "분야", "Fields"),
+    BOOL("is_tenant",        FS | F_OPERATOR, "입주기업", "Tenant"),
+    BOOL("is_anchor",        FS | F_OPERATOR, "앵커기업", "Anchor"),
+    ENUM("stage",            stages, FS, "성장 단계", "Lifecycle stage"),
+    BRN("brn",               F_FILTER, "사업자등록번호", "Business registration number"),
+    TEXT("address",          F_SEARCH, 0, 300, "주소", "Address"),
+    URL("homepage",          0, "홈페이지", "Homepage"),
+    PHONE("phone",           0, "대표전화", "Phone"),
+    EMAIL("email",           0, "대표 이메일", "E-mail"),
+    INT("employees",         F_SORT, 0, 1000000, "임직원 수", "Employees"),
+    DATE("founded",          FS, "설립일", "Founded"),
+    DECIMAL("floor_area_m2", 2, FS, 0, 100000000, "입주 면적(㎡)", "Floor area (m²)"),
+    TEXT("description",      F_SEARCH, 0, 5000, "소개", "Description"),
+    ENUM("visibility",       resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
+    BOOL("is_synthetic",     F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    END_FIELDS,
 };
 
 static const struct field people_fields[] = {
-    {"org_id",      FT_REF,  FS, 0, 0, NULL, "orgs", CHECK_NONE, "소속 기관", "Organisation"},
-    {"name",        FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "이름", "Name"},
-    {"name_en",     FT_TEXT, F_SORT | F_SEARCH, 0, 100, NULL, NULL, CHECK_NONE, "영문 이름", "English name"},
-    {"title",       FT_TEXT, F_SEARCH, 0, 100, NULL, NULL, CHECK_NONE, "직위", "Title"},
-    {"department",  FT_TEXT, F_SEARCH, 0, 100, NULL, NULL, CHECK_NONE, "부서", "Department"},
-    {"email",       FT_TEXT, F_PRIVATE, 0, 254, NULL, NULL, CHECK_EMAIL, "이메일", "E-mail"},
-    {"phone",       FT_TEXT, F_PRIVATE, 0, 30, NULL, NULL, CHECK_PHONE, "전화번호", "Phone"},
-    {"bio",         FT_TEXT, 0, 0, 5000, NULL, NULL, CHECK_NONE, "소개", "Bio"},
-    {"visibility",  FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {"is_synthetic", FT_BOOL, F_FILTER | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    REF("org_id",        "orgs", FS, "소속 기관", "Organisation"),
+    TEXT("name",         F_REQUIRED | F_SORT | F_SEARCH, 1, 100, "이름", "Name"),
+    TEXT("name_en",      F_SORT | F_SEARCH, 0, 100, "영문 이름", "English name"),
+    TEXT("title",        F_SEARCH, 0, 100, "직위", "Title"),
+    TEXT("department",   F_SEARCH, 0, 100, "부서", "Department"),
+    EMAIL("email",       F_PRIVATE, "이메일", "E-mail"),
+    PHONE("phone",       F_PRIVATE, "전화번호", "Phone"),
+    TEXT("bio",          0, 0, 5000, "소개", "Bio"),
+    ENUM("visibility",   resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
+    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    END_FIELDS,
 };
 
 static const struct field tag_fields[] = {
-    {"slug",        FT_TEXT, F_REQUIRED | F_IMMUTABLE | FS | F_SEARCH, 1, 60, NULL, NULL, CHECK_NONE, "코드", "Slug"},
-    {"name_ko",     FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "이름", "Korean name"},
-    {"name_en",     FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "영문 이름", "English name"},
-    {"synonyms",    FT_LIST, F_SEARCH, 0, 0, NULL, NULL, CHECK_NONE, "동의어", "Synonyms"},
-    {"parent_id",   FT_REF,  F_FILTER, 0, 0, NULL, "tags", CHECK_NONE, "상위 분야", "Parent"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    TEXT("slug",     F_REQUIRED | F_IMMUTABLE | FS | F_SEARCH, 1, 60, "코드", "Slug"),
+    TEXT("name_ko",  F_REQUIRED | F_SORT | F_SEARCH, 1, 100, "이름", "Korean name"),
+    TEXT("name_en",  F_REQUIRED | F_SORT | F_SEARCH, 1, 100, "영문 이름", "English name"),
+    LIST("synonyms", F_SEARCH, "동의어", "Synonyms"),
+    REF("parent_id", "tags", F_FILTER, "상위 분야", "Parent"),
+    END_FIELDS,
 };
 
 static const struct field capability_fields[] = {
-    {"org_id",      FT_REF,  F_REQUIRED | FS, 0, 0, NULL, "orgs", CHECK_NONE, "제공 기관", "Organisation"},
-    {"title",       FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 200, NULL, NULL, CHECK_NONE, "역량", "Title"},
-    {"title_en",    FT_TEXT, F_SORT | F_SEARCH, 0, 200, NULL, NULL, CHECK_NONE, "영문 제목", "English title"},
-    {"kind",        FT_ENUM, F_REQUIRED | FS, 0, 0, capability_kinds, NULL, CHECK_NONE, "유형", "Kind"},
-    {"fields",      FT_TAGS, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "분야", "Fields"},
-    {"description", FT_TEXT, F_SEARCH, 0, 5000, NULL, NULL, CHECK_NONE, "설명", "Description"},
-    {"conditions",  FT_TEXT, 0, 0, 2000, NULL, NULL, CHECK_NONE, "이용 조건", "Conditions"},
-    {"contact_id",  FT_REF,  F_FILTER, 0, 0, NULL, "people", CHECK_NONE, "담당자", "Contact"},
-    {"status",      FT_STATUS, FS, 0, 0, capability_states, NULL, CHECK_NONE, "상태", "Status"},
-    {"visibility",  FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {"is_synthetic", FT_BOOL, F_FILTER | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    REF("org_id",        "orgs", F_REQUIRED | FS, "제공 기관", "Organisation"),
+    TEXT("title",        F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "역량", "Title"),
+    TEXT("title_en",     F_SORT | F_SEARCH, 0, 200, "영문 제목", "English title"),
+    ENUM("kind",         capability_kinds, F_REQUIRED | FS, "유형", "Kind"),
+    TAGS("fields",       F_FILTER, "분야", "Fields"),
+    TEXT("description",  F_SEARCH, 0, 5000, "설명", "Description"),
+    TEXT("conditions",   0, 0, 2000, "이용 조건", "Conditions"),
+    REF("contact_id",    "people", F_FILTER, "담당자", "Contact"),
+    STATUS("status",     capability_states, FS, "상태", "Status"),
+    ENUM("visibility",   resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
+    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    END_FIELDS,
 };
 
 static const struct field need_fields[] = {
-    {"org_id",      FT_REF,  F_REQUIRED | FS, 0, 0, NULL, "orgs", CHECK_NONE, "요청 기관", "Organisation"},
-    {"title",       FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 200, NULL, NULL, CHECK_NONE, "수요", "Title"},
-    {"description", FT_TEXT, F_SEARCH, 0, 5000, NULL, NULL, CHECK_NONE, "설명", "Description"},
-    {"fields",      FT_TAGS, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "분야", "Fields"},
-    {"stage",       FT_ENUM, FS, 0, 0, stages, NULL, CHECK_NONE, "성장 단계", "Lifecycle stage"},
-    {"deadline",    FT_DATE, FS, 0, 0, NULL, NULL, CHECK_NONE, "마감일", "Deadline"},
-    {"budget_min",  FT_INT,  F_SORT, 0, 1000000000000LL, NULL, NULL, CHECK_NONE, "예산 하한(원)", "Budget from (KRW)"},
-    {"budget_max",  FT_INT,  F_SORT, 0, 1000000000000LL, NULL, NULL, CHECK_NONE, "예산 상한(원)", "Budget to (KRW)"},
-    {"status",      FT_STATUS, FS, 0, 0, need_states, NULL, CHECK_NONE, "상태", "Status"},
-    {"visibility",  FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {"is_synthetic", FT_BOOL, F_FILTER | F_OPERATOR, 0, 0, NULL, NULL, CHECK_NONE, "데모 데이터", "Synthetic demo data"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    REF("org_id",        "orgs", F_REQUIRED | FS, "요청 기관", "Organisation"),
+    TEXT("title",        F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "수요", "Title"),
+    TEXT("description",  F_SEARCH, 0, 5000, "설명", "Description"),
+    TAGS("fields",       F_FILTER, "분야", "Fields"),
+    ENUM("stage",        stages, FS, "성장 단계", "Lifecycle stage"),
+    DATE("deadline",     FS, "마감일", "Deadline"),
+    MONEY("budget_min",  FS, 1000000000000LL, "예산 하한(원)", "Budget from (KRW)"),
+    MONEY("budget_max",  FS, 1000000000000LL, "예산 상한(원)", "Budget to (KRW)"),
+    STATUS("status",     need_states, FS, "상태", "Status"),
+    ENUM("visibility",   resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
+    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    END_FIELDS,
 };
 
 static const struct field user_fields[] = {
-    {"email",       FT_TEXT, F_READONLY | F_PRIVATE | F_SORT | F_SEARCH, 0, 254, NULL, NULL, CHECK_EMAIL, "이메일", "E-mail"},
-    {"name",        FT_TEXT, F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "이름", "Name"},
-    {"role",        FT_ENUM, FS, 0, 0, roles, NULL, CHECK_NONE, "역할", "Role"},
-    {"org_id",      FT_REF,  F_READONLY | FS, 0, 0, NULL, "orgs", CHECK_NONE, "소속 기관", "Organisation"},
-    {"active",      FT_BOOL, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "활성", "Active"},
-    {"lang",        FT_ENUM, F_READONLY, 0, 0, langs, NULL, CHECK_NONE, "언어", "Language"},
-    {"totp_enabled", FT_BOOL, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "2단계 인증", "Second factor"},
-    {"anonymised_at", FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "익명화된 때", "Anonymised at"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    EMAIL("email",        F_READONLY | F_PRIVATE | F_SORT | F_SEARCH, "이메일", "E-mail"),
+    TEXT("name",          F_SORT | F_SEARCH, 1, 100, "이름", "Name"),
+    ENUM("role",          roles, FS, "역할", "Role"),
+    REF("org_id",         "orgs", F_READONLY | FS, "소속 기관", "Organisation"),
+    BOOL("active",        F_FILTER, "활성", "Active"),
+    ENUM("lang",          langs, F_READONLY, "언어", "Language"),
+    BOOL("totp_enabled",  F_READONLY | F_FILTER, "2단계 인증", "Second factor"),
+    TEXT("anonymised_at", F_READONLY, 0, 0, "익명화된 때", "Anonymised at"),
+    END_FIELDS,
 };
 
 static const struct transition need_transitions[] = {

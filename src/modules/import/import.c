@@ -515,10 +515,12 @@ static bool eq_ci(struct str s, const char *word)
     if (s.len != n)
         return false;
     for (size_t i = 0; i < n; i++) {
-        char c = s.ptr[i];
+        char c = s.ptr[i], w = word[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
-        if (c != word[i])
+        if (w >= 'A' && w <= 'Z')
+            w = (char)(w + 32);
+        if (c != w)
             return false;
     }
     return true;
@@ -699,6 +701,43 @@ enum import_value import_value(const struct field *f, const char *cell,
         }
         (void)buf_addf(out, "%lld", n);
         break;
+    case FT_MONEY:
+        if (!parse_int(s, &n) && !parse_money(s.ptr, s.len, &n)) {
+            reason(ko, en, "원 단위 금액이어야 합니다 (예: 1,200,000원)",
+                   "must be an amount of won (e.g. 1,200,000)");
+            return IMPORT_VALUE_BAD;
+        }
+        (void)buf_addf(out, "%lld", n);
+        break;
+    case FT_DECIMAL: {
+        char text[32];
+        if (!parse_decimal(s.ptr, s.len, f->scale, &n) ||
+            !format_decimal(n, f->scale, text, sizeof(text))) {
+            snprintf(ko, 160, "소수점 아래 %u자리까지의 숫자여야 합니다", f->scale);
+            snprintf(en, 160, "must be a number with at most %u decimals", f->scale);
+            return IMPORT_VALUE_BAD;
+        }
+        (void)buf_adds(out, text);
+        break;
+    }
+    case FT_DURATION:
+        if (!parse_duration(s.ptr, s.len, &n)) {
+            reason(ko, en, "분 단위 정수 또는 ISO 8601 기간이어야 합니다 (예: 90, PT1H30M)",
+                   "must be minutes or an ISO 8601 duration (e.g. 90, PT1H30M)");
+            return IMPORT_VALUE_BAD;
+        }
+        (void)buf_addf(out, "%lld", n);
+        break;
+    case FT_DATETIME: {
+        char utc[VALIDATE_DATETIME_SIZE];
+        if (!valid_datetime(s.ptr, s.len, utc, sizeof(utc))) {
+            reason(ko, en, "일시여야 합니다 (예: 2026-12-07 14:00, 시간대가 없으면 한국 시간)",
+                   "must be a date-time (e.g. 2026-12-07 14:00; without an offset, Korean time)");
+            return IMPORT_VALUE_BAD;
+        }
+        (void)buf_add_json_str(out, utc, strlen(utc));
+        break;
+    }
     case FT_BOOL:
         if (one_of(s, yes)) {
             (void)buf_adds(out, "true");
@@ -712,10 +751,12 @@ enum import_value import_value(const struct field *f, const char *cell,
         break;
     case FT_ENUM:
     case FT_STATUS: {
+        /* a value, or its Korean or English label as the web app shows it */
         const char *v = NULL;
-        for (const char *const *e = f->values; e && *e && !v; e++)
-            if (eq_ci(s, *e))
-                v = *e;
+        for (const struct enum_value *e = f->values; e && e->value && !v; e++)
+            if (eq_ci(s, e->value) || (e->label_ko && eq_ci(s, e->label_ko)) ||
+                (e->label_en && eq_ci(s, e->label_en)))
+                v = e->value;
         if (v)
             (void)buf_add_json_str(out, v, strlen(v));
         else

@@ -658,31 +658,18 @@ enum bp_err import_plan_apply(struct db *db, struct import_plan *plan, struct pr
 {
     if (plan->error_rows)
         return problem_set(p, BP_ERR_INVALID, "오류가 있는 행이 있습니다", "some rows have errors");
-    struct buf out;
-    buf_init(&out, NULL, 1 << 22);
     enum bp_err e = BP_OK;
     for (size_t k = 0; !e && k < plan->table.nrows; k++) {
         struct import_plan_row *pr = &plan->rows[k];
         if (pr->action == IMPORT_UPDATE && !pr->changed)
             continue;
-        struct write_op op;
         struct problem rp;
-        memset(&op, 0, sizeof(op));
         problem_init(&rp);
         enum write_kind kind = pr->action == IMPORT_CREATE ? WRITE_CREATE : WRITE_UPDATE;
-        e = resource_validate(plan->res, kind, pr->body, pr->body_len, &op, &rp);
-        op.res = plan->res;
-        op.kind = kind;
-        op.id = pr->id;
-        op.expect_version = 0;
-        op.who = plan->who;
-        if (!e)
-            e = resource_check_rights(plan->res, &op, &plan->who, &rp);
-        long long id = 0, version = 0;
-        buf_reset(&out);
-        if (!e)
-            e = resource_apply(db, &op, &out, &id, &version, &rp);
-        write_op_free(&op);
+        /* the row as a client's body, written as the API writes one (same savepoint: the
+         * caller's transaction holds the whole import) */
+        e = resource_write_body(db, plan->res, kind, pr->id, &plan->who, pr->body, pr->body_len,
+                                NULL, &rp);
         if (e == BP_ERR_DB || e == BP_ERR_NOMEM || e == BP_ERR_UNAVAILABLE || e == BP_ERR_IO) {
             *p = rp;
             if (!p->err)
@@ -702,7 +689,6 @@ enum bp_err import_plan_apply(struct db *db, struct import_plan *plan, struct pr
         else
             plan->updated++;
     }
-    buf_release(&out);
     return e;
 }
 

@@ -10,46 +10,50 @@
 #include "engine/resource.h"
 #include "base/banned.h"
 
-static const char *const visibilities[] = {"private", "cluster", "public", NULL};
-
 /* clang-format off */
 static const struct field audit_fields[] = {
-    {"actor_id",    FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "users", CHECK_NONE, "행위자", "Actor"},
-    {"action",      FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "동작", "Action"},
-    {"collection",  FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "컬렉션", "Collection"},
-    {"row_id",      FT_INT,  F_READONLY | F_FILTER, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "항목 id", "Row id"},
-    {"before",      FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "변경 전", "Before"},
-    {"after",       FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "변경 후", "After"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    REF("actor_id",    "users", F_READONLY | F_FILTER, "행위자", "Actor"),
+    TEXT("action",     F_READONLY | F_FILTER, 0, 0, "동작", "Action"),
+    TEXT("collection", F_READONLY | F_FILTER, 0, 0, "컬렉션", "Collection"),
+    INT("row_id",      F_READONLY | F_FILTER, 0, INT64_MAX, "항목 id", "Row id"),
+    TEXT("before",     F_READONLY, 0, 0, "변경 전", "Before"),
+    TEXT("after",      F_READONLY, 0, 0, "변경 후", "After"),
+    END_FIELDS,
 };
 
-static const char *const access_actions[] = {"list", "read", "export", "search", NULL};
+static const struct enum_value access_actions[] = {
+    {"list",   "목록 조회", "Listed"},
+    {"read",   "열람",      "Viewed"},
+    {"export", "내보내기",  "Exported"},
+    {"search", "검색",      "Searched"},
+    END_VALUES,
+};
 
 static const struct field access_fields[] = {
-    {"at",          FT_TEXT, F_READONLY | F_SORT, 0, 0, NULL, NULL, CHECK_NONE, "시각", "At"},
-    {"actor_id",    FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "users", CHECK_NONE, "열람자", "Viewer"},
-    {"org_id",      FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "orgs", CHECK_NONE, "열람자 기관", "Viewer's organisation"},
-    {"action",      FT_ENUM, F_READONLY | F_FILTER, 0, 0, access_actions, NULL, CHECK_NONE, "동작", "Action"},
-    {"collection",  FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "컬렉션", "Collection"},
-    {"row_id",      FT_INT,  F_READONLY | F_FILTER, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "항목 id", "Row id"},
-    {"rows",        FT_INT,  F_READONLY | F_SORT, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "개인정보 건수", "Rows with personal data"},
-    {"detail",      FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "조건", "Query"},
-    {"address",     FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "접속 주소", "Address"},
-    {"viewings",    FT_INT,  F_READONLY | F_SORT, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "열람 횟수", "Viewings"},
-    {"last_at",     FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "마지막 열람", "Last viewed at"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    TEXT("at",         F_READONLY | F_SORT, 0, 0, "시각", "At"),
+    REF("actor_id",    "users", F_READONLY | F_FILTER, "열람자", "Viewer"),
+    REF("org_id",      "orgs", F_READONLY | F_FILTER, "열람자 기관", "Viewer's organisation"),
+    ENUM("action",     access_actions, F_READONLY | F_FILTER, "동작", "Action"),
+    TEXT("collection", F_READONLY | F_FILTER, 0, 0, "컬렉션", "Collection"),
+    INT("row_id",      F_READONLY | F_FILTER, 0, INT64_MAX, "항목 id", "Row id"),
+    INT("rows",        F_READONLY | F_SORT, 0, INT64_MAX, "개인정보 건수", "Rows with personal data"),
+    TEXT("detail",     F_READONLY, 0, 0, "조건", "Query"),
+    TEXT("address",    F_READONLY | F_FILTER, 0, 0, "접속 주소", "Address"),
+    INT("viewings",    F_READONLY | F_SORT, 0, INT64_MAX, "열람 횟수", "Viewings"),
+    TEXT("last_at",    F_READONLY, 0, 0, "마지막 열람", "Last viewed at"),
+    END_FIELDS,
 };
 
 static const struct field file_fields[] = {
-    {"name",         FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 255, NULL, NULL, CHECK_NONE, "파일명", "File name"},
-    {"content_type", FT_TEXT, F_READONLY | F_FILTER, 0, 100, NULL, NULL, CHECK_NONE, "형식", "Content type"},
-    {"size",         FT_INT,  F_READONLY | F_SORT, 0, INT64_MAX, NULL, NULL, CHECK_NONE, "크기(바이트)", "Size (bytes)"},
-    {"sha256",       FT_TEXT, F_READONLY | F_FILTER, 0, 64, NULL, NULL, CHECK_NONE, "SHA-256", "SHA-256"},
-    {"org_id",       FT_REF,  F_FILTER | F_IMMUTABLE, 0, 0, NULL, "orgs", CHECK_NONE, "소속 기관", "Organisation"},
-    {"uploaded_by",  FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "users", CHECK_NONE, "올린 사람", "Uploaded by"},
-    {"visibility",   FT_ENUM, F_FILTER, 0, 0, visibilities, NULL, CHECK_NONE, "공개 범위", "Visibility"},
-    {"data",         FT_TEXT, F_HIDDEN, 0, 0, NULL, NULL, CHECK_NONE, "내용", "Content"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    TEXT("name",         F_REQUIRED | F_SORT | F_SEARCH, 1, 255, "파일명", "File name"),
+    TEXT("content_type", F_READONLY | F_FILTER, 0, 100, "형식", "Content type"),
+    INT("size",          F_READONLY | F_SORT, 0, INT64_MAX, "크기(바이트)", "Size (bytes)"),
+    TEXT("sha256",       F_READONLY | F_FILTER, 0, 64, "SHA-256", "SHA-256"),
+    REF("org_id",        "orgs", F_FILTER | F_IMMUTABLE, "소속 기관", "Organisation"),
+    REF("uploaded_by",   "users", F_READONLY | F_FILTER, "올린 사람", "Uploaded by"),
+    ENUM("visibility",   resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
+    TEXT("data",         F_HIDDEN, 0, 0, "내용", "Content"),
+    END_FIELDS,
 };
 /* clang-format on */
 
@@ -80,20 +84,26 @@ static const struct resource access_log = {
     .flags = R_READONLY | R_OPERATOR_READ, .default_sort = "-id",
 };
 
-static const char *const scopes[] = {"read", "read-write", NULL};
+/* clang-format off */
+static const struct enum_value scopes[] = {
+    {"read",       "읽기 전용", "Read only"},
+    {"read-write", "읽기·쓰기", "Read and write"},
+    END_VALUES,
+};
+/* clang-format on */
 
 /* clang-format off */
 static const struct field token_fields[] = {
-    {"name",         FT_TEXT, F_REQUIRED | F_SORT | F_SEARCH, 1, 100, NULL, NULL, CHECK_NONE, "이름", "Name"},
-    {"scope",        FT_ENUM, F_FILTER | F_IMMUTABLE, 0, 0, scopes, NULL, CHECK_NONE, "권한", "Scope"},
-    {"expires_on",   FT_DATE, F_SORT | F_IMMUTABLE, 0, 0, NULL, NULL, CHECK_NONE, "만료일", "Expires on"},
-    {"modules",      FT_LIST, F_IMMUTABLE, 0, 0, NULL, NULL, CHECK_NONE, "모듈 (비우면 전체)", "Modules (empty: all)"},
-    {"revoked",      FT_BOOL, F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "폐기됨", "Revoked"},
-    {"user_id",      FT_REF,  F_READONLY | F_FILTER, 0, 0, NULL, "users", CHECK_NONE, "소유자", "Owner"},
-    {"prefix",       FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "접두어", "Prefix"},
-    {"last_used_at", FT_TEXT, F_READONLY | F_SORT, 0, 0, NULL, NULL, CHECK_NONE, "마지막 사용", "Last used"},
-    {"token_hash",   FT_TEXT, F_HIDDEN, 0, 0, NULL, NULL, CHECK_NONE, "해시", "Hash"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    TEXT("name",         F_REQUIRED | F_SORT | F_SEARCH, 1, 100, "이름", "Name"),
+    ENUM("scope",        scopes, F_FILTER | F_IMMUTABLE, "권한", "Scope"),
+    DATE("expires_on",   F_SORT | F_IMMUTABLE, "만료일", "Expires on"),
+    LIST("modules",      F_IMMUTABLE, "모듈 (비우면 전체)", "Modules (empty: all)"),
+    BOOL("revoked",      F_FILTER, "폐기됨", "Revoked"),
+    REF("user_id",       "users", F_READONLY | F_FILTER, "소유자", "Owner"),
+    TEXT("prefix",       F_READONLY, 0, 0, "접두어", "Prefix"),
+    TEXT("last_used_at", F_READONLY | F_SORT, 0, 0, "마지막 사용", "Last used"),
+    TEXT("token_hash",   F_HIDDEN, 0, 0, "해시", "Hash"),
+    END_FIELDS,
 };
 /* clang-format on */
 
@@ -106,12 +116,12 @@ const struct resource api_tokens_entry = {
 /* The outbox seen from the app: a user's messages without a secret (notifications.c). */
 /* clang-format off */
 static const struct field notification_fields[] = {
-    {"kind",     FT_TEXT, F_READONLY | F_FILTER, 0, 0, NULL, NULL, CHECK_NONE, "종류", "Kind"},
-    {"subject",  FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "제목", "Subject"},
-    {"body",     FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "내용", "Message"},
-    {"link",     FT_TEXT, F_READONLY, 0, 0, NULL, NULL, CHECK_NONE, "링크", "Link"},
-    {"read_at",  FT_TEXT, F_READONLY | F_SORT, 0, 0, NULL, NULL, CHECK_NONE, "읽은 때", "Read at"},
-    {NULL, 0, 0, 0, 0, NULL, NULL, CHECK_NONE, NULL, NULL},
+    TEXT("kind",    F_READONLY | F_FILTER, 0, 0, "종류", "Kind"),
+    TEXT("subject", F_READONLY, 0, 0, "제목", "Subject"),
+    TEXT("body",    F_READONLY, 0, 0, "내용", "Message"),
+    TEXT("link",    F_READONLY, 0, 0, "링크", "Link"),
+    TEXT("read_at", F_READONLY | F_SORT, 0, 0, "읽은 때", "Read at"),
+    END_FIELDS,
 };
 /* clang-format on */
 

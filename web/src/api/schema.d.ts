@@ -297,6 +297,45 @@ export interface paths {
         patch: operations["collaborationsUpdate"];
         trace?: never;
     };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Contacts */
+        get: operations["contactsList"];
+        put?: never;
+        /** Create one of Contacts */
+        post: operations["contactsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Contacts */
+        get: operations["contactsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Contacts */
+        delete: operations["contactsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Contacts */
+        patch: operations["contactsUpdate"];
+        trace?: never;
+    };
     "/api/v1/files": {
         parameters: {
             query?: never;
@@ -1628,6 +1667,27 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 담당자 */
+        contacts: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 부서 */
+            department: string;
+            /** 전화(내선) */
+            extension?: string | null;
+            readonly id?: number;
+            /** 이름 */
+            name: string;
+            /** 인물 */
+            person_id?: number | null;
+            /** 표시 순서 */
+            position?: number | null;
+            /** 직위 */
+            title: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 파일 */
         files: {
             /** 형식 */
@@ -1693,6 +1753,11 @@ export interface components {
             /** Format: date-time */
             readonly created_at?: string;
             /**
+             * 소요 시간(분)
+             * @description Minutes; an ISO 8601 duration (PT1H30M) is accepted on input and answered as minutes.
+             */
+            duration_minutes?: number | null;
+            /**
              * 일자
              * Format: date
              */
@@ -1704,6 +1769,11 @@ export interface components {
             org_id: number;
             /** 장소 */
             place?: string | null;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            starts_at?: string | null;
             /** 회의명 */
             title: string;
             /** Format: date-time */
@@ -1826,6 +1896,8 @@ export interface components {
             employees?: number | null;
             /** 분야 */
             fields?: string[];
+            /** 입주 면적(㎡) */
+            floor_area_m2?: number | null;
             /**
              * 설립일
              * Format: date
@@ -2105,6 +2177,10 @@ export interface operations {
                 action?: string;
                 collection?: string;
                 row_id?: string;
+                /** @description 항목 id 이상 (포함) / Row id at least (inclusive) */
+                row_id_from?: number;
+                /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
+                row_id_to?: number;
                 address?: string;
             };
             header?: never;
@@ -2188,6 +2264,10 @@ export interface operations {
                 collaboration_id?: string;
                 owner_id?: string;
                 due_on?: string;
+                /** @description 기한 이상 (포함) / Due on at least (inclusive) */
+                due_on_from?: string;
+                /** @description 기한 이하 (포함) / Due on at most (inclusive) */
+                due_on_to?: string;
                 status?: string;
                 visibility?: string;
             };
@@ -2441,8 +2521,20 @@ export interface operations {
                 kind?: string;
                 status?: string;
                 signed_on?: string;
+                /** @description 체결일 이상 (포함) / Signed on at least (inclusive) */
+                signed_on_from?: string;
+                /** @description 체결일 이하 (포함) / Signed on at most (inclusive) */
+                signed_on_to?: string;
                 starts_on?: string;
+                /** @description 효력 시작일 이상 (포함) / Starts on at least (inclusive) */
+                starts_on_from?: string;
+                /** @description 효력 시작일 이하 (포함) / Starts on at most (inclusive) */
+                starts_on_to?: string;
                 ends_on?: string;
+                /** @description 만료일 이상 (포함) / Ends on at least (inclusive) */
+                ends_on_from?: string;
+                /** @description 만료일 이하 (포함) / Ends on at most (inclusive) */
+                ends_on_to?: string;
             };
             header?: never;
             path?: never;
@@ -2914,6 +3006,10 @@ export interface operations {
                 action?: string;
                 collection?: string;
                 row_id?: string;
+                /** @description 항목 id 이상 (포함) / Row id at least (inclusive) */
+                row_id_from?: number;
+                /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
+                row_id_to?: number;
             };
             header?: never;
             path?: never;
@@ -3277,7 +3373,15 @@ export interface operations {
                 capability_id?: string;
                 status?: string;
                 started_on?: string;
+                /** @description 시작일 이상 (포함) / Started on at least (inclusive) */
+                started_on_from?: string;
+                /** @description 시작일 이하 (포함) / Started on at most (inclusive) */
+                started_on_to?: string;
                 ends_on?: string;
+                /** @description 종료 예정일 이상 (포함) / Ends on at least (inclusive) */
+                ends_on_from?: string;
+                /** @description 종료 예정일 이하 (포함) / Ends on at most (inclusive) */
+                ends_on_to?: string;
             };
             header?: never;
             path?: never;
@@ -3468,6 +3572,253 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["collaborations"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contactsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                department?: string;
+                person_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["contacts"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    contactsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["contacts"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["contacts"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contactsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["contacts"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contactsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    contactsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["contacts"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["contacts"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4063,6 +4414,15 @@ export interface operations {
                 org_id?: string;
                 collaboration_id?: string;
                 held_on?: string;
+                /** @description 일자 이상 (포함) / Held on at least (inclusive) */
+                held_on_from?: string;
+                /** @description 일자 이하 (포함) / Held on at most (inclusive) */
+                held_on_to?: string;
+                starts_at?: string;
+                /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_from?: string;
+                /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_to?: string;
                 visibility?: string;
             };
             header?: never;
@@ -4313,6 +4673,20 @@ export interface operations {
                 fields?: string;
                 stage?: string;
                 deadline?: string;
+                /** @description 마감일 이상 (포함) / Deadline at least (inclusive) */
+                deadline_from?: string;
+                /** @description 마감일 이하 (포함) / Deadline at most (inclusive) */
+                deadline_to?: string;
+                budget_min?: string;
+                /** @description 예산 하한(원) 이상 (포함) / Budget from (KRW) at least (inclusive) */
+                budget_min_from?: number;
+                /** @description 예산 하한(원) 이하 (포함) / Budget from (KRW) at most (inclusive) */
+                budget_min_to?: number;
+                budget_max?: string;
+                /** @description 예산 상한(원) 이상 (포함) / Budget to (KRW) at least (inclusive) */
+                budget_max_from?: number;
+                /** @description 예산 상한(원) 이하 (포함) / Budget to (KRW) at most (inclusive) */
+                budget_max_to?: number;
                 status?: string;
                 visibility?: string;
                 is_synthetic?: string;
@@ -4962,6 +5336,16 @@ export interface operations {
                 is_anchor?: string;
                 stage?: string;
                 brn?: string;
+                founded?: string;
+                /** @description 설립일 이상 (포함) / Founded at least (inclusive) */
+                founded_from?: string;
+                /** @description 설립일 이하 (포함) / Founded at most (inclusive) */
+                founded_to?: string;
+                floor_area_m2?: string;
+                /** @description 입주 면적(㎡) 이상 (포함) / Floor area (m²) at least (inclusive) */
+                floor_area_m2_from?: number;
+                /** @description 입주 면적(㎡) 이하 (포함) / Floor area (m²) at most (inclusive) */
+                floor_area_m2_to?: number;
                 visibility?: string;
                 is_synthetic?: string;
             };
