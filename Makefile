@@ -11,7 +11,7 @@ PKGS := libh2o-evloop sqlite3 jansson libsodium xlsxwriter inih liboath libcurl 
 WARN := -std=c17 -pedantic -Wall -Wextra -Werror -Wshadow -Wconversion -Wstrict-prototypes \
         -Wmissing-prototypes -Wvla -Wformat=2 -Wimplicit-fallthrough -Wcast-qual -fno-common
 CPPFLAGS_ALL := -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lssl -lcrypto -lz -lpthread -lm
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lssl -lcrypto -lz -lpthread -lm
 
 ifdef SANITIZE
 BUILD := build/san
@@ -166,3 +166,7 @@ format:
 
 clean:
 	rm -rf build
+
+# `make -s print-LIBS` prints a variable (tests/fuzz/run builds with the same flags and libraries).
+print-%:
+	@echo $($*)

@@ -253,4 +253,17 @@
  * records inside records; each is one more EXISTS in every read of the collection. */
 #define LIMIT_ACCESS_DEPTH 4
 
+/* The project card (modules/program): period columns of a term (기투자, each year, 임기후; a
+ * term of up to 14 years: a mayor's pledge spans one or two), and rows per section (unit
+ * projects, budget items, achievements, issues, contacts): a card is a few printed pages, a
+ * section longer than this is not one a city prints. */
+#define LIMIT_CARD_PERIODS 16
+#define LIMIT_CARD_ROWS 200
+
+/* Facilities (modules/facilities): one availability answer covers at most 62 days (a month's
+ * calendar with the weeks around it) and lists at most 4096 bookings in them (a slot every 15
+ * minutes round the clock for six weeks), so that it stays one bounded query. */
+#define LIMIT_AVAILABILITY_DAYS 62
+#define LIMIT_AVAILABILITY_BUSY 4096
+
 #endif

@@ -23,6 +23,8 @@ void problem_init(struct problem *p)
     p->err = BP_OK;
     p->detail_ko[0] = p->detail_en[0] = '\0';
     p->n = 0;
+    p->conflict_collection = NULL;
+    p->conflict_id = 0;
 }
 
 enum bp_err problem_set(struct problem *p, enum bp_err err, const char *ko, const char *en)
@@ -86,6 +88,10 @@ enum bp_err problem_render(const struct problem *p, bool english, struct buf *ou
         (void)buf_add_json_str(out, fe->en, strlen(fe->en));
         (void)buf_addch(out, '}');
     }
-    (void)buf_adds(out, "]}");
+    (void)buf_addch(out, ']');
+    if (p->conflict_collection)
+        (void)buf_addf(out, ",\"conflicts_with\":{\"collection\":\"%s\",\"id\":%lld}",
+                       p->conflict_collection, p->conflict_id);
+    (void)buf_addch(out, '}');
     return out->failed ? BP_ERR_NOMEM : BP_OK;
 }

@@ -25,6 +25,10 @@ struct problem {
     char detail_en[200];
     size_t n;
     struct field_error errors[PROBLEM_MAX_ERRORS];
+    /* the row a 409 collides with (a booking's overlap), rendered as
+     * "conflicts_with":{"collection":...,"id":...}; NULL: none */
+    const char *conflict_collection;
+    long long conflict_id;
 };
 
 void problem_init(struct problem *p);

@@ -15,6 +15,8 @@ int cmd_version(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_kpi_remind(int argc, char **argv);
 
 /* The database path: --db, else BPMC_DB, else data/bpmc.db. */
 const char *cli_db_path(const char *flag);

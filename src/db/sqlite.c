@@ -274,6 +274,8 @@ enum db_failure db_failure(struct db *db)
     switch (sqlite3_extended_errcode(db->h)) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
+    case SQLITE_CONSTRAINT_TRIGGER: /* a trigger's RAISE(ABORT, '... table.column'): a value
+                                       taken, such as a booking's time (facilities) */
         return DB_FAIL_UNIQUE;
     case SQLITE_CONSTRAINT_FOREIGNKEY:
         return DB_FAIL_FOREIGN_KEY;

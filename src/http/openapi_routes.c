@@ -129,6 +129,17 @@ static const struct {
                     "'properties':{'id':{'type':'integer'},'title':{'type':'string'}}},'items':{'type':'array',"
                     "'items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},{'type':'object',"
                     "'required':['capability'],'properties':{'capability':{'$ref':'#/components/schemas/capabilities'}}}]}}}}"},
+    {"Interval", "{'type':'object','required':['starts_at','ends_at'],'properties':{"
+                 "'starts_at':{'type':'string','format':'date-time'},'ends_at':{'type':'string','format':'date-time'}}}"},
+    {"Availability", "{'type':'object','required':['resource_id','from','to','status','free','open','busy'],"
+                     "'properties':{'resource_id':{'type':'integer'},'from':{'type':'string','format':'date-time'},"
+                     "'to':{'type':'string','format':'date-time'},'status':{'type':'string'},"
+                     "'slot_minutes':{'type':'integer'},'min_minutes':{'type':'integer'},'max_minutes':{'type':'integer'},"
+                     "'free':{'type':'array','items':{'$ref':'#/components/schemas/Interval'},'description':"
+                     "'open and not booked (none while the resource is not active)'},"
+                     "'open':{'type':'array','items':{'$ref':'#/components/schemas/Interval'}},"
+                     "'busy':{'type':'array','items':{'$ref':'#/components/schemas/Interval'},'description':"
+                     "'bookings that hold the time, whoever made them'}}}"},
     {"CapabilityMatches", "{'type':'object','required':['capability','items'],'properties':{'capability':"
                           "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
                           "'items':{'type':'array','items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},"
@@ -168,7 +179,7 @@ struct route_doc {
     const char *body_types;  /* its media types, space-separated; NULL: application/json */
     int status;              /* the success answer (0: the problem documents, see errors) */
     const char *answer;      /* its body: a schema's name, an inline schema; NULL: none */
-    const char *answer_type; /* its media type; NULL: application/json */
+    const char *answer_type; /* its media types, space-separated; NULL: application/json */
     const char *errors;      /* the problems the handler answers, beyond the dispatcher's */
     unsigned flags;          /* DOC_* */
 };
@@ -286,6 +297,21 @@ static const struct route_doc docs[] = {
                     "(docs/matching.md).",
      .query = "[" LIMIT_Q "10}}]",
      .status = 200, .answer = "CapabilityMatches", .errors = "400 403 404"},
+    {.id = "resourcesAvailability", .summary = "A resource's free intervals",
+     .description = "Its opening hours (Seoul) minus the bookings that hold its time, between "
+                    "`from` and `to` (ISO 8601 date-times, Seoul without an offset, or dates; "
+                    "by default today and the 7 days after; at most 62 days). Answered in UTC "
+                    "(docs/facilities.md).",
+     .query = "[{'name':'from','schema':{'type':'string'}},{'name':'to','schema':{'type':'string'}}]",
+     .status = 200, .answer = "Availability", .errors = "400 404"},
+    {.id = "bookingsDecision", .summary = "A manager's decision on a booking",
+     .description = "`status`: approved or declined (a requested booking), completed or no-show "
+                    "(an approved one); `note` is shown to the booking organisation. For the "
+                    "resource's managing organisation or manager and operators (docs/facilities.md).",
+     .body = "{'type':'object','required':['status'],'additionalProperties':false,'properties':{"
+             "'status':{'type':'string','enum':['approved','declined','completed','no-show']},"
+             "'note':{'type':'string','maxLength':1000}}}",
+     .status = 200, .answer = "bookings", .errors = "403 404 412 422"},
     {.id = "filesUpload", .summary = "Upload a file",
      .description = "The raw bytes, with their Content-Type; the file's fields in the query. "
                     "Operators for any organisation, members for their own.",
@@ -318,6 +344,18 @@ static const struct route_doc docs[] = {
     {.id = "filesContent", .summary = "A file's bytes",
      .status = 200, .answer = "{'type':'string','format':'binary'}", .answer_type = "*/*",
      .errors = "403 404"},
+    {.id = "reportsProjectCard", .summary = "The project card (사업 카드) of a pledge project",
+     .description = "The city's project card printed from live data in the seed's layout: 사업개요, "
+                    "목표, 추진체계, 추진계획, 사업기간, 연도별 추진계획, 연도별 사업비 (백만원, totals "
+                    "computed), 그간 추진사항, 쟁점 및 대책, 주관부서. `format` html (shown in place), "
+                    "xlsx, hwpx (한글) or pdf (attachments). Operators only. docs/program.md.",
+     .query = "[{'name':'format','schema':{'type':'string','enum':['html','xlsx','hwpx','pdf'],"
+              "'default':'html'}},{'name':'project','schema':{'type':'integer','minimum':1},"
+              "'description':'the pledge project (default: the first)'}]",
+     .status = 200, .answer = "{'type':'string','format':'binary'}",
+     .answer_type = "text/html application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
+                    "application/hwp+zip application/pdf",
+     .errors = "400 404"},
     /* the engine's collection operations (engine/openapi.c) */
     {.id = "{collection}List", .summary = "List {label}", .errors = "400 401 403"},
     {.id = "{collection}Create", .summary = "Create one of {label}", .errors = "403 409 422"},
@@ -669,9 +707,17 @@ static enum bp_err add_route_op(struct build *b, const struct route *rt, const s
                     json_decref(answer);
                     return fail(b, "the answer does not parse", d->id);
                 }
-                json_object_set_new(answer, "content",
-                                    json_pack("{s:{s:o}}", d->answer_type ? d->answer_type : "application/json",
-                                              "schema", schema));
+                json_t *content = json_object();
+                const char *types = d->answer_type ? d->answer_type : "application/json";
+                for (const char *t = types; *t;) { /* space-separated, as body_types */
+                    size_t n = strcspn(t, " ");
+                    char type[128];
+                    snprintf(type, sizeof(type), "%.*s", (int)n, t);
+                    json_object_set_new(content, type, json_pack("{s:O}", "schema", schema));
+                    t += n + (t[n] == ' ');
+                }
+                json_decref(schema);
+                json_object_set_new(answer, "content", content);
             }
             json_object_set_new(responses, status, answer);
         }

@@ -12,8 +12,10 @@
 #include "modules/accounts/accounts.h"
 #include "modules/collaboration/collaboration.h"
 #include "modules/directory/directory.h"
+#include "modules/facilities/facilities.h"
 #include "modules/import/plan.h"
 #include "modules/platform/platform.h"
+#include "modules/program/program.h"
 #include "engine/resource.h"
 #include "base/banned.h"
 
@@ -55,10 +57,13 @@ static const struct route routes[] = {
     {GET,    "/api/v1/search",                   api_search,             AUTH_ANY,      BODY_NONE, "search"},
     {GET,    "/api/v1/needs/:id/matches",        api_need_matches,       AUTH_ANY,      BODY_NONE, "needsMatches"},
     {GET,    "/api/v1/capabilities/:id/matches", api_capability_matches, AUTH_ANY,      BODY_NONE, "capabilitiesMatches"},
+    {GET,    "/api/v1/resources/:id/availability", api_resource_availability, AUTH_ANY, BODY_NONE, "resourcesAvailability"},
+    {POST,   "/api/v1/bookings/:id/decision",    api_booking_decision,   AUTH_USER,     BODY_JSON, "bookingsDecision"},
     {POST,   "/api/v1/files",                    api_file_upload,        AUTH_USER,     BODY_RAW,  "filesUpload"},
     {POST,   "/api/v1/imports",                  api_import,             AUTH_OPERATOR, BODY_RAW,  "importsRun"},
     {POST,   "/api/v1/api-tokens",               api_token_create,       AUTH_USER,     BODY_JSON, "apiTokensCreate"},
     {GET,    "/api/v1/files/:id/content",        api_file_content,       AUTH_ANY,      BODY_NONE, "filesContent"},
+    {GET,    "/api/v1/reports/project-card",     api_project_card,       AUTH_OPERATOR, BODY_NONE, "reportsProjectCard"},
     {GET,    "/api/v1/:collection",              api_list,               AUTH_ANY,      BODY_NONE, "{collection}List"},
     {POST,   "/api/v1/:collection",              api_create,             AUTH_USER,     BODY_JSON, "{collection}Create"},
     {GET,    "/api/v1/:collection/:id",          api_get,                AUTH_ANY,      BODY_NONE, "{collection}Get"},
@@ -145,6 +150,8 @@ static const char *path_module(struct str path)
     (void)str_cut(rest, '/', &seg);
     if (str_eq_c(seg, "search") || str_eq_c(seg, "imports"))
         return "directory";
+    if (str_eq_c(seg, "reports"))
+        return "program";
     const struct resource *res = resource_find(seg.ptr, seg.len);
     return res ? resource_module(res) : NULL;
 }

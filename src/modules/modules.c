@@ -7,6 +7,8 @@
 #include "engine/resource.h"
 #include "modules/collaboration/collaboration.h"
 #include "modules/directory/directory.h"
+#include "modules/facilities/facilities.h"
+#include "modules/lifecycle/lifecycle.h"
 #include "modules/platform/platform.h"
 #include "modules/program/program.h"
 #include "base/banned.h"
@@ -18,8 +20,10 @@ enum bp_err modules_register(void)
     if ((e = resource_register("directory", directory_entries)) ||
         (e = resource_register("directory", api_value_chain_entries)) ||
         (e = resource_register("collaboration", api_collaboration_entries)) ||
+        (e = resource_register("lifecycle", lifecycle_entries)) ||
         (e = resource_register("platform", api_platform_entries)) ||
         (e = resource_register("platform", notification_entries)) ||
+        (e = resource_register("facilities", facilities_entries)) ||
         (e = resource_register("program", program_entries)))
         return e;
     return BP_OK;

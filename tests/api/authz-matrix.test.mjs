@@ -53,6 +53,9 @@ const CONCURRENCY = 8;
 // field a patch changes; tracked, fields checked unchanged at the end; sideRules, fields of one
 // side of a two-organisation row refused to the other; steps, workflow changes on fresh rows;
 // sharedRefs, references whose shared rows are refused (and why).
+let bookingResource = null; // the resource the matrix's bookings are of
+let bookingHour = 0; // each booking's own hour
+let statementMonth = 0; // each statement's own month
 const CREATE_ADAPTERS = {
   // files.c: an upload is the file's raw bytes, described by ?name=&org_id=&visibility= (the
   // route is for operators only, which is what the files entry's flags say anyway).
@@ -115,6 +118,29 @@ const CREATE_ADAPTERS = {
       { what: 'an unknown role', body: () => ({ role: 'superuser', org_id: orgs.A }), status: 422, fields: ['role'] },
       { what: 'a taken e-mail', body: () => ({ role: 'operator-staff', email: fixtures.users.find((x) => x.privates.email).privates.email }), status: 409, fields: ['email'] },
     ],
+  },
+  // facilities/entries.c: a booking is of a resource open at that time, for a slot no other
+  // booking holds (409 otherwise) and in the future: each create gets an hour of its own on a
+  // resource open round the clock, made here by the operator.
+  bookings: {
+    fills: ['resource_id', 'starts_at', 'ends_at'],
+    request: async (body) => {
+      bookingResource ??= (await call('operator-admin', 'POST', '/api/v1/resources', { json: {
+        name: `authz matrix ${marker('ww')}`, kind: 'instrument', slot_minutes: 60, min_minutes: 60, max_minutes: 60, lead_days: 730,
+        ...Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [`hours_${d}`, '00:00-24:00'])) } })).json.id;
+      const start = new Date(Math.ceil(Date.now() / 86400e3) * 86400e3 + 86400e3 + 3600e3 * bookingHour++);
+      const iso = (d) => d.toISOString().replace('.000Z', 'Z');
+      return { path: '/api/v1/bookings', json: { ...body, resource_id: body.resource_id ?? bookingResource, starts_at: iso(start), ends_at: iso(new Date(start.getTime() + 3600e3)) } };
+    },
+  },
+  // facilities/entries.c: a statement is of one organisation and one month (YYYY-MM, once per
+  // organisation): each create gets a month of its own.
+  statements: {
+    fills: ['month'],
+    request: (body) => {
+      const k = statementMonth++;
+      return { path: '/api/v1/statements', json: { ...body, month: `${2030 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}` } };
+    },
   },
   // collaboration.c: a request is made for an open need of the asking organisation about an
   // active capability of another one; the server fills org_id and partner_org_id (read-only)
@@ -259,8 +285,49 @@ const CREATE_ADAPTERS = {
       },
     ],
   },
+  // lifecycle: an accepted stage event moves its organisation's stage (orgs.stage, a write
+  // that changes the orgs fixtures' versions), so the matrix's events are proposals, which
+  // operators may record too; tests/api/lifecycle.test.mjs follows acceptances.
+  'stage-events': {
+    request: (body) => ({ path: '/api/v1/stage-events', json: { status: 'proposed', ...body } }),
+  },
+  // lifecycle: a support request is assigned (assignee_org_id, the party) by operators only
+  // (F_OPERATOR): the party is named only when the case asks for one. The party writes the
+  // response (and moves the status), the company the rest.
+  'support-requests': {
+    fills: ['assignee_org_id'],
+    request: (body) => {
+      const json = { ...body };
+      if (body[PARTY] !== undefined) json.assignee_org_id = body[PARTY];
+      return { path: '/api/v1/support-requests', json };
+    },
+    patchField: (row, role) => (!isOp(role) && row.party === me[role].orgId ? 'response' : 'title'),
+    sharedRefs: { assignee_org_id: { status: 422, fields: ['assignee_org_id'] } },
+  },
+  // lifecycle: a KPI report is one per organisation and quarter (year and quarter, its period
+  // "2026-Q3" read-only): each create gets a quarter of its own; the markers go in the notes.
+  'kpi-reports': {
+    textField: 'notes',
+    fills: ['year', 'quarter'],
+    request: (body) => {
+      const json = { ...body };
+      if (json.year === undefined) {
+        kpiQuarters++;
+        json.year = 2000 + (Math.floor(kpiQuarters / 4) % 101);
+        json.quarter = (kpiQuarters % 4) + 1;
+      }
+      return { path: '/api/v1/kpi-reports', json };
+    },
+    extraCreates: [
+      {
+        what: 'for a quarter reported already', status: 409, fields: ['quarter'],
+        body: () => { const f = fixtures['kpi-reports'].find((x) => x.kind === 'own-private'); return { org_id: orgs.A, year: f.created.year, quarter: f.created.quarter }; },
+      },
+    ],
+  },
 };
 const erased = []; // rows of users anonymised by the cases
+let kpiQuarters = 0; // the quarters of KPI reports made so far
 
 // What bodyFor was asked for, beside the JSON: the owning organisation and the party (when it
 // was named); adapters read them (JSON.stringify leaves symbols out).
@@ -620,9 +687,10 @@ for (const [path, item] of Object.entries(doc.paths)) {
   if (!m || !item['x-bpmc-access']) continue;
   const acc = item['x-bpmc-access'];
   const schema = doc.components.schemas[m[1]];
-  // the text field that carries the markers: the title, unless that is no free text
+  // the text field that carries the markers: the title, unless that is no free text (an enum,
+  // or a title the server derives)
   const t = schema?.properties?.[acc.title_field];
-  const textField = t && !t.enum && types(t).includes('string') ? acc.title_field : CREATE_ADAPTERS[m[1]]?.textField;
+  const textField = t && !t.enum && !t.readOnly && types(t).includes('string') ? acc.title_field : CREATE_ADAPTERS[m[1]]?.textField;
   colls.push({ name: m[1], acc, schema, textField: textField ?? acc.title_field });
 }
 

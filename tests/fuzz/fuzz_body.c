@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "modules/modules.h"
 #include "engine/resource.h"
 
@@ -16,7 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int registered;
     if (!registered) {
-        modules_register();
+        if (modules_register())
+            abort();
         registered = 1;
     }
     for (const struct resource *const *r = resource_all(); *r; r++) {

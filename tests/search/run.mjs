@@ -33,7 +33,7 @@ const K = 10;
 const TOLERANCE = 0.005;
 const LANGS = ['ko', 'en', 'mixed'];
 const COLLECTIONS = ['orgs', 'people', 'tags', 'capabilities', 'needs'];
-const TITLE_FIELD = { orgs: 'name', people: 'name', tags: 'name_ko', capabilities: 'title', needs: 'title', files: 'name' };
+const TITLE_FIELD = { orgs: 'name', people: 'name', tags: 'name_ko', capabilities: 'title', needs: 'title', files: 'name', resources: 'name' };
 // The text a baseline indexes for a row: what bpmc's index holds (the F_SEARCH text fields and
 // lists, the organisation's names, the fields' names), as plain text.
 const TEXT_FIELDS = {
@@ -42,6 +42,7 @@ const TEXT_FIELDS = {
   tags: ['slug', 'name_ko', 'name_en', 'synonyms'],
   capabilities: ['title', 'title_en', 'description'],
   needs: ['title', 'description'],
+  resources: ['name', 'location', 'description'],
 };
 
 const args = new Set(process.argv.slice(2));

@@ -24,7 +24,7 @@ static const struct enum_value org_kinds[] = {
     {"association", "협회·단체", "Association"},
     END_VALUES,
 };
-static const struct enum_value stages[] = {
+const struct enum_value directory_stages[] = {
     {"basic-research",    "기초연구", "Basic research"},
     {"rnd",               "연구개발", "R&D"},
     {"education",         "교육",     "Education"},
@@ -83,7 +83,7 @@ static const struct field org_fields[] = {
     TAGS("fields",           F_FILTER, "분야", "Fields"),
     BOOL("is_tenant",        FS | F_OPERATOR, "입주기업", "Tenant"),
     BOOL("is_anchor",        FS | F_OPERATOR, "앵커기업", "Anchor"),
-    ENUM("stage",            stages, FS, "성장 단계", "Lifecycle stage"),
+    ENUM("stage",            directory_stages, FS, "성장 단계", "Lifecycle stage"),
     BRN("brn",               F_FILTER, "사업자등록번호", "Business registration number"),
     TEXT("address",          F_SEARCH, 0, 300, "주소", "Address"),
     URL("homepage",          0, "홈페이지", "Homepage"),
@@ -141,7 +141,7 @@ static const struct field need_fields[] = {
     TEXT("title",        F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "수요", "Title"),
     TEXT("description",  F_SEARCH, 0, 5000, "설명", "Description"),
     TAGS("fields",       F_FILTER, "분야", "Fields"),
-    ENUM("stage",        stages, FS, "성장 단계", "Lifecycle stage"),
+    ENUM("stage",        directory_stages, FS, "성장 단계", "Lifecycle stage"),
     DATE("deadline",     FS, "마감일", "Deadline"),
     MONEY("budget_min",  FS, 1000000000000LL, "예산 하한(원)", "Budget from (KRW)"),
     MONEY("budget_max",  FS, 1000000000000LL, "예산 상한(원)", "Budget to (KRW)"),

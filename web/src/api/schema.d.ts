@@ -40,6 +40,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Achievements */
+        get: operations["achievementsList"];
+        put?: never;
+        /** Create one of Achievements */
+        post: operations["achievementsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/achievements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Achievements */
+        get: operations["achievementsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Achievements */
+        delete: operations["achievementsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Achievements */
+        patch: operations["achievementsUpdate"];
+        trace?: never;
+    };
     "/api/v1/action-items": {
         parameters: {
             query?: never;
@@ -194,6 +233,107 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Bookings */
+        get: operations["bookingsList"];
+        put?: never;
+        /** Create one of Bookings */
+        post: operations["bookingsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Bookings */
+        get: operations["bookingsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Bookings */
+        delete: operations["bookingsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Bookings */
+        patch: operations["bookingsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A manager's decision on a booking
+         * @description `status`: approved or declined (a requested booking), completed or no-show (an approved one); `note` is shown to the booking organisation. For the resource's managing organisation or manager and operators (docs/facilities.md).
+         */
+        post: operations["bookingsDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Budget lines */
+        get: operations["budgetLinesList"];
+        put?: never;
+        /** Create one of Budget lines */
+        post: operations["budgetLinesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget-lines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Budget lines */
+        get: operations["budgetLinesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Budget lines */
+        delete: operations["budgetLinesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Budget lines */
+        patch: operations["budgetLinesUpdate"];
         trace?: never;
     };
     "/api/v1/capabilities": {
@@ -418,6 +558,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kpi-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List KPI reports */
+        get: operations["kpiReportsList"];
+        put?: never;
+        /** Create one of KPI reports */
+        post: operations["kpiReportsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of KPI reports */
+        get: operations["kpiReportsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of KPI reports */
+        delete: operations["kpiReportsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of KPI reports */
+        patch: operations["kpiReportsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/leases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Leases */
+        get: operations["leasesList"];
+        put?: never;
+        /** Create one of Leases */
+        post: operations["leasesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Leases */
+        get: operations["leasesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Leases */
+        delete: operations["leasesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Leases */
+        patch: operations["leasesUpdate"];
+        trace?: never;
+    };
     "/api/v1/matches": {
         parameters: {
             query?: never;
@@ -494,6 +712,45 @@ export interface paths {
         head?: never;
         /** Change one of Meetings */
         patch: operations["meetingsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Milestones */
+        get: operations["milestonesList"];
+        put?: never;
+        /** Create one of Milestones */
+        post: operations["milestonesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Milestones */
+        get: operations["milestonesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Milestones */
+        delete: operations["milestonesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Milestones */
+        patch: operations["milestonesUpdate"];
         trace?: never;
     };
     "/api/v1/needs": {
@@ -841,6 +1098,45 @@ export interface paths {
         patch: operations["peopleUpdate"];
         trace?: never;
     };
+    "/api/v1/pledge-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Pledge projects */
+        get: operations["pledgeProjectsList"];
+        put?: never;
+        /** Create one of Pledge projects */
+        post: operations["pledgeProjectsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pledge-projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Pledge projects */
+        get: operations["pledgeProjectsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Pledge projects */
+        delete: operations["pledgeProjectsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Pledge projects */
+        patch: operations["pledgeProjectsUpdate"];
+        trace?: never;
+    };
     "/api/v1/problems/{type}": {
         parameters: {
             query?: never;
@@ -862,6 +1158,244 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Issues and countermeasures */
+        get: operations["programIssuesList"];
+        put?: never;
+        /** Create one of Issues and countermeasures */
+        post: operations["programIssuesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-issues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Issues and countermeasures */
+        get: operations["programIssuesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Issues and countermeasures */
+        delete: operations["programIssuesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Issues and countermeasures */
+        patch: operations["programIssuesUpdate"];
+        trace?: never;
+    };
+    "/api/v1/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Support programs */
+        get: operations["programsList"];
+        put?: never;
+        /** Create one of Support programs */
+        post: operations["programsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Support programs */
+        get: operations["programsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Support programs */
+        delete: operations["programsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Support programs */
+        patch: operations["programsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Qualifications */
+        get: operations["qualificationsList"];
+        put?: never;
+        /** Create one of Qualifications */
+        post: operations["qualificationsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qualifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Qualifications */
+        get: operations["qualificationsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Qualifications */
+        delete: operations["qualificationsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Qualifications */
+        patch: operations["qualificationsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/reports/project-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project card (사업 카드) of a pledge project
+         * @description The city's project card printed from live data in the seed's layout: 사업개요, 목표, 추진체계, 추진계획, 사업기간, 연도별 추진계획, 연도별 사업비 (백만원, totals computed), 그간 추진사항, 쟁점 및 대책, 주관부서. `format` html (shown in place), xlsx, hwpx (한글) or pdf (attachments). Operators only. docs/program.md.
+         */
+        get: operations["reportsProjectCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Bookable resources */
+        get: operations["resourcesList"];
+        put?: never;
+        /** Create one of Bookable resources */
+        post: operations["resourcesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Bookable resources */
+        get: operations["resourcesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Bookable resources */
+        delete: operations["resourcesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Bookable resources */
+        patch: operations["resourcesUpdate"];
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * A resource's free intervals
+         * @description Its opening hours (Seoul) minus the bookings that hold its time, between `from` and `to` (ISO 8601 date-times, Seoul without an offset, or dates; by default today and the 7 days after; at most 62 days). Answered in UTC (docs/facilities.md).
+         */
+        get: operations["resourcesAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Schedule */
+        get: operations["scheduleList"];
+        put?: never;
+        /** Create one of Schedule */
+        post: operations["scheduleCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedule/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Schedule */
+        get: operations["scheduleGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Schedule */
+        delete: operations["scheduleDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Schedule */
+        patch: operations["scheduleUpdate"];
         trace?: never;
     };
     "/api/v1/search": {
@@ -1031,6 +1565,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/spaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Spaces */
+        get: operations["spacesList"];
+        put?: never;
+        /** Create one of Spaces */
+        post: operations["spacesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spaces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Spaces */
+        get: operations["spacesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Spaces */
+        delete: operations["spacesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Spaces */
+        patch: operations["spacesUpdate"];
+        trace?: never;
+    };
+    "/api/v1/stage-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Stage events */
+        get: operations["stageEventsList"];
+        put?: never;
+        /** Create one of Stage events */
+        post: operations["stageEventsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stage-events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Stage events */
+        get: operations["stageEventsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Stage events */
+        delete: operations["stageEventsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Stage events */
+        patch: operations["stageEventsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Statements */
+        get: operations["statementsList"];
+        put?: never;
+        /** Create one of Statements */
+        post: operations["statementsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Statements */
+        get: operations["statementsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Statements */
+        delete: operations["statementsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Statements */
+        patch: operations["statementsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/support-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Support requests */
+        get: operations["supportRequestsList"];
+        put?: never;
+        /** Create one of Support requests */
+        post: operations["supportRequestsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Support requests */
+        get: operations["supportRequestsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Support requests */
+        delete: operations["supportRequestsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Support requests */
+        patch: operations["supportRequestsUpdate"];
+        trace?: never;
+    };
     "/api/v1/tags": {
         parameters: {
             query?: never;
@@ -1068,6 +1758,45 @@ export interface paths {
         head?: never;
         /** Change one of Fields */
         patch: operations["tagsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/unit-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Unit projects */
+        get: operations["unitProjectsList"];
+        put?: never;
+        /** Create one of Unit projects */
+        post: operations["unitProjectsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unit-projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Unit projects */
+        get: operations["unitProjectsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Unit projects */
+        delete: operations["unitProjectsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Unit projects */
+        patch: operations["unitProjectsUpdate"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -1113,6 +1842,45 @@ export interface paths {
         head?: never;
         /** Change one of Users */
         patch: operations["usersUpdate"];
+        trace?: never;
+    };
+    "/api/v1/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Vouchers */
+        get: operations["vouchersList"];
+        put?: never;
+        /** Create one of Vouchers */
+        post: operations["vouchersCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vouchers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Vouchers */
+        get: operations["vouchersGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Vouchers */
+        delete: operations["vouchersDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Vouchers */
+        patch: operations["vouchersUpdate"];
         trace?: never;
     };
     "/healthz": {
@@ -1184,6 +1952,22 @@ export interface components {
             /** @description the token, shown this once: send it as Authorization: Bearer */
             token: string;
         };
+        Availability: {
+            /** @description bookings that hold the time, whoever made them */
+            busy: components["schemas"]["Interval"][];
+            /** @description open and not booked (none while the resource is not active) */
+            free: components["schemas"]["Interval"][];
+            /** Format: date-time */
+            from: string;
+            max_minutes?: number;
+            min_minutes?: number;
+            open: components["schemas"]["Interval"][];
+            resource_id: number;
+            slot_minutes?: number;
+            status: string;
+            /** Format: date-time */
+            to: string;
+        };
         CapabilityMatches: {
             capability: {
                 id?: number;
@@ -1238,6 +2022,12 @@ export interface components {
             created: number;
             unchanged: number;
             updated: number;
+        };
+        Interval: {
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: date-time */
+            starts_at: string;
         };
         InvitedUser: {
             /** Format: email */
@@ -1455,6 +2245,41 @@ export interface components {
             /** 열람 횟수 */
             readonly viewings?: number | null;
         };
+        /** 추진 실적 */
+        achievements: {
+            /** 상대 기관 */
+            counterparts?: string[];
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 증빙 파일 */
+            file_id?: number | null;
+            readonly id?: number;
+            /**
+             * 유형
+             * @enum {string}
+             */
+            kind: "mou" | "meeting" | "investor_meeting" | "attraction" | "event" | "other";
+            /**
+             * 일자
+             * Format: date
+             */
+            occurred_on?: string | null;
+            /** 상대 기관(등록) */
+            org_id?: number | null;
+            /** 표시 순서 */
+            position?: number | null;
+            /** 사업 */
+            project_id: number;
+            /** 내용 */
+            summary: string;
+            /** 활동 분야 */
+            theme?: string | null;
+            /** 단위사업 */
+            unit_project_id?: number | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 후속 조치 */
         "action-items": {
             /** 협력 */
@@ -1589,6 +2414,94 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 예약 */
+        bookings: {
+            /** 기업 부담(원) */
+            readonly company_part?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 관리자 메모 */
+            readonly decision_note?: string | null;
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            ends_at: string;
+            /** 이용료(원) */
+            readonly fee?: number | null;
+            readonly id?: number;
+            /**
+             * 이용 시간(분)
+             * @description Minutes; an ISO 8601 duration (PT1H30M) is accepted on input and answered as minutes.
+             */
+            readonly minutes?: number | null;
+            /** 예약 기관 */
+            org_id?: number | null;
+            /** 이용 목적 */
+            purpose?: string | null;
+            /** 예약 대상 */
+            resource_id: number;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "requested" | "approved" | "declined" | "cancelled" | "completed" | "no-show" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /** 예약자 */
+            readonly user_id?: number | null;
+            readonly version?: number;
+            /** 바우처 */
+            readonly voucher_id?: number | null;
+            /** 바우처 부담(원) */
+            readonly voucher_part?: number | null;
+        };
+        /** 사업비 */
+        "budget-lines": {
+            /** 금액(원) */
+            amount: number;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 근거 문서 */
+            document?: string | null;
+            /**
+             * 기간 끝
+             * Format: date
+             */
+            ends_on?: string | null;
+            /** 근거 파일 */
+            file_id?: number | null;
+            readonly id?: number;
+            /** 세부사업 */
+            item: string;
+            /**
+             * 계획·집행
+             * @enum {string|null}
+             */
+            kind?: "planned" | "executed" | null;
+            /** 사업 */
+            project_id: number;
+            /**
+             * 재원
+             * @enum {string}
+             */
+            source: "national" | "provincial" | "city" | "other";
+            /**
+             * 기간 시작
+             * Format: date
+             */
+            starts_on: string;
+            /** 단위사업 */
+            unit_project_id?: number | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 역량 */
         capabilities: {
             /** 이용 조건 */
@@ -1714,6 +2627,95 @@ export interface components {
              */
             visibility?: "private" | "cluster" | "public" | null;
         };
+        /** KPI 보고서 */
+        "kpi-reports": {
+            /**
+             * 임상 단계
+             * @enum {string|null}
+             */
+            clinical_stage?: "none" | "preclinical" | "phase-1" | "phase-2" | "phase-3" | "approved" | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 임직원 수 */
+            employees?: number | null;
+            /** 수출액(원) */
+            export_revenue?: number | null;
+            /** 투자 유치액(원) */
+            funding_raised?: number | null;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /** 비고 */
+            notes?: string | null;
+            /** 기업 */
+            org_id: number;
+            /** 특허 수 */
+            patents?: number | null;
+            /** 기간 */
+            readonly period?: string | null;
+            /** 분기 */
+            quarter: number;
+            /** 매출액(원) */
+            revenue?: number | null;
+            /** 연구개발비(원) */
+            rnd_spend?: number | null;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "draft" | "submitted" | "accepted" | "returned" | null;
+            /**
+             * 제출 일시
+             * Format: date-time
+             */
+            readonly submitted_at?: string | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+            /**
+             * 공개 범위
+             * @enum {string|null}
+             */
+            visibility?: "private" | "cluster" | "public" | null;
+            /** 확인 필요 */
+            readonly warnings?: string[];
+            /** 연도 */
+            year: number;
+        };
+        /** 입주 계약 */
+        leases: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 보증금(원) */
+            deposit?: number | null;
+            /**
+             * 계약 종료일
+             * Format: date
+             */
+            ends_on?: string | null;
+            readonly id?: number;
+            /** 월 임대료(원) */
+            monthly_rent?: number | null;
+            /** 메모 */
+            note?: string | null;
+            /** 입주 기관 */
+            org_id: number;
+            /** 공간 */
+            space_id: number;
+            /**
+             * 입주일
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "active" | "ended" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 협력 요청 */
         matches: {
             /** 역량 */
@@ -1784,6 +2786,43 @@ export interface components {
              * @enum {string|null}
              */
             visibility?: "private" | "cluster" | "public" | null;
+        };
+        /** 마일스톤 */
+        milestones: {
+            /**
+             * 달성일
+             * Format: date
+             */
+            achieved_on?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /**
+             * 종류
+             * @enum {string}
+             */
+            kind: "prototype" | "ind-filing" | "mfds-approval" | "first-revenue" | "series-a" | "other";
+            /** 메모 */
+            notes?: string | null;
+            /** 기업 */
+            org_id: number;
+            /**
+             * 계획일
+             * Format: date
+             */
+            planned_on: string;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "planned" | "achieved" | "missed" | "dropped" | null;
+            /** 마일스톤 */
+            title: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
         };
         /** 수요 */
         needs: {
@@ -1981,6 +3020,395 @@ export interface components {
              */
             visibility?: "private" | "cluster" | "public" | null;
         };
+        /** 공약 사업 */
+        "pledge-projects": {
+            /** 사업구분 */
+            category?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 주관부서 */
+            department?: string | null;
+            /**
+             * 사업기간 끝
+             * Format: date
+             */
+            ends_on: string;
+            /** 목표 */
+            goal?: string | null;
+            readonly id?: number;
+            /**
+             * 신규·계속
+             * @enum {string|null}
+             */
+            kind?: "new" | "continuing" | null;
+            /** 사업명 */
+            name: string;
+            /** 계속 사업 */
+            ongoing?: boolean;
+            /** 사업개요 */
+            overview?: string | null;
+            /**
+             * 사업기간 시작
+             * Format: date
+             */
+            starts_on: string;
+            /** 추진체계 */
+            structure?: string | null;
+            /** 총사업비(원) */
+            total_cost?: number | null;
+            /** 총사업비 비고 */
+            total_cost_note?: string | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 쟁점 및 대책 */
+        "program-issues": {
+            /** 대책 */
+            countermeasures?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 세부 내용 */
+            detail?: string | null;
+            readonly id?: number;
+            /** 쟁점 */
+            issue: string;
+            /** 표시 순서 */
+            position?: number | null;
+            /** 사업 */
+            project_id: number;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "open" | "in_progress" | "resolved" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 지원 프로그램 */
+        programs: {
+            /** 정원 */
+            capacity?: number | null;
+            /**
+             * 지원 분야
+             * @enum {string}
+             */
+            category: "consulting" | "ip" | "regulatory" | "clinical-design" | "marketing" | "export" | "funding" | "facilities" | "other";
+            /**
+             * 모집 마감
+             * Format: date
+             */
+            closes_on?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 설명 */
+            description?: string | null;
+            /** 대상 단계 */
+            eligible_stages?: string[];
+            /** 대상 분야 */
+            fields?: string[];
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /**
+             * 모집 시작
+             * Format: date
+             */
+            opens_on?: string | null;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "draft" | "open" | "closed" | null;
+            /** 프로그램명 */
+            title: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 장비 사용 자격 */
+        qualifications: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 만료일
+             * Format: date
+             */
+            expires_on?: string | null;
+            /** 부여자 */
+            readonly granted_by?: number | null;
+            /**
+             * 이수일
+             * Format: date
+             */
+            granted_on?: string | null;
+            readonly id?: number;
+            /** 메모 */
+            note?: string | null;
+            /** 소속 기관 */
+            org_id?: number | null;
+            /** 장비 */
+            resource_id: number;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /** 이용자 */
+            user_id: number;
+            readonly version?: number;
+        };
+        /** 장비·공간 */
+        resources: {
+            /** 수용 인원 */
+            capacity?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 설명 */
+            description?: string | null;
+            /** 시간당 이용료(원) */
+            hourly_fee?: number | null;
+            /** 금요일 운영 시간 */
+            hours_fri?: string | null;
+            /** 월요일 운영 시간 */
+            hours_mon?: string | null;
+            /** 토요일 운영 시간 */
+            hours_sat?: string | null;
+            /** 일요일 운영 시간 */
+            hours_sun?: string | null;
+            /** 목요일 운영 시간 */
+            hours_thu?: string | null;
+            /** 화요일 운영 시간 */
+            hours_tue?: string | null;
+            /** 수요일 운영 시간 */
+            hours_wed?: string | null;
+            readonly id?: number;
+            /**
+             * 종류
+             * @enum {string}
+             */
+            kind: "instrument" | "lab" | "room";
+            /** 예약 가능 기간(일) */
+            lead_days?: number | null;
+            /** 위치 */
+            location?: string | null;
+            /** 관리 기관 */
+            manager_org_id?: number | null;
+            /** 담당 매니저 */
+            manager_user_id?: number | null;
+            /**
+             * 최대 예약 시간(분)
+             * @description Minutes; an ISO 8601 duration (PT1H30M) is accepted on input and answered as minutes.
+             */
+            max_minutes?: number | null;
+            /**
+             * 최소 예약 시간(분)
+             * @description Minutes; an ISO 8601 duration (PT1H30M) is accepted on input and answered as minutes.
+             */
+            min_minutes?: number | null;
+            /** 이름 */
+            name: string;
+            /** 승인 필요 */
+            requires_approval?: boolean;
+            /** 교육 이수 필요 */
+            requires_qualification?: boolean;
+            /**
+             * 예약 단위(분)
+             * @description Minutes; an ISO 8601 duration (PT1H30M) is accepted on input and answered as minutes.
+             */
+            slot_minutes?: number | null;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "active" | "maintenance" | "retired" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 연도별 추진계획 */
+        schedule: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 종료일
+             * Format: date
+             */
+            ends_on?: string | null;
+            readonly id?: number;
+            /** 기간 표시 */
+            label?: string | null;
+            /** 비고 */
+            note?: string | null;
+            /**
+             * 시작일
+             * Format: date
+             */
+            starts_on: string;
+            /** 단위사업 */
+            unit_project_id: number;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 입주 공간 */
+        spaces: {
+            /** 면적(㎡) */
+            area_m2?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 설명 */
+            description?: string | null;
+            /** 층 */
+            floor?: number | null;
+            readonly id?: number;
+            /**
+             * 유형
+             * @enum {string}
+             */
+            kind: "office" | "lab" | "meeting" | "community" | "other";
+            /** 월 임대료(원) */
+            monthly_rent?: number | null;
+            /** 이름 */
+            name: string;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "available" | "unavailable" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 성장 단계 이력 */
+        "stage-events": {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 진입일
+             * Format: date
+             */
+            entered_on: string;
+            /** 근거 */
+            evidence: string;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /** 기업 */
+            org_id: number;
+            /** 기록자 */
+            readonly recorded_by?: number | null;
+            /** 검토 의견 */
+            review_note?: string | null;
+            /**
+             * 단계
+             * @enum {string}
+             */
+            stage: "basic-research" | "rnd" | "education" | "clinical" | "marketing" | "commercialization";
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "proposed" | "accepted" | "rejected" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 월별 정산서 */
+        statements: {
+            /** 예약 건수 */
+            readonly bookings?: number | null;
+            /** 기업 부담(원) */
+            readonly company_part?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            /** 정산 월(YYYY-MM) */
+            month: string;
+            /** 기관 */
+            org_id: number;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "draft" | "issued" | "paid" | null;
+            /** 제목 */
+            title?: string | null;
+            /** 이용료 합계(원) */
+            readonly total_fee?: number | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+            /** 바우처 부담(원) */
+            readonly voucher_part?: number | null;
+        };
+        /** 지원 요청 */
+        "support-requests": {
+            /** 담당자 */
+            assignee_id?: number | null;
+            /** 담당 협력기관 */
+            assignee_org_id?: number | null;
+            /** 첨부 파일 */
+            attachment_id?: number | null;
+            /**
+             * 지원 분야
+             * @enum {string}
+             */
+            category: "consulting" | "ip" | "regulatory" | "clinical-design" | "marketing" | "export" | "funding" | "facilities" | "other";
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            readonly closed_at?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 요청 내용 */
+            description?: string | null;
+            /**
+             * 첫 답변 일시
+             * Format: date-time
+             */
+            readonly first_response_at?: string | null;
+            /**
+             * 첫 답변 기한
+             * Format: date-time
+             */
+            readonly first_response_due?: string | null;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /** 요청 기업 */
+            org_id: number;
+            /** 지원 프로그램 */
+            program_id?: number | null;
+            /** 만족도(1–5) */
+            rating?: number | null;
+            /**
+             * 해결 기한
+             * Format: date-time
+             */
+            readonly resolution_due?: string | null;
+            /**
+             * 해결 일시
+             * Format: date-time
+             */
+            readonly resolved_at?: string | null;
+            /** 답변 */
+            response?: string | null;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "new" | "triaged" | "in-progress" | "resolved" | "closed" | null;
+            /** 요청 제목 */
+            title: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /**
+             * 긴급도
+             * @enum {string|null}
+             */
+            urgency?: "normal" | "low" | "urgent" | null;
+            readonly version?: number;
+        };
         /** 분야 */
         tags: {
             /** Format: date-time */
@@ -1996,6 +3424,46 @@ export interface components {
             slug: string;
             /** 동의어 */
             synonyms?: string[];
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 단위사업 */
+        "unit-projects": {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 담당 부서 */
+            department?: string | null;
+            /** 주요내용 */
+            description?: string | null;
+            /** 세부 내용 */
+            detail?: string | null;
+            /** 세부 항목명 */
+            detail_label?: string | null;
+            /**
+             * 종료일
+             * Format: date
+             */
+            ends_on?: string | null;
+            readonly id?: number;
+            /** 단위사업명 */
+            name: string;
+            /** 비고 */
+            note?: string | null;
+            /** 표시 순서 */
+            position?: number | null;
+            /** 사업 */
+            project_id: number;
+            /**
+             * 시작일
+             * Format: date
+             */
+            starts_on?: string | null;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "planned" | "active" | "done" | "suspended" | null;
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
@@ -2033,6 +3501,32 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
+        };
+        /** 이용료 바우처 */
+        vouchers: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            /** 지원 기관(기업) */
+            org_id: number;
+            /** 지원 사업 */
+            program: string;
+            /** 지원 비율(%) */
+            share_percent: number;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "active" | "closed" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /** 사용액(원) */
+            readonly used?: number | null;
+            readonly version?: number;
+            /** 연도 */
+            year: number;
+            /** 연간 한도(원) */
+            yearly_cap: number;
         };
     };
     responses: {
@@ -2241,6 +3735,262 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description problem+json */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    achievementsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                project_id?: string;
+                unit_project_id?: string;
+                occurred_on?: string;
+                /** @description 일자 이상 (포함) / Date at least (inclusive) */
+                occurred_on_from?: string;
+                /** @description 일자 이하 (포함) / Date at most (inclusive) */
+                occurred_on_to?: string;
+                kind?: string;
+                counterparts?: string;
+                org_id?: string;
+                file_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["achievements"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    achievementsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["achievements"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["achievements"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    achievementsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["achievements"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    achievementsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    achievementsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["achievements"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["achievements"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3069,6 +4819,571 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description problem+json */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bookingsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                resource_id?: string;
+                org_id?: string;
+                user_id?: string;
+                starts_at?: string;
+                /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_from?: string;
+                /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_to?: string;
+                ends_at?: string;
+                /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_from?: string;
+                /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_to?: string;
+                status?: string;
+                voucher_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["bookings"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    bookingsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["bookings"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["bookings"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bookingsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["bookings"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bookingsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    bookingsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["bookings"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["bookings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bookingsDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /** @enum {string} */
+                    status: "approved" | "declined" | "completed" | "no-show";
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["bookings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["Stale"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    budgetLinesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                project_id?: string;
+                unit_project_id?: string;
+                item?: string;
+                source?: string;
+                kind?: string;
+                starts_on?: string;
+                /** @description 기간 시작 이상 (포함) / Period starts at least (inclusive) */
+                starts_on_from?: string;
+                /** @description 기간 시작 이하 (포함) / Period starts at most (inclusive) */
+                starts_on_to?: string;
+                ends_on?: string;
+                /** @description 기간 끝 이상 (포함) / Period ends at least (inclusive) */
+                ends_on_from?: string;
+                /** @description 기간 끝 이하 (포함) / Period ends at most (inclusive) */
+                ends_on_to?: string;
+                amount?: string;
+                /** @description 금액(원) 이상 (포함) / Amount (KRW) at least (inclusive) */
+                amount_from?: number;
+                /** @description 금액(원) 이하 (포함) / Amount (KRW) at most (inclusive) */
+                amount_to?: number;
+                file_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["budget-lines"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    budgetLinesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["budget-lines"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["budget-lines"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    budgetLinesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["budget-lines"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    budgetLinesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    budgetLinesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["budget-lines"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["budget-lines"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4151,6 +6466,565 @@ export interface operations {
             422: components["responses"]["Invalid"];
         };
     };
+    kpiReportsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                org_id?: string;
+                year?: string;
+                /** @description 연도 이상 (포함) / Year at least (inclusive) */
+                year_from?: number;
+                /** @description 연도 이하 (포함) / Year at most (inclusive) */
+                year_to?: number;
+                quarter?: string;
+                /** @description 분기 이상 (포함) / Quarter at least (inclusive) */
+                quarter_from?: number;
+                /** @description 분기 이하 (포함) / Quarter at most (inclusive) */
+                quarter_to?: number;
+                period?: string;
+                revenue?: string;
+                /** @description 매출액(원) 이상 (포함) / Revenue (KRW) at least (inclusive) */
+                revenue_from?: number;
+                /** @description 매출액(원) 이하 (포함) / Revenue (KRW) at most (inclusive) */
+                revenue_to?: number;
+                employees?: string;
+                /** @description 임직원 수 이상 (포함) / Employees at least (inclusive) */
+                employees_from?: number;
+                /** @description 임직원 수 이하 (포함) / Employees at most (inclusive) */
+                employees_to?: number;
+                rnd_spend?: string;
+                /** @description 연구개발비(원) 이상 (포함) / R&D spend (KRW) at least (inclusive) */
+                rnd_spend_from?: number;
+                /** @description 연구개발비(원) 이하 (포함) / R&D spend (KRW) at most (inclusive) */
+                rnd_spend_to?: number;
+                patents?: string;
+                /** @description 특허 수 이상 (포함) / Patents at least (inclusive) */
+                patents_from?: number;
+                /** @description 특허 수 이하 (포함) / Patents at most (inclusive) */
+                patents_to?: number;
+                funding_raised?: string;
+                /** @description 투자 유치액(원) 이상 (포함) / Funding raised (KRW) at least (inclusive) */
+                funding_raised_from?: number;
+                /** @description 투자 유치액(원) 이하 (포함) / Funding raised (KRW) at most (inclusive) */
+                funding_raised_to?: number;
+                clinical_stage?: string;
+                export_revenue?: string;
+                /** @description 수출액(원) 이상 (포함) / Export (KRW) at least (inclusive) */
+                export_revenue_from?: number;
+                /** @description 수출액(원) 이하 (포함) / Export (KRW) at most (inclusive) */
+                export_revenue_to?: number;
+                status?: string;
+                submitted_at?: string;
+                /** @description 제출 일시 이상 (포함) / Submitted at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                submitted_at_from?: string;
+                /** @description 제출 일시 이하 (포함) / Submitted at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                submitted_at_to?: string;
+                visibility?: string;
+                is_synthetic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["kpi-reports"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    kpiReportsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["kpi-reports"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["kpi-reports"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kpiReportsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["kpi-reports"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kpiReportsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    kpiReportsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["kpi-reports"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["kpi-reports"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leasesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                space_id?: string;
+                org_id?: string;
+                starts_on?: string;
+                /** @description 입주일 이상 (포함) / Starts on at least (inclusive) */
+                starts_on_from?: string;
+                /** @description 입주일 이하 (포함) / Starts on at most (inclusive) */
+                starts_on_to?: string;
+                ends_on?: string;
+                /** @description 계약 종료일 이상 (포함) / Ends on at least (inclusive) */
+                ends_on_from?: string;
+                /** @description 계약 종료일 이하 (포함) / Ends on at most (inclusive) */
+                ends_on_to?: string;
+                monthly_rent?: string;
+                /** @description 월 임대료(원) 이상 (포함) / Monthly rent (KRW) at least (inclusive) */
+                monthly_rent_from?: number;
+                /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
+                monthly_rent_to?: number;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["leases"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    leasesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["leases"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["leases"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leasesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["leases"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leasesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    leasesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["leases"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["leases"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     matchesList: {
         parameters: {
             query?: {
@@ -4614,6 +7488,265 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["meetings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    milestonesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                org_id?: string;
+                kind?: string;
+                planned_on?: string;
+                /** @description 계획일 이상 (포함) / Planned on at least (inclusive) */
+                planned_on_from?: string;
+                /** @description 계획일 이하 (포함) / Planned on at most (inclusive) */
+                planned_on_to?: string;
+                achieved_on?: string;
+                /** @description 달성일 이상 (포함) / Achieved on at least (inclusive) */
+                achieved_on_from?: string;
+                /** @description 달성일 이하 (포함) / Achieved on at most (inclusive) */
+                achieved_on_to?: string;
+                status?: string;
+                is_synthetic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["milestones"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    milestonesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["milestones"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["milestones"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    milestonesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["milestones"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    milestonesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    milestonesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["milestones"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["milestones"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6013,6 +9146,264 @@ export interface operations {
             };
         };
     };
+    pledgeProjectsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                category?: string;
+                kind?: string;
+                starts_on?: string;
+                /** @description 사업기간 시작 이상 (포함) / Term starts at least (inclusive) */
+                starts_on_from?: string;
+                /** @description 사업기간 시작 이하 (포함) / Term starts at most (inclusive) */
+                starts_on_to?: string;
+                ends_on?: string;
+                /** @description 사업기간 끝 이상 (포함) / Term ends at least (inclusive) */
+                ends_on_from?: string;
+                /** @description 사업기간 끝 이하 (포함) / Term ends at most (inclusive) */
+                ends_on_to?: string;
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["pledge-projects"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    pledgeProjectsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["pledge-projects"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["pledge-projects"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pledgeProjectsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["pledge-projects"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pledgeProjectsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    pledgeProjectsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["pledge-projects"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["pledge-projects"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     problemGet: {
         parameters: {
             query?: never;
@@ -6028,6 +9419,1353 @@ export interface operations {
             404: components["responses"]["NotFound"];
             "4XX": components["responses"]["ClientProblem"];
             "5XX": components["responses"]["ServerProblem"];
+        };
+    };
+    programIssuesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                project_id?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["program-issues"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    programIssuesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["program-issues"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["program-issues"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programIssuesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["program-issues"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programIssuesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    programIssuesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["program-issues"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["program-issues"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                category?: string;
+                eligible_stages?: string;
+                fields?: string;
+                capacity?: string;
+                /** @description 정원 이상 (포함) / Capacity at least (inclusive) */
+                capacity_from?: number;
+                /** @description 정원 이하 (포함) / Capacity at most (inclusive) */
+                capacity_to?: number;
+                opens_on?: string;
+                /** @description 모집 시작 이상 (포함) / Applications open at least (inclusive) */
+                opens_on_from?: string;
+                /** @description 모집 시작 이하 (포함) / Applications open at most (inclusive) */
+                opens_on_to?: string;
+                closes_on?: string;
+                /** @description 모집 마감 이상 (포함) / Applications close at least (inclusive) */
+                closes_on_from?: string;
+                /** @description 모집 마감 이하 (포함) / Applications close at most (inclusive) */
+                closes_on_to?: string;
+                status?: string;
+                is_synthetic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["programs"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    programsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["programs"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["programs"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["programs"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    programsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["programs"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["programs"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    qualificationsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                user_id?: string;
+                org_id?: string;
+                resource_id?: string;
+                granted_by?: string;
+                granted_on?: string;
+                /** @description 이수일 이상 (포함) / Granted on at least (inclusive) */
+                granted_on_from?: string;
+                /** @description 이수일 이하 (포함) / Granted on at most (inclusive) */
+                granted_on_to?: string;
+                expires_on?: string;
+                /** @description 만료일 이상 (포함) / Expires on at least (inclusive) */
+                expires_on_from?: string;
+                /** @description 만료일 이하 (포함) / Expires on at most (inclusive) */
+                expires_on_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["qualifications"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    qualificationsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["qualifications"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["qualifications"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    qualificationsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["qualifications"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    qualificationsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    qualificationsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["qualifications"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["qualifications"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportsProjectCard: {
+        parameters: {
+            query?: {
+                format?: "html" | "xlsx" | "hwpx" | "pdf";
+                /** @description the pledge project (default: the first) */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/hwp+zip": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    resourcesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                kind?: string;
+                manager_org_id?: string;
+                manager_user_id?: string;
+                requires_approval?: string;
+                requires_qualification?: string;
+                hourly_fee?: string;
+                /** @description 시간당 이용료(원) 이상 (포함) / Hourly fee (KRW) at least (inclusive) */
+                hourly_fee_from?: number;
+                /** @description 시간당 이용료(원) 이하 (포함) / Hourly fee (KRW) at most (inclusive) */
+                hourly_fee_to?: number;
+                capacity?: string;
+                /** @description 수용 인원 이상 (포함) / Capacity at least (inclusive) */
+                capacity_from?: number;
+                /** @description 수용 인원 이하 (포함) / Capacity at most (inclusive) */
+                capacity_to?: number;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["resources"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    resourcesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["resources"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["resources"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resourcesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["resources"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resourcesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    resourcesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["resources"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["resources"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resourcesAvailability: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Availability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    scheduleList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                unit_project_id?: string;
+                starts_on?: string;
+                /** @description 시작일 이상 (포함) / Starts at least (inclusive) */
+                starts_on_from?: string;
+                /** @description 시작일 이하 (포함) / Starts at most (inclusive) */
+                starts_on_to?: string;
+                ends_on?: string;
+                /** @description 종료일 이상 (포함) / Ends at least (inclusive) */
+                ends_on_from?: string;
+                /** @description 종료일 이하 (포함) / Ends at most (inclusive) */
+                ends_on_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["schedule"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    scheduleCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["schedule"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["schedule"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scheduleGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["schedule"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scheduleDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    scheduleUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["schedule"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["schedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     search: {
@@ -6354,6 +11092,1054 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    spacesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                kind?: string;
+                floor?: string;
+                /** @description 층 이상 (포함) / Floor at least (inclusive) */
+                floor_from?: number;
+                /** @description 층 이하 (포함) / Floor at most (inclusive) */
+                floor_to?: number;
+                area_m2?: string;
+                /** @description 면적(㎡) 이상 (포함) / Area (m²) at least (inclusive) */
+                area_m2_from?: number;
+                /** @description 면적(㎡) 이하 (포함) / Area (m²) at most (inclusive) */
+                area_m2_to?: number;
+                monthly_rent?: string;
+                /** @description 월 임대료(원) 이상 (포함) / Monthly rent (KRW) at least (inclusive) */
+                monthly_rent_from?: number;
+                /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
+                monthly_rent_to?: number;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["spaces"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    spacesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["spaces"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["spaces"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    spacesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["spaces"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    spacesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    spacesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["spaces"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["spaces"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stageEventsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                org_id?: string;
+                stage?: string;
+                entered_on?: string;
+                /** @description 진입일 이상 (포함) / Entered on at least (inclusive) */
+                entered_on_from?: string;
+                /** @description 진입일 이하 (포함) / Entered on at most (inclusive) */
+                entered_on_to?: string;
+                recorded_by?: string;
+                status?: string;
+                is_synthetic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["stage-events"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    stageEventsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["stage-events"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-events"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stageEventsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-events"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stageEventsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    stageEventsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["stage-events"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-events"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statementsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                org_id?: string;
+                month?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["statements"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    statementsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["statements"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["statements"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statementsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["statements"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statementsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    statementsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["statements"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["statements"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supportRequestsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                org_id?: string;
+                category?: string;
+                urgency?: string;
+                program_id?: string;
+                status?: string;
+                assignee_id?: string;
+                assignee_org_id?: string;
+                first_response_due?: string;
+                /** @description 첫 답변 기한 이상 (포함) / First answer due at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                first_response_due_from?: string;
+                /** @description 첫 답변 기한 이하 (포함) / First answer due at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                first_response_due_to?: string;
+                resolution_due?: string;
+                /** @description 해결 기한 이상 (포함) / Resolution due at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                resolution_due_from?: string;
+                /** @description 해결 기한 이하 (포함) / Resolution due at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                resolution_due_to?: string;
+                first_response_at?: string;
+                /** @description 첫 답변 일시 이상 (포함) / First answered at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                first_response_at_from?: string;
+                /** @description 첫 답변 일시 이하 (포함) / First answered at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                first_response_at_to?: string;
+                resolved_at?: string;
+                /** @description 해결 일시 이상 (포함) / Resolved at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                resolved_at_from?: string;
+                /** @description 해결 일시 이하 (포함) / Resolved at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                resolved_at_to?: string;
+                closed_at?: string;
+                /** @description 종료 일시 이상 (포함) / Closed at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                closed_at_from?: string;
+                /** @description 종료 일시 이하 (포함) / Closed at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                closed_at_to?: string;
+                rating?: string;
+                /** @description 만족도(1–5) 이상 (포함) / Satisfaction (1–5) at least (inclusive) */
+                rating_from?: number;
+                /** @description 만족도(1–5) 이하 (포함) / Satisfaction (1–5) at most (inclusive) */
+                rating_to?: number;
+                is_synthetic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["support-requests"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    supportRequestsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["support-requests"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["support-requests"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supportRequestsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["support-requests"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supportRequestsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    supportRequestsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["support-requests"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["support-requests"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     tagsList: {
         parameters: {
             query?: {
@@ -6601,6 +12387,264 @@ export interface operations {
             };
         };
     };
+    unitProjectsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                project_id?: string;
+                department?: string;
+                starts_on?: string;
+                /** @description 시작일 이상 (포함) / Starts at least (inclusive) */
+                starts_on_from?: string;
+                /** @description 시작일 이하 (포함) / Starts at most (inclusive) */
+                starts_on_to?: string;
+                ends_on?: string;
+                /** @description 종료일 이상 (포함) / Ends at least (inclusive) */
+                ends_on_from?: string;
+                /** @description 종료일 이하 (포함) / Ends at most (inclusive) */
+                ends_on_to?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["unit-projects"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    unitProjectsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["unit-projects"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["unit-projects"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unitProjectsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["unit-projects"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unitProjectsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    unitProjectsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["unit-projects"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["unit-projects"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     usersList: {
         parameters: {
             query?: {
@@ -6761,6 +12805,268 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["users"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    vouchersList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                org_id?: string;
+                year?: string;
+                /** @description 연도 이상 (포함) / Year at least (inclusive) */
+                year_from?: number;
+                /** @description 연도 이하 (포함) / Year at most (inclusive) */
+                year_to?: number;
+                share_percent?: string;
+                /** @description 지원 비율(%) 이상 (포함) / Share (%) at least (inclusive) */
+                share_percent_from?: number;
+                /** @description 지원 비율(%) 이하 (포함) / Share (%) at most (inclusive) */
+                share_percent_to?: number;
+                yearly_cap?: string;
+                /** @description 연간 한도(원) 이상 (포함) / Yearly cap (KRW) at least (inclusive) */
+                yearly_cap_from?: number;
+                /** @description 연간 한도(원) 이하 (포함) / Yearly cap (KRW) at most (inclusive) */
+                yearly_cap_to?: number;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["vouchers"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    vouchersCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["vouchers"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["vouchers"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    vouchersGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["vouchers"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    vouchersDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    vouchersUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["vouchers"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["vouchers"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -6,71 +6,6 @@ import { defineModule, type PlannedCollection } from './module';
 
 const c = (name: string, ko: string, en: string): PlannedCollection => ({ name, ko, en });
 
-export const lifecycle = defineModule({
-  id: 'lifecycle',
-  nav: {
-    path: '/lifecycle',
-    ko: '전주기 지원',
-    en: 'Lifecycle',
-    summaryKo:
-      '입주기업의 기초연구 → 연구개발 → 교육 → 임상시험 → 마케팅 → 사업화 전 과정을 지원합니다.',
-    summaryEn:
-      'Each company’s journey: basic research → R&D → education → clinical trials → marketing → commercialisation.',
-    plannedKo: [
-      '단계 이력과 마일스톤',
-      '지원 사업',
-      '처리 기한(SLA)이 있는 지원 요청',
-      '정기 KPI 보고',
-    ],
-    plannedEn: [
-      'Stage history and milestones',
-      'Support programs',
-      'Support requests with a service-level deadline',
-      'Periodic KPI reports',
-    ],
-  },
-  collections: [
-    c('stage-events', '단계 이력', 'Stage history'),
-    c('programs', '지원 사업', 'Support programs'),
-    c('support-requests', '지원 요청', 'Support requests'),
-    c('kpi-reports', 'KPI 보고', 'KPI reports'),
-    c('milestones', '마일스톤', 'Milestones'),
-  ],
-});
-
-export const facilities = defineModule({
-  id: 'facilities',
-  nav: {
-    path: '/facilities',
-    ko: '시설·장비',
-    en: 'Facilities',
-    summaryKo:
-      '협력지원센터의 공용실험실, 커뮤니티 공간, R&D 연구소, 입주 공간과 장비를 운영합니다.',
-    summaryEn:
-      'Shared labs, community space, R&D rooms, tenant space and equipment of the support center.',
-    plannedKo: [
-      '공간·장비와 겹치지 않는 예약 달력',
-      '승인과 사용 자격 규칙',
-      '사용료와 월별 정산서, 가동률',
-      '입주 계약과 입주 현황',
-    ],
-    plannedEn: [
-      'Spaces and equipment with a booking calendar that never double-books',
-      'Approval and qualification rules',
-      'Usage fees, monthly statements, utilisation',
-      'Leases and occupancy of the center',
-    ],
-  },
-  collections: [
-    c('spaces', '공간', 'Spaces'),
-    c('resources', '장비', 'Equipment'),
-    c('bookings', '예약', 'Bookings'),
-    c('qualifications', '사용 자격', 'Qualifications'),
-    c('leases', '입주 계약', 'Leases'),
-    c('statements', '정산서', 'Statements'),
-  ],
-});
-
 export const investment = defineModule({
   id: 'investment',
   nav: {
@@ -154,39 +89,6 @@ export const attraction = defineModule({
   collections: [
     c('prospects', '유치 대상', 'Prospects'),
     c('activities', '활동 기록', 'Activities'),
-  ],
-});
-
-export const program = defineModule({
-  id: 'program',
-  nav: {
-    path: '/program',
-    ko: '사업관리',
-    en: 'Program',
-    summaryKo:
-      '단위사업, 연도별 추진계획, 재원별(국비·도비·시비·기타) 사업비 계획과 집행, 성과, 쟁점 및 대책.',
-    summaryEn:
-      'Unit projects, yearly schedule, budget plan and execution by source, achievements, issues.',
-    plannedKo: [
-      '단위사업과 연도별 추진계획',
-      '재원별·연도별 사업비(백만원) 계획 대비 집행',
-      '성과, 쟁점 및 대책, 담당 부서',
-      '사업 카드 보고서(HTML·PDF·XLSX)',
-    ],
-    plannedEn: [
-      'Unit projects and the yearly schedule',
-      'Budget plan vs. execution by source and year (KRW million)',
-      'Achievements, issues and countermeasures, contacts',
-      'The project card report (HTML, PDF, XLSX)',
-    ],
-  },
-  collections: [
-    c('unit-projects', '단위사업', 'Unit projects'),
-    c('schedule', '추진계획', 'Schedule'),
-    c('budget-lines', '사업비', 'Budget'),
-    c('achievements', '성과', 'Achievements'),
-    c('program-issues', '쟁점 및 대책', 'Issues'),
-    c('contacts', '담당자', 'Contacts'),
   ],
 });
 

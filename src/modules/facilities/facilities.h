@@ -1,0 +1,21 @@
+/*
+ * facilities: the support center's shared labs, rooms and instruments booked by the hour
+ * (resources, bookings: never two bookings of one resource at once), the training a user needs
+ * before booking (qualifications), the center's spaces leased to tenants (spaces, leases),
+ * subsidy vouchers and monthly statements. docs/facilities.md.
+ */
+#ifndef BP_MODULE_FACILITIES_H
+#define BP_MODULE_FACILITIES_H
+
+#include "engine/http.h"
+
+/* entries.c */
+extern const struct resource *const facilities_entries[];
+
+/* bookings.c: GET /api/v1/resources/{id}/availability?from=&to= (the free intervals) and
+ * POST /api/v1/bookings/{id}/decision (a resource manager's approval, decline, completion or
+ * no-show) */
+void api_resource_availability(struct http_req *r);
+void api_booking_decision(struct http_req *r);
+
+#endif

@@ -1,0 +1,102 @@
+// Facilities in a real browser against `bpmc serve` on the demo cluster (issue #13): a member of
+// a company opens the R&D 연구소 세미나실, picks a free slot of next week in its calendar and books
+// it; the slot turns booked; booking an overlapping time shows the collision message naming the
+// booking; the booking is among "my bookings", and the list shows only what the API gives the
+// member. The pages are checked with axe-core and photographed.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+
+const TIMEOUT = 15000;
+const PW = 'Password-2026';
+const stamp = Date.now().toString(36);
+const MEMBER = { email: `fac-${stamp}@company.test`, name: '김예약' };
+const ORG = 103;
+const ROOM = 3; // R&D 연구소 세미나실 (demo): weekdays 09:00-18:00, no approval
+
+let server;
+let browser;
+let page;
+let base;
+const problems = [];
+let bookingId;
+
+async function checkA11y(name) {
+  const v = await axe(page);
+  for (const x of v) console.log(`# axe ${name}: ${x.impact} ${x.id} — ${x.help} @ ${x.nodes.join(', ')}`);
+  const bad = v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+  assert.deepEqual(bad.map((x) => `${x.id} (${x.impact}): ${x.nodes.join(', ')}`), [], `serious or critical accessibility violations on ${name}`);
+}
+
+describe('booking a room in the web application', { timeout: 240000 }, () => {
+  before(async () => {
+    server = await startServer();
+    base = server.base;
+    server.bpmc(['user', 'add', '--db', server.db, '--email', MEMBER.email, '--name', MEMBER.name, '--role', 'org-member', '--org', String(ORG)], `${PW}\n`);
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.setDefaultTimeout(TIMEOUT);
+    watchPage(page, problems);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a member books a free slot of next week from the calendar', async () => {
+    await page.goto(`${base}/login`);
+    await page.locator('#login-email').fill(MEMBER.email);
+    await page.locator('#login-password').fill(PW);
+    await page.getByRole('button', { name: '로그인', exact: true }).click();
+    await page.getByRole('button', { name: '로그아웃' }).waitFor();
+    await page.goto(`${base}/facilities`);
+    await page.getByRole('heading', { name: '시설·장비 예약' }).waitFor();
+    await page.locator('.fac-resource').first().waitFor();
+    await checkA11y('facilities');
+    await page.getByRole('link', { name: 'R&D 연구소 세미나실' }).click();
+    await page.waitForURL(new RegExp(`/resources/${ROOM}$`));
+    await page.getByRole('button', { name: '다음 주' }).click();
+    const slot = page.locator('.fac-week .fac-slot.free').first();
+    await slot.waitFor();
+    const start = await slot.getAttribute('data-start');
+    await slot.locator('button').click();
+    assert.equal(await page.locator('#fac-starts').inputValue(), start);
+    await page.locator('input[name=purpose]').fill('투자 설명회 리허설');
+    await screenshot(page, '70-resource-week', { fullPage: true });
+    await checkA11y('resource');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/bookings') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: '예약 신청' }).click();
+    const r = await answer;
+    assert.equal(r.status(), 201);
+    bookingId = (await r.json()).id;
+    await page.locator('.banner-success').filter({ hasText: `#${bookingId}` }).waitFor();
+    // the slot is booked now
+    await page.locator(`.fac-week .fac-slot.busy[data-start="${start}"]`).waitFor();
+  });
+
+  it('an overlapping booking shows the collision message naming the booking', async () => {
+    // the form still holds the booked slot: the same start, an hour long, overlaps it
+    const start = await page.locator('#fac-starts').inputValue();
+    await page.locator('input[name=ends_at]').fill(start.replace(/T(\d\d)/, (_, h) => `T${String(Number(h) + 1).padStart(2, '0')}`));
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/bookings') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: '예약 신청' }).click();
+    assert.equal((await answer).status(), 409);
+    const banner = page.locator('#fac-book-error');
+    await banner.waitFor();
+    const text = await banner.textContent();
+    assert.match(text, /겹칩니다/);
+    assert.match(text, new RegExp(`#${bookingId}`));
+    await screenshot(page, '71-resource-collision', { fullPage: true });
+  });
+
+  it('"my bookings" lists the booking, and only what the API gives the member', async () => {
+    await page.goto(`${base}/facilities`);
+    await page.locator(`tr[data-booking="${bookingId}"]`).waitFor();
+    const api = await page.evaluate(async () => (await (await fetch('/api/v1/bookings?limit=200')).json()).items.map((b) => b.org_id));
+    assert.ok(api.length >= 1 && api.every((o) => o === 103), `the member sees its organisation's bookings only: ${api}`);
+    const shown = await page.locator('tr[data-booking]').count();
+    assert.ok(shown <= api.length, `${shown} rows shown of ${api.length}`);
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,3 @@
+// The facilities pages, one chunk loaded when one of them is first opened (module.tsx).
+export { FacilitiesPage } from './Facilities';
+export { ResourcePage } from './Resource';

@@ -1,0 +1,113 @@
+// The strings of the lifecycle pages (a company's journey, the operators' request queue), in
+// Korean and English. They travel with those pages; shared words come from i18n.ts.
+import { langStore } from '../../i18n';
+
+const ko = {
+  'journey.title': '전주기 지원',
+  'journey.titleOf': '{name}의 전주기',
+  'journey.lead':
+    '기초연구부터 사업화까지: 성장 단계 이력, 마일스톤, 지원 요청과 처리 기한, 분기 KPI 보고를 한곳에서 봅니다.',
+  'journey.login': '로그인한 기업 구성원이 자기 기업의 전주기를 봅니다.',
+  'journey.noOrg': '소속 기관이 없습니다. 운영자는 기업을 골라 봅니다.',
+  'journey.pickOrg': '기업 번호',
+  'journey.show': '보기',
+  'journey.stage': '현재 단계',
+  'journey.stages': '성장 단계 이력',
+  'journey.stagesNone': '기록된 단계가 없습니다.',
+  'journey.milestones': '마일스톤',
+  'journey.milestonesNone': '마일스톤이 없습니다.',
+  'journey.overdue': '기한 지남',
+  'journey.requests': '지원 요청',
+  'journey.requestsNone': '지원 요청이 없습니다.',
+  'journey.kpis': 'KPI 보고',
+  'journey.kpisNone': 'KPI 보고서가 없습니다.',
+  'journey.newRequest': '지원 요청하기',
+  'journey.reqTitle': '제목',
+  'journey.reqCategory': '지원 분야',
+  'journey.reqUrgency': '긴급도',
+  'journey.reqDescription': '요청 내용',
+  'journey.submit': '요청 보내기',
+  'journey.sent': '지원 요청 “{title}”을(를) 보냈습니다. 첫 답변 기한: {due}',
+  'journey.all': '전체 보기',
+  'journey.planned': '계획',
+  'journey.achieved': '달성',
+  'journey.warnings': '확인 필요 {n}건',
+  'sla.firstLate': '첫 답변 기한 지남',
+  'sla.late': '해결 기한 지남',
+  'sla.soon': '기한 임박',
+  'sla.ok': '기한 내',
+  'sla.done': '완료',
+  'sla.due': '해결 기한',
+  'sla.firstDue': '첫 답변 기한',
+  'queue.title': '지원 요청 처리',
+  'queue.lead':
+    '처리 중인 모든 지원 요청을 해결 기한 순으로 봅니다. 기한이 지났거나 임박한 요청이 먼저 보입니다.',
+  'queue.operators': '지원 요청 처리 대기열은 운영자가 봅니다.',
+  'queue.none': '처리할 지원 요청이 없습니다.',
+  'queue.company': '기업',
+  'queue.request': '요청',
+  'queue.triage': '분류 완료',
+  'queue.triaged': '“{title}”을(를) 분류했습니다.',
+  'queue.open': '열린 요청 {n}건',
+  'queue.late': '기한 지남 {n}건',
+  'queue.changed': '그사이 요청이 바뀌었습니다. 최신 상태를 불러왔습니다.',
+};
+type LifecycleKey = keyof typeof ko;
+
+const en: Record<LifecycleKey, string> = {
+  'journey.title': 'Lifecycle',
+  'journey.titleOf': 'The journey of {name}',
+  'journey.lead':
+    'From basic research to commercialisation: stage history, milestones, support requests with their deadlines and quarterly KPI reports in one place.',
+  'journey.login': 'Members of a company sign in to see its journey.',
+  'journey.noOrg': 'You belong to no organisation. Operators pick a company.',
+  'journey.pickOrg': 'Company number',
+  'journey.show': 'Show',
+  'journey.stage': 'Current stage',
+  'journey.stages': 'Stage history',
+  'journey.stagesNone': 'No stage recorded.',
+  'journey.milestones': 'Milestones',
+  'journey.milestonesNone': 'No milestones.',
+  'journey.overdue': 'overdue',
+  'journey.requests': 'Support requests',
+  'journey.requestsNone': 'No support requests.',
+  'journey.kpis': 'KPI reports',
+  'journey.kpisNone': 'No KPI reports.',
+  'journey.newRequest': 'Ask for support',
+  'journey.reqTitle': 'Title',
+  'journey.reqCategory': 'Category',
+  'journey.reqUrgency': 'Urgency',
+  'journey.reqDescription': 'Description',
+  'journey.submit': 'Send the request',
+  'journey.sent': 'Support request “{title}” sent. First answer due: {due}',
+  'journey.all': 'See all',
+  'journey.planned': 'Planned',
+  'journey.achieved': 'Achieved',
+  'journey.warnings': '{n} to check',
+  'sla.firstLate': 'first answer late',
+  'sla.late': 'overdue',
+  'sla.soon': 'due soon',
+  'sla.ok': 'on time',
+  'sla.done': 'done',
+  'sla.due': 'Resolution due',
+  'sla.firstDue': 'First answer due',
+  'queue.title': 'Support request queue',
+  'queue.lead':
+    'Every open support request by its resolution deadline: overdue and nearly due ones come first.',
+  'queue.operators': 'The support request queue is for operators.',
+  'queue.none': 'No support requests to handle.',
+  'queue.company': 'Company',
+  'queue.request': 'Request',
+  'queue.triage': 'Mark as triaged',
+  'queue.triaged': '“{title}” triaged.',
+  'queue.open': '{n} open',
+  'queue.late': '{n} overdue',
+  'queue.changed': 'The request changed meanwhile; it is shown as it is now.',
+};
+
+/** The lifecycle string for key in the current language, {name} placeholders filled. */
+export function tl(key: LifecycleKey, params?: Record<string, string | number>): string {
+  const s = langStore.get() === 'en' ? en[key] : ko[key];
+  if (!params) return s;
+  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
