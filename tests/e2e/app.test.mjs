@@ -114,10 +114,10 @@ describe('bpmc web application', { timeout: 180000 }, () => {
   });
 
   it('says honestly which modules are still to come', async () => {
-    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '시설·장비' }).click();
-    await page.locator('#page-title').getByText('시설·장비').waitFor();
+    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '투자', exact: true }).click();
+    await page.locator('#page-title').getByText('투자').waitFor();
     await page.getByRole('heading', { name: '준비 중', exact: true }).waitFor();
-    await page.getByText('공간·장비와 겹치지 않는 예약 달력').waitFor();
+    await page.getByText('딜 파이프라인').waitFor();
     await screenshot(page, '02-module-coming');
   });
 
