@@ -38,7 +38,7 @@ EMBED := $(MIGRATIONS) $(sort $(wildcard src/db/demo/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test unit unit-bin api fuzz crash bench clean bootstrap lint format san
+.PHONY: all run test unit unit-bin api fuzz crash bench clean bootstrap lint format san mutate
 all: $(BUILD)/bpmc
 
 bootstrap:
@@ -143,6 +143,10 @@ api: $(BUILD)/bpmc
 
 fuzz:
 	@tests/fuzz/run
+
+# Known-bad edits (tests/mutate/mutants.json), each applied, built and tested: the kill rate.
+mutate: $(BUILD)/bpmc
+	@node tests/mutate/run.mjs
 
 crash: $(BUILD)/bpmc
 	BPMC_BIN=$(abspath $(BUILD)/bpmc) node tests/crash/crash.mjs

@@ -47,6 +47,14 @@ void db_close(struct db *db);
 BP_MUST_USE enum bp_err db_exec(struct db *db, const char *sql);
 /* Whether a connection opened for writing could only open the file for reading. */
 bool db_read_only(struct db *db);
+/* What the connection's commits survive, read back from SQLite: synchronous (0 OFF, 1 NORMAL,
+ * 2 FULL, 3 EXTRA) and whether its journal is the WAL. A writer must be FULL in WAL mode: an
+ * acknowledged commit is then on disk (jobs_start refuses to serve otherwise). */
+struct db_durability {
+    int synchronous;
+    bool wal;
+};
+BP_MUST_USE enum bp_err db_durability(struct db *db, struct db_durability *out);
 /* The cached prepared statement for sql, reset and with bindings cleared. Not owned by the
  * caller: valid until db_close. BP_ERR_DB when sql does not compile. */
 BP_MUST_USE enum bp_err db_prepare(struct db *db, const char *sql, struct db_stmt **out);

@@ -248,6 +248,27 @@ const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
 
 bool db_read_only(struct db *db) { return sqlite3_db_readonly(db->h, "main") == 1; }
 
+enum bp_err db_durability(struct db *db, struct db_durability *out)
+{
+    sqlite3_stmt *st = NULL;
+    enum bp_err e = BP_ERR_DB;
+    if (sqlite3_prepare_v2(db->h, "PRAGMA synchronous", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        goto out;
+    out->synchronous = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        goto out;
+    const unsigned char *mode = sqlite3_column_text(st, 0);
+    out->wal = mode && strcmp((const char *)mode, "wal") == 0;
+    e = BP_OK;
+out:
+    sqlite3_finalize(st);
+    return e;
+}
+
 enum db_failure db_failure(struct db *db)
 {
     switch (sqlite3_extended_errcode(db->h)) {

@@ -38,6 +38,7 @@ static void (*job_done)(struct job *);
 static _Atomic unsigned long long data_version = 1;
 static _Atomic unsigned long long stat_batches, stat_jobs;
 static atomic_bool read_only;
+static struct db_durability writer_durability; /* as read back at start (before any thread) */
 
 /* The database refuses writes: say so once in the log, and in /readyz. */
 static void note_read_only(bool now)
@@ -294,6 +295,14 @@ enum bp_err jobs_start(const char *db_path, int workers, void (*done)(struct job
         atomic_store(&read_only, true);
         fprintf(stderr, "bpmc: writer: %s opened read-only: writes answer 503\n", db_path);
     }
+    /* an acknowledged write must be on disk: synchronous=FULL in WAL mode, or no serving */
+    if (!e)
+        e = db_durability(writer_db, &writer_durability);
+    if (!e && !atomic_load(&read_only) && (writer_durability.synchronous != 2 || !writer_durability.wal)) {
+        fprintf(stderr, "bpmc: writer: %s is not durable (synchronous=%d, %s): refusing to serve\n",
+                db_path, writer_durability.synchronous, writer_durability.wal ? "WAL" : "not WAL");
+        e = BP_ERR_DB;
+    }
     if (!e)
         e = db_open(db_path, DB_WRITE, false, &checkpoint_db);
     if (e)
@@ -344,6 +353,8 @@ unsigned long long jobs_data_version(void)
 {
     return atomic_load_explicit(&data_version, memory_order_acquire);
 }
+
+void jobs_durability(struct db_durability *out) { *out = writer_durability; }
 
 void jobs_stats(unsigned long long *batches, unsigned long long *jobs)
 {

@@ -24,6 +24,8 @@ unsigned long long jobs_data_version(void);
 /* Whether the database refuses writes (opened read-only, or the last write failed so): /readyz
  * answers 503 and every write a 503 problem saying so until a commit succeeds again. */
 bool jobs_read_only(void);
+/* The writer's durability as read back at start, for /metrics. */
+void jobs_durability(struct db_durability *out);
 /* Batches committed and jobs run, for /metrics. */
 void jobs_stats(unsigned long long *batches, unsigned long long *jobs);
 

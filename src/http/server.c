@@ -775,6 +775,13 @@ enum bp_err server_metrics(struct buf *out)
         sum_us += atomic_load_explicit(&loops[i].hist_sum_us, memory_order_relaxed);
     (void)buf_addf(out, "bpmc_request_duration_seconds_sum %.6f\nbpmc_request_duration_seconds_count %llu\n",
                    (double)sum_us / 1e6, cum);
+    struct db_durability d;
+    jobs_durability(&d);
+    (void)buf_addf(out, "# HELP bpmc_db_synchronous SQLite synchronous level of the writer (2: FULL).\n"
+                        "# TYPE bpmc_db_synchronous gauge\nbpmc_db_synchronous %d\n"
+                        "# HELP bpmc_db_wal Whether the writer's journal is the WAL (1).\n"
+                        "# TYPE bpmc_db_wal gauge\nbpmc_db_wal %d\n",
+                   d.synchronous, d.wal ? 1 : 0);
     unsigned long long batches, jobs;
     jobs_stats(&batches, &jobs);
     (void)buf_addf(out, "# TYPE bpmc_write_batches_total counter\nbpmc_write_batches_total %llu\n"

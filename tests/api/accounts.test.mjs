@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startServer, addUser, bpmc, ADMIN, assertProblem, assertInvalid, uniq } from './helpers.mjs';
+import { startServer, addUser, bpmc, ADMIN, assertProblem, assertInvalid, uniq, until } from './helpers.mjs';
 
 let srv, admin;
 const PW = 'Password-2026';
@@ -299,10 +299,12 @@ test('operator-admins invite users, deactivate them, anonymise them; staff canno
 test('operator-admins must enrol a second factor after the grace days', async () => {
   const strict = await startServer({ extraArgs: ['--admin-totp-grace-days', '0'] });
   try {
-    // created "now" with zero grace days: the second factor is due at once
-    await new Promise((r) => setTimeout(r, 20));
+    // created "now" with zero grace days: the second factor is due once the clock has moved on
     const s = await strict.login(ADMIN.email, ADMIN.password);
-    const me = await strict.get('/api/v1/session', s);
+    const me = await until(async () => {
+      const r = await strict.get('/api/v1/session', s);
+      return r.json?.must_enrol_totp === true && r;
+    }, 'the second factor to be due');
     assert.equal(me.status, 200);
     assert.equal(me.json.must_enrol_totp, true);
     assertProblem(await strict.get('/api/v1/orgs?limit=1', s), 403);

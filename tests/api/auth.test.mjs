@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { startServer, assertProblem, assertInvalid, orgBody, needBody, ADMIN } from './helpers.mjs';
+import { startServer, assertProblem, assertInvalid, orgBody, needBody, ADMIN, until } from './helpers.mjs';
 
 let srv;
 let admin;
@@ -368,7 +368,8 @@ test('sessions end after the idle and the absolute timeout', async () => {
   const hash = (c) => createHash('sha256').update(c.cookie.replace('bpmc_session=', '')).digest('hex');
   execFileSync('sqlite3', [srv.db, `UPDATE sessions SET last_seen = last_seen - 31*60 WHERE token_hash='${hash(idle)}';
     UPDATE sessions SET expires_at = strftime('%s','now') - 1 WHERE token_hash='${hash(old)}';`]);
-  await new Promise((r) => setTimeout(r, 100)); // another process's commit reaches the loops' caches
+  // another process's commit reaches the loops' caches: awaited, with a deadline
+  await until(async () => (await srv.get('/api/v1/session', idle)).status === 401, 'the idle session to end');
   assertProblem(await srv.get('/api/v1/session', idle), 401);
   assertProblem(await srv.get('/api/v1/session', old), 401);
 });

@@ -1,6 +1,7 @@
 // Health, readiness, metrics, OpenAPI, security headers on every answer, routing errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, assertProblem, rawRequest, orgBody } from './helpers.mjs';
 
 const COLLECTIONS = ['orgs', 'people', 'tags', 'capabilities', 'needs', 'users', 'audit'];
@@ -58,6 +59,18 @@ test('GET /metrics is Prometheus text with bpmc_requests_total', async () => {
   }
 });
 
+// Durability: an acknowledged write is on disk only if the writer's connection syncs every
+// commit (synchronous=FULL) in WAL mode; the server reads both back at start (and refuses to
+// serve without them) and shows them here, and the database file says so too.
+test('the writer is durable: synchronous=FULL in WAL mode (/metrics and the file)', async () => {
+  const r = await srv.get('/metrics');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /^bpmc_db_synchronous 2$/m, 'the writer is not synchronous=FULL');
+  assert.match(r.text, /^bpmc_db_wal 1$/m, 'the writer does not journal to a WAL');
+  const mode = execFileSync('sqlite3', [srv.db, 'PRAGMA journal_mode'], { encoding: 'utf8' }).trim();
+  assert.equal(mode, 'wal');
+});
+
 test('metrics count requests: bpmc_requests_total grows', async () => {
   const sum = (text) => text.split('\n').filter((l) => l.startsWith('bpmc_requests_total'))
     .reduce((s, l) => s + Number(l.split(' ').pop()), 0);
@@ -93,32 +106,32 @@ test('GET /api/v1/openapi.json is OpenAPI 3.1 naming every collection', async ()
 
 test('security headers on every kind of answer', async () => {
   const cases = [
-    ['healthz', () => srv.get('/healthz')],
-    ['readyz', () => srv.get('/readyz')],
-    ['metrics', () => srv.get('/metrics')],
-    ['openapi', () => srv.get('/api/v1/openapi.json')],
-    ['start page', () => srv.get('/')],
-    ['list', () => srv.get('/api/v1/orgs?limit=2')],
-    ['one row', () => srv.get('/api/v1/orgs/1')],
-    ['csv export', () => srv.get('/api/v1/orgs?format=csv')],
-    ['xlsx export', () => srv.get('/api/v1/tags?format=xlsx')],
-    ['404 path', () => srv.get('/no/such/path')],
-    ['404 collection', () => srv.get('/api/v1/nosuch')],
-    ['404 row', () => srv.get('/api/v1/orgs/99999999')],
-    ['400 bad query', () => srv.get('/api/v1/orgs?limit=0')],
-    ['401 session', () => srv.get('/api/v1/session')],
-    ['401 write', () => srv.post('/api/v1/orgs', orgBody())],
-    ['403 csrf', () => srv.post('/api/v1/orgs', orgBody(), admin, { csrf: false })],
-    ['405 method', () => srv.req('/api/v1/orgs/1', { method: 'PUT', json: {} , session: admin})],
-    ['415 type', () => srv.req('/api/v1/orgs', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' }, session: admin })],
-    ['422 invalid', () => srv.post('/api/v1/orgs', { kind: 'nope' }, admin)],
-    ['login 200', () => srv.post('/api/v1/session', { email: 'admin@bpmc.test', password: 'Password-2026' })],
-    ['session 200', () => srv.get('/api/v1/session', admin)],
-    ['201 create', () => srv.post('/api/v1/orgs', orgBody(), admin)],
+    ['healthz', 200, () => srv.get('/healthz')],
+    ['readyz', 200, () => srv.get('/readyz')],
+    ['metrics', 200, () => srv.get('/metrics')],
+    ['openapi', 200, () => srv.get('/api/v1/openapi.json')],
+    ['start page', 200, () => srv.get('/')],
+    ['list', 200, () => srv.get('/api/v1/orgs?limit=2')],
+    ['one row', 200, () => srv.get('/api/v1/orgs/1')],
+    ['csv export', 200, () => srv.get('/api/v1/orgs?format=csv')],
+    ['xlsx export', 200, () => srv.get('/api/v1/tags?format=xlsx')],
+    ['unknown path (the app answers)', 200, () => srv.get('/no/such/path')],
+    ['404 collection', 404, () => srv.get('/api/v1/nosuch')],
+    ['404 row', 404, () => srv.get('/api/v1/orgs/99999999')],
+    ['400 bad query', 400, () => srv.get('/api/v1/orgs?limit=0')],
+    ['401 session', 401, () => srv.get('/api/v1/session')],
+    ['401 write', 401, () => srv.post('/api/v1/orgs', orgBody())],
+    ['403 csrf', 403, () => srv.post('/api/v1/orgs', orgBody(), admin, { csrf: false })],
+    ['405 method', 405, () => srv.req('/api/v1/orgs/1', { method: 'PUT', json: {} , session: admin})],
+    ['415 type', 415, () => srv.req('/api/v1/orgs', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' }, session: admin })],
+    ['422 invalid', 422, () => srv.post('/api/v1/orgs', { kind: 'nope' }, admin)],
+    ['login 200', 200, () => srv.post('/api/v1/session', { email: 'admin@bpmc.test', password: 'Password-2026' })],
+    ['session 200', 200, () => srv.get('/api/v1/session', admin)],
+    ['201 create', 201, () => srv.post('/api/v1/orgs', orgBody(), admin)],
   ];
-  for (const [what, fn] of cases) {
+  for (const [what, status, fn] of cases) {
     const r = await fn();
-    assert.ok(r.status > 0, what);
+    assert.equal(r.status, status, `${what}: ${r.text.slice(0, 300)}`);
     assertSecurityHeaders(r.headers, `${what} (${r.status})`);
   }
 });

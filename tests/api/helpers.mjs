@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 import assert from 'node:assert/strict';
+import { exitProblem } from '../server-exit.mjs';
 
 export const BIN = process.env.BPMC_BIN || fileURLToPath(new URL('../../build/bpmc', import.meta.url));
 
@@ -33,6 +34,19 @@ function freePort() {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll fn (async or not) every `every` ms until it returns a truthy value, which is returned;
+ * fail naming what was awaited after `ms` (a deadline, never a fixed sleep). */
+export async function until(fn, what, { ms = 5000, every = 10 } = {}) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) assert.fail(`waited ${ms} ms for ${what}`);
+    await sleep(every);
+  }
+}
 
 /** Run a bpmc command; returns stdout. Throws with stderr on a non-zero exit. */
 export function bpmc(args, input) {
@@ -110,7 +124,9 @@ export class Server {
 
   get stderr() { return this.stderrRef(); }
 
-  /** SIGTERM, wait for the exit (SIGKILL after 5 s); returns {code, signal}; removes the temp dir. */
+  /** SIGTERM, wait for the exit (SIGKILL after 5 s); returns {code, signal}; removes the temp dir.
+   * Throws (once) when the server did not exit 0 or printed a sanitizer report (server-exit.mjs):
+   * the test, or the after() hook, that stops it fails. */
   async stop({ keepDir = false } = {}) {
     let result;
     if (this.proc.exitCode === null && this.proc.signalCode === null) {
@@ -122,6 +138,9 @@ export class Server {
       result = await this.exitPromise;
     }
     if (!keepDir && this.dir) rmSync(this.dir, { recursive: true, force: true });
+    const problem = this.exitChecked ? '' : exitProblem(result, this.stderr);
+    this.exitChecked = true;
+    if (problem) throw new Error(`bpmc serve on port ${this.port}: ${problem}`);
     return result;
   }
 

@@ -1,7 +1,7 @@
 // Lists: shape, limit, filters, q, sort, cursor pagination, expand, bad query parameters.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, problemFields, orgBody, needBody } from './helpers.mjs';
+import { startServer, assertProblem, problemFields, orgBody, needBody, until } from './helpers.mjs';
 
 let srv;
 let admin;
@@ -415,8 +415,11 @@ test('cached answers follow commits made by another process on the same database
   assert.equal(first.status, 200);
   assert.equal(again.status, 200);
   execFileSync('sqlite3', [srv.db, "UPDATE orgs SET name = name || ' (타 프로세스)' WHERE id = 1"]);
-  await new Promise((r) => setTimeout(r, 60)); // other processes' commits are seen within 20 ms
-  const after = await srv.get('/api/v1/orgs/1');
+  // other processes' commits are seen within 20 ms: awaited, with a deadline
+  const after = await until(async () => {
+    const r = await srv.get('/api/v1/orgs/1');
+    return /\(타 프로세스\)$/.test(r.json?.name) && r;
+  }, 'the other process\'s commit to show');
   assert.match(after.json.name, /\(타 프로세스\)$/);
   const list = await srv.get('/api/v1/orgs?kind=hospital&limit=3');
   assert.ok(list.json.items.some((o) => o.id === 1 && o.name.endsWith('(타 프로세스)')));

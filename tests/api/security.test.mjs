@@ -1,5 +1,6 @@
 // Issue #10, tried as an attacker would: each test reproduces an attack of the issue over HTTP
 // and checks that it now does no harm (docs/security.md).
+import { exitProblem } from '../server-exit.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, ADMIN, bpmc, BIN } from './helpers.mjs';
@@ -274,10 +275,12 @@ test('a read-only database: /readyz not ready, writes a clear 503 problem, a log
     assert.equal((await fetch(base + '/api/v1/orgs?limit=1')).status, 200, 'reads still work');
     assert.match(stderr, /read-only/);
   } finally {
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.on('exit', r));
+    const exited = proc.exitCode !== null || proc.signalCode !== null ? { code: proc.exitCode, signal: proc.signalCode }
+      : await new Promise((r) => { proc.on('exit', (code, signal) => r({ code, signal })); proc.kill('SIGTERM'); });
     execFileSync('chattr', ['-i', ro]);
     rmSync(ro, { force: true });
+    const problem = exitProblem(exited, stderr);
+    if (problem) assert.fail(`bpmc serve on the read-only database: ${problem}`);
   }
 });
 

@@ -63,6 +63,32 @@ test('revoked and unknown tokens are anonymous', async () => {
   assertProblem(await srv.req('/api/v1/users', bearer(json.token)), 401);
 });
 
+test("a deactivated user's tokens stop working at once (read and write), and stay refused", async () => {
+  srv.addUser({ email: 'leaving@bpmc.test', name: '퇴사자', role: 'org-member', org: 101 });
+  const leaving = await srv.login('leaving@bpmc.test');
+  const read = (await srv.post('/api/v1/api-tokens', { name: 'leaving read', scope: 'read' }, leaving)).json;
+  const rw = (await srv.post('/api/v1/api-tokens', { name: 'leaving rw', scope: 'read-write' }, leaving)).json;
+  // the tokens work first (the control)
+  const who = await srv.req('/api/v1/session', bearer(read.token));
+  assert.equal(who.status, 200, who.text);
+  assert.equal(who.json.user.id, leaving.user.id);
+  assert.equal((await srv.req('/api/v1/needs', { method: 'POST', json: needBody(101), ...bearer(rw.token) })).status, 201);
+  const u = await srv.get(`/api/v1/users/${leaving.user.id}`, op);
+  const off = await srv.patch(`/api/v1/users/${leaving.user.id}`, { active: false }, op, u.headers.get('etag'));
+  assert.equal(off.status, 200, off.text);
+  for (const t of [read.token, rw.token]) {
+    assertProblem(await srv.req('/api/v1/session', bearer(t)), 401);
+    assertProblem(await srv.req('/api/v1/notifications', bearer(t)), 401);
+    assertProblem(await srv.req('/api/v1/api-tokens', bearer(t)), 401);
+    assertProblem(await srv.req('/api/v1/needs', { method: 'POST', json: needBody(101), ...bearer(t) }), 401);
+    // as an unknown token: refused even where anonymous callers may read
+    assertProblem(await srv.req('/api/v1/needs?visibility=private', bearer(t)), 401);
+  }
+  // the tokens themselves are not revoked: reactivating is the operator's decision, the check is
+  // the user's state at each request
+  assert.equal((await srv.get(`/api/v1/api-tokens/${read.id}`, op)).json.revoked, false);
+});
+
 test('expired tokens are refused; expiry must be in the future', async () => {
   assertInvalid(await srv.post('/api/v1/api-tokens', { name: 'past', expires_on: '2020-01-01' }, member), ['expires_on']);
   const { json } = await srv.post('/api/v1/api-tokens', { name: 'soon', scope: 'read' }, member);

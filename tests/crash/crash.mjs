@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
+import { sanitizerReport } from '../server-exit.mjs';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -174,6 +175,8 @@ class Server {
             return `server did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM (hang); SIGKILLed${this.tail()}`;
         }
         if (r.code !== 0) return `SIGTERM shutdown was not clean (${this.describeExit()})${this.tail()}`;
+        const report = sanitizerReport(this.output);
+        if (report) return `sanitizer: the server printed a report:\n${report}`;
         return null;
     }
 }
@@ -320,6 +323,9 @@ async function loadAndKill(server, cycle) {
     if (!st.diedOnItsOwn && server.exited.signal !== 'SIGKILL') {
         throw new Fail(`server was expected to die by SIGKILL but ${server.describeExit()}${server.tail()}`);
     }
+    // a sanitizer report before the kill (a handler's memory error) is a failure of its own
+    const report = sanitizerReport(server.output);
+    if (report) throw new Fail(`the server printed a sanitizer report during the load:\n${report}`);
     st.killMs = killMs;
     st.ackedAtKill = ackedAtKill;
     log(`cycle ${cycle}: ${st.diedOnItsOwn ? `server DIED BY ITSELF (${server.describeExit()})` : 'SIGKILL'} after ` +
@@ -474,7 +480,7 @@ async function main() {
         const v = await verify(s2, cycle);
         const stopProblem = await s2.stop();
         if (stopProblem) {
-            (ALLOW_UNCLEAN_STOP ? warnings : failures).push(`cycle ${cycle}: ${stopProblem}`);
+            (ALLOW_UNCLEAN_STOP && !stopProblem.startsWith('sanitizer:') ? warnings : failures).push(`cycle ${cycle}: ${stopProblem}`);
         }
         const integrity = sqlite(db, 'PRAGMA integrity_check');
         const dbCount = Number(sqlite(db, "SELECT count(*) FROM needs WHERE title LIKE 'crash-%'"));

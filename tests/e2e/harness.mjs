@@ -5,6 +5,7 @@
 // Environment: BPMC_BIN (default ../../build/bpmc), CHROMIUM (default /usr/bin/chromium).
 // A missing chromium or a bpmc that does not serve the web application is a failure, not a skip.
 import { spawn, execFileSync } from 'node:child_process';
+import { exitProblem } from '../server-exit.mjs';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -73,29 +74,37 @@ export async function startServer(opts = {}) {
   if (!email || !password) throw new Error(`cannot read the demo login from ${dir}/demo-login.txt`);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  // stderr is passed on and kept: a sanitizer report in it fails stop()
   const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', ...(opts.extraArgs ?? [])], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
-  let exited = false;
-  proc.on('exit', () => {
-    exited = true;
+  let stderr = '';
+  proc.stderr.on('data', (d) => {
+    stderr += d;
+    process.stderr.write(d);
+  });
+  let exited = null;
+  const exitPromise = new Promise((r) => {
+    proc.on('exit', (code, signal) => {
+      exited = { code, signal };
+      r(exited);
+    });
   });
   await waitFor(`${base}/healthz`, 10000);
+  let checked = false;
+  /** SIGTERM (SIGKILL after 5 s); throws (once) when the server did not exit 0 or printed a
+   * sanitizer report (tests/server-exit.mjs). */
   const stop = async () => {
     if (!exited) {
       proc.kill('SIGTERM');
-      await new Promise((r) => {
-        const h = setTimeout(() => {
-          proc.kill('SIGKILL');
-          r();
-        }, 5000);
-        proc.on('exit', () => {
-          clearTimeout(h);
-          r();
-        });
-      });
+      const h = setTimeout(() => proc.kill('SIGKILL'), 5000);
+      await exitPromise;
+      clearTimeout(h);
     }
     rmSync(dir, { recursive: true, force: true });
+    const problem = checked ? '' : exitProblem(exited, stderr);
+    checked = true;
+    if (problem) throw new Error(`bpmc serve (e2e) on ${base}: ${problem}`);
   };
   const bpmc = (args, input) =>
     execFileSync(bin, args, { input, stdio: ['pipe', 'pipe', 'pipe'] }).toString('utf8');
