@@ -7,7 +7,7 @@ ifeq ($(origin CC),default)
 CC := gcc
 endif
 
-PKGS := libh2o-evloop sqlite3 jansson libsodium xlsxwriter inih liboath libcurl libzip libxml-2.0
+PKGS := libh2o-evloop sqlite3 jansson libsodium xlsxwriter inih liboath libcurl libzip libxml-2.0 libqrencode libical
 WARN := -std=c17 -pedantic -Wall -Wextra -Werror -Wshadow -Wconversion -Wstrict-prototypes \
         -Wmissing-prototypes -Wvla -Wformat=2 -Wimplicit-fallthrough -Wcast-qual -fno-common
 CPPFLAGS_ALL := -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
