@@ -7,6 +7,7 @@ import { audit } from './audit/module';
 import { collaboration } from './collaboration/module';
 import { directory } from './directory/module';
 import { facilities } from './facilities/module';
+import { home } from './home/module';
 import { imports } from './import/module';
 import { lifecycle } from './lifecycle/module';
 import { program } from './program/module';
@@ -26,6 +27,7 @@ export const MODULES: readonly Module[] = [
   accounts,
   imports,
   audit,
+  home,
 ];
 
 /** A module in the top navigation. */
