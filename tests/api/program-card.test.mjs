@@ -46,7 +46,10 @@ test('program: the seed is loaded as data: five unit projects, the ○ marks, 15
   assert.equal(marks.json.total, 13);
   const budget = await srv.get('/api/v1/budget-lines', member);
   assert.equal(budget.status, 200, budget.text);
-  assert.deepEqual(budget.json.items.map((b) => [b.source, b.amount, b.starts_on]), [['city', 150000000, '2022-07-01']]);
+  assert.deepEqual(budget.json.items.map((b) => [b.source, b.kind, b.amount, b.starts_on]), [
+    ['city', 'planned', 150000000, '2022-07-01'],
+    ['city', 'executed', 138000000, '2022-12-20'], // demo (0055): the budget view's execution, not on the card
+  ]);
   const ach = await srv.get('/api/v1/achievements');
   assert.equal(ach.json.total, 4);
   assert.ok(ach.json.items.some((a) => a.kind === 'mou' && /526개/.test(a.summary)));
