@@ -41,17 +41,24 @@
     "(CASE WHEN length(" h ") = 11 THEN (substr(" h ", 7, 2) * 60 + substr(" h ", 10, 2)) - "      \
     "(substr(" h ", 1, 2) * 60 + substr(" h ", 4, 2)) ELSE 0 END)"
 
+/* Each resource's open minutes this month: how many of each weekday the month has (wd), times
+ * the minutes of that weekday's hours; the booked seconds of its approved and completed
+ * bookings within the month. Materialised: the answer reads it four times. */
 #define DASH_UTIL_CTE                                                                              \
-    ", util AS (SELECT r.id, r.name, r.kind, "                                                     \
-    "  (SELECT coalesce(sum(" DASH_OPEN_MINUTES("h") "), 0) FROM (SELECT CASE strftime('%w', d) " \
-    "   WHEN '0' THEN r.hours_sun WHEN '1' THEN r.hours_mon WHEN '2' THEN r.hours_tue "           \
-    "   WHEN '3' THEN r.hours_wed WHEN '4' THEN r.hours_thu WHEN '5' THEN r.hours_fri "           \
-    "   ELSE r.hours_sat END AS h FROM days)) AS open_m, "                                         \
+    ", wd AS (SELECT sum(strftime('%w', d) = '0') AS w0, sum(strftime('%w', d) = '1') AS w1, "     \
+    "  sum(strftime('%w', d) = '2') AS w2, sum(strftime('%w', d) = '3') AS w3, "                   \
+    "  sum(strftime('%w', d) = '4') AS w4, sum(strftime('%w', d) = '5') AS w5, "                   \
+    "  sum(strftime('%w', d) = '6') AS w6 FROM days), "                                            \
+    "util AS MATERIALIZED (SELECT r.id, r.name, r.kind, "                                          \
+    "  wd.w0 * " DASH_OPEN_MINUTES("r.hours_sun") " + wd.w1 * " DASH_OPEN_MINUTES("r.hours_mon")   \
+    "  + wd.w2 * " DASH_OPEN_MINUTES("r.hours_tue") " + wd.w3 * " DASH_OPEN_MINUTES("r.hours_wed") \
+    "  + wd.w4 * " DASH_OPEN_MINUTES("r.hours_thu") " + wd.w5 * " DASH_OPEN_MINUTES("r.hours_fri") \
+    "  + wd.w6 * " DASH_OPEN_MINUTES("r.hours_sat") " AS open_m, "                                 \
     "  (SELECT coalesce(sum(min(unixepoch(b.ends_at), unixepoch(q.me)) - "                         \
     "     max(unixepoch(b.starts_at), unixepoch(q.ms))), 0) FROM bookings b "                      \
     "   WHERE b.resource_id = r.id AND b.status IN ('approved', 'completed') "                     \
     "     AND b.starts_at < q.me AND b.ends_at > q.ms) AS booked_s "                               \
-    "  FROM resources r, q WHERE r.status <> 'retired') "
+    "  FROM resources r, q, wd WHERE r.status <> 'retired') "
 
 /* A ratio with four decimals, null when the denominator is 0. */
 #define DASH_RATE(num, den) "CASE WHEN (" den ") > 0 THEN round((" num ") * 1.0 / (" den "), 4) END"
@@ -69,19 +76,21 @@
     "      FROM (SELECT o.stage AS s, count(*) AS n FROM orgs o WHERE o.is_tenant = 1 AND " PUB    \
     "      GROUP BY o.stage ORDER BY n DESC, s))))"
 
+/* a count per month: a range of the created_at index each (the months' bounds in UTC) */
 #define DASH_NEW_ORGS(PUB)                                                                         \
-    "json((SELECT json_group_array(json_object('month', m, 'count', n)) FROM "         \
-    "  (SELECT months.m, coalesce(c.n, 0) AS n FROM months LEFT JOIN "                             \
-    "   (SELECT strftime('%Y-%m', o.created_at, '+9 hours') AS m, count(*) AS n FROM orgs o "      \
-    "    WHERE o.created_at >= (SELECT ws FROM q) AND " PUB " GROUP BY 1) c ON c.m = months.m "   \
-    "   ORDER BY months.m)))"
+    "json((SELECT json_group_array(json_object('month', m, 'count', n)) FROM "                     \
+    "  (SELECT months.m, (SELECT count(*) FROM orgs o WHERE "                                      \
+    "     o.created_at >= strftime('%Y-%m-%dT%H:%M:%SZ', months.m || '-01', '-9 hours') AND "      \
+    "     o.created_at < strftime('%Y-%m-%dT%H:%M:%SZ', months.m || '-01', '+1 month', "           \
+    "     '-9 hours') AND " PUB ") AS n FROM months ORDER BY months.m)))"
 
-/* needs: FROM needs nd JOIN orgs o */
-#define DASH_NEEDS(PUB)                                                                            \
-    "json_object('total', (SELECT count(*) FROM needs nd JOIN orgs o ON o.id = nd.org_id " \
-    "  WHERE " PUB "), 'by_status', json((SELECT json_group_array(json_object('status', s, "       \
-    "  'count', n)) FROM (SELECT nd.status AS s, count(*) AS n FROM needs nd JOIN orgs o "         \
-    "  ON o.id = nd.org_id WHERE " PUB " GROUP BY nd.status ORDER BY nd.status))))"
+/* needs: FROM needs nd JOIN orgs o (FROM is the operator's needs alone, the public's needs
+ * joined to their organisations) */
+#define DASH_NEEDS(FROM, PUB)                                                                      \
+    "json_object('total', (SELECT count(*) FROM " FROM " WHERE " PUB "), "                         \
+    "  'by_status', json((SELECT json_group_array(json_object('status', s, 'count', n)) FROM "     \
+    "  (SELECT nd.status AS s, count(*) AS n FROM " FROM " WHERE " PUB                             \
+    "   GROUP BY nd.status ORDER BY nd.status))))"
 
 #define DASH_BY_STATUS(table)                                                                      \
     "json_object('total', (SELECT count(*) FROM " table "), 'by_status', "             \
@@ -144,6 +153,8 @@
 #define DASH_ALL "1"
 #define DASH_PUBLIC "o.visibility = 'public'"
 #define DASH_PUBLIC_NEED "o.visibility = 'public' AND nd.visibility = 'public'"
+#define DASH_NEEDS_ALL "needs nd"
+#define DASH_NEEDS_JOINED "needs nd JOIN orgs o ON o.id = nd.org_id"
 
 /* One member of the answer: its group (NULL: at the top), its key and the statement whose one
  * value it is. Members of a group are consecutive. */
@@ -155,7 +166,7 @@ struct section {
 static const struct section operator_sections[] = {
     {NULL, "tenants", S(DASH_TENANTS(DASH_ALL))},
     {NULL, "new_orgs", S(DASH_NEW_ORGS(DASH_ALL))},
-    {NULL, "needs", S(DASH_NEEDS(DASH_ALL))},
+    {NULL, "needs", S(DASH_NEEDS(DASH_NEEDS_ALL, DASH_ALL))},
     {NULL, "matches", S(DASH_BY_STATUS("matches"))},
     {NULL, "collaborations", S(DASH_BY_STATUS("collaborations"))},
     {"bookings", "by_month", S(DASH_BOOKINGS_BY_MONTH)},
@@ -168,7 +179,7 @@ static const struct section operator_sections[] = {
 static const struct section public_sections[] = {
     {NULL, "tenants", S(DASH_TENANTS(DASH_PUBLIC))},
     {NULL, "new_orgs", S(DASH_NEW_ORGS(DASH_PUBLIC))},
-    {NULL, "needs", S(DASH_NEEDS(DASH_PUBLIC_NEED))},
+    {NULL, "needs", S(DASH_NEEDS(DASH_NEEDS_JOINED, DASH_PUBLIC_NEED))},
     {NULL, "achievements", S(DASH_ACHIEVEMENTS)},
     {NULL, NULL, NULL},
 };

@@ -48,7 +48,8 @@ export function Chart(props: { option: Record<string, unknown>; height?: number 
   );
 }
 
-/** One figure of a page: a heading, the chart, its table, and the link to the list behind it. */
+/** One figure of a page: a heading, the chart, its table (beside the chart when it has two
+ * columns, under it when more), and the link to the list behind it. */
 export function Figure(props: {
   id: string;
   title: string;
@@ -66,7 +67,7 @@ export function Figure(props: {
       <h2 id={hid}>{props.title}</h2>
       {props.note ? <p class="muted">{props.note}</p> : null}
       {props.rows.length ? (
-        <div class="figure-body">
+        <div class={props.head.length > 2 ? 'figure-body stacked' : 'figure-body'}>
           {props.option ? <Chart option={props.option} height={props.height} /> : null}
           <div
             class="table-wrap"
