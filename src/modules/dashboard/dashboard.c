@@ -17,6 +17,7 @@
 #include "modules/dashboard/dashboard.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "db/db.h"
 #include "base/banned.h"
@@ -235,14 +236,28 @@ static enum bp_err build(struct db *db, const char *scope, const struct section 
     return e ? e : out->failed ? BP_ERR_NOMEM : BP_OK;
 }
 
+/* Answers are cached by the loop like search answers (the data version and the caller's scope)
+ * and the minute: a month or a year turns without a write, and generated_at says when the
+ * figures were computed. */
 static void answer(struct http_req *r, const char *scope, const struct section *sec)
 {
+    unsigned long long version = http_data_version(r);
+    struct buf key;
+    http_answer_key(r, 'D', &key);
+    (void)buf_addf(&key, "\x1f%lld", (long long)time(NULL) / 60);
+    struct str cached;
+    if (!key.failed && http_cache_get(r, buf_str(&key), &cached, NULL)) {
+        http_reply(r, 200, "application/json; charset=utf-8", cached);
+        return;
+    }
     enum bp_err e = build(http_db(r), scope, sec, &r->ans.body);
     if (e) {
         buf_reset(&r->ans.body);
         http_reply_error(r, e);
         return;
     }
+    if (!key.failed)
+        http_cache_put(r, buf_str(&key), buf_str(&r->ans.body), 0, version);
     http_reply_json(r, 200);
 }
 
