@@ -150,7 +150,15 @@ export function pie(data: { name: string; value: number }[]): Record<string, unk
   return {
     tooltip: { trigger: 'item' },
     legend: { bottom: 0, type: 'scroll' },
-    series: [{ type: 'pie', radius: ['35%', '65%'], top: -24, data }],
+    series: [
+      {
+        type: 'pie',
+        radius: ['30%', '55%'],
+        top: -24,
+        label: { formatter: '{b} {c}', overflow: 'none' },
+        data,
+      },
+    ],
   };
 }
 
