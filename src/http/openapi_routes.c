@@ -140,6 +140,74 @@ static const struct {
                      "'open':{'type':'array','items':{'$ref':'#/components/schemas/Interval'}},"
                      "'busy':{'type':'array','items':{'$ref':'#/components/schemas/Interval'},'description':"
                      "'bookings that hold the time, whoever made them'}}}"},
+    {"Counts", "{'type':'object','required':['total','by_status'],'properties':{'total':{'type':'integer'},"
+               "'by_status':{'type':'array','items':{'type':'object','required':['status','count'],"
+               "'properties':{'status':{'type':'string'},'count':{'type':'integer'}}}}}}"},
+    {"MonthCount", "{'type':'object','required':['month','count'],'properties':{'month':{'type':'string',"
+                   "'description':'YYYY-MM (Seoul)'},'count':{'type':'integer'},'hours':{'type':'number'}}}"},
+    {"Tenants", "{'type':'object','required':['total','by_field','by_stage'],'properties':{'total':{'type':'integer'},"
+                "'by_field':{'type':'array','items':{'type':'object','required':['field','ko','en','count'],"
+                "'properties':{'field':{'type':'string'},'ko':{'type':'string'},'en':{'type':'string'},"
+                "'count':{'type':'integer'}}}},'by_stage':{'type':'array','items':{'type':'object',"
+                "'required':['stage','count'],'properties':{'stage':{'type':['string','null']},"
+                "'count':{'type':'integer'}}}}}}"},
+    {"Achievements", "{'type':'object','required':['year','this_year','total','by_kind'],'properties':{"
+                     "'year':{'type':'integer'},'this_year':{'type':'integer'},'total':{'type':'integer'},"
+                     "'by_kind':{'type':'array','items':{'type':'object','required':['kind','count'],"
+                     "'properties':{'kind':{'type':'string'},'count':{'type':'integer'}}}}}}"},
+    {"Rate", "{'type':['number','null'],'description':'executed ÷ planned (four decimals); null when nothing is planned'}"},
+    {"DashboardPublic", "{'type':'object','required':['scope','generated_at','month','tenants','new_orgs','needs','achievements'],"
+                        "'properties':{'scope':{'type':'string','enum':['public','operator']},"
+                        "'generated_at':{'type':'string','format':'date-time'},'month':{'type':'string'},"
+                        "'tenants':{'$ref':'#/components/schemas/Tenants'},'new_orgs':{'type':'array','items':"
+                        "{'$ref':'#/components/schemas/MonthCount'}},'needs':{'$ref':'#/components/schemas/Counts'},"
+                        "'achievements':{'$ref':'#/components/schemas/Achievements'}}}"},
+    {"Dashboard", "{'allOf':[{'$ref':'#/components/schemas/DashboardPublic'},{'type':'object',"
+                  "'required':['matches','collaborations','bookings','budget'],'properties':{"
+                  "'matches':{'$ref':'#/components/schemas/Counts'},'collaborations':{'$ref':'#/components/schemas/Counts'},"
+                  "'bookings':{'type':'object','required':['by_month','this_month_by_status','utilisation'],'properties':{"
+                  "'by_month':{'type':'array','items':{'$ref':'#/components/schemas/MonthCount'}},"
+                  "'this_month_by_status':{'type':'array','items':{'type':'object','properties':{'status':{'type':'string'},"
+                  "'count':{'type':'integer'}}}},'utilisation':{'type':'object','required':['month','open_hours',"
+                  "'booked_hours','rate','by_resource'],'properties':{'month':{'type':'string'},'open_hours':{'type':'number'},"
+                  "'booked_hours':{'type':'number'},'rate':{'$ref':'#/components/schemas/Rate'},'by_resource':{'type':'array',"
+                  "'items':{'type':'object','required':['resource_id','name','kind','open_hours','booked_hours','rate'],"
+                  "'properties':{'resource_id':{'type':'integer'},'name':{'type':'string'},'kind':{'type':'string'},"
+                  "'open_hours':{'type':'number'},'booked_hours':{'type':'number'},'rate':{'$ref':'#/components/schemas/Rate'}}}}}}}},"
+                  "'budget':{'type':'object','required':['planned','executed','rate','by_source','by_year'],'properties':{"
+                  "'planned':{'type':'integer'},'executed':{'type':'integer'},'rate':{'$ref':'#/components/schemas/Rate'},"
+                  "'by_source':{'type':'array','items':{'type':'object','required':['source','planned','executed','rate'],"
+                  "'properties':{'source':{'type':'string','enum':['national','provincial','city','other']},"
+                  "'planned':{'type':'integer'},'executed':{'type':'integer'},'rate':{'$ref':'#/components/schemas/Rate'}}}},"
+                  "'by_year':{'type':'array','items':{'type':'object','required':['year','planned','executed','rate'],"
+                  "'properties':{'year':{'type':'integer'},'planned':{'type':'integer'},'executed':{'type':'integer'},"
+                  "'rate':{'$ref':'#/components/schemas/Rate'}}}}}}}}]}"},
+    {"ProgramPeriod", "{'type':'object','required':['label','from','to'],'properties':{'label':{'type':'string',"
+                      "'description':'a card column: 기투자, a year such as 23, 임기후'},'from':{'type':'string','format':'date'},"
+                      "'to':{'type':'string','format':'date'}}}"},
+    {"ProgramBudget", "{'type':'object','required':['project_id','name','starts_on','ends_on','periods','sources','total'],"
+                      "'properties':{'project_id':{'type':'integer'},'name':{'type':'string'},'starts_on':{'type':'string'},"
+                      "'ends_on':{'type':'string'},'periods':{'type':'array','items':{'$ref':'#/components/schemas/ProgramPeriod'}},"
+                      "'sources':{'type':'array','items':{'type':'object','required':['source','planned','executed',"
+                      "'planned_total','executed_total','rate'],'properties':{'source':{'type':'string','enum':"
+                      "['national','provincial','city','other']},'planned':{'type':'array','items':{'type':'integer'},"
+                      "'description':'won per period'},'executed':{'type':'array','items':{'type':'integer'}},"
+                      "'planned_total':{'type':'integer'},'executed_total':{'type':'integer'},"
+                      "'rate':{'$ref':'#/components/schemas/Rate'}}}},'total':{'type':'object','required':['planned',"
+                      "'executed','rates','planned_total','executed_total','rate'],'properties':{'planned':{'type':'array',"
+                      "'items':{'type':'integer'}},'executed':{'type':'array','items':{'type':'integer'}},'rates':"
+                      "{'type':'array','items':{'$ref':'#/components/schemas/Rate'}},'planned_total':{'type':'integer'},"
+                      "'executed_total':{'type':'integer'},'rate':{'$ref':'#/components/schemas/Rate'}}}}}"},
+    {"ProgramSchedule", "{'type':'object','required':['project_id','name','starts_on','ends_on','periods','units'],"
+                        "'properties':{'project_id':{'type':'integer'},'name':{'type':'string'},'starts_on':{'type':'string'},"
+                        "'ends_on':{'type':'string'},'periods':{'type':'array','items':{'$ref':'#/components/schemas/ProgramPeriod'}},"
+                        "'units':{'type':'array','items':{'type':'object','required':['id','name','status','starts_on',"
+                        "'ends_on','rows','marks'],'properties':{'id':{'type':'integer'},'name':{'type':'string'},"
+                        "'status':{'type':'string'},'starts_on':{'type':['string','null']},'ends_on':{'type':['string','null']},"
+                        "'rows':{'type':'array','items':{'type':'object','required':['id','label','starts_on','ends_on'],"
+                        "'properties':{'id':{'type':'integer'},'label':{'type':['string','null']},'starts_on':{'type':'string',"
+                        "'format':'date'},'ends_on':{'type':['string','null'],'description':'null: after the term'}}}},"
+                        "'marks':{'type':'array','items':{'type':'boolean'},'description':'the ○ of each period'}}}}}}"},
     {"CapabilityMatches", "{'type':'object','required':['capability','items'],'properties':{'capability':"
                           "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
                           "'items':{'type':'array','items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},"
@@ -356,6 +424,34 @@ static const struct route_doc docs[] = {
      .answer_type = "text/html application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
                     "application/hwp+zip application/pdf",
      .errors = "400 404"},
+    {.id = "programBudget", .summary = "Budget plan and execution by period and source",
+     .description = "The pledge project's budget lines summed in the card's period columns (기투자, "
+                    "'22.7., '23 … '26.6., 임기후) per source (국비, 도비, 시비, 기타), planned and "
+                    "executed in won, with the execution rate (executed ÷ planned). Signed-in callers, "
+                    "as the budget lines. docs/program.md.",
+     .query = "[{'name':'project','schema':{'type':'integer','minimum':1},"
+              "'description':'the pledge project (default: the first)'}]",
+     .status = 200, .answer = "ProgramBudget", .errors = "400 404"},
+    {.id = "programSchedule", .summary = "The schedule matrix and rows of a pledge project",
+     .description = "Each unit project with the ○ of every period column its schedule rows overlap "
+                    "(연도별 추진계획), and the rows with their dates for a Gantt view. Anyone, as the "
+                    "schedule. docs/program.md.",
+     .query = "[{'name':'project','schema':{'type':'integer','minimum':1},"
+              "'description':'the pledge project (default: the first)'}]",
+     .status = 200, .answer = "ProgramSchedule", .errors = "400 404"},
+    {.id = "dashboardGet", .summary = "The cluster dashboard (operators)",
+     .description = "Every figure in one answer: tenants by field and stage, new organisations by "
+                    "month (the last twelve, Seoul), needs, matches and collaborations by status, "
+                    "bookings by month and this month's utilisation per resource, budget planned "
+                    "and executed by source and year with the execution rate, achievements this "
+                    "year by kind. docs/dashboard.md.",
+     .status = 200, .answer = "Dashboard", .errors = "400"},
+    {.id = "dashboardPublic", .summary = "The cluster's public figures",
+     .description = "For anyone: tenants and new organisations counted over public organisations "
+                    "only, needs over public needs of public organisations, the program's "
+                    "achievements. No figure derived from a private or cluster-only row. "
+                    "docs/dashboard.md.",
+     .status = 200, .answer = "DashboardPublic", .errors = "400"},
     /* the engine's collection operations (engine/openapi.c) */
     {.id = "{collection}List", .summary = "List {label}", .errors = "400 401 403"},
     {.id = "{collection}Create", .summary = "Create one of {label}", .errors = "403 409 422"},

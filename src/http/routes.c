@@ -11,6 +11,7 @@
 #include "http/platform.h"
 #include "modules/accounts/accounts.h"
 #include "modules/collaboration/collaboration.h"
+#include "modules/dashboard/dashboard.h"
 #include "modules/directory/directory.h"
 #include "modules/facilities/facilities.h"
 #include "modules/import/plan.h"
@@ -64,6 +65,10 @@ static const struct route routes[] = {
     {POST,   "/api/v1/api-tokens",               api_token_create,       AUTH_USER,     BODY_JSON, "apiTokensCreate"},
     {GET,    "/api/v1/files/:id/content",        api_file_content,       AUTH_ANY,      BODY_NONE, "filesContent"},
     {GET,    "/api/v1/reports/project-card",     api_project_card,       AUTH_OPERATOR, BODY_NONE, "reportsProjectCard"},
+    {GET,    "/api/v1/program/budget",           api_program_budget,     AUTH_USER,     BODY_NONE, "programBudget"},
+    {GET,    "/api/v1/program/schedule",         api_program_schedule,   AUTH_ANY,      BODY_NONE, "programSchedule"},
+    {GET,    "/api/v1/dashboard",                api_dashboard,          AUTH_OPERATOR, BODY_NONE, "dashboardGet"},
+    {GET,    "/api/v1/dashboard/public",         api_dashboard_public,   AUTH_ANY,      BODY_NONE, "dashboardPublic"},
     {GET,    "/api/v1/:collection",              api_list,               AUTH_ANY,      BODY_NONE, "{collection}List"},
     {POST,   "/api/v1/:collection",              api_create,             AUTH_USER,     BODY_JSON, "{collection}Create"},
     {GET,    "/api/v1/:collection/:id",          api_get,                AUTH_ANY,      BODY_NONE, "{collection}Get"},

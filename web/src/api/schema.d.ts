@@ -476,6 +476,46 @@ export interface paths {
         patch: operations["contactsUpdate"];
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cluster dashboard (operators)
+         * @description Every figure in one answer: tenants by field and stage, new organisations by month (the last twelve, Seoul), needs, matches and collaborations by status, bookings by month and this month's utilisation per resource, budget planned and executed by source and year with the execution rate, achievements this year by kind. docs/dashboard.md.
+         */
+        get: operations["dashboardGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cluster's public figures
+         * @description For anyone: tenants and new organisations counted over public organisations only, needs over public needs of public organisations, the program's achievements. No figure derived from a private or cluster-only row. docs/dashboard.md.
+         */
+        get: operations["dashboardPublic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files": {
         parameters: {
             query?: never;
@@ -1197,6 +1237,46 @@ export interface paths {
         head?: never;
         /** Change one of Issues and countermeasures */
         patch: operations["programIssuesUpdate"];
+        trace?: never;
+    };
+    "/api/v1/program/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Budget plan and execution by period and source
+         * @description The pledge project's budget lines summed in the card's period columns (기투자, '22.7., '23 … '26.6., 임기후) per source (국비, 도비, 시비, 기타), planned and executed in won, with the execution rate (executed ÷ planned). Signed-in callers, as the budget lines. docs/program.md.
+         */
+        get: operations["programBudget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The schedule matrix and rows of a pledge project
+         * @description Each unit project with the ○ of every period column its schedule rows overlap (연도별 추진계획), and the rows with their dates for a Gantt view. Anyone, as the schedule. docs/program.md.
+         */
+        get: operations["programSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/programs": {
@@ -1948,6 +2028,15 @@ export interface components {
             /** @constant */
             accepted: true;
         };
+        Achievements: {
+            by_kind: {
+                count: number;
+                kind: string;
+            }[];
+            this_year: number;
+            total: number;
+            year: number;
+        };
         ApiTokenCreated: components["schemas"]["api-tokens"] & {
             /** @description the token, shown this once: send it as Authorization: Bearer */
             token: string;
@@ -1977,11 +2066,72 @@ export interface components {
                 need: components["schemas"]["needs"];
             })[];
         };
+        Counts: {
+            by_status: {
+                count: number;
+                status: string;
+            }[];
+            total: number;
+        };
         Credentials: {
             email: string;
             /** @description the authenticator app code, or a recovery code, when the second factor is on */
             otp?: string;
             password: string;
+        };
+        Dashboard: components["schemas"]["DashboardPublic"] & {
+            bookings: {
+                by_month: components["schemas"]["MonthCount"][];
+                this_month_by_status: {
+                    count?: number;
+                    status?: string;
+                }[];
+                utilisation: {
+                    booked_hours: number;
+                    by_resource: {
+                        booked_hours: number;
+                        kind: string;
+                        name: string;
+                        open_hours: number;
+                        rate: components["schemas"]["Rate"];
+                        resource_id: number;
+                    }[];
+                    month: string;
+                    open_hours: number;
+                    rate: components["schemas"]["Rate"];
+                };
+            };
+            budget: {
+                by_source: {
+                    executed: number;
+                    planned: number;
+                    rate: components["schemas"]["Rate"];
+                    /** @enum {string} */
+                    source: "national" | "provincial" | "city" | "other";
+                }[];
+                by_year: {
+                    executed: number;
+                    planned: number;
+                    rate: components["schemas"]["Rate"];
+                    year: number;
+                }[];
+                executed: number;
+                planned: number;
+                rate: components["schemas"]["Rate"];
+            };
+            collaborations: components["schemas"]["Counts"];
+            matches: components["schemas"]["Counts"];
+        };
+        DashboardPublic: {
+            achievements: components["schemas"]["Achievements"];
+            /** Format: date-time */
+            generated_at: string;
+            month: string;
+            needs: components["schemas"]["Counts"];
+            new_orgs: components["schemas"]["MonthCount"][];
+            /** @enum {string} */
+            scope: "public" | "operator";
+            tenants: components["schemas"]["Tenants"];
         };
         Health: {
             /** @enum {string} */
@@ -2083,6 +2233,12 @@ export interface components {
         MemberRoleChange: {
             role: components["schemas"]["MemberRole"];
         };
+        MonthCount: {
+            count: number;
+            hours?: number;
+            /** @description YYYY-MM (Seoul) */
+            month: string;
+        };
         NeedMatches: {
             items: (components["schemas"]["MatchScore"] & {
                 capability: components["schemas"]["capabilities"];
@@ -2114,6 +2270,65 @@ export interface components {
             /** Format: uri */
             type: string;
         };
+        ProgramBudget: {
+            ends_on: string;
+            name: string;
+            periods: components["schemas"]["ProgramPeriod"][];
+            project_id: number;
+            sources: {
+                executed: number[];
+                executed_total: number;
+                /** @description won per period */
+                planned: number[];
+                planned_total: number;
+                rate: components["schemas"]["Rate"];
+                /** @enum {string} */
+                source: "national" | "provincial" | "city" | "other";
+            }[];
+            starts_on: string;
+            total: {
+                executed: number[];
+                executed_total: number;
+                planned: number[];
+                planned_total: number;
+                rate: components["schemas"]["Rate"];
+                rates: components["schemas"]["Rate"][];
+            };
+        };
+        ProgramPeriod: {
+            /** Format: date */
+            from: string;
+            /** @description a card column: 기투자, a year such as 23, 임기후 */
+            label: string;
+            /** Format: date */
+            to: string;
+        };
+        ProgramSchedule: {
+            ends_on: string;
+            name: string;
+            periods: components["schemas"]["ProgramPeriod"][];
+            project_id: number;
+            starts_on: string;
+            units: {
+                ends_on: string | null;
+                id: number;
+                /** @description the ○ of each period */
+                marks: boolean[];
+                name: string;
+                rows: {
+                    /** @description null: after the term */
+                    ends_on: string | null;
+                    id: number;
+                    label: string | null;
+                    /** Format: date */
+                    starts_on: string;
+                }[];
+                starts_on: string | null;
+                status: string;
+            }[];
+        };
+        /** @description executed ÷ planned (four decimals); null when nothing is planned */
+        Rate: number | null;
         RecoveryCodes: {
             recovery_codes: string[];
         };
@@ -2171,6 +2386,19 @@ export interface components {
         };
         ShareList: {
             items: components["schemas"]["Share"][];
+            total: number;
+        };
+        Tenants: {
+            by_field: {
+                count: number;
+                en: string;
+                field: string;
+                ko: string;
+            }[];
+            by_stage: {
+                count: number;
+                stage: string | null;
+            }[];
             total: number;
         };
         TotpCode: {
@@ -6268,6 +6496,50 @@ export interface operations {
             };
         };
     };
+    dashboardGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    dashboardPublic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardPublic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
     filesList: {
         parameters: {
             query?: {
@@ -9858,6 +10130,58 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    programBudget: {
+        parameters: {
+            query?: {
+                /** @description the pledge project (default: the first) */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramBudget"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    programSchedule: {
+        parameters: {
+            query?: {
+                /** @description the pledge project (default: the first) */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramSchedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
         };
     };
     programsList: {

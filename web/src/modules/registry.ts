@@ -5,6 +5,7 @@
 import { accounts } from './accounts/module';
 import { audit } from './audit/module';
 import { collaboration } from './collaboration/module';
+import { dashboard } from './dashboard/module';
 import { directory } from './directory/module';
 import { facilities } from './facilities/module';
 import { home } from './home/module';
@@ -12,7 +13,7 @@ import { imports } from './import/module';
 import { lifecycle } from './lifecycle/module';
 import { program } from './program/module';
 import type { Module, NavInfo } from './module';
-import { attraction, dashboard, investment, training } from './planned';
+import { attraction, investment, training } from './planned';
 
 export const MODULES: readonly Module[] = [
   directory,
