@@ -1808,9 +1808,18 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
         pick[at].tok = k;
         pick[at].rows = hits;
     }
+    /* the first line (a title) says what the text is about: its tokens count twice (BM25 sums
+     * over the phrases of the expression, a phrase named twice adds twice) */
+    const char *nl = memchr(text, '\n', len);
+    size_t title_end = nl ? (size_t)(nl - text) : len;
     for (size_t j = 0; j < npick && j < SEARCH_RELATED_WORDS; j++) {
+        const struct qtoken *t = &p->tok[pick[j].tok];
         (void)buf_adds(&expr, j ? " OR " : "(");
-        add_quoted(&expr, p->tok[pick[j].tok].text, p->tok[pick[j].tok].len, false);
+        add_quoted(&expr, t->text, t->len, false);
+        if (t->end <= title_end) {
+            (void)buf_adds(&expr, " OR ");
+            add_quoted(&expr, t->text, t->len, false);
+        }
     }
     if (npick) {
         (void)buf_addf(&expr, ") AND meta : \"0c%s\"", coll);
