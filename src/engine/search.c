@@ -44,6 +44,11 @@
  * TYPO_FEW_HITS rows with them; two edits from this length on. At most TYPO_SCAN_MAX
  * vocabulary terms are read per range and TYPO_CANDIDATES_MAX kept (the most frequent of the
  * nearest), so a typo costs a bounded, small read of the vocabulary. */
+/* The share of its BM25 a row keeps when it holds a word of the query behind a negating
+ * prefix (비임상 for 임상); BM25 is negative in SQLite, lower is better, so it is scaled down. */
+#ifndef SEARCH_NEGATED_WEIGHT
+#define SEARCH_NEGATED_WEIGHT 0.5
+#endif
 #define TYPO_MIN_LETTERS 5
 #define TYPO_TWO_EDITS_LETTERS 8
 #define TYPO_FEW_HITS 3
@@ -918,6 +923,32 @@ static void add_words(struct buf *e, const struct parsed *p, size_t first, size_
     }
 }
 
+/* The query's Hangul words behind a negating prefix (임상 → 비임상, 무임상, 미임상), as one FTS5
+ * expression (each a phrase of its bigrams, any of them) into e; nothing when the query has no
+ * Hangul word of two syllables or more. A row holding one ranks at SEARCH_NEGATED_WEIGHT of its
+ * BM25: 임상 finds 비임상 less strongly than 임상. */
+static void negated_words(const struct parsed *p, struct buf *e)
+{
+    static const char *const prefixes[] = {"비", "무", "미"};
+    for (size_t w = 0; w < p->nword; w++) {
+        const struct qtoken *first = &p->tok[p->word[w].tok];
+        if (!is_hangul_bigram(first->text, first->len))
+            continue;
+        for (size_t x = 0; x < sizeof(prefixes) / sizeof(prefixes[0]); x++) {
+            if (memcmp(first->text, prefixes[x], 3) == 0)
+                continue; /* 비비임상 is no word */
+            (void)buf_adds(e, e->len ? " OR \"" : "\"");
+            (void)buf_adds(e, prefixes[x]);
+            (void)buf_add(e, first->text, 3);
+            for (size_t k = 0; k < p->word[w].ntok; k++) {
+                (void)buf_addch(e, ' ');
+                (void)buf_add(e, p->tok[p->word[w].tok + k].text, p->tok[p->word[w].tok + k].len);
+            }
+            (void)buf_addch(e, '"');
+        }
+    }
+}
+
 /* A tag's name or synonym as an alternative: each of its words as a phrase, all required. */
 static void add_term(struct buf *e, const struct syn_term *t, struct parsed *scratch)
 {
@@ -1236,15 +1267,21 @@ static int ranked_cmp(const void *x, const void *y)
  * meta (a phrase in meta would make BM25 read its whole posting list for its IDF): what the
  * caller may see is checked on the map. When the window held every match, *total gets how
  * many the caller may see (the count is then free); else it is left alone. */
-static enum bp_err rank(struct db *db, const struct buf *expr, const struct principal *who,
-                        const struct resource *only, size_t k, int tier, struct arena *arena,
-                        struct hits *hs, long long *total, bool *counted)
+static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf *neg,
+                        const struct principal *who, const struct resource *only, size_t k,
+                        int tier, struct arena *arena, struct hits *hs, long long *total,
+                        bool *counted)
 {
     struct buf sql;
     struct db_stmt *st;
     struct ranked *r = arena_alloc(arena, sizeof(*r) * SEARCH_RANK_WINDOW);
     buf_init(&sql, arena, 2048);
-    (void)buf_adds(&sql, "SELECT search.rowid, " BM25 ", 1"); /* whether who may see it */
+    (void)buf_adds(&sql, "SELECT search.rowid, " BM25 ", ");
+    if (neg && neg->len) /* whether the row holds a word of the query negated */
+        (void)buf_adds(&sql, "search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?5)");
+    else
+        (void)buf_adds(&sql, "0");
+    (void)buf_adds(&sql, ", 1"); /* whether who may see it */
     err_ignore(access_search_scope(who, "m", &sql));
     (void)buf_adds(&sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid "
                          "WHERE search MATCH ?1");
@@ -1258,13 +1295,17 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct prin
     db_bind_int(st, 3, SEARCH_RANK_WINDOW);
     if (only)
         db_bind_text(st, 4, only->name, strlen(only->name));
+    if (neg && neg->len)
+        db_bind_text(st, 5, neg->data, neg->len);
     access_bind(st, who);
     size_t n = 0, visible = 0;
     enum db_step s;
     while (n < SEARCH_RANK_WINDOW && (s = db_step(st)) == DB_ROW) {
         /* bm25 is a REAL: read it as text for precision */
         r[n] = (struct ranked){db_column_int(st, 0), strtod(db_column_text(st, 1, NULL), NULL),
-                               db_column_int(st, 2) != 0};
+                               db_column_int(st, 3) != 0};
+        if (db_column_int(st, 2))
+            r[n].score *= SEARCH_NEGATED_WEIGHT;
         visible += r[n++].visible;
     }
     db_reset(st);
@@ -1600,6 +1641,11 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
             if (x[how][use].failed)
                 e_nomem = true;
         }
+    struct buf neg;
+    buf_init(&neg, arena, SEARCH_EXPR_MAX);
+    negated_words(&qy->p, &neg);
+    if (neg.failed)
+        buf_reset(&neg);
     struct marks ms = {arena_alloc(arena, sizeof(struct mark) * 256), 0, 256};
     if (!ms.m)
         return BP_ERR_NOMEM;
@@ -1617,10 +1663,10 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     enum bp_err e = BP_OK;
     if (qy->expanded) {
         bool c = false;
-        e = rank(db, &x[READ_EXACT][TO_RANK], who, only, k, READ_EXACT, arena, &hs, &unused, &c);
+        e = rank(db, &x[READ_EXACT][TO_RANK], &neg, who, only, k, READ_EXACT, arena, &hs, &unused, &c);
     }
     if (!e && hs.n < k) /* else the rows of other names and corrections come after the page */
-        e = rank(db, &x[READ_EXPANDED][TO_RANK], who, only, k, READ_EXPANDED, arena, &hs, &total,
+        e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, who, only, k, READ_EXPANDED, arena, &hs, &total,
                  &counted);
     if (!e && !counted)
         e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], &total);
@@ -1629,7 +1675,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     if (!e && hs.n < k && qy->relaxable) {
         counted = false;
         shared = 0;
-        e = rank(db, &x[READ_RELAXED][TO_RANK], who, only, k, READ_RELAXED, arena, &hs, &total,
+        e = rank(db, &x[READ_RELAXED][TO_RANK], &neg, who, only, k, READ_RELAXED, arena, &hs, &total,
                  &counted);
         if (!e && !counted)
             e = count_matches(db, &x[READ_RELAXED][TO_COUNT], &total);
