@@ -49,6 +49,10 @@
 #ifndef SEARCH_NEGATED_WEIGHT
 #define SEARCH_NEGATED_WEIGHT 0.5
 #endif
+/* The share of its BM25 a need keeps when the query asks for providers (asks_for_providers). */
+#ifndef SEARCH_NEEDS_WEIGHT
+#define SEARCH_NEEDS_WEIGHT 0.25
+#endif
 #define TYPO_MIN_LETTERS 5
 #define TYPO_TWO_EDITS_LETTERS 8
 #define TYPO_FEW_HITS 3
@@ -883,6 +887,7 @@ struct group {
     size_t alts[SEARCH_ALTS_MAX], nalts; /* indexes of syn->terms */
     struct candidate typos[TYPO_CANDIDATES_MAX];
     size_t ntypos;
+    bool split; /* a Hangul word of 3+ syllables that few rows hold: also its parts apart */
 };
 
 struct query {
@@ -949,6 +954,29 @@ static void negated_words(const struct parsed *p, struct buf *e)
     }
 }
 
+/* Whether a query asks for someone who does something rather than for what is needed: "임상시험을
+ * 맡겨", "의뢰할 수 있는 독성시험", "생산하는 곳", "시퀀싱해 주는", "투자하는". Needs (requests
+ * for help) then rank at SEARCH_NEEDS_WEIGHT of their BM25, under the organisations and
+ * capabilities that offer it. */
+static bool asks_for_providers(const char *q, size_t len)
+{
+    static const char *const markers[] = {"맡겨", "맡길", "맡기", "의뢰할", "해 주", "해주", "해 줄",
+                                          "해줄", "하는 곳", "할 곳", "하는 기관", "하는 회사",
+                                          "하는 업체", "할 수 있는", "하는"};
+    for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+        size_t n = strlen(markers[i]);
+        for (size_t at = 0; at + n <= len; at++) {
+            if (memcmp(q + at, markers[i], n) != 0)
+                continue;
+            /* 하는 only as a word's ending (예측하는), before a space or the end */
+            if (strcmp(markers[i], "하는") == 0 && at + n < len && q[at + n] != ' ')
+                continue;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A tag's name or synonym as an alternative: each of its words as a phrase, all required. */
 static void add_term(struct buf *e, const struct syn_term *t, struct parsed *scratch)
 {
@@ -998,6 +1026,37 @@ static void add_word_relaxed(struct buf *e, const struct parsed *p, size_t w)
     (void)buf_addch(e, ')');
 }
 
+/* A Hangul word's part: syllables [from, to) of the word of tokens tok (bigrams), as a phrase:
+ * one syllable is a token of its own (a run of one syllable), more are their bigrams. */
+static void add_part(struct buf *e, const struct qtoken *tok, size_t ntok, size_t from, size_t to)
+{
+    (void)buf_addch(e, '"');
+    if (to - from == 1) /* the syllable: first of its bigram, or second of the last one */
+        (void)buf_add(e, from < ntok ? tok[from].text : tok[ntok - 1].text + 3, 3);
+    for (size_t k = from; to - from > 1 && k + 1 < to; k++) {
+        if (k > from)
+            (void)buf_addch(e, ' ');
+        (void)buf_add(e, tok[k].text, tok[k].len);
+    }
+    (void)buf_addch(e, '"');
+}
+
+/* A Hangul word of three syllables or more written as two words: for every place to cut it,
+ * both parts next to each other (뇌오가노이드 finds "뇌 오가노이드", 디지털병리 "디지털 병리"). */
+static void add_word_split(struct buf *e, const struct parsed *p, size_t w)
+{
+    const struct qword *wd = &p->word[w];
+    const struct qtoken *tok = &p->tok[wd->tok];
+    size_t syllables = wd->ntok + 1;
+    for (size_t cut = 1; cut < syllables; cut++) {
+        (void)buf_adds(e, " OR NEAR(");
+        add_part(e, tok, wd->ntok, 0, cut);
+        (void)buf_addch(e, ' ');
+        add_part(e, tok, wd->ntok, cut, syllables);
+        (void)buf_adds(e, ", 1)");
+    }
+}
+
 /* How much of a query an expression asks for. */
 enum reading {
     READ_EXACT,    /* every word as typed */
@@ -1012,7 +1071,7 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
         const struct group *g = &q->g[i];
         if (i)
             (void)buf_adds(e, how == READ_RELAXED ? " OR " : " AND ");
-        bool alts = how == READ_EXPANDED && (g->nsyn_tags || g->ntypos);
+        bool alts = how == READ_EXPANDED && (g->nsyn_tags || g->ntypos || g->split);
         bool relax = how == READ_RELAXED && q->ng == 1 && q->p.word[g->word].ntok >= 3;
         if (!alts && !relax) {
             (void)buf_addch(e, '(');
@@ -1045,6 +1104,8 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
             (void)buf_adds(e, " OR ");
             add_quoted(e, g->typos[k].term, strlen(g->typos[k].term), false);
         }
+        if (alts && g->split)
+            add_word_split(e, &q->p, g->word);
         (void)buf_addch(e, ')');
     }
 }
@@ -1104,6 +1165,29 @@ static void choose_alternatives(struct db *db, struct query *q, struct group *g,
     }
 }
 
+/* How many rows the caller may see hold word w of p as typed (a phrase of its tokens),
+ * counted up to TYPO_FEW_HITS. */
+static long long word_hits(struct db *db, const struct parsed *p, size_t w, const char *scope)
+{
+    struct db_stmt *st;
+    char expr[SEARCH_TOKENS_MAX * (TOKENS_MAX_BYTES + 1) + 256];
+    size_t n = (size_t)snprintf(expr, sizeof(expr), USER_COLUMNS "\"");
+    for (size_t k = 0; k < p->word[w].ntok && n + TOKENS_MAX_BYTES + 2 < sizeof(expr); k++) {
+        const struct qtoken *t = &p->tok[p->word[w].tok + k];
+        n += (size_t)snprintf(expr + n, sizeof(expr) - n, "%s%.*s", k ? " " : "", (int)t->len, t->text);
+    }
+    snprintf(expr + n, sizeof(expr) - n, "\"%s", scope);
+    long long hits = TYPO_FEW_HITS;
+    if (db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st))
+        return hits;
+    db_bind_text(st, 1, expr, strlen(expr));
+    db_bind_int(st, 2, TYPO_FEW_HITS);
+    if (db_step(st) == DB_ROW)
+        hits = db_column_int(st, 0);
+    db_reset(st);
+    return hits;
+}
+
 /* Cut the query into groups: the longest run of words (up to SEARCH_SPAN_WORDS) that is a
  * tag's name or synonym becomes one group; other words are groups of one, with corrections
  * when they look like a typo. */
@@ -1138,6 +1222,13 @@ static void plan_query(struct db *db, struct query *q, struct synonyms *syn, con
             q->expanded = true;
             choose_alternatives(db, q, g, key, len, scratch);
             break;
+        }
+        if (g->nwords == 1 && q->p.word[w].ntok >= 2 &&
+            is_hangul_bigram(q->p.tok[q->p.word[w].tok].text, q->p.tok[q->p.word[w].tok].len) &&
+            !q->p.tok[q->p.word[w].tok + q->p.word[w].ntok - 1].prefix &&
+            word_hits(db, &q->p, w, scope) < TYPO_FEW_HITS) {
+            g->split = true;
+            q->expanded = true;
         }
         if (!g->nsyn_tags && q->p.word[w].ntok == 1 && latin_word(&q->p.tok[q->p.word[w].tok])) {
             g->ntypos = typo_candidates(db, &q->p.tok[q->p.word[w].tok], scope, g->typos);
@@ -1268,7 +1359,7 @@ static int ranked_cmp(const void *x, const void *y)
  * caller may see is checked on the map. When the window held every match, *total gets how
  * many the caller may see (the count is then free); else it is left alone. */
 static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf *neg,
-                        const struct principal *who, const struct resource *only, size_t k,
+                        bool providers, const struct principal *who, const struct resource *only, size_t k,
                         int tier, struct arena *arena, struct hits *hs, long long *total,
                         bool *counted)
 {
@@ -1281,7 +1372,7 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
         (void)buf_adds(&sql, "search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?5)");
     else
         (void)buf_adds(&sql, "0");
-    (void)buf_adds(&sql, ", 1"); /* whether who may see it */
+    (void)buf_adds(&sql, ", m.collection='needs', 1"); /* whether who may see it */
     err_ignore(access_search_scope(who, "m", &sql));
     (void)buf_adds(&sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid "
                          "WHERE search MATCH ?1");
@@ -1303,9 +1394,11 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     while (n < SEARCH_RANK_WINDOW && (s = db_step(st)) == DB_ROW) {
         /* bm25 is a REAL: read it as text for precision */
         r[n] = (struct ranked){db_column_int(st, 0), strtod(db_column_text(st, 1, NULL), NULL),
-                               db_column_int(st, 3) != 0};
+                               db_column_int(st, 4) != 0};
         if (db_column_int(st, 2))
             r[n].score *= SEARCH_NEGATED_WEIGHT;
+        if (providers && db_column_int(st, 3))
+            r[n].score *= SEARCH_NEEDS_WEIGHT;
         visible += r[n++].visible;
     }
     db_reset(st);
@@ -1644,6 +1737,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     struct buf neg;
     buf_init(&neg, arena, SEARCH_EXPR_MAX);
     negated_words(&qy->p, &neg);
+    bool providers = asks_for_providers(q.ptr, q.len);
     if (neg.failed)
         buf_reset(&neg);
     struct marks ms = {arena_alloc(arena, sizeof(struct mark) * 256), 0, 256};
@@ -1663,10 +1757,10 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     enum bp_err e = BP_OK;
     if (qy->expanded) {
         bool c = false;
-        e = rank(db, &x[READ_EXACT][TO_RANK], &neg, who, only, k, READ_EXACT, arena, &hs, &unused, &c);
+        e = rank(db, &x[READ_EXACT][TO_RANK], &neg, providers, who, only, k, READ_EXACT, arena, &hs, &unused, &c);
     }
     if (!e && hs.n < k) /* else the rows of other names and corrections come after the page */
-        e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, who, only, k, READ_EXPANDED, arena, &hs, &total,
+        e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, providers, who, only, k, READ_EXPANDED, arena, &hs, &total,
                  &counted);
     if (!e && !counted)
         e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], &total);
@@ -1675,7 +1769,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     if (!e && hs.n < k && qy->relaxable) {
         counted = false;
         shared = 0;
-        e = rank(db, &x[READ_RELAXED][TO_RANK], &neg, who, only, k, READ_RELAXED, arena, &hs, &total,
+        e = rank(db, &x[READ_RELAXED][TO_RANK], &neg, providers, who, only, k, READ_RELAXED, arena, &hs, &total,
                  &counted);
         if (!e && !counted)
             e = count_matches(db, &x[READ_RELAXED][TO_COUNT], &total);
