@@ -888,6 +888,7 @@ struct group {
     struct candidate typos[TYPO_CANDIDATES_MAX];
     size_t ntypos;
     bool split; /* a Hangul word of 3+ syllables that few rows hold: also its parts apart */
+    bool hangul; /* typos[] are corrections of a Hangul word (phrases of bigrams) */
 };
 
 struct query {
@@ -896,6 +897,7 @@ struct query {
     struct group g[SEARCH_TOKENS_MAX];
     size_t ng;
     bool expanded; /* some word has other names or corrections */
+    bool corrected; /* some Hangul word has corrections or parts apart */
     bool relaxable; /* several groups, or a word of three tokens or more */
 };
 
@@ -1059,8 +1061,9 @@ static void add_word_split(struct buf *e, const struct parsed *p, size_t w)
 
 /* How much of a query an expression asks for. */
 enum reading {
-    READ_EXACT,    /* every word as typed */
-    READ_EXPANDED, /* every word, or one of its other names or corrections */
+    READ_EXACT,     /* every word as typed */
+    READ_CORRECTED, /* every word as typed, or a Hangul word's corrections and parts apart */
+    READ_EXPANDED,  /* every word, or one of its other names or corrections */
     READ_RELAXED,  /* any word as typed (a long one with one bigram missing) */
 };
 
@@ -1071,7 +1074,8 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
         const struct group *g = &q->g[i];
         if (i)
             (void)buf_adds(e, how == READ_RELAXED ? " OR " : " AND ");
-        bool alts = how == READ_EXPANDED && (g->nsyn_tags || g->ntypos || g->split);
+        bool corr = (how == READ_CORRECTED || how == READ_EXPANDED) && (g->hangul || g->split);
+        bool alts = corr || (how == READ_EXPANDED && (g->nsyn_tags || g->ntypos));
         bool relax = how == READ_RELAXED && q->ng == 1 && q->p.word[g->word].ntok >= 3;
         if (!alts && !relax) {
             (void)buf_addch(e, '(');
@@ -1087,7 +1091,7 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
             add_words(e, &q->p, g->word, g->nwords);
             (void)buf_addch(e, ')');
         }
-        for (size_t k = 0; alts && k < g->nsyn_tags; k++) { /* the rows that carry the tag */
+        for (size_t k = 0; how == READ_EXPANDED && k < g->nsyn_tags; k++) { /* the rows that carry the tag */
             const struct syn_term *t = NULL;
             for (size_t j = 0; j < g->syn->nterms && !t; j++)
                 if (g->syn->terms[j].tag == g->syn_tags[k])
@@ -1096,13 +1100,28 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
             if (t && meta_name(t->slug, t->slug_len, name, sizeof(name)))
                 (void)buf_addf(e, " OR meta : \"0t%s\"", name);
         }
-        for (size_t j = 0; alts && j < g->nalts; j++) {
+        for (size_t j = 0; how == READ_EXPANDED && j < g->nalts; j++) {
             (void)buf_adds(e, " OR ");
             add_term(e, &g->syn->terms[g->alts[j]], scratch);
         }
-        for (size_t k = 0; alts && k < g->ntypos; k++) {
+        for (size_t k = 0; (how == READ_EXPANDED || g->hangul) && alts && k < g->ntypos; k++) {
             (void)buf_adds(e, " OR ");
             add_quoted(e, g->typos[k].term, strlen(g->typos[k].term), false);
+            if (g->hangul) { /* the corrected word's parts apart too (디지털병니: "디지털 병리") */
+                struct parsed *c = scratch;
+                c->ntok = c->nword = 0;
+                for (const char *t = g->typos[k].term; *t && c->ntok < SEARCH_TOKENS_MAX; t += t[6] ? 7 : 6) {
+                    memcpy(c->tok[c->ntok].text, t, 6);
+                    c->tok[c->ntok].len = 6;
+                    c->tok[c->ntok++].prefix = false;
+                    if (!t[6])
+                        break;
+                }
+                c->word[0] = (struct qword){0, c->ntok, 0, 0};
+                c->nword = 1;
+                if (c->ntok >= 2)
+                    add_word_split(e, c, 0);
+            }
         }
         if (alts && g->split)
             add_word_split(e, &q->p, g->word);
@@ -1188,6 +1207,124 @@ static long long word_hits(struct db *db, const struct parsed *p, size_t w, cons
     return hits;
 }
 
+/* --- Hangul typos: one jamo off in a syllable --- */
+
+/* The jamo (initial, vowel, final) of the syllable at s (3 bytes of UTF-8); false if s is no
+ * Hangul syllable. */
+static bool jamo_of(const char *s, int j[3])
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((u[0] & 0xF0) != 0xE0)
+        return false;
+    unsigned cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    if (cp < 0xAC00 || cp > 0xD7A3)
+        return false;
+    cp -= 0xAC00;
+    j[0] = (int)(cp / (21 * 28));
+    j[1] = (int)(cp / 28 % 21);
+    j[2] = (int)(cp % 28);
+    return true;
+}
+
+/* Whether two syllables differ in exactly one jamo (면역항암재/제, 바이오마거/커, 의약퓸/품). */
+static bool one_jamo_off(const char *a, const char *b)
+{
+    int x[3], y[3];
+    if (!jamo_of(a, x) || !jamo_of(b, y))
+        return false;
+    return (x[0] != y[0]) + (x[1] != y[1]) + (x[2] != y[2]) == 1;
+}
+
+/* Whether the index holds the bigram t (7 bytes with its NUL, or fewer). */
+static long long vocab_docs(struct db *db, const char *t, size_t len)
+{
+    struct db_stmt *st;
+    long long docs = 0;
+    if (db_prepare(db, "SELECT doc FROM search_vocab WHERE term = ?1", &st))
+        return 0;
+    db_bind_text(st, 1, t, len);
+    if (db_step(st) == DB_ROW)
+        docs = db_column_int(st, 0);
+    db_reset(st);
+    return docs;
+}
+
+/* Corrections of Hangul word w of p that few rows hold as typed: the word with one syllable
+ * (after the first) one jamo off, such that the index holds both bigrams the new syllable
+ * makes; into c as the phrase of the corrected word's bigrams (space between), nearest to the
+ * most frequent first. Reads the index's bigrams that start with the syllable before (at most
+ * TYPO_SCAN_MAX for each). */
+static size_t hangul_typos(struct db *db, const struct parsed *p, size_t w, struct candidate *c)
+{
+    const struct qword *wd = &p->word[w];
+    const struct qtoken *tok = &p->tok[wd->tok];
+    size_t nc = 0;
+    if (wd->ntok < 1 || wd->ntok > 8 || !is_hangul_bigram(tok[0].text, tok[0].len))
+        return 0;
+    for (size_t k = 0; k < wd->ntok; k++) /* the word's syllables k+1 follow bigram k */
+        if (!is_hangul_bigram(tok[k].text, tok[k].len))
+            return 0;
+    struct db_stmt *st;
+    if (db_prepare(db, "SELECT term, doc FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3", &st))
+        return 0;
+    for (size_t k = 0; k < wd->ntok; k++) {
+        /* syllable k+1 replaced: bigram k is (syllable k, new); bigram k+1 (new, syllable k+2) */
+        char from[4], to[4];
+        memcpy(from, tok[k].text, 3);
+        from[3] = '\0';
+        memcpy(to, tok[k].text, 3);
+        to[3] = '\0';
+        to[2] = (char)(to[2] + 1); /* the next code point: every bigram starting with from */
+        if ((unsigned char)from[2] == 0xBF)
+            continue; /* the range would cross a lead byte: leave that syllable */
+        db_bind_text(st, 1, from, 3);
+        db_bind_text(st, 2, to, 3);
+        db_bind_int(st, 3, TYPO_SCAN_MAX);
+        while (db_step(st) == DB_ROW && nc < TYPO_CANDIDATES_MAX) {
+            size_t len;
+            const char *term = db_column_text(st, 0, &len);
+            if (len != 6 || !one_jamo_off(term + 3, tok[k].text + 3))
+                continue;
+            long long docs = db_column_int(st, 1);
+            if (k + 1 < wd->ntok) { /* the next bigram with the new syllable */
+                char next[6];
+                memcpy(next, term + 3, 3);
+                memcpy(next + 3, tok[k + 1].text + 3, 3);
+                long long d = vocab_docs(db, next, 6);
+                if (d == 0)
+                    continue;
+                docs = d < docs ? d : docs;
+            }
+            char phrase[TOKENS_MAX_BYTES + 1];
+            size_t n = 0;
+            for (size_t b = 0; b < wd->ntok && n + 8 < sizeof(phrase); b++) {
+                if (b)
+                    phrase[n++] = ' ';
+                if (b == k) {
+                    memcpy(phrase + n, term, 6);
+                } else if (b == k + 1) {
+                    memcpy(phrase + n, term + 3, 3);
+                    memcpy(phrase + n + 3, tok[b].text + 3, 3);
+                } else {
+                    memcpy(phrase + n, tok[b].text, 6);
+                }
+                n += 6;
+            }
+            phrase[n] = '\0';
+            size_t at = nc; /* the most frequent first */
+            while (at > 0 && c[at - 1].docs < docs)
+                at--;
+            memmove(&c[at + 1], &c[at], (nc - at) * sizeof(*c));
+            memcpy(c[at].term, phrase, n + 1);
+            c[at].dist = 1;
+            c[at].docs = docs;
+            nc++;
+        }
+        db_reset(st);
+    }
+    return nc;
+}
+
 /* Cut the query into groups: the longest run of words (up to SEARCH_SPAN_WORDS) that is a
  * tag's name or synonym becomes one group; other words are groups of one, with corrections
  * when they look like a typo. */
@@ -1198,6 +1335,7 @@ static void plan_query(struct db *db, struct query *q, struct synonyms *syn, con
     q->ng = 0;
     for (size_t w = 0; w < q->p.nword;) {
         struct group *g = &q->g[q->ng++];
+        size_t hangul = 0; /* Hangul corrections found */
         memset(g, 0, sizeof(*g));
         g->word = w;
         g->nwords = 1;
@@ -1228,14 +1366,23 @@ static void plan_query(struct db *db, struct query *q, struct synonyms *syn, con
             !q->p.tok[q->p.word[w].tok + q->p.word[w].ntok - 1].prefix &&
             word_hits(db, &q->p, w, scope) < TYPO_FEW_HITS) {
             g->split = true;
-            q->expanded = true;
+            q->expanded = q->corrected = true;
+            if (!g->nsyn_tags)
+                hangul = g->ntypos = hangul_typos(db, &q->p, w, g->typos);
         }
-        if (!g->nsyn_tags && q->p.word[w].ntok == 1 && latin_word(&q->p.tok[q->p.word[w].tok])) {
-            g->ntypos = typo_candidates(db, &q->p.tok[q->p.word[w].tok], scope, g->typos);
+        bool latin = !g->nsyn_tags && q->p.word[w].ntok == 1 && latin_word(&q->p.tok[q->p.word[w].tok]);
+        if (latin || hangul) {
+            if (latin)
+                g->ntypos = typo_candidates(db, &q->p.tok[q->p.word[w].tok], scope, g->typos);
             q->expanded |= g->ntypos > 0;
+            g->hangul = hangul > 0;
+            /* a synonym's key: a Hangul correction's bigrams are apart by \1, not a space */
+            for (size_t t = 0; hangul && t < g->ntypos; t++)
+                for (char *x = g->typos[t].term; *x; x++)
+                    *x = *x == ' ' ? '\1' : *x;
             /* a correction that is a tag's name or synonym brings the tag's other names, as
              * the word spelt right would (telemedecine: telemedicine, 원격의료, …) */
-            for (size_t t = 0; syn && t < g->ntypos && g->nsyn_tags < 4; t++) {
+            for (size_t t = 0; syn && latin && t < g->ntypos && g->nsyn_tags < 4; t++) {
                 size_t len = strlen(g->typos[t].term);
                 for (size_t at = synonyms_find(syn, g->typos[t].term, len);
                      at < syn->nterms && g->nsyn_tags < 4 &&
@@ -1250,9 +1397,12 @@ static void plan_query(struct db *db, struct query *q, struct synonyms *syn, con
                     }
                 }
             }
+            for (size_t t = 0; hangul && t < g->ntypos; t++)
+                for (char *x = g->typos[t].term; *x; x++)
+                    *x = *x == '\1' ? ' ' : *x;
             if (g->nsyn_tags) {
-                words_key(&q->p, w, 1, key, sizeof(key));
-                choose_alternatives(db, q, g, key, q->p.tok[q->p.word[w].tok].len, scratch);
+                size_t len = words_key(&q->p, w, 1, key, sizeof(key));
+                choose_alternatives(db, q, g, key, latin ? q->p.tok[q->p.word[w].tok].len : len, scratch);
             }
         }
         w += g->nwords;
@@ -1297,7 +1447,7 @@ size_t search_list_match(struct str q, char *out, size_t size)
 struct hit {
     long long rowid;
     double score;
-    int tier; /* 0: the words as typed; 1: with other names and corrections; 2: relaxed */
+    int tier; /* enum reading: as typed; Hangul corrections; other names and corrections; relaxed */
 };
 
 struct hits {
@@ -1518,8 +1668,12 @@ static void query_marks(const struct query *q, struct marks *ms)
             for (size_t t = 0; t < alt.ntok; t++)
                 (void)add_mark(ms, alt.tok[t].text, alt.tok[t].len, 0, 0, false);
         }
-        for (size_t j = 0; j < g->ntypos; j++)
-            (void)add_mark(ms, g->typos[j].term, strlen(g->typos[j].term), 0, 0, false);
+        for (size_t j = 0; j < g->ntypos; j++) {
+            const char *t = g->typos[j].term; /* a word, or a phrase of bigrams */
+            for (const char *sp; (sp = strchr(t, ' ')); t = sp + 1)
+                (void)add_mark(ms, t, (size_t)(sp - t), 0, 0, false);
+            (void)add_mark(ms, t, strlen(t), 0, 0, false);
+        }
     }
 }
 
@@ -1719,9 +1873,9 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
      * may see in meta; to rank, without it (filtered through the map instead); to highlight,
      * in the text columns only. */
     enum { TO_COUNT, TO_RANK, TO_SHOW };
-    struct buf x[3][3], sql;
-    bool wanted[3] = {qy->expanded, true, qy->relaxable};
-    for (int how = 0; how < 3; how++)
+    struct buf x[4][3], sql;
+    bool wanted[4] = {qy->expanded, qy->corrected, true, qy->relaxable};
+    for (int how = 0; how < 4; how++)
         for (int use = 0; use < 3; use++) {
             buf_init(&x[how][use], arena, SEARCH_EXPR_MAX);
             if (!wanted[how])
@@ -1758,6 +1912,11 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     if (qy->expanded) {
         bool c = false;
         e = rank(db, &x[READ_EXACT][TO_RANK], &neg, providers, who, only, k, READ_EXACT, arena, &hs, &unused, &c);
+    }
+    if (!e && qy->corrected && hs.n < k) { /* a Hangul word spelt right, or its parts apart */
+        bool c = false;
+        e = rank(db, &x[READ_CORRECTED][TO_RANK], &neg, providers, who, only, k, READ_CORRECTED, arena,
+                 &hs, &unused, &c);
     }
     if (!e && hs.n < k) /* else the rows of other names and corrections come after the page */
         e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, providers, who, only, k, READ_EXPANDED, arena, &hs, &total,
