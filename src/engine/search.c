@@ -19,6 +19,7 @@
  */
 #include "engine/search.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -32,6 +33,9 @@
 
 #define MARK_OPEN '\x01'
 #define MARK_CLOSE '\x02'
+/* In an indexed body, between the row's own text and what it carries from elsewhere (its fields'
+ * names, its organisation's names). */
+#define OWN_TEXT_END '\x1f'
 
 /* A tag's name or synonym matched in a query spans at most this many words ("in vitro
  * diagnostics"), and a word gets at most this many alternatives (a tag's names and synonyms). */
@@ -125,6 +129,9 @@ static enum bp_err row_sql(const struct resource *r, struct buf *sql)
     for (int pass = 0; pass < 3; pass++) {
         if (pass == 1)
             (void)buf_adds(sql, ", ''");
+        if (pass == 2) /* what the row does not say itself comes after a unit separator: a
+                        * snippet shows it only when the row's own text has no word of the query */
+            (void)buf_adds(sql, " || char(10, 31)");
         for (const struct field *f = r->fields; f->name; f++) {
             if ((f->flags & (F_PRIVATE | F_HIDDEN)) || strcmp(f->name, r->title_field) == 0 ||
                 !field_searchable(f) || is_name_field(r, f) != (pass == 0) ||
@@ -1613,7 +1620,7 @@ static void add_snippet(struct buf *out, const char *s, size_t len)
             (void)buf_adds(&html, "&gt;");
         else if (c == '&')
             (void)buf_adds(&html, "&amp;");
-        else if (c == '\n')
+        else if (c == '\n' || c == OWN_TEXT_END)
             (void)buf_addch(&html, ' ');
         else
             (void)buf_addch(&html, c);
@@ -1735,6 +1742,20 @@ static long long best_window(const struct scol *c, size_t *first)
     return best;
 }
 
+/* Whether the byte at i of s belongs to a word: an ASCII letter or digit, or a byte of a Hangul
+ * syllable or of a Latin letter with a mark (é); spaces, punctuation, · and 「」 end words. */
+static bool word_byte(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80)
+        return isalnum(c) != 0;
+    size_t lead = i; /* the character's first byte */
+    while (lead > 0 && ((unsigned char)s[lead] & 0xC0) == 0x80 && i - lead < 3)
+        lead--;
+    unsigned char l = (unsigned char)s[lead];
+    return (l >= 0xEA && l <= 0xED) || (l >= 0xC3 && l <= 0xC5);
+}
+
 /* The snippet of a row: SNIPPET_TOKENS tokens of its title, names or body around the most marks,
  * with the marked tokens between MARK_OPEN and MARK_CLOSE ("…" where text is left out), as
  * JSON string text through add_snippet. */
@@ -1754,6 +1775,22 @@ static void row_snippet(struct arena *arena, const char *const text[3], const si
         (void)tokens_split(text[c], len[c], TOKENS_DOCUMENT, collect_stok, &cols[c]);
         size_t f;
         long long score = best_window(&cols[c], &f);
+        const char *own_end = c == 2 ? memchr(text[c], OWN_TEXT_END, len[c]) : NULL;
+        if (own_end && score > 0) { /* the row's own words first: the rest only if none */
+            struct scol own = cols[c];
+            size_t cut = (size_t)(own_end - text[c]), fo;
+            own.n = 0;
+            while (own.n < cols[c].n && cols[c].t[own.n].start < cut)
+                own.n++;
+            long long own_score = best_window(&own, &fo);
+            if (own_score > 0) {
+                score = own_score;
+                f = fo;
+                cols[c].n = own.n; /* the window ends with the row's own text */
+            } else if (best > 0) {
+                score = 0; /* the title or names hold a word of the query */
+            }
+        }
         if (score > best || (best == 0 && score == 0 && c == 2 && cols[c].n)) {
             best = score;
             pick = c;
@@ -1776,9 +1813,16 @@ static void row_snippet(struct arena *arena, const char *const text[3], const si
         first--, last--, lead++;
     }
     size_t from = c->t[first].start, to = 0;
+    while (from > 0 && word_byte(text[pick], from - 1)) /* from the start of its word */
+        from--;
+    while (from < c->t[first].start && ((unsigned char)text[pick][from] & 0xC0) == 0x80)
+        from++;
     for (size_t i = first; i < last; i++)
         to = c->t[i].end > to ? c->t[i].end : to;
-    if (first > 0)
+    bool before = false; /* text left out before the window (not only a field's line break) */
+    for (size_t i = 0; i < from && !before; i++)
+        before = !isspace((unsigned char)text[pick][i]);
+    if (before)
         (void)buf_adds(&s, "…");
     size_t at = from;
     for (size_t i = first; i < last; i++) {
@@ -1787,14 +1831,26 @@ static void row_snippet(struct arena *arena, const char *const text[3], const si
         size_t mend = c->t[i].end; /* marks that overlap or touch become one */
         for (size_t j = i + 1; j < last && c->t[j].mark >= 0 && c->t[j].start <= mend; j++)
             mend = c->t[j].end > mend ? c->t[j].end : mend;
-        (void)buf_add(&s, text[pick] + at, c->t[i].start - at);
+        /* the whole word: 임상시험, not 임 of a bigram; 서울대학교병원, not 서울 */
+        size_t mstart = c->t[i].start;
+        while (mstart > at && word_byte(text[pick], mstart - 1))
+            mstart--;
+        while (mstart < c->t[i].start && ((unsigned char)text[pick][mstart] & 0xC0) == 0x80)
+            mstart++; /* never inside a character */
+        while (mend < len[pick] && word_byte(text[pick], mend))
+            mend++;
+        while (mend < len[pick] && ((unsigned char)text[pick][mend] & 0xC0) == 0x80)
+            mend++;
+        (void)buf_add(&s, text[pick] + at, mstart - at);
         (void)buf_addch(&s, MARK_OPEN);
-        (void)buf_add(&s, text[pick] + c->t[i].start, mend - c->t[i].start);
+        (void)buf_add(&s, text[pick] + mstart, mend - mstart);
         (void)buf_addch(&s, MARK_CLOSE);
         at = mend;
     }
     if (to > at)
         (void)buf_add(&s, text[pick] + at, to - at);
+    else
+        to = at; /* a word marked whole ran past the window */
     if (last < c->n)
         (void)buf_adds(&s, "…");
     add_snippet(out, s.data, s.len);
