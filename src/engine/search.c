@@ -941,7 +941,9 @@ static void add_words(struct buf *e, const struct parsed *p, size_t first, size_
  * expression (each a phrase of its bigrams, any of them) into e; nothing when the query has no
  * Hangul word of two syllables or more. A row holding one ranks at SEARCH_NEGATED_WEIGHT of its
  * BM25: 임상 finds 비임상 less strongly than 임상. */
-static void negated_words(const struct parsed *p, struct buf *e)
+static long long vocab_docs(struct db *db, const char *t, size_t len);
+
+static void negated_words(struct db *db, const struct parsed *p, struct buf *e)
 {
     static const char *const prefixes[] = {"비", "무", "미"};
     for (size_t w = 0; w < p->nword; w++) {
@@ -949,8 +951,11 @@ static void negated_words(const struct parsed *p, struct buf *e)
         if (!is_hangul_bigram(first->text, first->len))
             continue;
         for (size_t x = 0; x < sizeof(prefixes) / sizeof(prefixes[0]); x++) {
-            if (memcmp(first->text, prefixes[x], 3) == 0)
-                continue; /* 비비임상 is no word */
+            char neg[6];
+            memcpy(neg, prefixes[x], 3);
+            memcpy(neg + 3, first->text, 3);
+            if (memcmp(first->text, prefixes[x], 3) == 0 || vocab_docs(db, neg, 6) == 0)
+                continue; /* 비비임상 is no word; nor is a negated form no row holds */
             (void)buf_adds(e, e->len ? " OR \"" : "\"");
             (void)buf_adds(e, prefixes[x]);
             (void)buf_add(e, first->text, 3);
@@ -1242,7 +1247,7 @@ static bool one_jamo_off(const char *a, const char *b)
     return (x[0] != y[0]) + (x[1] != y[1]) + (x[2] != y[2]) == 1;
 }
 
-/* Whether the index holds the bigram t (7 bytes with its NUL, or fewer). */
+/* How many rows hold the term t (a bigram, say), by the index's vocabulary; 0 when none. */
 static long long vocab_docs(struct db *db, const char *t, size_t len)
 {
     struct db_stmt *st;
@@ -1946,7 +1951,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         }
     struct buf neg;
     buf_init(&neg, arena, SEARCH_EXPR_MAX);
-    negated_words(&qy->p, &neg);
+    negated_words(db, &qy->p, &neg);
     bool providers = asks_for_providers(q.ptr, q.len);
     if (neg.failed)
         buf_reset(&neg);
