@@ -13,9 +13,11 @@
 //   e.g. node bench/search-cpu.mjs before=/tmp/main/bpmc:/tmp/a.db after=build/bpmc:/tmp/b.db
 //
 // Environment: ROUNDS (default 3), QUERIES (per round, default 300), MIX (issue12: a quarter of
-// the queries are issue #12's shapes, the default; plain: only bench/search-scale's words). Linux only (/proc). Always
+// the queries are issue #12's shapes, the default; plain: only bench/search-scale's words;
+// match: GET /api/v1/needs/{id}/matches of QUERIES public open needs, read from the first
+// database with the sqlite3 shell). Linux only (/proc). Always
 // exits 0 unless the arguments are wrong: a figure, never a failed test.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -94,7 +96,10 @@ async function serve(t) {
   throw new Error(`${t.label}: no answer from ${t.bin}`);
 }
 
-const qs = queries();
+const MATCH = process.env.MIX === 'match';
+const qs = MATCH
+  ? execFileSync('sqlite3', [targets[0].db, `SELECT id FROM needs WHERE visibility='public' AND status='open' ORDER BY (id * 7919) % 10007 LIMIT ${PER_ROUND}`], { encoding: 'utf8' }).split('\n').filter(Boolean)
+  : queries();
 let limit = 1;
 for (let round = 0; round < ROUNDS; round++) {
   for (const t of targets) {
@@ -104,7 +109,8 @@ for (let round = 0; round < ROUNDS; round++) {
     for (const q of qs) {
       limit = (limit % 50) + 1; // a distinct query string each time: never from the answer cache
       const t0 = performance.now();
-      const r = await fetch(`${base}/api/v1/search?limit=${limit}&q=${encodeURIComponent(q)}&kind=${round % 2 ? 'orgs' : 'needs'}`);
+      const r = await fetch(MATCH ? `${base}/api/v1/needs/${q}/matches`
+        : `${base}/api/v1/search?limit=${limit}&q=${encodeURIComponent(q)}&kind=${round % 2 ? 'orgs' : 'needs'}`);
       await r.arrayBuffer();
       t.lat.push(performance.now() - t0);
     }
@@ -118,7 +124,7 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
-console.log(`mix ${process.env.MIX === 'plain' ? 'plain' : 'issue12'}: ${ROUNDS} rounds of ${qs.length} uncached searches, one at a time, binaries taking turns; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+console.log(`mix ${process.env.MIX || 'issue12'}: ${ROUNDS} rounds of ${qs.length} uncached ${MATCH ? 'matchings' : 'searches'}, one at a time, binaries taking turns; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 console.log('label       CPU ms/request (per round)        wall p50 ms  wall p99 ms');
 for (const t of targets) {
   const mean = t.cpu.reduce((a, b) => a + b, 0) / t.cpu.length;
