@@ -1334,7 +1334,21 @@ static size_t hangul_typos(struct db *db, const struct parsed *p, size_t w, stru
         }
         db_reset(st);
     }
-    return nc;
+    /* keep only corrections some row holds as a word (a last syllable has no next bigram to
+     * check: 뇌오가노이드 must not become 뇌오가노이브 and mark 라이브러리) */
+    size_t kept = 0;
+    struct db_stmt *held;
+    if (db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1", &held))
+        return 0;
+    for (size_t i = 0; i < nc; i++) {
+        char expr[TOKENS_MAX_BYTES + 32];
+        snprintf(expr, sizeof(expr), USER_COLUMNS "\"%s\"", c[i].term);
+        db_bind_text(held, 1, expr, strlen(expr));
+        if (db_step(held) == DB_ROW)
+            c[kept++] = c[i];
+        db_reset(held);
+    }
+    return kept;
 }
 
 /* Cut the query into groups: the longest run of words (up to SEARCH_SPAN_WORDS) that is a
@@ -1625,8 +1639,10 @@ static void add_snippet(struct buf *out, const char *s, size_t len)
             (void)buf_adds(&html, "&gt;");
         else if (c == '&')
             (void)buf_adds(&html, "&amp;");
-        else if (c == '\n' || c == OWN_TEXT_END)
+        else if (c == '\n')
             (void)buf_addch(&html, ' ');
+        else if (c == OWN_TEXT_END) /* follows a line break, shown as a space */
+            continue;
         else
             (void)buf_addch(&html, c);
     }
