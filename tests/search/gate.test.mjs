@@ -82,7 +82,7 @@ test('a case taken out, an entry without a reason, a case never written: all fai
   }
 });
 
-test('a shallow clone is refused: it cannot see the history', () => {
+test('a shallow clone is held to the versions it holds, and says so', () => {
   const r = repo();
   const clone = mkdtempSync(join(tmpdir(), 'bpmc-gate-shallow-')) + '/';
   try {
@@ -90,8 +90,11 @@ test('a shallow clone is refused: it cannot see the history', () => {
     r.commit(NOW(0.5, 0.8), 'second');
     execFileSync('git', ['clone', '-q', '--depth', '1', 'file://' + r.dir, clone], { stdio: 'ignore' });
     const ref = reference({ root: clone });
-    assert.match(ref.error, /shallow clone/);
-    assert.equal(judge(NOW(0.9, 0.8), ref, NO_ENTRIES).ok, false);
+    assert.equal(ref.error, '');
+    assert.match(ref.note, /shallow clone/);
+    assert.equal(ref.versions, 1, 'only HEAD\'s version is there');
+    assert.equal(judge(NOW(0.5, 0.8), ref, NO_ENTRIES).ok, true);
+    assert.equal(judge(NOW(0.4, 0.8), ref, NO_ENTRIES).ok, false, 'still below HEAD\'s version fails');
   } finally {
     r.done();
     rmSync(clone, { recursive: true, force: true });
