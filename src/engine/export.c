@@ -88,6 +88,8 @@ static double text_width(const char *s, size_t len)
 static void widen(struct export_col *c, double w)
 {
     w += 2;
+    if (w < 8)
+        w = 8;
     if (w > EXPORT_WIDTH_MAX)
         w = EXPORT_WIDTH_MAX;
     if (w > c->width)

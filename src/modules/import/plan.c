@@ -435,6 +435,14 @@ static bool same_value(const struct write_value *v, json_t *cur)
     case VAL_INT:
         if (v->field->type == FT_BOOL)
             return json_is_boolean(cur) && json_is_true(cur) == (v->i != 0);
+        if (v->field->type == FT_DECIMAL && json_is_number(cur)) {
+            /* stored in units of 10^-scale, answered as a JSON number (77.5) */
+            double units = json_number_value(cur);
+            for (unsigned k = 0; k < v->field->scale; k++)
+                units *= 10;
+            long long u = (long long)(units + (units < 0 ? -0.5 : 0.5));
+            return u == v->i;
+        }
         return json_is_integer(cur) && json_integer_value(cur) == v->i;
     case VAL_TEXT:
         if (v->field->type == FT_TAGS || v->field->type == FT_LIST) {
