@@ -48,6 +48,17 @@ const ko = {
   'import.again': '다른 파일 가져오기',
   'import.rejected': '가져오지 못했습니다. 아래 오류를 확인하세요.',
   'import.table': '가져올 행',
+  'import.template': '{label} 양식 내려받기 (XLSX)',
+  'import.templateHint':
+    '양식에는 열 이름, 선택 항목의 목록(유형, 예/아니오)과 회색 예시 행이 들어 있습니다. 예시 행은 그대로 두면 가져오지 않습니다. 값은 화면에 보이는 이름(기업, 예)이나 코드(company, Y) 어느 쪽으로 써도 됩니다.',
+  'import.commitValid': '유효한 행만 가져오기 ({n}행)',
+  'import.validHint':
+    '오류가 있는 {n}행은 빼고 나머지를 한 번에 씁니다. 오류 행은 보고서로 내려받아 고친 뒤 다시 가져오세요.',
+  'import.report': '오류 행 보고서 내려받기 (XLSX)',
+  'import.reporting': '보고서를 만드는 중…',
+  'import.doneRefused':
+    '오류가 있는 {n}행은 가져오지 않았습니다. 보고서를 내려받아 고친 뒤 다시 가져오세요.',
+  'import.reportName': '가져오기-오류',
 } as const;
 
 export type ImportKey = keyof typeof ko;
@@ -100,6 +111,17 @@ const en: Record<ImportKey, string> = {
   'import.again': 'Import another file',
   'import.rejected': 'Nothing was imported. See the errors below.',
   'import.table': 'Rows to import',
+  'import.template': 'Download the {label} template (XLSX)',
+  'import.templateHint':
+    'The template has the column names, lists of choices (kind, yes/no) and an example row in grey, which is not imported while it is left as it is. Values may be the names the app shows (Company, Yes) or codes (company, Y).',
+  'import.commitValid': 'Import the valid rows only ({n})',
+  'import.validHint':
+    'The {n} rows with errors are left out and the others are written at once. Download the report of those rows, fix them and import it again.',
+  'import.report': 'Download the report of rows with errors (XLSX)',
+  'import.reporting': 'Making the report…',
+  'import.doneRefused':
+    '{n} rows with errors were not imported. Download the report, fix them and import it again.',
+  'import.reportName': 'import-errors',
 };
 
 /** The import string for key in the current language, {name} placeholders filled. */
