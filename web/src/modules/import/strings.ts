@@ -39,7 +39,8 @@ const ko = {
   'import.action.update': '수정',
   'import.action.unchanged': '변경 없음',
   'import.shown': '처음 {n}행과 오류가 있는 모든 행을 보여 줍니다.',
-  'import.fixFirst': '오류를 고친 파일로 다시 미리 보기 하세요. 오류가 있으면 가져올 수 없습니다.',
+  'import.fixFirst':
+    '오류가 있으면 파일 전체를 가져올 수 없습니다. 고친 파일로 다시 미리 보거나, 유효한 행만 가져오세요.',
   'import.nothing': '쓸 내용이 없습니다.',
   'import.commit': '{n}행 가져오기',
   'import.committing': '쓰는 중…',
@@ -102,7 +103,7 @@ const en: Record<ImportKey, string> = {
   'import.action.unchanged': 'Unchanged',
   'import.shown': 'The first {n} rows and every row with errors are shown.',
   'import.fixFirst':
-    'Fix the errors in the file and preview it again: a file with errors is not imported.',
+    'A file with errors is not imported whole: fix it and preview it again, or import the valid rows only.',
   'import.nothing': 'Nothing to write.',
   'import.commit': 'Import {n} rows',
   'import.committing': 'Writing…',
