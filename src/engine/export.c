@@ -64,7 +64,7 @@ struct export_ctx {
     bool codes, english;
     struct buf *out;      /* CSV */
     lxw_worksheet *sheet; /* XLSX */
-    lxw_format *fmt_date, *fmt_datetime, *fmt_money, *fmt_int;
+    lxw_format *fmt_date, *fmt_datetime, *fmt_money;
     lxw_row_t row;
     struct buf cell;
 };
@@ -192,10 +192,8 @@ static void write_xlsx_cell(struct export_ctx *x, struct export_col *c, lxw_col_
     enum field_type type = f ? f->type : (is_datetime(c) ? FT_DATETIME : FT_INT);
     if (json_is_integer(v) || json_is_real(v)) {
         double d = json_is_integer(v) ? (double)json_integer_value(v) : json_real_value(v);
-        lxw_format *fmt = x->codes            ? NULL
-                          : type == FT_MONEY  ? x->fmt_money
-                          : type == FT_INT && c->f ? x->fmt_int
-                                              : NULL;
+        /* whole numbers stay as typed (a year is no 2,026); money reads in won */
+        lxw_format *fmt = !x->codes && type == FT_MONEY ? x->fmt_money : NULL;
         worksheet_write_number(x->sheet, x->row, col, d, fmt);
         widen(c, (double)(x->cell.len + (type == FT_MONEY ? x->cell.len / 3 + 2 : 0)));
         return;
@@ -294,8 +292,6 @@ static enum bp_err export_xlsx(struct db *db, struct export_ctx *x, const struct
     format_set_num_format(x->fmt_datetime, "yyyy-mm-dd hh:mm");
     x->fmt_money = workbook_add_format(wb);
     format_set_num_format(x->fmt_money, "#,##0\"원\"");
-    x->fmt_int = workbook_add_format(wb);
-    format_set_num_format(x->fmt_int, "#,##0");
     for (size_t i = 0; i < x->ncols; i++)
         worksheet_write_string(x->sheet, 0, (lxw_col_t)i, x->cols[i].header, bold);
     e = resource_each_row(db, x->res, q, who, arena, export_row, x, p);
