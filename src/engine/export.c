@@ -9,7 +9,7 @@
  * (money with a 원 format), the header row is frozen and filtered and columns are as wide as
  * their contents. ?labels=false keeps the API's names and codes (for scripts). Either form
  * imports back (docs/import.md): an import reads names and labels, codes and labels alike.
- * Arrays are joined with ", ". Cells that would start an Excel formula are quoted in CSV
+ * Arrays are joined with ", ", tags by their names (with labels) or slugs. Cells that would start an Excel formula are quoted in CSV
  * (buf_add_csv_cell); XLSX strings are never formulas.
  */
 #include "engine/resource_int.h"
@@ -57,8 +57,15 @@ struct export_col {
     double width; /* in Excel's character widths */
 };
 
+/* A tag's slug and its name in the language of the export. */
+struct tag_name {
+    const char *slug, *name;
+};
+
 struct export_ctx {
     const struct resource *res;
+    struct tag_name *tags; /* sorted by slug; labels of FT_TAGS cells (NULL: slugs) */
+    size_t ntags;
     struct export_col cols[EXPORT_MAX_COLS];
     size_t ncols;
     bool codes, english;
@@ -112,6 +119,58 @@ static const char *value_label(const struct field *f, const char *v, bool englis
     return NULL;
 }
 
+static int tag_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct tag_name *)a)->slug, ((const struct tag_name *)b)->slug);
+}
+
+/* The tags' names in the export's language (the import reads them back), when a tags column
+ * is exported with labels. */
+static enum bp_err load_tags(struct db *db, struct export_ctx *x, struct arena *arena)
+{
+    bool wanted = false;
+    for (size_t i = 0; i < x->ncols; i++)
+        wanted = wanted || (x->cols[i].f && x->cols[i].f->type == FT_TAGS);
+    if (!wanted || x->codes)
+        return BP_OK;
+    struct db_stmt *st;
+    long long n = 0;
+    enum bp_err e = db_query_int(db, "SELECT count(*) FROM tags", 0, &n);
+    if (e || n <= 0)
+        return e;
+    x->tags = arena_alloc(arena, (size_t)n * sizeof(*x->tags));
+    if (!x->tags)
+        return BP_ERR_NOMEM;
+    if ((e = db_prepare(db, x->english ? "SELECT slug, name_en FROM tags" : "SELECT slug, name_ko FROM tags", &st)))
+        return e;
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW && x->ntags < (size_t)n) {
+        size_t sl, nl;
+        const char *slug = db_column_text(st, 0, &sl), *name = db_column_text(st, 1, &nl);
+        struct tag_name *t = &x->tags[x->ntags];
+        t->slug = arena_strndup(arena, slug, sl);
+        t->name = nl ? arena_strndup(arena, name, nl) : t->slug;
+        if (!t->slug || !t->name) {
+            db_reset(st);
+            return BP_ERR_NOMEM;
+        }
+        x->ntags++;
+    }
+    db_reset(st);
+    if (step != DB_DONE && step != DB_ROW) /* a row past the count: a tag added meanwhile */
+        return BP_ERR_DB;
+    qsort(x->tags, x->ntags, sizeof(*x->tags), tag_cmp);
+    return BP_OK;
+}
+
+static const char *tag_label(const struct export_ctx *x, const char *slug)
+{
+    struct tag_name key = {slug, NULL};
+    const struct tag_name *t =
+        x->ntags ? bsearch(&key, x->tags, x->ntags, sizeof(*x->tags), tag_cmp) : NULL;
+    return t ? t->name : slug;
+}
+
 /* The text of one JSON value of column c as a cell. */
 static void cell_text(const struct export_ctx *x, const struct export_col *c, json_t *v,
                       struct buf *cell)
@@ -156,7 +215,9 @@ static void cell_text(const struct export_ctx *x, const struct export_col *c, js
         {
             if (i)
                 (void)buf_adds(cell, ", ");
-            if (json_is_string(item))
+            if (json_is_string(item) && f && f->type == FT_TAGS && x->tags)
+                (void)buf_adds(cell, tag_label(x, json_string_value(item)));
+            else if (json_is_string(item))
                 (void)buf_add(cell, json_string_value(item), json_string_length(item));
         }
     } else if (json_is_object(v)) {
@@ -319,8 +380,10 @@ enum bp_err resource_export(struct db *db, const struct resource *r, const struc
     arena_init(&arena, LIMIT_ARENA_BYTES);
     buf_init(&x.cell, NULL, LIMIT_TEXT_MAX * 4 + 1024);
     export_columns(&x, q, who);
-    enum bp_err e;
-    if (q->format == EXPORT_XLSX) {
+    enum bp_err e = load_tags(db, &x, &arena);
+    if (e) {
+        /* answered as a failed export, nothing written */
+    } else if (q->format == EXPORT_XLSX) {
         e = export_xlsx(db, &x, q, who, &arena, out, p);
     } else {
         x.out = out;

@@ -88,6 +88,14 @@ test('CSV export: headers and choices as the app labels them, 예/아니오, Seo
     assert.deepEqual(e[0], ['Kind', 'Tenant']);
     assert.deepEqual(e[1], ['Hospital', 'Yes']);
   }
+  // tags by their names in the language asked
+  const tags = (await srv.all('tags', '', op)).items;
+  const one = (await srv.all('orgs', 'fields=genomics', op)).items[0];
+  const names = (lang) => one.fields.map((slug) => tags.find((t) => t.slug === slug)[lang === 'en' ? 'name_en' : 'name_ko']).join(', ');
+  for (const lang of ['ko', 'en']) {
+    const f = csvRows((await download(`/api/v1/orgs?format=csv&columns=id,fields&lang=${lang}`)).bytes);
+    assert.deepEqual(f.find((x) => x[0] === String(one.id)), [String(one.id), names(lang)]);
+  }
   // labels=false: the API's names and codes, for scripts (times still in Seoul for fields)
   const codes = csvRows((await download(`/api/v1/orgs?format=csv&columns=id,kind,is_tenant&labels=false&sort=-id`)).bytes);
   assert.deepEqual(codes[0], ['id', 'kind', 'is_tenant']);
