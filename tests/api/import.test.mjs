@@ -315,4 +315,16 @@ test('bpmc import: a preview table, JSON lines, and --commit as the system', asy
   writeFileSync(file, `기관명,유형\n${uniq('x')},company\n${uniq('y')},alien\n`);
   assert.throws(() => bpmc(['import', '--db', srv.db, '--collection', 'orgs', file, '--commit']), /nothing was written/);
   assert.throws(() => bpmc(['import', '--db', srv.db, file]), (e) => e.status === 2);
+  // the valid rows only (exit 1: some were refused), and the report of the others
+  const good = uniq('유효행');
+  writeFileSync(file, `기관명,유형\n${good},기업\n${uniq('y')},alien\n`);
+  const report = `${srv.dir}/report.xlsx`;
+  assert.throws(() => bpmc(['import', '--db', srv.db, '--collection', 'orgs', file, '--commit', '--valid-only', '--report', report]),
+    (e) => e.status === 1 && /created 1, updated 0, unchanged 0\nrefused 1/.test(e.stdout));
+  assert.equal((await srv.get(`/api/v1/orgs?q=${encodeURIComponent(good)}`, op)).json.total, 1);
+  const { readFileSync } = await import('node:fs');
+  const p = await upload('orgs', readFileSync(report), { type: XLSX });
+  assert.equal(p.json.rows.length, 1);
+  assert.equal(p.json.rows[0].cells[1], 'alien');
+  assert.throws(() => bpmc(['import', '--db', srv.db, '--collection', 'orgs', file, '--valid-only']), (e) => e.status === 2);
 });
