@@ -380,6 +380,32 @@ static json_t *list_params(const struct resource *r)
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", fixed[i][0], "in", "query",
                                            "schema", "type", fixed[i][1]));
+    /* what an export (format=csv|xlsx) writes: which columns, labels or codes, in which
+     * language (engine/export.c) */
+    json_t *names = json_array();
+    json_array_append_new(names, json_string("id"));
+    for (const struct field *f = r->fields; f->name; f++)
+        if (!(f->flags & F_HIDDEN))
+            json_array_append_new(names, json_string(f->name));
+    json_array_append_new(names, json_string("created_at"));
+    json_array_append_new(names, json_string("updated_at"));
+    json_array_append_new(
+        a, json_pack("{s:s,s:s,s:s,s:s,s:b,s:{s:s,s:{s:s,s:o}}}", "name", "columns", "in", "query",
+                     "description",
+                     "format=csv|xlsx: the columns to export, comma-separated, in the entry's "
+                     "order (default: every column the caller may see)",
+                     "style", "form", "explode", 0, "schema", "type", "array", "items", "type",
+                     "string", "enum", names));
+    json_array_append_new(
+        a, json_pack("{s:s,s:s,s:s,s:{s:s,s:b}}", "name", "labels", "in", "query", "description",
+                     "format=csv|xlsx: headers and choices as the app labels them, yes/no as "
+                     "예/아니오, times in Asia/Seoul (true, the default), or the API's names and "
+                     "codes (false)",
+                     "schema", "type", "boolean", "default", 1));
+    json_array_append_new(
+        a, json_pack("{s:s,s:s,s:s,s:{s:s,s:[s,s]}}", "name", "lang", "in", "query", "description",
+                     "format=csv|xlsx: the language of the labels (default: Accept-Language)",
+                     "schema", "type", "string", "enum", "ko", "en"));
     for (const struct field *f = r->fields; f->name; f++) {
         if (!(f->flags & F_FILTER))
             continue;

@@ -224,9 +224,11 @@ static const struct {
                       "'errors':{'type':'array','items':{'type':'object','properties':{'field':{'type':'string'},"
                       "'column':{'type':'string'},'message_ko':{'type':'string'},'message_en':{'type':'string'}}}}}}},"
                       "'creates':{'type':'integer'},'updates':{'type':'integer'},'unchanged':{'type':'integer'},"
-                      "'errors':{'type':'integer'}}}"},
-    {"ImportResult", "{'type':'object','required':['created','updated','unchanged'],'properties':{"
-                     "'created':{'type':'integer'},'updated':{'type':'integer'},'unchanged':{'type':'integer'}}}"},
+                      "'errors':{'type':'integer'},'examples':{'type':'integer','description':"
+                      "'a template example row left as it was: skipped'}}}"},
+    {"ImportResult", "{'type':'object','required':['created','updated','unchanged','refused'],'properties':{"
+                     "'created':{'type':'integer'},'updated':{'type':'integer'},'unchanged':{'type':'integer'},"
+                     "'refused':{'type':'integer','description':'rows with errors left out (rows=valid)'}}}"},
     {"ApiTokenCreated", "{'allOf':[{'$ref':'#/components/schemas/api-tokens'},{'type':'object','required':['token'],"
                         "'properties':{'token':{'type':'string','description':'the token, shown this once: "
                         "send it as Authorization: Bearer'}}}]}"},
@@ -389,19 +391,40 @@ static const struct route_doc docs[] = {
      .body = "{'type':'string','format':'binary'}", .body_types = "*/*",
      .status = 201, .answer = "files", .errors = "400 403 422"},
     {.id = "importsRun", .summary = "Import a spreadsheet",
-     .description = "CSV (UTF-8 or CP949) or XLSX. `mode=preview` (the default) answers what each "
-                    "row would do and its errors; `mode=commit` writes every row in one "
-                    "transaction, or nothing (422 with every row's errors). docs/import.md.",
+     .description = "CSV (UTF-8 or CP949) or XLSX. Cells may hold codes or labels in either "
+                    "language. `mode=preview` (the default) answers what each row would do and "
+                    "its errors; `mode=commit` writes every row in one transaction, or nothing "
+                    "(422 with every row's errors); with `rows=valid` it writes the rows without "
+                    "errors in one transaction and counts the others as `refused`; "
+                    "`mode=report` answers an XLSX of the rows with errors (the cells at fault "
+                    "marked, a last column of reasons), to fix and import again. docs/import.md.",
      .query = "[{'name':'collection','required':true,'schema':{'type':'string',"
               "'enum':['orgs','people','capabilities']}},"
-              "{'name':'mode','schema':{'type':'string','enum':['preview','commit'],'default':'preview'}},"
+              "{'name':'mode','schema':{'type':'string','enum':['preview','commit','report'],'default':'preview'}},"
+              "{'name':'rows','schema':{'type':'string','enum':['all','valid'],'default':'all'},"
+              "'description':'commit: all rows or none (all), or only the rows without errors (valid)'},"
+              "{'name':'lang','schema':{'$ref':'#/components/schemas/Lang'},'description':"
+              "'the language of messages and of the report (default: Accept-Language)'},"
               "{'name':'encoding','schema':{'type':'string','enum':['auto','utf-8','utf8','cp949',"
               "'euc-kr'],'default':'auto'}}]",
      .body = "{'type':'string','format':'binary'}", .body_types = "text/csv " XLSX,
      .status = 200,
      .answer = "{'oneOf':[{'$ref':'#/components/schemas/ImportPreview'},"
-               "{'$ref':'#/components/schemas/ImportResult'}]}",
+               "{'$ref':'#/components/schemas/ImportResult'},{'type':'string','format':'binary',"
+               "'description':'mode=report: the XLSX of the rows with errors'}]}",
+     .answer_type = "application/json " XLSX,
      .errors = "400 413 415 422"},
+    {.id = "importsTemplate", .summary = "The import template of a collection (XLSX)",
+     .description = "A workbook to fill in and import: a header row of the fields an import reads, "
+                    "labelled in the caller's language (`lang`, else Accept-Language; required "
+                    "fields end in ` *`), drop-down lists of the labels of choices and of 예/아니오, "
+                    "one example row (an import skips it while it is left as it is), column "
+                    "widths and a frozen header. docs/import.md.",
+     .query = "[{'name':'collection','required':true,'schema':{'type':'string',"
+              "'enum':['orgs','people','capabilities']}},"
+              "{'name':'lang','schema':{'$ref':'#/components/schemas/Lang'}}]",
+     .status = 200, .answer = "{'type':'string','format':'binary'}", .answer_type = XLSX,
+     .errors = "400"},
     {.id = "apiTokensCreate", .summary = "Create an API token",
      .description = "The answer shows the token once, in `token`. Without `expires_on` it expires "
                     "in 90 days, and never later than `--token-max-days` (365 by default); "

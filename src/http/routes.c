@@ -62,6 +62,7 @@ static const struct route routes[] = {
     {POST,   "/api/v1/bookings/:id/decision",    api_booking_decision,   AUTH_USER,     BODY_JSON, "bookingsDecision"},
     {POST,   "/api/v1/files",                    api_file_upload,        AUTH_USER,     BODY_RAW,  "filesUpload"},
     {POST,   "/api/v1/imports",                  api_import,             AUTH_OPERATOR, BODY_RAW,  "importsRun"},
+    {GET,    "/api/v1/imports/template",         api_import_template,    AUTH_OPERATOR, BODY_NONE, "importsTemplate"},
     {POST,   "/api/v1/api-tokens",               api_token_create,       AUTH_USER,     BODY_JSON, "apiTokensCreate"},
     {GET,    "/api/v1/files/:id/content",        api_file_content,       AUTH_ANY,      BODY_NONE, "filesContent"},
     {GET,    "/api/v1/reports/project-card",     api_project_card,       AUTH_OPERATOR, BODY_NONE, "reportsProjectCard"},

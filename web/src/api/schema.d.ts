@@ -589,9 +589,29 @@ export interface paths {
         put?: never;
         /**
          * Import a spreadsheet
-         * @description CSV (UTF-8 or CP949) or XLSX. `mode=preview` (the default) answers what each row would do and its errors; `mode=commit` writes every row in one transaction, or nothing (422 with every row's errors). docs/import.md.
+         * @description CSV (UTF-8 or CP949) or XLSX. Cells may hold codes or labels in either language. `mode=preview` (the default) answers what each row would do and its errors; `mode=commit` writes every row in one transaction, or nothing (422 with every row's errors); with `rows=valid` it writes the rows without errors in one transaction and counts the others as `refused`; `mode=report` answers an XLSX of the rows with errors (the cells at fault marked, a last column of reasons), to fix and import again. docs/import.md.
          */
         post: operations["importsRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The import template of a collection (XLSX)
+         * @description A workbook to fill in and import: a header row of the fields an import reads, labelled in the caller's language (`lang`, else Accept-Language; required fields end in ` *`), drop-down lists of the labels of choices and of 예/아니오, one example row (an import skips it while it is left as it is), column widths and a frozen header. docs/import.md.
+         */
+        get: operations["importsTemplate"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2147,6 +2167,8 @@ export interface components {
             creates: number;
             encoding?: string;
             errors: number;
+            /** @description a template example row left as it was: skipped */
+            examples?: number;
             /** @enum {string} */
             format: "csv" | "xlsx";
             key?: string | null;
@@ -2170,6 +2192,8 @@ export interface components {
         };
         ImportResult: {
             created: number;
+            /** @description rows with errors left out (rows=valid) */
+            refused: number;
             unchanged: number;
             updated: number;
         };
@@ -3894,6 +3918,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "at" | "actor_id" | "org_id" | "action" | "collection" | "row_id" | "rows" | "detail" | "address" | "viewings" | "last_at" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 actor_id?: string;
                 org_id?: string;
                 action?: string;
@@ -3989,6 +4019,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "project_id" | "unit_project_id" | "occurred_on" | "kind" | "theme" | "summary" | "counterparts" | "org_id" | "file_id" | "position" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 project_id?: string;
                 unit_project_id?: string;
                 occurred_on?: string;
@@ -4253,6 +4289,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "title" | "org_id" | "meeting_id" | "collaboration_id" | "owner_id" | "due_on" | "status" | "notes" | "visibility" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 meeting_id?: string;
                 collaboration_id?: string;
@@ -4517,6 +4559,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "collaboration_id" | "org_id" | "partner_org_id" | "kind" | "title" | "status" | "signed_on" | "starts_on" | "ends_on" | "file_id" | "notes" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 collaboration_id?: string;
                 org_id?: string;
                 partner_org_id?: string;
@@ -4790,6 +4838,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "scope" | "expires_on" | "modules" | "revoked" | "user_id" | "prefix" | "last_used_at" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 scope?: string;
                 revoked?: string;
                 user_id?: string;
@@ -5020,6 +5074,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "actor_id" | "action" | "collection" | "row_id" | "before" | "after" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 actor_id?: string;
                 action?: string;
                 collection?: string;
@@ -5113,6 +5173,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 resource_id?: string;
                 org_id?: string;
                 user_id?: string;
@@ -5420,6 +5486,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "project_id" | "unit_project_id" | "item" | "source" | "kind" | "starts_on" | "ends_on" | "amount" | "document" | "file_id" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 project_id?: string;
                 unit_project_id?: string;
                 item?: string;
@@ -5694,6 +5766,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "title" | "title_en" | "kind" | "fields" | "description" | "conditions" | "contact_id" | "status" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 kind?: string;
                 fields?: string;
@@ -5982,6 +6060,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "milestones" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 partner_org_id?: string;
                 need_id?: string;
@@ -6250,6 +6334,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "department" | "title" | "name" | "extension" | "person_id" | "position" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 department?: string;
                 person_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
@@ -6549,6 +6639,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "content_type" | "size" | "sha256" | "org_id" | "uploaded_by" | "visibility" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 content_type?: string;
                 sha256?: string;
                 org_id?: string;
@@ -6803,7 +6899,11 @@ export interface operations {
         parameters: {
             query: {
                 collection: "orgs" | "people" | "capabilities";
-                mode?: "preview" | "commit";
+                mode?: "preview" | "commit" | "report";
+                /** @description commit: all rows or none (all), or only the rows without errors (valid) */
+                rows?: "all" | "valid";
+                /** @description the language of messages and of the report (default: Accept-Language) */
+                lang?: components["schemas"]["Lang"];
                 encoding?: "auto" | "utf-8" | "utf8" | "cp949" | "euc-kr";
             };
             header?: never;
@@ -6823,7 +6923,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportPreview"] | components["schemas"]["ImportResult"];
+                    "application/json": components["schemas"]["ImportPreview"] | components["schemas"]["ImportResult"] | string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ImportPreview"] | components["schemas"]["ImportResult"] | string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6832,6 +6933,32 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+        };
+    };
+    importsTemplate: {
+        parameters: {
+            query: {
+                collection: "orgs" | "people" | "capabilities";
+                lang?: components["schemas"]["Lang"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     kpiReportsList: {
@@ -6843,6 +6970,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "year" | "quarter" | "period" | "revenue" | "employees" | "rnd_spend" | "patents" | "funding_raised" | "clinical_stage" | "export_revenue" | "notes" | "warnings" | "status" | "submitted_at" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 year?: string;
                 /** @description 연도 이상 (포함) / Year at least (inclusive) */
@@ -7147,6 +7280,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "space_id" | "org_id" | "starts_on" | "ends_on" | "monthly_rent" | "deposit" | "note" | "status" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 space_id?: string;
                 org_id?: string;
                 starts_on?: string;
@@ -7418,6 +7557,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "need_id" | "capability_id" | "org_id" | "partner_org_id" | "message" | "response" | "status" | "collaboration_id" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 need_id?: string;
                 capability_id?: string;
                 org_id?: string;
@@ -7677,6 +7822,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "title" | "org_id" | "collaboration_id" | "held_on" | "starts_at" | "duration_minutes" | "place" | "attendees" | "agenda" | "minutes" | "visibility" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 collaboration_id?: string;
                 held_on?: string;
@@ -7943,6 +8094,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "kind" | "title" | "planned_on" | "achieved_on" | "status" | "notes" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 kind?: string;
                 planned_on?: string;
@@ -8210,6 +8367,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "title" | "description" | "fields" | "stage" | "deadline" | "budget_min" | "budget_max" | "status" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 fields?: string;
                 stage?: string;
@@ -8512,6 +8675,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "kind" | "subject" | "body" | "link" | "read_at" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 kind?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -8638,6 +8807,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "to_org_id" | "kind" | "description" | "visibility" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 to_org_id?: string;
                 kind?: string;
@@ -8895,6 +9070,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "name_en" | "aliases" | "kind" | "fields" | "is_tenant" | "is_anchor" | "stage" | "brn" | "address" | "homepage" | "phone" | "email" | "employees" | "founded" | "floor_area_m2" | "description" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 kind?: string;
                 fields?: string;
                 is_tenant?: string;
@@ -9347,6 +9528,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "name" | "name_en" | "title" | "department" | "email" | "phone" | "bio" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 visibility?: string;
                 is_synthetic?: string;
@@ -9603,6 +9790,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "category" | "kind" | "total_cost" | "total_cost_note" | "overview" | "goal" | "structure" | "starts_on" | "ends_on" | "ongoing" | "department" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 category?: string;
                 kind?: string;
                 starts_on?: string;
@@ -9886,6 +10079,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "project_id" | "issue" | "detail" | "countermeasures" | "status" | "position" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 project_id?: string;
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
@@ -10193,6 +10392,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "title" | "category" | "description" | "eligible_stages" | "fields" | "capacity" | "opens_on" | "closes_on" | "status" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 category?: string;
                 eligible_stages?: string;
                 fields?: string;
@@ -10466,6 +10671,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "user_id" | "org_id" | "resource_id" | "granted_by" | "granted_on" | "expires_on" | "note" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 user_id?: string;
                 org_id?: string;
                 resource_id?: string;
@@ -10764,6 +10975,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "capacity" | "status" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 kind?: string;
                 manager_org_id?: string;
                 manager_user_id?: string;
@@ -11061,6 +11278,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "unit_project_id" | "label" | "starts_on" | "ends_on" | "note" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 unit_project_id?: string;
                 starts_on?: string;
                 /** @description 시작일 이상 (포함) / Starts at least (inclusive) */
@@ -11649,6 +11872,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "kind" | "floor" | "area_m2" | "monthly_rent" | "description" | "status" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 kind?: string;
                 floor?: string;
                 /** @description 층 이상 (포함) / Floor at least (inclusive) */
@@ -11919,6 +12148,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "stage" | "entered_on" | "evidence" | "recorded_by" | "status" | "review_note" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 stage?: string;
                 entered_on?: string;
@@ -12182,6 +12417,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "title" | "month" | "bookings" | "total_fee" | "voucher_part" | "company_part" | "status" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 month?: string;
                 status?: string;
@@ -12438,6 +12679,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "title" | "category" | "description" | "urgency" | "attachment_id" | "program_id" | "status" | "assignee_id" | "assignee_org_id" | "response" | "first_response_due" | "resolution_due" | "first_response_at" | "resolved_at" | "closed_at" | "rating" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 category?: string;
                 urgency?: string;
@@ -12729,6 +12976,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "slug" | "name_ko" | "name_en" | "synonyms" | "parent_id" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 slug?: string;
                 parent_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
@@ -12984,6 +13237,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "project_id" | "name" | "description" | "detail_label" | "detail" | "note" | "department" | "starts_on" | "ends_on" | "status" | "position" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 project_id?: string;
                 department?: string;
                 starts_on?: string;
@@ -13250,6 +13509,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "email" | "name" | "role" | "org_id" | "active" | "lang" | "totp_enabled" | "anonymised_at" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 role?: string;
                 org_id?: string;
                 active?: string;
@@ -13464,6 +13729,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "program" | "org_id" | "year" | "share_percent" | "yearly_cap" | "used" | "status" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 year?: string;
                 /** @description 연도 이상 (포함) / Year at least (inclusive) */

@@ -427,7 +427,11 @@ export function ListView(props: ListViewProps) {
   const items = answer?.items ?? [];
   const from = page * PAGE_SIZE + (items.length ? 1 : 0);
   const to = page * PAGE_SIZE + items.length;
-  const exportQuery: Query = { ...query };
+  // the export has the columns shown (and the id, so that the file imports back as updates)
+  const exportQuery: Query = {
+    ...query,
+    columns: ['id', ...columns.map((f) => f.name).filter((n) => n !== 'id')].join(','),
+  };
   const active = Object.keys(query).length > 0;
   const newHref = (() => {
     const prefill = new URLSearchParams();
