@@ -139,7 +139,18 @@ static const struct {
                      "'open and not booked (none while the resource is not active)'},"
                      "'open':{'type':'array','items':{'$ref':'#/components/schemas/Interval'}},"
                      "'busy':{'type':'array','items':{'$ref':'#/components/schemas/Interval'},'description':"
-                     "'bookings that hold the time, whoever made them'}}}"},
+                     "'bookings that hold the time, whoever made them'},"
+                     "'closed':{'type':'array','description':'public holidays (a resource closed on them) "
+                     "and maintenance or blackout periods, left out of open','items':{'type':'object',"
+                     "'required':['starts_at','ends_at','kind','reason'],'properties':{"
+                     "'starts_at':{'type':'string','format':'date-time'},'ends_at':{'type':'string','format':'date-time'},"
+                     "'kind':{'type':'string','enum':['holiday','maintenance','blackout']},'reason':{'type':'string'},"
+                     "'blackout_id':{'type':'integer'}}}}}}"},
+    {"SeriesCancel", "{'type':'object','required':['series_id','cancelled','kept'],'properties':{"
+                     "'series_id':{'type':'integer'},'cancelled':{'type':'array','items':{'type':'integer'},"
+                     "'description':'the bookings cancelled now'},'kept':{'type':'array','items':{'type':'integer'},"
+                     "'description':'bookings still holding time that the caller may no longer cancel "
+                     "(started, or past the cancellation deadline for the booking organisation)'}}}"},
     {"CapabilityMatches", "{'type':'object','required':['capability','items'],'properties':{'capability':"
                           "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
                           "'items':{'type':'array','items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},"
@@ -306,12 +317,19 @@ static const struct route_doc docs[] = {
      .status = 200, .answer = "Availability", .errors = "400 404"},
     {.id = "bookingsDecision", .summary = "A manager's decision on a booking",
      .description = "`status`: approved or declined (a requested booking), completed or no-show "
-                    "(an approved one); `note` is shown to the booking organisation. For the "
+                    "(an approved one), or cancelled (either, at any time before the start, past the "
+                    "booking organisation's cancellation deadline too); `note` is shown to the booking organisation. For the "
                     "resource's managing organisation or manager and operators (docs/facilities.md).",
      .body = "{'type':'object','required':['status'],'additionalProperties':false,'properties':{"
-             "'status':{'type':'string','enum':['approved','declined','completed','no-show']},"
+             "'status':{'type':'string','enum':['approved','declined','completed','no-show','cancelled']},"
              "'note':{'type':'string','maxLength':1000}}}",
      .status = 200, .answer = "bookings", .errors = "403 404 412 422"},
+    {.id = "bookingsCancelSeries", .summary = "Cancel the rest of a weekly series",
+     .description = "Any booking of the series names it. Cancels every booking of the series that "
+                    "still holds its time and the caller may cancel: the booking organisation's "
+                    "before the resource's cancellation deadline, the manager's or an operator's "
+                    "before the start; the others are listed as kept (docs/facilities.md).",
+     .status = 200, .answer = "SeriesCancel", .errors = "403 404 422"},
     {.id = "filesUpload", .summary = "Upload a file",
      .description = "The raw bytes, with their Content-Type; the file's fields in the query. "
                     "Operators for any organisation, members for their own.",

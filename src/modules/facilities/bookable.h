@@ -16,7 +16,8 @@ struct bookable {
     char status[16];
     char hours[7][12];
     struct booking_rules rules; /* hours point into hours */
-    bool approval, qualification;
+    bool approval, qualification, closed_on_holidays;
+    long long cancel_hours; /* the booker cancels up to this many hours before the start */
     long long fee, manager_org, manager_user;
     char name[201];
 };

@@ -18,4 +18,8 @@ extern const struct resource *const facilities_entries[];
 void api_resource_availability(struct http_req *r);
 void api_booking_decision(struct http_req *r);
 
+/* series.c: POST /api/v1/bookings/{id}/cancel-series (the rest of a weekly series: the booker's
+ * before the cancellation deadline, the manager's before the start) */
+void api_booking_cancel_series(struct http_req *r);
+
 #endif

@@ -235,6 +235,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/blackouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Maintenance and blackout periods */
+        get: operations["blackoutsList"];
+        put?: never;
+        /** Create one of Maintenance and blackout periods */
+        post: operations["blackoutsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/blackouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Maintenance and blackout periods */
+        get: operations["blackoutsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Maintenance and blackout periods */
+        delete: operations["blackoutsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Maintenance and blackout periods */
+        patch: operations["blackoutsUpdate"];
+        trace?: never;
+    };
     "/api/v1/bookings": {
         parameters: {
             query?: never;
@@ -274,6 +313,29 @@ export interface paths {
         patch: operations["bookingsUpdate"];
         trace?: never;
     };
+    "/api/v1/bookings/{id}/cancel-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel the rest of a weekly series
+         * @description Any booking of the series names it. Cancels every booking of the series that still holds its time and the caller may cancel: the booking organisation's before the resource's cancellation deadline, the manager's or an operator's before the start; the others are listed as kept (docs/facilities.md).
+         */
+        post: operations["bookingsCancelSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/decision": {
         parameters: {
             query?: never;
@@ -288,7 +350,7 @@ export interface paths {
         put?: never;
         /**
          * A manager's decision on a booking
-         * @description `status`: approved or declined (a requested booking), completed or no-show (an approved one); `note` is shown to the booking organisation. For the resource's managing organisation or manager and operators (docs/facilities.md).
+         * @description `status`: approved or declined (a requested booking), completed or no-show (an approved one), or cancelled (either, at any time before the start, past the booking organisation's cancellation deadline too); `note` is shown to the booking organisation. For the resource's managing organisation or manager and operators (docs/facilities.md).
          */
         post: operations["bookingsDecision"];
         delete?: never;
@@ -536,6 +598,45 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Public holidays */
+        get: operations["holidaysList"];
+        put?: never;
+        /** Create one of Public holidays */
+        post: operations["holidaysCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Public holidays */
+        get: operations["holidaysGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Public holidays */
+        delete: operations["holidaysDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Public holidays */
+        patch: operations["holidaysUpdate"];
         trace?: never;
     };
     "/api/v1/imports": {
@@ -1955,6 +2056,17 @@ export interface components {
         Availability: {
             /** @description bookings that hold the time, whoever made them */
             busy: components["schemas"]["Interval"][];
+            /** @description public holidays (a resource closed on them) and maintenance or blackout periods, left out of open */
+            closed?: {
+                blackout_id?: number;
+                /** Format: date-time */
+                ends_at: string;
+                /** @enum {string} */
+                kind: "holiday" | "maintenance" | "blackout";
+                reason: string;
+                /** Format: date-time */
+                starts_at: string;
+            }[];
             /** @description open and not booked (none while the resource is not active) */
             free: components["schemas"]["Interval"][];
             /** Format: date-time */
@@ -2137,6 +2249,13 @@ export interface components {
                 title: string;
             }[];
             total: number;
+        };
+        SeriesCancel: {
+            /** @description the bookings cancelled now */
+            cancelled: number[];
+            /** @description bookings still holding time that the caller may no longer cancel (started, or past the cancellation deadline for the booking organisation) */
+            kept: number[];
+            series_id: number;
         };
         Session: {
             /** @description send it as X-CSRF-Token with every change made with the cookie (null when signed in with a token) */
@@ -2414,6 +2533,36 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 점검·사용 중지 기간 */
+        blackouts: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            ends_at: string;
+            readonly id?: number;
+            /**
+             * 유형
+             * @enum {string|null}
+             */
+            kind?: "maintenance" | "blackout" | null;
+            /** 관리 기관 */
+            readonly org_id?: number | null;
+            /** 사유 */
+            reason: string;
+            /** 장비·공간 */
+            resource_id: number;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 예약 */
         bookings: {
             /** 기업 부담(원) */
@@ -2439,8 +2588,15 @@ export interface components {
             org_id?: number | null;
             /** 이용 목적 */
             purpose?: string | null;
+            /**
+             * 매주 반복 종료일
+             * Format: date
+             */
+            repeat_until?: string | null;
             /** 예약 대상 */
             resource_id: number;
+            /** 반복 예약 묶음 */
+            readonly series_id?: number | null;
             /**
              * 시작 일시
              * Format: date-time
@@ -2626,6 +2782,24 @@ export interface components {
              * @enum {string|null}
              */
             visibility?: "private" | "cluster" | "public" | null;
+        };
+        /** 공휴일 */
+        holidays: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 날짜
+             * Format: date
+             */
+            date: string;
+            readonly id?: number;
+            /** 이름(영어) */
+            name_en: string;
+            /** 이름(한국어) */
+            name_ko: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
         };
         /** KPI 보고서 */
         "kpi-reports": {
@@ -3158,8 +3332,12 @@ export interface components {
         };
         /** 장비·공간 */
         resources: {
+            /** 취소 마감(시작 몇 시간 전) */
+            cancel_hours?: number | null;
             /** 수용 인원 */
             capacity?: number | null;
+            /** 공휴일 휴무 */
+            closed_on_holidays?: boolean;
             /** Format: date-time */
             readonly created_at?: string;
             /** 설명 */
@@ -4828,6 +5006,264 @@ export interface operations {
             };
         };
     };
+    blackoutsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                resource_id?: string;
+                org_id?: string;
+                kind?: string;
+                starts_at?: string;
+                /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_from?: string;
+                /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_to?: string;
+                ends_at?: string;
+                /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_from?: string;
+                /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["blackouts"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    blackoutsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["blackouts"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["blackouts"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    blackoutsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["blackouts"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    blackoutsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    blackoutsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["blackouts"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["blackouts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     bookingsList: {
         parameters: {
             query?: {
@@ -4852,6 +5288,11 @@ export interface operations {
                 ends_at_to?: string;
                 status?: string;
                 voucher_id?: string;
+                series_id?: string;
+                /** @description 반복 예약 묶음 이상 (포함) / Series at least (inclusive) */
+                series_id_from?: number;
+                /** @description 반복 예약 묶음 이하 (포함) / Series at most (inclusive) */
+                series_id_to?: number;
             };
             header?: never;
             path?: never;
@@ -5088,6 +5529,33 @@ export interface operations {
             };
         };
     };
+    bookingsCancelSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesCancel"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
     bookingsDecision: {
         parameters: {
             query?: never;
@@ -5103,7 +5571,7 @@ export interface operations {
                 "application/json": {
                     note?: string;
                     /** @enum {string} */
-                    status: "approved" | "declined" | "completed" | "no-show";
+                    status: "approved" | "declined" | "completed" | "no-show" | "cancelled";
                 };
             };
         };
@@ -6429,6 +6897,256 @@ export interface operations {
             };
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    holidaysList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                date?: string;
+                /** @description 날짜 이상 (포함) / Date at least (inclusive) */
+                date_from?: string;
+                /** @description 날짜 이하 (포함) / Date at most (inclusive) */
+                date_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["holidays"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    holidaysCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["holidays"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["holidays"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    holidaysGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["holidays"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    holidaysDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    holidaysUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["holidays"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["holidays"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     importsRun: {
@@ -10247,6 +10965,7 @@ export interface operations {
                 capacity_from?: number;
                 /** @description 수용 인원 이하 (포함) / Capacity at most (inclusive) */
                 capacity_to?: number;
+                closed_on_holidays?: string;
                 status?: string;
             };
             header?: never;
