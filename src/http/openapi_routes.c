@@ -330,6 +330,16 @@ static const struct route_doc docs[] = {
                     "before the resource's cancellation deadline, the manager's or an operator's "
                     "before the start; the others are listed as kept (docs/facilities.md).",
      .status = 200, .answer = "SeriesCancel", .errors = "403 404 422"},
+    {.id = "bookingsCheckIn", .summary = "Check in at the instrument",
+     .description = "The booking organisation (the resource's manager and operators too) checks "
+                    "in a confirmed booking from 15 minutes before its start until its end; "
+                    "again is a no-op. A booking of a resource with noshow_minutes not checked "
+                    "in that long after its start is marked no-show (docs/facilities.md).",
+     .status = 200, .answer = "bookings", .errors = "403 404 422"},
+    {.id = "resourcesQr", .summary = "The QR code of a resource's check-in page",
+     .description = "An SVG for the lab door; it opens /resources/{id}/check-in at the server's "
+                    "public URL.",
+     .status = 200, .answer = "{'type':'string'}", .answer_type = "image/svg+xml", .errors = "404"},
     {.id = "filesUpload", .summary = "Upload a file",
      .description = "The raw bytes, with their Content-Type; the file's fields in the query. "
                     "Operators for any organisation, members for their own.",

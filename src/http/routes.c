@@ -60,6 +60,8 @@ static const struct route routes[] = {
     {GET,    "/api/v1/resources/:id/availability", api_resource_availability, AUTH_ANY, BODY_NONE, "resourcesAvailability"},
     {POST,   "/api/v1/bookings/:id/decision",    api_booking_decision,   AUTH_USER,     BODY_JSON, "bookingsDecision"},
     {POST,   "/api/v1/bookings/:id/cancel-series", api_booking_cancel_series, AUTH_USER, BODY_NONE, "bookingsCancelSeries"},
+    {POST,   "/api/v1/bookings/:id/check-in",    api_booking_checkin,    AUTH_USER,     BODY_NONE, "bookingsCheckIn"},
+    {GET,    "/api/v1/resources/:id/qr.svg",     api_resource_qr,        AUTH_ANY,      BODY_NONE, "resourcesQr"},
     {POST,   "/api/v1/files",                    api_file_upload,        AUTH_USER,     BODY_RAW,  "filesUpload"},
     {POST,   "/api/v1/imports",                  api_import,             AUTH_OPERATOR, BODY_RAW,  "importsRun"},
     {POST,   "/api/v1/api-tokens",               api_token_create,       AUTH_USER,     BODY_JSON, "apiTokensCreate"},

@@ -4,7 +4,8 @@
 // one resource, on one process and on two processes serving one database file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, assertInvalid, uniq } from './helpers.mjs';
+import { spawn, execFileSync } from 'node:child_process';
+import { startServer, assertProblem, assertInvalid, uniq, until, BIN } from './helpers.mjs';
 
 let srv, srv2, op, company, member, other, manager, trainee;
 const COMPANY = 101, OTHER = 102, CENTER = 12;
@@ -311,4 +312,88 @@ test('the same with two bpmc serve processes on one database file', async () => 
   for (const [i, r] of many) { assert.ok([201, 409].includes(r.status), r.text); if (r.status === 201) per.set(i, (per.get(i) || 0) + 1); }
   assert.deepEqual([...per.values()], Array(16).fill(1));
   assert.equal((await assertNoOverlap(res.id)).length, 17);
+});
+
+/** A resource open round the clock, in 5-minute slots, that marks no-shows after grace minutes. */
+const roundTheClock = (extra = {}) => resource({ ...Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((w) => [`hours_${w}`, '00:00-24:00'])), slot_minutes: 5, min_minutes: 5, manager_org_id: CENTER, ...extra });
+/** The next 5-minute boundary at least a minute away, plus minutes, as an ISO instant. */
+const soon = (minutes = 0) => new Date(Math.ceil((Date.now() + 60e3) / 300e3) * 300e3 + minutes * 60e3).toISOString().replace('.000Z', 'Z');
+const sweep = (now) => new Promise((resolve, reject) => {
+  const c = spawn(BIN, ['noshow-sweep', '--db', srv.db, ...(now ? ['--now', now] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '', err = '';
+  c.stdout.on('data', (d) => { out += d; });
+  c.stderr.on('data', (d) => { err += d; });
+  c.on('error', reject);
+  c.on('exit', (code) => (code === 0 ? resolve(Number(/(\d+) bookings marked/.exec(out)?.[1])) : reject(new Error(`noshow-sweep exit ${code}: ${err}`))));
+});
+const noShowNotices = async (id) => (await srv.all('notifications', '', company)).items.filter((n) => n.kind === 'booking-no-show' && n.link === `/facilities/bookings/${id}`).length;
+
+test('check-in: the booking organisation, from 15 minutes before the start to the end; the QR code opens the check-in page', async () => {
+  const res = await roundTheClock({ noshow_minutes: 10 });
+  const a = await book(res, soon(), soon(30));
+  assert.equal(a.status, 201, a.text);
+  assertProblem(await srv.post(`/api/v1/bookings/${a.json.id}/check-in`, undefined, other), 404);
+  assertProblem(await srv.post(`/api/v1/bookings/${a.json.id}/check-in`, undefined, trainee), 403);
+  assertProblem(await srv.post(`/api/v1/bookings/${a.json.id}/check-in`), 401);
+  assertProblem(await srv.post('/api/v1/bookings/999999/check-in', undefined, member), 404);
+  const c = await srv.post(`/api/v1/bookings/${a.json.id}/check-in`, undefined, member);
+  assert.equal(c.status, 200, c.text);
+  assert.equal(c.json.checked_in_by, member.user.id);
+  const at = Date.parse(c.json.checked_in_at);
+  assert.ok(at <= Date.now() && at > Date.now() - 60e3, c.json.checked_in_at);
+  const again = await srv.post(`/api/v1/bookings/${a.json.id}/check-in`, undefined, company);
+  assert.equal(again.status, 200, again.text);
+  assert.equal(again.json.checked_in_at, c.json.checked_in_at);
+  // too early: more than 15 minutes before the start
+  const later = await book(res, soon(60), soon(90));
+  assertInvalid(await srv.post(`/api/v1/bookings/${later.json.id}/check-in`, undefined, member), ['starts_at']);
+  assert.equal((await cancel(later.json.id, member)).status, 200);
+  // only a confirmed booking
+  const req = await roundTheClock({ requires_approval: true });
+  const r = await book(req, soon(), soon(30));
+  assertInvalid(await srv.post(`/api/v1/bookings/${r.json.id}/check-in`, undefined, member), ['status']);
+  // the QR code for the door: an SVG naming the check-in page
+  const q = await srv.get(`/api/v1/resources/${res.id}/qr.svg`);
+  assert.equal(q.status, 200, q.text);
+  assert.equal(q.headers.get('content-type'), 'image/svg+xml');
+  assert.match(q.text, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 (\d+) \1"/);
+  assert.ok(q.text.includes(`${srv.base}/resources/${res.id}/check-in</title>`), q.text.slice(0, 300));
+  assertProblem(await srv.get('/api/v1/resources/999999/qr.svg'), 404);
+});
+
+test('no-show: the sweep marks a booking not checked in after the grace, once, even run twice at once', async () => {
+  const res = await roundTheClock({ noshow_minutes: 10 });
+  const plain = await roundTheClock(); // no check-in asked
+  const a = await book(res, seoul(3, 10), seoul(3, 11));
+  const b = await book(plain, seoul(3, 10), seoul(3, 11));
+  assert.equal(a.status, 201, a.text);
+  assert.equal(b.status, 201, b.text);
+  assert.equal(await sweep(seoul(3, 10, 9)), 0);
+  const counts = await Promise.all([sweep(seoul(3, 10, 10)), sweep(seoul(3, 10, 10)), sweep(seoul(3, 10, 30))]);
+  assert.equal(counts.reduce((x, y) => x + y, 0), 1, counts.join(','));
+  assert.equal((await srv.get(`/api/v1/bookings/${a.json.id}`, member)).json.status, 'no-show');
+  assert.equal((await srv.get(`/api/v1/bookings/${b.json.id}`, member)).json.status, 'approved');
+  assert.equal(await noShowNotices(a.json.id), 1);
+  assert.equal(await sweep(seoul(3, 12)), 0);
+});
+
+test('no-show: two bpmc serve processes sweeping one database every second mark each booking once', async () => {
+  const res = await roundTheClock({ noshow_minutes: 5 });
+  const ids = [];
+  for (let k = 0; k < 4; k++) {
+    const r = await book(res, soon(10 + k * 10), soon(15 + k * 10));
+    assert.equal(r.status, 201, r.text);
+    ids.push(r.json.id);
+  }
+  const [s3, s4] = await Promise.all([startServer({ db: srv.db, extraArgs: ['--sweep-seconds', '1'] }), startServer({ db: srv.db, extraArgs: ['--sweep-seconds', '1'] })]);
+  try {
+    // the bookings started 20 minutes ago (moved into the past behind the API's back)
+    const past = (m) => new Date(Date.now() + m * 60e3).toISOString().replace(/\.\d+Z$/, 'Z');
+    execFileSync('sqlite3', ['-cmd', '.timeout 10000', srv.db, ids.map((id, k) => `UPDATE bookings SET starts_at='${past(-20 - k * 10)}', ends_at='${past(-15 - k * 10)}' WHERE id=${id};`).join('\n')]);
+    await until(async () => (await srv.all('bookings', `resource_id=${res.id}&status=no-show`, op)).total === ids.length, 'every booking marked no-show', { ms: 15000, every: 200 });
+  } finally {
+    await s3.stop();
+    await s4.stop();
+  }
+  for (const id of ids) assert.equal(await noShowNotices(id), 1, `booking ${id}`);
 });

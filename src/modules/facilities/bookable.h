@@ -18,6 +18,7 @@ struct bookable {
     struct booking_rules rules; /* hours point into hours */
     bool approval, qualification, closed_on_holidays;
     long long cancel_hours; /* the booker cancels up to this many hours before the start */
+    long long noshow_minutes; /* not checked in this long after the start: no-show (0: never) */
     long long fee, manager_org, manager_user;
     char name[201];
 };

@@ -108,6 +108,7 @@ static const struct field resource_fields[] = {
     INT("capacity",              FS, 0, 10000, "수용 인원", "Capacity"),
     BOOL("closed_on_holidays",   F_FILTER, "공휴일 휴무", "Closed on public holidays"),
     INT("cancel_hours",          0, 0, CANCEL_HOURS_MAX, "취소 마감(시작 몇 시간 전)", "Cancellation deadline (hours before)"),
+    INT("noshow_minutes",        0, 0, 24 * 60, "노쇼 처리(시작 후 분, 0: 체크인 없음)", "No-show after (minutes, 0: no check-in)"),
     STATUS("status",             resource_states, FS, "상태", "Status"),
     END_FIELDS,
 };
@@ -128,6 +129,8 @@ static const struct field booking_fields[] = {
     TEXT("decision_note",  F_READONLY, 0, 1000, "관리자 메모", "Manager's note"),
     DATE("repeat_until",   F_IMMUTABLE, "매주 반복 종료일", "Repeat weekly until"),
     INT("series_id",       F_READONLY | F_FILTER, 0, INT64_MAX, "반복 예약 묶음", "Series"),
+    DATETIME("checked_in_at", F_READONLY | F_SORT, "체크인 일시", "Checked in at"),
+    REF("checked_in_by",   "users", F_READONLY, "체크인한 사람", "Checked in by"),
     END_FIELDS,
 };
 
@@ -249,7 +252,7 @@ static const char sql_bookable[] =
     "SELECT status,hours_mon,hours_tue,hours_wed,hours_thu,hours_fri,hours_sat,hours_sun,"
     "slot_minutes,min_minutes,max_minutes,lead_days,requires_approval,requires_qualification,"
     "hourly_fee,coalesce(manager_org_id,0),coalesce(manager_user_id,0),name,closed_on_holidays,"
-    "cancel_hours FROM resources WHERE id=?1";
+    "cancel_hours,noshow_minutes FROM resources WHERE id=?1";
 
 enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
 {
@@ -279,6 +282,7 @@ enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
         snprintf(b->name, sizeof(b->name), "%s", db_column_text(st, 17, NULL));
         b->closed_on_holidays = db_column_int(st, 18) != 0;
         b->cancel_hours = db_column_int(st, 19);
+        b->noshow_minutes = db_column_int(st, 20);
     }
     db_reset(st);
     return s == DB_FAIL ? BP_ERR_DB : BP_OK;

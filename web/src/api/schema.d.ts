@@ -336,6 +336,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in at the instrument
+         * @description The booking organisation (the resource's manager and operators too) checks in a confirmed booking from 15 minutes before its start until its end; again is a no-op. A booking of a resource with noshow_minutes not checked in that long after its start is marked no-show (docs/facilities.md).
+         */
+        post: operations["bookingsCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/decision": {
         parameters: {
             query?: never;
@@ -1460,6 +1483,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/resources/{id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The QR code of a resource's check-in page
+         * @description An SVG for the lab door; it opens /resources/{id}/check-in at the server's public URL.
+         */
+        get: operations["resourcesQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedule": {
         parameters: {
             query?: never;
@@ -2565,6 +2611,13 @@ export interface components {
         };
         /** 예약 */
         bookings: {
+            /**
+             * 체크인 일시
+             * Format: date-time
+             */
+            readonly checked_in_at?: string | null;
+            /** 체크인한 사람 */
+            readonly checked_in_by?: number | null;
             /** 기업 부담(원) */
             readonly company_part?: number | null;
             /** Format: date-time */
@@ -3384,6 +3437,8 @@ export interface components {
             min_minutes?: number | null;
             /** 이름 */
             name: string;
+            /** 노쇼 처리(시작 후 분, 0: 체크인 없음) */
+            noshow_minutes?: number | null;
             /** 승인 필요 */
             requires_approval?: boolean;
             /** 교육 이수 필요 */
@@ -5548,6 +5603,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SeriesCancel"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    bookingsCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["bookings"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -11228,6 +11310,30 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    resourcesQr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
             404: components["responses"]["NotFound"];
         };
     };
