@@ -340,6 +340,13 @@ static const struct route_doc docs[] = {
      .description = "An SVG for the lab door; it opens /resources/{id}/check-in at the server's "
                     "public URL.",
      .status = 200, .answer = "{'type':'string'}", .answer_type = "image/svg+xml", .errors = "404"},
+    {.id = "calendarFeed", .summary = "An iCalendar feed at its secret address",
+     .description = "For Google Calendar and Outlook to subscribe to: the token of a "
+                    "calendar-feeds row (optionally ending in .ics) is the secret; deleting the "
+                    "row revokes it. A resource's feed has its bookings (times only) and "
+                    "maintenance periods, a user's feed the bookings they made, from a month ago "
+                    "(docs/facilities.md).",
+     .status = 200, .answer = "{'type':'string'}", .answer_type = "text/calendar", .errors = "404"},
     {.id = "filesUpload", .summary = "Upload a file",
      .description = "The raw bytes, with their Content-Type; the file's fields in the query. "
                     "Operators for any organisation, members for their own.",

@@ -62,6 +62,7 @@ static const struct route routes[] = {
     {POST,   "/api/v1/bookings/:id/cancel-series", api_booking_cancel_series, AUTH_USER, BODY_NONE, "bookingsCancelSeries"},
     {POST,   "/api/v1/bookings/:id/check-in",    api_booking_checkin,    AUTH_USER,     BODY_NONE, "bookingsCheckIn"},
     {GET,    "/api/v1/resources/:id/qr.svg",     api_resource_qr,        AUTH_ANY,      BODY_NONE, "resourcesQr"},
+    {GET,    "/api/v1/feeds/:id",                api_calendar_feed,      AUTH_ANY,      BODY_NONE, "calendarFeed"},
     {POST,   "/api/v1/files",                    api_file_upload,        AUTH_USER,     BODY_RAW,  "filesUpload"},
     {POST,   "/api/v1/imports",                  api_import,             AUTH_OPERATOR, BODY_RAW,  "importsRun"},
     {POST,   "/api/v1/api-tokens",               api_token_create,       AUTH_USER,     BODY_JSON, "apiTokensCreate"},

@@ -397,3 +397,64 @@ test('no-show: two bpmc serve processes sweeping one database every second mark 
   }
   for (const id of ids) assert.equal(await noShowNotices(id), 1, `booking ${id}`);
 });
+
+/** The VEVENTs of an iCalendar text (RFC 5545: unfolded lines), as {UID, DTSTART, ...}. */
+function parseIcs(text) {
+  assert.match(text, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(text, /END:VCALENDAR\r\n$/);
+  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n');
+  const cal = {}, events = [];
+  let ev = null;
+  for (const l of lines) {
+    if (l === 'BEGIN:VEVENT') ev = {};
+    else if (l === 'END:VEVENT') { events.push(ev); ev = null; } else if (l.includes(':')) {
+      const i = l.indexOf(':');
+      const key = l.slice(0, i).split(';')[0];
+      const value = l.slice(i + 1).replace(/\\([,;\\])/g, '$1').replace(/\\n/gi, '\n');
+      (ev || cal)[key] = value;
+    }
+  }
+  return { cal, events };
+}
+const icsTime = (iso) => iso.replace(/[-:]/g, '');
+
+test('iCalendar feeds: a resource (times only) and a user (their bookings) at a secret address, revoked by deleting it', async () => {
+  const res = await resource({ manager_org_id: CENTER, location: '지원센터 3층' });
+  const a = await book(res, seoul(1, 10), seoul(1, 11, 30), member, { purpose: '세포 분석, 2차' });
+  const b = await book(res, seoul(1, 13), seoul(1, 14), other);
+  const m = await srv.post('/api/v1/blackouts', { resource_id: res.id, starts_at: seoul(1, 15), ends_at: seoul(1, 17), reason: '정기 점검' }, manager);
+  assert.equal(m.status, 201, m.text);
+  const f = await srv.post('/api/v1/calendar-feeds', { name: '분석기 일정', resource_id: res.id }, member);
+  assert.equal(f.status, 201, f.text);
+  assert.equal(f.json.user_id, member.user.id);
+  assert.match(f.json.token, /^[0-9a-f]{48}$/);
+  // anyone holding the address reads it (no session): bookings as times, the period named
+  const r = await srv.get(`/api/v1/feeds/${f.json.token}.ics`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.headers.get('content-type'), 'text/calendar; charset=utf-8');
+  const { cal, events } = parseIcs(r.text);
+  assert.equal(cal.VERSION, '2.0');
+  assert.equal(cal['X-WR-CALNAME'], res.name);
+  assert.deepEqual(events.map((e) => [e.UID, e.DTSTART, e.DTEND, e.SUMMARY, e.STATUS]), [
+    [`booking-${a.json.id}@bpmc`, icsTime(utc(seoul(1, 10))), icsTime(utc(seoul(1, 11, 30))), '예약됨 / Booked', 'CONFIRMED'],
+    [`booking-${b.json.id}@bpmc`, icsTime(utc(seoul(1, 13))), icsTime(utc(seoul(1, 14))), '예약됨 / Booked', 'CONFIRMED'],
+    [`blackout-${m.json.id}@bpmc`, icsTime(utc(seoul(1, 15))), icsTime(utc(seoul(1, 17))), '점검 / Maintenance: 정기 점검', 'CONFIRMED'],
+  ]);
+  assert.ok(!r.text.includes('2차'), 'a resource feed names no purpose');
+  // the user's own feed: their bookings with resource, purpose and place
+  const u = await srv.post('/api/v1/calendar-feeds', { name: '내 예약' }, member);
+  assert.equal(u.status, 201, u.text);
+  const mine = parseIcs((await srv.get(`/api/v1/feeds/${u.json.token}`)).text);
+  const ev = mine.events.find((e) => e.UID === `booking-${a.json.id}@bpmc`);
+  assert.deepEqual([ev.SUMMARY, ev.LOCATION], [`${res.name}: 세포 분석, 2차`, '지원센터 3층']);
+  assert.ok(!mine.events.some((e) => e.UID === `booking-${b.json.id}@bpmc`), 'another company\'s booking is not in my feed');
+  // a cancelled booking leaves the feed
+  assert.equal((await cancel(a.json.id, member)).status, 200);
+  assert.ok(!parseIcs((await srv.get(`/api/v1/feeds/${f.json.token}`)).text).events.some((e) => e.UID === `booking-${a.json.id}@bpmc`));
+  // the feed is the user's: others do not see or delete it; deleting revokes the address
+  assertProblem(await srv.get(`/api/v1/calendar-feeds/${f.json.id}`, company), 404);
+  assertProblem(await srv.del(`/api/v1/calendar-feeds/${f.json.id}`, company), 404);
+  assert.equal((await srv.del(`/api/v1/calendar-feeds/${f.json.id}`, member)).status, 204);
+  assertProblem(await srv.get(`/api/v1/feeds/${f.json.token}.ics`), 404);
+  assertProblem(await srv.get('/api/v1/feeds/not-a-token'), 404);
+});

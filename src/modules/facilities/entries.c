@@ -18,6 +18,7 @@
 #include "modules/accounts/accounts.h"
 #include "modules/facilities/bookable.h"
 #include "modules/facilities/closed.h"
+#include "modules/facilities/ical.h"
 #include "modules/facilities/series.h"
 #include "modules/facilities/rules.h"
 #include "base/validate.h"
@@ -609,5 +610,5 @@ static const struct resource statements = {
 
 const struct resource *const facilities_entries[] = {
     &resources, &bookings, &qualifications, &spaces, &leases, &vouchers, &statements,
-    &facilities_holidays, &facilities_blackouts, NULL,
+    &facilities_holidays, &facilities_blackouts, &facilities_calendar_feeds, NULL,
 };

@@ -28,4 +28,7 @@ void api_booking_cancel_series(struct http_req *r);
 void api_booking_checkin(struct http_req *r);
 void api_resource_qr(struct http_req *r);
 
+/* ical.c: GET /api/v1/feeds/{token} (an iCalendar feed at its secret address) */
+void api_calendar_feed(struct http_req *r);
+
 #endif
