@@ -160,6 +160,21 @@ const CREATE_ADAPTERS = {
       return { path: '/api/v1/blackouts', json };
     },
   },
+  // facilities/waitlist.c: one waits for a time that is taken: each create gets a fresh
+  // resource whose hour an operator has booked for organisation C, and waits for that hour.
+  waitlist: {
+    fills: ['resource_id', 'starts_at', 'ends_at'],
+    request: async (body) => {
+      const r = await call('operator-admin', 'POST', '/api/v1/resources', { json: openResource() });
+      if (r.status !== 201) throw new Error(`a resource: ${r.status} ${r.text.slice(0, 300)}`);
+      const start = new Date(Math.ceil(Date.now() / 86400e3) * 86400e3 + 86400e3);
+      const iso = (d) => d.toISOString().replace('.000Z', 'Z');
+      const slot = { starts_at: iso(start), ends_at: iso(new Date(start.getTime() + 3600e3)) };
+      const b = await call('operator-admin', 'POST', '/api/v1/bookings', { json: { resource_id: r.json.id, org_id: orgs.C, ...slot } });
+      if (b.status !== 201) throw new Error(`a booking to wait behind: ${b.status} ${b.text.slice(0, 300)}`);
+      return { path: '/api/v1/waitlist', json: { ...body, resource_id: body.resource_id ?? r.json.id, ...slot } };
+    },
+  },
   // facilities/entries.c: a statement is of one organisation and one month (YYYY-MM, once per
   // organisation): each create gets a month of its own.
   statements: {

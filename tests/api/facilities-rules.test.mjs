@@ -458,3 +458,50 @@ test('iCalendar feeds: a resource (times only) and a user (their bookings) at a 
   assertProblem(await srv.get(`/api/v1/feeds/${f.json.token}.ics`), 404);
   assertProblem(await srv.get('/api/v1/feeds/not-a-token'), 404);
 });
+
+test('waitlist: join a taken time; when it is freed the first in line is offered it, held for them, and takes it; an offer not taken passes on', async () => {
+  const res = await resource({ waitlist_hold_minutes: 60 });
+  const a = await book(res, seoul(2, 10), seoul(2, 11));
+  assert.equal(a.status, 201, a.text);
+  const join = (s, start, end, extra = {}) => srv.post('/api/v1/waitlist', { resource_id: res.id, starts_at: start, ends_at: end, note: '대기', ...extra }, s);
+  // a free time is booked, not waited for; the resource's rules hold for the waitlist too
+  assertInvalid(await join(other, seoul(2, 13), seoul(2, 14)), ['starts_at']);
+  assertInvalid(await join(other, seoul(2, 17), seoul(2, 19)), ['starts_at']);
+  assertProblem(await join(trainee, seoul(2, 10), seoul(2, 11)), 403);
+  const w1 = await join(other, seoul(2, 10), seoul(2, 11));
+  assert.equal(w1.status, 201, w1.text);
+  assert.deepEqual([w1.json.status, w1.json.org_id, w1.json.user_id], ['waiting', OTHER, other.user.id]);
+  const w2 = await join(manager, seoul(2, 10, 30), seoul(2, 11));
+  assert.equal(w2.status, 201, w2.text);
+  assertProblem(await srv.get(`/api/v1/waitlist/${w1.json.id}`, company), 404);
+  // the time is freed: the first in line is offered it and told
+  assert.equal((await cancel(a.json.id, member)).status, 200);
+  const o = (await srv.get(`/api/v1/waitlist/${w1.json.id}`, other)).json;
+  assert.equal(o.status, 'offered');
+  const held = Date.parse(o.offered_until) - Date.now();
+  assert.ok(held > 58 * 60e3 && held <= 60 * 60e3, o.offered_until);
+  assert.equal((await srv.get(`/api/v1/waitlist/${w2.json.id}`, manager)).json.status, 'waiting');
+  assert.ok((await srv.all('notifications', '', other)).items.some((n) => n.kind === 'waitlist-offer' && n.link === `/resources/${res.id}`));
+  // held for them: anyone else's booking of it is 409 naming the offer
+  const p = assertProblem(await book(res, seoul(2, 10), seoul(2, 10, 30)), 409);
+  assert.deepEqual(p.conflicts_with, { collection: 'waitlist', id: w1.json.id });
+  // they take it by booking it
+  const taken = await book(res, seoul(2, 10), seoul(2, 11), other);
+  assert.equal(taken.status, 201, taken.text);
+  const t = (await srv.get(`/api/v1/waitlist/${w1.json.id}`, other)).json;
+  assert.deepEqual([t.status, t.booking_id], ['taken', taken.json.id]);
+  // freed again, offered to the next; not taken in time, the offer expires (the sweep) and the
+  // entry is done; the organisation may only withdraw its own
+  assertInvalid(await srv.patch(`/api/v1/waitlist/${w2.json.id}`, { status: 'offered' }, manager, (await srv.get(`/api/v1/waitlist/${w2.json.id}`, manager)).headers.get('etag')), ['status']);
+  assert.equal((await cancel(taken.json.id, other)).status, 200);
+  const o2 = (await srv.get(`/api/v1/waitlist/${w2.json.id}`, manager)).json;
+  assert.equal(o2.status, 'offered');
+  await sweep(new Date(Date.parse(o2.offered_until) + 60e3).toISOString());
+  assert.equal((await srv.get(`/api/v1/waitlist/${w2.json.id}`, manager)).json.status, 'expired');
+  assert.equal((await book(res, seoul(2, 10), seoul(2, 11))).status, 201);
+  // withdrawing
+  const w3 = await join(other, seoul(2, 10), seoul(2, 11));
+  const g = await srv.get(`/api/v1/waitlist/${w3.json.id}`, other);
+  const wd = await srv.patch(`/api/v1/waitlist/${w3.json.id}`, { status: 'withdrawn' }, other, g.headers.get('etag'));
+  assert.equal(wd.status, 200, wd.text);
+});

@@ -1,7 +1,7 @@
 // Facilities in a real browser against `bpmc serve` on the demo cluster (issue #13): a member of
 // a company opens the R&D 연구소 세미나실, picks a free slot of next week in its calendar and books
 // it; the slot turns booked; booking an overlapping time shows the collision message naming the
-// booking; the booking is among "my bookings", and the list shows only what the API gives the
+// booking, and the member joins the waitlist for that time; the booking is among "my bookings", and the list shows only what the API gives the
 // member. At the instrument, the QR code of its door (decoded here as a phone would) opens the
 // check-in page, where the member checks in to a booking starting now. The pages are checked with
 // axe-core and photographed.
@@ -91,6 +91,11 @@ describe('booking a room in the web application', { timeout: 240000 }, () => {
     assert.match(text, /겹칩니다/);
     assert.match(text, new RegExp(`#${bookingId}`));
     await screenshot(page, '71-resource-collision', { fullPage: true });
+    // the taken time may be waited for
+    const joined = page.waitForResponse((r) => r.url().endsWith('/api/v1/waitlist') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: '이 시간 대기 등록 (비면 알려 드립니다)' }).click();
+    assert.equal((await joined).status(), 201);
+    await page.locator('.banner-success').filter({ hasText: '대기 등록했습니다' }).waitFor();
   });
 
   it('the QR code on the door opens the check-in page, where the member checks in', async () => {

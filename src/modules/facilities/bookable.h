@@ -19,6 +19,7 @@ struct bookable {
     bool approval, qualification, closed_on_holidays;
     long long cancel_hours; /* the booker cancels up to this many hours before the start */
     long long noshow_minutes; /* not checked in this long after the start: no-show (0: never) */
+    long long waitlist_hold;  /* minutes a freed time is held for the next on the waitlist */
     long long fee, manager_org, manager_user;
     char name[201];
 };

@@ -14,6 +14,7 @@
 #include "modules/facilities/bookable.h"
 #include "modules/facilities/facilities.h"
 #include "modules/facilities/rules.h"
+#include "modules/facilities/waitlist.h"
 #include "base/limits.h"
 #include "base/validate.h"
 #include "base/banned.h"
@@ -84,7 +85,8 @@ enum bp_err facilities_noshow_sweep(struct db *db, long long now, long long *mar
             return e;
         (*marked)++;
     }
-    return BP_OK;
+    long long expired; /* and the waitlist's offers past their hold pass to the next in line */
+    return facilities_waitlist_expire(db, now, &expired);
 }
 
 /* --- POST /api/v1/bookings/{id}/check-in --- */

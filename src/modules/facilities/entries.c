@@ -20,6 +20,7 @@
 #include "modules/facilities/closed.h"
 #include "modules/facilities/ical.h"
 #include "modules/facilities/series.h"
+#include "modules/facilities/waitlist.h"
 #include "modules/facilities/rules.h"
 #include "base/validate.h"
 #include "base/banned.h"
@@ -109,6 +110,7 @@ static const struct field resource_fields[] = {
     INT("capacity",              FS, 0, 10000, "수용 인원", "Capacity"),
     BOOL("closed_on_holidays",   F_FILTER, "공휴일 휴무", "Closed on public holidays"),
     INT("cancel_hours",          0, 0, CANCEL_HOURS_MAX, "취소 마감(시작 몇 시간 전)", "Cancellation deadline (hours before)"),
+    INT("waitlist_hold_minutes", 0, 1, 7 * 24 * 60, "대기자 제안 유지(분)", "Waitlist offer held (minutes)"),
     INT("noshow_minutes",        0, 0, 24 * 60, "노쇼 처리(시작 후 분, 0: 체크인 없음)", "No-show after (minutes, 0: no check-in)"),
     STATUS("status",             resource_states, FS, "상태", "Status"),
     END_FIELDS,
@@ -253,7 +255,7 @@ static const char sql_bookable[] =
     "SELECT status,hours_mon,hours_tue,hours_wed,hours_thu,hours_fri,hours_sat,hours_sun,"
     "slot_minutes,min_minutes,max_minutes,lead_days,requires_approval,requires_qualification,"
     "hourly_fee,coalesce(manager_org_id,0),coalesce(manager_user_id,0),name,closed_on_holidays,"
-    "cancel_hours,noshow_minutes FROM resources WHERE id=?1";
+    "cancel_hours,noshow_minutes,waitlist_hold_minutes FROM resources WHERE id=?1";
 
 enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
 {
@@ -284,6 +286,7 @@ enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
         b->closed_on_holidays = db_column_int(st, 18) != 0;
         b->cancel_hours = db_column_int(st, 19);
         b->noshow_minutes = db_column_int(st, 20);
+        b->waitlist_hold = db_column_int(st, 21);
     }
     db_reset(st);
     return s == DB_FAIL ? BP_ERR_DB : BP_OK;
@@ -429,7 +432,8 @@ static enum bp_err prepare_booking_create(struct db *db, struct write_op *op, st
     if (status && !op_is_operator && strcmp(status, b.approval ? "requested" : "approved") != 0)
         return problem_refuse(p, "status", BP_ERR_INVALID, "상태는 정해진 절차로만 바뀝니다",
                               "a new booking's status follows the resource's approval rule");
-    if ((e = collision(db, resource, s, t, p)))
+    if ((e = collision(db, resource, s, t, p)) ||
+        (e = facilities_waitlist_hold(db, resource, org, s, t, p)))
         return e;
     long long minutes = (end - start) / 60, fee = booking_fee(minutes, b.fee);
     if ((!status && !write_op_set(op, "status", VAL_TEXT, 0, b.approval ? "requested" : "approved",
@@ -497,10 +501,25 @@ static enum bp_err prepare_booking(struct db *db, struct write_op *op, struct pr
 static enum bp_err settle_booking(struct db *db, const struct write_op *op, long long id,
                                   struct problem *p)
 {
-    if (op->kind != WRITE_CREATE)
-        return BP_OK;
-    enum bp_err e = facilities_series_settle(db, op, id, p);
-    if (e)
+    enum bp_err e;
+    const char *freed = write_op_get_text(op, "status");
+    if (op->kind != WRITE_CREATE) { /* a time freed goes to the first on the waitlist it fits */
+        if (!freed || (strcmp(freed, "cancelled") != 0 && strcmp(freed, "declined") != 0))
+            return BP_OK;
+        struct resource_row row;
+        if ((e = resource_read_fields(db, "bookings", id, "resource_id,starts_at,ends_at", &row)) ||
+            !row.found) {
+            resource_row_release(&row);
+            return e;
+        }
+        e = facilities_waitlist_offer(db, row.i[0], row.text[1], row.text[2], op->who.user_id);
+        resource_row_release(&row);
+        return e;
+    }
+    if ((e = facilities_series_settle(db, op, id, p)) ||
+        (e = facilities_waitlist_taken(db, write_op_get_int(op, "resource_id"),
+                                       write_op_get_int(op, "org_id"), write_op_get_text(op, "starts_at"),
+                                       write_op_get_text(op, "ends_at"), id, op->who.user_id)))
         return e;
     const char *status = write_op_get_text(op, "status");
     if (!status || strcmp(status, "requested") != 0)
@@ -610,5 +629,6 @@ static const struct resource statements = {
 
 const struct resource *const facilities_entries[] = {
     &resources, &bookings, &qualifications, &spaces, &leases, &vouchers, &statements,
-    &facilities_holidays, &facilities_blackouts, &facilities_calendar_feeds, NULL,
+    &facilities_holidays, &facilities_blackouts, &facilities_calendar_feeds, &facilities_waitlist,
+    NULL,
 };

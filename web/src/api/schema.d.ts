@@ -2092,6 +2092,45 @@ export interface paths {
         patch: operations["vouchersUpdate"];
         trace?: never;
     };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Waitlist */
+        get: operations["waitlistList"];
+        put?: never;
+        /** Create one of Waitlist */
+        post: operations["waitlistCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Waitlist */
+        get: operations["waitlistGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Waitlist */
+        delete: operations["waitlistDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Waitlist */
+        patch: operations["waitlistUpdate"];
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -3535,6 +3574,8 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
+            /** 대기자 제안 유지(분) */
+            waitlist_hold_minutes?: number | null;
         };
         /** 연도별 추진계획 */
         schedule: {
@@ -3839,6 +3880,45 @@ export interface components {
             year: number;
             /** 연간 한도(원) */
             yearly_cap: number;
+        };
+        /** 예약 대기 */
+        waitlist: {
+            /** 예약 */
+            readonly booking_id?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            ends_at: string;
+            readonly id?: number;
+            /** 이용 목적 */
+            note?: string | null;
+            /**
+             * 제안 유효 시각
+             * Format: date-time
+             */
+            readonly offered_until?: string | null;
+            /** 기관 */
+            org_id?: number | null;
+            /** 장비·공간 */
+            resource_id: number;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "waiting" | "offered" | "taken" | "expired" | "withdrawn" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /** 신청자 */
+            readonly user_id?: number | null;
+            readonly version?: number;
         };
     };
     responses: {
@@ -14242,6 +14322,265 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["vouchers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                resource_id?: string;
+                org_id?: string;
+                user_id?: string;
+                starts_at?: string;
+                /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_from?: string;
+                /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_to?: string;
+                ends_at?: string;
+                /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_from?: string;
+                /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_to?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["waitlist"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    waitlistCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["waitlist"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["waitlist"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["waitlist"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    waitlistUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["waitlist"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["waitlist"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -5,7 +5,7 @@
 // which the server reads as such when no offset is given. A refusal shows its reason: the
 // booking it collides with (409) or the rule it breaks (422).
 import { useEffect, useState } from 'preact/hooks';
-import { api, request, type Row } from '../../api/client';
+import { api, ApiError, request, type Row } from '../../api/client';
 import { Txt } from '../../generic/values';
 import { enumLabel, formatWon, lang } from '../../i18n';
 import { sessionStore } from '../../session';
@@ -151,6 +151,7 @@ export function ResourcePage(props: { id: number }) {
   const [purpose, setPurpose] = useState('');
   const [until, setUntil] = useState('');
   const [feed, setFeed] = useState<string | null>(null);
+  const [taken, setTaken] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -211,8 +212,27 @@ export function ResourcePage(props: { id: number }) {
       loadWeek();
     } catch (err) {
       setError(bookingError(err));
+      // a time another booking holds may be waited for (POST /waitlist)
+      setTaken(err instanceof ApiError && err.status === 409 && !until);
     } finally {
       setBusy(false);
+    }
+  };
+  const wait = async () => {
+    setError(null);
+    setTaken(false);
+    try {
+      const a = await api.create('waitlist', {
+        resource_id: props.id,
+        starts_at: `${starts}:00`,
+        ends_at: `${ends}:00`,
+        note: purpose.trim() || undefined,
+      });
+      const msg = tf('res.waiting', { id: a.data.id });
+      setDone(msg);
+      announce(msg);
+    } catch (err) {
+      setError(bookingError(err));
     }
   };
   const makeFeed = async () => {
@@ -336,6 +356,13 @@ export function ResourcePage(props: { id: number }) {
           <Banner kind="error" id="fac-book-error">
             {error}
           </Banner>
+        ) : null}
+        {taken && mayBook ? (
+          <p>
+            <button type="button" class="secondary" onClick={() => void wait()}>
+              {tf('res.wait')}
+            </button>
+          </p>
         ) : null}
         {mayBook ? (
           <form class="fac-form" onSubmit={(e) => void submit(e)}>

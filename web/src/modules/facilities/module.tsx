@@ -33,6 +33,7 @@ export const facilities = defineModule({
     { name: 'blackouts', ko: '점검·사용 중지 기간', en: 'Maintenance periods' },
     { name: 'holidays', ko: '공휴일', en: 'Public holidays' },
     { name: 'calendar-feeds', ko: '캘린더 구독 주소', en: 'Calendar feeds' },
+    { name: 'waitlist', ko: '예약 대기', en: 'Waitlist' },
     { name: 'spaces', ko: '입주 공간', en: 'Spaces' },
     { name: 'leases', ko: '입주 계약', en: 'Leases' },
     { name: 'vouchers', ko: '바우처', en: 'Vouchers' },

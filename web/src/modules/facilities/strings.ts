@@ -68,6 +68,8 @@ const ko = {
   'chk.none': '지금 체크인할 수 있는 우리 기관의 예약이 없습니다.',
   'chk.login': '체크인하려면 로그인하세요.',
   'chk.done': '체크인했습니다 (#{id}).',
+  'res.wait': '이 시간 대기 등록 (비면 알려 드립니다)',
+  'res.waiting': '대기 등록했습니다 (#{id}). 시간이 비면 알림으로 제안합니다.',
 };
 type FacKey = keyof typeof ko;
 
@@ -138,6 +140,8 @@ const en: Record<FacKey, string> = {
   'chk.none': 'No booking of your organisation to check in now.',
   'chk.login': 'Sign in to check in.',
   'chk.done': 'Checked in (#{id}).',
+  'res.wait': 'Join the waitlist for this time (we tell you when it is free)',
+  'res.waiting': 'On the waitlist (#{id}). You will be offered the time when it is freed.',
 };
 
 /** The facilities string for key in the current language, {name} placeholders filled. */
