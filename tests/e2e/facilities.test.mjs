@@ -98,6 +98,31 @@ describe('booking a room in the web application', { timeout: 240000 }, () => {
     await page.locator('.banner-success').filter({ hasText: '대기 등록했습니다' }).waitFor();
   });
 
+  it('the calendar shows the booking in its status colour per resource and books a selected slot', async () => {
+    await page.goto(`${base}/booking-calendar`);
+    await page.getByRole('heading', { name: '예약 달력' }).waitFor();
+    await page.locator('.fac-cal').waitFor();
+    await checkA11y('calendar-day');
+    await page.getByRole('button', { name: '장비·공간별 (7일)' }).click();
+    await page.locator('select').selectOption(String(ROOM));
+    await page.getByRole('button', { name: '다음', exact: true }).click();
+    // the member's booking of next week, in its status's colour
+    const booked = await page.evaluate(async (id) => (await (await fetch(`/api/v1/bookings/${id}`)).json()).starts_at, bookingId);
+    const kst = new Date(Date.parse(booked) + 9 * 3600e3).toISOString().slice(0, 16);
+    await page.locator(`.fac-cal .fac-slot.mine-approved[data-start="${kst}"][data-resource="${ROOM}"]`).waitFor();
+    await screenshot(page, '73-calendar-resource', { fullPage: true });
+    await checkA11y('calendar-resource');
+    // select a free slot: the form books it
+    const slot = page.locator('.fac-cal .fac-slot.free').last();
+    const start = await slot.getAttribute('data-start');
+    await slot.locator('button').click();
+    await page.locator('input[name=purpose]').fill('달력에서 예약');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/bookings') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: '예약 신청' }).click();
+    assert.equal((await answer).status(), 201);
+    await page.locator(`.fac-cal .fac-slot.mine-approved[data-start="${start}"]`).waitFor();
+  });
+
   it('the QR code on the door opens the check-in page, where the member checks in', async () => {
     // an operator declares an instrument open round the clock; the member books it from now
     const signIn = async (email, password) => {

@@ -46,6 +46,11 @@ export const facilities = defineModule({
       tab: { ko: '예약', en: 'Booking' },
       lazy: (x) => <x.FacilitiesPage />,
     },
+    {
+      path: '/booking-calendar',
+      tab: { ko: '달력', en: 'Calendar' },
+      lazy: (x) => <x.CalendarPage />,
+    },
   ],
   views: [
     { of: 'resources', at: ':id', lazy: (x, { id }) => <x.ResourcePage id={id} /> },

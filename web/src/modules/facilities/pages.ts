@@ -2,3 +2,4 @@
 export { FacilitiesPage } from './Facilities';
 export { ResourcePage } from './Resource';
 export { CheckInPage } from './CheckIn';
+export { CalendarPage } from './Calendar';

@@ -69,6 +69,14 @@ const ko = {
   'chk.login': '체크인하려면 로그인하세요.',
   'chk.done': '체크인했습니다 (#{id}).',
   'res.wait': '이 시간 대기 등록 (비면 알려 드립니다)',
+  'cal.title': '예약 달력',
+  'cal.view': '보기',
+  'cal.day': '일간 (모든 장비·공간)',
+  'cal.resource': '장비·공간별 (7일)',
+  'cal.prev': '이전',
+  'cal.next': '다음',
+  'cal.today': '오늘',
+  'cal.mine': '우리 예약: {status}',
   'res.waiting': '대기 등록했습니다 (#{id}). 시간이 비면 알림으로 제안합니다.',
 };
 type FacKey = keyof typeof ko;
@@ -141,6 +149,14 @@ const en: Record<FacKey, string> = {
   'chk.login': 'Sign in to check in.',
   'chk.done': 'Checked in (#{id}).',
   'res.wait': 'Join the waitlist for this time (we tell you when it is free)',
+  'cal.title': 'Booking calendar',
+  'cal.view': 'View',
+  'cal.day': 'Day (every resource)',
+  'cal.resource': 'Per resource (7 days)',
+  'cal.prev': 'Previous',
+  'cal.next': 'Next',
+  'cal.today': 'Today',
+  'cal.mine': 'Ours: {status}',
   'res.waiting': 'On the waitlist (#{id}). You will be offered the time when it is freed.',
 };
 
