@@ -866,7 +866,7 @@ enum bp_err server_run(const struct server_config *config)
         goto out_config;
     static struct mailer_config mail;
     mail = (struct mailer_config){cfg.db_path, cfg.smtp_url, cfg.mail_from, cfg.public_url};
-    if ((e = mailer_start(&mail)) || (e = sweeper_start(cfg.sweep_seconds)))
+    if ((e = mailer_start(&mail)) || (e = sweeper_start(cfg.db_path, cfg.sweep_seconds)))
         goto out_jobs;
     for (int i = 0; i < nloops; i++) {
         loops[i].id = i;

@@ -1,6 +1,8 @@
 /*
- * sweeper: one thread that wakes every sweep_seconds and hands the writer a job marking the
- * bookings not checked in as no-show (modules/facilities/checkin.h). Several processes on one
+ * sweeper: one thread that wakes every sweep_seconds, looks on a read-only connection whether
+ * anything is due, and only then hands the writer a job marking the bookings not checked in as
+ * no-show and expiring waitlist offers (modules/facilities/checkin.h): an idle server takes no
+ * write lock for it. Several processes on one
  * database each sweep; the marks are compare-and-set writes, so each booking is marked once.
  */
 #include "http/sweeper.h"
@@ -10,11 +12,13 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "db/db.h"
 #include "http/jobs.h"
 #include "modules/facilities/checkin.h"
 #include "base/banned.h"
 
 static struct {
+    const char *db_path;
     int seconds;
     pthread_t thread;
     pthread_mutex_t lock;
@@ -62,6 +66,11 @@ static void sweep_once(void)
 static void *sweeper_main(void *arg)
 {
     (void)arg;
+    struct db *db = NULL;
+    if (db_open(s.db_path, DB_READ, false, &db)) {
+        fprintf(stderr, "bpmc: sweeper: cannot open the database; no-shows are not marked\n");
+        return NULL;
+    }
     pthread_mutex_lock(&s.lock);
     while (!s.stop) {
         struct timespec ts;
@@ -72,17 +81,21 @@ static void *sweeper_main(void *arg)
         if (s.stop)
             break;
         pthread_mutex_unlock(&s.lock);
-        sweep_once();
+        bool due = false;
+        if (!facilities_sweep_due(db, (long long)time(NULL), &due) && due)
+            sweep_once();
         pthread_mutex_lock(&s.lock);
     }
     pthread_mutex_unlock(&s.lock);
+    db_close(db);
     return NULL;
 }
 
-enum bp_err sweeper_start(int seconds)
+enum bp_err sweeper_start(const char *db_path, int seconds)
 {
     if (seconds <= 0)
         return BP_OK;
+    s.db_path = db_path;
     s.seconds = seconds;
     s.stop = false;
     if (pthread_create(&s.thread, NULL, sweeper_main, NULL) != 0)

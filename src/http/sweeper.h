@@ -7,8 +7,10 @@
 
 #include "base/err.h"
 
-/* Start sweeping every seconds (0: never). */
-BP_MUST_USE enum bp_err sweeper_start(int seconds);
+/* Start sweeping the database at db_path every seconds (0: never); a look on a read-only
+ * connection first, so the writer is asked only when something is due. db_path must outlive
+ * sweeper_stop. */
+BP_MUST_USE enum bp_err sweeper_start(const char *db_path, int seconds);
 /* Finish the sweep under way and stop. */
 void sweeper_stop(void);
 

@@ -89,6 +89,22 @@ enum bp_err facilities_noshow_sweep(struct db *db, long long now, long long *mar
     return facilities_waitlist_expire(db, now, &expired);
 }
 
+enum bp_err facilities_sweep_due(struct db *db, long long now, bool *due)
+{
+    char at[21];
+    long long n = 0;
+    instant_format(now, at);
+    enum bp_err e = db_run(
+        db, &n,
+        "SELECT EXISTS (SELECT 1 FROM bookings b JOIN resources r ON r.id=b.resource_id WHERE "
+        "b.status='approved' AND b.checked_in_at IS NULL AND r.noshow_minutes>0 AND b.starts_at<=?1 "
+        "AND strftime('%Y-%m-%dT%H:%M:%SZ',b.starts_at,'+'||r.noshow_minutes||' minutes')<=?1) OR "
+        "EXISTS (SELECT 1 FROM waitlist WHERE status='offered' AND offered_until<=?1)",
+        "t", at);
+    *due = n != 0;
+    return e;
+}
+
 /* --- POST /api/v1/bookings/{id}/check-in --- */
 
 struct checkin {

@@ -10,6 +10,8 @@
 #ifndef BP_MODULE_FACILITIES_CHECKIN_H
 #define BP_MODULE_FACILITIES_CHECKIN_H
 
+#include <stdbool.h>
+
 #include "base/err.h"
 #include "db/db.h"
 
@@ -22,5 +24,8 @@
  * no-show, telling its organisation; *marked gets how many this call marked. Runs inside the
  * caller's write transaction. */
 BP_MUST_USE enum bp_err facilities_noshow_sweep(struct db *db, long long now, long long *marked);
+/* Whether a sweep at now has anything to do (a booking past its grace, an offer past its hold),
+ * read on any connection: the server takes the write lock only then. */
+BP_MUST_USE enum bp_err facilities_sweep_due(struct db *db, long long now, bool *due);
 
 #endif
