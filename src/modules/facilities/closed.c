@@ -63,7 +63,7 @@ static enum bp_err held_bookings(struct db *db, long long resource, const char *
     db_bind_int(st, 1, resource);
     db_bind_text(st, 2, s, strlen(s));
     db_bind_text(st, 3, t, strlen(t));
-    char ids[80] = "";
+    char ids[48] = "";
     long long first = 0;
     size_t n = 0, len = 0;
     enum db_step step;
