@@ -265,5 +265,7 @@
  * minutes round the clock for six weeks), so that it stays one bounded query. */
 #define LIMIT_AVAILABILITY_DAYS 62
 #define LIMIT_AVAILABILITY_BUSY 4096
+/* ... and at most 256 closures (public holidays, maintenance and blackout periods) */
+#define LIMIT_AVAILABILITY_CLOSED 256
 
 #endif

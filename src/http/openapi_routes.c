@@ -139,7 +139,18 @@ static const struct {
                      "'open and not booked (none while the resource is not active)'},"
                      "'open':{'type':'array','items':{'$ref':'#/components/schemas/Interval'}},"
                      "'busy':{'type':'array','items':{'$ref':'#/components/schemas/Interval'},'description':"
-                     "'bookings that hold the time, whoever made them'}}}"},
+                     "'bookings that hold the time, whoever made them'},"
+                     "'closed':{'type':'array','description':'public holidays (a resource closed on them) "
+                     "and maintenance or blackout periods, left out of open','items':{'type':'object',"
+                     "'required':['starts_at','ends_at','kind','reason'],'properties':{"
+                     "'starts_at':{'type':'string','format':'date-time'},'ends_at':{'type':'string','format':'date-time'},"
+                     "'kind':{'type':'string','enum':['holiday','maintenance','blackout']},'reason':{'type':'string'},"
+                     "'blackout_id':{'type':'integer'}}}}}}"},
+    {"SeriesCancel", "{'type':'object','required':['series_id','cancelled','kept'],'properties':{"
+                     "'series_id':{'type':'integer'},'cancelled':{'type':'array','items':{'type':'integer'},"
+                     "'description':'the bookings cancelled now'},'kept':{'type':'array','items':{'type':'integer'},"
+                     "'description':'bookings still holding time that the caller may no longer cancel "
+                     "(started, or past the cancellation deadline for the booking organisation)'}}}"},
     {"Counts", "{'type':'object','required':['total','by_status'],'properties':{'total':{'type':'integer'},"
                "'by_status':{'type':'array','items':{'type':'object','required':['status','count'],"
                "'properties':{'status':{'type':'string'},'count':{'type':'integer'}}}}}}"},
@@ -376,12 +387,36 @@ static const struct route_doc docs[] = {
      .status = 200, .answer = "Availability", .errors = "400 404"},
     {.id = "bookingsDecision", .summary = "A manager's decision on a booking",
      .description = "`status`: approved or declined (a requested booking), completed or no-show "
-                    "(an approved one); `note` is shown to the booking organisation. For the "
+                    "(an approved one), or cancelled (either, at any time before the start, past the "
+                    "booking organisation's cancellation deadline too); `note` is shown to the booking organisation. For the "
                     "resource's managing organisation or manager and operators (docs/facilities.md).",
      .body = "{'type':'object','required':['status'],'additionalProperties':false,'properties':{"
-             "'status':{'type':'string','enum':['approved','declined','completed','no-show']},"
+             "'status':{'type':'string','enum':['approved','declined','completed','no-show','cancelled']},"
              "'note':{'type':'string','maxLength':1000}}}",
      .status = 200, .answer = "bookings", .errors = "403 404 412 422"},
+    {.id = "bookingsCancelSeries", .summary = "Cancel the rest of a weekly series",
+     .description = "Any booking of the series names it. Cancels every booking of the series that "
+                    "still holds its time and the caller may cancel: the booking organisation's "
+                    "before the resource's cancellation deadline, the manager's or an operator's "
+                    "before the start; the others are listed as kept (docs/facilities.md).",
+     .status = 200, .answer = "SeriesCancel", .errors = "403 404 422"},
+    {.id = "bookingsCheckIn", .summary = "Check in at the instrument",
+     .description = "The booking organisation (the resource's manager and operators too) checks "
+                    "in a confirmed booking from 15 minutes before its start until its end; "
+                    "again is a no-op. A booking of a resource with noshow_minutes not checked "
+                    "in that long after its start is marked no-show (docs/facilities.md).",
+     .status = 200, .answer = "bookings", .errors = "403 404 422"},
+    {.id = "resourcesQr", .summary = "The QR code of a resource's check-in page",
+     .description = "An SVG for the lab door; it opens /resources/{id}/check-in at the server's "
+                    "public URL.",
+     .status = 200, .answer = "{'type':'string'}", .answer_type = "image/svg+xml", .errors = "404"},
+    {.id = "calendarFeed", .summary = "An iCalendar feed at its secret address",
+     .description = "For Google Calendar and Outlook to subscribe to: the token of a "
+                    "calendar-feeds row (optionally ending in .ics) is the secret; deleting the "
+                    "row revokes it. A resource's feed has its bookings (times only) and "
+                    "maintenance periods, a user's feed the bookings they made, from a month ago "
+                    "(docs/facilities.md).",
+     .status = 200, .answer = "{'type':'string'}", .answer_type = "text/calendar", .errors = "404"},
     {.id = "filesUpload", .summary = "Upload a file",
      .description = "The raw bytes, with their Content-Type; the file's fields in the query. "
                     "Operators for any organisation, members for their own.",

@@ -16,7 +16,10 @@ struct bookable {
     char status[16];
     char hours[7][12];
     struct booking_rules rules; /* hours point into hours */
-    bool approval, qualification;
+    bool approval, qualification, closed_on_holidays;
+    long long cancel_hours; /* the booker cancels up to this many hours before the start */
+    long long noshow_minutes; /* not checked in this long after the start: no-show (0: never) */
+    long long waitlist_hold;  /* minutes a freed time is held for the next on the waitlist */
     long long fee, manager_org, manager_user;
     char name[201];
 };

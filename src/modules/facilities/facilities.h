@@ -18,4 +18,17 @@ extern const struct resource *const facilities_entries[];
 void api_resource_availability(struct http_req *r);
 void api_booking_decision(struct http_req *r);
 
+/* series.c: POST /api/v1/bookings/{id}/cancel-series (the rest of a weekly series: the booker's
+ * before the cancellation deadline, the manager's before the start) */
+void api_booking_cancel_series(struct http_req *r);
+
+/* checkin.c: POST /api/v1/bookings/{id}/check-in (the booking organisation, from 15 minutes
+ * before the start to the end) and GET /api/v1/resources/{id}/qr.svg (the QR code of the
+ * resource's check-in page, for its door) */
+void api_booking_checkin(struct http_req *r);
+void api_resource_qr(struct http_req *r);
+
+/* ical.c: GET /api/v1/feeds/{token} (an iCalendar feed at its secret address) */
+void api_calendar_feed(struct http_req *r);
+
 #endif

@@ -235,6 +235,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/blackouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Maintenance and blackout periods */
+        get: operations["blackoutsList"];
+        put?: never;
+        /** Create one of Maintenance and blackout periods */
+        post: operations["blackoutsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/blackouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Maintenance and blackout periods */
+        get: operations["blackoutsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Maintenance and blackout periods */
+        delete: operations["blackoutsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Maintenance and blackout periods */
+        patch: operations["blackoutsUpdate"];
+        trace?: never;
+    };
     "/api/v1/bookings": {
         parameters: {
             query?: never;
@@ -274,6 +313,52 @@ export interface paths {
         patch: operations["bookingsUpdate"];
         trace?: never;
     };
+    "/api/v1/bookings/{id}/cancel-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel the rest of a weekly series
+         * @description Any booking of the series names it. Cancels every booking of the series that still holds its time and the caller may cancel: the booking organisation's before the resource's cancellation deadline, the manager's or an operator's before the start; the others are listed as kept (docs/facilities.md).
+         */
+        post: operations["bookingsCancelSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in at the instrument
+         * @description The booking organisation (the resource's manager and operators too) checks in a confirmed booking from 15 minutes before its start until its end; again is a no-op. A booking of a resource with noshow_minutes not checked in that long after its start is marked no-show (docs/facilities.md).
+         */
+        post: operations["bookingsCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/decision": {
         parameters: {
             query?: never;
@@ -288,7 +373,7 @@ export interface paths {
         put?: never;
         /**
          * A manager's decision on a booking
-         * @description `status`: approved or declined (a requested booking), completed or no-show (an approved one); `note` is shown to the booking organisation. For the resource's managing organisation or manager and operators (docs/facilities.md).
+         * @description `status`: approved or declined (a requested booking), completed or no-show (an approved one), or cancelled (either, at any time before the start, past the booking organisation's cancellation deadline too); `note` is shown to the booking organisation. For the resource's managing organisation or manager and operators (docs/facilities.md).
          */
         post: operations["bookingsDecision"];
         delete?: never;
@@ -334,6 +419,45 @@ export interface paths {
         head?: never;
         /** Change one of Budget lines */
         patch: operations["budgetLinesUpdate"];
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Calendar feeds */
+        get: operations["calendarFeedsList"];
+        put?: never;
+        /** Create one of Calendar feeds */
+        post: operations["calendarFeedsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Calendar feeds */
+        get: operations["calendarFeedsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Calendar feeds */
+        delete: operations["calendarFeedsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Calendar feeds */
+        patch: operations["calendarFeedsUpdate"];
         trace?: never;
     };
     "/api/v1/capabilities": {
@@ -516,6 +640,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * An iCalendar feed at its secret address
+         * @description For Google Calendar and Outlook to subscribe to: the token of a calendar-feeds row (optionally ending in .ics) is the secret; deleting the row revokes it. A resource's feed has its bookings (times only) and maintenance periods, a user's feed the bookings they made, from a month ago (docs/facilities.md).
+         */
+        get: operations["calendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files": {
         parameters: {
             query?: never;
@@ -576,6 +723,45 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Public holidays */
+        get: operations["holidaysList"];
+        put?: never;
+        /** Create one of Public holidays */
+        post: operations["holidaysCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Public holidays */
+        get: operations["holidaysGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Public holidays */
+        delete: operations["holidaysDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Public holidays */
+        patch: operations["holidaysUpdate"];
         trace?: never;
     };
     "/api/v1/imports": {
@@ -1459,6 +1645,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/resources/{id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The QR code of a resource's check-in page
+         * @description An SVG for the lab door; it opens /resources/{id}/check-in at the server's public URL.
+         */
+        get: operations["resourcesQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedule": {
         parameters: {
             query?: never;
@@ -1983,6 +2192,45 @@ export interface paths {
         patch: operations["vouchersUpdate"];
         trace?: never;
     };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Waitlist */
+        get: operations["waitlistList"];
+        put?: never;
+        /** Create one of Waitlist */
+        post: operations["waitlistCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Waitlist */
+        get: operations["waitlistGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Waitlist */
+        delete: operations["waitlistDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Waitlist */
+        patch: operations["waitlistUpdate"];
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2064,6 +2312,17 @@ export interface components {
         Availability: {
             /** @description bookings that hold the time, whoever made them */
             busy: components["schemas"]["Interval"][];
+            /** @description public holidays (a resource closed on them) and maintenance or blackout periods, left out of open */
+            closed?: {
+                blackout_id?: number;
+                /** Format: date-time */
+                ends_at: string;
+                /** @enum {string} */
+                kind: "holiday" | "maintenance" | "blackout";
+                reason: string;
+                /** Format: date-time */
+                starts_at: string;
+            }[];
             /** @description open and not booked (none while the resource is not active) */
             free: components["schemas"]["Interval"][];
             /** Format: date-time */
@@ -2377,6 +2636,13 @@ export interface components {
             }[];
             total: number;
         };
+        SeriesCancel: {
+            /** @description the bookings cancelled now */
+            cancelled: number[];
+            /** @description bookings still holding time that the caller may no longer cancel (started, or past the cancellation deadline for the booking organisation) */
+            kept: number[];
+            series_id: number;
+        };
         Session: {
             /** @description send it as X-CSRF-Token with every change made with the cookie (null when signed in with a token) */
             csrf_token: string | null;
@@ -2666,8 +2932,45 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 점검·사용 중지 기간 */
+        blackouts: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            ends_at: string;
+            readonly id?: number;
+            /**
+             * 유형
+             * @enum {string|null}
+             */
+            kind?: "maintenance" | "blackout" | null;
+            /** 관리 기관 */
+            readonly org_id?: number | null;
+            /** 사유 */
+            reason: string;
+            /** 장비·공간 */
+            resource_id: number;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 예약 */
         bookings: {
+            /**
+             * 체크인 일시
+             * Format: date-time
+             */
+            readonly checked_in_at?: string | null;
+            /** 체크인한 사람 */
+            readonly checked_in_by?: number | null;
             /** 기업 부담(원) */
             readonly company_part?: number | null;
             /** Format: date-time */
@@ -2691,8 +2994,15 @@ export interface components {
             org_id?: number | null;
             /** 이용 목적 */
             purpose?: string | null;
+            /**
+             * 매주 반복 종료일
+             * Format: date
+             */
+            repeat_until?: string | null;
             /** 예약 대상 */
             resource_id: number;
+            /** 반복 예약 묶음 */
+            readonly series_id?: number | null;
             /**
              * 시작 일시
              * Format: date-time
@@ -2752,6 +3062,23 @@ export interface components {
             unit_project_id?: number | null;
             /** Format: date-time */
             readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 캘린더 구독 주소 */
+        "calendar-feeds": {
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            /** 이름 */
+            name: string;
+            /** 장비·공간 (비우면 내 예약) */
+            resource_id?: number | null;
+            /** 비밀 주소 토큰 */
+            readonly token?: string | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /** 소유자 */
+            readonly user_id?: number | null;
             readonly version?: number;
         };
         /** 역량 */
@@ -2878,6 +3205,24 @@ export interface components {
              * @enum {string|null}
              */
             visibility?: "private" | "cluster" | "public" | null;
+        };
+        /** 공휴일 */
+        holidays: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 날짜
+             * Format: date
+             */
+            date: string;
+            readonly id?: number;
+            /** 이름(영어) */
+            name_en: string;
+            /** 이름(한국어) */
+            name_ko: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
         };
         /** KPI 보고서 */
         "kpi-reports": {
@@ -3410,8 +3755,12 @@ export interface components {
         };
         /** 장비·공간 */
         resources: {
+            /** 취소 마감(시작 몇 시간 전) */
+            cancel_hours?: number | null;
             /** 수용 인원 */
             capacity?: number | null;
+            /** 공휴일 휴무 */
+            closed_on_holidays?: boolean;
             /** Format: date-time */
             readonly created_at?: string;
             /** 설명 */
@@ -3458,6 +3807,8 @@ export interface components {
             min_minutes?: number | null;
             /** 이름 */
             name: string;
+            /** 노쇼 처리(시작 후 분, 0: 체크인 없음) */
+            noshow_minutes?: number | null;
             /** 승인 필요 */
             requires_approval?: boolean;
             /** 교육 이수 필요 */
@@ -3475,6 +3826,8 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
+            /** 대기자 제안 유지(분) */
+            waitlist_hold_minutes?: number | null;
         };
         /** 연도별 추진계획 */
         schedule: {
@@ -3779,6 +4132,45 @@ export interface components {
             year: number;
             /** 연간 한도(원) */
             yearly_cap: number;
+        };
+        /** 예약 대기 */
+        waitlist: {
+            /** 예약 */
+            readonly booking_id?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            ends_at: string;
+            readonly id?: number;
+            /** 이용 목적 */
+            note?: string | null;
+            /**
+             * 제안 유효 시각
+             * Format: date-time
+             */
+            readonly offered_until?: string | null;
+            /** 기관 */
+            org_id?: number | null;
+            /** 장비·공간 */
+            resource_id: number;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "waiting" | "offered" | "taken" | "expired" | "withdrawn" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /** 신청자 */
+            readonly user_id?: number | null;
+            readonly version?: number;
         };
     };
     responses: {
@@ -5164,6 +5556,278 @@ export interface operations {
             };
         };
     };
+    blackoutsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "resource_id" | "org_id" | "kind" | "starts_at" | "ends_at" | "reason" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                resource_id?: string;
+                org_id?: string;
+                kind?: string;
+                starts_at?: string;
+                /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_from?: string;
+                /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_to?: string;
+                ends_at?: string;
+                /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_from?: string;
+                /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["blackouts"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    blackoutsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["blackouts"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["blackouts"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    blackoutsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["blackouts"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    blackoutsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    blackoutsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["blackouts"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["blackouts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     bookingsList: {
         parameters: {
             query?: {
@@ -5174,7 +5838,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "created_at" | "updated_at")[];
+                columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "repeat_until" | "series_id" | "checked_in_at" | "checked_in_by" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -5194,6 +5858,11 @@ export interface operations {
                 ends_at_to?: string;
                 status?: string;
                 voucher_id?: string;
+                series_id?: string;
+                /** @description 반복 예약 묶음 이상 (포함) / Series at least (inclusive) */
+                series_id_from?: number;
+                /** @description 반복 예약 묶음 이하 (포함) / Series at most (inclusive) */
+                series_id_to?: number;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
                 /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
@@ -5438,6 +6107,60 @@ export interface operations {
             };
         };
     };
+    bookingsCancelSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesCancel"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    bookingsCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["bookings"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
     bookingsDecision: {
         parameters: {
             query?: never;
@@ -5453,7 +6176,7 @@ export interface operations {
                 "application/json": {
                     note?: string;
                     /** @enum {string} */
-                    status: "approved" | "declined" | "completed" | "no-show";
+                    status: "approved" | "declined" | "completed" | "no-show" | "cancelled";
                 };
             };
         };
@@ -5711,6 +6434,267 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["budget-lines"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendarFeedsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "resource_id" | "user_id" | "token" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                resource_id?: string;
+                user_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["calendar-feeds"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    calendarFeedsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["calendar-feeds"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["calendar-feeds"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendarFeedsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["calendar-feeds"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendarFeedsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    calendarFeedsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["calendar-feeds"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["calendar-feeds"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6630,6 +7614,30 @@ export interface operations {
             400: components["responses"]["BadRequest"];
         };
     };
+    calendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
     filesList: {
         parameters: {
             query?: {
@@ -6893,6 +7901,270 @@ export interface operations {
             };
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    holidaysList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "date" | "name_ko" | "name_en" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                date?: string;
+                /** @description 날짜 이상 (포함) / Date at least (inclusive) */
+                date_from?: string;
+                /** @description 날짜 이하 (포함) / Date at most (inclusive) */
+                date_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["holidays"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    holidaysCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["holidays"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["holidays"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    holidaysGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["holidays"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    holidaysDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    holidaysUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["holidays"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["holidays"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     importsRun: {
@@ -10976,7 +12248,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "capacity" | "status" | "created_at" | "updated_at")[];
+                columns?: ("id" | "name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "capacity" | "closed_on_holidays" | "cancel_hours" | "waitlist_hold_minutes" | "noshow_minutes" | "status" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -10996,6 +12268,7 @@ export interface operations {
                 capacity_from?: number;
                 /** @description 수용 인원 이하 (포함) / Capacity at most (inclusive) */
                 capacity_to?: number;
+                closed_on_holidays?: string;
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -11266,6 +12539,30 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    resourcesQr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
             404: components["responses"]["NotFound"];
         };
     };
@@ -13950,6 +15247,279 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["vouchers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "note" | "status" | "offered_until" | "booking_id" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                resource_id?: string;
+                org_id?: string;
+                user_id?: string;
+                starts_at?: string;
+                /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_from?: string;
+                /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_to?: string;
+                ends_at?: string;
+                /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_from?: string;
+                /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_to?: string;
+                status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["waitlist"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    waitlistCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["waitlist"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["waitlist"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["waitlist"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    waitlistUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["waitlist"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["waitlist"];
                 };
             };
             400: components["responses"]["BadRequest"];
