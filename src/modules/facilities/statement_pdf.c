@@ -12,6 +12,8 @@
 #include "engine/pdfdoc.h"
 #include "base/banned.h"
 
+static int atoi_2(const char *s) { return (s[0] - '0') * 10 + (s[1] - '0'); }
+
 /* v won with thousands separators: "1,234,500". */
 static void won(long long v, char out[32])
 {
@@ -27,10 +29,23 @@ static void won(long long v, char out[32])
     out[o] = '\0';
 }
 
+/* "YYYY-MM-DD HH:MM" as Koreans write it, "2026. 12. 3. 14:00", or its time alone. */
+static void korean_time(const char *s, bool time_only, char *out, size_t size)
+{
+    if (strlen(s) < 16) {
+        snprintf(out, size, "%s", s);
+        return;
+    }
+    if (time_only)
+        snprintf(out, size, "%.5s", s + 11);
+    else
+        snprintf(out, size, "%.4s. %d. %d. %.5s", s, atoi_2(s + 5), atoi_2(s + 8), s + 11);
+}
+
 #define COLS 8
 
 struct line_text {
-    char minutes[24], rate[32], fee[32], vpart[32], cpart[32], when[64], what[700];
+    char minutes[24], rate[32], fee[32], vpart[32], cpart[32], when[80], what[700];
 };
 
 static void render(struct pdfdoc *p, const struct statement_doc *d, struct line_text *t)
@@ -73,7 +88,10 @@ static void render(struct pdfdoc *p, const struct statement_doc *d, struct line_
         struct line_text *x = &t[i];
         struct pdfdoc_cell *r = rows + i * COLS;
         snprintf(x->what, sizeof(x->what), "%s%s%s", l->resource, l->fee_class[0] ? "\n" : "", l->fee_class);
-        snprintf(x->when, sizeof(x->when), "%s\n~ %s", l->starts, l->ends + (strncmp(l->starts, l->ends, 10) == 0 ? 11 : 0));
+        char a0[32], b0[32];
+        korean_time(l->starts, false, a0, sizeof(a0));
+        korean_time(l->ends, strncmp(l->starts, l->ends, 10) == 0, b0, sizeof(b0));
+        snprintf(x->when, sizeof(x->when), "%s\n~ %s", a0, b0);
         snprintf(x->minutes, sizeof(x->minutes), "%lld", l->minutes);
         if (l->hourly_rate >= 0)
             won(l->hourly_rate, x->rate);

@@ -53,14 +53,15 @@ static const struct field line_fields[] = {
 };
 /* clang-format on */
 
-/* A line of one statement: read by those who read the statement (within), written by operators
- * (the generator, an adjustment, a manual line). */
+/* A line of one statement: its organisation is the statement's (copied by the server, never
+ * changed), so it is read by those who read the statement and no one else; written by
+ * operators (the generator, an adjustment, a manual line). */
 static enum bp_err prepare_line(struct db *db, struct write_op *op, struct problem *p);
 
 const struct resource facilities_statement_lines = {
     .name = "statement-lines", .table = "statement_lines", .label_ko = "정산서 내역",
     .label_en = "Statement lines", .fields = line_fields, .title_field = "description",
-    .owner_field = "org_id", .within = "statement_id", .flags = R_PRIVATE_ROWS | R_NOT_INDEXED,
+    .owner_field = "org_id", .flags = R_PRIVATE_ROWS | R_NOT_INDEXED,
     .default_sort = "starts_at", .prepare = prepare_line,
 };
 

@@ -33,6 +33,7 @@ export const facilities = defineModule({
     { name: 'leases', ko: '입주 계약', en: 'Leases' },
     { name: 'vouchers', ko: '바우처', en: 'Vouchers' },
     { name: 'statements', ko: '정산서', en: 'Statements' },
+    { name: 'statement-lines', ko: '정산서 내역', en: 'Statement lines' },
   ],
   load: () => import('./pages'),
   pages: [
@@ -41,6 +42,24 @@ export const facilities = defineModule({
       tab: { ko: '예약', en: 'Booking' },
       lazy: (x) => <x.FacilitiesPage />,
     },
+    {
+      path: '/facilities/statements',
+      tab: { ko: '정산서', en: 'Statements' },
+      lazy: (x) => <x.StatementsPage />,
+    },
+    {
+      path: '/facilities/utilisation',
+      tab: { ko: '이용률', en: 'Utilisation' },
+      lazy: (x) => <x.UtilisationPage />,
+    },
+    {
+      path: '/facilities/spaces',
+      tab: { ko: '입주 공간', en: 'Spaces' },
+      lazy: (x) => <x.SpacesPage />,
+    },
   ],
-  views: [{ of: 'resources', at: ':id', lazy: (x, { id }) => <x.ResourcePage id={id} /> }],
+  views: [
+    { of: 'resources', at: ':id', lazy: (x, { id }) => <x.ResourcePage id={id} /> },
+    { of: 'statements', at: ':id', lazy: (x, { id }) => <x.StatementPage id={id} /> },
+  ],
 });
