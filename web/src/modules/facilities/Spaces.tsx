@@ -1,4 +1,4 @@
-// Spaces and leases (/facilities/spaces): the support center's spaces by floor with their area
+// Spaces and leases (/occupancy): the support center's spaces by floor with their area
 // (㎡), the occupancy of the leasable ones by area (GET /spaces/occupancy, overall and per
 // floor), and the leases ending within 90 days (GET /leases: a tenant sees its own, operators
 // all).

@@ -1,4 +1,4 @@
-// The monthly statements (/facilities/statements): the statements the caller may read (an
+// The monthly statements (/fee-statements): the statements the caller may read (an
 // organisation its own, operators all), and for operators the form that generates a month's
 // statements from the bookings (POST /statements/generate). A statement's page
 // (/statements/:id): its totals and lines, the downloads (CSV, XLSX, PDF) and, for operators on
@@ -163,7 +163,7 @@ function Adjust(props: { line: Row; done: (msg: string) => void; close: () => vo
   };
   return (
     <form class="card st-adjust" onSubmit={(e) => void submit(e)} aria-labelledby="st-adjust-h">
-      <h3 id="st-adjust-h">{tm('st.adjustTitle', { id: line.id })}</h3>
+      <h2 id="st-adjust-h">{tm('st.adjustTitle', { id: line.id })}</h2>
       {error ? <Banner kind="error">{error}</Banner> : null}
       <label for="st-fee">
         {tm('st.newFee')}
@@ -237,7 +237,7 @@ export function StatementPage(props: { id: number }) {
   return (
     <div class="page fac-money">
       <p>
-        <a href="/facilities/statements">{tm('st.back')}</a>
+        <a href="/fee-statements">{tm('st.back')}</a>
       </p>
       <h1>{st ? <Txt s={String(st.title || tm('st.title'))} /> : tm('st.title')}</h1>
       {error ? <Banner kind="error">{error}</Banner> : null}
@@ -312,7 +312,7 @@ export function StatementPage(props: { id: number }) {
               tm('st.voucher'),
               tm('st.company'),
               tm('st.reason'),
-              ...(operator && draft ? [''] : []),
+              ...(operator && draft ? [tm('st.adjust')] : []),
             ]}
           >
             {lines.map((l) => (

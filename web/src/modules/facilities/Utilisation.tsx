@@ -1,4 +1,4 @@
-// Utilisation (/facilities/utilisation): per resource and month, the hours booked against the
+// Utilisation (/utilisation): per resource and month, the hours booked against the
 // hours open, no-shows and the organisations that booked most (GET /facilities/utilisation),
 // as a bar chart (ECharts, loaded when the page draws it) with the same numbers in a table
 // beside it for screen readers and for copying.

@@ -43,17 +43,17 @@ export const facilities = defineModule({
       lazy: (x) => <x.FacilitiesPage />,
     },
     {
-      path: '/facilities/statements',
+      path: '/fee-statements',
       tab: { ko: '정산서', en: 'Statements' },
       lazy: (x) => <x.StatementsPage />,
     },
     {
-      path: '/facilities/utilisation',
+      path: '/utilisation',
       tab: { ko: '이용률', en: 'Utilisation' },
       lazy: (x) => <x.UtilisationPage />,
     },
     {
-      path: '/facilities/spaces',
+      path: '/occupancy',
       tab: { ko: '입주 공간', en: 'Spaces' },
       lazy: (x) => <x.SpacesPage />,
     },
