@@ -135,6 +135,7 @@ export function UtilisationPage() {
                     <span class="muted">{tm('ut.topHidden')}</span>
                   ) : (
                     r.top_users
+                      .slice(0, 3)
                       .map(
                         (u) =>
                           `${u.name} (${tm('ut.hours', { h: formatNumber(hours(u.minutes)) })})`,

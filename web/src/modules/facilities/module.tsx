@@ -44,7 +44,7 @@ export const facilities = defineModule({
     },
     {
       path: '/fee-statements',
-      tab: { ko: '정산서', en: 'Statements' },
+      tab: { ko: '월별 정산', en: 'Billing' },
       lazy: (x) => <x.StatementsPage />,
     },
     {
@@ -54,7 +54,7 @@ export const facilities = defineModule({
     },
     {
       path: '/occupancy',
-      tab: { ko: '입주 공간', en: 'Spaces' },
+      tab: { ko: '입주 현황', en: 'Occupancy' },
       lazy: (x) => <x.SpacesPage />,
     },
   ],
