@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "base/validate.h"
+#include "engine/docfile.h"
 #include "base/banned.h"
 
 static const char sql_head[] =
@@ -181,8 +181,9 @@ enum bp_err statement_csv(const struct statement_doc *d, struct buf *out)
 
 /* --- XLSX --- */
 
-static enum bp_err write_book(const struct statement_doc *d, const char *path)
+static enum bp_err write_book(const void *doc, const char *path)
 {
+    const struct statement_doc *d = doc;
     lxw_workbook *wb = workbook_new(path);
     if (!wb)
         return BP_ERR_IO;
@@ -253,16 +254,7 @@ static enum bp_err write_book(const struct statement_doc *d, const char *path)
 
 enum bp_err statement_xlsx(const struct statement_doc *d, struct buf *out)
 {
-    char path[] = "/tmp/bpmc-statement-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return BP_ERR_IO;
-    close(fd);
-    enum bp_err e = write_book(d, path);
-    if (!e)
-        e = buf_add_file(out, path);
-    unlink(path);
-    return e;
+    return docfile_render(write_book, d, "statement", out);
 }
 
 /* --- the formats --- */

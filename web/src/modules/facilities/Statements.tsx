@@ -4,7 +4,7 @@
 // (/statements/:id): its totals and lines, the downloads (CSV, XLSX, PDF) and, for operators on
 // a draft, the adjustment of a line's fee with a reason and the issue of the statement.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, request, type Row } from '../../api/client';
+import { api, ApiError, request, type ListAnswer, type Row } from '../../api/client';
 import { Txt } from '../../generic/values';
 import { enumLabel, formatDateTime, formatDuration, formatWon } from '../../i18n';
 import { isOperator, sessionStore } from '../../session';
@@ -140,6 +140,23 @@ export function StatementsPage() {
   );
 }
 
+/** Every line of statement id, page after page (a statement has at most 5000). */
+async function allLines(id: number): Promise<Row[]> {
+  const out: Row[] = [];
+  let cursor: string | null = null;
+  do {
+    const a: ListAnswer = await api.list('statement-lines', {
+      statement_id: id,
+      sort: 'starts_at',
+      limit: 200,
+      cursor,
+    });
+    out.push(...a.items);
+    cursor = a.next_cursor ?? null;
+  } while (cursor && out.length < 5000);
+  return out;
+}
+
 function Adjust(props: { line: Row; done: (msg: string) => void; close: () => void }) {
   const { line } = props;
   const [fee, setFee] = useState(String(line.fee));
@@ -213,9 +230,8 @@ export function StatementPage(props: { id: number }) {
       .get('statements', props.id, { expand: 'org' })
       .then((a) => setSt(a.data))
       .catch((e: unknown) => setError(errorText(e)));
-    api
-      .list('statement-lines', { statement_id: props.id, sort: 'starts_at', limit: 200 })
-      .then((a) => setLines(a.items))
+    void allLines(props.id)
+      .then(setLines)
       .catch(() => setLines([]));
   };
   useEffect(load, [props.id, me?.id]);
