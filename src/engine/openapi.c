@@ -344,6 +344,34 @@ static json_t *problem_ref(void)
                      "application/problem+json", "schema", "$ref", "#/components/schemas/Problem");
 }
 
+/* The inclusive ends of a range on field f, ?<f>_from= and ?<f>_to=, in the field's own form. */
+static void add_range_params(json_t *a, const struct field *f)
+{
+    static const char *const ends[][3] = {
+        {"_from", "이상 (포함)", "at least (inclusive)"},
+        {"_to", "이하 (포함)", "at most (inclusive)"},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char name[96], desc[256];
+        snprintf(name, sizeof(name), "%s%s", f->name, ends[i][0]);
+        snprintf(desc, sizeof(desc), "%s %s / %s %s%s", f->label_ko ? f->label_ko : f->name,
+                 ends[i][1], f->label_en ? f->label_en : f->name, ends[i][2],
+                 f->type == FT_DATETIME ? "; a date (YYYY-MM-DD) means its first or last "
+                                          "second in Asia/Seoul"
+                                        : "");
+        json_t *schema = field_schema(f);
+        json_object_del(schema, "readOnly");
+        json_object_del(schema, "x-capabilities");
+        if (f->type == FT_DATETIME) /* a date is taken too */
+            json_object_del(schema, "format");
+        json_object_set_new(schema, "type", json_string(f->type == FT_DECIMAL ? "number"
+                                                        : field_is_integer(f) ? "integer"
+                                                                              : "string"));
+        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:o}", "name", name, "in", "query",
+                                           "description", desc, "schema", schema));
+    }
+}
+
 static json_t *list_params(const struct resource *r)
 {
     json_t *a = json_array();
@@ -357,33 +385,12 @@ static json_t *list_params(const struct resource *r)
             continue;
         json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", f->name, "in", "query",
                                            "schema", "type", "string"));
-        if (!field_is_ranged(f))
-            continue;
-        /* the inclusive ends of a range, in the field's own form */
-        static const char *const ends[][3] = {
-            {"_from", "이상 (포함)", "at least (inclusive)"},
-            {"_to", "이하 (포함)", "at most (inclusive)"},
-        };
-        for (size_t i = 0; i < 2; i++) {
-            char name[96], desc[256];
-            snprintf(name, sizeof(name), "%s%s", f->name, ends[i][0]);
-            snprintf(desc, sizeof(desc), "%s %s / %s %s%s", f->label_ko ? f->label_ko : f->name,
-                     ends[i][1], f->label_en ? f->label_en : f->name, ends[i][2],
-                     f->type == FT_DATETIME ? "; a date (YYYY-MM-DD) means its first or last "
-                                              "second in Asia/Seoul"
-                                            : "");
-            json_t *schema = field_schema(f);
-            json_object_del(schema, "readOnly");
-            json_object_del(schema, "x-capabilities");
-            if (f->type == FT_DATETIME) /* a date is taken too */
-                json_object_del(schema, "format");
-            json_object_set_new(schema, "type", json_string(f->type == FT_DECIMAL ? "number"
-                                                            : field_is_integer(f) ? "integer"
-                                                                                  : "string"));
-            json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:o}", "name", name, "in", "query",
-                                               "description", desc, "schema", schema));
-        }
+        if (field_is_ranged(f))
+            add_range_params(a, f);
     }
+    for (const struct field *f = resource_implicit_times; f->name; f++)
+        if (!resource_field(r, f->name, strlen(f->name)))
+            add_range_params(a, f);
     return a;
 }
 

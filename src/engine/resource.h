@@ -202,6 +202,12 @@ const struct resource *resource_find(const char *name, size_t len);
 /* All registered entries, NULL-terminated. */
 const struct resource *const *resource_all(void);
 const struct field *resource_field(const struct resource *r, const char *name, size_t len);
+/* The columns every entry has without declaring them, created_at and updated_at, as date-time
+ * fields: lists take ?created_at_from=&created_at_to= (and updated_at's) ranges on them. NULL
+ * for any other name. */
+const struct field *resource_implicit_time(const char *name, size_t len);
+/* The implicit time fields, ended by a field without a name. */
+extern const struct field resource_implicit_times[];
 
 /* --- reads --- */
 

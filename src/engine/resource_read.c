@@ -74,9 +74,15 @@ static bool filter_value(const struct field *f, enum filter_op op, struct arena 
                      op == FILTER_FROM ? "00:00:00" : "23:59:59");
             in = str_from(day);
         }
-        if (!(out = arena_alloc(arena, VALIDATE_DATETIME_SIZE)) ||
+        if (!(out = arena_alloc(arena, VALIDATE_DATETIME_SIZE + 4)) ||
             !valid_datetime(in.ptr, in.len, out, VALIDATE_DATETIME_SIZE))
             return false;
+        /* created_at and updated_at keep milliseconds ("…:00.250Z"), which sort before "…:00Z":
+         * a range from a whole second starts at its first millisecond */
+        size_t len = strlen(out);
+        if (op == FILTER_FROM && resource_implicit_time(f->name, strlen(f->name)) == f &&
+            len == VALIDATE_DATETIME_SIZE - 1 && out[len - 1] == 'Z')
+            memcpy(out + len - 1, ".000Z", 6);
         *v = str_from(out);
         return true;
     }
@@ -99,7 +105,7 @@ static bool filter_value(const struct field *f, enum filter_op op, struct arena 
 }
 
 /* The field and end a range parameter names: "<field>_from" or "<field>_to" of a filterable
- * field with ordered values. */
+ * field with ordered values, or of created_at / updated_at, which every entry has. */
 static const struct field *range_field(const struct resource *r, struct str key,
                                        enum filter_op *op)
 {
@@ -112,6 +118,8 @@ static const struct field *range_field(const struct resource *r, struct str key,
         if (key.len <= n || memcmp(key.ptr + key.len - n, ends[i].suffix, n) != 0)
             continue;
         const struct field *f = resource_field(r, key.ptr, key.len - n);
+        if (!f)
+            f = resource_implicit_time(key.ptr, key.len - n);
         if (f && (f->flags & F_FILTER) && field_is_ranged(f)) {
             *op = ends[i].op;
             return f;

@@ -3930,6 +3930,14 @@ export interface operations {
                 /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
                 row_id_to?: number;
                 address?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -4018,6 +4026,14 @@ export interface operations {
                 counterparts?: string;
                 org_id?: string;
                 file_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -4274,6 +4290,14 @@ export interface operations {
                 due_on_to?: string;
                 status?: string;
                 visibility?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -4539,6 +4563,14 @@ export interface operations {
                 ends_on_from?: string;
                 /** @description 만료일 이하 (포함) / Ends on at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -4787,6 +4819,14 @@ export interface operations {
                 scope?: string;
                 revoked?: string;
                 user_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -5014,6 +5054,14 @@ export interface operations {
                 row_id_from?: number;
                 /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
                 row_id_to?: number;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -5107,6 +5155,14 @@ export interface operations {
                 status?: string;
                 fee_class?: string;
                 voucher_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -5412,6 +5468,14 @@ export interface operations {
                 /** @description 금액(원) 이하 (포함) / Amount (KRW) at most (inclusive) */
                 amount_to?: number;
                 file_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -5664,6 +5728,14 @@ export interface operations {
                 status?: string;
                 visibility?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -5952,6 +6024,14 @@ export interface operations {
                 ends_on_from?: string;
                 /** @description 종료 예정일 이하 (포함) / Ends on at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -6199,6 +6279,14 @@ export interface operations {
                 format?: string;
                 department?: string;
                 person_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -6474,6 +6562,14 @@ export interface operations {
                 org_id?: string;
                 uploaded_by?: string;
                 visibility?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -6806,6 +6902,14 @@ export interface operations {
                 submitted_at_to?: string;
                 visibility?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -7069,6 +7173,14 @@ export interface operations {
                 /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
                 monthly_rent_to?: number;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -7320,6 +7432,14 @@ export interface operations {
                 partner_org_id?: string;
                 status?: string;
                 collaboration_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -7578,6 +7698,14 @@ export interface operations {
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
                 visibility?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -7837,6 +7965,14 @@ export interface operations {
                 achieved_on_to?: string;
                 status?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -8103,6 +8239,14 @@ export interface operations {
                 status?: string;
                 visibility?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -8377,6 +8521,14 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 kind?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -8498,6 +8650,14 @@ export interface operations {
                 to_org_id?: string;
                 kind?: string;
                 visibility?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -8761,6 +8921,14 @@ export interface operations {
                 floor_area_m2_to?: number;
                 visibility?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -9190,6 +9358,14 @@ export interface operations {
                 org_id?: string;
                 visibility?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -9448,6 +9624,14 @@ export interface operations {
                 /** @description 사업기간 끝 이하 (포함) / Term ends at most (inclusive) */
                 ends_on_to?: string;
                 department?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -9712,6 +9896,14 @@ export interface operations {
                 format?: string;
                 project_id?: string;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -9977,6 +10169,14 @@ export interface operations {
                 closes_on_to?: string;
                 status?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -10236,6 +10436,14 @@ export interface operations {
                 expires_on_from?: string;
                 /** @description 만료일 이하 (포함) / Expires on at most (inclusive) */
                 expires_on_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -10538,6 +10746,14 @@ export interface operations {
                 /** @description 수용 인원 이하 (포함) / Capacity at most (inclusive) */
                 capacity_to?: number;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -10822,6 +11038,14 @@ export interface operations {
                 ends_on_from?: string;
                 /** @description 종료일 이하 (포함) / Ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -11408,6 +11632,14 @@ export interface operations {
                 /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
                 monthly_rent_to?: number;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -11686,6 +11918,14 @@ export interface operations {
                 recorded_by?: string;
                 status?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -11937,6 +12177,14 @@ export interface operations {
                 resource_id?: string;
                 fee_class?: string;
                 voucher_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -12185,6 +12433,14 @@ export interface operations {
                 org_id?: string;
                 month?: string;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -12532,6 +12788,14 @@ export interface operations {
                 /** @description 만족도(1–5) 이하 (포함) / Satisfaction (1–5) at most (inclusive) */
                 rating_to?: number;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -12779,6 +13043,14 @@ export interface operations {
                 format?: string;
                 slug?: string;
                 parent_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -13037,6 +13309,14 @@ export interface operations {
                 /** @description 종료일 이하 (포함) / Ends at most (inclusive) */
                 ends_on_to?: string;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -13286,6 +13566,14 @@ export interface operations {
                 org_id?: string;
                 active?: string;
                 totp_enabled?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -13505,6 +13793,14 @@ export interface operations {
                 /** @description 연간 한도(원) 이하 (포함) / Yearly cap (KRW) at most (inclusive) */
                 yearly_cap_to?: number;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;

@@ -41,6 +41,11 @@ export function listQuery(c: Collection, search: string): Query {
       if (v) q[n] = v;
     }
   }
+  // every list takes ranges of when rows were made or changed (links from the homes use them)
+  for (const n of ['created_at_from', 'created_at_to', 'updated_at_from', 'updated_at_to']) {
+    const v = p.get(n);
+    if (v) q[n] = v;
+  }
   const sort = p.get('sort');
   if (sort) {
     const ok = sort

@@ -7,7 +7,13 @@ import { api, ApiError, type Row } from '../../api/client';
 import type { FieldsOf } from '../../api/types';
 import { fieldLabel, model, type Collection } from '../../api/openapi';
 import { invalidateRefs } from '../../api/refs';
-import { ConflictBanner, MetaLine, Transitions, useRow } from '../../generic/DetailView';
+import {
+  ConflictBanner,
+  MetaLine,
+  RecordTabs,
+  Transitions,
+  useRow,
+} from '../../generic/DetailView';
 import { Txt } from '../../generic/values';
 import { enumLabel, formatDate, t } from '../../i18n';
 import { canWrite, sessionStore } from '../../session';
@@ -486,6 +492,7 @@ export function CollaborationPage(props: { c: Collection; id: number }) {
           ) : null}
         </div>
       </div>
+      <RecordTabs c={c} id={row.id} />
       <p class="parties">
         <a href={`/orgs/${Number(row.org_id)}`}>
           <Txt s={named(row, 'org')} />
