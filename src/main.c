@@ -24,6 +24,7 @@ static const struct command {
     {"noshow-sweep", cmd_noshow_sweep, "mark bookings not checked in within their resource's grace as no-show, once each"},
     {"import", cmd_import, "import orgs, people or capabilities from a CSV or XLSX file (preview; --commit writes)"},
     {"openapi", cmd_openapi, "print the OpenAPI document the server publishes (no database needed)"},
+    {"statements", cmd_statements, "statements generate --month YYYY-MM: the month's facility statements from the bookings"},
     {"report", cmd_report, "print a report: report project-card --format html|xlsx|hwpx|pdf --out FILE"},
     {"backup", cmd_backup, "consistent copy of the database while it is in use"},
     {"version", cmd_version, "print the version"},

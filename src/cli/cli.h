@@ -16,6 +16,7 @@ int cmd_outbox(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_statements(int argc, char **argv);
 int cmd_kpi_remind(int argc, char **argv);
 int cmd_noshow_sweep(int argc, char **argv);
 

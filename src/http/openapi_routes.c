@@ -219,6 +219,36 @@ static const struct {
                         "'properties':{'id':{'type':'integer'},'label':{'type':['string','null']},'starts_on':{'type':'string',"
                         "'format':'date'},'ends_on':{'type':['string','null'],'description':'null: after the term'}}}},"
                         "'marks':{'type':'array','items':{'type':'boolean'},'description':'the ○ of each period'}}}}}}"},
+    {"StatementGeneration", "{'type':'object','required':['month','statements','created','replaced','kept'],"
+                            "'properties':{'month':{'type':'string'},'statements':{'type':'array','items':"
+                            "{'type':'object','required':['id','org_id','action','lines','total_fee'],'properties':{"
+                            "'id':{'type':'integer'},'org_id':{'type':'integer'},'action':{'type':'string',"
+                            "'enum':['created','replaced','kept']},'lines':{'type':'integer'},"
+                            "'total_fee':{'type':'integer','description':'won'}}}},"
+                            "'created':{'type':'integer'},'replaced':{'type':'integer'},'kept':{'type':'integer'}}}"},
+    {"TopUser", "{'type':'object','required':['org_id','name','minutes','bookings'],'properties':{"
+                "'org_id':{'type':'integer'},'name':{'type':'string'},'minutes':{'type':'integer'},"
+                "'bookings':{'type':'integer'}}}"},
+    {"Utilisation", "{'type':'object','required':['month','from','to','resources','open_minutes','booked_minutes','rate'],"
+                    "'properties':{'month':{'type':'string'},'from':{'type':'string','format':'date-time'},"
+                    "'to':{'type':'string','format':'date-time'},'open_minutes':{'type':'integer'},"
+                    "'booked_minutes':{'type':'integer'},'rate':{'type':'number'},'resources':{'type':'array',"
+                    "'items':{'type':'object','required':['resource_id','name','kind','status','open_minutes',"
+                    "'booked_minutes','rate','bookings','no_shows','no_show_minutes','top_users'],'properties':{"
+                    "'resource_id':{'type':'integer'},'name':{'type':'string'},'kind':{'type':'string'},"
+                    "'status':{'type':'string'},'open_minutes':{'type':'integer'},'booked_minutes':{'type':'integer'},"
+                    "'rate':{'type':'number','description':'booked over open, 0 to 1'},'bookings':{'type':'integer'},"
+                    "'no_shows':{'type':'integer'},'no_show_minutes':{'type':'integer'},'top_users':{'type':['array','null'],"
+                    "'items':{'$ref':'#/components/schemas/TopUser'},'description':'null for callers who may not see who booked'}}}}}}"},
+    {"FloorOccupancy", "{'type':'object','required':['floor','spaces','leased','area_m2','leased_area_m2','rate'],"
+                       "'properties':{'floor':{'type':'integer'},'spaces':{'type':'integer'},'leased':{'type':'integer'},"
+                       "'area_m2':{'type':'number'},'leased_area_m2':{'type':'number'},'rate':{'type':'number'}}}"},
+    {"Occupancy", "{'type':'object','required':['on','floors','spaces','leased','area_m2','leased_area_m2','rate',"
+                  "'ending_until','ending_within_90_days'],'properties':{'on':{'type':'string','format':'date'},"
+                  "'floors':{'type':'array','items':{'$ref':'#/components/schemas/FloorOccupancy'}},"
+                  "'spaces':{'type':'integer'},'leased':{'type':'integer'},'area_m2':{'type':'number'},"
+                  "'leased_area_m2':{'type':'number'},'rate':{'type':'number','description':'leased area over area'},"
+                  "'ending_until':{'type':'string','format':'date'},'ending_within_90_days':{'type':'integer'}}}"},
     {"CapabilityMatches", "{'type':'object','required':['capability','items'],'properties':{'capability':"
                           "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
                           "'items':{'type':'array','items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},"
@@ -417,6 +447,44 @@ static const struct route_doc docs[] = {
                     "maintenance periods, a user's feed the bookings they made, from a month ago "
                     "(docs/facilities.md).",
      .status = 200, .answer = "{'type':'string'}", .answer_type = "text/calendar", .errors = "404"},
+    {.id = "statementsGenerate", .summary = "Generate a month's statements from the bookings",
+     .description = "For every organisation with billed bookings (approved, completed, no-show) "
+                    "starting in `month` (Seoul), or `org_id` alone: a draft statement with one "
+                    "line per booking (fee, voucher part, company part); a draft of that month is "
+                    "replaced (keeping the adjustments of its lines), an issued or paid one kept. "
+                    "Idempotent. Operators only (docs/facilities.md).",
+     .body = "{'type':'object','required':['month'],'additionalProperties':false,'properties':{"
+             "'month':{'type':'string','pattern':'^[0-9]{4}-[0-9]{2}$'},"
+             "'org_id':{'type':['integer','null'],'minimum':1}}}",
+     .status = 200, .answer = "StatementGeneration", .errors = "422"},
+    {.id = "statementsDocument", .summary = "A statement as CSV, XLSX or PDF",
+     .description = "Its lines (booking, resource, time, minutes, fee class, hourly rate, fee, "
+                    "voucher part, company part, adjustment) under Korean headers and the totals; "
+                    "the PDF embeds Korean fonts. For the statement's organisation and operators "
+                    "(404 for others, as the statement) (docs/facilities.md).",
+     .query = "[{'name':'format','required':true,'schema':{'type':'string','enum':['csv','xlsx','pdf']}}]",
+     .status = 200, .answer = "{'type':'string','format':'binary'}",
+     .answer_type = "text/csv application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
+                    "application/pdf",
+     .errors = "400 404"},
+    {.id = "facilitiesUtilisation", .summary = "Utilisation of the resources in a month",
+     .description = "Per resource: minutes open (its opening hours in the month, Seoul), minutes "
+                    "booked (approved, completed or no-show, clipped to the month), their ratio, "
+                    "bookings and no-shows; `top_users` (the organisations that booked it most) "
+                    "for operators and the resource's managers, null for others "
+                    "(docs/facilities.md).",
+     .query = "[{'name':'month','schema':{'type':'string','pattern':'^[0-9]{4}-[0-9]{2}$'},"
+              "'description':'YYYY-MM (default: this month in Seoul)'},"
+              "{'name':'resource_id','schema':{'type':'integer','minimum':1}}]",
+     .status = 200, .answer = "Utilisation", .errors = "400"},
+    {.id = "spacesOccupancy", .summary = "Occupancy of the center's spaces",
+     .description = "The leasable spaces (offices, labs, other) that are available, by floor: "
+                    "their area and the area under a lease active on `on` (default today, "
+                    "Seoul), the rate, and how many leases end within 90 days (the leases "
+                    "themselves: GET /api/v1/leases, for those who may read them) "
+                    "(docs/facilities.md).",
+     .query = "[{'name':'on','schema':{'type':'string','format':'date'}}]",
+     .status = 200, .answer = "Occupancy", .errors = "400"},
     {.id = "filesUpload", .summary = "Upload a file",
      .description = "The raw bytes, with their Content-Type; the file's fields in the query. "
                     "Operators for any organisation, members for their own.",

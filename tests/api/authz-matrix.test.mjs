@@ -184,6 +184,23 @@ const CREATE_ADAPTERS = {
       return { path: '/api/v1/statements', json: { ...body, month: `${2030 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}` } };
     },
   },
+  // facilities/statements.c: a statement's line belongs to a draft statement, whose
+  // organisation it takes (org_id is the server's): each create gets a fresh draft statement of
+  // the organisation asked for; a line by hand needs a description.
+  'statement-lines': {
+    fills: ['statement_id'],
+    ownerVia: 'statement_id',
+    request: async (body) => {
+      const json = { ...body };
+      if (body[OWNER] !== undefined) delete json.org_id;
+      const k = statementMonth++;
+      const st = await call('operator-admin', 'POST', '/api/v1/statements', { json: { org_id: body[OWNER] ?? orgs.A, month: `${2030 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}` } });
+      if (st.status !== 201) throw new Error(`a draft statement for a line: ${st.status} ${st.text.slice(0, 300)}`);
+      json.statement_id ??= st.json.id;
+      json.description ??= `${SCRATCH} ${marker('ww')}`;
+      return { path: '/api/v1/statement-lines', json };
+    },
+  },
   // collaboration.c: a request is made for an open need of the asking organisation about an
   // active capability of another one; the server fills org_id and partner_org_id (read-only)
   // from them. The schema's body (org_id: the asking organisation) becomes a fresh need of that

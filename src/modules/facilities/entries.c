@@ -47,6 +47,12 @@ static const struct enum_value booking_states[] = {
     {"no-show",   "미이용(노쇼)", "No-show"},
     END_VALUES,
 };
+const struct enum_value fee_classes[] = {
+    {"tenant",   "입주기업",        "Tenant"},
+    {"member",   "클러스터 협력기관", "Cluster member"},
+    {"external", "외부 기관",       "External"},
+    END_VALUES,
+};
 static const struct enum_value space_kinds[] = {
     {"office",    "사무실",   "Office"},
     {"lab",       "실험실",   "Lab"},
@@ -106,7 +112,9 @@ static const struct field resource_fields[] = {
     INT("lead_days",             0, 0, LEAD_DAYS_MAX, "예약 가능 기간(일)", "Bookable ahead (days)"),
     BOOL("requires_approval",    F_FILTER, "승인 필요", "Needs approval"),
     BOOL("requires_qualification", F_FILTER, "교육 이수 필요", "Needs qualification"),
-    MONEY("hourly_fee",          FS, FEE_MAX, "시간당 이용료(원)", "Hourly fee (KRW)"),
+    MONEY("hourly_fee",          FS, FEE_MAX, "시간당 이용료: 입주기업(원)", "Hourly fee: tenants (KRW)"),
+    MONEY("hourly_fee_member",   FS, FEE_MAX, "시간당 이용료: 클러스터 협력기관(원)", "Hourly fee: cluster members (KRW)"),
+    MONEY("hourly_fee_external", FS, FEE_MAX, "시간당 이용료: 외부 기관(원)", "Hourly fee: external (KRW)"),
     INT("capacity",              FS, 0, 10000, "수용 인원", "Capacity"),
     BOOL("closed_on_holidays",   F_FILTER, "공휴일 휴무", "Closed on public holidays"),
     INT("cancel_hours",          0, 0, CANCEL_HOURS_MAX, "취소 마감(시작 몇 시간 전)", "Cancellation deadline (hours before)"),
@@ -125,6 +133,8 @@ static const struct field booking_fields[] = {
     TEXT("purpose",        F_SEARCH, 0, 500, "이용 목적", "Purpose"),
     STATUS("status",       booking_states, FS, "상태", "Status"),
     DURATION("minutes",    F_READONLY | F_SORT, BOOKING_MINUTES_MAX, "이용 시간(분)", "Minutes"),
+    ENUM("fee_class",      fee_classes, F_READONLY | F_FILTER, "요금 구분", "Fee class"),
+    MONEY("hourly_rate",   F_READONLY, FEE_MAX, "적용 시간당 요금(원)", "Hourly rate charged (KRW)"),
     MONEY("fee",           F_READONLY | F_SORT, RENT_MAX, "이용료(원)", "Fee (KRW)"),
     REF("voucher_id",      "vouchers", F_READONLY | F_FILTER, "바우처", "Voucher"),
     MONEY("voucher_part",  F_READONLY, RENT_MAX, "바우처 부담(원)", "Voucher pays (KRW)"),
@@ -246,6 +256,15 @@ static enum bp_err prepare_resource(struct db *db, struct write_op *op, struct p
     if (lo && hi && lo->kind == VAL_INT && hi->kind == VAL_INT && hi->i > 0 && hi->i < lo->i)
         problem_field(p, BP_ERR_INVALID, "max_minutes", "최소 예약 시간보다 짧습니다",
                       "is shorter than the minimum length");
+    /* a new resource's fees for members and external organisations are the tenants' unless
+     * said otherwise */
+    const struct write_value *fee = write_op_get(op, "hourly_fee");
+    if (op->kind == WRITE_CREATE && fee && fee->kind == VAL_INT &&
+        ((!write_op_get(op, "hourly_fee_member") &&
+          !write_op_set(op, "hourly_fee_member", VAL_INT, fee->i, NULL, 0)) ||
+         (!write_op_get(op, "hourly_fee_external") &&
+          !write_op_set(op, "hourly_fee_external", VAL_INT, fee->i, NULL, 0))))
+        return BP_ERR_NOMEM;
     return p->err;
 }
 
@@ -255,7 +274,8 @@ static const char sql_bookable[] =
     "SELECT status,hours_mon,hours_tue,hours_wed,hours_thu,hours_fri,hours_sat,hours_sun,"
     "slot_minutes,min_minutes,max_minutes,lead_days,requires_approval,requires_qualification,"
     "hourly_fee,coalesce(manager_org_id,0),coalesce(manager_user_id,0),name,closed_on_holidays,"
-    "cancel_hours,noshow_minutes,waitlist_hold_minutes FROM resources WHERE id=?1";
+    "cancel_hours,noshow_minutes,waitlist_hold_minutes,hourly_fee_member,hourly_fee_external "
+    "FROM resources WHERE id=?1";
 
 enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
 {
@@ -280,6 +300,9 @@ enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
         b->approval = db_column_int(st, 12) != 0;
         b->qualification = db_column_int(st, 13) != 0;
         b->fee = db_column_int(st, 14);
+        b->fees[FEE_TENANT] = b->fee;
+        b->fees[FEE_MEMBER] = db_column_int(st, 22);
+        b->fees[FEE_EXTERNAL] = db_column_int(st, 23);
         b->manager_org = db_column_int(st, 15);
         b->manager_user = db_column_int(st, 16);
         snprintf(b->name, sizeof(b->name), "%s", db_column_text(st, 17, NULL));
@@ -435,11 +458,17 @@ static enum bp_err prepare_booking_create(struct db *db, struct write_op *op, st
     if ((e = collision(db, resource, s, t, p)) ||
         (e = facilities_waitlist_hold(db, resource, org, s, t, p)))
         return e;
-    long long minutes = (end - start) / 60, fee = booking_fee(minutes, b.fee);
+    enum fee_class cls;
+    if ((e = facilities_org_class(db, org, &cls)))
+        return e;
+    long long minutes = (end - start) / 60, fee = booking_fee(minutes, b.fees[cls]);
     if ((!status && !write_op_set(op, "status", VAL_TEXT, 0, b.approval ? "requested" : "approved",
                                   strlen(b.approval ? "requested" : "approved"))) ||
         !write_op_set(op, "minutes", VAL_INT, minutes, NULL, 0) ||
         !write_op_set(op, "fee", VAL_INT, fee, NULL, 0) ||
+        !write_op_set(op, "fee_class", VAL_TEXT, 0, fee_classes[cls].value,
+                      strlen(fee_classes[cls].value)) ||
+        !write_op_set(op, "hourly_rate", VAL_INT, b.fees[cls], NULL, 0) ||
         (op->who.user_id > 0 && !write_op_set(op, "user_id", VAL_INT, op->who.user_id, NULL, 0)))
         return BP_ERR_NOMEM;
     return apply_voucher(db, op, org, start, fee, p);
@@ -630,5 +659,5 @@ static const struct resource statements = {
 const struct resource *const facilities_entries[] = {
     &resources, &bookings, &qualifications, &spaces, &leases, &vouchers, &statements,
     &facilities_holidays, &facilities_blackouts, &facilities_calendar_feeds, &facilities_waitlist,
-    NULL,
+    &facilities_statement_lines, NULL,
 };

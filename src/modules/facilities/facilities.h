@@ -30,5 +30,16 @@ void api_resource_qr(struct http_req *r);
 
 /* ical.c: GET /api/v1/feeds/{token} (an iCalendar feed at its secret address) */
 void api_calendar_feed(struct http_req *r);
+/* statements.c: POST /api/v1/statements/generate {"month","org_id"?} (operators: a month's
+ * statements made from the bookings, idempotent) and GET /api/v1/statements/{id}/document
+ * ?format=csv|xlsx|pdf (whoever may read the statement) */
+void api_statements_generate(struct http_req *r);
+void api_statement_document(struct http_req *r);
+
+/* utilisation.c: GET /api/v1/facilities/utilisation?month= (per resource: booked and open
+ * hours, no-shows, top users for operators and the resource's managers) and
+ * GET /api/v1/spaces/occupancy?on= (the leased share of the center's spaces by floor) */
+void api_facilities_utilisation(struct http_req *r);
+void api_spaces_occupancy(struct http_req *r);
 
 #endif

@@ -640,6 +640,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/facilities/utilisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Utilisation of the resources in a month
+         * @description Per resource: minutes open (its opening hours in the month, Seoul), minutes booked (approved, completed or no-show, clipped to the month), their ratio, bookings and no-shows; `top_users` (the organisations that booked it most) for operators and the resource's managers, null for others (docs/facilities.md).
+         */
+        get: operations["facilitiesUtilisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feeds/{id}": {
         parameters: {
             query?: never;
@@ -1892,6 +1912,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/spaces/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Occupancy of the center's spaces
+         * @description The leasable spaces (offices, labs, other) that are available, by floor: their area and the area under a lease active on `on` (default today, Seoul), the rate, and how many leases end within 90 days (the leases themselves: GET /api/v1/leases, for those who may read them) (docs/facilities.md).
+         */
+        get: operations["spacesOccupancy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/spaces/{id}": {
         parameters: {
             query?: never;
@@ -1952,6 +1992,45 @@ export interface paths {
         patch: operations["stageEventsUpdate"];
         trace?: never;
     };
+    "/api/v1/statement-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Statement lines */
+        get: operations["statementLinesList"];
+        put?: never;
+        /** Create one of Statement lines */
+        post: operations["statementLinesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statement-lines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Statement lines */
+        get: operations["statementLinesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Statement lines */
+        delete: operations["statementLinesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Statement lines */
+        patch: operations["statementLinesUpdate"];
+        trace?: never;
+    };
     "/api/v1/statements": {
         parameters: {
             query?: never;
@@ -1964,6 +2043,26 @@ export interface paths {
         put?: never;
         /** Create one of Statements */
         post: operations["statementsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate a month's statements from the bookings
+         * @description For every organisation with billed bookings (approved, completed, no-show) starting in `month` (Seoul), or `org_id` alone: a draft statement with one line per booking (fee, voucher part, company part); a draft of that month is replaced (keeping the adjustments of its lines), an issued or paid one kept. Idempotent. Operators only (docs/facilities.md).
+         */
+        post: operations["statementsGenerate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1989,6 +2088,29 @@ export interface paths {
         head?: never;
         /** Change one of Statements */
         patch: operations["statementsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/statements/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * A statement as CSV, XLSX or PDF
+         * @description Its lines (booking, resource, time, minutes, fee class, hourly rate, fee, voucher part, company part, adjustment) under Korean headers and the totals; the PDF embeds Korean fonts. For the statement's organisation and operators (404 for others, as the statement) (docs/facilities.md).
+         */
+        get: operations["statementsDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/support-requests": {
@@ -2412,6 +2534,14 @@ export interface components {
             scope: "public" | "operator";
             tenants: components["schemas"]["Tenants"];
         };
+        FloorOccupancy: {
+            area_m2: number;
+            floor: number;
+            leased: number;
+            leased_area_m2: number;
+            rate: number;
+            spaces: number;
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "ready";
@@ -2530,6 +2660,20 @@ export interface components {
                 id?: number;
                 title?: string;
             };
+        };
+        Occupancy: {
+            area_m2: number;
+            /** Format: date */
+            ending_until: string;
+            ending_within_90_days: number;
+            floors: components["schemas"]["FloorOccupancy"][];
+            leased: number;
+            leased_area_m2: number;
+            /** Format: date */
+            on: string;
+            /** @description leased area over area */
+            rate: number;
+            spaces: number;
         };
         Password: {
             password: string;
@@ -2678,6 +2822,21 @@ export interface components {
             items: components["schemas"]["Share"][];
             total: number;
         };
+        StatementGeneration: {
+            created: number;
+            kept: number;
+            month: string;
+            replaced: number;
+            statements: {
+                /** @enum {string} */
+                action: "created" | "replaced" | "kept";
+                id: number;
+                lines: number;
+                org_id: number;
+                /** @description won */
+                total_fee: number;
+            }[];
+        };
         Tenants: {
             by_field: {
                 count: number;
@@ -2690,6 +2849,12 @@ export interface components {
                 stage: string | null;
             }[];
             total: number;
+        };
+        TopUser: {
+            bookings: number;
+            minutes: number;
+            name: string;
+            org_id: number;
         };
         TotpCode: {
             code: string;
@@ -2728,6 +2893,31 @@ export interface components {
             /** @description required for members, absent for operators */
             org_id?: number;
             role: components["schemas"]["Role"];
+        };
+        Utilisation: {
+            booked_minutes: number;
+            /** Format: date-time */
+            from: string;
+            month: string;
+            open_minutes: number;
+            rate: number;
+            resources: {
+                booked_minutes: number;
+                bookings: number;
+                kind: string;
+                name: string;
+                no_show_minutes: number;
+                no_shows: number;
+                open_minutes: number;
+                /** @description booked over open, 0 to 1 */
+                rate: number;
+                resource_id: number;
+                status: string;
+                /** @description null for callers who may not see who booked */
+                top_users: components["schemas"]["TopUser"][] | null;
+            }[];
+            /** Format: date-time */
+            to: string;
         };
         /** 개인정보 열람 기록 */
         "access-log": {
@@ -2984,6 +3174,13 @@ export interface components {
             ends_at: string;
             /** 이용료(원) */
             readonly fee?: number | null;
+            /**
+             * 요금 구분
+             * @enum {string|null}
+             */
+            readonly fee_class?: "tenant" | "member" | "external" | null;
+            /** 적용 시간당 요금(원) */
+            readonly hourly_rate?: number | null;
             readonly id?: number;
             /**
              * 이용 시간(분)
@@ -3765,8 +3962,12 @@ export interface components {
             readonly created_at?: string;
             /** 설명 */
             description?: string | null;
-            /** 시간당 이용료(원) */
+            /** 시간당 이용료: 입주기업(원) */
             hourly_fee?: number | null;
+            /** 시간당 이용료: 외부 기관(원) */
+            hourly_fee_external?: number | null;
+            /** 시간당 이용료: 클러스터 협력기관(원) */
+            hourly_fee_member?: number | null;
             /** 금요일 운영 시간 */
             hours_fri?: string | null;
             /** 월요일 운영 시간 */
@@ -3916,6 +4117,59 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
+        };
+        /** 정산서 내역 */
+        "statement-lines": {
+            /** 조정 사유 */
+            adjust_reason?: string | null;
+            /** 예약 */
+            readonly booking_id?: number | null;
+            /** 기업 부담(원) */
+            readonly company_part?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 내역 */
+            description?: string | null;
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            readonly ends_at?: string | null;
+            /** 이용료(원) */
+            fee?: number | null;
+            /**
+             * 요금 구분
+             * @enum {string|null}
+             */
+            readonly fee_class?: "tenant" | "member" | "external" | null;
+            /** 적용 시간당 요금(원) */
+            readonly hourly_rate?: number | null;
+            readonly id?: number;
+            /**
+             * 이용 시간(분)
+             * @description Minutes; an ISO 8601 duration (PT1H30M) is accepted on input and answered as minutes.
+             */
+            readonly minutes?: number | null;
+            /** 기관 */
+            readonly org_id?: number | null;
+            /** 조정 전 이용료(원) */
+            readonly original_fee?: number | null;
+            /** 장비·공간 */
+            readonly resource_id?: number | null;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            readonly starts_at?: string | null;
+            /** 정산서 */
+            statement_id: number;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+            /** 바우처 */
+            readonly voucher_id?: number | null;
+            /** 바우처 부담(원) */
+            readonly voucher_part?: number | null;
         };
         /** 월별 정산서 */
         statements: {
@@ -5838,7 +6092,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "repeat_until" | "series_id" | "checked_in_at" | "checked_in_by" | "created_at" | "updated_at")[];
+                columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "repeat_until" | "series_id" | "checked_in_at" | "checked_in_by" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -5857,6 +6111,7 @@ export interface operations {
                 /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_to?: string;
                 status?: string;
+                fee_class?: string;
                 voucher_id?: string;
                 series_id?: string;
                 /** @description 반복 예약 묶음 이상 (포함) / Series at least (inclusive) */
@@ -7609,6 +7864,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardPublic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    facilitiesUtilisation: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM (default: this month in Seoul) */
+                month?: string;
+                resource_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Utilisation"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -12248,7 +12528,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "capacity" | "closed_on_holidays" | "cancel_hours" | "waitlist_hold_minutes" | "noshow_minutes" | "status" | "created_at" | "updated_at")[];
+                columns?: ("id" | "name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "hourly_fee_member" | "hourly_fee_external" | "capacity" | "closed_on_holidays" | "cancel_hours" | "waitlist_hold_minutes" | "noshow_minutes" | "status" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -12259,10 +12539,20 @@ export interface operations {
                 requires_approval?: string;
                 requires_qualification?: string;
                 hourly_fee?: string;
-                /** @description 시간당 이용료(원) 이상 (포함) / Hourly fee (KRW) at least (inclusive) */
+                /** @description 시간당 이용료: 입주기업(원) 이상 (포함) / Hourly fee: tenants (KRW) at least (inclusive) */
                 hourly_fee_from?: number;
-                /** @description 시간당 이용료(원) 이하 (포함) / Hourly fee (KRW) at most (inclusive) */
+                /** @description 시간당 이용료: 입주기업(원) 이하 (포함) / Hourly fee: tenants (KRW) at most (inclusive) */
                 hourly_fee_to?: number;
+                hourly_fee_member?: string;
+                /** @description 시간당 이용료: 클러스터 협력기관(원) 이상 (포함) / Hourly fee: cluster members (KRW) at least (inclusive) */
+                hourly_fee_member_from?: number;
+                /** @description 시간당 이용료: 클러스터 협력기관(원) 이하 (포함) / Hourly fee: cluster members (KRW) at most (inclusive) */
+                hourly_fee_member_to?: number;
+                hourly_fee_external?: string;
+                /** @description 시간당 이용료: 외부 기관(원) 이상 (포함) / Hourly fee: external (KRW) at least (inclusive) */
+                hourly_fee_external_from?: number;
+                /** @description 시간당 이용료: 외부 기관(원) 이하 (포함) / Hourly fee: external (KRW) at most (inclusive) */
+                hourly_fee_external_to?: number;
                 capacity?: string;
                 /** @description 수용 인원 이상 (포함) / Capacity at least (inclusive) */
                 capacity_from?: number;
@@ -13292,6 +13582,29 @@ export interface operations {
             };
         };
     };
+    spacesOccupancy: {
+        parameters: {
+            query?: {
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Occupancy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
     spacesGet: {
         parameters: {
             query?: never;
@@ -13705,6 +14018,271 @@ export interface operations {
             };
         };
     };
+    statementLinesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "statement_id" | "org_id" | "booking_id" | "resource_id" | "description" | "starts_at" | "ends_at" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "original_fee" | "adjust_reason" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                statement_id?: string;
+                org_id?: string;
+                booking_id?: string;
+                resource_id?: string;
+                fee_class?: string;
+                voucher_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["statement-lines"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    statementLinesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["statement-lines"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["statement-lines"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statementLinesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["statement-lines"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statementLinesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    statementLinesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["statement-lines"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["statement-lines"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     statementsList: {
         parameters: {
             query?: {
@@ -13821,6 +14399,39 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    statementsGenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    month: string;
+                    org_id?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementGeneration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
         };
     };
     statementsGet: {
@@ -13965,6 +14576,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    statementsDocument: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     supportRequestsList: {

@@ -38,6 +38,7 @@ export const facilities = defineModule({
     { name: 'leases', ko: '입주 계약', en: 'Leases' },
     { name: 'vouchers', ko: '바우처', en: 'Vouchers' },
     { name: 'statements', ko: '정산서', en: 'Statements' },
+    { name: 'statement-lines', ko: '정산서 내역', en: 'Statement lines' },
   ],
   load: () => import('./pages'),
   pages: [
@@ -51,9 +52,25 @@ export const facilities = defineModule({
       tab: { ko: '달력', en: 'Calendar' },
       lazy: (x) => <x.CalendarPage />,
     },
+    {
+      path: '/fee-statements',
+      tab: { ko: '월별 정산', en: 'Billing' },
+      lazy: (x) => <x.StatementsPage />,
+    },
+    {
+      path: '/utilisation',
+      tab: { ko: '이용률', en: 'Utilisation' },
+      lazy: (x) => <x.UtilisationPage />,
+    },
+    {
+      path: '/occupancy',
+      tab: { ko: '입주 현황', en: 'Occupancy' },
+      lazy: (x) => <x.SpacesPage />,
+    },
   ],
   views: [
     { of: 'resources', at: ':id', lazy: (x, { id }) => <x.ResourcePage id={id} /> },
     { of: 'resources', at: ':id/check-in', lazy: (x, { id }) => <x.CheckInPage id={id} /> },
+    { of: 'statements', at: ':id', lazy: (x, { id }) => <x.StatementPage id={id} /> },
   ],
 });

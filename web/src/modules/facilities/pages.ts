@@ -3,3 +3,6 @@ export { FacilitiesPage } from './Facilities';
 export { ResourcePage } from './Resource';
 export { CheckInPage } from './CheckIn';
 export { CalendarPage } from './Calendar';
+export { StatementsPage, StatementPage } from './Statements';
+export { UtilisationPage } from './Utilisation';
+export { SpacesPage } from './Spaces';
