@@ -21,6 +21,7 @@ static const struct command {
     {"audit", cmd_audit, "audit verify: check the audit log's hash chain"},
     {"outbox", cmd_outbox, "messages waiting for delivery (invitations, password resets), as JSON lines"},
     {"kpi-remind", cmd_kpi_remind, "remind tenant companies of the KPI report of the last quarter due, once each"},
+    {"sla-escalate", cmd_sla_escalate, "escalate support requests about to miss their SLA, once each"},
     {"import", cmd_import, "import orgs, people or capabilities from a CSV or XLSX file (preview; --commit writes)"},
     {"openapi", cmd_openapi, "print the OpenAPI document the server publishes (no database needed)"},
     {"report", cmd_report, "print a report: report project-card --format html|xlsx|hwpx|pdf --out FILE"},

@@ -14,6 +14,7 @@
 #include "modules/directory/directory.h"
 #include "modules/facilities/facilities.h"
 #include "modules/import/plan.h"
+#include "modules/lifecycle/lifecycle.h"
 #include "modules/platform/platform.h"
 #include "modules/program/program.h"
 #include "engine/resource.h"
@@ -63,6 +64,8 @@ static const struct route routes[] = {
     {POST,   "/api/v1/imports",                  api_import,             AUTH_OPERATOR, BODY_RAW,  "importsRun"},
     {POST,   "/api/v1/api-tokens",               api_token_create,       AUTH_USER,     BODY_JSON, "apiTokensCreate"},
     {GET,    "/api/v1/files/:id/content",        api_file_content,       AUTH_ANY,      BODY_NONE, "filesContent"},
+    {GET,    "/api/v1/programs/:id/outcomes",    api_program_outcomes,   AUTH_OPERATOR, BODY_NONE, "programsOutcomes"},
+    {GET,    "/api/v1/lifecycle/late-reports",   api_late_reports,       AUTH_OPERATOR, BODY_NONE, "lifecycleLateReports"},
     {GET,    "/api/v1/reports/project-card",     api_project_card,       AUTH_OPERATOR, BODY_NONE, "reportsProjectCard"},
     {GET,    "/api/v1/:collection",              api_list,               AUTH_ANY,      BODY_NONE, "{collection}List"},
     {POST,   "/api/v1/:collection",              api_create,             AUTH_USER,     BODY_JSON, "{collection}Create"},
@@ -152,6 +155,8 @@ static const char *path_module(struct str path)
         return "directory";
     if (str_eq_c(seg, "reports"))
         return "program";
+    if (str_eq_c(seg, "lifecycle"))
+        return "lifecycle";
     const struct resource *res = resource_find(seg.ptr, seg.len);
     return res ? resource_module(res) : NULL;
 }
