@@ -305,7 +305,7 @@ const CREATE_ADAPTERS = {
     fills: ['valid_from'],
     request: (body) => {
       const k = definitionDays++;
-      return { path: '/api/v1/stage-definitions', json: { ...body, valid_from: new Date(Date.UTC(2900, 0, 1 + k)).toISOString().slice(0, 10) } };
+      return { path: '/api/v1/stage-definitions', json: { ...body, valid_from: new Date(Date.UTC(2080, 0, 1 + k)).toISOString().slice(0, 10) } };
     },
   },
   // lifecycle/applications.c: a company applies once per program, while it is open: each create
@@ -333,7 +333,8 @@ const CREATE_ADAPTERS = {
       return { path: '/api/v1/support-requests', json };
     },
     patchField: (row, role) => (!isOp(role) && row.party === me[role].orgId ? 'response' : 'title'),
-    sharedRefs: { assignee_org_id: { status: 422, fields: ['assignee_org_id'] } },
+    // a company attaches files of its own organisation only (not one shared with it)
+    sharedRefs: { assignee_org_id: { status: 422, fields: ['assignee_org_id'] }, attachment_id: { status: 422, fields: ['attachment_id'] } },
   },
   // lifecycle: a KPI report is one per organisation and quarter (year and quarter, its period
   // "2026-Q3" read-only): each create gets a quarter of its own; the markers go in the notes.

@@ -884,7 +884,8 @@ static enum bp_err settle_report(struct db *db, const struct write_op *op, long 
 static const struct resource stage_definitions = {
     .name = "stage-definitions", .table = "stage_definitions", .label_ko = "성장 단계 정의",
     .label_en = "Stage definitions", .fields = definition_fields, .title_field = "name_ko",
-    .flags = R_PUBLIC_READ, .default_sort = "position", .prepare = prepare_definition,
+    .flags = R_PUBLIC_READ | R_NOT_INDEXED, .default_sort = "position",
+    .prepare = prepare_definition,
 };
 static const struct resource stage_events = {
     .name = "stage-events", .table = "stage_events", .label_ko = "성장 단계 이력",
