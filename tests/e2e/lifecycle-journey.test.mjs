@@ -69,7 +69,7 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
 
   it('shows a company member its timeline with the KPI chart, the support marked and the numbers in a table', async () => {
     await login(M.email);
-    await page.goto(`${base}/lifecycle/timeline`);
+    await page.goto(`${base}/company-timeline`);
     await page.getByRole('heading', { level: 1, name: /시퀀스원의 타임라인/ }).waitFor();
     await page.locator('.kpi-chart svg').first().waitFor(); // ECharts drew it (its own chunk)
     assert.equal(await page.locator('.kpi-chart').getAttribute('role'), 'img');
@@ -88,17 +88,17 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
   });
 
   it('lists its requests and reports, and asks before a tenfold jump is sent', async () => {
-    await page.goto(`${base}/lifecycle/requests`);
+    await page.goto(`${base}/my-requests`);
     await page.getByRole('heading', { level: 1, name: '나의 지원 요청' }).waitFor();
     await page.locator('tr', { hasText: '태국 FDA' }).waitFor();
     await zeroViolations('my requests');
-    await page.goto(`${base}/lifecycle/reports`);
+    await page.goto(`${base}/my-reports`);
     await page.getByRole('heading', { level: 1, name: '나의 KPI 보고' }).waitFor();
     await page.locator('tr', { hasText: '2026-Q3' }).waitFor();
     await zeroViolations('my reports');
     // 2026-Q4 with ten times the employees of 2026-Q3 (70): the page asks, then sends it
-    await page.getByLabel('분기', { exact: true }).selectOption('4');
-    await page.getByLabel('연도').fill('2026');
+    await page.locator('select[name="quarter"]').selectOption('4');
+    await page.locator('input[name="year"]').fill('2026');
     await page.getByLabel('임직원 수').fill('700');
     await page.getByRole('button', { name: '보고서 저장' }).click();
     const ask = page.getByRole('alert').filter({ hasText: '10배' });
@@ -115,7 +115,7 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
   });
 
   it('lets the member apply to an open program, and offers it none of the operators’ pages', async () => {
-    await page.goto(`${base}/lifecycle/programs`);
+    await page.goto(`${base}/support-programs`);
     await page.getByRole('heading', { level: 1, name: '지원 프로그램 신청' }).waitFor();
     const row = page.locator('tr', { hasText: '식약처 인허가 전주기 컨설팅' });
     await row.getByLabel(/신청 사유/).fill(MOTIVATION);
@@ -130,14 +130,14 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
     assert.equal(await page.getByRole('link', { name: '늦은 KPI 보고' }).count(), 0);
     assert.equal(await status('/api/v1/lifecycle/late-reports'), 403);
     assert.equal(await status('/api/v1/programs/6/outcomes'), 403);
-    await page.goto(`${base}/lifecycle/sla-board`);
+    await page.goto(`${base}/sla-board`);
     await page.getByText('운영자가 봅니다').waitFor();
     await logout();
   });
 
   it('gives an operator the SLA board, the late reports and the cohorts', async () => {
     await login(OP.email);
-    await page.goto(`${base}/lifecycle/sla-board`);
+    await page.goto(`${base}/sla-board`);
     await page.getByRole('heading', { level: 1, name: 'SLA 현황판' }).waitFor();
     const esc = page.getByRole('table', { name: /기한 임박 알림/ });
     await esc.locator('tr', { hasText: '동남아 수출 인증' }).waitFor();
@@ -145,7 +145,7 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
     await zeroViolations('SLA board');
     await screenshot(page, '64-lifecycle-sla-board', { fullPage: true });
 
-    await page.goto(`${base}/lifecycle/late-reports?quarter=2026-Q3`);
+    await page.goto(`${base}/late-reports?quarter=2026-Q3`);
     await page.getByRole('heading', { level: 2, name: /2026-Q3/ }).waitFor();
     const late = page.locator('tr', { hasText: '크리스퍼랩' });
     await late.waitFor();
@@ -153,7 +153,7 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
     assert.match(await page.locator('tr', { hasText: '메디웨이브' }).textContent(), /작성 중/);
     await zeroViolations('late reports');
 
-    await page.goto(`${base}/lifecycle/cohorts`);
+    await page.goto(`${base}/cohorts`);
     const cohorts = page.getByRole('table', { name: '단계·분야별 기업 수' });
     await cohorts.waitFor();
     assert.equal(await cohorts.locator('tbody tr').count(), 6);
@@ -161,7 +161,7 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
   });
 
   it('lets the operator decide the application and see a program’s KPIs before and after', async () => {
-    await page.goto(`${base}/lifecycle/programs`);
+    await page.goto(`${base}/support-programs`);
     const row = page.locator('section[aria-labelledby="pg-apps"] tr', { hasText: '시퀀스원' }).filter({ hasText: '식약처' });
     await row.waitFor();
     await zeroViolations('programs, operator');
@@ -169,7 +169,7 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
     await row.getByRole('button', { name: '선정', exact: true }).click();
     await row.locator('.badge', { hasText: '선정' }).waitFor();
 
-    await page.goto(`${base}/lifecycle/outcomes?program=6`);
+    await page.goto(`${base}/program-outcomes?program=6`);
     await page.getByRole('heading', { level: 1, name: /공용 장비·실험실 이용 지원: 지원 전후 KPI/ }).waitFor();
     const each = page.getByRole('table', { name: '기업별 지원 전후 KPI' });
     await each.waitFor();

@@ -1,7 +1,7 @@
-// The operators' overviews of the lifecycle: the SLA board (/lifecycle/sla-board: open requests
+// The operators' overviews of the lifecycle: the SLA board (/sla-board: open requests
 // counted by SLA state and category, the escalated ones listed), the late KPI reports of a
-// quarter (/lifecycle/late-reports, from GET /api/v1/lifecycle/late-reports) and the cohort view
-// (/lifecycle/cohorts: tenant companies counted by stage and field). Others are told these are
+// quarter (/late-reports, from GET /api/v1/lifecycle/late-reports) and the cohort view
+// (/cohorts: tenant companies counted by stage and field). Others are told these are
 // for operators; the API refuses them anyway.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, request, type Row } from '../../api/client';
@@ -99,6 +99,7 @@ export function SlaBoardPage() {
         {escalated.length ? (
           <DataTable
             label={pick('기한 임박 알림', 'Escalations')}
+            caption
             head={[
               pick('요청', 'Request'),
               pick('기업', 'Company'),
@@ -189,7 +190,7 @@ export function LateReportsPage() {
           window.history.replaceState(
             null,
             '',
-            `/lifecycle/late-reports?quarter=${encodeURIComponent(input)}`,
+            `/late-reports?quarter=${encodeURIComponent(input)}`,
           );
           setQuarter(input);
         }}
@@ -231,7 +232,7 @@ export function LateReportsPage() {
               {data.items.map((i) => (
                 <tr key={i.org_id} class={i.is_late ? 'overdue' : undefined}>
                   <td>
-                    <a href={`/lifecycle/timeline?org=${i.org_id}`}>
+                    <a href={`/company-timeline?org=${i.org_id}`}>
                       <Txt s={i.org_name} />
                     </a>
                   </td>

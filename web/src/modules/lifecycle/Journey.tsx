@@ -247,7 +247,7 @@ export function JourneyPage(props: { m: Model | null }) {
       <p class="lead">{tl('journey.lead')}</p>
       {orgId ? (
         <p>
-          <a href={`/lifecycle/timeline?org=${orgId}`}>{tl('journey.timeline')}</a>
+          <a href={`/company-timeline?org=${orgId}`}>{tl('journey.timeline')}</a>
         </p>
       ) : null}
       {picker}

@@ -1,5 +1,5 @@
-// A company's own lists: its support requests (/lifecycle/requests: SLA state, response, and
-// closing a resolved one with a satisfaction rating) and its KPI reports (/lifecycle/reports:
+// A company's own lists: its support requests (/my-requests: SLA state, response, and
+// closing a resolved one with a satisfaction rating) and its KPI reports (/my-reports:
 // due day, late flag, warnings; a form for a quarter's figures that asks before sending one ten
 // times the previous quarter's, which the server refuses until confirmed). Operators use the
 // queue, the SLA board and the late-reports view instead.
@@ -255,6 +255,7 @@ function ReportForm(props: { orgId: number; onDone: (r: Row) => void }) {
         <label>
           {pick('연도', 'Year')}{' '}
           <input
+            name="year"
             type="number"
             min={2000}
             max={2100}
@@ -265,7 +266,11 @@ function ReportForm(props: { orgId: number; onDone: (r: Row) => void }) {
         </label>
         <label>
           {pick('분기', 'Quarter')}{' '}
-          <select value={quarter} onChange={(e) => setQuarter(e.currentTarget.value)}>
+          <select
+            name="quarter"
+            value={quarter}
+            onChange={(e) => setQuarter(e.currentTarget.value)}
+          >
             {['1', '2', '3', '4'].map((q) => (
               <option key={q} value={q}>
                 {q}

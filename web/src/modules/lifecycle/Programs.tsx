@@ -1,8 +1,8 @@
-// Support programs and their applications (/lifecycle/programs). A company sees the programs
+// Support programs and their applications (/support-programs). A company sees the programs
 // open today, applies with a motivation (the server decides eligibility, window and once per
 // program) and follows its applications, withdrawing one if it wants. Operators see the
 // applications waiting for a decision and select or decline each with a reason (the server
-// holds the capacity), and open each program's before/after view (/lifecycle/outcomes).
+// holds the capacity), and open each program's before/after view (/program-outcomes).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, request, type Row } from '../../api/client';
 import { Txt } from '../../generic/values';
@@ -179,7 +179,7 @@ export function ProgramsPage() {
               pick('대상 단계', 'Eligible stages'),
               pick('정원', 'Capacity'),
               pick('모집 마감', 'Closes'),
-              '',
+              pick('신청', 'Apply'),
             ]}
           >
             {open.map((p) => (
@@ -203,7 +203,7 @@ export function ProgramsPage() {
                 <td>{p.closes_on ? formatDate(String(p.closes_on)) : '—'}</td>
                 <td>
                   {operator ? (
-                    <a href={`/lifecycle/outcomes?program=${p.id}`}>
+                    <a href={`/program-outcomes?program=${p.id}`}>
                       {pick('지원 전후 KPI', 'KPIs before and after')}
                     </a>
                   ) : member && !applied.has(p.id) ? (
@@ -239,7 +239,7 @@ export function ProgramsPage() {
                 pick('프로그램', 'Program'),
                 operator ? pick('기업', 'Company') : pick('신청 사유', 'Motivation'),
                 pick('상태', 'Status'),
-                '',
+                pick('할 일', 'Action'),
               ]}
             >
               {apps.map((a) => {
@@ -255,7 +255,7 @@ export function ProgramsPage() {
                     </td>
                     <td>
                       {operator ? (
-                        <a href={`/lifecycle/timeline?org=${Number(a.org_id)}`}>
+                        <a href={`/company-timeline?org=${Number(a.org_id)}`}>
                           <Txt s={o?.name ?? `#${String(a.org_id)}`} />
                         </a>
                       ) : (
@@ -337,7 +337,7 @@ const METRICS: { key: keyof Figures; ko: string; en: string; money: boolean }[] 
   { key: 'export_revenue', ko: '수출액', en: 'Export', money: true },
 ];
 
-/** Each selected company's KPIs before and after a program (/lifecycle/outcomes?program=). */
+/** Each selected company's KPIs before and after a program (/program-outcomes?program=). */
 export function OutcomesPage() {
   const session = useStore(sessionStore);
   const operator = isOperator(session.user);
@@ -427,6 +427,7 @@ export function OutcomesPage() {
           <h2 id="oc-each">{pick('기업별', 'By company')}</h2>
           <DataTable
             label={pick('기업별 지원 전후 KPI', 'KPIs before and after by company')}
+            caption
             head={[
               pick('기업', 'Company'),
               pick('선정일', 'Selected on'),
@@ -437,7 +438,7 @@ export function OutcomesPage() {
             {data.items.map((i) => (
               <tr key={i.application_id}>
                 <td>
-                  <a href={`/lifecycle/timeline?org=${i.org_id}`}>
+                  <a href={`/company-timeline?org=${i.org_id}`}>
                     <Txt s={i.org_name} />
                   </a>
                 </td>

@@ -1,4 +1,4 @@
-// One company's timeline (/lifecycle/timeline?org=): its stages, the support it was given
+// One company's timeline (/company-timeline?org=): its stages, the support it was given
 // (selected program applications, resolved support requests), its requests, milestones, KPI
 // reports and collaborations in one list by date, and a chart of its KPIs by quarter with the
 // support marked on it (ECharts, loaded only when the page draws it), whose numbers are also in

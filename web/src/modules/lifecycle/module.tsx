@@ -44,27 +44,27 @@ export const lifecycle = defineModule({
       lazy: (x, { m }) => <x.JourneyPage m={m} />,
     },
     {
-      path: '/lifecycle/timeline',
+      path: '/company-timeline',
       tab: { ko: '타임라인', en: 'Timeline' },
       lazy: (x) => <x.TimelinePage />,
     },
     {
-      path: '/lifecycle/requests',
+      path: '/my-requests',
       tab: { ko: '나의 지원 요청', en: 'My requests' },
       lazy: (x) => <x.MyRequestsPage />,
     },
     {
-      path: '/lifecycle/reports',
+      path: '/my-reports',
       tab: { ko: '나의 KPI 보고', en: 'My reports' },
       lazy: (x) => <x.MyReportsPage />,
     },
     {
-      path: '/lifecycle/programs',
+      path: '/support-programs',
       tab: { ko: '프로그램 신청', en: 'Programs' },
       lazy: (x) => <x.ProgramsPage />,
     },
     {
-      path: '/lifecycle/outcomes',
+      path: '/program-outcomes',
       lazy: (x) => <x.OutcomesPage />,
     },
     {
@@ -73,17 +73,17 @@ export const lifecycle = defineModule({
       lazy: (x) => <x.QueuePage />,
     },
     {
-      path: '/lifecycle/sla-board',
+      path: '/sla-board',
       tab: { ko: 'SLA 현황판', en: 'SLA board', operators: true },
       lazy: (x) => <x.SlaBoardPage />,
     },
     {
-      path: '/lifecycle/late-reports',
+      path: '/late-reports',
       tab: { ko: '늦은 KPI 보고', en: 'Late reports', operators: true },
       lazy: (x) => <x.LateReportsPage />,
     },
     {
-      path: '/lifecycle/cohorts',
+      path: '/cohorts',
       tab: { ko: '코호트', en: 'Cohorts', operators: true },
       lazy: (x) => <x.CohortPage />,
     },
