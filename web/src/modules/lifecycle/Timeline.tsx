@@ -209,6 +209,7 @@ export function TimelinePage() {
     rnd: reports.map((r) => (r.rnd_spend == null ? null : Number(r.rnd_spend))),
     employees: reports.map((r) => (r.employees == null ? null : Number(r.employees))),
     support: data.support,
+    won: (n: number) => formatWonCompact(n),
     names: {
       revenue: pick('매출액', 'Revenue'),
       rnd: pick('연구개발비', 'R&D spend'),

@@ -21,6 +21,8 @@ export interface KpiSeries {
   employees: (number | null)[];
   support: { day: string; title: string }[];
   names: { revenue: string; rnd: string; employees: string; won: string; people: string };
+  /** an amount as people read it (2억 4,000만원) */
+  won: (n: number) => string;
 }
 
 /** Draw the chart into el; returns what disposes of it. */
@@ -34,7 +36,7 @@ export function drawKpiChart(el: HTMLElement, s: KpiSeries): () => void {
     grid: { left: 72, right: 56, top: 40, bottom: 32 },
     xAxis: { type: 'time' },
     yAxis: [
-      { type: 'value', name: s.names.won },
+      { type: 'value', name: s.names.won, axisLabel: { formatter: (v: number) => s.won(v) } },
       { type: 'value', name: s.names.people, position: 'right' },
     ],
     series: [
