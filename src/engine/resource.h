@@ -173,6 +173,11 @@ struct resource {
      * update (rows it leads to, notifications). */
     enum bp_err (*prepare)(struct db *db, struct write_op *op, struct problem *p);
     enum bp_err (*settle)(struct db *db, const struct write_op *op, long long id, struct problem *p);
+    /* After a delete, in its savepoint (NULL for most entries): before is the row's JSON as it
+     * was; what the row's absence leads to (a derived value written again), or a problem that
+     * refuses the delete. */
+    enum bp_err (*deleted)(struct db *db, const struct write_op *op, const char *before,
+                           struct problem *p);
 };
 
 /* Register a module's entries (called at start-up, before resource_init). module names the

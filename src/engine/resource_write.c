@@ -841,6 +841,10 @@ static enum bp_err apply_delete(struct db *db, const struct write_op *op, struct
     if ((e = run_compare_and_set(db, r, st, p)))
         goto out;
     e = write_audit(db, op, "delete", op->id, &before, NULL);
+    if (!e && r->deleted)
+        e = before.failed ? BP_ERR_NOMEM : r->deleted(db, op, before.data, p);
+    if (!e && p->err)
+        e = p->err;
 out:
     buf_release(&before);
     return e;

@@ -131,6 +131,28 @@ static const struct {
                     "'required':['capability'],'properties':{'capability':{'$ref':'#/components/schemas/capabilities'}}}]}}}}"},
     {"Interval", "{'type':'object','required':['starts_at','ends_at'],'properties':{"
                  "'starts_at':{'type':'string','format':'date-time'},'ends_at':{'type':'string','format':'date-time'}}}"},
+    {"KpiFigures", "{'type':['object','null'],'description':'a submitted or accepted quarterly KPI report (null: none)',"
+                   "'properties':{'period':{'type':'string'},'status':{'type':'string'},"
+                   "'revenue':{'type':['integer','null']},'employees':{'type':['integer','null']},"
+                   "'rnd_spend':{'type':['integer','null']},'patents':{'type':['integer','null']},"
+                   "'funding_raised':{'type':['integer','null']},'export_revenue':{'type':['integer','null']}}}"},
+    {"ProgramOutcomes", "{'type':'object','required':['program_id','title','items'],'properties':{"
+                        "'program_id':{'type':'integer'},'title':{'type':'string'},"
+                        "'items':{'type':'array','items':{'type':'object','required':['org_id','org_name',"
+                        "'application_id','selected_on','before','after'],'properties':{"
+                        "'org_id':{'type':'integer'},'org_name':{'type':'string'},'application_id':{'type':'integer'},"
+                        "'selected_on':{'type':'string','format':'date'},"
+                        "'before':{'$ref':'#/components/schemas/KpiFigures'},"
+                        "'after':{'$ref':'#/components/schemas/KpiFigures'}}}}}}"},
+    {"LateReports", "{'type':'object','required':['quarter','due_on','overdue','items'],'properties':{"
+                    "'quarter':{'type':'string','examples':['2026-Q3']},'due_on':{'type':'string','format':'date'},"
+                    "'overdue':{'type':'boolean','description':'the due day has passed (in Korea)'},"
+                    "'items':{'type':'array','items':{'type':'object','required':['org_id','org_name',"
+                    "'report_id','status','submitted_at','is_late','reminded'],'properties':{"
+                    "'org_id':{'type':'integer'},'org_name':{'type':'string'},"
+                    "'report_id':{'type':['integer','null']},'status':{'type':['string','null']},"
+                    "'submitted_at':{'type':['string','null'],'format':'date-time'},"
+                    "'is_late':{'type':'boolean'},'reminded':{'type':'boolean'}}}}}}"},
     {"Availability", "{'type':'object','required':['resource_id','from','to','status','free','open','busy'],"
                      "'properties':{'resource_id':{'type':'integer'},'from':{'type':'string','format':'date-time'},"
                      "'to':{'type':'string','format':'date-time'},'status':{'type':'string'},"
@@ -538,6 +560,19 @@ static const struct route_doc docs[] = {
     {.id = "filesContent", .summary = "A file's bytes",
      .status = 200, .answer = "{'type':'string','format':'binary'}", .answer_type = "*/*",
      .errors = "403 404"},
+    {.id = "programsOutcomes", .summary = "A support program's companies' KPIs before and after",
+     .description = "For each company selected for the program: its last submitted or accepted "
+                    "KPI report of a quarter before the quarter of its selection, and the last one "
+                    "of a quarter after it (null when there is none). Operators only "
+                    "(docs/lifecycle.md).",
+     .status = 200, .answer = "ProgramOutcomes", .errors = "404"},
+    {.id = "lifecycleLateReports", .summary = "A quarter's missing and late KPI reports",
+     .description = "Tenant companies whose report of the quarter (by default the last one due: "
+                    "reports are due on the 20th of the month after the quarter) is missing, not "
+                    "submitted, or was submitted after its due day, and whether `bpmc kpi-remind` "
+                    "reminded them. Operators only (docs/lifecycle.md).",
+     .query = "[{'name':'quarter','schema':{'type':'string','pattern':'^[0-9]{4}-Q[1-4]$'}}]",
+     .status = 200, .answer = "LateReports", .errors = "400"},
     {.id = "reportsProjectCard", .summary = "The project card (사업 카드) of a pledge project",
      .description = "The city's project card printed from live data in the seed's layout: 사업개요, "
                     "목표, 추진체계, 추진계획, 사업기간, 연도별 추진계획, 연도별 사업비 (백만원, totals "

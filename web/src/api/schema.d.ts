@@ -902,6 +902,26 @@ export interface paths {
         patch: operations["leasesUpdate"];
         trace?: never;
     };
+    "/api/v1/lifecycle/late-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A quarter's missing and late KPI reports
+         * @description Tenant companies whose report of the quarter (by default the last one due: reports are due on the 20th of the month after the quarter) is missing, not submitted, or was submitted after its due day, and whether `bpmc kpi-remind` reminded them. Operators only (docs/lifecycle.md).
+         */
+        get: operations["lifecycleLateReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matches": {
         parameters: {
             query?: never;
@@ -1426,6 +1446,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/program-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Program applications */
+        get: operations["programApplicationsList"];
+        put?: never;
+        /** Create one of Program applications */
+        post: operations["programApplicationsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Program applications */
+        get: operations["programApplicationsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Program applications */
+        delete: operations["programApplicationsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Program applications */
+        patch: operations["programApplicationsUpdate"];
+        trace?: never;
+    };
     "/api/v1/program-issues": {
         parameters: {
             query?: never;
@@ -1542,6 +1601,29 @@ export interface paths {
         head?: never;
         /** Change one of Support programs */
         patch: operations["programsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * A support program's companies' KPIs before and after
+         * @description For each company selected for the program: its last submitted or accepted KPI report of a quarter before the quarter of its selection, and the last one of a quarter after it (null when there is none). Operators only (docs/lifecycle.md).
+         */
+        get: operations["programsOutcomes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/qualifications": {
@@ -1951,6 +2033,45 @@ export interface paths {
         head?: never;
         /** Change one of Spaces */
         patch: operations["spacesUpdate"];
+        trace?: never;
+    };
+    "/api/v1/stage-definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Stage definitions */
+        get: operations["stageDefinitionsList"];
+        put?: never;
+        /** Create one of Stage definitions */
+        post: operations["stageDefinitionsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stage-definitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Stage definitions */
+        get: operations["stageDefinitionsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Stage definitions */
+        delete: operations["stageDefinitionsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Stage definitions */
+        patch: operations["stageDefinitionsUpdate"];
         trace?: never;
     };
     "/api/v1/stage-events": {
@@ -2601,8 +2722,37 @@ export interface components {
             org_id: number | null;
             role: components["schemas"]["Role"];
         };
+        /** @description a submitted or accepted quarterly KPI report (null: none) */
+        KpiFigures: {
+            employees?: number | null;
+            export_revenue?: number | null;
+            funding_raised?: number | null;
+            patents?: number | null;
+            period?: string;
+            revenue?: number | null;
+            rnd_spend?: number | null;
+            status?: string;
+        } | null;
         /** @enum {string} */
         Lang: "ko" | "en";
+        LateReports: {
+            /** Format: date */
+            due_on: string;
+            items: {
+                is_late: boolean;
+                org_id: number;
+                org_name: string;
+                reminded: boolean;
+                report_id: number | null;
+                status: string | null;
+                /** Format: date-time */
+                submitted_at: string | null;
+            }[];
+            /** @description the due day has passed (in Korea) */
+            overdue: boolean;
+            /** @example 2026-Q3 */
+            quarter: string;
+        };
         MatchScore: {
             parts: {
                 availability?: number;
@@ -2721,6 +2871,19 @@ export interface components {
                 rate: components["schemas"]["Rate"];
                 rates: components["schemas"]["Rate"][];
             };
+        };
+        ProgramOutcomes: {
+            items: {
+                after: components["schemas"]["KpiFigures"];
+                application_id: number;
+                before: components["schemas"]["KpiFigures"];
+                org_id: number;
+                org_name: string;
+                /** Format: date */
+                selected_on: string;
+            }[];
+            program_id: number;
+            title: string;
         };
         ProgramPeriod: {
             /** Format: date */
@@ -3428,8 +3591,15 @@ export interface components {
              * @enum {string|null}
              */
             clinical_stage?: "none" | "preclinical" | "phase-1" | "phase-2" | "phase-3" | "approved" | null;
+            /** 급변 수치 확인 */
+            confirm_outliers?: boolean;
             /** Format: date-time */
             readonly created_at?: string;
+            /**
+             * 제출 기한
+             * Format: date
+             */
+            readonly due_on?: string | null;
             /** 임직원 수 */
             employees?: number | null;
             /** 수출액(원) */
@@ -3437,6 +3607,8 @@ export interface components {
             /** 투자 유치액(원) */
             funding_raised?: number | null;
             readonly id?: number;
+            /** 기한 후 제출 */
+            readonly is_late?: boolean;
             /** 데모 데이터 */
             is_synthetic?: boolean;
             /** 비고 */
@@ -3856,6 +4028,35 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 지원 프로그램 신청 */
+        "program-applications": {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 결정 일시
+             * Format: date-time
+             */
+            readonly decided_at?: string | null;
+            /** 선정 사유 */
+            decision_note?: string | null;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /** 신청 사유 */
+            motivation: string;
+            /** 신청 기업 */
+            org_id: number;
+            /** 지원 프로그램 */
+            program_id: number;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "submitted" | "selected" | "declined" | "withdrawn" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 쟁점 및 대책 */
         "program-issues": {
             /** 대책 */
@@ -4084,6 +4285,35 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 성장 단계 정의 */
+        "stage-definitions": {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 진입 기준 */
+            entry_criteria?: string | null;
+            readonly id?: number;
+            /** 이름(영어) */
+            name_en: string;
+            /** 이름(한국어) */
+            name_ko: string;
+            /** 다음 단계로 허용 */
+            next_stages?: string[];
+            /** 순서 */
+            position: number;
+            /**
+             * 단계
+             * @enum {string}
+             */
+            stage: "basic-research" | "rnd" | "education" | "clinical" | "marketing" | "commercialization";
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /**
+             * 적용 시작일
+             * Format: date
+             */
+            valid_from: string;
+            readonly version?: number;
+        };
         /** 성장 단계 이력 */
         "stage-events": {
             /** Format: date-time */
@@ -4221,6 +4451,11 @@ export interface components {
             readonly created_at?: string;
             /** 요청 내용 */
             description?: string | null;
+            /**
+             * 기한 임박 알림 일시
+             * Format: date-time
+             */
+            readonly escalated_at?: string | null;
             /**
              * 첫 답변 일시
              * Format: date-time
@@ -8523,7 +8758,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "org_id" | "year" | "quarter" | "period" | "revenue" | "employees" | "rnd_spend" | "patents" | "funding_raised" | "clinical_stage" | "export_revenue" | "notes" | "warnings" | "status" | "submitted_at" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                columns?: ("id" | "org_id" | "year" | "quarter" | "period" | "revenue" | "employees" | "rnd_spend" | "patents" | "funding_raised" | "clinical_stage" | "export_revenue" | "notes" | "warnings" | "status" | "submitted_at" | "due_on" | "is_late" | "confirm_outliers" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -8577,6 +8812,12 @@ export interface operations {
                 submitted_at_from?: string;
                 /** @description 제출 일시 이하 (포함) / Submitted at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 submitted_at_to?: string;
+                due_on?: string;
+                /** @description 제출 기한 이상 (포함) / Due on at least (inclusive) */
+                due_on_from?: string;
+                /** @description 제출 기한 이하 (포함) / Due on at most (inclusive) */
+                due_on_to?: string;
+                is_late?: string;
                 visibility?: string;
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
@@ -9098,6 +9339,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    lifecycleLateReports: {
+        parameters: {
+            query?: {
+                quarter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LateReports"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     matchesList: {
@@ -11622,6 +11888,274 @@ export interface operations {
             "5XX": components["responses"]["ServerProblem"];
         };
     };
+    programApplicationsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "program_id" | "org_id" | "motivation" | "status" | "decision_note" | "decided_at" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                program_id?: string;
+                org_id?: string;
+                status?: string;
+                decided_at?: string;
+                /** @description 결정 일시 이상 (포함) / Decided at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                decided_at_from?: string;
+                /** @description 결정 일시 이하 (포함) / Decided at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                decided_at_to?: string;
+                is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["program-applications"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    programApplicationsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["program-applications"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["program-applications"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programApplicationsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["program-applications"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programApplicationsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    programApplicationsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["program-applications"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["program-applications"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     programIssuesList: {
         parameters: {
             query?: {
@@ -12212,6 +12746,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    programsOutcomes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramOutcomes"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     qualificationsList: {
@@ -13749,6 +14309,277 @@ export interface operations {
             };
         };
     };
+    stageDefinitionsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "stage" | "valid_from" | "position" | "name_ko" | "name_en" | "entry_criteria" | "next_stages" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                stage?: string;
+                valid_from?: string;
+                /** @description 적용 시작일 이상 (포함) / In force from at least (inclusive) */
+                valid_from_from?: string;
+                /** @description 적용 시작일 이하 (포함) / In force from at most (inclusive) */
+                valid_from_to?: string;
+                position?: string;
+                /** @description 순서 이상 (포함) / Order at least (inclusive) */
+                position_from?: number;
+                /** @description 순서 이하 (포함) / Order at most (inclusive) */
+                position_to?: number;
+                next_stages?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["stage-definitions"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    stageDefinitionsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["stage-definitions"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-definitions"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stageDefinitionsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-definitions"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stageDefinitionsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    stageDefinitionsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["stage-definitions"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-definitions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     stageEventsList: {
         parameters: {
             query?: {
@@ -14619,7 +15450,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "org_id" | "title" | "category" | "description" | "urgency" | "attachment_id" | "program_id" | "status" | "assignee_id" | "assignee_org_id" | "response" | "first_response_due" | "resolution_due" | "first_response_at" | "resolved_at" | "closed_at" | "rating" | "is_synthetic" | "created_at" | "updated_at")[];
+                columns?: ("id" | "org_id" | "title" | "category" | "description" | "urgency" | "attachment_id" | "program_id" | "status" | "assignee_id" | "assignee_org_id" | "response" | "first_response_due" | "resolution_due" | "first_response_at" | "resolved_at" | "closed_at" | "escalated_at" | "rating" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -14656,6 +15487,11 @@ export interface operations {
                 closed_at_from?: string;
                 /** @description 종료 일시 이하 (포함) / Closed at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 closed_at_to?: string;
+                escalated_at?: string;
+                /** @description 기한 임박 알림 일시 이상 (포함) / Escalated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                escalated_at_from?: string;
+                /** @description 기한 임박 알림 일시 이하 (포함) / Escalated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                escalated_at_to?: string;
                 rating?: string;
                 /** @description 만족도(1–5) 이상 (포함) / Satisfaction (1–5) at least (inclusive) */
                 rating_from?: number;
