@@ -3664,17 +3664,24 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 actor_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 action?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 collection?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 row_id?: string;
                 /** @description 항목 id 이상 (포함) / Row id at least (inclusive) */
                 row_id_from?: number;
                 /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
                 row_id_to?: number;
+                /** @description 이 값과 같은 행 / rows with this value */
                 address?: string;
             };
             header?: never;
@@ -3686,6 +3693,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3722,9 +3731,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3751,18 +3762,26 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 unit_project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 occurred_on?: string;
                 /** @description 일자 이상 (포함) / Date at least (inclusive) */
                 occurred_on_from?: string;
                 /** @description 일자 이하 (포함) / Date at most (inclusive) */
                 occurred_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 counterparts?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 file_id?: string;
             };
             header?: never;
@@ -3774,6 +3793,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3867,9 +3888,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4007,18 +4030,26 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 meeting_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 owner_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 due_on?: string;
                 /** @description 기한 이상 (포함) / Due on at least (inclusive) */
                 due_on_from?: string;
                 /** @description 기한 이하 (포함) / Due on at most (inclusive) */
                 due_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
             };
             header?: never;
@@ -4030,6 +4061,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4123,9 +4156,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4263,23 +4298,32 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 signed_on?: string;
                 /** @description 체결일 이상 (포함) / Signed on at least (inclusive) */
                 signed_on_from?: string;
                 /** @description 체결일 이하 (포함) / Signed on at most (inclusive) */
                 signed_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 효력 시작일 이상 (포함) / Starts on at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 효력 시작일 이하 (포함) / Starts on at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 만료일 이상 (포함) / Ends on at least (inclusive) */
                 ends_on_from?: string;
@@ -4295,6 +4339,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4388,9 +4434,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4528,10 +4576,14 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 scope?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 revoked?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
             };
             header?: never;
@@ -4543,6 +4595,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4610,9 +4664,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4750,11 +4806,16 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 actor_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 action?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 collection?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 row_id?: string;
                 /** @description 항목 id 이상 (포함) / Row id at least (inclusive) */
                 row_id_from?: number;
@@ -4770,6 +4831,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4806,9 +4869,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4835,22 +4900,30 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_at?: string;
                 /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_from?: string;
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_at?: string;
                 /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_from?: string;
                 /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 voucher_id?: string;
             };
             header?: never;
@@ -4862,6 +4935,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4955,9 +5030,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5134,28 +5211,38 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 unit_project_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 item?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 source?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 기간 시작 이상 (포함) / Period starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 기간 시작 이하 (포함) / Period starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 기간 끝 이상 (포함) / Period ends at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 기간 끝 이하 (포함) / Period ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 amount?: string;
                 /** @description 금액(원) 이상 (포함) / Amount (KRW) at least (inclusive) */
                 amount_from?: number;
                 /** @description 금액(원) 이하 (포함) / Amount (KRW) at most (inclusive) */
                 amount_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 file_id?: string;
             };
             header?: never;
@@ -5167,6 +5254,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5260,9 +5349,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5400,14 +5491,22 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 contact_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
             };
             header?: never;
@@ -5419,6 +5518,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5512,9 +5613,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5680,18 +5783,26 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 need_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capability_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 started_on?: string;
                 /** @description 시작일 이상 (포함) / Started on at least (inclusive) */
                 started_on_from?: string;
                 /** @description 시작일 이하 (포함) / Started on at most (inclusive) */
                 started_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 종료 예정일 이상 (포함) / Ends on at least (inclusive) */
                 ends_on_from?: string;
@@ -5707,6 +5818,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5800,9 +5913,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5940,9 +6055,12 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 department?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 person_id?: string;
             };
             header?: never;
@@ -5954,6 +6072,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6047,9 +6167,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6187,12 +6309,18 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 content_type?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 sha256?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 uploaded_by?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
             };
             header?: never;
@@ -6204,6 +6332,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6273,9 +6403,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6473,58 +6605,74 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 year?: string;
                 /** @description 연도 이상 (포함) / Year at least (inclusive) */
                 year_from?: number;
                 /** @description 연도 이하 (포함) / Year at most (inclusive) */
                 year_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 quarter?: string;
                 /** @description 분기 이상 (포함) / Quarter at least (inclusive) */
                 quarter_from?: number;
                 /** @description 분기 이하 (포함) / Quarter at most (inclusive) */
                 quarter_to?: number;
+                /** @description 이 값과 같은 행 / rows with this value */
                 period?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 revenue?: string;
                 /** @description 매출액(원) 이상 (포함) / Revenue (KRW) at least (inclusive) */
                 revenue_from?: number;
                 /** @description 매출액(원) 이하 (포함) / Revenue (KRW) at most (inclusive) */
                 revenue_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 employees?: string;
                 /** @description 임직원 수 이상 (포함) / Employees at least (inclusive) */
                 employees_from?: number;
                 /** @description 임직원 수 이하 (포함) / Employees at most (inclusive) */
                 employees_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 rnd_spend?: string;
                 /** @description 연구개발비(원) 이상 (포함) / R&D spend (KRW) at least (inclusive) */
                 rnd_spend_from?: number;
                 /** @description 연구개발비(원) 이하 (포함) / R&D spend (KRW) at most (inclusive) */
                 rnd_spend_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 patents?: string;
                 /** @description 특허 수 이상 (포함) / Patents at least (inclusive) */
                 patents_from?: number;
                 /** @description 특허 수 이하 (포함) / Patents at most (inclusive) */
                 patents_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 funding_raised?: string;
                 /** @description 투자 유치액(원) 이상 (포함) / Funding raised (KRW) at least (inclusive) */
                 funding_raised_from?: number;
                 /** @description 투자 유치액(원) 이하 (포함) / Funding raised (KRW) at most (inclusive) */
                 funding_raised_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 clinical_stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 export_revenue?: string;
                 /** @description 수출액(원) 이상 (포함) / Export (KRW) at least (inclusive) */
                 export_revenue_from?: number;
                 /** @description 수출액(원) 이하 (포함) / Export (KRW) at most (inclusive) */
                 export_revenue_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 submitted_at?: string;
                 /** @description 제출 일시 이상 (포함) / Submitted at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 submitted_at_from?: string;
                 /** @description 제출 일시 이하 (포함) / Submitted at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 submitted_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
             };
             header?: never;
@@ -6536,6 +6684,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6629,9 +6779,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6769,25 +6921,32 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 space_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 입주일 이상 (포함) / Starts on at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 입주일 이하 (포함) / Starts on at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 계약 종료일 이상 (포함) / Ends on at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 계약 종료일 이하 (포함) / Ends on at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 monthly_rent?: string;
                 /** @description 월 임대료(원) 이상 (포함) / Monthly rent (KRW) at least (inclusive) */
                 monthly_rent_from?: number;
                 /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
                 monthly_rent_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
             };
             header?: never;
@@ -6799,6 +6958,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6892,9 +7053,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7032,13 +7195,20 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 need_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capability_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
             };
             header?: never;
@@ -7050,6 +7220,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7143,9 +7315,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7283,20 +7457,26 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 held_on?: string;
                 /** @description 일자 이상 (포함) / Held on at least (inclusive) */
                 held_on_from?: string;
                 /** @description 일자 이하 (포함) / Held on at most (inclusive) */
                 held_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_at?: string;
                 /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_from?: string;
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
             };
             header?: never;
@@ -7308,6 +7488,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7401,9 +7583,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7541,21 +7725,28 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 planned_on?: string;
                 /** @description 계획일 이상 (포함) / Planned on at least (inclusive) */
                 planned_on_from?: string;
                 /** @description 계획일 이하 (포함) / Planned on at most (inclusive) */
                 planned_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 achieved_on?: string;
                 /** @description 달성일 이상 (포함) / Achieved on at least (inclusive) */
                 achieved_on_from?: string;
                 /** @description 달성일 이하 (포함) / Achieved on at most (inclusive) */
                 achieved_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
             };
             header?: never;
@@ -7567,6 +7758,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7660,9 +7853,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7800,28 +7995,38 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 deadline?: string;
                 /** @description 마감일 이상 (포함) / Deadline at least (inclusive) */
                 deadline_from?: string;
                 /** @description 마감일 이하 (포함) / Deadline at most (inclusive) */
                 deadline_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 budget_min?: string;
                 /** @description 예산 하한(원) 이상 (포함) / Budget from (KRW) at least (inclusive) */
                 budget_min_from?: number;
                 /** @description 예산 하한(원) 이하 (포함) / Budget from (KRW) at most (inclusive) */
                 budget_min_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 budget_max?: string;
                 /** @description 예산 상한(원) 이상 (포함) / Budget to (KRW) at least (inclusive) */
                 budget_max_from?: number;
                 /** @description 예산 상한(원) 이하 (포함) / Budget to (KRW) at most (inclusive) */
                 budget_max_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
             };
             header?: never;
@@ -7833,6 +8038,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7926,9 +8133,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8094,8 +8303,10 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 kind?: string;
             };
             header?: never;
@@ -8107,6 +8318,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8163,9 +8376,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8212,11 +8427,16 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 to_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
             };
             header?: never;
@@ -8228,6 +8448,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8321,9 +8543,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8461,25 +8685,36 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_tenant?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_anchor?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 brn?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 founded?: string;
                 /** @description 설립일 이상 (포함) / Founded at least (inclusive) */
                 founded_from?: string;
                 /** @description 설립일 이하 (포함) / Founded at most (inclusive) */
                 founded_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 floor_area_m2?: string;
                 /** @description 입주 면적(㎡) 이상 (포함) / Floor area (m²) at least (inclusive) */
                 floor_area_m2_from?: number;
                 /** @description 입주 면적(㎡) 이하 (포함) / Floor area (m²) at most (inclusive) */
                 floor_area_m2_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
             };
             header?: never;
@@ -8491,6 +8726,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8584,9 +8821,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8905,10 +9144,14 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
             };
             header?: never;
@@ -8920,6 +9163,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9013,9 +9258,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9153,20 +9400,26 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 category?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 사업기간 시작 이상 (포함) / Term starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 사업기간 시작 이하 (포함) / Term starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 사업기간 끝 이상 (포함) / Term ends at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 사업기간 끝 이하 (포함) / Term ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 department?: string;
             };
             header?: never;
@@ -9178,6 +9431,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9271,9 +9526,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9428,9 +9685,12 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
             };
             header?: never;
@@ -9442,6 +9702,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9535,9 +9797,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9675,27 +9939,36 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 category?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 eligible_stages?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capacity?: string;
                 /** @description 정원 이상 (포함) / Capacity at least (inclusive) */
                 capacity_from?: number;
                 /** @description 정원 이하 (포함) / Capacity at most (inclusive) */
                 capacity_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 opens_on?: string;
                 /** @description 모집 시작 이상 (포함) / Applications open at least (inclusive) */
                 opens_on_from?: string;
                 /** @description 모집 시작 이하 (포함) / Applications open at most (inclusive) */
                 opens_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 closes_on?: string;
                 /** @description 모집 마감 이상 (포함) / Applications close at least (inclusive) */
                 closes_on_from?: string;
                 /** @description 모집 마감 이하 (포함) / Applications close at most (inclusive) */
                 closes_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
             };
             header?: never;
@@ -9707,6 +9980,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9800,9 +10075,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9940,17 +10217,24 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 granted_by?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 granted_on?: string;
                 /** @description 이수일 이상 (포함) / Granted on at least (inclusive) */
                 granted_on_from?: string;
                 /** @description 이수일 이하 (포함) / Granted on at most (inclusive) */
                 granted_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 expires_on?: string;
                 /** @description 만료일 이상 (포함) / Expires on at least (inclusive) */
                 expires_on_from?: string;
@@ -9966,6 +10250,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10059,9 +10345,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10230,23 +10518,32 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 manager_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 manager_user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 requires_approval?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 requires_qualification?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 hourly_fee?: string;
                 /** @description 시간당 이용료(원) 이상 (포함) / Hourly fee (KRW) at least (inclusive) */
                 hourly_fee_from?: number;
                 /** @description 시간당 이용료(원) 이하 (포함) / Hourly fee (KRW) at most (inclusive) */
                 hourly_fee_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capacity?: string;
                 /** @description 수용 인원 이상 (포함) / Capacity at least (inclusive) */
                 capacity_from?: number;
                 /** @description 수용 인원 이하 (포함) / Capacity at most (inclusive) */
                 capacity_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
             };
             header?: never;
@@ -10258,6 +10555,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10351,9 +10650,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10519,14 +10820,18 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 unit_project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 시작일 이상 (포함) / Starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 시작일 이하 (포함) / Starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 종료일 이상 (포함) / Ends at least (inclusive) */
                 ends_on_from?: string;
@@ -10542,6 +10847,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10635,9 +10942,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11099,24 +11408,30 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 floor?: string;
                 /** @description 층 이상 (포함) / Floor at least (inclusive) */
                 floor_from?: number;
                 /** @description 층 이하 (포함) / Floor at most (inclusive) */
                 floor_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 area_m2?: string;
                 /** @description 면적(㎡) 이상 (포함) / Area (m²) at least (inclusive) */
                 area_m2_from?: number;
                 /** @description 면적(㎡) 이하 (포함) / Area (m²) at most (inclusive) */
                 area_m2_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 monthly_rent?: string;
                 /** @description 월 임대료(원) 이상 (포함) / Monthly rent (KRW) at least (inclusive) */
                 monthly_rent_from?: number;
                 /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
                 monthly_rent_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
             };
             header?: never;
@@ -11128,6 +11443,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11221,9 +11538,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11361,17 +11680,24 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 entered_on?: string;
                 /** @description 진입일 이상 (포함) / Entered on at least (inclusive) */
                 entered_on_from?: string;
                 /** @description 진입일 이하 (포함) / Entered on at most (inclusive) */
                 entered_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 recorded_by?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
             };
             header?: never;
@@ -11383,6 +11709,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11476,9 +11804,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11616,10 +11946,14 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 month?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
             };
             header?: never;
@@ -11631,6 +11965,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11724,9 +12060,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11864,45 +12202,60 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 category?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 urgency?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 program_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 assignee_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 assignee_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 first_response_due?: string;
                 /** @description 첫 답변 기한 이상 (포함) / First answer due at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_due_from?: string;
                 /** @description 첫 답변 기한 이하 (포함) / First answer due at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_due_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resolution_due?: string;
                 /** @description 해결 기한 이상 (포함) / Resolution due at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolution_due_from?: string;
                 /** @description 해결 기한 이하 (포함) / Resolution due at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolution_due_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 first_response_at?: string;
                 /** @description 첫 답변 일시 이상 (포함) / First answered at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_at_from?: string;
                 /** @description 첫 답변 일시 이하 (포함) / First answered at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resolved_at?: string;
                 /** @description 해결 일시 이상 (포함) / Resolved at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolved_at_from?: string;
                 /** @description 해결 일시 이하 (포함) / Resolved at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolved_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 closed_at?: string;
                 /** @description 종료 일시 이상 (포함) / Closed at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 closed_at_from?: string;
                 /** @description 종료 일시 이하 (포함) / Closed at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 closed_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 rating?: string;
                 /** @description 만족도(1–5) 이상 (포함) / Satisfaction (1–5) at least (inclusive) */
                 rating_from?: number;
                 /** @description 만족도(1–5) 이하 (포함) / Satisfaction (1–5) at most (inclusive) */
                 rating_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
             };
             header?: never;
@@ -11914,6 +12267,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12007,9 +12362,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12147,9 +12504,12 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 slug?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 parent_id?: string;
             };
             header?: never;
@@ -12161,6 +12521,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12254,9 +12616,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12394,20 +12758,26 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 department?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 시작일 이상 (포함) / Starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 시작일 이하 (포함) / Starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 종료일 이상 (포함) / Ends at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 종료일 이하 (포함) / Ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
             };
             header?: never;
@@ -12419,6 +12789,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12512,9 +12884,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12652,11 +13026,16 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 role?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 active?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 totp_enabled?: string;
             };
             header?: never;
@@ -12668,6 +13047,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12735,9 +13116,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12858,24 +13241,30 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 year?: string;
                 /** @description 연도 이상 (포함) / Year at least (inclusive) */
                 year_from?: number;
                 /** @description 연도 이하 (포함) / Year at most (inclusive) */
                 year_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 share_percent?: string;
                 /** @description 지원 비율(%) 이상 (포함) / Share (%) at least (inclusive) */
                 share_percent_from?: number;
                 /** @description 지원 비율(%) 이하 (포함) / Share (%) at most (inclusive) */
                 share_percent_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 yearly_cap?: string;
                 /** @description 연간 한도(원) 이상 (포함) / Yearly cap (KRW) at least (inclusive) */
                 yearly_cap_from?: number;
                 /** @description 연간 한도(원) 이하 (포함) / Yearly cap (KRW) at most (inclusive) */
                 yearly_cap_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
             };
             header?: never;
@@ -12887,6 +13276,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12980,9 +13371,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
