@@ -361,8 +361,8 @@ static bool validate_value(const struct field *f, json_t *j, struct write_value 
             return put_text(v, norm, strlen(norm));
         case CHECK_BRN:
             if (!valid_brn(s, len, norm, sizeof(norm))) {
-                field_err(p, n, "올바른 사업자등록번호가 아닙니다 (예: 123-45-67890, 검증번호 확인)",
-                          "is not a valid business registration number (check digit)");
+                field_err(p, n, "올바른 사업자등록번호가 아닙니다 (예: 220-81-62517, 검증번호 확인)",
+                          "is not a valid business registration number (e.g. 220-81-62517; check digit)");
                 return false;
             }
             return put_text(v, norm, strlen(norm));

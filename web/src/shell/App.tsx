@@ -29,7 +29,7 @@ import {
   sessionStore,
 } from '../session';
 import { useStore } from '../store';
-import { announce, Banner, LiveRegion, Loading } from '../ui';
+import { announce, Banner, LiveRegion, Loading, OfflineBanner, onlineStore } from '../ui';
 import { Home, ModulePage, NotFound } from './pages';
 import { GlobalSearch, SearchPage } from './Search';
 
@@ -236,6 +236,15 @@ export function App() {
       }
   }, [session.user?.id]);
 
+  // back online: ask again who is signed in (a check made offline could not say)
+  useEffect(
+    () =>
+      onlineStore.subscribe(() => {
+        if (onlineStore.get()) void refreshSession();
+      }),
+    [],
+  );
+
   // the unread count (and the end of a session) shows without a reload
   useEffect(() => {
     const poll = () => {
@@ -270,6 +279,7 @@ export function App() {
       </a>
       <Header m={m} />
       <main id="main" ref={mainRef} tabIndex={-1}>
+        <OfflineBanner />
         <SubNav m={m} />
         {/* a switch of organisation draws the page again, with that organisation's data */}
         <Fragment key={`org-${session.user?.org_id ?? 0}`}>

@@ -3,8 +3,8 @@
 // operator-admins, another operator). Anonymising is the users' delete (generic/DetailView).
 import { useState } from 'preact/hooks';
 import { request } from '../../api/client';
-import { model, rowTitle } from '../../api/openapi';
-import { invalidateRefs, useRefOptions } from '../../api/refs';
+import { invalidateRefs } from '../../api/refs';
+import { RefPicker } from '../../generic/RefPicker';
 import { t } from '../../i18n';
 import { isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
@@ -16,40 +16,18 @@ import { ta } from './strings';
 const OPERATOR_ROLES = ['operator-admin', 'operator-staff'];
 
 function OrgSelect(props: { value: string; onChange: (v: string) => void; error?: string }) {
-  const opts = useRefOptions('orgs');
-  const orgs = model()?.collections.orgs;
-  const common = {
-    id: 'ui-org_id',
-    value: props.value,
-    'aria-invalid': props.error ? ('true' as const) : undefined,
-    'aria-describedby': props.error ? 'ui-org_id-error' : undefined,
-    'aria-required': 'true' as const,
-  };
-  if (opts === null)
-    return (
-      <input
-        {...common}
-        type="number"
-        inputMode="numeric"
-        min={1}
-        onInput={(e) => props.onChange((e.currentTarget as HTMLInputElement).value)}
-      />
-    );
+  // a searchable picker: names, other names, 초성, 사업자등록번호 (at any number of organisations)
+  const id = /^\d+$/.test(props.value) ? Number(props.value) : null;
   return (
-    <select
-      {...common}
-      onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
-    >
-      <option value="">{opts === undefined ? t('list.loading') : t('form.choose')}</option>
-      {(opts ?? [])
-        .map((o) => [o.id, rowTitle(orgs, o.row)] as const)
-        .sort((a, b) => a[1].localeCompare(b[1], 'ko'))
-        .map(([id, name]) => (
-          <option key={id} value={String(id)}>
-            {name}
-          </option>
-        ))}
-    </select>
+    <RefPicker
+      id="ui-org_id"
+      collection="orgs"
+      value={id === null ? [] : [id]}
+      onChange={(ids) => props.onChange(ids.length ? String(ids[0]) : '')}
+      invalid={!!props.error}
+      describedBy={props.error ? 'ui-org_id-error' : undefined}
+      required
+    />
   );
 }
 

@@ -5,7 +5,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type ListAnswer, type Query, type Row } from '../../api/client';
 import { collectionLabel, fieldLabel, model, rowTitle, type Collection } from '../../api/openapi';
 import { ListView } from '../../generic/ListView';
-import { DeleteButton, FieldList, MetaLine, Transitions, useRow } from '../../generic/DetailView';
+import {
+  DeleteButton,
+  FieldList,
+  MetaLine,
+  may,
+  Transitions,
+  useRow,
+} from '../../generic/DetailView';
 import { StatusBadge, TagChips, Txt, Value } from '../../generic/values';
 import { enumLabel, formatNumber, t, type Key } from '../../i18n';
 import { useLocation } from '../../router';
@@ -250,12 +257,12 @@ export function OrgProfile(props: { c: Collection; id: number }) {
               {t('org.members')}
             </a>
           ) : null}
-          {canWrite(c, row) && c.canPatch ? (
+          {c.canPatch && may(rs.allow, 'PATCH', () => canWrite(c, row)) ? (
             <a class="button primary" href={`/orgs/${row.id}/edit`}>
               {t('detail.edit')}
             </a>
           ) : null}
-          <DeleteButton c={c} row={row} />
+          <DeleteButton c={c} row={row} allow={rs.allow} />
         </div>
       </header>
       <Transitions c={c} rs={rs} />
