@@ -729,26 +729,16 @@ export function ListView(props: ListViewProps) {
                 </li>
               ) : (
                 <li key={n}>
-                  {n >= page && n <= shownTo ? (
-                    <a
-                      href={href(query, n)}
-                      aria-current={n === page ? 'page' : 'true'}
-                      class="current"
-                      aria-label={t('list.pageOf', {
-                        n: formatNumber(n),
-                        last: formatNumber(lastPage),
-                      })}
-                    >
-                      {formatNumber(n)}
-                    </a>
-                  ) : (
-                    <a
-                      href={href(query, n)}
-                      aria-label={t('list.gotoPage', { n: formatNumber(n) })}
-                    >
-                      {formatNumber(n)}
-                    </a>
-                  )}
+                  <a
+                    href={href(query, n)}
+                    aria-current={
+                      n === page ? 'page' : n > page && n <= shownTo ? 'true' : undefined
+                    }
+                    class={n >= page && n <= shownTo ? 'current' : undefined}
+                  >
+                    {formatNumber(n)}
+                    <span class="visually-hidden">{t('list.pageSuffix')}</span>
+                  </a>
                 </li>
               ),
             )}

@@ -358,6 +358,9 @@ export function OrgsHome(props: { c: Collection }) {
   const activeKind = params.get('kind') ?? '';
   const href = (changes: Record<string, string | null>) => {
     const p = new URLSearchParams(loc.search);
+    // another facet starts at the first page
+    p.delete('page');
+    p.delete('more');
     for (const [k, v] of Object.entries(changes)) {
       if (v === null) p.delete(k);
       else p.set(k, v);
