@@ -86,7 +86,11 @@ static const struct {
                "'properties':{'user_id':{'type':'integer'},'org_id':{'type':'integer'},'name':{'type':'string'},"
                "'email':{'type':'string','format':'email'},'role':{'$ref':'#/components/schemas/MemberRole'},"
                "'active':{'type':'boolean'},'invited':{'type':'boolean','description':'has not chosen a "
-               "password yet'},'since':{'type':'string','format':'date-time'}}}"},
+               "password yet'},'since':{'type':'string','format':'date-time'},"
+               "'delivery':{'type':'string','enum':['email','waiting'],'description':'a new account: its "
+               "invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)'},"
+               "'invite_link':{'type':'string','description':'with delivery waiting: the link to hand "
+               "over to the person'}}}"},
     {"MemberList", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
                    "'items':{'$ref':'#/components/schemas/Member'}},'total':{'type':'integer'}}}"},
     {"MemberInvitation", "{'type':'object','required':['email','name','role'],'additionalProperties':false,"
@@ -103,7 +107,11 @@ static const struct {
     {"InvitedUser", "{'type':'object','required':['id','email','name','role','org_id','invited'],'properties':{"
                     "'id':{'type':'integer'},'email':{'type':'string','format':'email'},'name':{'type':'string'},"
                     "'role':{'$ref':'#/components/schemas/Role'},'org_id':{'type':['integer','null']},"
-                    "'invited':{'type':'boolean'}}}"},
+                    "'invited':{'type':'boolean'},"
+               "'delivery':{'type':'string','enum':['email','waiting'],'description':'a new account: its "
+               "invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)'},"
+               "'invite_link':{'type':'string','description':'with delivery waiting: the link to hand "
+               "over to the person'}}}"},
     {"ShareCreate", "{'type':'object','required':['collection','row_id','org_id'],'additionalProperties':false,"
                     "'properties':{'collection':{'type':'string','maxLength':64,'description':'a collection "
                     "with private rows, e.g. needs'},'row_id':{'type':'integer','minimum':1},"

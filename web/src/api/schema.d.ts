@@ -2030,9 +2030,16 @@ export interface components {
             starts_at: string;
         };
         InvitedUser: {
+            /**
+             * @description a new account: its invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)
+             * @enum {string}
+             */
+            delivery?: "email" | "waiting";
             /** Format: email */
             email: string;
             id: number;
+            /** @description with delivery waiting: the link to hand over to the person */
+            invite_link?: string;
             invited: boolean;
             name: string;
             org_id: number | null;
@@ -2056,8 +2063,15 @@ export interface components {
         };
         Member: {
             active: boolean;
+            /**
+             * @description a new account: its invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)
+             * @enum {string}
+             */
+            delivery?: "email" | "waiting";
             /** Format: email */
             email: string;
+            /** @description with delivery waiting: the link to hand over to the person */
+            invite_link?: string;
             /** @description has not chosen a password yet */
             invited: boolean;
             name: string;

@@ -9,7 +9,16 @@ import { t } from '../../i18n';
 import { isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, useTitle } from '../../ui';
-import { Field, PersonInputs, RoleSelect, type Say, useRefusal } from './forms';
+import {
+  type Delivery,
+  deliverySay,
+  Field,
+  InviteLink,
+  PersonInputs,
+  RoleSelect,
+  type Say,
+  useRefusal,
+} from './forms';
 import { MEMBER_ROLES } from './Members';
 import { ta } from './strings';
 
@@ -41,7 +50,7 @@ export function UserInvitePage() {
   const [org, setOrg] = useState('');
   const refused = useRefusal({ email: 'email', name: 'name', role: 'role', org_id: 'org_id' });
   const errors = refused.fields;
-  const [done, setDone] = useState<{ id: number; say: Say } | null>(null);
+  const [done, setDone] = useState<{ id: number; say: Say; link?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   useTitle(t('users.invite'));
   const operatorRole = OPERATOR_ROLES.includes(role);
@@ -66,8 +75,9 @@ export function UserInvitePage() {
       </h1>
       <p class="lead">{ta('users.inviteLead')}</p>
       {done ? (
-        <Banner kind="success">
+        <Banner kind={done.link ? 'warning' : 'success'}>
           <span>{done.say()}</span> <a href={`/users/${done.id}`}>{t('form.viewCreated')}</a>
+          {done.link ? <InviteLink link={done.link} /> : null}
         </Banner>
       ) : null}
       {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
@@ -83,20 +93,13 @@ export function UserInvitePage() {
             const body: Record<string, unknown> = { email: email.trim(), name: name.trim(), role };
             if (!operatorRole && org) body.org_id = Number(org);
             // a member's invitation answers the membership (user_id), an operator's the user (id)
-            const a = await request<{
-              id?: number;
-              user_id?: number;
-              email: string;
-              name: string;
-              invited: boolean;
-            }>('POST', 'users', { body });
+            const a = await request<Delivery & { id?: number; user_id?: number }>('POST', 'users', {
+              body,
+            });
             invalidateRefs('users');
             const who = a.data;
-            const say = () =>
-              who.invited
-                ? ta('members.invitedDone', { email: who.email })
-                : ta('members.addedDone', { name: who.name });
-            setDone({ id: Number(who.id ?? who.user_id), say });
+            const say = deliverySay(who);
+            setDone({ id: Number(who.id ?? who.user_id), say, link: who.invite_link });
             announce(say());
             setEmail('');
             setName('');
