@@ -79,6 +79,9 @@ test('an org-admin invites a new person, who sets a password through the link an
   const mails = outboxFor(email);
   assert.equal(mails.length, 1);
   assert.equal(mails[0].kind, 'invitation');
+  // no mail server here: the answer does not pretend an e-mail went out; the link is handed over
+  assert.equal(r.json.delivery, 'waiting');
+  assert.equal(r.json.invite_link, mails[0].link);
   const token = tokenFrom(mails[0].link);
   assertInvalid(await srv.post('/api/v1/password-resets/confirm', { token, password: 'short' }), ['password']);
   const ok = await srv.post('/api/v1/password-resets/confirm', { token, password: PW });
@@ -114,6 +117,8 @@ test('a person in two organisations switches between them; roles follow the memb
   const add = await srv.post(`/api/v1/orgs/${ORG_B}/members`, { email: both.email, name: 'ignored', role: 'org-admin' }, adminB.s);
   assert.equal(add.status, 201, add.text);
   assert.equal(add.json.invited, false);
+  assert.equal(add.json.invite_link, undefined, 'someone known gets no link');
+  assert.equal(add.json.delivery, undefined);
   const s = await srv.login(both.email, PW);
   assert.equal(s.user.org_id, ORG_A, 'works in its own organisation first');
   assert.equal(s.user.memberships.length, 2);
@@ -389,6 +394,12 @@ test('with SMTP configured the outbox is e-mailed, links under the public URL', 
       if (pending) await new Promise((r) => setTimeout(r, 100));
     } while (pending && Date.now() < waitSent);
     assert.equal(pending, '');
+    // an invitation says it goes by e-mail, and hands no link to the inviter
+    const op = await mailed.login();
+    const inv = await mailed.post(`/api/v1/orgs/${ORG_A}/members`, { email: `${uniq('inv')}@bpmc.test`, name: '메일 초대', role: 'org-member' }, op);
+    assert.equal(inv.status, 201, inv.text);
+    assert.equal(inv.json.delivery, 'email');
+    assert.equal(inv.json.invite_link, undefined);
   } finally {
     await mailed.stop();
     smtp.close();
