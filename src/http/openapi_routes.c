@@ -52,7 +52,9 @@ static const struct {
                 "every change made with the cookie (null when signed in with a token)'},"
                 "'user':{'$ref':'#/components/schemas/User'},"
                 "'must_enrol_totp':{'type':'boolean','description':'an operator-admin without a second "
-                "factor: the API refuses everything else until it is enrolled'}}}"},
+                "factor: the API refuses everything else until it is enrolled'},"
+                "'totp_due':{'type':'string','format':'date-time','description':'an operator-admin "
+                "without a second factor, before the grace days end: when they end (GET only)'}}}"},
     {"SessionUser", "{'type':'object','required':['user'],'properties':{'user':{'$ref':'#/components/schemas/User'}}}"},
     {"Credentials", "{'type':'object','required':['email','password'],'additionalProperties':false,"
                     "'properties':{'email':{'type':'string','maxLength':254},"

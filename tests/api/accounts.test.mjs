@@ -301,6 +301,20 @@ test('operator-admins invite users, deactivate them, anonymise them; staff canno
   assert.ok(audit.json.items.some((a) => a.action === 'anonymise'));
 });
 
+test('an operator-admin without a second factor is told when it will be required', async () => {
+  // the default server: 7 grace days from the account's creation
+  const r = await srv.get('/api/v1/session', admin);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.must_enrol_totp, undefined);
+  const created = await srv.get(`/api/v1/users/${admin.user.id}`, admin);
+  const due = Date.parse(r.json.totp_due);
+  assert.match(r.json.totp_due, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.ok(Math.abs(due - Date.parse(created.json.created_at) - 7 * 86400000) < 2000, `${r.json.totp_due} vs ${created.json.created_at}`);
+  // others are not told anything
+  const { s } = await newUser('org-admin', ORG_A);
+  assert.equal((await srv.get('/api/v1/session', s)).json.totp_due, undefined);
+});
+
 test('operator-admins must enrol a second factor after the grace days', async () => {
   const strict = await startServer({ extraArgs: ['--admin-totp-grace-days', '0'] });
   try {
@@ -312,6 +326,7 @@ test('operator-admins must enrol a second factor after the grace days', async ()
     }, 'the second factor to be due');
     assert.equal(me.status, 200);
     assert.equal(me.json.must_enrol_totp, true);
+    assert.equal(me.json.totp_due, undefined, 'past the deadline: must_enrol_totp says it');
     assertProblem(await strict.get('/api/v1/orgs?limit=1', s), 403);
     assertProblem(await strict.post('/api/v1/tags', { slug: 'x', name_ko: 'x', name_en: 'x' }, s), 403);
     const begin = await strict.post('/api/v1/session/totp', undefined, s);

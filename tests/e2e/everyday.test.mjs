@@ -179,6 +179,11 @@ describe('everyday use at scale in the web application', { timeout: 600000 }, ()
       await logout();
     }
     await login(server.email, server.password);
+    // an operator-admin without a second factor is told, days before, when it will be required
+    const due = page.locator('#totp-due');
+    await due.filter({ hasText: /2단계 인증.*까지 설정하세요 \([67]일 남음\)/ }).waitFor();
+    await checkA11y('second factor due');
+    await screenshot(page, '89-totp-due', { fullPage: false });
     await checkRole('operator');
     await logout();
   });

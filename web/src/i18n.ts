@@ -20,6 +20,11 @@ const ko = {
   'picker.failed': '목록을 불러오지 못했습니다.',
   'picker.count': '{n}개 항목',
   retry: '다시 시도',
+  'totp.due':
+    '운영 관리자는 2단계 인증을 써야 합니다. {date}까지 설정하세요 ({days}일 남음). 그 뒤에는 설정하기 전까지 다른 일을 할 수 없습니다.',
+  'totp.dueToday':
+    '운영 관리자는 2단계 인증을 써야 합니다. {date}까지 설정하세요 (하루도 남지 않았습니다). 그 뒤에는 설정하기 전까지 다른 일을 할 수 없습니다.',
+  'totp.setUp': '지금 설정하기',
   'list.more': '더 보기',
   'list.pageSuffix': '쪽',
   'list.slash': '/ 키: 검색창으로',
@@ -244,6 +249,11 @@ const en: Record<Key, string> = {
   'picker.failed': 'The list could not be loaded.',
   'picker.count': '{n} choices',
   retry: 'Try again',
+  'totp.due':
+    'Operator admins must use a second factor. Set it up by {date} ({days} days left); after that nothing else works until it is set up.',
+  'totp.dueToday':
+    'Operator admins must use a second factor. Set it up by {date} (less than a day left); after that nothing else works until it is set up.',
+  'totp.setUp': 'Set it up now',
   'list.more': 'Show more',
   'list.pageSuffix': ' (page)',
   'list.slash': 'Press / to search',

@@ -16,6 +16,8 @@ export interface SessionState {
   user: SessionUser | null;
   /** an operator-admin who must set up the second factor before anything else works */
   mustEnrolTotp?: boolean;
+  /** when an operator-admin without a second factor will have to set it up first */
+  totpDue?: string;
 }
 
 export const sessionStore = createStore<SessionState>({ checked: false, user: null });
@@ -25,7 +27,12 @@ export function acceptSession(a: SessionAnswer | null): void {
   setCsrf(a?.csrf_token ?? null);
   const before = sessionStore.get().user;
   if (before?.id !== a?.user?.id || before?.org_id !== a?.user?.org_id) forgetAllows();
-  sessionStore.set({ checked: true, user: a?.user ?? null, mustEnrolTotp: !!a?.must_enrol_totp });
+  sessionStore.set({
+    checked: true,
+    user: a?.user ?? null,
+    mustEnrolTotp: !!a?.must_enrol_totp,
+    totpDue: a?.totp_due,
+  });
   // The language a user chose follows them to a new browser; a choice made in this browser
   // (perhaps while the server did not hear of it yet) wins and is sent along.
   const chosen = a?.user?.lang;
@@ -65,7 +72,8 @@ export async function pollSession(): Promise<void> {
     const cur = sessionStore.get();
     const same =
       JSON.stringify(cur.user) === JSON.stringify(a.data.user) &&
-      !!cur.mustEnrolTotp === !!a.data.must_enrol_totp;
+      !!cur.mustEnrolTotp === !!a.data.must_enrol_totp &&
+      cur.totpDue === a.data.totp_due;
     if (!same) acceptSession(a.data);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401 && sessionStore.get().user) acceptSession(null);

@@ -3,7 +3,7 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { createStore, useStore } from './store';
-import { t } from './i18n';
+import { formatDateTime, t } from './i18n';
 
 const liveStore = createStore<{ text: string; n: number }>({ text: '', n: 0 });
 
@@ -51,6 +51,21 @@ export function OfflineBanner() {
   return (
     <Banner kind="warning" id="offline">
       {t('net.offline')}
+    </Banner>
+  );
+}
+
+/** An operator-admin without a second factor is told, days before, when it will be required. */
+export function TotpDueBanner(props: { due?: string }) {
+  if (!props.due) return null;
+  const ms = Date.parse(props.due) - Date.now();
+  if (!Number.isFinite(ms) || ms < 0) return null;
+  const days = Math.floor(ms / 86400000);
+  const date = formatDateTime(props.due);
+  return (
+    <Banner kind="warning" id="totp-due">
+      <span>{days >= 1 ? t('totp.due', { date, days }) : t('totp.dueToday', { date })}</span>{' '}
+      <a href="/account#totp">{t('totp.setUp')}</a>
     </Banner>
   );
 }

@@ -77,6 +77,8 @@ export interface SessionAnswer {
   user: SessionUser;
   /** an operator-admin past the grace days without a second factor: every other call is 403 */
   must_enrol_totp?: boolean;
+  /** an operator-admin without a second factor, before the grace days end: when they end */
+  totp_due?: string;
 }
 
 export class ApiError extends Error {

@@ -2157,6 +2157,11 @@ export interface components {
             csrf_token: string | null;
             /** @description an operator-admin without a second factor: the API refuses everything else until it is enrolled */
             must_enrol_totp?: boolean;
+            /**
+             * Format: date-time
+             * @description an operator-admin without a second factor, before the grace days end: when they end (GET only)
+             */
+            totp_due?: string;
             user: components["schemas"]["User"];
         };
         SessionChange: {

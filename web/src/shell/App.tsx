@@ -29,7 +29,15 @@ import {
   sessionStore,
 } from '../session';
 import { useStore } from '../store';
-import { announce, Banner, LiveRegion, Loading, OfflineBanner, onlineStore } from '../ui';
+import {
+  announce,
+  Banner,
+  LiveRegion,
+  Loading,
+  OfflineBanner,
+  onlineStore,
+  TotpDueBanner,
+} from '../ui';
 import { Home, ModulePage, NotFound } from './pages';
 import { GlobalSearch, SearchPage } from './Search';
 
@@ -280,6 +288,7 @@ export function App() {
       <Header m={m} />
       <main id="main" ref={mainRef} tabIndex={-1}>
         <OfflineBanner />
+        <TotpDueBanner due={session.totpDue} />
         <SubNav m={m} />
         {/* a switch of organisation draws the page again, with that organisation's data */}
         <Fragment key={`org-${session.user?.org_id ?? 0}`}>
