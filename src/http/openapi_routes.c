@@ -52,7 +52,9 @@ static const struct {
                 "every change made with the cookie (null when signed in with a token)'},"
                 "'user':{'$ref':'#/components/schemas/User'},"
                 "'must_enrol_totp':{'type':'boolean','description':'an operator-admin without a second "
-                "factor: the API refuses everything else until it is enrolled'}}}"},
+                "factor: the API refuses everything else until it is enrolled'},"
+                "'totp_due':{'type':'string','format':'date-time','description':'an operator-admin "
+                "without a second factor, before the grace days end: when they end (GET only)'}}}"},
     {"SessionUser", "{'type':'object','required':['user'],'properties':{'user':{'$ref':'#/components/schemas/User'}}}"},
     {"Credentials", "{'type':'object','required':['email','password'],'additionalProperties':false,"
                     "'properties':{'email':{'type':'string','maxLength':254},"
@@ -86,7 +88,11 @@ static const struct {
                "'properties':{'user_id':{'type':'integer'},'org_id':{'type':'integer'},'name':{'type':'string'},"
                "'email':{'type':'string','format':'email'},'role':{'$ref':'#/components/schemas/MemberRole'},"
                "'active':{'type':'boolean'},'invited':{'type':'boolean','description':'has not chosen a "
-               "password yet'},'since':{'type':'string','format':'date-time'}}}"},
+               "password yet'},'since':{'type':'string','format':'date-time'},"
+               "'delivery':{'type':'string','enum':['email','waiting'],'description':'a new account: its "
+               "invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)'},"
+               "'invite_link':{'type':'string','description':'with delivery waiting: the link to hand "
+               "over to the person'}}}"},
     {"MemberList", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
                    "'items':{'$ref':'#/components/schemas/Member'}},'total':{'type':'integer'}}}"},
     {"MemberInvitation", "{'type':'object','required':['email','name','role'],'additionalProperties':false,"
@@ -103,7 +109,11 @@ static const struct {
     {"InvitedUser", "{'type':'object','required':['id','email','name','role','org_id','invited'],'properties':{"
                     "'id':{'type':'integer'},'email':{'type':'string','format':'email'},'name':{'type':'string'},"
                     "'role':{'$ref':'#/components/schemas/Role'},'org_id':{'type':['integer','null']},"
-                    "'invited':{'type':'boolean'}}}"},
+                    "'invited':{'type':'boolean'},"
+               "'delivery':{'type':'string','enum':['email','waiting'],'description':'a new account: its "
+               "invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)'},"
+               "'invite_link':{'type':'string','description':'with delivery waiting: the link to hand "
+               "over to the person'}}}"},
     {"ShareCreate", "{'type':'object','required':['collection','row_id','org_id'],'additionalProperties':false,"
                     "'properties':{'collection':{'type':'string','maxLength':64,'description':'a collection "
                     "with private rows, e.g. needs'},'row_id':{'type':'integer','minimum':1},"

@@ -2714,9 +2714,16 @@ export interface components {
             starts_at: string;
         };
         InvitedUser: {
+            /**
+             * @description a new account: its invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)
+             * @enum {string}
+             */
+            delivery?: "email" | "waiting";
             /** Format: email */
             email: string;
             id: number;
+            /** @description with delivery waiting: the link to hand over to the person */
+            invite_link?: string;
             invited: boolean;
             name: string;
             org_id: number | null;
@@ -2769,8 +2776,15 @@ export interface components {
         };
         Member: {
             active: boolean;
+            /**
+             * @description a new account: its invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)
+             * @enum {string}
+             */
+            delivery?: "email" | "waiting";
             /** Format: email */
             email: string;
+            /** @description with delivery waiting: the link to hand over to the person */
+            invite_link?: string;
             /** @description has not chosen a password yet */
             invited: boolean;
             name: string;
@@ -2955,6 +2969,11 @@ export interface components {
             csrf_token: string | null;
             /** @description an operator-admin without a second factor: the API refuses everything else until it is enrolled */
             must_enrol_totp?: boolean;
+            /**
+             * Format: date-time
+             * @description an operator-admin without a second factor, before the grace days end: when they end (GET only)
+             */
+            totp_due?: string;
             user: components["schemas"]["User"];
         };
         SessionChange: {
@@ -4797,6 +4816,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -4805,15 +4825,21 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 actor_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 action?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 collection?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 row_id?: string;
                 /** @description 항목 id 이상 (포함) / Row id at least (inclusive) */
                 row_id_from?: number;
                 /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
                 row_id_to?: number;
+                /** @description 이 값과 같은 행 / rows with this value */
                 address?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -4833,6 +4859,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4869,9 +4897,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4898,6 +4928,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -4906,16 +4937,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 unit_project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 occurred_on?: string;
                 /** @description 일자 이상 (포함) / Date at least (inclusive) */
                 occurred_on_from?: string;
                 /** @description 일자 이하 (포함) / Date at most (inclusive) */
                 occurred_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 counterparts?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 file_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -4935,6 +4973,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5028,9 +5068,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5168,6 +5210,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -5176,16 +5219,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 meeting_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 owner_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 due_on?: string;
                 /** @description 기한 이상 (포함) / Due on at least (inclusive) */
                 due_on_from?: string;
                 /** @description 기한 이하 (포함) / Due on at most (inclusive) */
                 due_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -5205,6 +5255,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5298,9 +5350,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5438,6 +5492,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -5446,21 +5501,29 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 signed_on?: string;
                 /** @description 체결일 이상 (포함) / Signed on at least (inclusive) */
                 signed_on_from?: string;
                 /** @description 체결일 이하 (포함) / Signed on at most (inclusive) */
                 signed_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 효력 시작일 이상 (포함) / Starts on at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 효력 시작일 이하 (포함) / Starts on at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 만료일 이상 (포함) / Ends on at least (inclusive) */
                 ends_on_from?: string;
@@ -5484,6 +5547,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5577,9 +5642,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5717,6 +5784,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -5725,8 +5793,11 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 scope?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 revoked?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -5746,6 +5817,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5813,9 +5886,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5953,6 +6028,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -5961,9 +6037,13 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 actor_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 action?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 collection?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 row_id?: string;
                 /** @description 항목 id 이상 (포함) / Row id at least (inclusive) */
                 row_id_from?: number;
@@ -5987,6 +6067,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6023,9 +6105,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6052,6 +6136,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -6060,14 +6145,19 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_at?: string;
                 /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_from?: string;
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_at?: string;
                 /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_from?: string;
@@ -6091,6 +6181,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6184,9 +6276,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6324,6 +6418,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -6332,22 +6427,31 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_at?: string;
                 /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_from?: string;
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_at?: string;
                 /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_from?: string;
                 /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fee_class?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 voucher_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 series_id?: string;
                 /** @description 반복 예약 묶음 이상 (포함) / Series at least (inclusive) */
                 series_id_from?: number;
@@ -6371,6 +6475,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6464,9 +6570,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6697,6 +6805,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -6705,26 +6814,35 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 unit_project_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 item?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 source?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 기간 시작 이상 (포함) / Period starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 기간 시작 이하 (포함) / Period starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 기간 끝 이상 (포함) / Period ends at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 기간 끝 이하 (포함) / Period ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 amount?: string;
                 /** @description 금액(원) 이상 (포함) / Amount (KRW) at least (inclusive) */
                 amount_from?: number;
                 /** @description 금액(원) 이하 (포함) / Amount (KRW) at most (inclusive) */
                 amount_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 file_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -6744,6 +6862,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6837,9 +6957,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6977,6 +7099,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -6985,7 +7108,9 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -7005,6 +7130,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7098,9 +7225,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7238,6 +7367,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -7246,12 +7376,19 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 contact_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -7271,6 +7408,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7364,9 +7503,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7532,6 +7673,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -7540,16 +7682,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 need_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capability_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 started_on?: string;
                 /** @description 시작일 이상 (포함) / Started on at least (inclusive) */
                 started_on_from?: string;
                 /** @description 시작일 이하 (포함) / Started on at most (inclusive) */
                 started_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 종료 예정일 이상 (포함) / Ends on at least (inclusive) */
                 ends_on_from?: string;
@@ -7573,6 +7722,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7666,9 +7817,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7806,6 +7959,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -7814,7 +7968,9 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
                 department?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 person_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -7834,6 +7990,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7927,9 +8085,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8160,6 +8320,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -8168,10 +8329,15 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
                 content_type?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 sha256?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 uploaded_by?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -8191,6 +8357,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8260,9 +8428,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8425,6 +8595,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -8433,6 +8604,7 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 date?: string;
                 /** @description 날짜 이상 (포함) / Date at least (inclusive) */
                 date_from?: string;
@@ -8456,6 +8628,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8549,9 +8723,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8755,6 +8931,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -8763,62 +8940,79 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 year?: string;
                 /** @description 연도 이상 (포함) / Year at least (inclusive) */
                 year_from?: number;
                 /** @description 연도 이하 (포함) / Year at most (inclusive) */
                 year_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 quarter?: string;
                 /** @description 분기 이상 (포함) / Quarter at least (inclusive) */
                 quarter_from?: number;
                 /** @description 분기 이하 (포함) / Quarter at most (inclusive) */
                 quarter_to?: number;
+                /** @description 이 값과 같은 행 / rows with this value */
                 period?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 revenue?: string;
                 /** @description 매출액(원) 이상 (포함) / Revenue (KRW) at least (inclusive) */
                 revenue_from?: number;
                 /** @description 매출액(원) 이하 (포함) / Revenue (KRW) at most (inclusive) */
                 revenue_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 employees?: string;
                 /** @description 임직원 수 이상 (포함) / Employees at least (inclusive) */
                 employees_from?: number;
                 /** @description 임직원 수 이하 (포함) / Employees at most (inclusive) */
                 employees_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 rnd_spend?: string;
                 /** @description 연구개발비(원) 이상 (포함) / R&D spend (KRW) at least (inclusive) */
                 rnd_spend_from?: number;
                 /** @description 연구개발비(원) 이하 (포함) / R&D spend (KRW) at most (inclusive) */
                 rnd_spend_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 patents?: string;
                 /** @description 특허 수 이상 (포함) / Patents at least (inclusive) */
                 patents_from?: number;
                 /** @description 특허 수 이하 (포함) / Patents at most (inclusive) */
                 patents_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 funding_raised?: string;
                 /** @description 투자 유치액(원) 이상 (포함) / Funding raised (KRW) at least (inclusive) */
                 funding_raised_from?: number;
                 /** @description 투자 유치액(원) 이하 (포함) / Funding raised (KRW) at most (inclusive) */
                 funding_raised_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 clinical_stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 export_revenue?: string;
                 /** @description 수출액(원) 이상 (포함) / Export (KRW) at least (inclusive) */
                 export_revenue_from?: number;
                 /** @description 수출액(원) 이하 (포함) / Export (KRW) at most (inclusive) */
                 export_revenue_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 submitted_at?: string;
                 /** @description 제출 일시 이상 (포함) / Submitted at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 submitted_at_from?: string;
                 /** @description 제출 일시 이하 (포함) / Submitted at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 submitted_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 due_on?: string;
                 /** @description 제출 기한 이상 (포함) / Due on at least (inclusive) */
                 due_on_from?: string;
                 /** @description 제출 기한 이하 (포함) / Due on at most (inclusive) */
                 due_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_late?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -8838,6 +9032,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8931,9 +9127,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9071,6 +9269,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -9079,23 +9278,29 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 space_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 입주일 이상 (포함) / Starts on at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 입주일 이하 (포함) / Starts on at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 계약 종료일 이상 (포함) / Ends on at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 계약 종료일 이하 (포함) / Ends on at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 monthly_rent?: string;
                 /** @description 월 임대료(원) 이상 (포함) / Monthly rent (KRW) at least (inclusive) */
                 monthly_rent_from?: number;
                 /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
                 monthly_rent_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -9115,6 +9320,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9208,9 +9415,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9373,6 +9582,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -9381,11 +9591,17 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 need_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capability_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -9405,6 +9621,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9498,9 +9716,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9638,6 +9858,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -9646,18 +9867,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 held_on?: string;
                 /** @description 일자 이상 (포함) / Held on at least (inclusive) */
                 held_on_from?: string;
                 /** @description 일자 이하 (포함) / Held on at most (inclusive) */
                 held_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_at?: string;
                 /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_from?: string;
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -9677,6 +9903,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9770,9 +9998,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9910,6 +10140,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -9918,19 +10149,25 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 planned_on?: string;
                 /** @description 계획일 이상 (포함) / Planned on at least (inclusive) */
                 planned_on_from?: string;
                 /** @description 계획일 이하 (포함) / Planned on at most (inclusive) */
                 planned_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 achieved_on?: string;
                 /** @description 달성일 이상 (포함) / Achieved on at least (inclusive) */
                 achieved_on_from?: string;
                 /** @description 달성일 이하 (포함) / Achieved on at most (inclusive) */
                 achieved_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -9950,6 +10187,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10043,9 +10282,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10183,6 +10424,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -10191,26 +10433,35 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 deadline?: string;
                 /** @description 마감일 이상 (포함) / Deadline at least (inclusive) */
                 deadline_from?: string;
                 /** @description 마감일 이하 (포함) / Deadline at most (inclusive) */
                 deadline_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 budget_min?: string;
                 /** @description 예산 하한(원) 이상 (포함) / Budget from (KRW) at least (inclusive) */
                 budget_min_from?: number;
                 /** @description 예산 하한(원) 이하 (포함) / Budget from (KRW) at most (inclusive) */
                 budget_min_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 budget_max?: string;
                 /** @description 예산 상한(원) 이상 (포함) / Budget to (KRW) at least (inclusive) */
                 budget_max_from?: number;
                 /** @description 예산 상한(원) 이하 (포함) / Budget to (KRW) at most (inclusive) */
                 budget_max_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -10230,6 +10481,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10323,9 +10576,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10491,6 +10746,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -10499,6 +10755,7 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
                 kind?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -10518,6 +10775,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10574,9 +10833,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10623,6 +10884,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -10631,9 +10893,13 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 to_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -10653,6 +10919,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10746,9 +11014,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10886,6 +11156,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -10894,23 +11165,33 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_tenant?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_anchor?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 brn?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 founded?: string;
                 /** @description 설립일 이상 (포함) / Founded at least (inclusive) */
                 founded_from?: string;
                 /** @description 설립일 이하 (포함) / Founded at most (inclusive) */
                 founded_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 floor_area_m2?: string;
                 /** @description 입주 면적(㎡) 이상 (포함) / Floor area (m²) at least (inclusive) */
                 floor_area_m2_from?: number;
                 /** @description 입주 면적(㎡) 이하 (포함) / Floor area (m²) at most (inclusive) */
                 floor_area_m2_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -10930,6 +11211,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11023,9 +11306,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11344,6 +11629,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -11352,8 +11638,11 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -11373,6 +11662,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11466,9 +11757,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11606,6 +11899,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -11614,18 +11908,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
                 category?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 사업기간 시작 이상 (포함) / Term starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 사업기간 시작 이하 (포함) / Term starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 사업기간 끝 이상 (포함) / Term ends at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 사업기간 끝 이하 (포함) / Term ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 department?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -11645,6 +11944,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11738,9 +12039,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11895,6 +12198,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -11903,14 +12207,19 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 program_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 decided_at?: string;
                 /** @description 결정 일시 이상 (포함) / Decided at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 decided_at_from?: string;
                 /** @description 결정 일시 이하 (포함) / Decided at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 decided_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -11930,6 +12239,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12023,9 +12334,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12163,6 +12476,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -12171,7 +12485,9 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -12191,6 +12507,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12284,9 +12602,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12476,6 +12796,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -12484,25 +12805,33 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 category?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 eligible_stages?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capacity?: string;
                 /** @description 정원 이상 (포함) / Capacity at least (inclusive) */
                 capacity_from?: number;
                 /** @description 정원 이하 (포함) / Capacity at most (inclusive) */
                 capacity_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 opens_on?: string;
                 /** @description 모집 시작 이상 (포함) / Applications open at least (inclusive) */
                 opens_on_from?: string;
                 /** @description 모집 시작 이하 (포함) / Applications open at most (inclusive) */
                 opens_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 closes_on?: string;
                 /** @description 모집 마감 이상 (포함) / Applications close at least (inclusive) */
                 closes_on_from?: string;
                 /** @description 모집 마감 이하 (포함) / Applications close at most (inclusive) */
                 closes_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -12522,6 +12851,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12615,9 +12946,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12781,6 +13114,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -12789,15 +13123,21 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 granted_by?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 granted_on?: string;
                 /** @description 이수일 이상 (포함) / Granted on at least (inclusive) */
                 granted_on_from?: string;
                 /** @description 이수일 이하 (포함) / Granted on at most (inclusive) */
                 granted_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 expires_on?: string;
                 /** @description 만료일 이상 (포함) / Expires on at least (inclusive) */
                 expires_on_from?: string;
@@ -12821,6 +13161,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12914,9 +13256,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13085,6 +13429,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -13093,32 +13438,43 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 manager_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 manager_user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 requires_approval?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 requires_qualification?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 hourly_fee?: string;
                 /** @description 시간당 이용료: 입주기업(원) 이상 (포함) / Hourly fee: tenants (KRW) at least (inclusive) */
                 hourly_fee_from?: number;
                 /** @description 시간당 이용료: 입주기업(원) 이하 (포함) / Hourly fee: tenants (KRW) at most (inclusive) */
                 hourly_fee_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 hourly_fee_member?: string;
                 /** @description 시간당 이용료: 클러스터 협력기관(원) 이상 (포함) / Hourly fee: cluster members (KRW) at least (inclusive) */
                 hourly_fee_member_from?: number;
                 /** @description 시간당 이용료: 클러스터 협력기관(원) 이하 (포함) / Hourly fee: cluster members (KRW) at most (inclusive) */
                 hourly_fee_member_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 hourly_fee_external?: string;
                 /** @description 시간당 이용료: 외부 기관(원) 이상 (포함) / Hourly fee: external (KRW) at least (inclusive) */
                 hourly_fee_external_from?: number;
                 /** @description 시간당 이용료: 외부 기관(원) 이하 (포함) / Hourly fee: external (KRW) at most (inclusive) */
                 hourly_fee_external_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capacity?: string;
                 /** @description 수용 인원 이상 (포함) / Capacity at least (inclusive) */
                 capacity_from?: number;
                 /** @description 수용 인원 이하 (포함) / Capacity at most (inclusive) */
                 capacity_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 closed_on_holidays?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -13138,6 +13494,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13231,9 +13589,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13423,6 +13783,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -13431,12 +13792,15 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 unit_project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 시작일 이상 (포함) / Starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 시작일 이하 (포함) / Starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 종료일 이상 (포함) / Ends at least (inclusive) */
                 ends_on_from?: string;
@@ -13460,6 +13824,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13553,9 +13919,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14017,6 +14385,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -14025,22 +14394,27 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 floor?: string;
                 /** @description 층 이상 (포함) / Floor at least (inclusive) */
                 floor_from?: number;
                 /** @description 층 이하 (포함) / Floor at most (inclusive) */
                 floor_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 area_m2?: string;
                 /** @description 면적(㎡) 이상 (포함) / Area (m²) at least (inclusive) */
                 area_m2_from?: number;
                 /** @description 면적(㎡) 이하 (포함) / Area (m²) at most (inclusive) */
                 area_m2_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 monthly_rent?: string;
                 /** @description 월 임대료(원) 이상 (포함) / Monthly rent (KRW) at least (inclusive) */
                 monthly_rent_from?: number;
                 /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
                 monthly_rent_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -14060,6 +14434,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14176,9 +14552,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14316,6 +14694,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -14324,17 +14703,21 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 valid_from?: string;
                 /** @description 적용 시작일 이상 (포함) / In force from at least (inclusive) */
                 valid_from_from?: string;
                 /** @description 적용 시작일 이하 (포함) / In force from at most (inclusive) */
                 valid_from_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 position?: string;
                 /** @description 순서 이상 (포함) / Order at least (inclusive) */
                 position_from?: number;
                 /** @description 순서 이하 (포함) / Order at most (inclusive) */
                 position_to?: number;
+                /** @description 이 값과 같은 행 / rows with this value */
                 next_stages?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -14354,6 +14737,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14447,9 +14832,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14587,6 +14974,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -14595,15 +14983,21 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 entered_on?: string;
                 /** @description 진입일 이상 (포함) / Entered on at least (inclusive) */
                 entered_on_from?: string;
                 /** @description 진입일 이하 (포함) / Entered on at most (inclusive) */
                 entered_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 recorded_by?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -14623,6 +15017,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14716,9 +15112,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14856,6 +15254,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -14864,11 +15263,17 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 statement_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 booking_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fee_class?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 voucher_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -14888,6 +15293,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14981,9 +15388,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15121,6 +15530,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -15129,8 +15539,11 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 month?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -15150,6 +15563,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15276,9 +15691,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15447,6 +15864,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -15455,48 +15873,63 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 category?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 urgency?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 program_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 assignee_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 assignee_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 first_response_due?: string;
                 /** @description 첫 답변 기한 이상 (포함) / First answer due at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_due_from?: string;
                 /** @description 첫 답변 기한 이하 (포함) / First answer due at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_due_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resolution_due?: string;
                 /** @description 해결 기한 이상 (포함) / Resolution due at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolution_due_from?: string;
                 /** @description 해결 기한 이하 (포함) / Resolution due at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolution_due_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 first_response_at?: string;
                 /** @description 첫 답변 일시 이상 (포함) / First answered at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_at_from?: string;
                 /** @description 첫 답변 일시 이하 (포함) / First answered at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resolved_at?: string;
                 /** @description 해결 일시 이상 (포함) / Resolved at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolved_at_from?: string;
                 /** @description 해결 일시 이하 (포함) / Resolved at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolved_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 closed_at?: string;
                 /** @description 종료 일시 이상 (포함) / Closed at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 closed_at_from?: string;
                 /** @description 종료 일시 이하 (포함) / Closed at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 closed_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 escalated_at?: string;
                 /** @description 기한 임박 알림 일시 이상 (포함) / Escalated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 escalated_at_from?: string;
                 /** @description 기한 임박 알림 일시 이하 (포함) / Escalated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 escalated_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 rating?: string;
                 /** @description 만족도(1–5) 이상 (포함) / Satisfaction (1–5) at least (inclusive) */
                 rating_from?: number;
                 /** @description 만족도(1–5) 이하 (포함) / Satisfaction (1–5) at most (inclusive) */
                 rating_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -15516,6 +15949,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15609,9 +16044,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15749,6 +16186,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -15757,7 +16195,9 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
                 slug?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 parent_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -15777,6 +16217,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15870,9 +16312,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16010,6 +16454,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -16018,18 +16463,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 department?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 시작일 이상 (포함) / Starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 시작일 이하 (포함) / Starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 종료일 이상 (포함) / Ends at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 종료일 이하 (포함) / Ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -16049,6 +16499,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16142,9 +16594,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16282,6 +16736,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -16290,9 +16745,13 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 role?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 active?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 totp_enabled?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -16312,6 +16771,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16379,9 +16840,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16502,6 +16965,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -16510,22 +16974,27 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 year?: string;
                 /** @description 연도 이상 (포함) / Year at least (inclusive) */
                 year_from?: number;
                 /** @description 연도 이하 (포함) / Year at most (inclusive) */
                 year_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 share_percent?: string;
                 /** @description 지원 비율(%) 이상 (포함) / Share (%) at least (inclusive) */
                 share_percent_from?: number;
                 /** @description 지원 비율(%) 이하 (포함) / Share (%) at most (inclusive) */
                 share_percent_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 yearly_cap?: string;
                 /** @description 연간 한도(원) 이상 (포함) / Yearly cap (KRW) at least (inclusive) */
                 yearly_cap_from?: number;
                 /** @description 연간 한도(원) 이하 (포함) / Yearly cap (KRW) at most (inclusive) */
                 yearly_cap_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -16545,6 +17014,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16638,9 +17109,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16778,6 +17251,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -16786,19 +17260,25 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_at?: string;
                 /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_from?: string;
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_at?: string;
                 /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_from?: string;
                 /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -16818,6 +17298,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16911,9 +17393,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
