@@ -228,7 +228,7 @@ export function DeleteButton(props: { c: Collection; row: Row; allow: Allow | nu
 
 /** The record's views, its details and its change history, for those who read the audit log
  * (the history page is the audit module's). */
-export function RecordTabs(props: { c: Collection; id: number }) {
+export function RecordTabs(props: { c: { name: string }; id: number }) {
   if (!isOperator(sessionStore.get().user) || !model()?.collections.audit) return null;
   const { c, id } = props;
   return (
