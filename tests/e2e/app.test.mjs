@@ -143,7 +143,7 @@ describe('bpmc web application', { timeout: 180000 }, () => {
     await page.getByRole('link', { name: /데모 운영자/ }).click();
     await page.locator('#page-title').getByText('내 계정').waitFor();
     await page.getByText(server.email).waitFor();
-    await page.getByText('운영 관리자').waitFor();
+    await page.getByText('운영 관리자', { exact: true }).waitFor();
   });
 
   it('finds 동국대학교 일산병원 by searching 영상 and shows its brain MR data capability', async () => {

@@ -4,7 +4,7 @@
 // record's change history (`/<collection>/<id>/history`). Operators read the log; the server
 // refuses everyone else, and the detail pages offer the history only to them.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type ListAnswer, type Query, type Row } from '../../api/client';
+import { api, ApiError, exportUrl, type ListAnswer, type Query, type Row } from '../../api/client';
 import {
   collectionLabel,
   fieldLabel,
@@ -232,6 +232,11 @@ export function AuditLogPage(props: { m: Model }) {
     created_at_to: /^\d{4}-\d{2}-\d{2}$/.test(filter.to) ? filter.to : undefined,
   };
   const list = useEntries(query, 30);
+  // the export has the same filters, every column of an entry
+  const exported: Query = {
+    ...query,
+    columns: 'id,created_at,actor_id,action,collection,row_id,before,after',
+  };
   const set = (k: keyof typeof filter, v: string) => {
     const q = new URLSearchParams(loc.search);
     if (v) q.set(k, v);
@@ -304,11 +309,20 @@ export function AuditLogPage(props: { m: Model }) {
           </button>
         ) : null}
       </form>
-      {list.total !== null ? (
-        <p class="muted" aria-live="polite">
-          {ta('audit.count', { n: formatNumber(list.total) })}
-        </p>
-      ) : null}
+      <div class="list-tools">
+        {list.total !== null ? (
+          <p class="muted" aria-live="polite">
+            {ta('audit.count', { n: formatNumber(list.total) })}
+          </p>
+        ) : null}
+        <span class="export" role="group" aria-label={t('list.export')}>
+          {(['csv', 'xlsx'] as const).map((f) => (
+            <a key={f} class="button" href={exportUrl('audit', exported, f)} download data-native>
+              {t(f === 'csv' ? 'list.csv' : 'list.xlsx')}
+            </a>
+          ))}
+        </span>
+      </div>
       {list.error ? <LoadError error={list.error} retry={list.retry} /> : null}
       {list.items.length ? (
         <DataTable
