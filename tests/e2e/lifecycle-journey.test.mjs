@@ -8,6 +8,7 @@
 //   demo's late 크리스퍼랩), the cohorts, the decision on the member's application, and the
 //   before/after view of program 6.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
 
@@ -54,6 +55,9 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
   before(async () => {
     server = await startServer();
     base = server.base;
+    // the demo's program windows are dates of 2026: the one applied to here is open around today
+    execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.db,
+      "UPDATE programs SET opens_on=date('now','-30 days'), closes_on=date('now','+60 days') WHERE title='식약처 인허가 전주기 컨설팅'"]);
     addUser(M, 'org-admin', 105);
     addUser(OP, 'operator-staff');
     browser = await launchBrowser();
