@@ -76,6 +76,11 @@ static enum bp_err open_migrated(const char *path, bool create, struct db **db, 
         return e;
     if ((e = register_modules()) || (e = db_migrate(*db, applied)) || (e = fill_search(*db)))
         goto out_fail;
+    /* The audit chain's key, made on the first open of a database that has none (a new one,
+     * or one from before the key: its rows are sealed by a first checkpoint). Writes say so
+     * again if it cannot be made. */
+    if (sodium_init() < 0 || audit_key_init(*db) || audit_checkpoint(*db))
+        fprintf(stderr, "bpmc: cannot make or read the audit key of %s (docs/privacy.md)\n", path);
     return BP_OK;
 out_fail:
     db_close(*db);

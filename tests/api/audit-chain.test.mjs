@@ -132,7 +132,7 @@ test('without the key file verify refuses to say ok; --audit-key elsewhere (BPMC
   assert.equal(w.code, 0, w.out);
 });
 
-test('a database from before the key: its rows stay (plain SHA-256), the first write makes the key and a checkpoint sealing them; a later edit of them is found', async () => {
+test('a database from before the key: its rows stay (plain SHA-256), the first start (or write) makes the key and a checkpoint sealing them; a later edit of them is found', async () => {
   // the state of a database written by the previous release: plain hashes, no key, no checkpoints
   const db = copy();
   const n = recompute(db);
