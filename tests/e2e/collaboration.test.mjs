@@ -253,7 +253,21 @@ describe('directory, search and collaboration in the web application', { timeout
     await page.getByRole('button', { name: '저장' }).click();
     const agr = page.locator('.agreements > li').filter({ hasText: '뇌 MR 영상데이터 이용 협약' });
     await agr.locator('.badge').getByText('초안').waitFor();
-    await agr.getByRole('button', { name: '‘체결’ 상태로 변경' }).click();
+    // consent (issue #10 item 9): our signature alone leaves it a draft, waiting for the partner
+    await agr.getByRole('button', { name: '우리 기관으로 서명' }).click();
+    await agr.getByText('우리 기관은 서명했습니다. 상대 기관의 서명을 기다립니다.').waitFor();
+    assert.equal(await agr.getByRole('button', { name: '우리 기관으로 서명' }).count(), 0);
+    await agr.locator('.badge').getByText('초안').waitFor();
+    await logout();
+    await login(B.email, PW);
+    await page.goto(`${base}/collaborations/${collabId}`);
+    const theirs = page.locator('.agreements > li').filter({ hasText: '뇌 MR 영상데이터 이용 협약' });
+    await theirs.getByText('상대 기관이 서명했습니다. 우리 기관의 서명을 기다립니다.').waitFor();
+    await theirs.getByRole('button', { name: '우리 기관으로 서명' }).click();
+    await theirs.locator('.badge').getByText('체결').waitFor();
+    await logout();
+    await login(A.email, PW);
+    await page.goto(`${base}/collaborations/${collabId}`);
     await agr.locator('.badge').getByText('체결').waitFor();
     // a milestone
     await page.getByLabel('새 이정표').fill('IRB 승인');

@@ -2339,8 +2339,18 @@ export interface components {
             notes?: string | null;
             /** 요청 기관 */
             readonly org_id?: number | null;
+            /**
+             * 요청 기관 서명
+             * Format: date-time
+             */
+            readonly org_signed_at?: string | null;
             /** 상대 기관 */
             readonly partner_org_id?: number | null;
+            /**
+             * 상대 기관 서명
+             * Format: date-time
+             */
+            readonly partner_signed_at?: string | null;
             /**
              * 체결일
              * Format: date
@@ -2560,8 +2570,18 @@ export interface components {
             milestones?: string[];
             /** 수요 */
             need_id?: number | null;
+            /**
+             * 요청 기관 확인
+             * Format: date-time
+             */
+            readonly org_confirmed_at?: string | null;
             /** 요청 기관 */
             org_id: number;
+            /**
+             * 상대 기관 확인
+             * Format: date-time
+             */
+            readonly partner_confirmed_at?: string | null;
             /** 상대 기관 */
             partner_org_id: number;
             /**
@@ -2573,7 +2593,7 @@ export interface components {
              * 상태
              * @enum {string|null}
              */
-            status?: "active" | "paused" | "completed" | "terminated" | null;
+            status?: "proposed" | "active" | "paused" | "completed" | "terminated" | null;
             /** 협력명 */
             title: string;
             /** Format: date-time */
