@@ -465,7 +465,7 @@ static enum bp_err read_checkpoints(struct checkpoint **out, size_t *n, struct a
             *out = grown;
         }
         (*out)[*n].id = id;
-        snprintf((*out)[*n].hash, HASH_HEX, "%s", hash);
+        memcpy((*out)[*n].hash, hash, HASH_HEX); /* 64 hex digits and their NUL: checked above */
         (*n)++;
     }
     fclose(f);
