@@ -10,7 +10,13 @@ import { api, ApiError, type Row } from '../../api/client';
 import type { FieldsOf } from '../../api/types';
 import { fieldLabel, model, type Collection } from '../../api/openapi';
 import { invalidateRefs } from '../../api/refs';
-import { ConflictBanner, MetaLine, Transitions, useRow } from '../../generic/DetailView';
+import {
+  ConflictBanner,
+  DetailView,
+  MetaLine,
+  Transitions,
+  useRow,
+} from '../../generic/DetailView';
 import { Txt } from '../../generic/values';
 import { enumLabel, formatDate, t } from '../../i18n';
 import { canWrite, isOperator, sessionStore } from '../../session';
@@ -678,5 +684,21 @@ export function CollaborationPage(props: { c: Collection; id: number }) {
       </div>
       <MetaLine row={row} />
     </article>
+  );
+}
+
+/* An agreement's own page: the generic one, offering "sign" only to a side that speaks for its
+ * organisation and has not signed yet (docs/collaboration.md, consent). */
+export function AgreementPage(props: { c: Collection; id: number }) {
+  return (
+    <DetailView
+      c={props.c}
+      id={props.id}
+      offer={(to, row) => {
+        if (to !== 'signed') return true;
+        const side = consentSide(row);
+        return !!side && !row[`${side}_signed_at`];
+      }}
+    />
   );
 }
