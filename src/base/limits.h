@@ -287,5 +287,12 @@
  * minutes round the clock for six weeks), so that it stays one bounded query. */
 #define LIMIT_AVAILABILITY_DAYS 62
 #define LIMIT_AVAILABILITY_BUSY 4096
+/* ... and at most 256 closures (public holidays, maintenance and blackout periods) */
+#define LIMIT_AVAILABILITY_CLOSED 256
+/* A monthly statement has at most 5000 lines (a booking every 15 minutes round the clock on
+ * two instruments for a month is under 6000: no organisation books like that), and one
+ * generation covers at most 10000 organisations (the cluster has a few hundred). */
+#define LIMIT_STATEMENT_LINES 5000
+#define LIMIT_STATEMENT_ORGS 10000
 
 #endif

@@ -289,6 +289,8 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         x->cfg->access_log_retention_days = (int)v;
     } else if (strcmp(name, "token_max_days") == 0 && parse_int_arg(value, 1, 3650, &v)) {
         x->cfg->token_max_days = (int)v;
+    } else if (strcmp(name, "sweep_seconds") == 0 && parse_int_arg(value, 0, 86400, &v)) {
+        x->cfg->sweep_seconds = (int)v;
     } else if (strcmp(name, "metrics_from") == 0 && strlen(value) < sizeof(x->metrics_from)) {
         snprintf(x->metrics_from, sizeof(x->metrics_from), "%s", value);
         x->cfg->metrics_from = x->metrics_from;
@@ -325,6 +327,7 @@ int cmd_serve(int argc, char **argv)
         {"public-url", required_argument, NULL, 'U'},
         {"access-log-retention-days", required_argument, NULL, 'R'},
         {"token-max-days", required_argument, NULL, 'T'},
+        {"sweep-seconds", required_argument, NULL, 'W'},
         {"metrics-from", required_argument, NULL, 'M'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     long procs = sysconf(_SC_NPROCESSORS_ONLN);
@@ -345,6 +348,7 @@ int cmd_serve(int argc, char **argv)
         .admin_totp_grace_days = LIMIT_ADMIN_TOTP_GRACE_DAYS,
         .access_log_retention_days = LIMIT_ACCESS_RETENTION_DAYS,
         .token_max_days = LIMIT_TOKEN_MAX_DAYS,
+        .sweep_seconds = 60,
     };
     const char *db_flag = NULL, *listen_flag = NULL, *config = NULL;
     const char *audit_key_flag = getenv("BPMC_AUDIT_KEY"), *audit_checkpoints_flag = getenv("BPMC_AUDIT_CHECKPOINTS");
@@ -455,6 +459,11 @@ int cmd_serve(int argc, char **argv)
                 return usage_error("serve", "--token-max-days must be 1..3650");
             cfg.token_max_days = (int)v;
             break;
+        case 'W':
+            if (!parse_int_arg(optarg, 0, 86400, &v))
+                return usage_error("serve", "--sweep-seconds must be 0..86400");
+            cfg.sweep_seconds = (int)v;
+            break;
         case 'M':
             cfg.metrics_from = optarg;
             break;
@@ -486,6 +495,8 @@ int cmd_serve(int argc, char **argv)
                    "  --access-log-retention-days N   days access_log keeps a viewing, then\n"
                    "                        purged (default and minimum 365)\n"
                    "  --token-max-days N    longest life of an API token (default 365)\n"
+                   "  --sweep-seconds N     mark bookings not checked in as no-show this often\n"
+                   "                        (default 60; 0: never, run bpmc noshow-sweep)\n"
                    "  --metrics-from ADDR|none  this client address reads /metrics unsigned\n"
                    "                        (default loopback; operators and their tokens always)\n"
                    "  --secure-cookies      mark the session cookie Secure (behind TLS)\n"

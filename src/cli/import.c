@@ -21,10 +21,13 @@
 
 static const char usage_text[] =
     "usage: bpmc import [--db PATH] --collection orgs|people|capabilities FILE\n"
-    "                   [--commit] [--json] [--encoding auto|utf-8|cp949]\n"
+    "                   [--commit [--valid-only]] [--report OUT.xlsx] [--json]\n"
+    "                   [--encoding auto|utf-8|cp949]\n"
     "Import a CSV (UTF-8 or CP949, as Korean Excel saves it) or XLSX file. Without --commit,\n"
     "print what would happen to each row (create, update, errors by line and column); exit 1\n"
-    "when a row has errors. --commit writes every row in one transaction, or nothing.\n"
+    "when a row has errors. --commit writes every row in one transaction, or nothing;\n"
+    "with --valid-only, the rows without errors. --report writes the rows with errors, their\n"
+    "cells at fault marked, as an XLSX file to fix and import again.\n"
     "--json prints the preview as the API answers it. Headers are field names or their Korean\n"
     "or English labels; rows are matched by 사업자등록번호 (orgs), e-mail (people), organisation\n"
     "and title (capabilities), or an id column. See docs/import.md.\n";
@@ -109,8 +112,8 @@ static void print_plan(const struct import_plan *plan, FILE *to)
 }
 
 struct import_args {
-    const char *db, *collection, *file, *encoding;
-    bool commit, json;
+    const char *db, *collection, *file, *encoding, *report;
+    bool commit, json, valid_only;
 };
 
 static int parse_args(int argc, char **argv, struct import_args *a)
@@ -119,6 +122,7 @@ static int parse_args(int argc, char **argv, struct import_args *a)
         {"db", required_argument, NULL, 'd'},       {"collection", required_argument, NULL, 'c'},
         {"commit", no_argument, NULL, 'C'},         {"json", no_argument, NULL, 'j'},
         {"encoding", required_argument, NULL, 'e'}, {"help", no_argument, NULL, 'h'},
+        {"valid-only", no_argument, NULL, 'V'},     {"report", required_argument, NULL, 'r'},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1; /* options may follow the file (GNU getopt permutes) */
@@ -133,6 +137,10 @@ static int parse_args(int argc, char **argv, struct import_args *a)
             a->json = true;
         else if (c == 'e')
             a->encoding = optarg;
+        else if (c == 'V')
+            a->valid_only = true;
+        else if (c == 'r')
+            a->report = optarg;
         else if (c == 'h')
             return printf("%s", usage_text) < 0 ? 1 : 0;
         else
@@ -143,7 +151,25 @@ static int parse_args(int argc, char **argv, struct import_args *a)
     a->file = argv[optind];
     if (!a->collection)
         return usage_error("--collection is required");
+    if (a->valid_only && !a->commit)
+        return usage_error("--valid-only goes with --commit");
     return -1;
+}
+
+/* The report of the rows with errors (workbook.c) into the file at path; non-zero on failure. */
+static int write_report(const struct import_plan *plan, const char *path)
+{
+    struct buf out;
+    buf_init(&out, NULL, (size_t)LIMIT_IMPORT_BYTES * 4);
+    FILE *f = NULL;
+    int rc = import_report_xlsx(plan, false, &out) || !(f = fopen(path, "wb")) ||
+             fwrite(out.data, 1, out.len, f) != out.len;
+    if (f && fclose(f))
+        rc = 1;
+    if (rc)
+        fprintf(stderr, "bpmc import: cannot write the report %s\n", path);
+    buf_release(&out);
+    return rc;
 }
 
 static int run(struct db *db, struct import_plan *plan, const struct import_args *a)
@@ -155,7 +181,10 @@ static int run(struct db *db, struct import_plan *plan, const struct import_args
         return 1;
     }
     enum bp_err e = import_plan_build(db, plan, &p);
-    if (!e && a->commit && !plan->error_rows)
+    if (!e && a->report && write_report(plan, a->report))
+        e = BP_ERR_IO;
+    bool writable = !plan->error_rows || plan->valid_only;
+    if (!e && a->commit && writable)
         e = import_plan_apply(db, plan, &p);
     if (a->json) {
         struct buf out;
@@ -170,7 +199,7 @@ static int run(struct db *db, struct import_plan *plan, const struct import_args
     }
     if (e && e != BP_ERR_INVALID)
         print_problem(&p);
-    bool ok = !e && !plan->error_rows;
+    bool ok = !e && writable;
     if (a->commit && ok && db_exec(db, "COMMIT")) {
         fprintf(stderr, "bpmc import: commit failed: %s\n", db_errmsg(db));
         ok = false;
@@ -183,13 +212,15 @@ static int run(struct db *db, struct import_plan *plan, const struct import_args
             fprintf(stderr, "bpmc import: cannot write the audit checkpoint\n");
         printf("created %lld, updated %lld, unchanged %zu\n", plan->created, plan->updated,
                plan->unchanged);
+        if (plan->error_rows)
+            printf("refused %zu (rows with errors)\n", plan->error_rows);
     }
-    return ok ? 0 : 1;
+    return ok && !plan->error_rows ? 0 : 1;
 }
 
 int cmd_import(int argc, char **argv)
 {
-    struct import_args a = {NULL, NULL, NULL, "auto", false, false};
+    struct import_args a = {NULL, NULL, NULL, "auto", NULL, false, false, false};
     int rc = parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
@@ -232,6 +263,7 @@ int cmd_import(int argc, char **argv)
     struct problem p;
     problem_init(&p);
     import_plan_init(&plan, res, &system);
+    plan.valid_only = a.valid_only;
     rc = 1;
     if (import_parse(bytes, len, IMPORT_AUTO, enc, &plan.table, &p))
         print_problem(&p);

@@ -117,7 +117,8 @@ bool access_may_read(const struct resource *r, const struct principal *who)
 {
     if (r->flags & R_OPERATOR_READ)
         return principal_is_operator(who);
-    return (r->flags & R_PUBLIC_READ) || who->user_id != 0;
+    /* operators read everything readable; resource_system(0) (a command, no user) is one */
+    return (r->flags & R_PUBLIC_READ) || who->user_id != 0 || principal_is_operator(who);
 }
 
 /* Whether x admits anyone but signed-in callers: only the visibility and "every row" do. */

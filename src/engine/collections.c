@@ -142,7 +142,10 @@ static void start_export(struct http_req *r, const struct resource *res, const s
     bool logged = access_log_applies(res, &r->who);
     if (logged)
         x->log = access_log_entry(r, res, "export", r->query);
-    if (!export_copy_query(x, q) || (logged && !x->log)) {
+    bool copied = export_copy_query(x, q);
+    if (x->q.lang == EXPORT_LANG_DEFAULT) /* labels in the language the caller reads */
+        x->q.lang = r->english ? EXPORT_LANG_EN : EXPORT_LANG_KO;
+    if (!copied || (logged && !x->log)) {
         release_export(job);
         job->payload = NULL;
         job->release = NULL;

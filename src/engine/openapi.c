@@ -344,6 +344,34 @@ static json_t *problem_ref(void)
                      "application/problem+json", "schema", "$ref", "#/components/schemas/Problem");
 }
 
+/* The inclusive ends of a range on field f, ?<f>_from= and ?<f>_to=, in the field's own form. */
+static void add_range_params(json_t *a, const struct field *f)
+{
+    static const char *const ends[][3] = {
+        {"_from", "이상 (포함)", "at least (inclusive)"},
+        {"_to", "이하 (포함)", "at most (inclusive)"},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char name[96], desc[256];
+        snprintf(name, sizeof(name), "%s%s", f->name, ends[i][0]);
+        snprintf(desc, sizeof(desc), "%s %s / %s %s%s", f->label_ko ? f->label_ko : f->name,
+                 ends[i][1], f->label_en ? f->label_en : f->name, ends[i][2],
+                 f->type == FT_DATETIME ? "; a date (YYYY-MM-DD) means its first or last "
+                                          "second in Asia/Seoul"
+                                        : "");
+        json_t *schema = field_schema(f);
+        json_object_del(schema, "readOnly");
+        json_object_del(schema, "x-capabilities");
+        if (f->type == FT_DATETIME) /* a date is taken too */
+            json_object_del(schema, "format");
+        json_object_set_new(schema, "type", json_string(f->type == FT_DECIMAL ? "number"
+                                                        : field_is_integer(f) ? "integer"
+                                                                              : "string"));
+        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:o}", "name", name, "in", "query",
+                                           "description", desc, "schema", schema));
+    }
+}
+
 static json_t *list_params(const struct resource *r)
 {
     json_t *a = json_array();
@@ -352,38 +380,43 @@ static json_t *list_params(const struct resource *r)
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", fixed[i][0], "in", "query",
                                            "schema", "type", fixed[i][1]));
+    /* what an export (format=csv|xlsx) writes: which columns, labels or codes, in which
+     * language (engine/export.c) */
+    json_t *names = json_array();
+    json_array_append_new(names, json_string("id"));
+    for (const struct field *f = r->fields; f->name; f++)
+        if (!(f->flags & F_HIDDEN))
+            json_array_append_new(names, json_string(f->name));
+    json_array_append_new(names, json_string("created_at"));
+    json_array_append_new(names, json_string("updated_at"));
+    json_array_append_new(
+        a, json_pack("{s:s,s:s,s:s,s:s,s:b,s:{s:s,s:{s:s,s:o}}}", "name", "columns", "in", "query",
+                     "description",
+                     "format=csv|xlsx: the columns to export, comma-separated, in the entry's "
+                     "order (default: every column the caller may see)",
+                     "style", "form", "explode", 0, "schema", "type", "array", "items", "type",
+                     "string", "enum", names));
+    json_array_append_new(
+        a, json_pack("{s:s,s:s,s:s,s:{s:s,s:b}}", "name", "labels", "in", "query", "description",
+                     "format=csv|xlsx: headers and choices as the app labels them, yes/no as "
+                     "예/아니오, times in Asia/Seoul (true, the default), or the API's names and "
+                     "codes (false)",
+                     "schema", "type", "boolean", "default", 1));
+    json_array_append_new(
+        a, json_pack("{s:s,s:s,s:s,s:{s:s,s:[s,s]}}", "name", "lang", "in", "query", "description",
+                     "format=csv|xlsx: the language of the labels (default: Accept-Language)",
+                     "schema", "type", "string", "enum", "ko", "en"));
     for (const struct field *f = r->fields; f->name; f++) {
         if (!(f->flags & F_FILTER))
             continue;
         json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", f->name, "in", "query",
                                            "schema", "type", "string"));
-        if (!field_is_ranged(f))
-            continue;
-        /* the inclusive ends of a range, in the field's own form */
-        static const char *const ends[][3] = {
-            {"_from", "이상 (포함)", "at least (inclusive)"},
-            {"_to", "이하 (포함)", "at most (inclusive)"},
-        };
-        for (size_t i = 0; i < 2; i++) {
-            char name[96], desc[256];
-            snprintf(name, sizeof(name), "%s%s", f->name, ends[i][0]);
-            snprintf(desc, sizeof(desc), "%s %s / %s %s%s", f->label_ko ? f->label_ko : f->name,
-                     ends[i][1], f->label_en ? f->label_en : f->name, ends[i][2],
-                     f->type == FT_DATETIME ? "; a date (YYYY-MM-DD) means its first or last "
-                                              "second in Asia/Seoul"
-                                            : "");
-            json_t *schema = field_schema(f);
-            json_object_del(schema, "readOnly");
-            json_object_del(schema, "x-capabilities");
-            if (f->type == FT_DATETIME) /* a date is taken too */
-                json_object_del(schema, "format");
-            json_object_set_new(schema, "type", json_string(f->type == FT_DECIMAL ? "number"
-                                                            : field_is_integer(f) ? "integer"
-                                                                                  : "string"));
-            json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:o}", "name", name, "in", "query",
-                                               "description", desc, "schema", schema));
-        }
+        if (field_is_ranged(f))
+            add_range_params(a, f);
     }
+    for (const struct field *f = resource_implicit_times; f->name; f++)
+        if (!resource_field(r, f->name, strlen(f->name)))
+            add_range_params(a, f);
     return a;
 }
 

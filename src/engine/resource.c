@@ -85,6 +85,19 @@ const struct field *resource_field(const struct resource *r, const char *name, s
     return NULL;
 }
 
+/* clang-format off */
+const struct field resource_implicit_times[] = {
+    DATETIME("created_at", F_READONLY | F_FILTER, "등록 시각", "Created at"),
+    DATETIME("updated_at", F_READONLY | F_FILTER, "수정 시각", "Updated at"),
+    END_FIELDS,
+};
+/* clang-format on */
+
+const struct field *resource_implicit_time(const char *name, size_t len)
+{
+    return resource_field(&(const struct resource){.fields = resource_implicit_times}, name, len);
+}
+
 int binds_int(struct sql_binds *b, long long i)
 {
     if (b->n >= SQL_MAX_BINDS)

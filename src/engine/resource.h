@@ -202,10 +202,22 @@ const struct resource *resource_find(const char *name, size_t len);
 /* All registered entries, NULL-terminated. */
 const struct resource *const *resource_all(void);
 const struct field *resource_field(const struct resource *r, const char *name, size_t len);
+/* The columns every entry has without declaring them, created_at and updated_at, as date-time
+ * fields: lists take ?created_at_from=&created_at_to= (and updated_at's) ranges on them. NULL
+ * for any other name. */
+const struct field *resource_implicit_time(const char *name, size_t len);
+/* The implicit time fields, ended by a field without a name. */
+extern const struct field resource_implicit_times[];
 
 /* --- reads --- */
 
 enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_XLSX };
+enum export_lang { EXPORT_LANG_DEFAULT, EXPORT_LANG_KO, EXPORT_LANG_EN };
+enum { EXPORT_COL_ID = 1, EXPORT_COL_CREATED = 2, EXPORT_COL_UPDATED = 4 };
+
+/* The label of an implicit column (id, created_at, updated_at, version) in Korean or English,
+ * or NULL for any other name: what exports write as its header and imports read back. */
+const char *resource_implicit_label(const char *name, bool english);
 
 /* How a filter compares: ?name= is equality (or "contains" for arrays), ?name_from= and
  * ?name_to= the two inclusive ends of a range. */
@@ -226,6 +238,15 @@ struct list_query {
     unsigned expand; /* bit i: expand the i-th FT_REF field */
     enum export_format format;
     bool total_wanted;
+    /* CSV and XLSX exports (docs/import.md): the columns asked for with ?columns= (bit i:
+     * field i of the entry; the implicit id, created_at and updated_at by EXPORT_COL_*), all
+     * visible ones when not given; codes (?labels=false) keeps the API's names and values, else
+     * headers and enum values are labels in lang (?lang=, else Accept-Language). */
+    unsigned long long columns;
+    unsigned columns_implicit;
+    bool columns_given;
+    bool codes;
+    enum export_lang lang;
 };
 
 /* Parse a query string (without '?') for collection r. Unknown parameters, unknown sort
@@ -244,7 +265,8 @@ BP_MUST_USE enum bp_err resource_list(struct db *db, const struct resource *r,
 /* The SQL text and bindings key of the count for q, so callers can cache totals. */
 BP_MUST_USE enum bp_err resource_count_key(const struct resource *r, const struct list_query *q,
                                           const struct principal *who, struct buf *key);
-/* Every row of the list (no paging, up to LIMIT_EXPORT_ROWS) as CSV (UTF-8 BOM) or XLSX. */
+/* Every row of the list (no paging, up to LIMIT_EXPORT_ROWS) as CSV (UTF-8 BOM) or XLSX: the
+ * columns of q, labels or codes (q->codes), a frozen header, autofilter and widths in XLSX. */
 BP_MUST_USE enum bp_err resource_export(struct db *db, const struct resource *r,
                                        const struct list_query *q, const struct principal *who,
                                        struct buf *out, struct problem *p);

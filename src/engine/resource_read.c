@@ -74,9 +74,15 @@ static bool filter_value(const struct field *f, enum filter_op op, struct arena 
                      op == FILTER_FROM ? "00:00:00" : "23:59:59");
             in = str_from(day);
         }
-        if (!(out = arena_alloc(arena, VALIDATE_DATETIME_SIZE)) ||
+        if (!(out = arena_alloc(arena, VALIDATE_DATETIME_SIZE + 4)) ||
             !valid_datetime(in.ptr, in.len, out, VALIDATE_DATETIME_SIZE))
             return false;
+        /* created_at and updated_at keep milliseconds ("…:00.250Z"), which sort before "…:00Z":
+         * a range from a whole second starts at its first millisecond */
+        size_t len = strlen(out);
+        if (op == FILTER_FROM && resource_implicit_time(f->name, strlen(f->name)) == f &&
+            len == VALIDATE_DATETIME_SIZE - 1 && out[len - 1] == 'Z')
+            memcpy(out + len - 1, ".000Z", 6);
         *v = str_from(out);
         return true;
     }
@@ -99,7 +105,7 @@ static bool filter_value(const struct field *f, enum filter_op op, struct arena 
 }
 
 /* The field and end a range parameter names: "<field>_from" or "<field>_to" of a filterable
- * field with ordered values. */
+ * field with ordered values, or of created_at / updated_at, which every entry has. */
 static const struct field *range_field(const struct resource *r, struct str key,
                                        enum filter_op *op)
 {
@@ -112,6 +118,8 @@ static const struct field *range_field(const struct resource *r, struct str key,
         if (key.len <= n || memcmp(key.ptr + key.len - n, ends[i].suffix, n) != 0)
             continue;
         const struct field *f = resource_field(r, key.ptr, key.len - n);
+        if (!f)
+            f = resource_implicit_time(key.ptr, key.len - n);
         if (f && (f->flags & F_FILTER) && field_is_ranged(f)) {
             *op = ends[i].op;
             return f;
@@ -149,6 +157,42 @@ static enum bp_err parse_sort(const struct resource *r, struct str v, struct lis
     return BP_OK;
 }
 
+/* ?columns=id,name,kind: the columns of an export, by name (implicit ones too); each a field
+ * the entry has, given once. */
+static enum bp_err parse_columns(const struct resource *r, struct str v, struct list_query *q,
+                                 struct problem *p)
+{
+    static const char *const implicit[] = {"id", "created_at", "updated_at"};
+    q->columns_given = true;
+    while (v.ptr) {
+        struct str name;
+        v = str_cut(v, ',', &name);
+        while (name.len && name.ptr[0] == ' ')
+            name.ptr++, name.len--;
+        while (name.len && name.ptr[name.len - 1] == ' ')
+            name.len--;
+        if (!name.len)
+            continue;
+        bool found = false;
+        for (unsigned i = 0; i < 3 && !found; i++)
+            if (str_eq_c(name, implicit[i])) {
+                q->columns_implicit |= 1u << i;
+                found = true;
+            }
+        unsigned k = 0;
+        for (const struct field *f = r->fields; f->name && !found; f++, k++)
+            if (str_eq_c(name, f->name) && !(f->flags & F_HIDDEN)) {
+                q->columns |= 1ULL << k;
+                found = true;
+            }
+        if (!found)
+            return bad_param(p, "columns", "이 목록에 없는 열입니다", "no such column in this list");
+    }
+    if (!q->columns && !q->columns_implicit)
+        return bad_param(p, "columns", "열을 하나 이상 고르세요", "choose at least one column");
+    return BP_OK;
+}
+
 enum bp_err resource_parse_query(const struct resource *r, struct str query, struct arena *arena,
                                  struct list_query *q, struct problem *p)
 {
@@ -156,7 +200,7 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
     q->limit = LIMIT_PAGE_DEFAULT;
     q->total_wanted = true;
     int seen_sort = 0, seen_limit = 0, seen_q = 0, seen_cursor = 0;
-    int seen_format = 0, seen_expand = 0;
+    int seen_format = 0, seen_expand = 0, seen_columns = 0, seen_labels = 0, seen_lang = 0;
     if (query.len > LIMIT_QUERY_STRING)
         return bad_param(p, "query", "쿼리 문자열이 너무 깁니다", "query string too long");
     while (query.ptr && query.len) {
@@ -200,6 +244,29 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
             else
                 return bad_param(p, "format", "format은 json, csv, xlsx 중 하나입니다",
                                  "format must be json, csv or xlsx");
+        } else if (str_eq_c(key, "columns")) {
+            if (seen_columns++)
+                return bad_param(p, "columns", "중복된 매개변수입니다", "repeated parameter");
+            enum bp_err e = parse_columns(r, v, q, p);
+            if (e)
+                return e;
+        } else if (str_eq_c(key, "labels")) {
+            if (seen_labels++)
+                return bad_param(p, "labels", "중복된 매개변수입니다", "repeated parameter");
+            if (str_eq_c(v, "false") || str_eq_c(v, "0"))
+                q->codes = true;
+            else if (!str_eq_c(v, "true") && !str_eq_c(v, "1"))
+                return bad_param(p, "labels", "labels는 true 또는 false입니다",
+                                 "labels must be true or false");
+        } else if (str_eq_c(key, "lang")) {
+            if (seen_lang++)
+                return bad_param(p, "lang", "중복된 매개변수입니다", "repeated parameter");
+            if (str_eq_c(v, "ko"))
+                q->lang = EXPORT_LANG_KO;
+            else if (str_eq_c(v, "en"))
+                q->lang = EXPORT_LANG_EN;
+            else
+                return bad_param(p, "lang", "lang은 ko 또는 en입니다", "lang must be ko or en");
         } else if (str_eq_c(key, "expand")) {
             if (seen_expand++)
                 return bad_param(p, "expand", "중복된 매개변수입니다", "repeated parameter");

@@ -126,6 +126,15 @@ static void merge(struct problem *p, const struct problem *q, const char *collec
     }
     if (!p->err)
         p->err = q->err;
+    if (q->conflict_collection && !p->conflict_collection) {
+        /* the row a nested write collides with (a weekly series' overlap), and its detail */
+        p->conflict_collection = q->conflict_collection;
+        p->conflict_id = q->conflict_id;
+        if (!p->detail_en[0]) {
+            memcpy(p->detail_ko, q->detail_ko, sizeof(p->detail_ko));
+            memcpy(p->detail_en, q->detail_en, sizeof(p->detail_en));
+        }
+    }
 }
 
 /* The steps every write takes once its values are read, whoever wrote them: who may write

@@ -19,6 +19,7 @@
  */
 #include "engine/search.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -32,6 +33,9 @@
 
 #define MARK_OPEN '\x01'
 #define MARK_CLOSE '\x02'
+/* In an indexed body, between the row's own text and what it carries from elsewhere (its fields'
+ * names, its organisation's names). */
+#define OWN_TEXT_END '\x1f'
 
 /* A tag's name or synonym matched in a query spans at most this many words ("in vitro
  * diagnostics"), and a word gets at most this many alternatives (a tag's names and synonyms). */
@@ -44,6 +48,15 @@
  * TYPO_FEW_HITS rows with them; two edits from this length on. At most TYPO_SCAN_MAX
  * vocabulary terms are read per range and TYPO_CANDIDATES_MAX kept (the most frequent of the
  * nearest), so a typo costs a bounded, small read of the vocabulary. */
+/* The share of its BM25 a row keeps when it holds a word of the query behind a negating
+ * prefix (비임상 for 임상); BM25 is negative in SQLite, lower is better, so it is scaled down. */
+#ifndef SEARCH_NEGATED_WEIGHT
+#define SEARCH_NEGATED_WEIGHT 0.5
+#endif
+/* The share of its BM25 a need keeps when the query asks for providers (asks_for_providers). */
+#ifndef SEARCH_NEEDS_WEIGHT
+#define SEARCH_NEEDS_WEIGHT 0.25
+#endif
 #define TYPO_MIN_LETTERS 5
 #define TYPO_TWO_EDITS_LETTERS 8
 #define TYPO_FEW_HITS 3
@@ -116,6 +129,9 @@ static enum bp_err row_sql(const struct resource *r, struct buf *sql)
     for (int pass = 0; pass < 3; pass++) {
         if (pass == 1)
             (void)buf_adds(sql, ", ''");
+        if (pass == 2) /* what the row does not say itself comes after a unit separator: a
+                        * snippet shows it only when the row's own text has no word of the query */
+            (void)buf_adds(sql, " || char(10, 31)");
         for (const struct field *f = r->fields; f->name; f++) {
             if ((f->flags & (F_PRIVATE | F_HIDDEN)) || strcmp(f->name, r->title_field) == 0 ||
                 !field_searchable(f) || is_name_field(r, f) != (pass == 0) ||
@@ -878,6 +894,8 @@ struct group {
     size_t alts[SEARCH_ALTS_MAX], nalts; /* indexes of syn->terms */
     struct candidate typos[TYPO_CANDIDATES_MAX];
     size_t ntypos;
+    bool split; /* a Hangul word of 3+ syllables that few rows hold: also its parts apart */
+    bool hangul; /* typos[] are corrections of a Hangul word (phrases of bigrams) */
 };
 
 struct query {
@@ -886,6 +904,7 @@ struct query {
     struct group g[SEARCH_TOKENS_MAX];
     size_t ng;
     bool expanded; /* some word has other names or corrections */
+    bool corrected; /* some Hangul word has corrections or parts apart */
     bool relaxable; /* several groups, or a word of three tokens or more */
 };
 
@@ -916,6 +935,60 @@ static void add_words(struct buf *e, const struct parsed *p, size_t first, size_
         }
         (void)buf_adds(e, p->tok[p->word[w].tok + p->word[w].ntok - 1].prefix ? "\"*" : "\"");
     }
+}
+
+/* The query's Hangul words behind a negating prefix (임상 → 비임상, 무임상, 미임상), as one FTS5
+ * expression (each a phrase of its bigrams, any of them) into e; nothing when the query has no
+ * Hangul word of two syllables or more. A row holding one ranks at SEARCH_NEGATED_WEIGHT of its
+ * BM25: 임상 finds 비임상 less strongly than 임상. */
+static long long vocab_docs(struct db *db, const char *t, size_t len);
+
+static void negated_words(struct db *db, const struct parsed *p, struct buf *e)
+{
+    static const char *const prefixes[] = {"비", "무", "미"};
+    for (size_t w = 0; w < p->nword; w++) {
+        const struct qtoken *first = &p->tok[p->word[w].tok];
+        if (!is_hangul_bigram(first->text, first->len))
+            continue;
+        for (size_t x = 0; x < sizeof(prefixes) / sizeof(prefixes[0]); x++) {
+            char neg[6];
+            memcpy(neg, prefixes[x], 3);
+            memcpy(neg + 3, first->text, 3);
+            if (memcmp(first->text, prefixes[x], 3) == 0 || vocab_docs(db, neg, 6) == 0)
+                continue; /* 비비임상 is no word; nor is a negated form no row holds */
+            (void)buf_adds(e, e->len ? " OR \"" : "\"");
+            (void)buf_adds(e, prefixes[x]);
+            (void)buf_add(e, first->text, 3);
+            for (size_t k = 0; k < p->word[w].ntok; k++) {
+                (void)buf_addch(e, ' ');
+                (void)buf_add(e, p->tok[p->word[w].tok + k].text, p->tok[p->word[w].tok + k].len);
+            }
+            (void)buf_addch(e, '"');
+        }
+    }
+}
+
+/* Whether a query asks for someone who does something rather than for what is needed: "임상시험을
+ * 맡겨", "의뢰할 수 있는 독성시험", "생산하는 곳", "시퀀싱해 주는", "투자하는". Needs (requests
+ * for help) then rank at SEARCH_NEEDS_WEIGHT of their BM25, under the organisations and
+ * capabilities that offer it. */
+static bool asks_for_providers(const char *q, size_t len)
+{
+    static const char *const markers[] = {"맡겨", "맡길", "맡기", "의뢰할", "해 주", "해주", "해 줄",
+                                          "해줄", "하는 곳", "할 곳", "하는 기관", "하는 회사",
+                                          "하는 업체", "할 수 있는", "하는"};
+    for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+        size_t n = strlen(markers[i]);
+        for (size_t at = 0; at + n <= len; at++) {
+            if (memcmp(q + at, markers[i], n) != 0)
+                continue;
+            /* 하는 only as a word's ending (예측하는), before a space or the end */
+            if (strcmp(markers[i], "하는") == 0 && at + n < len && q[at + n] != ' ')
+                continue;
+            return true;
+        }
+    }
+    return false;
 }
 
 /* A tag's name or synonym as an alternative: each of its words as a phrase, all required. */
@@ -967,10 +1040,42 @@ static void add_word_relaxed(struct buf *e, const struct parsed *p, size_t w)
     (void)buf_addch(e, ')');
 }
 
+/* A Hangul word's part: syllables [from, to) of the word of tokens tok (bigrams), as a phrase:
+ * one syllable is a token of its own (a run of one syllable), more are their bigrams. */
+static void add_part(struct buf *e, const struct qtoken *tok, size_t ntok, size_t from, size_t to)
+{
+    (void)buf_addch(e, '"');
+    if (to - from == 1) /* the syllable: first of its bigram, or second of the last one */
+        (void)buf_add(e, from < ntok ? tok[from].text : tok[ntok - 1].text + 3, 3);
+    for (size_t k = from; to - from > 1 && k + 1 < to; k++) {
+        if (k > from)
+            (void)buf_addch(e, ' ');
+        (void)buf_add(e, tok[k].text, tok[k].len);
+    }
+    (void)buf_addch(e, '"');
+}
+
+/* A Hangul word of three syllables or more written as two words: for every place to cut it,
+ * both parts next to each other (뇌오가노이드 finds "뇌 오가노이드", 디지털병리 "디지털 병리"). */
+static void add_word_split(struct buf *e, const struct parsed *p, size_t w)
+{
+    const struct qword *wd = &p->word[w];
+    const struct qtoken *tok = &p->tok[wd->tok];
+    size_t syllables = wd->ntok + 1;
+    for (size_t cut = 1; cut < syllables; cut++) {
+        (void)buf_adds(e, " OR NEAR(");
+        add_part(e, tok, wd->ntok, 0, cut);
+        (void)buf_addch(e, ' ');
+        add_part(e, tok, wd->ntok, cut, syllables);
+        (void)buf_adds(e, ", 1)");
+    }
+}
+
 /* How much of a query an expression asks for. */
 enum reading {
-    READ_EXACT,    /* every word as typed */
-    READ_EXPANDED, /* every word, or one of its other names or corrections */
+    READ_EXACT,     /* every word as typed */
+    READ_CORRECTED, /* every word as typed, or a Hangul word's corrections and parts apart */
+    READ_EXPANDED,  /* every word, or one of its other names or corrections */
     READ_RELAXED,  /* any word as typed (a long one with one bigram missing) */
 };
 
@@ -981,7 +1086,8 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
         const struct group *g = &q->g[i];
         if (i)
             (void)buf_adds(e, how == READ_RELAXED ? " OR " : " AND ");
-        bool alts = how == READ_EXPANDED && (g->nsyn_tags || g->ntypos);
+        bool corr = (how == READ_CORRECTED || how == READ_EXPANDED) && (g->hangul || g->split);
+        bool alts = corr || (how == READ_EXPANDED && (g->nsyn_tags || g->ntypos));
         bool relax = how == READ_RELAXED && q->ng == 1 && q->p.word[g->word].ntok >= 3;
         if (!alts && !relax) {
             (void)buf_addch(e, '(');
@@ -997,7 +1103,7 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
             add_words(e, &q->p, g->word, g->nwords);
             (void)buf_addch(e, ')');
         }
-        for (size_t k = 0; alts && k < g->nsyn_tags; k++) { /* the rows that carry the tag */
+        for (size_t k = 0; how == READ_EXPANDED && k < g->nsyn_tags; k++) { /* the rows that carry the tag */
             const struct syn_term *t = NULL;
             for (size_t j = 0; j < g->syn->nterms && !t; j++)
                 if (g->syn->terms[j].tag == g->syn_tags[k])
@@ -1006,14 +1112,31 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
             if (t && meta_name(t->slug, t->slug_len, name, sizeof(name)))
                 (void)buf_addf(e, " OR meta : \"0t%s\"", name);
         }
-        for (size_t j = 0; alts && j < g->nalts; j++) {
+        for (size_t j = 0; how == READ_EXPANDED && j < g->nalts; j++) {
             (void)buf_adds(e, " OR ");
             add_term(e, &g->syn->terms[g->alts[j]], scratch);
         }
-        for (size_t k = 0; alts && k < g->ntypos; k++) {
+        for (size_t k = 0; (how == READ_EXPANDED || g->hangul) && alts && k < g->ntypos; k++) {
             (void)buf_adds(e, " OR ");
             add_quoted(e, g->typos[k].term, strlen(g->typos[k].term), false);
+            if (g->hangul) { /* the corrected word's parts apart too (디지털병니: "디지털 병리") */
+                struct parsed *c = scratch;
+                c->ntok = c->nword = 0;
+                for (const char *t = g->typos[k].term; *t && c->ntok < SEARCH_TOKENS_MAX; t += t[6] ? 7 : 6) {
+                    memcpy(c->tok[c->ntok].text, t, 6);
+                    c->tok[c->ntok].len = 6;
+                    c->tok[c->ntok++].prefix = false;
+                    if (!t[6])
+                        break;
+                }
+                c->word[0] = (struct qword){0, c->ntok, 0, 0};
+                c->nword = 1;
+                if (c->ntok >= 2)
+                    add_word_split(e, c, 0);
+            }
         }
+        if (alts && g->split)
+            add_word_split(e, &q->p, g->word);
         (void)buf_addch(e, ')');
     }
 }
@@ -1073,6 +1196,161 @@ static void choose_alternatives(struct db *db, struct query *q, struct group *g,
     }
 }
 
+/* How many rows the caller may see hold word w of p as typed (a phrase of its tokens),
+ * counted up to TYPO_FEW_HITS. */
+static long long word_hits(struct db *db, const struct parsed *p, size_t w, const char *scope)
+{
+    struct db_stmt *st;
+    char expr[SEARCH_TOKENS_MAX * (TOKENS_MAX_BYTES + 1) + 256];
+    size_t n = (size_t)snprintf(expr, sizeof(expr), USER_COLUMNS "\"");
+    for (size_t k = 0; k < p->word[w].ntok && n + TOKENS_MAX_BYTES + 2 < sizeof(expr); k++) {
+        const struct qtoken *t = &p->tok[p->word[w].tok + k];
+        n += (size_t)snprintf(expr + n, sizeof(expr) - n, "%s%.*s", k ? " " : "", (int)t->len, t->text);
+    }
+    snprintf(expr + n, sizeof(expr) - n, "\"%s", scope);
+    long long hits = TYPO_FEW_HITS;
+    if (db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st))
+        return hits;
+    db_bind_text(st, 1, expr, strlen(expr));
+    db_bind_int(st, 2, TYPO_FEW_HITS);
+    if (db_step(st) == DB_ROW)
+        hits = db_column_int(st, 0);
+    db_reset(st);
+    return hits;
+}
+
+/* --- Hangul typos: one jamo off in a syllable --- */
+
+/* The jamo (initial, vowel, final) of the syllable at s (3 bytes of UTF-8); false if s is no
+ * Hangul syllable. */
+static bool jamo_of(const char *s, int j[3])
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((u[0] & 0xF0) != 0xE0)
+        return false;
+    unsigned cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    if (cp < 0xAC00 || cp > 0xD7A3)
+        return false;
+    cp -= 0xAC00;
+    j[0] = (int)(cp / (21 * 28));
+    j[1] = (int)(cp / 28 % 21);
+    j[2] = (int)(cp % 28);
+    return true;
+}
+
+/* Whether two syllables differ in exactly one jamo (면역항암재/제, 바이오마거/커, 의약퓸/품). */
+static bool one_jamo_off(const char *a, const char *b)
+{
+    int x[3], y[3];
+    if (!jamo_of(a, x) || !jamo_of(b, y))
+        return false;
+    return (x[0] != y[0]) + (x[1] != y[1]) + (x[2] != y[2]) == 1;
+}
+
+/* How many rows hold the term t (a bigram, say), by the index's vocabulary; 0 when none. */
+static long long vocab_docs(struct db *db, const char *t, size_t len)
+{
+    struct db_stmt *st;
+    long long docs = 0;
+    if (db_prepare(db, "SELECT doc FROM search_vocab WHERE term = ?1", &st))
+        return 0;
+    db_bind_text(st, 1, t, len);
+    if (db_step(st) == DB_ROW)
+        docs = db_column_int(st, 0);
+    db_reset(st);
+    return docs;
+}
+
+/* Corrections of Hangul word w of p that few rows hold as typed: the word with one syllable
+ * (after the first) one jamo off, such that the index holds both bigrams the new syllable
+ * makes; into c as the phrase of the corrected word's bigrams (space between), nearest to the
+ * most frequent first. Reads the index's bigrams that start with the syllable before (at most
+ * TYPO_SCAN_MAX for each). */
+static size_t hangul_typos(struct db *db, const struct parsed *p, size_t w, struct candidate *c)
+{
+    const struct qword *wd = &p->word[w];
+    const struct qtoken *tok = &p->tok[wd->tok];
+    size_t nc = 0;
+    if (wd->ntok < 1 || wd->ntok > 8 || !is_hangul_bigram(tok[0].text, tok[0].len))
+        return 0;
+    for (size_t k = 0; k < wd->ntok; k++) /* the word's syllables k+1 follow bigram k */
+        if (!is_hangul_bigram(tok[k].text, tok[k].len))
+            return 0;
+    struct db_stmt *st;
+    if (db_prepare(db, "SELECT term, doc FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3", &st))
+        return 0;
+    for (size_t k = 0; k < wd->ntok; k++) {
+        /* syllable k+1 replaced: bigram k is (syllable k, new); bigram k+1 (new, syllable k+2) */
+        char from[4], to[4];
+        memcpy(from, tok[k].text, 3);
+        from[3] = '\0';
+        memcpy(to, tok[k].text, 3);
+        to[3] = '\0';
+        to[2] = (char)(to[2] + 1); /* the next code point: every bigram starting with from */
+        if ((unsigned char)from[2] == 0xBF)
+            continue; /* the range would cross a lead byte: leave that syllable */
+        db_bind_text(st, 1, from, 3);
+        db_bind_text(st, 2, to, 3);
+        db_bind_int(st, 3, TYPO_SCAN_MAX);
+        while (db_step(st) == DB_ROW && nc < TYPO_CANDIDATES_MAX) {
+            size_t len;
+            const char *term = db_column_text(st, 0, &len);
+            if (len != 6 || !one_jamo_off(term + 3, tok[k].text + 3))
+                continue;
+            long long docs = db_column_int(st, 1);
+            if (k + 1 < wd->ntok) { /* the next bigram with the new syllable */
+                char next[6];
+                memcpy(next, term + 3, 3);
+                memcpy(next + 3, tok[k + 1].text + 3, 3);
+                long long d = vocab_docs(db, next, 6);
+                if (d == 0)
+                    continue;
+                docs = d < docs ? d : docs;
+            }
+            char phrase[TOKENS_MAX_BYTES + 1];
+            size_t n = 0;
+            for (size_t b = 0; b < wd->ntok && n + 8 < sizeof(phrase); b++) {
+                if (b)
+                    phrase[n++] = ' ';
+                if (b == k) {
+                    memcpy(phrase + n, term, 6);
+                } else if (b == k + 1) {
+                    memcpy(phrase + n, term + 3, 3);
+                    memcpy(phrase + n + 3, tok[b].text + 3, 3);
+                } else {
+                    memcpy(phrase + n, tok[b].text, 6);
+                }
+                n += 6;
+            }
+            phrase[n] = '\0';
+            size_t at = nc; /* the most frequent first */
+            while (at > 0 && c[at - 1].docs < docs)
+                at--;
+            memmove(&c[at + 1], &c[at], (nc - at) * sizeof(*c));
+            memcpy(c[at].term, phrase, n + 1);
+            c[at].dist = 1;
+            c[at].docs = docs;
+            nc++;
+        }
+        db_reset(st);
+    }
+    /* keep only corrections some row holds as a word (a last syllable has no next bigram to
+     * check: 뇌오가노이드 must not become 뇌오가노이브 and mark 라이브러리) */
+    size_t kept = 0;
+    struct db_stmt *held;
+    if (db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1", &held))
+        return 0;
+    for (size_t i = 0; i < nc; i++) {
+        char expr[TOKENS_MAX_BYTES + 32];
+        snprintf(expr, sizeof(expr), USER_COLUMNS "\"%s\"", c[i].term);
+        db_bind_text(held, 1, expr, strlen(expr));
+        if (db_step(held) == DB_ROW)
+            c[kept++] = c[i];
+        db_reset(held);
+    }
+    return kept;
+}
+
 /* Cut the query into groups: the longest run of words (up to SEARCH_SPAN_WORDS) that is a
  * tag's name or synonym becomes one group; other words are groups of one, with corrections
  * when they look like a typo. */
@@ -1083,6 +1361,7 @@ static void plan_query(struct db *db, struct query *q, struct synonyms *syn, con
     q->ng = 0;
     for (size_t w = 0; w < q->p.nword;) {
         struct group *g = &q->g[q->ng++];
+        size_t hangul = 0; /* Hangul corrections found */
         memset(g, 0, sizeof(*g));
         g->word = w;
         g->nwords = 1;
@@ -1108,12 +1387,28 @@ static void plan_query(struct db *db, struct query *q, struct synonyms *syn, con
             choose_alternatives(db, q, g, key, len, scratch);
             break;
         }
-        if (!g->nsyn_tags && q->p.word[w].ntok == 1 && latin_word(&q->p.tok[q->p.word[w].tok])) {
-            g->ntypos = typo_candidates(db, &q->p.tok[q->p.word[w].tok], scope, g->typos);
+        if (g->nwords == 1 && q->p.word[w].ntok >= 2 &&
+            is_hangul_bigram(q->p.tok[q->p.word[w].tok].text, q->p.tok[q->p.word[w].tok].len) &&
+            !q->p.tok[q->p.word[w].tok + q->p.word[w].ntok - 1].prefix &&
+            word_hits(db, &q->p, w, scope) < TYPO_FEW_HITS) {
+            g->split = true;
+            q->expanded = q->corrected = true;
+            if (!g->nsyn_tags)
+                hangul = g->ntypos = hangul_typos(db, &q->p, w, g->typos);
+        }
+        bool latin = !g->nsyn_tags && q->p.word[w].ntok == 1 && latin_word(&q->p.tok[q->p.word[w].tok]);
+        if (latin || hangul) {
+            if (latin)
+                g->ntypos = typo_candidates(db, &q->p.tok[q->p.word[w].tok], scope, g->typos);
             q->expanded |= g->ntypos > 0;
+            g->hangul = hangul > 0;
+            /* a synonym's key: a Hangul correction's bigrams are apart by \1, not a space */
+            for (size_t t = 0; hangul && t < g->ntypos; t++)
+                for (char *x = g->typos[t].term; *x; x++)
+                    *x = *x == ' ' ? '\1' : *x;
             /* a correction that is a tag's name or synonym brings the tag's other names, as
              * the word spelt right would (telemedecine: telemedicine, 원격의료, …) */
-            for (size_t t = 0; syn && t < g->ntypos && g->nsyn_tags < 4; t++) {
+            for (size_t t = 0; syn && latin && t < g->ntypos && g->nsyn_tags < 4; t++) {
                 size_t len = strlen(g->typos[t].term);
                 for (size_t at = synonyms_find(syn, g->typos[t].term, len);
                      at < syn->nterms && g->nsyn_tags < 4 &&
@@ -1128,9 +1423,12 @@ static void plan_query(struct db *db, struct query *q, struct synonyms *syn, con
                     }
                 }
             }
+            for (size_t t = 0; hangul && t < g->ntypos; t++)
+                for (char *x = g->typos[t].term; *x; x++)
+                    *x = *x == '\1' ? ' ' : *x;
             if (g->nsyn_tags) {
-                words_key(&q->p, w, 1, key, sizeof(key));
-                choose_alternatives(db, q, g, key, q->p.tok[q->p.word[w].tok].len, scratch);
+                size_t len = words_key(&q->p, w, 1, key, sizeof(key));
+                choose_alternatives(db, q, g, key, latin ? q->p.tok[q->p.word[w].tok].len : len, scratch);
             }
         }
         w += g->nwords;
@@ -1175,7 +1473,7 @@ size_t search_list_match(struct str q, char *out, size_t size)
 struct hit {
     long long rowid;
     double score;
-    int tier; /* 0: the words as typed; 1: with other names and corrections; 2: relaxed */
+    int tier; /* enum reading: as typed; Hangul corrections; other names and corrections; relaxed */
 };
 
 struct hits {
@@ -1236,15 +1534,21 @@ static int ranked_cmp(const void *x, const void *y)
  * meta (a phrase in meta would make BM25 read its whole posting list for its IDF): what the
  * caller may see is checked on the map. When the window held every match, *total gets how
  * many the caller may see (the count is then free); else it is left alone. */
-static enum bp_err rank(struct db *db, const struct buf *expr, const struct principal *who,
-                        const struct resource *only, size_t k, int tier, struct arena *arena,
-                        struct hits *hs, long long *total, bool *counted)
+static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf *neg,
+                        bool providers, const struct principal *who, const struct resource *only, size_t k,
+                        int tier, struct arena *arena, struct hits *hs, long long *total,
+                        bool *counted)
 {
     struct buf sql;
     struct db_stmt *st;
     struct ranked *r = arena_alloc(arena, sizeof(*r) * SEARCH_RANK_WINDOW);
     buf_init(&sql, arena, 2048);
-    (void)buf_adds(&sql, "SELECT search.rowid, " BM25 ", 1"); /* whether who may see it */
+    (void)buf_adds(&sql, "SELECT search.rowid, " BM25 ", ");
+    if (neg && neg->len) /* whether the row holds a word of the query negated */
+        (void)buf_adds(&sql, "search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?5)");
+    else
+        (void)buf_adds(&sql, "0");
+    (void)buf_adds(&sql, ", m.collection='needs', 1"); /* whether who may see it */
     err_ignore(access_search_scope(who, "m", &sql));
     (void)buf_adds(&sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid "
                          "WHERE search MATCH ?1");
@@ -1258,13 +1562,19 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct prin
     db_bind_int(st, 3, SEARCH_RANK_WINDOW);
     if (only)
         db_bind_text(st, 4, only->name, strlen(only->name));
+    if (neg && neg->len)
+        db_bind_text(st, 5, neg->data, neg->len);
     access_bind(st, who);
     size_t n = 0, visible = 0;
     enum db_step s;
     while (n < SEARCH_RANK_WINDOW && (s = db_step(st)) == DB_ROW) {
         /* bm25 is a REAL: read it as text for precision */
         r[n] = (struct ranked){db_column_int(st, 0), strtod(db_column_text(st, 1, NULL), NULL),
-                               db_column_int(st, 2) != 0};
+                               db_column_int(st, 4) != 0};
+        if (db_column_int(st, 2))
+            r[n].score *= SEARCH_NEGATED_WEIGHT;
+        if (providers && db_column_int(st, 3))
+            r[n].score *= SEARCH_NEEDS_WEIGHT;
         visible += r[n++].visible;
     }
     db_reset(st);
@@ -1331,6 +1641,8 @@ static void add_snippet(struct buf *out, const char *s, size_t len)
             (void)buf_adds(&html, "&amp;");
         else if (c == '\n')
             (void)buf_addch(&html, ' ');
+        else if (c == OWN_TEXT_END) /* follows a line break, shown as a space */
+            continue;
         else
             (void)buf_addch(&html, c);
     }
@@ -1384,8 +1696,12 @@ static void query_marks(const struct query *q, struct marks *ms)
             for (size_t t = 0; t < alt.ntok; t++)
                 (void)add_mark(ms, alt.tok[t].text, alt.tok[t].len, 0, 0, false);
         }
-        for (size_t j = 0; j < g->ntypos; j++)
-            (void)add_mark(ms, g->typos[j].term, strlen(g->typos[j].term), 0, 0, false);
+        for (size_t j = 0; j < g->ntypos; j++) {
+            const char *t = g->typos[j].term; /* a word, or a phrase of bigrams */
+            for (const char *sp; (sp = strchr(t, ' ')); t = sp + 1)
+                (void)add_mark(ms, t, (size_t)(sp - t), 0, 0, false);
+            (void)add_mark(ms, t, strlen(t), 0, 0, false);
+        }
     }
 }
 
@@ -1447,6 +1763,20 @@ static long long best_window(const struct scol *c, size_t *first)
     return best;
 }
 
+/* Whether the byte at i of s belongs to a word: an ASCII letter or digit, or a byte of a Hangul
+ * syllable or of a Latin letter with a mark (é); spaces, punctuation, · and 「」 end words. */
+static bool word_byte(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80)
+        return isalnum(c) != 0;
+    size_t lead = i; /* the character's first byte */
+    while (lead > 0 && ((unsigned char)s[lead] & 0xC0) == 0x80 && i - lead < 3)
+        lead--;
+    unsigned char l = (unsigned char)s[lead];
+    return (l >= 0xEA && l <= 0xED) || (l >= 0xC3 && l <= 0xC5);
+}
+
 /* The snippet of a row: SNIPPET_TOKENS tokens of its title, names or body around the most marks,
  * with the marked tokens between MARK_OPEN and MARK_CLOSE ("…" where text is left out), as
  * JSON string text through add_snippet. */
@@ -1466,6 +1796,22 @@ static void row_snippet(struct arena *arena, const char *const text[3], const si
         (void)tokens_split(text[c], len[c], TOKENS_DOCUMENT, collect_stok, &cols[c]);
         size_t f;
         long long score = best_window(&cols[c], &f);
+        const char *own_end = c == 2 ? memchr(text[c], OWN_TEXT_END, len[c]) : NULL;
+        if (own_end && score > 0) { /* the row's own words first: the rest only if none */
+            struct scol own = cols[c];
+            size_t cut = (size_t)(own_end - text[c]), fo;
+            own.n = 0;
+            while (own.n < cols[c].n && cols[c].t[own.n].start < cut)
+                own.n++;
+            long long own_score = best_window(&own, &fo);
+            if (own_score > 0) {
+                score = own_score;
+                f = fo;
+                cols[c].n = own.n; /* the window ends with the row's own text */
+            } else if (best > 0) {
+                score = 0; /* the title or names hold a word of the query */
+            }
+        }
         if (score > best || (best == 0 && score == 0 && c == 2 && cols[c].n)) {
             best = score;
             pick = c;
@@ -1488,9 +1834,16 @@ static void row_snippet(struct arena *arena, const char *const text[3], const si
         first--, last--, lead++;
     }
     size_t from = c->t[first].start, to = 0;
+    while (from > 0 && word_byte(text[pick], from - 1)) /* from the start of its word */
+        from--;
+    while (from < c->t[first].start && ((unsigned char)text[pick][from] & 0xC0) == 0x80)
+        from++;
     for (size_t i = first; i < last; i++)
         to = c->t[i].end > to ? c->t[i].end : to;
-    if (first > 0)
+    bool before = false; /* text left out before the window (not only a field's line break) */
+    for (size_t i = 0; i < from && !before; i++)
+        before = !isspace((unsigned char)text[pick][i]);
+    if (before)
         (void)buf_adds(&s, "…");
     size_t at = from;
     for (size_t i = first; i < last; i++) {
@@ -1499,14 +1852,26 @@ static void row_snippet(struct arena *arena, const char *const text[3], const si
         size_t mend = c->t[i].end; /* marks that overlap or touch become one */
         for (size_t j = i + 1; j < last && c->t[j].mark >= 0 && c->t[j].start <= mend; j++)
             mend = c->t[j].end > mend ? c->t[j].end : mend;
-        (void)buf_add(&s, text[pick] + at, c->t[i].start - at);
+        /* the whole word: 임상시험, not 임 of a bigram; 서울대학교병원, not 서울 */
+        size_t mstart = c->t[i].start;
+        while (mstart > at && word_byte(text[pick], mstart - 1))
+            mstart--;
+        while (mstart < c->t[i].start && ((unsigned char)text[pick][mstart] & 0xC0) == 0x80)
+            mstart++; /* never inside a character */
+        while (mend < len[pick] && word_byte(text[pick], mend))
+            mend++;
+        while (mend < len[pick] && ((unsigned char)text[pick][mend] & 0xC0) == 0x80)
+            mend++;
+        (void)buf_add(&s, text[pick] + at, mstart - at);
         (void)buf_addch(&s, MARK_OPEN);
-        (void)buf_add(&s, text[pick] + c->t[i].start, mend - c->t[i].start);
+        (void)buf_add(&s, text[pick] + mstart, mend - mstart);
         (void)buf_addch(&s, MARK_CLOSE);
         at = mend;
     }
     if (to > at)
         (void)buf_add(&s, text[pick] + at, to - at);
+    else
+        to = at; /* a word marked whole ran past the window */
     if (last < c->n)
         (void)buf_adds(&s, "…");
     add_snippet(out, s.data, s.len);
@@ -1585,9 +1950,9 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
      * may see in meta; to rank, without it (filtered through the map instead); to highlight,
      * in the text columns only. */
     enum { TO_COUNT, TO_RANK, TO_SHOW };
-    struct buf x[3][3], sql;
-    bool wanted[3] = {qy->expanded, true, qy->relaxable};
-    for (int how = 0; how < 3; how++)
+    struct buf x[4][3], sql;
+    bool wanted[4] = {qy->expanded, qy->corrected, true, qy->relaxable};
+    for (int how = 0; how < 4; how++)
         for (int use = 0; use < 3; use++) {
             buf_init(&x[how][use], arena, SEARCH_EXPR_MAX);
             if (!wanted[how])
@@ -1600,6 +1965,12 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
             if (x[how][use].failed)
                 e_nomem = true;
         }
+    struct buf neg;
+    buf_init(&neg, arena, SEARCH_EXPR_MAX);
+    negated_words(db, &qy->p, &neg);
+    bool providers = asks_for_providers(q.ptr, q.len);
+    if (neg.failed)
+        buf_reset(&neg);
     struct marks ms = {arena_alloc(arena, sizeof(struct mark) * 256), 0, 256};
     if (!ms.m)
         return BP_ERR_NOMEM;
@@ -1617,10 +1988,15 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     enum bp_err e = BP_OK;
     if (qy->expanded) {
         bool c = false;
-        e = rank(db, &x[READ_EXACT][TO_RANK], who, only, k, READ_EXACT, arena, &hs, &unused, &c);
+        e = rank(db, &x[READ_EXACT][TO_RANK], &neg, providers, who, only, k, READ_EXACT, arena, &hs, &unused, &c);
+    }
+    if (!e && qy->corrected && hs.n < k) { /* a Hangul word spelt right, or its parts apart */
+        bool c = false;
+        e = rank(db, &x[READ_CORRECTED][TO_RANK], &neg, providers, who, only, k, READ_CORRECTED, arena,
+                 &hs, &unused, &c);
     }
     if (!e && hs.n < k) /* else the rows of other names and corrections come after the page */
-        e = rank(db, &x[READ_EXPANDED][TO_RANK], who, only, k, READ_EXPANDED, arena, &hs, &total,
+        e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, providers, who, only, k, READ_EXPANDED, arena, &hs, &total,
                  &counted);
     if (!e && !counted)
         e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], &total);
@@ -1629,7 +2005,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     if (!e && hs.n < k && qy->relaxable) {
         counted = false;
         shared = 0;
-        e = rank(db, &x[READ_RELAXED][TO_RANK], who, only, k, READ_RELAXED, arena, &hs, &total,
+        e = rank(db, &x[READ_RELAXED][TO_RANK], &neg, providers, who, only, k, READ_RELAXED, arena, &hs, &total,
                  &counted);
         if (!e && !counted)
             e = count_matches(db, &x[READ_RELAXED][TO_COUNT], &total);
@@ -1808,9 +2184,18 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
         pick[at].tok = k;
         pick[at].rows = hits;
     }
+    /* the first line (a title) says what the text is about: its tokens count twice (BM25 sums
+     * over the phrases of the expression, a phrase named twice adds twice) */
+    const char *nl = memchr(text, '\n', len);
+    size_t title_end = nl ? (size_t)(nl - text) : len;
     for (size_t j = 0; j < npick && j < SEARCH_RELATED_WORDS; j++) {
+        const struct qtoken *t = &p->tok[pick[j].tok];
         (void)buf_adds(&expr, j ? " OR " : "(");
-        add_quoted(&expr, p->tok[pick[j].tok].text, p->tok[pick[j].tok].len, false);
+        add_quoted(&expr, t->text, t->len, false);
+        if (t->end <= title_end) {
+            (void)buf_adds(&expr, " OR ");
+            add_quoted(&expr, t->text, t->len, false);
+        }
     }
     if (npick) {
         (void)buf_addf(&expr, ") AND meta : \"0c%s\"", coll);

@@ -139,7 +139,116 @@ static const struct {
                      "'open and not booked (none while the resource is not active)'},"
                      "'open':{'type':'array','items':{'$ref':'#/components/schemas/Interval'}},"
                      "'busy':{'type':'array','items':{'$ref':'#/components/schemas/Interval'},'description':"
-                     "'bookings that hold the time, whoever made them'}}}"},
+                     "'bookings that hold the time, whoever made them'},"
+                     "'closed':{'type':'array','description':'public holidays (a resource closed on them) "
+                     "and maintenance or blackout periods, left out of open','items':{'type':'object',"
+                     "'required':['starts_at','ends_at','kind','reason'],'properties':{"
+                     "'starts_at':{'type':'string','format':'date-time'},'ends_at':{'type':'string','format':'date-time'},"
+                     "'kind':{'type':'string','enum':['holiday','maintenance','blackout']},'reason':{'type':'string'},"
+                     "'blackout_id':{'type':'integer'}}}}}}"},
+    {"SeriesCancel", "{'type':'object','required':['series_id','cancelled','kept'],'properties':{"
+                     "'series_id':{'type':'integer'},'cancelled':{'type':'array','items':{'type':'integer'},"
+                     "'description':'the bookings cancelled now'},'kept':{'type':'array','items':{'type':'integer'},"
+                     "'description':'bookings still holding time that the caller may no longer cancel "
+                     "(started, or past the cancellation deadline for the booking organisation)'}}}"},
+    {"Counts", "{'type':'object','required':['total','by_status'],'properties':{'total':{'type':'integer'},"
+               "'by_status':{'type':'array','items':{'type':'object','required':['status','count'],"
+               "'properties':{'status':{'type':'string'},'count':{'type':'integer'}}}}}}"},
+    {"MonthCount", "{'type':'object','required':['month','count'],'properties':{'month':{'type':'string',"
+                   "'description':'YYYY-MM (Seoul)'},'count':{'type':'integer'},'hours':{'type':'number'}}}"},
+    {"Tenants", "{'type':'object','required':['total','by_field','by_stage'],'properties':{'total':{'type':'integer'},"
+                "'by_field':{'type':'array','items':{'type':'object','required':['field','ko','en','count'],"
+                "'properties':{'field':{'type':'string'},'ko':{'type':'string'},'en':{'type':'string'},"
+                "'count':{'type':'integer'}}}},'by_stage':{'type':'array','items':{'type':'object',"
+                "'required':['stage','count'],'properties':{'stage':{'type':['string','null']},"
+                "'count':{'type':'integer'}}}}}}"},
+    {"Achievements", "{'type':'object','required':['year','this_year','total','by_kind'],'properties':{"
+                     "'year':{'type':'integer'},'this_year':{'type':'integer'},'total':{'type':'integer'},"
+                     "'by_kind':{'type':'array','items':{'type':'object','required':['kind','count'],"
+                     "'properties':{'kind':{'type':'string'},'count':{'type':'integer'}}}}}}"},
+    {"Rate", "{'type':['number','null'],'description':'executed ÷ planned (four decimals); null when nothing is planned'}"},
+    {"DashboardPublic", "{'type':'object','required':['scope','generated_at','month','tenants','new_orgs','needs','achievements'],"
+                        "'properties':{'scope':{'type':'string','enum':['public','operator']},"
+                        "'generated_at':{'type':'string','format':'date-time'},'month':{'type':'string'},"
+                        "'tenants':{'$ref':'#/components/schemas/Tenants'},'new_orgs':{'type':'array','items':"
+                        "{'$ref':'#/components/schemas/MonthCount'}},'needs':{'$ref':'#/components/schemas/Counts'},"
+                        "'achievements':{'$ref':'#/components/schemas/Achievements'}}}"},
+    {"Dashboard", "{'allOf':[{'$ref':'#/components/schemas/DashboardPublic'},{'type':'object',"
+                  "'required':['matches','collaborations','bookings','budget'],'properties':{"
+                  "'matches':{'$ref':'#/components/schemas/Counts'},'collaborations':{'$ref':'#/components/schemas/Counts'},"
+                  "'bookings':{'type':'object','required':['by_month','this_month_by_status','utilisation'],'properties':{"
+                  "'by_month':{'type':'array','items':{'$ref':'#/components/schemas/MonthCount'}},"
+                  "'this_month_by_status':{'type':'array','items':{'type':'object','properties':{'status':{'type':'string'},"
+                  "'count':{'type':'integer'}}}},'utilisation':{'type':'object','required':['month','open_hours',"
+                  "'booked_hours','rate','by_resource'],'properties':{'month':{'type':'string'},'open_hours':{'type':'number'},"
+                  "'booked_hours':{'type':'number'},'rate':{'$ref':'#/components/schemas/Rate'},'by_resource':{'type':'array',"
+                  "'items':{'type':'object','required':['resource_id','name','kind','open_hours','booked_hours','rate'],"
+                  "'properties':{'resource_id':{'type':'integer'},'name':{'type':'string'},'kind':{'type':'string'},"
+                  "'open_hours':{'type':'number'},'booked_hours':{'type':'number'},'rate':{'$ref':'#/components/schemas/Rate'}}}}}}}},"
+                  "'budget':{'type':'object','required':['planned','executed','rate','by_source','by_year'],'properties':{"
+                  "'planned':{'type':'integer'},'executed':{'type':'integer'},'rate':{'$ref':'#/components/schemas/Rate'},"
+                  "'by_source':{'type':'array','items':{'type':'object','required':['source','planned','executed','rate'],"
+                  "'properties':{'source':{'type':'string','enum':['national','provincial','city','other']},"
+                  "'planned':{'type':'integer'},'executed':{'type':'integer'},'rate':{'$ref':'#/components/schemas/Rate'}}}},"
+                  "'by_year':{'type':'array','items':{'type':'object','required':['year','planned','executed','rate'],"
+                  "'properties':{'year':{'type':'integer'},'planned':{'type':'integer'},'executed':{'type':'integer'},"
+                  "'rate':{'$ref':'#/components/schemas/Rate'}}}}}}}}]}"},
+    {"ProgramPeriod", "{'type':'object','required':['label','from','to'],'properties':{'label':{'type':'string',"
+                      "'description':'a card column: 기투자, a year such as 23, 임기후'},'from':{'type':'string','format':'date'},"
+                      "'to':{'type':'string','format':'date'}}}"},
+    {"ProgramBudget", "{'type':'object','required':['project_id','name','starts_on','ends_on','periods','sources','total'],"
+                      "'properties':{'project_id':{'type':'integer'},'name':{'type':'string'},'starts_on':{'type':'string'},"
+                      "'ends_on':{'type':'string'},'periods':{'type':'array','items':{'$ref':'#/components/schemas/ProgramPeriod'}},"
+                      "'sources':{'type':'array','items':{'type':'object','required':['source','planned','executed',"
+                      "'planned_total','executed_total','rate'],'properties':{'source':{'type':'string','enum':"
+                      "['national','provincial','city','other']},'planned':{'type':'array','items':{'type':'integer'},"
+                      "'description':'won per period'},'executed':{'type':'array','items':{'type':'integer'}},"
+                      "'planned_total':{'type':'integer'},'executed_total':{'type':'integer'},"
+                      "'rate':{'$ref':'#/components/schemas/Rate'}}}},'total':{'type':'object','required':['planned',"
+                      "'executed','rates','planned_total','executed_total','rate'],'properties':{'planned':{'type':'array',"
+                      "'items':{'type':'integer'}},'executed':{'type':'array','items':{'type':'integer'}},'rates':"
+                      "{'type':'array','items':{'$ref':'#/components/schemas/Rate'}},'planned_total':{'type':'integer'},"
+                      "'executed_total':{'type':'integer'},'rate':{'$ref':'#/components/schemas/Rate'}}}}}"},
+    {"ProgramSchedule", "{'type':'object','required':['project_id','name','starts_on','ends_on','periods','units'],"
+                        "'properties':{'project_id':{'type':'integer'},'name':{'type':'string'},'starts_on':{'type':'string'},"
+                        "'ends_on':{'type':'string'},'periods':{'type':'array','items':{'$ref':'#/components/schemas/ProgramPeriod'}},"
+                        "'units':{'type':'array','items':{'type':'object','required':['id','name','status','starts_on',"
+                        "'ends_on','rows','marks'],'properties':{'id':{'type':'integer'},'name':{'type':'string'},"
+                        "'status':{'type':'string'},'starts_on':{'type':['string','null']},'ends_on':{'type':['string','null']},"
+                        "'rows':{'type':'array','items':{'type':'object','required':['id','label','starts_on','ends_on'],"
+                        "'properties':{'id':{'type':'integer'},'label':{'type':['string','null']},'starts_on':{'type':'string',"
+                        "'format':'date'},'ends_on':{'type':['string','null'],'description':'null: after the term'}}}},"
+                        "'marks':{'type':'array','items':{'type':'boolean'},'description':'the ○ of each period'}}}}}}"},
+    {"StatementGeneration", "{'type':'object','required':['month','statements','created','replaced','kept'],"
+                            "'properties':{'month':{'type':'string'},'statements':{'type':'array','items':"
+                            "{'type':'object','required':['id','org_id','action','lines','total_fee'],'properties':{"
+                            "'id':{'type':'integer'},'org_id':{'type':'integer'},'action':{'type':'string',"
+                            "'enum':['created','replaced','kept']},'lines':{'type':'integer'},"
+                            "'total_fee':{'type':'integer','description':'won'}}}},"
+                            "'created':{'type':'integer'},'replaced':{'type':'integer'},'kept':{'type':'integer'}}}"},
+    {"TopUser", "{'type':'object','required':['org_id','name','minutes','bookings'],'properties':{"
+                "'org_id':{'type':'integer'},'name':{'type':'string'},'minutes':{'type':'integer'},"
+                "'bookings':{'type':'integer'}}}"},
+    {"Utilisation", "{'type':'object','required':['month','from','to','resources','open_minutes','booked_minutes','rate'],"
+                    "'properties':{'month':{'type':'string'},'from':{'type':'string','format':'date-time'},"
+                    "'to':{'type':'string','format':'date-time'},'open_minutes':{'type':'integer'},"
+                    "'booked_minutes':{'type':'integer'},'rate':{'type':'number'},'resources':{'type':'array',"
+                    "'items':{'type':'object','required':['resource_id','name','kind','status','open_minutes',"
+                    "'booked_minutes','rate','bookings','no_shows','no_show_minutes','top_users'],'properties':{"
+                    "'resource_id':{'type':'integer'},'name':{'type':'string'},'kind':{'type':'string'},"
+                    "'status':{'type':'string'},'open_minutes':{'type':'integer'},'booked_minutes':{'type':'integer'},"
+                    "'rate':{'type':'number','description':'booked over open, 0 to 1'},'bookings':{'type':'integer'},"
+                    "'no_shows':{'type':'integer'},'no_show_minutes':{'type':'integer'},'top_users':{'type':['array','null'],"
+                    "'items':{'$ref':'#/components/schemas/TopUser'},'description':'null for callers who may not see who booked'}}}}}}"},
+    {"FloorOccupancy", "{'type':'object','required':['floor','spaces','leased','area_m2','leased_area_m2','rate'],"
+                       "'properties':{'floor':{'type':'integer'},'spaces':{'type':'integer'},'leased':{'type':'integer'},"
+                       "'area_m2':{'type':'number'},'leased_area_m2':{'type':'number'},'rate':{'type':'number'}}}"},
+    {"Occupancy", "{'type':'object','required':['on','floors','spaces','leased','area_m2','leased_area_m2','rate',"
+                  "'ending_until','ending_within_90_days'],'properties':{'on':{'type':'string','format':'date'},"
+                  "'floors':{'type':'array','items':{'$ref':'#/components/schemas/FloorOccupancy'}},"
+                  "'spaces':{'type':'integer'},'leased':{'type':'integer'},'area_m2':{'type':'number'},"
+                  "'leased_area_m2':{'type':'number'},'rate':{'type':'number','description':'leased area over area'},"
+                  "'ending_until':{'type':'string','format':'date'},'ending_within_90_days':{'type':'integer'}}}"},
     {"CapabilityMatches", "{'type':'object','required':['capability','items'],'properties':{'capability':"
                           "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
                           "'items':{'type':'array','items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},"
@@ -156,9 +265,11 @@ static const struct {
                       "'errors':{'type':'array','items':{'type':'object','properties':{'field':{'type':'string'},"
                       "'column':{'type':'string'},'message_ko':{'type':'string'},'message_en':{'type':'string'}}}}}}},"
                       "'creates':{'type':'integer'},'updates':{'type':'integer'},'unchanged':{'type':'integer'},"
-                      "'errors':{'type':'integer'}}}"},
-    {"ImportResult", "{'type':'object','required':['created','updated','unchanged'],'properties':{"
-                     "'created':{'type':'integer'},'updated':{'type':'integer'},'unchanged':{'type':'integer'}}}"},
+                      "'errors':{'type':'integer'},'examples':{'type':'integer','description':"
+                      "'a template example row left as it was: skipped'}}}"},
+    {"ImportResult", "{'type':'object','required':['created','updated','unchanged','refused'],'properties':{"
+                     "'created':{'type':'integer'},'updated':{'type':'integer'},'unchanged':{'type':'integer'},"
+                     "'refused':{'type':'integer','description':'rows with errors left out (rows=valid)'}}}"},
     {"ApiTokenCreated", "{'allOf':[{'$ref':'#/components/schemas/api-tokens'},{'type':'object','required':['token'],"
                         "'properties':{'token':{'type':'string','description':'the token, shown this once: "
                         "send it as Authorization: Bearer'}}}]}"},
@@ -306,12 +417,74 @@ static const struct route_doc docs[] = {
      .status = 200, .answer = "Availability", .errors = "400 404"},
     {.id = "bookingsDecision", .summary = "A manager's decision on a booking",
      .description = "`status`: approved or declined (a requested booking), completed or no-show "
-                    "(an approved one); `note` is shown to the booking organisation. For the "
+                    "(an approved one), or cancelled (either, at any time before the start, past the "
+                    "booking organisation's cancellation deadline too); `note` is shown to the booking organisation. For the "
                     "resource's managing organisation or manager and operators (docs/facilities.md).",
      .body = "{'type':'object','required':['status'],'additionalProperties':false,'properties':{"
-             "'status':{'type':'string','enum':['approved','declined','completed','no-show']},"
+             "'status':{'type':'string','enum':['approved','declined','completed','no-show','cancelled']},"
              "'note':{'type':'string','maxLength':1000}}}",
      .status = 200, .answer = "bookings", .errors = "403 404 412 422"},
+    {.id = "bookingsCancelSeries", .summary = "Cancel the rest of a weekly series",
+     .description = "Any booking of the series names it. Cancels every booking of the series that "
+                    "still holds its time and the caller may cancel: the booking organisation's "
+                    "before the resource's cancellation deadline, the manager's or an operator's "
+                    "before the start; the others are listed as kept (docs/facilities.md).",
+     .status = 200, .answer = "SeriesCancel", .errors = "403 404 422"},
+    {.id = "bookingsCheckIn", .summary = "Check in at the instrument",
+     .description = "The booking organisation (the resource's manager and operators too) checks "
+                    "in a confirmed booking from 15 minutes before its start until its end; "
+                    "again is a no-op. A booking of a resource with noshow_minutes not checked "
+                    "in that long after its start is marked no-show (docs/facilities.md).",
+     .status = 200, .answer = "bookings", .errors = "403 404 422"},
+    {.id = "resourcesQr", .summary = "The QR code of a resource's check-in page",
+     .description = "An SVG for the lab door; it opens /resources/{id}/check-in at the server's "
+                    "public URL.",
+     .status = 200, .answer = "{'type':'string'}", .answer_type = "image/svg+xml", .errors = "404"},
+    {.id = "calendarFeed", .summary = "An iCalendar feed at its secret address",
+     .description = "For Google Calendar and Outlook to subscribe to: the token of a "
+                    "calendar-feeds row (optionally ending in .ics) is the secret; deleting the "
+                    "row revokes it. A resource's feed has its bookings (times only) and "
+                    "maintenance periods, a user's feed the bookings they made, from a month ago "
+                    "(docs/facilities.md).",
+     .status = 200, .answer = "{'type':'string'}", .answer_type = "text/calendar", .errors = "404"},
+    {.id = "statementsGenerate", .summary = "Generate a month's statements from the bookings",
+     .description = "For every organisation with billed bookings (approved, completed, no-show) "
+                    "starting in `month` (Seoul), or `org_id` alone: a draft statement with one "
+                    "line per booking (fee, voucher part, company part); a draft of that month is "
+                    "replaced (keeping the adjustments of its lines), an issued or paid one kept. "
+                    "Idempotent. Operators only (docs/facilities.md).",
+     .body = "{'type':'object','required':['month'],'additionalProperties':false,'properties':{"
+             "'month':{'type':'string','pattern':'^[0-9]{4}-[0-9]{2}$'},"
+             "'org_id':{'type':['integer','null'],'minimum':1}}}",
+     .status = 200, .answer = "StatementGeneration", .errors = "422"},
+    {.id = "statementsDocument", .summary = "A statement as CSV, XLSX or PDF",
+     .description = "Its lines (booking, resource, time, minutes, fee class, hourly rate, fee, "
+                    "voucher part, company part, adjustment) under Korean headers and the totals; "
+                    "the PDF embeds Korean fonts. For the statement's organisation and operators "
+                    "(404 for others, as the statement) (docs/facilities.md).",
+     .query = "[{'name':'format','required':true,'schema':{'type':'string','enum':['csv','xlsx','pdf']}}]",
+     .status = 200, .answer = "{'type':'string','format':'binary'}",
+     .answer_type = "text/csv application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
+                    "application/pdf",
+     .errors = "400 404"},
+    {.id = "facilitiesUtilisation", .summary = "Utilisation of the resources in a month",
+     .description = "Per resource: minutes open (its opening hours in the month, Seoul), minutes "
+                    "booked (approved, completed or no-show, clipped to the month), their ratio, "
+                    "bookings and no-shows; `top_users` (the organisations that booked it most) "
+                    "for operators and the resource's managers, null for others "
+                    "(docs/facilities.md).",
+     .query = "[{'name':'month','schema':{'type':'string','pattern':'^[0-9]{4}-[0-9]{2}$'},"
+              "'description':'YYYY-MM (default: this month in Seoul)'},"
+              "{'name':'resource_id','schema':{'type':'integer','minimum':1}}]",
+     .status = 200, .answer = "Utilisation", .errors = "400"},
+    {.id = "spacesOccupancy", .summary = "Occupancy of the center's spaces",
+     .description = "The leasable spaces (offices, labs, other) that are available, by floor: "
+                    "their area and the area under a lease active on `on` (default today, "
+                    "Seoul), the rate, and how many leases end within 90 days (the leases "
+                    "themselves: GET /api/v1/leases, for those who may read them) "
+                    "(docs/facilities.md).",
+     .query = "[{'name':'on','schema':{'type':'string','format':'date'}}]",
+     .status = 200, .answer = "Occupancy", .errors = "400"},
     {.id = "filesUpload", .summary = "Upload a file",
      .description = "The raw bytes, with their Content-Type; the file's fields in the query. "
                     "Operators for any organisation, members for their own.",
@@ -321,19 +494,40 @@ static const struct route_doc docs[] = {
      .body = "{'type':'string','format':'binary'}", .body_types = "*/*",
      .status = 201, .answer = "files", .errors = "400 403 422"},
     {.id = "importsRun", .summary = "Import a spreadsheet",
-     .description = "CSV (UTF-8 or CP949) or XLSX. `mode=preview` (the default) answers what each "
-                    "row would do and its errors; `mode=commit` writes every row in one "
-                    "transaction, or nothing (422 with every row's errors). docs/import.md.",
+     .description = "CSV (UTF-8 or CP949) or XLSX. Cells may hold codes or labels in either "
+                    "language. `mode=preview` (the default) answers what each row would do and "
+                    "its errors; `mode=commit` writes every row in one transaction, or nothing "
+                    "(422 with every row's errors); with `rows=valid` it writes the rows without "
+                    "errors in one transaction and counts the others as `refused`; "
+                    "`mode=report` answers an XLSX of the rows with errors (the cells at fault "
+                    "marked, a last column of reasons), to fix and import again. docs/import.md.",
      .query = "[{'name':'collection','required':true,'schema':{'type':'string',"
               "'enum':['orgs','people','capabilities']}},"
-              "{'name':'mode','schema':{'type':'string','enum':['preview','commit'],'default':'preview'}},"
+              "{'name':'mode','schema':{'type':'string','enum':['preview','commit','report'],'default':'preview'}},"
+              "{'name':'rows','schema':{'type':'string','enum':['all','valid'],'default':'all'},"
+              "'description':'commit: all rows or none (all), or only the rows without errors (valid)'},"
+              "{'name':'lang','schema':{'$ref':'#/components/schemas/Lang'},'description':"
+              "'the language of messages and of the report (default: Accept-Language)'},"
               "{'name':'encoding','schema':{'type':'string','enum':['auto','utf-8','utf8','cp949',"
               "'euc-kr'],'default':'auto'}}]",
      .body = "{'type':'string','format':'binary'}", .body_types = "text/csv " XLSX,
      .status = 200,
      .answer = "{'oneOf':[{'$ref':'#/components/schemas/ImportPreview'},"
-               "{'$ref':'#/components/schemas/ImportResult'}]}",
+               "{'$ref':'#/components/schemas/ImportResult'},{'type':'string','format':'binary',"
+               "'description':'mode=report: the XLSX of the rows with errors'}]}",
+     .answer_type = "application/json " XLSX,
      .errors = "400 413 415 422"},
+    {.id = "importsTemplate", .summary = "The import template of a collection (XLSX)",
+     .description = "A workbook to fill in and import: a header row of the fields an import reads, "
+                    "labelled in the caller's language (`lang`, else Accept-Language; required "
+                    "fields end in ` *`), drop-down lists of the labels of choices and of 예/아니오, "
+                    "one example row (an import skips it while it is left as it is), column "
+                    "widths and a frozen header. docs/import.md.",
+     .query = "[{'name':'collection','required':true,'schema':{'type':'string',"
+              "'enum':['orgs','people','capabilities']}},"
+              "{'name':'lang','schema':{'$ref':'#/components/schemas/Lang'}}]",
+     .status = 200, .answer = "{'type':'string','format':'binary'}", .answer_type = XLSX,
+     .errors = "400"},
     {.id = "apiTokensCreate", .summary = "Create an API token",
      .description = "The answer shows the token once, in `token`. Without `expires_on` it expires "
                     "in 90 days, and never later than `--token-max-days` (365 by default); "
@@ -356,6 +550,34 @@ static const struct route_doc docs[] = {
      .answer_type = "text/html application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
                     "application/hwp+zip application/pdf",
      .errors = "400 404"},
+    {.id = "programBudget", .summary = "Budget plan and execution by period and source",
+     .description = "The pledge project's budget lines summed in the card's period columns (기투자, "
+                    "'22.7., '23 … '26.6., 임기후) per source (국비, 도비, 시비, 기타), planned and "
+                    "executed in won, with the execution rate (executed ÷ planned). Signed-in callers, "
+                    "as the budget lines. docs/program.md.",
+     .query = "[{'name':'project','schema':{'type':'integer','minimum':1},"
+              "'description':'the pledge project (default: the first)'}]",
+     .status = 200, .answer = "ProgramBudget", .errors = "400 404"},
+    {.id = "programSchedule", .summary = "The schedule matrix and rows of a pledge project",
+     .description = "Each unit project with the ○ of every period column its schedule rows overlap "
+                    "(연도별 추진계획), and the rows with their dates for a Gantt view. Anyone, as the "
+                    "schedule. docs/program.md.",
+     .query = "[{'name':'project','schema':{'type':'integer','minimum':1},"
+              "'description':'the pledge project (default: the first)'}]",
+     .status = 200, .answer = "ProgramSchedule", .errors = "400 404"},
+    {.id = "dashboardGet", .summary = "The cluster dashboard (operators)",
+     .description = "Every figure in one answer: tenants by field and stage, new organisations by "
+                    "month (the last twelve, Seoul), needs, matches and collaborations by status, "
+                    "bookings by month and this month's utilisation per resource, budget planned "
+                    "and executed by source and year with the execution rate, achievements this "
+                    "year by kind. docs/dashboard.md.",
+     .status = 200, .answer = "Dashboard", .errors = "400"},
+    {.id = "dashboardPublic", .summary = "The cluster's public figures",
+     .description = "For anyone: tenants and new organisations counted over public organisations "
+                    "only, needs over public needs of public organisations, the program's "
+                    "achievements. No figure derived from a private or cluster-only row. "
+                    "docs/dashboard.md.",
+     .status = 200, .answer = "DashboardPublic", .errors = "400"},
     /* the engine's collection operations (engine/openapi.c) */
     {.id = "{collection}List", .summary = "List {label}", .errors = "400 401 403"},
     {.id = "{collection}Create", .summary = "Create one of {label}", .errors = "403 409 422"},

@@ -15,6 +15,7 @@
 #include "http/platform.h"
 #include "modules/accounts/accounts.h"
 #include "modules/collaboration/collaboration.h"
+#include "modules/dashboard/dashboard.h"
 #include "modules/directory/directory.h"
 #include "modules/facilities/facilities.h"
 #include "modules/import/plan.h"
@@ -63,11 +64,24 @@ static const struct route routes[] = {
     {GET,    "/api/v1/capabilities/:id/matches", api_capability_matches, AUTH_ANY,      BODY_NONE, "capabilitiesMatches"},
     {GET,    "/api/v1/resources/:id/availability", api_resource_availability, AUTH_ANY, BODY_NONE, "resourcesAvailability"},
     {POST,   "/api/v1/bookings/:id/decision",    api_booking_decision,   AUTH_USER,     BODY_JSON, "bookingsDecision"},
+    {POST,   "/api/v1/bookings/:id/cancel-series", api_booking_cancel_series, AUTH_USER, BODY_NONE, "bookingsCancelSeries"},
+    {POST,   "/api/v1/bookings/:id/check-in",    api_booking_checkin,    AUTH_USER,     BODY_NONE, "bookingsCheckIn"},
+    {GET,    "/api/v1/resources/:id/qr.svg",     api_resource_qr,        AUTH_ANY,      BODY_NONE, "resourcesQr"},
+    {GET,    "/api/v1/feeds/:id",                api_calendar_feed,      AUTH_ANY,      BODY_NONE, "calendarFeed"},
+    {POST,   "/api/v1/statements/generate",      api_statements_generate, AUTH_OPERATOR, BODY_JSON, "statementsGenerate"},
+    {GET,    "/api/v1/statements/:id/document",  api_statement_document, AUTH_USER,     BODY_NONE, "statementsDocument"},
+    {GET,    "/api/v1/facilities/utilisation",   api_facilities_utilisation, AUTH_ANY,  BODY_NONE, "facilitiesUtilisation"},
+    {GET,    "/api/v1/spaces/occupancy",         api_spaces_occupancy,   AUTH_ANY,      BODY_NONE, "spacesOccupancy"},
     {POST,   "/api/v1/files",                    api_file_upload,        AUTH_USER,     BODY_RAW,  "filesUpload"},
     {POST,   "/api/v1/imports",                  api_import,             AUTH_OPERATOR, BODY_RAW,  "importsRun"},
+    {GET,    "/api/v1/imports/template",         api_import_template,    AUTH_OPERATOR, BODY_NONE, "importsTemplate"},
     {POST,   "/api/v1/api-tokens",               api_token_create,       AUTH_USER,     BODY_JSON, "apiTokensCreate"},
     {GET,    "/api/v1/files/:id/content",        api_file_content,       AUTH_ANY,      BODY_NONE, "filesContent"},
     {GET,    "/api/v1/reports/project-card",     api_project_card,       AUTH_OPERATOR, BODY_NONE, "reportsProjectCard"},
+    {GET,    "/api/v1/program/budget",           api_program_budget,     AUTH_USER,     BODY_NONE, "programBudget"},
+    {GET,    "/api/v1/program/schedule",         api_program_schedule,   AUTH_ANY,      BODY_NONE, "programSchedule"},
+    {GET,    "/api/v1/dashboard",                api_dashboard,          AUTH_OPERATOR, BODY_NONE, "dashboardGet"},
+    {GET,    "/api/v1/dashboard/public",         api_dashboard_public,   AUTH_ANY,      BODY_NONE, "dashboardPublic"},
     {GET,    "/api/v1/:collection",              api_list,               AUTH_ANY,      BODY_NONE, "{collection}List"},
     {POST,   "/api/v1/:collection",              api_create,             AUTH_USER,     BODY_JSON, "{collection}Create"},
     {GET,    "/api/v1/:collection/:id",          api_get,                AUTH_ANY,      BODY_NONE, "{collection}Get"},

@@ -29,6 +29,7 @@
 #include "http/cache.h"
 #include "http/jobs.h"
 #include "http/mailer.h"
+#include "http/sweeper.h"
 #include "http/routes.h"
 #include "base/banned.h"
 
@@ -1058,7 +1059,7 @@ enum bp_err server_run(const struct server_config *config)
         goto out_config;
     static struct mailer_config mail;
     mail = (struct mailer_config){cfg.db_path, cfg.smtp_url, cfg.mail_from, cfg.public_url};
-    if ((e = mailer_start(&mail)))
+    if ((e = mailer_start(&mail)) || (e = sweeper_start(cfg.db_path, cfg.sweep_seconds)))
         goto out_jobs;
     for (int i = 0; i < nloops; i++) {
         loops[i].id = i;
@@ -1093,6 +1094,7 @@ enum bp_err server_run(const struct server_config *config)
     if (!e)
         fprintf(stderr, "bpmc: shutting down: in-flight requests finished\n");
 out_jobs:
+    sweeper_stop();
     mailer_stop();
     jobs_stop();
     for (int i = 0; i < nloops; i++)

@@ -54,8 +54,8 @@ const CONCURRENCY = 8;
 // side of a two-organisation row refused to the other; steps, workflow changes on fresh rows;
 // sharedRefs, references whose shared rows are refused (and why).
 let bookingResource = null; // the resource the matrix's bookings are of
-/** A resource open round the clock, bookable by the hour two years ahead. */
-const openResource = () => ({ name: `authz matrix ${marker('ww')}`, kind: 'instrument', slot_minutes: 60, min_minutes: 60, max_minutes: 60, lead_days: 730,
+/** A resource open round the clock (holidays too), bookable by the hour two years ahead. */
+const openResource = () => ({ name: `authz matrix ${marker('ww')}`, kind: 'instrument', slot_minutes: 60, min_minutes: 60, max_minutes: 60, lead_days: 730, closed_on_holidays: false,
   ...Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [`hours_${d}`, '00:00-24:00'])) });
 let bookingHour = 0; // each booking's own hour
 let statementMonth = 0; // each statement's own month
@@ -141,6 +141,40 @@ const CREATE_ADAPTERS = {
       return { path: '/api/v1/bookings', json: { ...body, resource_id: body.resource_id ?? bookingResource, starts_at: iso(start), ends_at: iso(new Date(start.getTime() + 3600e3)) } };
     },
   },
+  // facilities/closed.c: a maintenance or blackout period is of a resource the writer's
+  // organisation manages (org_id, read-only, is the resource's manager_org_id): each create gets
+  // a fresh resource managed by the organisation asked for, and a period of its own in the past
+  // (no booking holds it). Another organisation's resource is refused naming resource_id.
+  blackouts: {
+    fills: ['resource_id', 'starts_at', 'ends_at'],
+    ownerVia: 'resource_id',
+    request: async (body) => {
+      const json = { ...body };
+      delete json.org_id;
+      const manager = body[OWNER] ?? orgs.A;
+      const r = await call('operator-admin', 'POST', '/api/v1/resources', { json: { ...openResource(), manager_org_id: manager } });
+      if (r.status !== 201) throw new Error(`a resource managed by ${manager}: ${r.status} ${r.text.slice(0, 300)}`);
+      json.resource_id ??= r.json.id;
+      json.starts_at ??= '2020-01-01T00:00:00Z';
+      json.ends_at ??= '2020-01-02T00:00:00Z';
+      return { path: '/api/v1/blackouts', json };
+    },
+  },
+  // facilities/waitlist.c: one waits for a time that is taken: each create gets a fresh
+  // resource whose hour an operator has booked for organisation C, and waits for that hour.
+  waitlist: {
+    fills: ['resource_id', 'starts_at', 'ends_at'],
+    request: async (body) => {
+      const r = await call('operator-admin', 'POST', '/api/v1/resources', { json: openResource() });
+      if (r.status !== 201) throw new Error(`a resource: ${r.status} ${r.text.slice(0, 300)}`);
+      const start = new Date(Math.ceil(Date.now() / 86400e3) * 86400e3 + 86400e3);
+      const iso = (d) => d.toISOString().replace('.000Z', 'Z');
+      const slot = { starts_at: iso(start), ends_at: iso(new Date(start.getTime() + 3600e3)) };
+      const b = await call('operator-admin', 'POST', '/api/v1/bookings', { json: { resource_id: r.json.id, org_id: orgs.C, ...slot } });
+      if (b.status !== 201) throw new Error(`a booking to wait behind: ${b.status} ${b.text.slice(0, 300)}`);
+      return { path: '/api/v1/waitlist', json: { ...body, resource_id: body.resource_id ?? r.json.id, ...slot } };
+    },
+  },
   // facilities/entries.c: a statement is of one organisation and one month (YYYY-MM, once per
   // organisation): each create gets a month of its own.
   statements: {
@@ -148,6 +182,23 @@ const CREATE_ADAPTERS = {
     request: (body) => {
       const k = statementMonth++;
       return { path: '/api/v1/statements', json: { ...body, month: `${2030 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}` } };
+    },
+  },
+  // facilities/statements.c: a statement's line belongs to a draft statement, whose
+  // organisation it takes (org_id is the server's): each create gets a fresh draft statement of
+  // the organisation asked for; a line by hand needs a description.
+  'statement-lines': {
+    fills: ['statement_id'],
+    ownerVia: 'statement_id',
+    request: async (body) => {
+      const json = { ...body };
+      if (body[OWNER] !== undefined) delete json.org_id;
+      const k = statementMonth++;
+      const st = await call('operator-admin', 'POST', '/api/v1/statements', { json: { org_id: body[OWNER] ?? orgs.A, month: `${2030 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}` } });
+      if (st.status !== 201) throw new Error(`a draft statement for a line: ${st.status} ${st.text.slice(0, 300)}`);
+      json.statement_id ??= st.json.id;
+      json.description ??= `${SCRATCH} ${marker('ww')}`;
+      return { path: '/api/v1/statement-lines', json };
     },
   },
   // collaboration.c: a request is made for an open need of the asking organisation about an

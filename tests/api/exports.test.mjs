@@ -43,8 +43,9 @@ function parseCsv(text) {
   return rows;
 }
 
-async function csv(path, session) {
-  const r = await srv.get(path, session);
+/** A CSV export as scripts read it: the API's names and codes (labels=false), unless labels. */
+async function csv(path, session, { labels = false } = {}) {
+  const r = await srv.get(labels ? path : `${path}&labels=false`, session);
   assert.equal(r.status, 200, `${path}: ${r.text.slice(0, 300)}`);
   assert.match(r.headers.get('content-type'), /^text\/csv/);
   assert.ok(r.bytes.subarray(0, 3).equals(BOM), 'CSV must start with a UTF-8 BOM');

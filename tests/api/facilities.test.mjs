@@ -22,8 +22,10 @@ function seoul(days, hh, mm = 0) {
 const utc = (s) => new Date(s).toISOString().replace('.000Z', 'Z');
 
 const WEEKDAYS = { hours_mon: '09:00-18:00', hours_tue: '09:00-18:00', hours_wed: '09:00-18:00', hours_thu: '09:00-18:00', hours_fri: '09:00-18:00' };
+// closed_on_holidays: false, so that a public holiday in the weeks ahead does not refuse these
+// bookings (facilities-rules.test.mjs tests holidays)
 async function resource(extra = {}) {
-  const r = await srv.post('/api/v1/resources', { name: uniq('공초점 현미경'), kind: 'instrument', ...WEEKDAYS, slot_minutes: 30, min_minutes: 30, max_minutes: 240, lead_days: 60, hourly_fee: 30000, ...extra }, op);
+  const r = await srv.post('/api/v1/resources', { name: uniq('공초점 현미경'), kind: 'instrument', ...WEEKDAYS, slot_minutes: 30, min_minutes: 30, max_minutes: 240, lead_days: 60, hourly_fee: 30000, closed_on_holidays: false, ...extra }, op);
   assert.equal(r.status, 201, r.text);
   return r.json;
 }

@@ -63,7 +63,7 @@ test('a CP949 CSV, as Korean Excel saves it: Korean headers, preview, then commi
   assert.equal(await count('orgs'), before, 'a preview writes nothing');
   const c = await upload('orgs', cp949(text), { mode: 'commit' });
   assert.equal(c.status, 200, c.text);
-  assert.deepEqual(c.json, { created: 2, updated: 0, unchanged: 0 });
+  assert.deepEqual(c.json, { created: 2, updated: 0, unchanged: 0, refused: 0 });
   assert.equal(await count('orgs'), before + 2);
   const digits = b.replace(/-/g, '');
   const row = (await srv.get(`/api/v1/orgs?brn=${digits}`, op)).json.items[0];
@@ -154,7 +154,7 @@ test('the same file twice: the second import updates what the first created, no 
     assert.equal(again.json.creates, 0);
     assert.equal(again.json.unchanged, n);
     const second = await upload(collection, text, { mode: 'commit' });
-    assert.deepEqual(second.json, { created: 0, updated: 0, unchanged: n });
+    assert.deepEqual(second.json, { created: 0, updated: 0, unchanged: n, refused: 0 });
     assert.equal(await count(collection), collection === 'orgs' ? before : before + n, `${collection}: no duplicates`);
   }
   // a changed cell updates that field only, audited as an update
@@ -162,7 +162,7 @@ test('the same file twice: the second import updates what the first created, no 
   const p = await upload('people', changed);
   assert.deepEqual(p.json.rows.map((r) => r.changed), [['title'], []]);
   const c = await upload('people', changed, { mode: 'commit' });
-  assert.deepEqual(c.json, { created: 0, updated: 1, unchanged: 1 });
+  assert.deepEqual(c.json, { created: 0, updated: 1, unchanged: 1, refused: 0 });
   const id = p.json.rows[0].id;
   const audit = await srv.get(`/api/v1/audit?collection=people&row_id=${id}`, op);
   assert.equal(audit.json.items[0].action, 'update');
@@ -200,9 +200,9 @@ test('an XLSX workbook: shared and inline strings, numbers, booleans, dates as s
   assert.equal((await upload('orgs', xlsx(rows), { type: 'application/octet-stream' })).json.format, 'xlsx');
 });
 
-test('round trip: an export (CSV and XLSX) imports back as unchanged rows matched by id', async () => {
-  for (const format of ['csv', 'xlsx']) {
-    const exp = await srv.req(`/api/v1/capabilities?format=${format}`, { session: op });
+test('round trip: an export (CSV and XLSX, labels or codes) imports back as unchanged rows matched by id', async () => {
+  for (const [format, labels] of [['csv', true], ['xlsx', true], ['csv', false], ['xlsx', false]]) {
+    const exp = await srv.req(`/api/v1/capabilities?format=${format}${labels ? '' : '&labels=false'}`, { session: op });
     assert.equal(exp.status, 200);
     const p = await upload('capabilities', exp.bytes, { type: format === 'csv' ? CSV : XLSX });
     assert.equal(p.status, 200, p.text.slice(0, 2000));
@@ -211,8 +211,8 @@ test('round trip: an export (CSV and XLSX) imports back as unchanged rows matche
     assert.equal(p.json.errors, 0, JSON.stringify(p.json.rows.filter((r) => r.errors.length).slice(0, 3)));
     assert.equal(p.json.creates, 0);
     assert.equal(p.json.unchanged, total, `${format}: nothing would change`);
-    assert.equal(p.json.columns.find((c) => c.header === 'id').field, 'id');
-    assert.equal(p.json.columns.find((c) => c.header === 'created_at').reason, 'read-only');
+    assert.equal(p.json.columns.find((c) => c.header === (labels ? 'ID' : 'id')).field, 'id');
+    assert.equal(p.json.columns.find((c) => c.header === (labels ? '등록일시' : 'created_at')).reason, 'read-only');
   }
 });
 
@@ -315,4 +315,16 @@ test('bpmc import: a preview table, JSON lines, and --commit as the system', asy
   writeFileSync(file, `기관명,유형\n${uniq('x')},company\n${uniq('y')},alien\n`);
   assert.throws(() => bpmc(['import', '--db', srv.db, '--collection', 'orgs', file, '--commit']), /nothing was written/);
   assert.throws(() => bpmc(['import', '--db', srv.db, file]), (e) => e.status === 2);
+  // the valid rows only (exit 1: some were refused), and the report of the others
+  const good = uniq('유효행');
+  writeFileSync(file, `기관명,유형\n${good},기업\n${uniq('y')},alien\n`);
+  const report = `${srv.dir}/report.xlsx`;
+  assert.throws(() => bpmc(['import', '--db', srv.db, '--collection', 'orgs', file, '--commit', '--valid-only', '--report', report]),
+    (e) => e.status === 1 && /created 1, updated 0, unchanged 0\nrefused 1/.test(e.stdout));
+  assert.equal((await srv.get(`/api/v1/orgs?q=${encodeURIComponent(good)}`, op)).json.total, 1);
+  const { readFileSync } = await import('node:fs');
+  const p = await upload('orgs', readFileSync(report), { type: XLSX });
+  assert.equal(p.json.rows.length, 1);
+  assert.equal(p.json.rows[0].cells[1], 'alien');
+  assert.throws(() => bpmc(['import', '--db', srv.db, '--collection', 'orgs', file, '--valid-only']), (e) => e.status === 2);
 });

@@ -46,7 +46,10 @@ test('program: the seed is loaded as data: five unit projects, the ○ marks, 15
   assert.equal(marks.json.total, 13);
   const budget = await srv.get('/api/v1/budget-lines', member);
   assert.equal(budget.status, 200, budget.text);
-  assert.deepEqual(budget.json.items.map((b) => [b.source, b.amount, b.starts_on]), [['city', 150000000, '2022-07-01']]);
+  assert.deepEqual(budget.json.items.map((b) => [b.source, b.kind, b.amount, b.starts_on]), [
+    ['city', 'planned', 150000000, '2022-07-01'],
+    ['city', 'executed', 138000000, '2022-12-20'], // demo (0055): the budget view's execution, not on the card
+  ]);
   const ach = await srv.get('/api/v1/achievements');
   assert.equal(ach.json.total, 4);
   assert.ok(ach.json.items.some((a) => a.kind === 'mou' && /526개/.test(a.summary)));
@@ -139,6 +142,55 @@ print(json.dumps({'formulas': re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*><f>([^<]*)
   assert.equal((await srv.del(`/api/v1/budget-lines/${line.json.id}`, admin)).status, 204);
   const back = await srv.get('/api/v1/reports/project-card', admin);
   assert.match(back.text, /<td class="num total">150<\/td>/);
+});
+
+test('project card XLSX: every total is a formula that openpyxl reads, and it evaluates to its cached value and to the lines', async () => {
+  const line = await srv.post('/api/v1/budget-lines', {
+    project_id: 1, item: '협력지원센터 설계', source: 'provincial', starts_on: '2024-05-01', amount: 300000000,
+  }, admin);
+  assert.equal(line.status, 201, line.text);
+  const x = await srv.get('/api/v1/reports/project-card?format=xlsx', admin);
+  assert.equal(x.status, 200);
+  // /usr/bin/python3 with openpyxl (python3-openpyxl): the reader Excel users' scripts use
+  const file = join(dir, 'openpyxl.xlsx');
+  writeFileSync(file, x.bytes);
+  const got = JSON.parse(execFileSync('/usr/bin/python3', ['-c', `
+import sys, json, re
+from openpyxl import load_workbook
+from openpyxl.utils import range_boundaries
+f = load_workbook(sys.argv[1])
+v = load_workbook(sys.argv[1], data_only=True)
+ws, wv = f.active, v.active
+out = {'formulas': [], 'merged': [str(m) for m in ws.merged_cells.ranges], 'rows': []}
+for row in ws.iter_rows():
+    for c in row:
+        if isinstance(c.value, str) and c.value.startswith('='):
+            m = re.fullmatch(r'=SUM\\(([A-Z]+[0-9]+:[A-Z]+[0-9]+)\\)', c.value)
+            total = None
+            if m:
+                c1, r1, c2, r2 = range_boundaries(m.group(1))
+                total = sum((wv.cell(r, k).value or 0) for r in range(r1, r2 + 1) for k in range(c1, c2 + 1)
+                            if isinstance(wv.cell(r, k).value, (int, float)))
+            out['formulas'].append([c.coordinate, c.value, wv[c.coordinate].value, total])
+for row in wv.iter_rows(values_only=True):
+    out['rows'].append([x if isinstance(x, (int, float)) or x is None else str(x) for x in row])
+print(json.dumps(out, ensure_ascii=False))
+`, file], { encoding: 'utf8' }));
+  assert.ok(got.formulas.length >= 6, JSON.stringify(got.formulas));
+  for (const [cell, formula, cached, evaluated] of got.formulas) {
+    assert.match(formula, /^=SUM\([A-Z]+\d+:[A-Z]+\d+\)$/, `${cell} is a SUM`);
+    assert.equal(typeof evaluated, 'number', `${cell}: evaluated`);
+    assert.ok(Math.abs(cached - evaluated) < 1e-9, `${cell} ${formula}: cached ${cached}, evaluates to ${evaluated}`);
+  }
+  const total = got.rows.find((r) => r.includes('합계'));
+  assert.ok(total, 'the 합계 row');
+  const nums = total.filter((v) => typeof v === 'number');
+  assert.equal(nums[0], 450, 'the grand total: 150 (시비) + 300 (도비), in 백만원');
+  assert.ok(nums.includes(150) && nums.includes(300), 'the periods\' totals');
+  const provincial = got.rows.find((r) => r.includes('도비') && r.some((v) => v === 300));
+  assert.ok(provincial, 'the 도비 row of the new item');
+  assert.ok(got.merged.some((m) => /^A\d+:A\d+$/.test(m)), 'the item\'s cell merged over its sources');
+  assert.equal((await srv.del(`/api/v1/budget-lines/${line.json.id}`, admin)).status, 204);
 });
 
 test('project card HWPX: the OWPML parts, mimetype first and stored, XML well-formed with the Korean text', async () => {

@@ -230,3 +230,48 @@ test('on a worker (a large index) search and matching answer as on the loop, cac
     await v.stop();
   }
 });
+
+// --- issue 12: negating prefixes, Korean typos, whole-word snippets from the row's own text ---
+
+/** A Hangul word no row has: two syllables from the clock, far from anything in the demo. */
+const rareKo = () => {
+  const n = Date.now() % 400;
+  return String.fromCharCode(0xb6a0 + (n % 20) * 28 + 1, 0xcf00 + Math.floor(n / 20) * 28 + 7);
+};
+
+test('a query word behind a negating prefix (비임상 for 임상) ranks under the word itself', async () => {
+  const w = `${rareKo()}임상`;
+  const plain = await srv.post('/api/v1/needs', needBody(101, { title: `${w} 과제 수요`, visibility: 'public' }), op);
+  const negated = await srv.post('/api/v1/needs', needBody(101, { title: `비${w} 수요`, description: `비${w} 자료`, visibility: 'public' }), op);
+  assert.equal(plain.status, 201, plain.text);
+  assert.equal(negated.status, 201, negated.text);
+  const r = await search(w, op, '&kind=needs');
+  assert.equal(r.status, 200, r.text);
+  // the negated row holds the word twice (title and description), the plain one once
+  assert.deepEqual(r.json.items.map((i) => i.id), [plain.json.id, negated.json.id]);
+});
+
+test('a Hangul word with one jamo off finds the word the index holds (항암재 → 항암제)', async () => {
+  const w = rareKo();
+  const c = await srv.post('/api/v1/needs', needBody(101, { title: `${w}항암제 병용 수요`, visibility: 'public' }), op);
+  assert.equal(c.status, 201, c.text);
+  const r = await search(`${w}항암재`, op, '&kind=needs');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((i) => i.id), [c.json.id]);
+  assert.equal(r.json.items[0].snippet, `<mark>${w}항암제</mark> 병용 수요`);
+});
+
+test('snippets mark whole words, from the row\'s own text before its fields\' names', async () => {
+  const w = rareKo();
+  const c = await srv.post('/api/v1/needs', needBody(101, {
+    title: `${w} 수요`, description: `${w}판독 과제의 의료영상 데이터`, fields: ['medical-imaging', 'ai'], visibility: 'public',
+  }), op);
+  assert.equal(c.status, 201, c.text);
+  // the fields' names (의료영상 Medical imaging 인공지능 AI) hold both words; the row's own text one
+  const r = await search('의료영상 AI', op, '&kind=needs&limit=50');
+  const hit = r.json.items.find((i) => i.id === c.json.id);
+  assert.ok(hit, JSON.stringify(r.json.items.map((i) => i.title)));
+  assert.equal(hit.snippet, `${w}판독 과제의 <mark>의료영상</mark> 데이터`);
+  const t = await search(`${w}판독`, op, '&kind=needs');
+  assert.equal(t.json.items[0].snippet, `<mark>${w}판독</mark> 과제의 의료영상 데이터`);
+});

@@ -193,7 +193,8 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
     await page.locator('tbody tr').first().waitFor();
     await page.locator('#page-title').getByText('감사 기록').waitFor();
     const csv = await page.getByRole('link', { name: 'CSV 내려받기' }).getAttribute('href');
-    assert.match(csv, /^\/api\/v1\/audit\?action=invite&format=csv$/);
+    // the filters of the list, its columns (and the id) and the language of the page
+    assert.match(csv, /^\/api\/v1\/audit\?action=invite&columns=id%2C[a-z_%2C]+&format=csv&lang=ko$/);
     const text = await page.evaluate(async (u) => (await fetch(u)).text(), csv);
     assert.match(text, /invite/);
     await screenshot(page, '22-audit', { fullPage: true });
@@ -207,7 +208,7 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
     await page.locator('tbody tr').first().waitFor();
     assert.match(
       await page.getByRole('link', { name: 'CSV 내려받기' }).getAttribute('href'),
-      /^\/api\/v1\/access-log\?collection=users&format=csv$/,
+      /^\/api\/v1\/access-log\?collection=users&columns=id%2C[a-z_%2C]+&format=csv&lang=ko$/,
     );
     await screenshot(page, '23-access-log', { fullPage: true });
     await checkA11y('access-log');

@@ -311,7 +311,7 @@ describe('bpmc web application', { timeout: 180000 }, () => {
     const bytes = readFileSync(path);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
     const text = bytes.subarray(3).toString('utf8');
-    assert.match(text.split('\n')[0], /title/);
+    assert.match(text.split('\n')[0], /^ID,.*수요/, 'headed by the labels of the columns shown');
     assert.ok(text.includes(needTitle), 'the export holds the new need');
     assert.match(download.suggestedFilename(), /\.csv$/);
   });

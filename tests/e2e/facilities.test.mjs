@@ -1,10 +1,13 @@
 // Facilities in a real browser against `bpmc serve` on the demo cluster (issue #13): a member of
 // a company opens the R&D 연구소 세미나실, picks a free slot of next week in its calendar and books
 // it; the slot turns booked; booking an overlapping time shows the collision message naming the
-// booking; the booking is among "my bookings", and the list shows only what the API gives the
-// member. The pages are checked with axe-core and photographed.
+// booking, and the member joins the waitlist for that time; the booking is among "my bookings", and the list shows only what the API gives the
+// member. At the instrument, the QR code of its door (decoded here as a phone would) opens the
+// check-in page, where the member checks in to a booking starting now. The pages are checked with
+// axe-core and photographed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import jsQR from 'jsqr';
 import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
 
 const TIMEOUT = 15000;
@@ -88,6 +91,85 @@ describe('booking a room in the web application', { timeout: 240000 }, () => {
     assert.match(text, /겹칩니다/);
     assert.match(text, new RegExp(`#${bookingId}`));
     await screenshot(page, '71-resource-collision', { fullPage: true });
+    // the taken time may be waited for
+    const joined = page.waitForResponse((r) => r.url().endsWith('/api/v1/waitlist') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: '이 시간 대기 등록 (비면 알려 드립니다)' }).click();
+    assert.equal((await joined).status(), 201);
+    await page.locator('.banner-success').filter({ hasText: '대기 등록했습니다' }).waitFor();
+  });
+
+  it('the calendar shows the booking in its status colour per resource and books a selected slot', async () => {
+    await page.goto(`${base}/booking-calendar`);
+    await page.getByRole('heading', { name: '예약 달력' }).waitFor();
+    await page.locator('.fac-cal').waitFor();
+    await checkA11y('calendar-day');
+    await page.getByRole('button', { name: '장비·공간별 (7일)' }).click();
+    await page.locator('select').selectOption(String(ROOM));
+    await page.getByRole('button', { name: '다음', exact: true }).click();
+    // the member's booking of next week, in its status's colour
+    const booked = await page.evaluate(async (id) => (await (await fetch(`/api/v1/bookings/${id}`)).json()).starts_at, bookingId);
+    const kst = new Date(Date.parse(booked) + 9 * 3600e3).toISOString().slice(0, 16);
+    await page.locator(`.fac-cal .fac-slot.mine-approved[data-start="${kst}"][data-resource="${ROOM}"]`).waitFor();
+    await screenshot(page, '73-calendar-resource', { fullPage: true });
+    await checkA11y('calendar-resource');
+    // select a free slot: the form books it
+    const slot = page.locator('.fac-cal .fac-slot.free').last();
+    const start = await slot.getAttribute('data-start');
+    await slot.locator('button').click();
+    await page.locator('input[name=purpose]').fill('달력에서 예약');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/bookings') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: '예약 신청' }).click();
+    assert.equal((await answer).status(), 201);
+    await page.locator(`.fac-cal .fac-slot.mine-approved[data-start="${start}"]`).waitFor();
+  });
+
+  it('the QR code on the door opens the check-in page, where the member checks in', async () => {
+    // an operator declares an instrument open round the clock; the member books it from now
+    const signIn = async (email, password) => {
+      const r = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      assert.equal(r.status, 200);
+      return { cookie: /bpmc_session=[^;]+/.exec(r.headers.get('set-cookie'))[0], csrf: (await r.json()).csrf_token };
+    };
+    const post = async (s, path, body) => {
+      const r = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify(body) });
+      const json = await r.json();
+      assert.equal(r.status, 201, JSON.stringify(json));
+      return json;
+    };
+    const op = await signIn(server.email, server.password);
+    const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [`hours_${d}`, '00:00-24:00']));
+    const res = await post(op, '/api/v1/resources', { name: `체크인 장비 ${stamp}`, kind: 'instrument', ...hours, slot_minutes: 5, min_minutes: 5, max_minutes: 240, closed_on_holidays: false, noshow_minutes: 15 });
+    const start = Math.ceil((Date.now() + 60e3) / 300e3) * 300e3;
+    const iso = (t) => new Date(t).toISOString().replace('.000Z', 'Z');
+    const me = await signIn(MEMBER.email, PW);
+    const b = await post(me, '/api/v1/bookings', { resource_id: res.id, starts_at: iso(start), ends_at: iso(start + 30 * 60e3), purpose: '체크인 시험' });
+    // the door's QR code, read as a phone's camera would
+    const svg = await (await fetch(`${base}/api/v1/resources/${res.id}/qr.svg`)).text();
+    const cells = [...svg.matchAll(/M(\d+) (\d+)h(\d+)/g)].map((m) => m.slice(1).map(Number));
+    const n = Math.max(...cells.map(([x, , w]) => x + w), ...cells.map(([, y]) => y + 1)) + 4;
+    const scale = 4;
+    const w = n * scale;
+    const rgba = new Uint8ClampedArray(w * w * 4).fill(255);
+    for (const [x0, y, len] of cells)
+      for (let x = x0; x < x0 + len; x++)
+        for (let dy = 0; dy < scale; dy++)
+          for (let dx = 0; dx < scale; dx++) {
+            const i = ((y * scale + dy) * w + x * scale + dx) * 4;
+            rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
+          }
+    const url = jsQR(rgba, w, w)?.data;
+    assert.equal(url, `${base}/resources/${res.id}/check-in`);
+    await page.goto(url);
+    await page.getByRole('heading', { name: `체크인: 체크인 장비 ${stamp}` }).waitFor();
+    const item = page.locator(`li[data-booking="${b.id}"]`);
+    await item.waitFor();
+    await checkA11y('check-in');
+    await screenshot(page, '72-check-in', { fullPage: true });
+    const answer = page.waitForResponse((r) => r.url().endsWith(`/api/v1/bookings/${b.id}/check-in`));
+    await item.getByRole('button', { name: '체크인' }).click();
+    assert.equal((await answer).status(), 200);
+    await page.locator('.banner-success').filter({ hasText: `#${b.id}` }).waitFor();
+    await item.locator('.badge').filter({ hasText: '체크인됨' }).waitFor();
   });
 
   it('"my bookings" lists the booking, and only what the API gives the member', async () => {

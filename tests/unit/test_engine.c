@@ -2407,7 +2407,34 @@ static void test_export(void **state)
     arena_init(&a, LIMIT_ARENA_BYTES);
     buf_init(&out, NULL, 64 << 20);
 
-    assert_int_equal(parse_query("orgs", "format=csv", &a, &q, &p, NULL), BP_OK);
+    /* By default labels (Korean unless asked), enum labels and 예/아니오. */
+    assert_int_equal(parse_query("orgs", "format=csv&columns=id,name,kind,is_tenant,updated_at", &a,
+                                 &q, &p, NULL),
+                     BP_OK);
+    problem_init(&p);
+    assert_int_equal(resource_export(db, res("orgs"), &q, &oper, &out, &p), BP_OK);
+    static const char labelled[] = "\xEF\xBB\xBFID,기관명,유형,입주기업,수정일시\r\n";
+    assert_memory_equal(out.data, labelled, sizeof(labelled) - 1);
+    assert_non_null(strstr(out.data, ",기업,"));
+    assert_null(strstr(out.data, ",company,"));
+    assert_non_null(strstr(out.data, ",예,") ? strstr(out.data, ",예,") : strstr(out.data, ",아니오,"));
+    assert_null(strstr(out.data, "Z\r\n")); /* Seoul's wall clock, not UTC */
+    buf_reset(&out);
+    assert_int_equal(parse_query("orgs", "format=csv&lang=en&columns=kind", &a, &q, &p, NULL), BP_OK);
+    assert_int_equal(resource_export(db, res("orgs"), &q, &oper, &out, &p), BP_OK);
+    assert_memory_equal(out.data, "\xEF\xBB\xBFKind\r\n", 8);
+    assert_non_null(strstr(out.data, "\r\nCompany\r\n"));
+    problem_init(&p);
+    assert_int_equal(parse_query("orgs", "format=csv&columns=name,nope", &a, &q, &p, NULL),
+                     BP_ERR_BAD_QUERY);
+    assert_string_equal(p.errors[0].field, "columns");
+    problem_init(&p);
+    assert_int_equal(parse_query("orgs", "format=csv&labels=maybe", &a, &q, &p, NULL),
+                     BP_ERR_BAD_QUERY);
+    buf_reset(&out);
+
+    /* labels=false: the API's names and codes, for scripts */
+    assert_int_equal(parse_query("orgs", "format=csv&labels=false", &a, &q, &p, NULL), BP_OK);
     problem_init(&p);
     assert_int_equal(resource_export(db, res("orgs"), &q, &oper, &out, &p), BP_OK);
     assert_true(out.len > 3);
@@ -2425,7 +2452,7 @@ static void test_export(void **state)
 
     /* Anonymous: public rows only, no private columns. */
     buf_reset(&out);
-    assert_int_equal(parse_query("people", "format=csv", &a, &q, &p, NULL), BP_OK);
+    assert_int_equal(parse_query("people", "format=csv&labels=false", &a, &q, &p, NULL), BP_OK);
     assert_int_equal(resource_export(db, res("people"), &q, &anon, &out, &p), BP_OK);
     char *eol = strstr(out.data, "\r\n");
     assert_non_null(eol);

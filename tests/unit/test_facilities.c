@@ -156,6 +156,19 @@ static void test_free_intervals(void **state)
     assert_int_equal(free_intervals((const long long(*)[2])day, 1, (const long long(*)[2])all, 1, out, 16), 0);
 }
 
+/* The booking organisation cancels strictly before start - cancel_hours (0: the start). */
+static void test_cancel_deadline(void **state)
+{
+    (void)state;
+    long long start = 1765000000;
+    assert_true(cancel_allowed(start, 0, start - 1));
+    assert_false(cancel_allowed(start, 0, start));
+    assert_true(cancel_allowed(start, 24, start - 24 * 3600 - 1));
+    assert_false(cancel_allowed(start, 24, start - 24 * 3600));
+    assert_false(cancel_allowed(start, 24, start - 3600));
+    assert_true(cancel_allowed(start, -5, start - 1)); /* a negative deadline counts as none */
+}
+
 static void test_fees(void **state)
 {
     (void)state;
@@ -175,6 +188,7 @@ int main(void)
         cmocka_unit_test(test_instants),   cmocka_unit_test(test_overlap),
         cmocka_unit_test(test_hours),      cmocka_unit_test(test_booking_rules),
         cmocka_unit_test(test_free_intervals), cmocka_unit_test(test_fees),
+        cmocka_unit_test(test_cancel_deadline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -549,7 +549,9 @@ static void test_values(void **state)
     /* a label as the web shows it, in either language (the entry's labels) */
     assert_string_equal(value("orgs", "kind", "병원"), "\"hospital\"");
     assert_string_equal(value("orgs", "kind", "public body"), "\"public\"");
-    assert_string_equal(value("orgs", "kind", "로봇"), "\"로봇\""); /* the engine names it */
+    assert_string_equal(value("orgs", "kind", "기업"), "\"company\"");
+    assert_string_equal(value("orgs", "kind", "COMPANY"), "\"company\"");
+    assert_null(value("orgs", "kind", "로봇")); /* named with the labels it may be */
     /* money, as people write won */
     const char *wons[] = {"1200000", "1,200,000", "1,200,000원", "\xE2\x82\xA9" "1,200,000",
                           "KRW 1,200,000", "1200000원"};
@@ -561,6 +563,11 @@ static void test_values(void **state)
     assert_string_equal(value("meetings", "starts_at", "2026-12-07T05:00:00Z"),
                         "\"2026-12-07T05:00:00Z\"");
     assert_null(value("meetings", "starts_at", "2026-12-07"));
+    /* a date-time cell of a workbook: Excel's serial day and fraction, Korean wall clock */
+    assert_string_equal(value("meetings", "starts_at", "46363.583333333336"),
+                        "\"2026-12-07T05:00:00Z\"");
+    assert_string_equal(value("meetings", "starts_at", "46363"), "\"2026-12-06T15:00:00Z\"");
+    assert_null(value("meetings", "starts_at", "2024"));
     /* a duration in minutes or ISO 8601; a decimal to its scale */
     assert_string_equal(value("meetings", "duration_minutes", "PT1H15M"), "75");
     assert_string_equal(value("meetings", "duration_minutes", "90"), "90");

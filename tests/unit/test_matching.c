@@ -42,7 +42,9 @@ static void test_parts_and_weights(void **state)
     assert_true(p.stage > 0.49 && p.stage < 0.51); /* no stage: neutral */
     assert_true(p.kind == 0);
     assert_true(p.availability > 0.29 && p.availability < 0.31);
-    double want = MATCH_W_TEXT * 0.5 + MATCH_W_FIELDS * (1.0 / 3) + MATCH_W_STAGE * 0.5 +
+    /* no word in common: the text part is thin evidence */
+    assert_true(p.text > 0.5 * MATCH_ONE_WORD - 1e-9 && p.text < 0.5 * MATCH_ONE_WORD + 1e-9);
+    double want = MATCH_W_TEXT * 0.5 * MATCH_ONE_WORD + MATCH_W_FIELDS * (1.0 / 3) + MATCH_W_STAGE * 0.5 +
                   MATCH_W_AVAILABILITY * 0.3;
     assert_true(p.total > want - 1e-9 && p.total < want + 1e-9);
 }
@@ -89,12 +91,49 @@ static void test_rules(void **state)
     assert_string_equal(matching_stage_name("rnd", true), "R&D");
 }
 
+/* A single shared keyword, however rare (the best BM25 of all), does not outrank a capability
+ * that serves the need's fields, the kind it asks for and its stage, with no word in common. */
+static void test_one_keyword_vs_fit(void **state)
+{
+    (void)state;
+    static const char *const need_fields[] = {"nonclinical", "celltx"};
+    static const char *const other[] = {"cdmo"};
+    struct match_need n = {"비임상 독성 GLP 시험 의뢰\nCAR-T 세포치료제의 GLP 독성과 종양원성 시험을 의뢰하려 합니다.",
+                           "rnd", need_fields, 2, "open"};
+    struct match_capability keyword = {"CAR-T 위탁생산\n자가 CAR-T 생산", "research-service", other, 1, "active"};
+    struct match_capability fit = {"설치류 반복투여\n기준에 맞춰 수행합니다", "research-service", need_fields, 2,
+                                   "active"};
+    struct match_parts k, f;
+    matching_score(&n, &keyword, 1.0, &k);
+    matching_score(&n, &fit, 0.0, &f);
+    assert_int_equal(k.nwords, 1);
+    assert_true(k.kind == 1 && k.stage_fits); /* even of the kind asked, at the right stage */
+    assert_true(f.total > k.total);
+}
+
+/* The kind a need asks for: its title says it (1), its description only in passing (0.5), and
+ * a negated word asks for nothing: 비임상, 전임상, preclinical are not clinical trials. */
+static void test_kind_strength(void **state)
+{
+    (void)state;
+    assert_true(matching_kind_strength("임상 1상 수행 기관\n설명", "clinical-trial") == 1);
+    assert_true(matching_kind_strength("GMP 생산 파트너\n1상 임상 시료를 생산", "clinical-trial") ==
+                MATCH_KIND_IN_TEXT);
+    assert_true(matching_kind_strength("AAV 비임상 독성시험 기관", "clinical-trial") == 0);
+    assert_true(matching_kind_strength("ADC 전임상 독성시험", "clinical-trial") == 0);
+    assert_true(matching_kind_strength("Preclinical toxicology", "clinical-trial") == 0);
+    assert_true(matching_kind_strength("Phase 1 clinical trial", "clinical-trial") == 1);
+    assert_true(matching_kind_strength("시드 투자 유치", "expertise") == 1);
+    assert_false(matching_kind_asked("비임상 독성시험", "clinical-trial"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_best_match), cmocka_unit_test(test_parts_and_weights),
         cmocka_unit_test(test_unavailable), cmocka_unit_test(test_words),
-        cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_rules), cmocka_unit_test(test_one_keyword_vs_fit),
+        cmocka_unit_test(test_kind_strength),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

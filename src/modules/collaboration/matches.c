@@ -346,16 +346,13 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
                 (c->ub <= last->parts.total + 1e-9 && c->rel->id > last->id))
                 break;
         }
-        /* the need's text is needed to score (the kind it asks for); the other side's words
-         * only name reasons, read for the rows shown */
-        bool unread = !c->read || (!m->from_need && c->s && !c->s->text);
-        if ((unread && (e = read_batch(db, target, &m->who, a, cands, i, nrel, !m->from_need))) ||
-            !c->s)
+        /* both texts are needed to score: the kind the need asks for, the words they share */
+        bool unread = !c->read || (c->s && !c->s->text);
+        if ((unread && (e = read_batch(db, target, &m->who, a, cands, i, nrel, true))) || !c->s)
             continue;
         const struct side *nd = m->from_need ? &src : c->s, *cp = m->from_need ? c->s : &src;
         struct match_need need = {nd->text, nd->stage, nd->fields, nd->nfields, nd->status};
-        struct match_capability cap = {m->from_need ? "" : cp->text, cp->kind, cp->fields,
-                                       cp->nfields, cp->status};
+        struct match_capability cap = {cp->text, cp->kind, cp->fields, cp->nfields, cp->status};
         matching_score(&need, &cap, best > 0 ? c->s->bm25 / best : 0, &c->s->parts);
         if (c->s->parts.total <= 0 || (c->s->parts.text == 0 && c->s->parts.fields == 0))
             continue; /* nothing in common is not a match */

@@ -3,6 +3,7 @@
  */
 #include "modules/collaboration/matching.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,7 +29,7 @@ static const struct {
     {"clinical-trial", {"임상", "IRB", "피험자", "clinical", "trial", NULL}},
     {"research-service", {"분석", "평가", "시험", "검증", "측정", "서비스", "analysis", "assay", "test", "evaluation", NULL}},
     {"equipment", {"장비", "기기", "장치", "equipment", "instrument", "device", NULL}},
-    {"expertise", {"자문", "컨설팅", "전문가", "기술이전", "공동연구", "consult", "expert", "advice", NULL}},
+    {"expertise", {"자문", "컨설팅", "전문가", "기술이전", "공동연구", "투자", "consult", "expert", "advice", "invest", NULL}},
     {"space", {"공간", "실험실", "사무실", "입주", "lab", "space", "office", NULL}},
 };
 
@@ -105,14 +106,69 @@ static bool contains_word(const char *hay, const char *word)
     return false;
 }
 
+/* Whether the word at p (in text) is negated or made "before" by the syllable in front of it:
+ * 비임상 (non-clinical) and 전임상 (preclinical) do not ask for 임상; an English word counts
+ * only from its start. */
+static bool negated(const char *text, const char *p)
+{
+    static const char *const prefixes[] = {"비", "무", "미", "전", NULL};
+    if (p > text && isalpha((unsigned char)p[0]) && isalpha((unsigned char)p[-1]))
+        return true; /* not a word's start: preclinical, nonclinical are not clinical */
+    if (p - text < 3 || (unsigned char)p[0] < 0xEA || (unsigned char)p[0] > 0xED)
+        return false;
+    for (const char *const *x = prefixes; *x; x++)
+        if (memcmp(p - 3, *x, 3) == 0)
+            return true;
+    return false;
+}
+
+/* Where in text[0, len) a kind word occurs, not negated (ASCII case folded); NULL when nowhere. */
+static const char *find_word(const char *text, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n) {
+            char a = text[i + k], b = word[k];
+            if (a >= 'A' && a <= 'Z')
+                a = (char)(a + 32);
+            if (b >= 'A' && b <= 'Z')
+                b = (char)(b + 32);
+            if (a != b)
+                break;
+            k++;
+        }
+        if (k == n && !negated(text, text + i))
+            return text + i;
+    }
+    return NULL;
+}
+
+double matching_kind_strength(const char *need_text, const char *kind)
+{
+    if (!need_text || !kind)
+        return 0;
+    /* the title (the first line) says what is asked; the description often names other kinds
+     * in passing (임상 시료를 생산할 GMP 시설: production, not a clinical trial) */
+    const char *nl = strchr(need_text, '\n');
+    size_t title = nl ? (size_t)(nl - need_text) : strlen(need_text), all = strlen(need_text);
+    double best = 0;
+    for (size_t i = 0; i < sizeof(kind_words) / sizeof(kind_words[0]); i++) {
+        if (strcmp(kind_words[i].kind, kind) != 0)
+            continue;
+        for (const char *const *w = kind_words[i].words; *w && best < 1; w++) {
+            if (find_word(need_text, title, *w))
+                best = 1;
+            else if (find_word(need_text, all, *w))
+                best = MATCH_KIND_IN_TEXT;
+        }
+    }
+    return best;
+}
+
 bool matching_kind_asked(const char *need_text, const char *kind)
 {
-    for (size_t i = 0; kind && i < sizeof(kind_words) / sizeof(kind_words[0]); i++)
-        if (strcmp(kind_words[i].kind, kind) == 0)
-            for (const char *const *w = kind_words[i].words; *w; w++)
-                if (contains(need_text, *w))
-                    return true;
-    return false;
+    return matching_kind_strength(need_text, kind) > 0;
 }
 
 /* One trailing Korean particle off a word of 2+ syllables (데이터로 → 데이터, 모델을 → 모델). */
@@ -195,12 +251,16 @@ void matching_score(const struct match_need *n, const struct match_capability *c
             if (strcmp(n->fields[i], c->fields[j]) == 0 && out->nshared < MATCH_MAX_FIELDS)
                 out->shared_fields[out->nshared++] = n->fields[i];
     out->fields = n->nfields ? (double)out->nshared / (double)n->nfields : 0;
-    out->kind_asked = matching_kind_asked(n->text, c->kind);
-    out->kind = out->kind_asked ? 1 : 0;
+    out->kind = matching_kind_strength(n->text, c->kind);
+    out->kind_asked = out->kind > 0;
     out->stage_fits = matching_stage_fits(n->stage, c->kind);
     out->stage = !n->stage ? 0.5 : (out->stage_fits ? 1 : 0);
     out->availability = availability(n, c);
     shared_words(n->text, c->text, out);
+    /* one word in common is thin evidence, however rare the word: it must not outrank a
+     * partner that serves the need's field, kind and stage */
+    if (out->nwords <= 1)
+        out->text *= MATCH_ONE_WORD;
     out->total = MATCH_W_TEXT * out->text + MATCH_W_FIELDS * out->fields + MATCH_W_KIND * out->kind +
                  MATCH_W_STAGE * out->stage + MATCH_W_AVAILABILITY * out->availability;
     if (out->availability == 0)

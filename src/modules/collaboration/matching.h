@@ -18,6 +18,10 @@
 #define MATCH_W_KIND 0.15
 #define MATCH_W_STAGE 0.10
 #define MATCH_W_AVAILABILITY 0.10
+/* The kind part when the need names the kind only in its description, not in its title. */
+#define MATCH_KIND_IN_TEXT 0.5
+/* The share of the text part kept when the two sides have at most one word in common. */
+#define MATCH_ONE_WORD 0.5
 
 struct match_need {
     const char *text;  /* title and description */
@@ -51,7 +55,12 @@ void matching_score(const struct match_need *n, const struct match_capability *c
                     double text_relevance, struct match_parts *out);
 /* Whether a capability of this kind is what a need at this stage usually asks for. */
 bool matching_stage_fits(const char *stage, const char *kind);
-/* Whether the need's text asks for this kind (keywords such as 데이터 for data-set). */
+/* How strongly the need's text (title, a newline, description) asks for this kind: 1 when its
+ * title names it (keywords such as 데이터 for data-set), MATCH_KIND_IN_TEXT when only the
+ * description does, 0 when neither; a keyword behind a negating syllable (비임상, 전임상) does
+ * not count. */
+double matching_kind_strength(const char *need_text, const char *kind);
+/* Whether the need's text asks for this kind at all. */
 bool matching_kind_asked(const char *need_text, const char *kind);
 /* Korean and English names of a capability kind and a lifecycle stage. */
 const char *matching_kind_name(const char *kind, bool english);

@@ -16,6 +16,7 @@
 #include "engine/resource.h"
 #include "modules/accounts/accounts.h"
 #include "modules/facilities/bookable.h"
+#include "modules/facilities/closed.h"
 #include "modules/facilities/rules.h"
 #include "base/validate.h"
 #include "base/banned.h"
@@ -57,14 +58,28 @@ static enum bp_err availability(struct db *db, long long id, long long from, lon
     size_t max_open = LIMIT_AVAILABILITY_DAYS + 2;
     long long(*open)[2] = calloc(max_open, sizeof(*open));
     long long(*busy)[2] = calloc(LIMIT_AVAILABILITY_BUSY, sizeof(*busy));
-    long long(*free_)[2] = calloc(max_open + LIMIT_AVAILABILITY_BUSY, sizeof(*free_));
+    long long(*free_)[2] = calloc(max_open + LIMIT_AVAILABILITY_CLOSED + LIMIT_AVAILABILITY_BUSY,
+                                  sizeof(*free_));
+    long long(*shut)[2] = calloc(LIMIT_AVAILABILITY_CLOSED, sizeof(*shut));
+    long long(*open2)[2] = calloc(max_open + LIMIT_AVAILABILITY_CLOSED, sizeof(*open2));
+    struct closure *closed = calloc(LIMIT_AVAILABILITY_CLOSED, sizeof(*closed));
     size_t nbusy = 0;
     struct db_stmt *st = NULL;
-    if (!open || !busy || !free_) {
+    if (!open || !busy || !free_ || !shut || !open2 || !closed) {
         e = BP_ERR_NOMEM;
         goto out;
     }
-    size_t nopen = opening_intervals(&b.rules, from, to, open, max_open);
+    size_t nopen = opening_intervals(&b.rules, from, to, open, max_open), nclosed = 0;
+    /* holidays and blackouts are taken out of the opening hours */
+    if ((e = facilities_closures(db, id, b.closed_on_holidays, from, to, closed,
+                                 LIMIT_AVAILABILITY_CLOSED, &nclosed)))
+        goto out;
+    for (size_t i = 0; i < nclosed; i++) {
+        shut[i][0] = closed[i].at[0];
+        shut[i][1] = closed[i].at[1];
+    }
+    nopen = free_intervals((const long long(*)[2])open, nopen, (const long long(*)[2])shut, nclosed,
+                           open2, max_open + LIMIT_AVAILABILITY_CLOSED);
     char a[21], z[21];
     instant_format(from, a);
     instant_format(to, z);
@@ -88,8 +103,8 @@ static enum bp_err availability(struct db *db, long long id, long long from, lon
         e = BP_ERR_DB;
         goto out;
     }
-    size_t nfree = free_intervals((const long long(*)[2])open, nopen, (const long long(*)[2])busy,
-                                  nbusy, free_, max_open + LIMIT_AVAILABILITY_BUSY);
+    size_t nfree = free_intervals((const long long(*)[2])open2, nopen, (const long long(*)[2])busy,
+                                  nbusy, free_, max_open + LIMIT_AVAILABILITY_CLOSED + LIMIT_AVAILABILITY_BUSY);
     (void)buf_addf(out, "{\"resource_id\":%lld,\"from\":\"%s\",\"to\":\"%s\",\"status\":\"%s\","
                         "\"slot_minutes\":%lld,\"min_minutes\":%lld,\"max_minutes\":%lld,\"free\":[",
                    id, a, z, b.status, b.rules.slot_minutes, b.rules.min_minutes, b.rules.max_minutes);
@@ -98,16 +113,31 @@ static enum bp_err availability(struct db *db, long long id, long long from, lon
         add_interval(out, i == 0, free_[i][0], free_[i][1]);
     (void)buf_adds(out, "],\"open\":[");
     for (size_t i = 0; i < nopen; i++)
-        add_interval(out, i == 0, open[i][0], open[i][1]);
+        add_interval(out, i == 0, open2[i][0], open2[i][1]);
     (void)buf_adds(out, "],\"busy\":[");
     for (size_t i = 0; i < nbusy; i++)
         add_interval(out, i == 0, busy[i][0], busy[i][1]);
+    (void)buf_adds(out, "],\"closed\":[");
+    for (size_t i = 0; i < nclosed; i++) {
+        char cs[21], ce[21];
+        instant_format(closed[i].at[0], cs);
+        instant_format(closed[i].at[1], ce);
+        (void)buf_addf(out, "%s{\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"kind\":\"%s\",\"reason\":",
+                       i ? "," : "", cs, ce, closed[i].kind);
+        (void)buf_add_json_str(out, closed[i].reason, strlen(closed[i].reason));
+        if (closed[i].blackout_id)
+            (void)buf_addf(out, ",\"blackout_id\":%lld", closed[i].blackout_id);
+        (void)buf_adds(out, "}");
+    }
     (void)buf_adds(out, "]}");
     e = out->failed ? BP_ERR_NOMEM : BP_OK;
 out:
     free(open);
     free(busy);
     free(free_);
+    free(shut);
+    free(open2);
+    free(closed);
     return e;
 }
 
@@ -224,6 +254,13 @@ static enum bp_err run_decision(struct job *job, struct db *db)
     char link[48];
     snprintf(link, sizeof(link), "/facilities/bookings/%lld", d->id);
     bool approved = strcmp(d->status, "approved") == 0;
+    if (strcmp(d->status, "cancelled") == 0 &&
+        (e = account_notify_org(db, booker, "booking-cancelled",
+                                "예약이 취소되었습니다 / Booking cancelled",
+                                "장비·공간 관리자가 예약을 취소했습니다. 메모를 확인하세요. / The resource's "
+                                "manager cancelled your booking; see the note.",
+                                link)))
+        return e;
     if ((approved || strcmp(d->status, "declined") == 0) &&
         (e = account_notify_org(db, booker, approved ? "booking-approved" : "booking-declined",
                                 approved ? "예약이 승인되었습니다 / Booking approved"
@@ -245,7 +282,8 @@ static enum bp_err run_decision(struct job *job, struct db *db)
 void api_booking_decision(struct http_req *r)
 {
     static const char *const allowed[] = {"status", "note", NULL};
-    static const char *const decisions[] = {"approved", "declined", "completed", "no-show", NULL};
+    static const char *const decisions[] = {"approved", "declined", "completed", "no-show",
+                                            "cancelled", NULL};
     struct problem p;
     problem_init(&p);
     long long id;
@@ -263,8 +301,8 @@ void api_booking_decision(struct http_req *r)
         k++;
     if (status && !decisions[k])
         problem_field(&p, BP_ERR_INVALID, "status",
-                      "approved, declined, completed, no-show 중 하나여야 합니다",
-                      "must be approved, declined, completed or no-show");
+                      "approved, declined, completed, no-show, cancelled 중 하나여야 합니다",
+                      "must be approved, declined, completed, no-show or cancelled");
     if (note && utf8_chars(note, strlen(note)) > 1000)
         problem_field(&p, BP_ERR_INVALID, "note", "1000자 이하여야 합니다", "at most 1000 characters");
     struct decision *d = p.err ? NULL : calloc(1, sizeof(*d));

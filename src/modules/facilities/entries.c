@@ -17,6 +17,10 @@
 #include "engine/resource.h"
 #include "modules/accounts/accounts.h"
 #include "modules/facilities/bookable.h"
+#include "modules/facilities/closed.h"
+#include "modules/facilities/ical.h"
+#include "modules/facilities/series.h"
+#include "modules/facilities/waitlist.h"
 #include "modules/facilities/rules.h"
 #include "base/validate.h"
 #include "base/banned.h"
@@ -41,6 +45,12 @@ static const struct enum_value booking_states[] = {
     {"cancelled", "취소됨",    "Cancelled"},
     {"completed", "이용 완료", "Completed"},
     {"no-show",   "미이용(노쇼)", "No-show"},
+    END_VALUES,
+};
+const struct enum_value fee_classes[] = {
+    {"tenant",   "입주기업",        "Tenant"},
+    {"member",   "클러스터 협력기관", "Cluster member"},
+    {"external", "외부 기관",       "External"},
     END_VALUES,
 };
 static const struct enum_value space_kinds[] = {
@@ -79,6 +89,7 @@ static const struct enum_value statement_states[] = {
 #define RENT_MAX 1000000000LL      /* won a month */
 #define BOOKING_MINUTES_MAX (7 * 24 * 60) /* a week at most in one booking */
 #define LEAD_DAYS_MAX 730
+#define CANCEL_HOURS_MAX (30 * 24) /* a month before the start at most */
 
 /* clang-format off */
 static const struct field resource_fields[] = {
@@ -101,8 +112,14 @@ static const struct field resource_fields[] = {
     INT("lead_days",             0, 0, LEAD_DAYS_MAX, "예약 가능 기간(일)", "Bookable ahead (days)"),
     BOOL("requires_approval",    F_FILTER, "승인 필요", "Needs approval"),
     BOOL("requires_qualification", F_FILTER, "교육 이수 필요", "Needs qualification"),
-    MONEY("hourly_fee",          FS, FEE_MAX, "시간당 이용료(원)", "Hourly fee (KRW)"),
+    MONEY("hourly_fee",          FS, FEE_MAX, "시간당 이용료: 입주기업(원)", "Hourly fee: tenants (KRW)"),
+    MONEY("hourly_fee_member",   FS, FEE_MAX, "시간당 이용료: 클러스터 협력기관(원)", "Hourly fee: cluster members (KRW)"),
+    MONEY("hourly_fee_external", FS, FEE_MAX, "시간당 이용료: 외부 기관(원)", "Hourly fee: external (KRW)"),
     INT("capacity",              FS, 0, 10000, "수용 인원", "Capacity"),
+    BOOL("closed_on_holidays",   F_FILTER, "공휴일 휴무", "Closed on public holidays"),
+    INT("cancel_hours",          0, 0, CANCEL_HOURS_MAX, "취소 마감(시작 몇 시간 전)", "Cancellation deadline (hours before)"),
+    INT("waitlist_hold_minutes", 0, 1, 7 * 24 * 60, "대기자 제안 유지(분)", "Waitlist offer held (minutes)"),
+    INT("noshow_minutes",        0, 0, 24 * 60, "노쇼 처리(시작 후 분, 0: 체크인 없음)", "No-show after (minutes, 0: no check-in)"),
     STATUS("status",             resource_states, FS, "상태", "Status"),
     END_FIELDS,
 };
@@ -116,11 +133,17 @@ static const struct field booking_fields[] = {
     TEXT("purpose",        F_SEARCH, 0, 500, "이용 목적", "Purpose"),
     STATUS("status",       booking_states, FS, "상태", "Status"),
     DURATION("minutes",    F_READONLY | F_SORT, BOOKING_MINUTES_MAX, "이용 시간(분)", "Minutes"),
+    ENUM("fee_class",      fee_classes, F_READONLY | F_FILTER, "요금 구분", "Fee class"),
+    MONEY("hourly_rate",   F_READONLY, FEE_MAX, "적용 시간당 요금(원)", "Hourly rate charged (KRW)"),
     MONEY("fee",           F_READONLY | F_SORT, RENT_MAX, "이용료(원)", "Fee (KRW)"),
     REF("voucher_id",      "vouchers", F_READONLY | F_FILTER, "바우처", "Voucher"),
     MONEY("voucher_part",  F_READONLY, RENT_MAX, "바우처 부담(원)", "Voucher pays (KRW)"),
     MONEY("company_part",  F_READONLY, RENT_MAX, "기업 부담(원)", "Company pays (KRW)"),
     TEXT("decision_note",  F_READONLY, 0, 1000, "관리자 메모", "Manager's note"),
+    DATE("repeat_until",   F_IMMUTABLE, "매주 반복 종료일", "Repeat weekly until"),
+    INT("series_id",       F_READONLY | F_FILTER, 0, INT64_MAX, "반복 예약 묶음", "Series"),
+    DATETIME("checked_in_at", F_READONLY | F_SORT, "체크인 일시", "Checked in at"),
+    REF("checked_in_by",   "users", F_READONLY, "체크인한 사람", "Checked in by"),
     END_FIELDS,
 };
 
@@ -233,6 +256,15 @@ static enum bp_err prepare_resource(struct db *db, struct write_op *op, struct p
     if (lo && hi && lo->kind == VAL_INT && hi->kind == VAL_INT && hi->i > 0 && hi->i < lo->i)
         problem_field(p, BP_ERR_INVALID, "max_minutes", "최소 예약 시간보다 짧습니다",
                       "is shorter than the minimum length");
+    /* a new resource's fees for members and external organisations are the tenants' unless
+     * said otherwise */
+    const struct write_value *fee = write_op_get(op, "hourly_fee");
+    if (op->kind == WRITE_CREATE && fee && fee->kind == VAL_INT &&
+        ((!write_op_get(op, "hourly_fee_member") &&
+          !write_op_set(op, "hourly_fee_member", VAL_INT, fee->i, NULL, 0)) ||
+         (!write_op_get(op, "hourly_fee_external") &&
+          !write_op_set(op, "hourly_fee_external", VAL_INT, fee->i, NULL, 0))))
+        return BP_ERR_NOMEM;
     return p->err;
 }
 
@@ -241,7 +273,9 @@ static enum bp_err prepare_resource(struct db *db, struct write_op *op, struct p
 static const char sql_bookable[] =
     "SELECT status,hours_mon,hours_tue,hours_wed,hours_thu,hours_fri,hours_sat,hours_sun,"
     "slot_minutes,min_minutes,max_minutes,lead_days,requires_approval,requires_qualification,"
-    "hourly_fee,coalesce(manager_org_id,0),coalesce(manager_user_id,0),name FROM resources WHERE id=?1";
+    "hourly_fee,coalesce(manager_org_id,0),coalesce(manager_user_id,0),name,closed_on_holidays,"
+    "cancel_hours,noshow_minutes,waitlist_hold_minutes,hourly_fee_member,hourly_fee_external "
+    "FROM resources WHERE id=?1";
 
 enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
 {
@@ -266,9 +300,16 @@ enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
         b->approval = db_column_int(st, 12) != 0;
         b->qualification = db_column_int(st, 13) != 0;
         b->fee = db_column_int(st, 14);
+        b->fees[FEE_TENANT] = b->fee;
+        b->fees[FEE_MEMBER] = db_column_int(st, 22);
+        b->fees[FEE_EXTERNAL] = db_column_int(st, 23);
         b->manager_org = db_column_int(st, 15);
         b->manager_user = db_column_int(st, 16);
         snprintf(b->name, sizeof(b->name), "%s", db_column_text(st, 17, NULL));
+        b->closed_on_holidays = db_column_int(st, 18) != 0;
+        b->cancel_hours = db_column_int(st, 19);
+        b->noshow_minutes = db_column_int(st, 20);
+        b->waitlist_hold = db_column_int(st, 21);
     }
     db_reset(st);
     return s == DB_FAIL ? BP_ERR_DB : BP_OK;
@@ -397,6 +438,10 @@ static enum bp_err prepare_booking_create(struct db *db, struct write_op *op, st
     if (f != BOOKING_OK)
         return problem_refuse(p, booking_fault_field(f), BP_ERR_INVALID, booking_fault_ko(f),
                               booking_fault_en(f));
+    if ((e = facilities_closed_check(db, resource, b.closed_on_holidays, start, end, p)))
+        return e;
+    if ((e = facilities_series_check(db, op, start, &b.rules, now, p)))
+        return e;
     if (b.qualification && !op_is_operator) {
         bool ok;
         if ((e = qualified(db, op->who.user_id, resource, now, &ok)))
@@ -410,13 +455,20 @@ static enum bp_err prepare_booking_create(struct db *db, struct write_op *op, st
     if (status && !op_is_operator && strcmp(status, b.approval ? "requested" : "approved") != 0)
         return problem_refuse(p, "status", BP_ERR_INVALID, "상태는 정해진 절차로만 바뀝니다",
                               "a new booking's status follows the resource's approval rule");
-    if ((e = collision(db, resource, s, t, p)))
+    if ((e = collision(db, resource, s, t, p)) ||
+        (e = facilities_waitlist_hold(db, resource, org, s, t, p)))
         return e;
-    long long minutes = (end - start) / 60, fee = booking_fee(minutes, b.fee);
+    enum fee_class cls;
+    if ((e = facilities_org_class(db, org, &cls)))
+        return e;
+    long long minutes = (end - start) / 60, fee = booking_fee(minutes, b.fees[cls]);
     if ((!status && !write_op_set(op, "status", VAL_TEXT, 0, b.approval ? "requested" : "approved",
                                   strlen(b.approval ? "requested" : "approved"))) ||
         !write_op_set(op, "minutes", VAL_INT, minutes, NULL, 0) ||
         !write_op_set(op, "fee", VAL_INT, fee, NULL, 0) ||
+        !write_op_set(op, "fee_class", VAL_TEXT, 0, fee_classes[cls].value,
+                      strlen(fee_classes[cls].value)) ||
+        !write_op_set(op, "hourly_rate", VAL_INT, b.fees[cls], NULL, 0) ||
         (op->who.user_id > 0 && !write_op_set(op, "user_id", VAL_INT, op->who.user_id, NULL, 0)))
         return BP_ERR_NOMEM;
     return apply_voucher(db, op, org, start, fee, p);
@@ -429,7 +481,10 @@ static enum bp_err prepare_booking_update(struct db *db, struct write_op *op, st
 {
     struct resource_row row;
     enum bp_err e = resource_read_fields(db, "bookings", op->id,
-                                         "status,starts_at,voucher_id,voucher_part", &row);
+                                         "status,starts_at,voucher_id,voucher_part,resource_id", &row);
+    struct bookable b = {0};
+    if (!e && row.found)
+        e = facilities_bookable(db, row.i[4], &b);
     if (e || !row.found) {
         resource_row_release(&row);
         return e;
@@ -444,6 +499,16 @@ static enum bp_err prepare_booking_update(struct db *db, struct write_op *op, st
         else if (start <= (long long)time(NULL))
             problem_refuse(p, "status", BP_ERR_INVALID, "이미 시작된 예약은 취소할 수 없습니다",
                            "a booking that has started cannot be cancelled");
+        else if (!cancel_allowed(start, b.cancel_hours, (long long)time(NULL))) {
+            char ko[160], en[160], at[24] = "", due[21];
+            instant_format(start - b.cancel_hours * 3600, due);
+            (void)datetime_seoul(due, 20, at, sizeof(at));
+            snprintf(ko, sizeof(ko), "취소 마감(시작 %lld시간 전, %.16s)이 지났습니다: 관리자에게 문의하세요",
+                     b.cancel_hours, at);
+            snprintf(en, sizeof(en), "the cancellation deadline (%lld hours before the start, %.16s "
+                     "Seoul time) has passed; ask the resource's manager", b.cancel_hours, at);
+            problem_refuse(p, "status", BP_ERR_INVALID, ko, en);
+        }
     }
     if (!p->err && status && (strcmp(status, "cancelled") == 0 || strcmp(status, "declined") == 0) &&
         strcmp(row.text[0], status) != 0 && row.i[2] && row.i[3] > 0) {
@@ -465,14 +530,33 @@ static enum bp_err prepare_booking(struct db *db, struct write_op *op, struct pr
 static enum bp_err settle_booking(struct db *db, const struct write_op *op, long long id,
                                   struct problem *p)
 {
-    (void)p;
-    if (op->kind != WRITE_CREATE)
-        return BP_OK;
+    enum bp_err e;
+    const char *freed = write_op_get_text(op, "status");
+    if (op->kind != WRITE_CREATE) { /* a time freed goes to the first on the waitlist it fits */
+        if (!freed || (strcmp(freed, "cancelled") != 0 && strcmp(freed, "declined") != 0))
+            return BP_OK;
+        struct resource_row row;
+        if ((e = resource_read_fields(db, "bookings", id, "resource_id,starts_at,ends_at", &row)) ||
+            !row.found) {
+            resource_row_release(&row);
+            return e;
+        }
+        e = facilities_waitlist_offer(db, row.i[0], row.text[1], row.text[2], op->who.user_id);
+        resource_row_release(&row);
+        return e;
+    }
+    if ((e = facilities_series_settle(db, op, id, p)) ||
+        (e = facilities_waitlist_taken(db, write_op_get_int(op, "resource_id"),
+                                       write_op_get_int(op, "org_id"), write_op_get_text(op, "starts_at"),
+                                       write_op_get_text(op, "ends_at"), id, op->who.user_id)))
+        return e;
     const char *status = write_op_get_text(op, "status");
     if (!status || strcmp(status, "requested") != 0)
         return BP_OK;
+    if (write_op_get_int(op, "series_id") && !write_op_get_text(op, "repeat_until"))
+        return BP_OK; /* a later week of a series: the manager is told of the first */
     struct bookable b;
-    enum bp_err e = facilities_bookable(db, write_op_get_int(op, "resource_id"), &b);
+    e = facilities_bookable(db, write_op_get_int(op, "resource_id"), &b);
     if (e || !b.found || !b.manager_org)
         return e;
     char link[48];
@@ -573,5 +657,7 @@ static const struct resource statements = {
 };
 
 const struct resource *const facilities_entries[] = {
-    &resources, &bookings, &qualifications, &spaces, &leases, &vouchers, &statements, NULL,
+    &resources, &bookings, &qualifications, &spaces, &leases, &vouchers, &statements,
+    &facilities_holidays, &facilities_blackouts, &facilities_calendar_feeds, &facilities_waitlist,
+    &facilities_statement_lines, NULL,
 };

@@ -235,6 +235,11 @@ size_t free_intervals(const long long (*open)[2], size_t nopen, const long long 
     return n;
 }
 
+bool cancel_allowed(long long start, long long cancel_hours, long long now)
+{
+    return now < start - (cancel_hours > 0 ? cancel_hours : 0) * 3600;
+}
+
 long long booking_fee(long long minutes, long long hourly_fee)
 {
     if (minutes <= 0 || hourly_fee <= 0)

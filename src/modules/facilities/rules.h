@@ -65,6 +65,10 @@ size_t opening_intervals(const struct booking_rules *r, long long from, long lon
 size_t free_intervals(const long long (*open)[2], size_t nopen, const long long (*busy)[2],
                       size_t nbusy, long long (*out)[2], size_t max);
 
+/* Whether the booking organisation may still cancel a booking starting at start, cancel_hours
+ * before it at the latest (0: until the start), at now. */
+bool cancel_allowed(long long start, long long cancel_hours, long long now);
+
 /* The fee of minutes at hourly_fee won an hour, rounded up to the won. */
 long long booking_fee(long long minutes, long long hourly_fee);
 /* A voucher's part of fee: share_percent of it, no more than remaining (never below zero). */

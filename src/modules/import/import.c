@@ -438,6 +438,17 @@ static const struct field *field_by_key(const struct resource *r, const char *ke
     return NULL;
 }
 
+/* created_at, updated_at and version, by name or by the labels an export heads them with. */
+static bool implicit_readonly(const char *key)
+{
+    static const char *const names[] = {"created_at", "updated_at", "version"};
+    for (size_t i = 0; i < 3; i++)
+        if (key_is(key, names[i]) || key_is(key, resource_implicit_label(names[i], false)) ||
+            key_is(key, resource_implicit_label(names[i], true)))
+            return true;
+    return false;
+}
+
 void import_map_columns(const struct resource *r, const struct import_row *header,
                         struct import_column *cols)
 {
@@ -460,8 +471,7 @@ void import_map_columns(const struct resource *r, const struct import_row *heade
         if (!f) {
             if (strcmp(key, "id") == 0)
                 c->kind = IMPORT_COL_ID;
-            else if (strcmp(key, "createdat") == 0 || strcmp(key, "updatedat") == 0 ||
-                     strcmp(key, "version") == 0)
+            else if (implicit_readonly(key))
                 c->kind = IMPORT_COL_READONLY;
             for (size_t j = 0; j < i && c->kind == IMPORT_COL_ID; j++)
                 if (cols[j].kind == IMPORT_COL_ID)
@@ -641,6 +651,34 @@ static bool parse_date(struct str s, char *out)
     return valid_date(out, 10);
 }
 
+/* An Excel serial date-time (days since 1899-12-30 and the fraction of the day, as a workbook
+ * stores a date-time cell: "46363.583333333336") as the wall clock "YYYY-MM-DD HH:MM:SS", which
+ * an export writes in Asia/Seoul time and valid_datetime reads as such. Whole numbers of days
+ * from 10 000 on (as parse_date); false for anything else. */
+static bool excel_serial_datetime(struct str s, char *out, size_t size)
+{
+    char text[40];
+    if (s.len == 0 || s.len >= sizeof(text) || s.ptr[0] < '0' || s.ptr[0] > '9')
+        return false;
+    for (size_t i = 0; i < s.len; i++)
+        if (!strchr("0123456789.", s.ptr[i]))
+            return false;
+    memcpy(text, s.ptr, s.len);
+    text[s.len] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (*end || errno || !(v >= 10000.0 && v < 2958466.0))
+        return false;
+    long long secs = (long long)(v * 86400.0 + 0.5);
+    long long days = secs / 86400, rest = secs % 86400, y;
+    int m, d;
+    civil_from_days(days - 1 - 25568, &y, &m, &d);
+    snprintf(out, size, "%04lld-%02d-%02d %02lld:%02lld:%02lld", y, m, d, rest / 3600,
+             rest / 60 % 60, rest % 60);
+    return true;
+}
+
 /* The next item of a list cell (separated by ',', ';' or line breaks), trimmed; false at the
  * end. */
 static bool next_item(struct str *rest, struct str *item)
@@ -657,6 +695,23 @@ static bool next_item(struct str *rest, struct str *item)
             return true;
     }
     return false;
+}
+
+/* "다음 중 하나여야 합니다: 기업, 병원" / "must be one of: Company, Hospital" (the labels the
+ * app shows; the codes are read too), cut to the 160 bytes of a reason. */
+static void enum_choices(const struct field *f, char *ko, char *en)
+{
+    size_t k = (size_t)snprintf(ko, 160, "다음 중 하나여야 합니다: ");
+    size_t e = (size_t)snprintf(en, 160, "must be one of: ");
+    for (const struct enum_value *v = f->values; v && v->value; v++) {
+        const char *lk = v->label_ko ? v->label_ko : v->value;
+        const char *le = v->label_en ? v->label_en : v->value;
+        const char *sep = v == f->values ? "" : ", ";
+        if (k + strlen(sep) + strlen(lk) + 4 < 160)
+            k += (size_t)snprintf(ko + k, 160 - k, "%s%s", sep, lk);
+        if (e + strlen(sep) + strlen(le) + 4 < 160)
+            e += (size_t)snprintf(en + e, 160 - e, "%s%s", sep, le);
+    }
 }
 
 enum import_value import_value(const struct field *f, const char *cell,
@@ -717,7 +772,9 @@ enum import_value import_value(const struct field *f, const char *cell,
         (void)buf_addf(out, "%lld", n);
         break;
     case FT_DATETIME: {
-        char utc[VALIDATE_DATETIME_SIZE];
+        char utc[VALIDATE_DATETIME_SIZE], wall[32];
+        if (excel_serial_datetime(s, wall, sizeof(wall))) /* a date-time cell of a workbook */
+            s = str_from(wall);
         if (!valid_datetime(s.ptr, s.len, utc, sizeof(utc))) {
             reason(ko, en, "일시여야 합니다 (예: 2026-12-07 14:00, 시간대가 없으면 한국 시간)",
                    "must be a date-time (e.g. 2026-12-07 14:00; without an offset, Korean time)");
@@ -732,8 +789,8 @@ enum import_value import_value(const struct field *f, const char *cell,
         } else if (one_of(s, no)) {
             (void)buf_adds(out, "false");
         } else {
-            reason(ko, en, "예/아니오 (Y/N, true/false, 1/0) 중 하나여야 합니다",
-                   "must be yes or no (Y/N, true/false, 1/0, 예/아니오)");
+            reason(ko, en, "예/아니오 (Y/N, O/X, true/false, 1/0) 중 하나여야 합니다",
+                   "must be yes or no (Y/N, O/X, true/false, 1/0, 예/아니오)");
             return IMPORT_VALUE_BAD;
         }
         break;
@@ -745,10 +802,11 @@ enum import_value import_value(const struct field *f, const char *cell,
             if (eq_ci(s, e->value) || (e->label_ko && eq_ci(s, e->label_ko)) ||
                 (e->label_en && eq_ci(s, e->label_en)))
                 v = e->value;
-        if (v)
-            (void)buf_add_json_str(out, v, strlen(v));
-        else
-            (void)buf_add_json_str(out, s.ptr, s.len); /* the engine names the values */
+        if (!v) {
+            enum_choices(f, ko, en);
+            return IMPORT_VALUE_BAD;
+        }
+        (void)buf_add_json_str(out, v, strlen(v));
         break;
     }
     case FT_DATE:

@@ -8,12 +8,15 @@
  */
 #include "modules/import/plan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "modules/import/plan.h"
 #include "base/limits.h"
 #include "base/banned.h"
+
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 struct import_job {
     struct import_plan plan;
@@ -22,7 +25,15 @@ struct import_job {
     enum import_format format;
     enum import_encoding encoding;
     bool commit;
+    bool valid_only;   /* rows=valid: commit the rows without errors */
+    bool report;       /* mode=report: the XLSX of the rows with errors */
+    int lang;          /* lang=: 0 Accept-Language, 1 Korean, 2 English */
 };
+
+static bool english_of(const struct job *job, const struct import_job *x)
+{
+    return x->lang ? x->lang == 2 : job->english;
+}
 
 static void release_import(struct job *job)
 {
@@ -45,7 +56,7 @@ static enum bp_err answer_problem(struct job *job, struct problem *p, enum bp_er
 static enum bp_err answer_rows(struct job *job, struct import_job *x)
 {
     buf_reset(&job->ans.body);
-    if (import_plan_problem(&x->plan, job->english, &job->ans.body)) {
+    if (import_plan_problem(&x->plan, english_of(job, x), &job->ans.body)) {
         struct problem p;
         problem_init(&p);
         return answer_problem(job, &p, BP_ERR_TOO_LARGE);
@@ -64,7 +75,7 @@ static enum bp_err run_commit(struct job *job, struct db *db)
     enum bp_err e = import_plan_build(db, &x->plan, &p);
     if (e)
         return answer_problem(job, &p, e);
-    if (x->plan.error_rows)
+    if (x->plan.error_rows && !x->plan.valid_only)
         return answer_rows(job, x);
     e = import_plan_apply(db, &x->plan, &p);
     if (e == BP_ERR_INVALID)
@@ -92,15 +103,24 @@ static enum bp_err run_parse(struct job *job, struct db *db)
         e = import_plan_build(db, &x->plan, &p);
     if (e)
         return answer_problem(job, &p, e);
+    if (x->report) {
+        if ((e = import_report_xlsx(&x->plan, english_of(job, x), &job->ans.body)))
+            return answer_problem(job, &p, e);
+        job->ans.status = 200;
+        job->ans.content_type = XLSX_TYPE;
+        http_add_header(&job->ans, "content-disposition",
+                        str_from("attachment; filename=\"import-report.xlsx\""));
+        return BP_OK;
+    }
     if (x->commit) {
-        if (x->plan.error_rows)
+        if (x->plan.error_rows && !x->plan.valid_only)
             return answer_rows(job, x);
         job->run = run_commit;
         job->where = JOB_WRITER;
         job->rerun = true;
         return BP_OK;
     }
-    if ((e = import_plan_preview(&x->plan, job->english, &job->ans.body)))
+    if ((e = import_plan_preview(&x->plan, english_of(job, x), &job->ans.body)))
         return answer_problem(job, &p, e);
     job->ans.status = 200;
     job->ans.content_type = "application/json; charset=utf-8";
@@ -161,9 +181,21 @@ static bool parse_query(struct http_req *r, struct import_job *x, const struct r
                               "must be one of orgs, people, capabilities");
         } else if (str_eq_c(key, "mode")) {
             x->commit = str_eq_c(v, "commit");
-            if (!x->commit && !str_eq_c(v, "preview"))
-                problem_field(p, BP_ERR_BAD_QUERY, "mode", "preview 또는 commit이어야 합니다",
-                              "must be preview or commit");
+            x->report = str_eq_c(v, "report");
+            if (!x->commit && !x->report && !str_eq_c(v, "preview"))
+                problem_field(p, BP_ERR_BAD_QUERY, "mode",
+                              "preview, commit, report 중 하나여야 합니다",
+                              "must be preview, commit or report");
+        } else if (str_eq_c(key, "rows")) {
+            x->valid_only = str_eq_c(v, "valid");
+            if (!x->valid_only && !str_eq_c(v, "all"))
+                problem_field(p, BP_ERR_BAD_QUERY, "rows", "all 또는 valid여야 합니다",
+                              "must be all or valid");
+        } else if (str_eq_c(key, "lang")) {
+            x->lang = str_eq_c(v, "ko") ? 1 : str_eq_c(v, "en") ? 2 : 0;
+            if (!x->lang)
+                problem_field(p, BP_ERR_BAD_QUERY, "lang", "ko 또는 en이어야 합니다",
+                              "must be ko or en");
         } else if (str_eq_c(key, "encoding")) {
             if (str_eq_c(v, "auto"))
                 x->encoding = IMPORT_ENC_AUTO;
@@ -177,8 +209,8 @@ static bool parse_query(struct http_req *r, struct import_job *x, const struct r
                               "must be one of auto, utf-8, cp949");
         } else if (key.len) {
             problem_field(p, BP_ERR_BAD_QUERY, "query",
-                          "알 수 없는 매개변수입니다 (collection, mode, encoding)",
-                          "unknown query parameter (collection, mode, encoding)");
+                          "알 수 없는 매개변수입니다 (collection, mode, rows, encoding, lang)",
+                          "unknown query parameter (collection, mode, rows, encoding, lang)");
         }
     }
     if (!p->err && !*res)
@@ -220,6 +252,7 @@ void api_import(struct http_req *r)
     memcpy(x->bytes, r->body.ptr, r->body.len);
     x->len = r->body.len;
     import_plan_init(&x->plan, res, &r->who);
+    x->plan.valid_only = x->valid_only;
     struct job *job = job_new(JOB_WORKER, run_parse, x, release_import);
     if (!job) {
         import_plan_release(&x->plan);
@@ -228,5 +261,82 @@ void api_import(struct http_req *r)
         http_reply_error(r, BP_ERR_NOMEM);
         return;
     }
+    http_submit(r, job);
+}
+
+/* --- the template --- */
+
+struct template_job {
+    const struct resource *res;
+    struct principal who;
+    bool english;
+    char disposition[160];
+};
+
+static enum bp_err run_template(struct job *job, struct db *db)
+{
+    (void)db;
+    struct template_job *t = job->payload;
+    enum bp_err e = import_template_xlsx(t->res, &t->who, t->english, &job->ans.body);
+    if (e)
+        return job_fail(job, e);
+    job->ans.status = 200;
+    job->ans.content_type = XLSX_TYPE;
+    snprintf(t->disposition, sizeof(t->disposition),
+             "attachment; filename=\"%s-template.xlsx\"", t->res->name);
+    http_add_header(&job->ans, "content-disposition", str_from(t->disposition));
+    return BP_OK;
+}
+
+static void release_template(struct job *job) { free(job->payload); }
+
+void api_import_template(struct http_req *r)
+{
+    struct problem p;
+    problem_init(&p);
+    int lang = 0; /* as an import reads it: 1 Korean, 2 English, 0 Accept-Language */
+    const struct resource *res = NULL;
+    struct str rest = r->query;
+    while (rest.ptr && rest.len && !p.err) {
+        struct str pair, key, raw, v;
+        rest = str_cut(rest, '&', &pair);
+        raw = str_cut(pair, '=', &key);
+        if (!str_url_decode(r->arena, raw, &v))
+            problem_field(&p, BP_ERR_BAD_QUERY, "query", "잘못된 인코딩입니다",
+                          "bad percent-encoding or UTF-8");
+        else if (str_eq_c(key, "collection")) {
+            if (!(res = import_collection(v.ptr, v.len)))
+                problem_field(&p, BP_ERR_BAD_QUERY, "collection",
+                              "orgs, people, capabilities 중 하나여야 합니다",
+                              "must be one of orgs, people, capabilities");
+        } else if (str_eq_c(key, "lang")) {
+            lang = str_eq_c(v, "ko") ? 1 : str_eq_c(v, "en") ? 2 : 0;
+            if (!lang)
+                problem_field(&p, BP_ERR_BAD_QUERY, "lang", "ko 또는 en이어야 합니다",
+                              "must be ko or en");
+        } else if (key.len) {
+            problem_field(&p, BP_ERR_BAD_QUERY, "query",
+                          "알 수 없는 매개변수입니다 (collection, lang)",
+                          "unknown query parameter (collection, lang)");
+        }
+    }
+    if (!p.err && !res)
+        problem_field(&p, BP_ERR_BAD_QUERY, "collection",
+                      "양식을 받을 컬렉션(collection)을 정하세요: orgs, people, capabilities",
+                      "name the collection: orgs, people or capabilities");
+    if (p.err) {
+        http_reply_problem(r, &p);
+        return;
+    }
+    struct template_job *t = calloc(1, sizeof(*t));
+    struct job *job = t ? job_new(JOB_WORKER, run_template, t, release_template) : NULL;
+    if (!job) {
+        free(t);
+        http_reply_error(r, BP_ERR_NOMEM);
+        return;
+    }
+    t->res = res;
+    t->who = r->who;
+    t->english = lang ? lang == 2 : r->english;
     http_submit(r, job);
 }

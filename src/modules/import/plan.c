@@ -435,6 +435,14 @@ static bool same_value(const struct write_value *v, json_t *cur)
     case VAL_INT:
         if (v->field->type == FT_BOOL)
             return json_is_boolean(cur) && json_is_true(cur) == (v->i != 0);
+        if (v->field->type == FT_DECIMAL && json_is_number(cur)) {
+            /* stored in units of 10^-scale, answered as a JSON number (77.5) */
+            double units = json_number_value(cur);
+            for (unsigned k = 0; k < v->field->scale; k++)
+                units *= 10;
+            long long u = (long long)(units + (units < 0 ? -0.5 : 0.5));
+            return u == v->i;
+        }
         return json_is_integer(cur) && json_integer_value(cur) == v->i;
     case VAL_TEXT:
         if (v->field->type == FT_TAGS || v->field->type == FT_LIST) {
@@ -490,6 +498,8 @@ static bool names(const struct problem *p, const char *field)
 }
 
 /* One row: its body, its action, its errors. */
+static void order_by_column(const struct import_plan *plan, struct problem *p);
+
 static enum bp_err plan_row(struct db *db, struct import_plan *plan, struct lookups *l,
                             size_t k, struct buf *body)
 {
@@ -601,8 +611,10 @@ static enum bp_err plan_row(struct db *db, struct import_plan *plan, struct look
     pr->body_len = body->len;
     if (!pr->body)
         return BP_ERR_TOO_LARGE;
-    if (p.err || p.n)
+    if (p.err || p.n) {
+        order_by_column(plan, &p);
         return add_problem(plan, k, &p);
+    }
     if (pr->action == IMPORT_CREATE)
         plan->creates++;
     else if (pr->changed)
@@ -610,6 +622,54 @@ static enum bp_err plan_row(struct db *db, struct import_plan *plan, struct look
     else
         plan->unchanged++;
     return BP_OK;
+}
+
+/* Whether row is a template's example row left as it is: every cell in it is the example of
+ * its column's field, in Korean or English, and at least two cells are. */
+static bool is_example(const struct import_plan *plan, const struct import_row *row)
+{
+    size_t same = 0;
+    for (size_t i = 0; i < row->ncells; i++) {
+        const char *cell = row->cells[i];
+        if (!*cell)
+            continue;
+        if (i >= plan->table.header.ncells || plan->cols[i].kind != IMPORT_COL_FIELD)
+            return false;
+        char ko[200], en[200];
+        const struct field *f = plan->cols[i].field;
+        if (!(import_example(f, false, ko, sizeof(ko)) && strcmp(cell, ko) == 0) &&
+            !(import_example(f, true, en, sizeof(en)) && strcmp(cell, en) == 0))
+            return false;
+        same++;
+    }
+    return same >= 2;
+}
+
+/* Where a field's column is in the file (past the last when none gives it). */
+static size_t column_index(const struct import_plan *plan, const char *field)
+{
+    size_t n = plan->table.header.ncells;
+    for (size_t i = 0; i < n; i++) {
+        const struct import_column *c = &plan->cols[i];
+        if ((c->kind == IMPORT_COL_FIELD && strcmp(c->field->name, field) == 0) ||
+            (c->kind == IMPORT_COL_ID && strcmp(field, "id") == 0))
+            return i;
+    }
+    return n;
+}
+
+/* A row's errors from left to right, as a person reads the row (stable: insertion sort). */
+static void order_by_column(const struct import_plan *plan, struct problem *p)
+{
+    for (size_t i = 1; i < p->n; i++) {
+        struct field_error e = p->errors[i];
+        size_t at = column_index(plan, e.field), j = i;
+        while (j > 0 && column_index(plan, p->errors[j - 1].field) > at) {
+            p->errors[j] = p->errors[j - 1];
+            j--;
+        }
+        p->errors[j] = e;
+    }
 }
 
 enum bp_err import_plan_build(struct db *db, struct import_plan *plan, struct problem *p)
@@ -621,6 +681,12 @@ enum bp_err import_plan_build(struct db *db, struct import_plan *plan, struct pr
     if (!plan->cols || !plan->rows)
         return problem_set(p, BP_ERR_NOMEM, "메모리가 부족합니다", "out of memory");
     import_map_columns(plan->res, &plan->table.header, plan->cols);
+    if (nrows && is_example(plan, &plan->table.rows[0])) {
+        struct import_table *t = &plan->table;
+        memmove(t->rows, t->rows + 1, (t->nrows - 1) * sizeof(*t->rows));
+        t->nrows = --nrows;
+        plan->examples++;
+    }
     struct lookups l;
     memset(&l, 0, sizeof(l));
     l.plan = plan;
@@ -654,12 +720,12 @@ enum bp_err import_plan_build(struct db *db, struct import_plan *plan, struct pr
 
 enum bp_err import_plan_apply(struct db *db, struct import_plan *plan, struct problem *p)
 {
-    if (plan->error_rows)
+    if (plan->error_rows && !plan->valid_only)
         return problem_set(p, BP_ERR_INVALID, "오류가 있는 행이 있습니다", "some rows have errors");
     enum bp_err e = BP_OK;
     for (size_t k = 0; !e && k < plan->table.nrows; k++) {
         struct import_plan_row *pr = &plan->rows[k];
-        if (pr->action == IMPORT_UPDATE && !pr->changed)
+        if (pr->nerrors || (pr->action == IMPORT_UPDATE && !pr->changed))
             continue;
         struct problem rp;
         problem_init(&rp);
@@ -700,8 +766,7 @@ static void add_str(struct buf *out, const char *s)
         (void)buf_adds(out, "null");
 }
 
-/* The header of the first column that gives field (NULL when none does). */
-static const char *column_of(const struct import_plan *plan, const char *field)
+const char *import_plan_column(const struct import_plan *plan, const char *field)
 {
     if (!field)
         return NULL;
@@ -723,7 +788,7 @@ static void add_error_json(struct buf *out, const struct import_plan *plan,
     (void)buf_adds(out, "\"field\":");
     add_str(out, err->field);
     (void)buf_adds(out, ",\"column\":");
-    add_str(out, column_of(plan, err->field));
+    add_str(out, import_plan_column(plan, err->field));
     (void)buf_adds(out, ",\"message\":");
     add_str(out, english ? err->en : err->ko);
     (void)buf_adds(out, ",\"message_ko\":");
@@ -817,11 +882,11 @@ enum bp_err import_plan_preview(const struct import_plan *plan, bool english, st
     (void)buf_adds(out, "],\"missing\":[");
     size_t n = 0;
     for (const struct field *f = plan->res->fields; f->name; f++)
-        if ((f->flags & F_REQUIRED) && !column_of(plan, f->name))
+        if ((f->flags & F_REQUIRED) && !import_plan_column(plan, f->name))
             (void)buf_addf(out, "%s\"%s\"", n++ ? "," : "", f->name);
     (void)buf_adds(out, "],");
     add_rows(out, plan, english, false);
-    (void)buf_addch(out, ',');
+    (void)buf_addf(out, ",\"examples\":%zu,", plan->examples);
     add_summary(out, plan, false);
     (void)buf_addch(out, '}');
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
@@ -858,7 +923,8 @@ enum bp_err import_plan_problem(const struct import_plan *plan, bool english, st
 
 enum bp_err import_plan_result(const struct import_plan *plan, struct buf *out)
 {
-    (void)buf_addf(out, "{\"created\":%lld,\"updated\":%lld,\"unchanged\":%zu}", plan->created,
-                   plan->updated, plan->unchanged);
+    (void)buf_addf(out, "{\"created\":%lld,\"updated\":%lld,\"unchanged\":%zu,\"refused\":%zu}",
+                   plan->created, plan->updated, plan->unchanged,
+                   plan->valid_only ? plan->error_rows : 0);
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
 }

@@ -56,6 +56,8 @@ struct import_plan {
     size_t nerrors, errors_total, error_rows;
     size_t creates, updates, unchanged;
     long long created, updated; /* by import_plan_apply */
+    bool valid_only;  /* apply the rows without errors and leave the others (counted refused) */
+    size_t examples;  /* a template's example row left as it was: dropped, not imported */
 };
 
 /* The entry of a collection that can be imported (orgs, people, capabilities), or NULL. */
@@ -75,8 +77,9 @@ void import_plan_release(struct import_plan *plan);
 BP_MUST_USE enum bp_err import_plan_build(struct db *db, struct import_plan *plan,
                                          struct problem *p);
 
-/* Apply a plan without errors on db, inside the caller's transaction: creates and updates that
- * change something (unchanged rows are left alone). BP_ERR_INVALID when a row fails (its
+/* Apply a plan without errors (or, with valid_only, the rows of a plan that have none) on db,
+ * inside the caller's transaction: creates and updates that change something (unchanged rows
+ * are left alone). BP_ERR_INVALID when a row fails (its
  * errors are added to the plan: roll back), BP_ERR_DB and others as resource_apply. */
 BP_MUST_USE enum bp_err import_plan_apply(struct db *db, struct import_plan *plan,
                                          struct problem *p);
@@ -94,9 +97,30 @@ BP_MUST_USE enum bp_err import_plan_problem(const struct import_plan *plan, bool
 /* {"created":n,"updated":n,"unchanged":n} after import_plan_apply. */
 BP_MUST_USE enum bp_err import_plan_result(const struct import_plan *plan, struct buf *out);
 
+/* The header of the first column that gives field ("id" too), or NULL when none does. */
+const char *import_plan_column(const struct import_plan *plan, const char *field);
+
+/* workbook.c: the XLSX files an import writes for people (docs/import.md).
+ * The example a template shows for field f in the language asked, into out; false when it
+ * shows none. A row whose every cell is its field's example (in either language) is the
+ * template's example row: an import drops it (plan->examples). */
+bool import_example(const struct field *f, bool english, char *out, size_t size);
+/* The template of res: labelled header row (" *" marks required fields), drop-down lists of
+ * enums and yes/no, an example row, widths, a frozen header. */
+BP_MUST_USE enum bp_err import_template_xlsx(const struct resource *res,
+                                            const struct principal *who, bool english,
+                                            struct buf *out);
+/* The rows of plan with errors, as the file had them, the cells at fault marked and commented,
+ * and a last column (import_error_header) of every reason, which an import ignores. */
+BP_MUST_USE enum bp_err import_report_xlsx(const struct import_plan *plan, bool english,
+                                          struct buf *out);
+const char *import_error_header(bool english);
+
 /* imports.c: POST /api/v1/imports?collection=&mode=preview|commit with a CSV or XLSX file's
  * bytes (operators): the preview of every row, or the whole file written in one transaction
  * (docs/import.md; the plan itself is plan.h). */
 void api_import(struct http_req *r);
+/* GET /api/v1/imports/template?collection=&lang= (operators): import_template_xlsx. */
+void api_import_template(struct http_req *r);
 
 #endif

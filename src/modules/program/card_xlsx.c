@@ -8,9 +8,9 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "engine/docfile.h"
 #include "base/banned.h"
 
 struct sheet {
@@ -89,8 +89,9 @@ static void budget(struct sheet *s, const struct card *c, bool whole)
     s->row = r + 1;
 }
 
-static enum bp_err write_book(const struct card *c, const char *path)
+static enum bp_err write_book(const void *doc, const char *path)
 {
+    const struct card *c = doc;
     struct sheet s = {0};
     if (!(s.wb = workbook_new(path)))
         return BP_ERR_IO;
@@ -228,14 +229,5 @@ static enum bp_err write_book(const struct card *c, const char *path)
 
 enum bp_err card_xlsx(const struct card *c, struct buf *out)
 {
-    char path[] = "/tmp/bpmc-card-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return BP_ERR_IO;
-    close(fd);
-    enum bp_err e = write_book(c, path);
-    if (!e)
-        e = buf_add_file(out, path);
-    unlink(path);
-    return e;
+    return docfile_render(write_book, c, "card", out);
 }

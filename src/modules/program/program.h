@@ -28,4 +28,9 @@ BP_MUST_USE enum bp_err program_card_render(struct db *db, long long project_id,
 /* GET /api/v1/reports/project-card */
 void api_project_card(struct http_req *r);
 
+/* views.c: GET /api/v1/program/budget (plan and execution by period and source, execution
+ * rate) and GET /api/v1/program/schedule (the unit project × period matrix and the rows). */
+void api_program_budget(struct http_req *r);
+void api_program_schedule(struct http_req *r);
+
 #endif

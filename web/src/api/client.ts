@@ -132,6 +132,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** a body sent as it is (an uploaded file) with its Content-Type, instead of JSON */
   raw?: { body: Blob | ArrayBuffer; type: string };
+  /** a file is expected: a successful answer's body comes back as a Blob */
+  blob?: boolean;
 }
 
 /** Call the API; resolves with the decoded body, rejects with ApiError (status 0: network). */
@@ -171,7 +173,9 @@ export async function request<T>(
   const type = res.headers.get('content-type') ?? '';
   let data: unknown = null;
   if (res.status !== 204 && res.status !== 304) {
-    if (type.includes('json')) {
+    if (opts.blob && res.ok) {
+      data = await res.blob();
+    } else if (type.includes('json')) {
       try {
         data = await res.json();
       } catch {
@@ -212,8 +216,9 @@ export const api = {
   },
 };
 
-/** The URL of an export of a list (same filters as the list shows). */
+/** The URL of an export of a list (same filters as the list shows), labelled in the language
+ * of the moment (the browser's Accept-Language may differ from the app's). */
 export function exportUrl(collection: string, query: Query, format: 'csv' | 'xlsx'): string {
-  const q: Query = { ...query, format, cursor: undefined, limit: undefined };
+  const q: Query = { ...query, format, lang: lang(), cursor: undefined, limit: undefined };
   return `${API}/${collection}${queryString(q)}`;
 }

@@ -218,7 +218,9 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
       references: p['x-references'] ?? p.items?.['x-references'],
       enumValues: p.enum ?? p.items?.enum,
       isStatus: !!p['x-status'] || schema['x-status-field'] === n,
-      range: caps.has('range') || (params.has(`${n}_from`) && params.has(`${n}_to`)),
+      // every list takes created_at/updated_at ranges; the generic filters show declared ones
+      range:
+        !META.has(n) && (caps.has('range') || (params.has(`${n}_from`) && params.has(`${n}_to`))),
       scale: p['x-bpmc-scale'],
     };
   });

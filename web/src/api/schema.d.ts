@@ -235,6 +235,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/blackouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Maintenance and blackout periods */
+        get: operations["blackoutsList"];
+        put?: never;
+        /** Create one of Maintenance and blackout periods */
+        post: operations["blackoutsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/blackouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Maintenance and blackout periods */
+        get: operations["blackoutsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Maintenance and blackout periods */
+        delete: operations["blackoutsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Maintenance and blackout periods */
+        patch: operations["blackoutsUpdate"];
+        trace?: never;
+    };
     "/api/v1/bookings": {
         parameters: {
             query?: never;
@@ -274,6 +313,52 @@ export interface paths {
         patch: operations["bookingsUpdate"];
         trace?: never;
     };
+    "/api/v1/bookings/{id}/cancel-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel the rest of a weekly series
+         * @description Any booking of the series names it. Cancels every booking of the series that still holds its time and the caller may cancel: the booking organisation's before the resource's cancellation deadline, the manager's or an operator's before the start; the others are listed as kept (docs/facilities.md).
+         */
+        post: operations["bookingsCancelSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in at the instrument
+         * @description The booking organisation (the resource's manager and operators too) checks in a confirmed booking from 15 minutes before its start until its end; again is a no-op. A booking of a resource with noshow_minutes not checked in that long after its start is marked no-show (docs/facilities.md).
+         */
+        post: operations["bookingsCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/decision": {
         parameters: {
             query?: never;
@@ -288,7 +373,7 @@ export interface paths {
         put?: never;
         /**
          * A manager's decision on a booking
-         * @description `status`: approved or declined (a requested booking), completed or no-show (an approved one); `note` is shown to the booking organisation. For the resource's managing organisation or manager and operators (docs/facilities.md).
+         * @description `status`: approved or declined (a requested booking), completed or no-show (an approved one), or cancelled (either, at any time before the start, past the booking organisation's cancellation deadline too); `note` is shown to the booking organisation. For the resource's managing organisation or manager and operators (docs/facilities.md).
          */
         post: operations["bookingsDecision"];
         delete?: never;
@@ -334,6 +419,45 @@ export interface paths {
         head?: never;
         /** Change one of Budget lines */
         patch: operations["budgetLinesUpdate"];
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Calendar feeds */
+        get: operations["calendarFeedsList"];
+        put?: never;
+        /** Create one of Calendar feeds */
+        post: operations["calendarFeedsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Calendar feeds */
+        get: operations["calendarFeedsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Calendar feeds */
+        delete: operations["calendarFeedsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Calendar feeds */
+        patch: operations["calendarFeedsUpdate"];
         trace?: never;
     };
     "/api/v1/capabilities": {
@@ -476,6 +600,89 @@ export interface paths {
         patch: operations["contactsUpdate"];
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cluster dashboard (operators)
+         * @description Every figure in one answer: tenants by field and stage, new organisations by month (the last twelve, Seoul), needs, matches and collaborations by status, bookings by month and this month's utilisation per resource, budget planned and executed by source and year with the execution rate, achievements this year by kind. docs/dashboard.md.
+         */
+        get: operations["dashboardGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cluster's public figures
+         * @description For anyone: tenants and new organisations counted over public organisations only, needs over public needs of public organisations, the program's achievements. No figure derived from a private or cluster-only row. docs/dashboard.md.
+         */
+        get: operations["dashboardPublic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/utilisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Utilisation of the resources in a month
+         * @description Per resource: minutes open (its opening hours in the month, Seoul), minutes booked (approved, completed or no-show, clipped to the month), their ratio, bookings and no-shows; `top_users` (the organisations that booked it most) for operators and the resource's managers, null for others (docs/facilities.md).
+         */
+        get: operations["facilitiesUtilisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * An iCalendar feed at its secret address
+         * @description For Google Calendar and Outlook to subscribe to: the token of a calendar-feeds row (optionally ending in .ics) is the secret; deleting the row revokes it. A resource's feed has its bookings (times only) and maintenance periods, a user's feed the bookings they made, from a month ago (docs/facilities.md).
+         */
+        get: operations["calendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files": {
         parameters: {
             query?: never;
@@ -538,6 +745,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Public holidays */
+        get: operations["holidaysList"];
+        put?: never;
+        /** Create one of Public holidays */
+        post: operations["holidaysCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Public holidays */
+        get: operations["holidaysGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Public holidays */
+        delete: operations["holidaysDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Public holidays */
+        patch: operations["holidaysUpdate"];
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -549,9 +795,29 @@ export interface paths {
         put?: never;
         /**
          * Import a spreadsheet
-         * @description CSV (UTF-8 or CP949) or XLSX. `mode=preview` (the default) answers what each row would do and its errors; `mode=commit` writes every row in one transaction, or nothing (422 with every row's errors). docs/import.md.
+         * @description CSV (UTF-8 or CP949) or XLSX. Cells may hold codes or labels in either language. `mode=preview` (the default) answers what each row would do and its errors; `mode=commit` writes every row in one transaction, or nothing (422 with every row's errors); with `rows=valid` it writes the rows without errors in one transaction and counts the others as `refused`; `mode=report` answers an XLSX of the rows with errors (the cells at fault marked, a last column of reasons), to fix and import again. docs/import.md.
          */
         post: operations["importsRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The import template of a collection (XLSX)
+         * @description A workbook to fill in and import: a header row of the fields an import reads, labelled in the caller's language (`lang`, else Accept-Language; required fields end in ` *`), drop-down lists of the labels of choices and of 예/아니오, one example row (an import skips it while it is left as it is), column widths and a frozen header. docs/import.md.
+         */
+        get: operations["importsTemplate"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1199,6 +1465,46 @@ export interface paths {
         patch: operations["programIssuesUpdate"];
         trace?: never;
     };
+    "/api/v1/program/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Budget plan and execution by period and source
+         * @description The pledge project's budget lines summed in the card's period columns (기투자, '22.7., '23 … '26.6., 임기후) per source (국비, 도비, 시비, 기타), planned and executed in won, with the execution rate (executed ÷ planned). Signed-in callers, as the budget lines. docs/program.md.
+         */
+        get: operations["programBudget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The schedule matrix and rows of a pledge project
+         * @description Each unit project with the ○ of every period column its schedule rows overlap (연도별 추진계획), and the rows with their dates for a Gantt view. Anyone, as the schedule. docs/program.md.
+         */
+        get: operations["programSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs": {
         parameters: {
             query?: never;
@@ -1351,6 +1657,29 @@ export interface paths {
          * @description Its opening hours (Seoul) minus the bookings that hold its time, between `from` and `to` (ISO 8601 date-times, Seoul without an offset, or dates; by default today and the 7 days after; at most 62 days). Answered in UTC (docs/facilities.md).
          */
         get: operations["resourcesAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The QR code of a resource's check-in page
+         * @description An SVG for the lab door; it opens /resources/{id}/check-in at the server's public URL.
+         */
+        get: operations["resourcesQr"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1583,6 +1912,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/spaces/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Occupancy of the center's spaces
+         * @description The leasable spaces (offices, labs, other) that are available, by floor: their area and the area under a lease active on `on` (default today, Seoul), the rate, and how many leases end within 90 days (the leases themselves: GET /api/v1/leases, for those who may read them) (docs/facilities.md).
+         */
+        get: operations["spacesOccupancy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/spaces/{id}": {
         parameters: {
             query?: never;
@@ -1643,6 +1992,45 @@ export interface paths {
         patch: operations["stageEventsUpdate"];
         trace?: never;
     };
+    "/api/v1/statement-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Statement lines */
+        get: operations["statementLinesList"];
+        put?: never;
+        /** Create one of Statement lines */
+        post: operations["statementLinesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statement-lines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Statement lines */
+        get: operations["statementLinesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Statement lines */
+        delete: operations["statementLinesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Statement lines */
+        patch: operations["statementLinesUpdate"];
+        trace?: never;
+    };
     "/api/v1/statements": {
         parameters: {
             query?: never;
@@ -1655,6 +2043,26 @@ export interface paths {
         put?: never;
         /** Create one of Statements */
         post: operations["statementsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate a month's statements from the bookings
+         * @description For every organisation with billed bookings (approved, completed, no-show) starting in `month` (Seoul), or `org_id` alone: a draft statement with one line per booking (fee, voucher part, company part); a draft of that month is replaced (keeping the adjustments of its lines), an issued or paid one kept. Idempotent. Operators only (docs/facilities.md).
+         */
+        post: operations["statementsGenerate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1680,6 +2088,29 @@ export interface paths {
         head?: never;
         /** Change one of Statements */
         patch: operations["statementsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/statements/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * A statement as CSV, XLSX or PDF
+         * @description Its lines (booking, resource, time, minutes, fee class, hourly rate, fee, voucher part, company part, adjustment) under Korean headers and the totals; the PDF embeds Korean fonts. For the statement's organisation and operators (404 for others, as the statement) (docs/facilities.md).
+         */
+        get: operations["statementsDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/support-requests": {
@@ -1883,6 +2314,45 @@ export interface paths {
         patch: operations["vouchersUpdate"];
         trace?: never;
     };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Waitlist */
+        get: operations["waitlistList"];
+        put?: never;
+        /** Create one of Waitlist */
+        post: operations["waitlistCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Waitlist */
+        get: operations["waitlistGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Waitlist */
+        delete: operations["waitlistDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Waitlist */
+        patch: operations["waitlistUpdate"];
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1948,6 +2418,15 @@ export interface components {
             /** @constant */
             accepted: true;
         };
+        Achievements: {
+            by_kind: {
+                count: number;
+                kind: string;
+            }[];
+            this_year: number;
+            total: number;
+            year: number;
+        };
         ApiTokenCreated: components["schemas"]["api-tokens"] & {
             /** @description the token, shown this once: send it as Authorization: Bearer */
             token: string;
@@ -1955,6 +2434,17 @@ export interface components {
         Availability: {
             /** @description bookings that hold the time, whoever made them */
             busy: components["schemas"]["Interval"][];
+            /** @description public holidays (a resource closed on them) and maintenance or blackout periods, left out of open */
+            closed?: {
+                blackout_id?: number;
+                /** Format: date-time */
+                ends_at: string;
+                /** @enum {string} */
+                kind: "holiday" | "maintenance" | "blackout";
+                reason: string;
+                /** Format: date-time */
+                starts_at: string;
+            }[];
             /** @description open and not booked (none while the resource is not active) */
             free: components["schemas"]["Interval"][];
             /** Format: date-time */
@@ -1977,11 +2467,80 @@ export interface components {
                 need: components["schemas"]["needs"];
             })[];
         };
+        Counts: {
+            by_status: {
+                count: number;
+                status: string;
+            }[];
+            total: number;
+        };
         Credentials: {
             email: string;
             /** @description the authenticator app code, or a recovery code, when the second factor is on */
             otp?: string;
             password: string;
+        };
+        Dashboard: components["schemas"]["DashboardPublic"] & {
+            bookings: {
+                by_month: components["schemas"]["MonthCount"][];
+                this_month_by_status: {
+                    count?: number;
+                    status?: string;
+                }[];
+                utilisation: {
+                    booked_hours: number;
+                    by_resource: {
+                        booked_hours: number;
+                        kind: string;
+                        name: string;
+                        open_hours: number;
+                        rate: components["schemas"]["Rate"];
+                        resource_id: number;
+                    }[];
+                    month: string;
+                    open_hours: number;
+                    rate: components["schemas"]["Rate"];
+                };
+            };
+            budget: {
+                by_source: {
+                    executed: number;
+                    planned: number;
+                    rate: components["schemas"]["Rate"];
+                    /** @enum {string} */
+                    source: "national" | "provincial" | "city" | "other";
+                }[];
+                by_year: {
+                    executed: number;
+                    planned: number;
+                    rate: components["schemas"]["Rate"];
+                    year: number;
+                }[];
+                executed: number;
+                planned: number;
+                rate: components["schemas"]["Rate"];
+            };
+            collaborations: components["schemas"]["Counts"];
+            matches: components["schemas"]["Counts"];
+        };
+        DashboardPublic: {
+            achievements: components["schemas"]["Achievements"];
+            /** Format: date-time */
+            generated_at: string;
+            month: string;
+            needs: components["schemas"]["Counts"];
+            new_orgs: components["schemas"]["MonthCount"][];
+            /** @enum {string} */
+            scope: "public" | "operator";
+            tenants: components["schemas"]["Tenants"];
+        };
+        FloorOccupancy: {
+            area_m2: number;
+            floor: number;
+            leased: number;
+            leased_area_m2: number;
+            rate: number;
+            spaces: number;
         };
         Health: {
             /** @enum {string} */
@@ -1997,6 +2556,8 @@ export interface components {
             creates: number;
             encoding?: string;
             errors: number;
+            /** @description a template example row left as it was: skipped */
+            examples?: number;
             /** @enum {string} */
             format: "csv" | "xlsx";
             key?: string | null;
@@ -2020,6 +2581,8 @@ export interface components {
         };
         ImportResult: {
             created: number;
+            /** @description rows with errors left out (rows=valid) */
+            refused: number;
             unchanged: number;
             updated: number;
         };
@@ -2083,6 +2646,12 @@ export interface components {
         MemberRoleChange: {
             role: components["schemas"]["MemberRole"];
         };
+        MonthCount: {
+            count: number;
+            hours?: number;
+            /** @description YYYY-MM (Seoul) */
+            month: string;
+        };
         NeedMatches: {
             items: (components["schemas"]["MatchScore"] & {
                 capability: components["schemas"]["capabilities"];
@@ -2091,6 +2660,20 @@ export interface components {
                 id?: number;
                 title?: string;
             };
+        };
+        Occupancy: {
+            area_m2: number;
+            /** Format: date */
+            ending_until: string;
+            ending_within_90_days: number;
+            floors: components["schemas"]["FloorOccupancy"][];
+            leased: number;
+            leased_area_m2: number;
+            /** Format: date */
+            on: string;
+            /** @description leased area over area */
+            rate: number;
+            spaces: number;
         };
         Password: {
             password: string;
@@ -2114,6 +2697,65 @@ export interface components {
             /** Format: uri */
             type: string;
         };
+        ProgramBudget: {
+            ends_on: string;
+            name: string;
+            periods: components["schemas"]["ProgramPeriod"][];
+            project_id: number;
+            sources: {
+                executed: number[];
+                executed_total: number;
+                /** @description won per period */
+                planned: number[];
+                planned_total: number;
+                rate: components["schemas"]["Rate"];
+                /** @enum {string} */
+                source: "national" | "provincial" | "city" | "other";
+            }[];
+            starts_on: string;
+            total: {
+                executed: number[];
+                executed_total: number;
+                planned: number[];
+                planned_total: number;
+                rate: components["schemas"]["Rate"];
+                rates: components["schemas"]["Rate"][];
+            };
+        };
+        ProgramPeriod: {
+            /** Format: date */
+            from: string;
+            /** @description a card column: 기투자, a year such as 23, 임기후 */
+            label: string;
+            /** Format: date */
+            to: string;
+        };
+        ProgramSchedule: {
+            ends_on: string;
+            name: string;
+            periods: components["schemas"]["ProgramPeriod"][];
+            project_id: number;
+            starts_on: string;
+            units: {
+                ends_on: string | null;
+                id: number;
+                /** @description the ○ of each period */
+                marks: boolean[];
+                name: string;
+                rows: {
+                    /** @description null: after the term */
+                    ends_on: string | null;
+                    id: number;
+                    label: string | null;
+                    /** Format: date */
+                    starts_on: string;
+                }[];
+                starts_on: string | null;
+                status: string;
+            }[];
+        };
+        /** @description executed ÷ planned (four decimals); null when nothing is planned */
+        Rate: number | null;
         RecoveryCodes: {
             recovery_codes: string[];
         };
@@ -2137,6 +2779,13 @@ export interface components {
                 title: string;
             }[];
             total: number;
+        };
+        SeriesCancel: {
+            /** @description the bookings cancelled now */
+            cancelled: number[];
+            /** @description bookings still holding time that the caller may no longer cancel (started, or past the cancellation deadline for the booking organisation) */
+            kept: number[];
+            series_id: number;
         };
         Session: {
             /** @description send it as X-CSRF-Token with every change made with the cookie (null when signed in with a token) */
@@ -2172,6 +2821,40 @@ export interface components {
         ShareList: {
             items: components["schemas"]["Share"][];
             total: number;
+        };
+        StatementGeneration: {
+            created: number;
+            kept: number;
+            month: string;
+            replaced: number;
+            statements: {
+                /** @enum {string} */
+                action: "created" | "replaced" | "kept";
+                id: number;
+                lines: number;
+                org_id: number;
+                /** @description won */
+                total_fee: number;
+            }[];
+        };
+        Tenants: {
+            by_field: {
+                count: number;
+                en: string;
+                field: string;
+                ko: string;
+            }[];
+            by_stage: {
+                count: number;
+                stage: string | null;
+            }[];
+            total: number;
+        };
+        TopUser: {
+            bookings: number;
+            minutes: number;
+            name: string;
+            org_id: number;
         };
         TotpCode: {
             code: string;
@@ -2210,6 +2893,31 @@ export interface components {
             /** @description required for members, absent for operators */
             org_id?: number;
             role: components["schemas"]["Role"];
+        };
+        Utilisation: {
+            booked_minutes: number;
+            /** Format: date-time */
+            from: string;
+            month: string;
+            open_minutes: number;
+            rate: number;
+            resources: {
+                booked_minutes: number;
+                bookings: number;
+                kind: string;
+                name: string;
+                no_show_minutes: number;
+                no_shows: number;
+                open_minutes: number;
+                /** @description booked over open, 0 to 1 */
+                rate: number;
+                resource_id: number;
+                status: string;
+                /** @description null for callers who may not see who booked */
+                top_users: components["schemas"]["TopUser"][] | null;
+            }[];
+            /** Format: date-time */
+            to: string;
         };
         /** 개인정보 열람 기록 */
         "access-log": {
@@ -2424,8 +3132,45 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 점검·사용 중지 기간 */
+        blackouts: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            ends_at: string;
+            readonly id?: number;
+            /**
+             * 유형
+             * @enum {string|null}
+             */
+            kind?: "maintenance" | "blackout" | null;
+            /** 관리 기관 */
+            readonly org_id?: number | null;
+            /** 사유 */
+            reason: string;
+            /** 장비·공간 */
+            resource_id: number;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 예약 */
         bookings: {
+            /**
+             * 체크인 일시
+             * Format: date-time
+             */
+            readonly checked_in_at?: string | null;
+            /** 체크인한 사람 */
+            readonly checked_in_by?: number | null;
             /** 기업 부담(원) */
             readonly company_part?: number | null;
             /** Format: date-time */
@@ -2439,6 +3184,13 @@ export interface components {
             ends_at: string;
             /** 이용료(원) */
             readonly fee?: number | null;
+            /**
+             * 요금 구분
+             * @enum {string|null}
+             */
+            readonly fee_class?: "tenant" | "member" | "external" | null;
+            /** 적용 시간당 요금(원) */
+            readonly hourly_rate?: number | null;
             readonly id?: number;
             /**
              * 이용 시간(분)
@@ -2449,8 +3201,15 @@ export interface components {
             org_id?: number | null;
             /** 이용 목적 */
             purpose?: string | null;
+            /**
+             * 매주 반복 종료일
+             * Format: date
+             */
+            repeat_until?: string | null;
             /** 예약 대상 */
             resource_id: number;
+            /** 반복 예약 묶음 */
+            readonly series_id?: number | null;
             /**
              * 시작 일시
              * Format: date-time
@@ -2510,6 +3269,23 @@ export interface components {
             unit_project_id?: number | null;
             /** Format: date-time */
             readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 캘린더 구독 주소 */
+        "calendar-feeds": {
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            /** 이름 */
+            name: string;
+            /** 장비·공간 (비우면 내 예약) */
+            resource_id?: number | null;
+            /** 비밀 주소 토큰 */
+            readonly token?: string | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /** 소유자 */
+            readonly user_id?: number | null;
             readonly version?: number;
         };
         /** 역량 */
@@ -2646,6 +3422,24 @@ export interface components {
              * @enum {string|null}
              */
             visibility?: "private" | "cluster" | "public" | null;
+        };
+        /** 공휴일 */
+        holidays: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 날짜
+             * Format: date
+             */
+            date: string;
+            readonly id?: number;
+            /** 이름(영어) */
+            name_en: string;
+            /** 이름(한국어) */
+            name_ko: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
         };
         /** KPI 보고서 */
         "kpi-reports": {
@@ -3178,14 +3972,22 @@ export interface components {
         };
         /** 장비·공간 */
         resources: {
+            /** 취소 마감(시작 몇 시간 전) */
+            cancel_hours?: number | null;
             /** 수용 인원 */
             capacity?: number | null;
+            /** 공휴일 휴무 */
+            closed_on_holidays?: boolean;
             /** Format: date-time */
             readonly created_at?: string;
             /** 설명 */
             description?: string | null;
-            /** 시간당 이용료(원) */
+            /** 시간당 이용료: 입주기업(원) */
             hourly_fee?: number | null;
+            /** 시간당 이용료: 외부 기관(원) */
+            hourly_fee_external?: number | null;
+            /** 시간당 이용료: 클러스터 협력기관(원) */
+            hourly_fee_member?: number | null;
             /** 금요일 운영 시간 */
             hours_fri?: string | null;
             /** 월요일 운영 시간 */
@@ -3226,6 +4028,8 @@ export interface components {
             min_minutes?: number | null;
             /** 이름 */
             name: string;
+            /** 노쇼 처리(시작 후 분, 0: 체크인 없음) */
+            noshow_minutes?: number | null;
             /** 승인 필요 */
             requires_approval?: boolean;
             /** 교육 이수 필요 */
@@ -3243,6 +4047,8 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
+            /** 대기자 제안 유지(분) */
+            waitlist_hold_minutes?: number | null;
         };
         /** 연도별 추진계획 */
         schedule: {
@@ -3331,6 +4137,59 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
+        };
+        /** 정산서 내역 */
+        "statement-lines": {
+            /** 조정 사유 */
+            adjust_reason?: string | null;
+            /** 예약 */
+            readonly booking_id?: number | null;
+            /** 기업 부담(원) */
+            readonly company_part?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 내역 */
+            description?: string | null;
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            readonly ends_at?: string | null;
+            /** 이용료(원) */
+            fee?: number | null;
+            /**
+             * 요금 구분
+             * @enum {string|null}
+             */
+            readonly fee_class?: "tenant" | "member" | "external" | null;
+            /** 적용 시간당 요금(원) */
+            readonly hourly_rate?: number | null;
+            readonly id?: number;
+            /**
+             * 이용 시간(분)
+             * @description Minutes; an ISO 8601 duration (PT1H30M) is accepted on input and answered as minutes.
+             */
+            readonly minutes?: number | null;
+            /** 기관 */
+            readonly org_id?: number | null;
+            /** 조정 전 이용료(원) */
+            readonly original_fee?: number | null;
+            /** 장비·공간 */
+            readonly resource_id?: number | null;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            readonly starts_at?: string | null;
+            /** 정산서 */
+            statement_id: number;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+            /** 바우처 */
+            readonly voucher_id?: number | null;
+            /** 바우처 부담(원) */
+            readonly voucher_part?: number | null;
         };
         /** 월별 정산서 */
         statements: {
@@ -3548,6 +4407,45 @@ export interface components {
             /** 연간 한도(원) */
             yearly_cap: number;
         };
+        /** 예약 대기 */
+        waitlist: {
+            /** 예약 */
+            readonly booking_id?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 종료 일시
+             * Format: date-time
+             */
+            ends_at: string;
+            readonly id?: number;
+            /** 이용 목적 */
+            note?: string | null;
+            /**
+             * 제안 유효 시각
+             * Format: date-time
+             */
+            readonly offered_until?: string | null;
+            /** 기관 */
+            org_id?: number | null;
+            /** 장비·공간 */
+            resource_id: number;
+            /**
+             * 시작 일시
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "waiting" | "offered" | "taken" | "expired" | "withdrawn" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /** 신청자 */
+            readonly user_id?: number | null;
+            readonly version?: number;
+        };
     };
     responses: {
         /** @description The body or the query does not parse, or names something unknown. */
@@ -3686,6 +4584,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "at" | "actor_id" | "org_id" | "action" | "collection" | "row_id" | "rows" | "detail" | "address" | "viewings" | "last_at" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 actor_id?: string;
                 org_id?: string;
                 action?: string;
@@ -3696,6 +4600,14 @@ export interface operations {
                 /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
                 row_id_to?: number;
                 address?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -3773,6 +4685,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "project_id" | "unit_project_id" | "occurred_on" | "kind" | "theme" | "summary" | "counterparts" | "org_id" | "file_id" | "position" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 project_id?: string;
                 unit_project_id?: string;
                 occurred_on?: string;
@@ -3784,6 +4702,14 @@ export interface operations {
                 counterparts?: string;
                 org_id?: string;
                 file_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -4029,6 +4955,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "title" | "org_id" | "meeting_id" | "collaboration_id" | "owner_id" | "due_on" | "status" | "notes" | "visibility" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 meeting_id?: string;
                 collaboration_id?: string;
@@ -4040,6 +4972,14 @@ export interface operations {
                 due_on_to?: string;
                 status?: string;
                 visibility?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -4285,6 +5225,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "collaboration_id" | "org_id" | "partner_org_id" | "kind" | "title" | "status" | "signed_on" | "starts_on" | "ends_on" | "file_id" | "notes" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 collaboration_id?: string;
                 org_id?: string;
                 partner_org_id?: string;
@@ -4305,6 +5251,14 @@ export interface operations {
                 ends_on_from?: string;
                 /** @description 만료일 이하 (포함) / Ends on at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -4550,9 +5504,23 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "scope" | "expires_on" | "modules" | "revoked" | "user_id" | "prefix" | "last_used_at" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 scope?: string;
                 revoked?: string;
                 user_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -4772,6 +5740,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "actor_id" | "action" | "collection" | "row_id" | "before" | "after" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 actor_id?: string;
                 action?: string;
                 collection?: string;
@@ -4780,6 +5754,14 @@ export interface operations {
                 row_id_from?: number;
                 /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
                 row_id_to?: number;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -4848,6 +5830,278 @@ export interface operations {
             };
         };
     };
+    blackoutsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "resource_id" | "org_id" | "kind" | "starts_at" | "ends_at" | "reason" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                resource_id?: string;
+                org_id?: string;
+                kind?: string;
+                starts_at?: string;
+                /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_from?: string;
+                /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_to?: string;
+                ends_at?: string;
+                /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_from?: string;
+                /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["blackouts"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    blackoutsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["blackouts"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["blackouts"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    blackoutsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["blackouts"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    blackoutsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    blackoutsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["blackouts"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["blackouts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     bookingsList: {
         parameters: {
             query?: {
@@ -4857,6 +6111,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "repeat_until" | "series_id" | "checked_in_at" | "checked_in_by" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 resource_id?: string;
                 org_id?: string;
                 user_id?: string;
@@ -4871,7 +6131,21 @@ export interface operations {
                 /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_to?: string;
                 status?: string;
+                fee_class?: string;
                 voucher_id?: string;
+                series_id?: string;
+                /** @description 반복 예약 묶음 이상 (포함) / Series at least (inclusive) */
+                series_id_from?: number;
+                /** @description 반복 예약 묶음 이하 (포함) / Series at most (inclusive) */
+                series_id_to?: number;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -5108,6 +6382,60 @@ export interface operations {
             };
         };
     };
+    bookingsCancelSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesCancel"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    bookingsCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["bookings"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
     bookingsDecision: {
         parameters: {
             query?: never;
@@ -5123,7 +6451,7 @@ export interface operations {
                 "application/json": {
                     note?: string;
                     /** @enum {string} */
-                    status: "approved" | "declined" | "completed" | "no-show";
+                    status: "approved" | "declined" | "completed" | "no-show" | "cancelled";
                 };
             };
         };
@@ -5156,6 +6484,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "project_id" | "unit_project_id" | "item" | "source" | "kind" | "starts_on" | "ends_on" | "amount" | "document" | "file_id" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 project_id?: string;
                 unit_project_id?: string;
                 item?: string;
@@ -5177,6 +6511,14 @@ export interface operations {
                 /** @description 금액(원) 이하 (포함) / Amount (KRW) at most (inclusive) */
                 amount_to?: number;
                 file_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -5413,6 +6755,267 @@ export interface operations {
             };
         };
     };
+    calendarFeedsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "resource_id" | "user_id" | "token" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                resource_id?: string;
+                user_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["calendar-feeds"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    calendarFeedsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["calendar-feeds"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["calendar-feeds"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendarFeedsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["calendar-feeds"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendarFeedsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    calendarFeedsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["calendar-feeds"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["calendar-feeds"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     capabilitiesList: {
         parameters: {
             query?: {
@@ -5422,6 +7025,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "title" | "title_en" | "kind" | "fields" | "description" | "conditions" | "contact_id" | "status" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 kind?: string;
                 fields?: string;
@@ -5429,6 +7038,14 @@ export interface operations {
                 status?: string;
                 visibility?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -5702,6 +7319,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "milestones" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 partner_org_id?: string;
                 need_id?: string;
@@ -5717,6 +7340,14 @@ export interface operations {
                 ends_on_from?: string;
                 /** @description 종료 예정일 이하 (포함) / Ends on at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -5962,8 +7593,22 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "department" | "title" | "name" | "extension" | "person_id" | "position" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 department?: string;
                 person_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -6200,6 +7845,99 @@ export interface operations {
             };
         };
     };
+    dashboardGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    dashboardPublic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardPublic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    facilitiesUtilisation: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM (default: this month in Seoul) */
+                month?: string;
+                resource_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Utilisation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    calendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
     filesList: {
         parameters: {
             query?: {
@@ -6209,11 +7947,25 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "content_type" | "size" | "sha256" | "org_id" | "uploaded_by" | "visibility" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 content_type?: string;
                 sha256?: string;
                 org_id?: string;
                 uploaded_by?: string;
                 visibility?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -6451,11 +8203,279 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    holidaysList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "date" | "name_ko" | "name_en" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                date?: string;
+                /** @description 날짜 이상 (포함) / Date at least (inclusive) */
+                date_from?: string;
+                /** @description 날짜 이하 (포함) / Date at most (inclusive) */
+                date_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["holidays"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    holidaysCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["holidays"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["holidays"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    holidaysGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["holidays"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    holidaysDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    holidaysUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["holidays"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["holidays"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     importsRun: {
         parameters: {
             query: {
                 collection: "orgs" | "people" | "capabilities";
-                mode?: "preview" | "commit";
+                mode?: "preview" | "commit" | "report";
+                /** @description commit: all rows or none (all), or only the rows without errors (valid) */
+                rows?: "all" | "valid";
+                /** @description the language of messages and of the report (default: Accept-Language) */
+                lang?: components["schemas"]["Lang"];
                 encoding?: "auto" | "utf-8" | "utf8" | "cp949" | "euc-kr";
             };
             header?: never;
@@ -6475,7 +8495,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportPreview"] | components["schemas"]["ImportResult"];
+                    "application/json": components["schemas"]["ImportPreview"] | components["schemas"]["ImportResult"] | string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ImportPreview"] | components["schemas"]["ImportResult"] | string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6484,6 +8505,32 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+        };
+    };
+    importsTemplate: {
+        parameters: {
+            query: {
+                collection: "orgs" | "people" | "capabilities";
+                lang?: components["schemas"]["Lang"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     kpiReportsList: {
@@ -6495,6 +8542,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "year" | "quarter" | "period" | "revenue" | "employees" | "rnd_spend" | "patents" | "funding_raised" | "clinical_stage" | "export_revenue" | "notes" | "warnings" | "status" | "submitted_at" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 year?: string;
                 /** @description 연도 이상 (포함) / Year at least (inclusive) */
@@ -6546,6 +8599,14 @@ export interface operations {
                 submitted_at_to?: string;
                 visibility?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -6791,6 +8852,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "space_id" | "org_id" | "starts_on" | "ends_on" | "monthly_rent" | "deposit" | "note" | "status" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 space_id?: string;
                 org_id?: string;
                 starts_on?: string;
@@ -6809,6 +8876,14 @@ export interface operations {
                 /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
                 monthly_rent_to?: number;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -7054,12 +9129,26 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "need_id" | "capability_id" | "org_id" | "partner_org_id" | "message" | "response" | "status" | "collaboration_id" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 need_id?: string;
                 capability_id?: string;
                 org_id?: string;
                 partner_org_id?: string;
                 status?: string;
                 collaboration_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -7305,6 +9394,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "title" | "org_id" | "collaboration_id" | "held_on" | "starts_at" | "duration_minutes" | "place" | "attendees" | "agenda" | "minutes" | "visibility" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 collaboration_id?: string;
                 held_on?: string;
@@ -7318,6 +9413,14 @@ export interface operations {
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
                 visibility?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -7563,6 +9666,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "kind" | "title" | "planned_on" | "achieved_on" | "status" | "notes" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 kind?: string;
                 planned_on?: string;
@@ -7577,6 +9686,14 @@ export interface operations {
                 achieved_on_to?: string;
                 status?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -7822,6 +9939,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "title" | "description" | "fields" | "stage" | "deadline" | "budget_min" | "budget_max" | "status" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 fields?: string;
                 stage?: string;
@@ -7843,6 +9966,14 @@ export interface operations {
                 status?: string;
                 visibility?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -8116,7 +10247,21 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "kind" | "subject" | "body" | "link" | "read_at" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 kind?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -8234,10 +10379,24 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "to_org_id" | "kind" | "description" | "visibility" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 to_org_id?: string;
                 kind?: string;
                 visibility?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -8483,6 +10642,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "name_en" | "aliases" | "kind" | "fields" | "is_tenant" | "is_anchor" | "stage" | "brn" | "address" | "homepage" | "phone" | "email" | "employees" | "founded" | "floor_area_m2" | "description" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 kind?: string;
                 fields?: string;
                 is_tenant?: string;
@@ -8501,6 +10666,14 @@ export interface operations {
                 floor_area_m2_to?: number;
                 visibility?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -8927,9 +11100,23 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "name" | "name_en" | "title" | "department" | "email" | "phone" | "bio" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 visibility?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -9175,6 +11362,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "category" | "kind" | "total_cost" | "total_cost_note" | "overview" | "goal" | "structure" | "starts_on" | "ends_on" | "ongoing" | "department" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 category?: string;
                 kind?: string;
                 starts_on?: string;
@@ -9188,6 +11381,14 @@ export interface operations {
                 /** @description 사업기간 끝 이하 (포함) / Term ends at most (inclusive) */
                 ends_on_to?: string;
                 department?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -9450,8 +11651,22 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "project_id" | "issue" | "detail" | "countermeasures" | "status" | "position" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 project_id?: string;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -9688,6 +11903,58 @@ export interface operations {
             };
         };
     };
+    programBudget: {
+        parameters: {
+            query?: {
+                /** @description the pledge project (default: the first) */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramBudget"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    programSchedule: {
+        parameters: {
+            query?: {
+                /** @description the pledge project (default: the first) */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramSchedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     programsList: {
         parameters: {
             query?: {
@@ -9697,6 +11964,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "title" | "category" | "description" | "eligible_stages" | "fields" | "capacity" | "opens_on" | "closes_on" | "status" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 category?: string;
                 eligible_stages?: string;
                 fields?: string;
@@ -9717,6 +11990,14 @@ export interface operations {
                 closes_on_to?: string;
                 status?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -9962,6 +12243,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "user_id" | "org_id" | "resource_id" | "granted_by" | "granted_on" | "expires_on" | "note" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 user_id?: string;
                 org_id?: string;
                 resource_id?: string;
@@ -9976,6 +12263,14 @@ export interface operations {
                 expires_on_from?: string;
                 /** @description 만료일 이하 (포함) / Expires on at most (inclusive) */
                 expires_on_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -10252,22 +12547,47 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "hourly_fee_member" | "hourly_fee_external" | "capacity" | "closed_on_holidays" | "cancel_hours" | "waitlist_hold_minutes" | "noshow_minutes" | "status" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 kind?: string;
                 manager_org_id?: string;
                 manager_user_id?: string;
                 requires_approval?: string;
                 requires_qualification?: string;
                 hourly_fee?: string;
-                /** @description 시간당 이용료(원) 이상 (포함) / Hourly fee (KRW) at least (inclusive) */
+                /** @description 시간당 이용료: 입주기업(원) 이상 (포함) / Hourly fee: tenants (KRW) at least (inclusive) */
                 hourly_fee_from?: number;
-                /** @description 시간당 이용료(원) 이하 (포함) / Hourly fee (KRW) at most (inclusive) */
+                /** @description 시간당 이용료: 입주기업(원) 이하 (포함) / Hourly fee: tenants (KRW) at most (inclusive) */
                 hourly_fee_to?: number;
+                hourly_fee_member?: string;
+                /** @description 시간당 이용료: 클러스터 협력기관(원) 이상 (포함) / Hourly fee: cluster members (KRW) at least (inclusive) */
+                hourly_fee_member_from?: number;
+                /** @description 시간당 이용료: 클러스터 협력기관(원) 이하 (포함) / Hourly fee: cluster members (KRW) at most (inclusive) */
+                hourly_fee_member_to?: number;
+                hourly_fee_external?: string;
+                /** @description 시간당 이용료: 외부 기관(원) 이상 (포함) / Hourly fee: external (KRW) at least (inclusive) */
+                hourly_fee_external_from?: number;
+                /** @description 시간당 이용료: 외부 기관(원) 이하 (포함) / Hourly fee: external (KRW) at most (inclusive) */
+                hourly_fee_external_to?: number;
                 capacity?: string;
                 /** @description 수용 인원 이상 (포함) / Capacity at least (inclusive) */
                 capacity_from?: number;
                 /** @description 수용 인원 이하 (포함) / Capacity at most (inclusive) */
                 capacity_to?: number;
+                closed_on_holidays?: string;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -10532,6 +12852,30 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    resourcesQr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
     scheduleList: {
         parameters: {
             query?: {
@@ -10541,6 +12885,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "unit_project_id" | "label" | "starts_on" | "ends_on" | "note" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 unit_project_id?: string;
                 starts_on?: string;
                 /** @description 시작일 이상 (포함) / Starts at least (inclusive) */
@@ -10552,6 +12902,14 @@ export interface operations {
                 ends_on_from?: string;
                 /** @description 종료일 이하 (포함) / Ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -11121,6 +13479,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "kind" | "floor" | "area_m2" | "monthly_rent" | "description" | "status" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 kind?: string;
                 floor?: string;
                 /** @description 층 이상 (포함) / Floor at least (inclusive) */
@@ -11138,6 +13502,14 @@ export interface operations {
                 /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
                 monthly_rent_to?: number;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -11228,6 +13600,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    spacesOccupancy: {
+        parameters: {
+            query?: {
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Occupancy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
         };
     };
     spacesGet: {
@@ -11383,6 +13778,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "stage" | "entered_on" | "evidence" | "recorded_by" | "status" | "review_note" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 stage?: string;
                 entered_on?: string;
@@ -11393,6 +13794,14 @@ export interface operations {
                 recorded_by?: string;
                 status?: string;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -11629,6 +14038,271 @@ export interface operations {
             };
         };
     };
+    statementLinesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "statement_id" | "org_id" | "booking_id" | "resource_id" | "description" | "starts_at" | "ends_at" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "original_fee" | "adjust_reason" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                statement_id?: string;
+                org_id?: string;
+                booking_id?: string;
+                resource_id?: string;
+                fee_class?: string;
+                voucher_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["statement-lines"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    statementLinesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["statement-lines"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["statement-lines"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statementLinesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["statement-lines"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statementLinesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    statementLinesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["statement-lines"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["statement-lines"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     statementsList: {
         parameters: {
             query?: {
@@ -11638,9 +14312,23 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "title" | "month" | "bookings" | "total_fee" | "voucher_part" | "company_part" | "status" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 month?: string;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -11731,6 +14419,39 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    statementsGenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    month: string;
+                    org_id?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementGeneration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
         };
     };
     statementsGet: {
@@ -11877,6 +14598,37 @@ export interface operations {
             };
         };
     };
+    statementsDocument: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx" | "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     supportRequestsList: {
         parameters: {
             query?: {
@@ -11886,6 +14638,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "org_id" | "title" | "category" | "description" | "urgency" | "attachment_id" | "program_id" | "status" | "assignee_id" | "assignee_org_id" | "response" | "first_response_due" | "resolution_due" | "first_response_at" | "resolved_at" | "closed_at" | "rating" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 category?: string;
                 urgency?: string;
@@ -11924,6 +14682,14 @@ export interface operations {
                 /** @description 만족도(1–5) 이하 (포함) / Satisfaction (1–5) at most (inclusive) */
                 rating_to?: number;
                 is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -12169,8 +14935,22 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "slug" | "name_ko" | "name_en" | "synonyms" | "parent_id" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 slug?: string;
                 parent_id?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -12416,6 +15196,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "project_id" | "name" | "description" | "detail_label" | "detail" | "note" | "department" | "starts_on" | "ends_on" | "status" | "position" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 project_id?: string;
                 department?: string;
                 starts_on?: string;
@@ -12429,6 +15215,14 @@ export interface operations {
                 /** @description 종료일 이하 (포함) / Ends at most (inclusive) */
                 ends_on_to?: string;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -12674,10 +15468,24 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "email" | "name" | "role" | "org_id" | "active" | "lang" | "totp_enabled" | "anonymised_at" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 role?: string;
                 org_id?: string;
                 active?: string;
                 totp_enabled?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -12880,6 +15688,12 @@ export interface operations {
                 cursor?: string;
                 expand?: string;
                 format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "program" | "org_id" | "year" | "share_percent" | "yearly_cap" | "used" | "status" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
                 org_id?: string;
                 year?: string;
                 /** @description 연도 이상 (포함) / Year at least (inclusive) */
@@ -12897,6 +15711,14 @@ export interface operations {
                 /** @description 연간 한도(원) 이하 (포함) / Yearly cap (KRW) at most (inclusive) */
                 yearly_cap_to?: number;
                 status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
             };
             header?: never;
             path?: never;
@@ -13087,6 +15909,279 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["vouchers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "note" | "status" | "offered_until" | "booking_id" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                resource_id?: string;
+                org_id?: string;
+                user_id?: string;
+                starts_at?: string;
+                /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_from?: string;
+                /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                starts_at_to?: string;
+                ends_at?: string;
+                /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_from?: string;
+                /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                ends_at_to?: string;
+                status?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["waitlist"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    waitlistCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["waitlist"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["waitlist"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["waitlist"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    waitlistUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["waitlist"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["waitlist"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -4,11 +4,18 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Row } from '../api/client';
-import { collectionLabel, fieldLabel, learnOrder, rowTitle, type Collection } from '../api/openapi';
+import {
+  collectionLabel,
+  fieldLabel,
+  learnOrder,
+  model,
+  rowTitle,
+  type Collection,
+} from '../api/openapi';
 import { invalidateRefs } from '../api/refs';
 import { enumLabel, formatDateTime, t } from '../i18n';
 import { navigate } from '../router';
-import { canWrite, sessionStore } from '../session';
+import { canWrite, isOperator, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, Loading, useTitle } from '../ui';
 import { Matches } from '../modules/directory/Matches';
@@ -210,6 +217,27 @@ export function DeleteButton(props: { c: Collection; row: Row }) {
   );
 }
 
+/** The record's views, its details and its change history, for those who read the audit log
+ * (the history page is the audit module's). */
+export function RecordTabs(props: { c: Collection; id: number }) {
+  if (!isOperator(sessionStore.get().user) || !model()?.collections.audit) return null;
+  const { c, id } = props;
+  return (
+    <nav class="record-tabs" aria-label={t('detail.tabs')}>
+      <ul>
+        <li>
+          <a href={`/${c.name}/${id}`} aria-current="page">
+            {t('detail.tabInfo')}
+          </a>
+        </li>
+        <li>
+          <a href={`/${c.name}/${id}/history`}>{t('detail.tabHistory')}</a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
 export function DetailView(props: { c: Collection; id: number; offer?: Offer }) {
   const { c, id } = props;
   const rs = useRow(c, id);
@@ -250,6 +278,7 @@ export function DetailView(props: { c: Collection; id: number; offer?: Offer }) 
           <DeleteButton c={c} row={row} />
         </div>
       </div>
+      <RecordTabs c={c} id={row.id} />
       <Transitions c={c} rs={rs} offer={props.offer} />
       <FieldList
         c={c}

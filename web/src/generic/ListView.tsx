@@ -41,6 +41,11 @@ export function listQuery(c: Collection, search: string): Query {
       if (v) q[n] = v;
     }
   }
+  // every list takes ranges of when rows were made or changed (links from the homes use them)
+  for (const n of ['created_at_from', 'created_at_to', 'updated_at_from', 'updated_at_to']) {
+    const v = p.get(n);
+    if (v) q[n] = v;
+  }
   const sort = p.get('sort');
   if (sort) {
     const ok = sort
@@ -422,7 +427,11 @@ export function ListView(props: ListViewProps) {
   const items = answer?.items ?? [];
   const from = page * PAGE_SIZE + (items.length ? 1 : 0);
   const to = page * PAGE_SIZE + items.length;
-  const exportQuery: Query = { ...query };
+  // the export has the columns shown (and the id, so that the file imports back as updates)
+  const exportQuery: Query = {
+    ...query,
+    columns: ['id', ...columns.map((f) => f.name).filter((n) => n !== 'id')].join(','),
+  };
   const active = Object.keys(query).length > 0;
   const newHref = (() => {
     const prefill = new URLSearchParams();

@@ -55,7 +55,7 @@ type Draw<T, C> = { lazy: (x: T, ctx: C) => JSX.Element } | { view: (ctx: C) => 
 export type PageSpec<T> = { path: string; tab?: Tab } & Draw<T, PageCtx>;
 
 /** A view of a collection's path that replaces the generic one: `at` is '' (the list), 'new',
- * ':id' or ':id/…'. */
+ * ':id' or ':id/…'; `of` '*' draws that path of every collection. */
 export type ViewSpec<T> = { of: string; at: string } & Draw<T, RowCtx>;
 
 export interface ModuleSpec<T> {

@@ -91,27 +91,3 @@ export const attraction = defineModule({
     c('activities', '활동 기록', 'Activities'),
   ],
 });
-
-export const dashboard = defineModule({
-  id: 'dashboard',
-  nav: {
-    path: '/dashboard',
-    ko: '대시보드',
-    en: 'Dashboard',
-    summaryKo:
-      '클러스터 핵심 지표를 한눈에: 분야·단계별 입주기업, 협력, 투자 유치, 교육생, 시설 가동률, 예산 집행.',
-    summaryEn:
-      'Cluster KPIs at a glance: tenants by field and stage, collaborations, funding, trainees, utilisation, budget.',
-    plannedKo: [
-      '분야·단계별 입주기업 차트',
-      '협력·투자 유치·교육생 추이',
-      '시설 가동률과 예산 집행률',
-    ],
-    plannedEn: [
-      'Tenants by field and stage',
-      'Collaborations, funding raised and trainees over time',
-      'Facility utilisation and budget execution',
-    ],
-  },
-  collections: [],
-});

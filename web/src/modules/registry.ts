@@ -3,14 +3,17 @@
 // order), the tabs, the routes and the lazy chunks from it. Adding a module's pages: its folder
 // and one line here.
 import { accounts } from './accounts/module';
+import { audit } from './audit/module';
 import { collaboration } from './collaboration/module';
+import { dashboard } from './dashboard/module';
 import { directory } from './directory/module';
 import { facilities } from './facilities/module';
+import { home } from './home/module';
 import { imports } from './import/module';
 import { lifecycle } from './lifecycle/module';
 import { program } from './program/module';
 import type { Module, NavInfo } from './module';
-import { attraction, dashboard, investment, training } from './planned';
+import { attraction, investment, training } from './planned';
 
 export const MODULES: readonly Module[] = [
   directory,
@@ -24,6 +27,8 @@ export const MODULES: readonly Module[] = [
   dashboard,
   accounts,
   imports,
+  audit,
+  home,
 ];
 
 /** A module in the top navigation. */
@@ -60,21 +65,21 @@ export function pageAt(path: string) {
 }
 
 /** The view that replaces the generic one at `rest` ('', 'new', '12', '12/members') of
- * collection `of`, with the number in it. */
+ * collection `of` (a view of '*' serves every collection), with the number in it. The
+ * collection's own views come first. */
 export function viewAt(of: string, rest: string[]) {
-  for (const m of MODULES)
-    for (const v of m.views) {
-      if (v.of !== of) continue;
-      const want = v.at ? v.at.split('/') : [];
-      if (want.length !== rest.length) continue;
-      let id = 0;
-      const ok = want.every((w, i) => {
-        if (w !== ':id') return w === rest[i];
-        if (!/^\d+$/.test(rest[i])) return false;
-        id = Number(rest[i]);
-        return true;
-      });
-      if (ok) return { view: v, id };
-    }
+  const views = MODULES.flatMap((m) => m.views);
+  for (const v of [...views.filter((x) => x.of === of), ...views.filter((x) => x.of === '*')]) {
+    const want = v.at ? v.at.split('/') : [];
+    if (want.length !== rest.length) continue;
+    let id = 0;
+    const ok = want.every((w, i) => {
+      if (w !== ':id') return w === rest[i];
+      if (!/^\d+$/.test(rest[i])) return false;
+      id = Number(rest[i]);
+      return true;
+    });
+    if (ok) return { view: v, id };
+  }
   return undefined;
 }

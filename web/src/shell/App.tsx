@@ -144,13 +144,15 @@ function SubNav(props: { m: Model | null }) {
       .filter((c) => m.collections[c.name])
       .map((c) => ({ href: `/${c.name}`, label: collectionLabel(m.collections[c.name]) })),
   ];
-  if (tabs.length < 2 || !tabs.some((x) => x.href === first)) return null;
+  // a page of its own (/program/card) is its tab; a collection's path is its list's
+  const here = tabs.some((x) => x.href === loc.path) ? loc.path : first;
+  if (tabs.length < 2 || !tabs.some((x) => x.href === here)) return null;
   return (
     <nav class="sub-nav" aria-label={`${pick(mod.nav.ko, mod.nav.en)} ${t('nav.sub')}`}>
       <ul>
         {tabs.map((x) => (
           <li key={x.href}>
-            <a href={x.href} aria-current={first === x.href ? 'page' : undefined}>
+            <a href={x.href} aria-current={here === x.href ? 'page' : undefined}>
               {x.label}
             </a>
           </li>
@@ -174,10 +176,11 @@ function route(path: string, m: Model | null, modelError: boolean): JSX.Element 
       }
     });
   if (!seg.length) return <Home m={m} />;
+  // a module's page of its own, at one segment (/dashboard) or more (/program/card)
+  const page = pageAt(`/${seg.join('/')}`);
+  if (page) return page.draw({ m, path });
   if (seg.length === 1) {
     if (seg[0] === 'search') return <SearchPage />;
-    const page = pageAt(`/${seg[0]}`);
-    if (page) return page.draw({ m, path });
     const mod = moduleByPath(`/${seg[0]}`);
     if (mod && !m?.collections[seg[0]]) return <ModulePage key={mod.id} mod={mod} m={m} />;
   }

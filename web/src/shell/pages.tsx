@@ -4,10 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { collectionLabel, type Model } from '../api/openapi';
 import { formatNumber, lang, pick, t } from '../i18n';
+import { homeChunk } from '../modules/home/module';
 import {
   ACCOUNT_COLLECTIONS,
   ADMIN_COLLECTIONS,
   NAV_MODULES,
+  pageAt,
   type NavModule,
 } from '../modules/registry';
 import { isOperator, sessionStore } from '../session';
@@ -69,6 +71,18 @@ export function Home(props: { m: Model | null }) {
         {t('home.title')}
       </h1>
       <p class="lead">{t('home.intro')}</p>
+      {session.user && m ? (
+        <homeChunk.Route
+          page={(x) => (
+            <x.RoleHome
+              m={m}
+              session={session}
+              operator={isOperator(session.user)}
+              dashboard={pageAt('/dashboard') ? '/dashboard' : null}
+            />
+          )}
+        />
+      ) : null}
       <ul class="stats">
         {stat('orgs', t('home.stat.orgs'), '/orgs')}
         {stat('tenants', t('home.stat.tenants'), '/orgs?is_tenant=true')}

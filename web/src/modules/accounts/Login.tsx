@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, request } from '../../api/client';
 import { t } from '../../i18n';
 import { navigate, useLocation } from '../../router';
-import { login, sessionStore } from '../../session';
+import { isOperator, login, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, useTitle } from '../../ui';
 import { focusFirst, Input, NewPasswordInputs, refusal, useRefusal } from './forms';
@@ -58,7 +58,9 @@ export function LoginPage() {
     try {
       const u = await login(email.trim(), password, step === 'otp' ? otp.trim() : undefined);
       announce(t('login.welcome', { name: u.name }));
-      navigate(sessionStore.get().mustEnrolTotp ? '/account' : target, { replace: true });
+      // operators land on the dashboard unless they came for another page
+      const landing = !q.get('next') && isOperator(u) ? '/dashboard' : target;
+      navigate(sessionStore.get().mustEnrolTotp ? '/account' : landing, { replace: true });
     } catch (err) {
       setBusy(false);
       const otpField = err instanceof ApiError && err.status === 401 && err.fieldErrors().otp;

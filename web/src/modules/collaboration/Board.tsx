@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Row } from '../../api/client';
 import type { RowWith } from '../../api/types';
 import type { Collection } from '../../api/openapi';
+import { RecordTabs } from '../../generic/DetailView';
 import { Txt } from '../../generic/values';
 import { enumLabel, formatDate, formatNumber, t } from '../../i18n';
 import { isOperator, sessionStore } from '../../session';
@@ -426,6 +427,7 @@ export function RequestPage(props: { c: Collection; id: number }) {
         <Banner kind="error">{error.status === 404 ? t('detail.notFound') : error.text()}</Banner>
       ) : null}
       {!row && !error ? <Loading /> : null}
+      {row ? <RecordTabs c={props.c} id={row.id} /> : null}
       {row ? <RequestCard row={row} level={2} onChanged={setRow} /> : null}
     </section>
   );

@@ -14,6 +14,7 @@ import {
   ConflictBanner,
   DetailView,
   MetaLine,
+  RecordTabs,
   Transitions,
   useRow,
 } from '../../generic/DetailView';
@@ -608,6 +609,7 @@ export function CollaborationPage(props: { c: Collection; id: number }) {
           ) : null}
         </div>
       </div>
+      <RecordTabs c={c} id={row.id} />
       <p class="parties">
         <a href={`/orgs/${Number(row.org_id)}`}>
           <Txt s={named(row, 'org')} />

@@ -5,7 +5,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type ListAnswer, type Query, type Row } from '../../api/client';
 import { collectionLabel, fieldLabel, model, rowTitle, type Collection } from '../../api/openapi';
 import { ListView } from '../../generic/ListView';
-import { DeleteButton, FieldList, MetaLine, Transitions, useRow } from '../../generic/DetailView';
+import {
+  DeleteButton,
+  FieldList,
+  MetaLine,
+  RecordTabs,
+  Transitions,
+  useRow,
+} from '../../generic/DetailView';
 import { StatusBadge, TagChips, Txt, Value } from '../../generic/values';
 import { enumLabel, formatNumber, t, type Key } from '../../i18n';
 import { useLocation } from '../../router';
@@ -258,6 +265,7 @@ export function OrgProfile(props: { c: Collection; id: number }) {
           <DeleteButton c={c} row={row} />
         </div>
       </header>
+      <RecordTabs c={c} id={row.id} />
       <Transitions c={c} rs={rs} />
       <div class="profile-grid">
         <div>

@@ -1,5 +1,6 @@
 // The facilities page (/facilities): the labs, rooms and instruments to book (each links to its
-// week, /resources/:id), the signed-in user's bookings (cancel before the start), and the
+// week, /resources/:id), the signed-in user's bookings (cancel before the resource's deadline,
+// check in during the booking, cancel a weekly series), and the
 // approval queue of the resources the user's organisation (or the user) manages: requested
 // bookings to approve or decline (POST /bookings/:id/decision).
 import type { JSX } from 'preact';
@@ -165,7 +166,63 @@ export function FacilitiesPage() {
       setError(bookingError(e));
     }
   };
-  const now = new Date().toISOString();
+  const cancelSeries = async (b: Row) => {
+    if (!window.confirm(tf('fac.cancelConfirm'))) return;
+    setError(null);
+    try {
+      const a = await request<{ cancelled: number[] }>('POST', `bookings/${b.id}/cancel-series`);
+      announce(tf('fac.seriesCancelled', { n: a.data.cancelled.length }));
+      load();
+    } catch (e) {
+      setError(bookingError(e));
+    }
+  };
+  const checkIn = async (b: Row) => {
+    setError(null);
+    try {
+      await request('POST', `bookings/${b.id}/check-in`);
+      announce(tf('fac.checkedIn'));
+      load();
+    } catch (e) {
+      setError(bookingError(e));
+    }
+  };
+  const nowMs = Date.now();
+  /** What the booking organisation may still do with b, as the API allows it. */
+  const myActions = (b: Row) => {
+    const start = Date.parse(String(b.starts_at));
+    const end = Date.parse(String(b.ends_at));
+    const res = (b.resource ?? {}) as Row;
+    const deadline = start - Number(res.cancel_hours ?? 0) * 3600e3;
+    const holds = b.status === 'requested' || b.status === 'approved';
+    const mayCancel = holds && nowMs < deadline && me?.role !== 'trainee';
+    const mayCheckIn =
+      b.status === 'approved' &&
+      !b.checked_in_at &&
+      nowMs >= start - 15 * 60e3 &&
+      nowMs < end &&
+      me?.role !== 'trainee';
+    if (!mayCancel && !mayCheckIn && !(holds && b.series_id)) return null;
+    return (
+      <span class="actions">
+        {mayCheckIn ? (
+          <button type="button" class="small" onClick={() => void checkIn(b)}>
+            {tf('fac.checkin')}
+          </button>
+        ) : null}
+        {mayCancel ? (
+          <button type="button" class="small secondary" onClick={() => void cancel(b)}>
+            {tf('fac.cancel')}
+          </button>
+        ) : null}
+        {holds && b.series_id && me?.role !== 'trainee' ? (
+          <button type="button" class="small secondary" onClick={() => void cancelSeries(b)}>
+            {tf('fac.cancelSeries')}
+          </button>
+        ) : null}
+      </span>
+    );
+  };
 
   return (
     <div class="page fac-page">
@@ -215,17 +272,7 @@ export function FacilitiesPage() {
         {me && mine === null ? <Loading /> : null}
         {me && mine && !mine.length ? <p class="muted">{tf('fac.mineNone')}</p> : null}
         {mine && mine.length ? (
-          <BookingTable
-            rows={mine}
-            label={tf('fac.mine')}
-            actions={(b) =>
-              (b.status === 'requested' || b.status === 'approved') && String(b.starts_at) > now ? (
-                <button type="button" class="small secondary" onClick={() => void cancel(b)}>
-                  {tf('fac.cancel')}
-                </button>
-              ) : null
-            }
-          />
+          <BookingTable rows={mine} label={tf('fac.mine')} actions={myActions} />
         ) : null}
       </section>
     </div>

@@ -5,7 +5,7 @@
 // which the server reads as such when no offset is given. A refusal shows its reason: the
 // booking it collides with (409) or the rule it breaks (422).
 import { useEffect, useState } from 'preact/hooks';
-import { api, request, type Row } from '../../api/client';
+import { api, ApiError, request, type Row } from '../../api/client';
 import { Txt } from '../../generic/values';
 import { enumLabel, formatWon, lang } from '../../i18n';
 import { sessionStore } from '../../session';
@@ -30,10 +30,15 @@ interface Interval {
   starts_at: string;
   ends_at: string;
 }
+interface Closure extends Interval {
+  kind: 'holiday' | 'maintenance' | 'blackout';
+  reason: string;
+}
 interface Availability {
   free: Interval[];
   busy: Interval[];
   open: Interval[];
+  closed?: Closure[];
   slot_minutes: number;
   min_minutes: number;
 }
@@ -144,6 +149,9 @@ export function ResourcePage(props: { id: number }) {
   const [starts, setStarts] = useState('');
   const [ends, setEnds] = useState('');
   const [purpose, setPurpose] = useState('');
+  const [until, setUntil] = useState('');
+  const [feed, setFeed] = useState<string | null>(null);
+  const [taken, setTaken] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -186,21 +194,62 @@ export function ResourcePage(props: { id: number }) {
         starts_at: `${starts}:00`,
         ends_at: `${ends}:00`,
         purpose: purpose.trim() || undefined,
+        repeat_until: until || undefined,
       });
-      const msg = tf('res.booked', {
+      let msg = tf('res.booked', {
         id: a.data.id,
         status: enumLabel('bookings', 'status', String(a.data.status)),
       });
+      if (a.data.series_id) {
+        const series = await api.list('bookings', {
+          series_id: Number(a.data.series_id),
+          limit: 1,
+        });
+        msg = tf('res.seriesBooked', { n: series.total ?? 1, series: Number(a.data.series_id) });
+      }
       setDone(msg);
       announce(msg);
       loadWeek();
     } catch (err) {
       setError(bookingError(err));
+      // a time another booking holds may be waited for (POST /waitlist)
+      setTaken(err instanceof ApiError && err.status === 409 && !until);
     } finally {
       setBusy(false);
     }
   };
+  const wait = async () => {
+    setError(null);
+    setTaken(false);
+    try {
+      const a = await api.create('waitlist', {
+        resource_id: props.id,
+        starts_at: `${starts}:00`,
+        ends_at: `${ends}:00`,
+        note: purpose.trim() || undefined,
+      });
+      const msg = tf('res.waiting', { id: a.data.id });
+      setDone(msg);
+      announce(msg);
+    } catch (err) {
+      setError(bookingError(err));
+    }
+  };
+  const makeFeed = async () => {
+    setError(null);
+    try {
+      const a = await api.create('calendar-feeds', {
+        name: String(row.name ?? ''),
+        resource_id: props.id,
+      });
+      setFeed(`${window.location.origin}/api/v1/feeds/${String(a.data.token)}.ics`);
+    } catch (err) {
+      setError(bookingError(err));
+    }
+  };
   const fee = Number(row.hourly_fee ?? 0);
+  const cancelHours = Number(row.cancel_hours ?? 0);
+  const noshow = Number(row.noshow_minutes ?? 0);
   const mayBook = !!me && me.org_id != null && me.role !== 'trainee';
 
   return (
@@ -231,7 +280,25 @@ export function ResourcePage(props: { id: number }) {
           max: Number(row.max_minutes ?? 0),
           lead: Number(row.lead_days ?? 0),
         })}
+        {cancelHours > 0 ? ` · ${tf('res.cancelRule', { hours: cancelHours })}` : ''}
+        {noshow > 0 ? ` · ${tf('res.noshowRule', { minutes: noshow })}` : ''}
       </p>
+      <p class="fac-links">
+        <a href={`/api/v1/resources/${props.id}/qr.svg`}>{tf('res.qr')}</a>
+        {me ? (
+          <>
+            {' · '}
+            <button type="button" class="small secondary" onClick={() => void makeFeed()}>
+              {tf('res.feed')}
+            </button>
+          </>
+        ) : null}
+      </p>
+      {feed ? (
+        <Banner kind="success">
+          <span class="fac-feed">{tf('res.feedMade', { url: feed })}</span>
+        </Banner>
+      ) : null}
       <details>
         <summary>{tf('res.hours')}</summary>
         <ul>
@@ -267,6 +334,19 @@ export function ResourcePage(props: { id: number }) {
           <span class="fac-legend closed">{tf('res.legendClosed')}</span>
         </p>
         {av ? <Week av={av} from={from} onPick={pick} /> : <Loading />}
+        <h3>{tf('res.closures')}</h3>
+        {av && !(av.closed ?? []).length ? <p class="muted">{tf('res.closuresNone')}</p> : null}
+        {av && (av.closed ?? []).length ? (
+          <ul class="fac-closures">
+            {(av.closed ?? []).map((c) => (
+              <li key={`${c.kind}${c.starts_at}`}>
+                <span class={`badge closure-${c.kind}`}>{tf(`res.kind.${c.kind}`)}</span>{' '}
+                {local(Date.parse(c.starts_at)).replace('T', ' ')} –{' '}
+                {local(Date.parse(c.ends_at)).replace('T', ' ')} · <Txt s={c.reason} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
       <section class="card" aria-labelledby="fac-book-title">
         <h2 id="fac-book-title">{tf('res.book')}</h2>
@@ -276,6 +356,13 @@ export function ResourcePage(props: { id: number }) {
           <Banner kind="error" id="fac-book-error">
             {error}
           </Banner>
+        ) : null}
+        {taken && mayBook ? (
+          <p>
+            <button type="button" class="secondary" onClick={() => void wait()}>
+              {tf('res.wait')}
+            </button>
+          </p>
         ) : null}
         {mayBook ? (
           <form class="fac-form" onSubmit={(e) => void submit(e)}>
@@ -308,6 +395,15 @@ export function ResourcePage(props: { id: number }) {
                 maxLength={500}
                 value={purpose}
                 onInput={(e) => setPurpose((e.target as HTMLInputElement).value)}
+              />
+            </label>
+            <label>
+              {tf('res.repeat')}
+              <input
+                type="date"
+                name="repeat_until"
+                value={until}
+                onInput={(e) => setUntil((e.target as HTMLInputElement).value)}
               />
             </label>
             <button type="submit" disabled={busy}>

@@ -2,7 +2,10 @@
 // capabilities is sent as it is to POST /api/v1/imports?mode=preview, which answers how each
 // column is read and what would happen to every row, with its errors by column; "import" sends
 // the same bytes with mode=commit, which writes all rows in one transaction or none (422 with
-// the rows at fault). Messages come in both languages and follow the language of the moment.
+// the rows at fault), or, with rows=valid, the rows without errors only; mode=report answers an
+// XLSX of the rows with errors to fix and import again. A template of each collection
+// (GET /api/v1/imports/template) is offered for download. Messages come in both languages and
+// follow the language of the moment.
 import { useState } from 'preact/hooks';
 import { ApiError, request, type FieldError } from '../../api/client';
 import { collectionLabel, fieldLabel, type Model } from '../../api/openapi';
@@ -60,6 +63,7 @@ interface Done {
   created: number;
   updated: number;
   unchanged: number;
+  refused: number;
 }
 
 function say(e: FieldError): string {
@@ -82,7 +86,7 @@ export function ImportPage(props: { m: Model | null }) {
   const [done, setDone] = useState<Done | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [fileError, setFileError] = useState(false);
-  const [busy, setBusy] = useState<'' | 'preview' | 'commit'>('');
+  const [busy, setBusy] = useState<'' | 'preview' | 'commit' | 'valid' | 'report'>('');
   const [onlyErrors, setOnlyErrors] = useState(false);
   const [formKey, setFormKey] = useState(0);
   useTitle(ti('import.title'));
@@ -111,18 +115,45 @@ export function ImportPage(props: { m: Model | null }) {
     setError(null);
   };
 
-  const send = async (mode: 'preview' | 'commit') => {
+  /* The XLSX of the rows with errors, built by the server from the same bytes, saved. */
+  const downloadReport = async () => {
+    if (!bytes) return;
+    setBusy('report');
+    setError(null);
+    try {
+      const a = await request<Blob>('POST', 'imports', {
+        query: { collection, mode: 'report' },
+        raw: bytes,
+        blob: true,
+      });
+      const url = URL.createObjectURL(a.data);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${ti('import.reportName')}-${collection}.xlsx`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError({ status: 0 }));
+      window.setTimeout(() => document.getElementById('import-error')?.focus());
+    } finally {
+      setBusy('');
+    }
+  };
+
+  const send = async (mode: 'preview' | 'commit', validOnly = false) => {
     if (!bytes) {
       setFileError(true);
       document.getElementById('import-file')?.focus();
       return;
     }
-    setBusy(mode);
+    setBusy(validOnly ? 'valid' : mode);
     setError(null);
     setDone(null);
     try {
       const a = await request<Preview | Done>('POST', 'imports', {
-        query: { collection, mode },
+        query: { collection, mode, rows: validOnly ? 'valid' : undefined },
         raw: bytes,
       });
       if (mode === 'preview') {
@@ -137,6 +168,7 @@ export function ImportPage(props: { m: Model | null }) {
         const d = a.data as Done;
         setDone(d);
         setPreview(null);
+        setOnlyErrors(false);
         announce(ti('import.done', d as unknown as Record<string, number>));
         window.setTimeout(() => document.getElementById('import-done')?.focus());
       }
@@ -167,6 +199,14 @@ export function ImportPage(props: { m: Model | null }) {
   const writable = preview ? preview.creates + preview.updates : 0;
   const canCommit =
     !!preview && preview.errors === 0 && !preview.missing.length && writable > 0 && !busy;
+  // with errors: the valid rows may be written alone, and the others downloaded to fix
+  const canCommitValid =
+    !!preview && preview.errors > 0 && !preview.missing.length && writable > 0 && !busy;
+  const reportButton = (
+    <button type="button" disabled={!!busy} onClick={() => void downloadReport()}>
+      {busy === 'report' ? ti('import.reporting') : ti('import.report')}
+    </button>
+  );
   const rows = preview
     ? preview.rows.filter((r, i) =>
         onlyErrors ? r.error_count > 0 : i < ROWS_SHOWN || r.error_count > 0,
@@ -207,6 +247,20 @@ export function ImportPage(props: { m: Model | null }) {
             </span>
           ))}
         </fieldset>
+        <div class="import-template">
+          <a
+            class="button"
+            href={`/api/v1/imports/template?collection=${collection}&lang=${lang()}`}
+            download
+            data-native
+            aria-describedby="import-template-hint"
+          >
+            {ti('import.template', { label: c ? collectionLabel(c) : collection })}
+          </a>
+          <p class="hint" id="import-template-hint">
+            {ti('import.templateHint')}
+          </p>
+        </div>
         <div class={`form-field${fileError ? ' has-error' : ''}`}>
           <label for="import-file">{ti('import.file')}</label>
           <input
@@ -267,11 +321,13 @@ export function ImportPage(props: { m: Model | null }) {
               updated: formatNumber(done.updated),
               unchanged: formatNumber(done.unchanged),
             })}{' '}
+            {done.refused ? `${ti('import.doneRefused', { n: formatNumber(done.refused) })} ` : ''}
             <a href={`/${collection}`}>
               {ti('import.see', { label: c ? collectionLabel(c) : collection })}
             </a>
           </Banner>
-          <p>
+          <p class="button-row">
+            {done.refused ? reportButton : null}
             <button
               type="button"
               onClick={() => {
@@ -340,6 +396,19 @@ export function ImportPage(props: { m: Model | null }) {
                 ? ti('import.committing')
                 : ti('import.commit', { n: formatNumber(writable) })}
             </button>
+            {preview.errors ? (
+              <button
+                type="button"
+                disabled={!canCommitValid}
+                aria-describedby="commit-valid-why"
+                onClick={() => void send('commit', true)}
+              >
+                {busy === 'valid'
+                  ? ti('import.committing')
+                  : ti('import.commitValid', { n: formatNumber(writable) })}
+              </button>
+            ) : null}
+            {preview.errors ? reportButton : null}
             <span id="commit-why" class="muted small">
               {preview.errors || preview.missing.length
                 ? ti('import.fixFirst')
@@ -348,6 +417,11 @@ export function ImportPage(props: { m: Model | null }) {
                   : ti('import.nothing')}
             </span>
           </div>
+          {preview.errors ? (
+            <p id="commit-valid-why" class="muted small">
+              {ti('import.validHint', { n: formatNumber(preview.errors) })}
+            </p>
+          ) : null}
 
           <h3>{ti('import.columns')}</h3>
           <ul class="column-map">

@@ -39,7 +39,8 @@ const ko = {
   'import.action.update': '수정',
   'import.action.unchanged': '변경 없음',
   'import.shown': '처음 {n}행과 오류가 있는 모든 행을 보여 줍니다.',
-  'import.fixFirst': '오류를 고친 파일로 다시 미리 보기 하세요. 오류가 있으면 가져올 수 없습니다.',
+  'import.fixFirst':
+    '오류가 있으면 파일 전체를 가져올 수 없습니다. 고친 파일로 다시 미리 보거나, 유효한 행만 가져오세요.',
   'import.nothing': '쓸 내용이 없습니다.',
   'import.commit': '{n}행 가져오기',
   'import.committing': '쓰는 중…',
@@ -48,6 +49,17 @@ const ko = {
   'import.again': '다른 파일 가져오기',
   'import.rejected': '가져오지 못했습니다. 아래 오류를 확인하세요.',
   'import.table': '가져올 행',
+  'import.template': '{label} 양식 내려받기 (XLSX)',
+  'import.templateHint':
+    '양식에는 열 이름, 선택 항목의 목록(유형, 예/아니오)과 회색 예시 행이 들어 있습니다. 예시 행은 그대로 두면 가져오지 않습니다. 값은 화면에 보이는 이름(기업, 예)이나 코드(company, Y) 어느 쪽으로 써도 됩니다.',
+  'import.commitValid': '유효한 행만 가져오기 ({n}행)',
+  'import.validHint':
+    '오류가 있는 {n}행은 빼고 나머지를 한 번에 씁니다. 오류 행은 보고서로 내려받아 고친 뒤 다시 가져오세요.',
+  'import.report': '오류 행 보고서 내려받기 (XLSX)',
+  'import.reporting': '보고서를 만드는 중…',
+  'import.doneRefused':
+    '오류가 있는 {n}행은 가져오지 않았습니다. 보고서를 내려받아 고친 뒤 다시 가져오세요.',
+  'import.reportName': '가져오기-오류',
 } as const;
 
 export type ImportKey = keyof typeof ko;
@@ -91,7 +103,7 @@ const en: Record<ImportKey, string> = {
   'import.action.unchanged': 'Unchanged',
   'import.shown': 'The first {n} rows and every row with errors are shown.',
   'import.fixFirst':
-    'Fix the errors in the file and preview it again: a file with errors is not imported.',
+    'A file with errors is not imported whole: fix it and preview it again, or import the valid rows only.',
   'import.nothing': 'Nothing to write.',
   'import.commit': 'Import {n} rows',
   'import.committing': 'Writing…',
@@ -100,6 +112,17 @@ const en: Record<ImportKey, string> = {
   'import.again': 'Import another file',
   'import.rejected': 'Nothing was imported. See the errors below.',
   'import.table': 'Rows to import',
+  'import.template': 'Download the {label} template (XLSX)',
+  'import.templateHint':
+    'The template has the column names, lists of choices (kind, yes/no) and an example row in grey, which is not imported while it is left as it is. Values may be the names the app shows (Company, Yes) or codes (company, Y).',
+  'import.commitValid': 'Import the valid rows only ({n})',
+  'import.validHint':
+    'The {n} rows with errors are left out and the others are written at once. Download the report of those rows, fix them and import it again.',
+  'import.report': 'Download the report of rows with errors (XLSX)',
+  'import.reporting': 'Making the report…',
+  'import.doneRefused':
+    '{n} rows with errors were not imported. Download the report, fix them and import it again.',
+  'import.reportName': 'import-errors',
 };
 
 /** The import string for key in the current language, {name} placeholders filled. */

@@ -1,5 +1,6 @@
-// The program module (사업관리): its collections as the generic lists, and the project card page
-// for operators, a tab of the module in a chunk of its own.
+// The program module (사업관리): its collections as the generic lists, the budget view (plan vs
+// execution), the schedule view (○ matrix and Gantt) and the project card page for operators,
+// tabs of the module in a chunk of its own.
 import { defineModule, type PlannedCollection } from '../module';
 
 const c = (name: string, ko: string, en: string): PlannedCollection => ({ name, ko, en });
@@ -15,8 +16,8 @@ export const program = defineModule({
       '단위사업, 연도별 추진계획, 재원별(국비·도비·시비·기타) 사업비 계획과 집행, 성과, 쟁점 및 대책.',
     summaryEn:
       'Unit projects, yearly schedule, budget plan and execution by source, achievements, issues.',
-    plannedKo: ['재원별·연도별 사업비 계획 대비 집행 차트', '간트 차트'],
-    plannedEn: ['Budget plan vs. execution charts by source and year', 'A Gantt view'],
+    plannedKo: [],
+    plannedEn: [],
   },
   collections: [
     c('pledge-projects', '공약 사업', 'Pledge projects'),
@@ -28,6 +29,16 @@ export const program = defineModule({
     c('contacts', '담당자', 'Contacts'),
   ],
   pages: [
+    {
+      path: '/program/budget',
+      tab: { ko: '사업비 집행', en: 'Budget' },
+      lazy: (x) => <x.BudgetPage />,
+    },
+    {
+      path: '/program/schedule',
+      tab: { ko: '추진 일정', en: 'Schedule view' },
+      lazy: (x) => <x.SchedulePage />,
+    },
     {
       path: '/program/card',
       tab: { ko: '사업 카드', en: 'Project card', operators: true },

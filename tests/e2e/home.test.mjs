@@ -1,0 +1,148 @@
+// Each role's home (issue #11, point 4), in a real browser against a real `bpmc serve` on the
+// demo cluster. A member of the tenant 진로드바이오 (101) asks 국립암센터 (1) for a
+// collaboration; on the start page it sees 우리 기관 with what its profile lacks, the request
+// it sent and its open need. A researcher of 국립암센터 sees the request awaiting its answer and
+// its capabilities, not a company's needs panel. An operator sees the queues: the organisation
+// registered today and the bookings awaiting approval. An anonymous visitor sees no role home.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+
+const TIMEOUT = 15000;
+const PW = 'Password-2026';
+const stamp = Date.now().toString(36);
+const MEMBER = { email: `h-m-${stamp}@generoad.test`, name: '홈회원' };
+const DOCTOR = { email: `h-d-${stamp}@ncc.test`, name: '홈연구원' };
+const OP = { email: `h-op-${stamp}@center.test`, name: '홈운영' };
+const ORG = `홈테스트바이오 ${stamp}`;
+
+let server;
+let browser;
+let page;
+let base;
+const problems = [];
+
+async function noViolations(name) {
+  const v = await axe(page);
+  for (const x of v) console.log(`# axe ${name}: ${x.impact} ${x.id} — ${x.help} @ ${x.nodes.join(', ')}`);
+  assert.deepEqual(v.map((x) => `${x.id} (${x.impact}): ${x.nodes.join(', ')}`), [], `accessibility violations on ${name}`);
+}
+
+function addUser(u, role, org) {
+  const args = ['user', 'add', '--db', server.db, '--email', u.email, '--name', u.name, '--role', role];
+  if (org) args.push('--org', String(org));
+  server.bpmc(args, `${PW}\n`);
+}
+
+async function apiAs(email) {
+  const r = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PW }),
+  });
+  assert.equal(r.status, 200);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await r.json();
+  return async (method, path, body) => {
+    const a = await fetch(`${base}/api/v1/${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: a.status, body: await a.json().catch(() => null) };
+  };
+}
+
+async function login(email) {
+  await page.goto(`${base}/login`);
+  await page.locator('#login-email').fill(email);
+  await page.locator('#login-password').fill(PW);
+  await page.getByRole('button', { name: '로그인', exact: true }).click();
+  await page.getByRole('button', { name: '로그아웃' }).waitFor();
+}
+
+async function logout() {
+  await page.getByRole('button', { name: '로그아웃' }).click();
+  await page.getByRole('link', { name: '로그인' }).waitFor();
+}
+
+/** The panel of the home titled name (a region labelled by its heading). */
+function panel(name) {
+  return page.locator('section.home-panel').filter({ has: page.getByRole('heading', { name, level: 3 }) });
+}
+
+describe('each role has a home', { timeout: 180000 }, () => {
+  before(async () => {
+    server = await startServer();
+    base = server.base;
+    addUser(MEMBER, 'org-member', 101);
+    addUser(DOCTOR, 'org-member', 1);
+    addUser(OP, 'operator-staff');
+    const member = await apiAs(MEMBER.email);
+    const asked = await member('POST', 'matches', { need_id: 124, capability_id: 1, message: `유전체 패널 임상 검증 협력 요청 ${stamp}` });
+    assert.equal(asked.status, 201, JSON.stringify(asked.body));
+    const op = await apiAs(OP.email);
+    const org = await op('POST', 'orgs', { name: ORG, kind: 'company' });
+    assert.equal(org.status, 201, JSON.stringify(org.body));
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.setDefaultTimeout(TIMEOUT);
+    watchPage(page, problems);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a company member lands on 우리 기관', async () => {
+    await login(MEMBER.email);
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: '우리 기관', level: 2 }).waitFor();
+    await page.getByText('진로드바이오의 일').waitFor();
+    assert.match(await page.locator('.home-profile').innerText(), /비어 있는 항목: /);
+    const sent = panel('보낸 협력 요청');
+    await sent.getByRole('link', { name: new RegExp(`협력 요청 ${stamp}`) }).waitFor();
+    assert.match(await sent.innerText(), /국립암센터/);
+    await panel('우리 수요 (진행 중)').getByRole('link', { name: '희귀질환 유전체 분석 패널 임상 검증' }).waitFor();
+    assert.equal(await panel('우리 역량').count(), 0, 'a company is shown its needs, not a capabilities panel');
+    await page.locator('.home-panel[aria-busy="false"]').nth(5).waitFor();
+    await noViolations('a company member’s home');
+    await screenshot(page, 'home-company-member', { fullPage: true });
+    await logout();
+  });
+
+  it('a partner hospital’s researcher sees the request to answer and its capabilities', async () => {
+    await login(DOCTOR.email);
+    await page.goto(`${base}/`);
+    const awaiting = panel('답변을 기다리는 협력 요청');
+    await awaiting.getByRole('link', { name: new RegExp(`협력 요청 ${stamp}`) }).waitFor();
+    assert.match(await awaiting.innerText(), /진로드바이오/);
+    await panel('우리 역량').getByRole('link', { name: '항암관련 R&D 및 사업화' }).waitFor();
+    assert.equal(await panel('우리 수요 (진행 중)').count(), 0);
+    await noViolations('a partner’s home');
+    await screenshot(page, 'home-partner', { fullPage: true });
+    await logout();
+  });
+
+  it('an operator sees the queues', async () => {
+    await login(OP.email);
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: '처리할 일', level: 2 }).waitFor();
+    await panel('최근 30일에 등록된 기관').getByRole('link', { name: ORG }).waitFor();
+    const bookings = panel('승인을 기다리는 예약');
+    await bookings.locator('li').first().waitFor();
+    assert.equal(await panel('일주일 넘게 답이 없는 협력 요청').getByText('일주일 넘게 답이 없는 요청이 없습니다.').count(), 1);
+    await page.locator('.home-panel[aria-busy="false"]').nth(3).waitFor();
+    await noViolations('an operator’s home');
+    await screenshot(page, 'home-operator', { fullPage: true });
+    await logout();
+  });
+
+  it('an anonymous visitor sees the cluster, no role home', async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: '클러스터 한눈에 보기', level: 1 }).waitFor();
+    assert.equal(await page.locator('.role-home').count(), 0);
+    assert.deepEqual(problems, []);
+  });
+});

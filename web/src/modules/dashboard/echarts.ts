@@ -1,0 +1,14 @@
+// Apache ECharts as the charts here use it: bars, lines and pies drawn as SVG. Imported only by
+// chart.tsx's dynamic import(), so ECharts is a chunk of its own that the shell never loads.
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { init, use, type ECharts } from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+
+use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+export function draw(el: HTMLElement, option: Record<string, unknown>): ECharts {
+  const chart = init(el, undefined, { renderer: 'svg' });
+  chart.setOption(option);
+  return chart;
+}
