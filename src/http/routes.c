@@ -300,6 +300,17 @@ void routes_dispatch(struct http_req *r)
     }
     if (!query_ok(r))
         return;
+    if (r->body.len > body_limit(found)) {
+        /* h2o's error document for 413 (the problem of /api/v1/problems/too-large) replaces
+         * this answer's body, as it does for bodies over --body-max. */
+        http_reply_error(r, BP_ERR_TOO_LARGE);
+        return;
+    }
+    if (found->auth != AUTH_ANY && r->who.user_id == 0) {
+        refuse(r, BP_ERR_UNAUTHENTICATED, "로그인이 필요합니다", "log in first");
+        return;
+    }
+    /* only routes open to anonymous callers count: the others answered 401 above, at no cost */
     if (r->who.user_id == 0 && str_starts_with(r->path, "/api/")) {
         int wait = anonymous_wait(r);
         if (wait) {
@@ -311,16 +322,6 @@ void routes_dispatch(struct http_req *r)
             http_add_header(&r->ans, "retry-after", v);
             return;
         }
-    }
-    if (r->body.len > body_limit(found)) {
-        /* h2o's error document for 413 (the problem of /api/v1/problems/too-large) replaces
-         * this answer's body, as it does for bodies over --body-max. */
-        http_reply_error(r, BP_ERR_TOO_LARGE);
-        return;
-    }
-    if (found->auth != AUTH_ANY && r->who.user_id == 0) {
-        refuse(r, BP_ERR_UNAUTHENTICATED, "로그인이 필요합니다", "log in first");
-        return;
     }
     if (found->auth == AUTH_OPERATOR && !principal_is_operator(&r->who)) {
         refuse(r, BP_ERR_FORBIDDEN, "운영자만 할 수 있습니다", "operators only");
