@@ -58,9 +58,9 @@
 #define LIMIT_REQ_TIMEOUT_S 10
 
 /* Open connections from one client address (--max-connections-per-address): a browser opens
- * six, a busy office behind one NAT a few dozen; 4 096 sockets from one client were the attack
+ * six, an office of forty behind one NAT a few hundred; 4 096 sockets from one client were the attack
  * of issue #10 item 5. Beyond it a 503 problem, then close. */
-#define LIMIT_CONNECTIONS_PER_ADDRESS 128
+#define LIMIT_CONNECTIONS_PER_ADDRESS 256
 
 /* The body of a sign-in, a password change or reset, a second factor's code: a few hundred
  * bytes. A 1 MiB JSON of 90 000 keys there cost ~50 ms of a loop (issue #10 item 6). */

@@ -474,7 +474,7 @@ int cmd_serve(int argc, char **argv)
                    "  --body-max BYTES      largest request body (default 1 MiB)\n"
                    "  --max-connections N   open connections at once (default 4096)\n"
                    "  --max-connections-per-address N   from one client address; beyond it a\n"
-                   "                        503 (default 128, 0: no limit; off with --trust-proxy)\n"
+                   "                        503 (default 256, 0: no limit; off with --trust-proxy)\n"
                    "  --header-timeout S    a request head must arrive within S seconds, and an\n"
                    "                        idle keep-alive closes after it (default 10)\n"
                    "  --audit-key PATH      the audit chain's key file (default DB.audit-key;\n"
