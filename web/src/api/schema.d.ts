@@ -5226,7 +5226,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "collaboration_id" | "org_id" | "partner_org_id" | "kind" | "title" | "status" | "signed_on" | "starts_on" | "ends_on" | "file_id" | "notes" | "created_at" | "updated_at")[];
+                columns?: ("id" | "collaboration_id" | "org_id" | "partner_org_id" | "kind" | "title" | "status" | "signed_on" | "starts_on" | "ends_on" | "file_id" | "notes" | "org_signed_at" | "partner_signed_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -7320,7 +7320,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "milestones" | "created_at" | "updated_at")[];
+                columns?: ("id" | "title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "milestones" | "org_confirmed_at" | "partner_confirmed_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
