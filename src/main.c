@@ -24,6 +24,7 @@ static const struct command {
     {"outbox", cmd_outbox, "messages waiting for delivery (invitations, password resets), as JSON lines"},
     {"kpi-remind", cmd_kpi_remind, "remind tenant companies of the KPI report of the last quarter due, once each"},
     {"noshow-sweep", cmd_noshow_sweep, "mark bookings not checked in within their resource's grace as no-show, once each"},
+    {"sla-escalate", cmd_sla_escalate, "escalate support requests about to miss their SLA, once each"},
     {"import", cmd_import, "import orgs, people or capabilities from a CSV or XLSX file (preview; --commit writes)"},
     {"openapi", cmd_openapi, "print the OpenAPI document the server publishes (no database needed)"},
     {"statements", cmd_statements, "statements generate --month YYYY-MM: the month's facility statements from the bookings"},

@@ -19,6 +19,8 @@
 /* Default and largest page size of a list (ARCHITECTURE.md: limit <= 200). */
 #define LIMIT_PAGE_DEFAULT 20
 #define LIMIT_PAGE_MAX 200
+/* The last page number a list answers (?page=): 10 000 pages of 200 rows. */
+#define LIMIT_PAGE_NUMBER 10000
 
 /* A text field unless its declaration says less: a long description fits in 20 000 chars. */
 #define LIMIT_TEXT_MAX 20000
@@ -174,8 +176,9 @@
 /* Reference fields of one entry: ?expand= is a bit per reference in an unsigned. An entry with
  * more refuses start-up. */
 #define LIMIT_ENTRY_REFS 32
-/* Filters in one list query: one per filterable field of any entry we have, and then some. */
-#define LIST_MAX_FILTERS 16
+/* Filter values in one list query (a facet's several values count one each): one per
+ * filterable field of any entry we have, and then some. */
+#define LIST_MAX_FILTERS 24
 /* Values bound to one generated statement: filters, cursor keys, scope and q together. */
 #define SQL_MAX_BINDS 48
 /* Field errors listed in one problem answer: a form shows the first few; a body with more

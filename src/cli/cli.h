@@ -19,6 +19,7 @@ int cmd_report(int argc, char **argv);
 int cmd_statements(int argc, char **argv);
 int cmd_kpi_remind(int argc, char **argv);
 int cmd_noshow_sweep(int argc, char **argv);
+int cmd_sla_escalate(int argc, char **argv);
 
 /* The database path: --db, else BPMC_DB, else data/bpmc.db. */
 const char *cli_db_path(const char *flag);

@@ -158,6 +158,8 @@ static void start_export(struct http_req *r, const struct resource *res, const s
 
 /* --- reads --- */
 
+static void add_allow(struct http_req *r, const struct resource *res, const struct str *row);
+
 void api_list(struct http_req *r)
 {
     const struct resource *res = collection(r, false);
@@ -183,6 +185,7 @@ void api_list(struct http_req *r)
     struct str cached;
     long long personal = 0; /* rows of the page carrying personal data: cached with it */
     if (!key.failed && http_cache_get(r, buf_str(&key), &cached, &personal)) {
+        add_allow(r, res, NULL);
         http_reply(r, 200, "application/json; charset=utf-8", cached);
         api_access_log(r, res, "list", 0, personal, r->query);
         return;
@@ -209,8 +212,22 @@ void api_list(struct http_req *r)
         personal = access_log_rows(res, buf_str(&r->ans.body), true);
     if (!key.failed)
         http_cache_put(r, buf_str(&key), buf_str(&r->ans.body), personal, version);
+    add_allow(r, res, NULL);
     http_reply_json(r, 200);
     api_access_log(r, res, "list", 0, personal, r->query);
+}
+
+/* Allow: what the caller may do with the collection (row NULL) or with the row (its JSON),
+ * from the rules the writes enforce (resource_allows); the web offers exactly these. */
+static void add_allow(struct http_req *r, const struct resource *res, const struct str *row)
+{
+    unsigned a = row ? resource_row_allows(res, &r->who, row->ptr, row->len)
+                     : resource_allows(res, &r->who, NULL);
+    char *text = arena_alloc(r->arena, 32);
+    if (!text)
+        return;
+    resource_allow_text(a, text, 32);
+    http_add_header(&r->ans, "allow", str_from(text));
 }
 
 static void add_etag(struct http_answer *a, struct arena *arena, long long version)
@@ -230,6 +247,7 @@ static void answer_row(struct http_req *r, const struct resource *res, long long
     long long personal = access_log_applies(res, &r->who) ? access_log_rows(res, row, false) : 0;
     api_access_log(r, res, "read", id, personal, STR_NULL);
     add_etag(&r->ans, r->arena, version);
+    add_allow(r, res, &row);
     long long held;
     struct str inm = r->if_none_match;
     if (inm.len > 2 && inm.ptr[0] == 'W' && inm.ptr[1] == '/')

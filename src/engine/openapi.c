@@ -376,7 +376,8 @@ static json_t *list_params(const struct resource *r)
 {
     json_t *a = json_array();
     const char *fixed[][2] = {{"q", "string"}, {"sort", "string"}, {"limit", "integer"},
-                              {"cursor", "string"}, {"expand", "string"}, {"format", "string"}};
+                              {"cursor", "string"}, {"page", "integer"}, {"expand", "string"},
+                              {"format", "string"}};
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", fixed[i][0], "in", "query",
                                            "schema", "type", fixed[i][1]));
@@ -409,8 +410,13 @@ static json_t *list_params(const struct resource *r)
     for (const struct field *f = r->fields; f->name; f++) {
         if (!(f->flags & F_FILTER))
             continue;
-        json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "name", f->name, "in", "query",
-                                           "schema", "type", "string"));
+        bool text = f->type == FT_TEXT && f->check != CHECK_BRN && f->check != CHECK_PHONE;
+        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:{s:s}}", "name", f->name, "in", "query",
+            "description", text || f->type == FT_LIST
+                ? "이 값과 같은 행 / rows with this value"
+                : "쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with "
+                  "any of the comma-separated values (OR inside a filter, AND across filters)",
+            "schema", "type", "string"));
         if (field_is_ranged(f))
             add_range_params(a, f);
     }
@@ -433,14 +439,21 @@ static void add_collection(json_t *paths, json_t *schemas, const struct resource
         "type", "array", "items", "$ref", ref, "next_cursor", "type", "string", "null", "total",
         "type", "integer");
     json_t *coll = json_object(), *single = json_object();
-    json_object_set_new(coll, "get", json_pack("{s:s,s:[s],s:o,s:{s:{s:s,s:{s:{s:o},s:{},s:{}}},s:o}}",
+    /* what the caller may do (RFC 9110 Allow), by the rules the writes enforce
+     * (resource_allows): the web offers exactly these */
+    json_t *allow = json_pack("{s:{s:s,s:{s:s}}}", "Allow", "description",
+        "what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the "
+        "caller's role and organisation let it / 호출자가 할 수 있는 일",
+        "schema", "type", "string");
+    json_object_set_new(coll, "get", json_pack("{s:s,s:[s],s:o,s:{s:{s:s,s:O,s:{s:{s:o},s:{},s:{}}},s:o}}",
         "summary", r->label_ko, "tags", r->name, "parameters", list_params(r), "responses", "200",
-        "description", "list", "content", "application/json", "schema", list_schema, "text/csv",
+        "description", "list", "headers", allow, "content", "application/json", "schema", list_schema, "text/csv",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "400", problem_ref()));
     json_t *id_param = json_pack("[{s:s,s:s,s:b,s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema", "type", "integer");
     json_object_set_new(single, "parameters", id_param);
-    json_object_set_new(single, "get", json_pack("{s:[s],s:{s:{s:s,s:O},s:o}}", "tags", r->name,
-        "responses", "200", "description", "the row, with ETag", "content", one, "404", problem_ref()));
+    json_object_set_new(single, "get", json_pack("{s:[s],s:{s:{s:s,s:o,s:O},s:o}}", "tags", r->name,
+        "responses", "200", "description", "the row, with ETag and Allow", "headers", allow,
+        "content", one, "404", problem_ref()));
     if (!(r->flags & R_READONLY)) {
         json_t *body = json_pack("{s:b,s:O}", "required", 1, "content", one);
         json_object_set_new(coll, "post", json_pack("{s:[s],s:O,s:[{s:s,s:s,s:{s:s}}],s:{s:{s:s,s:O},s:o,s:o,s:o}}",

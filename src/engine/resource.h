@@ -173,6 +173,11 @@ struct resource {
      * update (rows it leads to, notifications). */
     enum bp_err (*prepare)(struct db *db, struct write_op *op, struct problem *p);
     enum bp_err (*settle)(struct db *db, const struct write_op *op, long long id, struct problem *p);
+    /* After a delete, in its savepoint (NULL for most entries): before is the row's JSON as it
+     * was; what the row's absence leads to (a derived value written again), or a problem that
+     * refuses the delete. */
+    enum bp_err (*deleted)(struct db *db, const struct write_op *op, const char *before,
+                           struct problem *p);
 };
 
 /* Register a module's entries (called at start-up, before resource_init). module names the
@@ -234,6 +239,7 @@ struct list_query {
     bool sort_desc[3];
     size_t nsort;
     long long limit;
+    long long offset; /* ?page=N: (N-1) pages of limit rows skipped (numbered pages) */
     struct str cursor;
     unsigned expand; /* bit i: expand the i-th FT_REF field */
     enum export_format format;
@@ -288,6 +294,24 @@ BP_MUST_USE enum bp_err resource_get_blob(struct db *db, const struct resource *
  * everywhere, signed-in users in R_USER_WRITES entries, organisation members (not trainees)
  * in R_ORG_WRITES entries. */
 bool resource_may_write(const struct resource *r, const struct principal *who);
+
+/* What who may do, as the Allow header of a GET says it (RFC 9110): ALLOW_* bits. */
+enum { ALLOW_GET = 1, ALLOW_POST = 2, ALLOW_PATCH = 4, ALLOW_DELETE = 8 };
+
+/* What who, who may read r, may do with r's collection (owner NULL: GET, POST) or with one of
+ * its rows whose owning and party organisations are owner[0] and owner[1] (GET, PATCH,
+ * DELETE). The very rules the writes enforce: resource_may_write, the creation of
+ * organisations by operators only (resource_check_rights), and the row's organisations
+ * (resource_apply: the owner and the party change a row, only the owner deletes it, and no
+ * member deletes its own organisation). What a row's state or references refuse later (a 409,
+ * a transition) is not foreseen. */
+unsigned resource_allows(const struct resource *r, const struct principal *who,
+                         const long long *owner);
+/* The same for a row given as its JSON (the owner and party fields read from it). */
+unsigned resource_row_allows(const struct resource *r, const struct principal *who,
+                             const char *json, size_t len);
+/* "GET, PATCH, DELETE" for allows into out. */
+void resource_allow_text(unsigned allows, char *out, size_t size);
 
 enum write_kind { WRITE_CREATE, WRITE_UPDATE, WRITE_DELETE };
 

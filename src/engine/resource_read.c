@@ -104,6 +104,15 @@ static bool filter_value(const struct field *f, enum filter_op op, struct arena 
     return false;
 }
 
+/* Whether a filter of f takes several values separated by commas: values that never hold a
+ * comma (codes, numbers, dates, tag slugs, normalised numbers); free text does not. */
+static bool filter_splits(const struct field *f)
+{
+    if (f->type == FT_TEXT)
+        return f->check == CHECK_BRN || f->check == CHECK_PHONE;
+    return f->type != FT_LIST;
+}
+
 /* The field and end a range parameter names: "<field>_from" or "<field>_to" of a filterable
  * field with ordered values, or of created_at / updated_at, which every entry has. */
 static const struct field *range_field(const struct resource *r, struct str key,
@@ -201,6 +210,8 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
     q->total_wanted = true;
     int seen_sort = 0, seen_limit = 0, seen_q = 0, seen_cursor = 0;
     int seen_format = 0, seen_expand = 0, seen_columns = 0, seen_labels = 0, seen_lang = 0;
+    int seen_page = 0;
+    long long page = 1;
     if (query.len > LIMIT_QUERY_STRING)
         return bad_param(p, "query", "쿼리 문자열이 너무 깁니다", "query string too long");
     while (query.ptr && query.len) {
@@ -228,6 +239,10 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
             if (seen_limit++ || !str_to_i64(v, 1, LIMIT_PAGE_MAX, &q->limit))
                 return bad_param(p, "limit", "limit은 1에서 200 사이여야 합니다",
                                  "limit must be between 1 and 200");
+        } else if (str_eq_c(key, "page")) {
+            if (seen_page++ || !str_to_i64(v, 1, LIMIT_PAGE_NUMBER, &page))
+                return bad_param(p, "page", "page는 1에서 10000 사이여야 합니다",
+                                 "page must be between 1 and 10000");
         } else if (str_eq_c(key, "cursor")) {
             if (seen_cursor++ || v.len == 0 || v.len > LIMIT_CURSOR)
                 return bad_param(p, "cursor", "잘못된 커서입니다", "invalid cursor");
@@ -297,13 +312,23 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
             for (size_t i = 0; i < q->nfilters; i++)
                 if (q->filter_fields[i] == f && q->filter_ops[i] == op)
                     return bad_param(p, param, "중복된 필터입니다", "repeated filter");
-            if (q->nfilters >= LIST_MAX_FILTERS)
-                return bad_param(p, param, "필터가 너무 많습니다", "too many filters");
-            if (!filter_value(f, op, arena, &v))
-                return bad_param(p, param, "필터 값이 올바르지 않습니다", "invalid filter value");
-            q->filter_fields[q->nfilters] = f;
-            q->filter_ops[q->nfilters] = op;
-            q->filter_values[q->nfilters++] = v;
+            /* several values of a facet, comma-separated: any of them (OR); free text is
+             * one value, commas included */
+            bool several = op == FILTER_EQ && filter_splits(f);
+            while (v.ptr) {
+                struct str one = v;
+                if (several)
+                    v = str_cut(v, ',', &one);
+                else
+                    v = STR_NULL;
+                if (q->nfilters >= LIST_MAX_FILTERS)
+                    return bad_param(p, param, "필터가 너무 많습니다", "too many filters");
+                if (!filter_value(f, op, arena, &one))
+                    return bad_param(p, param, "필터 값이 올바르지 않습니다", "invalid filter value");
+                q->filter_fields[q->nfilters] = f;
+                q->filter_ops[q->nfilters] = op;
+                q->filter_values[q->nfilters++] = one;
+            }
         } else {
             char name[64];
             snprintf(name, sizeof(name), "%.*s", (int)(key.len < 60 ? key.len : 60), key.ptr);
@@ -311,6 +336,10 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
                              "알 수 없는 매개변수입니다", "unknown query parameter");
         }
     }
+    if (seen_page && seen_cursor)
+        return bad_param(p, "page", "page와 cursor는 함께 쓸 수 없습니다",
+                         "page and cursor cannot be used together");
+    q->offset = (page - 1) * q->limit;
     if (q->nsort == 0) {
         struct str def = str_from(r->default_sort ? r->default_sort : "id");
         enum bp_err e = parse_sort(r, def, q, p);
@@ -358,6 +387,10 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
     (void)buf_adds(sql, " WHERE 1");
     for (size_t i = 0; i < q->nfilters; i++) {
         const struct field *f = q->filter_fields[i];
+        /* values of one facet follow each other: any of them, and every facet */
+        bool first = i == 0 || q->filter_fields[i - 1] != f || q->filter_ops[i - 1] != q->filter_ops[i];
+        bool last = i + 1 == q->nfilters || q->filter_fields[i + 1] != f ||
+                    q->filter_ops[i + 1] != q->filter_ops[i];
         struct str v = q->filter_values[i];
         int n;
         if (field_is_integer(f) && f->type != FT_BOOL) {
@@ -371,12 +404,13 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
         }
         static const char *const compare[] = {[FILTER_EQ] = "=", [FILTER_FROM] = ">=",
                                               [FILTER_TO] = "<="};
-        if (f->type == FT_TAGS || f->type == FT_LIST) {
-            (void)buf_adds(sql, " AND ");
+        (void)buf_adds(sql, first ? " AND (" : " OR ");
+        if (f->type == FT_TAGS || f->type == FT_LIST)
             dialect_array_contains(sql, "t", f->name, n);
-        } else {
-            (void)buf_addf(sql, " AND t.%s%s?%d", f->name, compare[q->filter_ops[i]], n);
-        }
+        else
+            (void)buf_addf(sql, "t.%s%s?%d", f->name, compare[q->filter_ops[i]], n);
+        if (last)
+            (void)buf_addch(sql, ')');
     }
     /* q: through the search index when the entry is indexed, as a filter (the list keeps its
      * sort, cursor, total and scope); the words as search reads them, the last one as a prefix
@@ -558,7 +592,8 @@ static enum bp_err count_rows(struct db *db, const struct resource *r, const str
 /* SELECT rowjson, sortkeys..., t.id ... ORDER BY ... LIMIT; shared by list and export. */
 static enum bp_err select_sql(const struct resource *r, const struct list_query *q,
                               const struct principal *who, struct arena *arena, struct buf *sql,
-                              struct sql_binds *b, long long limit, struct problem *p)
+                              struct sql_binds *b, long long limit, long long offset,
+                              struct problem *p)
 {
     (void)buf_adds(sql, "SELECT ");
     enum bp_err e = resource_row_json(r, who, q->expand, sql);
@@ -583,6 +618,8 @@ static enum bp_err select_sql(const struct resource *r, const struct list_query 
     else
         (void)buf_adds(sql, "t.id");
     (void)buf_addf(sql, " LIMIT ?%d", binds_int(b, limit));
+    if (offset)
+        (void)buf_addf(sql, " OFFSET ?%d", binds_int(b, offset));
     return sql->failed ? BP_ERR_NOMEM : BP_OK;
 }
 
@@ -593,7 +630,7 @@ enum bp_err resource_list(struct db *db, const struct resource *r, const struct 
     struct buf sql;
     struct sql_binds b = {0};
     buf_init(&sql, arena, 1 << 16);
-    enum bp_err e = select_sql(r, q, who, arena, &sql, &b, q->limit + 1, p);
+    enum bp_err e = select_sql(r, q, who, arena, &sql, &b, q->limit + 1, q->offset, p);
     struct db_stmt *st;
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;
@@ -678,7 +715,7 @@ enum bp_err resource_each_row(struct db *db, const struct resource *r, const str
     struct buf sql;
     struct sql_binds b = {0};
     buf_init(&sql, arena, 1 << 16);
-    enum bp_err e = select_sql(r, q, who, arena, &sql, &b, LIMIT_EXPORT_ROWS, p);
+    enum bp_err e = select_sql(r, q, who, arena, &sql, &b, LIMIT_EXPORT_ROWS, 0, p);
     struct db_stmt *st;
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;

@@ -104,6 +104,66 @@ static bool org_bound(const struct resource *r, const struct principal *who)
     return !principal_is_operator(who) && (r->flags & R_ORG_WRITES) && r->owner_field;
 }
 
+/* Whether r's rows are organisations themselves (owner_field "id"). */
+static bool rows_are_orgs(const struct resource *r)
+{
+    return r->owner_field && strcmp(r->owner_field, "id") == 0;
+}
+
+/* What the row's organisations (owner, party) let who do with it: the part of
+ * resource_allows that the writer checks again inside its transaction. */
+static unsigned row_rights(const struct resource *r, const struct principal *who,
+                           const long long owner[2])
+{
+    if (!org_bound(r, who))
+        return ALLOW_PATCH | ALLOW_DELETE;
+    unsigned a = 0;
+    if (owner[0] == who->org_id || (owner[1] && owner[1] == who->org_id))
+        a |= ALLOW_PATCH;
+    /* the owner deletes, not a party; an organisation is removed by operators */
+    if (owner[0] == who->org_id && !rows_are_orgs(r))
+        a |= ALLOW_DELETE;
+    return a;
+}
+
+unsigned resource_allows(const struct resource *r, const struct principal *who,
+                         const long long *owner)
+{
+    unsigned a = ALLOW_GET;
+    if ((r->flags & R_READONLY) || !resource_may_write(r, who))
+        return a;
+    if (!owner)
+        return a | (org_bound(r, who) && rows_are_orgs(r) ? 0 : ALLOW_POST);
+    return a | row_rights(r, who, owner);
+}
+
+unsigned resource_row_allows(const struct resource *r, const struct principal *who,
+                             const char *json, size_t len)
+{
+    long long owner[2] = {0, 0};
+    if ((r->flags & R_READONLY) || !resource_may_write(r, who))
+        return ALLOW_GET;
+    json_t *j = json_loadb(json, len, 0, NULL);
+    const char *names[2] = {r->owner_field, r->party_field};
+    for (int i = 0; i < 2; i++) {
+        json_t *v = names[i] ? json_object_get(j, names[i]) : NULL;
+        owner[i] = json_is_integer(v) ? (long long)json_integer_value(v) : 0;
+    }
+    json_decref(j);
+    return resource_allows(r, who, owner);
+}
+
+void resource_allow_text(unsigned allows, char *out, size_t size)
+{
+    static const char *const names[] = {"GET", "POST", "PATCH", "DELETE"};
+    size_t n = 0;
+    if (size)
+        out[0] = '\0';
+    for (unsigned i = 0; i < 4 && n < size; i++)
+        if (allows & (1u << i))
+            n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", names[i]);
+}
+
 enum bp_err resource_check_rights(const struct resource *r, struct write_op *op,
                                   const struct principal *who, struct problem *p)
 {
@@ -124,7 +184,7 @@ enum bp_err resource_check_rights(const struct resource *r, struct write_op *op,
         }
     }
     if (org_bound(r, who) && op->kind == WRITE_CREATE) {
-        if (strcmp(r->owner_field, "id") == 0) /* a new organisation: operators register them */
+        if (rows_are_orgs(r)) /* a new organisation: operators register them (resource_allows) */
             return problem_set(p, BP_ERR_FORBIDDEN, "기관 등록은 운영자가 합니다",
                                "operators register new organisations");
         if (!owner_given) {
@@ -301,8 +361,8 @@ static bool validate_value(const struct field *f, json_t *j, struct write_value 
             return put_text(v, norm, strlen(norm));
         case CHECK_BRN:
             if (!valid_brn(s, len, norm, sizeof(norm))) {
-                field_err(p, n, "올바른 사업자등록번호가 아닙니다 (예: 123-45-67890, 검증번호 확인)",
-                          "is not a valid business registration number (check digit)");
+                field_err(p, n, "올바른 사업자등록번호가 아닙니다 (예: 220-81-62517, 검증번호 확인)",
+                          "is not a valid business registration number (e.g. 220-81-62517; check digit)");
                 return false;
             }
             return put_text(v, norm, strlen(norm));
@@ -759,7 +819,7 @@ static enum bp_err apply_update(struct db *db, const struct write_op *op, struct
     enum bp_err e = read_row(db, r, op->id, &op->who, &before, version, &status, owner);
     if (e)
         goto out;
-    if (org_bound(r, &op->who) && owner[0] != op->who.org_id && owner[1] != op->who.org_id) {
+    if (!(row_rights(r, &op->who, owner) & ALLOW_PATCH)) {
         e = problem_set(p, BP_ERR_FORBIDDEN, "다른 기관의 항목은 바꿀 수 없습니다",
                         "this belongs to another organisation");
         goto out;
@@ -823,9 +883,13 @@ static enum bp_err apply_delete(struct db *db, const struct write_op *op, struct
     enum bp_err e = read_row(db, r, op->id, &op->who, &before, &version, NULL, owner);
     if (e)
         goto out;
-    if (org_bound(r, &op->who) && owner[0] != op->who.org_id) { /* the owner deletes, not a party */
-        e = problem_set(p, BP_ERR_FORBIDDEN, "다른 기관의 항목은 바꿀 수 없습니다",
-                        "this belongs to another organisation");
+    if (!(row_rights(r, &op->who, owner) & ALLOW_DELETE)) { /* the owner deletes, not a party */
+        if (rows_are_orgs(r) && owner[0] == op->who.org_id)
+            e = problem_set(p, BP_ERR_FORBIDDEN, "기관 삭제는 운영자에게 요청하세요",
+                            "an operator removes an organisation; ask one");
+        else
+            e = problem_set(p, BP_ERR_FORBIDDEN, "다른 기관의 항목은 바꿀 수 없습니다",
+                            "this belongs to another organisation");
         goto out;
     }
     if (op->expect_version && version != op->expect_version) {
@@ -841,6 +905,10 @@ static enum bp_err apply_delete(struct db *db, const struct write_op *op, struct
     if ((e = run_compare_and_set(db, r, st, p)))
         goto out;
     e = write_audit(db, op, "delete", op->id, &before, NULL);
+    if (!e && r->deleted)
+        e = before.failed ? BP_ERR_NOMEM : r->deleted(db, op, before.data, p);
+    if (!e && p->err)
+        e = p->err;
 out:
     buf_release(&before);
     return e;

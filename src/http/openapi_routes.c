@@ -52,7 +52,9 @@ static const struct {
                 "every change made with the cookie (null when signed in with a token)'},"
                 "'user':{'$ref':'#/components/schemas/User'},"
                 "'must_enrol_totp':{'type':'boolean','description':'an operator-admin without a second "
-                "factor: the API refuses everything else until it is enrolled'}}}"},
+                "factor: the API refuses everything else until it is enrolled'},"
+                "'totp_due':{'type':'string','format':'date-time','description':'an operator-admin "
+                "without a second factor, before the grace days end: when they end (GET only)'}}}"},
     {"SessionUser", "{'type':'object','required':['user'],'properties':{'user':{'$ref':'#/components/schemas/User'}}}"},
     {"Credentials", "{'type':'object','required':['email','password'],'additionalProperties':false,"
                     "'properties':{'email':{'type':'string','maxLength':254},"
@@ -86,7 +88,11 @@ static const struct {
                "'properties':{'user_id':{'type':'integer'},'org_id':{'type':'integer'},'name':{'type':'string'},"
                "'email':{'type':'string','format':'email'},'role':{'$ref':'#/components/schemas/MemberRole'},"
                "'active':{'type':'boolean'},'invited':{'type':'boolean','description':'has not chosen a "
-               "password yet'},'since':{'type':'string','format':'date-time'}}}"},
+               "password yet'},'since':{'type':'string','format':'date-time'},"
+               "'delivery':{'type':'string','enum':['email','waiting'],'description':'a new account: its "
+               "invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)'},"
+               "'invite_link':{'type':'string','description':'with delivery waiting: the link to hand "
+               "over to the person'}}}"},
     {"MemberList", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
                    "'items':{'$ref':'#/components/schemas/Member'}},'total':{'type':'integer'}}}"},
     {"MemberInvitation", "{'type':'object','required':['email','name','role'],'additionalProperties':false,"
@@ -103,7 +109,11 @@ static const struct {
     {"InvitedUser", "{'type':'object','required':['id','email','name','role','org_id','invited'],'properties':{"
                     "'id':{'type':'integer'},'email':{'type':'string','format':'email'},'name':{'type':'string'},"
                     "'role':{'$ref':'#/components/schemas/Role'},'org_id':{'type':['integer','null']},"
-                    "'invited':{'type':'boolean'}}}"},
+                    "'invited':{'type':'boolean'},"
+               "'delivery':{'type':'string','enum':['email','waiting'],'description':'a new account: its "
+               "invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)'},"
+               "'invite_link':{'type':'string','description':'with delivery waiting: the link to hand "
+               "over to the person'}}}"},
     {"ShareCreate", "{'type':'object','required':['collection','row_id','org_id'],'additionalProperties':false,"
                     "'properties':{'collection':{'type':'string','maxLength':64,'description':'a collection "
                     "with private rows, e.g. needs'},'row_id':{'type':'integer','minimum':1},"
@@ -131,6 +141,28 @@ static const struct {
                     "'required':['capability'],'properties':{'capability':{'$ref':'#/components/schemas/capabilities'}}}]}}}}"},
     {"Interval", "{'type':'object','required':['starts_at','ends_at'],'properties':{"
                  "'starts_at':{'type':'string','format':'date-time'},'ends_at':{'type':'string','format':'date-time'}}}"},
+    {"KpiFigures", "{'type':['object','null'],'description':'a submitted or accepted quarterly KPI report (null: none)',"
+                   "'properties':{'period':{'type':'string'},'status':{'type':'string'},"
+                   "'revenue':{'type':['integer','null']},'employees':{'type':['integer','null']},"
+                   "'rnd_spend':{'type':['integer','null']},'patents':{'type':['integer','null']},"
+                   "'funding_raised':{'type':['integer','null']},'export_revenue':{'type':['integer','null']}}}"},
+    {"ProgramOutcomes", "{'type':'object','required':['program_id','title','items'],'properties':{"
+                        "'program_id':{'type':'integer'},'title':{'type':'string'},"
+                        "'items':{'type':'array','items':{'type':'object','required':['org_id','org_name',"
+                        "'application_id','selected_on','before','after'],'properties':{"
+                        "'org_id':{'type':'integer'},'org_name':{'type':'string'},'application_id':{'type':'integer'},"
+                        "'selected_on':{'type':'string','format':'date'},"
+                        "'before':{'$ref':'#/components/schemas/KpiFigures'},"
+                        "'after':{'$ref':'#/components/schemas/KpiFigures'}}}}}}"},
+    {"LateReports", "{'type':'object','required':['quarter','due_on','overdue','items'],'properties':{"
+                    "'quarter':{'type':'string','examples':['2026-Q3']},'due_on':{'type':'string','format':'date'},"
+                    "'overdue':{'type':'boolean','description':'the due day has passed (in Korea)'},"
+                    "'items':{'type':'array','items':{'type':'object','required':['org_id','org_name',"
+                    "'report_id','status','submitted_at','is_late','reminded'],'properties':{"
+                    "'org_id':{'type':'integer'},'org_name':{'type':'string'},"
+                    "'report_id':{'type':['integer','null']},'status':{'type':['string','null']},"
+                    "'submitted_at':{'type':['string','null'],'format':'date-time'},"
+                    "'is_late':{'type':'boolean'},'reminded':{'type':'boolean'}}}}}}"},
     {"Availability", "{'type':'object','required':['resource_id','from','to','status','free','open','busy'],"
                      "'properties':{'resource_id':{'type':'integer'},'from':{'type':'string','format':'date-time'},"
                      "'to':{'type':'string','format':'date-time'},'status':{'type':'string'},"
@@ -538,6 +570,19 @@ static const struct route_doc docs[] = {
     {.id = "filesContent", .summary = "A file's bytes",
      .status = 200, .answer = "{'type':'string','format':'binary'}", .answer_type = "*/*",
      .errors = "403 404"},
+    {.id = "programsOutcomes", .summary = "A support program's companies' KPIs before and after",
+     .description = "For each company selected for the program: its last submitted or accepted "
+                    "KPI report of a quarter before the quarter of its selection, and the last one "
+                    "of a quarter after it (null when there is none). Operators only "
+                    "(docs/lifecycle.md).",
+     .status = 200, .answer = "ProgramOutcomes", .errors = "404"},
+    {.id = "lifecycleLateReports", .summary = "A quarter's missing and late KPI reports",
+     .description = "Tenant companies whose report of the quarter (by default the last one due: "
+                    "reports are due on the 20th of the month after the quarter) is missing, not "
+                    "submitted, or was submitted after its due day, and whether `bpmc kpi-remind` "
+                    "reminded them. Operators only (docs/lifecycle.md).",
+     .query = "[{'name':'quarter','schema':{'type':'string','pattern':'^[0-9]{4}-Q[1-4]$'}}]",
+     .status = 200, .answer = "LateReports", .errors = "400"},
     {.id = "reportsProjectCard", .summary = "The project card (사업 카드) of a pledge project",
      .description = "The city's project card printed from live data in the seed's layout: 사업개요, "
                     "목표, 추진체계, 추진계획, 사업기간, 연도별 추진계획, 연도별 사업비 (백만원, totals "

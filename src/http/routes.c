@@ -19,6 +19,7 @@
 #include "modules/directory/directory.h"
 #include "modules/facilities/facilities.h"
 #include "modules/import/plan.h"
+#include "modules/lifecycle/lifecycle.h"
 #include "modules/platform/platform.h"
 #include "modules/program/program.h"
 #include "engine/resource.h"
@@ -77,6 +78,8 @@ static const struct route routes[] = {
     {GET,    "/api/v1/imports/template",         api_import_template,    AUTH_OPERATOR, BODY_NONE, "importsTemplate"},
     {POST,   "/api/v1/api-tokens",               api_token_create,       AUTH_USER,     BODY_JSON, "apiTokensCreate"},
     {GET,    "/api/v1/files/:id/content",        api_file_content,       AUTH_ANY,      BODY_NONE, "filesContent"},
+    {GET,    "/api/v1/programs/:id/outcomes",    api_program_outcomes,   AUTH_OPERATOR, BODY_NONE, "programsOutcomes"},
+    {GET,    "/api/v1/lifecycle/late-reports",   api_late_reports,       AUTH_OPERATOR, BODY_NONE, "lifecycleLateReports"},
     {GET,    "/api/v1/reports/project-card",     api_project_card,       AUTH_OPERATOR, BODY_NONE, "reportsProjectCard"},
     {GET,    "/api/v1/program/budget",           api_program_budget,     AUTH_USER,     BODY_NONE, "programBudget"},
     {GET,    "/api/v1/program/schedule",         api_program_schedule,   AUTH_ANY,      BODY_NONE, "programSchedule"},
@@ -170,6 +173,8 @@ static const char *path_module(struct str path)
         return "directory";
     if (str_eq_c(seg, "reports"))
         return "program";
+    if (str_eq_c(seg, "lifecycle"))
+        return "lifecycle";
     const struct resource *res = resource_find(seg.ptr, seg.len);
     return res ? resource_module(res) : NULL;
 }

@@ -93,8 +93,11 @@ export function expectRow(acc, role, row, op, me) {
   if (op === 'read') return 200;
   // the party changes the row as the owner does, but only the owner deletes it
   if (orgBound(acc, role) && row.owner !== me.orgId && (op === 'delete' || !partyOf(acc, role, row, me))) return 403;
-  // Deleting the caller's own organisation is allowed by the rights (R_ORG_WRITES) but refused
-  // by its references: the caller's user row still belongs to it.
+  // Organisations are registered and removed by operators: a member changes its own
+  // organisation's profile but does not delete it (as create_roles leaves members out).
+  if (op === 'delete' && acc.owner_field === 'id' && orgBound(acc, role)) return 403;
+  // An operator deleting its own organisation is refused by its references: the caller's user
+  // row still belongs to it.
   if (op === 'delete' && acc.owner_field === 'id' && !row.absent && row.id === me.orgId) return 409;
   // Anonymising one's own account is refused (members.c: 409).
   if (op === 'delete' && row.selfOf === role) return 409;

@@ -79,6 +79,9 @@ test('an org-admin invites a new person, who sets a password through the link an
   const mails = outboxFor(email);
   assert.equal(mails.length, 1);
   assert.equal(mails[0].kind, 'invitation');
+  // no mail server here: the answer does not pretend an e-mail went out; the link is handed over
+  assert.equal(r.json.delivery, 'waiting');
+  assert.equal(r.json.invite_link, mails[0].link);
   const token = tokenFrom(mails[0].link);
   assertInvalid(await srv.post('/api/v1/password-resets/confirm', { token, password: 'short' }), ['password']);
   const ok = await srv.post('/api/v1/password-resets/confirm', { token, password: PW });
@@ -114,6 +117,8 @@ test('a person in two organisations switches between them; roles follow the memb
   const add = await srv.post(`/api/v1/orgs/${ORG_B}/members`, { email: both.email, name: 'ignored', role: 'org-admin' }, adminB.s);
   assert.equal(add.status, 201, add.text);
   assert.equal(add.json.invited, false);
+  assert.equal(add.json.invite_link, undefined, 'someone known gets no link');
+  assert.equal(add.json.delivery, undefined);
   const s = await srv.login(both.email, PW);
   assert.equal(s.user.org_id, ORG_A, 'works in its own organisation first');
   assert.equal(s.user.memberships.length, 2);
@@ -296,6 +301,20 @@ test('operator-admins invite users, deactivate them, anonymise them; staff canno
   assert.ok(audit.json.items.some((a) => a.action === 'anonymise'));
 });
 
+test('an operator-admin without a second factor is told when it will be required', async () => {
+  // the default server: 7 grace days from the account's creation
+  const r = await srv.get('/api/v1/session', admin);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.must_enrol_totp, undefined);
+  const created = await srv.get(`/api/v1/users/${admin.user.id}`, admin);
+  const due = Date.parse(r.json.totp_due);
+  assert.match(r.json.totp_due, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.ok(Math.abs(due - Date.parse(created.json.created_at) - 7 * 86400000) < 2000, `${r.json.totp_due} vs ${created.json.created_at}`);
+  // others are not told anything
+  const { s } = await newUser('org-admin', ORG_A);
+  assert.equal((await srv.get('/api/v1/session', s)).json.totp_due, undefined);
+});
+
 test('operator-admins must enrol a second factor after the grace days', async () => {
   const strict = await startServer({ extraArgs: ['--admin-totp-grace-days', '0'] });
   try {
@@ -307,6 +326,7 @@ test('operator-admins must enrol a second factor after the grace days', async ()
     }, 'the second factor to be due');
     assert.equal(me.status, 200);
     assert.equal(me.json.must_enrol_totp, true);
+    assert.equal(me.json.totp_due, undefined, 'past the deadline: must_enrol_totp says it');
     assertProblem(await strict.get('/api/v1/orgs?limit=1', s), 403);
     assertProblem(await strict.post('/api/v1/tags', { slug: 'x', name_ko: 'x', name_en: 'x' }, s), 403);
     const begin = await strict.post('/api/v1/session/totp', undefined, s);
@@ -389,6 +409,12 @@ test('with SMTP configured the outbox is e-mailed, links under the public URL', 
       if (pending) await new Promise((r) => setTimeout(r, 100));
     } while (pending && Date.now() < waitSent);
     assert.equal(pending, '');
+    // an invitation says it goes by e-mail, and hands no link to the inviter
+    const op = await mailed.login();
+    const inv = await mailed.post(`/api/v1/orgs/${ORG_A}/members`, { email: `${uniq('inv')}@bpmc.test`, name: '메일 초대', role: 'org-member' }, op);
+    assert.equal(inv.status, 201, inv.text);
+    assert.equal(inv.json.delivery, 'email');
+    assert.equal(inv.json.invite_link, undefined);
   } finally {
     await mailed.stop();
     smtp.close();

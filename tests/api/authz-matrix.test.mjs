@@ -350,6 +350,29 @@ const CREATE_ADAPTERS = {
   'stage-events': {
     request: (body) => ({ path: '/api/v1/stage-events', json: { status: 'proposed', ...body } }),
   },
+  // lifecycle: a stage definition is one per stage and day it is in force from (valid_from):
+  // each create gets a day of its own, far ahead, so the graph of today's events stays as it is.
+  'stage-definitions': {
+    fills: ['valid_from'],
+    request: (body) => {
+      const k = definitionDays++;
+      return { path: '/api/v1/stage-definitions', json: { ...body, valid_from: new Date(Date.UTC(2080, 0, 1 + k)).toISOString().slice(0, 10) } };
+    },
+  },
+  // lifecycle/applications.c: a company applies once per program, while it is open: each create
+  // applies to a fresh program, open today to every stage and field.
+  'program-applications': {
+    textField: 'motivation',
+    fills: ['program_id'],
+    request: async (body) => {
+      const today = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+      const p = await call('operator-admin', 'POST', '/api/v1/programs', { json: { title: `authz matrix ${marker('pa')}`, category: 'consulting', opens_on: today, closes_on: '2099-12-31' } });
+      if (p.status !== 201) throw new Error(`a program: ${p.status} ${p.text.slice(0, 300)}`);
+      const o = await call('operator-admin', 'PATCH', `/api/v1/programs/${p.json.id}`, { json: { status: 'open' }, etag: p.headers.get('etag') });
+      if (o.status !== 200) throw new Error(`opening a program: ${o.status} ${o.text.slice(0, 300)}`);
+      return { path: '/api/v1/program-applications', json: { ...body, program_id: p.json.id } };
+    },
+  },
   // lifecycle: a support request is assigned (assignee_org_id, the party) by operators only
   // (F_OPERATOR): the party is named only when the case asks for one. The party writes the
   // response (and moves the status), the company the rest.
@@ -361,7 +384,8 @@ const CREATE_ADAPTERS = {
       return { path: '/api/v1/support-requests', json };
     },
     patchField: (row, role) => (!isOp(role) && row.party === me[role].orgId ? 'response' : 'title'),
-    sharedRefs: { assignee_org_id: { status: 422, fields: ['assignee_org_id'] } },
+    // a company attaches files of its own organisation only (not one shared with it)
+    sharedRefs: { assignee_org_id: { status: 422, fields: ['assignee_org_id'] }, attachment_id: { status: 422, fields: ['attachment_id'] } },
   },
   // lifecycle: a KPI report is one per organisation and quarter (year and quarter, its period
   // "2026-Q3" read-only): each create gets a quarter of its own; the markers go in the notes.
@@ -387,6 +411,7 @@ const CREATE_ADAPTERS = {
 };
 const erased = []; // rows of users anonymised by the cases
 let kpiQuarters = 0; // the quarters of KPI reports made so far
+let definitionDays = 0; // the days stage definitions made so far are in force from
 
 // What bodyFor was asked for, beside the JSON: the owning organisation and the party (when it
 // was named); adapters read them (JSON.stringify leaves symbols out).

@@ -25,7 +25,7 @@ const at = (m, day, hh, mm = 0) => `${m.ym}-${p2(day)}T${p2(hh)}:${p2(mm)}:00+09
 const ROUND_CLOCK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [`hours_${d}`, '00:00-24:00']));
 
 async function resource(extra = {}) {
-  const r = await srv.post('/api/v1/resources', { name: uniq('유세포 분석기'), kind: 'instrument', ...ROUND_CLOCK, slot_minutes: 10, min_minutes: 10, max_minutes: 1440, lead_days: 730, hourly_fee: 30000, ...extra }, op);
+  const r = await srv.post('/api/v1/resources', { name: uniq('유세포 분석기'), kind: 'instrument', ...ROUND_CLOCK, slot_minutes: 10, min_minutes: 10, max_minutes: 1440, lead_days: 730, hourly_fee: 30000, closed_on_holidays: false, ...extra }, op);
   assert.equal(r.status, 201, r.text);
   return r.json;
 }

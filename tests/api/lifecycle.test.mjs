@@ -192,8 +192,17 @@ test('KPI reports: warnings against the previous quarter, submit and review, pri
   assert.equal(q1.json.period, '2026-Q1');
   assert.equal(q1.json.visibility, 'private');
   assert.deepEqual(q1.json.warnings, []);
-  const q2 = await srv.post('/api/v1/kpi-reports', { org_id: CO, year: 2026, quarter: 2, revenue: 130000000, employees: 85, patents: 2 }, member);
+  // a tenfold jump is refused, naming the figure, until the company confirms it
+  const jump = { org_id: CO, year: 2026, quarter: 2, revenue: 130000000, employees: 85, patents: 2 };
+  const refused = assertInvalid(await srv.post('/api/v1/kpi-reports', jump, member), ['employees']);
+  assert.match(refused.errors[0].message_ko, /confirm_outliers/);
+  assert.match(refused.errors[0].message_en, /\(8\)/);
+  assert.equal((await srv.get(`/api/v1/kpi-reports?org_id=${CO}&year=2026&quarter=2`, member)).json.items.length, 0);
+  const q2 = await srv.post('/api/v1/kpi-reports', { ...jump, confirm_outliers: true }, member);
   assert.equal(q2.status, 201, q2.text);
+  assert.equal(q2.json.confirm_outliers, true);
+  assert.equal(q2.json.due_on, '2026-07-20');
+  assert.equal(q2.json.is_late, false);
   assert.equal(q2.json.warnings.length, 2, JSON.stringify(q2.json.warnings));
   assert.ok(q2.json.warnings.some((w) => w.startsWith('employees:')));
   assert.ok(q2.json.warnings.some((w) => w.startsWith('patents:')));
@@ -219,6 +228,8 @@ test('KPI reports: warnings against the previous quarter, submit and review, pri
   const s = await srv.patch(`/api/v1/kpi-reports/${q2.json.id}`, { status: 'submitted' }, member, fixed.headers.get('etag'));
   assert.equal(s.status, 200, s.text);
   assert.match(s.json.submitted_at, /Z$/);
+  assert.equal(s.json.is_late, true); // 2026-Q2 was due on 2026-07-20
+  assert.deepEqual((await srv.get(`/api/v1/kpi-reports?org_id=${CO}&is_late=true`, member)).json.items.map((x) => x.id), [q2.json.id]);
   assertInvalid(await srv.patch(`/api/v1/kpi-reports/${q2.json.id}`, { status: 'accepted' }, member, s.headers.get('etag')), ['status']);
   assertInvalid(await srv.patch(`/api/v1/kpi-reports/${q2.json.id}`, { revenue: 1 }, member, s.headers.get('etag')), ['status']);
   const acc = await srv.patch(`/api/v1/kpi-reports/${q2.json.id}`, { status: 'accepted' }, op, s.headers.get('etag'));

@@ -186,7 +186,7 @@ test('limit 1 and 200 are accepted; 0, 201, -1, 1.5, abc, empty are 400 naming l
 });
 
 test('unknown query parameters are 400 naming the parameter', async () => {
-  for (const [q, name] of [['bogus=1', 'bogus'], ['page=2', 'page'], ['offset=10', 'offset'], ['description=x', 'description'], ['employees=5', 'employees']]) {
+  for (const [q, name] of [['bogus=1', 'bogus'], ['offset=10', 'offset'], ['pages=2', 'pages'], ['description=x', 'description'], ['employees=5', 'employees']]) {
     const r = await srv.get(`/api/v1/orgs?${q}`);
     const p = assertProblem(r, 400, q);
     assert.ok(problemFields(p).includes(name), `${q}: ${r.text}`);

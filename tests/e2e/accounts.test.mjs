@@ -161,12 +161,20 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
     await checkA11y('user-invite');
     await page.getByLabel('이메일').fill('park@org4.test');
     await page.getByLabel('이름').fill('박신입');
-    await page.getByLabel('소속 기관').selectOption({ label: '명지병원' });
+    // the organisation is searched by name (a picker: any number of organisations)
+    await page.getByRole('combobox', { name: /소속 기관/ }).fill('명지');
+    await page.getByRole('option', { name: /명지병원/ }).click();
     await page.getByRole('button', { name: '초대하기' }).click();
-    await page.locator('main').getByText('park@org4.test(으)로 초대 메일을 보냈습니다.').waitFor();
+    // no mail server here: the invitation is not said to be sent; it waits, with its link to copy
+    await page.locator('main').getByText(/메일 서버가 설정되어 있지 않아 park@org4\.test에게 초대 메일은 가지 않았습니다/).waitFor();
+    assert.equal(await page.getByText('초대 메일을 보냈습니다').count(), 0);
     const mail = outbox(server).find((m) => m.to === 'park@org4.test');
     assert.equal(mail?.kind, 'invitation');
     assert.match(mail.link, /^\/reset\?token=[^&]+&invite=1$/);
+    assert.equal(await page.locator('#invite-link').inputValue(), base + mail.link);
+    await page.getByRole('button', { name: '링크 복사' }).waitFor();
+    await screenshot(page, '21b-user-invite-waiting', { fullPage: false });
+    await checkA11y('user-invite waiting');
     // someone who leaves is anonymised, after a clear question
     await page.getByLabel('이메일').fill('gone@org4.test');
     await page.getByLabel('이름').fill('퇴사자');
@@ -328,7 +336,11 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
     await page.getByLabel('이메일').fill('choi@new.test');
     await page.getByLabel('이름').fill('최신규');
     await page.getByRole('button', { name: '초대하기' }).click();
-    await page.locator('main').getByText('choi@new.test(으)로 초대 메일을 보냈습니다.').waitFor();
+    await page.locator('main').getByText(/choi@new\.test에게 초대 메일은 가지 않았습니다/).waitFor();
+    assert.equal(
+      await page.locator('#invite-link').inputValue(),
+      base + outbox(server).find((m) => m.to === 'choi@new.test').link,
+    );
     const choi = table.getByRole('row').filter({ hasText: '최신규' });
     await choi.getByText('초대 수락 대기').waitFor();
     // someone known: added at once (and notified)

@@ -189,9 +189,11 @@ describe('bpmc web application', { timeout: 180000 }, () => {
     assert.ok(kinds >= 1 && kinds <= 20);
     await page.goto(`${base}/orgs`);
     await page.getByText(/1–20 \/ 총 \d+건/).waitFor();
-    await page.getByRole('button', { name: '다음 →' }).click();
+    const pager = page.getByRole('navigation', { name: '페이지 이동' });
+    await pager.getByRole('link', { name: '다음 →' }).click();
     await page.getByText(/21–40 \/ 총 \d+건/).waitFor();
-    await page.getByRole('button', { name: '← 이전' }).click();
+    await page.waitForURL(/page=2/);
+    await pager.getByRole('link', { name: '← 이전' }).click();
     await page.getByText(/1–20 \/ 총 \d+건/).waitFor();
     // sort by name, descending on the second click
     const sortBtn = page.locator('th button.sort').first();
@@ -223,18 +225,20 @@ describe('bpmc web application', { timeout: 180000 }, () => {
   it('creates a need, fixing a validation error on the way', async () => {
     await page.getByRole('link', { name: '새 수요' }).click();
     await page.waitForURL(/\/needs\/new/);
-    await page.getByLabel('요청 기관').selectOption({ label: '뉴로비전AI' });
+    await page.getByRole('combobox', { name: /요청 기관/ }).fill('뉴로비전');
+    await page.getByRole('option', { name: /뉴로비전AI/ }).click();
     await page.getByLabel('설명').fill('브라우저 테스트가 만든 수요입니다.');
     await page.getByLabel('인공지능').check();
     await page.getByLabel('예산 하한(원)').fill('50000000');
     await page.getByText('= 5,000만원').waitFor();
-    // the title is left empty: the server says so, at the field
+    // the title is left empty: said at the field, and in a summary that links to it
     await page.getByRole('button', { name: '저장' }).click();
     const err = page.locator('#f-title-error');
     await err.waitFor();
     assert.ok((await err.textContent()).length > 0);
     assert.equal(await page.getAttribute('#f-title', 'aria-invalid'), 'true');
     assert.match((await page.getAttribute('#f-title', 'aria-describedby')) ?? '', /f-title-error/);
+    await page.locator('.error-summary').getByRole('link', { name: /수요/ }).click();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-title');
     await screenshot(page, '08-need-form-error', { fullPage: true });
     await checkA11y('form');

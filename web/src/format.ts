@@ -126,3 +126,9 @@ export function duration(minutes: number, lang: Lang): string {
   if (m || !h) parts.push(lang === 'en' ? `${m} min` : `${m}분`);
   return neg + parts.join(' ');
 }
+
+/** A 사업자등록번호 as people write it: 2208162517 → 220-81-62517 (anything else as given). */
+export function formatBrn(value: string): string {
+  const d = value.replace(/\D/g, '');
+  return d.length === 10 ? `${d.slice(0, 3)}-${d.slice(3, 5)}-${d.slice(5)}` : value;
+}

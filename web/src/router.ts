@@ -32,16 +32,42 @@ function sync(): void {
   locationStore.set({ path: window.location.pathname, search: window.location.search });
 }
 
-/** Go to an in-app URL; false when the guard kept the user on the page. */
-export function navigate(to: string, opts: { replace?: boolean; force?: boolean } = {}): boolean {
+// Back and Forward return to where the page was scrolled: each history entry keeps its scroll
+// position (saved as it is left), and the page that draws its content late (a list) asks for it
+// with takeScroll() once its rows are there.
+if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual';
+let pendingScroll: number | null = null;
+
+function saveScroll(): void {
+  const state = (window.history.state as Record<string, unknown> | null) ?? {};
+  window.history.replaceState({ ...state, scroll: window.scrollY }, '');
+}
+
+/** The scroll position to return to after Back or Forward (once), or null. */
+export function takeScroll(): number | null {
+  const y = pendingScroll;
+  pendingScroll = null;
+  return y;
+}
+
+/** Go to an in-app URL; false when the guard kept the user on the page. keepScroll: the same
+ * page with more (or other) state in its URL, where the user stays. */
+export function navigate(
+  to: string,
+  opts: { replace?: boolean; force?: boolean; keepScroll?: boolean } = {},
+): boolean {
   const cur = window.location.pathname + window.location.search;
   if (to === cur && !opts.replace) return true;
   if (!opts.force && guard && !guard()) return false;
   guard = null;
-  if (opts.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
+  pendingScroll = null;
+  if (opts.replace) window.history.replaceState(window.history.state, '', to);
+  else {
+    saveScroll();
+    window.history.pushState(null, '', to);
+  }
   sync();
-  window.scrollTo(0, 0);
+  if (!opts.keepScroll) window.scrollTo(0, 0);
   return true;
 }
 
@@ -57,8 +83,23 @@ window.addEventListener('popstate', () => {
     return;
   }
   guard = null;
+  const state = window.history.state as { scroll?: number } | null;
+  pendingScroll = typeof state?.scroll === 'number' ? state.scroll : null;
   sync();
 });
+
+// the position of the entry being left when the page goes away (a reload, another site), and
+// as the user scrolls (Back leaves an entry without a word to it first)
+window.addEventListener('pagehide', saveScroll);
+let scrollTimer = 0;
+window.addEventListener(
+  'scroll',
+  () => {
+    window.clearTimeout(scrollTimer);
+    scrollTimer = window.setTimeout(saveScroll, 200);
+  },
+  { passive: true },
+);
 
 document.addEventListener('click', (e) => {
   if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)

@@ -1,6 +1,13 @@
 // Who is logged in. The CSRF token lives in memory only (api/client.ts); after a reload it comes
 // back from GET /api/v1/session. `checked` is false until that first answer arrives.
-import { ApiError, request, setCsrf, type SessionAnswer, type SessionUser } from './api/client';
+import {
+  ApiError,
+  forgetAllows,
+  request,
+  setCsrf,
+  type SessionAnswer,
+  type SessionUser,
+} from './api/client';
 import { hasStoredLang, lang, setLang, type Lang } from './i18n';
 import { createStore } from './store';
 
@@ -9,6 +16,8 @@ export interface SessionState {
   user: SessionUser | null;
   /** an operator-admin who must set up the second factor before anything else works */
   mustEnrolTotp?: boolean;
+  /** when an operator-admin without a second factor will have to set it up first */
+  totpDue?: string;
 }
 
 export const sessionStore = createStore<SessionState>({ checked: false, user: null });
@@ -16,7 +25,14 @@ export const sessionStore = createStore<SessionState>({ checked: false, user: nu
 /** Take a session answer (login, password change, GET /session); null: logged out. */
 export function acceptSession(a: SessionAnswer | null): void {
   setCsrf(a?.csrf_token ?? null);
-  sessionStore.set({ checked: true, user: a?.user ?? null, mustEnrolTotp: !!a?.must_enrol_totp });
+  const before = sessionStore.get().user;
+  if (before?.id !== a?.user?.id || before?.org_id !== a?.user?.org_id) forgetAllows();
+  sessionStore.set({
+    checked: true,
+    user: a?.user ?? null,
+    mustEnrolTotp: !!a?.must_enrol_totp,
+    totpDue: a?.totp_due,
+  });
   // The language a user chose follows them to a new browser; a choice made in this browser
   // (perhaps while the server did not hear of it yet) wins and is sent along.
   const chosen = a?.user?.lang;
@@ -56,7 +72,8 @@ export async function pollSession(): Promise<void> {
     const cur = sessionStore.get();
     const same =
       JSON.stringify(cur.user) === JSON.stringify(a.data.user) &&
-      !!cur.mustEnrolTotp === !!a.data.must_enrol_totp;
+      !!cur.mustEnrolTotp === !!a.data.must_enrol_totp &&
+      cur.totpDue === a.data.totp_due;
     if (!same) acceptSession(a.data);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401 && sessionStore.get().user) acceptSession(null);
@@ -93,6 +110,7 @@ export async function logout(): Promise<void> {
 /** Work in another of the user's organisations. */
 export async function switchOrg(orgId: number): Promise<void> {
   const a = await request<{ user: SessionUser }>('PATCH', 'session', { body: { org_id: orgId } });
+  forgetAllows();
   setUser(a.data.user);
 }
 

@@ -1,9 +1,9 @@
 // Small shared pieces of the page: the live region for messages that arrive later, banners,
 // the document title, loading text.
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { createStore, useStore } from './store';
-import { t } from './i18n';
+import { formatDateTime, t } from './i18n';
 
 const liveStore = createStore<{ text: string; n: number }>({ text: '', n: 0 });
 
@@ -36,6 +36,37 @@ export function Banner(props: {
     >
       {props.children}
     </div>
+  );
+}
+
+/** Whether the browser says it is online (navigator.onLine, and its online/offline events). */
+export const onlineStore = createStore<boolean>(navigator.onLine);
+window.addEventListener('online', () => onlineStore.set(true));
+window.addEventListener('offline', () => onlineStore.set(false));
+
+/** Offline is said as offline: the session is still there, and what failed can be retried. */
+export function OfflineBanner() {
+  const online = useStore(onlineStore);
+  if (online) return null;
+  return (
+    <Banner kind="warning" id="offline">
+      {t('net.offline')}
+    </Banner>
+  );
+}
+
+/** An operator-admin without a second factor is told, days before, when it will be required. */
+export function TotpDueBanner(props: { due?: string }) {
+  if (!props.due) return null;
+  const ms = Date.parse(props.due) - Date.now();
+  if (!Number.isFinite(ms) || ms < 0) return null;
+  const days = Math.floor(ms / 86400000);
+  const date = formatDateTime(props.due);
+  return (
+    <Banner kind="warning" id="totp-due">
+      <span>{days >= 1 ? t('totp.due', { date, days }) : t('totp.dueToday', { date })}</span>{' '}
+      <a href="/account#totp">{t('totp.setUp')}</a>
+    </Banner>
   );
 }
 
@@ -102,14 +133,26 @@ export function SearchField(props: {
   value: string;
   onInput: (v: string) => void;
   submit: string;
+  /** a key that focuses the box from anywhere on the page (aria-keyshortcuts) */
+  shortcut?: string;
+  inputRef?: Ref<HTMLInputElement>;
 }) {
   return (
     <>
-      <label for={props.id}>{props.label}</label>
+      <label for={props.id}>
+        {props.label}
+        {props.shortcut ? (
+          <kbd class="shortcut" title={t('list.slash')} aria-hidden="true">
+            {props.shortcut}
+          </kbd>
+        ) : null}
+      </label>
       <div class="inline">
         <input
           id={props.id}
+          ref={props.inputRef}
           type="search"
+          aria-keyshortcuts={props.shortcut}
           value={props.value}
           onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
         />

@@ -132,7 +132,35 @@ struct invite {
     char email[256], name[404], role[16], lang[4];
     char token[ACCOUNTS_TOKEN_SIZE], token_hash[ACCOUNTS_TOKEN_HASH_SIZE];
     char location[96];
+    bool created; /* a new account: its invitation link went to the outbox */
 };
+
+/* Say how the invitation travels, in the answer: "delivery":"email" when the server e-mails
+ * the outbox; without a mail server it waits there, and the inviter gets the link to hand over
+ * ("delivery":"waiting","invite_link":...), so that nobody is told an e-mail went out. */
+static enum bp_err say_delivery(struct job *job, const struct invite *v)
+{
+    struct buf *body = &job->ans.body;
+    if (!v->created || body->len < 2 || body->data[0] != '{')
+        return BP_OK;
+    const char *smtp = server_config()->smtp_url;
+    struct buf b;
+    buf_init(&b, NULL, body->len + 256);
+    (void)buf_addch(&b, '{');
+    if (smtp && *smtp)
+        (void)buf_adds(&b, "\"delivery\":\"email\",");
+    else
+        (void)buf_addf(&b, "\"delivery\":\"waiting\",\"invite_link\":\"/reset?token=%s&invite=1\",",
+                       v->token);
+    (void)buf_add(&b, body->data + 1, body->len - 1);
+    if (b.failed) {
+        buf_release(&b);
+        return BP_ERR_NOMEM;
+    }
+    buf_release(body);
+    *body = b;
+    return BP_OK;
+}
 
 static enum bp_err answer_member(struct job *job, struct db *db, long long org, long long user,
                                  int status)
@@ -236,6 +264,7 @@ static enum bp_err run_invite(struct job *job, struct db *db)
                           "this account is deactivated");
     if (!user && (e = create_invited(db, v, &user)))
         return e;
+    v->created = !role[0]; /* no account had this e-mail */
     if (v->org_id) {
         long long added = 0;
         if ((e = db_run(db, &added,
@@ -268,7 +297,8 @@ static enum bp_err run_invite(struct job *job, struct db *db)
     else
         snprintf(v->location, sizeof(v->location), "/api/v1/users/%lld", user);
     http_add_header(&job->ans, "location", str_from(v->location));
-    return v->org_id ? answer_member(job, db, v->org_id, user, 201) : answer_user(job, db, user);
+    e = v->org_id ? answer_member(job, db, v->org_id, user, 201) : answer_user(job, db, user);
+    return e ? e : say_delivery(job, v);
 }
 
 /* Parse {"email","name","role"[,"org_id"][,"lang"]} into a new invite; NULL after answering. */

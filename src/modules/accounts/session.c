@@ -607,6 +607,24 @@ void api_session_get(struct http_req *r)
     }
     if (r->must_enrol_totp)
         (void)buf_adds(out, ",\"must_enrol_totp\":true");
+    else if (r->who.role == ROLE_OPERATOR_ADMIN &&
+             db_prepare(http_db(r),
+                        "SELECT strftime('%Y-%m-%dT%H:%M:%SZ',created_at,?2) FROM users WHERE "
+                        "id=?1 AND role='operator-admin' AND totp_enabled=0",
+                        &st) == BP_OK) {
+        /* the day the grace ends: the page says it days before, not once it locks them out */
+        char grace[24];
+        snprintf(grace, sizeof(grace), "+%d days", server_config()->admin_totp_grace_days);
+        db_bind_int(st, 1, r->who.user_id);
+        db_bind_text(st, 2, grace, strlen(grace));
+        if (db_step(st) == DB_ROW && !db_column_is_null(st, 0)) {
+            (void)buf_adds(out, ",\"totp_due\":");
+            size_t len;
+            const char *due = db_column_text(st, 0, &len);
+            (void)buf_add_json_str(out, due, len);
+        }
+        db_reset(st);
+    }
     (void)buf_addch(out, '}');
     http_reply_json(r, 200);
 }

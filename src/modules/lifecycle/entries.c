@@ -102,6 +102,17 @@ static const struct enum_value report_states[] = {
 #define MONEY_MAX 1000000000000000LL /* a quarter's figure in won: 1,000조 */
 
 /* clang-format off */
+static const struct field definition_fields[] = {
+    ENUM("stage",          directory_stages, F_REQUIRED | F_IMMUTABLE | FS, "단계", "Stage"),
+    DATE("valid_from",     F_REQUIRED | F_IMMUTABLE | FS, "적용 시작일", "In force from"),
+    INT("position",        F_REQUIRED | FS, 1, 100, "순서", "Order"),
+    TEXT("name_ko",        F_REQUIRED | F_SORT | F_SEARCH, 1, 100, "이름(한국어)", "Name (Korean)"),
+    TEXT("name_en",        F_REQUIRED | F_SORT | F_SEARCH, 1, 100, "이름(영어)", "Name (English)"),
+    TEXT("entry_criteria", F_SEARCH, 0, 2000, "진입 기준", "Entry criteria"),
+    LIST("next_stages",    F_FILTER, "다음 단계로 허용", "Allowed next stages"),
+    END_FIELDS,
+};
+
 static const struct field event_fields[] = {
     REF("org_id",        "orgs", F_REQUIRED | F_IMMUTABLE | FS, "기업", "Company"),
     ENUM("stage",        directory_stages, F_REQUIRED | FS, "단계", "Stage"),
@@ -145,6 +156,7 @@ static const struct field request_fields[] = {
     DATETIME("first_response_at", F_READONLY | FS, "첫 답변 일시", "First answered at"),
     DATETIME("resolved_at",    F_READONLY | FS, "해결 일시", "Resolved at"),
     DATETIME("closed_at",      F_READONLY | FS, "종료 일시", "Closed at"),
+    DATETIME("escalated_at",   F_READONLY | FS, "기한 임박 알림 일시", "Escalated at"),
     INT("rating",              FS, 1, 5, "만족도(1–5)", "Satisfaction (1–5)"),
     BOOL("is_synthetic",       F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
@@ -178,6 +190,9 @@ static const struct field report_fields[] = {
     LIST("warnings",       F_READONLY, "확인 필요", "Warnings"),
     STATUS("status",       report_states, FS, "상태", "Status"),
     DATETIME("submitted_at", F_READONLY | FS, "제출 일시", "Submitted at"),
+    DATE("due_on",         F_READONLY | FS, "제출 기한", "Due on"),
+    BOOL("is_late",        F_READONLY | F_FILTER, "기한 후 제출", "Submitted late"),
+    BOOL("confirm_outliers", 0, "급변 수치 확인", "Outliers confirmed"),
     ENUM("visibility",     resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
     BOOL("is_synthetic",   F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
@@ -232,6 +247,13 @@ static void today_in_korea(char out[11])
 static const char sql_stage_before[] =
     "SELECT id FROM stage_events WHERE org_id=?1 AND status='accepted' AND entered_on<=?2 AND "
     "id<>?3 ORDER BY entered_on DESC, id DESC LIMIT 1";
+
+/* Whether the definition of stage ?1 in force on day ?3 lets a company move on to ?2: 1 or 0,
+ * -1 when ?1 has none (the built-in graph, stage_step_allowed, decides then). */
+static const char sql_step_in_graph[] =
+    "SELECT coalesce((SELECT EXISTS (SELECT 1 FROM json_each(d.next_stages) j WHERE j.value=?2) "
+    "FROM stage_definitions d WHERE d.stage=?1 AND d.valid_from<=?3 ORDER BY d.valid_from DESC "
+    "LIMIT 1), -1)";
 
 /* The stage of event id into out ("" when none). */
 static enum bp_err event_stage(struct db *db, long long id, char out[32])
@@ -305,11 +327,17 @@ static enum bp_err prepare_event(struct db *db, struct write_op *op, struct prob
         if ((e = db_run(db, &before, sql_stage_before, "iti", org, day, op->id)) ||
             (e = event_stage(db, before, prev)))
             goto out;
-        if (!stage_step_allowed(prev[0] ? prev : NULL, stage))
+        long long allowed = 1;
+        if (prev[0] && strcmp(prev, stage) != 0 &&
+            (e = db_run(db, &allowed, sql_step_in_graph, "ttt", prev, stage, day)))
+            goto out;
+        if (allowed < 0) /* the stage before has no definition: the built-in graph */
+            allowed = stage_step_allowed(prev, stage);
+        if (!allowed)
             problem_refuse(p, "stage", BP_ERR_INVALID,
-                           "이전 단계에서 갈 수 없는 단계입니다: 한 단계씩 나아가거나(교육은 건너뛸 수 있음) 이전 단계로 돌아갑니다",
-                           "not a step from the stage before: forward one stage at a time (education may be "
-                           "skipped), or back to an earlier one");
+                           "이전 단계에서 갈 수 없는 단계입니다: 단계 정의(stage-definitions)의 다음 단계만 허용됩니다",
+                           "not a step from the stage before: only the next stages its stage definition "
+                           "(stage-definitions) allows");
     }
 out:
     resource_row_release(&row);
@@ -321,34 +349,44 @@ static const char sql_stage_latest[] =
     "SELECT id FROM stage_events WHERE org_id=?1 AND status='accepted' ORDER BY entered_on DESC, "
     "id DESC LIMIT 1";
 
-/* orgs.stage follows the latest accepted event: written for the platform (the company may not
- * set its stage by itself), in the name of the one whose change led to it. */
-static enum bp_err settle_event(struct db *db, const struct write_op *op, long long id,
-                                struct problem *p)
+/* orgs.stage follows the latest accepted event of org: written for the platform (the company
+ * may not set its stage by itself), in the name of the one whose change led to it. An
+ * organisation left without accepted events keeps its stage. */
+static enum bp_err follow_latest(struct db *db, long long actor, long long org_id, struct problem *p)
 {
-    struct resource_row ev, org = {0};
-    char latest[32], link[LINK_MAX];
+    struct resource_row org = {0};
+    char latest[32];
     long long latest_id = 0;
-    enum bp_err e = resource_read_fields(db, "stage-events", id, "org_id,status,stage", &ev);
-    if (e || !ev.found)
-        goto out;
-    if ((e = db_run(db, &latest_id, sql_stage_latest, "i", ev.i[0])) ||
+    enum bp_err e;
+    if ((e = db_run(db, &latest_id, sql_stage_latest, "i", org_id)) ||
         (e = event_stage(db, latest_id, latest)))
-        goto out;
-    if ((e = resource_read_fields(db, "orgs", ev.i[0], "stage", &org)) || !org.found)
+        return e;
+    if ((e = resource_read_fields(db, "orgs", org_id, "stage", &org)) || !org.found)
         goto out;
     if (latest[0] && strcmp(latest, org.text[0]) != 0) {
         struct write_op w;
-        struct principal sys = resource_system(op->who.user_id);
-        if (!resource_write_begin(&w, "orgs", WRITE_UPDATE, ev.i[0], &sys) ||
+        struct principal sys = resource_system(actor);
+        if (!resource_write_begin(&w, "orgs", WRITE_UPDATE, org_id, &sys) ||
             !write_op_text(&w, "stage", latest)) {
             write_op_free(&w);
             e = BP_ERR_NOMEM;
             goto out;
         }
-        if ((e = resource_write(db, &w, NULL, p)))
-            goto out;
+        e = resource_write(db, &w, NULL, p);
     }
+out:
+    resource_row_release(&org);
+    return e;
+}
+
+static enum bp_err settle_event(struct db *db, const struct write_op *op, long long id,
+                                struct problem *p)
+{
+    struct resource_row ev;
+    char link[LINK_MAX];
+    enum bp_err e = resource_read_fields(db, "stage-events", id, "org_id,status,stage", &ev);
+    if (e || !ev.found || (e = follow_latest(db, op->who.user_id, ev.i[0], p)))
+        goto out;
     const char *status = write_op_get_text(op, "status");
     snprintf(link, sizeof(link), "/stage-events/%lld", id);
     if (op->kind == WRITE_UPDATE && status && principal_is_operator(&op->who) &&
@@ -362,8 +400,49 @@ static enum bp_err settle_event(struct db *db, const struct write_op *op, long l
                                link);
 out:
     resource_row_release(&ev);
-    resource_row_release(&org);
     return e;
+}
+
+/* A deleted event (a mistake undone) no longer counts: the stage follows the events left. */
+static enum bp_err deleted_event(struct db *db, const struct write_op *op, const char *before,
+                                 struct problem *p)
+{
+    json_t *row = json_loads(before, 0, NULL);
+    long long org = json_integer_value(json_object_get(row, "org_id"));
+    json_decref(row);
+    return org ? follow_latest(db, op->who.user_id, org, p) : BP_OK;
+}
+
+/* --- stage definitions --- */
+
+static const char sql_definition_taken[] =
+    "SELECT id FROM stage_definitions WHERE stage=?1 AND valid_from=?2";
+
+/* Each allowed next stage is one of the stages; one definition per stage and day. */
+static enum bp_err prepare_definition(struct db *db, struct write_op *op, struct problem *p)
+{
+    const char *stage = write_op_get_text(op, "stage"), *from = write_op_get_text(op, "valid_from");
+    long long taken = 0;
+    enum bp_err e;
+    if (op->kind == WRITE_CREATE && stage && from &&
+        (e = db_run(db, &taken, sql_definition_taken, "tt", stage, from)))
+        return e;
+    if (taken)
+        return problem_refuse(p, "valid_from", BP_ERR_CONFLICT, "이 단계는 이 날짜부터 적용되는 정의가 이미 있습니다",
+                              "this stage has a definition in force from this day already");
+    const char *next = write_op_get_text(op, "next_stages");
+    json_t *a = next ? json_loads(next, 0, NULL) : NULL;
+    size_t i;
+    json_t *v;
+    json_array_foreach(a, i, v) if (stage_index(json_string_value(v)) < 0)
+    {
+        problem_refuse(p, "next_stages", BP_ERR_INVALID,
+                       "다음 단계는 basic-research, rnd, education, clinical, marketing, commercialization 중에서 고릅니다",
+                       "next stages are basic-research, rnd, education, clinical, marketing, commercialization");
+        break;
+    }
+    json_decref(a);
+    return p->err;
 }
 
 /* --- programs --- */
@@ -511,8 +590,35 @@ out:
     return e ? e : p->err;
 }
 
+/* A company attaches its own organisation's files (the platform's files, uploaded first), so
+ * that no one learns of another's file through a request. */
+static enum bp_err check_attachment(struct db *db, struct write_op *op, struct problem *p)
+{
+    long long file = write_op_get_int(op, "attachment_id"), org = write_op_get_int(op, "org_id");
+    if (!file || principal_is_operator(&op->who))
+        return BP_OK;
+    struct resource_row row;
+    enum bp_err e = BP_OK;
+    if (!org) {
+        if ((e = resource_read_fields(db, "support-requests", op->id, "org_id", &row)))
+            return e;
+        org = row.found ? row.i[0] : 0;
+        resource_row_release(&row);
+    }
+    if ((e = resource_read_fields(db, "files", file, "org_id", &row)))
+        return e;
+    if (!row.found || row.i[0] != org)
+        problem_refuse(p, "attachment_id", BP_ERR_INVALID, "요청 기업이 올린 파일만 첨부합니다",
+                       "attach a file your organisation uploaded");
+    resource_row_release(&row);
+    return p->err;
+}
+
 static enum bp_err prepare_request(struct db *db, struct write_op *op, struct problem *p)
 {
+    enum bp_err e = check_attachment(db, op, p);
+    if (e)
+        return e;
     return op->kind == WRITE_CREATE ? prepare_request_create(op, p)
                                     : prepare_request_update(db, op, p);
 }
@@ -674,19 +780,28 @@ static enum bp_err prepare_report(struct db *db, struct write_op *op, struct pro
                            "this quarter's report exists already");
             goto out;
         }
-        char period[16];
+        char period[16], due[48];
         snprintf(period, sizeof(period), "%04lld-Q%lld", year, quarter);
-        if (!write_op_text(op, "period", period)) {
+        /* due on the 20th of the month after the quarter */
+        snprintf(due, sizeof(due), "%04lld-%02lld-%02d", quarter == 4 ? year + 1 : year,
+                 quarter == 4 ? 1LL : quarter * 3 + 1, KPI_DUE_DAY);
+        if (!write_op_text(op, "period", period) || !write_op_text(op, "due_on", due)) {
             e = BP_ERR_NOMEM;
             goto out;
         }
     }
-    char now[21];
+    char now[21], today[11], due[48];
     now_utc(now);
-    if (status && strcmp(status, "submitted") == 0 && strcmp(was, "submitted") != 0 &&
-        !write_op_text(op, "submitted_at", now)) {
-        e = BP_ERR_NOMEM;
-        goto out;
+    today_in_korea(today);
+    /* submitted after its due day (in Korea): late, for good */
+    if (status && strcmp(status, "submitted") == 0 && strcmp(was, "submitted") != 0) {
+        snprintf(due, sizeof(due), "%04lld-%02lld-%02d", quarter == 4 ? year + 1 : year,
+                 quarter == 4 ? 1LL : quarter * 3 + 1, KPI_DUE_DAY);
+        if (!write_op_text(op, "submitted_at", now) ||
+            (strcmp(today, due) > 0 && !write_op_set(op, "is_late", VAL_INT, 1, NULL, 0))) {
+            e = BP_ERR_NOMEM;
+            goto out;
+        }
     }
     /* the warnings: the figures as they will be against the previous quarter's */
     int py, pq;
@@ -704,6 +819,28 @@ static enum bp_err prepare_report(struct db *db, struct write_op *op, struct pro
         }
     }
     char warnings[KPI_WARNINGS_MAX][128];
+    /* a figure written now that jumped tenfold (or fell to a tenth) is refused unless the
+     * change confirms it (confirm_outliers: true) */
+    const struct write_value *confirm = write_op_get(op, "confirm_outliers");
+    bool confirmed = confirm && confirm->kind == VAL_INT && confirm->i;
+    for (int m = 0; !confirmed && m < KPI__COUNT; m++) {
+        if (!write_op_get(op, kpi_metric_fields[m]))
+            continue;
+        struct kpi_figures one_prev = {0}, one_cur = {0};
+        one_prev.v[m] = prev.v[m], one_prev.has[m] = prev.has[m];
+        one_cur.v[m] = cur.v[m], one_cur.has[m] = cur.has[m];
+        bool fell = m == KPI_PATENTS && cur.v[m] < prev.v[m];
+        if (!fell && kpi_warnings(&one_prev, &one_cur, warnings) > 0) {
+            char ko[200], en[200];
+            snprintf(ko, sizeof(ko), "직전 분기(%lld)의 10배 이상 또는 1/10 이하: 맞으면 confirm_outliers로 확인",
+                     prev.v[m]);
+            snprintf(en, sizeof(en), "ten times the previous quarter's (%lld) or a tenth: confirm with "
+                     "confirm_outliers: true", prev.v[m]);
+            problem_refuse(p, kpi_metric_fields[m], BP_ERR_INVALID, ko, en);
+        }
+    }
+    if (p->err)
+        goto out;
     size_t n = kpi_warnings(&prev, &cur, warnings);
     json_t *a = json_array();
     for (size_t i = 0; a && i < n; i++)
@@ -744,12 +881,18 @@ static enum bp_err settle_report(struct db *db, const struct write_op *op, long 
 
 /* --- entries --- */
 
+static const struct resource stage_definitions = {
+    .name = "stage-definitions", .table = "stage_definitions", .label_ko = "성장 단계 정의",
+    .label_en = "Stage definitions", .fields = definition_fields, .title_field = "name_ko",
+    .flags = R_PUBLIC_READ | R_NOT_INDEXED, .default_sort = "position",
+    .prepare = prepare_definition,
+};
 static const struct resource stage_events = {
     .name = "stage-events", .table = "stage_events", .label_ko = "성장 단계 이력",
     .label_en = "Stage events", .fields = event_fields, .title_field = "evidence",
     .owner_field = "org_id", .status_field = "status", .transitions = event_transitions,
     .flags = R_ORG_WRITES | R_PRIVATE_ROWS, .default_sort = "-entered_on",
-    .prepare = prepare_event, .settle = settle_event,
+    .prepare = prepare_event, .settle = settle_event, .deleted = deleted_event,
 };
 static const struct resource programs = {
     .name = "programs", .table = "programs", .label_ko = "지원 프로그램", .label_en = "Support programs",
@@ -780,5 +923,6 @@ static const struct resource kpi_reports = {
 };
 
 const struct resource *const lifecycle_entries[] = {
-    &stage_events, &programs, &support_requests, &milestones, &kpi_reports, NULL,
+    &stage_definitions, &stage_events, &programs, &lifecycle_applications, &support_requests,
+    &milestones, &kpi_reports, NULL,
 };

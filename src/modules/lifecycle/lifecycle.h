@@ -7,15 +7,37 @@
 #ifndef BP_MODULE_LIFECYCLE_H
 #define BP_MODULE_LIFECYCLE_H
 
+#include <time.h>
+
 #include "base/err.h"
+#include "engine/http.h"
 
 struct resource;
 struct db;
 /* entries.c: stage-events, programs, support-requests, milestones, kpi-reports */
 extern const struct resource *const lifecycle_entries[];
 
+/* applications.c: program-applications (listed in lifecycle_entries) */
+extern const struct resource lifecycle_applications;
+/* Tell every active operator but user skip (told already, or 0), shown in the app and
+ * e-mailed with SMTP. BP_ERR_DB. */
+BP_MUST_USE enum bp_err lifecycle_notify_operators(struct db *db, long long skip, const char *kind,
+                                                   const char *subject, const char *body,
+                                                   const char *link);
+
 /* reminders.c: remind each tenant company without a submitted report of (year, quarter) once
  * (in the caller's transaction); *sent gets how many were reminded now. BP_ERR_DB. */
 BP_MUST_USE enum bp_err lifecycle_remind_late(struct db *db, int year, int quarter, int *sent);
+
+/* api.c: GET /api/v1/programs/{id}/outcomes (each selected company's KPIs before and after)
+ * and GET /api/v1/lifecycle/late-reports?quarter= (the quarter's missing and late reports),
+ * both for operators */
+void api_program_outcomes(struct http_req *r);
+void api_late_reports(struct http_req *r);
+
+/* escalate.c: escalate once each open request's first answer or resolution due before
+ * now + window_s (in the caller's transaction): its assignee and operators are told and
+ * escalated_at is stamped; *sent gets how many deadlines were escalated now. BP_ERR_DB. */
+BP_MUST_USE enum bp_err lifecycle_escalate(struct db *db, time_t now, int window_s, int *sent);
 
 #endif

@@ -31,6 +31,21 @@ export interface ListAnswer<T = Row> {
   items: T[];
   next_cursor: string | null;
   total: number;
+  /** what the caller may do with the collection (the Allow header: GET, POST) */
+  allow?: Allow;
+}
+
+/** The verbs of an Allow header (the server's rules: engine resource_allows). */
+export type Allow = ReadonlySet<string>;
+
+export function parseAllow(h: string | null): Allow | null {
+  if (h === null) return null;
+  return new Set(
+    h
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean),
+  );
 }
 
 /** The signed-in user: a row of users (the types come from its schema) and the session's own. */
@@ -62,6 +77,8 @@ export interface SessionAnswer {
   user: SessionUser;
   /** an operator-admin past the grace days without a second factor: every other call is 403 */
   must_enrol_totp?: boolean;
+  /** an operator-admin without a second factor, before the grace days end: when they end */
+  totp_due?: string;
 }
 
 export class ApiError extends Error {
@@ -76,7 +93,7 @@ export class ApiError extends Error {
   /** The message to show, in the current language. */
   text(): string {
     const p = this.problem;
-    if (this.status === 0) return t('error.network');
+    if (this.status === 0) return t(navigator.onLine ? 'error.network' : 'error.offline');
     const byLang = lang() === 'en' ? p.detail_en : p.detail_ko;
     if (byLang) return byLang;
     if (p.detail) return p.detail;
@@ -123,6 +140,8 @@ export interface Answer<T> {
   status: number;
   etag: string | null;
   location: string | null;
+  /** what the caller may do with what it read (GET of a row or a list) */
+  allow: Allow | null;
 }
 
 export interface RequestOptions {
@@ -195,12 +214,19 @@ export async function request<T>(
     status: res.status,
     etag: res.headers.get('etag'),
     location: res.headers.get('location'),
+    allow: parseAllow(res.headers.get('allow')),
   };
 }
 
 export const api = {
   list<T = Row>(collection: string, query?: Query, signal?: AbortSignal) {
-    return request<ListAnswer<T>>('GET', collection, { query, signal }).then((a) => a.data);
+    return request<ListAnswer<T>>('GET', collection, { query, signal }).then((a) => {
+      if (a.allow) {
+        a.data.allow = a.allow;
+        rememberAllow(collection, a.allow);
+      }
+      return a.data;
+    });
   },
   get<T = Row>(collection: string, id: number | string, query?: Query) {
     return request<T>('GET', `${collection}/${id}`, { query });
@@ -215,6 +241,27 @@ export const api = {
     return request<null>('DELETE', `${collection}/${id}`);
   },
 };
+
+const listAllow = new Map<string, Allow>();
+
+function rememberAllow(collection: string, allow: Allow): void {
+  listAllow.set(collection, allow);
+}
+
+/** What the caller may do with a collection (GET, POST), as its last list answer said; asked
+ * of the server (one row) when no list was read yet. Forgotten when the session changes. */
+export async function collectionAllow(collection: string): Promise<Allow> {
+  const known = listAllow.get(collection);
+  if (known) return known;
+  const a = await request<ListAnswer>('GET', collection, { query: { limit: 1 } });
+  const allow = a.allow ?? new Set(['GET']);
+  rememberAllow(collection, allow);
+  return allow;
+}
+
+export function forgetAllows(): void {
+  listAllow.clear();
+}
 
 /** The URL of an export of a list (same filters as the list shows), labelled in the language
  * of the moment (the browser's Accept-Language may differ from the app's). */

@@ -1,13 +1,10 @@
-// Caches of what views show in place of ids and slugs: tag names for `fields` arrays, the titles
-// of referenced rows, and the options of small referenced collections (for selects). Each is
-// fetched once per page load and shared.
+// Caches of what views show in place of ids and slugs: tag names for `fields` arrays and the
+// titles of referenced rows (reference fields are searched as one types: generic/RefPicker).
+// Each is fetched once per page load and shared.
 import { useEffect, useState } from 'preact/hooks';
 import { pick } from '../i18n';
 import { api, type ListAnswer, type Row } from './client';
 import { loadModel, model, rowTitle } from './openapi';
-
-/** Referenced collections up to this size become a select; larger ones a number input. */
-export const SMALL_COLLECTION = 200;
 
 let tagsPromise: Promise<Map<string, Row>> | null = null;
 
@@ -51,47 +48,6 @@ export function tagLabel(tags: Map<string, Row> | null, slug: string): string {
   return pick(String(r.name_ko ?? slug), String(r.name_en ?? ''));
 }
 
-export interface RefOption {
-  id: number;
-  row: Row;
-}
-
-const optionCache = new Map<string, Promise<RefOption[] | null>>();
-
-/** All rows of a small collection (null when it has more than SMALL_COLLECTION rows). */
-export function loadRefOptions(collection: string): Promise<RefOption[] | null> {
-  let p = optionCache.get(collection);
-  if (!p) {
-    p = (async () => {
-      const m = await loadModel();
-      const c = m.collections[collection];
-      const tf = c?.titleField;
-      const sort = c && tf && c.byName[tf]?.sort ? tf : undefined;
-      const a = await api.list(collection, { limit: SMALL_COLLECTION, sort });
-      if (a.total > SMALL_COLLECTION || a.next_cursor) return null;
-      return a.items.map((row) => ({ id: row.id, row }));
-    })().catch(() => {
-      optionCache.delete(collection);
-      return null;
-    });
-    optionCache.set(collection, p);
-  }
-  return p;
-}
-
-export function useRefOptions(collection: string | undefined): RefOption[] | null | undefined {
-  const [opts, setOpts] = useState<RefOption[] | null | undefined>(undefined);
-  useEffect(() => {
-    if (!collection) return undefined;
-    let live = true;
-    loadRefOptions(collection).then((o) => live && setOpts(o));
-    return () => {
-      live = false;
-    };
-  }, [collection]);
-  return opts;
-}
-
 const titleCache = new Map<string, Promise<Row | null>>();
 
 export function loadRefRow(collection: string, id: number): Promise<Row | null> {
@@ -109,7 +65,6 @@ export function loadRefRow(collection: string, id: number): Promise<Row | null> 
 
 /** Forget cached rows and options of a collection after it changed. */
 export function invalidateRefs(collection: string): void {
-  optionCache.delete(collection);
   for (const k of [...titleCache.keys()]) if (k.startsWith(`${collection}/`)) titleCache.delete(k);
   if (collection === 'tags') tagsPromise = null;
 }

@@ -902,6 +902,26 @@ export interface paths {
         patch: operations["leasesUpdate"];
         trace?: never;
     };
+    "/api/v1/lifecycle/late-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A quarter's missing and late KPI reports
+         * @description Tenant companies whose report of the quarter (by default the last one due: reports are due on the 20th of the month after the quarter) is missing, not submitted, or was submitted after its due day, and whether `bpmc kpi-remind` reminded them. Operators only (docs/lifecycle.md).
+         */
+        get: operations["lifecycleLateReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matches": {
         parameters: {
             query?: never;
@@ -1426,6 +1446,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/program-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Program applications */
+        get: operations["programApplicationsList"];
+        put?: never;
+        /** Create one of Program applications */
+        post: operations["programApplicationsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Program applications */
+        get: operations["programApplicationsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Program applications */
+        delete: operations["programApplicationsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Program applications */
+        patch: operations["programApplicationsUpdate"];
+        trace?: never;
+    };
     "/api/v1/program-issues": {
         parameters: {
             query?: never;
@@ -1542,6 +1601,29 @@ export interface paths {
         head?: never;
         /** Change one of Support programs */
         patch: operations["programsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * A support program's companies' KPIs before and after
+         * @description For each company selected for the program: its last submitted or accepted KPI report of a quarter before the quarter of its selection, and the last one of a quarter after it (null when there is none). Operators only (docs/lifecycle.md).
+         */
+        get: operations["programsOutcomes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/qualifications": {
@@ -1951,6 +2033,45 @@ export interface paths {
         head?: never;
         /** Change one of Spaces */
         patch: operations["spacesUpdate"];
+        trace?: never;
+    };
+    "/api/v1/stage-definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Stage definitions */
+        get: operations["stageDefinitionsList"];
+        put?: never;
+        /** Create one of Stage definitions */
+        post: operations["stageDefinitionsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stage-definitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Stage definitions */
+        get: operations["stageDefinitionsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Stage definitions */
+        delete: operations["stageDefinitionsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Stage definitions */
+        patch: operations["stageDefinitionsUpdate"];
         trace?: never;
     };
     "/api/v1/stage-events": {
@@ -2593,16 +2714,52 @@ export interface components {
             starts_at: string;
         };
         InvitedUser: {
+            /**
+             * @description a new account: its invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)
+             * @enum {string}
+             */
+            delivery?: "email" | "waiting";
             /** Format: email */
             email: string;
             id: number;
+            /** @description with delivery waiting: the link to hand over to the person */
+            invite_link?: string;
             invited: boolean;
             name: string;
             org_id: number | null;
             role: components["schemas"]["Role"];
         };
+        /** @description a submitted or accepted quarterly KPI report (null: none) */
+        KpiFigures: {
+            employees?: number | null;
+            export_revenue?: number | null;
+            funding_raised?: number | null;
+            patents?: number | null;
+            period?: string;
+            revenue?: number | null;
+            rnd_spend?: number | null;
+            status?: string;
+        } | null;
         /** @enum {string} */
         Lang: "ko" | "en";
+        LateReports: {
+            /** Format: date */
+            due_on: string;
+            items: {
+                is_late: boolean;
+                org_id: number;
+                org_name: string;
+                reminded: boolean;
+                report_id: number | null;
+                status: string | null;
+                /** Format: date-time */
+                submitted_at: string | null;
+            }[];
+            /** @description the due day has passed (in Korea) */
+            overdue: boolean;
+            /** @example 2026-Q3 */
+            quarter: string;
+        };
         MatchScore: {
             parts: {
                 availability?: number;
@@ -2619,8 +2776,15 @@ export interface components {
         };
         Member: {
             active: boolean;
+            /**
+             * @description a new account: its invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)
+             * @enum {string}
+             */
+            delivery?: "email" | "waiting";
             /** Format: email */
             email: string;
+            /** @description with delivery waiting: the link to hand over to the person */
+            invite_link?: string;
             /** @description has not chosen a password yet */
             invited: boolean;
             name: string;
@@ -2722,6 +2886,19 @@ export interface components {
                 rates: components["schemas"]["Rate"][];
             };
         };
+        ProgramOutcomes: {
+            items: {
+                after: components["schemas"]["KpiFigures"];
+                application_id: number;
+                before: components["schemas"]["KpiFigures"];
+                org_id: number;
+                org_name: string;
+                /** Format: date */
+                selected_on: string;
+            }[];
+            program_id: number;
+            title: string;
+        };
         ProgramPeriod: {
             /** Format: date */
             from: string;
@@ -2792,6 +2969,11 @@ export interface components {
             csrf_token: string | null;
             /** @description an operator-admin without a second factor: the API refuses everything else until it is enrolled */
             must_enrol_totp?: boolean;
+            /**
+             * Format: date-time
+             * @description an operator-admin without a second factor, before the grace days end: when they end (GET only)
+             */
+            totp_due?: string;
             user: components["schemas"]["User"];
         };
         SessionChange: {
@@ -3448,8 +3630,15 @@ export interface components {
              * @enum {string|null}
              */
             clinical_stage?: "none" | "preclinical" | "phase-1" | "phase-2" | "phase-3" | "approved" | null;
+            /** 급변 수치 확인 */
+            confirm_outliers?: boolean;
             /** Format: date-time */
             readonly created_at?: string;
+            /**
+             * 제출 기한
+             * Format: date
+             */
+            readonly due_on?: string | null;
             /** 임직원 수 */
             employees?: number | null;
             /** 수출액(원) */
@@ -3457,6 +3646,8 @@ export interface components {
             /** 투자 유치액(원) */
             funding_raised?: number | null;
             readonly id?: number;
+            /** 기한 후 제출 */
+            readonly is_late?: boolean;
             /** 데모 데이터 */
             is_synthetic?: boolean;
             /** 비고 */
@@ -3876,6 +4067,35 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 지원 프로그램 신청 */
+        "program-applications": {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /**
+             * 결정 일시
+             * Format: date-time
+             */
+            readonly decided_at?: string | null;
+            /** 선정 사유 */
+            decision_note?: string | null;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /** 신청 사유 */
+            motivation: string;
+            /** 신청 기업 */
+            org_id: number;
+            /** 지원 프로그램 */
+            program_id: number;
+            /**
+             * 상태
+             * @enum {string|null}
+             */
+            status?: "submitted" | "selected" | "declined" | "withdrawn" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 쟁점 및 대책 */
         "program-issues": {
             /** 대책 */
@@ -4104,6 +4324,35 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        /** 성장 단계 정의 */
+        "stage-definitions": {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 진입 기준 */
+            entry_criteria?: string | null;
+            readonly id?: number;
+            /** 이름(영어) */
+            name_en: string;
+            /** 이름(한국어) */
+            name_ko: string;
+            /** 다음 단계로 허용 */
+            next_stages?: string[];
+            /** 순서 */
+            position: number;
+            /**
+             * 단계
+             * @enum {string}
+             */
+            stage: "basic-research" | "rnd" | "education" | "clinical" | "marketing" | "commercialization";
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /**
+             * 적용 시작일
+             * Format: date
+             */
+            valid_from: string;
+            readonly version?: number;
+        };
         /** 성장 단계 이력 */
         "stage-events": {
             /** Format: date-time */
@@ -4241,6 +4490,11 @@ export interface components {
             readonly created_at?: string;
             /** 요청 내용 */
             description?: string | null;
+            /**
+             * 기한 임박 알림 일시
+             * Format: date-time
+             */
+            readonly escalated_at?: string | null;
             /**
              * 첫 답변 일시
              * Format: date-time
@@ -4582,6 +4836,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -4590,15 +4845,21 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 actor_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 action?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 collection?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 row_id?: string;
                 /** @description 항목 id 이상 (포함) / Row id at least (inclusive) */
                 row_id_from?: number;
                 /** @description 항목 id 이하 (포함) / Row id at most (inclusive) */
                 row_id_to?: number;
+                /** @description 이 값과 같은 행 / rows with this value */
                 address?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -4618,6 +4879,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4654,9 +4917,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4683,6 +4948,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -4691,16 +4957,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 unit_project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 occurred_on?: string;
                 /** @description 일자 이상 (포함) / Date at least (inclusive) */
                 occurred_on_from?: string;
                 /** @description 일자 이하 (포함) / Date at most (inclusive) */
                 occurred_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 counterparts?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 file_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -4720,6 +4993,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4813,9 +5088,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4953,6 +5230,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -4961,16 +5239,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 meeting_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 owner_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 due_on?: string;
                 /** @description 기한 이상 (포함) / Due on at least (inclusive) */
                 due_on_from?: string;
                 /** @description 기한 이하 (포함) / Due on at most (inclusive) */
                 due_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -4990,6 +5275,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5083,9 +5370,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5223,6 +5512,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -5231,21 +5521,29 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 signed_on?: string;
                 /** @description 체결일 이상 (포함) / Signed on at least (inclusive) */
                 signed_on_from?: string;
                 /** @description 체결일 이하 (포함) / Signed on at most (inclusive) */
                 signed_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 효력 시작일 이상 (포함) / Starts on at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 효력 시작일 이하 (포함) / Starts on at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 만료일 이상 (포함) / Ends on at least (inclusive) */
                 ends_on_from?: string;
@@ -5269,6 +5567,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5362,9 +5662,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5502,6 +5804,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -5510,8 +5813,11 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 scope?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 revoked?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -5531,6 +5837,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5598,9 +5906,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5738,6 +6048,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -5746,9 +6057,13 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 actor_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 action?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 collection?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 row_id?: string;
                 /** @description 항목 id 이상 (포함) / Row id at least (inclusive) */
                 row_id_from?: number;
@@ -5772,6 +6087,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5808,9 +6125,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5837,6 +6156,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -5845,14 +6165,19 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_at?: string;
                 /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_from?: string;
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_at?: string;
                 /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_from?: string;
@@ -5876,6 +6201,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5969,9 +6296,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6109,6 +6438,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -6117,22 +6447,31 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_at?: string;
                 /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_from?: string;
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_at?: string;
                 /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_from?: string;
                 /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fee_class?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 voucher_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 series_id?: string;
                 /** @description 반복 예약 묶음 이상 (포함) / Series at least (inclusive) */
                 series_id_from?: number;
@@ -6156,6 +6495,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6249,9 +6590,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6482,6 +6825,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -6490,26 +6834,35 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 unit_project_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 item?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 source?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 기간 시작 이상 (포함) / Period starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 기간 시작 이하 (포함) / Period starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 기간 끝 이상 (포함) / Period ends at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 기간 끝 이하 (포함) / Period ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 amount?: string;
                 /** @description 금액(원) 이상 (포함) / Amount (KRW) at least (inclusive) */
                 amount_from?: number;
                 /** @description 금액(원) 이하 (포함) / Amount (KRW) at most (inclusive) */
                 amount_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 file_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -6529,6 +6882,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6622,9 +6977,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6762,6 +7119,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -6770,7 +7128,9 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -6790,6 +7150,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6883,9 +7245,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7023,6 +7387,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -7031,12 +7396,19 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 contact_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -7056,6 +7428,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7149,9 +7523,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7317,6 +7693,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -7325,16 +7702,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 need_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capability_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 started_on?: string;
                 /** @description 시작일 이상 (포함) / Started on at least (inclusive) */
                 started_on_from?: string;
                 /** @description 시작일 이하 (포함) / Started on at most (inclusive) */
                 started_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 종료 예정일 이상 (포함) / Ends on at least (inclusive) */
                 ends_on_from?: string;
@@ -7358,6 +7742,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7451,9 +7837,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7591,6 +7979,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -7599,7 +7988,9 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
                 department?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 person_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -7619,6 +8010,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7712,9 +8105,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7945,6 +8340,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -7953,10 +8349,15 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
                 content_type?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 sha256?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 uploaded_by?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -7976,6 +8377,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8045,9 +8448,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8210,6 +8615,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -8218,6 +8624,7 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 date?: string;
                 /** @description 날짜 이상 (포함) / Date at least (inclusive) */
                 date_from?: string;
@@ -8241,6 +8648,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8334,9 +8743,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8540,64 +8951,88 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "org_id" | "year" | "quarter" | "period" | "revenue" | "employees" | "rnd_spend" | "patents" | "funding_raised" | "clinical_stage" | "export_revenue" | "notes" | "warnings" | "status" | "submitted_at" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                columns?: ("id" | "org_id" | "year" | "quarter" | "period" | "revenue" | "employees" | "rnd_spend" | "patents" | "funding_raised" | "clinical_stage" | "export_revenue" | "notes" | "warnings" | "status" | "submitted_at" | "due_on" | "is_late" | "confirm_outliers" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 year?: string;
                 /** @description 연도 이상 (포함) / Year at least (inclusive) */
                 year_from?: number;
                 /** @description 연도 이하 (포함) / Year at most (inclusive) */
                 year_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 quarter?: string;
                 /** @description 분기 이상 (포함) / Quarter at least (inclusive) */
                 quarter_from?: number;
                 /** @description 분기 이하 (포함) / Quarter at most (inclusive) */
                 quarter_to?: number;
+                /** @description 이 값과 같은 행 / rows with this value */
                 period?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 revenue?: string;
                 /** @description 매출액(원) 이상 (포함) / Revenue (KRW) at least (inclusive) */
                 revenue_from?: number;
                 /** @description 매출액(원) 이하 (포함) / Revenue (KRW) at most (inclusive) */
                 revenue_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 employees?: string;
                 /** @description 임직원 수 이상 (포함) / Employees at least (inclusive) */
                 employees_from?: number;
                 /** @description 임직원 수 이하 (포함) / Employees at most (inclusive) */
                 employees_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 rnd_spend?: string;
                 /** @description 연구개발비(원) 이상 (포함) / R&D spend (KRW) at least (inclusive) */
                 rnd_spend_from?: number;
                 /** @description 연구개발비(원) 이하 (포함) / R&D spend (KRW) at most (inclusive) */
                 rnd_spend_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 patents?: string;
                 /** @description 특허 수 이상 (포함) / Patents at least (inclusive) */
                 patents_from?: number;
                 /** @description 특허 수 이하 (포함) / Patents at most (inclusive) */
                 patents_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 funding_raised?: string;
                 /** @description 투자 유치액(원) 이상 (포함) / Funding raised (KRW) at least (inclusive) */
                 funding_raised_from?: number;
                 /** @description 투자 유치액(원) 이하 (포함) / Funding raised (KRW) at most (inclusive) */
                 funding_raised_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 clinical_stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 export_revenue?: string;
                 /** @description 수출액(원) 이상 (포함) / Export (KRW) at least (inclusive) */
                 export_revenue_from?: number;
                 /** @description 수출액(원) 이하 (포함) / Export (KRW) at most (inclusive) */
                 export_revenue_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 submitted_at?: string;
                 /** @description 제출 일시 이상 (포함) / Submitted at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 submitted_at_from?: string;
                 /** @description 제출 일시 이하 (포함) / Submitted at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 submitted_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                due_on?: string;
+                /** @description 제출 기한 이상 (포함) / Due on at least (inclusive) */
+                due_on_from?: string;
+                /** @description 제출 기한 이하 (포함) / Due on at most (inclusive) */
+                due_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                is_late?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -8617,6 +9052,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8710,9 +9147,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8850,6 +9289,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -8858,23 +9298,29 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 space_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 입주일 이상 (포함) / Starts on at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 입주일 이하 (포함) / Starts on at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 계약 종료일 이상 (포함) / Ends on at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 계약 종료일 이하 (포함) / Ends on at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 monthly_rent?: string;
                 /** @description 월 임대료(원) 이상 (포함) / Monthly rent (KRW) at least (inclusive) */
                 monthly_rent_from?: number;
                 /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
                 monthly_rent_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -8894,6 +9340,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8987,9 +9435,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9120,6 +9570,31 @@ export interface operations {
             };
         };
     };
+    lifecycleLateReports: {
+        parameters: {
+            query?: {
+                quarter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LateReports"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
     matchesList: {
         parameters: {
             query?: {
@@ -9127,6 +9602,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -9135,11 +9611,17 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 need_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capability_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -9159,6 +9641,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9252,9 +9736,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9392,6 +9878,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -9400,18 +9887,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 held_on?: string;
                 /** @description 일자 이상 (포함) / Held on at least (inclusive) */
                 held_on_from?: string;
                 /** @description 일자 이하 (포함) / Held on at most (inclusive) */
                 held_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_at?: string;
                 /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_from?: string;
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -9431,6 +9923,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9524,9 +10018,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9664,6 +10160,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -9672,19 +10169,25 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 planned_on?: string;
                 /** @description 계획일 이상 (포함) / Planned on at least (inclusive) */
                 planned_on_from?: string;
                 /** @description 계획일 이하 (포함) / Planned on at most (inclusive) */
                 planned_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 achieved_on?: string;
                 /** @description 달성일 이상 (포함) / Achieved on at least (inclusive) */
                 achieved_on_from?: string;
                 /** @description 달성일 이하 (포함) / Achieved on at most (inclusive) */
                 achieved_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -9704,6 +10207,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9797,9 +10302,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9937,6 +10444,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -9945,26 +10453,35 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 deadline?: string;
                 /** @description 마감일 이상 (포함) / Deadline at least (inclusive) */
                 deadline_from?: string;
                 /** @description 마감일 이하 (포함) / Deadline at most (inclusive) */
                 deadline_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 budget_min?: string;
                 /** @description 예산 하한(원) 이상 (포함) / Budget from (KRW) at least (inclusive) */
                 budget_min_from?: number;
                 /** @description 예산 하한(원) 이하 (포함) / Budget from (KRW) at most (inclusive) */
                 budget_min_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 budget_max?: string;
                 /** @description 예산 상한(원) 이상 (포함) / Budget to (KRW) at least (inclusive) */
                 budget_max_from?: number;
                 /** @description 예산 상한(원) 이하 (포함) / Budget to (KRW) at most (inclusive) */
                 budget_max_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -9984,6 +10501,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10077,9 +10596,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10245,6 +10766,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -10253,6 +10775,7 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
                 kind?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -10272,6 +10795,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10328,9 +10853,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10377,6 +10904,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -10385,9 +10913,13 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 to_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -10407,6 +10939,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10500,9 +11034,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10640,6 +11176,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -10648,23 +11185,33 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_tenant?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_anchor?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 brn?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 founded?: string;
                 /** @description 설립일 이상 (포함) / Founded at least (inclusive) */
                 founded_from?: string;
                 /** @description 설립일 이하 (포함) / Founded at most (inclusive) */
                 founded_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 floor_area_m2?: string;
                 /** @description 입주 면적(㎡) 이상 (포함) / Floor area (m²) at least (inclusive) */
                 floor_area_m2_from?: number;
                 /** @description 입주 면적(㎡) 이하 (포함) / Floor area (m²) at most (inclusive) */
                 floor_area_m2_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -10684,6 +11231,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10777,9 +11326,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11098,6 +11649,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -11106,8 +11658,11 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 visibility?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -11127,6 +11682,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11220,9 +11777,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11360,6 +11919,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -11368,18 +11928,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
                 category?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 사업기간 시작 이상 (포함) / Term starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 사업기간 시작 이하 (포함) / Term starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 사업기간 끝 이상 (포함) / Term ends at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 사업기간 끝 이하 (포함) / Term ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 department?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -11399,6 +11964,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11492,9 +12059,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11642,6 +12211,284 @@ export interface operations {
             "5XX": components["responses"]["ServerProblem"];
         };
     };
+    programApplicationsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                page?: number;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "program_id" | "org_id" | "motivation" | "status" | "decision_note" | "decided_at" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                program_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                decided_at?: string;
+                /** @description 결정 일시 이상 (포함) / Decided at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                decided_at_from?: string;
+                /** @description 결정 일시 이하 (포함) / Decided at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                decided_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["program-applications"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    programApplicationsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["program-applications"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["program-applications"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programApplicationsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag and Allow */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["program-applications"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programApplicationsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    programApplicationsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["program-applications"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["program-applications"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     programIssuesList: {
         parameters: {
             query?: {
@@ -11649,6 +12496,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -11657,7 +12505,9 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -11677,6 +12527,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11770,9 +12622,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11962,6 +12816,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -11970,25 +12825,33 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 category?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 eligible_stages?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capacity?: string;
                 /** @description 정원 이상 (포함) / Capacity at least (inclusive) */
                 capacity_from?: number;
                 /** @description 정원 이하 (포함) / Capacity at most (inclusive) */
                 capacity_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 opens_on?: string;
                 /** @description 모집 시작 이상 (포함) / Applications open at least (inclusive) */
                 opens_on_from?: string;
                 /** @description 모집 시작 이하 (포함) / Applications open at most (inclusive) */
                 opens_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 closes_on?: string;
                 /** @description 모집 마감 이상 (포함) / Applications close at least (inclusive) */
                 closes_on_from?: string;
                 /** @description 모집 마감 이하 (포함) / Applications close at most (inclusive) */
                 closes_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -12008,6 +12871,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12101,9 +12966,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12234,6 +13101,32 @@ export interface operations {
             };
         };
     };
+    programsOutcomes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramOutcomes"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     qualificationsList: {
         parameters: {
             query?: {
@@ -12241,6 +13134,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -12249,15 +13143,21 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 granted_by?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 granted_on?: string;
                 /** @description 이수일 이상 (포함) / Granted on at least (inclusive) */
                 granted_on_from?: string;
                 /** @description 이수일 이하 (포함) / Granted on at most (inclusive) */
                 granted_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 expires_on?: string;
                 /** @description 만료일 이상 (포함) / Expires on at least (inclusive) */
                 expires_on_from?: string;
@@ -12281,6 +13181,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12374,9 +13276,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12545,6 +13449,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -12553,32 +13458,43 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 manager_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 manager_user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 requires_approval?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 requires_qualification?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 hourly_fee?: string;
                 /** @description 시간당 이용료: 입주기업(원) 이상 (포함) / Hourly fee: tenants (KRW) at least (inclusive) */
                 hourly_fee_from?: number;
                 /** @description 시간당 이용료: 입주기업(원) 이하 (포함) / Hourly fee: tenants (KRW) at most (inclusive) */
                 hourly_fee_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 hourly_fee_member?: string;
                 /** @description 시간당 이용료: 클러스터 협력기관(원) 이상 (포함) / Hourly fee: cluster members (KRW) at least (inclusive) */
                 hourly_fee_member_from?: number;
                 /** @description 시간당 이용료: 클러스터 협력기관(원) 이하 (포함) / Hourly fee: cluster members (KRW) at most (inclusive) */
                 hourly_fee_member_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 hourly_fee_external?: string;
                 /** @description 시간당 이용료: 외부 기관(원) 이상 (포함) / Hourly fee: external (KRW) at least (inclusive) */
                 hourly_fee_external_from?: number;
                 /** @description 시간당 이용료: 외부 기관(원) 이하 (포함) / Hourly fee: external (KRW) at most (inclusive) */
                 hourly_fee_external_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 capacity?: string;
                 /** @description 수용 인원 이상 (포함) / Capacity at least (inclusive) */
                 capacity_from?: number;
                 /** @description 수용 인원 이하 (포함) / Capacity at most (inclusive) */
                 capacity_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 closed_on_holidays?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -12598,6 +13514,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12691,9 +13609,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12883,6 +13803,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -12891,12 +13812,15 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 unit_project_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 시작일 이상 (포함) / Starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 시작일 이하 (포함) / Starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 종료일 이상 (포함) / Ends at least (inclusive) */
                 ends_on_from?: string;
@@ -12920,6 +13844,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13013,9 +13939,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13477,6 +14405,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -13485,22 +14414,27 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 floor?: string;
                 /** @description 층 이상 (포함) / Floor at least (inclusive) */
                 floor_from?: number;
                 /** @description 층 이하 (포함) / Floor at most (inclusive) */
                 floor_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 area_m2?: string;
                 /** @description 면적(㎡) 이상 (포함) / Area (m²) at least (inclusive) */
                 area_m2_from?: number;
                 /** @description 면적(㎡) 이하 (포함) / Area (m²) at most (inclusive) */
                 area_m2_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 monthly_rent?: string;
                 /** @description 월 임대료(원) 이상 (포함) / Monthly rent (KRW) at least (inclusive) */
                 monthly_rent_from?: number;
                 /** @description 월 임대료(원) 이하 (포함) / Monthly rent (KRW) at most (inclusive) */
                 monthly_rent_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -13520,6 +14454,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13636,9 +14572,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13769,6 +14707,286 @@ export interface operations {
             };
         };
     };
+    stageDefinitionsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                page?: number;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "stage" | "valid_from" | "position" | "name_ko" | "name_en" | "entry_criteria" | "next_stages" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                valid_from?: string;
+                /** @description 적용 시작일 이상 (포함) / In force from at least (inclusive) */
+                valid_from_from?: string;
+                /** @description 적용 시작일 이하 (포함) / In force from at most (inclusive) */
+                valid_from_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                position?: string;
+                /** @description 순서 이상 (포함) / Order at least (inclusive) */
+                position_from?: number;
+                /** @description 순서 이하 (포함) / Order at most (inclusive) */
+                position_to?: number;
+                /** @description 이 값과 같은 행 / rows with this value */
+                next_stages?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["stage-definitions"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    stageDefinitionsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["stage-definitions"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-definitions"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stageDefinitionsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag and Allow */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-definitions"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stageDefinitionsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    stageDefinitionsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["stage-definitions"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stage-definitions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     stageEventsList: {
         parameters: {
             query?: {
@@ -13776,6 +14994,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -13784,15 +15003,21 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 entered_on?: string;
                 /** @description 진입일 이상 (포함) / Entered on at least (inclusive) */
                 entered_on_from?: string;
                 /** @description 진입일 이하 (포함) / Entered on at most (inclusive) */
                 entered_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 recorded_by?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -13812,6 +15037,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13905,9 +15132,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14045,6 +15274,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -14053,11 +15283,17 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 statement_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 booking_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fee_class?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 voucher_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -14077,6 +15313,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14170,9 +15408,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14310,6 +15550,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -14318,8 +15559,11 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 month?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -14339,6 +15583,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14465,9 +15711,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14636,51 +15884,72 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "org_id" | "title" | "category" | "description" | "urgency" | "attachment_id" | "program_id" | "status" | "assignee_id" | "assignee_org_id" | "response" | "first_response_due" | "resolution_due" | "first_response_at" | "resolved_at" | "closed_at" | "rating" | "is_synthetic" | "created_at" | "updated_at")[];
+                columns?: ("id" | "org_id" | "title" | "category" | "description" | "urgency" | "attachment_id" | "program_id" | "status" | "assignee_id" | "assignee_org_id" | "response" | "first_response_due" | "resolution_due" | "first_response_at" | "resolved_at" | "closed_at" | "escalated_at" | "rating" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 category?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 urgency?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 program_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 assignee_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 assignee_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 first_response_due?: string;
                 /** @description 첫 답변 기한 이상 (포함) / First answer due at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_due_from?: string;
                 /** @description 첫 답변 기한 이하 (포함) / First answer due at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_due_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resolution_due?: string;
                 /** @description 해결 기한 이상 (포함) / Resolution due at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolution_due_from?: string;
                 /** @description 해결 기한 이하 (포함) / Resolution due at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolution_due_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 first_response_at?: string;
                 /** @description 첫 답변 일시 이상 (포함) / First answered at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_at_from?: string;
                 /** @description 첫 답변 일시 이하 (포함) / First answered at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 first_response_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resolved_at?: string;
                 /** @description 해결 일시 이상 (포함) / Resolved at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolved_at_from?: string;
                 /** @description 해결 일시 이하 (포함) / Resolved at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 resolved_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 closed_at?: string;
                 /** @description 종료 일시 이상 (포함) / Closed at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 closed_at_from?: string;
                 /** @description 종료 일시 이하 (포함) / Closed at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 closed_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                escalated_at?: string;
+                /** @description 기한 임박 알림 일시 이상 (포함) / Escalated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                escalated_at_from?: string;
+                /** @description 기한 임박 알림 일시 이하 (포함) / Escalated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                escalated_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 rating?: string;
                 /** @description 만족도(1–5) 이상 (포함) / Satisfaction (1–5) at least (inclusive) */
                 rating_from?: number;
                 /** @description 만족도(1–5) 이하 (포함) / Satisfaction (1–5) at most (inclusive) */
                 rating_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 is_synthetic?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -14700,6 +15969,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14793,9 +16064,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14933,6 +16206,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -14941,7 +16215,9 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
                 slug?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 parent_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -14961,6 +16237,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15054,9 +16332,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15194,6 +16474,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -15202,18 +16483,23 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 project_id?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
                 department?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_on?: string;
                 /** @description 시작일 이상 (포함) / Starts at least (inclusive) */
                 starts_on_from?: string;
                 /** @description 시작일 이하 (포함) / Starts at most (inclusive) */
                 starts_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_on?: string;
                 /** @description 종료일 이상 (포함) / Ends at least (inclusive) */
                 ends_on_from?: string;
                 /** @description 종료일 이하 (포함) / Ends at most (inclusive) */
                 ends_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -15233,6 +16519,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15326,9 +16614,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15466,6 +16756,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -15474,9 +16765,13 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 role?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 active?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 totp_enabled?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -15496,6 +16791,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15563,9 +16860,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15686,6 +16985,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -15694,22 +16994,27 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 year?: string;
                 /** @description 연도 이상 (포함) / Year at least (inclusive) */
                 year_from?: number;
                 /** @description 연도 이하 (포함) / Year at most (inclusive) */
                 year_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 share_percent?: string;
                 /** @description 지원 비율(%) 이상 (포함) / Share (%) at least (inclusive) */
                 share_percent_from?: number;
                 /** @description 지원 비율(%) 이하 (포함) / Share (%) at most (inclusive) */
                 share_percent_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 yearly_cap?: string;
                 /** @description 연간 한도(원) 이상 (포함) / Yearly cap (KRW) at least (inclusive) */
                 yearly_cap_from?: number;
                 /** @description 연간 한도(원) 이하 (포함) / Yearly cap (KRW) at most (inclusive) */
                 yearly_cap_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -15729,6 +17034,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15822,9 +17129,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15962,6 +17271,7 @@ export interface operations {
                 sort?: string;
                 limit?: number;
                 cursor?: string;
+                page?: number;
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
@@ -15970,19 +17280,25 @@ export interface operations {
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 resource_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 user_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 starts_at?: string;
                 /** @description 시작 일시 이상 (포함) / Starts at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_from?: string;
                 /** @description 시작 일시 이하 (포함) / Starts at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 starts_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 ends_at?: string;
                 /** @description 종료 일시 이상 (포함) / Ends at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_from?: string;
                 /** @description 종료 일시 이하 (포함) / Ends at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 ends_at_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
@@ -16002,6 +17318,8 @@ export interface operations {
             /** @description list */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16095,9 +17413,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the row, with ETag */
+            /** @description the row, with ETag and Allow */
             200: {
                 headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -3,7 +3,7 @@
 // says someone changed it first and offers a reload), edit and delete for those who may write.
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type Row } from '../api/client';
+import { api, ApiError, type Allow, type Row } from '../api/client';
 import {
   collectionLabel,
   fieldLabel,
@@ -21,9 +21,21 @@ import { announce, Banner, Loading, useTitle } from '../ui';
 import { Matches } from '../modules/directory/Matches';
 import { StatusBadge, Txt, Value } from './values';
 
+/** Whether the server's Allow (of the row or list read) names verb; without one (a route of a
+ * module that does not say), the client's guess from the published rules. */
+export function may(
+  allow: Allow | null | undefined,
+  verb: 'POST' | 'PATCH' | 'DELETE',
+  guess: () => boolean,
+): boolean {
+  return allow ? allow.has(verb) : guess();
+}
+
 export interface RowState {
   row: Row | null;
   etag: string | null;
+  /** what the caller may do with the row (the Allow header of its GET) */
+  allow: Allow | null;
   error: ApiError | null;
   loading: boolean;
   reload: () => Promise<void>;
@@ -36,20 +48,22 @@ export function useRow(c: Collection, id: number): RowState {
   const [state, setState] = useState<{
     row: Row | null;
     etag: string | null;
+    allow: Allow | null;
     error: ApiError | null;
     loading: boolean;
-  }>({ row: null, etag: null, error: null, loading: true });
+  }>({ row: null, etag: null, allow: null, error: null, loading: true });
   const refs = c.fields.filter((f) => f.kind === 'reference').map((f) => f.name);
   const reload = useCallback(async () => {
     setState((s) => ({ ...s, loading: true }));
     try {
       const a = await api.get(c.name, id, refs.length ? { expand: refs.join(',') } : undefined);
       learnOrder(c, a.data);
-      setState({ row: a.data, etag: a.etag, error: null, loading: false });
+      setState({ row: a.data, etag: a.etag, allow: a.allow, error: null, loading: false });
     } catch (e) {
       setState({
         row: null,
         etag: null,
+        allow: null,
         error: e instanceof ApiError ? e : new ApiError({ status: 0 }),
         loading: false,
       });
@@ -61,7 +75,7 @@ export function useRow(c: Collection, id: number): RowState {
   return {
     ...state,
     reload,
-    setRow: (row, etag) => setState({ row, etag, error: null, loading: false }),
+    setRow: (row, etag) => setState((s) => ({ ...s, row, etag, error: null, loading: false })),
   };
 }
 
@@ -82,7 +96,7 @@ export function Transitions(props: { c: Collection; rs: RowState; offer?: Offer 
     .filter((x) => x.from === current)
     .map((x) => x.to)
     .filter((to) => !props.offer || props.offer(to, rs.row!));
-  const writable = canWrite(c, rs.row) && c.canPatch;
+  const writable = c.canPatch && may(rs.allow, 'PATCH', () => canWrite(c, rs.row ?? undefined));
   const go = async (to: string) => {
     setBusy(true);
     setError(null);
@@ -185,12 +199,14 @@ export function MetaLine(props: { row: Row }) {
   );
 }
 
-export function DeleteButton(props: { c: Collection; row: Row }) {
+export function DeleteButton(props: { c: Collection; row: Row; allow: Allow | null }) {
   const [error, setError] = useState<string | null>(null);
-  if (!canWrite(props.c, props.row) || !props.c.canDelete) return null;
-  // deleting a user keeps the row (the audit log points at it) and erases the person in it
+  if (!props.c.canDelete || !may(props.allow, 'DELETE', () => canWrite(props.c, props.row)))
+    return null;
+  // deleting a user keeps the row (the audit log points at it) and erases the person in it;
+  // an erased one is not erased twice, and nobody erases their own account (409)
   const users = props.c.name === 'users';
-  if (users && (props.row.anonymised_at || sessionStore.get().user?.role !== 'operator-admin'))
+  if (users && (props.row.anonymised_at || props.row.id === sessionStore.get().user?.id))
     return null;
   return (
     <>
@@ -219,7 +235,7 @@ export function DeleteButton(props: { c: Collection; row: Row }) {
 
 /** The record's views, its details and its change history, for those who read the audit log
  * (the history page is the audit module's). */
-export function RecordTabs(props: { c: Collection; id: number }) {
+export function RecordTabs(props: { c: { name: string }; id: number }) {
   if (!isOperator(sessionStore.get().user) || !model()?.collections.audit) return null;
   const { c, id } = props;
   return (
@@ -251,7 +267,16 @@ export function DetailView(props: { c: Collection; id: number; offer?: Offer }) 
           {collectionLabel(c)}
         </h1>
         <Banner kind="error">
-          {rs.error?.status === 404 ? t('detail.notFound') : rs.error?.text()}
+          {rs.error?.status === 404 ? (
+            t('detail.notFound')
+          ) : (
+            <>
+              {t('detail.failed', { error: rs.error?.text() ?? '' })}{' '}
+              <button type="button" onClick={() => void rs.reload()}>
+                {t('retry')}
+              </button>
+            </>
+          )}
         </Banner>
         <p>
           <a href={`/${c.name}`}>{t('detail.back', { label: collectionLabel(c) })}</a>
@@ -270,12 +295,12 @@ export function DetailView(props: { c: Collection; id: number; offer?: Offer }) 
           <Txt s={title ?? ''} />
         </h1>
         <div class="actions">
-          {canWrite(c, row) && c.canPatch ? (
+          {c.canPatch && may(rs.allow, 'PATCH', () => canWrite(c, row)) ? (
             <a class="button primary" href={`/${c.name}/${row.id}/edit`}>
               {t('detail.edit')}
             </a>
           ) : null}
-          <DeleteButton c={c} row={row} />
+          <DeleteButton c={c} row={row} allow={rs.allow} />
         </div>
       </div>
       <RecordTabs c={c} id={row.id} />

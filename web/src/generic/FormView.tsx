@@ -5,23 +5,24 @@
 // 412 offers a reload. Leaving with unsaved changes asks first.
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type Row } from '../api/client';
+import { api, ApiError, collectionAllow, type Row } from '../api/client';
 import {
   collectionLabel,
   ensureOrder,
   fieldLabel,
   rowTitle,
-  model,
   type Collection,
   type Field,
 } from '../api/openapi';
-import { invalidateRefs, tagLabel, useRefOptions, useRefTitle, useTags } from '../api/refs';
-import { fromSeoulLocal, parseWon, seoulLocal } from '../format';
+import { invalidateRefs, tagLabel, useTags } from '../api/refs';
+import { formatBrn, fromSeoulLocal, parseWon, seoulLocal } from '../format';
 import { enumLabel, formatDuration, formatNumber, formatWon, t } from '../i18n';
 import { navigate, setGuard, useLocation } from '../router';
 import { canWrite, isOperator, refreshSession, sessionStore } from '../session';
 import { announce, Banner, Loading, RequiredMark, useTitle } from '../ui';
-import { ConflictBanner } from './DetailView';
+import { ConflictBanner, may } from './DetailView';
+import { RefPicker, type Choice } from './RefPicker';
+import { expandedTitle } from './values';
 
 type FormValue = string | boolean | string[];
 type Values = Record<string, FormValue>;
@@ -34,6 +35,7 @@ function toForm(f: Field, v: unknown): FormValue {
   // an instant is edited as its date and time in Seoul (a datetime-local input)
   if (f.kind === 'datetime') return seoulLocal(String(v)) ?? String(v);
   if (f.kind === 'money' && typeof v === 'number') return formatNumber(v);
+  if (f.kind === 'brn') return formatBrn(String(v));
   return String(v);
 }
 
@@ -84,66 +86,48 @@ function formFields(c: Collection, editing: boolean): Field[] {
 
 const fid = (name: string) => `f-${name}`;
 
+/**
+ * The choices a member has for the field that names the owning organisation: its own only (the
+ * server refuses any other, resource_check_rights); null when every visible row may be chosen.
+ */
+function ownerChoices(c: Collection, f: Field): Choice[] | null {
+  const user = sessionStore.get().user;
+  if (!user || isOperator(user) || !c.orgWrites || c.ownerField !== f.name || !user.org_id)
+    return null;
+  const m = user.memberships?.find((x) => x.org_id === user.org_id);
+  return [{ id: user.org_id, title: m?.org_name ?? String(user.org_id) }];
+}
+
 function RefInput(props: {
+  c: Collection;
   f: Field;
   value: string;
+  row: Row | null;
   onChange: (v: string) => void;
+  onBlur: () => void;
   describedBy?: string;
   invalid: boolean;
   disabled: boolean;
 }) {
-  const { f, value, onChange } = props;
-  const opts = useRefOptions(f.references);
-  const idNum = /^\d+$/.test(value) ? Number(value) : null;
-  const title = useRefTitle(opts === null ? f.references : undefined, idNum);
-  const target = f.references ? model()?.collections[f.references] : undefined;
-  const common = {
-    id: fid(f.name),
-    'aria-describedby': props.describedBy,
-    'aria-invalid': props.invalid ? ('true' as const) : undefined,
-    'aria-required': f.required ? ('true' as const) : undefined,
-    disabled: props.disabled,
-  };
-  if (opts === undefined) {
-    return (
-      <select {...common} value={value} disabled>
-        <option value={value}>{t('list.loading')}</option>
-      </select>
-    );
-  }
-  if (opts === null) {
-    return (
-      <span class="ref-number">
-        <input
-          {...common}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          value={value}
-          onInput={(e) => onChange((e.currentTarget as HTMLInputElement).value)}
-        />
-        {title ? <span class="muted"> {title}</span> : null}
-      </span>
-    );
-  }
-  const known = opts.some((o) => String(o.id) === value);
+  const { c, f, value } = props;
+  const only = useMemo(() => ownerChoices(c, f), [c, f]);
+  const id = /^\d+$/.test(value) ? Number(value) : null;
+  const known = props.row && id !== null ? expandedTitle(props.row, f) : undefined;
+  if (!f.references) return null;
   return (
-    <select
-      {...common}
-      value={value}
-      onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
-    >
-      <option value="">{f.required ? t('form.choose') : t('form.unset')}</option>
-      {opts
-        .map((o) => [o.id, rowTitle(target, o.row)] as const)
-        .sort((a, b) => a[1].localeCompare(b[1], 'ko'))
-        .map(([id, title]) => (
-          <option key={id} value={String(id)}>
-            {title}
-          </option>
-        ))}
-      {value && !known ? <option value={value}>#{value}</option> : null}
-    </select>
+    <RefPicker
+      id={fid(f.name)}
+      collection={f.references}
+      value={id === null ? [] : [id]}
+      onChange={(ids) => props.onChange(ids.length ? String(ids[0]) : '')}
+      only={only ?? undefined}
+      known={known && id !== null ? { [id]: known } : undefined}
+      describedBy={props.describedBy}
+      invalid={props.invalid}
+      required={f.required}
+      disabled={props.disabled}
+      onBlur={props.onBlur}
+    />
   );
 }
 
@@ -229,6 +213,39 @@ function hintOf(c: Collection, f: Field, value: FormValue): string | null {
   return parts.length ? parts.join(' · ') : null;
 }
 
+/** The check digit of a 사업자등록번호 (as the server checks it, base/validate.c). */
+export function validBrn(s: string): boolean {
+  const d = s.replace(/-/g, '');
+  if (!/^\d{10}$/.test(d) || !/^(\d{3}-?\d{2}-?\d{5})$/.test(s.trim())) return false;
+  const w = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(d[i]) * w[i];
+  sum += Math.floor((Number(d[8]) * 5) / 10);
+  return (10 - (sum % 10)) % 10 === Number(d[9]);
+}
+
+/** What is wrong with a field's value that the browser can tell (the server still judges). */
+function checkField(f: Field, v: FormValue): string | null {
+  const empty = v === '' || (Array.isArray(v) && v.length === 0);
+  if (f.required && empty && f.kind !== 'boolean') return t('form.requiredMissing');
+  if (typeof v !== 'string' || v.trim() === '') return null;
+  const s = v.trim();
+  if (f.kind === 'brn' && !validBrn(s)) return t('form.brnInvalid');
+  if (f.kind === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s)) return t('form.emailInvalid');
+  if (
+    (f.kind === 'text' || f.kind === 'longtext') &&
+    f.schema.maxLength &&
+    [...v].length > f.schema.maxLength
+  )
+    return t('form.tooLong', { n: formatNumber(f.schema.maxLength) });
+  if (
+    (f.kind === 'integer' || f.kind === 'decimal' || f.kind === 'number') &&
+    !/^-?[\d,]+(\.\d+)?$/.test(s)
+  )
+    return t('form.numberInvalid');
+  return null;
+}
+
 function FieldInput(props: {
   c: Collection;
   f: Field;
@@ -237,6 +254,8 @@ function FieldInput(props: {
   editing: boolean;
   row: Row | null;
   onChange: (v: FormValue) => void;
+  /** the field was left: check it */
+  onLeave: () => void;
 }) {
   const { c, f, value, error, editing, onChange } = props;
   const id = fid(f.name);
@@ -252,6 +271,7 @@ function FieldInput(props: {
     'aria-invalid': invalid ? ('true' as const) : undefined,
     'aria-required': f.required ? ('true' as const) : undefined,
     disabled,
+    onBlur: props.onLeave,
   };
   const str = typeof value === 'string' ? value : '';
   const onText = (e: Event) => onChange((e.currentTarget as HTMLInputElement).value);
@@ -322,9 +342,12 @@ function FieldInput(props: {
     case 'reference':
       input = (
         <RefInput
+          c={c}
           f={f}
+          row={props.row}
           value={str}
           onChange={onChange}
+          onBlur={props.onLeave}
           describedBy={describedBy}
           invalid={invalid}
           disabled={disabled}
@@ -364,6 +387,7 @@ function FieldInput(props: {
           onBlur={() => {
             const w = parseWon(str);
             if (w !== null && formatNumber(w) !== str) onChange(formatNumber(w));
+            props.onLeave();
           }}
           class="num"
         />
@@ -385,7 +409,20 @@ function FieldInput(props: {
       input = <input {...common} type="tel" value={str} onInput={onText} />;
       break;
     case 'brn':
-      input = <input {...common} type="text" inputMode="numeric" value={str} onInput={onText} />;
+      input = (
+        <input
+          {...common}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          value={str}
+          onInput={onText}
+          onBlur={() => {
+            if (validBrn(str) && formatBrn(str) !== str) onChange(formatBrn(str));
+            props.onLeave();
+          }}
+        />
+      );
       break;
     default:
       input = (
@@ -434,6 +471,8 @@ export function FormView(props: { c: Collection; id?: number }) {
   const [saving, setSaving] = useState(false);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [, setOrderTick] = useState(0);
+  const [allowed, setAllowed] = useState<boolean | null>(null);
+  const [summary, setSummary] = useState(false);
   const [created, setCreated] = useState<{ id: number; once: [string, string][] } | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const fields = useMemo(() => formFields(c, editing), [c, editing, ready]);
@@ -460,6 +499,8 @@ export function FormView(props: { c: Collection; id?: number }) {
     if (editing) {
       try {
         const a = await api.get(c.name, id!);
+        // may I change it: the row's Allow, by the server's rules (issue #11)
+        setAllowed(c.canPatch && may(a.allow, 'PATCH', () => canWrite(c, a.data)));
         setRow(a.data);
         setEtag(a.etag);
         const v = fill(a.data);
@@ -469,6 +510,12 @@ export function FormView(props: { c: Collection; id?: number }) {
         setLoadError(e instanceof ApiError ? e : new ApiError({ status: 0 }));
       }
     } else {
+      try {
+        const allow = await collectionAllow(c.name);
+        setAllowed(c.canCreate && allow.has('POST'));
+      } catch (e) {
+        setLoadError(e instanceof ApiError ? e : new ApiError({ status: 0 }));
+      }
       const v = fill(null);
       setValues(v);
       setInitial(fill(null));
@@ -480,6 +527,23 @@ export function FormView(props: { c: Collection; id?: number }) {
     setReady(false);
     void load();
   }, [c, id]);
+  const retryLoad = async () => {
+    setLoadError(null);
+    setReady(false);
+    await load();
+  };
+
+  /** Check field f as the user leaves it: its message shows (or goes) at once. */
+  const leave = (f: Field) => {
+    const m = checkField(f, values[f.name] ?? toForm(f, null));
+    setErrors((cur) => {
+      if ((cur[f.name] ?? null) === m) return cur;
+      const next = { ...cur };
+      if (m) next[f.name] = m;
+      else delete next[f.name];
+      return next;
+    });
+  };
 
   const dirty = ready && JSON.stringify(values) !== JSON.stringify(initial);
   useEffect(() => {
@@ -493,7 +557,8 @@ export function FormView(props: { c: Collection; id?: number }) {
     : t('form.new', { label });
   useTitle(heading);
 
-  if (!canWrite(c)) {
+  if (!ready && !loadError) return <Loading />;
+  if (ready && allowed === false && !loadError) {
     return (
       <section>
         <h1 id="page-title" tabIndex={-1}>
@@ -509,11 +574,15 @@ export function FormView(props: { c: Collection; id?: number }) {
         <h1 id="page-title" tabIndex={-1}>
           {heading}
         </h1>
-        <Banner kind="error">{loadError.text()}</Banner>
+        <Banner kind="error">
+          {loadError.text()}{' '}
+          <button type="button" onClick={() => void retryLoad()}>
+            {t('retry')}
+          </button>
+        </Banner>
       </section>
     );
   }
-  if (!ready) return <Loading />;
   if (created) {
     return (
       <section class="form-page" aria-labelledby="page-title">
@@ -546,6 +615,19 @@ export function FormView(props: { c: Collection; id?: number }) {
     if (saving) return;
     setBanner(null);
     setConflict(false);
+    // what the browser can tell is checked first, every field at once
+    const local: Record<string, string> = {};
+    for (const f of fields) {
+      if (editing && f.immutable) continue;
+      const m = checkField(f, values[f.name] ?? toForm(f, null));
+      if (m) local[f.name] = m;
+    }
+    if (Object.keys(local).length) {
+      setErrors(local);
+      setSummary(true);
+      window.setTimeout(() => summaryRef.current?.focus(), 0);
+      return;
+    }
     const body: Record<string, unknown> = {};
     for (const f of fields) {
       if (editing && f.immutable) continue;
@@ -601,16 +683,10 @@ export function FormView(props: { c: Collection; id?: number }) {
           }
           setErrors(shown);
           const n = Object.keys(shown).length;
-          setBanner(
-            [n ? t('form.errors', { n }) : err.text(), ...rest].filter(Boolean).join(' · '),
-          );
-          window.setTimeout(() => {
-            const firstBad = fields.find((f) => shown[f.name]);
-            const el = firstBad
-              ? (document.getElementById(fid(firstBad.name)) as HTMLElement | null)
-              : summaryRef.current;
-            (firstBad?.kind === 'tags' ? el?.querySelector('input') : el)?.focus();
-          }, 0);
+          setSummary(n > 0);
+          const other = [n ? '' : err.text(), ...rest].filter(Boolean).join(' · ');
+          setBanner(other || null);
+          window.setTimeout(() => summaryRef.current?.focus(), 0);
         }
       } else {
         setBanner(String(err));
@@ -636,6 +712,7 @@ export function FormView(props: { c: Collection; id?: number }) {
     }
   };
 
+  const summaryShown = summary && fields.some((f) => errors[f.name]);
   const cancelHref = editing ? `/${c.name}/${id}` : `/${c.name}`;
   return (
     <section class="form-page" aria-labelledby="page-title">
@@ -646,8 +723,35 @@ export function FormView(props: { c: Collection; id?: number }) {
         {heading}
       </h1>
       <p class="muted">{t('form.requiredNote')}</p>
-      <div ref={summaryRef} tabIndex={-1}>
+      <div
+        ref={summaryRef}
+        tabIndex={-1}
+        aria-labelledby={summaryShown ? 'error-summary-title' : undefined}
+      >
         {conflict ? <ConflictBanner onReload={reloadLatest} /> : null}
+        {summaryShown ? (
+          <div class="error-summary banner banner-error" role="alert">
+            <h2 id="error-summary-title">{t('form.summary')}</h2>
+            <ul>
+              {fields
+                .filter((f) => errors[f.name])
+                .map((f) => (
+                  <li key={f.name}>
+                    <a
+                      href={`#${fid(f.name)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        const el = document.getElementById(fid(f.name));
+                        (f.kind === 'tags' ? el?.querySelector('input') : el)?.focus();
+                      }}
+                    >
+                      {fieldLabel(f)}: {errors[f.name]}
+                    </a>
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ) : null}
         {banner ? <Banner kind="error">{banner}</Banner> : null}
       </div>
       <form noValidate onSubmit={submit} class="record-form">
@@ -663,6 +767,7 @@ export function FormView(props: { c: Collection; id?: number }) {
             onChange={(v) => {
               setValues((cur) => ({ ...cur, [f.name]: v }));
             }}
+            onLeave={() => leave(f)}
           />
         ))}
         <div class="button-row form-actions">

@@ -9,18 +9,19 @@ import {
   collectionLabel,
   fieldLabel,
   learnOrder,
-  model,
   rowTitle,
   type Collection,
   type Field,
 } from '../api/openapi';
-import { tagLabel, useRefOptions, useTags } from '../api/refs';
-import { fromSeoulLocal, parseWon, seoulLocal } from '../format';
+import { tagLabel, useTags } from '../api/refs';
+import { formatBrn, fromSeoulLocal, parseWon, seoulLocal } from '../format';
 import { enumLabel, formatNumber, t } from '../i18n';
-import { navigate, useLocation } from '../router';
+import { navigate, takeScroll, useLocation } from '../router';
 import { canWrite, sessionStore } from '../session';
 import { useStore } from '../store';
 import { announce, Banner, Loading, SearchField } from '../ui';
+import { may } from './DetailView';
+import { RefPicker } from './RefPicker';
 import { Txt, Value } from './values';
 
 export const PAGE_SIZE = 20;
@@ -118,6 +119,47 @@ function savedColumns(c: Collection): string[] | null {
   return null;
 }
 
+/** The values of a facet in the URL: comma-separated, any of them (the server's OR). */
+function valuesOf(v: string): string[] {
+  return v ? v.split(',').filter(Boolean) : [];
+}
+
+/** A facet of several values: a group of checkboxes (OR inside the facet). */
+function CheckFacet(props: {
+  id: string;
+  label: string;
+  choices: (readonly [string, string])[];
+  value: string;
+  onChange: (v: string) => void;
+  many?: boolean;
+}) {
+  const chosen = valuesOf(props.value);
+  const toggle = (v: string, on: boolean) => {
+    const next = on ? [...chosen, v] : chosen.filter((x) => x !== v);
+    props.onChange(next.join(','));
+  };
+  const group = (
+    <fieldset class={`facet-checks${props.many ? ' many' : ''}`} id={props.id}>
+      <legend>{props.label}</legend>
+      {props.choices.map(([v, name]) => {
+        const cid = `${props.id}-${v}`;
+        return (
+          <div class="check" key={v}>
+            <input
+              type="checkbox"
+              id={cid}
+              checked={chosen.includes(v)}
+              onChange={(e) => toggle(v, (e.currentTarget as HTMLInputElement).checked)}
+            />
+            <label for={cid}>{name}</label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+  return <div class="filter facet">{group}</div>;
+}
+
 function FilterControl(props: {
   c: Collection;
   f: Field;
@@ -127,20 +169,26 @@ function FilterControl(props: {
   const { c, f, value, onChange } = props;
   const id = `filter-${c.name}-${f.name}`;
   const tags = useTags();
-  const refOpts = useRefOptions(f.kind === 'reference' ? f.references : undefined);
   const label = fieldLabel(f);
   let control: JSX.Element;
   const onSelect = (e: Event) => onChange((e.currentTarget as HTMLSelectElement).value);
   if (f.kind === 'enum') {
-    control = (
-      <select id={id} value={value} onChange={onSelect}>
-        <option value="">{t('list.all')}</option>
-        {(f.enumValues ?? []).map((v) => (
-          <option key={v} value={v}>
-            {enumLabel(c.name, f.name, v)}
-          </option>
-        ))}
-      </select>
+    return (
+      <CheckFacet
+        id={id}
+        label={label}
+        value={value}
+        onChange={onChange}
+        choices={(f.enumValues ?? []).map((v) => [v, enumLabel(c.name, f.name, v)] as const)}
+      />
+    );
+  } else if (f.kind === 'tags') {
+    const list = [...(tags?.keys() ?? [])]
+      .map((slug) => [slug, tagLabel(tags, slug)] as const)
+      .sort((a, b) => a[1].localeCompare(b[1], 'ko'));
+    for (const v of valuesOf(value)) if (tags && !tags.has(v)) list.push([v, v]);
+    return (
+      <CheckFacet id={id} label={label} value={value} onChange={onChange} choices={list} many />
     );
   } else if (f.kind === 'boolean') {
     control = (
@@ -150,52 +198,32 @@ function FilterControl(props: {
         <option value="false">{t('no')}</option>
       </select>
     );
-  } else if (f.kind === 'tags') {
+  } else if (f.kind === 'reference' && f.references) {
     control = (
-      <select id={id} value={value} onChange={onSelect}>
-        <option value="">{t('list.all')}</option>
-        {[...(tags?.keys() ?? [])]
-          .map((slug) => [slug, tagLabel(tags, slug)] as const)
-          .sort((a, b) => a[1].localeCompare(b[1], 'ko'))
-          .map(([slug, name]) => (
-            <option key={slug} value={slug}>
-              {name}
-            </option>
-          ))}
-        {value && tags && !tags.has(value) ? <option value={value}>{value}</option> : null}
-      </select>
-    );
-  } else if (f.kind === 'reference' && refOpts) {
-    const target = f.references ? model()?.collections[f.references] : undefined;
-    control = (
-      <select id={id} value={value} onChange={onSelect}>
-        <option value="">{t('list.all')}</option>
-        {refOpts.map((o) => (
-          <option key={o.id} value={String(o.id)}>
-            {rowTitle(target, o.row)}
-          </option>
-        ))}
-      </select>
+      <RefPicker
+        id={id}
+        collection={f.references}
+        multiple
+        value={valuesOf(value)
+          .map(Number)
+          .filter((n) => Number.isInteger(n) && n > 0)}
+        onChange={(ids) => onChange(ids.join(','))}
+      />
     );
   } else {
-    const type =
-      f.kind === 'date'
-        ? 'date'
-        : f.kind === 'reference' || f.kind === 'integer'
-          ? 'number'
-          : 'text';
+    const type = f.kind === 'date' ? 'date' : f.kind === 'integer' ? 'number' : 'text';
     control = (
       <input
         id={id}
         type={type}
-        value={value}
-        inputMode={type === 'number' ? 'numeric' : undefined}
+        value={f.kind === 'brn' ? formatBrn(value) : value}
+        inputMode={type === 'number' || f.kind === 'brn' ? 'numeric' : undefined}
         onChange={(e) => onChange((e.currentTarget as HTMLInputElement).value.trim())}
       />
     );
   }
   return (
-    <div class="filter">
+    <div class={`filter${f.kind === 'reference' ? ' filter-ref' : ''}`}>
       <label for={id}>{label}</label>
       {control}
     </div>
@@ -310,6 +338,32 @@ export interface ListViewProps {
   base?: string;
 }
 
+/** The page state of a list in its URL besides the query: the first page shown and how many
+ * more "더 보기" added under it. */
+function pageState(search: string): { page: number; more: number } {
+  const p = new URLSearchParams(search);
+  const num = (k: string, min: number) => {
+    const n = Number(p.get(k));
+    return Number.isInteger(n) && n >= min ? Math.min(n, 10000) : min;
+  };
+  return { page: num('page', 1), more: Math.min(num('more', 0), 9) };
+}
+
+/** The page numbers to offer around page p of last: 1 … p-2 … p+2 … last. */
+function pageNumbers(p: number, last: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let n = 1; n <= last; n++) {
+    if (n === 1 || n === last || Math.abs(n - p) <= 2) out.push(n);
+    else if (out[out.length - 1] !== null) out.push(null);
+  }
+  return out;
+}
+
+function typingIn(el: EventTarget | null): boolean {
+  const e = el as HTMLElement | null;
+  return !!e && (/^(INPUT|TEXTAREA|SELECT)$/.test(e.tagName) || e.isContentEditable);
+}
+
 export function ListView(props: ListViewProps) {
   const { c } = props;
   const base = props.base ?? `/${c.name}`;
@@ -317,20 +371,16 @@ export function ListView(props: ListViewProps) {
   const session = useStore(sessionStore);
   const query = useMemo(() => listQuery(c, loc.search), [c, loc.search]);
   const key = JSON.stringify(query);
-  // the cursors of the pages seen so far, for the current query only
-  const [pages, setPages] = useState<{ key: string; cursors: (string | null)[] }>({
-    key,
-    cursors: [null],
-  });
-  const cursors = pages.key === key ? pages.cursors : [null];
-  const setCursors = (next: (string | null)[]) => setPages({ key, cursors: next });
+  const { page, more } = pageState(loc.search);
   const [answer, setAnswer] = useState<ListAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const [saved, setSaved] = useState<string[] | null>(() => savedColumns(c));
   const cols = saved ?? defaultColumns(c);
   const [text, setText] = useState(String(query.q ?? ''));
   const first = useRef(true);
+  const searchBox = useRef<HTMLInputElement | null>(null);
   const activeFilters = c.fields.filter(
     (f) =>
       (f.filter && query[f.name]) ||
@@ -348,19 +398,39 @@ export function ListView(props: ListViewProps) {
     setText(String(query.q ?? ''));
   }, [query.q]);
 
-  const cursor = cursors[cursors.length - 1];
+  // `/` goes to the search box (as on many sites), unless one is typing somewhere
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target)) return;
+      const box = document.getElementById(`q-${c.name}`) as HTMLInputElement | null;
+      if (!box) return;
+      e.preventDefault();
+      box.focus();
+      box.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [c]);
+
   const refs = c.fields.filter((f) => f.kind === 'reference').map((f) => f.name);
 
   useEffect(() => {
     const ctl = new AbortController();
     setBusy(true);
-    api
-      .list(
-        c.name,
-        { ...query, limit: PAGE_SIZE, cursor, expand: refs.length ? refs.join(',') : undefined },
-        ctl.signal,
-      )
-      .then((a) => {
+    const expand = refs.length ? refs.join(',') : undefined;
+    // the first page shown and those "더 보기" added: each as the numbered page it is
+    const pages = Array.from({ length: more + 1 }, (_, i) =>
+      api.list(c.name, { ...query, limit: PAGE_SIZE, page: page + i, expand }, ctl.signal),
+    );
+    Promise.all(pages)
+      .then((list) => {
+        const last = list[list.length - 1];
+        const a: ListAnswer = {
+          items: list.flatMap((x) => x.items),
+          next_cursor: last.next_cursor,
+          total: list[0].total,
+          allow: list[0].allow,
+        };
         learnOrder(c, a.items[0]);
         setAnswer(a);
         setError(null);
@@ -368,6 +438,9 @@ export function ListView(props: ListViewProps) {
         if (!first.current)
           announce(t('list.loaded', { n: formatNumber(a.total), label: collectionLabel(c) }));
         first.current = false;
+        // Back and Forward: where the user was, once the rows are drawn
+        const y = takeScroll();
+        if (y !== null) window.requestAnimationFrame(() => window.scrollTo(0, y));
       })
       .catch((e: unknown) => {
         if (e instanceof DOMException && e.name === 'AbortError') return;
@@ -375,10 +448,20 @@ export function ListView(props: ListViewProps) {
         setError(e instanceof ApiError ? e.text() : String(e));
       });
     return () => ctl.abort();
-  }, [c, key, cursor, session.user?.id]);
+  }, [c, key, page, more, session.user?.id, session.user?.org_id, attempt]);
 
+  /** The URL of this list with query q at page p (more pages under it: m). */
+  const href = (q: Query, p = 1, m = 0) => {
+    const search = toSearch(q);
+    const extra = new URLSearchParams();
+    if (p > 1) extra.set('page', String(p));
+    if (m > 0) extra.set('more', String(m));
+    const e = extra.toString();
+    return base + (search ? `${search}${e ? `&${e}` : ''}` : e ? `?${e}` : '');
+  };
   const setQuery = (next: Query) => {
-    navigate(base + toSearch(next), { replace: true });
+    // a new query starts at its first page
+    navigate(href(next), { replace: true });
   };
   const setParam = (name: string, value: string) => {
     const next: Query = { ...query, [name]: value || undefined };
@@ -423,10 +506,12 @@ export function ListView(props: ListViewProps) {
     .filter((f): f is Field => !!f);
   // the row's link sits on its title (or on the first column when the title is not shown)
   const linkColumn = columns.some((f) => f.name === c.titleField) ? c.titleField : null;
-  const page = cursors.length - 1;
   const items = answer?.items ?? [];
-  const from = page * PAGE_SIZE + (items.length ? 1 : 0);
-  const to = page * PAGE_SIZE + items.length;
+  const total = answer?.total ?? 0;
+  const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const shownTo = page + more; // the last page shown
+  const from = (page - 1) * PAGE_SIZE + (items.length ? 1 : 0);
+  const to = (page - 1) * PAGE_SIZE + items.length;
   // the export has the columns shown (and the id, so that the file imports back as updates)
   const exportQuery: Query = {
     ...query,
@@ -437,12 +522,18 @@ export function ListView(props: ListViewProps) {
     const prefill = new URLSearchParams();
     for (const f of filters) {
       const v = query[f.name];
-      if (v && !f.readOnly && (f.kind === 'reference' || f.kind === 'enum'))
+      if (
+        v &&
+        !String(v).includes(',') &&
+        !f.readOnly &&
+        (f.kind === 'reference' || f.kind === 'enum')
+      )
         prefill.set(f.name, String(v));
     }
     const s = prefill.toString();
     return `/${c.name}/new${s ? `?${s}` : ''}`;
   })();
+  const mayCreate = c.canCreate && answer !== null && may(answer.allow, 'POST', () => canWrite(c));
 
   return (
     <section class="list" aria-labelledby="page-title">
@@ -451,7 +542,7 @@ export function ListView(props: ListViewProps) {
           {props.heading ?? label}
         </h1>
         <div class="actions">
-          {canWrite(c) && c.canCreate ? (
+          {mayCreate ? (
             <a class="button primary" href={newHref}>
               {c.name === 'users' ? t('users.invite') : t('list.new', { label })}
             </a>
@@ -476,6 +567,8 @@ export function ListView(props: ListViewProps) {
               value={text}
               onInput={setText}
               submit={t('list.search')}
+              shortcut="/"
+              inputRef={searchBox}
             />
           </form>
         ) : null}
@@ -489,8 +582,7 @@ export function ListView(props: ListViewProps) {
               {t('list.filters')}
               {activeFilters ? <span class="count-badge">{activeFilters}</span> : null}
             </summary>
-            <fieldset class="filters">
-              <legend class="visually-hidden">{t('list.filters')}</legend>
+            <div class="filters" role="group" aria-label={t('list.filters')}>
               {filters.map((f) => (
                 <FilterControl
                   key={f.name}
@@ -508,7 +600,7 @@ export function ListView(props: ListViewProps) {
                   {t('list.clear')}
                 </button>
               ) : null}
-            </fieldset>
+            </div>
           </details>
         ) : null}
       </div>
@@ -522,7 +614,9 @@ export function ListView(props: ListViewProps) {
                   n: formatNumber(answer.total),
                 })
               : t('list.total', { n: 0 })
-            : t('list.loading')}
+            : error
+              ? ''
+              : t('list.loading')}
         </p>
         <div class="list-tools">
           <ColumnChooser c={c} cols={cols} setCols={setCols} />
@@ -536,7 +630,14 @@ export function ListView(props: ListViewProps) {
           </span>
         </div>
       </div>
-      {error ? <Banner kind="error">{error}</Banner> : null}
+      {error ? (
+        <Banner kind="error">
+          {t('list.failed', { label, error })}{' '}
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+            {t('retry')}
+          </button>
+        </Banner>
+      ) : null}
       {!answer && !error ? <Loading /> : null}
       <div
         class="table-wrap"
@@ -606,23 +707,58 @@ export function ListView(props: ListViewProps) {
         </table>
         {answer && !items.length ? <p class="empty">{t('list.empty')}</p> : null}
       </div>
-      <nav class="pager" aria-label={t('list.pagination')}>
-        <button
-          type="button"
-          disabled={page === 0 || busy}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          ← {t('list.prev')}
-        </button>
-        <span>{t('list.page', { n: page + 1 })}</span>
-        <button
-          type="button"
-          disabled={!answer?.next_cursor || busy}
-          onClick={() => answer?.next_cursor && setCursors([...cursors, answer.next_cursor])}
-        >
-          {t('list.next')} →
-        </button>
-      </nav>
+      {answer && shownTo < lastPage ? (
+        <p class="more-row">
+          <button
+            type="button"
+            class="more"
+            disabled={busy}
+            onClick={() =>
+              more < 9
+                ? navigate(href(query, page, more + 1), { replace: true, keepScroll: true })
+                : navigate(href(query, shownTo + 1))
+            }
+          >
+            {t('list.more')}
+          </button>
+        </p>
+      ) : null}
+      {answer && lastPage > 1 ? (
+        <nav class="pager" aria-label={t('list.pagination')}>
+          {page > 1 ? (
+            <a class="button" href={href(query, page - 1)} rel="prev">
+              ← {t('list.prev')}
+            </a>
+          ) : null}
+          <ol class="pages">
+            {pageNumbers(page, lastPage).map((n, i) =>
+              n === null ? (
+                <li key={`gap-${i}`} aria-hidden="true" class="gap">
+                  …
+                </li>
+              ) : (
+                <li key={n}>
+                  <a
+                    href={href(query, n)}
+                    aria-current={
+                      n === page ? 'page' : n > page && n <= shownTo ? 'true' : undefined
+                    }
+                    class={n >= page && n <= shownTo ? 'current' : undefined}
+                  >
+                    {formatNumber(n)}
+                    <span class="visually-hidden">{t('list.pageSuffix')}</span>
+                  </a>
+                </li>
+              ),
+            )}
+          </ol>
+          {shownTo < lastPage ? (
+            <a class="button" href={href(query, shownTo + 1)} rel="next">
+              {t('list.next')} →
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
     </section>
   );
 }

@@ -4,7 +4,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { Row } from '../api/client';
 import { type Collection, type Field } from '../api/openapi';
-import { decimal } from '../format';
+import { decimal, formatBrn } from '../format';
 import { tagLabel, useRefTitle, useTags } from '../api/refs';
 import {
   enumLabel,
@@ -152,6 +152,10 @@ export function Value(props: {
       break;
     case 'list':
       out = Array.isArray(v) ? v.map(String).join(', ') : String(v);
+      break;
+    case 'brn':
+      // as people write it: 000-00-00000, never broken across lines
+      out = <span class="nowrap">{formatBrn(String(v))}</span>;
       break;
     case 'email':
       out = <a href={`mailto:${String(v)}`}>{String(v)}</a>;

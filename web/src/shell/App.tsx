@@ -29,7 +29,15 @@ import {
   sessionStore,
 } from '../session';
 import { useStore } from '../store';
-import { announce, Banner, LiveRegion, Loading } from '../ui';
+import {
+  announce,
+  Banner,
+  LiveRegion,
+  Loading,
+  OfflineBanner,
+  onlineStore,
+  TotpDueBanner,
+} from '../ui';
 import { Home, ModulePage, NotFound } from './pages';
 import { GlobalSearch, SearchPage } from './Search';
 
@@ -239,6 +247,15 @@ export function App() {
       }
   }, [session.user?.id]);
 
+  // back online: ask again who is signed in (a check made offline could not say)
+  useEffect(
+    () =>
+      onlineStore.subscribe(() => {
+        if (onlineStore.get()) void refreshSession();
+      }),
+    [],
+  );
+
   // the unread count (and the end of a session) shows without a reload
   useEffect(() => {
     const poll = () => {
@@ -273,6 +290,8 @@ export function App() {
       </a>
       <Header m={m} />
       <main id="main" ref={mainRef} tabIndex={-1}>
+        <OfflineBanner />
+        <TotpDueBanner due={session.totpDue} />
         <SubNav m={m} />
         {/* a switch of organisation draws the page again, with that organisation's data */}
         <Fragment key={`org-${session.user?.org_id ?? 0}`}>

@@ -3,53 +3,40 @@
 // operator-admins, another operator). Anonymising is the users' delete (generic/DetailView).
 import { useState } from 'preact/hooks';
 import { request } from '../../api/client';
-import { model, rowTitle } from '../../api/openapi';
-import { invalidateRefs, useRefOptions } from '../../api/refs';
+import { invalidateRefs } from '../../api/refs';
+import { RefPicker } from '../../generic/RefPicker';
 import { t } from '../../i18n';
 import { isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, useTitle } from '../../ui';
-import { Field, PersonInputs, RoleSelect, type Say, useRefusal } from './forms';
+import {
+  type Delivery,
+  deliverySay,
+  Field,
+  InviteLink,
+  PersonInputs,
+  RoleSelect,
+  type Say,
+  useRefusal,
+} from './forms';
 import { MEMBER_ROLES } from './Members';
 import { ta } from './strings';
 
 const OPERATOR_ROLES = ['operator-admin', 'operator-staff'];
 
 function OrgSelect(props: { value: string; onChange: (v: string) => void; error?: string }) {
-  const opts = useRefOptions('orgs');
-  const orgs = model()?.collections.orgs;
-  const common = {
-    id: 'ui-org_id',
-    value: props.value,
-    'aria-invalid': props.error ? ('true' as const) : undefined,
-    'aria-describedby': props.error ? 'ui-org_id-error' : undefined,
-    'aria-required': 'true' as const,
-  };
-  if (opts === null)
-    return (
-      <input
-        {...common}
-        type="number"
-        inputMode="numeric"
-        min={1}
-        onInput={(e) => props.onChange((e.currentTarget as HTMLInputElement).value)}
-      />
-    );
+  // a searchable picker: names, other names, 초성, 사업자등록번호 (at any number of organisations)
+  const id = /^\d+$/.test(props.value) ? Number(props.value) : null;
   return (
-    <select
-      {...common}
-      onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
-    >
-      <option value="">{opts === undefined ? t('list.loading') : t('form.choose')}</option>
-      {(opts ?? [])
-        .map((o) => [o.id, rowTitle(orgs, o.row)] as const)
-        .sort((a, b) => a[1].localeCompare(b[1], 'ko'))
-        .map(([id, name]) => (
-          <option key={id} value={String(id)}>
-            {name}
-          </option>
-        ))}
-    </select>
+    <RefPicker
+      id="ui-org_id"
+      collection="orgs"
+      value={id === null ? [] : [id]}
+      onChange={(ids) => props.onChange(ids.length ? String(ids[0]) : '')}
+      invalid={!!props.error}
+      describedBy={props.error ? 'ui-org_id-error' : undefined}
+      required
+    />
   );
 }
 
@@ -63,7 +50,7 @@ export function UserInvitePage() {
   const [org, setOrg] = useState('');
   const refused = useRefusal({ email: 'email', name: 'name', role: 'role', org_id: 'org_id' });
   const errors = refused.fields;
-  const [done, setDone] = useState<{ id: number; say: Say } | null>(null);
+  const [done, setDone] = useState<{ id: number; say: Say; link?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   useTitle(t('users.invite'));
   const operatorRole = OPERATOR_ROLES.includes(role);
@@ -88,8 +75,9 @@ export function UserInvitePage() {
       </h1>
       <p class="lead">{ta('users.inviteLead')}</p>
       {done ? (
-        <Banner kind="success">
+        <Banner kind={done.link ? 'warning' : 'success'}>
           <span>{done.say()}</span> <a href={`/users/${done.id}`}>{t('form.viewCreated')}</a>
+          {done.link ? <InviteLink link={done.link} /> : null}
         </Banner>
       ) : null}
       {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
@@ -105,20 +93,13 @@ export function UserInvitePage() {
             const body: Record<string, unknown> = { email: email.trim(), name: name.trim(), role };
             if (!operatorRole && org) body.org_id = Number(org);
             // a member's invitation answers the membership (user_id), an operator's the user (id)
-            const a = await request<{
-              id?: number;
-              user_id?: number;
-              email: string;
-              name: string;
-              invited: boolean;
-            }>('POST', 'users', { body });
+            const a = await request<Delivery & { id?: number; user_id?: number }>('POST', 'users', {
+              body,
+            });
             invalidateRefs('users');
             const who = a.data;
-            const say = () =>
-              who.invited
-                ? ta('members.invitedDone', { email: who.email })
-                : ta('members.addedDone', { name: who.name });
-            setDone({ id: Number(who.id ?? who.user_id), say });
+            const say = deliverySay(who);
+            setDone({ id: Number(who.id ?? who.user_id), say, link: who.invite_link });
             announce(say());
             setEmail('');
             setName('');

@@ -10,7 +10,18 @@ import { enumLabel, formatDate, t } from '../../i18n';
 import { isOperator, refreshSession, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, Loading, useTitle } from '../../ui';
-import { Card, errorText, Field, PersonInputs, RoleSelect, type Say, useRefusal } from './forms';
+import {
+  Card,
+  type Delivery,
+  deliverySay,
+  errorText,
+  Field,
+  InviteLink,
+  PersonInputs,
+  RoleSelect,
+  type Say,
+  useRefusal,
+} from './forms';
 import { ta } from './strings';
 
 export const MEMBER_ROLES = ['org-admin', 'org-member', 'partner', 'investor', 'trainee'];
@@ -129,7 +140,7 @@ function MemberRow(props: {
   );
 }
 
-function InviteForm(props: { base: string; onDone: (say: Say) => void }) {
+function InviteForm(props: { base: string; onDone: (say: Say, link?: string) => void }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState('org-member');
@@ -148,7 +159,7 @@ function InviteForm(props: { base: string; onDone: (say: Say) => void }) {
           if (busy) return;
           setBusy(true);
           try {
-            const a = await request<Member>('POST', props.base, {
+            const a = await request<Member & Delivery>('POST', props.base, {
               body: { email: email.trim(), name: name.trim(), role },
             });
             setEmail('');
@@ -156,11 +167,7 @@ function InviteForm(props: { base: string; onDone: (say: Say) => void }) {
             setRole('org-member');
             refused.clear();
             const who = a.data;
-            props.onDone(() =>
-              who.invited
-                ? ta('members.invitedDone', { email: who.email })
-                : ta('members.addedDone', { name: who.name }),
-            );
+            props.onDone(deliverySay(who), who.invite_link);
           } catch (err) {
             refused.set(err, { email: 'inv-email', name: 'inv-name', role: 'inv-role' });
           } finally {
@@ -207,6 +214,7 @@ export function MembersPage(props: { orgId?: number }) {
   const [items, setItems] = useState<Member[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<Say | null>(null);
+  const [link, setLink] = useState<string | null>(null);
   const title = orgName ? ta('members.titleOf', { org: orgName }) : ta('members.title');
   useTitle(title);
   const base = `orgs/${orgId}/members`;
@@ -249,9 +257,10 @@ export function MembersPage(props: { orgId?: number }) {
     );
   }
   // the list is read again first, so that the message and the list agree
-  const done = async (say: Say) => {
+  const done = async (say: Say, link?: string) => {
     await load();
     setNotice(() => say);
+    setLink(link ?? null);
     announce(say());
   };
   return (
@@ -263,7 +272,12 @@ export function MembersPage(props: { orgId?: number }) {
         {title}
       </h1>
       <p class="lead">{manage ? ta('members.leadAdmin') : ta('members.leadMember')}</p>
-      {notice ? <Banner kind="success">{notice()}</Banner> : null}
+      {notice ? (
+        <Banner kind={link ? 'warning' : 'success'}>
+          {notice()}
+          {link ? <InviteLink link={link} /> : null}
+        </Banner>
+      ) : null}
       {error ? <Banner kind="error">{errorText(error)}</Banner> : null}
       <div class="list-bar">
         <p class="count">
@@ -323,7 +337,7 @@ export function MembersPage(props: { orgId?: number }) {
           {!items.length ? <p class="empty">{ta('members.none')}</p> : null}
         </div>
       ) : null}
-      {manage ? <InviteForm base={base} onDone={(say) => void done(say)} /> : null}
+      {manage ? <InviteForm base={base} onDone={(say, link) => void done(say, link)} /> : null}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { enumLabel, t } from '../../i18n';
-import { RequiredMark } from '../../ui';
+import { announce, RequiredMark } from '../../ui';
 import { ta } from './strings';
 
 export interface InputProps {
@@ -278,4 +278,60 @@ export function useRefusal(known: Record<string, string>) {
 /** What an error says, in the language of the moment. */
 export function errorText(e: unknown): string {
   return refusal(e, {}).message;
+}
+
+/** What an invitation answer says of its delivery (members.c: say_delivery). */
+export interface Delivery {
+  invited: boolean;
+  email: string;
+  name: string;
+  delivery?: 'email' | 'waiting';
+  invite_link?: string;
+}
+
+/** The message of an invitation: sent by e-mail only when it was; without a mail server it
+ * waits, and the link is there to copy. */
+export function deliverySay(who: Delivery): Say {
+  return () =>
+    !who.invited
+      ? ta('members.addedDone', { name: who.name })
+      : who.delivery === 'waiting'
+        ? ta('members.invitedWaiting', { email: who.email })
+        : ta('members.invitedDone', { email: who.email });
+}
+
+export function InviteLink(props: { link: string }) {
+  const url = new URL(props.link, window.location.origin).href;
+  const [copied, setCopied] = useState(false);
+  return (
+    <div class="invite-link">
+      <label for="invite-link">{ta('members.inviteLink')}</label>
+      <div class="inline">
+        <input
+          id="invite-link"
+          type="text"
+          readOnly
+          value={url}
+          onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+        />
+        <button
+          type="button"
+          onClick={async () => {
+            try {
+              await navigator.clipboard.writeText(url);
+            } catch {
+              const el = document.getElementById('invite-link') as HTMLInputElement | null;
+              el?.select();
+              document.execCommand('copy');
+            }
+            setCopied(true);
+            announce(ta('members.copied'));
+          }}
+        >
+          {ta('members.copyLink')}
+        </button>
+      </div>
+      {copied ? <p class="hint">{ta('members.copied')}</p> : null}
+    </div>
+  );
 }

@@ -124,6 +124,11 @@ const ko = {
     '처음 오는 사람에게는 7일 동안 쓸 수 있는 초대 링크를 이메일로 보냅니다. 이미 계정이 있는 사람은 바로 추가되고 알림을 받습니다.',
   'members.send': '초대하기',
   'members.invitedDone': '{email}(으)로 초대 메일을 보냈습니다.',
+  'members.invitedWaiting':
+    '메일 서버가 설정되어 있지 않아 {email}에게 초대 메일은 가지 않았습니다. 초대는 수락을 기다리는 중입니다: 아래 링크를 복사해 직접 전해 주세요 (7일 동안 유효).',
+  'members.inviteLink': '초대 링크',
+  'members.copyLink': '링크 복사',
+  'members.copied': '초대 링크를 복사했습니다.',
   'members.addedDone': '{name}님을 구성원으로 추가했습니다.',
   'notes.noneUnread': '읽지 않은 알림이 없습니다.',
   'notes.none': '알림이 없습니다.',
@@ -263,6 +268,11 @@ const en: Record<AccountKey, string> = {
     'Someone new gets an e-mail with an invitation link valid for 7 days. Someone who already has an account is added at once and notified.',
   'members.send': 'Invite',
   'members.invitedDone': 'An invitation was sent to {email}.',
+  'members.invitedWaiting':
+    'No mail server is set up, so no e-mail went to {email}. The invitation waits to be accepted: copy the link below and hand it over (valid for 7 days).',
+  'members.inviteLink': 'Invitation link',
+  'members.copyLink': 'Copy the link',
+  'members.copied': 'The invitation link is copied.',
   'members.addedDone': '{name} was added as a member.',
   'notes.noneUnread': 'Nothing unread.',
   'notes.none': 'No notifications.',

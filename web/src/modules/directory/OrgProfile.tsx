@@ -9,6 +9,7 @@ import {
   DeleteButton,
   FieldList,
   MetaLine,
+  may,
   RecordTabs,
   Transitions,
   useRow,
@@ -257,12 +258,12 @@ export function OrgProfile(props: { c: Collection; id: number }) {
               {t('org.members')}
             </a>
           ) : null}
-          {canWrite(c, row) && c.canPatch ? (
+          {c.canPatch && may(rs.allow, 'PATCH', () => canWrite(c, row)) ? (
             <a class="button primary" href={`/orgs/${row.id}/edit`}>
               {t('detail.edit')}
             </a>
           ) : null}
-          <DeleteButton c={c} row={row} />
+          <DeleteButton c={c} row={row} allow={rs.allow} />
         </div>
       </header>
       <RecordTabs c={c} id={row.id} />
@@ -359,6 +360,9 @@ export function OrgsHome(props: { c: Collection }) {
   const activeKind = params.get('kind') ?? '';
   const href = (changes: Record<string, string | null>) => {
     const p = new URLSearchParams(loc.search);
+    // another facet starts at the first page
+    p.delete('page');
+    p.delete('more');
     for (const [k, v] of Object.entries(changes)) {
       if (v === null) p.delete(k);
       else p.set(k, v);

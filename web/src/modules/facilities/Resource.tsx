@@ -6,6 +6,7 @@
 // booking it collides with (409) or the rule it breaks (422).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, request, type Row } from '../../api/client';
+import { RecordTabs } from '../../generic/DetailView';
 import { Txt } from '../../generic/values';
 import { enumLabel, formatWon, lang } from '../../i18n';
 import { sessionStore } from '../../session';
@@ -260,6 +261,7 @@ export function ResourcePage(props: { id: number }) {
       <h1>
         <Txt s={String(row.name ?? '')} />
       </h1>
+      <RecordTabs c={{ name: 'resources' }} id={props.id} />
       <p class="muted">
         {enumLabel('resources', 'kind', String(row.kind ?? ''))}
         {row.location ? ` · ${tf('res.location')}: ${String(row.location)}` : ''}

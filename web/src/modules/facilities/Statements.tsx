@@ -5,6 +5,7 @@
 // a draft, the adjustment of a line's fee with a reason and the issue of the statement.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, request, type ListAnswer, type Row } from '../../api/client';
+import { RecordTabs } from '../../generic/DetailView';
 import { Txt } from '../../generic/values';
 import { enumLabel, formatDateTime, formatDuration, formatWon } from '../../i18n';
 import { isOperator, sessionStore } from '../../session';
@@ -256,6 +257,7 @@ export function StatementPage(props: { id: number }) {
         <a href="/fee-statements">{tm('st.back')}</a>
       </p>
       <h1>{st ? <Txt s={String(st.title || tm('st.title'))} /> : tm('st.title')}</h1>
+      <RecordTabs c={{ name: 'statements' }} id={props.id} />
       {error ? <Banner kind="error">{error}</Banner> : null}
       {info ? <Banner kind="info">{info}</Banner> : null}
       {!st && !error ? <Loading /> : null}

@@ -245,6 +245,11 @@ export function JourneyPage(props: { m: Model | null }) {
     <div class="page lifecycle-page">
       <h1>{name ? tl('journey.titleOf', { name }) : tl('journey.title')}</h1>
       <p class="lead">{tl('journey.lead')}</p>
+      {orgId ? (
+        <p>
+          <a href={`/company-timeline?org=${orgId}`}>{tl('journey.timeline')}</a>
+        </p>
+      ) : null}
       {picker}
       {!orgId ? <Banner kind="info">{tl('journey.noOrg')}</Banner> : null}
       {error ? <Banner kind="error">{error.text()}</Banner> : null}

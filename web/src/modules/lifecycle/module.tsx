@@ -1,5 +1,6 @@
 // The lifecycle module: a company's journey (stages, milestones, support requests with their
-// SLA state, KPI reports) and the operators' support-request queue, one chunk; the five
+// SLA state, KPI reports), its timeline with the KPI chart, its requests and reports, program
+// applications, and the operators' queue, SLA board, late reports and cohorts, one chunk; the
 // collections have the generic list, detail and form views.
 import { defineModule } from '../module';
 
@@ -32,6 +33,8 @@ export const lifecycle = defineModule({
     { name: 'support-requests', ko: '지원 요청', en: 'Support requests' },
     { name: 'kpi-reports', ko: 'KPI 보고', en: 'KPI reports' },
     { name: 'milestones', ko: '마일스톤', en: 'Milestones' },
+    { name: 'program-applications', ko: '지원 프로그램 신청', en: 'Program applications' },
+    { name: 'stage-definitions', ko: '성장 단계 정의', en: 'Stage definitions' },
   ],
   load: () => import('./pages'),
   pages: [
@@ -41,9 +44,48 @@ export const lifecycle = defineModule({
       lazy: (x, { m }) => <x.JourneyPage m={m} />,
     },
     {
+      path: '/company-timeline',
+      tab: { ko: '타임라인', en: 'Timeline' },
+      lazy: (x) => <x.TimelinePage />,
+    },
+    {
+      path: '/my-requests',
+      tab: { ko: '나의 지원 요청', en: 'My requests' },
+      lazy: (x) => <x.MyRequestsPage />,
+    },
+    {
+      path: '/my-reports',
+      tab: { ko: '나의 KPI 보고', en: 'My reports' },
+      lazy: (x) => <x.MyReportsPage />,
+    },
+    {
+      path: '/support-programs',
+      tab: { ko: '프로그램 신청', en: 'Programs' },
+      lazy: (x) => <x.ProgramsPage />,
+    },
+    {
+      path: '/program-outcomes',
+      lazy: (x) => <x.OutcomesPage />,
+    },
+    {
       path: '/support-queue',
       tab: { ko: '지원 요청 처리', en: 'Request queue', operators: true },
       lazy: (x) => <x.QueuePage />,
+    },
+    {
+      path: '/sla-board',
+      tab: { ko: 'SLA 현황판', en: 'SLA board', operators: true },
+      lazy: (x) => <x.SlaBoardPage />,
+    },
+    {
+      path: '/late-reports',
+      tab: { ko: '늦은 KPI 보고', en: 'Late reports', operators: true },
+      lazy: (x) => <x.LateReportsPage />,
+    },
+    {
+      path: '/cohorts',
+      tab: { ko: '코호트', en: 'Cohorts', operators: true },
+      lazy: (x) => <x.CohortPage />,
     },
   ],
 });
