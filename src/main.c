@@ -4,9 +4,11 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "engine/audit.h"
 #include "base/banned.h"
 
 static const struct command {
@@ -43,6 +45,9 @@ static void usage(FILE *to)
 int main(int argc, char **argv)
 {
     opterr = 0; /* each command reports bad options itself, in one line */
+    /* The audit chain's key and checkpoints, when not beside the database (docs/privacy.md);
+     * `serve --audit-key/--audit-checkpoints` set them too. */
+    audit_configure(getenv("BPMC_AUDIT_KEY"), getenv("BPMC_AUDIT_CHECKPOINTS"));
     if (argc < 2) {
         usage(stderr);
         return 2;

@@ -55,8 +55,30 @@
 /* Connections at once, all loops together; beyond it new connections are closed. */
 #define LIMIT_CONNECTIONS_DEFAULT 4096
 
-/* Seconds a connection may take to send one request, and idle keep-alive seconds. */
+/* Seconds a connection may take to send one request head, and idle keep-alive seconds
+ * (--header-timeout). Short, so idle sockets do not pile up. */
 #define LIMIT_REQ_TIMEOUT_S 10
+
+/* Open connections from one client address (--max-connections-per-address): a browser opens
+ * six, an office of forty behind one NAT a few hundred; 4 096 sockets from one client were the attack
+ * of issue #10 item 5. Beyond it a 503 problem, then close. */
+#define LIMIT_CONNECTIONS_PER_ADDRESS 256
+
+/* The body of a sign-in, a password change or reset, a second factor's code: a few hundred
+ * bytes. A 1 MiB JSON of 90 000 keys there cost ~50 ms of a loop (issue #10 item 6). */
+#define LIMIT_BODY_AUTH 4096
+
+/* A query parameter's value other than the cursor: filters and sorts are short. */
+#define LIMIT_QUERY_PARAM 1024
+
+/* API requests a second from one address without signing in (--anonymous-rate), and how many
+ * seconds of them may come at once: a page's public reads are a handful. */
+#define LIMIT_ANONYMOUS_RATE 50
+#define LIMIT_ANONYMOUS_BURST_S 4
+
+/* How long a refused connection is read and dropped after its 503, so it reads the answer
+ * rather than a reset. */
+#define LIMIT_LINGER_MS 2000
 
 /* Idempotency keys are opaque client strings of modest size. */
 #define LIMIT_IDEMPOTENCY_KEY 200

@@ -76,6 +76,11 @@ static enum bp_err open_migrated(const char *path, bool create, struct db **db, 
         return e;
     if ((e = register_modules()) || (e = db_migrate(*db, applied)) || (e = fill_search(*db)))
         goto out_fail;
+    /* The audit chain's key, made on the first open of a database that has none (a new one,
+     * or one from before the key: its rows are sealed by a first checkpoint). Writes say so
+     * again if it cannot be made. */
+    if (sodium_init() < 0 || audit_key_init(*db) || audit_checkpoint(*db))
+        fprintf(stderr, "bpmc: cannot make or read the audit key of %s (docs/privacy.md)\n", path);
     return BP_OK;
 out_fail:
     db_close(*db);
@@ -153,6 +158,11 @@ int cmd_init(int argc, char **argv)
         return 1;
     int rc = 0;
     long long orgs = 0;
+    if (sodium_init() < 0 || audit_key_init(db)) {
+        fprintf(stderr, "bpmc init: cannot make the audit key beside %s\n", path);
+        db_close(db);
+        return 1;
+    }
     if (demo && db_query_int(db, "SELECT count(*) FROM orgs", 0, &orgs) == BP_OK && orgs == 0) {
         if (sodium_init() < 0 || db_load_demo(db) || demo_operator(db, path) || fill_search(db)) {
             fprintf(stderr, "bpmc init: loading the demo cluster failed\n");
@@ -162,6 +172,10 @@ int cmd_init(int argc, char **argv)
         }
     } else if (demo) {
         printf("bpmc: %s already holds data; demo not loaded again\n", path);
+    }
+    if (audit_checkpoint(db)) {
+        fprintf(stderr, "bpmc init: cannot write the audit checkpoint\n");
+        rc = 1;
     }
     printf("bpmc: database %s ready (schema %d, %d migration%s applied)\n", path,
            db_schema_latest(), applied, applied == 1 ? "" : "s");
@@ -249,6 +263,12 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         x->cfg->body_max = (size_t)v;
     } else if (strcmp(name, "max_connections") == 0 && parse_int_arg(value, 1, 1000000, &v)) {
         x->cfg->max_connections = (int)v;
+    } else if (strcmp(name, "max_connections_per_address") == 0 && parse_int_arg(value, 0, 65535, &v)) {
+        x->cfg->max_connections_per_address = (int)v;
+    } else if (strcmp(name, "header_timeout") == 0 && parse_int_arg(value, 1, 300, &v)) {
+        x->cfg->header_timeout_s = (int)v;
+    } else if (strcmp(name, "anonymous_rate") == 0 && parse_int_arg(value, 0, 100000, &v)) {
+        x->cfg->anonymous_rate = (int)v;
     } else if (strcmp(name, "session_idle_s") == 0 && parse_int_arg(value, 60, 86400, &v)) {
         x->cfg->session_idle_s = (int)v;
     } else if (strcmp(name, "session_absolute_s") == 0 && parse_int_arg(value, 60, 604800, &v)) {
@@ -292,6 +312,11 @@ int cmd_serve(int argc, char **argv)
         {"config", required_argument, NULL, 'c'},   {"threads", required_argument, NULL, 't'},
         {"workers", required_argument, NULL, 'w'},  {"body-max", required_argument, NULL, 'b'},
         {"max-connections", required_argument, NULL, 'm'},
+        {"max-connections-per-address", required_argument, NULL, 'C'},
+        {"header-timeout", required_argument, NULL, 'H'},
+        {"anonymous-rate", required_argument, NULL, 'N'},
+        {"audit-key", required_argument, NULL, 'K'},
+        {"audit-checkpoints", required_argument, NULL, 'Q'},
         {"access-log", required_argument, NULL, 'a'}, {"secure-cookies", no_argument, NULL, 's'},
         {"session-idle", required_argument, NULL, 'i'},
         {"session-absolute", required_argument, NULL, 'A'},
@@ -315,6 +340,9 @@ int cmd_serve(int argc, char **argv)
         .workers = 2,
         .body_max = LIMIT_BODY_DEFAULT,
         .max_connections = LIMIT_CONNECTIONS_DEFAULT,
+        .max_connections_per_address = LIMIT_CONNECTIONS_PER_ADDRESS,
+        .header_timeout_s = LIMIT_REQ_TIMEOUT_S,
+        .anonymous_rate = LIMIT_ANONYMOUS_RATE,
         .session_idle_s = LIMIT_SESSION_IDLE_S,
         .session_absolute_s = LIMIT_SESSION_ABSOLUTE_S,
         .admin_totp_grace_days = LIMIT_ADMIN_TOTP_GRACE_DAYS,
@@ -323,6 +351,7 @@ int cmd_serve(int argc, char **argv)
         .sweep_seconds = 60,
     };
     const char *db_flag = NULL, *listen_flag = NULL, *config = NULL;
+    const char *audit_key_flag = getenv("BPMC_AUDIT_KEY"), *audit_checkpoints_flag = getenv("BPMC_AUDIT_CHECKPOINTS");
     struct ini_ctx ini = {.cfg = &cfg};
     long long v;
     int c;
@@ -364,6 +393,27 @@ int cmd_serve(int argc, char **argv)
             if (!parse_int_arg(optarg, 1, 1000000, &v))
                 return usage_error("serve", "--max-connections must be 1..1000000");
             cfg.max_connections = (int)v;
+            break;
+        case 'C':
+            if (!parse_int_arg(optarg, 0, 65535, &v))
+                return usage_error("serve", "--max-connections-per-address must be 0..65535");
+            cfg.max_connections_per_address = (int)v;
+            break;
+        case 'H':
+            if (!parse_int_arg(optarg, 1, 300, &v))
+                return usage_error("serve", "--header-timeout must be 1..300 seconds");
+            cfg.header_timeout_s = (int)v;
+            break;
+        case 'N':
+            if (!parse_int_arg(optarg, 0, 100000, &v))
+                return usage_error("serve", "--anonymous-rate must be 0..100000 a second");
+            cfg.anonymous_rate = (int)v;
+            break;
+        case 'K':
+            audit_key_flag = optarg;
+            break;
+        case 'Q':
+            audit_checkpoints_flag = optarg;
             break;
         case 'a':
             cfg.access_log = strcmp(optarg, "off") == 0 ? NULL : optarg;
@@ -423,6 +473,16 @@ int cmd_serve(int argc, char **argv)
                    "  --workers N           worker threads for slow work (default 2)\n"
                    "  --body-max BYTES      largest request body (default 1 MiB)\n"
                    "  --max-connections N   open connections at once (default 4096)\n"
+                   "  --max-connections-per-address N   from one client address; beyond it a\n"
+                   "                        503 (default 256, 0: no limit; off with --trust-proxy)\n"
+                   "  --header-timeout S    a request head must arrive within S seconds, and an\n"
+                   "                        idle keep-alive closes after it (default 10)\n"
+                   "  --audit-key PATH      the audit chain's key file (default DB.audit-key;\n"
+                   "                        also $BPMC_AUDIT_KEY)\n"
+                   "  --audit-checkpoints PATH   signed heads of the audit chain (default\n"
+                   "                        DB.audit-checkpoints; also $BPMC_AUDIT_CHECKPOINTS)\n"
+                   "  --anonymous-rate N    API requests a second from one address without\n"
+                   "                        signing in; beyond it 429 (default 50, 0: no limit)\n"
                    "  --access-log PATH|-|off  JSON-lines access log (default stdout)\n"
                    "  --session-idle S, --session-absolute S   session timeouts (1800, 43200)\n"
                    "  --admin-totp-grace-days N   days an operator-admin may work before enrolling\n"
@@ -452,6 +512,7 @@ int cmd_serve(int argc, char **argv)
     }
     if (optind != argc)
         return usage_error("serve", "unexpected argument");
+    audit_configure(audit_key_flag, audit_checkpoints_flag);
     if (db_flag || !cfg.db_path)
         cfg.db_path = cli_db_path(db_flag);
     if (listen_flag)
@@ -608,6 +669,8 @@ static int user_add(int argc, char **argv)
         audit_append(db, 0, "create", "users", id, NULL, 0, after, after_len) ||
         db_exec(db, "COMMIT"))
         goto out_rollback;
+    if (audit_checkpoint(db))
+        fprintf(stderr, "bpmc user add: cannot write the audit checkpoint\n");
     printf("bpmc: user %lld <%s> added as %s\n", id, email, role_name(role));
     rc = 0;
     goto out_close;
@@ -640,19 +703,21 @@ static int audit_verify_cmd(int argc, char **argv)
     struct db *db;
     if (sodium_init() < 0 || db_open(path, DB_READ, false, &db))
         return 1;
-    long long rows, bad;
-    enum bp_err e = audit_verify(db, &rows, &bad);
+    struct audit_verdict v;
+    enum bp_err e = audit_verify_all(db, &v);
     db_close(db);
     if (e == BP_ERR_INVALID) {
-        fprintf(stderr, "bpmc audit verify: chain broken at audit row %lld (after %lld good rows)\n",
-                bad, rows);
+        fprintf(stderr, "bpmc audit verify: chain broken at audit row %lld (after %lld good rows): %s\n",
+                v.bad_id, v.rows, v.why);
         return 1;
     }
     if (e) {
-        fprintf(stderr, "bpmc audit verify: cannot read the audit log\n");
+        fprintf(stderr, "bpmc audit verify: cannot check the audit log%s%s\n", v.why[0] ? ": " : "",
+                v.why);
         return 1;
     }
-    printf("bpmc: audit chain ok (%lld rows)\n", rows);
+    printf("bpmc: audit chain ok (%lld rows); %lld checkpoints, the last at row %lld; %lld rows from "
+           "before the key\n", v.rows, v.checkpoints, v.checkpoint_id, v.legacy);
     return 0;
 }
 
@@ -695,6 +760,8 @@ static int purge_access_log_cmd(int argc, char **argv)
     e = e ? e : db_exec(db, "COMMIT");
     if (e)
         err_ignore(db_exec(db, "ROLLBACK"));
+    else if (audit_checkpoint(db))
+        fprintf(stderr, "bpmc audit purge-access-log: cannot write the audit checkpoint\n");
     db_close(db);
     if (e) {
         fprintf(stderr, "bpmc audit purge-access-log: cannot purge %s\n", path);
@@ -733,7 +800,9 @@ int cmd_backup(int argc, char **argv)
             to = optarg;
         else if (c == 'h') {
             printf("usage: bpmc backup [--db PATH] --to FILE\n"
-                   "Copy the database with SQLite's online backup: consistent while bpmc serves.\n");
+                   "Copy the database with SQLite's online backup: consistent while bpmc serves.\n"
+                   "The audit checkpoints up to the copy's last row go beside it (FILE.audit-\n"
+                   "checkpoints); the audit key does not: keep it apart (docs/privacy.md).\n");
             return 0;
         } else
             return usage_error("backup", "unknown option");
@@ -752,6 +821,15 @@ int cmd_backup(int argc, char **argv)
     db_close(db);
     if (e)
         return 1;
+    long long upto = 0;
+    if (db_open(to, DB_READ, false, &db) == BP_OK) {
+        err_ignore(db_query_int(db, "SELECT coalesce(max(id),0) FROM audit", 0, &upto));
+        db_close(db);
+    }
+    if (audit_copy_checkpoints(path, to, upto)) {
+        fprintf(stderr, "bpmc backup: cannot copy the audit checkpoints beside %s\n", to);
+        return 1;
+    }
     printf("bpmc: backup of %s written to %s\n", path, to);
     return 0;
 }

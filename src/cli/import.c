@@ -6,6 +6,7 @@
  * (api/import.h), on a connection of its own, safe while `bpmc serve` runs.
  */
 #include "cli/cli.h"
+#include "engine/audit.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -207,6 +208,8 @@ static int run(struct db *db, struct import_plan *plan, const struct import_args
         err_ignore(db_exec(db, "ROLLBACK"));
         fprintf(stderr, "bpmc import: nothing was written\n");
     } else if (a->commit) {
+        if (audit_checkpoint(db))
+            fprintf(stderr, "bpmc import: cannot write the audit checkpoint\n");
         printf("created %lld, updated %lld, unchanged %zu\n", plan->created, plan->updated,
                plan->unchanged);
         if (plan->error_rows)

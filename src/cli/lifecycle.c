@@ -4,6 +4,7 @@
  * Running it again, or in two processes at once, reminds no one twice.
  */
 #include "cli/cli.h"
+#include "engine/audit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -107,6 +108,8 @@ int cmd_kpi_remind(int argc, char **argv)
         fprintf(stderr, "bpmc kpi-remind: %s\n", db_errmsg(db));
         err_ignore(db_exec(db, "ROLLBACK"));
     } else {
+        if (audit_checkpoint(db))
+            fprintf(stderr, "bpmc kpi-remind: cannot write the audit checkpoint\n");
         printf("kpi-remind: %04d-Q%d: %d companies reminded\n", year, quarter, sent);
     }
     db_close(db);

@@ -70,13 +70,26 @@ enum bp_err db_migrate(struct db *db, int *applied)
         }
         if (!f)
             break;
+        /* A migration that rebuilds a table others reference (SQLite's way to change a CHECK)
+         * says so on its first line: it runs with foreign keys off, as SQLite's documented
+         * procedure for such changes does, and every key is checked before its COMMIT. */
+        static const char fk_off[] = "-- migrate: foreign keys off";
+        bool rebuild = f->len >= sizeof(fk_off) - 1 && memcmp(f->data, fk_off, sizeof(fk_off) - 1) == 0;
         struct buf sql;
-        buf_init(&sql, NULL, f->len + 128);
+        buf_init(&sql, NULL, f->len + 256);
+        if (rebuild)
+            (void)buf_adds(&sql, "PRAGMA foreign_keys=OFF;\n");
         (void)buf_adds(&sql, "BEGIN IMMEDIATE;\n");
         (void)buf_add(&sql, f->data, f->len);
+        if (rebuild) /* a dangling key makes the CHECK's division by zero fail the migration */
+            (void)buf_adds(&sql, ";\nCREATE TEMP TABLE migrate_fk(n INTEGER CHECK (n = 0));\n"
+                                 "INSERT INTO migrate_fk SELECT count(*) FROM pragma_foreign_key_check;\n"
+                                 "DROP TABLE migrate_fk");
         (void)buf_addf(&sql, ";\nPRAGMA user_version=%d;\nCOMMIT;", migration_number(f->name));
         e = sql.failed ? BP_ERR_NOMEM : db_exec(db, sql.data);
         buf_release(&sql);
+        if (rebuild)
+            err_ignore(db_exec(db, "PRAGMA foreign_keys=ON"));
         if (e) {
             fprintf(stderr, "bpmc: migration %s failed: %s\n", f->name, db_errmsg(db));
             err_ignore(db_exec(db, "ROLLBACK"));

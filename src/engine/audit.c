@@ -1,13 +1,29 @@
 /*
- * audit: hash-chained audit rows.
+ * audit: hash-chained audit rows, keyed. A row's hash is an HMAC-SHA-256, under a secret kept in
+ * a key file outside the database, of the previous row's hash and of the row's own content; so
+ * one who can write the database file but not read the key cannot recompute a chain that
+ * verifies. After each commit that added rows, the head (last id and hash) is signed with the
+ * key file's Ed25519 key and appended to a checkpoint file, also outside the database: rows
+ * deleted from the end, with or without the hashes recomputed, no longer reach the head a
+ * checkpoint recorded.
+ *
+ * Rows written before the key existed (databases older than the key) keep their plain SHA-256
+ * hashes: the key file records the last such id ("legacy"), and the first checkpoint, written
+ * when the key is made, seals their head.
  */
 #include "engine/audit.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/limits.h"
 #include "base/validate.h"
@@ -16,32 +32,312 @@
 #define HASH_HEX (crypto_hash_sha256_BYTES * 2 + 1)
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
-static void feed(crypto_hash_sha256_state *s, const char *p, size_t len)
+/* --- the key file and the checkpoints --- */
+
+static struct {
+    pthread_mutex_t lock;
+    bool loaded;
+    char db_path[1024];
+    char key_path[1100], checkpoint_path[1100];
+    unsigned char mac[crypto_auth_hmacsha256_KEYBYTES];
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    long long legacy; /* rows up to this id are plain SHA-256 */
+    long long checkpointed; /* the id of the last checkpoint written or read */
+    double synced;          /* when the checkpoint file was last synced */
+} K = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static const char *key_override, *checkpoint_override;
+
+void audit_configure(const char *key_path, const char *checkpoint_path)
+{
+    key_override = key_path && *key_path ? key_path : NULL;
+    checkpoint_override = checkpoint_path && *checkpoint_path ? checkpoint_path : NULL;
+}
+
+static bool db_file(struct db *db, char *out, size_t size)
+{
+    struct db_stmt *st;
+    bool ok = false;
+    if (db_prepare(db, "SELECT file FROM pragma_database_list WHERE name='main'", &st))
+        return false;
+    if (db_step(st) == DB_ROW) {
+        const char *f = db_column_text(st, 0, NULL);
+        ok = f && *f && strlen(f) < size;
+        if (ok)
+            snprintf(out, size, "%s", f);
+    }
+    db_reset(st);
+    return ok;
+}
+
+void audit_paths(const char *db_path, char *key, size_t key_size, char *checkpoints,
+                 size_t checkpoints_size)
+{
+    if (key_override)
+        snprintf(key, key_size, "%s", key_override);
+    else
+        snprintf(key, key_size, "%s.audit-key", db_path);
+    if (checkpoint_override)
+        snprintf(checkpoints, checkpoints_size, "%s", checkpoint_override);
+    else
+        snprintf(checkpoints, checkpoints_size, "%s.audit-checkpoints", db_path);
+}
+
+/* Read the key file: "bpmc-audit-key 1", "mac <hex>", "sign <hex seed>", "legacy <id>". */
+static enum bp_err read_key(const char *path)
+{
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return errno == ENOENT ? BP_ERR_NOT_FOUND : BP_ERR_IO;
+    char line[256], mac[128] = "", seed[128] = "";
+    long long legacy = -1;
+    bool magic = false;
+    while (fgets(line, sizeof(line), f)) {
+        if (strncmp(line, "bpmc-audit-key 1", 16) == 0)
+            magic = true;
+        else if (sscanf(line, "mac %127s", mac) == 1 || sscanf(line, "sign %127s", seed) == 1 ||
+                 sscanf(line, "legacy %lld", &legacy) == 1)
+            continue;
+    }
+    fclose(f);
+    unsigned char sd[crypto_sign_SEEDBYTES];
+    size_t n1 = 0, n2 = 0;
+    if (!magic || legacy < 0 ||
+        sodium_hex2bin(K.mac, sizeof(K.mac), mac, strlen(mac), NULL, &n1, NULL) != 0 ||
+        n1 != sizeof(K.mac) || sodium_hex2bin(sd, sizeof(sd), seed, strlen(seed), NULL, &n2, NULL) != 0 ||
+        n2 != sizeof(sd))
+        return BP_ERR_INVALID;
+    crypto_sign_seed_keypair(K.pk, K.sk, sd);
+    sodium_memzero(sd, sizeof(sd));
+    K.legacy = legacy;
+    return BP_OK;
+}
+
+/* Make a key file (mode 0600, never overwriting one). */
+static enum bp_err make_key(const char *path, long long legacy)
+{
+    unsigned char mac[crypto_auth_hmacsha256_KEYBYTES], seed[crypto_sign_SEEDBYTES];
+    char mac_hex[sizeof(mac) * 2 + 1], seed_hex[sizeof(seed) * 2 + 1];
+    randombytes_buf(mac, sizeof(mac));
+    randombytes_buf(seed, sizeof(seed));
+    sodium_bin2hex(mac_hex, sizeof(mac_hex), mac, sizeof(mac));
+    sodium_bin2hex(seed_hex, sizeof(seed_hex), seed, sizeof(seed));
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return errno == EEXIST ? BP_OK : BP_ERR_IO;
+    char text[512];
+    int n = snprintf(text, sizeof(text),
+                     "bpmc-audit-key 1\n# The audit chain's secret (HMAC) and checkpoint signing key.\n"
+                     "# Keep it apart from backups of the database; without it the chain cannot be\n"
+                     "# extended nor verified. docs/privacy.md.\nmac %s\nsign %s\nlegacy %lld\n",
+                     mac_hex, seed_hex, legacy);
+    bool ok = n > 0 && write(fd, text, (size_t)n) == n && fsync(fd) == 0;
+    close(fd);
+    sodium_memzero(mac, sizeof(mac));
+    sodium_memzero(seed, sizeof(seed));
+    sodium_memzero(text, sizeof(text));
+    return ok ? BP_OK : BP_ERR_IO;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The signed text of a checkpoint. */
+static int checkpoint_message(char *out, size_t size, long long id, const char *hash, const char *at)
+{
+    return snprintf(out, size, "bpmc-audit-checkpoint 1 %lld %s %s", id, hash, at);
+}
+
+static void now_iso(char out[64]);
+
+/* Append a signed checkpoint of (id, hash) to the checkpoint file. */
+static enum bp_err write_checkpoint(long long id, const char *hash)
+{
+    char at[64], msg[256], line[512], sig_hex[crypto_sign_BYTES * 2 + 1];
+    unsigned char sig[crypto_sign_BYTES];
+    now_iso(at);
+    int m = checkpoint_message(msg, sizeof(msg), id, hash, at);
+    crypto_sign_detached(sig, NULL, (const unsigned char *)msg, (unsigned long long)m, K.sk);
+    sodium_bin2hex(sig_hex, sizeof(sig_hex), sig, sizeof(sig));
+    int n = snprintf(line, sizeof(line), "%lld %s %s %s\n", id, hash, at, sig_hex);
+    int fd = open(K.checkpoint_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (fd < 0)
+        return BP_ERR_IO;
+    bool ok = write(fd, line, (size_t)n) == n;
+    double now = now_s();
+    if (ok && now - K.synced >= 1.0) { /* at most a sync a second on a busy writer */
+        ok = fdatasync(fd) == 0;
+        K.synced = now;
+    }
+    close(fd);
+    if (ok)
+        K.checkpointed = id;
+    return ok ? BP_OK : BP_ERR_IO;
+}
+
+/* The id of the last checkpoint in the file (0: none). */
+static long long last_checkpoint_id(void)
+{
+    FILE *f = fopen(K.checkpoint_path, "re");
+    if (!f)
+        return 0;
+    char line[512];
+    long long id = 0, v;
+    while (fgets(line, sizeof(line), f))
+        if (sscanf(line, "%lld ", &v) == 1)
+            id = v;
+    fclose(f);
+    return id;
+}
+
+static enum bp_err head(struct db *db, long long *id, char hash[HASH_HEX])
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &st);
+    if (e)
+        return e;
+    *id = 0;
+    snprintf(hash, HASH_HEX, "%s", GENESIS);
+    if (db_step(st) == DB_ROW) {
+        *id = db_column_int(st, 0);
+        snprintf(hash, HASH_HEX, "%s", db_column_text(st, 1, NULL));
+    }
+    db_reset(st);
+    return BP_OK;
+}
+
+/* Load the key for db (K.lock held), making it when there is none: then the rows already there
+ * are the legacy ones, and a first checkpoint seals their head. */
+static enum bp_err load_key(struct db *db, bool create)
+{
+    char path[1024];
+    if (!db_file(db, path, sizeof(path)))
+        return BP_ERR_IO;
+    if (K.loaded && strcmp(path, K.db_path) == 0)
+        return BP_OK;
+    K.loaded = false;
+    snprintf(K.db_path, sizeof(K.db_path), "%s", path);
+    audit_paths(path, K.key_path, sizeof(K.key_path), K.checkpoint_path, sizeof(K.checkpoint_path));
+    enum bp_err e = read_key(K.key_path);
+    bool made = false;
+    if (e == BP_ERR_NOT_FOUND && create) {
+        long long id;
+        char hash[HASH_HEX];
+        if ((e = head(db, &id, hash)) || (e = make_key(K.key_path, id)))
+            return e;
+        if ((e = read_key(K.key_path)))
+            return e;
+        made = true;
+    }
+    if (e)
+        return e;
+    K.loaded = true;
+    K.checkpointed = last_checkpoint_id();
+    if (made && K.legacy > 0) { /* seal the rows that were there before the key */
+        char hash[HASH_HEX];
+        long long id;
+        if ((e = head(db, &id, hash)) || (e = write_checkpoint(id, hash)))
+            return e;
+    }
+    return BP_OK;
+}
+
+enum bp_err audit_key_init(struct db *db)
+{
+    pthread_mutex_lock(&K.lock);
+    enum bp_err e = load_key(db, true);
+    pthread_mutex_unlock(&K.lock);
+    return e;
+}
+
+enum bp_err audit_checkpoint(struct db *db)
+{
+    pthread_mutex_lock(&K.lock);
+    enum bp_err e = load_key(db, true);
+    long long id = 0;
+    char hash[HASH_HEX];
+    if (!e)
+        e = head(db, &id, hash);
+    if (!e && id > K.checkpointed)
+        e = write_checkpoint(id, hash);
+    pthread_mutex_unlock(&K.lock);
+    return e;
+}
+
+enum bp_err audit_copy_checkpoints(const char *db_path, const char *copy_path, long long upto)
+{
+    char key[1100], from[1100], to[1100];
+    audit_paths(db_path, key, sizeof(key), from, sizeof(from));
+    snprintf(to, sizeof(to), "%s.audit-checkpoints", copy_path);
+    FILE *in = fopen(from, "re");
+    if (!in)
+        return errno == ENOENT ? BP_OK : BP_ERR_IO;
+    FILE *out = fopen(to, "we");
+    if (!out) {
+        fclose(in);
+        return BP_ERR_IO;
+    }
+    char line[512];
+    long long id;
+    bool ok = true;
+    while (ok && fgets(line, sizeof(line), in))
+        if (sscanf(line, "%lld ", &id) == 1 && id <= upto)
+            ok = fputs(line, out) >= 0;
+    fclose(in);
+    ok = fflush(out) == 0 && fsync(fileno(out)) == 0 && ok;
+    ok = fclose(out) == 0 && ok;
+    return ok ? BP_OK : BP_ERR_IO;
+}
+
+typedef struct {
+    bool keyed;
+    crypto_hash_sha256_state sha;
+    crypto_auth_hmacsha256_state mac;
+} chain_state;
+
+static void feed_raw(chain_state *s, const unsigned char *p, size_t len)
+{
+    if (s->keyed)
+        crypto_auth_hmacsha256_update(&s->mac, p, len);
+    else
+        crypto_hash_sha256_update(&s->sha, p, len);
+}
+
+static void feed(chain_state *s, const char *p, size_t len)
 {
     char n[24];
     /* length-prefixed, so that no two different rows hash the same */
     snprintf(n, sizeof(n), "%zu:", len);
-    crypto_hash_sha256_update(s, (const unsigned char *)n, strlen(n));
+    feed_raw(s, (const unsigned char *)n, strlen(n));
     if (len)
-        crypto_hash_sha256_update(s, (const unsigned char *)p, len);
+        feed_raw(s, (const unsigned char *)p, len);
 }
 
-static void feed_int(crypto_hash_sha256_state *s, long long v)
+static void feed_int(chain_state *s, long long v)
 {
     char n[24];
     snprintf(n, sizeof(n), "%lld", v);
     feed(s, n, strlen(n));
 }
 
-/* The hash of a row: every column but the hash itself, in a fixed order. */
+/* The hash of a row: every column but the hash itself, in a fixed order; keyed (HMAC under the
+ * key file's secret) past the legacy rows. */
 static void row_hash(const char *prev, long long id, long long actor, const char *action,
                      const char *collection, long long row_id, const char *before,
                      size_t before_len, const char *after, size_t after_len, const char *at,
                      char out[HASH_HEX])
 {
     unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_state s;
-    crypto_hash_sha256_init(&s);
+    chain_state s;
+    s.keyed = id > K.legacy;
+    if (s.keyed)
+        crypto_auth_hmacsha256_init(&s.mac, K.mac, sizeof(K.mac));
+    else
+        crypto_hash_sha256_init(&s.sha);
     feed(&s, prev, strlen(prev));
     feed_int(&s, id);
     feed_int(&s, actor);
@@ -51,7 +347,10 @@ static void row_hash(const char *prev, long long id, long long actor, const char
     feed(&s, before ? before : "", before ? before_len : 0);
     feed(&s, after ? after : "", after ? after_len : 0);
     feed(&s, at, strlen(at));
-    crypto_hash_sha256_final(&s, h);
+    if (s.keyed)
+        crypto_auth_hmacsha256_final(&s.mac, h);
+    else
+        crypto_hash_sha256_final(&s.sha, h);
     sodium_bin2hex(out, HASH_HEX, h, sizeof(h));
 }
 
@@ -72,8 +371,14 @@ enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
     char prev[HASH_HEX], hash[HASH_HEX], at[64];
     long long id = 1;
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &st);
-    if (e)
+    pthread_mutex_lock(&K.lock);
+    enum bp_err e = load_key(db, true);
+    pthread_mutex_unlock(&K.lock);
+    if (e) {
+        fprintf(stderr, "bpmc: audit: cannot read or make the audit key %s\n", K.key_path);
+        return BP_ERR_IO;
+    }
+    if ((e = db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &st)))
         return e;
     if (db_step(st) == DB_ROW) {
         id = db_column_int(st, 0) + 1;
@@ -115,20 +420,107 @@ enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
     return e;
 }
 
-enum bp_err audit_verify(struct db *db, long long *rows, long long *bad_id)
+struct checkpoint {
+    long long id;
+    char hash[HASH_HEX];
+};
+
+/* Read and check every checkpoint's signature; *out (malloc'd) in file order. */
+static enum bp_err read_checkpoints(struct checkpoint **out, size_t *n, struct audit_verdict *v)
 {
+    *out = NULL;
+    *n = 0;
+    FILE *f = fopen(K.checkpoint_path, "re");
+    if (!f)
+        return errno == ENOENT ? BP_OK : BP_ERR_IO;
+    char line[512], hash[128], at[64], sig_hex[256], msg[256];
+    size_t cap = 0, lineno = 0;
+    enum bp_err e = BP_OK;
+    while (fgets(line, sizeof(line), f)) {
+        long long id;
+        unsigned char sig[crypto_sign_BYTES];
+        size_t sl = 0;
+        lineno++;
+        if (sscanf(line, "%lld %127s %63s %255s", &id, hash, at, sig_hex) != 4 ||
+            strlen(hash) != HASH_HEX - 1 ||
+            sodium_hex2bin(sig, sizeof(sig), sig_hex, strlen(sig_hex), NULL, &sl, NULL) != 0 ||
+            sl != sizeof(sig)) {
+            snprintf(v->why, sizeof(v->why), "checkpoint line %zu is malformed", lineno);
+            e = BP_ERR_INVALID;
+            break;
+        }
+        int m = checkpoint_message(msg, sizeof(msg), id, hash, at);
+        if (crypto_sign_verify_detached(sig, (const unsigned char *)msg, (unsigned long long)m, K.pk) != 0) {
+            snprintf(v->why, sizeof(v->why), "checkpoint line %zu is not signed by this key", lineno);
+            e = BP_ERR_INVALID;
+            break;
+        }
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct checkpoint *grown = realloc(*out, cap * sizeof(**out));
+            if (!grown) {
+                e = BP_ERR_NOMEM;
+                break;
+            }
+            *out = grown;
+        }
+        (*out)[*n].id = id;
+        memcpy((*out)[*n].hash, hash, HASH_HEX); /* 64 hex digits and their NUL: checked above */
+        (*n)++;
+    }
+    fclose(f);
+    return e;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    long long x = ((const struct checkpoint *)a)->id, y = ((const struct checkpoint *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+enum bp_err audit_verify_all(struct db *db, struct audit_verdict *v)
+{
+    memset(v, 0, sizeof(*v));
+    long long last_id = 0;
+    char last_hash[HASH_HEX];
+    pthread_mutex_lock(&K.lock);
+    enum bp_err e = load_key(db, false);
+    if (e == BP_ERR_NOT_FOUND) {
+        /* no key: only a database without audit rows may lack one */
+        e = head(db, &last_id, last_hash);
+        if (!e && last_id > 0) {
+            snprintf(v->why, sizeof(v->why), "the audit key %s is missing", K.key_path);
+            e = BP_ERR_NOT_FOUND;
+        }
+        pthread_mutex_unlock(&K.lock);
+        return e;
+    }
+    if (e) {
+        snprintf(v->why, sizeof(v->why), "the audit key %s cannot be read", K.key_path);
+        pthread_mutex_unlock(&K.lock);
+        return e;
+    }
+    struct checkpoint *cps = NULL;
+    size_t ncp = 0, next_cp = 0;
+    if ((e = read_checkpoints(&cps, &ncp, v))) {
+        pthread_mutex_unlock(&K.lock);
+        free(cps);
+        return e;
+    }
+    qsort(cps, ncp, sizeof(*cps), by_id);
+    v->checkpoints = (long long)ncp;
     char prev[HASH_HEX], hash[HASH_HEX];
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db,
-                               "SELECT id, coalesce(actor_id,0), action, collection, "
-                               "coalesce(row_id,0), before, after, created_at, prev_hash, hash "
-                               "FROM audit ORDER BY id",
-                               &st);
-    if (e)
+    if ((e = db_prepare(db,
+                        "SELECT id, coalesce(actor_id,0), action, collection, "
+                        "coalesce(row_id,0), before, after, created_at, prev_hash, hash "
+                        "FROM audit ORDER BY id",
+                        &st))) {
+        pthread_mutex_unlock(&K.lock);
+        free(cps);
         return e;
+    }
     snprintf(prev, sizeof(prev), "%s", GENESIS);
-    *rows = 0;
-    *bad_id = 0;
     enum db_step s;
     while ((s = db_step(st)) == DB_ROW) {
         size_t before_len, after_len;
@@ -140,16 +532,63 @@ enum bp_err audit_verify(struct db *db, long long *rows, long long *bad_id)
                  after, after ? after_len : 0, db_column_text(st, 7, NULL), hash);
         if (strcmp(db_column_text(st, 8, NULL), prev) != 0 ||
             strcmp(db_column_text(st, 9, NULL), hash) != 0) {
-            *bad_id = id;
+            v->bad_id = id;
+            snprintf(v->why, sizeof(v->why),
+                     "audit row %lld: its hash or its link to the row before does not match "
+                     "(edited, or a row before it deleted)", id);
             e = BP_ERR_INVALID;
             break;
         }
+        /* a checkpoint's row must be there, and hold the hash it recorded */
+        while (next_cp < ncp && cps[next_cp].id < id) {
+            v->bad_id = cps[next_cp].id;
+            snprintf(v->why, sizeof(v->why), "audit row %lld, recorded by a checkpoint, is missing",
+                     cps[next_cp].id);
+            e = BP_ERR_INVALID;
+            break;
+        }
+        if (e)
+            break;
+        while (next_cp < ncp && cps[next_cp].id == id) {
+            if (strcmp(cps[next_cp].hash, hash) != 0) {
+                v->bad_id = id;
+                snprintf(v->why, sizeof(v->why),
+                         "audit row %lld differs from the head a checkpoint recorded", id);
+                e = BP_ERR_INVALID;
+                break;
+            }
+            next_cp++;
+        }
+        if (e)
+            break;
         snprintf(prev, sizeof(prev), "%s", hash);
-        (*rows)++;
+        last_id = id;
+        v->rows++;
     }
     db_reset(st);
     if (!e && s == DB_FAIL)
         e = BP_ERR_DB;
+    if (!e && next_cp < ncp) {
+        v->bad_id = cps[ncp - 1].id;
+        snprintf(v->why, sizeof(v->why),
+                 "the audit log ends at row %lld but a checkpoint recorded row %lld: rows were "
+                 "removed from its end", last_id, cps[ncp - 1].id);
+        e = BP_ERR_INVALID;
+    }
+    if (!e && ncp)
+        v->checkpoint_id = cps[ncp - 1].id;
+    v->legacy = K.legacy;
+    pthread_mutex_unlock(&K.lock);
+    free(cps);
+    return e;
+}
+
+enum bp_err audit_verify(struct db *db, long long *rows, long long *bad_id)
+{
+    struct audit_verdict v;
+    enum bp_err e = audit_verify_all(db, &v);
+    *rows = v.rows;
+    *bad_id = v.bad_id;
     return e;
 }
 

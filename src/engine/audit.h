@@ -59,4 +59,31 @@ BP_MUST_USE enum bp_err audit_record(struct db *db, long long actor_id, const ch
  * row whose hash or link does not match. */
 BP_MUST_USE enum bp_err audit_verify(struct db *db, long long *rows, long long *bad_id);
 
+/* --- the key and the checkpoints (docs/privacy.md) --- */
+
+/* Where the key file and the checkpoint file are, when not beside the database
+ * (<db>.audit-key, <db>.audit-checkpoints); NULL: beside it. Before any other call. */
+void audit_configure(const char *key_path, const char *checkpoint_path);
+/* The two paths for a database file. */
+void audit_paths(const char *db_path, char *key, size_t key_size, char *checkpoints,
+                 size_t checkpoints_size);
+/* Make the key file of db when it has none (bpmc init, the first write after an upgrade): the
+ * rows already there stay plain SHA-256 (legacy) and are sealed by a first checkpoint. */
+BP_MUST_USE enum bp_err audit_key_init(struct db *db);
+/* After a commit: sign the head (last id and hash) and append it to the checkpoint file, when
+ * it moved since the last checkpoint. */
+BP_MUST_USE enum bp_err audit_checkpoint(struct db *db);
+
+/* Beside a copy of the database (bpmc backup), the checkpoints of the original up to the copy's
+ * last row, so the copy verifies (with the key, kept apart: BPMC_AUDIT_KEY). */
+BP_MUST_USE enum bp_err audit_copy_checkpoints(const char *db_path, const char *copy_path, long long upto);
+
+struct audit_verdict {
+    long long rows, bad_id, checkpoints, checkpoint_id, legacy;
+    char why[1200]; /* what is wrong, when something is */
+};
+/* Check the chain with the key, and every checkpoint (signature, its row there with its hash,
+ * none past the end). BP_ERR_INVALID (v->why says what), BP_ERR_NOT_FOUND without the key. */
+BP_MUST_USE enum bp_err audit_verify_all(struct db *db, struct audit_verdict *v);
+
 #endif

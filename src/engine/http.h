@@ -74,6 +74,9 @@ struct server_config {
     int workers;
     size_t body_max;
     int max_connections;
+    int max_connections_per_address; /* 0: no limit per address */
+    int header_timeout_s;            /* a request head must arrive within this */
+    int anonymous_rate;              /* API requests a second per address without signing in (0: no limit) */
     int session_idle_s, session_absolute_s;
     int admin_totp_grace_days; /* operator-admins without TOTP may work this long, then must enrol */
     int secure_cookies;

@@ -4,6 +4,7 @@
  * transaction of their own once a window when no write came (engine/access_log.c).
  */
 #include "http/jobs.h"
+#include "engine/audit.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -190,6 +191,8 @@ static bool write_batch(struct job **batch, size_t n, bool log)
     }
     if (!txn)
         txn = db_exec(writer_db, "COMMIT");
+    if (!txn && audit_checkpoint(writer_db))
+        fprintf(stderr, "bpmc: writer: cannot append an audit checkpoint\n");
     if (log)
         access_log_settle(!txn && log_ok);
     if (txn) {

@@ -4,8 +4,12 @@
  */
 #include "http/routes.h"
 
+#include <math.h>
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine/collections.h"
 #include "http/platform.h"
@@ -187,6 +191,84 @@ static bool token_allows(const struct http_req *r)
     return api_token_allows(r, path_module(r->path));
 }
 
+/* --- limits of issue #10 item 6, checked before any handler work --- */
+
+/* The body limit of a route: the sign-in, password and second-factor routes read a few
+ * hundred bytes, so a big body there is refused before its JSON is parsed on the loop. */
+static size_t body_limit(const struct route *rt)
+{
+    if (rt->body == BODY_JSON && (str_starts_with(str_from(rt->pattern), "/api/v1/session") ||
+                                  str_starts_with(str_from(rt->pattern), "/api/v1/password-resets")))
+        return LIMIT_BODY_AUTH;
+    return SIZE_MAX; /* --body-max, which h2o enforces while reading */
+}
+
+/* The query string: its whole length, and each parameter's (a cursor may be longer). Refused
+ * naming the parameter, before anything parses it. */
+static bool query_ok(struct http_req *r)
+{
+    if (r->query.len > LIMIT_QUERY_STRING) {
+        http_refuse(r, BP_ERR_BAD_QUERY, "query", "쿼리 문자열이 너무 깁니다",
+                    "the query string is too long");
+        return false;
+    }
+    struct str rest = r->query, pair;
+    while (rest.ptr && rest.len) {
+        rest = str_cut(rest, '&', &pair);
+        struct str name, value = str_cut(pair, '=', &name);
+        size_t cap = str_eq_c(name, "cursor") ? LIMIT_CURSOR : LIMIT_QUERY_PARAM;
+        if (value.ptr && value.len > cap) {
+            char field[64];
+            snprintf(field, sizeof(field), "%.*s", (int)(name.len < 60 ? name.len : 60), name.ptr);
+            http_refuse(r, BP_ERR_BAD_QUERY, field, "이 쿼리 매개변수가 너무 깁니다",
+                        "this query parameter is too long");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Anonymous API requests per client address: a token bucket of --anonymous-rate a second
+ * holding LIMIT_ANONYMOUS_BURST_S seconds of it, in buckets keyed by a secret hash of the
+ * address. Signed-in callers are not counted (their work is theirs, and throttled elsewhere). */
+#define RATE_BUCKETS 16384
+static struct {
+    double tokens, at;
+} rate[RATE_BUCKETS];
+static pthread_mutex_t rate_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned char rate_key[crypto_shorthash_KEYBYTES];
+static pthread_once_t rate_once = PTHREAD_ONCE_INIT;
+
+static void rate_init(void) { randombytes_buf(rate_key, sizeof(rate_key)); }
+
+/* 0 when the request may go on, else the seconds to wait. */
+static int anonymous_wait(const struct http_req *r)
+{
+    int per_s = server_config()->anonymous_rate;
+    if (per_s <= 0)
+        return 0;
+    pthread_once(&rate_once, rate_init);
+    unsigned char h[crypto_shorthash_BYTES];
+    crypto_shorthash(h, (const unsigned char *)r->peer, strlen(r->peer), rate_key);
+    size_t b = ((size_t)h[0] | (size_t)h[1] << 8) % RATE_BUCKETS;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9, cap = (double)per_s * LIMIT_ANONYMOUS_BURST_S;
+    int wait = 0;
+    pthread_mutex_lock(&rate_lock);
+    if (rate[b].at == 0)
+        rate[b].tokens = cap;
+    else
+        rate[b].tokens = fmin(cap, rate[b].tokens + (now - rate[b].at) * per_s);
+    rate[b].at = now;
+    if (rate[b].tokens >= 1)
+        rate[b].tokens -= 1;
+    else
+        wait = (int)ceil((1 - rate[b].tokens) / per_s);
+    pthread_mutex_unlock(&rate_lock);
+    return wait;
+}
+
 void routes_dispatch(struct http_req *r)
 {
     const struct route *found = NULL;
@@ -221,9 +303,30 @@ void routes_dispatch(struct http_req *r)
                "the API token is unknown, revoked or expired");
         return;
     }
+    if (!query_ok(r))
+        return;
+    if (r->body.len > body_limit(found)) {
+        /* h2o's error document for 413 (the problem of /api/v1/problems/too-large) replaces
+         * this answer's body, as it does for bodies over --body-max. */
+        http_reply_error(r, BP_ERR_TOO_LARGE);
+        return;
+    }
     if (found->auth != AUTH_ANY && r->who.user_id == 0) {
         refuse(r, BP_ERR_UNAUTHENTICATED, "로그인이 필요합니다", "log in first");
         return;
+    }
+    /* only routes open to anonymous callers count: the others answered 401 above, at no cost */
+    if (r->who.user_id == 0 && str_starts_with(r->path, "/api/")) {
+        int wait = anonymous_wait(r);
+        if (wait) {
+            char after[16];
+            snprintf(after, sizeof(after), "%d", wait);
+            refuse(r, BP_ERR_THROTTLED, "이 주소에서 로그인하지 않은 요청이 너무 많습니다. 잠시 후 다시 시도하세요",
+                   "too many requests without signing in from this address: try again later");
+            struct str v = {arena_strndup(r->arena, after, strlen(after)), strlen(after)};
+            http_add_header(&r->ans, "retry-after", v);
+            return;
+        }
     }
     if (found->auth == AUTH_OPERATOR && !principal_is_operator(&r->who)) {
         refuse(r, BP_ERR_FORBIDDEN, "운영자만 할 수 있습니다", "operators only");

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <sodium.h>
 
 #include "base/limits.h"
 #include "engine/resource.h"
@@ -54,6 +55,8 @@ struct loop {
     int fd;
     size_t inflight;
     size_t conns; /* open connections of this loop */
+    size_t refused_conns; /* connections refused over their address's limit */
+    h2o_timeout_t linger_timeout;
     double polled_ms;            /* last look at data_version */
     long long external_seen;     /* its value then */
     unsigned long long external_epoch; /* bumped when it changed */
@@ -75,6 +78,11 @@ static struct loop loops[LOOPS_MAX];
 static int nloops;
 static volatile sig_atomic_t stop_requested;
 static _Atomic int connections;
+/* Open connections per client address, in buckets keyed by a secret SipHash of the address:
+ * two addresses share a bucket rarely and unpredictably (the key is new at every start). */
+#define ADDR_BUCKETS 65536
+static _Atomic unsigned short addr_conns[ADDR_BUCKETS];
+static unsigned char addr_key[crypto_shorthash_KEYBYTES];
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static int log_fd = -1;
 
@@ -542,6 +550,50 @@ static enum http_method method_of(h2o_iovec_t m)
     return HTTP_OTHER;
 }
 
+/* Item 10 of issue #10: h2o 2.2 takes the first of two Content-Length headers, and chunked
+ * encoding over a Content-Length, keeping the connection either way; neither header reaches
+ * the handler (h2o keeps them out of req->headers). So the head is read again here from the
+ * connection's input buffer, where it still starts (h2o consumes a request only after its
+ * answer): two different Content-Length values, or one with Transfer-Encoding, is a request
+ * some proxy in front may read otherwise. True when the head frames its body ambiguously. */
+static bool framing_ambiguous(h2o_req_t *req)
+{
+    if (req->version >= 0x200 || !req->conn->callbacks->get_socket)
+        return false;
+    h2o_socket_t *sock = req->conn->callbacks->get_socket(req->conn);
+    if (!sock || !sock->input || !sock->input->size)
+        return false;
+    struct str in = {sock->input->bytes, sock->input->size}, line;
+    struct str cl = STR_NULL;
+    bool te = false, first = true;
+    while (in.ptr && in.len) {
+        in = str_cut(in, '\n', &line);
+        if (line.len && line.ptr[line.len - 1] == '\r')
+            line.len--;
+        if (line.len == 0)
+            break; /* the end of the head */
+        if (first) { /* the request line */
+            first = false;
+            continue;
+        }
+        struct str name, value = str_cut(line, ':', &name);
+        if (!value.ptr)
+            continue;
+        while (value.len && (value.ptr[0] == ' ' || value.ptr[0] == '\t'))
+            value.ptr++, value.len--;
+        while (value.len && (value.ptr[value.len - 1] == ' ' || value.ptr[value.len - 1] == '\t'))
+            value.len--;
+        if (str_eq_ci(name, "transfer-encoding")) {
+            te = true;
+        } else if (str_eq_ci(name, "content-length")) {
+            if (cl.ptr && !str_eq(cl, value))
+                return true;
+            cl = value;
+        }
+    }
+    return te && cl.ptr;
+}
+
 static int on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     (void)self;
@@ -557,6 +609,18 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     r->method = method_of(req->method);
     struct str path = {req->path_normalized.base, req->path_normalized.len};
     r->path = path;
+    if (framing_ambiguous(req)) {
+        /* Answer and close: what follows on this connection cannot be told apart. */
+        req->http1_is_persistent = 0;
+        r->english = true;
+        buf_init(&r->ans.body, r->arena, 4096);
+        http_refuse(r, BP_ERR_MALFORMED, "content-length",
+                    "Content-Length가 둘이거나 Transfer-Encoding과 함께 왔습니다: 본문의 길이가 모호합니다",
+                    "two Content-Length values, or Content-Length with Transfer-Encoding: the body's "
+                    "length is ambiguous");
+        send_answer(req, l, NULL, &r->ans, false, st->started_ms, 0);
+        return 0;
+    }
     if (req->query_at != SIZE_MAX)
         r->query = (struct str){req->path.base + req->query_at + 1, req->path.len - req->query_at - 1};
     r->body = (struct str){req->entity.base ? req->entity.base : "", req->entity.len};
@@ -593,11 +657,112 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
 
 /* --- connections --- */
 
+struct conn_info {
+    struct loop *loop;
+    unsigned bucket; /* ADDR_BUCKETS: not counted per address */
+};
+
+static unsigned addr_bucket(h2o_socket_t *sock)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = h2o_socket_getpeername(sock, (struct sockaddr *)&ss);
+    unsigned char h[crypto_shorthash_BYTES];
+    if (sl && ss.ss_family == AF_INET)
+        crypto_shorthash(h, (const unsigned char *)&((struct sockaddr_in *)&ss)->sin_addr, 4, addr_key);
+    else if (sl && ss.ss_family == AF_INET6)
+        crypto_shorthash(h, (const unsigned char *)&((struct sockaddr_in6 *)&ss)->sin6_addr, 16, addr_key);
+    else
+        return ADDR_BUCKETS;
+    return ((unsigned)h[0] | (unsigned)h[1] << 8) % ADDR_BUCKETS;
+}
+
 static void on_conn_close(void *data)
 {
-    struct loop *l = data;
-    l->conns--;
+    struct conn_info *ci = data;
+    ci->loop->conns--;
     atomic_fetch_sub(&connections, 1);
+    if (ci->bucket < ADDR_BUCKETS)
+        atomic_fetch_sub(&addr_conns[ci->bucket], 1);
+    free(ci);
+}
+
+/* A connection over its address's limit: a 503 problem, then a lingering close (the write side
+ * shut, what the client sends read and dropped until it closes or LIMIT_LINGER_MS), so the
+ * client reads the answer instead of a reset. */
+struct refused_conn {
+    h2o_timeout_entry_t timer;
+    h2o_socket_t *sock;
+};
+
+static void refused_close(struct refused_conn *rc)
+{
+    h2o_timeout_unlink(&rc->timer);
+    h2o_socket_close(rc->sock);
+    free(rc);
+}
+
+static void refused_on_timeout(h2o_timeout_entry_t *entry)
+{
+    refused_close(H2O_STRUCT_FROM_MEMBER(struct refused_conn, timer, entry));
+}
+
+static void refused_on_read(h2o_socket_t *sock, const char *err)
+{
+    struct refused_conn *rc = sock->data;
+    if (err) {
+        refused_close(rc);
+        return;
+    }
+    h2o_buffer_consume(&sock->input, sock->input->size);
+}
+
+static void refused_on_written(h2o_socket_t *sock, const char *err)
+{
+    struct refused_conn *rc = sock->data;
+    if (err) {
+        refused_close(rc);
+        return;
+    }
+    shutdown(h2o_socket_get_fd(sock), SHUT_WR);
+    h2o_socket_read_start(sock, refused_on_read);
+}
+
+/* The answer to a connection over its address's limit, rendered once before the loops start. */
+static char refused_answer[1024];
+static size_t refused_answer_len;
+
+static void render_refused_answer(void)
+{
+    struct buf b;
+    struct problem p;
+    buf_init(&b, NULL, 768);
+    problem_init(&p);
+    problem_set(&p, BP_ERR_UNAVAILABLE, "이 주소에서 연결이 너무 많습니다. 열린 연결을 닫고 다시 시도하세요",
+                "too many connections from this address: close some and try again");
+    err_ignore(problem_render(&p, false, &b));
+    int n = snprintf(refused_answer, sizeof(refused_answer),
+                     "HTTP/1.1 503 Service Unavailable\r\n"
+                     "Content-Type: application/problem+json; charset=utf-8\r\n"
+                     "Retry-After: %d\r\nConnection: close\r\nCache-Control: no-store\r\n"
+                     "Content-Length: %zu\r\n\r\n%.*s",
+                     cfg.header_timeout_s, b.len, (int)b.len, b.data);
+    buf_release(&b);
+    refused_answer_len = n > 0 && (size_t)n < sizeof(refused_answer) ? (size_t)n : 0;
+}
+
+static void refuse_connection(struct loop *l, h2o_socket_t *sock)
+{
+    struct refused_conn *rc = calloc(1, sizeof(*rc));
+    if (!rc) {
+        h2o_socket_close(sock);
+        return;
+    }
+    rc->sock = sock;
+    sock->data = rc;
+    rc->timer.cb = refused_on_timeout;
+    h2o_timeout_link(l->ctx.loop, &l->linger_timeout, &rc->timer);
+    h2o_iovec_t buf = h2o_iovec_init(refused_answer, refused_answer_len);
+    h2o_socket_write(sock, &buf, 1, refused_on_written);
 }
 
 static void on_accept(h2o_socket_t *listener, const char *err)
@@ -614,8 +779,28 @@ static void on_accept(h2o_socket_t *listener, const char *err)
             h2o_socket_close(sock);
             continue;
         }
+        /* Behind a trusted proxy every client has the proxy's address: no limit per address. */
+        unsigned bucket = cfg.max_connections_per_address && !cfg.trust_proxy ? addr_bucket(sock)
+                                                                              : ADDR_BUCKETS;
+        if (bucket < ADDR_BUCKETS &&
+            atomic_fetch_add(&addr_conns[bucket], 1) >= (unsigned)cfg.max_connections_per_address) {
+            atomic_fetch_sub(&addr_conns[bucket], 1);
+            atomic_fetch_sub(&connections, 1);
+            l->refused_conns++;
+            refuse_connection(l, sock);
+            continue;
+        }
+        struct conn_info *ci = malloc(sizeof(*ci));
+        if (!ci) {
+            if (bucket < ADDR_BUCKETS)
+                atomic_fetch_sub(&addr_conns[bucket], 1);
+            atomic_fetch_sub(&connections, 1);
+            h2o_socket_close(sock);
+            continue;
+        }
+        *ci = (struct conn_info){l, bucket};
         sock->on_close.cb = on_conn_close;
-        sock->on_close.data = l;
+        sock->on_close.data = ci;
         l->conns++;
         h2o_accept(&l->accept_ctx, sock);
     }
@@ -699,6 +884,7 @@ static enum bp_err loop_init(struct loop *l)
     h2o_context_init(&l->ctx, h2o_evloop_create(), &h2o_config);
     l->accept_ctx.ctx = &l->ctx;
     l->accept_ctx.hosts = h2o_config.hosts;
+    h2o_timeout_init(l->ctx.loop, &l->linger_timeout, LIMIT_LINGER_MS);
     l->queue = h2o_multithread_create_queue(l->ctx.loop);
     h2o_multithread_register_receiver(l->queue, &l->receiver, on_jobs_done);
     buf_init(&l->log, NULL, 1 << 20);
@@ -837,7 +1023,14 @@ enum bp_err server_run(const struct server_config *config)
 
     h2o_config_init(&h2o_config);
     h2o_config.max_request_entity_size = cfg.body_max;
-    h2o_config.http1.req_timeout = LIMIT_REQ_TIMEOUT_S * 1000;
+    /* The deadline of a request head (and of an idle keep-alive): a connection that has not
+     * sent a whole head by then is closed. h2o does not restart it as bytes trickle in. */
+    h2o_config.http1.req_timeout = (uint64_t)cfg.header_timeout_s * 1000;
+    /* HTTP/2 only with TLS (the reverse proxy's): no h2c, neither by Upgrade (ignored: the
+     * answer is HTTP/1.1) nor by prior knowledge ("PRI * HTTP/2.0" is a 400 and a close). */
+    h2o_config.http1.upgrade_to_http2 = 0;
+    randombytes_buf(addr_key, sizeof(addr_key));
+    render_refused_answer();
     h2o_config.server_name = h2o_iovec_init(H2O_STRLIT("bpmc"));
     h2o_hostconf_t *host = h2o_config_register_host(&h2o_config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
     h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);

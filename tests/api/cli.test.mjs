@@ -75,7 +75,10 @@ test('backup while the server takes writes gives a consistent copy', async () =>
     assert.equal(execFileSync('sqlite3', [to, 'PRAGMA integrity_check'], { encoding: 'utf8' }).trim(), 'ok');
     const orgs = Number(execFileSync('sqlite3', [to, 'SELECT count(*) FROM orgs'], { encoding: 'utf8' }));
     assert.ok(orgs >= 80);
-    assert.equal(run(['audit', 'verify', '--db', to]).status, 0);
+    // the copy carries the checkpoints up to its last row, not the key, kept apart (docs/privacy.md)
+    assert.equal(run(['audit', 'verify', '--db', to]).status, 1);
+    const v = spawnSync(BIN, ['audit', 'verify', '--db', to], { encoding: 'utf8', env: { ...process.env, BPMC_AUDIT_KEY: srv.db + '.audit-key' } });
+    assert.equal(v.status, 0, v.stderr);
   } finally {
     await srv.stop();
   }

@@ -73,8 +73,14 @@ test('a request, accepted, becomes a collaboration of the two; both are told', a
   assert.equal(nda.json.org_id, COMPANY);
   assert.equal(nda.json.partner_org_id, PARTNER);
   assert.equal(nda.json.status, 'draft');
-  const signed = await srv.patch(`/api/v1/agreements/${nda.json.id}`, { status: 'signed', signed_on: '2026-11-27' }, company, nda.headers.get('etag'));
+  // each side signs (docs/collaboration.md, consent): one alone leaves it a draft
+  const half = await srv.patch(`/api/v1/agreements/${nda.json.id}`, { status: 'signed', signed_on: '2026-11-27' }, company, nda.headers.get('etag'));
+  assert.equal(half.status, 200, half.text);
+  assert.equal(half.json.status, 'draft');
+  assert.ok(half.json.org_signed_at && !half.json.partner_signed_at, half.text);
+  const signed = await srv.patch(`/api/v1/agreements/${nda.json.id}`, { status: 'signed' }, partner, half.headers.get('etag'));
   assert.equal(signed.status, 200, signed.text);
+  assert.equal(signed.json.status, 'signed');
   assert.ok((await notes(partner)).some((n) => n.kind === 'agreement-signed'));
   assertInvalid(await srv.post('/api/v1/agreements', { collaboration_id: collab.json.id, kind: 'mou', title: 'x' }, outsider), ['collaboration_id']);
   assertInvalid(await srv.post('/api/v1/agreements', { collaboration_id: collab.json.id, kind: 'lease', title: 'x' }, company), ['kind']);

@@ -253,7 +253,28 @@ describe('directory, search and collaboration in the web application', { timeout
     await page.getByRole('button', { name: '저장' }).click();
     const agr = page.locator('.agreements > li').filter({ hasText: '뇌 MR 영상데이터 이용 협약' });
     await agr.locator('.badge').getByText('초안').waitFor();
-    await agr.getByRole('button', { name: '‘체결’ 상태로 변경' }).click();
+    // consent (issue #10 item 9): our signature alone leaves it a draft, waiting for the partner
+    await agr.getByRole('button', { name: '우리 기관으로 서명' }).click();
+    await agr.getByText('우리 기관은 서명했습니다. 상대 기관의 서명을 기다립니다.').waitFor();
+    assert.equal(await agr.getByRole('button', { name: '우리 기관으로 서명' }).count(), 0);
+    await agr.locator('.badge').getByText('초안').waitFor();
+    // the agreement's own page does not offer our side to sign again either
+    const agrHref = await agr.locator('a.agreement-title').getAttribute('href');
+    await page.goto(`${base}${agrHref}`);
+    await page.getByRole('button', { name: '‘해지’ 상태로 변경' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: '‘체결’ 상태로 변경' }).count(), 0);
+    await logout();
+    await login(B.email, PW);
+    await page.goto(`${base}${agrHref}`);
+    await page.getByRole('button', { name: '‘체결’ 상태로 변경' }).waitFor(); // the partner has not signed
+    await page.goto(`${base}/collaborations/${collabId}`);
+    const theirs = page.locator('.agreements > li').filter({ hasText: '뇌 MR 영상데이터 이용 협약' });
+    await theirs.getByText('상대 기관이 서명했습니다. 우리 기관의 서명을 기다립니다.').waitFor();
+    await theirs.getByRole('button', { name: '우리 기관으로 서명' }).click();
+    await theirs.locator('.badge').getByText('체결').waitFor();
+    await logout();
+    await login(A.email, PW);
+    await page.goto(`${base}/collaborations/${collabId}`);
     await agr.locator('.badge').getByText('체결').waitFor();
     // a milestone
     await page.getByLabel('새 이정표').fill('IRB 승인');
@@ -350,8 +371,14 @@ describe('directory, search and collaboration in the web application', { timeout
     await commit.click();
     await page.locator('.banner-success').getByText('가져왔습니다: 새로 등록 2건, 수정 0건, 변경 없음 0건.').waitFor();
     await screenshot(page, '51-import-done', { fullPage: true });
-    const found = await (await fetch(`${base}/api/v1/orgs?q=${encodeURIComponent(name)}&limit=5`)).json();
-    assert.equal(found.total, 2);
+    const seen = await page.evaluate(
+      async (n) => (await (await fetch(`/api/v1/orgs?q=${encodeURIComponent(n)}&limit=5`)).json()).total,
+      name,
+    );
+    assert.equal(seen, 2);
+    // imported without a visibility column, they are the cluster's, not public (issue #10 item 8)
+    const anonymous = await (await fetch(`${base}/api/v1/orgs?q=${encodeURIComponent(name)}&limit=5`)).json();
+    assert.equal(anonymous.total, 0);
   });
 
   it('shows aliases and value-chain links on a profile', async () => {

@@ -161,8 +161,12 @@ static enum bp_err run_grant(struct job *job, struct db *db)
         job->ans.status = 204;
         return audit_record(db, g->who.user_id, "unshare", g->res->name, g->row, grant, NULL);
     }
+    /* An organisation the caller cannot see answers as one that does not exist, so sharing
+     * does not tell whether a private organisation's id is taken (issue #10 item 13). */
     long long exists = 0;
-    if ((e = db_run(db, &exists, "SELECT id FROM orgs WHERE id=?1", "i", g->org)))
+    if ((e = db_run(db, &exists,
+                    "SELECT id FROM orgs WHERE id=?1 AND (visibility<>'private' OR id=?2 OR ?3)",
+                    "iii", g->org, g->who.org_id, (long long)principal_is_operator(&g->who))))
         return e;
     if (!exists)
         return job_refuse(job, BP_ERR_INVALID, "org_id", "없는 기관입니다", "no such organisation");

@@ -12,6 +12,7 @@
 #include "modules/accounts/accounts.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -28,6 +29,7 @@ static const struct enum_value match_states[] = {
     END_VALUES,
 };
 static const struct enum_value collaboration_states[] = {
+    {"proposed",   "확인 대기", "Awaiting confirmation"},
     {"active",     "진행 중",   "Active"},
     {"paused",     "일시 중지", "Paused"},
     {"completed",  "완료",      "Completed"},
@@ -94,6 +96,8 @@ static const struct field collaboration_fields[] = {
     DATE("started_on",    FS, "시작일", "Started on"),
     DATE("ends_on",       FS, "종료 예정일", "Ends on"),
     LIST("milestones",    0, "이정표", "Milestones"),
+    DATETIME("org_confirmed_at",     F_READONLY, "요청 기관 확인", "Confirmed by the asking organisation"),
+    DATETIME("partner_confirmed_at", F_READONLY, "상대 기관 확인", "Confirmed by the partner"),
     END_FIELDS,
 };
 
@@ -109,6 +113,8 @@ static const struct field agreement_fields[] = {
     DATE("ends_on",         FS, "만료일", "Ends on"),
     REF("file_id",          "files", 0, "파일", "File"),
     TEXT("notes",           0, 0, 5000, "메모", "Notes"),
+    DATETIME("org_signed_at",     F_READONLY, "요청 기관 서명", "Signed by the asking organisation"),
+    DATETIME("partner_signed_at", F_READONLY, "상대 기관 서명", "Signed by the partner"),
     END_FIELDS,
 };
 
@@ -154,6 +160,7 @@ static const struct transition match_transitions[] = {
     {NULL, NULL},
 };
 static const struct transition collaboration_transitions[] = {
+    {"proposed", "active"}, {"proposed", "terminated"},
     {"active", "paused"}, {"paused", "active"}, {"active", "completed"}, {"paused", "completed"},
     {"active", "terminated"}, {"paused", "terminated"},
     {NULL, NULL},
@@ -244,6 +251,96 @@ static enum bp_err prepare_match_create(struct db *db, struct write_op *op, stru
     return BP_OK;
 }
 
+/* --- consent: a collaboration is active, an agreement signed, only with both organisations ---
+ *
+ * Each side's confirmation is a time in the row (org_confirmed_at / partner_confirmed_at,
+ * org_signed_at / partner_signed_at), set by the server only: by an org-admin or org-member of
+ * that side asking for the status (active, signed). The status changes when both sides have;
+ * until then the row waits (proposed, draft) and says which side did. Operators and other roles
+ * confirm for no one. An accepted request is both sides' consent (the request, the answer). */
+
+static void now_utc(char out[24])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static bool confirm_both(struct write_op *op, const char *a, const char *b)
+{
+    char now[24];
+    now_utc(now);
+    return write_op_set(op, a, VAL_TEXT, 0, now, strlen(now)) &&
+           write_op_set(op, b, VAL_TEXT, 0, now, strlen(now));
+}
+
+/* Whether who speaks for its organisation in a consent. */
+static bool may_consent(const struct principal *who)
+{
+    return who->role == ROLE_ORG_ADMIN || who->role == ROLE_ORG_MEMBER;
+}
+
+/* The caller asks for `target` (active, signed) from `waiting` (proposed, draft) on a row of
+ * organisations a and b whose confirmations are `mine_a`/`mine_b` (NULL: not yet). Records the
+ * caller's side; keeps the status waiting until both have. */
+static enum bp_err consent(struct write_op *op, const char *waiting, long long a, long long b,
+                           const char *field_a, const char *field_b, const char *done_a,
+                           const char *done_b, struct problem *p)
+{
+    long long side = op->who.org_id;
+    if ((side != a && side != b) || !may_consent(&op->who))
+        return problem_refuse(p, "status", BP_ERR_FORBIDDEN,
+                              "두 기관의 기관 관리자 또는 구성원만 확인(서명)합니다",
+                              "only an org-admin or org-member of each of the two organisations "
+                              "confirms (signs)");
+    bool mine_done = side == a ? done_a != NULL : done_b != NULL;
+    bool other_done = side == a ? done_b != NULL : done_a != NULL;
+    if (mine_done && !other_done)
+        return problem_refuse(p, "status", BP_ERR_INVALID,
+                              "이 기관은 이미 확인했습니다. 상대 기관의 확인을 기다립니다",
+                              "your organisation has confirmed: waiting for the other organisation");
+    char now[24];
+    now_utc(now);
+    if (!mine_done && !write_op_set(op, side == a ? field_a : field_b, VAL_TEXT, 0, now, strlen(now)))
+        return BP_ERR_NOMEM;
+    if (!other_done && !write_op_set(op, "status", VAL_TEXT, 0, waiting, strlen(waiting)))
+        return BP_ERR_NOMEM;
+    return BP_OK;
+}
+
+/* A row's organisations, status and the two confirmations. */
+struct consents {
+    long long a, b;
+    char status[32];
+    char *done_a, *done_b; /* NULL: not yet */
+    bool found;
+};
+
+static enum bp_err read_consents(struct db *db, const char *collection, const char *fields,
+                                 long long id, struct consents *out)
+{
+    struct resource_row row;
+    memset(out, 0, sizeof(*out));
+    enum bp_err e = resource_read_fields(db, collection, id, fields, &row);
+    if (!e && row.found) {
+        out->found = true;
+        out->a = row.i[0];
+        out->b = row.i[1];
+        snprintf(out->status, sizeof(out->status), "%s", row.text[2]);
+        out->done_a = row.text[3] && row.text[3][0] ? strdup(row.text[3]) : NULL;
+        out->done_b = row.text[4] && row.text[4][0] ? strdup(row.text[4]) : NULL;
+    }
+    resource_row_release(&row);
+    return e;
+}
+
+static void consents_release(struct consents *c)
+{
+    free(c->done_a);
+    free(c->done_b);
+}
+
 /* An accepted request becomes a collaboration of the two (*collab), and its need is matched:
  * both written for the platform (neither is only the accepting side's row), in the name of the
  * one who accepted. */
@@ -269,7 +366,8 @@ static enum bp_err start_collaboration(struct db *db, const struct write_op *op,
     if (!resource_write_begin(&w, "collaborations", WRITE_CREATE, 0, &sys) ||
         !write_op_text(&w, "title", title) || !write_op_int(&w, "org_id", m.i[2]) ||
         !write_op_int(&w, "partner_org_id", m.i[3]) || !write_op_int(&w, "need_id", m.i[0]) ||
-        !write_op_int(&w, "capability_id", m.i[1]) || !write_op_text(&w, "started_on", day)) {
+        !write_op_int(&w, "capability_id", m.i[1]) || !write_op_text(&w, "started_on", day) ||
+        !confirm_both(&w, "org_confirmed_at", "partner_confirmed_at")) {
         write_op_free(&w);
         e = BP_ERR_NOMEM;
         goto out;
@@ -383,20 +481,69 @@ static enum bp_err settle_match(struct db *db, const struct write_op *op, long l
 
 static enum bp_err prepare_collaboration(struct db *db, struct write_op *op, struct problem *p)
 {
-    (void)db;
     if (op->kind == WRITE_CREATE && write_op_get_int(op, "partner_org_id") &&
         write_op_get_int(op, "partner_org_id") == write_op_get_int(op, "org_id"))
         return problem_refuse(p, "partner_org_id", BP_ERR_INVALID, "다른 기관과의 협력이어야 합니다",
                               "a collaboration is with another organisation");
-    return BP_OK;
+    if (op->kind == WRITE_CREATE) {
+        /* both confirmations come only from an accepted request (set by the server) */
+        if (write_op_get(op, "org_confirmed_at") && write_op_get(op, "partner_confirmed_at"))
+            return write_op_set(op, "status", VAL_TEXT, 0, "active", 6) ? BP_OK : BP_ERR_NOMEM;
+        const char *status = write_op_get_text(op, "status");
+        if (status && strcmp(status, "proposed") != 0)
+            return problem_refuse(p, "status", BP_ERR_INVALID,
+                                  "새 협력은 확인 대기(proposed)로 시작합니다: 상대 기관이 확인하면 진행됩니다",
+                                  "a new collaboration starts as proposed: it becomes active when "
+                                  "the other organisation confirms");
+        if (!write_op_set(op, "status", VAL_TEXT, 0, "proposed", 8))
+            return BP_ERR_NOMEM;
+        long long a = write_op_get_int(op, "org_id"), b = write_op_get_int(op, "partner_org_id");
+        if (may_consent(&op->who) && op->who.org_id && (op->who.org_id == a || op->who.org_id == b)) {
+            char now[24];
+            now_utc(now);
+            if (!write_op_set(op, op->who.org_id == a ? "org_confirmed_at" : "partner_confirmed_at",
+                              VAL_TEXT, 0, now, strlen(now)))
+                return BP_ERR_NOMEM;
+        }
+        return BP_OK;
+    }
+    const char *status = write_op_get_text(op, "status");
+    if (!status || strcmp(status, "active") != 0)
+        return BP_OK;
+    struct consents c;
+    enum bp_err e = read_consents(db, "collaborations",
+                                  "org_id,partner_org_id,status,org_confirmed_at,partner_confirmed_at",
+                                  op->id, &c);
+    if (!e && c.found && strcmp(c.status, "proposed") == 0)
+        e = consent(op, "proposed", c.a, c.b, "org_confirmed_at", "partner_confirmed_at", c.done_a,
+                    c.done_b, p);
+    consents_release(&c);
+    return e;
 }
 
 /* An agreement belongs to its collaboration's two organisations. */
 static enum bp_err prepare_agreement(struct db *db, struct write_op *op, struct problem *p)
 {
-    (void)p;
-    if (op->kind != WRITE_CREATE)
-        return BP_OK;
+    if (op->kind != WRITE_CREATE) {
+        const char *status = write_op_get_text(op, "status");
+        if (!status || strcmp(status, "signed") != 0)
+            return BP_OK;
+        struct consents c;
+        enum bp_err e = read_consents(db, "agreements",
+                                      "org_id,partner_org_id,status,org_signed_at,partner_signed_at",
+                                      op->id, &c);
+        if (!e && c.found && strcmp(c.status, "draft") == 0)
+            e = consent(op, "draft", c.a, c.b, "org_signed_at", "partner_signed_at", c.done_a,
+                        c.done_b, p);
+        consents_release(&c);
+        return e;
+    }
+    const char *status = write_op_get_text(op, "status");
+    if (status && strcmp(status, "draft") != 0)
+        return problem_refuse(p, "status", BP_ERR_INVALID,
+                              "새 협약은 초안(draft)으로 시작합니다: 두 기관이 각각 서명(signed)하면 체결됩니다",
+                              "a new agreement starts as a draft: it is signed when each of the two "
+                              "organisations signs");
     struct parties c;
     enum bp_err e = read_parties(db, "collaborations", "org_id,partner_org_id,status",
                                  write_op_get_int(op, "collaboration_id"), &c);
@@ -416,7 +563,7 @@ static enum bp_err settle_agreement(struct db *db, const struct write_op *op, lo
     (void)p;
     const char *status = write_op_get_text(op, "status");
     if (op->kind == WRITE_CREATE || !status || strcmp(status, "signed") != 0)
-        return BP_OK;
+        return BP_OK; /* one side's signature alone leaves the status draft */
     struct parties a;
     enum bp_err e = read_parties(db, "agreements", "org_id,partner_org_id,status", id, &a);
     char link[LINK_MAX];

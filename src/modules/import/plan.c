@@ -553,6 +553,17 @@ static enum bp_err plan_row(struct db *db, struct import_plan *plan, struct look
             return BP_ERR_NOMEM;
         }
     }
+    if (pr->action == IMPORT_CREATE && res->visibility_field && body->len >= 2 &&
+        !write_op_get(&op, res->visibility_field)) {
+        /* Private by default (issue #10 item 8): a row the file does not say is public is
+         * seen by the cluster's members only, not by anyone on the internet, nor are its
+         * phone and e-mail. A visibility column says otherwise, row by row. */
+        body->len--; /* the closing brace */
+        (void)buf_addf(body, "%s\"%s\":\"cluster\"}", body->len > 1 ? "," : "",
+                       res->visibility_field);
+        if (body->failed)
+            return add_error(plan, k, NULL, "행이 너무 큽니다", "the row is too large");
+    }
     if (pr->action == IMPORT_CREATE) {
         struct problem keep = p; /* the errors about keys found above */
         write_op_free(&op);

@@ -3229,8 +3229,18 @@ export interface components {
             notes?: string | null;
             /** 요청 기관 */
             readonly org_id?: number | null;
+            /**
+             * 요청 기관 서명
+             * Format: date-time
+             */
+            readonly org_signed_at?: string | null;
             /** 상대 기관 */
             readonly partner_org_id?: number | null;
+            /**
+             * 상대 기관 서명
+             * Format: date-time
+             */
+            readonly partner_signed_at?: string | null;
             /**
              * 체결일
              * Format: date
@@ -3518,8 +3528,18 @@ export interface components {
             milestones?: string[];
             /** 수요 */
             need_id?: number | null;
+            /**
+             * 요청 기관 확인
+             * Format: date-time
+             */
+            readonly org_confirmed_at?: string | null;
             /** 요청 기관 */
             org_id: number;
+            /**
+             * 상대 기관 확인
+             * Format: date-time
+             */
+            readonly partner_confirmed_at?: string | null;
             /** 상대 기관 */
             partner_org_id: number;
             /**
@@ -3531,7 +3551,7 @@ export interface components {
              * 상태
              * @enum {string|null}
              */
-            status?: "active" | "paused" | "completed" | "terminated" | null;
+            status?: "proposed" | "active" | "paused" | "completed" | "terminated" | null;
             /** 협력명 */
             title: string;
             /** Format: date-time */
@@ -5496,7 +5516,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "collaboration_id" | "org_id" | "partner_org_id" | "kind" | "title" | "status" | "signed_on" | "starts_on" | "ends_on" | "file_id" | "notes" | "created_at" | "updated_at")[];
+                columns?: ("id" | "collaboration_id" | "org_id" | "partner_org_id" | "kind" | "title" | "status" | "signed_on" | "starts_on" | "ends_on" | "file_id" | "notes" | "org_signed_at" | "partner_signed_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -7677,7 +7697,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "milestones" | "created_at" | "updated_at")[];
+                columns?: ("id" | "title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "milestones" | "org_confirmed_at" | "partner_confirmed_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */

@@ -80,7 +80,11 @@ export function useRow(c: Collection, id: number): RowState {
 }
 
 /** Buttons for the transitions allowed from the row's current status. */
-export function Transitions(props: { c: Collection; rs: RowState }) {
+/* offer: which of the allowed status changes this user is offered (a module's rule the API
+ * enforces, such as consent: a side that has signed is not offered to sign again). */
+export type Offer = (to: string, row: Row) => boolean;
+
+export function Transitions(props: { c: Collection; rs: RowState; offer?: Offer }) {
   const { c, rs } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -88,7 +92,10 @@ export function Transitions(props: { c: Collection; rs: RowState }) {
   const sf = c.statusField;
   if (!sf || !rs.row || !c.transitions.length) return null;
   const current = String(rs.row[sf] ?? '');
-  const next = c.transitions.filter((x) => x.from === current).map((x) => x.to);
+  const next = c.transitions
+    .filter((x) => x.from === current)
+    .map((x) => x.to)
+    .filter((to) => !props.offer || props.offer(to, rs.row!));
   const writable = c.canPatch && may(rs.allow, 'PATCH', () => canWrite(c, rs.row ?? undefined));
   const go = async (to: string) => {
     setBusy(true);
@@ -247,7 +254,7 @@ export function RecordTabs(props: { c: { name: string }; id: number }) {
   );
 }
 
-export function DetailView(props: { c: Collection; id: number }) {
+export function DetailView(props: { c: Collection; id: number; offer?: Offer }) {
   const { c, id } = props;
   const rs = useRow(c, id);
   const title = rs.row ? rowTitle(c, rs.row) : null;
@@ -297,7 +304,7 @@ export function DetailView(props: { c: Collection; id: number }) {
         </div>
       </div>
       <RecordTabs c={c} id={row.id} />
-      <Transitions c={c} rs={rs} />
+      <Transitions c={c} rs={rs} offer={props.offer} />
       <FieldList
         c={c}
         row={row}

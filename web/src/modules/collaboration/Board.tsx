@@ -17,7 +17,7 @@ import { announce, Banner, Loading, useTitle } from '../../ui';
 import { tc } from './strings';
 
 export const REQUEST_EXPAND = 'org,partner_org,need,capability';
-const COLLAB_STATES = ['active', 'paused', 'completed', 'terminated'];
+const COLLAB_STATES = ['proposed', 'active', 'paused', 'completed', 'terminated'];
 const COLLAB_QUERY = { expand: 'org,partner_org', sort: '-started_on', limit: 200 };
 
 type Named = { id: number; name?: string; title?: string } | null | undefined;

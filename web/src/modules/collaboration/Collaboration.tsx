@@ -1,7 +1,10 @@
 // One collaboration (/collaborations/:id) as its two organisations work on it: the status with
 // its allowed changes, where it came from (the need and the capability), its milestones (a list
 // edited in place: PATCH with If-Match, a conflict reloads), its agreements (added here; draft →
-// signed → expired or terminated), its action items and its meetings.
+// signed → expired or terminated), its action items and its meetings. Consent (docs/
+// collaboration.md): a proposed collaboration, and an agreement, wait for each of the two
+// organisations; the page says which side has confirmed (signed) and offers the other side's
+// org-admins and members to confirm (sign), never the side that already has.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Row } from '../../api/client';
 import type { FieldsOf } from '../../api/types';
@@ -9,6 +12,7 @@ import { fieldLabel, model, type Collection } from '../../api/openapi';
 import { invalidateRefs } from '../../api/refs';
 import {
   ConflictBanner,
+  DetailView,
   MetaLine,
   RecordTabs,
   Transitions,
@@ -16,12 +20,107 @@ import {
 } from '../../generic/DetailView';
 import { Txt } from '../../generic/values';
 import { enumLabel, formatDate, t } from '../../i18n';
-import { canWrite, sessionStore } from '../../session';
+import { canWrite, isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, Loading, useTitle } from '../../ui';
 import { named, refusalText } from './Board';
 import { ActionList } from './Council';
 import { tc } from './strings';
+
+/* Which side of a row of two organisations the signed-in user speaks for in a consent:
+ * 'org' (the asking organisation), 'partner', or null (an operator, another role, an outsider). */
+function consentSide(row: Row): 'org' | 'partner' | null {
+  const u = sessionStore.get().user;
+  if (!u || !u.org_id || (u.role !== 'org-admin' && u.role !== 'org-member')) return null;
+  if (row.org_id === u.org_id) return 'org';
+  if (row.partner_org_id === u.org_id) return 'partner';
+  return null;
+}
+
+/* Each side's confirmation of a proposed collaboration, and the button of the side that has not
+ * confirmed yet; declining (terminated) is offered to both. */
+function Consent(props: {
+  c: Collection;
+  row: Row;
+  etag: string | null;
+  setRow: (r: Row, etag: string | null) => void;
+  reload: () => Promise<void>;
+}) {
+  const { row } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const side = consentSide(row);
+  const mine = side ? row[`${side}_confirmed_at`] : null;
+  const writable = canWrite(props.c, row) && props.c.canPatch;
+  const go = async (to: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const a = await api.patch(props.c.name, row.id, { status: to }, props.etag);
+      props.setRow({ ...row, ...a.data }, a.etag);
+      invalidateRefs(props.c.name);
+      announce(
+        a.data.status === to
+          ? t('detail.transitioned', { to: enumLabel(props.c.name, 'status', to) })
+          : tc('consent.confirmedWaiting'),
+      );
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError({ status: 0 });
+      if (err.status === 412) setConflict(true);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const state = (at: unknown) =>
+    at
+      ? tc('consent.confirmedOn', { date: formatDate(String(at).slice(0, 10)) })
+      : tc('consent.waiting');
+  return (
+    <section class="transitions consent" aria-labelledby="consent-title">
+      <h2 id="consent-title">{t('detail.status')}</h2>
+      <p>
+        <span class="badge status-proposed">{enumLabel(props.c.name, 'status', 'proposed')}</span>{' '}
+        {tc('consent.lead')}
+      </p>
+      <ul class="consent-sides">
+        <li>
+          <Txt s={named(row, 'org')} />: {state(row.org_confirmed_at)}
+        </li>
+        <li>
+          <Txt s={named(row, 'partner_org')} />: {state(row.partner_confirmed_at)}
+        </li>
+      </ul>
+      {writable ? (
+        <div class="button-row" role="group" aria-label={t('detail.transitions')}>
+          {side && !mine ? (
+            <button type="button" disabled={busy} onClick={() => void go('active')}>
+              {tc('consent.confirm')}
+            </button>
+          ) : null}
+          <button type="button" disabled={busy} onClick={() => void go('terminated')}>
+            {tc('consent.decline')}
+          </button>
+        </div>
+      ) : null}
+      {side && mine ? <p class="muted">{tc('consent.waitingOther')}</p> : null}
+      {!side && isOperator(sessionStore.get().user) ? (
+        <p class="muted">{tc('consent.operator')}</p>
+      ) : null}
+      {error ? <Banner kind="error">{refusalText(error)}</Banner> : null}
+      {conflict ? (
+        <ConflictBanner
+          onReload={async () => {
+            await props.reload();
+            setConflict(false);
+            announce(t('conflict.reloaded'));
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
 
 function Milestones(props: {
   c: Collection;
@@ -261,7 +360,11 @@ function Agreements(props: { collabId: number; writable: boolean }) {
         body.signed_on = new Date().toISOString().slice(0, 10);
       const a = await api.patch('agreements', r.id, body, cur.etag);
       setItems((list) => (list ?? []).map((x) => (x.id === r.id ? { ...x, ...a.data } : x)));
-      announce(t('detail.transitioned', { to: enumLabel('agreements', 'status', to) }));
+      announce(
+        a.data.status === to
+          ? t('detail.transitioned', { to: enumLabel('agreements', 'status', to) })
+          : tc('consent.signedWaitingOther'),
+      );
     } catch (err) {
       setRowError({ id: r.id, e: err instanceof ApiError ? err : new ApiError({ status: 0 }) });
     }
@@ -291,7 +394,18 @@ function Agreements(props: { collabId: number; writable: boolean }) {
         <ul class="agreements">
           {items.map((r) => {
             const st = String(r.status ?? '');
-            const next = c.transitions.filter((x) => x.from === st).map((x) => x.to);
+            const side = consentSide(r);
+            const signedByMe = side ? !!r[`${side}_signed_at`] : false;
+            // signing is each side's own: not offered to the side that signed, nor to those who
+            // speak for neither (docs/collaboration.md)
+            const next = c.transitions
+              .filter((x) => x.from === st)
+              .map((x) => x.to)
+              .filter((to) => to !== 'signed' || (side && !signedByMe));
+            const waiting =
+              st === 'draft' && (r.org_signed_at || r.partner_signed_at)
+                ? tc(signedByMe ? 'consent.signedWaitingOther' : 'consent.signedByOther')
+                : null;
             const file = r.file as { id: number; name?: string } | null | undefined;
             return (
               <li key={r.id}>
@@ -302,6 +416,7 @@ function Agreements(props: { collabId: number; writable: boolean }) {
                   </a>
                   <span class={`badge status-${st}`}>{enumLabel('agreements', 'status', st)}</span>
                 </div>
+                {waiting ? <p class="small">{waiting}</p> : null}
                 <p class="muted small">
                   {r.signed_on
                     ? `${labelOf('signed_on')} ${formatDate(String(r.signed_on))}`
@@ -326,7 +441,9 @@ function Agreements(props: { collabId: number; writable: boolean }) {
                   >
                     {next.map((to) => (
                       <button key={to} type="button" class="small" onClick={() => void move(r, to)}>
-                        {t('detail.transitionTo', { to: enumLabel('agreements', 'status', to) })}
+                        {to === 'signed'
+                          ? tc('consent.sign')
+                          : t('detail.transitionTo', { to: enumLabel('agreements', 'status', to) })}
                       </button>
                     ))}
                   </div>
@@ -515,7 +632,11 @@ export function CollaborationPage(props: { c: Collection; id: number }) {
           </span>
         ) : null}
       </p>
-      <Transitions c={c} rs={rs} />
+      {row.status === 'proposed' ? (
+        <Consent c={c} row={row} etag={rs.etag} setRow={rs.setRow} reload={rs.reload} />
+      ) : (
+        <Transitions c={c} rs={rs} />
+      )}
       {row.need_id || row.capability_id ? (
         <p class="origin">
           <span class="muted">{tc('collab.origin')}: </span>
@@ -565,5 +686,21 @@ export function CollaborationPage(props: { c: Collection; id: number }) {
       </div>
       <MetaLine row={row} />
     </article>
+  );
+}
+
+/* An agreement's own page: the generic one, offering "sign" only to a side that speaks for its
+ * organisation and has not signed yet (docs/collaboration.md, consent). */
+export function AgreementPage(props: { c: Collection; id: number }) {
+  return (
+    <DetailView
+      c={props.c}
+      id={props.id}
+      offer={(to, row) => {
+        if (to !== 'signed') return true;
+        const side = consentSide(row);
+        return !!side && !row[`${side}_signed_at`];
+      }}
+    />
   );
 }

@@ -51,5 +51,6 @@ export const collaboration = defineModule({
       lazy: (x, { c, id }) => <x.CollaborationPage c={c} id={id} />,
     },
     { of: 'matches', at: ':id', lazy: (x, { c, id }) => <x.RequestPage c={c} id={id} /> },
+    { of: 'agreements', at: ':id', lazy: (x, { c, id }) => <x.AgreementPage c={c} id={id} /> },
   ],
 });

@@ -2,5 +2,5 @@
 // the board of requests and collaborations, a request, a collaboration with its milestones,
 // agreements, action items and meetings, and the council.
 export { BoardPage, RequestPage } from './Board';
-export { CollaborationPage } from './Collaboration';
+export { AgreementPage, CollaborationPage } from './Collaboration';
 export { CouncilPage } from './Council';
