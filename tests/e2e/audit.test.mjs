@@ -135,6 +135,9 @@ describe('the audit log and change history in the web application', { timeout: 1
     const entries = page.locator('ol.history > li');
     await entries.nth(1).waitFor();
     assert.equal(await entries.count(), 2);
+    // the actor's name comes with its own request: wait for it, then read the heading
+    await entries.nth(0).locator('h2', { hasText: '감사운영' }).waitFor();
+    await entries.nth(1).locator('h2', { hasText: '감사운영' }).waitFor();
     assert.match(await entries.nth(0).locator('h2').innerText(), /수정 · 감사운영/);
     assert.match(await entries.nth(1).locator('h2').innerText(), /등록 · 감사운영/);
     const change = entries.nth(0).getByRole('row').filter({ hasText: '수요' });

@@ -94,10 +94,14 @@ export function RefPicker(props: {
   const input = useRef<HTMLInputElement>(null);
   const listId = `${id}-listbox`;
 
+  // the choice just made: its name shows until the reference's own title has loaded
+  const [picked, setPicked] = useState<Choice | null>(null);
   // the box shows the chosen name while the user is not typing
   useEffect(() => {
-    if (!typing && !multiple) setText(single ? (singleTitle ?? '') : '');
-  }, [single, singleTitle, typing, multiple]);
+    if (typing || multiple) return;
+    const title = singleTitle ?? (picked && picked.id === single ? picked.title : '');
+    setText(single ? title : '');
+  }, [single, singleTitle, typing, multiple, picked]);
 
   useEffect(() => {
     if (!open) return undefined;
@@ -147,6 +151,7 @@ export function RefPicker(props: {
       input.current?.focus();
     } else {
       props.onChange([c.id]);
+      setPicked(c);
       setText(c.title);
       close();
     }
