@@ -6,10 +6,19 @@
 // company, whom the server refuses the log, is offered neither the tab nor the log.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+import {
+  addUser as addTo,
+  apiAs as apiOn,
+  assertNoViolations,
+  launchBrowser,
+  screenshot,
+  signIn,
+  signOut,
+  startServer,
+  watchPage,
+} from './harness.mjs';
 
 const TIMEOUT = 15000;
-const PW = 'Password-2026';
 const stamp = Date.now().toString(36);
 const OP = { email: `au-op-${stamp}@center.test`, name: '감사운영' };
 const MEMBER = { email: `au-m-${stamp}@generoad.test`, name: '감사회원' };
@@ -21,52 +30,13 @@ let browser;
 let page;
 let base;
 const problems = [];
+
+const addUser = (u, role, org) => addTo(server, u, role, org);
+const apiAs = (email) => apiOn(base, email);
+const login = (email) => signIn(page, base, email);
+const logout = () => signOut(page);
+const noViolations = (name) => assertNoViolations(page, name);
 let needId;
-
-async function noViolations(name) {
-  const v = await axe(page);
-  for (const x of v) console.log(`# axe ${name}: ${x.impact} ${x.id} — ${x.help} @ ${x.nodes.join(', ')}`);
-  assert.deepEqual(v.map((x) => `${x.id} (${x.impact}): ${x.nodes.join(', ')}`), [], `accessibility violations on ${name}`);
-}
-
-function addUser(u, role, org) {
-  const args = ['user', 'add', '--db', server.db, '--email', u.email, '--name', u.name, '--role', role];
-  if (org) args.push('--org', String(org));
-  server.bpmc(args, `${PW}\n`);
-}
-
-/** A signed-in API client of the operator (cookie and CSRF token). */
-async function apiAs(email) {
-  const r = await fetch(`${base}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PW }),
-  });
-  assert.equal(r.status, 200);
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const { csrf_token: csrf } = await r.json();
-  return async (method, path, body, extra = {}) => {
-    const a = await fetch(`${base}/api/v1/${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json', ...extra },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: a.status, etag: a.headers.get('etag'), body: await a.json().catch(() => null) };
-  };
-}
-
-async function login(email) {
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(email);
-  await page.locator('#login-password').fill(PW);
-  await page.getByRole('button', { name: '로그인', exact: true }).click();
-  await page.getByRole('button', { name: '로그아웃' }).waitFor();
-}
-
-async function logout() {
-  await page.getByRole('button', { name: '로그아웃' }).click();
-  await page.getByRole('link', { name: '로그인' }).waitFor();
-}
 
 describe('the audit log and change history in the web application', { timeout: 180000 }, () => {
   before(async () => {

@@ -245,3 +245,55 @@ export async function startPreview(apiBase) {
     },
   };
 }
+
+/** The people a test adds to a server from startServer share this password. */
+export const TEST_PASSWORD = 'Password-2026';
+
+/** Add user u ({email, name}) with role (and organisation) to server's database. */
+export function addUser(server, u, role, org, password = TEST_PASSWORD) {
+  const args = ['user', 'add', '--db', server.db, '--email', u.email, '--name', u.name, '--role', role];
+  if (org) args.push('--org', String(org));
+  server.bpmc(args, `${password}\n`);
+}
+
+/** A signed-in API client of email on base: call(method, path, body, headers) answers
+ * {status, etag, body}, with the session cookie and the CSRF token sent. */
+export async function apiAs(base, email, password = TEST_PASSWORD) {
+  const r = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (r.status !== 200) throw new Error(`sign-in of ${email}: ${r.status} ${await r.text()}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await r.json();
+  return async (method, path, body, headers = {}) => {
+    const a = await fetch(`${base}/api/v1/${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json', ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: a.status, etag: a.headers.get('etag'), body: await a.json().catch(() => null) };
+  };
+}
+
+/** Sign in through the login page, as a person does. */
+export async function signIn(page, base, email, password = TEST_PASSWORD) {
+  await page.goto(`${base}/login`);
+  await page.locator('#login-email').fill(email);
+  await page.locator('#login-password').fill(password);
+  await page.getByRole('button', { name: '로그인', exact: true }).click();
+  await page.getByRole('button', { name: '로그아웃' }).waitFor();
+}
+
+export async function signOut(page) {
+  await page.getByRole('button', { name: '로그아웃' }).click();
+  await page.getByRole('link', { name: '로그인' }).waitFor();
+}
+
+/** Fails when axe finds any violation on the page, whatever its impact (printed first). */
+export async function assertNoViolations(page, name) {
+  const v = await axe(page);
+  for (const x of v) console.log(`# axe ${name}: ${x.impact} ${x.id} — ${x.help} @ ${x.nodes.join(', ')}`);
+  if (v.length) throw new Error(`accessibility violations on ${name}: ${v.map((x) => `${x.id} (${x.impact}): ${x.nodes.join(', ')}`).join('; ')}`);
+}

@@ -6,10 +6,19 @@
 // registered today and the bookings awaiting approval. An anonymous visitor sees no role home.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+import {
+  addUser as addTo,
+  apiAs as apiOn,
+  assertNoViolations,
+  launchBrowser,
+  screenshot,
+  signIn,
+  signOut,
+  startServer,
+  watchPage,
+} from './harness.mjs';
 
 const TIMEOUT = 15000;
-const PW = 'Password-2026';
 const stamp = Date.now().toString(36);
 const MEMBER = { email: `h-m-${stamp}@generoad.test`, name: '홈회원' };
 const DOCTOR = { email: `h-d-${stamp}@ncc.test`, name: '홈연구원' };
@@ -22,49 +31,11 @@ let page;
 let base;
 const problems = [];
 
-async function noViolations(name) {
-  const v = await axe(page);
-  for (const x of v) console.log(`# axe ${name}: ${x.impact} ${x.id} — ${x.help} @ ${x.nodes.join(', ')}`);
-  assert.deepEqual(v.map((x) => `${x.id} (${x.impact}): ${x.nodes.join(', ')}`), [], `accessibility violations on ${name}`);
-}
-
-function addUser(u, role, org) {
-  const args = ['user', 'add', '--db', server.db, '--email', u.email, '--name', u.name, '--role', role];
-  if (org) args.push('--org', String(org));
-  server.bpmc(args, `${PW}\n`);
-}
-
-async function apiAs(email) {
-  const r = await fetch(`${base}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PW }),
-  });
-  assert.equal(r.status, 200);
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const { csrf_token: csrf } = await r.json();
-  return async (method, path, body) => {
-    const a = await fetch(`${base}/api/v1/${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: a.status, body: await a.json().catch(() => null) };
-  };
-}
-
-async function login(email) {
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(email);
-  await page.locator('#login-password').fill(PW);
-  await page.getByRole('button', { name: '로그인', exact: true }).click();
-  await page.getByRole('button', { name: '로그아웃' }).waitFor();
-}
-
-async function logout() {
-  await page.getByRole('button', { name: '로그아웃' }).click();
-  await page.getByRole('link', { name: '로그인' }).waitFor();
-}
+const addUser = (u, role, org) => addTo(server, u, role, org);
+const apiAs = (email) => apiOn(base, email);
+const login = (email) => signIn(page, base, email);
+const logout = () => signOut(page);
+const noViolations = (name) => assertNoViolations(page, name);
 
 /** The panel of the home titled name (a region labelled by its heading). */
 function panel(name) {

@@ -201,6 +201,27 @@ function useEntries(query: Query, pageSize: number) {
   return { items, next, total, error, loading, more: () => load(next), retry: () => load(null) };
 }
 
+type Entries = ReturnType<typeof useEntries>;
+
+/** Below a list of entries: "더 보기" while there are more. */
+function More(props: { list: Entries }) {
+  const { list } = props;
+  if (!list.next) return null;
+  return (
+    <p>
+      <button type="button" disabled={list.loading} onClick={() => void list.more()}>
+        {ta('audit.more')}
+      </button>
+    </p>
+  );
+}
+
+/** In place of an empty list: loading, nothing (the error says it), or text. */
+function NoEntries(props: { list: Entries; text: string }) {
+  if (props.list.loading) return <Loading />;
+  return props.list.error ? null : <p class="muted">{props.text}</p>;
+}
+
 function LoadError(props: { error: ApiError; retry: () => void }) {
   return (
     <Banner kind="error">
@@ -353,18 +374,10 @@ export function AuditLogPage(props: { m: Model }) {
             </tr>
           ))}
         </DataTable>
-      ) : list.loading ? (
-        <Loading />
-      ) : list.error ? null : (
-        <p class="muted">{ta('audit.none')}</p>
+      ) : (
+        <NoEntries list={list} text={ta('audit.none')} />
       )}
-      {list.next ? (
-        <p>
-          <button type="button" disabled={list.loading} onClick={() => void list.more()}>
-            {ta('audit.more')}
-          </button>
-        </p>
-      ) : null}
+      <More list={list} />
     </section>
   );
 }
@@ -501,18 +514,10 @@ export function HistoryPage(props: { m: Model; c: Collection; id: number }) {
             </li>
           ))}
         </ol>
-      ) : list.loading ? (
-        <Loading />
-      ) : list.error ? null : (
-        <p class="muted">{ta('history.none')}</p>
+      ) : (
+        <NoEntries list={list} text={ta('history.none')} />
       )}
-      {list.next ? (
-        <p>
-          <button type="button" disabled={list.loading} onClick={() => void list.more()}>
-            {ta('audit.more')}
-          </button>
-        </p>
-      ) : null}
+      <More list={list} />
     </article>
   );
 }
