@@ -332,7 +332,7 @@ static void row_hash(const char *prev, long long id, long long actor, const char
                      char out[HASH_HEX])
 {
     unsigned char h[crypto_hash_sha256_BYTES];
-    chain_state s;
+    chain_state s = {0};
     s.keyed = id > K.legacy;
     if (s.keyed)
         crypto_auth_hmacsha256_init(&s.mac, K.mac, sizeof(K.mac));
