@@ -507,7 +507,8 @@ enum bp_err audit_verify_all(struct db *db, struct audit_verdict *v)
         free(cps);
         return e;
     }
-    qsort(cps, ncp, sizeof(*cps), by_id);
+    if (ncp) /* qsort wants an array, even of none */
+        qsort(cps, ncp, sizeof(*cps), by_id);
     v->checkpoints = (long long)ncp;
     char prev[HASH_HEX], hash[HASH_HEX];
     struct db_stmt *st;
