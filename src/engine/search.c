@@ -68,13 +68,13 @@
  * appended to its body: of the fields it carries and of the organisation that owns it. A weak
  * signal: every row of 한국임상지원재단 holds 임상 that way. People are exempt: a person is known
  * by the organisation they work at (고양시 finds the city's contacts). */
+#ifndef SEARCH_APPENDED_WEIGHT
+#define SEARCH_APPENDED_WEIGHT 0.5
+#endif
 /* The factor on the BM25 of a row whose title is the query as typed (case aside): a person's
  * or an organisation's whole name (정이, not 정이서, for 정이). */
 #ifndef SEARCH_EXACT_TITLE_WEIGHT
 #define SEARCH_EXACT_TITLE_WEIGHT 2.0
-#endif
-#ifndef SEARCH_APPENDED_WEIGHT
-#define SEARCH_APPENDED_WEIGHT 0.5
 #endif
 #define TYPO_MIN_LETTERS 5
 #define TYPO_TWO_EDITS_LETTERS 8
