@@ -523,7 +523,7 @@ export function CalendarPage() {
                     role="gridcell"
                     aria-label={
                       own
-                        ? `${time} ${enumLabel('bookings', 'status', String(own.status))}`
+                        ? `${time} #${own.id} ${enumLabel('bookings', 'status', String(own.status))}`
                         : busy
                           ? tf('res.slotBusy', { time })
                           : undefined
