@@ -53,6 +53,11 @@ const struct enum_value fee_classes[] = {
     {"external", "외부 기관",       "External"},
     END_VALUES,
 };
+const struct enum_value fee_bases[] = {
+    {"booked", "예약 시간",  "Booked time"},
+    {"used",   "이용 시간(체크인~체크아웃)", "Used time (check-in to check-out)"},
+    END_VALUES,
+};
 static const struct enum_value space_kinds[] = {
     {"office",    "사무실",   "Office"},
     {"lab",       "실험실",   "Lab"},
@@ -120,6 +125,7 @@ static const struct field resource_fields[] = {
     INT("cancel_hours",          0, 0, CANCEL_HOURS_MAX, "취소 마감(시작 몇 시간 전)", "Cancellation deadline (hours before)"),
     INT("waitlist_hold_minutes", 0, 1, 7 * 24 * 60, "대기자 제안 유지(분)", "Waitlist offer held (minutes)"),
     INT("noshow_minutes",        0, 0, 24 * 60, "노쇼 처리(시작 후 분, 0: 체크인 없음)", "No-show after (minutes, 0: no check-in)"),
+    ENUM("fee_basis",            fee_bases, F_FILTER, "이용료 기준", "Fee basis"),
     STATUS("status",             resource_states, FS, "상태", "Status"),
     END_FIELDS,
 };
@@ -144,6 +150,10 @@ static const struct field booking_fields[] = {
     INT("series_id",       F_READONLY | F_FILTER, 0, INT64_MAX, "반복 예약 묶음", "Series"),
     DATETIME("checked_in_at", F_READONLY | F_SORT, "체크인 일시", "Checked in at"),
     REF("checked_in_by",   "users", F_READONLY, "체크인한 사람", "Checked in by"),
+    DATETIME("checked_out_at", F_READONLY | F_SORT, "체크아웃 일시", "Checked out at"),
+    REF("checked_out_by",  "users", F_READONLY, "체크아웃한 사람", "Checked out by"),
+    ENUM("fee_basis",      fee_bases, F_READONLY | F_FILTER, "이용료 기준", "Fee basis"),
+    DURATION("billed_minutes", F_READONLY, BOOKING_MINUTES_MAX, "청구 시간(분, 이용 시간 기준)", "Minutes billed (used time)"),
     END_FIELDS,
 };
 
@@ -275,8 +285,8 @@ static const char sql_bookable[] =
     "SELECT status,hours_mon,hours_tue,hours_wed,hours_thu,hours_fri,hours_sat,hours_sun,"
     "slot_minutes,min_minutes,max_minutes,lead_days,requires_approval,requires_qualification,"
     "hourly_fee,coalesce(manager_org_id,0),coalesce(manager_user_id,0),name,closed_on_holidays,"
-    "cancel_hours,noshow_minutes,waitlist_hold_minutes,hourly_fee_member,hourly_fee_external "
-    "FROM resources WHERE id=?1";
+    "cancel_hours,noshow_minutes,waitlist_hold_minutes,hourly_fee_member,hourly_fee_external,"
+    "fee_basis='used' FROM resources WHERE id=?1";
 
 enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
 {
@@ -311,6 +321,7 @@ enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
         b->cancel_hours = db_column_int(st, 19);
         b->noshow_minutes = db_column_int(st, 20);
         b->waitlist_hold = db_column_int(st, 21);
+        b->fee_used = db_column_int(st, 24) != 0;
     }
     db_reset(st);
     return s == DB_FAIL ? BP_ERR_DB : BP_OK;
@@ -472,6 +483,8 @@ static enum bp_err prepare_booking_create(struct db *db, struct write_op *op, st
         !write_op_set(op, "fee_class", VAL_TEXT, 0, fee_classes[cls].value,
                       strlen(fee_classes[cls].value)) ||
         !write_op_set(op, "hourly_rate", VAL_INT, b.fees[cls], NULL, 0) ||
+        !write_op_set(op, "fee_basis", VAL_TEXT, 0, b.fee_used ? "used" : "booked",
+                      strlen(b.fee_used ? "used" : "booked")) ||
         (op->who.user_id > 0 && !write_op_set(op, "user_id", VAL_INT, op->who.user_id, NULL, 0)))
         return BP_ERR_NOMEM;
     return apply_voucher(db, op, org, start, fee, p);
@@ -570,6 +583,31 @@ static enum bp_err prepare_booking_move(struct db *db, struct write_op *op, cons
     return apply_voucher(db, op, org_id, start, fee, p);
 }
 
+/* The platform's billing of the used time (facilities_bill_used, checkin.c, sets billed_minutes;
+ * the field is read-only to everyone else): the fee is the billed minutes at the rate booked,
+ * and the voucher pays its share of it again, what it paid for the booked time given back
+ * first. */
+static enum bp_err prepare_booking_bill(struct db *db, struct write_op *op, const struct resource_row *row,
+                                        struct problem *p)
+{
+    long long start = 0, minutes = write_op_get_int(op, "billed_minutes"), used = 0;
+    (void)instant_parse(row->text[1], &start);
+    long long fee = booking_fee(minutes, row->i[7]);
+    struct resource_row org;
+    enum bp_err e = resource_read_fields(db, "bookings", op->id, "org_id", &org);
+    long long org_id = org.found ? org.i[0] : 0;
+    resource_row_release(&org);
+    if (e)
+        return e;
+    if (!write_op_set(op, "fee", VAL_INT, fee, NULL, 0))
+        return BP_ERR_NOMEM;
+    if (row->i[2] && row->i[3] > 0 &&
+        ((e = db_run(db, &used, "SELECT used FROM vouchers WHERE id=?1", "i", row->i[2])) ||
+         (e = set_voucher_used(db, op, row->i[2], used > row->i[3] ? used - row->i[3] : 0, p))))
+        return e;
+    return apply_voucher(db, op, org_id, start, fee, p);
+}
+
 /* The booker changes the purpose, moves (prepare_booking_move) and cancels before the start;
  * everything else is the manager's (POST /api/v1/bookings/{id}/decision) or an operator's. A
  * cancelled or declined booking gives its voucher part back. */
@@ -586,6 +624,11 @@ static enum bp_err prepare_booking_update(struct db *db, struct write_op *op, st
     if (e || !row.found) {
         resource_row_release(&row);
         return e;
+    }
+    if (write_op_get(op, "billed_minutes")) { /* the platform bills the used time */
+        e = prepare_booking_bill(db, op, &row, p);
+        resource_row_release(&row);
+        return e ? e : p->err;
     }
     if (write_op_get(op, "starts_at") || write_op_get(op, "ends_at")) {
         e = prepare_booking_move(db, op, &row, &b, p);
