@@ -567,7 +567,18 @@ static enum bp_err prepare_booking_move(struct db *db, struct write_op *op, cons
     if (b->approval && !op_is_operator && strcmp(row->text[0], "approved") == 0 &&
         !write_op_set(op, "status", VAL_TEXT, 0, "requested", strlen("requested")))
         return BP_ERR_NOMEM;
-    long long minutes = (end - start) / 60, fee = booking_fee(minutes, row->i[7]);
+    long long rate = row->i[7];
+    if (!row->text[7][0]) { /* booked before rates were kept: the class's rate of today */
+        enum fee_class cls;
+        if ((e = facilities_org_class(db, org_id, &cls)))
+            return e;
+        rate = b->fees[cls];
+        if (!write_op_set(op, "hourly_rate", VAL_INT, rate, NULL, 0) ||
+            !write_op_set(op, "fee_class", VAL_TEXT, 0, fee_classes[cls].value,
+                          strlen(fee_classes[cls].value)))
+            return BP_ERR_NOMEM;
+    }
+    long long minutes = (end - start) / 60, fee = booking_fee(minutes, rate);
     if (!write_op_set(op, "minutes", VAL_INT, minutes, NULL, 0) ||
         !write_op_set(op, "fee", VAL_INT, fee, NULL, 0))
         return BP_ERR_NOMEM;
@@ -619,6 +630,7 @@ static enum bp_err prepare_booking_update(struct db *db, struct write_op *op, st
                                          "ends_at,checked_in_at,hourly_rate",
                                          &row);
     struct bookable b = {0};
+    moved_from.booking = 0; /* set again below by a move, for this write's settle only */
     if (!e && row.found)
         e = facilities_bookable(db, row.i[4], &b);
     if (e || !row.found) {
