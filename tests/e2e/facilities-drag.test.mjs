@@ -155,6 +155,22 @@ describe('dragging in the booking calendar', { timeout: 240000 }, () => {
     await page.keyboard.press('Enter');
     assert.equal((await answer).status(), 200);
     await page.locator(`.fac-cal .fac-slot.mine-approved[data-start="${at(12, 30)}"]`).waitFor();
+  });
+
+  it('the week view shows the chosen resource Monday to Sunday, with the booking draggable there too', async () => {
+    // this week's Monday (Seoul); the booking's day is in this week or the next
+    const today = new Date(Date.now() + 9 * 3600e3);
+    const monday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)));
+    const ymd = (d) => d.toISOString().slice(0, 10);
+    await page.getByRole('button', { name: '주간 (월–일)' }).click();
+    await page.locator(`.fac-cal .fac-slot[data-start="${ymd(monday)}T09:00"]`).waitFor();
+    await page.locator(`.fac-cal .fac-slot[data-start="${ymd(new Date(monday.getTime() + 6 * 86400e3))}T09:00"]`).waitFor();
+    assert.equal(await page.locator('.fac-cal .fac-day').count(), 7);
+    assert.match(await page.locator('.fac-cal .fac-day').first().textContent(), /\(월\)/);
+    assert.match(await page.locator('.fac-cal .fac-day').last().textContent(), /\(일\)/);
+    if (D >= ymd(new Date(monday.getTime() + 7 * 86400e3))) await page.getByRole('button', { name: '다음', exact: true }).click();
+    await page.locator(`.fac-cal .fac-slot.mine-approved.movable[data-start="${at(12, 30)}"]`).waitFor();
+    await assertNoViolations(page, 'calendar-week');
     assert.deepEqual(problems, []);
   });
 });
