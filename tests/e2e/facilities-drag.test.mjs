@@ -3,8 +3,8 @@
 // pre-filled, snapped to the slots), drags the booking's bottom edge to make it longer, drags it
 // to a later time up to another company's booking (end == its start: allowed), then onto that
 // booking (409: it snaps back and the server's reason is shown), moves it with the keyboard
-// through the move form, and cannot drag the other company's booking at all. The page passes axe
-// with zero violations.
+// through the move form, and cannot drag the other company's booking at all; a finger's drag
+// (touch, through the DevTools protocol) books too. The page passes axe with zero violations.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addUser, apiAs, assertNoViolations, launchBrowser, screenshot, signIn, startServer, watchPage } from './harness.mjs';
@@ -171,6 +171,24 @@ describe('dragging in the booking calendar', { timeout: 240000 }, () => {
     if (D >= ymd(new Date(monday.getTime() + 7 * 86400e3))) await page.getByRole('button', { name: '다음', exact: true }).click();
     await page.locator(`.fac-cal .fac-slot.mine-approved.movable[data-start="${at(12, 30)}"]`).waitFor();
     await assertNoViolations(page, 'calendar-week');
+  });
+
+  it('a finger drags too (touch pointer events): over free time, the form comes filled', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+    await cell(9).scrollIntoViewIfNeeded();
+    const a = await cell(9).boundingBox();
+    const b = await cell(10).boundingBox();
+    const point = (box) => [{ x: box.x + box.width / 2, y: box.y + box.height / 2 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(a) });
+    for (let k = 1; k <= 5; k++)
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point({ ...a, y: a.y + ((b.y - a.y) * k) / 5 }) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    const form = page.getByRole('form', { name: '예약하기' });
+    await form.waitFor();
+    assert.equal(await form.locator('input[name=starts_at]').inputValue(), at(9));
+    assert.equal(await form.locator('input[name=ends_at]').inputValue(), at(10, 30));
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
     assert.deepEqual(problems, []);
   });
 });
