@@ -468,6 +468,13 @@ static const struct route_doc docs[] = {
                     "again is a no-op. A booking of a resource with noshow_minutes not checked "
                     "in that long after its start is marked no-show (docs/facilities.md).",
      .status = 200, .answer = "bookings", .errors = "403 404 422"},
+    {.id = "bookingsCheckOut", .summary = "Check out at the instrument",
+     .description = "Who may check in checks out a confirmed booking that was checked in, before "
+                    "its end; again is a no-op. On a resource billed on used time (fee_basis "
+                    "'used') the booking's billed_minutes, fee and voucher part follow from the "
+                    "time between check-in and check-out within the booked time; without a "
+                    "check-out the booking's end counts (docs/facilities.md).",
+     .status = 200, .answer = "bookings", .errors = "403 404 422"},
     {.id = "resourcesQr", .summary = "The QR code of a resource's check-in page",
      .description = "An SVG for the lab door; it opens /resources/{id}/check-in at the server's "
                     "public URL.",

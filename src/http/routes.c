@@ -67,6 +67,7 @@ static const struct route routes[] = {
     {POST,   "/api/v1/bookings/:id/decision",    api_booking_decision,   AUTH_USER,     BODY_JSON, "bookingsDecision"},
     {POST,   "/api/v1/bookings/:id/cancel-series", api_booking_cancel_series, AUTH_USER, BODY_NONE, "bookingsCancelSeries"},
     {POST,   "/api/v1/bookings/:id/check-in",    api_booking_checkin,    AUTH_USER,     BODY_NONE, "bookingsCheckIn"},
+    {POST,   "/api/v1/bookings/:id/check-out",   api_booking_checkout,   AUTH_USER,     BODY_NONE, "bookingsCheckOut"},
     {GET,    "/api/v1/resources/:id/qr.svg",     api_resource_qr,        AUTH_ANY,      BODY_NONE, "resourcesQr"},
     {GET,    "/api/v1/feeds/:id",                api_calendar_feed,      AUTH_ANY,      BODY_NONE, "calendarFeed"},
     {POST,   "/api/v1/statements/generate",      api_statements_generate, AUTH_OPERATOR, BODY_JSON, "statementsGenerate"},

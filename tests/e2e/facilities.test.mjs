@@ -138,7 +138,7 @@ describe('booking a room in the web application', { timeout: 240000 }, () => {
     };
     const op = await signIn(server.email, server.password);
     const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [`hours_${d}`, '00:00-24:00']));
-    const res = await post(op, '/api/v1/resources', { name: `체크인 장비 ${stamp}`, kind: 'instrument', ...hours, slot_minutes: 5, min_minutes: 5, max_minutes: 240, closed_on_holidays: false, noshow_minutes: 15 });
+    const res = await post(op, '/api/v1/resources', { name: `체크인 장비 ${stamp}`, kind: 'instrument', ...hours, slot_minutes: 5, min_minutes: 5, max_minutes: 240, closed_on_holidays: false, noshow_minutes: 15, fee_basis: 'used', hourly_fee: 60000 });
     const start = Math.ceil((Date.now() + 60e3) / 300e3) * 300e3;
     const iso = (t) => new Date(t).toISOString().replace('.000Z', 'Z');
     const me = await signIn(MEMBER.email, PW);
@@ -170,6 +170,13 @@ describe('booking a room in the web application', { timeout: 240000 }, () => {
     assert.equal((await answer).status(), 200);
     await page.locator('.banner-success').filter({ hasText: `#${b.id}` }).waitFor();
     await item.locator('.badge').filter({ hasText: '체크인됨' }).waitFor();
+    // checked out again before the start: billed on used time, that is no minute of the booking
+    const out = page.waitForResponse((r) => r.url().endsWith(`/api/v1/bookings/${b.id}/check-out`));
+    await item.getByRole('button', { name: '체크아웃' }).click();
+    assert.equal((await out).status(), 200);
+    await item.locator('.badge').filter({ hasText: '체크아웃됨' }).waitFor();
+    await item.getByText('청구 0분 · 0원').waitFor();
+    await checkA11y('check-out');
   });
 
   it('"my bookings" lists the booking, and only what the API gives the member', async () => {

@@ -182,13 +182,25 @@ static void test_fees(void **state)
     assert_int_equal(voucher_part(100000, 0, 1000000), 0);
 }
 
+static void test_used_minutes(void **state)
+{
+    (void)state;
+    const long long s = 1000000, e = s + 3600; /* an hour booked */
+    assert_int_equal(used_minutes(s, e, s + 600, s + 3300), 45);  /* checked in 10, out 55 */
+    assert_int_equal(used_minutes(s, e, s - 600, e), 60);         /* early: from the start */
+    assert_int_equal(used_minutes(s, e, s, e + 900), 60);         /* late out: to the end */
+    assert_int_equal(used_minutes(s, e, s + 1800, s + 1801), 1);  /* a second is a minute */
+    assert_int_equal(used_minutes(s, e, s + 1800, s + 1800), 0);
+    assert_int_equal(used_minutes(s, e, s - 900, s - 60), 0);     /* out before the start */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_instants),   cmocka_unit_test(test_overlap),
         cmocka_unit_test(test_hours),      cmocka_unit_test(test_booking_rules),
         cmocka_unit_test(test_free_intervals), cmocka_unit_test(test_fees),
-        cmocka_unit_test(test_cancel_deadline),
+        cmocka_unit_test(test_cancel_deadline), cmocka_unit_test(test_used_minutes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,8 @@
 enum fee_class { FEE_TENANT, FEE_MEMBER, FEE_EXTERNAL, FEE_CLASSES };
 /* tenant, member, external with their labels, in enum fee_class's order (entries.c). */
 extern const struct enum_value fee_classes[];
+/* booked, used: what a resource's bookings are billed for (entries.c). */
+extern const struct enum_value fee_bases[];
 
 struct bookable {
     bool found;
@@ -23,6 +25,7 @@ struct bookable {
     char hours[7][12];
     struct booking_rules rules; /* hours point into hours */
     bool approval, qualification, closed_on_holidays;
+    bool fee_used; /* billed for the used time (check-in to check-out), not the booked time */
     long long cancel_hours; /* the booker cancels up to this many hours before the start */
     long long noshow_minutes; /* not checked in this long after the start: no-show (0: never) */
     long long waitlist_hold;  /* minutes a freed time is held for the next on the waitlist */

@@ -198,6 +198,137 @@ void api_booking_checkin(struct http_req *r)
     account_submit(r, JOB_WRITER, run_checkin, c);
 }
 
+/* --- the used time billed, and POST /api/v1/bookings/{id}/check-out --- */
+
+static const char sql_usage[] =
+    "SELECT fee_basis,status,starts_at,ends_at,coalesce(checked_in_at,''),"
+    "coalesce(checked_out_at,''),billed_minutes IS NULL,version FROM bookings WHERE id=?1";
+
+enum bp_err facilities_bill_used(struct db *db, long long id, long long actor, long long now)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, sql_usage, &st);
+    if (e)
+        return e;
+    db_bind_int(st, 1, id);
+    enum db_step s = db_step(st);
+    long long start = 0, end = 0, in = 0, out = 0, version = 0;
+    bool due = false;
+    if (s == DB_ROW) {
+        const char *status = db_column_text(st, 1, NULL);
+        due = strcmp(db_column_text(st, 0, NULL), "used") == 0 && db_column_int(st, 6) != 0 &&
+              (strcmp(status, "approved") == 0 || strcmp(status, "completed") == 0) &&
+              instant_parse(db_column_text(st, 2, NULL), &start) &&
+              instant_parse(db_column_text(st, 3, NULL), &end);
+        if (!instant_parse(db_column_text(st, 4, NULL), &in))
+            in = start; /* nobody checked in: the booked start */
+        if (!instant_parse(db_column_text(st, 5, NULL), &out))
+            out = end; /* nobody checked out: the booked end */
+        version = db_column_int(st, 7);
+    }
+    db_reset(st);
+    if (s == DB_FAIL)
+        return BP_ERR_DB;
+    if (!due || (out >= end && now < end))
+        return BP_OK; /* not billed on used time, billed already, or still in use */
+    long long minutes = used_minutes(start, end, in, out);
+    struct principal sys = resource_system(actor);
+    struct write_op w;
+    struct problem p;
+    problem_init(&p);
+    if (!resource_write_begin(&w, "bookings", WRITE_UPDATE, id, &sys) ||
+        !write_op_int(&w, "billed_minutes", minutes)) {
+        write_op_free(&w);
+        return BP_ERR_NOMEM;
+    }
+    w.expect_version = version;
+    e = resource_write(db, &w, NULL, &p);
+    return e == BP_ERR_STALE ? BP_OK : e; /* changed since: the next look bills it */
+}
+
+static enum bp_err run_checkout(struct job *job, struct db *db)
+{
+    struct checkin *c = job->payload;
+    if (c->who.role == ROLE_TRAINEE)
+        return job_refuse(job, BP_ERR_FORBIDDEN, NULL, "교육생은 체크아웃하지 않습니다",
+                          "trainees do not check out");
+    struct resource_row row;
+    struct bookable b = {0};
+    enum bp_err e = resource_read_fields(db, "bookings", c->id,
+                                         "resource_id,org_id,status,ends_at,checked_in_at,checked_out_at",
+                                         &row);
+    if (!e && row.found)
+        e = facilities_bookable(db, row.i[0], &b);
+    if (e) {
+        resource_row_release(&row);
+        return e;
+    }
+    bool manager = principal_is_operator(&c->who) ||
+                   (b.manager_org && b.manager_org == c->who.org_id) ||
+                   (b.manager_user && b.manager_user == c->who.user_id);
+    bool found = row.found, booker = row.found && row.i[1] == c->who.org_id;
+    bool in = found && row.text[4][0], done = found && row.text[5][0];
+    bool approved = found && strcmp(row.text[2], "approved") == 0;
+    long long end = 0, now = (long long)time(NULL);
+    if (found)
+        (void)instant_parse(row.text[3], &end);
+    resource_row_release(&row);
+    if (!found || (!manager && !booker))
+        return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "없는 예약입니다", "no such booking");
+    if (!done) {
+        if (!approved || !in)
+            return job_refuse(job, BP_ERR_INVALID, "checked_in_at", "체크인한 확정 예약만 체크아웃합니다",
+                              "only a confirmed booking that was checked in is checked out");
+        if (now >= end)
+            return job_refuse(job, BP_ERR_INVALID, "ends_at",
+                              "이미 끝난 예약입니다: 예약 종료 시각이 체크아웃으로 계산됩니다",
+                              "the booking has ended: its end counts as the check-out");
+        struct write_op w;
+        struct problem p;
+        char at[21];
+        problem_init(&p);
+        instant_format(now, at);
+        struct principal sys = resource_system(c->who.user_id);
+        if (!resource_write_begin(&w, "bookings", WRITE_UPDATE, c->id, &sys) ||
+            !write_op_text(&w, "checked_out_at", at) ||
+            (c->who.user_id > 0 && !write_op_int(&w, "checked_out_by", c->who.user_id))) {
+            write_op_free(&w);
+            return BP_ERR_NOMEM;
+        }
+        if ((e = resource_write(db, &w, NULL, &p))) {
+            if (p.err)
+                job_problem(job, &p);
+            return e;
+        }
+        if ((e = facilities_bill_used(db, c->id, c->who.user_id, now)))
+            return e;
+    }
+    const struct resource *res = resource_find("bookings", 8);
+    long long version = 0;
+    if ((e = resource_get(db, res, c->id, &c->who, 0, &job->ans.body, &version)))
+        return e;
+    job->ans.status = 200;
+    job->ans.content_type = "application/json; charset=utf-8";
+    return BP_OK;
+}
+
+void api_booking_checkout(struct http_req *r)
+{
+    long long id;
+    if (!str_to_i64(r->params[0], 1, INT64_MAX, &id)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 예약입니다", "no such booking");
+        return;
+    }
+    struct checkin *c = calloc(1, sizeof(*c));
+    if (!c) {
+        http_refuse(r, BP_ERR_NOMEM, NULL, "메모리가 부족합니다", "out of memory");
+        return;
+    }
+    c->id = id;
+    c->who = r->who;
+    account_submit(r, JOB_WRITER, run_checkout, c);
+}
+
 /* --- GET /api/v1/resources/{id}/qr.svg --- */
 
 /* s as XML text into out. */

@@ -26,6 +26,12 @@
 BP_MUST_USE enum bp_err facilities_noshow_sweep(struct db *db, long long now, long long *marked);
 /* Whether a sweep at now has anything to do (a booking past its grace, an offer past its hold),
  * read on any connection: the server takes the write lock only then. */
+/* Bills booking id on its used time once that is known (checked out, or ended at now) when it
+ * was made on a resource whose fee_basis is 'used': billed_minutes (used_minutes, rules.h) and
+ * the fee and voucher parts that follow (entries.c), written through the engine as the
+ * platform in actor's name (a compare-and-set on the version read). Nothing for any other
+ * booking or one billed already. */
+BP_MUST_USE enum bp_err facilities_bill_used(struct db *db, long long id, long long actor, long long now);
 BP_MUST_USE enum bp_err facilities_sweep_due(struct db *db, long long now, bool *due);
 
 #endif

@@ -53,6 +53,11 @@ const struct enum_value fee_classes[] = {
     {"external", "외부 기관",       "External"},
     END_VALUES,
 };
+const struct enum_value fee_bases[] = {
+    {"booked", "예약 시간",  "Booked time"},
+    {"used",   "이용 시간(체크인~체크아웃)", "Used time (check-in to check-out)"},
+    END_VALUES,
+};
 static const struct enum_value space_kinds[] = {
     {"office",    "사무실",   "Office"},
     {"lab",       "실험실",   "Lab"},
@@ -120,6 +125,7 @@ static const struct field resource_fields[] = {
     INT("cancel_hours",          0, 0, CANCEL_HOURS_MAX, "취소 마감(시작 몇 시간 전)", "Cancellation deadline (hours before)"),
     INT("waitlist_hold_minutes", 0, 1, 7 * 24 * 60, "대기자 제안 유지(분)", "Waitlist offer held (minutes)"),
     INT("noshow_minutes",        0, 0, 24 * 60, "노쇼 처리(시작 후 분, 0: 체크인 없음)", "No-show after (minutes, 0: no check-in)"),
+    ENUM("fee_basis",            fee_bases, F_FILTER, "이용료 기준", "Fee basis"),
     STATUS("status",             resource_states, FS, "상태", "Status"),
     END_FIELDS,
 };
@@ -128,8 +134,8 @@ static const struct field booking_fields[] = {
     REF("resource_id",     "resources", F_REQUIRED | F_IMMUTABLE | F_FILTER, "예약 대상", "Resource"),
     REF("org_id",          "orgs", F_IMMUTABLE | F_FILTER, "예약 기관", "Organisation"),
     REF("user_id",         "users", F_READONLY | F_FILTER, "예약자", "Booked by"),
-    DATETIME("starts_at",  F_REQUIRED | F_IMMUTABLE | FS, "시작 일시", "Starts at"),
-    DATETIME("ends_at",    F_REQUIRED | F_IMMUTABLE | FS, "종료 일시", "Ends at"),
+    DATETIME("starts_at",  F_REQUIRED | FS, "시작 일시", "Starts at"),
+    DATETIME("ends_at",    F_REQUIRED | FS, "종료 일시", "Ends at"),
     TEXT("purpose",        F_SEARCH, 0, 500, "이용 목적", "Purpose"),
     STATUS("status",       booking_states, FS, "상태", "Status"),
     DURATION("minutes",    F_READONLY | F_SORT, BOOKING_MINUTES_MAX, "이용 시간(분)", "Minutes"),
@@ -144,6 +150,10 @@ static const struct field booking_fields[] = {
     INT("series_id",       F_READONLY | F_FILTER, 0, INT64_MAX, "반복 예약 묶음", "Series"),
     DATETIME("checked_in_at", F_READONLY | F_SORT, "체크인 일시", "Checked in at"),
     REF("checked_in_by",   "users", F_READONLY, "체크인한 사람", "Checked in by"),
+    DATETIME("checked_out_at", F_READONLY | F_SORT, "체크아웃 일시", "Checked out at"),
+    REF("checked_out_by",  "users", F_READONLY, "체크아웃한 사람", "Checked out by"),
+    ENUM("fee_basis",      fee_bases, F_READONLY | F_FILTER, "이용료 기준", "Fee basis"),
+    DURATION("billed_minutes", F_READONLY, BOOKING_MINUTES_MAX, "청구 시간(분, 이용 시간 기준)", "Minutes billed (used time)"),
     END_FIELDS,
 };
 
@@ -211,6 +221,7 @@ static const struct transition resource_transitions[] = {
 static const struct transition booking_transitions[] = {
     {"requested", "approved"}, {"requested", "declined"}, {"requested", "cancelled"},
     {"approved", "cancelled"}, {"approved", "completed"}, {"approved", "no-show"},
+    {"approved", "requested"}, /* moved by its organisation: the manager approves it again */
     {NULL, NULL},
 };
 static const struct transition space_transitions[] = {
@@ -274,8 +285,8 @@ static const char sql_bookable[] =
     "SELECT status,hours_mon,hours_tue,hours_wed,hours_thu,hours_fri,hours_sat,hours_sun,"
     "slot_minutes,min_minutes,max_minutes,lead_days,requires_approval,requires_qualification,"
     "hourly_fee,coalesce(manager_org_id,0),coalesce(manager_user_id,0),name,closed_on_holidays,"
-    "cancel_hours,noshow_minutes,waitlist_hold_minutes,hourly_fee_member,hourly_fee_external "
-    "FROM resources WHERE id=?1";
+    "cancel_hours,noshow_minutes,waitlist_hold_minutes,hourly_fee_member,hourly_fee_external,"
+    "fee_basis='used' FROM resources WHERE id=?1";
 
 enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
 {
@@ -310,6 +321,7 @@ enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
         b->cancel_hours = db_column_int(st, 19);
         b->noshow_minutes = db_column_int(st, 20);
         b->waitlist_hold = db_column_int(st, 21);
+        b->fee_used = db_column_int(st, 24) != 0;
     }
     db_reset(st);
     return s == DB_FAIL ? BP_ERR_DB : BP_OK;
@@ -319,10 +331,11 @@ enum bp_err facilities_bookable(struct db *db, long long id, struct bookable *b)
  * [start, end): the one a new booking collides with. */
 static const char sql_collision[] =
     "SELECT id,starts_at,ends_at FROM bookings WHERE resource_id=?1 AND " BOOKING_HOLDS
-    " AND starts_at<?3 AND ends_at>?2 ORDER BY starts_at LIMIT 1";
+    " AND starts_at<?3 AND ends_at>?2 AND id<>?4 ORDER BY starts_at LIMIT 1";
 
+/* self: the booking being moved (0 for a new one), which does not collide with itself */
 static enum bp_err collision(struct db *db, long long resource, const char *start,
-                             const char *end, struct problem *p)
+                             const char *end, long long self, struct problem *p)
 {
     struct db_stmt *st;
     enum bp_err e = db_prepare(db, sql_collision, &st);
@@ -331,6 +344,7 @@ static enum bp_err collision(struct db *db, long long resource, const char *star
     db_bind_int(st, 1, resource);
     db_bind_text(st, 2, start, strlen(start));
     db_bind_text(st, 3, end, strlen(end));
+    db_bind_int(st, 4, self);
     enum db_step s = db_step(st);
     if (s == DB_ROW) {
         char ko[200], en[200], a[24] = "", b[24] = "";
@@ -455,7 +469,7 @@ static enum bp_err prepare_booking_create(struct db *db, struct write_op *op, st
     if (status && !op_is_operator && strcmp(status, b.approval ? "requested" : "approved") != 0)
         return problem_refuse(p, "status", BP_ERR_INVALID, "상태는 정해진 절차로만 바뀝니다",
                               "a new booking's status follows the resource's approval rule");
-    if ((e = collision(db, resource, s, t, p)) ||
+    if ((e = collision(db, resource, s, t, 0, p)) ||
         (e = facilities_waitlist_hold(db, resource, org, s, t, p)))
         return e;
     enum fee_class cls;
@@ -469,25 +483,169 @@ static enum bp_err prepare_booking_create(struct db *db, struct write_op *op, st
         !write_op_set(op, "fee_class", VAL_TEXT, 0, fee_classes[cls].value,
                       strlen(fee_classes[cls].value)) ||
         !write_op_set(op, "hourly_rate", VAL_INT, b.fees[cls], NULL, 0) ||
+        !write_op_set(op, "fee_basis", VAL_TEXT, 0, b.fee_used ? "used" : "booked",
+                      strlen(b.fee_used ? "used" : "booked")) ||
         (op->who.user_id > 0 && !write_op_set(op, "user_id", VAL_INT, op->who.user_id, NULL, 0)))
         return BP_ERR_NOMEM;
     return apply_voucher(db, op, org, start, fee, p);
 }
 
-/* The booker changes the purpose and cancels before the start; everything else is the manager's
- * (POST /api/v1/bookings/{id}/decision) or an operator's. A cancelled or declined booking gives
- * its voucher part back. */
+/* The refusal of a change by the booking organisation past the cancellation deadline of a
+ * booking starting at start, on field. */
+static enum bp_err deadline_passed(struct problem *p, const char *field, long long start,
+                                   long long cancel_hours, const char *what_ko, const char *what_en)
+{
+    char ko[200], en[200], at[24] = "", due[21];
+    instant_format(start - cancel_hours * 3600, due);
+    (void)datetime_seoul(due, 20, at, sizeof(at));
+    snprintf(ko, sizeof(ko), "%s 마감(시작 %lld시간 전, %.16s)이 지났습니다: 관리자에게 문의하세요",
+             what_ko, cancel_hours, at);
+    snprintf(en, sizeof(en), "the %s deadline (%lld hours before the start, %.16s Seoul time) has "
+             "passed; ask the resource's manager", what_en, cancel_hours, at);
+    return problem_refuse(p, field, BP_ERR_INVALID, ko, en);
+}
+
+/* The interval a move freed, kept from the move's prepare for its settle (on the one writer
+ * thread): the waitlist is offered what the booking no longer holds. */
+static _Thread_local struct {
+    long long booking;
+    char start[21], end[21];
+} moved_from;
+
+/* A move: new starts_at and/or ends_at of a requested or confirmed booking that has not
+ * started and has not been checked in. Every rule of a new booking is checked again on the
+ * new time (length, grid, hours, lead, the past, holidays, periods, the waitlist's holds,
+ * overlap with any other booking: 409 naming it), the cancellation deadline of the old time
+ * holds for the booking organisation (operators move at any time before the start), the fee
+ * follows the new length at the rate booked and the voucher pays its share again. A confirmed
+ * booking of a resource that needs approval moved by its organisation is requested again. */
+static enum bp_err prepare_booking_move(struct db *db, struct write_op *op, const struct resource_row *row,
+                                        const struct bookable *b, struct problem *p)
+{
+    const char *s = write_op_get_text(op, "starts_at"), *t = write_op_get_text(op, "ends_at");
+    long long start = 0, end = 0, old_start = 0, now = (long long)time(NULL);
+    (void)instant_parse(row->text[1], &old_start);
+    if (!s)
+        s = row->text[1];
+    if (!t)
+        t = row->text[5];
+    if (!instant_parse(s, &start) || !instant_parse(t, &end))
+        return BP_OK; /* validation names them */
+    if (strcmp(s, row->text[1]) == 0 && strcmp(t, row->text[5]) == 0)
+        return BP_OK; /* the same time: nothing moves */
+    bool op_is_operator = principal_is_operator(&op->who);
+    struct resource_row org;
+    enum bp_err e = resource_read_fields(db, "bookings", op->id, "org_id", &org);
+    long long org_id = org.found ? org.i[0] : 0;
+    resource_row_release(&org);
+    if (e || (!op_is_operator && org_id != op->who.org_id))
+        return e; /* another organisation's booking: the engine refuses the write as such */
+    const char *field = write_op_get_text(op, "starts_at") ? "starts_at" : "ends_at";
+    const char *status = write_op_get_text(op, "status");
+    if (status && strcmp(status, row->text[0]) != 0)
+        return problem_refuse(p, "status", BP_ERR_INVALID, "시간을 옮기면서 상태를 함께 바꿀 수는 없습니다",
+                              "a move does not change the status in the same request");
+    if (strcmp(row->text[0], "requested") != 0 && strcmp(row->text[0], "approved") != 0)
+        return problem_refuse(p, field, BP_ERR_INVALID, "승인 대기 중이거나 확정된 예약만 옮길 수 있습니다",
+                              "only a requested or confirmed booking moves");
+    if (old_start <= now || row->text[6][0])
+        return problem_refuse(p, field, BP_ERR_INVALID, "이미 시작되었거나 체크인한 예약은 옮길 수 없습니다",
+                              "a booking that has started or been checked in does not move");
+    if (!op_is_operator && !cancel_allowed(old_start, b->cancel_hours, now))
+        return deadline_passed(p, field, old_start, b->cancel_hours, "변경", "change");
+    if (strcmp(b->status, "active") != 0)
+        return problem_refuse(p, "resource_id", BP_ERR_INVALID, "지금은 예약할 수 없는 장비·공간입니다 (점검 중 또는 운영 종료)",
+                              "this resource cannot be booked now (maintenance or retired)");
+    enum booking_fault f = booking_check(&b->rules, start, end, now);
+    if (f != BOOKING_OK)
+        return problem_refuse(p, booking_fault_field(f), BP_ERR_INVALID, booking_fault_ko(f),
+                              booking_fault_en(f));
+    if ((e = facilities_closed_check(db, row->i[4], b->closed_on_holidays, start, end, p)) ||
+        (e = collision(db, row->i[4], s, t, op->id, p)) ||
+        (e = facilities_waitlist_hold(db, row->i[4], org_id, s, t, p)))
+        return e;
+    if (b->approval && !op_is_operator && strcmp(row->text[0], "approved") == 0 &&
+        !write_op_set(op, "status", VAL_TEXT, 0, "requested", strlen("requested")))
+        return BP_ERR_NOMEM;
+    long long rate = row->i[7];
+    if (!row->text[7][0]) { /* booked before rates were kept: the class's rate of today */
+        enum fee_class cls;
+        if ((e = facilities_org_class(db, org_id, &cls)))
+            return e;
+        rate = b->fees[cls];
+        if (!write_op_set(op, "hourly_rate", VAL_INT, rate, NULL, 0) ||
+            !write_op_set(op, "fee_class", VAL_TEXT, 0, fee_classes[cls].value,
+                          strlen(fee_classes[cls].value)))
+            return BP_ERR_NOMEM;
+    }
+    long long minutes = (end - start) / 60, fee = booking_fee(minutes, rate);
+    if (!write_op_set(op, "minutes", VAL_INT, minutes, NULL, 0) ||
+        !write_op_set(op, "fee", VAL_INT, fee, NULL, 0))
+        return BP_ERR_NOMEM;
+    if (row->i[2] && row->i[3] > 0) { /* the voucher's part of the old fee goes back first */
+        long long used = 0;
+        if ((e = db_run(db, &used, "SELECT used FROM vouchers WHERE id=?1", "i", row->i[2])) ||
+            (e = set_voucher_used(db, op, row->i[2], used > row->i[3] ? used - row->i[3] : 0, p)))
+            return e;
+    }
+    moved_from.booking = op->id;
+    snprintf(moved_from.start, sizeof(moved_from.start), "%s", row->text[1]);
+    snprintf(moved_from.end, sizeof(moved_from.end), "%s", row->text[5]);
+    return apply_voucher(db, op, org_id, start, fee, p);
+}
+
+/* The platform's billing of the used time (facilities_bill_used, checkin.c, sets billed_minutes;
+ * the field is read-only to everyone else): the fee is the billed minutes at the rate booked,
+ * and the voucher pays its share of it again, what it paid for the booked time given back
+ * first. */
+static enum bp_err prepare_booking_bill(struct db *db, struct write_op *op, const struct resource_row *row,
+                                        struct problem *p)
+{
+    long long start = 0, minutes = write_op_get_int(op, "billed_minutes"), used = 0;
+    (void)instant_parse(row->text[1], &start);
+    long long fee = booking_fee(minutes, row->i[7]);
+    struct resource_row org;
+    enum bp_err e = resource_read_fields(db, "bookings", op->id, "org_id", &org);
+    long long org_id = org.found ? org.i[0] : 0;
+    resource_row_release(&org);
+    if (e)
+        return e;
+    if (!write_op_set(op, "fee", VAL_INT, fee, NULL, 0))
+        return BP_ERR_NOMEM;
+    if (row->i[2] && row->i[3] > 0 &&
+        ((e = db_run(db, &used, "SELECT used FROM vouchers WHERE id=?1", "i", row->i[2])) ||
+         (e = set_voucher_used(db, op, row->i[2], used > row->i[3] ? used - row->i[3] : 0, p))))
+        return e;
+    return apply_voucher(db, op, org_id, start, fee, p);
+}
+
+/* The booker changes the purpose, moves (prepare_booking_move) and cancels before the start;
+ * everything else is the manager's (POST /api/v1/bookings/{id}/decision) or an operator's. A
+ * cancelled or declined booking gives its voucher part back. */
 static enum bp_err prepare_booking_update(struct db *db, struct write_op *op, struct problem *p)
 {
     struct resource_row row;
     enum bp_err e = resource_read_fields(db, "bookings", op->id,
-                                         "status,starts_at,voucher_id,voucher_part,resource_id", &row);
+                                         "status,starts_at,voucher_id,voucher_part,resource_id,"
+                                         "ends_at,checked_in_at,hourly_rate",
+                                         &row);
     struct bookable b = {0};
+    moved_from.booking = 0; /* set again below by a move, for this write's settle only */
     if (!e && row.found)
         e = facilities_bookable(db, row.i[4], &b);
     if (e || !row.found) {
         resource_row_release(&row);
         return e;
+    }
+    if (write_op_get(op, "billed_minutes")) { /* the platform bills the used time */
+        e = prepare_booking_bill(db, op, &row, p);
+        resource_row_release(&row);
+        return e ? e : p->err;
+    }
+    if (write_op_get(op, "starts_at") || write_op_get(op, "ends_at")) {
+        e = prepare_booking_move(db, op, &row, &b, p);
+        resource_row_release(&row);
+        return e ? e : p->err;
     }
     const char *status = write_op_get_text(op, "status");
     long long start = 0;
@@ -499,16 +657,8 @@ static enum bp_err prepare_booking_update(struct db *db, struct write_op *op, st
         else if (start <= (long long)time(NULL))
             problem_refuse(p, "status", BP_ERR_INVALID, "이미 시작된 예약은 취소할 수 없습니다",
                            "a booking that has started cannot be cancelled");
-        else if (!cancel_allowed(start, b.cancel_hours, (long long)time(NULL))) {
-            char ko[160], en[160], at[24] = "", due[21];
-            instant_format(start - b.cancel_hours * 3600, due);
-            (void)datetime_seoul(due, 20, at, sizeof(at));
-            snprintf(ko, sizeof(ko), "취소 마감(시작 %lld시간 전, %.16s)이 지났습니다: 관리자에게 문의하세요",
-                     b.cancel_hours, at);
-            snprintf(en, sizeof(en), "the cancellation deadline (%lld hours before the start, %.16s "
-                     "Seoul time) has passed; ask the resource's manager", b.cancel_hours, at);
-            problem_refuse(p, "status", BP_ERR_INVALID, ko, en);
-        }
+        else if (!cancel_allowed(start, b.cancel_hours, (long long)time(NULL)))
+            (void)deadline_passed(p, "status", start, b.cancel_hours, "취소", "cancellation");
     }
     if (!p->err && status && (strcmp(status, "cancelled") == 0 || strcmp(status, "declined") == 0) &&
         strcmp(row.text[0], status) != 0 && row.i[2] && row.i[3] > 0) {
@@ -527,11 +677,45 @@ static enum bp_err prepare_booking(struct db *db, struct write_op *op, struct pr
                                     : prepare_booking_update(db, op, p);
 }
 
+static enum bp_err notify_requested(struct db *db, long long resource, long long id)
+{
+    struct bookable b;
+    enum bp_err e = facilities_bookable(db, resource, &b);
+    if (e || !b.found || !b.manager_org)
+        return e;
+    char link[48];
+    snprintf(link, sizeof(link), "/facilities/bookings/%lld", id);
+    return account_notify_org(db, b.manager_org, "booking-requested",
+                              "예약 승인 요청 / A booking awaits approval",
+                              "관리하는 장비·공간에 승인이 필요한 예약이 들어왔습니다. / A booking of a "
+                              "resource you manage awaits your approval.",
+                              link);
+}
+
+/* After a move: the time it no longer holds goes to the first on the waitlist it fits, and a
+ * booking requested again is the manager's to approve. */
+static enum bp_err settle_move(struct db *db, const struct write_op *op, long long id)
+{
+    struct resource_row row;
+    moved_from.booking = 0;
+    enum bp_err e = resource_read_fields(db, "bookings", id, "resource_id", &row);
+    long long resource = row.found ? row.i[0] : 0;
+    resource_row_release(&row);
+    if (e || !resource)
+        return e;
+    if ((e = facilities_waitlist_offer(db, resource, moved_from.start, moved_from.end, op->who.user_id)))
+        return e;
+    const char *status = write_op_get_text(op, "status");
+    return status && strcmp(status, "requested") == 0 ? notify_requested(db, resource, id) : BP_OK;
+}
+
 static enum bp_err settle_booking(struct db *db, const struct write_op *op, long long id,
                                   struct problem *p)
 {
     enum bp_err e;
     const char *freed = write_op_get_text(op, "status");
+    if (op->kind != WRITE_CREATE && moved_from.booking == id) /* a move */
+        return settle_move(db, op, id);
     if (op->kind != WRITE_CREATE) { /* a time freed goes to the first on the waitlist it fits */
         if (!freed || (strcmp(freed, "cancelled") != 0 && strcmp(freed, "declined") != 0))
             return BP_OK;
@@ -555,17 +739,7 @@ static enum bp_err settle_booking(struct db *db, const struct write_op *op, long
         return BP_OK;
     if (write_op_get_int(op, "series_id") && !write_op_get_text(op, "repeat_until"))
         return BP_OK; /* a later week of a series: the manager is told of the first */
-    struct bookable b;
-    e = facilities_bookable(db, write_op_get_int(op, "resource_id"), &b);
-    if (e || !b.found || !b.manager_org)
-        return e;
-    char link[48];
-    snprintf(link, sizeof(link), "/facilities/bookings/%lld", id);
-    return account_notify_org(db, b.manager_org, "booking-requested",
-                              "예약 승인 요청 / A booking awaits approval",
-                              "관리하는 장비·공간에 승인이 필요한 예약이 들어왔습니다. / A booking of a "
-                              "resource you manage awaits your approval.",
-                              link);
+    return notify_requested(db, write_op_get_int(op, "resource_id"), id);
 }
 
 /* --- qualifications --- */

@@ -26,6 +26,9 @@ void api_booking_cancel_series(struct http_req *r);
  * before the start to the end) and GET /api/v1/resources/{id}/qr.svg (the QR code of the
  * resource's check-in page, for its door) */
 void api_booking_checkin(struct http_req *r);
+/* checkin.c: POST /api/v1/bookings/{id}/check-out (who may check in, after checking in and
+ * before the end; the used time is billed on a resource whose fee_basis is 'used') */
+void api_booking_checkout(struct http_req *r);
 void api_resource_qr(struct http_req *r);
 
 /* ical.c: GET /api/v1/feeds/{token} (an iCalendar feed at its secret address) */

@@ -254,3 +254,9 @@ long long voucher_part(long long fee, long long share_percent, long long remaini
     long long part = fee * share_percent / 100;
     return part < remaining ? part : remaining;
 }
+
+long long used_minutes(long long start, long long end, long long in, long long out)
+{
+    long long a = in > start ? in : start, b = out < end ? out : end;
+    return b > a ? (b - a + 59) / 60 : 0;
+}

@@ -71,6 +71,9 @@ bool cancel_allowed(long long start, long long cancel_hours, long long now);
 
 /* The fee of minutes at hourly_fee won an hour, rounded up to the won. */
 long long booking_fee(long long minutes, long long hourly_fee);
+/* The minutes billed on the used time of a booking [start, end) checked in at in and out at out:
+ * the part of the booked time between them, rounded up to the minute (never below zero). */
+long long used_minutes(long long start, long long end, long long in, long long out);
 /* A voucher's part of fee: share_percent of it, no more than remaining (never below zero). */
 long long voucher_part(long long fee, long long share_percent, long long remaining);
 

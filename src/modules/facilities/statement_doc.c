@@ -22,7 +22,8 @@ static const char sql_head[] =
 static const char sql_lines[] =
     "SELECT l.id,coalesce(l.booking_id,0),coalesce(l.description,''),coalesce(l.starts_at,''),"
     "coalesce(l.ends_at,''),l.minutes,coalesce(l.fee_class,''),coalesce(l.hourly_rate,-1),l.fee,"
-    "l.voucher_part,l.company_part,coalesce(l.original_fee,-1),coalesce(l.adjust_reason,'') "
+    "l.voucher_part,l.company_part,coalesce(l.original_fee,-1),coalesce(l.adjust_reason,''),"
+    "coalesce(l.fee_basis,'') "
     "FROM statement_lines l WHERE l.statement_id=?1 ORDER BY l.starts_at IS NULL,l.starts_at,l.id";
 
 static const char *status_ko(const char *s)
@@ -36,6 +37,11 @@ static const char *class_ko(const char *s)
            : strcmp(s, "member") == 0 ? "클러스터 협력기관"
            : strcmp(s, "external") == 0 ? "외부 기관"
                                         : "";
+}
+
+static const char *basis_ko(const char *s)
+{
+    return strcmp(s, "used") == 0 ? "이용 시간" : strcmp(s, "booked") == 0 ? "예약 시간" : "";
 }
 
 static char *dup_seoul(const char *utc)
@@ -101,6 +107,7 @@ enum bp_err statement_doc_load(struct db *db, long long id, struct statement_doc
         l->company_part = db_column_int(st, 10);
         l->original_fee = db_column_int(st, 11);
         l->reason = strdup(db_column_text(st, 12, NULL));
+        l->basis = basis_ko(db_column_text(st, 13, NULL));
         if (!l->resource || !l->starts || !l->ends || !l->fee_class || !l->reason) {
             e = BP_ERR_NOMEM;
             break;
@@ -131,7 +138,7 @@ void statement_doc_release(struct statement_doc *d)
 static const char *const headers[] = {
     "예약 번호", "장비·공간(내역)", "시작", "종료", "이용 시간(분)", "요금 구분",
     "시간당 요금(원)", "이용료(원)", "바우처 부담(원)", "기업 부담(원)", "조정 전 이용료(원)",
-    "조정 사유",
+    "조정 사유", "청구 기준",
 };
 #define NCOLS (sizeof(headers) / sizeof(headers[0]))
 
@@ -166,7 +173,8 @@ enum bp_err statement_csv(const struct statement_doc *d, struct buf *out)
         csv_num(out, l->voucher_part, false);
         csv_num(out, l->company_part, false);
         csv_num(out, l->original_fee, false);
-        csv_cell(out, l->reason, true);
+        csv_cell(out, l->reason, false);
+        csv_cell(out, l->basis, true);
     }
     csv_cell(out, "합계", false);
     for (size_t i = 1; i < 7; i++)
@@ -174,6 +182,7 @@ enum bp_err statement_csv(const struct statement_doc *d, struct buf *out)
     csv_num(out, d->total_fee, false);
     csv_num(out, d->voucher_part, false);
     csv_num(out, d->company_part, false);
+    csv_cell(out, "", false);
     csv_cell(out, "", false);
     csv_cell(out, "", true);
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
@@ -230,6 +239,8 @@ static enum bp_err write_book(const void *doc, const char *path)
             worksheet_write_number(ws, r, 10, (double)l->original_fee, won);
         if (l->reason[0])
             worksheet_write_string(ws, r, 11, l->reason, NULL);
+        if (l->basis[0])
+            worksheet_write_string(ws, r, 12, l->basis, NULL);
     }
     lxw_row_t total = (lxw_row_t)(first + d->n);
     worksheet_write_string(ws, total, 1, "합계", bold);
@@ -248,6 +259,7 @@ static enum bp_err write_book(const void *doc, const char *path)
     worksheet_set_column(ws, 4, 5, 13, NULL);
     worksheet_set_column(ws, 6, 10, 15, NULL);
     worksheet_set_column(ws, 11, 11, 30, NULL);
+    worksheet_set_column(ws, 12, 12, 12, NULL);
     worksheet_freeze_panes(ws, first, 0);
     return workbook_close(wb) == LXW_NO_ERROR ? BP_OK : BP_ERR_IO;
 }

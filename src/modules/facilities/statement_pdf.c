@@ -87,7 +87,8 @@ static void render(struct pdfdoc *p, const struct statement_doc *d, struct line_
         const struct statement_line *l = &d->lines[i];
         struct line_text *x = &t[i];
         struct pdfdoc_cell *r = rows + i * COLS;
-        snprintf(x->what, sizeof(x->what), "%s%s%s", l->resource, l->fee_class[0] ? "\n" : "", l->fee_class);
+        snprintf(x->what, sizeof(x->what), "%s%s%s%s%s", l->resource, l->fee_class[0] ? "\n" : "",
+                 l->fee_class, l->basis[0] ? " · " : "", l->basis);
         char a0[32], b0[32];
         korean_time(l->starts, false, a0, sizeof(a0));
         korean_time(l->ends, strncmp(l->starts, l->ends, 10) == 0, b0, sizeof(b0));
@@ -118,8 +119,9 @@ static void render(struct pdfdoc *p, const struct statement_doc *d, struct line_
     free(rows);
     p->y -= 4;
     pdfdoc_text(p, false, PDFDOC_BODY - 0.5f, 0, "",
-                "이용료는 예약 시간과 기관의 요금 구분(입주기업·클러스터 협력기관·외부 기관)에 따른 "
-                "시간당 요금으로 계산하며 원 단위로 올립니다. 바우처는 지원 비율만큼 연간 한도 안에서 "
+                "이용료는 예약 시간(이용 시간 기준 장비는 예약 시간 안에서 체크인부터 체크아웃까지, "
+                "체크아웃이 없으면 예약 종료까지)과 기관의 요금 구분(입주기업·클러스터 협력기관·외부 "
+                "기관)에 따른 시간당 요금으로 계산하며 원 단위로 올립니다. 바우처는 지원 비율만큼 연간 한도 안에서 "
                 "부담하고, 나머지는 기업이 부담합니다.");
 }
 

@@ -16,12 +16,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
 #include "engine/resource.h"
 #include "modules/accounts/accounts.h"
 #include "modules/facilities/bookable.h"
+#include "modules/facilities/checkin.h"
 #include "modules/facilities/rules.h"
 #include "modules/facilities/statements.h"
 #include "base/validate.h"
@@ -40,9 +42,10 @@ static const struct field line_fields[] = {
     TEXT("description",  F_SEARCH, 0, 500, "내역", "Description"),
     DATETIME("starts_at", F_READONLY | F_SORT, "시작 일시", "Starts at"),
     DATETIME("ends_at",  F_READONLY, "종료 일시", "Ends at"),
-    DURATION("minutes",  F_READONLY, MINUTES_MAX, "이용 시간(분)", "Minutes"),
+    DURATION("minutes",  F_READONLY, MINUTES_MAX, "청구 시간(분)", "Minutes billed"),
     ENUM("fee_class",    fee_classes, F_READONLY | F_FILTER, "요금 구분", "Fee class"),
     MONEY("hourly_rate", F_READONLY, FEE_MAX, "적용 시간당 요금(원)", "Hourly rate (KRW)"),
+    ENUM("fee_basis",    fee_bases, F_READONLY | F_FILTER, "청구 기준", "Billed on"),
     MONEY("fee",         F_SORT, MONEY_MAX, "이용료(원)", "Fee (KRW)"),
     REF("voucher_id",    "vouchers", F_READONLY | F_FILTER, "바우처", "Voucher"),
     MONEY("voucher_part", F_READONLY, MONEY_MAX, "바우처 부담(원)", "Voucher pays (KRW)"),
@@ -240,9 +243,13 @@ static const char sql_orgs[] =
     "SELECT org_id FROM statements WHERE month=?4 AND status='draft' AND (?3=0 OR org_id=?3) "
     "ORDER BY 1";
 
+/* A line's minutes are the used ones once billed on them (billed_minutes), else the booked
+ * ones (a no-show, a booking still in use, a resource billed on booked time), and its basis
+ * says which. */
 static const char sql_billed[] =
-    "SELECT b.id,b.resource_id,r.name,b.starts_at,b.ends_at,b.minutes,coalesce(b.fee_class,''),"
-    "coalesce(b.hourly_rate,-1),b.fee,coalesce(b.voucher_id,0),b.voucher_part,b.company_part "
+    "SELECT b.id,b.resource_id,r.name,b.starts_at,b.ends_at,coalesce(b.billed_minutes,b.minutes),"
+    "coalesce(b.fee_class,''),coalesce(b.hourly_rate,-1),b.fee,coalesce(b.voucher_id,0),"
+    "b.voucher_part,b.company_part,CASE WHEN b.billed_minutes IS NULL THEN 'booked' ELSE 'used' END "
     "FROM bookings b JOIN resources r ON r.id=b.resource_id WHERE b.org_id=?1 AND b." BILLED
     " AND b.starts_at>=?2 AND b.starts_at<?3 ORDER BY b.starts_at,b.id";
 
@@ -252,7 +259,7 @@ struct gen_counts {
 
 struct billed {
     long long booking, resource, minutes, rate, fee, voucher, vpart, cpart, original;
-    char name[201 * 3], starts[21], ends[21], cls[10], reason[1001 * 3];
+    char name[201 * 3], starts[21], ends[21], cls[10], basis[8], reason[1001 * 3];
 };
 
 /* Collect a query's integer first column (up to max) before writing anything. */
@@ -315,6 +322,7 @@ static enum bp_err collect_billed(struct db *db, long long org, const char *from
         b->voucher = db_column_int(st, 9);
         b->vpart = db_column_int(st, 10);
         b->cpart = db_column_int(st, 11);
+        snprintf(b->basis, sizeof(b->basis), "%s", db_column_text(st, 12, NULL));
         b->original = -1;
     }
     db_reset(st);
@@ -382,6 +390,7 @@ static enum bp_err add_line(struct db *db, const struct principal *sys, long lon
               write_op_int(&w, "minutes", b->minutes) && write_op_int(&w, "fee", b->fee) &&
               write_op_int(&w, "voucher_part", b->vpart) && write_op_int(&w, "company_part", b->cpart) &&
               (!b->cls[0] || write_op_text(&w, "fee_class", b->cls)) &&
+              write_op_text(&w, "fee_basis", b->basis) &&
               (b->rate < 0 || write_op_int(&w, "hourly_rate", b->rate)) &&
               (!b->voucher || write_op_int(&w, "voucher_id", b->voucher)) &&
               (!b->reason[0] || write_op_text(&w, "adjust_reason", b->reason)) &&
@@ -458,6 +467,29 @@ static enum bp_err generate_one(struct db *db, const struct principal *sys, long
     return out->failed ? BP_ERR_NOMEM : BP_OK;
 }
 
+/* The month's bookings billed on used time that have ended since and are not billed yet are
+ * billed first (facilities_bill_used), so their lines carry the used minutes. */
+static const char sql_unbilled[] =
+    "SELECT id FROM bookings WHERE fee_basis='used' AND billed_minutes IS NULL AND "
+    "status IN ('approved','completed') AND ends_at<=?4 AND starts_at>=?1 AND starts_at<?2 "
+    "AND (?3=0 OR org_id=?3) ORDER BY id";
+
+static enum bp_err bill_used(struct db *db, long long actor, const char *from, const char *to, long long org)
+{
+    char now[21];
+    long long t = (long long)time(NULL);
+    instant_format(t, now);
+    long long *ids = calloc(LIMIT_STATEMENT_LINES, sizeof(*ids));
+    size_t n = 0;
+    if (!ids)
+        return BP_ERR_NOMEM;
+    enum bp_err e = collect_ids(db, sql_unbilled, from, to, org, now, ids, LIMIT_STATEMENT_LINES, &n);
+    for (size_t i = 0; !e && i < n; i++)
+        e = facilities_bill_used(db, ids[i], actor, t);
+    free(ids);
+    return e;
+}
+
 enum bp_err facilities_statements_generate(struct db *db, long long actor, const char *month,
                                            long long org, struct buf *out, struct problem *p)
 {
@@ -479,7 +511,9 @@ enum bp_err facilities_statements_generate(struct db *db, long long actor, const
     struct principal sys = resource_system(actor);
     if (!orgs)
         return BP_ERR_NOMEM;
-    enum bp_err e = collect_ids(db, sql_orgs, from, to, org, month, orgs, LIMIT_STATEMENT_ORGS, &n);
+    enum bp_err e = bill_used(db, actor, from, to, org);
+    if (!e)
+        e = collect_ids(db, sql_orgs, from, to, org, month, orgs, LIMIT_STATEMENT_ORGS, &n);
     if (!e)
         e = buf_addf(out, "{\"month\":\"%s\",\"statements\":[", month);
     for (size_t i = 0; !e && i < n; i++)

@@ -29,6 +29,7 @@ BP_MUST_USE enum bp_err facilities_statements_generate(struct db *db, long long 
 struct statement_line {
     long long id, booking_id, minutes, hourly_rate, fee, voucher_part, company_part, original_fee;
     char *resource, *starts, *ends, *fee_class, *reason; /* malloc'd; Seoul times */
+    const char *basis; /* what the minutes are: "예약 시간", "이용 시간" (check-in to out), "" */
 };
 
 struct statement_doc {

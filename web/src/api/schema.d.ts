@@ -359,6 +359,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check out at the instrument
+         * @description Who may check in checks out a confirmed booking that was checked in, before its end; again is a no-op. On a resource billed on used time (fee_basis 'used') the booking's billed_minutes, fee and voucher part follow from the time between check-in and check-out within the booked time; without a check-out the booking's end counts (docs/facilities.md).
+         */
+        post: operations["bookingsCheckOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/decision": {
         parameters: {
             query?: never;
@@ -3347,12 +3370,24 @@ export interface components {
         /** 예약 */
         bookings: {
             /**
+             * 청구 시간(분, 이용 시간 기준)
+             * @description Minutes; an ISO 8601 duration (PT1H30M) is accepted on input and answered as minutes.
+             */
+            readonly billed_minutes?: number | null;
+            /**
              * 체크인 일시
              * Format: date-time
              */
             readonly checked_in_at?: string | null;
             /** 체크인한 사람 */
             readonly checked_in_by?: number | null;
+            /**
+             * 체크아웃 일시
+             * Format: date-time
+             */
+            readonly checked_out_at?: string | null;
+            /** 체크아웃한 사람 */
+            readonly checked_out_by?: number | null;
             /** 기업 부담(원) */
             readonly company_part?: number | null;
             /** Format: date-time */
@@ -3366,6 +3401,11 @@ export interface components {
             ends_at: string;
             /** 이용료(원) */
             readonly fee?: number | null;
+            /**
+             * 이용료 기준
+             * @enum {string|null}
+             */
+            readonly fee_basis?: "booked" | "used" | null;
             /**
              * 요금 구분
              * @enum {string|null}
@@ -4202,6 +4242,11 @@ export interface components {
             readonly created_at?: string;
             /** 설명 */
             description?: string | null;
+            /**
+             * 이용료 기준
+             * @enum {string|null}
+             */
+            fee_basis?: "booked" | "used" | null;
             /** 시간당 이용료: 입주기업(원) */
             hourly_fee?: number | null;
             /** 시간당 이용료: 외부 기관(원) */
@@ -4407,6 +4452,11 @@ export interface components {
             /** 이용료(원) */
             fee?: number | null;
             /**
+             * 청구 기준
+             * @enum {string|null}
+             */
+            readonly fee_basis?: "booked" | "used" | null;
+            /**
              * 요금 구분
              * @enum {string|null}
              */
@@ -4415,7 +4465,7 @@ export interface components {
             readonly hourly_rate?: number | null;
             readonly id?: number;
             /**
-             * 이용 시간(분)
+             * 청구 시간(분)
              * @description Minutes; an ISO 8601 duration (PT1H30M) is accepted on input and answered as minutes.
              */
             readonly minutes?: number | null;
@@ -6442,7 +6492,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "repeat_until" | "series_id" | "checked_in_at" | "checked_in_by" | "created_at" | "updated_at")[];
+                columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "repeat_until" | "series_id" | "checked_in_at" | "checked_in_by" | "checked_out_at" | "checked_out_by" | "fee_basis" | "billed_minutes" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -6477,6 +6527,8 @@ export interface operations {
                 series_id_from?: number;
                 /** @description 반복 예약 묶음 이하 (포함) / Series at most (inclusive) */
                 series_id_to?: number;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                fee_basis?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
                 created_at_from?: string;
                 /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
@@ -6753,6 +6805,33 @@ export interface operations {
         };
     };
     bookingsCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["bookings"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    bookingsCheckOut: {
         parameters: {
             query?: never;
             header?: never;
@@ -13453,7 +13532,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "hourly_fee_member" | "hourly_fee_external" | "capacity" | "closed_on_holidays" | "cancel_hours" | "waitlist_hold_minutes" | "noshow_minutes" | "status" | "created_at" | "updated_at")[];
+                columns?: ("id" | "name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "hourly_fee_member" | "hourly_fee_external" | "capacity" | "closed_on_holidays" | "cancel_hours" | "waitlist_hold_minutes" | "noshow_minutes" | "fee_basis" | "status" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -13494,6 +13573,8 @@ export interface operations {
                 capacity_to?: number;
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 closed_on_holidays?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                fee_basis?: string;
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 status?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
@@ -15278,7 +15359,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "statement_id" | "org_id" | "booking_id" | "resource_id" | "description" | "starts_at" | "ends_at" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "original_fee" | "adjust_reason" | "created_at" | "updated_at")[];
+                columns?: ("id" | "statement_id" | "org_id" | "booking_id" | "resource_id" | "description" | "starts_at" | "ends_at" | "minutes" | "fee_class" | "hourly_rate" | "fee_basis" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "original_fee" | "adjust_reason" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -15293,6 +15374,8 @@ export interface operations {
                 resource_id?: string;
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 fee_class?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                fee_basis?: string;
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 voucher_id?: string;
                 /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */

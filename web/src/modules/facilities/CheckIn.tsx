@@ -1,11 +1,13 @@
 // The check-in page of a resource (/resources/:id/check-in), which the QR code on its door opens
 // (GET /resources/:id/qr.svg): the signed-in member's organisation's confirmed bookings of the
 // resource around now, each with a check-in button while it may be checked in (from 15 minutes
-// before its start until its end: POST /bookings/:id/check-in).
+// before its start until its end: POST /bookings/:id/check-in), then a check-out button until
+// its end (POST /bookings/:id/check-out; a resource billed on used time bills from check-in to
+// check-out, and the minutes and fee billed are shown).
 import { useEffect, useState } from 'preact/hooks';
 import { api, request, type Row } from '../../api/client';
 import { Txt } from '../../generic/values';
-import { formatDateTime } from '../../i18n';
+import { formatDateTime, formatWon } from '../../i18n';
 import { sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, Loading, useTitle } from '../../ui';
@@ -54,12 +56,12 @@ export function CheckInPage(props: { id: number }) {
 
   if (missing) return <Banner kind="error">{tf('fac.resourcesNone')}</Banner>;
   if (!row) return <Loading />;
-  const checkIn = async (b: Row) => {
+  const check = async (b: Row, out: boolean) => {
     setError(null);
     setDone(null);
     try {
-      await request('POST', `bookings/${b.id}/check-in`);
-      const msg = tf('chk.done', { id: b.id });
+      await request('POST', `bookings/${b.id}/${out ? 'check-out' : 'check-in'}`);
+      const msg = tf(out ? 'chk.outDone' : 'chk.done', { id: b.id });
       setDone(msg);
       announce(msg);
       load();
@@ -104,9 +106,26 @@ export function CheckInPage(props: { id: number }) {
                   {tf('fac.checkedIn')} {formatDateTime(String(b.checked_in_at))}
                 </span>
               ) : mayCheckIn ? (
-                <button type="button" onClick={() => void checkIn(b)}>
+                <button type="button" onClick={() => void check(b, false)}>
                   {tf('fac.checkin')}
                 </button>
+              ) : null}{' '}
+              {b.checked_out_at ? (
+                <span class="badge status-completed">
+                  {tf('fac.checkedOut')} {formatDateTime(String(b.checked_out_at))}
+                </span>
+              ) : b.checked_in_at && mayCheckIn ? (
+                <button type="button" class="secondary" onClick={() => void check(b, true)}>
+                  {tf('fac.checkout')}
+                </button>
+              ) : null}
+              {b.billed_minutes != null ? (
+                <p class="muted">
+                  {tf('chk.billed', {
+                    minutes: Number(b.billed_minutes),
+                    fee: formatWon(Number(b.fee ?? 0)),
+                  })}
+                </p>
               ) : null}
             </li>
           ))}

@@ -284,6 +284,7 @@ export function ResourcePage(props: { id: number }) {
         })}
         {cancelHours > 0 ? ` · ${tf('res.cancelRule', { hours: cancelHours })}` : ''}
         {noshow > 0 ? ` · ${tf('res.noshowRule', { minutes: noshow })}` : ''}
+        {row.fee_basis === 'used' ? ` · ${tf('res.usedBasis')}` : ''}
       </p>
       <p class="fac-links">
         <a href={`/api/v1/resources/${props.id}/qr.svg`}>{tf('res.qr')}</a>

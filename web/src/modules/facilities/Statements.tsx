@@ -324,6 +324,7 @@ export function StatementPage(props: { id: number }) {
               tm('st.resource'),
               tm('st.when'),
               tm('st.minutes'),
+              tm('st.basis'),
               tm('st.class'),
               tm('st.rate'),
               tm('st.fee'),
@@ -340,6 +341,11 @@ export function StatementPage(props: { id: number }) {
                 </td>
                 <td>{l.starts_at ? formatDateTime(String(l.starts_at)) : ''}</td>
                 <td>{Number(l.minutes) ? formatDuration(Number(l.minutes)) : ''}</td>
+                <td>
+                  {l.fee_basis
+                    ? enumLabel('statement-lines', 'fee_basis', String(l.fee_basis))
+                    : ''}
+                </td>
                 <td>
                   {l.fee_class
                     ? enumLabel('statement-lines', 'fee_class', String(l.fee_class))

@@ -78,6 +78,21 @@ const ko = {
   'cal.today': '오늘',
   'cal.mine': '우리 예약: {status}',
   'res.waiting': '대기 등록했습니다 (#{id}). 시간이 비면 알림으로 제안합니다.',
+  'cal.week': '주간 (월–일)',
+  'res.usedBasis':
+    '이용료는 체크인부터 체크아웃까지 이용한 시간으로 계산합니다 (예약 시간 안에서, 체크아웃하지 않으면 예약 종료까지)',
+  'fac.checkout': '체크아웃',
+  'fac.checkedOut': '체크아웃됨',
+  'chk.outDone': '체크아웃했습니다 (#{id}).',
+  'chk.billed': '청구 {minutes}분 · {fee}',
+  'cal.dragHelp':
+    '빈 시간을 끌어 예약하고, 우리 예약을 끌어 옮기거나 위·아래 끝을 끌어 길이를 바꿉니다. 끌 수 없으면 예약의 번호 단추로 시간을 바꿉니다.',
+  'cal.moveLabel': '예약 #{id} ({time}) 시간 변경',
+  'cal.moveTitle': '예약 #{id} 시간 변경',
+  'cal.moveSubmit': '시간 변경',
+  'cal.moveClose': '닫기',
+  'cal.moved': '예약 #{id}을 {time}(으)로 옮겼습니다 ({status}).',
+  'cal.moveRefused': '예약 #{id}을 옮기지 못했습니다: {reason}',
 };
 type FacKey = keyof typeof ko;
 
@@ -158,6 +173,21 @@ const en: Record<FacKey, string> = {
   'cal.today': 'Today',
   'cal.mine': 'Ours: {status}',
   'res.waiting': 'On the waitlist (#{id}). You will be offered the time when it is freed.',
+  'cal.week': 'Week (Mon–Sun)',
+  'res.usedBasis':
+    'billed for the time used, from check-in to check-out (within the booked time; without a check-out, up to the booking’s end)',
+  'fac.checkout': 'Check out',
+  'fac.checkedOut': 'Checked out',
+  'chk.outDone': 'Checked out (#{id}).',
+  'chk.billed': '{minutes} minutes billed · {fee}',
+  'cal.dragHelp':
+    'Drag over free time to book; drag a booking of yours to move it, or its top or bottom edge to change its length. If you cannot drag, use the booking’s number button to change its time.',
+  'cal.moveLabel': 'Change the time of booking #{id} ({time})',
+  'cal.moveTitle': 'Change the time of booking #{id}',
+  'cal.moveSubmit': 'Change the time',
+  'cal.moveClose': 'Close',
+  'cal.moved': 'Booking #{id} moved to {time} ({status}).',
+  'cal.moveRefused': 'Booking #{id} was not moved: {reason}',
 };
 
 /** The facilities string for key in the current language, {name} placeholders filled. */
