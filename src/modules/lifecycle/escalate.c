@@ -75,6 +75,27 @@ out:
     return e;
 }
 
+/* Whether a deadline within the window (?1) is not escalated yet, or an escalation is not
+ * sent: the same conditions as sql_first and sql_resolution, read only. */
+static const char sql_due[] =
+    "SELECT EXISTS (SELECT 1 FROM support_requests r WHERE r.status IN ('new','triaged') AND "
+    "r.first_response_at IS NULL AND r.first_response_due IS NOT NULL AND r.first_response_due<=?1 "
+    "AND NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.request_id=r.id AND "
+    "e.deadline='first-response')) OR EXISTS (SELECT 1 FROM support_requests r WHERE r.status IN "
+    "('new','triaged','in-progress') AND r.resolution_due IS NOT NULL AND r.resolution_due<=?1 AND "
+    "NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.request_id=r.id AND "
+    "e.deadline='resolution')) OR EXISTS (SELECT 1 FROM sla_escalations WHERE notified=0)";
+
+enum bp_err lifecycle_escalate_due(struct db *db, time_t now, int window_s, bool *due)
+{
+    char horizon[21];
+    long long any = 0;
+    sla_format(now + window_s, horizon);
+    enum bp_err e = db_run(db, &any, sql_due, "t", horizon);
+    *due = !e && any;
+    return e;
+}
+
 enum bp_err lifecycle_escalate(struct db *db, time_t now, int window_s, int *sent)
 {
     char horizon[21], stamp[21];

@@ -7,6 +7,7 @@
 #ifndef BP_MODULE_LIFECYCLE_H
 #define BP_MODULE_LIFECYCLE_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "base/err.h"
@@ -28,6 +29,9 @@ BP_MUST_USE enum bp_err lifecycle_notify_operators(struct db *db, long long skip
 /* reminders.c: remind each tenant company without a submitted report of (year, quarter) once
  * (in the caller's transaction); *sent gets how many were reminded now. BP_ERR_DB. */
 BP_MUST_USE enum bp_err lifecycle_remind_late(struct db *db, int year, int quarter, int *sent);
+/* Whether lifecycle_remind_late(year, quarter) has anyone to remind, read on any connection
+ * (the server's sweeper asks the writer only then). BP_ERR_DB. */
+BP_MUST_USE enum bp_err lifecycle_remind_due(struct db *db, int year, int quarter, bool *due);
 
 /* api.c: GET /api/v1/programs/{id}/outcomes (each selected company's KPIs before and after)
  * and GET /api/v1/lifecycle/late-reports?quarter= (the quarter's missing and late reports),
@@ -39,5 +43,8 @@ void api_late_reports(struct http_req *r);
  * now + window_s (in the caller's transaction): its assignee and operators are told and
  * escalated_at is stamped; *sent gets how many deadlines were escalated now. BP_ERR_DB. */
 BP_MUST_USE enum bp_err lifecycle_escalate(struct db *db, time_t now, int window_s, int *sent);
+/* Whether lifecycle_escalate(now, window_s) has a deadline to escalate, read on any
+ * connection. BP_ERR_DB. */
+BP_MUST_USE enum bp_err lifecycle_escalate_due(struct db *db, time_t now, int window_s, bool *due);
 
 #endif
