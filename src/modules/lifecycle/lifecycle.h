@@ -33,6 +33,12 @@ BP_MUST_USE enum bp_err lifecycle_remind_late(struct db *db, int year, int quart
  * (the server's sweeper asks the writer only then). BP_ERR_DB. */
 BP_MUST_USE enum bp_err lifecycle_remind_due(struct db *db, int year, int quarter, bool *due);
 
+/* calendar.c: the public holidays (the holidays table) from the Korean day of from to
+ * SLA_HORIZON_DAYS after it, for sla_deadlines (rules.h). BP_ERR_DB. */
+struct sla_holidays;
+BP_MUST_USE enum bp_err lifecycle_holidays_load(struct db *db, time_t from,
+                                                struct sla_holidays *out);
+
 /* api.c: GET /api/v1/programs/{id}/outcomes (each selected company's KPIs before and after)
  * and GET /api/v1/lifecycle/late-reports?quarter= (the quarter's missing and late reports),
  * both for operators */
