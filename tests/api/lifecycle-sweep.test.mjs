@@ -6,6 +6,7 @@
 // the sweeper off (--sweep-seconds 0); the tests here ask for it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, until, uniq, orgBody } from './helpers.mjs';
 
 const servers = [];
@@ -119,4 +120,34 @@ test('a fresh demo gives the sweeper nothing to escalate or remind, and one requ
   const missing = late.json.items.filter((x) => !['submitted', 'accepted'].includes(x.status));
   assert.ok(missing.length > 0);
   assert.deepEqual(missing.filter((x) => !x.reminded), []);
+});
+
+test('a sweep task that fails is logged and counted, is tried again, and the others go on', async () => {
+  const srv = await start();
+  const op = await srv.login();
+  const o = await srv.post('/api/v1/orgs', orgBody({ is_tenant: true, visibility: 'public' }), op);
+  assert.equal(o.status, 201, o.text);
+  srv.addUser({ email: 'sw-fail@bpmc.test', role: 'org-admin', org: o.json.id });
+  const company = await srv.login('sw-fail@bpmc.test');
+  const r = await srv.post('/api/v1/support-requests', { org_id: o.json.id, title: uniq('실패 시험'), category: 'consulting' }, company);
+  assert.equal(r.status, 201, r.text);
+  const request = `/api/v1/support-requests/${r.json.id}`;
+  // the database refuses every escalation (a trigger of the test's own)
+  const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q]);
+  sql("CREATE TRIGGER sweep_test_refuse BEFORE INSERT ON sla_escalations BEGIN SELECT RAISE(ABORT, 'escalation refused by the test'); END");
+  const s2 = await start({ db: srv.db, extraArgs: ['--sweep-seconds', '1', '--sla-hours', '240'] });
+  const reminded = async () => (await srv.all('notifications', '', company)).items.filter((n) => n.kind === 'kpi-reminder').length;
+  await until(async () => (await sweepMetrics(s2))['failures.escalate'] >= 2 && (await reminded()) === 1,
+    'two failed escalations and the reminder sent', { ms: 15000, every: 100 });
+  assert.match(s2.stderr, /bpmc: sweeper: escalate failed \(escalation refused by the test\); tried again at the next sweep/);
+  assert.equal((await srv.get(request, op)).json.escalated_at, null); // rolled back whole
+  const m = await sweepMetrics(s2);
+  assert.equal(m['failures.remind'], 0);
+  assert.equal(m['failures.noshow'], 0);
+  assert.ok(m['items.remind'] >= 1);
+  assert.equal(m['items.escalate'], 0);
+  // the refusal lifted: a later sweep escalates it
+  sql('DROP TRIGGER sweep_test_refuse');
+  await until(async () => (await srv.get(request, op)).json.escalated_at, 'the escalation once the database takes it', { ms: 15000, every: 100 });
+  assert.ok((await sweepMetrics(s2))['items.escalate'] >= 1);
 });
