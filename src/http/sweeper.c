@@ -31,6 +31,10 @@
 #include "base/banned.h"
 
 enum task { TASK_NOSHOW, TASK_ESCALATE, TASK_REMIND, TASKS };
+/* Escalations or reminders one job sends at most, so that a backlog (a server started on a
+ * database with many deadlines past) holds the write lock in short turns; the sweep asks for
+ * the next job at once while a job comes back full. */
+#define SWEEP_BATCH 100
 static const char *const task_name[TASKS] = {"noshow", "escalate", "remind"};
 
 static struct {
@@ -42,9 +46,9 @@ static struct {
     bool stop, running;
 } s = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
-/* For /metrics: sweeps finished; per task, jobs run, items done (bookings marked, deadlines
+/* For /metrics: sweeps finished and the time they took (microseconds); per task, jobs run, items done (bookings marked, deadlines
  * escalated, companies reminded) and failures (the look or the job). */
-static _Atomic unsigned long long sweeps, runs[TASKS], items[TASKS], failures[TASKS];
+static _Atomic unsigned long long sweeps, sweep_us, runs[TASKS], items[TASKS], failures[TASKS];
 
 struct sweep {
     sem_t done;
@@ -66,11 +70,11 @@ static enum bp_err run_sweep(struct job *job, struct db *db)
         w->err = facilities_noshow_sweep(db, (long long)w->now, &w->count);
         break;
     case TASK_ESCALATE:
-        w->err = lifecycle_escalate(db, w->now, s.sla_hours * 3600, &sent);
+        w->err = lifecycle_escalate(db, w->now, s.sla_hours * 3600, SWEEP_BATCH, &sent);
         w->count = sent;
         break;
     case TASK_REMIND:
-        w->err = lifecycle_remind_late(db, w->year, w->quarter, &sent);
+        w->err = lifecycle_remind_late(db, w->year, w->quarter, SWEEP_BATCH, &sent);
         w->count = sent;
         break;
     case TASKS:
@@ -143,14 +147,22 @@ static void sweep_task(struct db *db, enum task task, time_t now)
     }
     if (!due)
         return;
-    atomic_fetch_add(&runs[task], 1);
-    if (sweep_once(&w)) {
+    bool more;
+    do {
+        w.count = 0;
+        w.err = BP_OK;
+        atomic_fetch_add(&runs[task], 1);
+        if (!sweep_once(&w)) {
+            fprintf(stderr, "bpmc: sweeper: %s failed (%s); tried again at the next sweep\n",
+                    task_name[task], w.err ? w.why : "not committed");
+            atomic_fetch_add(&failures[task], 1);
+            return;
+        }
         atomic_fetch_add(&items[task], (unsigned long long)w.count);
-    } else {
-        fprintf(stderr, "bpmc: sweeper: %s failed (%s); tried again at the next sweep\n",
-                task_name[task], w.err ? w.why : "not committed");
-        atomic_fetch_add(&failures[task], 1);
-    }
+        pthread_mutex_lock(&s.lock);
+        more = task != TASK_NOSHOW && w.count >= SWEEP_BATCH && !s.stop;
+        pthread_mutex_unlock(&s.lock);
+    } while (more);
 }
 
 static void *sweeper_main(void *arg)
@@ -173,8 +185,13 @@ static void *sweeper_main(void *arg)
             break;
         pthread_mutex_unlock(&s.lock);
         time_t now = time(NULL);
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         for (int t = 0; t < TASKS; t++)
             sweep_task(db, (enum task)t, now);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        long long us = (t1.tv_sec - t0.tv_sec) * 1000000LL + (t1.tv_nsec - t0.tv_nsec) / 1000;
+        atomic_fetch_add(&sweep_us, (unsigned long long)(us > 0 ? us : 0));
         atomic_fetch_add(&sweeps, 1);
         pthread_mutex_lock(&s.lock);
     }
@@ -212,8 +229,10 @@ void sweeper_stop(void)
 void sweeper_metrics(struct buf *out)
 {
     (void)buf_addf(out, "# HELP bpmc_sweeps_total Sweeps finished (0 with --sweep-seconds 0).\n"
-                        "# TYPE bpmc_sweeps_total counter\nbpmc_sweeps_total %llu\n",
-                   atomic_load(&sweeps));
+                        "# TYPE bpmc_sweeps_total counter\nbpmc_sweeps_total %llu\n"
+                        "# HELP bpmc_sweep_seconds_total Time the sweeps took, looks and jobs.\n"
+                        "# TYPE bpmc_sweep_seconds_total counter\nbpmc_sweep_seconds_total %.6f\n",
+                   atomic_load(&sweeps), (double)atomic_load(&sweep_us) / 1e6);
     static const char *const help[3][2] = {
         {"bpmc_sweep_runs_total", "Sweep tasks that found work and ran on the writer."},
         {"bpmc_sweep_items_total", "Bookings marked, deadlines escalated, companies reminded."},

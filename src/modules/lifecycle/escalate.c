@@ -96,7 +96,7 @@ enum bp_err lifecycle_escalate_due(struct db *db, time_t now, int window_s, bool
     return e;
 }
 
-enum bp_err lifecycle_escalate(struct db *db, time_t now, int window_s, int *sent)
+enum bp_err lifecycle_escalate(struct db *db, time_t now, int window_s, int limit, int *sent)
 {
     char horizon[21], stamp[21];
     long long next = 0;
@@ -106,7 +106,7 @@ enum bp_err lifecycle_escalate(struct db *db, time_t now, int window_s, int *sen
     enum bp_err e = db_run(db, NULL, sql_first, "t", horizon);
     if (!e)
         e = db_run(db, NULL, sql_resolution, "t", horizon);
-    while (!e && !(e = db_run(db, &next, sql_next, "")) && next) {
+    while (!e && (limit <= 0 || *sent < limit) && !(e = db_run(db, &next, sql_next, "")) && next) {
         bool resolution = next % 2;
         if ((e = escalate_one(db, next / 2, resolution, stamp)) ||
             (e = db_run(db, NULL, sql_done, "it", next / 2,

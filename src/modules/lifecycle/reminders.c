@@ -38,7 +38,7 @@ enum bp_err lifecycle_remind_due(struct db *db, int year, int quarter, bool *due
     return e;
 }
 
-enum bp_err lifecycle_remind_late(struct db *db, int year, int quarter, int *sent)
+enum bp_err lifecycle_remind_late(struct db *db, int year, int quarter, int limit, int *sent)
 {
     char subject[160], body[400];
     long long org = 0;
@@ -51,8 +51,8 @@ enum bp_err lifecycle_remind_late(struct db *db, int year, int quarter, int *sen
              "제출해 주세요. / Your KPI report for %d Q%d has not been submitted yet: write and "
              "submit it on your lifecycle page.",
              year, quarter, year, quarter);
-    while (!e && !(e = db_run(db, &org, sql_next, "ii", (long long)year, (long long)quarter)) &&
-           org) {
+    while (!e && (limit <= 0 || *sent < limit) &&
+           !(e = db_run(db, &org, sql_next, "ii", (long long)year, (long long)quarter)) && org) {
         if ((e = account_notify_org(db, org, "kpi-reminder", subject, body, "/lifecycle")) ||
             (e = db_run(db, NULL, sql_done, "iii", org, (long long)year, (long long)quarter)))
             break;
