@@ -57,6 +57,25 @@
 #ifndef SEARCH_NEEDS_WEIGHT
 #define SEARCH_NEEDS_WEIGHT 0.25
 #endif
+/* The share of its BM25 a need keeps for any other query: a need asks for help, and a person
+ * searching a field's word looks first for who works in it (measured: 0.7–0.9 all raise the
+ * three judged sets; 0.9 lowers the fewest cases). */
+#ifndef SEARCH_NEEDS_PLAIN_WEIGHT
+#define SEARCH_NEEDS_PLAIN_WEIGHT 0.9
+#endif
+/* The share of its BM25 a row keeps when the query matches none of its own text (title, names,
+ * the body before the unit separator, the meta tokens of the tags it carries), only the names
+ * appended to its body: of the fields it carries and of the organisation that owns it. A weak
+ * signal: every row of 한국임상지원재단 holds 임상 that way. People are exempt: a person is known
+ * by the organisation they work at (고양시 finds the city's contacts). */
+#ifndef SEARCH_APPENDED_WEIGHT
+#define SEARCH_APPENDED_WEIGHT 0.5
+#endif
+/* The factor on the BM25 of a row whose title is the query as typed (case aside): a person's
+ * or an organisation's whole name (정이, not 정이서, for 정이). */
+#ifndef SEARCH_EXACT_TITLE_WEIGHT
+#define SEARCH_EXACT_TITLE_WEIGHT 2.0
+#endif
 #define TYPO_MIN_LETTERS 5
 #define TYPO_TWO_EDITS_LETTERS 8
 #define TYPO_FEW_HITS 3
@@ -1261,11 +1280,75 @@ static long long vocab_docs(struct db *db, const char *t, size_t len)
     return docs;
 }
 
+/* Insert the correction phrase (n bytes) into c[0..*nc), the most frequent first. */
+static void add_candidate(struct candidate *c, size_t *nc, const char *phrase, size_t n, long long docs)
+{
+    size_t at = *nc;
+    while (at > 0 && c[at - 1].docs < docs)
+        at--;
+    memmove(&c[at + 1], &c[at], (*nc - at) * sizeof(*c));
+    memcpy(c[at].term, phrase, n);
+    c[at].term[n] = '\0';
+    c[at].dist = 1;
+    c[at].docs = docs;
+    (*nc)++;
+}
+
+/* The UTF-8 of the Hangul syllable of jamo j (3 bytes into out). */
+static void syllable_of(const int j[3], char out[3])
+{
+    unsigned cp = 0xAC00u + (unsigned)((j[0] * 21 + j[1]) * 28 + j[2]);
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+}
+
+/* Corrections of the word's first syllable (벡신 → 백신, 제활로봇 → 재활로봇): each syllable one
+ * jamo off it (18 initials, 20 vowels, 27 finals: 65 at most) that makes, with the second, a
+ * bigram the index holds; looked up one by one in the vocabulary, as no range holds them. */
+static void first_syllable_typos(struct db *db, struct db_stmt *held, const struct qtoken *tok,
+                                 size_t ntok, struct candidate *c, size_t *nc)
+{
+    int j[3];
+    if (!jamo_of(tok[0].text, j))
+        return;
+    static const int count[3] = {19, 21, 28};
+    for (int part = 0; part < 3; part++)
+        for (int v = 0; v < count[part] && *nc < TYPO_CANDIDATES_MAX; v++) {
+            if (v == j[part])
+                continue;
+            int alt[3] = {j[0], j[1], j[2]};
+            alt[part] = v;
+            char phrase[TOKENS_MAX_BYTES + 1];
+            syllable_of(alt, phrase);
+            memcpy(phrase + 3, tok[0].text + 3, 3);
+            long long docs = vocab_docs(db, phrase, 6);
+            if (docs == 0)
+                continue;
+            size_t n = 6;
+            for (size_t b = 1; b < ntok && n + 8 < sizeof(phrase); b++) {
+                phrase[n++] = ' ';
+                memcpy(phrase + n, tok[b].text, 6);
+                n += 6;
+            }
+            if (ntok > 1) { /* the whole word held, not only its first bigram */
+                char expr[TOKENS_MAX_BYTES + 32];
+                int len = snprintf(expr, sizeof(expr), USER_COLUMNS "\"%.*s\"", (int)n, phrase);
+                db_bind_text(held, 1, expr, (size_t)len);
+                bool found = db_step(held) == DB_ROW;
+                db_reset(held);
+                if (!found)
+                    continue;
+            }
+            add_candidate(c, nc, phrase, n, docs);
+        }
+}
+
 /* Corrections of Hangul word w of p that few rows hold as typed: the word with one syllable
- * (after the first) one jamo off, such that the index holds both bigrams the new syllable
- * makes; into c as the phrase of the corrected word's bigrams (space between), nearest to the
- * most frequent first. Reads the index's bigrams that start with the syllable before (at most
- * TYPO_SCAN_MAX for each). */
+ * one jamo off, such that the index holds the bigrams the new syllable makes; into c as the
+ * phrase of the corrected word's bigrams (space between), nearest to the most frequent first.
+ * A syllable after the first: reads the index's bigrams that start with the syllable before
+ * (at most TYPO_SCAN_MAX for each); the first: first_syllable_typos. */
 static size_t hangul_typos(struct db *db, const struct parsed *p, size_t w, struct candidate *c)
 {
     const struct qword *wd = &p->word[w];
@@ -1322,31 +1405,33 @@ static size_t hangul_typos(struct db *db, const struct parsed *p, size_t w, stru
                 }
                 n += 6;
             }
-            phrase[n] = '\0';
-            size_t at = nc; /* the most frequent first */
-            while (at > 0 && c[at - 1].docs < docs)
-                at--;
-            memmove(&c[at + 1], &c[at], (nc - at) * sizeof(*c));
-            memcpy(c[at].term, phrase, n + 1);
-            c[at].dist = 1;
-            c[at].docs = docs;
-            nc++;
+            add_candidate(c, &nc, phrase, n, docs);
         }
         db_reset(st);
     }
     /* keep only corrections some row holds as a word (a last syllable has no next bigram to
-     * check: 뇌오가노이드 must not become 뇌오가노이브 and mark 라이브러리) */
+     * check: 뇌오가노이드 must not become 뇌오가노이브 and mark 라이브러리); the first syllable
+     * is looked at only when no later one gives a word (a word has one typo, and the first
+     * syllable's variants are many: 바 → 마이, 아이, 파이 …) */
     size_t kept = 0;
     struct db_stmt *held;
     if (db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1", &held))
         return 0;
-    for (size_t i = 0; i < nc; i++) {
-        char expr[TOKENS_MAX_BYTES + 32];
-        snprintf(expr, sizeof(expr), USER_COLUMNS "\"%s\"", c[i].term);
-        db_bind_text(held, 1, expr, strlen(expr));
-        if (db_step(held) == DB_ROW)
-            c[kept++] = c[i];
-        db_reset(held);
+    for (int round = 0; round < 2; round++) {
+        if (round == 1) {
+            if (kept)
+                break;
+            nc = 0;
+            first_syllable_typos(db, held, tok, wd->ntok, c, &nc);
+        }
+        for (size_t i = 0; i < nc; i++) {
+            char expr[TOKENS_MAX_BYTES + 32];
+            snprintf(expr, sizeof(expr), USER_COLUMNS "\"%s\"", c[i].term);
+            db_bind_text(held, 1, expr, strlen(expr));
+            if (db_step(held) == DB_ROW)
+                c[kept++] = c[i];
+            db_reset(held);
+        }
     }
     return kept;
 }
@@ -1395,6 +1480,13 @@ static void plan_query(struct db *db, struct query *q, struct synonyms *syn, con
             q->expanded = q->corrected = true;
             if (!g->nsyn_tags)
                 hangul = g->ntypos = hangul_typos(db, &q->p, w, g->typos);
+        } else if (g->nwords == 1 && !g->nsyn_tags && q->p.word[w].ntok == 1 &&
+                   is_hangul_bigram(q->p.tok[q->p.word[w].tok].text, q->p.tok[q->p.word[w].tok].len) &&
+                   !q->p.tok[q->p.word[w].tok].prefix && word_hits(db, &q->p, w, scope) == 0) {
+            /* a word of two syllables that no row holds (벡신): one jamo off, no parts apart */
+            hangul = g->ntypos = hangul_typos(db, &q->p, w, g->typos);
+            q->corrected |= hangul > 0;
+            q->expanded |= hangul > 0;
         }
         bool latin = !g->nsyn_tags && q->p.word[w].ntok == 1 && latin_word(&q->p.tok[q->p.word[w].tok]);
         if (latin || hangul) {
@@ -1534,7 +1626,7 @@ static int ranked_cmp(const void *x, const void *y)
  * meta (a phrase in meta would make BM25 read its whole posting list for its IDF): what the
  * caller may see is checked on the map. When the window held every match, *total gets how
  * many the caller may see (the count is then free); else it is left alone. */
-static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf *neg,
+static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
                         bool providers, const struct principal *who, const struct resource *only, size_t k,
                         int tier, struct arena *arena, struct hits *hs, long long *total,
                         bool *counted)
@@ -1550,6 +1642,15 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
         (void)buf_adds(&sql, "0");
     (void)buf_adds(&sql, ", m.collection='needs', 1"); /* whether who may see it */
     err_ignore(access_search_scope(who, "m", &sql));
+    /* whether the row's own text holds a match (SEARCH_APPENDED_WEIGHT): its title, its names,
+     * the tags it carries (meta) or its body before the unit separator; highlight marks the
+     * phrases matched in a column (it reads the row's text again: at most SEARCH_RANK_WINDOW) */
+    (void)buf_adds(&sql, ", CASE WHEN m.collection='people' OR instr(highlight(search, 0, char(1), ''), char(1)) OR "
+                         "instr(highlight(search, 1, char(1), ''), char(1)) OR "
+                         "instr(highlight(search, 3, char(1), ''), char(1)) THEN 1 ELSE "
+                         "instr(highlight(search, 2, char(1), ''), char(1)) BETWEEN 1 AND "
+                         "instr(search.body, char(31)) END");
+    (void)buf_adds(&sql, ", lower(search.title) = lower(?6)"); /* the title is the query as typed */
     (void)buf_adds(&sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid "
                          "WHERE search MATCH ?1");
     if (only)
@@ -1564,6 +1665,7 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
         db_bind_text(st, 4, only->name, strlen(only->name));
     if (neg && neg->len)
         db_bind_text(st, 5, neg->data, neg->len);
+    db_bind_text(st, 6, typed.ptr, typed.len);
     access_bind(st, who);
     size_t n = 0, visible = 0;
     enum db_step s;
@@ -1573,8 +1675,12 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
                                db_column_int(st, 4) != 0};
         if (db_column_int(st, 2))
             r[n].score *= SEARCH_NEGATED_WEIGHT;
-        if (providers && db_column_int(st, 3))
-            r[n].score *= SEARCH_NEEDS_WEIGHT;
+        if (db_column_int(st, 3))
+            r[n].score *= providers ? SEARCH_NEEDS_WEIGHT : SEARCH_NEEDS_PLAIN_WEIGHT;
+        if (!db_column_int(st, 5))
+            r[n].score *= SEARCH_APPENDED_WEIGHT;
+        if (db_column_int(st, 6))
+            r[n].score *= SEARCH_EXACT_TITLE_WEIGHT;
         visible += r[n++].visible;
     }
     db_reset(st);
@@ -1931,6 +2037,11 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     if (!qy || !scratch || !hs.h)
         return BP_ERR_NOMEM;
     memset(qy, 0, sizeof(*qy));
+    struct str typed = q; /* the query without the spaces around it */
+    while (typed.len && isspace((unsigned char)typed.ptr[0]))
+        typed.ptr++, typed.len--;
+    while (typed.len && isspace((unsigned char)typed.ptr[typed.len - 1]))
+        typed.len--;
     parse_search_query(db, q.ptr, q.len, &qy->p, scratch);
     if (qy->p.nword == 0) {
         (void)buf_adds(out, "{\"items\":[],\"total\":0}");
@@ -1988,15 +2099,15 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     enum bp_err e = BP_OK;
     if (qy->expanded) {
         bool c = false;
-        e = rank(db, &x[READ_EXACT][TO_RANK], &neg, providers, who, only, k, READ_EXACT, arena, &hs, &unused, &c);
+        e = rank(db, &x[READ_EXACT][TO_RANK], &neg, typed, providers, who, only, k, READ_EXACT, arena, &hs, &unused, &c);
     }
     if (!e && qy->corrected && hs.n < k) { /* a Hangul word spelt right, or its parts apart */
         bool c = false;
-        e = rank(db, &x[READ_CORRECTED][TO_RANK], &neg, providers, who, only, k, READ_CORRECTED, arena,
+        e = rank(db, &x[READ_CORRECTED][TO_RANK], &neg, typed, providers, who, only, k, READ_CORRECTED, arena,
                  &hs, &unused, &c);
     }
     if (!e && hs.n < k) /* else the rows of other names and corrections come after the page */
-        e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, providers, who, only, k, READ_EXPANDED, arena, &hs, &total,
+        e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, typed, providers, who, only, k, READ_EXPANDED, arena, &hs, &total,
                  &counted);
     if (!e && !counted)
         e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], &total);
@@ -2005,7 +2116,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     if (!e && hs.n < k && qy->relaxable) {
         counted = false;
         shared = 0;
-        e = rank(db, &x[READ_RELAXED][TO_RANK], &neg, providers, who, only, k, READ_RELAXED, arena, &hs, &total,
+        e = rank(db, &x[READ_RELAXED][TO_RANK], &neg, typed, providers, who, only, k, READ_RELAXED, arena, &hs, &total,
                  &counted);
         if (!e && !counted)
             e = count_matches(db, &x[READ_RELAXED][TO_COUNT], &total);

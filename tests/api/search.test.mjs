@@ -261,6 +261,65 @@ test('a Hangul word with one jamo off finds the word the index holds (항암재 
   assert.equal(r.json.items[0].snippet, `<mark>${w}항암제</mark> 병용 수요`);
 });
 
+// A Hangul syllable from its jamo (initial 0-18, vowel 0-20, final 0-27).
+const syl = (i, v, f) => String.fromCharCode(0xac00 + (i * 21 + v) * 28 + f);
+// Rare syllables for this run (initial ㅋ or ㅌ with unusual finals), apart from rareKo's.
+const seed = Date.now() % 300;
+const rareSyl = (k) => syl(15 + (k % 2), (seed + 7 * k) % 21, 15 + ((seed + k) % 12));
+
+test('a first syllable one jamo off is corrected, and a two-syllable word no row holds (벡신 → 백신)', async () => {
+  const [a, b, c] = [rareSyl(0), rareSyl(1), rareSyl(2)];
+  const three = await srv.post('/api/v1/needs', needBody(101, { title: `${a}${b}${c} 공동 수요`, visibility: 'public' }), op);
+  const two = await srv.post('/api/v1/needs', needBody(101, { title: `${b}${a} 단독 수요`, visibility: 'public' }), op);
+  assert.equal(three.status, 201, three.text);
+  assert.equal(two.status, 201, two.text);
+  const off = (s) => { // the same syllable with its vowel one step off
+    const n = s.charCodeAt(0) - 0xac00;
+    return syl(Math.floor(n / 588), (Math.floor(n / 28) % 21 + 1) % 21, n % 28);
+  };
+  let r = await search(`${off(a)}${b}${c}`, op, '&kind=needs');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((i) => i.id), [three.json.id]);
+  assert.equal(r.json.items[0].snippet, `<mark>${a}${b}${c}</mark> 공동 수요`);
+  r = await search(`${off(b)}${a}`, op, '&kind=needs');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((i) => i.id), [two.json.id]);
+  // typed right, a two-syllable word is not corrected into others
+  r = await search(`${b}${a}`, op, '&kind=needs');
+  assert.deepEqual(r.json.items.map((i) => i.id), [two.json.id]);
+});
+
+test('the owner\'s name is a weak signal; needs after offers; a title that is the query comes first', async () => {
+  const w = `${rareSyl(3)}${rareSyl(4)}${rareSyl(5)}`;
+  const org = await srv.post('/api/v1/orgs', { name: `${w}바이오`, kind: 'company', visibility: 'public' }, op);
+  assert.equal(org.status, 201, org.text);
+  // short, holding w only through its owner's name: it would rank first on BM25 alone
+  const owned = await srv.post('/api/v1/capabilities', { org_id: org.json.id, title: '세포 배양 장비', kind: 'equipment', visibility: 'public' }, op);
+  const own = await srv.post('/api/v1/capabilities', { org_id: 101, title: '유전체 분석 서비스', kind: 'research-service', visibility: 'public',
+    description: `${w}바이오와 함께 개발한 분석 파이프라인으로 전장유전체 변이를 해석하고 보고서를 제공합니다` }, op);
+  assert.equal(owned.status, 201, owned.text);
+  assert.equal(own.status, 201, own.text);
+  let r = await search(`${w}바이오`, op, '&kind=capabilities');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items.map((i) => i.id), [own.json.id, owned.json.id]);
+  // a need and a capability with the same title: the capability first
+  const t = `${rareSyl(6)}${rareSyl(7)}`;
+  const need = await srv.post('/api/v1/needs', needBody(101, { title: `${t} 분석`, visibility: 'public' }), op);
+  const cap = await srv.post('/api/v1/capabilities', { org_id: 101, title: `${t} 분석`, kind: 'research-service', visibility: 'public' }, op);
+  assert.equal(need.status, 201, need.text);
+  assert.equal(cap.status, 201, cap.text);
+  r = await search(t, op);
+  assert.deepEqual(r.json.items.map((i) => `${i.collection}:${i.id}`), [`capabilities:${cap.json.id}`, `needs:${need.json.id}`]);
+  // two people, one named as typed; the other holds the word twice (its name, its department)
+  const p = `${rareSyl(8)}${rareSyl(9)}`;
+  const longer = await srv.post('/api/v1/people', { org_id: 101, name: `${p}${rareSyl(10)}`, department: `${p} 연구팀`, visibility: 'public' }, op);
+  const exact = await srv.post('/api/v1/people', { org_id: 101, name: p, visibility: 'public' }, op);
+  assert.equal(longer.status, 201, longer.text);
+  assert.equal(exact.status, 201, exact.text);
+  r = await search(p, op, '&kind=people');
+  assert.deepEqual(r.json.items.map((i) => i.id), [exact.json.id, longer.json.id]);
+});
+
 test('snippets mark whole words, from the row\'s own text before its fields\' names', async () => {
   const w = rareKo();
   const c = await srv.post('/api/v1/needs', needBody(101, {

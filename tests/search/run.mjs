@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Search-quality test of bpmc over two judged sets:
+// Search-quality test of bpmc over three judged sets:
 //  - "demo": tests/search/queries.json against a fresh demo database (ids of the demo data);
 //  - "second": tests/search/second/ (corpus.mjs, queries.mjs), a cluster written apart from the
-//    demo, loaded into a fresh empty database through the API; judgments name rows by ref.
+//    demo, loaded into a fresh empty database through the API; judgments name rows by ref;
+//  - "third": tests/search/third/, the same way: another cluster, written and judged before the
+//    search was tuned on it (the check that tuning on the first two generalises).
 // Every query runs as the operator (GET /api/v1/search?q=&limit=10) and is scored against its
 // graded judgments: nDCG@10 (gain 2^grade - 1, log2 discount), recall@10 (share of the grade >= 1
 // rows in the top 10) and MRR (1 / rank of the first grade >= 1 row). The same queries also run
@@ -27,8 +29,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../api/helpers.mjs';
-import * as corpus from './second/corpus.mjs';
+import * as secondCorpus from './second/corpus.mjs';
+import * as thirdCorpus from './third/corpus.mjs';
 import { queries as secondQueries, categories as secondCategories } from './second/queries.mjs';
+import { queries as thirdQueries, categories as thirdCategories } from './third/queries.mjs';
 import { demoNeeds, demoCapabilities, secondNeeds, secondCapabilities } from './matching.mjs';
 import { reference, loweredEntries, judge, baselineText, TOLERANCE } from './gate.mjs';
 
@@ -125,7 +129,7 @@ const pad = (s, n) => {
   return t + ' '.repeat(n - width(t));
 };
 
-// --- loading the second corpus through the API ---
+// --- loading a written corpus (second, third) through the API ---
 
 async function post(srv, op, path, body) {
   const r = await srv.req(path, { method: 'POST', json: body, session: op });
@@ -133,8 +137,8 @@ async function post(srv, op, path, body) {
   return r.json.id;
 }
 
-/** Load corpus.mjs into the server; returns Map "collection/ref" -> id. */
-async function loadCorpus(srv, op) {
+/** Load a corpus.mjs into the server; returns Map "collection/ref" -> id. */
+async function loadCorpus(srv, op, corpus) {
   const ids = new Map();
   const slug = new Map(corpus.tags.map((t) => [t.ref, t.slug]));
   const fields = (refs) => refs.map((r) => {
@@ -306,7 +310,7 @@ async function runMatching(srv, op, cases, from, to) {
   return out;
 }
 
-async function runSet(name, queries, { demo }) {
+async function runSet(name, queries, { demo, corpus = null, needs = [], capabilities = [] }) {
   const srv = await startServer({ demo });
   const results = { bpmc: [], 'bm25-bigram': [], 'fts5-trigram': [] };
   const titles = new Map();
@@ -324,7 +328,7 @@ async function runSet(name, queries, { demo }) {
       return id;
     };
     if (!demo) {
-      ids = await loadCorpus(srv, op);
+      ids = await loadCorpus(srv, op, corpus);
       for (const q of queries) {
         for (const j of q.judgments) {
           j.id = ids.get(`${j.collection}/${j.ref}`);
@@ -350,8 +354,8 @@ async function runSet(name, queries, { demo }) {
       }
       results.bpmc.push({ ...q, items: r.json.items, total: r.json.total, ...score(r.json.items, q.judgments) });
     }
-    matching.needs = await runMatching(srv, op, matchCases(demo ? demoNeeds : secondNeeds, 'needs', 'capabilities', idOf), 'needs', 'capabilities');
-    matching.capabilities = await runMatching(srv, op, matchCases(demo ? demoCapabilities : secondCapabilities, 'capabilities', 'needs', idOf), 'capabilities', 'needs');
+    matching.needs = await runMatching(srv, op, matchCases(needs, 'needs', 'capabilities', idOf), 'needs', 'capabilities');
+    matching.capabilities = await runMatching(srv, op, matchCases(capabilities, 'capabilities', 'needs', idOf), 'capabilities', 'needs');
     const docs = await fetchDocs(srv, op);
     const bm25 = bm25Engine(docs);
     for (const q of queries) {
@@ -438,10 +442,13 @@ async function main() {
   const t0 = Date.now();
   const demoQueries = loadDemoQueries();
   checkQueries(secondQueries, (j) => typeof j.ref === 'string');
-  const demo = await runSet('demo', demoQueries, { demo: true });
-  const second = await runSet('second', secondQueries, { demo: false });
+  checkQueries(thirdQueries, (j) => typeof j.ref === 'string');
+  const demo = await runSet('demo', demoQueries, { demo: true, needs: demoNeeds, capabilities: demoCapabilities });
+  const second = await runSet('second', secondQueries, { demo: false, corpus: secondCorpus, needs: secondNeeds, capabilities: secondCapabilities });
+  const third = await runSet('third', thirdQueries, { demo: false, corpus: thirdCorpus });
   const a = report(demo, LANGS);
   const b = report(second, secondCategories);
+  const c = report(third, thirdCategories);
   const md = reportMatching('demo', demo.matching);
   const ms = reportMatching('second', second.matching);
   const both = (dir) => [...demo.matching[dir], ...second.matching[dir]];
@@ -450,12 +457,13 @@ async function main() {
     console.log(`matching, both sets, ${dir === 'needs' ? 'needs → capabilities' : 'capabilities → needs'}: ${rows.length} cases, nDCG@5 ${f3(mean(rows.map((r) => r.ndcg)))}`);
   }
   void md; void ms;
-  console.log(`\noverall nDCG@10 / recall@10: demo ${f3(a.ndcg10)} ${f3(a.recall10)}, second ${f3(b.ndcg10)} ${f3(b.recall10)}`);
+  console.log(`\noverall nDCG@10 / recall@10: demo ${f3(a.ndcg10)} ${f3(a.recall10)}, second ${f3(b.ndcg10)} ${f3(b.recall10)}, third ${f3(c.ndcg10)} ${f3(c.recall10)}`);
 
   // every judged case, as the gate (gate.mjs) compares it with the committed history
-  const now = { demo: {}, second: {}, 'match-needs': {}, 'match-capabilities': {} };
+  const now = { demo: {}, second: {}, third: {}, 'match-needs': {}, 'match-capabilities': {} };
   for (const r of demo.results.bpmc) now.demo[r.q] = r.ndcg;
   for (const r of second.results.bpmc) now.second[r.q] = r.ndcg;
+  for (const r of third.results.bpmc) now.third[r.q] = r.ndcg;
   for (const [set, runs] of [['demo', demo], ['second', second]]) {
     for (const r of runs.matching.needs) now['match-needs'][`${set} ${r.name}`] = r.ndcg;
     for (const r of runs.matching.capabilities) now['match-capabilities'][`${set} ${r.name}`] = r.ndcg;
