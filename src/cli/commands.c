@@ -291,6 +291,8 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         x->cfg->token_max_days = (int)v;
     } else if (strcmp(name, "sweep_seconds") == 0 && parse_int_arg(value, 0, 86400, &v)) {
         x->cfg->sweep_seconds = (int)v;
+    } else if (strcmp(name, "sla_hours") == 0 && parse_int_arg(value, 1, 240, &v)) {
+        x->cfg->sla_hours = (int)v;
     } else if (strcmp(name, "metrics_from") == 0 && strlen(value) < sizeof(x->metrics_from)) {
         snprintf(x->metrics_from, sizeof(x->metrics_from), "%s", value);
         x->cfg->metrics_from = x->metrics_from;
@@ -328,6 +330,7 @@ int cmd_serve(int argc, char **argv)
         {"access-log-retention-days", required_argument, NULL, 'R'},
         {"token-max-days", required_argument, NULL, 'T'},
         {"sweep-seconds", required_argument, NULL, 'W'},
+        {"sla-hours", required_argument, NULL, 'L'},
         {"metrics-from", required_argument, NULL, 'M'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     long procs = sysconf(_SC_NPROCESSORS_ONLN);
@@ -349,6 +352,7 @@ int cmd_serve(int argc, char **argv)
         .access_log_retention_days = LIMIT_ACCESS_RETENTION_DAYS,
         .token_max_days = LIMIT_TOKEN_MAX_DAYS,
         .sweep_seconds = 60,
+        .sla_hours = 4,
     };
     const char *db_flag = NULL, *listen_flag = NULL, *config = NULL;
     const char *audit_key_flag = getenv("BPMC_AUDIT_KEY"), *audit_checkpoints_flag = getenv("BPMC_AUDIT_CHECKPOINTS");
@@ -464,6 +468,11 @@ int cmd_serve(int argc, char **argv)
                 return usage_error("serve", "--sweep-seconds must be 0..86400");
             cfg.sweep_seconds = (int)v;
             break;
+        case 'L':
+            if (!parse_int_arg(optarg, 1, 240, &v))
+                return usage_error("serve", "--sla-hours must be 1..240");
+            cfg.sla_hours = (int)v;
+            break;
         case 'M':
             cfg.metrics_from = optarg;
             break;
@@ -495,8 +504,11 @@ int cmd_serve(int argc, char **argv)
                    "  --access-log-retention-days N   days access_log keeps a viewing, then\n"
                    "                        purged (default and minimum 365)\n"
                    "  --token-max-days N    longest life of an API token (default 365)\n"
-                   "  --sweep-seconds N     mark bookings not checked in as no-show this often\n"
-                   "                        (default 60; 0: never, run bpmc noshow-sweep)\n"
+                   "  --sweep-seconds N     sweep this often: bookings not checked in become\n"
+                   "                        no-shows, support requests near their SLA are\n"
+                   "                        escalated, KPI reports due are reminded (default 60;\n"
+                   "                        0: off, run bpmc noshow-sweep, sla-escalate, kpi-remind)\n"
+                   "  --sla-hours N         escalate deadlines due within N hours (1..240, default 4)\n"
                    "  --metrics-from ADDR|none  this client address reads /metrics unsigned\n"
                    "                        (default loopback; operators and their tokens always)\n"
                    "  --secure-cookies      mark the session cookie Secure (behind TLS)\n"

@@ -101,7 +101,7 @@ int cmd_kpi_remind(int argc, char **argv)
     int sent = 0;
     enum bp_err e = db_exec(db, "BEGIN IMMEDIATE");
     if (!e)
-        e = lifecycle_remind_late(db, year, quarter, &sent);
+        e = lifecycle_remind_late(db, year, quarter, 0, &sent);
     if (!e)
         e = db_exec(db, "COMMIT");
     if (e) {
@@ -164,7 +164,7 @@ int cmd_sla_escalate(int argc, char **argv)
     if (!e)
         e = db_exec(db, "BEGIN IMMEDIATE");
     if (!e)
-        e = lifecycle_escalate(db, now, hours * 3600, &sent);
+        e = lifecycle_escalate(db, now, hours * 3600, 0, &sent);
     if (!e)
         e = db_exec(db, "COMMIT");
     if (e) {

@@ -86,7 +86,9 @@ struct server_config {
     const char *public_url; /* the address people reach bpmc at, in front of links in e-mails */
     int access_log_retention_days; /* rows of access_log older than this are purged (>= 365) */
     int token_max_days;            /* the longest an API token may live */
-    int sweep_seconds;             /* how often the no-show sweep runs (0: never) */
+    int sweep_seconds;             /* how often the sweeper runs (0: never): no-shows, SLA
+                                    * escalation, KPI reminders */
+    int sla_hours;                 /* the sweeper escalates deadlines due within this (1..240) */
     const char *metrics_from;      /* this client address may read /metrics unsigned (NULL: none) */
 };
 

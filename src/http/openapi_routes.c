@@ -586,8 +586,9 @@ static const struct route_doc docs[] = {
     {.id = "lifecycleLateReports", .summary = "A quarter's missing and late KPI reports",
      .description = "Tenant companies whose report of the quarter (by default the last one due: "
                     "reports are due on the 20th of the month after the quarter) is missing, not "
-                    "submitted, or was submitted after its due day, and whether `bpmc kpi-remind` "
-                    "reminded them. Operators only (docs/lifecycle.md).",
+                    "submitted, or was submitted after its due day, and whether they were reminded "
+                    "(by the server's sweeper or `bpmc kpi-remind`). Operators only "
+                    "(docs/lifecycle.md).",
      .query = "[{'name':'quarter','schema':{'type':'string','pattern':'^[0-9]{4}-Q[1-4]$'}}]",
      .status = 200, .answer = "LateReports", .errors = "400"},
     {.id = "reportsProjectCard", .summary = "The project card (사업 카드) of a pledge project",

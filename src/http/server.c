@@ -997,6 +997,7 @@ enum bp_err server_metrics(struct buf *out)
                    "# TYPE bpmc_answer_cache_evictions_total counter\nbpmc_answer_cache_evictions_total %llu\n",
                    cache_bytes, (size_t)LIMIT_CACHE_BYTES * (size_t)nloops, cache_entries,
                    (size_t)LIMIT_CACHE_ENTRIES * (size_t)nloops, hits, misses, evictions);
+    sweeper_metrics(out);
     return out->failed ? BP_ERR_NOMEM : BP_OK;
 }
 
@@ -1059,7 +1060,7 @@ enum bp_err server_run(const struct server_config *config)
         goto out_config;
     static struct mailer_config mail;
     mail = (struct mailer_config){cfg.db_path, cfg.smtp_url, cfg.mail_from, cfg.public_url};
-    if ((e = mailer_start(&mail)) || (e = sweeper_start(cfg.db_path, cfg.sweep_seconds)))
+    if ((e = mailer_start(&mail)) || (e = sweeper_start(cfg.db_path, cfg.sweep_seconds, cfg.sla_hours)))
         goto out_jobs;
     for (int i = 0; i < nloops; i++) {
         loops[i].id = i;

@@ -76,8 +76,10 @@ test('holidays: seeded for 2026 and 2027, read by anyone, kept by operators', as
   assert.deepEqual(xmas.json.items.map((h) => [h.date, h.name_ko, h.name_en]), [['2026-12-25', '성탄절', 'Christmas Day']]);
   const y26 = await srv.all('holidays', 'date_from=2026-01-01&date_to=2026-12-31');
   const y27 = await srv.all('holidays', 'date_from=2027-01-01&date_to=2027-12-31');
-  assert.equal(y26.total, 20);
-  assert.equal(y27.total, 20);
+  assert.equal(y26.total, 21); // 0041's twenty and 제헌절, a public holiday again (lifecycle's 0090)
+  assert.equal(y27.total, 21);
+  assert.ok(y26.items.some((h) => h.date === '2026-07-17' && h.name_ko === '제헌절'));
+  assert.ok(!y26.items.some((h) => h.date === '2026-09-28')); // 추석 on Thursday to Saturday: no substitute day
   assert.ok(y26.items.some((h) => h.date === '2026-09-25' && h.name_ko === '추석'));
   assert.ok(y27.items.some((h) => h.date === '2027-02-09' && h.name_ko === '대체공휴일(설날)'));
   // operators add and remove; others may not

@@ -63,7 +63,9 @@ export function addUser(dbPath, { email, name = '사용자', role, org, password
 
 /**
  * Start a server on a free port with a fresh database (init --demo unless demo:false) and an
- * operator-admin user ADMIN (unless admin:false). extraArgs go to `bpmc serve`. With db (the
+ * operator-admin user ADMIN (unless admin:false). The sweeper is off (--sweep-seconds 0: no
+ * no-shows, escalations or reminders behind a test's back) unless extraArgs, which go to
+ * `bpmc serve` after it, give --sweep-seconds. With db (the
  * database of a running server), a second process serves that database; stopping it leaves
  * the database alone.
  */
@@ -77,7 +79,7 @@ export async function startServer({ demo = true, admin = true, extraArgs = [], d
   let lastErr;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', ...extraArgs], {
+    const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', '--sweep-seconds', '0', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(proc);

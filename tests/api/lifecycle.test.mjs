@@ -167,6 +167,33 @@ test('support requests: urgency and category set the deadlines', async () => {
   assert.ok(u.json.first_response_due <= b.json.first_response_due);
 });
 
+test('support requests: the SLA clock skips the public holidays of the holidays table, and weekends', async () => {
+  // a request filed now: its first answer is due on a working day D1
+  const r = await srv.post('/api/v1/support-requests', { title: uniq('휴일 계산'), category: 'consulting' }, member);
+  assert.equal(r.status, 201, r.text);
+  const d1 = r.json.first_response_due, r1 = r.json.resolution_due;
+  const dayOf = (iso) => new Date(Date.parse(iso) + 9 * 3600e3).toISOString().slice(0, 10); // in Korea
+  // operators make D1 a public holiday (the platform's one list, also the facilities' calendar)
+  const h = await srv.post('/api/v1/holidays', { date: dayOf(d1), name_ko: '임시공휴일', name_en: 'Temporary holiday' }, op);
+  assert.equal(h.status, 201, h.text);
+  // a change of category computes the deadlines again from the filing time: each moves to the
+  // next working day, past D1 and any weekend or holiday of the table after it
+  const holidays = new Set((await srv.all('holidays', '', op)).items.map((x) => x.date));
+  const nextWorking = (iso) => {
+    let t = Date.parse(iso);
+    for (;;) {
+      t += 86400e3;
+      const d = new Date(t + 9 * 3600e3);
+      if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !holidays.has(d.toISOString().slice(0, 10))) return new Date(t).toISOString().replace(/\.\d+Z$/, 'Z');
+    }
+  };
+  const u = await srv.patch(`/api/v1/support-requests/${r.json.id}`, { category: 'marketing' }, op, r.headers.get('etag'));
+  assert.equal(u.status, 200, u.text);
+  assert.equal(u.json.first_response_due, nextWorking(d1));
+  assert.equal(u.json.resolution_due, nextWorking(r1));
+  assert.equal((await srv.del(`/api/v1/holidays/${h.json.id}`, op, { headers: { 'if-match': h.headers.get('etag') } })).status, 204);
+});
+
 test('milestones: planned vs achieved; overdue is a range on planned_on with the status', async () => {
   const m = await srv.post('/api/v1/milestones', { org_id: CO, kind: 'ind-filing', title: uniq('IND 신청'), planned_on: '2025-03-31' }, member);
   assert.equal(m.status, 201, m.text);

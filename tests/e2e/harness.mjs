@@ -61,7 +61,8 @@ async function waitFor(url, ms) {
 }
 
 /** Start bpmc on a fresh demo database; resolves with {base, email, password, db, bpmc, stop}.
- * opts.extraArgs go to `bpmc serve`; bpmc(args, input) runs the binary on that database. */
+ * The sweeper is off (--sweep-seconds 0) unless opts.extraArgs, which go to `bpmc serve` after
+ * it, give --sweep-seconds; bpmc(args, input) runs the binary on that database. */
 export async function startServer(opts = {}) {
   const bin = resolve(process.env.BPMC_BIN || join(repoRoot, 'build', 'bpmc'));
   if (!existsSync(bin)) throw new Error(`bpmc binary not found at ${bin} (run make, or set BPMC_BIN)`);
@@ -75,7 +76,7 @@ export async function startServer(opts = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   // stderr is passed on and kept: a sanitizer report in it fails stop()
-  const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', ...(opts.extraArgs ?? [])], {
+  const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', '--sweep-seconds', '0', ...(opts.extraArgs ?? [])], {
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let stderr = '';

@@ -4,11 +4,12 @@
 //   numbers in a table, the support it got from 공용 장비·실험실 이용 지원 in both), its requests,
 //   its reports (a tenfold jump is asked about before it is sent), a program application; the
 //   operators' pages are not offered to it, and their API refuses it;
-// - an operator: the SLA board (the demo's escalated requests), the late reports of 2026-Q3 (the
-//   demo's late 크리스퍼랩), the cohorts, the decision on the member's application, and the
-//   before/after view of program 6.
+// - an operator: the SLA board (the demo's escalated requests), the late reports of the last
+//   quarter due (the demo's late 크리스퍼랩), the cohorts, the decision on the member's
+//   application, and the before/after view of program 6.
+// The demo's dates are relative to the day it is loaded (src/db/demo/0090_lifecycle_today.sql):
+// its four quarters of reports end at the last quarter due today, named here from today.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
 
@@ -51,13 +52,22 @@ async function logout() {
 
 const status = (path) => page.evaluate(async (p) => (await fetch(p)).status, path);
 
+/** The quarter k quarters from the one whose KPI report is last due today in Korea (due on the
+ * 20th of the month after it: kpi_due_quarter in rules.c), as {year, quarter, label}. */
+function dueQuarter(k = 0) {
+  const t = new Date(Date.now() + 9 * 3600 * 1000);
+  const y = t.getUTCFullYear(), m = t.getUTCMonth() + 1, d = t.getUTCDate();
+  const q = Math.floor((m - 1) / 3) + 1;
+  const index = y * 4 + (q - 1) - 1 - (m === 3 * q - 2 && d < 20 ? 1 : 0) + k;
+  const year = Math.floor(index / 4), quarter = (index % 4) + 1;
+  return { year, quarter, label: `${year}-Q${quarter}` };
+}
+const DUE = dueQuarter(0), SELECTED = dueQuarter(-2), FIRST = dueQuarter(-3), NEXT = dueQuarter(1);
+
 describe('the lifecycle timeline, applications and operator views', { timeout: 240000 }, () => {
   before(async () => {
     server = await startServer();
     base = server.base;
-    // the demo's program windows are dates of 2026: the one applied to here is open around today
-    execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.db,
-      "UPDATE programs SET opens_on=date('now','-30 days'), closes_on=date('now','+60 days') WHERE title='식약처 인허가 전주기 컨설팅'"]);
     addUser(M, 'org-admin', 105);
     addUser(OP, 'operator-staff');
     browser = await launchBrowser();
@@ -81,9 +91,10 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
     await table.waitFor();
     const rows = table.locator('tbody tr');
     assert.equal(await rows.count(), 4, 'four submitted or accepted quarters');
-    // the support received: selected for program 6 in 2026-Q1, marked on that quarter's row
-    assert.match(await rows.filter({ hasText: '2026-Q1' }).textContent(), /공용 장비·실험실 이용 지원/);
-    assert.match(await rows.filter({ hasText: '2025-Q4' }).textContent(), /21억/);
+    // the support received: selected for program 6 two quarters before the last one due,
+    // marked on that quarter's row
+    assert.match(await rows.filter({ hasText: SELECTED.label }).textContent(), /공용 장비·실험실 이용 지원/);
+    assert.match(await rows.filter({ hasText: FIRST.label }).textContent(), /21억/);
     const items = page.locator('ol.timeline li');
     assert.ok((await items.count()) >= 8, 'stages, support, requests, milestones and reports');
     assert.ok((await page.locator('ol.timeline li.timeline-support').count()) >= 1);
@@ -98,11 +109,12 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
     await zeroViolations('my requests');
     await page.goto(`${base}/my-reports`);
     await page.getByRole('heading', { level: 1, name: '나의 KPI 보고' }).waitFor();
-    await page.locator('tr', { hasText: '2026-Q3' }).waitFor();
+    await page.locator('tr', { hasText: DUE.label }).waitFor();
     await zeroViolations('my reports');
-    // 2026-Q4 with ten times the employees of 2026-Q3 (70): the page asks, then sends it
-    await page.locator('select[name="quarter"]').selectOption('4');
-    await page.locator('input[name="year"]').fill('2026');
+    // the next quarter with ten times the employees of the last one due (70): the page asks,
+    // then sends it
+    await page.locator('select[name="quarter"]').selectOption(String(NEXT.quarter));
+    await page.locator('input[name="year"]').fill(String(NEXT.year));
     await page.getByLabel('임직원 수').fill('700');
     await page.getByRole('button', { name: '보고서 저장' }).click();
     const ask = page.getByRole('alert').filter({ hasText: '10배' });
@@ -112,8 +124,8 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
     await zeroViolations('my reports, asking');
     await page.getByLabel('네, 맞습니다').check();
     await page.getByRole('button', { name: '보고서 저장' }).click();
-    await page.locator('tr', { hasText: '2026-Q4' }).waitFor();
-    const saved = await page.evaluate(async () => (await (await fetch('/api/v1/kpi-reports?org_id=105&year=2026&quarter=4')).json()).items[0]);
+    await page.locator('tr', { hasText: NEXT.label }).waitFor();
+    const saved = await page.evaluate(async (q) => (await (await fetch(`/api/v1/kpi-reports?org_id=105&year=${q.year}&quarter=${q.quarter}`)).json()).items[0], NEXT);
     assert.equal(saved.employees, 700);
     assert.equal(saved.confirm_outliers, true);
   });
@@ -149,8 +161,8 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
     await zeroViolations('SLA board');
     await screenshot(page, '64-lifecycle-sla-board', { fullPage: true });
 
-    await page.goto(`${base}/late-reports?quarter=2026-Q3`);
-    await page.getByRole('heading', { level: 2, name: /2026-Q3/ }).waitFor();
+    await page.goto(`${base}/late-reports?quarter=${DUE.label}`);
+    await page.getByRole('heading', { level: 2, name: new RegExp(DUE.label) }).waitFor();
     const late = page.locator('tr', { hasText: '크리스퍼랩' });
     await late.waitFor();
     assert.match(await late.textContent(), /늦음/);
@@ -178,7 +190,7 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
     const each = page.getByRole('table', { name: '기업별 지원 전후 KPI' });
     await each.waitFor();
     assert.equal(await each.locator('tbody tr').count(), 3);
-    assert.match(await each.locator('tr', { hasText: '시퀀스원' }).textContent(), /2025-Q4 → 2026-Q3/);
+    assert.match(await each.locator('tr', { hasText: '시퀀스원' }).textContent(), new RegExp(`${FIRST.label} → ${DUE.label}`));
     await zeroViolations('outcomes');
     await screenshot(page, '65-lifecycle-outcomes', { fullPage: true });
     assert.deepEqual(problems.filter((p) => !/40[134]/.test(p)), [], 'no console errors or failed requests');

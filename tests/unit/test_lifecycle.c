@@ -27,10 +27,33 @@ static long long day_of(const char *date)
     return (long long)at(text) / 86400;
 }
 
+/* The weekday public holidays of 2026-2027 as the holidays table holds them (migrations 0041
+ * and 0090: the SLA clock reads that table through lifecycle_holidays_load; the API test
+ * lifecycle-sweep.test.mjs checks a holiday added there moves a deadline). 추석 2026 falls on
+ * Thursday to Saturday and touches no Sunday: no substitute day (관공서의 공휴일에 관한 규정
+ * §3), so 28 September is a working day. 제헌절 is a public holiday again from 2026. */
+static const char *const holiday_dates[] = {
+    "2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-03-02", "2026-05-05",
+    "2026-05-25", "2026-06-03", "2026-07-17", "2026-08-17", "2026-09-24", "2026-09-25",
+    "2026-10-05", "2026-10-09", "2026-12-25", "2027-01-01", "2027-02-08", "2027-02-09",
+    "2027-03-01", "2027-05-05", "2027-05-13", "2027-08-16", "2027-09-14", "2027-09-15",
+    "2027-09-16", "2027-10-04", "2027-10-11", "2027-12-27",
+};
+static struct sla_holidays holidays;
+
+static int load_holidays(void **state)
+{
+    (void)state;
+    holidays.n = 0;
+    for (size_t i = 0; i < sizeof(holiday_dates) / sizeof(holiday_dates[0]); i++)
+        holidays.day[holidays.n++] = day_of(holiday_dates[i]);
+    return 0;
+}
+
 static void expect_deadline(const char *filed, int days, const char *due)
 {
     char out[21];
-    sla_format(sla_deadline(at(filed), days), out);
+    sla_format(sla_deadline(&holidays, at(filed), days), out);
     assert_string_equal(out, due);
 }
 
@@ -58,15 +81,21 @@ static void test_stages(void **state)
 static void test_working_days(void **state)
 {
     (void)state;
-    assert_true(sla_working_day(day_of("2026-12-07")));  /* a Monday */
-    assert_false(sla_working_day(day_of("2026-12-12"))); /* Saturday */
-    assert_false(sla_working_day(day_of("2026-12-13"))); /* Sunday */
-    assert_false(sla_working_day(day_of("2026-12-25"))); /* Christmas */
-    assert_false(sla_working_day(day_of("2026-10-09"))); /* 한글날 */
-    assert_false(sla_working_day(day_of("2026-09-28"))); /* 추석 substitute holiday */
-    assert_false(sla_working_day(day_of("2027-02-09"))); /* 설날 substitute holiday */
-    assert_true(sla_working_day(day_of("2026-09-29")));
-    assert_true(sla_working_day(day_of("1970-01-01"))); /* a Thursday */
+    assert_true(sla_working_day(&holidays, day_of("2026-12-07")));  /* a Monday */
+    assert_false(sla_working_day(&holidays, day_of("2026-12-12"))); /* Saturday */
+    assert_false(sla_working_day(&holidays, day_of("2026-12-13"))); /* Sunday */
+    assert_false(sla_working_day(&holidays, day_of("2026-12-25"))); /* Christmas */
+    assert_false(sla_working_day(&holidays, day_of("2026-10-09"))); /* 한글날 */
+    assert_false(sla_working_day(&holidays, day_of("2026-07-17"))); /* 제헌절, again from 2026 */
+    assert_true(sla_working_day(&holidays, day_of("2026-09-28")));  /* no 추석 substitute */
+    assert_false(sla_working_day(&holidays, day_of("2027-02-09"))); /* 설날 substitute holiday */
+    assert_true(sla_working_day(&holidays, day_of("2026-09-29")));
+    assert_true(sla_working_day(&holidays, day_of("1970-01-01"))); /* a Thursday */
+    /* only what the list holds: without it, Christmas is a Friday like any other */
+    assert_true(sla_working_day(NULL, day_of("2026-12-25")));
+    assert_false(sla_working_day(NULL, day_of("2026-12-26")));
+    assert_int_equal(sla_korean_day(at("2026-12-06T15:00:00Z")), day_of("2026-12-07"));
+    assert_int_equal(sla_korean_day(at("2026-12-06T14:59:59Z")), day_of("2026-12-06"));
 }
 
 static void test_sla_days(void **state)
@@ -105,8 +134,12 @@ static void test_deadlines(void **state)
     expect_deadline("2026-12-11T01:00:00Z", 1, "2026-12-14T09:00:00Z");
     expect_deadline("2026-12-12T01:00:00Z", 0, "2026-12-14T09:00:00Z");
     expect_deadline("2026-12-12T01:00:00Z", 1, "2026-12-15T09:00:00Z");
-    /* 추석 2026 (24-26 Sep, substitute 28 Sep) with its weekend */
-    expect_deadline("2026-09-23T01:00:00Z", 1, "2026-09-29T09:00:00Z");
+    /* 추석 2026 (Thursday 24 to Saturday 26 Sep, no substitute day) with its weekend */
+    expect_deadline("2026-09-23T01:00:00Z", 1, "2026-09-28T09:00:00Z");
+    expect_deadline("2026-09-23T01:00:00Z", 2, "2026-09-29T09:00:00Z");
+    /* across a holiday and a weekend: 제헌절 (Friday 17 July 2026), then Monday */
+    expect_deadline("2026-07-16T01:00:00Z", 1, "2026-07-20T09:00:00Z");
+    expect_deadline("2026-07-16T10:00:00Z", 0, "2026-07-20T09:00:00Z"); /* after 18:00 */
     /* Christmas, and the year's end into 1 January */
     expect_deadline("2026-12-24T01:00:00Z", 1, "2026-12-28T09:00:00Z");
     expect_deadline("2026-12-31T01:00:00Z", 1, "2027-01-04T09:00:00Z");
@@ -116,10 +149,10 @@ static void test_deadlines(void **state)
     expect_deadline("2026-11-02T01:00:00Z", 10, "2026-11-16T09:00:00Z");
 
     time_t first = 0, resolve = 0;
-    assert_true(sla_deadlines("facilities", "normal", at("2026-12-07T01:00:00Z"), &first, &resolve));
+    assert_true(sla_deadlines(&holidays, "facilities", "normal", at("2026-12-07T01:00:00Z"), &first, &resolve));
     assert_int_equal((long long)first, (long long)at("2026-12-08T09:00:00Z"));
     assert_int_equal((long long)resolve, (long long)at("2026-12-10T09:00:00Z"));
-    assert_false(sla_deadlines("astrology", "normal", 0, &first, &resolve));
+    assert_false(sla_deadlines(&holidays, "astrology", "normal", 0, &first, &resolve));
 }
 
 static void test_format_parse(void **state)
@@ -253,5 +286,5 @@ int main(void)
         cmocka_unit_test(test_format_parse),  cmocka_unit_test(test_request_sides),
         cmocka_unit_test(test_kpi_warnings),  cmocka_unit_test(test_kpi_due),
     };
-    return cmocka_run_group_tests_name("lifecycle rules", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("lifecycle rules", tests, load_holidays, NULL);
 }

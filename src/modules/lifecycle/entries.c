@@ -485,13 +485,18 @@ out:
 
 /* --- support requests --- */
 
-/* A request's deadlines from its filing time, category and urgency into op. */
-static enum bp_err set_deadlines(struct write_op *op, time_t filed, const char *category,
-                                 const char *urgency)
+/* A request's deadlines from its filing time, category and urgency into op, in working days
+ * that skip the public holidays of the holidays table. */
+static enum bp_err set_deadlines(struct db *db, struct write_op *op, time_t filed,
+                                 const char *category, const char *urgency)
 {
     time_t first, resolve;
     char a[21], b[21];
-    if (!sla_deadlines(category, urgency, filed, &first, &resolve))
+    struct sla_holidays holidays;
+    enum bp_err e = lifecycle_holidays_load(db, filed, &holidays);
+    if (e)
+        return e;
+    if (!sla_deadlines(&holidays, category, urgency, filed, &first, &resolve))
         return BP_OK; /* an unknown category was refused already */
     sla_format(first, a);
     sla_format(resolve, b);
@@ -500,7 +505,7 @@ static enum bp_err set_deadlines(struct write_op *op, time_t filed, const char *
                : BP_ERR_NOMEM;
 }
 
-static enum bp_err prepare_request_create(struct write_op *op, struct problem *p)
+static enum bp_err prepare_request_create(struct db *db, struct write_op *op, struct problem *p)
 {
     bool operator = principal_is_operator(&op->who);
     const char *status = write_op_get_text(op, "status");
@@ -521,7 +526,7 @@ static enum bp_err prepare_request_create(struct write_op *op, struct problem *p
         if (!write_op_text(op, "urgency", urgency))
             return BP_ERR_NOMEM;
     }
-    return set_deadlines(op, time(NULL), write_op_get_text(op, "category"), urgency);
+    return set_deadlines(db, op, time(NULL), write_op_get_text(op, "category"), urgency);
 }
 
 static enum bp_err prepare_request_update(struct db *db, struct write_op *op, struct problem *p)
@@ -583,7 +588,7 @@ static enum bp_err prepare_request_update(struct db *db, struct write_op *op, st
     const char *urgency = write_op_get_text(op, "urgency");
     time_t filed;
     if (!e && (category || urgency) && sla_parse(row.text[5], &filed))
-        e = set_deadlines(op, filed, category ? category : row.text[3],
+        e = set_deadlines(db, op, filed, category ? category : row.text[3],
                           urgency ? urgency : row.text[4]);
 out:
     resource_row_release(&row);
@@ -619,7 +624,7 @@ static enum bp_err prepare_request(struct db *db, struct write_op *op, struct pr
     enum bp_err e = check_attachment(db, op, p);
     if (e)
         return e;
-    return op->kind == WRITE_CREATE ? prepare_request_create(op, p)
+    return op->kind == WRITE_CREATE ? prepare_request_create(db, op, p)
                                     : prepare_request_update(db, op, p);
 }
 

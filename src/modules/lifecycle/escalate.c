@@ -75,7 +75,28 @@ out:
     return e;
 }
 
-enum bp_err lifecycle_escalate(struct db *db, time_t now, int window_s, int *sent)
+/* Whether a deadline within the window (?1) is not escalated yet, or an escalation is not
+ * sent: the same conditions as sql_first and sql_resolution, read only. */
+static const char sql_due[] =
+    "SELECT EXISTS (SELECT 1 FROM support_requests r WHERE r.status IN ('new','triaged') AND "
+    "r.first_response_at IS NULL AND r.first_response_due IS NOT NULL AND r.first_response_due<=?1 "
+    "AND NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.request_id=r.id AND "
+    "e.deadline='first-response')) OR EXISTS (SELECT 1 FROM support_requests r WHERE r.status IN "
+    "('new','triaged','in-progress') AND r.resolution_due IS NOT NULL AND r.resolution_due<=?1 AND "
+    "NOT EXISTS (SELECT 1 FROM sla_escalations e WHERE e.request_id=r.id AND "
+    "e.deadline='resolution')) OR EXISTS (SELECT 1 FROM sla_escalations WHERE notified=0)";
+
+enum bp_err lifecycle_escalate_due(struct db *db, time_t now, int window_s, bool *due)
+{
+    char horizon[21];
+    long long any = 0;
+    sla_format(now + window_s, horizon);
+    enum bp_err e = db_run(db, &any, sql_due, "t", horizon);
+    *due = !e && any;
+    return e;
+}
+
+enum bp_err lifecycle_escalate(struct db *db, time_t now, int window_s, int limit, int *sent)
 {
     char horizon[21], stamp[21];
     long long next = 0;
@@ -85,7 +106,7 @@ enum bp_err lifecycle_escalate(struct db *db, time_t now, int window_s, int *sen
     enum bp_err e = db_run(db, NULL, sql_first, "t", horizon);
     if (!e)
         e = db_run(db, NULL, sql_resolution, "t", horizon);
-    while (!e && !(e = db_run(db, &next, sql_next, "")) && next) {
+    while (!e && (limit <= 0 || *sent < limit) && !(e = db_run(db, &next, sql_next, "")) && next) {
         bool resolution = next % 2;
         if ((e = escalate_one(db, next / 2, resolution, stamp)) ||
             (e = db_run(db, NULL, sql_done, "it", next / 2,

@@ -51,31 +51,20 @@ static long long floor_div(long long a, long long b)
     return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-/* Korean public holidays (관공서의 공휴일에 관한 규정), substitute holidays and election days
- * included, as YYYYMMDD. Lunar holidays (설날, 부처님오신날, 추석) are looked up per year: extend
- * the table each year. */
-static const int korean_holidays[] = {
-    20250101, 20250128, 20250129, 20250130, 20250303, 20250505, 20250506, 20250603, 20250606,
-    20250815, 20251003, 20251005, 20251006, 20251007, 20251008, 20251009, 20251225,
-    20260101, 20260216, 20260217, 20260218, 20260302, 20260505, 20260525, 20260603, 20260817,
-    20260924, 20260925, 20260926, 20260928, 20261005, 20261009, 20261225,
-    20270101, 20270206, 20270207, 20270208, 20270209, 20270301, 20270505, 20270513, 20270816,
-    20270914, 20270915, 20270916, 20271004, 20271011, 20271227,
-};
-
-bool sla_working_day(long long day)
+bool sla_working_day(const struct sla_holidays *holidays, long long day)
 {
     long long weekday = ((day % 7) + 7 + 4) % 7; /* 1970-01-01 was a Thursday; 0 = Sunday */
     if (weekday == 0 || weekday == 6)
         return false;
-    long long y;
-    int m, d;
-    civil_from_days(day, &y, &m, &d);
-    long long ymd = y * 10000 + m * 100 + d;
-    for (size_t i = 0; i < sizeof(korean_holidays) / sizeof(korean_holidays[0]); i++)
-        if (korean_holidays[i] == ymd)
+    for (size_t i = 0; holidays && i < holidays->n; i++)
+        if (holidays->day[i] == day)
             return false;
     return true;
+}
+
+long long sla_korean_day(time_t t)
+{
+    return floor_div((long long)t + KOREA_OFFSET, DAY_SECONDS);
 }
 
 /* --- SLA --- */
@@ -122,30 +111,31 @@ bool sla_days(const char *category, const char *urgency, int *first_days, int *r
     return true;
 }
 
-time_t sla_deadline(time_t filed, int days)
+time_t sla_deadline(const struct sla_holidays *holidays, time_t filed, int days)
 {
     long long local = (long long)filed + KOREA_OFFSET;
     long long day = floor_div(local, DAY_SECONDS);
     long long second = local - day * DAY_SECONDS;
-    if (!sla_working_day(day) || second >= WORKDAY_END_HOUR * 3600LL) /* the clock starts */
-        do                                                            /* next working day */
+    /* filed on a day off or after 18:00: the clock starts the next working day */
+    if (!sla_working_day(holidays, day) || second >= WORKDAY_END_HOUR * 3600LL)
+        do
             day++;
-        while (!sla_working_day(day));
+        while (!sla_working_day(holidays, day));
     for (int i = 0; i < days; i++)
         do
             day++;
-        while (!sla_working_day(day));
+        while (!sla_working_day(holidays, day));
     return (time_t)(day * DAY_SECONDS + WORKDAY_END_HOUR * 3600LL - KOREA_OFFSET);
 }
 
-bool sla_deadlines(const char *category, const char *urgency, time_t filed, time_t *first_due,
-                   time_t *resolve_due)
+bool sla_deadlines(const struct sla_holidays *holidays, const char *category, const char *urgency,
+                   time_t filed, time_t *first_due, time_t *resolve_due)
 {
     int first, resolve;
     if (!sla_days(category, urgency, &first, &resolve))
         return false;
-    *first_due = sla_deadline(filed, first);
-    *resolve_due = sla_deadline(filed, resolve);
+    *first_due = sla_deadline(holidays, filed, first);
+    *resolve_due = sla_deadline(holidays, filed, resolve);
     return true;
 }
 

@@ -25,10 +25,17 @@ bool stage_step_allowed(const char *from, const char *to);
 
 /* --- support requests: SLA --- */
 
+/* The public holidays an SLA clock skips: days since 1970-01-01 (calendar days in Korea),
+ * ascending, as read from the holidays table (lifecycle_holidays_load, calendar.c) for the
+ * days a deadline may reach. */
+#define SLA_HOLIDAYS_MAX 64
+struct sla_holidays {
+    long long day[SLA_HOLIDAYS_MAX];
+    size_t n;
+};
 /* Whether day (days since 1970-01-01, a calendar day in Korea) is a working day: not a
- * Saturday, Sunday or Korean public holiday (substitute holidays included; the table covers
- * 2025-2027). */
-bool sla_working_day(long long day);
+ * Saturday, Sunday or one of holidays (NULL: none). */
+bool sla_working_day(const struct sla_holidays *holidays, long long day);
 /* The working days allowed for a first answer and for the resolution of a request of category
  * (consulting, ip, regulatory, clinical-design, marketing, export, funding, facilities, other)
  * and urgency (low, normal, urgent); false for an unknown category or urgency. An urgent
@@ -36,10 +43,14 @@ bool sla_working_day(long long day);
 bool sla_days(const char *category, const char *urgency, int *first_days, int *resolve_days);
 /* The deadline days working days after filed: 18:00 Korean time on that working day, where a
  * request filed on a day off or after 18:00 starts its clock the next working day (day 0). */
-time_t sla_deadline(time_t filed, int days);
+time_t sla_deadline(const struct sla_holidays *holidays, time_t filed, int days);
 /* Both deadlines of a request filed at filed; false for an unknown category or urgency. */
-bool sla_deadlines(const char *category, const char *urgency, time_t filed, time_t *first_due,
-                   time_t *resolve_due);
+bool sla_deadlines(const struct sla_holidays *holidays, const char *category, const char *urgency,
+                   time_t filed, time_t *first_due, time_t *resolve_due);
+/* The Korean calendar day (days since 1970-01-01) of the instant t. */
+long long sla_korean_day(time_t t);
+/* The longest a deadline reaches past its filing day, in calendar days (the holidays loaded). */
+#define SLA_HORIZON_DAYS 120
 /* t as YYYY-MM-DDTHH:MM:SSZ (UTC) into out; and back (fractions of a second allowed and
  * dropped; false when text is not that form). */
 void sla_format(time_t t, char out[21]);

@@ -934,7 +934,7 @@ export interface paths {
         };
         /**
          * A quarter's missing and late KPI reports
-         * @description Tenant companies whose report of the quarter (by default the last one due: reports are due on the 20th of the month after the quarter) is missing, not submitted, or was submitted after its due day, and whether `bpmc kpi-remind` reminded them. Operators only (docs/lifecycle.md).
+         * @description Tenant companies whose report of the quarter (by default the last one due: reports are due on the 20th of the month after the quarter) is missing, not submitted, or was submitted after its due day, and whether they were reminded (by the server's sweeper or `bpmc kpi-remind`). Operators only (docs/lifecycle.md).
          */
         get: operations["lifecycleLateReports"];
         put?: never;
