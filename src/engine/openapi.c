@@ -38,6 +38,8 @@ static json_t *field_schema(const struct field *f)
     case FT_REF:
         json_object_set_new(s, "type", json_string("integer"));
         json_object_set_new(s, "x-references", json_string(f->ref));
+        if (f->flags & F_REF_BY_HOOK) /* which rows a writer may name is the entry's rule */
+            json_object_set_new(s, "x-bpmc-ref-rule", json_string("entry"));
         break;
     case FT_BOOL:
         json_object_set_new(s, "type", json_string("boolean"));

@@ -522,6 +522,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collaboration-milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Collaboration milestones */
+        get: operations["collaborationMilestonesList"];
+        put?: never;
+        /** Create one of Collaboration milestones */
+        post: operations["collaborationMilestonesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaboration-milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Collaboration milestones */
+        get: operations["collaborationMilestonesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Collaboration milestones */
+        delete: operations["collaborationMilestonesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Collaboration milestones */
+        patch: operations["collaborationMilestonesUpdate"];
+        trace?: never;
+    };
     "/api/v1/collaborations": {
         parameters: {
             query?: never;
@@ -559,6 +598,29 @@ export interface paths {
         head?: never;
         /** Change one of Collaborations */
         patch: operations["collaborationsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/collaborations/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The people of a collaboration's two organisations
+         * @description Active members of the asking and the partner organisation, names only: who may own a milestone or an action item of the collaboration. For its two organisations and operators; 404 for anyone else (docs/collaboration.md).
+         */
+        get: operations["collaborationsMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/contacts": {
@@ -2588,6 +2650,16 @@ export interface components {
                 need: components["schemas"]["needs"];
             })[];
         };
+        CollaborationPeople: {
+            items: {
+                /** @description the user */
+                id: number;
+                name: string;
+                /** @description the organisation they work in */
+                org_id: number;
+            }[];
+            total: number;
+        };
         Counts: {
             by_status: {
                 count: number;
@@ -3510,6 +3582,32 @@ export interface components {
              */
             visibility?: "private" | "cluster" | "public" | null;
         };
+        /** 협력 이정표 */
+        "collaboration-milestones": {
+            /** 협력 */
+            collaboration_id: number;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 완료 */
+            done?: boolean;
+            /**
+             * 기한
+             * Format: date
+             */
+            due_on?: string | null;
+            readonly id?: number;
+            /** 요청 기관 */
+            readonly org_id?: number | null;
+            /** 담당자 */
+            owner_id?: number | null;
+            /** 상대 기관 */
+            readonly partner_org_id?: number | null;
+            /** 이정표 */
+            title: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 협력 */
         collaborations: {
             /** 역량 */
@@ -3524,8 +3622,6 @@ export interface components {
              */
             ends_on?: string | null;
             readonly id?: number;
-            /** 이정표 */
-            milestones?: string[];
             /** 수요 */
             need_id?: number | null;
             /**
@@ -3727,6 +3823,8 @@ export interface components {
             capability_id: number;
             /** 협력 */
             readonly collaboration_id?: number | null;
+            /** 협력명 */
+            collaboration_title?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
             readonly id?: number;
@@ -3851,6 +3949,8 @@ export interface components {
             is_synthetic?: boolean;
             /** 요청 기관 */
             org_id: number;
+            /** 결과 */
+            outcome?: string | null;
             /**
              * 성장 단계
              * @enum {string|null}
@@ -7686,6 +7786,286 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    collaborationMilestonesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                page?: number;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "collaboration_id" | "org_id" | "partner_org_id" | "title" | "due_on" | "owner_id" | "done" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                due_on?: string;
+                /** @description 기한 이상 (포함) / Due on at least (inclusive) */
+                due_on_from?: string;
+                /** @description 기한 이하 (포함) / Due on at most (inclusive) */
+                due_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                owner_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                done?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["collaboration-milestones"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    collaborationMilestonesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["collaboration-milestones"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["collaboration-milestones"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    collaborationMilestonesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag and Allow */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["collaboration-milestones"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    collaborationMilestonesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    collaborationMilestonesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["collaboration-milestones"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["collaboration-milestones"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     collaborationsList: {
         parameters: {
             query?: {
@@ -7697,7 +8077,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "milestones" | "org_confirmed_at" | "partner_confirmed_at" | "created_at" | "updated_at")[];
+                columns?: ("id" | "title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "org_confirmed_at" | "partner_confirmed_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -7970,6 +8350,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    collaborationsMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaborationPeople"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     contactsList: {
@@ -9606,7 +10012,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "need_id" | "capability_id" | "org_id" | "partner_org_id" | "message" | "response" | "status" | "collaboration_id" | "created_at" | "updated_at")[];
+                columns?: ("id" | "need_id" | "capability_id" | "org_id" | "partner_org_id" | "message" | "response" | "status" | "collaboration_id" | "collaboration_title" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
@@ -10448,7 +10854,7 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "org_id" | "title" | "description" | "fields" | "stage" | "deadline" | "budget_min" | "budget_max" | "status" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                columns?: ("id" | "org_id" | "title" | "description" | "fields" | "stage" | "deadline" | "budget_min" | "budget_max" | "status" | "outcome" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
