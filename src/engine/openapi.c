@@ -405,6 +405,19 @@ static json_t *list_params(const struct resource *r)
                      "예/아니오, times in Asia/Seoul (true, the default), or the API's names and "
                      "codes (false)",
                      "schema", "type", "boolean", "default", 1));
+    /* rows missing any of some fields (not personal, not hidden) */
+    json_t *askable = json_array();
+    for (const struct field *f = r->fields; f->name; f++)
+        if (!(f->flags & (F_HIDDEN | F_PRIVATE)))
+            json_array_append_new(askable, json_string(f->name));
+    json_array_append_new(
+        a, json_pack("{s:s,s:s,s:s,s:s,s:b,s:{s:s,s:{s:s,s:o}}}", "name", "missing", "in", "query",
+                     "description",
+                     "나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where "
+                     "any of these comma-separated fields is empty (no value, empty text, an "
+                     "empty list); personal fields are not asked about",
+                     "style", "form", "explode", 0, "schema", "type", "array", "items", "type",
+                     "string", "enum", askable));
     json_array_append_new(
         a, json_pack("{s:s,s:s,s:s,s:{s:s,s:[s,s]}}", "name", "lang", "in", "query", "description",
                      "format=csv|xlsx: the language of the labels (default: Accept-Language)",

@@ -256,6 +256,9 @@ struct list_query {
     bool columns_given;
     bool codes;
     enum export_lang lang;
+    /* ?missing=a,b: rows where any of these fields is empty (NULL, "" or an empty list); bit
+     * i: field i of the entry (personal and hidden fields are not asked about) */
+    unsigned long long missing;
 };
 
 /* Parse a query string (without '?') for collection r. Unknown parameters, unknown sort

@@ -291,6 +291,18 @@ const CREATE_ADAPTERS = {
       return { coll: c.name, kind, id, version: 1, title, marker: m, owner: null, party: null, vis: null, user: null, privates: {}, values: {}, sharedWith: [], grants: [], refs: {} };
     },
   },
+  // import/entries.c: the record of the imports that wrote, written by the import only: one
+  // row written with sqlite3 (its collection carries the marker).
+  'import-runs': {
+    seed: async (c, kind) => {
+      const m = marker();
+      const title = `${RUN} ${m} ${kind}`;
+      const out = sqlite(`INSERT INTO import_runs(collection,actor_id,rows_total,created) VALUES ('${title}',${Number(me['operator-admin'].userId)},1,1) RETURNING id`);
+      const id = Number(out.trim());
+      if (!Number.isInteger(id) || id <= 0) throw new Error(`INSERT INTO import_runs answered ${out}`);
+      return { coll: c.name, kind, id, version: 1, title, marker: m, owner: null, party: null, vis: null, user: null, privates: {}, values: {}, sharedWith: [], grants: [], refs: {} };
+    },
+  },
   // collaboration.c: a collaboration is with another organisation (partner_org_id ≠ org_id).
   collaborations: {
     extraCreates: [
