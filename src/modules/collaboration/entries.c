@@ -234,9 +234,9 @@ static enum bp_err prepare_match_create(struct db *db, struct write_op *op, stru
     if (asking && asking != need.a)
         return problem_refuse(p, "need_id", BP_ERR_INVALID, "소속 기관의 수요로만 요청할 수 있습니다",
                               "ask only for your own organisation's needs");
-    if (strcmp(need.status, "open") != 0)
-        return problem_refuse(p, "need_id", BP_ERR_INVALID, "열려 있는 수요가 아닙니다",
-                              "the need is not open");
+    if (strcmp(need.status, "open") != 0 && strcmp(need.status, "matched") != 0)
+        return problem_refuse(p, "need_id", BP_ERR_INVALID, "종료된 수요에는 요청할 수 없습니다",
+                              "the need is closed: it takes no new request");
     if (strcmp(cap.status, "active") != 0)
         return problem_refuse(p, "capability_id", BP_ERR_INVALID, "지금 제공되는 역량이 아닙니다",
                               "the capability is not offered now");
