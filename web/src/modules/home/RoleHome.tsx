@@ -294,7 +294,7 @@ function OperatorHome(props: { m: Model; dashboard: string | null }) {
       title: 'home.incomplete',
       empty: 'home.incompleteNone',
       collection: 'orgs',
-      query: { missing: PROFILE_FIELDS.join(','), sort: 'id' },
+      query: { missing: PROFILE_FIELDS.join(','), sort: '-id' },
       details: ['kind'],
       missing: PROFILE_FIELDS,
     },
