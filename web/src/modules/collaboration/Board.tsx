@@ -64,10 +64,22 @@ export function RequestCard(props: {
     return `${need} — ${partnerName}`.slice(0, 200);
   });
   const st = String(row.status ?? '');
-  const needState = (row.need as { status?: string } | null | undefined)?.status;
-  const needClosed = needState === 'closed' || needState === 'withdrawn';
   const partner = worksFor(row.partner_org_id);
   const asker = worksFor(row.org_id);
+  // whether the need still takes answers: read for a request the partner may still answer
+  const [needState, setNeedState] = useState<string | null>(null);
+  useEffect(() => {
+    if (st !== 'requested' || !partner || !row.need_id) return undefined;
+    let live = true;
+    api
+      .get('needs', Number(row.need_id))
+      .then((a) => live && setNeedState(String(a.data.status ?? '')))
+      .catch(() => live && setNeedState(null));
+    return () => {
+      live = false;
+    };
+  }, [row.id, st, partner]);
+  const needClosed = needState === 'closed' || needState === 'withdrawn';
   const id = `req-${row.id}`;
   const H = props.level === 2 ? 'h2' : 'h3';
 
