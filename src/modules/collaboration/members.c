@@ -35,7 +35,8 @@ void api_collaboration_members(struct http_req *r)
         return;
     }
     struct resource_row c;
-    enum bp_err e = resource_read_fields(http_db(r), "collaborations", id, "org_id,partner_org_id", &c);
+    enum bp_err e =
+        resource_read_fields(http_db(r), "collaborations", id, "org_id,partner_org_id", &c);
     struct db_stmt *st = NULL;
     if (!e && c.found && !(e = db_prepare(http_db(r), sql_members, &st))) {
         db_bind_int(st, 1, c.i[0]);
