@@ -38,6 +38,8 @@ static json_t *field_schema(const struct field *f)
     case FT_REF:
         json_object_set_new(s, "type", json_string("integer"));
         json_object_set_new(s, "x-references", json_string(f->ref));
+        if (f->flags & F_REF_BY_HOOK) /* which rows a writer may name is the entry's rule */
+            json_object_set_new(s, "x-bpmc-ref-rule", json_string("entry"));
         break;
     case FT_BOOL:
         json_object_set_new(s, "type", json_string("boolean"));
@@ -403,6 +405,19 @@ static json_t *list_params(const struct resource *r)
                      "예/아니오, times in Asia/Seoul (true, the default), or the API's names and "
                      "codes (false)",
                      "schema", "type", "boolean", "default", 1));
+    /* rows missing any of some fields (not personal, not hidden) */
+    json_t *askable = json_array();
+    for (const struct field *f = r->fields; f->name; f++)
+        if (!(f->flags & (F_HIDDEN | F_PRIVATE)))
+            json_array_append_new(askable, json_string(f->name));
+    json_array_append_new(
+        a, json_pack("{s:s,s:s,s:s,s:s,s:b,s:{s:s,s:{s:s,s:o}}}", "name", "missing", "in", "query",
+                     "description",
+                     "나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where "
+                     "any of these comma-separated fields is empty (no value, empty text, an "
+                     "empty list); personal fields are not asked about",
+                     "style", "form", "explode", 0, "schema", "type", "array", "items", "type",
+                     "string", "enum", askable));
     json_array_append_new(
         a, json_pack("{s:s,s:s,s:s,s:{s:s,s:[s,s]}}", "name", "lang", "in", "query", "description",
                      "format=csv|xlsx: the language of the labels (default: Accept-Language)",

@@ -55,6 +55,9 @@ enum field_flag {
     F_IMMUTABLE = 1 << 6, /* set at create, refused in PATCH */
     F_HIDDEN = 1 << 7,    /* stored, never shown (a file's bytes): set by server code only */
     F_OPERATOR = 1 << 8,  /* only operators may set it (tenant and anchor flags): 422 for others */
+    F_REF_BY_HOOK = 1 << 9, /* FT_REF: the entry's prepare hook says which rows a writer may name
+                               (users of a collaboration's organisations, whom the writer may not
+                               read); the engine checks only that the row exists */
 };
 
 /* One value of an FT_ENUM or FT_STATUS field with its labels; arrays end with END_VALUES. The
@@ -253,6 +256,9 @@ struct list_query {
     bool columns_given;
     bool codes;
     enum export_lang lang;
+    /* ?missing=a,b: rows where any of these fields is empty (NULL, "" or an empty list); bit
+     * i: field i of the entry (personal and hidden fields are not asked about) */
+    unsigned long long missing;
 };
 
 /* Parse a query string (without '?') for collection r. Unknown parameters, unknown sort

@@ -202,6 +202,27 @@ static enum bp_err parse_columns(const struct resource *r, struct str v, struct 
     return BP_OK;
 }
 
+/* ?missing=a,b: the entry's fields (not personal, not hidden) whose emptiness is asked about. */
+static enum bp_err parse_missing(const struct resource *r, struct str v, struct list_query *q,
+                                 struct problem *p)
+{
+    if (!v.len)
+        return bad_param(p, "missing", "필드를 하나 이상 고르세요", "name at least one field");
+    while (v.ptr) {
+        struct str name;
+        v = str_cut(v, ',', &name);
+        unsigned i = 0;
+        const struct field *f = r->fields;
+        for (; f->name && !str_eq_c(name, f->name); f++)
+            i++;
+        if (!f->name || (f->flags & (F_PRIVATE | F_HIDDEN)) || i >= 64)
+            return bad_param(p, "missing", "비어 있는지 물을 수 없는 필드입니다",
+                             "unknown field, or one whose emptiness cannot be asked about");
+        q->missing |= 1ull << i;
+    }
+    return BP_OK;
+}
+
 enum bp_err resource_parse_query(const struct resource *r, struct str query, struct arena *arena,
                                  struct list_query *q, struct problem *p)
 {
@@ -210,7 +231,7 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
     q->total_wanted = true;
     int seen_sort = 0, seen_limit = 0, seen_q = 0, seen_cursor = 0;
     int seen_format = 0, seen_expand = 0, seen_columns = 0, seen_labels = 0, seen_lang = 0;
-    int seen_page = 0;
+    int seen_page = 0, seen_missing = 0;
     long long page = 1;
     if (query.len > LIMIT_QUERY_STRING)
         return bad_param(p, "query", "쿼리 문자열이 너무 깁니다", "query string too long");
@@ -282,6 +303,12 @@ enum bp_err resource_parse_query(const struct resource *r, struct str query, str
                 q->lang = EXPORT_LANG_EN;
             else
                 return bad_param(p, "lang", "lang은 ko 또는 en입니다", "lang must be ko or en");
+        } else if (str_eq_c(key, "missing")) {
+            if (seen_missing++)
+                return bad_param(p, "missing", "중복된 매개변수입니다", "repeated parameter");
+            enum bp_err e = parse_missing(r, v, q, p);
+            if (e)
+                return e;
         } else if (str_eq_c(key, "expand")) {
             if (seen_expand++)
                 return bad_param(p, "expand", "중복된 매개변수입니다", "repeated parameter");
@@ -411,6 +438,22 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
             (void)buf_addf(sql, "t.%s%s?%d", f->name, compare[q->filter_ops[i]], n);
         if (last)
             (void)buf_addch(sql, ')');
+    }
+    /* missing: any of the fields empty (no value, empty text, an empty list) */
+    if (q->missing) {
+        bool first = true;
+        unsigned i = 0;
+        for (const struct field *f = r->fields; f->name; f++, i++) {
+            if (i >= 64 || !(q->missing & (1ull << i)))
+                continue;
+            (void)buf_adds(sql, first ? " AND (" : " OR ");
+            if (field_is_integer(f))
+                (void)buf_addf(sql, "t.%s IS NULL", f->name);
+            else
+                (void)buf_addf(sql, "coalesce(t.%s,'') IN ('','[]')", f->name);
+            first = false;
+        }
+        (void)buf_addch(sql, ')');
     }
     /* q: through the search index when the entry is indexed, as a filter (the list keeps its
      * sort, cursor, total and scope); the words as search reads them, the last one as a prefix

@@ -558,7 +558,7 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
             const struct resource *t = resource_find(f->ref, strlen(f->ref));
             if (!t)
                 return BP_ERR_DB;
-            bool own = scoped && !(f->flags & F_READONLY);
+            bool own = scoped && !(f->flags & (F_READONLY | F_REF_BY_HOOK));
             buf_init(&sql, NULL, sizeof(text));
             (void)buf_addf(&sql, "SELECT 1 FROM %s x WHERE x.id=?1", t->table);
             if (own)

@@ -95,6 +95,11 @@ static const struct {
                "over to the person'}}}"},
     {"MemberList", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
                    "'items':{'$ref':'#/components/schemas/Member'}},'total':{'type':'integer'}}}"},
+    {"CollaborationPeople", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
+                            "'items':{'type':'object','required':['id','name','org_id'],'properties':{"
+                            "'id':{'type':'integer','description':'the user'},'name':{'type':'string'},"
+                            "'org_id':{'type':'integer','description':'the organisation they work in'}}}},"
+                            "'total':{'type':'integer'}}}"},
     {"MemberInvitation", "{'type':'object','required':['email','name','role'],'additionalProperties':false,"
                          "'properties':{'email':{'type':'string','format':'email','maxLength':254},"
                          "'name':{'type':'string','maxLength':100},'role':{'$ref':'#/components/schemas/MemberRole'},"
@@ -440,6 +445,11 @@ static const struct route_doc docs[] = {
                     "(docs/matching.md).",
      .query = "[" LIMIT_Q "10}}]",
      .status = 200, .answer = "CapabilityMatches", .errors = "400 403 404"},
+    {.id = "collaborationsMembers", .summary = "The people of a collaboration's two organisations",
+     .description = "Active members of the asking and the partner organisation, names only: who may "
+                    "own a milestone or an action item of the collaboration. For its two "
+                    "organisations and operators; 404 for anyone else (docs/collaboration.md).",
+     .status = 200, .answer = "CollaborationPeople", .errors = "404"},
     {.id = "resourcesAvailability", .summary = "A resource's free intervals",
      .description = "Its opening hours (Seoul) minus the bookings that hold its time, between "
                     "`from` and `to` (ISO 8601 date-times, Seoul without an offset, or dates; "

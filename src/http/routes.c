@@ -63,6 +63,7 @@ static const struct route routes[] = {
     {GET,    "/api/v1/search",                   api_search,             AUTH_ANY,      BODY_NONE, "search"},
     {GET,    "/api/v1/needs/:id/matches",        api_need_matches,       AUTH_ANY,      BODY_NONE, "needsMatches"},
     {GET,    "/api/v1/capabilities/:id/matches", api_capability_matches, AUTH_ANY,      BODY_NONE, "capabilitiesMatches"},
+    {GET,    "/api/v1/collaborations/:id/members", api_collaboration_members, AUTH_USER, BODY_NONE, "collaborationsMembers"},
     {GET,    "/api/v1/resources/:id/availability", api_resource_availability, AUTH_ANY, BODY_NONE, "resourcesAvailability"},
     {POST,   "/api/v1/bookings/:id/decision",    api_booking_decision,   AUTH_USER,     BODY_JSON, "bookingsDecision"},
     {POST,   "/api/v1/bookings/:id/cancel-series", api_booking_cancel_series, AUTH_USER, BODY_NONE, "bookingsCancelSeries"},

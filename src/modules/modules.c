@@ -8,6 +8,7 @@
 #include "modules/collaboration/collaboration.h"
 #include "modules/directory/directory.h"
 #include "modules/facilities/facilities.h"
+#include "modules/import/plan.h"
 #include "modules/lifecycle/lifecycle.h"
 #include "modules/platform/platform.h"
 #include "modules/program/program.h"
@@ -23,6 +24,7 @@ enum bp_err modules_register(void)
         (e = resource_register("lifecycle", lifecycle_entries)) ||
         (e = resource_register("platform", api_platform_entries)) ||
         (e = resource_register("platform", notification_entries)) ||
+        (e = resource_register("platform", import_entries)) ||
         (e = resource_register("facilities", facilities_entries)) ||
         (e = resource_register("program", program_entries)))
         return e;

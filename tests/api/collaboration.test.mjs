@@ -62,7 +62,11 @@ test('a request, accepted, becomes a collaboration of the two; both are told', a
   assert.match(collab.json.started_on, /^\d{4}-\d{2}-\d{2}$/);
   assert.equal((await srv.get(`/api/v1/collaborations/${collab.json.id}`, partner)).status, 200);
   assertProblem(await srv.get(`/api/v1/collaborations/${collab.json.id}`, outsider), 404);
-  assert.equal((await srv.get(`/api/v1/needs/${need.id}`, company)).json.status, 'matched');
+  // named "need — partner" when the partner gave no title; the need stays open for others
+  const partnerName = (await srv.get(`/api/v1/orgs/${PARTNER}`, company)).json.name;
+  assert.equal(collab.json.title, `${need.title} — ${partnerName}`);
+  assert.equal(accepted.json.collaboration_title, collab.json.title);
+  assert.equal((await srv.get(`/api/v1/needs/${need.id}`, company)).json.status, 'open');
   assert.ok((await notes(company)).some((n) => n.kind === 'collaboration'));
   // the answered request is final
   assertInvalid(await srv.patch(`/api/v1/matches/${r.json.id}`, { status: 'declined' }, partner, accepted.headers.get('etag')), ['status']);
@@ -84,8 +88,9 @@ test('a request, accepted, becomes a collaboration of the two; both are told', a
   assert.ok((await notes(partner)).some((n) => n.kind === 'agreement-signed'));
   assertInvalid(await srv.post('/api/v1/agreements', { collaboration_id: collab.json.id, kind: 'mou', title: 'x' }, outsider), ['collaboration_id']);
   assertInvalid(await srv.post('/api/v1/agreements', { collaboration_id: collab.json.id, kind: 'lease', title: 'x' }, company), ['kind']);
-  // the collaboration moves through its states, and keeps milestones
-  const c2 = await srv.patch(`/api/v1/collaborations/${collab.json.id}`, { milestones: ['2026-12 데이터 반출 심의', '2027-03 모델 검증'] }, partner, collab.headers.get('etag'));
+  // milestones are rows of their own now: the old list field is gone
+  assertInvalid(await srv.patch(`/api/v1/collaborations/${collab.json.id}`, { milestones: ['x'] }, partner, collab.headers.get('etag')), ['milestones']);
+  const c2 = await srv.patch(`/api/v1/collaborations/${collab.json.id}`, { ends_on: '2027-12-31' }, partner, collab.headers.get('etag'));
   assert.equal(c2.status, 200, c2.text);
   assertInvalid(await srv.patch(`/api/v1/collaborations/${collab.json.id}`, { status: 'draft' }, company, c2.headers.get('etag')), ['status']);
   assert.equal((await srv.patch(`/api/v1/collaborations/${collab.json.id}`, { status: 'completed' }, company, c2.headers.get('etag'))).status, 200);
@@ -112,7 +117,7 @@ test('requests are refused when they make no sense, naming the field', async () 
   const own = (await srv.post('/api/v1/capabilities', { title: uniq('자사 역량'), kind: 'expertise' }, company)).json;
   const open = (await srv.post('/api/v1/needs', { title: uniq('열린 수요') }, company)).json;
   assertInvalid(await srv.post('/api/v1/matches', { need_id: open.id, capability_id: own.id }, company), ['capability_id']);
-  assertInvalid(await srv.post('/api/v1/matches', { need_id: need.id, capability_id: capability.id + 0 }, company), ['need_id'], 'a matched need takes no new requests');
+  assertProblem(await srv.post('/api/v1/matches', { need_id: need.id, capability_id: capability.id }, company), 409, 'an accepted pair is not asked again');
   const other = (await srv.post('/api/v1/needs', { title: uniq('남의 수요') }, outsider)).json;
   assertInvalid(await srv.post('/api/v1/matches', { need_id: other.id, capability_id: capability.id }, company), ['need_id']);
   assertInvalid(await srv.post('/api/v1/matches', { need_id: 99999999, capability_id: capability.id }, company), ['need_id']);
@@ -152,4 +157,119 @@ test('value-chain links: upstream declares whom it supplies; both see private li
   assertProblem(await srv.post('/api/v1/org-links', { to_org_id: PARTNER, kind: 'services' }, company), 409);
   const down = await srv.get(`/api/v1/org-links?to_org_id=${PARTNER}`, partner);
   assert.ok(down.json.items.some((x) => x.id === l.json.id));
+});
+
+test('a need asks several partners: two accept, each its own collaboration; the company closes it', async () => {
+  srv.addUser({ email: 'cro@bpmc.test', name: '정수연', role: 'org-admin', org: 3 });
+  srv.addUser({ email: 'lab@bpmc.test', name: '오민재', role: 'org-admin', org: 4 });
+  srv.addUser({ email: 'co-member@bpmc.test', name: '한지우', role: 'org-member', org: COMPANY });
+  const cro = await srv.login('cro@bpmc.test');
+  const lab = await srv.login('lab@bpmc.test');
+  const member = await srv.login('co-member@bpmc.test');
+  const n = (await srv.post('/api/v1/needs', { title: uniq('유전체 분석 파트너'), visibility: 'cluster' }, company)).json;
+  const caps = [];
+  for (const [who, title] of [[partner, '임상 유전체 분석'], [cro, 'NGS 분석 서비스'], [lab, '생물정보 분석']])
+    caps.push((await srv.post('/api/v1/capabilities', { title: uniq(title), kind: 'research-service' }, who)).json);
+  const reqs = [];
+  for (const c of caps) {
+    const r = await srv.post('/api/v1/matches', { need_id: n.id, capability_id: c.id, message: '분석 협력을 요청합니다' }, member);
+    assert.equal(r.status, 201, r.text);
+    reqs.push(r);
+  }
+  // the asking side cannot name the collaboration; the partner names it when it accepts
+  assertInvalid(await srv.post('/api/v1/matches', { need_id: n.id, capability_id: caps[0].id, collaboration_title: 'x' }, company), ['collaboration_title']);
+  assertInvalid(await srv.patch(`/api/v1/matches/${reqs[0].json.id}`, { collaboration_title: '임상 분석 협력' }, partner, reqs[0].headers.get('etag')), ['collaboration_title']);
+  assertInvalid(await srv.patch(`/api/v1/matches/${reqs[0].json.id}`, { status: 'accepted', collaboration_title: '' }, partner, reqs[0].headers.get('etag')), ['collaboration_title']);
+  const a1 = await srv.patch(`/api/v1/matches/${reqs[0].json.id}`, { status: 'accepted', collaboration_title: '임상 유전체 분석 협력' }, partner, reqs[0].headers.get('etag'));
+  assert.equal(a1.status, 200, a1.text);
+  assert.equal((await srv.get(`/api/v1/needs/${n.id}`, company)).json.status, 'open');
+  const a2 = await srv.patch(`/api/v1/matches/${reqs[1].json.id}`, { status: 'accepted' }, cro, reqs[1].headers.get('etag'));
+  assert.equal(a2.status, 200, a2.text);
+  const c1 = (await srv.get(`/api/v1/collaborations/${a1.json.collaboration_id}`, company)).json;
+  const c2 = (await srv.get(`/api/v1/collaborations/${a2.json.collaboration_id}`, company)).json;
+  assert.equal(c1.title, '임상 유전체 분석 협력');
+  assert.equal(c2.title, `${n.title} — ${(await srv.get('/api/v1/orgs/3', company)).json.name}`);
+  assert.notEqual(c1.id, c2.id);
+  // the need shows its collaborations: to its company both, to each partner its own only
+  const mine = await srv.get(`/api/v1/collaborations?need_id=${n.id}&sort=id`, company);
+  assert.deepEqual(mine.json.items.map((x) => x.id), [c1.id, c2.id]);
+  assert.deepEqual((await srv.get(`/api/v1/collaborations?need_id=${n.id}`, cro)).json.items.map((x) => x.id), [c2.id]);
+  assert.equal((await srv.get(`/api/v1/collaborations?need_id=${n.id}`, lab)).json.total, 0);
+
+  // the company closes the need with an outcome; the partner may not
+  const cur = await srv.get(`/api/v1/needs/${n.id}`, member);
+  assertProblem(await srv.patch(`/api/v1/needs/${n.id}`, { status: 'closed' }, partner, cur.headers.get('etag')), 403);
+  const closed = await srv.patch(`/api/v1/needs/${n.id}`, { status: 'closed', outcome: '두 기관과 협력 시작' }, member, cur.headers.get('etag'));
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.json.status, 'closed');
+  assert.equal(closed.json.outcome, '두 기관과 협력 시작');
+  // after the close: no new request, and the one still waiting can no longer be accepted
+  const cap4 = (await srv.post('/api/v1/capabilities', { title: uniq('바이오뱅크'), kind: 'research-service' }, outsider)).json;
+  assertInvalid(await srv.post('/api/v1/matches', { need_id: n.id, capability_id: cap4.id }, company), ['need_id']);
+  const waiting = await srv.get(`/api/v1/matches/${reqs[2].json.id}`, lab);
+  const late = await srv.patch(`/api/v1/matches/${reqs[2].json.id}`, { status: 'accepted' }, lab, waiting.headers.get('etag'));
+  assertInvalid(late, ['status']);
+  assert.equal((await srv.get(`/api/v1/matches/${reqs[2].json.id}`, lab)).json.status, 'requested', 'nothing changed');
+  assert.equal((await srv.patch(`/api/v1/matches/${reqs[2].json.id}`, { status: 'declined' }, lab, waiting.headers.get('etag'))).status, 200);
+  // closing without an outcome is fine too
+  const n2 = (await srv.post('/api/v1/needs', { title: uniq('닫을 수요') }, company)).json;
+  const n2c = await srv.get(`/api/v1/needs/${n2.id}`, company);
+  const shut = await srv.patch(`/api/v1/needs/${n2.id}`, { status: 'closed' }, company, n2c.headers.get('etag'));
+  assert.equal(shut.status, 200, shut.text);
+  assert.equal(shut.json.outcome, null);
+});
+
+test('milestones: rows inside the collaboration, owned by a user of the two organisations, private as it', async () => {
+  const n = (await srv.post('/api/v1/needs', { title: uniq('이정표 수요') }, company)).json;
+  const cap = (await srv.post('/api/v1/capabilities', { title: uniq('이정표 역량'), kind: 'research-service' }, partner)).json;
+  const r = await srv.post('/api/v1/matches', { need_id: n.id, capability_id: cap.id }, company);
+  const yes = await srv.patch(`/api/v1/matches/${r.json.id}`, { status: 'accepted' }, partner, r.headers.get('etag'));
+  const cid = yes.json.collaboration_id;
+  // the people of the two organisations, names only, to the two and operators
+  const people = await srv.get(`/api/v1/collaborations/${cid}/members`, company);
+  assert.equal(people.status, 200, people.text);
+  const orgsOf = new Set(people.json.items.map((x) => x.org_id));
+  assert.deepEqual([...orgsOf].sort((a, b) => a - b), [PARTNER, COMPANY].sort((a, b) => a - b));
+  for (const x of people.json.items) assert.deepEqual(Object.keys(x).sort(), ['id', 'name', 'org_id']);
+  assert.equal(people.json.total, people.json.items.length);
+  assert.equal((await srv.get(`/api/v1/collaborations/${cid}/members`, partner)).status, 200);
+  assert.equal((await srv.get(`/api/v1/collaborations/${cid}/members`, op)).status, 200);
+  assertProblem(await srv.get(`/api/v1/collaborations/${cid}/members`, outsider), 404);
+  assertProblem(await srv.get('/api/v1/collaborations/99999999/members', company), 404);
+  assertProblem(await srv.get(`/api/v1/collaborations/${cid}/members`), 401);
+  const hosp = people.json.items.find((x) => x.org_id === PARTNER);
+  const outsiderId = (await srv.get('/api/v1/session', outsider)).json.user.id;
+
+  const m = await srv.post('/api/v1/collaboration-milestones', { collaboration_id: cid, title: 'IRB 승인', due_on: '2026-01-15', owner_id: hosp.id }, company);
+  assert.equal(m.status, 201, m.text);
+  assert.equal(m.json.org_id, COMPANY);
+  assert.equal(m.json.partner_org_id, PARTNER);
+  assert.equal(m.json.done, false);
+  assertInvalid(await srv.post('/api/v1/collaboration-milestones', { collaboration_id: cid, title: 'x', owner_id: outsiderId }, company), ['owner_id']);
+  assertInvalid(await srv.post('/api/v1/collaboration-milestones', { collaboration_id: cid, title: 'x', owner_id: 99999999 }, company), ['owner_id']);
+  assertInvalid(await srv.post('/api/v1/collaboration-milestones', { collaboration_id: cid, title: 'x' }, outsider), ['collaboration_id']);
+  assertInvalid(await srv.post('/api/v1/collaboration-milestones', { collaboration_id: cid, due_on: '2026-02-30' }, company), ['title', 'due_on']);
+  // seen by the two and operators, by no one else (not counted either)
+  assert.equal((await srv.get(`/api/v1/collaboration-milestones/${m.json.id}`, partner)).status, 200);
+  assertProblem(await srv.get(`/api/v1/collaboration-milestones/${m.json.id}`, outsider), 404);
+  assert.equal((await srv.get(`/api/v1/collaboration-milestones?collaboration_id=${cid}`, outsider)).json.total, 0);
+  // overdue: not done, due before today
+  const today = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+  const overdue = await srv.get(`/api/v1/collaboration-milestones?collaboration_id=${cid}&done=false&due_on_to=${today}`, partner);
+  assert.deepEqual(overdue.json.items.map((x) => x.id), [m.json.id]);
+  const done = await srv.patch(`/api/v1/collaboration-milestones/${m.json.id}`, { done: true }, partner, m.headers.get('etag'));
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.json.done, true);
+  assertInvalid(await srv.patch(`/api/v1/collaboration-milestones/${m.json.id}`, { owner_id: outsiderId }, partner, done.headers.get('etag')), ['owner_id']);
+
+  // action items of the collaboration: owned by a user of the two; others refused
+  const item = await srv.post('/api/v1/action-items', { title: '데이터 반출 신청', org_id: COMPANY, collaboration_id: cid, owner_id: hosp.id, due_on: '2026-12-20' }, company);
+  assert.equal(item.status, 201, item.text);
+  assert.equal(item.json.visibility, 'private');
+  assertInvalid(await srv.post('/api/v1/action-items', { title: 'x', org_id: COMPANY, collaboration_id: cid, owner_id: outsiderId }, company), ['owner_id']);
+  const moved = await srv.patch(`/api/v1/action-items/${item.json.id}`, { owner_id: outsiderId }, company, item.headers.get('etag'));
+  assertInvalid(moved, ['owner_id']);
+  // outside a collaboration, the owner is of the organisation responsible
+  const own = await srv.post('/api/v1/action-items', { title: uniq('자체 조치'), org_id: COMPANY, owner_id: hosp.id }, company);
+  assertInvalid(own, ['owner_id']);
 });

@@ -328,3 +328,37 @@ test('bpmc import: a preview table, JSON lines, and --commit as the system', asy
   assert.equal(p.json.rows[0].cells[1], 'alien');
   assert.throws(() => bpmc(['import', '--db', srv.db, '--collection', 'orgs', file, '--valid-only']), (e) => e.status === 2);
 });
+
+test('import-runs: each import that wrote is recorded (who, when, collection, rows); a refused one is not; operators only', async () => {
+  const before = (await srv.get('/api/v1/import-runs?limit=1', op)).json.total;
+  const a = uniq('기록바이오');
+  const ok = await upload('orgs', `기관명,유형\r\n${a},company\r\n${a} 둘,company\r\n`, { mode: 'commit' });
+  assert.equal(ok.status, 200, ok.text);
+  const runs = await srv.get('/api/v1/import-runs?expand=actor', op);
+  assert.equal(runs.status, 200, runs.text);
+  assert.equal(runs.json.total, before + 1);
+  const last = runs.json.items[0];
+  assert.equal(last.collection, 'orgs');
+  assert.deepEqual([last.rows_total, last.created, last.updated, last.unchanged, last.failed], [2, 2, 0, 0, 0]);
+  const me = (await srv.get('/api/v1/session', op)).json.user;
+  assert.equal(last.actor_id, me.id);
+  assert.equal(last.actor.name, me.name);
+  // rows=valid: the valid row is written, the other counted as refused
+  const b = uniq('반쪽바이오');
+  const half = await upload('orgs', `기관명,유형\r\n${b},company\r\n${b} 둘,spaceship\r\n`, { mode: 'commit', query: '&rows=valid' });
+  assert.equal(half.status, 200, half.text);
+  const last2 = (await srv.get('/api/v1/import-runs', op)).json.items[0];
+  assert.deepEqual([last2.rows_total, last2.created, last2.failed], [2, 1, 1]);
+  // an import refused as a whole writes nothing, its record neither
+  const bad = await upload('orgs', `기관명,유형\r\n${uniq('x')},spaceship\r\n`, { mode: 'commit' });
+  assert.equal(bad.status, 422, bad.text);
+  assert.equal((await srv.get('/api/v1/import-runs?limit=1', op)).json.total, before + 2);
+  // a preview is no import
+  assert.equal((await upload('orgs', `기관명,유형\r\n${uniq('y')},company\r\n`)).status, 200);
+  assert.equal((await srv.get('/api/v1/import-runs?limit=1', op)).json.total, before + 2);
+  // read by operators only; written by no one through the API
+  srv.addUser({ email: 'runs-member@bpmc.test', role: 'org-admin', org: 101 });
+  const member = await srv.login('runs-member@bpmc.test');
+  assertProblem(await srv.get('/api/v1/import-runs', member), 403);
+  assertProblem(await srv.post('/api/v1/import-runs', { collection: 'orgs' }, op), 405);
+});

@@ -424,3 +424,38 @@ test('cached answers follow commits made by another process on the same database
   const list = await srv.get('/api/v1/orgs?kind=hospital&limit=3');
   assert.ok(list.json.items.some((o) => o.id === 1 && o.name.endsWith('(타 프로세스)')));
 });
+
+test('?missing=a,b: rows where any of the fields is empty (no value, empty text, empty list), with totals and pages; bad names 400', async () => {
+  const all = [];
+  for (let cursor = null; ;) {
+    const r = await srv.get(`/api/v1/orgs?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, admin);
+    all.push(...r.json.items);
+    if (!r.json.next_cursor) break;
+    cursor = r.json.next_cursor;
+  }
+  const empty = (v) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+  const want = all.filter((o) => empty(o.homepage) || empty(o.fields) || empty(o.employees)).map((o) => o.id).sort((a, b) => a - b);
+  const { items: seen, total } = await walk('orgs', 'missing=homepage,fields,employees&sort=id', 50, admin);
+  assert.deepEqual(seen.map((o) => o.id), want);
+  assert.equal(total, want.length);
+  assert.ok(want.length > 0, 'the demo has incomplete profiles');
+  // a row made complete leaves the list; one without a homepage joins it
+  const made = await srv.post('/api/v1/orgs', orgBody({ homepage: 'https://full.example', fields: ['ai'], employees: 12 }), admin);
+  assert.equal(made.status, 201, made.text);
+  const ids = async (q) => (await walk('orgs', q, 200, admin)).items.map((o) => o.id);
+  assert.ok(!(await ids('missing=homepage,fields,employees')).includes(made.json.id));
+  const bare = await srv.post('/api/v1/orgs', orgBody({ homepage: null, fields: [] }), admin);
+  assert.ok((await ids('missing=fields')).includes(bare.json.id));
+  assert.ok(!(await ids('missing=name')).length, 'a required field is never empty');
+  // with other filters (AND), on any collection
+  const needs = await srv.get('/api/v1/needs?missing=deadline&status=open&limit=200', admin);
+  assert.ok(needs.json.items.every((n) => n.deadline === null && n.status === 'open'));
+  for (const q of ['missing=nope', 'missing=', 'missing=name,,kind', 'missing=name&missing=kind']) {
+    const r = await srv.get(`/api/v1/orgs?${q}`, admin);
+    assertProblem(r, 400);
+    assert.deepEqual(problemFields(r.json), ['missing'], q);
+  }
+  // personal fields are not asked about (people's e-mail)
+  assertProblem(await srv.get('/api/v1/people?missing=email', admin), 400);
+  assert.equal((await srv.get('/api/v1/people?missing=title', admin)).status, 200);
+});

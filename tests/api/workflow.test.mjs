@@ -1,5 +1,6 @@
-// Workflows write through the engine: the rows an acceptance leads to (its collaboration, its
-// need matched) are checked, audited with full images and indexed like an API write.
+// Workflows write through the engine: the row an acceptance leads to (its collaboration) is
+// checked, audited with a full image and indexed like an API write; the need stays as it is
+// until its company closes it, and that change is audited and indexed too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertInvalid, uniq } from './helpers.mjs';
@@ -44,29 +45,33 @@ test('the collaboration an acceptance creates has an audit row with its full ima
   assert.deepEqual(image, collab, 'the after-image is the row as it was stored');
   assert.equal(image.need_id, need.id);
   assert.equal(image.capability_id, cap.id);
-  assert.equal(image.title, `${need.title} × ${cap.title}`);
+  const partnerName = (await srv.get(`/api/v1/orgs/${PARTNER}`, company)).json.name;
+  assert.equal(image.title, `${need.title} — ${partnerName}`, 'need — partner when the partner gave no title');
   // the audit log exports (a malformed image once made this 500)
   const csv = await srv.get(`/api/v1/audit?collection=collaborations&row_id=${collab.id}&format=csv`, op);
   assert.equal(csv.status, 200, csv.text);
   assert.ok(csv.text.includes(need.title));
 });
 
-test("the need's change is audited before and after, and the index follows it", async () => {
+test("an acceptance leaves the need open; its company's close is audited before and after, and the index follows it", async () => {
   const word = uniq('워크플로색인');
   const { need } = await accepted(`${word} 수요`, uniq('색인 역량'));
+  assert.deepEqual((await auditOf('needs', need.id)).map((r) => r.action), ['create'], 'the acceptance did not touch the need');
+  const cur = await srv.get(`/api/v1/needs/${need.id}`, company);
+  assert.equal(cur.json.status, 'open');
+  const closed = await srv.patch(`/api/v1/needs/${need.id}`, { status: 'closed', outcome: '협력 1건 시작' }, company, cur.headers.get('etag'));
+  assert.equal(closed.status, 200, closed.text);
   const rows = await auditOf('needs', need.id);
   assert.deepEqual(rows.map((r) => r.action), ['create', 'transition']);
   const [b, a] = [JSON.parse(rows[1].before), JSON.parse(rows[1].after)];
   assert.equal(b.status, 'open');
-  assert.equal(a.status, 'matched');
+  assert.equal(a.status, 'closed');
+  assert.equal(b.outcome, null);
+  assert.equal(a.outcome, '협력 1건 시작');
   assert.equal(a.version, b.version + 1);
-  assert.equal(a.title, need.title);
-  assert.equal(rows[1].actor_id, partner.user.id);
-  const now = await srv.get(`/api/v1/needs/${need.id}`, company);
-  assert.equal(now.json.status, 'matched');
-  assert.equal(now.headers.get('etag'), `"${a.version}"`);
+  assert.equal(rows[1].actor_id, company.user.id);
   // the index holds the need as it is now: found by its words with the new status
-  const found = await srv.get(`/api/v1/needs?q=${encodeURIComponent(word)}&status=matched`, company);
+  const found = await srv.get(`/api/v1/needs?q=${encodeURIComponent(word)}&status=closed`, company);
   assert.equal(found.status, 200, found.text);
   assert.deepEqual(found.json.items.map((n) => n.id), [need.id]);
   const search = await srv.get(`/api/v1/search?q=${encodeURIComponent(word)}`, company);
@@ -74,21 +79,25 @@ test("the need's change is audited before and after, and the index follows it", 
   assert.ok(JSON.stringify(search.json).includes(`"id":${need.id}`), search.text);
 });
 
-test('an acceptance makes a valid collaboration whatever the titles; a need no longer open stays so', async () => {
+test('an acceptance makes a valid collaboration whatever the titles; a need closed meanwhile refuses it', async () => {
   // a need whose title fills the collaboration's title on its own still makes a valid one
   const { match } = await accepted('가'.repeat(200), uniq('긴 제목 역량'));
   const collab = (await srv.get(`/api/v1/collaborations/${match.collaboration_id}`, company)).json;
   assert.equal([...collab.title].length, 200);
-  // an acceptance of a need someone closed meanwhile leaves the need as it is
+  // an acceptance of a need its company closed meanwhile is refused, and nothing changes
   const need = (await srv.post('/api/v1/needs', { title: uniq('닫힐 수요') }, company)).json;
   const cap = (await srv.post('/api/v1/capabilities', { title: uniq('역량'), kind: 'data-set' }, partner)).json;
   const r = await srv.post('/api/v1/matches', { need_id: need.id, capability_id: cap.id }, company);
   const closed = await srv.patch(`/api/v1/needs/${need.id}`, { status: 'closed' }, company, '"1"');
   assert.equal(closed.status, 200, closed.text);
-  const yes = await srv.patch(`/api/v1/matches/${r.json.id}`, { status: 'accepted' }, partner, r.headers.get('etag'));
-  assert.equal(yes.status, 200, yes.text);
+  assertInvalid(await srv.patch(`/api/v1/matches/${r.json.id}`, { status: 'accepted' }, partner, r.headers.get('etag')), ['status']);
+  const after = await srv.get(`/api/v1/matches/${r.json.id}`, partner);
+  assert.equal(after.json.status, 'requested');
+  assert.equal(after.json.collaboration_id, null);
+  assert.equal((await srv.get(`/api/v1/collaborations?need_id=${need.id}`, company)).json.total, 0);
   assert.equal((await srv.get(`/api/v1/needs/${need.id}`, company)).json.status, 'closed');
   assert.deepEqual((await auditOf('needs', need.id)).map((x) => x.action), ['create', 'transition']);
+  assert.deepEqual((await auditOf('matches', r.json.id)).map((x) => x.action), ['create']);
   // the partner still may not write the asking side's message
-  assertInvalid(await srv.patch(`/api/v1/matches/${r.json.id}`, { message: 'x' }, partner, yes.headers.get('etag')), ['message']);
+  assertInvalid(await srv.patch(`/api/v1/matches/${r.json.id}`, { message: 'x' }, partner, after.headers.get('etag')), ['message']);
 });

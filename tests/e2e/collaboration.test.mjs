@@ -219,6 +219,10 @@ describe('directory, search and collaboration in the web application', { timeout
     await screenshot(page, '44-board-incoming', { fullPage: true });
     await checkA11y('board');
     await card.getByLabel('답변').fill('IRB 승인 후 데이터 이용 협약을 진행하겠습니다.');
+    // the collaboration's title is asked for here: "need — partner" by default, editable
+    const title = card.getByLabel('협력명');
+    assert.match(await title.inputValue(), /^뇌 MR 영상 데이터.* — 동국대학교 일산병원$/);
+    await title.fill('뇌 MR 영상데이터 지원 협력');
     await card.getByRole('button', { name: '수락' }).click();
     await card.locator('.badge').getByText('수락됨').waitFor();
     await card.getByText('IRB 승인 후 데이터 이용 협약을 진행하겠습니다.').waitFor();
@@ -276,15 +280,20 @@ describe('directory, search and collaboration in the web application', { timeout
     await login(A.email, PW);
     await page.goto(`${base}/collaborations/${collabId}`);
     await agr.locator('.badge').getByText('체결').waitFor();
-    // a milestone
-    await page.getByLabel('새 이정표').fill('IRB 승인');
+    // milestones: rows with a due date, in due order
+    await page.locator('#milestone-title').fill('가명처리 데이터 이전');
+    await page.locator('#milestone-due').fill('2027-02-28');
     await page.getByRole('button', { name: '추가', exact: true }).click();
-    await page.locator('.milestones .milestone-text').getByText('IRB 승인').waitFor();
-    await page.getByLabel('새 이정표').fill('가명처리 데이터 이전');
+    await page.locator('.milestones .milestone-text').getByText('가명처리 데이터 이전').waitFor();
+    await page.locator('#milestone-title').fill('IRB 승인');
+    await page.locator('#milestone-due').fill('2027-01-15');
     await page.getByRole('button', { name: '추가', exact: true }).click();
-    await page.locator('.milestones li').nth(1).locator('.milestone-text').getByText('가명처리 데이터 이전').waitFor();
-    const saved = await page.evaluate(async (id) => (await (await fetch(`/api/v1/collaborations/${id}`)).json()).milestones, collabId);
-    assert.deepEqual(saved, ['IRB 승인', '가명처리 데이터 이전']);
+    await page.locator('.milestones li').nth(0).locator('.milestone-text').getByText('IRB 승인').waitFor();
+    const saved = await page.evaluate(
+      async (id) => (await (await fetch(`/api/v1/collaboration-milestones?collaboration_id=${id}&sort=due_on`)).json()).items.map((m) => [m.title, m.due_on]),
+      collabId,
+    );
+    assert.deepEqual(saved, [['IRB 승인', '2027-01-15'], ['가명처리 데이터 이전', '2027-02-28']]);
     await screenshot(page, '47-collaboration', { fullPage: true });
     await checkA11y('collaboration');
   });

@@ -104,9 +104,39 @@ describe('each role has a home', { timeout: 180000 }, () => {
     const bookings = panel('승인을 기다리는 예약');
     await bookings.locator('li').first().waitFor();
     assert.equal(await panel('일주일 넘게 답이 없는 협력 요청').getByText('일주일 넘게 답이 없는 요청이 없습니다.').count(), 1);
-    await page.locator('.home-panel[aria-busy="false"]').nth(3).waitFor();
+    // incomplete profiles: the organisation registered with a name and a kind only comes first,
+    // saying what it lacks; the whole list is the organisations' list with ?missing=
+    const incomplete = panel('프로필이 덜 채워진 기관');
+    const first = incomplete.locator('li').first();
+    await first.getByRole('link', { name: ORG }).waitFor();
+    assert.equal((await first.locator('.home-missing').textContent()).trim(), '· 빠진 항목: 소개, 분야, 주소, 홈페이지, 대표전화, 대표 이메일');
+    // recent imports: none yet; an import that wrote appears with who did it
+    const imports = panel('최근 가져오기');
+    await imports.getByText('아직 가져온 파일이 없습니다.').waitFor();
+    const imported = await page.evaluate(async (name) => {
+      const s = await (await fetch('/api/v1/session')).json();
+      const r = await fetch('/api/v1/imports?collection=orgs&mode=commit&rows=valid', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'x-csrf-token': s.csrf_token },
+        body: `기관명,유형\r\n${name} 가져옴,기업\r\n${name} 잘못,우주선\r\n`,
+      });
+      return r.status;
+    }, ORG);
+    assert.equal(imported, 200);
+    await page.reload();
+    const run = panel('최근 가져오기').locator('li').first();
+    await run.getByRole('link', { name: '기관: 1행 추가, 0행 수정, 1행 실패' }).waitFor();
+    await run.getByText(OP.name).waitFor();
+    await page.locator('.home-panel[aria-busy="false"]').nth(5).waitFor();
     await noViolations('an operator’s home');
     await screenshot(page, 'home-operator', { fullPage: true });
+    // the incomplete profiles' whole list
+    await panel('프로필이 덜 채워진 기관').getByRole('link', { name: /전체 보기/ }).click();
+    await page.waitForURL(/\/orgs\?missing=/);
+    await page.locator('.list-missing').getByText('소개, 분야, 주소, 홈페이지, 대표전화, 대표 이메일 중 비어 있는 항목이 있는 행만 봅니다.').waitFor();
+    await page.getByRole('link', { name: ORG, exact: true }).waitFor();
+    await noViolations('incomplete profiles');
+    await screenshot(page, 'home-operator-incomplete', { fullPage: true });
     await logout();
   });
 

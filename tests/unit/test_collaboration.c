@@ -75,8 +75,8 @@ static void test_title(void **state)
 {
     (void)state;
     char out[801];
-    collaboration_title("영상 데이터 수요", "뇌 MR 영상 데이터", 200, out, sizeof(out));
-    assert_string_equal(out, "영상 데이터 수요 × 뇌 MR 영상 데이터");
+    collaboration_title("영상 데이터 수요", "고양바이오병원", 200, out, sizeof(out));
+    assert_string_equal(out, "영상 데이터 수요 — 고양바이오병원");
     /* cut to whole characters: 200 of them, never a broken one */
     char need[601] = "", cap[601] = "";
     for (size_t i = 0; i < 200; i++) {
@@ -88,8 +88,8 @@ static void test_title(void **state)
     assert_int_equal(utf8_chars(out, strlen(out)), 200);
     assert_true(valid_utf8(out, strlen(out)));
     assert_string_equal(out, need);
-    collaboration_title("가나다", "라마", 5, out, sizeof(out)); /* "가나다 ×" without the space */
-    assert_string_equal(out, "가나다 ×");
+    collaboration_title("가나다", "라마", 5, out, sizeof(out)); /* "가나다 —" without the space */
+    assert_string_equal(out, "가나다 —");
     collaboration_title("가나다", "라마", 4, out, sizeof(out));
     assert_string_equal(out, "가나다");
     /* the byte size holds too */

@@ -17,4 +17,7 @@ extern const struct resource *const api_value_chain_entries[];
 void api_need_matches(struct http_req *r);
 void api_capability_matches(struct http_req *r);
 
+/* members.c: the people of a collaboration's two organisations (names only), for its pickers */
+void api_collaboration_members(struct http_req *r);
+
 #endif

@@ -82,6 +82,7 @@ static const struct field match_fields[] = {
     TEXT("response",        0, 0, 2000, "답변", "Response"),
     STATUS("status",        match_states, FS, "상태", "Status"),
     REF("collaboration_id", "collaborations", F_READONLY | F_FILTER, "협력", "Collaboration"),
+    TEXT("collaboration_title", 0, 1, TITLE_CHARS, "협력명", "Collaboration title"),
     END_FIELDS,
 };
 
@@ -95,9 +96,19 @@ static const struct field collaboration_fields[] = {
     STATUS("status",      collaboration_states, FS, "상태", "Status"),
     DATE("started_on",    FS, "시작일", "Started on"),
     DATE("ends_on",       FS, "종료 예정일", "Ends on"),
-    LIST("milestones",    0, "이정표", "Milestones"),
     DATETIME("org_confirmed_at",     F_READONLY, "요청 기관 확인", "Confirmed by the asking organisation"),
     DATETIME("partner_confirmed_at", F_READONLY, "상대 기관 확인", "Confirmed by the partner"),
+    END_FIELDS,
+};
+
+static const struct field milestone_fields[] = {
+    REF("collaboration_id", "collaborations", F_REQUIRED | F_IMMUTABLE | F_FILTER, "협력", "Collaboration"),
+    REF("org_id",           "orgs", F_READONLY | F_FILTER, "요청 기관", "Asking organisation"),
+    REF("partner_org_id",   "orgs", F_READONLY | F_FILTER, "상대 기관", "Partner"),
+    TEXT("title",           F_REQUIRED | F_SORT, 1, 200, "이정표", "Milestone"),
+    DATE("due_on",          FS, "기한", "Due on"),
+    REF("owner_id",         "users", F_FILTER | F_REF_BY_HOOK, "담당자", "Owner"),
+    BOOL("done",            F_FILTER, "완료", "Done"),
     END_FIELDS,
 };
 
@@ -138,7 +149,7 @@ static const struct field action_item_fields[] = {
     REF("org_id",           "orgs", F_REQUIRED | FS, "담당 기관", "Organisation"),
     REF("meeting_id",       "meetings", F_FILTER, "회의", "Meeting"),
     REF("collaboration_id", "collaborations", F_FILTER, "협력", "Collaboration"),
-    REF("owner_id",         "people", F_FILTER, "담당자", "Owner"),
+    REF("owner_id",         "users", F_FILTER | F_REF_BY_HOOK, "담당자", "Owner"),
     DATE("due_on",          FS, "기한", "Due on"),
     STATUS("status",        item_states, FS, "상태", "Status"),
     TEXT("notes",           0, 0, 5000, "메모", "Notes"),
@@ -223,9 +234,9 @@ static enum bp_err prepare_match_create(struct db *db, struct write_op *op, stru
     if (asking && asking != need.a)
         return problem_refuse(p, "need_id", BP_ERR_INVALID, "소속 기관의 수요로만 요청할 수 있습니다",
                               "ask only for your own organisation's needs");
-    if (strcmp(need.status, "open") != 0)
-        return problem_refuse(p, "need_id", BP_ERR_INVALID, "열려 있는 수요가 아닙니다",
-                              "the need is not open");
+    if (strcmp(need.status, "open") != 0 && strcmp(need.status, "matched") != 0)
+        return problem_refuse(p, "need_id", BP_ERR_INVALID, "종료된 수요에는 요청할 수 없습니다",
+                              "the need is closed: it takes no new request");
     if (strcmp(cap.status, "active") != 0)
         return problem_refuse(p, "capability_id", BP_ERR_INVALID, "지금 제공되는 역량이 아닙니다",
                               "the capability is not offered now");
@@ -239,6 +250,10 @@ static enum bp_err prepare_match_create(struct db *db, struct write_op *op, stru
     if (write_op_get(op, "response"))
         return problem_refuse(p, "response", BP_ERR_INVALID, "답변은 상대 기관이 합니다",
                               "the partner gives the response");
+    if (write_op_get(op, "collaboration_title"))
+        return problem_refuse(p, "collaboration_title", BP_ERR_INVALID,
+                              "협력명은 상대 기관이 수락하면서 정합니다",
+                              "the partner names the collaboration when it accepts the request");
     long long open = 0;
     if ((e = db_run(db, &open, sql_open_request, "ii", need_id, cap_id)))
         return e;
@@ -341,13 +356,21 @@ static void consents_release(struct consents *c)
     free(c->done_b);
 }
 
-/* An accepted request becomes a collaboration of the two (*collab), and its need is matched:
- * both written for the platform (neither is only the accepting side's row), in the name of the
- * one who accepted. */
-static enum bp_err start_collaboration(struct db *db, const struct write_op *op,
+/* Whether a need in this status takes requests and acceptances: until its company closes it
+ * (closed, withdrawn). A need marked matched by hand before stays as it was. */
+static bool need_is_open(const char *status)
+{
+    return strcmp(status, "open") == 0 || strcmp(status, "matched") == 0;
+}
+
+/* An accepted request becomes a collaboration of the two (*collab), named as the partner asked
+ * (collaboration_title) or "need — partner": written for the platform (it is not only the
+ * accepting side's row), in the name of the one who accepted. The need stays as it is: its
+ * company may have asked other partners too, and closes it itself. */
+static enum bp_err start_collaboration(struct db *db, struct write_op *op,
                                        long long *collab, struct problem *p)
 {
-    struct resource_row m, need = {0}, cap = {0};
+    struct resource_row m, need = {0}, partner = {0};
     struct write_op w;
     struct principal sys = resource_system(op->who.user_id);
     char title[TITLE_CHARS * 4 + 1], day[11], link[LINK_MAX];
@@ -358,10 +381,20 @@ static enum bp_err start_collaboration(struct db *db, const struct write_op *op,
     if (!e)
         e = resource_read_fields(db, "needs", m.i[0], "title,status", &need);
     if (!e)
-        e = resource_read_fields(db, "capabilities", m.i[1], "title", &cap);
-    if (e || !need.found || !cap.found)
+        e = resource_read_fields(db, "orgs", m.i[3], "name", &partner);
+    if (e || !need.found || !partner.found)
         goto out;
-    collaboration_title(need.text[0], cap.text[0], TITLE_CHARS, title, sizeof(title));
+    if (!need_is_open(need.text[1])) {
+        e = problem_refuse(p, "status", BP_ERR_INVALID,
+                           "요청한 기관이 수요를 종료해 수락할 수 없습니다",
+                           "the asking organisation has closed the need: it can no longer be accepted");
+        goto out;
+    }
+    const char *asked = write_op_get_text(op, "collaboration_title");
+    if (asked && *asked)
+        snprintf(title, sizeof(title), "%s", asked);
+    else
+        collaboration_title(need.text[0], partner.text[0], TITLE_CHARS, title, sizeof(title));
     date_in_korea(time(NULL), day);
     if (!resource_write_begin(&w, "collaborations", WRITE_CREATE, 0, &sys) ||
         !write_op_text(&w, "title", title) || !write_op_int(&w, "org_id", m.i[2]) ||
@@ -374,15 +407,10 @@ static enum bp_err start_collaboration(struct db *db, const struct write_op *op,
     }
     if ((e = resource_write(db, &w, collab, p)))
         goto out;
-    if (strcmp(need.text[1], "open") == 0) {
-        if (!resource_write_begin(&w, "needs", WRITE_UPDATE, m.i[0], &sys) ||
-            !write_op_text(&w, "status", "matched")) {
-            write_op_free(&w);
-            e = BP_ERR_NOMEM;
-            goto out;
-        }
-        if ((e = resource_write(db, &w, NULL, p)))
-            goto out;
+    if (!write_op_get(op, "collaboration_title") &&
+        !write_op_set(op, "collaboration_title", VAL_TEXT, 0, title, strlen(title))) {
+        e = BP_ERR_NOMEM;
+        goto out;
     }
     snprintf(link, sizeof(link), "/collaborations/%lld", *collab);
     e = account_notify_org(db, m.i[2], "collaboration",
@@ -393,7 +421,7 @@ static enum bp_err start_collaboration(struct db *db, const struct write_op *op,
 out:
     resource_row_release(&m);
     resource_row_release(&need);
-    resource_row_release(&cap);
+    resource_row_release(&partner);
     return e;
 }
 
@@ -433,6 +461,9 @@ static enum bp_err prepare_match_update(struct db *db, struct write_op *op, stru
         else if (strcmp(f, "message") == 0 && !match_may_write(side, f))
             problem_refuse(p, f, BP_ERR_INVALID, "요청 내용은 요청한 기관이 씁니다",
                            "the asking side writes the message");
+        else if (strcmp(f, "collaboration_title") == 0 && !collab)
+            problem_refuse(p, f, BP_ERR_INVALID, "협력명은 상대 기관이 수락하면서 정합니다",
+                           "the partner names the collaboration when it accepts the request");
     }
     return p->err;
 }
@@ -577,6 +608,53 @@ static enum bp_err settle_agreement(struct db *db, const struct write_op *op, lo
     return e;
 }
 
+/* --- the people of a collaboration: milestones and action items --- */
+
+/* An owner (owner_id, a user) is someone of the organisations a and b (a == b: of one): an
+ * active member of either. Anyone else is refused, naming owner_id. */
+static enum bp_err check_owner(struct db *db, const struct write_op *op, long long a, long long b,
+                               struct problem *p)
+{
+    const struct write_value *v = write_op_get(op, "owner_id");
+    if (!v || v->kind != VAL_INT)
+        return BP_OK;
+    long long ok = 0;
+    enum bp_err e = db_run(db, &ok,
+                           "SELECT 1 FROM memberships m JOIN users u ON u.id=m.user_id "
+                           "WHERE m.user_id=?1 AND m.active=1 AND u.active=1 AND m.org_id IN (?2,?3)",
+                           "iii", v->i, a, b);
+    if (e || ok)
+        return e;
+    if (a == b)
+        return problem_refuse(p, "owner_id", BP_ERR_INVALID, "담당자는 담당 기관의 사용자여야 합니다",
+                              "the owner must be a user of the organisation responsible");
+    return problem_refuse(p, "owner_id", BP_ERR_INVALID,
+                          "담당자는 협력하는 두 기관의 사용자여야 합니다",
+                          "the owner must be a user of the collaboration's two organisations");
+}
+
+/* A milestone belongs to its collaboration's two organisations (as an agreement does); its
+ * owner is a user of one of them. */
+static enum bp_err prepare_milestone(struct db *db, struct write_op *op, struct problem *p)
+{
+    struct parties c;
+    enum bp_err e;
+    if (op->kind != WRITE_CREATE) {
+        e = read_parties(db, "collaboration-milestones", "org_id,partner_org_id,title", op->id, &c);
+        return e || !c.found ? e : check_owner(db, op, c.a, c.b, p);
+    }
+    e = read_parties(db, "collaborations", "org_id,partner_org_id,status",
+                     write_op_get_int(op, "collaboration_id"), &c);
+    if (e || !c.found)
+        return e; /* check_refs names it */
+    if (!principal_is_operator(&op->who) && op->who.org_id != c.a && op->who.org_id != c.b)
+        return BP_OK; /* invisible to the caller: check_refs says "no such" */
+    if (!write_op_set(op, "org_id", VAL_INT, c.a, NULL, 0) ||
+        !write_op_set(op, "partner_org_id", VAL_INT, c.b, NULL, 0))
+        return BP_ERR_NOMEM;
+    return check_owner(db, op, c.a, c.b, p);
+}
+
 /* --- value chain --- */
 
 static enum bp_err prepare_link(struct db *db, struct write_op *op, struct problem *p)
@@ -604,6 +682,14 @@ static const struct resource collaborations = {
     .party_field = "partner_org_id", .status_field = "status",
     .transitions = collaboration_transitions, .flags = R_ORG_WRITES | R_PRIVATE_ROWS,
     .default_sort = "-id", .prepare = prepare_collaboration,
+};
+static const struct resource milestones = {
+    .name = "collaboration-milestones", .table = "collaboration_milestones",
+    .label_ko = "협력 이정표", .label_en = "Collaboration milestones",
+    .fields = milestone_fields, .title_field = "title", .owner_field = "org_id",
+    .party_field = "partner_org_id", .within = "collaboration_id",
+    .flags = R_ORG_WRITES | R_PRIVATE_ROWS | R_NOT_INDEXED, .default_sort = "due_on",
+    .prepare = prepare_milestone,
 };
 static const struct resource agreements = {
     .name = "agreements", .table = "agreements", .label_ko = "협약", .label_en = "Agreements",
@@ -635,6 +721,36 @@ static enum bp_err prepare_within(struct db *db, struct write_op *op, struct pro
     return BP_OK;
 }
 
+/* An action item inside a collaboration is done by a user of its two organisations; any other
+ * by a user of the organisation responsible (org_id). */
+static enum bp_err prepare_action_item(struct db *db, struct write_op *op, struct problem *p)
+{
+    enum bp_err e = prepare_within(db, op, p);
+    if (e || p->err || !write_op_get(op, "owner_id"))
+        return e;
+    struct resource_row row = {0};
+    struct parties c = {0};
+    long long org = write_op_get_int(op, "org_id"), collab = write_op_get_int(op, "collaboration_id");
+    if (op->kind != WRITE_CREATE) {
+        if ((e = resource_read_fields(db, "action-items", op->id, "org_id,collaboration_id", &row)))
+            return e;
+        if (!row.found)
+            goto out;
+        if (!write_op_get(op, "org_id"))
+            org = row.i[0];
+        if (!write_op_get(op, "collaboration_id"))
+            collab = row.i[1];
+    }
+    if (collab && !(e = read_parties(db, "collaborations", "org_id,partner_org_id,status", collab, &c)) &&
+        c.found)
+        e = check_owner(db, op, c.a, c.b, p);
+    else if (!e && !collab)
+        e = check_owner(db, op, org, org, p);
+out:
+    resource_row_release(&row);
+    return e;
+}
+
 static const struct resource meetings = {
     .name = "meetings", .table = "meetings", .label_ko = "회의", .label_en = "Meetings",
     .fields = meeting_fields, .title_field = "title", .owner_field = "org_id",
@@ -645,7 +761,7 @@ static const struct resource action_items = {
     .name = "action-items", .table = "action_items", .label_ko = "후속 조치", .label_en = "Action items",
     .fields = action_item_fields, .title_field = "title", .owner_field = "org_id",
     .visibility_field = "visibility", .status_field = "status", .transitions = item_transitions,
-    .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "due_on", .prepare = prepare_within,
+    .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "due_on", .prepare = prepare_action_item,
 };
 static const struct resource org_links = {
     .name = "org-links", .table = "org_links", .label_ko = "가치사슬 연결", .label_en = "Value-chain links",
@@ -655,6 +771,6 @@ static const struct resource org_links = {
 };
 
 const struct resource *const api_collaboration_entries[] = {
-    &matches, &collaborations, &agreements, &meetings, &action_items, NULL,
+    &matches, &collaborations, &milestones, &agreements, &meetings, &action_items, NULL,
 };
 const struct resource *const api_value_chain_entries[] = {&org_links, NULL};

@@ -65,15 +65,15 @@ static void add_chars(const char *s, size_t *chars, size_t max_chars, char *out,
     }
 }
 
-void collaboration_title(const char *need, const char *capability, size_t max_chars, char *out,
+void collaboration_title(const char *need, const char *partner, size_t max_chars, char *out,
                          size_t size)
 {
     size_t chars = 0, at = 0;
     if (size == 0)
         return;
     add_chars(need, &chars, max_chars, out, size, &at);
-    add_chars(" × ", &chars, max_chars, out, size, &at);
-    add_chars(capability, &chars, max_chars, out, size, &at);
+    add_chars(" — ", &chars, max_chars, out, size, &at);
+    add_chars(partner, &chars, max_chars, out, size, &at);
     while (at > 0 && out[at - 1] == ' ') /* cut after the need: no trailing space */
         at--;
     out[at] = '\0';

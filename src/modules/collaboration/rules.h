@@ -32,9 +32,10 @@ bool match_may_write(enum match_side side, const char *field);
  * operator's) acceptance of a request still open. */
 bool match_starts_collaboration(enum match_side side, const char *from, const char *to);
 
-/* A collaboration's title from its need's and capability's: "need × capability", cut to at most
- * max_chars characters (whole UTF-8 characters) and size - 1 bytes, into out. */
-void collaboration_title(const char *need, const char *capability, size_t max_chars, char *out,
+/* The title an acceptance proposes for its collaboration (the partner may write another): "need
+ * — partner organisation", cut to at most max_chars characters (whole UTF-8 characters) and
+ * size - 1 bytes, into out. */
+void collaboration_title(const char *need, const char *partner, size_t max_chars, char *out,
                          size_t size);
 /* The calendar date in Korea (UTC+9, no daylight saving) at t, as YYYY-MM-DD: a collaboration
  * starts on the day it was accepted there, whatever the server's time zone. */

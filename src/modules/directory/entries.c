@@ -146,6 +146,7 @@ static const struct field need_fields[] = {
     MONEY("budget_min",  FS, 1000000000000LL, "예산 하한(원)", "Budget from (KRW)"),
     MONEY("budget_max",  FS, 1000000000000LL, "예산 상한(원)", "Budget to (KRW)"),
     STATUS("status",     need_states, FS, "상태", "Status"),
+    TEXT("outcome",      0, 0, 2000, "결과", "Outcome"), /* what came of it, said when it closes */
     ENUM("visibility",   resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
     BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,

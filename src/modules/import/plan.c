@@ -753,6 +753,14 @@ enum bp_err import_plan_apply(struct db *db, struct import_plan *plan, struct pr
         else
             plan->updated++;
     }
+    /* the record of the import, in its transaction: an import rolled back leaves none */
+    if (!e)
+        e = db_run(db, NULL,
+                   "INSERT INTO import_runs (collection, actor_id, rows_total, created, updated, "
+                   "unchanged, failed) VALUES (?1, nullif(?2,0), ?3, ?4, ?5, ?6, ?7)",
+                   "tiiiiii", plan->res->name, plan->who.user_id, (long long)plan->table.nrows,
+                   plan->created, plan->updated, (long long)plan->unchanged,
+                   (long long)plan->error_rows);
     return e;
 }
 

@@ -60,6 +60,9 @@ struct import_plan {
     size_t examples;  /* a template's example row left as it was: dropped, not imported */
 };
 
+/* entries.c: import-runs, the record of the imports that wrote */
+extern const struct resource *const import_entries[];
+
 /* The entry of a collection that can be imported (orgs, people, capabilities), or NULL. */
 const struct resource *import_collection(const char *name, size_t len);
 /* The field that finds an existing row of res ("brn", "email", "title"), or NULL. */

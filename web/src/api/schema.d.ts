@@ -545,6 +545,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collaboration-milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Collaboration milestones */
+        get: operations["collaborationMilestonesList"];
+        put?: never;
+        /** Create one of Collaboration milestones */
+        post: operations["collaborationMilestonesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaboration-milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Collaboration milestones */
+        get: operations["collaborationMilestonesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Collaboration milestones */
+        delete: operations["collaborationMilestonesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Collaboration milestones */
+        patch: operations["collaborationMilestonesUpdate"];
+        trace?: never;
+    };
     "/api/v1/collaborations": {
         parameters: {
             query?: never;
@@ -582,6 +621,29 @@ export interface paths {
         head?: never;
         /** Change one of Collaborations */
         patch: operations["collaborationsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/collaborations/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The people of a collaboration's two organisations
+         * @description Active members of the asking and the partner organisation, names only: who may own a milestone or an action item of the collaboration. For its two organisations and operators; 404 for anyone else (docs/collaboration.md).
+         */
+        get: operations["collaborationsMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/contacts": {
@@ -805,6 +867,42 @@ export interface paths {
         head?: never;
         /** Change one of Public holidays */
         patch: operations["holidaysUpdate"];
+        trace?: never;
+    };
+    "/api/v1/import-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Imports */
+        get: operations["importRunsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Imports */
+        get: operations["importRunsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/imports": {
@@ -2611,6 +2709,16 @@ export interface components {
                 need: components["schemas"]["needs"];
             })[];
         };
+        CollaborationPeople: {
+            items: {
+                /** @description the user */
+                id: number;
+                name: string;
+                /** @description the organisation they work in */
+                org_id: number;
+            }[];
+            total: number;
+        };
         Counts: {
             by_status: {
                 count: number;
@@ -3550,6 +3658,32 @@ export interface components {
              */
             visibility?: "private" | "cluster" | "public" | null;
         };
+        /** 협력 이정표 */
+        "collaboration-milestones": {
+            /** 협력 */
+            collaboration_id: number;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 완료 */
+            done?: boolean;
+            /**
+             * 기한
+             * Format: date
+             */
+            due_on?: string | null;
+            readonly id?: number;
+            /** 요청 기관 */
+            readonly org_id?: number | null;
+            /** 담당자 */
+            owner_id?: number | null;
+            /** 상대 기관 */
+            readonly partner_org_id?: number | null;
+            /** 이정표 */
+            title: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         /** 협력 */
         collaborations: {
             /** 역량 */
@@ -3564,8 +3698,6 @@ export interface components {
              */
             ends_on?: string | null;
             readonly id?: number;
-            /** 이정표 */
-            milestones?: string[];
             /** 수요 */
             need_id?: number | null;
             /**
@@ -3659,6 +3791,29 @@ export interface components {
             name_en: string;
             /** 이름(한국어) */
             name_ko: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 가져오기 기록 */
+        "import-runs": {
+            /** 가져온 사람 */
+            readonly actor_id?: number | null;
+            /** 컬렉션 */
+            readonly collection?: string | null;
+            /** 만든 행 */
+            readonly created?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 가져오지 못한 행 */
+            readonly failed?: number | null;
+            readonly id?: number;
+            /** 행 수 */
+            readonly rows_total?: number | null;
+            /** 그대로인 행 */
+            readonly unchanged?: number | null;
+            /** 바꾼 행 */
+            readonly updated?: number | null;
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
@@ -3767,6 +3922,8 @@ export interface components {
             capability_id: number;
             /** 협력 */
             readonly collaboration_id?: number | null;
+            /** 협력명 */
+            collaboration_title?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
             readonly id?: number;
@@ -3891,6 +4048,8 @@ export interface components {
             is_synthetic?: boolean;
             /** 요청 기관 */
             org_id: number;
+            /** 결과 */
+            outcome?: string | null;
             /**
              * 성장 단계
              * @enum {string|null}
@@ -4893,6 +5052,8 @@ export interface operations {
                 columns?: ("id" | "at" | "actor_id" | "org_id" | "action" | "collection" | "row_id" | "rows" | "detail" | "address" | "viewings" | "last_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("at" | "actor_id" | "org_id" | "action" | "collection" | "row_id" | "rows" | "detail" | "address" | "viewings" | "last_at")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -5005,6 +5166,8 @@ export interface operations {
                 columns?: ("id" | "project_id" | "unit_project_id" | "occurred_on" | "kind" | "theme" | "summary" | "counterparts" | "org_id" | "file_id" | "position" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("project_id" | "unit_project_id" | "occurred_on" | "kind" | "theme" | "summary" | "counterparts" | "org_id" | "file_id" | "position")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -5287,6 +5450,8 @@ export interface operations {
                 columns?: ("id" | "title" | "org_id" | "meeting_id" | "collaboration_id" | "owner_id" | "due_on" | "status" | "notes" | "visibility" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("title" | "org_id" | "meeting_id" | "collaboration_id" | "owner_id" | "due_on" | "status" | "notes" | "visibility")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -5569,6 +5734,8 @@ export interface operations {
                 columns?: ("id" | "collaboration_id" | "org_id" | "partner_org_id" | "kind" | "title" | "status" | "signed_on" | "starts_on" | "ends_on" | "file_id" | "notes" | "org_signed_at" | "partner_signed_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("collaboration_id" | "org_id" | "partner_org_id" | "kind" | "title" | "status" | "signed_on" | "starts_on" | "ends_on" | "file_id" | "notes" | "org_signed_at" | "partner_signed_at")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -5861,6 +6028,8 @@ export interface operations {
                 columns?: ("id" | "name" | "scope" | "expires_on" | "modules" | "revoked" | "user_id" | "prefix" | "last_used_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("name" | "scope" | "expires_on" | "modules" | "revoked" | "user_id" | "prefix" | "last_used_at")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -6105,6 +6274,8 @@ export interface operations {
                 columns?: ("id" | "actor_id" | "action" | "collection" | "row_id" | "before" | "after" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("actor_id" | "action" | "collection" | "row_id" | "before" | "after")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -6213,6 +6384,8 @@ export interface operations {
                 columns?: ("id" | "resource_id" | "org_id" | "kind" | "starts_at" | "ends_at" | "reason" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("resource_id" | "org_id" | "kind" | "starts_at" | "ends_at" | "reason")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -6495,6 +6668,8 @@ export interface operations {
                 columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "repeat_until" | "series_id" | "checked_in_at" | "checked_in_by" | "checked_out_at" | "checked_out_by" | "fee_basis" | "billed_minutes" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "repeat_until" | "series_id" | "checked_in_at" | "checked_in_by")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -6911,6 +7086,8 @@ export interface operations {
                 columns?: ("id" | "project_id" | "unit_project_id" | "item" | "source" | "kind" | "starts_on" | "ends_on" | "amount" | "document" | "file_id" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("project_id" | "unit_project_id" | "item" | "source" | "kind" | "starts_on" | "ends_on" | "amount" | "document" | "file_id")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -7205,6 +7382,8 @@ export interface operations {
                 columns?: ("id" | "name" | "resource_id" | "user_id" | "token" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("name" | "resource_id" | "user_id" | "token")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -7473,6 +7652,8 @@ export interface operations {
                 columns?: ("id" | "org_id" | "title" | "title_en" | "kind" | "fields" | "description" | "conditions" | "contact_id" | "status" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("org_id" | "title" | "title_en" | "kind" | "fields" | "description" | "conditions" | "contact_id" | "status" | "visibility" | "is_synthetic")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -7765,6 +7946,288 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    collaborationMilestonesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                page?: number;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "collaboration_id" | "org_id" | "partner_org_id" | "title" | "due_on" | "owner_id" | "done" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("collaboration_id" | "org_id" | "partner_org_id" | "title" | "due_on" | "owner_id" | "done")[];
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                partner_org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                due_on?: string;
+                /** @description 기한 이상 (포함) / Due on at least (inclusive) */
+                due_on_from?: string;
+                /** @description 기한 이하 (포함) / Due on at most (inclusive) */
+                due_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                owner_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                done?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["collaboration-milestones"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    collaborationMilestonesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["collaboration-milestones"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["collaboration-milestones"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    collaborationMilestonesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag and Allow */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["collaboration-milestones"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    collaborationMilestonesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+        };
+    };
+    collaborationMilestonesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["collaboration-milestones"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["collaboration-milestones"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     collaborationsList: {
         parameters: {
             query?: {
@@ -7776,9 +8239,11 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "milestones" | "org_confirmed_at" | "partner_confirmed_at" | "created_at" | "updated_at")[];
+                columns?: ("id" | "title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "org_confirmed_at" | "partner_confirmed_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("title" | "description" | "org_id" | "partner_org_id" | "need_id" | "capability_id" | "status" | "started_on" | "ends_on" | "org_confirmed_at" | "partner_confirmed_at")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -8051,6 +8516,32 @@ export interface operations {
             };
         };
     };
+    collaborationsMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaborationPeople"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     contactsList: {
         parameters: {
             query?: {
@@ -8065,6 +8556,8 @@ export interface operations {
                 columns?: ("id" | "department" | "title" | "name" | "extension" | "person_id" | "position" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("department" | "title" | "name" | "extension" | "person_id" | "position")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 이 값과 같은 행 / rows with this value */
@@ -8426,6 +8919,8 @@ export interface operations {
                 columns?: ("id" | "name" | "content_type" | "size" | "sha256" | "org_id" | "uploaded_by" | "visibility" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("name" | "content_type" | "size" | "sha256" | "org_id" | "uploaded_by" | "visibility")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 이 값과 같은 행 / rows with this value */
@@ -8701,6 +9196,8 @@ export interface operations {
                 columns?: ("id" | "date" | "name_ko" | "name_en" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("date" | "name_ko" | "name_en")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -8957,6 +9454,114 @@ export interface operations {
             };
         };
     };
+    importRunsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                page?: number;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "collection" | "actor_id" | "rows_total" | "created" | "updated" | "unchanged" | "failed" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("collection" | "actor_id" | "rows_total" | "created" | "updated" | "unchanged" | "failed")[];
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
+                collection?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                actor_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                failed?: string;
+                /** @description 가져오지 못한 행 이상 (포함) / Refused at least (inclusive) */
+                failed_from?: number;
+                /** @description 가져오지 못한 행 이하 (포함) / Refused at most (inclusive) */
+                failed_to?: number;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["import-runs"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    importRunsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag and Allow */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["import-runs"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     importsRun: {
         parameters: {
             query: {
@@ -9037,6 +9642,8 @@ export interface operations {
                 columns?: ("id" | "org_id" | "year" | "quarter" | "period" | "revenue" | "employees" | "rnd_spend" | "patents" | "funding_raised" | "clinical_stage" | "export_revenue" | "notes" | "warnings" | "status" | "submitted_at" | "due_on" | "is_late" | "confirm_outliers" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("org_id" | "year" | "quarter" | "period" | "revenue" | "employees" | "rnd_spend" | "patents" | "funding_raised" | "clinical_stage" | "export_revenue" | "notes" | "warnings" | "status" | "submitted_at" | "due_on" | "is_late" | "confirm_outliers" | "visibility" | "is_synthetic")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -9375,6 +9982,8 @@ export interface operations {
                 columns?: ("id" | "space_id" | "org_id" | "starts_on" | "ends_on" | "monthly_rent" | "deposit" | "note" | "status" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("space_id" | "org_id" | "starts_on" | "ends_on" | "monthly_rent" | "deposit" | "note" | "status")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -9685,9 +10294,11 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "need_id" | "capability_id" | "org_id" | "partner_org_id" | "message" | "response" | "status" | "collaboration_id" | "created_at" | "updated_at")[];
+                columns?: ("id" | "need_id" | "capability_id" | "org_id" | "partner_org_id" | "message" | "response" | "status" | "collaboration_id" | "collaboration_title" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("need_id" | "capability_id" | "org_id" | "partner_org_id" | "message" | "response" | "status" | "collaboration_id" | "collaboration_title")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -9964,6 +10575,8 @@ export interface operations {
                 columns?: ("id" | "title" | "org_id" | "collaboration_id" | "held_on" | "starts_at" | "duration_minutes" | "place" | "attendees" | "agenda" | "minutes" | "visibility" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("title" | "org_id" | "collaboration_id" | "held_on" | "starts_at" | "duration_minutes" | "place" | "attendees" | "agenda" | "minutes" | "visibility")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -10246,6 +10859,8 @@ export interface operations {
                 columns?: ("id" | "org_id" | "kind" | "title" | "planned_on" | "achieved_on" | "status" | "notes" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("org_id" | "kind" | "title" | "planned_on" | "achieved_on" | "status" | "notes" | "is_synthetic")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -10527,9 +11142,11 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "org_id" | "title" | "description" | "fields" | "stage" | "deadline" | "budget_min" | "budget_max" | "status" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
+                columns?: ("id" | "org_id" | "title" | "description" | "fields" | "stage" | "deadline" | "budget_min" | "budget_max" | "status" | "outcome" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("org_id" | "title" | "description" | "fields" | "stage" | "deadline" | "budget_min" | "budget_max" | "status" | "outcome" | "visibility" | "is_synthetic")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -10852,6 +11469,8 @@ export interface operations {
                 columns?: ("id" | "kind" | "subject" | "body" | "link" | "read_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("kind" | "subject" | "body" | "link" | "read_at")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 이 값과 같은 행 / rows with this value */
@@ -10990,6 +11609,8 @@ export interface operations {
                 columns?: ("id" | "org_id" | "to_org_id" | "kind" | "description" | "visibility" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("org_id" | "to_org_id" | "kind" | "description" | "visibility")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -11262,6 +11883,8 @@ export interface operations {
                 columns?: ("id" | "name" | "name_en" | "aliases" | "kind" | "fields" | "is_tenant" | "is_anchor" | "stage" | "brn" | "address" | "homepage" | "phone" | "email" | "employees" | "founded" | "floor_area_m2" | "description" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("name" | "name_en" | "aliases" | "kind" | "fields" | "is_tenant" | "is_anchor" | "stage" | "brn" | "address" | "homepage" | "phone" | "email" | "employees" | "founded" | "floor_area_m2" | "description" | "visibility" | "is_synthetic")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -11735,6 +12358,8 @@ export interface operations {
                 columns?: ("id" | "org_id" | "name" | "name_en" | "title" | "department" | "email" | "phone" | "bio" | "visibility" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("org_id" | "name" | "name_en" | "title" | "department" | "bio" | "visibility" | "is_synthetic")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -12005,6 +12630,8 @@ export interface operations {
                 columns?: ("id" | "name" | "category" | "kind" | "total_cost" | "total_cost_note" | "overview" | "goal" | "structure" | "starts_on" | "ends_on" | "ongoing" | "department" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("name" | "category" | "kind" | "total_cost" | "total_cost_note" | "overview" | "goal" | "structure" | "starts_on" | "ends_on" | "ongoing" | "department")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 이 값과 같은 행 / rows with this value */
@@ -12304,6 +12931,8 @@ export interface operations {
                 columns?: ("id" | "program_id" | "org_id" | "motivation" | "status" | "decision_note" | "decided_at" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("program_id" | "org_id" | "motivation" | "status" | "decision_note" | "decided_at" | "is_synthetic")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -12582,6 +13211,8 @@ export interface operations {
                 columns?: ("id" | "project_id" | "issue" | "detail" | "countermeasures" | "status" | "position" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("project_id" | "issue" | "detail" | "countermeasures" | "status" | "position")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -12902,6 +13533,8 @@ export interface operations {
                 columns?: ("id" | "title" | "category" | "description" | "eligible_stages" | "fields" | "capacity" | "opens_on" | "closes_on" | "status" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("title" | "category" | "description" | "eligible_stages" | "fields" | "capacity" | "opens_on" | "closes_on" | "status" | "is_synthetic")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -13220,6 +13853,8 @@ export interface operations {
                 columns?: ("id" | "user_id" | "org_id" | "resource_id" | "granted_by" | "granted_on" | "expires_on" | "note" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("user_id" | "org_id" | "resource_id" | "granted_by" | "granted_on" | "expires_on" | "note")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -13535,6 +14170,8 @@ export interface operations {
                 columns?: ("id" | "name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "hourly_fee_member" | "hourly_fee_external" | "capacity" | "closed_on_holidays" | "cancel_hours" | "waitlist_hold_minutes" | "noshow_minutes" | "fee_basis" | "status" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "hourly_fee_member" | "hourly_fee_external" | "capacity" | "closed_on_holidays" | "cancel_hours" | "waitlist_hold_minutes" | "noshow_minutes" | "status")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -13891,6 +14528,8 @@ export interface operations {
                 columns?: ("id" | "unit_project_id" | "label" | "starts_on" | "ends_on" | "note" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("unit_project_id" | "label" | "starts_on" | "ends_on" | "note")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -14493,6 +15132,8 @@ export interface operations {
                 columns?: ("id" | "name" | "kind" | "floor" | "area_m2" | "monthly_rent" | "description" | "status" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("name" | "kind" | "floor" | "area_m2" | "monthly_rent" | "description" | "status")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -14802,6 +15443,8 @@ export interface operations {
                 columns?: ("id" | "stage" | "valid_from" | "position" | "name_ko" | "name_en" | "entry_criteria" | "next_stages" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("stage" | "valid_from" | "position" | "name_ko" | "name_en" | "entry_criteria" | "next_stages")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -15082,6 +15725,8 @@ export interface operations {
                 columns?: ("id" | "org_id" | "stage" | "entered_on" | "evidence" | "recorded_by" | "status" | "review_note" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("org_id" | "stage" | "entered_on" | "evidence" | "recorded_by" | "status" | "review_note" | "is_synthetic")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -15362,6 +16007,8 @@ export interface operations {
                 columns?: ("id" | "statement_id" | "org_id" | "booking_id" | "resource_id" | "description" | "starts_at" | "ends_at" | "minutes" | "fee_class" | "hourly_rate" | "fee_basis" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "original_fee" | "adjust_reason" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("statement_id" | "org_id" | "booking_id" | "resource_id" | "description" | "starts_at" | "ends_at" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "original_fee" | "adjust_reason")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -15640,6 +16287,8 @@ export interface operations {
                 columns?: ("id" | "org_id" | "title" | "month" | "bookings" | "total_fee" | "voucher_part" | "company_part" | "status" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("org_id" | "title" | "month" | "bookings" | "total_fee" | "voucher_part" | "company_part" | "status")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -15974,6 +16623,8 @@ export interface operations {
                 columns?: ("id" | "org_id" | "title" | "category" | "description" | "urgency" | "attachment_id" | "program_id" | "status" | "assignee_id" | "assignee_org_id" | "response" | "first_response_due" | "resolution_due" | "first_response_at" | "resolved_at" | "closed_at" | "escalated_at" | "rating" | "is_synthetic" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("org_id" | "title" | "category" | "description" | "urgency" | "attachment_id" | "program_id" | "status" | "assignee_id" | "assignee_org_id" | "response" | "first_response_due" | "resolution_due" | "first_response_at" | "resolved_at" | "closed_at" | "escalated_at" | "rating" | "is_synthetic")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -16296,6 +16947,8 @@ export interface operations {
                 columns?: ("id" | "slug" | "name_ko" | "name_en" | "synonyms" | "parent_id" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("slug" | "name_ko" | "name_en" | "synonyms" | "parent_id")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 이 값과 같은 행 / rows with this value */
@@ -16564,6 +17217,8 @@ export interface operations {
                 columns?: ("id" | "project_id" | "name" | "description" | "detail_label" | "detail" | "note" | "department" | "starts_on" | "ends_on" | "status" | "position" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("project_id" | "name" | "description" | "detail_label" | "detail" | "note" | "department" | "starts_on" | "ends_on" | "status" | "position")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -16846,6 +17501,8 @@ export interface operations {
                 columns?: ("id" | "email" | "name" | "role" | "org_id" | "active" | "lang" | "totp_enabled" | "anonymised_at" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("name" | "role" | "org_id" | "active" | "lang" | "totp_enabled" | "anonymised_at")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -17075,6 +17732,8 @@ export interface operations {
                 columns?: ("id" | "program" | "org_id" | "year" | "share_percent" | "yearly_cap" | "used" | "status" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("program" | "org_id" | "year" | "share_percent" | "yearly_cap" | "used" | "status")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -17361,6 +18020,8 @@ export interface operations {
                 columns?: ("id" | "resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "note" | "status" | "offered_until" | "booking_id" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "note" | "status" | "offered_until" | "booking_id")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */

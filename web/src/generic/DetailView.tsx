@@ -315,6 +315,10 @@ export function DetailView(props: { c: Collection; id: number; offer?: Offer }) 
           collection={c.name}
           id={row.id}
           orgId={typeof row.org_id === 'number' ? row.org_id : null}
+          status={typeof row.status === 'string' ? row.status : null}
+          outcome={typeof row.outcome === 'string' ? row.outcome : null}
+          canClose={c.canPatch && may(rs.allow, 'PATCH', () => canWrite(c, row))}
+          onChanged={rs.reload}
         />
       ) : null}
       <MetaLine row={row} />

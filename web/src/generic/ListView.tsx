@@ -42,6 +42,12 @@ export function listQuery(c: Collection, search: string): Query {
       if (v) q[n] = v;
     }
   }
+  // rows missing any of some fields (the operators' incomplete-profiles queue links here)
+  const missing = p.get('missing');
+  if (missing) {
+    const names = missing.split(',').filter((n) => c.byName[n] && !c.byName[n].private);
+    if (names.length) q.missing = names.join(',');
+  }
   // every list takes ranges of when rows were made or changed (links from the homes use them)
   for (const n of ['created_at_from', 'created_at_to', 'updated_at_from', 'updated_at_to']) {
     const v = p.get(n);
@@ -550,6 +556,19 @@ export function ListView(props: ListViewProps) {
         </div>
       </div>
       {props.intro}
+      {typeof query.missing === 'string' ? (
+        <p class="notice list-missing">
+          {t('list.missing', {
+            fields: query.missing
+              .split(',')
+              .map((n) => fieldLabel(c.byName[n]))
+              .join(', '),
+          })}{' '}
+          <button type="button" class="small" onClick={() => setParam('missing', '')}>
+            {t('list.missingClear')}
+          </button>
+        </p>
+      ) : null}
       <div class="toolbar">
         {hasSearch ? (
           <form

@@ -57,9 +57,29 @@ export function RequestCard(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [note, setNote] = useState(false);
+  // the title the collaboration starts under: "need — partner", editable
+  const [title, setTitle] = useState(() => {
+    const need = named(row, 'need');
+    const partnerName = named(row, 'partner_org');
+    return `${need} — ${partnerName}`.slice(0, 200);
+  });
   const st = String(row.status ?? '');
   const partner = worksFor(row.partner_org_id);
   const asker = worksFor(row.org_id);
+  // whether the need still takes answers: read for a request the partner may still answer
+  const [needState, setNeedState] = useState<string | null>(null);
+  useEffect(() => {
+    if (st !== 'requested' || !partner || !row.need_id) return undefined;
+    let live = true;
+    api
+      .get('needs', Number(row.need_id))
+      .then((a) => live && setNeedState(String(a.data.status ?? '')))
+      .catch(() => live && setNeedState(null));
+    return () => {
+      live = false;
+    };
+  }, [row.id, st, partner]);
+  const needClosed = needState === 'closed' || needState === 'withdrawn';
   const id = `req-${row.id}`;
   const H = props.level === 2 ? 'h2' : 'h3';
 
@@ -77,6 +97,7 @@ export function RequestCard(props: {
       }
       const body: Record<string, unknown> = { status };
       if (status !== 'withdrawn' && response.trim()) body.response = response.trim();
+      if (status === 'accepted') body.collaboration_title = title.trim();
       await api.patch('matches', row.id, body, cur.etag);
       // read it again: the collaboration an acceptance started is in the row now
       const fresh = await api.get<RequestRow>('matches', row.id, { expand: REQUEST_EXPAND });
@@ -105,6 +126,7 @@ export function RequestCard(props: {
   };
 
   const respErr = error?.fieldErrors().response;
+  const titleErr = error?.fieldErrors().collaboration_title;
   return (
     <article class={`request card status-line-${st}`} aria-labelledby={`${id}-title`}>
       <div class="request-head">
@@ -172,11 +194,38 @@ export function RequestCard(props: {
               {tc('req.responseHint')}
             </p>
           </div>
+          {needClosed ? (
+            <p class="notice" id={`${id}-closed`}>
+              {tc('req.needClosed')}
+            </p>
+          ) : (
+            <div class={`form-field${titleErr ? ' has-error' : ''}`}>
+              <label for={`${id}-title-input`}>{tc('req.collabTitle')}</label>
+              <input
+                id={`${id}-title-input`}
+                type="text"
+                maxLength={200}
+                value={title}
+                aria-invalid={titleErr ? 'true' : undefined}
+                aria-describedby={`${titleErr ? `${id}-title-error ` : ''}${id}-title-hint`}
+                onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)}
+              />
+              {titleErr ? (
+                <p class="field-error" id={`${id}-title-error`}>
+                  {titleErr}
+                </p>
+              ) : null}
+              <p class="hint" id={`${id}-title-hint`}>
+                {tc('req.collabTitleHint')}
+              </p>
+            </div>
+          )}
           <div class="button-row">
             <button
               type="button"
               class="primary"
-              disabled={busy}
+              disabled={busy || needClosed}
+              aria-describedby={needClosed ? `${id}-closed` : undefined}
               onClick={() => void act('accepted')}
             >
               {tc('req.accept')}
@@ -202,7 +251,7 @@ export function RequestCard(props: {
           </a>
         </p>
       ) : null}
-      {error && !respErr ? <Banner kind="error">{refusalText(error)}</Banner> : null}
+      {error && !respErr && !titleErr ? <Banner kind="error">{refusalText(error)}</Banner> : null}
     </article>
   );
 }
@@ -211,7 +260,6 @@ function CollabCard(props: { row: Row; me: number | null }) {
   const r = props.row;
   const mine = props.me != null && (r.org_id === props.me || r.partner_org_id === props.me);
   const other = r.org_id === props.me ? 'partner_org' : 'org';
-  const milestones = Array.isArray(r.milestones) ? r.milestones.length : 0;
   return (
     <li class="collab-card">
       <a href={`/collaborations/${r.id}`} class="collab-title">
@@ -228,7 +276,6 @@ function CollabCard(props: { row: Row; me: number | null }) {
       </p>
       <p class="muted small">
         {r.started_on ? tc('collab.since', { date: formatDate(String(r.started_on)) }) : null}
-        {milestones ? ` · ${tc('collab.milestoneCount', { n: formatNumber(milestones) })}` : null}
       </p>
     </li>
   );

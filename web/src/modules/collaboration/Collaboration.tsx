@@ -6,7 +6,7 @@
 // organisations; the page says which side has confirmed (signed) and offers the other side's
 // org-admins and members to confirm (sign), never the side that already has.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type Row } from '../../api/client';
+import { api, ApiError, request, type Row } from '../../api/client';
 import type { FieldsOf } from '../../api/types';
 import { fieldLabel, model, type Collection } from '../../api/openapi';
 import { invalidateRefs } from '../../api/refs';
@@ -122,126 +122,374 @@ function Consent(props: {
   );
 }
 
-function Milestones(props: {
-  c: Collection;
+/** A user of one of the collaboration's two organisations (GET /collaborations/{id}/members). */
+export interface Person {
+  id: number;
+  name: string;
+  org_id: number;
+}
+
+/** The people of the collaboration's two organisations: who may own its milestones and items. */
+function usePeople(collabId: number): Person[] | null {
+  const [people, setPeople] = useState<Person[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    request<{ items: Person[] }>('GET', `collaborations/${collabId}/members`)
+      .then((a) => live && setPeople(a.data.items))
+      .catch(() => live && setPeople([]));
+    return () => {
+      live = false;
+    };
+  }, [collabId]);
+  return people;
+}
+
+/** Today in Korea (YYYY-MM-DD): what is due before it and not done is overdue. */
+function todayInKorea(): string {
+  return new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+}
+
+/** A choice of owner among the two organisations' people, grouped by organisation. */
+function OwnerSelect(props: {
+  id: string;
   row: Row;
-  etag: string | null;
-  writable: boolean;
-  reload: () => Promise<void>;
-  setRow: (r: Row, etag: string | null) => void;
+  people: Person[] | null;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
 }) {
-  const { row } = props;
-  const list = Array.isArray(row.milestones) ? row.milestones.map(String) : [];
-  const [text, setText] = useState('');
+  const { row, people } = props;
+  const group = (org: unknown, stem: string) => {
+    const list = (people ?? []).filter((p) => p.org_id === org);
+    return list.length ? (
+      <optgroup label={named(row, stem)}>
+        {list.map((p) => (
+          <option key={p.id} value={String(p.id)}>
+            {p.name}
+          </option>
+        ))}
+      </optgroup>
+    ) : null;
+  };
+  return (
+    <div class={`form-field${props.error ? ' has-error' : ''}`}>
+      <label for={props.id}>{tc('action.owner')}</label>
+      <select
+        id={props.id}
+        value={props.value}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={`${props.error ? `${props.id}-error ` : ''}${props.id}-hint`}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+      >
+        <option value="">{tc('people.none')}</option>
+        {group(row.org_id, 'org')}
+        {group(row.partner_org_id, 'partner_org')}
+      </select>
+      <p class="hint" id={`${props.id}-hint`}>
+        {people === null ? t('list.loading') : tc('people.hint')}
+      </p>
+      {props.error ? (
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function personName(people: Person[] | null, id: unknown): string | null {
+  return (people ?? []).find((p) => p.id === id)?.name ?? null;
+}
+
+/* The collaboration's milestones: rows of their own (collaboration-milestones), each with a due
+ * date, an owner of the two organisations and done; those past due and not done stand out. */
+function Milestones(props: { row: Row; people: Person[] | null; writable: boolean }) {
+  const { row, people } = props;
+  const mc = model()?.collections['collaboration-milestones'];
+  const [items, setItems] = useState<Row[] | null>(null);
+  const [draft, setDraft] = useState({ title: '', due_on: '', owner_id: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [conflict, setConflict] = useState(false);
-
-  const save = async (next: string[]) => {
+  const [rowError, setRowError] = useState<{ id: number; e: ApiError } | null>(null);
+  const load = () =>
+    api
+      .list('collaboration-milestones', { collaboration_id: row.id, sort: 'due_on', limit: 200 })
+      .then((a) => setItems(a.items))
+      .catch(() => setItems([]));
+  useEffect(() => {
+    void load();
+  }, [row.id]);
+  if (!mc) return null;
+  const today = todayInKorea();
+  const add = async (e: Event) => {
+    e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const a = await api.patch(props.c.name, row.id, { milestones: next }, props.etag);
-      props.setRow({ ...row, ...a.data }, a.etag);
+      await api.create('collaboration-milestones', {
+        collaboration_id: row.id,
+        title: draft.title.trim(),
+        due_on: draft.due_on || null,
+        owner_id: draft.owner_id ? Number(draft.owner_id) : null,
+      });
+      setDraft({ title: '', due_on: '', owner_id: '' });
       announce(tc('collab.milestoneSaved'));
-      return true;
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError({ status: 0 });
-      if (err.status === 412) setConflict(true);
-      else setError(err);
-      return false;
+      await load();
+    } catch (x) {
+      setError(x instanceof ApiError ? x : new ApiError({ status: 0 }));
     } finally {
       setBusy(false);
     }
   };
-  const errText = error ? refusalText(error) : null;
+  const toggle = async (m: Row) => {
+    setRowError(null);
+    try {
+      const cur = await api.get('collaboration-milestones', m.id);
+      await api.patch('collaboration-milestones', m.id, { done: !cur.data.done }, cur.etag);
+      announce(
+        tc(cur.data.done ? 'milestone.reopened' : 'milestone.doneDone', { title: String(m.title) }),
+      );
+      await load();
+    } catch (x) {
+      setRowError({ id: m.id, e: x instanceof ApiError ? x : new ApiError({ status: 0 }) });
+    }
+  };
+  const fe = error?.fieldErrors() ?? {};
+  const rest = error
+    ? Object.entries(fe)
+        .filter(([k]) => !['title', 'due_on', 'owner_id'].includes(k))
+        .map(([, v]) => v)
+        .join(' · ') || (Object.keys(fe).length ? '' : error.text())
+    : '';
+  const canAdd = props.writable && mc.canCreate;
   return (
     <section class="card" aria-labelledby="milestones-title">
       <h2 id="milestones-title">{tc('collab.milestones')}</h2>
-      {list.length ? (
+      {items === null ? <Loading /> : null}
+      {items && !items.length ? <p class="muted">{tc('collab.milestonesNone')}</p> : null}
+      {items && items.length ? (
         <ol class="milestones">
-          {list.map((m, i) => (
-            <li key={`${i}-${m}`}>
-              <span class="milestone-text">
-                <Txt s={m} />
-              </span>
-              {props.writable ? (
-                <span class="milestone-tools">
-                  {i > 0 ? (
-                    <button
-                      type="button"
-                      class="small"
-                      disabled={busy}
-                      onClick={() => {
-                        const next = [...list];
-                        [next[i - 1], next[i]] = [next[i], next[i - 1]];
-                        void save(next);
-                      }}
-                    >
-                      <span aria-hidden="true">↑</span>
-                      <span class="visually-hidden">
-                        {tc('collab.milestoneUp')}: {m}
-                      </span>
-                    </button>
+          {items.map((m) => {
+            const overdue = !m.done && !!m.due_on && String(m.due_on) < today;
+            const owner = personName(people, m.owner_id);
+            return (
+              <li
+                key={m.id}
+                class={`milestone${overdue ? ' overdue' : ''}${m.done ? ' done' : ''}`}
+              >
+                {props.writable ? (
+                  <input
+                    type="checkbox"
+                    id={`milestone-${m.id}`}
+                    checked={!!m.done}
+                    onChange={() => void toggle(m)}
+                  />
+                ) : null}
+                <label
+                  class="milestone-text"
+                  for={props.writable ? `milestone-${m.id}` : undefined}
+                >
+                  <Txt s={String(m.title ?? '')} />
+                  {!props.writable && m.done ? (
+                    <span class="badge status-done">{tc('milestone.done')}</span>
                   ) : null}
-                  <button
-                    type="button"
-                    class="small"
-                    disabled={busy}
-                    onClick={() => void save(list.filter((_, j) => j !== i))}
-                  >
-                    {tc('collab.milestoneRemove')}
-                    <span class="visually-hidden">: {m}</span>
-                  </button>
+                </label>
+                <span class="milestone-meta small">
+                  {m.due_on ? (
+                    <>
+                      {' · '}
+                      <time dateTime={String(m.due_on)}>{formatDate(String(m.due_on))}</time>
+                    </>
+                  ) : null}
+                  {owner ? (
+                    <>
+                      {' · '}
+                      <span class="muted">{tc('action.owner')}: </span>
+                      <Txt s={owner} />
+                    </>
+                  ) : null}
+                  {overdue ? <span class="badge overdue-badge">{tc('action.overdue')}</span> : null}{' '}
+                  <a href={`/collaboration-milestones/${m.id}`} class="quiet">
+                    {tc('milestone.open')}
+                    <span class="visually-hidden">: {String(m.title ?? '')}</span>
+                  </a>
                 </span>
-              ) : null}
-            </li>
-          ))}
+                {rowError?.id === m.id ? (
+                  <Banner kind="error">{refusalText(rowError.e)}</Banner>
+                ) : null}
+              </li>
+            );
+          })}
         </ol>
-      ) : (
-        <p class="muted">{tc('collab.milestonesNone')}</p>
-      )}
-      {props.writable ? (
+      ) : null}
+      {canAdd ? (
         <form
-          class="inline-add"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const v = text.trim();
-            if (!v) return;
-            if (await save([...list, v])) setText('');
-          }}
+          class="inline-add milestone-form"
+          onSubmit={(e) => void add(e)}
+          aria-label={tc('collab.milestoneNew')}
         >
-          <label for="milestone-new">{tc('collab.milestoneNew')}</label>
-          <div class="inline">
+          <h3>{tc('collab.milestoneNew')}</h3>
+          <div class={`form-field${fe.title ? ' has-error' : ''}`}>
+            <label for="milestone-title">{tc('milestone.title')}</label>
             <input
-              id="milestone-new"
+              id="milestone-title"
               type="text"
-              value={text}
-              aria-invalid={errText ? 'true' : undefined}
-              aria-describedby={errText ? 'milestone-error' : undefined}
-              onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+              required
+              value={draft.title}
+              aria-invalid={fe.title ? 'true' : undefined}
+              aria-describedby={fe.title ? 'milestone-title-error' : undefined}
+              onInput={(e) =>
+                setDraft({ ...draft, title: (e.currentTarget as HTMLInputElement).value })
+              }
             />
-            <button type="submit" disabled={busy}>
-              {tc('collab.milestoneAdd')}
-            </button>
+            {fe.title ? (
+              <p class="field-error" id="milestone-title-error">
+                {fe.title}
+              </p>
+            ) : null}
           </div>
-          {errText ? (
-            <p class="field-error" id="milestone-error">
-              {errText}
-            </p>
-          ) : null}
+          <div class={`form-field${fe.due_on ? ' has-error' : ''}`}>
+            <label for="milestone-due">{tc('action.due')}</label>
+            <input
+              id="milestone-due"
+              type="date"
+              value={draft.due_on}
+              aria-invalid={fe.due_on ? 'true' : undefined}
+              aria-describedby={fe.due_on ? 'milestone-due-error' : undefined}
+              onInput={(e) =>
+                setDraft({ ...draft, due_on: (e.currentTarget as HTMLInputElement).value })
+              }
+            />
+            {fe.due_on ? (
+              <p class="field-error" id="milestone-due-error">
+                {fe.due_on}
+              </p>
+            ) : null}
+          </div>
+          <OwnerSelect
+            id="milestone-owner"
+            row={row}
+            people={people}
+            value={draft.owner_id}
+            onChange={(v) => setDraft({ ...draft, owner_id: v })}
+            error={fe.owner_id}
+          />
+          {rest ? <Banner kind="error">{rest}</Banner> : null}
+          <button type="submit" disabled={busy}>
+            {tc('collab.milestoneAdd')}
+          </button>
         </form>
       ) : null}
-      {conflict ? (
-        <ConflictBanner
-          onReload={async () => {
-            await props.reload();
-            setConflict(false);
-            announce(t('conflict.reloaded'));
-          }}
-        />
-      ) : null}
     </section>
+  );
+}
+
+/* An action item of the collaboration, asked for in place: its owner is picked among the two
+ * organisations' people; the item belongs to the caller's organisation. */
+function ActionForm(props: {
+  row: Row;
+  people: Person[] | null;
+  orgId: number;
+  onAdded: () => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState({ title: '', due_on: '', owner_id: '' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  if (!open) {
+    return (
+      <p>
+        <button type="button" class="small" onClick={() => setOpen(true)}>
+          {tc('collab.actionNew')}
+        </button>
+      </p>
+    );
+  }
+  const fe = error?.fieldErrors() ?? {};
+  const rest = error
+    ? Object.entries(fe)
+        .filter(([k]) => !['title', 'due_on', 'owner_id'].includes(k))
+        .map(([, v]) => v)
+        .join(' · ') || (Object.keys(fe).length ? '' : error.text())
+    : '';
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.create('action-items', {
+        title: draft.title.trim(),
+        org_id: props.orgId,
+        collaboration_id: props.row.id,
+        due_on: draft.due_on || null,
+        owner_id: draft.owner_id ? Number(draft.owner_id) : null,
+      });
+      setDraft({ title: '', due_on: '', owner_id: '' });
+      setOpen(false);
+      announce(tc('action.added'));
+      props.onAdded();
+    } catch (x) {
+      setError(x instanceof ApiError ? x : new ApiError({ status: 0 }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      class="inline-add action-form"
+      onSubmit={(e) => void submit(e)}
+      aria-label={tc('collab.actionNew')}
+    >
+      <h3>{tc('collab.actionNew')}</h3>
+      <div class={`form-field${fe.title ? ' has-error' : ''}`}>
+        <label for="action-title">{tc('action.item')}</label>
+        <input
+          id="action-title"
+          type="text"
+          required
+          value={draft.title}
+          aria-invalid={fe.title ? 'true' : undefined}
+          aria-describedby={fe.title ? 'action-title-error' : undefined}
+          onInput={(e) =>
+            setDraft({ ...draft, title: (e.currentTarget as HTMLInputElement).value })
+          }
+        />
+        {fe.title ? (
+          <p class="field-error" id="action-title-error">
+            {fe.title}
+          </p>
+        ) : null}
+      </div>
+      <div class={`form-field${fe.due_on ? ' has-error' : ''}`}>
+        <label for="action-due">{tc('action.due')}</label>
+        <input
+          id="action-due"
+          type="date"
+          value={draft.due_on}
+          onInput={(e) =>
+            setDraft({ ...draft, due_on: (e.currentTarget as HTMLInputElement).value })
+          }
+        />
+        {fe.due_on ? <p class="field-error">{fe.due_on}</p> : null}
+      </div>
+      <OwnerSelect
+        id="action-owner"
+        row={props.row}
+        people={props.people}
+        value={draft.owner_id}
+        onChange={(v) => setDraft({ ...draft, owner_id: v })}
+        error={fe.owner_id}
+      />
+      {rest ? <Banner kind="error">{rest}</Banner> : null}
+      <div class="button-row">
+        <button type="submit" class="primary" disabled={busy}>
+          {tc('collab.milestoneAdd')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -572,6 +820,8 @@ export function CollaborationPage(props: { c: Collection; id: number }) {
   const session = useStore(sessionStore);
   const rs = useRow(c, id);
   const row = rs.row;
+  const people = usePeople(id);
+  const [actionsSeen, setActionsSeen] = useState(0);
   useTitle(row ? String(row.title ?? '') : tc('board.collaborations'));
   if (rs.loading && !row) return <Loading />;
   if (!row) {
@@ -660,27 +910,27 @@ export function CollaborationPage(props: { c: Collection; id: number }) {
       ) : null}
       <div class="collab-grid">
         <div>
-          <Milestones
-            c={c}
-            row={row}
-            etag={rs.etag}
-            writable={writable}
-            reload={rs.reload}
-            setRow={rs.setRow}
-          />
+          <Milestones row={row} people={people} writable={writable} />
           <Agreements collabId={row.id} writable={writable} />
         </div>
         <div>
           <ActionList
+            key={actionsSeen}
             query={{ collaboration_id: row.id, sort: 'due_on' }}
             title={tc('collab.actions')}
             empty={tc('collab.actionsNone')}
-            addHref={
-              myOrg ? `/action-items/new?collaboration_id=${row.id}&org_id=${myOrg}` : undefined
-            }
             addLabel={tc('collab.actionNew')}
             headingId="collab-actions-title"
+            ownerName={(id) => personName(people, id)}
           />
+          {myOrg && model()?.collections['action-items']?.canCreate ? (
+            <ActionForm
+              row={row}
+              people={people}
+              orgId={myOrg}
+              onAdded={() => setActionsSeen((n) => n + 1)}
+            />
+          ) : null}
           <Meetings collabId={row.id} orgId={myOrg} />
         </div>
       </div>

@@ -28,6 +28,8 @@ export function ActionList(props: {
   addLabel: string;
   moreHref?: string;
   moreLabel?: string;
+  /** the owner's name when the caller cannot read users (a collaboration's people) */
+  ownerName?: (id: unknown) => string | null;
 }) {
   const session = useStore(sessionStore);
   const c = model()?.collections['action-items'];
@@ -107,7 +109,11 @@ export function ActionList(props: {
                   </a>
                 </td>
                 <td data-label={tc('action.owner')}>
-                  {r.owner_id ? <Txt s={named(r, 'owner')} /> : <span class="muted">—</span>}
+                  {r.owner_id ? (
+                    <Txt s={props.ownerName?.(r.owner_id) ?? named(r, 'owner')} />
+                  ) : (
+                    <span class="muted">—</span>
+                  )}
                 </td>
                 <td data-label={tc('action.due')}>
                   {r.due_on ? (

@@ -3,6 +3,9 @@
 // with its score, the parts of the score and the reasons in Korean and English. On a need's page
 // the members of the need's organisation ask a capability's organisation for a partnership
 // (POST /api/v1/matches); a request already made shows its status (GET /api/v1/matches?need_id).
+// A need stays open while its company asks several partners, each acceptance a collaboration of
+// its own (listed here, GET /api/v1/collaborations?need_id); the company closes it, with an
+// outcome or without (PATCH status closed); a closed need is asked no more, and says so.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, request, type Row } from '../../api/client';
 import { model } from '../../api/openapi';
@@ -121,11 +124,118 @@ function AskForm(props: {
   );
 }
 
+/** The collaborations a need led to (each acceptance one), as far as the caller may see. */
+function NeedCollaborations(props: { id: number }) {
+  const [items, setItems] = useState<Row[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api
+      .list('collaborations', { need_id: props.id, expand: 'partner_org', sort: 'id', limit: 100 })
+      .then((a) => live && setItems(a.items))
+      .catch(() => live && setItems([]));
+    return () => {
+      live = false;
+    };
+  }, [props.id]);
+  if (!items || !items.length) return null;
+  return (
+    <section class="need-collaborations" aria-labelledby="need-collabs-title">
+      <h3 id="need-collabs-title">{t('need.collaborations', { n: formatNumber(items.length) })}</h3>
+      <ul>
+        {items.map((c) => (
+          <li key={c.id}>
+            <a href={`/collaborations/${c.id}`}>
+              <Txt s={String(c.title ?? '')} />
+            </a>{' '}
+            <span class={`badge status-${String(c.status)}`}>
+              {enumLabel('collaborations', 'status', String(c.status))}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Closing a need: its company says it is done asking, with an outcome or without. */
+function CloseNeed(props: { id: number; onClosed: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [outcome, setOutcome] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  if (!open) {
+    return (
+      <p>
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('need.close')}
+        </button>{' '}
+        <span class="muted small">{t('need.closeHint')}</span>
+      </p>
+    );
+  }
+  const fe = error?.fieldErrors() ?? {};
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const cur = await api.get('needs', props.id);
+      const body: Record<string, unknown> = { status: 'closed' };
+      if (outcome.trim()) body.outcome = outcome.trim();
+      await api.patch('needs', props.id, body, cur.etag);
+      announce(t('need.closed'));
+      props.onClosed();
+    } catch (x) {
+      setError(x instanceof ApiError ? x : new ApiError({ status: 0 }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="close-need" aria-label={t('need.close')} onSubmit={(e) => void submit(e)}>
+      <div class={`form-field${fe.outcome ? ' has-error' : ''}`}>
+        <label for="need-outcome">{t('need.outcome')}</label>
+        <textarea
+          id="need-outcome"
+          rows={2}
+          value={outcome}
+          aria-invalid={fe.outcome ? 'true' : undefined}
+          aria-describedby={`${fe.outcome ? 'need-outcome-error ' : ''}need-outcome-hint`}
+          onInput={(e) => setOutcome((e.currentTarget as HTMLTextAreaElement).value)}
+        />
+        {fe.outcome ? (
+          <p class="field-error" id="need-outcome-error">
+            {fe.outcome}
+          </p>
+        ) : null}
+        <p class="hint" id="need-outcome-hint">
+          {t('need.outcomeHint')}
+        </p>
+      </div>
+      {error && !fe.outcome ? <Banner kind="error">{problemText(error)}</Banner> : null}
+      <div class="button-row">
+        <button type="submit" class="primary" disabled={busy}>
+          {t('need.closeConfirm')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export function Matches(props: {
   collection: 'needs' | 'capabilities';
   id: number;
   /** the organisation of the need or capability */
   orgId?: number | null;
+  /** the need's status and outcome: a closed (or withdrawn) need takes no request */
+  status?: string | null;
+  outcome?: string | null;
+  /** whether the caller may change the need (close it) */
+  canClose?: boolean;
+  onChanged?: () => void | Promise<void>;
 }) {
   const session = useStore(sessionStore);
   const [items, setItems] = useState<MatchItem[] | null>(null);
@@ -135,8 +245,10 @@ export function Matches(props: {
   const user = session.user;
   const isNeed = props.collection === 'needs';
   // members of the need's organisation ask; trainees do not write
+  const needOpen = !isNeed || props.status === 'open' || props.status === 'matched';
   const canAsk =
     isNeed &&
+    needOpen &&
     !!user &&
     !!props.orgId &&
     user.org_id === props.orgId &&
@@ -208,6 +320,21 @@ export function Matches(props: {
   return (
     <section class="matches" aria-labelledby="matches-title">
       <h2 id="matches-title">{t(isNeed ? 'matches.forNeed' : 'matches.forCapability')}</h2>
+      {isNeed && !needOpen ? (
+        <div class="notice need-closed" role="status">
+          <p>{t(props.status === 'withdrawn' ? 'need.withdrawnNotice' : 'need.closedNotice')}</p>
+          {props.outcome ? (
+            <p>
+              <span class="muted">{t('need.outcome')}: </span>
+              <Txt s={props.outcome} />
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {isNeed ? <NeedCollaborations id={props.id} /> : null}
+      {isNeed && needOpen && props.canClose && user && user.org_id === props.orgId ? (
+        <CloseNeed id={props.id} onClosed={() => void props.onChanged?.()} />
+      ) : null}
       {errText ? <p class="muted">{errText}</p> : null}
       {items === null && !error ? <p class="muted">{t('matches.loading')}</p> : null}
       {items && !items.length ? <p class="muted">{t('matches.none')}</p> : null}

@@ -2,12 +2,13 @@
 // profile and what it lacks, requests awaiting an answer and those sent, open needs,
 // collaborations, tasks); a partner hospital, university or institute sees the requests to
 // answer and its capabilities; an operator sees the queues to work through (requests unanswered
-// for a week, new organisations, new support requests, bookings to approve) and the dashboard.
+// for a week, new organisations, organisations whose profile lacks main fields (?missing=),
+// the recent imports, new support requests, bookings to approve) and the dashboard.
 // Every panel is a list the server scopes to the caller, with its total and a link to the full
 // list with the same filters; a panel that fails to load says so and offers to try again.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Query, type Row } from '../../api/client';
-import { fieldLabel, rowTitle, type Model } from '../../api/openapi';
+import { collectionLabel, fieldLabel, rowTitle, type Model } from '../../api/openapi';
 import { formatNumber } from '../../i18n';
 import { canWrite, type SessionState } from '../../session';
 import { Banner } from '../../ui';
@@ -37,6 +38,14 @@ interface PanelSpec {
   details: string[];
   /** the full list's address, when it differs from the collection's list with the query */
   more?: string;
+  /** what a row is called, when its title field does not say it */
+  rowText?: (r: Row, m: Model) => string;
+  /** the fields whose emptiness is the point of the list (each row says which it lacks) */
+  missing?: string[];
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 }
 
 /** One list of the home: its first rows, its total and the way to the rest. */
@@ -92,8 +101,19 @@ function Panel(props: { m: Model; spec: PanelSpec }) {
             {rows.map((r) => (
               <li key={r.id}>
                 <a href={`/${c.name}/${r.id}`}>
-                  <Txt s={rowTitle(c, r)} />
+                  <Txt s={spec.rowText ? spec.rowText(r, m) : rowTitle(c, r)} />
                 </a>
+                {spec.missing ? (
+                  <span class="home-detail home-missing">
+                    {' · '}
+                    {th('home.lacks', {
+                      fields: spec.missing
+                        .filter((n) => c.byName[n] && isEmpty(r[n]))
+                        .map((n) => fieldLabel(c.byName[n]))
+                        .join(', '),
+                    })}
+                  </span>
+                ) : null}
                 {spec.details
                   .filter((n) => c.byName[n] && r[n] !== null && r[n] !== undefined)
                   .map((n) => (
@@ -269,6 +289,30 @@ function OperatorHome(props: { m: Model; dashboard: string | null }) {
       collection: 'orgs',
       query: { created_at_from: daysAgo(30), sort: '-id' },
       details: ['kind', 'created_at'],
+    },
+    {
+      title: 'home.incomplete',
+      empty: 'home.incompleteNone',
+      collection: 'orgs',
+      query: { missing: PROFILE_FIELDS.join(','), sort: '-id' },
+      details: ['kind'],
+      missing: PROFILE_FIELDS,
+    },
+    {
+      title: 'home.imports',
+      empty: 'home.importsNone',
+      collection: 'import-runs',
+      query: { sort: '-id' },
+      details: ['actor_id', 'created_at'],
+      rowText: (r, model) =>
+        th('home.importRow', {
+          collection: model.collections[String(r.collection)]
+            ? collectionLabel(model.collections[String(r.collection)])
+            : String(r.collection),
+          created: formatNumber(Number(r.created ?? 0)),
+          updated: formatNumber(Number(r.updated ?? 0)),
+          failed: formatNumber(Number(r.failed ?? 0)),
+        }),
     },
     {
       title: 'home.support',
