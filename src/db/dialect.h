@@ -47,4 +47,22 @@ void dialect_array_elements(struct buf *sql, int param);
 /* A condition: the full-text index table index (search.c's) matches the query in ?param. */
 void dialect_text_match(struct buf *sql, const char *index, int param);
 
+/* A JSON array built in the statement: element (an expression over the columns of from) for
+ * each row of from (a FROM item: a table, or a subquery with its alias), in the order of order
+ * (an ORDER BY list over from's columns); [] when from has no row. */
+void dialect_json_array_agg(struct buf *sql, const char *element, const char *from,
+                            const char *order);
+/* A FROM item: the elements of the JSON array of strings in alias.column, one row each, in a
+ * column as.value. */
+void dialect_array_column_elements(struct buf *sql, const char *alias, const char *column,
+                                   const char *as);
+/* Seconds since 1970 of a time stored as created_at is (ISO 8601 UTC text), the expression
+ * expr; a number that subtracts. */
+void dialect_epoch(struct buf *sql, const char *expr);
+/* The month in Seoul ("2026-12") of a time stored as created_at is, the expression expr. */
+void dialect_local_month(struct buf *sql, const char *expr);
+/* A condition: the text expression expr matches the LIKE pattern ?param (escape character
+ * backslash), ignoring the case of ASCII letters as SQLite's LIKE does. */
+void dialect_like(struct buf *sql, const char *expr, int param);
+
 #endif

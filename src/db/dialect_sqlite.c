@@ -63,3 +63,30 @@ void dialect_text_match(struct buf *sql, const char *index, int param)
 {
     (void)buf_addf(sql, "%s MATCH ?%d", index, param);
 }
+
+void dialect_json_array_agg(struct buf *sql, const char *element, const char *from,
+                            const char *order)
+{
+    /* json_group_array keeps the order of the rows it reads (SQLite 3.40 has no ORDER BY in
+     * an aggregate); json() makes the array JSON inside an enclosing json_object */
+    (void)buf_addf(sql, "json((SELECT json_group_array(%s) FROM (SELECT * FROM %s ORDER BY %s)))",
+                   element, from, order);
+}
+
+void dialect_array_column_elements(struct buf *sql, const char *alias, const char *column,
+                                   const char *as)
+{
+    (void)buf_addf(sql, "json_each(%s.%s) AS %s", alias, column, as);
+}
+
+void dialect_epoch(struct buf *sql, const char *expr) { (void)buf_addf(sql, "unixepoch(%s)", expr); }
+
+void dialect_local_month(struct buf *sql, const char *expr)
+{
+    (void)buf_addf(sql, "strftime('%%Y-%%m', %s, '+9 hours')", expr);
+}
+
+void dialect_like(struct buf *sql, const char *expr, int param)
+{
+    (void)buf_addf(sql, "%s LIKE ?%d ESCAPE '\\'", expr, param);
+}
