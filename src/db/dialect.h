@@ -44,8 +44,9 @@ void dialect_array_contains(struct buf *sql, const char *alias, const char *colu
  * column named value. */
 void dialect_array_elements(struct buf *sql, int param);
 
-/* A condition: the full-text index table index (search.c's) matches the query in ?param. */
-void dialect_text_match(struct buf *sql, const char *index, int param);
+/* A subquery's SELECT: the row ids (row_id) of collection ?collection whose entry in search's
+ * full-text index (search.c's tables search and search_rows) matches the query in ?match. */
+void dialect_text_rows(struct buf *sql, int match, int collection);
 
 /* A JSON array built in the statement: element (an expression over the columns of from) for
  * each row of from (a FROM item: a table, or a subquery with its alias), in the order of order
@@ -61,8 +62,21 @@ void dialect_array_column_elements(struct buf *sql, const char *alias, const cha
 void dialect_epoch(struct buf *sql, const char *expr);
 /* The month in Seoul ("2026-12") of a time stored as created_at is, the expression expr. */
 void dialect_local_month(struct buf *sql, const char *expr);
-/* A condition: the text expression expr matches the LIKE pattern ?param (escape character
+/* A condition: the text column alias.column matches the LIKE pattern ?param (escape character
  * backslash), ignoring the case of ASCII letters as SQLite's LIKE does. */
-void dialect_like(struct buf *sql, const char *expr, int param);
+void dialect_like(struct buf *sql, const char *alias, const char *column, int param);
+
+/* Statements about the schema (resource_check_table: does every entry agree with its table?).
+ * A statement whose one row for table ?1 is its definition's text holding its CHECK (...)
+ * constraints, and 1 when its columns are strictly typed (SQLite's STRICT; every PostgreSQL
+ * table); no row when there is no such table. */
+void dialect_table_definition(struct buf *sql);
+/* A statement whose one row for table ?1 and column ?2 is the column's type: INTEGER, TEXT or
+ * BLOB (PostgreSQL's bigint, integer and smallint are INTEGER, bytea BLOB); no row when there
+ * is no such column. */
+void dialect_column_type(struct buf *sql);
+/* A statement whose one value is the last id the table's own id sequence gave (AUTOINCREMENT's
+ * on SQLite), 0 when it gave none. */
+void dialect_last_sequence(struct buf *sql, const char *table);
 
 #endif

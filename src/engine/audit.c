@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db/dialect.h"
 #include "base/limits.h"
 #include "base/validate.h"
 #include "base/banned.h"
@@ -58,7 +59,9 @@ static bool db_file(struct db *db, char *out, size_t size)
 {
     struct db_stmt *st;
     bool ok = false;
-    if (db_prepare(db, "SELECT file FROM pragma_database_list WHERE name='main'", &st))
+    /* SQLite's file, beside which the key sits. A PostgreSQL database has no file: there this
+     * does not prepare, and the key's place must come from elsewhere (docs/postgresql.md). */
+    if (db_prepare(db, "SELECT file FROM pragma_database_list WHERE name='main'", &st)) /* check-sql: allow */
         return false;
     if (db_step(st) == DB_ROW) {
         const char *f = db_column_text(st, 0, NULL);
@@ -388,8 +391,12 @@ enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
         snprintf(prev, sizeof(prev), "%s", GENESIS);
         db_reset(st);
         /* AUTOINCREMENT never reuses ids, even after the last row is gone */
-        if (db_query_int(db, "SELECT seq FROM sqlite_sequence WHERE name='audit'", 0, &seq) == BP_OK)
+        struct buf sql;
+        buf_init(&sql, NULL, 256);
+        dialect_last_sequence(&sql, "audit");
+        if (!sql.failed && db_query_int(db, sql.data, 0, &seq) == BP_OK)
             id = seq + 1;
+        buf_release(&sql);
     }
     db_reset(st);
     now_iso(at);
