@@ -59,9 +59,7 @@ static bool db_file(struct db *db, char *out, size_t size)
 {
     struct db_stmt *st;
     bool ok = false;
-    /* SQLite's file, beside which the key sits. A PostgreSQL database has no file: there this
-     * does not prepare, and the key's place must come from elsewhere (docs/postgresql.md). */
-    if (db_prepare(db, "SELECT file FROM pragma_database_list WHERE name='main'", &st)) /* check-sql: allow */
+    if (db_prepare(db, "SELECT file FROM pragma_database_list WHERE name='main'", &st))
         return false;
     if (db_step(st) == DB_ROW) {
         const char *f = db_column_text(st, 0, NULL);
