@@ -158,6 +158,7 @@ bench: bootstrap all
 	@bench/run && bench/search-scale
 
 lint:
+	scripts/check-sql
 	cppcheck --error-exitcode=1 --quiet --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem --inline-suppr -Isrc src
 

@@ -15,6 +15,8 @@ void dialect_select(enum db_kind kind)
         pg = kind == DB_POSTGRES;
 }
 
+bool dialect_text_index(void) { return !pg; }
+
 void dialect_now(struct buf *sql)
 {
     if (pg)
@@ -87,12 +89,74 @@ void dialect_array_elements(struct buf *sql, int param)
         dialect_sqlite_array_elements(sql, param);
 }
 
-void dialect_text_match(struct buf *sql, const char *index, int param)
+void dialect_text_rows(struct buf *sql, int match, int collection)
 {
     if (pg)
-        dialect_pg_text_match(sql, index, param);
+        dialect_pg_text_rows(sql, match, collection);
     else
-        dialect_sqlite_text_match(sql, index, param);
+        dialect_sqlite_text_rows(sql, match, collection);
 }
 
-bool dialect_text_index(void) { return !pg; }
+void dialect_json_array_agg(struct buf *sql, const char *element, const char *from, const char *order)
+{
+    if (pg)
+        dialect_pg_json_array_agg(sql, element, from, order);
+    else
+        dialect_sqlite_json_array_agg(sql, element, from, order);
+}
+
+void dialect_array_column_elements(struct buf *sql, const char *alias, const char *column, const char *as)
+{
+    if (pg)
+        dialect_pg_array_column_elements(sql, alias, column, as);
+    else
+        dialect_sqlite_array_column_elements(sql, alias, column, as);
+}
+
+void dialect_epoch(struct buf *sql, const char *expr)
+{
+    if (pg)
+        dialect_pg_epoch(sql, expr);
+    else
+        dialect_sqlite_epoch(sql, expr);
+}
+
+void dialect_local_month(struct buf *sql, const char *expr)
+{
+    if (pg)
+        dialect_pg_local_month(sql, expr);
+    else
+        dialect_sqlite_local_month(sql, expr);
+}
+
+void dialect_like(struct buf *sql, const char *alias, const char *column, int param)
+{
+    if (pg)
+        dialect_pg_like(sql, alias, column, param);
+    else
+        dialect_sqlite_like(sql, alias, column, param);
+}
+
+void dialect_table_definition(struct buf *sql)
+{
+    if (pg)
+        dialect_pg_table_definition(sql);
+    else
+        dialect_sqlite_table_definition(sql);
+}
+
+void dialect_column_type(struct buf *sql)
+{
+    if (pg)
+        dialect_pg_column_type(sql);
+    else
+        dialect_sqlite_column_type(sql);
+}
+
+void dialect_last_sequence(struct buf *sql, const char *table)
+{
+    if (pg)
+        dialect_pg_last_sequence(sql, table);
+    else
+        dialect_sqlite_last_sequence(sql, table);
+}

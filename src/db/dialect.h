@@ -45,10 +45,42 @@ void dialect_array_contains(struct buf *sql, const char *alias, const char *colu
  * column named value. */
 void dialect_array_elements(struct buf *sql, int param);
 
-/* A condition: the full-text index table index (search.c's) matches the query in ?param. */
-void dialect_text_match(struct buf *sql, const char *index, int param);
+/* A subquery's SELECT: the row ids (row_id) of collection ?collection whose entry in search's
+ * full-text index (search.c's tables search and search_rows) matches the query in ?match. */
+void dialect_text_rows(struct buf *sql, int match, int collection);
 /* Whether the database has search's full-text index (SQLite's FTS5; not yet on PostgreSQL,
- * where lists filter q by LIKE and /search answers 501: docs/postgresql.md). */
+ * where lists filter q by LIKE and /search answers 503: docs/postgresql.md). */
 bool dialect_text_index(void);
+
+/* A JSON array built in the statement: element (an expression over the columns of from) for
+ * each row of from (a FROM item: a table, or a subquery with its alias), in the order of order
+ * (an ORDER BY list over from's columns); [] when from has no row. */
+void dialect_json_array_agg(struct buf *sql, const char *element, const char *from,
+                            const char *order);
+/* A FROM item: the elements of the JSON array of strings in alias.column, one row each, in a
+ * column as.value. */
+void dialect_array_column_elements(struct buf *sql, const char *alias, const char *column,
+                                   const char *as);
+/* Seconds since 1970 of a time stored as created_at is (ISO 8601 UTC text), the expression
+ * expr; a number that subtracts. */
+void dialect_epoch(struct buf *sql, const char *expr);
+/* The month in Seoul ("2026-12") of a time stored as created_at is, the expression expr. */
+void dialect_local_month(struct buf *sql, const char *expr);
+/* A condition: the text column alias.column matches the LIKE pattern ?param (escape character
+ * backslash), ignoring the case of ASCII letters as SQLite's LIKE does. */
+void dialect_like(struct buf *sql, const char *alias, const char *column, int param);
+
+/* Statements about the schema (resource_check_table: does every entry agree with its table?).
+ * A statement whose one row for table ?1 is its definition's text holding its CHECK (...)
+ * constraints, and 1 when its columns are strictly typed (SQLite's STRICT; every PostgreSQL
+ * table); no row when there is no such table. */
+void dialect_table_definition(struct buf *sql);
+/* A statement whose one row for table ?1 and column ?2 is the column's type: INTEGER, TEXT or
+ * BLOB (PostgreSQL's bigint, integer and smallint are INTEGER, bytea BLOB); no row when there
+ * is no such column. */
+void dialect_column_type(struct buf *sql);
+/* A statement whose one value is the last id the table's own id sequence gave (AUTOINCREMENT's
+ * on SQLite), 0 when it gave none. */
+void dialect_last_sequence(struct buf *sql, const char *table);
 
 #endif

@@ -59,7 +59,52 @@ void dialect_sqlite_array_elements(struct buf *sql, int param)
     (void)buf_addf(sql, "json_each(?%d)", param);
 }
 
-void dialect_sqlite_text_match(struct buf *sql, const char *index, int param)
+void dialect_sqlite_text_rows(struct buf *sql, int match, int collection)
 {
-    (void)buf_addf(sql, "%s MATCH ?%d", index, param);
+    (void)buf_addf(sql, "SELECT x.row_id FROM search CROSS JOIN search_rows x ON "
+                        "x.rowid=search.rowid WHERE search MATCH ?%d AND x.collection=?%d",
+                   match, collection);
+}
+
+void dialect_sqlite_json_array_agg(struct buf *sql, const char *element, const char *from,
+                            const char *order)
+{
+    /* json_group_array keeps the order of the rows it reads (SQLite 3.40 has no ORDER BY in
+     * an aggregate); json() makes the array JSON inside an enclosing json_object */
+    (void)buf_addf(sql, "json((SELECT json_group_array(%s) FROM (SELECT * FROM %s ORDER BY %s)))",
+                   element, from, order);
+}
+
+void dialect_sqlite_array_column_elements(struct buf *sql, const char *alias, const char *column,
+                                   const char *as)
+{
+    (void)buf_addf(sql, "json_each(%s.%s) AS %s", alias, column, as);
+}
+
+void dialect_sqlite_epoch(struct buf *sql, const char *expr) { (void)buf_addf(sql, "unixepoch(%s)", expr); }
+
+void dialect_sqlite_local_month(struct buf *sql, const char *expr)
+{
+    (void)buf_addf(sql, "strftime('%%Y-%%m', %s, '+9 hours')", expr);
+}
+
+void dialect_sqlite_like(struct buf *sql, const char *alias, const char *column, int param)
+{
+    (void)buf_addf(sql, "%s.%s LIKE ?%d ESCAPE '\\'", alias, column, param);
+}
+
+void dialect_sqlite_table_definition(struct buf *sql)
+{
+    (void)buf_adds(sql, "SELECT s.sql, l.strict FROM sqlite_schema s JOIN pragma_table_list l "
+                        "ON l.name=s.name AND l.schema='main' WHERE s.type='table' AND s.name=?1");
+}
+
+void dialect_sqlite_column_type(struct buf *sql)
+{
+    (void)buf_adds(sql, "SELECT type FROM pragma_table_info(?1) WHERE name=?2");
+}
+
+void dialect_sqlite_last_sequence(struct buf *sql, const char *table)
+{
+    (void)buf_addf(sql, "SELECT seq FROM sqlite_sequence WHERE name='%s'", table);
 }

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db/dialect.h"
 #include "base/limits.h"
 #include "base/validate.h"
 #include "base/banned.h"
@@ -374,8 +375,12 @@ enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
         snprintf(prev, sizeof(prev), "%s", GENESIS);
         db_reset(st);
         /* AUTOINCREMENT never reuses ids, even after the last row is gone */
-        if (db_query_int(db, "SELECT seq FROM sqlite_sequence WHERE name='audit'", 0, &seq) == BP_OK)
+        struct buf sql;
+        buf_init(&sql, NULL, 256);
+        dialect_last_sequence(&sql, "audit");
+        if (!sql.failed && db_query_int(db, sql.data, 0, &seq) == BP_OK)
             id = seq + 1;
+        buf_release(&sql);
     }
     db_reset(st);
     now_iso(at);
