@@ -2,10 +2,12 @@
  * pg: the PostgreSQL backend of db.h, on libpq. A connection string is a postgres:// or
  * postgresql:// URI (libpq's). Statements are prepared on the server once per connection and
  * cached by their SQL text, as on SQLite; SQLite's placeholders (?, ?NNN, :name, @name,
- * $name) become $N when a statement is first prepared. The prepare waits for the first step,
- * so that a parameter bound as an integer is declared int8 (PostgreSQL cannot guess the type
- * of a parameter with no context, such as one inside json_build_object); the others are left
- * for the server to infer. Results come back whole, as text, and are read like SQLite's: a
+ * $name) become $N when a statement is first prepared. Outside a transaction db_prepare
+ * prepares on the server at once, so SQL that does not compile fails there, as on SQLite.
+ * Inside one (a failed statement ends a PostgreSQL transaction), and for a statement with a
+ * parameter the server cannot type alone (inside json_build_object, a bare SELECT ?1), the
+ * prepare waits for the first step and declares what was bound: an integer int8, a blob
+ * bytea, text text when the server could not tell; the rest the server infers. Results come back whole, as text, and are read like SQLite's: a
  * boolean reads as 1 or 0, a whole numeric as an integer, a bytea as its bytes.
  *
  * Failures are classified by SQLSTATE into enum db_failure, and the message of a unique
@@ -15,6 +17,7 @@
 #include "db/backend.h"
 
 #include <libpq-fe.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +33,7 @@ enum {
     OID_INT8 = 20,
     OID_INT2 = 21,
     OID_INT4 = 23,
+    OID_TEXT = 25,
     OID_NUMERIC = 1700,
 };
 
@@ -56,6 +60,7 @@ struct pg_stmt {
     char *text; /* the SQL with $N */
     char name[24];
     bool prepared;
+    bool untyped; /* a parameter the server could not type from the statement alone */
     int nparams;
     struct pg_param *params;
     const char **values; /* PQexecPrepared's arrays, nparams long */
@@ -165,6 +170,18 @@ static void take_error(struct pg_db *db, const PGresult *res)
     } else {
         set_msg(db, DB_FAIL_OTHER, msg);
     }
+}
+
+/* BPMC_DB_TRACE=1: each failed statement and why on stderr (porting SQL to PostgreSQL). */
+static void trace(const struct pg_stmt *st, const struct pg_db *db)
+{
+    static _Atomic int on = -1;
+    if (on < 0) {
+        const char *v = getenv("BPMC_DB_TRACE");
+        on = v && *v && strcmp(v, "0") != 0;
+    }
+    if (on)
+        fprintf(stderr, "bpmc: db: %s\n  in: %s\n", db->errmsg, st->text);
 }
 
 /* --- connections --- */
@@ -473,6 +490,25 @@ static enum bp_err pg_prepare(struct db *dbp, const char *sql, struct db_stmt **
         }
         stmt_free(old);
     }
+    /* Outside a transaction the statement is prepared now, so that SQL that does not compile
+     * fails here as on SQLite (a failure inside a transaction would end it: there the prepare
+     * waits for the first step). A parameter with no context to type it waits too. */
+    if (PQstatus(db->conn) == CONNECTION_OK && PQtransactionStatus(db->conn) == PQTRANS_IDLE) {
+        PGresult *r = PQprepare(db->conn, st->name, st->text, st->nparams, NULL);
+        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+            st->prepared = true;
+        } else if (!state || strcmp(state, "42P18") != 0) {
+            take_error(db, r);
+            trace(st, db);
+            PQclear(r);
+            stmt_free(st);
+            return BP_ERR_DB;
+        } else {
+            st->untyped = true;
+        }
+        PQclear(r);
+    }
     db->slots[victim] = st;
     st->last_use = db->clock;
     *out = &st->base;
@@ -550,24 +586,14 @@ static int pg_param_index(struct db_stmt *st, const char *name)
     return 0;
 }
 
-/* BPMC_DB_TRACE=1: each failed statement and why on stderr (porting SQL to PostgreSQL). */
-static void trace(const struct pg_stmt *st, const struct pg_db *db)
-{
-    static int on = -1;
-    if (on < 0) {
-        const char *v = getenv("BPMC_DB_TRACE");
-        on = v && *v && strcmp(v, "0") != 0;
-    }
-    if (on)
-        fprintf(stderr, "bpmc: db: %s\n  in: %s\n", db->errmsg, st->text);
-}
-
 static bool server_prepare(struct pg_stmt *st)
 {
     for (int i = 0; i < st->nparams; i++)
-        st->types[i] = !st->params[i].set ? 0 : st->params[i].integer ? OID_INT8
-                                        : st->params[i].binary  ? OID_BYTEA
-                                                                : 0;
+        st->types[i] = !st->params[i].set    ? 0
+                       : st->params[i].integer ? OID_INT8
+                       : st->params[i].binary  ? OID_BYTEA
+                       : st->untyped           ? OID_TEXT /* as SQLite takes it */
+                                               : 0;
     PGresult *r = PQprepare(st->db->conn, st->name, st->text, st->nparams, st->types);
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     if (!ok) {

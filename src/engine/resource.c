@@ -381,89 +381,6 @@ static const char *field_column_type(const struct field *f)
     return field_is_integer(f) ? "INTEGER" : "TEXT";
 }
 
-/* PostgreSQL's catalog for resource_check_table: the same questions (the table, each field's
- * column and its type, each enum value against the CHECKs over that column alone), asked of
- * information_schema and pg_constraint. A CHECK naming other columns fails to run over one
- * column and is skipped, as on SQLite. */
-static enum bp_err check_table_pg(struct db *db, const struct resource *r, char *why, size_t size)
-{
-    struct db_stmt *st;
-    enum db_step s;
-    long long n = 0;
-    if (db_run(db, &n, "SELECT count(*) FROM information_schema.tables WHERE "
-                       "table_schema=current_schema() AND table_name=?1", "t", r->table))
-        return BP_ERR_DB;
-    if (!n) {
-        snprintf(why, size, "entry %s: no table %s", r->name, r->table);
-        return BP_ERR_INVALID;
-    }
-    for (const struct field *f = r->fields; f->name; f++) {
-        if (db_prepare(db, "SELECT data_type FROM information_schema.columns WHERE "
-                           "table_schema=current_schema() AND table_name=?1 AND column_name=?2", &st))
-            return BP_ERR_DB;
-        db_bind_text(st, 1, r->table, strlen(r->table));
-        db_bind_text(st, 2, f->name, strlen(f->name));
-        char type[32] = "";
-        if ((s = db_step(st)) == DB_ROW)
-            snprintf(type, sizeof(type), "%s", db_column_text(st, 0, NULL));
-        db_reset(st);
-        if (s == DB_FAIL)
-            return BP_ERR_DB;
-        if (s == DB_DONE) {
-            snprintf(why, size, "entry %s, field %s: table %s has no such column", r->name,
-                     f->name, r->table);
-            return BP_ERR_INVALID;
-        }
-        const char *want = field_is_integer(f) ? "bigint" : "text";
-        bool blob_ok = (f->flags & F_HIDDEN) && strcmp(type, "bytea") == 0;
-        if (strcmp(type, want) != 0 && !blob_ok) {
-            snprintf(why, size, "entry %s, field %s: column %s.%s is %s, the field needs %s",
-                     r->name, f->name, r->table, f->name, type, want);
-            return BP_ERR_INVALID;
-        }
-        if (f->type != FT_ENUM && f->type != FT_STATUS)
-            continue;
-        char checks[8][1024];
-        int nchecks = 0;
-        if (db_prepare(db, "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_class t "
-                           "ON t.oid=c.conrelid WHERE t.relname=?1 AND c.contype='c' AND "
-                           "t.relnamespace=current_schema()::regnamespace ORDER BY c.conname", &st))
-            return BP_ERR_DB;
-        db_bind_text(st, 1, r->table, strlen(r->table));
-        while ((s = db_step(st)) == DB_ROW && nchecks < 8) {
-            const char *def = db_column_text(st, 0, NULL);
-            if (strncmp(def, "CHECK ", 6) == 0 && strstr(def, f->name) &&
-                snprintf(checks[nchecks], sizeof(checks[0]), "%s", def + 6) < (int)sizeof(checks[0]))
-                nchecks++;
-        }
-        db_reset(st);
-        if (s == DB_FAIL)
-            return BP_ERR_DB;
-        for (int c = 0; c < nchecks; c++) {
-            char sql[1200];
-            /* the text is the table's own constraint from the catalog, not input */
-            snprintf(sql, sizeof(sql), "SELECT %.1023s FROM (SELECT ?1::text AS \"%.100s\") AS x", checks[c],
-                     f->name);
-            for (const struct enum_value *v = f->values; v->value; v++) {
-                if (db_prepare(db, sql, &st))
-                    return BP_ERR_DB;
-                db_bind_text(st, 1, v->value, strlen(v->value));
-                s = db_step(st);
-                bool refused = s == DB_ROW && !db_column_is_null(st, 0) && db_column_int(st, 0) == 0;
-                db_reset(st);
-                if (s == DB_FAIL) /* over other columns too: not about this value */
-                    break;
-                if (refused) {
-                    snprintf(why, size, "entry %s, field %s: table %s refuses the value '%s' (CHECK %s)",
-                             r->name, f->name, r->table, v->value, checks[c]);
-                    return BP_ERR_INVALID;
-                }
-            }
-        }
-    }
-    return BP_OK;
-}
-
 enum bp_err resource_check_table(struct db *db, const struct resource *r, char *why, size_t size)
 {
     struct db_stmt *st;
@@ -473,8 +390,6 @@ enum bp_err resource_check_table(struct db *db, const struct resource *r, char *
     why[0] = '\0';
     if (r->table[0] == '(') /* a view written as a subquery: its SQL was prepared already */
         return BP_OK;
-    if (db_kind(db) == DB_POSTGRES)
-        return check_table_pg(db, r, why, size);
     struct buf text;
     char table_sql[512], column_sql[512];
     buf_init(&text, NULL, sizeof(table_sql));
