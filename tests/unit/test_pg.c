@@ -186,6 +186,15 @@ static void test_backend(void **state)
     assert_int_equal(db_column_int(st, 2), 7);
     db_reset(st);
 
+    /* ?1 and ?100 (the scope's numbers): the server is sent $1 and $2 */
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE id=?1 AND a=?100", table);
+    assert_int_equal(db_prepare(w, sql, &st), BP_OK);
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 100, "첫째", strlen("첫째"));
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_int_equal(db_column_int(st, 0), 1);
+    db_reset(st);
+
     /* failures, classified as SQLite's are */
     long long out;
     snprintf(sql, sizeof(sql), "INSERT INTO %s(a, n) VALUES (?1, ?2)", table);
