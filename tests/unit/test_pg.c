@@ -113,6 +113,14 @@ static void test_kind_of_path(void **state)
     assert_int_equal(db_kind_of("data/bpmc.db"), DB_SQLITE);
     assert_int_equal(db_kind_of("/srv/postgres/bpmc.db"), DB_SQLITE);
     assert_int_equal(db_kind_of("postgres.db"), DB_SQLITE);
+    char buf[128];
+    assert_string_equal(db_display("postgresql://bpmc:s3cret@db.example:5432/bpmc", buf, sizeof(buf)),
+                        "postgresql://bpmc:***@db.example:5432/bpmc");
+    assert_string_equal(db_display("postgresql://bpmc@db.example/bpmc", buf, sizeof(buf)),
+                        "postgresql://bpmc@db.example/bpmc");
+    assert_string_equal(db_display("postgresql:///bpmc?host=/tmp/x&user=bpmc", buf, sizeof(buf)),
+                        "postgresql:///bpmc?host=/tmp/x&user=bpmc");
+    assert_string_equal(db_display("data/b:c@d.db", buf, sizeof(buf)), "data/b:c@d.db");
 }
 
 /* --- with a server --- */
