@@ -642,6 +642,11 @@ static void pg_bind_blob(struct db_stmt *st, int idx, const void *data, size_t l
 
 static int pg_param_index(struct db_stmt *st, const char *name)
 {
+    if (name[0] == '?') { /* "?NNN", as sqlite3_bind_parameter_index reads it */
+        char *end;
+        long n = strtol(name + 1, &end, 10);
+        return !*end && n >= 1 && n <= ST(st)->nparams ? (int)n : 0;
+    }
     for (int i = 0; i < ST(st)->nnames; i++)
         if (strcmp(ST(st)->names[i].name, name) == 0)
             return ST(st)->names[i].idx;

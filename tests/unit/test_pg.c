@@ -197,6 +197,8 @@ static void test_backend(void **state)
     /* ?1 and ?100 (the scope's numbers): the server is sent $1 and $2 */
     snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE id=?1 AND a=?100", table);
     assert_int_equal(db_prepare(w, sql, &st), BP_OK);
+    assert_int_equal(db_param_index(st, "?100"), 100);
+    assert_int_equal(db_param_index(st, "?101"), 0);
     db_bind_int(st, 1, id);
     db_bind_text(st, 100, "첫째", strlen("첫째"));
     assert_int_equal(db_step(st), DB_ROW);
