@@ -24,6 +24,7 @@
 #include "db/db.h"
 #include "modules/accounts/credentials.h"
 #include "http/server.h"
+#include "db/dialect.h"
 #include "base/banned.h"
 
 #define BPMC_VERSION "0.1.0"
@@ -34,6 +35,12 @@ const char *cli_db_path(const char *flag)
         return flag;
     const char *env = getenv("BPMC_DB");
     return env && *env ? env : "data/bpmc.db";
+}
+
+bool cli_db_exists(const char *path)
+{
+    /* a server's database is there or not when connecting says so */
+    return db_kind_of(path) == DB_POSTGRES || access(path, F_OK) == 0;
 }
 
 static int usage_error(const char *cmd, const char *msg)
@@ -115,6 +122,11 @@ static int demo_operator(struct db *db, const char *db_path)
         return 1;
     const char *slash = strrchr(db_path, '/');
     snprintf(note, sizeof(note), "%.*sdemo-login.txt", slash ? (int)(slash - db_path + 1) : 0, db_path);
+    if (db_kind_of(db_path) == DB_POSTGRES) { /* no folder beside a server's database */
+        printf("bpmc: demo operator admin@demo.bpmc.kr, password %s\n", password);
+        sodium_memzero(password, sizeof(password));
+        return 0;
+    }
     FILE *f = fopen(note, "w");
     if (f) {
         fchmod(fileno(f), 0600);
@@ -206,7 +218,7 @@ int cli_db_only_args(int argc, char **argv, const char *cmd, const char *help,
     if (optind != argc)
         return usage_error(cmd, "unexpected argument");
     *path = cli_db_path(db_flag);
-    if (access(*path, F_OK) != 0) {
+    if (!cli_db_exists(*path)) {
         fprintf(stderr, "bpmc %s: %s does not exist (run bpmc init)\n", cmd, *path);
         return 1;
     }
@@ -528,7 +540,7 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "bpmc serve: libsodium failed to start\n");
         return 1;
     }
-    if (access(cfg.db_path, F_OK) != 0) {
+    if (!cli_db_exists(cfg.db_path)) {
         fprintf(stderr, "bpmc serve: %s does not exist (run bpmc init --demo)\n", cfg.db_path);
         return 1;
     }
@@ -612,7 +624,7 @@ static int user_add(int argc, char **argv)
     }
     sodium_memzero(password, sizeof(password));
     const char *path = cli_db_path(db_flag);
-    if (access(path, F_OK) != 0) {
+    if (!cli_db_exists(path)) {
         fprintf(stderr, "bpmc user add: %s does not exist (run bpmc init)\n", path);
         return 1;
     }
@@ -656,8 +668,21 @@ static int user_add(int argc, char **argv)
         db_run(db, NULL, "INSERT INTO memberships(user_id,org_id,role) VALUES (?1,?2,?3)", "iit",
                id, org, role_name(role)))
         goto out_rollback;
-    if (db_prepare(db, "SELECT json_object('id',id,'email',email,'name',name,'role',role,"
-                       "'org_id',org_id) FROM users WHERE id=?1", &st))
+    /* the audit row's image, in the database's JSON spelling (db/dialect.h) */
+    struct buf q;
+    static const char *const cols[] = {"id", "email", "name", "role", "org_id"};
+    buf_init(&q, NULL, 512);
+    (void)buf_adds(&q, "SELECT ");
+    dialect_json_object_begin(&q);
+    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+        dialect_json_key(&q, cols[i], strlen(cols[i]), NULL, i == 0);
+        (void)buf_adds(&q, cols[i]);
+    }
+    dialect_json_object_end(&q);
+    (void)buf_adds(&q, " FROM users WHERE id=?1");
+    bool prepared = !q.failed && db_prepare(db, q.data, &st) == BP_OK;
+    buf_release(&q);
+    if (!prepared)
         goto out_rollback;
     db_bind_int(st, 1, id);
     char after[1024];
@@ -810,7 +835,7 @@ int cmd_backup(int argc, char **argv)
     if (optind != argc || !to)
         return usage_error("backup", "--to FILE is required");
     const char *path = cli_db_path(db_flag);
-    if (access(path, F_OK) != 0) {
+    if (!cli_db_exists(path)) {
         fprintf(stderr, "bpmc backup: %s does not exist\n", path);
         return 1;
     }

@@ -1,13 +1,14 @@
 /*
  * dialect: the SQL fragments that only some databases speak, for the statements the engine
  * generates (row JSON, timestamps, array fields, the full-text filter of lists). The engine
- * asks for them here instead of writing SQLite's spelling, so another backend (PostgreSQL is
- * planned) is a second implementation of this header, not an edit of the engine. Each
+ * asks for them here instead of writing SQLite's spelling: dialect_sqlite.c and dialect_pg.c
+ * spell each one (dialect_sqlite_x, dialect_pg_x, declared in dialect_impl.h) and dialect.c
+ * passes dialect_x to the one of the database the process opened. Each
  * function appends to sql; a failed append marks sql failed (struct buf's rule), which the
  * caller checks once when the statement is complete. Names passed in are declared names
  * (tables, columns, keys), never input.
  *
- * SQLite's spelling is in dialect_sqlite.c. Search's own index (engine/search.c: FTS5, its
+ * Search's own index (engine/search.c: FTS5, its
  * vocabulary and ranking) is backend-specific as a whole and not covered here.
  */
 #ifndef BP_DIALECT_H
@@ -47,6 +48,9 @@ void dialect_array_elements(struct buf *sql, int param);
 /* A subquery's SELECT: the row ids (row_id) of collection ?collection whose entry in search's
  * full-text index (search.c's tables search and search_rows) matches the query in ?match. */
 void dialect_text_rows(struct buf *sql, int match, int collection);
+/* Whether the database has search's full-text index (SQLite's FTS5; not yet on PostgreSQL,
+ * where lists filter q by LIKE and /search answers 503: docs/postgresql.md). */
+bool dialect_text_index(void);
 
 /* A JSON array built in the statement: element (an expression over the columns of from) for
  * each row of from (a FROM item: a table, or a subquery with its alias), in the order of order

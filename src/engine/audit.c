@@ -55,21 +55,7 @@ void audit_configure(const char *key_path, const char *checkpoint_path)
     checkpoint_override = checkpoint_path && *checkpoint_path ? checkpoint_path : NULL;
 }
 
-static bool db_file(struct db *db, char *out, size_t size)
-{
-    struct db_stmt *st;
-    bool ok = false;
-    if (db_prepare(db, "SELECT file FROM pragma_database_list WHERE name='main'", &st))
-        return false;
-    if (db_step(st) == DB_ROW) {
-        const char *f = db_column_text(st, 0, NULL);
-        ok = f && *f && strlen(f) < size;
-        if (ok)
-            snprintf(out, size, "%s", f);
-    }
-    db_reset(st);
-    return ok;
-}
+static bool db_file(struct db *db, char *out, size_t size) { return db_filename(db, out, size); }
 
 void audit_paths(const char *db_path, char *key, size_t key_size, char *checkpoints,
                  size_t checkpoints_size)

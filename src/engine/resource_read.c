@@ -417,7 +417,7 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
      * (docs/search.md). A query with punctuation is text to find as typed (100%_완료, an
      * e-mail address: the index sees only words), and so is one on an entry not indexed:
      * those are matched with LIKE, % and _ included. */
-    size_t match_len = q->q.len && search_indexed(r) && !has_punctuation(q->q)
+    size_t match_len = q->q.len && dialect_text_index() && search_indexed(r) && !has_punctuation(q->q)
                            ? search_list_match(q->q, list_match, sizeof(list_match))
                            : 0;
     if (match_len) {
