@@ -61,7 +61,9 @@ struct pg_stmt {
     char name[24];
     bool prepared;
     bool untyped; /* a parameter the server could not type from the statement alone */
-    int nparams;
+    int nparams; /* the highest ?N: bindings 1..nparams */
+    int nsent;   /* the parameters the statement uses, $1..$nsent */
+    int *orig_of; /* $k is ?orig_of[k-1] */
     struct pg_param *params;
     const char **values; /* PQexecPrepared's arrays, nparams long */
     int *lens, *formats;
@@ -245,6 +247,7 @@ static void stmt_free(struct pg_stmt *st)
     for (int i = 0; i < st->nnames; i++)
         free(st->names[i].name);
     free(st->params);
+    free(st->orig_of);
     free(st->values);
     free(st->lens);
     free(st->formats);
@@ -352,11 +355,11 @@ static bool add_name(struct pg_stmt *st, const char *name, size_t len, int idx)
     return true;
 }
 
-/* SQLite's placeholders as $N, outside quotes and comments; st->nparams is the highest N. */
+/* SQLite's placeholders as $N, outside quotes and comments; st->nparams is the highest ?N. */
 static bool translate(struct pg_stmt *st, const char *sql)
 {
     size_t len = strlen(sql);
-    char *out = malloc(len * 6 + 16), *o = out; /* ? at most $99999 */
+    char *out = malloc(len * 8 + 16), *o = out; /* ? at most \001 99999 \002 */
     if (!out)
         return false;
     int max = 0;
@@ -397,7 +400,7 @@ static bool translate(struct pg_stmt *st, const char *sql)
             }
             if (n > max)
                 max = n;
-            o += snprintf(o, 16, "$%d", n);
+            o += snprintf(o, 16, "\001%d\002", n);
         } else if ((c == ':' || c == '@' || c == '$') &&
                    ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '_') &&
                    !(p > sql && ident_char(p[-1]))) {
@@ -416,15 +419,57 @@ static bool translate(struct pg_stmt *st, const char *sql)
                     return false;
                 }
             }
-            o += snprintf(o, 16, "$%d", n);
+            o += snprintf(o, 16, "\001%d\002", n);
             p = q;
         } else {
             *o++ = *p++;
         }
     }
     *o = '\0';
-    st->text = out;
     st->nparams = max;
+    /* The parameters used, numbered densely for the server ($1, $2 … in the order of their
+     * numbers): PostgreSQL must know the type of every $k up to the highest, and a statement
+     * may use ?1..?5 and the scope's ?100 (engine/access.h). */
+    if (max) {
+        bool *used = calloc((size_t)max + 1, sizeof(bool));
+        st->orig_of = calloc((size_t)max, sizeof(int));
+        int *dense = calloc((size_t)max + 1, sizeof(int));
+        if (!used || !st->orig_of || !dense) {
+            free(used);
+            free(dense);
+            free(out);
+            return false;
+        }
+        for (const char *m = strchr(out, '\001'); m; m = strchr(m + 1, '\001'))
+            used[strtol(m + 1, NULL, 10)] = true;
+        for (int k = 1; k <= max; k++)
+            if (used[k]) {
+                st->orig_of[st->nsent] = k;
+                dense[k] = ++st->nsent;
+            }
+        char *text = malloc(strlen(out) + 1), *t = text;
+        if (!text) {
+            free(used);
+            free(dense);
+            free(out);
+            return false;
+        }
+        for (const char *m = out; *m;) {
+            if (*m == '\001') {
+                int k = (int)strtol(m + 1, NULL, 10);
+                t += snprintf(t, 16, "$%d", dense[k]);
+                m = strchr(m, '\002') + 1;
+            } else {
+                *t++ = *m++;
+            }
+        }
+        *t = '\0';
+        free(out);
+        free(used);
+        free(dense);
+        out = text;
+    }
+    st->text = out;
     if (max) {
         size_t n = (size_t)max;
         st->params = calloc(n, sizeof(*st->params));
@@ -494,7 +539,7 @@ static enum bp_err pg_prepare(struct db *dbp, const char *sql, struct db_stmt **
      * fails here as on SQLite (a failure inside a transaction would end it: there the prepare
      * waits for the first step). A parameter with no context to type it waits too. */
     if (PQstatus(db->conn) == CONNECTION_OK && PQtransactionStatus(db->conn) == PQTRANS_IDLE) {
-        PGresult *r = PQprepare(db->conn, st->name, st->text, st->nparams, NULL);
+        PGresult *r = PQprepare(db->conn, st->name, st->text, st->nsent, NULL);
         const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
         if (PQresultStatus(r) == PGRES_COMMAND_OK) {
             st->prepared = true;
@@ -588,13 +633,12 @@ static int pg_param_index(struct db_stmt *st, const char *name)
 
 static bool server_prepare(struct pg_stmt *st)
 {
-    for (int i = 0; i < st->nparams; i++)
-        st->types[i] = !st->params[i].set    ? 0
-                       : st->params[i].integer ? OID_INT8
-                       : st->params[i].binary  ? OID_BYTEA
-                       : st->untyped           ? OID_TEXT /* as SQLite takes it */
-                                               : 0;
-    PGresult *r = PQprepare(st->db->conn, st->name, st->text, st->nparams, st->types);
+    for (int i = 0; i < st->nsent; i++) {
+        const struct pg_param *p = &st->params[st->orig_of[i] - 1];
+        st->types[i] = !p->set ? 0 : p->integer ? OID_INT8 : p->binary ? OID_BYTEA
+                                : st->untyped ? OID_TEXT /* as SQLite takes it */ : 0;
+    }
+    PGresult *r = PQprepare(st->db->conn, st->name, st->text, st->nsent, st->types);
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     if (!ok) {
         take_error(st->db, r);
@@ -625,12 +669,13 @@ static enum db_step pg_step(struct db_stmt *sp)
     }
     if (!st->prepared && !server_prepare(st))
         return DB_FAIL;
-    for (int i = 0; i < st->nparams; i++) {
-        st->values[i] = st->params[i].set ? st->params[i].buf : NULL;
-        st->lens[i] = st->params[i].len;
-        st->formats[i] = st->params[i].binary ? 1 : 0;
+    for (int i = 0; i < st->nsent; i++) {
+        const struct pg_param *p = &st->params[st->orig_of[i] - 1];
+        st->values[i] = p->set ? p->buf : NULL;
+        st->lens[i] = p->len;
+        st->formats[i] = p->binary ? 1 : 0;
     }
-    PGresult *r = PQexecPrepared(db->conn, st->name, st->nparams, st->values, st->lens,
+    PGresult *r = PQexecPrepared(db->conn, st->name, st->nsent, st->values, st->lens,
                                  st->formats, 0);
     ExecStatusType s = PQresultStatus(r);
     if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) {

@@ -8,6 +8,7 @@
 #   tests/pg/cluster.sh stop DIR      stop it and remove DIR
 #   tests/pg/cluster.sh url DIR       the base URL of a running cluster
 #
+# Text sorts and LIKE folds case as on SQLite: the C locale (bytes; ASCII letters only).
 # The base URL names the database bpmc; the harness (tests/api/helpers.mjs) makes one database
 # per server beside it (CREATE DATABASE) and replaces the name.
 set -euo pipefail
@@ -31,7 +32,7 @@ start)
   mkdir -p "$dir"
   chmod 755 "$dir"
   [ "$(id -u)" -eq 0 ] && chown nobody:nogroup "$dir"
-  as_owner "$PGBIN/initdb" -D "$dir/data" -U bpmc --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+  as_owner "$PGBIN/initdb" -D "$dir/data" -U bpmc --auth=trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
   # durable commits (the writer refuses to serve otherwise); small and local otherwise
   as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \

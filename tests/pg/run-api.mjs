@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The API tier on PostgreSQL: starts a throwaway cluster (tests/pg/cluster.sh), runs each
-// tests/api/*.test.mjs file (or the files named) with BPMC_TEST_DB=postgres, so that every
+// tests/api/*.test.mjs and tests/pg/*.test.mjs file (or the files named) with BPMC_TEST_DB=postgres, so that every
 // server the harness starts gets its own database on that cluster, and stops the cluster.
 //
 // tests/pg/known-failures.txt lists the files expected to fail there, each with its reason.
@@ -22,7 +22,8 @@ for (const line of readFileSync(join(root, 'tests/pg/known-failures.txt'), 'utf8
 }
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : readdirSync(join(root, 'tests/api')).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join('tests/api', f));
+  : ['tests/api', 'tests/pg'].flatMap((d) =>
+    readdirSync(join(root, d)).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(d, f)));
 
 const url = execFileSync(cluster, ['start'], { encoding: 'utf8' }).trim();
 const dir = new URL(url.replace(/^postgresql:/, 'http:')).searchParams.get('host');
