@@ -97,6 +97,14 @@ void dialect_text_rows(struct buf *sql, int match, int collection)
         dialect_sqlite_text_rows(sql, match, collection);
 }
 
+void dialect_json_round(struct buf *sql, const char *expr, int digits)
+{
+    if (pg)
+        dialect_pg_json_round(sql, expr, digits);
+    else
+        dialect_sqlite_json_round(sql, expr, digits);
+}
+
 void dialect_json_array_agg(struct buf *sql, const char *element, const char *from, const char *order)
 {
     if (pg)

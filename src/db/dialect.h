@@ -25,7 +25,8 @@ void dialect_now(struct buf *sql);
 
 /* A JSON object built in the statement: dialect_json_object_begin, then per member
  * dialect_json_key (a declared name, first for the first member) and the member's value
- * expression, then dialect_json_object_end. Keys may be given as key (len bytes) plus
+ * expression, then dialect_json_object_end; an object has at least one member. The text is
+ * compact and in the members' order on every database (the answers' bytes are the same). Keys may be given as key (len bytes) plus
  * suffix (NULL for none): "org" for "org_id" expanded, "x" "_ref" for "x". */
 void dialect_json_object_begin(struct buf *sql);
 void dialect_json_key(struct buf *sql, const char *key, size_t len, const char *suffix,
@@ -57,6 +58,10 @@ bool dialect_text_index(void);
  * (an ORDER BY list over from's columns); [] when from has no row. */
 void dialect_json_array_agg(struct buf *sql, const char *element, const char *from,
                             const char *order);
+/* A number rounded to digits decimals, as a JSON value: SQLite's round() (a REAL, which JSON
+ * writes as 0.0032, 12.0, 0.0) and the same text on every database. Only as a value of a JSON
+ * object or array, not for further arithmetic. */
+void dialect_json_round(struct buf *sql, const char *expr, int digits);
 /* A FROM item: the elements of the JSON array of strings in alias.column, one row each, in a
  * column as.value. */
 void dialect_array_column_elements(struct buf *sql, const char *alias, const char *column,

@@ -28,6 +28,8 @@ void dialect_sqlite_array_elements(struct buf *sql, int param);
 void dialect_pg_array_elements(struct buf *sql, int param);
 void dialect_sqlite_text_rows(struct buf *sql, int match, int collection);
 void dialect_pg_text_rows(struct buf *sql, int match, int collection);
+void dialect_sqlite_json_round(struct buf *sql, const char *expr, int digits);
+void dialect_pg_json_round(struct buf *sql, const char *expr, int digits);
 void dialect_sqlite_json_array_agg(struct buf *sql, const char *element, const char *from, const char *order);
 void dialect_pg_json_array_agg(struct buf *sql, const char *element, const char *from, const char *order);
 void dialect_sqlite_array_column_elements(struct buf *sql, const char *alias, const char *column, const char *as);

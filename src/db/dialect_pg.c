@@ -15,14 +15,19 @@ void dialect_pg_now(struct buf *sql)
                         "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
 }
 
-void dialect_pg_json_object_begin(struct buf *sql) { (void)buf_adds(sql, "json_build_object("); }
+/* Objects are written as text, '{"key":' || value || ... || '}', not by json_build_object:
+ * PostgreSQL's json text puts spaces around its colons and commas ({"id" : 1, "name" : …}),
+ * and the answers must be SQLite's bytes (compact, members in declared order). Each value is
+ * to_json(value)::text, null for NULL; the key after a value (or the end) closes it. */
+void dialect_pg_json_object_begin(struct buf *sql) { (void)buf_adds(sql, "(('{'"); }
 
 void dialect_pg_json_key(struct buf *sql, const char *key, size_t len, const char *suffix, bool first)
 {
-    (void)buf_addf(sql, "%s'%.*s%s',", first ? "" : ",", (int)len, key, suffix ? suffix : "");
+    (void)buf_addf(sql, "%s||'%s\"%.*s%s\":'||coalesce(to_json(", first ? "" : ")::text,'null')",
+                   first ? "" : ",", (int)len, key, suffix ? suffix : "");
 }
 
-void dialect_pg_json_object_end(struct buf *sql) { (void)buf_addch(sql, ')'); }
+void dialect_pg_json_object_end(struct buf *sql) { (void)buf_adds(sql, ")::text,'null')||'}')::json)"); }
 
 void dialect_pg_json_column(struct buf *sql, const char *alias, const char *column)
 {
@@ -69,8 +74,10 @@ void dialect_pg_text_rows(struct buf *sql, int match, int collection)
 void dialect_pg_json_array_agg(struct buf *sql, const char *element, const char *from,
                                const char *order)
 {
-    (void)buf_addf(sql, "(SELECT coalesce(json_agg(%s ORDER BY %s),'[]'::json) FROM %s)", element,
-                   order, from);
+    /* compact, as SQLite's json_group_array (json_agg writes ", " between elements) */
+    (void)buf_addf(sql, "(SELECT coalesce('['||string_agg((%s)::text,',' ORDER BY %s)||']','[]')::json "
+                        "FROM %s)",
+                   element, order, from);
 }
 
 void dialect_pg_array_column_elements(struct buf *sql, const char *alias, const char *column,
@@ -120,4 +127,15 @@ void dialect_pg_last_sequence(struct buf *sql, const char *table)
     (void)buf_addf(sql, "SELECT coalesce((SELECT last_value FROM pg_sequences WHERE "
                         "schemaname||'.'||sequencename=pg_get_serial_sequence('%s','id')),0)",
                    table);
+}
+
+void dialect_pg_json_round(struct buf *sql, const char *expr, int digits)
+{
+    /* SQLite's REAL as JSON: the shortest decimals, and ".0" for a whole number (numeric's
+     * round keeps its scale: 0.0000, 12.0) */
+    (void)buf_addf(sql,
+                   "(CASE WHEN scale(trim_scale(round((%s)::numeric, %d))) = 0 THEN "
+                   "trim_scale(round((%s)::numeric, %d))::text || '.0' ELSE "
+                   "trim_scale(round((%s)::numeric, %d))::text END)::json",
+                   expr, digits, expr, digits, expr, digits);
 }

@@ -108,3 +108,8 @@ void dialect_sqlite_last_sequence(struct buf *sql, const char *table)
 {
     (void)buf_addf(sql, "SELECT seq FROM sqlite_sequence WHERE name='%s'", table);
 }
+
+void dialect_sqlite_json_round(struct buf *sql, const char *expr, int digits)
+{
+    (void)buf_addf(sql, "round(%s, %d)", expr, digits);
+}

@@ -334,9 +334,8 @@ bool access_shareable(const struct resource *r)
 
 void access_bind(struct db_stmt *st, const struct principal *who)
 {
-    int idx = db_param_index(st, "?100");
-    if (idx)
-        db_bind_int(st, idx, who->org_id);
-    if ((idx = db_param_index(st, "?101")))
-        db_bind_int(st, idx, who->user_id);
+    /* by number: a statement without them ignores the binding (SQLite's range error, the
+     * PostgreSQL backend's unknown index), and no backend has to know "?100" as a name */
+    db_bind_int(st, 100, who->org_id);
+    db_bind_int(st, 101, who->user_id);
 }

@@ -73,9 +73,11 @@ static void object(struct buf *s, ...)
     va_end(ap);
 }
 
-/* Scratch text for the parts of one member (each used once, then reset). */
+/* Scratch text for the parts of one member (each used once, then reset): a..d, and x[] for
+ * the rounded values. */
+#define ROUNDED 4
 struct parts {
-    struct buf a, b, c, d;
+    struct buf a, b, c, d, x[ROUNDED];
 };
 
 static void parts_reset(struct parts *p)
@@ -84,6 +86,40 @@ static void parts_reset(struct parts *p)
     buf_reset(&p->b);
     buf_reset(&p->c);
     buf_reset(&p->d);
+    for (int i = 0; i < ROUNDED; i++)
+        buf_reset(&p->x[i]);
+}
+
+static void parts_reset_rounded(struct parts *p)
+{
+    for (int i = 0; i < ROUNDED; i++)
+        buf_reset(&p->x[i]);
+}
+
+static bool parts_failed(const struct parts *p)
+{
+    bool failed = p->a.failed || p->b.failed || p->c.failed || p->d.failed;
+    for (int i = 0; i < ROUNDED; i++)
+        failed = failed || p->x[i].failed;
+    return failed;
+}
+
+/* expr rounded to digits decimals as a JSON value (dialect_json_round), in x. */
+static const char *rounded(struct buf *x, const char *expr, int digits)
+{
+    dialect_json_round(x, expr, digits);
+    return x->data;
+}
+
+/* A ratio with four decimals, null when the denominator is 0, in x. */
+static const char *rate(struct buf *x, const char *num, const char *den)
+{
+    char ratio[512];
+    snprintf(ratio, sizeof(ratio), "(%s) * 1.0 / (%s)", num, den);
+    (void)buf_addf(x, "CASE WHEN (%s) > 0 THEN ", den);
+    dialect_json_round(x, ratio, 4);
+    (void)buf_adds(x, " END");
+    return x->data;
 }
 
 /* Minutes a resource is open on a day: its "HH:MM-HH:MM" of that weekday, 0 when closed. */
@@ -91,9 +127,6 @@ static void parts_reset(struct parts *p)
     "(CASE WHEN length(" h ") = 11 THEN (CAST(substr(" h ", 7, 2) AS INTEGER) * 60 + "             \
     "CAST(substr(" h ", 10, 2) AS INTEGER)) - (CAST(substr(" h ", 1, 2) AS INTEGER) * 60 + "        \
     "CAST(substr(" h ", 4, 2) AS INTEGER)) ELSE 0 END)"
-
-/* A ratio with four decimals, null when the denominator is 0. */
-#define RATE(num, den) "CASE WHEN (" den ") > 0 THEN round((" num ") * 1.0 / (" den "), 4) END"
 
 /* Each resource's open minutes this month (how many of each weekday the month has, times the
  * minutes of that weekday's hours) and the booked seconds of its approved and completed
@@ -165,8 +198,8 @@ static void new_orgs(struct buf *s, struct parts *p, const char *pub)
 
 static void bookings_by_month(struct buf *s, struct parts *p)
 {
-    object(&p->a, "month", "m", "count", "n", "hours", "h", NULL);
-    (void)buf_adds(&p->b, "(SELECT months.m, coalesce(c.n, 0) AS n, round(coalesce(c.h, 0), 1) "
+    object(&p->a, "month", "m", "count", "n", "hours", rounded(&p->x[0], "h", 1), NULL);
+    (void)buf_adds(&p->b, "(SELECT months.m, coalesce(c.n, 0) AS n, coalesce(c.h, 0) "
                           "AS h FROM months LEFT JOIN (SELECT ");
     dialect_local_month(&p->b, "starts_at");
     (void)buf_adds(&p->b, " AS m, count(*) AS n, sum(");
@@ -192,21 +225,30 @@ static void bookings_status(struct buf *s, struct parts *p)
 static void utilisation(struct buf *s, struct parts *p)
 {
     object(&p->a, "resource_id", "id", "name", "name", "kind", "kind", "open_hours",
-           "round(open_m / 60.0, 1)", "booked_hours", "round(booked_s / 3600.0, 1)", "rate",
-           RATE("booked_s / 60.0", "open_m"), NULL);
+           rounded(&p->x[0], "open_m / 60.0", 1), "booked_hours",
+           rounded(&p->x[1], "booked_s / 3600.0", 1), "rate",
+           rate(&p->x[2], "booked_s / 60.0", "open_m"), NULL);
     dialect_json_array_agg(&p->b, p->a.data, "util", "id");
-    object(s, "month", "(SELECT substr(mf, 1, 7) FROM q)", "open_hours",
-           "(SELECT round(coalesce(sum(open_m), 0) / 60.0, 1) FROM util)", "booked_hours",
-           "(SELECT round(coalesce(sum(booked_s), 0) / 3600.0, 1) FROM util)", "rate",
-           "(SELECT " RATE("sum(booked_s) / 60.0", "sum(open_m)") " FROM util)", "by_resource",
-           p->b.data, NULL);
+    parts_reset_rounded(p);
+    (void)buf_adds(&p->c, "(SELECT ");
+    (void)rounded(&p->c, "coalesce(sum(open_m), 0) / 60.0", 1);
+    (void)buf_adds(&p->c, " FROM util)");
+    (void)buf_adds(&p->d, "(SELECT ");
+    (void)rounded(&p->d, "coalesce(sum(booked_s), 0) / 3600.0", 1);
+    (void)buf_adds(&p->d, " FROM util)");
+    (void)buf_adds(&p->x[0], "(SELECT ");
+    (void)rate(&p->x[0], "sum(booked_s) / 60.0", "sum(open_m)");
+    (void)buf_adds(&p->x[0], " FROM util)");
+    object(s, "month", "(SELECT substr(mf, 1, 7) FROM q)", "open_hours", p->c.data,
+           "booked_hours", p->d.data, "rate", p->x[0].data, "by_resource", p->b.data, NULL);
 }
 
 static void budget(struct buf *s, struct parts *p)
 {
     struct buf source;
     buf_init(&source, NULL, 1 << 14);
-    object(&p->a, "source", "s", "planned", "pl", "executed", "ex", "rate", RATE("ex", "pl"), NULL);
+    object(&p->a, "source", "s", "planned", "pl", "executed", "ex", "rate",
+           rate(&p->x[0], "ex", "pl"), NULL);
     dialect_json_array_agg(&source, p->a.data,
                            "(SELECT sources.s, sources.o, "
                            "coalesce(sum(CASE WHEN b.kind = 'planned' THEN b.amount END), 0) AS pl, "
@@ -214,20 +256,23 @@ static void budget(struct buf *s, struct parts *p)
                            "FROM sources LEFT JOIN budget_lines b ON b.source = sources.s "
                            "GROUP BY sources.s, sources.o) a",
                            "o");
-    object(&p->b, "year", "y", "planned", "pl", "executed", "ex", "rate", RATE("ex", "pl"), NULL);
+    object(&p->b, "year", "y", "planned", "pl", "executed", "ex", "rate",
+           rate(&p->x[1], "ex", "pl"), NULL);
     dialect_json_array_agg(&p->c, p->b.data,
                            "(SELECT CAST(substr(starts_on, 1, 4) AS INTEGER) AS y, "
                            "sum(CASE WHEN kind = 'planned' THEN amount ELSE 0 END) AS pl, "
                            "sum(CASE WHEN kind = 'executed' THEN amount ELSE 0 END) AS ex "
                            "FROM budget_lines GROUP BY 1) a",
                            "y NULLS FIRST");
+    (void)buf_adds(&p->d, "(SELECT ");
+    (void)rate(&p->d, "sum(CASE WHEN kind = 'executed' THEN amount ELSE 0 END)",
+               "sum(CASE WHEN kind = 'planned' THEN amount ELSE 0 END)");
+    (void)buf_adds(&p->d, " FROM budget_lines)");
     object(s, "planned",
            "(SELECT coalesce(sum(amount), 0) FROM budget_lines WHERE kind = 'planned')",
            "executed",
            "(SELECT coalesce(sum(amount), 0) FROM budget_lines WHERE kind = 'executed')", "rate",
-           "(SELECT " RATE("sum(CASE WHEN kind = 'executed' THEN amount ELSE 0 END)",
-                           "sum(CASE WHEN kind = 'planned' THEN amount ELSE 0 END)") " FROM budget_lines)",
-           "by_source", source.data, "by_year", p->c.data, NULL);
+           p->d.data, "by_source", source.data, "by_year", p->c.data, NULL);
     if (source.failed)
         s->failed = true;
     buf_release(&source);
@@ -322,11 +367,13 @@ static void write_sql(void)
     buf_init(&p.b, NULL, 1 << 14);
     buf_init(&p.c, NULL, 1 << 14);
     buf_init(&p.d, NULL, 1 << 14);
+    for (int i = 0; i < ROUNDED; i++)
+        buf_init(&p.x[i], NULL, 1 << 12);
     for (int m = 0; m < MEMBERS; m++) {
         buf_reset(&s);
         parts_reset(&p);
         write_member((enum member)m, &s, &p);
-        bool failed = s.failed || p.a.failed || p.b.failed || p.c.failed || p.d.failed;
+        bool failed = s.failed || parts_failed(&p);
         sql[m] = failed ? NULL : buf_detach(&s, NULL); /* NULL: the answer fails, 500 */
     }
     buf_release(&s);
@@ -334,6 +381,8 @@ static void write_sql(void)
     buf_release(&p.b);
     buf_release(&p.c);
     buf_release(&p.d);
+    for (int i = 0; i < ROUNDED; i++)
+        buf_release(&p.x[i]);
 }
 
 /* The calendar the statements are given (the parameters above), at now. */
