@@ -7,7 +7,7 @@ ifeq ($(origin CC),default)
 CC := gcc
 endif
 
-PKGS := libh2o-evloop sqlite3 jansson libsodium xlsxwriter inih liboath libcurl libzip libxml-2.0 libqrencode libical
+PKGS := libh2o-evloop sqlite3 libpq jansson libsodium xlsxwriter inih liboath libcurl libzip libxml-2.0 libqrencode libical
 WARN := -std=c17 -pedantic -Wall -Wextra -Werror -Wshadow -Wconversion -Wstrict-prototypes \
         -Wmissing-prototypes -Wvla -Wformat=2 -Wimplicit-fallthrough -Wcast-qual -fno-common
 CPPFLAGS_ALL := -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -34,7 +34,7 @@ LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(GEN_OBJ)
 # tables, in src/db/migrations/; they are embedded as migrations/NNNN_name.sql and applied in the
 # order of their numbers, which are unique across all folders.
 MIGRATIONS := $(wildcard src/db/migrations/*.sql src/modules/*/migrations/*.sql)
-EMBED := $(MIGRATIONS) $(sort $(wildcard src/db/demo/*.sql))
+EMBED := $(MIGRATIONS) $(sort $(wildcard src/db/demo/*.sql)) src/db/pg/compat.sql
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
@@ -158,6 +158,7 @@ bench: bootstrap all
 	@bench/run && bench/search-scale
 
 lint:
+	scripts/check-sql
 	cppcheck --error-exitcode=1 --quiet --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem --inline-suppr -Isrc src
 

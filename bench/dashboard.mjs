@@ -54,9 +54,10 @@ INSERT INTO matches (need_id, capability_id, org_id, partner_org_id, status)
          (SELECT c.org_id FROM capabilities c WHERE c.org_id <> n.org_id ORDER BY c.id LIMIT 1),
          CASE n.id % 4 WHEN 0 THEN 'requested' WHEN 1 THEN 'accepted' WHEN 2 THEN 'declined' ELSE 'withdrawn' END
   FROM needs n;
-INSERT INTO collaborations (title, org_id, partner_org_id, need_id, status, started_on)
+INSERT INTO collaborations (title, org_id, partner_org_id, need_id, status, started_on, org_confirmed_at, partner_confirmed_at)
   SELECT 'bench ' || m.id, m.org_id, m.partner_org_id, m.need_id,
-         CASE m.id % 3 WHEN 0 THEN 'active' WHEN 1 THEN 'completed' ELSE 'paused' END, date('now')
+         CASE m.id % 3 WHEN 0 THEN 'active' WHEN 1 THEN 'completed' ELSE 'paused' END, date('now'),
+         strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
   FROM matches m;
 `;
 execFileSync('sqlite3', [srv.db], { input: sql });

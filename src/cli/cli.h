@@ -5,6 +5,8 @@
 #ifndef BP_CLI_H
 #define BP_CLI_H
 
+#include <stdbool.h>
+
 int cmd_init(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
@@ -23,6 +25,8 @@ int cmd_sla_escalate(int argc, char **argv);
 
 /* The database path: --db, else BPMC_DB, else data/bpmc.db. */
 const char *cli_db_path(const char *flag);
+/* Whether the database path names exists (a postgres:// URL: always; connecting tells). */
+bool cli_db_exists(const char *path);
 /* Parse [--db PATH] [--help] for cmd; -1 to go on with *path (an existing database), else the
  * exit code. */
 int cli_db_only_args(int argc, char **argv, const char *cmd, const char *help, const char **path);

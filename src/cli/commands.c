@@ -24,6 +24,7 @@
 #include "db/db.h"
 #include "modules/accounts/credentials.h"
 #include "http/server.h"
+#include "db/dialect.h"
 #include "base/banned.h"
 
 #define BPMC_VERSION "0.1.0"
@@ -34,6 +35,12 @@ const char *cli_db_path(const char *flag)
         return flag;
     const char *env = getenv("BPMC_DB");
     return env && *env ? env : "data/bpmc.db";
+}
+
+bool cli_db_exists(const char *path)
+{
+    /* a server's database is there or not when connecting says so */
+    return db_kind_of(path) == DB_POSTGRES || access(path, F_OK) == 0;
 }
 
 static int usage_error(const char *cmd, const char *msg)
@@ -115,6 +122,11 @@ static int demo_operator(struct db *db, const char *db_path)
         return 1;
     const char *slash = strrchr(db_path, '/');
     snprintf(note, sizeof(note), "%.*sdemo-login.txt", slash ? (int)(slash - db_path + 1) : 0, db_path);
+    if (db_kind_of(db_path) == DB_POSTGRES) { /* no folder beside a server's database */
+        printf("bpmc: demo operator admin@demo.bpmc.kr, password %s\n", password);
+        sodium_memzero(password, sizeof(password));
+        return 0;
+    }
     FILE *f = fopen(note, "w");
     if (f) {
         fchmod(fileno(f), 0600);
@@ -157,6 +169,7 @@ int cmd_init(int argc, char **argv)
     if (open_migrated(path, true, &db, &applied))
         return 1;
     int rc = 0;
+    char shown[1100];
     long long orgs = 0;
     if (sodium_init() < 0 || audit_key_init(db)) {
         fprintf(stderr, "bpmc init: cannot make the audit key beside %s\n", path);
@@ -168,7 +181,8 @@ int cmd_init(int argc, char **argv)
             fprintf(stderr, "bpmc init: loading the demo cluster failed\n");
             rc = 1;
         } else if (db_query_int(db, "SELECT count(*) FROM orgs", 0, &orgs) == BP_OK) {
-            printf("bpmc: demo cluster loaded into %s (%lld organisations)\n", path, orgs);
+            printf("bpmc: demo cluster loaded into %s (%lld organisations)\n",
+                   db_display(path, shown, sizeof(shown)), orgs);
         }
     } else if (demo) {
         printf("bpmc: %s already holds data; demo not loaded again\n", path);
@@ -177,7 +191,7 @@ int cmd_init(int argc, char **argv)
         fprintf(stderr, "bpmc init: cannot write the audit checkpoint\n");
         rc = 1;
     }
-    printf("bpmc: database %s ready (schema %d, %d migration%s applied)\n", path,
+    printf("bpmc: database %s ready (schema %d, %d migration%s applied)\n", db_display(path, shown, sizeof(shown)),
            db_schema_latest(), applied, applied == 1 ? "" : "s");
     db_close(db);
     return rc;
@@ -206,7 +220,7 @@ int cli_db_only_args(int argc, char **argv, const char *cmd, const char *help,
     if (optind != argc)
         return usage_error(cmd, "unexpected argument");
     *path = cli_db_path(db_flag);
-    if (access(*path, F_OK) != 0) {
+    if (!cli_db_exists(*path)) {
         fprintf(stderr, "bpmc %s: %s does not exist (run bpmc init)\n", cmd, *path);
         return 1;
     }
@@ -224,7 +238,9 @@ int cmd_migrate(int argc, char **argv)
     int applied;
     if (open_migrated(path, false, &db, &applied))
         return 1;
-    printf("bpmc: %s at schema %d (%d applied)\n", path, db_schema_latest(), applied);
+    char shown[1100];
+    printf("bpmc: %s at schema %d (%d applied)\n", db_display(path, shown, sizeof(shown)),
+           db_schema_latest(), applied);
     db_close(db);
     return 0;
 }
@@ -540,7 +556,7 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "bpmc serve: libsodium failed to start\n");
         return 1;
     }
-    if (access(cfg.db_path, F_OK) != 0) {
+    if (!cli_db_exists(cfg.db_path)) {
         fprintf(stderr, "bpmc serve: %s does not exist (run bpmc init --demo)\n", cfg.db_path);
         return 1;
     }
@@ -624,7 +640,7 @@ static int user_add(int argc, char **argv)
     }
     sodium_memzero(password, sizeof(password));
     const char *path = cli_db_path(db_flag);
-    if (access(path, F_OK) != 0) {
+    if (!cli_db_exists(path)) {
         fprintf(stderr, "bpmc user add: %s does not exist (run bpmc init)\n", path);
         return 1;
     }
@@ -668,8 +684,21 @@ static int user_add(int argc, char **argv)
         db_run(db, NULL, "INSERT INTO memberships(user_id,org_id,role) VALUES (?1,?2,?3)", "iit",
                id, org, role_name(role)))
         goto out_rollback;
-    if (db_prepare(db, "SELECT json_object('id',id,'email',email,'name',name,'role',role,"
-                       "'org_id',org_id) FROM users WHERE id=?1", &st))
+    /* the audit row's image, in the database's JSON spelling (db/dialect.h) */
+    struct buf q;
+    static const char *const cols[] = {"id", "email", "name", "role", "org_id"};
+    buf_init(&q, NULL, 512);
+    (void)buf_adds(&q, "SELECT ");
+    dialect_json_object_begin(&q);
+    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+        dialect_json_key(&q, cols[i], strlen(cols[i]), NULL, i == 0);
+        (void)buf_adds(&q, cols[i]);
+    }
+    dialect_json_object_end(&q);
+    (void)buf_adds(&q, " FROM users WHERE id=?1");
+    bool prepared = !q.failed && db_prepare(db, q.data, &st) == BP_OK;
+    buf_release(&q);
+    if (!prepared)
         goto out_rollback;
     db_bind_int(st, 1, id);
     char after[1024];
@@ -822,7 +851,7 @@ int cmd_backup(int argc, char **argv)
     if (optind != argc || !to)
         return usage_error("backup", "--to FILE is required");
     const char *path = cli_db_path(db_flag);
-    if (access(path, F_OK) != 0) {
+    if (!cli_db_exists(path)) {
         fprintf(stderr, "bpmc backup: %s does not exist\n", path);
         return 1;
     }

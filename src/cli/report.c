@@ -69,7 +69,7 @@ int cmd_report(int argc, char **argv)
         return 2;
     }
     const char *path = cli_db_path(db_flag);
-    if (access(path, F_OK) != 0) {
+    if (!cli_db_exists(path)) {
         fprintf(stderr, "bpmc report: %s does not exist\n", path);
         return 1;
     }

@@ -1,6 +1,7 @@
 /*
- * db: the narrow interface every module uses to reach the database. Only db/sqlite.c knows the
- * driver; a PostgreSQL backend (db/pg.c) implements the same functions. A connection is used by
+ * db: the narrow interface every module uses to reach the database. Only db/sqlite.c and
+ * db/pg.c know their drivers; db.c dispatches to the one the path names (a file: SQLite, the
+ * default; postgres:// or postgresql://: PostgreSQL, docs/postgresql.md). A connection is used by
  * one thread at a time. Statements are prepared once per connection and cached by their SQL
  * text (which is always a constant or built only from declared names, never from input), so
  * db_prepare on a hot path costs a hash lookup.
@@ -37,6 +38,18 @@ enum db_failure {
     DB_FAIL_FULL,
     DB_FAIL_READONLY, /* the file or its file system refuses writes */
 };
+
+enum db_kind {
+    DB_SQLITE,
+    DB_POSTGRES,
+};
+
+/* Which backend a path names: a postgres:// or postgresql:// URL (libpq's connection URI),
+ * else a SQLite file. */
+enum db_kind db_kind_of(const char *path);
+enum db_kind db_kind(struct db *db);
+/* path as it may be printed: a URL's password left out ("postgresql://bpmc:***@db/bpmc"). */
+const char *db_display(const char *path, char *buf, size_t size);
 
 /* Open path (created when mode is DB_WRITE and create is true). *out owned by the caller:
  * db_close. BP_ERR_DB with a message on stderr-worthy text in db_errmsg-less cases. */
@@ -99,13 +112,23 @@ BP_MUST_USE enum bp_err db_run(struct db *db, long long *out, const char *sql, c
 BP_MUST_USE enum bp_err db_query_int(struct db *db, const char *sql, long long fallback, long long *out);
 
 /* Migrations compiled into the binary; each applied in its own transaction. *applied gets how
- * many ran. The version lives in PRAGMA user_version. */
+ * many ran. The version lives in PRAGMA user_version (SQLite) or the table schema_version
+ * (PostgreSQL). */
 BP_MUST_USE enum bp_err db_migrate(struct db *db, int *applied);
+/* The PostgreSQL text of a migration or demo file written for SQLite, appended to out: its
+ * declared forms translated and its [sqlite] sections left out (db/migrate.c, docs/postgresql.md).
+ * BP_ERR_DB (and a line on stderr) for a line that has no PostgreSQL form outside a section. */
+struct buf;
+BP_MUST_USE enum bp_err db_pg_migration_text(const char *sql, size_t len, struct buf *out);
 /* The schema version the binary knows, and the one in the database. */
 int db_schema_latest(void);
 BP_MUST_USE enum bp_err db_schema_version(struct db *db, int *out);
 /* Load the embedded demo cluster (the demo folder) in one transaction. */
 BP_MUST_USE enum bp_err db_load_demo(struct db *db);
+/* The file that stands for the database, for the files kept beside it (the audit key and its
+ * checkpoints): SQLite's own file; for PostgreSQL, <dir>/<database name>, dir being
+ * $BPMC_PG_FILES or "data". False when it does not fit size. */
+bool db_filename(struct db *db, char *out, size_t size);
 /* Online backup of the database to path (consistent while others write). */
 BP_MUST_USE enum bp_err db_backup(struct db *db, const char *path);
 

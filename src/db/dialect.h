@@ -1,13 +1,14 @@
 /*
  * dialect: the SQL fragments that only some databases speak, for the statements the engine
  * generates (row JSON, timestamps, array fields, the full-text filter of lists). The engine
- * asks for them here instead of writing SQLite's spelling, so another backend (PostgreSQL is
- * planned) is a second implementation of this header, not an edit of the engine. Each
+ * asks for them here instead of writing SQLite's spelling: dialect_sqlite.c and dialect_pg.c
+ * spell each one (dialect_sqlite_x, dialect_pg_x, declared in dialect_impl.h) and dialect.c
+ * passes dialect_x to the one of the database the process opened. Each
  * function appends to sql; a failed append marks sql failed (struct buf's rule), which the
  * caller checks once when the statement is complete. Names passed in are declared names
  * (tables, columns, keys), never input.
  *
- * SQLite's spelling is in dialect_sqlite.c. Search's own index (engine/search.c: FTS5, its
+ * Search's own index (engine/search.c: FTS5, its
  * vocabulary and ranking) is backend-specific as a whole and not covered here.
  */
 #ifndef BP_DIALECT_H
@@ -24,7 +25,8 @@ void dialect_now(struct buf *sql);
 
 /* A JSON object built in the statement: dialect_json_object_begin, then per member
  * dialect_json_key (a declared name, first for the first member) and the member's value
- * expression, then dialect_json_object_end. Keys may be given as key (len bytes) plus
+ * expression, then dialect_json_object_end; an object has at least one member. The text is
+ * compact and in the members' order on every database (the answers' bytes are the same). Keys may be given as key (len bytes) plus
  * suffix (NULL for none): "org" for "org_id" expanded, "x" "_ref" for "x". */
 void dialect_json_object_begin(struct buf *sql);
 void dialect_json_key(struct buf *sql, const char *key, size_t len, const char *suffix,
@@ -44,7 +46,46 @@ void dialect_array_contains(struct buf *sql, const char *alias, const char *colu
  * column named value. */
 void dialect_array_elements(struct buf *sql, int param);
 
-/* A condition: the full-text index table index (search.c's) matches the query in ?param. */
-void dialect_text_match(struct buf *sql, const char *index, int param);
+/* A subquery's SELECT: the row ids (row_id) of collection ?collection whose entry in search's
+ * full-text index (search.c's tables search and search_rows) matches the query in ?match. */
+void dialect_text_rows(struct buf *sql, int match, int collection);
+/* Whether the database has search's full-text index (SQLite's FTS5; not yet on PostgreSQL,
+ * where lists filter q by LIKE and /search answers 503: docs/postgresql.md). */
+bool dialect_text_index(void);
+
+/* A JSON array built in the statement: element (an expression over the columns of from) for
+ * each row of from (a FROM item: a table, or a subquery with its alias), in the order of order
+ * (an ORDER BY list over from's columns); [] when from has no row. */
+void dialect_json_array_agg(struct buf *sql, const char *element, const char *from,
+                            const char *order);
+/* A number rounded to digits decimals, as a JSON value: SQLite's round() (a REAL, which JSON
+ * writes as 0.0032, 12.0, 0.0) and the same text on every database. Only as a value of a JSON
+ * object or array, not for further arithmetic. */
+void dialect_json_round(struct buf *sql, const char *expr, int digits);
+/* A FROM item: the elements of the JSON array of strings in alias.column, one row each, in a
+ * column as.value. */
+void dialect_array_column_elements(struct buf *sql, const char *alias, const char *column,
+                                   const char *as);
+/* Seconds since 1970 of a time stored as created_at is (ISO 8601 UTC text), the expression
+ * expr; a number that subtracts. */
+void dialect_epoch(struct buf *sql, const char *expr);
+/* The month in Seoul ("2026-12") of a time stored as created_at is, the expression expr. */
+void dialect_local_month(struct buf *sql, const char *expr);
+/* A condition: the text column alias.column matches the LIKE pattern ?param (escape character
+ * backslash), ignoring the case of ASCII letters as SQLite's LIKE does. */
+void dialect_like(struct buf *sql, const char *alias, const char *column, int param);
+
+/* Statements about the schema (resource_check_table: does every entry agree with its table?).
+ * A statement whose one row for table ?1 is its definition's text holding its CHECK (...)
+ * constraints, and 1 when its columns are strictly typed (SQLite's STRICT; every PostgreSQL
+ * table); no row when there is no such table. */
+void dialect_table_definition(struct buf *sql);
+/* A statement whose one row for table ?1 and column ?2 is the column's type: INTEGER, TEXT or
+ * BLOB (PostgreSQL's bigint, integer and smallint are INTEGER, bytea BLOB); no row when there
+ * is no such column. */
+void dialect_column_type(struct buf *sql);
+/* A statement whose one value is the last id the table's own id sequence gave (AUTOINCREMENT's
+ * on SQLite), 0 when it gave none. */
+void dialect_last_sequence(struct buf *sql, const char *table);
 
 #endif

@@ -3,10 +3,9 @@
  * and a small per-connection cache of prepared statements keyed by SQL text. The writer runs
  * with synchronous=FULL so an acknowledged commit is on disk.
  */
-#include "db/db.h"
+#include "db/backend.h"
 
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include "base/banned.h"
 
 struct stmt_slot {
+    struct db_stmt base; /* what db_prepare hands out */
     const char *sql; /* points at the cached copy below */
     char *sql_copy;
     uint64_t hash;
@@ -78,12 +78,16 @@ static int register_tokenizer(sqlite3 *h)
     return api->xCreateTokenizer(api, "bpmc", NULL, &tokenizer, NULL);
 }
 
-struct db {
+struct sq_db {
+    struct db base;
     sqlite3 *h;
     enum db_mode mode;
     struct stmt_slot slots[LIMIT_STMT_CACHE];
     uint64_t clock;
 };
+
+#define SQ(db) ((struct sq_db *)(db))
+#define STMT(s) (((struct stmt_slot *)(s))->st)
 
 static uint64_t sql_hash(const char *s)
 {
@@ -93,11 +97,14 @@ static uint64_t sql_hash(const char *s)
     return h;
 }
 
-enum bp_err db_open(const char *path, enum db_mode mode, bool create, struct db **out)
+static void sq_close(struct db *db);
+
+static enum bp_err sq_open(const char *path, enum db_mode mode, bool create, struct db **out)
 {
-    struct db *db = calloc(1, sizeof(*db));
+    struct sq_db *db = calloc(1, sizeof(*db));
     if (!db)
         return BP_ERR_NOMEM;
+    db->base.ops = &db_sqlite_ops;
     int flags = SQLITE_OPEN_NOMUTEX | (mode == DB_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY);
     if (mode == DB_WRITE && create)
         flags |= SQLITE_OPEN_CREATE;
@@ -114,105 +121,106 @@ enum bp_err db_open(const char *path, enum db_mode mode, bool create, struct db 
                                              "PRAGMA cache_size=-4000;";
     if (sqlite3_exec(db->h, pragmas, NULL, NULL, NULL) != SQLITE_OK)
         goto out_fail;
-    *out = db;
+    *out = &db->base;
     return BP_OK;
 out_fail:
     fprintf(stderr, "bpmc: cannot open database %s: %s\n", path,
             db->h ? sqlite3_errmsg(db->h) : "out of memory");
-    db_close(db);
+    sq_close(&db->base);
     return BP_ERR_DB;
 }
 
-void db_close(struct db *db)
+static void sq_close(struct db *db)
 {
     if (!db)
         return;
     for (size_t i = 0; i < LIMIT_STMT_CACHE; i++) {
-        sqlite3_finalize(db->slots[i].st);
-        free(db->slots[i].sql_copy);
+        sqlite3_finalize(SQ(db)->slots[i].st);
+        free(SQ(db)->slots[i].sql_copy);
     }
-    sqlite3_close(db->h);
-    free(db);
+    sqlite3_close(SQ(db)->h);
+    free(SQ(db));
 }
 
-enum bp_err db_exec(struct db *db, const char *sql)
+static enum bp_err sq_exec(struct db *db, const char *sql)
 {
     char *msg = NULL;
-    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(SQ(db)->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
         sqlite3_free(msg);
         return BP_ERR_DB;
     }
     return BP_OK;
 }
 
-enum bp_err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+static enum bp_err sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
     uint64_t h = sql_hash(sql);
     size_t victim = 0;
-    db->clock++;
+    SQ(db)->clock++;
     for (size_t i = 0; i < LIMIT_STMT_CACHE; i++) {
-        struct stmt_slot *s = &db->slots[i];
+        struct stmt_slot *s = &SQ(db)->slots[i];
         if (s->st && s->hash == h && strcmp(s->sql, sql) == 0) {
             sqlite3_reset(s->st);
             sqlite3_clear_bindings(s->st);
-            s->last_use = db->clock;
-            *out = (struct db_stmt *)s->st;
+            s->last_use = SQ(db)->clock;
+            *out = &s->base;
             return BP_OK;
         }
-        if (!s->st || s->last_use < db->slots[victim].last_use)
+        if (!s->st || s->last_use < SQ(db)->slots[victim].last_use)
             victim = i;
         if (!s->st)
-            db->slots[victim].last_use = 0;
+            SQ(db)->slots[victim].last_use = 0;
     }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(SQ(db)->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
         return BP_ERR_DB;
     char *copy = strdup(sql);
     if (!copy) {
         sqlite3_finalize(st);
         return BP_ERR_NOMEM;
     }
-    struct stmt_slot *s = &db->slots[victim];
+    struct stmt_slot *s = &SQ(db)->slots[victim];
     sqlite3_finalize(s->st);
     free(s->sql_copy);
     s->sql_copy = copy;
     s->sql = copy;
     s->hash = h;
     s->st = st;
-    s->last_use = db->clock;
-    *out = (struct db_stmt *)st;
+    s->last_use = SQ(db)->clock;
+    s->base.ops = &db_sqlite_ops;
+    *out = &s->base;
     return BP_OK;
 }
 
-void db_bind_int(struct db_stmt *st, int idx, long long v) { sqlite3_bind_int64((sqlite3_stmt *)st, idx, v); }
+static void sq_bind_int(struct db_stmt *st, int idx, long long v) { sqlite3_bind_int64(STMT(st), idx, v); }
 
-void db_bind_text(struct db_stmt *st, int idx, const char *s, size_t len)
+static void sq_bind_text(struct db_stmt *st, int idx, const char *s, size_t len)
 {
-    sqlite3_bind_text64((sqlite3_stmt *)st, idx, s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
+    sqlite3_bind_text64(STMT(st), idx, s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-void db_bind_null(struct db_stmt *st, int idx) { sqlite3_bind_null((sqlite3_stmt *)st, idx); }
+static void sq_bind_null(struct db_stmt *st, int idx) { sqlite3_bind_null(STMT(st), idx); }
 
-void db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len)
+static void sq_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len)
 {
-    sqlite3_bind_blob64((sqlite3_stmt *)st, idx, p, len, SQLITE_TRANSIENT);
+    sqlite3_bind_blob64(STMT(st), idx, p, len, SQLITE_TRANSIENT);
 }
 
-const void *db_column_blob(struct db_stmt *st, int col, size_t *len)
+static const void *sq_column_blob(struct db_stmt *st, int col, size_t *len)
 {
-    const void *p = sqlite3_column_blob((sqlite3_stmt *)st, col);
-    *len = (size_t)sqlite3_column_bytes((sqlite3_stmt *)st, col);
+    const void *p = sqlite3_column_blob(STMT(st), col);
+    *len = (size_t)sqlite3_column_bytes(STMT(st), col);
     return p ? p : "";
 }
 
-int db_param_index(struct db_stmt *st, const char *name)
+static int sq_param_index(struct db_stmt *st, const char *name)
 {
-    return sqlite3_bind_parameter_index((sqlite3_stmt *)st, name);
+    return sqlite3_bind_parameter_index(STMT(st), name);
 }
 
-enum db_step db_step(struct db_stmt *st)
+static enum db_step sq_step(struct db_stmt *st)
 {
-    int rc = sqlite3_step((sqlite3_stmt *)st);
+    int rc = sqlite3_step(STMT(st));
     if (rc == SQLITE_ROW)
         return DB_ROW;
     if (rc == SQLITE_DONE)
@@ -220,45 +228,45 @@ enum db_step db_step(struct db_stmt *st)
     return DB_FAIL;
 }
 
-void db_reset(struct db_stmt *st) { sqlite3_reset((sqlite3_stmt *)st); }
+static void sq_reset(struct db_stmt *st) { sqlite3_reset(STMT(st)); }
 
-int db_column_count(struct db_stmt *st) { return sqlite3_column_count((sqlite3_stmt *)st); }
+static int sq_column_count(struct db_stmt *st) { return sqlite3_column_count(STMT(st)); }
 
-bool db_column_is_null(struct db_stmt *st, int col)
+static bool sq_column_is_null(struct db_stmt *st, int col)
 {
-    return sqlite3_column_type((sqlite3_stmt *)st, col) == SQLITE_NULL;
+    return sqlite3_column_type(STMT(st), col) == SQLITE_NULL;
 }
 
-bool db_column_is_int(struct db_stmt *st, int col)
+static bool sq_column_is_int(struct db_stmt *st, int col)
 {
-    return sqlite3_column_type((sqlite3_stmt *)st, col) == SQLITE_INTEGER;
+    return sqlite3_column_type(STMT(st), col) == SQLITE_INTEGER;
 }
 
-long long db_column_int(struct db_stmt *st, int col) { return sqlite3_column_int64((sqlite3_stmt *)st, col); }
+static long long sq_column_int(struct db_stmt *st, int col) { return sqlite3_column_int64(STMT(st), col); }
 
-const char *db_column_text(struct db_stmt *st, int col, size_t *len)
+static const char *sq_column_text(struct db_stmt *st, int col, size_t *len)
 {
-    const unsigned char *t = sqlite3_column_text((sqlite3_stmt *)st, col);
+    const unsigned char *t = sqlite3_column_text(STMT(st), col);
     if (len)
-        *len = t ? (size_t)sqlite3_column_bytes((sqlite3_stmt *)st, col) : 0;
+        *len = t ? (size_t)sqlite3_column_bytes(STMT(st), col) : 0;
     return t ? (const char *)t : "";
 }
 
-const char *db_errmsg(struct db *db) { return sqlite3_errmsg(db->h); }
+static const char *sq_errmsg(struct db *db) { return sqlite3_errmsg(SQ(db)->h); }
 
-bool db_read_only(struct db *db) { return sqlite3_db_readonly(db->h, "main") == 1; }
+static bool sq_read_only(struct db *db) { return sqlite3_db_readonly(SQ(db)->h, "main") == 1; }
 
-enum bp_err db_durability(struct db *db, struct db_durability *out)
+static enum bp_err sq_durability(struct db *db, struct db_durability *out)
 {
     sqlite3_stmt *st = NULL;
     enum bp_err e = BP_ERR_DB;
-    if (sqlite3_prepare_v2(db->h, "PRAGMA synchronous", -1, &st, NULL) != SQLITE_OK ||
+    if (sqlite3_prepare_v2(SQ(db)->h, "PRAGMA synchronous", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_ROW)
         goto out;
     out->synchronous = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     st = NULL;
-    if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK ||
+    if (sqlite3_prepare_v2(SQ(db)->h, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_ROW)
         goto out;
     const unsigned char *mode = sqlite3_column_text(st, 0);
@@ -269,9 +277,9 @@ out:
     return e;
 }
 
-enum db_failure db_failure(struct db *db)
+static enum db_failure sq_failure(struct db *db)
 {
-    switch (sqlite3_extended_errcode(db->h)) {
+    switch (sqlite3_extended_errcode(SQ(db)->h)) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
     case SQLITE_CONSTRAINT_TRIGGER: /* a trigger's RAISE(ABORT, '... table.column'): a value
@@ -288,68 +296,29 @@ enum db_failure db_failure(struct db *db)
     case SQLITE_FULL:
         return DB_FAIL_FULL;
     default:
-        if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_READONLY)
+        if ((sqlite3_extended_errcode(SQ(db)->h) & 0xff) == SQLITE_READONLY)
             return DB_FAIL_READONLY;
         return DB_FAIL_OTHER;
     }
 }
 
-long long db_changes(struct db *db) { return sqlite3_changes64(db->h); }
-long long db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->h); }
+static long long sq_changes(struct db *db) { return sqlite3_changes64(SQ(db)->h); }
+static long long sq_last_id(struct db *db) { return sqlite3_last_insert_rowid(SQ(db)->h); }
 
-enum bp_err db_query_int(struct db *db, const char *sql, long long fallback, long long *out)
-{
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db, sql, &st);
-    if (e)
-        return e;
-    enum db_step s = db_step(st);
-    *out = s == DB_ROW ? db_column_int(st, 0) : fallback;
-    db_reset(st);
-    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
-}
-
-enum bp_err db_run(struct db *db, long long *out, const char *sql, const char *types, ...)
-{
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db, sql, &st);
-    if (e)
-        return e;
-    va_list ap;
-    va_start(ap, types);
-    for (int i = 0; types[i]; i++) {
-        if (types[i] == 'i') {
-            db_bind_int(st, i + 1, va_arg(ap, long long));
-        } else {
-            const char *t = va_arg(ap, const char *);
-            if (t)
-                db_bind_text(st, i + 1, t, strlen(t));
-            else
-                db_bind_null(st, i + 1);
-        }
-    }
-    va_end(ap);
-    enum db_step s = db_step(st);
-    if (out)
-        *out = s == DB_ROW && !db_column_is_null(st, 0) ? db_column_int(st, 0) : 0;
-    db_reset(st);
-    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
-}
-
-enum bp_err db_data_version(struct db *db, long long *out)
+static enum bp_err sq_data_version(struct db *db, long long *out)
 {
     /* The pragma, not SQLITE_FCNTL_DATA_VERSION: the file control reports what the connection
      * saw at its last read, while the pragma starts a read and so sees every commit. */
     return db_query_int(db, "PRAGMA data_version", 0, out);
 }
 
-enum bp_err db_backup(struct db *db, const char *path)
+static enum bp_err sq_backup(struct db *db, const char *path)
 {
     sqlite3 *dst = NULL;
     enum bp_err e = BP_ERR_DB;
     if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
         goto out_close;
-    sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", SQ(db)->h, "main");
     if (!b)
         goto out_close;
     int rc;
@@ -367,3 +336,41 @@ out_close:
     sqlite3_close(dst);
     return e;
 }
+
+static bool sq_filename(struct db *db, char *out, size_t size)
+{
+    const char *f = sqlite3_db_filename(SQ(db)->h, "main");
+    if (!f || !*f || strlen(f) >= size)
+        return false;
+    snprintf(out, size, "%s", f);
+    return true;
+}
+
+const struct db_ops db_sqlite_ops = {
+    .open = sq_open,
+    .close = sq_close,
+    .exec = sq_exec,
+    .read_only = sq_read_only,
+    .durability = sq_durability,
+    .prepare = sq_prepare,
+    .bind_int = sq_bind_int,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .bind_blob = sq_bind_blob,
+    .column_blob = sq_column_blob,
+    .param_index = sq_param_index,
+    .step = sq_step,
+    .reset = sq_reset,
+    .column_count = sq_column_count,
+    .column_is_null = sq_column_is_null,
+    .column_is_int = sq_column_is_int,
+    .column_int = sq_column_int,
+    .column_text = sq_column_text,
+    .errmsg = sq_errmsg,
+    .failure = sq_failure,
+    .changes = sq_changes,
+    .last_id = sq_last_id,
+    .data_version = sq_data_version,
+    .backup = sq_backup,
+    .filename = sq_filename,
+};

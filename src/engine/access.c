@@ -137,7 +137,7 @@ static void reader_sql(const struct resource *r, const struct reader *x,
     case READER_END:
         break;
     case READER_ALL:
-        (void)buf_adds(sql, "1");
+        (void)buf_adds(sql, "true");
         break;
     case READER_PUBLIC_ROWS:
         if (personal) /* the personal fields of public rows */
@@ -186,7 +186,7 @@ static void scope_sql(const struct resource *r, const struct principal *who, con
                       int depth, struct buf *sql)
 {
     if (!access_may_read(r, who) || depth > LIMIT_ACCESS_DEPTH) {
-        (void)buf_adds(sql, " AND 0");
+        (void)buf_adds(sql, " AND false");
         return;
     }
     struct reader t[ACCESS_READERS_MAX];
@@ -206,7 +206,7 @@ static void scope_sql(const struct resource *r, const struct principal *who, con
         n++;
     }
     if (!all) {
-        (void)buf_adds(sql, n ? " AND (" : " AND 0");
+        (void)buf_adds(sql, n ? " AND (" : " AND false");
         size_t i = 0;
         for (const struct reader *x = t; n && x->kind != READER_END; x++) {
             if (who->user_id == 0 && !admits_anonymous(x))
@@ -255,7 +255,7 @@ bool access_personal_sql(const struct resource *r, const struct principal *who,
         n++;
     }
     if (n == 0) {
-        (void)buf_adds(sql, "0");
+        (void)buf_adds(sql, "false");
         return true;
     }
     size_t i = 0;
@@ -334,9 +334,8 @@ bool access_shareable(const struct resource *r)
 
 void access_bind(struct db_stmt *st, const struct principal *who)
 {
-    int idx = db_param_index(st, "?100");
-    if (idx)
-        db_bind_int(st, idx, who->org_id);
-    if ((idx = db_param_index(st, "?101")))
-        db_bind_int(st, idx, who->user_id);
+    /* by number: a statement without them ignores the binding (SQLite's range error, the
+     * PostgreSQL backend's unknown index), and no backend has to know "?100" as a name */
+    db_bind_int(st, 100, who->org_id);
+    db_bind_int(st, 101, who->user_id);
 }

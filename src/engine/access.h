@@ -97,7 +97,7 @@ bool access_valid(const struct resource *r);
 bool access_may_read(const struct resource *r, const struct principal *who);
 
 /* " AND <the rows of r, aliased alias, that who may read>" into sql: nothing when who may read
- * every row, " AND 0" when who may not read the collection. ?100 is who's organisation and
+ * every row, " AND false" when who may not read the collection. ?100 is who's organisation and
  * ?101 who: access_bind binds them. Lists, get, totals, exports, search, matching, expansions
  * and references all use it. */
 BP_MUST_USE enum bp_err access_scope(const struct resource *r, const struct principal *who,

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db/dialect.h"
 #include "base/limits.h"
 #include "base/validate.h"
 #include "base/banned.h"
@@ -54,21 +55,7 @@ void audit_configure(const char *key_path, const char *checkpoint_path)
     checkpoint_override = checkpoint_path && *checkpoint_path ? checkpoint_path : NULL;
 }
 
-static bool db_file(struct db *db, char *out, size_t size)
-{
-    struct db_stmt *st;
-    bool ok = false;
-    if (db_prepare(db, "SELECT file FROM pragma_database_list WHERE name='main'", &st))
-        return false;
-    if (db_step(st) == DB_ROW) {
-        const char *f = db_column_text(st, 0, NULL);
-        ok = f && *f && strlen(f) < size;
-        if (ok)
-            snprintf(out, size, "%s", f);
-    }
-    db_reset(st);
-    return ok;
-}
+static bool db_file(struct db *db, char *out, size_t size) { return db_filename(db, out, size); }
 
 void audit_paths(const char *db_path, char *key, size_t key_size, char *checkpoints,
                  size_t checkpoints_size)
@@ -388,8 +375,12 @@ enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
         snprintf(prev, sizeof(prev), "%s", GENESIS);
         db_reset(st);
         /* AUTOINCREMENT never reuses ids, even after the last row is gone */
-        if (db_query_int(db, "SELECT seq FROM sqlite_sequence WHERE name='audit'", 0, &seq) == BP_OK)
+        struct buf sql;
+        buf_init(&sql, NULL, 256);
+        dialect_last_sequence(&sql, "audit");
+        if (!sql.failed && db_query_int(db, sql.data, 0, &seq) == BP_OK)
             id = seq + 1;
+        buf_release(&sql);
     }
     db_reset(st);
     now_iso(at);

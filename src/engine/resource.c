@@ -354,8 +354,8 @@ static enum bp_err check_accepts(struct db *db, const char *create, const char *
     while (*ok && !e && next_check(&at, &expr)) {
         buf_reset(&sql);
         /* the text is the table's own definition from sqlite_schema, not input */
-        (void)buf_addf(&sql, "SELECT (%.*s) FROM (SELECT ?1 AS \"%s\")", (int)expr.len, expr.ptr,
-                       col);
+        (void)buf_addf(&sql, "SELECT CAST((%.*s) AS INTEGER) FROM (SELECT ?1 AS \"%s\") AS v",
+                       (int)expr.len, expr.ptr, col);
         struct db_stmt *st;
         if (sql.failed) {
             e = BP_ERR_NOMEM;
@@ -390,9 +390,16 @@ enum bp_err resource_check_table(struct db *db, const struct resource *r, char *
     why[0] = '\0';
     if (r->table[0] == '(') /* a view written as a subquery: its SQL was prepared already */
         return BP_OK;
-    if ((e = db_prepare(db, "SELECT s.sql, l.strict FROM sqlite_schema s JOIN pragma_table_list l "
-                            "ON l.name=s.name AND l.schema='main' WHERE s.type='table' AND "
-                            "s.name=?1", &st)))
+    struct buf text;
+    char table_sql[512], column_sql[512];
+    buf_init(&text, NULL, sizeof(table_sql));
+    dialect_table_definition(&text);
+    snprintf(table_sql, sizeof(table_sql), "%s", text.failed ? "" : text.data);
+    buf_reset(&text);
+    dialect_column_type(&text);
+    snprintf(column_sql, sizeof(column_sql), "%s", text.failed ? "" : text.data);
+    buf_release(&text);
+    if ((e = db_prepare(db, table_sql, &st)))
         return e;
     db_bind_text(st, 1, r->table, strlen(r->table));
     enum db_step s = db_step(st);
@@ -414,7 +421,7 @@ enum bp_err resource_check_table(struct db *db, const struct resource *r, char *
         return BP_ERR_INVALID;
     }
     for (const struct field *f = r->fields; f->name; f++) {
-        if ((e = db_prepare(db, "SELECT type FROM pragma_table_info(?1) WHERE name=?2", &st)))
+        if ((e = db_prepare(db, column_sql, &st)))
             return e;
         db_bind_text(st, 1, r->table, strlen(r->table));
         db_bind_text(st, 2, f->name, strlen(f->name));

@@ -411,7 +411,7 @@ static bool has_punctuation(struct str q)
 enum bp_err resource_where_sql(const struct resource *r, const struct list_query *q,
                                const struct principal *who, struct buf *sql, struct sql_binds *b)
 {
-    (void)buf_adds(sql, " WHERE 1");
+    (void)buf_adds(sql, " WHERE true");
     for (size_t i = 0; i < q->nfilters; i++) {
         const struct field *f = q->filter_fields[i];
         /* values of one facet follow each other: any of them, and every facet */
@@ -460,16 +460,15 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
      * (docs/search.md). A query with punctuation is text to find as typed (100%_완료, an
      * e-mail address: the index sees only words), and so is one on an entry not indexed:
      * those are matched with LIKE, % and _ included. */
-    size_t match_len = q->q.len && search_indexed(r) && !has_punctuation(q->q)
+    size_t match_len = q->q.len && dialect_text_index() && search_indexed(r) && !has_punctuation(q->q)
                            ? search_list_match(q->q, list_match, sizeof(list_match))
                            : 0;
     if (match_len) {
         int n = binds_text(b, (struct str){list_match, match_len});
         int c = binds_text(b, str_from(r->name));
-        (void)buf_adds(sql, " AND t.id IN (SELECT x.row_id FROM search CROSS JOIN search_rows x "
-                            "ON x.rowid=search.rowid WHERE ");
-        dialect_text_match(sql, "search", n);
-        (void)buf_addf(sql, " AND x.collection=?%d)", c);
+        (void)buf_adds(sql, " AND t.id IN (");
+        dialect_text_rows(sql, n, c);
+        (void)buf_addch(sql, ')');
     }
     if (q->q.len && !match_len) {
         /* LIKE with our escape character: % and _ in the query are just text. */
@@ -488,10 +487,11 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
         for (const struct field *f = r->fields; f->name; f++) {
             if (!(f->flags & F_SEARCH) || !field_visible(f, who))
                 continue;
-            (void)buf_addf(sql, "%st.%s LIKE ?%d ESCAPE '\\'", first ? "" : " OR ", f->name, n);
+            (void)buf_adds(sql, first ? "" : " OR ");
+            dialect_like(sql, "t", f->name, n);
             first = false;
         }
-        (void)buf_adds(sql, first ? "0)" : ")");
+        (void)buf_adds(sql, first ? "false)" : ")");
     }
     err_ignore(access_scope(r, who, "t", sql));
     return sql->failed || b->n >= SQL_MAX_BINDS ? BP_ERR_NOMEM : BP_OK;

@@ -563,14 +563,14 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
             (void)buf_addf(&sql, "SELECT 1 FROM %s x WHERE x.id=?1", t->table);
             if (own)
                 err_ignore(access_scope(t, &op->who, "x", &sql));
-            snprintf(text, sizeof(text), "%s", sql.failed ? "SELECT 1 WHERE 0" : sql.data);
+            snprintf(text, sizeof(text), "%s", sql.failed ? "SELECT 1 WHERE false" : sql.data);
             buf_release(&sql);
         } else if (f->type == FT_TAGS) {
             buf_init(&sql, NULL, sizeof(text));
             (void)buf_adds(&sql, "SELECT value FROM ");
             dialect_array_elements(&sql, 1);
             (void)buf_adds(&sql, " WHERE value NOT IN (SELECT slug FROM tags)");
-            snprintf(text, sizeof(text), "%s", sql.failed ? "SELECT 1 WHERE 0" : sql.data);
+            snprintf(text, sizeof(text), "%s", sql.failed ? "SELECT 1 WHERE false" : sql.data);
             buf_release(&sql);
         } else {
             continue;
@@ -771,6 +771,8 @@ static enum bp_err apply_create(struct db *db, const struct write_op *op, struct
         buf_reset(&sql);
         (void)buf_addf(&sql, "INSERT INTO %s DEFAULT VALUES", r->table);
     }
+    /* the new id from the statement itself: every database speaks RETURNING */
+    (void)buf_adds(&sql, " RETURNING id");
     struct db_stmt *st;
     enum bp_err e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
     buf_release(&sql);
@@ -779,10 +781,11 @@ static enum bp_err apply_create(struct db *db, const struct write_op *op, struct
     for (size_t i = 0; i < op->n; i++)
         bind_value(st, (int)i + 1, &op->vals[i]);
     enum db_step s = db_step(st);
+    if (s == DB_ROW)
+        *id = db_column_int(st, 0);
     db_reset(st);
-    if (s != DB_DONE)
+    if (s != DB_ROW)
         return constraint_problem(db, r, p);
-    *id = db_last_id(db);
     e = read_row(db, r, *id, &op->who, after, version, NULL, NULL);
     if (!e)
         e = write_audit(db, op, "create", *id, NULL, after);

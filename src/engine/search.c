@@ -214,6 +214,8 @@ static void meta_text(const struct resource *r, const char *vis, size_t vis_len,
 
 enum bp_err search_remove_row(struct db *db, const struct resource *r, long long id)
 {
+    if (!dialect_text_index()) /* no index on PostgreSQL yet: nothing to keep */
+        return BP_OK;
     struct db_stmt *st;
     if (!search_indexed(r))
         return BP_OK;
@@ -305,6 +307,8 @@ static enum bp_err reindex_owned(struct db *db, long long org)
 
 enum bp_err search_index_row(struct db *db, const struct resource *r, long long id)
 {
+    if (!dialect_text_index())
+        return BP_OK;
     if (!search_indexed(r))
         return BP_OK;
     bool is_org = strcmp(r->name, "orgs") == 0;
@@ -375,6 +379,10 @@ out:
 
 enum bp_err search_fill_if_empty(struct db *db, long long *rows)
 {
+    if (!dialect_text_index()) {
+        *rows = 0;
+        return BP_OK;
+    }
     long long n;
     *rows = 0;
     enum bp_err e = db_query_int(db, "SELECT count(*) FROM search_rows", 0, &n);
@@ -395,6 +403,8 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
 
 bool search_may_be_slow(struct db *db, long long inline_rows)
 {
+    if (!dialect_text_index())
+        return false;
     long long n = 0;
     /* the largest rowid: a bound on the rows indexed, read from the end of the b-tree */
     if (db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &n))
@@ -2030,6 +2040,8 @@ static enum bp_err add_item(struct db *db, const char *sql, const struct princip
 enum bp_err search_query(struct db *db, struct str q, const struct resource *only, long long limit,
                          const struct principal *who, struct arena *arena, struct buf *out)
 {
+    if (!dialect_text_index()) /* PostgreSQL: no index yet (docs/postgresql.md): 503 */
+        return BP_ERR_UNAVAILABLE;
     size_t k = (size_t)limit, cap = 3 * k;
     struct query *qy = arena_alloc(arena, sizeof(*qy));
     struct parsed *scratch = arena_alloc(arena, sizeof(*scratch));
@@ -2252,6 +2264,11 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
                            const char *const *tags, size_t ntags, struct arena *arena,
                            struct search_related **out, size_t *n)
 {
+    if (!dialect_text_index()) { /* PostgreSQL: no index yet, so no suggestions: 503 */
+        *out = NULL;
+        *n = 0;
+        return BP_ERR_UNAVAILABLE;
+    }
     struct parsed *p = arena_alloc(arena, sizeof(*p));
     struct search_related *rel = arena_alloc(arena, sizeof(*rel) * SEARCH_RELATED_MAX);
     struct buf expr;

@@ -33,6 +33,7 @@ static struct db *checkpoint_db;
 static pthread_mutex_t checkpoint_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t checkpoint_cond = PTHREAD_COND_INITIALIZER;
 static bool checkpoint_stop;
+static bool checkpointing; /* the thread runs (a SQLite file) */
 static int nworkers;
 static struct db *writer_db, *worker_db[WORKERS_MAX];
 static void (*job_done)(struct job *);
@@ -306,12 +307,15 @@ enum bp_err jobs_start(const char *db_path, int workers, void (*done)(struct job
                 db_path, writer_durability.synchronous, writer_durability.wal ? "WAL" : "not WAL");
         e = BP_ERR_DB;
     }
-    if (!e)
+    /* a SQLite file's WAL is checkpointed here; PostgreSQL checkpoints its own */
+    bool file = db_kind_of(db_path) == DB_SQLITE;
+    if (!e && file)
         e = db_open(db_path, DB_WRITE, false, &checkpoint_db);
     if (e)
         return e;
-    if (pthread_create(&checkpoint_thread, NULL, checkpoint_main, NULL))
+    if (file && pthread_create(&checkpoint_thread, NULL, checkpoint_main, NULL))
         return BP_ERR_NOMEM;
+    checkpointing = file;
     for (int i = 0; i < nworkers; i++)
         if ((e = db_open(db_path, DB_READ, false, &worker_db[i])))
             return e;
@@ -340,7 +344,8 @@ void jobs_stop(void)
     checkpoint_stop = true;
     pthread_cond_signal(&checkpoint_cond);
     pthread_mutex_unlock(&checkpoint_lock);
-    pthread_join(checkpoint_thread, NULL);
+    if (checkpointing)
+        pthread_join(checkpoint_thread, NULL);
     db_close(checkpoint_db);
     for (int i = 0; i < nworkers; i++)
         db_close(worker_db[i]);

@@ -59,8 +59,8 @@ void api_healthz(struct http_req *r)
 
 void api_readyz(struct http_req *r)
 {
-    long long v;
-    if (db_query_int(http_db(r), "SELECT count(*) FROM sqlite_schema", 0, &v) != BP_OK || v == 0) {
+    int v; /* a schema is there: SQLite's user_version, PostgreSQL's schema_version */
+    if (db_schema_version(http_db(r), &v) != BP_OK || v == 0) {
         http_reply_error(r, BP_ERR_UNAVAILABLE);
         return;
     }

@@ -12,6 +12,24 @@ import { exitProblem } from '../server-exit.mjs';
 
 export const BIN = process.env.BPMC_BIN || fileURLToPath(new URL('../../build/bpmc', import.meta.url));
 
+/** BPMC_TEST_DB=postgres, with BPMC_TEST_PG the base URL of a cluster (tests/pg/cluster.sh;
+ * tests/pg/run-api.mjs starts one): every fresh server gets a database of its own there
+ * instead of a SQLite file, and the files kept beside a database (the audit key) go to a
+ * temporary folder of this process. */
+export const ON_PG = process.env.BPMC_TEST_DB === 'postgres';
+let pgSerial = 0;
+if (ON_PG && !process.env.BPMC_PG_FILES) process.env.BPMC_PG_FILES = mkdtempSync(join(tmpdir(), 'bpmc-pgfiles-'));
+
+/** A new, empty database: a file in dir, or on PostgreSQL a new database on the test cluster. */
+export function freshDatabase(dir, name = 'bpmc.db') {
+  if (!ON_PG) return join(dir, name);
+  const base = process.env.BPMC_TEST_PG;
+  if (!base) throw new Error('BPMC_TEST_DB=postgres needs BPMC_TEST_PG (tests/pg/cluster.sh start prints it)');
+  const db = `t_${process.pid}_${++pgSerial}`;
+  execFileSync('psql', ['-X', '-q', base, '-c', `CREATE DATABASE ${db}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return base.replace(/\/bpmc\?/, `/${db}?`);
+}
+
 export const ADMIN = { email: 'admin@bpmc.test', name: '관리자', password: 'Password-2026' };
 
 const children = new Set();
@@ -72,7 +90,7 @@ export function addUser(dbPath, { email, name = '사용자', role, org, password
 export async function startServer({ demo = true, admin = true, extraArgs = [], db: shared } = {}) {
   if (!existsSync(BIN)) throw new Error(`bpmc binary not found at ${BIN} (build with make or set BPMC_BIN)`);
   const dir = shared ? null : mkdtempSync(join(tmpdir(), 'bpmc-api-'));
-  const db = shared || join(dir, 'bpmc.db');
+  const db = shared || freshDatabase(dir);
   if (!shared) bpmc(['init', '--db', db, ...(demo ? ['--demo'] : [])]);
   if (admin && !shared) addUser(db, { email: ADMIN.email, name: ADMIN.name, role: 'operator-admin' });
 

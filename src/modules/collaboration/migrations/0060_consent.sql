@@ -9,6 +9,7 @@
 -- agreements from before this migration were made under the old rules; they are kept as they
 -- are, counted as confirmed (signed) by both at their creation (last change), since no one can
 -- say now who agreed; the audit log keeps who made them.
+-- [sqlite]
 CREATE TABLE collaborations_new (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
     title          TEXT NOT NULL,
@@ -39,6 +40,15 @@ DROP TABLE collaborations;
 ALTER TABLE collaborations_new RENAME TO collaborations;
 CREATE INDEX collaborations_org ON collaborations(org_id, id);
 CREATE INDEX collaborations_partner ON collaborations(partner_org_id, id);
+-- [postgres]
+-- PostgreSQL alters a CHECK in place: the same columns and rules, no rebuild.
+ALTER TABLE collaborations ADD COLUMN org_confirmed_at TEXT, ADD COLUMN partner_confirmed_at TEXT;
+UPDATE collaborations SET org_confirmed_at = created_at, partner_confirmed_at = created_at;
+ALTER TABLE collaborations DROP CONSTRAINT collaborations_status_check,
+    ALTER COLUMN status SET DEFAULT 'proposed',
+    ADD CONSTRAINT collaborations_status_check CHECK (status IN ('proposed','active','paused','completed','terminated')),
+    ADD CHECK (status IN ('proposed','terminated') OR (org_confirmed_at IS NOT NULL AND partner_confirmed_at IS NOT NULL));
+-- [both]
 
 ALTER TABLE agreements ADD COLUMN org_signed_at TEXT;
 ALTER TABLE agreements ADD COLUMN partner_signed_at TEXT;

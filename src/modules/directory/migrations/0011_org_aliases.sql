@@ -10,8 +10,12 @@ ALTER TABLE orgs ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
 -- `bpmc migrate`, `init` and `serve` (core/search.c) right after the migrations.
 DROP TABLE search;
 DELETE FROM search_rows;
+-- [sqlite]
 CREATE VIRTUAL TABLE search USING fts5(title, names, body, meta, tokenize = 'bpmc', prefix = '1 2 3');
 INSERT INTO search(search, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 0.0)');
 -- The index's terms with their document counts: where typo tolerance finds the words a query
 -- word is one or two edits away from.
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, row);
+-- [postgres]
+CREATE TABLE search (rowid BIGINT PRIMARY KEY, title TEXT, names TEXT, body TEXT, meta TEXT);
+-- [both]

@@ -4,9 +4,14 @@
 -- new table, not its rows deleted: deleting leaves tombstones every query would read until a
 -- merge), and filled from the rows by `bpmc migrate`, `init` and `serve` right after the
 -- migrations. Same table as 0011.
+-- [sqlite]
 DROP TABLE search_vocab;
 DROP TABLE search;
 DELETE FROM search_rows;
 CREATE VIRTUAL TABLE search USING fts5(title, names, body, meta, tokenize = 'bpmc', prefix = '1 2 3');
 INSERT INTO search(search, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 0.0)');
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, row);
+-- [postgres]
+DELETE FROM search;
+DELETE FROM search_rows;
+-- [both]

@@ -39,6 +39,25 @@ CREATE TABLE resources (
 CREATE INDEX resources_manager_org ON resources(manager_org_id);
 CREATE INDEX resources_manager_user ON resources(manager_user_id);
 
+-- A subsidy: the program pays share_percent of an organisation's booking fees in a year, up to
+-- yearly_cap won; used grows with each booking and never passes the cap.
+CREATE TABLE vouchers (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    program       TEXT NOT NULL,
+    org_id        INTEGER NOT NULL REFERENCES orgs(id),
+    year          INTEGER NOT NULL,
+    share_percent INTEGER NOT NULL CHECK (share_percent BETWEEN 0 AND 70),
+    yearly_cap    INTEGER NOT NULL DEFAULT 0,
+    used          INTEGER NOT NULL DEFAULT 0,
+    status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','closed')),
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    version       INTEGER NOT NULL DEFAULT 1,
+    CHECK (used >= 0 AND used <= yearly_cap)
+) STRICT;
+CREATE INDEX vouchers_org ON vouchers(org_id, year);
+
+-- (vouchers first: bookings refer to them, and PostgreSQL wants a table before its references)
 CREATE TABLE bookings (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     resource_id INTEGER NOT NULL REFERENCES resources(id),
@@ -63,6 +82,7 @@ CREATE INDEX bookings_slot ON bookings(resource_id, starts_at, ends_at);
 CREATE INDEX bookings_org ON bookings(org_id, starts_at);
 CREATE INDEX bookings_user ON bookings(user_id, starts_at);
 
+-- [sqlite]
 CREATE TRIGGER bookings_no_overlap_insert BEFORE INSERT ON bookings
 WHEN NEW.status NOT IN ('declined','cancelled') AND EXISTS (
     SELECT 1 FROM bookings b WHERE b.resource_id = NEW.resource_id
@@ -80,6 +100,22 @@ WHEN NEW.status NOT IN ('declined','cancelled') AND EXISTS (
 BEGIN
     SELECT RAISE(ABORT, 'booking overlap: bookings.starts_at');
 END;
+-- [postgres]
+-- PostgreSQL's own guarantee is an exclusion constraint: no two bookings of one resource that
+-- hold their time share an instant ([) ranges: end == next start is allowed). The times are
+-- stored as SQLite stores them (UTC text); bpmc_utc reads them, and is immutable (it reads
+-- only the digits of the fixed format), as an index expression must be. Its name is the
+-- field a violation names (db/pg.c reads "table.column" from it).
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE FUNCTION bpmc_utc(t text) RETURNS timestamptz LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT make_timestamp(substr(t, 1, 4)::int, substr(t, 6, 2)::int, substr(t, 9, 2)::int,
+                          substr(t, 12, 2)::int, substr(t, 15, 2)::int,
+                          substr(t, 18, 2)::double precision) AT TIME ZONE 'UTC'
+$$;
+ALTER TABLE bookings ADD CONSTRAINT "bookings.starts_at" EXCLUDE USING gist
+    (resource_id WITH =, tstzrange(bpmc_utc(starts_at), bpmc_utc(ends_at)) WITH &&)
+    WHERE (status NOT IN ('declined', 'cancelled'));
+-- [both]
 
 -- A user trained on a resource, granted by an operator or the resource's manager.
 CREATE TABLE qualifications (
@@ -130,24 +166,6 @@ CREATE TABLE leases (
 ) STRICT;
 CREATE INDEX leases_space ON leases(space_id, starts_on);
 CREATE INDEX leases_org ON leases(org_id);
-
--- A subsidy: the program pays share_percent of an organisation's booking fees in a year, up to
--- yearly_cap won; used grows with each booking and never passes the cap.
-CREATE TABLE vouchers (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
-    program       TEXT NOT NULL,
-    org_id        INTEGER NOT NULL REFERENCES orgs(id),
-    year          INTEGER NOT NULL,
-    share_percent INTEGER NOT NULL CHECK (share_percent BETWEEN 0 AND 70),
-    yearly_cap    INTEGER NOT NULL DEFAULT 0,
-    used          INTEGER NOT NULL DEFAULT 0,
-    status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','closed')),
-    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    version       INTEGER NOT NULL DEFAULT 1,
-    CHECK (used >= 0 AND used <= yearly_cap)
-) STRICT;
-CREATE INDEX vouchers_org ON vouchers(org_id, year);
 
 -- A monthly statement per organisation: its bookings' fees, split between voucher and company.
 CREATE TABLE statements (

@@ -46,6 +46,7 @@ CREATE INDEX statement_lines_org ON statement_lines(org_id);
 CREATE INDEX statement_lines_booking ON statement_lines(booking_id);
 
 -- The lines of a draft only.
+-- [sqlite]
 CREATE TRIGGER statement_lines_draft_insert BEFORE INSERT ON statement_lines
 WHEN (SELECT status FROM statements WHERE id = NEW.statement_id) IS NOT 'draft'
 BEGIN
@@ -98,6 +99,7 @@ END;
 
 -- Totals that are not the sums of the lines are refused, whoever writes them.
 UPDATE statements SET bookings = 0, total_fee = 0, voucher_part = 0, company_part = 0;
+-- [sqlite]
 CREATE TRIGGER statements_totals_insert BEFORE INSERT ON statements
 WHEN NEW.bookings <> 0 OR NEW.total_fee <> 0 OR NEW.voucher_part <> 0 OR NEW.company_part <> 0
 BEGIN
@@ -111,3 +113,68 @@ WHEN NEW.total_fee IS NOT (SELECT coalesce(sum(fee),0) FROM statement_lines WHER
 BEGIN
     SELECT RAISE(ABORT, 'statement totals are the sums of its lines: statements.total_fee');
 END;
+-- [postgres]
+-- The same rules as the triggers above, as PostgreSQL spells triggers (a refusal is a
+-- unique_violation naming the field, as SQLite's RAISE(ABORT) in a trigger reads).
+CREATE FUNCTION statement_lines_draft() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        IF (SELECT status FROM statements WHERE id = OLD.statement_id) IS DISTINCT FROM 'draft' THEN
+            RAISE EXCEPTION 'statement not a draft: statement_lines.statement_id' USING ERRCODE = 'unique_violation';
+        END IF;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        IF (SELECT status FROM statements WHERE id = NEW.statement_id) IS DISTINCT FROM 'draft' THEN
+            RAISE EXCEPTION 'statement not a draft: statement_lines.statement_id' USING ERRCODE = 'unique_violation';
+        END IF;
+        RETURN NEW;
+    END IF;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER statement_lines_draft BEFORE INSERT OR UPDATE OR DELETE ON statement_lines
+    FOR EACH ROW EXECUTE FUNCTION statement_lines_draft();
+
+CREATE FUNCTION statement_lines_total() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    o bigint;
+    n bigint;
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        o := OLD.statement_id;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        n := NEW.statement_id;
+    END IF;
+    UPDATE statements SET
+        bookings = (SELECT count(booking_id) FROM statement_lines WHERE statement_id = statements.id),
+        total_fee = (SELECT coalesce(sum(fee),0) FROM statement_lines WHERE statement_id = statements.id),
+        voucher_part = (SELECT coalesce(sum(voucher_part),0) FROM statement_lines WHERE statement_id = statements.id),
+        company_part = (SELECT coalesce(sum(company_part),0) FROM statement_lines WHERE statement_id = statements.id),
+        version = version + 1,
+        updated_at = to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+    WHERE id IN (o, n);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER statement_lines_total AFTER INSERT OR DELETE
+    OR UPDATE OF fee, voucher_part, company_part, statement_id, booking_id ON statement_lines
+    FOR EACH ROW EXECUTE FUNCTION statement_lines_total();
+
+CREATE FUNCTION statements_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.bookings <> 0 OR NEW.total_fee <> 0 OR NEW.voucher_part <> 0 OR NEW.company_part <> 0 THEN
+            RAISE EXCEPTION 'statement totals are the sums of its lines: statements.total_fee' USING ERRCODE = 'unique_violation';
+        END IF;
+    ELSIF NEW.total_fee IS DISTINCT FROM (SELECT coalesce(sum(fee),0) FROM statement_lines WHERE statement_id = NEW.id)
+       OR NEW.voucher_part IS DISTINCT FROM (SELECT coalesce(sum(voucher_part),0) FROM statement_lines WHERE statement_id = NEW.id)
+       OR NEW.company_part IS DISTINCT FROM (SELECT coalesce(sum(company_part),0) FROM statement_lines WHERE statement_id = NEW.id)
+       OR NEW.bookings IS DISTINCT FROM (SELECT count(booking_id) FROM statement_lines WHERE statement_id = NEW.id) THEN
+        RAISE EXCEPTION 'statement totals are the sums of its lines: statements.total_fee' USING ERRCODE = 'unique_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER statements_totals_insert BEFORE INSERT ON statements
+    FOR EACH ROW EXECUTE FUNCTION statements_totals();
+CREATE TRIGGER statements_totals_update BEFORE UPDATE OF bookings, total_fee, voucher_part, company_part ON statements
+    FOR EACH ROW EXECUTE FUNCTION statements_totals();
+-- [both]

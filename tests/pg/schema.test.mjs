@@ -1,0 +1,85 @@
+// The schema on PostgreSQL, as the migrations build it from their one source (db/migrate.c):
+// the version row, the exclusion constraint that makes a double booking impossible, the
+// statement triggers written for PostgreSQL, identities numbered past the demo's ids. Runs with
+// BPMC_TEST_DB=postgres (tests/pg/run-api.mjs); on SQLite the same rules are the triggers that
+// tests/api/facilities*.test.mjs exercise.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bpmc, freshDatabase, ON_PG } from '../api/helpers.mjs';
+
+let db;
+const skip = ON_PG ? false : 'PostgreSQL only (BPMC_TEST_DB=postgres: tests/pg/run-api.mjs)';
+
+/** psql's answer to sql: {ok, out, err}; the SQLSTATE is in err with VERBOSITY verbose. */
+function psql(sql) {
+  try {
+    const out = execFileSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-v', 'VERBOSITY=verbose', db, '-c', sql],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { ok: true, out: out.trim(), err: '' };
+  } catch (e) {
+    return { ok: false, out: '', err: String(e.stderr) };
+  }
+}
+
+before(() => {
+  if (!ON_PG) return;
+  db = freshDatabase(mkdtempSync(join(tmpdir(), 'bpmc-pg-schema-')));
+  bpmc(['init', '--db', db, '--demo']);
+});
+
+test('the schema version is a row, at the newest migration the binary knows', { skip }, () => {
+  const latest = Number(bpmc(['migrate', '--db', db]).match(/at schema (\d+)/)[1]);
+  assert.deepEqual(psql('SELECT version FROM schema_version'), { ok: true, out: String(latest), err: '' });
+  assert.equal(psql('SELECT count(*) FROM schema_version').out, '1');
+});
+
+test('a booking that overlaps another holding its time is refused by the database', { skip }, () => {
+  const r = psql("SELECT resource_id, org_id, starts_at, ends_at FROM bookings WHERE status = 'approved' ORDER BY id LIMIT 1");
+  const [resource, org, starts, ends] = r.out.split('|');
+  const insert = (s, e, status = 'requested') =>
+    psql(`INSERT INTO bookings (resource_id, org_id, starts_at, ends_at, status) VALUES (${resource}, ${org}, '${s}', '${e}', '${status}') RETURNING id`);
+  const overlap = insert(starts, ends);
+  assert.equal(overlap.ok, false);
+  assert.match(overlap.err, /23P01/);
+  assert.match(overlap.err, /"bookings\.starts_at"/);
+  // half-open: ending where the other starts is no overlap; a declined booking holds no time
+  const before = new Date(Date.parse(starts) - 3600e3).toISOString().replace('.000', '');
+  const adjacent = insert(before, starts);
+  assert.equal(adjacent.ok, true, adjacent.err);
+  assert.equal(insert(starts, ends, 'declined').ok, true);
+  // moving a booking onto another is refused too
+  const moved = psql(`UPDATE bookings SET starts_at = '${starts}', ends_at = '${ends}' WHERE id = ${adjacent.out}`);
+  assert.equal(moved.ok, false);
+  assert.match(moved.err, /23P01/);
+});
+
+test("a statement's totals are the sums of its lines, and only a draft's lines change", { skip }, () => {
+  const id = psql("SELECT id FROM statements WHERE status = 'draft' ORDER BY id LIMIT 1").out;
+  const sums = () => psql(`SELECT total_fee, (SELECT coalesce(sum(fee), 0) FROM statement_lines WHERE statement_id = ${id}) FROM statements WHERE id = ${id}`).out.split('|');
+  const [total, lines] = sums();
+  assert.equal(total, lines);
+  const forced = psql(`UPDATE statements SET total_fee = total_fee + 1 WHERE id = ${id}`);
+  assert.equal(forced.ok, false);
+  assert.match(forced.err, /23505.*statements\.total_fee/s);
+  const org = psql(`SELECT org_id FROM statements WHERE id = ${id}`).out;
+  const added = psql(`INSERT INTO statement_lines (statement_id, org_id, description, fee, company_part) VALUES (${id}, ${org}, '수기 항목', 1000, 1000)`);
+  assert.equal(added.ok, true, added.err);
+  const [total2, lines2] = sums();
+  assert.equal(Number(total2), Number(total) + 1000);
+  assert.equal(total2, lines2);
+  assert.equal(psql(`UPDATE statements SET status = 'issued' WHERE id = ${id}`).ok, true);
+  const late = psql(`INSERT INTO statement_lines (statement_id, org_id, description, fee, company_part) VALUES (${id}, ${org}, '늦은 항목', 10, 10)`);
+  assert.equal(late.ok, false);
+  assert.match(late.err, /statement not a draft: statement_lines\.statement_id/);
+});
+
+test('identities continue after the ids the demo data gave', { skip }, () => {
+  const max = Number(psql('SELECT max(id) FROM orgs').out);
+  const r = psql("INSERT INTO orgs (name, kind) VALUES ('새 기관', 'company') RETURNING id");
+  assert.equal(r.ok, true, r.err);
+  assert.equal(Number(r.out), max + 1);
+});
