@@ -58,7 +58,8 @@ static void with_clause(struct buf *s)
                       "('city', 3), ('other', 4)) ");
 }
 
-/* A JSON object of key/expression pairs (NULL after the last). */
+/* A JSON object of key/expression pairs (NULL after the last). An expression that is NULL (a
+ * part whose buffer failed) fails s. */
 static void object(struct buf *s, ...)
 {
     va_list ap;
@@ -66,8 +67,12 @@ static void object(struct buf *s, ...)
     dialect_json_object_begin(s);
     bool first = true;
     for (const char *key; (key = va_arg(ap, const char *)); first = false) {
+        const char *value = va_arg(ap, const char *);
         dialect_json_key(s, key, strlen(key), NULL, first);
-        (void)buf_adds(s, va_arg(ap, const char *));
+        if (value)
+            (void)buf_adds(s, value);
+        else
+            s->failed = true;
     }
     dialect_json_object_end(s);
     va_end(ap);
@@ -114,11 +119,15 @@ static const char *rounded(struct buf *x, const char *expr, int digits)
 /* A ratio with four decimals, null when the denominator is 0, in x. */
 static const char *rate(struct buf *x, const char *num, const char *den)
 {
-    char ratio[512];
-    snprintf(ratio, sizeof(ratio), "(%s) * 1.0 / (%s)", num, den);
+    struct buf ratio;
+    buf_init(&ratio, NULL, 4096);
+    (void)buf_addf(&ratio, "(%s) * 1.0 / (%s)", num, den);
     (void)buf_addf(x, "CASE WHEN (%s) > 0 THEN ", den);
-    dialect_json_round(x, ratio, 4);
+    dialect_json_round(x, ratio.failed ? "" : ratio.data, 4);
     (void)buf_adds(x, " END");
+    if (ratio.failed)
+        x->failed = true;
+    buf_release(&ratio);
     return x->data;
 }
 
