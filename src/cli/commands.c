@@ -169,6 +169,7 @@ int cmd_init(int argc, char **argv)
     if (open_migrated(path, true, &db, &applied))
         return 1;
     int rc = 0;
+    char shown[1100];
     long long orgs = 0;
     if (sodium_init() < 0 || audit_key_init(db)) {
         fprintf(stderr, "bpmc init: cannot make the audit key beside %s\n", path);
@@ -180,7 +181,8 @@ int cmd_init(int argc, char **argv)
             fprintf(stderr, "bpmc init: loading the demo cluster failed\n");
             rc = 1;
         } else if (db_query_int(db, "SELECT count(*) FROM orgs", 0, &orgs) == BP_OK) {
-            printf("bpmc: demo cluster loaded into %s (%lld organisations)\n", path, orgs);
+            printf("bpmc: demo cluster loaded into %s (%lld organisations)\n",
+                   db_display(path, shown, sizeof(shown)), orgs);
         }
     } else if (demo) {
         printf("bpmc: %s already holds data; demo not loaded again\n", path);
@@ -189,7 +191,7 @@ int cmd_init(int argc, char **argv)
         fprintf(stderr, "bpmc init: cannot write the audit checkpoint\n");
         rc = 1;
     }
-    printf("bpmc: database %s ready (schema %d, %d migration%s applied)\n", path,
+    printf("bpmc: database %s ready (schema %d, %d migration%s applied)\n", db_display(path, shown, sizeof(shown)),
            db_schema_latest(), applied, applied == 1 ? "" : "s");
     db_close(db);
     return rc;
@@ -236,7 +238,9 @@ int cmd_migrate(int argc, char **argv)
     int applied;
     if (open_migrated(path, false, &db, &applied))
         return 1;
-    printf("bpmc: %s at schema %d (%d applied)\n", path, db_schema_latest(), applied);
+    char shown[1100];
+    printf("bpmc: %s at schema %d (%d applied)\n", db_display(path, shown, sizeof(shown)),
+           db_schema_latest(), applied);
     db_close(db);
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "db/backend.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -14,6 +15,19 @@ enum db_kind db_kind_of(const char *path)
     return strncmp(path, "postgres://", 11) == 0 || strncmp(path, "postgresql://", 13) == 0
                ? DB_POSTGRES
                : DB_SQLITE;
+}
+
+const char *db_display(const char *path, char *buf, size_t size)
+{
+    const char *scheme = strstr(path, "://");
+    if (db_kind_of(path) != DB_POSTGRES || !scheme)
+        return path;
+    const char *host = scheme + 3, *at = strchr(host, '@'), *slash = strchr(host, '/');
+    const char *colon = at ? memchr(host, ':', (size_t)(at - host)) : NULL;
+    if (!at || (slash && slash < at) || !colon)
+        return path;
+    snprintf(buf, size, "%.*s:***%s", (int)(colon - path), path, at);
+    return buf;
 }
 
 enum db_kind db_kind(struct db *db) { return db->ops == &db_pg_ops ? DB_POSTGRES : DB_SQLITE; }

@@ -48,6 +48,8 @@ enum db_kind {
  * else a SQLite file. */
 enum db_kind db_kind_of(const char *path);
 enum db_kind db_kind(struct db *db);
+/* path as it may be printed: a URL's password left out ("postgresql://bpmc:***@db/bpmc"). */
+const char *db_display(const char *path, char *buf, size_t size);
 
 /* Open path (created when mode is DB_WRITE and create is true). *out owned by the caller:
  * db_close. BP_ERR_DB with a message on stderr-worthy text in db_errmsg-less cases. */

@@ -282,30 +282,47 @@ static bool ensure_connected(struct pg_db *db)
     return true;
 }
 
-/* SQLite's spellings that reach db_exec, in PostgreSQL's: BEGIN IMMEDIATE is BEGIN (the
- * writer's row locks do the rest), and the PRAGMAs of a file (checkpoints, journal) mean
- * nothing to a server and succeed without effect. */
-static const char *exec_text(const char *sql)
+/* SQLite's spellings that reach db_exec, in PostgreSQL's: BEGIN IMMEDIATE (DEFERRED,
+ * EXCLUSIVE) is BEGIN (the writer's row locks do the rest), and a PRAGMA alone (checkpoints,
+ * the journal) means nothing to a server and succeeds without effect: *skip. The text to run
+ * is sql itself or, for a BEGIN with more after it, a copy in *copy (freed by the caller). */
+static const char *exec_text(const char *sql, char **copy, bool *skip)
 {
-    if (strncmp(sql, "BEGIN IMMEDIATE", 15) == 0 || strncmp(sql, "BEGIN DEFERRED", 14) == 0 ||
-        strncmp(sql, "BEGIN EXCLUSIVE", 15) == 0)
-        return "BEGIN";
-    if (strncmp(sql, "PRAGMA ", 7) == 0 && !strchr(sql, ';'))
-        return NULL;
+    static const char *const begins[] = {"BEGIN IMMEDIATE", "BEGIN DEFERRED", "BEGIN EXCLUSIVE"};
+    *copy = NULL;
+    *skip = strncmp(sql, "PRAGMA ", 7) == 0 && !strchr(sql, ';');
+    for (size_t i = 0; i < sizeof(begins) / sizeof(begins[0]); i++) {
+        size_t n = strlen(begins[i]);
+        if (strncmp(sql, begins[i], n) != 0 || (sql[n] && sql[n] != ';' && sql[n] != ' ' && sql[n] != '\n'))
+            continue;
+        if (!sql[n])
+            return "BEGIN";
+        if (asprintf(copy, "BEGIN%s", sql + n) < 0) {
+            *copy = NULL;
+            return NULL;
+        }
+        return *copy;
+    }
     return sql;
 }
 
 static enum bp_err pg_exec(struct db *dbp, const char *sql)
 {
     struct pg_db *db = PG(dbp);
-    const char *text = exec_text(sql);
-    if (!text)
+    char *copy;
+    bool skip;
+    const char *text = exec_text(sql, &copy, &skip);
+    if (skip)
         return BP_OK;
+    if (!text)
+        return BP_ERR_NOMEM;
     if (!ensure_connected(db)) {
         set_msg(db, DB_FAIL_OTHER, PQerrorMessage(db->conn));
+        free(copy);
         return BP_ERR_DB;
     }
     PGresult *r = PQexec(db->conn, text);
+    free(copy);
     ExecStatusType s = PQresultStatus(r);
     bool ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
     if (!ok)
@@ -625,6 +642,11 @@ static void pg_bind_blob(struct db_stmt *st, int idx, const void *data, size_t l
 
 static int pg_param_index(struct db_stmt *st, const char *name)
 {
+    if (name[0] == '?') { /* "?NNN", as sqlite3_bind_parameter_index reads it */
+        char *end;
+        long n = strtol(name + 1, &end, 10);
+        return !*end && n >= 1 && n <= ST(st)->nparams ? (int)n : 0;
+    }
     for (int i = 0; i < ST(st)->nnames; i++)
         if (strcmp(ST(st)->names[i].name, name) == 0)
             return ST(st)->names[i].idx;

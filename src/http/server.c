@@ -1083,8 +1083,9 @@ enum bp_err server_run(const struct server_config *config)
         atomic_store(&loops_failed, 1);
     pthread_barrier_wait(&loops_ready);
     if (!atomic_load(&loops_failed)) {
+        char shown[1100];
         fprintf(stderr, "bpmc: serving http://%s/ with %d loops (database %s)\n", cfg.listen,
-                nloops, cfg.db_path);
+                nloops, db_display(cfg.db_path, shown, sizeof(shown)));
         loop_main(&loops[0]);
     } else {
         e = BP_ERR_DB;

@@ -1,7 +1,7 @@
 // Several servers on one database (several `bpmc serve` on one SQLite file, or on one PostgreSQL
 // database with BPMC_TEST_DB=postgres: tests/pg/run-api.mjs): what one commits, the others'
-// answer caches learn (db_data_version), and the state kept in tables (sessions, idempotency
-// keys, sign-out) holds across them.
+// answer caches learn (db_data_version), and the state kept in tables (sessions, sign-out,
+// idempotency keys, the login throttle) holds across them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -97,4 +97,14 @@ test('an Idempotency-Key used on one server replays on the other and creates one
   assert.equal(retry.headers.get('location'), first.headers.get('location'));
   assert.deepEqual(retry.json, first.json);
   assert.equal(await a.total('orgs', sa), total + 1);
+});
+
+test('failed sign-ins count on every server: the fifth, on the other server, locks the account', async () => {
+  const victim = a.addUser({ email: `${uniq('locked')}@bpmc.test`, name: '잠김', role: 'org-member', org: 101 });
+  const login = (s, password) => s.post('/api/v1/session', { email: victim.email, password });
+  for (let i = 0; i < 4; i++) assert.equal((await login(i % 2 ? b : a, `Wrong-pass-${i}`)).status, 401);
+  const fifth = await login(b, 'Wrong-pass-5');
+  assert.equal(fifth.status, 429, fifth.text);
+  assert.ok(Number(fifth.headers.get('retry-after')) > 0);
+  assert.equal((await login(a, victim.password)).status, 429); // locked on a too, right password or not
 });

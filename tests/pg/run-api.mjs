@@ -32,18 +32,29 @@ process.on('SIGINT', () => { stop(); process.exit(130); });
 
 function run(file) {
   return new Promise((resolve) => {
+    // its own process group: a file whose before() failed can leave its servers running
+    // (their pipes keep node alive), so past the deadline the whole group is killed
     const p = spawn(process.execPath, ['--test', '--test-reporter=tap', file], {
       cwd: root,
       env: { ...process.env, BPMC_TEST_DB: 'postgres', BPMC_TEST_PG: url },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try { process.kill(-p.pid, 'SIGKILL'); } catch { /* gone */ }
+    }, Number(process.env.BPMC_PG_FILE_SECONDS || 600) * 1000);
     let out = '';
     p.stdout.on('data', (d) => { out += d; });
     p.stderr.on('data', (d) => { out += d; });
     p.on('exit', (code) => {
+      clearTimeout(timer);
+      if (timedOut) out += `\nnot ok 0 - ${file}: still running after BPMC_PG_FILE_SECONDS, killed\n`;
+      else try { process.kill(-p.pid, 'SIGKILL'); } catch { /* nothing left */ }
       const num = (k) => Number((out.match(new RegExp(`^# ${k} (\\d+)`, 'm')) || [])[1] || 0);
       const failed = [...out.matchAll(/^not ok \d+ - (.+)$/gm)].map((m) => m[1]);
-      resolve({ file, code, pass: num('pass'), fail: num('fail'), failed, out });
+      resolve({ file, code: timedOut ? 1 : code, pass: num('pass'), fail: num('fail') + (timedOut ? 1 : 0), failed, out });
     });
   });
 }

@@ -113,6 +113,14 @@ static void test_kind_of_path(void **state)
     assert_int_equal(db_kind_of("data/bpmc.db"), DB_SQLITE);
     assert_int_equal(db_kind_of("/srv/postgres/bpmc.db"), DB_SQLITE);
     assert_int_equal(db_kind_of("postgres.db"), DB_SQLITE);
+    char buf[128];
+    assert_string_equal(db_display("postgresql://bpmc:s3cret@db.example:5432/bpmc", buf, sizeof(buf)),
+                        "postgresql://bpmc:***@db.example:5432/bpmc");
+    assert_string_equal(db_display("postgresql://bpmc@db.example/bpmc", buf, sizeof(buf)),
+                        "postgresql://bpmc@db.example/bpmc");
+    assert_string_equal(db_display("postgresql:///bpmc?host=/tmp/x&user=bpmc", buf, sizeof(buf)),
+                        "postgresql:///bpmc?host=/tmp/x&user=bpmc");
+    assert_string_equal(db_display("data/b:c@d.db", buf, sizeof(buf)), "data/b:c@d.db");
 }
 
 /* --- with a server --- */
@@ -189,6 +197,8 @@ static void test_backend(void **state)
     /* ?1 and ?100 (the scope's numbers): the server is sent $1 and $2 */
     snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE id=?1 AND a=?100", table);
     assert_int_equal(db_prepare(w, sql, &st), BP_OK);
+    assert_int_equal(db_param_index(st, "?100"), 100);
+    assert_int_equal(db_param_index(st, "?101"), 0);
     db_bind_int(st, 1, id);
     db_bind_text(st, 100, "첫째", strlen("첫째"));
     assert_int_equal(db_step(st), DB_ROW);
