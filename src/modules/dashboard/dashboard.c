@@ -58,7 +58,11 @@ static void with_clause(struct buf *s)
                       "('city', 3), ('other', 4)) ");
 }
 
-/* A JSON object of key/expression pairs (NULL after the last). */
+/* The end of object's pairs: a null pointer of the pairs' type (a bare NULL may be an int). */
+#define PAIRS_END ((const char *)NULL)
+
+/* A JSON object of key/expression pairs (PAIRS_END after the last). An expression that is NULL (a
+ * part whose buffer failed) fails s. */
 static void object(struct buf *s, ...)
 {
     va_list ap;
@@ -66,8 +70,12 @@ static void object(struct buf *s, ...)
     dialect_json_object_begin(s);
     bool first = true;
     for (const char *key; (key = va_arg(ap, const char *)); first = false) {
+        const char *value = va_arg(ap, const char *);
         dialect_json_key(s, key, strlen(key), NULL, first);
-        (void)buf_adds(s, va_arg(ap, const char *));
+        if (value)
+            (void)buf_adds(s, value);
+        else
+            s->failed = true;
     }
     dialect_json_object_end(s);
     va_end(ap);
@@ -114,11 +122,15 @@ static const char *rounded(struct buf *x, const char *expr, int digits)
 /* A ratio with four decimals, null when the denominator is 0, in x. */
 static const char *rate(struct buf *x, const char *num, const char *den)
 {
-    char ratio[512];
-    snprintf(ratio, sizeof(ratio), "(%s) * 1.0 / (%s)", num, den);
+    struct buf ratio;
+    buf_init(&ratio, NULL, 4096);
+    (void)buf_addf(&ratio, "(%s) * 1.0 / (%s)", num, den);
     (void)buf_addf(x, "CASE WHEN (%s) > 0 THEN ", den);
-    dialect_json_round(x, ratio, 4);
+    dialect_json_round(x, ratio.failed ? "" : ratio.data, 4);
     (void)buf_adds(x, " END");
+    if (ratio.failed)
+        x->failed = true;
+    buf_release(&ratio);
     return x->data;
 }
 
@@ -153,11 +165,11 @@ static void by_status(struct buf *s, struct parts *p, const char *from, const ch
                       const char *cond)
 {
     (void)buf_addf(&p->a, "(SELECT count(*) FROM %s WHERE %s)", from, cond);
-    object(&p->b, "status", "s", "count", "n", NULL);
+    object(&p->b, "status", "s", "count", "n", PAIRS_END);
     (void)buf_addf(&p->c, "(SELECT %s AS s, count(*) AS n FROM %s WHERE %s GROUP BY %s) a",
                    status, from, cond, status);
     dialect_json_array_agg(&p->d, p->b.data, p->c.data, "s");
-    object(s, "total", p->a.data, "by_status", p->d.data, NULL);
+    object(s, "total", p->a.data, "by_status", p->d.data, PAIRS_END);
 }
 
 /* tenants: pub filters orgs o */
@@ -166,7 +178,7 @@ static void tenants(struct buf *s, struct parts *p, const char *pub)
     struct buf field, stage;
     buf_init(&field, NULL, 1 << 14);
     buf_init(&stage, NULL, 1 << 14);
-    object(&p->b, "field", "f", "ko", "ko", "en", "en", "count", "n", NULL);
+    object(&p->b, "field", "f", "ko", "ko", "en", "en", "count", "n", PAIRS_END);
     (void)buf_adds(&p->c, "(SELECT x.f, coalesce(t.name_ko, x.f) AS ko, coalesce(t.name_en, x.f) "
                           "AS en, x.n FROM (SELECT j.value AS f, count(*) AS n FROM orgs o, ");
     dialect_array_column_elements(&p->c, "o", "fields", "j");
@@ -174,12 +186,12 @@ static void tenants(struct buf *s, struct parts *p, const char *pub)
                           "LEFT JOIN tags t ON t.slug = x.f) a", pub);
     dialect_json_array_agg(&field, p->b.data, p->c.data, "n DESC, f");
     parts_reset(p);
-    object(&p->b, "stage", "s", "count", "n", NULL);
+    object(&p->b, "stage", "s", "count", "n", PAIRS_END);
     (void)buf_addf(&p->c, "(SELECT o.stage AS s, count(*) AS n FROM orgs o WHERE o.is_tenant = 1 "
                           "AND %s GROUP BY o.stage) a", pub);
     dialect_json_array_agg(&stage, p->b.data, p->c.data, "n DESC, s NULLS FIRST");
     (void)buf_addf(&p->a, "(SELECT count(*) FROM orgs o WHERE o.is_tenant = 1 AND %s)", pub);
-    object(s, "total", p->a.data, "by_field", field.data, "by_stage", stage.data, NULL);
+    object(s, "total", p->a.data, "by_field", field.data, "by_stage", stage.data, PAIRS_END);
     if (field.failed || stage.failed)
         s->failed = true;
     buf_release(&field);
@@ -189,7 +201,7 @@ static void tenants(struct buf *s, struct parts *p, const char *pub)
 /* a count per month: a range of the created_at index each (the months' bounds in UTC) */
 static void new_orgs(struct buf *s, struct parts *p, const char *pub)
 {
-    object(&p->a, "month", "m", "count", "n", NULL);
+    object(&p->a, "month", "m", "count", "n", PAIRS_END);
     (void)buf_addf(&p->b, "(SELECT months.m, (SELECT count(*) FROM orgs o WHERE "
                           "o.created_at >= months.ms AND o.created_at < months.me AND %s) AS n "
                           "FROM months) a", pub);
@@ -198,7 +210,7 @@ static void new_orgs(struct buf *s, struct parts *p, const char *pub)
 
 static void bookings_by_month(struct buf *s, struct parts *p)
 {
-    object(&p->a, "month", "m", "count", "n", "hours", rounded(&p->x[0], "h", 1), NULL);
+    object(&p->a, "month", "m", "count", "n", "hours", rounded(&p->x[0], "h", 1), PAIRS_END);
     (void)buf_adds(&p->b, "(SELECT months.m, coalesce(c.n, 0) AS n, coalesce(c.h, 0) "
                           "AS h FROM months LEFT JOIN (SELECT ");
     dialect_local_month(&p->b, "starts_at");
@@ -214,7 +226,7 @@ static void bookings_by_month(struct buf *s, struct parts *p)
 
 static void bookings_status(struct buf *s, struct parts *p)
 {
-    object(&p->a, "status", "s", "count", "n", NULL);
+    object(&p->a, "status", "s", "count", "n", PAIRS_END);
     dialect_json_array_agg(s, p->a.data,
                            "(SELECT b.status AS s, count(*) AS n FROM bookings b, q "
                            "WHERE b.starts_at >= q.ms AND b.starts_at < q.me "
@@ -227,7 +239,7 @@ static void utilisation(struct buf *s, struct parts *p)
     object(&p->a, "resource_id", "id", "name", "name", "kind", "kind", "open_hours",
            rounded(&p->x[0], "open_m / 60.0", 1), "booked_hours",
            rounded(&p->x[1], "booked_s / 3600.0", 1), "rate",
-           rate(&p->x[2], "booked_s / 60.0", "open_m"), NULL);
+           rate(&p->x[2], "booked_s / 60.0", "open_m"), PAIRS_END);
     dialect_json_array_agg(&p->b, p->a.data, "util", "id");
     parts_reset_rounded(p);
     (void)buf_adds(&p->c, "(SELECT ");
@@ -240,7 +252,7 @@ static void utilisation(struct buf *s, struct parts *p)
     (void)rate(&p->x[0], "sum(booked_s) / 60.0", "sum(open_m)");
     (void)buf_adds(&p->x[0], " FROM util)");
     object(s, "month", "(SELECT substr(mf, 1, 7) FROM q)", "open_hours", p->c.data,
-           "booked_hours", p->d.data, "rate", p->x[0].data, "by_resource", p->b.data, NULL);
+           "booked_hours", p->d.data, "rate", p->x[0].data, "by_resource", p->b.data, PAIRS_END);
 }
 
 static void budget(struct buf *s, struct parts *p)
@@ -248,7 +260,7 @@ static void budget(struct buf *s, struct parts *p)
     struct buf source;
     buf_init(&source, NULL, 1 << 14);
     object(&p->a, "source", "s", "planned", "pl", "executed", "ex", "rate",
-           rate(&p->x[0], "ex", "pl"), NULL);
+           rate(&p->x[0], "ex", "pl"), PAIRS_END);
     dialect_json_array_agg(&source, p->a.data,
                            "(SELECT sources.s, sources.o, "
                            "coalesce(sum(CASE WHEN b.kind = 'planned' THEN b.amount END), 0) AS pl, "
@@ -257,7 +269,7 @@ static void budget(struct buf *s, struct parts *p)
                            "GROUP BY sources.s, sources.o) a",
                            "o");
     object(&p->b, "year", "y", "planned", "pl", "executed", "ex", "rate",
-           rate(&p->x[1], "ex", "pl"), NULL);
+           rate(&p->x[1], "ex", "pl"), PAIRS_END);
     dialect_json_array_agg(&p->c, p->b.data,
                            "(SELECT CAST(substr(starts_on, 1, 4) AS INTEGER) AS y, "
                            "sum(CASE WHEN kind = 'planned' THEN amount ELSE 0 END) AS pl, "
@@ -272,7 +284,7 @@ static void budget(struct buf *s, struct parts *p)
            "(SELECT coalesce(sum(amount), 0) FROM budget_lines WHERE kind = 'planned')",
            "executed",
            "(SELECT coalesce(sum(amount), 0) FROM budget_lines WHERE kind = 'executed')", "rate",
-           p->d.data, "by_source", source.data, "by_year", p->c.data, NULL);
+           p->d.data, "by_source", source.data, "by_year", p->c.data, PAIRS_END);
     if (source.failed)
         s->failed = true;
     buf_release(&source);
@@ -280,14 +292,14 @@ static void budget(struct buf *s, struct parts *p)
 
 static void achievements(struct buf *s, struct parts *p)
 {
-    object(&p->a, "kind", "k", "count", "n", NULL);
+    object(&p->a, "kind", "k", "count", "n", PAIRS_END);
     dialect_json_array_agg(&p->b, p->a.data,
                            "(SELECT a.kind AS k, count(*) AS n FROM achievements a, q "
                            "WHERE substr(a.occurred_on, 1, 4) = q.year GROUP BY a.kind) a",
                            "n DESC, k");
     object(s, "year", "(SELECT CAST(year AS INTEGER) FROM q)", "this_year",
            "(SELECT count(*) FROM achievements, q WHERE substr(occurred_on, 1, 4) = q.year)",
-           "total", "(SELECT count(*) FROM achievements)", "by_kind", p->b.data, NULL);
+           "total", "(SELECT count(*) FROM achievements)", "by_kind", p->b.data, PAIRS_END);
 }
 
 #define ALL "true"
