@@ -84,15 +84,26 @@ static const struct {
     {"ResetConfirm", "{'type':'object','required':['token','password'],'additionalProperties':false,"
                      "'properties':{'token':{'type':'string','maxLength':200},"
                      "'password':{'type':'string','maxLength':1024,'writeOnly':true}}}"},
-    {"Member", "{'type':'object','required':['user_id','org_id','name','email','role','active','invited','since'],"
-               "'properties':{'user_id':{'type':'integer'},'org_id':{'type':'integer'},'name':{'type':'string'},"
+    {"Member", "{'type':'object','required':['id','user_id','org_id','name','email','role','active','pending',"
+               "'invited','since'],"
+               "'properties':{'id':{'type':'integer','description':'the membership (an invitation: "
+               "/orgs/{id}/invitations/{inv})'},'user_id':{'type':['integer','null'],'description':'null while "
+               "pending: an invitation does not tell whether the e-mail had an account'},"
+               "'org_id':{'type':'integer'},'name':{'type':'string','description':'while pending, the name "
+               "the inviter gave'},"
                "'email':{'type':'string','format':'email'},'role':{'$ref':'#/components/schemas/MemberRole'},"
-               "'active':{'type':'boolean'},'invited':{'type':'boolean','description':'has not chosen a "
-               "password yet'},'since':{'type':'string','format':'date-time'},"
-               "'delivery':{'type':'string','enum':['email','waiting'],'description':'a new account: its "
-               "invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)'},"
+               "'active':{'type':'boolean'},'pending':{'type':'boolean','description':'invited, not "
+               "accepted yet: no access until then'},'invited':{'type':'boolean','description':'pending, "
+               "or has not chosen a password yet'},'since':{'type':'string','format':'date-time'},"
+               "'delivery':{'type':'string','enum':['email','waiting'],'description':'an invitation: "
+               "its link is e-mailed (email), or waits in the outbox without a mail server (waiting)'},"
                "'invite_link':{'type':'string','description':'with delivery waiting: the link to hand "
                "over to the person'}}}"},
+    {"Invitation", "{'type':'object','required':['org_id','org_name','role','since'],'properties':{"
+                   "'org_id':{'type':'integer'},'org_name':{'type':'string'},"
+                   "'role':{'$ref':'#/components/schemas/MemberRole'},'since':{'type':'string','format':'date-time'}}}"},
+    {"InvitationList", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
+                       "'items':{'$ref':'#/components/schemas/Invitation'}},'total':{'type':'integer'}}}"},
     {"MemberList", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
                    "'items':{'$ref':'#/components/schemas/Member'}},'total':{'type':'integer'}}}"},
     {"MemberInvitation", "{'type':'object','required':['email','name','role'],'additionalProperties':false,"
@@ -383,16 +394,38 @@ static const struct route_doc docs[] = {
      .body = "ResetRequest", .status = 202, .answer = "Accepted", .errors = "422",
      .flags = DOC_NO_TOKEN},
     {.id = "passwordResetConfirm", .summary = "Choose a new password with a reset link",
-     .description = "422 naming `token` (wrong, expired or used) or `password`.",
-     .body = "ResetConfirm", .status = 204, .errors = "422", .flags = DOC_NO_TOKEN},
+     .description = "422 naming `token` (wrong, expired or used) or `password`. An invitation's "
+                    "link accepts its memberships; 409 naming `token` when it is an invitation of "
+                    "someone who has an account (sign in and accept instead).",
+     .body = "ResetConfirm", .status = 204, .errors = "409 422", .flags = DOC_NO_TOKEN},
     {.id = "membersList", .summary = "The members of an organisation",
      .description = "For its members and operators; `all=1` lists former members too.",
      .query = "[{'name':'all','schema':{'type':'string','enum':['1','true']}}]",
      .status = 200, .answer = "MemberList", .errors = "404"},
-    {.id = "membersInvite", .summary = "Add a member",
-     .description = "For the organisation's org-admins and operators. Someone new gets an "
-                    "invitation link, valid for seven days.",
-     .body = "MemberInvitation", .status = 201, .answer = "Member", .errors = "404 409 422"},
+    {.id = "membersInvite", .summary = "Invite a member",
+     .description = "For the organisation's org-admins and operators. The membership waits for "
+                    "the invitee to accept (`pending`, no access until then), and the answer is "
+                    "alike whether or not the e-mail has an account: someone new accepts by "
+                    "choosing a password at the link (seven days), someone known by signing in "
+                    "(`POST /api/v1/invitations/{id}/accept`). 409 when already an active member; "
+                    "429 (Retry-After) beyond 30 invitations an hour per inviter.",
+     .body = "MemberInvitation", .status = 201, .answer = "Member", .errors = "404 409 422 429"},
+    {.id = "orgInvitationsGet", .summary = "An invitation of the organisation, waiting",
+     .description = "For the organisation's org-admins and operators.",
+     .status = 200, .answer = "Member", .errors = "404"},
+    {.id = "orgInvitationsCancel", .summary = "Withdraw an invitation",
+     .description = "For the organisation's org-admins and operators; 404 once accepted.",
+     .status = 204, .errors = "404"},
+    {.id = "invitationsList", .summary = "My invitations",
+     .description = "The organisations whose invitation waits for the signed-in user.",
+     .status = 200, .answer = "InvitationList"},
+    {.id = "invitationsAccept", .summary = "Accept an invitation",
+     .description = "The organisation's id in the path. The membership becomes active. Signed in "
+                    "only (not with an API token); 409 for operator accounts.",
+     .status = 200, .answer = "Member", .errors = "404 409", .flags = DOC_NO_TOKEN},
+    {.id = "invitationsDecline", .summary = "Decline an invitation",
+     .description = "The organisation's id in the path. Signed in only (not with an API token).",
+     .status = 204, .errors = "404", .flags = DOC_NO_TOKEN},
     {.id = "membersUpdate", .summary = "Change a member's role",
      .description = "409 when no org-admin would be left.",
      .body = "MemberRoleChange", .status = 200, .answer = "Member", .errors = "404 409 422"},
@@ -406,7 +439,7 @@ static const struct route_doc docs[] = {
      .body = "UserInvitation", .status = 201,
      .answer = "{'oneOf':[{'$ref':'#/components/schemas/Member'},"
                "{'$ref':'#/components/schemas/InvitedUser'}]}",
-     .errors = "409 422"},
+     .errors = "409 422 429"},
     {.id = "usersAnonymise", .summary = "Anonymise a user",
      .description = "Operator-admins: personal fields blanked; sessions, tokens and memberships "
                     "ended; the row and its audit kept.",
@@ -661,6 +694,7 @@ static const struct {
 } path_params[] = {
     {"id", "{'type':'integer','minimum':1}", "The row's id."},
     {"user", "{'type':'integer','minimum':1}", "The member's user id."},
+    {"inv", "{'type':'integer','minimum':1}", "The invitation (the pending membership's id)."},
     {"type", "{'type':'string','pattern':'^[a-z-]+$'}", "A problem type, e.g. not-found."},
 };
 

@@ -824,6 +824,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My invitations
+         * @description The organisations whose invitation waits for the signed-in user.
+         */
+        get: operations["invitationsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Decline an invitation
+         * @description The organisation's id in the path. Signed in only (not with an API token).
+         */
+        delete: operations["invitationsDecline"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description The organisation's id in the path. The membership becomes active. Signed in only (not with an API token); 409 for operator accounts.
+         */
+        post: operations["invitationsAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpi-reports": {
         parameters: {
             query?: never;
@@ -1249,6 +1315,35 @@ export interface paths {
         patch: operations["orgsUpdate"];
         trace?: never;
     };
+    "/api/v1/orgs/{id}/invitations/{inv}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+                /** @description The invitation (the pending membership's id). */
+                inv: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * An invitation of the organisation, waiting
+         * @description For the organisation's org-admins and operators.
+         */
+        get: operations["orgInvitationsGet"];
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw an invitation
+         * @description For the organisation's org-admins and operators; 404 once accepted.
+         */
+        delete: operations["orgInvitationsCancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{id}/members": {
         parameters: {
             query?: never;
@@ -1266,8 +1361,8 @@ export interface paths {
         get: operations["membersList"];
         put?: never;
         /**
-         * Add a member
-         * @description For the organisation's org-admins and operators. Someone new gets an invitation link, valid for seven days.
+         * Invite a member
+         * @description For the organisation's org-admins and operators. The membership waits for the invitee to accept (`pending`, no access until then), and the answer is alike whether or not the e-mail has an account: someone new accepts by choosing a password at the link (seven days), someone known by signing in (`POST /api/v1/invitations/{id}/accept`). 409 when already an active member; 429 (Retry-After) beyond 30 invitations an hour per inviter.
          */
         post: operations["membersInvite"];
         delete?: never;
@@ -1336,7 +1431,7 @@ export interface paths {
         put?: never;
         /**
          * Choose a new password with a reset link
-         * @description 422 naming `token` (wrong, expired or used) or `password`.
+         * @description 422 naming `token` (wrong, expired or used) or `password`. An invitation's link accepts its memberships; 409 naming `token` when it is an invitation of someone who has an account (sign in and accept instead).
          */
         post: operations["passwordResetConfirm"];
         delete?: never;
@@ -2713,6 +2808,17 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
         };
+        Invitation: {
+            org_id: number;
+            org_name: string;
+            role: components["schemas"]["MemberRole"];
+            /** Format: date-time */
+            since: string;
+        };
+        InvitationList: {
+            items: components["schemas"]["Invitation"][];
+            total: number;
+        };
         InvitedUser: {
             /**
              * @description a new account: its invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)
@@ -2777,22 +2883,28 @@ export interface components {
         Member: {
             active: boolean;
             /**
-             * @description a new account: its invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)
+             * @description an invitation: its link is e-mailed (email), or waits in the outbox without a mail server (waiting)
              * @enum {string}
              */
             delivery?: "email" | "waiting";
             /** Format: email */
             email: string;
+            /** @description the membership (an invitation: /orgs/{id}/invitations/{inv}) */
+            id: number;
             /** @description with delivery waiting: the link to hand over to the person */
             invite_link?: string;
-            /** @description has not chosen a password yet */
+            /** @description pending, or has not chosen a password yet */
             invited: boolean;
+            /** @description while pending, the name the inviter gave */
             name: string;
             org_id: number;
+            /** @description invited, not accepted yet: no access until then */
+            pending: boolean;
             role: components["schemas"]["MemberRole"];
             /** Format: date-time */
             since: string;
-            user_id: number;
+            /** @description null while pending: an invitation does not tell whether the e-mail had an account */
+            user_id: number | null;
         };
         MemberInvitation: {
             /** Format: email */
@@ -8944,6 +9056,79 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    invitationsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    invitationsDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    invitationsAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
     kpiReportsList: {
         parameters: {
             query?: {
@@ -11461,6 +11646,60 @@ export interface operations {
             };
         };
     };
+    orgInvitationsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+                /** @description The invitation (the pending membership's id). */
+                inv: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    orgInvitationsCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+                /** @description The invitation (the pending membership's id). */
+                inv: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     membersList: {
         parameters: {
             query?: {
@@ -11522,6 +11761,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["Throttled"];
         };
     };
     membersRemove: {
@@ -11637,6 +11877,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
@@ -16847,6 +17088,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["Throttled"];
         };
     };
     usersGet: {
