@@ -4,8 +4,10 @@
  * long description, query parameters, the request body, the success answer and the problems
  * the handler answers with. What the route table's columns already say is not repeated: path
  * parameters come from the pattern, security from the auth column, and the problems the
- * dispatcher itself answers (401/403 for signed-in routes, 400/413/415 for bodies) from the
- * auth and body columns. The collections' operations are the engine's (engine/openapi.c);
+ * dispatcher itself answers (401/403 for signed-in routes, 400/413/415 for bodies, 429 for
+ * anonymous callers over their address's rate on the API routes open to them) from the auth and
+ * body columns, and 503 (with Retry-After: the per-address connection limit, an overload) on
+ * every route. The collections' operations are the engine's (engine/openapi.c);
  * their rows here only name them ("{collection}List") and add what the route knows.
  *
  * Schemas, parameters and bodies are JSON written with ' for " so that they read without
@@ -682,8 +684,11 @@ static const struct {
     {"415", "UnsupportedMediaType", "The Content-Type is not one this route takes."},
     {"422", "Invalid", "Fields that are not valid; errors[] names each."},
     {"428", "PreconditionRequired", "If-Match is required."},
-    {"429", "Throttled", "Too many attempts: try again after Retry-After seconds."},
-    {"503", "Unavailable", "Shutting down, overloaded, or the database does not answer."},
+    {"429", "Throttled", "Too many requests or attempts (anonymous requests from one address, "
+                         "sign-in failures, invitations): try again after Retry-After seconds."},
+    {"503", "Unavailable", "Too many connections from the client's address (before any request is "
+                           "read), shutting down, overloaded, or the database does not answer or is "
+                           "read-only."},
     {"4XX", "ClientProblem", "The problem document of a client error type, with its status."},
     {"5XX", "ServerProblem", "The problem document of a server error type, with its status."},
 };
@@ -781,8 +786,15 @@ static json_t *problem_response(struct build *b, const char *status)
                                   "#/components/schemas/Problem");
             if (r && strcmp(status, "429") == 0)
                 json_object_set_new(r, "headers",
-                                    json_pack("{s:{s:s,s:{s:s,s:i}}}", "Retry-After", "description",
+                                    json_pack("{s:{s:s,s:b,s:{s:s,s:i}}}", "Retry-After", "description",
                                               "seconds until the next attempt may succeed",
+                                              "required", true, "schema", "type", "integer",
+                                              "minimum", 1));
+            if (r && strcmp(status, "503") == 0)
+                json_object_set_new(r, "headers",
+                                    json_pack("{s:{s:s,s:{s:s,s:i}}}", "Retry-After", "description",
+                                              "seconds to wait before connecting again: sent with "
+                                              "the per-address connection limit",
                                               "schema", "type", "integer", "minimum", 1));
             if (!r || json_object_set_new(b->responses, problems[i].name, r))
                 return NULL;
@@ -824,6 +836,21 @@ static const char *dispatcher_problems(const struct route *rt)
     if (rt->body == BODY_RAW)
         return rt->auth == AUTH_ANY ? "413" : "401 403 413";
     return rt->auth == AUTH_ANY ? "" : "401 403";
+}
+
+/* Those, the 429 of the anonymous rate (an API route open to anonymous callers: the others
+ * answer them 401 first; /healthz, /readyz and /metrics are not counted), the 503 any route
+ * may answer (server.c: the per-address connection limit; jobs.c: overload, read-only), then
+ * the handler's own. */
+static enum bp_err route_problems(struct build *b, json_t *responses, const struct route *rt,
+                                  const char *errors)
+{
+    enum bp_err e = add_problems(b, responses, dispatcher_problems(rt));
+    if (!e && rt->auth == AUTH_ANY && strncmp(rt->pattern, "/api/", 5) == 0)
+        e = add_problems(b, responses, "429");
+    if (!e)
+        e = add_problems(b, responses, "503");
+    return e ? e : add_problems(b, responses, errors);
 }
 
 /* Who may call: anyone ({}), a session cookie (with the CSRF header for a signed-in change), an
@@ -880,8 +907,7 @@ static enum bp_err add_collection_ops(struct build *b, const struct route *rt,
                 json_object_set_new(op, "summary", json_string(summary)) ||
                 json_object_set_new(op, "security", security(rt, methods[m].bit, d->flags)))
                 return BP_ERR_NOMEM;
-            if ((e = add_problems(b, responses, dispatcher_problems(rt))) ||
-                (e = add_problems(b, responses, d->errors)))
+            if ((e = route_problems(b, responses, rt, d->errors)))
                 return e;
         }
     }
@@ -1022,8 +1048,7 @@ static enum bp_err add_route_op(struct build *b, const struct route *rt, const s
             }
             json_object_set_new(responses, status, answer);
         }
-        if ((e = add_problems(b, responses, dispatcher_problems(rt))) ||
-            (e = add_problems(b, responses, d->errors)))
+        if ((e = route_problems(b, responses, rt, d->errors)))
             return e;
     }
     return BP_OK;

@@ -4886,11 +4886,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Too many attempts: try again after Retry-After seconds. */
+        /** @description Too many requests or attempts (anonymous requests from one address, sign-in failures, invitations): try again after Retry-After seconds. */
         Throttled: {
             headers: {
                 /** @description seconds until the next attempt may succeed */
-                "Retry-After"?: number;
+                "Retry-After": number;
                 [name: string]: unknown;
             };
             content: {
@@ -4915,9 +4915,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Shutting down, overloaded, or the database does not answer. */
+        /** @description Too many connections from the client's address (before any request is read), shutting down, overloaded, or the database does not answer or is read-only. */
         Unavailable: {
             headers: {
+                /** @description seconds to wait before connecting again: sent with the per-address connection limit */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -5016,6 +5018,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     accessLogGet: {
@@ -5051,6 +5055,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     achievementsList: {
@@ -5130,6 +5136,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     achievementsCreate: {
@@ -5187,6 +5195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     achievementsGet: {
@@ -5222,6 +5231,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     achievementsDelete: {
@@ -5263,6 +5274,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     achievementsUpdate: {
@@ -5333,6 +5345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     actionItemsList: {
@@ -5412,6 +5425,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actionItemsCreate: {
@@ -5469,6 +5484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     actionItemsGet: {
@@ -5504,6 +5520,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actionItemsDelete: {
@@ -5545,6 +5563,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actionItemsUpdate: {
@@ -5615,6 +5634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     agreementsList: {
@@ -5704,6 +5724,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreementsCreate: {
@@ -5761,6 +5783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     agreementsGet: {
@@ -5796,6 +5819,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreementsDelete: {
@@ -5837,6 +5862,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreementsUpdate: {
@@ -5907,6 +5933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     apiTokensList: {
@@ -5974,6 +6001,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     apiTokensCreate: {
@@ -6005,6 +6034,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     apiTokensGet: {
@@ -6040,6 +6070,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     apiTokensDelete: {
@@ -6081,6 +6113,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     apiTokensUpdate: {
@@ -6151,6 +6184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     auditList: {
@@ -6224,6 +6258,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     auditGet: {
@@ -6259,6 +6295,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     blackoutsList: {
@@ -6338,6 +6376,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     blackoutsCreate: {
@@ -6395,6 +6435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     blackoutsGet: {
@@ -6430,6 +6471,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     blackoutsDelete: {
@@ -6471,6 +6514,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     blackoutsUpdate: {
@@ -6541,6 +6585,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsList: {
@@ -6632,6 +6677,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsCreate: {
@@ -6689,6 +6736,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsGet: {
@@ -6724,6 +6772,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsDelete: {
@@ -6765,6 +6815,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsUpdate: {
@@ -6835,6 +6886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsCancelSeries: {
@@ -6862,6 +6914,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsCheckIn: {
@@ -6889,6 +6942,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsDecision: {
@@ -6928,6 +6982,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     budgetLinesList: {
@@ -7019,6 +7074,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     budgetLinesCreate: {
@@ -7076,6 +7133,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     budgetLinesGet: {
@@ -7111,6 +7169,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     budgetLinesDelete: {
@@ -7152,6 +7212,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     budgetLinesUpdate: {
@@ -7222,6 +7283,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeedsList: {
@@ -7287,6 +7349,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeedsCreate: {
@@ -7344,6 +7408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeedsGet: {
@@ -7379,6 +7444,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeedsDelete: {
@@ -7420,6 +7487,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeedsUpdate: {
@@ -7490,6 +7558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesList: {
@@ -7565,6 +7634,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesCreate: {
@@ -7622,6 +7693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesGet: {
@@ -7657,6 +7729,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesDelete: {
@@ -7698,6 +7772,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesUpdate: {
@@ -7768,6 +7843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesMatches: {
@@ -7796,6 +7872,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsList: {
@@ -7879,6 +7957,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsCreate: {
@@ -7936,6 +8016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsGet: {
@@ -7971,6 +8052,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsDelete: {
@@ -8012,6 +8095,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsUpdate: {
@@ -8082,6 +8166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     contactsList: {
@@ -8147,6 +8232,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     contactsCreate: {
@@ -8204,6 +8291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     contactsGet: {
@@ -8239,6 +8327,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     contactsDelete: {
@@ -8280,6 +8370,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     contactsUpdate: {
@@ -8350,6 +8441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     dashboardGet: {
@@ -8373,6 +8465,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dashboardPublic: {
@@ -8394,6 +8487,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     facilitiesUtilisation: {
@@ -8419,6 +8514,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeed: {
@@ -8443,6 +8540,8 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     filesList: {
@@ -8514,6 +8613,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     filesUpload: {
@@ -8547,6 +8648,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     filesGet: {
@@ -8582,6 +8684,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     filesDelete: {
@@ -8623,6 +8727,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     filesUpdate: {
@@ -8693,6 +8798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     filesContent: {
@@ -8718,6 +8824,8 @@ export interface operations {
             };
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     holidaysList: {
@@ -8785,6 +8893,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     holidaysCreate: {
@@ -8842,6 +8952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     holidaysGet: {
@@ -8877,6 +8988,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     holidaysDelete: {
@@ -8918,6 +9031,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     holidaysUpdate: {
@@ -8988,6 +9102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     importsRun: {
@@ -9028,6 +9143,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     importsTemplate: {
@@ -9054,6 +9170,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     invitationsList: {
@@ -9076,6 +9193,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     invitationsDecline: {
@@ -9100,6 +9218,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     invitationsAccept: {
@@ -9127,6 +9246,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     kpiReportsList: {
@@ -9262,6 +9382,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     kpiReportsCreate: {
@@ -9319,6 +9441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     kpiReportsGet: {
@@ -9354,6 +9477,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     kpiReportsDelete: {
@@ -9395,6 +9520,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     kpiReportsUpdate: {
@@ -9465,6 +9591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     leasesList: {
@@ -9550,6 +9677,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     leasesCreate: {
@@ -9607,6 +9736,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     leasesGet: {
@@ -9642,6 +9772,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     leasesDelete: {
@@ -9683,6 +9815,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     leasesUpdate: {
@@ -9753,6 +9886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     lifecycleLateReports: {
@@ -9778,6 +9912,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     matchesList: {
@@ -9851,6 +9986,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     matchesCreate: {
@@ -9908,6 +10045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     matchesGet: {
@@ -9943,6 +10081,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     matchesDelete: {
@@ -9984,6 +10124,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     matchesUpdate: {
@@ -10054,6 +10195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     meetingsList: {
@@ -10133,6 +10275,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetingsCreate: {
@@ -10190,6 +10334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     meetingsGet: {
@@ -10225,6 +10370,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetingsDelete: {
@@ -10266,6 +10413,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetingsUpdate: {
@@ -10336,6 +10484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     milestonesList: {
@@ -10417,6 +10566,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     milestonesCreate: {
@@ -10474,6 +10625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     milestonesGet: {
@@ -10509,6 +10661,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     milestonesDelete: {
@@ -10550,6 +10704,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     milestonesUpdate: {
@@ -10620,6 +10775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     needsList: {
@@ -10711,6 +10867,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     needsCreate: {
@@ -10768,6 +10926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     needsGet: {
@@ -10803,6 +10962,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     needsDelete: {
@@ -10844,6 +11005,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     needsUpdate: {
@@ -10914,6 +11076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     needsMatches: {
@@ -10942,6 +11105,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     notificationsList: {
@@ -11005,6 +11170,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     notificationsMarkRead: {
@@ -11025,6 +11192,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     notificationsGet: {
@@ -11060,6 +11228,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     openapiGet: {
@@ -11080,6 +11250,8 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgLinksList: {
@@ -11149,6 +11321,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgLinksCreate: {
@@ -11206,6 +11380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     orgLinksGet: {
@@ -11241,6 +11416,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgLinksDelete: {
@@ -11282,6 +11459,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgLinksUpdate: {
@@ -11352,6 +11530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     orgsList: {
@@ -11441,6 +11620,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgsCreate: {
@@ -11498,6 +11679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     orgsGet: {
@@ -11533,6 +11715,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgsDelete: {
@@ -11574,6 +11758,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgsUpdate: {
@@ -11644,6 +11829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     orgInvitationsGet: {
@@ -11672,6 +11858,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgInvitationsCancel: {
@@ -11698,6 +11885,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     membersList: {
@@ -11726,6 +11914,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     membersInvite: {
@@ -11762,6 +11951,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     membersRemove: {
@@ -11789,6 +11979,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     membersUpdate: {
@@ -11826,6 +12017,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     passwordResetRequest: {
@@ -11854,6 +12046,8 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     passwordResetConfirm: {
@@ -11881,6 +12075,8 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     peopleList: {
@@ -11948,6 +12144,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     peopleCreate: {
@@ -12005,6 +12203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     peopleGet: {
@@ -12040,6 +12239,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     peopleDelete: {
@@ -12081,6 +12282,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     peopleUpdate: {
@@ -12151,6 +12353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     pledgeProjectsList: {
@@ -12230,6 +12433,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pledgeProjectsCreate: {
@@ -12287,6 +12492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     pledgeProjectsGet: {
@@ -12322,6 +12528,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pledgeProjectsDelete: {
@@ -12363,6 +12571,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pledgeProjectsUpdate: {
@@ -12433,6 +12642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     problemGet: {
@@ -12448,6 +12658,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
             "4XX": components["responses"]["ClientProblem"];
             "5XX": components["responses"]["ServerProblem"];
         };
@@ -12525,6 +12737,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programApplicationsCreate: {
@@ -12582,6 +12796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programApplicationsGet: {
@@ -12617,6 +12832,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programApplicationsDelete: {
@@ -12658,6 +12875,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programApplicationsUpdate: {
@@ -12728,6 +12946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programIssuesList: {
@@ -12793,6 +13012,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programIssuesCreate: {
@@ -12850,6 +13071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programIssuesGet: {
@@ -12885,6 +13107,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programIssuesDelete: {
@@ -12926,6 +13150,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programIssuesUpdate: {
@@ -12996,6 +13221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programBudget: {
@@ -13023,6 +13249,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programSchedule: {
@@ -13048,6 +13275,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programsList: {
@@ -13137,6 +13366,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programsCreate: {
@@ -13194,6 +13425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programsGet: {
@@ -13229,6 +13461,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programsDelete: {
@@ -13270,6 +13504,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programsUpdate: {
@@ -13340,6 +13575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programsOutcomes: {
@@ -13366,6 +13602,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     qualificationsList: {
@@ -13447,6 +13684,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     qualificationsCreate: {
@@ -13504,6 +13743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     qualificationsGet: {
@@ -13539,6 +13779,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     qualificationsDelete: {
@@ -13580,6 +13822,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     qualificationsUpdate: {
@@ -13650,6 +13893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     reportsProjectCard: {
@@ -13681,6 +13925,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesList: {
@@ -13780,6 +14025,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesCreate: {
@@ -13837,6 +14084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesGet: {
@@ -13872,6 +14120,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesDelete: {
@@ -13913,6 +14163,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesUpdate: {
@@ -13983,6 +14234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesAvailability: {
@@ -14011,6 +14263,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesQr: {
@@ -14035,6 +14289,8 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleList: {
@@ -14110,6 +14366,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleCreate: {
@@ -14167,6 +14425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleGet: {
@@ -14202,6 +14461,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleDelete: {
@@ -14243,6 +14504,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleUpdate: {
@@ -14313,6 +14575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     search: {
@@ -14339,6 +14602,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sessionGet: {
@@ -14360,6 +14625,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sessionCreate: {
@@ -14390,6 +14657,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sessionDelete: {
@@ -14410,6 +14678,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sessionUpdate: {
@@ -14440,6 +14709,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     passwordChange: {
@@ -14471,6 +14741,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     totpBegin: {
@@ -14494,6 +14765,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     totpConfirm: {
@@ -14525,6 +14797,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     totpDisable: {
@@ -14554,6 +14827,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sharesList: {
@@ -14582,6 +14856,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sharesCreate: {
@@ -14613,6 +14888,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sharesDelete: {
@@ -14637,6 +14913,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesList: {
@@ -14720,6 +14997,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesCreate: {
@@ -14777,6 +15056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesOccupancy: {
@@ -14800,6 +15080,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesGet: {
@@ -14835,6 +15117,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesDelete: {
@@ -14876,6 +15160,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesUpdate: {
@@ -14946,6 +15231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     stageDefinitionsList: {
@@ -15023,6 +15309,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageDefinitionsCreate: {
@@ -15080,6 +15368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     stageDefinitionsGet: {
@@ -15115,6 +15404,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageDefinitionsDelete: {
@@ -15156,6 +15447,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageDefinitionsUpdate: {
@@ -15226,6 +15518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     stageEventsList: {
@@ -15303,6 +15596,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageEventsCreate: {
@@ -15360,6 +15655,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     stageEventsGet: {
@@ -15395,6 +15691,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageEventsDelete: {
@@ -15436,6 +15734,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageEventsUpdate: {
@@ -15506,6 +15805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     statementLinesList: {
@@ -15579,6 +15879,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementLinesCreate: {
@@ -15636,6 +15938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     statementLinesGet: {
@@ -15671,6 +15974,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementLinesDelete: {
@@ -15712,6 +16017,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementLinesUpdate: {
@@ -15782,6 +16088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsList: {
@@ -15849,6 +16156,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsCreate: {
@@ -15906,6 +16215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsGenerate: {
@@ -15939,6 +16249,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsGet: {
@@ -15974,6 +16285,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsDelete: {
@@ -16015,6 +16328,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsUpdate: {
@@ -16085,6 +16399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsDocument: {
@@ -16116,6 +16431,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     supportRequestsList: {
@@ -16235,6 +16551,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     supportRequestsCreate: {
@@ -16292,6 +16610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     supportRequestsGet: {
@@ -16327,6 +16646,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     supportRequestsDelete: {
@@ -16368,6 +16689,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     supportRequestsUpdate: {
@@ -16438,6 +16760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     tagsList: {
@@ -16503,6 +16826,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     tagsCreate: {
@@ -16560,6 +16885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     tagsGet: {
@@ -16595,6 +16921,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     tagsDelete: {
@@ -16636,6 +16964,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     tagsUpdate: {
@@ -16706,6 +17035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     unitProjectsList: {
@@ -16785,6 +17115,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unitProjectsCreate: {
@@ -16842,6 +17174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     unitProjectsGet: {
@@ -16877,6 +17210,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unitProjectsDelete: {
@@ -16918,6 +17253,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unitProjectsUpdate: {
@@ -16988,6 +17324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     usersList: {
@@ -17057,6 +17394,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     usersInvite: {
@@ -17089,6 +17428,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     usersGet: {
@@ -17124,6 +17464,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     usersAnonymise: {
@@ -17148,6 +17490,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     usersUpdate: {
@@ -17218,6 +17561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     vouchersList: {
@@ -17301,6 +17645,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     vouchersCreate: {
@@ -17358,6 +17704,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     vouchersGet: {
@@ -17393,6 +17740,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     vouchersDelete: {
@@ -17434,6 +17783,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     vouchersUpdate: {
@@ -17504,6 +17854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     waitlistList: {
@@ -17585,6 +17936,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     waitlistCreate: {
@@ -17642,6 +17995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     waitlistGet: {
@@ -17677,6 +18031,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     waitlistDelete: {
@@ -17718,6 +18074,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     waitlistUpdate: {
@@ -17788,6 +18145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     healthz: {
@@ -17808,6 +18166,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     metrics: {
@@ -17830,6 +18189,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     readyz: {
