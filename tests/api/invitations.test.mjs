@@ -168,3 +168,14 @@ test('the invitee declines; the organisation withdraws; an operator cannot accep
   assertProblem(await srv.post(`/api/v1/invitations/${ORG_A}/accept`, undefined, admin), 409);
   assert.ok(!(await srv.get('/api/v1/session', admin)).json.user.memberships.length);
 });
+
+test('operator-admins inviting through /users see the user id of the pending membership', async () => {
+  const known = await member(ORG_B);
+  const r = await srv.post('/api/v1/users', { email: known.email, name: '운영자 초대', role: 'org-member', org_id: ORG_A }, admin);
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.user_id, r.json.pending, r.json.org_id], [known.s.user.id, true, ORG_A]);
+  // the organisation's own view of the same invitation keeps it hidden
+  const mine = await srv.get(r.headers.get('location'), orgAdmin);
+  assert.equal(mine.status, 200, mine.text);
+  assert.equal(mine.json.user_id, null);
+});

@@ -137,6 +137,7 @@ void api_members_list(struct http_req *r)
 
 struct invite {
     long long org_id, actor;
+    bool reveal; /* through /users: the answer carries the user's id */
     char email[256], name[404], role[16], lang[4];
     char token[ACCOUNTS_TOKEN_SIZE], token_hash[ACCOUNTS_TOKEN_HASH_SIZE];
     char location[96];
@@ -171,11 +172,18 @@ static enum bp_err say_delivery(struct job *job, const struct invite *v)
     return BP_OK;
 }
 
+/* reveal: with the user's id even while pending (operator-admins inviting through /users, who
+ * see every user anyway). */
 static enum bp_err answer_membership(struct job *job, struct db *db, long long org, long long id,
-                                     int status)
+                                     int status, bool reveal)
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2", &st);
+    enum bp_err e = db_prepare(db,
+                               reveal ? "SELECT json_set((" MEMBER_JSON_SQL "WHERE m.org_id=?1 AND "
+                                        "m.id=?2),'$.user_id',(SELECT user_id FROM memberships "
+                                        "WHERE id=?2))"
+                                      : MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2",
+                               &st);
     if (e)
         return e;
     db_bind_int(st, 1, org);
@@ -332,7 +340,7 @@ static enum bp_err invite_member(struct job *job, struct db *db, struct invite *
     snprintf(v->location, sizeof(v->location), "/api/v1/orgs/%lld/invitations/%lld", v->org_id,
              membership);
     http_add_header(&job->ans, "location", str_from(v->location));
-    e = answer_membership(job, db, v->org_id, membership, 201);
+    e = answer_membership(job, db, v->org_id, membership, 201, v->reveal);
     return e ? e : say_delivery(job, v);
 }
 
@@ -443,6 +451,8 @@ void api_user_invite(struct http_req *r)
         return;
     }
     struct invite *v = invite_body(r, true);
+    if (v)
+        v->reveal = true;
     if (v)
         account_submit(r, JOB_WRITER, run_invite, v);
 }

@@ -2903,7 +2903,7 @@ export interface components {
             role: components["schemas"]["MemberRole"];
             /** Format: date-time */
             since: string;
-            /** @description null while pending: an invitation does not tell whether the e-mail had an account */
+            /** @description null while pending (an invitation does not tell whether the e-mail had an account), except to operator-admins inviting through /users */
             user_id: number | null;
         };
         MemberInvitation: {
