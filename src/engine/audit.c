@@ -409,7 +409,7 @@ static enum bp_err compact_checkpoints(time_t now, long long *before, long long 
     bool replace = ok && *after < *before;
     if (replace)
         ok = rename(tmp, K.checkpoint_path) == 0;
-    else
+    if (!replace || !ok)
         unlink(tmp);
     if (ok && replace) { /* the rename itself durable */
         char dir[1100];
