@@ -90,8 +90,7 @@ static const struct {
                "'invited','since'],"
                "'properties':{'id':{'type':'integer','description':'the membership (an invitation: "
                "/orgs/{id}/invitations/{inv})'},'user_id':{'type':['integer','null'],'description':'null while "
-               "pending (an invitation does not tell whether the e-mail had an account), except to "
-               "operator-admins inviting through /users'},"
+               "pending: an invitation does not tell whether the e-mail had an account'},"
                "'org_id':{'type':'integer'},'name':{'type':'string','description':'while pending, the name "
                "the inviter gave'},"
                "'email':{'type':'string','format':'email'},'role':{'$ref':'#/components/schemas/MemberRole'},"
@@ -438,7 +437,9 @@ static const struct route_doc docs[] = {
      .status = 204, .errors = "404 409"},
     {.id = "usersInvite", .summary = "Invite a user",
      .description = "Operator-admins invite operators (without an organisation) and members (with "
-                    "one). With `org_id` the answer is the new membership, without it the user.",
+                    "one). With `org_id` the person is a member at once (someone new chooses a "
+                    "password at the link first; operators and deactivated accounts are 422) and "
+                    "the answer is the membership; without it the user.",
      .body = "UserInvitation", .status = 201,
      .answer = "{'oneOf':[{'$ref':'#/components/schemas/Member'},"
                "{'$ref':'#/components/schemas/InvitedUser'}]}",

@@ -160,6 +160,9 @@ test('the invitee declines; the organisation withdraws; an operator cannot accep
   assertProblem(await srv.post(`/api/v1/invitations/${ORG_A}/accept`, undefined, a.s), 404);
   const list = await srv.get(`/api/v1/orgs/${ORG_A}/members`, orgAdmin);
   assert.ok(!list.json.items.some((m) => m.email === a.email || m.email === b.email));
+  // nor among former members, where the account's own name and id would show
+  const former = await srv.get(`/api/v1/orgs/${ORG_A}/members?all=1`, orgAdmin);
+  assert.ok(!former.json.items.some((m) => m.email === a.email || m.email === b.email), former.text);
   // invited again after declining: pending again
   assert.equal((await invite(a.email)).status, 201);
   assert.equal((await srv.get('/api/v1/invitations', a.s)).json.total, 1);
@@ -169,13 +172,14 @@ test('the invitee declines; the organisation withdraws; an operator cannot accep
   assert.ok(!(await srv.get('/api/v1/session', admin)).json.user.memberships.length);
 });
 
-test('operator-admins inviting through /users see the user id of the pending membership', async () => {
+test('operator-admins adding someone through /users make them a member at once', async () => {
   const known = await member(ORG_B);
-  const r = await srv.post('/api/v1/users', { email: known.email, name: '운영자 초대', role: 'org-member', org_id: ORG_A }, admin);
+  const r = await srv.post('/api/v1/users', { email: known.email, name: '운영자 추가', role: 'org-member', org_id: ORG_A }, admin);
   assert.equal(r.status, 201, r.text);
-  assert.deepEqual([r.json.user_id, r.json.pending, r.json.org_id], [known.s.user.id, true, ORG_A]);
-  // the organisation's own view of the same invitation keeps it hidden
-  const mine = await srv.get(r.headers.get('location'), orgAdmin);
-  assert.equal(mine.status, 200, mine.text);
-  assert.equal(mine.json.user_id, null);
+  assert.deepEqual([r.json.user_id, r.json.pending, r.json.active, r.json.org_id], [known.s.user.id, false, true, ORG_A]);
+  assert.equal(r.headers.get('location'), `/api/v1/orgs/${ORG_A}/members/${known.s.user.id}`);
+  const s = await srv.login(known.email, PW);
+  assert.deepEqual(s.user.memberships.map((m) => m.org_id).sort(), [ORG_A, ORG_B].sort());
+  // operators see every user: an operator's e-mail is refused to them by name
+  assertInvalid(await srv.post('/api/v1/users', { email: ADMIN.email, name: 'x', role: 'org-member', org_id: ORG_A }, admin), ['email']);
 });

@@ -113,7 +113,8 @@ void api_members_list(struct http_req *r)
     bool all = str_eq_c(r->query, "all=1") || str_eq_c(r->query, "all=true");
     struct db_stmt *st;
     if (db_prepare(http_db(r),
-                   MEMBER_JSON_SQL "WHERE m.org_id=?1 AND (m.active=1 OR m.pending=1 OR ?2) ORDER BY "
+                   MEMBER_JSON_SQL "WHERE m.org_id=?1 AND (m.active=1 OR m.pending=1 OR (?2 AND "
+                                   "m.joined=1)) ORDER BY "
                                    "m.active DESC, m.pending DESC, u.name, m.id",
                    &st)) {
         http_reply_error(r, BP_ERR_DB);
@@ -137,7 +138,8 @@ void api_members_list(struct http_req *r)
 
 struct invite {
     long long org_id, actor;
-    bool reveal; /* through /users: the answer carries the user's id */
+    bool direct; /* an operator-admin through /users: a member at once, as before invitations
+                  * waited (operators see every user: nothing to hide from them) */
     char email[256], name[404], role[16], lang[4];
     char token[ACCOUNTS_TOKEN_SIZE], token_hash[ACCOUNTS_TOKEN_HASH_SIZE];
     char location[96];
@@ -172,18 +174,11 @@ static enum bp_err say_delivery(struct job *job, const struct invite *v)
     return BP_OK;
 }
 
-/* reveal: with the user's id even while pending (operator-admins inviting through /users, who
- * see every user anyway). */
 static enum bp_err answer_membership(struct job *job, struct db *db, long long org, long long id,
-                                     int status, bool reveal)
+                                     int status)
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db,
-                               reveal ? "SELECT json_set((" MEMBER_JSON_SQL "WHERE m.org_id=?1 AND "
-                                        "m.id=?2),'$.user_id',(SELECT user_id FROM memberships "
-                                        "WHERE id=?2))"
-                                      : MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2",
-                               &st);
+    enum bp_err e = db_prepare(db, MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2", &st);
     if (e)
         return e;
     db_bind_int(st, 1, org);
@@ -278,6 +273,63 @@ static enum bp_err invite_user(struct job *job, struct db *db, struct invite *v)
     return e ? e : say_delivery(job, v);
 }
 
+/* An operator-admin adding someone to an organisation through /users: a member at once (someone
+ * new chooses a password at the link first); operators' and deactivated accounts refused. */
+static enum bp_err add_member_directly(struct job *job, struct db *db, struct invite *v)
+{
+    struct db_stmt *st;
+    long long user = 0, active = 0, added = 0;
+    char role[32] = "";
+    enum bp_err e = db_prepare(db, "SELECT id, role, active FROM users WHERE email=?1", &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, v->email, strlen(v->email));
+    if (db_step(st) == DB_ROW) {
+        user = db_column_int(st, 0);
+        snprintf(role, sizeof(role), "%s", db_column_text(st, 1, NULL));
+        active = db_column_int(st, 2);
+    }
+    db_reset(st);
+    if (user && (strcmp(role, "operator-admin") == 0 || strcmp(role, "operator-staff") == 0))
+        return job_refuse(job, BP_ERR_INVALID, "email", "운영자 계정은 기관 구성원이 되지 않습니다",
+                          "operator accounts are not members of organisations");
+    if (user && !active)
+        return job_refuse(job, BP_ERR_INVALID, "email", "비활성화된 계정입니다",
+                          "this account is deactivated");
+    bool created = !user;
+    if (created && (e = create_invited(db, v, &user)))
+        return e;
+    if ((e = db_run(db, &added,
+                    "INSERT INTO memberships(user_id,org_id,role,invited_by) VALUES "
+                    "(?1,?2,?3,nullif(?4,0)) ON CONFLICT(user_id,org_id) DO UPDATE SET active=1, "
+                    "pending=0, joined=1, invited_name=NULL, role=excluded.role, "
+                    "invited_by=excluded.invited_by, version=version+1, "
+                    "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE active=0 RETURNING id",
+                    "iiti", user, v->org_id, v->role, v->actor)))
+        return e;
+    if (!added)
+        return job_refuse(job, BP_ERR_CONFLICT, "email", "이미 이 기관의 구성원입니다",
+                          "already a member of this organisation");
+    if ((e = accounts_sync_primary(db, user)))
+        return e;
+    if (!created && (e = account_notify(db, user, v->email, "membership",
+                                        "기관 구성원으로 추가되었습니다 / Added to an organisation",
+                                        "새 기관의 구성원이 되었습니다. 상단의 기관 선택에서 바꿔 "
+                                        "일할 수 있습니다. / You are now a member of another "
+                                        "organisation; switch to it from the organisation menu.",
+                                        NULL, false)))
+        return e;
+    if ((e = audit_record(db, v->actor, "invite", "memberships", user, NULL,
+                          (const struct audit_field[]){AUDIT_INT("user_id", user),
+                                                       AUDIT_INT("org_id", v->org_id),
+                                                       AUDIT_TEXT("role", v->role), AUDIT_END})))
+        return e;
+    snprintf(v->location, sizeof(v->location), "/api/v1/orgs/%lld/members/%lld", v->org_id, user);
+    http_add_header(&job->ans, "location", str_from(v->location));
+    e = answer_member(job, db, v->org_id, user, 201);
+    return e || !created ? e : say_delivery(job, v);
+}
+
 /* An invitation to an organisation: a pending membership, answered alike whether the e-mail
  * is new, an ordinary account, an operator's or a deactivated one (those two can never
  * accept; no message reaches them). The work is alike too: a row or two, a link, a message. */
@@ -322,7 +374,7 @@ static enum bp_err invite_member(struct job *job, struct db *db, struct invite *
         return e;
     if ((e = db_run(db, &membership,
                     "INSERT INTO memberships(user_id,org_id,role,invited_by,active,pending,"
-                    "invited_name) VALUES (?1,?2,?3,nullif(?4,0),0,1,?5) ON CONFLICT(user_id,org_id) "
+                    "invited_name,joined) VALUES (?1,?2,?3,nullif(?4,0),0,1,?5,0) ON CONFLICT(user_id,org_id) "
                     "DO UPDATE SET pending=1, role=excluded.role, invited_by=excluded.invited_by, "
                     "invited_name=excluded.invited_name, version=version+1, "
                     "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE active=0 RETURNING id",
@@ -340,7 +392,7 @@ static enum bp_err invite_member(struct job *job, struct db *db, struct invite *
     snprintf(v->location, sizeof(v->location), "/api/v1/orgs/%lld/invitations/%lld", v->org_id,
              membership);
     http_add_header(&job->ans, "location", str_from(v->location));
-    e = answer_membership(job, db, v->org_id, membership, 201, v->reveal);
+    e = answer_membership(job, db, v->org_id, membership, 201);
     return e ? e : say_delivery(job, v);
 }
 
@@ -364,7 +416,9 @@ static enum bp_err run_invite(struct job *job, struct db *db)
         http_add_header(&job->ans, "retry-after", STR_LIT(LIMIT_STR(LIMIT_INVITE_WINDOW_S)));
         return BP_OK;
     }
-    return v->org_id ? invite_member(job, db, v) : invite_user(job, db, v);
+    if (!v->org_id)
+        return invite_user(job, db, v);
+    return v->direct ? add_member_directly(job, db, v) : invite_member(job, db, v);
 }
 
 /* Parse {"email","name","role"[,"org_id"][,"lang"]} into a new invite; NULL after answering. */
@@ -452,7 +506,7 @@ void api_user_invite(struct http_req *r)
     }
     struct invite *v = invite_body(r, true);
     if (v)
-        v->reveal = true;
+        v->direct = true;
     if (v)
         account_submit(r, JOB_WRITER, run_invite, v);
 }
@@ -488,7 +542,7 @@ struct invitation_answer {
 enum bp_err accounts_accept_invitations(struct db *db, long long user_id, long long org_id)
 {
     enum bp_err e = db_run(db, NULL,
-                           "UPDATE memberships SET active=1, pending=0, invited_name=NULL, "
+                           "UPDATE memberships SET active=1, pending=0, joined=1, invited_name=NULL, "
                            "version=version+1, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE "
                            "user_id=?1 AND pending=1 AND (?2=0 OR org_id=?2)",
                            "ii", user_id, org_id);
@@ -766,7 +820,8 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
         "password_hash='!', active=0, totp_secret=NULL, totp_enabled=0, anonymised_at="
         "strftime('%Y-%m-%dT%H:%M:%fZ','now'), version=version+1, updated_at="
         "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1",
-        "UPDATE memberships SET active=0, version=version+1 WHERE user_id=?1 AND active=1",
+        "UPDATE memberships SET active=0, pending=0, invited_name=NULL, version=version+1 WHERE "
+        "user_id=?1 AND (active=1 OR pending=1)",
         "DELETE FROM sessions WHERE user_id=?1",
         "DELETE FROM account_tokens WHERE user_id=?1",
         "DELETE FROM recovery_codes WHERE user_id=?1",

@@ -2458,7 +2458,7 @@ export interface paths {
         put?: never;
         /**
          * Invite a user
-         * @description Operator-admins invite operators (without an organisation) and members (with one). With `org_id` the answer is the new membership, without it the user.
+         * @description Operator-admins invite operators (without an organisation) and members (with one). With `org_id` the person is a member at once (someone new chooses a password at the link first; operators and deactivated accounts are 422) and the answer is the membership; without it the user.
          */
         post: operations["usersInvite"];
         delete?: never;
@@ -2903,7 +2903,7 @@ export interface components {
             role: components["schemas"]["MemberRole"];
             /** Format: date-time */
             since: string;
-            /** @description null while pending (an invitation does not tell whether the e-mail had an account), except to operator-admins inviting through /users */
+            /** @description null while pending: an invitation does not tell whether the e-mail had an account */
             user_id: number | null;
         };
         MemberInvitation: {

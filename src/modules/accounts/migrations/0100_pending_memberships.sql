@@ -2,10 +2,12 @@
 -- the invitee to accept (pending = 1, active = 0: no access until then), whether or not the
 -- e-mail already had an account, so that the inviter cannot tell which (issue #10, item 13).
 -- invited_name is the name the inviter typed: a pending member is shown by it, never by the
--- account's own name. An invitation of someone who has an account sends a 'join' link: it
+-- account's own name. joined says the membership was active once: an invitation withdrawn or
+-- declined before that is not listed among former members (that would show the account). An invitation of someone who has an account sends a 'join' link: it
 -- leads to signing in and accepting, and never sets a password.
 ALTER TABLE memberships ADD COLUMN pending INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0,1));
 ALTER TABLE memberships ADD COLUMN invited_name TEXT;
+ALTER TABLE memberships ADD COLUMN joined INTEGER NOT NULL DEFAULT 1 CHECK (joined IN (0,1));
 CREATE INDEX memberships_pending ON memberships(user_id) WHERE pending = 1;
 
 CREATE TABLE account_tokens_new (
@@ -23,7 +25,7 @@ ALTER TABLE account_tokens_new RENAME TO account_tokens;
 CREATE INDEX account_tokens_user ON account_tokens(user_id);
 
 -- Members invited before, who have not chosen a password yet, are waiting too.
-UPDATE memberships SET pending = 1, active = 0, invited_name = (SELECT name FROM users u WHERE
-  u.id = memberships.user_id)
+UPDATE memberships SET pending = 1, active = 0, joined = 0, invited_name = (SELECT name FROM
+  users u WHERE u.id = memberships.user_id)
  WHERE active = 1 AND user_id IN (SELECT id FROM users WHERE password_hash = '!' AND active = 1
                                   AND anonymised_at IS NULL);
