@@ -8,7 +8,10 @@
 //   node bench/hostile.mjs [seconds] [--no-limits]
 // --no-limits serves with --anonymous-rate 0 (the rate limit off) to show its share. It starts its
 // own server on a fresh demo database (tests/api/helpers.mjs) and removes it. Target: p99 < 5 ms.
+// It prints the load average (1, 5, 15 min) before and after: on a busy machine the p99 is the
+// machine's, not the server's (compare with the quiet baseline's).
 import net from 'node:net';
+import os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) || 5);
@@ -102,6 +105,9 @@ if (!isMainThread) {
   parentPort.postMessage(counts);
 } else {
   try {
+    // the machine may be shared: the load average (1, 5, 15 min) before and after says how busy
+    const load = () => os.loadavg().map((l) => +l.toFixed(2));
+    const loadBefore = load();
     const quiet = stats(await probe(Date.now() + 2000));
     const until = Date.now() + seconds * 1000;
     const worker = new Worker(new URL(import.meta.url), { workerData: { port: srv.port, until }, argv: process.argv.slice(2) });
@@ -110,7 +116,8 @@ if (!isMainThread) {
     const counts = await countsP;
     const under = stats(lat);
     console.log(JSON.stringify({
-      binary: process.env.BPMC_BIN, seconds, limits: !noLimits, healthz_quiet_ms: quiet,
+      binary: process.env.BPMC_BIN, seconds, limits: !noLimits, cpus: os.cpus().length,
+      load_average_before: loadBefore, load_average_after: load(), healthz_quiet_ms: quiet,
       healthz_under_attack_ms: under, hostile_answers_by_status: counts,
       target_p99_under_5ms: under.p99 < 5,
     }, null, 1));

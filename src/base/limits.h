@@ -132,6 +132,12 @@
 #define LIMIT_INVITE_WINDOW_S 3600
 /* An audit note built from a workflow's values (engine/audit.h audit_json: ids, a role, an
  * e-mail; a few hundred bytes): 64 KiB refuses a runaway value instead of logging it. */
+/* The audit checkpoint file is compacted every so many lines (one a commit that audits): every
+ * checkpoint of the last hour stays, then the newest of each minute up to a day, of each hour
+ * up to 30 days, of each day beyond (engine/audit.c), so it grows by a line a day once old. */
+#define LIMIT_AUDIT_CP_COMPACT_EVERY 1024
+#define LIMIT_AUDIT_CP_ALL_S 3600
+#define LIMIT_AUDIT_CP_HOURLY_DAYS 30
 #define LIMIT_AUDIT_NOTE_BYTES (64 * 1024)
 /* A limit as a string literal (for SQL modifiers and headers). */
 #define LIMIT_STR_(x) #x

@@ -762,6 +762,31 @@ static int audit_verify_cmd(int argc, char **argv)
     return 0;
 }
 
+/* `bpmc audit compact-checkpoints [--db PATH]`: what the server does every 1 024 checkpoints. */
+static int compact_checkpoints_cmd(int argc, char **argv)
+{
+    const char *path;
+    int rc = cli_db_only_args(argc, argv, "audit compact-checkpoints",
+                              "Rewrite the audit checkpoint file keeping what verification needs: "
+                              "the first and newest checkpoints, all of the last hour, then the "
+                              "newest of each minute (a day), hour (30 days) and day.",
+                              &path);
+    if (rc >= 0)
+        return rc;
+    struct db *db;
+    if (sodium_init() < 0 || db_open(path, DB_READ, false, &db))
+        return 1;
+    long long before = 0, after = 0;
+    enum bp_err e = audit_compact_checkpoints(db, &before, &after);
+    db_close(db);
+    if (e) {
+        fprintf(stderr, "bpmc audit compact-checkpoints: cannot compact the checkpoints of %s\n", path);
+        return 1;
+    }
+    printf("bpmc: audit checkpoints compacted: %lld of %lld kept\n", after, before);
+    return 0;
+}
+
 /* `bpmc audit purge-access-log [--db PATH] [--retention-days N]`: what the server does hourly. */
 static int purge_access_log_cmd(int argc, char **argv)
 {
@@ -818,12 +843,16 @@ int cmd_audit(int argc, char **argv)
         return audit_verify_cmd(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "purge-access-log") == 0)
         return purge_access_log_cmd(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "compact-checkpoints") == 0)
+        return compact_checkpoints_cmd(argc - 1, argv + 1);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         printf("usage: bpmc audit verify [--db PATH]\n"
-               "       bpmc audit purge-access-log [--db PATH] [--retention-days N]\n");
+               "       bpmc audit purge-access-log [--db PATH] [--retention-days N]\n"
+               "       bpmc audit compact-checkpoints [--db PATH]\n");
         return 0;
     }
-    return usage_error("audit", "expected: audit verify | audit purge-access-log");
+    return usage_error("audit", "expected: audit verify | audit purge-access-log | audit "
+                                "compact-checkpoints");
 }
 
 int cmd_backup(int argc, char **argv)

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -45,6 +46,7 @@ static struct {
     long long legacy; /* rows up to this id are plain SHA-256 */
     long long checkpointed; /* the id of the last checkpoint written or read */
     double synced;          /* when the checkpoint file was last synced */
+    long long lines, compacted; /* lines in the checkpoint file; after the last compaction */
 } K = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static const char *key_override, *checkpoint_override;
@@ -140,8 +142,11 @@ static int checkpoint_message(char *out, size_t size, long long id, const char *
 }
 
 static void now_iso(char out[64]);
+static int open_checkpoints_locked(int flags);
+static enum bp_err compact_checkpoints(time_t now, long long *before, long long *after);
 
-/* Append a signed checkpoint of (id, hash) to the checkpoint file. */
+/* Append a signed checkpoint of (id, hash) to the checkpoint file; every
+ * LIMIT_AUDIT_CP_COMPACT_EVERY lines, compact it. */
 static enum bp_err write_checkpoint(long long id, const char *hash)
 {
     char at[64], msg[256], line[512], sig_hex[crypto_sign_BYTES * 2 + 1];
@@ -151,7 +156,7 @@ static enum bp_err write_checkpoint(long long id, const char *hash)
     crypto_sign_detached(sig, NULL, (const unsigned char *)msg, (unsigned long long)m, K.sk);
     sodium_bin2hex(sig_hex, sizeof(sig_hex), sig, sizeof(sig));
     int n = snprintf(line, sizeof(line), "%lld %s %s %s\n", id, hash, at, sig_hex);
-    int fd = open(K.checkpoint_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    int fd = open_checkpoints_locked(O_WRONLY | O_CREAT | O_APPEND);
     if (fd < 0)
         return BP_ERR_IO;
     bool ok = write(fd, line, (size_t)n) == n;
@@ -161,9 +166,17 @@ static enum bp_err write_checkpoint(long long id, const char *hash)
         K.synced = now;
     }
     close(fd);
-    if (ok)
-        K.checkpointed = id;
-    return ok ? BP_OK : BP_ERR_IO;
+    if (!ok)
+        return BP_ERR_IO;
+    K.checkpointed = id;
+    if (++K.lines >= K.compacted + LIMIT_AUDIT_CP_COMPACT_EVERY) {
+        long long before, after;
+        if (compact_checkpoints(time(NULL), &before, &after)) {
+            fprintf(stderr, "bpmc: audit: cannot compact the checkpoint file %s\n", K.checkpoint_path);
+            K.compacted = K.lines; /* try again after as many lines */
+        }
+    }
+    return BP_OK;
 }
 
 /* The id of the last checkpoint in the file (0: none). */
@@ -174,9 +187,12 @@ static long long last_checkpoint_id(void)
         return 0;
     char line[512];
     long long id = 0, v;
-    while (fgets(line, sizeof(line), f))
+    K.lines = K.compacted = 0;
+    while (fgets(line, sizeof(line), f)) {
+        K.lines++;
         if (sscanf(line, "%lld ", &v) == 1)
             id = v;
+    }
     fclose(f);
     return id;
 }
@@ -278,6 +294,142 @@ enum bp_err audit_copy_checkpoints(const char *db_path, const char *copy_path, l
     ok = fflush(out) == 0 && fsync(fileno(out)) == 0 && ok;
     ok = fclose(out) == 0 && ok;
     return ok ? BP_OK : BP_ERR_IO;
+}
+
+/* --- compacting the checkpoint file --- */
+
+/* The interval a checkpoint made at `at` falls in, as seen at now: its key into out ("" when
+ * `at` does not parse: such a line is kept as it is). Within LIMIT_AUDIT_CP_ALL_S every
+ * checkpoint is its own; then one a minute up to a day old, one an hour up to
+ * LIMIT_AUDIT_CP_HOURLY_DAYS, one a day beyond. */
+static void checkpoint_interval(const char *at, time_t now, const char *line, char out[96])
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof(tm));
+    out[0] = '\0';
+    if (sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec) != 6)
+        return;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    double age = difftime(now, timegm(&tm));
+    if (age < LIMIT_AUDIT_CP_ALL_S)
+        snprintf(out, 96, "all %.40s %.40s", at, line); /* its own: the time and the id */
+    else if (age < 24 * 3600)
+        snprintf(out, 96, "minute %.16s", at);
+    else if (age < LIMIT_AUDIT_CP_HOURLY_DAYS * 24.0 * 3600)
+        snprintf(out, 96, "hour %.13s", at);
+    else
+        snprintf(out, 96, "day %.10s", at);
+}
+
+/* Open the checkpoint file for appending, locked (flock) against a compaction in this or another
+ * process; reopened when a compaction replaced the file while we waited. -1 on failure. */
+static int open_checkpoints_locked(int flags)
+{
+    for (int tries = 0; tries < 8; tries++) {
+        int fd = open(K.checkpoint_path, flags | O_CLOEXEC, 0640);
+        if (fd < 0)
+            return -1;
+        struct stat a, b;
+        if (flock(fd, LOCK_EX) != 0 || fstat(fd, &a) != 0) {
+            close(fd);
+            return -1;
+        }
+        if (stat(K.checkpoint_path, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+            return fd;
+        close(fd); /* replaced meanwhile: the new file is the one */
+    }
+    return -1;
+}
+
+/* Rewrite the checkpoint file keeping what verification needs (K.lock held): the first
+ * checkpoint (it seals the rows from before the key), the newest, and the newest of each
+ * interval (checkpoint_interval), in file order. Written beside it, synced, then renamed over
+ * it, so a crash leaves the old file or the new one whole. */
+static enum bp_err compact_checkpoints(time_t now, long long *before, long long *after)
+{
+    *before = *after = 0;
+    int fd = open_checkpoints_locked(O_RDONLY);
+    if (fd < 0)
+        return errno == ENOENT ? BP_OK : BP_ERR_IO;
+    FILE *in = fdopen(fd, "r");
+    if (!in) {
+        close(fd);
+        return BP_ERR_IO;
+    }
+    char tmp[1200];
+    snprintf(tmp, sizeof(tmp), "%s.compacting", K.checkpoint_path);
+    FILE *out = fopen(tmp, "we");
+    if (!out) {
+        fclose(in);
+        return BP_ERR_IO;
+    }
+    char line[2][512], key[2][96];
+    int cur = 0;
+    bool have = false, ok = true;
+    while (ok && fgets(line[!cur], sizeof(line[0]), in)) {
+        int next = !cur;
+        char at[64] = "", hash[128];
+        long long id;
+        if (sscanf(line[next], "%lld %127s %63s", &id, hash, at) != 3)
+            at[0] = '\0';
+        checkpoint_interval(at, now, line[next], key[next]);
+        if (!key[next][0]) /* unreadable: kept, never hidden */
+            snprintf(key[next], sizeof(key[next]), "line %lld", *before);
+        /* the line before is kept when it ends its interval, or is the first */
+        if (have && (*before == 1 || strcmp(key[cur], key[next]) != 0)) {
+            ok = fputs(line[cur], out) >= 0;
+            (*after)++;
+        }
+        cur = next;
+        have = true;
+        (*before)++;
+    }
+    if (ok && have) { /* the newest */
+        ok = fputs(line[cur], out) >= 0;
+        (*after)++;
+    }
+    ok = !ferror(in) && ok;
+    ok = fflush(out) == 0 && fsync(fileno(out)) == 0 && ok;
+    ok = fclose(out) == 0 && ok;
+    bool replace = ok && *after < *before;
+    if (replace)
+        ok = rename(tmp, K.checkpoint_path) == 0;
+    if (!replace || !ok)
+        unlink(tmp);
+    if (ok && replace) { /* the rename itself durable */
+        char dir[1100];
+        snprintf(dir, sizeof(dir), "%s", K.checkpoint_path);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *(slash == dir ? slash + 1 : slash) = '\0';
+        int dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            ok = fsync(dfd) == 0;
+            close(dfd);
+        }
+    }
+    fclose(in); /* releases the lock */
+    if (!ok)
+        return BP_ERR_IO;
+    K.lines = *after;
+    K.compacted = *after;
+    return BP_OK;
+}
+
+enum bp_err audit_compact_checkpoints(struct db *db, long long *before, long long *after)
+{
+    pthread_mutex_lock(&K.lock);
+    enum bp_err e = load_key(db, false);
+    if (e == BP_ERR_NOT_FOUND) { /* no key, no checkpoints */
+        *before = *after = 0;
+        e = BP_OK;
+    } else if (!e) {
+        e = compact_checkpoints(time(NULL), before, after);
+    }
+    pthread_mutex_unlock(&K.lock);
+    return e;
 }
 
 typedef struct {

@@ -78,6 +78,14 @@ BP_MUST_USE enum bp_err audit_checkpoint(struct db *db);
  * last row, so the copy verifies (with the key, kept apart: BPMC_AUDIT_KEY). */
 BP_MUST_USE enum bp_err audit_copy_checkpoints(const char *db_path, const char *copy_path, long long upto);
 
+/* Rewrite the checkpoint file keeping what verification needs: the first checkpoint (the seal
+ * of rows from before the key), the newest, every one of the last hour, then the newest of each
+ * minute up to a day old, of each hour up to LIMIT_AUDIT_CP_HOURLY_DAYS, of each day beyond.
+ * Atomic (a new file renamed over it) and locked against appends from other processes.
+ * audit_checkpoint does it every LIMIT_AUDIT_CP_COMPACT_EVERY lines; bpmc audit
+ * compact-checkpoints on demand. *before and *after: the lines. */
+BP_MUST_USE enum bp_err audit_compact_checkpoints(struct db *db, long long *before, long long *after);
+
 struct audit_verdict {
     long long rows, bad_id, checkpoints, checkpoint_id, legacy;
     char why[1200]; /* what is wrong, when something is */

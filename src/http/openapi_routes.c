@@ -4,8 +4,10 @@
  * long description, query parameters, the request body, the success answer and the problems
  * the handler answers with. What the route table's columns already say is not repeated: path
  * parameters come from the pattern, security from the auth column, and the problems the
- * dispatcher itself answers (401/403 for signed-in routes, 400/413/415 for bodies) from the
- * auth and body columns. The collections' operations are the engine's (engine/openapi.c);
+ * dispatcher itself answers (401/403 for signed-in routes, 400/413/415 for bodies, 429 for
+ * anonymous callers over their address's rate on the API routes open to them) from the auth and
+ * body columns, and 503 (with Retry-After: the per-address connection limit, an overload) on
+ * every route. The collections' operations are the engine's (engine/openapi.c);
  * their rows here only name them ("{collection}List") and add what the route knows.
  *
  * Schemas, parameters and bodies are JSON written with ' for " so that they read without
@@ -84,15 +86,26 @@ static const struct {
     {"ResetConfirm", "{'type':'object','required':['token','password'],'additionalProperties':false,"
                      "'properties':{'token':{'type':'string','maxLength':200},"
                      "'password':{'type':'string','maxLength':1024,'writeOnly':true}}}"},
-    {"Member", "{'type':'object','required':['user_id','org_id','name','email','role','active','invited','since'],"
-               "'properties':{'user_id':{'type':'integer'},'org_id':{'type':'integer'},'name':{'type':'string'},"
+    {"Member", "{'type':'object','required':['id','user_id','org_id','name','email','role','active','pending',"
+               "'invited','since'],"
+               "'properties':{'id':{'type':'integer','description':'the membership (an invitation: "
+               "/orgs/{id}/invitations/{inv})'},'user_id':{'type':['integer','null'],'description':'null while "
+               "pending: an invitation does not tell whether the e-mail had an account'},"
+               "'org_id':{'type':'integer'},'name':{'type':'string','description':'while pending, the name "
+               "the inviter gave'},"
                "'email':{'type':'string','format':'email'},'role':{'$ref':'#/components/schemas/MemberRole'},"
-               "'active':{'type':'boolean'},'invited':{'type':'boolean','description':'has not chosen a "
-               "password yet'},'since':{'type':'string','format':'date-time'},"
-               "'delivery':{'type':'string','enum':['email','waiting'],'description':'a new account: its "
-               "invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)'},"
+               "'active':{'type':'boolean'},'pending':{'type':'boolean','description':'invited, not "
+               "accepted yet: no access until then'},'invited':{'type':'boolean','description':'pending, "
+               "or has not chosen a password yet'},'since':{'type':'string','format':'date-time'},"
+               "'delivery':{'type':'string','enum':['email','waiting'],'description':'an invitation: "
+               "its link is e-mailed (email), or waits in the outbox without a mail server (waiting)'},"
                "'invite_link':{'type':'string','description':'with delivery waiting: the link to hand "
                "over to the person'}}}"},
+    {"Invitation", "{'type':'object','required':['org_id','org_name','role','since'],'properties':{"
+                   "'org_id':{'type':'integer'},'org_name':{'type':'string'},"
+                   "'role':{'$ref':'#/components/schemas/MemberRole'},'since':{'type':'string','format':'date-time'}}}"},
+    {"InvitationList", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
+                       "'items':{'$ref':'#/components/schemas/Invitation'}},'total':{'type':'integer'}}}"},
     {"MemberList", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
                    "'items':{'$ref':'#/components/schemas/Member'}},'total':{'type':'integer'}}}"},
     {"CollaborationPeople", "{'type':'object','required':['items','total'],'properties':{'items':{'type':'array',"
@@ -388,16 +401,38 @@ static const struct route_doc docs[] = {
      .body = "ResetRequest", .status = 202, .answer = "Accepted", .errors = "422",
      .flags = DOC_NO_TOKEN},
     {.id = "passwordResetConfirm", .summary = "Choose a new password with a reset link",
-     .description = "422 naming `token` (wrong, expired or used) or `password`.",
-     .body = "ResetConfirm", .status = 204, .errors = "422", .flags = DOC_NO_TOKEN},
+     .description = "422 naming `token` (wrong, expired or used) or `password`. An invitation's "
+                    "link accepts its memberships; 409 naming `token` when it is an invitation of "
+                    "someone who has an account (sign in and accept instead).",
+     .body = "ResetConfirm", .status = 204, .errors = "409 422", .flags = DOC_NO_TOKEN},
     {.id = "membersList", .summary = "The members of an organisation",
      .description = "For its members and operators; `all=1` lists former members too.",
      .query = "[{'name':'all','schema':{'type':'string','enum':['1','true']}}]",
      .status = 200, .answer = "MemberList", .errors = "404"},
-    {.id = "membersInvite", .summary = "Add a member",
-     .description = "For the organisation's org-admins and operators. Someone new gets an "
-                    "invitation link, valid for seven days.",
-     .body = "MemberInvitation", .status = 201, .answer = "Member", .errors = "404 409 422"},
+    {.id = "membersInvite", .summary = "Invite a member",
+     .description = "For the organisation's org-admins and operators. The membership waits for "
+                    "the invitee to accept (`pending`, no access until then), and the answer is "
+                    "alike whether or not the e-mail has an account: someone new accepts by "
+                    "choosing a password at the link (seven days), someone known by signing in "
+                    "(`POST /api/v1/invitations/{id}/accept`). 409 when already an active member; "
+                    "429 (Retry-After) beyond 30 invitations an hour per inviter.",
+     .body = "MemberInvitation", .status = 201, .answer = "Member", .errors = "404 409 422 429"},
+    {.id = "orgInvitationsGet", .summary = "An invitation of the organisation, waiting",
+     .description = "For the organisation's org-admins and operators.",
+     .status = 200, .answer = "Member", .errors = "404"},
+    {.id = "orgInvitationsCancel", .summary = "Withdraw an invitation",
+     .description = "For the organisation's org-admins and operators; 404 once accepted.",
+     .status = 204, .errors = "404"},
+    {.id = "invitationsList", .summary = "My invitations",
+     .description = "The organisations whose invitation waits for the signed-in user.",
+     .status = 200, .answer = "InvitationList"},
+    {.id = "invitationsAccept", .summary = "Accept an invitation",
+     .description = "The organisation's id in the path. The membership becomes active. Signed in "
+                    "only (not with an API token); 409 for operator accounts.",
+     .status = 200, .answer = "Member", .errors = "404 409", .flags = DOC_NO_TOKEN},
+    {.id = "invitationsDecline", .summary = "Decline an invitation",
+     .description = "The organisation's id in the path. Signed in only (not with an API token).",
+     .status = 204, .errors = "404", .flags = DOC_NO_TOKEN},
     {.id = "membersUpdate", .summary = "Change a member's role",
      .description = "409 when no org-admin would be left.",
      .body = "MemberRoleChange", .status = 200, .answer = "Member", .errors = "404 409 422"},
@@ -407,11 +442,13 @@ static const struct route_doc docs[] = {
      .status = 204, .errors = "404 409"},
     {.id = "usersInvite", .summary = "Invite a user",
      .description = "Operator-admins invite operators (without an organisation) and members (with "
-                    "one). With `org_id` the answer is the new membership, without it the user.",
+                    "one). With `org_id` the person is a member at once (someone new chooses a "
+                    "password at the link first; operators and deactivated accounts are 422) and "
+                    "the answer is the membership; without it the user.",
      .body = "UserInvitation", .status = 201,
      .answer = "{'oneOf':[{'$ref':'#/components/schemas/Member'},"
                "{'$ref':'#/components/schemas/InvitedUser'}]}",
-     .errors = "409 422"},
+     .errors = "409 422 429"},
     {.id = "usersAnonymise", .summary = "Anonymise a user",
      .description = "Operator-admins: personal fields blanked; sessions, tokens and memberships "
                     "ended; the row and its audit kept.",
@@ -667,8 +704,11 @@ static const struct {
     {"415", "UnsupportedMediaType", "The Content-Type is not one this route takes."},
     {"422", "Invalid", "Fields that are not valid; errors[] names each."},
     {"428", "PreconditionRequired", "If-Match is required."},
-    {"429", "Throttled", "Too many attempts: try again after Retry-After seconds."},
-    {"503", "Unavailable", "Shutting down, overloaded, or the database does not answer."},
+    {"429", "Throttled", "Too many requests or attempts (anonymous requests from one address, "
+                         "sign-in failures, invitations): try again after Retry-After seconds."},
+    {"503", "Unavailable", "Too many connections from the client's address (before any request is "
+                           "read), shutting down, overloaded, or the database does not answer or is "
+                           "read-only."},
     {"4XX", "ClientProblem", "The problem document of a client error type, with its status."},
     {"5XX", "ServerProblem", "The problem document of a server error type, with its status."},
 };
@@ -679,6 +719,7 @@ static const struct {
 } path_params[] = {
     {"id", "{'type':'integer','minimum':1}", "The row's id."},
     {"user", "{'type':'integer','minimum':1}", "The member's user id."},
+    {"inv", "{'type':'integer','minimum':1}", "The invitation (the pending membership's id)."},
     {"type", "{'type':'string','pattern':'^[a-z-]+$'}", "A problem type, e.g. not-found."},
 };
 
@@ -765,8 +806,15 @@ static json_t *problem_response(struct build *b, const char *status)
                                   "#/components/schemas/Problem");
             if (r && strcmp(status, "429") == 0)
                 json_object_set_new(r, "headers",
-                                    json_pack("{s:{s:s,s:{s:s,s:i}}}", "Retry-After", "description",
+                                    json_pack("{s:{s:s,s:b,s:{s:s,s:i}}}", "Retry-After", "description",
                                               "seconds until the next attempt may succeed",
+                                              "required", true, "schema", "type", "integer",
+                                              "minimum", 1));
+            if (r && strcmp(status, "503") == 0)
+                json_object_set_new(r, "headers",
+                                    json_pack("{s:{s:s,s:{s:s,s:i}}}", "Retry-After", "description",
+                                              "seconds to wait before connecting again: sent with "
+                                              "the per-address connection limit",
                                               "schema", "type", "integer", "minimum", 1));
             if (!r || json_object_set_new(b->responses, problems[i].name, r))
                 return NULL;
@@ -808,6 +856,21 @@ static const char *dispatcher_problems(const struct route *rt)
     if (rt->body == BODY_RAW)
         return rt->auth == AUTH_ANY ? "413" : "401 403 413";
     return rt->auth == AUTH_ANY ? "" : "401 403";
+}
+
+/* Those, the 429 of the anonymous rate (an API route open to anonymous callers: the others
+ * answer them 401 first; /healthz, /readyz and /metrics are not counted), the 503 any route
+ * may answer (server.c: the per-address connection limit; jobs.c: overload, read-only), then
+ * the handler's own. */
+static enum bp_err route_problems(struct build *b, json_t *responses, const struct route *rt,
+                                  const char *errors)
+{
+    enum bp_err e = add_problems(b, responses, dispatcher_problems(rt));
+    if (!e && rt->auth == AUTH_ANY && strncmp(rt->pattern, "/api/", 5) == 0)
+        e = add_problems(b, responses, "429");
+    if (!e)
+        e = add_problems(b, responses, "503");
+    return e ? e : add_problems(b, responses, errors);
 }
 
 /* Who may call: anyone ({}), a session cookie (with the CSRF header for a signed-in change), an
@@ -864,8 +927,7 @@ static enum bp_err add_collection_ops(struct build *b, const struct route *rt,
                 json_object_set_new(op, "summary", json_string(summary)) ||
                 json_object_set_new(op, "security", security(rt, methods[m].bit, d->flags)))
                 return BP_ERR_NOMEM;
-            if ((e = add_problems(b, responses, dispatcher_problems(rt))) ||
-                (e = add_problems(b, responses, d->errors)))
+            if ((e = route_problems(b, responses, rt, d->errors)))
                 return e;
         }
     }
@@ -1006,8 +1068,7 @@ static enum bp_err add_route_op(struct build *b, const struct route *rt, const s
             }
             json_object_set_new(responses, status, answer);
         }
-        if ((e = add_problems(b, responses, dispatcher_problems(rt))) ||
-            (e = add_problems(b, responses, d->errors)))
+        if ((e = route_problems(b, responses, rt, d->errors)))
             return e;
     }
     return BP_OK;

@@ -54,6 +54,11 @@ static const struct route routes[] = {
     {POST,   "/api/v1/orgs/:id/members",         api_member_invite,      AUTH_USER,     BODY_JSON, "membersInvite"},
     {PATCH,  "/api/v1/orgs/:id/members/:user",   api_member_update,      AUTH_USER,     BODY_JSON, "membersUpdate"},
     {DELETE, "/api/v1/orgs/:id/members/:user",   api_member_remove,      AUTH_USER,     BODY_NONE, "membersRemove"},
+    {GET,    "/api/v1/orgs/:id/invitations/:inv", api_org_invitation_get, AUTH_USER,   BODY_NONE, "orgInvitationsGet"},
+    {DELETE, "/api/v1/orgs/:id/invitations/:inv", api_org_invitation_cancel, AUTH_USER, BODY_NONE, "orgInvitationsCancel"},
+    {GET,    "/api/v1/invitations",              api_invitations_list,   AUTH_USER,     BODY_NONE, "invitationsList"},
+    {POST,   "/api/v1/invitations/:id/accept",   api_invitation_accept,  AUTH_USER,     BODY_NONE, "invitationsAccept"},
+    {DELETE, "/api/v1/invitations/:id",          api_invitation_decline, AUTH_USER,     BODY_NONE, "invitationsDecline"},
     {POST,   "/api/v1/users",                    api_user_invite,        AUTH_OPERATOR, BODY_JSON, "usersInvite"},
     {DELETE, "/api/v1/users/:id",                api_user_anonymise,     AUTH_OPERATOR, BODY_NONE, "usersAnonymise"},
     {POST,   "/api/v1/notifications/read",       api_notifications_read, AUTH_USER,     BODY_NONE, "notificationsMarkRead"},
@@ -186,7 +191,8 @@ static const char *path_module(struct str path)
 static bool token_allows(const struct http_req *r)
 {
     if ((str_starts_with(r->path, "/api/v1/session") && r->method != HTTP_GET) ||
-        str_starts_with(r->path, "/api/v1/password-resets"))
+        str_starts_with(r->path, "/api/v1/password-resets") ||
+        (str_starts_with(r->path, "/api/v1/invitations") && r->method != HTTP_GET))
         return false;
     if (r->token_modules.len == 0)
         return true;

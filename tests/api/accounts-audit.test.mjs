@@ -62,13 +62,18 @@ test('a failed sign-in is noted as typed, quotes, backslashes, controls and Hang
 
 test('inviting, changing a role and removing a member are noted with their values', async () => {
   const admin = await newUser('org-admin', ORG_A);
-  const email = `${uniq('m')}@bpmc.test`;
-  const inv = await srv.post(`/api/v1/orgs/${ORG_A}/members`, { email, name: '홍"길동\\', role: 'org-member' }, admin.s);
+  const invitee = await newUser('org-member', ORG_B);
+  const inv = await srv.post(`/api/v1/orgs/${ORG_A}/members`, { email: invitee.email, name: '홍"길동\\', role: 'org-member' }, admin.s);
   assert.equal(inv.status, 201, inv.text);
-  const user = inv.json.user_id;
+  const user = invitee.s.user.id;
   let { row, after } = await one(`collection=memberships&row_id=${user}`, 'invite', null, ['user_id', 'org_id', 'role']);
   assert.deepEqual(after, { user_id: user, org_id: ORG_A, role: 'org-member' });
   assert.equal(row.actor_id, admin.s.user.id);
+  // the invitation waits until the invitee accepts it, which is noted too
+  assert.equal((await srv.post(`/api/v1/invitations/${ORG_A}/accept`, undefined, invitee.s)).status, 200);
+  ({ row, after } = await one(`collection=memberships&row_id=${user}`, 'invitation-accepted', null, ['org_id']));
+  assert.deepEqual(after, { org_id: ORG_A });
+  assert.equal(row.actor_id, user);
 
   const ch = await srv.req(`/api/v1/orgs/${ORG_A}/members/${user}`, { method: 'PATCH', json: { role: 'partner' }, session: admin.s });
   assert.equal(ch.status, 200, ch.text);

@@ -145,6 +145,40 @@ test('routes that take JSON have a request body schema; POST /api/v1/api-tokens 
   assert.ok(JSON.stringify(resolve(created.content['application/json'].schema)).includes('"token"'), 'the answer shows the token');
 });
 
+test('every route carries 503 with Retry-After; 429 with Retry-After wherever a route can answer it', () => {
+  const response = (r) => (r.$ref ? doc.components.responses[r.$ref.split('/').pop()] : r);
+  // the handlers' own throttles: sign-in and password failures (per account and address),
+  // invitations (per inviter)
+  const throttled = new Set(['sessionCreate', 'passwordChange', 'totpDisable', 'membersInvite', 'usersInvite']);
+  let checked = 0;
+  for (const rt of routes.filter((r) => r.op)) {
+    const paths = rt.pattern.includes(':collection')
+      ? collections().map((c) => openapiPath(rt.pattern.replace(':collection', c)))
+      : [openapiPath(rt.pattern)];
+    for (const path of paths) {
+      const op = doc.paths[path]?.[rt.method];
+      if (!op || op.operationId === undefined) continue;
+      const what = `${rt.method} ${path}`;
+      // the per-address connection limit answers 503 before any request is read: every route
+      const unavailable = op.responses['503'];
+      assert.ok(unavailable, `${what}: no 503`);
+      assert.equal(response(unavailable).headers?.['Retry-After']?.schema?.type, 'integer', `${what}: 503 without Retry-After`);
+      // anonymous callers over their address's rate: every API route open to them
+      const anonymous = rt.auth === 'AUTH_ANY' && rt.pattern.startsWith('/api/');
+      const can429 = anonymous || throttled.has(op.operationId);
+      assert.equal(Boolean(op.responses['429']), can429, `${what}: 429 ${can429 ? 'missing' : 'listed but never answered'}`);
+      if (can429) {
+        const h = response(op.responses['429']).headers?.['Retry-After'];
+        assert.equal(h?.required, true, `${what}: 429 without a required Retry-After`);
+        assert.equal(h?.schema?.type, 'integer');
+      }
+      checked++;
+    }
+  }
+  assert.ok(checked > 100, `only ${checked} operations checked`);
+  for (const id of throttled) assert.ok(operations().some(({ op }) => op.operationId === id), `no operation ${id}`);
+});
+
 test('problems are answered with the one Problem schema, errors[{field, message}]', () => {
   const problem = doc.components.schemas.Problem;
   assert.ok(problem.properties.errors.items.properties.field);

@@ -15,6 +15,7 @@ const TIMEOUT = 15000;
 const PW = 'Password-2026';
 const A = { email: 'kim@org3.test', name: '김관리', org: 3, orgName: '국민건강보험 일산병원' };
 const B = { email: 'lee@org5.test', name: '이협력', org: 5, orgName: '일산차병원' };
+const C = { email: 'jung@org3.test', name: '정구성', org: 3 };
 
 let server;
 let browser;
@@ -116,7 +117,7 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
   before(async () => {
     server = await startServer({ extraArgs: ['--admin-totp-grace-days', '0'] });
     base = server.base;
-    for (const u of [A, B])
+    for (const u of [A, B, C])
       server.bpmc(
         ['user', 'add', '--db', server.db, '--email', u.email, '--name', u.name, '--role', u === A ? 'org-admin' : 'org-member', '--org', String(u.org)],
         `${PW}\n`,
@@ -343,29 +344,36 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
     );
     const choi = table.getByRole('row').filter({ hasText: '최신규' });
     await choi.getByText('초대 수락 대기').waitFor();
-    // someone known: added at once (and notified)
+    // someone known: told the same (tests/e2e/invitations.test.mjs), pending until accepted
     await page.getByLabel('이메일').fill(B.email);
     await page.getByLabel('이름').fill(B.name);
     await page.getByRole('button', { name: '초대하기' }).click();
-    await page.locator('main').getByText(`${B.name}님을 구성원으로 추가했습니다.`).waitFor();
+    await page.locator('main').getByText(/lee@org5\.test에게 초대 메일은 가지 않았습니다/).waitFor();
+    await table.getByRole('row').filter({ hasText: B.name }).getByText('초대 수락 대기').waitFor();
     // already a member: the refusal sits at the e-mail field
-    await page.getByLabel('이메일').fill(B.email);
-    await page.getByLabel('이름').fill(B.name);
+    await page.getByLabel('이메일').fill(C.email);
+    await page.getByLabel('이름').fill(C.name);
     await page.getByRole('button', { name: '초대하기' }).click();
     await page.locator('#inv-email-error').getByText('이미 이 기관의 구성원입니다').waitFor();
     // a role change
-    await choi.getByLabel('최신규의 역할').selectOption('partner');
-    await choi.getByRole('button', { name: /^변경\s*:\s*최신규$/ }).click();
-    await page.locator('main').getByText('최신규님의 역할을 ‘협력기관’(으)로 바꿨습니다.').waitFor();
+    const jung = table.getByRole('row').filter({ hasText: C.name });
+    await jung.getByLabel(`${C.name}의 역할`).selectOption('partner');
+    await jung.getByRole('button', { name: new RegExp(`^변경\\s*:\\s*${C.name}$`) }).click();
+    await page.locator('main').getByText(`${C.name}님의 역할을 ‘협력기관’(으)로 바꿨습니다.`).waitFor();
     await screenshot(page, '27-members-admin', { fullPage: true });
     await checkA11y('members-admin');
+    // an invitation withdrawn: asked first
+    page.once('dialog', (d) => void d.accept());
+    await choi.getByRole('button', { name: /^초대 취소\s*:\s*최신규$/ }).click();
+    await page.locator('main').getByText('최신규님에게 보낸 초대를 취소했습니다.').waitFor();
+    await table.getByRole('row').filter({ hasText: '최신규' }).waitFor({ state: 'detached' });
     // removing: asked first
     page.once('dialog', (d) => void d.accept());
-    await choi.getByRole('button', { name: /^제외\s*:\s*최신규$/ }).click();
-    await page.locator('main').getByText('최신규님을 기관에서 제외했습니다.').waitFor();
-    await table.getByRole('row').filter({ hasText: '최신규' }).waitFor({ state: 'detached' });
+    await jung.getByRole('button', { name: new RegExp(`^제외\\s*:\\s*${C.name}$`) }).click();
+    await page.locator('main').getByText(`${C.name}님을 기관에서 제외했습니다.`).waitFor();
+    await table.getByRole('row').filter({ hasText: C.name }).waitFor({ state: 'detached' });
     await page.getByLabel('제외된 구성원도 보기').check();
-    await table.getByRole('row').filter({ hasText: '최신규' }).getByText('제외됨').waitFor();
+    await table.getByRole('row').filter({ hasText: C.name }).getByText('제외됨').waitFor();
     // the only org-admin cannot remove themself
     page.once('dialog', (d) => void d.accept());
     await table.getByRole('row').filter({ hasText: A.name }).getByRole('button', { name: new RegExp(`^제외\\s*:\\s*${A.name}$`) }).click();
@@ -393,19 +401,24 @@ describe('accounts in the web application', { timeout: 240000 }, () => {
 
   it('shows a member their notifications, and switches between their organisations', async () => {
     await login(B.email, 'Reset-2026-pass');
-    // added to A's organisation, and the password changed earlier
+    // invited to A's organisation, and the password changed earlier
     const bell = page.getByRole('link', { name: /^알림\s*:\s*읽지 않은 알림 2건$/ });
     await bell.waitFor();
     await bell.click();
     await page.locator('#page-title').getByText('알림').waitFor();
     const note = page.locator('.note-list li').first();
-    await note.getByRole('heading', { name: /기관 구성원으로 추가되었습니다/ }).waitFor();
-    assert.doesNotMatch(await note.textContent(), /Added to an organisation/, 'one language at a time');
+    await note.getByRole('heading', { name: /기관 초대/ }).waitFor();
+    assert.doesNotMatch(await note.textContent(), /Invitation to an organisation/, 'one language at a time');
     await screenshot(page, '29-notifications');
     await checkA11y('notifications');
     await page.getByRole('button', { name: '모두 읽음으로 표시' }).click();
     await page.locator('main').getByText('읽지 않은 알림이 없습니다.').waitFor();
     await page.getByRole('link', { name: '알림', exact: true }).waitFor();
+    // the invitation accepted from where the notification leads
+    await note.getByRole('link', { name: '바로 가기' }).click();
+    await page.waitForURL(/\/invitations$/);
+    await page.getByRole('button', { name: new RegExp(`^수락\\s*:\\s*${A.orgName}$`) }).click();
+    await page.locator('main').getByText(`${A.orgName}의 구성원이 되었습니다.`).waitFor();
     // two organisations: the header offers the other one
     const switcher = page.locator('.org-switcher');
     await switcher.locator('summary').getByText(B.orgName).waitFor();

@@ -121,6 +121,19 @@ void api_member_update(struct http_req *r);
 void api_member_remove(struct http_req *r);
 void api_user_invite(struct http_req *r);
 void api_user_anonymise(struct http_req *r);
+/* Invitations: GET /invitations (the caller's, waiting), POST /invitations/{org}/accept,
+ * DELETE /invitations/{org} (decline); GET and DELETE /orgs/{id}/invitations/{inv} (the
+ * organisation's admins look at or withdraw one). */
+void api_invitations_list(struct http_req *r);
+void api_invitation_accept(struct http_req *r);
+void api_invitation_decline(struct http_req *r);
+void api_org_invitation_get(struct http_req *r);
+void api_org_invitation_cancel(struct http_req *r);
+/* On the writer: the user's own organisation and role follow its active memberships. */
+BP_MUST_USE enum bp_err accounts_sync_primary(struct db *db, long long user_id);
+/* On the writer: accept the user's pending invitations (of org_id, or all with 0). */
+BP_MUST_USE enum bp_err accounts_accept_invitations(struct db *db, long long user_id,
+                                                    long long org_id);
 void api_notifications_read(struct http_req *r);
 /* shares.c: private records shared with named organisations */
 void api_shares_list(struct http_req *r);

@@ -1,12 +1,14 @@
 /*
  * members: who belongs to an organisation, and in which role. Members of an organisation see
  * its member list; its org-admins (and operators) invite people by e-mail, change their roles
- * and remove them. An organisation keeps at least one org-admin. A person new to bpmc gets an
- * invitation link (valid seven days) through the outbox and chooses a password there; someone
- * already known is added at once and told in the app. Removing keeps the membership row
- * (history) and ends the person's sessions in that organisation. Operators also invite people
- * with no organisation (operators) and anonymise a person who leaves: personal fields are
- * blanked, the audit log stays.
+ * and remove them. An organisation keeps at least one org-admin. An invitation makes a
+ * membership that waits for the invitee (pending: no access until accepted), answered alike
+ * whether or not the e-mail had an account, so that an inviter cannot learn who has one: a
+ * person new to bpmc accepts by choosing a password at the invitation link (valid seven days),
+ * someone known by signing in and accepting (notifications, GET /api/v1/invitations). Removing
+ * keeps the membership row (history) and ends the person's sessions in that organisation.
+ * Operators also invite people with no organisation (operators) and anonymise a person who
+ * leaves: personal fields are blanked, the audit log stays.
  */
 #include "modules/accounts/accounts.h"
 
@@ -26,15 +28,21 @@
 static const char *const member_roles[] = {"org-admin", "org-member", "partner", "investor",
                                            "trainee", NULL};
 
+/* A member as the organisation sees it. A pending one (invited, not accepted yet) shows only what
+ * the inviter typed: no user id, no account's own name, so that it reads the same whether or
+ * not the e-mail had an account. */
 #define MEMBER_JSON_SQL                                                                          \
-    "SELECT json_object('user_id',u.id,'org_id',m.org_id,'name',u.name,'email',u.email,"         \
-    "'role',m.role,'active',json(CASE m.active WHEN 1 THEN 'true' ELSE 'false' END),"            \
-    "'invited',json(CASE u.password_hash WHEN '!' THEN 'true' ELSE 'false' END),"                \
+    "SELECT json_object('id',m.id,'user_id',CASE m.pending WHEN 1 THEN NULL ELSE u.id END,"      \
+    "'org_id',m.org_id,'name',CASE m.pending WHEN 1 THEN coalesce(m.invited_name,'') ELSE u.name " \
+    "END,'email',u.email,'role',m.role,"                                                          \
+    "'active',json(CASE m.active WHEN 1 THEN 'true' ELSE 'false' END),"                          \
+    "'pending',json(CASE m.pending WHEN 1 THEN 'true' ELSE 'false' END),"                        \
+    "'invited',json(CASE WHEN m.pending=1 OR u.password_hash='!' THEN 'true' ELSE 'false' END)," \
     "'since',m.created_at) FROM memberships m JOIN users u ON u.id=m.user_id "
 
 /* The user's own organisation and role follow its memberships: the one it had while it lasts,
  * else its oldest, else none. Operators keep theirs. */
-static enum bp_err sync_primary(struct db *db, long long user_id)
+enum bp_err accounts_sync_primary(struct db *db, long long user_id)
 {
     return db_run(db, NULL,
                   "WITH keep AS (SELECT coalesce((SELECT m.id FROM memberships m JOIN users u ON "
@@ -105,8 +113,9 @@ void api_members_list(struct http_req *r)
     bool all = str_eq_c(r->query, "all=1") || str_eq_c(r->query, "all=true");
     struct db_stmt *st;
     if (db_prepare(http_db(r),
-                   MEMBER_JSON_SQL "WHERE m.org_id=?1 AND (m.active=1 OR ?2) ORDER BY m.active DESC, "
-                                   "u.name, u.id",
+                   MEMBER_JSON_SQL "WHERE m.org_id=?1 AND (m.active=1 OR m.pending=1 OR (?2 AND "
+                                   "m.joined=1)) ORDER BY "
+                                   "m.active DESC, m.pending DESC, u.name, m.id",
                    &st)) {
         http_reply_error(r, BP_ERR_DB);
         return;
@@ -129,19 +138,22 @@ void api_members_list(struct http_req *r)
 
 struct invite {
     long long org_id, actor;
+    bool direct; /* an operator-admin through /users: a member at once, as before invitations
+                  * waited (operators see every user: nothing to hide from them) */
     char email[256], name[404], role[16], lang[4];
     char token[ACCOUNTS_TOKEN_SIZE], token_hash[ACCOUNTS_TOKEN_HASH_SIZE];
     char location[96];
-    bool created; /* a new account: its invitation link went to the outbox */
 };
 
 /* Say how the invitation travels, in the answer: "delivery":"email" when the server e-mails
  * the outbox; without a mail server it waits there, and the inviter gets the link to hand over
- * ("delivery":"waiting","invite_link":...), so that nobody is told an e-mail went out. */
+ * ("delivery":"waiting","invite_link":...), so that nobody is told an e-mail went out. Every
+ * invitation carries a link (a new account's sets its password, a known one's leads to
+ * signing in), so the answer is the same whether or not the e-mail had an account. */
 static enum bp_err say_delivery(struct job *job, const struct invite *v)
 {
     struct buf *body = &job->ans.body;
-    if (!v->created || body->len < 2 || body->data[0] != '{')
+    if (body->len < 2 || body->data[0] != '{')
         return BP_OK;
     const char *smtp = server_config()->smtp_url;
     struct buf b;
@@ -160,6 +172,18 @@ static enum bp_err say_delivery(struct job *job, const struct invite *v)
     buf_release(body);
     *body = b;
     return BP_OK;
+}
+
+static enum bp_err answer_membership(struct job *job, struct db *db, long long org, long long id,
+                                     int status)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2", &st);
+    if (e)
+        return e;
+    db_bind_int(st, 1, org);
+    db_bind_int(st, 2, id);
+    return account_answer_row(job, st, status);
 }
 
 static enum bp_err answer_member(struct job *job, struct db *db, long long org, long long user,
@@ -188,37 +212,194 @@ static enum bp_err answer_user(struct job *job, struct db *db, long long user)
     return account_answer_row(job, st, 201);
 }
 
+/* The invitation's link (kind 'invite': it sets the password of an account that has none;
+ * 'join': it leads someone who has an account to sign in and accept) and, when mail, the
+ * secret message that carries it. */
+static enum bp_err invitation_link(struct db *db, struct invite *v, long long user,
+                                   const char *kind, bool mail)
+{
+    long long now = (long long)time(NULL);
+    enum bp_err e = db_run(db, NULL,
+                           "INSERT INTO account_tokens(token_hash,user_id,kind,expires_at,created_at) "
+                           "VALUES (?1,?2,?3,?4,?5)",
+                           "titii", v->token_hash, user, kind, now + LIMIT_INVITE_TTL_S, now);
+    if (e || !mail)
+        return e;
+    char link[ACCOUNTS_TOKEN_SIZE + 40];
+    snprintf(link, sizeof(link), "/reset?token=%s&invite=1", v->token);
+    if (strcmp(kind, "invite") == 0)
+        return account_notify(db, user, v->email, "invitation", "bpmc 초대 / Invitation to bpmc",
+                              "bpmc(고양 바이오 정밀의료 클러스터)에 초대되었습니다. 7일 안에 아래 "
+                              "링크에서 비밀번호를 정하세요. / You are invited to bpmc, the Goyang "
+                              "bio precision-medicine cluster platform. Choose a password at the "
+                              "link below within seven days.",
+                              link, true);
+    return account_notify(db, user, v->email, "invitation", "bpmc 초대 / Invitation to bpmc",
+                          "bpmc의 한 기관에 구성원으로 초대되었습니다. 로그인한 뒤 알림이나 초대 "
+                          "화면에서 수락하세요. / You are invited to join an organisation on bpmc. "
+                          "Sign in and accept it from your notifications or the invitations page.",
+                          link, true);
+}
+
 /* A new person: the account, without a usable password, and the invitation link. */
 static enum bp_err create_invited(struct db *db, struct invite *v, long long *user)
 {
-    long long now = (long long)time(NULL);
     enum bp_err e = db_run(db, user,
                            "INSERT INTO users(email,name,password_hash,role,org_id,lang) VALUES "
                            "(?1,?2,'!',?3,nullif(?4,0),?5) RETURNING id",
                            "tttit", v->email, v->name, v->role, v->org_id, v->lang);
-    if (!e)
-        e = db_run(db, NULL,
-                   "INSERT INTO account_tokens(token_hash,user_id,kind,expires_at,created_at) "
-                   "VALUES (?1,?2,'invite',?3,?4)",
-                   "tiii", v->token_hash, *user, now + LIMIT_INVITE_TTL_S, now);
+    return e ? e : invitation_link(db, v, *user, "invite", true);
+}
+
+/* Operator-admins invite someone new to bpmc with no organisation (an operator). */
+static enum bp_err invite_user(struct job *job, struct db *db, struct invite *v)
+{
+    long long user = 0;
+    enum bp_err e = db_run(db, &user, "SELECT id FROM users WHERE email=?1", "t", v->email);
     if (e)
         return e;
-    char link[ACCOUNTS_TOKEN_SIZE + 40];
-    snprintf(link, sizeof(link), "/reset?token=%s&invite=1", v->token);
-    return account_notify(db, *user, v->email, "invitation", "bpmc 초대 / Invitation to bpmc",
-                          "bpmc(고양 바이오 정밀의료 클러스터)에 초대되었습니다. 7일 안에 아래 "
-                          "링크에서 비밀번호를 정하세요. / You are invited to bpmc, the Goyang "
-                          "bio precision-medicine cluster platform. Choose a password at the link "
-                          "below within seven days.",
-                          link, true);
+    if (user)
+        return job_refuse(job, BP_ERR_CONFLICT, "email", "이미 있는 사용자입니다",
+                          "a user with this e-mail exists");
+    if ((e = create_invited(db, v, &user)) ||
+        (e = audit_record(db, v->actor, "invite", "users", user, NULL,
+                          (const struct audit_field[]){AUDIT_INT("user_id", user),
+                                                       AUDIT_INT("org_id", 0),
+                                                       AUDIT_TEXT("role", v->role), AUDIT_END})))
+        return e;
+    snprintf(v->location, sizeof(v->location), "/api/v1/users/%lld", user);
+    http_add_header(&job->ans, "location", str_from(v->location));
+    e = answer_user(job, db, user);
+    return e ? e : say_delivery(job, v);
+}
+
+/* An operator-admin adding someone to an organisation through /users: a member at once (someone
+ * new chooses a password at the link first); operators' and deactivated accounts refused. */
+static enum bp_err add_member_directly(struct job *job, struct db *db, struct invite *v)
+{
+    struct db_stmt *st;
+    long long user = 0, active = 0, added = 0;
+    char role[32] = "";
+    enum bp_err e = db_prepare(db, "SELECT id, role, active FROM users WHERE email=?1", &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, v->email, strlen(v->email));
+    if (db_step(st) == DB_ROW) {
+        user = db_column_int(st, 0);
+        snprintf(role, sizeof(role), "%s", db_column_text(st, 1, NULL));
+        active = db_column_int(st, 2);
+    }
+    db_reset(st);
+    if (user && (strcmp(role, "operator-admin") == 0 || strcmp(role, "operator-staff") == 0))
+        return job_refuse(job, BP_ERR_INVALID, "email", "운영자 계정은 기관 구성원이 되지 않습니다",
+                          "operator accounts are not members of organisations");
+    if (user && !active)
+        return job_refuse(job, BP_ERR_INVALID, "email", "비활성화된 계정입니다",
+                          "this account is deactivated");
+    bool created = !user;
+    if (created && (e = create_invited(db, v, &user)))
+        return e;
+    if ((e = db_run(db, &added,
+                    "INSERT INTO memberships(user_id,org_id,role,invited_by) VALUES "
+                    "(?1,?2,?3,nullif(?4,0)) ON CONFLICT(user_id,org_id) DO UPDATE SET active=1, "
+                    "pending=0, joined=1, invited_name=NULL, role=excluded.role, "
+                    "invited_by=excluded.invited_by, version=version+1, "
+                    "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE active=0 RETURNING id",
+                    "iiti", user, v->org_id, v->role, v->actor)))
+        return e;
+    if (!added)
+        return job_refuse(job, BP_ERR_CONFLICT, "email", "이미 이 기관의 구성원입니다",
+                          "already a member of this organisation");
+    if ((e = accounts_sync_primary(db, user)))
+        return e;
+    if (!created && (e = account_notify(db, user, v->email, "membership",
+                                        "기관 구성원으로 추가되었습니다 / Added to an organisation",
+                                        "새 기관의 구성원이 되었습니다. 상단의 기관 선택에서 바꿔 "
+                                        "일할 수 있습니다. / You are now a member of another "
+                                        "organisation; switch to it from the organisation menu.",
+                                        NULL, false)))
+        return e;
+    if ((e = audit_record(db, v->actor, "invite", "memberships", user, NULL,
+                          (const struct audit_field[]){AUDIT_INT("user_id", user),
+                                                       AUDIT_INT("org_id", v->org_id),
+                                                       AUDIT_TEXT("role", v->role), AUDIT_END})))
+        return e;
+    snprintf(v->location, sizeof(v->location), "/api/v1/orgs/%lld/members/%lld", v->org_id, user);
+    http_add_header(&job->ans, "location", str_from(v->location));
+    e = answer_member(job, db, v->org_id, user, 201);
+    return e || !created ? e : say_delivery(job, v);
+}
+
+/* An invitation to an organisation: a pending membership, answered alike whether the e-mail
+ * is new, an ordinary account, an operator's or a deactivated one (those two can never
+ * accept; no message reaches them). The work is alike too: a row or two, a link, a message. */
+static enum bp_err invite_member(struct job *job, struct db *db, struct invite *v)
+{
+    struct db_stmt *st;
+    long long user = 0, active = 0, unset = 0, org = 0, membership = 0;
+    char role[32] = "";
+    enum bp_err e = db_run(db, &org, "SELECT id FROM orgs WHERE id=?1", "i", v->org_id);
+    if (e)
+        return e;
+    if (!org)
+        return job_refuse(job, BP_ERR_INVALID, "org_id", "없는 기관입니다", "no such organisation");
+    if ((e = db_prepare(db,
+                        "SELECT id, role, active AND anonymised_at IS NULL, password_hash='!' "
+                        "FROM users WHERE email=?1",
+                        &st)))
+        return e;
+    db_bind_text(st, 1, v->email, strlen(v->email));
+    if (db_step(st) == DB_ROW) {
+        user = db_column_int(st, 0);
+        snprintf(role, sizeof(role), "%s", db_column_text(st, 1, NULL));
+        active = db_column_int(st, 2);
+        unset = db_column_int(st, 3);
+    }
+    db_reset(st);
+    bool operator = strcmp(role, "operator-admin") == 0 || strcmp(role, "operator-staff") == 0;
+    if (!user)
+        e = create_invited(db, v, &user);
+    else if (active && unset && !operator) /* invited before, no password yet: a new link */
+        e = invitation_link(db, v, user, "invite", true);
+    else /* someone known: a link to sign in and accept, and a notification in the app */
+        e = invitation_link(db, v, user, "join", active && !operator);
+    if (!e && user && active && !unset && !operator)
+        e = account_notify(db, user, v->email, "invitation",
+                           "기관 초대 / Invitation to an organisation",
+                           "기관 구성원으로 초대되었습니다. 초대 화면에서 수락하거나 거절하세요. / "
+                           "You are invited to join an organisation; accept or decline it on the "
+                           "invitations page.",
+                           "/invitations", false);
+    if (e)
+        return e;
+    if ((e = db_run(db, &membership,
+                    "INSERT INTO memberships(user_id,org_id,role,invited_by,active,pending,"
+                    "invited_name,joined) VALUES (?1,?2,?3,nullif(?4,0),0,1,?5,0) ON CONFLICT(user_id,org_id) "
+                    "DO UPDATE SET pending=1, role=excluded.role, invited_by=excluded.invited_by, "
+                    "invited_name=excluded.invited_name, version=version+1, "
+                    "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE active=0 RETURNING id",
+                    "iitit", user, v->org_id, v->role, v->actor, v->name)))
+        return e;
+    if (!membership)
+        return job_refuse(job, BP_ERR_CONFLICT, "email", "이미 이 기관의 구성원입니다",
+                          "already a member of this organisation");
+    if ((e = accounts_sync_primary(db, user)) ||
+        (e = audit_record(db, v->actor, "invite", "memberships", user, NULL,
+                          (const struct audit_field[]){AUDIT_INT("user_id", user),
+                                                       AUDIT_INT("org_id", v->org_id),
+                                                       AUDIT_TEXT("role", v->role), AUDIT_END})))
+        return e;
+    snprintf(v->location, sizeof(v->location), "/api/v1/orgs/%lld/invitations/%lld", v->org_id,
+             membership);
+    http_add_header(&job->ans, "location", str_from(v->location));
+    e = answer_membership(job, db, v->org_id, membership, 201);
+    return e ? e : say_delivery(job, v);
 }
 
 static enum bp_err run_invite(struct job *job, struct db *db)
 {
     struct invite *v = job->payload;
-    struct db_stmt *st;
-    long long user = 0, active = 0, recent = 0;
-    char role[32] = "";
+    long long recent = 0;
     /* invitations send e-mail: a few an hour per inviter, not a spam cannon */
     enum bp_err e = db_run(db, &recent,
                            "SELECT count(*) FROM audit WHERE actor_id=?1 AND action='invite' AND "
@@ -235,70 +416,9 @@ static enum bp_err run_invite(struct job *job, struct db *db)
         http_add_header(&job->ans, "retry-after", STR_LIT(LIMIT_STR(LIMIT_INVITE_WINDOW_S)));
         return BP_OK;
     }
-    if (v->org_id) {
-        long long org = 0;
-        e = db_run(db, &org, "SELECT id FROM orgs WHERE id=?1", "i", v->org_id);
-        if (e)
-            return e;
-        if (!org)
-            return job_refuse(job, BP_ERR_INVALID, "org_id", "없는 기관입니다", "no such organisation");
-    }
-    e = db_prepare(db, "SELECT id, role, active FROM users WHERE email=?1", &st);
-    if (e)
-        return e;
-    db_bind_text(st, 1, v->email, strlen(v->email));
-    if (db_step(st) == DB_ROW) {
-        user = db_column_int(st, 0);
-        snprintf(role, sizeof(role), "%s", db_column_text(st, 1, NULL));
-        active = db_column_int(st, 2);
-    }
-    db_reset(st);
-    if (user && !v->org_id)
-        return job_refuse(job, BP_ERR_CONFLICT, "email", "이미 있는 사용자입니다",
-                          "a user with this e-mail exists");
-    if (user && (strcmp(role, "operator-admin") == 0 || strcmp(role, "operator-staff") == 0))
-        return job_refuse(job, BP_ERR_INVALID, "email", "운영자 계정은 기관 구성원이 되지 않습니다",
-                          "operator accounts are not members of organisations");
-    if (user && !active)
-        return job_refuse(job, BP_ERR_INVALID, "email", "비활성화된 계정입니다",
-                          "this account is deactivated");
-    if (!user && (e = create_invited(db, v, &user)))
-        return e;
-    v->created = !role[0]; /* no account had this e-mail */
-    if (v->org_id) {
-        long long added = 0;
-        if ((e = db_run(db, &added,
-                        "INSERT INTO memberships(user_id,org_id,role,invited_by) VALUES "
-                        "(?1,?2,?3,nullif(?4,0)) ON CONFLICT(user_id,org_id) DO UPDATE SET active=1, "
-                        "role=excluded.role, invited_by=excluded.invited_by, version=version+1, "
-                        "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE active=0 RETURNING id",
-                        "iiti", user, v->org_id, v->role, v->actor)))
-            return e;
-        if (!added)
-            return job_refuse(job, BP_ERR_CONFLICT, "email", "이미 이 기관의 구성원입니다",
-                              "already a member of this organisation");
-        if ((e = sync_primary(db, user)))
-            return e;
-        if (role[0] && (e = account_notify(db, user, v->email, "membership",
-                                           "기관 구성원으로 추가되었습니다 / Added to an organisation",
-                                           "새 기관의 구성원이 되었습니다. 상단의 기관 선택에서 "
-                                           "바꿔 일할 수 있습니다. / You are now a member of another "
-                                           "organisation; switch to it from the organisation menu.",
-                                           NULL, false)))
-            return e;
-    }
-    if ((e = audit_record(db, v->actor, "invite", v->org_id ? "memberships" : "users", user, NULL,
-                          (const struct audit_field[]){AUDIT_INT("user_id", user),
-                                                       AUDIT_INT("org_id", v->org_id),
-                                                       AUDIT_TEXT("role", v->role), AUDIT_END})))
-        return e;
-    if (v->org_id)
-        snprintf(v->location, sizeof(v->location), "/api/v1/orgs/%lld/members/%lld", v->org_id, user);
-    else
-        snprintf(v->location, sizeof(v->location), "/api/v1/users/%lld", user);
-    http_add_header(&job->ans, "location", str_from(v->location));
-    e = v->org_id ? answer_member(job, db, v->org_id, user, 201) : answer_user(job, db, user);
-    return e ? e : say_delivery(job, v);
+    if (!v->org_id)
+        return invite_user(job, db, v);
+    return v->direct ? add_member_directly(job, db, v) : invite_member(job, db, v);
 }
 
 /* Parse {"email","name","role"[,"org_id"][,"lang"]} into a new invite; NULL after answering. */
@@ -386,7 +506,180 @@ void api_user_invite(struct http_req *r)
     }
     struct invite *v = invite_body(r, true);
     if (v)
+        v->direct = true;
+    if (v)
         account_submit(r, JOB_WRITER, run_invite, v);
+}
+
+/* --- invitations: the invitee accepts or declines; the organisation looks at or cancels --- */
+
+/* GET /api/v1/invitations: the caller's invitations that wait for it. */
+void api_invitations_list(struct http_req *r)
+{
+    struct db_stmt *st;
+    if (db_prepare(http_db(r),
+                   "SELECT json_object('org_id',m.org_id,'org_name',o.name,'role',m.role,'since',"
+                   "m.updated_at) FROM memberships m JOIN orgs o ON o.id=m.org_id WHERE "
+                   "m.user_id=?1 AND m.pending=1 ORDER BY m.updated_at DESC, m.id DESC",
+                   &st)) {
+        http_reply_error(r, BP_ERR_DB);
+        return;
+    }
+    db_bind_int(st, 1, r->who.user_id);
+    long long n;
+    if (account_items(st, &r->ans.body, &n) == DB_FAIL) {
+        http_reply_error(r, BP_ERR_DB);
+        return;
+    }
+    http_reply_json(r, 200);
+}
+
+struct invitation_answer {
+    long long org_id, user_id;
+    bool accept, operator;
+};
+
+enum bp_err accounts_accept_invitations(struct db *db, long long user_id, long long org_id)
+{
+    enum bp_err e = db_run(db, NULL,
+                           "UPDATE memberships SET active=1, pending=0, joined=1, invited_name=NULL, "
+                           "version=version+1, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE "
+                           "user_id=?1 AND pending=1 AND (?2=0 OR org_id=?2)",
+                           "ii", user_id, org_id);
+    if (!e)
+        e = accounts_sync_primary(db, user_id);
+    return e;
+}
+
+static enum bp_err run_invitation_answer(struct job *job, struct db *db)
+{
+    struct invitation_answer *a = job->payload;
+    long long pending = 0;
+    enum bp_err e = db_run(db, &pending,
+                           "SELECT id FROM memberships WHERE user_id=?1 AND org_id=?2 AND pending=1",
+                           "ii", a->user_id, a->org_id);
+    if (e)
+        return e;
+    if (!pending)
+        return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "기다리는 초대가 없습니다",
+                          "no invitation waits for you from this organisation");
+    if (a->accept && a->operator)
+        return job_refuse(job, BP_ERR_CONFLICT, NULL, "운영자 계정은 기관 구성원이 되지 않습니다",
+                          "operator accounts are not members of organisations");
+    if (a->accept)
+        e = accounts_accept_invitations(db, a->user_id, a->org_id);
+    else
+        e = db_run(db, NULL,
+                   "UPDATE memberships SET pending=0, invited_name=NULL, version=version+1, "
+                   "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1",
+                   "i", pending);
+    if (!e)
+        e = audit_record(db, a->user_id, a->accept ? "invitation-accepted" : "invitation-declined",
+                         "memberships", a->user_id, NULL,
+                         (const struct audit_field[]){AUDIT_INT("org_id", a->org_id), AUDIT_END});
+    if (e)
+        return e;
+    if (!a->accept) {
+        job->ans.status = 204;
+        return BP_OK;
+    }
+    return answer_member(job, db, a->org_id, a->user_id, 200);
+}
+
+static void invitation_answer(struct http_req *r, bool accept)
+{
+    long long org;
+    if (!str_to_i64(r->params[0], 1, INT64_MAX, &org)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "기다리는 초대가 없습니다",
+                    "no invitation waits for you from this organisation");
+        return;
+    }
+    struct invitation_answer *a = calloc(1, sizeof(*a));
+    if (a) {
+        a->org_id = org;
+        a->user_id = r->who.user_id;
+        a->accept = accept;
+        a->operator = principal_is_operator(&r->who);
+    }
+    account_submit(r, JOB_WRITER, run_invitation_answer, a);
+}
+
+void api_invitation_accept(struct http_req *r) { invitation_answer(r, true); }
+void api_invitation_decline(struct http_req *r) { invitation_answer(r, false); }
+
+/* GET /api/v1/orgs/{id}/invitations/{inv}: a pending membership, as the invitation answered. */
+void api_org_invitation_get(struct http_req *r)
+{
+    long long org = org_param(r, true), id;
+    if (!org)
+        return;
+    struct db_stmt *st;
+    if (!str_to_i64(r->params[1], 1, INT64_MAX, &id)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 초대입니다", "no such invitation");
+        return;
+    }
+    if (db_prepare(http_db(r), MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2 AND m.pending=1",
+                   &st)) {
+        http_reply_error(r, BP_ERR_DB);
+        return;
+    }
+    db_bind_int(st, 1, org);
+    db_bind_int(st, 2, id);
+    bool found = db_step(st) == DB_ROW;
+    if (found) {
+        size_t len;
+        const char *j = db_column_text(st, 0, &len);
+        (void)buf_add(&r->ans.body, j, len);
+    }
+    db_reset(st);
+    if (!found) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 초대입니다", "no such invitation");
+        return;
+    }
+    http_reply_json(r, 200);
+}
+
+struct invitation_cancel {
+    long long org_id, id, actor;
+};
+
+static enum bp_err run_invitation_cancel(struct job *job, struct db *db)
+{
+    struct invitation_cancel *c = job->payload;
+    long long user = 0;
+    enum bp_err e = db_run(db, &user,
+                           "UPDATE memberships SET pending=0, invited_name=NULL, version=version+1, "
+                           "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1 AND "
+                           "org_id=?2 AND pending=1 RETURNING user_id",
+                           "ii", c->id, c->org_id);
+    if (e)
+        return e;
+    if (!user)
+        return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "없는 초대입니다", "no such invitation");
+    if ((e = audit_record(db, c->actor, "invitation-cancelled", "memberships", user, NULL,
+                          (const struct audit_field[]){AUDIT_INT("org_id", c->org_id), AUDIT_END})))
+        return e;
+    job->ans.status = 204;
+    return BP_OK;
+}
+
+/* DELETE /api/v1/orgs/{id}/invitations/{inv}: the organisation withdraws an invitation. */
+void api_org_invitation_cancel(struct http_req *r)
+{
+    long long org = org_param(r, true), id;
+    if (!org)
+        return;
+    if (!str_to_i64(r->params[1], 1, INT64_MAX, &id)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 초대입니다", "no such invitation");
+        return;
+    }
+    struct invitation_cancel *c = calloc(1, sizeof(*c));
+    if (c) {
+        c->org_id = org;
+        c->id = id;
+        c->actor = r->who.user_id;
+    }
+    account_submit(r, JOB_WRITER, run_invitation_cancel, c);
 }
 
 /* --- change and remove --- */
@@ -445,7 +738,7 @@ static enum bp_err run_member_change(struct job *job, struct db *db)
                    "iit", c->org_id, c->user_id, c->role);
     }
     if (!e)
-        e = sync_primary(db, c->user_id);
+        e = accounts_sync_primary(db, c->user_id);
     const struct audit_field removed[] = {AUDIT_INT("org_id", c->org_id),
                                           AUDIT_BOOL("active", false), AUDIT_END};
     const struct audit_field changed[] = {AUDIT_INT("org_id", c->org_id),
@@ -527,7 +820,8 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
         "password_hash='!', active=0, totp_secret=NULL, totp_enabled=0, anonymised_at="
         "strftime('%Y-%m-%dT%H:%M:%fZ','now'), version=version+1, updated_at="
         "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1",
-        "UPDATE memberships SET active=0, version=version+1 WHERE user_id=?1 AND active=1",
+        "UPDATE memberships SET active=0, pending=0, invited_name=NULL, version=version+1 WHERE "
+        "user_id=?1 AND (active=1 OR pending=1)",
         "DELETE FROM sessions WHERE user_id=?1",
         "DELETE FROM account_tokens WHERE user_id=?1",
         "DELETE FROM recovery_codes WHERE user_id=?1",

@@ -236,6 +236,7 @@ struct reset_confirm {
     char hash[ACCOUNTS_HASH_SIZE];
     char email[256];
     long long user_id;
+    bool invite; /* an invitation's link: choosing the password accepts its memberships */
 };
 
 static void release_confirm(struct job *job) { wipe(job, sizeof(struct reset_confirm)); }
@@ -257,7 +258,7 @@ static enum bp_err run_reset_commit(struct job *job, struct db *db)
     long long user = 0;
     enum bp_err e = db_run(db, &user,
                            "UPDATE account_tokens SET used_at=?2 WHERE token_hash=?1 AND used_at IS "
-                           "NULL AND expires_at>?2 RETURNING user_id",
+                           "NULL AND expires_at>?2 AND kind IN ('invite','reset') RETURNING user_id",
                            "ti", c->token_hash, now_s());
     if (e)
         return e;
@@ -265,6 +266,8 @@ static enum bp_err run_reset_commit(struct job *job, struct db *db)
         return bad_token(job);
     if ((e = set_password(db, user, c->hash, "password-reset")) ||
         (e = account_throttle_clear(db, c->email)))
+        return e;
+    if (c->invite && (e = accounts_accept_invitations(db, user, 0)))
         return e;
     job->ans.status = 204;
     return BP_OK;
@@ -274,8 +277,9 @@ static enum bp_err run_reset_check(struct job *job, struct db *db)
 {
     struct reset_confirm *c = job->payload;
     struct db_stmt *st;
+    char kind[8] = "";
     enum bp_err e = db_prepare(db,
-                               "SELECT t.user_id, u.email FROM account_tokens t JOIN users u ON "
+                               "SELECT t.user_id, u.email, t.kind FROM account_tokens t JOIN users u ON "
                                "u.id=t.user_id WHERE t.token_hash=?1 AND t.used_at IS NULL AND "
                                "t.expires_at>?2 AND u.active=1 AND u.anonymised_at IS NULL",
                                &st);
@@ -286,12 +290,21 @@ static enum bp_err run_reset_check(struct job *job, struct db *db)
     if (db_step(st) == DB_ROW) {
         c->user_id = db_column_int(st, 0);
         snprintf(c->email, sizeof(c->email), "%s", db_column_text(st, 1, NULL));
+        snprintf(kind, sizeof(kind), "%s", db_column_text(st, 2, NULL));
     }
     db_reset(st);
     if (!c->user_id) {
         (void)bad_token(job);
         return BP_OK;
     }
+    /* an invitation of someone who has an account: accepted signed in, never a new password */
+    if (strcmp(kind, "join") == 0) {
+        (void)job_refuse(job, BP_ERR_CONFLICT, "token",
+                         "이미 bpmc 계정이 있습니다. 로그인한 뒤 초대 화면에서 수락하세요",
+                         "you already have a bpmc account: sign in and accept the invitation");
+        return BP_OK;
+    }
+    c->invite = strcmp(kind, "invite") == 0;
     struct problem p;
     problem_init(&p);
     if (accounts_password_policy(c->password, c->email, &p)) {

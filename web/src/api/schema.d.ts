@@ -945,6 +945,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My invitations
+         * @description The organisations whose invitation waits for the signed-in user.
+         */
+        get: operations["invitationsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Decline an invitation
+         * @description The organisation's id in the path. Signed in only (not with an API token).
+         */
+        delete: operations["invitationsDecline"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description The organisation's id in the path. The membership becomes active. Signed in only (not with an API token); 409 for operator accounts.
+         */
+        post: operations["invitationsAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpi-reports": {
         parameters: {
             query?: never;
@@ -1370,6 +1436,35 @@ export interface paths {
         patch: operations["orgsUpdate"];
         trace?: never;
     };
+    "/api/v1/orgs/{id}/invitations/{inv}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+                /** @description The invitation (the pending membership's id). */
+                inv: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * An invitation of the organisation, waiting
+         * @description For the organisation's org-admins and operators.
+         */
+        get: operations["orgInvitationsGet"];
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw an invitation
+         * @description For the organisation's org-admins and operators; 404 once accepted.
+         */
+        delete: operations["orgInvitationsCancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{id}/members": {
         parameters: {
             query?: never;
@@ -1387,8 +1482,8 @@ export interface paths {
         get: operations["membersList"];
         put?: never;
         /**
-         * Add a member
-         * @description For the organisation's org-admins and operators. Someone new gets an invitation link, valid for seven days.
+         * Invite a member
+         * @description For the organisation's org-admins and operators. The membership waits for the invitee to accept (`pending`, no access until then), and the answer is alike whether or not the e-mail has an account: someone new accepts by choosing a password at the link (seven days), someone known by signing in (`POST /api/v1/invitations/{id}/accept`). 409 when already an active member; 429 (Retry-After) beyond 30 invitations an hour per inviter.
          */
         post: operations["membersInvite"];
         delete?: never;
@@ -1457,7 +1552,7 @@ export interface paths {
         put?: never;
         /**
          * Choose a new password with a reset link
-         * @description 422 naming `token` (wrong, expired or used) or `password`.
+         * @description 422 naming `token` (wrong, expired or used) or `password`. An invitation's link accepts its memberships; 409 naming `token` when it is an invitation of someone who has an account (sign in and accept instead).
          */
         post: operations["passwordResetConfirm"];
         delete?: never;
@@ -2484,7 +2579,7 @@ export interface paths {
         put?: never;
         /**
          * Invite a user
-         * @description Operator-admins invite operators (without an organisation) and members (with one). With `org_id` the answer is the new membership, without it the user.
+         * @description Operator-admins invite operators (without an organisation) and members (with one). With `org_id` the person is a member at once (someone new chooses a password at the link first; operators and deactivated accounts are 422) and the answer is the membership; without it the user.
          */
         post: operations["usersInvite"];
         delete?: never;
@@ -2844,6 +2939,17 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
         };
+        Invitation: {
+            org_id: number;
+            org_name: string;
+            role: components["schemas"]["MemberRole"];
+            /** Format: date-time */
+            since: string;
+        };
+        InvitationList: {
+            items: components["schemas"]["Invitation"][];
+            total: number;
+        };
         InvitedUser: {
             /**
              * @description a new account: its invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)
@@ -2908,22 +3014,28 @@ export interface components {
         Member: {
             active: boolean;
             /**
-             * @description a new account: its invitation is e-mailed (email), or waits in the outbox without a mail server (waiting)
+             * @description an invitation: its link is e-mailed (email), or waits in the outbox without a mail server (waiting)
              * @enum {string}
              */
             delivery?: "email" | "waiting";
             /** Format: email */
             email: string;
+            /** @description the membership (an invitation: /orgs/{id}/invitations/{inv}) */
+            id: number;
             /** @description with delivery waiting: the link to hand over to the person */
             invite_link?: string;
-            /** @description has not chosen a password yet */
+            /** @description pending, or has not chosen a password yet */
             invited: boolean;
+            /** @description while pending, the name the inviter gave */
             name: string;
             org_id: number;
+            /** @description invited, not accepted yet: no access until then */
+            pending: boolean;
             role: components["schemas"]["MemberRole"];
             /** Format: date-time */
             since: string;
-            user_id: number;
+            /** @description null while pending: an invitation does not tell whether the e-mail had an account */
+            user_id: number | null;
         };
         MemberInvitation: {
             /** Format: email */
@@ -4983,11 +5095,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Too many attempts: try again after Retry-After seconds. */
+        /** @description Too many requests or attempts (anonymous requests from one address, sign-in failures, invitations): try again after Retry-After seconds. */
         Throttled: {
             headers: {
                 /** @description seconds until the next attempt may succeed */
-                "Retry-After"?: number;
+                "Retry-After": number;
                 [name: string]: unknown;
             };
             content: {
@@ -5012,9 +5124,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Shutting down, overloaded, or the database does not answer. */
+        /** @description Too many connections from the client's address (before any request is read), shutting down, overloaded, or the database does not answer or is read-only. */
         Unavailable: {
             headers: {
+                /** @description seconds to wait before connecting again: sent with the per-address connection limit */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -5115,6 +5229,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     accessLogGet: {
@@ -5150,6 +5266,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     achievementsList: {
@@ -5231,6 +5349,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     achievementsCreate: {
@@ -5288,6 +5408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     achievementsGet: {
@@ -5323,6 +5444,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     achievementsDelete: {
@@ -5364,6 +5487,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     achievementsUpdate: {
@@ -5434,6 +5558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     actionItemsList: {
@@ -5515,6 +5640,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actionItemsCreate: {
@@ -5572,6 +5699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     actionItemsGet: {
@@ -5607,6 +5735,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actionItemsDelete: {
@@ -5648,6 +5778,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     actionItemsUpdate: {
@@ -5718,6 +5849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     agreementsList: {
@@ -5809,6 +5941,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreementsCreate: {
@@ -5866,6 +6000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     agreementsGet: {
@@ -5901,6 +6036,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreementsDelete: {
@@ -5942,6 +6079,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreementsUpdate: {
@@ -6012,6 +6150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     apiTokensList: {
@@ -6081,6 +6220,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     apiTokensCreate: {
@@ -6112,6 +6253,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     apiTokensGet: {
@@ -6147,6 +6289,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     apiTokensDelete: {
@@ -6188,6 +6332,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     apiTokensUpdate: {
@@ -6258,6 +6403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     auditList: {
@@ -6333,6 +6479,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     auditGet: {
@@ -6368,6 +6516,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     blackoutsList: {
@@ -6449,6 +6599,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     blackoutsCreate: {
@@ -6506,6 +6658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     blackoutsGet: {
@@ -6541,6 +6694,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     blackoutsDelete: {
@@ -6582,6 +6737,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     blackoutsUpdate: {
@@ -6652,6 +6808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsList: {
@@ -6747,6 +6904,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsCreate: {
@@ -6804,6 +6963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsGet: {
@@ -6839,6 +6999,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsDelete: {
@@ -6880,6 +7042,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsUpdate: {
@@ -6950,6 +7113,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsCancelSeries: {
@@ -6977,6 +7141,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsCheckIn: {
@@ -7004,6 +7169,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsCheckOut: {
@@ -7070,6 +7236,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     budgetLinesList: {
@@ -7163,6 +7330,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     budgetLinesCreate: {
@@ -7220,6 +7389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     budgetLinesGet: {
@@ -7255,6 +7425,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     budgetLinesDelete: {
@@ -7296,6 +7468,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     budgetLinesUpdate: {
@@ -7366,6 +7539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeedsList: {
@@ -7433,6 +7607,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeedsCreate: {
@@ -7490,6 +7666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeedsGet: {
@@ -7525,6 +7702,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeedsDelete: {
@@ -7566,6 +7745,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeedsUpdate: {
@@ -7636,6 +7816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesList: {
@@ -7713,6 +7894,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesCreate: {
@@ -7770,6 +7953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesGet: {
@@ -7805,6 +7989,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesDelete: {
@@ -7846,6 +8032,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesUpdate: {
@@ -7916,6 +8103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     capabilitiesMatches: {
@@ -7944,6 +8132,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationMilestonesList: {
@@ -8311,6 +8501,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsCreate: {
@@ -8368,6 +8560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsGet: {
@@ -8403,6 +8596,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsDelete: {
@@ -8444,6 +8639,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsUpdate: {
@@ -8514,6 +8710,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsMembers: {
@@ -8607,6 +8804,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     contactsCreate: {
@@ -8664,6 +8863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     contactsGet: {
@@ -8699,6 +8899,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     contactsDelete: {
@@ -8740,6 +8942,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     contactsUpdate: {
@@ -8810,6 +9013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     dashboardGet: {
@@ -8833,6 +9037,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dashboardPublic: {
@@ -8854,6 +9059,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     facilitiesUtilisation: {
@@ -8879,6 +9086,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     calendarFeed: {
@@ -8903,6 +9112,8 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     filesList: {
@@ -8976,6 +9187,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     filesUpload: {
@@ -9009,6 +9222,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     filesGet: {
@@ -9044,6 +9258,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     filesDelete: {
@@ -9085,6 +9301,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     filesUpdate: {
@@ -9155,6 +9372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     filesContent: {
@@ -9180,6 +9398,8 @@ export interface operations {
             };
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     holidaysList: {
@@ -9249,6 +9469,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     holidaysCreate: {
@@ -9306,6 +9528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     holidaysGet: {
@@ -9341,6 +9564,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     holidaysDelete: {
@@ -9382,6 +9607,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     holidaysUpdate: {
@@ -9452,6 +9678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     importRunsList: {
@@ -9600,6 +9827,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     importsTemplate: {
@@ -9626,6 +9854,83 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    invitationsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    invitationsDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    invitationsAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     kpiReportsList: {
@@ -9763,6 +10068,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     kpiReportsCreate: {
@@ -9820,6 +10127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     kpiReportsGet: {
@@ -9855,6 +10163,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     kpiReportsDelete: {
@@ -9896,6 +10206,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     kpiReportsUpdate: {
@@ -9966,6 +10277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     leasesList: {
@@ -10053,6 +10365,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     leasesCreate: {
@@ -10110,6 +10424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     leasesGet: {
@@ -10145,6 +10460,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     leasesDelete: {
@@ -10186,6 +10503,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     leasesUpdate: {
@@ -10256,6 +10574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     lifecycleLateReports: {
@@ -10281,6 +10600,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     matchesList: {
@@ -10356,6 +10676,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     matchesCreate: {
@@ -10413,6 +10735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     matchesGet: {
@@ -10448,6 +10771,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     matchesDelete: {
@@ -10489,6 +10814,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     matchesUpdate: {
@@ -10559,6 +10885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     meetingsList: {
@@ -10640,6 +10967,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetingsCreate: {
@@ -10697,6 +11026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     meetingsGet: {
@@ -10732,6 +11062,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetingsDelete: {
@@ -10773,6 +11105,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     meetingsUpdate: {
@@ -10843,6 +11176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     milestonesList: {
@@ -10926,6 +11260,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     milestonesCreate: {
@@ -10983,6 +11319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     milestonesGet: {
@@ -11018,6 +11355,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     milestonesDelete: {
@@ -11059,6 +11398,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     milestonesUpdate: {
@@ -11129,6 +11469,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     needsList: {
@@ -11222,6 +11563,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     needsCreate: {
@@ -11279,6 +11622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     needsGet: {
@@ -11314,6 +11658,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     needsDelete: {
@@ -11355,6 +11701,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     needsUpdate: {
@@ -11425,6 +11772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     needsMatches: {
@@ -11453,6 +11801,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     notificationsList: {
@@ -11518,6 +11868,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     notificationsMarkRead: {
@@ -11538,6 +11890,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     notificationsGet: {
@@ -11573,6 +11926,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     openapiGet: {
@@ -11593,6 +11948,8 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgLinksList: {
@@ -11664,6 +12021,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgLinksCreate: {
@@ -11721,6 +12080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     orgLinksGet: {
@@ -11756,6 +12116,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgLinksDelete: {
@@ -11797,6 +12159,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgLinksUpdate: {
@@ -11867,6 +12230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     orgsList: {
@@ -11958,6 +12322,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgsCreate: {
@@ -12015,6 +12381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     orgsGet: {
@@ -12050,6 +12417,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgsDelete: {
@@ -12091,6 +12460,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     orgsUpdate: {
@@ -12161,6 +12531,63 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    orgInvitationsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+                /** @description The invitation (the pending membership's id). */
+                inv: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    orgInvitationsCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The row's id. */
+                id: number;
+                /** @description The invitation (the pending membership's id). */
+                inv: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     membersList: {
@@ -12189,6 +12616,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     membersInvite: {
@@ -12224,6 +12652,8 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     membersRemove: {
@@ -12251,6 +12681,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     membersUpdate: {
@@ -12288,6 +12719,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     passwordResetRequest: {
@@ -12316,6 +12748,8 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     passwordResetConfirm: {
@@ -12339,9 +12773,12 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     peopleList: {
@@ -12411,6 +12848,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     peopleCreate: {
@@ -12468,6 +12907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     peopleGet: {
@@ -12503,6 +12943,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     peopleDelete: {
@@ -12544,6 +12986,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     peopleUpdate: {
@@ -12614,6 +13057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     pledgeProjectsList: {
@@ -12695,6 +13139,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pledgeProjectsCreate: {
@@ -12752,6 +13198,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     pledgeProjectsGet: {
@@ -12787,6 +13234,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pledgeProjectsDelete: {
@@ -12828,6 +13277,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     pledgeProjectsUpdate: {
@@ -12898,6 +13348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     problemGet: {
@@ -12913,6 +13364,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
             "4XX": components["responses"]["ClientProblem"];
             "5XX": components["responses"]["ServerProblem"];
         };
@@ -12992,6 +13445,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programApplicationsCreate: {
@@ -13049,6 +13504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programApplicationsGet: {
@@ -13084,6 +13540,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programApplicationsDelete: {
@@ -13125,6 +13583,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programApplicationsUpdate: {
@@ -13195,6 +13654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programIssuesList: {
@@ -13262,6 +13722,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programIssuesCreate: {
@@ -13319,6 +13781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programIssuesGet: {
@@ -13354,6 +13817,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programIssuesDelete: {
@@ -13395,6 +13860,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programIssuesUpdate: {
@@ -13465,6 +13931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programBudget: {
@@ -13492,6 +13959,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programSchedule: {
@@ -13517,6 +13985,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programsList: {
@@ -13608,6 +14078,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programsCreate: {
@@ -13665,6 +14137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programsGet: {
@@ -13700,6 +14173,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programsDelete: {
@@ -13741,6 +14216,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     programsUpdate: {
@@ -13811,6 +14287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     programsOutcomes: {
@@ -13837,6 +14314,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     qualificationsList: {
@@ -13920,6 +14398,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     qualificationsCreate: {
@@ -13977,6 +14457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     qualificationsGet: {
@@ -14012,6 +14493,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     qualificationsDelete: {
@@ -14053,6 +14536,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     qualificationsUpdate: {
@@ -14123,6 +14607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     reportsProjectCard: {
@@ -14154,6 +14639,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesList: {
@@ -14257,6 +14743,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesCreate: {
@@ -14314,6 +14802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesGet: {
@@ -14349,6 +14838,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesDelete: {
@@ -14390,6 +14881,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesUpdate: {
@@ -14460,6 +14952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesAvailability: {
@@ -14488,6 +14981,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     resourcesQr: {
@@ -14512,6 +15007,8 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleList: {
@@ -14589,6 +15086,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleCreate: {
@@ -14646,6 +15145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleGet: {
@@ -14681,6 +15181,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleDelete: {
@@ -14722,6 +15224,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleUpdate: {
@@ -14792,6 +15295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     search: {
@@ -14818,6 +15322,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sessionGet: {
@@ -14839,6 +15345,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sessionCreate: {
@@ -14869,6 +15377,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sessionDelete: {
@@ -14889,6 +15398,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sessionUpdate: {
@@ -14919,6 +15429,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     passwordChange: {
@@ -14950,6 +15461,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     totpBegin: {
@@ -14973,6 +15485,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     totpConfirm: {
@@ -15004,6 +15517,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     totpDisable: {
@@ -15033,6 +15547,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sharesList: {
@@ -15061,6 +15576,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sharesCreate: {
@@ -15092,6 +15608,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sharesDelete: {
@@ -15116,6 +15633,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesList: {
@@ -15201,6 +15719,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesCreate: {
@@ -15258,6 +15778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesOccupancy: {
@@ -15281,6 +15802,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesGet: {
@@ -15316,6 +15839,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesDelete: {
@@ -15357,6 +15882,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     spacesUpdate: {
@@ -15427,6 +15953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     stageDefinitionsList: {
@@ -15506,6 +16033,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageDefinitionsCreate: {
@@ -15563,6 +16092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     stageDefinitionsGet: {
@@ -15598,6 +16128,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageDefinitionsDelete: {
@@ -15639,6 +16171,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageDefinitionsUpdate: {
@@ -15709,6 +16242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     stageEventsList: {
@@ -15788,6 +16322,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageEventsCreate: {
@@ -15845,6 +16381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     stageEventsGet: {
@@ -15880,6 +16417,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageEventsDelete: {
@@ -15921,6 +16460,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     stageEventsUpdate: {
@@ -15991,6 +16531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     statementLinesList: {
@@ -16068,6 +16609,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementLinesCreate: {
@@ -16125,6 +16668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     statementLinesGet: {
@@ -16160,6 +16704,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementLinesDelete: {
@@ -16201,6 +16747,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementLinesUpdate: {
@@ -16271,6 +16818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsList: {
@@ -16340,6 +16888,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsCreate: {
@@ -16397,6 +16947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsGenerate: {
@@ -16430,6 +16981,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsGet: {
@@ -16465,6 +17017,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsDelete: {
@@ -16506,6 +17060,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsUpdate: {
@@ -16576,6 +17131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     statementsDocument: {
@@ -16607,6 +17163,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     supportRequestsList: {
@@ -16728,6 +17285,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     supportRequestsCreate: {
@@ -16785,6 +17344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     supportRequestsGet: {
@@ -16820,6 +17380,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     supportRequestsDelete: {
@@ -16861,6 +17423,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     supportRequestsUpdate: {
@@ -16931,6 +17494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     tagsList: {
@@ -16998,6 +17562,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     tagsCreate: {
@@ -17055,6 +17621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     tagsGet: {
@@ -17090,6 +17657,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     tagsDelete: {
@@ -17131,6 +17700,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     tagsUpdate: {
@@ -17201,6 +17771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     unitProjectsList: {
@@ -17282,6 +17853,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unitProjectsCreate: {
@@ -17339,6 +17912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     unitProjectsGet: {
@@ -17374,6 +17948,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unitProjectsDelete: {
@@ -17415,6 +17991,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unitProjectsUpdate: {
@@ -17485,6 +18062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     usersList: {
@@ -17556,6 +18134,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     usersInvite: {
@@ -17587,6 +18167,8 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     usersGet: {
@@ -17622,6 +18204,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     usersAnonymise: {
@@ -17646,6 +18230,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
         };
     };
     usersUpdate: {
@@ -17716,6 +18301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     vouchersList: {
@@ -17801,6 +18387,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     vouchersCreate: {
@@ -17858,6 +18446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     vouchersGet: {
@@ -17893,6 +18482,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     vouchersDelete: {
@@ -17934,6 +18525,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     vouchersUpdate: {
@@ -18004,6 +18596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     waitlistList: {
@@ -18087,6 +18680,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     waitlistCreate: {
@@ -18144,6 +18739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     waitlistGet: {
@@ -18179,6 +18775,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     waitlistDelete: {
@@ -18220,6 +18818,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     waitlistUpdate: {
@@ -18290,6 +18889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     healthz: {
@@ -18310,6 +18910,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     metrics: {
@@ -18332,6 +18933,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     readyz: {

@@ -183,6 +183,11 @@ export function AccountPage(props: { m: Model | null }) {
                 <a href="/members">{ta('members.ofMine')}</a>
               </p>
             ) : null}
+            {!isOperator(u) && !session.mustEnrolTotp ? (
+              <p>
+                <a href="/invitations">{ta('invitations.title')}</a>
+              </p>
+            ) : null}
           </Card>
           <TotpCard />
           <PasswordCard />

@@ -92,14 +92,15 @@ export function UserInvitePage() {
           try {
             const body: Record<string, unknown> = { email: email.trim(), name: name.trim(), role };
             if (!operatorRole && org) body.org_id = Number(org);
-            // a member's invitation answers the membership (user_id), an operator's the user (id)
+            // a member's invitation answers the membership (with user_id here), an operator's the
+            // user (id)
             const a = await request<Delivery & { id?: number; user_id?: number }>('POST', 'users', {
               body,
             });
             invalidateRefs('users');
             const who = a.data;
             const say = deliverySay(who);
-            setDone({ id: Number(who.id ?? who.user_id), say, link: who.invite_link });
+            setDone({ id: Number(who.user_id ?? who.id), say, link: who.invite_link });
             announce(say());
             setEmail('');
             setName('');

@@ -237,7 +237,9 @@ export function ResetPage() {
   const [again, setAgain] = useState('');
   const refused = useRefusal({ password: 'password', token: 'token' });
   const errors = refused.fields;
-  const badLink = !token || !!errors.token;
+  // an invitation of someone who has an account: accepted signed in, never by a new password
+  const [join, setJoin] = useState(false);
+  const badLink = !token || (!!errors.token && !join);
   const [busy, setBusy] = useState(false);
   const title = invite ? ta('reset.inviteTitle') : ta('reset.title');
   useTitle(title);
@@ -257,16 +259,31 @@ export function ResetPage() {
       navigate(invite ? '/login?invited=1' : '/login?reset=1', { replace: true });
     } catch (err) {
       setBusy(false);
+      if (invite && err instanceof ApiError && err.status === 409) {
+        setJoin(true);
+        announce(ta('reset.joinExisting'));
+        return;
+      }
       refused.set(err, { password: 'reset-password' });
     }
   };
+  const acceptLink = (
+    <p>
+      <a href="/login?next=/invitations">{ta('reset.loginToAccept')}</a>
+    </p>
+  );
 
   return (
     <section aria-labelledby="page-title" class="login">
       <h1 id="page-title" tabIndex={-1}>
         {title}
       </h1>
-      {badLink ? (
+      {join ? (
+        <>
+          <Banner kind="warning">{ta('reset.joinExisting')}</Banner>
+          {acceptLink}
+        </>
+      ) : badLink ? (
         <>
           <Banner kind="error">{ta('reset.badLink')}</Banner>
           <p>
@@ -276,6 +293,12 @@ export function ResetPage() {
       ) : (
         <>
           <p class="muted">{invite ? ta('reset.inviteLead') : ta('reset.lead')}</p>
+          {invite ? (
+            <>
+              <p class="hint">{ta('reset.haveAccount')}</p>
+              {acceptLink}
+            </>
+          ) : null}
           {refused.message ? <Banner kind="error">{refused.message}</Banner> : null}
           <form noValidate class="record-form narrow" onSubmit={submit}>
             <NewPasswordInputs

@@ -1,6 +1,6 @@
 // The members of an organisation (/members: the one I work in; /orgs/:id/members): everyone
-// sees the list; its org-admins and operators invite people by e-mail (someone new gets a link
-// to choose a password), change roles and remove people. The server keeps at least one
+// sees the list; its org-admins and operators invite people by e-mail (the invitation waits
+// for the person to accept: shown pending, withdrawn here), change roles and remove people. The server keeps at least one
 // org-admin (409) and decides who may do what; the page only hides what would be refused.
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../api/client';
@@ -29,7 +29,11 @@ export const MEMBER_ROLES = ['org-admin', 'org-member', 'partner', 'investor', '
 /** A member as GET /orgs/{id}/members answers: a user's fields (from its schema) and the
  * membership's. */
 interface Member {
-  user_id: number;
+  /** the membership; an invitation is orgs/{org}/invitations/{id} */
+  id: number;
+  /** null while pending: an invitation does not tell whether the e-mail had an account */
+  user_id: number | null;
+  pending: boolean;
   org_id: number;
   name: Filled<'users', 'name'>;
   email: Filled<'users', 'email'>;
@@ -46,6 +50,7 @@ function MemberRow(props: {
   onChanged: (say: Say) => void;
   onError: (e: unknown) => void;
   base: string;
+  invitations: string;
 }) {
   const { m, manage } = props;
   const [role, setRole] = useState<string>(m.role);
@@ -71,7 +76,7 @@ function MemberRow(props: {
         {manage && m.active ? (
           <span class="inline-form">
             <RoleSelect
-              id={`role-${m.user_id}`}
+              id={`role-${m.id}`}
               value={role}
               onChange={setRole}
               roles={MEMBER_ROLES}
@@ -103,7 +108,9 @@ function MemberRow(props: {
         )}
       </td>
       <td>
-        {!m.active ? (
+        {m.pending ? (
+          <span class="badge status-paused">{ta('members.invited')}</span>
+        ) : !m.active ? (
           <span class="badge status-closed">{ta('members.removed')}</span>
         ) : m.invited ? (
           <span class="badge status-paused">{ta('members.invited')}</span>
@@ -116,7 +123,23 @@ function MemberRow(props: {
       </td>
       {manage ? (
         <td>
-          {m.active ? (
+          {m.pending ? (
+            <button
+              type="button"
+              class="small"
+              disabled={busy}
+              onClick={() => {
+                if (!window.confirm(ta('members.cancelConfirm', { name: m.name }))) return;
+                void run(async () => {
+                  await request('DELETE', `${props.invitations}/${m.id}`);
+                  return () => ta('members.cancelled', { name: m.name });
+                });
+              }}
+            >
+              {ta('members.cancel')}
+              <span class="visually-hidden">: {m.name}</span>
+            </button>
+          ) : m.active ? (
             <button
               type="button"
               class="small danger"
@@ -316,11 +339,12 @@ export function MembersPage(props: { orgId?: number }) {
             <tbody>
               {items.map((m) => (
                 <MemberRow
-                  key={m.user_id}
+                  key={m.id}
                   m={m}
                   manage={manage}
                   me={u.id}
                   base={base}
+                  invitations={`orgs/${orgId}/invitations`}
                   onChanged={(say) => {
                     setError(null);
                     void done(say);

@@ -14,6 +14,7 @@ export const accounts = defineModule({
     { path: '/account', lazy: (a, { m }) => <a.AccountPage m={m} /> },
     { path: '/members', lazy: (a) => <a.MembersPage /> },
     { path: '/notifications', lazy: (a) => <a.NotificationsPage /> },
+    { path: '/invitations', lazy: (a) => <a.InvitationsPage /> },
   ],
   views: [
     { of: 'users', at: 'new', lazy: (a) => <a.UserInvitePage /> },

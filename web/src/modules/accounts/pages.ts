@@ -3,6 +3,7 @@
 // (HeaderTools.tsx) stay in the shell.
 export { AccountPage } from './Account';
 export { UserInvitePage } from './Admin';
+export { InvitationsPage } from './Invitations';
 export { ForgotPage, LoginPage, ResetPage } from './Login';
 export { MembersPage } from './Members';
 export { NotificationsPage } from './Notifications';

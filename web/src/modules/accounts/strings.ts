@@ -121,7 +121,7 @@ const ko = {
   'members.removedDone': '{name}님을 기관에서 제외했습니다.',
   'members.invite': '구성원 초대',
   'members.inviteLead':
-    '처음 오는 사람에게는 7일 동안 쓸 수 있는 초대 링크를 이메일로 보냅니다. 이미 계정이 있는 사람은 바로 추가되고 알림을 받습니다.',
+    '초대받은 사람에게 7일 동안 쓸 수 있는 초대 링크를 이메일로 보냅니다. 처음 오는 사람은 링크에서 비밀번호를 정하고, 이미 계정이 있는 사람은 로그인해서 수락합니다. 수락하기 전에는 ‘초대 수락 대기’로 보이고 기관의 정보를 볼 수 없습니다.',
   'members.send': '초대하기',
   'members.invitedDone': '{email}(으)로 초대 메일을 보냈습니다.',
   'members.invitedWaiting':
@@ -130,6 +130,24 @@ const ko = {
   'members.copyLink': '링크 복사',
   'members.copied': '초대 링크를 복사했습니다.',
   'members.addedDone': '{name}님을 구성원으로 추가했습니다.',
+  'members.cancel': '초대 취소',
+  'members.cancelConfirm': '{name}님에게 보낸 초대를 취소할까요?',
+  'members.cancelled': '{name}님에게 보낸 초대를 취소했습니다.',
+  'invitations.title': '받은 초대',
+  'invitations.lead':
+    '기관이 나를 구성원으로 초대했습니다. 수락하면 그 기관의 구성원이 되고, 상단의 기관 선택에서 바꿔 일할 수 있습니다.',
+  'invitations.none': '기다리는 초대가 없습니다.',
+  'invitations.org': '기관',
+  'invitations.since': '초대일',
+  'invitations.accept': '수락',
+  'invitations.decline': '거절',
+  'invitations.accepted': '{org}의 구성원이 되었습니다.',
+  'invitations.declined': '{org}의 초대를 거절했습니다.',
+  'reset.haveAccount':
+    '이미 bpmc 계정이 있다면 비밀번호를 정하지 말고 로그인한 뒤 받은 초대에서 수락하세요.',
+  'reset.loginToAccept': '로그인해서 초대 수락하기',
+  'reset.joinExisting':
+    '이 초대는 이미 bpmc 계정이 있는 분께 보낸 것입니다. 로그인한 뒤 받은 초대에서 수락하세요.',
   'notes.noneUnread': '읽지 않은 알림이 없습니다.',
   'notes.none': '알림이 없습니다.',
   'notes.markRead': '모두 읽음으로 표시',
@@ -265,7 +283,7 @@ const en: Record<AccountKey, string> = {
   'members.removedDone': '{name} was removed from the organisation.',
   'members.invite': 'Invite a member',
   'members.inviteLead':
-    'Someone new gets an e-mail with an invitation link valid for 7 days. Someone who already has an account is added at once and notified.',
+    'The person gets an e-mail with an invitation link valid for 7 days. Someone new chooses a password there; someone who has an account signs in and accepts. Until then they show as pending and see nothing of the organisation.',
   'members.send': 'Invite',
   'members.invitedDone': 'An invitation was sent to {email}.',
   'members.invitedWaiting':
@@ -274,6 +292,24 @@ const en: Record<AccountKey, string> = {
   'members.copyLink': 'Copy the link',
   'members.copied': 'The invitation link is copied.',
   'members.addedDone': '{name} was added as a member.',
+  'members.cancel': 'Withdraw',
+  'members.cancelConfirm': 'Withdraw the invitation of {name}?',
+  'members.cancelled': 'The invitation of {name} is withdrawn.',
+  'invitations.title': 'My invitations',
+  'invitations.lead':
+    'An organisation invites you to be its member. Once you accept, you may switch to it from the organisation menu at the top.',
+  'invitations.none': 'No invitation waits for you.',
+  'invitations.org': 'Organisation',
+  'invitations.since': 'Invited on',
+  'invitations.accept': 'Accept',
+  'invitations.decline': 'Decline',
+  'invitations.accepted': 'You are now a member of {org}.',
+  'invitations.declined': 'You declined the invitation of {org}.',
+  'reset.haveAccount':
+    'If you already have a bpmc account, do not choose a password here: log in and accept the invitation.',
+  'reset.loginToAccept': 'Log in and accept the invitation',
+  'reset.joinExisting':
+    'This invitation went to someone who has a bpmc account. Log in and accept it from your invitations.',
   'notes.noneUnread': 'Nothing unread.',
   'notes.none': 'No notifications.',
   'notes.markRead': 'Mark all as read',
