@@ -6826,7 +6826,7 @@ export interface operations {
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
-                missing?: ("resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "repeat_until" | "series_id" | "checked_in_at" | "checked_in_by")[];
+                missing?: ("resource_id" | "org_id" | "user_id" | "starts_at" | "ends_at" | "purpose" | "status" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "decision_note" | "repeat_until" | "series_id" | "checked_in_at" | "checked_in_by" | "checked_out_at" | "checked_out_by" | "fee_basis" | "billed_minutes")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -7197,6 +7197,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bookingsDecision: {
@@ -8213,6 +8214,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationMilestonesCreate: {
@@ -8270,6 +8273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationMilestonesGet: {
@@ -8305,6 +8309,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationMilestonesDelete: {
@@ -8346,6 +8352,7 @@ export interface operations {
                 };
             };
             412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationMilestonesUpdate: {
@@ -8416,6 +8423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     collaborationsList: {
@@ -8737,6 +8745,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     contactsList: {
@@ -9752,6 +9761,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     importRunsGet: {
@@ -9787,6 +9798,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
         };
     };
     importsRun: {
@@ -14657,7 +14670,7 @@ export interface operations {
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
-                missing?: ("name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "hourly_fee_member" | "hourly_fee_external" | "capacity" | "closed_on_holidays" | "cancel_hours" | "waitlist_hold_minutes" | "noshow_minutes" | "status")[];
+                missing?: ("name" | "kind" | "location" | "description" | "manager_org_id" | "manager_user_id" | "hours_mon" | "hours_tue" | "hours_wed" | "hours_thu" | "hours_fri" | "hours_sat" | "hours_sun" | "slot_minutes" | "min_minutes" | "max_minutes" | "lead_days" | "requires_approval" | "requires_qualification" | "hourly_fee" | "hourly_fee_member" | "hourly_fee_external" | "capacity" | "closed_on_holidays" | "cancel_hours" | "waitlist_hold_minutes" | "noshow_minutes" | "fee_basis" | "status")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
@@ -16549,7 +16562,7 @@ export interface operations {
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
-                missing?: ("statement_id" | "org_id" | "booking_id" | "resource_id" | "description" | "starts_at" | "ends_at" | "minutes" | "fee_class" | "hourly_rate" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "original_fee" | "adjust_reason")[];
+                missing?: ("statement_id" | "org_id" | "booking_id" | "resource_id" | "description" | "starts_at" | "ends_at" | "minutes" | "fee_class" | "hourly_rate" | "fee_basis" | "fee" | "voucher_id" | "voucher_part" | "company_part" | "original_fee" | "adjust_reason")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
