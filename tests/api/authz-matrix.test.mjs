@@ -47,7 +47,8 @@ const CONCURRENCY = 8;
 // r.json (and returns what is wrong with the answer, or ''); deleted(cs, row), when a delete
 // does not remove the row, checks what it does instead; scratchKind(kind), the kind of a fresh
 // row to delete in place of a fixture of that kind; extraCreates, creates of its own rules.
-// For workflows: fills, fields the schema's body leaves to request(); ownerVia, the field a
+// For workflows: fills, fields the schema's body leaves to request(); after, fields whose
+// collections' fixtures must be made first; ownerVia, the field a
 // create for another organisation is refused naming (what the owner is derived from);
 // textField, where the markers go when the title is no free text; patchField(row, role), the
 // field a patch changes; tracked, fields checked unchanged at the end; sideRules, fields of one
@@ -335,6 +336,21 @@ const CREATE_ADAPTERS = {
       },
       { what: 'with org_id', body: () => ({ org_id: orgs.A, kind: 'nda' }), status: 422, fields: ['org_id'] },
       { what: 'with partner_org_id', body: () => ({ partner_org_id: orgs.C, kind: 'nda' }), status: 422, fields: ['partner_org_id'] },
+    ],
+  },
+  // collaboration.c: an action item inside a collaboration is its organisation's (org_id) and
+  // is shared with the collaboration's other one (partner_org_id, read-only, set from it): a
+  // row with a party is made inside a collaboration of its owner with that party; one whose
+  // organisation is not of the collaboration is refused naming collaboration_id.
+  'action-items': {
+    after: ['collaboration_id'], // its rows with a party are made inside collaborations
+    request: (body) => {
+      const json = { ...body };
+      if (body[PARTY] !== undefined && body[PARTY] !== null) json.collaboration_id ??= collaborationOf(body[OWNER] ?? orgs.A, body[PARTY]);
+      return { path: '/api/v1/action-items', json };
+    },
+    extraCreates: [
+      { what: 'with partner_org_id', body: () => ({ org_id: orgs.A, partner_org_id: orgs.C }), status: 422, fields: ['partner_org_id'] },
     ],
   },
   // collaboration.c: a milestone of a collaboration belongs to its two organisations as an
@@ -942,7 +958,8 @@ async function setup() {
   }));
   // the fixture rows of every collection, those that others must refer to first
   const requires = (c) => [...(c.schema.required || []), ...(c.acc.within ? [c.acc.within] : []),
-    ...c.acc.readers.filter((x) => x.via).map((x) => x.field)].map((f) => c.schema.properties[f]?.['x-references'])
+    ...c.acc.readers.filter((x) => x.via).map((x) => x.field), ...(CREATE_ADAPTERS[c.name]?.after || [])]
+    .map((f) => c.schema.properties[f]?.['x-references'])
     .filter((t) => t && t !== c.name && t !== 'orgs' && colls.some((x) => x.name === t));
   const order = [];
   while (order.length < colls.length) {

@@ -269,6 +269,20 @@ test('milestones: rows inside the collaboration, owned by a user of the two orga
   assertInvalid(await srv.post('/api/v1/action-items', { title: 'x', org_id: COMPANY, collaboration_id: cid, owner_id: outsiderId }, company), ['owner_id']);
   const moved = await srv.patch(`/api/v1/action-items/${item.json.id}`, { owner_id: outsiderId }, company, item.headers.get('etag'));
   assertInvalid(moved, ['owner_id']);
+  // shared with the other side: the partner (whose user owns it) sees it, lists it and closes it;
+  // anyone else sees nothing of it; the partner field is the server's, refused in input
+  assert.equal(item.json.partner_org_id, PARTNER);
+  const seen = await srv.get(`/api/v1/action-items/${item.json.id}`, partner);
+  assert.equal(seen.status, 200, seen.text);
+  assert.deepEqual((await srv.get(`/api/v1/action-items?collaboration_id=${cid}`, partner)).json.items.map((x) => x.id), [item.json.id]);
+  assertProblem(await srv.get(`/api/v1/action-items/${item.json.id}`, outsider), 404);
+  assert.equal((await srv.get(`/api/v1/action-items?collaboration_id=${cid}`, outsider)).json.total, 0);
+  const closed = await srv.patch(`/api/v1/action-items/${item.json.id}`, { status: 'done' }, partner, seen.headers.get('etag'));
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.json.status, 'done');
+  assertInvalid(await srv.post('/api/v1/action-items', { title: 'x', org_id: COMPANY, collaboration_id: cid, partner_org_id: COMPANY }, company), ['partner_org_id']);
+  // the organisation responsible must be one of the two
+  assertInvalid(await srv.post('/api/v1/action-items', { title: 'x', org_id: OUTSIDER, collaboration_id: cid }, op), ['collaboration_id']);
   // outside a collaboration, the owner is of the organisation responsible
   const own = await srv.post('/api/v1/action-items', { title: uniq('자체 조치'), org_id: COMPANY, owner_id: hosp.id }, company);
   assertInvalid(own, ['owner_id']);

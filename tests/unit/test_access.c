@@ -332,9 +332,11 @@ static void test_derived_tables(void **state)
     assert_true(access_shareable(resource_find("org-links", 9)));
     assert_false(access_shareable(resource_find("matches", 7)));
     assert_false(access_shareable(resource_find("tags", 4)));
+    /* action items are read by a collaboration's other organisation too (partner_org_id), which
+     * the index's map cannot say: they are not searched */
     static const char *const indexed[] = {"orgs", "people", "tags", "capabilities", "needs",
-                                          "meetings", "action-items", "files", "resources",
-                                          "spaces", "programs", NULL};
+                                          "meetings", "files", "resources", "spaces", "programs",
+                                          NULL};
     size_t n = 0;
     for (const struct resource *const *r = resource_all(); *r; r++) {
         if (strncmp((*r)->name, "t-", 2) == 0)
@@ -346,7 +348,7 @@ static void test_derived_tables(void **state)
             fail_msg("%s: search_indexed %d", (*r)->name, !want);
         n += want;
     }
-    assert_int_equal(n, 11);
+    assert_int_equal(n, 10);
     /* a declared pattern the map cannot say is not indexed */
     assert_false(access_searchable(&t_bookings));
     assert_false(access_searchable(&t_notes)); /* within */

@@ -149,6 +149,7 @@ static const struct field action_item_fields[] = {
     REF("org_id",           "orgs", F_REQUIRED | FS, "담당 기관", "Organisation"),
     REF("meeting_id",       "meetings", F_FILTER, "회의", "Meeting"),
     REF("collaboration_id", "collaborations", F_FILTER, "협력", "Collaboration"),
+    REF("partner_org_id",   "orgs", F_READONLY | F_FILTER, "협력 상대 기관", "Collaboration partner"),
     REF("owner_id",         "users", F_FILTER | F_REF_BY_HOOK, "담당자", "Owner"),
     DATE("due_on",          FS, "기한", "Due on"),
     STATUS("status",        item_states, FS, "상태", "Status"),
@@ -721,13 +722,18 @@ static enum bp_err prepare_within(struct db *db, struct write_op *op, struct pro
     return BP_OK;
 }
 
-/* An action item inside a collaboration is done by a user of its two organisations; any other
- * by a user of the organisation responsible (org_id). */
+/* An action item inside a collaboration belongs to one of its two organisations (org_id) and
+ * is shared with the other (partner_org_id, kept here), so both sides see it and the owner,
+ * a user of either, can read and close it; it is done by a user of the two organisations. Any
+ * other item is its organisation's, done by one of its users. */
 static enum bp_err prepare_action_item(struct db *db, struct write_op *op, struct problem *p)
 {
     enum bp_err e = prepare_within(db, op, p);
-    if (e || p->err || !write_op_get(op, "owner_id"))
+    if (e || p->err)
         return e;
+    bool moved = write_op_get(op, "org_id") || write_op_get(op, "collaboration_id");
+    if (!moved && !write_op_get(op, "owner_id"))
+        return BP_OK;
     struct resource_row row = {0};
     struct parties c = {0};
     long long org = write_op_get_int(op, "org_id"), collab = write_op_get_int(op, "collaboration_id");
@@ -742,10 +748,26 @@ static enum bp_err prepare_action_item(struct db *db, struct write_op *op, struc
             collab = row.i[1];
     }
     if (collab && !(e = read_parties(db, "collaborations", "org_id,partner_org_id,status", collab, &c)) &&
-        c.found)
-        e = check_owner(db, op, c.a, c.b, p);
-    else if (!e && !collab)
-        e = check_owner(db, op, org, org, p);
+        c.found) {
+        long long other = org == c.a ? c.b : org == c.b ? c.a : 0;
+        if (!other) {
+            e = problem_refuse(p, "collaboration_id", BP_ERR_INVALID,
+                               "담당 기관이 이 협력의 두 기관 중 하나여야 합니다",
+                               "the organisation must be one of the collaboration's two");
+            goto out;
+        }
+        if (moved && !write_op_set(op, "partner_org_id", VAL_INT, other, NULL, 0)) {
+            e = BP_ERR_NOMEM;
+            goto out;
+        }
+        if (write_op_get(op, "owner_id"))
+            e = check_owner(db, op, c.a, c.b, p);
+    } else if (!e && !collab) {
+        if (moved && !write_op_set(op, "partner_org_id", VAL_NULL, 0, NULL, 0))
+            e = BP_ERR_NOMEM;
+        else if (write_op_get(op, "owner_id"))
+            e = check_owner(db, op, org, org, p);
+    }
 out:
     resource_row_release(&row);
     return e;
@@ -760,7 +782,7 @@ static const struct resource meetings = {
 static const struct resource action_items = {
     .name = "action-items", .table = "action_items", .label_ko = "후속 조치", .label_en = "Action items",
     .fields = action_item_fields, .title_field = "title", .owner_field = "org_id",
-    .visibility_field = "visibility", .status_field = "status", .transitions = item_transitions,
+    .party_field = "partner_org_id", .visibility_field = "visibility", .status_field = "status", .transitions = item_transitions,
     .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "due_on", .prepare = prepare_action_item,
 };
 static const struct resource org_links = {
