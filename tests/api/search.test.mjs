@@ -57,7 +57,7 @@ test('hostile queries answer 200 or 400, never 500, and the server keeps serving
 });
 
 test('a private need of company A is never found by others, not even in the total', async () => {
-  const word = `프라이빗${Date.now() % 100000}비밀수요`;
+  const word = `프라이빗9${String(Date.now() % 100000).padStart(5, "0")}비밀수요`; // six digits: never a year of the demo's text
   const c = await srv.post('/api/v1/needs', needBody(101, { title: `${word} 검증`, visibility: 'private' }), op);
   assert.equal(c.status, 201, c.text);
   const member = await srv.login('member@bpmc.test'); // of org 102, not 101
