@@ -34,6 +34,8 @@ void dialect_json_key(struct buf *sql, const char *key, size_t len, const char *
 void dialect_json_object_end(struct buf *sql);
 /* A column holding JSON text (an array field), as JSON in an object rather than a string. */
 void dialect_json_column(struct buf *sql, const char *alias, const char *column);
+/* A condition (an expression over the row) as JSON true or false (NULL: false). */
+void dialect_json_truth(struct buf *sql, const char *cond);
 /* A 0/1 integer column as JSON true or false (anything else: false). */
 void dialect_json_bool(struct buf *sql, const char *alias, const char *column);
 /* An integer column of units of 10^-scale (a decimal field) as the exact JSON number it
