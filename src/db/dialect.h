@@ -90,4 +90,18 @@ void dialect_column_type(struct buf *sql);
  * on SQLite), 0 when it gave none. */
 void dialect_last_sequence(struct buf *sql, const char *table);
 
+/* The statement of template tmpl in the dialect of the database (dialect_sql.c), written at its
+ * first use and kept in *slot for the process: "{now}" is dialect_now; "{true:COND}" COND as
+ * JSON true/false (dialect_json_truth); "{epoch:EXPR}" dialect_epoch; "{obj:key=EXPR|key=EXPR…}" a JSON object
+ * (dialect_json_object_*); "{arr:ELEMENT|FROM|ORDER}" dialect_json_array_agg. Markers nest;
+ * a template has no other braces, and no '|' inside a marker but its separators. A template
+ * that does not expand gives a statement that fails to prepare. DIALECT_SQL(tmpl) keeps the
+ * slot at the call site. */
+const char *dialect_sql(const char **slot, const char *tmpl);
+#define DIALECT_SQL(tmpl)                                                                        \
+    __extension__({                                                                              \
+        static const char *dialect_sql_slot_;                                                    \
+        dialect_sql(&dialect_sql_slot_, tmpl);                                                   \
+    })
+
 #endif

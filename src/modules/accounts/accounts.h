@@ -10,19 +10,9 @@
 
 #include <jansson.h>
 
+#include "db/dialect.h"
 #include "engine/http.h"
 #include "modules/accounts/credentials.h"
-
-/* The statement of template tmpl in the dialect of the database (sql.c), written at its first
- * use and kept in *slot: "{now}" is dialect_now; "{true:COND}" COND as JSON true/false;
- * "{obj:key=EXPR|key=EXPR…}" a JSON object; "{arr:ELEMENT|FROM|ORDER}" dialect_json_array_agg.
- * Markers nest. ACCOUNTS_SQL(tmpl) keeps the slot at the call site. */
-const char *accounts_sql(const char **slot, const char *tmpl);
-#define ACCOUNTS_SQL(tmpl)                                                                       \
-    __extension__({                                                                              \
-        static const char *accounts_sql_slot_;                                                   \
-        accounts_sql(&accounts_sql_slot_, tmpl);                                                 \
-    })
 
 /* A time (seconds since 1970) as created_at stores it: "2026-12-07T05:00:00.000Z". Bounds such
  * as "now minus the grace" are computed here and bound, not in SQL (docs/postgresql.md). */

@@ -111,7 +111,7 @@ void api_members_list(struct http_req *r)
     bool all = str_eq_c(r->query, "all=1") || str_eq_c(r->query, "all=true");
     struct db_stmt *st;
     if (db_prepare(http_db(r),
-                   ACCOUNTS_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND (m.active=1 OR m.pending=1 OR "
+                   DIALECT_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND (m.active=1 OR m.pending=1 OR "
                                                 "(?2=1 AND m.joined=1)) ORDER BY "
                                                 "m.active DESC, m.pending DESC, u.name, m.id"),
                    &st)) {
@@ -176,7 +176,7 @@ static enum bp_err answer_membership(struct job *job, struct db *db, long long o
                                      int status)
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, ACCOUNTS_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2"), &st);
+    enum bp_err e = db_prepare(db, DIALECT_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2"), &st);
     if (e)
         return e;
     db_bind_int(st, 1, org);
@@ -188,7 +188,7 @@ static enum bp_err answer_member(struct job *job, struct db *db, long long org, 
                                  int status)
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, ACCOUNTS_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.user_id=?2"), &st);
+    enum bp_err e = db_prepare(db, DIALECT_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.user_id=?2"), &st);
     if (e)
         return e;
     db_bind_int(st, 1, org);
@@ -200,7 +200,7 @@ static enum bp_err answer_user(struct job *job, struct db *db, long long user)
 {
     struct db_stmt *st;
     enum bp_err e = db_prepare(db,
-                               ACCOUNTS_SQL("SELECT {obj:id=id|email=email|name=name|role=role|"
+                               DIALECT_SQL("SELECT {obj:id=id|email=email|name=name|role=role|"
                                             "org_id=org_id|invited={true:password_hash='!'}} "
                                             "FROM users WHERE id=?1"),
                                &st);
@@ -298,7 +298,7 @@ static enum bp_err add_member_directly(struct job *job, struct db *db, struct in
     if (created && (e = create_invited(db, v, &user)))
         return e;
     if ((e = db_run(db, &added,
-                    ACCOUNTS_SQL("INSERT INTO memberships(user_id,org_id,role,invited_by) VALUES "
+                    DIALECT_SQL("INSERT INTO memberships(user_id,org_id,role,invited_by) VALUES "
                     "(?1,?2,?3,nullif(?4,0)) ON CONFLICT(user_id,org_id) DO UPDATE SET active=1, "
                     "pending=0, joined=1, invited_name=NULL, role=excluded.role, "
                     "invited_by=excluded.invited_by, version=version+1, "
@@ -371,7 +371,7 @@ static enum bp_err invite_member(struct job *job, struct db *db, struct invite *
     if (e)
         return e;
     if ((e = db_run(db, &membership,
-                    ACCOUNTS_SQL("INSERT INTO memberships(user_id,org_id,role,invited_by,active,pending,"
+                    DIALECT_SQL("INSERT INTO memberships(user_id,org_id,role,invited_by,active,pending,"
                     "invited_name,joined) VALUES (?1,?2,?3,nullif(?4,0),0,1,?5,0) ON CONFLICT(user_id,org_id) "
                     "DO UPDATE SET pending=1, role=excluded.role, invited_by=excluded.invited_by, "
                     "invited_name=excluded.invited_name, version=version+1, "
@@ -518,7 +518,7 @@ void api_invitations_list(struct http_req *r)
 {
     struct db_stmt *st;
     if (db_prepare(http_db(r),
-                   ACCOUNTS_SQL("SELECT {obj:org_id=m.org_id|org_name=o.name|role=m.role|since="
+                   DIALECT_SQL("SELECT {obj:org_id=m.org_id|org_name=o.name|role=m.role|since="
                    "m.updated_at} FROM memberships m JOIN orgs o ON o.id=m.org_id WHERE "
                    "m.user_id=?1 AND m.pending=1 ORDER BY m.updated_at DESC, m.id DESC"),
                    &st)) {
@@ -542,7 +542,7 @@ struct invitation_answer {
 enum bp_err accounts_accept_invitations(struct db *db, long long user_id, long long org_id)
 {
     enum bp_err e = db_run(db, NULL,
-                           ACCOUNTS_SQL("UPDATE memberships SET active=1, pending=0, joined=1, invited_name=NULL, "
+                           DIALECT_SQL("UPDATE memberships SET active=1, pending=0, joined=1, invited_name=NULL, "
                            "version=version+1, updated_at={now} WHERE "
                            "user_id=?1 AND pending=1 AND (?2=0 OR org_id=?2)"),
                            "ii", user_id, org_id);
@@ -570,7 +570,7 @@ static enum bp_err run_invitation_answer(struct job *job, struct db *db)
         e = accounts_accept_invitations(db, a->user_id, a->org_id);
     else
         e = db_run(db, NULL,
-                   ACCOUNTS_SQL("UPDATE memberships SET pending=0, invited_name=NULL, version=version+1, "
+                   DIALECT_SQL("UPDATE memberships SET pending=0, invited_name=NULL, version=version+1, "
                    "updated_at={now} WHERE id=?1"),
                    "i", pending);
     if (!e)
@@ -618,7 +618,7 @@ void api_org_invitation_get(struct http_req *r)
         http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 초대입니다", "no such invitation");
         return;
     }
-    if (db_prepare(http_db(r), ACCOUNTS_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2 AND m.pending=1"),
+    if (db_prepare(http_db(r), DIALECT_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2 AND m.pending=1"),
                    &st)) {
         http_reply_error(r, BP_ERR_DB);
         return;
@@ -648,7 +648,7 @@ static enum bp_err run_invitation_cancel(struct job *job, struct db *db)
     struct invitation_cancel *c = job->payload;
     long long user = 0;
     enum bp_err e = db_run(db, &user,
-                           ACCOUNTS_SQL("UPDATE memberships SET pending=0, invited_name=NULL, version=version+1, "
+                           DIALECT_SQL("UPDATE memberships SET pending=0, invited_name=NULL, version=version+1, "
                            "updated_at={now} WHERE id=?1 AND "
                            "org_id=?2 AND pending=1 RETURNING user_id"),
                            "ii", c->id, c->org_id);
@@ -723,7 +723,7 @@ static enum bp_err run_member_change(struct job *job, struct db *db)
     }
     if (c->remove) {
         e = db_run(db, NULL,
-                   ACCOUNTS_SQL("UPDATE memberships SET active=0, version=version+1, updated_at={now} WHERE org_id=?1 AND user_id=?2"),
+                   DIALECT_SQL("UPDATE memberships SET active=0, version=version+1, updated_at={now} WHERE org_id=?1 AND user_id=?2"),
                    "ii", c->org_id, c->user_id);
         if (!e)
             e = db_run(db, NULL,
@@ -732,7 +732,7 @@ static enum bp_err run_member_change(struct job *job, struct db *db)
                        "ii", c->user_id, c->org_id);
     } else {
         e = db_run(db, NULL,
-                   ACCOUNTS_SQL("UPDATE memberships SET role=?3, version=version+1, updated_at={now} WHERE org_id=?1 AND user_id=?2"),
+                   DIALECT_SQL("UPDATE memberships SET role=?3, version=version+1, updated_at={now} WHERE org_id=?1 AND user_id=?2"),
                    "iit", c->org_id, c->user_id, c->role);
     }
     if (!e)
@@ -827,7 +827,7 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
     };
     static const char *written[sizeof(statements) / sizeof(statements[0])];
     for (size_t k = 0; statements[k] && !e; k++)
-        e = db_run(db, NULL, accounts_sql(&written[k], statements[k]), "i", a->user_id);
+        e = db_run(db, NULL, dialect_sql(&written[k], statements[k]), "i", a->user_id);
     if (!e)
         e = db_run(db, NULL,
                    "UPDATE outbox SET to_email='', subject='', body='', link=NULL WHERE user_id=?1 "

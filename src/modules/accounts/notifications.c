@@ -37,7 +37,7 @@ static enum bp_err run_read(struct job *job, struct db *db)
     long long *user = job->payload;
     job->ans.status = 204;
     return db_run(db, NULL,
-                  ACCOUNTS_SQL("UPDATE outbox SET read_at={now} WHERE user_id=?1 "
+                  DIALECT_SQL("UPDATE outbox SET read_at={now} WHERE user_id=?1 "
                   "AND read_at IS NULL"),
                   "i", *user);
 }

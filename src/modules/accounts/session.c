@@ -136,7 +136,7 @@ enum bp_err account_user_json(struct db *db, long long id, long long org_id, str
     struct db_stmt *st;
     enum bp_err e = db_prepare(
         db,
-        ACCOUNTS_SQL(
+        DIALECT_SQL(
             "SELECT {obj:id=u.id|email=u.email|name=u.name|role=" ACCOUNT_ROLE_SQL
             "|org_id=nullif(" ACCOUNT_ORG_SQL ",0)|lang=u.lang|totp_enabled={true:u.totp_enabled=1}|"
             "totp_required={true:u.role='operator-admin'}|"
@@ -461,7 +461,7 @@ static enum bp_err run_login_commit(struct job *job, struct db *db)
                    "ii", l->session.user_id, l->totp_step);
     else if (l->recovery_hash[0])
         e = db_run(db, &used,
-                   ACCOUNTS_SQL("UPDATE recovery_codes SET used_at={now} WHERE "
+                   DIALECT_SQL("UPDATE recovery_codes SET used_at={now} WHERE "
                    "user_id=?1 AND code_hash=?2 AND used_at IS NULL RETURNING 1"),
                    "it", l->session.user_id, l->recovery_hash);
     if (e)
@@ -680,7 +680,7 @@ static enum bp_err run_session_change(struct job *job, struct db *db)
     }
     if (c->lang[0]) {
         if ((e = db_run(db, NULL,
-                        ACCOUNTS_SQL("UPDATE users SET lang=?2, version=version+1, updated_at="
+                        DIALECT_SQL("UPDATE users SET lang=?2, version=version+1, updated_at="
                         "{now} WHERE id=?1 AND lang<>?2"),
                         "it", c->user_id, c->lang)))
             return e;
@@ -736,4 +736,14 @@ void api_session_update(struct http_req *r)
     accounts_token_hash(r->session_token.ptr, r->session_token.len, c->token_hash);
     json_decref(j);
     account_submit(r, JOB_WRITER, run_session_change, c);
+}
+
+void accounts_time_iso(long long epoch_s, char out[32])
+{
+    time_t t = (time_t)epoch_s;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", (tm.tm_year + 1900) % 10000,
+             (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
+             tm.tm_sec % 100);
 }

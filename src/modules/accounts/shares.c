@@ -102,7 +102,7 @@ void api_shares_list(struct http_req *r)
     }
     struct db_stmt *st;
     if (db_prepare(http_db(r),
-                   ACCOUNTS_SQL("SELECT {obj:id=g.id|collection=g.collection|row_id=g.row_id|"
+                   DIALECT_SQL("SELECT {obj:id=g.id|collection=g.collection|row_id=g.row_id|"
                                 "org_id=g.org_id|org_name=o.name|granted_by=g.granted_by|"
                                 "created_at=g.created_at} FROM shares g JOIN orgs o ON "
                                 "o.id=g.org_id WHERE g.collection=?1 AND g.row_id=?2 ORDER BY o.name"),

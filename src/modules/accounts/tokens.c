@@ -222,7 +222,7 @@ void token_authenticate(struct http_req *r)
         }
         if (db_column_int(st, 6))
             api_note_use(r,
-                         ACCOUNTS_SQL("UPDATE api_tokens SET last_used_at={now} WHERE "
+                         DIALECT_SQL("UPDATE api_tokens SET last_used_at={now} WHERE "
                                       "token_hash=?2 AND ?1>0"), /* ?1: the time, unused */
                          hash);
     } else {

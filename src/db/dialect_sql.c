@@ -1,16 +1,12 @@
 /*
- * sql: accounts' statements that need the database's dialect (db/dialect.h), written once at
- * first use from a template and kept for the process, so that each call site's text stays
- * constant (the prepared-statement cache is keyed by it; docs/postgresql.md, rule 5).
+ * dialect_sql: statements written from a template with dialect.h markers, once at first use and
+ * kept for the process, so that each call site's text stays constant (the prepared-statement
+ * cache is keyed by it; docs/postgresql.md, rule 5).
  */
-#include "modules/accounts/accounts.h"
+#include "db/dialect.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
-
-#include "db/dialect.h"
 
 #include "base/banned.h"
 
@@ -49,6 +45,12 @@ static void marker(struct buf *out, const char *s, size_t len)
     } else if (len > 5 && memcmp(s, "true:", 5) == 0) {
         struct buf c;
         dialect_json_truth(out, expanded(s + 5, len - 5, &c));
+        if (c.failed)
+            out->failed = true;
+        buf_release(&c);
+    } else if (len > 6 && memcmp(s, "epoch:", 6) == 0) {
+        struct buf c;
+        dialect_epoch(out, expanded(s + 6, len - 6, &c));
         if (c.failed)
             out->failed = true;
         buf_release(&c);
@@ -111,7 +113,7 @@ static void expand(struct buf *out, const char *s, size_t len)
     }
 }
 
-const char *accounts_sql(const char **slot, const char *tmpl)
+const char *dialect_sql(const char **slot, const char *tmpl)
 {
     const char *sql = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
     if (sql)
@@ -124,7 +126,7 @@ const char *accounts_sql(const char **slot, const char *tmpl)
         expand(&b, tmpl, strlen(tmpl));
         if (b.failed) {
             buf_release(&b);
-            sql = "SELECT 'accounts_sql: a template that does not expand' FROM nowhere";
+            sql = "SELECT 'dialect_sql: a template that does not expand' FROM nowhere";
         } else {
             sql = buf_detach(&b, NULL); /* kept for the process */
             __atomic_store_n(slot, sql, __ATOMIC_RELEASE);
@@ -134,12 +136,3 @@ const char *accounts_sql(const char **slot, const char *tmpl)
     return sql;
 }
 
-void accounts_time_iso(long long epoch_s, char out[32])
-{
-    time_t t = (time_t)epoch_s;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", (tm.tm_year + 1900) % 10000,
-             (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
-             tm.tm_sec % 100);
-}
