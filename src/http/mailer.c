@@ -172,7 +172,7 @@ static bool deliver(struct db *db, CURL *curl)
                    /* a failed one waits 1, 2, 4 … minutes after its last attempt */
                    DIALECT_SQL("SELECT id, to_email, subject, body, coalesce(link,'') FROM outbox "
                                "WHERE sent_at IS NULL AND to_email<>'' AND attempts<?1 AND "
-                               "(attempts=0 OR {epoch:updated_at} <= ?3 - 60*(1<<(attempts-1))) "
+                               "(attempts=0 OR {epoch:updated_at} <= ?3 - 60*(CAST(1 AS BIGINT) << CAST(attempts-1 AS INTEGER))) "
                                "ORDER BY id LIMIT ?2"),
                    &st))
         return false;

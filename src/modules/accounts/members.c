@@ -298,11 +298,11 @@ static enum bp_err add_member_directly(struct job *job, struct db *db, struct in
     if (created && (e = create_invited(db, v, &user)))
         return e;
     if ((e = db_run(db, &added,
-                    DIALECT_SQL("INSERT INTO memberships(user_id,org_id,role,invited_by) VALUES "
+                    DIALECT_SQL("INSERT INTO memberships AS m (user_id,org_id,role,invited_by) VALUES "
                     "(?1,?2,?3,nullif(?4,0)) ON CONFLICT(user_id,org_id) DO UPDATE SET active=1, "
                     "pending=0, joined=1, invited_name=NULL, role=excluded.role, "
-                    "invited_by=excluded.invited_by, version=version+1, "
-                    "updated_at={now} WHERE active=0 RETURNING id"),
+                    "invited_by=excluded.invited_by, version=m.version+1, "
+                    "updated_at={now} WHERE m.active=0 RETURNING id"),
                     "iiti", user, v->org_id, v->role, v->actor)))
         return e;
     if (!added)
@@ -342,7 +342,7 @@ static enum bp_err invite_member(struct job *job, struct db *db, struct invite *
     if (!org)
         return job_refuse(job, BP_ERR_INVALID, "org_id", "없는 기관입니다", "no such organisation");
     if ((e = db_prepare(db,
-                        "SELECT id, role, active AND anonymised_at IS NULL, password_hash='!' "
+                        "SELECT id, role, active=1 AND anonymised_at IS NULL, password_hash='!' "
                         "FROM users WHERE email=?1",
                         &st)))
         return e;
@@ -371,11 +371,11 @@ static enum bp_err invite_member(struct job *job, struct db *db, struct invite *
     if (e)
         return e;
     if ((e = db_run(db, &membership,
-                    DIALECT_SQL("INSERT INTO memberships(user_id,org_id,role,invited_by,active,pending,"
+                    DIALECT_SQL("INSERT INTO memberships AS m (user_id,org_id,role,invited_by,active,pending,"
                     "invited_name,joined) VALUES (?1,?2,?3,nullif(?4,0),0,1,?5,0) ON CONFLICT(user_id,org_id) "
                     "DO UPDATE SET pending=1, role=excluded.role, invited_by=excluded.invited_by, "
-                    "invited_name=excluded.invited_name, version=version+1, "
-                    "updated_at={now} WHERE active=0 RETURNING id"),
+                    "invited_name=excluded.invited_name, version=m.version+1, "
+                    "updated_at={now} WHERE m.active=0 RETURNING id"),
                     "iitit", user, v->org_id, v->role, v->actor, v->name)))
         return e;
     if (!membership)
