@@ -48,12 +48,33 @@ static void marker(struct buf *out, const char *s, size_t len)
         if (c.failed)
             out->failed = true;
         buf_release(&c);
+    } else if (len > 5 && memcmp(s, "json:", 5) == 0) {
+        struct buf c;
+        dialect_json_value(out, expanded(s + 5, len - 5, &c));
+        if (c.failed)
+            out->failed = true;
+        buf_release(&c);
     } else if (len > 6 && memcmp(s, "epoch:", 6) == 0) {
         struct buf c;
         dialect_epoch(out, expanded(s + 6, len - 6, &c));
         if (c.failed)
             out->failed = true;
         buf_release(&c);
+    } else if (len > 5 && memcmp(s, "each:", 5) == 0) {
+        size_t a = part_end(s, len, 5), b = a < len ? part_end(s, len, a + 1) : len;
+        if (b >= len) {
+            out->failed = true;
+            return;
+        }
+        struct buf x, y, z;
+        dialect_array_column_elements(out, expanded(s + 5, a - 5, &x),
+                                      expanded(s + a + 1, b - a - 1, &y),
+                                      expanded(s + b + 1, len - b - 1, &z));
+        if (x.failed || y.failed || z.failed)
+            out->failed = true;
+        buf_release(&x);
+        buf_release(&y);
+        buf_release(&z);
     } else if (len > 4 && memcmp(s, "obj:", 4) == 0) {
         dialect_json_object_begin(out);
         for (size_t i = 4; i < len;) {
