@@ -399,7 +399,7 @@ static enum bp_err run_invite(struct job *job, struct db *db)
     struct invite *v = job->payload;
     long long recent = 0;
     char since[32];
-    accounts_time_iso((long long)time(NULL) - LIMIT_INVITE_WINDOW_S, since);
+    accounts_time_ago(LIMIT_INVITE_WINDOW_S, since);
     /* invitations send e-mail: a few an hour per inviter, not a spam cannon */
     enum bp_err e = db_run(db, &recent,
                            "SELECT count(*) FROM audit WHERE actor_id=?1 AND action='invite' AND "

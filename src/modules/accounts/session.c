@@ -271,7 +271,7 @@ static bool resolve(struct http_req *r, const char *hash, long long now, struct 
                    &st))
         return false;
     const struct server_config *cfg = server_config();
-    accounts_time_iso(now - (long long)cfg->admin_totp_grace_days * 86400, grace);
+    accounts_time_ago((long long)cfg->admin_totp_grace_days * 86400, grace);
     db_bind_text(st, 1, hash, strlen(hash));
     db_bind_text(st, 2, grace, strlen(grace));
     enum role role;
@@ -738,12 +738,14 @@ void api_session_update(struct http_req *r)
     account_submit(r, JOB_WRITER, run_session_change, c);
 }
 
-void accounts_time_iso(long long epoch_s, char out[32])
+void accounts_time_ago(long long back_s, char out[32])
 {
-    time_t t = (time_t)epoch_s;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    time_t t = ts.tv_sec - (time_t)back_s;
     struct tm tm;
     gmtime_r(&t, &tm);
-    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", (tm.tm_year + 1900) % 10000,
+    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", (tm.tm_year + 1900) % 10000,
              (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
-             tm.tm_sec % 100);
+             tm.tm_sec % 100, (int)(ts.tv_nsec / 1000000) % 1000);
 }

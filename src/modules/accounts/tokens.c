@@ -201,9 +201,8 @@ void token_authenticate(struct http_req *r)
     db_bind_text(st, 1, hash, strlen(hash));
     db_bind_text(st, 2, today, strlen(today));
     char grace[32], minute_ago[32];
-    long long now = (long long)time(NULL);
-    accounts_time_iso(now - (long long)server_config()->admin_totp_grace_days * 86400, grace);
-    accounts_time_iso(now - 60, minute_ago);
+    accounts_time_ago((long long)server_config()->admin_totp_grace_days * 86400, grace);
+    accounts_time_ago(60, minute_ago);
     db_bind_text(st, 3, grace, strlen(grace));
     db_bind_text(st, 4, minute_ago, strlen(minute_ago));
     if (db_step(st) == DB_ROW && role_parse(db_column_text(st, 3, NULL), &r->who.role)) {
