@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/dialect.h"
 #include "base/banned.h"
 
 int cmd_outbox(int argc, char **argv)
@@ -36,9 +37,9 @@ int cmd_outbox(int argc, char **argv)
     struct db_stmt *st;
     long long last = 0;
     if (db_prepare(db,
-                   "SELECT json_object('id',id,'to',to_email,'kind',kind,'subject',subject,'body',"
-                   "body,'link',link,'created_at',created_at), id FROM outbox WHERE sent_at IS NULL "
-                   "AND to_email<>'' ORDER BY id",
+                   DIALECT_SQL("SELECT {obj:id=id|to=to_email|kind=kind|subject=subject|"
+                               "body=body|link=link|created_at=created_at}, id FROM outbox "
+                               "WHERE sent_at IS NULL AND to_email<>'' ORDER BY id"),
                    &st)) {
         db_close(db);
         return 1;
@@ -52,8 +53,7 @@ int cmd_outbox(int argc, char **argv)
     rc = s == DB_FAIL ? 1 : 0;
     if (!rc && mark && last &&
         db_run(db, NULL,
-               "UPDATE outbox SET sent_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE sent_at IS "
-               "NULL AND id<=?1",
+               DIALECT_SQL("UPDATE outbox SET sent_at={now} WHERE sent_at IS NULL AND id<=?1"),
                "i", last))
         rc = 1;
     db_close(db);

@@ -57,6 +57,22 @@ void dialect_json_column(struct buf *sql, const char *alias, const char *column)
         dialect_sqlite_json_column(sql, alias, column);
 }
 
+void dialect_json_value(struct buf *sql, const char *expr)
+{
+    if (pg)
+        dialect_pg_json_value(sql, expr);
+    else
+        dialect_sqlite_json_value(sql, expr);
+}
+
+void dialect_json_truth(struct buf *sql, const char *cond)
+{
+    if (pg)
+        dialect_pg_json_truth(sql, cond);
+    else
+        dialect_sqlite_json_truth(sql, cond);
+}
+
 void dialect_json_bool(struct buf *sql, const char *alias, const char *column)
 {
     if (pg)

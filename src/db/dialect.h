@@ -34,6 +34,11 @@ void dialect_json_key(struct buf *sql, const char *key, size_t len, const char *
 void dialect_json_object_end(struct buf *sql);
 /* A column holding JSON text (an array field), as JSON in an object rather than a string. */
 void dialect_json_column(struct buf *sql, const char *alias, const char *column);
+/* An expression giving JSON text (a subquery's object), as JSON in an object rather than a
+ * string; NULL stays null. */
+void dialect_json_value(struct buf *sql, const char *expr);
+/* A condition (an expression over the row) as JSON true or false (NULL: false). */
+void dialect_json_truth(struct buf *sql, const char *cond);
 /* A 0/1 integer column as JSON true or false (anything else: false). */
 void dialect_json_bool(struct buf *sql, const char *alias, const char *column);
 /* An integer column of units of 10^-scale (a decimal field) as the exact JSON number it
@@ -87,5 +92,20 @@ void dialect_column_type(struct buf *sql);
 /* A statement whose one value is the last id the table's own id sequence gave (AUTOINCREMENT's
  * on SQLite), 0 when it gave none. */
 void dialect_last_sequence(struct buf *sql, const char *table);
+
+/* The statement of template tmpl in the dialect of the database (dialect_sql.c), written at its
+ * first use and kept in *slot for the process: "{now}" is dialect_now; "{true:COND}" COND as
+ * JSON true/false (dialect_json_truth); "{epoch:EXPR}" dialect_epoch; "{json:EXPR}" dialect_json_value;
+ * "{each:ALIAS|COLUMN|AS}" dialect_array_column_elements (a FROM item, rows AS.value); "{obj:key=EXPR|key=EXPR…}" a JSON object
+ * (dialect_json_object_*); "{arr:ELEMENT|FROM|ORDER}" dialect_json_array_agg. Markers nest;
+ * a template has no other braces, and no '|' inside a marker but its separators. A template
+ * that does not expand gives a statement that fails to prepare. DIALECT_SQL(tmpl) keeps the
+ * slot at the call site. */
+const char *dialect_sql(const char **slot, const char *tmpl);
+#define DIALECT_SQL(tmpl)                                                                        \
+    __extension__({                                                                              \
+        static const char *dialect_sql_slot_;                                                    \
+        dialect_sql(&dialect_sql_slot_, tmpl);                                                   \
+    })
 
 #endif

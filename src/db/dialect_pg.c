@@ -34,6 +34,16 @@ void dialect_pg_json_column(struct buf *sql, const char *alias, const char *colu
     (void)buf_addf(sql, "(%s.%s)::json", alias, column);
 }
 
+void dialect_pg_json_value(struct buf *sql, const char *expr)
+{
+    (void)buf_addf(sql, "(%s)::json", expr);
+}
+
+void dialect_pg_json_truth(struct buf *sql, const char *cond)
+{
+    (void)buf_addf(sql, "to_json(coalesce((%s),false))", cond);
+}
+
 void dialect_pg_json_bool(struct buf *sql, const char *alias, const char *column)
 {
     (void)buf_addf(sql, "to_json(coalesce(%s.%s=1,false))", alias, column);

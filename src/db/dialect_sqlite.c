@@ -26,6 +26,16 @@ void dialect_sqlite_json_column(struct buf *sql, const char *alias, const char *
     (void)buf_addf(sql, "json(%s.%s)", alias, column);
 }
 
+void dialect_sqlite_json_value(struct buf *sql, const char *expr)
+{
+    (void)buf_addf(sql, "json(%s)", expr);
+}
+
+void dialect_sqlite_json_truth(struct buf *sql, const char *cond)
+{
+    (void)buf_addf(sql, "CASE WHEN %s THEN json('true') ELSE json('false') END", cond);
+}
+
 void dialect_sqlite_json_bool(struct buf *sql, const char *alias, const char *column)
 {
     (void)buf_addf(sql, "CASE %s.%s WHEN 1 THEN json('true') ELSE json('false') END", alias,

@@ -18,6 +18,7 @@
 
 #include "base/buf.h"
 #include "db/db.h"
+#include "db/dialect.h"
 #include "base/limits.h"
 #include "http/jobs.h"
 #include "base/banned.h"
@@ -43,10 +44,10 @@ static enum bp_err run_mark(struct job *job, struct db *db)
     struct mark *k = job->payload;
     job->ans.status = 204;
     return db_run(db, NULL,
-                  k->sent ? "UPDATE outbox SET sent_at=strftime('%Y-%m-%dT%H:%M:%fZ','now'), "
-                            "attempts=attempts+1 WHERE id=?1"
-                          : "UPDATE outbox SET attempts=attempts+1, updated_at=strftime("
-                            "'%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1",
+                  k->sent ? DIALECT_SQL("UPDATE outbox SET sent_at={now}, attempts=attempts+1 "
+                                        "WHERE id=?1")
+                          : DIALECT_SQL("UPDATE outbox SET attempts=attempts+1, updated_at={now} "
+                                        "WHERE id=?1"),
                   "i", k->id);
 }
 
@@ -168,14 +169,16 @@ static bool deliver(struct db *db, CURL *curl)
 {
     struct db_stmt *st;
     if (db_prepare(db,
-                   "SELECT id, to_email, subject, body, coalesce(link,'') FROM outbox WHERE "
-                   "sent_at IS NULL AND to_email<>'' AND attempts<?1 AND (attempts=0 OR "
-                   "updated_at < strftime('%Y-%m-%dT%H:%M:%fZ','now','-'||(1<<(attempts-1))||' "
-                   "minutes')) ORDER BY id LIMIT ?2",
+                   /* a failed one waits 1, 2, 4 … minutes after its last attempt */
+                   DIALECT_SQL("SELECT id, to_email, subject, body, coalesce(link,'') FROM outbox "
+                               "WHERE sent_at IS NULL AND to_email<>'' AND attempts<?1 AND "
+                               "(attempts=0 OR {epoch:updated_at} <= ?3 - 60*(CAST(1 AS BIGINT) << CAST(attempts-1 AS INTEGER))) "
+                               "ORDER BY id LIMIT ?2"),
                    &st))
         return false;
     db_bind_int(st, 1, MAIL_MAX_ATTEMPTS);
     db_bind_int(st, 2, MAIL_BATCH);
+    db_bind_int(st, 3, (long long)time(NULL));
     struct item {
         long long id;
         char to[256];

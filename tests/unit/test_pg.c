@@ -18,7 +18,9 @@
 #include <cmocka.h>
 
 #include "base/buf.h"
+#include "db/backend.h"
 #include "db/db.h"
+#include "db/dialect.h"
 
 static char *pg_text(const char *sql, enum bp_err *e)
 {
@@ -129,6 +131,36 @@ static const char *server(void)
 {
     const char *u = getenv("BPMC_TEST_PG");
     return u && *u ? u : NULL;
+}
+
+/* dialect_sql: a template's markers in each dialect, written once into its slot; a template that
+ * does not expand gives a statement that cannot prepare, never a partial one. */
+static void test_dialect_sql(void **state)
+{
+    (void)state;
+    const char *tmpl = "SELECT {obj:id=u.id|on={true:u.active=1}|at={epoch:u.created_at}|"
+                       "m={arr:{obj:r=role}|(SELECT role FROM memberships) ms|role}} FROM users u "
+                       "WHERE u.updated_at<{now}";
+    static const char *sqlite_slot, *pg_slot, *bad_slot;
+    dialect_select(DB_SQLITE);
+    const char *sq = dialect_sql(&sqlite_slot, tmpl);
+    assert_string_equal(
+        sq, "SELECT json_object('id',u.id,'on',CASE WHEN u.active=1 THEN json('true') ELSE "
+            "json('false') END,'at',unixepoch(u.created_at),'m',json((SELECT "
+            "json_group_array(json_object('r',role)) FROM (SELECT * FROM (SELECT role FROM "
+            "memberships) ms ORDER BY role)))) FROM users u WHERE "
+            "u.updated_at<strftime('%Y-%m-%dT%H:%M:%fZ','now')");
+    assert_ptr_equal(dialect_sql(&sqlite_slot, tmpl), sq); /* written once */
+    dialect_select(DB_POSTGRES);
+    const char *pg = dialect_sql(&pg_slot, tmpl);
+    assert_non_null(strstr(pg, "to_json(coalesce((u.active=1),false))"));
+    assert_non_null(strstr(pg, "string_agg("));
+    assert_non_null(strstr(pg, "statement_timestamp()"));
+    assert_null(strstr(pg, "json_object("));
+    assert_null(strstr(pg, "{obj"));
+    dialect_select(DB_SQLITE);
+    assert_non_null(strstr(dialect_sql(&bad_slot, "SELECT {obj:id} FROM t"), "does not expand"));
+    assert_non_null(strstr(dialect_sql(&bad_slot, "SELECT {nope} FROM t"), "does not expand"));
 }
 
 static void exec_ok(struct db *db, const char *sql)
@@ -254,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_no_postgres_form_refused),
         cmocka_unit_test(test_kind_of_path),
+        cmocka_unit_test(test_dialect_sql),
         cmocka_unit_test(test_backend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

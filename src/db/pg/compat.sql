@@ -73,6 +73,11 @@ RETURNS text LANGUAGE sql STABLE AS $$
     SELECT to_char(bpmc_sqlite.sqlite_time(t, mods), 'YYYY-MM-DD')
 $$;
 
+CREATE OR REPLACE FUNCTION bpmc_sqlite.julianday(t text, VARIADIC mods text[] DEFAULT '{}')
+RETURNS double precision LANGUAGE sql STABLE AS $$
+    SELECT extract(epoch FROM bpmc_sqlite.sqlite_time(t, mods)::timestamp)::double precision / 86400 + 2440587.5
+$$;
+
 CREATE OR REPLACE FUNCTION bpmc_sqlite.datetime(t text, VARIADIC mods text[] DEFAULT '{}')
 RETURNS text LANGUAGE sql STABLE AS $$
     SELECT to_char(bpmc_sqlite.sqlite_time(t, mods), 'YYYY-MM-DD HH24:MI:SS')

@@ -10,8 +10,14 @@
 
 #include <jansson.h>
 
+#include "db/dialect.h"
 #include "engine/http.h"
 #include "modules/accounts/credentials.h"
+
+/* The time now less back_s seconds, as created_at stores it, to the millisecond
+ * ("2026-12-07T05:00:00.123Z"): bounds such as "now minus the grace" are computed here and
+ * bound, not in SQL (docs/postgresql.md), as precise as the stored times they are compared with. */
+void accounts_time_ago(long long back_s, char out[32]);
 
 /* SQL for the role and organisation a user works as, given u (users) and m (the membership of
  * the organisation chosen, LEFT JOINed with m.active=1): operators keep theirs; others take the

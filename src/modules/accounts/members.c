@@ -32,13 +32,11 @@ static const char *const member_roles[] = {"org-admin", "org-member", "partner",
  * the inviter typed: no user id, no account's own name, so that it reads the same whether or
  * not the e-mail had an account. */
 #define MEMBER_JSON_SQL                                                                          \
-    "SELECT json_object('id',m.id,'user_id',CASE m.pending WHEN 1 THEN NULL ELSE u.id END,"      \
-    "'org_id',m.org_id,'name',CASE m.pending WHEN 1 THEN coalesce(m.invited_name,'') ELSE u.name " \
-    "END,'email',u.email,'role',m.role,"                                                          \
-    "'active',json(CASE m.active WHEN 1 THEN 'true' ELSE 'false' END),"                          \
-    "'pending',json(CASE m.pending WHEN 1 THEN 'true' ELSE 'false' END),"                        \
-    "'invited',json(CASE WHEN m.pending=1 OR u.password_hash='!' THEN 'true' ELSE 'false' END)," \
-    "'since',m.created_at) FROM memberships m JOIN users u ON u.id=m.user_id "
+    "SELECT {obj:id=m.id|user_id=CASE WHEN m.pending=1 THEN NULL ELSE u.id END|"                 \
+    "org_id=m.org_id|name=CASE WHEN m.pending=1 THEN coalesce(m.invited_name,'') ELSE u.name "   \
+    "END|email=u.email|role=m.role|active={true:m.active=1}|pending={true:m.pending=1}|"         \
+    "invited={true:m.pending=1 OR u.password_hash='!'}|since=m.created_at} "                     \
+    "FROM memberships m JOIN users u ON u.id=m.user_id "
 
 /* The user's own organisation and role follow its memberships: the one it had while it lasts,
  * else its oldest, else none. Operators keep theirs. */
@@ -113,9 +111,9 @@ void api_members_list(struct http_req *r)
     bool all = str_eq_c(r->query, "all=1") || str_eq_c(r->query, "all=true");
     struct db_stmt *st;
     if (db_prepare(http_db(r),
-                   MEMBER_JSON_SQL "WHERE m.org_id=?1 AND (m.active=1 OR m.pending=1 OR (?2 AND "
-                                   "m.joined=1)) ORDER BY "
-                                   "m.active DESC, m.pending DESC, u.name, m.id",
+                   DIALECT_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND (m.active=1 OR m.pending=1 OR "
+                                                "(?2=1 AND m.joined=1)) ORDER BY "
+                                                "m.active DESC, m.pending DESC, u.name, m.id"),
                    &st)) {
         http_reply_error(r, BP_ERR_DB);
         return;
@@ -178,7 +176,7 @@ static enum bp_err answer_membership(struct job *job, struct db *db, long long o
                                      int status)
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2", &st);
+    enum bp_err e = db_prepare(db, DIALECT_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2"), &st);
     if (e)
         return e;
     db_bind_int(st, 1, org);
@@ -190,7 +188,7 @@ static enum bp_err answer_member(struct job *job, struct db *db, long long org, 
                                  int status)
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.user_id=?2", &st);
+    enum bp_err e = db_prepare(db, DIALECT_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.user_id=?2"), &st);
     if (e)
         return e;
     db_bind_int(st, 1, org);
@@ -202,9 +200,9 @@ static enum bp_err answer_user(struct job *job, struct db *db, long long user)
 {
     struct db_stmt *st;
     enum bp_err e = db_prepare(db,
-                               "SELECT json_object('id',id,'email',email,'name',name,'role',role,"
-                               "'org_id',org_id,'invited',json(CASE password_hash WHEN '!' THEN "
-                               "'true' ELSE 'false' END)) FROM users WHERE id=?1",
+                               DIALECT_SQL("SELECT {obj:id=id|email=email|name=name|role=role|"
+                                            "org_id=org_id|invited={true:password_hash='!'}} "
+                                            "FROM users WHERE id=?1"),
                                &st);
     if (e)
         return e;
@@ -300,11 +298,11 @@ static enum bp_err add_member_directly(struct job *job, struct db *db, struct in
     if (created && (e = create_invited(db, v, &user)))
         return e;
     if ((e = db_run(db, &added,
-                    "INSERT INTO memberships(user_id,org_id,role,invited_by) VALUES "
+                    DIALECT_SQL("INSERT INTO memberships AS m (user_id,org_id,role,invited_by) VALUES "
                     "(?1,?2,?3,nullif(?4,0)) ON CONFLICT(user_id,org_id) DO UPDATE SET active=1, "
                     "pending=0, joined=1, invited_name=NULL, role=excluded.role, "
-                    "invited_by=excluded.invited_by, version=version+1, "
-                    "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE active=0 RETURNING id",
+                    "invited_by=excluded.invited_by, version=m.version+1, "
+                    "updated_at={now} WHERE m.active=0 RETURNING id"),
                     "iiti", user, v->org_id, v->role, v->actor)))
         return e;
     if (!added)
@@ -344,7 +342,7 @@ static enum bp_err invite_member(struct job *job, struct db *db, struct invite *
     if (!org)
         return job_refuse(job, BP_ERR_INVALID, "org_id", "없는 기관입니다", "no such organisation");
     if ((e = db_prepare(db,
-                        "SELECT id, role, active AND anonymised_at IS NULL, password_hash='!' "
+                        "SELECT id, role, active=1 AND anonymised_at IS NULL, password_hash='!' "
                         "FROM users WHERE email=?1",
                         &st)))
         return e;
@@ -373,11 +371,11 @@ static enum bp_err invite_member(struct job *job, struct db *db, struct invite *
     if (e)
         return e;
     if ((e = db_run(db, &membership,
-                    "INSERT INTO memberships(user_id,org_id,role,invited_by,active,pending,"
+                    DIALECT_SQL("INSERT INTO memberships AS m (user_id,org_id,role,invited_by,active,pending,"
                     "invited_name,joined) VALUES (?1,?2,?3,nullif(?4,0),0,1,?5,0) ON CONFLICT(user_id,org_id) "
                     "DO UPDATE SET pending=1, role=excluded.role, invited_by=excluded.invited_by, "
-                    "invited_name=excluded.invited_name, version=version+1, "
-                    "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE active=0 RETURNING id",
+                    "invited_name=excluded.invited_name, version=m.version+1, "
+                    "updated_at={now} WHERE m.active=0 RETURNING id"),
                     "iitit", user, v->org_id, v->role, v->actor, v->name)))
         return e;
     if (!membership)
@@ -400,11 +398,13 @@ static enum bp_err run_invite(struct job *job, struct db *db)
 {
     struct invite *v = job->payload;
     long long recent = 0;
+    char since[32];
+    accounts_time_ago(LIMIT_INVITE_WINDOW_S, since);
     /* invitations send e-mail: a few an hour per inviter, not a spam cannon */
     enum bp_err e = db_run(db, &recent,
                            "SELECT count(*) FROM audit WHERE actor_id=?1 AND action='invite' AND "
-                           "created_at > strftime('%Y-%m-%dT%H:%M:%fZ','now',?2)",
-                           "it", v->actor, "-" LIMIT_STR(LIMIT_INVITE_WINDOW_S) " seconds");
+                           "created_at > ?2",
+                           "it", v->actor, since);
     if (e)
         return e;
     if (recent >= LIMIT_INVITES_PER_WINDOW) {
@@ -518,9 +518,9 @@ void api_invitations_list(struct http_req *r)
 {
     struct db_stmt *st;
     if (db_prepare(http_db(r),
-                   "SELECT json_object('org_id',m.org_id,'org_name',o.name,'role',m.role,'since',"
-                   "m.updated_at) FROM memberships m JOIN orgs o ON o.id=m.org_id WHERE "
-                   "m.user_id=?1 AND m.pending=1 ORDER BY m.updated_at DESC, m.id DESC",
+                   DIALECT_SQL("SELECT {obj:org_id=m.org_id|org_name=o.name|role=m.role|since="
+                   "m.updated_at} FROM memberships m JOIN orgs o ON o.id=m.org_id WHERE "
+                   "m.user_id=?1 AND m.pending=1 ORDER BY m.updated_at DESC, m.id DESC"),
                    &st)) {
         http_reply_error(r, BP_ERR_DB);
         return;
@@ -542,9 +542,9 @@ struct invitation_answer {
 enum bp_err accounts_accept_invitations(struct db *db, long long user_id, long long org_id)
 {
     enum bp_err e = db_run(db, NULL,
-                           "UPDATE memberships SET active=1, pending=0, joined=1, invited_name=NULL, "
-                           "version=version+1, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE "
-                           "user_id=?1 AND pending=1 AND (?2=0 OR org_id=?2)",
+                           DIALECT_SQL("UPDATE memberships SET active=1, pending=0, joined=1, invited_name=NULL, "
+                           "version=version+1, updated_at={now} WHERE "
+                           "user_id=?1 AND pending=1 AND (?2=0 OR org_id=?2)"),
                            "ii", user_id, org_id);
     if (!e)
         e = accounts_sync_primary(db, user_id);
@@ -570,8 +570,8 @@ static enum bp_err run_invitation_answer(struct job *job, struct db *db)
         e = accounts_accept_invitations(db, a->user_id, a->org_id);
     else
         e = db_run(db, NULL,
-                   "UPDATE memberships SET pending=0, invited_name=NULL, version=version+1, "
-                   "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1",
+                   DIALECT_SQL("UPDATE memberships SET pending=0, invited_name=NULL, version=version+1, "
+                   "updated_at={now} WHERE id=?1"),
                    "i", pending);
     if (!e)
         e = audit_record(db, a->user_id, a->accept ? "invitation-accepted" : "invitation-declined",
@@ -618,7 +618,7 @@ void api_org_invitation_get(struct http_req *r)
         http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 초대입니다", "no such invitation");
         return;
     }
-    if (db_prepare(http_db(r), MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2 AND m.pending=1",
+    if (db_prepare(http_db(r), DIALECT_SQL(MEMBER_JSON_SQL "WHERE m.org_id=?1 AND m.id=?2 AND m.pending=1"),
                    &st)) {
         http_reply_error(r, BP_ERR_DB);
         return;
@@ -648,9 +648,9 @@ static enum bp_err run_invitation_cancel(struct job *job, struct db *db)
     struct invitation_cancel *c = job->payload;
     long long user = 0;
     enum bp_err e = db_run(db, &user,
-                           "UPDATE memberships SET pending=0, invited_name=NULL, version=version+1, "
-                           "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1 AND "
-                           "org_id=?2 AND pending=1 RETURNING user_id",
+                           DIALECT_SQL("UPDATE memberships SET pending=0, invited_name=NULL, version=version+1, "
+                           "updated_at={now} WHERE id=?1 AND "
+                           "org_id=?2 AND pending=1 RETURNING user_id"),
                            "ii", c->id, c->org_id);
     if (e)
         return e;
@@ -723,8 +723,7 @@ static enum bp_err run_member_change(struct job *job, struct db *db)
     }
     if (c->remove) {
         e = db_run(db, NULL,
-                   "UPDATE memberships SET active=0, version=version+1, updated_at=strftime("
-                   "'%Y-%m-%dT%H:%M:%fZ','now') WHERE org_id=?1 AND user_id=?2",
+                   DIALECT_SQL("UPDATE memberships SET active=0, version=version+1, updated_at={now} WHERE org_id=?1 AND user_id=?2"),
                    "ii", c->org_id, c->user_id);
         if (!e)
             e = db_run(db, NULL,
@@ -733,8 +732,7 @@ static enum bp_err run_member_change(struct job *job, struct db *db)
                        "ii", c->user_id, c->org_id);
     } else {
         e = db_run(db, NULL,
-                   "UPDATE memberships SET role=?3, version=version+1, updated_at=strftime("
-                   "'%Y-%m-%dT%H:%M:%fZ','now') WHERE org_id=?1 AND user_id=?2",
+                   DIALECT_SQL("UPDATE memberships SET role=?3, version=version+1, updated_at={now} WHERE org_id=?1 AND user_id=?2"),
                    "iit", c->org_id, c->user_id, c->role);
     }
     if (!e)
@@ -818,8 +816,8 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
     static const char *const statements[] = {
         "UPDATE users SET email='deleted-'||id||'@invalid', name='(삭제된 사용자)', "
         "password_hash='!', active=0, totp_secret=NULL, totp_enabled=0, anonymised_at="
-        "strftime('%Y-%m-%dT%H:%M:%fZ','now'), version=version+1, updated_at="
-        "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1",
+        "{now}, version=version+1, updated_at="
+        "{now} WHERE id=?1",
         "UPDATE memberships SET active=0, pending=0, invited_name=NULL, version=version+1 WHERE "
         "user_id=?1 AND (active=1 OR pending=1)",
         "DELETE FROM sessions WHERE user_id=?1",
@@ -827,8 +825,9 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
         "DELETE FROM recovery_codes WHERE user_id=?1",
         NULL,
     };
-    for (const char *const *sql = statements; *sql && !e; sql++)
-        e = db_run(db, NULL, *sql, "i", a->user_id);
+    static const char *written[sizeof(statements) / sizeof(statements[0])];
+    for (size_t k = 0; statements[k] && !e; k++)
+        e = db_run(db, NULL, dialect_sql(&written[k], statements[k]), "i", a->user_id);
     if (!e)
         e = db_run(db, NULL,
                    "UPDATE outbox SET to_email='', subject='', body='', link=NULL WHERE user_id=?1 "

@@ -16,7 +16,7 @@ enum bp_err account_notify(struct db *db, long long user_id, const char *to_emai
 {
     return db_run(db, NULL,
                   "INSERT INTO outbox(user_id,to_email,kind,subject,body,link,secret) VALUES "
-                  "(CASE WHEN ?7 THEN NULL ELSE nullif(?1,0) END,?2,?3,?4,?5,?6,?7)",
+                  "(CASE WHEN ?7=1 THEN NULL ELSE nullif(?1,0) END,?2,?3,?4,?5,?6,?7)",
                   "ittttti", user_id, to_email, kind, subject, body, link, (long long)secret);
 }
 
@@ -37,8 +37,8 @@ static enum bp_err run_read(struct job *job, struct db *db)
     long long *user = job->payload;
     job->ans.status = 204;
     return db_run(db, NULL,
-                  "UPDATE outbox SET read_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE user_id=?1 "
-                  "AND read_at IS NULL",
+                  DIALECT_SQL("UPDATE outbox SET read_at={now} WHERE user_id=?1 "
+                  "AND read_at IS NULL"),
                   "i", *user);
 }
 

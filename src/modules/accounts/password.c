@@ -44,9 +44,7 @@ static enum bp_err set_password(struct db *db, long long user_id, const char *ha
                                 const char *action)
 {
     enum bp_err e = db_run(db, NULL,
-                           "UPDATE users SET password_hash=?2, password_changed_at=strftime("
-                           "'%Y-%m-%dT%H:%M:%fZ','now'), version=version+1, updated_at=strftime("
-                           "'%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1",
+                           DIALECT_SQL("UPDATE users SET password_hash=?2, password_changed_at={now}, version=version+1, updated_at={now} WHERE id=?1"),
                            "it", user_id, hash);
     if (!e)
         e = db_run(db, NULL, "DELETE FROM sessions WHERE user_id=?1", "i", user_id);

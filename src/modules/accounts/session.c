@@ -136,16 +136,16 @@ enum bp_err account_user_json(struct db *db, long long id, long long org_id, str
     struct db_stmt *st;
     enum bp_err e = db_prepare(
         db,
-        "SELECT json_object('id',u.id,'email',u.email,'name',u.name,'role'," ACCOUNT_ROLE_SQL
-        ",'org_id',nullif(" ACCOUNT_ORG_SQL ",0),'lang',u.lang,"
-        "'totp_enabled',json(CASE u.totp_enabled WHEN 1 THEN 'true' ELSE 'false' END),"
-        "'totp_required',json(CASE u.role WHEN 'operator-admin' THEN 'true' ELSE 'false' END),"
-        "'unread',(SELECT count(*) FROM outbox b WHERE b.user_id=u.id AND b.read_at IS NULL),"
-        "'memberships',(SELECT json_group_array(json(j)) FROM (SELECT json_object('org_id',x.org_id,"
-        "'org_name',o.name,'role',x.role) j FROM memberships x JOIN orgs o ON o.id=x.org_id "
-        "WHERE x.user_id=u.id AND x.active=1 ORDER BY o.name))) "
-        "FROM users u LEFT JOIN memberships m ON m.user_id=u.id AND m.org_id=?2 AND m.active=1 "
-        "WHERE u.id=?1",
+        DIALECT_SQL(
+            "SELECT {obj:id=u.id|email=u.email|name=u.name|role=" ACCOUNT_ROLE_SQL
+            "|org_id=nullif(" ACCOUNT_ORG_SQL ",0)|lang=u.lang|totp_enabled={true:u.totp_enabled=1}|"
+            "totp_required={true:u.role='operator-admin'}|"
+            "unread=(SELECT count(*) FROM outbox b WHERE b.user_id=u.id AND b.read_at IS NULL)|"
+            "memberships={arr:{obj:org_id=org_id|org_name=org_name|role=role}|"
+            "(SELECT x.org_id AS org_id, o.name AS org_name, x.role AS role FROM memberships x "
+            "JOIN orgs o ON o.id=x.org_id WHERE x.user_id=u.id AND x.active=1) ms|org_name}} "
+            "FROM users u LEFT JOIN memberships m ON m.user_id=u.id AND m.org_id=?2 AND m.active=1 "
+            "WHERE u.id=?1"),
         &st);
     if (e)
         return e;
@@ -261,17 +261,17 @@ static void apply_resolved(struct http_req *r, const struct resolved *s)
 static bool resolve(struct http_req *r, const char *hash, long long now, struct resolved *out)
 {
     struct db_stmt *st;
-    char grace[24];
+    char grace[32];
     if (db_prepare(http_db(r),
                    "SELECT s.user_id, s.csrf_token, s.last_seen, s.expires_at, " ACCOUNT_ROLE_SQL
                    ", " ACCOUNT_ORG_SQL ", u.active, u.role='operator-admin' AND u.totp_enabled=0 "
-                   "AND u.created_at < strftime('%Y-%m-%dT%H:%M:%fZ','now',?2) "
+                   "AND u.created_at < ?2 "
                    "FROM sessions s JOIN users u ON u.id=s.user_id LEFT JOIN memberships m ON "
                    "m.user_id=s.user_id AND m.org_id=s.org_id AND m.active=1 WHERE s.token_hash=?1",
                    &st))
         return false;
     const struct server_config *cfg = server_config();
-    snprintf(grace, sizeof(grace), "-%d days", cfg->admin_totp_grace_days);
+    accounts_time_ago((long long)cfg->admin_totp_grace_days * 86400, grace);
     db_bind_text(st, 1, hash, strlen(hash));
     db_bind_text(st, 2, grace, strlen(grace));
     enum role role;
@@ -359,11 +359,11 @@ static enum bp_err count_failure(struct db *db, const char *key, long long max, 
     long long failures = 0, locks = 0;
     *lock_s = 0;
     enum bp_err e = db_run(db, &failures,
-                           "INSERT INTO login_throttle(key,failures,window_start) VALUES "
+                           "INSERT INTO login_throttle AS t (key,failures,window_start) VALUES "
                            "(?1,1,?2) ON CONFLICT(key) DO UPDATE SET "
-                           "failures = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE failures + 1 END, "
-                           "window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END, "
-                           "locks = CASE WHEN locked_until <= ?2 - ?4 THEN 0 ELSE locks END "
+                           "failures = CASE WHEN t.window_start <= ?2 - ?3 THEN 1 ELSE t.failures + 1 END, "
+                           "window_start = CASE WHEN t.window_start <= ?2 - ?3 THEN ?2 ELSE t.window_start END, "
+                           "locks = CASE WHEN t.locked_until <= ?2 - ?4 THEN 0 ELSE t.locks END "
                            "RETURNING failures",
                            "tiii", key, now, (long long)LIMIT_LOGIN_WINDOW_S,
                            (long long)LIMIT_LOGIN_LOCK_MAX_S);
@@ -461,8 +461,8 @@ static enum bp_err run_login_commit(struct job *job, struct db *db)
                    "ii", l->session.user_id, l->totp_step);
     else if (l->recovery_hash[0])
         e = db_run(db, &used,
-                   "UPDATE recovery_codes SET used_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE "
-                   "user_id=?1 AND code_hash=?2 AND used_at IS NULL RETURNING 1",
+                   DIALECT_SQL("UPDATE recovery_codes SET used_at={now} WHERE "
+                   "user_id=?1 AND code_hash=?2 AND used_at IS NULL RETURNING 1"),
                    "it", l->session.user_id, l->recovery_hash);
     if (e)
         return e;
@@ -609,19 +609,25 @@ void api_session_get(struct http_req *r)
         (void)buf_adds(out, ",\"must_enrol_totp\":true");
     else if (r->who.role == ROLE_OPERATOR_ADMIN &&
              db_prepare(http_db(r),
-                        "SELECT strftime('%Y-%m-%dT%H:%M:%SZ',created_at,?2) FROM users WHERE "
+                        "SELECT created_at FROM users WHERE "
                         "id=?1 AND role='operator-admin' AND totp_enabled=0",
                         &st) == BP_OK) {
         /* the day the grace ends: the page says it days before, not once it locks them out */
-        char grace[24];
-        snprintf(grace, sizeof(grace), "+%d days", server_config()->admin_totp_grace_days);
         db_bind_int(st, 1, r->who.user_id);
-        db_bind_text(st, 2, grace, strlen(grace));
-        if (db_step(st) == DB_ROW && !db_column_is_null(st, 0)) {
+        struct tm tm = {0};
+        if (db_step(st) == DB_ROW && !db_column_is_null(st, 0) &&
+            sscanf(db_column_text(st, 0, NULL), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+                   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+            tm.tm_year -= 1900;
+            tm.tm_mon -= 1;
+            time_t due_s = timegm(&tm) + (time_t)server_config()->admin_totp_grace_days * 86400;
+            char due[32];
+            gmtime_r(&due_s, &tm);
+            snprintf(due, sizeof(due), "%04d-%02d-%02dT%02d:%02d:%02dZ", (tm.tm_year + 1900) % 10000,
+                     (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
+                     tm.tm_sec % 100);
             (void)buf_adds(out, ",\"totp_due\":");
-            size_t len;
-            const char *due = db_column_text(st, 0, &len);
-            (void)buf_add_json_str(out, due, len);
+            (void)buf_add_json_str(out, due, strlen(due));
         }
         db_reset(st);
     }
@@ -674,8 +680,8 @@ static enum bp_err run_session_change(struct job *job, struct db *db)
     }
     if (c->lang[0]) {
         if ((e = db_run(db, NULL,
-                        "UPDATE users SET lang=?2, version=version+1, updated_at="
-                        "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?1 AND lang<>?2",
+                        DIALECT_SQL("UPDATE users SET lang=?2, version=version+1, updated_at="
+                        "{now} WHERE id=?1 AND lang<>?2"),
                         "it", c->user_id, c->lang)))
             return e;
         if (db_changes(db) &&
@@ -730,4 +736,16 @@ void api_session_update(struct http_req *r)
     accounts_token_hash(r->session_token.ptr, r->session_token.len, c->token_hash);
     json_decref(j);
     account_submit(r, JOB_WRITER, run_session_change, c);
+}
+
+void accounts_time_ago(long long back_s, char out[32])
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    time_t t = ts.tv_sec - (time_t)back_s;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", (tm.tm_year + 1900) % 10000,
+             (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
+             tm.tm_sec % 100, (int)(ts.tv_nsec / 1000000) % 1000);
 }

@@ -102,10 +102,10 @@ void api_shares_list(struct http_req *r)
     }
     struct db_stmt *st;
     if (db_prepare(http_db(r),
-                   "SELECT json_object('id',g.id,'collection',g.collection,'row_id',g.row_id,"
-                   "'org_id',g.org_id,'org_name',o.name,'granted_by',g.granted_by,'created_at',"
-                   "g.created_at) FROM shares g JOIN orgs o ON o.id=g.org_id WHERE g.collection=?1 "
-                   "AND g.row_id=?2 ORDER BY o.name",
+                   DIALECT_SQL("SELECT {obj:id=g.id|collection=g.collection|row_id=g.row_id|"
+                                "org_id=g.org_id|org_name=o.name|granted_by=g.granted_by|"
+                                "created_at=g.created_at} FROM shares g JOIN orgs o ON "
+                                "o.id=g.org_id WHERE g.collection=?1 AND g.row_id=?2 ORDER BY o.name"),
                    &st)) {
         http_reply_error(r, BP_ERR_DB);
         return;
@@ -165,7 +165,7 @@ static enum bp_err run_grant(struct job *job, struct db *db)
      * does not tell whether a private organisation's id is taken (issue #10 item 13). */
     long long exists = 0;
     if ((e = db_run(db, &exists,
-                    "SELECT id FROM orgs WHERE id=?1 AND (visibility<>'private' OR id=?2 OR ?3)",
+                    "SELECT id FROM orgs WHERE id=?1 AND (visibility<>'private' OR id=?2 OR ?3=1)",
                     "iii", g->org, g->who.org_id, (long long)principal_is_operator(&g->who))))
         return e;
     if (!exists)

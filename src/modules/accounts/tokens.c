@@ -191,9 +191,8 @@ void token_authenticate(struct http_req *r)
     today_plus(0, today);
     if (db_prepare(http_db(r),
                    "SELECT t.id, t.scope, u.id, " ACCOUNT_ROLE_SQL ", " ACCOUNT_ORG_SQL ", t.modules, "
-                   "coalesce(t.last_used_at < strftime('%Y-%m-%dT%H:%M:%fZ','now','-60 seconds'),1), "
-                   "u.role='operator-admin' AND u.totp_enabled=0 AND u.created_at < "
-                   "strftime('%Y-%m-%dT%H:%M:%fZ','now',?3) "
+                   "CASE WHEN t.last_used_at IS NULL OR t.last_used_at < ?4 THEN 1 ELSE 0 END, "
+                   "u.role='operator-admin' AND u.totp_enabled=0 AND u.created_at < ?3 "
                    "FROM api_tokens t JOIN users u ON u.id=t.user_id LEFT JOIN memberships m ON "
                    "m.user_id=u.id AND m.org_id=u.org_id AND m.active=1 WHERE t.token_hash=?1 "
                    "AND t.revoked=0 AND t.expires_on>?2 AND u.active=1",
@@ -201,9 +200,11 @@ void token_authenticate(struct http_req *r)
         return;
     db_bind_text(st, 1, hash, strlen(hash));
     db_bind_text(st, 2, today, strlen(today));
-    char grace[24];
-    snprintf(grace, sizeof(grace), "-%d days", server_config()->admin_totp_grace_days);
+    char grace[32], minute_ago[32];
+    accounts_time_ago((long long)server_config()->admin_totp_grace_days * 86400, grace);
+    accounts_time_ago(60, minute_ago);
     db_bind_text(st, 3, grace, strlen(grace));
+    db_bind_text(st, 4, minute_ago, strlen(minute_ago));
     if (db_step(st) == DB_ROW && role_parse(db_column_text(st, 3, NULL), &r->who.role)) {
         r->who.user_id = db_column_int(st, 2);
         r->who.org_id = db_column_int(st, 4);
@@ -220,8 +221,8 @@ void token_authenticate(struct http_req *r)
         }
         if (db_column_int(st, 6))
             api_note_use(r,
-                         "UPDATE api_tokens SET last_used_at=strftime('%Y-%m-%dT%H:%M:%fZ',"
-                         "?1,'unixepoch') WHERE token_hash=?2",
+                         DIALECT_SQL("UPDATE api_tokens SET last_used_at={now} WHERE "
+                                      "token_hash=?2 AND ?1>0"), /* ?1: the time, unused */
                          hash);
     } else {
         r->who = (struct principal){0, ROLE_PUBLIC, 0};

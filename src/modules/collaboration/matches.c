@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "db/dialect.h"
 #include "engine/resource.h"
 #include "engine/search.h"
 #include "modules/collaboration/matching.h"
@@ -208,8 +209,10 @@ static enum bp_err read_batch(struct db *db, const struct resource *target,
     buf_init(&sql, NULL, 4096);
     (void)buf_addf(&sql, "SELECT t.id, t.fields, t.%s, t.status, t.title, "
                          "coalesce(t.description,'') FROM %s t WHERE t.id IN "
-                         "(SELECT value FROM json_each(?1))",
+                         "(SELECT CAST(value AS INTEGER) FROM ",
                    need ? "stage" : "kind", target->table);
+    dialect_array_elements(&sql, 1);
+    (void)buf_addch(&sql, ')');
     enum bp_err e = access_scope(target, who, "t", &sql); /* what the caller may see */
     if (!e)
         e = db_prepare(db, sql.data, &st);

@@ -10,11 +10,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "db/dialect.h"
 #include "engine/resource.h"
 #include "base/banned.h"
 
 static const char sql_members[] =
-    "SELECT json_object('id',u.id,'name',u.name,'org_id',m.org_id) FROM memberships m "
+    "SELECT {obj:id=u.id|name=u.name|org_id=m.org_id} FROM memberships m "
     "JOIN users u ON u.id=m.user_id WHERE m.active=1 AND u.active=1 AND m.org_id IN (?1,?2) "
     "ORDER BY m.org_id<>?1, u.name, u.id";
 
@@ -38,7 +39,7 @@ void api_collaboration_members(struct http_req *r)
     enum bp_err e =
         resource_read_fields(http_db(r), "collaborations", id, "org_id,partner_org_id", &c);
     struct db_stmt *st = NULL;
-    if (!e && c.found && !(e = db_prepare(http_db(r), sql_members, &st))) {
+    if (!e && c.found && !(e = db_prepare(http_db(r), DIALECT_SQL(sql_members), &st))) {
         db_bind_int(st, 1, c.i[0]);
         db_bind_int(st, 2, c.i[1]);
         long long n = 0;

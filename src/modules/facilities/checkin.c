@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "db/dialect.h"
 #include "engine/resource.h"
 #include "modules/accounts/accounts.h"
 #include "modules/facilities/bookable.h"
@@ -23,7 +24,7 @@
 
 static const char sql_unchecked[] =
     "SELECT b.id,b.version,b.starts_at,r.noshow_minutes,b.org_id,"
-    "coalesce(r.manager_user_id,b.user_id,(SELECT min(id) FROM users WHERE role='operator-admin'),0) "
+    "coalesce(r.manager_user_id,b.user_id,(SELECT min(id) FROM users WHERE role='operator-admin'),0) " /* check-sql: allow (a scalar subquery in coalesce, not a FROM item) */
     "FROM bookings b "
     "JOIN resources r ON r.id=b.resource_id WHERE b.status='approved' AND b.checked_in_at IS NULL "
     "AND r.noshow_minutes>0 AND b.starts_at<=?1 ORDER BY b.starts_at LIMIT " LIMIT_STR(NOSHOW_SWEEP_MAX);
@@ -96,11 +97,12 @@ enum bp_err facilities_sweep_due(struct db *db, long long now, bool *due)
     instant_format(now, at);
     enum bp_err e = db_run(
         db, &n,
+        DIALECT_SQL(
         "SELECT EXISTS (SELECT 1 FROM bookings b JOIN resources r ON r.id=b.resource_id WHERE "
         "b.status='approved' AND b.checked_in_at IS NULL AND r.noshow_minutes>0 AND b.starts_at<=?1 "
-        "AND strftime('%Y-%m-%dT%H:%M:%SZ',b.starts_at,'+'||r.noshow_minutes||' minutes')<=?1) OR "
-        "EXISTS (SELECT 1 FROM waitlist WHERE status='offered' AND offered_until<=?1)",
-        "t", at);
+        "AND {epoch:b.starts_at}+60*r.noshow_minutes<=?2) OR "
+        "EXISTS (SELECT 1 FROM waitlist WHERE status='offered' AND offered_until<=?1)"),
+        "ti", at, now);
     *due = n != 0;
     return e;
 }

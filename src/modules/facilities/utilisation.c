@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "db/dialect.h"
 #include "engine/resource.h"
 #include "modules/facilities/bookable.h"
 #include "modules/facilities/rules.h"
@@ -26,22 +27,29 @@
 
 #define TOP_USERS 5
 
+/* A booking's seconds inside the period from (epoch seconds) to until: its end or until,
+ * whichever is first, less its start or from, whichever is last (dialect_sql templates). */
+#define INSIDE(from, until)                                                                        \
+    "(CASE WHEN {epoch:b.ends_at}<" until " THEN {epoch:b.ends_at} ELSE " until " END - "           \
+    "CASE WHEN {epoch:b.starts_at}>" from " THEN {epoch:b.starts_at} ELSE " from " END)"
+
+/* sums of integers as integers on every database (PostgreSQL's sum of bigint is numeric) */
 static const char sql_resources[] =
     "SELECT r.id,r.name,r.kind,r.status,"
-    "coalesce(sum(CASE WHEN b.status IN ('approved','completed','no-show') THEN "
-    "min(unixepoch(b.ends_at),?2)-max(unixepoch(b.starts_at),?1) END),0)/60,"
+    "CAST(coalesce(sum(CASE WHEN b.status IN ('approved','completed','no-show') THEN "
+    INSIDE("?1", "?2") " END),0) AS BIGINT)/60,"
     "count(CASE WHEN b.status IN ('approved','completed','no-show') THEN 1 END),"
     "count(CASE WHEN b.status='no-show' THEN 1 END),"
-    "coalesce(sum(CASE WHEN b.status='no-show' THEN "
-    "min(unixepoch(b.ends_at),?2)-max(unixepoch(b.starts_at),?1) END),0)/60 "
+    "CAST(coalesce(sum(CASE WHEN b.status='no-show' THEN "
+    INSIDE("?1", "?2") " END),0) AS BIGINT)/60 "
     "FROM resources r LEFT JOIN bookings b ON b.resource_id=r.id AND b.starts_at<?4 AND b.ends_at>?3 "
     "WHERE (?5=0 OR r.id=?5) GROUP BY r.id ORDER BY r.name,r.id LIMIT 5000";
 
 static const char sql_top[] =
-    "SELECT b.org_id,o.name,sum(min(unixepoch(b.ends_at),?3)-max(unixepoch(b.starts_at),?2))/60 AS m,"
+    "SELECT b.org_id,o.name,CAST(sum(" INSIDE("?2", "?3") ") AS BIGINT)/60 AS m,"
     "count(*) FROM bookings b JOIN orgs o ON o.id=b.org_id WHERE b.resource_id=?1 AND "
     "b.status IN ('approved','completed','no-show') AND b.starts_at<?5 AND b.ends_at>?4 "
-    "GROUP BY b.org_id ORDER BY m DESC,b.org_id LIMIT " LIMIT_STR(TOP_USERS);
+    "GROUP BY b.org_id,o.name ORDER BY m DESC,b.org_id LIMIT " LIMIT_STR(TOP_USERS);
 
 struct usage {
     long long id, booked, bookings, no_shows, no_show_minutes;
@@ -54,7 +62,7 @@ static enum bp_err top_users(struct db *db, long long id, long long a, long long
                              const char *to, struct buf *out)
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, sql_top, &st);
+    enum bp_err e = db_prepare(db, DIALECT_SQL(sql_top), &st);
     if (e)
         return e;
     db_bind_int(st, 1, id);
@@ -85,7 +93,7 @@ static enum bp_err utilisation(struct db *db, const struct principal *who, const
     if (!statement_month_bounds(month, from, to) || !instant_parse(from, &a) || !instant_parse(to, &b))
         return BP_ERR_INVALID;
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, sql_resources, &st);
+    enum bp_err e = db_prepare(db, DIALECT_SQL(sql_resources), &st);
     if (e)
         return e;
     db_bind_int(st, 1, a);

@@ -257,7 +257,7 @@ enum bp_err facilities_waitlist_expire(struct db *db, long long now, long long *
     *n = 0;
     struct db_stmt *st;
     enum bp_err e = db_prepare(db,
-                               "SELECT id,resource_id,coalesce(user_id,(SELECT min(id) FROM users WHERE "
+                               "SELECT id,resource_id,coalesce(user_id,(SELECT min(id) FROM users WHERE " /* check-sql: allow (a scalar subquery in coalesce, not a FROM item) */
                                "role='operator-admin'),0),starts_at,ends_at FROM waitlist "
                                "WHERE status='offered' AND offered_until<=?1 ORDER BY id LIMIT 64",
                                &st);

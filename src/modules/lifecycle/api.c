@@ -16,35 +16,36 @@
 #include <time.h>
 
 #include "base/str.h"
+#include "db/dialect.h"
 #include "engine/http.h"
 #include "modules/lifecycle/rules.h"
 #include "base/banned.h"
 
-/* A company's figures in a report, as a JSON object (k: the report's alias). */
+/* A company's figures in a report, as a JSON object (k: the report's alias; dialect_sql). */
 #define FIGURES(k)                                                                                 \
-    "json_object('period'," k ".period,'status'," k ".status,'revenue'," k ".revenue,'employees'," \
-    k ".employees,'rnd_spend'," k ".rnd_spend,'patents'," k ".patents,'funding_raised'," k         \
-    ".funding_raised,'export_revenue'," k ".export_revenue)"
+    "{obj:period=" k ".period|status=" k ".status|revenue=" k ".revenue|employees=" k             \
+    ".employees|rnd_spend=" k ".rnd_spend|patents=" k ".patents|funding_raised=" k                 \
+    ".funding_raised|export_revenue=" k ".export_revenue}"
 
 /* sel: the program's selected companies, with the quarter (year * 4 + quarter - 1) of the
  * decision; before and after: their last submitted or accepted report before that quarter and
- * the last one after it. */
+ * the last one after it. sel's columns have names of their own (sel_org, sel_q): the reports'
+ * subqueries read them unqualified. */
 static const char sql_outcomes[] =
-    "WITH sel AS (SELECT a.id AS application_id, a.org_id, o.name, "
+    "WITH sel AS (SELECT a.id AS application_id, a.org_id AS sel_org, o.name, "
     "substr(coalesce(a.decided_at, a.created_at),1,10) AS since, "
     "CAST(substr(coalesce(a.decided_at, a.created_at),1,4) AS INTEGER)*4 + "
-    "(CAST(substr(coalesce(a.decided_at, a.created_at),6,2) AS INTEGER)-1)/3 AS q "
+    "(CAST(substr(coalesce(a.decided_at, a.created_at),6,2) AS INTEGER)-1)/3 AS sel_q "
     "FROM program_applications a JOIN orgs o ON o.id=a.org_id WHERE a.program_id=?1 AND "
-    "a.status='selected' ORDER BY o.name, a.id) "
-    "SELECT json_object('program_id', p.id, 'title', p.title, 'items', (SELECT "
-    "json_group_array(json_object('org_id', org_id, 'org_name', name, 'application_id', "
-    "application_id, 'selected_on', since, "
-    "'before', json((SELECT " FIGURES("k") " FROM kpi_reports k WHERE k.org_id=sel.org_id AND "
-    "k.status IN ('submitted','accepted') AND k.year*4+k.quarter-1 < sel.q ORDER BY k.year DESC, "
-    "k.quarter DESC LIMIT 1)), "
-    "'after', json((SELECT " FIGURES("k") " FROM kpi_reports k WHERE k.org_id=sel.org_id AND "
-    "k.status IN ('submitted','accepted') AND k.year*4+k.quarter-1 > sel.q ORDER BY k.year DESC, "
-    "k.quarter DESC LIMIT 1)))) FROM sel)) FROM programs p WHERE p.id=?1";
+    "a.status='selected') "
+    "SELECT {obj:program_id=p.id|title=p.title|items={arr:{obj:org_id=sel_org|org_name=name|"
+    "application_id=application_id|selected_on=since|"
+    "before={json:(SELECT " FIGURES("k") " FROM kpi_reports k WHERE k.org_id=sel_org AND "
+    "k.status IN ('submitted','accepted') AND k.year*4+k.quarter-1 < sel_q ORDER BY k.year DESC, "
+    "k.quarter DESC LIMIT 1)}|"
+    "after={json:(SELECT " FIGURES("k") " FROM kpi_reports k WHERE k.org_id=sel_org AND "
+    "k.status IN ('submitted','accepted') AND k.year*4+k.quarter-1 > sel_q ORDER BY k.year DESC, "
+    "k.quarter DESC LIMIT 1)}}|sel|name, application_id}} FROM programs p WHERE p.id=?1";
 
 void api_program_outcomes(struct http_req *r)
 {
@@ -54,7 +55,7 @@ void api_program_outcomes(struct http_req *r)
         return;
     }
     struct db_stmt *st;
-    enum bp_err e = db_prepare(http_db(r), sql_outcomes, &st);
+    enum bp_err e = db_prepare(http_db(r), DIALECT_SQL(sql_outcomes), &st);
     if (e) {
         http_reply_error(r, e);
         return;
@@ -77,21 +78,21 @@ void api_program_outcomes(struct http_req *r)
     http_reply_json(r, 200);
 }
 
-/* Tenant companies of the quarter (?1 year, ?2 quarter, ?3 due day, ?4 today in Korea) whose
- * report is missing, not submitted, or was submitted late. */
+/* Tenant companies of the quarter (?1 year, ?2 quarter, ?3 due day, ?4 today in Korea, ?5 the
+ * quarter's name) whose report is missing, not submitted, or was submitted late. */
 static const char sql_late[] =
-    "SELECT json_object('quarter', printf('%d-Q%d', ?1, ?2), 'due_on', ?3, 'overdue', "
-    "json(CASE WHEN ?4 > ?3 THEN 'true' ELSE 'false' END), 'items', (SELECT "
-    "json_group_array(json_object('org_id', id, 'org_name', name, 'report_id', report_id, "
-    "'status', status, 'submitted_at', submitted_at, 'is_late', json(is_late), 'reminded', "
-    "json(reminded))) FROM (SELECT o.id, o.name, k.id AS report_id, k.status, k.submitted_at, "
+    "SELECT {obj:quarter=CAST(?5 AS TEXT)|due_on=CAST(?3 AS TEXT)|"
+    "overdue={true:CAST(?4 AS TEXT) > CAST(?3 AS TEXT)}|items={arr:{obj:org_id=id|org_name=name|"
+    "report_id=report_id|status=status|submitted_at=submitted_at|is_late={true:is_late=1}|"
+    "reminded={true:reminded=1}}|(SELECT o.id, o.name, k.id AS report_id, k.status, "
+    "k.submitted_at, "
     "CASE WHEN k.is_late=1 OR (?4 > ?3 AND coalesce(k.status,'') NOT IN ('submitted','accepted')) "
-    "THEN 'true' ELSE 'false' END AS is_late, "
-    "CASE WHEN r.notified=1 THEN 'true' ELSE 'false' END AS reminded "
+    "THEN 1 ELSE 0 END AS is_late, "
+    "CASE WHEN r.notified=1 THEN 1 ELSE 0 END AS reminded "
     "FROM orgs o LEFT JOIN kpi_reports k ON k.org_id=o.id AND k.year=?1 AND k.quarter=?2 "
     "LEFT JOIN kpi_reminders r ON r.org_id=o.id AND r.year=?1 AND r.quarter=?2 "
     "WHERE o.is_tenant=1 AND o.kind='company' AND (k.id IS NULL OR k.is_late=1 OR k.status NOT "
-    "IN ('submitted','accepted')) ORDER BY o.name, o.id)))";
+    "IN ('submitted','accepted'))) late|name, id}}";
 
 void api_late_reports(struct http_req *r)
 {
@@ -124,7 +125,7 @@ void api_late_reports(struct http_req *r)
     snprintf(due, sizeof(due), "%04d-%02d-%02d", quarter == 4 ? year + 1 : year,
              quarter == 4 ? 1 : quarter * 3 + 1, KPI_DUE_DAY);
     struct db_stmt *st;
-    enum bp_err e = db_prepare(http_db(r), sql_late, &st);
+    enum bp_err e = db_prepare(http_db(r), DIALECT_SQL(sql_late), &st);
     if (e) {
         http_reply_error(r, e);
         return;
@@ -133,6 +134,9 @@ void api_late_reports(struct http_req *r)
     db_bind_int(st, 2, quarter);
     db_bind_text(st, 3, due, strlen(due));
     db_bind_text(st, 4, today, strlen(today));
+    char name[16];
+    snprintf(name, sizeof(name), "%d-Q%d", year % 10000, quarter % 10);
+    db_bind_text(st, 5, name, strlen(name));
     enum db_step s = db_step(st);
     size_t len = 0;
     const char *json = s == DB_ROW ? db_column_text(st, 0, &len) : NULL;

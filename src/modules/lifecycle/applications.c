@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "db/dialect.h"
 #include "engine/resource.h"
 #include "modules/accounts/accounts.h"
 #include "modules/lifecycle/rules.h"
@@ -50,10 +51,10 @@ static const char sql_open[] =
 /* Whether organisation ?2 is eligible for program ?1: its stage among the eligible ones and
  * one of its fields among the program's (an empty list takes everyone). */
 static const char sql_eligible[] =
-    "SELECT (json_array_length(p.eligible_stages)=0 OR EXISTS (SELECT 1 FROM "
-    "json_each(p.eligible_stages) s WHERE s.value=o.stage)) AND (json_array_length(p.fields)=0 "
-    "OR EXISTS (SELECT 1 FROM json_each(p.fields) f, json_each(o.fields) g WHERE "
-    "f.value=g.value)) FROM programs p, orgs o WHERE p.id=?1 AND o.id=?2";
+    "SELECT CASE WHEN (NOT EXISTS (SELECT 1 FROM {each:p|eligible_stages|s0}) OR EXISTS (SELECT "
+    "1 FROM {each:p|eligible_stages|s} WHERE s.value=o.stage)) AND (NOT EXISTS (SELECT 1 FROM "
+    "{each:p|fields|f0}) OR EXISTS (SELECT 1 FROM {each:p|fields|f}, {each:o|fields|g} WHERE "
+    "f.value=g.value)) THEN 1 ELSE 0 END FROM programs p, orgs o WHERE p.id=?1 AND o.id=?2";
 static const char sql_applied[] =
     "SELECT id FROM program_applications WHERE program_id=?1 AND org_id=?2";
 /* Seats left: the capacity less the selected applications other than ?2 (NULL capacity: no
@@ -98,7 +99,7 @@ static enum bp_err prepare_create(struct db *db, struct write_op *op, struct pro
     if (!ok)
         return problem_refuse(p, "program_id", BP_ERR_INVALID, "모집 중인 프로그램이 아니거나 모집 기간이 아닙니다",
                               "the program is not open for applications today");
-    if ((e = db_run(db, &ok, sql_eligible, "ii", program, org)))
+    if ((e = db_run(db, &ok, DIALECT_SQL(sql_eligible), "ii", program, org)))
         return e;
     if (!ok && !operator)
         return problem_refuse(p, "program_id", BP_ERR_INVALID, "귀 기관의 성장 단계나 분야가 이 프로그램의 대상이 아닙니다",

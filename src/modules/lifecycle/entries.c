@@ -19,6 +19,7 @@
 
 #include <jansson.h>
 
+#include "db/dialect.h"
 #include "engine/resource.h"
 #include "modules/accounts/accounts.h"
 #include "modules/directory/directory.h"
@@ -251,7 +252,8 @@ static const char sql_stage_before[] =
 /* Whether the definition of stage ?1 in force on day ?3 lets a company move on to ?2: 1 or 0,
  * -1 when ?1 has none (the built-in graph, stage_step_allowed, decides then). */
 static const char sql_step_in_graph[] =
-    "SELECT coalesce((SELECT EXISTS (SELECT 1 FROM json_each(d.next_stages) j WHERE j.value=?2) "
+    "SELECT coalesce((SELECT CASE WHEN EXISTS (SELECT 1 FROM {each:d|next_stages|j} WHERE "
+    "j.value=?2) THEN 1 ELSE 0 END "
     "FROM stage_definitions d WHERE d.stage=?1 AND d.valid_from<=?3 ORDER BY d.valid_from DESC "
     "LIMIT 1), -1)";
 
@@ -329,7 +331,7 @@ static enum bp_err prepare_event(struct db *db, struct write_op *op, struct prob
             goto out;
         long long allowed = 1;
         if (prev[0] && strcmp(prev, stage) != 0 &&
-            (e = db_run(db, &allowed, sql_step_in_graph, "ttt", prev, stage, day)))
+            (e = db_run(db, &allowed, DIALECT_SQL(sql_step_in_graph), "ttt", prev, stage, day)))
             goto out;
         if (allowed < 0) /* the stage before has no definition: the built-in graph */
             allowed = stage_step_allowed(prev, stage);

@@ -27,7 +27,7 @@ static const char sql_resolution[] =
     "NULL AND resolution_due<=?1 ON CONFLICT DO NOTHING";
 /* The next escalation not yet sent, as request id * 2 + (1 for the resolution). */
 static const char sql_next[] =
-    "SELECT request_id*2 + (deadline='resolution') FROM sla_escalations WHERE notified=0 ORDER BY "
+    "SELECT request_id*2 + CASE WHEN deadline='resolution' THEN 1 ELSE 0 END FROM sla_escalations WHERE notified=0 ORDER BY "
     "1 LIMIT 1";
 static const char sql_done[] =
     "UPDATE sla_escalations SET notified=1 WHERE request_id=?1 AND deadline=?2";

@@ -33,11 +33,19 @@ CREATE TABLE collaboration_milestones (
 CREATE INDEX collaboration_milestones_collaboration ON collaboration_milestones(collaboration_id, due_on);
 CREATE INDEX collaboration_milestones_due ON collaboration_milestones(done, due_on);
 
+-- [sqlite]
 INSERT INTO collaboration_milestones (collaboration_id, org_id, partner_org_id, title, created_at, updated_at)
 SELECT c.id, c.org_id, c.partner_org_id, substr(m.value, 1, 200), c.created_at, c.updated_at
 FROM collaborations c, json_each(c.milestones) m
 WHERE json_valid(c.milestones) AND m.type = 'text' AND trim(m.value) <> ''
 ORDER BY c.id, m.key;
+-- [postgres]
+INSERT INTO collaboration_milestones (collaboration_id, org_id, partner_org_id, title, created_at, updated_at)
+SELECT c.id, c.org_id, c.partner_org_id, substr(m.value #>> '{}', 1, 200), c.created_at, c.updated_at
+FROM collaborations c, json_array_elements(c.milestones::json) WITH ORDINALITY AS m(value, n)
+WHERE c.milestones LIKE '[%' AND json_typeof(m.value) = 'string' AND trim(m.value #>> '{}') <> ''
+ORDER BY c.id, m.n;
+-- [both]
 ALTER TABLE collaborations DROP COLUMN milestones;
 
 CREATE TABLE action_items_new (
