@@ -10,8 +10,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..'); // import.meta.dirname is Node 20's; Debian 12 has Node 18
 const BIN = process.env.BPMC_BIN || join(ROOT, 'build', 'bpmc');
 
 /** The migrations from number n on, as file names. */
