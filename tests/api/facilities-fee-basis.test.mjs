@@ -171,7 +171,9 @@ test('statement lines bill used time (check-out, else the end), a no-show and a 
   assert.equal(xlsx.status, 200);
   const xf = join(dir, 's.xlsx');
   writeFileSync(xf, xlsx.bytes);
-  const sheet = execFileSync('unzip', ['-p', xf, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  // the shared strings read with Python's zipfile (python3 comes with python3-openpyxl; unzip is
+  // not on a fresh Debian)
+  const sheet = execFileSync('/usr/bin/python3', ['-c', "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml').decode())", xf], { encoding: 'utf8' });
   assert.match(sheet, /청구 기준/);
   assert.match(sheet, /이용 시간/);
   const pdf = await srv.get(`/api/v1/statements/${sid}/document?format=pdf`, member);
