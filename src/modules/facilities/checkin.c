@@ -114,6 +114,37 @@ struct checkin {
     struct principal who;
 };
 
+/* The booking as the caller now sees it: the answer of a check-in and of a check-out. */
+static enum bp_err answer_booking(struct job *job, struct db *db, const struct checkin *c)
+{
+    const struct resource *res = resource_find("bookings", 8);
+    long long version = 0;
+    enum bp_err e = resource_get(db, res, c->id, &c->who, 0, &job->ans.body, &version);
+    if (e)
+        return e;
+    job->ans.status = 200;
+    job->ans.content_type = "application/json; charset=utf-8";
+    return BP_OK;
+}
+
+/* POST /api/v1/bookings/{id}/check-in and check-out: the booking's id, then run on the writer. */
+static void submit_booking_job(struct http_req *r, enum bp_err (*run)(struct job *, struct db *))
+{
+    long long id;
+    if (!str_to_i64(r->params[0], 1, INT64_MAX, &id)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 예약입니다", "no such booking");
+        return;
+    }
+    struct checkin *c = calloc(1, sizeof(*c));
+    if (!c) {
+        http_refuse(r, BP_ERR_NOMEM, NULL, "메모리가 부족합니다", "out of memory");
+        return;
+    }
+    c->id = id;
+    c->who = r->who;
+    account_submit(r, JOB_WRITER, run, c);
+}
+
 static enum bp_err run_checkin(struct job *job, struct db *db)
 {
     struct checkin *c = job->payload;
@@ -174,31 +205,10 @@ static enum bp_err run_checkin(struct job *job, struct db *db)
             return e;
         }
     }
-    const struct resource *res = resource_find("bookings", 8);
-    long long version = 0;
-    if ((e = resource_get(db, res, c->id, &c->who, 0, &job->ans.body, &version)))
-        return e;
-    job->ans.status = 200;
-    job->ans.content_type = "application/json; charset=utf-8";
-    return BP_OK;
+    return answer_booking(job, db, c);
 }
 
-void api_booking_checkin(struct http_req *r)
-{
-    long long id;
-    if (!str_to_i64(r->params[0], 1, INT64_MAX, &id)) {
-        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 예약입니다", "no such booking");
-        return;
-    }
-    struct checkin *c = calloc(1, sizeof(*c));
-    if (!c) {
-        http_refuse(r, BP_ERR_NOMEM, NULL, "메모리가 부족합니다", "out of memory");
-        return;
-    }
-    c->id = id;
-    c->who = r->who;
-    account_submit(r, JOB_WRITER, run_checkin, c);
-}
+void api_booking_checkin(struct http_req *r) { submit_booking_job(r, run_checkin); }
 
 /* --- the used time billed, and POST /api/v1/bookings/{id}/check-out --- */
 
@@ -305,31 +315,10 @@ static enum bp_err run_checkout(struct job *job, struct db *db)
         if ((e = facilities_bill_used(db, c->id, c->who.user_id, now)))
             return e;
     }
-    const struct resource *res = resource_find("bookings", 8);
-    long long version = 0;
-    if ((e = resource_get(db, res, c->id, &c->who, 0, &job->ans.body, &version)))
-        return e;
-    job->ans.status = 200;
-    job->ans.content_type = "application/json; charset=utf-8";
-    return BP_OK;
+    return answer_booking(job, db, c);
 }
 
-void api_booking_checkout(struct http_req *r)
-{
-    long long id;
-    if (!str_to_i64(r->params[0], 1, INT64_MAX, &id)) {
-        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 예약입니다", "no such booking");
-        return;
-    }
-    struct checkin *c = calloc(1, sizeof(*c));
-    if (!c) {
-        http_refuse(r, BP_ERR_NOMEM, NULL, "메모리가 부족합니다", "out of memory");
-        return;
-    }
-    c->id = id;
-    c->who = r->who;
-    account_submit(r, JOB_WRITER, run_checkout, c);
-}
+void api_booking_checkout(struct http_req *r) { submit_booking_job(r, run_checkout); }
 
 /* --- GET /api/v1/resources/{id}/qr.svg --- */
 
