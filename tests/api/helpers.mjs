@@ -30,6 +30,19 @@ export function freshDatabase(dir, name = 'bpmc.db') {
   return base.replace(/\/bpmc\?/, `/${db}?`);
 }
 
+/** Run SQL on a test's database outside bpmc, as another program would (ageing a session, moving
+ * a booking into the past): the sqlite3 shell on a file, psql on PostgreSQL. Statements are
+ * separated by ';'. Answers the rows as text, one a line, columns joined by '|', trimmed: the
+ * same on both. The SQL itself must be spelled for the database in use (ON_PG) where the two
+ * differ (date arithmetic, PRAGMA). */
+export function dbSql(db, sql, { timeoutMs = 10000 } = {}) {
+  const pg = /^postgres(ql)?:/.test(db);
+  const args = pg
+    ? ['-X', '-q', '-At', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-c', `SET lock_timeout = ${timeoutMs}; SET client_min_messages = warning`, '-f', '-', db]
+    : ['-bail', '-cmd', `.timeout ${timeoutMs}`, db];
+  return execFileSync(pg ? 'psql' : 'sqlite3', args, { input: sql, encoding: 'utf8', maxBuffer: 1 << 28 }).trim();
+}
+
 export const ADMIN = { email: 'admin@bpmc.test', name: '관리자', password: 'Password-2026' };
 
 const children = new Set();
