@@ -856,19 +856,18 @@ int cmd_audit(int argc, char **argv)
                                 "compact-checkpoints");
 }
 
-/* Copy the audit key beside a backup (--with-key): FILE.audit-key, owner-only. */
-static int backup_key(const char *db_file, const char *to)
+/* Copy the audit key to dest (--key-to), owner-only. */
+static int backup_key(const char *db_file, const char *dest)
 {
-    char key[1100], cp[1100], dest[1100];
+    char key[1100], cp[1100];
     audit_paths(db_file, key, sizeof(key), cp, sizeof(cp));
-    snprintf(dest, sizeof(dest), "%s.audit-key", to);
     FILE *in = fopen(key, "re");
     if (!in) {
         fprintf(stderr, "bpmc backup: cannot read the audit key %s\n", key);
         return 1;
     }
     int fd = open(dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    FILE *out = fd >= 0 && fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
     bool ok = out != NULL;
     char line[512];
     while (ok && fgets(line, sizeof(line), in))
@@ -890,10 +889,9 @@ int cmd_backup(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'}, {"to", required_argument, NULL, 't'},
-        {"with-key", no_argument, NULL, 'k'}, {"help", no_argument, NULL, 'h'},
+        {"key-to", required_argument, NULL, 'k'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *db_flag = NULL, *to = NULL;
-    bool with_key = false;
+    const char *db_flag = NULL, *to = NULL, *key_to = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
@@ -902,15 +900,15 @@ int cmd_backup(int argc, char **argv)
         else if (c == 't')
             to = optarg;
         else if (c == 'k')
-            with_key = true;
+            key_to = optarg;
         else if (c == 'h') {
-            printf("usage: bpmc backup [--db PATH] --to FILE [--with-key]\n"
+            printf("usage: bpmc backup [--db PATH] --to FILE [--key-to KEYFILE]\n"
                    "A consistent copy of the database while bpmc serves: SQLite's online backup\n"
                    "(FILE is a database), or on PostgreSQL pg_dump's custom format in one\n"
                    "snapshot (restore with pg_restore, docs/postgresql.md). Uploaded files are\n"
                    "rows of the database. The audit checkpoints up to the copy's last row go\n"
-                   "beside it (FILE.audit-checkpoints); the audit key only with --with-key\n"
-                   "(FILE.audit-key): keep it apart from the backups (docs/privacy.md).\n");
+                   "beside it (FILE.audit-checkpoints), never the audit key: --key-to copies\n"
+                   "it to KEYFILE, a place kept apart from the backups (docs/privacy.md).\n");
             return 0;
         } else
             return usage_error("backup", "unknown option");
@@ -936,10 +934,11 @@ int cmd_backup(int argc, char **argv)
         fprintf(stderr, "bpmc backup: cannot copy the audit checkpoints beside %s\n", to);
         return 1;
     }
-    if (with_key && backup_key(file, to))
+    if (key_to && backup_key(file, key_to))
         return 1;
-    printf("bpmc: backup of %s written to %s (audit rows up to %lld%s)\n",
-           db_display(path, shown, sizeof(shown)), to, upto, with_key ? ", with the audit key" : "");
+    printf("bpmc: backup of %s written to %s (audit rows up to %lld)%s%s\n",
+           db_display(path, shown, sizeof(shown)), to, upto, key_to ? "; the audit key to " : "",
+           key_to ? key_to : "");
     return 0;
 }
 

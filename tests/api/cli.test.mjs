@@ -92,11 +92,13 @@ test('backup while the server takes writes gives a consistent copy', async () =>
     assert.equal(run(['audit', 'verify', '--db', copy]).status, 1);
     const v = spawnSync(BIN, ['audit', 'verify', '--db', copy], { encoding: 'utf8', env: { ...process.env, BPMC_AUDIT_KEY: key } });
     assert.equal(v.status, 0, v.stderr);
-    // --with-key puts the key beside the copy too (owner-only)
-    const k = run(['backup', '--db', srv.db, '--to', to + '.2', '--with-key']);
+    // --key-to copies the key to a place of its own (owner-only), never beside the copy
+    const keyCopy = join(dir, 'kept-apart.audit-key');
+    const k = run(['backup', '--db', srv.db, '--to', to + '.2', '--key-to', keyCopy]);
     assert.equal(k.status, 0, k.stderr);
-    assert.equal(readFileSync(to + '.2.audit-key', 'utf8'), readFileSync(key, 'utf8'));
-    assert.equal(statSync(to + '.2.audit-key').mode & 0o777, 0o600);
+    assert.equal(readFileSync(keyCopy, 'utf8'), readFileSync(key, 'utf8'));
+    assert.equal(statSync(keyCopy).mode & 0o777, 0o600);
+    assert.equal(existsSync(to + '.2.audit-key'), false);
   } finally {
     await srv.stop();
   }
