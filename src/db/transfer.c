@@ -573,39 +573,127 @@ enum bp_err db_transfer_compare(struct db_transfer *t, struct db *from, struct d
 
 /* --- the copy --- */
 
+/* Rows go to the target BATCH_ROWS at a time (one INSERT of many VALUES lists: a round trip per
+ * batch, not per row), fewer when the batch's values pass BATCH_BYTES or its parameters
+ * BATCH_PARAMS. */
+#define BATCH_ROWS 200
+#define BATCH_BYTES (8u << 20)
+#define BATCH_PARAMS 30000
+
 struct copier {
     const struct table *tb;
     struct db *to;
-    const char *insert;
+    int ncols;         /* the compared columns: values per row */
+    int rows, max_rows; /* pending, and the most a batch takes */
+    struct buf data;   /* the pending values' bytes */
+    size_t *off, *len; /* of each pending value */
+    char *kind;        /* 'n' NULL, 't' text, 'b' bytes */
+    char *full;        /* the INSERT of max_rows rows */
 };
+
+/* INSERT INTO t (cols) VALUES (?1,…),(…) of rows rows, a new string. */
+static char *insert_sql(const struct table *tb, int ncols, int rows)
+{
+    struct buf b;
+    buf_init(&b, NULL, 1 << 24);
+    (void)buf_addf(&b, "INSERT INTO \"%s\" (%s) VALUES ", tb->name, tb->select);
+    for (int r = 0; r < rows; r++) {
+        (void)buf_adds(&b, r ? ",(" : "(");
+        for (int k = 0; k < ncols; k++)
+            (void)buf_addf(&b, "%s?%d", k ? "," : "", r * ncols + k + 1);
+        (void)buf_adds(&b, ")");
+    }
+    char *sql = b.failed ? NULL : buf_detach(&b, NULL);
+    if (!sql)
+        buf_release(&b);
+    return sql;
+}
+
+static enum bp_err flush_rows(struct copier *c)
+{
+    if (!c->rows)
+        return BP_OK;
+    char *partial = NULL;
+    if (c->rows < c->max_rows && !(partial = insert_sql(c->tb, c->ncols, c->rows)))
+        return BP_ERR_NOMEM;
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(c->to, partial ? partial : c->full, &st);
+    if (!e) {
+        int n = c->rows * c->ncols;
+        for (int v = 0; v < n; v++) {
+            const char *p = c->data.data + c->off[v];
+            if (c->kind[v] == 'n')
+                db_bind_null(st, v + 1);
+            else if (c->kind[v] == 'b')
+                db_bind_blob(st, v + 1, p, c->len[v]);
+            else /* text, as PostgreSQL reads it for the column's own type */
+                db_bind_text(st, v + 1, p, c->len[v]);
+        }
+        e = db_step(st) == DB_DONE ? BP_OK : BP_ERR_DB;
+        db_reset(st);
+    }
+    free(partial);
+    c->rows = 0;
+    buf_reset(&c->data);
+    return e;
+}
 
 static enum bp_err copy_row(void *user, struct db_stmt *src)
 {
     struct copier *c = user;
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(c->to, c->insert, &st);
-    if (e)
-        return e;
     int k = 0;
     for (int i = 0; i < c->tb->ncols; i++) {
         if (!c->tb->cols[i].in_source)
             continue;
+        int v = c->rows * c->ncols + k;
         size_t n = 0;
+        const void *p = NULL;
         if (db_column_is_null(src, k)) {
-            db_bind_null(st, k + 1);
+            c->kind[v] = 'n';
         } else if (c->tb->cols[i].blob) {
-            const void *p = db_column_blob(src, k, &n);
-            db_bind_blob(st, k + 1, p, n);
+            c->kind[v] = 'b';
+            p = db_column_blob(src, k, &n);
         } else {
-            /* text, as PostgreSQL reads it for the column's own type */
-            const char *p = db_column_text(src, k, &n);
-            db_bind_text(st, k + 1, p, n);
+            c->kind[v] = 't';
+            p = db_column_text(src, k, &n);
         }
+        c->off[v] = c->data.len;
+        c->len[v] = n;
+        if (n && buf_add(&c->data, p, n))
+            return BP_ERR_NOMEM;
         k++;
     }
-    enum db_step s = db_step(st);
-    db_reset(st);
-    return s == DB_DONE ? BP_OK : BP_ERR_DB;
+    if (++c->rows == c->max_rows || c->data.len >= BATCH_BYTES)
+        return flush_rows(c);
+    return BP_OK;
+}
+
+/* Copy the rows of tb: BP_ERR_DB (the target's message) or BP_ERR_NOMEM. */
+static enum bp_err copy_table(struct db *from, struct db *to, const struct table *tb)
+{
+    struct copier c = {.tb = tb, .to = to};
+    for (int i = 0; i < tb->ncols; i++)
+        c.ncols += tb->cols[i].in_source;
+    if (c.ncols == 0)
+        return BP_OK;
+    c.max_rows = BATCH_PARAMS / c.ncols < BATCH_ROWS ? BATCH_PARAMS / c.ncols : BATCH_ROWS;
+    size_t values = (size_t)c.max_rows * (size_t)c.ncols;
+    buf_init(&c.data, NULL, (size_t)1 << 31);
+    c.off = calloc(values, sizeof(*c.off));
+    c.len = calloc(values, sizeof(*c.len));
+    c.kind = calloc(values, 1);
+    c.full = insert_sql(tb, c.ncols, c.max_rows);
+    enum bp_err e = c.off && c.len && c.kind && c.full ? BP_OK : BP_ERR_NOMEM;
+    if (!e)
+        e = each_row(from, tb, copy_row, &c);
+    if (!e)
+        e = flush_rows(&c);
+    buf_release(&c.data);
+    free(c.off);
+    free(c.len);
+    free(c.kind);
+    free(c.full);
+    return e;
 }
 
 static enum bp_err triggers(struct db_transfer *t, struct db *to, bool enable)
@@ -666,29 +754,12 @@ enum bp_err db_transfer_copy(struct db_transfer *t, struct db *from, struct db *
         return BP_ERR_NOMEM;
     for (int i = 0; i < t->ntables && !e; i++) {
         const struct table *tb = &t->tables[i];
-        char *values = NULL;
-        struct buf b;
-        buf_init(&b, NULL, 1 << 17);
-        (void)buf_addf(&b, "INSERT INTO \"%s\" (%s) VALUES (", tb->name, tb->select);
-        for (int c = 0, k = 0; c < tb->ncols; c++)
-            if (tb->cols[c].in_source) {
-                (void)buf_addf(&b, "%s?%d", k ? "," : "", k + 1);
-                k++;
-            }
-        (void)buf_adds(&b, ")");
-        if (b.failed || !(values = buf_detach(&b, NULL))) {
-            buf_release(&b);
-            e = BP_ERR_NOMEM;
-            break;
-        }
-        struct copier c = {.tb = tb, .to = to, .insert = values};
-        if ((e = each_row(from, tb, copy_row, &c))) {
+        if ((e = copy_table(from, to, tb))) {
             snprintf(why, why_size, "cannot copy the table %s: %s", tb->name,
-                     db_errmsg(e == BP_ERR_DB ? to : from));
+                     e == BP_ERR_NOMEM ? "out of memory" : db_errmsg(to));
         } else if (tb->identity[0] && (e = advance_identity(from, to, tb, &next[i]))) {
             fail(to, why, why_size, "cannot advance the ids of", tb->name);
         }
-        free(values);
     }
     if (!e && (e = triggers(t, to, true)))
         fail(to, why, why_size, "cannot turn the triggers back on in", "the target");
