@@ -161,7 +161,11 @@ static int place_audit_files(const struct audit_files *f)
         return 0;
     bool ok = (!f->key || rename(f->tmp_key, f->to_key) == 0) &&
               (!f->cp || rename(f->tmp_cp, f->to_cp) == 0);
-    if (!f->cp) /* no checkpoints in the source: none beside the copy either */
+    /* none in the source (a database from before the key): none beside the copy either, so
+     * that its first writer makes the key and seals the copied rows as the source's would */
+    if (!f->key)
+        ok = (unlink(f->to_key) == 0 || errno == ENOENT) && ok;
+    if (!f->cp)
         ok = (unlink(f->to_cp) == 0 || errno == ENOENT) && ok;
     if (!ok)
         fprintf(stderr, "bpmc " CMD ": cannot move the audit files into place (%s): %s\n", f->to_key,
@@ -350,7 +354,13 @@ int cmd_migrate_to_postgres(int argc, char **argv)
     else
         printf("audit key and checkpoints: %s, %s\n", files.key ? files.to_key : "(no key in the source)",
                files.cp ? files.to_cp : "(no checkpoints in the source)");
-    rc = verify_audit(dst);
+    if (!files.shared && !files.key) {
+        printf("audit chain: the source has no key (from before it); the first write on the "
+               "target makes one and seals the copied rows\n");
+        rc = 0;
+    } else {
+        rc = verify_audit(dst);
+    }
     if (!rc)
         printf("bpmc: %s copied to %s; serve it with --db '%s'\n", from, shown, shown);
 out:
