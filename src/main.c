@@ -30,6 +30,7 @@ static const struct command {
     {"statements", cmd_statements, "statements generate --month YYYY-MM: the month's facility statements from the bookings"},
     {"report", cmd_report, "print a report: report project-card --format html|xlsx|hwpx|pdf --out FILE"},
     {"backup", cmd_backup, "consistent copy of the database while it is in use"},
+    {"migrate-to-postgres", cmd_migrate_to_postgres, "copy a SQLite database into an empty PostgreSQL one and verify it row by row"},
     {"version", cmd_version, "print the version"},
 };
 

@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <ini.h>
 #include <sodium.h>
@@ -855,12 +856,42 @@ int cmd_audit(int argc, char **argv)
                                 "compact-checkpoints");
 }
 
+/* Copy the audit key to dest (--key-to), owner-only. */
+static int backup_key(const char *db_file, const char *dest)
+{
+    char key[1100], cp[1100];
+    audit_paths(db_file, key, sizeof(key), cp, sizeof(cp));
+    FILE *in = fopen(key, "re");
+    if (!in) {
+        fprintf(stderr, "bpmc backup: cannot read the audit key %s\n", key);
+        return 1;
+    }
+    int fd = open(dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    FILE *out = fd >= 0 && fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
+    bool ok = out != NULL;
+    char line[512];
+    while (ok && fgets(line, sizeof(line), in))
+        ok = fputs(line, out) >= 0;
+    fclose(in);
+    if (out) {
+        ok = fflush(out) == 0 && fsync(fileno(out)) == 0 && ok;
+        ok = fclose(out) == 0 && ok;
+    } else if (fd >= 0) {
+        close(fd);
+    }
+    sodium_memzero(line, sizeof(line));
+    if (!ok)
+        fprintf(stderr, "bpmc backup: cannot write %s\n", dest);
+    return ok ? 0 : 1;
+}
+
 int cmd_backup(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'}, {"to", required_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    const char *db_flag = NULL, *to = NULL;
+        {"key-to", required_argument, NULL, 'k'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *db_flag = NULL, *to = NULL, *key_to = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
@@ -868,11 +899,16 @@ int cmd_backup(int argc, char **argv)
             db_flag = optarg;
         else if (c == 't')
             to = optarg;
+        else if (c == 'k')
+            key_to = optarg;
         else if (c == 'h') {
-            printf("usage: bpmc backup [--db PATH] --to FILE\n"
-                   "Copy the database with SQLite's online backup: consistent while bpmc serves.\n"
-                   "The audit checkpoints up to the copy's last row go beside it (FILE.audit-\n"
-                   "checkpoints); the audit key does not: keep it apart (docs/privacy.md).\n");
+            printf("usage: bpmc backup [--db PATH] --to FILE [--key-to KEYFILE]\n"
+                   "A consistent copy of the database while bpmc serves: SQLite's online backup\n"
+                   "(FILE is a database), or on PostgreSQL pg_dump's custom format in one\n"
+                   "snapshot (restore with pg_restore, docs/postgresql.md). Uploaded files are\n"
+                   "rows of the database. The audit checkpoints up to the copy's last row go\n"
+                   "beside it (FILE.audit-checkpoints), never the audit key: --key-to copies\n"
+                   "it to KEYFILE, a place kept apart from the backups (docs/privacy.md).\n");
             return 0;
         } else
             return usage_error("backup", "unknown option");
@@ -887,20 +923,22 @@ int cmd_backup(int argc, char **argv)
     struct db *db;
     if (db_open(path, DB_READ, false, &db))
         return 1;
-    enum bp_err e = db_backup(db, to);
+    char file[1024], shown[1100];
+    long long upto = 0;
+    bool named = db_filename(db, file, sizeof(file));
+    enum bp_err e = named ? db_backup(db, to, "SELECT coalesce(max(id),0) FROM audit", &upto) : BP_ERR_IO;
     db_close(db);
     if (e)
         return 1;
-    long long upto = 0;
-    if (db_open(to, DB_READ, false, &db) == BP_OK) {
-        err_ignore(db_query_int(db, "SELECT coalesce(max(id),0) FROM audit", 0, &upto));
-        db_close(db);
-    }
-    if (audit_copy_checkpoints(path, to, upto)) {
+    if (audit_copy_checkpoints(file, to, upto)) {
         fprintf(stderr, "bpmc backup: cannot copy the audit checkpoints beside %s\n", to);
         return 1;
     }
-    printf("bpmc: backup of %s written to %s\n", path, to);
+    if (key_to && backup_key(file, key_to))
+        return 1;
+    printf("bpmc: backup of %s written to %s (audit rows up to %lld)%s%s\n",
+           db_display(path, shown, sizeof(shown)), to, upto, key_to ? "; the audit key to " : "",
+           key_to ? key_to : "");
     return 0;
 }
 

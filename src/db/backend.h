@@ -44,7 +44,7 @@ struct db_ops {
     long long (*changes)(struct db *db);
     long long (*last_id)(struct db *db);
     enum bp_err (*data_version)(struct db *db, long long *out);
-    enum bp_err (*backup)(struct db *db, const char *path);
+    enum bp_err (*backup)(struct db *db, const char *path, const char *probe, long long *probe_value);
     bool (*filename)(struct db *db, char *out, size_t size);
 };
 

@@ -67,7 +67,12 @@ enum db_failure db_failure(struct db *db) { return db->ops->failure(db); }
 long long db_changes(struct db *db) { return db->ops->changes(db); }
 long long db_last_id(struct db *db) { return db->ops->last_id(db); }
 enum bp_err db_data_version(struct db *db, long long *out) { return db->ops->data_version(db, out); }
-enum bp_err db_backup(struct db *db, const char *path) { return db->ops->backup(db, path); }
+enum bp_err db_backup(struct db *db, const char *path, const char *probe, long long *probe_value)
+{
+    if (probe_value)
+        *probe_value = 0;
+    return db->ops->backup(db, path, probe, probe_value);
+}
 bool db_filename(struct db *db, char *out, size_t size) { return db->ops->filename(db, out, size); }
 
 enum bp_err db_query_int(struct db *db, const char *sql, long long fallback, long long *out)

@@ -129,7 +129,13 @@ BP_MUST_USE enum bp_err db_load_demo(struct db *db);
  * checkpoints): SQLite's own file; for PostgreSQL, <dir>/<database name>, dir being
  * $BPMC_PG_FILES or "data". False when it does not fit size. */
 bool db_filename(struct db *db, char *out, size_t size);
-/* Online backup of the database to path (consistent while others write). */
-BP_MUST_USE enum bp_err db_backup(struct db *db, const char *path);
+/* Online backup of the database to path, consistent while others write: SQLite's backup API
+ * (path is a SQLite file), or on PostgreSQL pg_dump's custom format (pg_restore reads it) taken
+ * in a snapshot of this connection ($BPMC_PG_DUMP names the program, default pg_dump). probe,
+ * when not NULL, is a query whose first column (an integer) is read in the copy's own snapshot
+ * into *probe_value: what the copy holds (the last audit row it has). BP_ERR_DB / BP_ERR_IO,
+ * with a line on stderr. */
+BP_MUST_USE enum bp_err db_backup(struct db *db, const char *path, const char *probe,
+                                  long long *probe_value);
 
 #endif

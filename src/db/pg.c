@@ -16,12 +16,15 @@
  */
 #include "db/backend.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "base/limits.h"
 #include "base/banned.h"
@@ -825,12 +828,97 @@ static enum bp_err pg_data_version(struct db *dbp, long long *out)
     return BP_OK;
 }
 
-static enum bp_err pg_backup(struct db *db, const char *path)
+/* A value of a libpq keyword/value connection string: quoted, \ and ' escaped. */
+static void conninfo_add(char *out, size_t size, const char *key, const char *value)
 {
-    set_msg(PG(db), DB_FAIL_OTHER, "bpmc backup copies SQLite files; back up PostgreSQL with "
-                                   "pg_dump or its base backups (docs/postgresql.md)");
-    fprintf(stderr, "bpmc: cannot back up to %s: %s\n", path, PG(db)->errmsg);
-    return BP_ERR_DB;
+    if (!value || !*value)
+        return;
+    size_t len = strlen(out);
+    int n = snprintf(out + len, size - len, "%s%s='", len ? " " : "", key);
+    if (n < 0 || (size_t)n >= size - len)
+        return;
+    len += (size_t)n;
+    for (const char *v = value; *v && len + 3 < size; v++) {
+        if (*v == '\\' || *v == '\'')
+            out[len++] = '\\';
+        out[len++] = *v;
+    }
+    if (len + 2 <= size) {
+        out[len++] = '\'';
+        out[len] = '\0';
+    }
+}
+
+/* The text of the first column of the first row of sql, into out ("" when none). */
+static bool pg_query_text(struct pg_db *db, const char *sql, char *out, size_t size)
+{
+    PGresult *r = PQexec(db->conn, sql);
+    bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+    out[0] = '\0';
+    if (ok && PQntuples(r) > 0)
+        snprintf(out, size, "%s", PQgetvalue(r, 0, 0));
+    if (!ok)
+        take_error(db, r);
+    PQclear(r);
+    return ok;
+}
+
+/* pg_dump --format=custom of this database to path, in a snapshot this connection exports
+ * (so the probe reads what the dump holds), the password passed in the environment. */
+static enum bp_err pg_backup(struct db *dbp, const char *path, const char *probe, long long *probe_value)
+{
+    struct pg_db *db = PG(dbp);
+    char snapshot[128], value[64], conninfo[2048] = "";
+    enum bp_err e = BP_ERR_DB;
+    PGresult *r = PQexec(db->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    bool begun = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!begun)
+        take_error(db, r);
+    PQclear(r);
+    if (!begun || !pg_query_text(db, "SELECT pg_export_snapshot()", snapshot, sizeof(snapshot)) ||
+        (probe && !pg_query_text(db, probe, value, sizeof(value)))) {
+        fprintf(stderr, "bpmc: backup failed: %s\n", db->errmsg);
+        goto out;
+    }
+    if (probe)
+        *probe_value = strtoll(value, NULL, 10);
+    conninfo_add(conninfo, sizeof(conninfo), "host", PQhost(db->conn));
+    conninfo_add(conninfo, sizeof(conninfo), "port", PQport(db->conn));
+    conninfo_add(conninfo, sizeof(conninfo), "user", PQuser(db->conn));
+    conninfo_add(conninfo, sizeof(conninfo), "dbname", PQdb(db->conn));
+    const char *env = getenv("BPMC_PG_DUMP");
+    char program[512], file_arg[1200], snapshot_arg[200];
+    snprintf(program, sizeof(program), "%s", env && *env ? env : "pg_dump");
+    snprintf(file_arg, sizeof(file_arg), "--file=%s", path);
+    snprintf(snapshot_arg, sizeof(snapshot_arg), "--snapshot=%s", snapshot);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "bpmc: backup failed: cannot start %s: %s\n", program, strerror(errno));
+        goto out;
+    }
+    if (pid == 0) {
+        const char *password = PQpass(db->conn);
+        if (password && *password)
+            setenv("PGPASSWORD", password, 1);
+        char *const args[] = {program, "--format=custom", "--no-password", file_arg,
+                              snapshot_arg, "--dbname", conninfo, NULL};
+        execvp(program, args);
+        fprintf(stderr, "bpmc: backup failed: cannot run %s: %s\n", program, strerror(errno));
+        _exit(127);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        continue;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        e = BP_OK;
+    else
+        fprintf(stderr, "bpmc: backup failed: %s exited with status %d\n", program,
+                WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+out:
+    if (begun)
+        PQclear(PQexec(db->conn, "ROLLBACK"));
+    return e;
 }
 
 static bool pg_filename(struct db *db, char *out, size_t size)

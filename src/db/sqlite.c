@@ -312,7 +312,7 @@ static enum bp_err sq_data_version(struct db *db, long long *out)
     return db_query_int(db, "PRAGMA data_version", 0, out);
 }
 
-static enum bp_err sq_backup(struct db *db, const char *path)
+static enum bp_err sq_backup(struct db *db, const char *path, const char *probe, long long *probe_value)
 {
     sqlite3 *dst = NULL;
     enum bp_err e = BP_ERR_DB;
@@ -332,6 +332,17 @@ static enum bp_err sq_backup(struct db *db, const char *path)
         e = BP_OK;
     else
         fprintf(stderr, "bpmc: backup failed: %s\n", sqlite3_errmsg(dst));
+    sqlite3_stmt *st;
+    if (e == BP_OK && probe) { /* the copy is what it holds */
+        if (sqlite3_prepare_v2(dst, probe, -1, &st, NULL) != SQLITE_OK) {
+            fprintf(stderr, "bpmc: backup: %s\n", sqlite3_errmsg(dst));
+            e = BP_ERR_DB;
+        } else {
+            if (sqlite3_step(st) == SQLITE_ROW)
+                *probe_value = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+        }
+    }
 out_close:
     sqlite3_close(dst);
     return e;

@@ -4,10 +4,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync, existsSync, copyFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, startServer, ADMIN, needBody } from './helpers.mjs';
+import { BIN, startServer, ADMIN, needBody, ON_PG, freshDatabase, dbSql } from './helpers.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'bpmc-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,17 +68,37 @@ test('backup while the server takes writes gives a consistent copy', async () =>
     const op = await srv.login();
     const writes = [];
     for (let i = 0; i < 40; i++) writes.push(srv.post('/api/v1/needs', needBody(101), op));
-    const to = join(dir, 'backup.db');
+    const to = join(dir, ON_PG ? 'backup.dump' : 'backup.db');
     const b = run(['backup', '--db', srv.db, '--to', to]);
     assert.equal(b.status, 0, b.stderr);
     await Promise.all(writes);
-    assert.equal(execFileSync('sqlite3', [to, 'PRAGMA integrity_check'], { encoding: 'utf8' }).trim(), 'ok');
-    const orgs = Number(execFileSync('sqlite3', [to, 'SELECT count(*) FROM orgs'], { encoding: 'utf8' }));
+    // the copy: a SQLite file, or on PostgreSQL pg_dump's custom format restored as
+    // docs/postgresql.md says (pg_restore into a new database, the checkpoints beside it)
+    let copy = to;
+    let key = srv.db + '.audit-key';
+    if (ON_PG) {
+      copy = freshDatabase(dir);
+      execFileSync('pg_restore', ['--no-owner', '--exit-on-error', '-d', copy, to]);
+      const files = process.env.BPMC_PG_FILES;
+      const name = (url) => /^postgres(?:ql)?:\/\/[^/]*\/([^?]+)/.exec(url)[1];
+      copyFileSync(to + '.audit-checkpoints', join(files, `${name(copy)}.audit-checkpoints`));
+      key = join(files, `${name(srv.db)}.audit-key`);
+    } else {
+      assert.equal(execFileSync('sqlite3', [to, 'PRAGMA integrity_check'], { encoding: 'utf8' }).trim(), 'ok');
+    }
+    const orgs = Number(dbSql(copy, 'SELECT count(*) FROM orgs'));
     assert.ok(orgs >= 80);
     // the copy carries the checkpoints up to its last row, not the key, kept apart (docs/privacy.md)
-    assert.equal(run(['audit', 'verify', '--db', to]).status, 1);
-    const v = spawnSync(BIN, ['audit', 'verify', '--db', to], { encoding: 'utf8', env: { ...process.env, BPMC_AUDIT_KEY: srv.db + '.audit-key' } });
+    assert.equal(run(['audit', 'verify', '--db', copy]).status, 1);
+    const v = spawnSync(BIN, ['audit', 'verify', '--db', copy], { encoding: 'utf8', env: { ...process.env, BPMC_AUDIT_KEY: key } });
     assert.equal(v.status, 0, v.stderr);
+    // --key-to copies the key to a place of its own (owner-only), never beside the copy
+    const keyCopy = join(dir, 'kept-apart.audit-key');
+    const k = run(['backup', '--db', srv.db, '--to', to + '.2', '--key-to', keyCopy]);
+    assert.equal(k.status, 0, k.stderr);
+    assert.equal(readFileSync(keyCopy, 'utf8'), readFileSync(key, 'utf8'));
+    assert.equal(statSync(keyCopy).mode & 0o777, 0o600);
+    assert.equal(existsSync(to + '.2.audit-key'), false);
   } finally {
     await srv.stop();
   }
