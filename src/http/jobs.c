@@ -40,10 +40,20 @@ struct job_queue {
 };
 
 static struct job_queue write_q, work_q;
+/* A job's answer as its batch began (an export's file, made on a worker before its log row is
+ * written here), given back to it when the batch runs again. */
+struct kept {
+    bool any;
+    struct http_answer ans; /* all but the body */
+    struct buf body;
+};
+
 struct writer {
     pthread_t thread;
     struct db *db;
     int index; /* 0 writes the access log */
+    bool retries; /* PostgreSQL: a batch may lose to another transaction and run again */
+    struct kept *kept; /* LIMIT_WRITE_BATCH of them, when retries */
 };
 
 static struct writer writers[WRITERS_MAX];
@@ -179,41 +189,81 @@ static void answer_reset(struct job *job)
     job->ans.status = 0;
     buf_release(&job->ans.body);
     job->ans.nheaders = 0;
+    job->ans.content_type = NULL;
+    job->ans.body_static = (struct str){0};
+    job->ans.cache_control = NULL;
+}
+
+static void keep_answers(struct kept *k, struct job **batch, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct http_answer *a = &batch[i]->ans;
+        k[i].any = a->status || a->body.len || a->nheaders || a->body_static.len;
+        if (!k[i].any)
+            continue;
+        k[i].ans = *a;
+        buf_init(&k[i].body, NULL, a->body.cap ? a->body.cap : LIMIT_ARENA_BYTES * 8);
+        if (a->body.len && buf_add(&k[i].body, a->body.data, a->body.len))
+            k[i].body.failed = true;
+    }
+}
+
+static void forget_answers(struct kept *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (k[i].any) {
+            buf_release(&k[i].body);
+            k[i].any = false;
+        }
+}
+
+/* The job's answer as it was before the batch began (kept), or none. */
+static void restore_answer(struct job *job, const struct kept *k)
+{
+    answer_reset(job);
+    if (!k || !k->any)
+        return;
+    struct buf body = job->ans.body;
+    job->ans = k->ans;
+    job->ans.body = body;
+    if (k->body.failed || (k->body.len && buf_add(&job->ans.body, k->body.data, k->body.len)))
+        (void)job_fail(job, BP_ERR_NOMEM);
 }
 
 enum attempt { ATTEMPT_COMMITTED, ATTEMPT_FAILED, ATTEMPT_AGAIN };
 
-/* Lost to another transaction (db_conflicted): roll everything back and say run again, unless
- * this was the last try. */
-static bool give_way(struct db *db, struct job **batch, size_t n, bool log, bool last)
+/* Lost to another transaction (db_conflicted): roll everything back, give each job its answer
+ * as the batch began and say run again, unless this was the last try. */
+static bool give_way(struct writer *w, struct job **batch, size_t n, bool log, bool last)
 {
-    if (last || !db_conflicted(db))
+    if (last || !db_conflicted(w->db))
         return false;
-    err_ignore(db_exec(db, "ROLLBACK"));
+    err_ignore(db_exec(w->db, "ROLLBACK"));
     if (log)
         access_log_settle(false);
     for (size_t i = 0; i < n; i++)
-        answer_reset(batch[i]);
+        restore_answer(batch[i], w->kept ? &w->kept[i] : NULL);
     return true;
 }
 
 /* One transaction: the jobs (each in its savepoint), then the access log's rows when log, then
  * the audit rows the jobs deferred (audit_flush), then the COMMIT. */
-static enum attempt write_attempt(struct db *db, struct job **batch, size_t n, bool log, bool last)
+static enum attempt write_attempt(struct writer *w, struct job **batch, size_t n, bool log, bool last)
 {
+    struct db *db = w->db;
     enum bp_err txn = db_exec(db, "BEGIN IMMEDIATE");
     bool log_ok = false, wrote = false;
     for (size_t i = 0; i < n && !txn; i++) {
         struct job *job = batch[i];
         job->rerun = false;
         if (db_exec(db, "SAVEPOINT job")) {
-            if (give_way(db, batch, n, log, last))
+            if (give_way(w, batch, n, log, last))
                 return ATTEMPT_AGAIN;
             fill_error(job, BP_ERR_DB);
             continue;
         }
         enum bp_err e = job->run(job, db);
-        if (e && give_way(db, batch, n, log, last))
+        if (e && give_way(w, batch, n, log, last))
             return ATTEMPT_AGAIN;
         bool refused = e && db_failure(db) == DB_FAIL_READONLY;
         if (e) {
@@ -231,7 +281,7 @@ static enum attempt write_attempt(struct db *db, struct job **batch, size_t n, b
     if (log && !txn && !db_exec(db, "SAVEPOINT access_log")) {
         log_ok = access_log_flush(db) == BP_OK;
         if (!log_ok) {
-            if (give_way(db, batch, n, log, last))
+            if (give_way(w, batch, n, log, last))
                 return ATTEMPT_AGAIN;
             if (db_failure(db) == DB_FAIL_READONLY)
                 note_read_only(db, true);
@@ -245,7 +295,7 @@ static enum attempt write_attempt(struct db *db, struct job **batch, size_t n, b
         txn = audit_flush(db);
     if (!txn)
         txn = db_exec(db, "COMMIT");
-    if (txn && give_way(db, batch, n, log, last))
+    if (txn && give_way(w, batch, n, log, last))
         return ATTEMPT_AGAIN;
     if (!txn && audit_checkpoint(db))
         fprintf(stderr, "bpmc: writer: cannot append an audit checkpoint\n");
@@ -287,13 +337,18 @@ static void pause_before(int tries, unsigned *seed)
 static bool write_batch(struct writer *w, struct job **batch, size_t n, bool log, unsigned *seed)
 {
     enum attempt a;
+    bool retries = w->retries && w->kept;
+    if (retries)
+        keep_answers(w->kept, batch, n);
     for (int tries = 1;; tries++) {
-        a = write_attempt(w->db, batch, n, log, tries == WRITE_TRIES);
+        a = write_attempt(w, batch, n, log, !retries || tries == WRITE_TRIES);
         if (a != ATTEMPT_AGAIN)
             break;
         atomic_fetch_add_explicit(&stat_retries, 1, memory_order_relaxed);
         pause_before(tries, seed);
     }
+    if (retries)
+        forget_answers(w->kept, n);
     atomic_fetch_add_explicit(&stat_batches, 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&stat_jobs, n, memory_order_relaxed);
     for (size_t i = 0; i < n; i++)
@@ -429,6 +484,9 @@ enum bp_err jobs_start(const char *db_path, int workers, void (*done)(struct job
             return e;
     for (int i = 0; i < nwriters; i++) {
         writers[i].index = i;
+        writers[i].retries = db_kind(writers[i].db) == DB_POSTGRES;
+        if (writers[i].retries && !(writers[i].kept = calloc(LIMIT_WRITE_BATCH, sizeof(struct kept))))
+            return BP_ERR_NOMEM;
         if (pthread_create(&writers[i].thread, NULL, writer_main, &writers[i]))
             return BP_ERR_NOMEM;
     }
@@ -464,6 +522,8 @@ void jobs_stop(void)
     err_ignore(db_exec(writer_db, "PRAGMA wal_checkpoint(TRUNCATE)")); /* check-sql: allow (SQLite's WAL; nothing on PostgreSQL) */
     for (int i = 1; i < nwriters; i++)
         db_close(writers[i].db);
+    for (int i = 0; i < nwriters; i++)
+        free(writers[i].kept);
     db_close(writer_db);
     free(write_q.items);
     free(work_q.items);

@@ -8,6 +8,7 @@
 // lost (none answers 503 for ordinary contention), the audit chain verifying after it all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { startServer, assertProblem, uniq, until, dbSql, bpmc, orgBody, ON_PG } from './helpers.mjs';
 
 let srv, s2, s3, servers, op, member, other;
@@ -191,4 +192,36 @@ test('three sweeping servers: each no-show marked, each deadline escalated, each
     const { text } = await metrics(s);
     for (const task of ['noshow', 'escalate', 'remind']) assert.match(text, new RegExp(`^bpmc_sweep_failures_total\\{task="${task}"\\} 0$`, 'm'), task);
   }
+});
+
+test('PostgreSQL: a writer that loses a deadlock runs its batch again and the booking is acknowledged once', { skip: !ON_PG && 'a deadlock needs two writers taking row locks (PostgreSQL)' }, async () => {
+  const res = await resource({ hourly_fee: 10000 });
+  const year = Number(seoul(21, 10).slice(0, 4));
+  const v = await srv.post('/api/v1/vouchers', { program: uniq('교착 시험 바우처'), org_id: COMPANY, year, share_percent: 50, yearly_cap: 1000000 }, op);
+  assert.equal(v.status, 201, v.text);
+  const retries = async () => (await metrics(srv)).retries;
+  const before = await retries();
+  const waiting = () => Number(dbSql(srv.db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"));
+  // another program holds the voucher's row ...
+  const other = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', srv.db], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  other.stderr.on('data', (d) => { err += d; });
+  const exited = new Promise((resolve) => other.on('exit', resolve));
+  other.stdin.write(`BEGIN; SELECT id FROM vouchers WHERE id = ${v.json.id} FOR UPDATE;\n`);
+  await until(() => Number(dbSql(srv.db, "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' AND datname = current_database()")) === 1, 'the voucher locked by psql');
+  // ... the booking's writer locks the resource, then waits for the voucher ...
+  const booking = book(srv, res, seoul(21, 10), seoul(21, 11), member);
+  await until(() => waiting() === 1, 'the writer waiting for the voucher');
+  // ... and the other program asks for the resource: a cycle, which PostgreSQL breaks by failing
+  // the writer's statement (it has waited longer); the writer rolls back and runs the batch again
+  other.stdin.write(`SELECT id FROM resources WHERE id = ${res.id} FOR UPDATE;\n`);
+  await until(async () => (await retries()) > before, 'the writer running its batch again', { ms: 10000, every: 50 });
+  other.stdin.end('COMMIT;\n');
+  assert.equal(await exited, 0, err);
+  const r = await booking;
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.voucher_part, 5000);
+  assert.equal(dbSql(srv.db, `SELECT count(*) FROM bookings WHERE resource_id = ${res.id}`), '1');
+  assert.equal(dbSql(srv.db, `SELECT used FROM vouchers WHERE id = ${v.json.id}`), '5000');
+  assert.match(bpmc(['audit', 'verify', '--db', srv.db]), /audit chain ok/);
 });
