@@ -622,6 +622,23 @@ enum bp_err audit_flush(struct db *db)
     return e;
 }
 
+enum bp_err audit_count_since(struct db *db, long long actor_id, const char *action,
+                              const char *since, long long *out)
+{
+    long long pending = 0;
+    enum bp_err e = db_run(db, out,
+                           "SELECT count(*) FROM audit WHERE actor_id=?1 AND action=?2 AND "
+                           "created_at > ?3",
+                           "itt", actor_id, action, since);
+    if (!e && db == deferring &&
+        !(e = db_run(db, &pending,
+                     "SELECT count(*) FROM audit_pending WHERE actor_id=?1 AND action=?2 AND "
+                     "created_at > ?3",
+                     "itt", actor_id, action, since)))
+        *out += pending;
+    return e;
+}
+
 enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
                          const char *collection, long long row_id, const char *before,
                          size_t before_len, const char *after, size_t after_len)

@@ -30,6 +30,10 @@ BP_MUST_USE enum bp_err audit_append(struct db *db, long long actor_id, const ch
  * commit, after every row lock the jobs took, so waiting for it closes no cycle of waits. */
 BP_MUST_USE enum bp_err audit_defer(struct db *db);
 BP_MUST_USE enum bp_err audit_flush(struct db *db);
+/* How many audit rows of actor_id with action were written after since (created_at's format),
+ * the rows of this transaction still waiting for audit_flush counted too (a throttle). */
+BP_MUST_USE enum bp_err audit_count_since(struct db *db, long long actor_id, const char *action,
+                                          const char *since, long long *out);
 
 /* One value of an audit note: a list of them, built with the macros below and ended by
  * AUDIT_END, is one JSON object, {"key":value,...}, in that order. Typed values, so the
