@@ -253,6 +253,10 @@ static enum attempt write_attempt(struct writer *w, struct job **batch, size_t n
     struct db *db = w->db;
     enum bp_err txn = db_exec(db, "BEGIN IMMEDIATE");
     bool log_ok = false, wrote = false;
+    /* PostgreSQL (writers of other servers too): the audit rows of the batch are chained just
+     * before its COMMIT; their table is made again if a reconnection lost it */
+    if (!txn && w->retries)
+        txn = audit_defer(db);
     for (size_t i = 0; i < n && !txn; i++) {
         struct job *job = batch[i];
         job->rerun = false;
@@ -375,9 +379,6 @@ static void *writer_main(void *arg)
     struct job *batch[LIMIT_WRITE_BATCH];
     bool stopped = false;
     unsigned seed = (unsigned)time(NULL) ^ ((unsigned)w->index * 2654435761u);
-    /* several writers: the audit rows of a batch are chained just before its COMMIT */
-    if (nwriters > 1 && audit_defer(w->db))
-        fprintf(stderr, "bpmc: writer: cannot defer the audit rows: %s\n", db_errmsg(w->db));
     while (!stopped) {
         /* the loops note viewings without waking the writer: it looks once a window */
         long long wait = -1;

@@ -148,6 +148,16 @@ test('writes through three servers at once: every acknowledged one is there, non
   assert.match(bpmc(['audit', 'verify', '--db', srv.db]), /audit chain ok/);
 });
 
+test('one Idempotency-Key sent to three servers at once: one row, every answer the same 201', async () => {
+  const key = uniq('scale-key');
+  const body = orgBody({ name: `멱등 시험 기관 ${uniq('i')}` });
+  const rs = await Promise.all(Array.from({ length: 9 }, (_, i) => servers[i % 3].post('/api/v1/orgs', body, op, { headers: { 'idempotency-key': key } })));
+  for (const r of rs) assert.equal(r.status, 201, r.text);
+  assert.equal(new Set(rs.map((r) => r.text)).size, 1);
+  assert.equal(rs.filter((r) => r.headers.get('idempotent-replayed') === 'true').length, 8);
+  assert.equal(dbSql(srv.db, `SELECT count(*) FROM orgs WHERE name = '${body.name}'`), '1');
+});
+
 /** A resource open round the clock in 5-minute slots that marks no-shows after 5 minutes. */
 const noShowResource = () => resource({ noshow_minutes: 5, manager_org_id: CENTER, max_minutes: 60 });
 /** The next 5-minute boundary at least a minute away, plus minutes, as an ISO instant. */
