@@ -44,7 +44,8 @@ static void marker(struct buf *out, const char *s, size_t len)
         dialect_now(out);
     } else if (len == 9 && memcmp(s, "forupdate", 9) == 0) {
         dialect_for_update(out);
-    } else if ((len > 5 && memcmp(s, "lock:", 5) == 0) || (len > 8 && memcmp(s, "trylock:", 8) == 0)) {
+    } else if ((len > 5 && memcmp(s, "lock:", 5) == 0) ||
+               (len > 8 && memcmp(s, "trylock:", 8) == 0)) {
         bool try_only = s[0] == 't';
         size_t skip = try_only ? 8 : 5;
         struct buf c;

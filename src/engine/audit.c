@@ -579,10 +579,11 @@ static _Thread_local long long pending_seq;
 
 enum bp_err audit_defer(struct db *db)
 {
-    enum bp_err e = db_exec(db, "CREATE TEMPORARY TABLE IF NOT EXISTS audit_pending ("
-                                "seq INTEGER PRIMARY KEY, actor_id INTEGER, action TEXT NOT NULL, "
-                                "collection TEXT NOT NULL, row_id INTEGER, before TEXT, after TEXT, "
-                                "created_at TEXT NOT NULL)");
+    enum bp_err e =
+        db_exec(db, "CREATE TEMPORARY TABLE IF NOT EXISTS audit_pending ("
+                    "seq INTEGER PRIMARY KEY, actor_id INTEGER, action TEXT NOT NULL, "
+                    "collection TEXT NOT NULL, row_id INTEGER, before TEXT, after TEXT, "
+                    "created_at TEXT NOT NULL)");
     if (!e)
         deferring = db;
     return e;
@@ -678,8 +679,8 @@ enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
     }
     if ((e = next_link(db, &id, prev)))
         return e;
-    return insert_row(db, id, prev, actor_id, action, collection, row_id, before, before_len,
-                      after, after_len, at, hash);
+    return insert_row(db, id, prev, actor_id, action, collection, row_id, before, before_len, after,
+                      after_len, at, hash);
 }
 
 struct checkpoint {

@@ -51,8 +51,8 @@ struct kept {
 struct writer {
     pthread_t thread;
     struct db *db;
-    int index; /* 0 writes the access log */
-    bool retries; /* PostgreSQL: a batch may lose to another transaction and run again */
+    int index;         /* 0 writes the access log */
+    bool retries;      /* PostgreSQL: a batch may lose to another transaction and run again */
     struct kept *kept; /* LIMIT_WRITE_BATCH of them, when retries */
 };
 
@@ -76,8 +76,10 @@ static struct db_durability writer_durability; /* as read back at start (before 
 static void note_read_only(struct db *db, bool now)
 {
     if (now && !atomic_exchange(&read_only, true))
-        fprintf(stderr, "bpmc: writer: the database is read-only (%s): writes answer 503 until "
-                        "it is writable again\n", db_errmsg(db));
+        fprintf(stderr,
+                "bpmc: writer: the database is read-only (%s): writes answer 503 until "
+                "it is writable again\n",
+                db_errmsg(db));
     else if (!now && atomic_load_explicit(&read_only, memory_order_relaxed) &&
              atomic_exchange(&read_only, false))
         fprintf(stderr, "bpmc: writer: the database is writable again\n");
@@ -248,7 +250,8 @@ static bool give_way(struct writer *w, struct job **batch, size_t n, bool log, b
 
 /* One transaction: the jobs (each in its savepoint), then the access log's rows when log, then
  * the audit rows the jobs deferred (audit_flush), then the COMMIT. */
-static enum attempt write_attempt(struct writer *w, struct job **batch, size_t n, bool log, bool last)
+static enum attempt write_attempt(struct writer *w, struct job **batch, size_t n, bool log,
+                                  bool last)
 {
     struct db *db = w->db;
     enum bp_err txn = db_exec(db, "BEGIN IMMEDIATE");
@@ -486,7 +489,8 @@ enum bp_err jobs_start(const char *db_path, int workers, void (*done)(struct job
     for (int i = 0; i < nwriters; i++) {
         writers[i].index = i;
         writers[i].retries = db_kind(writers[i].db) == DB_POSTGRES;
-        if (writers[i].retries && !(writers[i].kept = calloc(LIMIT_WRITE_BATCH, sizeof(struct kept))))
+        if (writers[i].retries &&
+            !(writers[i].kept = calloc(LIMIT_WRITE_BATCH, sizeof(struct kept))))
             return BP_ERR_NOMEM;
         if (pthread_create(&writers[i].thread, NULL, writer_main, &writers[i]))
             return BP_ERR_NOMEM;
@@ -546,4 +550,7 @@ void jobs_stats(unsigned long long *batches, unsigned long long *jobs, unsigned 
     *retries = atomic_load_explicit(&stat_retries, memory_order_relaxed);
 }
 
-int jobs_writers(void) { return nwriters; }
+int jobs_writers(void)
+{
+    return nwriters;
+}

@@ -971,10 +971,11 @@ enum bp_err server_metrics(struct buf *out)
                    d.synchronous, d.wal ? 1 : 0);
     unsigned long long batches, jobs, retries;
     jobs_stats(&batches, &jobs, &retries);
-    (void)buf_addf(out, "# HELP bpmc_write_retries_total Batches rolled back and run again: they lost "
-                        "a deadlock or a serialization conflict to another transaction.\n"
-                        "# TYPE bpmc_write_retries_total counter\nbpmc_write_retries_total %llu\n"
-                        "# TYPE bpmc_writers gauge\nbpmc_writers %d\n",
+    (void)buf_addf(out,
+                   "# HELP bpmc_write_retries_total Batches rolled back and run again: they lost "
+                   "a deadlock or a serialization conflict to another transaction.\n"
+                   "# TYPE bpmc_write_retries_total counter\nbpmc_write_retries_total %llu\n"
+                   "# TYPE bpmc_writers gauge\nbpmc_writers %d\n",
                    retries, jobs_writers());
     (void)buf_addf(out, "# TYPE bpmc_write_batches_total counter\nbpmc_write_batches_total %llu\n"
                         "# TYPE bpmc_write_jobs_total counter\nbpmc_write_jobs_total %llu\n"

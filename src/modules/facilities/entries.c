@@ -6,7 +6,10 @@
  * the resource's rules (rules.c), the user's qualification, then the overlap with every booking
  * of the resource that still holds its time, answered 409 naming the booking it collides with.
  * The writer serialises every write of the database file, so two requests for one slot cannot
- * both pass; the table's triggers (0020_facilities.sql) refuse an overlap whatever wrote it.
+ * both pass; the table's triggers (0020_facilities.sql) refuse an overlap whatever wrote it. On
+ * PostgreSQL (several servers, a pool of writers each) the check locks the resource's row first
+ * (collision), so writers booking one resource take turns, and the exclusion constraint refuses
+ * an overlap whatever wrote it; a voucher's balance is read under its row lock likewise.
  */
 #include "modules/facilities/facilities.h"
 

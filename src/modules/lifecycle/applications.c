@@ -60,9 +60,9 @@ static const char sql_applied[] =
 /* Seats left: the capacity less the selected applications other than ?2 (NULL capacity: no
  * limit, answered as a large number). The program's row is locked until the transaction ends,
  * so that two writers at once (PostgreSQL: several servers, a pool of writers) take turns. */
-#define SQL_SEATS                                                                                 \
-    "SELECT coalesce(p.capacity, 1000000) - (SELECT count(*) FROM program_applications a WHERE "  \
-    "a.program_id=p.id AND a.status='selected' AND a.id<>?2) FROM programs p WHERE p.id=?1"       \
+#define SQL_SEATS                                                                                  \
+    "SELECT coalesce(p.capacity, 1000000) - (SELECT count(*) FROM program_applications a WHERE "   \
+    "a.program_id=p.id AND a.status='selected' AND a.id<>?2) FROM programs p WHERE p.id=?1"        \
     "{forupdate}"
 
 static void now_and_today(char now[21], char today[11])
