@@ -41,6 +41,7 @@ struct db_ops {
     const char *(*column_text)(struct db_stmt *st, int col, size_t *len);
     const char *(*errmsg)(struct db *db);
     enum db_failure (*failure)(struct db *db);
+    bool (*conflicted)(struct db *db); /* NULL: never */
     long long (*changes)(struct db *db);
     long long (*last_id)(struct db *db);
     enum bp_err (*data_version)(struct db *db, long long *out);

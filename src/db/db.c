@@ -64,6 +64,7 @@ long long db_column_int(struct db_stmt *st, int col) { return st->ops->column_in
 const char *db_column_text(struct db_stmt *st, int col, size_t *len) { return st->ops->column_text(st, col, len); }
 const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
 enum db_failure db_failure(struct db *db) { return db->ops->failure(db); }
+bool db_conflicted(struct db *db) { return db->ops->conflicted && db->ops->conflicted(db); }
 long long db_changes(struct db *db) { return db->ops->changes(db); }
 long long db_last_id(struct db *db) { return db->ops->last_id(db); }
 enum bp_err db_data_version(struct db *db, long long *out) { return db->ops->data_version(db, out); }

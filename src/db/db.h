@@ -95,6 +95,11 @@ const char *db_column_text(struct db_stmt *st, int col, size_t *len);
 /* The last error of the connection, and its kind. */
 const char *db_errmsg(struct db *db);
 enum db_failure db_failure(struct db *db);
+/* Whether a statement of the connection's current transaction lost to another transaction (a
+ * deadlock or a serialization failure, PostgreSQL's 40P01 and 40001, or a lock wait that ran
+ * out, 55P03) since its BEGIN: nothing it did will commit, and the whole transaction should run
+ * again. Never on SQLite (its one write lock is taken at BEGIN IMMEDIATE). */
+bool db_conflicted(struct db *db);
 /* Rows changed by the last statement, and the last inserted id. */
 long long db_changes(struct db *db);
 long long db_last_id(struct db *db);

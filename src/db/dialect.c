@@ -184,3 +184,19 @@ void dialect_last_sequence(struct buf *sql, const char *table)
     else
         dialect_sqlite_last_sequence(sql, table);
 }
+
+void dialect_for_update(struct buf *sql)
+{
+    if (pg)
+        dialect_pg_for_update(sql);
+    else
+        dialect_sqlite_for_update(sql);
+}
+
+void dialect_xact_lock(struct buf *sql, const char *key, bool try_only)
+{
+    if (pg)
+        dialect_pg_xact_lock(sql, key, try_only);
+    else
+        dialect_sqlite_xact_lock(sql, key, try_only);
+}

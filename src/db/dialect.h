@@ -93,11 +93,22 @@ void dialect_column_type(struct buf *sql);
  * on SQLite), 0 when it gave none. */
 void dialect_last_sequence(struct buf *sql, const char *table);
 
+/* Locks for several writers at once (PostgreSQL: several servers, a pool of writers each). On
+ * SQLite, whose one write lock serialises every write transaction, each is a no-op spelling.
+ * dialect_for_update: what ends a SELECT that reads a row to write it again in the same
+ * transaction (" FOR UPDATE": a second writer waits, then reads the new value), else "".
+ * dialect_xact_lock: an expression that takes the lock named by the integer key (an
+ * expression) until the transaction ends, waiting for it; with try, an expression that is 1
+ * when the lock was taken and 0 when another transaction holds it (never waits). */
+void dialect_for_update(struct buf *sql);
+void dialect_xact_lock(struct buf *sql, const char *key, bool try_only);
+
 /* The statement of template tmpl in the dialect of the database (dialect_sql.c), written at its
  * first use and kept in *slot for the process: "{now}" is dialect_now; "{true:COND}" COND as
  * JSON true/false (dialect_json_truth); "{epoch:EXPR}" dialect_epoch; "{json:EXPR}" dialect_json_value;
  * "{each:ALIAS|COLUMN|AS}" dialect_array_column_elements (a FROM item, rows AS.value); "{obj:key=EXPR|key=EXPR…}" a JSON object
- * (dialect_json_object_*); "{arr:ELEMENT|FROM|ORDER}" dialect_json_array_agg. Markers nest;
+ * (dialect_json_object_*); "{arr:ELEMENT|FROM|ORDER}" dialect_json_array_agg; "{forupdate}" dialect_for_update;
+ * "{lock:KEY}" and "{trylock:KEY}" dialect_xact_lock. Markers nest;
  * a template has no other braces, and no '|' inside a marker but its separators. A template
  * that does not expand gives a statement that fails to prepare. DIALECT_SQL(tmpl) keeps the
  * slot at the call site. */

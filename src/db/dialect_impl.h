@@ -50,5 +50,9 @@ void dialect_sqlite_column_type(struct buf *sql);
 void dialect_pg_column_type(struct buf *sql);
 void dialect_sqlite_last_sequence(struct buf *sql, const char *table);
 void dialect_pg_last_sequence(struct buf *sql, const char *table);
+void dialect_sqlite_for_update(struct buf *sql);
+void dialect_pg_for_update(struct buf *sql);
+void dialect_sqlite_xact_lock(struct buf *sql, const char *key, bool try_only);
+void dialect_pg_xact_lock(struct buf *sql, const char *key, bool try_only);
 
 #endif

@@ -149,3 +149,17 @@ void dialect_pg_json_round(struct buf *sql, const char *expr, int digits)
                    "trim_scale(round((%s)::numeric, %d))::text END)::json",
                    expr, digits, expr, digits, expr, digits);
 }
+
+/* NO KEY: the lock an UPDATE of the row's other columns takes, so no lock is upgraded later,
+ * and a foreign key's check (KEY SHARE: a booking inserted naming the voucher) does not wait. */
+void dialect_pg_for_update(struct buf *sql) { (void)buf_addf(sql, " FOR NO KEY UPDATE"); }
+
+/* A transaction-level advisory lock: released by the COMMIT or ROLLBACK (a savepoint rolled
+ * back releases what it took). pg_advisory_xact_lock answers void: 1 as the value. */
+void dialect_pg_xact_lock(struct buf *sql, const char *key, bool try_only)
+{
+    if (try_only)
+        (void)buf_addf(sql, "CAST(pg_try_advisory_xact_lock(%s) AS INTEGER)", key);
+    else
+        (void)buf_addf(sql, "(SELECT 1 FROM (SELECT pg_advisory_xact_lock(%s)) AS l)", key);
+}

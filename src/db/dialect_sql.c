@@ -42,6 +42,17 @@ static void marker(struct buf *out, const char *s, size_t len)
 {
     if (len == 3 && memcmp(s, "now", 3) == 0) {
         dialect_now(out);
+    } else if (len == 9 && memcmp(s, "forupdate", 9) == 0) {
+        dialect_for_update(out);
+    } else if ((len > 5 && memcmp(s, "lock:", 5) == 0) ||
+               (len > 8 && memcmp(s, "trylock:", 8) == 0)) {
+        bool try_only = s[0] == 't';
+        size_t skip = try_only ? 8 : 5;
+        struct buf c;
+        dialect_xact_lock(out, expanded(s + skip, len - skip, &c), try_only);
+        if (c.failed)
+            out->failed = true;
+        buf_release(&c);
     } else if (len > 5 && memcmp(s, "true:", 5) == 0) {
         struct buf c;
         dialect_json_truth(out, expanded(s + 5, len - 5, &c));

@@ -123,3 +123,13 @@ void dialect_sqlite_json_round(struct buf *sql, const char *expr, int digits)
 {
     (void)buf_addf(sql, "round(%s, %d)", expr, digits);
 }
+
+void dialect_sqlite_for_update(struct buf *sql) { (void)sql; /* the write lock is the file's */ }
+
+/* The one write lock (BEGIN IMMEDIATE) already serialises every writer: always taken. The key
+ * is still evaluated, so that its parameter is used as on PostgreSQL. */
+void dialect_sqlite_xact_lock(struct buf *sql, const char *key, bool try_only)
+{
+    (void)try_only;
+    (void)buf_addf(sql, "(CASE WHEN (%s) IS NULL THEN 1 ELSE 1 END)", key);
+}

@@ -88,6 +88,7 @@ struct pg_db {
     unsigned serial;
     long long changes;
     enum db_failure failure;
+    bool conflicted; /* a deadlock or serialization failure since the last BEGIN */
     char errmsg[512];
 };
 
@@ -168,6 +169,7 @@ static void take_error(struct pg_db *db, const PGresult *res)
     } else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
                strcmp(state, "55P03") == 0) {
         set_msg(db, DB_FAIL_BUSY, msg);
+        db->conflicted = true;
     } else if (strcmp(state, "53100") == 0) {
         set_msg(db, DB_FAIL_FULL, msg);
     } else if (strcmp(state, "25006") == 0) {
@@ -324,12 +326,21 @@ static enum bp_err pg_exec(struct db *dbp, const char *sql)
         free(copy);
         return BP_ERR_DB;
     }
+    if (strncmp(text, "BEGIN", 5) == 0)
+        db->conflicted = false;
     PGresult *r = PQexec(db->conn, text);
-    free(copy);
     ExecStatusType s = PQresultStatus(r);
     bool ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
-    if (!ok)
+    if (!ok) {
         take_error(db, r);
+    } else if (strcmp(text, "COMMIT") == 0 && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
+        /* the COMMIT of a transaction a failed statement had ended rolls it back: nothing
+         * was committed, and the caller must not say otherwise */
+        set_msg(db, db->conflicted ? DB_FAIL_BUSY : DB_FAIL_OTHER,
+                "COMMIT rolled back: a statement of the transaction had failed");
+        ok = false;
+    }
+    free(copy);
     PQclear(r);
     return ok ? BP_OK : BP_ERR_DB;
 }
@@ -792,6 +803,7 @@ static const void *pg_column_blob(struct db_stmt *sp, int col, size_t *len)
 
 static const char *pg_errmsg(struct db *db) { return PG(db)->errmsg; }
 static enum db_failure pg_failure(struct db *db) { return PG(db)->failure; }
+static bool pg_conflicted(struct db *db) { return PG(db)->conflicted; }
 static long long pg_changes(struct db *db) { return PG(db)->changes; }
 
 static long long pg_last_id(struct db *dbp)
@@ -950,6 +962,7 @@ const struct db_ops db_pg_ops = {
     .column_text = pg_column_text,
     .errmsg = pg_errmsg,
     .failure = pg_failure,
+    .conflicted = pg_conflicted,
     .changes = pg_changes,
     .last_id = pg_last_id,
     .data_version = pg_data_version,

@@ -503,39 +503,49 @@ static void now_iso(char out[64])
              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
 }
 
-enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
-                         const char *collection, long long row_id, const char *before,
-                         size_t before_len, const char *after, size_t after_len)
+/* The chain's lock (dialect_xact_lock's key): one per database, "bpmc:audit" as digits. */
+#define CHAIN_LOCK 0x62706d6361756431LL
+
+/* The id and hash the next row follows: the head, or past the ids AUTOINCREMENT gave when the
+ * table is empty. With the chain's lock held. */
+static enum bp_err next_link(struct db *db, long long *id, char prev[HASH_HEX])
 {
-    char prev[HASH_HEX], hash[HASH_HEX], at[64];
-    long long id = 1;
     struct db_stmt *st;
-    pthread_mutex_lock(&K.lock);
-    enum bp_err e = load_key(db, true);
-    pthread_mutex_unlock(&K.lock);
-    if (e) {
-        fprintf(stderr, "bpmc: audit: cannot read or make the audit key %s\n", K.key_path);
-        return BP_ERR_IO;
-    }
+    enum bp_err e;
+    *id = 1;
+    if ((e = db_run(db, NULL, DIALECT_SQL("SELECT {lock:?1}"), "i", CHAIN_LOCK)))
+        return e;
     if ((e = db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &st)))
         return e;
-    if (db_step(st) == DB_ROW) {
-        id = db_column_int(st, 0) + 1;
-        snprintf(prev, sizeof(prev), "%s", db_column_text(st, 1, NULL));
+    enum db_step step = db_step(st);
+    if (step == DB_ROW) {
+        *id = db_column_int(st, 0) + 1;
+        snprintf(prev, HASH_HEX, "%s", db_column_text(st, 1, NULL));
     } else {
         long long seq;
-        snprintf(prev, sizeof(prev), "%s", GENESIS);
+        snprintf(prev, HASH_HEX, "%s", GENESIS);
         db_reset(st);
+        if (step == DB_FAIL)
+            return BP_ERR_DB;
         /* AUTOINCREMENT never reuses ids, even after the last row is gone */
         struct buf sql;
         buf_init(&sql, NULL, 256);
         dialect_last_sequence(&sql, "audit");
         if (!sql.failed && db_query_int(db, sql.data, 0, &seq) == BP_OK)
-            id = seq + 1;
+            *id = seq + 1;
         buf_release(&sql);
     }
     db_reset(st);
-    now_iso(at);
+    return BP_OK;
+}
+
+static enum bp_err insert_row(struct db *db, long long id, const char *prev, long long actor_id,
+                              const char *action, const char *collection, long long row_id,
+                              const char *before, size_t before_len, const char *after,
+                              size_t after_len, const char *at, char hash[HASH_HEX])
+{
+    struct db_stmt *st;
+    enum bp_err e;
     row_hash(prev, id, actor_id, action, collection, row_id, before, before_len, after, after_len,
              at, hash);
     if ((e = db_prepare(db,
@@ -561,6 +571,116 @@ enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
     e = db_step(st) == DB_DONE ? BP_OK : BP_ERR_DB;
     db_reset(st);
     return e;
+}
+
+/* The connection of this thread whose rows wait for audit_flush, and their order. */
+static _Thread_local struct db *deferring;
+static _Thread_local long long pending_seq;
+
+enum bp_err audit_defer(struct db *db)
+{
+    enum bp_err e =
+        db_exec(db, "CREATE TEMPORARY TABLE IF NOT EXISTS audit_pending ("
+                    "seq INTEGER PRIMARY KEY, actor_id INTEGER, action TEXT NOT NULL, "
+                    "collection TEXT NOT NULL, row_id INTEGER, before TEXT, after TEXT, "
+                    "created_at TEXT NOT NULL)");
+    if (!e)
+        deferring = db;
+    return e;
+}
+
+enum bp_err audit_flush(struct db *db)
+{
+    if (db != deferring)
+        return BP_OK;
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db,
+                               "SELECT actor_id, action, collection, row_id, before, after, "
+                               "created_at FROM audit_pending ORDER BY seq",
+                               &st);
+    if (e)
+        return e;
+    enum db_step step = db_step(st);
+    long long id = 0;
+    char prev[HASH_HEX], hash[HASH_HEX];
+    if (step == DB_ROW)
+        e = next_link(db, &id, prev);
+    for (; step == DB_ROW && !e; step = db_step(st), id++) {
+        size_t blen = 0, alen = 0;
+        bool has_before = !db_column_is_null(st, 4), has_after = !db_column_is_null(st, 5);
+        const char *before = db_column_text(st, 4, &blen), *after = db_column_text(st, 5, &alen);
+        e = insert_row(db, id, prev, db_column_int(st, 0), db_column_text(st, 1, NULL),
+                       db_column_text(st, 2, NULL), db_column_int(st, 3),
+                       has_before ? before : NULL, blen, has_after ? after : NULL, alen,
+                       db_column_text(st, 6, NULL), hash);
+        memcpy(prev, hash, HASH_HEX);
+    }
+    db_reset(st);
+    if (!e && step == DB_FAIL)
+        e = BP_ERR_DB;
+    if (!e && id)
+        e = db_run(db, NULL, "DELETE FROM audit_pending", "");
+    return e;
+}
+
+enum bp_err audit_count_since(struct db *db, long long actor_id, const char *action,
+                              const char *since, long long *out)
+{
+    long long pending = 0;
+    enum bp_err e = db_run(db, out,
+                           "SELECT count(*) FROM audit WHERE actor_id=?1 AND action=?2 AND "
+                           "created_at > ?3",
+                           "itt", actor_id, action, since);
+    if (!e && db == deferring &&
+        !(e = db_run(db, &pending,
+                     "SELECT count(*) FROM audit_pending WHERE actor_id=?1 AND action=?2 AND "
+                     "created_at > ?3",
+                     "itt", actor_id, action, since)))
+        *out += pending;
+    return e;
+}
+
+enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
+                         const char *collection, long long row_id, const char *before,
+                         size_t before_len, const char *after, size_t after_len)
+{
+    char prev[HASH_HEX], hash[HASH_HEX], at[64];
+    long long id = 1;
+    pthread_mutex_lock(&K.lock);
+    enum bp_err e = load_key(db, true);
+    pthread_mutex_unlock(&K.lock);
+    if (e) {
+        fprintf(stderr, "bpmc: audit: cannot read or make the audit key %s\n", K.key_path);
+        return BP_ERR_IO;
+    }
+    now_iso(at);
+    if (db == deferring) {
+        struct db_stmt *st;
+        if ((e = db_prepare(db,
+                            "INSERT INTO audit_pending(seq,actor_id,action,collection,row_id,"
+                            "before,after,created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+                            &st)))
+            return e;
+        db_bind_int(st, 1, ++pending_seq);
+        if (actor_id > 0)
+            db_bind_int(st, 2, actor_id);
+        db_bind_text(st, 3, action, strlen(action));
+        db_bind_text(st, 4, collection, strlen(collection));
+        if (row_id)
+            db_bind_int(st, 5, row_id);
+        if (before)
+            db_bind_text(st, 6, before, before_len);
+        if (after)
+            db_bind_text(st, 7, after, after_len);
+        db_bind_text(st, 8, at, strlen(at));
+        e = db_step(st) == DB_DONE ? BP_OK : BP_ERR_DB;
+        db_reset(st);
+        return e;
+    }
+    if ((e = next_link(db, &id, prev)))
+        return e;
+    return insert_row(db, id, prev, actor_id, action, collection, row_id, before, before_len, after,
+                      after_len, at, hash);
 }
 
 struct checkpoint {

@@ -20,6 +20,21 @@ BP_MUST_USE enum bp_err audit_append(struct db *db, long long actor_id, const ch
                                      const char *before, size_t before_len, const char *after,
                                      size_t after_len);
 
+/* Several writers at once (PostgreSQL: a pool of writers per server, several servers): the
+ * chain is one sequence, so a writer appends to it only holding the chain's lock (an advisory
+ * lock until its transaction ends), and reads the head after taking it. audit_append takes it
+ * itself (the CLI, one-off transactions). A writer that runs many jobs in one transaction calls
+ * audit_defer once on its connection (on its thread): its jobs' rows wait in a temporary table
+ * (a job's savepoint rolled back takes its rows with it) and audit_flush, just before the
+ * COMMIT, takes the lock and chains them; the lock is then held only for those inserts and the
+ * commit, after every row lock the jobs took, so waiting for it closes no cycle of waits. */
+BP_MUST_USE enum bp_err audit_defer(struct db *db);
+BP_MUST_USE enum bp_err audit_flush(struct db *db);
+/* How many audit rows of actor_id with action were written after since (created_at's format),
+ * the rows of this transaction still waiting for audit_flush counted too (a throttle). */
+BP_MUST_USE enum bp_err audit_count_since(struct db *db, long long actor_id, const char *action,
+                                          const char *since, long long *out);
+
 /* One value of an audit note: a list of them, built with the macros below and ended by
  * AUDIT_END, is one JSON object, {"key":value,...}, in that order. Typed values, so the
  * compiler checks what a note holds and no module writes JSON text (or its length) by hand. */

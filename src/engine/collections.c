@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "base/limits.h"
+#include "db/dialect.h"
 #include "engine/resource.h"
 #include "base/banned.h"
 
@@ -319,11 +320,26 @@ static void release_write(struct job *job)
     free(w);
 }
 
-/* A retry with the same key: answer what was answered the first time. */
+/* The advisory lock of a caller's Idempotency-Key (FNV-1a of the user and the key). */
+static long long idempotency_lock(long long user, const char *key)
+{
+    unsigned long long h = 1469598103934665603ULL ^ (unsigned long long)user;
+    for (const char *c = key; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    return (long long)(h >> 1);
+}
+
+/* A retry with the same key: answer what was answered the first time. Two requests with one key
+ * at once (two writers: PostgreSQL) take turns on the key's lock, so the second reads the
+ * first's answer here once it is committed, rather than meet its row in the unique index. */
 static bool idempotent_replay(struct job *job, struct db *db, struct write_job *w, struct problem *p,
                               enum bp_err *e)
 {
     struct db_stmt *st;
+    *e = db_run(db, NULL, DIALECT_SQL("SELECT {lock:?1}"), "i",
+                idempotency_lock(w->op.who.user_id, w->idem_key));
+    if (*e)
+        return true;
     *e = db_prepare(db,
                     "SELECT request_hash, status, location, body FROM idempotency "
                     "WHERE user_id=?1 AND key=?2",

@@ -1,7 +1,9 @@
 /*
- * jobs: the one writer thread and the small worker pool. The writer commits queued writes in
+ * jobs: the writer threads and the small worker pool. A writer commits queued writes in
  * batches (group commit): one BEGIN IMMEDIATE, a savepoint per job so one bad write fails
  * alone, one COMMIT with synchronous=FULL; only then is each job handed back for its answer.
+ * One writer on SQLite; a pool of them on PostgreSQL (BPMC_WRITERS), each batch rolled back and
+ * run again when it loses a deadlock or a serialization conflict to another transaction.
  * Workers run slow reads (password hashing, exports) on their own read-only connections.
  */
 #ifndef BP_JOBS_H
@@ -26,7 +28,10 @@ unsigned long long jobs_data_version(void);
 bool jobs_read_only(void);
 /* The writer's durability as read back at start, for /metrics. */
 void jobs_durability(struct db_durability *out);
-/* Batches committed and jobs run, for /metrics. */
-void jobs_stats(unsigned long long *batches, unsigned long long *jobs);
+/* Batches committed, jobs run and batches run again after losing to another transaction (a
+ * deadlock or serialization failure on PostgreSQL), for /metrics. */
+void jobs_stats(unsigned long long *batches, unsigned long long *jobs, unsigned long long *retries);
+/* How many writers commit (1 on SQLite; a pool on PostgreSQL). */
+int jobs_writers(void);
 
 #endif

@@ -969,8 +969,14 @@ enum bp_err server_metrics(struct buf *out)
                         "# HELP bpmc_db_wal Whether the writer's journal is the WAL (1).\n"
                         "# TYPE bpmc_db_wal gauge\nbpmc_db_wal %d\n",
                    d.synchronous, d.wal ? 1 : 0);
-    unsigned long long batches, jobs;
-    jobs_stats(&batches, &jobs);
+    unsigned long long batches, jobs, retries;
+    jobs_stats(&batches, &jobs, &retries);
+    (void)buf_addf(out,
+                   "# HELP bpmc_write_retries_total Batches rolled back and run again: they lost "
+                   "a deadlock or a serialization conflict to another transaction.\n"
+                   "# TYPE bpmc_write_retries_total counter\nbpmc_write_retries_total %llu\n"
+                   "# TYPE bpmc_writers gauge\nbpmc_writers %d\n",
+                   retries, jobs_writers());
     (void)buf_addf(out, "# TYPE bpmc_write_batches_total counter\nbpmc_write_batches_total %llu\n"
                         "# TYPE bpmc_write_jobs_total counter\nbpmc_write_jobs_total %llu\n"
                         "# TYPE bpmc_connections gauge\nbpmc_connections %d\n"

@@ -12,7 +12,10 @@
  * alone, logged and counted, and the others go on; it is tried again at the next sweep.
  * Several processes on one database each sweep; every task is a compare-and-set or a claim (a
  * row per escalation or reminder written with its notifications), so each booking is marked,
- * each deadline escalated and each company reminded once.
+ * each deadline escalated and each company reminded once. On PostgreSQL (several servers, each
+ * with a pool of writers) a task's job first tries its advisory lock (dialect_xact_lock): a
+ * server that finds another server's job of the task in flight leaves the work to it, rather
+ * than wait for it or meet it in a deadlock; the compare-and-set and the claims still hold.
  */
 #include "http/sweeper.h"
 
@@ -24,6 +27,7 @@
 
 #include "base/buf.h"
 #include "db/db.h"
+#include "db/dialect.h"
 #include "http/jobs.h"
 #include "modules/facilities/checkin.h"
 #include "modules/lifecycle/lifecycle.h"
@@ -60,12 +64,20 @@ struct sweep {
     char why[160]; /* the writer's message when err */
 };
 
+/* The advisory lock of each task, one per database ("bpmc:sw" and the task). */
+#define TASK_LOCK(task) (0x62706d633a737700LL + (long long)(task))
+
 static enum bp_err run_sweep(struct job *job, struct db *db)
 {
     struct sweep *w = job->payload;
     int sent = 0;
+    long long mine = 0;
     job->ans.status = 204;
-    switch (w->task) {
+    w->count = 0;
+    w->err = db_run(db, &mine, DIALECT_SQL("SELECT {trylock:?1}"), "i", TASK_LOCK(w->task));
+    if (!w->err && mine != 1)
+        return BP_OK; /* another server sweeps this task now */
+    switch (w->err ? TASKS : w->task) {
     case TASK_NOSHOW:
         w->err = facilities_noshow_sweep(db, (long long)w->now, &w->count);
         break;

@@ -163,6 +163,28 @@ static void test_dialect_sql(void **state)
     assert_non_null(strstr(dialect_sql(&bad_slot, "SELECT {nope} FROM t"), "does not expand"));
 }
 
+/* The locks of several writers: row locks and advisory locks on PostgreSQL, nothing that
+ * changes a result on SQLite (its write lock serialises), the key's parameter used on both. */
+static void test_dialect_locks(void **state)
+{
+    (void)state;
+    const char *row = "SELECT used FROM vouchers WHERE id=?1{forupdate}";
+    const char *lock = "SELECT {lock:?1}", *try_lock = "SELECT {trylock:?1}";
+    static const char *sq_row, *sq_lock, *sq_try, *pg_row, *pg_lock, *pg_try;
+    dialect_select(DB_SQLITE);
+    assert_string_equal(dialect_sql(&sq_row, row), "SELECT used FROM vouchers WHERE id=?1");
+    assert_string_equal(dialect_sql(&sq_lock, lock), "SELECT (CASE WHEN (?1) IS NULL THEN 1 ELSE 1 END)");
+    assert_string_equal(dialect_sql(&sq_try, try_lock), "SELECT (CASE WHEN (?1) IS NULL THEN 1 ELSE 1 END)");
+    dialect_select(DB_POSTGRES);
+    assert_string_equal(dialect_sql(&pg_row, row),
+                        "SELECT used FROM vouchers WHERE id=?1 FOR NO KEY UPDATE");
+    assert_string_equal(dialect_sql(&pg_lock, lock),
+                        "SELECT (SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1)) AS l)");
+    assert_string_equal(dialect_sql(&pg_try, try_lock),
+                        "SELECT CAST(pg_try_advisory_xact_lock(?1) AS INTEGER)");
+    dialect_select(DB_SQLITE);
+}
+
 static void exec_ok(struct db *db, const char *sql)
 {
     if (db_exec(db, sql) != BP_OK)
@@ -287,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_no_postgres_form_refused),
         cmocka_unit_test(test_kind_of_path),
         cmocka_unit_test(test_dialect_sql),
+        cmocka_unit_test(test_dialect_locks),
         cmocka_unit_test(test_backend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

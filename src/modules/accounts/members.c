@@ -401,10 +401,7 @@ static enum bp_err run_invite(struct job *job, struct db *db)
     char since[32];
     accounts_time_ago(LIMIT_INVITE_WINDOW_S, since);
     /* invitations send e-mail: a few an hour per inviter, not a spam cannon */
-    enum bp_err e = db_run(db, &recent,
-                           "SELECT count(*) FROM audit WHERE actor_id=?1 AND action='invite' AND "
-                           "created_at > ?2",
-                           "it", v->actor, since);
+    enum bp_err e = audit_count_since(db, v->actor, "invite", since, &recent);
     if (e)
         return e;
     if (recent >= LIMIT_INVITES_PER_WINDOW) {

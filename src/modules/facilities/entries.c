@@ -6,7 +6,10 @@
  * the resource's rules (rules.c), the user's qualification, then the overlap with every booking
  * of the resource that still holds its time, answered 409 naming the booking it collides with.
  * The writer serialises every write of the database file, so two requests for one slot cannot
- * both pass; the table's triggers (0020_facilities.sql) refuse an overlap whatever wrote it.
+ * both pass; the table's triggers (0020_facilities.sql) refuse an overlap whatever wrote it. On
+ * PostgreSQL (several servers, a pool of writers each) the check locks the resource's row first
+ * (collision), so writers booking one resource take turns, and the exclusion constraint refuses
+ * an overlap whatever wrote it; a voucher's balance is read under its row lock likewise.
  */
 #include "modules/facilities/facilities.h"
 
@@ -14,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "db/dialect.h"
 #include "engine/resource.h"
 #include "modules/accounts/accounts.h"
 #include "modules/facilities/bookable.h"
@@ -338,8 +342,13 @@ static enum bp_err collision(struct db *db, long long resource, const char *star
                              const char *end, long long self, struct problem *p)
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, sql_collision, &st);
-    if (e)
+    /* the resource's row locked until the transaction ends: two writers (PostgreSQL: several
+     * servers, a pool of writers) booking one resource take turns, and the second sees the
+     * first's booking here, answering 409 naming it (the exclusion constraint would refuse the
+     * overlap anyway, but without saying which booking it met) */
+    enum bp_err e = db_run(db, NULL, DIALECT_SQL("SELECT id FROM resources WHERE id=?1{forupdate}"),
+                           "i", resource);
+    if (e || (e = db_prepare(db, sql_collision, &st)))
         return e;
     db_bind_int(st, 1, resource);
     db_bind_text(st, 2, start, strlen(start));
@@ -379,6 +388,13 @@ static enum bp_err qualified(struct db *db, long long user, long long resource, 
 
 /* The organisation's voucher of the booking's year pays its share of fee, as far as the cap
  * allows: used grows in this same transaction, so concurrent bookings never spend it twice. */
+/* A voucher's balance, read to be written again in this transaction: locked until it ends, so
+ * that a writer of another server (PostgreSQL) waits and then reads what this one wrote. */
+static const char *sql_voucher_used(void)
+{
+    return DIALECT_SQL("SELECT used FROM vouchers WHERE id=?1{forupdate}");
+}
+
 static enum bp_err set_voucher_used(struct db *db, const struct write_op *op, long long id,
                                     long long used, struct problem *p)
 {
@@ -401,8 +417,9 @@ static enum bp_err apply_voucher(struct db *db, struct write_op *op, long long o
     struct db_stmt *st;
     long long id = 0, share = 0, cap = 0, used = 0;
     enum bp_err e = db_prepare(db,
-                               "SELECT id,share_percent,yearly_cap,used FROM vouchers WHERE org_id=?1 "
-                               "AND year=?2 AND status='active' AND used<yearly_cap ORDER BY id LIMIT 1",
+                               DIALECT_SQL("SELECT id,share_percent,yearly_cap,used FROM vouchers "
+                                           "WHERE org_id=?1 AND year=?2 AND status='active' AND "
+                                           "used<yearly_cap ORDER BY id LIMIT 1{forupdate}"),
                                &st);
     if (e)
         return e;
@@ -584,7 +601,7 @@ static enum bp_err prepare_booking_move(struct db *db, struct write_op *op, cons
         return BP_ERR_NOMEM;
     if (row->i[2] && row->i[3] > 0) { /* the voucher's part of the old fee goes back first */
         long long used = 0;
-        if ((e = db_run(db, &used, "SELECT used FROM vouchers WHERE id=?1", "i", row->i[2])) ||
+        if ((e = db_run(db, &used, sql_voucher_used(), "i", row->i[2])) ||
             (e = set_voucher_used(db, op, row->i[2], used > row->i[3] ? used - row->i[3] : 0, p)))
             return e;
     }
@@ -613,7 +630,7 @@ static enum bp_err prepare_booking_bill(struct db *db, struct write_op *op, cons
     if (!write_op_set(op, "fee", VAL_INT, fee, NULL, 0))
         return BP_ERR_NOMEM;
     if (row->i[2] && row->i[3] > 0 &&
-        ((e = db_run(db, &used, "SELECT used FROM vouchers WHERE id=?1", "i", row->i[2])) ||
+        ((e = db_run(db, &used, sql_voucher_used(), "i", row->i[2])) ||
          (e = set_voucher_used(db, op, row->i[2], used > row->i[3] ? used - row->i[3] : 0, p))))
         return e;
     return apply_voucher(db, op, org_id, start, fee, p);
@@ -663,7 +680,7 @@ static enum bp_err prepare_booking_update(struct db *db, struct write_op *op, st
     if (!p->err && status && (strcmp(status, "cancelled") == 0 || strcmp(status, "declined") == 0) &&
         strcmp(row.text[0], status) != 0 && row.i[2] && row.i[3] > 0) {
         long long used = 0;
-        e = db_run(db, &used, "SELECT used FROM vouchers WHERE id=?1", "i", row.i[2]);
+        e = db_run(db, &used, sql_voucher_used(), "i", row.i[2]);
         if (!e)
             e = set_voucher_used(db, op, row.i[2], used > row.i[3] ? used - row.i[3] : 0, p);
     }
