@@ -13,7 +13,14 @@
 # per server beside it (CREATE DATABASE) and replaces the name.
 set -euo pipefail
 
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+# the newest PostgreSQL whose server is installed (Debian: /usr/lib/postgresql/15/bin; a newer
+# client alone has no initdb)
+if [ -z "${PGBIN:-}" ]; then
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V); do
+    [ -x "$d/initdb" ] && PGBIN=$d
+  done
+fi
+PGBIN=${PGBIN:-}
 [ -x "$PGBIN/initdb" ] || { echo "cluster.sh: no PostgreSQL server (install postgresql-15; scripts/bootstrap)" >&2; exit 1; }
 
 as_owner() {
@@ -30,16 +37,19 @@ case "${1:-}" in
 start)
   dir=${2:-$(mktemp -d /tmp/bpmc-pg-XXXXXX)}
   mkdir -p "$dir"
+  # a start that fails half-way leaves nothing running and no folder
+  fail() { cat "$1" >&2; "$0" stop "$dir"; exit 1; }
   chmod 755 "$dir"
   [ "$(id -u)" -eq 0 ] && chown nobody:nogroup "$dir"
   as_owner "$PGBIN/initdb" -D "$dir/data" -U bpmc --auth=trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
-    { cat "$dir/initdb.log" >&2; exit 1; }
+    fail "$dir/initdb.log"
   # durable commits (the writer refuses to serve otherwise); small and local otherwise
   as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=400 \
         -c shared_buffers=64MB -c fsync=on -c synchronous_commit=on -c full_page_writes=off" \
-    start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
-  as_owner "$PGBIN/psql" -X -q -h "$dir" -U bpmc -d postgres -c 'CREATE DATABASE bpmc' >/dev/null
+    start >/dev/null || fail "$dir/server.log"
+  as_owner "$PGBIN/psql" -X -q -h "$dir" -U bpmc -d postgres -c 'CREATE DATABASE bpmc' >"$dir/create.log" 2>&1 ||
+    fail "$dir/create.log"
   url "$dir"
   ;;
 stop)

@@ -9,7 +9,7 @@
 //
 //   BPMC_BIN=$PWD/build/bpmc node tests/pg/run-api.mjs [tests/api/x.test.mjs …]
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,8 +27,27 @@ const files = process.argv.slice(2).length
 
 const url = execFileSync(cluster, ['start'], { encoding: 'utf8' }).trim();
 const dir = new URL(url.replace(/^postgresql:/, 'http:')).searchParams.get('host');
-const stop = () => { try { execFileSync(cluster, ['stop', dir], { stdio: 'ignore' }); } catch { /* gone */ } };
-process.on('SIGINT', () => { stop(); process.exit(130); });
+// the cluster is removed however this process ends (a failure, an exception, a signal); only a
+// SIGKILL leaves it (then: tests/pg/cluster.sh stop DIR)
+const running = new Set(); // the test processes, each the leader of its group
+let stopped = false;
+const stop = () => {
+  if (stopped) return;
+  stopped = true;
+  try { execFileSync(cluster, ['stop', dir], { stdio: 'ignore' }); } catch { /* gone */ }
+};
+process.on('exit', stop);
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(sig, () => {
+    for (const p of running) try { process.kill(-p.pid, 'SIGKILL'); } catch { /* gone */ }
+    stop();
+    process.exit(code);
+  });
+}
+// the files kept beside each database (audit keys, checkpoints) go inside the cluster's folder,
+// so that stopping it leaves nothing behind
+const keptFiles = join(dir, 'files');
+mkdirSync(keptFiles, { mode: 0o700 });
 
 function run(file) {
   return new Promise((resolve) => {
@@ -36,10 +55,11 @@ function run(file) {
     // (their pipes keep node alive), so past the deadline the whole group is killed
     const p = spawn(process.execPath, ['--test', '--test-reporter=tap', file], {
       cwd: root,
-      env: { ...process.env, BPMC_TEST_DB: 'postgres', BPMC_TEST_PG: url },
+      env: { ...process.env, BPMC_TEST_DB: 'postgres', BPMC_TEST_PG: url, BPMC_PG_FILES: keptFiles },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    running.add(p);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -49,6 +69,7 @@ function run(file) {
     p.stdout.on('data', (d) => { out += d; });
     p.stderr.on('data', (d) => { out += d; });
     p.on('exit', (code) => {
+      running.delete(p);
       clearTimeout(timer);
       if (timedOut) out += `\nnot ok 0 - ${file}: still running after BPMC_PG_FILE_SECONDS, killed\n`;
       else try { process.kill(-p.pid, 'SIGKILL'); } catch { /* nothing left */ }
