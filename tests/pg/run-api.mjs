@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The API tier on PostgreSQL: starts a throwaway cluster (tests/pg/cluster.sh), runs each
-// tests/api/*.test.mjs and tests/pg/*.test.mjs file (or the files named) with BPMC_TEST_DB=postgres, so that every
-// server the harness starts gets its own database on that cluster, and stops the cluster.
+// The API tier on PostgreSQL (a tier of scripts/test): starts a throwaway cluster
+// (tests/pg/cluster.sh), runs each tests/api/*.test.mjs and tests/pg/*.test.mjs file (or the
+// files named) with BPMC_TEST_DB=postgres, so that every server the harness starts gets its own
+// database on that cluster, and the backend's unit test build/tests/test_pg when it is built;
+// then removes the cluster, however the run ends.
 //
 // tests/pg/known-failures.txt lists the files expected to fail there, each with its reason.
 // Nothing is silent: each file's passed/failed counts are printed; the run fails when a file
@@ -9,8 +11,8 @@
 //
 //   BPMC_BIN=$PWD/build/bpmc node tests/pg/run-api.mjs [tests/api/x.test.mjs …]
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
-import { join, basename } from 'node:path';
+import { readFileSync, readdirSync, mkdirSync, existsSync } from 'node:fs';
+import { join, basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,10 +22,13 @@ for (const line of readFileSync(join(root, 'tests/pg/known-failures.txt'), 'utf8
   const m = line.match(/^([\w.-]+\.test\.mjs)\s+(.+)$/);
   if (m) known.set(m[1], m[2]);
 }
+// the backend's unit test (tests/unit/test_pg.c) beside the binary, when built (make unit)
+const bin = process.env.BPMC_BIN || join(root, 'build/bpmc');
+const unitPg = join(dirname(bin), 'tests/test_pg');
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['tests/api', 'tests/pg'].flatMap((d) =>
-    readdirSync(join(root, d)).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(d, f)));
+  : [...(existsSync(unitPg) ? [unitPg] : []), ...['tests/api', 'tests/pg'].flatMap((d) =>
+    readdirSync(join(root, d)).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(d, f)))];
 
 const url = execFileSync(cluster, ['start'], { encoding: 'utf8' }).trim();
 const dir = new URL(url.replace(/^postgresql:/, 'http:')).searchParams.get('host');
@@ -53,7 +58,8 @@ function run(file) {
   return new Promise((resolve) => {
     // its own process group: a file whose before() failed can leave its servers running
     // (their pipes keep node alive), so past the deadline the whole group is killed
-    const p = spawn(process.execPath, ['--test', '--test-reporter=tap', file], {
+    const unit = !file.endsWith('.mjs'); // a cmocka binary
+    const p = spawn(unit ? file : process.execPath, unit ? [] : ['--test', '--test-reporter=tap', file], {
       cwd: root,
       env: { ...process.env, BPMC_TEST_DB: 'postgres', BPMC_TEST_PG: url, BPMC_PG_FILES: keptFiles },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,8 +79,10 @@ function run(file) {
       clearTimeout(timer);
       if (timedOut) out += `\nnot ok 0 - ${file}: still running after BPMC_PG_FILE_SECONDS, killed\n`;
       else try { process.kill(-p.pid, 'SIGKILL'); } catch { /* nothing left */ }
-      const num = (k) => Number((out.match(new RegExp(`^# ${k} (\\d+)`, 'm')) || [])[1] || 0);
-      const failed = [...out.matchAll(/^not ok \d+ - (.+)$/gm)].map((m) => m[1]);
+      const num = (k) => Number((out.match(unit ? new RegExp(`^\\[  ${k === 'pass' ? 'PASSED' : 'FAILED'}  \\] (\\d+)`, 'm')
+        : new RegExp(`^# ${k} (\\d+)`, 'm')) || [])[1] || 0);
+      const failed = unit ? [...out.matchAll(/^\[  FAILED  \] (\w+)$/gm)].map((m) => m[1])
+        : [...out.matchAll(/^not ok \d+ - (.+)$/gm)].map((m) => m[1]);
       resolve({ file, code: timedOut ? 1 : code, pass: num('pass'), fail: num('fail') + (timedOut ? 1 : 0), failed, out });
     });
   });
