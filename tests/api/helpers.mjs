@@ -20,12 +20,16 @@ export const ON_PG = process.env.BPMC_TEST_DB === 'postgres';
 let pgSerial = 0;
 if (ON_PG && !process.env.BPMC_PG_FILES) process.env.BPMC_PG_FILES = mkdtempSync(join(tmpdir(), 'bpmc-pgfiles-'));
 
+/** The name of a new database of this process: BPMC_PG_DB_PREFIX (tests/pg/run-api.mjs gives
+ * each file one, and drops the file's databases when it ends), the pid, a serial. */
+const pgNewName = () => `${process.env.BPMC_PG_DB_PREFIX || 't_'}${process.pid}_${++pgSerial}`;
+
 /** A new, empty database: a file in dir, or on PostgreSQL a new database on the test cluster. */
 export function freshDatabase(dir, name = 'bpmc.db') {
   if (!ON_PG) return join(dir, name);
   const base = process.env.BPMC_TEST_PG;
   if (!base) throw new Error('BPMC_TEST_DB=postgres needs BPMC_TEST_PG (tests/pg/cluster.sh start prints it)');
-  const db = `t_${process.pid}_${++pgSerial}`;
+  const db = pgNewName();
   execFileSync('psql', ['-X', '-q', base, '-c', `CREATE DATABASE ${db}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   return base.replace(/\/bpmc\?/, `/${db}?`);
 }
@@ -62,7 +66,7 @@ export function dbFile(db) {
 export function copyDatabase(db, dir, name) {
   let to;
   if (/^postgres(ql)?:/.test(db)) {
-    const copy = `t_${process.pid}_${++pgSerial}`;
+    const copy = pgNewName();
     execFileSync('psql', ['-X', '-q', db.replace(/\/[^/?]+\?/, '/postgres?'), '-c', `CREATE DATABASE ${copy} TEMPLATE ${pgName(db)}`], { stdio: ['ignore', 'pipe', 'pipe'] });
     to = db.replace(/\/[^/?]+\?/, `/${copy}?`);
   } else {

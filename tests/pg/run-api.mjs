@@ -54,14 +54,28 @@ for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) 
 const keptFiles = join(dir, 'files');
 mkdirSync(keptFiles, { mode: 0o700 });
 
+// each file's databases are named with a prefix of their own and dropped when the file ends, so
+// that the cluster holds the databases of the files running, not of every file run
+let serial = 0;
+function dropDatabases(prefix) {
+  const sql = `SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE left(datname, ${prefix.length}) = '${prefix}'\\gexec`;
+  try {
+    execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', url.replace(/\/bpmc\?/, '/postgres?')], { input: sql, stdio: ['pipe', 'ignore', 'pipe'] });
+    return '';
+  } catch (e) {
+    return `\nnot ok 0 - dropping the databases ${prefix}*: ${e.stderr}\n`;
+  }
+}
+
 function run(file) {
+  const prefix = `f${++serial}_`;
   return new Promise((resolve) => {
     // its own process group: a file whose before() failed can leave its servers running
     // (their pipes keep node alive), so past the deadline the whole group is killed
     const unit = !file.endsWith('.mjs'); // a cmocka binary
     const p = spawn(unit ? file : process.execPath, unit ? [] : ['--test', '--test-reporter=tap', file], {
       cwd: root,
-      env: { ...process.env, BPMC_TEST_DB: 'postgres', BPMC_TEST_PG: url, BPMC_PG_FILES: keptFiles },
+      env: { ...process.env, BPMC_TEST_DB: 'postgres', BPMC_TEST_PG: url, BPMC_PG_FILES: keptFiles, BPMC_PG_DB_PREFIX: prefix },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -79,11 +93,14 @@ function run(file) {
       clearTimeout(timer);
       if (timedOut) out += `\nnot ok 0 - ${file}: still running after BPMC_PG_FILE_SECONDS, killed\n`;
       else try { process.kill(-p.pid, 'SIGKILL'); } catch { /* nothing left */ }
+      const dropFailed = dropDatabases(prefix);
+      out += dropFailed;
       const num = (k) => Number((out.match(unit ? new RegExp(`^\\[  ${k === 'pass' ? 'PASSED' : 'FAILED'}  \\] (\\d+)`, 'm')
         : new RegExp(`^# ${k} (\\d+)`, 'm')) || [])[1] || 0);
       const failed = unit ? [...out.matchAll(/^\[  FAILED  \] (\w+)$/gm)].map((m) => m[1])
         : [...out.matchAll(/^not ok \d+ - (.+)$/gm)].map((m) => m[1]);
-      resolve({ file, code: timedOut ? 1 : code, pass: num('pass'), fail: num('fail') + (timedOut ? 1 : 0), failed, out });
+      const extra = (timedOut ? 1 : 0) + (dropFailed ? 1 : 0);
+      resolve({ file, code: extra ? 1 : code, pass: num('pass'), fail: num('fail') + extra, failed, out });
     });
   });
 }
