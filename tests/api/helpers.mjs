@@ -162,7 +162,9 @@ export async function startServer({ demo = true, admin = true, extraArgs = [], d
       });
     });
     const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 10000;
+    // a server checks every entry against its table before it listens: on PostgreSQL some
+    // thousand statements, each a round trip, which on a busy two-core machine took over 20 s
+    const deadline = Date.now() + (ON_PG ? 60000 : 10000);
     let up = false;
     while (Date.now() < deadline && !exited) {
       try {
