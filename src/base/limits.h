@@ -19,6 +19,9 @@
 /* Default and largest page size of a list (ARCHITECTURE.md: limit <= 200). */
 #define LIMIT_PAGE_DEFAULT 20
 #define LIMIT_PAGE_MAX 200
+
+/* The columns of a table an entry is checked against at start (engine/resource.c). */
+#define LIMIT_TABLE_COLUMNS 128
 /* The last page number a list answers (?page=): 10 000 pages of 200 rows. */
 #define LIMIT_PAGE_NUMBER 10000
 

@@ -85,9 +85,9 @@ void dialect_like(struct buf *sql, const char *alias, const char *column, int pa
  * constraints, and 1 when its columns are strictly typed (SQLite's STRICT; every PostgreSQL
  * table); no row when there is no such table. */
 void dialect_table_definition(struct buf *sql);
-/* A statement whose one row for table ?1 and column ?2 is the column's type: INTEGER, TEXT or
- * BLOB (PostgreSQL's bigint, integer and smallint are INTEGER, bytea BLOB); no row when there
- * is no such column. */
+/* A statement whose rows for table ?1 are its columns, each its name and its type: INTEGER, TEXT
+ * or BLOB (PostgreSQL's bigint, integer and smallint are INTEGER, bytea BLOB); one statement for
+ * the whole table (on PostgreSQL each statement is a round trip). */
 void dialect_column_type(struct buf *sql);
 /* A statement whose one value is the last id the table's own id sequence gave (AUTOINCREMENT's
  * on SQLite), 0 when it gave none. */

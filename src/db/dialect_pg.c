@@ -126,10 +126,14 @@ void dialect_pg_table_definition(struct buf *sql)
 
 void dialect_pg_column_type(struct buf *sql)
 {
-    (void)buf_adds(sql, "SELECT CASE WHEN data_type IN ('bigint','integer','smallint') THEN "
-                        "'INTEGER' WHEN data_type='bytea' THEN 'BLOB' WHEN data_type='text' THEN "
-                        "'TEXT' ELSE upper(data_type) END FROM information_schema.columns WHERE "
-                        "table_schema=current_schema() AND table_name=?1 AND column_name=?2");
+    /* the catalog itself: information_schema.columns is a view too slow to ask per table */
+    (void)buf_adds(sql, "SELECT a.attname, CASE WHEN a.atttypid IN ('int8'::regtype, "
+                        "'int4'::regtype, 'int2'::regtype) THEN 'INTEGER' WHEN a.atttypid = "
+                        "'bytea'::regtype THEN 'BLOB' WHEN a.atttypid = 'text'::regtype THEN 'TEXT' "
+                        "ELSE upper(format_type(a.atttypid, NULL)) END FROM pg_attribute a JOIN "
+                        "pg_class t ON t.oid = a.attrelid WHERE t.relname = ?1 AND t.relkind = 'r' "
+                        "AND t.relnamespace = current_schema()::regnamespace AND a.attnum > 0 AND "
+                        "NOT a.attisdropped ORDER BY a.attnum");
 }
 
 void dialect_pg_last_sequence(struct buf *sql, const char *table)

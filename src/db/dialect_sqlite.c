@@ -111,7 +111,7 @@ void dialect_sqlite_table_definition(struct buf *sql)
 
 void dialect_sqlite_column_type(struct buf *sql)
 {
-    (void)buf_adds(sql, "SELECT type FROM pragma_table_info(?1) WHERE name=?2");
+    (void)buf_adds(sql, "SELECT name, type FROM pragma_table_info(?1)");
 }
 
 void dialect_sqlite_last_sequence(struct buf *sql, const char *table)

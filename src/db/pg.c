@@ -209,9 +209,11 @@ static bool session_setup(struct pg_db *db)
         take_error(db, r);
     PQclear(r);
     if (ok && db->mode == DB_WRITE) {
-        r = PQexec(db->conn, "SELECT pg_is_in_recovery()");
+        r = PQexec(db->conn, "SELECT pg_is_in_recovery() OR "
+                             "current_setting('default_transaction_read_only')::boolean");
         ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
-        /* a standby refuses writes: as SQLite's read-only file, writes answer 503 */
+        /* a standby, or a database (or role) its administrator set read-only, refuses writes:
+         * as SQLite's read-only file, writes answer 503 */
         db->read_only = ok && PQgetvalue(r, 0, 0)[0] == 't';
         if (!ok)
             take_error(db, r);

@@ -340,12 +340,15 @@ static bool next_check(const char **at, struct str *expr)
     return false;
 }
 
-/* Whether the table's CHECK constraints that read only column col accept value: each one is
- * evaluated by SQLite over the value, so what the check says is what the table does. A check
- * that names other columns too does not prepare over one column and is skipped (it is not
- * about the value alone). *refused gets the refusing expression. */
+/* Whether the table's CHECK constraints that read only column col accept every value: each one
+ * is evaluated by the database over the values, so what the check says is what the table does.
+ * A check that names other columns too does not prepare over one column and is skipped (it is
+ * not about the value alone). One statement a check for all the values (a round trip each on
+ * PostgreSQL); *refused gets the refusing expression, *refused_value the first value it
+ * refuses. */
 static enum bp_err check_accepts(struct db *db, const char *create, const char *col,
-                                 const char *value, struct str *refused, bool *ok)
+                                 const struct enum_value *values, struct str *refused,
+                                 const char **refused_value, bool *ok)
 {
     struct str expr;
     const char *at = create;
@@ -355,20 +358,28 @@ static enum bp_err check_accepts(struct db *db, const char *create, const char *
     *ok = true;
     while (*ok && !e && next_check(&at, &expr)) {
         buf_reset(&sql);
-        /* the text is the table's own definition from sqlite_schema, not input */
-        (void)buf_addf(&sql, "SELECT CAST((%.*s) AS INTEGER) FROM (SELECT ?1 AS \"%s\") AS v",
-                       (int)expr.len, expr.ptr, col);
+        /* the text is the table's own definition from the database's catalog, not input */
+        (void)buf_adds(&sql, "SELECT n FROM (");
+        int n = 0;
+        for (const struct enum_value *v = values; v->value; v++, n++)
+            (void)buf_addf(&sql, "%sSELECT %d AS n, ?%d AS \"%s\"", n ? " UNION ALL " : "", n,
+                           n + 1, col);
+        (void)buf_addf(&sql, ") AS v WHERE CAST((%.*s) AS INTEGER) = 0 ORDER BY n LIMIT 1",
+                       (int)expr.len, expr.ptr);
         struct db_stmt *st;
         if (sql.failed) {
             e = BP_ERR_NOMEM;
         } else if (db_prepare(db, sql.data, &st) == BP_OK) {
-            db_bind_text(st, 1, value, strlen(value));
+            for (int i = 0; i < n; i++)
+                db_bind_text(st, i + 1, values[i].value, strlen(values[i].value));
             enum db_step s = db_step(st);
-            if (s == DB_FAIL)
+            if (s == DB_FAIL) {
                 e = BP_ERR_DB;
-            else if (s == DB_ROW && !db_column_is_null(st, 0) && db_column_int(st, 0) == 0) {
+            } else if (s == DB_ROW) {
+                long long at_n = db_column_int(st, 0);
                 *ok = false;
                 *refused = expr;
+                *refused_value = at_n >= 0 && at_n < n ? values[at_n].value : "";
             }
             db_reset(st);
         }
@@ -422,18 +433,33 @@ enum bp_err resource_check_table(struct db *db, const struct resource *r, char *
                  strict ? "defined by more text than the check reads" : "not STRICT");
         return BP_ERR_INVALID;
     }
+    /* the table's columns in one statement (a round trip each on PostgreSQL) */
+    struct {
+        char name[64], type[32];
+    } cols[LIMIT_TABLE_COLUMNS];
+    size_t ncols = 0;
+    if ((e = db_prepare(db, column_sql, &st)))
+        return e;
+    db_bind_text(st, 1, r->table, strlen(r->table));
+    while ((s = db_step(st)) == DB_ROW && ncols < LIMIT_TABLE_COLUMNS) {
+        snprintf(cols[ncols].name, sizeof(cols[ncols].name), "%s", db_column_text(st, 0, NULL));
+        snprintf(cols[ncols].type, sizeof(cols[ncols].type), "%s", db_column_text(st, 1, NULL));
+        ncols++;
+    }
+    db_reset(st);
+    if (s == DB_FAIL)
+        return BP_ERR_DB;
+    if (s == DB_ROW) {
+        snprintf(why, size, "entry %s: table %s has more than %d columns", r->name, r->table,
+                 LIMIT_TABLE_COLUMNS);
+        return BP_ERR_INVALID;
+    }
     for (const struct field *f = r->fields; f->name; f++) {
-        if ((e = db_prepare(db, column_sql, &st)))
-            return e;
-        db_bind_text(st, 1, r->table, strlen(r->table));
-        db_bind_text(st, 2, f->name, strlen(f->name));
-        char type[32] = "";
-        if ((s = db_step(st)) == DB_ROW)
-            snprintf(type, sizeof(type), "%s", db_column_text(st, 0, NULL));
-        db_reset(st);
-        if (s == DB_FAIL)
-            return BP_ERR_DB;
-        if (s == DB_DONE) {
+        const char *type = NULL;
+        for (size_t i = 0; i < ncols && !type; i++)
+            if (strcmp(cols[i].name, f->name) == 0)
+                type = cols[i].type;
+        if (!type) {
             snprintf(why, size, "entry %s, field %s: table %s has no such column", r->name,
                      f->name, r->table);
             return BP_ERR_INVALID;
@@ -447,17 +473,16 @@ enum bp_err resource_check_table(struct db *db, const struct resource *r, char *
         }
         if (f->type != FT_ENUM && f->type != FT_STATUS)
             continue;
-        for (const struct enum_value *v = f->values; v->value; v++) {
-            struct str refused = {0};
-            bool ok;
-            if ((e = check_accepts(db, create, f->name, v->value, &refused, &ok)))
-                return e;
-            if (!ok) {
-                snprintf(why, size,
-                         "entry %s, field %s: table %s refuses the value '%s' (CHECK (%.*s))",
-                         r->name, f->name, r->table, v->value, (int)refused.len, refused.ptr);
-                return BP_ERR_INVALID;
-            }
+        struct str refused = {0};
+        const char *value = "";
+        bool ok;
+        if ((e = check_accepts(db, create, f->name, f->values, &refused, &value, &ok)))
+            return e;
+        if (!ok) {
+            snprintf(why, size,
+                     "entry %s, field %s: table %s refuses the value '%s' (CHECK (%.*s))",
+                     r->name, f->name, r->table, value, (int)refused.len, refused.ptr);
+            return BP_ERR_INVALID;
         }
     }
     return BP_OK;

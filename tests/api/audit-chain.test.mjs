@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, rmSync, mkdtempSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer, bpmc, BIN, orgBody } from './helpers.mjs';
+import { startServer, bpmc, BIN, orgBody, dbSql, dbFile, copyDatabase, ON_PG } from './helpers.mjs';
 
 let srv, dir;
 before(async () => {
@@ -28,16 +28,11 @@ after(() => {
   if (srv?.dir) rmSync(srv.dir, { recursive: true, force: true });
 });
 
-const sql = (db, q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, q], { encoding: 'utf8' }).trim();
+const sql = dbSql;
 
 /* A copy of the database with its key and checkpoints, as an attacker's starting point. */
 let copies = 0;
-function copy() {
-  const db = join(dir, `c${copies++}.db`);
-  copyFileSync(srv.db, db);
-  for (const ext of ['.audit-key', '.audit-checkpoints']) copyFileSync(srv.db + ext, db + ext);
-  return db;
-}
+const copy = () => copyDatabase(srv.db, dir, `c${copies++}.db`);
 
 function verify(db, env = {}) {
   const r = spawnSync(BIN, ['audit', 'verify', '--db', db], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -55,7 +50,10 @@ function plainHash(prev, row) {
 
 /* Recompute every hash from the first row, as the attacker would, and write them back. */
 function recompute(db) {
-  const rows = JSON.parse(sql(db, 'SELECT json_group_array(json_object(\'id\',id,\'actor_id\',actor_id,\'action\',action,\'collection\',collection,\'row_id\',row_id,\'before\',before,\'after\',after,\'created_at\',created_at)) FROM (SELECT * FROM audit ORDER BY id)'));
+  const fields = "'id',id,'actor_id',actor_id,'action',action,'collection',collection,'row_id',row_id,'before',before,'after',after,'created_at',created_at";
+  const rows = JSON.parse(sql(db, ON_PG
+    ? `SELECT coalesce(json_agg(json_build_object(${fields}) ORDER BY id), '[]') FROM audit`
+    : `SELECT json_group_array(json_object(${fields})) FROM (SELECT * FROM audit ORDER BY id)`));
   let prev = '0'.repeat(64);
   const updates = [];
   for (const row of rows) {
@@ -68,12 +66,12 @@ function recompute(db) {
 }
 
 test('init makes the key file beside the database (0600) and the server signs checkpoints of the head; verify says ok', () => {
-  assert.ok(existsSync(srv.db + '.audit-key'));
-  assert.equal(statSync(srv.db + '.audit-key').mode & 0o777, 0o600);
-  const key = readFileSync(srv.db + '.audit-key', 'utf8');
+  assert.ok(existsSync(dbFile(srv.db) + '.audit-key'));
+  assert.equal(statSync(dbFile(srv.db) + '.audit-key').mode & 0o777, 0o600);
+  const key = readFileSync(dbFile(srv.db) + '.audit-key', 'utf8');
   assert.match(key, /^bpmc-audit-key 1\n/);
   const last = Number(sql(srv.db, 'SELECT max(id) FROM audit'));
-  const cps = readFileSync(srv.db + '.audit-checkpoints', 'utf8').trim().split('\n');
+  const cps = readFileSync(dbFile(srv.db) + '.audit-checkpoints', 'utf8').trim().split('\n');
   assert.equal(Number(cps.at(-1).split(' ')[0]), last, 'the last checkpoint is the head');
   const v = verify(copy());
   assert.equal(v.code, 0, v.out);
@@ -116,15 +114,15 @@ test('the last rows truncated are found through the checkpoint, recomputed or no
   assert.equal(verify(db).code, 1);
   // a forged checkpoint line (not signed by the key) is refused
   const db2 = copy();
-  execFileSync('sh', ['-c', `echo "${last - 2} ${'a'.repeat(64)} 2026-01-01T00:00:00.000Z ${'b'.repeat(128)}" >> ${db2}.audit-checkpoints`]);
+  execFileSync('sh', ['-c', `echo "${last - 2} ${'a'.repeat(64)} 2026-01-01T00:00:00.000Z ${'b'.repeat(128)}" >> ${dbFile(db2)}.audit-checkpoints`]);
   assert.match(verify(db2).out, /is not signed by this key/);
 });
 
 test('without the key file verify refuses to say ok; --audit-key elsewhere (BPMC_AUDIT_KEY) is honoured', () => {
   const db = copy();
   const moved = join(dir, 'elsewhere.key');
-  copyFileSync(db + '.audit-key', moved);
-  rmSync(db + '.audit-key');
+  copyFileSync(dbFile(db) + '.audit-key', moved);
+  rmSync(dbFile(db) + '.audit-key');
   const v = verify(db);
   assert.equal(v.code, 1, v.out);
   assert.match(v.out, /the audit key .* is missing/);
@@ -136,29 +134,25 @@ test('a database from before the key: its rows stay (plain SHA-256), the first s
   // the state of a database written by the previous release: plain hashes, no key, no checkpoints
   const db = copy();
   const n = recompute(db);
-  rmSync(db + '.audit-key');
-  rmSync(db + '.audit-checkpoints');
+  rmSync(dbFile(db) + '.audit-key');
+  rmSync(dbFile(db) + '.audit-checkpoints');
   assert.match(verify(db).out, /the audit key .* is missing/);
   const up = await startServer({ db });
   const op = await up.login();
   const r = await up.post('/api/v1/orgs', orgBody({ name: '업그레이드 후 기관' }), op);
   assert.equal(r.status, 201, r.text);
   await up.stop();
-  assert.match(readFileSync(db + '.audit-key', 'utf8'), new RegExp(`\\nlegacy ${n}\\n`));
+  assert.match(readFileSync(dbFile(db) + '.audit-key', 'utf8'), new RegExp(`\\nlegacy ${n}\\n`));
   const v = verify(db);
   assert.equal(v.code, 0, v.out);
   assert.match(v.out, new RegExp(`; ${n} rows from before the key\n`));
   // the legacy rows edited and the whole chain recomputed without the key: found
-  const bad = join(dir, 'legacy-bad.db');
-  copyFileSync(db, bad);
-  for (const ext of ['.audit-key', '.audit-checkpoints']) copyFileSync(db + ext, bad + ext);
+  const bad = copyDatabase(db, dir, 'legacy-bad.db');
   sql(bad, "UPDATE audit SET after='{}' WHERE id=2");
   recompute(bad);
   assert.equal(verify(bad).code, 1);
   // only the legacy rows recomputed (the keyed ones left as they are): found at the first keyed row or the checkpoint
-  const bad2 = join(dir, 'legacy-bad2.db');
-  copyFileSync(db, bad2);
-  for (const ext of ['.audit-key', '.audit-checkpoints']) copyFileSync(db + ext, bad2 + ext);
+  const bad2 = copyDatabase(db, dir, 'legacy-bad2.db');
   sql(bad2, `DELETE FROM audit WHERE id > ${n}`);
   sql(bad2, "UPDATE audit SET after='{}' WHERE id=2");
   recompute(bad2);

@@ -8,11 +8,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrivateKey, sign } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync, rmSync, mkdtempSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, rmSync, mkdtempSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer, BIN, orgBody } from './helpers.mjs';
+import { startServer, BIN, orgBody, dbSql, dbFile, copyDatabase } from './helpers.mjs';
 
 let srv, dir, rows, realLines;
 before(async () => {
@@ -28,30 +28,25 @@ before(async () => {
     const [id, hash] = l.split('|');
     return { id: Number(id), hash };
   });
-  realLines = readFileSync(srv.db + '.audit-checkpoints', 'utf8').trim().split('\n');
+  realLines = readFileSync(dbFile(srv.db) + '.audit-checkpoints', 'utf8').trim().split('\n');
 });
 after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   if (srv?.dir) rmSync(srv.dir, { recursive: true, force: true });
 });
 
-const sql = (db, q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, q], { encoding: 'utf8' }).trim();
+const sql = dbSql;
 const run = (args) => {
   const r = spawnSync(BIN, args, { encoding: 'utf8' });
   return { code: r.status, out: r.stdout + r.stderr };
 };
 
 let copies = 0;
-function copy() {
-  const db = join(dir, `c${copies++}.db`);
-  copyFileSync(srv.db, db);
-  for (const ext of ['.audit-key', '.audit-checkpoints']) copyFileSync(srv.db + ext, db + ext);
-  return db;
-}
+const copy = () => copyDatabase(srv.db, dir, `c${copies++}.db`);
 
 /** A checkpoint line of (id, hash) made at `at`, signed with db's key as the server signs. */
 function signer(db) {
-  const seed = Buffer.from(/^sign ([0-9a-f]{64})$/m.exec(readFileSync(db + '.audit-key', 'utf8'))[1], 'hex');
+  const seed = Buffer.from(/^sign ([0-9a-f]{64})$/m.exec(readFileSync(dbFile(db) + '.audit-key', 'utf8'))[1], 'hex');
   const key = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
   return ({ id, hash }, at) => {
     const sig = sign(null, Buffer.from(`bpmc-audit-checkpoint 1 ${id} ${hash} ${at}`), key).toString('hex');
@@ -95,7 +90,7 @@ test('compact-checkpoints keeps the first, the newest, the last hour and the new
   const db = copy();
   const plan = history(db);
   const all = [...plan.map((p) => p.line), ...realLines];
-  writeFileSync(db + '.audit-checkpoints', all.join('\n') + '\n');
+  writeFileSync(dbFile(db) + '.audit-checkpoints', all.join('\n') + '\n');
   const okBefore = run(['audit', 'verify', '--db', db]);
   assert.equal(okBefore.code, 0, okBefore.out);
 
@@ -103,9 +98,9 @@ test('compact-checkpoints keeps the first, the newest, the last hour and the new
   assert.equal(c.code, 0, c.out);
   const expected = [...plan.filter((p) => p.keep).map((p) => p.line), ...realLines];
   assert.match(c.out, new RegExp(`compacted: ${expected.length} of ${all.length} kept`));
-  const kept = readFileSync(db + '.audit-checkpoints', 'utf8').trim().split('\n');
+  const kept = readFileSync(dbFile(db) + '.audit-checkpoints', 'utf8').trim().split('\n');
   assert.deepEqual(kept, expected, 'kept verbatim, in order');
-  assert.ok(!readdirSync(dir).some((f) => f.endsWith('.compacting')), 'no temporary file left');
+  assert.ok(!readdirSync(dirname(dbFile(db))).some((f) => f.endsWith('.compacting')), 'no temporary file left');
 
   const v = run(['audit', 'verify', '--db', db]);
   assert.equal(v.code, 0, v.out);
@@ -117,7 +112,7 @@ test('compact-checkpoints keeps the first, the newest, the last hour and the new
 test('after compaction verify still finds an edited row, a deleted one and the last rows removed', () => {
   const compacted = () => {
     const db = copy();
-    writeFileSync(db + '.audit-checkpoints', [...history(db).map((p) => p.line), ...realLines].join('\n') + '\n');
+    writeFileSync(dbFile(db) + '.audit-checkpoints', [...history(db).map((p) => p.line), ...realLines].join('\n') + '\n');
     assert.equal(run(['audit', 'compact-checkpoints', '--db', db]).code, 0);
     return db;
   };
@@ -147,7 +142,7 @@ test('the server compacts the file by itself once it has grown by 1 024 lines', 
   const midnight = Math.floor((Date.now() - 50 * D * 1000) / (D * 1000)) * D * 1000;
   const old = Array.from({ length: 1100 }, (_, i) =>
     line(rows[Math.floor((i * (rows.length - 1)) / 1100)], new Date(midnight + (600 + i) * 1000).toISOString()));
-  writeFileSync(db + '.audit-checkpoints', [...old, ...realLines].join('\n') + '\n');
+  writeFileSync(dbFile(db) + '.audit-checkpoints', [...old, ...realLines].join('\n') + '\n');
   const s2 = await startServer({ db });
   try {
     const op = await s2.login();
@@ -155,7 +150,7 @@ test('the server compacts the file by itself once it has grown by 1 024 lines', 
   } finally {
     await s2.stop();
   }
-  const kept = readFileSync(db + '.audit-checkpoints', 'utf8').trim().split('\n');
+  const kept = readFileSync(dbFile(db) + '.audit-checkpoints', 'utf8').trim().split('\n');
   // 1 100 lines of one day 50 days ago: the first and the day's newest stay, then the real ones
   // and those the sign-in and the write added
   assert.deepEqual(kept.slice(0, 2), [old[0], old.at(-1)]);

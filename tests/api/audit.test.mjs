@@ -1,8 +1,8 @@
 // The audit log: one row per change, hash-chained; `bpmc audit verify` finds tampering.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { startServer, needBody, BIN } from './helpers.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, needBody, BIN, dbSql } from './helpers.mjs';
 
 let srv;
 let op;
@@ -30,12 +30,12 @@ test('every change is chained; audit verify passes while the server runs', async
   assert.match(v.stdout, /audit chain ok \((\d+) rows\)/);
 });
 
-test('editing an audit row with sqlite3 is detected and the row is named', async () => {
+test('editing an audit row outside bpmc (sqlite3, psql) is detected and the row is named', async () => {
   const c = await srv.post('/api/v1/needs', needBody(101), op);
   assert.equal(c.status, 201, c.text);
   const row = (await srv.get(`/api/v1/audit?collection=needs&row_id=${c.json.id}`, op)).json.items[0];
   await srv.post('/api/v1/needs', needBody(101), op); // a later row, so the break is in the middle
-  execFileSync('sqlite3', [srv.db, `UPDATE audit SET after = replace(after, 'open', 'closed') WHERE id = ${row.id}`]);
+  dbSql(srv.db, `UPDATE audit SET after = replace(after, 'open', 'closed') WHERE id = ${row.id}`);
   const v = verify();
   assert.equal(v.status, 1);
   assert.match(v.stderr, new RegExp(`audit row ${row.id}\\b`));

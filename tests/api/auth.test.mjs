@@ -2,8 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { startServer, assertProblem, assertInvalid, orgBody, needBody, ADMIN, until } from './helpers.mjs';
+import { startServer, assertProblem, assertInvalid, orgBody, needBody, ADMIN, until, dbSql, ON_PG } from './helpers.mjs';
 
 let srv;
 let admin;
@@ -366,8 +365,9 @@ test('sessions end after the idle and the absolute timeout', async () => {
   const old = await srv.login();
   assert.equal((await srv.get('/api/v1/session', idle)).status, 200);
   const hash = (c) => createHash('sha256').update(c.cookie.replace('bpmc_session=', '')).digest('hex');
-  execFileSync('sqlite3', [srv.db, `UPDATE sessions SET last_seen = last_seen - 31*60 WHERE token_hash='${hash(idle)}';
-    UPDATE sessions SET expires_at = strftime('%s','now') - 1 WHERE token_hash='${hash(old)}';`]);
+  const now = ON_PG ? 'extract(epoch FROM now())::bigint' : "strftime('%s','now')";
+  dbSql(srv.db, `UPDATE sessions SET last_seen = last_seen - 31*60 WHERE token_hash='${hash(idle)}';
+    UPDATE sessions SET expires_at = ${now} - 1 WHERE token_hash='${hash(old)}';`);
   // another process's commit reaches each loop's cache within its poll: awaited, with a
   // deadline, until both sessions are refused in one round (a later request may meet the other
   // loop, so the answers asserted are those of that round)

@@ -34,7 +34,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, addUser, bpmc } from './helpers.mjs';
+import { startServer, addUser, bpmc, dbSql, ON_PG } from './helpers.mjs';
 import * as rules from './access-rules.mjs';
 import { ROLES, isOp, canRead, orgBound, gate, parseKind, kindsOf, SHARED_KINDS, readerKey } from './access-rules.mjs';
 
@@ -267,38 +267,38 @@ const CREATE_ADAPTERS = {
     ],
   },
   // notifications.c: the outbox seen from the app, written by the server only (no create): the
-  // fixtures are messages without a secret written into the outbox with sqlite3, one to each
+  // fixtures are messages without a secret written into the outbox with dbSql, one to each
   // caller ('mine') and one to the stranger ('theirs').
   notifications: {
     seed: async (c, kind, forRole) => {
       const userId = me[creatorOf(kind, forRole)].userId;
       const m = marker();
       const title = `${RUN} ${m} ${kind}`; // letters, digits, spaces: safe in SQL
-      const out = sqlite(`INSERT INTO outbox(user_id,to_email,kind,subject,body) VALUES (${Number(userId)},'authz@example.com','authz','${title}','${title}') RETURNING id`);
+      const out = dbRun(`INSERT INTO outbox(user_id,to_email,kind,subject,body) VALUES (${Number(userId)},'authz@example.com','authz','${title}','${title}') RETURNING id`);
       const id = Number(out.trim());
       if (!Number.isInteger(id) || id <= 0) throw new Error(`INSERT INTO outbox answered ${out}`);
       return { coll: c.name, kind, forRole, id, version: 1, title, marker: m, owner: null, party: null, vis: null, user: userId, privates: {}, values: {}, sharedWith: [], grants: [], refs: {} };
     },
   },
   // access_log.c: the log of reads of personal data, written by the server only (and the
-  // matrix's server writes none: --access-log off): one entry written with sqlite3.
+  // matrix's server writes none: --access-log off): one entry written with dbSql.
   'access-log': {
     seed: async (c, kind) => {
       const m = marker();
       const title = `${RUN} ${m} ${kind}`;
-      const out = sqlite(`INSERT INTO access_log(actor_id,action,collection,detail) VALUES (${Number(me['operator-admin'].userId)},'read','${title}','${title}') RETURNING id`);
+      const out = dbRun(`INSERT INTO access_log(actor_id,action,collection,detail) VALUES (${Number(me['operator-admin'].userId)},'read','${title}','${title}') RETURNING id`);
       const id = Number(out.trim());
       if (!Number.isInteger(id) || id <= 0) throw new Error(`INSERT INTO access_log answered ${out}`);
       return { coll: c.name, kind, id, version: 1, title, marker: m, owner: null, party: null, vis: null, user: null, privates: {}, values: {}, sharedWith: [], grants: [], refs: {} };
     },
   },
   // import/entries.c: the record of the imports that wrote, written by the import only: one
-  // row written with sqlite3 (its collection carries the marker).
+  // row written with dbSql (its collection carries the marker).
   'import-runs': {
     seed: async (c, kind) => {
       const m = marker();
       const title = `${RUN} ${m} ${kind}`;
-      const out = sqlite(`INSERT INTO import_runs(collection,actor_id,rows_total,created) VALUES ('${title}',${Number(me['operator-admin'].userId)},1,1) RETURNING id`);
+      const out = dbRun(`INSERT INTO import_runs(collection,actor_id,rows_total,created) VALUES ('${title}',${Number(me['operator-admin'].userId)},1,1) RETURNING id`);
       const id = Number(out.trim());
       if (!Number.isInteger(id) || id <= 0) throw new Error(`INSERT INTO import_runs answered ${out}`);
       return { coll: c.name, kind, id, version: 1, title, marker: m, owner: null, party: null, vis: null, user: null, privates: {}, values: {}, sharedWith: [], grants: [], refs: {} };
@@ -704,7 +704,7 @@ const BODY_MARKERS = { meetings: 'minutes' };
  * callers, set up on row (named, parent, owner, vis) and in extra (the fields of the create):
  * "reader:<key>", another organisation's private row that names the caller (organisation A, or
  * the user forRole) through that reader: a field, a referenced row's field (via), a link table
- * (its row is written with sqlite3); "within-seen" / "within-unseen", a row of A inside a parent
+ * (its row is written with dbSql); "within-seen" / "within-unseen", a row of A inside a parent
  * row the callers see (A's private one) or do not (B's private one). Throws when such a row
  * cannot be made: the fixture, and so the collection's test, fails. */
 async function relation(c, kind, forRole, row, extra) {
@@ -756,7 +756,7 @@ async function relation(c, kind, forRole, row, extra) {
       if (keyValue === undefined) throw new Error(`${c.name}: reader ${key}: no value for ${x.field}`);
     }
     // the link table's row that makes who a member
-    out.after = async () => sqlite(`INSERT INTO ${x.link.table}(${x.link.key},${x.link.member}) VALUES (${Number(keyValue)},${Number(who)})`);
+    out.after = async () => dbRun(`INSERT INTO ${x.link.table}(${x.link.key},${x.link.member}) VALUES (${Number(keyValue)},${Number(who)})`);
     return out;
   }
   if (kind.startsWith('within-')) {
@@ -779,10 +779,11 @@ async function relation(c, kind, forRole, row, extra) {
   return out;
 }
 
-/** Run SQL on the test's database with the sqlite3 shell (rows no request makes). */
-function sqlite(sql) {
-  if (!hasSqlite3()) throw new Error(`the sqlite3 shell is needed to write: ${sql}`);
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, sql], { encoding: 'utf8' });
+/** Run SQL on the test's database outside bpmc (rows no request makes): dbSql, with the sqlite3
+ * shell or psql on PostgreSQL. */
+function dbRun(sql) {
+  if (!hasProgram(ON_PG ? 'psql' : 'sqlite3')) throw new Error(`the ${ON_PG ? 'psql' : 'sqlite3'} shell is needed to write: ${sql}`);
+  return dbSql(srv.db, sql);
 }
 
 /** Make a row of the given kind as its creator (the operator, or the owning user). */
@@ -1538,7 +1539,7 @@ function writeCases() {
 
 /** The anonymised users' e-mails and names are shown nowhere: not by the users list, search or
  * export, the audit log, the access log, the organisations' member lists (former members too),
- * the outbox (`bpmc outbox`), nor (when the sqlite3 shell is installed) anywhere in the database.
+ * the outbox (`bpmc outbox`), nor (when the sqlite3 shell, or pg_dump on PostgreSQL, is installed) anywhere in the database.
  * Every answer is scanned for them by call() (they are every caller's secrets by now). */
 async function erasedNowhere() {
   if (!erased.length) {
@@ -1560,8 +1561,9 @@ async function erasedNowhere() {
       `GET ${path}: ${r.status} ${r.text.slice(0, 300)}`);
   }
   const sources = [['bpmc outbox', () => bpmc(['outbox', '--db', srv.db])]];
-  if (hasSqlite3()) sources.push(['the database (sqlite3 .dump)', () => execFileSync('sqlite3', ['-readonly', srv.db, '.dump'], { encoding: 'utf8', maxBuffer: 1 << 30 })]);
-  else notes.push('sqlite3 is not installed: the database itself is not searched for the anonymised users');
+  const dump = ON_PG ? ['pg_dump', ['--no-owner', '--dbname', srv.db]] : ['sqlite3', ['-readonly', srv.db, '.dump']];
+  if (hasProgram(dump[0])) sources.push([`the database (${dump[0]})`, () => execFileSync(dump[0], dump[1], { encoding: 'utf8', maxBuffer: 1 << 30 })]);
+  else notes.push(`${dump[0]} is not installed: the database itself is not searched for the anonymised users`);
   // the users made for the fixtures are in both (their invitations wait in the outbox): the
   // sources are read
   const live = (fixtures.users || []).find((x) => x.privates.email && !erased.includes(x));
@@ -1576,8 +1578,8 @@ async function erasedNowhere() {
     }
   }
 }
-function hasSqlite3() {
-  try { execFileSync('sqlite3', ['-version'], { stdio: 'ignore' }); return true; } catch { return false; }
+function hasProgram(name) {
+  try { execFileSync(name, ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
 }
 
 let ran = false;

@@ -5,11 +5,11 @@
 // OpenAPI document; and the start-up check that refuses a database its entries disagree with.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, assertProblem, assertInvalid, problemFields, orgBody, needBody, uniq, bpmc, BIN } from './helpers.mjs';
+import { startServer, assertProblem, assertInvalid, problemFields, orgBody, needBody, uniq, bpmc, BIN, freshDatabase, dbSql, ON_PG } from './helpers.mjs';
 
 let srv;
 let op;
@@ -256,16 +256,25 @@ test('start-up: bpmc refuses (exit 1) a database its entries disagree with, nami
   try {
     const serve = (db) => spawnSync(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', 'off'], { encoding: 'utf8', timeout: 10000 });
     // a column gone
-    const a = join(dir, 'a.db');
+    const a = freshDatabase(dir, 'a.db');
     bpmc(['init', '--db', a]);
-    execFileSync('sqlite3', [a, 'DROP INDEX meetings_starts; ALTER TABLE meetings DROP COLUMN starts_at;']);
+    dbSql(a, 'DROP INDEX meetings_starts; ALTER TABLE meetings DROP COLUMN starts_at;');
     let r = serve(a);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /entry meetings, field starts_at: table meetings has no such column/);
     // an enum value the table's CHECK refuses
-    const b = join(dir, 'b.db');
+    // (SQLite: the table's text edited; PostgreSQL: its constraint made again without the value,
+    // NOT VALID so that the rows already there stay)
+    const b = freshDatabase(dir, 'b.db');
     bpmc(['init', '--db', b]);
-    execFileSync('sqlite3', [b, "PRAGMA writable_schema=ON; UPDATE sqlite_schema SET sql=replace(sql, '''hospital'',', '') WHERE name='orgs';"]);
+    dbSql(b, ON_PG
+      ? `DO $$ DECLARE n text; d text; BEGIN
+           SELECT conname, pg_get_constraintdef(oid) INTO n, d FROM pg_constraint
+            WHERE conrelid = 'orgs'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%''hospital''%';
+           EXECUTE format('ALTER TABLE orgs DROP CONSTRAINT %I', n);
+           EXECUTE format('ALTER TABLE orgs ADD CONSTRAINT %I %s NOT VALID', n, replace(d, '''hospital''::text, ', ''));
+         END $$`
+      : "PRAGMA writable_schema=ON; UPDATE sqlite_schema SET sql=replace(sql, '''hospital'',', '') WHERE name='orgs';");
     r = serve(b);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /entry orgs, field kind: table orgs refuses the value 'hospital'/);

@@ -1,8 +1,7 @@
 // Health, readiness, metrics, OpenAPI, security headers on every answer, routing errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer, assertProblem, rawRequest, orgBody } from './helpers.mjs';
+import { startServer, assertProblem, rawRequest, orgBody, dbSql, ON_PG } from './helpers.mjs';
 
 const COLLECTIONS = ['orgs', 'people', 'tags', 'capabilities', 'needs', 'users', 'audit'];
 
@@ -61,14 +60,21 @@ test('GET /metrics is Prometheus text with bpmc_requests_total', async () => {
 
 // Durability: an acknowledged write is on disk only if the writer's connection syncs every
 // commit (synchronous=FULL) in WAL mode; the server reads both back at start (and refuses to
-// serve without them) and shows them here, and the database file says so too.
-test('the writer is durable: synchronous=FULL in WAL mode (/metrics and the file)', async () => {
+// serve without them) and shows them here, and the database file says so too. On PostgreSQL:
+// fsync on and commits that wait for their WAL (synchronous_commit not off), as the database
+// says to another connection.
+test('the writer is durable: synchronous=FULL in WAL mode (/metrics and the database)', async () => {
   const r = await srv.get('/metrics');
   assert.equal(r.status, 200);
   assert.match(r.text, /^bpmc_db_synchronous 2$/m, 'the writer is not synchronous=FULL');
   assert.match(r.text, /^bpmc_db_wal 1$/m, 'the writer does not journal to a WAL');
-  const mode = execFileSync('sqlite3', [srv.db, 'PRAGMA journal_mode'], { encoding: 'utf8' }).trim();
-  assert.equal(mode, 'wal');
+  if (ON_PG) {
+    const [fsync, commit] = dbSql(srv.db, "SELECT current_setting('fsync'), current_setting('synchronous_commit')").split('|');
+    assert.equal(fsync, 'on');
+    assert.notEqual(commit, 'off');
+  } else {
+    assert.equal(dbSql(srv.db, 'PRAGMA journal_mode'), 'wal');
+  }
 });
 
 test('metrics count requests: bpmc_requests_total grows', async () => {

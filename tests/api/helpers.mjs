@@ -2,7 +2,7 @@
 // add users through the command line, log in, and make requests with global fetch.
 // No npm dependencies; runs on Node 18 and 20.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,12 +20,16 @@ export const ON_PG = process.env.BPMC_TEST_DB === 'postgres';
 let pgSerial = 0;
 if (ON_PG && !process.env.BPMC_PG_FILES) process.env.BPMC_PG_FILES = mkdtempSync(join(tmpdir(), 'bpmc-pgfiles-'));
 
+/** The name of a new database of this process: BPMC_PG_DB_PREFIX (tests/pg/run-api.mjs gives
+ * each file one, and drops the file's databases when it ends), the pid, a serial. */
+const pgNewName = () => `${process.env.BPMC_PG_DB_PREFIX || 't_'}${process.pid}_${++pgSerial}`;
+
 /** A new, empty database: a file in dir, or on PostgreSQL a new database on the test cluster. */
 export function freshDatabase(dir, name = 'bpmc.db') {
   if (!ON_PG) return join(dir, name);
   const base = process.env.BPMC_TEST_PG;
   if (!base) throw new Error('BPMC_TEST_DB=postgres needs BPMC_TEST_PG (tests/pg/cluster.sh start prints it)');
-  const db = `t_${process.pid}_${++pgSerial}`;
+  const db = pgNewName();
   execFileSync('psql', ['-X', '-q', base, '-c', `CREATE DATABASE ${db}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   return base.replace(/\/bpmc\?/, `/${db}?`);
 }
@@ -41,6 +45,38 @@ export function dbSql(db, sql, { timeoutMs = 10000 } = {}) {
     ? ['-X', '-q', '-At', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-c', `SET lock_timeout = ${timeoutMs}; SET client_min_messages = warning`, '-f', '-', db]
     : ['-bail', '-cmd', `.timeout ${timeoutMs}`, db];
   return execFileSync(pg ? 'psql' : 'sqlite3', args, { input: sql, encoding: 'utf8', maxBuffer: 1 << 28 }).trim();
+}
+
+/** The database name of a PostgreSQL URL made by freshDatabase (postgresql:///NAME?host=…). */
+function pgName(db) {
+  return /^postgres(?:ql)?:\/\/[^/?]*\/([^?]+)/.exec(db)[1];
+}
+
+/** The path that stands for db for the files kept beside it (the audit key: + '.audit-key', its
+ * checkpoints: + '.audit-checkpoints'): the SQLite file itself; on PostgreSQL
+ * $BPMC_PG_FILES/<database name>, as the server's db_filename (src/db/db.h). */
+export function dbFile(db) {
+  if (!/^postgres(ql)?:/.test(db)) return db;
+  return join(process.env.BPMC_PG_FILES || 'data', pgName(db));
+}
+
+/** A copy of a database no server has open, with its audit key and checkpoint files: the SQLite
+ * file copied to dir/name, or on PostgreSQL a new database of the test cluster made from it
+ * (CREATE DATABASE … TEMPLATE). Answers the copy's --db. */
+export function copyDatabase(db, dir, name) {
+  let to;
+  if (/^postgres(ql)?:/.test(db)) {
+    const copy = pgNewName();
+    execFileSync('psql', ['-X', '-q', db.replace(/\/[^/?]+\?/, '/postgres?'), '-c', `CREATE DATABASE ${copy} TEMPLATE ${pgName(db)}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    to = db.replace(/\/[^/?]+\?/, `/${copy}?`);
+  } else {
+    to = join(dir, name);
+    copyFileSync(db, to);
+  }
+  for (const ext of ['.audit-key', '.audit-checkpoints']) {
+    if (existsSync(dbFile(db) + ext)) copyFileSync(dbFile(db) + ext, dbFile(to) + ext);
+  }
+  return to;
 }
 
 export const ADMIN = { email: 'admin@bpmc.test', name: '관리자', password: 'Password-2026' };
@@ -126,7 +162,9 @@ export async function startServer({ demo = true, admin = true, extraArgs = [], d
       });
     });
     const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 10000;
+    // a server checks every entry against its table before it listens: on PostgreSQL some
+    // thousand statements, each a round trip, which on a busy two-core machine took over 20 s
+    const deadline = Date.now() + (ON_PG ? 60000 : 10000);
     let up = false;
     while (Date.now() < deadline && !exited) {
       try {

@@ -1,7 +1,7 @@
 // Lists: shape, limit, filters, q, sort, cursor pagination, expand, bad query parameters.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, problemFields, orgBody, needBody, until } from './helpers.mjs';
+import { startServer, assertProblem, problemFields, orgBody, needBody, until, dbSql } from './helpers.mjs';
 
 let srv;
 let admin;
@@ -409,12 +409,11 @@ test('a new need appears in its org filter and status filter', async () => {
 });
 
 test('cached answers follow commits made by another process on the same database', async () => {
-  const { execFileSync } = await import('node:child_process');
   const first = await srv.get('/api/v1/orgs?kind=hospital&limit=3');
   const again = await srv.get('/api/v1/orgs/1');
   assert.equal(first.status, 200);
   assert.equal(again.status, 200);
-  execFileSync('sqlite3', [srv.db, "UPDATE orgs SET name = name || ' (타 프로세스)' WHERE id = 1"]);
+  dbSql(srv.db, "UPDATE orgs SET name = name || ' (타 프로세스)' WHERE id = 1");
   // other processes' commits are seen within 20 ms: awaited, with a deadline
   const after = await until(async () => {
     const r = await srv.get('/api/v1/orgs/1');

@@ -1,9 +1,8 @@
 // Issue #10, tried as an attacker would: each test reproduces an attack of the issue over HTTP
 // and checks that it now does no harm (docs/security.md).
-import { exitProblem } from '../server-exit.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, ADMIN, bpmc, BIN } from './helpers.mjs';
+import { startServer, assertProblem, ADMIN, bpmc, dbSql, freshDatabase, addUser, ON_PG } from './helpers.mjs';
 
 let srv, op, member, trainee;
 before(async () => {
@@ -77,12 +76,10 @@ test('retention: --access-log-retention-days refuses less than a year; the purge
   assert.throws(() => bpmc(['serve', '--db', srv.db, '--access-log-retention-days', '30']), /365/);
   const old = new Date(Date.now() - 400 * 86400e3).toISOString();
   const young = new Date(Date.now() - 300 * 86400e3).toISOString();
-  const { execFileSync } = await import('node:child_process');
-  execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db,
-    `INSERT INTO access_log(at,actor_id,action,collection,rows) VALUES ('${old}',1,'read','people',1),('${old}',1,'read','people',1),('${young}',1,'read','people',1)`]);
+  dbSql(srv.db, `INSERT INTO access_log(at,actor_id,action,collection,rows) VALUES ('${old}',1,'read','people',1),('${old}',1,'read','people',1),('${young}',1,'read','people',1)`);
   const out = bpmc(['audit', 'purge-access-log', '--db', srv.db]);
   assert.match(out, /2 access-log rows/);
-  const left = execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, `SELECT count(*) FROM access_log WHERE at < '${young.slice(0, 10)}Z'`], { encoding: 'utf8' });
+  const left = dbSql(srv.db, `SELECT count(*) FROM access_log WHERE at < '${young.slice(0, 10)}Z'`);
   assert.equal(left.trim(), '1');
   const audit = await srv.get('/api/v1/audit?action=access-log-purge', op);
   assert.equal(audit.status, 200, audit.text);
@@ -94,7 +91,6 @@ test('retention: --access-log-retention-days refuses less than a year; the purge
 /* --- 2, 3, 11. API tokens --- */
 
 const bearer = (token) => ({ headers: { authorization: `Bearer ${token}` } });
-const sqlite = async (db, sql) => (await import('node:child_process')).execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, sql], { encoding: 'utf8' });
 
 function totp(b32, t = Date.now() / 1000) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -194,7 +190,7 @@ test('an operator-admin\'s token obeys the second-factor rule once the grace has
   const s = await srv.login(email, ADMIN.password);
   const t = (await srv.post('/api/v1/api-tokens', { name: 'made in the grace', scope: 'read-write' }, s)).json.token;
   assert.equal((await srv.req('/api/v1/orgs?limit=1', bearer(t))).status, 200);
-  await sqlite(srv.db, `UPDATE users SET created_at='2020-01-01T00:00:00.000Z' WHERE email='${email}'`);
+  dbSql(srv.db, `UPDATE users SET created_at='2020-01-01T00:00:00.000Z' WHERE email='${email}'`);
   const r = await srv.req('/api/v1/users', { method: 'POST', json: { email: `x-${Date.now()}@bpmc.test`, name: '새 관리자', role: 'operator-admin' }, ...bearer(t) });
   assertProblem(r, 403);
   assertProblem(await srv.req('/api/v1/orgs?limit=1', bearer(t)), 403);
@@ -232,7 +228,8 @@ test('failures from one address lock that address out of the account, not the ow
     assertProblem(await from('203.0.113.66', ADMIN.password), 429); // the guesser stays locked
     assert.equal((await from('198.51.100.5', ADMIN.password)).status, 200); // the owner is not
     // the lock ends; the guesser's next five failures lock it twice as long
-    await sqlite(proxied.db, "UPDATE login_throttle SET locked_until=CAST(strftime('%s','now') AS INTEGER)-1 WHERE key LIKE 'pair:%203.0.113.66'");
+    const now = ON_PG ? 'extract(epoch FROM now())::bigint' : "CAST(strftime('%s','now') AS INTEGER)";
+    dbSql(proxied.db, `UPDATE login_throttle SET locked_until=${now}-1 WHERE key LIKE 'pair:%203.0.113.66'`);
     for (let i = 0; i < 5; i++) last = await from('203.0.113.66', `Wrong-again-${i}`);
     assertProblem(last, 429);
     assert.ok(Number(last.headers.get('retry-after')) >= 2 * first - 1, `${first} then ${last.headers.get('retry-after')}`);
@@ -244,43 +241,51 @@ test('failures from one address lock that address out of the account, not the ow
 
 /* --- 16. a read-only database --- */
 
+// SQLite: a copy of the file made immutable. PostgreSQL: a database its administrator set
+// read-only (ALTER DATABASE … SET default_transaction_read_only), which the server takes as it
+// takes a standby: seen at start, the same answers.
 test('a read-only database: /readyz not ready, writes a clear 503 problem, a log line', async (t) => {
-  const { spawn, execFileSync } = await import('node:child_process');
+  const { execFileSync } = await import('node:child_process');
   const { rmSync } = await import('node:fs');
-  const ro = srv.db.replace(/bpmc\.db$/, 'ro.db');
-  execFileSync('sqlite3', [srv.db, `.backup '${ro}'`]);
-  try {
-    execFileSync('chattr', ['+i', ro], { stdio: 'ignore' }); // root ignores chmod; the immutable flag holds
-  } catch {
-    t.skip('chattr +i is not available here');
-    return;
-  }
-  const port = 20000 + (process.pid % 20000);
-  const proc = spawn(BIN, ['serve', '--db', ro, '--listen', `127.0.0.1:${port}`, '--access-log', 'off']);
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      try { if ((await fetch(base + '/healthz')).status === 200) break; } catch { /* not yet */ }
-      await sleep(30);
+  let ro;
+  if (ON_PG) {
+    ro = freshDatabase(null);
+    bpmc(['init', '--db', ro]);
+    addUser(ro, { email: ADMIN.email, name: ADMIN.name, role: 'operator-admin' });
+    dbSql(ro, `ALTER DATABASE ${/\/([^/?]+)\?/.exec(ro)[1]} SET default_transaction_read_only = on`);
+  } else {
+    ro = srv.db.replace(/bpmc\.db$/, 'ro.db');
+    dbSql(srv.db, `.backup '${ro}'`);
+    try {
+      execFileSync('chattr', ['+i', ro], { stdio: 'ignore' }); // root ignores chmod; the immutable flag holds
+    } catch {
+      t.skip('chattr +i is not available here');
+      return;
     }
-    const ready = await fetch(base + '/readyz');
+  }
+  // started as every test's server is (up when /healthz answers, with a deadline: a server on
+  // PostgreSQL checks its tables first, which takes a while on a busy machine)
+  let ros;
+  try {
+    ros = await startServer({ db: ro });
+    const ready = await ros.get('/readyz');
     assert.equal(ready.status, 503);
     assert.match(ready.headers.get('content-type'), /problem\+json/);
-    assert.match((await ready.json()).detail_en, /read-only/);
-    const w = await fetch(base + '/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: 'Wrong-pass-2026' }) });
+    assert.match(ready.json.detail_en, /read-only/);
+    const w = await ros.req('/api/v1/session', { method: 'POST', json: { email: ADMIN.email, password: 'Wrong-pass-2026' } });
     assert.equal(w.status, 503);
-    assert.match((await w.json()).detail_en, /read-only/);
-    assert.equal((await fetch(base + '/api/v1/orgs?limit=1')).status, 200, 'reads still work');
-    assert.match(stderr, /read-only/);
+    assert.match(w.json.detail_en, /read-only/);
+    assert.equal((await ros.get('/api/v1/orgs?limit=1')).status, 200, 'reads still work');
+    assert.match(ros.stderr, /read-only/);
   } finally {
-    const exited = proc.exitCode !== null || proc.signalCode !== null ? { code: proc.exitCode, signal: proc.signalCode }
-      : await new Promise((r) => { proc.on('exit', (code, signal) => r({ code, signal })); proc.kill('SIGTERM'); });
-    execFileSync('chattr', ['-i', ro]);
-    rmSync(ro, { force: true });
-    const problem = exitProblem(exited, stderr);
-    if (problem) assert.fail(`bpmc serve on the read-only database: ${problem}`);
+    try {
+      await ros?.stop(); // fails the test when the server did not exit cleanly
+    } finally {
+      if (!ON_PG) {
+        execFileSync('chattr', ['-i', ro]);
+        rmSync(ro, { force: true });
+      }
+    }
   }
 });
 
@@ -321,7 +326,7 @@ test('Idempotency-Key is honoured when creating API tokens, and a replay never s
   const list = await srv.get('/api/v1/api-tokens?limit=200', member);
   assert.equal(list.json.items.filter((x) => x.name === 'idem').length, 1);
   assertProblem(await srv.post('/api/v1/api-tokens', { name: 'other', scope: 'read' }, member, { headers: { 'idempotency-key': key } }), 409);
-  const secret = await sqlite(srv.db, `SELECT count(*) FROM idempotency WHERE body LIKE '%${a.json.token}%'`);
+  const secret = dbSql(srv.db, `SELECT count(*) FROM idempotency WHERE body LIKE '%${a.json.token}%'`);
   assert.equal(secret.trim(), '0', 'the token is not kept in the idempotency table');
 });
 

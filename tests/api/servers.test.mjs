@@ -4,8 +4,7 @@
 // idempotency keys, the login throttle) holds across them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer, orgBody, uniq, until, ON_PG } from './helpers.mjs';
+import { startServer, orgBody, uniq, until, dbSql } from './helpers.mjs';
 
 let a, b, sa, sb;
 
@@ -47,8 +46,7 @@ test("a commit from outside bpmc (psql, sqlite3) reaches every server's cached a
   assert.equal((await a.get(path)).text, first.text);
   const name = uniq('바깥에서 넣은 기관');
   const sql = `INSERT INTO orgs (name, kind, visibility) VALUES ('${name}', 'company', 'public')`;
-  if (ON_PG) execFileSync('psql', ['-X', '-q', a.db, '-c', sql]);
-  else execFileSync('sqlite3', [a.db, sql]);
+  dbSql(a.db, sql);
   for (const s of [a, b]) {
     const r = await until(async () => {
       const x = await s.get(path);

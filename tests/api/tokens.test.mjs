@@ -2,8 +2,7 @@
 // with last use, visible to their owner (and operators) only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, assertInvalid, needBody } from './helpers.mjs';
-import { execFileSync } from 'node:child_process';
+import { startServer, assertProblem, assertInvalid, needBody, dbSql } from './helpers.mjs';
 
 let srv;
 let op;
@@ -29,7 +28,8 @@ test('a token is shown once at creation and never again; only its hash is stored
   const again = await srv.get(r.headers.get('location'), member);
   assert.equal(again.status, 200);
   assert.ok(!('token' in again.json) && !('token_hash' in again.json));
-  const stored = execFileSync('sqlite3', [srv.db, `SELECT token_hash FROM api_tokens WHERE id=${r.json.id}`], { encoding: 'utf8' });
+  const stored = dbSql(srv.db, `SELECT token_hash FROM api_tokens WHERE id=${r.json.id}`);
+  assert.match(stored, /^[0-9a-f]{64}$/, 'a hash is stored');
   assert.ok(!stored.includes(r.json.token));
   const audit = await srv.get(`/api/v1/audit?collection=api-tokens&row_id=${r.json.id}`, op);
   assert.ok(!audit.json.items[0].after.includes(r.json.token));
@@ -92,7 +92,7 @@ test("a deactivated user's tokens stop working at once (read and write), and sta
 test('expired tokens are refused; expiry must be in the future', async () => {
   assertInvalid(await srv.post('/api/v1/api-tokens', { name: 'past', expires_on: '2020-01-01' }, member), ['expires_on']);
   const { json } = await srv.post('/api/v1/api-tokens', { name: 'soon', scope: 'read' }, member);
-  execFileSync('sqlite3', [srv.db, `UPDATE api_tokens SET expires_on='2020-01-01' WHERE id=${json.id}`]);
+  dbSql(srv.db, `UPDATE api_tokens SET expires_on='2020-01-01' WHERE id=${json.id}`);
   assertProblem(await srv.req('/api/v1/session', bearer(json.token)), 401);
 });
 

@@ -6,9 +6,6 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { bpmc, freshDatabase, ON_PG } from '../api/helpers.mjs';
 
 let db;
@@ -27,7 +24,7 @@ function psql(sql) {
 
 before(() => {
   if (!ON_PG) return;
-  db = freshDatabase(mkdtempSync(join(tmpdir(), 'bpmc-pg-schema-')));
+  db = freshDatabase(null); // a database of the cluster: no folder (one was left in /tmp each run)
   bpmc(['init', '--db', db, '--demo']);
 });
 
