@@ -110,12 +110,7 @@ export async function startServer({ demo = true, admin = true, extraArgs = [], d
   let lastErr;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    // --header-timeout 300: an idle keep-alive outlives the harness's own pauses. addUser, bpmc
-    // and dbSql run programs synchronously and stop this event loop meanwhile; a few of them on a
-    // loaded machine (on PostgreSQL a connection and a look at the schema each) outlasted the
-    // default 10 s, and fetch then sent the next request on the connection the server had closed
-    // meanwhile ("other side closed"). A test of the deadline passes its own (extraArgs win).
-    const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', '--sweep-seconds', '0', '--header-timeout', '300', ...extraArgs], {
+    const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', '--sweep-seconds', '0', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(proc);

@@ -104,8 +104,7 @@ function openIdle(server, n, localAddress) {
 }
 
 test('idle sockets from one address: beyond --max-connections-per-address a 503 problem and a close; another address is served meanwhile', async () => {
-  // the default header deadline (the harness raises it): the refusal's Retry-After is it
-  const small = await startServer({ extraArgs: ['--max-connections-per-address', '8', '--threads', '2', '--header-timeout', '10'] });
+  const small = await startServer({ extraArgs: ['--max-connections-per-address', '8', '--threads', '2'] });
   const socks = [];
   try {
     socks.push(...await openIdle(small, 24, '127.0.0.2'));
