@@ -3,21 +3,21 @@
 // when nobody checks out), at the rate it was booked at, and the voucher pays its share of that;
 // a no-show and a booked-time resource bill the booked time. Check-out at the instrument's page.
 // Statement lines, CSV, XLSX and PDF name the basis with the minutes billed. Bookings are made
-// ahead through the API and moved into the past with sqlite3, as time would pass.
+// ahead through the API and moved into the past with dbSql (sqlite3 or psql), as time would pass.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, assertProblem, assertInvalid, uniq } from './helpers.mjs';
+import { startServer, assertProblem, assertInvalid, uniq, dbSql } from './helpers.mjs';
 
 let srv, op, member, other, trainee, dir;
 const COMPANY = 101, OTHER = 102;
 const ROUND_CLOCK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [`hours_${d}`, '00:00-24:00']));
 const p2 = (n) => String(n).padStart(2, '0');
 const iso = (t) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => dbSql(srv.db, q);
 /** Seoul's month (YYYY-MM) of instant t. */
 const ym = (t) => new Date(t + 9 * 3600e3).toISOString().slice(0, 7);
 /** A Seoul wall clock `days` ahead at hh:00. */

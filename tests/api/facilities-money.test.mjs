@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, assertProblem, assertInvalid, uniq, bpmc } from './helpers.mjs';
+import { startServer, assertProblem, assertInvalid, uniq, bpmc, dbSql } from './helpers.mjs';
 
 let srv, op, tenant, partner, external, voucherCo, other, dir;
 const TENANT = 103, HOSPITAL = 2, EXTERNAL = 104, VOUCHER_CO = 105, OTHER = 102;
@@ -31,7 +31,7 @@ async function resource(extra = {}) {
 }
 const book = (res, start, end, s, extra = {}) => srv.post('/api/v1/bookings', { resource_id: res.id, starts_at: start, ends_at: end, purpose: '분석', ...extra }, s);
 const etag = async (path, s = op) => (await srv.get(path, s)).headers.get('etag');
-const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q], { encoding: 'utf8' }).trim();
+const sql = (q) => dbSql(srv.db, q);
 
 before(async () => {
   srv = await startServer();
@@ -345,7 +345,7 @@ test('utilisation per resource and month: open and booked minutes, no-shows; top
 });
 
 test('utilisation counts no-shows', async () => {
-  // a no-show is marked after the start: made here in the past with sqlite3, as time would
+  // a no-show is marked after the start: made here in the past with dbSql, as time would
   const res = await resource({ hourly_fee: 1000 });
   const m = month(-1);
   sql(`INSERT INTO bookings (resource_id, org_id, starts_at, ends_at, status, minutes) VALUES

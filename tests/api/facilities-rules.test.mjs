@@ -4,8 +4,8 @@
 // one resource, on one process and on two processes serving one database file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { startServer, assertProblem, assertInvalid, uniq, until, BIN } from './helpers.mjs';
+import { spawn } from 'node:child_process';
+import { startServer, assertProblem, assertInvalid, uniq, until, BIN, dbSql } from './helpers.mjs';
 
 let srv, srv2, op, company, member, other, manager, trainee;
 const COMPANY = 101, OTHER = 102, CENTER = 12;
@@ -393,7 +393,7 @@ test('no-show: two bpmc serve processes sweeping one database every second mark 
   try {
     // the bookings started 20 minutes ago (moved into the past behind the API's back)
     const past = (m) => new Date(Date.now() + m * 60e3).toISOString().replace(/\.\d+Z$/, 'Z');
-    execFileSync('sqlite3', ['-cmd', '.timeout 10000', srv.db, ids.map((id, k) => `UPDATE bookings SET starts_at='${past(-20 - k * 10)}', ends_at='${past(-15 - k * 10)}' WHERE id=${id};`).join('\n')]);
+    dbSql(srv.db, ids.map((id, k) => `UPDATE bookings SET starts_at='${past(-20 - k * 10)}', ends_at='${past(-15 - k * 10)}' WHERE id=${id};`).join('\n'));
     await until(async () => (await srv.all('bookings', `resource_id=${res.id}&status=no-show`, op)).total === ids.length, 'every booking marked no-show', { ms: 15000, every: 200 });
   } finally {
     await s3.stop();

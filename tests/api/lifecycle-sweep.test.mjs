@@ -6,8 +6,7 @@
 // the sweeper off (--sweep-seconds 0); the tests here ask for it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer, until, uniq, orgBody } from './helpers.mjs';
+import { startServer, until, uniq, orgBody, dbSql, ON_PG } from './helpers.mjs';
 
 const servers = [];
 after(async () => { for (const s of servers.reverse()) await s.stop(); });
@@ -133,8 +132,10 @@ test('a sweep task that fails is logged and counted, is tried again, and the oth
   assert.equal(r.status, 201, r.text);
   const request = `/api/v1/support-requests/${r.json.id}`;
   // the database refuses every escalation (a trigger of the test's own)
-  const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q]);
-  sql("CREATE TRIGGER sweep_test_refuse BEFORE INSERT ON sla_escalations BEGIN SELECT RAISE(ABORT, 'escalation refused by the test'); END");
+  dbSql(srv.db, ON_PG
+    ? `CREATE FUNCTION sweep_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'escalation refused by the test'; END $$;
+       CREATE TRIGGER sweep_test_refuse BEFORE INSERT ON sla_escalations FOR EACH ROW EXECUTE FUNCTION sweep_test_refuse()`
+    : "CREATE TRIGGER sweep_test_refuse BEFORE INSERT ON sla_escalations BEGIN SELECT RAISE(ABORT, 'escalation refused by the test'); END");
   const s2 = await start({ db: srv.db, extraArgs: ['--sweep-seconds', '1', '--sla-hours', '240'] });
   const reminded = async () => (await srv.all('notifications', '', company)).items.filter((n) => n.kind === 'kpi-reminder').length;
   await until(async () => (await sweepMetrics(s2))['failures.escalate'] >= 2 && (await reminded()) === 1,
@@ -147,7 +148,7 @@ test('a sweep task that fails is logged and counted, is tried again, and the oth
   assert.ok(m['items.remind'] >= 1);
   assert.equal(m['items.escalate'], 0);
   // the refusal lifted: a later sweep escalates it
-  sql('DROP TRIGGER sweep_test_refuse');
+  dbSql(srv.db, ON_PG ? 'DROP TRIGGER sweep_test_refuse ON sla_escalations; DROP FUNCTION sweep_test_refuse()' : 'DROP TRIGGER sweep_test_refuse');
   await until(async () => (await srv.get(request, op)).json.escalated_at, 'the escalation once the database takes it', { ms: 15000, every: 100 });
   assert.ok((await sweepMetrics(s2))['items.escalate'] >= 1);
 });
