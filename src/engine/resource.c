@@ -436,7 +436,7 @@ enum bp_err resource_check_table(struct db *db, const struct resource *r, char *
     /* the table's columns in one statement (a round trip each on PostgreSQL) */
     struct {
         char name[64], type[32];
-    } cols[LIMIT_TABLE_COLUMNS];
+    } cols[LIMIT_TABLE_COLUMNS] = {0};
     size_t ncols = 0;
     if ((e = db_prepare(db, column_sql, &st)))
         return e;
