@@ -11,11 +11,12 @@
  * A query is cut into words (a Hangul run, a Latin word, a 초성 run). Words that are a tag's
  * name or synonym become an OR group of all the tag's names and synonyms; a Latin word of five
  * letters or more that the index (nearly) lacks also matches the index's words one or two edits
- * away (Damerau-Levenshtein), found in the fts5vocab table search_vocab. Ranking is BM25 with
- * weights 10 (title), 5 (names), 1 (body), 0 (meta); rows with the typed words themselves come
- * before rows found only through a typo's corrections. Every match is ranked when there are at
- * most SEARCH_RANK_ALL of them; beyond that the work is bounded: the newest SEARCH_RANK_WINDOW
- * matches in a title or a name are ranked (then, if they are too few, the newest of the rest).
+ * away (Damerau-Levenshtein), found in search_df, which counts the rows holding each token of
+ * the index. Ranking is BM25 with weights 10 (title), 5 (names), 1 (body), 0 (meta), each
+ * phrase's rows counted by search_df (bpmc_bm25: no posting list is read for an IDF); rows with
+ * the typed words themselves come before rows found only through a typo's corrections. The
+ * first SEARCH_RANK_WINDOW matches in index order are ranked. The total is exact up to
+ * SEARCH_TOTAL_EXACT matches and estimated beyond (count_matches).
  */
 #include "engine/search.h"
 
@@ -1884,19 +1885,28 @@ static int ranked_cmp(const void *x, const void *y)
 }
 
 /* The best k rows of the matches of expr that who may see, into hs at tier: BM25 of the newest
- * SEARCH_RANK_WINDOW matches, which are all of them unless the query is broad. expr has no
- * meta (a phrase in meta would make BM25 read its whole posting list for its IDF): what the
- * caller may see is checked on the map. When the window held every match, *total gets how
+ * SEARCH_RANK_WINDOW matches, which are all of them unless the query is broad. What the caller
+ * may see is checked on the map (the rows of a window hold few the caller may not see). When the window held every match, *total gets how
  * many the caller may see (the count is then free); else it is left alone. */
 static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
                         bool providers, const struct principal *who, const struct resource *only, size_t k,
                         int tier, struct arena *arena, struct hits *hs, long long *total,
                         bool *counted)
 {
-    struct buf sql;
+    struct buf sql, mine;
     struct db_stmt *st;
     struct ranked *r = arena_alloc(arena, sizeof(*r) * SEARCH_RANK_WINDOW);
     buf_init(&sql, arena, 2048);
+    if (only) { /* the collection's rows only, merged in the index: its meta token weighs 0 in
+                 * BM25, and its count comes from search_df like every phrase's */
+        char name[128];
+        meta_name(only->name, strlen(only->name), name, sizeof(name));
+        buf_init(&mine, arena, expr->len + sizeof(name) + 32);
+        (void)buf_addf(&mine, "%.*s AND meta : \"0c%s\"", (int)expr->len, expr->data, name);
+        if (mine.failed)
+            return BP_ERR_NOMEM;
+        expr = &mine;
+    }
     (void)buf_adds(&sql, "SELECT search.rowid, " BM25 ", ");
     if (neg && neg->len) /* whether the row holds a word of the query negated */
         (void)buf_adds(&sql, "search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?5)");
@@ -1905,11 +1915,12 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     (void)buf_adds(&sql, ", m.collection='needs', 1"); /* whether who may see it */
     err_ignore(access_search_scope(who, "m", &sql));
     /* whether the row's own text holds a match (SEARCH_APPENDED_WEIGHT): its title, its names,
-     * the tags it carries (meta) or its body before the unit separator; highlight marks the
+     * the tags it carries (meta's 0t tokens, not the collection's) or its body before the unit
+     * separator; highlight marks the
      * phrases matched in a column (it reads the row's text again: at most SEARCH_RANK_WINDOW) */
     (void)buf_adds(&sql, ", CASE WHEN m.collection='people' OR instr(highlight(search, 0, char(1), ''), char(1)) OR "
                          "instr(highlight(search, 1, char(1), ''), char(1)) OR "
-                         "instr(highlight(search, 3, char(1), ''), char(1)) THEN 1 ELSE "
+                         "instr(highlight(search, 3, char(1), ''), char(1) || '0t') THEN 1 ELSE "
                          "instr(highlight(search, 2, char(1), ''), char(1)) BETWEEN 1 AND "
                          "instr(search.body, char(31)) END");
     (void)buf_adds(&sql, ", lower(search.title) = lower(?6)"); /* the title is the query as typed */
