@@ -78,7 +78,7 @@
 #define SEARCH_EXACT_TITLE_WEIGHT 2.0
 #endif
 /* Strata of the estimate of a total beyond SEARCH_TOTAL_EXACT (count_matches). */
-#define SEARCH_TOTAL_STRATA 8
+#define SEARCH_TOTAL_STRATA 4
 #define TYPO_MIN_LETTERS 5
 #define TYPO_TWO_EDITS_LETTERS 8
 #define TYPO_FEW_HITS 3
