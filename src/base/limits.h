@@ -224,6 +224,12 @@
 /* Ranking computes BM25 (about 1 µs a row plus each phrase's posting list) for the newest
  * SEARCH_RANK_WINDOW matches: all of them unless the query is broad. */
 #define SEARCH_RANK_WINDOW 100
+/* A search's total is counted up to SEARCH_TOTAL_EXACT matches, and estimated beyond
+ * ("total_is_estimate": true): as many as ranking reads (SEARCH_RANK_WINDOW), since each
+ * match read costs tens of microseconds at a million rows. */
+#define SEARCH_TOTAL_EXACT 100
+/* A prefix's rows (for BM25's IDF) add up the counts of at most this many tokens it starts. */
+#define SEARCH_DF_PREFIX_TERMS 2000
 /* The longest MATCH expression: SEARCH_TOKENS_MAX words with their alternatives. */
 #define SEARCH_EXPR_MAX 16384
 /* The MATCH expression of a list's q (at most LIMIT_QUERY_TEXT bytes, a few alternatives). */

@@ -5,7 +5,9 @@
  */
 #include "db/backend.h"
 
+#include <math.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +64,108 @@ static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
     return rc;
 }
 
+/* --- "bpmc_bm25": FTS5's BM25 with the documents' frequencies given by the caller ---
+ *
+ * bpmc_bm25(search, dfs, w0, w1, ...) scores a row as FTS5's bm25(search, w0, w1, ...) does
+ * (k1 1.2, b 0.75, the same IDF formula and the same floor), but takes the number of rows that
+ * hold each phrase of the MATCH expression from dfs: a blob of one double a phrase, in the
+ * order the phrases appear in the expression (engine/search.c reads them from the index's
+ * vocabulary). The built-in function counts them by reading every phrase's whole posting list
+ * before the first row is scored, which for a common word is most of a query's time. A phrase
+ * whose figure is negative, or a blob that does not hold one figure a phrase, is counted as the
+ * built-in function counts it. */
+
+struct bm25_data {
+    int nphrase;
+    double avgdl;
+    double *idf;
+    double *freq;
+};
+
+static int bm25_count(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
+{
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)user)++;
+    return SQLITE_OK;
+}
+
+static int bm25_data(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_value *dfs,
+                     struct bm25_data **out)
+{
+    struct bm25_data *d = api->xGetAuxdata(fts, 0);
+    if (d) {
+        *out = d;
+        return SQLITE_OK;
+    }
+    int nphrase = api->xPhraseCount(fts);
+    d = sqlite3_malloc64(sizeof(*d) + sizeof(double) * 2 * (size_t)(nphrase > 0 ? nphrase : 1));
+    if (!d)
+        return SQLITE_NOMEM;
+    d->nphrase = nphrase;
+    d->idf = (double *)(d + 1);
+    d->freq = d->idf + (nphrase > 0 ? nphrase : 1);
+    sqlite3_int64 rows = 0, tokens = 0;
+    int rc = api->xRowCount(fts, &rows);
+    if (rc == SQLITE_OK)
+        rc = api->xColumnTotalSize(fts, -1, &tokens);
+    d->avgdl = rows > 0 ? (double)tokens / (double)rows : 1.0;
+    const unsigned char *blob = sqlite3_value_type(dfs) == SQLITE_BLOB ? sqlite3_value_blob(dfs) : NULL;
+    bool given = blob && sqlite3_value_bytes(dfs) == (int)sizeof(double) * nphrase;
+    for (int i = 0; rc == SQLITE_OK && i < nphrase; i++) {
+        double hits = -1.0;
+        if (given)
+            memcpy(&hits, blob + sizeof(double) * (size_t)i, sizeof(hits));
+        if (hits < 0.0) {
+            sqlite3_int64 n = 0;
+            rc = api->xQueryPhrase(fts, i, &n, bm25_count);
+            hits = (double)n;
+        }
+        if (hits > (double)rows)
+            hits = (double)rows;
+        double idf = log(((double)rows - hits + 0.5) / (hits + 0.5));
+        d->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+    }
+    if (rc == SQLITE_OK)
+        rc = api->xSetAuxdata(fts, d, sqlite3_free);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(d);
+        return rc;
+    }
+    *out = d;
+    return SQLITE_OK;
+}
+
+static void bm25_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                          int nval, sqlite3_value **val)
+{
+    const double k1 = 1.2, b = 0.75;
+    struct bm25_data *d = NULL;
+    int rc = nval >= 1 ? bm25_data(api, fts, val[0], &d) : SQLITE_ERROR;
+    int ninst = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xInstCount(fts, &ninst);
+    for (int i = 0; rc == SQLITE_OK && i < d->nphrase; i++)
+        d->freq[i] = 0.0;
+    for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+        int phrase, col, off;
+        rc = api->xInst(fts, i, &phrase, &col, &off);
+        if (rc == SQLITE_OK && phrase >= 0 && phrase < d->nphrase)
+            d->freq[phrase] += nval > col + 1 ? sqlite3_value_double(val[col + 1]) : 1.0;
+    }
+    int ntok = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xColumnSize(fts, -1, &ntok);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    double score = 0.0, len = (double)ntok;
+    for (int i = 0; i < d->nphrase; i++)
+        score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1.0 - b + b * len / d->avgdl));
+    sqlite3_result_double(ctx, -1.0 * score);
+}
+
 static int register_tokenizer(sqlite3 *h)
 {
     static fts5_tokenizer tokenizer = {fts_create, fts_delete, fts_tokenize};
@@ -75,7 +179,10 @@ static int register_tokenizer(sqlite3 *h)
     sqlite3_finalize(st);
     if (!api)
         return SQLITE_ERROR;
-    return api->xCreateTokenizer(api, "bpmc", NULL, &tokenizer, NULL);
+    int rc2 = api->xCreateTokenizer(api, "bpmc", NULL, &tokenizer, NULL);
+    if (rc2 == SQLITE_OK)
+        rc2 = api->xCreateFunction(api, "bpmc_bm25", NULL, bm25_function, NULL);
+    return rc2;
 }
 
 struct sq_db {

@@ -461,7 +461,7 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
      * e-mail address: the index sees only words), and so is one on an entry not indexed:
      * those are matched with LIKE, % and _ included. */
     size_t match_len = q->q.len && dialect_text_index() && search_indexed(r) && !has_punctuation(q->q)
-                           ? search_list_match(q->q, list_match, sizeof(list_match))
+                           ? search_list_match(q->q, r, list_match, sizeof(list_match))
                            : 0;
     if (match_len) {
         int n = binds_text(b, (struct str){list_match, match_len});

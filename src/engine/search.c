@@ -11,11 +11,12 @@
  * A query is cut into words (a Hangul run, a Latin word, a 초성 run). Words that are a tag's
  * name or synonym become an OR group of all the tag's names and synonyms; a Latin word of five
  * letters or more that the index (nearly) lacks also matches the index's words one or two edits
- * away (Damerau-Levenshtein), found in the fts5vocab table search_vocab. Ranking is BM25 with
- * weights 10 (title), 5 (names), 1 (body), 0 (meta); rows with the typed words themselves come
- * before rows found only through a typo's corrections. Every match is ranked when there are at
- * most SEARCH_RANK_ALL of them; beyond that the work is bounded: the newest SEARCH_RANK_WINDOW
- * matches in a title or a name are ranked (then, if they are too few, the newest of the rest).
+ * away (Damerau-Levenshtein), found in search_df, which counts the rows holding each token of
+ * the index. Ranking is BM25 with weights 10 (title), 5 (names), 1 (body), 0 (meta), each
+ * phrase's rows counted by search_df (bpmc_bm25: no posting list is read for an IDF); rows with
+ * the typed words themselves come before rows found only through a typo's corrections. The
+ * first SEARCH_RANK_WINDOW matches in index order are ranked. The total is exact up to
+ * SEARCH_TOTAL_EXACT matches and estimated beyond (count_matches).
  */
 #include "engine/search.h"
 
@@ -76,6 +77,8 @@
 #ifndef SEARCH_EXACT_TITLE_WEIGHT
 #define SEARCH_EXACT_TITLE_WEIGHT 2.0
 #endif
+/* Strata of the estimate of a total beyond SEARCH_TOTAL_EXACT (count_matches). */
+#define SEARCH_TOTAL_STRATA 4
 #define TYPO_MIN_LETTERS 5
 #define TYPO_TWO_EDITS_LETTERS 8
 #define TYPO_FEW_HITS 3
@@ -212,17 +215,101 @@ static void meta_text(const struct resource *r, const char *vis, size_t vis_len,
     }
 }
 
-enum bp_err search_remove_row(struct db *db, const struct resource *r, long long id)
+/* --- how many rows hold each token: search_df ---
+ *
+ * BM25 weighs each phrase of a query by how many rows hold it (its IDF). FTS5's bm25() counts
+ * them by reading every phrase's whole posting list before it scores the first row, which for a
+ * common word (연구: half the index) is most of a query's time; the vocabulary's counts
+ * (fts5vocab) are read the same way. search_df keeps, for every token of the index, how many
+ * rows hold it, in the transaction that indexes or removes a row; the index is built without it
+ * and search_df filled from the vocabulary in one pass at the end (search_fill_if_empty). A
+ * phrase is then weighed by its rarest token (bpmc_bm25, db/sqlite.c), and the typo
+ * tolerance's scans of the vocabulary are a range of a b-tree. */
+
+#define TERM_REC (TOKENS_MAX_BYTES + 1)
+
+static int collect_term(void *ctx, const char *tok, size_t len, size_t start, size_t end, bool prefix)
 {
-    if (!dialect_text_index()) /* no index on PostgreSQL yet: nothing to keep */
-        return BP_OK;
+    char rec[TERM_REC];
+    (void)start;
+    (void)end;
+    (void)prefix;
+    memset(rec, 0, sizeof(rec));
+    memcpy(rec, tok, len < TOKENS_MAX_BYTES ? len : TOKENS_MAX_BYTES);
+    return buf_add(ctx, rec, sizeof(rec)) == BP_OK ? 0 : 1;
+}
+
+static int term_rec_cmp(const void *a, const void *b) { return strcmp(a, b); }
+
+/* Add delta (+1 or -1) to the count of each distinct token of a row's four texts. */
+static enum bp_err df_update(struct db *db, const char *const text[4], const size_t len[4], int delta)
+{
+    struct buf b;
+    enum bp_err e = BP_OK;
+    buf_init(&b, NULL, (size_t)1 << 28);
+    for (int c = 0; c < 4; c++)
+        if (text[c] && len[c])
+            (void)tokens_split(text[c], len[c], TOKENS_DOCUMENT, collect_term, &b);
+    if (b.failed)
+        e = BP_ERR_NOMEM;
+    size_t n = b.len / TERM_REC;
+    if (!e && n)
+        qsort(b.data, n, TERM_REC, term_rec_cmp);
+    struct db_stmt *st = NULL, *drop = NULL;
+    if (!e && n)
+        e = db_prepare(db,
+                       delta > 0 ? "INSERT INTO search_df(term, docs) VALUES (?1, 1) "
+                                   "ON CONFLICT(term) DO UPDATE SET docs = docs + 1"
+                                 : "UPDATE search_df SET docs = docs - 1 WHERE term = ?1",
+                       &st);
+    if (!e && n && delta < 0)
+        e = db_prepare(db, "DELETE FROM search_df WHERE term = ?1 AND docs <= 1", &drop);
+    for (size_t i = 0; !e && i < n; i++) {
+        const char *t = b.data + i * TERM_REC;
+        if (i && strcmp(t, t - TERM_REC) == 0)
+            continue;
+        size_t tl = strlen(t);
+        if (drop) { /* the last row with it: no row holds it any more */
+            db_bind_text(drop, 1, t, tl);
+            e = db_step(drop) == DB_DONE ? BP_OK : BP_ERR_DB;
+            db_reset(drop);
+        }
+        db_bind_text(st, 1, t, tl);
+        if (!e)
+            e = db_step(st) == DB_DONE ? BP_OK : BP_ERR_DB;
+        db_reset(st);
+    }
+    buf_release(&b);
+    return e;
+}
+
+/* search_remove_row; counts: keep search_df (not while the index is built from nothing). */
+static enum bp_err remove_row(struct db *db, const struct resource *r, long long id, bool counts)
+{
     struct db_stmt *st;
-    if (!search_indexed(r))
-        return BP_OK;
-    enum bp_err e = db_prepare(db,
-                               "DELETE FROM search WHERE rowid = (SELECT rowid FROM search_rows "
-                               "WHERE collection=?1 AND row_id=?2)",
-                               &st);
+    enum bp_err e = BP_OK;
+    if (counts) { /* the tokens the row held */
+        if ((e = db_prepare(db, "SELECT title, names, body, meta FROM search WHERE rowid = (SELECT rowid "
+                                "FROM search_rows WHERE collection=?1 AND row_id=?2)",
+                            &st)))
+            return e;
+        db_bind_text(st, 1, r->name, strlen(r->name));
+        db_bind_int(st, 2, id);
+        if (db_step(st) == DB_ROW) {
+            const char *text[4];
+            size_t len[4];
+            for (int c = 0; c < 4; c++)
+                text[c] = db_column_text(st, c, &len[c]);
+            e = df_update(db, text, len, -1);
+        }
+        db_reset(st);
+        if (e)
+            return e;
+    }
+    e = db_prepare(db,
+                   "DELETE FROM search WHERE rowid = (SELECT rowid FROM search_rows "
+                   "WHERE collection=?1 AND row_id=?2)",
+                   &st);
     if (e)
         return e;
     db_bind_text(st, 1, r->name, strlen(r->name));
@@ -238,7 +325,17 @@ enum bp_err search_remove_row(struct db *db, const struct resource *r, long long
     return s == DB_DONE ? BP_OK : BP_ERR_DB;
 }
 
-static enum bp_err index_row(struct db *db, const struct resource *r, long long id);
+enum bp_err search_remove_row(struct db *db, const struct resource *r, long long id)
+{
+    if (!dialect_text_index()) /* no index on PostgreSQL yet: nothing to keep */
+        return BP_OK;
+    if (!search_indexed(r))
+        return BP_OK;
+    return remove_row(db, r, id, true);
+}
+
+static enum bp_err index_row(struct db *db, const struct resource *r, long long id, bool counts);
+static enum bp_err index_one(struct db *db, const struct resource *r, long long id, bool counts);
 
 /* An organisation's names and visibility as the index holds them (what its rows carry). */
 static bool org_names(struct db *db, long long id, struct buf *out)
@@ -263,7 +360,7 @@ static bool org_names(struct db *db, long long id, struct buf *out)
 /* Index again the rows of r whose ids st (prepared and bound) lists; *rows (when not NULL)
  * counts them. */
 static enum bp_err index_listed(struct db *db, const struct resource *r, struct db_stmt *st,
-                                long long *rows)
+                                long long *rows, bool counts)
 {
     enum bp_err e = BP_OK;
     struct buf ids; /* first: indexing runs other statements on the connection */
@@ -276,7 +373,7 @@ static enum bp_err index_listed(struct db *db, const struct resource *r, struct 
     for (size_t i = 0; !e && i + sizeof(long long) <= ids.len; i += sizeof(long long)) {
         long long id;
         memcpy(&id, ids.data + i, sizeof(id));
-        e = search_index_row(db, r, id);
+        e = index_one(db, r, id, counts);
         if (rows)
             (*rows)++;
     }
@@ -287,7 +384,7 @@ static enum bp_err index_listed(struct db *db, const struct resource *r, struct 
 }
 
 /* The rows an organisation owns carry its names: index them again when the names changed. */
-static enum bp_err reindex_owned(struct db *db, long long org)
+static enum bp_err reindex_owned(struct db *db, long long org, bool counts)
 {
     enum bp_err e = BP_OK;
     for (const struct resource *const *r = resource_all(); *r && !e; r++) {
@@ -300,7 +397,7 @@ static enum bp_err reindex_owned(struct db *db, long long org)
         if ((e = db_prepare(db, sql, &st)))
             break;
         db_bind_int(st, 1, org);
-        e = index_listed(db, *r, st, NULL);
+        e = index_listed(db, *r, st, NULL, counts);
     }
     return e;
 }
@@ -311,24 +408,32 @@ enum bp_err search_index_row(struct db *db, const struct resource *r, long long 
         return BP_OK;
     if (!search_indexed(r))
         return BP_OK;
+    return index_one(db, r, id, true);
+}
+
+/* search_index_row; counts: keep search_df. */
+static enum bp_err index_one(struct db *db, const struct resource *r, long long id, bool counts)
+{
+    if (!search_indexed(r))
+        return BP_OK;
     bool is_org = strcmp(r->name, "orgs") == 0;
     struct buf before, after;
     buf_init(&before, NULL, 64 * 1024);
     buf_init(&after, NULL, 64 * 1024);
     bool had = is_org && org_names(db, id, &before);
-    enum bp_err e = index_row(db, r, id);
+    enum bp_err e = index_row(db, r, id, counts);
     if (!e && had && org_names(db, id, &after) &&
         (before.len != after.len || memcmp(before.data, after.data, before.len) != 0))
-        e = reindex_owned(db, id);
+        e = reindex_owned(db, id, counts);
     buf_release(&before);
     buf_release(&after);
     return e;
 }
 
 /* Index one row (search_index_row without what follows from it). */
-static enum bp_err index_row(struct db *db, const struct resource *r, long long id)
+static enum bp_err index_row(struct db *db, const struct resource *r, long long id, bool counts)
 {
-    enum bp_err e = search_remove_row(db, r, id);
+    enum bp_err e = remove_row(db, r, id, counts);
     struct buf sql, meta;
     struct db_stmt *st, *ins;
     buf_init(&sql, NULL, 8192);
@@ -369,6 +474,15 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
     db_bind_text(ins, 5, meta.data, meta.len);
     e = meta.failed ? BP_ERR_NOMEM : (db_step(ins) == DB_DONE ? BP_OK : BP_ERR_DB);
     db_reset(ins);
+    if (!e && counts) {
+        const char *text[4];
+        size_t tl[4];
+        for (int col = 0; col < 3; col++)
+            text[col] = db_column_text(st, col, &tl[col]);
+        text[3] = meta.data;
+        tl[3] = meta.len;
+        e = df_update(db, text, tl, 1);
+    }
 out_reset:
     db_reset(st);
 out:
@@ -396,8 +510,13 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
         snprintf(sql, sizeof(sql), "SELECT id FROM %s ORDER BY id", (*r)->table);
         if ((e = db_prepare(db, sql, &st)))
             break;
-        e = index_listed(db, *r, st, rows);
+        e = index_listed(db, *r, st, rows, false);
     }
+    /* the tokens' counts in one pass over the index built */
+    if (!e)
+        e = db_exec(db, "DELETE FROM search_df");
+    if (!e)
+        e = db_exec(db, "INSERT INTO search_df(term, docs) SELECT term, doc FROM search_vocab");
     return e;
 }
 
@@ -850,7 +969,7 @@ static void typo_scan(struct db *db, const struct qtoken *t, const char *from, c
                       size_t max, struct candidate *c, size_t *nc)
 {
     struct db_stmt *st;
-    if (db_prepare(db, "SELECT term, doc FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3", &st))
+    if (db_prepare(db, "SELECT term, docs FROM search_df WHERE term >= ?1 AND term < ?2 LIMIT ?3", &st))
         return;
     db_bind_text(st, 1, from, strlen(from));
     db_bind_text(st, 2, to, strlen(to));
@@ -1281,7 +1400,7 @@ static long long vocab_docs(struct db *db, const char *t, size_t len)
 {
     struct db_stmt *st;
     long long docs = 0;
-    if (db_prepare(db, "SELECT doc FROM search_vocab WHERE term = ?1", &st))
+    if (db_prepare(db, "SELECT docs FROM search_df WHERE term = ?1", &st))
         return 0;
     db_bind_text(st, 1, t, len);
     if (db_step(st) == DB_ROW)
@@ -1370,7 +1489,7 @@ static size_t hangul_typos(struct db *db, const struct parsed *p, size_t w, stru
         if (!is_hangul_bigram(tok[k].text, tok[k].len))
             return 0;
     struct db_stmt *st;
-    if (db_prepare(db, "SELECT term, doc FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3", &st))
+    if (db_prepare(db, "SELECT term, docs FROM search_df WHERE term >= ?1 AND term < ?2 LIMIT ?3", &st))
         return 0;
     for (size_t k = 0; k < wd->ntok; k++) {
         /* syllable k+1 replaced: bigram k is (syllable k, new); bigram k+1 (new, syllable k+2) */
@@ -1538,7 +1657,7 @@ static void plan_query(struct db *db, struct query *q, struct synonyms *syn, con
     q->relaxable = q->ng > 1 || q->p.word[0].ntok >= 3;
 }
 
-size_t search_list_match(struct str q, char *out, size_t size)
+size_t search_list_match(struct str q, const struct resource *r, char *out, size_t size)
 {
     struct parsed p;
     struct buf e;
@@ -1558,6 +1677,11 @@ size_t search_list_match(struct str q, char *out, size_t size)
         (void)buf_adds(&e, USER_COLUMNS "(");
         add_words(&e, &p, 0, nw);
         (void)buf_addch(&e, ')');
+        if (r) { /* r's rows only, merged in the index rather than looked up in the map */
+            char name[128];
+            meta_name(r->name, strlen(r->name), name, sizeof(name));
+            (void)buf_addf(&e, " AND meta : \"0c%s\"", name);
+        }
         if (!e.failed && e.len < size) {
             memcpy(out, e.data, e.len + 1);
             n = e.len;
@@ -1569,8 +1693,82 @@ size_t search_list_match(struct str q, char *out, size_t size)
 
 /* --- running a query --- */
 
-/* BM25 with weights title 10, names 5, body 1, meta 0. */
-#define BM25 "bm25(search, 10.0, 5.0, 1.0, 0.0)"
+/* BM25 with weights title 10, names 5, body 1, meta 0, and the rows that hold each phrase from
+ * search_df (bound to ?7 by phrase_dfs): bpmc_bm25 in db/sqlite.c. */
+#define BM25 "bpmc_bm25(search, ?7, 10.0, 5.0, 1.0, 0.0)"
+
+/* The rows that hold a token by search_df; for a prefix, the counts of the tokens it starts
+ * added up (a row with two of them counts twice: an upper bound), over at most
+ * SEARCH_DF_PREFIX_TERMS of them. */
+static double term_docs(struct db *db, const char *t, size_t len, bool prefix)
+{
+    if (!prefix)
+        return (double)vocab_docs(db, t, len);
+    char to[TERM_REC];
+    struct db_stmt *st;
+    double docs = 0;
+    if (len == 0 || len >= sizeof(to))
+        return 0;
+    memcpy(to, t, len);
+    to[len - 1] = (char)((unsigned char)to[len - 1] + 1); /* tokens are UTF-8: never 0xFF */
+    if (db_prepare(db, "SELECT coalesce(sum(docs), 0) FROM (SELECT docs FROM search_df WHERE term >= ?1 "
+                       "AND term < ?2 LIMIT ?3)",
+                   &st))
+        return 0;
+    db_bind_text(st, 1, t, len);
+    db_bind_text(st, 2, to, len);
+    db_bind_int(st, 3, SEARCH_DF_PREFIX_TERMS);
+    if (db_step(st) == DB_ROW)
+        docs = (double)db_column_int(st, 0);
+    db_reset(st);
+    return docs;
+}
+
+struct phrase_tokens {
+    char text[SEARCH_TOKENS_MAX][TERM_REC];
+    size_t len[SEARCH_TOKENS_MAX], n;
+};
+
+static int collect_phrase_token(void *ctx, const char *tok, size_t len, size_t start, size_t end, bool prefix)
+{
+    struct phrase_tokens *p = ctx;
+    (void)start;
+    (void)end;
+    (void)prefix; /* FTS5 asks for a prefix with the phrase's "*", not the tokenizer's flag */
+    if (p->n == SEARCH_TOKENS_MAX)
+        return 1;
+    memcpy(p->text[p->n], tok, len);
+    p->len[p->n++] = len;
+    return 0;
+}
+
+/* For each phrase of the MATCH expression expr, in the order FTS5 numbers them (the order of
+ * the quoted strings: every phrase of our expressions is quoted), how many rows hold it, by its
+ * rarest token: a blob of doubles for bpmc_bm25 into out. A phrase's text is cut by the
+ * tokenizer as FTS5 cuts it (TOKENS_QUERY); one with more tokens than we look at is counted
+ * by FTS5 itself (-1). */
+static void phrase_dfs(struct db *db, const char *expr, size_t len, struct buf *out)
+{
+    struct phrase_tokens toks;
+    for (size_t i = 0; i < len; i++) {
+        if (expr[i] != '"')
+            continue;
+        size_t from = ++i;
+        while (i < len && (expr[i] != '"' || (i + 1 < len && expr[i + 1] == '"'))) /* "" is a quote */
+            i += expr[i] == '"' ? 2 : 1;
+        bool prefix = i + 1 < len && expr[i + 1] == '*';
+        toks.n = 0;
+        double docs = -1.0;
+        if (tokens_split(expr + from, i - from, TOKENS_QUERY, collect_phrase_token, &toks) == 0) {
+            docs = toks.n ? -2.0 : 0.0;
+            for (size_t k = 0; k < toks.n; k++) {
+                double d = term_docs(db, toks.text[k], toks.len[k], prefix && k + 1 == toks.n);
+                docs = docs < -1.5 || d < docs ? d : docs;
+            }
+        }
+        (void)buf_add(out, &docs, sizeof(docs));
+    }
+}
 
 struct hit {
     long long rowid;
@@ -1601,17 +1799,72 @@ static int hit_cmp(const void *x, const void *y)
     return a->rowid < b->rowid ? -1 : (a->rowid > b->rowid);
 }
 
-static enum bp_err count_matches(struct db *db, const struct buf *expr, long long *n)
+/* How many rows match expr among rowids [lo, hi), counted up to limit; *last gets the largest
+ * rowid counted. */
+static long long count_range(struct db *db, const struct buf *expr, long long lo, long long hi, long long limit,
+                             long long *last, enum bp_err *e)
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, "SELECT count(*) FROM search WHERE search MATCH ?1", &st);
-    if (e)
-        return e;
+    long long n = 0;
+    *last = 0;
+    if ((*e = db_prepare(db, "SELECT count(*), coalesce(max(rowid), 0) FROM (SELECT rowid FROM search "
+                             "WHERE search MATCH ?1 AND rowid >= ?2 AND rowid < ?3 ORDER BY rowid LIMIT ?4)",
+                         &st)))
+        return 0;
     db_bind_text(st, 1, expr->data, expr->len);
-    enum db_step s = db_step(st);
-    *n = s == DB_ROW ? db_column_int(st, 0) : 0;
+    db_bind_int(st, 2, lo);
+    db_bind_int(st, 3, hi);
+    db_bind_int(st, 4, limit);
+    if (db_step(st) == DB_ROW) {
+        n = db_column_int(st, 0);
+        *last = db_column_int(st, 1);
+    } else {
+        *e = BP_ERR_DB;
+    }
     db_reset(st);
-    return s == DB_ROW ? BP_OK : BP_ERR_DB;
+    return n;
+}
+
+/* How many rows match expr (with what the caller may see in it): counted up to
+ * SEARCH_TOTAL_EXACT; beyond, *estimate is set and the rest estimated by sampling: the rowids
+ * after the last one counted are cut in SEARCH_TOTAL_STRATA equal strata, and in a window at the
+ * middle of each (as wide as the part counted exactly holds SEARCH_TOTAL_EXACT / 2 /
+ * SEARCH_TOTAL_STRATA matches, at most four times that counted) the matches give the stratum's
+ * density. The strata follow the index's order, where collections come in blocks (orgs, then
+ * people, …), so a word common in one collection and rare in another is weighed in both.
+ * Counting every match of a common word reads its whole posting list: at a million rows,
+ * hundreds of milliseconds for a number. index_rows: the largest rowid. Rounded to two
+ * significant digits: it reads as the estimate it is. */
+static enum bp_err count_matches(struct db *db, const struct buf *expr, long long index_rows, long long *n,
+                                 bool *estimate)
+{
+    enum bp_err e;
+    long long last;
+    *n = count_range(db, expr, 0, INT64_MAX, SEARCH_TOTAL_EXACT, &last, &e);
+    if (e || *n < SEARCH_TOTAL_EXACT || last <= 0 || index_rows <= last)
+        return e;
+    long long span = index_rows - last, per = SEARCH_TOTAL_EXACT / 2 / SEARCH_TOTAL_STRATA;
+    long long width = last / 2 / SEARCH_TOTAL_STRATA;
+    double est = (double)*n;
+    for (long long i = 0; i < SEARCH_TOTAL_STRATA && !e; i++) {
+        long long from = last + 1 + span * i / SEARCH_TOTAL_STRATA;
+        long long to = last + 1 + span * (i + 1) / SEARCH_TOTAL_STRATA;
+        long long w = width < 1 ? 1 : width > to - from ? to - from : width;
+        long long lo = from + (to - from - w) / 2, end;
+        long long got = count_range(db, expr, lo, lo + w, per * 4, &end, &e);
+        if (w > 0 && got < per * 4)
+            est += (double)got * (double)(to - from) / (double)w;
+        else if (got > 0 && end >= lo) /* dense: the window's part read */
+            est += (double)got * (double)(to - from) / (double)(end - lo + 1);
+    }
+    long long unit = 1;
+    while (est / (double)unit >= 100.0)
+        unit *= 10;
+    *n = (long long)(est / (double)unit + 0.5) * unit;
+    if (*n < SEARCH_TOTAL_EXACT)
+        *n = SEARCH_TOTAL_EXACT;
+    *estimate = true;
+    return e;
 }
 
 /* A ranked match: its rowid and BM25 (lower is better), and whether the caller may see it. */
@@ -1632,19 +1885,28 @@ static int ranked_cmp(const void *x, const void *y)
 }
 
 /* The best k rows of the matches of expr that who may see, into hs at tier: BM25 of the newest
- * SEARCH_RANK_WINDOW matches, which are all of them unless the query is broad. expr has no
- * meta (a phrase in meta would make BM25 read its whole posting list for its IDF): what the
- * caller may see is checked on the map. When the window held every match, *total gets how
+ * SEARCH_RANK_WINDOW matches, which are all of them unless the query is broad. What the caller
+ * may see is checked on the map (the rows of a window hold few the caller may not see). When the window held every match, *total gets how
  * many the caller may see (the count is then free); else it is left alone. */
 static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
                         bool providers, const struct principal *who, const struct resource *only, size_t k,
                         int tier, struct arena *arena, struct hits *hs, long long *total,
                         bool *counted)
 {
-    struct buf sql;
+    struct buf sql, mine;
     struct db_stmt *st;
     struct ranked *r = arena_alloc(arena, sizeof(*r) * SEARCH_RANK_WINDOW);
     buf_init(&sql, arena, 2048);
+    if (only) { /* the collection's rows only, merged in the index: its meta token weighs 0 in
+                 * BM25, and its count comes from search_df like every phrase's */
+        char name[128];
+        meta_name(only->name, strlen(only->name), name, sizeof(name));
+        buf_init(&mine, arena, expr->len + sizeof(name) + 32);
+        (void)buf_addf(&mine, "%.*s AND meta : \"0c%s\"", (int)expr->len, expr->data, name);
+        if (mine.failed)
+            return BP_ERR_NOMEM;
+        expr = &mine;
+    }
     (void)buf_adds(&sql, "SELECT search.rowid, " BM25 ", ");
     if (neg && neg->len) /* whether the row holds a word of the query negated */
         (void)buf_adds(&sql, "search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?5)");
@@ -1653,11 +1915,12 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     (void)buf_adds(&sql, ", m.collection='needs', 1"); /* whether who may see it */
     err_ignore(access_search_scope(who, "m", &sql));
     /* whether the row's own text holds a match (SEARCH_APPENDED_WEIGHT): its title, its names,
-     * the tags it carries (meta) or its body before the unit separator; highlight marks the
+     * the tags it carries (meta's 0t tokens, not the collection's) or its body before the unit
+     * separator; highlight marks the
      * phrases matched in a column (it reads the row's text again: at most SEARCH_RANK_WINDOW) */
     (void)buf_adds(&sql, ", CASE WHEN m.collection='people' OR instr(highlight(search, 0, char(1), ''), char(1)) OR "
                          "instr(highlight(search, 1, char(1), ''), char(1)) OR "
-                         "instr(highlight(search, 3, char(1), ''), char(1)) THEN 1 ELSE "
+                         "instr(highlight(search, 3, char(1), ''), char(1) || '0t') THEN 1 ELSE "
                          "instr(highlight(search, 2, char(1), ''), char(1)) BETWEEN 1 AND "
                          "instr(search.body, char(31)) END");
     (void)buf_adds(&sql, ", lower(search.title) = lower(?6)"); /* the title is the query as typed */
@@ -1676,6 +1939,13 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     if (neg && neg->len)
         db_bind_text(st, 5, neg->data, neg->len);
     db_bind_text(st, 6, typed.ptr, typed.len);
+    struct buf dfs;
+    buf_init(&dfs, arena, sizeof(double) * 1024);
+    phrase_dfs(db, expr->data, expr->len, &dfs);
+    if (dfs.failed)
+        db_bind_null(st, 7); /* bpmc_bm25 counts them itself */
+    else
+        db_bind_blob(st, 7, dfs.data, dfs.len);
     access_bind(st, who);
     size_t n = 0, visible = 0;
     enum db_step s;
@@ -2107,7 +2377,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     /* the total counts the expanded reading (or the relaxed one when its rows are shown): from
      * the ranking when its window held every match, else with a count */
     long long total = 0, unused = 0, shared = 0;
-    bool counted = false, members = who->user_id != 0 && !principal_is_operator(who) && who->org_id > 0;
+    bool counted = false, estimate = false, members = who->user_id != 0 && !principal_is_operator(who) && who->org_id > 0;
     enum bp_err e = BP_OK;
     if (qy->expanded) {
         bool c = false;
@@ -2122,16 +2392,16 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, typed, providers, who, only, k, READ_EXPANDED, arena, &hs, &total,
                  &counted);
     if (!e && !counted)
-        e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], &total);
+        e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], qy->index_rows, &total, &estimate);
     if (!e && !counted && members)
         e = count_shared(db, &x[READ_EXPANDED][TO_SHOW], only, who, &shared);
     if (!e && hs.n < k && qy->relaxable) {
-        counted = false;
+        counted = estimate = false;
         shared = 0;
         e = rank(db, &x[READ_RELAXED][TO_RANK], &neg, typed, providers, who, only, k, READ_RELAXED, arena, &hs, &total,
                  &counted);
         if (!e && !counted)
-            e = count_matches(db, &x[READ_RELAXED][TO_COUNT], &total);
+            e = count_matches(db, &x[READ_RELAXED][TO_COUNT], qy->index_rows, &total, &estimate);
         if (!e && !counted && members)
             e = count_shared(db, &x[READ_RELAXED][TO_SHOW], only, who, &shared);
     }
@@ -2150,7 +2420,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     }
     if (e)
         return e;
-    (void)buf_addf(out, "],\"total\":%lld}", total + shared);
+    (void)buf_addf(out, "],\"total\":%lld%s}", total + shared, estimate ? ",\"total_is_estimate\":true" : "");
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
 }
 
@@ -2239,6 +2509,15 @@ static enum bp_err related_merge(struct db *db, const struct buf *expr, bool tex
     memcpy(old, rel, sizeof(*old) * had);
     *n = 0;
     db_bind_text(st, 1, expr->data, expr->len);
+    if (text) {
+        struct buf dfs;
+        buf_init(&dfs, arena, sizeof(double) * 1024);
+        phrase_dfs(db, expr->data, expr->len, &dfs);
+        if (dfs.failed)
+            db_bind_null(st, 7);
+        else
+            db_bind_blob(st, 7, dfs.data, dfs.len);
+    }
     enum db_step s;
     while ((s = db_step(st)) == DB_ROW && *n < SEARCH_RELATED_MAX) {
         long long rowid = db_column_int(st, 0);

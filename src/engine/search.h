@@ -66,9 +66,10 @@ BP_MUST_USE enum bp_err search_related(struct db *db, const struct resource *r, 
 
 /* The FTS5 MATCH expression that finds the rows of r whose indexed text has every word of q
  * (as search_query reads words, without synonyms or typo tolerance: a list's q= is a filter),
- * into out (at most size bytes, NUL-terminated); restricted to r's rows by the caller (through
- * the search_rows map). Returns the expression's length, 0 when q has no word to search for
- * (punctuation only). Words that do not fit are left out. */
-size_t search_list_match(struct str q, char *out, size_t size);
+ * into out (at most size bytes, NUL-terminated); with r, only r's rows (its collection's meta
+ * token, so that a common word's rows of other collections are never read), which the caller
+ * may check again on the search_rows map. Returns the expression's length, 0 when q has no
+ * word to search for (punctuation only). Words that do not fit are left out. */
+size_t search_list_match(struct str q, const struct resource *r, char *out, size_t size);
 
 #endif

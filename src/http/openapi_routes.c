@@ -147,7 +147,10 @@ static const struct {
                       "'properties':{'collection':{'type':'string'},'id':{'type':'integer'},"
                       "'title':{'type':'string'},'org':{'type':['integer','null'],'description':'the "
                       "owning organisation'},'snippet':{'type':'string','description':'the matching words "
-                      "in context'}}}},'total':{'type':'integer'}}}"},
+                      "in context'}}}},'total':{'type':'integer','description':'how many rows match, "
+                      "as the caller may see them: exact up to 100, estimated beyond'},"
+                      "'total_is_estimate':{'type':'boolean','description':'present and true when total "
+                      "is an estimate (more than 100 rows match)'}}}"},
     {"MatchScore", "{'type':'object','required':['score','parts','reasons'],'properties':{"
                    "'score':{'type':'number'},'parts':{'type':'object','properties':{'text':{'type':'number'},"
                    "'fields':{'type':'number'},'kind':{'type':'number'},'stage':{'type':'number'},"

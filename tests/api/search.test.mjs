@@ -2,7 +2,10 @@
 // type it, that never shows or counts what the caller may not see.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, needBody } from './helpers.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, assertProblem, needBody, orgBody, dbSql, bpmc, freshDatabase } from './helpers.mjs';
 
 let srv;
 let op;
@@ -80,6 +83,62 @@ test('the index follows every change in the same transaction', async () => {
   assert.equal((await search('다른 제목으로', op)).json.items.some((i) => i.id === c.json.id), true);
   assert.equal((await srv.del(`/api/v1/needs/${c.json.id}`, op)).status, 204);
   assert.equal((await search('다른 제목으로', op)).json.items.some((i) => i.id === c.json.id), false);
+});
+
+// --- issue 12 item 4: a million rows ---
+
+/** search_df against the map: every row holds its collection's and its visibility's meta token
+ * once (0corgs, 0vpublic), so their counts are the map's rows; the terms that differ, as text. */
+const dfDrift = (db) => dbSql(db, `SELECT group_concat(t, ' ') FROM (
+  SELECT '0c' || replace(collection, '-', '') AS t, count(*) AS n FROM search_rows GROUP BY 1
+  UNION ALL SELECT '0v' || visibility, count(*) FROM search_rows GROUP BY 1) m
+  LEFT JOIN search_df d ON d.term = m.t WHERE d.docs IS NOT m.n;`);
+
+test('search_df counts the rows that hold each token through creates, edits, renames and deletes', async () => {
+  assert.equal(dfDrift(srv.db), '', 'after the demo was indexed');
+  const word = `쀼쮸${Date.now() % 100000}`; // a bigram no row holds
+  const org = await srv.post('/api/v1/orgs', orgBody({ name: `${word} 바이오`, visibility: 'public' }), op);
+  assert.equal(org.status, 201, org.text);
+  const need = await srv.post('/api/v1/needs', needBody(org.json.id, { title: `${word} 장비 수요`, visibility: 'public' }), op);
+  assert.equal(need.status, 201, need.text);
+  assert.equal(dbSql(srv.db, `SELECT docs FROM search_df WHERE term = '${word.slice(0, 2)}'`), '2');
+  // a rename indexes the organisation's rows again (they carry its name)
+  const r = await srv.patch(`/api/v1/orgs/${org.json.id}`, { name: '새 이름 바이오' }, op, org.headers.get('etag'));
+  assert.equal(r.status, 200, r.text);
+  assert.equal(dbSql(srv.db, `SELECT docs FROM search_df WHERE term = '${word.slice(0, 2)}'`), '1');
+  assert.equal((await srv.del(`/api/v1/needs/${need.json.id}`, op)).status, 204);
+  assert.equal(dbSql(srv.db, `SELECT count(*) FROM search_df WHERE term = '${word.slice(0, 2)}'`), '0');
+  assert.equal(dfDrift(srv.db), '', 'after the writes');
+});
+
+test('total is exact up to 100 matches and an estimate beyond, which says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bpmc-total-'));
+  const db = freshDatabase(dir);
+  bpmc(['init', '--db', db]);
+  // 1 500 organisations say zqxwide, 99 of them zqxnarrow, written outside bpmc into a database
+  // whose index is empty, so serve builds it from every row (and search_df from its vocabulary)
+  dbSql(db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
+    INSERT INTO orgs (id, name, kind, fields, is_tenant, stage, employees, description, visibility, is_synthetic)
+    SELECT 90000 + i, '총계기관 ' || i, 'company', '[]', 0, 'rnd', 10,
+      'zqxwide' || CASE WHEN i <= 99 THEN ' zqxnarrow' ELSE '' END, 'public', 1 FROM n;`);
+  const t = await startServer({ db, admin: false });
+  try {
+    const narrow = await t.get('/api/v1/search?q=zqxnarrow&limit=5');
+    assert.equal(narrow.status, 200, narrow.text);
+    assert.equal(narrow.json.total, 99);
+    assert.equal('total_is_estimate' in narrow.json, false);
+    const wide = await t.get('/api/v1/search?q=zqxwide&limit=5');
+    assert.equal(wide.status, 200, wide.text);
+    assert.equal(wide.json.total_is_estimate, true);
+    // an estimate: 100 counted, the rest sampled; two significant digits
+    assert.ok(wide.json.total >= 1000 && wide.json.total <= 3000 && wide.json.total % 100 === 0, String(wide.json.total));
+    assert.equal(wide.json.items.length, 5);
+    assert.equal(dfDrift(db), '', 'search_df filled with the index');
+    assert.equal(dbSql(db, "SELECT docs FROM search_df WHERE term IN ('zqxwide', 'zqxnarrow') ORDER BY term"), '99\n1500');
+  } finally {
+    await t.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // --- issue 5: other names, typos, synonyms, relaxed words, lists through the index ---

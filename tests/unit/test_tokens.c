@@ -499,20 +499,20 @@ static void test_list_match(void **state)
         {"ㄷㄱㄷ", "{title names body} : (\"ㄷㄱㄷ\"*)"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        size_t n = search_list_match((struct str){cases[i].q, strlen(cases[i].q)}, out, sizeof(out));
+        size_t n = search_list_match((struct str){cases[i].q, strlen(cases[i].q)}, NULL, out, sizeof(out));
         assert_string_equal(out, cases[i].want);
         assert_int_equal(n, strlen(cases[i].want));
     }
     /* no word: nothing to match through the index (the list falls back to LIKE) */
-    assert_int_equal(search_list_match((struct str){"%_ -- \"'", 9}, out, sizeof(out)), 0);
+    assert_int_equal(search_list_match((struct str){"%_ -- \"'", 9}, NULL, out, sizeof(out)), 0);
     assert_string_equal(out, "");
     /* what does not fit is left out, word by word, and the rest stays well formed */
-    assert_int_equal(search_list_match((struct str){"영상", 6}, out, 16), 0);
+    assert_int_equal(search_list_match((struct str){"영상", 6}, NULL, out, 16), 0);
     char q[200];
     memset(q, 'x', sizeof(q));
-    size_t n = search_list_match((struct str){q, sizeof(q)}, out, sizeof(out));
+    size_t n = search_list_match((struct str){q, sizeof(q)}, NULL, out, sizeof(out));
     assert_true(n > 0 && n == strlen(out) && out[n - 1] == ')');
-    size_t small = search_list_match((struct str){"alpha beta gamma", 16}, out, 40);
+    size_t small = search_list_match((struct str){"alpha beta gamma", 16}, NULL, out, 40);
     assert_string_equal(out, "{title names body} : (\"alpha\")");
     assert_int_equal(small, strlen(out));
 }
