@@ -3198,7 +3198,10 @@ export interface components {
                 snippet: string;
                 title: string;
             }[];
+            /** @description how many rows match, as the caller may see them: exact up to 100, estimated beyond */
             total: number;
+            /** @description present and true when total is an estimate (more than 100 rows match) */
+            total_is_estimate?: boolean;
         };
         SeriesCancel: {
             /** @description the bookings cancelled now */

@@ -25,6 +25,14 @@ export interface Hit {
 interface SearchAnswer {
   items: Hit[];
   total: number;
+  /** beyond the first hundred matches the total is counted from samples (two digits) */
+  total_is_estimate?: boolean;
+}
+
+/** A count of matches: "12건", or "약 12,000건" when the server estimated it. */
+function matches(total: number, estimate?: boolean): string {
+  const n = formatNumber(total);
+  return estimate ? t('search.about', { n }) : n;
 }
 
 const ENTITIES: Record<string, string> = {
@@ -110,7 +118,7 @@ export function GlobalSearch() {
           setActive(-1);
           setOpen(true);
           setBusy(false);
-          announce(t('search.results', { n: formatNumber(a.data.total) }));
+          announce(t('search.results', { n: matches(a.data.total, a.data.total_is_estimate) }));
         })
         .catch(() => setBusy(false));
     }, 200);
@@ -244,7 +252,10 @@ export function GlobalSearch() {
               onClick={() => setOpen(false)}
               tabIndex={-1}
             >
-              {t('search.seeAll', { q: answer.q, n: formatNumber(answer.a.total) })}
+              {t('search.seeAll', {
+                q: answer.q,
+                n: matches(answer.a.total, answer.a.total_is_estimate),
+              })}
             </a>
           </p>
         ) : null}
@@ -257,6 +268,7 @@ interface Group {
   collection: string;
   items: Hit[];
   total: number;
+  total_is_estimate?: boolean;
 }
 
 /** /search?q=: the best results of each collection, grouped. */
@@ -292,7 +304,15 @@ export function SearchPage() {
     })()
       .then((g) => {
         setGroups(g);
-        announce(t('search.results', { n: formatNumber(g.reduce((n, x) => n + x.total, 0)) }));
+        const sum = g.reduce((n, x) => n + x.total, 0);
+        announce(
+          t('search.results', {
+            n: matches(
+              sum,
+              g.some((x) => x.total_is_estimate),
+            ),
+          }),
+        );
       })
       .catch((e: unknown) => {
         if (e instanceof DOMException) return;
@@ -335,7 +355,8 @@ export function SearchPage() {
           {found.map((g) => (
             <section key={g.collection} class="search-group" aria-labelledby={`sg-${g.collection}`}>
               <h2 class="group-title" id={`sg-${g.collection}`}>
-                {label(m, g.collection)} <span class="count-badge">{formatNumber(g.total)}</span>
+                {label(m, g.collection)}{' '}
+                <span class="count-badge">{matches(g.total, g.total_is_estimate)}</span>
               </h2>
               <ul class="hit-list">
                 {g.items.map((h) => (
@@ -364,7 +385,7 @@ export function SearchPage() {
                   <a href={`/${g.collection}?q=${encodeURIComponent(q)}`}>
                     {t('search.all', {
                       label: label(m, g.collection),
-                      n: formatNumber(g.total),
+                      n: matches(g.total, g.total_is_estimate),
                     })}
                   </a>
                 </p>
