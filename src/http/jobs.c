@@ -73,23 +73,26 @@ static void refuse_read_only(struct job *job)
 void thread_role(enum thread_role role, const char *name)
 {
     (void)pthread_setname_np(pthread_self(), name);
-    /* The loops keep the process's priority; the rest yields the CPU to them (issue #10 item 6:
-     * on 2 cores, a search on a worker must not delay a loop's next answer). On Linux a
+    /* The loops and the writer keep the process's priority; the rest yields the CPU to the
+     * loops (issue #10 item 6: on 2 cores, a search on a worker must not delay a loop's next
+     * answer). On Linux a
      * thread's nice value and policy are its own: setpriority on its thread id. Nice values
      * are added to the process's, so an operator's Nice= still orders the whole. SCHED_BATCH:
      * the scheduler never preempts another thread to run one that wakes. */
     int more = 0, policy = SCHED_OTHER;
     switch (role) {
     case THREAD_LOOP:
+    case THREAD_WRITER: /* users' writes: a few ms of CPU a second under attack */
         return;
-    case THREAD_WRITER:
-        more = 2;
-        break;
     case THREAD_WORKER:
-        more = 10, policy = SCHED_BATCH;
+        /* Half a loop's weight, not a tenth (nice 10): on a host shared with other work (this
+         * one ran at load averages of 15 to 35) a nice 10 worker gets a few per cent of a CPU,
+         * and sign-ins and searches would wait that much longer; at +3 the loops still come
+         * first. */
+        more = 3, policy = SCHED_BATCH;
         break;
     case THREAD_BACKGROUND:
-        more = 19, policy = SCHED_BATCH;
+        more = 10, policy = SCHED_BATCH;
         break;
     }
     struct sched_param sp = {0};

@@ -267,7 +267,7 @@ function schedOf(pid, tid) {
   return { nice: Number(f[19 - 3]), policy: Number(f[41 - 3]) };
 }
 
-test('the event loops keep the process\'s priority; the writer, the workers and the background threads yield to them', { skip: process.platform !== 'linux' }, async () => {
+test('the event loops and the writer keep the process\'s priority; the workers and the background threads yield to them', { skip: process.platform !== 'linux' }, async () => {
   const pid = srv.proc.pid;
   const base = schedOf(pid, pid).nice; // loop 0 is the main thread
   const threads = readdirSync(`/proc/${pid}/task`).map((tid) => ({
@@ -277,9 +277,9 @@ test('the event loops keep the process\'s priority; the writer, the workers and 
   const OTHER = 0, BATCH = 3;
   const at = (n) => Math.min(19, base + n);
   for (const t of threads.filter((x) => x.name.startsWith('bpmc-loop '))) assert.deepEqual({ nice: t.nice, policy: t.policy }, { nice: base, policy: OTHER }, t.name);
-  assert.deepEqual(of('bpmc-writer'), [{ nice: at(2), policy: OTHER }]);
-  assert.deepEqual(of('bpmc-worker'), [{ nice: at(10), policy: BATCH }, { nice: at(10), policy: BATCH }]);
-  assert.deepEqual(of('bpmc-checkpoint'), [{ nice: at(19), policy: BATCH }]);
+  assert.deepEqual(of('bpmc-writer'), [{ nice: base, policy: OTHER }]);
+  assert.deepEqual(of('bpmc-worker'), [{ nice: at(3), policy: BATCH }, { nice: at(3), policy: BATCH }]);
+  assert.deepEqual(of('bpmc-checkpoint'), [{ nice: at(10), policy: BATCH }]);
   // every thread is one of these; the main thread (loop 0) keeps the process's name
   const known = /^(bpmc-loop \d+|bpmc-writer|bpmc-worker|bpmc-checkpoint)$/;
   assert.deepEqual(threads.filter((t) => !known.test(t.name)).map((t) => t.name), ['bpmc']);
