@@ -62,6 +62,7 @@ struct http_req {
     const char *route; /* the matched pattern, for logs and metrics */
     struct http_answer ans;
     bool pending; /* a job will answer */
+    bool throttled; /* answered 429 by the anonymous rate: the answer goes out after a delay */
     void *native;
 };
 
@@ -138,6 +139,7 @@ struct job {
     void (*done)(struct job *job);
     struct http_answer ans; /* body malloc'd */
     /* set by http: */
+    bool anonymous; /* counted among the anonymous jobs in flight (LIMIT_ANONYMOUS_JOBS) */
     struct loop *loop;
     void *native;
     void *link[2];

@@ -34,4 +34,15 @@ void jobs_stats(unsigned long long *batches, unsigned long long *jobs, unsigned 
 /* How many writers commit (1 on SQLite; a pool on PostgreSQL). */
 int jobs_writers(void);
 
+/* What a thread of the server is for; set by each thread on itself when it starts. */
+enum thread_role {
+    THREAD_LOOP,       /* an event loop: answers every request, never waits for disk or CPU work */
+    THREAD_WRITER,     /* commits users' writes */
+    THREAD_WORKER,     /* slow reads: searches, password hashing, exports */
+    THREAD_BACKGROUND, /* the sweeper, the mailer, the WAL checkpoints */
+};
+/* Name the calling thread (name: at most 15 bytes; seen in top -H, perf and /proc/PID/task) and
+ * give it its role's CPU priority (docs/security.md). */
+void thread_role(enum thread_role role, const char *name);
+
 #endif

@@ -205,6 +205,7 @@ static bool deliver(struct db *db, CURL *curl)
 static void *mailer_main(void *arg)
 {
     (void)arg;
+    thread_role(THREAD_BACKGROUND, "bpmc-mailer");
     struct db *db = NULL;
     CURL *curl = curl_easy_init();
     if (!curl || db_open(m.cfg->db_path, DB_READ, false, &db)) {

@@ -710,7 +710,8 @@ static const struct {
     {"429", "Throttled", "Too many requests or attempts (anonymous requests from one address, "
                          "sign-in failures, invitations): try again after Retry-After seconds."},
     {"503", "Unavailable", "Too many connections from the client's address (before any request is "
-                           "read), shutting down, overloaded, or the database does not answer or is "
+                           "read), shutting down, overloaded (with Retry-After: more work without signing in "
+                           "than the workers take at once), or the database does not answer or is "
                            "read-only."},
     {"4XX", "ClientProblem", "The problem document of a client error type, with its status."},
     {"5XX", "ServerProblem", "The problem document of a server error type, with its status."},

@@ -333,6 +333,7 @@ void routes_dispatch(struct http_req *r)
                    "too many requests without signing in from this address: try again later");
             struct str v = {arena_strndup(r->arena, after, strlen(after)), strlen(after)};
             http_add_header(&r->ans, "retry-after", v);
+            r->throttled = true;
             return;
         }
     }

@@ -57,6 +57,7 @@ struct loop {
     size_t conns; /* open connections of this loop */
     size_t refused_conns; /* connections refused over their address's limit */
     h2o_timeout_t linger_timeout;
+    h2o_timeout_t throttle_timeout; /* LIMIT_THROTTLE_DELAY_MS: held 429 answers */
     double polled_ms;            /* last look at data_version */
     long long external_seen;     /* its value then */
     unsigned long long external_epoch; /* bumped when it changed */
@@ -239,8 +240,14 @@ void http_refuse(struct http_req *r, enum bp_err e, const char *field, const cha
     http_reply_problem(r, &p);
 }
 
+/* Jobs of anonymous callers queued or running (http_submit), from every loop. */
+static _Atomic int anonymous_jobs;
+static int anonymous_jobs_max = LIMIT_ANONYMOUS_JOBS;
+
 void job_free(struct job *job)
 {
+    if (job->anonymous)
+        atomic_fetch_sub(&anonymous_jobs, 1);
     if (job->release)
         job->release(job);
     buf_release(&job->ans.body);
@@ -398,6 +405,23 @@ void http_submit(struct http_req *r, struct job *job)
 {
     h2o_req_t *req = r->native;
     struct req_state *st = (struct req_state *)r;
+    /* Anonymous work waits for the workers in a queue of its own bound: beyond it the caller
+     * tries again later, and signed-in users' jobs do not wait behind a flood. */
+    if (r->who.user_id == 0) {
+        if (atomic_fetch_add(&anonymous_jobs, 1) >= anonymous_jobs_max) {
+            atomic_fetch_sub(&anonymous_jobs, 1);
+            job_free(job);
+            struct problem p;
+            problem_init(&p);
+            problem_set(&p, BP_ERR_UNAVAILABLE,
+                        "로그인하지 않은 요청이 지금 너무 많습니다. 잠시 후 다시 시도하세요",
+                        "too many requests without signing in right now: try again shortly");
+            http_reply_problem(r, &p);
+            http_add_header(&r->ans, "retry-after", STR_LIT("1"));
+            return;
+        }
+        job->anonymous = true;
+    }
     job->loop = r->loop;
     job->english = r->english;
     struct job_ticket *t = h2o_mem_alloc_shared(&req->pool, sizeof(*t), ticket_dispose);
@@ -594,6 +618,42 @@ static bool framing_ambiguous(h2o_req_t *req)
     return te && cl.ptr;
 }
 
+/* A 429 of the anonymous rate, held for LIMIT_THROTTLE_DELAY_MS before it goes out: the
+ * connection sends nothing more meanwhile (HTTP/1.1 answers in order), so a flood on keep-alive
+ * connections costs the loop one answer a second per connection rather than one per round trip.
+ * The timer lives in the request's pool and goes with it if the client leaves first. */
+struct held_answer {
+    h2o_timeout_entry_t timer;
+    struct req_state *st;
+};
+
+static void held_send(h2o_timeout_entry_t *entry)
+{
+    struct held_answer *h = H2O_STRUCT_FROM_MEMBER(struct held_answer, timer, entry);
+    struct req_state *st = h->st;
+    st->r.loop->inflight--;
+    send_answer(st->r.native, st->r.loop, st->r.route, &st->r.ans, false, st->started_ms, 0);
+}
+
+static void held_dispose(void *p)
+{
+    struct held_answer *h = p;
+    if (h2o_timeout_is_linked(&h->timer)) { /* the client left before its answer */
+        h2o_timeout_unlink(&h->timer);
+        h->st->r.loop->inflight--;
+    }
+}
+
+static void hold_answer(h2o_req_t *req, struct req_state *st)
+{
+    struct held_answer *h = h2o_mem_alloc_shared(&req->pool, sizeof(*h), held_dispose);
+    memset(h, 0, sizeof(*h));
+    h->st = st;
+    h->timer.cb = held_send;
+    st->r.loop->inflight++;
+    h2o_timeout_link(st->r.loop->ctx.loop, &st->r.loop->throttle_timeout, &h->timer);
+}
+
 static int on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     (void)self;
@@ -651,6 +711,10 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     routes_dispatch(r);
     if (r->pending)
         return 0;
+    if (r->throttled) {
+        hold_answer(req, st);
+        return 0;
+    }
     send_answer(req, l, r->route, &r->ans, false, st->started_ms, r->who.user_id);
     return 0;
 }
@@ -885,6 +949,7 @@ static enum bp_err loop_init(struct loop *l)
     l->accept_ctx.ctx = &l->ctx;
     l->accept_ctx.hosts = h2o_config.hosts;
     h2o_timeout_init(l->ctx.loop, &l->linger_timeout, LIMIT_LINGER_MS);
+    h2o_timeout_init(l->ctx.loop, &l->throttle_timeout, LIMIT_THROTTLE_DELAY_MS);
     l->queue = h2o_multithread_create_queue(l->ctx.loop);
     h2o_multithread_register_receiver(l->queue, &l->receiver, on_jobs_done);
     buf_init(&l->log, NULL, 1 << 20);
@@ -908,6 +973,9 @@ static _Atomic int loops_failed;
 static void *loop_thread(void *arg)
 {
     struct loop *l = arg;
+    char name[16];
+    snprintf(name, sizeof(name), "bpmc-loop %d", l->id);
+    thread_role(THREAD_LOOP, name);
     if (loop_init(l))
         atomic_store(&loops_failed, 1);
     pthread_barrier_wait(&loops_ready);
@@ -1038,6 +1106,10 @@ enum bp_err server_run(const struct server_config *config)
     h2o_config.http1.upgrade_to_http2 = 0;
     randombytes_buf(addr_key, sizeof(addr_key));
     render_refused_answer();
+    const char *aj = getenv("BPMC_ANONYMOUS_JOBS"); /* tests: 0 refuses every anonymous job */
+    long long ajn;
+    if (aj && str_to_i64(str_from(aj), 0, 1 << 20, &ajn))
+        anonymous_jobs_max = (int)ajn;
     h2o_config.server_name = h2o_iovec_init(H2O_STRLIT("bpmc"));
     h2o_hostconf_t *host = h2o_config_register_host(&h2o_config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
     h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
@@ -1086,6 +1158,7 @@ enum bp_err server_run(const struct server_config *config)
             return BP_ERR_NOMEM; /* before any loop runs: the process exits */
         }
     }
+    /* loop 0 is the main thread: it keeps the process's name */
     if (loop_init(&loops[0]))
         atomic_store(&loops_failed, 1);
     pthread_barrier_wait(&loops_ready);

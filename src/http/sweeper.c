@@ -180,6 +180,7 @@ static void sweep_task(struct db *db, enum task task, time_t now)
 static void *sweeper_main(void *arg)
 {
     (void)arg;
+    thread_role(THREAD_BACKGROUND, "bpmc-sweeper");
     struct db *db = NULL;
     if (db_open(s.db_path, DB_READ, false, &db)) {
         fprintf(stderr, "bpmc: sweeper: cannot open the database; no-shows, SLA escalations and "

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { readFileSync, readdirSync } from 'node:fs';
 import { startServer, assertProblem, until, ADMIN } from './helpers.mjs';
 
 let srv;
@@ -205,6 +206,16 @@ test('anonymous API requests from one address are limited: 429 with Retry-After;
     assert.match(p.detail_en, /too many requests without signing in/);
     const after = Number(refused.headers.get('retry-after'));
     assert.ok(after >= 1 && after <= 2, `Retry-After ${after}`);
+    // a 429 is held LIMIT_THROTTLE_DELAY_MS (1 s) before it goes out (docs/security.md), which
+    // gives the address 5 tokens back: ten clients that each give up after 50 ms read no 429,
+    // at most the 200s of those tokens; those that leave before their held answer cost nothing
+    // (the server answers on, and stops cleanly: sanitizer builds check the held answers)
+    const one = 'GET /api/v1/orgs?limit=1 HTTP/1.1\r\nHost: x\r\n\r\n';
+    const quick = await Promise.all(Array.from({ length: 10 }, () => raw(lim, one, { ms: 50 })));
+    const early = quick.flatMap((q) => statuses(q.text));
+    assert.ok(early.length < 10, `some of the ten were throttled: ${early}`);
+    assert.deepEqual(early.filter((x) => x !== 200), [], `no 429 within 50 ms: ${early}`);
+    assert.equal((await lim.get('/healthz')).status, 200);
     // the signed-in user is not limited, nor are /healthz and the web application
     for (let i = 0; i < 30; i++) {
       const r = await lim.get('/api/v1/orgs?limit=1', user);
@@ -217,4 +228,59 @@ test('anonymous API requests from one address are limited: 429 with Retry-After;
   } finally {
     await lim.stop();
   }
+});
+
+test('anonymous work beyond the workers\' bound is a 503 problem with Retry-After; signed-in callers still get theirs', async () => {
+  const user = await srv.login();
+  process.env.BPMC_ANONYMOUS_JOBS = '0'; // every anonymous job is over the bound
+  let busy;
+  try {
+    busy = await startServer({ db: srv.db });
+  } finally {
+    delete process.env.BPMC_ANONYMOUS_JOBS;
+  }
+  try {
+    const q = `/api/v1/search?q=${encodeURIComponent('바이오 정밀의료')}`;
+    const r = await busy.get(q);
+    const p = assertProblem(r, 503);
+    assert.match(p.detail_en, /too many requests without signing in right now/);
+    assert.equal(r.headers.get('retry-after'), '1');
+    // a sign-in's password check is anonymous work too: refused before any hashing
+    const s = await busy.req('/api/v1/session', { method: 'POST', json: { email: ADMIN.email, password: ADMIN.password } });
+    assert.equal(assertProblem(s, 503).status, 503);
+    assert.equal(s.headers.get('retry-after'), '1');
+    // the signed-in caller's search runs on the workers as before
+    const mine = await busy.get(q, user);
+    assert.equal(mine.status, 200, mine.text);
+    assert.ok(Array.isArray(mine.json.items), mine.text);
+    // on a server with the default bound the anonymous search is answered
+    assert.equal((await srv.get(q)).status, 200);
+  } finally {
+    await busy.stop();
+  }
+});
+
+/* A thread's nice value and scheduling policy, from /proc/PID/task/TID/stat (fields 19 and 41). */
+function schedOf(pid, tid) {
+  const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // f[0] is field 3
+  return { nice: Number(f[19 - 3]), policy: Number(f[41 - 3]) };
+}
+
+test('the event loops and the writer keep the process\'s priority; the workers and the background threads yield to them', { skip: process.platform !== 'linux' }, async () => {
+  const pid = srv.proc.pid;
+  const base = schedOf(pid, pid).nice; // loop 0 is the main thread
+  const threads = readdirSync(`/proc/${pid}/task`).map((tid) => ({
+    name: readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim(), ...schedOf(pid, tid),
+  }));
+  const of = (name) => threads.filter((t) => t.name === name).map(({ nice, policy }) => ({ nice, policy }));
+  const OTHER = 0, BATCH = 3;
+  const at = (n) => Math.min(19, base + n);
+  for (const t of threads.filter((x) => x.name.startsWith('bpmc-loop '))) assert.deepEqual({ nice: t.nice, policy: t.policy }, { nice: base, policy: OTHER }, t.name);
+  assert.deepEqual(of('bpmc-writer'), [{ nice: base, policy: OTHER }]);
+  assert.deepEqual(of('bpmc-worker'), [{ nice: at(3), policy: BATCH }, { nice: at(3), policy: BATCH }]);
+  assert.deepEqual(of('bpmc-checkpoint'), [{ nice: at(10), policy: BATCH }]);
+  // every thread is one of these; the main thread (loop 0) keeps the process's name
+  const known = /^(bpmc-loop \d+|bpmc-writer|bpmc-worker|bpmc-checkpoint)$/;
+  assert.deepEqual(threads.filter((t) => !known.test(t.name)).map((t) => t.name), ['bpmc']);
 });

@@ -265,7 +265,15 @@ test('on a worker (a large index) search and matching answer as on the loop, cac
     delete process.env.BPMC_SEARCH_INLINE_ROWS;
     delete process.env.BPMC_MATCH_INLINE_ROWS;
   }
-  const v = await startServer(); // the same data, answered on the loop
+  process.env.BPMC_SEARCH_INLINE_ROWS = '1000000';
+  process.env.BPMC_MATCH_INLINE_ROWS = '1000000';
+  let v;
+  try {
+    v = await startServer(); // the same data, answered on the loop
+  } finally {
+    delete process.env.BPMC_SEARCH_INLINE_ROWS;
+    delete process.env.BPMC_MATCH_INLINE_ROWS;
+  }
   try {
     for (const q of ['영상', 'oncolgy', '동국대병원', 'machine learning', '뇌 영상 데이터가 필요합니다']) {
       const path = `/api/v1/search?q=${encodeURIComponent(q)}`;

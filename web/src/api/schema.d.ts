@@ -5129,7 +5129,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Too many connections from the client's address (before any request is read), shutting down, overloaded, or the database does not answer or is read-only. */
+        /** @description Too many connections from the client's address (before any request is read), shutting down, overloaded (with Retry-After: more work without signing in than the workers take at once), or the database does not answer or is read-only. */
         Unavailable: {
             headers: {
                 /** @description seconds to wait before connecting again: sent with the per-address connection limit */
