@@ -447,6 +447,19 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
     return e;
 }
 
+enum bp_err search_rebuild(struct db *db, long long *rows)
+{
+    *rows = 0;
+    enum bp_err e = db_exec(db, "DELETE FROM search_rows");
+    if (!e) /* PostgreSQL: the postings go with their rows */
+        e = db_exec(db, dialect_fts5() ? "DELETE FROM search" : "TRUNCATE search_postings, search");
+    if (!e)
+        e = search_fill_if_empty(db, rows);
+    if (!e && dialect_fts5()) /* one segment, without the deleted rows' tombstones */
+        e = db_exec(db, "INSERT INTO search(search) VALUES ('optimize')");
+    return e;
+}
+
 bool search_may_be_slow(struct db *db, long long inline_rows)
 {
     long long n = 0;
