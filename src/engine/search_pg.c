@@ -174,6 +174,11 @@ struct phrase {
     struct list rows; /* where the phrase is, in its columns: its instances' first offsets */
 };
 
+struct cached {
+    struct term t;
+    struct list l;
+};
+
 enum kind { N_PHRASE, N_NEAR, N_AND, N_OR, N_NOT };
 
 struct node {
@@ -187,9 +192,8 @@ struct search_pg_match {
     struct phrase *ph;
     size_t nph, cap;
     struct node *root;
-    struct list cache_lists[64]; /* terms read, by index in cache_terms */
-    struct term cache_terms[64];
-    size_t ncache;
+    struct cached **cache; /* the terms read, each once */
+    size_t ncache, capcache;
     long long *rows;
     size_t nrows;
     /* scratch for one row: NEAR-filtered positions */
@@ -574,29 +578,34 @@ static enum bp_err read_term(struct db *db, const struct term *t, struct list *o
     return e;
 }
 
-/* The term's rows, read once per expression. */
+/* The term's rows, read once per expression (kept until search_pg_free: *out stays valid). */
 static enum bp_err term_rows(struct db *db, struct search_pg_match *m, const struct term *t,
                              const struct list **out)
 {
     for (size_t i = 0; i < m->ncache; i++)
-        if (m->cache_terms[i].prefix == t->prefix && strcmp(m->cache_terms[i].text, t->text) == 0) {
-            *out = &m->cache_lists[i];
+        if (m->cache[i]->t.prefix == t->prefix && strcmp(m->cache[i]->t.text, t->text) == 0) {
+            *out = &m->cache[i]->l;
             return BP_OK;
         }
-    struct list l;
-    enum bp_err e = read_term(db, t, &l);
-    if (e)
-        return e;
-    if (m->ncache == sizeof(m->cache_lists) / sizeof(m->cache_lists[0])) {
-        /* full: the oldest gives way (lists already joined into phrases are not needed) */
-        list_free(&m->cache_lists[0]);
-        memmove(&m->cache_lists[0], &m->cache_lists[1], sizeof(struct list) * (m->ncache - 1));
-        memmove(&m->cache_terms[0], &m->cache_terms[1], sizeof(struct term) * (m->ncache - 1));
-        m->ncache--;
+    if (m->ncache == m->capcache) {
+        size_t cap = m->capcache ? m->capcache * 2 : 16;
+        struct cached **c = realloc(m->cache, cap * sizeof(*c));
+        if (!c)
+            return BP_ERR_NOMEM;
+        m->cache = c;
+        m->capcache = cap;
     }
-    m->cache_lists[m->ncache] = l;
-    m->cache_terms[m->ncache] = *t;
-    *out = &m->cache_lists[m->ncache++];
+    struct cached *c = malloc(sizeof(*c));
+    if (!c)
+        return BP_ERR_NOMEM;
+    enum bp_err e = read_term(db, t, &c->l);
+    if (e) {
+        free(c);
+        return e;
+    }
+    c->t = *t;
+    m->cache[m->ncache++] = c;
+    *out = &c->l;
     return BP_OK;
 }
 
@@ -632,12 +641,14 @@ static enum bp_err phrase_rows(struct db *db, struct search_pg_match *m, struct 
     memset(&ph->rows, 0, sizeof(ph->rows));
     if (ph->nt == 0 || ph->cols == 0 || ph->nt > 64)
         return BP_OK; /* matches nothing */
-    const struct list *l[64];
+    const struct list *l[64] = {NULL};
     for (size_t k = 0; k < ph->nt; k++) {
         enum bp_err e = term_rows(db, m, &ph->t[k], &l[k]);
         if (e)
             return e;
     }
+    if (!l[0])
+        return BP_OK;
     size_t total = 0;
     for (size_t i = 0; i < l[0]->n; i++)
         total += l[0]->r[i].npos;
@@ -691,6 +702,8 @@ static bool near_match(struct search_pg_match *m, const struct node *n, long lon
         size_t npos, at;
     } a[16];
     size_t np = n->nphrase;
+    if (np == 0 || np > 16)
+        return false;
     for (size_t i = 0; i < np; i++) {
         const struct rowpos *r = find_row(&m->ph[n->first + i].rows, rowid);
         if (!r)
@@ -833,8 +846,11 @@ void search_pg_free(struct search_pg_match *m)
         free(m->ph[i].t);
         list_free(&m->ph[i].rows);
     }
-    for (size_t i = 0; i < m->ncache; i++)
-        list_free(&m->cache_lists[i]);
+    for (size_t i = 0; i < m->ncache; i++) {
+        list_free(&m->cache[i]->l);
+        free(m->cache[i]);
+    }
+    free(m->cache);
     for (size_t i = 0; i < 16; i++)
         free(m->near_buf[i]);
     free(m->ph);
