@@ -83,7 +83,7 @@ function cpuTicks(pid) {
 
 async function serve(t) {
   const port = await freePort();
-  const proc = spawn(t.bin, ['serve', '--db', t.db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off'], { stdio: 'ignore' });
+  const proc = spawn(t.bin, ['serve', '--db', t.db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', '--sweep-seconds', '0', '--anonymous-rate', '0'], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60000;
   while (Date.now() < deadline) {

@@ -107,7 +107,7 @@ class Server {
         this.port = port;
         this.output = '';
         this.exited = null; // {code, signal}
-        this.proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off'],
+        this.proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', '--sweep-seconds', '0'],
                           { stdio: ['ignore', 'pipe', 'pipe'] });
         children.add(this.proc);
         const keep = (d) => { this.output = (this.output + d).slice(-16384); };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// bench/cache-rss: does the answer cache keep memory bounded? Starts bpmc on a fresh demo
+// bench/cache-rss.mjs: does the answer cache keep memory bounded? Starts bpmc on a fresh demo
 // database, requests BENCH_REQUESTS (default one million) distinct list URLs in a row over a few
 // keep-alive connections, and prints bpmc's RSS (VmRSS, and the peak VmHWM, from
 // /proc/PID/status) at the start, every 100 000 requests and at the end, with the answer
@@ -90,7 +90,7 @@ async function main() {
   const init = spawnSync(bin, ['init', '--demo', '--db', db], { encoding: 'utf8' });
   if (init.status !== 0) { note(`bpmc init failed: ${init.stderr}`); return; }
   const port = await freePort();
-  server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', ...serveArgs],
+  server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', '--sweep-seconds', '0', '--anonymous-rate', '0', ...serveArgs],
                  { stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; ; i++) {
     try { if ((await get(port, '/readyz')).status === 200) break; } catch { /* not yet */ }
