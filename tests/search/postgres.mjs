@@ -9,7 +9,8 @@
 //   BPMC_BIN=$PWD/build/bpmc node tests/search/postgres.mjs [--verbose] [--postgres-only]
 //
 // --postgres-only skips the SQLite run (the gate still holds PostgreSQL's figures to the
-// baseline). Takes about 1.5 minutes on PostgreSQL and half a minute on SQLite on a 2-core machine.
+// baseline). Takes about 1.5 minutes on PostgreSQL and half a minute on SQLite on a 2-core machine
+// (4 minutes in all when the machine is loaded by other work).
 // The last line is always `search quality on PostgreSQL: same|different|failed`.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
