@@ -40,6 +40,8 @@ static json_t *field_schema(const struct field *f)
         json_object_set_new(s, "x-references", json_string(f->ref));
         if (f->flags & F_REF_BY_HOOK) /* which rows a writer may name is the entry's rule */
             json_object_set_new(s, "x-bpmc-ref-rule", json_string("entry"));
+        if (f->flags & F_REF_NAMED) /* ?expand= shows its title to this row's readers */
+            json_object_set_new(s, "x-bpmc-expand", json_string("with-row"));
         break;
     case FT_BOOL:
         json_object_set_new(s, "type", json_string("boolean"));

@@ -235,8 +235,10 @@ enum bp_err resource_row_json(const struct resource *r, const struct principal *
                 (void)buf_addf(sql, "x.%s", target->title_field);
                 dialect_json_object_end(sql);
                 (void)buf_addf(sql, " FROM %s x WHERE x.id=t.%s", target->table, f->name);
-                /* only what the caller may read of the target */
-                err_ignore(access_scope(target, who, "x", sql));
+                /* only what the caller may read of the target, unless the target's title is
+                 * part of this row */
+                if (!(f->flags & F_REF_NAMED))
+                    err_ignore(access_scope(target, who, "x", sql));
                 (void)buf_addch(sql, ')');
             }
         }

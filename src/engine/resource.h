@@ -58,6 +58,9 @@ enum field_flag {
     F_REF_BY_HOOK = 1 << 9, /* FT_REF: the entry's prepare hook says which rows a writer may name
                                (users of a collaboration's organisations, whom the writer may not
                                read); the engine checks only that the row exists */
+    F_REF_NAMED = 1 << 10,  /* FT_REF: the named row's title is part of this row (an owner's
+                               name): ?expand= shows {id, title} to whoever reads this row, not
+                               only to the target's readers */
 };
 
 /* One value of an FT_ENUM or FT_STATUS field with its labels; arrays end with END_VALUES. The

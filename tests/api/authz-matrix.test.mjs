@@ -1042,7 +1042,7 @@ function checkStatus(c, r, want, req) {
 /** The refs of a schema that ?expand= accepts: field name and the key the expansion has. */
 function refFields(schema) {
   return Object.entries(schema.properties).filter(([, p]) => p['x-references'] && types(p).includes('integer'))
-    .map(([f, p]) => ({ field: f, key: f.length > 3 && f.endsWith('_id') ? f.slice(0, -3) : `${f}_ref`, target: p['x-references'] }));
+    .map(([f, p]) => ({ field: f, key: f.length > 3 && f.endsWith('_id') ? f.slice(0, -3) : `${f}_ref`, target: p['x-references'], withRow: p['x-bpmc-expand'] === 'with-row' }));
 }
 
 function checkRowBody(c, role, row, item, where, expanded = false) {
@@ -1055,7 +1055,8 @@ function checkRowBody(c, role, row, item, where, expanded = false) {
     record({ ...base, op: `private ${f}` }, item[f] === want, `${where}: ${f} should be ${JSON.stringify(want)}, is ${JSON.stringify(item[f])}`);
   }
   // expansions show only what the caller may read (org_id as "org", a field not named *_id as
-  // "<field>_ref")
+  // "<field>_ref"), except a reference marked x-bpmc-expand "with-row" (an owner's name, part of
+  // the row): shown to whoever reads the row
   for (const rf of expanded ? refFields(c.schema) : []) {
     const id = item[rf.field];
     if (id === null || id === undefined) continue;
@@ -1063,7 +1064,8 @@ function checkRowBody(c, role, row, item, where, expanded = false) {
     if (!target) continue;
     const trow = (fixtures[target.name] || []).find((x) => x.id === id);
     let want;
-    if (trow) want = canRead(target.acc, role) && seen(target.acc, role, trow);
+    if (rf.withRow) want = true;
+    else if (trow) want = canRead(target.acc, role) && seen(target.acc, role, trow);
     else if (!canRead(target.acc, role)) want = false;
     else continue; // not one of ours: nothing to compute it from
     const got = item[rf.key] !== null;

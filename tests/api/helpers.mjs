@@ -201,7 +201,17 @@ export class Server {
     }
     let res;
     try {
-      res = await fetch(this.base + path, { method, headers, body, redirect: 'manual' });
+      res = await fetch(this.base + path, { method, headers, body, redirect: 'manual' }).catch((e) => {
+        // A keep-alive connection the server closed while it was idle (its 10 s deadline) and
+        // this process did not see close, its event loop blocked in a synchronous step (addUser
+        // runs the CLI): the request went out on a dead socket and never reached the server.
+        // Node 20 says 'other side closed', Node 18 'write EPIPE' (or a reset). Sent again once,
+        // on a new connection; any other failure is the test's.
+        const c = e.cause || {};
+        const dead = (c.code === 'UND_ERR_SOCKET' && /other side closed/.test(c.message)) || c.code === 'EPIPE' || c.code === 'ECONNRESET';
+        if (!dead) throw e;
+        return fetch(this.base + path, { method, headers, body, redirect: 'manual' });
+      });
     } catch (e) {
       await sleep(50);
       const dead = this.proc.exitCode !== null || this.proc.signalCode !== null;

@@ -277,6 +277,24 @@ describe('everyday use at scale in the web application', { timeout: 600000 }, ()
     await page.locator('#f-org_id-listbox').getByRole('option').first().waitFor();
     assert.deepEqual(await page.locator('#f-org_id-listbox').getByRole('option').allTextContents(), ['뉴로팜']);
     await checkA11y('need form, member');
+    // an action item's owner is chosen among the organisation's members (only operators list
+    // users): the member sees its own organisation's people, and the item saves with one
+    await page.goto(`${base}/action-items/new`);
+    await page.getByRole('combobox', { name: /담당 기관/ }).click();
+    await page.locator('#f-org_id-listbox').getByRole('option', { name: /뉴로팜/ }).click();
+    const owner = page.getByRole('combobox', { name: /담당자/ });
+    await owner.click();
+    const people = page.locator('#f-owner_id-listbox').getByRole('option');
+    await people.first().waitFor();
+    const owners = await people.allTextContents();
+    assert.ok(owners.includes(users['org-admin'].name) && owners.includes(users.member.name), owners.join(', '));
+    await owner.fill('김관');
+    await page.locator('#f-owner_id-listbox').getByRole('option', { name: users['org-admin'].name }).click();
+    await page.locator('#f-title').fill(`담당자 고르기 ${stamp}`);
+    await page.getByRole('button', { name: '저장' }).click();
+    await page.waitForURL(/\/action-items\/\d+$/);
+    await page.getByText(users['org-admin'].name).first().waitFor();
+    await checkA11y('action item with an owner, member');
     await logout();
   });
 

@@ -107,7 +107,7 @@ static const struct field milestone_fields[] = {
     REF("partner_org_id",   "orgs", F_READONLY | F_FILTER, "상대 기관", "Partner"),
     TEXT("title",           F_REQUIRED | F_SORT, 1, 200, "이정표", "Milestone"),
     DATE("due_on",          FS, "기한", "Due on"),
-    REF("owner_id",         "users", F_FILTER | F_REF_BY_HOOK, "담당자", "Owner"),
+    REF("owner_id",         "users", F_FILTER | F_REF_BY_HOOK | F_REF_NAMED, "담당자", "Owner"),
     BOOL("done",            F_FILTER, "완료", "Done"),
     END_FIELDS,
 };
@@ -150,7 +150,7 @@ static const struct field action_item_fields[] = {
     REF("meeting_id",       "meetings", F_FILTER, "회의", "Meeting"),
     REF("collaboration_id", "collaborations", F_FILTER, "협력", "Collaboration"),
     REF("partner_org_id",   "orgs", F_READONLY | F_FILTER, "협력 상대 기관", "Collaboration partner"),
-    REF("owner_id",         "users", F_FILTER | F_REF_BY_HOOK, "담당자", "Owner"),
+    REF("owner_id",         "users", F_FILTER | F_REF_BY_HOOK | F_REF_NAMED, "담당자", "Owner"),
     DATE("due_on",          FS, "기한", "Due on"),
     STATUS("status",        item_states, FS, "상태", "Status"),
     TEXT("notes",           0, 0, 5000, "메모", "Notes"),

@@ -5,7 +5,7 @@
 // 412 offers a reload. Leaving with unsaved changes asks first.
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, ApiError, collectionAllow, type Row } from '../api/client';
+import { api, ApiError, collectionAllow, request, type Row } from '../api/client';
 import {
   collectionLabel,
   ensureOrder,
@@ -98,6 +98,36 @@ function ownerChoices(c: Collection, f: Field): Choice[] | null {
   return [{ id: user.org_id, title: m?.org_name ?? String(user.org_id) }];
 }
 
+/**
+ * The choices for a field naming a user (an owner) when the caller may not list users (only
+ * operators may): the active members of the record's organisation, or of the caller's own
+ * (GET /orgs/{id}/members, which members may read). null: search users as any collection.
+ */
+function useMemberChoices(c: Collection, f: Field, row: Row | null): Choice[] | null {
+  const user = sessionStore.get().user;
+  const org = (c.ownerField && row ? Number(row[c.ownerField]) : 0) || user?.org_id || 0;
+  const wanted = f.references === 'users' && !!user && !isOperator(user) && org > 0;
+  const [choices, setChoices] = useState<Choice[] | null>(null);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    request<{ items: { user_id: number | null; name: string; active: boolean }[] }>(
+      'GET',
+      `orgs/${org}/members`,
+    )
+      .then((a) => {
+        if (!live) return;
+        const people = a.data.items.filter((m) => m.active && m.user_id !== null);
+        setChoices(people.map((m) => ({ id: m.user_id as number, title: m.name })));
+      })
+      .catch(() => live && setChoices([]));
+    return () => {
+      live = false;
+    };
+  }, [wanted, org]);
+  return wanted ? (choices ?? []) : null;
+}
+
 function RefInput(props: {
   c: Collection;
   f: Field;
@@ -110,7 +140,9 @@ function RefInput(props: {
   disabled: boolean;
 }) {
   const { c, f, value } = props;
-  const only = useMemo(() => ownerChoices(c, f), [c, f]);
+  const owners = useMemo(() => ownerChoices(c, f), [c, f]);
+  const members = useMemberChoices(c, f, props.row);
+  const only = owners ?? members;
   const id = /^\d+$/.test(value) ? Number(value) : null;
   const known = props.row && id !== null ? expandedTitle(props.row, f) : undefined;
   if (!f.references) return null;
