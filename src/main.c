@@ -18,6 +18,7 @@ static const struct command {
 } commands[] = {
     {"init", cmd_init, "create or upgrade the database; --demo loads the seed cluster"},
     {"migrate", cmd_migrate, "apply pending schema migrations"},
+    {"reindex", cmd_reindex, "make the search index again from the rows"},
     {"serve", cmd_serve, "serve the HTTP API"},
     {"user", cmd_user, "manage users: user add --email E --name N --role ROLE [--org ID]"},
     {"audit", cmd_audit, "audit verify: check the audit log's hash chain"},

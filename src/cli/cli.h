@@ -9,6 +9,7 @@
 
 int cmd_init(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

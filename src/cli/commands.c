@@ -246,6 +246,35 @@ int cmd_migrate(int argc, char **argv)
     return 0;
 }
 
+int cmd_reindex(int argc, char **argv)
+{
+    const char *path;
+    int rc = cli_db_only_args(argc, argv, "reindex",
+                              "Make the search index again from the rows, in one transaction (a\n"
+                              "server may keep serving: its searches see the old index until the end).",
+                              &path);
+    if (rc >= 0)
+        return rc;
+    struct db *db;
+    int applied;
+    if (open_migrated(path, false, &db, &applied))
+        return 1;
+    long long rows = 0;
+    enum bp_err e = db_exec(db, "BEGIN IMMEDIATE");
+    if (!e && !(e = search_rebuild(db, &rows)))
+        e = db_exec(db, "COMMIT");
+    if (e) {
+        fprintf(stderr, "bpmc reindex: cannot build the search index: %s\n", db_errmsg(db));
+        err_ignore(db_exec(db, "ROLLBACK"));
+    } else {
+        char shown[1100];
+        printf("bpmc: %s: search index made again, %lld row%s\n",
+               db_display(path, shown, sizeof(shown)), rows, rows == 1 ? "" : "s");
+    }
+    db_close(db);
+    return e ? 1 : 0;
+}
+
 static bool parse_int_arg(const char *s, long long min, long long max, long long *out)
 {
     return str_to_i64(str_from(s), min, max, out);

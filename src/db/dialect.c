@@ -15,7 +15,9 @@ void dialect_select(enum db_kind kind)
         pg = kind == DB_POSTGRES;
 }
 
-bool dialect_text_index(void) { return !pg; }
+bool dialect_text_index(void) { return true; }
+
+bool dialect_fts5(void) { return !pg; }
 
 void dialect_now(struct buf *sql)
 {

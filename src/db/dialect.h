@@ -8,8 +8,8 @@
  * caller checks once when the statement is complete. Names passed in are declared names
  * (tables, columns, keys), never input.
  *
- * Search's own index (engine/search.c: FTS5, its
- * vocabulary and ranking) is backend-specific as a whole and not covered here.
+ * Search's own index (engine/search.c: FTS5, its vocabulary and ranking; engine/search_pg.c on
+ * PostgreSQL) is backend-specific as a whole and not covered here but for dialect_text_rows.
  */
 #ifndef BP_DIALECT_H
 #define BP_DIALECT_H
@@ -52,11 +52,14 @@ void dialect_array_contains(struct buf *sql, const char *alias, const char *colu
 void dialect_array_elements(struct buf *sql, int param);
 
 /* A subquery's SELECT: the row ids (row_id) of collection ?collection whose entry in search's
- * full-text index (search.c's tables search and search_rows) matches the query in ?match. */
+ * full-text index (search.c's tables search and search_rows) matches the query in ?match (the
+ * expression of search_list_match). */
 void dialect_text_rows(struct buf *sql, int match, int collection);
-/* Whether the database has search's full-text index (SQLite's FTS5; not yet on PostgreSQL,
- * where lists filter q by LIKE and /search answers 503: docs/postgresql.md). */
+/* Whether the database has search's full-text index: both do (lists filter q through it). */
 bool dialect_text_index(void);
+/* Whether that index is SQLite's FTS5; on PostgreSQL it is bpmc's own postings, evaluated by
+ * engine/search_pg.c (docs/postgresql.md "Search"). */
+bool dialect_fts5(void);
 
 /* A JSON array built in the statement: element (an expression over the columns of from) for
  * each row of from (a FROM item: a table, or a subquery with its alias), in the order of order

@@ -73,11 +73,10 @@ void dialect_pg_array_elements(struct buf *sql, int param)
 
 void dialect_pg_text_rows(struct buf *sql, int match, int collection)
 {
-    /* No full-text index on PostgreSQL yet (docs/postgresql.md): dialect_text_index() is false
-     * there, so lists filter q by LIKE and never ask for this; should a caller, the subquery
-     * is valid and finds no row rather than rows the index did not match. */
-    (void)buf_addf(sql, "SELECT x.row_id FROM search_rows x WHERE x.collection=?%d AND "
-                        "?%d::text IS NULL AND false",
+    /* search's postings (migration 0113, engine/search_pg.c): the rows whose title, names or
+     * body hold every word of the list's expression, as FTS5 matches it */
+    (void)buf_addf(sql, "SELECT x.row_id FROM search_rows x WHERE x.collection=?%d AND x.rowid IN "
+                        "(SELECT search_list_rows(?%d::text))",
                    collection, match);
 }
 

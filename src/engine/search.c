@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "engine/resource_int.h"
+#include "engine/search_pg.h"
 #include "base/tokens.h"
 #include "base/banned.h"
 
@@ -118,19 +119,57 @@ static bool field_searchable(const struct field *f)
            f->type == FT_TAGS;
 }
 
+/* The SQL of the index's rows in the database's spelling: SQLite's, and PostgreSQL's for
+ * search_pg.c (the same text: array elements in their order). */
+struct spelling {
+    const char *nl, *nl_own_end, *list, *tags, *org;
+};
+
+static const struct spelling *spelling(void)
+{
+    static const struct spelling sqlite = {
+        "char(10)", "char(10, 31)",
+        "coalesce((SELECT group_concat(value, ' ') FROM json_each(t.%s)),'')",
+        "coalesce((SELECT group_concat(g.name_ko || ' ' || g.name_en, ' ') "
+        "FROM json_each(t.%s) f JOIN tags g ON g.slug=f.value),'')",
+        "coalesce((SELECT o.name || ' ' || coalesce(o.name_en,'') || ' ' || coalesce((SELECT "
+        "group_concat(value, ' ') FROM json_each(o.aliases)),'') FROM orgs o WHERE o.id=t.%s AND "
+        "o.visibility='public'),'')",
+    };
+    static const struct spelling pg = {
+        "chr(10)", "chr(10) || chr(31)",
+        "coalesce((SELECT string_agg(e.value, ' ' ORDER BY e.n) FROM "
+        "json_array_elements_text(t.%s::json) WITH ORDINALITY AS e(value, n)),'')",
+        "coalesce((SELECT string_agg(g.name_ko || ' ' || g.name_en, ' ' ORDER BY f.n) FROM "
+        "json_array_elements_text(t.%s::json) WITH ORDINALITY AS f(value, n) JOIN tags g ON "
+        "g.slug=f.value),'')",
+        "coalesce((SELECT o.name || ' ' || coalesce(o.name_en,'') || ' ' || coalesce((SELECT "
+        "string_agg(e.value, ' ' ORDER BY e.n) FROM json_array_elements_text(o.aliases::json) "
+        "WITH ORDINALITY AS e(value, n)),'') FROM orgs o WHERE o.id=t.%s AND "
+        "o.visibility='public'),'')",
+    };
+    return dialect_fts5() ? &sqlite : &pg;
+}
+
+/* A spelling's template with its one "%s" replaced by name (a declared column). */
+static void add_spelled(struct buf *sql, const char *tmpl, const char *name)
+{
+    const char *at = strstr(tmpl, "%s");
+    (void)buf_add(sql, tmpl, (size_t)(at - tmpl));
+    (void)buf_adds(sql, name);
+    (void)buf_adds(sql, at + 2);
+}
+
 /* The SQL text of a searchable field of t. */
 static void field_text_sql(const struct field *f, struct buf *sql)
 {
     if (f->type == FT_TEXT)
         (void)buf_addf(sql, "coalesce(t.%s,'')", f->name);
     else if (f->type == FT_LIST) /* synonyms, aliases */
-        (void)buf_addf(sql, "coalesce((SELECT group_concat(value, ' ') FROM json_each(t.%s)),'')",
-                       f->name);
+        add_spelled(sql, spelling()->list, f->name);
     else /* the fields' names: 의료영상 finds what carries the field (its synonyms are read by
           * queries, through the tag's meta token) */
-        (void)buf_addf(sql, "coalesce((SELECT group_concat(g.name_ko || ' ' || g.name_en, ' ') "
-                            "FROM json_each(t.%s) f JOIN tags g ON g.slug=f.value),'')",
-                       f->name);
+        add_spelled(sql, spelling()->tags, f->name);
 }
 
 /* Whether r's rows belong to an organisation (other than the organisation itself). */
@@ -153,30 +192,31 @@ static enum bp_err row_sql(const struct resource *r, struct buf *sql)
             (void)buf_adds(sql, ", ''");
         if (pass == 2) /* what the row does not say itself comes after a unit separator: a
                         * snippet shows it only when the row's own text has no word of the query */
-            (void)buf_adds(sql, " || char(10, 31)");
+            (void)buf_addf(sql, " || %s", spelling()->nl_own_end);
         for (const struct field *f = r->fields; f->name; f++) {
             if ((f->flags & (F_PRIVATE | F_HIDDEN)) || strcmp(f->name, r->title_field) == 0 ||
                 !field_searchable(f) || is_name_field(r, f) != (pass == 0) ||
                 (pass && (f->type == FT_TAGS) != (pass == 2)))
                 continue;
-            (void)buf_adds(sql, " || char(10) || ");
+            (void)buf_addf(sql, " || %s || ", spelling()->nl);
             field_text_sql(f, sql);
         }
     }
     if (owned_by_org(r)) /* the organisation's names, when anyone may see them: 동국대병원 finds
                           * its brain MR data, NCC its capabilities */
-        (void)buf_addf(sql, " || char(10) || coalesce((SELECT o.name || ' ' || coalesce(o.name_en,'') "
-                            "|| ' ' || coalesce((SELECT group_concat(value, ' ') FROM "
-                            "json_each(o.aliases)),'') FROM orgs o WHERE o.id=t.%s AND "
-                            "o.visibility='public'),'')",
-                       r->owner_field);
+    {
+        (void)buf_addf(sql, " || %s || ", spelling()->nl);
+        add_spelled(sql, spelling()->org, r->owner_field);
+    }
     (void)buf_addf(sql, ", %s%s, %s%s, ''", r->owner_field ? "t." : "",
                    r->owner_field ? r->owner_field : "NULL", r->visibility_field ? "t." : "",
                    r->visibility_field ? r->visibility_field : "'public'");
     for (const struct field *f = r->fields; f->name; f++) /* the slugs of the row's tags */
         if (f->type == FT_TAGS && !(f->flags & (F_PRIVATE | F_HIDDEN)))
-            (void)buf_addf(sql, " || ' ' || coalesce((SELECT group_concat(value, ' ') FROM "
-                                "json_each(t.%s)),'')", f->name);
+        {
+            (void)buf_adds(sql, " || ' ' || ");
+            add_spelled(sql, spelling()->list, f->name);
+        }
     (void)buf_addf(sql, " FROM %s t", r->table);
     return sql->failed ? BP_ERR_NOMEM : BP_OK;
 }
@@ -342,9 +382,13 @@ static bool org_names(struct db *db, long long id, struct buf *out)
 {
     struct db_stmt *st;
     bool found = false;
-    if (db_prepare(db, "SELECT s.title || char(10) || s.names || char(10) || m.visibility FROM "
-                       "search_rows m CROSS JOIN search s ON s.rowid=m.rowid WHERE "
-                       "m.collection='orgs' AND m.row_id=?1",
+    if (db_prepare(db, dialect_fts5()
+                           ? "SELECT s.title || char(10) || s.names || char(10) || m.visibility FROM "
+                             "search_rows m CROSS JOIN search s ON s.rowid=m.rowid WHERE "
+                             "m.collection='orgs' AND m.row_id=?1"
+                           : "SELECT s.title || chr(10) || s.names || chr(10) || m.visibility FROM "
+                             "search_rows m JOIN search s ON s.rowid=m.rowid WHERE "
+                             "m.collection='orgs' AND m.row_id=?1",
                    &st))
         return false;
     db_bind_int(st, 1, id);
@@ -404,8 +448,6 @@ static enum bp_err reindex_owned(struct db *db, long long org, bool counts)
 
 enum bp_err search_index_row(struct db *db, const struct resource *r, long long id)
 {
-    if (!dialect_text_index())
-        return BP_OK;
     if (!search_indexed(r))
         return BP_OK;
     return index_one(db, r, id, true);
@@ -464,6 +506,16 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
     e = db_step(ins) == DB_DONE ? BP_OK : BP_ERR_DB;
     db_reset(ins);
     long long rowid = db_last_id(db);
+    if (!e && !dialect_fts5()) { /* PostgreSQL: bpmc's own postings (search_pg.c) */
+        const char *text[4];
+        size_t lens[4];
+        for (int col = 0; col < 3; col++)
+            text[col] = db_column_text(st, col, &lens[col]);
+        text[3] = meta.data ? meta.data : "";
+        lens[3] = meta.len;
+        e = meta.failed ? BP_ERR_NOMEM : search_pg_put(db, rowid, text, lens);
+        goto out_reset;
+    }
     if (e || (e = db_prepare(db, "INSERT INTO search(rowid,title,names,body,meta) VALUES (?1,?2,?3,?4,?5)", &ins)))
         goto out_reset;
     db_bind_int(ins, 1, rowid);
@@ -493,10 +545,6 @@ out:
 
 enum bp_err search_fill_if_empty(struct db *db, long long *rows)
 {
-    if (!dialect_text_index()) {
-        *rows = 0;
-        return BP_OK;
-    }
     long long n;
     *rows = 0;
     enum bp_err e = db_query_int(db, "SELECT count(*) FROM search_rows", 0, &n);
@@ -520,10 +568,21 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
     return e;
 }
 
+enum bp_err search_rebuild(struct db *db, long long *rows)
+{
+    *rows = 0;
+    enum bp_err e = db_exec(db, "DELETE FROM search_rows");
+    if (!e) /* PostgreSQL: the postings go with their rows */
+        e = db_exec(db, dialect_fts5() ? "DELETE FROM search" : "TRUNCATE search_postings, search");
+    if (!e)
+        e = search_fill_if_empty(db, rows);
+    if (!e && dialect_fts5()) /* one segment, without the deleted rows' tombstones */
+        e = db_exec(db, "INSERT INTO search(search) VALUES ('optimize')");
+    return e;
+}
+
 bool search_may_be_slow(struct db *db, long long inline_rows)
 {
-    if (!dialect_text_index())
-        return false;
     long long n = 0;
     /* the largest rowid: a bound on the rows indexed, read from the end of the b-tree */
     if (db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &n))
@@ -632,6 +691,8 @@ static bool names_hold(struct db *db, const struct parsed *p, size_t tok, size_t
     expr[at++] = '"';
     struct db_stmt *st;
     bool found = false;
+    if (!dialect_fts5()) /* PostgreSQL: search_pg.c evaluates it as FTS5 would */
+        return search_pg_count(db, expr, at, 1) > 0;
     if (db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1", &st))
         return false;
     db_bind_text(st, 1, expr, at);
@@ -745,9 +806,14 @@ static struct synonyms *synonyms_load(struct db *db, const char *stamp)
 {
     struct db_stmt *st;
     if (db_prepare(db,
-                   "SELECT g.id, g.slug, g.name_ko FROM tags g UNION ALL SELECT g.id, g.slug, g.name_en "
-                   "FROM tags g UNION ALL SELECT g.id, g.slug, s.value FROM tags g, "
-                   "json_each(g.synonyms) s WHERE s.type='text' ORDER BY 1",
+                   dialect_fts5()
+                       ? "SELECT g.id, g.slug, g.name_ko FROM tags g UNION ALL SELECT g.id, g.slug, g.name_en "
+                         "FROM tags g UNION ALL SELECT g.id, g.slug, s.value FROM tags g, "
+                         "json_each(g.synonyms) s WHERE s.type='text' ORDER BY 1"
+                       : "SELECT g.id, g.slug, g.name_ko FROM tags g UNION ALL SELECT g.id, g.slug, g.name_en "
+                         "FROM tags g UNION ALL SELECT g.id, g.slug, j.v #>> '{}' FROM tags g, "
+                         "json_array_elements(g.synonyms::json) AS j(v) WHERE json_typeof(j.v)='string' "
+                         "ORDER BY 1",
                    &st))
         return NULL;
     struct synonyms *s = calloc(1, sizeof(*s));
@@ -953,6 +1019,10 @@ static long long token_hits(struct db *db, const struct qtoken *t, bool prefix, 
     long long n = TYPO_FEW_HITS;
     snprintf(expr, sizeof(expr), USER_COLUMNS "\"%.*s\"%s%s", (int)t->len, t->text,
              prefix ? "*" : "", scope);
+    if (!dialect_fts5()) {
+        long long c = search_pg_count(db, expr, strlen(expr), TYPO_FEW_HITS);
+        return c < 0 ? n : c;
+    }
     if (db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st))
         return n;
     db_bind_text(st, 1, expr, strlen(expr));
@@ -1304,7 +1374,10 @@ static long long term_rows(struct db *db, struct syn_term *t, long long size_cla
                               (int)scratch->tok[k].len, scratch->tok[k].text);
     struct db_stmt *st;
     long long rows = limit;
-    if (n && !db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
+    if (n && !dialect_fts5()) {
+        long long c = search_pg_count(db, expr, n, limit);
+        rows = c < 0 ? limit : c;
+    } else if (n && !db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
         db_bind_text(st, 1, expr, n);
         db_bind_int(st, 2, limit);
         if (db_step(st) == DB_ROW)
@@ -1357,6 +1430,10 @@ static long long word_hits(struct db *db, const struct parsed *p, size_t w, cons
     }
     snprintf(expr + n, sizeof(expr) - n, "\"%s", scope);
     long long hits = TYPO_FEW_HITS;
+    if (!dialect_fts5()) {
+        long long c = search_pg_count(db, expr, strlen(expr), TYPO_FEW_HITS);
+        return c < 0 ? hits : c;
+    }
     if (db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st))
         return hits;
     db_bind_text(st, 1, expr, strlen(expr));
@@ -1432,6 +1509,18 @@ static void syllable_of(const int j[3], char out[3])
     out[2] = (char)(0x80 | (cp & 0x3F));
 }
 
+/* Whether some row matches expr: held is "SELECT 1 … MATCH ?1 LIMIT 1" on SQLite; on
+ * PostgreSQL search_pg.c evaluates expr. */
+static bool held_match(struct db *db, struct db_stmt *held, const char *expr, size_t len)
+{
+    if (!held)
+        return search_pg_count(db, expr, len, 1) > 0;
+    db_bind_text(held, 1, expr, len);
+    bool found = db_step(held) == DB_ROW;
+    db_reset(held);
+    return found;
+}
+
 /* Corrections of the word's first syllable (벡신 → 백신, 제활로봇 → 재활로봇): each syllable one
  * jamo off it (18 initials, 20 vowels, 27 finals: 65 at most) that makes, with the second, a
  * bigram the index holds; looked up one by one in the vocabulary, as no range holds them. */
@@ -1463,10 +1552,7 @@ static void first_syllable_typos(struct db *db, struct db_stmt *held, const stru
             if (ntok > 1) { /* the whole word held, not only its first bigram */
                 char expr[TOKENS_MAX_BYTES + 32];
                 int len = snprintf(expr, sizeof(expr), USER_COLUMNS "\"%.*s\"", (int)n, phrase);
-                db_bind_text(held, 1, expr, (size_t)len);
-                bool found = db_step(held) == DB_ROW;
-                db_reset(held);
-                if (!found)
+                if (!held_match(db, held, expr, (size_t)len))
                     continue;
             }
             add_candidate(c, nc, phrase, n, docs);
@@ -1543,8 +1629,8 @@ static size_t hangul_typos(struct db *db, const struct parsed *p, size_t w, stru
      * is looked at only when no later one gives a word (a word has one typo, and the first
      * syllable's variants are many: 바 → 마이, 아이, 파이 …) */
     size_t kept = 0;
-    struct db_stmt *held;
-    if (db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1", &held))
+    struct db_stmt *held = NULL; /* none on PostgreSQL: held_match */
+    if (dialect_fts5() && db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1", &held))
         return 0;
     for (int round = 0; round < 2; round++) {
         if (round == 1) {
@@ -1556,10 +1642,8 @@ static size_t hangul_typos(struct db *db, const struct parsed *p, size_t w, stru
         for (size_t i = 0; i < nc; i++) {
             char expr[TOKENS_MAX_BYTES + 32];
             snprintf(expr, sizeof(expr), USER_COLUMNS "\"%s\"", c[i].term);
-            db_bind_text(held, 1, expr, strlen(expr));
-            if (db_step(held) == DB_ROW)
+            if (held_match(db, held, expr, strlen(expr)))
                 c[kept++] = c[i];
-            db_reset(held);
         }
     }
     return kept;
@@ -1804,6 +1888,10 @@ static int hit_cmp(const void *x, const void *y)
 static long long count_range(struct db *db, const struct buf *expr, long long lo, long long hi, long long limit,
                              long long *last, enum bp_err *e)
 {
+    if (!dialect_fts5()) {
+        *n = search_pg_count(db, expr->data, expr->len, 0);
+        return *n < 0 ? (*n = 0, BP_ERR_DB) : BP_OK;
+    }
     struct db_stmt *st;
     long long n = 0;
     *last = 0;
@@ -1884,6 +1972,11 @@ static int ranked_cmp(const void *x, const void *y)
     return a->rowid < b->rowid ? -1 : (a->rowid > b->rowid);
 }
 
+static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
+                           bool providers, const struct principal *who, const struct resource *only,
+                           size_t k, int tier, struct arena *arena, struct hits *hs, long long *total,
+                           bool *counted);
+
 /* The best k rows of the matches of expr that who may see, into hs at tier: BM25 of the newest
  * SEARCH_RANK_WINDOW matches, which are all of them unless the query is broad. What the caller
  * may see is checked on the map (the rows of a window hold few the caller may not see). When the window held every match, *total gets how
@@ -1893,6 +1986,8 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
                         int tier, struct arena *arena, struct hits *hs, long long *total,
                         bool *counted)
 {
+    if (!dialect_fts5()) /* PostgreSQL: search_pg.c */
+        return rank_pg(db, expr, neg, typed, providers, who, only, k, tier, arena, hs, total, counted);
     struct buf sql, mine;
     struct db_stmt *st;
     struct ranked *r = arena_alloc(arena, sizeof(*r) * SEARCH_RANK_WINDOW);
@@ -1979,11 +2074,179 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     return BP_OK;
 }
 
+/* The matched rowids of m as a PostgreSQL array literal ({1,2,3}), into ids. */
+static void rowid_array(const long long *rowids, size_t n, struct buf *ids)
+{
+    (void)buf_addch(ids, '{');
+    for (size_t i = 0; i < n; i++)
+        (void)buf_addf(ids, "%s%lld", i ? "," : "", rowids[i]);
+    (void)buf_addch(ids, '}');
+}
+
+/* Whether rowid is one of rows (ascending). */
+static bool rowid_in(const long long *rows, size_t n, long long rowid)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rows[mid] < rowid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && rows[lo] == rowid;
+}
+
+/* Whether title is the query as typed, ASCII letters' case aside (SQLite's lower()). */
+static bool same_title(const char *title, size_t len, struct str typed)
+{
+    if (len != typed.len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char a = (unsigned char)title[i], b = (unsigned char)typed.ptr[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (unsigned char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (unsigned char)(b - 'A' + 'a');
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+/* rank on PostgreSQL: the same rows, factors and order, the matches and their BM25 from
+ * search_pg.c (the statement of rank, as FTS5 answers it). */
+static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
+                           bool providers, const struct principal *who, const struct resource *only,
+                           size_t k, int tier, struct arena *arena, struct hits *hs, long long *total,
+                           bool *counted)
+{
+    struct search_pg_match *m = NULL, *nm = NULL;
+    struct ranked *r = arena_alloc(arena, sizeof(*r) * SEARCH_RANK_WINDOW);
+    long long rowids[SEARCH_RANK_WINDOW];
+    bool needs[SEARCH_RANK_WINDOW], people[SEARCH_RANK_WINDOW], exact[SEARCH_RANK_WINDOW];
+    bool own[SEARCH_RANK_WINDOW];
+    double bm25[SEARCH_RANK_WINDOW];
+    struct buf sql, ids;
+    struct db_stmt *st;
+    size_t n = 0, visible = 0;
+    if (!r)
+        return BP_ERR_NOMEM;
+    enum bp_err e = search_pg_run(db, expr->data, expr->len, &m);
+    if (!e && neg && neg->len)
+        e = search_pg_run(db, neg->data, neg->len, &nm);
+    const long long *all = NULL, *negs = NULL;
+    size_t nall = m ? search_pg_rows(m, &all) : 0, nneg = nm ? search_pg_rows(nm, &negs) : 0;
+    buf_init(&sql, arena, 2048);
+    buf_init(&ids, NULL, (size_t)1 << 28);
+    rowid_array(all, nall, &ids);
+    (void)buf_adds(&sql, "SELECT m.rowid, CASE WHEN m.collection='needs' THEN 1 ELSE 0 END, CASE WHEN true");
+    err_ignore(access_search_scope(who, "m", &sql)); /* whether who may see it */
+    (void)buf_adds(&sql, " THEN 1 ELSE 0 END, CASE WHEN m.collection='people' THEN 1 ELSE 0 END, s.title "
+                         "FROM search_rows m JOIN search s ON s.rowid=m.rowid WHERE m.rowid = ANY(?1::bigint[])");
+    if (only)
+        (void)buf_adds(&sql, " AND m.collection=?4");
+    (void)buf_adds(&sql, " ORDER BY m.rowid LIMIT ?3");
+    if (!e)
+        e = sql.failed || ids.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
+    if (!e) {
+        db_bind_text(st, 1, ids.data, ids.len);
+        db_bind_int(st, 3, SEARCH_RANK_WINDOW);
+        if (only)
+            db_bind_text(st, 4, only->name, strlen(only->name));
+        access_bind(st, who);
+        enum db_step s = DB_DONE;
+        while (n < SEARCH_RANK_WINDOW && (s = db_step(st)) == DB_ROW) {
+            size_t len;
+            const char *title = db_column_text(st, 4, &len);
+            rowids[n] = db_column_int(st, 0);
+            needs[n] = db_column_int(st, 1) != 0;
+            r[n].visible = db_column_int(st, 2) != 0;
+            people[n] = db_column_int(st, 3) != 0;
+            exact[n] = same_title(title, len, typed);
+            n++;
+        }
+        db_reset(st);
+        if (s == DB_FAIL)
+            e = BP_ERR_DB;
+    }
+    if (!e)
+        e = search_pg_score(db, m, rowids, n, bm25, own);
+    for (size_t i = 0; !e && i < n; i++) {
+        r[i].rowid = rowids[i];
+        r[i].score = bm25[i];
+        if (nm && rowid_in(negs, nneg, rowids[i]))
+            r[i].score *= SEARCH_NEGATED_WEIGHT;
+        if (needs[i])
+            r[i].score *= providers ? SEARCH_NEEDS_WEIGHT : SEARCH_NEEDS_PLAIN_WEIGHT;
+        if (!people[i] && !own[i])
+            r[i].score *= SEARCH_APPENDED_WEIGHT;
+        if (exact[i])
+            r[i].score *= SEARCH_EXACT_TITLE_WEIGHT;
+        visible += r[i].visible;
+    }
+    buf_release(&ids);
+    search_pg_free(m);
+    search_pg_free(nm);
+    if (e)
+        return e;
+    if (n < SEARCH_RANK_WINDOW) {
+        *total = (long long)visible;
+        *counted = true;
+    }
+    qsort(r, n, sizeof(*r), ranked_cmp);
+    for (size_t i = 0, added = 0; i < visible && added < k && hs->n < hs->cap; i++)
+        if (!hits_has(hs, r[i].rowid)) {
+            hs->h[hs->n++] = (struct hit){r[i].rowid, r[i].score, tier};
+            added++;
+        }
+    return BP_OK;
+}
+
+/* count_shared on PostgreSQL. */
+static enum bp_err count_shared_pg(struct db *db, const struct buf *user_expr, const struct resource *only,
+                                   const struct principal *who, long long *count)
+{
+    struct search_pg_match *m;
+    const long long *rows;
+    struct buf ids;
+    struct db_stmt *st;
+    *count = 0;
+    enum bp_err e = search_pg_run(db, user_expr->data, user_expr->len, &m);
+    if (e)
+        return e;
+    buf_init(&ids, NULL, (size_t)1 << 28);
+    rowid_array(rows, search_pg_rows(m, &rows), &ids);
+    e = ids.failed ? BP_ERR_NOMEM
+                   : db_prepare(db, "SELECT count(*) FROM shares g JOIN search_rows m ON "
+                                    "m.collection=g.collection AND m.row_id=g.row_id WHERE g.org_id=?2 "
+                                    "AND m.visibility='private' AND m.org_id IS DISTINCT FROM ?2 AND "
+                                    "(?3::text IS NULL OR m.collection=?3::text) AND "
+                                    "m.rowid = ANY(?1::bigint[])",
+                                &st);
+    if (!e) {
+        db_bind_text(st, 1, ids.data, ids.len);
+        db_bind_int(st, 2, who->org_id);
+        if (only)
+            db_bind_text(st, 3, only->name, strlen(only->name));
+        enum db_step s = db_step(st);
+        if (s == DB_ROW)
+            *count = db_column_int(st, 0);
+        db_reset(st);
+        e = s == DB_ROW ? BP_OK : BP_ERR_DB;
+    }
+    buf_release(&ids);
+    search_pg_free(m);
+    return e;
+}
+
 /* How many private rows shared with the caller's organisation match user_expr: rows the
  * count's meta filter does not reach (private, and another organisation's). */
 static enum bp_err count_shared(struct db *db, const struct buf *user_expr, const struct resource *only,
                                 const struct principal *who, long long *count)
 {
+    if (!dialect_fts5()) /* PostgreSQL: search_pg.c */
+        return count_shared_pg(db, user_expr, only, who, count);
     struct db_stmt *st;
     *count = 0;
     enum bp_err e = db_prepare(
@@ -2265,6 +2528,23 @@ static void row_snippet(struct arena *arena, const char *const text[3], const si
 
 static void item_sql(const struct principal *who, struct buf *sql)
 {
+    if (!dialect_fts5()) { /* PostgreSQL: its JSON and joins */
+        (void)buf_adds(sql, "SELECT m.collection, m.row_id, s.title, s.names, s.body, (SELECT ");
+        dialect_json_object_begin(sql);
+        dialect_json_key(sql, "id", 2, NULL, true);
+        (void)buf_adds(sql, "o.id");
+        dialect_json_key(sql, "name", 4, NULL, false);
+        (void)buf_adds(sql, "o.name");
+        dialect_json_object_end(sql);
+        (void)buf_adds(sql, " FROM orgs o WHERE o.id=m.org_id");
+        const struct resource *orgs = resource_find("orgs", 4);
+        if (orgs)
+            err_ignore(access_scope(orgs, who, "o", sql));
+        else
+            (void)buf_adds(sql, " AND false");
+        (void)buf_adds(sql, ") FROM search_rows m JOIN search s ON s.rowid=m.rowid WHERE m.rowid=?1");
+        return;
+    }
     (void)buf_adds(sql, "SELECT m.collection, m.row_id, s.title, s.names, s.body, "
                         "(SELECT json_object('id',o.id,'name',o.name) FROM orgs o WHERE o.id=m.org_id");
     const struct resource *orgs = resource_find("orgs", 4);
@@ -2310,8 +2590,6 @@ static enum bp_err add_item(struct db *db, const char *sql, const struct princip
 enum bp_err search_query(struct db *db, struct str q, const struct resource *only, long long limit,
                          const struct principal *who, struct arena *arena, struct buf *out)
 {
-    if (!dialect_text_index()) /* PostgreSQL: no index yet (docs/postgresql.md): 503 */
-        return BP_ERR_UNAVAILABLE;
     size_t k = (size_t)limit, cap = 3 * k;
     struct query *qy = arena_alloc(arena, sizeof(*qy));
     struct parsed *scratch = arena_alloc(arena, sizeof(*scratch));
@@ -2468,7 +2746,10 @@ static long long token_rows(struct db *db, const struct qtoken *t, const struct 
     struct db_stmt *st;
     rows = bound;
     snprintf(expr, sizeof(expr), "\"%.*s\" AND meta : \"0c%s\"", (int)t->len, t->text, coll);
-    if (!db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
+    if (!dialect_fts5()) {
+        long long got = search_pg_count(db, expr, strlen(expr), bound);
+        rows = got < 0 ? bound : got;
+    } else if (!db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
         db_bind_text(st, 1, expr, strlen(expr));
         db_bind_int(st, 2, bound);
         if (db_step(st) == DB_ROW)
@@ -2485,11 +2766,75 @@ static long long token_rows(struct db *db, const struct qtoken *t, const struct 
     return rows;
 }
 
+/* related_merge on PostgreSQL: the rows of expr and their BM25 from search_pg.c. */
+static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool text,
+                                    struct arena *arena, struct search_related *rel, size_t *n)
+{
+    struct search_pg_match *m;
+    const long long *rows;
+    struct buf ids;
+    struct db_stmt *st;
+    enum bp_err e = search_pg_run(db, expr->data, expr->len, &m);
+    if (e)
+        return e;
+    buf_init(&ids, NULL, (size_t)1 << 28);
+    rowid_array(rows, search_pg_rows(m, &rows), &ids);
+    struct search_related *got = arena_alloc(arena, sizeof(*got) * SEARCH_RELATED_MAX);
+    long long *rowids = arena_alloc(arena, sizeof(*rowids) * SEARCH_RELATED_MAX);
+    double *bm25 = arena_alloc(arena, sizeof(*bm25) * SEARCH_RELATED_MAX);
+    size_t had = *n, i = 0, ngot = 0;
+    struct search_related *old = arena_alloc(arena, sizeof(*old) * (had + 1));
+    e = !got || !rowids || !bm25 || !old || ids.failed
+            ? BP_ERR_NOMEM
+            : db_prepare(db, "SELECT m.rowid, m.row_id FROM search_rows m WHERE m.rowid = "
+                             "ANY(?1::bigint[]) ORDER BY m.rowid LIMIT ?2",
+                         &st);
+    if (!e) {
+        db_bind_text(st, 1, ids.data, ids.len);
+        db_bind_int(st, 2, SEARCH_RELATED_MAX);
+        enum db_step s;
+        while ((s = db_step(st)) == DB_ROW && ngot < SEARCH_RELATED_MAX) {
+            rowids[ngot] = db_column_int(st, 0);
+            got[ngot] = (struct search_related){rowids[ngot], db_column_int(st, 1), 0, 0};
+            ngot++;
+        }
+        db_reset(st);
+        e = s == DB_FAIL ? BP_ERR_DB : BP_OK;
+    }
+    if (!e && text)
+        e = search_pg_score(db, m, rowids, ngot, bm25, NULL);
+    buf_release(&ids);
+    search_pg_free(m);
+    if (e)
+        return e;
+    memcpy(old, rel, sizeof(*old) * had);
+    *n = 0;
+    for (size_t j = 0; j < ngot && *n < SEARCH_RELATED_MAX; j++) {
+        long long rowid = got[j].rowid;
+        while (i < had && old[i].rowid < rowid && *n < SEARCH_RELATED_MAX)
+            rel[(*n)++] = old[i++];
+        struct search_related x = got[j];
+        if (i < had && old[i].rowid == rowid)
+            x = old[i++];
+        if (text)
+            x.score = -bm25[j];
+        else
+            x.tags++;
+        if (*n < SEARCH_RELATED_MAX)
+            rel[(*n)++] = x;
+    }
+    while (i < had && *n < SEARCH_RELATED_MAX)
+        rel[(*n)++] = old[i++];
+    return BP_OK;
+}
+
 /* Add the rows of expr (rowid order) to rel, merged by rowid: text rows get their BM25, tag rows
  * one more shared tag. */
 static enum bp_err related_merge(struct db *db, const struct buf *expr, bool text,
                                  struct arena *arena, struct search_related *rel, size_t *n)
 {
+    if (!dialect_fts5()) /* PostgreSQL: search_pg.c */
+        return related_merge_pg(db, expr, text, arena, rel, n);
     struct db_stmt *st;
     enum bp_err e = db_prepare(db, text ? "SELECT search.rowid, x.row_id, " BM25 " FROM search "
                                           "CROSS JOIN search_rows x ON x.rowid=search.rowid "
@@ -2543,11 +2888,6 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
                            const char *const *tags, size_t ntags, struct arena *arena,
                            struct search_related **out, size_t *n)
 {
-    if (!dialect_text_index()) { /* PostgreSQL: no index yet, so no suggestions: 503 */
-        *out = NULL;
-        *n = 0;
-        return BP_ERR_UNAVAILABLE;
-    }
     struct parsed *p = arena_alloc(arena, sizeof(*p));
     struct search_related *rel = arena_alloc(arena, sizeof(*rel) * SEARCH_RELATED_MAX);
     struct buf expr;

@@ -30,6 +30,9 @@ BP_MUST_USE enum bp_err search_remove_row(struct db *db, const struct resource *
  * database, one from before the index, or one whose index a migration emptied to rebuild it);
  * *rows gets how many were indexed. */
 BP_MUST_USE enum bp_err search_fill_if_empty(struct db *db, long long *rows);
+/* Make the index again from the rows (bpmc reindex): empty it, index every row of every indexed
+ * entry; *rows gets how many. In the caller's transaction. */
+BP_MUST_USE enum bp_err search_rebuild(struct db *db, long long *rows);
 
 /* Search for q (as a person types it) in one collection (NULL: all) for who, limit results,
  * as {"items":[{"collection","id","title","org":{id,name}|null,"snippet"}],"total":N}; the

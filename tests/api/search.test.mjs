@@ -401,3 +401,25 @@ test('snippets mark whole words, from the row\'s own text before its fields\' na
   const t = await search(`${w}판독`, op, '&kind=needs');
   assert.equal(t.json.items[0].snippet, `<mark>${w}판독</mark> 과제의 의료영상 데이터`);
 });
+
+test('bpmc reindex makes the index again from the rows: the same answers, a row written behind bpmc\'s back found', async () => {
+  const queries = ['영상', 'ㄷㄱㄷ', 'celltrion', '임상시험을 맡겨', '면역항암재'];
+  const before = [];
+  for (const q of queries) before.push((await search(q, op)).json);
+  // a row's title changed outside bpmc: the index does not know it until it is made again
+  const w = rareKo();
+  const c = await srv.post('/api/v1/needs', needBody(101, { title: 'Reindexing request', visibility: 'public' }), op);
+  assert.equal(c.status, 201, c.text);
+  dbSql(srv.db, `UPDATE needs SET title = '${w} 재색인' WHERE id = ${c.json.id}`);
+  const stale = await search(w, op);
+  assert.equal(stale.status, 200, stale.text);
+  assert.ok(!stale.json.items.some((i) => i.id === c.json.id && i.collection === 'needs'), stale.text);
+  const out = bpmc(['reindex', '--db', srv.db]);
+  assert.match(out, /search index made again, \d+ rows/);
+  const r = await search(w, op);
+  assert.deepEqual(r.json.items.map((i) => `${i.collection}:${i.id}`), [`needs:${c.json.id}`]);
+  for (const [i, q] of queries.entries()) {
+    const now = (await search(q, op)).json;
+    assert.deepEqual(now, before[i], q);
+  }
+});
