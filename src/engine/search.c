@@ -1888,10 +1888,6 @@ static int hit_cmp(const void *x, const void *y)
 static long long count_range(struct db *db, const struct buf *expr, long long lo, long long hi, long long limit,
                              long long *last, enum bp_err *e)
 {
-    if (!dialect_fts5()) {
-        *n = search_pg_count(db, expr->data, expr->len, 0);
-        return *n < 0 ? (*n = 0, BP_ERR_DB) : BP_OK;
-    }
     struct db_stmt *st;
     long long n = 0;
     *last = 0;
@@ -1926,6 +1922,10 @@ static long long count_range(struct db *db, const struct buf *expr, long long lo
 static enum bp_err count_matches(struct db *db, const struct buf *expr, long long index_rows, long long *n,
                                  bool *estimate)
 {
+    if (!dialect_fts5()) { /* PostgreSQL: counted whole (search_pg.c) */
+        *n = search_pg_count(db, expr->data, expr->len, 0);
+        return *n < 0 ? (*n = 0, BP_ERR_DB) : BP_OK;
+    }
     enum bp_err e;
     long long last;
     *n = count_range(db, expr, 0, INT64_MAX, SEARCH_TOTAL_EXACT, &last, &e);
@@ -2216,7 +2216,8 @@ static enum bp_err count_shared_pg(struct db *db, const struct buf *user_expr, c
     if (e)
         return e;
     buf_init(&ids, NULL, (size_t)1 << 28);
-    rowid_array(rows, search_pg_rows(m, &rows), &ids);
+    size_t nrows = search_pg_rows(m, &rows);
+    rowid_array(rows, nrows, &ids);
     e = ids.failed ? BP_ERR_NOMEM
                    : db_prepare(db, "SELECT count(*) FROM shares g JOIN search_rows m ON "
                                     "m.collection=g.collection AND m.row_id=g.row_id WHERE g.org_id=?2 "
@@ -2778,7 +2779,8 @@ static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool 
     if (e)
         return e;
     buf_init(&ids, NULL, (size_t)1 << 28);
-    rowid_array(rows, search_pg_rows(m, &rows), &ids);
+    size_t nrows = search_pg_rows(m, &rows);
+    rowid_array(rows, nrows, &ids);
     struct search_related *got = arena_alloc(arena, sizeof(*got) * SEARCH_RELATED_MAX);
     long long *rowids = arena_alloc(arena, sizeof(*rowids) * SEARCH_RELATED_MAX);
     double *bm25 = arena_alloc(arena, sizeof(*bm25) * SEARCH_RELATED_MAX);
