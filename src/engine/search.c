@@ -299,7 +299,7 @@ static enum bp_err df_update(struct db *db, const char *const text[4], const siz
     if (!e && n)
         e = db_prepare(db,
                        delta > 0 ? "INSERT INTO search_df(term, docs) VALUES (?1, 1) "
-                                   "ON CONFLICT(term) DO UPDATE SET docs = docs + 1"
+                                   "ON CONFLICT(term) DO UPDATE SET docs = search_df.docs + 1"
                                  : "UPDATE search_df SET docs = docs - 1 WHERE term = ?1",
                        &st);
     if (!e && n && delta < 0)
@@ -514,6 +514,8 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
         text[3] = meta.data ? meta.data : "";
         lens[3] = meta.len;
         e = meta.failed ? BP_ERR_NOMEM : search_pg_put(db, rowid, text, lens);
+        if (!e && counts) /* search_df, as on SQLite below */
+            e = df_update(db, text, lens, 1);
         goto out_reset;
     }
     if (e || (e = db_prepare(db, "INSERT INTO search(rowid,title,names,body,meta) VALUES (?1,?2,?3,?4,?5)", &ins)))
