@@ -1763,7 +1763,9 @@ size_t search_list_match(struct str q, const struct resource *r, char *out, size
         (void)buf_adds(&e, USER_COLUMNS "(");
         add_words(&e, &p, 0, nw);
         (void)buf_addch(&e, ')');
-        if (r) { /* r's rows only, merged in the index rather than looked up in the map */
+        if (r && dialect_fts5()) { /* r's rows only, merged in the index rather than looked
+                                    * up in the map (PostgreSQL's search_list_rows takes the
+                                    * collection: dialect_text_rows) */
             char name[128];
             meta_name(r->name, strlen(r->name), name, sizeof(name));
             (void)buf_addf(&e, " AND meta : \"0c%s\"", name);

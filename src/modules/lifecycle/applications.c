@@ -57,13 +57,16 @@ static const char sql_eligible[] =
     "f.value=g.value)) THEN 1 ELSE 0 END FROM programs p, orgs o WHERE p.id=?1 AND o.id=?2";
 static const char sql_applied[] =
     "SELECT id FROM program_applications WHERE program_id=?1 AND org_id=?2";
+/* The program's row, locked until the transaction ends, so that two writers at once
+ * (PostgreSQL: several servers, a pool of writers) take turns at its seats. A statement of its
+ * own: on PostgreSQL a statement that waited for the lock still counts with the snapshot it
+ * began with, so the seats are counted by the next statement, after the other's commit. */
+#define SQL_LOCK_PROGRAM "SELECT id FROM programs WHERE id=?1{forupdate}"
 /* Seats left: the capacity less the selected applications other than ?2 (NULL capacity: no
- * limit, answered as a large number). The program's row is locked until the transaction ends,
- * so that two writers at once (PostgreSQL: several servers, a pool of writers) take turns. */
+ * limit, answered as a large number). */
 #define SQL_SEATS                                                                                  \
     "SELECT coalesce(p.capacity, 1000000) - (SELECT count(*) FROM program_applications a WHERE "   \
-    "a.program_id=p.id AND a.status='selected' AND a.id<>?2) FROM programs p WHERE p.id=?1"        \
-    "{forupdate}"
+    "a.program_id=p.id AND a.status='selected' AND a.id<>?2) FROM programs p WHERE p.id=?1"
 
 static void now_and_today(char now[21], char today[11])
 {
@@ -140,7 +143,8 @@ static enum bp_err prepare_update(struct db *db, struct write_op *op, struct pro
                            "give the reason for selecting or declining");
         long long seats = 0;
         if (strcmp(to, "selected") == 0 &&
-            !(e = db_run(db, &seats, DIALECT_SQL(SQL_SEATS), "ii", row.i[0], op->id)) && seats <= 0)
+            !(e = db_run(db, NULL, DIALECT_SQL(SQL_LOCK_PROGRAM), "i", row.i[0])) &&
+            !(e = db_run(db, &seats, SQL_SEATS, "ii", row.i[0], op->id)) && seats <= 0)
             problem_refuse(p, "status", BP_ERR_INVALID, "프로그램 정원이 찼습니다",
                            "the program's capacity is reached");
         char now[21], today[11];
