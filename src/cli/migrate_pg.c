@@ -24,6 +24,7 @@
 #include "db/db.h"
 #include "db/transfer.h"
 #include "engine/audit.h"
+#include "engine/search.h"
 #include "base/banned.h"
 
 #define CMD "migrate-to-postgres"
@@ -333,9 +334,16 @@ int cmd_migrate_to_postgres(int argc, char **argv)
         fprintf(stderr, "bpmc " CMD ": %s; nothing was copied\n", why);
         goto out;
     }
-    long long nfiles, nbytes;
+    long long nfiles, nbytes, indexed = 0;
     if (check_files(dst, &nfiles, &nbytes))
         goto out;
+    /* search's index is made from the copied rows, in the same transaction (PostgreSQL's index
+     * is not FTS5's: nothing of it is copied) */
+    if (search_rebuild(dst, &indexed)) {
+        fprintf(stderr, "bpmc " CMD ": cannot build the search index: %s; nothing was copied\n",
+                db_errmsg(dst));
+        goto out;
+    }
     if (db_exec(dst, "COMMIT")) {
         fprintf(stderr, "bpmc " CMD ": the commit failed: %s; nothing was copied\n", db_errmsg(dst));
         goto out;
@@ -346,6 +354,7 @@ int cmd_migrate_to_postgres(int argc, char **argv)
     printf("copied and verified: %d tables, %lld rows (counts and digests equal on both sides)\n",
            tally.tables, tally.rows);
     printf("uploaded files: %lld (%lld bytes), each matching its sha256\n", nfiles, nbytes);
+    printf("search index: made from the rows, %lld rows indexed\n", indexed);
     if (left[0])
         printf("not copied, SQLite's own (the full-text index's storage; sqlite_sequence is read for "
                "the ids): %s\n", left);
