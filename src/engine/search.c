@@ -562,10 +562,11 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
             break;
         e = index_listed(db, *r, st, rows, false);
     }
-    /* the tokens' counts in one pass over the index built */
-    if (!e)
+    /* the tokens' counts in one pass over the index built (none: nothing to write, so a
+     * read-only database with no rows still starts) */
+    if (!e && *rows > 0)
         e = db_exec(db, "DELETE FROM search_df");
-    if (!e)
+    if (!e && *rows > 0)
         e = db_exec(db, "INSERT INTO search_df(term, docs) SELECT term, doc FROM search_vocab");
     return e;
 }
@@ -574,6 +575,8 @@ enum bp_err search_rebuild(struct db *db, long long *rows)
 {
     *rows = 0;
     enum bp_err e = db_exec(db, "DELETE FROM search_rows");
+    if (!e)
+        e = db_exec(db, "DELETE FROM search_df");
     if (!e) /* PostgreSQL: the postings go with their rows */
         e = db_exec(db, dialect_fts5() ? "DELETE FROM search" : "TRUNCATE search_postings, search");
     if (!e)
