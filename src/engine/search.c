@@ -1979,6 +1979,39 @@ static int ranked_cmp(const void *x, const void *y)
     return a->rowid < b->rowid ? -1 : (a->rowid > b->rowid);
 }
 
+/* A match's BM25 weighed by the ranking's rules, the same on both databases: a negated word's
+ * rows, needs (against providers' questions or plain), rows matched only by text appended from
+ * their organisation, an exact title. */
+static double weighed(double bm25, bool negated, bool need, bool providers, bool appended, bool exact)
+{
+    if (negated)
+        bm25 *= SEARCH_NEGATED_WEIGHT;
+    if (need)
+        bm25 *= providers ? SEARCH_NEEDS_WEIGHT : SEARCH_NEEDS_PLAIN_WEIGHT;
+    if (appended)
+        bm25 *= SEARCH_APPENDED_WEIGHT;
+    if (exact)
+        bm25 *= SEARCH_EXACT_TITLE_WEIGHT;
+    return bm25;
+}
+
+/* The best k of the n ranked matches r (visible of them the caller's) into hs at tier; when the
+ * window held every match (n < SEARCH_RANK_WINDOW), *total is how many the caller may see. */
+static void take_ranked(struct ranked *r, size_t n, size_t visible, size_t k, int tier, struct hits *hs,
+                        long long *total, bool *counted)
+{
+    if (n < SEARCH_RANK_WINDOW) {
+        *total = (long long)visible;
+        *counted = true;
+    }
+    qsort(r, n, sizeof(*r), ranked_cmp);
+    for (size_t i = 0, added = 0; i < visible && added < k && hs->n < hs->cap; i++)
+        if (!hits_has(hs, r[i].rowid)) {
+            hs->h[hs->n++] = (struct hit){r[i].rowid, r[i].score, tier};
+            added++;
+        }
+}
+
 static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
                            bool providers, const struct principal *who, const struct resource *only,
                            size_t k, int tier, struct arena *arena, struct hits *hs, long long *total,
@@ -2053,31 +2086,17 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     enum db_step s;
     while (n < SEARCH_RANK_WINDOW && (s = db_step(st)) == DB_ROW) {
         /* bm25 is a REAL: read it as text for precision */
-        r[n] = (struct ranked){db_column_int(st, 0), strtod(db_column_text(st, 1, NULL), NULL),
+        double bm25 = strtod(db_column_text(st, 1, NULL), NULL);
+        r[n] = (struct ranked){db_column_int(st, 0),
+                               weighed(bm25, db_column_int(st, 2) != 0, db_column_int(st, 3) != 0,
+                                       providers, !db_column_int(st, 5), db_column_int(st, 6) != 0),
                                db_column_int(st, 4) != 0};
-        if (db_column_int(st, 2))
-            r[n].score *= SEARCH_NEGATED_WEIGHT;
-        if (db_column_int(st, 3))
-            r[n].score *= providers ? SEARCH_NEEDS_WEIGHT : SEARCH_NEEDS_PLAIN_WEIGHT;
-        if (!db_column_int(st, 5))
-            r[n].score *= SEARCH_APPENDED_WEIGHT;
-        if (db_column_int(st, 6))
-            r[n].score *= SEARCH_EXACT_TITLE_WEIGHT;
         visible += r[n++].visible;
     }
     db_reset(st);
     if (s == DB_FAIL)
         return BP_ERR_DB;
-    if (n < SEARCH_RANK_WINDOW) {
-        *total = (long long)visible;
-        *counted = true;
-    }
-    qsort(r, n, sizeof(*r), ranked_cmp);
-    for (size_t i = 0, added = 0; i < visible && added < k && hs->n < hs->cap; i++)
-        if (!hits_has(hs, r[i].rowid)) {
-            hs->h[hs->n++] = (struct hit){r[i].rowid, r[i].score, tier};
-            added++;
-        }
+    take_ranked(r, n, visible, k, tier, hs, total, counted);
     return BP_OK;
 }
 
@@ -2181,15 +2200,8 @@ static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct b
         e = search_pg_score(db, m, rowids, n, bm25, own);
     for (size_t i = 0; !e && i < n; i++) {
         r[i].rowid = rowids[i];
-        r[i].score = bm25[i];
-        if (nm && rowid_in(negs, nneg, rowids[i]))
-            r[i].score *= SEARCH_NEGATED_WEIGHT;
-        if (needs[i])
-            r[i].score *= providers ? SEARCH_NEEDS_WEIGHT : SEARCH_NEEDS_PLAIN_WEIGHT;
-        if (!people[i] && !own[i])
-            r[i].score *= SEARCH_APPENDED_WEIGHT;
-        if (exact[i])
-            r[i].score *= SEARCH_EXACT_TITLE_WEIGHT;
+        r[i].score = weighed(bm25[i], nm && rowid_in(negs, nneg, rowids[i]), needs[i], providers,
+                             !people[i] && !own[i], exact[i]);
         visible += r[i].visible;
     }
     buf_release(&ids);
@@ -2197,16 +2209,7 @@ static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct b
     search_pg_free(nm);
     if (e)
         return e;
-    if (n < SEARCH_RANK_WINDOW) {
-        *total = (long long)visible;
-        *counted = true;
-    }
-    qsort(r, n, sizeof(*r), ranked_cmp);
-    for (size_t i = 0, added = 0; i < visible && added < k && hs->n < hs->cap; i++)
-        if (!hits_has(hs, r[i].rowid)) {
-            hs->h[hs->n++] = (struct hit){r[i].rowid, r[i].score, tier};
-            added++;
-        }
+    take_ranked(r, n, visible, k, tier, hs, total, counted);
     return BP_OK;
 }
 
