@@ -539,6 +539,24 @@ static enum bp_err next_link(struct db *db, long long *id, char prev[HASH_HEX])
     return BP_OK;
 }
 
+/* An entry's fields, bound at ?2..?7 of both the chain's insert and the pending one (NULL where
+ * there is none: no actor, no row, no before or after). */
+static void bind_entry(struct db_stmt *st, long long actor_id, const char *action, const char *collection,
+                       long long row_id, const char *before, size_t before_len, const char *after,
+                       size_t after_len)
+{
+    if (actor_id > 0)
+        db_bind_int(st, 2, actor_id);
+    db_bind_text(st, 3, action, strlen(action));
+    db_bind_text(st, 4, collection, strlen(collection));
+    if (row_id)
+        db_bind_int(st, 5, row_id);
+    if (before)
+        db_bind_text(st, 6, before, before_len);
+    if (after)
+        db_bind_text(st, 7, after, after_len);
+}
+
 static enum bp_err insert_row(struct db *db, long long id, const char *prev, long long actor_id,
                               const char *action, const char *collection, long long row_id,
                               const char *before, size_t before_len, const char *after,
@@ -555,16 +573,7 @@ static enum bp_err insert_row(struct db *db, long long id, const char *prev, lon
                         &st)))
         return e;
     db_bind_int(st, 1, id);
-    if (actor_id > 0)
-        db_bind_int(st, 2, actor_id);
-    db_bind_text(st, 3, action, strlen(action));
-    db_bind_text(st, 4, collection, strlen(collection));
-    if (row_id)
-        db_bind_int(st, 5, row_id);
-    if (before)
-        db_bind_text(st, 6, before, before_len);
-    if (after)
-        db_bind_text(st, 7, after, after_len);
+    bind_entry(st, actor_id, action, collection, row_id, before, before_len, after, after_len);
     db_bind_text(st, 8, prev, strlen(prev));
     db_bind_text(st, 9, hash, strlen(hash));
     db_bind_text(st, 10, at, strlen(at));
@@ -662,16 +671,7 @@ enum bp_err audit_append(struct db *db, long long actor_id, const char *action,
                             &st)))
             return e;
         db_bind_int(st, 1, ++pending_seq);
-        if (actor_id > 0)
-            db_bind_int(st, 2, actor_id);
-        db_bind_text(st, 3, action, strlen(action));
-        db_bind_text(st, 4, collection, strlen(collection));
-        if (row_id)
-            db_bind_int(st, 5, row_id);
-        if (before)
-            db_bind_text(st, 6, before, before_len);
-        if (after)
-            db_bind_text(st, 7, after, after_len);
+        bind_entry(st, actor_id, action, collection, row_id, before, before_len, after, after_len);
         db_bind_text(st, 8, at, strlen(at));
         e = db_step(st) == DB_DONE ? BP_OK : BP_ERR_DB;
         db_reset(st);
