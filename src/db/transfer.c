@@ -99,8 +99,9 @@ static char *column_list(const struct table *tb, bool only_source, const char *p
     return buf_detach(&b, NULL);
 }
 
-/* The target's tables (but its schema_version and search's index, which is made from the rows:
- * the caller builds it after the copy), columns, keys, identities and triggers. */
+/* The target's tables (but its schema_version, its data version, which the copy's COMMIT moves,
+ * and search's index, which is made from the rows: the caller builds it after the copy), columns,
+ * keys, identities and triggers. */
 static enum bp_err read_target(struct db_transfer *t, struct db *to, char *why, size_t why_size)
 {
     struct db_stmt *st;
@@ -108,7 +109,7 @@ static enum bp_err read_target(struct db_transfer *t, struct db *to, char *why, 
                    "SELECT c.relname, (SELECT count(*) FROM pg_trigger g WHERE g.tgrelid = c.oid "
                    "AND NOT g.tgisinternal) FROM pg_class c JOIN pg_namespace n ON n.oid = "
                    "c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r','p') "
-                   "AND c.relname <> 'schema_version' AND c.relname NOT IN ('search', "
+                   "AND c.relname NOT IN ('schema_version', 'bpmc_data_version', 'search', "
                    "'search_rows', 'search_postings', 'search_df') ORDER BY c.relname",
                    &st))
         return fail(to, why, why_size, "cannot list the tables of", "the target");
