@@ -205,12 +205,13 @@ static enum bp_err head(struct db *db, long long *id, char hash[HASH_HEX])
         return e;
     *id = 0;
     snprintf(hash, HASH_HEX, "%s", GENESIS);
-    if (db_step(st) == DB_ROW) {
+    enum db_step s = db_step(st);
+    if (s == DB_ROW) {
         *id = db_column_int(st, 0);
         snprintf(hash, HASH_HEX, "%s", db_column_text(st, 1, NULL));
     }
     db_reset(st);
-    return BP_OK;
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK; /* a failed read is no empty chain */
 }
 
 /* Load the key for db (K.lock held), making it when there is none: then the rows already there
