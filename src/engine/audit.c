@@ -532,9 +532,11 @@ static enum bp_err next_link(struct db *db, long long *id, char prev[HASH_HEX])
         struct buf sql;
         buf_init(&sql, NULL, 256);
         dialect_last_sequence(&sql, "audit");
-        if (!sql.failed && db_query_int(db, sql.data, 0, &seq) == BP_OK)
-            *id = seq + 1;
+        e = sql.failed ? BP_ERR_NOMEM : db_query_int(db, sql.data, 0, &seq);
         buf_release(&sql);
+        if (e) /* a failed read is no empty sequence (on PostgreSQL it ended the transaction) */
+            return e;
+        *id = seq + 1;
     }
     db_reset(st);
     return BP_OK;
