@@ -368,11 +368,14 @@ static bool changes_rows(const char *tag)
     return false;
 }
 
-/* A db_exec text that changes no rows: transaction control, settings, the writer's temporary
- * table. Any other (a migration, the demo data) is taken as a write: a version moved for nothing
- * costs cached answers, one not moved would keep stale ones. */
+/* A db_exec text that changes no rows: one statement of transaction control, a setting, the
+ * writer's temporary table. Any other (a migration, the demo data, several statements) is taken
+ * as a write: a version moved for nothing costs cached answers, one not moved would keep stale
+ * ones. */
 static bool exec_keeps_rows(const char *text)
 {
+    if (strchr(text, ';'))
+        return false;
     static const char *const kinds[] = {"BEGIN",    "COMMIT",  "END",      "ROLLBACK",
                                         "SAVEPOINT", "RELEASE", "SET ",     "SELECT ",
                                         "CREATE TEMPORARY ", "DEALLOCATE "};
