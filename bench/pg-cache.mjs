@@ -5,7 +5,8 @@
 // another database of the same cluster commits a row every few milliseconds (a DO loop in psql:
 // another city's bpmc, a monitoring job that writes); the cache's hits and misses over each run
 // from /metrics. Then the cost of a write: POST /api/v1/needs, whose COMMIT raises the data
-// version (bpmc_data_version) since migration 0138. Prints the figures and the load average
+// version (bpmc_data_version) since migration 0138, and the raise alone with pgbench (4 clients,
+// a row a transaction, with and without the raise and an advisory lock). Prints the figures and the load average
 // before and after; never fails (a slow or busy machine is a figure).
 //
 // Run it with each binary to compare:
@@ -134,6 +135,33 @@ function request()
 end
 `);
   for (const c of [1, CONNS]) await run('POST /api/v1/needs', '/api/v1/needs', c, post);
+  await server.stop();
+  server = null;
+  // the raise alone, with pgbench: 4 clients (a server's pool of writers) committing a row each
+  // transaction, without and with the raise, without and with an advisory lock taken before the
+  // COMMIT as the audit chain's is (then the raise waits for nothing more)
+  const pgbench = ['/usr/lib/postgresql/15/bin/pgbench', 'pgbench'].find((b) => {
+    try { execFileSync(b, ['--version'], { stdio: 'ignore' }); return true; } catch { return false; }
+  });
+  if (pgbench && /bpmc_data_version/.test(dbSql(db, "SELECT to_regclass('bpmc_data_version')"))) {
+    dbSql(db, 'CREATE TABLE bench_rows (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())');
+    // the raise rides in the COMMIT's message as pg.c sends it (pgbench's \\; joins the two)
+    const raise = 'UPDATE bpmc_data_version SET version = version + 1 \\; ';
+    const lock = 'SELECT pg_advisory_xact_lock(7);\n';
+    const scripts = [
+      ['a row', ''], ['a row, the raise', raise],
+      ['a row, a lock', lock], ['a row, a lock, the raise', lock + raise],
+    ];
+    const { host } = Object.fromEntries(new URL(db.replace(/^postgresql:/, 'http:')).searchParams);
+    for (const [what, extra] of scripts) {
+      const f = join(TMP, 'tx.sql');
+      writeFileSync(f, `BEGIN;\nINSERT INTO bench_rows DEFAULT VALUES;\n${extra}COMMIT;\n`);
+      const out = execFileSync(pgbench, ['-n', '-c', '4', '-j', '2', '-T', String(SECONDS), '-f', f, '-h', host, '-U', 'bpmc', 'cache_bench'], { encoding: 'utf8' });
+      const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] || 0);
+      const lat = /latency average = ([\d.]+) ms/.exec(out)?.[1];
+      say(`${`pgbench, 4 clients: ${what}`.padEnd(44)} ${tps.toFixed(0).padStart(7)} transactions/s  latency ${lat} ms`);
+    }
+  }
   const la1 = loadavg();
   say(`load average ${la1.map((x) => x.toFixed(2)).join(' ')} after`);
 } catch (e) {
