@@ -993,6 +993,23 @@ static enum bp_err path_of(struct build *b, const char *pattern, char *out, size
 }
 
 /* A hand-written route's operation, whole. */
+/* The content of a body or an answer: schema under each of types (media types, space-separated;
+ * NULL: application/json). NULL without memory. */
+static json_t *content_of(json_t *schema, const char *types)
+{
+    json_t *content = json_object();
+    if (!content)
+        return NULL;
+    for (const char *t = types ? types : "application/json"; *t;) {
+        size_t n = strcspn(t, " ");
+        char type[128];
+        snprintf(type, sizeof(type), "%.*s", (int)n, t);
+        json_object_set_new(content, type, json_pack("{s:O}", "schema", schema));
+        t += n + (t[n] == ' ');
+    }
+    return content;
+}
+
 static enum bp_err add_route_op(struct build *b, const struct route *rt, const struct route_doc *d)
 {
     static const char *const auth[] = {[AUTH_ANY] = "anyone", [AUTH_USER] = "signed-in",
@@ -1030,21 +1047,11 @@ static enum bp_err add_route_op(struct build *b, const struct route *rt, const s
             json_object_set_new(op, "parameters", q);
         }
         if (d->body) {
-            json_t *schema = schema_of(d->body), *content = json_object();
-            if (!schema || !content) {
-                json_decref(schema);
-                json_decref(content);
-                return fail(b, "the request body does not parse", d->id);
-            }
-            const char *types = d->body_types ? d->body_types : "application/json";
-            for (const char *t = types; *t;) {
-                size_t n = strcspn(t, " ");
-                char type[128];
-                snprintf(type, sizeof(type), "%.*s", (int)n, t);
-                json_object_set_new(content, type, json_pack("{s:O}", "schema", schema));
-                t += n + (t[n] == ' ');
-            }
+            json_t *schema = schema_of(d->body);
+            json_t *content = schema ? content_of(schema, d->body_types) : NULL;
             json_decref(schema);
+            if (!content)
+                return fail(b, "the request body does not parse", d->id);
             json_object_set_new(op, "requestBody", json_pack("{s:b,s:o}", "required", 1, "content", content));
         }
         json_t *responses = json_object_get(op, "responses");
@@ -1054,20 +1061,12 @@ static enum bp_err add_route_op(struct build *b, const struct route *rt, const s
             json_t *answer = json_pack("{s:s}", "description", d->status == 204 ? "done" : "the answer");
             if (d->answer) {
                 json_t *schema = schema_of(d->answer);
-                if (!schema) {
+                json_t *content = schema ? content_of(schema, d->answer_type) : NULL;
+                json_decref(schema);
+                if (!content) {
                     json_decref(answer);
                     return fail(b, "the answer does not parse", d->id);
                 }
-                json_t *content = json_object();
-                const char *types = d->answer_type ? d->answer_type : "application/json";
-                for (const char *t = types; *t;) { /* space-separated, as body_types */
-                    size_t n = strcspn(t, " ");
-                    char type[128];
-                    snprintf(type, sizeof(type), "%.*s", (int)n, t);
-                    json_object_set_new(content, type, json_pack("{s:O}", "schema", schema));
-                    t += n + (t[n] == ' ');
-                }
-                json_decref(schema);
                 json_object_set_new(answer, "content", content);
             }
             json_object_set_new(responses, status, answer);
