@@ -1,6 +1,7 @@
 /*
  * tempdb: the database file of a unit test, made fresh in /tmp and removed with its WAL and
- * shared-memory files, for the tests that open a real database (access, audit, engine, import).
+ * shared-memory files and its audit key, for the tests that open a real database (access,
+ * audit, engine, import).
  */
 #ifndef BP_TEST_TEMPDB_H
 #define BP_TEST_TEMPDB_H
@@ -20,7 +21,8 @@ static inline bool tempdb_make(char *path)
     return true;
 }
 
-/* Remove the database file path and its -wal and -shm files. */
+/* Remove the database file path, its -wal and -shm files and its audit key (path.audit-key,
+ * made by the first audited write). */
 static inline void tempdb_remove(const char *path)
 {
     char side[128];
@@ -28,6 +30,8 @@ static inline void tempdb_remove(const char *path)
     snprintf(side, sizeof(side), "%s-wal", path);
     unlink(side);
     snprintf(side, sizeof(side), "%s-shm", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s.audit-key", path);
     unlink(side);
 }
 
