@@ -31,6 +31,7 @@
 #include "http/mailer.h"
 #include "http/sweeper.h"
 #include "http/routes.h"
+#include "modules/accounts/credentials.h"
 #include "base/banned.h"
 
 #define CSP_POLICY                                                                                 \
@@ -1077,6 +1078,16 @@ enum bp_err server_metrics(struct buf *out)
                    "# TYPE bpmc_answer_cache_evictions_total counter\nbpmc_answer_cache_evictions_total %llu\n",
                    cache_bytes, (size_t)LIMIT_CACHE_BYTES * (size_t)nloops, cache_entries,
                    (size_t)LIMIT_CACHE_ENTRIES * (size_t)nloops, hits, misses, evictions);
+    unsigned long long pw_current, pw_other;
+    accounts_password_checks(&pw_current, &pw_other);
+    (void)buf_addf(out,
+                   "# HELP bpmc_password_checks_total Passwords checked with argon2id, a dummy "
+                   "hash's included (an unknown account, or one without a password): at today's "
+                   "parameters (current) or an older hash's.\n"
+                   "# TYPE bpmc_password_checks_total counter\n"
+                   "bpmc_password_checks_total{params=\"current\"} %llu\n"
+                   "bpmc_password_checks_total{params=\"older\"} %llu\n",
+                   pw_current, pw_other);
     sweeper_metrics(out);
     return out->failed ? BP_ERR_NOMEM : BP_OK;
 }
