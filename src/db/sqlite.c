@@ -225,7 +225,7 @@ static enum bp_err sq_open(const char *path, enum db_mode mode, bool create, str
     const char *pragmas = mode == DB_WRITE ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                              "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
                                            : "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-                                             "PRAGMA cache_size=-4000;";
+                                             "PRAGMA cache_size=-4000; PRAGMA mmap_size=4294967296;";
     if (sqlite3_exec(db->h, pragmas, NULL, NULL, NULL) != SQLITE_OK)
         goto out_fail;
     *out = &db->base;
