@@ -686,8 +686,26 @@ static bool is_function_word(const char *w, size_t n)
     return false;
 }
 
-/* Whether a title or a name of the index holds the phrase of tokens [tok, tok + n). */
-static bool names_hold(struct db *db, const struct parsed *p, size_t tok, size_t n)
+/* names_hold's answers, process-wide (a slot per phrase hash; a collision replaces), each with
+ * the index's largest rowid then: a row indexed since (a new or written row takes a new rowid)
+ * makes it asked again. The question costs a read of every row holding the phrase's tokens in
+ * any column when no title holds it: 병원과 is in the description of every organisation of a
+ * large cluster, in no name, and asking cost 12 ms at a million rows. */
+#define NAMES_HELD_SLOTS 256
+struct name_held {
+    char expr[160];
+    size_t len;
+    long long index_rows;
+    bool found;
+};
+static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct name_held *names_held;
+
+static uint64_t token_hash(const char *s, size_t n);
+
+/* Whether a title or a name of the index holds the phrase of tokens [tok, tok + n). index_rows:
+ * the index's largest rowid. */
+static bool names_hold(struct db *db, const struct parsed *p, size_t tok, size_t n, long long index_rows)
 {
     char expr[SEARCH_TOKENS_MAX * (TOKENS_MAX_BYTES + 1) + 32];
     size_t at = (size_t)snprintf(expr, sizeof(expr), "{title names} : \"");
@@ -702,18 +720,38 @@ static bool names_hold(struct db *db, const struct parsed *p, size_t tok, size_t
     bool found = false;
     if (!dialect_fts5()) /* PostgreSQL: search_pg.c evaluates it as FTS5 would */
         return search_pg_count(db, expr, at, 1) > 0;
+    size_t slot = (size_t)(token_hash(expr, at) % NAMES_HELD_SLOTS);
+    bool cacheable = at <= sizeof(names_held[0].expr) && index_rows > 0;
+    pthread_mutex_lock(&names_lock);
+    if (!names_held)
+        names_held = calloc(NAMES_HELD_SLOTS, sizeof(*names_held)); /* lives as long as the process */
+    struct name_held *h = names_held && cacheable ? &names_held[slot] : NULL;
+    bool known = h && h->len == at && h->index_rows == index_rows && memcmp(h->expr, expr, at) == 0;
+    found = known && h->found;
+    pthread_mutex_unlock(&names_lock);
+    if (known)
+        return found;
     if (db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1", &st))
         return false;
     db_bind_text(st, 1, expr, at);
-    found = db_step(st) == DB_ROW;
+    enum db_step s = db_step(st);
+    found = s == DB_ROW;
     db_reset(st);
+    if (h && s != DB_FAIL) {
+        pthread_mutex_lock(&names_lock);
+        memcpy(h->expr, expr, at);
+        h->len = at;
+        h->index_rows = index_rows;
+        h->found = found;
+        pthread_mutex_unlock(&names_lock);
+    }
     return found;
 }
 
 /* A query as search reads it: endings and particles dropped, unless a title or name holds the
  * run as typed (최예은 is a person, not 최예 + 은); function words of a question left out. */
 static void parse_search_query(struct db *db, const char *text, size_t len, struct parsed *p,
-                               struct parsed *whole)
+                               struct parsed *whole, long long index_rows)
 {
     parse_query(text, len, p);
     (void)tokens_split(text, len, TOKENS_QUERY_WHOLE, collect_token, (whole->ntok = whole->nword = 0, whole));
@@ -732,7 +770,7 @@ static void parse_search_query(struct db *db, const char *text, size_t len, stru
         const struct parsed *src = p;
         size_t sw = w;
         if (aligned && whole->word[w].ntok > p->word[w].ntok &&
-            names_hold(db, whole, whole->word[w].tok, whole->word[w].ntok))
+            names_hold(db, whole, whole->word[w].tok, whole->word[w].ntok, index_rows))
             src = whole;
         if (tmp.ntok + src->word[sw].ntok > SEARCH_TOKENS_MAX)
             break;
@@ -773,9 +811,10 @@ struct syn_term {
     /* the rows with the term, counted up to a bound, and the index's size class then: a term
      * of more rows than SEARCH_BROAD_PERCENT of the index does not stand in for a word */
     _Atomic long long rows, rows_class;
-    /* with rows, when all were counted: the largest rowid holding them, and the largest rowid
-     * of the index then (else INT64_MAX and 0): what a total's sampling windows need of it */
-    _Atomic long long rows_last, rows_upto;
+    /* with rows, when fewer than counted up to: the first and the last row holding the term as
+     * a query writes it, and the largest rowid of the index then (else 0, INT64_MAX and 0):
+     * which of a total's sampling windows may hold it */
+    _Atomic long long rows_first, rows_last, rows_upto;
 };
 
 struct synonyms {
@@ -1346,8 +1385,8 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
         }
         for (size_t j = 0; how == READ_EXPANDED && j < g->nalts; j++) {
             struct syn_term *t = &g->syn->terms[g->alts[j]];
-            if (q->window_lo > 0 && atomic_load(&t->rows_last) < q->window_lo &&
-                q->window_hi <= atomic_load(&t->rows_upto) + 1)
+            if (q->window_lo > 0 && q->window_hi <= atomic_load(&t->rows_upto) + 1 &&
+                (atomic_load(&t->rows_last) < q->window_lo || atomic_load(&t->rows_first) >= q->window_hi))
                 continue; /* no row of the window holds it (count_matches) */
             (void)buf_adds(e, " OR ");
             add_term(e, t, scratch);
@@ -1378,8 +1417,9 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
 }
 
 /* How many rows hold every token of a tag's name or synonym, counted up to limit; cached in the
- * term for the index's current size class, with the largest rowid counted when all were
- * (rows_last) and the index's largest rowid then (index_rows, rows_upto). */
+ * term for the index's current size class, with, when fewer, the first and the last row that
+ * hold it as a query writes it (rows_first, rows_last) and the index's largest rowid then
+ * (index_rows, rows_upto). */
 static long long term_rows(struct db *db, struct syn_term *t, long long size_class, long long index_rows,
                            long long limit, struct parsed *scratch)
 {
@@ -1396,18 +1436,32 @@ static long long term_rows(struct db *db, struct syn_term *t, long long size_cla
     if (n && !dialect_fts5()) {
         long long c = search_pg_count(db, expr, n, limit);
         rows = c < 0 ? limit : c;
-    } else if (n && !db_prepare(db, "SELECT count(*), coalesce(max(r), 0) FROM (SELECT rowid AS r FROM search "
-                                    "WHERE search MATCH ?1 LIMIT ?2)",
-                                &st)) {
+    } else if (n && !db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
         db_bind_text(st, 1, expr, n);
         db_bind_int(st, 2, limit);
-        if (db_step(st) == DB_ROW) {
+        if (db_step(st) == DB_ROW)
             rows = db_column_int(st, 0);
-            if (rows < limit)
-                last = db_column_int(st, 1);
+        db_reset(st);
+    }
+    /* the last row holding it as a query writes it (add_term: each word a phrase), which may
+     * come before the last row holding its tokens */
+    struct buf e;
+    buf_init(&e, NULL, 1024);
+    add_term(&e, t, scratch);
+    long long first = 0;
+    if (n && rows < limit && dialect_fts5() && !e.failed &&
+        !db_prepare(db, "SELECT (SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid LIMIT 1), "
+                        "(SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT 1)",
+                    &st)) {
+        db_bind_text(st, 1, e.data, e.len);
+        if (db_step(st) == DB_ROW) {
+            first = db_column_int(st, 0);
+            last = db_column_int(st, 1); /* 0 (NULL) when none */
         }
         db_reset(st);
     }
+    buf_release(&e);
+    atomic_store(&t->rows_first, first);
     atomic_store(&t->rows_last, last);
     atomic_store(&t->rows_upto, last == INT64_MAX ? 0 : index_rows);
     atomic_store(&t->rows, rows);
@@ -2839,7 +2893,9 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         typed.ptr++, typed.len--;
     while (typed.len && isspace((unsigned char)typed.ptr[typed.len - 1]))
         typed.len--;
-    parse_search_query(db, q.ptr, q.len, &qy->p, scratch);
+    if (db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &qy->index_rows))
+        qy->index_rows = 0;
+    parse_search_query(db, q.ptr, q.len, &qy->p, scratch, qy->index_rows);
     if (qy->p.nword == 0) {
         (void)buf_adds(out, "{\"items\":[],\"total\":0}");
         return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
@@ -2849,8 +2905,6 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     scope_expr(who, only, scope, sizeof(scope));
     scope_expr(&(struct principal){.user_id = 1, .role = ROLE_OPERATOR_STAFF}, only, coll, sizeof(coll));
     struct synonyms *syn = synonyms_acquire(db);
-    if (db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &qy->index_rows))
-        qy->index_rows = 0;
     plan_query(db, qy, syn, scope, scratch);
 
     /* Each reading of the query (exact: the words as typed, whose rows come first; expanded:
