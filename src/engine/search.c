@@ -1862,6 +1862,9 @@ size_t search_list_match(struct str q, const struct resource *r, char *out, size
 /* BM25 with weights title 10, names 5, body 1, meta 0, and the rows that hold each phrase from
  * search_df (bound to ?7 by phrase_dfs): bpmc_bm25 in db/sqlite.c. */
 #define BM25 "bpmc_bm25(search, ?7, 10.0, 5.0, 1.0, 0.0)"
+/* A phrase's figure in bpmc_bm25's blob that makes it part of the phrase before it (db/sqlite.c):
+ * the tokens a prefix phrase was settled into count as that one phrase. */
+#define BM25_SAME_PHRASE (-3.0)
 
 /* The rows that hold a token by search_df; for a prefix, the counts of the tokens it starts
  * added up (a row with two of them counts twice: an upper bound), over at most
@@ -2052,8 +2055,8 @@ static long long count_mapped(struct db *db, const struct buf *expr, const struc
  * SEARCH_TOTAL_EXACT; beyond, *estimate is set and the rest estimated by sampling: the rowids
  * after the last one counted are cut in SEARCH_TOTAL_STRATA equal strata, and in a window at the
  * middle of each (as wide as the part counted exactly holds SEARCH_TOTAL_EXACT / 2 /
- * SEARCH_TOTAL_STRATA of the caller's matches, at most SEARCH_TOTAL_EXACT matches read) the
- * caller's matches give the stratum's density. The strata follow the index's order, where
+ * SEARCH_TOTAL_STRATA of the caller's matches; read up to twice that of theirs, or
+ * SEARCH_TOTAL_EXACT matches) the caller's matches give the stratum's density. The strata follow the index's order, where
  * collections come in blocks (orgs, then people, …), so a word common in one collection and rare
  * in another is weighed in both. Counting every match of a common word reads its whole posting
  * list: at a million rows, hundreds of milliseconds for a number. The caller's rows are told on
@@ -2064,7 +2067,7 @@ static long long count_mapped(struct db *db, const struct buf *expr, const struc
  * expression's. index_rows: the largest rowid. Rounded to two significant digits: it reads as
  * the estimate it is. */
 static void add_groups(struct buf *e, struct query *q, enum reading how, struct parsed *scratch);
-static void settle_prefixes(struct db *db, struct buf *expr, bool any, struct arena *arena);
+static void settle_prefixes(struct db *db, struct buf *expr, bool any, struct arena *arena, struct buf *spans);
 
 /* expr for the rows [lo, hi) alone, into out: without the alternatives no row of them holds
  * (term_rows knows their last row), whose posting lists FTS5 would read past hi looking for
@@ -2080,7 +2083,7 @@ static void window_expr(struct db *db, struct query *q, enum reading how, const 
     (void)buf_addch(out, ')');
     (void)buf_adds(out, coll);
     q->window_lo = q->window_hi = 0;
-    settle_prefixes(db, out, true, arena);
+    settle_prefixes(db, out, true, arena, NULL);
 }
 
 static enum bp_err count_matches(struct db *db, const struct buf *scoped, const struct buf *expr,
@@ -2124,9 +2127,9 @@ static enum bp_err count_matches(struct db *db, const struct buf *scoped, const 
         long long w = width < 1 ? 1 : width > to - from ? to - from : width;
         long long lo = from + (to - from - w) / 2, got_last;
         window_expr(db, q, (enum reading)tier, coll, lo, lo + w, scratch, arena, &wexpr);
-        long long got = count_mapped(db, wexpr.failed ? expr : &wexpr, who, lo, lo + w, per * 4, SEARCH_TOTAL_EXACT,
+        long long got = count_mapped(db, wexpr.failed ? expr : &wexpr, who, lo, lo + w, per * 2, SEARCH_TOTAL_EXACT,
                                      &got_last, &read, &end, arena, &e);
-        if (got < per * 4 && read < SEARCH_TOTAL_EXACT) /* the whole window read */
+        if (got < per * 2 && read < SEARCH_TOTAL_EXACT) /* the whole window read */
             est += (double)got * (double)(to - from) / (double)w;
         else if (got > 0 && end >= lo) /* dense: the window's part read */
             est += (double)got * (double)(to - from) / (double)(end - lo + 1);
@@ -2247,6 +2250,25 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     enum bp_err e = !r || sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
     if (e)
         return e;
+    /* each phrase's rows, and the expression with its long prefixes settled (settle_prefixes):
+     * the phrases a prefix became weigh as the prefix did, one phrase counted by its rows */
+    struct buf dfs, settled, spans, grouped;
+    buf_init(&dfs, arena, sizeof(double) * 1024);
+    buf_init(&settled, arena, SEARCH_EXPR_MAX);
+    buf_init(&spans, arena, 4096);
+    buf_init(&grouped, arena, sizeof(double) * 1024);
+    phrase_dfs(db, expr->data, expr->len, &dfs);
+    (void)buf_add(&settled, expr->data, expr->len);
+    settle_prefixes(db, &settled, true, arena, &spans);
+    bool same = !dfs.failed && !spans.failed && !settled.failed && spans.len * sizeof(double) == dfs.len;
+    for (size_t i = 0; same && i < spans.len; i++) {
+        const double joined = BM25_SAME_PHRASE;
+        (void)buf_add(&grouped, dfs.data + i * sizeof(double), sizeof(double));
+        for (unsigned char j = 1; j < (unsigned char)spans.data[i]; j++)
+            (void)buf_add(&grouped, &joined, sizeof(joined));
+    }
+    if (same && !grouped.failed)
+        expr = &settled, dfs = grouped;
     db_bind_text(st, 1, expr->data, expr->len);
     db_bind_int(st, 3, SEARCH_RANK_WINDOW);
     if (only)
@@ -2254,9 +2276,6 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     if (neg && neg->len)
         db_bind_text(st, 5, neg->data, neg->len);
     db_bind_text(st, 6, typed.ptr, typed.len);
-    struct buf dfs;
-    buf_init(&dfs, arena, sizeof(double) * 1024);
-    phrase_dfs(db, expr->data, expr->len, &dfs);
     if (dfs.failed)
         db_bind_null(st, 7); /* bpmc_bm25 counts them itself */
     else
@@ -2791,10 +2810,11 @@ static enum bp_err add_item(struct db *db, const char *sql, const struct princip
  * phrase is rewritten in expr from search_df's tokens: as the token alone when it is the only
  * one of the index that the prefix starts (the same rows, positions and BM25: its phrase counts
  * the same rows), or, when any is true and it stands outside a NEAR group, as an OR of the at
- * most SEARCH_PREFIX_OR tokens it starts (the same rows, for counting only: BM25 would weigh
- * each token as a phrase). SQLite only: PostgreSQL reads its own postings. */
-#define SEARCH_PREFIX_OR 8
-static void settle_prefixes(struct db *db, struct buf *expr, bool any, struct arena *arena)
+ * most SEARCH_PREFIX_OR tokens it starts (the same rows and positions). spans, when not NULL,
+ * gets a byte per phrase of expr: how many phrases it became (rank's BM25 counts them as one,
+ * bpmc_bm25's BM25_SAME_PHRASE). SQLite only: PostgreSQL reads its own postings. */
+#define SEARCH_PREFIX_OR 64
+static void settle_prefixes(struct db *db, struct buf *expr, bool any, struct arena *arena, struct buf *spans)
 {
     if (!dialect_fts5() || !memchr(expr->data, '*', expr->len))
         return;
@@ -2806,7 +2826,7 @@ static void settle_prefixes(struct db *db, struct buf *expr, bool any, struct ar
     if (db_prepare(db, "SELECT term FROM search_df WHERE term >= ?1 AND term < ?2 AND docs > 0 ORDER BY term LIMIT ?3",
                    &st))
         return;
-    buf_init(&out, arena, expr->len + 256);
+    buf_init(&out, arena, SEARCH_EXPR_MAX);
     int near = 0; /* inside NEAR( … ) */
     const char *x = expr->data;
     for (size_t i = 0; i < expr->len;) {
@@ -2855,6 +2875,9 @@ static void settle_prefixes(struct db *db, struct buf *expr, bool any, struct ar
                   tokens_split(terms[k], lens[k], TOKENS_QUERY, collect_phrase_token, &back) == 0 && back.n == 1 &&
                   back.len[0] == lens[k] && memcmp(back.text[0], terms[k], lens[k]) == 0;
         }
+        unsigned char span = ors && !alone ? (unsigned char)n : 1;
+        if (spans)
+            (void)buf_add(spans, &span, 1);
         if (alone) {
             (void)buf_add(&out, x + from, close - from + 1);
             i++; /* the '*' */
@@ -2927,8 +2950,8 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
                 (void)buf_adds(&x[how][use], scope);
             else if (use == TO_TELL)
                 (void)buf_adds(&x[how][use], coll);
-            if (use != TO_SHOW)
-                settle_prefixes(db, &x[how][use], use != TO_RANK, arena);
+            if (use == TO_COUNT || use == TO_TELL) /* rank settles its own (BM25 needs to know) */
+                settle_prefixes(db, &x[how][use], true, arena, NULL);
             if (x[how][use].failed)
                 e_nomem = true;
         }
