@@ -79,8 +79,8 @@
 #define SEARCH_EXACT_TITLE_WEIGHT 2.0
 #endif
 /* Strata of the estimate of a total beyond SEARCH_TOTAL_EXACT (count_matches), and how many
- * matches it reads at most to find SEARCH_TOTAL_EXACT the caller may see before it counts them
- * with the scoped expression instead. */
+ * matches it reads at most to find SEARCH_TOTAL_EXACT the caller may see before it counts the
+ * rest with the scoped expression instead. */
 #define SEARCH_TOTAL_STRATA 4
 #define SEARCH_TOTAL_SCAN 1000
 #define TYPO_MIN_LETTERS 5
@@ -2063,8 +2063,8 @@ static long long count_mapped(struct db *db, const struct buf *expr, const struc
  * the map, not by the meta filter in the expression: that filter's posting lists are read page
  * by page at every match, about 4 ms a query at a million rows whatever its window, while a
  * look-up in the map is a microsecond. Only when the caller may see fewer than
- * SEARCH_TOTAL_EXACT of the first SEARCH_TOTAL_SCAN matches is the exact count the scoped
- * expression's. index_rows: the largest rowid. Rounded to two significant digits: it reads as
+ * SEARCH_TOTAL_EXACT of the first SEARCH_TOTAL_SCAN matches are the rest counted with the
+ * scoped expression. index_rows: the largest rowid. Rounded to two significant digits: it reads as
  * the estimate it is. */
 static void add_groups(struct buf *e, struct query *q, enum reading how, struct parsed *scratch);
 static void settle_prefixes(struct db *db, struct buf *expr, bool any, struct arena *arena, struct buf *spans);
@@ -2111,9 +2111,16 @@ static enum bp_err count_matches(struct db *db, const struct buf *scoped, const 
         read += got_read;
         if (got_last)
             last = got_last;
+        if (got_read)
+            start = end + 1;
     }
-    if (!e && *n < SEARCH_TOTAL_EXACT && read >= SEARCH_TOTAL_SCAN) /* few of many are the caller's */
-        *n = count_range(db, scoped, 0, INT64_MAX, SEARCH_TOTAL_EXACT, &last, &e);
+    if (!e && *n < SEARCH_TOTAL_EXACT && read >= SEARCH_TOTAL_SCAN) { /* few of many are the caller's: the
+                                                                        * rest counted by the scoped expression */
+        long long more_last, more = count_range(db, scoped, start, INT64_MAX, SEARCH_TOTAL_EXACT - *n, &more_last, &e);
+        *n += more;
+        if (more)
+            last = more_last;
+    }
     if (e || *n < SEARCH_TOTAL_EXACT || last <= 0 || index_rows <= last)
         return e;
     long long span = index_rows - last, per = SEARCH_TOTAL_EXACT / 2 / SEARCH_TOTAL_STRATA;
