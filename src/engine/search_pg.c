@@ -966,8 +966,8 @@ static void collect(struct search_pg_match *m, const struct node *n, long long r
     }
 }
 
-enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const long long *rowids,
-                            size_t n, double *bm25, bool *own)
+enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const double *dfs, size_t ndfs,
+                            const long long *rowids, size_t n, double *bm25, bool *own)
 {
     if (n == 0)
         return BP_OK;
@@ -994,8 +994,11 @@ enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const long
         free(freq);
         return BP_ERR_NOMEM;
     }
+    bool given = dfs && ndfs == m->nph; /* bpmc_bm25: one figure a phrase, or none taken */
     for (size_t i = 0; i < m->nph; i++) {
-        double hits = (double)m->ph[i].rows.n;
+        double hits = given && dfs[i] >= 0.0 ? dfs[i] : (double)m->ph[i].rows.n;
+        if (hits > (double)nrow)
+            hits = (double)nrow;
         idf[i] = log(((double)nrow - hits + 0.5) / (hits + 0.5));
         if (idf[i] <= 0.0)
             idf[i] = 1e-6;
