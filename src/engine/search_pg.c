@@ -719,10 +719,9 @@ static enum bp_err phrase_rows(struct db *db, struct search_pg_match *m, struct 
         for (size_t k = 0; k < ph->nt && !e; k++)
             e = term_rows(db, m, &ph->t[k], true, &l[k]);
     } else if (!(e = term_rows(db, m, &ph->t[rare], false, &l[rare]))) {
-        struct buf lit;
+        struct buf lit; /* the rarest token's rows, made when a token is read among them */
         buf_init(&lit, NULL, (size_t)1 << 28);
-        rows_literal(l[rare], &lit);
-        struct rowset among = {NULL, l[rare]->n, lit.data, lit.len};
+        struct rowset among = {NULL, l[rare]->n, NULL, 0};
         for (size_t k = 0; k < ph->nt && !e; k++) {
             if (k == rare)
                 continue;
@@ -735,6 +734,11 @@ static enum bp_err phrase_rows(struct db *db, struct search_pg_match *m, struct 
             if (!narrower(l[rare]->n, &ph->t[k])) {
                 e = term_rows(db, m, &ph->t[k], false, &l[k]);
                 continue;
+            }
+            if (!among.literal) {
+                rows_literal(l[rare], &lit);
+                among.literal = lit.data;
+                among.len = lit.len;
             }
             e = lit.failed ? BP_ERR_NOMEM : read_term(db, &ph->t[k], &among, &local[nlocal]);
             if (!e)
