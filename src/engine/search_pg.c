@@ -21,9 +21,9 @@
  * phrases' rows given: for each phrase of the expression, IDF log((N - n + 0.5) / (n + 0.5))
  * (1e-6 when not positive; n: the rows holding the phrase by search_df, as search.c's phrase_dfs
  * gives them, or counted when it gives none) times f·(k1 + 1) / (f + k1·(1 − b + b·D / avgdl)),
- * k1 1.2, b 0.75, f the sum of the column weights over the phrase's instances in the row that the match uses (a phrase under an
- * OR branch or a NOT that did not decide the row has none), D the row's tokens, avgdl the
- * index's tokens per row; negated, lower is better.
+ * k1 1.2, b 0.75, f the sum of the column weights over the phrase's instances in the row that
+ * the match uses (a phrase under an OR branch or a NOT that did not decide the row has none), D
+ * the row's tokens, avgdl the index's tokens per row; negated, lower is better.
  */
 #include "engine/search_pg.h"
 
@@ -540,17 +540,18 @@ static int rowid_cmp(const void *x, const void *y)
 
 /* The rows of a term (or of every term it starts, a prefix), merged by row; among the rows of
  * among only, when not NULL. */
-static enum bp_err read_term(struct db *db, const struct term *t, const struct rowset *among, struct list *out)
+static enum bp_err read_term(struct db *db, const struct term *t, const struct rowset *among,
+                             struct list *out)
 {
     struct db_stmt *st;
+#define READ "SELECT rowid, array_to_string(pos, ',') FROM search_postings WHERE "
+#define RANGE "term >= ?1::text AND term < ?1::text || chr(1114111)"
     static const char *const sql[2][2] = {
-        {"SELECT rowid, array_to_string(pos, ',') FROM search_postings WHERE term = ?1::text ORDER BY rowid",
-         "SELECT rowid, array_to_string(pos, ',') FROM search_postings WHERE term = ?1::text AND rowid = "
-         "ANY(?2::bigint[]) ORDER BY rowid"},
-        {"SELECT rowid, array_to_string(pos, ',') FROM search_postings WHERE term >= ?1::text AND term < "
-         "?1::text || chr(1114111) ORDER BY rowid",
-         "SELECT rowid, array_to_string(pos, ',') FROM search_postings WHERE term >= ?1::text AND term < "
-         "?1::text || chr(1114111) AND rowid = ANY(?2::bigint[]) ORDER BY rowid"}};
+        {READ "term = ?1::text ORDER BY rowid",
+         READ "term = ?1::text AND rowid = ANY(?2::bigint[]) ORDER BY rowid"},
+        {READ RANGE " ORDER BY rowid", READ RANGE " AND rowid = ANY(?2::bigint[]) ORDER BY rowid"}};
+#undef READ
+#undef RANGE
     memset(out, 0, sizeof(*out));
     if (among && among->n == 0)
         return BP_OK; /* among no rows: none */
@@ -626,8 +627,8 @@ static bool narrower(size_t n, const struct term *t)
 
 /* The term's rows, read once per expression (kept until search_pg_free: *out stays valid): all
  * of them, or (on_cover) those among the match's cover rows when that is fewer to read. */
-static enum bp_err term_rows(struct db *db, struct search_pg_match *m, const struct term *t, bool on_cover,
-                             const struct list **out)
+static enum bp_err term_rows(struct db *db, struct search_pg_match *m, const struct term *t,
+                             bool on_cover, const struct list **out)
 {
     for (size_t i = 0; i < m->ncache; i++)
         if (m->cache[i]->t.prefix == t->prefix && strcmp(m->cache[i]->t.text, t->text) == 0 &&
@@ -984,7 +985,9 @@ static enum bp_err term_docs(struct db *db, struct search_pg_match *m)
     if (terms.failed)
         e = BP_ERR_NOMEM;
     if (!e && terms.len)
-        e = db_prepare(db, "SELECT term, docs FROM search_df WHERE term = ANY(string_to_array(?1::text, chr(10)))", &st);
+        e = db_prepare(db, "SELECT term, docs FROM search_df WHERE term = "
+                           "ANY(string_to_array(?1::text, chr(10)))",
+                       &st);
     if (!e && terms.len) {
         db_bind_text(st, 1, terms.data, terms.len);
         enum db_step s;
@@ -993,9 +996,11 @@ static enum bp_err term_docs(struct db *db, struct search_pg_match *m)
             const char *term = db_column_text(st, 0, &n);
             double docs = (double)db_column_int(st, 1);
             for (size_t i = 0; i < m->nph; i++)
-                for (size_t k = 0; k < m->ph[i].nt; k++)
-                    if (!m->ph[i].t[k].prefix && m->ph[i].t[k].len == n && memcmp(m->ph[i].t[k].text, term, n) == 0)
-                        m->ph[i].t[k].docs = docs;
+                for (size_t k = 0; k < m->ph[i].nt; k++) {
+                    struct term *t = &m->ph[i].t[k];
+                    if (!t->prefix && t->len == n && memcmp(t->text, term, n) == 0)
+                        t->docs = docs;
+                }
         }
         db_reset(st);
         e = s == DB_FAIL ? BP_ERR_DB : BP_OK;
@@ -1006,8 +1011,8 @@ static enum bp_err term_docs(struct db *db, struct search_pg_match *m)
             struct term *t = &m->ph[i].t[k];
             if (!t->prefix)
                 continue;
-            if ((e = db_prepare(db, "SELECT coalesce(sum(docs), 0) FROM search_df WHERE term >= ?1::text AND "
-                                    "term < ?1::text || chr(1114111)",
+            if ((e = db_prepare(db, "SELECT coalesce(sum(docs), 0) FROM search_df WHERE "
+                                    "term >= ?1::text AND term < ?1::text || chr(1114111)",
                                 &st)))
                 break;
             db_bind_text(st, 1, t->text, t->len);
@@ -1217,8 +1222,8 @@ static void collect(struct search_pg_match *m, const struct node *n, long long r
     }
 }
 
-enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const double *dfs, size_t ndfs,
-                            const long long *rowids, size_t n, double *bm25, bool *own)
+enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const double *dfs,
+                            size_t ndfs, const long long *rowids, size_t n, double *bm25, bool *own)
 {
     if (n == 0)
         return BP_OK;
