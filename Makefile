@@ -107,7 +107,7 @@ $(BUILD)/obj/%.o: src/%.c
 $(BUILD)/bpmc: $(OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(OBJ) $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
 

@@ -89,6 +89,8 @@ struct pg_db {
     long long changes;
     enum db_failure failure;
     bool conflicted; /* a deadlock or serialization failure since the last BEGIN */
+    bool wrote;      /* the open transaction changed rows: its COMMIT moves the data version */
+    bool versioned;  /* the table bpmc_data_version was seen (migration 0138) */
     char errmsg[512];
 };
 
@@ -313,6 +315,76 @@ static const char *exec_text(const char *sql, char **copy, bool *skip)
     return sql;
 }
 
+/* --- the data version (docs/postgresql.md, "The answer cache") ---
+ *
+ * One row per database, bpmc_data_version (migration 0138), whose number every transaction of
+ * bpmc that changed rows raises in the same message as its COMMIT: the rows and the new number
+ * become visible together, before the writer answers, and only this database's writes move it
+ * (pg_current_snapshot(), used before, is the whole cluster's). The raise is the transaction's
+ * last statement, after every other lock it took (the audit chain's among them), and COMMIT
+ * waits for nothing, so the row's lock closes no cycle of waits. */
+#define VERSION_BUMP "UPDATE bpmc_data_version SET version = version + 1"
+
+/* Whether the database has the version's table: looked up until it is seen (a database being
+ * migrated gains it at 0138), then known. */
+static bool has_version_table(struct pg_db *db)
+{
+    if (db->versioned)
+        return true;
+    PGresult *r = PQexec(db->conn, "SELECT to_regclass('bpmc_data_version') IS NOT NULL");
+    db->versioned = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+                    PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return db->versioned;
+}
+
+/* The statement that just succeeded changed rows: inside a transaction its COMMIT will move the
+ * version; alone (autocommit) it has committed already, and the version moves now, before the
+ * caller can answer (a reader that polled the old number read the old rows or the new ones, never
+ * the old rows under the new number). */
+static void wrote_rows(struct pg_db *db)
+{
+    PGTransactionStatusType t = PQtransactionStatus(db->conn);
+    if (t == PQTRANS_INTRANS || t == PQTRANS_INERROR) {
+        db->wrote = true;
+        return;
+    }
+    if (t != PQTRANS_IDLE || db->mode != DB_WRITE || !has_version_table(db))
+        return;
+    PGresult *r = PQexec(db->conn, VERSION_BUMP);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        fprintf(stderr, "bpmc: db: the data version did not move after a write: %s",
+                PQerrorMessage(db->conn));
+    PQclear(r);
+}
+
+/* A command tag of a statement that changes rows (PQcmdStatus). */
+static bool changes_rows(const char *tag)
+{
+    static const char *const verbs[] = {"INSERT ", "UPDATE ", "DELETE ", "MERGE ", "COPY "};
+    for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+        if (strncmp(tag, verbs[i], strlen(verbs[i])) == 0)
+            return true;
+    return false;
+}
+
+/* A db_exec text that changes no rows: one statement of transaction control, a setting, the
+ * writer's temporary table. Any other (a migration, the demo data, several statements) is taken
+ * as a write: a version moved for nothing costs cached answers, one not moved would keep stale
+ * ones. */
+static bool exec_keeps_rows(const char *text)
+{
+    if (strchr(text, ';'))
+        return false;
+    static const char *const kinds[] = {"BEGIN",    "COMMIT",  "END",      "ROLLBACK",
+                                        "SAVEPOINT", "RELEASE", "SET ",     "SELECT ",
+                                        "CREATE TEMPORARY ", "DEALLOCATE "};
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (strncmp(text, kinds[i], strlen(kinds[i])) == 0)
+            return true;
+    return false;
+}
+
 static enum bp_err pg_exec(struct db *dbp, const char *sql)
 {
     struct pg_db *db = PG(dbp);
@@ -328,14 +400,25 @@ static enum bp_err pg_exec(struct db *dbp, const char *sql)
         free(copy);
         return BP_ERR_DB;
     }
-    if (strncmp(text, "BEGIN", 5) == 0)
+    bool begin = strncmp(text, "BEGIN", 5) == 0;
+    bool commit = strcmp(text, "COMMIT") == 0;
+    if (begin)
         db->conflicted = false;
-    PGresult *r = PQexec(db->conn, text);
+    /* a transaction that changed rows moves the data version with its COMMIT, in one message */
+    bool bump = commit && db->wrote && PQtransactionStatus(db->conn) == PQTRANS_INTRANS &&
+                has_version_table(db);
+    PGresult *r = PQexec(db->conn, bump ? VERSION_BUMP "; COMMIT" : text);
     ExecStatusType s = PQresultStatus(r);
     bool ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
+    if (begin || commit || strcmp(text, "ROLLBACK") == 0)
+        db->wrote = false;
     if (!ok) {
         take_error(db, r);
-    } else if (strcmp(text, "COMMIT") == 0 && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
+        if (bump) /* the raise failed and the COMMIT was not run: end the transaction as it would */
+            PQclear(PQexec(db->conn, "ROLLBACK"));
+    } else if (!exec_keeps_rows(text)) {
+        wrote_rows(db);
+    } else if (commit && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
         /* the COMMIT of a transaction a failed statement had ended rolls it back: nothing
          * was committed, and the caller must not say otherwise */
         set_msg(db, db->conflicted ? DB_FAIL_BUSY : DB_FAIL_OTHER,
@@ -719,6 +802,8 @@ static enum db_step pg_step(struct db_stmt *sp)
     if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) {
         const char *n = PQcmdTuples(r);
         db->changes = *n ? atoll(n) : 0;
+        if (db->changes > 0 && changes_rows(PQcmdStatus(r)))
+            wrote_rows(db);
         st->res = r;
         st->nrows = s == PGRES_TUPLES_OK ? PQntuples(r) : 0;
         st->row = 0;
@@ -820,25 +905,27 @@ static long long pg_last_id(struct db *dbp)
     return id;
 }
 
-/* A number that changes whenever any transaction that wrote commits, in any server: the text
- * of the current snapshot (xmin:xmax:running), hashed. A commit either raises xmax (the
- * newest finished transaction + 1) or leaves the list of running ones; nothing else changes
- * it but a new writer starting, which costs a cached answer, never a stale one. No writer has
- * to cooperate, so psql and other bpmc processes count too. */
+/* A number that changes whenever a transaction that changed rows of this database commits, in
+ * any server: the row bpmc_data_version, which each such transaction of bpmc raises with its
+ * COMMIT (above). A database without it (before migration 0138) falls back to the text of the
+ * current snapshot (xmin:xmax:running), hashed: every commit in the whole cluster moves it,
+ * another database's too. */
 static enum bp_err pg_data_version(struct db *dbp, long long *out)
 {
     struct pg_db *db = PG(dbp);
+    bool row = has_version_table(db);
     struct db_stmt *st;
-    enum bp_err e = pg_prepare(dbp, "SELECT pg_current_snapshot()::text", &st);
+    enum bp_err e = pg_prepare(dbp, row ? "SELECT version FROM bpmc_data_version"
+                                        : "SELECT pg_current_snapshot()::text",
+                               &st);
     if (e)
         return e;
     if (pg_step(st) != DB_ROW) {
         pg_reset(st);
         return BP_ERR_DB;
     }
-    *out = (long long)(sql_hash(pg_column_text(st, 0, NULL)) >> 1);
+    *out = row ? pg_column_int(st, 0) : (long long)(sql_hash(pg_column_text(st, 0, NULL)) >> 1);
     pg_reset(st);
-    (void)db;
     return BP_OK;
 }
 

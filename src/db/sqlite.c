@@ -72,14 +72,20 @@ static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
  * order the phrases appear in the expression (engine/search.c reads them from the index's
  * vocabulary). The built-in function counts them by reading every phrase's whole posting list
  * before the first row is scored, which for a common word is most of a query's time. A phrase
- * whose figure is negative, or a blob that does not hold one figure a phrase, is counted as the
- * built-in function counts it. */
+ * whose figure is -3 is part of the phrase before it (engine/search.c's BM25_SAME_PHRASE: the
+ * tokens "cell" OR "cello" a prefix phrase "cell"* was rewritten into): its instances count as
+ * that phrase's, whose figure holds the rows of them all, so the row scores as the prefix phrase
+ * would. A phrase whose figure is otherwise negative, or a blob that does not hold one figure a
+ * phrase, is counted as the built-in function counts it. */
+
+#define BM25_SAME_PHRASE (-3.0)
 
 struct bm25_data {
     int nphrase;
     double avgdl;
     double *idf;
     double *freq;
+    int *lead; /* the phrase whose instances a phrase's count as (itself but for BM25_SAME_PHRASE) */
 };
 
 static int bm25_count(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
@@ -99,12 +105,14 @@ static int bm25_data(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_valu
         return SQLITE_OK;
     }
     int nphrase = api->xPhraseCount(fts);
-    d = sqlite3_malloc64(sizeof(*d) + sizeof(double) * 2 * (size_t)(nphrase > 0 ? nphrase : 1));
+    size_t slots = (size_t)(nphrase > 0 ? nphrase : 1);
+    d = sqlite3_malloc64(sizeof(*d) + (sizeof(double) * 2 + sizeof(int)) * slots);
     if (!d)
         return SQLITE_NOMEM;
     d->nphrase = nphrase;
     d->idf = (double *)(d + 1);
-    d->freq = d->idf + (nphrase > 0 ? nphrase : 1);
+    d->freq = d->idf + slots;
+    d->lead = (int *)(void *)(d->freq + slots);
     sqlite3_int64 rows = 0, tokens = 0;
     int rc = api->xRowCount(fts, &rows);
     if (rc == SQLITE_OK)
@@ -116,6 +124,12 @@ static int bm25_data(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_valu
         double hits = -1.0;
         if (given)
             memcpy(&hits, blob + sizeof(double) * (size_t)i, sizeof(hits));
+        d->lead[i] = i;
+        if (hits == BM25_SAME_PHRASE && i > 0) {
+            d->lead[i] = d->lead[i - 1];
+            d->idf[i] = 0.0;
+            continue;
+        }
         if (hits < 0.0) {
             sqlite3_int64 n = 0;
             rc = api->xQueryPhrase(fts, i, &n, bm25_count);
@@ -151,7 +165,7 @@ static void bm25_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         int phrase, col, off;
         rc = api->xInst(fts, i, &phrase, &col, &off);
         if (rc == SQLITE_OK && phrase >= 0 && phrase < d->nphrase)
-            d->freq[phrase] += nval > col + 1 ? sqlite3_value_double(val[col + 1]) : 1.0;
+            d->freq[d->lead[phrase]] += nval > col + 1 ? sqlite3_value_double(val[col + 1]) : 1.0;
     }
     int ntok = 0;
     if (rc == SQLITE_OK)
@@ -162,7 +176,8 @@ static void bm25_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     }
     double score = 0.0, len = (double)ntok;
     for (int i = 0; i < d->nphrase; i++)
-        score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1.0 - b + b * len / d->avgdl));
+        if (d->lead[i] == i)
+            score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) / (d->freq[i] + k1 * (1.0 - b + b * len / d->avgdl));
     sqlite3_result_double(ctx, -1.0 * score);
 }
 
@@ -225,7 +240,7 @@ static enum bp_err sq_open(const char *path, enum db_mode mode, bool create, str
     const char *pragmas = mode == DB_WRITE ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                              "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
                                            : "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-                                             "PRAGMA cache_size=-4000;";
+                                             "PRAGMA cache_size=-4000; PRAGMA mmap_size=4294967296;";
     if (sqlite3_exec(db->h, pragmas, NULL, NULL, NULL) != SQLITE_OK)
         goto out_fail;
     *out = &db->base;

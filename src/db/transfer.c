@@ -99,8 +99,9 @@ static char *column_list(const struct table *tb, bool only_source, const char *p
     return buf_detach(&b, NULL);
 }
 
-/* The target's tables (but its schema_version and search's index, which is made from the rows:
- * the caller builds it after the copy), columns, keys, identities and triggers. */
+/* The target's tables (but its schema_version, its data version, which the copy's COMMIT moves,
+ * and search's index, which is made from the rows: the caller builds it after the copy), columns,
+ * keys, identities and triggers. */
 static enum bp_err read_target(struct db_transfer *t, struct db *to, char *why, size_t why_size)
 {
     struct db_stmt *st;
@@ -108,7 +109,7 @@ static enum bp_err read_target(struct db_transfer *t, struct db *to, char *why, 
                    "SELECT c.relname, (SELECT count(*) FROM pg_trigger g WHERE g.tgrelid = c.oid "
                    "AND NOT g.tgisinternal) FROM pg_class c JOIN pg_namespace n ON n.oid = "
                    "c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r','p') "
-                   "AND c.relname <> 'schema_version' AND c.relname NOT IN ('search', "
+                   "AND c.relname NOT IN ('schema_version', 'bpmc_data_version', 'search', "
                    "'search_rows', 'search_postings', 'search_df') ORDER BY c.relname",
                    &st))
         return fail(to, why, why_size, "cannot list the tables of", "the target");
@@ -476,6 +477,23 @@ static enum bp_err each_row(struct db *db, const struct table *tb, row_fn fn, vo
     return e;
 }
 
+/* The value of st's column k (a compared column; blob: one of bytes): 'N' for NULL (*p NULL,
+ * *n 0), 'b' for bytes or 't' for text, with its bytes in *p and *n. The digest and the copy read
+ * a row alike through it. */
+static char column_value(struct db_stmt *st, int k, bool blob, const void **p, size_t *n)
+{
+    *p = NULL;
+    *n = 0;
+    if (db_column_is_null(st, k))
+        return 'N';
+    if (blob) {
+        *p = db_column_blob(st, k, n);
+        return 'b';
+    }
+    *p = db_column_text(st, k, n);
+    return 't';
+}
+
 /* --- the digest of a table --- */
 
 static void digest_value(crypto_hash_sha256_state *h, char kind, const void *p, size_t len)
@@ -501,17 +519,10 @@ static enum bp_err digest_row(void *user, struct db_stmt *st)
     for (int c = 0; c < d->tb->ncols; c++) {
         if (!d->tb->cols[c].in_source)
             continue;
-        size_t n = 0;
-        if (db_column_is_null(st, k)) {
-            digest_value(&d->h, 'N', NULL, 0);
-        } else if (d->tb->cols[c].blob) {
-            const void *p = db_column_blob(st, k, &n);
-            digest_value(&d->h, 'b', p, n);
-        } else {
-            const char *p = db_column_text(st, k, &n);
-            digest_value(&d->h, 't', p, n);
-        }
-        k++;
+        const void *p;
+        size_t n;
+        char kind = column_value(st, k++, d->tb->cols[c].blob, &p, &n);
+        digest_value(&d->h, kind, p, n);
     }
     d->rows++;
     return BP_OK;
@@ -589,7 +600,7 @@ struct copier {
     int rows, max_rows; /* pending, and the most a batch takes */
     struct buf data;   /* the pending values' bytes */
     size_t *off, *len; /* of each pending value */
-    char *kind;        /* 'n' NULL, 't' text, 'b' bytes */
+    char *kind;        /* column_value's: 'N' NULL, 't' text, 'b' bytes */
     char *full;        /* the INSERT of max_rows rows */
 };
 
@@ -624,7 +635,7 @@ static enum bp_err flush_rows(struct copier *c)
         int n = c->rows * c->ncols;
         for (int v = 0; v < n; v++) {
             const char *p = c->data.data + c->off[v];
-            if (c->kind[v] == 'n')
+            if (c->kind[v] == 'N')
                 db_bind_null(st, v + 1);
             else if (c->kind[v] == 'b')
                 db_bind_blob(st, v + 1, p, c->len[v]);
@@ -648,22 +659,13 @@ static enum bp_err copy_row(void *user, struct db_stmt *src)
         if (!c->tb->cols[i].in_source)
             continue;
         int v = c->rows * c->ncols + k;
-        size_t n = 0;
-        const void *p = NULL;
-        if (db_column_is_null(src, k)) {
-            c->kind[v] = 'n';
-        } else if (c->tb->cols[i].blob) {
-            c->kind[v] = 'b';
-            p = db_column_blob(src, k, &n);
-        } else {
-            c->kind[v] = 't';
-            p = db_column_text(src, k, &n);
-        }
+        const void *p;
+        size_t n;
+        c->kind[v] = column_value(src, k++, c->tb->cols[i].blob, &p, &n);
         c->off[v] = c->data.len;
         c->len[v] = n;
         if (n && buf_add(&c->data, p, n))
             return BP_ERR_NOMEM;
-        k++;
     }
     if (++c->rows == c->max_rows || c->data.len >= BATCH_BYTES)
         return flush_rows(c);

@@ -205,12 +205,13 @@ static enum bp_err head(struct db *db, long long *id, char hash[HASH_HEX])
         return e;
     *id = 0;
     snprintf(hash, HASH_HEX, "%s", GENESIS);
-    if (db_step(st) == DB_ROW) {
+    enum db_step s = db_step(st);
+    if (s == DB_ROW) {
         *id = db_column_int(st, 0);
         snprintf(hash, HASH_HEX, "%s", db_column_text(st, 1, NULL));
     }
     db_reset(st);
-    return BP_OK;
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK; /* a failed read is no empty chain */
 }
 
 /* Load the key for db (K.lock held), making it when there is none: then the rows already there
@@ -531,9 +532,11 @@ static enum bp_err next_link(struct db *db, long long *id, char prev[HASH_HEX])
         struct buf sql;
         buf_init(&sql, NULL, 256);
         dialect_last_sequence(&sql, "audit");
-        if (!sql.failed && db_query_int(db, sql.data, 0, &seq) == BP_OK)
-            *id = seq + 1;
+        e = sql.failed ? BP_ERR_NOMEM : db_query_int(db, sql.data, 0, &seq);
         buf_release(&sql);
+        if (e) /* a failed read is no empty sequence (on PostgreSQL it ended the transaction) */
+            return e;
+        *id = seq + 1;
     }
     db_reset(st);
     return BP_OK;

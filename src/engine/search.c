@@ -78,8 +78,11 @@
 #ifndef SEARCH_EXACT_TITLE_WEIGHT
 #define SEARCH_EXACT_TITLE_WEIGHT 2.0
 #endif
-/* Strata of the estimate of a total beyond SEARCH_TOTAL_EXACT (count_matches). */
+/* Strata of the estimate of a total beyond SEARCH_TOTAL_EXACT (count_matches), and how many
+ * matches it reads at most to find SEARCH_TOTAL_EXACT the caller may see before it counts the
+ * rest with the scoped expression instead. */
 #define SEARCH_TOTAL_STRATA 4
+#define SEARCH_TOTAL_SCAN 1000
 #define TYPO_MIN_LETTERS 5
 #define TYPO_TWO_EDITS_LETTERS 8
 #define TYPO_FEW_HITS 3
@@ -568,6 +571,9 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
         e = db_exec(db, "DELETE FROM search_df");
     if (!e && *rows > 0)
         e = db_exec(db, "INSERT INTO search_df(term, docs) SELECT term, doc FROM search_vocab");
+    /* one segment instead of the dozen a fill leaves (0135_search_optimize.sql says why) */
+    if (!e && *rows > 0 && dialect_fts5())
+        e = db_exec(db, "INSERT INTO search(search) VALUES ('optimize')");
     return e;
 }
 
@@ -579,10 +585,8 @@ enum bp_err search_rebuild(struct db *db, long long *rows)
         e = db_exec(db, "DELETE FROM search_df");
     if (!e) /* PostgreSQL: the postings go with their rows */
         e = db_exec(db, dialect_fts5() ? "DELETE FROM search" : "TRUNCATE search_postings, search");
-    if (!e)
+    if (!e) /* which ends with FTS5's optimize: one segment, without the deleted rows' tombstones */
         e = search_fill_if_empty(db, rows);
-    if (!e && dialect_fts5()) /* one segment, without the deleted rows' tombstones */
-        e = db_exec(db, "INSERT INTO search(search) VALUES ('optimize')");
     return e;
 }
 
@@ -684,8 +688,26 @@ static bool is_function_word(const char *w, size_t n)
     return false;
 }
 
-/* Whether a title or a name of the index holds the phrase of tokens [tok, tok + n). */
-static bool names_hold(struct db *db, const struct parsed *p, size_t tok, size_t n)
+/* names_hold's answers, process-wide (a slot per phrase hash; a collision replaces), each with
+ * the index's largest rowid then: a row indexed since (a new or written row takes a new rowid)
+ * makes it asked again. The question costs a read of every row holding the phrase's tokens in
+ * any column when no title holds it: 병원과 is in the description of every organisation of a
+ * large cluster, in no name, and asking cost 12 ms at a million rows. */
+#define NAMES_HELD_SLOTS 256
+struct name_held {
+    char expr[160];
+    size_t len;
+    long long index_rows;
+    bool found;
+};
+static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct name_held *names_held;
+
+static uint64_t token_hash(const char *s, size_t n);
+
+/* Whether a title or a name of the index holds the phrase of tokens [tok, tok + n). index_rows:
+ * the index's largest rowid. */
+static bool names_hold(struct db *db, const struct parsed *p, size_t tok, size_t n, long long index_rows)
 {
     char expr[SEARCH_TOKENS_MAX * (TOKENS_MAX_BYTES + 1) + 32];
     size_t at = (size_t)snprintf(expr, sizeof(expr), "{title names} : \"");
@@ -700,18 +722,38 @@ static bool names_hold(struct db *db, const struct parsed *p, size_t tok, size_t
     bool found = false;
     if (!dialect_fts5()) /* PostgreSQL: search_pg.c evaluates it as FTS5 would */
         return search_pg_count(db, expr, at, 1) > 0;
+    size_t slot = (size_t)(token_hash(expr, at) % NAMES_HELD_SLOTS);
+    bool cacheable = at <= sizeof(names_held[0].expr) && index_rows > 0;
+    pthread_mutex_lock(&names_lock);
+    if (!names_held)
+        names_held = calloc(NAMES_HELD_SLOTS, sizeof(*names_held)); /* lives as long as the process */
+    struct name_held *h = names_held && cacheable ? &names_held[slot] : NULL;
+    bool known = h && h->len == at && h->index_rows == index_rows && memcmp(h->expr, expr, at) == 0;
+    found = known && h->found;
+    pthread_mutex_unlock(&names_lock);
+    if (known)
+        return found;
     if (db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1", &st))
         return false;
     db_bind_text(st, 1, expr, at);
-    found = db_step(st) == DB_ROW;
+    enum db_step s = db_step(st);
+    found = s == DB_ROW;
     db_reset(st);
+    if (h && s != DB_FAIL) {
+        pthread_mutex_lock(&names_lock);
+        memcpy(h->expr, expr, at);
+        h->len = at;
+        h->index_rows = index_rows;
+        h->found = found;
+        pthread_mutex_unlock(&names_lock);
+    }
     return found;
 }
 
 /* A query as search reads it: endings and particles dropped, unless a title or name holds the
  * run as typed (최예은 is a person, not 최예 + 은); function words of a question left out. */
 static void parse_search_query(struct db *db, const char *text, size_t len, struct parsed *p,
-                               struct parsed *whole)
+                               struct parsed *whole, long long index_rows)
 {
     parse_query(text, len, p);
     (void)tokens_split(text, len, TOKENS_QUERY_WHOLE, collect_token, (whole->ntok = whole->nword = 0, whole));
@@ -730,7 +772,7 @@ static void parse_search_query(struct db *db, const char *text, size_t len, stru
         const struct parsed *src = p;
         size_t sw = w;
         if (aligned && whole->word[w].ntok > p->word[w].ntok &&
-            names_hold(db, whole, whole->word[w].tok, whole->word[w].ntok))
+            names_hold(db, whole, whole->word[w].tok, whole->word[w].ntok, index_rows))
             src = whole;
         if (tmp.ntok + src->word[sw].ntok > SEARCH_TOKENS_MAX)
             break;
@@ -771,6 +813,10 @@ struct syn_term {
     /* the rows with the term, counted up to a bound, and the index's size class then: a term
      * of more rows than SEARCH_BROAD_PERCENT of the index does not stand in for a word */
     _Atomic long long rows, rows_class;
+    /* with rows, when fewer than counted up to: the first and the last row holding the term as
+     * a query writes it, and the largest rowid of the index then (else 0, INT64_MAX and 0):
+     * which of a total's sampling windows may hold it */
+    _Atomic long long rows_first, rows_last, rows_upto;
 };
 
 struct synonyms {
@@ -1131,6 +1177,8 @@ struct query {
     bool expanded; /* some word has other names or corrections */
     bool corrected; /* some Hangul word has corrections or parts apart */
     bool relaxable; /* several groups, or a word of three tokens or more */
+    /* a total's sampling window [window_lo, window_hi) being counted (count_matches), or 0 */
+    long long window_lo, window_hi;
 };
 
 static void add_quoted(struct buf *e, const char *s, size_t len, bool prefix)
@@ -1338,8 +1386,12 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
                 (void)buf_addf(e, " OR meta : \"0t%s\"", name);
         }
         for (size_t j = 0; how == READ_EXPANDED && j < g->nalts; j++) {
+            struct syn_term *t = &g->syn->terms[g->alts[j]];
+            if (q->window_lo > 0 && q->window_hi <= atomic_load(&t->rows_upto) + 1 &&
+                (atomic_load(&t->rows_last) < q->window_lo || atomic_load(&t->rows_first) >= q->window_hi))
+                continue; /* no row of the window holds it (count_matches) */
             (void)buf_adds(e, " OR ");
-            add_term(e, &g->syn->terms[g->alts[j]], scratch);
+            add_term(e, t, scratch);
         }
         for (size_t k = 0; (how == READ_EXPANDED || g->hangul) && alts && k < g->ntypos; k++) {
             (void)buf_adds(e, " OR ");
@@ -1367,9 +1419,11 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
 }
 
 /* How many rows hold every token of a tag's name or synonym, counted up to limit; cached in the
- * term for the index's current size class. */
-static long long term_rows(struct db *db, struct syn_term *t, long long size_class, long long limit,
-                           struct parsed *scratch)
+ * term for the index's current size class, with, when fewer, the first and the last row that
+ * hold it as a query writes it (rows_first, rows_last) and the index's largest rowid then
+ * (index_rows, rows_upto). */
+static long long term_rows(struct db *db, struct syn_term *t, long long size_class, long long index_rows,
+                           long long limit, struct parsed *scratch)
 {
     if (atomic_load(&t->rows_class) == size_class)
         return atomic_load(&t->rows);
@@ -1380,7 +1434,7 @@ static long long term_rows(struct db *db, struct syn_term *t, long long size_cla
         n += (size_t)snprintf(expr + n, sizeof(expr) - n, "%s\"%.*s\"", k ? " AND " : "",
                               (int)scratch->tok[k].len, scratch->tok[k].text);
     struct db_stmt *st;
-    long long rows = limit;
+    long long rows = limit, last = INT64_MAX;
     if (n && !dialect_fts5()) {
         long long c = search_pg_count(db, expr, n, limit);
         rows = c < 0 ? limit : c;
@@ -1391,6 +1445,27 @@ static long long term_rows(struct db *db, struct syn_term *t, long long size_cla
             rows = db_column_int(st, 0);
         db_reset(st);
     }
+    /* the last row holding it as a query writes it (add_term: each word a phrase), which may
+     * come before the last row holding its tokens */
+    struct buf e;
+    buf_init(&e, NULL, 1024);
+    add_term(&e, t, scratch);
+    long long first = 0;
+    if (n && rows < limit && dialect_fts5() && !e.failed &&
+        !db_prepare(db, "SELECT (SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid LIMIT 1), "
+                        "(SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT 1)",
+                    &st)) {
+        db_bind_text(st, 1, e.data, e.len);
+        if (db_step(st) == DB_ROW) {
+            first = db_column_int(st, 0);
+            last = db_column_int(st, 1); /* 0 (NULL) when none */
+        }
+        db_reset(st);
+    }
+    buf_release(&e);
+    atomic_store(&t->rows_first, first);
+    atomic_store(&t->rows_last, last);
+    atomic_store(&t->rows_upto, last == INT64_MAX ? 0 : index_rows);
     atomic_store(&t->rows, rows);
     atomic_store(&t->rows_class, size_class);
     return rows;
@@ -1418,7 +1493,7 @@ static void choose_alternatives(struct db *db, struct query *q, struct group *g,
         for (size_t k = 0; k < g->nalts && !dup; k++) /* the same words under two tags */
             dup = key_cmp(syn->terms[g->alts[k]].key, syn->terms[g->alts[k]].key_len, t->key,
                           t->key_len) == 0;
-        if (dup || term_rows(db, t, q->index_rows / 1024, broad + 1, scratch) > broad)
+        if (dup || term_rows(db, t, q->index_rows / 1024, q->index_rows, broad + 1, scratch) > broad)
             continue;
         g->alts[g->nalts++] = j;
     }
@@ -1789,6 +1864,9 @@ size_t search_list_match(struct str q, const struct resource *r, char *out, size
 /* BM25 with weights title 10, names 5, body 1, meta 0, and the rows that hold each phrase from
  * search_df (bound to ?7 by phrase_dfs): bpmc_bm25 in db/sqlite.c. */
 #define BM25 "bpmc_bm25(search, ?7, 10.0, 5.0, 1.0, 0.0)"
+/* A phrase's figure in bpmc_bm25's blob that makes it part of the phrase before it (db/sqlite.c):
+ * the tokens a prefix phrase was settled into count as that one phrase. */
+#define BM25_SAME_PHRASE (-3.0)
 
 /* The rows that hold a token by search_df; for a prefix, the counts of the tokens it starts
  * added up (a row with two of them counts twice: an upper bound), over at most
@@ -1872,6 +1950,11 @@ struct hit {
 struct hits {
     struct hit *h;
     size_t n, cap;
+    /* the last window ranked on SQLite, in the index's order: its tier, how many matches it
+     * held, how many of them scope_map_sql admits (what the count asks), the largest rowid */
+    int win_tier;
+    size_t win_n, win_scoped;
+    long long win_last;
 };
 
 static bool hits_has(const struct hits *hs, long long rowid)
@@ -1893,7 +1976,7 @@ static int hit_cmp(const void *x, const void *y)
 }
 
 /* How many rows match expr among rowids [lo, hi), counted up to limit; *last gets the largest
- * rowid counted. */
+ * rowid counted. expr holds what the caller may see (scope_expr's meta filter). */
 static long long count_range(struct db *db, const struct buf *expr, long long lo, long long hi, long long limit,
                              long long *last, enum bp_err *e)
 {
@@ -1918,38 +2001,144 @@ static long long count_range(struct db *db, const struct buf *expr, long long lo
     return n;
 }
 
-/* How many rows match expr (with what the caller may see in it): counted up to
+/* What scope_expr's meta filter asks of a row, on the map's columns (m): the same rows. */
+static void scope_map_sql(const struct principal *who, struct buf *sql)
+{
+    if (who->user_id == 0)
+        (void)buf_adds(sql, "m.visibility NOT IN ('private','cluster')");
+    else if (!principal_is_operator(who) && who->org_id > 0)
+        (void)buf_addf(sql, "(m.visibility <> 'private' OR m.org_id IS %lld)", who->org_id);
+    else if (!principal_is_operator(who))
+        (void)buf_adds(sql, "m.visibility <> 'private'");
+    else
+        (void)buf_adds(sql, "1");
+}
+
+/* The matches of expr (without scope_expr's meta filter, which FTS5 merges slowly: its posting
+ * lists are most of the index's rows, read page by page at every match) among rowids [lo, hi),
+ * in the index's order, read until want of them are the caller's or cap are read: how many are
+ * the caller's (checked on the map). *last gets the largest rowid of the caller's counted,
+ * *read how many were read, *end the largest rowid read. */
+static long long count_mapped(struct db *db, const struct buf *expr, const struct principal *who, long long lo,
+                              long long hi, long long want, long long cap, long long *last, long long *read,
+                              long long *end, struct arena *arena, enum bp_err *e)
+{
+    struct buf sql;
+    struct db_stmt *st;
+    long long n = 0;
+    *last = *read = *end = 0;
+    buf_init(&sql, arena, 512);
+    (void)buf_adds(&sql, "SELECT search.rowid, ");
+    scope_map_sql(who, &sql);
+    (void)buf_adds(&sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid WHERE search MATCH ?1 "
+                         "AND search.rowid >= ?2 AND search.rowid < ?3 ORDER BY search.rowid");
+    if ((*e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st)))
+        return 0;
+    db_bind_text(st, 1, expr->data, expr->len);
+    db_bind_int(st, 2, lo);
+    db_bind_int(st, 3, hi);
+    enum db_step s = DB_DONE;
+    while (n < want && *read < cap && (s = db_step(st)) == DB_ROW) {
+        (*read)++;
+        *end = db_column_int(st, 0);
+        if (db_column_int(st, 1)) {
+            n++;
+            *last = *end;
+        }
+    }
+    db_reset(st);
+    if (s == DB_FAIL)
+        *e = BP_ERR_DB;
+    return n;
+}
+
+/* How many rows match expr that who may see (scoped: expr with scope_expr's meta filter, for
+ * PostgreSQL and for a caller who may see few of many matches): counted up to
  * SEARCH_TOTAL_EXACT; beyond, *estimate is set and the rest estimated by sampling: the rowids
  * after the last one counted are cut in SEARCH_TOTAL_STRATA equal strata, and in a window at the
  * middle of each (as wide as the part counted exactly holds SEARCH_TOTAL_EXACT / 2 /
- * SEARCH_TOTAL_STRATA matches, at most four times that counted) the matches give the stratum's
- * density. The strata follow the index's order, where collections come in blocks (orgs, then
- * people, …), so a word common in one collection and rare in another is weighed in both.
- * Counting every match of a common word reads its whole posting list: at a million rows,
- * hundreds of milliseconds for a number. index_rows: the largest rowid. Rounded to two
- * significant digits: it reads as the estimate it is. */
-static enum bp_err count_matches(struct db *db, const struct buf *expr, long long index_rows, long long *n,
-                                 bool *estimate)
+ * SEARCH_TOTAL_STRATA of the caller's matches; read up to twice that of theirs, or
+ * SEARCH_TOTAL_EXACT matches) the caller's matches give the stratum's density. The strata follow the index's order, where
+ * collections come in blocks (orgs, then people, …), so a word common in one collection and rare
+ * in another is weighed in both. Counting every match of a common word reads its whole posting
+ * list: at a million rows, hundreds of milliseconds for a number. The caller's rows are told on
+ * the map, not by the meta filter in the expression: that filter's posting lists are read page
+ * by page at every match, about 4 ms a query at a million rows whatever its window, while a
+ * look-up in the map is a microsecond. Only when the caller may see fewer than
+ * SEARCH_TOTAL_EXACT of the first SEARCH_TOTAL_SCAN matches are the rest counted with the
+ * scoped expression. index_rows: the largest rowid. Rounded to two significant digits: it reads as
+ * the estimate it is. */
+static void add_groups(struct buf *e, struct query *q, enum reading how, struct parsed *scratch);
+static void settle_prefixes(struct db *db, struct buf *expr, bool any, struct arena *arena, struct buf *spans);
+
+/* expr for the rows [lo, hi) alone, into out: without the alternatives no row of them holds
+ * (term_rows knows their last row), whose posting lists FTS5 would read past hi looking for
+ * one. The reading how of q, with coll (scope_expr's collection) after it. */
+static void window_expr(struct db *db, struct query *q, enum reading how, const char *coll, long long lo,
+                        long long hi, struct parsed *scratch, struct arena *arena, struct buf *out)
+{
+    buf_reset(out);
+    q->window_lo = lo;
+    q->window_hi = hi;
+    (void)buf_addch(out, '(');
+    add_groups(out, q, how, scratch);
+    (void)buf_addch(out, ')');
+    (void)buf_adds(out, coll);
+    q->window_lo = q->window_hi = 0;
+    settle_prefixes(db, out, true, arena, NULL);
+}
+
+static enum bp_err count_matches(struct db *db, const struct buf *scoped, const struct buf *expr,
+                                 const struct principal *who, const struct hits *seed, int tier, long long index_rows,
+                                 struct query *q, const char *coll, struct parsed *scratch, struct arena *arena,
+                                 long long *n, bool *estimate)
 {
     if (!dialect_fts5()) { /* PostgreSQL: counted whole (search_pg.c) */
-        *n = search_pg_count(db, expr->data, expr->len, 0);
+        *n = search_pg_count(db, scoped->data, scoped->len, 0);
         return *n < 0 ? (*n = 0, BP_ERR_DB) : BP_OK;
     }
-    enum bp_err e;
-    long long last;
-    *n = count_range(db, expr, 0, INT64_MAX, SEARCH_TOTAL_EXACT, &last, &e);
+    enum bp_err e = BP_OK;
+    long long last = 0, read = 0, end = 0, start = 0;
+    *n = 0;
+    if (seed->win_tier == tier && seed->win_n > 0) { /* the ranking read these matches already */
+        *n = (long long)seed->win_scoped;
+        read = (long long)seed->win_n;
+        start = seed->win_last + 1;
+        last = *n >= SEARCH_TOTAL_EXACT ? seed->win_last : 0;
+    }
+    if (*n < SEARCH_TOTAL_EXACT) {
+        long long got_last, got_read;
+        *n += count_mapped(db, expr, who, start, INT64_MAX, SEARCH_TOTAL_EXACT - *n, SEARCH_TOTAL_SCAN - read,
+                           &got_last, &got_read, &end, arena, &e);
+        read += got_read;
+        if (got_last)
+            last = got_last;
+        if (got_read)
+            start = end + 1;
+    }
+    if (!e && *n < SEARCH_TOTAL_EXACT && read >= SEARCH_TOTAL_SCAN) { /* few of many are the caller's: the
+                                                                        * rest counted by the scoped expression */
+        long long more_last, more = count_range(db, scoped, start, INT64_MAX, SEARCH_TOTAL_EXACT - *n, &more_last, &e);
+        *n += more;
+        if (more)
+            last = more_last;
+    }
     if (e || *n < SEARCH_TOTAL_EXACT || last <= 0 || index_rows <= last)
         return e;
     long long span = index_rows - last, per = SEARCH_TOTAL_EXACT / 2 / SEARCH_TOTAL_STRATA;
     long long width = last / 2 / SEARCH_TOTAL_STRATA;
     double est = (double)*n;
+    struct buf wexpr;
+    buf_init(&wexpr, arena, SEARCH_EXPR_MAX);
     for (long long i = 0; i < SEARCH_TOTAL_STRATA && !e; i++) {
         long long from = last + 1 + span * i / SEARCH_TOTAL_STRATA;
         long long to = last + 1 + span * (i + 1) / SEARCH_TOTAL_STRATA;
         long long w = width < 1 ? 1 : width > to - from ? to - from : width;
-        long long lo = from + (to - from - w) / 2, end;
-        long long got = count_range(db, expr, lo, lo + w, per * 4, &end, &e);
-        if (w > 0 && got < per * 4)
+        long long lo = from + (to - from - w) / 2, got_last;
+        window_expr(db, q, (enum reading)tier, coll, lo, lo + w, scratch, arena, &wexpr);
+        long long got = count_mapped(db, wexpr.failed ? expr : &wexpr, who, lo, lo + w, per * 2, SEARCH_TOTAL_EXACT,
+                                     &got_last, &read, &end, arena, &e);
+        if (got < per * 2 && read < SEARCH_TOTAL_EXACT) /* the whole window read */
             est += (double)got * (double)(to - from) / (double)w;
         else if (got > 0 && end >= lo) /* dense: the window's part read */
             est += (double)got * (double)(to - from) / (double)(end - lo + 1);
@@ -2060,7 +2249,8 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
                          "instr(highlight(search, 3, char(1), ''), char(1) || '0t') THEN 1 ELSE "
                          "instr(highlight(search, 2, char(1), ''), char(1)) BETWEEN 1 AND "
                          "instr(search.body, char(31)) END");
-    (void)buf_adds(&sql, ", lower(search.title) = lower(?6)"); /* the title is the query as typed */
+    (void)buf_adds(&sql, ", lower(search.title) = lower(?6), "); /* the title is the query as typed */
+    scope_map_sql(who, &sql); /* what the count asks (count_matches starts from this window) */
     (void)buf_adds(&sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid "
                          "WHERE search MATCH ?1");
     if (only)
@@ -2069,6 +2259,25 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     enum bp_err e = !r || sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
     if (e)
         return e;
+    /* each phrase's rows, and the expression with its long prefixes settled (settle_prefixes):
+     * the phrases a prefix became weigh as the prefix did, one phrase counted by its rows */
+    struct buf dfs, settled, spans, grouped;
+    buf_init(&dfs, arena, sizeof(double) * 1024);
+    buf_init(&settled, arena, SEARCH_EXPR_MAX);
+    buf_init(&spans, arena, 4096);
+    buf_init(&grouped, arena, sizeof(double) * 1024);
+    phrase_dfs(db, expr->data, expr->len, &dfs);
+    (void)buf_add(&settled, expr->data, expr->len);
+    settle_prefixes(db, &settled, true, arena, &spans);
+    bool same = !dfs.failed && !spans.failed && !settled.failed && spans.len * sizeof(double) == dfs.len;
+    for (size_t i = 0; same && i < spans.len; i++) {
+        const double joined = BM25_SAME_PHRASE;
+        (void)buf_add(&grouped, dfs.data + i * sizeof(double), sizeof(double));
+        for (unsigned char j = 1; j < (unsigned char)spans.data[i]; j++)
+            (void)buf_add(&grouped, &joined, sizeof(joined));
+    }
+    if (same && !grouped.failed)
+        expr = &settled, dfs = grouped;
     db_bind_text(st, 1, expr->data, expr->len);
     db_bind_int(st, 3, SEARCH_RANK_WINDOW);
     if (only)
@@ -2076,9 +2285,6 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     if (neg && neg->len)
         db_bind_text(st, 5, neg->data, neg->len);
     db_bind_text(st, 6, typed.ptr, typed.len);
-    struct buf dfs;
-    buf_init(&dfs, arena, sizeof(double) * 1024);
-    phrase_dfs(db, expr->data, expr->len, &dfs);
     if (dfs.failed)
         db_bind_null(st, 7); /* bpmc_bm25 counts them itself */
     else
@@ -2086,9 +2292,15 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     access_bind(st, who);
     size_t n = 0, visible = 0;
     enum db_step s;
+    hs->win_tier = tier;
+    hs->win_n = hs->win_scoped = 0;
+    hs->win_last = 0;
     while (n < SEARCH_RANK_WINDOW && (s = db_step(st)) == DB_ROW) {
         /* bm25 is a REAL: read it as text for precision */
         double bm25 = strtod(db_column_text(st, 1, NULL), NULL);
+        hs->win_n++;
+        hs->win_scoped += db_column_int(st, 7) != 0;
+        hs->win_last = db_column_int(st, 0);
         r[n] = (struct ranked){db_column_int(st, 0),
                                weighed(bm25, db_column_int(st, 2) != 0, db_column_int(st, 3) != 0,
                                        providers, !db_column_int(st, 5), db_column_int(st, 6) != 0),
@@ -2605,13 +2817,111 @@ static enum bp_err add_item(struct db *db, const char *sql, const struct princip
     return s == DB_FAIL ? BP_ERR_DB : (s == DB_ROW ? BP_OK : BP_ERR_NOT_FOUND);
 }
 
+/* A phrase of one token typed as a prefix ("medical"*) with tokens of more than three
+ * characters (the index keeps prefixes of 1–3 only) costs FTS5 a merge of the whole posting
+ * lists of every token it starts, at every query that holds it, before the first row: about
+ * 3 ms a query for a common word at a million rows, whatever rows the query asks for. Such a
+ * phrase is rewritten in expr from search_df's tokens: as the token alone when it is the only
+ * one of the index that the prefix starts (the same rows, positions and BM25: its phrase counts
+ * the same rows), or, when any is true and it stands outside a NEAR group, as an OR of the at
+ * most SEARCH_PREFIX_OR tokens it starts (the same rows and positions). spans, when not NULL,
+ * gets a byte per phrase of expr: how many phrases it became (rank's BM25 counts them as one,
+ * bpmc_bm25's BM25_SAME_PHRASE). SQLite only: PostgreSQL reads its own postings. */
+#define SEARCH_PREFIX_OR 64
+static void settle_prefixes(struct db *db, struct buf *expr, bool any, struct arena *arena, struct buf *spans)
+{
+    if (!dialect_fts5() || !memchr(expr->data, '*', expr->len))
+        return;
+    struct buf out;
+    struct db_stmt *st;
+    struct phrase_tokens toks;
+    char terms[SEARCH_PREFIX_OR + 1][TERM_REC];
+    size_t lens[SEARCH_PREFIX_OR + 1];
+    if (db_prepare(db, "SELECT term FROM search_df WHERE term >= ?1 AND term < ?2 AND docs > 0 ORDER BY term LIMIT ?3",
+                   &st))
+        return;
+    buf_init(&out, arena, SEARCH_EXPR_MAX);
+    int near = 0; /* inside NEAR( … ) */
+    const char *x = expr->data;
+    for (size_t i = 0; i < expr->len;) {
+        if (x[i] != '"') {
+            if (x[i] == '(' && i >= 4 && memcmp(x + i - 4, "NEAR", 4) == 0)
+                near = 1;
+            else if (x[i] == ')')
+                near = 0;
+            (void)buf_addch(&out, x[i++]);
+            continue;
+        }
+        size_t from = i++, text = i;
+        while (i < expr->len && (x[i] != '"' || (i + 1 < expr->len && x[i + 1] == '"')))
+            i += x[i] == '"' ? 2 : 1;
+        size_t close = i++; /* x[close] is the closing quote */
+        bool prefix = i < expr->len && x[i] == '*';
+        size_t n = 0, chars = 0;
+        toks.n = 0;
+        if (prefix && !memchr(x + text, '"', close - text) &&
+            tokens_split(x + text, close - text, TOKENS_QUERY, collect_phrase_token, &toks) == 0 && toks.n == 1) {
+            for (size_t k = 0; k < toks.len[0]; k++)
+                chars += ((unsigned char)toks.text[0][k] & 0xC0) != 0x80;
+        }
+        if (chars > 3 && toks.len[0] < TERM_REC) {
+            char to[TERM_REC];
+            memcpy(to, toks.text[0], toks.len[0]);
+            to[toks.len[0] - 1] = (char)((unsigned char)to[toks.len[0] - 1] + 1);
+            db_bind_text(st, 1, toks.text[0], toks.len[0]);
+            db_bind_text(st, 2, to, toks.len[0]);
+            db_bind_int(st, 3, SEARCH_PREFIX_OR + 1);
+            while (n <= SEARCH_PREFIX_OR && db_step(st) == DB_ROW) {
+                const char *t = db_column_text(st, 0, &lens[n]);
+                if (!t || lens[n] >= TERM_REC)
+                    break;
+                memcpy(terms[n], t, lens[n]);
+                n++;
+            }
+            db_reset(st);
+        }
+        bool alone = n == 1 && lens[0] == toks.len[0] && memcmp(terms[0], toks.text[0], lens[0]) == 0;
+        bool ors = any && !near && n >= 1 && n <= SEARCH_PREFIX_OR;
+        for (size_t k = 0; ors && !alone && k < n; k++) { /* each token read back as itself */
+            struct phrase_tokens back;
+            back.n = 0;
+            ors = !memchr(terms[k], '"', lens[k]) &&
+                  tokens_split(terms[k], lens[k], TOKENS_QUERY, collect_phrase_token, &back) == 0 && back.n == 1 &&
+                  back.len[0] == lens[k] && memcmp(back.text[0], terms[k], lens[k]) == 0;
+        }
+        unsigned char span = ors && !alone ? (unsigned char)n : 1;
+        if (spans)
+            (void)buf_add(spans, &span, 1);
+        if (alone) {
+            (void)buf_add(&out, x + from, close - from + 1);
+            i++; /* the '*' */
+        } else if (ors) {
+            (void)buf_addch(&out, '(');
+            for (size_t k = 0; k < n; k++) {
+                (void)buf_adds(&out, k ? " OR \"" : "\"");
+                (void)buf_add(&out, terms[k], lens[k]);
+                (void)buf_addch(&out, '"');
+            }
+            (void)buf_addch(&out, ')');
+            i++;
+        } else {
+            (void)buf_add(&out, x + from, close - from + 1);
+        }
+    }
+    if (!out.failed && out.len < SEARCH_EXPR_MAX) {
+        buf_reset(expr);
+        (void)buf_add(expr, out.data, out.len);
+    }
+    buf_release(&out);
+}
+
 enum bp_err search_query(struct db *db, struct str q, const struct resource *only, long long limit,
                          const struct principal *who, struct arena *arena, struct buf *out)
 {
     size_t k = (size_t)limit, cap = 3 * k;
     struct query *qy = arena_alloc(arena, sizeof(*qy));
     struct parsed *scratch = arena_alloc(arena, sizeof(*scratch));
-    struct hits hs = {arena_alloc(arena, sizeof(struct hit) * cap), 0, cap};
+    struct hits hs = {arena_alloc(arena, sizeof(struct hit) * cap), 0, cap, -1, 0, 0, 0};
     if (!qy || !scratch || !hs.h)
         return BP_ERR_NOMEM;
     memset(qy, 0, sizeof(*qy));
@@ -2620,29 +2930,30 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         typed.ptr++, typed.len--;
     while (typed.len && isspace((unsigned char)typed.ptr[typed.len - 1]))
         typed.len--;
-    parse_search_query(db, q.ptr, q.len, &qy->p, scratch);
+    if (db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &qy->index_rows))
+        qy->index_rows = 0;
+    parse_search_query(db, q.ptr, q.len, &qy->p, scratch, qy->index_rows);
     if (qy->p.nword == 0) {
         (void)buf_adds(out, "{\"items\":[],\"total\":0}");
         return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
     }
-    char scope[160];
+    char scope[160], coll[160];
     bool e_nomem = false;
     scope_expr(who, only, scope, sizeof(scope));
+    scope_expr(&(struct principal){.user_id = 1, .role = ROLE_OPERATOR_STAFF}, only, coll, sizeof(coll));
     struct synonyms *syn = synonyms_acquire(db);
-    if (db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &qy->index_rows))
-        qy->index_rows = 0;
     plan_query(db, qy, syn, scope, scratch);
 
     /* Each reading of the query (exact: the words as typed, whose rows come first; expanded:
      * with their other names and corrections; relaxed: any of the words, for rows that come
-     * last when the others are too few) as three expressions: to count, with what the caller
+     * last when the others are too few) as four expressions: to count, with what the caller
      * may see in meta; to rank, without it (filtered through the map instead); to highlight,
-     * in the text columns only. */
-    enum { TO_COUNT, TO_RANK, TO_SHOW };
-    struct buf x[4][3], sql;
+     * in the text columns only; to count told on the map, with only the collection asked for. */
+    enum { TO_COUNT, TO_RANK, TO_SHOW, TO_TELL };
+    struct buf x[4][4], sql;
     bool wanted[4] = {qy->expanded, qy->corrected, true, qy->relaxable};
     for (int how = 0; how < 4; how++)
-        for (int use = 0; use < 3; use++) {
+        for (int use = 0; use < 4; use++) {
             buf_init(&x[how][use], arena, SEARCH_EXPR_MAX);
             if (!wanted[how])
                 continue;
@@ -2651,6 +2962,10 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
             (void)buf_addch(&x[how][use], ')');
             if (use == TO_COUNT)
                 (void)buf_adds(&x[how][use], scope);
+            else if (use == TO_TELL)
+                (void)buf_adds(&x[how][use], coll);
+            if (use == TO_COUNT || use == TO_TELL) /* rank settles its own (BM25 needs to know) */
+                settle_prefixes(db, &x[how][use], true, arena, NULL);
             if (x[how][use].failed)
                 e_nomem = true;
         }
@@ -2688,7 +3003,8 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, typed, providers, who, only, k, READ_EXPANDED, arena, &hs, &total,
                  &counted);
     if (!e && !counted)
-        e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], qy->index_rows, &total, &estimate);
+        e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], &x[READ_EXPANDED][TO_TELL], who, &hs, READ_EXPANDED,
+                          qy->index_rows, qy, coll, scratch, arena, &total, &estimate);
     if (!e && !counted && members)
         e = count_shared(db, &x[READ_EXPANDED][TO_SHOW], only, who, &shared);
     if (!e && hs.n < k && qy->relaxable) {
@@ -2697,7 +3013,8 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         e = rank(db, &x[READ_RELAXED][TO_RANK], &neg, typed, providers, who, only, k, READ_RELAXED, arena, &hs, &total,
                  &counted);
         if (!e && !counted)
-            e = count_matches(db, &x[READ_RELAXED][TO_COUNT], qy->index_rows, &total, &estimate);
+            e = count_matches(db, &x[READ_RELAXED][TO_COUNT], &x[READ_RELAXED][TO_TELL], who, &hs, READ_RELAXED,
+                              qy->index_rows, qy, coll, scratch, arena, &total, &estimate);
         if (!e && !counted && members)
             e = count_shared(db, &x[READ_RELAXED][TO_SHOW], only, who, &shared);
     }

@@ -320,10 +320,28 @@ static enum attempt write_attempt(struct writer *w, struct job **batch, size_t n
                 note_read_only(db, true);
                 refuse_read_only(job);
             }
+            /* rolled back: whatever success the job had answered is not true */
+            if (job->ans.status >= 200 && job->ans.status < 300)
+                answer_reset(job);
             fill_error(job, e);
         }
+        if (db_exec(db, "RELEASE job")) {
+            if (give_way(w, batch, n, log, last))
+                return ATTEMPT_AGAIN;
+            /* PostgreSQL: a statement of the job failed and the job went on as if it had not (a
+             * failed statement ends the transaction; SQLite undoes the statement only). Its work
+             * is rolled back and it answers the failure; the batch's other jobs go on. */
+            err_ignore(db_exec(db, "ROLLBACK TO job"));
+            err_ignore(db_exec(db, "RELEASE job"));
+            if (!e) {
+                fprintf(stderr, "bpmc: writer: a job went on after a failed statement: %s\n",
+                        db_errmsg(db));
+                answer_reset(job);
+                fill_error(job, BP_ERR_DB);
+                e = BP_ERR_DB;
+            }
+        }
         wrote = wrote || !e;
-        err_ignore(db_exec(db, "RELEASE job"));
     }
     if (log && !txn && !db_exec(db, "SAVEPOINT access_log")) {
         log_ok = access_log_flush(db) == BP_OK;

@@ -350,6 +350,9 @@ struct route_doc {
 
 #define LIMIT_Q "{'name':'limit','schema':{'type':'integer','minimum':1,'maximum':50,'default':"
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+/* the program's views (card, budget, schedule): which pledge project */
+#define PROJECT_Q "{'name':'project','schema':{'type':'integer','minimum':1}," \
+                  "'description':'the pledge project (default: the first)'}"
 
 static const struct route_doc docs[] = {
     {.id = "healthz", .summary = "Liveness: the process is up",
@@ -553,8 +556,7 @@ static const struct route_doc docs[] = {
                     "(404 for others, as the statement) (docs/facilities.md).",
      .query = "[{'name':'format','required':true,'schema':{'type':'string','enum':['csv','xlsx','pdf']}}]",
      .status = 200, .answer = "{'type':'string','format':'binary'}",
-     .answer_type = "text/csv application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
-                    "application/pdf",
+     .answer_type = "text/csv " XLSX " application/pdf",
      .errors = "400 404"},
     {.id = "facilitiesUtilisation", .summary = "Utilisation of the resources in a month",
      .description = "Per resource: minutes open (its opening hours in the month, Seoul), minutes "
@@ -647,26 +649,22 @@ static const struct route_doc docs[] = {
                     "computed), 그간 추진사항, 쟁점 및 대책, 주관부서. `format` html (shown in place), "
                     "xlsx, hwpx (한글) or pdf (attachments). Operators only. docs/program.md.",
      .query = "[{'name':'format','schema':{'type':'string','enum':['html','xlsx','hwpx','pdf'],"
-              "'default':'html'}},{'name':'project','schema':{'type':'integer','minimum':1},"
-              "'description':'the pledge project (default: the first)'}]",
+              "'default':'html'}}," PROJECT_Q "]",
      .status = 200, .answer = "{'type':'string','format':'binary'}",
-     .answer_type = "text/html application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
-                    "application/hwp+zip application/pdf",
+     .answer_type = "text/html " XLSX " application/hwp+zip application/pdf",
      .errors = "400 404"},
     {.id = "programBudget", .summary = "Budget plan and execution by period and source",
      .description = "The pledge project's budget lines summed in the card's period columns (기투자, "
                     "'22.7., '23 … '26.6., 임기후) per source (국비, 도비, 시비, 기타), planned and "
                     "executed in won, with the execution rate (executed ÷ planned). Signed-in callers, "
                     "as the budget lines. docs/program.md.",
-     .query = "[{'name':'project','schema':{'type':'integer','minimum':1},"
-              "'description':'the pledge project (default: the first)'}]",
+     .query = "[" PROJECT_Q "]",
      .status = 200, .answer = "ProgramBudget", .errors = "400 404"},
     {.id = "programSchedule", .summary = "The schedule matrix and rows of a pledge project",
      .description = "Each unit project with the ○ of every period column its schedule rows overlap "
                     "(연도별 추진계획), and the rows with their dates for a Gantt view. Anyone, as the "
                     "schedule. docs/program.md.",
-     .query = "[{'name':'project','schema':{'type':'integer','minimum':1},"
-              "'description':'the pledge project (default: the first)'}]",
+     .query = "[" PROJECT_Q "]",
      .status = 200, .answer = "ProgramSchedule", .errors = "400 404"},
     {.id = "dashboardGet", .summary = "The cluster dashboard (operators)",
      .description = "Every figure in one answer: tenants by field and stage, new organisations by "
@@ -993,6 +991,23 @@ static enum bp_err path_of(struct build *b, const char *pattern, char *out, size
 }
 
 /* A hand-written route's operation, whole. */
+/* The content of a body or an answer: schema under each of types (media types, space-separated;
+ * NULL: application/json). NULL without memory. */
+static json_t *content_of(json_t *schema, const char *types)
+{
+    json_t *content = json_object();
+    if (!content)
+        return NULL;
+    for (const char *t = types ? types : "application/json"; *t;) {
+        size_t n = strcspn(t, " ");
+        char type[128];
+        snprintf(type, sizeof(type), "%.*s", (int)n, t);
+        json_object_set_new(content, type, json_pack("{s:O}", "schema", schema));
+        t += n + (t[n] == ' ');
+    }
+    return content;
+}
+
 static enum bp_err add_route_op(struct build *b, const struct route *rt, const struct route_doc *d)
 {
     static const char *const auth[] = {[AUTH_ANY] = "anyone", [AUTH_USER] = "signed-in",
@@ -1030,21 +1045,11 @@ static enum bp_err add_route_op(struct build *b, const struct route *rt, const s
             json_object_set_new(op, "parameters", q);
         }
         if (d->body) {
-            json_t *schema = schema_of(d->body), *content = json_object();
-            if (!schema || !content) {
-                json_decref(schema);
-                json_decref(content);
-                return fail(b, "the request body does not parse", d->id);
-            }
-            const char *types = d->body_types ? d->body_types : "application/json";
-            for (const char *t = types; *t;) {
-                size_t n = strcspn(t, " ");
-                char type[128];
-                snprintf(type, sizeof(type), "%.*s", (int)n, t);
-                json_object_set_new(content, type, json_pack("{s:O}", "schema", schema));
-                t += n + (t[n] == ' ');
-            }
+            json_t *schema = schema_of(d->body);
+            json_t *content = schema ? content_of(schema, d->body_types) : NULL;
             json_decref(schema);
+            if (!content)
+                return fail(b, "the request body does not parse", d->id);
             json_object_set_new(op, "requestBody", json_pack("{s:b,s:o}", "required", 1, "content", content));
         }
         json_t *responses = json_object_get(op, "responses");
@@ -1054,20 +1059,12 @@ static enum bp_err add_route_op(struct build *b, const struct route *rt, const s
             json_t *answer = json_pack("{s:s}", "description", d->status == 204 ? "done" : "the answer");
             if (d->answer) {
                 json_t *schema = schema_of(d->answer);
-                if (!schema) {
+                json_t *content = schema ? content_of(schema, d->answer_type) : NULL;
+                json_decref(schema);
+                if (!content) {
                     json_decref(answer);
                     return fail(b, "the answer does not parse", d->id);
                 }
-                json_t *content = json_object();
-                const char *types = d->answer_type ? d->answer_type : "application/json";
-                for (const char *t = types; *t;) { /* space-separated, as body_types */
-                    size_t n = strcspn(t, " ");
-                    char type[128];
-                    snprintf(type, sizeof(type), "%.*s", (int)n, t);
-                    json_object_set_new(content, type, json_pack("{s:O}", "schema", schema));
-                    t += n + (t[n] == ' ');
-                }
-                json_decref(schema);
                 json_object_set_new(answer, "content", content);
             }
             json_object_set_new(responses, status, answer);

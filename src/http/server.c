@@ -31,6 +31,7 @@
 #include "http/mailer.h"
 #include "http/sweeper.h"
 #include "http/routes.h"
+#include "modules/accounts/credentials.h"
 #include "base/banned.h"
 
 #define CSP_POLICY                                                                                 \
@@ -98,14 +99,20 @@ static void counter_add(_Atomic unsigned long long *c, unsigned long long n)
 static double now_ms(void);
 
 struct db *http_db(struct http_req *r) { return r->loop->db; }
+/* How often a loop looks at the database's data version, in ms: EXTERNAL_POLL_MS, or
+ * BPMC_CACHE_POLL_MS (0 to 1000; 0 looks at every cached read: another server's commit is then
+ * seen by the next read that begins after its answer). */
+static double external_poll_ms = EXTERNAL_POLL_MS;
+
 /* The cache's version: this process's commits count at once (the writer's counter); commits by
- * other processes on the same file are seen by polling SQLite's data_version at most every
- * EXTERNAL_POLL_MS, which costs the start of a read and so is not done per request. */
+ * other processes on the same database are seen by polling db_data_version (SQLite's
+ * data_version, PostgreSQL's row bpmc_data_version) at most every external_poll_ms, which costs
+ * the start of a read (on PostgreSQL a round trip) and so is not done per request. */
 unsigned long long http_data_version(struct http_req *r)
 {
     struct loop *l = r->loop;
     double now = now_ms();
-    if (now - l->polled_ms >= EXTERNAL_POLL_MS) {
+    if (now - l->polled_ms >= external_poll_ms) {
         long long v;
         l->polled_ms = now;
         if (db_data_version(l->db, &v) == BP_OK && v != l->external_seen) {
@@ -1071,6 +1078,16 @@ enum bp_err server_metrics(struct buf *out)
                    "# TYPE bpmc_answer_cache_evictions_total counter\nbpmc_answer_cache_evictions_total %llu\n",
                    cache_bytes, (size_t)LIMIT_CACHE_BYTES * (size_t)nloops, cache_entries,
                    (size_t)LIMIT_CACHE_ENTRIES * (size_t)nloops, hits, misses, evictions);
+    unsigned long long pw_current, pw_other;
+    accounts_password_checks(&pw_current, &pw_other);
+    (void)buf_addf(out,
+                   "# HELP bpmc_password_checks_total Passwords checked with argon2id, a dummy "
+                   "hash's included (an unknown account, or one without a password): at today's "
+                   "parameters (current) or an older hash's.\n"
+                   "# TYPE bpmc_password_checks_total counter\n"
+                   "bpmc_password_checks_total{params=\"current\"} %llu\n"
+                   "bpmc_password_checks_total{params=\"older\"} %llu\n",
+                   pw_current, pw_other);
     sweeper_metrics(out);
     return out->failed ? BP_ERR_NOMEM : BP_OK;
 }
@@ -1106,6 +1123,10 @@ enum bp_err server_run(const struct server_config *config)
     h2o_config.http1.upgrade_to_http2 = 0;
     randombytes_buf(addr_key, sizeof(addr_key));
     render_refused_answer();
+    const char *poll = getenv("BPMC_CACHE_POLL_MS");
+    long long polln;
+    if (poll && str_to_i64(str_from(poll), 0, 1000, &polln))
+        external_poll_ms = (double)polln;
     const char *aj = getenv("BPMC_ANONYMOUS_JOBS"); /* tests: 0 refuses every anonymous job */
     long long ajn;
     if (aj && str_to_i64(str_from(aj), 0, 1 << 20, &ajn))

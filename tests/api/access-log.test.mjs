@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, assertProblem, ADMIN } from './helpers.mjs';
+import { startServer, assertProblem, ADMIN, until } from './helpers.mjs';
 
 let srv, op, memberA, memberB;
 before(async () => {
@@ -22,7 +22,6 @@ after(async () => {
   if (srv) await srv.stop();
 });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const hasPersonal = (row) => ['email', 'phone'].some((f) => row[f] !== null && row[f] !== undefined && row[f] !== '');
 
 /** The access-log rows matching query (as the operator sees them), newest first. */
@@ -35,11 +34,7 @@ async function logRows(server, session, query) {
 /** Wait until pick(rows) finds n rows (the log is written after the answer); returns them. */
 async function waitRows(server, session, query, n, pick = () => true) {
   let rows = [];
-  for (let i = 0; i < 100; i++) {
-    rows = (await logRows(server, session, query)).filter(pick);
-    if (rows.length >= n) return rows;
-    await sleep(30);
-  }
+  await until(async () => (rows = (await logRows(server, session, query)).filter(pick)).length >= n, `${n} access-log rows of ${query}`, { every: 30 });
   return rows;
 }
 
@@ -92,10 +87,10 @@ test('a second identical list, served from the answer cache, is logged again', a
   // alike viewings within a window are coalesced into one row counting them (issue #10)
   let rows = [];
   const sum = (f) => rows.reduce((n, x) => n + x[f], 0);
-  for (let i = 0; i < 100 && sum('viewings') < 3; i++) {
+  await until(async () => {
     rows = (await logRows(srv, op, `actor_id=${op.user.id}&action=list`)).filter((x) => x.detail === query);
-    await sleep(30);
-  }
+    return sum('viewings') >= 3;
+  }, 'the three viewings logged', { every: 30 });
   assert.equal(sum('viewings'), 3, JSON.stringify(rows));
   assert.equal(sum('rows'), 3 * expected);
   assert.ok(rows.length <= 3);

@@ -395,8 +395,7 @@ test('with SMTP configured the outbox is e-mailed, links under the public URL', 
     const email = `${uniq('mail')}@bpmc.test`;
     addUser(mailed.db, { email, role: 'org-member', org: ORG_A, password: PW });
     assert.equal((await mailed.post('/api/v1/password-resets', { email })).status, 202);
-    const deadline = Date.now() + 10000;
-    while (smtp.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await until(() => smtp.received.length > 0, 'the message delivered', { ms: 10000, every: 100 });
     assert.equal(smtp.received.length, 1, 'one message delivered');
     const m = smtp.received[0];
     assert.match(m.from, /noreply@bpmc\.test/);
@@ -406,13 +405,7 @@ test('with SMTP configured the outbox is e-mailed, links under the public URL', 
     assert.match(body, /https:\/\/bpmc\.example\/reset\?token=[A-Za-z0-9_-]{43}/);
     assert.match(body, /비밀번호/);
     // recorded as sent: nothing waits in the outbox any more
-    const waitSent = Date.now() + 5000;
-    let pending;
-    do {
-      pending = bpmc(['outbox', '--db', mailed.db]).trim();
-      if (pending) await new Promise((r) => setTimeout(r, 100));
-    } while (pending && Date.now() < waitSent);
-    assert.equal(pending, '');
+    await until(() => bpmc(['outbox', '--db', mailed.db]).trim() === '', 'the outbox sent', { every: 100 });
     // an invitation says it goes by e-mail, and hands no link to the inviter
     const op = await mailed.login();
     const inv = await mailed.post(`/api/v1/orgs/${ORG_A}/members`, { email: `${uniq('inv')}@bpmc.test`, name: '메일 초대', role: 'org-member' }, op);

@@ -2,30 +2,18 @@
 // are evicted, never kept, and /metrics shows the cache's bytes, entries and evictions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { startServer, bpmc, ON_PG } from './helpers.mjs';
+import { startServer } from './helpers.mjs';
 
-const clusterSh = fileURLToPath(new URL('../pg/cluster.sh', import.meta.url));
-let srv, cluster;
+let srv;
 before(async () => {
-  // its floods of anonymous reads are the cache's load, not an attack: no per-address rate
-  const opts = { admin: false, extraArgs: ['--threads', '1', '--anonymous-rate', '0'] };
-  if (ON_PG) {
-    // On PostgreSQL the data version is the cluster's snapshot (docs/postgresql.md): a commit in
-    // any database of the cluster empties the cache of the answers before it, and the other test
-    // files write their own databases on the shared test cluster meanwhile. The cache is
-    // measured on a cluster of its own, as on SQLite on a file of its own.
-    const url = execFileSync(clusterSh, ['start'], { encoding: 'utf8' }).trim();
-    cluster = new URL(url.replace(/^postgresql:/, 'http:')).searchParams.get('host');
-    bpmc(['init', '--db', url, '--demo']);
-    opts.db = url;
-  }
-  srv = await startServer(opts);
+  // its floods of anonymous reads are the cache's load, not an attack: no per-address rate. On
+  // PostgreSQL its database sits on the shared test cluster, whose other databases the other test
+  // files write meanwhile: their commits do not move this database's data version
+  // (bpmc_data_version, docs/postgresql.md), so they leave the cache as it is.
+  srv = await startServer({ admin: false, extraArgs: ['--threads', '1', '--anonymous-rate', '0'] });
 });
 after(async () => {
   if (srv) await srv.stop();
-  if (cluster) execFileSync(clusterSh, ['stop', cluster]);
 });
 
 async function figures() {

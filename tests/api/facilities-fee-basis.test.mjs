@@ -11,10 +11,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, assertProblem, assertInvalid, uniq, dbSql } from './helpers.mjs';
+import { COMPANY, ROUND_CLOCK, cast, newResource } from './facilities-cast.mjs';
 
 let srv, op, member, other, trainee, dir;
-const COMPANY = 101, OTHER = 102;
-const ROUND_CLOCK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [`hours_${d}`, '00:00-24:00']));
 const p2 = (n) => String(n).padStart(2, '0');
 const iso = (t) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const sql = (q) => dbSql(srv.db, q);
@@ -26,11 +25,7 @@ function ahead(days, hh) {
   return `${d.toISOString().slice(0, 10)}T${p2(hh)}:00:00+09:00`;
 }
 
-async function resource(extra = {}) {
-  const r = await srv.post('/api/v1/resources', { name: uniq('질량분석기'), kind: 'instrument', ...ROUND_CLOCK, slot_minutes: 5, min_minutes: 5, max_minutes: 240, lead_days: 30, hourly_fee: 60000, closed_on_holidays: false, ...extra }, op);
-  assert.equal(r.status, 201, r.text);
-  return r.json;
-}
+const resource = (extra = {}) => newResource(srv, op, { name: uniq('질량분석기'), ...ROUND_CLOCK, slot_minutes: 5, min_minutes: 5, max_minutes: 240, lead_days: 30, hourly_fee: 60000, ...extra });
 /** A booking of minutes made ahead (day `days`), then moved to [start, start + minutes) as time would pass. */
 async function booked(res, days, minutes, start) {
   const b = await srv.post('/api/v1/bookings', { resource_id: res.id, starts_at: ahead(days, 10), ends_at: iso(Date.parse(ahead(days, 10)) + minutes * 60e3), purpose: '정량 분석' }, member);
@@ -45,12 +40,7 @@ before(async () => {
   srv = await startServer();
   op = await srv.login();
   dir = mkdtempSync(join(tmpdir(), 'bpmc-basis-'));
-  srv.addUser({ email: 'basis-member@bpmc.test', role: 'org-member', org: COMPANY });
-  srv.addUser({ email: 'basis-other@bpmc.test', role: 'org-admin', org: OTHER });
-  srv.addUser({ email: 'basis-trainee@bpmc.test', role: 'trainee', org: COMPANY });
-  member = await srv.login('basis-member@bpmc.test');
-  other = await srv.login('basis-other@bpmc.test');
-  trainee = await srv.login('basis-trainee@bpmc.test');
+  ({ member, other, trainee } = await cast(srv, 'basis', ['member', 'other', 'trainee']));
 });
 after(async () => {
   await srv?.stop();

@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, assertProblem, assertInvalid, uniq, bpmc, dbSql } from './helpers.mjs';
+import { ROUND_CLOCK, newResource } from './facilities-cast.mjs';
 
 let srv, op, tenant, partner, external, voucherCo, other, dir;
 const TENANT = 103, HOSPITAL = 2, EXTERNAL = 104, VOUCHER_CO = 105, OTHER = 102;
@@ -22,13 +23,8 @@ function month(k) {
   return { ym: `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}`, year: d.getUTCFullYear(), days: new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate() };
 }
 const at = (m, day, hh, mm = 0) => `${m.ym}-${p2(day)}T${p2(hh)}:${p2(mm)}:00+09:00`;
-const ROUND_CLOCK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [`hours_${d}`, '00:00-24:00']));
 
-async function resource(extra = {}) {
-  const r = await srv.post('/api/v1/resources', { name: uniq('유세포 분석기'), kind: 'instrument', ...ROUND_CLOCK, slot_minutes: 10, min_minutes: 10, max_minutes: 1440, lead_days: 730, hourly_fee: 30000, closed_on_holidays: false, ...extra }, op);
-  assert.equal(r.status, 201, r.text);
-  return r.json;
-}
+const resource = (extra = {}) => newResource(srv, op, { name: uniq('유세포 분석기'), ...ROUND_CLOCK, slot_minutes: 10, min_minutes: 10, max_minutes: 1440, lead_days: 730, hourly_fee: 30000, ...extra });
 const book = (res, start, end, s, extra = {}) => srv.post('/api/v1/bookings', { resource_id: res.id, starts_at: start, ends_at: end, purpose: '분석', ...extra }, s);
 const etag = async (path, s = op) => (await srv.get(path, s)).headers.get('etag');
 const sql = (q) => dbSql(srv.db, q);

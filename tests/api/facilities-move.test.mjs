@@ -8,27 +8,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, assertInvalid, uniq } from './helpers.mjs';
+import { COMPANY, CENTER, seoul, utc, WEEKDAYS, cast, newResource } from './facilities-cast.mjs';
 
 let srv, op, company, member, other, manager, trainee;
-const COMPANY = 101, OTHER = 102, CENTER = 12;
 
-const p2 = (n) => String(n).padStart(2, '0');
-/** The Seoul wall clock of the next Monday at least 3 days from now, plus days, at hh:mm. */
-function seoul(days, hh, mm = 0) {
-  const now = new Date(Date.now() + 9 * 3600e3);
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 3));
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  d.setUTCDate(d.getUTCDate() + days);
-  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(hh)}:${p2(mm)}:00+09:00`;
-}
-const utc = (s) => new Date(s).toISOString().replace('.000Z', 'Z');
-
-const WEEKDAYS = { hours_mon: '09:00-18:00', hours_tue: '09:00-18:00', hours_wed: '09:00-18:00', hours_thu: '09:00-18:00', hours_fri: '09:00-18:00' };
-async function resource(extra = {}) {
-  const r = await srv.post('/api/v1/resources', { name: uniq('공초점 현미경'), kind: 'instrument', ...WEEKDAYS, slot_minutes: 30, min_minutes: 30, max_minutes: 240, lead_days: 60, hourly_fee: 20000, closed_on_holidays: false, ...extra }, op);
-  assert.equal(r.status, 201, r.text);
-  return r.json;
-}
+const resource = (extra = {}) => newResource(srv, op, { name: uniq('공초점 현미경'), ...WEEKDAYS, slot_minutes: 30, min_minutes: 30, max_minutes: 240, lead_days: 60, hourly_fee: 20000, ...extra });
 const book = (res, start, end, s = member) => srv.post('/api/v1/bookings', { resource_id: res.id, starts_at: start, ends_at: end, purpose: '이미징' }, s);
 /** PATCH a booking's times (what the calendar's drag sends) with the caller's fresh ETag. */
 async function move(id, times, s = member) {
@@ -40,16 +24,7 @@ const get = async (id, s = op) => (await srv.get(`/api/v1/bookings/${id}`, s)).j
 before(async () => {
   srv = await startServer();
   op = await srv.login();
-  srv.addUser({ email: 'move-co@bpmc.test', role: 'org-admin', org: COMPANY });
-  srv.addUser({ email: 'move-member@bpmc.test', role: 'org-member', org: COMPANY });
-  srv.addUser({ email: 'move-other@bpmc.test', role: 'org-admin', org: OTHER });
-  srv.addUser({ email: 'move-center@bpmc.test', role: 'org-member', org: CENTER });
-  srv.addUser({ email: 'move-trainee@bpmc.test', role: 'trainee', org: COMPANY });
-  company = await srv.login('move-co@bpmc.test');
-  member = await srv.login('move-member@bpmc.test');
-  other = await srv.login('move-other@bpmc.test');
-  manager = await srv.login('move-center@bpmc.test');
-  trainee = await srv.login('move-trainee@bpmc.test');
+  ({ company, member, other, manager, trainee } = await cast(srv, 'move'));
 });
 after(async () => {
   await srv?.stop();

@@ -6,30 +6,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startServer, assertProblem, assertInvalid, uniq, until, BIN, dbSql } from './helpers.mjs';
+import { COMPANY, OTHER, CENTER, seoul, day, utc, WEEKDAYS, cast, newResource } from './facilities-cast.mjs';
 
 let srv, srv2, op, company, member, other, manager, trainee;
-const COMPANY = 101, OTHER = 102, CENTER = 12;
 
-const p2 = (n) => String(n).padStart(2, '0');
-/** The Seoul wall clock of the next Monday at least 3 days from now, plus days, at hh:mm. */
-function seoul(days, hh, mm = 0) {
-  const now = new Date(Date.now() + 9 * 3600e3);
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 3));
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  d.setUTCDate(d.getUTCDate() + days);
-  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(hh)}:${p2(mm)}:00+09:00`;
-}
-const day = (days) => seoul(days, 0).slice(0, 10);
-const utc = (s) => new Date(s).toISOString().replace('.000Z', 'Z');
-
-const WEEKDAYS = { hours_mon: '09:00-18:00', hours_tue: '09:00-18:00', hours_wed: '09:00-18:00', hours_thu: '09:00-18:00', hours_fri: '09:00-18:00' };
 /** A resource open on weekdays 09-18; not closed on holidays unless asked (the seeded ones may
  * fall in the weeks these tests book). */
-async function resource(extra = {}) {
-  const r = await srv.post('/api/v1/resources', { name: uniq('유세포 분석기'), kind: 'instrument', ...WEEKDAYS, slot_minutes: 30, min_minutes: 30, max_minutes: 240, lead_days: 60, hourly_fee: 20000, closed_on_holidays: false, ...extra }, op);
-  assert.equal(r.status, 201, r.text);
-  return r.json;
-}
+const resource = (extra = {}) => newResource(srv, op, { name: uniq('유세포 분석기'), ...WEEKDAYS, slot_minutes: 30, min_minutes: 30, max_minutes: 240, lead_days: 60, hourly_fee: 20000, ...extra });
 const book = (res, start, end, s = member, extra = {}, server = srv) => server.post('/api/v1/bookings', { resource_id: res.id, starts_at: start, ends_at: end, purpose: '세포 분석', ...extra }, s);
 const cancel = async (id, s) => {
   const g = await srv.get(`/api/v1/bookings/${id}`, s);
@@ -53,16 +36,7 @@ async function dayWithoutHoliday(from, span = 0) {
 before(async () => {
   srv = await startServer();
   op = await srv.login();
-  srv.addUser({ email: 'rules-co@bpmc.test', role: 'org-admin', org: COMPANY });
-  srv.addUser({ email: 'rules-member@bpmc.test', role: 'org-member', org: COMPANY });
-  srv.addUser({ email: 'rules-other@bpmc.test', role: 'org-admin', org: OTHER });
-  srv.addUser({ email: 'rules-center@bpmc.test', role: 'org-member', org: CENTER });
-  srv.addUser({ email: 'rules-trainee@bpmc.test', role: 'trainee', org: COMPANY });
-  company = await srv.login('rules-co@bpmc.test');
-  member = await srv.login('rules-member@bpmc.test');
-  other = await srv.login('rules-other@bpmc.test');
-  manager = await srv.login('rules-center@bpmc.test');
-  trainee = await srv.login('rules-trainee@bpmc.test');
+  ({ company, member, other, manager, trainee } = await cast(srv, 'rules'));
   srv2 = await startServer({ db: srv.db }); // a second process on the same database file
 });
 after(async () => {

@@ -6,44 +6,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, assertInvalid, uniq } from './helpers.mjs';
+import { COMPANY, OTHER, CENTER, seoul, utc, WEEKDAYS, cast, newResource } from './facilities-cast.mjs';
 
 let srv, op, company, member, other, manager, trainee;
-const COMPANY = 101, OTHER = 102, CENTER = 12;
 
-/** The Seoul wall clock of the next Monday at least 3 days from now, plus days, at hh:mm. */
-function seoul(days, hh, mm = 0) {
-  const now = new Date(Date.now() + 9 * 3600e3);
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 3));
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  d.setUTCDate(d.getUTCDate() + days);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(hh)}:${p(mm)}:00+09:00`;
-}
-const utc = (s) => new Date(s).toISOString().replace('.000Z', 'Z');
-
-const WEEKDAYS = { hours_mon: '09:00-18:00', hours_tue: '09:00-18:00', hours_wed: '09:00-18:00', hours_thu: '09:00-18:00', hours_fri: '09:00-18:00' };
-// closed_on_holidays: false, so that a public holiday in the weeks ahead does not refuse these
-// bookings (facilities-rules.test.mjs tests holidays)
-async function resource(extra = {}) {
-  const r = await srv.post('/api/v1/resources', { name: uniq('공초점 현미경'), kind: 'instrument', ...WEEKDAYS, slot_minutes: 30, min_minutes: 30, max_minutes: 240, lead_days: 60, hourly_fee: 30000, closed_on_holidays: false, ...extra }, op);
-  assert.equal(r.status, 201, r.text);
-  return r.json;
-}
+// not closed on holidays (newResource), so that a public holiday in the weeks ahead does not
+// refuse these bookings (facilities-rules.test.mjs tests holidays)
+const resource = (extra = {}) => newResource(srv, op, { name: uniq('공초점 현미경'), ...WEEKDAYS, slot_minutes: 30, min_minutes: 30, max_minutes: 240, lead_days: 60, hourly_fee: 30000, ...extra });
 const book = (res, start, end, s = member, extra = {}) => srv.post('/api/v1/bookings', { resource_id: res.id, starts_at: start, ends_at: end, purpose: '세포 이미징', ...extra }, s);
 
 before(async () => {
   srv = await startServer();
   op = await srv.login();
-  srv.addUser({ email: 'fac-co@bpmc.test', role: 'org-admin', org: COMPANY });
-  srv.addUser({ email: 'fac-member@bpmc.test', role: 'org-member', org: COMPANY });
-  srv.addUser({ email: 'fac-other@bpmc.test', role: 'org-admin', org: OTHER });
-  srv.addUser({ email: 'fac-center@bpmc.test', role: 'org-member', org: CENTER });
-  srv.addUser({ email: 'fac-trainee@bpmc.test', role: 'trainee', org: COMPANY });
-  company = await srv.login('fac-co@bpmc.test');
-  member = await srv.login('fac-member@bpmc.test');
-  other = await srv.login('fac-other@bpmc.test');
-  manager = await srv.login('fac-center@bpmc.test');
-  trainee = await srv.login('fac-trainee@bpmc.test');
+  ({ company, member, other, manager, trainee } = await cast(srv, 'fac'));
 });
 after(async () => { await srv?.stop(); });
 

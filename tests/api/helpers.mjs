@@ -38,11 +38,19 @@ export function freshDatabase(dir, name = 'bpmc.db') {
  * a booking into the past): the sqlite3 shell on a file, psql on PostgreSQL. Statements are
  * separated by ';'. Answers the rows as text, one a line, columns joined by '|', trimmed: the
  * same on both. The SQL itself must be spelled for the database in use (ON_PG) where the two
- * differ (date arithmetic, PRAGMA). */
-export function dbSql(db, sql, { timeoutMs = 10000 } = {}) {
+ * differ (date arithmetic, PRAGMA).
+ *
+ * On PostgreSQL a change of rows by hand is followed, as docs/postgresql.md tells an operator, by
+ * the raise of the database's data version (bpmc_data_version, when the database has it), so that
+ * the servers' answer caches learn of it; SQLite's data_version moves by itself. bump: false
+ * leaves it out (what a bare psql UPDATE does). */
+const BUMP_BY_HAND = "DO $$BEGIN IF to_regclass('bpmc_data_version') IS NOT NULL THEN " +
+  'UPDATE bpmc_data_version SET version = version + 1; END IF; END$$';
+export function dbSql(db, sql, { timeoutMs = 10000, bump = true } = {}) {
   const pg = /^postgres(ql)?:/.test(db);
+  const writes = bump && /\b(insert|update|delete|truncate|merge|copy|alter|drop|create)\b/i.test(sql);
   const args = pg
-    ? ['-X', '-q', '-At', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-c', `SET lock_timeout = ${timeoutMs}; SET client_min_messages = warning`, '-f', '-', db]
+    ? ['-X', '-q', '-At', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-c', `SET lock_timeout = ${timeoutMs}; SET client_min_messages = warning`, '-f', '-', ...(writes ? ['-c', BUMP_BY_HAND] : []), db]
     : ['-bail', '-cmd', `.timeout ${timeoutMs}`, db];
   return execFileSync(pg ? 'psql' : 'sqlite3', args, { input: sql, encoding: 'utf8', maxBuffer: 1 << 28 }).trim();
 }
@@ -136,7 +144,7 @@ export function addUser(dbPath, { email, name = '사용자', role, org, password
  * database of a running server), a second process serves that database; stopping it leaves
  * the database alone.
  */
-export async function startServer({ demo = true, admin = true, extraArgs = [], db: shared } = {}) {
+export async function startServer({ demo = true, admin = true, extraArgs = [], db: shared, env = {} } = {}) {
   if (!existsSync(BIN)) throw new Error(`bpmc binary not found at ${BIN} (build with make or set BPMC_BIN)`);
   const dir = shared ? null : mkdtempSync(join(tmpdir(), 'bpmc-api-'));
   const db = shared || freshDatabase(dir);
@@ -147,7 +155,7 @@ export async function startServer({ demo = true, admin = true, extraArgs = [], d
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
     const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off', '--sweep-seconds', '0', ...extraArgs], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
     });
     children.add(proc);
     let stderr = '';

@@ -5,7 +5,7 @@
 // withdraw it; the invitee may decline. docs/accounts.md, docs/security.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, bpmc, ADMIN, assertProblem, assertInvalid, uniq } from './helpers.mjs';
+import { startServer, bpmc, ADMIN, assertProblem, assertInvalid, uniq, dbSql } from './helpers.mjs';
 
 let srv, admin, orgAdmin;
 const PW = 'Password-2026';
@@ -182,4 +182,59 @@ test('operator-admins adding someone through /users make them a member at once',
   assert.deepEqual(s.user.memberships.map((m) => m.org_id).sort(), [ORG_A, ORG_B].sort());
   // operators see every user: an operator's e-mail is refused to them by name
   assertInvalid(await srv.post('/api/v1/users', { email: ADMIN.email, name: 'x', role: 'org-member', org_id: ORG_A }, admin), ['email']);
+});
+
+// Several writers (PostgreSQL: a pool of them in each of two servers) invite one new e-mail at
+// once: one of them makes the account; on PostgreSQL the others' INSERT of the same e-mail fails
+// (a unique violation, after waiting for the first's COMMIT), which ends a PostgreSQL transaction.
+// The invitation goes on from a savepoint as for someone known, so every invitation is made, as
+// on SQLite, whose one writer takes them in turn.
+test('invitations of one new e-mail at once, through two servers: one account, every invitation made', async () => {
+  const other = await startServer({ db: srv.db });
+  try {
+    // an operator-admin signed in on each server, a new one for each part (invitations are
+    // throttled per inviter)
+    const operators = async () => {
+      const email = `${uniq('op')}@bpmc.test`;
+      srv.addUser({ email, role: 'operator-admin', password: PW });
+      return [await srv.login(email, PW), await other.login(email, PW)];
+    };
+    let ops = await operators();
+    const orgs = [1, 2, 3, 4, 5, 6, 7, 8];
+    for (let round = 0; round < 3; round++) {
+      const invitee = `${uniq(`together${round}`)}@bpmc.test`;
+      const answers = await Promise.all(orgs.map((org, i) =>
+        [srv, other][i % 2].post(`/api/v1/orgs/${org}/members`, { email: invitee, name: '함께 초대', role: 'org-member' }, ops[i % 2])));
+      for (const r of answers) {
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.json.pending, true);
+      }
+      assert.equal(dbSql(srv.db, `SELECT count(*) FROM users WHERE email = '${invitee}'`), '1');
+      assert.equal(dbSql(srv.db, `SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = '${invitee}' AND m.pending = 1 AND m.active = 0`), String(orgs.length));
+      const pending = await Promise.all(orgs.map((org) => srv.get(`/api/v1/orgs/${org}/members`, admin)));
+      for (const m of pending) assert.equal(m.json.items.filter((x) => x.email === invitee && x.pending).length, 1, m.text);
+    }
+    // operator-admins adding one new e-mail to several organisations at once through /users:
+    // one account, a member of each
+    ops = await operators();
+    const added = `${uniq('added-together')}@bpmc.test`;
+    const adds = await Promise.all(orgs.map((org, i) =>
+      [srv, other][i % 2].post('/api/v1/users', { email: added, name: '함께 추가', role: 'org-member', org_id: org }, ops[i % 2])));
+    for (const r of adds) assert.equal(r.status, 201, r.text);
+    assert.equal(dbSql(srv.db, `SELECT count(*) FROM users WHERE email = '${added}'`), '1');
+    assert.equal(dbSql(srv.db, `SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = '${added}' AND m.active = 1`), String(orgs.length));
+    // operator-admins creating one operator account at once: one 201, the others 409 naming the
+    // e-mail, never a failure
+    ops = await operators();
+    const operator = `${uniq('new-operator')}@bpmc.test`;
+    const made = await Promise.all([0, 1, 2, 3, 4, 5].map((i) =>
+      [srv, other][i % 2].post('/api/v1/users', { email: operator, name: '새 운영자', role: 'operator-staff' }, ops[i % 2])));
+    assert.deepEqual(made.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409], made.map((r) => r.text).join('\n'));
+    for (const r of made.filter((x) => x.status === 409)) {
+      assert.deepEqual(assertProblem(r, 409).errors.map((e) => e.field), ['email'], r.text);
+    }
+    assert.equal(dbSql(srv.db, `SELECT count(*) FROM users WHERE email = '${operator}'`), '1');
+  } finally {
+    await other.stop();
+  }
 });

@@ -10,9 +10,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startServer, assertProblem, uniq, until, dbSql, bpmc, orgBody, ON_PG } from './helpers.mjs';
+import { COMPANY, OTHER, CENTER, seoul, ROUND_CLOCK, cast, newResource } from './facilities-cast.mjs';
 
 let srv, s2, s3, servers, op, member, other;
-const COMPANY = 101, OTHER = 102, CENTER = 12;
 const extra = [];
 after(async () => {
   for (const s of extra) await s.stop();
@@ -21,21 +21,7 @@ after(async () => {
   await srv?.stop();
 });
 
-const p2 = (n) => String(n).padStart(2, '0');
-/** A Seoul wall-clock time days after the Monday at least three days ahead, at hh:mm. */
-function seoul(days, hh, mm = 0) {
-  const now = new Date(Date.now() + 9 * 3600e3);
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 3));
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  d.setUTCDate(d.getUTCDate() + days);
-  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(hh)}:${p2(mm)}:00+09:00`;
-}
-const ROUND_CLOCK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [`hours_${d}`, '00:00-24:00']));
-async function resource(fields = {}) {
-  const r = await srv.post('/api/v1/resources', { name: uniq('공초점 현미경'), kind: 'instrument', ...ROUND_CLOCK, slot_minutes: 5, min_minutes: 5, max_minutes: 480, lead_days: 90, hourly_fee: 20000, closed_on_holidays: false, ...fields }, op);
-  assert.equal(r.status, 201, r.text);
-  return r.json;
-}
+const resource = (fields = {}) => newResource(srv, op, { name: uniq('공초점 현미경'), ...ROUND_CLOCK, slot_minutes: 5, min_minutes: 5, max_minutes: 480, lead_days: 90, hourly_fee: 20000, ...fields });
 const book = (server, res, start, end, s) => server.post('/api/v1/bookings', { resource_id: res.id, starts_at: start, ends_at: end, purpose: '이미징' }, s);
 /** Bookings of the resource that hold their time and overlap another, counted in the database. */
 const overlaps = (resId) => Number(dbSql(srv.db, `SELECT count(*) FROM bookings a JOIN bookings b ON a.resource_id = b.resource_id AND a.id < b.id
@@ -51,10 +37,7 @@ async function metrics(s) {
 before(async () => {
   srv = await startServer();
   op = await srv.login();
-  srv.addUser({ email: 'scale-member@bpmc.test', role: 'org-member', org: COMPANY });
-  srv.addUser({ email: 'scale-other@bpmc.test', role: 'org-admin', org: OTHER });
-  member = await srv.login('scale-member@bpmc.test');
-  other = await srv.login('scale-other@bpmc.test');
+  ({ member, other } = await cast(srv, 'scale', ['member', 'other']));
   [s2, s3] = await Promise.all([startServer({ db: srv.db }), startServer({ db: srv.db })]);
   servers = [srv, s2, s3];
 });

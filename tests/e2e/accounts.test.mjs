@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import jsQR from 'jsqr';
-import { axe, launchBrowser, outbox, screenshot, startServer, totp, watchPage } from './harness.mjs';
+import { axe, launchBrowser, outbox, screenshot, signOut, startServer, submitSignIn, totp, watchPage } from './harness.mjs';
 
 const TIMEOUT = 15000;
 const PW = 'Password-2026';
@@ -40,17 +40,9 @@ async function heading() {
   return (await page.locator('#page-title').first().textContent())?.trim() ?? '';
 }
 
-async function login(email, password) {
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(email);
-  await page.locator('#login-password').fill(password);
-  await page.getByRole('button', { name: '로그인', exact: true }).click();
-}
-
-async function logout() {
-  await page.getByRole('button', { name: '로그아웃' }).click();
-  await page.getByRole('link', { name: '로그인' }).waitFor();
-}
+/** Signs in up to the next step: the caller waits for what should come (a code asked, an error). */
+const login = (email, password) => submitSignIn(page, base, email, password);
+const logout = () => signOut(page);
 
 /** The modules of the QR code drawn on the page (parsed from its SVG path), decoded. */
 async function decodeQr() {

@@ -8,7 +8,7 @@
 // and photographed. Steps build on each other, in order.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+import { axe, launchBrowser, screenshot, signIn, signOut, startServer, watchPage } from './harness.mjs';
 
 const TIMEOUT = 15000;
 const PW = 'Password-2026';
@@ -42,18 +42,8 @@ function addUser(u, org) {
   );
 }
 
-async function login(email, password) {
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(email);
-  await page.locator('#login-password').fill(password);
-  await page.getByRole('button', { name: '로그인', exact: true }).click();
-  await page.getByRole('button', { name: '로그아웃' }).waitFor();
-}
-
-async function logout() {
-  await page.getByRole('button', { name: '로그아웃' }).click();
-  await page.getByRole('link', { name: '로그인' }).waitFor();
-}
+const login = (email, password) => signIn(page, base, email, password);
+const logout = () => signOut(page);
 
 /** The number in "기관 N곳". */
 async function dirCount() {

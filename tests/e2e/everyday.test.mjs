@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+import { axe, launchBrowser, screenshot, signIn, signOut, startServer, watchPage } from './harness.mjs';
 
 const TIMEOUT = 15000;
 const PW = 'Password-2026';
@@ -39,18 +39,8 @@ async function checkA11y(name) {
   assert.deepEqual(v.map((x) => `${x.id} (${x.impact}): ${x.nodes.join(', ')}`), [], `accessibility violations on ${name}`);
 }
 
-async function login(email, password) {
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(email);
-  await page.locator('#login-password').fill(password);
-  await page.getByRole('button', { name: '로그인', exact: true }).click();
-  await page.getByRole('button', { name: '로그아웃' }).waitFor();
-}
-
-async function logout() {
-  await page.getByRole('button', { name: '로그아웃' }).click();
-  await page.getByRole('link', { name: '로그인' }).waitFor();
-}
+const login = (email, password) => signIn(page, base, email, password);
+const logout = () => signOut(page);
 
 /** The API as the browser's session sees it: status and Allow of a GET; status of a write. */
 async function api(method, path, body) {

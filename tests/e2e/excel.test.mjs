@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+import { axe, launchBrowser, screenshot, signIn, startServer, watchPage } from './harness.mjs';
 import { xlsx } from '../api/fixtures/xlsx.mjs';
 
 const TIMEOUT = 20000;
@@ -51,11 +51,7 @@ describe('the Excel round trip in the web application', { timeout: 300000 }, () 
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.setDefaultTimeout(TIMEOUT);
     watchPage(page, problems);
-    await page.goto(`${base}/login`);
-    await page.locator('#login-email').fill(server.email);
-    await page.locator('#login-password').fill(server.password);
-    await page.getByRole('button', { name: '로그인', exact: true }).click();
-    await page.getByRole('button', { name: '로그아웃' }).waitFor();
+    await signIn(page, base, server.email, server.password);
   });
 
   after(async () => {

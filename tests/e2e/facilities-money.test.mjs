@@ -6,7 +6,7 @@
 // and the lease ending soon. Every page is checked with axe-core and photographed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+import { axe, launchBrowser, screenshot, signIn, startServer, watchPage } from './harness.mjs';
 
 const TIMEOUT = 15000;
 const PW = 'Password-2026';
@@ -34,13 +34,7 @@ async function checkA11y(name) {
   assert.deepEqual(v.map((x) => `${x.id} (${x.impact}): ${x.nodes.join(', ')}`), [], `accessibility violations on ${name}`);
 }
 
-async function login(who) {
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(who.email);
-  await page.locator('#login-password').fill(PW);
-  await page.getByRole('button', { name: '로그인', exact: true }).click();
-  await page.getByRole('button', { name: '로그아웃' }).waitFor();
-}
+const login = (who) => signIn(page, base, who.email, PW);
 
 describe('statements, utilisation and spaces in the web application', { timeout: 240000 }, () => {
   before(async () => {

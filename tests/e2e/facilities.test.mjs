@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import jsQR from 'jsqr';
-import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+import { axe, launchBrowser, screenshot, signIn, startServer, watchPage } from './harness.mjs';
 
 const TIMEOUT = 15000;
 const PW = 'Password-2026';
@@ -48,11 +48,7 @@ describe('booking a room in the web application', { timeout: 240000 }, () => {
   });
 
   it('a member books a free slot of next week from the calendar', async () => {
-    await page.goto(`${base}/login`);
-    await page.locator('#login-email').fill(MEMBER.email);
-    await page.locator('#login-password').fill(PW);
-    await page.getByRole('button', { name: '로그인', exact: true }).click();
-    await page.getByRole('button', { name: '로그아웃' }).waitFor();
+    await signIn(page, base, MEMBER.email, PW);
     await page.goto(`${base}/facilities`);
     await page.getByRole('heading', { name: '시설·장비 예약' }).waitFor();
     await page.locator('.fac-resource').first().waitFor();

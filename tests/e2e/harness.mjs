@@ -278,12 +278,18 @@ export async function apiAs(base, email, password = TEST_PASSWORD) {
   };
 }
 
-/** Sign in through the login page, as a person does. */
-export async function signIn(page, base, email, password = TEST_PASSWORD) {
+/** Open the login page, type email and password and press 로그인; what comes next (a second
+ * factor, an error, the page signed in) is the caller's to wait for. */
+export async function submitSignIn(page, base, email, password = TEST_PASSWORD) {
   await page.goto(`${base}/login`);
   await page.locator('#login-email').fill(email);
   await page.locator('#login-password').fill(password);
   await page.getByRole('button', { name: '로그인', exact: true }).click();
+}
+
+/** Sign in through the login page, as a person does, and wait until signed in. */
+export async function signIn(page, base, email, password = TEST_PASSWORD) {
+  await submitSignIn(page, base, email, password);
   await page.getByRole('button', { name: '로그아웃' }).waitFor();
 }
 

@@ -11,7 +11,7 @@
 // its four quarters of reports end at the last quarter due today, named here from today.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+import { axe, launchBrowser, screenshot, signIn, signOut, startServer, watchPage } from './harness.mjs';
 
 const TIMEOUT = 15000;
 const PW = 'Password-2026';
@@ -37,18 +37,8 @@ function addUser(u, role, org) {
   server.bpmc(args, `${PW}\n`);
 }
 
-async function login(email) {
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(email);
-  await page.locator('#login-password').fill(PW);
-  await page.getByRole('button', { name: '로그인', exact: true }).click();
-  await page.getByRole('button', { name: '로그아웃' }).waitFor();
-}
-
-async function logout() {
-  await page.getByRole('button', { name: '로그아웃' }).click();
-  await page.getByRole('link', { name: '로그인' }).waitFor();
-}
+const login = (email) => signIn(page, base, email, PW);
+const logout = () => signOut(page);
 
 const status = (path) => page.evaluate(async (p) => (await fetch(p)).status, path);
 

@@ -5,7 +5,7 @@
 // operator finds it in the support-request queue and triages it. Steps build on each other.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { axe, launchBrowser, screenshot, startServer, watchPage } from './harness.mjs';
+import { axe, launchBrowser, screenshot, signIn, signOut, startServer, watchPage } from './harness.mjs';
 
 const TIMEOUT = 15000;
 const PW = 'Password-2026';
@@ -35,18 +35,8 @@ function addUser(u, role, org) {
   server.bpmc(args, `${PW}\n`);
 }
 
-async function login(email) {
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(email);
-  await page.locator('#login-password').fill(PW);
-  await page.getByRole('button', { name: '로그인', exact: true }).click();
-  await page.getByRole('button', { name: '로그아웃' }).waitFor();
-}
-
-async function logout() {
-  await page.getByRole('button', { name: '로그아웃' }).click();
-  await page.getByRole('link', { name: '로그인' }).waitFor();
-}
+const login = (email) => signIn(page, base, email, PW);
+const logout = () => signOut(page);
 
 describe('the lifecycle pages in the web application', { timeout: 180000 }, () => {
   before(async () => {

@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HwpxReader } from '@ssabrojs/hwpxjs';
-import { axe, launchBrowser, screenshot, screenshotDir, startServer, watchPage } from './harness.mjs';
+import { axe, launchBrowser, screenshot, screenshotDir, startServer, submitSignIn, watchPage } from './harness.mjs';
 
 const TIMEOUT = 20000;
 const UNITS = [
@@ -79,10 +79,7 @@ describe('the program pages and the dashboard in the web application', { timeout
   });
 
   it('an operator signs in and lands on the dashboard: charts with the same numbers in tables, links to the lists', async () => {
-    await page.goto(`${base}/login`);
-    await page.locator('#login-email').fill(server.email);
-    await page.locator('#login-password').fill(server.password);
-    await page.getByRole('button', { name: '로그인', exact: true }).click();
+    await submitSignIn(page, base, server.email, server.password);
     await page.waitForURL(`${base}/dashboard`);
     await page.getByRole('heading', { name: '대시보드', level: 1 }).waitFor();
     const d = await (await get('/api/v1/dashboard')).json();

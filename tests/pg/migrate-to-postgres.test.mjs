@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN, startServer, addUser, ADMIN, dbSql, uniq, orgBody, needBody, until } from '../api/helpers.mjs';
+import { seoul } from '../api/facilities-cast.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cluster = join(root, 'tests/pg/cluster.sh');
@@ -46,15 +47,6 @@ function newDatabase() {
 
 const migrate = (args) => spawnSync(BIN, ['migrate-to-postgres', ...args], { encoding: 'utf8' });
 const bpmcRun = (args) => spawnSync(BIN, args, { encoding: 'utf8' });
-
-function seoul(days, hh) {
-  const now = new Date(Date.now() + 9 * 3600e3);
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 3));
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  d.setUTCDate(d.getUTCDate() + days);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(hh)}:00:00+09:00`;
-}
 
 // The lists every module answers (GET /api/v1/<path> without a parameter in the path), except
 // those whose answer is not the data's: search and matching's suggestions (no index on

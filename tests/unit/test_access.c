@@ -32,6 +32,7 @@
 #include "engine/resource.h"
 #include "engine/search.h"
 #include "modules/modules.h"
+#include "tempdb.h"
 
 /* --- the test-only entries --- */
 
@@ -162,16 +163,6 @@ struct fixture {
     struct db *db;
 };
 
-static void remove_db_files(const char *path)
-{
-    char side[80];
-    unlink(path);
-    snprintf(side, sizeof(side), "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof(side), "%s-shm", path);
-    unlink(side);
-}
-
 static int setup(void **state)
 {
     struct fixture *fx = calloc(1, sizeof(*fx));
@@ -179,14 +170,12 @@ static int setup(void **state)
     if (!fx)
         return -1;
     snprintf(fx->path, sizeof(fx->path), "/tmp/bpmc-test-access-XXXXXX");
-    int fd = mkstemp(fx->path);
-    if (fd < 0) {
+    if (!tempdb_make(fx->path)) {
         free(fx);
         return -1;
     }
-    close(fd);
     if (modules_register() != BP_OK || resource_register("test", test_entries) != BP_OK) {
-        remove_db_files(fx->path);
+        tempdb_remove(fx->path);
         free(fx);
         return -1;
     }
@@ -195,7 +184,7 @@ static int setup(void **state)
         resource_init(fx->db) != BP_OK) {
         if (fx->db)
             db_close(fx->db);
-        remove_db_files(fx->path);
+        tempdb_remove(fx->path);
         free(fx);
         return -1;
     }
@@ -207,7 +196,7 @@ static int teardown(void **state)
 {
     struct fixture *fx = *state;
     db_close(fx->db);
-    remove_db_files(fx->path);
+    tempdb_remove(fx->path);
     free(fx);
     return 0;
 }

@@ -21,6 +21,7 @@
 #include "db/db.h"
 #include "engine/audit.h"
 #include "modules/modules.h"
+#include "tempdb.h"
 
 /* The note of fields, parsed (the caller json_decref's it); fails the test when it is no
  * JSON object. *text gets the note itself when not NULL. */
@@ -163,9 +164,7 @@ static void test_record_verifies(void **state)
 {
     (void)state;
     char path[] = "/tmp/bpmc-test-audit-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    assert_true(tempdb_make(path));
     assert_int_equal(modules_register(), BP_OK);
     struct db *db;
     int applied = 0;
@@ -198,12 +197,7 @@ static void test_record_verifies(void **state)
     assert_int_equal(db_column_int(st, 3), 1);
     db_reset(st);
     db_close(db);
-    unlink(path);
-    char side[64];
-    snprintf(side, sizeof(side), "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof(side), "%s-shm", path);
-    unlink(side);
+    tempdb_remove(path);
 }
 
 int main(void)

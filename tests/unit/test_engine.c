@@ -34,6 +34,7 @@
 #include "engine/search.h"
 #include "base/validate.h"
 #include "db/db.h"
+#include "tempdb.h"
 
 static const struct principal anon = {0, ROLE_PUBLIC, 0};
 static const struct principal oper = {1, ROLE_OPERATOR_ADMIN, 0};
@@ -56,28 +57,16 @@ static void register_once(void)
     }
 }
 
-static void remove_db_files(const char *path)
-{
-    char side[80];
-    unlink(path);
-    snprintf(side, sizeof(side), "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof(side), "%s-shm", path);
-    unlink(side);
-}
-
 static int fixture_open(void **state, bool demo)
 {
     struct fixture *fx = calloc(1, sizeof(*fx));
     if (!fx)
         return -1;
     snprintf(fx->path, sizeof(fx->path), "/tmp/bpmc-test-engine-XXXXXX");
-    int fd = mkstemp(fx->path);
-    if (fd < 0) {
+    if (!tempdb_make(fx->path)) {
         free(fx);
         return -1;
     }
-    close(fd);
     int applied = 0;
     register_once();
     if (db_open(fx->path, DB_WRITE, true, &fx->db) != BP_OK)
@@ -96,7 +85,7 @@ static int fixture_open(void **state, bool demo)
 fail:
     if (fx->db)
         db_close(fx->db);
-    remove_db_files(fx->path);
+    tempdb_remove(fx->path);
     free(fx);
     return -1;
 }
@@ -109,7 +98,7 @@ static int teardown_db(void **state)
     struct fixture *fx = *state;
     if (fx) {
         db_close(fx->db);
-        remove_db_files(fx->path);
+        tempdb_remove(fx->path);
         free(fx);
     }
     return 0;

@@ -27,6 +27,7 @@
 #include "db/db.h"
 #include "modules/import/import.h"
 #include "modules/import/xlsx.h"
+#include "tempdb.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* helpers                                                                                    */
@@ -614,16 +615,6 @@ struct fixture {
     struct db *db;
 };
 
-static void remove_db(const char *path)
-{
-    char side[80];
-    unlink(path);
-    snprintf(side, sizeof(side), "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof(side), "%s-shm", path);
-    unlink(side);
-}
-
 static int setup_db(void **state)
 {
     struct fixture *fx = calloc(1, sizeof(*fx));
@@ -631,16 +622,14 @@ static int setup_db(void **state)
     if (!fx)
         return -1;
     snprintf(fx->path, sizeof(fx->path), "/tmp/bpmc-test-import-XXXXXX");
-    int fd = mkstemp(fx->path);
-    if (fd < 0) {
+    if (!tempdb_make(fx->path)) {
         free(fx);
         return -1;
     }
-    close(fd);
     register_once();
     if (db_open(fx->path, DB_WRITE, true, &fx->db) || db_migrate(fx->db, &applied) ||
         db_load_demo(fx->db)) {
-        remove_db(fx->path);
+        tempdb_remove(fx->path);
         free(fx);
         return -1;
     }
@@ -652,7 +641,7 @@ static int teardown_db(void **state)
 {
     struct fixture *fx = *state;
     db_close(fx->db);
-    remove_db(fx->path);
+    tempdb_remove(fx->path);
     free(fx);
     return 0;
 }

@@ -338,6 +338,91 @@ static void test_search_may_be_slow(void **state)
     db_close(w);
 }
 
+/* The data version of a database with bpmc_data_version (0138): raised by the COMMIT of every
+ * transaction that changed rows, not by reads, rollbacks, failures, nor another database's
+ * commits; seen by a reader only once committed. */
+static long long version_of(struct db *r)
+{
+    long long v = -1;
+    assert_int_equal(db_data_version(r, &v), BP_OK);
+    return v;
+}
+
+static void test_data_version(void **state)
+{
+    (void)state;
+    if (!server())
+        skip();
+    struct db *base, *w, *r;
+    char name[64], url[1024], sql[512];
+    snprintf(name, sizeof(name), "unit_version_%d", (int)getpid());
+    assert_int_equal(db_open(server(), DB_WRITE, false, &base), BP_OK);
+    snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", name);
+    exec_ok(base, sql);
+    snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+    exec_ok(base, sql);
+    const char *at = strstr(server(), "/bpmc?");
+    assert_non_null(at);
+    snprintf(url, sizeof(url), "%.*s/%s?%s", (int)(at - server()), server(), name, at + 6);
+    assert_int_equal(db_open(url, DB_WRITE, false, &w), BP_OK);
+    assert_int_equal(db_open(url, DB_READ, false, &r), BP_OK);
+    exec_ok(w, "CREATE TABLE bpmc_data_version (id BIGINT PRIMARY KEY CHECK (id = 1), "
+               "version BIGINT NOT NULL); INSERT INTO bpmc_data_version VALUES (1, 1); "
+               "CREATE TABLE t (id BIGINT PRIMARY KEY, n BIGINT NOT NULL CHECK (n >= 0))");
+    long long v = version_of(r);
+
+    /* a transaction that changes rows: the version moves with its COMMIT, not before */
+    exec_ok(w, "BEGIN IMMEDIATE");
+    long long out;
+    assert_int_equal(db_run(w, &out, "INSERT INTO t (id, n) VALUES (?1, ?2)", "ii", 1LL, 1LL), BP_OK);
+    assert_int_equal(version_of(r), v);
+    exec_ok(w, "COMMIT");
+    assert_int_equal(version_of(r), v + 1);
+    v++;
+    /* reads only, an UPDATE of no row, a savepoint: nothing */
+    exec_ok(w, "BEGIN");
+    assert_int_equal(db_run(w, &out, "SELECT count(*) FROM t", ""), BP_OK);
+    exec_ok(w, "SAVEPOINT job");
+    assert_int_equal(db_run(w, &out, "UPDATE t SET n = n + 1 WHERE id = ?1", "i", 99LL), BP_OK);
+    exec_ok(w, "RELEASE job");
+    exec_ok(w, "COMMIT");
+    assert_int_equal(version_of(r), v);
+    /* rolled back: nothing */
+    exec_ok(w, "BEGIN");
+    assert_int_equal(db_run(w, &out, "UPDATE t SET n = n + 1", ""), BP_OK);
+    exec_ok(w, "ROLLBACK");
+    assert_int_equal(version_of(r), v);
+    /* a transaction a failed statement ended: its COMMIT fails and nothing moves */
+    exec_ok(w, "BEGIN");
+    assert_int_equal(db_run(w, &out, "UPDATE t SET n = n + 1", ""), BP_OK);
+    assert_int_equal(db_run(w, &out, "UPDATE t SET n = -1", ""), BP_ERR_DB);
+    assert_int_equal(db_exec(w, "COMMIT"), BP_ERR_DB);
+    assert_int_equal(version_of(r), v);
+    assert_int_equal(db_run(w, &out, "SELECT n FROM t WHERE id = 1", ""), BP_OK);
+    assert_int_equal(out, 1); /* and the transaction is over */
+    /* a write alone (autocommit), and a db_exec text that writes: each moves it */
+    assert_int_equal(db_run(w, &out, "UPDATE t SET n = n + 1 WHERE id = ?1", "i", 1LL), BP_OK);
+    assert_int_equal(version_of(r), v + 1);
+    exec_ok(w, "INSERT INTO t (id, n) VALUES (2, 0)");
+    assert_int_equal(version_of(r), v + 2);
+    v += 2;
+    /* another database of the cluster commits: nothing here */
+    snprintf(sql, sizeof(sql), "CREATE TABLE IF NOT EXISTS unit_neighbour_%d (n BIGINT)", (int)getpid());
+    exec_ok(base, sql);
+    for (int i = 0; i < 3; i++) {
+        snprintf(sql, sizeof(sql), "INSERT INTO unit_neighbour_%d VALUES (%d)", (int)getpid(), i);
+        exec_ok(base, sql);
+    }
+    assert_int_equal(version_of(r), v);
+    snprintf(sql, sizeof(sql), "DROP TABLE unit_neighbour_%d", (int)getpid());
+    exec_ok(base, sql);
+    db_close(r);
+    db_close(w);
+    snprintf(sql, sizeof(sql), "DROP DATABASE %s", name);
+    exec_ok(base, sql);
+    db_close(base);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_dialect_locks),
         cmocka_unit_test(test_backend),
         cmocka_unit_test(test_search_may_be_slow),
+        cmocka_unit_test(test_data_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

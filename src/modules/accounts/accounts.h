@@ -55,8 +55,9 @@ void account_release(struct job *job);
 /* Each row's first column (a JSON object) as {"items":[...],"total":n} into out, *n the count;
  * resets st and returns its last step (DB_FAIL: the database failed, the list is cut short). */
 enum db_step account_items(struct db_stmt *st, struct buf *out, long long *n);
-/* The first row's first column (a JSON object) as the job's answer with status, or
- * BP_ERR_NOT_FOUND when there is none; resets st. */
+/* The first row's first column (a JSON object) as the job's answer with status; else
+ * BP_ERR_NOT_FOUND when there is none, BP_ERR_DB when the read failed, and the answer is left
+ * to that error; resets st. */
 BP_MUST_USE enum bp_err account_answer_row(struct job *job, struct db_stmt *st, int status);
 /* Parse the body as a JSON object whose keys are all in allowed (NULL-terminated); answers the
  * problem and returns NULL when it is not. */

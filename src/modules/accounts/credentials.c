@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <strings.h>
 #include <string.h>
 
@@ -111,6 +112,7 @@ enum bp_err accounts_password_hash(const char *password, char *out)
 
 static char dummy_hash[crypto_pwhash_STRBYTES];
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static atomic_ullong checks[2]; /* argon2id verifications: [0] at ARGON_OPS/ARGON_MEM, [1] other */
 
 static void make_dummy_hash(void)
 {
@@ -119,18 +121,32 @@ static void make_dummy_hash(void)
         dummy_hash[0] = '\0';
 }
 
+/* One argon2id verification, counted by whether it was at today's parameters. */
+static bool verify(const char *hash, const char *password)
+{
+    bool current = crypto_pwhash_str_needs_rehash(hash, ARGON_OPS, ARGON_MEM) == 0;
+    bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    atomic_fetch_add_explicit(&checks[current ? 0 : 1], 1, memory_order_relaxed);
+    return ok;
+}
+
 bool accounts_password_verify(const char *password, const char *hash)
 {
     /* no account, or one without a password yet (invited, anonymised: "!"): the same work as
-     * a real check, so the time of the answer does not tell which */
+     * a real check, so the time of the answer does not tell which; the answer is "no" */
     if (!hash || strncmp(hash, crypto_pwhash_STRPREFIX, strlen(crypto_pwhash_STRPREFIX)) != 0) {
         pthread_once(&dummy_once, make_dummy_hash);
-        /* same work as a real check; the answer is "no" either way */
-        if (dummy_hash[0] && crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
-            return false;
+        if (dummy_hash[0])
+            (void)verify(dummy_hash, password);
         return false;
     }
-    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    return verify(hash, password);
+}
+
+void accounts_password_checks(unsigned long long *current, unsigned long long *other)
+{
+    *current = atomic_load_explicit(&checks[0], memory_order_relaxed);
+    *other = atomic_load_explicit(&checks[1], memory_order_relaxed);
 }
 
 void accounts_random_token(char out[ACCOUNTS_TOKEN_SIZE])

@@ -23,6 +23,11 @@ BP_MUST_USE enum bp_err accounts_password_hash(const char *password, char *out);
 /* Constant-time verification; with hash NULL a dummy hash is verified so the time is the same
  * for unknown users. */
 bool accounts_password_verify(const char *password, const char *hash);
+/* How many argon2id verifications accounts_password_verify has done since the start, dummy
+ * ones included: at today's parameters (current) and at others (an older hash). A sign-in to
+ * an account without a password does the same work as a wrong password: one current check
+ * (/metrics: bpmc_password_checks_total). */
+void accounts_password_checks(unsigned long long *current, unsigned long long *other);
 /* Lower-case an ASCII e-mail address in place. */
 void accounts_normalize_email(char *email);
 

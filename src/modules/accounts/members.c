@@ -239,14 +239,54 @@ static enum bp_err invitation_link(struct db *db, struct invite *v, long long us
                           link, true);
 }
 
-/* A new person: the account, without a usable password, and the invitation link. */
+/* A new person: the account, without a usable password, and the invitation link.
+ * BP_ERR_CONFLICT, with nothing changed and the transaction usable, when the e-mail has an
+ * account after all: another writer (a writer of the pool, another server) made it since the
+ * caller looked, and its COMMIT came first. On PostgreSQL the failed INSERT would end the whole
+ * transaction; it runs in a savepoint of its own, rolled back on that failure. */
 static enum bp_err create_invited(struct db *db, struct invite *v, long long *user)
 {
-    enum bp_err e = db_run(db, user,
-                           "INSERT INTO users(email,name,password_hash,role,org_id,lang) VALUES "
-                           "(?1,?2,'!',?3,nullif(?4,0),?5) RETURNING id",
-                           "tttit", v->email, v->name, v->role, v->org_id, v->lang);
-    return e ? e : invitation_link(db, v, *user, "invite", true);
+    enum bp_err e = db_exec(db, "SAVEPOINT invited");
+    if (e)
+        return e;
+    e = db_run(db, user,
+               "INSERT INTO users(email,name,password_hash,role,org_id,lang) VALUES "
+               "(?1,?2,'!',?3,nullif(?4,0),?5) RETURNING id",
+               "tttit", v->email, v->name, v->role, v->org_id, v->lang);
+    if (e && db_failure(db) == DB_FAIL_UNIQUE && !db_conflicted(db)) {
+        if (db_exec(db, "ROLLBACK TO invited") || db_exec(db, "RELEASE invited"))
+            return BP_ERR_DB;
+        return BP_ERR_CONFLICT;
+    }
+    if (e || (e = db_exec(db, "RELEASE invited")))
+        return e;
+    return invitation_link(db, v, *user, "invite", true);
+}
+
+/* The account of the invitation's e-mail: its id (0: none), role, whether it may act (active,
+ * not anonymised) and whether it has no password yet. A failed read is an error, never "none". */
+static enum bp_err find_invitee(struct db *db, const char *email, long long *user, char role[32],
+                                long long *active, long long *unset)
+{
+    struct db_stmt *st;
+    *user = *active = *unset = 0;
+    role[0] = '\0';
+    enum bp_err e = db_prepare(db,
+                               "SELECT id, role, active=1 AND anonymised_at IS NULL, password_hash='!' "
+                               "FROM users WHERE email=?1",
+                               &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, email, strlen(email));
+    enum db_step s = db_step(st);
+    if (s == DB_ROW) {
+        *user = db_column_int(st, 0);
+        snprintf(role, 32, "%s", db_column_text(st, 1, NULL));
+        *active = db_column_int(st, 2);
+        *unset = db_column_int(st, 3);
+    }
+    db_reset(st);
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
 }
 
 /* Operator-admins invite someone new to bpmc with no organisation (an operator). */
@@ -259,7 +299,10 @@ static enum bp_err invite_user(struct job *job, struct db *db, struct invite *v)
     if (user)
         return job_refuse(job, BP_ERR_CONFLICT, "email", "이미 있는 사용자입니다",
                           "a user with this e-mail exists");
-    if ((e = create_invited(db, v, &user)) ||
+    if ((e = create_invited(db, v, &user)) == BP_ERR_CONFLICT) /* made meanwhile */
+        return job_refuse(job, BP_ERR_CONFLICT, "email", "이미 있는 사용자입니다",
+                          "a user with this e-mail exists");
+    if (e ||
         (e = audit_record(db, v->actor, "invite", "users", user, NULL,
                           (const struct audit_field[]){AUDIT_INT("user_id", user),
                                                        AUDIT_INT("org_id", 0),
@@ -275,28 +318,23 @@ static enum bp_err invite_user(struct job *job, struct db *db, struct invite *v)
  * new chooses a password at the link first); operators' and deactivated accounts refused. */
 static enum bp_err add_member_directly(struct job *job, struct db *db, struct invite *v)
 {
-    struct db_stmt *st;
-    long long user = 0, active = 0, added = 0;
-    char role[32] = "";
-    enum bp_err e = db_prepare(db, "SELECT id, role, active FROM users WHERE email=?1", &st);
+    long long user = 0, active = 0, unset = 0, added = 0;
+    char role[32];
+    bool created = false;
+    enum bp_err e = find_invitee(db, v->email, &user, role, &active, &unset);
+    if (!e && !user) {
+        created = (e = create_invited(db, v, &user)) == BP_OK;
+        if (e == BP_ERR_CONFLICT) /* made meanwhile by another writer: someone known now */
+            e = find_invitee(db, v->email, &user, role, &active, &unset);
+    }
     if (e)
         return e;
-    db_bind_text(st, 1, v->email, strlen(v->email));
-    if (db_step(st) == DB_ROW) {
-        user = db_column_int(st, 0);
-        snprintf(role, sizeof(role), "%s", db_column_text(st, 1, NULL));
-        active = db_column_int(st, 2);
-    }
-    db_reset(st);
-    if (user && (strcmp(role, "operator-admin") == 0 || strcmp(role, "operator-staff") == 0))
+    if (!created && (strcmp(role, "operator-admin") == 0 || strcmp(role, "operator-staff") == 0))
         return job_refuse(job, BP_ERR_INVALID, "email", "운영자 계정은 기관 구성원이 되지 않습니다",
                           "operator accounts are not members of organisations");
-    if (user && !active)
+    if (!created && !active)
         return job_refuse(job, BP_ERR_INVALID, "email", "비활성화된 계정입니다",
                           "this account is deactivated");
-    bool created = !user;
-    if (created && (e = create_invited(db, v, &user)))
-        return e;
     if ((e = db_run(db, &added,
                     DIALECT_SQL("INSERT INTO memberships AS m (user_id,org_id,role,invited_by) VALUES "
                     "(?1,?2,?3,nullif(?4,0)) ON CONFLICT(user_id,org_id) DO UPDATE SET active=1, "
@@ -333,35 +371,31 @@ static enum bp_err add_member_directly(struct job *job, struct db *db, struct in
  * accept; no message reaches them). The work is alike too: a row or two, a link, a message. */
 static enum bp_err invite_member(struct job *job, struct db *db, struct invite *v)
 {
-    struct db_stmt *st;
     long long user = 0, active = 0, unset = 0, org = 0, membership = 0;
-    char role[32] = "";
+    char role[32];
     enum bp_err e = db_run(db, &org, "SELECT id FROM orgs WHERE id=?1", "i", v->org_id);
     if (e)
         return e;
     if (!org)
         return job_refuse(job, BP_ERR_INVALID, "org_id", "없는 기관입니다", "no such organisation");
-    if ((e = db_prepare(db,
-                        "SELECT id, role, active=1 AND anonymised_at IS NULL, password_hash='!' "
-                        "FROM users WHERE email=?1",
-                        &st)))
+    if ((e = find_invitee(db, v->email, &user, role, &active, &unset)))
         return e;
-    db_bind_text(st, 1, v->email, strlen(v->email));
-    if (db_step(st) == DB_ROW) {
-        user = db_column_int(st, 0);
-        snprintf(role, sizeof(role), "%s", db_column_text(st, 1, NULL));
-        active = db_column_int(st, 2);
-        unset = db_column_int(st, 3);
+    bool created = false;
+    if (!user) {
+        created = (e = create_invited(db, v, &user)) == BP_OK;
+        if (e == BP_ERR_CONFLICT) /* made meanwhile by another writer: someone known now */
+            e = find_invitee(db, v->email, &user, role, &active, &unset);
+        if (e)
+            return e;
     }
-    db_reset(st);
     bool operator = strcmp(role, "operator-admin") == 0 || strcmp(role, "operator-staff") == 0;
-    if (!user)
-        e = create_invited(db, v, &user);
+    if (created)
+        ; /* its link was made with the account */
     else if (active && unset && !operator) /* invited before, no password yet: a new link */
         e = invitation_link(db, v, user, "invite", true);
     else /* someone known: a link to sign in and accept, and a notification in the app */
         e = invitation_link(db, v, user, "join", active && !operator);
-    if (!e && user && active && !unset && !operator)
+    if (!e && !created && active && !unset && !operator)
         e = account_notify(db, user, v->email, "invitation",
                            "기관 초대 / Invitation to an organisation",
                            "기관 구성원으로 초대되었습니다. 초대 화면에서 수락하거나 거절하세요. / "
@@ -699,9 +733,12 @@ static enum bp_err run_member_change(struct job *job, struct db *db)
         return e;
     db_bind_int(st, 1, c->org_id);
     db_bind_int(st, 2, c->user_id);
-    if (db_step(st) == DB_ROW)
+    enum db_step s = db_step(st);
+    if (s == DB_ROW)
         snprintf(old, sizeof(old), "%s", db_column_text(st, 0, NULL));
     db_reset(st);
+    if (s == DB_FAIL) /* a failed read is the job's failure, not "not a member" */
+        return BP_ERR_DB;
     if (!old[0])
         return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "이 기관의 구성원이 아닙니다",
                           "not a member of this organisation");
@@ -805,9 +842,12 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
     if (e)
         return e;
     db_bind_int(st, 1, a->user_id);
-    if (db_step(st) == DB_ROW)
+    enum db_step s = db_step(st);
+    if (s == DB_ROW)
         snprintf(email, sizeof(email), "%s", db_column_text(st, 0, NULL));
     db_reset(st);
+    if (s == DB_FAIL)
+        return BP_ERR_DB;
     if (!email[0])
         return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "없는 사용자입니다", "no such user");
     static const char *const statements[] = {

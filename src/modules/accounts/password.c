@@ -88,11 +88,14 @@ static enum bp_err run_change_check(struct job *job, struct db *db)
         return e;
     db_bind_int(st, 1, c->user_id);
     char hash[256] = "";
-    if (db_step(st) == DB_ROW) {
+    enum db_step s = db_step(st);
+    if (s == DB_ROW) {
         snprintf(c->email, sizeof(c->email), "%s", db_column_text(st, 0, NULL));
         snprintf(hash, sizeof(hash), "%s", db_column_text(st, 1, NULL));
     }
     db_reset(st);
+    if (s == DB_FAIL)
+        return BP_ERR_DB;
     if (!hash[0])
         return BP_ERR_UNAUTHENTICATED;
     bool ok = accounts_password_verify(c->current, hash);
@@ -285,12 +288,15 @@ static enum bp_err run_reset_check(struct job *job, struct db *db)
         return e;
     db_bind_text(st, 1, c->token_hash, strlen(c->token_hash));
     db_bind_int(st, 2, now_s());
-    if (db_step(st) == DB_ROW) {
+    enum db_step s = db_step(st);
+    if (s == DB_ROW) {
         c->user_id = db_column_int(st, 0);
         snprintf(c->email, sizeof(c->email), "%s", db_column_text(st, 1, NULL));
         snprintf(kind, sizeof(kind), "%s", db_column_text(st, 2, NULL));
     }
     db_reset(st);
+    if (s == DB_FAIL) /* the database failed: not "a wrong link" */
+        return BP_ERR_DB;
     if (!c->user_id) {
         (void)bad_token(job);
         return BP_OK;

@@ -74,16 +74,19 @@ enum db_step account_items(struct db_stmt *st, struct buf *out, long long *n)
 
 enum bp_err account_answer_row(struct job *job, struct db_stmt *st, int status)
 {
-    enum bp_err e = BP_ERR_NOT_FOUND;
-    if (db_step(st) == DB_ROW) {
+    enum db_step s = db_step(st);
+    enum bp_err e = s == DB_FAIL ? BP_ERR_DB : BP_ERR_NOT_FOUND;
+    if (s == DB_ROW) {
         size_t len;
         const char *j = db_column_text(st, 0, &len);
         e = buf_add(&job->ans.body, j, len);
     }
     db_reset(st);
+    if (e) /* the job fails with e and its work is rolled back: no success is answered */
+        return e;
     job->ans.status = status;
     job->ans.content_type = "application/json; charset=utf-8";
-    return e;
+    return BP_OK;
 }
 
 json_t *account_body(struct http_req *r, const char *const *allowed, struct problem *p)
@@ -342,13 +345,15 @@ enum bp_err account_throttle_clear(struct db *db, const char *email)
                   prefix);
 }
 
-/* Seconds until key may try again (0: not locked). */
-static long long locked_for(struct db *db, const char *key, long long now)
+/* Seconds until key may try again into *wait when longer (0: not locked). A failed read is an
+ * error, never "not locked": the throttle holds when the database does not answer. */
+static enum bp_err locked_for(struct db *db, const char *key, long long now, long long *wait)
 {
     long long until = 0;
-    if (db_run(db, &until, "SELECT locked_until FROM login_throttle WHERE key=?1", "t", key))
-        return 0;
-    return until > now ? until - now : 0;
+    enum bp_err e = db_run(db, &until, "SELECT locked_until FROM login_throttle WHERE key=?1", "t", key);
+    if (!e && until - now > *wait)
+        *wait = until - now;
+    return e;
 }
 
 /* Count a failure for key; lock it when it reaches max within the window, for base seconds
@@ -503,28 +508,40 @@ static enum bp_err run_login_check(struct job *job, struct db *db)
     struct login *l = job->payload;
     struct db_stmt *st;
     char key[320];
-    long long now = now_s(), wait;
+    long long now = now_s(), wait = 0;
     pair_key(key, sizeof(key), l->email, l->peer);
-    wait = locked_for(db, key, now);
+    enum bp_err e = locked_for(db, key, now, &wait);
     snprintf(key, sizeof(key), "ip:%s", l->peer);
-    if (l->peer[0] && locked_for(db, key, now) > wait)
-        wait = locked_for(db, key, now);
+    if (!e && l->peer[0])
+        e = locked_for(db, key, now, &wait);
+    if (e) {
+        sodium_memzero(l->password, sizeof(l->password));
+        return e;
+    }
     if (wait > 0) {
         sodium_memzero(l->password, sizeof(l->password));
         account_throttled(job, wait, l->retry_after);
         return BP_OK;
     }
-    enum bp_err e = db_prepare(db,
-                               "SELECT id, password_hash, active, totp_enabled, "
-                               "coalesce(totp_secret,''), totp_last_step FROM users WHERE email=?1",
-                               &st);
-    if (e)
+    e = db_prepare(db,
+                   "SELECT id, password_hash, active, totp_enabled, "
+                   "coalesce(totp_secret,''), totp_last_step FROM users WHERE email=?1",
+                   &st);
+    if (e) {
+        sodium_memzero(l->password, sizeof(l->password));
         return e;
+    }
     db_bind_text(st, 1, l->email, strlen(l->email));
     bool ok, totp = false;
     char secret[TOTP_SECRET_HEX] = "";
     long long last_step = 0;
-    if (db_step(st) == DB_ROW) {
+    enum db_step s = db_step(st);
+    if (s == DB_FAIL) { /* not an unknown e-mail: no failure is counted */
+        db_reset(st);
+        sodium_memzero(l->password, sizeof(l->password));
+        return BP_ERR_DB;
+    }
+    if (s == DB_ROW) {
         l->session.user_id = db_column_int(st, 0);
         char hash[256];
         snprintf(hash, sizeof(hash), "%s", db_column_text(st, 1, NULL));

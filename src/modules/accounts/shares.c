@@ -136,12 +136,15 @@ static enum bp_err run_grant(struct job *job, struct db *db)
         if ((e = db_prepare(db, "SELECT collection, row_id, org_id FROM shares WHERE id=?1", &st)))
             return e;
         db_bind_int(st, 1, g->id);
-        if (db_step(st) == DB_ROW) {
+        enum db_step s = db_step(st);
+        if (s == DB_ROW) {
             snprintf(coll, sizeof(coll), "%s", db_column_text(st, 0, NULL));
             g->row = db_column_int(st, 1);
             g->org = db_column_int(st, 2);
         }
         db_reset(st);
+        if (s == DB_FAIL)
+            return BP_ERR_DB;
         g->res = coll[0] ? resource_find(coll, strlen(coll)) : NULL;
         if (g->res && !api_modules_allow(str_from(g->modules), resource_module(g->res)))
             g->res = NULL; /* outside the token's modules: as if there were none */
@@ -179,9 +182,12 @@ static enum bp_err run_grant(struct job *job, struct db *db)
     if ((e = db_prepare(db, sql, &st)))
         return e;
     db_bind_int(st, 1, g->row);
-    if (db_step(st) == DB_ROW)
+    enum db_step s = db_step(st);
+    if (s == DB_ROW)
         snprintf(vis, sizeof(vis), "%s", db_column_text(st, 0, NULL));
     db_reset(st);
+    if (s == DB_FAIL)
+        return BP_ERR_DB;
     if (strcmp(vis, "private") != 0)
         return job_refuse(job, BP_ERR_INVALID, "row_id",
                           "비공개(private) 항목만 공유합니다: 클러스터 공개 항목은 이미 모두가 봅니다",

@@ -245,11 +245,14 @@ static enum bp_err run_disable_check(struct job *job, struct db *db)
     if (e)
         return e;
     db_bind_int(st, 1, d->user_id);
-    if (db_step(st) == DB_ROW) {
+    enum db_step s = db_step(st);
+    if (s == DB_ROW) {
         snprintf(d->email, sizeof(d->email), "%s", db_column_text(st, 0, NULL));
         snprintf(hash, sizeof(hash), "%s", db_column_text(st, 1, NULL));
     }
     db_reset(st);
+    if (s == DB_FAIL) /* not a wrong password: no failure is counted */
+        return BP_ERR_DB;
     bool ok = hash[0] && accounts_password_verify(d->password, hash);
     sodium_memzero(d->password, sizeof(d->password));
     job->run = ok ? run_disable_commit : run_disable_failed;

@@ -189,10 +189,13 @@ static const struct transition item_transitions[] = {
 
 /* --- helpers of the hooks --- */
 
-/* A row's two organisations and status: a = org_id, b = the other side, status. */
+/* A row's two organisations and status: a = org_id, b = the other side, status; when fields
+ * names two more (the sides' confirmations), done_a and done_b (NULL: not yet; freed by
+ * parties_release). */
 struct parties {
     long long a, b;
     char status[32];
+    char *done_a, *done_b;
     bool found;
 };
 
@@ -207,9 +210,19 @@ static enum bp_err read_parties(struct db *db, const char *collection, const cha
         out->a = row.i[0];
         out->b = row.i[1];
         snprintf(out->status, sizeof(out->status), "%s", row.text[2]);
+        if (row.n >= 5) {
+            out->done_a = row.text[3] && row.text[3][0] ? strdup(row.text[3]) : NULL;
+            out->done_b = row.text[4] && row.text[4][0] ? strdup(row.text[4]) : NULL;
+        }
     }
     resource_row_release(&row);
     return e;
+}
+
+static void parties_release(struct parties *c)
+{
+    free(c->done_a);
+    free(c->done_b);
 }
 
 #define LINK_MAX 64 /* "/collaborations/<id>": a notification's link */
@@ -323,38 +336,6 @@ static enum bp_err consent(struct write_op *op, const char *waiting, long long a
     if (!other_done && !write_op_set(op, "status", VAL_TEXT, 0, waiting, strlen(waiting)))
         return BP_ERR_NOMEM;
     return BP_OK;
-}
-
-/* A row's organisations, status and the two confirmations. */
-struct consents {
-    long long a, b;
-    char status[32];
-    char *done_a, *done_b; /* NULL: not yet */
-    bool found;
-};
-
-static enum bp_err read_consents(struct db *db, const char *collection, const char *fields,
-                                 long long id, struct consents *out)
-{
-    struct resource_row row;
-    memset(out, 0, sizeof(*out));
-    enum bp_err e = resource_read_fields(db, collection, id, fields, &row);
-    if (!e && row.found) {
-        out->found = true;
-        out->a = row.i[0];
-        out->b = row.i[1];
-        snprintf(out->status, sizeof(out->status), "%s", row.text[2]);
-        out->done_a = row.text[3] && row.text[3][0] ? strdup(row.text[3]) : NULL;
-        out->done_b = row.text[4] && row.text[4][0] ? strdup(row.text[4]) : NULL;
-    }
-    resource_row_release(&row);
-    return e;
-}
-
-static void consents_release(struct consents *c)
-{
-    free(c->done_a);
-    free(c->done_b);
 }
 
 /* Whether a need in this status takes requests and acceptances: until its company closes it
@@ -542,14 +523,14 @@ static enum bp_err prepare_collaboration(struct db *db, struct write_op *op, str
     const char *status = write_op_get_text(op, "status");
     if (!status || strcmp(status, "active") != 0)
         return BP_OK;
-    struct consents c;
-    enum bp_err e = read_consents(db, "collaborations",
-                                  "org_id,partner_org_id,status,org_confirmed_at,partner_confirmed_at",
-                                  op->id, &c);
+    struct parties c;
+    enum bp_err e = read_parties(db, "collaborations",
+                                 "org_id,partner_org_id,status,org_confirmed_at,partner_confirmed_at",
+                                 op->id, &c);
     if (!e && c.found && strcmp(c.status, "proposed") == 0)
         e = consent(op, "proposed", c.a, c.b, "org_confirmed_at", "partner_confirmed_at", c.done_a,
                     c.done_b, p);
-    consents_release(&c);
+    parties_release(&c);
     return e;
 }
 
@@ -560,14 +541,14 @@ static enum bp_err prepare_agreement(struct db *db, struct write_op *op, struct 
         const char *status = write_op_get_text(op, "status");
         if (!status || strcmp(status, "signed") != 0)
             return BP_OK;
-        struct consents c;
-        enum bp_err e = read_consents(db, "agreements",
-                                      "org_id,partner_org_id,status,org_signed_at,partner_signed_at",
-                                      op->id, &c);
+        struct parties c;
+        enum bp_err e = read_parties(db, "agreements",
+                                     "org_id,partner_org_id,status,org_signed_at,partner_signed_at",
+                                     op->id, &c);
         if (!e && c.found && strcmp(c.status, "draft") == 0)
             e = consent(op, "draft", c.a, c.b, "org_signed_at", "partner_signed_at", c.done_a,
                         c.done_b, p);
-        consents_release(&c);
+        parties_release(&c);
         return e;
     }
     const char *status = write_op_get_text(op, "status");

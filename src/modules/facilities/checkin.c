@@ -145,6 +145,50 @@ static void submit_booking_job(struct http_req *r, enum bp_err (*run)(struct job
     account_submit(r, JOB_WRITER, run, c);
 }
 
+/* The booking's fields (resource_id and org_id first) into row, which the caller releases, and
+ * whether c's caller may check it in or out (*may; false without such a booking): the booking
+ * organisation, the resource's managing organisation or manager, or an operator. */
+static enum bp_err read_booking(struct db *db, const struct checkin *c, const char *fields,
+                                struct resource_row *row, bool *may)
+{
+    struct bookable b = {0};
+    enum bp_err e = resource_read_fields(db, "bookings", c->id, fields, row);
+    if (!e && row->found)
+        e = facilities_bookable(db, row->i[0], &b);
+    if (e) {
+        resource_row_release(row);
+        return e;
+    }
+    bool manager = principal_is_operator(&c->who) ||
+                   (b.manager_org && b.manager_org == c->who.org_id) ||
+                   (b.manager_user && b.manager_user == c->who.user_id);
+    *may = row->found && (manager || row->i[1] == c->who.org_id);
+    return BP_OK;
+}
+
+/* The booking's at_field set to now and by_field to the caller (a person), written by the
+ * platform in the caller's name; a refusal becomes the job's problem. */
+static enum bp_err stamp(struct job *job, struct db *db, const struct checkin *c,
+                         const char *at_field, const char *by_field, long long now)
+{
+    struct write_op w;
+    struct problem p;
+    char at[21];
+    problem_init(&p);
+    instant_format(now, at);
+    struct principal sys = resource_system(c->who.user_id);
+    if (!resource_write_begin(&w, "bookings", WRITE_UPDATE, c->id, &sys) ||
+        !write_op_text(&w, at_field, at) ||
+        (c->who.user_id > 0 && !write_op_int(&w, by_field, c->who.user_id))) {
+        write_op_free(&w);
+        return BP_ERR_NOMEM;
+    }
+    enum bp_err e = resource_write(db, &w, NULL, &p);
+    if (e && p.err)
+        job_problem(job, &p);
+    return e;
+}
+
 static enum bp_err run_checkin(struct job *job, struct db *db)
 {
     struct checkin *c = job->payload;
@@ -152,20 +196,11 @@ static enum bp_err run_checkin(struct job *job, struct db *db)
         return job_refuse(job, BP_ERR_FORBIDDEN, NULL, "교육생은 체크인하지 않습니다",
                           "trainees do not check in");
     struct resource_row row;
-    struct bookable b = {0};
-    enum bp_err e = resource_read_fields(db, "bookings", c->id,
-                                         "resource_id,org_id,status,starts_at,ends_at,checked_in_at",
-                                         &row);
-    if (!e && row.found)
-        e = facilities_bookable(db, row.i[0], &b);
-    if (e) {
-        resource_row_release(&row);
+    bool may;
+    enum bp_err e = read_booking(db, c, "resource_id,org_id,status,starts_at,ends_at,checked_in_at",
+                                 &row, &may);
+    if (e)
         return e;
-    }
-    bool manager = principal_is_operator(&c->who) ||
-                   (b.manager_org && b.manager_org == c->who.org_id) ||
-                   (b.manager_user && b.manager_user == c->who.user_id);
-    bool found = row.found, booker = row.found && row.i[1] == c->who.org_id;
     long long start = 0, end = 0, now = (long long)time(NULL);
     char status[16] = "";
     bool done = row.found && row.text[5][0];
@@ -175,7 +210,7 @@ static enum bp_err run_checkin(struct job *job, struct db *db)
         (void)instant_parse(row.text[4], &end);
     }
     resource_row_release(&row);
-    if (!found || (!manager && !booker))
+    if (!may)
         return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "없는 예약입니다", "no such booking");
     if (!done) {
         if (strcmp(status, "approved") != 0)
@@ -187,23 +222,8 @@ static enum bp_err run_checkin(struct job *job, struct db *db)
         if (now >= end)
             return job_refuse(job, BP_ERR_INVALID, "ends_at", "이미 끝난 예약입니다",
                               "the booking has ended");
-        struct write_op w;
-        struct problem p;
-        char at[21];
-        problem_init(&p);
-        instant_format(now, at);
-        struct principal sys = resource_system(c->who.user_id);
-        if (!resource_write_begin(&w, "bookings", WRITE_UPDATE, c->id, &sys) ||
-            !write_op_text(&w, "checked_in_at", at) ||
-            (c->who.user_id > 0 && !write_op_int(&w, "checked_in_by", c->who.user_id))) {
-            write_op_free(&w);
-            return BP_ERR_NOMEM;
-        }
-        if ((e = resource_write(db, &w, NULL, &p))) {
-            if (p.err)
-                job_problem(job, &p);
+        if ((e = stamp(job, db, c, "checked_in_at", "checked_in_by", now)))
             return e;
-        }
     }
     return answer_booking(job, db, c);
 }
@@ -265,27 +285,19 @@ static enum bp_err run_checkout(struct job *job, struct db *db)
         return job_refuse(job, BP_ERR_FORBIDDEN, NULL, "교육생은 체크아웃하지 않습니다",
                           "trainees do not check out");
     struct resource_row row;
-    struct bookable b = {0};
-    enum bp_err e = resource_read_fields(db, "bookings", c->id,
-                                         "resource_id,org_id,status,ends_at,checked_in_at,checked_out_at",
-                                         &row);
-    if (!e && row.found)
-        e = facilities_bookable(db, row.i[0], &b);
-    if (e) {
-        resource_row_release(&row);
+    bool may;
+    enum bp_err e = read_booking(db, c, "resource_id,org_id,status,ends_at,checked_in_at,checked_out_at",
+                                 &row, &may);
+    if (e)
         return e;
-    }
-    bool manager = principal_is_operator(&c->who) ||
-                   (b.manager_org && b.manager_org == c->who.org_id) ||
-                   (b.manager_user && b.manager_user == c->who.user_id);
-    bool found = row.found, booker = row.found && row.i[1] == c->who.org_id;
+    bool found = row.found;
     bool in = found && row.text[4][0], done = found && row.text[5][0];
     bool approved = found && strcmp(row.text[2], "approved") == 0;
     long long end = 0, now = (long long)time(NULL);
     if (found)
         (void)instant_parse(row.text[3], &end);
     resource_row_release(&row);
-    if (!found || (!manager && !booker))
+    if (!may)
         return job_refuse(job, BP_ERR_NOT_FOUND, NULL, "없는 예약입니다", "no such booking");
     if (!done) {
         if (!approved || !in)
@@ -295,23 +307,8 @@ static enum bp_err run_checkout(struct job *job, struct db *db)
             return job_refuse(job, BP_ERR_INVALID, "ends_at",
                               "이미 끝난 예약입니다: 예약 종료 시각이 체크아웃으로 계산됩니다",
                               "the booking has ended: its end counts as the check-out");
-        struct write_op w;
-        struct problem p;
-        char at[21];
-        problem_init(&p);
-        instant_format(now, at);
-        struct principal sys = resource_system(c->who.user_id);
-        if (!resource_write_begin(&w, "bookings", WRITE_UPDATE, c->id, &sys) ||
-            !write_op_text(&w, "checked_out_at", at) ||
-            (c->who.user_id > 0 && !write_op_int(&w, "checked_out_by", c->who.user_id))) {
-            write_op_free(&w);
-            return BP_ERR_NOMEM;
-        }
-        if ((e = resource_write(db, &w, NULL, &p))) {
-            if (p.err)
-                job_problem(job, &p);
+        if ((e = stamp(job, db, c, "checked_out_at", "checked_out_by", now)))
             return e;
-        }
         if ((e = facilities_bill_used(db, c->id, c->who.user_id, now)))
             return e;
     }

@@ -113,6 +113,27 @@ static void reply(struct http_req *r, enum bp_err e)
         http_reply_json(r, 200);
 }
 
+/* A view's start: the program named by ?project (its name and periods into the answer, v
+ * filled) and sql prepared with the program's id bound to its parameter; NULL when the request
+ * is answered already (a bad parameter, no such program, an error). */
+static struct db_stmt *open_view(struct http_req *r, const char *sql, struct view_program *v)
+{
+    long long id;
+    if (!project_param(r, &id))
+        return NULL;
+    struct db *db = http_db(r);
+    struct db_stmt *st = NULL;
+    enum bp_err e = load_program(db, id, v, &r->ans.body);
+    if (!e)
+        e = db_prepare(db, sql, &st);
+    if (e) {
+        reply(r, e);
+        return NULL;
+    }
+    db_bind_int(st, 1, v->id);
+    return st;
+}
+
 /* --- GET /api/v1/program/budget --- */
 
 /* executed ÷ planned with four decimals, null when nothing is planned. */
@@ -136,23 +157,13 @@ void api_program_budget(struct http_req *r)
 {
     static const char sql[] =
         "SELECT source, kind, starts_on, amount FROM budget_lines WHERE project_id = ?";
-    long long id;
-    if (!project_param(r, &id))
-        return;
-    struct db *db = http_db(r);
     struct view_program v = {0};
     struct buf *out = &r->ans.body;
-    enum bp_err e = load_program(db, id, &v, out);
+    struct db_stmt *st = open_view(r, sql, &v);
+    if (!st)
+        return;
     /* [source][kind: 0 planned, 1 executed][period] */
     long long sum[VIEW_SOURCES][2][LIMIT_CARD_PERIODS] = {{{0}}};
-    struct db_stmt *st = NULL;
-    if (!e)
-        e = db_prepare(db, sql, &st);
-    if (e) {
-        reply(r, e);
-        return;
-    }
-    db_bind_int(st, 1, v.id);
     enum db_step s;
     while ((s = db_step(st)) == DB_ROW) {
         size_t n, src = 0;
@@ -211,21 +222,11 @@ void api_program_schedule(struct http_req *r)
         "SELECT u.id, u.name, u.status, u.starts_on, u.ends_on, s.id, s.label, s.starts_on, "
         "s.ends_on FROM unit_projects u LEFT JOIN schedule s ON s.unit_project_id = u.id "
         "WHERE u.project_id = ? ORDER BY u.position, u.id, s.starts_on, s.id";
-    long long id;
-    if (!project_param(r, &id))
-        return;
-    struct db *db = http_db(r);
     struct view_program v = {0};
     struct buf *out = &r->ans.body;
-    enum bp_err e = load_program(db, id, &v, out);
-    struct db_stmt *st = NULL;
-    if (!e)
-        e = db_prepare(db, sql, &st);
-    if (e) {
-        reply(r, e);
+    struct db_stmt *st = open_view(r, sql, &v);
+    if (!st)
         return;
-    }
-    db_bind_int(st, 1, v.id);
     (void)buf_adds(out, ",\"units\":[");
     long long unit = 0;
     bool marks[LIMIT_CARD_PERIODS] = {0}, first_row = true;

@@ -5,6 +5,7 @@
 // collaboration.md): a proposed collaboration, and an agreement, wait for each of the two
 // organisations; the page says which side has confirmed (signed) and offers the other side's
 // org-admins and members to confirm (sign), never the side that already has.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, request, type Row } from '../../api/client';
 import type { FieldsOf } from '../../api/types';
@@ -150,6 +151,88 @@ function todayInKorea(): string {
 }
 
 /** A choice of owner among the two organisations' people, grouped by organisation. */
+/** A labelled input of this page's forms and its error, which aria-describedby points to;
+ * required: the browser's check, marked: aria-required (the label says so). */
+function InputField(props: {
+  id: string;
+  label: ComponentChildren;
+  type: 'text' | 'date';
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+  required?: boolean;
+  marked?: boolean;
+}) {
+  const { id, error } = props;
+  return (
+    <div class={`form-field${error ? ' has-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        type={props.type}
+        required={props.required}
+        value={props.value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-required={props.marked ? 'true' : undefined}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+      />
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A milestone's or an action item's title, due day and owner, as its form asks for them. */
+interface ItemDraft {
+  title: string;
+  due_on: string;
+  owner_id: string;
+}
+function ItemFields(props: {
+  prefix: 'milestone' | 'action';
+  titleLabel: string;
+  row: Row;
+  people: Person[] | null;
+  draft: ItemDraft;
+  onChange: (draft: ItemDraft) => void;
+  errors: Record<string, string>;
+}) {
+  const { prefix, draft, errors } = props;
+  return (
+    <>
+      <InputField
+        id={`${prefix}-title`}
+        label={props.titleLabel}
+        type="text"
+        required
+        value={draft.title}
+        error={errors.title}
+        onInput={(v) => props.onChange({ ...draft, title: v })}
+      />
+      <InputField
+        id={`${prefix}-due`}
+        label={tc('action.due')}
+        type="date"
+        value={draft.due_on}
+        error={errors.due_on}
+        onInput={(v) => props.onChange({ ...draft, due_on: v })}
+      />
+      <OwnerSelect
+        id={`${prefix}-owner`}
+        row={props.row}
+        people={props.people}
+        value={draft.owner_id}
+        onChange={(v) => props.onChange({ ...draft, owner_id: v })}
+        error={errors.owner_id}
+      />
+    </>
+  );
+}
+
 function OwnerSelect(props: {
   id: string;
   row: Row;
@@ -207,7 +290,7 @@ function Milestones(props: { row: Row; people: Person[] | null; writable: boolea
   const { row, people } = props;
   const mc = model()?.collections['collaboration-milestones'];
   const [items, setItems] = useState<Row[] | null>(null);
-  const [draft, setDraft] = useState({ title: '', due_on: '', owner_id: '' });
+  const [draft, setDraft] = useState<ItemDraft>({ title: '', due_on: '', owner_id: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [rowError, setRowError] = useState<{ id: number; e: ApiError } | null>(null);
@@ -329,50 +412,14 @@ function Milestones(props: { row: Row; people: Person[] | null; writable: boolea
           aria-label={tc('collab.milestoneNew')}
         >
           <h3>{tc('collab.milestoneNew')}</h3>
-          <div class={`form-field${fe.title ? ' has-error' : ''}`}>
-            <label for="milestone-title">{tc('milestone.title')}</label>
-            <input
-              id="milestone-title"
-              type="text"
-              required
-              value={draft.title}
-              aria-invalid={fe.title ? 'true' : undefined}
-              aria-describedby={fe.title ? 'milestone-title-error' : undefined}
-              onInput={(e) =>
-                setDraft({ ...draft, title: (e.currentTarget as HTMLInputElement).value })
-              }
-            />
-            {fe.title ? (
-              <p class="field-error" id="milestone-title-error">
-                {fe.title}
-              </p>
-            ) : null}
-          </div>
-          <div class={`form-field${fe.due_on ? ' has-error' : ''}`}>
-            <label for="milestone-due">{tc('action.due')}</label>
-            <input
-              id="milestone-due"
-              type="date"
-              value={draft.due_on}
-              aria-invalid={fe.due_on ? 'true' : undefined}
-              aria-describedby={fe.due_on ? 'milestone-due-error' : undefined}
-              onInput={(e) =>
-                setDraft({ ...draft, due_on: (e.currentTarget as HTMLInputElement).value })
-              }
-            />
-            {fe.due_on ? (
-              <p class="field-error" id="milestone-due-error">
-                {fe.due_on}
-              </p>
-            ) : null}
-          </div>
-          <OwnerSelect
-            id="milestone-owner"
+          <ItemFields
+            prefix="milestone"
+            titleLabel={tc('milestone.title')}
             row={row}
             people={people}
-            value={draft.owner_id}
-            onChange={(v) => setDraft({ ...draft, owner_id: v })}
-            error={fe.owner_id}
+            draft={draft}
+            onChange={setDraft}
+            errors={fe}
           />
           {rest ? <Banner kind="error">{rest}</Banner> : null}
           <button type="submit" disabled={busy}>
@@ -393,7 +440,7 @@ function ActionForm(props: {
   onAdded: () => void;
 }) {
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState({ title: '', due_on: '', owner_id: '' });
+  const [draft, setDraft] = useState<ItemDraft>({ title: '', due_on: '', owner_id: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   if (!open) {
@@ -441,44 +488,14 @@ function ActionForm(props: {
       aria-label={tc('collab.actionNew')}
     >
       <h3>{tc('collab.actionNew')}</h3>
-      <div class={`form-field${fe.title ? ' has-error' : ''}`}>
-        <label for="action-title">{tc('action.item')}</label>
-        <input
-          id="action-title"
-          type="text"
-          required
-          value={draft.title}
-          aria-invalid={fe.title ? 'true' : undefined}
-          aria-describedby={fe.title ? 'action-title-error' : undefined}
-          onInput={(e) =>
-            setDraft({ ...draft, title: (e.currentTarget as HTMLInputElement).value })
-          }
-        />
-        {fe.title ? (
-          <p class="field-error" id="action-title-error">
-            {fe.title}
-          </p>
-        ) : null}
-      </div>
-      <div class={`form-field${fe.due_on ? ' has-error' : ''}`}>
-        <label for="action-due">{tc('action.due')}</label>
-        <input
-          id="action-due"
-          type="date"
-          value={draft.due_on}
-          onInput={(e) =>
-            setDraft({ ...draft, due_on: (e.currentTarget as HTMLInputElement).value })
-          }
-        />
-        {fe.due_on ? <p class="field-error">{fe.due_on}</p> : null}
-      </div>
-      <OwnerSelect
-        id="action-owner"
+      <ItemFields
+        prefix="action"
+        titleLabel={tc('action.item')}
         row={props.row}
         people={props.people}
-        value={draft.owner_id}
-        onChange={(v) => setDraft({ ...draft, owner_id: v })}
-        error={fe.owner_id}
+        draft={draft}
+        onChange={setDraft}
+        errors={fe}
       />
       {rest ? <Banner kind="error">{rest}</Banner> : null}
       <div class="button-row">
@@ -540,36 +557,26 @@ function Agreements(props: { collabId: number; writable: boolean }) {
 
   const field = (name: keyof AgreementDraft, type: 'text' | 'date', required = false) => {
     const f = c.byName[name];
-    const id = `agr-${name}`;
-    const err = fe[name];
     return (
-      <div class={`form-field${err ? ' has-error' : ''}`}>
-        <label for={id}>
-          {f ? fieldLabel(f) : name}
-          {required ? (
-            <span class="required">
-              <span aria-hidden="true"> *</span>
-              <span class="visually-hidden"> ({t('form.required')})</span>
-            </span>
-          ) : null}
-        </label>
-        <input
-          id={id}
-          type={type}
-          value={draft[name]}
-          aria-invalid={err ? 'true' : undefined}
-          aria-describedby={err ? `${id}-error` : undefined}
-          aria-required={required ? 'true' : undefined}
-          onInput={(e) =>
-            setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).value })
-          }
-        />
-        {err ? (
-          <p class="field-error" id={`${id}-error`}>
-            {err}
-          </p>
-        ) : null}
-      </div>
+      <InputField
+        id={`agr-${name}`}
+        label={
+          <>
+            {f ? fieldLabel(f) : name}
+            {required ? (
+              <span class="required">
+                <span aria-hidden="true"> *</span>
+                <span class="visually-hidden"> ({t('form.required')})</span>
+              </span>
+            ) : null}
+          </>
+        }
+        type={type}
+        marked={required}
+        value={draft[name]}
+        error={fe[name]}
+        onInput={(v) => setDraft({ ...draft, [name]: v })}
+      />
     );
   };
 

@@ -19,22 +19,19 @@ export function Chart(props: { option: Record<string, unknown>; height?: number 
   const key = JSON.stringify(props.option);
   useEffect(() => {
     let alive = true;
-    let chart: { resize(): void; dispose(): void } | null = null;
-    const resize = () => chart?.resize();
+    let dispose: (() => void) | null = null;
     (lib ??= import('./echarts'))
       .then((m) => {
         if (!alive || !ref.current) return;
-        chart = m.draw(ref.current, { color: COLORS, animation: false, ...props.option });
+        dispose = m.draw(ref.current, { color: COLORS, animation: false, ...props.option });
         setReady(true);
       })
       .catch(() => {
         lib = null; /* try again next time; the table has the numbers meanwhile */
       });
-    window.addEventListener('resize', resize);
     return () => {
       alive = false;
-      window.removeEventListener('resize', resize);
-      chart?.dispose();
+      dispose?.();
     };
   }, [key]);
   return (

@@ -2,13 +2,9 @@
 // chart.tsx's dynamic import(), so ECharts is a chunk of its own that the shell never loads.
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { init, use, type ECharts } from 'echarts/core';
+import { use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
 use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
-export function draw(el: HTMLElement, option: Record<string, unknown>): ECharts {
-  const chart = init(el, undefined, { renderer: 'svg' });
-  chart.setOption(option);
-  return chart;
-}
+export { draw } from '../../echarts';

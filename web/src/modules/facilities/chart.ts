@@ -3,10 +3,11 @@
 // so neither the shell nor the facilities chunk carries it.
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
+import { use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { draw } from '../../echarts';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export interface Bars {
   labels: string[];
@@ -16,29 +17,19 @@ export interface Bars {
 
 /** Draw (or redraw) horizontal bars into el; returns a function that disposes of the chart. */
 export function drawBars(el: HTMLElement, bars: Bars): () => void {
-  const chart = echarts.getInstanceByDom(el) ?? echarts.init(el, undefined, { renderer: 'svg' });
-  chart.setOption(
-    {
-      animation: false,
-      aria: { enabled: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', name: bars.unit },
-      yAxis: {
-        type: 'category',
-        data: bars.labels,
-        inverse: true,
-        axisLabel: { width: 160, overflow: 'truncate' },
-      },
-      series: bars.series.map((s) => ({ type: 'bar', name: s.name, data: s.values })),
+  return draw(el, {
+    animation: false,
+    aria: { enabled: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', name: bars.unit },
+    yAxis: {
+      type: 'category',
+      data: bars.labels,
+      inverse: true,
+      axisLabel: { width: 160, overflow: 'truncate' },
     },
-    true,
-  );
-  const resize = () => chart.resize();
-  window.addEventListener('resize', resize);
-  return () => {
-    window.removeEventListener('resize', resize);
-    chart.dispose();
-  };
+    series: bars.series.map((s) => ({ type: 'bar', name: s.name, data: s.values })),
+  });
 }

@@ -9,8 +9,9 @@ import {
   MarkLineComponent,
   TooltipComponent,
 } from 'echarts/components';
-import { init, use } from 'echarts/core';
+import { use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { draw } from '../../echarts';
 
 use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
 
@@ -27,9 +28,8 @@ export interface KpiSeries {
 
 /** Draw the chart into el; returns what disposes of it. */
 export function drawKpiChart(el: HTMLElement, s: KpiSeries): () => void {
-  const chart = init(el, undefined, { renderer: 'svg' });
   const pair = (values: (number | null)[]) => s.days.map((d, i) => [d, values[i]]);
-  chart.setOption({
+  return draw(el, {
     aria: { enabled: false },
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
@@ -56,10 +56,4 @@ export function drawKpiChart(el: HTMLElement, s: KpiSeries): () => void {
       { name: s.names.employees, type: 'line', yAxisIndex: 1, data: pair(s.employees) },
     ],
   });
-  const resize = () => chart.resize();
-  window.addEventListener('resize', resize);
-  return () => {
-    window.removeEventListener('resize', resize);
-    chart.dispose();
-  };
 }
