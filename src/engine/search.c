@@ -593,8 +593,10 @@ enum bp_err search_rebuild(struct db *db, long long *rows)
 bool search_may_be_slow(struct db *db, long long inline_rows)
 {
     long long n = 0;
-    /* the largest rowid: a bound on the rows indexed, read from the end of the b-tree */
-    if (db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &n))
+    /* the span of the rowids: a bound on the rows indexed, read from both ends of the b-tree
+     * (exact after a rebuild, where PostgreSQL's identity goes on counting from the last
+     * rowid: the largest alone said twice the rows there after one) */
+    if (db_query_int(db, "SELECT coalesce(max(rowid) - min(rowid) + 1, 0) FROM search_rows", 0, &n))
         return true;
     return n > inline_rows;
 }
@@ -1881,7 +1883,7 @@ static double term_docs(struct db *db, const char *t, size_t len, bool prefix)
     memcpy(to, t, len);
     to[len - 1] = (char)((unsigned char)to[len - 1] + 1); /* tokens are UTF-8: never 0xFF */
     if (db_prepare(db, "SELECT coalesce(sum(docs), 0) FROM (SELECT docs FROM search_df WHERE term >= ?1 "
-                       "AND term < ?2 LIMIT ?3)",
+                       "AND term < ?2 LIMIT ?3) AS d",
                    &st))
         return 0;
     db_bind_text(st, 1, t, len);
@@ -2408,8 +2410,13 @@ static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct b
         if (s == DB_FAIL)
             e = BP_ERR_DB;
     }
+    struct buf dfs; /* each phrase's rows by its rarest token, as bpmc_bm25 takes them */
+    buf_init(&dfs, arena, sizeof(double) * 1024);
+    if (!e && n)
+        phrase_dfs(db, expr->data, expr->len, &dfs);
     if (!e)
-        e = search_pg_score(db, m, rowids, n, bm25, own);
+        e = search_pg_score(db, m, dfs.failed ? NULL : (const double *)dfs.data,
+                            dfs.len / sizeof(double), rowids, n, bm25, own);
     for (size_t i = 0; !e && i < n; i++) {
         r[i].rowid = rowids[i];
         r[i].score = weighed(bm25[i], nm && rowid_in(negs, nneg, rowids[i]), needs[i], providers,
@@ -3130,8 +3137,13 @@ static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool 
         db_reset(st);
         e = s == DB_FAIL ? BP_ERR_DB : BP_OK;
     }
+    struct buf dfs; /* as related_merge binds them to bpmc_bm25 */
+    buf_init(&dfs, arena, sizeof(double) * 1024);
+    if (!e && text && ngot)
+        phrase_dfs(db, expr->data, expr->len, &dfs);
     if (!e && text)
-        e = search_pg_score(db, m, rowids, ngot, bm25, NULL);
+        e = search_pg_score(db, m, dfs.failed ? NULL : (const double *)dfs.data,
+                            dfs.len / sizeof(double), rowids, ngot, bm25, NULL);
     buf_release(&ids);
     search_pg_free(m);
     if (e)

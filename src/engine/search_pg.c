@@ -11,12 +11,19 @@
  * column filters col : and {a b} :, AND, OR, NOT, NEAR(…, n), parentheses; NOT binds tighter
  * than AND, AND than OR), each phrase's rows are read from the postings of its tokens (the
  * query's own tokenizer run over the quoted text, as FTS5 runs it), and the tree is evaluated
- * over the candidate rows in rowid order. BM25 is FTS5's: for each phrase of the expression,
- * IDF log((N - n + 0.5) / (n + 0.5)) (1e-6 when not positive; n: rows holding the phrase in its
- * columns) times f·(k1 + 1) / (f + k1·(1 − b + b·D / avgdl)), k1 1.2, b 0.75, f the sum of the
- * column weights over the phrase's instances in the row that the match uses (a phrase under an
- * OR branch or a NOT that did not decide the row has none), D the row's tokens, avgdl the
- * index's tokens per row; negated, lower is better.
+ * over the candidate rows in rowid order. Reading: search_df tells how many rows hold each
+ * token; the cover of the expression (phrases whose rows hold every candidate: the rarer side
+ * of an AND, both sides of an OR) is read first, each cover phrase by its rarest token and its
+ * other tokens among that token's rows, and every other phrase only among the cover's rows
+ * (rowid = ANY(…) on the postings' key) when they are fewer than its token's: a common word next
+ * to a rare one is not read whole. Every row evaluated is one of the cover's, where each phrase's
+ * rows are exact, so the matches are the same. BM25 is bpmc_bm25's (db/sqlite.c), FTS5's with the
+ * phrases' rows given: for each phrase of the expression, IDF log((N - n + 0.5) / (n + 0.5))
+ * (1e-6 when not positive; n: the rows holding the phrase by search_df, as search.c's phrase_dfs
+ * gives them, or counted when it gives none) times f·(k1 + 1) / (f + k1·(1 − b + b·D / avgdl)),
+ * k1 1.2, b 0.75, f the sum of the column weights over the phrase's instances in the row that
+ * the match uses (a phrase under an OR branch or a NOT that did not decide the row has none), D
+ * the row's tokens, avgdl the index's tokens per row; negated, lower is better.
  */
 #include "engine/search_pg.h"
 
@@ -152,6 +159,7 @@ struct term {
     char text[TOKENS_MAX_BYTES + 1];
     size_t len;
     bool prefix;
+    double docs; /* how many rows hold it, by search_df (a prefix: its terms' added up) */
 };
 
 /* A term's rows: rowid and positions, rows ascending, positions ascending. */
@@ -172,11 +180,22 @@ struct phrase {
     size_t nt;
     unsigned cols; /* bit per column */
     struct list rows; /* where the phrase is, in its columns: its instances' first offsets */
+    bool cover; /* its rows read whole: one of the phrases whose rows hold every match */
 };
 
+/* A term's rows as read: all of them, or those among the match's cover (on_cover). */
 struct cached {
     struct term t;
     struct list l;
+    bool on_cover;
+};
+
+/* A set of rowids (ascending) and the same as a PostgreSQL array literal. */
+struct rowset {
+    const long long *id;
+    size_t n;
+    const char *literal;
+    size_t len;
 };
 
 enum kind { N_PHRASE, N_NEAR, N_AND, N_OR, N_NOT };
@@ -194,6 +213,12 @@ struct search_pg_match {
     struct node *root;
     struct cached **cache; /* the terms read, each once */
     size_t ncache, capcache;
+    /* the rows of the cover phrases (every match is among them): the other phrases' terms are
+     * read there only */
+    long long *cover;
+    size_t ncover;
+    struct buf cover_literal;
+    bool has_cover;
     long long *rows;
     size_t nrows;
     /* scratch for one row: NEAR-filtered positions */
@@ -507,20 +532,35 @@ static int int_cmp(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* The rows of a term (or of every term it starts, a prefix), merged by row. */
-static enum bp_err read_term(struct db *db, const struct term *t, struct list *out)
+static int rowid_cmp(const void *x, const void *y)
+{
+    long long a = *(const long long *)x, b = *(const long long *)y;
+    return (a > b) - (a < b);
+}
+
+/* The rows of a term (or of every term it starts, a prefix), merged by row; among the rows of
+ * among only, when not NULL. */
+static enum bp_err read_term(struct db *db, const struct term *t, const struct rowset *among,
+                             struct list *out)
 {
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, t->prefix ? "SELECT rowid, array_to_string(pos, ',') FROM search_postings "
-                                               "WHERE term >= ?1::text AND term < ?1::text || chr(1114111) "
-                                               "ORDER BY rowid"
-                                             : "SELECT rowid, array_to_string(pos, ',') FROM search_postings "
-                                               "WHERE term = ?1::text ORDER BY rowid",
-                               &st);
+#define READ "SELECT rowid, array_to_string(pos, ',') FROM search_postings WHERE "
+#define RANGE "term >= ?1::text AND term < ?1::text || chr(1114111)"
+    static const char *const sql[2][2] = {
+        {READ "term = ?1::text ORDER BY rowid",
+         READ "term = ?1::text AND rowid = ANY(?2::bigint[]) ORDER BY rowid"},
+        {READ RANGE " ORDER BY rowid", READ RANGE " AND rowid = ANY(?2::bigint[]) ORDER BY rowid"}};
+#undef READ
+#undef RANGE
     memset(out, 0, sizeof(*out));
+    if (among && among->n == 0)
+        return BP_OK; /* among no rows: none */
+    enum bp_err e = db_prepare(db, sql[t->prefix][among != NULL], &st);
     if (e)
         return e;
     db_bind_text(st, 1, t->text, t->len);
+    if (among)
+        db_bind_text(st, 2, among->literal, among->len);
     size_t cap_r = 0, cap_p = 0, npool = 0;
     enum db_step s;
     size_t *starts = NULL; /* offsets into pool, fixed up at the end */
@@ -578,15 +618,28 @@ static enum bp_err read_term(struct db *db, const struct term *t, struct list *o
     return e;
 }
 
-/* The term's rows, read once per expression (kept until search_pg_free: *out stays valid). */
+/* Whether reading a term's postings among n rows rather than all of them is worth a probe of
+ * the index per row: when they are well under the rows holding it. */
+static bool narrower(size_t n, const struct term *t)
+{
+    return (double)n * 2.0 < t->docs;
+}
+
+/* The term's rows, read once per expression (kept until search_pg_free: *out stays valid): all
+ * of them, or (on_cover) those among the match's cover rows when that is fewer to read. */
 static enum bp_err term_rows(struct db *db, struct search_pg_match *m, const struct term *t,
-                             const struct list **out)
+                             bool on_cover, const struct list **out)
 {
     for (size_t i = 0; i < m->ncache; i++)
-        if (m->cache[i]->t.prefix == t->prefix && strcmp(m->cache[i]->t.text, t->text) == 0) {
+        if (m->cache[i]->t.prefix == t->prefix && strcmp(m->cache[i]->t.text, t->text) == 0 &&
+            (!m->cache[i]->on_cover || on_cover)) {
             *out = &m->cache[i]->l;
             return BP_OK;
         }
+    on_cover = on_cover && m->has_cover && narrower(m->ncover, t);
+    struct rowset among = {m->cover, m->ncover, m->cover_literal.data, m->cover_literal.len};
+    if (on_cover && m->cover_literal.failed)
+        return BP_ERR_NOMEM;
     if (m->ncache == m->capcache) {
         size_t cap = m->capcache ? m->capcache * 2 : 16;
         struct cached **c = realloc(m->cache, cap * sizeof(*c));
@@ -598,12 +651,13 @@ static enum bp_err term_rows(struct db *db, struct search_pg_match *m, const str
     struct cached *c = malloc(sizeof(*c));
     if (!c)
         return BP_ERR_NOMEM;
-    enum bp_err e = read_term(db, t, &c->l);
+    enum bp_err e = read_term(db, t, on_cover ? &among : NULL, &c->l);
     if (e) {
         free(c);
         return e;
     }
     c->t = *t;
+    c->on_cover = on_cover;
     m->cache[m->ncache++] = c;
     *out = &c->l;
     return BP_OK;
@@ -635,20 +689,74 @@ static bool has_pos(const struct rowpos *r, int pos)
     return lo < r->npos && r->pos[lo] == pos;
 }
 
-/* The phrase's rows: where its tokens follow each other, in one of its columns. */
+/* rows as a PostgreSQL array literal into out. */
+static void rows_literal(const struct list *rows, struct buf *out)
+{
+    (void)buf_addch(out, '{');
+    for (size_t i = 0; i < rows->n; i++)
+        (void)buf_addf(out, "%s%lld", i ? "," : "", rows->r[i].rowid);
+    (void)buf_addch(out, '}');
+}
+
+static enum bp_err phrase_join(struct phrase *ph, const struct list *const *l);
+
+/* The phrase's rows: where its tokens follow each other, in one of its columns. A cover phrase's
+ * rows are read whole, its rarest token's first and the others' among those rows when that is
+ * fewer; another phrase's tokens are read among the cover's rows (exact there: every row the
+ * expression is evaluated on is one of them). */
 static enum bp_err phrase_rows(struct db *db, struct search_pg_match *m, struct phrase *ph)
 {
     memset(&ph->rows, 0, sizeof(ph->rows));
     if (ph->nt == 0 || ph->cols == 0 || ph->nt > 64)
         return BP_OK; /* matches nothing */
     const struct list *l[64] = {NULL};
-    for (size_t k = 0; k < ph->nt; k++) {
-        enum bp_err e = term_rows(db, m, &ph->t[k], &l[k]);
-        if (e)
-            return e;
+    struct list local[64]; /* tokens read among the rarest one's rows: this phrase's only */
+    size_t nlocal = 0, rare = 0;
+    enum bp_err e = BP_OK;
+    for (size_t k = 1; k < ph->nt; k++)
+        if (ph->t[k].docs < ph->t[rare].docs)
+            rare = k;
+    if (!ph->cover) {
+        for (size_t k = 0; k < ph->nt && !e; k++)
+            e = term_rows(db, m, &ph->t[k], true, &l[k]);
+    } else if (!(e = term_rows(db, m, &ph->t[rare], false, &l[rare]))) {
+        struct buf lit; /* the rarest token's rows, made when a token is read among them */
+        buf_init(&lit, NULL, (size_t)1 << 28);
+        struct rowset among = {NULL, l[rare]->n, NULL, 0};
+        for (size_t k = 0; k < ph->nt && !e; k++) {
+            if (k == rare)
+                continue;
+            for (size_t i = 0; i < m->ncache && !l[k]; i++) /* already read whole */
+                if (!m->cache[i]->on_cover && m->cache[i]->t.prefix == ph->t[k].prefix &&
+                    strcmp(m->cache[i]->t.text, ph->t[k].text) == 0)
+                    l[k] = &m->cache[i]->l;
+            if (l[k])
+                continue;
+            if (!narrower(l[rare]->n, &ph->t[k])) {
+                e = term_rows(db, m, &ph->t[k], false, &l[k]);
+                continue;
+            }
+            if (!among.literal) {
+                rows_literal(l[rare], &lit);
+                among.literal = lit.data;
+                among.len = lit.len;
+            }
+            e = lit.failed ? BP_ERR_NOMEM : read_term(db, &ph->t[k], &among, &local[nlocal]);
+            if (!e)
+                l[k] = &local[nlocal++];
+        }
+        buf_release(&lit);
     }
-    if (!l[0])
-        return BP_OK;
+    if (!e)
+        e = phrase_join(ph, l);
+    for (size_t i = 0; i < nlocal; i++)
+        list_free(&local[i]);
+    return e;
+}
+
+/* The phrase's rows from its tokens' rows l (each exact where the phrase is looked for). */
+static enum bp_err phrase_join(struct phrase *ph, const struct list *const *l)
+{
     size_t total = 0;
     for (size_t i = 0; i < l[0]->n; i++)
         total += l[0]->r[i].npos;
@@ -851,6 +959,9 @@ void search_pg_free(struct search_pg_match *m)
         free(m->cache[i]);
     }
     free(m->cache);
+    free(m->cover);
+    if (m->has_cover)
+        buf_release(&m->cover_literal);
     for (size_t i = 0; i < 16; i++)
         free(m->near_buf[i]);
     free(m->ph);
@@ -859,7 +970,135 @@ void search_pg_free(struct search_pg_match *m)
     free(m);
 }
 
-/* Parse expr and read its phrases' rows. */
+/* How many rows hold each term of the expression, by search_df (what it costs to read them):
+ * the terms one statement, a prefix's range one each. A term search_df lacks counts 0. */
+static enum bp_err term_docs(struct db *db, struct search_pg_match *m)
+{
+    struct buf terms;
+    struct db_stmt *st;
+    enum bp_err e = BP_OK;
+    buf_init(&terms, NULL, (size_t)1 << 20);
+    for (size_t i = 0; i < m->nph; i++)
+        for (size_t k = 0; k < m->ph[i].nt; k++)
+            if (!m->ph[i].t[k].prefix)
+                (void)buf_addf(&terms, "%s%s", terms.len ? "\n" : "", m->ph[i].t[k].text);
+    if (terms.failed)
+        e = BP_ERR_NOMEM;
+    if (!e && terms.len)
+        e = db_prepare(db, "SELECT term, docs FROM search_df WHERE term = "
+                           "ANY(string_to_array(?1::text, chr(10)))",
+                       &st);
+    if (!e && terms.len) {
+        db_bind_text(st, 1, terms.data, terms.len);
+        enum db_step s;
+        while ((s = db_step(st)) == DB_ROW) {
+            size_t n;
+            const char *term = db_column_text(st, 0, &n);
+            double docs = (double)db_column_int(st, 1);
+            for (size_t i = 0; i < m->nph; i++)
+                for (size_t k = 0; k < m->ph[i].nt; k++) {
+                    struct term *t = &m->ph[i].t[k];
+                    if (!t->prefix && t->len == n && memcmp(t->text, term, n) == 0)
+                        t->docs = docs;
+                }
+        }
+        db_reset(st);
+        e = s == DB_FAIL ? BP_ERR_DB : BP_OK;
+    }
+    buf_release(&terms);
+    for (size_t i = 0; i < m->nph && !e; i++)
+        for (size_t k = 0; k < m->ph[i].nt && !e; k++) {
+            struct term *t = &m->ph[i].t[k];
+            if (!t->prefix)
+                continue;
+            if ((e = db_prepare(db, "SELECT coalesce(sum(docs), 0) FROM search_df WHERE "
+                                    "term >= ?1::text AND term < ?1::text || chr(1114111)",
+                                &st)))
+                break;
+            db_bind_text(st, 1, t->text, t->len);
+            enum db_step s = db_step(st);
+            if (s == DB_ROW)
+                t->docs = (double)db_column_int(st, 0);
+            db_reset(st);
+            e = s == DB_ROW ? BP_OK : BP_ERR_DB;
+        }
+    return e;
+}
+
+/* A phrase's rows as its rarest token's (an upper bound; a phrase that matches nothing: 0). */
+static double phrase_docs(const struct phrase *ph)
+{
+    if (ph->nt == 0 || ph->cols == 0 || ph->nt > 64)
+        return 0;
+    double d = ph->t[0].docs;
+    for (size_t k = 1; k < ph->nt; k++)
+        if (ph->t[k].docs < d)
+            d = ph->t[k].docs;
+    return d;
+}
+
+/* The cover of n: phrases whose rows hold every row of candidates(n) (a phrase: itself; a NEAR
+ * group: its first phrase, whose rows are its candidates; AND: the cheaper of its sides'; NOT:
+ * its left side's; OR: both sides'), marked in sel; what reading them costs, in rows. */
+static double cover_of(const struct search_pg_match *m, const struct node *n, bool *sel)
+{
+    switch (n->kind) {
+    case N_PHRASE:
+    case N_NEAR:
+        sel[n->first] = true;
+        return phrase_docs(&m->ph[n->first]);
+    case N_NOT:
+        return cover_of(m, n->a, sel);
+    case N_OR:
+        return cover_of(m, n->a, sel) + cover_of(m, n->b, sel);
+    case N_AND: {
+        bool *a = calloc(m->nph + 1, sizeof(bool)), *b = calloc(m->nph + 1, sizeof(bool));
+        double ca = 0, cb = 0;
+        if (a && b) {
+            ca = cover_of(m, n->a, a);
+            cb = cover_of(m, n->b, b);
+        }
+        bool *take = !a || !b ? NULL : ca <= cb ? a : b;
+        for (size_t i = 0; i < m->nph; i++) /* out of memory: every phrase, read whole */
+            sel[i] = sel[i] || !take || take[i];
+        free(a);
+        free(b);
+        return take ? (ca <= cb ? ca : cb) : 0;
+    }
+    }
+    return 0;
+}
+
+/* The rows of the cover's phrases (read first), merged, into m->cover and its literal. */
+static enum bp_err cover_rows(struct search_pg_match *m)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < m->nph; i++)
+        if (m->ph[i].cover)
+            total += m->ph[i].rows.n;
+    m->cover = malloc(sizeof(long long) * (total + 1));
+    if (!m->cover)
+        return BP_ERR_NOMEM;
+    for (size_t i = 0; i < m->nph; i++)
+        for (size_t j = 0; m->ph[i].cover && j < m->ph[i].rows.n; j++)
+            m->cover[m->ncover++] = m->ph[i].rows.r[j].rowid;
+    qsort(m->cover, m->ncover, sizeof(long long), rowid_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < m->ncover; i++)
+        if (k == 0 || m->cover[k - 1] != m->cover[i])
+            m->cover[k++] = m->cover[i];
+    m->ncover = k;
+    buf_init(&m->cover_literal, NULL, (size_t)1 << 28);
+    (void)buf_addch(&m->cover_literal, '{');
+    for (size_t i = 0; i < m->ncover; i++)
+        (void)buf_addf(&m->cover_literal, "%s%lld", i ? "," : "", m->cover[i]);
+    (void)buf_addch(&m->cover_literal, '}');
+    m->has_cover = true;
+    return m->cover_literal.failed ? BP_ERR_NOMEM : BP_OK;
+}
+
+/* Parse expr and read its phrases' rows: those of its cover first (whole), then the others'
+ * among the cover's rows, which hold every row the expression is evaluated on (candidates). */
 static enum bp_err prepare(struct db *db, const char *expr, size_t len, struct search_pg_match **out)
 {
     struct search_pg_match *m = calloc(1, sizeof(*m));
@@ -873,9 +1112,26 @@ static enum bp_err prepare(struct db *db, const char *expr, size_t len, struct s
         search_pg_free(m);
         return BP_ERR_DB; /* FTS5 refuses it: "fts5: syntax error" */
     }
-    enum bp_err e = BP_OK;
+    enum bp_err e = term_docs(db, m);
+    bool *sel = e ? NULL : calloc(m->nph + 1, sizeof(bool));
+    if (!e && !sel)
+        e = BP_ERR_NOMEM;
+    size_t ncover = 0;
+    if (!e)
+        cover_of(m, m->root, sel);
+    for (size_t i = 0; i < m->nph && !e; i++) {
+        m->ph[i].cover = sel[i];
+        ncover += sel[i];
+    }
+    free(sel);
+    for (size_t i = 0; i < m->nph && !e; i++) /* the cover first, read whole */
+        if (m->ph[i].cover)
+            e = phrase_rows(db, m, &m->ph[i]);
+    if (!e && ncover < m->nph)
+        e = cover_rows(m);
     for (size_t i = 0; i < m->nph && !e; i++)
-        e = phrase_rows(db, m, &m->ph[i]);
+        if (!m->ph[i].cover)
+            e = phrase_rows(db, m, &m->ph[i]);
     if (e) {
         search_pg_free(m);
         return e;
@@ -966,8 +1222,8 @@ static void collect(struct search_pg_match *m, const struct node *n, long long r
     }
 }
 
-enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const long long *rowids,
-                            size_t n, double *bm25, bool *own)
+enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const double *dfs,
+                            size_t ndfs, const long long *rowids, size_t n, double *bm25, bool *own)
 {
     if (n == 0)
         return BP_OK;
@@ -994,8 +1250,24 @@ enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const long
         free(freq);
         return BP_ERR_NOMEM;
     }
+    bool given = dfs && ndfs == m->nph; /* bpmc_bm25: one figure a phrase, or none taken */
     for (size_t i = 0; i < m->nph; i++) {
-        double hits = (double)m->ph[i].rows.n;
+        double hits = given && dfs[i] >= 0.0 ? dfs[i] : (double)m->ph[i].rows.n;
+        if (!(given && dfs[i] >= 0.0) && !m->ph[i].cover && m->has_cover) {
+            /* read among the cover's rows only: counted whole (as bpmc_bm25 counts it) */
+            struct phrase whole = m->ph[i];
+            whole.cover = true;
+            if ((e = phrase_rows(db, m, &whole))) {
+                buf_release(&ids);
+                free(idf);
+                free(freq);
+                return e;
+            }
+            hits = (double)whole.rows.n;
+            list_free(&whole.rows);
+        }
+        if (hits > (double)nrow)
+            hits = (double)nrow;
         idf[i] = log(((double)nrow - hits + 0.5) / (hits + 0.5));
         if (idf[i] <= 0.0)
             idf[i] = 1e-6;

@@ -32,13 +32,17 @@ BP_MUST_USE enum bp_err search_pg_run(struct db *db, const char *expr, size_t le
                                       struct search_pg_match **out);
 /* How many rows match, and their rowids (ascending). */
 size_t search_pg_rows(const struct search_pg_match *m, const long long **rowids);
-/* FTS5's bm25(search, 10, 5, 1, 0) of the matching rows whose rowids are given (a subset of
- * search_pg_rows, ascending) into bm25[i] (negative: lower is better), and into own[i] (when
- * not NULL) whether a phrase of the match is in the row's own text: its title, names, meta,
- * or its body before the unit separator (what highlight() shows there on SQLite). */
-BP_MUST_USE enum bp_err search_pg_score(struct db *db, struct search_pg_match *m,
-                                        const long long *rowids, size_t n, double *bm25,
-                                        bool *own);
+/* SQLite's bpmc_bm25(search, dfs, 10, 5, 1, 0) (db/sqlite.c) of the matching rows whose rowids
+ * are given (a subset of search_pg_rows, ascending) into bm25[i] (negative: lower is better),
+ * and into own[i] (when not NULL) whether a phrase of the match is in the row's own text: its
+ * title, names, meta, or its body before the unit separator (what highlight() shows there on
+ * SQLite). dfs: the rows holding each phrase of the expression, in the order of its quoted
+ * strings (search.c's phrase_dfs), as bpmc_bm25 takes them: when ndfs is not the expression's
+ * number of phrases (or dfs is NULL) every phrase's rows are counted, and so is a phrase whose
+ * figure is negative; a figure above the index's rows is the index's rows. */
+BP_MUST_USE enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const double *dfs,
+                                        size_t ndfs, const long long *rowids, size_t n,
+                                        double *bm25, bool *own);
 void search_pg_free(struct search_pg_match *m);
 
 /* How many rows match expr, counted up to limit (0: no limit); -1 when expr or the database

@@ -36,8 +36,9 @@ test('0095: milestones move into rows, action-item owners become users', () => {
   try {
     const db = freshDatabase(dir, 'old.db');
     const later = migrationsFrom(95);
-    // 0135 (the search index merged into one segment) changes no table: nothing to take back
-    assert.deepEqual(later.filter((f) => !/^(009[57]|010[01]|0113|0121|0135|0138)_/.test(f)), [], 'this test takes a database back to before 0095: teach it the migrations after');
+    // 0135 (the search index merged into one segment) changes no table, nor does 0130 on SQLite
+    // (PostgreSQL's postings' key): nothing to take back
+    assert.deepEqual(later.filter((f) => !/^(009[57]|010[01]|0113|0121|0130|0135|0138)_/.test(f)), [], 'this test takes a database back to before 0095: teach it the migrations after');
     execFileSync(BIN, ['init', '--db', db], { stdio: 'ignore' });
     const stamp = ON_PG ? "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')" : "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))";
     if (ON_PG) sql(db, `
