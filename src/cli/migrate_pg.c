@@ -25,6 +25,7 @@
 #include "db/transfer.h"
 #include "engine/audit.h"
 #include "engine/search.h"
+#include "modules/modules.h"
 #include "base/banned.h"
 
 #define CMD "migrate-to-postgres"
@@ -237,6 +238,11 @@ int cmd_migrate_to_postgres(int argc, char **argv)
     }
     if (sodium_init() < 0)
         return 1;
+    /* the entries say which rows search indexes: without them the index is made empty */
+    if (modules_register()) {
+        fprintf(stderr, "bpmc " CMD ": cannot register the modules\n");
+        return 1;
+    }
     char shown_buf[1100];
     const char *shown = db_display(to, shown_buf, sizeof(shown_buf));
     int rc = 1;

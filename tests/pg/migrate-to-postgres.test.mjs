@@ -130,6 +130,11 @@ test('a SQLite database with a write of every module, copied to PostgreSQL, answ
   assert.match(m.stdout, /^ {2}audit +\d+ rows {2}[0-9a-f]{16} = [0-9a-f]{16} {2}next id \d+$/m);
   assert.match(m.stdout, /uploaded files: 1 \(12 bytes\), each matching its sha256/);
   assert.match(m.stdout, new RegExp(`audit chain verified on the target: ${srcAudit} rows`));
+  // search's index is made in the copy's transaction from every row the source indexed
+  const srcIndexed = Number(dbSql(src, 'SELECT count(*) FROM search_rows'));
+  assert.ok(srcIndexed > 0);
+  assert.match(m.stdout, new RegExp(`search index: made from the rows, ${srcIndexed} rows indexed`));
+  assert.equal(Number(dbSql(target.url, 'SELECT count(*) FROM search_rows')), srcIndexed);
   assert.equal(readFileSync(join(process.env.BPMC_PG_FILES, `${target.name}.audit-key`), 'utf8'), readFileSync(`${src}.audit-key`, 'utf8'));
   // ids kept, identities past them (and past SQLite's sequence)
   assert.equal(dbSql(target.url, 'SELECT max(id) FROM audit'), dbSql(src, 'SELECT max(id) FROM audit'));
