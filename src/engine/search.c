@@ -2415,7 +2415,7 @@ static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct b
     if (!e && n)
         phrase_dfs(db, expr->data, expr->len, &dfs);
     if (!e)
-        e = search_pg_score(db, m, dfs.failed ? NULL : (const double *)dfs.data,
+        e = search_pg_score(db, m, dfs.failed ? NULL : dfs.data,
                             dfs.len / sizeof(double), rowids, n, bm25, own);
     for (size_t i = 0; !e && i < n; i++) {
         r[i].rowid = rowids[i];
@@ -3142,7 +3142,7 @@ static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool 
     if (!e && text && ngot)
         phrase_dfs(db, expr->data, expr->len, &dfs);
     if (!e && text)
-        e = search_pg_score(db, m, dfs.failed ? NULL : (const double *)dfs.data,
+        e = search_pg_score(db, m, dfs.failed ? NULL : dfs.data,
                             dfs.len / sizeof(double), rowids, ngot, bm25, NULL);
     buf_release(&ids);
     search_pg_free(m);

@@ -1222,7 +1222,7 @@ static void collect(struct search_pg_match *m, const struct node *n, long long r
     }
 }
 
-enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const double *dfs,
+enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const void *dfs,
                             size_t ndfs, const long long *rowids, size_t n, double *bm25, bool *own)
 {
     if (n == 0)
@@ -1252,8 +1252,11 @@ enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const doub
     }
     bool given = dfs && ndfs == m->nph; /* bpmc_bm25: one figure a phrase, or none taken */
     for (size_t i = 0; i < m->nph; i++) {
-        double hits = given && dfs[i] >= 0.0 ? dfs[i] : (double)m->ph[i].rows.n;
-        if (!(given && dfs[i] >= 0.0) && !m->ph[i].cover && m->has_cover) {
+        double df = -1.0;
+        if (given)
+            memcpy(&df, (const char *)dfs + i * sizeof(double), sizeof(df));
+        double hits = df >= 0.0 ? df : (double)m->ph[i].rows.n;
+        if (!(df >= 0.0) && !m->ph[i].cover && m->has_cover) {
             /* read among the cover's rows only: counted whole (as bpmc_bm25 counts it) */
             struct phrase whole = m->ph[i];
             whole.cover = true;

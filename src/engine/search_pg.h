@@ -39,8 +39,9 @@ size_t search_pg_rows(const struct search_pg_match *m, const long long **rowids)
  * SQLite). dfs: the rows holding each phrase of the expression, in the order of its quoted
  * strings (search.c's phrase_dfs), as bpmc_bm25 takes them: when ndfs is not the expression's
  * number of phrases (or dfs is NULL) every phrase's rows are counted, and so is a phrase whose
- * figure is negative; a figure above the index's rows is the index's rows. */
-BP_MUST_USE enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const double *dfs,
+ * figure is negative; a figure above the index's rows is the index's rows. The figures are
+ * doubles in bpmc_bm25's blob, read byte-wise (a buf's bytes need not be aligned). */
+BP_MUST_USE enum bp_err search_pg_score(struct db *db, struct search_pg_match *m, const void *dfs,
                                         size_t ndfs, const long long *rowids, size_t n,
                                         double *bm25, bool *own);
 void search_pg_free(struct search_pg_match *m);
