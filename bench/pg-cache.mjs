@@ -19,6 +19,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wrk as runWrk } from './wrk.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);
 const CONNS = Number(process.env.BENCH_CONNS || 16);
@@ -51,20 +52,7 @@ const database = (name) => {
 
 /** wrk against the server: {rps, bad (non-2xx/3xx and socket errors), p99 ms}. */
 function wrk(path, conns, script) {
-  const args = [`-t${Math.min(2, conns)}`, `-c${conns}`, `-d${SECONDS}s`, '--latency', ...(script ? ['-s', script] : []), server.base + path];
-  return new Promise((resolve) => {
-    const p = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.on('exit', () => {
-      const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] || 0);
-      const non = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] || 0);
-      const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-      const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
-      const ms = p99 ? Number(p99[1]) * (p99[2] === 'us' ? 1e-3 : p99[2] === 's' ? 1e3 : 1) : NaN;
-      resolve({ rps, bad: non + (sock ? sock.slice(1).reduce((a, x) => a + Number(x), 0) : 0), p99: ms });
-    });
-  });
+  return runWrk(server.base + path, conns, SECONDS, script);
 }
 
 async function metrics() {

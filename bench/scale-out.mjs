@@ -12,11 +12,12 @@
 //   BENCH_WRITERS (BPMC_WRITERS for the PostgreSQL servers; default theirs: 4), BENCH_ONLY=POST
 //   (a regular expression: the scenarios to run)
 // Needs wrk, psql and PostgreSQL 15's initdb/pg_ctl (scripts/bootstrap installs them).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wrk as runWrk } from './wrk.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 3);
 const CONNS = (process.env.BENCH_CONNS || '1,16,64').split(',').map(Number);
@@ -96,20 +97,7 @@ end
 
 /** wrk against one server: {rps, bad (non-2xx/3xx and socket errors), p99 ms}. */
 function wrk(base, path, conns, script) {
-  const args = [`-t${Math.min(2, conns)}`, `-c${conns}`, `-d${SECONDS}s`, '--latency', ...(script ? ['-s', script] : []), base + path];
-  return new Promise((resolve) => {
-    const p = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.on('exit', () => {
-      const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] || 0);
-      const non = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] || 0);
-      const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-      const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
-      const ms = p99 ? Number(p99[1]) * (p99[2] === 'us' ? 1e-3 : p99[2] === 's' ? 1e3 : 1) : NaN;
-      resolve({ rps, bad: non + (sock ? sock.slice(1).reduce((a, x) => a + Number(x), 0) : 0), p99: ms });
-    });
-  });
+  return runWrk(base + path, conns, SECONDS, script);
 }
 
 /** N connections spread over the servers, one wrk each at once: summed rps, bad answers, worst p99. */
