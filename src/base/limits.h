@@ -231,9 +231,15 @@
  * TYPO_CANDIDATES_MAX (the most frequent of the nearest): a typo costs a small, bounded read. */
 #define TYPO_SCAN_MAX 500
 #define TYPO_CANDIDATES_MAX 6
-/* Ranking computes BM25 (about 1 µs a row plus each phrase's posting list) for the newest
- * SEARCH_RANK_WINDOW matches: all of them unless the query is broad. */
+/* Ranking computes BM25 (about 1 µs a row plus each phrase's posting list) for the first
+ * SEARCH_RANK_WINDOW matches in index order that the caller may see (all of them unless the
+ * query is broad) and, when more match, for the first SEARCH_RANK_NAMED after them that hold the
+ * query in their title or names (engine/search.c rank). The window reads at most
+ * SEARCH_RANK_SCAN matches the caller may not see told on the map before it reads on with the
+ * caller's scope in the expression (callers without an organisation). */
 #define SEARCH_RANK_WINDOW 100
+#define SEARCH_RANK_NAMED 100
+#define SEARCH_RANK_SCAN 1000
 /* A search's total is counted up to SEARCH_TOTAL_EXACT matches, and estimated beyond
  * ("total_is_estimate": true): as many as ranking reads (SEARCH_RANK_WINDOW), since each
  * match read costs tens of microseconds at a million rows. */

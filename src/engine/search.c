@@ -2186,21 +2186,37 @@ static double weighed(double bm25, bool negated, bool need, bool providers, bool
     return bm25;
 }
 
-/* The best k of the n ranked matches r (visible of them the caller's) into hs at tier; when the
- * window held every match (n < SEARCH_RANK_WINDOW), *total is how many the caller may see. */
-static void take_ranked(struct ranked *r, size_t n, size_t visible, size_t k, int tier, struct hits *hs,
+/* The best k of the n ranked matches r into hs at tier (every one of them the caller's: the
+ * window's in index order, then those of the title and names columns after it); when the window
+ * held every match the caller may see (window < SEARCH_RANK_WINDOW), *total is how many. */
+static void take_ranked(struct ranked *r, size_t n, size_t window, size_t k, int tier, struct hits *hs,
                         long long *total, bool *counted)
 {
-    if (n < SEARCH_RANK_WINDOW) {
-        *total = (long long)visible;
+    if (window < SEARCH_RANK_WINDOW) {
+        *total = (long long)window;
         *counted = true;
     }
     qsort(r, n, sizeof(*r), ranked_cmp);
-    for (size_t i = 0, added = 0; i < visible && added < k && hs->n < hs->cap; i++)
-        if (!hits_has(hs, r[i].rowid)) {
+    for (size_t i = 0, added = 0; i < n && added < k && hs->n < hs->cap; i++)
+        if (r[i].visible && !hits_has(hs, r[i].rowid)) {
             hs->h[hs->n++] = (struct hit){r[i].rowid, r[i].score, tier};
             added++;
         }
+}
+
+/* The expression of the rows ranked besides the window: the matches of expr (without the
+ * collection's meta filter, only's) in the title and names columns, the likeliest best (BM25
+ * weighs them 10 and 5 against the body's 1), into out. */
+static void named_expr(const struct buf *expr, const struct resource *only, struct buf *out)
+{
+    (void)buf_adds(out, "{title names} : (");
+    (void)buf_add(out, expr->data, expr->len);
+    (void)buf_addch(out, ')');
+    if (only) {
+        char name[128];
+        meta_name(only->name, strlen(only->name), name, sizeof(name));
+        (void)buf_addf(out, " AND meta : \"0c%s\"", name);
+    }
 }
 
 static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
@@ -2208,10 +2224,148 @@ static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct b
                            size_t k, int tier, struct arena *arena, struct hits *hs, long long *total,
                            bool *counted);
 
-/* The best k rows of the matches of expr that who may see, into hs at tier: BM25 of the newest
- * SEARCH_RANK_WINDOW matches, which are all of them unless the query is broad. What the caller
- * may see is checked on the map (the rows of a window hold few the caller may not see). When the window held every match, *total gets how
- * many the caller may see (the count is then free); else it is left alone. */
+/* expr as rank gives it to FTS5, into out, and each of its phrases' rows (bpmc_bm25's blob) into
+ * dfs: its long prefixes settled (settle_prefixes), the phrases a prefix became weighing as the
+ * prefix did, one phrase counted by its rows. dfs fails (bpmc_bm25 then counts) when they cannot
+ * be told apart. */
+static void rank_expr(struct db *db, const char *expr, size_t len, struct arena *arena, struct buf *out,
+                      struct buf *dfs)
+{
+    struct buf raw, spans, grouped;
+    buf_init(&raw, arena, sizeof(double) * 1024);
+    buf_init(&spans, arena, 4096);
+    buf_init(&grouped, arena, sizeof(double) * 1024);
+    phrase_dfs(db, expr, len, &raw);
+    (void)buf_add(out, expr, len);
+    settle_prefixes(db, out, true, arena, &spans);
+    bool same = !raw.failed && !spans.failed && !out->failed && spans.len * sizeof(double) == raw.len;
+    for (size_t i = 0; same && i < spans.len; i++) {
+        const double joined = BM25_SAME_PHRASE;
+        (void)buf_add(&grouped, raw.data + i * sizeof(double), sizeof(double));
+        for (unsigned char j = 1; j < (unsigned char)spans.data[i]; j++)
+            (void)buf_add(&grouped, &joined, sizeof(joined));
+    }
+    if (same && !grouped.failed) {
+        *dfs = grouped;
+    } else { /* the expression as given */
+        buf_reset(out);
+        (void)buf_add(out, expr, len);
+        *dfs = raw;
+    }
+}
+
+/* rank's statement: every match of ?1 after rowid ?2 in index order, or (rows: a list "(1,2)")
+ * those rows only; per row its rowid, whether who may see it, whether scope_map_sql admits it
+ * (what the count asks), and for the rows who may see: BM25, whether it holds a negated word,
+ * whether it is a need, whether its own text holds a match, whether its title is the query. */
+static void rank_sql(const struct principal *who, const struct resource *only, bool neg, const char *rows,
+                     struct buf *sql)
+{
+    struct buf vis;
+    buf_init(&vis, NULL, 512);
+    (void)buf_adds(&vis, "(1");
+    err_ignore(access_search_scope(who, "m", &vis));
+    (void)buf_addch(&vis, ')');
+    (void)buf_adds(sql, "SELECT search.rowid, ");
+    (void)buf_add(sql, vis.data, vis.len);
+    (void)buf_adds(sql, ", ");
+    scope_map_sql(who, sql);
+    (void)buf_adds(sql, ", CASE WHEN ");
+    (void)buf_add(sql, vis.data, vis.len);
+    (void)buf_adds(sql, " THEN " BM25 " ELSE 0 END, ");
+    if (neg) /* whether the row holds a word of the query negated */
+        (void)buf_adds(sql, "search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?5)");
+    else
+        (void)buf_adds(sql, "0");
+    (void)buf_adds(sql, ", m.collection='needs'");
+    /* whether the row's own text holds a match (SEARCH_APPENDED_WEIGHT): its title, its names,
+     * the tags it carries (meta's 0t tokens, not the collection's) or its body before the unit
+     * separator; highlight marks the phrases matched in a column (it reads the row's text again:
+     * only for rows who may see) */
+    (void)buf_adds(sql, ", CASE WHEN NOT ");
+    (void)buf_add(sql, vis.data, vis.len);
+    (void)buf_adds(sql, " THEN 0 WHEN m.collection='people' OR instr(highlight(search, 0, char(1), ''), char(1)) OR "
+                        "instr(highlight(search, 1, char(1), ''), char(1)) OR "
+                        "instr(highlight(search, 3, char(1), ''), char(1) || '0t') THEN 1 ELSE "
+                        "instr(highlight(search, 2, char(1), ''), char(1)) BETWEEN 1 AND "
+                        "instr(search.body, char(31)) END");
+    (void)buf_adds(sql, ", lower(search.title) = lower(?6)"); /* the title is the query as typed */
+    (void)buf_adds(sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid WHERE search MATCH ?1");
+    if (only)
+        (void)buf_adds(sql, " AND m.collection=?4");
+    if (rows)
+        (void)buf_addf(sql, " AND search.rowid IN %s", rows);
+    else
+        (void)buf_adds(sql, " AND search.rowid > ?2");
+    (void)buf_adds(sql, " ORDER BY search.rowid");
+    if (vis.failed)
+        sql->failed = true;
+    buf_release(&vis);
+}
+
+/* Reads rank's statement st into r (at most want rows who may see, of at most cap read; cap 0:
+ * no bound), the window's figures into hs when window. *done: every row of st read. */
+static enum bp_err rank_read(struct db_stmt *st, bool providers, struct ranked *r, size_t *n, size_t want,
+                             long long cap, bool window, struct hits *hs, bool *done)
+{
+    enum db_step s = DB_DONE;
+    long long read = 0;
+    *done = false;
+    while (*n < want && (cap == 0 || read < cap) && (s = db_step(st)) == DB_ROW) {
+        read++;
+        if (window) {
+            hs->win_n++;
+            hs->win_scoped += db_column_int(st, 2) != 0;
+            hs->win_last = db_column_int(st, 0);
+        }
+        if (!db_column_int(st, 1))
+            continue;
+        /* bm25 is a REAL: read it as text for precision */
+        double bm25 = strtod(db_column_text(st, 3, NULL), NULL);
+        r[*n] = (struct ranked){db_column_int(st, 0),
+                                weighed(bm25, db_column_int(st, 4) != 0, db_column_int(st, 5) != 0, providers,
+                                        !db_column_int(st, 6), db_column_int(st, 7) != 0),
+                                true};
+        (*n)++;
+    }
+    if (s == DB_DONE)
+        *done = true;
+    db_reset(st);
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
+}
+
+/* Prepares rank's statement (rank_sql) for expr and binds it. */
+static enum bp_err rank_stmt(struct db *db, const struct buf *sql, const struct buf *expr, const struct buf *dfs,
+                             const struct buf *neg, struct str typed, const struct principal *who,
+                             const struct resource *only, long long after, struct db_stmt **st)
+{
+    enum bp_err e = sql->failed || expr->failed ? BP_ERR_NOMEM : db_prepare(db, sql->data, st);
+    if (e)
+        return e;
+    db_bind_text(*st, 1, expr->data, expr->len);
+    db_bind_int(*st, 2, after);
+    if (only)
+        db_bind_text(*st, 4, only->name, strlen(only->name));
+    if (neg && neg->len)
+        db_bind_text(*st, 5, neg->data, neg->len);
+    db_bind_text(*st, 6, typed.ptr, typed.len);
+    if (dfs->failed)
+        db_bind_null(*st, 7); /* bpmc_bm25 counts them itself */
+    else
+        db_bind_blob(*st, 7, dfs->data, dfs->len);
+    access_bind(*st, who);
+    return BP_OK;
+}
+
+/* The best k rows of the matches of expr that who may see, into hs at tier. Ranked are the
+ * window, the first SEARCH_RANK_WINDOW matches in index order that who may see (all of them
+ * unless the query is broad), and when more match, the first SEARCH_RANK_NAMED after it that hold
+ * the query in their title or names, the likeliest best whatever their age. What who may see is
+ * checked on the map, in the window: a row who may not see never takes a place in it. When the
+ * first SEARCH_RANK_SCAN matches read hold fewer than a window of theirs and who has no
+ * organisation (so no shares: the meta filter of scope_expr is their scope exactly), the window
+ * reads on with that filter in the expression. When the window held every match, *total gets
+ * how many the caller may see (the count is then free); else it is left alone. */
 static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
                         bool providers, const struct principal *who, const struct resource *only, size_t k,
                         int tier, struct arena *arena, struct hits *hs, long long *total,
@@ -2219,10 +2373,12 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
 {
     if (!dialect_fts5()) /* PostgreSQL: search_pg.c */
         return rank_pg(db, expr, neg, typed, providers, who, only, k, tier, arena, hs, total, counted);
-    struct buf sql, mine;
+    struct buf sql, mine, ready, dfs;
     struct db_stmt *st;
-    struct ranked *r = arena_alloc(arena, sizeof(*r) * SEARCH_RANK_WINDOW);
-    buf_init(&sql, arena, 2048);
+    struct ranked *r = arena_alloc(arena, sizeof(*r) * (SEARCH_RANK_WINDOW + SEARCH_RANK_NAMED));
+    const struct buf *given = expr;
+    if (!r)
+        return BP_ERR_NOMEM;
     if (only) { /* the collection's rows only, merged in the index: its meta token weighs 0 in
                  * BM25, and its count comes from search_df like every phrase's */
         char name[128];
@@ -2233,84 +2389,71 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
             return BP_ERR_NOMEM;
         expr = &mine;
     }
-    (void)buf_adds(&sql, "SELECT search.rowid, " BM25 ", ");
-    if (neg && neg->len) /* whether the row holds a word of the query negated */
-        (void)buf_adds(&sql, "search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?5)");
-    else
-        (void)buf_adds(&sql, "0");
-    (void)buf_adds(&sql, ", m.collection='needs', 1"); /* whether who may see it */
-    err_ignore(access_search_scope(who, "m", &sql));
-    /* whether the row's own text holds a match (SEARCH_APPENDED_WEIGHT): its title, its names,
-     * the tags it carries (meta's 0t tokens, not the collection's) or its body before the unit
-     * separator; highlight marks the
-     * phrases matched in a column (it reads the row's text again: at most SEARCH_RANK_WINDOW) */
-    (void)buf_adds(&sql, ", CASE WHEN m.collection='people' OR instr(highlight(search, 0, char(1), ''), char(1)) OR "
-                         "instr(highlight(search, 1, char(1), ''), char(1)) OR "
-                         "instr(highlight(search, 3, char(1), ''), char(1) || '0t') THEN 1 ELSE "
-                         "instr(highlight(search, 2, char(1), ''), char(1)) BETWEEN 1 AND "
-                         "instr(search.body, char(31)) END");
-    (void)buf_adds(&sql, ", lower(search.title) = lower(?6), "); /* the title is the query as typed */
-    scope_map_sql(who, &sql); /* what the count asks (count_matches starts from this window) */
-    (void)buf_adds(&sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid "
-                         "WHERE search MATCH ?1");
-    if (only)
-        (void)buf_adds(&sql, " AND m.collection=?4");
-    (void)buf_adds(&sql, " ORDER BY search.rowid LIMIT ?3");
-    enum bp_err e = !r || sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
+    bool has_neg = neg && neg->len;
+    buf_init(&sql, arena, 4096);
+    buf_init(&ready, arena, SEARCH_EXPR_MAX);
+    rank_sql(who, only, has_neg, NULL, &sql);
+    rank_expr(db, expr->data, expr->len, arena, &ready, &dfs);
+    enum bp_err e = rank_stmt(db, &sql, &ready, &dfs, neg, typed, who, only, 0, &st);
     if (e)
         return e;
-    /* each phrase's rows, and the expression with its long prefixes settled (settle_prefixes):
-     * the phrases a prefix became weigh as the prefix did, one phrase counted by its rows */
-    struct buf dfs, settled, spans, grouped;
-    buf_init(&dfs, arena, sizeof(double) * 1024);
-    buf_init(&settled, arena, SEARCH_EXPR_MAX);
-    buf_init(&spans, arena, 4096);
-    buf_init(&grouped, arena, sizeof(double) * 1024);
-    phrase_dfs(db, expr->data, expr->len, &dfs);
-    (void)buf_add(&settled, expr->data, expr->len);
-    settle_prefixes(db, &settled, true, arena, &spans);
-    bool same = !dfs.failed && !spans.failed && !settled.failed && spans.len * sizeof(double) == dfs.len;
-    for (size_t i = 0; same && i < spans.len; i++) {
-        const double joined = BM25_SAME_PHRASE;
-        (void)buf_add(&grouped, dfs.data + i * sizeof(double), sizeof(double));
-        for (unsigned char j = 1; j < (unsigned char)spans.data[i]; j++)
-            (void)buf_add(&grouped, &joined, sizeof(joined));
-    }
-    if (same && !grouped.failed)
-        expr = &settled, dfs = grouped;
-    db_bind_text(st, 1, expr->data, expr->len);
-    db_bind_int(st, 3, SEARCH_RANK_WINDOW);
-    if (only)
-        db_bind_text(st, 4, only->name, strlen(only->name));
-    if (neg && neg->len)
-        db_bind_text(st, 5, neg->data, neg->len);
-    db_bind_text(st, 6, typed.ptr, typed.len);
-    if (dfs.failed)
-        db_bind_null(st, 7); /* bpmc_bm25 counts them itself */
-    else
-        db_bind_blob(st, 7, dfs.data, dfs.len);
-    access_bind(st, who);
-    size_t n = 0, visible = 0;
-    enum db_step s;
+    size_t n = 0;
+    bool done = false, alone = who->user_id == 0 || (!principal_is_operator(who) && who->org_id <= 0);
     hs->win_tier = tier;
     hs->win_n = hs->win_scoped = 0;
     hs->win_last = 0;
-    while (n < SEARCH_RANK_WINDOW && (s = db_step(st)) == DB_ROW) {
-        /* bm25 is a REAL: read it as text for precision */
-        double bm25 = strtod(db_column_text(st, 1, NULL), NULL);
-        hs->win_n++;
-        hs->win_scoped += db_column_int(st, 7) != 0;
-        hs->win_last = db_column_int(st, 0);
-        r[n] = (struct ranked){db_column_int(st, 0),
-                               weighed(bm25, db_column_int(st, 2) != 0, db_column_int(st, 3) != 0,
-                                       providers, !db_column_int(st, 5), db_column_int(st, 6) != 0),
-                               db_column_int(st, 4) != 0};
-        visible += r[n++].visible;
+    e = rank_read(st, providers, r, &n, SEARCH_RANK_WINDOW, alone ? SEARCH_RANK_SCAN : 0, true, hs, &done);
+    if (!e && !done && n < SEARCH_RANK_WINDOW) { /* few of many are theirs: read on with their scope */
+        char scope[160];
+        struct buf scoped, sready, sdfs;
+        scope_expr(who, NULL, scope, sizeof(scope));
+        buf_init(&scoped, arena, expr->len + sizeof(scope) + 4);
+        buf_init(&sready, arena, SEARCH_EXPR_MAX);
+        (void)buf_addf(&scoped, "(%.*s)%s", (int)expr->len, expr->data, scope);
+        rank_expr(db, scoped.data, scoped.len, arena, &sready, &sdfs);
+        if (!(e = scoped.failed ? BP_ERR_NOMEM : rank_stmt(db, &sql, &sready, &sdfs, neg, typed, who, only,
+                                                           hs->win_last, &st)))
+            e = rank_read(st, providers, r, &n, SEARCH_RANK_WINDOW, 0, true, hs, &done);
     }
-    db_reset(st);
-    if (s == DB_FAIL)
-        return BP_ERR_DB;
-    take_ranked(r, n, visible, k, tier, hs, total, counted);
+    size_t window = n;
+    if (!e && !done) { /* more match: those of the title and names columns after the window */
+        struct buf nready, ids;
+        struct db_stmt *nst;
+        buf_init(&nready, arena, SEARCH_EXPR_MAX);
+        buf_init(&ids, arena, 24 * SEARCH_RANK_NAMED + 4);
+        named_expr(given, only, &nready);
+        settle_prefixes(db, &nready, true, arena, NULL);
+        buf_reset(&sql);
+        (void)buf_adds(&sql, "SELECT search.rowid FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid "
+                             "WHERE search MATCH ?1 AND search.rowid > ?2");
+        err_ignore(access_search_scope(who, "m", &sql));
+        (void)buf_adds(&sql, " ORDER BY search.rowid LIMIT ?3");
+        e = sql.failed || nready.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &nst);
+        size_t found = 0;
+        if (!e) {
+            db_bind_text(nst, 1, nready.data, nready.len);
+            db_bind_int(nst, 2, hs->win_last);
+            db_bind_int(nst, 3, SEARCH_RANK_NAMED);
+            access_bind(nst, who);
+            enum db_step s;
+            (void)buf_addch(&ids, '(');
+            while ((s = db_step(nst)) == DB_ROW)
+                (void)buf_addf(&ids, "%s%lld", found++ ? "," : "", db_column_int(nst, 0));
+            (void)buf_addch(&ids, ')');
+            db_reset(nst);
+            if (s == DB_FAIL)
+                e = BP_ERR_DB;
+        }
+        if (!e && found) { /* ranked by the whole expression, as the window's rows */
+            buf_reset(&sql);
+            rank_sql(who, only, has_neg, ids.data, &sql);
+            if (!(e = ids.failed ? BP_ERR_NOMEM : rank_stmt(db, &sql, &ready, &dfs, neg, typed, who, only, 0, &st)))
+                e = rank_read(st, providers, r, &n, SEARCH_RANK_WINDOW + SEARCH_RANK_NAMED, 0, false, hs, &done);
+        }
+    }
+    if (e)
+        return e;
+    take_ranked(r, n, window, k, tier, hs, total, counted);
     return BP_OK;
 }
 
@@ -2354,22 +2497,63 @@ static bool same_title(const char *title, size_t len, struct str typed)
     return true;
 }
 
+/* rank_pg's rows of ids (a PostgreSQL array literal) after rowid after that who may see, at most
+ * want, in rowid order, into the arrays from *n on. */
+static enum bp_err rank_pg_rows(struct db *db, const struct buf *ids, long long after, size_t want,
+                                const struct principal *who, const struct resource *only, struct str typed,
+                                struct arena *arena, long long *rowids, bool *needs, bool *people, bool *exact,
+                                size_t *n)
+{
+    struct buf sql;
+    struct db_stmt *st;
+    buf_init(&sql, arena, 2048);
+    (void)buf_adds(&sql, "SELECT m.rowid, CASE WHEN m.collection='needs' THEN 1 ELSE 0 END, "
+                         "CASE WHEN m.collection='people' THEN 1 ELSE 0 END, s.title "
+                         "FROM search_rows m JOIN search s ON s.rowid=m.rowid WHERE m.rowid = ANY(?1::bigint[]) "
+                         "AND m.rowid > ?2");
+    err_ignore(access_search_scope(who, "m", &sql)); /* only the rows who may see */
+    if (only)
+        (void)buf_adds(&sql, " AND m.collection=?4");
+    (void)buf_adds(&sql, " ORDER BY m.rowid LIMIT ?3");
+    enum bp_err e = sql.failed || ids->failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, ids->data, ids->len);
+    db_bind_int(st, 2, after);
+    db_bind_int(st, 3, (long long)want);
+    if (only)
+        db_bind_text(st, 4, only->name, strlen(only->name));
+    access_bind(st, who);
+    enum db_step s = DB_DONE;
+    for (size_t got = 0; got < want && (s = db_step(st)) == DB_ROW; got++, (*n)++) {
+        size_t len;
+        const char *title = db_column_text(st, 3, &len);
+        rowids[*n] = db_column_int(st, 0);
+        needs[*n] = db_column_int(st, 1) != 0;
+        people[*n] = db_column_int(st, 2) != 0;
+        exact[*n] = same_title(title, len, typed);
+    }
+    db_reset(st);
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
+}
+
 /* rank on PostgreSQL: the same rows, factors and order, the matches and their BM25 from
- * search_pg.c (the statement of rank, as FTS5 answers it). */
+ * search_pg.c (the statements of rank, as FTS5 answers them): the first SEARCH_RANK_WINDOW
+ * matches who may see, and when there are that many, the first SEARCH_RANK_NAMED after them
+ * that hold the query in their title or names. */
 static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
                            bool providers, const struct principal *who, const struct resource *only,
                            size_t k, int tier, struct arena *arena, struct hits *hs, long long *total,
                            bool *counted)
 {
-    struct search_pg_match *m = NULL, *nm = NULL;
-    struct ranked *r = arena_alloc(arena, sizeof(*r) * SEARCH_RANK_WINDOW);
-    long long rowids[SEARCH_RANK_WINDOW];
-    bool needs[SEARCH_RANK_WINDOW], people[SEARCH_RANK_WINDOW], exact[SEARCH_RANK_WINDOW];
-    bool own[SEARCH_RANK_WINDOW];
-    double bm25[SEARCH_RANK_WINDOW];
-    struct buf sql, ids;
-    struct db_stmt *st;
-    size_t n = 0, visible = 0;
+    enum { RANKED = SEARCH_RANK_WINDOW + SEARCH_RANK_NAMED };
+    struct search_pg_match *m = NULL, *nm = NULL, *named = NULL;
+    struct ranked *r = arena_alloc(arena, sizeof(*r) * RANKED);
+    long long rowids[RANKED];
+    bool needs[RANKED], people[RANKED], exact[RANKED], own[RANKED];
+    double bm25[RANKED];
+    struct buf ids;
+    size_t n = 0;
     if (!r)
         return BP_ERR_NOMEM;
     enum bp_err e = search_pg_run(db, expr->data, expr->len, &m);
@@ -2377,38 +2561,27 @@ static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct b
         e = search_pg_run(db, neg->data, neg->len, &nm);
     const long long *all = NULL, *negs = NULL;
     size_t nall = m ? search_pg_rows(m, &all) : 0, nneg = nm ? search_pg_rows(nm, &negs) : 0;
-    buf_init(&sql, arena, 2048);
     buf_init(&ids, NULL, (size_t)1 << 28);
     rowid_array(all, nall, &ids);
-    (void)buf_adds(&sql, "SELECT m.rowid, CASE WHEN m.collection='needs' THEN 1 ELSE 0 END, CASE WHEN true");
-    err_ignore(access_search_scope(who, "m", &sql)); /* whether who may see it */
-    (void)buf_adds(&sql, " THEN 1 ELSE 0 END, CASE WHEN m.collection='people' THEN 1 ELSE 0 END, s.title "
-                         "FROM search_rows m JOIN search s ON s.rowid=m.rowid WHERE m.rowid = ANY(?1::bigint[])");
-    if (only)
-        (void)buf_adds(&sql, " AND m.collection=?4");
-    (void)buf_adds(&sql, " ORDER BY m.rowid LIMIT ?3");
     if (!e)
-        e = sql.failed || ids.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
-    if (!e) {
-        db_bind_text(st, 1, ids.data, ids.len);
-        db_bind_int(st, 3, SEARCH_RANK_WINDOW);
-        if (only)
-            db_bind_text(st, 4, only->name, strlen(only->name));
-        access_bind(st, who);
-        enum db_step s = DB_DONE;
-        while (n < SEARCH_RANK_WINDOW && (s = db_step(st)) == DB_ROW) {
-            size_t len;
-            const char *title = db_column_text(st, 4, &len);
-            rowids[n] = db_column_int(st, 0);
-            needs[n] = db_column_int(st, 1) != 0;
-            r[n].visible = db_column_int(st, 2) != 0;
-            people[n] = db_column_int(st, 3) != 0;
-            exact[n] = same_title(title, len, typed);
-            n++;
-        }
-        db_reset(st);
-        if (s == DB_FAIL)
-            e = BP_ERR_DB;
+        e = rank_pg_rows(db, &ids, 0, SEARCH_RANK_WINDOW, who, only, typed, arena, rowids, needs, people, exact, &n);
+    size_t window = n;
+    if (!e && window == SEARCH_RANK_WINDOW) { /* more may match: the title and names columns' */
+        struct buf nx;
+        const long long *nrows = NULL;
+        buf_init(&nx, arena, expr->len + 160);
+        named_expr(expr, only, &nx);
+        e = nx.failed ? BP_ERR_NOMEM : search_pg_run(db, nx.data, nx.len, &named);
+        size_t nnamed = named ? search_pg_rows(named, &nrows) : 0, kept = 0;
+        buf_reset(&ids);
+        (void)buf_addch(&ids, '{');
+        for (size_t i = 0; !e && i < nnamed; i++)
+            if (nrows[i] > rowids[window - 1] && rowid_in(all, nall, nrows[i]))
+                (void)buf_addf(&ids, "%s%lld", kept++ ? "," : "", nrows[i]);
+        (void)buf_addch(&ids, '}');
+        if (!e && kept)
+            e = rank_pg_rows(db, &ids, rowids[window - 1], SEARCH_RANK_NAMED, who, only, typed, arena, rowids, needs,
+                             people, exact, &n);
     }
     struct buf dfs; /* each phrase's rows by its rarest token, as bpmc_bm25 takes them */
     buf_init(&dfs, arena, sizeof(double) * 1024);
@@ -2421,14 +2594,15 @@ static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct b
         r[i].rowid = rowids[i];
         r[i].score = weighed(bm25[i], nm && rowid_in(negs, nneg, rowids[i]), needs[i], providers,
                              !people[i] && !own[i], exact[i]);
-        visible += r[i].visible;
+        r[i].visible = true;
     }
     buf_release(&ids);
     search_pg_free(m);
     search_pg_free(nm);
+    search_pg_free(named);
     if (e)
         return e;
-    take_ranked(r, n, visible, k, tier, hs, total, counted);
+    take_ranked(r, n, window, k, tier, hs, total, counted);
     return BP_OK;
 }
 
