@@ -595,8 +595,12 @@ bool search_may_be_slow(struct db *db, long long inline_rows)
     long long n = 0;
     /* the span of the rowids: a bound on the rows indexed, read from both ends of the b-tree
      * (exact after a rebuild, where PostgreSQL's identity goes on counting from the last
-     * rowid: the largest alone said twice the rows there after one) */
-    if (db_query_int(db, "SELECT coalesce(max(rowid) - min(rowid) + 1, 0) FROM search_rows", 0, &n))
+     * rowid: the largest alone said twice the rows there after one). Two subqueries: SQLite
+     * reads a lone min() or max() from one end, but min() and max() together in one query
+     * from every row (80 ms on the loop at a million rows). */
+    if (db_query_int(db,
+                     "SELECT coalesce((SELECT max(rowid) FROM search_rows) - (SELECT min(rowid) FROM search_rows) + 1, 0)",
+                     0, &n))
         return true;
     return n > inline_rows;
 }
