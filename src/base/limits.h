@@ -234,11 +234,16 @@
 /* Ranking computes BM25 (about 1 µs a row plus each phrase's posting list) for the first
  * SEARCH_RANK_WINDOW matches in index order that the caller may see (all of them unless the
  * query is broad) and, when more match, for the first SEARCH_RANK_NAMED after them that hold the
- * query in their title or names (engine/search.c rank). The window reads at most
- * SEARCH_RANK_SCAN matches the caller may not see told on the map before it reads on with the
+ * query in their title or names, within a bounded span (below; engine/search.c rank). The
+ * window reads at most SEARCH_RANK_SCAN matches, told on the map, before it reads on with the
  * caller's scope in the expression (callers without an organisation). */
 #define SEARCH_RANK_WINDOW 100
 #define SEARCH_RANK_NAMED 100
+/* The title and names columns are looked at after the window over a span of rowids that holds
+ * about SEARCH_RANK_NAMED_POSTINGS postings of the query's phrases (by search_df); an index of
+ * at most SEARCH_RANK_NAMED_SPAN rows is looked at whole: a bounded read. */
+#define SEARCH_RANK_NAMED_POSTINGS 1000
+#define SEARCH_RANK_NAMED_SPAN 10000
 #define SEARCH_RANK_SCAN 1000
 /* A search's total is counted up to SEARCH_TOTAL_EXACT matches, and estimated beyond
  * ("total_is_estimate": true): as many as ranking reads (SEARCH_RANK_WINDOW), since each

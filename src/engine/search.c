@@ -2211,6 +2211,17 @@ static void take_ranked(struct ranked *r, size_t n, size_t window, size_t k, int
 /* The expression of the rows ranked besides the window: the matches of expr (without the
  * collection's meta filter, only's) in the title and names columns, the likeliest best (BM25
  * weighs them 10 and 5 against the body's 1), into out. */
+/* Whether rank looks past the window at the title and names columns for expr: for one word
+ * (with its other names and corrections as alternatives), not for words together (AND) or a
+ * word's parts written apart (NEAR: corrections, long compounds). FTS5 stops a statement at its
+ * last rowid only when the expression's root yields a row: an AND or NEAR whose parts never meet
+ * in a title reads every posting to the end of its lists (임상 연구, 6-8 ms at a million rows for
+ * no row; 바이오마거's NEAR groups 13 ms). */
+static bool named_wanted(const struct buf *expr)
+{
+    return !memmem(expr->data, expr->len, "NEAR(", 5) && !memmem(expr->data, expr->len, " AND ", 5);
+}
+
 static void named_expr(const struct buf *expr, const struct resource *only, struct buf *out)
 {
     (void)buf_adds(out, "{title names} : (");
@@ -2221,6 +2232,35 @@ static void named_expr(const struct buf *expr, const struct resource *only, stru
         meta_name(only->name, strlen(only->name), name, sizeof(name));
         (void)buf_addf(out, " AND meta : \"0c%s\"", name);
     }
+}
+
+/* How far after the window rank looks for matches in the title and names columns: a span of
+ * rowids that holds about SEARCH_RANK_NAMED_POSTINGS postings of expr's phrases (each phrase's
+ * rows by search_df, phrase_dfs, added up, spread over the index's rows), or the whole index
+ * when it holds at most SEARCH_RANK_NAMED_SPAN rows, so that the look reads a bounded part of the posting lists
+ * however common the words are (FTS5 reads a column filter's postings whole: a word held in few
+ * titles and many bodies, read to the end, cost 10-60 ms at a million rows; 4 000 postings of
+ * 바이오마커, 4 ms). The whole index when the words are rare or the index small. */
+static long long named_span(struct db *db, const struct buf *expr, struct arena *arena)
+{
+    long long rows = 0;
+    struct buf dfs;
+    if (db_query_int(db, "SELECT coalesce(max(rowid), 0) FROM search_rows", 0, &rows) || rows <= 0)
+        return 0;
+    buf_init(&dfs, arena, sizeof(double) * 1024);
+    phrase_dfs(db, expr->data, expr->len, &dfs);
+    double sum = 0.0;
+    for (size_t i = 0; !dfs.failed && i + sizeof(double) <= dfs.len; i += sizeof(double)) {
+        double d;
+        memcpy(&d, dfs.data + i, sizeof(d));
+        sum += d >= 0.0 ? d : (double)rows; /* counted by FTS5: as if every row */
+    }
+    if (dfs.failed)
+        sum = (double)rows;
+    double span = (double)SEARCH_RANK_NAMED_POSTINGS * (double)rows / (sum < 1.0 ? 1.0 : sum);
+    if (rows <= SEARCH_RANK_NAMED_SPAN)
+        return rows;
+    return span >= (double)rows ? rows : (long long)span;
 }
 
 static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
@@ -2258,11 +2298,11 @@ static void rank_expr(struct db *db, const char *expr, size_t len, struct arena 
     }
 }
 
-/* rank's statement: every match of ?1 after rowid ?2 in index order, or (rows: a list "(1,2)")
- * those rows only; per row its rowid, whether who may see it, whether scope_map_sql admits it
+/* rank's statement: every match of ?1 after rowid ?2 in index order, or (rows) those of rowids
+ * ?8 to ?9 that the JSON array ?10 lists; per row its rowid, whether who may see it, whether scope_map_sql admits it
  * (what the count asks), and for the rows who may see: BM25, whether it holds a negated word,
  * whether it is a need, whether its own text holds a match, whether its title is the query. */
-static void rank_sql(const struct principal *who, const struct resource *only, bool neg, const char *rows,
+static void rank_sql(const struct principal *who, const struct resource *only, bool neg, bool rows,
                      struct buf *sql)
 {
     struct buf vis;
@@ -2297,8 +2337,8 @@ static void rank_sql(const struct principal *who, const struct resource *only, b
     (void)buf_adds(sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid WHERE search MATCH ?1");
     if (only)
         (void)buf_adds(sql, " AND m.collection=?4");
-    if (rows)
-        (void)buf_addf(sql, " AND search.rowid IN %s", rows);
+    if (rows) /* FTS5 reads the range; the list is a filter (+: not offered to FTS5 as rowids) */
+        (void)buf_adds(sql, " AND search.rowid BETWEEN ?8 AND ?9 AND +search.rowid IN (SELECT value FROM json_each(?10))");
     else
         (void)buf_adds(sql, " AND search.rowid > ?2");
     (void)buf_adds(sql, " ORDER BY search.rowid");
@@ -2341,7 +2381,8 @@ static enum bp_err rank_read(struct db_stmt *st, bool providers, struct ranked *
 /* Prepares rank's statement (rank_sql) for expr and binds it. */
 static enum bp_err rank_stmt(struct db *db, const struct buf *sql, const struct buf *expr, const struct buf *dfs,
                              const struct buf *neg, struct str typed, const struct principal *who,
-                             const struct resource *only, long long after, struct db_stmt **st)
+                             const struct resource *only, long long after, const struct buf *rows, long long first,
+                             long long last, struct db_stmt **st)
 {
     enum bp_err e = sql->failed || expr->failed ? BP_ERR_NOMEM : db_prepare(db, sql->data, st);
     if (e)
@@ -2357,6 +2398,11 @@ static enum bp_err rank_stmt(struct db *db, const struct buf *sql, const struct 
         db_bind_null(*st, 7); /* bpmc_bm25 counts them itself */
     else
         db_bind_blob(*st, 7, dfs->data, dfs->len);
+    if (rows) {
+        db_bind_int(*st, 8, first);
+        db_bind_int(*st, 9, last);
+        db_bind_text(*st, 10, rows->data, rows->len);
+    }
     access_bind(*st, who);
     return BP_OK;
 }
@@ -2396,9 +2442,9 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     bool has_neg = neg && neg->len;
     buf_init(&sql, arena, 4096);
     buf_init(&ready, arena, SEARCH_EXPR_MAX);
-    rank_sql(who, only, has_neg, NULL, &sql);
+    rank_sql(who, only, has_neg, false, &sql);
     rank_expr(db, expr->data, expr->len, arena, &ready, &dfs);
-    enum bp_err e = rank_stmt(db, &sql, &ready, &dfs, neg, typed, who, only, 0, &st);
+    enum bp_err e = rank_stmt(db, &sql, &ready, &dfs, neg, typed, who, only, 0, NULL, 0, 0, &st);
     if (e)
         return e;
     size_t n = 0;
@@ -2416,20 +2462,21 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
         (void)buf_addf(&scoped, "(%.*s)%s", (int)expr->len, expr->data, scope);
         rank_expr(db, scoped.data, scoped.len, arena, &sready, &sdfs);
         if (!(e = scoped.failed ? BP_ERR_NOMEM : rank_stmt(db, &sql, &sready, &sdfs, neg, typed, who, only,
-                                                           hs->win_last, &st)))
+                                                           hs->win_last, NULL, 0, 0, &st)))
             e = rank_read(st, providers, r, &n, SEARCH_RANK_WINDOW, 0, true, hs, &done);
     }
     size_t window = n;
-    if (!e && !done) { /* more match: those of the title and names columns after the window */
+    if (!e && !done && named_wanted(given)) { /* more match: the title and names columns' after it */
         struct buf nready, ids;
         struct db_stmt *nst;
+        long long span = named_span(db, given, arena), first = 0, last = 0;
         buf_init(&nready, arena, SEARCH_EXPR_MAX);
         buf_init(&ids, arena, 24 * SEARCH_RANK_NAMED + 4);
         named_expr(given, only, &nready);
         settle_prefixes(db, &nready, true, arena, NULL);
         buf_reset(&sql);
         (void)buf_adds(&sql, "SELECT search.rowid FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid "
-                             "WHERE search MATCH ?1 AND search.rowid > ?2");
+                             "WHERE search MATCH ?1 AND search.rowid > ?2 AND search.rowid <= ?4");
         err_ignore(access_search_scope(who, "m", &sql));
         (void)buf_adds(&sql, " ORDER BY search.rowid LIMIT ?3");
         e = sql.failed || nready.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &nst);
@@ -2438,20 +2485,26 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
             db_bind_text(nst, 1, nready.data, nready.len);
             db_bind_int(nst, 2, hs->win_last);
             db_bind_int(nst, 3, SEARCH_RANK_NAMED);
+            db_bind_int(nst, 4, hs->win_last > INT64_MAX - span ? INT64_MAX : hs->win_last + span);
             access_bind(nst, who);
             enum db_step s;
-            (void)buf_addch(&ids, '(');
-            while ((s = db_step(nst)) == DB_ROW)
-                (void)buf_addf(&ids, "%s%lld", found++ ? "," : "", db_column_int(nst, 0));
-            (void)buf_addch(&ids, ')');
+            (void)buf_addch(&ids, '[');
+            while ((s = db_step(nst)) == DB_ROW) {
+                last = db_column_int(nst, 0);
+                if (!found)
+                    first = last;
+                (void)buf_addf(&ids, "%s%lld", found++ ? "," : "", last);
+            }
+            (void)buf_addch(&ids, ']');
             db_reset(nst);
             if (s == DB_FAIL)
                 e = BP_ERR_DB;
         }
         if (!e && found) { /* ranked by the whole expression, as the window's rows */
             buf_reset(&sql);
-            rank_sql(who, only, has_neg, ids.data, &sql);
-            if (!(e = ids.failed ? BP_ERR_NOMEM : rank_stmt(db, &sql, &ready, &dfs, neg, typed, who, only, 0, &st)))
+            rank_sql(who, only, has_neg, true, &sql);
+            if (!(e = ids.failed ? BP_ERR_NOMEM
+                                 : rank_stmt(db, &sql, &ready, &dfs, neg, typed, who, only, 0, &ids, first, last, &st)))
                 e = rank_read(st, providers, r, &n, SEARCH_RANK_WINDOW + SEARCH_RANK_NAMED, 0, false, hs, &done);
         }
     }
@@ -2570,7 +2623,8 @@ static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct b
     if (!e)
         e = rank_pg_rows(db, &ids, 0, SEARCH_RANK_WINDOW, who, only, typed, arena, rowids, needs, people, exact, &n);
     size_t window = n;
-    if (!e && window == SEARCH_RANK_WINDOW) { /* more may match: the title and names columns' */
+    if (!e && window == SEARCH_RANK_WINDOW && named_wanted(expr)) { /* more may match: the title and
+                                                                         * names columns' after it */
         struct buf nx;
         const long long *nrows = NULL;
         buf_init(&nx, arena, expr->len + 160);
@@ -2579,8 +2633,10 @@ static enum bp_err rank_pg(struct db *db, const struct buf *expr, const struct b
         size_t nnamed = named ? search_pg_rows(named, &nrows) : 0, kept = 0;
         buf_reset(&ids);
         (void)buf_addch(&ids, '{');
+        long long span = named_span(db, expr, arena), after = rowids[window - 1];
+        long long upto = after > INT64_MAX - span ? INT64_MAX : after + span;
         for (size_t i = 0; !e && i < nnamed; i++)
-            if (nrows[i] > rowids[window - 1] && rowid_in(all, nall, nrows[i]))
+            if (nrows[i] > after && nrows[i] <= upto && rowid_in(all, nall, nrows[i]))
                 (void)buf_addf(&ids, "%s%lld", kept++ ? "," : "", nrows[i]);
         (void)buf_addch(&ids, '}');
         if (!e && kept)
