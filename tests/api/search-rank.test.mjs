@@ -21,12 +21,12 @@ before(async () => {
   const db = freshDatabase(dir);
   bpmc(['init', '--db', db]);
   // 3 000 organisations written outside bpmc into a database whose index is empty, so serve builds
-  // it from every row: every one says zqxrank and zqxhidden in its description; only the newest is
-  // named zqxrank (the best match of zqxrank by far: its title), and one old private one, 90005,
-  // is named zqxpeer (its members' own).
+  // it from every row: every one says zqxrank and zqxhidden in its description; the newest is
+  // named zqxrank (the best match of zqxrank by far: its title), and so is the newest private one
+  // (zqxrank 비공개: never shown to who may not see it).
   dbSql(db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS})
     INSERT INTO orgs (id, name, kind, fields, is_tenant, stage, employees, description, visibility, is_synthetic)
-    SELECT ${FIRST} + i, CASE WHEN i = ${ROWS} THEN 'zqxrank' ELSE '순위기관 ' || i END, 'company', '[]', 0, 'rnd', 10,
+    SELECT ${FIRST} + i, CASE WHEN i = ${ROWS} THEN 'zqxrank' WHEN i = ${PRIVATE} THEN 'zqxrank 비공개' ELSE '순위기관 ' || i END, 'company', '[]', 0, 'rnd', 10,
       '바이오 연구 기관의 설명 zqxrank zqxhidden 협력과 공동연구를 찾습니다',
       CASE WHEN i <= ${PRIVATE} THEN 'private' ELSE 'public' END, 1 FROM n;`);
   addUser(db, { email: ADMIN.email, name: ADMIN.name, role: 'operator-admin' });
@@ -51,6 +51,9 @@ test('the best match of a broad word comes first even when it is the newest of t
       assert.equal(r.json.items.length, 5, `${who}${kind}: ${r.text}`);
       assert.deepEqual([r.json.items[0].collection, r.json.items[0].id], ['orgs', FIRST + ROWS], `${who}${kind}: ${r.text}`);
       assert.equal(r.json.items[0].title, 'zqxrank');
+      const secret = r.json.items.some((i) => i.id === FIRST + PRIVATE);
+      assert.equal(secret, who === 'operator', `${who}${kind}: the private zqxrank 비공개 ${who === 'operator' ? 'second' : 'not shown'}`);
+      if (who === 'operator') assert.equal(r.json.items[1].id, FIRST + PRIVATE);
     }
   }
 });
