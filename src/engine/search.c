@@ -14,9 +14,10 @@
  * away (Damerau-Levenshtein), found in search_df, which counts the rows holding each token of
  * the index. Ranking is BM25 with weights 10 (title), 5 (names), 1 (body), 0 (meta), each
  * phrase's rows counted by search_df (bpmc_bm25: no posting list is read for an IDF); rows with
- * the typed words themselves come before rows found only through a typo's corrections. The
- * first SEARCH_RANK_WINDOW matches in index order are ranked. The total is exact up to
- * SEARCH_TOTAL_EXACT matches and estimated beyond (count_matches).
+ * the typed words themselves come before rows found only through a typo's corrections. Ranked
+ * are the first SEARCH_RANK_WINDOW matches in index order that the caller may see, and the
+ * title and names matches of one word after them, over a bounded span (rank). The total is exact
+ * up to SEARCH_TOTAL_EXACT matches and estimated beyond (count_matches).
  */
 #include "engine/search.h"
 
