@@ -600,7 +600,8 @@ bool search_may_be_slow(struct db *db, long long inline_rows)
      * reads a lone min() or max() from one end, but min() and max() together in one query
      * from every row (80 ms on the loop at a million rows). */
     if (db_query_int(db,
-                     "SELECT coalesce((SELECT max(rowid) FROM search_rows) - (SELECT min(rowid) FROM search_rows) + 1, 0)",
+                     "SELECT coalesce((SELECT max(rowid) FROM search_rows) - "
+                     "(SELECT min(rowid) FROM search_rows) + 1, 0)",
                      0, &n))
         return true;
     return n > inline_rows;
@@ -2209,9 +2210,6 @@ static void take_ranked(struct ranked *r, size_t n, size_t window, size_t k, int
         }
 }
 
-/* The expression of the rows ranked besides the window: the matches of expr (without the
- * collection's meta filter, only's) in the title and names columns, the likeliest best (BM25
- * weighs them 10 and 5 against the body's 1), into out. */
 /* Whether rank looks past the window at the title and names columns for expr: for one word
  * (with its other names and corrections as alternatives), not for words together (AND) or a
  * word's parts written apart (NEAR: corrections, long compounds). FTS5 stops a statement at its
@@ -2223,6 +2221,9 @@ static bool named_wanted(const struct buf *expr)
     return !memmem(expr->data, expr->len, "NEAR(", 5) && !memmem(expr->data, expr->len, " AND ", 5);
 }
 
+/* The expression of the rows ranked besides the window: the matches of expr (without the
+ * collection's meta filter, only's) in the title and names columns, the likeliest best (BM25
+ * weighs them 10 and 5 against the body's 1), into out. */
 static void named_expr(const struct buf *expr, const struct resource *only, struct buf *out)
 {
     (void)buf_adds(out, "{title names} : (");
@@ -2238,10 +2239,10 @@ static void named_expr(const struct buf *expr, const struct resource *only, stru
 /* How far after the window rank looks for matches in the title and names columns: a span of
  * rowids that holds about SEARCH_RANK_NAMED_POSTINGS postings of expr's phrases (each phrase's
  * rows by search_df, phrase_dfs, added up, spread over the index's rows), or the whole index
- * when it holds at most SEARCH_RANK_NAMED_SPAN rows, so that the look reads a bounded part of the posting lists
- * however common the words are (FTS5 reads a column filter's postings whole: a word held in few
- * titles and many bodies, read to the end, cost 10-60 ms at a million rows; 4 000 postings of
- * 바이오마커, 4 ms). The whole index when the words are rare or the index small. */
+ * when it holds at most SEARCH_RANK_NAMED_SPAN rows, so that the look reads a bounded part of
+ * the posting lists however common the words are (FTS5 reads a column filter's postings whole:
+ * a word held in few titles and many bodies, read to the end, cost 10-60 ms at a million rows;
+ * 4 000 postings of 바이오마커, 4 ms). The whole index when the words are rare. */
 static long long named_span(struct db *db, const struct buf *expr, struct arena *arena)
 {
     long long rows = 0;
@@ -2300,9 +2301,10 @@ static void rank_expr(struct db *db, const char *expr, size_t len, struct arena 
 }
 
 /* rank's statement: every match of ?1 after rowid ?2 in index order, or (rows) those of rowids
- * ?8 to ?9 that the JSON array ?10 lists; per row its rowid, whether who may see it, whether scope_map_sql admits it
- * (what the count asks), and for the rows who may see: BM25, whether it holds a negated word,
- * whether it is a need, whether its own text holds a match, whether its title is the query. */
+ * ?8 to ?9 that the JSON array ?10 lists; per row its rowid, whether who may see it, whether
+ * scope_map_sql admits it (what the count asks), and for the rows who may see: BM25, whether it
+ * holds a negated word, whether it is a need, whether its own text holds a match, whether its
+ * title is the query. */
 static void rank_sql(const struct principal *who, const struct resource *only, bool neg, bool rows,
                      struct buf *sql)
 {
@@ -2339,7 +2341,8 @@ static void rank_sql(const struct principal *who, const struct resource *only, b
     if (only)
         (void)buf_adds(sql, " AND m.collection=?4");
     if (rows) /* FTS5 reads the range; the list is a filter (+: not offered to FTS5 as rowids) */
-        (void)buf_adds(sql, " AND search.rowid BETWEEN ?8 AND ?9 AND +search.rowid IN (SELECT value FROM json_each(?10))");
+        (void)buf_adds(sql, " AND search.rowid BETWEEN ?8 AND ?9 AND "
+                            "+search.rowid IN (SELECT value FROM json_each(?10))");
     else
         (void)buf_adds(sql, " AND search.rowid > ?2");
     (void)buf_adds(sql, " ORDER BY search.rowid");
