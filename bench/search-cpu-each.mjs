@@ -11,7 +11,7 @@
 // servers up (page cache, synonyms, cached counts) and is not counted; every request carries a
 // limit not used before for that query (5..30), so none comes from the answer cache. Prints, per
 // binary: the per-query median over the counted passes, as mean, p50, p90, p99 and max, and the
-// costliest queries. Linux only. Always exits 0 unless the arguments are wrong.
+// costliest queries (EACH=1: every query's). Linux only. Always exits 0 unless the arguments are wrong.
 //
 //   node bench/search-cpu-each.mjs [passes] <label>=<bpmc binary>:<database> [...]
 //   e.g. node bench/search-cpu-each.mjs 5 main=/tmp/main/bpmc:/tmp/a.db branch=build/bpmc:/tmp/b.db
@@ -130,4 +130,8 @@ for (const t of targets) {
   console.log(`${t.label.padEnd(47)}${[mean, pct(s, 0.5), pct(s, 0.9), pct(s, 0.99), s[s.length - 1]].map((x) => x.toFixed(1).padStart(7)).join('')}`);
   console.log(`  costliest: ${med.sort((a, b) => b[0] - a[0]).slice(0, 6).map(([c, q]) => `${q} ${c.toFixed(1)}`).join(', ')}`);
   t.proc.kill();
+}
+if (process.env.EACH) { // EACH=1: every query's median, binary by binary
+  for (const q of qs)
+    console.log(`  ${q.padEnd(28)}${targets.map((t) => { const v = [...t.per.get(q)].sort((a, b) => a - b); return v[Math.floor(v.length / 2)].toFixed(1).padStart(8); }).join('')}`);
 }
