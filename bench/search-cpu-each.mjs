@@ -11,16 +11,19 @@
 // servers up (page cache, synonyms, cached counts) and is not counted; every request carries a
 // limit not used before for that query (5..30), so none comes from the answer cache. Prints, per
 // binary: the per-query median over the counted passes, as mean, p50, p90, p99 and max, and the
-// costliest queries. Linux only. Always exits 0 unless the arguments are wrong.
+// costliest queries (EACH=1: every query's). Linux only. Always exits 0 unless the arguments are wrong.
 //
 //   node bench/search-cpu-each.mjs [passes] <label>=<bpmc binary>:<database> [...]
 //   e.g. node bench/search-cpu-each.mjs 5 main=/tmp/main/bpmc:/tmp/a.db branch=build/bpmc:/tmp/b.db
 //
-// The queries: bench/search-scale's words (Korean, English, typos), names, 초성 and issue #12's
-// shapes (typos one jamo off, compounds without their space, questions, mixed words); 141.
+// The queries (bench/search-queries.mjs): bench/search-scale's words (Korean, English, typos),
+// names, 초성 and issue #12's shapes (typos one jamo off, compounds without their space,
+// questions, mixed words); 141, and 22 of two and three common words (MIX=pairs: those and the
+// set's four pairs alone); 163.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { qs } from './search-queries.mjs';
 
 const args = process.argv.slice(2);
 const passes = /^\d+$/.test(args[0] || '') ? Number(args.shift()) : 5;
@@ -36,24 +39,6 @@ if (!targets.length || passes < 2) {
   console.error('usage: node bench/search-cpu-each.mjs [passes >= 2] <label>=<bpmc binary>:<database> [...]');
   process.exit(2);
 }
-
-const ko = ['유전체', '의료영상', '인공지능', '빅데이터', '신약', '세포치료제', '유전자치료', '디지털', '웨어러블',
-  '체외진단', '바이오마커', '임상시험', '전임상', '독성시험', '동물실험', '인허가', '재생의료', '줄기세포', '면역항암제',
-  '항체', '백신', '원격의료', '수술로봇', '초음파', '병리', '오가노이드', '마이크로바이옴', '방사성의약품', '액체생검',
-  '동반진단', '보건의료', '만성질환', '치매', '뇌질환', '심혈관', '당뇨', '재활', '바이오프린팅', '약물전달', '엑소좀',
-  '건강보험', '분석', '데이터를', '영상', '임상', '병원과', '협력', '연구', '장비', '자문', '공동연구', '진단'];
-const en = ['genome', 'imaging', 'diagnostics', 'big data', 'drug', 'cell therapy', 'gene therapy', 'therapeutics',
-  'wearable', 'biomarker', 'clinical trial', 'preclinical', 'toxicology', 'animal', 'regenerative', 'stem cell',
-  'oncology', 'antibody', 'vaccine', 'telemedicine', 'surgical', 'ultrasound', 'pathology', 'organoids', 'microbiome',
-  'radiopharma', 'liquid biopsy', 'companion', 'healthcare', 'dementia', 'neurology', 'cardiovascular', 'diabetes',
-  'rehabilitation', 'bioprinting', 'nanoparticle', 'exosomes', 'insurance', 'partner', 'equipment', 'validation', 'ai'];
-const typo = ['genme', 'imagng', 'diagnotics', 'theraphy', 'wearabel', 'biomarkr', 'toxicolgy', 'regenrative',
-  'oncolgy', 'antibdy', 'telemedecine', 'ultrasond', 'patholgy', 'organiods', 'microbiom', 'demetia', 'neurolgy',
-  'cardiovasculr', 'diabets', 'rehabilitaton', 'bioprintng', 'nanoparticel', 'exosmes', 'insurence', 'equipmnet'];
-const other = ['한빛바이오', '누리메디컬', 'hanbit bio', 'nuri medical', '김민준', '이서연', 'kim', 'lee min', 'ㅎㅂ', 'ㅁㄷㅋㅂ',
-  'ㅇㅈㅈㄷ', '면역항암재', '바이오마거', '의약퓸', '항체신약개발', '임상시험을 맡겨', '유전체 분석해 주는 곳', '비임상',
-  '유전체 imaging', '임상 genome', '임상 연구', '분석 협력'];
-const qs = [...ko, ...en, ...typo, ...other];
 
 function freePort() {
   return new Promise((resolve) => {
@@ -97,7 +82,7 @@ for (const t of targets) {
 
 for (let pass = 0; pass < passes; pass++) {
   for (let i = 0; i < qs.length; i++) {
-    const limit = 5 + ((pass * qs.length + i) % 26); // (query, limit) never repeats within 26 passes
+    const limit = 5 + ((pass + i) % 26); // (query, limit) never repeats within 26 passes
     for (const t of (pass + i) % 2 ? targets : [...targets].reverse()) {
       const c0 = cpuMs(t.proc.pid);
       const r = await fetch(`${t.base}/api/v1/search?limit=${limit}&q=${encodeURIComponent(qs[i])}`);
@@ -121,4 +106,8 @@ for (const t of targets) {
   console.log(`${t.label.padEnd(47)}${[mean, pct(s, 0.5), pct(s, 0.9), pct(s, 0.99), s[s.length - 1]].map((x) => x.toFixed(1).padStart(7)).join('')}`);
   console.log(`  costliest: ${med.sort((a, b) => b[0] - a[0]).slice(0, 6).map(([c, q]) => `${q} ${c.toFixed(1)}`).join(', ')}`);
   t.proc.kill();
+}
+if (process.env.EACH) { // EACH=1: every query's median, binary by binary
+  for (const q of qs)
+    console.log(`  ${q.padEnd(28)}${targets.map((t) => { const v = [...t.per.get(q)].sort((a, b) => a - b); return v[Math.floor(v.length / 2)].toFixed(1).padStart(8); }).join('')}`);
 }

@@ -2024,34 +2024,46 @@ static void scope_map_sql(const struct principal *who, struct buf *sql)
  * lists are most of the index's rows, read page by page at every match) among rowids [lo, hi),
  * in the index's order, read until want of them are the caller's or cap are read: how many are
  * the caller's (checked on the map). *last gets the largest rowid of the caller's counted,
- * *read how many were read, *end the largest rowid read. */
+ * *read how many were read, *end the largest rowid read. *next gets the first match at or
+ * after hi (INT64_MAX when there is none) when every match of [lo, hi) was read, else 0: FTS5
+ * (3.40) stops a statement at its upper rowid only at the first match past it, so a window
+ * without matches reads the posting lists on to the next one or to their end (the whole rest
+ * of the index for two words that meet early and never after); the statement has no upper
+ * bound and that match is read and told, so a later window of the same expression that lies
+ * before it is known to hold none without a statement of its own. */
 static long long count_mapped(struct db *db, const struct buf *expr, const struct principal *who, long long lo,
                               long long hi, long long want, long long cap, long long *last, long long *read,
-                              long long *end, struct arena *arena, enum bp_err *e)
+                              long long *end, long long *next, struct arena *arena, enum bp_err *e)
 {
     struct buf sql;
     struct db_stmt *st;
     long long n = 0;
-    *last = *read = *end = 0;
+    *last = *read = *end = *next = 0;
     buf_init(&sql, arena, 512);
     (void)buf_adds(&sql, "SELECT search.rowid, ");
     scope_map_sql(who, &sql);
     (void)buf_adds(&sql, " FROM search CROSS JOIN search_rows m ON m.rowid=search.rowid WHERE search MATCH ?1 "
-                         "AND search.rowid >= ?2 AND search.rowid < ?3 ORDER BY search.rowid");
+                         "AND search.rowid >= ?2 ORDER BY search.rowid");
     if ((*e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st)))
         return 0;
     db_bind_text(st, 1, expr->data, expr->len);
     db_bind_int(st, 2, lo);
-    db_bind_int(st, 3, hi);
-    enum db_step s = DB_DONE;
+    enum db_step s = DB_ROW;
     while (n < want && *read < cap && (s = db_step(st)) == DB_ROW) {
+        long long rowid = db_column_int(st, 0);
+        if (rowid >= hi) {
+            *next = rowid;
+            break;
+        }
         (*read)++;
-        *end = db_column_int(st, 0);
+        *end = rowid;
         if (db_column_int(st, 1)) {
             n++;
             *last = *end;
         }
     }
+    if (s == DB_DONE)
+        *next = INT64_MAX;
     db_reset(st);
     if (s == DB_FAIL)
         *e = BP_ERR_DB;
@@ -2113,9 +2125,9 @@ static enum bp_err count_matches(struct db *db, const struct buf *scoped, const 
         last = *n >= SEARCH_TOTAL_EXACT ? seed->win_last : 0;
     }
     if (*n < SEARCH_TOTAL_EXACT) {
-        long long got_last, got_read;
+        long long got_last, got_read, next;
         *n += count_mapped(db, expr, who, start, INT64_MAX, SEARCH_TOTAL_EXACT - *n, SEARCH_TOTAL_SCAN - read,
-                           &got_last, &got_read, &end, arena, &e);
+                           &got_last, &got_read, &end, &next, arena, &e);
         read += got_read;
         if (got_last)
             last = got_last;
@@ -2134,16 +2146,30 @@ static enum bp_err count_matches(struct db *db, const struct buf *scoped, const 
     long long span = index_rows - last, per = SEARCH_TOTAL_EXACT / 2 / SEARCH_TOTAL_STRATA;
     long long width = last / 2 / SEARCH_TOTAL_STRATA;
     double est = (double)*n;
-    struct buf wexpr;
+    struct buf wexpr, known;
+    long long none_from = 0, none_to = 0; /* rowids where known's expression matches nothing */
     buf_init(&wexpr, arena, SEARCH_EXPR_MAX);
+    buf_init(&known, arena, SEARCH_EXPR_MAX);
     for (long long i = 0; i < SEARCH_TOTAL_STRATA && !e; i++) {
         long long from = last + 1 + span * i / SEARCH_TOTAL_STRATA;
         long long to = last + 1 + span * (i + 1) / SEARCH_TOTAL_STRATA;
         long long w = width < 1 ? 1 : width > to - from ? to - from : width;
-        long long lo = from + (to - from - w) / 2, got_last;
+        long long lo = from + (to - from - w) / 2, got_last, next = 0, got = 0;
         window_expr(db, q, (enum reading)tier, coll, lo, lo + w, scratch, arena, &wexpr);
-        long long got = count_mapped(db, wexpr.failed ? expr : &wexpr, who, lo, lo + w, per * 2, SEARCH_TOTAL_EXACT,
-                                     &got_last, &read, &end, arena, &e);
+        const struct buf *we = wexpr.failed ? expr : &wexpr;
+        if (lo >= none_from && lo + w <= none_to && we->len == known.len && !known.failed &&
+            memcmp(we->data, known.data, we->len) == 0) {
+            read = end = 0; /* what its statement would have read: nothing */
+        } else {
+            got = count_mapped(db, we, who, lo, lo + w, per * 2, SEARCH_TOTAL_EXACT, &got_last, &read, &end, &next,
+                               arena, &e);
+        }
+        if (next > 0) { /* every match of [lo, lo + w) read: none in [lo + w, next) */
+            none_from = lo + w;
+            none_to = next;
+            buf_reset(&known);
+            (void)buf_add(&known, we->data, we->len);
+        }
         if (got < per * 2 && read < SEARCH_TOTAL_EXACT) /* the whole window read */
             est += (double)got * (double)(to - from) / (double)w;
         else if (got > 0 && end >= lo) /* dense: the window's part read */
