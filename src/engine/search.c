@@ -84,6 +84,11 @@
  * rest with the scoped expression instead. */
 #define SEARCH_TOTAL_STRATA 4
 #define SEARCH_TOTAL_SCAN 1000
+/* Every row's meta holds its rowid's bucket, "0b" and rowid >> SEARCH_BUCKET_SHIFT (65 536 rows a
+ * bucket), and a count's statement over a span of rowids ANDs its expression with the buckets
+ * that cover it (bucket_expr), at most SEARCH_BUCKETS_MAX of them. */
+#define SEARCH_BUCKET_SHIFT 16
+#define SEARCH_BUCKETS_MAX 32
 #define TYPO_MIN_LETTERS 5
 #define TYPO_TWO_EDITS_LETTERS 8
 #define TYPO_FEW_HITS 3
@@ -522,6 +527,8 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
             e = df_update(db, text, lens, 1);
         goto out_reset;
     }
+    /* SQLite: the rowid's bucket (count_matches; PostgreSQL counts whole) */
+    (void)buf_addf(&meta, " 0b%lld", rowid >> SEARCH_BUCKET_SHIFT);
     if (e || (e = db_prepare(db, "INSERT INTO search(rowid,title,names,body,meta) VALUES (?1,?2,?3,?4,?5)", &ins)))
         goto out_reset;
     db_bind_int(ins, 1, rowid);
@@ -2106,6 +2113,40 @@ static void window_expr(struct db *db, struct query *q, enum reading how, const 
     settle_prefixes(db, out, true, arena, NULL);
 }
 
+/* Whether every row of the index holds its bucket in meta (an index made by an older bpmc holds
+ * none until `bpmc reindex`): whether the row with the smallest rowid does. A row is indexed with
+ * a rowid past every one the index holds then (indexed again, it takes a new one), so rows
+ * indexed before the buckets came all lie before those indexed since. */
+static bool buckets_held(struct db *db)
+{
+    long long first = 0, n = 0;
+    if (db_query_int(db, "SELECT coalesce(min(rowid), 0) FROM search_rows", 0, &first) || first <= 0)
+        return false;
+    char sql[192];
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM search WHERE search MATCH 'meta : \"0b%lld\"' AND rowid = %lld",
+             first >> SEARCH_BUCKET_SHIFT, first);
+    return db_query_int(db, sql, 0, &n) == BP_OK && n > 0;
+}
+
+/* Appends to out " AND meta : (...)", the buckets that hold the rowids [lo, hi): an expression
+ * ANDed with it matches the same rows there, and FTS5, which begins a statement by finding the
+ * expression's first match from rowid 0 and only then skips to the statement's lowest rowid
+ * (3.40), starts at the first of those buckets: its AND moves every phrase to the largest of
+ * their rowids, the bucket's first. Returns the first rowid past the buckets (a statement without
+ * an upper rowid reads no match beyond it), or 0 with out unchanged when they are more than
+ * SEARCH_BUCKETS_MAX. */
+static long long bucket_expr(long long lo, long long hi, struct buf *out)
+{
+    long long first = lo >> SEARCH_BUCKET_SHIFT, last = (hi - 1) >> SEARCH_BUCKET_SHIFT;
+    if (lo < 0 || hi <= lo || last - first >= SEARCH_BUCKETS_MAX)
+        return 0;
+    (void)buf_adds(out, " AND meta : (");
+    for (long long k = first; k <= last; k++)
+        (void)buf_addf(out, "%s\"0b%lld\"", k > first ? " OR " : "", k);
+    (void)buf_addch(out, ')');
+    return (last + 1) << SEARCH_BUCKET_SHIFT;
+}
+
 static enum bp_err count_matches(struct db *db, const struct buf *scoped, const struct buf *expr,
                                  const struct principal *who, const struct hits *seed, int tier, long long index_rows,
                                  struct query *q, const char *coll, struct parsed *scratch, struct arena *arena,
@@ -2124,9 +2165,18 @@ static enum bp_err count_matches(struct db *db, const struct buf *scoped, const 
         start = seed->win_last + 1;
         last = *n >= SEARCH_TOTAL_EXACT ? seed->win_last : 0;
     }
+    struct buf bexpr; /* an expression with its buckets (bucket_expr) */
+    buf_init(&bexpr, arena, SEARCH_EXPR_MAX);
+    int buckets = -1; /* buckets_held, once asked */
     if (*n < SEARCH_TOTAL_EXACT) {
         long long got_last, got_read, next;
-        *n += count_mapped(db, expr, who, start, INT64_MAX, SEARCH_TOTAL_EXACT - *n, SEARCH_TOTAL_SCAN - read,
+        const struct buf *ce = expr; /* after the rank window: from its last match's bucket on */
+        if (start > 0 && (buckets = buckets_held(db))) {
+            (void)buf_add(&bexpr, expr->data, expr->len);
+            if (bucket_expr(start, index_rows + 1, &bexpr) && !bexpr.failed)
+                ce = &bexpr;
+        }
+        *n += count_mapped(db, ce, who, start, INT64_MAX, SEARCH_TOTAL_EXACT - *n, SEARCH_TOTAL_SCAN - read,
                            &got_last, &got_read, &end, &next, arena, &e);
         read += got_read;
         if (got_last)
@@ -2150,21 +2200,36 @@ static enum bp_err count_matches(struct db *db, const struct buf *scoped, const 
     long long none_from = 0, none_to = 0; /* rowids where known's expression matches nothing */
     buf_init(&wexpr, arena, SEARCH_EXPR_MAX);
     buf_init(&known, arena, SEARCH_EXPR_MAX);
+    if (buckets < 0)
+        buckets = buckets_held(db);
     for (long long i = 0; i < SEARCH_TOTAL_STRATA && !e; i++) {
         long long from = last + 1 + span * i / SEARCH_TOTAL_STRATA;
         long long to = last + 1 + span * (i + 1) / SEARCH_TOTAL_STRATA;
         long long w = width < 1 ? 1 : width > to - from ? to - from : width;
         long long lo = from + (to - from - w) / 2, got_last, next = 0, got = 0;
         window_expr(db, q, (enum reading)tier, coll, lo, lo + w, scratch, arena, &wexpr);
-        const struct buf *we = wexpr.failed ? expr : &wexpr;
+        const struct buf *we = wexpr.failed ? expr : &wexpr, *run = we;
+        long long past = 0; /* the first rowid past the window's buckets, when run has them */
+        if (buckets) {
+            buf_reset(&bexpr);
+            (void)buf_add(&bexpr, we->data, we->len);
+            past = bucket_expr(lo, lo + w, &bexpr);
+            if (past && !bexpr.failed)
+                run = &bexpr;
+            else
+                past = 0;
+        }
         if (lo >= none_from && lo + w <= none_to && we->len == known.len && !known.failed &&
             memcmp(we->data, known.data, we->len) == 0) {
             read = end = 0; /* what its statement would have read: nothing */
         } else {
-            got = count_mapped(db, we, who, lo, lo + w, per * 2, SEARCH_TOTAL_EXACT, &got_last, &read, &end, &next,
+            got = count_mapped(db, run, who, lo, lo + w, per * 2, SEARCH_TOTAL_EXACT, &got_last, &read, &end, &next,
                                arena, &e);
         }
-        if (next > 0) { /* every match of [lo, lo + w) read: none in [lo + w, next) */
+        if (past && next > past) /* its buckets' end: they hold no match of we before it, and say
+                                  * nothing of the rowids after */
+            next = past;
+        if (next > 0) { /* every match of [lo, lo + w) read: none of we's in [lo + w, next) */
             none_from = lo + w;
             none_to = next;
             buf_reset(&known);

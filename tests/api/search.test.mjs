@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, assertProblem, needBody, orgBody, dbSql, bpmc, freshDatabase, ON_PG } from './helpers.mjs';
+import { startServer, assertProblem, needBody, orgBody, dbSql, bpmc, freshDatabase, addUser, ADMIN, ON_PG } from './helpers.mjs';
 
 let srv;
 let op;
@@ -139,6 +139,68 @@ test('total is exact up to 100 matches and an estimate beyond, which says so', a
     assert.equal(wide.json.items.length, 5);
     assert.equal(dfDrift(db), '', 'search_df filled with the index');
     assert.equal(dbSql(db, "SELECT docs FROM search_df WHERE term IN ('zqxwide', 'zqxnarrow') ORDER BY term"), '99\n1500');
+  } finally {
+    await t.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an estimated total samples every stratum: windows in buckets of rowids far apart all count', { skip: ON_PG && 'PostgreSQL counts a total whole' }, async () => {
+  // count_matches samples a window in each of four strata of the rowids after the first 100
+  // matches; each window's statement is ANDed with the meta buckets of rowids (65 536 each) that
+  // cover it, and a statement that read every match of its buckets tells the next window where
+  // matches may be again. Here each window holds 10 matches and its buckets nothing else: were
+  // "none up to the end" told after the first, the three others would count 0.
+  const dir = mkdtempSync(join(tmpdir(), 'bpmc-buckets-'));
+  const db = freshDatabase(dir);
+  bpmc(['init', '--db', db]);
+  addUser(db, { email: ADMIN.email, name: ADMIN.name, role: 'operator-admin' });
+  const word = 'zqxbucket';
+  dbSql(db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 110)
+    INSERT INTO orgs (id, name, kind, fields, is_tenant, stage, employees, description, visibility, is_synthetic)
+    SELECT 90000 + i, '버킷기관 ' || i, 'company', '[]', 0, 'rnd', 10, '${word}', 'public', 1 FROM n;`);
+  const t = await startServer({ db });
+  try {
+    const op = await t.login();
+    const rowids = () => dbSql(db, `SELECT m.rowid FROM search_rows m JOIN orgs o ON o.id = m.row_id
+      WHERE m.collection = 'orgs' AND o.description = '${word}' ORDER BY m.rowid`).split('\n').map(Number);
+    const last = rowids()[99]; // the rowid of the 100th match, where counting stops
+    const end = 5 * 65536 + 1000; // the index's last rowid
+    const span = end - last;
+    const w = Math.floor(Math.floor(last / 2) / 4);
+    // the next rows indexed take rowids from a placeholder's on (removed after)
+    const jump = (rowid) => dbSql(db, `DELETE FROM search_rows WHERE collection = 'zzgap';
+      INSERT INTO search_rows (rowid, collection, row_id, visibility) VALUES (${rowid - 1}, 'zzgap', ${rowid}, 'private');`);
+    let est = 100;
+    for (let i = 0; i < 4; i++) {
+      const from = last + 1 + Math.floor((span * i) / 4);
+      const to = last + 1 + Math.floor((span * (i + 1)) / 4);
+      const lo = from + Math.floor((to - from - w) / 2);
+      jump(lo);
+      for (let k = 0; k < 10; k++) {
+        const r = await t.post('/api/v1/orgs', orgBody({ description: word, visibility: 'public' }), op);
+        assert.equal(r.status, 201, r.text);
+      }
+      est += (10 * (to - from)) / w;
+    }
+    jump(end);
+    assert.equal((await t.post('/api/v1/orgs', orgBody({ visibility: 'public' }), op)).status, 201);
+    dbSql(db, "DELETE FROM search_rows WHERE collection = 'zzgap'");
+    assert.equal(Number(dbSql(db, 'SELECT max(rowid) FROM search_rows')), end);
+    const ids = rowids();
+    assert.equal(ids.length, 150);
+    // 10 in each window: [lo, lo + w)
+    for (let i = 0; i < 4; i++) {
+      const from = last + 1 + Math.floor((span * i) / 4);
+      const lo = from + Math.floor((last + 1 + Math.floor((span * (i + 1)) / 4) - from - w) / 2);
+      assert.equal(ids.filter((x) => x >= lo && x < lo + w).length, 10, `window ${i}`);
+    }
+    let unit = 1;
+    while (est / unit >= 100) unit *= 10;
+    const r = await t.get(`/api/v1/search?q=${word}&limit=5`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.total_is_estimate, true);
+    assert.equal(r.json.total, Math.floor(est / unit + 0.5) * unit);
   } finally {
     await t.stop();
     rmSync(dir, { recursive: true, force: true });
