@@ -16,6 +16,11 @@
 #include "base/limits.h"
 
 
+/* In stored text, a token right after this byte counts in no column's length: the FTS5 tokenizer
+ * (db/sqlite.c) gives it the position of the token before it (colocated). The meta column's rowid
+ * bucket (engine/search.c) is written so: BM25's lengths stay those of the row's words. */
+#define TOKENS_UNCOUNTED '\x1d'
+
 /* What the text is: stored text to index, or a query a person typed. Queries drop a trailing
  * Korean particle (조사) or verb ending (어미), mark the tokens that should match as prefixes, and
  * derive no 초성; TOKENS_QUERY_WHOLE is a query read with its runs whole (a name such as 최예은

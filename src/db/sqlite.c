@@ -31,13 +31,17 @@ struct stmt_slot {
 struct fts_call {
     void *ctx;
     int (*token)(void *ctx, int flags, const char *tok, int len, int start, int end);
+    const char *text; /* stored text (NULL for a query) */
 };
 
 static int fts_emit(void *vctx, const char *tok, size_t len, size_t start, size_t end, bool prefix)
 {
     struct fts_call *c = vctx;
     (void)prefix; /* prefixes are asked for in the MATCH expression ("tok"*) */
-    return c->token(c->ctx, 0, tok, (int)len, (int)start, (int)end);
+    /* a token marked uncounted (tokens.h) takes the position of the one before: FTS5 counts it in
+     * no length (xColumnSize, BM25) */
+    int flags = c->text && start > 0 && c->text[start - 1] == TOKENS_UNCOUNTED ? FTS5_TOKEN_COLOCATED : 0;
+    return c->token(c->ctx, flags, tok, (int)len, (int)start, (int)end);
 }
 
 static int fts_create(void *unused, const char **args, int nargs, Fts5Tokenizer **out)
@@ -55,7 +59,7 @@ static void fts_delete(Fts5Tokenizer *t) { (void)t; }
 static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
                         int (*token)(void *, int, const char *, int, int, int))
 {
-    struct fts_call c = {ctx, token};
+    struct fts_call c = {ctx, token, (flags & FTS5_TOKENIZE_QUERY) ? NULL : text};
     (void)t;
     if (len < 0)
         return SQLITE_ERROR;

@@ -527,8 +527,8 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
             e = df_update(db, text, lens, 1);
         goto out_reset;
     }
-    /* SQLite: the rowid's bucket (count_matches; PostgreSQL counts whole) */
-    (void)buf_addf(&meta, " 0b%lld", rowid >> SEARCH_BUCKET_SHIFT);
+    /* SQLite: the rowid's bucket (count_matches; PostgreSQL counts whole), in no length */
+    (void)buf_addf(&meta, " %c0b%lld", TOKENS_UNCOUNTED, rowid >> SEARCH_BUCKET_SHIFT);
     if (e || (e = db_prepare(db, "INSERT INTO search(rowid,title,names,body,meta) VALUES (?1,?2,?3,?4,?5)", &ins)))
         goto out_reset;
     db_bind_int(ins, 1, rowid);
