@@ -2213,7 +2213,12 @@ static enum bp_err count_matches(struct db *db, const struct buf *scoped, const 
         if (buckets) {
             buf_reset(&bexpr);
             (void)buf_add(&bexpr, we->data, we->len);
-            past = bucket_expr(lo, lo + w, &bexpr);
+            /* from the window's bucket to the index's last: a window without matches reads on
+             * to the next one as before (a later window before it gets no statement), but
+             * from its bucket's first row, not from rowid 0 */
+            past = bucket_expr(lo, index_rows + 1, &bexpr);
+            if (!past)
+                past = bucket_expr(lo, lo + w, &bexpr);
             if (past && !bexpr.failed)
                 run = &bexpr;
             else

@@ -147,10 +147,12 @@ test('total is exact up to 100 matches and an estimate beyond, which says so', a
 
 test('an estimated total samples every stratum: windows in buckets of rowids far apart all count', { skip: ON_PG && 'PostgreSQL counts a total whole' }, async () => {
   // count_matches samples a window in each of four strata of the rowids after the first 100
-  // matches; each window's statement is ANDed with the meta buckets of rowids (65 536 each) that
-  // cover it, and a statement that read every match of its buckets tells the next window where
-  // matches may be again. Here each window holds 10 matches and its buckets nothing else: were
-  // "none up to the end" told after the first, the three others would count 0.
+  // matches; each window's statement is ANDed with the meta buckets of rowids (65 536 each) from
+  // its own to the index's last, or, when those are more than 32, the window's alone, and a
+  // statement that read every match of its buckets tells the next window where matches may be
+  // again. Here the index's rowids span 41 buckets, each window holds 10 matches, and the first
+  // window's buckets (its own alone) nothing else: were "none up to the end" told after it, the
+  // three others would count 0.
   const dir = mkdtempSync(join(tmpdir(), 'bpmc-buckets-'));
   const db = freshDatabase(dir);
   bpmc(['init', '--db', db]);
@@ -165,7 +167,7 @@ test('an estimated total samples every stratum: windows in buckets of rowids far
     const rowids = () => dbSql(db, `SELECT m.rowid FROM search_rows m JOIN orgs o ON o.id = m.row_id
       WHERE m.collection = 'orgs' AND o.description = '${word}' ORDER BY m.rowid`).split('\n').map(Number);
     const last = rowids()[99]; // the rowid of the 100th match, where counting stops
-    const end = 5 * 65536 + 1000; // the index's last rowid
+    const end = 40 * 65536 + 1000; // the index's last rowid
     const span = end - last;
     const w = Math.floor(Math.floor(last / 2) / 4);
     // the next rows indexed take rowids from a placeholder's on (removed after)
