@@ -6,6 +6,7 @@
  */
 #include "engine/search.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +17,14 @@
 #include "engine/search_int.h"
 #include "engine/search_pg.h"
 #include "base/banned.h"
+
+/* In a large collection, the candidates of one matching: of the rows holding the text's rarest
+ * tokens while they add up to about RELATED_TEXT_ROWS (the rarest whatever its rows), the best
+ * RELATED_TEXT_TOP by BM25, and the rows carrying its tags up to the RELATED_TAG_ROWS-th. In a
+ * collection of a few hundred rows (the judged sets of tests/search) no bound is reached. */
+#define RELATED_TEXT_ROWS 2000
+#define RELATED_TEXT_TOP 1000
+#define RELATED_TAG_ROWS 2000
 
 /* How many rows of the index hold a token, counted up to a bound: a cache shared by every
  * thread (a slot per token hash; a collision replaces), valid for an index size class, so a
@@ -71,9 +80,31 @@ static long long token_rows(struct db *db, const struct qtoken *t, const struct 
     return rows;
 }
 
+/* A text row by its BM25 (lower: better) for the best top of them. */
+struct ranked {
+    double bm25;
+    long long rowid;
+    size_t at;
+};
+
+static int by_bm25(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->bm25 != y->bm25)
+        return x->bm25 < y->bm25 ? -1 : 1;
+    return x->rowid < y->rowid ? -1 : (x->rowid > y->rowid);
+}
+
+static int by_at(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    return x->at < y->at ? -1 : (x->at > y->at);
+}
+
 /* related_merge on PostgreSQL: the rows of expr and their BM25 from search_pg.c. */
 static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool text,
-                                    struct arena *arena, struct search_related *rel, size_t *n)
+                                    long long upto, size_t top, struct arena *arena,
+                                    struct search_related *rel, size_t *n)
 {
     struct search_pg_match *m;
     const long long *rows;
@@ -84,6 +115,8 @@ static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool 
         return e;
     buf_init(&ids, NULL, (size_t)1 << 28);
     size_t nrows = search_pg_rows(m, &rows);
+    while (nrows > 0 && rows[nrows - 1] > upto)
+        nrows--;
     rowid_array(rows, nrows, &ids);
     struct search_related *got = arena_alloc(arena, sizeof(*got) * SEARCH_RELATED_MAX);
     long long *rowids = arena_alloc(arena, sizeof(*rowids) * SEARCH_RELATED_MAX);
@@ -118,6 +151,20 @@ static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool 
     search_pg_free(m);
     if (e)
         return e;
+    if (text && top && ngot > top) { /* the best top by BM25, as the SQLite statement keeps them */
+        struct ranked *rk = arena_alloc(arena, sizeof(*rk) * ngot);
+        if (!rk)
+            return BP_ERR_NOMEM;
+        for (size_t j = 0; j < ngot; j++)
+            rk[j] = (struct ranked){bm25[j], rowids[j], j};
+        qsort(rk, ngot, sizeof(*rk), by_bm25);
+        qsort(rk, top, sizeof(*rk), by_at);
+        for (size_t j = 0; j < top; j++) {
+            got[j] = got[rk[j].at];
+            bm25[j] = bm25[rk[j].at];
+        }
+        ngot = top;
+    }
     memcpy(old, rel, sizeof(*old) * had);
     *n = 0;
     for (size_t j = 0; j < ngot && *n < SEARCH_RELATED_MAX; j++) {
@@ -139,20 +186,22 @@ static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool 
     return BP_OK;
 }
 
-/* Add the rows of expr (rowid order) to rel, merged by rowid: text rows get their BM25, tag rows
- * one more shared tag. */
-static enum bp_err related_merge(struct db *db, const struct buf *expr, bool text,
-                                 struct arena *arena, struct search_related *rel, size_t *n)
+/* Add the rows of expr up to rowid upto (rowid order) to rel, merged by rowid: text rows get
+ * their BM25 (only the best top of them by it), tag rows one more shared tag. */
+static enum bp_err related_merge(struct db *db, const struct buf *expr, bool text, long long upto,
+                                 size_t top, struct arena *arena, struct search_related *rel,
+                                 size_t *n)
 {
     if (!dialect_fts5()) /* PostgreSQL: search_pg.c */
-        return related_merge_pg(db, expr, text, arena, rel, n);
+        return related_merge_pg(db, expr, text, upto, top, arena, rel, n);
     struct db_stmt *st;
-    enum bp_err e = db_prepare(db, text ? "SELECT search.rowid, x.row_id, " BM25 " FROM search "
-                                          "CROSS JOIN search_rows x ON x.rowid=search.rowid "
-                                          "WHERE search MATCH ?1"
+    enum bp_err e = db_prepare(db, text ? "SELECT s.rowid, x.row_id, s.score FROM (SELECT search.rowid "
+                                          "AS rowid, " BM25 " AS score FROM search WHERE search "
+                                          "MATCH ?1 AND search.rowid <= ?2 ORDER BY 2, 1 LIMIT ?3) s "
+                                          "CROSS JOIN search_rows x ON x.rowid=s.rowid ORDER BY 1"
                                         : "SELECT search.rowid, x.row_id, 0 FROM search "
                                           "CROSS JOIN search_rows x ON x.rowid=search.rowid "
-                                          "WHERE search MATCH ?1",
+                                          "WHERE search MATCH ?1 AND search.rowid <= ?2",
                                &st);
     if (e)
         return e;
@@ -165,6 +214,9 @@ static enum bp_err related_merge(struct db *db, const struct buf *expr, bool tex
     memcpy(old, rel, sizeof(*old) * had);
     *n = 0;
     db_bind_text(st, 1, expr->data, expr->len);
+    db_bind_int(st, 2, upto);
+    if (text)
+        db_bind_int(st, 3, top ? (long long)top : -1);
     if (text) {
         struct buf dfs;
         buf_init(&dfs, arena, sizeof(double) * 1024);
@@ -192,6 +244,35 @@ static enum bp_err related_merge(struct db *db, const struct buf *expr, bool tex
     db_reset(st);
     while (i < had && *n < SEARCH_RELATED_MAX)
         rel[(*n)++] = old[i++];
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
+}
+
+/* The rowid of the k-th row (from 1, in index order) matching expr into *out, LLONG_MAX when
+ * fewer rows match. */
+static enum bp_err nth_rowid(struct db *db, const struct buf *expr, long long k, long long *out)
+{
+    struct db_stmt *st;
+    *out = LLONG_MAX;
+    if (!dialect_fts5()) { /* PostgreSQL: search_pg.c */
+        struct search_pg_match *m;
+        const long long *rows;
+        enum bp_err e = search_pg_run(db, expr->data, expr->len, &m);
+        if (e)
+            return e;
+        if (search_pg_rows(m, &rows) >= (size_t)k)
+            *out = rows[k - 1];
+        search_pg_free(m);
+        return BP_OK;
+    }
+    enum bp_err e = db_prepare(db, "SELECT rowid FROM search WHERE search MATCH ?1 LIMIT 1 OFFSET ?2", &st);
+    if (e)
+        return e;
+    db_bind_text(st, 1, expr->data, expr->len);
+    db_bind_int(st, 2, k - 1);
+    enum db_step s = db_step(st);
+    if (s == DB_ROW)
+        *out = db_column_int(st, 0);
+    db_reset(st);
     return s == DB_FAIL ? BP_ERR_DB : BP_OK;
 }
 
@@ -243,30 +324,57 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
         pick[at].rows = hits;
     }
     /* the first line (a title) says what the text is about: its tokens count twice (BM25 sums
-     * over the phrases of the expression, a phrase named twice adds twice) */
+     * over the phrases of the expression, a phrase named twice adds twice); the rarest first,
+     * while the rows holding them add up to at most RELATED_TEXT_ROWS (the rarest whatever its
+     * rows): in a large collection a token a tenth of it holds says little and costs most */
     const char *nl = memchr(text, '\n', len);
     size_t title_end = nl ? (size_t)(nl - text) : len;
+    struct buf words;
+    long long held = 0;
+    buf_init(&words, arena, SEARCH_EXPR_MAX);
     for (size_t j = 0; j < npick && j < SEARCH_RELATED_WORDS; j++) {
         const struct qtoken *t = &p->tok[pick[j].tok];
-        (void)buf_adds(&expr, j ? " OR " : "(");
-        add_quoted(&expr, t->text, t->len, false);
+        if (j && held + pick[j].rows > RELATED_TEXT_ROWS)
+            break;
+        held += pick[j].rows;
+        (void)buf_adds(&words, j ? " OR " : "(");
+        add_quoted(&words, t->text, t->len, false);
         if (t->end <= title_end) {
-            (void)buf_adds(&expr, " OR ");
-            add_quoted(&expr, t->text, t->len, false);
+            (void)buf_adds(&words, " OR ");
+            add_quoted(&words, t->text, t->len, false);
         }
     }
-    if (npick) {
-        (void)buf_addf(&expr, ") AND meta : \"0c%s\"", coll);
-        if (expr.failed || (e = related_merge(db, &expr, true, arena, rel, n)))
+    if (words.len) {
+        (void)buf_adds(&words, ")");
+        (void)buf_addf(&expr, "%.*s AND meta : \"0c%s\"", (int)words.len, words.data, coll);
+        if (words.failed || expr.failed || (e = related_merge(db, &expr, true, LLONG_MAX, RELATED_TEXT_TOP, arena, rel, n)))
             return e ? e : BP_ERR_NOMEM;
     }
-    /* the rows that carry each of the tags, through their meta tokens */
+    /* the rows that carry each of the tags, through their meta tokens: every one up to the
+     * RELATED_TAG_ROWS-th row (in index order) carrying one of them; beyond it, the text's rows
+     * count as carrying all of them (a bound: the caller reads a row's tags when it scores it) */
+    long long upto = LLONG_MAX;
+    unsigned ntagged = 0;
+    if (ntags) {
+        buf_reset(&expr);
+        for (size_t i = 0; i < ntags; i++)
+            if (meta_name(tags[i], strlen(tags[i]), name, sizeof(name)))
+                (void)buf_addf(&expr, "%smeta : \"0t%s\"", expr.len ? " OR " : "(", name);
+        if (expr.len) {
+            (void)buf_addf(&expr, ") AND meta : \"0c%s\"", coll);
+            e = expr.failed ? BP_ERR_NOMEM : nth_rowid(db, &expr, RELATED_TAG_ROWS, &upto);
+        }
+    }
     for (size_t i = 0; i < ntags && !e; i++) {
         if (!meta_name(tags[i], strlen(tags[i]), name, sizeof(name)))
             continue;
         buf_reset(&expr);
         (void)buf_addf(&expr, "meta : \"0t%s\" AND meta : \"0c%s\"", name, coll);
-        e = expr.failed ? BP_ERR_NOMEM : related_merge(db, &expr, false, arena, rel, n);
+        e = expr.failed ? BP_ERR_NOMEM : related_merge(db, &expr, false, upto, 0, arena, rel, n);
+        ntagged++;
     }
+    for (size_t i = 0; i < *n && upto < LLONG_MAX; i++)
+        if (rel[i].rowid > upto)
+            rel[i].tags = ntagged;
     return e;
 }
