@@ -25,6 +25,10 @@
 #define RELATED_TEXT_ROWS 2000
 #define RELATED_TEXT_TOP 1000
 #define RELATED_TAG_ROWS 2000
+/* When every token of the text is held by more than RELATED_TEXT_ROWS rows of a large
+ * collection, the rows of this many of them (the rarest in the whole index) are counted to find
+ * the rarest there, not the rows of every token. */
+#define RELATED_BROAD_TRIES 4
 
 /* How many rows of the index hold a token, counted up to a bound: a cache shared by every
  * thread (a slot per token hash; a collision replaces), valid for an index size class, so a
@@ -247,6 +251,43 @@ static enum bp_err related_merge(struct db *db, const struct buf *expr, bool tex
     return s == DB_FAIL ? BP_ERR_DB : BP_OK;
 }
 
+/* A token of the text (its index in the parsed text) and the rows holding it. */
+struct tok_rows {
+    size_t tok;
+    long long rows;
+};
+
+/* Add token tok held by rows rows to list[0, *n), kept rarest first. */
+static void add_rarest(struct tok_rows *list, size_t *n, size_t tok, long long rows)
+{
+    size_t at = (*n)++;
+    while (at > 0 && list[at - 1].rows > rows) {
+        list[at] = list[at - 1];
+        at--;
+    }
+    list[at] = (struct tok_rows){tok, rows};
+}
+
+static bool same_token(const struct qtoken *a, const struct qtoken *b)
+{
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* How many rows of the whole index hold the token, by its vocabulary (search_df); 0 when the
+ * database fails (the token is then tried first: a bound is counted all the same). */
+static long long index_docs(struct db *db, const struct qtoken *t)
+{
+    struct db_stmt *st;
+    long long docs = 0;
+    if (db_prepare(db, "SELECT docs FROM search_df WHERE term = ?1", &st))
+        return 0;
+    db_bind_text(st, 1, t->text, t->len);
+    if (db_step(st) == DB_ROW)
+        docs = db_column_int(st, 0);
+    db_reset(st);
+    return docs;
+}
+
 /* The rowid of the k-th row (from 1, in index order) matching expr into *out, LLONG_MAX when
  * fewer rows match. */
 static enum bp_err nth_rowid(struct db *db, const struct buf *expr, long long k, long long *out)
@@ -305,23 +346,29 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
      * r but at most a tenth of them, the rarest SEARCH_RELATED_WORDS of those; a part of a
      * compound counts, as in a person's reading */
     parse_query(text, len, p);
-    struct { size_t tok; long long rows; } pick[SEARCH_TOKENS_MAX];
-    size_t npick = 0;
+    struct tok_rows pick[SEARCH_TOKENS_MAX], over[SEARCH_TOKENS_MAX];
+    size_t npick = 0, nover = 0;
+    /* counted up to the most the candidates take (below): a token past it is of no use while
+     * another is within it */
+    long long within = broad < RELATED_TEXT_ROWS ? broad : RELATED_TEXT_ROWS;
     for (size_t k = 0; k < p->ntok; k++) {
         bool seen = false;
         for (size_t j = 0; j < npick && !seen; j++)
-            seen = p->tok[pick[j].tok].len == p->tok[k].len &&
-                   memcmp(p->tok[pick[j].tok].text, p->tok[k].text, p->tok[k].len) == 0;
-        long long hits = seen ? 0 : token_rows(db, &p->tok[k], r, coll, rows / 1024, broad + 1);
-        if (hits == 0 || hits > broad)
-            continue;
-        size_t at = npick++; /* rarest first */
-        while (at > 0 && pick[at - 1].rows > hits) {
-            pick[at] = pick[at - 1];
-            at--;
-        }
-        pick[at].tok = k;
-        pick[at].rows = hits;
+            seen = same_token(&p->tok[pick[j].tok], &p->tok[k]);
+        for (size_t j = 0; j < nover && !seen; j++)
+            seen = same_token(&p->tok[over[j].tok], &p->tok[k]);
+        long long hits = seen ? 0 : token_rows(db, &p->tok[k], r, coll, rows / 1024, within + 1);
+        if (hits > within && broad > within) /* held by many: the index's count of it (search_df) */
+            add_rarest(over, &nover, k, index_docs(db, &p->tok[k]));
+        else if (hits > 0 && hits <= within)
+            add_rarest(pick, &npick, k, hits);
+    }
+    /* in a large collection, when each token is held by more rows than that: of the
+     * RELATED_BROAD_TRIES rarest in the whole index, those held by at most a tenth of r */
+    for (size_t j = 0; npick == 0 && j < nover && j < RELATED_BROAD_TRIES; j++) {
+        long long hits = token_rows(db, &p->tok[over[j].tok], r, coll, rows / 1024, broad + 1);
+        if (hits <= broad)
+            add_rarest(pick, &npick, over[j].tok, hits);
     }
     /* the first line (a title) says what the text is about: its tokens count twice (BM25 sums
      * over the phrases of the expression, a phrase named twice adds twice); the rarest first,
