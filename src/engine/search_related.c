@@ -44,7 +44,8 @@ struct token_count {
 static pthread_mutex_t token_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct token_count *token_counts;
 
-/* How many rows of r hold the token t, counted up to bound (coll: r's meta name). */
+/* How many rows of r hold the token t, counted up to bound (coll: r's meta name); -1 when the
+ * database fails. */
 static long long token_rows(struct db *db, const struct qtoken *t, const struct resource *r,
                             const char *coll, long long size_class, long long bound)
 {
@@ -62,11 +63,9 @@ static long long token_rows(struct db *db, const struct qtoken *t, const struct 
         return rows;
     char expr[TOKENS_MAX_BYTES + 160];
     struct db_stmt *st;
-    rows = bound;
     snprintf(expr, sizeof(expr), "\"%.*s\" AND meta : \"0c%s\"", (int)t->len, t->text, coll);
     if (!dialect_fts5()) {
-        long long got = search_pg_count(db, expr, strlen(expr), bound);
-        rows = got < 0 ? bound : got;
+        rows = search_pg_count(db, expr, strlen(expr), bound);
     } else if (!db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
         db_bind_text(st, 1, expr, strlen(expr));
         db_bind_int(st, 2, bound);
@@ -74,6 +73,8 @@ static long long token_rows(struct db *db, const struct qtoken *t, const struct 
             rows = db_column_int(st, 0);
         db_reset(st);
     }
+    if (rows < 0)
+        return -1; /* the database failed: not counted, not kept */
     pthread_mutex_lock(&token_lock);
     if (c) {
         *c = (struct token_count){.len = t->len, .r = r, .rows = rows, .size_class = size_class,
@@ -273,19 +274,20 @@ static bool same_token(const struct qtoken *a, const struct qtoken *b)
     return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
-/* How many rows of the whole index hold the token, by its vocabulary (search_df); 0 when the
- * database fails (the token is then tried first: a bound is counted all the same). */
+/* How many rows of the whole index hold the token, by its vocabulary (search_df); -1 when the
+ * database fails. */
 static long long index_docs(struct db *db, const struct qtoken *t)
 {
     struct db_stmt *st;
     long long docs = 0;
     if (db_prepare(db, "SELECT docs FROM search_df WHERE term = ?1", &st))
-        return 0;
+        return -1;
     db_bind_text(st, 1, t->text, t->len);
-    if (db_step(st) == DB_ROW)
+    enum db_step s = db_step(st);
+    if (s == DB_ROW)
         docs = db_column_int(st, 0);
     db_reset(st);
-    return docs;
+    return s == DB_FAIL ? -1 : docs;
 }
 
 /* The rowid of the k-th row (from 1, in index order) matching expr into *out, LLONG_MAX when
@@ -337,9 +339,12 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
     if (e)
         return e;
     db_bind_text(st, 1, r->name, strlen(r->name));
-    if (db_step(st) == DB_ROW)
+    enum db_step got = db_step(st);
+    if (got == DB_ROW)
         rows = db_column_int(st, 0); /* about how many rows r has */
     db_reset(st);
+    if (got == DB_FAIL)
+        return BP_ERR_DB;
     broad = rows / 10 > 20 ? rows / 10 : 20;
 
     /* the distinctive tokens (bigrams of Hangul, Latin words): once each, held by some rows of
@@ -358,8 +363,11 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
         for (size_t j = 0; j < nover && !seen; j++)
             seen = same_token(&p->tok[over[j].tok], &p->tok[k]);
         long long hits = seen ? 0 : token_rows(db, &p->tok[k], r, coll, rows / 1024, within + 1);
+        long long docs = hits > within && broad > within ? index_docs(db, &p->tok[k]) : 0;
+        if (hits < 0 || docs < 0)
+            return BP_ERR_DB;
         if (hits > within && broad > within) /* held by many: the index's count of it (search_df) */
-            add_rarest(over, &nover, k, index_docs(db, &p->tok[k]));
+            add_rarest(over, &nover, k, docs);
         else if (hits > 0 && hits <= within)
             add_rarest(pick, &npick, k, hits);
     }
@@ -367,7 +375,9 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
      * RELATED_BROAD_TRIES rarest in the whole index, those held by at most a tenth of r */
     for (size_t j = 0; npick == 0 && j < nover && j < RELATED_BROAD_TRIES; j++) {
         long long hits = token_rows(db, &p->tok[over[j].tok], r, coll, rows / 1024, broad + 1);
-        if (hits <= broad)
+        if (hits < 0)
+            return BP_ERR_DB;
+        if (hits > 0 && hits <= broad)
             add_rarest(pick, &npick, over[j].tok, hits);
     }
     /* the first line (a title) says what the text is about: its tokens count twice (BM25 sums

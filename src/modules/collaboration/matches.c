@@ -95,17 +95,23 @@ static int by_score(const void *a, const void *b)
     return x->id < y->id ? -1 : (x->id > y->id);
 }
 
-/* Korean and English tag names by slug, for the reasons. */
-static void tag_names(struct db *db, json_t **names)
+/* Korean and English tag names by slug, for the reasons. BP_ERR_DB when the database fails: a
+ * reason without its names would be a wrong answer, not a shorter one. */
+static enum bp_err tag_names(struct db *db, json_t **names)
 {
     struct db_stmt *st;
-    *names = json_object();
-    if (db_prepare(db, "SELECT slug, name_ko, name_en FROM tags", &st))
-        return;
-    while (db_step(st) == DB_ROW)
-        json_object_set_new(*names, db_column_text(st, 0, NULL),
-                            json_pack("[s,s]", db_column_text(st, 1, NULL), db_column_text(st, 2, NULL)));
+    if (!(*names = json_object()))
+        return BP_ERR_NOMEM;
+    enum bp_err e = db_prepare(db, "SELECT slug, name_ko, name_en FROM tags", &st);
+    if (e)
+        return e;
+    enum db_step s;
+    while (!e && (s = db_step(st)) == DB_ROW)
+        if (json_object_set_new(*names, db_column_text(st, 0, NULL),
+                                json_pack("[s,s]", db_column_text(st, 1, NULL), db_column_text(st, 2, NULL))))
+            e = BP_ERR_NOMEM;
     db_reset(st);
+    return e ? e : (s == DB_FAIL ? BP_ERR_DB : BP_OK);
 }
 
 static void add_reason(struct buf *out, bool *first, const char *ko, const char *en)
@@ -318,9 +324,14 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
     struct buf row;
     long long version;
     buf_init(&row, a, 1 << 20);
-    if (resource_get(db, source, m->id, &m->who, 0, &row, &version) != BP_OK) {
+    enum bp_err got = resource_get(db, source, m->id, &m->who, 0, &row, &version);
+    if (got == BP_ERR_NOT_FOUND) {
         problem_set(p, BP_ERR_NOT_FOUND, "없는 항목입니다", "no such record");
         return BP_ERR_NOT_FOUND;
+    }
+    if (got) { /* the database failed: not an absent record */
+        p->err = got;
+        return got;
     }
     json_t *src_row = json_loadb(row.data, row.len, 0, NULL), *names = NULL;
     struct side src;
@@ -429,9 +440,8 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
         top[at] = c;
         ntop += ntop < (size_t)m->limit;
     }
-    if (e)
+    if (e || (e = tag_names(db, &names)))
         goto out;
-    tag_names(db, &names);
     (void)buf_addf(out, "{\"%s\":{\"id\":%lld,\"title\":", m->from_need ? "need" : "capability", src.id);
     (void)buf_add_json_str(out, src.title ? src.title : "", strlen(src.title ? src.title : ""));
     (void)buf_adds(out, "},\"items\":[");
