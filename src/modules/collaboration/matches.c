@@ -6,10 +6,12 @@
  * carries its score parts and reasons in Korean and English.
  *
  * Only rows with something in common can be a match (a word or a field), so the candidates
- * are the rows the index relates to the source (core/search.c: search_related), read in one
- * statement with the engine's visibility rule, not the whole collection. Answers are cached
- * like search answers (data version and scope); an uncached one is computed on a worker when
- * the other side is large.
+ * are the rows the index relates to the source (engine/search_related.c: bounded in a large
+ * collection), bounded from the index, then from their rows without texts (matching_bound), and
+ * only those that can still enter the page are read whole and scored, by the batch with the
+ * engine's visibility rule, not the whole collection. Answers are cached
+ * like search answers (data version and scope); an uncached one is computed on a worker (on the
+ * loop only when BPMC_MATCH_INLINE_ROWS says so).
  */
 #include "modules/collaboration/collaboration.h"
 
@@ -26,9 +28,12 @@
 #include "modules/collaboration/matching.h"
 #include "base/banned.h"
 
-/* Up to this many rows on the other side the answer takes about a millisecond and is computed
- * on the loop; beyond, on a worker. BPMC_MATCH_INLINE_ROWS overrides it (0: always a worker). */
-#define MATCH_INLINE_ROWS 2000
+/* Up to this many rows on the other side an uncached answer is computed on the loop; beyond, on
+ * a worker. 0: a matching costs 2 to 13 ms even on the demo's rows (its tokens' counts, the rows
+ * of its tags, 2026-12-07), more than a loop's whole latency budget, and anonymous callers may
+ * ask for them (on a worker their jobs are bounded: LIMIT_ANONYMOUS_JOBS).
+ * BPMC_MATCH_INLINE_ROWS overrides it (tests compare both ways). */
+#define MATCH_INLINE_ROWS 0
 
 /* One side of a pair: the row's id, texts, kind or stage, status and fields (all in the arena
  * or the source's JSON), its text relevance and its score. */
@@ -521,8 +526,11 @@ static bool large(struct db *db, const struct resource *target)
 {
     char sql[128];
     long long n = 0;
+    long long most = inline_rows();
+    if (most <= 0)
+        return true;
     snprintf(sql, sizeof(sql), "SELECT coalesce(max(id),0) FROM %s", target->table);
-    return db_query_int(db, sql, 0, &n) != BP_OK || n > inline_rows();
+    return db_query_int(db, sql, 0, &n) != BP_OK || n > most;
 }
 
 static void matches(struct http_req *r, bool from_need)
