@@ -23,8 +23,8 @@
  * RELATED_TEXT_TOP by BM25, and the rows carrying its tags up to the RELATED_TAG_ROWS-th. In a
  * collection of a few hundred rows (the judged sets of tests/search) no bound is reached. */
 #define RELATED_TEXT_ROWS 2000
-#define RELATED_TEXT_TOP 1000
-#define RELATED_TAG_ROWS 2000
+#define RELATED_TEXT_TOP 500
+#define RELATED_TAG_ROWS 500
 /* When every token of the text is held by more than RELATED_TEXT_ROWS rows of a large
  * collection, the rows of this many of them (the rarest in the whole index) are counted to find
  * the rarest there, not the rows of every token. */
