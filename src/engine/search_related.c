@@ -106,8 +106,13 @@ static int by_at(const void *a, const void *b)
     return x->at < y->at ? -1 : (x->at > y->at);
 }
 
+/* What related_merge adds: text rows with their BM25; rows carrying a tag, one more tag each;
+ * the same with the BM25 of the text's words for a row not among the text rows (the expression
+ * ORs them in: the meta column weighs 0). */
+enum merging { MERGE_TEXT, MERGE_TAG, MERGE_TAG_SCORED };
+
 /* related_merge on PostgreSQL: the rows of expr and their BM25 from search_pg.c. */
-static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool text,
+static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, enum merging how,
                                     long long upto, size_t top, struct arena *arena,
                                     struct search_related *rel, size_t *n)
 {
@@ -147,9 +152,10 @@ static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool 
     }
     struct buf dfs; /* as related_merge binds them to bpmc_bm25 */
     buf_init(&dfs, arena, sizeof(double) * 1024);
-    if (!e && text && ngot)
+    bool text = how == MERGE_TEXT;
+    if (!e && how != MERGE_TAG && ngot)
         phrase_dfs(db, expr->data, expr->len, &dfs);
-    if (!e && text)
+    if (!e && how != MERGE_TAG)
         e = search_pg_score(db, m, dfs.failed ? NULL : dfs.data,
                             dfs.len / sizeof(double), rowids, ngot, bm25, NULL);
     buf_release(&ids);
@@ -179,9 +185,9 @@ static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool 
         struct search_related x = got[j];
         if (i < had && old[i].rowid == rowid)
             x = old[i++];
-        if (text)
+        if (text || (how == MERGE_TAG_SCORED && x.score == 0 && !x.tags))
             x.score = -bm25[j];
-        else
+        if (!text)
             x.tags++;
         if (*n < SEARCH_RELATED_MAX)
             rel[(*n)++] = x;
@@ -193,20 +199,25 @@ static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool 
 
 /* Add the rows of expr up to rowid upto (rowid order) to rel, merged by rowid: text rows get
  * their BM25 (only the best top of them by it), tag rows one more shared tag. */
-static enum bp_err related_merge(struct db *db, const struct buf *expr, bool text, long long upto,
+static enum bp_err related_merge(struct db *db, const struct buf *expr, enum merging how, long long upto,
                                  size_t top, struct arena *arena, struct search_related *rel,
                                  size_t *n)
 {
     if (!dialect_fts5()) /* PostgreSQL: search_pg.c */
-        return related_merge_pg(db, expr, text, upto, top, arena, rel, n);
+        return related_merge_pg(db, expr, how, upto, top, arena, rel, n);
     struct db_stmt *st;
+    bool text = how == MERGE_TEXT;
     enum bp_err e = db_prepare(db, text ? "SELECT s.rowid, x.row_id, s.score FROM (SELECT search.rowid "
                                           "AS rowid, " BM25 " AS score FROM search WHERE search "
                                           "MATCH ?1 AND search.rowid <= ?2 ORDER BY 2, 1 LIMIT ?3) s "
                                           "CROSS JOIN search_rows x ON x.rowid=s.rowid ORDER BY 1"
-                                        : "SELECT search.rowid, x.row_id, 0 FROM search "
-                                          "CROSS JOIN search_rows x ON x.rowid=search.rowid "
-                                          "WHERE search MATCH ?1 AND search.rowid <= ?2",
+                                 : how == MERGE_TAG_SCORED
+                                     ? "SELECT search.rowid, x.row_id, " BM25 " FROM search "
+                                       "CROSS JOIN search_rows x ON x.rowid=search.rowid "
+                                       "WHERE search MATCH ?1 AND search.rowid <= ?2"
+                                     : "SELECT search.rowid, x.row_id, 0 FROM search "
+                                       "CROSS JOIN search_rows x ON x.rowid=search.rowid "
+                                       "WHERE search MATCH ?1 AND search.rowid <= ?2",
                                &st);
     if (e)
         return e;
@@ -222,7 +233,7 @@ static enum bp_err related_merge(struct db *db, const struct buf *expr, bool tex
     db_bind_int(st, 2, upto);
     if (text)
         db_bind_int(st, 3, top ? (long long)top : -1);
-    if (text) {
+    if (how != MERGE_TAG) {
         struct buf dfs;
         buf_init(&dfs, arena, sizeof(double) * 1024);
         phrase_dfs(db, expr->data, expr->len, &dfs);
@@ -239,9 +250,10 @@ static enum bp_err related_merge(struct db *db, const struct buf *expr, bool tex
         struct search_related x = {rowid, db_column_int(st, 1), 0, 0};
         if (i < had && old[i].rowid == rowid)
             x = old[i++];
-        if (text) /* bm25 is a REAL: read it as text for precision */
+        /* bm25 is a REAL: read it as text for precision */
+        if (text || (how == MERGE_TAG_SCORED && x.score == 0 && !x.tags))
             x.score = -strtod(db_column_text(st, 2, NULL), NULL);
-        else
+        if (!text)
             x.tags++;
         if (*n < SEARCH_RELATED_MAX)
             rel[(*n)++] = x;
@@ -404,6 +416,8 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
      * r but at most a tenth of them, the rarest SEARCH_RELATED_WORDS of those; a part of a
      * compound counts, as in a person's reading */
     parse_query(text, len, p);
+    const char *nl = memchr(text, '\n', len);
+    size_t title_end = nl ? (size_t)(nl - text) : len;
     struct tok_rows pick[SEARCH_TOKENS_MAX], over[SEARCH_TOKENS_MAX];
     size_t npick = 0, nover = 0;
     /* counted up to the most the candidates take (below): a token past it is of no use while
@@ -437,8 +451,6 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
      * over the phrases of the expression, a phrase named twice adds twice); the rarest first,
      * while the rows holding them add up to at most RELATED_TEXT_ROWS (the rarest whatever its
      * rows): in a large collection a token a tenth of it holds says little and costs most */
-    const char *nl = memchr(text, '\n', len);
-    size_t title_end = nl ? (size_t)(nl - text) : len;
     struct buf words;
     long long held = 0;
     buf_init(&words, arena, SEARCH_EXPR_MAX);
@@ -465,12 +477,15 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
         if (broad_rows && (e = db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &index_rows)))
             return e;
         if (!broad_rows || !kept_get(&expr, index_rows, rel, n)) {
-            if ((e = related_merge(db, &expr, true, LLONG_MAX, RELATED_TEXT_TOP, arena, rel, n)))
+            if ((e = related_merge(db, &expr, MERGE_TEXT, LLONG_MAX, RELATED_TEXT_TOP, arena, rel, n)))
                 return e;
             if (broad_rows)
                 kept_put(&expr, index_rows, rel, *n);
         }
     }
+    /* the text's rows were cut at the best RELATED_TEXT_TOP: a tag's row beyond them may hold
+     * its words all the same (many rows tie), and gets their BM25 with its tag */
+    bool cut = words.len && *n >= RELATED_TEXT_TOP;
     /* the rows that carry each of the tags, through their meta tokens: every one up to the
      * RELATED_TAG_ROWS-th row (in index order) carrying one of them; beyond it, the text's rows
      * count as carrying all of them (a bound: the caller reads a row's tags when it scores it) */
@@ -491,7 +506,10 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
             continue;
         buf_reset(&expr);
         (void)buf_addf(&expr, "meta : \"0t%s\" AND meta : \"0c%s\"", name, coll);
-        e = expr.failed ? BP_ERR_NOMEM : related_merge(db, &expr, false, upto, 0, arena, rel, n);
+        if (cut) /* its rows not among the text's best: their BM25 all the same */
+            (void)buf_addf(&expr, " AND (%.*s OR meta : \"0t%s\")", (int)words.len, words.data, name);
+        e = expr.failed ? BP_ERR_NOMEM
+                        : related_merge(db, &expr, cut ? MERGE_TAG_SCORED : MERGE_TAG, upto, 0, arena, rel, n);
         ntagged++;
     }
     for (size_t i = 0; i < *n && upto < LLONG_MAX; i++)
