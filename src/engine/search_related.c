@@ -26,8 +26,8 @@
 #define RELATED_TEXT_TOP 500
 #define RELATED_TAG_ROWS 500
 /* When every token of the text is held by more than RELATED_TEXT_ROWS rows of a large
- * collection, the rows of this many of them (the rarest in the whole index) are counted to find
- * the rarest there, not the rows of every token. */
+ * collection, the rows of at most this many of the title's and of the others' (the rarest in the
+ * whole index first) are counted, not the rows of every token. */
 #define RELATED_BROAD_TRIES 4
 
 /* How many rows of the index hold a token, counted up to a bound: a cache shared by every
@@ -307,8 +307,10 @@ static long long index_docs(struct db *db, const struct qtoken *t)
  * rowid then: a row indexed since (a new or written row takes a new rowid) makes it asked
  * again. A need whose every token is common asks for one token's rows, the same for many needs:
  * the BM25 of thousands of rows (8 ms at a million rows) is then read once, not at every
- * matching. A row deleted since is no longer found when read (the caller reads every row). */
-#define RELATED_KEPT 64
+ * matching. A row deleted since is no longer found when read (the caller reads every row).
+ * 256 slots of at most RELATED_TEXT_TOP rows (16 KB each; 64 slots thrashed on the titles of
+ * 400 needs at a million rows). */
+#define RELATED_KEPT 256
 struct related_kept {
     char expr[256];
     size_t len;
@@ -434,13 +436,17 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
         if (hits < 0 || docs < 0)
             return BP_ERR_DB;
         if (hits > within && broad > within) /* held by many: the index's count of it (search_df) */
-            add_rarest(over, &nover, k, docs);
+            add_rarest(over, &nover, k, p->tok[k].end <= title_end ? docs : docs + LLONG_MAX / 2);
         else if (hits > 0 && hits <= within)
             add_rarest(pick, &npick, k, hits);
     }
-    /* in a large collection, when each token is held by more rows than that: of the
-     * RELATED_BROAD_TRIES rarest in the whole index, those held by at most a tenth of r */
-    for (size_t j = 0; npick == 0 && j < nover && j < RELATED_BROAD_TRIES; j++) {
+    /* in a large collection, when each token is held by more rows than that: the first that
+     * at most a tenth of r holds of the title's tokens (what the text asks for), then of the
+     * others', each rarest in the whole index first, RELATED_BROAD_TRIES of each counted */
+    for (size_t j = 0, tries[2] = {0, 0}; npick == 0 && j < nover; j++) {
+        bool in_title = p->tok[over[j].tok].end <= title_end;
+        if (tries[in_title]++ >= RELATED_BROAD_TRIES)
+            continue;
         long long hits = token_rows(db, &p->tok[over[j].tok], r, coll, rows / 1024, broad + 1);
         if (hits < 0)
             return BP_ERR_DB;
