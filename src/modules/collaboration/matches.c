@@ -292,13 +292,14 @@ static enum bp_err read_batch(struct db *db, const struct resource *target,
     return e ? e : (s == DB_FAIL ? BP_ERR_DB : BP_OK);
 }
 
-/* The most a candidate x the caller sees can score with src, from its row (not its text). */
+/* The most a candidate x the caller sees can score with src, from its row: a need's text, when
+ * read, says which kind it asks for; a capability's is not needed. */
 static double row_bound(bool from_need, const struct side *src, const struct side *x,
                         struct match_memo *memo, double best)
 {
     const struct side *nd = from_need ? src : x, *cp = from_need ? x : src;
-    struct match_need need = {from_need ? src->text : NULL, nd->stage, nd->fields, nd->nfields,
-                              nd->status, from_need ? memo : NULL};
+    struct match_need need = {nd->text, nd->stage, nd->fields, nd->nfields, nd->status,
+                              from_need ? memo : NULL};
     struct match_capability cap = {NULL, cp->kind, cp->fields, cp->nfields, cp->status};
     return matching_bound(&need, &cap, best > 0 ? x->bm25 / best : 0);
 }
@@ -404,10 +405,11 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
         if (beaten(c->ub, c->rel->id, top, ntop, m->limit))
             break;
         size_t k = 0;
-        if (!c->read) { /* the rows of the next batch, without their texts */
+        if (!c->read) { /* the rows of the next batch, a capability's without its text (a need's
+                         * with it: what it asks for bounds the kind part) */
             for (; k < MATCH_READ_BATCH && i + k < nrel; k++)
                 batch[k] = &cands[i + k];
-            if ((e = read_batch(db, target, &m->who, a, batch, k, false)))
+            if ((e = read_batch(db, target, &m->who, a, batch, k, !m->from_need)))
                 break;
             for (size_t j = 0; j < k; j++)
                 if (batch[j]->s)
