@@ -420,7 +420,7 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
     parse_query(text, len, p);
     const char *nl = memchr(text, '\n', len);
     size_t title_end = nl ? (size_t)(nl - text) : len;
-    struct tok_rows pick[SEARCH_TOKENS_MAX], over[SEARCH_TOKENS_MAX];
+    struct tok_rows pick[SEARCH_TOKENS_MAX] = {{0, 0}}, over[SEARCH_TOKENS_MAX] = {{0, 0}};
     size_t npick = 0, nover = 0;
     /* counted up to the most the candidates take (below): a token past it is of no use while
      * another is within it */
