@@ -9,9 +9,9 @@
  * are the rows the index relates to the source (engine/search_related.c: bounded in a large
  * collection), bounded from the index, then from their rows without texts (matching_bound), and
  * only those that can still enter the page are read whole and scored, by the batch with the
- * engine's visibility rule, not the whole collection. Answers are cached
- * like search answers (data version and scope); an uncached one is computed on a worker (on the
- * loop only when BPMC_MATCH_INLINE_ROWS says so).
+ * engine's visibility rule, not the whole collection. Answers are cached like search answers
+ * (data version and scope); an uncached one is computed on a worker (on the loop only when
+ * BPMC_MATCH_INLINE_ROWS says so).
  */
 #include "modules/collaboration/collaboration.h"
 
@@ -382,7 +382,7 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
      * their best for the source (matching_rest_bound); ties go to the lower id. A candidate's
      * row (fields, kind or stage, status: not its text) then bounds it closer (matching_bound),
      * and only those that can still enter the page have their texts read and are scored. */
-    struct match_memo memo = {0}; /* the source need's, or each candidate need's in turn */
+    struct match_memo memo = {0}; /* the source need's (from a need) */
     struct match_need sn = {src.text, src.stage, src.fields, src.nfields, src.status, &memo};
     struct match_capability sc = {src.text, src.kind, src.fields, src.nfields, src.status};
     double rest = m->from_need ? matching_rest_bound(&sn, NULL) : matching_rest_bound(NULL, &sc);
@@ -394,7 +394,7 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
         cands[i].ub = MATCH_W_TEXT * (text > 1 ? 1 : text) + MATCH_W_FIELDS * (fields > 1 ? 1 : fields) + rest;
     }
     for (size_t i = 0; i < nrel; i++) {
-        const struct side *x = cands[i].s; /* read: a text the best may be */
+        const struct side *x = cands[i].s; /* read already, looking for the best text */
         if (x)
             cands[i].row_ub = row_bound(m->from_need, &src, x, &memo, best);
     }
