@@ -49,7 +49,9 @@ static struct token_count *token_counts;
 static long long token_rows(struct db *db, const struct qtoken *t, const struct resource *r,
                             const char *coll, long long size_class, long long bound)
 {
-    size_t slot = (size_t)((token_hash(t->text, t->len) ^ (uintptr_t)r) % TOKEN_COUNTS);
+    /* a slot per bound too: a common token is counted up to two bounds, each kept */
+    size_t slot = (size_t)((token_hash(t->text, t->len) ^ (uintptr_t)r ^
+                            ((uint64_t)bound * 0x9E3779B97F4A7C15ULL)) % TOKEN_COUNTS);
     long long rows = -1;
     pthread_mutex_lock(&token_lock);
     if (!token_counts)
