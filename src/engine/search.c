@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "engine/resource_int.h"
+#include "engine/search_int.h"
 #include "engine/search_pg.h"
 #include "base/tokens.h"
 #include "base/banned.h"
@@ -226,7 +227,7 @@ static enum bp_err row_sql(const struct resource *r, struct buf *sql)
 }
 
 /* A name as meta tokens take it: its letters and digits (needs, medicalimaging). */
-static size_t meta_name(const char *name, size_t len, char *out, size_t size)
+size_t meta_name(const char *name, size_t len, char *out, size_t size)
 {
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < size; i++)
@@ -609,24 +610,6 @@ bool search_may_be_slow(struct db *db, long long inline_rows)
 
 /* --- the words of a query --- */
 
-struct qtoken {
-    char text[TOKENS_MAX_BYTES];
-    size_t len, start, end;
-    bool prefix;
-};
-
-/* A word: tokens [tok, tok + ntok) of one run, from source bytes [start, end). */
-struct qword {
-    size_t tok, ntok, start, end;
-};
-
-struct parsed {
-    struct qtoken tok[SEARCH_TOKENS_MAX];
-    size_t ntok;
-    struct qword word[SEARCH_TOKENS_MAX];
-    size_t nword;
-};
-
 static bool is_hangul_bigram(const char *t, size_t len)
 {
     const unsigned char *u = (const unsigned char *)t;
@@ -659,7 +642,7 @@ static int collect_token(void *ctx, const char *tok, size_t len, size_t start, s
     return 0;
 }
 
-static void parse_query(const char *text, size_t len, struct parsed *p)
+void parse_query(const char *text, size_t len, struct parsed *p)
 {
     p->ntok = p->nword = 0;
     (void)tokens_split(text, len, TOKENS_QUERY, collect_token, p);
@@ -708,8 +691,6 @@ struct name_held {
 };
 static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct name_held *names_held;
-
-static uint64_t token_hash(const char *s, size_t n);
 
 /* Whether a title or a name of the index holds the phrase of tokens [tok, tok + n). index_rows:
  * the index's largest rowid. */
@@ -1187,7 +1168,7 @@ struct query {
     long long window_lo, window_hi;
 };
 
-static void add_quoted(struct buf *e, const char *s, size_t len, bool prefix)
+void add_quoted(struct buf *e, const char *s, size_t len, bool prefix)
 {
     (void)buf_addch(e, '"');
     for (size_t i = 0; i < len; i++) {
@@ -1867,9 +1848,6 @@ size_t search_list_match(struct str q, const struct resource *r, char *out, size
 
 /* --- running a query --- */
 
-/* BM25 with weights title 10, names 5, body 1, meta 0, and the rows that hold each phrase from
- * search_df (bound to ?7 by phrase_dfs): bpmc_bm25 in db/sqlite.c. */
-#define BM25 "bpmc_bm25(search, ?7, 10.0, 5.0, 1.0, 0.0)"
 /* A phrase's figure in bpmc_bm25's blob that makes it part of the phrase before it (db/sqlite.c):
  * the tokens a prefix phrase was settled into count as that one phrase. */
 #define BM25_SAME_PHRASE (-3.0)
@@ -1924,7 +1902,7 @@ static int collect_phrase_token(void *ctx, const char *tok, size_t len, size_t s
  * rarest token: a blob of doubles for bpmc_bm25 into out. A phrase's text is cut by the
  * tokenizer as FTS5 cuts it (TOKENS_QUERY); one with more tokens than we look at is counted
  * by FTS5 itself (-1). */
-static void phrase_dfs(struct db *db, const char *expr, size_t len, struct buf *out)
+void phrase_dfs(struct db *db, const char *expr, size_t len, struct buf *out)
 {
     struct phrase_tokens toks;
     for (size_t i = 0; i < len; i++) {
@@ -2545,7 +2523,7 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
 }
 
 /* The matched rowids of m as a PostgreSQL array literal ({1,2,3}), into ids. */
-static void rowid_array(const long long *rowids, size_t n, struct buf *ids)
+void rowid_array(const long long *rowids, size_t n, struct buf *ids)
 {
     (void)buf_addch(ids, '{');
     for (size_t i = 0; i < n; i++)
@@ -3299,268 +3277,4 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         return e;
     (void)buf_addf(out, "],\"total\":%lld%s}", total + shared, estimate ? ",\"total_is_estimate\":true" : "");
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
-}
-
-/* --- rows related to a text (matching) --- */
-
-/* How many rows of the index hold a token, counted up to a bound: a cache shared by every
- * thread (a slot per token hash; a collision replaces), valid for an index size class, so a
- * matching reads each common token's posting list once, not at every request. */
-
-struct token_count {
-    char text[TOKENS_MAX_BYTES];
-    size_t len;
-    const struct resource *r;
-    long long rows, size_class, bound;
-};
-
-static pthread_mutex_t token_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct token_count *token_counts;
-
-static uint64_t token_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
-/* How many rows of r hold the token t, counted up to bound (coll: r's meta name). */
-static long long token_rows(struct db *db, const struct qtoken *t, const struct resource *r,
-                            const char *coll, long long size_class, long long bound)
-{
-    size_t slot = (size_t)((token_hash(t->text, t->len) ^ (uintptr_t)r) % TOKEN_COUNTS);
-    long long rows = -1;
-    pthread_mutex_lock(&token_lock);
-    if (!token_counts)
-        token_counts = calloc(TOKEN_COUNTS, sizeof(*token_counts)); /* lives as long as the process */
-    struct token_count *c = token_counts ? &token_counts[slot] : NULL;
-    if (c && c->r == r && c->len == t->len && memcmp(c->text, t->text, t->len) == 0 &&
-        c->size_class == size_class && c->bound == bound)
-        rows = c->rows;
-    pthread_mutex_unlock(&token_lock);
-    if (rows >= 0)
-        return rows;
-    char expr[TOKENS_MAX_BYTES + 160];
-    struct db_stmt *st;
-    rows = bound;
-    snprintf(expr, sizeof(expr), "\"%.*s\" AND meta : \"0c%s\"", (int)t->len, t->text, coll);
-    if (!dialect_fts5()) {
-        long long got = search_pg_count(db, expr, strlen(expr), bound);
-        rows = got < 0 ? bound : got;
-    } else if (!db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
-        db_bind_text(st, 1, expr, strlen(expr));
-        db_bind_int(st, 2, bound);
-        if (db_step(st) == DB_ROW)
-            rows = db_column_int(st, 0);
-        db_reset(st);
-    }
-    pthread_mutex_lock(&token_lock);
-    if (c) {
-        *c = (struct token_count){.len = t->len, .r = r, .rows = rows, .size_class = size_class,
-                                  .bound = bound};
-        memcpy(c->text, t->text, t->len);
-    }
-    pthread_mutex_unlock(&token_lock);
-    return rows;
-}
-
-/* related_merge on PostgreSQL: the rows of expr and their BM25 from search_pg.c. */
-static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool text,
-                                    struct arena *arena, struct search_related *rel, size_t *n)
-{
-    struct search_pg_match *m;
-    const long long *rows;
-    struct buf ids;
-    struct db_stmt *st;
-    enum bp_err e = search_pg_run(db, expr->data, expr->len, &m);
-    if (e)
-        return e;
-    buf_init(&ids, NULL, (size_t)1 << 28);
-    size_t nrows = search_pg_rows(m, &rows);
-    rowid_array(rows, nrows, &ids);
-    struct search_related *got = arena_alloc(arena, sizeof(*got) * SEARCH_RELATED_MAX);
-    long long *rowids = arena_alloc(arena, sizeof(*rowids) * SEARCH_RELATED_MAX);
-    double *bm25 = arena_alloc(arena, sizeof(*bm25) * SEARCH_RELATED_MAX);
-    size_t had = *n, i = 0, ngot = 0;
-    struct search_related *old = arena_alloc(arena, sizeof(*old) * (had + 1));
-    e = !got || !rowids || !bm25 || !old || ids.failed
-            ? BP_ERR_NOMEM
-            : db_prepare(db, "SELECT m.rowid, m.row_id FROM search_rows m WHERE m.rowid = "
-                             "ANY(?1::bigint[]) ORDER BY m.rowid LIMIT ?2",
-                         &st);
-    if (!e) {
-        db_bind_text(st, 1, ids.data, ids.len);
-        db_bind_int(st, 2, SEARCH_RELATED_MAX);
-        enum db_step s;
-        while ((s = db_step(st)) == DB_ROW && ngot < SEARCH_RELATED_MAX) {
-            rowids[ngot] = db_column_int(st, 0);
-            got[ngot] = (struct search_related){rowids[ngot], db_column_int(st, 1), 0, 0};
-            ngot++;
-        }
-        db_reset(st);
-        e = s == DB_FAIL ? BP_ERR_DB : BP_OK;
-    }
-    struct buf dfs; /* as related_merge binds them to bpmc_bm25 */
-    buf_init(&dfs, arena, sizeof(double) * 1024);
-    if (!e && text && ngot)
-        phrase_dfs(db, expr->data, expr->len, &dfs);
-    if (!e && text)
-        e = search_pg_score(db, m, dfs.failed ? NULL : dfs.data,
-                            dfs.len / sizeof(double), rowids, ngot, bm25, NULL);
-    buf_release(&ids);
-    search_pg_free(m);
-    if (e)
-        return e;
-    memcpy(old, rel, sizeof(*old) * had);
-    *n = 0;
-    for (size_t j = 0; j < ngot && *n < SEARCH_RELATED_MAX; j++) {
-        long long rowid = got[j].rowid;
-        while (i < had && old[i].rowid < rowid && *n < SEARCH_RELATED_MAX)
-            rel[(*n)++] = old[i++];
-        struct search_related x = got[j];
-        if (i < had && old[i].rowid == rowid)
-            x = old[i++];
-        if (text)
-            x.score = -bm25[j];
-        else
-            x.tags++;
-        if (*n < SEARCH_RELATED_MAX)
-            rel[(*n)++] = x;
-    }
-    while (i < had && *n < SEARCH_RELATED_MAX)
-        rel[(*n)++] = old[i++];
-    return BP_OK;
-}
-
-/* Add the rows of expr (rowid order) to rel, merged by rowid: text rows get their BM25, tag rows
- * one more shared tag. */
-static enum bp_err related_merge(struct db *db, const struct buf *expr, bool text,
-                                 struct arena *arena, struct search_related *rel, size_t *n)
-{
-    if (!dialect_fts5()) /* PostgreSQL: search_pg.c */
-        return related_merge_pg(db, expr, text, arena, rel, n);
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db, text ? "SELECT search.rowid, x.row_id, " BM25 " FROM search "
-                                          "CROSS JOIN search_rows x ON x.rowid=search.rowid "
-                                          "WHERE search MATCH ?1"
-                                        : "SELECT search.rowid, x.row_id, 0 FROM search "
-                                          "CROSS JOIN search_rows x ON x.rowid=search.rowid "
-                                          "WHERE search MATCH ?1",
-                               &st);
-    if (e)
-        return e;
-    size_t had = *n, i = 0;
-    struct search_related *old = arena_alloc(arena, sizeof(*old) * (had + 1));
-    if (!old) {
-        db_reset(st);
-        return BP_ERR_NOMEM;
-    }
-    memcpy(old, rel, sizeof(*old) * had);
-    *n = 0;
-    db_bind_text(st, 1, expr->data, expr->len);
-    if (text) {
-        struct buf dfs;
-        buf_init(&dfs, arena, sizeof(double) * 1024);
-        phrase_dfs(db, expr->data, expr->len, &dfs);
-        if (dfs.failed)
-            db_bind_null(st, 7);
-        else
-            db_bind_blob(st, 7, dfs.data, dfs.len);
-    }
-    enum db_step s;
-    while ((s = db_step(st)) == DB_ROW && *n < SEARCH_RELATED_MAX) {
-        long long rowid = db_column_int(st, 0);
-        while (i < had && old[i].rowid < rowid && *n < SEARCH_RELATED_MAX)
-            rel[(*n)++] = old[i++];
-        struct search_related x = {rowid, db_column_int(st, 1), 0, 0};
-        if (i < had && old[i].rowid == rowid)
-            x = old[i++];
-        if (text) /* bm25 is a REAL: read it as text for precision */
-            x.score = -strtod(db_column_text(st, 2, NULL), NULL);
-        else
-            x.tags++;
-        if (*n < SEARCH_RELATED_MAX)
-            rel[(*n)++] = x;
-    }
-    db_reset(st);
-    while (i < had && *n < SEARCH_RELATED_MAX)
-        rel[(*n)++] = old[i++];
-    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
-}
-
-enum bp_err search_related(struct db *db, const struct resource *r, const char *text, size_t len,
-                           const char *const *tags, size_t ntags, struct arena *arena,
-                           struct search_related **out, size_t *n)
-{
-    struct parsed *p = arena_alloc(arena, sizeof(*p));
-    struct search_related *rel = arena_alloc(arena, sizeof(*rel) * SEARCH_RELATED_MAX);
-    struct buf expr;
-    long long rows = 0, broad;
-    char coll[128], name[128];
-    *out = rel;
-    *n = 0;
-    if (!p || !rel)
-        return BP_ERR_NOMEM;
-    buf_init(&expr, arena, SEARCH_EXPR_MAX);
-    meta_name(r->name, strlen(r->name), coll, sizeof(coll));
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db, "SELECT coalesce(max(row_id),0) FROM search_rows WHERE collection=?1", &st);
-    if (e)
-        return e;
-    db_bind_text(st, 1, r->name, strlen(r->name));
-    if (db_step(st) == DB_ROW)
-        rows = db_column_int(st, 0); /* about how many rows r has */
-    db_reset(st);
-    broad = rows / 10 > 20 ? rows / 10 : 20;
-
-    /* the distinctive tokens (bigrams of Hangul, Latin words): once each, held by some rows of
-     * r but at most a tenth of them, the rarest SEARCH_RELATED_WORDS of those; a part of a
-     * compound counts, as in a person's reading */
-    parse_query(text, len, p);
-    struct { size_t tok; long long rows; } pick[SEARCH_TOKENS_MAX];
-    size_t npick = 0;
-    for (size_t k = 0; k < p->ntok; k++) {
-        bool seen = false;
-        for (size_t j = 0; j < npick && !seen; j++)
-            seen = p->tok[pick[j].tok].len == p->tok[k].len &&
-                   memcmp(p->tok[pick[j].tok].text, p->tok[k].text, p->tok[k].len) == 0;
-        long long hits = seen ? 0 : token_rows(db, &p->tok[k], r, coll, rows / 1024, broad + 1);
-        if (hits == 0 || hits > broad)
-            continue;
-        size_t at = npick++; /* rarest first */
-        while (at > 0 && pick[at - 1].rows > hits) {
-            pick[at] = pick[at - 1];
-            at--;
-        }
-        pick[at].tok = k;
-        pick[at].rows = hits;
-    }
-    /* the first line (a title) says what the text is about: its tokens count twice (BM25 sums
-     * over the phrases of the expression, a phrase named twice adds twice) */
-    const char *nl = memchr(text, '\n', len);
-    size_t title_end = nl ? (size_t)(nl - text) : len;
-    for (size_t j = 0; j < npick && j < SEARCH_RELATED_WORDS; j++) {
-        const struct qtoken *t = &p->tok[pick[j].tok];
-        (void)buf_adds(&expr, j ? " OR " : "(");
-        add_quoted(&expr, t->text, t->len, false);
-        if (t->end <= title_end) {
-            (void)buf_adds(&expr, " OR ");
-            add_quoted(&expr, t->text, t->len, false);
-        }
-    }
-    if (npick) {
-        (void)buf_addf(&expr, ") AND meta : \"0c%s\"", coll);
-        if (expr.failed || (e = related_merge(db, &expr, true, arena, rel, n)))
-            return e ? e : BP_ERR_NOMEM;
-    }
-    /* the rows that carry each of the tags, through their meta tokens */
-    for (size_t i = 0; i < ntags && !e; i++) {
-        if (!meta_name(tags[i], strlen(tags[i]), name, sizeof(name)))
-            continue;
-        buf_reset(&expr);
-        (void)buf_addf(&expr, "meta : \"0t%s\" AND meta : \"0c%s\"", name, coll);
-        e = expr.failed ? BP_ERR_NOMEM : related_merge(db, &expr, false, arena, rel, n);
-    }
-    return e;
 }
