@@ -566,6 +566,11 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
     enum bp_err e = db_query_int(db, "SELECT count(*) FROM search_rows", 0, &n);
     if (e || n > 0)
         return e;
+    /* PostgreSQL: the postings written without their foreign key's check per row, checked once
+     * at the end (search_pg.h) */
+    struct search_pg_fill fk = {0};
+    if (!dialect_fts5())
+        e = search_pg_fill_begin(db, &fk);
     for (const struct resource *const *r = resource_all(); *r && !e; r++) {
         if (!search_indexed(*r))
             continue;
@@ -576,6 +581,8 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
             break;
         e = index_listed(db, *r, st, rows, false);
     }
+    if (!e)
+        e = search_pg_fill_end(db, &fk);
     /* the tokens' counts in one pass over the index built (none: nothing to write, so a
      * read-only database with no rows still starts) */
     if (!e && *rows > 0)
