@@ -20,7 +20,7 @@
 // shapes (typos one jamo off, compounds without their space, questions, mixed words); 141.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../tests/free-port.mjs';
 
 const args = process.argv.slice(2);
 const passes = /^\d+$/.test(args[0] || '') ? Number(args.shift()) : 5;
@@ -54,16 +54,6 @@ const other = ['한빛바이오', '누리메디컬', 'hanbit bio', 'nuri medical
   'ㅇㅈㅈㄷ', '면역항암재', '바이오마거', '의약퓸', '항체신약개발', '임상시험을 맡겨', '유전체 분석해 주는 곳', '비임상',
   '유전체 imaging', '임상 genome', '임상 연구', '분석 협력'];
 const qs = [...ko, ...en, ...typo, ...other];
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // ms of CPU every thread of pid has run (schedstat's first field, ns)
 function cpuMs(pid) {
