@@ -186,7 +186,7 @@ static bool owned_by_org(const struct resource *r)
     return f && f->type == FT_REF && f->ref && strcmp(f->ref, "orgs") == 0;
 }
 
-/* SELECT title, names, body, org, visibility FROM the entry's table for one row. */
+/* SELECT title, names, body, org, visibility, tags, party FROM the entry's table for one row. */
 static enum bp_err row_sql(const struct resource *r, struct buf *sql)
 {
     (void)buf_addf(sql, "SELECT coalesce(t.%s,''), ''", r->title_field);
@@ -222,6 +222,8 @@ static enum bp_err row_sql(const struct resource *r, struct buf *sql)
             (void)buf_adds(sql, " || ' ' || ");
             add_spelled(sql, spelling()->list, f->name);
         }
+    /* the second organisation that reads the row (party_field: a collaboration's other side) */
+    (void)buf_addf(sql, ", %s%s", r->party_field ? "t." : "", r->party_field ? r->party_field : "NULL");
     (void)buf_addf(sql, " FROM %s t", r->table);
     return sql->failed ? BP_ERR_NOMEM : BP_OK;
 }
@@ -239,9 +241,12 @@ size_t meta_name(const char *name, size_t len, char *out, size_t size)
     return n;
 }
 
-/* The meta column's tokens: collection, visibility, owner and the row's tags. */
+/* The meta column's tokens: collection, visibility, owner (and the party, which reads the row
+ * as the owner does: the count's scope filter admits a private row by either) and the row's
+ * tags. */
 static void meta_text(const struct resource *r, const char *vis, size_t vis_len, bool has_org,
-                      long long org, const char *tags, size_t tags_len, struct buf *out)
+                      long long org, long long party, const char *tags, size_t tags_len,
+                      struct buf *out)
 {
     char name[128];
     meta_name(r->name, strlen(r->name), name, sizeof(name));
@@ -250,6 +255,8 @@ static void meta_text(const struct resource *r, const char *vis, size_t vis_len,
     (void)buf_addf(out, " 0v%s", name);
     if (has_org)
         (void)buf_addf(out, " 0o%lld", org);
+    if (party && party != org)
+        (void)buf_addf(out, " 0o%lld", party);
     while (tags_len) {
         struct str all = {tags, tags_len}, slug;
         struct str rest = str_cut(all, ' ', &slug);
@@ -495,18 +502,22 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
         db_reset(st);
         goto out; /* gone: nothing to index */
     }
-    if ((e = db_prepare(db, "INSERT INTO search_rows(collection,row_id,org_id,visibility) VALUES (?1,?2,?3,?4)", &ins)))
+    if ((e = db_prepare(db, "INSERT INTO search_rows(collection,row_id,org_id,visibility,party_org_id) "
+                            "VALUES (?1,?2,?3,?4,?5)", &ins)))
         goto out_reset;
     bool has_org = !db_column_is_null(st, 3);
     long long org = has_org ? db_column_int(st, 3) : 0;
+    long long party = db_column_is_null(st, 6) ? 0 : db_column_int(st, 6);
     db_bind_text(ins, 1, r->name, strlen(r->name));
     db_bind_int(ins, 2, id);
     if (has_org)
         db_bind_int(ins, 3, org);
+    if (party)
+        db_bind_int(ins, 5, party);
     size_t len, tags_len;
     const char *vis = db_column_text(st, 4, &len);
     const char *tags = db_column_text(st, 5, &tags_len);
-    meta_text(r, vis, len, has_org, org, tags, tags_len, &meta);
+    meta_text(r, vis, len, has_org, org, party, tags, tags_len, &meta);
     db_bind_text(ins, 4, vis, len);
     e = db_step(ins) == DB_DONE ? BP_OK : BP_ERR_DB;
     db_reset(ins);
@@ -557,6 +568,11 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
     enum bp_err e = db_query_int(db, "SELECT count(*) FROM search_rows", 0, &n);
     if (e || n > 0)
         return e;
+    /* PostgreSQL: the postings written without their foreign key's check per row, checked once
+     * at the end (search_pg.h) */
+    struct search_pg_fill fk = {0};
+    if (!dialect_fts5())
+        e = search_pg_fill_begin(db, &fk);
     for (const struct resource *const *r = resource_all(); *r && !e; r++) {
         if (!search_indexed(*r))
             continue;
@@ -567,6 +583,8 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
             break;
         e = index_listed(db, *r, st, rows, false);
     }
+    if (!e)
+        e = search_pg_fill_end(db, &fk);
     /* the tokens' counts in one pass over the index built (none: nothing to write, so a
      * read-only database with no rows still starts) */
     if (!e && *rows > 0)
@@ -1991,7 +2009,8 @@ static void scope_map_sql(const struct principal *who, struct buf *sql)
     if (who->user_id == 0)
         (void)buf_adds(sql, "m.visibility NOT IN ('private','cluster')");
     else if (!principal_is_operator(who) && who->org_id > 0)
-        (void)buf_addf(sql, "(m.visibility <> 'private' OR m.org_id IS %lld)", who->org_id);
+        (void)buf_addf(sql, "(m.visibility <> 'private' OR m.org_id IS %lld OR m.party_org_id IS %lld)",
+                       who->org_id, who->org_id);
     else if (!principal_is_operator(who))
         (void)buf_adds(sql, "m.visibility <> 'private'");
     else
@@ -2693,6 +2712,7 @@ static enum bp_err count_shared_pg(struct db *db, const struct buf *user_expr, c
                    : db_prepare(db, "SELECT count(*) FROM shares g JOIN search_rows m ON "
                                     "m.collection=g.collection AND m.row_id=g.row_id WHERE g.org_id=?2 "
                                     "AND m.visibility='private' AND m.org_id IS DISTINCT FROM ?2 AND "
+                                    "m.party_org_id IS DISTINCT FROM ?2 AND "
                                     "(?3::text IS NULL OR m.collection=?3::text) AND "
                                     "m.rowid = ANY(?1::bigint[])",
                                 &st);
@@ -2725,7 +2745,8 @@ static enum bp_err count_shared(struct db *db, const struct buf *user_expr, cons
         db,
         "SELECT count(*) FROM shares g JOIN search_rows m ON m.collection=g.collection AND "
         "m.row_id=g.row_id CROSS JOIN search ON search.rowid=m.rowid WHERE g.org_id=?2 AND "
-        "m.visibility='private' AND m.org_id IS NOT ?2 AND (?3 IS NULL OR m.collection=?3) AND "
+        "m.visibility='private' AND m.org_id IS NOT ?2 AND m.party_org_id IS NOT ?2 AND "
+        "(?3 IS NULL OR m.collection=?3) AND "
         "search MATCH ?1",
         &st);
     if (e)
