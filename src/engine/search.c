@@ -561,6 +561,21 @@ out:
     return e;
 }
 
+/* Whether some indexed collection has a row (*any: 1 or 0). */
+static enum bp_err any_indexed_row(struct db *db, long long *any)
+{
+    enum bp_err e = BP_OK;
+    *any = 0;
+    for (const struct resource *const *r = resource_all(); *r && !e && !*any; r++) {
+        char sql[160];
+        if (!search_indexed(*r))
+            continue;
+        snprintf(sql, sizeof(sql), "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT 1) one", (*r)->table);
+        e = db_query_int(db, sql, 0, any);
+    }
+    return e;
+}
+
 enum bp_err search_fill_if_empty(struct db *db, long long *rows)
 {
     long long n;
@@ -569,9 +584,10 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
     if (e || n > 0)
         return e;
     /* PostgreSQL: the postings written without their foreign key's check per row, checked once
-     * at the end (search_pg.h) */
+     * at the end (search_pg.h); not when no row is to be indexed, so a read-only database with
+     * no rows still starts (the key's drop is a write) */
     struct search_pg_fill fk = {0};
-    if (!dialect_fts5())
+    if (!dialect_fts5() && (e = any_indexed_row(db, &n)) == BP_OK && n)
         e = search_pg_fill_begin(db, &fk);
     for (const struct resource *const *r = resource_all(); *r && !e; r++) {
         if (!search_indexed(*r))
