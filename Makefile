@@ -159,6 +159,7 @@ bench: bootstrap all
 
 lint:
 	scripts/check-sql
+	node --test tests/lint/
 	cppcheck --error-exitcode=1 --quiet --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem --inline-suppr -Isrc src
 

@@ -22,7 +22,7 @@
 // set's four pairs alone); 163.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../tests/free-port.mjs';
 import { qs } from './search-queries.mjs';
 
 const args = process.argv.slice(2);
@@ -40,15 +40,6 @@ if (!targets.length || passes < 2) {
   process.exit(2);
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // ms of CPU every thread of pid has run (schedstat's first field, ns)
 function cpuMs(pid) {

@@ -19,7 +19,7 @@
 // exits 0 unless the arguments are wrong: a figure, never a failed test.
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../tests/free-port.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS || 3);
 const PER_ROUND = Number(process.env.QUERIES || 300);
@@ -64,16 +64,6 @@ function queries() {
     out.push(r < 30 ? pick(ko) : r < 40 ? `${pick(ko)} ${pick(ko)}` : pick(shapes[rnd(shapes.length - 1) + 1]));
   }
   return out;
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function cpuTicks(pid) {

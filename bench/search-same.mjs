@@ -10,24 +10,14 @@
 //   e.g. node bench/search-same.mjs /tmp/main/bpmc:/tmp/a.db build/bpmc:/tmp/b.db
 //        (path: /api/v1/search by default; /api/v1/orgs compares a list's q=)
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { qs } from './search-queries.mjs';
+import { freePort } from '../tests/free-port.mjs';
 
 const [a, b, path = '/api/v1/search'] = process.argv.slice(2);
 const parse = (x) => /^([^:]+):(.+)$/.exec(x || '');
 if (!parse(a) || !parse(b)) {
   console.error('usage: node bench/search-same.mjs <bpmc binary>:<database> <bpmc binary>:<database> [path]');
   process.exit(2);
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const servers = [];

@@ -269,10 +269,12 @@ bool access_personal_sql(const struct resource *r, const struct principal *who,
     return true;
 }
 
-/* The search index's map as an entry: its rows carry their collection, owner and visibility. */
+/* The search index's map as an entry: its rows carry their collection, owner, party (a second
+ * organisation reading the row: an action item's collaboration partner) and visibility. */
 static const struct reader map_readers[] = {
     READ_PUBLIC_ROWS("visibility"),
     READ_ORG("org_id"),
+    READ_ORG("party_org_id"),
     READ_SHARED(),
     READ_END,
 };
@@ -305,8 +307,10 @@ bool access_searchable(const struct resource *r)
                 return false;
             rows = true;
             break;
-        case READER_ORG:
-            if (x->via || x->link || !r->owner_field || strcmp(x->field, r->owner_field) != 0)
+        case READER_ORG: /* the map's org_id, or its party_org_id */
+            if (x->via || x->link || !r->owner_field ||
+                (strcmp(x->field, r->owner_field) != 0 &&
+                 (!r->party_field || strcmp(x->field, r->party_field) != 0)))
                 return false;
             break;
         case READER_SHARED:

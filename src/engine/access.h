@@ -113,7 +113,8 @@ bool access_personal_sql(const struct resource *r, const struct principal *who,
 BP_MUST_USE enum bp_err access_search_scope(const struct principal *who, const char *alias,
                                             struct buf *sql);
 /* Whether the map can say who sees r's rows (what search_indexed requires): a public
- * collection whose table is the visibility one of its owner, with shares, or every row. */
+ * collection whose table is the visibility one of its owner (and of its party, the map's
+ * party_org_id), with shares, or every row. */
 bool access_searchable(const struct resource *r);
 
 /* Whether r's private rows may be shared with named organisations (POST /api/v1/shares). */

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "engine/resource_int.h"
+#include "engine/search_int.h"
 #include "engine/search_pg.h"
 #include "base/tokens.h"
 #include "base/banned.h"
@@ -190,7 +191,7 @@ static bool owned_by_org(const struct resource *r)
     return f && f->type == FT_REF && f->ref && strcmp(f->ref, "orgs") == 0;
 }
 
-/* SELECT title, names, body, org, visibility FROM the entry's table for one row. */
+/* SELECT title, names, body, org, visibility, tags, party FROM the entry's table for one row. */
 static enum bp_err row_sql(const struct resource *r, struct buf *sql)
 {
     (void)buf_addf(sql, "SELECT coalesce(t.%s,''), ''", r->title_field);
@@ -226,12 +227,14 @@ static enum bp_err row_sql(const struct resource *r, struct buf *sql)
             (void)buf_adds(sql, " || ' ' || ");
             add_spelled(sql, spelling()->list, f->name);
         }
+    /* the second organisation that reads the row (party_field: a collaboration's other side) */
+    (void)buf_addf(sql, ", %s%s", r->party_field ? "t." : "", r->party_field ? r->party_field : "NULL");
     (void)buf_addf(sql, " FROM %s t", r->table);
     return sql->failed ? BP_ERR_NOMEM : BP_OK;
 }
 
 /* A name as meta tokens take it: its letters and digits (needs, medicalimaging). */
-static size_t meta_name(const char *name, size_t len, char *out, size_t size)
+size_t meta_name(const char *name, size_t len, char *out, size_t size)
 {
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < size; i++)
@@ -243,9 +246,12 @@ static size_t meta_name(const char *name, size_t len, char *out, size_t size)
     return n;
 }
 
-/* The meta column's tokens: collection, visibility, owner and the row's tags. */
+/* The meta column's tokens: collection, visibility, owner (and the party, which reads the row
+ * as the owner does: the count's scope filter admits a private row by either) and the row's
+ * tags. */
 static void meta_text(const struct resource *r, const char *vis, size_t vis_len, bool has_org,
-                      long long org, const char *tags, size_t tags_len, struct buf *out)
+                      long long org, long long party, const char *tags, size_t tags_len,
+                      struct buf *out)
 {
     char name[128];
     meta_name(r->name, strlen(r->name), name, sizeof(name));
@@ -254,6 +260,8 @@ static void meta_text(const struct resource *r, const char *vis, size_t vis_len,
     (void)buf_addf(out, " 0v%s", name);
     if (has_org)
         (void)buf_addf(out, " 0o%lld", org);
+    if (party && party != org)
+        (void)buf_addf(out, " 0o%lld", party);
     while (tags_len) {
         struct str all = {tags, tags_len}, slug;
         struct str rest = str_cut(all, ' ', &slug);
@@ -499,18 +507,22 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
         db_reset(st);
         goto out; /* gone: nothing to index */
     }
-    if ((e = db_prepare(db, "INSERT INTO search_rows(collection,row_id,org_id,visibility) VALUES (?1,?2,?3,?4)", &ins)))
+    if ((e = db_prepare(db, "INSERT INTO search_rows(collection,row_id,org_id,visibility,party_org_id) "
+                            "VALUES (?1,?2,?3,?4,?5)", &ins)))
         goto out_reset;
     bool has_org = !db_column_is_null(st, 3);
     long long org = has_org ? db_column_int(st, 3) : 0;
+    long long party = db_column_is_null(st, 6) ? 0 : db_column_int(st, 6);
     db_bind_text(ins, 1, r->name, strlen(r->name));
     db_bind_int(ins, 2, id);
     if (has_org)
         db_bind_int(ins, 3, org);
+    if (party)
+        db_bind_int(ins, 5, party);
     size_t len, tags_len;
     const char *vis = db_column_text(st, 4, &len);
     const char *tags = db_column_text(st, 5, &tags_len);
-    meta_text(r, vis, len, has_org, org, tags, tags_len, &meta);
+    meta_text(r, vis, len, has_org, org, party, tags, tags_len, &meta);
     db_bind_text(ins, 4, vis, len);
     e = db_step(ins) == DB_DONE ? BP_OK : BP_ERR_DB;
     db_reset(ins);
@@ -556,6 +568,21 @@ out:
     return e;
 }
 
+/* Whether some indexed collection has a row (*any: 1 or 0). */
+static enum bp_err any_indexed_row(struct db *db, long long *any)
+{
+    enum bp_err e = BP_OK;
+    *any = 0;
+    for (const struct resource *const *r = resource_all(); *r && !e && !*any; r++) {
+        char sql[160];
+        if (!search_indexed(*r))
+            continue;
+        snprintf(sql, sizeof(sql), "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT 1) one", (*r)->table);
+        e = db_query_int(db, sql, 0, any);
+    }
+    return e;
+}
+
 enum bp_err search_fill_if_empty(struct db *db, long long *rows)
 {
     long long n;
@@ -563,6 +590,12 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
     enum bp_err e = db_query_int(db, "SELECT count(*) FROM search_rows", 0, &n);
     if (e || n > 0)
         return e;
+    /* PostgreSQL: the postings written without their foreign key's check per row, checked once
+     * at the end (search_pg.h); not when no row is to be indexed, so a read-only database with
+     * no rows still starts (the key's drop is a write) */
+    struct search_pg_fill fk = {0};
+    if (!dialect_fts5() && (e = any_indexed_row(db, &n)) == BP_OK && n)
+        e = search_pg_fill_begin(db, &fk);
     for (const struct resource *const *r = resource_all(); *r && !e; r++) {
         if (!search_indexed(*r))
             continue;
@@ -573,6 +606,8 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
             break;
         e = index_listed(db, *r, st, rows, false);
     }
+    if (!e)
+        e = search_pg_fill_end(db, &fk);
     /* the tokens' counts in one pass over the index built (none: nothing to write, so a
      * read-only database with no rows still starts) */
     if (!e && *rows > 0)
@@ -616,24 +651,6 @@ bool search_may_be_slow(struct db *db, long long inline_rows)
 
 /* --- the words of a query --- */
 
-struct qtoken {
-    char text[TOKENS_MAX_BYTES];
-    size_t len, start, end;
-    bool prefix;
-};
-
-/* A word: tokens [tok, tok + ntok) of one run, from source bytes [start, end). */
-struct qword {
-    size_t tok, ntok, start, end;
-};
-
-struct parsed {
-    struct qtoken tok[SEARCH_TOKENS_MAX];
-    size_t ntok;
-    struct qword word[SEARCH_TOKENS_MAX];
-    size_t nword;
-};
-
 static bool is_hangul_bigram(const char *t, size_t len)
 {
     const unsigned char *u = (const unsigned char *)t;
@@ -666,7 +683,7 @@ static int collect_token(void *ctx, const char *tok, size_t len, size_t start, s
     return 0;
 }
 
-static void parse_query(const char *text, size_t len, struct parsed *p)
+void parse_query(const char *text, size_t len, struct parsed *p)
 {
     p->ntok = p->nword = 0;
     (void)tokens_split(text, len, TOKENS_QUERY, collect_token, p);
@@ -715,8 +732,6 @@ struct name_held {
 };
 static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct name_held *names_held;
-
-static uint64_t token_hash(const char *s, size_t n);
 
 /* Whether a title or a name of the index holds the phrase of tokens [tok, tok + n). index_rows:
  * the index's largest rowid. */
@@ -1194,7 +1209,7 @@ struct query {
     long long window_lo, window_hi;
 };
 
-static void add_quoted(struct buf *e, const char *s, size_t len, bool prefix)
+void add_quoted(struct buf *e, const char *s, size_t len, bool prefix)
 {
     (void)buf_addch(e, '"');
     for (size_t i = 0; i < len; i++) {
@@ -1874,9 +1889,6 @@ size_t search_list_match(struct str q, const struct resource *r, char *out, size
 
 /* --- running a query --- */
 
-/* BM25 with weights title 10, names 5, body 1, meta 0, and the rows that hold each phrase from
- * search_df (bound to ?7 by phrase_dfs): bpmc_bm25 in db/sqlite.c. */
-#define BM25 "bpmc_bm25(search, ?7, 10.0, 5.0, 1.0, 0.0)"
 /* A phrase's figure in bpmc_bm25's blob that makes it part of the phrase before it (db/sqlite.c):
  * the tokens a prefix phrase was settled into count as that one phrase. */
 #define BM25_SAME_PHRASE (-3.0)
@@ -1931,7 +1943,7 @@ static int collect_phrase_token(void *ctx, const char *tok, size_t len, size_t s
  * rarest token: a blob of doubles for bpmc_bm25 into out. A phrase's text is cut by the
  * tokenizer as FTS5 cuts it (TOKENS_QUERY); one with more tokens than we look at is counted
  * by FTS5 itself (-1). */
-static void phrase_dfs(struct db *db, const char *expr, size_t len, struct buf *out)
+void phrase_dfs(struct db *db, const char *expr, size_t len, struct buf *out)
 {
     struct phrase_tokens toks;
     for (size_t i = 0; i < len; i++) {
@@ -2020,7 +2032,8 @@ static void scope_map_sql(const struct principal *who, struct buf *sql)
     if (who->user_id == 0)
         (void)buf_adds(sql, "m.visibility NOT IN ('private','cluster')");
     else if (!principal_is_operator(who) && who->org_id > 0)
-        (void)buf_addf(sql, "(m.visibility <> 'private' OR m.org_id IS %lld)", who->org_id);
+        (void)buf_addf(sql, "(m.visibility <> 'private' OR m.org_id IS %lld OR m.party_org_id IS %lld)",
+                       who->org_id, who->org_id);
     else if (!principal_is_operator(who))
         (void)buf_adds(sql, "m.visibility <> 'private'");
     else
@@ -2615,7 +2628,7 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
 }
 
 /* The matched rowids of m as a PostgreSQL array literal ({1,2,3}), into ids. */
-static void rowid_array(const long long *rowids, size_t n, struct buf *ids)
+void rowid_array(const long long *rowids, size_t n, struct buf *ids)
 {
     (void)buf_addch(ids, '{');
     for (size_t i = 0; i < n; i++)
@@ -2785,6 +2798,7 @@ static enum bp_err count_shared_pg(struct db *db, const struct buf *user_expr, c
                    : db_prepare(db, "SELECT count(*) FROM shares g JOIN search_rows m ON "
                                     "m.collection=g.collection AND m.row_id=g.row_id WHERE g.org_id=?2 "
                                     "AND m.visibility='private' AND m.org_id IS DISTINCT FROM ?2 AND "
+                                    "m.party_org_id IS DISTINCT FROM ?2 AND "
                                     "(?3::text IS NULL OR m.collection=?3::text) AND "
                                     "m.rowid = ANY(?1::bigint[])",
                                 &st);
@@ -2817,7 +2831,8 @@ static enum bp_err count_shared(struct db *db, const struct buf *user_expr, cons
         db,
         "SELECT count(*) FROM shares g JOIN search_rows m ON m.collection=g.collection AND "
         "m.row_id=g.row_id CROSS JOIN search ON search.rowid=m.rowid WHERE g.org_id=?2 AND "
-        "m.visibility='private' AND m.org_id IS NOT ?2 AND (?3 IS NULL OR m.collection=?3) AND "
+        "m.visibility='private' AND m.org_id IS NOT ?2 AND m.party_org_id IS NOT ?2 AND "
+        "(?3 IS NULL OR m.collection=?3) AND "
         "search MATCH ?1",
         &st);
     if (e)
@@ -3369,268 +3384,4 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         return e;
     (void)buf_addf(out, "],\"total\":%lld%s}", total + shared, estimate ? ",\"total_is_estimate\":true" : "");
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
-}
-
-/* --- rows related to a text (matching) --- */
-
-/* How many rows of the index hold a token, counted up to a bound: a cache shared by every
- * thread (a slot per token hash; a collision replaces), valid for an index size class, so a
- * matching reads each common token's posting list once, not at every request. */
-
-struct token_count {
-    char text[TOKENS_MAX_BYTES];
-    size_t len;
-    const struct resource *r;
-    long long rows, size_class, bound;
-};
-
-static pthread_mutex_t token_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct token_count *token_counts;
-
-static uint64_t token_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
-/* How many rows of r hold the token t, counted up to bound (coll: r's meta name). */
-static long long token_rows(struct db *db, const struct qtoken *t, const struct resource *r,
-                            const char *coll, long long size_class, long long bound)
-{
-    size_t slot = (size_t)((token_hash(t->text, t->len) ^ (uintptr_t)r) % TOKEN_COUNTS);
-    long long rows = -1;
-    pthread_mutex_lock(&token_lock);
-    if (!token_counts)
-        token_counts = calloc(TOKEN_COUNTS, sizeof(*token_counts)); /* lives as long as the process */
-    struct token_count *c = token_counts ? &token_counts[slot] : NULL;
-    if (c && c->r == r && c->len == t->len && memcmp(c->text, t->text, t->len) == 0 &&
-        c->size_class == size_class && c->bound == bound)
-        rows = c->rows;
-    pthread_mutex_unlock(&token_lock);
-    if (rows >= 0)
-        return rows;
-    char expr[TOKENS_MAX_BYTES + 160];
-    struct db_stmt *st;
-    rows = bound;
-    snprintf(expr, sizeof(expr), "\"%.*s\" AND meta : \"0c%s\"", (int)t->len, t->text, coll);
-    if (!dialect_fts5()) {
-        long long got = search_pg_count(db, expr, strlen(expr), bound);
-        rows = got < 0 ? bound : got;
-    } else if (!db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", &st)) {
-        db_bind_text(st, 1, expr, strlen(expr));
-        db_bind_int(st, 2, bound);
-        if (db_step(st) == DB_ROW)
-            rows = db_column_int(st, 0);
-        db_reset(st);
-    }
-    pthread_mutex_lock(&token_lock);
-    if (c) {
-        *c = (struct token_count){.len = t->len, .r = r, .rows = rows, .size_class = size_class,
-                                  .bound = bound};
-        memcpy(c->text, t->text, t->len);
-    }
-    pthread_mutex_unlock(&token_lock);
-    return rows;
-}
-
-/* related_merge on PostgreSQL: the rows of expr and their BM25 from search_pg.c. */
-static enum bp_err related_merge_pg(struct db *db, const struct buf *expr, bool text,
-                                    struct arena *arena, struct search_related *rel, size_t *n)
-{
-    struct search_pg_match *m;
-    const long long *rows;
-    struct buf ids;
-    struct db_stmt *st;
-    enum bp_err e = search_pg_run(db, expr->data, expr->len, &m);
-    if (e)
-        return e;
-    buf_init(&ids, NULL, (size_t)1 << 28);
-    size_t nrows = search_pg_rows(m, &rows);
-    rowid_array(rows, nrows, &ids);
-    struct search_related *got = arena_alloc(arena, sizeof(*got) * SEARCH_RELATED_MAX);
-    long long *rowids = arena_alloc(arena, sizeof(*rowids) * SEARCH_RELATED_MAX);
-    double *bm25 = arena_alloc(arena, sizeof(*bm25) * SEARCH_RELATED_MAX);
-    size_t had = *n, i = 0, ngot = 0;
-    struct search_related *old = arena_alloc(arena, sizeof(*old) * (had + 1));
-    e = !got || !rowids || !bm25 || !old || ids.failed
-            ? BP_ERR_NOMEM
-            : db_prepare(db, "SELECT m.rowid, m.row_id FROM search_rows m WHERE m.rowid = "
-                             "ANY(?1::bigint[]) ORDER BY m.rowid LIMIT ?2",
-                         &st);
-    if (!e) {
-        db_bind_text(st, 1, ids.data, ids.len);
-        db_bind_int(st, 2, SEARCH_RELATED_MAX);
-        enum db_step s;
-        while ((s = db_step(st)) == DB_ROW && ngot < SEARCH_RELATED_MAX) {
-            rowids[ngot] = db_column_int(st, 0);
-            got[ngot] = (struct search_related){rowids[ngot], db_column_int(st, 1), 0, 0};
-            ngot++;
-        }
-        db_reset(st);
-        e = s == DB_FAIL ? BP_ERR_DB : BP_OK;
-    }
-    struct buf dfs; /* as related_merge binds them to bpmc_bm25 */
-    buf_init(&dfs, arena, sizeof(double) * 1024);
-    if (!e && text && ngot)
-        phrase_dfs(db, expr->data, expr->len, &dfs);
-    if (!e && text)
-        e = search_pg_score(db, m, dfs.failed ? NULL : dfs.data,
-                            dfs.len / sizeof(double), rowids, ngot, bm25, NULL);
-    buf_release(&ids);
-    search_pg_free(m);
-    if (e)
-        return e;
-    memcpy(old, rel, sizeof(*old) * had);
-    *n = 0;
-    for (size_t j = 0; j < ngot && *n < SEARCH_RELATED_MAX; j++) {
-        long long rowid = got[j].rowid;
-        while (i < had && old[i].rowid < rowid && *n < SEARCH_RELATED_MAX)
-            rel[(*n)++] = old[i++];
-        struct search_related x = got[j];
-        if (i < had && old[i].rowid == rowid)
-            x = old[i++];
-        if (text)
-            x.score = -bm25[j];
-        else
-            x.tags++;
-        if (*n < SEARCH_RELATED_MAX)
-            rel[(*n)++] = x;
-    }
-    while (i < had && *n < SEARCH_RELATED_MAX)
-        rel[(*n)++] = old[i++];
-    return BP_OK;
-}
-
-/* Add the rows of expr (rowid order) to rel, merged by rowid: text rows get their BM25, tag rows
- * one more shared tag. */
-static enum bp_err related_merge(struct db *db, const struct buf *expr, bool text,
-                                 struct arena *arena, struct search_related *rel, size_t *n)
-{
-    if (!dialect_fts5()) /* PostgreSQL: search_pg.c */
-        return related_merge_pg(db, expr, text, arena, rel, n);
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db, text ? "SELECT search.rowid, x.row_id, " BM25 " FROM search "
-                                          "CROSS JOIN search_rows x ON x.rowid=search.rowid "
-                                          "WHERE search MATCH ?1"
-                                        : "SELECT search.rowid, x.row_id, 0 FROM search "
-                                          "CROSS JOIN search_rows x ON x.rowid=search.rowid "
-                                          "WHERE search MATCH ?1",
-                               &st);
-    if (e)
-        return e;
-    size_t had = *n, i = 0;
-    struct search_related *old = arena_alloc(arena, sizeof(*old) * (had + 1));
-    if (!old) {
-        db_reset(st);
-        return BP_ERR_NOMEM;
-    }
-    memcpy(old, rel, sizeof(*old) * had);
-    *n = 0;
-    db_bind_text(st, 1, expr->data, expr->len);
-    if (text) {
-        struct buf dfs;
-        buf_init(&dfs, arena, sizeof(double) * 1024);
-        phrase_dfs(db, expr->data, expr->len, &dfs);
-        if (dfs.failed)
-            db_bind_null(st, 7);
-        else
-            db_bind_blob(st, 7, dfs.data, dfs.len);
-    }
-    enum db_step s;
-    while ((s = db_step(st)) == DB_ROW && *n < SEARCH_RELATED_MAX) {
-        long long rowid = db_column_int(st, 0);
-        while (i < had && old[i].rowid < rowid && *n < SEARCH_RELATED_MAX)
-            rel[(*n)++] = old[i++];
-        struct search_related x = {rowid, db_column_int(st, 1), 0, 0};
-        if (i < had && old[i].rowid == rowid)
-            x = old[i++];
-        if (text) /* bm25 is a REAL: read it as text for precision */
-            x.score = -strtod(db_column_text(st, 2, NULL), NULL);
-        else
-            x.tags++;
-        if (*n < SEARCH_RELATED_MAX)
-            rel[(*n)++] = x;
-    }
-    db_reset(st);
-    while (i < had && *n < SEARCH_RELATED_MAX)
-        rel[(*n)++] = old[i++];
-    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
-}
-
-enum bp_err search_related(struct db *db, const struct resource *r, const char *text, size_t len,
-                           const char *const *tags, size_t ntags, struct arena *arena,
-                           struct search_related **out, size_t *n)
-{
-    struct parsed *p = arena_alloc(arena, sizeof(*p));
-    struct search_related *rel = arena_alloc(arena, sizeof(*rel) * SEARCH_RELATED_MAX);
-    struct buf expr;
-    long long rows = 0, broad;
-    char coll[128], name[128];
-    *out = rel;
-    *n = 0;
-    if (!p || !rel)
-        return BP_ERR_NOMEM;
-    buf_init(&expr, arena, SEARCH_EXPR_MAX);
-    meta_name(r->name, strlen(r->name), coll, sizeof(coll));
-    struct db_stmt *st;
-    enum bp_err e = db_prepare(db, "SELECT coalesce(max(row_id),0) FROM search_rows WHERE collection=?1", &st);
-    if (e)
-        return e;
-    db_bind_text(st, 1, r->name, strlen(r->name));
-    if (db_step(st) == DB_ROW)
-        rows = db_column_int(st, 0); /* about how many rows r has */
-    db_reset(st);
-    broad = rows / 10 > 20 ? rows / 10 : 20;
-
-    /* the distinctive tokens (bigrams of Hangul, Latin words): once each, held by some rows of
-     * r but at most a tenth of them, the rarest SEARCH_RELATED_WORDS of those; a part of a
-     * compound counts, as in a person's reading */
-    parse_query(text, len, p);
-    struct { size_t tok; long long rows; } pick[SEARCH_TOKENS_MAX];
-    size_t npick = 0;
-    for (size_t k = 0; k < p->ntok; k++) {
-        bool seen = false;
-        for (size_t j = 0; j < npick && !seen; j++)
-            seen = p->tok[pick[j].tok].len == p->tok[k].len &&
-                   memcmp(p->tok[pick[j].tok].text, p->tok[k].text, p->tok[k].len) == 0;
-        long long hits = seen ? 0 : token_rows(db, &p->tok[k], r, coll, rows / 1024, broad + 1);
-        if (hits == 0 || hits > broad)
-            continue;
-        size_t at = npick++; /* rarest first */
-        while (at > 0 && pick[at - 1].rows > hits) {
-            pick[at] = pick[at - 1];
-            at--;
-        }
-        pick[at].tok = k;
-        pick[at].rows = hits;
-    }
-    /* the first line (a title) says what the text is about: its tokens count twice (BM25 sums
-     * over the phrases of the expression, a phrase named twice adds twice) */
-    const char *nl = memchr(text, '\n', len);
-    size_t title_end = nl ? (size_t)(nl - text) : len;
-    for (size_t j = 0; j < npick && j < SEARCH_RELATED_WORDS; j++) {
-        const struct qtoken *t = &p->tok[pick[j].tok];
-        (void)buf_adds(&expr, j ? " OR " : "(");
-        add_quoted(&expr, t->text, t->len, false);
-        if (t->end <= title_end) {
-            (void)buf_adds(&expr, " OR ");
-            add_quoted(&expr, t->text, t->len, false);
-        }
-    }
-    if (npick) {
-        (void)buf_addf(&expr, ") AND meta : \"0c%s\"", coll);
-        if (expr.failed || (e = related_merge(db, &expr, true, arena, rel, n)))
-            return e ? e : BP_ERR_NOMEM;
-    }
-    /* the rows that carry each of the tags, through their meta tokens */
-    for (size_t i = 0; i < ntags && !e; i++) {
-        if (!meta_name(tags[i], strlen(tags[i]), name, sizeof(name)))
-            continue;
-        buf_reset(&expr);
-        (void)buf_addf(&expr, "meta : \"0t%s\" AND meta : \"0c%s\"", name, coll);
-        e = expr.failed ? BP_ERR_NOMEM : related_merge(db, &expr, false, arena, rel, n);
-    }
-    return e;
 }

@@ -153,6 +153,58 @@ enum bp_err search_pg_put(struct db *db, long long rowid, const char *const text
     return e;
 }
 
+/* --- a fill from nothing --- */
+
+enum bp_err search_pg_fill_begin(struct db *db, struct search_pg_fill *fk)
+{
+    struct db_stmt *st;
+    char drop[SEARCH_PG_FK_SQL] = "";
+    fk->add[0] = '\0';
+    /* the catalogue's own words: the same constraint is made again (name, columns, ON DELETE) */
+    enum bp_err e = db_prepare(db,
+                               "SELECT format('ALTER TABLE search_postings DROP CONSTRAINT %I', "
+                               "conname), format('ALTER TABLE search_postings ADD CONSTRAINT %I %s', "
+                               "conname, pg_get_constraintdef(oid)) FROM pg_constraint WHERE "
+                               "conrelid = 'search_postings'::regclass AND contype = 'f' AND "
+                               "confrelid = 'search'::regclass",
+                               &st);
+    if (e)
+        return e;
+    enum db_step s = db_step(st);
+    if (s == DB_ROW) {
+        size_t dl, al;
+        const char *d = db_column_text(st, 0, &dl), *a = db_column_text(st, 1, &al);
+        if (dl < sizeof(drop) && al < sizeof(fk->add)) {
+            memcpy(drop, d, dl);
+            drop[dl] = '\0';
+            memcpy(fk->add, a, al);
+            fk->add[al] = '\0';
+        } else {
+            e = BP_ERR_NOMEM;
+        }
+        /* a second such key: not ours to drop */
+        if (!e && db_step(st) != DB_DONE)
+            e = BP_ERR_DB;
+    } else if (s == DB_FAIL) {
+        e = BP_ERR_DB;
+    }
+    db_reset(st);
+    if (!e && drop[0])
+        e = db_exec(db, drop);
+    if (e)
+        fk->add[0] = '\0';
+    return e;
+}
+
+enum bp_err search_pg_fill_end(struct db *db, struct search_pg_fill *fk)
+{
+    if (!fk->add[0])
+        return BP_OK;
+    enum bp_err e = db_exec(db, fk->add); /* checks every posting: one join, not a trigger each */
+    fk->add[0] = '\0';
+    return e;
+}
+
 /* --- the expression --- */
 
 struct term {

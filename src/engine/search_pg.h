@@ -23,6 +23,19 @@
 BP_MUST_USE enum bp_err search_pg_put(struct db *db, long long rowid, const char *const text[4],
                                       const size_t len[4]);
 
+/* A fill of the index from nothing (search.c's search_fill_if_empty), inside the fill's one
+ * transaction: begin drops the postings' foreign key to search(rowid), whose trigger checked
+ * every posting as it was written (at 100 000 records an hour instead of three minutes), and
+ * end makes it again as it was (its name and definition read from the catalogue), which checks
+ * every posting at once; a fill that fails rolls both back with its rows. The index afterwards
+ * is the same. *fk (at most SEARCH_PG_FK_SQL bytes each) keeps what end makes again. */
+#define SEARCH_PG_FK_SQL 512
+struct search_pg_fill {
+    char add[SEARCH_PG_FK_SQL]; /* ALTER TABLE … ADD CONSTRAINT …, or "" (none was there) */
+};
+BP_MUST_USE enum bp_err search_pg_fill_begin(struct db *db, struct search_pg_fill *fk);
+BP_MUST_USE enum bp_err search_pg_fill_end(struct db *db, struct search_pg_fill *fk);
+
 /* The rows matching an FTS5 expression (len bytes), in rowid order. */
 struct search_pg_match;
 

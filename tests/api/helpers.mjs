@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 import assert from 'node:assert/strict';
 import { exitProblem } from '../server-exit.mjs';
+import { freePort } from '../free-port.mjs';
 
 export const BIN = process.env.BPMC_BIN || fileURLToPath(new URL('../../build/bpmc', import.meta.url));
 
@@ -96,17 +97,7 @@ process.on('exit', () => {
   }
 });
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

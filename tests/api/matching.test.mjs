@@ -2,7 +2,7 @@
 // reasons in Korean and English, only over what the caller may see.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, needBody } from './helpers.mjs';
+import { startServer, assertProblem, needBody, dbSql } from './helpers.mjs';
 
 let srv;
 let op;
@@ -80,4 +80,35 @@ test('closed needs and retired capabilities are not offered', async () => {
   assert.equal(p.status, 200, p.text);
   const r = await srv.get('/api/v1/capabilities/2/matches?limit=50', op);
   assert.ok(r.json.items.every((i) => i.need.id !== c.json.id));
+});
+
+test('a failing database answers 500 (problem+json), never a shorter or a missing answer', async () => {
+  // a server of its own: its tables are renamed away under it, then back
+  const s = await startServer();
+  try {
+    const ok = await s.get(`/api/v1/needs/${DEMO_NEED}/matches?limit=4`);
+    assert.equal(ok.status, 200, ok.text);
+    assert.match(ok.text, /같은 분야: 의료영상/);
+    // the tag names of the reasons: once read as "no tags" (reasons naming slugs), now a 500
+    dbSql(s.db, 'ALTER TABLE tags RENAME TO tags_away');
+    assertProblem(await s.get(`/api/v1/needs/${DEMO_NEED}/matches?limit=5`), 500);
+    assertProblem(await s.get('/api/v1/capabilities/2/matches?limit=5'), 500);
+    dbSql(s.db, 'ALTER TABLE tags_away RENAME TO tags');
+    const back = await s.get(`/api/v1/needs/${DEMO_NEED}/matches?limit=5`);
+    assert.equal(back.status, 200, back.text);
+    assert.deepEqual(back.json.items.slice(0, 4), ok.json.items);
+    // the source record itself: once read as absent (404), now a 500
+    dbSql(s.db, 'ALTER TABLE needs RENAME TO needs_away');
+    assertProblem(await s.get(`/api/v1/needs/${DEMO_NEED}/matches?limit=6`), 500);
+    dbSql(s.db, 'ALTER TABLE needs_away RENAME TO needs');
+    // a collaboration's members: the collaboration unreadable is not an absent one
+    const op2 = await s.login();
+    dbSql(s.db, 'ALTER TABLE collaborations RENAME TO collaborations_away');
+    assertProblem(await s.get('/api/v1/collaborations/1/members', op2), 500);
+    dbSql(s.db, 'ALTER TABLE collaborations_away RENAME TO collaborations');
+    assertProblem(await s.get('/api/v1/collaborations/999999/members', op2), 404);
+    await s.assertAlive();
+  } finally {
+    await s.stop();
+  }
 });

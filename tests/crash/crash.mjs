@@ -15,7 +15,7 @@
 // Exit 0 on pass, 1 on fail; the last line is "N passed, M failed".
 
 import http from 'node:http';
-import net from 'node:net';
+import { freePort } from '../free-port.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,17 +88,6 @@ function runSync(args, input) {
                        `${(r.stderr || '').trim()}`);
     }
     return r;
-}
-
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const s = net.createServer();
-        s.on('error', reject);
-        s.listen(0, '127.0.0.1', () => {
-            const { port } = s.address();
-            s.close(() => resolve(port));
-        });
-    });
 }
 
 class Server {

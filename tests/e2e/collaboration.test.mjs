@@ -302,12 +302,13 @@ describe('directory, search and collaboration in the web application', { timeout
         title: '산학연병 협의체 정기회의', org_id: org, held_on: '2026-11-20', place: '협력지원센터 회의실',
         attendees: ['정수요', '한역량'], agenda: '뇌 MR 데이터 공동 활용', visibility: 'cluster',
       });
-      const [a] = await post('/api/v1/action-items', {
+      const [a, item] = await post('/api/v1/action-items', {
         title: '데이터 이용 절차 정리', org_id: org, meeting_id: meeting.id, due_on: '2020-01-15', visibility: 'cluster',
       });
-      return [m, a];
+      return [m, a, meeting.id, item.id];
     }, org);
-    assert.deepEqual(status, [201, 201]);
+    assert.deepEqual(status.slice(0, 2), [201, 201]);
+    const [, , meetingId, itemId] = status;
     await page.goto(`${base}/council`);
     await page.locator('#page-title').getByText('협의체').waitFor();
     await page.locator('.meeting-cards').getByRole('link', { name: '산학연병 협의체 정기회의' }).waitFor();
@@ -317,6 +318,21 @@ describe('directory, search and collaboration in the web application', { timeout
     await checkA11y('council');
     await row.getByRole('button', { name: /완료로 표시/ }).click();
     await row.locator('.badge').getByText('완료').waitFor();
+    // the search page finds the meeting by its agenda and the action item by its title, each in
+    // its own group, with a link that opens it
+    await page.goto(`${base}/search?q=${encodeURIComponent('뇌 MR 데이터 공동 활용')}`);
+    const meetings = page.locator('.search-group').filter({ has: page.getByRole('heading', { name: /^회의/ }) });
+    await meetings.getByRole('link', { name: '산학연병 협의체 정기회의' }).click();
+    await page.waitForURL(new RegExp(`/meetings/${meetingId}$`));
+    await page.locator('#page-title').getByText('산학연병 협의체 정기회의').waitFor();
+    await page.goto(`${base}/search?q=${encodeURIComponent('데이터 이용 절차')}`);
+    const items = page.locator('.search-group').filter({ has: page.getByRole('heading', { name: /^후속 조치/ }) });
+    await items.getByRole('link', { name: '데이터 이용 절차 정리' }).waitFor();
+    await screenshot(page, '49-search-council', { fullPage: true });
+    await checkA11y('search: council');
+    await items.getByRole('link', { name: '데이터 이용 절차 정리' }).click();
+    await page.waitForURL(new RegExp(`/action-items/${itemId}$`));
+    await page.locator('#page-title').getByText('데이터 이용 절차 정리').waitFor();
   });
 
   it('reads in English', async () => {

@@ -8,7 +8,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { exitProblem } from '../server-exit.mjs';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../free-port.mjs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,17 +32,6 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--lang=ko-KR',
 ];
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
 
 async function waitFor(url, ms) {
   const end = Date.now() + ms;

@@ -61,19 +61,23 @@ static bool is_member_role(const char *role)
     return false;
 }
 
-/* The caller's active role in org ("" when none). */
-static void role_in(struct http_req *r, long long org, char out[16])
+/* The caller's active role in org ("" when none); a failed read is an error, never "none". */
+static enum bp_err role_in(struct http_req *r, long long org, char out[16])
 {
     struct db_stmt *st;
     out[0] = '\0';
-    if (db_prepare(http_db(r), "SELECT role FROM memberships WHERE user_id=?1 AND org_id=?2 AND active=1",
-                   &st))
-        return;
+    enum bp_err e = db_prepare(http_db(r), "SELECT role FROM memberships WHERE user_id=?1 AND "
+                                           "org_id=?2 AND active=1",
+                               &st);
+    if (e)
+        return e;
     db_bind_int(st, 1, r->who.user_id);
     db_bind_int(st, 2, org);
-    if (db_step(st) == DB_ROW)
+    enum db_step s = db_step(st);
+    if (s == DB_ROW)
         snprintf(out, 16, "%s", db_column_text(st, 0, NULL));
     db_reset(st);
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
 }
 
 /* The organisation in the path, when the caller may see its members (manage: change them);
@@ -89,7 +93,11 @@ static long long org_param(struct http_req *r, bool manage)
     if (principal_is_operator(&r->who))
         return org;
     char role[16];
-    role_in(r, org, role);
+    enum bp_err e = role_in(r, org, role);
+    if (e) {
+        http_reply_error(r, e);
+        return 0;
+    }
     if (!role[0]) {
         http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 기관이거나 구성원이 아닙니다",
                "no such organisation, or you are not a member");

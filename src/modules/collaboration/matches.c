@@ -6,10 +6,12 @@
  * carries its score parts and reasons in Korean and English.
  *
  * Only rows with something in common can be a match (a word or a field), so the candidates
- * are the rows the index relates to the source (core/search.c: search_related), read in one
- * statement with the engine's visibility rule, not the whole collection. Answers are cached
- * like search answers (data version and scope); an uncached one is computed on a worker when
- * the other side is large.
+ * are the rows the index relates to the source (engine/search_related.c: bounded in a large
+ * collection), bounded from the index, then from their rows without texts (matching_bound), and
+ * only those that can still enter the page are read whole and scored, by the batch with the
+ * engine's visibility rule, not the whole collection. Answers are cached like search answers
+ * (data version and scope); an uncached one is computed on a worker (on the loop only when
+ * BPMC_MATCH_INLINE_ROWS says so).
  */
 #include "modules/collaboration/collaboration.h"
 
@@ -26,9 +28,12 @@
 #include "modules/collaboration/matching.h"
 #include "base/banned.h"
 
-/* Up to this many rows on the other side the answer takes about a millisecond and is computed
- * on the loop; beyond, on a worker. BPMC_MATCH_INLINE_ROWS overrides it (0: always a worker). */
-#define MATCH_INLINE_ROWS 2000
+/* Up to this many rows on the other side an uncached answer is computed on the loop; beyond, on
+ * a worker. 0: a matching costs 2 to 13 ms even on the demo's rows (its tokens' counts, the rows
+ * of its tags, 2026-12-07), more than a loop's whole latency budget, and anonymous callers may
+ * ask for them (on a worker their jobs are bounded: LIMIT_ANONYMOUS_JOBS).
+ * BPMC_MATCH_INLINE_ROWS overrides it (tests compare both ways). */
+#define MATCH_INLINE_ROWS 0
 
 /* One side of a pair: the row's id, texts, kind or stage, status and fields (all in the arena
  * or the source's JSON), its text relevance and its score. */
@@ -95,17 +100,23 @@ static int by_score(const void *a, const void *b)
     return x->id < y->id ? -1 : (x->id > y->id);
 }
 
-/* Korean and English tag names by slug, for the reasons. */
-static void tag_names(struct db *db, json_t **names)
+/* Korean and English tag names by slug, for the reasons. BP_ERR_DB when the database fails: a
+ * reason without its names would be a wrong answer, not a shorter one. */
+static enum bp_err tag_names(struct db *db, json_t **names)
 {
     struct db_stmt *st;
-    *names = json_object();
-    if (db_prepare(db, "SELECT slug, name_ko, name_en FROM tags", &st))
-        return;
-    while (db_step(st) == DB_ROW)
-        json_object_set_new(*names, db_column_text(st, 0, NULL),
-                            json_pack("[s,s]", db_column_text(st, 1, NULL), db_column_text(st, 2, NULL)));
+    if (!(*names = json_object()))
+        return BP_ERR_NOMEM;
+    enum bp_err e = db_prepare(db, "SELECT slug, name_ko, name_en FROM tags", &st);
+    if (e)
+        return e;
+    enum db_step s;
+    while (!e && (s = db_step(st)) == DB_ROW)
+        if (json_object_set_new(*names, db_column_text(st, 0, NULL),
+                                json_pack("[s,s]", db_column_text(st, 1, NULL), db_column_text(st, 2, NULL))))
+            e = BP_ERR_NOMEM;
     db_reset(st);
+    return e ? e : (s == DB_FAIL ? BP_ERR_DB : BP_OK);
 }
 
 static void add_reason(struct buf *out, bool *first, const char *ko, const char *en)
@@ -181,27 +192,39 @@ static void parse_fields(char *json, struct side *x)
  * visibility rule) only when it is scored. */
 struct cand {
     const struct search_related *rel;
-    double ub;      /* the most it can score */
+    double ub;      /* the most it can score, from the index */
+    double row_ub;  /* the most it can score, from its row (matching_bound) once read */
     bool read;
     struct side *s; /* NULL until read, and when the caller may not see it */
 };
 
+/* Whether a candidate that can score at most ub (its id: ties go to the lower) cannot enter a
+ * full page top[0, ntop). */
+static bool beaten(double ub, long long id, struct cand *const *top, size_t ntop, long long limit)
+{
+    if (ntop < (size_t)limit)
+        return false;
+    const struct side *last = top[ntop - 1]->s;
+    return ub + 1e-9 < last->parts.total || (ub <= last->parts.total + 1e-9 && id > last->id);
+}
 
-/* Read the rows of candidates [from, from + MATCH_READ_BATCH) not read yet, as the caller may
- * see them (c->s stays NULL for those they may not), with their texts when with_text: one
- * statement for the batch. */
 
+/* Read the rows of the candidates list[0, nlist) (at most MATCH_READ_BATCH) not read yet, as
+ * the caller may see them (c->s stays NULL for those they may not), with their texts when
+ * with_text: one statement for the batch. */
 static enum bp_err read_batch(struct db *db, const struct resource *target,
-                              const struct principal *who, struct arena *a, struct cand *cands,
-                              size_t from, size_t ncands, bool with_text)
+                              const struct principal *who, struct arena *a, struct cand **list,
+                              size_t nlist, bool with_text)
 {
     char ids[MATCH_READ_BATCH * 24 + 4];
     struct buf sql;
     struct db_stmt *st;
-    size_t n = 0, end = from;
-    for (; end < ncands && end < from + MATCH_READ_BATCH; end++)
-        if (!cands[end].read || (with_text && cands[end].s && !cands[end].s->text))
-            n += (size_t)snprintf(ids + n, sizeof(ids) - n, "%s%lld", n ? "," : "[", cands[end].rel->id);
+    size_t n = 0;
+    if (nlist > MATCH_READ_BATCH)
+        nlist = MATCH_READ_BATCH;
+    for (size_t i = 0; i < nlist; i++)
+        if (!list[i]->read || (with_text && list[i]->s && !list[i]->s->text))
+            n += (size_t)snprintf(ids + n, sizeof(ids) - n, "%s%lld", n ? "," : "[", list[i]->rel->id);
     if (n == 0)
         return BP_OK;
     snprintf(ids + n, sizeof(ids) - n, "]");
@@ -225,9 +248,9 @@ static enum bp_err read_batch(struct db *db, const struct resource *target,
     while (!e && (s = db_step(st)) == DB_ROW) {
         long long id = db_column_int(st, 0);
         struct cand *c = NULL;
-        for (size_t i = from; i < end && !c; i++)
-            if (cands[i].rel->id == id)
-                c = &cands[i];
+        for (size_t i = 0; i < nlist && !c; i++)
+            if (list[i]->rel->id == id)
+                c = list[i];
         if (!c)
             continue;
         if (!c->read) {
@@ -264,9 +287,21 @@ static enum bp_err read_batch(struct db *db, const struct resource *target,
         }
     }
     db_reset(st);
-    for (size_t i = from; i < end; i++)
-        cands[i].read = true; /* those not returned: the caller may not see them */
+    for (size_t i = 0; i < nlist; i++)
+        list[i]->read = true; /* those not returned: the caller may not see them */
     return e ? e : (s == DB_FAIL ? BP_ERR_DB : BP_OK);
+}
+
+/* The most a candidate x the caller sees can score with src, from its row: a need's text, when
+ * read, says which kind it asks for; a capability's is not needed. */
+static double row_bound(bool from_need, const struct side *src, const struct side *x,
+                        struct match_memo *memo, double best)
+{
+    const struct side *nd = from_need ? src : x, *cp = from_need ? x : src;
+    struct match_need need = {nd->text, nd->stage, nd->fields, nd->nfields, nd->status,
+                              from_need ? memo : NULL};
+    struct match_capability cap = {NULL, cp->kind, cp->fields, cp->nfields, cp->status};
+    return matching_bound(&need, &cap, best > 0 ? x->bm25 / best : 0);
 }
 
 static int by_bound(const void *a, const void *b)
@@ -295,9 +330,14 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
     struct buf row;
     long long version;
     buf_init(&row, a, 1 << 20);
-    if (resource_get(db, source, m->id, &m->who, 0, &row, &version) != BP_OK) {
+    enum bp_err got = resource_get(db, source, m->id, &m->who, 0, &row, &version);
+    if (got == BP_ERR_NOT_FOUND) {
         problem_set(p, BP_ERR_NOT_FOUND, "없는 항목입니다", "no such record");
         return BP_ERR_NOT_FOUND;
+    }
+    if (got) { /* the database failed: not an absent record */
+        p->err = got;
+        return got;
     }
     json_t *src_row = json_loadb(row.data, row.len, 0, NULL), *names = NULL;
     struct side src;
@@ -324,37 +364,76 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
             texts[ntexts++] = &cands[i];
     }
     qsort(texts, ntexts, sizeof(*texts), by_text);
+    /* the first is all but sure for a caller who sees everything; an anonymous caller may see
+     * few, read by the batch after the first */
     double best = 0;
-    for (size_t i = 0; i < ntexts && best == 0 && !e; i++) /* one by one: the first is all but sure */
-        if (!(e = read_batch(db, target, &m->who, a, texts[i], 0, 1, false)) && texts[i]->s)
-            best = texts[i]->rel->score;
+    for (size_t i = 0; i < ntexts && best == 0 && !e;) {
+        size_t k = i ? MATCH_READ_BATCH : 1;
+        k = k < ntexts - i ? k : ntexts - i;
+        e = read_batch(db, target, &m->who, a, &texts[i], k, false);
+        for (size_t j = i; j < i + k && !e && best == 0; j++)
+            if (texts[j]->s)
+                best = texts[j]->rel->score;
+        i += k;
+    }
     /* Score the candidates from the most promising down, and stop when none left can reach the
      * page. A bound counts the text and the fields shared (from the index: of the need's
      * fields, when the source is the need) as they are, and kind, stage and availability at
-     * their best (the weights of domain/matching.h); ties go to the lower id. */
+     * their best for the source (matching_rest_bound); ties go to the lower id. A candidate's
+     * row (fields, kind or stage, status: not its text) then bounds it closer (matching_bound),
+     * and only those that can still enter the page have their texts read and are scored. */
+    struct match_memo memo = {0}; /* the source need's (from a need) */
+    struct match_need sn = {src.text, src.stage, src.fields, src.nfields, src.status, &memo};
+    struct match_capability sc = {src.text, src.kind, src.fields, src.nfields, src.status};
+    double rest = m->from_need ? matching_rest_bound(&sn, NULL) : matching_rest_bound(NULL, &sc);
     for (size_t i = 0; i < nrel; i++) {
         double text = best > 0 ? cands[i].rel->score / best : 0;
         double fields = !cands[i].rel->tags ? 0
                         : m->from_need ? (double)cands[i].rel->tags / (double)(src.nfields ? src.nfields : 1)
                                        : 1;
-        cands[i].ub = MATCH_W_TEXT * (text > 1 ? 1 : text) + MATCH_W_FIELDS * (fields > 1 ? 1 : fields) +
-                      MATCH_W_KIND + MATCH_W_STAGE + MATCH_W_AVAILABILITY;
+        cands[i].ub = MATCH_W_TEXT * (text > 1 ? 1 : text) + MATCH_W_FIELDS * (fields > 1 ? 1 : fields) + rest;
+    }
+    for (size_t i = 0; i < nrel; i++) {
+        const struct side *x = cands[i].s; /* read already, looking for the best text */
+        if (x)
+            cands[i].row_ub = row_bound(m->from_need, &src, x, &memo, best);
     }
     qsort(cands, nrel, sizeof(*cands), by_bound);
+    struct cand **batch = texts; /* no longer needed: the batch being read */
     for (size_t i = 0; i < nrel && !e; i++) {
         struct cand *c = &cands[i];
-        if (ntop == (size_t)m->limit) {
-            const struct side *last = top[ntop - 1]->s;
-            if (c->ub + 1e-9 < last->parts.total ||
-                (c->ub <= last->parts.total + 1e-9 && c->rel->id > last->id))
+        if (beaten(c->ub, c->rel->id, top, ntop, m->limit))
+            break;
+        size_t k = 0;
+        if (!c->read) { /* the rows of the next batch, a capability's without its text (a need's
+                         * with it: what it asks for bounds the kind part) */
+            for (; k < MATCH_READ_BATCH && i + k < nrel; k++)
+                batch[k] = &cands[i + k];
+            if ((e = read_batch(db, target, &m->who, a, batch, k, !m->from_need)))
                 break;
+            for (size_t j = 0; j < k; j++)
+                if (batch[j]->s)
+                    batch[j]->row_ub = row_bound(m->from_need, &src, batch[j]->s, &memo, best);
         }
-        /* both texts are needed to score: the kind the need asks for, the words they share */
-        bool unread = !c->read || (c->s && !c->s->text);
-        if ((unread && (e = read_batch(db, target, &m->who, a, cands, i, nrel, true))) || !c->s)
+        if (!c->s || beaten(c->row_ub, c->rel->id, top, ntop, m->limit))
             continue;
+        /* both texts are needed to score: the kind the need asks for, the words they share; the
+         * texts of the next batch that can still enter the page are read together */
+        if (!c->s->text) {
+            k = 0;
+            for (size_t j = i; j < nrel && j < i + MATCH_READ_BATCH && cands[j].read; j++)
+                if (cands[j].s && !cands[j].s->text &&
+                    !beaten(cands[j].row_ub, cands[j].rel->id, top, ntop, m->limit))
+                    batch[k++] = &cands[j];
+            if ((e = read_batch(db, target, &m->who, a, batch, k, true)))
+                break;
+            if (!c->s->text)
+                continue;
+        }
         const struct side *nd = m->from_need ? &src : c->s, *cp = m->from_need ? c->s : &src;
-        struct match_need need = {nd->text, nd->stage, nd->fields, nd->nfields, nd->status};
+        struct match_memo need_memo = {0};
+        struct match_need need = {nd->text, nd->stage, nd->fields, nd->nfields, nd->status,
+                                  m->from_need ? &memo : &need_memo};
         struct match_capability cap = {cp->text, cp->kind, cp->fields, cp->nfields, cp->status};
         matching_score(&need, &cap, best > 0 ? c->s->bm25 / best : 0, &c->s->parts);
         if (c->s->parts.total <= 0 || (c->s->parts.text == 0 && c->s->parts.fields == 0))
@@ -368,20 +447,14 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
         top[at] = c;
         ntop += ntop < (size_t)m->limit;
     }
-    if (e)
+    if (e || (e = tag_names(db, &names)))
         goto out;
-    tag_names(db, &names);
     (void)buf_addf(out, "{\"%s\":{\"id\":%lld,\"title\":", m->from_need ? "need" : "capability", src.id);
     (void)buf_add_json_str(out, src.title ? src.title : "", strlen(src.title ? src.title : ""));
     (void)buf_adds(out, "},\"items\":[");
-    for (size_t i = 0; i < ntop && !e; i++) {
-        if ((e = read_batch(db, target, &m->who, a, top[i], 0, 1, true)))
-            break;
-        struct side *c = top[i]->s;
+    for (size_t i = 0; i < ntop && !e; i++) { /* as scored above */
+        const struct side *c = top[i]->s;
         const struct side *nd = m->from_need ? &src : c, *cp = m->from_need ? c : &src;
-        struct match_need need = {nd->text, nd->stage, nd->fields, nd->nfields, nd->status};
-        struct match_capability cap = {cp->text, cp->kind, cp->fields, cp->nfields, cp->status};
-        matching_score(&need, &cap, best > 0 ? c->bm25 / best : 0, &c->parts);
         const struct match_parts *mp = &c->parts;
         buf_reset(&row);
         if ((e = resource_get(db, target, c->id, &m->who, 0, &row, &version)))
@@ -455,8 +528,11 @@ static bool large(struct db *db, const struct resource *target)
 {
     char sql[128];
     long long n = 0;
+    long long most = inline_rows();
+    if (most <= 0)
+        return true;
     snprintf(sql, sizeof(sql), "SELECT coalesce(max(id),0) FROM %s", target->table);
-    return db_query_int(db, sql, 0, &n) != BP_OK || n > inline_rows();
+    return db_query_int(db, sql, 0, &n) != BP_OK || n > most;
 }
 
 static void matches(struct http_req *r, bool from_need)

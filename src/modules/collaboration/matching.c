@@ -24,7 +24,7 @@ static const struct {
 static const struct {
     const char *kind;
     const char *const words[12];
-} kind_words[] = {
+} kind_words[MATCH_KINDS] = {
     {"data-set", {"데이터", "영상", "코호트", "빅데이터", "data", "dataset", "cohort", "imaging", NULL}},
     {"clinical-trial", {"임상", "IRB", "피험자", "clinical", "trial", NULL}},
     {"research-service", {"분석", "평가", "시험", "검증", "측정", "서비스", "analysis", "assay", "test", "evaluation", NULL}},
@@ -144,6 +144,19 @@ static const char *find_word(const char *text, size_t len, const char *word)
     return NULL;
 }
 
+static double kind_strength(const struct match_need *n, const char *kind)
+{
+    for (size_t i = 0; n->memo && kind && i < MATCH_KINDS; i++)
+        if (strcmp(kind_words[i].kind, kind) == 0) {
+            if (!n->memo->known[i]) {
+                n->memo->kind[i] = matching_kind_strength(n->text, kind);
+                n->memo->known[i] = true;
+            }
+            return n->memo->kind[i];
+        }
+    return matching_kind_strength(n->text, kind);
+}
+
 double matching_kind_strength(const char *need_text, const char *kind)
 {
     if (!need_text || !kind)
@@ -227,18 +240,61 @@ static void shared_words(const char *need, const char *cap, struct match_parts *
     }
 }
 
+static double cap_availability(const char *status)
+{
+    if (status && strcmp(status, "paused") == 0)
+        return 0.3;
+    return status && strcmp(status, "active") != 0 ? 0 : 1;
+}
+
+static double need_availability(const char *status)
+{
+    if (status && strcmp(status, "matched") == 0)
+        return 0.5;
+    return status && strcmp(status, "open") != 0 ? 0 : 1;
+}
+
 static double availability(const struct match_need *n, const struct match_capability *c)
 {
-    double a = 1.0;
-    if (c->status && strcmp(c->status, "paused") == 0)
-        a *= 0.3;
-    else if (c->status && strcmp(c->status, "active") != 0)
-        a = 0;
-    if (n->status && strcmp(n->status, "matched") == 0)
-        a *= 0.5;
-    else if (n->status && strcmp(n->status, "open") != 0)
-        a = 0;
-    return a;
+    return cap_availability(c->status) * need_availability(n->status);
+}
+
+double matching_bound(const struct match_need *n, const struct match_capability *c,
+                      double text_relevance)
+{
+    double a = availability(n, c), shared = 0;
+    if (a == 0)
+        return 0;
+    for (size_t i = 0; i < n->nfields; i++)
+        for (size_t j = 0; j < c->nfields; j++)
+            if (strcmp(n->fields[i], c->fields[j]) == 0) {
+                shared += shared < MATCH_MAX_FIELDS;
+                break;
+            }
+    double text = text_relevance < 0 ? 0 : (text_relevance > 1 ? 1 : text_relevance);
+    double fields = n->nfields ? shared / (double)n->nfields : 0;
+    double kind = n->text ? kind_strength(n, c->kind) : 1;
+    double stage = !n->stage ? 0.5 : (matching_stage_fits(n->stage, c->kind) ? 1 : 0);
+    return MATCH_W_TEXT * text + MATCH_W_FIELDS * fields + MATCH_W_KIND * kind + MATCH_W_STAGE * stage +
+           MATCH_W_AVAILABILITY * a;
+}
+
+double matching_rest_bound(const struct match_need *n, const struct match_capability *c)
+{
+    if (n) { /* the best kind for this need: what it asks for and what its stage uses */
+        double best = 0;
+        for (size_t i = 0; i < sizeof(kind_words) / sizeof(kind_words[0]); i++) {
+            const char *kind = kind_words[i].kind;
+            double ks = MATCH_W_KIND * kind_strength(n, kind) +
+                        MATCH_W_STAGE * (!n->stage ? 0.5 : (matching_stage_fits(n->stage, kind) ? 1 : 0));
+            best = ks > best ? ks : best;
+        }
+        if (!n->stage) /* a kind of no list: stage 0.5 all the same */
+            best = best > MATCH_W_STAGE * 0.5 ? best : MATCH_W_STAGE * 0.5;
+        return best + MATCH_W_AVAILABILITY * need_availability(n->status);
+    }
+    /* a need may ask for any kind, at a stage this kind fits */
+    return MATCH_W_KIND + MATCH_W_STAGE + MATCH_W_AVAILABILITY * (c ? cap_availability(c->status) : 1);
 }
 
 void matching_score(const struct match_need *n, const struct match_capability *c,
@@ -251,7 +307,7 @@ void matching_score(const struct match_need *n, const struct match_capability *c
             if (strcmp(n->fields[i], c->fields[j]) == 0 && out->nshared < MATCH_MAX_FIELDS)
                 out->shared_fields[out->nshared++] = n->fields[i];
     out->fields = n->nfields ? (double)out->nshared / (double)n->nfields : 0;
-    out->kind = matching_kind_strength(n->text, c->kind);
+    out->kind = kind_strength(n, c->kind);
     out->kind_asked = out->kind > 0;
     out->stage_fits = matching_stage_fits(n->stage, c->kind);
     out->stage = !n->stage ? 0.5 : (out->stage_fits ? 1 : 0);

@@ -23,12 +23,24 @@
 /* The share of the text part kept when the two sides have at most one word in common. */
 #define MATCH_ONE_WORD 0.5
 
+/* The kinds of capability matching knows (data-set, clinical-trial, research-service,
+ * equipment, expertise, space). */
+#define MATCH_KINDS 6
+
+/* What the rules work out of a need's text alone (how strongly it asks for each kind), kept
+ * for all the candidates of one matching: zeroed by the caller, filled as they are asked. */
+struct match_memo {
+    double kind[MATCH_KINDS];
+    bool known[MATCH_KINDS];
+};
+
 struct match_need {
     const char *text;  /* title and description */
     const char *stage; /* lifecycle stage or NULL */
     const char *const *fields;
     size_t nfields;
     const char *status;
+    struct match_memo *memo; /* NULL, or the need's memo (text is the same for each call) */
 };
 
 struct match_capability {
@@ -53,6 +65,17 @@ struct match_parts {
  * candidates). Unavailable pairs (retired capability, closed need) score availability 0. */
 void matching_score(const struct match_need *n, const struct match_capability *c,
                     double text_relevance, struct match_parts *out);
+/* The most matching_score can give the pair: every part but the words in common, which only
+ * lower the text part (MATCH_ONE_WORD), and c->text is not read; n->text NULL when it is not
+ * known yet (the kind part then counts at its best). An upper bound a caller prunes its
+ * candidates with before it reads their texts. */
+double matching_bound(const struct match_need *n, const struct match_capability *c,
+                      double text_relevance);
+/* The most the kind, stage and availability parts of matching_score can add up to (weighted)
+ * for a pair of which one side is known: the need n (c NULL), over every kind a capability may
+ * have, or the capability c (n NULL), over every need. An upper bound a caller prunes its
+ * candidates with: no pair scores more than text, fields and this. */
+double matching_rest_bound(const struct match_need *n, const struct match_capability *c);
 /* Whether a capability of this kind is what a need at this stage usually asks for. */
 bool matching_stage_fits(const char *stage, const char *kind);
 /* How strongly the need's text (title, a newline, description) asks for this kind: 1 when its

@@ -27,19 +27,25 @@ void api_collaboration_members(struct http_req *r)
     const struct resource *collabs = resource_find("collaborations", 14);
     struct buf row;
     buf_init(&row, NULL, 1 << 16);
-    bool seen = str_to_i64(r->params[0], 1, INT64_MAX, &id) &&
-                resource_get(http_db(r), collabs, id, &r->who, 0, &row, &version) == BP_OK;
+    enum bp_err e = str_to_i64(r->params[0], 1, INT64_MAX, &id)
+                        ? resource_get(http_db(r), collabs, id, &r->who, 0, &row, &version)
+                        : BP_ERR_NOT_FOUND;
     buf_release(&row);
-    if (!seen) { /* absent, or not the caller's to see */
+    if (e == BP_ERR_NOT_FOUND) { /* absent, or not the caller's to see */
         problem_set(&p, BP_ERR_NOT_FOUND, "없는 항목입니다", "no such record");
         http_reply_problem(r, &p);
         return;
     }
+    if (e) { /* the database failed: not an absent collaboration */
+        http_reply_error(r, e);
+        return;
+    }
     struct resource_row c;
-    enum bp_err e =
-        resource_read_fields(http_db(r), "collaborations", id, "org_id,partner_org_id", &c);
+    e = resource_read_fields(http_db(r), "collaborations", id, "org_id,partner_org_id", &c);
+    if (!e && !c.found) /* gone since it was read */
+        e = BP_ERR_NOT_FOUND;
     struct db_stmt *st = NULL;
-    if (!e && c.found && !(e = db_prepare(http_db(r), DIALECT_SQL(sql_members), &st))) {
+    if (!e && !(e = db_prepare(http_db(r), DIALECT_SQL(sql_members), &st))) {
         db_bind_int(st, 1, c.i[0]);
         db_bind_int(st, 2, c.i[1]);
         long long n = 0;

@@ -179,7 +179,13 @@ void api_calendar_feed(struct http_req *r)
             return;
         }
         db_bind_text(st, 1, token.ptr, token.len);
-        if (db_step(st) == DB_ROW) {
+        enum db_step s = db_step(st);
+        if (s == DB_FAIL) { /* a failed read is not "no such feed" */
+            db_reset(st);
+            http_reply_error(r, BP_ERR_DB);
+            return;
+        }
+        if (s == DB_ROW) {
             found = true;
             user = db_column_int(st, 0);
             resource = db_column_int(st, 1);

@@ -12,7 +12,15 @@ import { Txt } from '../generic/values';
 import { navigate, useLocation } from '../router';
 import { announce, Banner, Loading, SearchField, useTitle } from '../ui';
 
-export const SEARCH_COLLECTIONS = ['orgs', 'people', 'capabilities', 'needs', 'tags'];
+export const SEARCH_COLLECTIONS = [
+  'orgs',
+  'people',
+  'capabilities',
+  'needs',
+  'tags',
+  'meetings',
+  'action-items',
+];
 
 export interface Hit {
   collection: string;
