@@ -86,8 +86,9 @@
 #define SEARCH_TOTAL_STRATA 4
 #define SEARCH_TOTAL_SCAN 1000
 /* Every row's meta holds its rowid's bucket, "0b" and rowid >> SEARCH_BUCKET_SHIFT (65 536 rows a
- * bucket), and a count's statement over a span of rowids ANDs its expression with the buckets
- * that cover it (bucket_expr), at most SEARCH_BUCKETS_MAX of them. */
+ * bucket), and a count's statement from a rowid on ANDs its expression with the buckets from
+ * that rowid's to the index's last (bucket_expr), at most SEARCH_BUCKETS_MAX of them (else a
+ * window's own). */
 #define SEARCH_BUCKET_SHIFT 16
 #define SEARCH_BUCKETS_MAX 32
 #define TYPO_MIN_LETTERS 5
