@@ -2186,7 +2186,7 @@ static enum bp_err count_matches(struct db *db, const struct buf *scoped, const 
         long long got_last, got_read, next;
         const struct buf *ce = expr; /* after the rank window: from its last match's bucket on */
         if (start > 0 && (buckets = buckets_held(db))) {
-            (void)buf_add(&bexpr, expr->data, expr->len);
+            (void)buf_addf(&bexpr, "(%.*s)", (int)expr->len, expr->data); /* whatever its top operator */
             if (bucket_expr(start, index_rows + 1, &bexpr) && !bexpr.failed)
                 ce = &bexpr;
         }
@@ -2226,7 +2226,7 @@ static enum bp_err count_matches(struct db *db, const struct buf *scoped, const 
         long long past = 0; /* the first rowid past the window's buckets, when run has them */
         if (buckets) {
             buf_reset(&bexpr);
-            (void)buf_add(&bexpr, we->data, we->len);
+            (void)buf_addf(&bexpr, "(%.*s)", (int)we->len, we->data);
             /* from the window's bucket to the index's last: a window without matches reads on
              * to the next one as before (a later window before it gets no statement), but
              * from its bucket's first row, not from rowid 0 */
