@@ -2359,6 +2359,8 @@ static long long named_span(struct db *db, const struct buf *expr, struct arena 
     struct buf dfs;
     if (db_query_int(db, "SELECT coalesce(max(rowid), 0) FROM search_rows", 0, &rows) || rows <= 0)
         return 0;
+    if (rows <= SEARCH_RANK_NAMED_SPAN)
+        return rows;
     buf_init(&dfs, arena, sizeof(double) * 1024);
     phrase_dfs(db, expr->data, expr->len, &dfs);
     double sum = 0.0;
@@ -2370,8 +2372,6 @@ static long long named_span(struct db *db, const struct buf *expr, struct arena 
     if (dfs.failed)
         sum = (double)rows;
     double span = (double)SEARCH_RANK_NAMED_POSTINGS * (double)rows / (sum < 1.0 ? 1.0 : sum);
-    if (rows <= SEARCH_RANK_NAMED_SPAN)
-        return rows;
     return span >= (double)rows ? rows : (long long)span;
 }
 
