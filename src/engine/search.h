@@ -60,12 +60,14 @@ struct search_related {
  * its distinctive words or parts of words (tokens: BM25 of them; of the tokens some of r's rows
  * hold, but at most a tenth, the SEARCH_RELATED_WORDS rarest are used) and those
  * carrying one of the tags (slugs), into *out in rowid order (allocated from arena, at most
- * SEARCH_RELATED_MAX rows), whoever may see them: the caller checks what it reads.
+ * SEARCH_RELATED_MAX rows), whoever may see them: the caller checks what it reads. version: the
+ * data version the caller read before it asked (http_data_version), under which the rows of a
+ * token many rows hold are kept for the next caller; 0: none kept, none used.
  * BP_ERR_DB, BP_ERR_NOMEM. */
 BP_MUST_USE enum bp_err search_related(struct db *db, const struct resource *r, const char *text,
                                        size_t len, const char *const *tags, size_t ntags,
-                                       struct arena *arena, struct search_related **out,
-                                       size_t *n);
+                                       unsigned long long version, struct arena *arena,
+                                       struct search_related **out, size_t *n);
 
 /* The FTS5 MATCH expression that finds the rows of r whose indexed text has every word of q
  * (as search_query reads words, without synonyms or typo tolerance: a list's q= is a filter),

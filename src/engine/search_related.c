@@ -305,31 +305,34 @@ static long long index_docs(struct db *db, const struct qtoken *t)
 }
 
 /* The text rows of the broad expressions (a token held by more rows than the candidates take),
- * process-wide (a slot per expression hash; a collision replaces), each with the index's largest
- * rowid then: a row indexed since (a new or written row takes a new rowid) makes it asked
+ * process-wide (a slot per expression hash; a collision replaces), each with the data version
+ * the caller read before it asked (http_data_version: every commit moves it), so that a row
+ * written since, even under the rowid it had (on SQLite search_rows.rowid is reused: the newest
+ * row re-indexed is deleted and inserted again under the index's largest rowid), makes them asked
  * again. A need whose every token is common asks for one token's rows, the same for many needs:
- * the BM25 of thousands of rows (8 ms at a million rows) is then read once, not at every
- * matching. A row deleted since is no longer found when read (the caller reads every row).
- * 256 slots of at most RELATED_TEXT_TOP rows (16 KB each; 64 slots thrashed on the titles of
- * 400 needs at a million rows). */
+ * the BM25 of thousands of rows (8 ms at a million rows) is then read once per data version, not
+ * at every matching. A row deleted since is no longer found when read (the caller reads every
+ * row). 256 slots of at most RELATED_TEXT_TOP rows (16 KB each; 64 slots thrashed on the titles
+ * of 400 needs at a million rows). */
 #define RELATED_KEPT 256
 struct related_kept {
     char expr[256];
     size_t len;
-    long long index_rows;
+    unsigned long long version;
     struct search_related *rows; /* malloc'd, n of them */
     size_t n;
 };
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct related_kept kept[RELATED_KEPT];
 
-/* The kept rows of expr into rel (*n of them), when kept at index_rows. */
-static bool kept_get(const struct buf *expr, long long index_rows, struct search_related *rel, size_t *n)
+/* The kept rows of expr into rel (*n of them), when kept at data version version. */
+static bool kept_get(const struct buf *expr, unsigned long long version, struct search_related *rel,
+                     size_t *n)
 {
     struct related_kept *k = &kept[token_hash(expr->data, expr->len) % RELATED_KEPT];
     bool hit = false;
     pthread_mutex_lock(&kept_lock);
-    if (k->rows && k->len == expr->len && k->index_rows == index_rows &&
+    if (k->rows && k->len == expr->len && k->version == version &&
         memcmp(k->expr, expr->data, expr->len) == 0) {
         memcpy(rel, k->rows, sizeof(*rel) * k->n);
         *n = k->n;
@@ -339,9 +342,10 @@ static bool kept_get(const struct buf *expr, long long index_rows, struct search
     return hit;
 }
 
-static void kept_put(const struct buf *expr, long long index_rows, const struct search_related *rel, size_t n)
+static void kept_put(const struct buf *expr, unsigned long long version, const struct search_related *rel,
+                     size_t n)
 {
-    if (expr->len > sizeof(kept[0].expr) || index_rows <= 0)
+    if (expr->len > sizeof(kept[0].expr) || version == 0)
         return;
     struct search_related *copy = malloc(sizeof(*copy) * (n ? n : 1));
     if (!copy)
@@ -353,7 +357,7 @@ static void kept_put(const struct buf *expr, long long index_rows, const struct 
     k->rows = copy;
     k->n = n;
     k->len = expr->len;
-    k->index_rows = index_rows;
+    k->version = version;
     memcpy(k->expr, expr->data, expr->len);
     pthread_mutex_unlock(&kept_lock);
     free(old);
@@ -389,8 +393,8 @@ static enum bp_err nth_rowid(struct db *db, const struct buf *expr, long long k,
 }
 
 enum bp_err search_related(struct db *db, const struct resource *r, const char *text, size_t len,
-                           const char *const *tags, size_t ntags, struct arena *arena,
-                           struct search_related **out, size_t *n)
+                           const char *const *tags, size_t ntags, unsigned long long version,
+                           struct arena *arena, struct search_related **out, size_t *n)
 {
     struct parsed *p = arena_alloc(arena, sizeof(*p));
     struct search_related *rel = arena_alloc(arena, sizeof(*rel) * SEARCH_RELATED_MAX);
@@ -480,15 +484,12 @@ enum bp_err search_related(struct db *db, const struct resource *r, const char *
         if (words.failed || expr.failed)
             return BP_ERR_NOMEM;
         /* the rows of a token held by more than the candidates take: kept (above) */
-        long long index_rows = 0;
-        bool broad_rows = held > RELATED_TEXT_ROWS;
-        if (broad_rows && (e = db_query_int(db, "SELECT coalesce(max(rowid),0) FROM search_rows", 0, &index_rows)))
-            return e;
-        if (!broad_rows || !kept_get(&expr, index_rows, rel, n)) {
+        bool broad_rows = held > RELATED_TEXT_ROWS && version != 0;
+        if (!broad_rows || !kept_get(&expr, version, rel, n)) {
             if ((e = related_merge(db, &expr, MERGE_TEXT, LLONG_MAX, RELATED_TEXT_TOP, arena, rel, n)))
                 return e;
             if (broad_rows)
-                kept_put(&expr, index_rows, rel, *n);
+                kept_put(&expr, version, rel, *n);
         }
     }
     /* the text's rows were cut at the best RELATED_TEXT_TOP: a tag's row beyond them may hold

@@ -46,11 +46,13 @@ struct side {
     struct match_parts parts;
 };
 
-/* What a matching needs, on the loop or on a worker (the job's copy). */
+/* What a matching needs, on the loop or on a worker (the job's copy): version is the data
+ * version read before (http_data_version), which keys what search_related keeps. */
 struct match_ask {
     struct principal who;
     bool from_need;
     long long id, limit;
+    unsigned long long version;
 };
 
 static const char *str_of(json_t *row, const char *key)
@@ -346,8 +348,8 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
     struct cand *cands = NULL, **top = NULL, **texts = NULL;
     enum bp_err e = side_from_row(&src, src_row, a) ? BP_OK : BP_ERR_NOMEM;
     if (!e)
-        e = search_related(db, target, src.text, strlen(src.text), src.fields, src.nfields, a, &rel,
-                           &nrel);
+        e = search_related(db, target, src.text, strlen(src.text), src.fields, src.nfields,
+                           m->version, a, &rel, &nrel);
     if (!e && nrel) {
         cands = arena_alloc(a, sizeof(*cands) * nrel);
         texts = arena_alloc(a, sizeof(*texts) * nrel);
@@ -537,7 +539,7 @@ static bool large(struct db *db, const struct resource *target)
 
 static void matches(struct http_req *r, bool from_need)
 {
-    struct match_ask m = {r->who, from_need, 0, MATCH_LIMIT_DEFAULT};
+    struct match_ask m = {r->who, from_need, 0, MATCH_LIMIT_DEFAULT, 0};
     struct problem p;
     problem_init(&p);
     struct str query = r->query;
@@ -558,7 +560,7 @@ static void matches(struct http_req *r, bool from_need)
         return;
     }
     /* cached like search answers: by data version and the caller's scope */
-    unsigned long long version = http_data_version(r);
+    unsigned long long version = m.version = http_data_version(r);
     struct buf key;
     http_answer_key(r, 'M', &key);
     struct str cached;
