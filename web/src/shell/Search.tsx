@@ -12,6 +12,8 @@ import { Txt } from '../generic/values';
 import { navigate, useLocation } from '../router';
 import { announce, Banner, Loading, SearchField, useTitle } from '../ui';
 
+/** The collections /api/v1/search indexes (tests/unit/test_access.c), in the order of the
+ * search page's groups; a caller gets a group only for the rows the API gives them. */
 export const SEARCH_COLLECTIONS = [
   'orgs',
   'people',
@@ -20,6 +22,10 @@ export const SEARCH_COLLECTIONS = [
   'tags',
   'meetings',
   'action-items',
+  'programs',
+  'resources',
+  'spaces',
+  'files',
 ];
 
 export interface Hit {
