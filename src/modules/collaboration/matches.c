@@ -454,14 +454,20 @@ static enum bp_err compute(struct db *db, const struct match_ask *m, struct aren
     (void)buf_addf(out, "{\"%s\":{\"id\":%lld,\"title\":", m->from_need ? "need" : "capability", src.id);
     (void)buf_add_json_str(out, src.title ? src.title : "", strlen(src.title ? src.title : ""));
     (void)buf_adds(out, "},\"items\":[");
-    for (size_t i = 0; i < ntop && !e; i++) { /* as scored above */
+    /* as scored above; a row that vanished since it was scored (deleted, or no longer visible
+     * to the caller: the reads are not one snapshot) drops out, the rest of the page stands */
+    for (size_t i = 0, shown = 0; i < ntop && !e; i++) {
         const struct side *c = top[i]->s;
         const struct side *nd = m->from_need ? &src : c, *cp = m->from_need ? c : &src;
         const struct match_parts *mp = &c->parts;
         buf_reset(&row);
-        if ((e = resource_get(db, target, c->id, &m->who, 0, &row, &version)))
+        if ((e = resource_get(db, target, c->id, &m->who, 0, &row, &version)) == BP_ERR_NOT_FOUND) {
+            e = BP_OK;
+            continue;
+        }
+        if (e)
             break;
-        (void)buf_adds(out, i ? ",{" : "{");
+        (void)buf_adds(out, shown++ ? ",{" : "{");
         (void)buf_addf(out, "\"%s\":", m->from_need ? "capability" : "need");
         (void)buf_add(out, row.data, row.len);
         (void)buf_addf(out, ",\"score\":%.4f,\"parts\":{\"text\":%.4f,\"fields\":%.4f,\"kind\":%.4f,"
