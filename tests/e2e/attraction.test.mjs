@@ -53,6 +53,12 @@ describe('the attraction pipeline in the web application', { timeout: 300000 }, 
   it('the operator\'s board: a column per stage with the demo\'s prospects', async () => {
     await submitSignIn(page, base, server.email, server.password);
     await page.getByRole('button', { name: '로그아웃' }).waitFor();
+    // the operator's dashboard carries the pipeline's headline, from the funnel
+    await page.waitForURL(`${base}/dashboard`);
+    const headline = page.locator('[data-headline="attraction"]');
+    await headline.waitFor();
+    assert.equal((await headline.textContent()).replace(/\s+/g, ' ').trim(), '기업유치 진행 중 11곳(앵커 후보 3곳), 입주의향서 이상 4곳, 입주 1곳 유치 현황');
+    assert.equal(await headline.getByRole('link', { name: '유치 현황' }).getAttribute('href'), '/attraction/funnel');
     await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '기업유치', exact: true }).click();
     await page.waitForURL(`${base}/attraction`);
     await page.getByRole('heading', { name: '유치 파이프라인', level: 1 }).waitFor();
@@ -168,6 +174,11 @@ describe('the attraction pipeline in the web application', { timeout: 300000 }, 
     await screenshot(page, '94-attraction-member');
     await page.goto(`${base}/attraction/funnel`);
     await page.getByText('운영자만 봅니다.').waitFor();
+    // the public figures carry no pipeline headline
+    await page.goto(`${base}/dashboard`);
+    await page.getByRole('heading', { name: '클러스터 현황', level: 1 }).waitFor();
+    await page.locator('.figure-grid').waitFor();
+    assert.equal(await page.locator('[data-headline="attraction"]').count(), 0);
     assert.deepEqual(problems, []);
   });
 });

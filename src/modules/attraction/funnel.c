@@ -156,7 +156,7 @@ void api_attraction_funnel(struct http_req *r)
     if (!e)
         e = field_array(db, by_field, fields);
     for (int y = YEAR_FIRST; !e && y <= YEAR_LAST; y++) { /* the years DATE accepts, in order */
-        char key[8];
+        char key[16];
         snprintf(key, sizeof(key), "%d", y);
         json_t *v = json_object_get(years, key);
         if (v)
