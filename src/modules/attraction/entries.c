@@ -214,16 +214,18 @@ static enum bp_err log_move(struct db *db, const struct write_op *op, const char
 }
 
 /* A value-chain link between two organisations (org-links), for the platform. */
-static enum bp_err link_orgs(struct db *db, const struct write_op *op, long long up,
-                             long long down, const char *name, struct problem *p)
+static enum bp_err link_orgs(struct db *db, const struct write_op *op, long long up, long long down,
+                             const char *name, struct problem *p)
 {
     char text[300];
     struct write_op w;
     struct principal sys = resource_system(op->who.user_id);
     if (up == down)
         return BP_OK;
-    snprintf(text, sizeof(text), "기업유치(%s) 때 기록한 가치사슬 / value chain recorded when %s "
-             "moved in", name, name);
+    snprintf(text, sizeof(text),
+             "기업유치(%s) 때 기록한 가치사슬 / value chain recorded when %s "
+             "moved in",
+             name, name);
     if (!resource_write_begin(&w, "org-links", WRITE_CREATE, 0, &sys) ||
         !write_op_int(&w, "org_id", up) || !write_op_int(&w, "to_org_id", down) ||
         !write_op_text(&w, "kind", "supplies") || !write_op_text(&w, "description", text) ||
@@ -302,10 +304,14 @@ static enum bp_err prepare_move(struct db *db, struct write_op *op, struct probl
         goto out;
     if (!prospect_step_allowed(from, to)) {
         char ko[200], en[200];
-        snprintf(ko, sizeof(ko), "%s 단계에서 %s 단계로 옮길 수 없습니다 (입주는 입주의향서나 MOU 뒤, "
-                 "입주 뒤에는 옮기지 않습니다)", from, to);
-        snprintf(en, sizeof(en), "a prospect cannot move from %s to %s (moving in follows an LOI "
-                 "or MOU; a moved-in prospect stays)", from, to);
+        snprintf(ko, sizeof(ko),
+                 "%s 단계에서 %s 단계로 옮길 수 없습니다 (입주는 입주의향서나 MOU 뒤, "
+                 "입주 뒤에는 옮기지 않습니다)",
+                 from, to);
+        snprintf(en, sizeof(en),
+                 "a prospect cannot move from %s to %s (moving in follows an LOI "
+                 "or MOU; a moved-in prospect stays)",
+                 from, to);
         problem_refuse(p, "stage", BP_ERR_INVALID, ko, en);
         goto out;
     }
@@ -320,7 +326,7 @@ static enum bp_err prepare_move(struct db *db, struct write_op *op, struct probl
             v = NULL;
         if (!v || !v[0])
             problem_refuse(p, needs, BP_ERR_INVALID,
-                           i == 0   ? "입주의향서(LOI) 단계에는 입주의향서 일자(loi_on)가 필요합니다"
+                           i == 0 ? "입주의향서(LOI) 단계에는 입주의향서 일자(loi_on)가 필요합니다"
                            : i == 1 ? "MOU 단계에는 MOU 체결일(mou_on)이 필요합니다"
                                     : "중단할 때는 중단 사유(drop_reason)를 적습니다",
                            i == 0   ? "the LOI stage needs the LOI's date (loi_on)"
@@ -415,15 +421,27 @@ static enum bp_err prepare_activity(struct db *db, struct write_op *op, struct p
 /* The pipeline is the city's working file: operators only (R_OPERATOR_READ, written by
  * operators alone), and out of /search (R_NOT_INDEXED: its own lists' ?q= finds it). */
 static const struct resource prospects = {
-    .name = "prospects", .table = "prospects", .label_ko = "유치 대상", .label_en = "Prospects",
-    .fields = prospect_fields, .title_field = "name", .status_field = "stage",
-    .transitions = prospect_transitions, .flags = R_OPERATOR_READ | R_NOT_INDEXED,
-    .default_sort = "-id", .prepare = prepare_prospect,
+    .name = "prospects",
+    .table = "prospects",
+    .label_ko = "유치 대상",
+    .label_en = "Prospects",
+    .fields = prospect_fields,
+    .title_field = "name",
+    .status_field = "stage",
+    .transitions = prospect_transitions,
+    .flags = R_OPERATOR_READ | R_NOT_INDEXED,
+    .default_sort = "-id",
+    .prepare = prepare_prospect,
 };
 static const struct resource activities = {
-    .name = "activities", .table = "activities", .label_ko = "유치 활동 기록",
-    .label_en = "Activities", .fields = activity_fields, .title_field = "summary",
-    .flags = R_OPERATOR_READ | R_NOT_INDEXED, .default_sort = "-occurred_on",
+    .name = "activities",
+    .table = "activities",
+    .label_ko = "유치 활동 기록",
+    .label_en = "Activities",
+    .fields = activity_fields,
+    .title_field = "summary",
+    .flags = R_OPERATOR_READ | R_NOT_INDEXED,
+    .default_sort = "-occurred_on",
     .prepare = prepare_activity,
 };
 

@@ -59,10 +59,12 @@ static void count_fields(json_t *by_field, const char *fields, bool moved_in)
             f = json_pack("{s:s,s:i,s:i}", "field", slug, "count", 0, "moved_in", 0);
             json_object_set_new(by_field, slug, f);
         }
-        json_object_set_new(f, "count", json_integer(json_integer_value(json_object_get(f, "count")) + 1));
+        json_object_set_new(f, "count",
+                            json_integer(json_integer_value(json_object_get(f, "count")) + 1));
         if (moved_in)
-            json_object_set_new(f, "moved_in",
-                                json_integer(json_integer_value(json_object_get(f, "moved_in")) + 1));
+            json_object_set_new(
+                f, "moved_in",
+                json_integer(json_integer_value(json_object_get(f, "moved_in")) + 1));
     }
     json_decref(a);
 }
@@ -96,8 +98,12 @@ static enum bp_err field_array(struct db *db, json_t *by_field, json_t *out)
             break;
         db_bind_text(st, 1, slug, strlen(slug));
         enum db_step s = db_step(st);
-        json_object_set_new(items[i], "name_ko", s == DB_ROW ? json_string(db_column_text(st, 0, NULL)) : json_string(slug));
-        json_object_set_new(items[i], "name_en", s == DB_ROW ? json_string(db_column_text(st, 1, NULL)) : json_string(slug));
+        json_object_set_new(items[i], "name_ko",
+                            s == DB_ROW ? json_string(db_column_text(st, 0, NULL))
+                                        : json_string(slug));
+        json_object_set_new(items[i], "name_en",
+                            s == DB_ROW ? json_string(db_column_text(st, 1, NULL))
+                                        : json_string(slug));
         db_reset(st);
         if (s != DB_ROW && s != DB_DONE)
             e = BP_ERR_DB;
@@ -148,8 +154,8 @@ void api_attraction_funnel(struct http_req *r)
         json_array_append_new(
             stages, json_pack("{s:s,s:s,s:s,s:I,s:o,s:o}", "stage", prospect_stages[i].value,
                               "label_ko", prospect_stages[i].label_ko, "label_en",
-                              prospect_stages[i].label_en, "count", (json_int_t)f.at[i],
-                              "reached", i <= STAGE_MOVED_IN ? json_integer(f.reached[i]) : json_null(),
+                              prospect_stages[i].label_en, "count", (json_int_t)f.at[i], "reached",
+                              i <= STAGE_MOVED_IN ? json_integer(f.reached[i]) : json_null(),
                               "conversion_to_next",
                               permille >= 0 ? json_real(permille / 1000.0) : json_null()));
     }
@@ -163,13 +169,14 @@ void api_attraction_funnel(struct http_req *r)
             json_array_append(year_list, v);
     }
     if (!e)
-        doc = json_pack("{s:I,s:o,s:{s:I,s:I,s:I},s:O,s:O}", "total", (json_int_t)f.total,
-                        "stages", stages, "anchors", "total", (json_int_t)anchors, "open",
+        doc = json_pack("{s:I,s:o,s:{s:I,s:I,s:I},s:O,s:O}", "total", (json_int_t)f.total, "stages",
+                        stages, "anchors", "total", (json_int_t)anchors, "open",
                         (json_int_t)anchors_open, "moved_in", (json_int_t)anchors_moved_in,
                         "by_field", fields, "by_year", year_list);
     else
         json_decref(stages);
-    char *text = doc ? json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(6)) : NULL;
+    char *text =
+        doc ? json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(6)) : NULL;
     json_decref(doc);
     json_decref(fields);
     json_decref(year_list);
