@@ -284,3 +284,16 @@ test('attraction: moving in registers the organisation as a public tenant with i
   assert.deepEqual(await activitiesOf(e.json.id), before);
   assert.equal(dbSql(srv.db, "SELECT count(*) FROM orgs WHERE name = '없는 기관 연결'"), '0');
 });
+
+test('attraction: an API token limited to the attraction module reaches the pipeline and the funnel, and nothing else', async () => {
+  const bearer = (token) => ({ headers: { authorization: `Bearer ${token}` } });
+  const mine = await srv.post('/api/v1/api-tokens', { name: 'attraction only', scope: 'read', modules: ['attraction'] }, staff);
+  assert.equal(mine.status, 201, mine.text);
+  assert.deepEqual(mine.json.modules, ['attraction']);
+  for (const path of ['/api/v1/prospects?limit=1', '/api/v1/activities?limit=1', '/api/v1/attraction/funnel'])
+    assert.equal((await srv.req(path, bearer(mine.json.token))).status, 200, path);
+  assertProblem(await srv.req('/api/v1/orgs?limit=1', bearer(mine.json.token)), 403);
+  const other = await srv.post('/api/v1/api-tokens', { name: 'directory only', scope: 'read', modules: ['directory'] }, staff);
+  for (const path of ['/api/v1/prospects?limit=1', '/api/v1/attraction/funnel'])
+    assertProblem(await srv.req(path, bearer(other.json.token)), 403, path);
+});
