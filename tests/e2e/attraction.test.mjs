@@ -113,6 +113,23 @@ describe('the attraction pipeline in the web application', { timeout: 300000 }, 
     assert.deepEqual(options, ['발굴', '면담', '입주의향서(LOI)', '업무협약(MOU)', '중단']);
   });
 
+  it('a new prospect through the board\'s form: it starts identified, with the owner chosen among the operators', async () => {
+    await page.getByRole('link', { name: '새 유치 대상' }).click();
+    await page.waitForURL(`${base}/prospects/new`);
+    await page.locator('#f-name').fill('테스트 메디컬 AI');
+    await page.locator('#f-kind').selectOption('company');
+    await page.locator('#f-country').fill('대한민국');
+    await noViolations('prospect form');
+    await page.getByRole('button', { name: '저장' }).click();
+    await page.waitForURL(/\/prospects\/\d+$/);
+    await page.getByRole('heading', { name: '테스트 메디컬 AI', level: 1 }).waitFor();
+    const p = await prospectByName('테스트 메디컬 AI');
+    assert.equal(p.stage, 'identified');
+    await page.getByRole('button', { name: '접촉(으)로' }).waitFor();
+    await page.goto(`${base}/attraction`);
+    await column('발굴').getByRole('link', { name: '테스트 메디컬 AI' }).waitFor();
+  });
+
   it('a prospect\'s page: value chain, activity timeline, logging an activity, moving in', async () => {
     const p = await prospectByName('노바젠 바이오로직스');
     await page.locator('.prospect-card .collab-title', { hasText: '노바젠 바이오로직스' }).click();
@@ -157,7 +174,7 @@ describe('the attraction pipeline in the web application', { timeout: 300000 }, 
     const rows = await page.locator('table').first().evaluate((t) => [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent.trim())));
     assert.deepEqual(rows, f.stages.map((s) => [s.label_ko, String(s.count), s.reached == null ? '—' : String(s.reached),
       s.conversion_to_next == null ? '—' : `${(Math.round(s.conversion_to_next * 1000) / 10).toLocaleString('ko-KR')}%`]));
-    assert.deepEqual(rows[0], ['발굴', '2', '14', '85.7%']); // 웨어러블메드 went on to the LOI
+    assert.deepEqual(rows[0], ['발굴', '3', '15', '80%']); // 웨어러블메드 went on to the LOI, one new
     await noViolations('funnel');
     await screenshot(page, '93-attraction-funnel', { fullPage: true });
   });
