@@ -113,7 +113,7 @@ describe('the attraction pipeline in the web application', { timeout: 300000 }, 
     assert.deepEqual(options, ['발굴', '면담', '입주의향서(LOI)', '업무협약(MOU)', '중단']);
   });
 
-  it('a new prospect through the board\'s form: it starts identified, with the owner chosen among the operators', async () => {
+  it('a new prospect through the board\'s form: it starts identified and shows in the first column', async () => {
     await page.getByRole('link', { name: '새 유치 대상' }).click();
     await page.waitForURL(`${base}/prospects/new`);
     await page.locator('#f-name').fill('테스트 메디컬 AI');
