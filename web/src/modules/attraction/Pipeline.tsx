@@ -5,7 +5,7 @@
 // its rules do not allow, and the board offers only the moves the collection's transitions
 // list. Others are told the pipeline is the operators'.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Row } from '../../api/client';
+import { api, type ListAnswer, type Row } from '../../api/client';
 import { model } from '../../api/openapi';
 import { Txt } from '../../generic/values';
 import { enumLabel, formatDate, formatNumber, pick } from '../../i18n';
@@ -13,6 +13,8 @@ import { isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { Banner, Loading, useTitle } from '../../ui';
 import { MoveForm, movesFrom, STAGES, stageLabel } from './shared';
+
+const BOARD_PAGES_MAX = 50; /* 10 000 prospects: far beyond a city's pipeline */
 
 export function OperatorsOnly(props: { what: string }) {
   return (
@@ -105,6 +107,19 @@ function Card(props: { row: Row; onMove: (row: Row, to: string) => void }) {
   );
 }
 
+/** Every prospect, page after page (the board shows the whole pipeline). */
+async function allProspects(): Promise<Row[]> {
+  const rows: Row[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < BOARD_PAGES_MAX; pages++) {
+    const a: ListAnswer = await api.list('prospects', { sort: 'name', limit: 200, cursor });
+    rows.push(...a.items);
+    cursor = a.next_cursor;
+    if (!cursor) break;
+  }
+  return rows;
+}
+
 export function PipelinePage() {
   const session = useStore(sessionStore);
   const operator = isOperator(session.user);
@@ -116,9 +131,8 @@ export function PipelinePage() {
   useTitle(pick('유치 파이프라인', 'Attraction pipeline'));
   useEffect(() => {
     if (!operator) return;
-    api
-      .list('prospects', { sort: 'name', limit: 200 })
-      .then((a) => setRows(a.items))
+    allProspects()
+      .then(setRows)
       .catch(() => setFailed(true));
   }, [operator]);
   if (!session.checked) return <Loading />;
