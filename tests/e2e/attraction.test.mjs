@@ -165,6 +165,22 @@ describe('the attraction pipeline in the web application', { timeout: 300000 }, 
     assert.deepEqual([org.body.name, org.body.is_tenant, org.body.is_anchor], ['노바젠 바이오로직스', true, true]);
     await page.getByRole('link', { name: '기관 정보' }).waitFor();
     await timeline.filter({ hasText: '업무협약(MOU) → 입주' }).waitFor();
+    // moving in as an organisation of the directory, chosen by name on the board
+    await page.goto(`${base}/attraction`);
+    const card = page.locator('.prospect-card').filter({ hasText: '헬릭스진 코리아' });
+    await card.getByRole('combobox').selectOption('moved_in');
+    await card.getByRole('button', { name: '옮기기' }).click();
+    const move = page.locator('form.move-form');
+    const orgBox = move.getByRole('combobox', { name: '기존 기관(비우면 새로 등록)' });
+    await orgBox.fill('오믹스');
+    await page.getByRole('option', { name: /오믹스브릿지/ }).click();
+    await noViolations('move-in form');
+    await screenshot(page, '95-attraction-move-in');
+    await move.getByRole('button', { name: '입주(으)로 옮기기' }).click();
+    await column('입주').getByRole('link', { name: '헬릭스진 코리아' }).waitFor();
+    const helix = await prospectByName('헬릭스진 코리아');
+    assert.equal(helix.org_id, 104);
+    assert.equal((await api('GET', 'orgs/104')).body.is_tenant, true);
   });
 
   it('the funnel: the API\'s figures in tables', async () => {

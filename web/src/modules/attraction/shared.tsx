@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Row } from '../../api/client';
 import type { Collection } from '../../api/openapi';
+import { RefPicker } from '../../generic/RefPicker';
 import { enumLabel, pick } from '../../i18n';
 import { announce, Banner } from '../../ui';
 
@@ -76,6 +77,27 @@ export function MoveForm(props: {
       ) : null}
     </label>
   );
+  /* the organisation it becomes: one of the directory's, chosen by name (empty: a new one) */
+  const orgPicker = () => (
+    <div key="org_id" class="ref-field">
+      <label for={`${id}-org_id`}>
+        {pick('기존 기관(비우면 새로 등록)', 'Existing organisation (empty: register one)')}
+      </label>
+      <RefPicker
+        id={`${id}-org_id`}
+        collection="orgs"
+        value={values.org_id ? [Number(values.org_id)] : []}
+        onChange={(ids) => setValues({ ...values, org_id: ids[0] ? String(ids[0]) : '' })}
+        invalid={!!fieldError('org_id')}
+        describedBy={fieldError('org_id') ? `${id}-org_id-err` : undefined}
+      />
+      {fieldError('org_id') ? (
+        <span class="field-error" id={`${id}-org_id-err`}>
+          {fieldError('org_id')}
+        </span>
+      ) : null}
+    </div>
+  );
   const fields =
     to === 'loi'
       ? ['loi_on']
@@ -126,8 +148,8 @@ export function MoveForm(props: {
         )}
         {to === 'moved_in'
           ? pick(
-              ' 입주하면 기관(입주기업)이 등록되거나, 기관 번호를 적으면 그 기관이 입주기업이 됩니다. 후방·전방 기업과의 가치사슬 연결도 만들어집니다.',
-              ' Moving in registers the organisation as a tenant (or marks the organisation whose number you give), and links its value chain.',
+              ' 입주하면 기관(입주기업)이 등록되거나, 기존 기관을 고르면 그 기관이 입주기업이 됩니다. 후방·전방 기업과의 가치사슬 연결도 만들어집니다.',
+              ' Moving in registers the organisation as a tenant (or marks the existing organisation you choose), and links its value chain.',
             )
           : ''}
       </p>
@@ -142,13 +164,7 @@ export function MoveForm(props: {
                 ? input(k, '중단 사유', 'Reason dropped', 'text', true)
                 : k === 'moved_in_on'
                   ? input(k, '입주일(비우면 오늘)', 'Moved in on (empty: today)', 'date', false)
-                  : input(
-                      k,
-                      '기존 기관 번호(비우면 새로 등록)',
-                      'Existing organisation id (empty: register)',
-                      'number',
-                      false,
-                    ),
+                  : orgPicker(),
         )}
       </div>
       <div class="button-row">
