@@ -181,6 +181,20 @@ describe('the attraction pipeline in the web application', { timeout: 300000 }, 
     const helix = await prospectByName('헬릭스진 코리아');
     assert.equal(helix.org_id, 104);
     assert.equal((await api('GET', 'orgs/104')).body.is_tenant, true);
+    // the value chain of a prospect still in the pipeline: organisations chosen by name
+    const scan = await prospectByName('메디스캔 로보틱스');
+    await page.goto(`${base}/prospects/${scan.id}`);
+    const chain2 = page.locator('section').filter({ has: page.getByRole('heading', { name: '가치사슬(전·후방 기업)' }) });
+    await chain2.getByRole('link', { name: '일산메디텍' }).waitFor();
+    await page.getByText('가치사슬 고치기').click();
+    const downBox = page.getByRole('combobox', { name: '전방 기업(수요·하류)' });
+    await downBox.fill('딥패');
+    await page.getByRole('option', { name: /딥패솔로지/ }).click();
+    await noViolations('value chain editor');
+    await page.getByRole('button', { name: '가치사슬 저장' }).click();
+    await chain2.getByRole('link', { name: '딥패솔로지' }).waitFor();
+    const saved = await prospectByName('메디스캔 로보틱스');
+    assert.deepEqual([saved.upstream_org_ids, saved.downstream_org_ids], [['109'], ['117']]);
   });
 
   it('the funnel: the API\'s figures in tables', async () => {

@@ -13,6 +13,7 @@ import {
   may,
   useRow,
 } from '../../generic/DetailView';
+import { RefPicker } from '../../generic/RefPicker';
 import { StatusBadge, Txt } from '../../generic/values';
 import { enumLabel, formatDate, pick, t } from '../../i18n';
 import { canWrite, isOperator, sessionStore } from '../../session';
@@ -193,6 +194,53 @@ function Timeline(props: { prospect: Row; version: unknown }) {
   );
 }
 
+const ids = (v: unknown) => (Array.isArray(v) ? v.map(Number).filter((n) => n > 0) : []);
+
+/** The value chain's two lists, organisations of the directory chosen by name, saved with the
+ * row's version (before it moves in: moving in links them, docs/attraction.md). */
+function ChainEditor(props: { row: Row; onSaved: () => void }) {
+  const { row } = props;
+  const [up, setUp] = useState<number[]>(() => ids(row.upstream_org_ids));
+  const [down, setDown] = useState<number[]>(() => ids(row.downstream_org_ids));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  async function save(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const fresh = await api.get('prospects', row.id);
+      await api.patch(
+        'prospects',
+        row.id,
+        { upstream_org_ids: up.map(String), downstream_org_ids: down.map(String) },
+        fresh.etag,
+      );
+      announce(pick('가치사슬을 저장했습니다', 'Value chain saved'));
+      props.onSaved();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError({ status: 0 }));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <details class="chain-editor">
+      <summary>{pick('가치사슬 고치기', 'Edit the value chain')}</summary>
+      <form onSubmit={save}>
+        {error ? <Banner kind="error">{refusalText(error)}</Banner> : null}
+        <label for="chain-up">{pick('후방 기업(공급·상류)', 'Upstream (suppliers)')}</label>
+        <RefPicker id="chain-up" collection="orgs" multiple value={up} onChange={setUp} />
+        <label for="chain-down">{pick('전방 기업(수요·하류)', 'Downstream (customers)')}</label>
+        <RefPicker id="chain-down" collection="orgs" multiple value={down} onChange={setDown} />
+        <button type="submit" disabled={busy}>
+          {pick('가치사슬 저장', 'Save the value chain')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
 export function ProspectPage(props: { c: Collection; id: number }) {
   const { c, id } = props;
   const session = useStore(sessionStore);
@@ -273,6 +321,9 @@ export function ProspectPage(props: { c: Collection; id: number }) {
         <OrgList ids={row.upstream_org_ids} />
         <h3>{pick('전방 기업(수요·하류)', 'Downstream (customers)')}</h3>
         <OrgList ids={row.downstream_org_ids} />
+        {writable && row.stage !== 'moved_in' ? (
+          <ChainEditor row={row} onSaved={() => void rs.reload()} />
+        ) : null}
         {row.org_id ? (
           <p>
             {pick('입주 기관: ', 'Moved in as: ')}
