@@ -175,6 +175,23 @@ static const struct {
                         "'selected_on':{'type':'string','format':'date'},"
                         "'before':{'$ref':'#/components/schemas/KpiFigures'},"
                         "'after':{'$ref':'#/components/schemas/KpiFigures'}}}}}}"},
+    {"AttractionFunnel", "{'type':'object','required':['total','stages','anchors','by_field','by_year'],'properties':{"
+                         "'total':{'type':'integer'},"
+                         "'stages':{'type':'array','items':{'type':'object','required':['stage','label_ko','label_en',"
+                         "'count','reached','conversion_to_next'],'properties':{'stage':{'type':'string'},"
+                         "'label_ko':{'type':'string'},'label_en':{'type':'string'},'count':{'type':'integer'},"
+                         "'reached':{'type':['integer','null'],'description':'prospects at this stage or beyond "
+                         "(a dropped one counts up to the stage it was dropped from); null for dropped'},"
+                         "'conversion_to_next':{'type':['number','null'],'description':'reached the next stage "
+                         "over reached this one (0 to 1); null when none reached this one, for moved_in and dropped'}}}},"
+                         "'anchors':{'type':'object','required':['total','open','moved_in'],'properties':{"
+                         "'total':{'type':'integer'},'open':{'type':'integer'},'moved_in':{'type':'integer'}}},"
+                         "'by_field':{'type':'array','items':{'type':'object','required':['field','name_ko','name_en',"
+                         "'count','moved_in'],'properties':{'field':{'type':'string'},'name_ko':{'type':'string'},"
+                         "'name_en':{'type':'string'},'count':{'type':'integer'},'moved_in':{'type':'integer'}}}},"
+                         "'by_year':{'type':'array','items':{'type':'object','required':['year','identified','loi',"
+                         "'mou','moved_in'],'properties':{'year':{'type':'integer'},'identified':{'type':'integer'},"
+                         "'loi':{'type':'integer'},'mou':{'type':'integer'},'moved_in':{'type':'integer'}}}}}}"},
     {"LateReports", "{'type':'object','required':['quarter','due_on','overdue','items'],'properties':{"
                     "'quarter':{'type':'string','examples':['2026-Q3']},'due_on':{'type':'string','format':'date'},"
                     "'overdue':{'type':'boolean','description':'the due day has passed (in Korea)'},"
@@ -666,6 +683,13 @@ static const struct route_doc docs[] = {
                     "schedule. docs/program.md.",
      .query = "[" PROJECT_Q "]",
      .status = 200, .answer = "ProgramSchedule", .errors = "400 404"},
+    {.id = "attractionFunnel", .summary = "The attraction pipeline's funnel (operators)",
+     .description = "Prospects per stage, how many reached each stage (a dropped prospect up to "
+                    "the stage it was dropped from) and the conversion to the next, anchor "
+                    "candidates (all, still open, moved in), prospects by field (most first) and by "
+                    "year the prospects identified, LOIs, MOUs and move-ins (each by its own date). "
+                    "Operators only, as the pipeline (docs/attraction.md).",
+     .status = 200, .answer = "AttractionFunnel", .errors = "400"},
     {.id = "dashboardGet", .summary = "The cluster dashboard (operators)",
      .description = "Every figure in one answer: tenants by field and stage, new organisations by "
                     "month (the last twelve, Seoul), needs, matches and collaborations by status, "

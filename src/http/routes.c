@@ -14,6 +14,7 @@
 #include "engine/collections.h"
 #include "http/platform.h"
 #include "modules/accounts/accounts.h"
+#include "modules/attraction/attraction.h"
 #include "modules/collaboration/collaboration.h"
 #include "modules/dashboard/dashboard.h"
 #include "modules/directory/directory.h"
@@ -90,6 +91,7 @@ static const struct route routes[] = {
     {GET,    "/api/v1/reports/project-card",     api_project_card,       AUTH_OPERATOR, BODY_NONE, "reportsProjectCard"},
     {GET,    "/api/v1/program/budget",           api_program_budget,     AUTH_USER,     BODY_NONE, "programBudget"},
     {GET,    "/api/v1/program/schedule",         api_program_schedule,   AUTH_ANY,      BODY_NONE, "programSchedule"},
+    {GET,    "/api/v1/attraction/funnel",        api_attraction_funnel,  AUTH_OPERATOR, BODY_NONE, "attractionFunnel"},
     {GET,    "/api/v1/dashboard",                api_dashboard,          AUTH_OPERATOR, BODY_NONE, "dashboardGet"},
     {GET,    "/api/v1/dashboard/public",         api_dashboard_public,   AUTH_ANY,      BODY_NONE, "dashboardPublic"},
     {GET,    "/api/v1/:collection",              api_list,               AUTH_ANY,      BODY_NONE, "{collection}List"},
@@ -182,6 +184,8 @@ static const char *path_module(struct str path)
         return "program";
     if (str_eq_c(seg, "lifecycle"))
         return "lifecycle";
+    if (str_eq_c(seg, "attraction"))
+        return "attraction";
     const struct resource *res = resource_find(seg.ptr, seg.len);
     return res ? resource_module(res) : NULL;
 }

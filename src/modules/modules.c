@@ -5,6 +5,7 @@
 #include "modules/modules.h"
 
 #include "engine/resource.h"
+#include "modules/attraction/attraction.h"
 #include "modules/collaboration/collaboration.h"
 #include "modules/directory/directory.h"
 #include "modules/facilities/facilities.h"
@@ -26,7 +27,8 @@ enum bp_err modules_register(void)
         (e = resource_register("platform", notification_entries)) ||
         (e = resource_register("platform", import_entries)) ||
         (e = resource_register("facilities", facilities_entries)) ||
-        (e = resource_register("program", program_entries)))
+        (e = resource_register("program", program_entries)) ||
+        (e = resource_register("attraction", attraction_entries)))
         return e;
     return BP_OK;
 }

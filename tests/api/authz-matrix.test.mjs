@@ -457,6 +457,32 @@ const CREATE_ADAPTERS = {
       },
     ],
   },
+  // attraction (src/modules/attraction): the pipeline is the operators' (R_OPERATOR_READ); a
+  // prospect starts identified and moves by PATCH of its stage (rules.c), each move leaving an
+  // activity; the LOI stage needs its date. Activities of kind stage_change are the server's.
+  prospects: {
+    steps: [
+      { what: 'moves to contacted', kind: 'shared', json: () => ({ stage: 'contacted' }) },
+      {
+        what: 'moves to LOI with its date', kind: 'shared', json: () => ({ stage: 'loi', loi_on: '2026-11-30' }),
+        check: async (r, role, row) => {
+          const a = await call(role, 'GET', `/api/v1/activities?prospect_id=${row.id}`);
+          const log = a.json?.items || [];
+          return a.status === 200 && log.length === 1 && log[0].kind === 'loi' && log[0].stage_to === 'loi' && log[0].occurred_on === '2026-11-30'
+            ? '' : `the move of prospect #${row.id} left ${a.status} ${a.text.slice(0, 300)}`;
+        },
+      },
+    ],
+    extraCreates: [
+      { what: 'at another stage than identified', body: () => ({ kind: 'company', stage: 'mou' }), status: 422, fields: ['stage'] },
+      { what: 'upstream of an organisation that is not there', body: () => ({ kind: 'company', upstream_org_ids: [String(ABSENT_ID)] }), status: 422, fields: ['upstream_org_ids'] },
+    ],
+  },
+  activities: {
+    extraCreates: [
+      { what: 'of kind stage_change', body: () => ({ kind: 'stage_change' }), status: 422, fields: ['kind'] },
+    ],
+  },
 };
 const erased = []; // rows of users anonymised by the cases
 let kpiQuarters = 0; // the quarters of KPI reports made so far

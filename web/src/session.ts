@@ -118,6 +118,12 @@ export function isOperator(u: SessionUser | null): boolean {
   return !!u && (u.role === 'operator-admin' || u.role === 'operator-staff');
 }
 
+/** Whether a collection is offered to u in the navigation: one only operators read
+ * (x-bpmc-access read "operator") is not offered to anyone else, who would get a 403. */
+export function offered(c: { operatorRead: boolean }, u: SessionUser | null): boolean {
+  return !c.operatorRead || isOperator(u);
+}
+
 /**
  * Who may write (the server decides; this only hides buttons that would get a 403): operators
  * everywhere; any user in collections whose rows are their own (x-user-writes, API tokens);

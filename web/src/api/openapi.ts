@@ -58,6 +58,8 @@ interface Operation {
 interface Access {
   /** the other organisation of a row shared by two (a request's partner): it writes too */
   party_field?: string | null;
+  /** who may read the collection at all: public, signed-in or operator */
+  read?: string;
 }
 
 interface OpenApiDoc {
@@ -132,6 +134,8 @@ export interface Collection {
   userWrites: boolean;
   /** Members change their own organisation's rows (ownerField); operators everything. */
   orgWrites: boolean;
+  /** Only operators read it (x-bpmc-access read "operator"): not offered to anyone else. */
+  operatorRead: boolean;
 }
 
 const META = new Set(['id', 'created_at', 'updated_at', 'version']);
@@ -253,6 +257,7 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
     canDelete: 'delete' in itemPath,
     userWrites: !!schema['x-user-writes'],
     orgWrites: !!schema['x-org-writes'],
+    operatorRead: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read === 'operator',
   };
   orderFields(c, schema['x-order'] ?? null);
   return c;

@@ -118,6 +118,45 @@ export interface paths {
         patch: operations["actionItemsUpdate"];
         trace?: never;
     };
+    "/api/v1/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Activities */
+        get: operations["activitiesList"];
+        put?: never;
+        /** Create one of Activities */
+        post: operations["activitiesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Activities */
+        get: operations["activitiesGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Activities */
+        delete: operations["activitiesDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Activities */
+        patch: operations["activitiesUpdate"];
+        trace?: never;
+    };
     "/api/v1/agreements": {
         parameters: {
             query?: never;
@@ -197,6 +236,26 @@ export interface paths {
         head?: never;
         /** Change one of API tokens */
         patch: operations["apiTokensUpdate"];
+        trace?: never;
+    };
+    "/api/v1/attraction/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The attraction pipeline's funnel (operators)
+         * @description Prospects per stage, how many reached each stage (a dropped prospect up to the stage it was dropped from) and the conversion to the next, anchor candidates (all, still open, moved in), prospects by field (most first) and by year the prospects identified, LOIs, MOUs and move-ins (each by its own date). Operators only, as the pipeline (docs/attraction.md).
+         */
+        get: operations["attractionFunnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/audit": {
@@ -1842,6 +1901,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prospects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Prospects */
+        get: operations["prospectsList"];
+        put?: never;
+        /** Create one of Prospects */
+        post: operations["prospectsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prospects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One of Prospects */
+        get: operations["prospectsGet"];
+        put?: never;
+        post?: never;
+        /** Delete one of Prospects */
+        delete: operations["prospectsDelete"];
+        options?: never;
+        head?: never;
+        /** Change one of Prospects */
+        patch: operations["prospectsUpdate"];
+        trace?: never;
+    };
     "/api/v1/qualifications": {
         parameters: {
             query?: never;
@@ -2768,6 +2866,38 @@ export interface components {
             /** @description the token, shown this once: send it as Authorization: Bearer */
             token: string;
         };
+        AttractionFunnel: {
+            anchors: {
+                moved_in: number;
+                open: number;
+                total: number;
+            };
+            by_field: {
+                count: number;
+                field: string;
+                moved_in: number;
+                name_en: string;
+                name_ko: string;
+            }[];
+            by_year: {
+                identified: number;
+                loi: number;
+                mou: number;
+                moved_in: number;
+                year: number;
+            }[];
+            stages: {
+                /** @description reached the next stage over reached this one (0 to 1); null when none reached this one, for moved_in and dropped */
+                conversion_to_next: number | null;
+                count: number;
+                label_en: string;
+                label_ko: string;
+                /** @description prospects at this stage or beyond (a dropped one counts up to the stage it was dropped from); null for dropped */
+                reached: number | null;
+                stage: string;
+            }[];
+            total: number;
+        };
         Availability: {
             /** @description bookings that hold the time, whoever made them */
             busy: components["schemas"]["Interval"][];
@@ -3453,6 +3583,45 @@ export interface components {
              * @enum {string|null}
              */
             visibility?: "private" | "cluster" | "public" | null;
+        };
+        /** 유치 활동 기록 */
+        activities: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 증빙 파일 */
+            file_id?: number | null;
+            readonly id?: number;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /**
+             * 종류
+             * @enum {string}
+             */
+            kind: "call" | "meeting" | "visit" | "investor_meeting" | "attraction" | "loi" | "mou" | "event" | "stage_change" | "other";
+            /**
+             * 일자
+             * Format: date
+             */
+            occurred_on?: string | null;
+            /** 참석자 */
+            people?: string | null;
+            /** 유치 대상 */
+            prospect_id?: number | null;
+            /**
+             * 이전 단계
+             * @enum {string|null}
+             */
+            readonly stage_from?: "identified" | "contacted" | "meeting" | "loi" | "mou" | "moved_in" | "dropped" | null;
+            /**
+             * 바뀐 단계
+             * @enum {string|null}
+             */
+            readonly stage_to?: "identified" | "contacted" | "meeting" | "loi" | "mou" | "moved_in" | "dropped" | null;
+            /** 내용 */
+            summary: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
         };
         /** 협약 */
         agreements: {
@@ -4475,6 +4644,88 @@ export interface components {
             title: string;
             /** Format: date-time */
             readonly updated_at?: string;
+            readonly version?: number;
+        };
+        /** 유치 대상 */
+        prospects: {
+            /** 국가 */
+            country?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** 전방 기업(수요·하류, 기관 번호) */
+            downstream_org_ids?: string[];
+            /** 중단 사유 */
+            drop_reason?: string | null;
+            /**
+             * 중단 전 단계
+             * @enum {string|null}
+             */
+            readonly dropped_from?: "identified" | "contacted" | "meeting" | "loi" | "mou" | null;
+            /**
+             * 입주 예정일
+             * Format: date
+             */
+            expected_move_in?: string | null;
+            /** 분야 */
+            fields?: string[];
+            readonly id?: number;
+            /**
+             * 발굴일
+             * Format: date
+             */
+            identified_on?: string | null;
+            /** 앵커기업 후보 */
+            is_anchor?: boolean;
+            /** 데모 데이터 */
+            is_synthetic?: boolean;
+            /**
+             * 유형
+             * @enum {string}
+             */
+            kind: "company" | "hospital" | "institute" | "university";
+            /** 입주의향서 파일 */
+            loi_file_id?: number | null;
+            /**
+             * 입주의향서 일자
+             * Format: date
+             */
+            loi_on?: string | null;
+            /** MOU 파일 */
+            mou_file_id?: number | null;
+            /**
+             * MOU 체결일
+             * Format: date
+             */
+            mou_on?: string | null;
+            /**
+             * 입주일
+             * Format: date
+             */
+            moved_in_on?: string | null;
+            /** 기관명 */
+            name: string;
+            /** 영문명 */
+            name_en?: string | null;
+            /** 메모 */
+            notes?: string | null;
+            /** 입주 기관 */
+            org_id?: number | null;
+            /** 담당자 */
+            owner_id?: number | null;
+            /**
+             * 규모
+             * @enum {string|null}
+             */
+            size?: "startup" | "sme" | "midsize" | "large" | "global" | "institution" | null;
+            /**
+             * 단계
+             * @enum {string|null}
+             */
+            stage?: "identified" | "contacted" | "meeting" | "loi" | "mou" | "moved_in" | "dropped" | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /** 후방 기업(공급·상류, 기관 번호) */
+            upstream_org_ids?: string[];
             readonly version?: number;
         };
         /** 장비 사용 자격 */
@@ -5859,6 +6110,295 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    activitiesList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                page?: number;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "prospect_id" | "occurred_on" | "kind" | "summary" | "people" | "file_id" | "stage_from" | "stage_to" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("prospect_id" | "occurred_on" | "kind" | "summary" | "people" | "file_id" | "stage_from" | "stage_to" | "is_synthetic")[];
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                prospect_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                occurred_on?: string;
+                /** @description 일자 이상 (포함) / Date at least (inclusive) */
+                occurred_on_from?: string;
+                /** @description 일자 이하 (포함) / Date at most (inclusive) */
+                occurred_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                stage_from?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                stage_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["activities"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    activitiesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["activities"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["activities"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    activitiesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag and Allow */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["activities"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    activitiesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    activitiesUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["activities"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["activities"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     agreementsList: {
         parameters: {
             query?: {
@@ -6410,6 +6950,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    attractionFunnel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttractionFunnel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -14334,6 +14898,333 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    prospectsList: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                page?: number;
+                expand?: string;
+                format?: string;
+                /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
+                columns?: ("id" | "name" | "name_en" | "country" | "fields" | "kind" | "is_anchor" | "size" | "owner_id" | "stage" | "identified_on" | "expected_move_in" | "loi_on" | "loi_file_id" | "mou_on" | "mou_file_id" | "moved_in_on" | "drop_reason" | "dropped_from" | "upstream_org_ids" | "downstream_org_ids" | "org_id" | "notes" | "is_synthetic" | "created_at" | "updated_at")[];
+                /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
+                labels?: boolean;
+                /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
+                missing?: ("name" | "name_en" | "country" | "fields" | "kind" | "is_anchor" | "size" | "owner_id" | "stage" | "identified_on" | "expected_move_in" | "loi_on" | "loi_file_id" | "mou_on" | "mou_file_id" | "moved_in_on" | "drop_reason" | "dropped_from" | "upstream_org_ids" | "downstream_org_ids" | "org_id" | "notes" | "is_synthetic")[];
+                /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
+                lang?: "ko" | "en";
+                /** @description 이 값과 같은 행 / rows with this value */
+                country?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                fields?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                kind?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                is_anchor?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                size?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                owner_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                stage?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                identified_on?: string;
+                /** @description 발굴일 이상 (포함) / Identified on at least (inclusive) */
+                identified_on_from?: string;
+                /** @description 발굴일 이하 (포함) / Identified on at most (inclusive) */
+                identified_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                expected_move_in?: string;
+                /** @description 입주 예정일 이상 (포함) / Expected move-in at least (inclusive) */
+                expected_move_in_from?: string;
+                /** @description 입주 예정일 이하 (포함) / Expected move-in at most (inclusive) */
+                expected_move_in_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                loi_on?: string;
+                /** @description 입주의향서 일자 이상 (포함) / LOI date at least (inclusive) */
+                loi_on_from?: string;
+                /** @description 입주의향서 일자 이하 (포함) / LOI date at most (inclusive) */
+                loi_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                mou_on?: string;
+                /** @description MOU 체결일 이상 (포함) / MOU date at least (inclusive) */
+                mou_on_from?: string;
+                /** @description MOU 체결일 이하 (포함) / MOU date at most (inclusive) */
+                mou_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                moved_in_on?: string;
+                /** @description 입주일 이상 (포함) / Moved in on at least (inclusive) */
+                moved_in_on_from?: string;
+                /** @description 입주일 이하 (포함) / Moved in on at most (inclusive) */
+                moved_in_on_to?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                dropped_from?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
+                upstream_org_ids?: string;
+                /** @description 이 값과 같은 행 / rows with this value */
+                downstream_org_ids?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                org_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                is_synthetic?: string;
+                /** @description 등록 시각 이상 (포함) / Created at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_from?: string;
+                /** @description 등록 시각 이하 (포함) / Created at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                created_at_to?: string;
+                /** @description 수정 시각 이상 (포함) / Updated at at least (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_from?: string;
+                /** @description 수정 시각 이하 (포함) / Updated at at most (inclusive); a date (YYYY-MM-DD) means its first or last second in Asia/Seoul */
+                updated_at_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description list */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["prospects"][];
+                        next_cursor?: string | null;
+                        total?: number;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    prospectsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["prospects"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["prospects"];
+                };
+            };
+            /** @description problem+json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    prospectsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the row, with ETag and Allow */
+            200: {
+                headers: {
+                    /** @description what the caller may do: GET, and POST (a list) or PATCH and DELETE (a row) when the caller's role and organisation let it / 호출자가 할 수 있는 일 */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["prospects"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["Throttled"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    prospectsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: components["responses"]["Stale"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    prospectsUpdate: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["prospects"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["prospects"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description problem+json */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            /** @description problem+json */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description problem+json */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: components["responses"]["Unavailable"];
         };
     };

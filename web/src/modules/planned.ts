@@ -65,29 +65,3 @@ export const training = defineModule({
     c('pbl-projects', 'PBL 과제', 'PBL projects'),
   ],
 });
-
-export const attraction = defineModule({
-  id: 'attraction',
-  nav: {
-    path: '/attraction',
-    ko: '기업유치',
-    en: 'Attraction',
-    summaryKo: '국내·외 의료기관(기업)과 앵커기업 유치: 발굴부터 입주까지.',
-    summaryEn:
-      'Attracting medical institutions, companies and anchors: from first contact to move-in.',
-    plannedKo: [
-      '유치 파이프라인(발굴 → 접촉 → 면담 → 입주의향서 → MOU → 입주)',
-      '앵커기업과 전·후방 기업 연계',
-      '활동 기록(그간 추진사항)',
-    ],
-    plannedEn: [
-      'Prospect pipeline (identified → contacted → meeting → LOI → MOU → moved in)',
-      'Anchor companies and upstream/downstream links',
-      'Activity log',
-    ],
-  },
-  collections: [
-    c('prospects', '유치 대상', 'Prospects'),
-    c('activities', '활동 기록', 'Activities'),
-  ],
-});

@@ -3,6 +3,7 @@
 // order), the tabs, the routes and the lazy chunks from it. Adding a module's pages: its folder
 // and one line here.
 import { accounts } from './accounts/module';
+import { attraction } from './attraction/module';
 import { audit } from './audit/module';
 import { collaboration } from './collaboration/module';
 import { dashboard } from './dashboard/module';
@@ -13,7 +14,7 @@ import { imports } from './import/module';
 import { lifecycle } from './lifecycle/module';
 import { program } from './program/module';
 import type { Module, NavInfo } from './module';
-import { attraction, investment, training } from './planned';
+import { investment, training } from './planned';
 
 export const MODULES: readonly Module[] = [
   directory,

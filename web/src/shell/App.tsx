@@ -24,6 +24,7 @@ import {
   chooseLang,
   isOperator,
   logout,
+  offered,
   pollSession,
   refreshSession,
   sessionStore,
@@ -149,7 +150,7 @@ function SubNav(props: { m: Model | null }) {
       .filter((p) => !p.tab?.operators || isOperator(session.user))
       .map((p) => ({ href: p.path, label: pick(p.tab?.ko, p.tab?.en) })),
     ...mod.collections
-      .filter((c) => m.collections[c.name])
+      .filter((c) => m.collections[c.name] && offered(m.collections[c.name], session.user))
       .map((c) => ({ href: `/${c.name}`, label: collectionLabel(m.collections[c.name]) })),
   ];
   // a page of its own (/program/card) is its tab; a collection's path is its list's

@@ -12,7 +12,7 @@ import {
   pageAt,
   type NavModule,
 } from '../modules/registry';
-import { isOperator, sessionStore } from '../session';
+import { isOperator, offered, sessionStore } from '../session';
 import { useStore } from '../store';
 import { useTitle } from '../ui';
 
@@ -144,7 +144,10 @@ export function AdminLinks(props: { m: Model | null }) {
 export function ModulePage(props: { mod: NavModule; m: Model | null }) {
   const { mod, m } = props;
   useTitle(pick(mod.nav.ko, mod.nav.en));
-  const avail = mod.collections.filter((c) => m?.collections[c.name]);
+  const session = useStore(sessionStore);
+  const avail = mod.collections.filter(
+    (c) => m?.collections[c.name] && offered(m.collections[c.name], session.user),
+  );
   const planned = mod.collections.filter((c) => m && !m.collections[c.name]);
   const totals = useTotals(
     m,

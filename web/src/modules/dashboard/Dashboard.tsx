@@ -10,6 +10,7 @@ import { useStore } from '../../store';
 import { number, wonCompact } from '../../format';
 import { Banner, Loading, useTitle } from '../../ui';
 import { bars, Figure, line, percent, pie } from './chart';
+import { AttractionHeadline } from '../attraction/Headline';
 
 interface Count {
   status: string;
@@ -156,6 +157,7 @@ export function DashboardPage() {
               'The cluster counted over public organisations, public needs and the program’s achievements only.',
             )}
       </p>
+      {operator ? <AttractionHeadline /> : null}
       <div class="figure-grid">
         <Figure
           id="tenants-field"
