@@ -306,6 +306,20 @@ static const struct {
                           "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
                           "'items':{'type':'array','items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},"
                           "{'type':'object','required':['need'],'properties':{'need':{'$ref':'#/components/schemas/needs'}}}]}}}}"},
+    {"InvestReason", "{'type':'object','required':['kind','ko','en'],'properties':{'kind':{'type':'string',"
+                     "'enum':['stage','fields','amount']},'ko':{'type':'string'},'en':{'type':'string'}}}"},
+    {"InvestorMatches", "{'type':'object','required':['investor','items'],'properties':{'investor':"
+                        "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
+                        "'items':{'type':'array','items':{'type':'object','required':['score','reasons','fundraising'],"
+                        "'properties':{'score':{'type':'integer','minimum':1,'maximum':100},'reasons':{'type':'array',"
+                        "'items':{'$ref':'#/components/schemas/InvestReason'}},"
+                        "'fundraising':{'$ref':'#/components/schemas/fundraisings'}}}}}}"},
+    {"FundraisingMatches", "{'type':'object','required':['fundraising','items'],'properties':{'fundraising':"
+                           "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
+                           "'items':{'type':'array','items':{'type':'object','required':['score','reasons','investor'],"
+                           "'properties':{'score':{'type':'integer','minimum':1,'maximum':100},'reasons':{'type':'array',"
+                           "'items':{'$ref':'#/components/schemas/InvestReason'}},"
+                           "'investor':{'$ref':'#/components/schemas/investor-profiles'}}}}}}"},
     {"ImportPreview", "{'type':'object','required':['collection','format','columns','rows','creates','updates',"
                       "'unchanged','errors'],'properties':{'collection':{'type':'string'},"
                       "'format':{'type':'string','enum':['csv','xlsx']},'encoding':{'type':'string'},"
@@ -488,6 +502,17 @@ static const struct route_doc docs[] = {
                     "(docs/matching.md).",
      .query = "[" LIMIT_Q "10}}]",
      .status = 200, .answer = "CapabilityMatches", .errors = "400 403 404"},
+    {.id = "investorProfilesMatches", .summary = "Open fundraising rounds ranked for an investor",
+     .description = "The open rounds the caller may read, best first: 40 points for a stage the "
+                    "investor invests in, 15 for each shared field (at most 45), 15 for an amount "
+                    "within the ticket range; rounds scoring nothing are left out (docs/investment.md).",
+     .query = "[" LIMIT_Q "20}}]",
+     .status = 200, .answer = "InvestorMatches", .errors = "400 404"},
+    {.id = "fundraisingsMatches", .summary = "Investors ranked for a fundraising round",
+     .description = "The investor profiles, best first, by the same score as investorProfilesMatches "
+                    "(docs/investment.md); the round must be one the caller may read.",
+     .query = "[" LIMIT_Q "20}}]",
+     .status = 200, .answer = "FundraisingMatches", .errors = "400 404"},
     {.id = "collaborationsMembers", .summary = "The people of a collaboration's two organisations",
      .description = "Active members of the asking and the partner organisation, names only: who may "
                     "own a milestone or an action item of the collaboration. For its two "

@@ -1,0 +1,261 @@
+/*
+ * api: investor ↔ company matching, the two answers that are not a collection:
+ *   GET /api/v1/investor-profiles/{id}/matches: the open fundraising rounds the caller may read,
+ *     ranked for the investor profile;
+ *   GET /api/v1/fundraisings/{id}/matches: the investor profiles ranked for the round.
+ * Each item carries its score and its reasons in Korean and English (invest_match_score in
+ * rules.c: the stage, the shared fields, the amount within the ticket range). The profile or
+ * round asked about is read as the caller reads it (404 when they may not), and so are the
+ * candidates (access_scope): a round shown to no investor is ranked for its company and
+ * operators only. The cluster holds hundreds of these rows, not millions: the candidates are
+ * read on the loop, newest first, at most INVEST_MATCH_CANDIDATES of them.
+ */
+#include "modules/investment/investment.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/str.h"
+#include "db/db.h"
+#include "engine/access.h"
+#include "engine/http.h"
+#include "modules/investment/rules.h"
+#include "base/banned.h"
+
+#define INVEST_MATCH_CANDIDATES 1000
+#define INVEST_MATCH_DEFAULT 20
+#define INVEST_MATCH_MAX 50
+#define LIST_MAX 64 /* stages or fields of one row looked at */
+
+struct strings {
+    const char *v[LIST_MAX];
+    size_t n;
+};
+
+static void strings_of(json_t *row, const char *field, struct strings *out)
+{
+    json_t *a = json_object_get(row, field), *x;
+    size_t i;
+    out->n = 0;
+    json_array_foreach(a, i, x) if (json_is_string(x) && out->n < LIST_MAX) out->v[out->n++] =
+        json_string_value(x);
+}
+
+static long long money_of(json_t *row, const char *field)
+{
+    json_t *v = json_object_get(row, field);
+    return json_is_integer(v) ? json_integer_value(v) : -1;
+}
+
+struct scored {
+    json_t *row; /* the candidate, as the caller reads it */
+    struct invest_match m;
+    struct strings round_fields;
+};
+
+static int by_score(const void *a, const void *b)
+{
+    const struct scored *x = a, *y = b;
+    if (x->m.score != y->m.score)
+        return y->m.score - x->m.score;
+    long long i = json_integer_value(json_object_get(x->row, "id"));
+    long long j = json_integer_value(json_object_get(y->row, "id"));
+    return (i > j) - (i < j);
+}
+
+/* The tag's names into ko and en (the slug when there is no such tag). */
+static void tag_names(struct db *db, const char *slug, char *ko, char *en, size_t size)
+{
+    struct db_stmt *st;
+    snprintf(ko, size, "%s", slug);
+    snprintf(en, size, "%s", slug);
+    if (db_prepare(db, "SELECT name_ko, name_en FROM tags WHERE slug=?1", &st))
+        return;
+    db_bind_text(st, 1, slug, strlen(slug));
+    if (db_step(st) == DB_ROW) {
+        size_t len;
+        const char *t = db_column_text(st, 0, &len);
+        if (t)
+            snprintf(ko, size, "%.*s", (int)len, t);
+        t = db_column_text(st, 1, &len);
+        if (t)
+            snprintf(en, size, "%.*s", (int)len, t);
+    }
+    db_reset(st);
+}
+
+static json_t *reason(const char *kind, const char *ko, const char *en)
+{
+    return json_pack("{s:s,s:s,s:s}", "kind", kind, "ko", ko, "en", en);
+}
+
+/* The reasons of a match, in Korean and English. */
+static json_t *reasons_of(struct db *db, const struct scored *s, const char *stage)
+{
+    json_t *out = json_array();
+    char ko[512], en[512];
+    int k = invest_stage_index(stage);
+    if (s->m.stage && k >= 0) {
+        snprintf(ko, sizeof(ko), "투자 단계 일치: %s", invest_stage_ko[k]);
+        snprintf(en, sizeof(en), "Stage invested in: %s", invest_stage_en[k]);
+        json_array_append_new(out, reason("stage", ko, en));
+    }
+    if (s->m.nshared) {
+        size_t nk = (size_t)snprintf(ko, sizeof(ko), "공통 분야: ");
+        size_t ne = (size_t)snprintf(en, sizeof(en), "Shared fields: ");
+        for (size_t i = 0; i < s->m.nshared; i++) {
+            char tk[128], te[128];
+            tag_names(db, s->round_fields.v[s->m.shared[i]], tk, te, sizeof(tk));
+            if (nk < sizeof(ko))
+                nk += (size_t)snprintf(ko + nk, sizeof(ko) - nk, "%s%s", i ? ", " : "", tk);
+            if (ne < sizeof(en))
+                ne += (size_t)snprintf(en + ne, sizeof(en) - ne, "%s%s", i ? ", " : "", te);
+        }
+        json_array_append_new(out, reason("fields", ko, en));
+    }
+    if (s->m.amount)
+        json_array_append_new(out, reason("amount", "유치 희망 금액이 투자 규모 범위 안에 있습니다",
+                                          "the amount sought is within the ticket range"));
+    return out;
+}
+
+static void investor_of(json_t *row, struct strings *stages, struct strings *fields,
+                        struct invest_investor *inv)
+{
+    strings_of(row, "stages", stages);
+    strings_of(row, "fields", fields);
+    *inv = (struct invest_investor){stages->v, stages->n, fields->v, fields->n,
+                                    money_of(row, "ticket_min"), money_of(row, "ticket_max")};
+}
+
+static void matches(struct http_req *r, bool from_investor)
+{
+    long long id, limit = INVEST_MATCH_DEFAULT;
+    struct str query = r->query;
+    while (query.ptr && query.len) {
+        struct str pair, key, v;
+        query = str_cut(query, '&', &pair);
+        v = str_cut(pair, '=', &key);
+        if (!str_eq_c(key, "limit") || !str_to_i64(v, 1, INVEST_MATCH_MAX, &limit)) {
+            http_refuse(r, BP_ERR_BAD_QUERY, str_eq_c(key, "limit") ? "limit" : "query",
+                        "limit(1~50)만 쓸 수 있습니다", "only limit (1..50) is accepted");
+            return;
+        }
+    }
+    if (!str_to_i64(r->params[0], 1, INT64_MAX, &id)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 항목입니다", "no such record");
+        return;
+    }
+    struct db *db = http_db(r);
+    const struct resource *profiles = resource_find("investor-profiles", 17);
+    const struct resource *rounds = resource_find("fundraisings", 12);
+    const struct resource *source = from_investor ? profiles : rounds;
+    const struct resource *target = from_investor ? rounds : profiles;
+    struct buf row, sql;
+    long long version;
+    buf_init(&row, NULL, 1 << 20);
+    enum bp_err e = resource_get(db, source, id, &r->who, 0, &row, &version);
+    json_t *src = e ? NULL : json_loadb(row.data, row.len, 0, NULL);
+    if (e || !src) {
+        buf_release(&row);
+        if (e == BP_ERR_NOT_FOUND)
+            http_refuse(r, e, NULL, "없는 항목입니다", "no such record");
+        else
+            http_reply_error(r, e ? e : BP_ERR_NOMEM);
+        return;
+    }
+    /* the candidates the caller may read: open rounds, or every profile */
+    buf_init(&sql, NULL, 4096);
+    (void)buf_addf(&sql, "SELECT t.id FROM %s t WHERE %s", target->table,
+                   from_investor ? "t.status='open'" : "1=1");
+    e = access_scope(target, &r->who, "t", &sql);
+    (void)buf_addf(&sql, " ORDER BY t.id DESC LIMIT %d", INVEST_MATCH_CANDIDATES);
+    struct db_stmt *st = NULL;
+    if (!e)
+        e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
+    buf_release(&sql);
+    struct scored *all = NULL;
+    size_t n = 0;
+    long long ids[INVEST_MATCH_CANDIDATES];
+    size_t nids = 0;
+    if (!e) {
+        access_bind(st, &r->who);
+        enum db_step s;
+        while ((s = db_step(st)) == DB_ROW && nids < INVEST_MATCH_CANDIDATES)
+            ids[nids++] = db_column_int(st, 0);
+        if (s == DB_FAIL)
+            e = BP_ERR_DB;
+        db_reset(st);
+    }
+    if (!e && nids && !(all = calloc(nids, sizeof(*all))))
+        e = BP_ERR_NOMEM;
+    struct strings inv_stages, inv_fields;
+    struct invest_investor inv;
+    if (from_investor)
+        investor_of(src, &inv_stages, &inv_fields, &inv);
+    for (size_t i = 0; !e && i < nids; i++) {
+        buf_reset(&row);
+        enum bp_err g = resource_get(db, target, ids[i], &r->who, 0, &row, &version);
+        if (g == BP_ERR_NOT_FOUND)
+            continue;
+        json_t *cand = g ? NULL : json_loadb(row.data, row.len, 0, NULL);
+        if (!cand) {
+            e = g ? g : BP_ERR_NOMEM;
+            break;
+        }
+        struct scored *x = &all[n];
+        json_t *round = from_investor ? cand : src;
+        if (!from_investor)
+            investor_of(cand, &inv_stages, &inv_fields, &inv);
+        strings_of(round, "fields", &x->round_fields);
+        struct invest_round rd = {json_string_value(json_object_get(round, "stage")),
+                                  x->round_fields.v, x->round_fields.n,
+                                  money_of(round, "amount_sought")};
+        invest_match_score(&inv, &rd, &x->m);
+        if (x->m.score == 0) {
+            json_decref(cand);
+            continue;
+        }
+        x->row = cand;
+        n++;
+    }
+    buf_release(&row);
+    if (!e) {
+        qsort(all, n, sizeof(*all), by_score);
+        json_t *items = json_array();
+        for (size_t i = 0; i < n && (long long)i < limit; i++) {
+            json_t *round = from_investor ? all[i].row : src;
+            /* the round's fields are the candidate's when ranking rounds, else the source's */
+            if (!from_investor)
+                strings_of(src, "fields", &all[i].round_fields);
+            json_t *item = json_pack("{s:i,s:o,s:O}", "score", all[i].m.score, "reasons",
+                                     reasons_of(db, &all[i], json_string_value(json_object_get(round, "stage"))),
+                                     from_investor ? "fundraising" : "investor", all[i].row);
+            json_array_append_new(items, item);
+        }
+        json_t *head = json_pack("{s:I,s:O}", "id", (json_int_t)id, "title",
+                                 json_object_get(src, from_investor ? "fund_name" : "title"));
+        json_t *ans = json_pack("{s:o,s:o}", from_investor ? "investor" : "fundraising", head,
+                                "items", items);
+        char *text = ans ? json_dumps(ans, JSON_COMPACT) : NULL;
+        e = text ? buf_addstr(&r->ans.body, str_from(text)) : BP_ERR_NOMEM;
+        free(text);
+        json_decref(ans);
+    }
+    for (size_t i = 0; i < n; i++)
+        json_decref(all[i].row);
+    free(all);
+    json_decref(src);
+    if (e) {
+        http_reply_error(r, e);
+        return;
+    }
+    http_reply_json(r, 200);
+}
+
+void api_investor_matches(struct http_req *r) { matches(r, true); }
+void api_fundraising_matches(struct http_req *r) { matches(r, false); }
