@@ -23,6 +23,7 @@
 
 #include <jansson.h>
 
+#include "db/dialect.h"
 #include "engine/access.h"
 #include "engine/resource.h"
 #include "modules/investment/rules.h"
@@ -427,6 +428,11 @@ static const char sql_registered[] =
     "SELECT id FROM invest_registrations WHERE event_id=?1 AND org_id=?2 AND id<>?3 AND "
     "status IN ('requested','approved','attended')";
 
+/* The event's row, locked until the transaction ends (PostgreSQL: several writers, several
+ * servers take turns at its seats; a statement after the lock counts the seats the other
+ * committed). Nothing on SQLite, whose write lock serialises every write already. */
+#define SQL_LOCK_EVENT "SELECT id FROM invest_events WHERE id=?1{forupdate}"
+
 /* Whether seats more fit event (not counting registration self): a 409 naming seats when not. */
 static enum bp_err check_seats(struct db *db, long long event, long long self, long long seats,
                                long long capacity, struct problem *p)
@@ -446,7 +452,10 @@ static enum bp_err prepare_registration_create(struct db *db, struct write_op *o
 {
     long long event = write_op_get_int(op, "event_id"), org = write_op_get_int(op, "org_id");
     struct resource_row ev;
-    enum bp_err e = resource_read_fields(
+    enum bp_err e = db_run(db, NULL, DIALECT_SQL(SQL_LOCK_EVENT), "i", event);
+    if (e)
+        return e;
+    e = resource_read_fields(
         db, "events", event, "status,capacity,starts_at,registration_opens_at,registration_closes_at",
         &ev);
     if (e || !ev.found) {
@@ -505,7 +514,8 @@ static enum bp_err prepare_registration_update(struct db *db, struct write_op *o
                        "once approved, seats and attendee are changed by operators");
     else if (registration_holds_seats(status) &&
              (!registration_holds_seats(from) || seats > row.i[2])) {
-        if (!(e = resource_read_fields(db, "events", row.i[0], "capacity", &ev)) && ev.found)
+        if (!(e = db_run(db, NULL, DIALECT_SQL(SQL_LOCK_EVENT), "i", row.i[0])) &&
+            !(e = resource_read_fields(db, "events", row.i[0], "capacity", &ev)) && ev.found)
             e = check_seats(db, row.i[0], op->id, seats, ev.i[0], p);
     }
     resource_row_release(&row);
@@ -525,7 +535,9 @@ static enum bp_err count_seats(struct db *db, long long actor, long long event, 
 {
     long long taken = 0, now = 0;
     struct resource_row ev;
-    enum bp_err e = db_run(db, &taken, sql_taken, "ii", event, 0LL);
+    enum bp_err e = db_run(db, NULL, DIALECT_SQL(SQL_LOCK_EVENT), "i", event);
+    if (!e)
+        e = db_run(db, &taken, sql_taken, "ii", event, 0LL);
     if (!e)
         e = resource_read_fields(db, "events", event, "seats_taken", &ev);
     if (e)
