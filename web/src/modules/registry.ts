@@ -10,10 +10,11 @@ import { directory } from './directory/module';
 import { facilities } from './facilities/module';
 import { home } from './home/module';
 import { imports } from './import/module';
+import { investment } from './investment/module';
 import { lifecycle } from './lifecycle/module';
 import { program } from './program/module';
 import type { Module, NavInfo } from './module';
-import { attraction, investment, training } from './planned';
+import { attraction, training } from './planned';
 
 export const MODULES: readonly Module[] = [
   directory,
