@@ -93,6 +93,7 @@ static const struct route routes[] = {
     {GET,    "/api/v1/program/schedule",         api_program_schedule,   AUTH_ANY,      BODY_NONE, "programSchedule"},
     {GET,    "/api/v1/investor-profiles/:id/matches", api_investor_matches, AUTH_USER, BODY_NONE, "investorProfilesMatches"},
     {GET,    "/api/v1/fundraisings/:id/matches", api_fundraising_matches, AUTH_USER,     BODY_NONE, "fundraisingsMatches"},
+    {GET,    "/api/v1/investment/high-growth", api_high_growth,       AUTH_OPERATOR, BODY_NONE, "investmentHighGrowth"},
     {GET,    "/api/v1/dashboard",                api_dashboard,          AUTH_OPERATOR, BODY_NONE, "dashboardGet"},
     {GET,    "/api/v1/dashboard/public",         api_dashboard_public,   AUTH_ANY,      BODY_NONE, "dashboardPublic"},
     {GET,    "/api/v1/:collection",              api_list,               AUTH_ANY,      BODY_NONE, "{collection}List"},

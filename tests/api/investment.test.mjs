@@ -318,3 +318,24 @@ test('matching: open rounds ranked for an investor, investors ranked for a round
   const bad = assertProblem(await srv.get(`/api/v1/fundraisings/${good.id}/matches?limit=0`, S.coAdmin), 400);
   assert.deepEqual(bad.errors.map((e) => e.field), ['limit']);
 });
+
+test('high-growth discovery: companies growing 20 % a year or more by their KPI reports, for operators only', async () => {
+  const r = await srv.get('/api/v1/investment/high-growth', S.staff);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.threshold_pct, 20);
+  assert.equal(r.json.total, r.json.items.length);
+  // 진로드바이오 (demo): revenue 1.8억 → 2.232억 over three quarters is 32 % a year; 46 → 52
+  // people is 17 %, below the threshold, so not a reason
+  const gr = r.json.items.find((x) => x.org_id === 101);
+  assert.deepEqual([gr.quarters, gr.revenue_from, gr.revenue_to, gr.revenue_growth_pct, gr.employees_growth_pct, gr.score],
+    [3, 180000000, 223200000, 32, 17, 32]);
+  assert.deepEqual(gr.reasons, [{ kind: 'revenue', ko: '매출 연 32% 성장', en: 'revenue up 32% a year' }]);
+  // fewer than ten people at the start: head count is not compared (딥패솔로지, 5 → 58)
+  const dp = r.json.items.find((x) => x.org_id === 117);
+  assert.equal(dp.employees_growth_pct, null);
+  assert.ok(r.json.items.every((x, i, a) => x.score >= 20 && (i === 0 || a[i - 1].score >= x.score)), 'best first, all at 20 % or more');
+  assert.equal((await srv.get('/api/v1/investment/high-growth?limit=1', S.op)).json.items.length, 1);
+  assert.deepEqual(assertProblem(await srv.get('/api/v1/investment/high-growth?limit=0', S.op), 400).errors.map((e) => e.field), ['limit']);
+  for (const k of ['coAdmin', 'coMember', 'investor', 'invAdmin', 'partner', 'trainee']) assertProblem(await srv.get('/api/v1/investment/high-growth', S[k]), 403, k);
+  assertProblem(await srv.get('/api/v1/investment/high-growth'), 401);
+});

@@ -3,8 +3,9 @@
 // matching. An investor of the synthetic VC 고양바이오인베스트먼트 (169) and an admin of the
 // company 진로드바이오 (101) move their deal through the pipeline (an investment asks for its
 // amount and date); a member of another company (크리스퍼랩, 103) sees nothing of it; a trainee
-// sees the deal but no button; anonymous callers see the events but register nothing. Every
-// page passes axe with no violation. Steps build on each other.
+// sees the deal but no button; anonymous callers see the events but register nothing; operators
+// alone find the high-growth companies. Every page passes axe with no violation. Steps build on
+// each other.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addUser, assertNoViolations, launchBrowser, screenshot, signIn, signOut, startServer, watchPage } from './harness.mjs';
@@ -167,6 +168,22 @@ describe('the investment pages in the web application', { timeout: 240000 }, () 
     assert.match(await vc.textContent(), /유치 희망 금액이 투자 규모 범위 안에 있습니다/);
     await assertNoViolations(page, 'matching (company)');
     await screenshot(page, '85-investment-matching-company', { fullPage: true });
+    // high-growth discovery is the operators': a company is told so, and gets no figures
+    await page.goto(`${base}/high-growth`);
+    await page.getByText('고성장 기업 발굴은 운영자가 봅니다.').waitFor();
+    assert.equal(await page.locator('table').count(), 0);
+    await signOut(page);
+  });
+
+  it('finds the high-growth companies for operators from the KPI reports', async () => {
+    await signIn(page, base, OP.email);
+    await page.goto(`${base}/high-growth`);
+    const row = page.locator('tr', { hasText: '진로드바이오' });
+    await row.waitFor();
+    assert.match(await row.textContent(), /매출 연 32% 성장/);
+    assert.match(await row.textContent(), /1\.8억원 → 2\.2억원|1억 8,000만원 → 2억 2,320만원/);
+    await assertNoViolations(page, 'high-growth discovery');
+    await screenshot(page, '86-investment-high-growth', { fullPage: true });
     await signOut(page);
     assert.deepEqual(problems, []);
   });

@@ -150,12 +150,58 @@ static void test_match(void **state)
     assert_int_equal(m.nshared, 0);
 }
 
+static void test_growth(void **state)
+{
+    (void)state;
+    struct kpi_growth g;
+    /* three quarters apart: +24 % of revenue is 32 % a year; +6 of 46 people is 17 % a year */
+    struct kpi_figures a = {2025 * 4 + 3, 180000000, 46}, b = {2026 * 4 + 2, 223200000, 52};
+    kpi_growth_of(&a, &b, &g);
+    assert_int_equal(g.quarters, 3);
+    assert_true(g.has_revenue && g.has_employees);
+    assert_int_equal(g.revenue_pct, 32);
+    assert_int_equal(g.employees_pct, 17);
+    assert_true(g.high);
+    assert_int_equal(g.score, 32);
+    /* a year apart, 19 % is not high growth; 20 % is */
+    struct kpi_figures c = {2025 * 4, 1000, 10}, d = {2026 * 4, 1190, 10};
+    kpi_growth_of(&c, &d, &g);
+    assert_int_equal(g.revenue_pct, 19);
+    assert_false(g.high);
+    d.revenue = 1200;
+    kpi_growth_of(&c, &d, &g);
+    assert_true(g.high);
+    /* people alone can make it; no revenue before (a pre-revenue company) is no revenue growth */
+    struct kpi_figures e = {100, 0, 10}, f = {101, 50000000, 11};
+    kpi_growth_of(&e, &f, &g);
+    assert_false(g.has_revenue);
+    assert_int_equal(g.employees_pct, 40);
+    assert_true(g.high);
+    assert_int_equal(g.score, 40);
+    /* head count counts from ten people on (the OECD's size at the start): 5 → 7 is not compared */
+    struct kpi_figures s5 = {100, 0, 5}, s7 = {101, 0, 7};
+    kpi_growth_of(&s5, &s7, &g);
+    assert_false(g.has_employees || g.high);
+    /* shrinking is negative growth; figures not reported are not compared */
+    struct kpi_figures h = {100, 1000, -1}, i = {102, 800, 5};
+    kpi_growth_of(&h, &i, &g);
+    assert_int_equal(g.revenue_pct, -40);
+    assert_false(g.has_employees);
+    assert_false(g.high);
+    assert_int_equal(g.score, -40);
+    /* the same quarter, or reports in the wrong order, compare nothing */
+    kpi_growth_of(&i, &h, &g);
+    assert_false(g.has_revenue || g.has_employees || g.high);
+    assert_int_equal(g.score, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stages),        cmocka_unit_test(test_invested_needs),
         cmocka_unit_test(test_registration_moves), cmocka_unit_test(test_capacity),
         cmocka_unit_test(test_window),        cmocka_unit_test(test_match),
+        cmocka_unit_test(test_growth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

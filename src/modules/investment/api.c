@@ -259,3 +259,188 @@ static void matches(struct http_req *r, bool from_investor)
 
 void api_investor_matches(struct http_req *r) { matches(r, true); }
 void api_fundraising_matches(struct http_req *r) { matches(r, false); }
+
+/* --- high-growth discovery (operators) ---
+ *
+ * GET /api/v1/investment/high-growth?limit=: companies whose last submitted or accepted
+ * quarterly KPI report (lifecycle's kpi-reports) shows revenue or head count growing by at
+ * least HIGH_GROWTH_PCT a year against their earliest report of the four quarters before
+ * (kpi_growth_of, rules.c), best first, with the figures compared and the funding they
+ * reported in between. The reports are read as the caller may read them (access_scope: the
+ * route is for operators, who read them all). */
+
+#define GROWTH_LIMIT_DEFAULT 50
+#define GROWTH_LIMIT_MAX 200
+
+struct grower {
+    long long org;
+    char name[256], from[16], to[16];
+    struct kpi_figures prev, cur;
+    long long funding;
+    struct kpi_growth g;
+};
+
+static int by_growth(const void *a, const void *b)
+{
+    const struct grower *x = a, *y = b;
+    if (x->g.score != y->g.score)
+        return x->g.score < y->g.score ? 1 : -1;
+    return (x->org > y->org) - (x->org < y->org);
+}
+
+struct report {
+    long long org;
+    char name[256], period[16];
+    struct kpi_figures f;
+    long long funding;
+};
+
+/* The company of reports rs[0..n) (one organisation's, oldest first) as a grower, when it has
+ * two reports within four quarters of each other at the end. */
+static bool grower_of(const struct report *rs, size_t n, struct grower *out)
+{
+    if (n < 2)
+        return false;
+    const struct report *cur = &rs[n - 1], *prev = NULL;
+    for (size_t i = 0; i + 1 < n && !prev; i++)
+        if (rs[i].f.q >= cur->f.q - 4 && rs[i].f.q < cur->f.q)
+            prev = &rs[i];
+    if (!prev)
+        return false;
+    memset(out, 0, sizeof(*out));
+    out->org = cur->org;
+    snprintf(out->name, sizeof(out->name), "%s", cur->name);
+    snprintf(out->from, sizeof(out->from), "%s", prev->period);
+    snprintf(out->to, sizeof(out->to), "%s", cur->period);
+    out->prev = prev->f;
+    out->cur = cur->f;
+    for (const struct report *r = prev + 1; r <= cur; r++)
+        out->funding += r->funding;
+    kpi_growth_of(&prev->f, &cur->f, &out->g);
+    return out->g.high;
+}
+
+static json_t *growth_item(const struct grower *x)
+{
+    json_t *reasons = json_array();
+    char ko[160], en[160];
+    if (x->g.has_revenue && x->g.revenue_pct >= HIGH_GROWTH_PCT) {
+        snprintf(ko, sizeof(ko), "매출 연 %lld%% 성장", x->g.revenue_pct);
+        snprintf(en, sizeof(en), "revenue up %lld%% a year", x->g.revenue_pct);
+        json_array_append_new(reasons, reason("revenue", ko, en));
+    }
+    if (x->g.has_employees && x->g.employees_pct >= HIGH_GROWTH_PCT) {
+        snprintf(ko, sizeof(ko), "고용 연 %lld%% 증가", x->g.employees_pct);
+        snprintf(en, sizeof(en), "head count up %lld%% a year", x->g.employees_pct);
+        json_array_append_new(reasons, reason("employees", ko, en));
+    }
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:i,s:I,s:o,s:o}", "org_id", (json_int_t)x->org,
+                          "org_name", x->name, "from", x->from, "to", x->to, "quarters",
+                          x->g.quarters, "score", (json_int_t)x->g.score, "reasons", reasons,
+                          "funding_raised", json_integer(x->funding));
+    json_object_set_new(o, "revenue_from", x->prev.revenue >= 0 ? json_integer(x->prev.revenue) : json_null());
+    json_object_set_new(o, "revenue_to", x->cur.revenue >= 0 ? json_integer(x->cur.revenue) : json_null());
+    json_object_set_new(o, "revenue_growth_pct", x->g.has_revenue ? json_integer(x->g.revenue_pct) : json_null());
+    json_object_set_new(o, "employees_from", x->prev.employees >= 0 ? json_integer(x->prev.employees) : json_null());
+    json_object_set_new(o, "employees_to", x->cur.employees >= 0 ? json_integer(x->cur.employees) : json_null());
+    json_object_set_new(o, "employees_growth_pct", x->g.has_employees ? json_integer(x->g.employees_pct) : json_null());
+    return o;
+}
+
+void api_high_growth(struct http_req *r)
+{
+    long long limit = GROWTH_LIMIT_DEFAULT;
+    struct str query = r->query;
+    while (query.ptr && query.len) {
+        struct str pair, key, v;
+        query = str_cut(query, '&', &pair);
+        v = str_cut(pair, '=', &key);
+        if (!str_eq_c(key, "limit") || !str_to_i64(v, 1, GROWTH_LIMIT_MAX, &limit)) {
+            http_refuse(r, BP_ERR_BAD_QUERY, str_eq_c(key, "limit") ? "limit" : "query",
+                        "limit(1~200)만 쓸 수 있습니다", "only limit (1..200) is accepted");
+            return;
+        }
+    }
+    struct db *db = http_db(r);
+    const struct resource *kpi = resource_find("kpi-reports", 11);
+    if (!kpi) {
+        http_reply_error(r, BP_ERR_NOT_FOUND);
+        return;
+    }
+    struct buf sql;
+    buf_init(&sql, NULL, 4096);
+    (void)buf_addf(&sql,
+                   "SELECT k.org_id, o.name, k.year*4+k.quarter-1, k.period, coalesce(k.revenue,-1), "
+                   "coalesce(k.employees,-1), coalesce(k.funding_raised,0) FROM %s k JOIN orgs o "
+                   "ON o.id=k.org_id WHERE o.kind='company' AND k.status IN ('submitted','accepted')",
+                   kpi->table);
+    enum bp_err e = access_scope(kpi, &r->who, "k", &sql);
+    (void)buf_addstr(&sql, str_from(" ORDER BY k.org_id, k.year, k.quarter"));
+    struct db_stmt *st = NULL;
+    if (!e)
+        e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
+    buf_release(&sql);
+    struct report *rs = NULL;
+    size_t n = 0, cap = 0;
+    if (!e) {
+        access_bind(st, &r->who);
+        enum db_step s;
+        while (!e && (s = db_step(st)) == DB_ROW) {
+            if (n == cap) {
+                struct report *more = realloc(rs, (cap ? cap * 2 : 64) * sizeof(*rs));
+                if (!more) {
+                    e = BP_ERR_NOMEM;
+                    break;
+                }
+                rs = more;
+                cap = cap ? cap * 2 : 64;
+            }
+            struct report *x = &rs[n++];
+            size_t len;
+            const char *t;
+            x->org = db_column_int(st, 0);
+            t = db_column_text(st, 1, &len);
+            snprintf(x->name, sizeof(x->name), "%.*s", t ? (int)len : 0, t ? t : "");
+            x->f.q = (int)db_column_int(st, 2);
+            t = db_column_text(st, 3, &len);
+            snprintf(x->period, sizeof(x->period), "%.*s", t ? (int)len : 0, t ? t : "");
+            x->f.revenue = db_column_int(st, 4);
+            x->f.employees = db_column_int(st, 5);
+            x->funding = db_column_int(st, 6);
+        }
+        if (!e && s == DB_FAIL)
+            e = BP_ERR_DB;
+        db_reset(st);
+    }
+    struct grower *gs = NULL;
+    size_t ng = 0;
+    if (!e && n && !(gs = calloc(n, sizeof(*gs))))
+        e = BP_ERR_NOMEM;
+    for (size_t i = 0; !e && i < n;) {
+        size_t j = i;
+        while (j < n && rs[j].org == rs[i].org)
+            j++;
+        if (grower_of(&rs[i], j - i, &gs[ng]))
+            ng++;
+        i = j;
+    }
+    free(rs);
+    if (!e) {
+        qsort(gs, ng, sizeof(*gs), by_growth);
+        json_t *items = json_array();
+        for (size_t i = 0; i < ng && (long long)i < limit; i++)
+            json_array_append_new(items, growth_item(&gs[i]));
+        json_t *ans = json_pack("{s:i,s:I,s:o}", "threshold_pct", HIGH_GROWTH_PCT, "total",
+                                (json_int_t)ng, "items", items);
+        char *text = ans ? json_dumps(ans, JSON_COMPACT) : NULL;
+        e = text ? buf_addstr(&r->ans.body, str_from(text)) : BP_ERR_NOMEM;
+        free(text);
+        json_decref(ans);
+    }
+    free(gs);
+    if (e) {
+        http_reply_error(r, e);
+        return;
+    }
+    http_reply_json(r, 200);
+}

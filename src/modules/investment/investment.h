@@ -17,4 +17,8 @@ void api_investor_matches(struct http_req *r);
 /* GET /api/v1/fundraisings/{id}/matches: the investor profiles ranked for the round. */
 void api_fundraising_matches(struct http_req *r);
 
+/* GET /api/v1/investment/high-growth: companies growing by 20 % a year or more by their KPI
+ * reports (operators). */
+void api_high_growth(struct http_req *r);
+
 #endif

@@ -90,3 +90,30 @@ void invest_match_score(const struct invest_investor *inv, const struct invest_r
     size_t fields = out->nshared < 3 ? out->nshared : 3;
     out->score = (out->stage ? 40 : 0) + (int)fields * 15 + (out->amount ? 15 : 0);
 }
+
+/* The annualised growth from a to b over n quarters, in percent, rounded toward zero. */
+static long long annual_pct(long long a, long long b, int n)
+{
+    return (b - a) * 100 * 4 / (a * n);
+}
+
+void kpi_growth_of(const struct kpi_figures *prev, const struct kpi_figures *cur,
+                   struct kpi_growth *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->quarters = cur->q - prev->q;
+    if (out->quarters <= 0)
+        return;
+    out->has_revenue = prev->revenue > 0 && cur->revenue >= 0;
+    out->has_employees = prev->employees >= HIGH_GROWTH_MIN_EMPLOYEES && cur->employees >= 0;
+    if (out->has_revenue)
+        out->revenue_pct = annual_pct(prev->revenue, cur->revenue, out->quarters);
+    if (out->has_employees)
+        out->employees_pct = annual_pct(prev->employees, cur->employees, out->quarters);
+    out->high = (out->has_revenue && out->revenue_pct >= HIGH_GROWTH_PCT) ||
+                (out->has_employees && out->employees_pct >= HIGH_GROWTH_PCT);
+    if (out->has_revenue && out->has_employees)
+        out->score = out->revenue_pct > out->employees_pct ? out->revenue_pct : out->employees_pct;
+    else if (out->has_revenue || out->has_employees)
+        out->score = out->has_revenue ? out->revenue_pct : out->employees_pct;
+}

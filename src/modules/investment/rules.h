@@ -73,4 +73,30 @@ struct invest_match {
 void invest_match_score(const struct invest_investor *inv, const struct invest_round *round,
                         struct invest_match *out);
 
+/* --- high-growth discovery from quarterly KPI reports --- */
+
+/* A company's figures in one quarterly report: q is year * 4 + quarter - 1; a figure < 0 was not
+ * reported. Revenue is the quarter's, in won; employees a head count. */
+struct kpi_figures {
+    int q;
+    long long revenue, employees;
+};
+
+struct kpi_growth {
+    int quarters;                   /* between the two reports (> 0 when compared) */
+    bool has_revenue, has_employees; /* both reports have the figure, the earlier one above 0
+                                        (employees: at least HIGH_GROWTH_MIN_EMPLOYEES) */
+    long long revenue_pct, employees_pct; /* annualised growth in percent (linear: the change
+                                             over the quarters between, times 4 / quarters) */
+    bool high;                      /* either grows by at least HIGH_GROWTH_PCT a year */
+    long long score;                /* the larger of the two growths (0 when neither is known) */
+};
+
+#define HIGH_GROWTH_PCT 20 /* the OECD's threshold of a high-growth enterprise: 20 % a year */
+#define HIGH_GROWTH_MIN_EMPLOYEES 10 /* and its size at the start, for head-count growth */
+
+/* How a company grew from report prev to the later report cur. */
+void kpi_growth_of(const struct kpi_figures *prev, const struct kpi_figures *cur,
+                   struct kpi_growth *out);
+
 #endif

@@ -1085,6 +1085,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/investment/high-growth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * High-growth companies by their KPI reports
+         * @description Companies whose last submitted or accepted quarterly report shows revenue or head count growing by at least 20 % a year (annualised, linear) against their earliest report of the four quarters before; best first (docs/investment.md). For operators.
+         */
+        get: operations["investmentHighGrowth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/investor-profiles": {
         parameters: {
             query?: never;
@@ -3145,6 +3165,27 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "ready";
         };
+        HighGrowth: {
+            items: {
+                employees_from?: number | null;
+                employees_growth_pct?: number | null;
+                employees_to?: number | null;
+                from: string;
+                funding_raised?: number;
+                org_id: number;
+                org_name: string;
+                quarters: number;
+                reasons: components["schemas"]["InvestReason"][];
+                revenue_from?: number | null;
+                revenue_growth_pct?: number | null;
+                revenue_to?: number | null;
+                /** @description the larger annualised growth, in percent */
+                score: number;
+                to: string;
+            }[];
+            threshold_pct: number;
+            total: number;
+        };
         ImportPreview: {
             collection: string;
             columns: {
@@ -3194,7 +3235,7 @@ export interface components {
         InvestReason: {
             en: string;
             /** @enum {string} */
-            kind: "stage" | "fields" | "amount";
+            kind: "stage" | "fields" | "amount" | "revenue" | "employees";
             ko: string;
         };
         InvestorMatches: {
@@ -11270,6 +11311,32 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    investmentHighGrowth: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HighGrowth"];
                 };
             };
             400: components["responses"]["BadRequest"];

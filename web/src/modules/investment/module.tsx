@@ -1,6 +1,7 @@
 // The investment module (바이오 메디컬 전문 VC 유치): the deal pipeline board, the IR events with
-// their registration, and investor ↔ company matching, one chunk; investor profiles, fundraising
-// rounds, deals, events and registrations have the generic list, detail and form views.
+// their registration, investor ↔ company matching and (operators) high-growth discovery from
+// KPI reports, one chunk; investor profiles, fundraising rounds, deals, events and
+// registrations have the generic list, detail and form views.
 import { defineModule } from '../module';
 
 export const investment = defineModule({
@@ -48,6 +49,11 @@ export const investment = defineModule({
       path: '/investor-matching',
       tab: { ko: '투자 매칭', en: 'Matching' },
       lazy: (x) => <x.MatchingPage />,
+    },
+    {
+      path: '/high-growth',
+      tab: { ko: '고성장 기업', en: 'High growth', operators: true },
+      lazy: (x) => <x.HighGrowthPage />,
     },
   ],
 });
