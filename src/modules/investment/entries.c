@@ -331,19 +331,12 @@ static enum bp_err prepare_deal_create(struct db *db, struct write_op *op, struc
                            "the fundraising round is not that company's");
         resource_row_release(&row);
     }
-    const char *stage = write_op_get_text(op, "stage");
-    const char *missing = deal_missing_for(stage, write_op_get_int(op, "amount") > 0 ||
-                                                      (write_op_get(op, "amount") &&
-                                                       write_op_get(op, "amount")->kind == VAL_INT),
-                                           write_op_get_text(op, "invested_on") != NULL);
-    if (missing)
-        problem_refuse(p, missing, BP_ERR_INVALID, "투자 완료에는 투자 금액과 투자일이 있어야 합니다",
-                       "an investment needs its amount and its date");
     if (p->err)
         return p->err;
+    /* a new deal starts as sourced (the engine's rule for a status): its history's first line */
     char day[11], line[64];
     today_korea(day);
-    snprintf(line, sizeof(line), "%s %s", day, stage ? stage : "sourced");
+    snprintf(line, sizeof(line), "%s sourced", day);
     return write_op_set(op, "history", VAL_TEXT, 0, line, strlen(line)) ? BP_OK : BP_ERR_NOMEM;
 }
 
@@ -465,7 +458,6 @@ static enum bp_err prepare_registration_create(struct db *db, struct write_op *o
     char now[24];
     now_utc(now);
     enum registration_window w = registration_window(now, ev.text[3], ev.text[4], ev.text[2]);
-    const char *status = write_op_get_text(op, "status");
     long long seats = write_op_get(op, "seats") ? write_op_get_int(op, "seats") : 1;
     long long dup = 0;
     if (strcmp(ev.text[0], "scheduled") != 0)
@@ -476,13 +468,10 @@ static enum bp_err prepare_registration_create(struct db *db, struct write_op *o
                        "registration has not opened yet");
     else if (w == WINDOW_CLOSED)
         problem_refuse(p, "event_id", BP_ERR_INVALID, "신청 기간이 끝났습니다", "registration has closed");
-    else if (status && strcmp(status, "requested") != 0 && !principal_is_operator(&op->who))
-        problem_refuse(p, "status", BP_ERR_INVALID, "새 신청은 신청(requested) 상태로 시작합니다",
-                       "a new registration starts as requested");
     else if (!(e = db_run(db, &dup, sql_registered, "iii", event, org, 0LL)) && dup)
         problem_refuse(p, "event_id", BP_ERR_CONFLICT, "이 기관은 이 행사에 이미 신청했습니다",
                        "this organisation has registered for this event already");
-    else if (!e && (!status || registration_holds_seats(status)))
+    else if (!e) /* a new registration starts as requested (the engine's rule): it holds seats */
         e = check_seats(db, event, 0, seats, ev.i[1], p);
     resource_row_release(&ev);
     return e ? e : p->err;
