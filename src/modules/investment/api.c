@@ -225,7 +225,8 @@ static void matches(struct http_req *r, bool from_investor)
     }
     buf_release(&row);
     if (!e) {
-        qsort(all, n, sizeof(*all), by_score);
+        if (n)
+            qsort(all, n, sizeof(*all), by_score);
         json_t *items = json_array();
         for (size_t i = 0; i < n && (long long)i < limit; i++) {
             json_t *round = from_investor ? all[i].row : src;
@@ -426,7 +427,8 @@ void api_high_growth(struct http_req *r)
     }
     free(rs);
     if (!e) {
-        qsort(gs, ng, sizeof(*gs), by_growth);
+        if (ng)
+            qsort(gs, ng, sizeof(*gs), by_growth);
         json_t *items = json_array();
         for (size_t i = 0; i < ng && (long long)i < limit; i++)
             json_array_append_new(items, growth_item(&gs[i]));
