@@ -175,6 +175,25 @@ describe('the investment pages in the web application', { timeout: 240000 }, () 
     await signOut(page);
   });
 
+  it('serves the generic views of the collections: a round’s record to its company, an event to anyone, the deal form', async () => {
+    await page.goto(`${base}/events/1`);
+    await page.locator('#page-title', { hasText: '[데모] 바이오 정밀의료 데모데이' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: '편집' }).count(), 0, 'no edit link for anonymous callers');
+    await assertNoViolations(page, 'an event (generic record)');
+    await signIn(page, base, CO.email);
+    await page.goto(`${base}/fundraisings/1`);
+    await page.locator('#page-title', { hasText: '[데모] 진로드바이오 시리즈 A' }).waitFor();
+    await assertNoViolations(page, 'a fundraising round (generic record)');
+    await screenshot(page, '87-investment-fundraising', { fullPage: true });
+    await signOut(page);
+    await signIn(page, base, INV.email);
+    await page.goto(`${base}/deals/new`);
+    await page.getByLabel('딜 이름').first().waitFor();
+    await assertNoViolations(page, 'a new deal (generic form)');
+    await screenshot(page, '88-investment-deal-form', { fullPage: true });
+    await signOut(page);
+  });
+
   it('finds the high-growth companies for operators from the KPI reports', async () => {
     await signIn(page, base, OP.email);
     await page.goto(`${base}/high-growth`);
