@@ -7,8 +7,9 @@
  * rules.c: the stage, the shared fields, the amount within the ticket range). The profile or
  * round asked about is read as the caller reads it (404 when they may not), and so are the
  * candidates (access_scope): a round shown to no investor is ranked for its company and
- * operators only. The cluster holds hundreds of these rows, not millions: the candidates are
- * read on the loop, newest first, at most INVEST_MATCH_CANDIDATES of them.
+ * operators only. The query is read on the loop; the ranking is computed on a worker (its own
+ * read connection: no loop waits for it), the candidates newest first, at most
+ * INVEST_MATCH_CANDIDATES of them. The operators' high-growth list (below) runs the same way.
  */
 #include "modules/investment/investment.h"
 
@@ -132,25 +133,19 @@ static void investor_of(json_t *row, struct strings *stages, struct strings *fie
                                     money_of(row, "ticket_min"), money_of(row, "ticket_max")};
 }
 
-static void matches(struct http_req *r, bool from_investor)
+/* What a ranking is asked for, handed from the loop to a worker. */
+struct ask {
+    struct principal who;
+    bool from_investor;
+    long long id, limit;
+    bool high_growth; /* the operators' high-growth list instead (id unused) */
+};
+
+/* The ranking of a->id into out; BP_ERR_NOT_FOUND when the caller may not read it. */
+static enum bp_err rank(struct db *db, const struct ask *a, struct buf *out)
 {
-    long long id, limit = INVEST_MATCH_DEFAULT;
-    struct str query = r->query;
-    while (query.ptr && query.len) {
-        struct str pair, key, v;
-        query = str_cut(query, '&', &pair);
-        v = str_cut(pair, '=', &key);
-        if (!str_eq_c(key, "limit") || !str_to_i64(v, 1, INVEST_MATCH_MAX, &limit)) {
-            http_refuse(r, BP_ERR_BAD_QUERY, str_eq_c(key, "limit") ? "limit" : "query",
-                        "limit(1~50)만 쓸 수 있습니다", "only limit (1..50) is accepted");
-            return;
-        }
-    }
-    if (!str_to_i64(r->params[0], 1, INT64_MAX, &id)) {
-        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 항목입니다", "no such record");
-        return;
-    }
-    struct db *db = http_db(r);
+    bool from_investor = a->from_investor;
+    long long id = a->id, limit = a->limit;
     const struct resource *profiles = resource_find("investor-profiles", 17);
     const struct resource *rounds = resource_find("fundraisings", 12);
     const struct resource *source = from_investor ? profiles : rounds;
@@ -158,21 +153,17 @@ static void matches(struct http_req *r, bool from_investor)
     struct buf row, sql;
     long long version;
     buf_init(&row, NULL, 1 << 20);
-    enum bp_err e = resource_get(db, source, id, &r->who, 0, &row, &version);
+    enum bp_err e = resource_get(db, source, id, &a->who, 0, &row, &version);
     json_t *src = e ? NULL : json_loadb(row.data, row.len, 0, NULL);
     if (e || !src) {
         buf_release(&row);
-        if (e == BP_ERR_NOT_FOUND)
-            http_refuse(r, e, NULL, "없는 항목입니다", "no such record");
-        else
-            http_reply_error(r, e ? e : BP_ERR_NOMEM);
-        return;
+        return e ? e : BP_ERR_NOMEM;
     }
     /* the candidates the caller may read: open rounds, or every profile */
     buf_init(&sql, NULL, 4096);
     (void)buf_addf(&sql, "SELECT t.id FROM %s t WHERE %s", target->table,
                    from_investor ? "t.status='open'" : "1=1");
-    e = access_scope(target, &r->who, "t", &sql);
+    e = access_scope(target, &a->who, "t", &sql);
     (void)buf_addf(&sql, " ORDER BY t.id DESC LIMIT %d", INVEST_MATCH_CANDIDATES);
     struct db_stmt *st = NULL;
     if (!e)
@@ -183,7 +174,7 @@ static void matches(struct http_req *r, bool from_investor)
     long long ids[INVEST_MATCH_CANDIDATES];
     size_t nids = 0;
     if (!e) {
-        access_bind(st, &r->who);
+        access_bind(st, &a->who);
         enum db_step s;
         while ((s = db_step(st)) == DB_ROW && nids < INVEST_MATCH_CANDIDATES)
             ids[nids++] = db_column_int(st, 0);
@@ -199,7 +190,7 @@ static void matches(struct http_req *r, bool from_investor)
         investor_of(src, &inv_stages, &inv_fields, &inv);
     for (size_t i = 0; !e && i < nids; i++) {
         buf_reset(&row);
-        enum bp_err g = resource_get(db, target, ids[i], &r->who, 0, &row, &version);
+        enum bp_err g = resource_get(db, target, ids[i], &a->who, 0, &row, &version);
         if (g == BP_ERR_NOT_FOUND)
             continue;
         json_t *cand = g ? NULL : json_loadb(row.data, row.len, 0, NULL);
@@ -243,7 +234,7 @@ static void matches(struct http_req *r, bool from_investor)
         json_t *ans = json_pack("{s:o,s:o}", from_investor ? "investor" : "fundraising", head,
                                 "items", items);
         char *text = ans ? json_dumps(ans, JSON_COMPACT) : NULL;
-        e = text ? buf_addstr(&r->ans.body, str_from(text)) : BP_ERR_NOMEM;
+        e = text ? buf_addstr(out, str_from(text)) : BP_ERR_NOMEM;
         free(text);
         json_decref(ans);
     }
@@ -251,15 +242,8 @@ static void matches(struct http_req *r, bool from_investor)
         json_decref(all[i].row);
     free(all);
     json_decref(src);
-    if (e) {
-        http_reply_error(r, e);
-        return;
-    }
-    http_reply_json(r, 200);
+    return e;
 }
-
-void api_investor_matches(struct http_req *r) { matches(r, true); }
-void api_fundraising_matches(struct http_req *r) { matches(r, false); }
 
 /* --- high-growth discovery (operators) ---
  *
@@ -348,26 +332,13 @@ static json_t *growth_item(const struct grower *x)
     return o;
 }
 
-void api_high_growth(struct http_req *r)
+/* The high-growth list (a->limit items at most) into out. */
+static enum bp_err growers(struct db *db, const struct ask *a, struct buf *out)
 {
-    long long limit = GROWTH_LIMIT_DEFAULT;
-    struct str query = r->query;
-    while (query.ptr && query.len) {
-        struct str pair, key, v;
-        query = str_cut(query, '&', &pair);
-        v = str_cut(pair, '=', &key);
-        if (!str_eq_c(key, "limit") || !str_to_i64(v, 1, GROWTH_LIMIT_MAX, &limit)) {
-            http_refuse(r, BP_ERR_BAD_QUERY, str_eq_c(key, "limit") ? "limit" : "query",
-                        "limit(1~200)만 쓸 수 있습니다", "only limit (1..200) is accepted");
-            return;
-        }
-    }
-    struct db *db = http_db(r);
+    long long limit = a->limit;
     const struct resource *kpi = resource_find("kpi-reports", 11);
-    if (!kpi) {
-        http_reply_error(r, BP_ERR_NOT_FOUND);
-        return;
-    }
+    if (!kpi)
+        return BP_ERR_NOT_FOUND;
     struct buf sql;
     buf_init(&sql, NULL, 4096);
     (void)buf_addf(&sql,
@@ -375,7 +346,7 @@ void api_high_growth(struct http_req *r)
                    "coalesce(k.employees,-1), coalesce(k.funding_raised,0) FROM %s k JOIN orgs o "
                    "ON o.id=k.org_id WHERE o.kind='company' AND k.status IN ('submitted','accepted')",
                    kpi->table);
-    enum bp_err e = access_scope(kpi, &r->who, "k", &sql);
+    enum bp_err e = access_scope(kpi, &a->who, "k", &sql);
     (void)buf_addstr(&sql, str_from(" ORDER BY k.org_id, k.year, k.quarter"));
     struct db_stmt *st = NULL;
     if (!e)
@@ -384,7 +355,7 @@ void api_high_growth(struct http_req *r)
     struct report *rs = NULL;
     size_t n = 0, cap = 0;
     if (!e) {
-        access_bind(st, &r->who);
+        access_bind(st, &a->who);
         enum db_step s;
         while (!e && (s = db_step(st)) == DB_ROW) {
             if (n == cap) {
@@ -435,14 +406,81 @@ void api_high_growth(struct http_req *r)
         json_t *ans = json_pack("{s:i,s:I,s:o}", "threshold_pct", HIGH_GROWTH_PCT, "total",
                                 (json_int_t)ng, "items", items);
         char *text = ans ? json_dumps(ans, JSON_COMPACT) : NULL;
-        e = text ? buf_addstr(&r->ans.body, str_from(text)) : BP_ERR_NOMEM;
+        e = text ? buf_addstr(out, str_from(text)) : BP_ERR_NOMEM;
         free(text);
         json_decref(ans);
     }
     free(gs);
-    if (e) {
-        http_reply_error(r, e);
+    return e;
+}
+
+/* --- the handlers: the query read on the loop, the answer computed on a worker --- */
+
+static enum bp_err run_ask(struct job *job, struct db *db)
+{
+    const struct ask *a = job->payload;
+    enum bp_err e = a->high_growth ? growers(db, a, &job->ans.body) : rank(db, a, &job->ans.body);
+    if (e == BP_ERR_NOT_FOUND)
+        return job_refuse(job, e, NULL, "없는 항목입니다", "no such record");
+    if (e)
+        return job_fail(job, e);
+    job->ans.status = 200;
+    job->ans.content_type = "application/json; charset=utf-8";
+    return BP_OK;
+}
+
+static void release_ask(struct job *job) { free(job->payload); }
+
+/* ?limit= (1..max, else dflt) into *limit; false when the query says anything else (refused). */
+static bool limit_of(struct http_req *r, long long max, long long *limit)
+{
+    struct str query = r->query;
+    while (query.ptr && query.len) {
+        struct str pair, key, v;
+        query = str_cut(query, '&', &pair);
+        v = str_cut(pair, '=', &key);
+        if (!str_eq_c(key, "limit") || !str_to_i64(v, 1, max, limit)) {
+            char ko[64], en[64];
+            snprintf(ko, sizeof(ko), "limit(1~%lld)만 쓸 수 있습니다", max);
+            snprintf(en, sizeof(en), "only limit (1..%lld) is accepted", max);
+            http_refuse(r, BP_ERR_BAD_QUERY, str_eq_c(key, "limit") ? "limit" : "query", ko, en);
+            return false;
+        }
+    }
+    return true;
+}
+
+static void submit(struct http_req *r, const struct ask *a)
+{
+    struct ask *copy = malloc(sizeof(*copy));
+    struct job *job = copy ? job_new(JOB_WORKER, run_ask, copy, release_ask) : NULL;
+    if (!job) {
+        free(copy);
+        http_reply_error(r, BP_ERR_NOMEM);
         return;
     }
-    http_reply_json(r, 200);
+    *copy = *a;
+    http_submit(r, job);
+}
+
+static void matches(struct http_req *r, bool from_investor)
+{
+    struct ask a = {.who = r->who, .from_investor = from_investor, .limit = INVEST_MATCH_DEFAULT};
+    if (!limit_of(r, INVEST_MATCH_MAX, &a.limit))
+        return;
+    if (!str_to_i64(r->params[0], 1, INT64_MAX, &a.id)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 항목입니다", "no such record");
+        return;
+    }
+    submit(r, &a);
+}
+
+void api_investor_matches(struct http_req *r) { matches(r, true); }
+void api_fundraising_matches(struct http_req *r) { matches(r, false); }
+
+void api_high_growth(struct http_req *r)
+{
+    struct ask a = {.who = r->who, .high_growth = true, .limit = GROWTH_LIMIT_DEFAULT};
+    if (limit_of(r, GROWTH_LIMIT_MAX, &a.limit))
+        submit(r, &a);
 }
