@@ -53,7 +53,8 @@ static long long money_of(json_t *row, const char *field)
 }
 
 struct scored {
-    json_t *row; /* the candidate, as the caller reads it */
+    json_t *light; /* what the score reads of the candidate */
+    json_t *row;   /* the candidate as the caller reads it (the best ones), else light */
     struct invest_match m;
     struct strings round_fields;
 };
@@ -159,10 +160,16 @@ static enum bp_err rank(struct db *db, const struct ask *a, struct buf *out)
         buf_release(&row);
         return e ? e : BP_ERR_NOMEM;
     }
-    /* the candidates the caller may read: open rounds, or every profile */
+    /* the candidates the caller may read (open rounds, or every profile), with what the score
+     * reads of them; the whole rows of the best only are read afterwards */
     buf_init(&sql, NULL, 4096);
-    (void)buf_addf(&sql, "SELECT t.id FROM %s t WHERE %s", target->table,
-                   from_investor ? "t.status='open'" : "1=1");
+    (void)buf_addf(&sql,
+                   from_investor
+                       ? "SELECT t.id, t.stage, t.fields, t.amount_sought FROM %s t WHERE "
+                         "t.status='open'"
+                       : "SELECT t.id, t.stages, t.fields, t.ticket_min, t.ticket_max FROM %s t "
+                         "WHERE 1=1",
+                   target->table);
     e = access_scope(target, &a->who, "t", &sql);
     (void)buf_addf(&sql, " ORDER BY t.id DESC LIMIT %d", INVEST_MATCH_CANDIDATES);
     struct db_stmt *st = NULL;
@@ -171,55 +178,81 @@ static enum bp_err rank(struct db *db, const struct ask *a, struct buf *out)
     buf_release(&sql);
     struct scored *all = NULL;
     size_t n = 0;
-    long long ids[INVEST_MATCH_CANDIDATES];
-    size_t nids = 0;
-    if (!e) {
-        access_bind(st, &a->who);
-        enum db_step s;
-        while ((s = db_step(st)) == DB_ROW && nids < INVEST_MATCH_CANDIDATES)
-            ids[nids++] = db_column_int(st, 0);
-        if (s == DB_FAIL)
-            e = BP_ERR_DB;
-        db_reset(st);
-    }
-    if (!e && nids && !(all = calloc(nids, sizeof(*all))))
+    if (!e && !(all = calloc(INVEST_MATCH_CANDIDATES, sizeof(*all))))
         e = BP_ERR_NOMEM;
     struct strings inv_stages, inv_fields;
     struct invest_investor inv;
     if (from_investor)
         investor_of(src, &inv_stages, &inv_fields, &inv);
-    for (size_t i = 0; !e && i < nids; i++) {
+    if (!e) {
+        access_bind(st, &a->who);
+        enum db_step s;
+        while (!e && n < INVEST_MATCH_CANDIDATES && (s = db_step(st)) == DB_ROW) {
+            struct scored *x = &all[n];
+            size_t len;
+            const char *t = db_column_text(st, 2, &len);
+            json_t *fields = t ? json_loadb(t, len, 0, NULL) : json_array();
+            json_t *cand = json_object();
+            if (!fields || !cand) {
+                json_decref(fields);
+                json_decref(cand);
+                e = BP_ERR_NOMEM;
+                break;
+            }
+            json_object_set_new(cand, "id", json_integer(db_column_int(st, 0)));
+            json_object_set_new(cand, "fields", fields);
+            if (from_investor) {
+                t = db_column_text(st, 1, &len);
+                json_object_set_new(cand, "stage", json_stringn(t ? t : "", t ? len : 0));
+                json_object_set_new(cand, "amount_sought", json_integer(db_column_int(st, 3)));
+            } else {
+                t = db_column_text(st, 1, &len);
+                json_t *stages = t ? json_loadb(t, len, 0, NULL) : NULL;
+                json_object_set_new(cand, "stages", stages ? stages : json_array());
+                for (int c = 3; c <= 4; c++)
+                    json_object_set_new(cand, c == 3 ? "ticket_min" : "ticket_max",
+                                        db_column_is_null(st, c) ? json_null()
+                                                                 : json_integer(db_column_int(st, c)));
+            }
+            json_t *round = from_investor ? cand : src;
+            if (!from_investor)
+                investor_of(cand, &inv_stages, &inv_fields, &inv);
+            strings_of(round, "fields", &x->round_fields);
+            struct invest_round rd = {json_string_value(json_object_get(round, "stage")),
+                                      x->round_fields.v, x->round_fields.n,
+                                      money_of(round, "amount_sought")};
+            invest_match_score(&inv, &rd, &x->m);
+            if (x->m.score == 0) {
+                json_decref(cand);
+                continue;
+            }
+            x->light = cand;
+            x->row = cand; /* its id orders ties; the whole row replaces it for the best */
+            n++;
+        }
+        if (!e && s == DB_FAIL)
+            e = BP_ERR_DB;
+        db_reset(st);
+    }
+    if (!e && n)
+        qsort(all, n, sizeof(*all), by_score);
+    /* the whole rows of the best, as the caller reads them */
+    for (size_t i = 0; !e && i < n && (long long)i < limit; i++) {
+        long long cid = json_integer_value(json_object_get(all[i].light, "id"));
         buf_reset(&row);
-        enum bp_err g = resource_get(db, target, ids[i], &a->who, 0, &row, &version);
-        if (g == BP_ERR_NOT_FOUND)
-            continue;
-        json_t *cand = g ? NULL : json_loadb(row.data, row.len, 0, NULL);
-        if (!cand) {
-            e = g ? g : BP_ERR_NOMEM;
-            break;
-        }
-        struct scored *x = &all[n];
-        json_t *round = from_investor ? cand : src;
-        if (!from_investor)
-            investor_of(cand, &inv_stages, &inv_fields, &inv);
-        strings_of(round, "fields", &x->round_fields);
-        struct invest_round rd = {json_string_value(json_object_get(round, "stage")),
-                                  x->round_fields.v, x->round_fields.n,
-                                  money_of(round, "amount_sought")};
-        invest_match_score(&inv, &rd, &x->m);
-        if (x->m.score == 0) {
-            json_decref(cand);
-            continue;
-        }
-        x->row = cand;
-        n++;
+        e = resource_get(db, target, cid, &a->who, 0, &row, &version);
+        all[i].row = e ? NULL : json_loadb(row.data, row.len, 0, NULL);
+        if (e == BP_ERR_NOT_FOUND) /* deleted since the candidates were read: left out */
+            e = BP_OK;
+        else if (!e && !all[i].row)
+            e = BP_ERR_NOMEM;
     }
     buf_release(&row);
     if (!e) {
-        if (n)
-            qsort(all, n, sizeof(*all), by_score);
         json_t *items = json_array();
         for (size_t i = 0; i < n && (long long)i < limit; i++) {
+            if (!all[i].row)
+                continue;
             json_t *round = from_investor ? all[i].row : src;
             /* the round's fields are the candidate's when ranking rounds, else the source's */
             if (!from_investor)
@@ -238,8 +271,11 @@ static enum bp_err rank(struct db *db, const struct ask *a, struct buf *out)
         free(text);
         json_decref(ans);
     }
-    for (size_t i = 0; i < n; i++)
-        json_decref(all[i].row);
+    for (size_t i = 0; i < n; i++) {
+        if (all[i].row != all[i].light)
+            json_decref(all[i].row);
+        json_decref(all[i].light);
+    }
     free(all);
     json_decref(src);
     return e;
