@@ -323,6 +323,30 @@ static const struct {
                           "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
                           "'items':{'type':'array','items':{'allOf':[{'$ref':'#/components/schemas/MatchScore'},"
                           "{'type':'object','required':['need'],'properties':{'need':{'$ref':'#/components/schemas/needs'}}}]}}}}"},
+    {"InvestReason", "{'type':'object','required':['kind','ko','en'],'properties':{'kind':{'type':'string',"
+                     "'enum':['stage','fields','amount','revenue','employees']},'ko':{'type':'string'},'en':{'type':'string'}}}"},
+    {"InvestorMatches", "{'type':'object','required':['investor','items'],'properties':{'investor':"
+                        "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
+                        "'items':{'type':'array','items':{'type':'object','required':['score','reasons','fundraising'],"
+                        "'properties':{'score':{'type':'integer','minimum':1,'maximum':100},'reasons':{'type':'array',"
+                        "'items':{'$ref':'#/components/schemas/InvestReason'}},"
+                        "'fundraising':{'$ref':'#/components/schemas/fundraisings'}}}}}}"},
+    {"FundraisingMatches", "{'type':'object','required':['fundraising','items'],'properties':{'fundraising':"
+                           "{'type':'object','properties':{'id':{'type':'integer'},'title':{'type':'string'}}},"
+                           "'items':{'type':'array','items':{'type':'object','required':['score','reasons','investor'],"
+                           "'properties':{'score':{'type':'integer','minimum':1,'maximum':100},'reasons':{'type':'array',"
+                           "'items':{'$ref':'#/components/schemas/InvestReason'}},"
+                           "'investor':{'$ref':'#/components/schemas/investor-profiles'}}}}}}"},
+    {"HighGrowth", "{'type':'object','required':['threshold_pct','total','items'],'properties':{"
+                   "'threshold_pct':{'type':'integer'},'total':{'type':'integer'},'items':{'type':'array','items':"
+                   "{'type':'object','required':['org_id','org_name','from','to','quarters','score','reasons'],"
+                   "'properties':{'org_id':{'type':'integer'},'org_name':{'type':'string'},'from':{'type':'string'},"
+                   "'to':{'type':'string'},'quarters':{'type':'integer'},'score':{'type':'integer',"
+                   "'description':'the larger annualised growth, in percent'},'reasons':{'type':'array',"
+                   "'items':{'$ref':'#/components/schemas/InvestReason'}},'funding_raised':{'type':'integer'},"
+                   "'revenue_from':{'type':['integer','null']},'revenue_to':{'type':['integer','null']},"
+                   "'revenue_growth_pct':{'type':['integer','null']},'employees_from':{'type':['integer','null']},"
+                   "'employees_to':{'type':['integer','null']},'employees_growth_pct':{'type':['integer','null']}}}}}}"},
     {"ImportPreview", "{'type':'object','required':['collection','format','columns','rows','creates','updates',"
                       "'unchanged','errors'],'properties':{'collection':{'type':'string'},"
                       "'format':{'type':'string','enum':['csv','xlsx']},'encoding':{'type':'string'},"
@@ -505,6 +529,24 @@ static const struct route_doc docs[] = {
                     "(docs/matching.md).",
      .query = "[" LIMIT_Q "10}}]",
      .status = 200, .answer = "CapabilityMatches", .errors = "400 403 404"},
+    {.id = "investorProfilesMatches", .summary = "Open fundraising rounds ranked for an investor",
+     .description = "The open rounds the caller may read, best first: 40 points for a stage the "
+                    "investor invests in, 15 for each shared field (at most 45), 15 for an amount "
+                    "within the ticket range; rounds scoring nothing are left out (docs/investment.md).",
+     .query = "[" LIMIT_Q "20}}]",
+     .status = 200, .answer = "InvestorMatches", .errors = "400 404"},
+    {.id = "fundraisingsMatches", .summary = "Investors ranked for a fundraising round",
+     .description = "The investor profiles, best first, by the same score as investorProfilesMatches "
+                    "(docs/investment.md); the round must be one the caller may read.",
+     .query = "[" LIMIT_Q "20}}]",
+     .status = 200, .answer = "FundraisingMatches", .errors = "400 404"},
+    {.id = "investmentHighGrowth", .summary = "High-growth companies by their KPI reports",
+     .description = "Companies whose last submitted or accepted quarterly report shows revenue or "
+                    "head count growing by at least 20 % a year (annualised, linear) against their "
+                    "earliest report of the four quarters before; best first (docs/investment.md). "
+                    "For operators.",
+     .query = "[{'name':'limit','schema':{'type':'integer','minimum':1,'maximum':200,'default':50}}]",
+     .status = 200, .answer = "HighGrowth", .errors = "400"},
     {.id = "collaborationsMembers", .summary = "The people of a collaboration's two organisations",
      .description = "Active members of the asking and the partner organisation, names only: who may "
                     "own a milestone or an action item of the collaboration. For its two "

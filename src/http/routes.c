@@ -20,6 +20,7 @@
 #include "modules/directory/directory.h"
 #include "modules/facilities/facilities.h"
 #include "modules/import/plan.h"
+#include "modules/investment/investment.h"
 #include "modules/lifecycle/lifecycle.h"
 #include "modules/platform/platform.h"
 #include "modules/program/program.h"
@@ -92,6 +93,9 @@ static const struct route routes[] = {
     {GET,    "/api/v1/program/budget",           api_program_budget,     AUTH_USER,     BODY_NONE, "programBudget"},
     {GET,    "/api/v1/program/schedule",         api_program_schedule,   AUTH_ANY,      BODY_NONE, "programSchedule"},
     {GET,    "/api/v1/attraction/funnel",        api_attraction_funnel,  AUTH_OPERATOR, BODY_NONE, "attractionFunnel"},
+    {GET,    "/api/v1/investor-profiles/:id/matches", api_investor_matches, AUTH_USER, BODY_NONE, "investorProfilesMatches"},
+    {GET,    "/api/v1/fundraisings/:id/matches", api_fundraising_matches, AUTH_USER,     BODY_NONE, "fundraisingsMatches"},
+    {GET,    "/api/v1/investment/high-growth", api_high_growth,       AUTH_OPERATOR, BODY_NONE, "investmentHighGrowth"},
     {GET,    "/api/v1/dashboard",                api_dashboard,          AUTH_OPERATOR, BODY_NONE, "dashboardGet"},
     {GET,    "/api/v1/dashboard/public",         api_dashboard_public,   AUTH_ANY,      BODY_NONE, "dashboardPublic"},
     {GET,    "/api/v1/:collection",              api_list,               AUTH_ANY,      BODY_NONE, "{collection}List"},

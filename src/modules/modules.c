@@ -10,6 +10,7 @@
 #include "modules/directory/directory.h"
 #include "modules/facilities/facilities.h"
 #include "modules/import/plan.h"
+#include "modules/investment/investment.h"
 #include "modules/lifecycle/lifecycle.h"
 #include "modules/platform/platform.h"
 #include "modules/program/program.h"
@@ -28,7 +29,8 @@ enum bp_err modules_register(void)
         (e = resource_register("platform", import_entries)) ||
         (e = resource_register("facilities", facilities_entries)) ||
         (e = resource_register("program", program_entries)) ||
-        (e = resource_register("attraction", attraction_entries)))
+        (e = resource_register("attraction", attraction_entries)) ||
+        (e = resource_register("investment", investment_entries)))
         return e;
     return BP_OK;
 }

@@ -483,6 +483,24 @@ const CREATE_ADAPTERS = {
       { what: 'of kind stage_change', body: () => ({ kind: 'stage_change' }), status: 422, fields: ['kind'] },
     ],
   },
+  // investment: an IR event starts at a date-time (which the schema's body leaves out): each
+  // create gets one a year ahead.
+  events: {
+    fills: ['starts_at'],
+    request: (body) => ({ path: '/api/v1/events', json: { starts_at: new Date(Date.now() + 365 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z'), ...body } }),
+  },
+  // investment/entries.c: an organisation registers once for a scheduled event whose
+  // registration is open and which has seats left: each create registers for a fresh event
+  // with room for everyone, made here by the operator.
+  registrations: {
+    fills: ['event_id'],
+    request: async (body) => {
+      const e = await call('operator-admin', 'POST', '/api/v1/events', { json: { title: `authz matrix ${marker('ev')}`, kind: 'ir', capacity: 100,
+        starts_at: new Date(Date.now() + 365 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z') } });
+      if (e.status !== 201) throw new Error(`an event: ${e.status} ${e.text.slice(0, 300)}`);
+      return { path: '/api/v1/registrations', json: { ...body, event_id: body.event_id ?? e.json.id } };
+    },
+  },
 };
 const erased = []; // rows of users anonymised by the cases
 let kpiQuarters = 0; // the quarters of KPI reports made so far

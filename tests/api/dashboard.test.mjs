@@ -129,7 +129,7 @@ test('dashboard: operators only; every figure equals the rows it counts', async 
   assert.equal(r.status, 200, r.text);
   const d = r.json;
   assert.deepEqual(Object.keys(d), ['scope', 'generated_at', 'month', 'tenants', 'new_orgs', 'needs', 'matches',
-    'collaborations', 'bookings', 'budget', 'achievements']);
+    'collaborations', 'deals', 'bookings', 'budget', 'achievements']);
   assert.equal(d.scope, 'operator');
   const tenants = (await srv.all('orgs', 'is_tenant=true', admin)).items;
   assert.equal(d.tenants.total, tenants.length);
@@ -147,6 +147,9 @@ test('dashboard: operators only; every figure equals the rows it counts', async 
   assert.equal(d.needs.by_status.find((s) => s.status === 'open').count, await srv.total('needs', admin, 'status=open'));
   assert.equal(d.matches.total, await srv.total('matches', admin));
   assert.equal(d.collaborations.total, await srv.total('collaborations', admin));
+  // investment: the deals by stage (the demo's six, one invested)
+  assert.equal(d.deals.total, await srv.total('deals', admin));
+  assert.equal(d.deals.by_status.find((s) => s.status === 'invested').count, await srv.total('deals', admin, 'stage=invested'));
   assert.deepEqual(d.budget.by_year, [{ year: 2022, planned: 150000000, executed: 138000000, rate: 0.92 }]);
   assert.equal(d.budget.rate, 0.92);
   assert.equal(d.achievements.total, 4);

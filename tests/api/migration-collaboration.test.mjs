@@ -39,10 +39,15 @@ test('0095: milestones move into rows, action-item owners become users', () => {
     // 0180 (attraction's prospects and activities): its tables are dropped and made again
     // 0135 (the search index merged into one segment) changes no table, nor does 0130 on SQLite
     // (PostgreSQL's postings' key): nothing to take back; 0155 (the map's party_org_id) is
-    assert.deepEqual(later.filter((f) => !/^(009[57]|010[01]|0113|0121|0130|0135|0138|0155|0180)_/.test(f)), [], 'this test takes a database back to before 0095: teach it the migrations after');
+    assert.deepEqual(later.filter((f) => !/^(009[57]|010[01]|0113|0121|0130|0135|0138|0155|0160|0180)_/.test(f)), [], 'this test takes a database back to before 0095: teach it the migrations after');
     execFileSync(BIN, ['init', '--db', db], { stdio: 'ignore' });
     const stamp = ON_PG ? "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')" : "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))";
+    // 0160 (the investment module's tables) is taken back too: its tables and orgs' triggers
     if (ON_PG) sql(db, `
+      DROP TRIGGER investor_audience_write ON orgs;
+      DROP TRIGGER investor_audience_delete ON orgs;
+      DROP FUNCTION investor_audience_sync();
+      DROP TABLE invest_registrations, invest_events, deals, fundraisings, investor_audience, investor_profiles;
       DROP TABLE collaboration_milestones;
       DROP TABLE import_runs;
       ALTER TABLE collaborations ADD COLUMN milestones TEXT NOT NULL DEFAULT '[]';
@@ -72,6 +77,15 @@ test('0095: milestones move into rows, action-item owners become users', () => {
     `);
     else sql(db, `
       PRAGMA foreign_keys=OFF;
+      DROP TRIGGER investor_audience_insert;
+      DROP TRIGGER investor_audience_update;
+      DROP TRIGGER investor_audience_delete;
+      DROP TABLE invest_registrations;
+      DROP TABLE invest_events;
+      DROP TABLE deals;
+      DROP TABLE fundraisings;
+      DROP TABLE investor_audience;
+      DROP TABLE investor_profiles;
       DROP TABLE collaboration_milestones;
       DROP TABLE import_runs;
       ALTER TABLE collaborations ADD COLUMN milestones TEXT NOT NULL DEFAULT '[]';

@@ -114,10 +114,10 @@ describe('bpmc web application', { timeout: 180000 }, () => {
   });
 
   it('says honestly which modules are still to come', async () => {
-    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '투자', exact: true }).click();
-    await page.locator('#page-title').getByText('투자').waitFor();
+    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '인력양성', exact: true }).click();
+    await page.locator('#page-title').getByText('인력양성').waitFor();
     await page.getByRole('heading', { name: '준비 중', exact: true }).waitFor();
-    await page.getByText('딜 파이프라인').waitFor();
+    await page.getByText('수요조사와 분야 × 수준 커리큘럼').waitFor();
     await screenshot(page, '02-module-coming');
   });
 

@@ -83,7 +83,7 @@ describe('the program pages and the dashboard in the web application', { timeout
     await page.waitForURL(`${base}/dashboard`);
     await page.getByRole('heading', { name: '대시보드', level: 1 }).waitFor();
     const d = await (await get('/api/v1/dashboard')).json();
-    const figures = ['tenants-field', 'tenants-stage', 'new-orgs', 'needs', 'matches', 'collaborations', 'bookings', 'utilisation', 'budget', 'achievements'];
+    const figures = ['tenants-field', 'tenants-stage', 'new-orgs', 'needs', 'matches', 'collaborations', 'deals', 'bookings', 'utilisation', 'budget', 'achievements'];
     assert.deepEqual(await page.locator('[data-figure]').evaluateAll((xs) => xs.map((x) => x.dataset.figure)), figures);
     // the demo has no match, no collaboration and no achievement dated this year: those say so
     await chartsDrawn(figures.length - 3);
@@ -98,7 +98,7 @@ describe('the program pages and the dashboard in the web application', { timeout
     assert.equal(util.length, d.bookings.utilisation.by_resource.length);
     assert.equal(util[0][0], d.bookings.utilisation.by_resource[0].name);
     const links = await page.locator('.figure-link a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    assert.deepEqual(links, ['/orgs?is_tenant=true', '/orgs?is_tenant=true', '/orgs?sort=-created_at', '/needs', '/matches', '/collaborations', '/bookings', '/resources', '/program/budget', '/achievements']);
+    assert.deepEqual(links, ['/orgs?is_tenant=true', '/orgs?is_tenant=true', '/orgs?sort=-created_at', '/needs', '/matches', '/collaborations', '/investment', '/bookings', '/resources', '/program/budget', '/achievements']);
     await noViolations('dashboard');
     await screenshot(page, '80-dashboard', { fullPage: true });
     // ECharts came as a chunk of its own, after the page

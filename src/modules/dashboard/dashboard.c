@@ -311,7 +311,7 @@ static void achievements(struct buf *s, struct parts *p)
 /* The members of the answers: their group (NULL: at the top) and key; members of a group are
  * consecutive. Their statements are in sql[], written once. */
 enum member {
-    OP_TENANTS, OP_NEW_ORGS, OP_NEEDS, OP_MATCHES, OP_COLLABORATIONS, OP_BOOKINGS_BY_MONTH,
+    OP_TENANTS, OP_NEW_ORGS, OP_NEEDS, OP_MATCHES, OP_COLLABORATIONS, OP_DEALS, OP_BOOKINGS_BY_MONTH,
     OP_BOOKINGS_STATUS, OP_UTILISATION, OP_BUDGET, OP_ACHIEVEMENTS,
     PUB_TENANTS, PUB_NEW_ORGS, PUB_NEEDS, PUB_ACHIEVEMENTS, MEMBERS
 };
@@ -327,6 +327,7 @@ static const struct section operator_sections[] = {
     {NULL, "needs", OP_NEEDS},
     {NULL, "matches", OP_MATCHES},
     {NULL, "collaborations", OP_COLLABORATIONS},
+    {NULL, "deals", OP_DEALS},
     {"bookings", "by_month", OP_BOOKINGS_BY_MONTH},
     {"bookings", "this_month_by_status", OP_BOOKINGS_STATUS},
     {"bookings", "utilisation", OP_UTILISATION},
@@ -360,6 +361,7 @@ static void write_member(enum member m, struct buf *s, struct parts *p)
     case PUB_NEEDS: by_status(s, p, NEEDS_JOINED, "nd.status", PUBLIC_NEED); break;
     case OP_MATCHES: by_status(s, p, "matches", "status", ALL); break;
     case OP_COLLABORATIONS: by_status(s, p, "collaborations", "status", ALL); break;
+    case OP_DEALS: by_status(s, p, "deals", "stage", ALL); break; /* investment: by stage */
     case OP_BOOKINGS_BY_MONTH: bookings_by_month(s, p); break;
     case OP_BOOKINGS_STATUS: bookings_status(s, p); break;
     case OP_UTILISATION: utilisation(s, p); break;

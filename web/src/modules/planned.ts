@@ -6,37 +6,6 @@ import { defineModule, type PlannedCollection } from './module';
 
 const c = (name: string, ko: string, en: string): PlannedCollection => ({ name, ko, en });
 
-export const investment = defineModule({
-  id: 'investment',
-  nav: {
-    path: '/investment',
-    ko: '투자',
-    en: 'Investment',
-    summaryKo: '바이오·메디컬 전문 VC 유치: 투자자와 기업을 잇고 투자 유치 과정을 관리합니다.',
-    summaryEn:
-      'Bio-medical venture capital: investors and companies matched, deals tracked, IR events held.',
-    plannedKo: [
-      '투자자 프로필(단계·분야·투자 규모)',
-      '기업 투자 유치 프로필과 투자자–기업 매칭',
-      '딜 파이프라인',
-      'IR 행사·데모데이, KPI로 고성장 기업 발굴',
-    ],
-    plannedEn: [
-      'Investor profiles (stages, fields, ticket size)',
-      'Company fundraising profiles and investor–company matching',
-      'Deal pipeline',
-      'IR events and demo days; high-growth discovery from KPIs',
-    ],
-  },
-  collections: [
-    c('investor-profiles', '투자자', 'Investors'),
-    c('fundraisings', '투자 유치', 'Fundraising'),
-    c('deals', '딜', 'Deals'),
-    c('events', '행사', 'Events'),
-    c('registrations', '참가 신청', 'Registrations'),
-  ],
-});
-
 export const training = defineModule({
   id: 'training',
   nav: {

@@ -11,10 +11,11 @@ import { directory } from './directory/module';
 import { facilities } from './facilities/module';
 import { home } from './home/module';
 import { imports } from './import/module';
+import { investment } from './investment/module';
 import { lifecycle } from './lifecycle/module';
 import { program } from './program/module';
 import type { Module, NavInfo } from './module';
-import { investment, training } from './planned';
+import { training } from './planned';
 
 export const MODULES: readonly Module[] = [
   directory,

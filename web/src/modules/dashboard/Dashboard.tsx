@@ -43,6 +43,8 @@ export interface DashboardAnswer {
   needs: Counts;
   matches?: Counts;
   collaborations?: Counts;
+  /** investment: deals by stage (by_status holds the stages) */
+  deals?: Counts;
   bookings?: {
     by_month: MonthCount[];
     this_month_by_status: Count[];
@@ -129,11 +131,11 @@ export function DashboardPage() {
     );
   const n = (x: number) => number(x);
   const label = (ko: string, e: string) => (en ? e : ko);
-  const statusRows = (collection: string, c: Counts) =>
-    c.by_status.map((s) => [enumLabel(collection, 'status', s.status), n(s.count)]);
-  const statusBars = (collection: string, c: Counts, name: string) =>
+  const statusRows = (collection: string, c: Counts, field = 'status') =>
+    c.by_status.map((s) => [enumLabel(collection, field, s.status), n(s.count)]);
+  const statusBars = (collection: string, c: Counts, name: string, field = 'status') =>
     bars(
-      c.by_status.map((s) => enumLabel(collection, 'status', s.status)),
+      c.by_status.map((s) => enumLabel(collection, field, s.status)),
       [{ name, data: c.by_status.map((s) => s.count) }],
     );
   const stageName = (s: string | null) =>
@@ -242,6 +244,20 @@ export function DashboardPage() {
             rows={statusRows('collaborations', d.collaborations)}
             link={{ href: '/collaborations', label: label('협력 목록', 'List of collaborations') }}
             empty={label('협력이 아직 없습니다.', 'No collaborations yet.')}
+          />
+        ) : null}
+        {d.deals ? (
+          <Figure
+            id="deals"
+            title={label(
+              `투자 딜 (${n(d.deals.total)}건)`,
+              `Investment deals (${n(d.deals.total)})`,
+            )}
+            option={statusBars('deals', d.deals, label('딜', 'Deals'), 'stage')}
+            head={countHead}
+            rows={statusRows('deals', d.deals, 'stage')}
+            link={{ href: '/investment', label: label('딜 파이프라인', 'Deal pipeline') }}
+            empty={label('딜이 아직 없습니다.', 'No deals yet.')}
           />
         ) : null}
         {d.bookings ? (
