@@ -525,9 +525,26 @@ static int collect_row_token(void *ctx, const char *tok, size_t len, size_t star
 
 static int token_rec_cmp(const void *a, const void *b) { return strcmp(a, b); }
 
+/* Whether the sorted tokens [0, n) of b hold one that starts with t (one that a phrase of t as a
+ * prefix matches, t itself first). */
+static bool holds_prefix(const struct buf *b, size_t n, const char *t)
+{
+    size_t lo = 0, hi = n, tl = strlen(t);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(b->data + mid * TOKEN_REC, t) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strncmp(b->data + lo * TOKEN_REC, t, tl) == 0;
+}
+
 /* Appends to meta the row's pair tokens (in no length): the row's texts are its four columns
- * (meta without them). */
-static void add_pair_tokens(const struct pairs *ps, const char *const text[4], const size_t len[4], struct buf *meta)
+ * (meta without them); open: anonymous callers may see the row (its visibility is neither
+ * private nor cluster, scope_expr's), which holds each pair twice, "0p" and "0q". */
+static void add_pair_tokens(const struct pairs *ps, const char *const text[4], const size_t len[4], bool open,
+                            struct buf *meta)
 {
     struct buf b;
     bool held[SEARCH_PAIR_TAGS] = {false};
@@ -542,7 +559,7 @@ static void add_pair_tokens(const struct pairs *ps, const char *const text[4], c
         const struct pair_term *t = &ps->term[i];
         bool all = !held[t->tag];
         for (size_t k = 0; all && k < t->ntok; k++)
-            all = n && bsearch(t->tok[k], b.data, n, TOKEN_REC, token_rec_cmp) != NULL;
+            all = holds_prefix(&b, n, t->tok[k]);
         held[t->tag] |= all;
     }
     for (size_t a = 0; a < ps->ntags; a++) {
@@ -556,7 +573,8 @@ static void add_pair_tokens(const struct pairs *ps, const char *const text[4], c
     for (size_t a = 0; a < ps->ntags; a++)
         for (size_t c = a + 1; held[a] && c < ps->ntags; c++)
             if (held[c])
-                (void)buf_addf(meta, " %c0p%zux%zu", TOKENS_UNCOUNTED, a, c);
+                (void)buf_addf(meta, open ? " %c0p%zux%zu %c0q%zux%zu" : " %c0p%zux%zu", TOKENS_UNCOUNTED, a, c,
+                               TOKENS_UNCOUNTED, a, c);
     buf_release(&b);
 }
 
@@ -743,6 +761,9 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
     const char *vis = db_column_text(st, 4, &len);
     const char *tags = db_column_text(st, 5, &tags_len);
     meta_text(r, vis, len, has_org, org, party, tags, tags_len, &meta);
+    char vname[64]; /* anonymous callers may see the row (scope_expr): its pairs twice */
+    meta_name(vis, len, vname, sizeof(vname));
+    bool open = strcmp(vname, "private") != 0 && strcmp(vname, "cluster") != 0;
     db_bind_text(ins, 4, vis, len);
     e = db_step(ins) == DB_DONE ? BP_OK : BP_ERR_DB;
     db_reset(ins);
@@ -769,7 +790,7 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
             text[col] = db_column_text(st, col, &tl[col]);
         text[3] = meta.data;
         tl[3] = meta.len;
-        add_pair_tokens(ps, text, tl, &meta);
+        add_pair_tokens(ps, text, tl, open, &meta);
     }
     if (e || (e = db_prepare(db, "INSERT INTO search(rowid,title,names,body,meta) VALUES (?1,?2,?3,?4,?5)", &ins)))
         goto out_reset;
@@ -1442,8 +1463,9 @@ struct query {
     bool relaxable; /* several groups, or a word of three tokens or more */
     /* a total's sampling window [window_lo, window_hi) being counted (count_matches), or 0 */
     long long window_lo, window_hi;
-    /* per reading, the pair tokens ANDed to its expression (plan_pairs), or "" */
-    char pairs[4][PAIR_EXPR_MAX];
+    /* per reading, the pair tokens ANDed to its expression (plan_pairs), or "", and those of the
+     * rows anonymous callers may see */
+    char pairs[4][PAIR_EXPR_MAX], open_pairs[4][PAIR_EXPR_MAX];
 };
 
 void add_quoted(struct buf *e, const char *s, size_t len, bool prefix)
@@ -1683,8 +1705,9 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
     }
 }
 
-/* Whether every row an expression's term holds (tokens have, all of them) holds tag's: one of
- * its terms' tokens are among them. */
+/* Whether every row that holds the tokens have (each as itself or as a prefix: a token starting
+ * with it) holds tag's words as add_pair_tokens counts them: for one of its terms, a token
+ * starting with each of its tokens (one of have starts with it). */
 static bool term_implies(const struct pairs *ps, size_t tag, const struct pair_term *have)
 {
     for (size_t i = 0; i < ps->nterms; i++) {
@@ -1695,7 +1718,7 @@ static bool term_implies(const struct pairs *ps, size_t tag, const struct pair_t
         for (size_t k = 0; all && k < t->ntok; k++) {
             bool found = false;
             for (size_t j = 0; !found && j < have->ntok; j++)
-                found = strcmp(t->tok[k], have->tok[j]) == 0;
+                found = strncmp(have->tok[j], t->tok[k], strlen(t->tok[k])) == 0;
             all = found;
         }
         if (all)
@@ -1705,9 +1728,9 @@ static bool term_implies(const struct pairs *ps, size_t tag, const struct pair_t
 }
 
 /* Whether every row that group g matches in reading how (add_groups) holds tag's words as the
- * index's pairs count them: the words as typed (their tokens that are no prefix), and, with
- * other names, each of them (the tag's own meta token, or a term holding one of tag's); never
- * with corrections, a word's parts apart or the relaxed reading. */
+ * index's pairs count them: the words as typed (a prefix's rows hold a token starting with it),
+ * and, with other names, each of them (the tag's own meta token, or a term holding one of
+ * tag's); never with corrections, a word's parts apart or the relaxed reading. */
 static bool pair_implied(const struct pairs *ps, const struct query *q, const struct group *g, enum reading how,
                          size_t tag, struct parsed *scratch)
 {
@@ -1721,8 +1744,8 @@ static bool pair_implied(const struct pairs *ps, const struct query *q, const st
     for (size_t w = g->word; w < g->word + g->nwords; w++)
         for (size_t k = 0; k < q->p.word[w].ntok; k++) {
             const struct qtoken *t = &q->p.tok[q->p.word[w].tok + k];
-            if (t->prefix || t->len > TOKENS_MAX_BYTES)
-                continue; /* a prefix phrase ("trial"*) holds no token for sure */
+            if (t->len > TOKENS_MAX_BYTES)
+                continue;
             if (typed.ntok == PAIR_TERM_TOKENS)
                 return false;
             memcpy(typed.tok[typed.ntok], t->text, t->len);
@@ -1751,17 +1774,19 @@ static bool pair_implied(const struct pairs *ps, const struct query *q, const st
     return true;
 }
 
-/* The pair tokens every reading of q may AND to its expression (q->pairs): for each two groups,
- * a tag each implies (pair_implied), different tags. */
+/* The pair tokens every reading of q may AND to its expression (q->pairs; q->open_pairs for
+ * anonymous callers' scoped expressions: those of the rows they may see): for each two groups, a
+ * tag each implies (pair_implied), different tags. */
 static void plan_pairs(const struct pairs *ps, struct query *q, struct parsed *scratch)
 {
     for (int how = 0; how < 4; how++) {
-        struct buf b;
+        struct buf b, o;
         size_t n = 0;
-        q->pairs[how][0] = '\0';
+        q->pairs[how][0] = q->open_pairs[how][0] = '\0';
         if (!ps || q->ng < 2 || how == READ_RELAXED)
             continue;
         buf_init(&b, NULL, PAIR_EXPR_MAX - 1);
+        buf_init(&o, NULL, PAIR_EXPR_MAX - 1);
         for (size_t i = 0; i < q->ng && n < SEARCH_PAIRS_ANDED; i++)
             for (size_t a = 0; a < ps->ntags && n < SEARCH_PAIRS_ANDED; a++) {
                 if (!pair_implied(ps, q, &q->g[i], (enum reading)how, a, scratch))
@@ -1771,12 +1796,16 @@ static void plan_pairs(const struct pairs *ps, struct query *q, struct parsed *s
                         if (c == a || !pair_implied(ps, q, &q->g[j], (enum reading)how, c, scratch))
                             continue;
                         (void)buf_addf(&b, " AND meta : \"0p%zux%zu\"", a < c ? a : c, a < c ? c : a);
+                        (void)buf_addf(&o, " AND meta : \"0q%zux%zu\"", a < c ? a : c, a < c ? c : a);
                         n++;
                     }
             }
-        if (!b.failed && b.len)
+        if (!b.failed && !o.failed && b.len) {
             memcpy(q->pairs[how], b.data, b.len + 1);
+            memcpy(q->open_pairs[how], o.data, o.len + 1);
+        }
         buf_release(&b);
+        buf_release(&o);
     }
 }
 
@@ -2862,12 +2891,13 @@ static enum bp_err rank_stmt(struct db *db, const struct buf *sql, const struct 
  * checked on the map, in the window: a row who may not see never takes a place in it. When the
  * first SEARCH_RANK_SCAN matches read hold fewer than a window of theirs and who has no
  * organisation (so no shares: the meta filter of scope_expr is their scope exactly), the window
- * reads on with that filter in the expression. When the window held every match, *total gets
- * how many the caller may see (the count is then free); else it is left alone. */
+ * reads on with that filter in the expression (and, for an anonymous caller, open_pairs: the
+ * pair tokens of the rows they may see). When the window held every match, *total gets how
+ * many the caller may see (the count is then free); else it is left alone. */
 static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
                         bool providers, const struct principal *who, const struct resource *only, size_t k,
                         int tier, struct arena *arena, struct hits *hs, long long *total,
-                        bool *counted)
+                        bool *counted, const char *open_pairs)
 {
     if (!dialect_fts5()) /* PostgreSQL: search_pg.c */
         return rank_pg(db, expr, neg, typed, providers, who, only, k, tier, arena, hs, total, counted);
@@ -2905,9 +2935,9 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
         char scope[160];
         struct buf scoped, sready, sdfs;
         scope_expr(who, NULL, scope, sizeof(scope));
-        buf_init(&scoped, arena, expr->len + sizeof(scope) + 4);
+        buf_init(&scoped, arena, expr->len + sizeof(scope) + strlen(open_pairs) + 4);
         buf_init(&sready, arena, SEARCH_EXPR_MAX);
-        (void)buf_addf(&scoped, "(%.*s)%s", (int)expr->len, expr->data, scope);
+        (void)buf_addf(&scoped, "(%.*s)%s%s", (int)expr->len, expr->data, scope, who->user_id == 0 ? open_pairs : "");
         rank_expr(db, scoped.data, scoped.len, arena, &sready, &sdfs);
         if (!(e = scoped.failed ? BP_ERR_NOMEM : rank_stmt(db, &sql, &sready, &sdfs, neg, typed, who, only,
                                                            hs->win_last, NULL, 0, 0, &st)))
@@ -3646,8 +3676,9 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
             add_groups(&x[how][use], qy, (enum reading)how, scratch);
             (void)buf_addch(&x[how][use], ')');
             if (use != TO_SHOW) /* the same rows, from the pair tokens' short lists (not in a
-                                 * column filter: meta is none of the text columns) */
-                (void)buf_adds(&x[how][use], qy->pairs[how]);
+                                 * column filter: meta is none of the text columns); with an
+                                 * anonymous caller's scope, from those of the rows they see */
+                (void)buf_adds(&x[how][use], use == TO_COUNT && who->user_id == 0 ? qy->open_pairs[how] : qy->pairs[how]);
             if (use == TO_COUNT)
                 (void)buf_adds(&x[how][use], scope);
             else if (use == TO_TELL)
@@ -3680,16 +3711,16 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     enum bp_err e = BP_OK;
     if (qy->expanded) {
         bool c = false;
-        e = rank(db, &x[READ_EXACT][TO_RANK], &neg, typed, providers, who, only, k, READ_EXACT, arena, &hs, &unused, &c);
+        e = rank(db, &x[READ_EXACT][TO_RANK], &neg, typed, providers, who, only, k, READ_EXACT, arena, &hs, &unused, &c, qy->open_pairs[READ_EXACT]);
     }
     if (!e && qy->corrected && hs.n < k) { /* a Hangul word spelt right, or its parts apart */
         bool c = false;
         e = rank(db, &x[READ_CORRECTED][TO_RANK], &neg, typed, providers, who, only, k, READ_CORRECTED, arena,
-                 &hs, &unused, &c);
+                 &hs, &unused, &c, qy->open_pairs[READ_CORRECTED]);
     }
     if (!e && hs.n < k) /* else the rows of other names and corrections come after the page */
         e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, typed, providers, who, only, k, READ_EXPANDED, arena, &hs, &total,
-                 &counted);
+                 &counted, qy->open_pairs[READ_EXPANDED]);
     if (!e && !counted)
         e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], &x[READ_EXPANDED][TO_TELL], who, &hs, READ_EXPANDED,
                           qy->index_rows, qy, coll, scratch, arena, &total, &estimate);
@@ -3699,7 +3730,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         counted = estimate = false;
         shared = 0;
         e = rank(db, &x[READ_RELAXED][TO_RANK], &neg, typed, providers, who, only, k, READ_RELAXED, arena, &hs, &total,
-                 &counted);
+                 &counted, qy->open_pairs[READ_RELAXED]);
         if (!e && !counted)
             e = count_matches(db, &x[READ_RELAXED][TO_COUNT], &x[READ_RELAXED][TO_TELL], who, &hs, READ_RELAXED,
                               qy->index_rows, qy, coll, scratch, arena, &total, &estimate);
