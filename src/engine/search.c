@@ -470,22 +470,16 @@ static const struct pairs *pairs_acquire(struct db *db)
     if (!dialect_fts5())
         return NULL;
     long long n = 0, max = 0;
-    struct db_stmt *st;
-    if (db_prepare(db, "SELECT count(*), coalesce(max(id), 0) FROM search_pair_terms", &st))
-        return NULL;
-    if (db_step(st) == DB_ROW) {
-        n = db_column_int(st, 0);
-        max = db_column_int(st, 1);
-    }
-    db_reset(st);
-    if (n <= 0)
+    /* the list is written whole, with ids past every earlier one (AUTOINCREMENT): its largest id
+     * tells it, read from the b-tree's end (once a row indexed, once a search) */
+    if (db_query_int(db, "SELECT coalesce(max(id), 0) FROM search_pair_terms", 0, &max) || max <= 0)
         return NULL;
     pthread_mutex_lock(&pairs_lock);
     struct pairs *ps = pairs_current;
     pthread_mutex_unlock(&pairs_lock);
-    if (ps && ps->stamp_n == n && ps->stamp_max == max)
+    if (ps && ps->stamp_max == max)
         return ps;
-    if (!(ps = pairs_load(db, n, max)))
+    if (db_query_int(db, "SELECT count(*) FROM search_pair_terms", 0, &n) || n <= 0 || !(ps = pairs_load(db, n, max)))
         return NULL;
     pthread_mutex_lock(&pairs_lock);
     ps->older = pairs_current;
