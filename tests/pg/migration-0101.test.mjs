@@ -61,9 +61,9 @@ test('0101 on PostgreSQL: partner_org_id filled from the collaboration, its inde
       (1, '주관 측 조치', 1, 1), (2, '협력 측 조치', 2, 1), (3, '협력 밖 조치', 1, NULL), (4, '제3자 조치', 3, 1)`);
   const m = spawnSync(BIN, ['migrate', '--db', db], { encoding: 'utf8' });
   assert.equal(m.status, 0, m.stderr);
-  assert.match(m.stdout, /at schema 155 \(7 applied\)/);
+  assert.match(m.stdout, /at schema 190 \(8 applied\)/);
   assert.equal(dbSql(db, 'SELECT id, partner_org_id FROM action_items ORDER BY id'), '1|2\n2|1\n3|\n4|');
-  assert.equal(dbSql(db, 'SELECT version FROM schema_version'), '155');
+  assert.equal(dbSql(db, 'SELECT version FROM schema_version'), '190');
   assert.equal(dbSql(db, "SELECT indexdef FROM pg_indexes WHERE indexname = 'action_items_partner'"),
     'CREATE INDEX action_items_partner ON public.action_items USING btree (partner_org_id) WHERE (partner_org_id IS NOT NULL)');
   assert.throws(() => dbSql(db, 'UPDATE action_items SET partner_org_id = 999 WHERE id = 1'), /violates foreign key constraint/);
