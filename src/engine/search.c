@@ -1761,7 +1761,7 @@ static bool pair_implied(const struct pairs *ps, const struct query *q, const st
     }
     for (size_t j = 0; j < g->nalts; j++) {
         const struct syn_term *t = &g->syn->terms[g->alts[j]];
-        struct pair_term alt;
+        struct pair_term alt = {0};
         if (!term_tokens(t->text, t->text_len, scratch, &alt) || !term_implies(ps, tag, &alt))
             return false;
     }
