@@ -343,14 +343,16 @@ static enum bp_err df_update(struct db *db, const char *const text[4], const siz
 
 /* --- pair tokens: two common words that meet rarely, from one short list ---
  *
- * Two common words that few rows hold together (신약 임상시험: 26 000 and 190 000 rows, 1 600
+ * Two common words that few rows hold together (임상 웨어러블: 190 000 and 36 000 rows, 1 600
  * together at a million) cost a read of most of both posting lists: FTS5's AND walks them to
  * the window's hundredth match, a count to its end. The tags are the index's common words (a
  * tag's names and synonyms are what people type: 임상, 웨어러블, 유전체, liquid biopsy), so
  * for the first SEARCH_PAIR_TAGS tags, search_pair_terms (written when the index is made from
  * nothing, read by every row indexed since) holds their terms, and a row holds in meta, in no
- * length, "0p<a>x<b>" for every two of them a < b it "holds": tag a's meta token, or every token
- * of one of its terms (each word of the term as FTS5 reads it quoted) in any column. A query
+ * length, "0p<a>x<b>" for every two of them a < b it "holds": tag a's meta token, or for one of
+ * its terms, a token starting with each of the term's tokens (each word of the term as FTS5
+ * reads it quoted; "starting with": so that a prefix phrase of it implies the tag too), in any
+ * column; a row anonymous callers may see holds "0q<a>x<b>" as well (their scope's). A query
  * whose two groups each match only rows that hold a tag (pair_implied: every alternative of the
  * group is one of its terms, or its meta token, or words holding one) ANDs their pair token to
  * the expression: the same rows, and FTS5's AND, which moves every list to the largest rowid
@@ -372,7 +374,7 @@ struct pair_term {
 /* The list an index was made with: immutable once published (pairs_acquire), kept for the
  * process's life in a chain (a rebuild makes a new one; few a process). */
 struct pairs {
-    long long stamp_n, stamp_max;
+    long long stamp_max; /* the list's largest id (pairs_acquire) */
     size_t ntags, nterms;
     char slug[SEARCH_PAIR_TAGS][128]; /* meta_name of each tag's slug: its "0t" token */
     struct pair_term *term;
@@ -430,7 +432,6 @@ static struct pairs *pairs_load(struct db *db, long long n, long long max)
         free(ps);
         return NULL;
     }
-    ps->stamp_n = n;
     ps->stamp_max = max;
     enum db_step s;
     while ((s = db_step(st)) == DB_ROW && ps->nterms < (size_t)n) {
