@@ -341,6 +341,238 @@ static enum bp_err df_update(struct db *db, const char *const text[4], const siz
     return e;
 }
 
+/* --- pair tokens: two common words that meet rarely, from one short list ---
+ *
+ * Two common words that few rows hold together (임상 웨어러블: 190 000 and 36 000 rows, 1 600
+ * together at a million) cost a read of most of both posting lists: FTS5's AND walks them to
+ * the window's hundredth match, a count to its end. The tags are the index's common words (a
+ * tag's names and synonyms are what people type: 임상, 웨어러블, 유전체, liquid biopsy), so
+ * for the first SEARCH_PAIR_TAGS tags, search_pair_terms (written when the index is made from
+ * nothing, read by every row indexed since) holds their terms, and a row holds in meta, in no
+ * length, "0p<a>x<b>" for every two of them a < b it "holds": tag a's meta token, or for one of
+ * its terms, a token starting with each of the term's tokens (each word of the term as FTS5
+ * reads it quoted; "starting with": so that a prefix phrase of it implies the tag too), in any
+ * column; a row anonymous callers may see holds "0q<a>x<b>" as well (their scope's). A query
+ * whose two groups each match only rows that hold a tag (pair_implied: every alternative of the
+ * group is one of its terms, or its meta token, or words holding one) ANDs their pair token to
+ * the expression: the same rows, and FTS5's AND, which moves every list to the largest rowid
+ * of them, seeks the long lists along the short one. The token is a condition the expression
+ * implies (a superset: a row with both words anywhere holds it), never one that narrows it. */
+#define SEARCH_PAIR_TAGS 32
+#define PAIR_TERM_TOKENS 8
+#define PAIR_EXPR_MAX 256
+/* At most this many pair tokens ANDed to an expression (three words: three pairs). */
+#define SEARCH_PAIRS_ANDED 4
+_Static_assert(SEARCH_PAIR_TAGS == 32, "pairs_write's statement says 32");
+
+struct pair_term {
+    unsigned tag;
+    size_t ntok;
+    char tok[PAIR_TERM_TOKENS][TOKENS_MAX_BYTES + 1];
+};
+
+/* The list an index was made with: immutable once published (pairs_acquire), kept for the
+ * process's life in a chain (a rebuild makes a new one; few a process). */
+struct pairs {
+    long long stamp_max; /* the list's largest id (pairs_acquire) */
+    size_t ntags, nterms;
+    char slug[SEARCH_PAIR_TAGS][128]; /* meta_name of each tag's slug: its "0t" token */
+    struct pair_term *term;
+    struct pairs *older;
+};
+
+static pthread_mutex_t pairs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct pairs *pairs_current;
+
+struct term_tokens {
+    struct pair_term *t;
+    bool over;
+};
+
+static int collect_term_token(void *ctx, const char *tok, size_t len, size_t start, size_t end, bool prefix)
+{
+    struct term_tokens *tt = ctx;
+    (void)start;
+    (void)end;
+    (void)prefix; /* a quoted word's last token is no prefix ("…" without *) */
+    if (tt->t->ntok == PAIR_TERM_TOKENS || len > TOKENS_MAX_BYTES) {
+        tt->over = true;
+        return 1;
+    }
+    memcpy(tt->t->tok[tt->t->ntok], tok, len);
+    tt->t->tok[tt->t->ntok++][len] = '\0';
+    return 0;
+}
+
+/* The tokens a row must hold for FTS5 to match text as a tag's term (add_term: each word quoted,
+ * read again by the tokenizer as a query), into t; false when there are none or too many. */
+static bool term_tokens(const char *text, size_t len, struct parsed *scratch, struct pair_term *t)
+{
+    struct term_tokens tt = {t, false};
+    t->ntok = 0;
+    parse_query(text, len, scratch);
+    for (size_t w = 0; w < scratch->nword && !tt.over; w++)
+        (void)tokens_split(text + scratch->word[w].start, scratch->word[w].end - scratch->word[w].start,
+                           TOKENS_QUERY, collect_term_token, &tt);
+    return !tt.over && t->ntok > 0;
+}
+
+static struct pairs *pairs_load(struct db *db, long long n, long long max)
+{
+    struct db_stmt *st;
+    struct pairs *ps = calloc(1, sizeof(*ps));
+    struct parsed *scratch = malloc(sizeof(*scratch));
+    if (ps)
+        ps->term = calloc((size_t)(n > 0 ? n : 1), sizeof(*ps->term));
+    if (!ps || !ps->term || !scratch ||
+        db_prepare(db, "SELECT tag, slug, term FROM search_pair_terms ORDER BY id", &st)) {
+        free(scratch);
+        if (ps)
+            free(ps->term);
+        free(ps);
+        return NULL;
+    }
+    ps->stamp_max = max;
+    enum db_step s;
+    while ((s = db_step(st)) == DB_ROW && ps->nterms < (size_t)n) {
+        long long tag = db_column_int(st, 0);
+        size_t slen, tlen;
+        const char *slug = db_column_text(st, 1, &slen);
+        const char *term = db_column_text(st, 2, &tlen);
+        if (tag < 0 || tag >= SEARCH_PAIR_TAGS)
+            continue;
+        if ((size_t)tag >= ps->ntags) {
+            for (size_t k = ps->ntags; k <= (size_t)tag; k++)
+                ps->slug[k][0] = '\0';
+            ps->ntags = (size_t)tag + 1;
+        }
+        /* a "0t" token longer than a token is cut in two by the tokenizer: then none */
+        if (meta_name(slug, slen, ps->slug[tag], sizeof(ps->slug[tag])) + 2 > TOKENS_MAX_BYTES)
+            ps->slug[tag][0] = '\0';
+        struct pair_term *t = &ps->term[ps->nterms];
+        t->tag = (unsigned)tag;
+        if (term_tokens(term, tlen, scratch, t))
+            ps->nterms++;
+    }
+    db_reset(st);
+    free(scratch);
+    if (s == DB_FAIL) {
+        free(ps->term);
+        free(ps);
+        return NULL;
+    }
+    return ps;
+}
+
+/* The list the index was made with, or NULL when it holds none (an index made before 0190 is
+ * made again by it; an empty list: no tags then) or on PostgreSQL (which counts whole). */
+static const struct pairs *pairs_acquire(struct db *db)
+{
+    if (!dialect_fts5())
+        return NULL;
+    long long n = 0, max = 0;
+    /* the list is written whole, with ids past every earlier one (AUTOINCREMENT): its largest id
+     * tells it, read from the b-tree's end (once a row indexed, once a search) */
+    if (db_query_int(db, "SELECT coalesce(max(id), 0) FROM search_pair_terms", 0, &max) || max <= 0)
+        return NULL;
+    pthread_mutex_lock(&pairs_lock);
+    struct pairs *ps = pairs_current;
+    pthread_mutex_unlock(&pairs_lock);
+    if (ps && ps->stamp_max == max)
+        return ps;
+    if (db_query_int(db, "SELECT count(*) FROM search_pair_terms", 0, &n) || n <= 0 || !(ps = pairs_load(db, n, max)))
+        return NULL;
+    pthread_mutex_lock(&pairs_lock);
+    ps->older = pairs_current;
+    pairs_current = ps;
+    pthread_mutex_unlock(&pairs_lock);
+    return ps;
+}
+
+/* The list from the tags as they are (at the start of a fill from nothing, SQLite): the first
+ * SEARCH_PAIR_TAGS tags by id, each with its Korean and English names and its synonyms. */
+static enum bp_err pairs_write(struct db *db)
+{
+    enum bp_err e = db_exec(db, "DELETE FROM search_pair_terms");
+    if (!e)
+        e = db_exec(db, "INSERT INTO search_pair_terms(tag, slug, term) "
+                        "SELECT k, slug, term FROM (SELECT (SELECT count(*) FROM tags h WHERE h.id < g.id) AS k, "
+                        "g.id AS id, g.slug AS slug, g.name_ko AS term, 0 AS o FROM tags g UNION ALL "
+                        "SELECT (SELECT count(*) FROM tags h WHERE h.id < g.id), g.id, g.slug, g.name_en, 1 FROM tags g "
+                        "UNION ALL SELECT (SELECT count(*) FROM tags h WHERE h.id < g.id), g.id, g.slug, s.value, 2 + s.key "
+                        "FROM tags g, json_each(g.synonyms) s WHERE s.type = 'text') x "
+                        "WHERE k < 32 ORDER BY id, o"); /* SEARCH_PAIR_TAGS */
+    return e;
+}
+
+#define TOKEN_REC (TOKENS_MAX_BYTES + 1)
+
+static int collect_row_token(void *ctx, const char *tok, size_t len, size_t start, size_t end, bool prefix)
+{
+    char rec[TOKEN_REC];
+    (void)start;
+    (void)end;
+    (void)prefix;
+    memset(rec, 0, sizeof(rec));
+    memcpy(rec, tok, len < TOKENS_MAX_BYTES ? len : TOKENS_MAX_BYTES);
+    return buf_add(ctx, rec, sizeof(rec)) == BP_OK ? 0 : 1;
+}
+
+static int token_rec_cmp(const void *a, const void *b) { return strcmp(a, b); }
+
+/* Whether the sorted tokens [0, n) of b hold one that starts with t (one that a phrase of t as a
+ * prefix matches, t itself first). */
+static bool holds_prefix(const struct buf *b, size_t n, const char *t)
+{
+    size_t lo = 0, hi = n, tl = strlen(t);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(b->data + mid * TOKEN_REC, t) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strncmp(b->data + lo * TOKEN_REC, t, tl) == 0;
+}
+
+/* Appends to meta the row's pair tokens (in no length): the row's texts are its four columns
+ * (meta without them); open: anonymous callers may see the row (its visibility is neither
+ * private nor cluster, scope_expr's), which holds each pair twice, "0p" and "0q". */
+static void add_pair_tokens(const struct pairs *ps, const char *const text[4], const size_t len[4], bool open,
+                            struct buf *meta)
+{
+    struct buf b;
+    bool held[SEARCH_PAIR_TAGS] = {false};
+    buf_init(&b, NULL, (size_t)1 << 28);
+    for (int c = 0; c < 4; c++)
+        if (text[c] && len[c])
+            (void)tokens_split(text[c], len[c], TOKENS_DOCUMENT, collect_row_token, &b);
+    size_t n = b.failed ? 0 : b.len / TOKEN_REC;
+    if (n)
+        qsort(b.data, n, TOKEN_REC, token_rec_cmp);
+    for (size_t i = 0; i < ps->nterms; i++) {
+        const struct pair_term *t = &ps->term[i];
+        bool all = !held[t->tag];
+        for (size_t k = 0; all && k < t->ntok; k++)
+            all = holds_prefix(&b, n, t->tok[k]);
+        held[t->tag] |= all;
+    }
+    for (size_t a = 0; a < ps->ntags; a++) {
+        char key[TOKEN_REC];
+        if (held[a] || !ps->slug[a][0] || !n)
+            continue;
+        memset(key, 0, sizeof(key));
+        snprintf(key, sizeof(key), "0t%s", ps->slug[a]);
+        held[a] = bsearch(key, b.data, n, TOKEN_REC, token_rec_cmp) != NULL;
+    }
+    for (size_t a = 0; a < ps->ntags; a++)
+        for (size_t c = a + 1; held[a] && c < ps->ntags; c++)
+            if (held[c])
+                (void)buf_addf(meta, open ? " %c0p%zux%zu %c0q%zux%zu" : " %c0p%zux%zu", TOKENS_UNCOUNTED, a, c,
+                               TOKENS_UNCOUNTED, a, c);
+    buf_release(&b);
+}
+
 /* search_remove_row; counts: keep search_df (not while the index is built from nothing). */
 static enum bp_err remove_row(struct db *db, const struct resource *r, long long id, bool counts)
 {
@@ -524,6 +756,9 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
     const char *vis = db_column_text(st, 4, &len);
     const char *tags = db_column_text(st, 5, &tags_len);
     meta_text(r, vis, len, has_org, org, party, tags, tags_len, &meta);
+    char vname[64]; /* anonymous callers may see the row (scope_expr): its pairs twice */
+    meta_name(vis, len, vname, sizeof(vname));
+    bool open = strcmp(vname, "private") != 0 && strcmp(vname, "cluster") != 0;
     db_bind_text(ins, 4, vis, len);
     e = db_step(ins) == DB_DONE ? BP_OK : BP_ERR_DB;
     db_reset(ins);
@@ -542,6 +777,16 @@ static enum bp_err index_row(struct db *db, const struct resource *r, long long 
     }
     /* SQLite: the rowid's bucket (count_matches; PostgreSQL counts whole), in no length */
     (void)buf_addf(&meta, " %c0b%lld", TOKENS_UNCOUNTED, rowid >> SEARCH_BUCKET_SHIFT);
+    const struct pairs *ps = e ? NULL : pairs_acquire(db);
+    if (ps) { /* and the pairs of common words it holds (pair tokens above) */
+        const char *text[4];
+        size_t tl[4];
+        for (int col = 0; col < 3; col++)
+            text[col] = db_column_text(st, col, &tl[col]);
+        text[3] = meta.data;
+        tl[3] = meta.len;
+        add_pair_tokens(ps, text, tl, open, &meta);
+    }
     if (e || (e = db_prepare(db, "INSERT INTO search(rowid,title,names,body,meta) VALUES (?1,?2,?3,?4,?5)", &ins)))
         goto out_reset;
     db_bind_int(ins, 1, rowid);
@@ -597,6 +842,11 @@ enum bp_err search_fill_if_empty(struct db *db, long long *rows)
     struct search_pg_fill fk = {0};
     if (!dialect_fts5() && (e = any_indexed_row(db, &n)) == BP_OK && n)
         e = search_pg_fill_begin(db, &fk);
+    /* SQLite: the pair tokens' list, which every row indexed from now on reads (not when no row
+     * is to be indexed: a read-only database with no rows still starts; its first row's index
+     * then holds no pairs, nor do those after it until `bpmc reindex`, and no query uses them) */
+    if (!e && dialect_fts5() && (e = any_indexed_row(db, &n)) == BP_OK && n)
+        e = pairs_write(db);
     for (const struct resource *const *r = resource_all(); *r && !e; r++) {
         if (!search_indexed(*r))
             continue;
@@ -1208,6 +1458,9 @@ struct query {
     bool relaxable; /* several groups, or a word of three tokens or more */
     /* a total's sampling window [window_lo, window_hi) being counted (count_matches), or 0 */
     long long window_lo, window_hi;
+    /* per reading, the pair tokens ANDed to its expression (plan_pairs), or "", and those of the
+     * rows anonymous callers may see */
+    char pairs[4][PAIR_EXPR_MAX], open_pairs[4][PAIR_EXPR_MAX];
 };
 
 void add_quoted(struct buf *e, const char *s, size_t len, bool prefix)
@@ -1444,6 +1697,110 @@ static void add_groups(struct buf *e, struct query *q, enum reading how, struct 
         if (alts && g->split)
             add_word_split(e, &q->p, g->word);
         (void)buf_addch(e, ')');
+    }
+}
+
+/* Whether every row that holds the tokens have (each as itself or as a prefix: a token starting
+ * with it) holds tag's words as add_pair_tokens counts them: for one of its terms, a token
+ * starting with each of its tokens (one of have starts with it). */
+static bool term_implies(const struct pairs *ps, size_t tag, const struct pair_term *have)
+{
+    for (size_t i = 0; i < ps->nterms; i++) {
+        const struct pair_term *t = &ps->term[i];
+        if (t->tag != tag)
+            continue;
+        bool all = true;
+        for (size_t k = 0; all && k < t->ntok; k++) {
+            bool found = false;
+            for (size_t j = 0; !found && j < have->ntok; j++)
+                found = strncmp(have->tok[j], t->tok[k], strlen(t->tok[k])) == 0;
+            all = found;
+        }
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+/* Whether every row that group g matches in reading how (add_groups) holds tag's words as the
+ * index's pairs count them: the words as typed (a prefix's rows hold a token starting with it),
+ * and, with other names, each of them (the tag's own meta token, or a term holding one of
+ * tag's); never with corrections, a word's parts apart or the relaxed reading. */
+static bool pair_implied(const struct pairs *ps, const struct query *q, const struct group *g, enum reading how,
+                         size_t tag, struct parsed *scratch)
+{
+    if (how == READ_RELAXED || tag >= ps->ntags)
+        return false;
+    bool corr = (how == READ_CORRECTED || how == READ_EXPANDED) && (g->hangul || g->split);
+    bool alts = corr || (how == READ_EXPANDED && (g->nsyn_tags || g->ntypos));
+    if (corr || (alts && g->ntypos))
+        return false;
+    struct pair_term typed = {0};
+    for (size_t w = g->word; w < g->word + g->nwords; w++)
+        for (size_t k = 0; k < q->p.word[w].ntok; k++) {
+            const struct qtoken *t = &q->p.tok[q->p.word[w].tok + k];
+            if (t->len > TOKENS_MAX_BYTES)
+                continue;
+            if (typed.ntok == PAIR_TERM_TOKENS)
+                return false;
+            memcpy(typed.tok[typed.ntok], t->text, t->len);
+            typed.tok[typed.ntok++][t->len] = '\0';
+        }
+    if (!term_implies(ps, tag, &typed))
+        return false;
+    if (!alts)
+        return true;
+    for (size_t k = 0; k < g->nsyn_tags; k++) { /* its meta token: the tag's own */
+        const struct syn_term *t = NULL;
+        for (size_t j = 0; j < g->syn->nterms && !t; j++)
+            if (g->syn->terms[j].tag == g->syn_tags[k])
+                t = &g->syn->terms[j];
+        char name[128];
+        if (t && meta_name(t->slug, t->slug_len, name, sizeof(name)) &&
+            (!ps->slug[tag][0] || strcmp(name, ps->slug[tag]) != 0))
+            return false;
+    }
+    for (size_t j = 0; j < g->nalts; j++) {
+        const struct syn_term *t = &g->syn->terms[g->alts[j]];
+        struct pair_term alt = {0};
+        if (!term_tokens(t->text, t->text_len, scratch, &alt) || !term_implies(ps, tag, &alt))
+            return false;
+    }
+    return true;
+}
+
+/* The pair tokens every reading of q may AND to its expression (q->pairs; q->open_pairs for
+ * anonymous callers' scoped expressions: those of the rows they may see): for each two groups, a
+ * tag each implies (pair_implied), different tags. */
+static void plan_pairs(const struct pairs *ps, struct query *q, struct parsed *scratch)
+{
+    for (int how = 0; how < 4; how++) {
+        struct buf b, o;
+        size_t n = 0;
+        q->pairs[how][0] = q->open_pairs[how][0] = '\0';
+        if (!ps || q->ng < 2 || how == READ_RELAXED)
+            continue;
+        buf_init(&b, NULL, PAIR_EXPR_MAX - 1);
+        buf_init(&o, NULL, PAIR_EXPR_MAX - 1);
+        for (size_t i = 0; i < q->ng && n < SEARCH_PAIRS_ANDED; i++)
+            for (size_t a = 0; a < ps->ntags && n < SEARCH_PAIRS_ANDED; a++) {
+                if (!pair_implied(ps, q, &q->g[i], (enum reading)how, a, scratch))
+                    continue;
+                for (size_t j = i + 1; j < q->ng && n < SEARCH_PAIRS_ANDED; j++)
+                    for (size_t c = 0; c < ps->ntags && n < SEARCH_PAIRS_ANDED; c++) {
+                        if (c == a || !pair_implied(ps, q, &q->g[j], (enum reading)how, c, scratch))
+                            continue;
+                        (void)buf_addf(&b, " AND meta : \"0p%zux%zu\"", a < c ? a : c, a < c ? c : a);
+                        (void)buf_addf(&o, " AND meta : \"0q%zux%zu\"", a < c ? a : c, a < c ? c : a);
+                        n++;
+                    }
+            }
+        if (!b.failed && !o.failed && b.len) {
+            memcpy(q->pairs[how], b.data, b.len + 1);
+            memcpy(q->open_pairs[how], o.data, o.len + 1);
+        }
+        buf_release(&b);
+        buf_release(&o);
     }
 }
 
@@ -2122,6 +2479,7 @@ static void window_expr(struct db *db, struct query *q, enum reading how, const 
     (void)buf_addch(out, '(');
     add_groups(out, q, how, scratch);
     (void)buf_addch(out, ')');
+    (void)buf_adds(out, q->pairs[how]);
     (void)buf_adds(out, coll);
     q->window_lo = q->window_hi = 0;
     settle_prefixes(db, out, true, arena, NULL);
@@ -2528,12 +2886,13 @@ static enum bp_err rank_stmt(struct db *db, const struct buf *sql, const struct 
  * checked on the map, in the window: a row who may not see never takes a place in it. When the
  * first SEARCH_RANK_SCAN matches read hold fewer than a window of theirs and who has no
  * organisation (so no shares: the meta filter of scope_expr is their scope exactly), the window
- * reads on with that filter in the expression. When the window held every match, *total gets
- * how many the caller may see (the count is then free); else it is left alone. */
+ * reads on with that filter in the expression (and, for an anonymous caller, open_pairs: the
+ * pair tokens of the rows they may see). When the window held every match, *total gets how
+ * many the caller may see (the count is then free); else it is left alone. */
 static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf *neg, struct str typed,
                         bool providers, const struct principal *who, const struct resource *only, size_t k,
                         int tier, struct arena *arena, struct hits *hs, long long *total,
-                        bool *counted)
+                        bool *counted, const char *open_pairs)
 {
     if (!dialect_fts5()) /* PostgreSQL: search_pg.c */
         return rank_pg(db, expr, neg, typed, providers, who, only, k, tier, arena, hs, total, counted);
@@ -2571,9 +2930,9 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
         char scope[160];
         struct buf scoped, sready, sdfs;
         scope_expr(who, NULL, scope, sizeof(scope));
-        buf_init(&scoped, arena, expr->len + sizeof(scope) + 4);
+        buf_init(&scoped, arena, expr->len + sizeof(scope) + strlen(open_pairs) + 4);
         buf_init(&sready, arena, SEARCH_EXPR_MAX);
-        (void)buf_addf(&scoped, "(%.*s)%s", (int)expr->len, expr->data, scope);
+        (void)buf_addf(&scoped, "(%.*s)%s%s", (int)expr->len, expr->data, scope, who->user_id == 0 ? open_pairs : "");
         rank_expr(db, scoped.data, scoped.len, arena, &sready, &sdfs);
         if (!(e = scoped.failed ? BP_ERR_NOMEM : rank_stmt(db, &sql, &sready, &sdfs, neg, typed, who, only,
                                                            hs->win_last, NULL, 0, 0, &st)))
@@ -3293,6 +3652,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     scope_expr(&(struct principal){.user_id = 1, .role = ROLE_OPERATOR_STAFF}, only, coll, sizeof(coll));
     struct synonyms *syn = synonyms_acquire(db);
     plan_query(db, qy, syn, scope, scratch);
+    plan_pairs(pairs_acquire(db), qy, scratch);
 
     /* Each reading of the query (exact: the words as typed, whose rows come first; expanded:
      * with their other names and corrections; relaxed: any of the words, for rows that come
@@ -3310,6 +3670,10 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
             (void)buf_adds(&x[how][use], use == TO_SHOW ? USER_COLUMNS "(" : "(");
             add_groups(&x[how][use], qy, (enum reading)how, scratch);
             (void)buf_addch(&x[how][use], ')');
+            if (use != TO_SHOW) /* the same rows, from the pair tokens' short lists (not in a
+                                 * column filter: meta is none of the text columns); with an
+                                 * anonymous caller's scope, from those of the rows they see */
+                (void)buf_adds(&x[how][use], use == TO_COUNT && who->user_id == 0 ? qy->open_pairs[how] : qy->pairs[how]);
             if (use == TO_COUNT)
                 (void)buf_adds(&x[how][use], scope);
             else if (use == TO_TELL)
@@ -3342,16 +3706,16 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
     enum bp_err e = BP_OK;
     if (qy->expanded) {
         bool c = false;
-        e = rank(db, &x[READ_EXACT][TO_RANK], &neg, typed, providers, who, only, k, READ_EXACT, arena, &hs, &unused, &c);
+        e = rank(db, &x[READ_EXACT][TO_RANK], &neg, typed, providers, who, only, k, READ_EXACT, arena, &hs, &unused, &c, qy->open_pairs[READ_EXACT]);
     }
     if (!e && qy->corrected && hs.n < k) { /* a Hangul word spelt right, or its parts apart */
         bool c = false;
         e = rank(db, &x[READ_CORRECTED][TO_RANK], &neg, typed, providers, who, only, k, READ_CORRECTED, arena,
-                 &hs, &unused, &c);
+                 &hs, &unused, &c, qy->open_pairs[READ_CORRECTED]);
     }
     if (!e && hs.n < k) /* else the rows of other names and corrections come after the page */
         e = rank(db, &x[READ_EXPANDED][TO_RANK], &neg, typed, providers, who, only, k, READ_EXPANDED, arena, &hs, &total,
-                 &counted);
+                 &counted, qy->open_pairs[READ_EXPANDED]);
     if (!e && !counted)
         e = count_matches(db, &x[READ_EXPANDED][TO_COUNT], &x[READ_EXPANDED][TO_TELL], who, &hs, READ_EXPANDED,
                           qy->index_rows, qy, coll, scratch, arena, &total, &estimate);
@@ -3361,7 +3725,7 @@ enum bp_err search_query(struct db *db, struct str q, const struct resource *onl
         counted = estimate = false;
         shared = 0;
         e = rank(db, &x[READ_RELAXED][TO_RANK], &neg, typed, providers, who, only, k, READ_RELAXED, arena, &hs, &total,
-                 &counted);
+                 &counted, qy->open_pairs[READ_RELAXED]);
         if (!e && !counted)
             e = count_matches(db, &x[READ_RELAXED][TO_COUNT], &x[READ_RELAXED][TO_TELL], who, &hs, READ_RELAXED,
                               qy->index_rows, qy, coll, scratch, arena, &total, &estimate);
