@@ -41,9 +41,10 @@ test('0101 on PostgreSQL: partner_org_id filled from the collaboration, its inde
   assert.equal(init.status, 0, init.stderr);
   // the migrations after 0101 are taken back too, and applied again with it: 0113 (search's
   // postings), 0121 (search_df), 0130 (the postings' covering key), 0135 (SQLite's index
-  // merged: nothing on PostgreSQL), 0138 (the data version) and 0155 (search's map: party_org_id)
-  assert.match(init.stdout, /\(schema 155, /, 'the latest migration is 0155: teach this test the ones after it');
+  // merged: nothing on PostgreSQL), 0138 (the data version), 0155 (search's map: party_org_id) and 0170 (training's tables)
+  assert.match(init.stdout, /\(schema 170, /, 'the latest migration is 0170: teach this test the ones after it');
   dbSql(db, `
+    DROP TABLE enrollments, pbl_projects, cohorts, courses, survey_responses, surveys;
     DROP TABLE bpmc_data_version;
     ALTER TABLE search_rows DROP COLUMN party_org_id;
     DROP TABLE search_df;
@@ -59,9 +60,9 @@ test('0101 on PostgreSQL: partner_org_id filled from the collaboration, its inde
       (1, '주관 측 조치', 1, 1), (2, '협력 측 조치', 2, 1), (3, '협력 밖 조치', 1, NULL), (4, '제3자 조치', 3, 1)`);
   const m = spawnSync(BIN, ['migrate', '--db', db], { encoding: 'utf8' });
   assert.equal(m.status, 0, m.stderr);
-  assert.match(m.stdout, /at schema 155 \(7 applied\)/);
+  assert.match(m.stdout, /at schema 170 \(8 applied\)/);
   assert.equal(dbSql(db, 'SELECT id, partner_org_id FROM action_items ORDER BY id'), '1|2\n2|1\n3|\n4|');
-  assert.equal(dbSql(db, 'SELECT version FROM schema_version'), '155');
+  assert.equal(dbSql(db, 'SELECT version FROM schema_version'), '170');
   assert.equal(dbSql(db, "SELECT indexdef FROM pg_indexes WHERE indexname = 'action_items_partner'"),
     'CREATE INDEX action_items_partner ON public.action_items USING btree (partner_org_id) WHERE (partner_org_id IS NOT NULL)');
   assert.throws(() => dbSql(db, 'UPDATE action_items SET partner_org_id = 999 WHERE id = 1'), /violates foreign key constraint/);
