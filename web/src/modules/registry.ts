@@ -12,8 +12,9 @@ import { home } from './home/module';
 import { imports } from './import/module';
 import { lifecycle } from './lifecycle/module';
 import { program } from './program/module';
+import { training } from './training/module';
 import type { Module, NavInfo } from './module';
-import { attraction, investment, training } from './planned';
+import { attraction, investment } from './planned';
 
 export const MODULES: readonly Module[] = [
   directory,
