@@ -161,6 +161,7 @@ export function CohortPage() {
   const id = Number(new URLSearchParams(window.location.search).get('id')) || 0;
   const [k, setK] = useState<Row | null>(null);
   const [mine, setMine] = useState<Row[] | null>(null);
+  const [taken, setTaken] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const course = k?.course as { title?: string } | undefined;
   useTitle(k ? `${course?.title ?? ''} ${String(k.name ?? '')}` : pick('기수', 'Cohort'));
@@ -181,6 +182,14 @@ export function CohortPage() {
       .then((a) => setMine(a.items))
       .catch(() => setMine([]));
   }, [id, user?.id]);
+  useEffect(() => {
+    // the seats taken (approved and completed), for operators who see every enrollment
+    if (!id || !operator) return;
+    api
+      .list('enrollments', { cohort_id: id, status: 'approved,completed', limit: 1 })
+      .then((a) => setTaken(a.total ?? null))
+      .catch(() => setTaken(null));
+  }, [id, operator]);
   if (!id)
     return (
       <Banner kind="info">
@@ -213,7 +222,12 @@ export function CohortPage() {
           {formatDate(String(k.starts_on))} – {formatDate(String(k.ends_on))}
         </dd>
         <dt>{pick('정원', 'Capacity')}</dt>
-        <dd>{pick(`${formatNumber(Number(k.capacity))}명`, formatNumber(Number(k.capacity)))}</dd>
+        <dd>
+          {pick(`${formatNumber(Number(k.capacity))}명`, formatNumber(Number(k.capacity)))}
+          {taken !== null
+            ? pick(` (승인 ${formatNumber(taken)}명)`, ` (${formatNumber(taken)} approved)`)
+            : null}
+        </dd>
         <dt>{pick('수료 기준', 'To complete')}</dt>
         <dd>
           {pick(

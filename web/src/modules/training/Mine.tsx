@@ -14,13 +14,27 @@ export function MyCoursesPage() {
   const session = useStore(sessionStore);
   const user = session.user;
   const [rows, setRows] = useState<Row[] | null>(null);
+  const [courses, setCourses] = useState<Record<number, string>>({});
   const [error, setError] = useState<ApiError | null>(null);
   useTitle(pick('내 교육', 'My courses'));
   useEffect(() => {
     if (!user) return;
     api
       .list('enrollments', { trainee_id: user.id, expand: 'cohort', sort: '-id', limit: 200 })
-      .then((a) => setRows(a.items))
+      .then((a) => {
+        setRows(a.items);
+        // each cohort's course, by its title (a cohort is public, so is its course)
+        const ids = [...new Set(a.items.map((r) => Number(r.cohort_id)))];
+        return Promise.all(ids.map((id) => api.get<Row>('cohorts', id, { expand: 'course' })));
+      })
+      .then((ks) => {
+        const out: Record<number, string> = {};
+        for (const k of ks) {
+          const c = k.data.course as { title?: string } | undefined;
+          if (c?.title) out[k.data.id] = c.title;
+        }
+        setCourses(out);
+      })
       .catch((e) => setError(e instanceof ApiError ? e : new ApiError({ status: 0 })));
   }, [user?.id]);
   if (!session.checked) return <Loading />;
@@ -63,7 +77,7 @@ export function MyCoursesPage() {
         <DataTable
           label={pick('내 교육', 'My courses')}
           head={[
-            pick('기수', 'Cohort'),
+            pick('과정·기수', 'Course and cohort'),
             pick('상태', 'Status'),
             pick('출석', 'Attended'),
             pick('수료', 'Completion'),
@@ -72,12 +86,15 @@ export function MyCoursesPage() {
         >
           {rows.map((r) => {
             const k = r.cohort as { name?: string } | undefined;
+            const course = courses[Number(r.cohort_id)];
             const st = String(r.status);
             return (
               <tr key={r.id}>
                 <td>
                   <a href={`/training-cohort?id=${Number(r.cohort_id)}`}>
-                    <Txt s={k?.name ?? `#${String(r.cohort_id)}`} />
+                    <Txt
+                      s={`${course ? `${course} ` : ''}${k?.name ?? `#${String(r.cohort_id)}`}`}
+                    />
                   </a>
                 </td>
                 <td>
