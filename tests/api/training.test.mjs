@@ -198,31 +198,35 @@ test('enrollments: apply for oneself, seen by oneself, one\'s organisation and o
   assert.ok(notes.json.items.some((n) => n.kind === 'enrollment' && n.link === `/enrollments/${t.id}`), notes.text);
 });
 
-test('capacity: a full cohort takes no application, and two approvals at once take one last seat', async () => {
-  const k = await cohort((await course()).id, { capacity: 1, status: undefined });
+test('capacity: an application holds a seat; two applications at once cannot both take the last one', async () => {
+  const k = await cohort((await course()).id, { capacity: 2 });
   assert.equal((await patch(`/api/v1/cohorts/${k.id}`, { status: 'recruiting' })).status, 200);
-  const a = await created('/api/v1/enrollments', { cohort_id: k.id }, s.trainee);
-  const b = await created('/api/v1/enrollments', { cohort_id: k.id }, s.partner);
-  const ga = await srv.get(`/api/v1/enrollments/${a.id}`, op());
-  const gb = await srv.get(`/api/v1/enrollments/${b.id}`, op());
-  const [ra, rb] = await Promise.all([
-    srv.patch(`/api/v1/enrollments/${a.id}`, { status: 'approved' }, op(), ga.headers.get('etag')),
-    srv.patch(`/api/v1/enrollments/${b.id}`, { status: 'approved' }, s['operator-staff'], gb.headers.get('etag')),
+  const a = await created('/api/v1/enrollments', { cohort_id: k.id }, s.investor);
+  // one seat left, two applications at once: one takes it, the other is refused naming cohort_id
+  const both = await Promise.all([
+    srv.post('/api/v1/enrollments', { cohort_id: k.id }, s.trainee),
+    srv.post('/api/v1/enrollments', { cohort_id: k.id }, s['org-member']),
   ]);
-  const statuses = [ra.status, rb.status].sort();
-  assert.deepEqual(statuses, [200, 409], `${ra.text} ${rb.text}`);
-  const refused = ra.status === 409 ? ra : rb;
-  assert.deepEqual(assertProblem(refused, 409).errors.map((e) => e.field), ['status']);
-  const approved = (await srv.all('enrollments', `cohort_id=${k.id}&status=approved`, op())).items;
-  assert.equal(approved.length, 1);
-  // the cohort is full: a new application is refused
-  const full = assertProblem(await srv.post('/api/v1/enrollments', { cohort_id: k.id }, s.investor), 409);
-  assert.deepEqual(full.errors.map((e) => e.field), ['cohort_id']);
-  // two applications at once for the last seat of a cohort: both wait for approval, one is approved
-  const k2 = await cohort((await course()).id, { capacity: 1 });
-  assert.equal((await patch(`/api/v1/cohorts/${k2.id}`, { status: 'recruiting' })).status, 200);
-  const both = await Promise.all([srv.post('/api/v1/enrollments', { cohort_id: k2.id }, s.trainee), srv.post('/api/v1/enrollments', { cohort_id: k2.id }, s['org-member'])]);
-  assert.deepEqual(both.map((r) => r.status), [201, 201]);
+  assert.deepEqual(both.map((r) => r.status).sort(), [201, 409], both.map((r) => r.text).join(' '));
+  const refused = both.find((r) => r.status === 409);
+  assert.deepEqual(assertProblem(refused, 409).errors.map((e) => e.field), ['cohort_id']);
+  assert.match(refused.json.errors[0].message_ko, /정원이 찼습니다/);
+  const won = both.find((r) => r.status === 201).json;
+  const held = (await srv.all('enrollments', `cohort_id=${k.id}`, op())).items;
+  assert.equal(held.length, 2, 'never past the capacity');
+  // a cancellation frees the seat; the cohort takes the next application
+  assert.equal((await patch(`/api/v1/enrollments/${a.id}`, { status: 'cancelled' }, s.investor)).status, 200);
+  const next = await created('/api/v1/enrollments', { cohort_id: k.id }, s.partner);
+  // now full again: the cancelled one cannot come back, not even by an operator
+  const back = await patch(`/api/v1/enrollments/${a.id}`, { status: 'applied' }, s.investor);
+  assert.deepEqual(assertProblem(back, 409).errors.map((e) => e.field), ['status']);
+  assertProblem(await patch(`/api/v1/enrollments/${a.id}`, { status: 'applied' }), 409);
+  // approvals take no more seats than the applications held
+  for (const e of [won, next]) assert.equal((await patch(`/api/v1/enrollments/${e.id}`, { status: 'approved' })).status, 200);
+  // a rejection frees a seat too
+  assert.equal((await patch(`/api/v1/enrollments/${next.id}`, { status: 'rejected' })).status, 200);
+  assert.equal((await patch(`/api/v1/enrollments/${a.id}`, { status: 'applied' }, s.investor)).status, 200);
+  assert.equal((await srv.all('enrollments', `cohort_id=${k.id}&status=applied,approved,completed`, op())).items.length, 2);
 });
 
 test('attendance completes an enrollment by the cohort\'s rule, and the certificate is a PDF for its readers', async () => {

@@ -47,6 +47,12 @@ static void test_seats(void **state)
     assert_false(training_seat_left(20, 20));
     assert_false(training_seat_left(20, 25));
     assert_false(training_seat_left(0, 0));
+    assert_true(training_holds_seat("applied"));
+    assert_true(training_holds_seat("approved"));
+    assert_true(training_holds_seat("completed"));
+    assert_false(training_holds_seat("rejected"));
+    assert_false(training_holds_seat("cancelled"));
+    assert_false(training_holds_seat(NULL));
 }
 
 static void test_status_allowed(void **state)

@@ -6,9 +6,10 @@
  * operators', who read the demand by field and level (api.c). The curriculum is courses by field
  * (업종) and level (수준), each run as cohorts (기수), public. Anyone signed in applies to a
  * recruiting cohort for themselves; the application is theirs, their organisation's and the
- * operators'. Operators approve it while the cohort has a seat (counted in the write's own
- * transaction with the cohort's row locked, so two approvals at once cannot both take the last
- * seat), record attendance, and attendance that meets the cohort's rule completes it (수료,
+ * operators'. An application holds a seat until it is rejected or cancelled, and no cohort
+ * takes more than its capacity: the seats are counted in the write's own transaction with the
+ * cohort's row locked, so two applications at once cannot both take the last seat. Operators
+ * approve or reject, record attendance, and attendance that meets the cohort's rule completes it (수료,
  * rules.c) with a certificate number; the certificate itself is api.c's PDF. PBL projects are a
  * company's problem, a university team (the party) and a mentor, private to the two and the
  * operators.
@@ -367,10 +368,11 @@ out:
  * (PostgreSQL: several servers) take turns at its seats; the seats are counted by the next
  * statement, after the other's commit. */
 #define SQL_LOCK_COHORT "SELECT id FROM cohorts WHERE id=?1{forupdate}"
-/* The seats taken in cohort ?1 (approved or completed enrollments) other than ?2. */
+/* The seats taken in cohort ?1 other than enrollment ?2: an application holds one until it is
+ * rejected or cancelled (training_holds_seat). */
 static const char sql_seats_taken[] =
-    "SELECT count(*) FROM enrollments WHERE cohort_id=?1 AND status IN ('approved','completed') "
-    "AND id<>?2";
+    "SELECT count(*) FROM enrollments WHERE cohort_id=?1 AND status IN "
+    "('applied','approved','completed') AND id<>?2";
 static const char sql_enrolled[] =
     "SELECT id FROM enrollments WHERE cohort_id=?1 AND trainee_id=?2 AND id<>?3";
 
@@ -497,9 +499,8 @@ static enum bp_err prepare_enrollment_update(struct db *db, struct write_op *op,
         e = BP_ERR_NOMEM;
         goto out;
     }
-    /* a seat is taken by approval: never past the cohort's capacity */
-    bool takes = (strcmp(to, "approved") == 0 || strcmp(to, "completed") == 0) &&
-                 strcmp(was, "approved") != 0 && strcmp(was, "completed") != 0;
+    /* an enrollment back from rejected or cancelled takes a seat again: never past capacity */
+    bool takes = training_holds_seat(to) && !training_holds_seat(was);
     if (takes) {
         bool left;
         if ((e = seat_left(db, row.i[0], op->id, cohort.i[0], &left)))

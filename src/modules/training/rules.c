@@ -27,6 +27,12 @@ bool training_cohort_takes(const char *status, bool operator)
     return operator && (strcmp(status, "planned") == 0 || strcmp(status, "running") == 0);
 }
 
+bool training_holds_seat(const char *status)
+{
+    return status && (strcmp(status, "applied") == 0 || strcmp(status, "approved") == 0 ||
+                      strcmp(status, "completed") == 0);
+}
+
 bool training_seat_left(long long capacity, long long taken)
 {
     return capacity > 0 && taken < capacity;

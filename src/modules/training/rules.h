@@ -21,6 +21,10 @@ bool training_survey_open(const char *status, const char *opens_on, const char *
  * runs (a late joiner), never once done. */
 bool training_cohort_takes(const char *status, bool operator);
 
+/* Whether an enrollment of status holds a seat of its cohort: applied, approved, completed
+ * (not rejected or cancelled). */
+bool training_holds_seat(const char *status);
+
 /* Whether capacity seats, taken of them already, leave one more: capacity at least 1. */
 bool training_seat_left(long long capacity, long long taken);
 
