@@ -227,8 +227,9 @@ static const struct {
                         "{'$ref':'#/components/schemas/MonthCount'}},'needs':{'$ref':'#/components/schemas/Counts'},"
                         "'achievements':{'$ref':'#/components/schemas/Achievements'}}}"},
     {"Dashboard", "{'allOf':[{'$ref':'#/components/schemas/DashboardPublic'},{'type':'object',"
-                  "'required':['matches','collaborations','bookings','budget'],'properties':{"
+                  "'required':['matches','collaborations','bookings','budget','enrollments'],'properties':{"
                   "'matches':{'$ref':'#/components/schemas/Counts'},'collaborations':{'$ref':'#/components/schemas/Counts'},"
+                  "'enrollments':{'$ref':'#/components/schemas/Counts','description':'training enrollments by status'},"
                   "'bookings':{'type':'object','required':['by_month','this_month_by_status','utilisation'],'properties':{"
                   "'by_month':{'type':'array','items':{'$ref':'#/components/schemas/MonthCount'}},"
                   "'this_month_by_status':{'type':'array','items':{'type':'object','properties':{'status':{'type':'string'},"

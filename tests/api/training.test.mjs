@@ -299,3 +299,15 @@ test('pbl-projects: the company, its university team and operators', async () =>
   assertProblem(await srv.del(`/api/v1/pbl-projects/${p.id}`, s.partner), 403);
   assert.equal((await srv.del(`/api/v1/pbl-projects/${p.id}`, s['org-member'])).status, 204);
 });
+
+test('the dashboard counts the enrollments by status, for operators', async () => {
+  const d = await srv.get('/api/v1/dashboard', op());
+  assert.equal(d.status, 200, d.text);
+  const all = (await srv.all('enrollments', '', op())).items;
+  const by = {};
+  for (const e of all) by[e.status] = (by[e.status] ?? 0) + 1;
+  assert.equal(d.json.enrollments.total, all.length);
+  assert.deepEqual(Object.fromEntries(d.json.enrollments.by_status.map((x) => [x.status, x.count])), by);
+  assert.ok(Object.keys(by).length >= 3, JSON.stringify(by));
+  assertProblem(await srv.get('/api/v1/dashboard', s.trainee), 403);
+});

@@ -3148,6 +3148,8 @@ export interface components {
                 rate: components["schemas"]["Rate"];
             };
             collaborations: components["schemas"]["Counts"];
+            /** @description training enrollments by status */
+            enrollments: components["schemas"]["Counts"];
             matches: components["schemas"]["Counts"];
         };
         DashboardPublic: {
