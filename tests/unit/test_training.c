@@ -105,9 +105,9 @@ static void test_certificate_no(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_survey_open),   cmocka_unit_test(test_cohort_takes),
-        cmocka_unit_test(test_seats),         cmocka_unit_test(test_status_allowed),
-        cmocka_unit_test(test_completes),     cmocka_unit_test(test_certificate_no),
+        cmocka_unit_test(test_survey_open), cmocka_unit_test(test_cohort_takes),
+        cmocka_unit_test(test_seats),       cmocka_unit_test(test_status_allowed),
+        cmocka_unit_test(test_completes),   cmocka_unit_test(test_certificate_no),
     };
     return cmocka_run_group_tests_name("training rules", tests, NULL, NULL);
 }

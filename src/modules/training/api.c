@@ -87,7 +87,8 @@ void api_survey_summary(struct http_req *r)
         return;
     }
     if (r->query.len) {
-        http_refuse(r, BP_ERR_BAD_QUERY, "query", "매개변수를 받지 않습니다", "takes no query parameters");
+        http_refuse(r, BP_ERR_BAD_QUERY, "query", "매개변수를 받지 않습니다",
+                    "takes no query parameters");
         return;
     }
     buf_init(&r->ans.body, r->arena, 1 << 20);
@@ -153,10 +154,11 @@ static enum bp_err certificate_pdf(const struct certificate *c, struct buf *out)
             pdfdoc_text(&p, false, 12, 60, "교육 시간: ", c->hours);
         pdfdoc_text(&p, false, 12, 60, "출    석: ", c->sessions);
         p.y -= 40;
-        snprintf(line, sizeof(line),
-                 "위 사람은 고양 바이오 정밀의료클러스터 전문인력 양성과정 「%s」을(를) 이수하였으므로 "
-                 "이 증서를 수여합니다.",
-                 c->course);
+        snprintf(
+            line, sizeof(line),
+            "위 사람은 고양 바이오 정밀의료클러스터 전문인력 양성과정 「%s」을(를) 이수하였으므로 "
+            "이 증서를 수여합니다.",
+            c->course);
         pdfdoc_text(&p, false, 13, 30, "", line);
         p.y -= 60;
         korean_date(c->completed_on, day, sizeof(day));
@@ -193,11 +195,11 @@ static enum bp_err certificate_read(struct db *db, long long id, struct certific
     snprintf(c->number, sizeof(c->number), "%s", en.text[5]);
     if ((e = resource_read_fields(db, "users", en.i[1], "name", &user)) ||
         (en.i[2] && (e = resource_read_fields(db, "orgs", en.i[2], "name", &org))) ||
-        (e = resource_read_fields(db, "cohorts", en.i[3], "course_id,name,starts_on,ends_on,sessions",
-                                  &cohort)))
+        (e = resource_read_fields(db, "cohorts", en.i[3],
+                                  "course_id,name,starts_on,ends_on,sessions", &cohort)))
         goto out;
-    if (cohort.found && (e = resource_read_fields(db, "courses", cohort.i[0], "title,hours,field,level",
-                                                  &course)))
+    if (cohort.found &&
+        (e = resource_read_fields(db, "courses", cohort.i[0], "title,hours,field,level", &course)))
         goto out;
     snprintf(c->name, sizeof(c->name), "%s", user.found ? user.text[0] : "");
     snprintf(c->org, sizeof(c->org), "%s", org.found ? org.text[0] : "");
@@ -213,8 +215,10 @@ static enum bp_err certificate_read(struct db *db, long long id, struct certific
         snprintf(c->course, sizeof(c->course), "%s", course.text[0]);
         if (course.text[1][0])
             snprintf(c->hours, sizeof(c->hours), "%lld시간", course.i[1]);
-        snprintf(c->field, sizeof(c->field), "%s", label_of(training_fields, course.text[2], false));
-        snprintf(c->level, sizeof(c->level), "%s", label_of(training_levels, course.text[3], false));
+        snprintf(c->field, sizeof(c->field), "%s",
+                 label_of(training_fields, course.text[2], false));
+        snprintf(c->level, sizeof(c->level), "%s",
+                 label_of(training_levels, course.text[3], false));
     }
 out:
     resource_row_release(&en);
@@ -233,7 +237,8 @@ static enum bp_err run_certificate(struct job *job, struct db *db)
     long long version = 0;
     buf_init(&row, NULL, 1 << 20);
     /* the enrollment as the caller may see it: the same 404 as an absent one otherwise */
-    enum bp_err e = res ? resource_get(db, res, x->id, &x->who, 0, &row, &version) : BP_ERR_NOT_FOUND;
+    enum bp_err e =
+        res ? resource_get(db, res, x->id, &x->who, 0, &row, &version) : BP_ERR_NOT_FOUND;
     buf_release(&row);
     if (e == BP_ERR_NOT_FOUND)
         return job_refuse(job, e, NULL, "없는 수강입니다", "no such enrollment");
@@ -264,7 +269,10 @@ static enum bp_err run_certificate(struct job *job, struct db *db)
     return BP_OK;
 }
 
-static void release_certificate(struct job *job) { free(job->payload); }
+static void release_certificate(struct job *job)
+{
+    free(job->payload);
+}
 
 void api_enrollment_certificate(struct http_req *r)
 {
@@ -274,7 +282,8 @@ void api_enrollment_certificate(struct http_req *r)
         return;
     }
     if (r->query.len) {
-        http_refuse(r, BP_ERR_BAD_QUERY, "query", "매개변수를 받지 않습니다", "takes no query parameters");
+        http_refuse(r, BP_ERR_BAD_QUERY, "query", "매개변수를 받지 않습니다",
+                    "takes no query parameters");
         return;
     }
     struct certificate_job *x = calloc(1, sizeof(*x));

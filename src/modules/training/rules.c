@@ -24,7 +24,7 @@ bool training_cohort_takes(const char *status, bool operator)
         return false;
     if (strcmp(status, "recruiting") == 0)
         return true;
-    return operator && (strcmp(status, "planned") == 0 || strcmp(status, "running") == 0);
+    return operator&&(strcmp(status, "planned") == 0 || strcmp(status, "running") == 0);
 }
 
 bool training_holds_seat(const char *status)
@@ -38,7 +38,10 @@ bool training_seat_left(long long capacity, long long taken)
     return capacity > 0 && taken < capacity;
 }
 
-static bool is(const char *a, const char *b) { return strcmp(a, b) == 0; }
+static bool is(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
 
 bool training_status_allowed(const char *from, const char *to, bool operator)
 {
@@ -48,9 +51,9 @@ bool training_status_allowed(const char *from, const char *to, bool operator)
         return true;
     if (operator) {
         static const char *const moves[][2] = {
-            {"applied", "approved"},   {"applied", "rejected"},  {"applied", "cancelled"},
+            {"applied", "approved"},   {"applied", "rejected"},   {"applied", "cancelled"},
             {"approved", "cancelled"}, {"approved", "completed"}, {"approved", "rejected"},
-            {"rejected", "applied"},   {"rejected", "approved"}, {"cancelled", "applied"},
+            {"rejected", "applied"},   {"rejected", "approved"},  {"cancelled", "applied"},
             {"completed", "approved"},
         };
         for (size_t i = 0; i < sizeof(moves) / sizeof(moves[0]); i++)
