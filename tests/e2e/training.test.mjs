@@ -67,6 +67,16 @@ describe('the training pages in the web application', { timeout: 180000 }, () =>
     assert.equal(await page.getByRole('button', { name: '수강 신청' }).count(), 0, 'applied once');
     await assertNoViolations(page, 'training cohort (applied)');
     await screenshot(page, '81-training-cohort-applied', { fullPage: true });
+    // the generic lists offer what the API allows a trainee: an application, not a course
+    await page.goto(`${base}/courses`);
+    await page.locator('#page-title', { hasText: '교육 과정' }).waitFor();
+    await page.locator('table tbody tr').first().waitFor();
+    assert.equal(await page.getByRole('link', { name: '새 교육 과정' }).count(), 0, 'no new course for a trainee');
+    await page.goto(`${base}/enrollments`);
+    await page.getByRole('link', { name: '새 수강' }).waitFor();
+    await page.goto(`${base}/survey-responses`);
+    await page.locator('#page-title', { hasText: '수요조사 응답' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: '새 수요조사 응답' }).count(), 0, 'a trainee answers no survey');
     for (const path of ['/training-applications', '/training-demand']) {
       await page.goto(`${base}${path}`);
       await page.locator('.banner', { hasText: /운영자/ }).waitFor();
@@ -89,6 +99,8 @@ describe('the training pages in the web application', { timeout: 180000 }, () =>
     await assertNoViolations(page, 'training demand');
     await screenshot(page, '82-training-demand', { fullPage: true });
 
+    await page.goto(`${base}/courses`);
+    await page.getByRole('link', { name: '새 교육 과정' }).waitFor();
     await page.goto(`${base}/training-applications?cohort=${COHORT}`);
     const row = page.locator('tbody tr', { hasText: T.name });
     await row.waitFor();
