@@ -154,9 +154,9 @@ test('courses and cohorts: public reading, operators writing, dates checked', as
   assert.equal((await srv.get(`/api/v1/cohorts/${k.id}?expand=course`)).json.course.title, c.title);
 });
 
-test('enrollments: apply for oneself, seen by oneself, one\'s organisation and operators; operators decide', async () => {
+test('enrollments: apply for oneself, seen by oneself, one\'s organisation\'s admins and operators; operators decide', async () => {
   const c = await course();
-  const k = await cohort(c.id, { capacity: 2 });
+  const k = await cohort(c.id, { capacity: 3 });
   // a planned cohort does not take applications from trainees
   assertInvalid(await srv.post('/api/v1/enrollments', { cohort_id: k.id }, s.trainee), ['cohort_id']);
   assert.equal((await patch(`/api/v1/cohorts/${k.id}`, { status: 'recruiting' })).status, 200);
@@ -167,6 +167,8 @@ test('enrollments: apply for oneself, seen by oneself, one\'s organisation and o
   const m = await created('/api/v1/enrollments', { cohort_id: k.id }, s['org-member']);
   assert.equal(m.org_id, org.A);
   assert.equal(m.trainee_id, users['org-member']);
+  const ad = await created('/api/v1/enrollments', { cohort_id: k.id }, s['org-admin']);
+  assert.equal(ad.org_id, org.A);
   // once per cohort; not for someone else; no attendance or status of one's own making
   assertProblem(await srv.post('/api/v1/enrollments', { cohort_id: k.id }, s.trainee), 409);
   assertInvalid(await srv.post('/api/v1/enrollments', { cohort_id: k.id, trainee_id: users.partner }, s.trainee), ['trainee_id']);
@@ -175,12 +177,14 @@ test('enrollments: apply for oneself, seen by oneself, one\'s organisation and o
   // who sees which
   const ids = async (who) => (await srv.all('enrollments', `cohort_id=${k.id}`, who)).items.map((x) => x.id).sort((x, y) => x - y);
   assert.deepEqual(await ids(s.trainee), [t.id]);
+  // a member sees its own, not a colleague's (not even its admin's); the admin sees its members'
   assert.deepEqual(await ids(s['org-member']), [m.id]);
-  assert.deepEqual(await ids(s['org-admin']), [m.id], 'the member\'s organisation');
+  assert.deepEqual(await ids(s['org-admin']), [m.id, ad.id], 'the organisation\'s admin');
+  assertProblem(await srv.get(`/api/v1/enrollments/${ad.id}`, s['org-member']), 404);
   assert.deepEqual(await ids(s['other-admin']), []);
   assert.deepEqual(await ids(s.partner), []);
   assert.deepEqual(await ids(s.investor), []);
-  assert.deepEqual(await ids(s['operator-staff']), [t.id, m.id]);
+  assert.deepEqual(await ids(s['operator-staff']), [t.id, m.id, ad.id]);
   assertProblem(await srv.get(`/api/v1/enrollments/${t.id}`, s['org-admin']), 404);
   assertProblem(await srv.get('/api/v1/enrollments'), 401);
   // the trainee does not approve; the operator does

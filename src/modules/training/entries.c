@@ -5,8 +5,8 @@
  * once (a second answer is 409: it changes the first), privately: the answer is its own and the
  * operators', who read the demand by field and level (api.c). The curriculum is courses by field
  * (업종) and level (수준), each run as cohorts (기수), public. Anyone signed in applies to a
- * recruiting cohort for themselves; the application is theirs, their organisation's and the
- * operators'. An application holds a seat until it is rejected or cancelled, and no cohort
+ * recruiting cohort for themselves; the application is theirs, their organisation's admins' and
+ * the operators'. An application holds a seat until it is rejected or cancelled, and no cohort
  * takes more than its capacity: the seats are counted in the write's own transaction with the
  * cohort's row locked, so two applications at once cannot both take the last seat. Operators
  * approve or reject, record attendance, and attendance that meets the cohort's rule completes it (수료,
@@ -188,10 +188,10 @@ static const struct transition pbl_transitions[] = {
     {NULL, NULL},
 };
 
-/* An enrollment: the trainee, the trainee's organisation (its members), operators. */
+/* An enrollment: the trainee, the admins of the trainee's organisation, operators. */
 static const struct reader enrollment_readers[] = {
     READ_USER("trainee_id", .personal = true),
-    READ_ORG("org_id", .personal = true),
+    READ_ORG("org_id", .personal = true, .role = "org-admin"),
     READ_END,
 };
 /* clang-format on */
