@@ -107,6 +107,9 @@ bool access_valid(const struct resource *r)
         if ((x->link || x->link_key || x->link_member) &&
             (!ident(x->link) || !ident(x->link_key) || !ident(x->link_member)))
             return refuse(r, "a link needs its table, key and member:", x->link);
+        enum role role;
+        if (x->role && (x->kind != READER_ORG || !role_parse(x->role, &role)))
+            return refuse(r, "a reader's role is an organisation's role name:", x->role);
     }
     if (r->within && !ref_target(r, r->within))
         return refuse(r, "within needs a reference field:", r->within);
@@ -158,6 +161,10 @@ static void reader_sql(const struct resource *r, const struct reader *x,
         break;
     case READER_ORG:
     case READER_USER:
+        if (x->role && strcmp(role_name(who->role), x->role) != 0) {
+            (void)buf_adds(sql, "false"); /* members in another role */
+            break;
+        }
         if (!x->via && !x->link) {
             (void)buf_addf(sql, "%s.%s=%s", alias, x->field, param);
             break;
@@ -308,7 +315,7 @@ bool access_searchable(const struct resource *r)
             rows = true;
             break;
         case READER_ORG: /* the map's org_id, or its party_org_id */
-            if (x->via || x->link || !r->owner_field ||
+            if (x->via || x->link || x->role || !r->owner_field ||
                 (strcmp(x->field, r->owner_field) != 0 &&
                  (!r->party_field || strcmp(x->field, r->party_field) != 0)))
                 return false;

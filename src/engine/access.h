@@ -61,13 +61,17 @@ enum reader_kind {
 
 /* One row of a read table. The organisation or user a READER_ORG / READER_USER row names is
  * field's value; with via, the via field of the row field references (FT_REF); with link,
- * every link_member of the rows of table link whose link_key is that value (many to many). */
+ * every link_member of the rows of table link whose link_key is that value (many to many).
+ * A READER_ORG row with role admits only the members of that organisation who act in that
+ * role (e.g. "org-admin": a trainee's enrollment is seen by its organisation's admins, not by
+ * every colleague). */
 struct reader {
     enum reader_kind kind;
     const char *field;
     const char *via;
     const char *link, *link_key, *link_member;
-    bool personal; /* they see the personal fields (F_PRIVATE) of the rows it admits */
+    bool personal;    /* they see the personal fields (F_PRIVATE) of the rows it admits */
+    const char *role; /* READER_ORG: only members in this role (a role name), or NULL: all */
 };
 
 #define READ_ALL(...) {.kind = READER_ALL, __VA_ARGS__}

@@ -280,6 +280,8 @@ static json_t *access_readers_json(const struct resource *r)
             json_object_set_new(o, "link", json_pack("{s:s,s:s,s:s}", "table", x->link, "key",
                                                      x->link_key, "member", x->link_member));
         json_object_set_new(o, "personal", json_boolean(x->personal));
+        if (x->role)
+            json_object_set_new(o, "role", json_string(x->role));
         json_array_append_new(a, o);
     }
     return a;

@@ -244,8 +244,9 @@ static const struct {
                         "{'$ref':'#/components/schemas/MonthCount'}},'needs':{'$ref':'#/components/schemas/Counts'},"
                         "'achievements':{'$ref':'#/components/schemas/Achievements'}}}"},
     {"Dashboard", "{'allOf':[{'$ref':'#/components/schemas/DashboardPublic'},{'type':'object',"
-                  "'required':['matches','collaborations','bookings','budget'],'properties':{"
+                  "'required':['matches','collaborations','bookings','budget','enrollments'],'properties':{"
                   "'matches':{'$ref':'#/components/schemas/Counts'},'collaborations':{'$ref':'#/components/schemas/Counts'},"
+                  "'enrollments':{'$ref':'#/components/schemas/Counts','description':'training enrollments by status'},"
                   "'bookings':{'type':'object','required':['by_month','this_month_by_status','utilisation'],'properties':{"
                   "'by_month':{'type':'array','items':{'$ref':'#/components/schemas/MonthCount'}},"
                   "'this_month_by_status':{'type':'array','items':{'type':'object','properties':{'status':{'type':'string'},"
@@ -296,6 +297,13 @@ static const struct {
                             "'enum':['created','replaced','kept']},'lines':{'type':'integer'},"
                             "'total_fee':{'type':'integer','description':'won'}}}},"
                             "'created':{'type':'integer'},'replaced':{'type':'integer'},'kept':{'type':'integer'}}}"},
+    {"SurveySummary", "{'type':'object','required':['survey_id','title','status','cells','responses','headcount'],"
+                      "'properties':{'survey_id':{'type':'integer'},'title':{'type':'string'},'status':{'type':'string'},"
+                      "'responses':{'type':'integer'},'headcount':{'type':'integer'},'cells':{'type':'array','items':"
+                      "{'type':'object','required':['field','field_ko','level','level_ko','responses','headcount'],"
+                      "'properties':{'field':{'type':'string'},'field_ko':{'type':'string'},'level':{'type':'string'},"
+                      "'level_ko':{'type':'string'},'responses':{'type':'integer'},'headcount':{'type':'integer',"
+                      "'description':'people the answers want trained'}}}}}}"},
     {"TopUser", "{'type':'object','required':['org_id','name','minutes','bookings'],'properties':{"
                 "'org_id':{'type':'integer'},'name':{'type':'string'},'minutes':{'type':'integer'},"
                 "'bookings':{'type':'integer'}}}"},
@@ -617,6 +625,19 @@ static const struct route_doc docs[] = {
      .status = 200, .answer = "{'type':'string','format':'binary'}",
      .answer_type = "text/csv " XLSX " application/pdf",
      .errors = "400 404"},
+    {.id = "surveysSummary", .summary = "The demand a survey found, by field and level",
+     .description = "Its answers grouped by field (업종) and level (수준): how many organisations "
+                    "answered each pair and how many people they want trained, with the totals. "
+                    "Operators only (docs/training.md).",
+     .status = 200, .answer = "SurveySummary", .errors = "400 404"},
+    {.id = "enrollmentsCertificate", .summary = "A completion certificate (수료증) as PDF",
+     .description = "The certificate of a completed enrollment: the trainee, their organisation, "
+                    "the course, field and level, the cohort and its dates, the sessions attended "
+                    "and the certificate number, in Korean on A4 with the fonts embedded. For whoever "
+                    "may read the enrollment (the trainee, their organisation, operators; 404 for "
+                    "others, as the enrollment); 409 until it is completed (docs/training.md).",
+     .status = 200, .answer = "{'type':'string','format':'binary'}", .answer_type = "application/pdf",
+     .errors = "400 404 409"},
     {.id = "facilitiesUtilisation", .summary = "Utilisation of the resources in a month",
      .description = "Per resource: minutes open (its opening hours in the month, Seoul), minutes "
                     "booked (approved, completed or no-show, clipped to the month), their ratio, "

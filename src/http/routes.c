@@ -24,6 +24,7 @@
 #include "modules/lifecycle/lifecycle.h"
 #include "modules/platform/platform.h"
 #include "modules/program/program.h"
+#include "modules/training/training.h"
 #include "engine/resource.h"
 #include "base/banned.h"
 
@@ -80,6 +81,8 @@ static const struct route routes[] = {
     {GET,    "/api/v1/feeds/:id",                api_calendar_feed,      AUTH_ANY,      BODY_NONE, "calendarFeed"},
     {POST,   "/api/v1/statements/generate",      api_statements_generate, AUTH_OPERATOR, BODY_JSON, "statementsGenerate"},
     {GET,    "/api/v1/statements/:id/document",  api_statement_document, AUTH_USER,     BODY_NONE, "statementsDocument"},
+    {GET,    "/api/v1/surveys/:id/summary",      api_survey_summary,     AUTH_OPERATOR, BODY_NONE, "surveysSummary"},
+    {GET,    "/api/v1/enrollments/:id/certificate", api_enrollment_certificate, AUTH_USER, BODY_NONE, "enrollmentsCertificate"},
     {GET,    "/api/v1/facilities/utilisation",   api_facilities_utilisation, AUTH_ANY,  BODY_NONE, "facilitiesUtilisation"},
     {GET,    "/api/v1/spaces/occupancy",         api_spaces_occupancy,   AUTH_ANY,      BODY_NONE, "spacesOccupancy"},
     {POST,   "/api/v1/files",                    api_file_upload,        AUTH_USER,     BODY_RAW,  "filesUpload"},

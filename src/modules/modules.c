@@ -14,6 +14,7 @@
 #include "modules/lifecycle/lifecycle.h"
 #include "modules/platform/platform.h"
 #include "modules/program/program.h"
+#include "modules/training/training.h"
 #include "base/banned.h"
 
 enum bp_err modules_register(void)
@@ -30,7 +31,8 @@ enum bp_err modules_register(void)
         (e = resource_register("facilities", facilities_entries)) ||
         (e = resource_register("program", program_entries)) ||
         (e = resource_register("attraction", attraction_entries)) ||
-        (e = resource_register("investment", investment_entries)))
+        (e = resource_register("investment", investment_entries)) ||
+        (e = resource_register("training", training_entries)))
         return e;
     return BP_OK;
 }

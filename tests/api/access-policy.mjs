@@ -35,7 +35,7 @@ const KIND_TEXT = {
 function readerText(x) {
   let s = x.kind;
   if (x.field) s += `(${x.field}${x.via ? ` → ${x.via}` : ''}${x.link ? ` ⋈ ${x.link.table}.${x.link.key} → ${x.link.member}` : ''})`;
-  return s + (x.personal ? ' +personal' : '');
+  return s + (x.role ? ` [${x.role}]` : '') + (x.personal ? ' +personal' : '');
 }
 const list = (a) => (a && a.length ? a.join(', ') : '—');
 

@@ -39,7 +39,8 @@ function admits(acc, x, role, row, me, personal) {
     case 'public-rows':
       if (personal || anon) return row.vis === 'public';
       return row.vis !== 'private';
-    case 'org': return !anon && named(acc, x, row).includes(me.orgId);
+    // a reader with a role admits only the organisation's members in that role
+    case 'org': return !anon && named(acc, x, row).includes(me.orgId) && (!x.role || x.role === role);
     case 'user': return !anon && named(acc, x, row).includes(me.userId);
     case 'shared': return !anon && (row.sharedWith || []).includes(me.orgId);
     default: throw new Error(`x-bpmc-access: a reader of kind ${JSON.stringify(x.kind)} the tests do not know: teach tests/api/access-rules.mjs`);

@@ -501,6 +501,45 @@ const CREATE_ADAPTERS = {
       return { path: '/api/v1/registrations', json: { ...body, event_id: body.event_id ?? e.json.id } };
     },
   },
+  // training (modules/training): an organisation answers a survey once, while it is open: each
+  // create answers a fresh survey, open today.
+  'survey-responses': {
+    fills: ['survey_id'],
+    request: async (body) => {
+      const today = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+      const sv = await call('operator-admin', 'POST', '/api/v1/surveys', { json: { title: `authz matrix ${marker('sv')}`, opens_on: today, closes_on: '2099-12-31' } });
+      if (sv.status !== 201) throw new Error(`a survey: ${sv.status} ${sv.text.slice(0, 300)}`);
+      const o = await call('operator-admin', 'PATCH', `/api/v1/surveys/${sv.json.id}`, { json: { status: 'open' }, etag: sv.headers.get('etag') });
+      if (o.status !== 200) throw new Error(`opening a survey: ${o.status} ${o.text.slice(0, 300)}`);
+      return { path: '/api/v1/survey-responses', json: { ...body, survey_id: body.survey_id ?? sv.json.id } };
+    },
+  },
+  // training: one applies once per cohort, while it recruits and has a seat: each create applies
+  // to a fresh recruiting cohort. The trainee is the caller (trainee_id, org_id: operators name
+  // them), so an operator's fixture names whom the reader kind asks for.
+  enrollments: {
+    fills: ['cohort_id'],
+    request: async (body) => {
+      const k = await call('operator-admin', 'POST', '/api/v1/cohorts', { json: { course_id: refIds.courses, name: `authz matrix ${marker('ko')}`, starts_on: '2030-01-01', ends_on: '2030-02-01', capacity: 1000, sessions: 10 } });
+      if (k.status !== 201) throw new Error(`a cohort: ${k.status} ${k.text.slice(0, 300)}`);
+      const o = await call('operator-admin', 'PATCH', `/api/v1/cohorts/${k.json.id}`, { json: { status: 'recruiting' }, etag: k.headers.get('etag') });
+      if (o.status !== 200) throw new Error(`recruiting for a cohort: ${o.status} ${o.text.slice(0, 300)}`);
+      return { path: '/api/v1/enrollments', json: { ...body, cohort_id: body.cohort_id ?? k.json.id } };
+    },
+    // the organisation is the applicant's own, filled in; naming one is for operators
+    sharedRefs: { org_id: { status: 422, fields: ['org_id'] } },
+  },
+  // training: a PBL project's university team (team_org_id, the party) is matched by operators
+  // (F_OPERATOR): the party is named only when the case asks for one.
+  'pbl-projects': {
+    fills: ['team_org_id'],
+    request: (body) => {
+      const json = { ...body };
+      if (body[PARTY] !== undefined) json.team_org_id = body[PARTY];
+      return { path: '/api/v1/pbl-projects', json };
+    },
+    sharedRefs: { team_org_id: { status: 422, fields: ['team_org_id'] } },
+  },
 };
 const erased = []; // rows of users anonymised by the cases
 let kpiQuarters = 0; // the quarters of KPI reports made so far

@@ -129,7 +129,7 @@ test('dashboard: operators only; every figure equals the rows it counts', async 
   assert.equal(r.status, 200, r.text);
   const d = r.json;
   assert.deepEqual(Object.keys(d), ['scope', 'generated_at', 'month', 'tenants', 'new_orgs', 'needs', 'matches',
-    'collaborations', 'deals', 'bookings', 'budget', 'achievements']);
+    'collaborations', 'deals', 'bookings', 'budget', 'achievements', 'enrollments']);
   assert.equal(d.scope, 'operator');
   const tenants = (await srv.all('orgs', 'is_tenant=true', admin)).items;
   assert.equal(d.tenants.total, tenants.length);
@@ -150,6 +150,8 @@ test('dashboard: operators only; every figure equals the rows it counts', async 
   // investment: the deals by stage (the demo's six, one invested)
   assert.equal(d.deals.total, await srv.total('deals', admin));
   assert.equal(d.deals.by_status.find((s) => s.status === 'invested').count, await srv.total('deals', admin, 'stage=invested'));
+  // training: enrollments by status (the demo has none: an operator enrols someone)
+  assert.deepEqual(d.enrollments, { total: 0, by_status: [] });
   assert.deepEqual(d.budget.by_year, [{ year: 2022, planned: 150000000, executed: 138000000, rate: 0.92 }]);
   assert.equal(d.budget.rate, 0.92);
   assert.equal(d.achievements.total, 4);

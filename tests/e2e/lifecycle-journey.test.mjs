@@ -159,7 +159,7 @@ describe('the lifecycle timeline, applications and operator views', { timeout: 2
     assert.match(await page.locator('tr', { hasText: '메디웨이브' }).textContent(), /작성 중/);
     await zeroViolations('late reports');
 
-    await page.goto(`${base}/cohorts`);
+    await page.goto(`${base}/tenant-cohorts`);
     const cohorts = page.getByRole('table', { name: '단계·분야별 기업 수' });
     await cohorts.waitFor();
     assert.equal(await cohorts.locator('tbody tr').count(), 6);

@@ -83,11 +83,12 @@ describe('the program pages and the dashboard in the web application', { timeout
     await page.waitForURL(`${base}/dashboard`);
     await page.getByRole('heading', { name: '대시보드', level: 1 }).waitFor();
     const d = await (await get('/api/v1/dashboard')).json();
-    const figures = ['tenants-field', 'tenants-stage', 'new-orgs', 'needs', 'matches', 'collaborations', 'deals', 'bookings', 'utilisation', 'budget', 'achievements'];
+    const figures = ['tenants-field', 'tenants-stage', 'new-orgs', 'needs', 'matches', 'collaborations', 'deals', 'bookings', 'utilisation', 'budget', 'achievements', 'enrollments'];
     assert.deepEqual(await page.locator('[data-figure]').evaluateAll((xs) => xs.map((x) => x.dataset.figure)), figures);
-    // the demo has no match, no collaboration and no achievement dated this year: those say so
-    await chartsDrawn(figures.length - 3);
-    assert.equal(await page.locator('.chart').count(), figures.length - 3);
+    // the demo has no match, no collaboration, no achievement dated this year and no enrollment:
+    // those say so
+    await chartsDrawn(figures.length - 4);
+    assert.equal(await page.locator('.chart').count(), figures.length - 4);
     await page.getByRole('heading', { name: `분야별 입주기업 (${d.tenants.total}곳)` }).waitFor();
     const fields = await cells('[data-figure="tenants-field"] table');
     assert.deepEqual(fields, d.tenants.by_field.map((f) => [f.ko, String(f.count)]));
@@ -98,7 +99,7 @@ describe('the program pages and the dashboard in the web application', { timeout
     assert.equal(util.length, d.bookings.utilisation.by_resource.length);
     assert.equal(util[0][0], d.bookings.utilisation.by_resource[0].name);
     const links = await page.locator('.figure-link a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    assert.deepEqual(links, ['/orgs?is_tenant=true', '/orgs?is_tenant=true', '/orgs?sort=-created_at', '/needs', '/matches', '/collaborations', '/investment', '/bookings', '/resources', '/program/budget', '/achievements']);
+    assert.deepEqual(links, ['/orgs?is_tenant=true', '/orgs?is_tenant=true', '/orgs?sort=-created_at', '/needs', '/matches', '/collaborations', '/investment', '/bookings', '/resources', '/program/budget', '/achievements', '/enrollments']);
     await noViolations('dashboard');
     await screenshot(page, '80-dashboard', { fullPage: true });
     // ECharts came as a chunk of its own, after the page

@@ -8,6 +8,7 @@
  *   t-resources   every row to signed-in callers; manager_org_id names who manages it
  *   t-bookings    the booking organisation, and the manager of the booked resource (via)
  *   t-deals       its investor and its company only (two organisation fields)
+ *   t-admin-deals the same rows: the investor's admins only (a role), the company's members
  *   t-records     the trainee, and the instructors of the cohort (a link table)
  *   t-grades      the trainee of the record (via), the instructors of its cohort (via + link)
  *   t-notes       visibility rows of an owner, within a deal: never seen by more than the deal
@@ -74,6 +75,11 @@ static const struct reader deal_readers[] = {
     READ_ORG("company_org_id", .personal = true),
     READ_END,
 };
+static const struct reader admin_deal_readers[] = {
+    READ_ORG("investor_org_id", .role = "org-admin"),
+    READ_ORG("company_org_id", .personal = true),
+    READ_END,
+};
 static const struct reader record_readers[] = {
     READ_USER("trainee_id", .personal = true),
     READ_USER("cohort_id", .link = "t_cohort_instructors", .link_key = "cohort_id",
@@ -100,6 +106,11 @@ static const struct resource t_deals = {
     .name = "t-deals", .table = "t_deals", .label_ko = "투자", .label_en = "Deals",
     .fields = deal_fields, .title_field = "title", .readers = deal_readers, .default_sort = "id",
 };
+static const struct resource t_admin_deals = {
+    .name = "t-admin-deals", .table = "t_deals", .label_ko = "투자", .label_en = "Deals",
+    .fields = deal_fields, .title_field = "title", .readers = admin_deal_readers,
+    .default_sort = "id",
+};
 static const struct resource t_cohorts = {
     .name = "t-cohorts", .table = "t_cohorts", .label_ko = "기수", .label_en = "Cohorts",
     .fields = cohort_fields, .title_field = "name", .default_sort = "id",
@@ -121,7 +132,8 @@ static const struct resource t_notes = {
     .default_sort = "id",
 };
 static const struct resource *const test_entries[] = {
-    &t_resources, &t_bookings, &t_deals, &t_cohorts, &t_records, &t_grades, &t_notes, NULL,
+    &t_resources, &t_bookings, &t_deals,  &t_admin_deals,
+    &t_cohorts,   &t_records,  &t_grades, &t_notes,       NULL,
 };
 
 /* Organisations 10, 20, 30; users: 11 of 10, 21 of 20, 31 of 30; trainees 41 and 42 (of 10);
@@ -210,6 +222,7 @@ static const struct principal trainee41 = {41, ROLE_TRAINEE, 10};
 static const struct principal trainee42 = {42, ROLE_TRAINEE, 10};
 static const struct principal teacher51 = {51, ROLE_ORG_MEMBER, 30};
 static const struct principal teacher52 = {52, ROLE_PARTNER, 30};
+static const struct principal admin12 = {12, ROLE_ORG_ADMIN, 10};
 
 /* The ids of r's rows that the scope SQL admits for who, as "1,3" ("" for none). */
 static void scoped_ids(struct db *db, const struct resource *r, const struct principal *who,
@@ -389,6 +402,38 @@ static void test_two_orgs(void **state)
     buf_release(&out);
 }
 
+/* "An investor's admins see its deals, not every colleague; the company's members do." A
+ * reader with a role admits the organisation's members in that role only. */
+static void test_role(void **state)
+{
+    struct db *db = ((struct fixture *)*state)->db;
+    CHECK(db, &t_admin_deals, {&anon, ""}, {&oper, "1,2,3"}, {&m10, "3"}, {&admin12, "1,3"},
+          {&m20, "1,2"}, {&m30, ""}, {&teacher51, ""}, {&trainee41, "3"});
+    /* the investor's admin sees no personal field: only the company reader has them */
+    char got[256];
+    listed(db, &t_admin_deals, &admin12, "terms", got, sizeof(got));
+    assert_string_equal(got, "1:-,3:t3");
+    struct buf out;
+    long long version;
+    buf_init(&out, NULL, 1 << 16);
+    assert_int_equal(resource_get(db, &t_admin_deals, 1, &m10, 0, &out, &version),
+                     BP_ERR_NOT_FOUND);
+    assert_int_equal(resource_get(db, &t_admin_deals, 1, &admin12, 0, &out, &version), BP_OK);
+    buf_release(&out);
+    /* a role is an organisation's role name, on an organisation's reader */
+    static const struct reader bad_role[] = {READ_ORG("investor_org_id", .role = "boss"), READ_END};
+    static const struct reader user_role[] = {READ_USER("trainee_id", .role = "org-admin"),
+                                              READ_END};
+    struct resource r = t_admin_deals;
+    r.readers = bad_role;
+    assert_false(access_valid(&r));
+    r = t_records;
+    r.readers = user_role;
+    assert_false(access_valid(&r));
+    assert_true(access_valid(&t_admin_deals));
+    assert_false(access_searchable(&t_admin_deals));
+}
+
 /* "A trainee's record: to the trainee, the instructors of the cohort and operators." */
 static void test_user_and_link(void **state)
 {
@@ -456,7 +501,7 @@ int main(void)
         cmocka_unit_test(test_derived_tables), cmocka_unit_test(test_gate),
         cmocka_unit_test(test_via),            cmocka_unit_test(test_two_orgs),
         cmocka_unit_test(test_user_and_link),  cmocka_unit_test(test_within),
-        cmocka_unit_test(test_invalid),
+        cmocka_unit_test(test_invalid),        cmocka_unit_test(test_role),
     };
     return cmocka_run_group_tests_name("access: read tables and the scope builder", tests, setup,
                                        teardown);

@@ -312,7 +312,7 @@ static void achievements(struct buf *s, struct parts *p)
  * consecutive. Their statements are in sql[], written once. */
 enum member {
     OP_TENANTS, OP_NEW_ORGS, OP_NEEDS, OP_MATCHES, OP_COLLABORATIONS, OP_DEALS, OP_BOOKINGS_BY_MONTH,
-    OP_BOOKINGS_STATUS, OP_UTILISATION, OP_BUDGET, OP_ACHIEVEMENTS,
+    OP_BOOKINGS_STATUS, OP_UTILISATION, OP_BUDGET, OP_ACHIEVEMENTS, OP_ENROLLMENTS,
     PUB_TENANTS, PUB_NEW_ORGS, PUB_NEEDS, PUB_ACHIEVEMENTS, MEMBERS
 };
 
@@ -333,6 +333,7 @@ static const struct section operator_sections[] = {
     {"bookings", "utilisation", OP_UTILISATION},
     {NULL, "budget", OP_BUDGET},
     {NULL, "achievements", OP_ACHIEVEMENTS},
+    {NULL, "enrollments", OP_ENROLLMENTS},
     {NULL, NULL, MEMBERS},
 };
 static const struct section public_sections[] = {
@@ -368,6 +369,7 @@ static void write_member(enum member m, struct buf *s, struct parts *p)
     case OP_BUDGET: budget(s, p); break;
     case OP_ACHIEVEMENTS:
     case PUB_ACHIEVEMENTS: achievements(s, p); break;
+    case OP_ENROLLMENTS: by_status(s, p, "enrollments", "status", ALL); break;
     case MEMBERS: break;
     }
 }

@@ -14,8 +14,8 @@ import { imports } from './import/module';
 import { investment } from './investment/module';
 import { lifecycle } from './lifecycle/module';
 import { program } from './program/module';
+import { training } from './training/module';
 import type { Module, NavInfo } from './module';
-import { training } from './planned';
 
 export const MODULES: readonly Module[] = [
   directory,

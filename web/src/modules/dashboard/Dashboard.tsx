@@ -45,6 +45,7 @@ export interface DashboardAnswer {
   collaborations?: Counts;
   /** investment: deals by stage (by_status holds the stages) */
   deals?: Counts;
+  enrollments?: Counts;
   bookings?: {
     by_month: MonthCount[];
     this_month_by_status: Count[];
@@ -399,6 +400,20 @@ export function DashboardPage() {
           link={{ href: '/achievements', label: label('성과 목록', 'List of achievements') }}
           empty={label('올해 날짜로 기록된 성과가 없습니다.', 'No achievement dated this year.')}
         />
+        {d.enrollments ? (
+          <Figure
+            id="enrollments"
+            title={label(
+              `인력양성 수강 (${n(d.enrollments.total)}건)`,
+              `Training enrolments (${n(d.enrollments.total)})`,
+            )}
+            option={statusBars('enrollments', d.enrollments, label('수강', 'Enrolments'))}
+            head={countHead}
+            rows={statusRows('enrollments', d.enrollments)}
+            link={{ href: '/enrollments', label: label('수강 목록', 'List of enrolments') }}
+            empty={label('수강 신청이 아직 없습니다.', 'No enrolments yet.')}
+          />
+        ) : null}
       </div>
     </section>
   );

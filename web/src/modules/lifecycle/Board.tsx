@@ -1,7 +1,7 @@
 // The operators' overviews of the lifecycle: the SLA board (/sla-board: open requests
 // counted by SLA state and category, the escalated ones listed), the late KPI reports of a
 // quarter (/late-reports, from GET /api/v1/lifecycle/late-reports) and the cohort view
-// (/cohorts: tenant companies counted by stage and field). Others are told these are
+// (/tenant-cohorts: tenant companies counted by stage and field). Others are told these are
 // for operators; the API refuses them anyway.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, request, type Row } from '../../api/client';

@@ -83,7 +83,7 @@ export const lifecycle = defineModule({
       lazy: (x) => <x.LateReportsPage />,
     },
     {
-      path: '/cohorts',
+      path: '/tenant-cohorts',
       tab: { ko: '코호트', en: 'Cohorts', operators: true },
       lazy: (x) => <x.CohortPage />,
     },
