@@ -115,10 +115,13 @@ describe('bpmc web application', { timeout: 180000 }, () => {
 
   it('has every module of the navigation built: none says it is still to come', async () => {
     const nav = page.getByRole('navigation', { name: '주 메뉴' });
-    for (const [m, heading] of [['투자', 'IR 행사'], ['인력양성', '인력양성'], ['기업유치', '기업유치']]) {
+    for (const [m, path] of [['투자', '/investment'], ['인력양성', '/training'], ['기업유치', '/attraction']]) {
       await nav.getByRole('link', { name: m, exact: true }).click();
-      await page.locator('#page-title').getByText(heading).first().waitFor();
+      await page.waitForURL(`${base}${path}`);
+      await page.locator('#page-title').waitFor();
+      await page.locator('main').getByText(/\S/).first().waitFor();
       assert.equal(await page.getByRole('heading', { name: '준비 중', exact: true }).count(), 0, `${m} says 준비 중`);
+      assert.equal(await page.locator('.badge.coming').count(), 0, `${m} is marked 준비 중`);
     }
     await screenshot(page, '02-module-training');
   });

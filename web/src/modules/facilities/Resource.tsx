@@ -258,7 +258,7 @@ export function ResourcePage(props: { id: number }) {
       <p>
         <a href="/facilities">← {tf('fac.title')}</a>
       </p>
-      <h1>
+      <h1 id="page-title" tabIndex={-1}>
         <Txt s={String(row.name ?? '')} />
       </h1>
       <RecordTabs c={{ name: 'resources' }} id={props.id} />
