@@ -47,7 +47,9 @@ export function FunnelPage() {
   const widest = Math.max(1, ...data.stages.map((s) => s.reached ?? s.count));
   return (
     <div class="page attraction-funnel">
-      <h1 id="page-title" tabIndex={-1}>{pick('유치 현황', 'Attraction funnel')}</h1>
+      <h1 id="page-title" tabIndex={-1}>
+        {pick('유치 현황', 'Attraction funnel')}
+      </h1>
       <p class="lead">
         {pick(
           `유치 대상 ${formatNumber(data.total)}곳. 도달은 그 단계나 그 뒤에 있는(중단된 곳은 중단 전 단계까지) 대상의 수, 전환율은 다음 단계에 도달한 비율입니다.`,

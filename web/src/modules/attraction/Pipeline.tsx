@@ -19,7 +19,9 @@ const BOARD_PAGES_MAX = 50; /* 10 000 prospects: far beyond a city's pipeline */
 export function OperatorsOnly(props: { what: string }) {
   return (
     <section>
-      <h1 id="page-title" tabIndex={-1}>{props.what}</h1>
+      <h1 id="page-title" tabIndex={-1}>
+        {props.what}
+      </h1>
       <Banner kind="info">
         {pick(
           '기업유치 파이프라인은 운영자(협력지원센터·시 담당 부서)의 업무 자료입니다. 운영자만 봅니다.',
@@ -163,7 +165,9 @@ export function PipelinePage() {
   }
   return (
     <div class="page attraction-pipeline">
-      <h1 id="page-title" tabIndex={-1}>{pick('유치 파이프라인', 'Attraction pipeline')}</h1>
+      <h1 id="page-title" tabIndex={-1}>
+        {pick('유치 파이프라인', 'Attraction pipeline')}
+      </h1>
       <p class="lead">
         {pick(
           '발굴 → 접촉 → 면담 → 입주의향서 → MOU → 입주. 카드를 옮기면(선택하거나 끌어다 놓으면) 단계가 바뀌고 활동 기록이 남습니다.',

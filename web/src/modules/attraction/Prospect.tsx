@@ -254,7 +254,9 @@ export function ProspectPage(props: { c: Collection; id: number }) {
   if (rs.error || !rs.row)
     return (
       <section>
-        <h1 id="page-title" tabIndex={-1}>{collectionLabel(c)}</h1>
+        <h1 id="page-title" tabIndex={-1}>
+          {collectionLabel(c)}
+        </h1>
         <Banner kind="error">
           {rs.error?.status === 404 ? t('detail.notFound') : (rs.error?.text() ?? '')}
         </Banner>

@@ -47,7 +47,9 @@ export function CurriculumPage(props: { m: Model | null }) {
     courses.filter((c) => c.field === field && c.level === level);
   return (
     <div class="page training-curriculum">
-      <h1 id="page-title" tabIndex={-1}>{pick('업종별·수준별 커리큘럼', 'Curriculum by field and level')}</h1>
+      <h1 id="page-title" tabIndex={-1}>
+        {pick('업종별·수준별 커리큘럼', 'Curriculum by field and level')}
+      </h1>
       <p class="lead">
         {pick(
           '수요조사로 모은 혁신주체(입주기업·대학·연구기관)의 교육훈련 수요에 맞춘 과정입니다. 기수를 골라 신청하세요.',

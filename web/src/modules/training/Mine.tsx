@@ -61,7 +61,9 @@ export function MyCoursesPage() {
   };
   return (
     <div class="page training-mine">
-      <h1 id="page-title" tabIndex={-1}>{pick('내 교육', 'My courses')}</h1>
+      <h1 id="page-title" tabIndex={-1}>
+        {pick('내 교육', 'My courses')}
+      </h1>
       <p class="lead">
         {pick(
           '신청한 기수와 승인·출석·수료 상태입니다. 수료하면 수료증(PDF)을 내려받을 수 있습니다.',

@@ -60,7 +60,9 @@ export function DemandPage() {
   const at = (f: string, l: string) => sum?.cells.find((c) => c.field === f && c.level === l);
   return (
     <div class="page training-demand">
-      <h1 id="page-title" tabIndex={-1}>{pick('교육훈련 수요', 'Training demand')}</h1>
+      <h1 id="page-title" tabIndex={-1}>
+        {pick('교육훈련 수요', 'Training demand')}
+      </h1>
       <p class="lead">
         {pick(
           '수요조사 응답을 분야 × 수준으로 모았습니다: 교육 희망 인원(응답 기관 수).',
@@ -221,7 +223,9 @@ export function ApplicationsPage() {
   };
   return (
     <div class="page training-applications">
-      <h1 id="page-title" tabIndex={-1}>{pick('수강 신청 처리', 'Enrolment applications')}</h1>
+      <h1 id="page-title" tabIndex={-1}>
+        {pick('수강 신청 처리', 'Enrolment applications')}
+      </h1>
       <p class="lead">
         {pick(
           '신청을 승인하거나 반려하고, 승인된 수강생의 출석을 기록합니다. 정원은 서버가 지키고, 출석이 기준에 이르면 수료로 바뀝니다.',
