@@ -148,6 +148,10 @@ enum resource_flag {
                                  its F_SEARCH fields with LIKE (a small table whose rows repeat
                                  rows found elsewhere, e.g. contacts of people); not an access
                                  rule: x-bpmc-access says "search": false */
+    R_SEARCH_AFTER = 1 << 9,  /* in /search's answer of every kind, ranked under the rows of the
+                                 directory that match as well (SEARCH_AFTER_WEIGHT): the
+                                 cluster's calendar and plan (IR events, courses, surveys, the
+                                 program's projects), first in their own group (kind=) */
 };
 
 struct write_op;

@@ -590,8 +590,9 @@ static const struct resource deals = {
 static const struct resource events = {
     .name = "events", .table = "invest_events", .label_ko = "IR 행사", .label_en = "IR events",
     .fields = event_fields, .title_field = "title", .status_field = "status",
-    .transitions = event_transitions, .flags = R_PUBLIC_READ | R_NOT_INDEXED,
-    .default_sort = "starts_at", .prepare = prepare_event,
+    .transitions = event_transitions, .flags = R_PUBLIC_READ | R_SEARCH_AFTER,
+    .default_sort = "starts_at",
+    .prepare = prepare_event,
 };
 static const struct resource registrations = {
     .name = "registrations", .table = "invest_registrations", .label_ko = "참가 신청",

@@ -236,23 +236,23 @@ static enum bp_err prepare_budget(struct db *db, struct write_op *op, struct pro
 
 /* --- entries --- */
 
-/* The program's rows are the city's plan, read through the program pages and the card, not
- * found among the directory's organisations and capabilities: they stay out of /search
- * (R_NOT_INDEXED; their lists' ?q= still matches) until search ranks by the kind of row asked
- * for (issue #12), so that the plan's words (정밀의료, 기업유치, 투자) do not push the
- * directory's rows down. */
+/* The program's pledge and unit projects are the city's plan, and /search finds them (a group
+ * of their own on the search page, `kind=` narrows to them: docs/search.md, "What is found").
+ * Achievements (a summary for a title) and contacts (people of the directory, found there)
+ * stay out (R_NOT_INDEXED; their lists' ?q= still matches). */
 
 static const struct resource pledge_projects = {
     .name = "pledge-projects", .table = "pledge_projects", .label_ko = "공약 사업", .label_en = "Pledge projects",
     .fields = project_fields, .title_field = "name",
-    .flags = R_PUBLIC_READ | R_NOT_INDEXED, .default_sort = "starts_on", .prepare = prepare_program,
+    .flags = R_PUBLIC_READ | R_SEARCH_AFTER, .default_sort = "starts_on", .prepare = prepare_program,
 };
 
 static const struct resource unit_projects = {
     .name = "unit-projects", .table = "unit_projects", .label_ko = "단위사업",
     .label_en = "Unit projects", .fields = unit_fields, .title_field = "name",
     .status_field = "status", .transitions = unit_transitions,
-    .flags = R_PUBLIC_READ | R_NOT_INDEXED, .default_sort = "position", .prepare = prepare_unit,
+    .flags = R_PUBLIC_READ | R_SEARCH_AFTER, .default_sort = "position",
+    .prepare = prepare_unit,
 };
 
 static const struct resource schedule = {

@@ -601,8 +601,9 @@ static enum bp_err deleted_enrollment(struct db *db, const struct write_op *op,
 static const struct resource surveys = {
     .name = "surveys", .table = "surveys", .label_ko = "수요조사", .label_en = "Demand surveys",
     .fields = survey_fields, .title_field = "title", .status_field = "status",
-    .transitions = survey_transitions, .flags = R_PUBLIC_READ | R_NOT_INDEXED,
-    .default_sort = "-opens_on", .prepare = prepare_survey,
+    .transitions = survey_transitions, .flags = R_PUBLIC_READ | R_SEARCH_AFTER,
+    .default_sort = "-opens_on",
+    .prepare = prepare_survey,
 };
 static const struct resource survey_responses = {
     .name = "survey-responses", .table = "survey_responses", .label_ko = "수요조사 응답",
@@ -612,9 +613,11 @@ static const struct resource survey_responses = {
 };
 static const struct resource courses = {
     .name = "courses", .table = "courses", .label_ko = "교육 과정", .label_en = "Courses",
-    .fields = course_fields, .title_field = "title", .flags = R_PUBLIC_READ | R_NOT_INDEXED,
+    .fields = course_fields, .title_field = "title", .flags = R_PUBLIC_READ | R_SEARCH_AFTER,
     .default_sort = "title",
 };
+/* Out of /search: a cohort's only text is its name (2026년 1기), which says nothing without its
+ * course; the course is found, and its cohorts are on its page (docs/search.md). */
 static const struct resource cohorts = {
     .name = "cohorts", .table = "cohorts", .label_ko = "기수", .label_en = "Cohorts",
     .fields = cohort_fields, .title_field = "name", .status_field = "status",
