@@ -23,9 +23,14 @@ export const SEARCH_COLLECTIONS = [
   'meetings',
   'action-items',
   'programs',
+  'events',
+  'courses',
+  'surveys',
   'resources',
   'spaces',
   'files',
+  'pledge-projects',
+  'unit-projects',
 ];
 
 export interface Hit {
