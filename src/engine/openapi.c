@@ -289,7 +289,8 @@ static json_t *access_readers_json(const struct resource *r)
 
 static json_t *access_object(const struct resource *r)
 {
-    unsigned described = R_NOT_INDEXED; /* says where search looks, not who reads: "search" */
+    /* where search looks and how it ranks, not who reads: "search" */
+    unsigned described = R_NOT_INDEXED | R_SEARCH_AFTER;
     const struct access_rule *rd = access_rule(read_rules, sizeof(read_rules) / sizeof(read_rules[0]), r, &described);
     const struct access_rule *wr = access_rule(write_rules, sizeof(write_rules) / sizeof(write_rules[0]), r, &described);
     const struct access_rule *op = access_rule(operator_rows_rules, sizeof(operator_rows_rules) / sizeof(operator_rows_rules[0]), r, &described);
