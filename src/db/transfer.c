@@ -101,7 +101,8 @@ static char *column_list(const struct table *tb, bool only_source, const char *p
 
 /* The target's tables (but its schema_version, its data version, which the copy's COMMIT moves,
  * and search's index, which is made from the rows: the caller builds it after the copy; the pair
- * tokens' list is SQLite's index's alone), columns,
+ * tokens' list is SQLite's index's alone; search_pending, the collections a migration brought
+ * into the index, is emptied by that build), columns,
  * keys, identities and triggers. */
 static enum bp_err read_target(struct db_transfer *t, struct db *to, char *why, size_t why_size)
 {
@@ -111,7 +112,8 @@ static enum bp_err read_target(struct db_transfer *t, struct db *to, char *why, 
                    "AND NOT g.tgisinternal) FROM pg_class c JOIN pg_namespace n ON n.oid = "
                    "c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r','p') "
                    "AND c.relname NOT IN ('schema_version', 'bpmc_data_version', 'search', "
-                   "'search_rows', 'search_postings', 'search_df', 'search_pair_terms') ORDER BY c.relname",
+                   "'search_rows', 'search_postings', 'search_df', 'search_pair_terms', "
+                   "'search_pending') ORDER BY c.relname",
                    &st))
         return fail(to, why, why_size, "cannot list the tables of", "the target");
     int cap = 0;
