@@ -89,6 +89,20 @@ test('kind= narrows to each new kind; a hit carries its title and snippet; cohor
   assertProblem(await search(WORD, op, '&kind=deals'), 400);
 });
 
+test("in the answer of every kind they rank under the directory's rows of the same words", async () => {
+  // the course's title is shorter (a higher BM25 as such): at its full BM25 it would come first
+  const word = 'qzafterword';
+  const org = await srv.post('/api/v1/orgs', { name: `${word} 바이오 헬스케어 연구소`, kind: 'company', visibility: 'public' }, op);
+  assert.equal(org.status, 201, org.text);
+  const course = await srv.post('/api/v1/courses', { title: `${word} 입문`, field: 'genomics', level: 'basic', kind: 'lecture' }, op);
+  assert.equal(course.status, 201, course.text);
+  const all = (await search(word, undefined)).json.items.map((i) => `${i.collection}/${i.id}`);
+  assert.deepEqual(all, [`orgs/${org.json.id}`, `courses/${course.json.id}`]);
+  // its own kind finds it alone
+  const own = (await search(word, undefined, '&kind=courses')).json.items.map((i) => i.id);
+  assert.deepEqual(own, [course.json.id]);
+});
+
 test('a rename is searched at once, a delete leaves the index', async () => {
   const x = rows.survey;
   const p = await srv.patch(`/api/v1/surveys/${x.id}`, { title: '2028 교육 수요조사 qzrenamed' }, op, x.etag);
