@@ -617,7 +617,8 @@ static const struct resource courses = {
     .default_sort = "title",
 };
 /* Out of /search: a cohort's only text is its name (2026년 1기), which says nothing without its
- * course; the course is found, and its cohorts are on its page (docs/search.md). */
+ * course; the course is found, and the curriculum page (/training) lists its cohorts
+ * (docs/search.md, "What is found"). */
 static const struct resource cohorts = {
     .name = "cohorts", .table = "cohorts", .label_ko = "기수", .label_en = "Cohorts",
     .fields = cohort_fields, .title_field = "name", .status_field = "status",
