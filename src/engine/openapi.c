@@ -42,6 +42,8 @@ static json_t *field_schema(const struct field *f)
             json_object_set_new(s, "x-bpmc-ref-rule", json_string("entry"));
         if (f->flags & F_REF_NAMED) /* ?expand= shows its title to this row's readers */
             json_object_set_new(s, "x-bpmc-expand", json_string("with-row"));
+        if (f->flags & F_WITHIN) /* the row is inside the named one: never seen more widely */
+            json_object_set_new(s, "x-bpmc-within", json_true());
         break;
     case FT_BOOL:
         json_object_set_new(s, "type", json_string("boolean"));

@@ -192,6 +192,17 @@ static enum bp_err run_grant(struct job *job, struct db *db)
         return job_refuse(job, BP_ERR_INVALID, "row_id",
                           "비공개(private) 항목만 공유합니다: 클러스터 공개 항목은 이미 모두가 봅니다",
                           "only private records are shared: cluster records are seen by all members");
+    /* a row inside another (an action item inside a collaboration) reaches no organisation
+     * that cannot read that one: the grant would make it wider than its parent */
+    bool within = true;
+    if ((e = access_parents_admit(db, g->res, g->row, g->org, &within)))
+        return e;
+    if (!within)
+        return job_refuse(job, BP_ERR_INVALID, "org_id",
+                          "이 항목은 그 기관이 볼 수 없는 상위 기록(협력, 비공개 회의) 안에 있어 "
+                          "그 기관과 공유할 수 없습니다",
+                          "this record is inside a record that organisation cannot read (a "
+                          "collaboration, a private meeting): it is not shared beyond it");
     if ((e = db_run(db, &g->id,
                     "INSERT INTO shares(collection,row_id,org_id,granted_by) VALUES (?1,?2,?3,?4) "
                     "ON CONFLICT DO NOTHING RETURNING id",
