@@ -150,6 +150,18 @@ test('nothing makes a child wider than its parent: wider visibility and third-pa
   assert.equal((await srv.post('/api/v1/shares', { collection: 'action-items', row_id: c6.id, org_id: OTHER }, owner)).status, 201);
   assert.equal(await readable('action-items', c6.id, who.outsider), true);
   assertInvalid(await srv.post('/api/v1/shares', { collection: 'action-items', row_id: c6.id, org_id: INVESTOR }, owner), 'org_id');
+  // the meeting's grant taken back takes the item's with it
+  assert.equal((await srv.del(`/api/v1/shares/${s.json.id}`, owner)).status, 204);
+  assert.equal(await readable('meetings', parents.meeting.id, who.outsider), false);
+  assert.equal(await readable('action-items', c6.id, who.outsider), false, 'the item follows its meeting');
+  const grants = await srv.get(`/api/v1/shares?collection=action-items&row_id=${c6.id}`, owner);
+  assert.deepEqual(grants.json.items, []);
+  // a cluster meeting whose item is shared with OTHER is not made private under it
+  const om = await srv.post('/api/v1/meetings', { title: `공유 회의 ${WORD}g`, org_id: OWNER, held_on: '2026-12-07' }, owner);
+  const og = await srv.post('/api/v1/action-items', { title: `공유 조치 ${WORD}g`, org_id: OWNER, meeting_id: om.json.id, visibility: 'private' }, owner);
+  assert.equal(og.status, 201, og.text);
+  assert.equal((await srv.post('/api/v1/shares', { collection: 'action-items', row_id: og.json.id, org_id: OTHER }, owner)).status, 201);
+  assertInvalid(await srv.patch(`/api/v1/meetings/${om.json.id}`, { visibility: 'private' }, owner, om.headers.get('etag')), 'visibility');
   // a shared private item does not move inside a collaboration (its grant would reach beyond it)
   const own = await srv.post('/api/v1/action-items', { title: `공유된 조치 ${WORD}s`, org_id: OWNER, visibility: 'private' }, owner);
   assert.equal((await srv.post('/api/v1/shares', { collection: 'action-items', row_id: own.json.id, org_id: OTHER }, owner)).status, 201);

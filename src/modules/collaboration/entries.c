@@ -788,13 +788,17 @@ static enum bp_err prepare_meeting(struct db *db, struct write_op *op, struct pr
     if (op->kind == WRITE_CREATE)
         goto out;
     /* its action items, as the change leaves the meeting: inside the same collaboration; of its
-     * organisation when it is private; never more visible than it */
+     * organisation, and shared with none the meeting is not shared with, when it is private;
+     * never more visible than it */
     const char *vis = write_op_get(op, "visibility") ? write_op_get_text(op, "visibility") : stored;
     long long wider = 0;
     if ((e = db_run(db, &wider,
                     "SELECT count(*) FROM action_items WHERE meeting_id=?1 AND ("
                     "(?2<>0 AND coalesce(collaboration_id,0)<>?2) OR "
-                    "(?2=0 AND ?3=0 AND (org_id<>?4 OR collaboration_id IS NOT NULL)) OR "
+                    "(?2=0 AND ?3=0 AND (org_id<>?4 OR collaboration_id IS NOT NULL OR EXISTS ("
+                    "SELECT 1 FROM shares g WHERE g.collection='action-items' AND "
+                    "g.row_id=action_items.id AND NOT EXISTS (SELECT 1 FROM shares h WHERE "
+                    "h.collection='meetings' AND h.row_id=?1 AND h.org_id=g.org_id)))) OR "
                     "(CASE visibility WHEN 'public' THEN 2 WHEN 'cluster' THEN 1 ELSE 0 END)>?3)",
                     "iiii", op->id, collab, (long long)vis_rank(vis), org)))
         goto out;
