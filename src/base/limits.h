@@ -310,6 +310,9 @@
 /* Access (engine/access.h). Kinds of reader of one entry: the derived tables have at most four
  * (visibility, party, owner, shares); a declared one names each way a row is shared. */
 #define LIMIT_ACCESS_READERS 8
+/* Grants of rows inside a record taken back with the record's grant, read per batch (shares.c):
+ * a meeting holds tens of action items; a larger one takes several batches, none is left. */
+#define LIMIT_SHARES_INSIDE 64
 /* Parents a row's visibility is bounded by (within, and the parent's within...): a chain of
  * records inside records; each is one more EXISTS in every read of the collection. */
 #define LIMIT_ACCESS_DEPTH 4

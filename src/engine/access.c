@@ -343,6 +343,39 @@ bool access_shareable(const struct resource *r)
     return false;
 }
 
+enum bp_err access_parents_admit(struct db *db, const struct resource *r, long long id,
+                                 long long org, bool *ok)
+{
+    /* a member of org, with no user of its own: readers that name a user admit no one */
+    const struct principal member = {.user_id = -1, .role = ROLE_ORG_MEMBER, .org_id = org};
+    *ok = true;
+    for (const struct field *f = r->fields; f->name && *ok; f++) {
+        const struct resource *parent = (f->flags & F_WITHIN) ? ref_target(r, f->name) : NULL;
+        if (!parent)
+            continue;
+        struct buf sql;
+        struct db_stmt *st;
+        buf_init(&sql, NULL, 8192);
+        (void)buf_addf(&sql, "SELECT t.%s IS NULL OR EXISTS (SELECT 1 FROM %s w WHERE w.id=t.%s",
+                       f->name, parent->table, f->name);
+        bool failed = access_scope(parent, &member, "w", &sql) != BP_OK;
+        (void)buf_addf(&sql, ") FROM %s t WHERE t.id=?1", r->table);
+        failed = failed || sql.failed || db_prepare(db, sql.data, &st) != BP_OK;
+        buf_release(&sql);
+        if (failed)
+            return BP_ERR_DB;
+        db_bind_int(st, 1, id);
+        access_bind(st, &member);
+        enum db_step s = db_step(st);
+        if (s == DB_ROW)
+            *ok = db_column_int(st, 0) != 0;
+        db_reset(st);
+        if (s == DB_FAIL)
+            return BP_ERR_DB;
+    }
+    return BP_OK;
+}
+
 void access_bind(struct db_stmt *st, const struct principal *who)
 {
     /* by number: a statement without them ignores the binding (SQLite's range error, the

@@ -83,6 +83,7 @@ struct reader {
 
 struct resource;
 struct db_stmt;
+struct db;
 
 /* The longest read table (declared or derived), terminator included (base/limits.h). */
 #define ACCESS_READERS_MAX LIMIT_ACCESS_READERS
@@ -123,6 +124,13 @@ bool access_searchable(const struct resource *r);
 
 /* Whether r's private rows may be shared with named organisations (POST /api/v1/shares). */
 bool access_shareable(const struct resource *r);
+
+/* Whether the members of organisation org may read every row that row id of r is inside (its
+ * F_WITHIN references that are set): *ok true when they may, or when the row names none.
+ * Shares ask it, so a row inside a collaboration is never shared beyond the collaboration's
+ * organisations. BP_ERR_DB when the database fails. */
+BP_MUST_USE enum bp_err access_parents_admit(struct db *db, const struct resource *r, long long id,
+                                             long long org, bool *ok);
 
 /* Bind who's organisation to ?100 and who to ?101 where st uses them. */
 void access_bind(struct db_stmt *st, const struct principal *who);

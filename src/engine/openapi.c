@@ -42,6 +42,8 @@ static json_t *field_schema(const struct field *f)
             json_object_set_new(s, "x-bpmc-ref-rule", json_string("entry"));
         if (f->flags & F_REF_NAMED) /* ?expand= shows its title to this row's readers */
             json_object_set_new(s, "x-bpmc-expand", json_string("with-row"));
+        if (f->flags & F_WITHIN) /* the row is inside the named one: never seen more widely */
+            json_object_set_new(s, "x-bpmc-within", json_true());
         break;
     case FT_BOOL:
         json_object_set_new(s, "type", json_string("boolean"));
@@ -335,6 +337,9 @@ static json_t *access_object(const struct resource *r)
      * bounds who sees a row (engine/access.h) */
     json_object_set_new(a, "readers", access_readers_json(r));
     json_object_set_new(a, "within", r->within ? json_string(r->within) : json_null());
+    /* the references a row is inside (F_WITHIN): the entry keeps it no more visible than them,
+     * and shares never reach an organisation that cannot read them */
+    json_object_set_new(a, "inside", access_fields(r, F_WITHIN));
     if (r->flags & ~described) {
         json_t *bits = json_array();
         for (unsigned b = 0; b < sizeof(r->flags) * 8; b++)

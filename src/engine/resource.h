@@ -61,6 +61,10 @@ enum field_flag {
     F_REF_NAMED = 1 << 10,  /* FT_REF: the named row's title is part of this row (an owner's
                                name): ?expand= shows {id, title} to whoever reads this row, not
                                only to the target's readers */
+    F_WITHIN = 1 << 11,     /* FT_REF: the row is inside the named row (a meeting inside its
+                               collaboration): it is shared with no organisation that cannot read
+                               that row (access_parents_admit); the entry's hooks keep its
+                               visibility no wider than the parent's */
 };
 
 /* One value of an FT_ENUM or FT_STATUS field with its labels; arrays end with END_VALUES. The

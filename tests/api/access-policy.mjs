@@ -67,7 +67,14 @@ export function renderPolicy(doc) {
     'Each cell: read · patch · delete of one row of the kind, as HTTP statuses; `pf`: its',
     'personal fields are shown. `list` is the answer to listing the collection; `create A` / `create B`',
     'to creating a row of the callers\' organisation A / of another organisation B. The callers are',
-    'members of A (user U); operators have no organisation.', '');
+    'members of A (user U); operators have no organisation.', '',
+    'A row inside a private record never becomes visible to more people than its parent. `within`',
+    'names a parent the engine checks on every read (a row is seen only by who sees that parent too);',
+    '`inside` names the references a row is inside that its entry keeps it within on every write: its',
+    'visibility is never wider than the parent\'s (a meeting or an action item inside a collaboration',
+    'is private, read by the collaboration\'s two organisations through its party), and a share of it',
+    'to an organisation that cannot read the parent is refused (422 naming org_id). docs/privacy.md',
+    'explains the rule; tests/api/privacy-children.test.mjs checks every parent/child pair per role.', '');
   for (const { name, acc } of collectionsOf(doc)) {
     L.push(`## ${name}`, '');
     L.push(`- read: **${acc.read}** (${list(acc.read_roles)})`);
@@ -75,6 +82,7 @@ export function renderPolicy(doc) {
     L.push(`- readers: ${acc.readers.map(readerText).join(' | ')}`);
     L.push(`- bound to the caller's own rows by: ${acc.user_field ?? '—'}; operators see: ${acc.operator_rows} rows; within: ${acc.within ?? '—'}`);
     L.push(`- owner: ${acc.owner_field ?? '—'}; party: ${acc.party_field ?? '—'}; visibility: ${acc.visibility_field ?? '—'}; shareable: ${acc.shareable ? 'yes' : 'no'}; searched: ${acc.search ? 'yes' : 'no'}`);
+    if (acc.inside?.length) L.push(`- inside (never wider than, never shared beyond): ${acc.inside.map((f) => `${f} (${doc.components.schemas[name]?.properties?.[f]?.['x-references'] ?? '?'})`).join(', ')}`);
     L.push(`- operator-only fields: ${list(acc.operator_fields)}`);
     L.push(`- personal fields: ${list(acc.private_fields)}`);
     if (acc.undescribed_flags) L.push(`- UNDESCRIBED FLAGS: ${acc.undescribed_flags.join(', ')}`);

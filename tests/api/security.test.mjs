@@ -2,7 +2,7 @@
 // and checks that it now does no harm (docs/security.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertProblem, ADMIN, bpmc, dbSql, freshDatabase, addUser, ON_PG, until } from './helpers.mjs';
+import { startServer, assertProblem, assertInvalid, ADMIN, bpmc, dbSql, freshDatabase, addUser, ON_PG, until } from './helpers.mjs';
 
 let srv, op, member, trainee;
 before(async () => {
@@ -472,10 +472,13 @@ test('an action item or meeting saved inside a collaboration without a visibilit
   assert.equal(m.json.visibility, 'private');
   const inMeeting = await srv.post('/api/v1/action-items', { title: '회의 조치', org_id: 101, meeting_id: m.json.id }, op);
   assert.equal(inMeeting.json.visibility, 'private');
+  // an item of the collaboration's meeting is inside the collaboration too
+  assert.deepEqual([inMeeting.json.collaboration_id, inMeeting.json.partner_org_id], [c.json.id, 102]);
   assertProblem(await srv.get(`/api/v1/action-items/${item.json.id}`), 404);
-  // chosen explicitly, a visibility stays; outside a collaboration the default is unchanged
+  // asked for explicitly, a wider visibility inside a collaboration is refused (docs/privacy.md,
+  // "Rows inside a record"); outside a collaboration the default is unchanged
   const open = await srv.post('/api/v1/action-items', { title: '공개 조치', org_id: 101, collaboration_id: c.json.id, visibility: 'cluster' }, op);
-  assert.equal(open.json.visibility, 'cluster');
+  assertInvalid(open, 'visibility');
   const plain = await srv.post('/api/v1/action-items', { title: '일반 조치', org_id: 101 }, op);
   assert.equal(plain.json.visibility, 'cluster');
 });

@@ -42,7 +42,8 @@ test('0101 on PostgreSQL: partner_org_id filled from the collaboration, its inde
   // the migrations after 0101 are taken back too, and applied again with it: 0113 (search's
   // postings), 0121 (search_df), 0130 (the postings' covering key), 0135 (SQLite's index
   // merged: nothing on PostgreSQL), 0138 (the data version), 0155 (search's map: party_org_id),
-  // 0160 (the investment module's tables), 0170 (training's tables), 0180 (attraction's tables), 0190 (search_pair_terms) and 0220 (search_pending)
+  // 0160 (the investment module's tables), 0170 (training's tables), 0180 (attraction's tables), 0190 (search_pair_terms),
+  // 0210 (meetings' partner_org_id) and 0220 (search_pending)
   assert.match(init.stdout, /\(schema 220, /, 'the latest migration is 0220: teach this test the ones after it');
   dbSql(db, `
     DROP TABLE activities;
@@ -62,6 +63,8 @@ test('0101 on PostgreSQL: partner_org_id filled from the collaboration, its inde
     DROP TABLE search_postings;
     DROP INDEX action_items_partner;
     ALTER TABLE action_items DROP COLUMN partner_org_id;
+    DROP INDEX meetings_partner;
+    ALTER TABLE meetings DROP COLUMN partner_org_id;
     UPDATE schema_version SET version = 100;
     INSERT INTO orgs (id, name, kind) VALUES (1, '주관 기업', 'company'), (2, '협력 병원', 'hospital'), (3, '다른 기관', 'institute');
     INSERT INTO collaborations (id, title, org_id, partner_org_id) VALUES (1, '공동 연구', 1, 2);
@@ -69,7 +72,7 @@ test('0101 on PostgreSQL: partner_org_id filled from the collaboration, its inde
       (1, '주관 측 조치', 1, 1), (2, '협력 측 조치', 2, 1), (3, '협력 밖 조치', 1, NULL), (4, '제3자 조치', 3, 1)`);
   const m = spawnSync(BIN, ['migrate', '--db', db], { encoding: 'utf8' });
   assert.equal(m.status, 0, m.stderr);
-  assert.match(m.stdout, /at schema 220 \(12 applied\)/);
+  assert.match(m.stdout, /at schema 220 \(13 applied\)/);
   assert.equal(dbSql(db, 'SELECT id, partner_org_id FROM action_items ORDER BY id'), '1|2\n2|1\n3|\n4|');
   assert.equal(dbSql(db, 'SELECT version FROM schema_version'), '220');
   assert.equal(dbSql(db, "SELECT indexdef FROM pg_indexes WHERE indexname = 'action_items_partner'"),

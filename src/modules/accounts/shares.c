@@ -126,6 +126,51 @@ struct grant {
     char modules[256]; /* the API token's modules (a JSON array), "": all */
 };
 
+/* Taking a grant of a record back takes back the grants to the same organisation of the rows
+ * inside it (an action item of a private meeting): they would outlive it and reach an
+ * organisation that no longer reads the record. Each is audited as the grant is. */
+static enum bp_err unshare_inside(struct db *db, const struct grant *g)
+{
+    enum bp_err e = BP_OK;
+    const struct audit_field grant[] = {AUDIT_INT("org_id", g->org), AUDIT_END};
+    for (const struct resource *const *c = resource_all(); *c && !e; c++) {
+        if (!access_shareable(*c))
+            continue;
+        for (const struct field *f = (*c)->fields; f->name && !e; f++) {
+            if (!(f->flags & F_WITHIN) || !f->ref || strcmp(f->ref, g->res->name) != 0)
+                continue;
+            char sql[256];
+            snprintf(sql, sizeof(sql),
+                     "SELECT g.row_id FROM shares g JOIN %s t ON t.id=g.row_id WHERE "
+                     "g.collection=?1 AND g.org_id=?2 AND t.%s=?3 ORDER BY g.row_id",
+                     (*c)->table, f->name);
+            for (size_t n = LIMIT_SHARES_INSIDE; n == LIMIT_SHARES_INSIDE && !e;) {
+                long long rows[LIMIT_SHARES_INSIDE]; /* a batch; the next reads what is left */
+                struct db_stmt *st;
+                if ((e = db_prepare(db, sql, &st)))
+                    break;
+                db_bind_text(st, 1, (*c)->name, strlen((*c)->name));
+                db_bind_int(st, 2, g->org);
+                db_bind_int(st, 3, g->row);
+                enum db_step s;
+                n = 0;
+                while (n < LIMIT_SHARES_INSIDE && (s = db_step(st)) == DB_ROW)
+                    rows[n++] = db_column_int(st, 0);
+                db_reset(st);
+                if (n < LIMIT_SHARES_INSIDE && s == DB_FAIL)
+                    return BP_ERR_DB;
+                for (size_t i = 0; i < n && !e; i++)
+                    if (!(e = db_run(db, NULL,
+                                     "DELETE FROM shares WHERE collection=?1 AND row_id=?2 AND org_id=?3",
+                                     "tii", (*c)->name, rows[i], g->org)))
+                        e = audit_record(db, g->who.user_id, "unshare", (*c)->name, rows[i], grant,
+                                         NULL);
+            }
+        }
+    }
+    return e;
+}
+
 static enum bp_err run_grant(struct job *job, struct db *db)
 {
     struct grant *g = job->payload;
@@ -162,7 +207,9 @@ static enum bp_err run_grant(struct job *job, struct db *db)
         if ((e = db_run(db, NULL, "DELETE FROM shares WHERE id=?1", "i", g->id)))
             return e;
         job->ans.status = 204;
-        return audit_record(db, g->who.user_id, "unshare", g->res->name, g->row, grant, NULL);
+        if ((e = audit_record(db, g->who.user_id, "unshare", g->res->name, g->row, grant, NULL)))
+            return e;
+        return unshare_inside(db, g);
     }
     /* An organisation the caller cannot see answers as one that does not exist, so sharing
      * does not tell whether a private organisation's id is taken (issue #10 item 13). */
@@ -192,6 +239,17 @@ static enum bp_err run_grant(struct job *job, struct db *db)
         return job_refuse(job, BP_ERR_INVALID, "row_id",
                           "비공개(private) 항목만 공유합니다: 클러스터 공개 항목은 이미 모두가 봅니다",
                           "only private records are shared: cluster records are seen by all members");
+    /* a row inside another (an action item inside a collaboration) reaches no organisation
+     * that cannot read that one: the grant would make it wider than its parent */
+    bool within = true;
+    if ((e = access_parents_admit(db, g->res, g->row, g->org, &within)))
+        return e;
+    if (!within)
+        return job_refuse(job, BP_ERR_INVALID, "org_id",
+                          "이 항목은 그 기관이 볼 수 없는 상위 기록(협력, 비공개 회의) 안에 있어 "
+                          "그 기관과 공유할 수 없습니다",
+                          "this record is inside a record that organisation cannot read (a "
+                          "collaboration, a private meeting): it is not shared beyond it");
     if ((e = db_run(db, &g->id,
                     "INSERT INTO shares(collection,row_id,org_id,granted_by) VALUES (?1,?2,?3,?4) "
                     "ON CONFLICT DO NOTHING RETURNING id",

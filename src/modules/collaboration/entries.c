@@ -132,7 +132,8 @@ static const struct field agreement_fields[] = {
 static const struct field meeting_fields[] = {
     TEXT("title",                F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "회의명", "Title"),
     REF("org_id",                "orgs", F_REQUIRED | FS, "주관 기관", "Convened by"),
-    REF("collaboration_id",      "collaborations", F_FILTER, "협력", "Collaboration"),
+    REF("collaboration_id",      "collaborations", F_FILTER | F_WITHIN, "협력", "Collaboration"),
+    REF("partner_org_id",        "orgs", F_READONLY | F_FILTER, "협력 상대 기관", "Collaboration partner"),
     DATE("held_on",              F_REQUIRED | FS, "일자", "Held on"),
     DATETIME("starts_at",        FS, "시작 일시", "Starts at"),
     DURATION("duration_minutes", F_SORT, 24 * 60, "소요 시간(분)", "Duration (minutes)"),
@@ -147,8 +148,8 @@ static const struct field meeting_fields[] = {
 static const struct field action_item_fields[] = {
     TEXT("title",           F_REQUIRED | F_SORT | F_SEARCH, 1, 200, "할 일", "Action"),
     REF("org_id",           "orgs", F_REQUIRED | FS, "담당 기관", "Organisation"),
-    REF("meeting_id",       "meetings", F_FILTER, "회의", "Meeting"),
-    REF("collaboration_id", "collaborations", F_FILTER, "협력", "Collaboration"),
+    REF("meeting_id",       "meetings", F_FILTER | F_WITHIN, "회의", "Meeting"),
+    REF("collaboration_id", "collaborations", F_FILTER | F_WITHIN, "협력", "Collaboration"),
     REF("partner_org_id",   "orgs", F_READONLY | F_FILTER, "협력 상대 기관", "Collaboration partner"),
     REF("owner_id",         "users", F_FILTER | F_REF_BY_HOOK | F_REF_NAMED, "담당자", "Owner"),
     DATE("due_on",          FS, "기한", "Due on"),
@@ -680,46 +681,68 @@ static const struct resource agreements = {
     .flags = R_ORG_WRITES | R_PRIVATE_ROWS, .default_sort = "-id",
     .prepare = prepare_agreement, .settle = settle_agreement,
 };
-/* Rows inside a private record are private by default: a meeting or an action item saved
- * without a visibility within a collaboration (private to its two organisations), or within a
- * private meeting, is private, not the table's default (cluster). */
-static enum bp_err prepare_within(struct db *db, struct write_op *op, struct problem *p)
+/* --- rows inside a record: never seen by more people than it --- */
+
+/* How widely a visibility shows a row: private 0, cluster 1, public 2 (NULL: private). */
+static int vis_rank(const char *v)
 {
-    (void)p;
-    if (op->kind != WRITE_CREATE || write_op_get(op, "visibility"))
-        return BP_OK;
-    long long meeting = write_op_get_int(op, "meeting_id");
-    long long inside = write_op_get_int(op, "collaboration_id") != 0;
-    if (!inside && meeting) {
-        enum bp_err e = db_run(db, &inside,
-                               "SELECT 1 FROM meetings WHERE id=?1 AND (visibility='private' OR "
-                               "collaboration_id IS NOT NULL)",
-                               "i", meeting);
-        if (e)
-            return e;
-    }
-    if (inside && !write_op_add(op, "visibility", VAL_TEXT, 0, "private", 7))
-        return BP_ERR_NOMEM;
-    return BP_OK;
+    return !v ? 0 : strcmp(v, "public") == 0 ? 2 : strcmp(v, "cluster") == 0 ? 1 : 0;
 }
 
-/* An action item inside a collaboration belongs to one of its two organisations (org_id) and
- * is shared with the other (partner_org_id, kept here), so both sides see it and the owner,
- * a user of either, can read and close it; it is done by a user of the two organisations. Any
- * other item is its organisation's, done by one of its users. */
-static enum bp_err prepare_action_item(struct db *db, struct write_op *op, struct problem *p)
+/* A row inside a parent shown at most as widely as max (vis_rank): a visibility asked for
+ * wider is refused (naming visibility, with ko / en); one left unsaid, stored (or the table's
+ * default on create) wider, becomes the widest allowed. */
+static enum bp_err keep_within(struct write_op *op, const char *stored, int max, struct problem *p,
+                               const char *ko, const char *en)
 {
-    enum bp_err e = prepare_within(db, op, p);
-    if (e || p->err)
-        return e;
-    bool moved = write_op_get(op, "org_id") || write_op_get(op, "collaboration_id");
-    if (!moved && !write_op_get(op, "owner_id"))
+    static const char *const names[] = {"private", "cluster", "public"};
+    if (write_op_get(op, "visibility")) {
+        const char *vis = write_op_get_text(op, "visibility");
+        if (vis && vis_rank(vis) <= max)
+            return BP_OK;
+        return problem_refuse(p, "visibility", BP_ERR_INVALID, ko, en);
+    }
+    if (vis_rank(stored) <= max)
         return BP_OK;
+    return write_op_add(op, "visibility", VAL_TEXT, 0, names[max], strlen(names[max]))
+               ? BP_OK
+               : BP_ERR_NOMEM;
+}
+
+/* Whether the private row id of collection has grants to other organisations (shares): a row
+ * so shared is not moved inside a collaboration, whose two organisations alone read it. */
+static enum bp_err has_shares(struct db *db, const char *collection, long long id, long long *n)
+{
+    *n = 0;
+    return id ? db_run(db, n, "SELECT count(*) FROM shares WHERE collection=?1 AND row_id=?2",
+                       "ti", collection, id)
+              : BP_OK;
+}
+
+static enum bp_err refuse_shared(struct problem *p)
+{
+    return problem_refuse(p, "collaboration_id", BP_ERR_INVALID,
+                          "다른 기관과 공유된 항목은 협력 안으로 옮길 수 없습니다: 공유를 먼저 거두세요",
+                          "a record shared with other organisations cannot move inside a "
+                          "collaboration: remove its shares first");
+}
+
+/* A meeting inside a collaboration is the collaboration's: convened by one of its two
+ * organisations, read by both (partner_org_id, the other one, set here) and by nobody else
+ * (private; shared with no one else: access_parents_admit). Its action items never reach
+ * more people than it: a change that would leave one wider (a narrower visibility, another
+ * collaboration or organisation) is refused until they are changed first. */
+static enum bp_err prepare_meeting(struct db *db, struct write_op *op, struct problem *p)
+{
     struct resource_row row = {0};
     struct parties c = {0};
+    enum bp_err e = BP_OK;
     long long org = write_op_get_int(op, "org_id"), collab = write_op_get_int(op, "collaboration_id");
+    bool moved = write_op_get(op, "org_id") || write_op_get(op, "collaboration_id");
+    const char *stored = "cluster"; /* the table's default */
     if (op->kind != WRITE_CREATE) {
-        if ((e = resource_read_fields(db, "action-items", op->id, "org_id,collaboration_id", &row)))
+        if ((e = resource_read_fields(db, "meetings", op->id, "org_id,collaboration_id,visibility",
+                                      &row)))
             return e;
         if (!row.found)
             goto out;
@@ -727,9 +750,135 @@ static enum bp_err prepare_action_item(struct db *db, struct write_op *op, struc
             org = row.i[0];
         if (!write_op_get(op, "collaboration_id"))
             collab = row.i[1];
+        stored = row.text[2];
     }
-    if (collab && !(e = read_parties(db, "collaborations", "org_id,partner_org_id,status", collab, &c)) &&
-        c.found) {
+    if (collab) {
+        if ((e = read_parties(db, "collaborations", "org_id,partner_org_id,status", collab, &c)) ||
+            !c.found)
+            goto out; /* check_refs names it */
+        if (!principal_is_operator(&op->who) && op->who.org_id != c.a && op->who.org_id != c.b)
+            goto out; /* invisible to the caller: check_refs says "no such" */
+        long long other = org == c.a ? c.b : org == c.b ? c.a : 0;
+        if (!other) {
+            e = problem_refuse(p, "collaboration_id", BP_ERR_INVALID,
+                               "회의를 연 기관이 이 협력의 두 기관 중 하나여야 합니다",
+                               "the convening organisation must be one of the collaboration's two");
+            goto out;
+        }
+        long long shared = 0;
+        if (write_op_get(op, "collaboration_id") && (e = has_shares(db, "meetings", op->id, &shared)))
+            goto out;
+        if (shared) {
+            e = refuse_shared(p);
+            goto out;
+        }
+        if (moved && !write_op_set(op, "partner_org_id", VAL_INT, other, NULL, 0)) {
+            e = BP_ERR_NOMEM;
+            goto out;
+        }
+        if ((e = keep_within(op, stored, 0, p, "협력 안의 회의는 비공개입니다: 협력하는 두 기관만 봅니다",
+                             "a meeting inside a collaboration is private: only its two "
+                             "organisations read it")) ||
+            p->err)
+            goto out;
+    } else if (moved && !write_op_set(op, "partner_org_id", VAL_NULL, 0, NULL, 0)) {
+        e = BP_ERR_NOMEM;
+        goto out;
+    }
+    if (op->kind == WRITE_CREATE)
+        goto out;
+    /* its action items, as the change leaves the meeting: inside the same collaboration; of its
+     * organisation, and shared with none the meeting is not shared with, when it is private;
+     * never more visible than it */
+    const char *vis = write_op_get(op, "visibility") ? write_op_get_text(op, "visibility") : stored;
+    long long wider = 0;
+    if ((e = db_run(db, &wider,
+                    "SELECT count(*) FROM action_items WHERE meeting_id=?1 AND ("
+                    "(?2<>0 AND coalesce(collaboration_id,0)<>?2) OR "
+                    "(?2=0 AND ?3=0 AND (org_id<>?4 OR collaboration_id IS NOT NULL OR EXISTS ("
+                    "SELECT 1 FROM shares g WHERE g.collection='action-items' AND "
+                    "g.row_id=action_items.id AND NOT EXISTS (SELECT 1 FROM shares h WHERE "
+                    "h.collection='meetings' AND h.row_id=?1 AND h.org_id=g.org_id)))) OR "
+                    "(CASE visibility WHEN 'public' THEN 2 WHEN 'cluster' THEN 1 ELSE 0 END)>?3)",
+                    "iiii", op->id, collab, (long long)vis_rank(vis), org)))
+        goto out;
+    if (wider)
+        e = problem_refuse(p,
+                           write_op_get(op, "collaboration_id") ? "collaboration_id"
+                           : write_op_get(op, "visibility")      ? "visibility"
+                                                                 : "org_id",
+                           BP_ERR_INVALID,
+                           "이 회의의 후속 조치가 회의보다 넓게 공개됩니다: 후속 조치를 먼저 바꾸세요",
+                           "the meeting's action items would be seen more widely than the meeting: "
+                           "change them first");
+out:
+    parties_release(&c);
+    resource_row_release(&row);
+    return e;
+}
+
+/* An action item inside a collaboration belongs to one of its two organisations (org_id) and
+ * is read by the other (partner_org_id, kept here), so both sides see it and the owner, a user
+ * of either, can read and close it; it is private and done by a user of the two
+ * organisations. An action item of a meeting is never more visible than the meeting: inside
+ * the meeting's collaboration when it has one (filled in when unsaid), its organisation's and
+ * private when the meeting is private. Any other item is its organisation's, done by one of
+ * its users. */
+static enum bp_err prepare_action_item(struct db *db, struct write_op *op, struct problem *p)
+{
+    enum bp_err e = BP_OK;
+    struct resource_row row = {0}, mt = {0};
+    struct parties c = {0};
+    long long org = write_op_get_int(op, "org_id"), collab = write_op_get_int(op, "collaboration_id");
+    long long meeting = write_op_get_int(op, "meeting_id");
+    const char *stored = "cluster"; /* the table's default */
+    if (op->kind != WRITE_CREATE) {
+        if ((e = resource_read_fields(db, "action-items", op->id,
+                                      "org_id,collaboration_id,meeting_id,visibility", &row)))
+            return e;
+        if (!row.found)
+            goto out;
+        if (!write_op_get(op, "org_id"))
+            org = row.i[0];
+        if (!write_op_get(op, "collaboration_id"))
+            collab = row.i[1];
+        if (!write_op_get(op, "meeting_id"))
+            meeting = row.i[2];
+        stored = row.text[3];
+    }
+    int max = 2; /* the widest visibility the item's parents allow */
+    if (meeting) {
+        if ((e = resource_read_fields(db, "meetings", meeting, "org_id,collaboration_id,visibility",
+                                      &mt)) ||
+            !mt.found)
+            goto out; /* check_refs names it */
+        if (mt.i[1] && !collab && !write_op_get(op, "collaboration_id")) {
+            collab = mt.i[1]; /* the meeting's collaboration */
+            if (!write_op_set(op, "collaboration_id", VAL_INT, collab, NULL, 0)) {
+                e = BP_ERR_NOMEM;
+                goto out;
+            }
+        }
+        if (mt.i[1] ? collab != mt.i[1] : collab && vis_rank(mt.text[2]) == 0) {
+            e = problem_refuse(p, "meeting_id", BP_ERR_INVALID,
+                               "회의의 후속 조치는 회의가 속한 협력 안에만 둘 수 있습니다",
+                               "an action item of a meeting belongs to the meeting's collaboration, "
+                               "or to none when the meeting is private");
+            goto out;
+        }
+        if (!mt.i[1] && vis_rank(mt.text[2]) == 0 && org != mt.i[0]) {
+            e = problem_refuse(p, "org_id", BP_ERR_INVALID,
+                               "비공개 회의의 후속 조치는 회의를 연 기관의 것이어야 합니다",
+                               "an action item of a private meeting is the convening organisation's");
+            goto out;
+        }
+        max = vis_rank(mt.text[2]);
+    }
+    bool moved = write_op_get(op, "org_id") || write_op_get(op, "collaboration_id");
+    if (collab) {
+        if ((e = read_parties(db, "collaborations", "org_id,partner_org_id,status", collab, &c)) ||
+            !c.found)
+            goto out; /* check_refs names it */
         long long other = org == c.a ? c.b : org == c.b ? c.a : 0;
         if (!other) {
             e = problem_refuse(p, "collaboration_id", BP_ERR_INVALID,
@@ -737,19 +886,38 @@ static enum bp_err prepare_action_item(struct db *db, struct write_op *op, struc
                                "the organisation must be one of the collaboration's two");
             goto out;
         }
+        long long shared = 0;
+        if (write_op_get(op, "collaboration_id") &&
+            (e = has_shares(db, "action-items", op->id, &shared)))
+            goto out;
+        if (shared) {
+            e = refuse_shared(p);
+            goto out;
+        }
         if (moved && !write_op_set(op, "partner_org_id", VAL_INT, other, NULL, 0)) {
             e = BP_ERR_NOMEM;
             goto out;
         }
-        if (write_op_get(op, "owner_id"))
-            e = check_owner(db, op, c.a, c.b, p);
-    } else if (!e && !collab) {
-        if (moved && !write_op_set(op, "partner_org_id", VAL_NULL, 0, NULL, 0))
+        if (write_op_get(op, "owner_id") && ((e = check_owner(db, op, c.a, c.b, p)) || p->err))
+            goto out;
+        e = keep_within(op, stored, 0, p,
+                        "협력 안의 후속 조치는 비공개입니다: 협력하는 두 기관만 봅니다",
+                        "an action item inside a collaboration is private: only its two "
+                        "organisations read it");
+    } else {
+        if (moved && !write_op_set(op, "partner_org_id", VAL_NULL, 0, NULL, 0)) {
             e = BP_ERR_NOMEM;
-        else if (write_op_get(op, "owner_id"))
-            e = check_owner(db, op, org, org, p);
+            goto out;
+        }
+        if (write_op_get(op, "owner_id") && ((e = check_owner(db, op, org, org, p)) || p->err))
+            goto out;
+        e = keep_within(op, stored, max, p,
+                        "회의의 후속 조치는 회의보다 넓게 공개할 수 없습니다",
+                        "an action item is not shown more widely than its meeting");
     }
 out:
+    parties_release(&c);
+    resource_row_release(&mt);
     resource_row_release(&row);
     return e;
 }
@@ -757,8 +925,8 @@ out:
 static const struct resource meetings = {
     .name = "meetings", .table = "meetings", .label_ko = "회의", .label_en = "Meetings",
     .fields = meeting_fields, .title_field = "title", .owner_field = "org_id",
-    .visibility_field = "visibility", .flags = R_PUBLIC_READ | R_ORG_WRITES,
-    .default_sort = "-held_on", .prepare = prepare_within,
+    .party_field = "partner_org_id", .visibility_field = "visibility",
+    .flags = R_PUBLIC_READ | R_ORG_WRITES, .default_sort = "-held_on", .prepare = prepare_meeting,
 };
 static const struct resource action_items = {
     .name = "action-items", .table = "action_items", .label_ko = "후속 조치", .label_en = "Action items",

@@ -32,6 +32,9 @@ export interface PropSchema {
   'x-bpmc-type'?: string;
   'x-bpmc-unit'?: string;
   'x-bpmc-scale'?: number;
+  /** a reference to the record a row is inside: the row is never shown more widely than it,
+   * nor shared beyond it (the API refuses both) */
+  'x-bpmc-within'?: boolean;
 }
 
 export interface CollectionSchema {

@@ -5140,6 +5140,8 @@ export interface components {
             minutes?: string | null;
             /** 주관 기관 */
             org_id: number;
+            /** 협력 상대 기관 */
+            readonly partner_org_id?: number | null;
             /** 장소 */
             place?: string | null;
             /**
@@ -14725,17 +14727,19 @@ export interface operations {
                 expand?: string;
                 format?: string;
                 /** @description format=csv|xlsx: the columns to export, comma-separated, in the entry's order (default: every column the caller may see) */
-                columns?: ("id" | "title" | "org_id" | "collaboration_id" | "held_on" | "starts_at" | "duration_minutes" | "place" | "attendees" | "agenda" | "minutes" | "visibility" | "created_at" | "updated_at")[];
+                columns?: ("id" | "title" | "org_id" | "collaboration_id" | "partner_org_id" | "held_on" | "starts_at" | "duration_minutes" | "place" | "attendees" | "agenda" | "minutes" | "visibility" | "created_at" | "updated_at")[];
                 /** @description format=csv|xlsx: headers and choices as the app labels them, yes/no as 예/아니오, times in Asia/Seoul (true, the default), or the API's names and codes (false) */
                 labels?: boolean;
                 /** @description 나열한 필드 중 하나라도 비어 있는 행 (값 없음, 빈 글, 빈 목록) / rows where any of these comma-separated fields is empty (no value, empty text, an empty list); personal fields are not asked about */
-                missing?: ("title" | "org_id" | "collaboration_id" | "held_on" | "starts_at" | "duration_minutes" | "place" | "attendees" | "agenda" | "minutes" | "visibility")[];
+                missing?: ("title" | "org_id" | "collaboration_id" | "partner_org_id" | "held_on" | "starts_at" | "duration_minutes" | "place" | "attendees" | "agenda" | "minutes" | "visibility")[];
                 /** @description format=csv|xlsx: the language of the labels (default: Accept-Language) */
                 lang?: "ko" | "en";
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 org_id?: string;
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 collaboration_id?: string;
+                /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
+                partner_org_id?: string;
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 held_on?: string;
                 /** @description 일자 이상 (포함) / Held on at least (inclusive) */

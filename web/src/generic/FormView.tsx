@@ -10,6 +10,7 @@ import {
   collectionLabel,
   ensureOrder,
   fieldLabel,
+  model,
   rowTitle,
   type Collection,
   type Field,
@@ -74,6 +75,33 @@ function isEmpty(v: unknown): boolean {
  * The fields a form shows: writable ones, those only operators set left out for others; on
  * create the status is left to the server.
  */
+/** Visibilities from the narrowest; a row inside another is never shown more widely. */
+const VISIBILITIES = ['private', 'cluster', 'public'];
+
+/** The widest visibility the rows a form's row is inside allow (x-bpmc-within references that
+ * are set): a collection without a visibility (a collaboration: its organisations' rows only)
+ * allows private only, one with a visibility (a meeting) its row's. seen holds the parents'
+ * visibilities read so far ("meetings/5" → "private"); undefined while one is unknown. */
+function widestInside(
+  c: Collection,
+  values: Values,
+  seen: Record<string, string>,
+): number | undefined {
+  let widest = VISIBILITIES.length - 1;
+  for (const f of c.fields) {
+    const id = values[f.name];
+    if (!f.schema['x-bpmc-within'] || !f.references || typeof id !== 'string' || !id) continue;
+    const target = model()?.collections[f.references];
+    if (!target?.byName.visibility) widest = 0;
+    else {
+      const vis = seen[`${f.references}/${id}`];
+      if (vis === undefined) return undefined;
+      widest = Math.min(widest, Math.max(0, VISIBILITIES.indexOf(vis)));
+    }
+  }
+  return widest;
+}
+
 function formFields(c: Collection, editing: boolean): Field[] {
   const operator = isOperator(sessionStore.get().user);
   return c.fields.filter((f) => {
@@ -285,6 +313,8 @@ function FieldInput(props: {
   error?: string;
   editing: boolean;
   row: Row | null;
+  /** enum values the API accepts here (a visibility inside a private record), or all */
+  only?: string[];
   onChange: (v: FormValue) => void;
   /** the field was left: check it */
   onLeave: () => void;
@@ -351,6 +381,7 @@ function FieldInput(props: {
       );
     case 'enum': {
       let values = f.enumValues ?? [];
+      if (props.only) values = values.filter((v) => props.only!.includes(v));
       if (f.isStatus && editing && props.row && c.transitions.length) {
         const cur = String(props.row[f.name] ?? '');
         values = values.filter(
@@ -508,6 +539,41 @@ export function FormView(props: { c: Collection; id?: number }) {
   const [created, setCreated] = useState<{ id: number; once: [string, string][] } | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const fields = useMemo(() => formFields(c, editing), [c, editing, ready]);
+
+  // the records the row is inside (x-bpmc-within): their visibility bounds the row's
+  const [parents, setParents] = useState<Record<string, string>>({});
+  const insideKeys = c.fields
+    .filter(
+      (f) =>
+        f.schema['x-bpmc-within'] &&
+        f.references &&
+        model()?.collections[f.references]?.byName.visibility,
+    )
+    .map((f) =>
+      typeof values[f.name] === 'string' && values[f.name]
+        ? `${f.references}/${values[f.name]}`
+        : '',
+    )
+    .filter((k) => k && !(k in parents));
+  useEffect(() => {
+    for (const key of insideKeys) {
+      const [coll, rid] = key.split('/');
+      api
+        .get(coll, rid)
+        .then((a) =>
+          setParents((cur) => ({ ...cur, [key]: String(a.data.visibility ?? 'private') })),
+        )
+        .catch(() => setParents((cur) => ({ ...cur, [key]: 'private' })));
+    }
+  }, [insideKeys.join(',')]);
+  const widest = widestInside(c, values, parents);
+  useEffect(() => {
+    // a visibility wider than the record the row is inside allows becomes the widest it allows
+    const v = values.visibility;
+    if (widest === undefined || typeof v !== 'string' || !v) return;
+    if (VISIBILITIES.indexOf(v) > widest)
+      setValues((cur) => ({ ...cur, visibility: VISIBILITIES[widest] }));
+  }, [widest, values.visibility]);
 
   const fill = (r: Row | null): Values => {
     const v: Values = {};
@@ -796,6 +862,11 @@ export function FormView(props: { c: Collection; id?: number }) {
             error={errors[f.name]}
             editing={editing}
             row={row}
+            only={
+              f.name === 'visibility' && widest !== undefined
+                ? VISIBILITIES.slice(0, widest + 1)
+                : undefined
+            }
             onChange={(v) => {
               setValues((cur) => ({ ...cur, [f.name]: v }));
             }}
