@@ -22,6 +22,7 @@ test('0210: rows inside a collaboration or a private meeting become no wider tha
     dbSql(db, `
       DROP INDEX meetings_partner;
       ALTER TABLE meetings DROP COLUMN partner_org_id;
+      DROP TABLE search_pending;
       ${ON_PG ? 'UPDATE schema_version SET version = 190' : 'PRAGMA user_version=190'};
       INSERT INTO orgs (id, name, kind) VALUES (1, '주관 기업', 'company'), (2, '협력 병원', 'hospital'), (3, '다른 기관', 'institute');
       INSERT INTO collaborations (id, title, org_id, partner_org_id) VALUES (1, '공동 연구', 1, 2);
@@ -36,7 +37,7 @@ test('0210: rows inside a collaboration or a private meeting become no wider tha
         ('action-items', 4, 3)`);
     const m = spawnSync(BIN, ['migrate', '--db', db], { encoding: 'utf8' });
     assert.equal(m.status, 0, m.stderr);
-    assert.match(m.stdout, /at schema 210 \(1 applied\)/);
+    assert.match(m.stdout, /at schema 220 \(2 applied\)/);
     assert.equal(dbSql(db, 'SELECT id, partner_org_id, visibility FROM meetings WHERE id <= 3 ORDER BY id'), '1|1|private\n2||private\n3||cluster');
     assert.equal(dbSql(db, 'SELECT id, visibility FROM action_items WHERE id <= 4 ORDER BY id'), '1|private\n2|private\n3|cluster\n4|public');
     // kept: the private meeting's grant, its item's grant to the same organisation, and grants

@@ -143,7 +143,7 @@ test('0220 indexes the rows already there into the index, as `bpmc reindex` make
     const init = spawnSync(BIN, ['init', '--demo', '--db', db], { encoding: 'utf8' });
     assert.equal(init.status, 0, init.stderr);
     // rows written before 0220 were not indexed: these, written outside bpmc, are not either;
-    // the database is taken back to 0190 (no later migration changes a table 0220 reads)
+    // the database is taken back to 0210, the migration before it
     dbSql(db, `
       INSERT INTO invest_events (title, kind, description, starts_at, capacity) VALUES ('옛 데모데이 qzold', 'demo_day', '임상 웨어러블 유전체 기업 발표', '2026-01-02T05:00:00Z', 50);
       INSERT INTO courses (title, field, level, kind, description) VALUES ('옛 과정 qzold', 'genomics', 'basic', 'lecture', '임상 유전체 입문');
@@ -151,7 +151,7 @@ test('0220 indexes the rows already there into the index, as `bpmc reindex` make
       INSERT INTO pledge_projects (name, starts_on, ends_on, overview) VALUES ('옛 공약 qzold', '2026-01-01', '2030-12-31', '바이오 정밀의료');
       INSERT INTO unit_projects (project_id, name) VALUES ((SELECT max(id) FROM pledge_projects), '옛 단위사업 qzold');
       DROP TABLE search_pending;
-      ${ON_PG ? 'UPDATE schema_version SET version = 190;' : 'PRAGMA user_version = 190;'}`);
+      ${ON_PG ? 'UPDATE schema_version SET version = 210;' : 'PRAGMA user_version = 210;'}`);
     assert.equal(dbSql(db, "SELECT count(*) FROM search_rows m JOIN courses c ON m.collection = 'courses' AND m.row_id = c.id WHERE c.title LIKE '%qzold'"), '0');
     const before = Number(dbSql(db, 'SELECT max(rowid) FROM search_rows'));
     const m = spawnSync(BIN, ['migrate', '--db', db], { encoding: 'utf8' });
