@@ -5575,7 +5575,10 @@ export interface components {
             country?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
-            /** 전방 기업(수요·하류, 기관 번호) */
+            /**
+             * 전방 기업(수요·하류)
+             * @description 번호(id) 목록: 볼 수 있는 행만, 중복 없이 (입력은 정수도 받음) / ids of rows the caller may see, none twice (integers accepted in input)
+             */
             downstream_org_ids?: string[];
             /** 중단 사유 */
             drop_reason?: string | null;
@@ -5647,7 +5650,10 @@ export interface components {
             stage?: "identified" | "contacted" | "meeting" | "loi" | "mou" | "moved_in" | "dropped" | null;
             /** Format: date-time */
             readonly updated_at?: string;
-            /** 후방 기업(공급·상류, 기관 번호) */
+            /**
+             * 후방 기업(공급·상류)
+             * @description 번호(id) 목록: 볼 수 있는 행만, 중복 없이 (입력은 정수도 받음) / ids of rows the caller may see, none twice (integers accepted in input)
+             */
             upstream_org_ids?: string[];
             readonly version?: number;
         };
