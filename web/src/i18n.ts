@@ -11,7 +11,7 @@ import { createStore } from './store';
 export type Lang = 'ko' | 'en';
 
 const ko = {
-  'picker.placeholder': '이름, 초성 또는 사업자등록번호로 검색',
+  'picker.placeholder': '이름으로 검색',
   'picker.hint': '입력하면 목록이 좁혀집니다. 위아래 화살표로 고르고 Enter로 선택하세요.',
   'picker.choices': '선택할 수 있는 항목',
   'picker.chosen': '고른 항목',
@@ -19,6 +19,7 @@ const ko = {
   'picker.none': '맞는 항목이 없습니다.',
   'picker.failed': '목록을 불러오지 못했습니다.',
   'picker.count': '{n}개 항목',
+  'picker.full': '{n}개까지 고를 수 있습니다',
   retry: '다시 시도',
   'totp.due':
     '운영 관리자는 2단계 인증을 써야 합니다. {date}까지 설정하세요 ({days}일 남음). 그 뒤에는 설정하기 전까지 다른 일을 할 수 없습니다.',
@@ -255,7 +256,7 @@ const ko = {
 export type Key = keyof typeof ko;
 
 const en: Record<Key, string> = {
-  'picker.placeholder': 'Search by name, initials or registration number',
+  'picker.placeholder': 'Search by name',
   'picker.hint': 'Type to narrow the list; arrow keys move, Enter chooses.',
   'picker.choices': 'Choices',
   'picker.chosen': 'Chosen',
@@ -263,6 +264,7 @@ const en: Record<Key, string> = {
   'picker.none': 'Nothing matches.',
   'picker.failed': 'The list could not be loaded.',
   'picker.count': '{n} choices',
+  'picker.full': 'At most {n} may be chosen',
   retry: 'Try again',
   'totp.due':
     'Operator admins must use a second factor. Set it up by {date} ({days} days left); after that nothing else works until it is set up.',

@@ -60,6 +60,8 @@ interface Access {
   party_field?: string | null;
   /** who may read the collection at all: public, signed-in or operator */
   read?: string;
+  /** ?q= goes through the search index (초성, Korean words), not a plain LIKE */
+  search?: boolean;
 }
 
 interface OpenApiDoc {
@@ -82,6 +84,8 @@ export type FieldKind =
   | 'datetime'
   | 'reference'
   | 'tags'
+  /** a list of references (REFS): ids as digits, each of a row of `references` */
+  | 'refs'
   | 'list'
   | 'email'
   | 'uri'
@@ -136,13 +140,18 @@ export interface Collection {
   orgWrites: boolean;
   /** Only operators read it (x-bpmc-access read "operator"): not offered to anyone else. */
   operatorRead: boolean;
+  /** ?q= goes through the search index, which matches 초성 (x-bpmc-access search) */
+  searchIndexed: boolean;
 }
 
 const META = new Set(['id', 'created_at', 'updated_at', 'version']);
 
 function fieldKind(name: string, p: PropSchema): FieldKind {
   const types = Array.isArray(p.type) ? p.type : [p.type];
-  if (types.includes('array')) return p.items?.['x-references'] === 'tags' ? 'tags' : 'list';
+  if (types.includes('array')) {
+    const target = p.items?.['x-references'];
+    return target === 'tags' ? 'tags' : target ? 'refs' : 'list';
+  }
   if (types.includes('boolean')) return 'boolean';
   if (types.includes('integer') || types.includes('number')) {
     if (p['x-references']) return 'reference';
@@ -258,6 +267,7 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
     userWrites: !!schema['x-user-writes'],
     orgWrites: !!schema['x-org-writes'],
     operatorRead: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read === 'operator',
+    searchIndexed: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.search === true,
   };
   orderFields(c, schema['x-order'] ?? null);
   return c;

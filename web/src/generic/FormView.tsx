@@ -29,7 +29,7 @@ type Values = Record<string, FormValue>;
 
 function toForm(f: Field, v: unknown): FormValue {
   if (f.kind === 'boolean') return v === true;
-  if (f.kind === 'tags') return Array.isArray(v) ? v.map(String) : [];
+  if (f.kind === 'tags' || f.kind === 'refs') return Array.isArray(v) ? v.map(String) : [];
   if (f.kind === 'list') return Array.isArray(v) ? v.map(String).join('\n') : '';
   if (v === null || v === undefined) return '';
   // an instant is edited as its date and time in Seoul (a datetime-local input)
@@ -42,6 +42,7 @@ function toForm(f: Field, v: unknown): FormValue {
 function toJson(f: Field, v: FormValue): unknown {
   if (f.kind === 'boolean') return v === true;
   if (f.kind === 'tags') return Array.isArray(v) ? v : [];
+  if (f.kind === 'refs') return Array.isArray(v) ? v.map(Number) : [];
   if (f.kind === 'list')
     return String(v)
       .split('\n')
@@ -371,6 +372,25 @@ function FieldInput(props: {
       );
       break;
     }
+    case 'refs':
+      input = f.references ? (
+        <RefPicker
+          id={id}
+          collection={f.references}
+          multiple
+          value={(Array.isArray(value) ? value : []).map(Number)}
+          onChange={(ids) => onChange(ids.map(String))}
+          describedBy={describedBy}
+          invalid={invalid}
+          required={f.required}
+          disabled={disabled}
+          onBlur={props.onLeave}
+          max={f.schema.maxItems}
+        />
+      ) : (
+        <span />
+      );
+      break;
     case 'reference':
       input = (
         <RefInput
@@ -517,9 +537,9 @@ export function FormView(props: { c: Collection; id?: number }) {
       else {
         const p = prefill.get(f.name);
         v[f.name] =
-          p !== null && f.kind !== 'tags' && f.kind !== 'boolean'
+          p !== null && f.kind !== 'tags' && f.kind !== 'refs' && f.kind !== 'boolean'
             ? p
-            : toForm(f, f.kind === 'tags' && p ? [p] : null);
+            : toForm(f, (f.kind === 'tags' || f.kind === 'refs') && p ? p.split(',') : null);
       }
     }
     return v;

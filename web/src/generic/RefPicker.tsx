@@ -9,7 +9,7 @@ import { api, type Query, type Row } from '../api/client';
 import { model, rowTitle, type Collection } from '../api/openapi';
 import { useRefTitle } from '../api/refs';
 import { formatBrn } from '../format';
-import { formatNumber, t } from '../i18n';
+import { formatNumber, lang, t } from '../i18n';
 import { Txt } from './values';
 
 export interface Choice {
@@ -43,6 +43,46 @@ async function search(collection: string, text: string, signal: AbortSignal): Pr
   else if (s) q.q = s;
   const a = await api.list(collection, q, signal);
   return a.items.map((r) => choiceOf(target, r));
+}
+
+/** 로 after a vowel or ㄹ, else 으로: the particle that follows word. */
+function ro(word: string): string {
+  const c = word.charCodeAt(word.length - 1) - 0xac00;
+  if (c < 0 || c > 11171) return '로';
+  const fin = c % 28;
+  return fin === 0 || fin === 8 ? '로' : '으로';
+}
+
+/**
+ * What the picker over collection is searched by, as the server matches ?q= and the picker's
+ * own 사업자등록번호 filter: the title field; 초성 when the search index answers (it matches
+ * them); a searchable e-mail (users); the 사업자등록번호 when the list filters by it.
+ */
+export function pickerPlaceholder(collection: string): string {
+  const c = model()?.collections[collection];
+  if (!c) return t('picker.placeholder');
+  const ko: string[] = [];
+  const en: string[] = [];
+  const title = c.byName[c.titleField];
+  ko.push(title ? title.labelKo : '이름');
+  en.push(title ? title.labelEn.toLowerCase() : 'name');
+  if (c.searchIndexed && title && (title.kind === 'text' || title.kind === 'longtext')) {
+    ko.push('초성');
+    en.push('Korean initials');
+  }
+  for (const f of c.fields)
+    if (f.kind === 'email' && f.search) {
+      ko.push(f.labelKo);
+      en.push(f.labelEn.toLowerCase());
+    }
+  if (c.byName.brn?.filter) {
+    ko.push('사업자등록번호');
+    en.push('business registration number');
+  }
+  const last = ko[ko.length - 1];
+  const koText = `${ko.join(', ')}${ro(last)} 검색`;
+  const enText = `Search by ${en.length > 1 ? `${en.slice(0, -1).join(', ')} or ${en[en.length - 1]}` : en[0]}`;
+  return lang() === 'en' ? enText : koText;
 }
 
 function Chosen(props: { collection: string; id: number; known?: string; onRemove?: () => void }) {
@@ -80,6 +120,8 @@ export function RefPicker(props: {
   required?: boolean;
   disabled?: boolean;
   onBlur?: () => void;
+  /** how many may be chosen at most (multiple): the box says so once they are */
+  max?: number;
 }) {
   const { id, collection, value, multiple } = props;
   const single = !multiple ? (value[0] ?? null) : null;
@@ -182,7 +224,8 @@ export function RefPicker(props: {
     }
   };
 
-  const visible = (choices ?? []).filter((c) => !multiple || !value.includes(c.id));
+  const full = !!multiple && props.max !== undefined && value.length >= props.max;
+  const visible = full ? [] : (choices ?? []).filter((c) => !multiple || !value.includes(c.id));
   const activeId =
     open && active >= 0 && visible[active] ? `${id}-opt-${visible[active].id}` : undefined;
   return (
@@ -215,7 +258,10 @@ export function RefPicker(props: {
         aria-required={props.required ? 'true' : undefined}
         disabled={props.disabled}
         value={text}
-        placeholder={t('picker.placeholder')}
+        placeholder={
+          full ? t('picker.full', { n: formatNumber(props.max ?? 0) }) : pickerPlaceholder(collection)
+        }
+        readOnly={full}
         onInput={(e) => {
           const v = (e.currentTarget as HTMLInputElement).value;
           setText(v);

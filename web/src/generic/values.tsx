@@ -150,6 +150,24 @@ export function Value(props: {
         String(v)
       );
       break;
+    case 'refs':
+      // each id a link titled with the row's name
+      out = Array.isArray(v) ? (
+        v.length ? (
+          <ul class="ref-list">
+            {v.map((id) => (
+              <li key={String(id)}>
+                <RefLink collection={field.references} id={Number(id)} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty />
+        )
+      ) : (
+        String(v)
+      );
+      break;
     case 'list':
       out = Array.isArray(v) ? v.map(String).join(', ') : String(v);
       break;
