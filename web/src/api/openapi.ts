@@ -62,6 +62,8 @@ interface Access {
   read?: string;
   /** ?q= goes through the search index (초성, Korean words), not a plain LIKE */
   search?: boolean;
+  /** the row's private / cluster / public field, if it has one */
+  visibility_field?: string | null;
 }
 
 interface OpenApiDoc {
@@ -142,6 +144,10 @@ export interface Collection {
   operatorRead: boolean;
   /** ?q= goes through the search index, which matches 초성 (x-bpmc-access search) */
   searchIndexed: boolean;
+  /** who may read the collection at all: public, signed-in or operator (x-bpmc-access read) */
+  readRule?: string;
+  /** the row's private / cluster / public field (x-bpmc-access visibility_field) */
+  visibilityField?: string;
 }
 
 const META = new Set(['id', 'created_at', 'updated_at', 'version']);
@@ -268,6 +274,9 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
     orgWrites: !!schema['x-org-writes'],
     operatorRead: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read === 'operator',
     searchIndexed: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.search === true,
+    readRule: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read,
+    visibilityField:
+      (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.visibility_field ?? undefined,
   };
   orderFields(c, schema['x-order'] ?? null);
   return c;

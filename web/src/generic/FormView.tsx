@@ -21,6 +21,7 @@ import { navigate, setGuard, useLocation } from '../router';
 import { canWrite, isOperator, refreshSession, sessionStore } from '../session';
 import { announce, Banner, Loading, RequiredMark, useTitle } from '../ui';
 import { ConflictBanner, may } from './DetailView';
+import { FileInput } from './files';
 import { RefPicker, type Choice } from './RefPicker';
 import { expandedTitle } from './values';
 
@@ -286,9 +287,13 @@ function FieldInput(props: {
   error?: string;
   editing: boolean;
   row: Row | null;
+  /** every field's value (a file's readers follow the record's organisation and visibility) */
+  values: Values;
   onChange: (v: FormValue) => void;
   /** the field was left: check it */
   onLeave: () => void;
+  /** a message for this field from the server outside a save (an upload refused), or null */
+  onError: (message: string | null) => void;
 }) {
   const { c, f, value, error, editing, onChange } = props;
   const id = fid(f.name);
@@ -392,19 +397,33 @@ function FieldInput(props: {
       );
       break;
     case 'reference':
-      input = (
-        <RefInput
-          c={c}
-          f={f}
-          row={props.row}
-          value={str}
-          onChange={onChange}
-          onBlur={props.onLeave}
-          describedBy={describedBy}
-          invalid={invalid}
-          disabled={disabled}
-        />
-      );
+      input =
+        f.references === 'files' ? (
+          <FileInput
+            c={c}
+            f={f}
+            value={str}
+            values={props.values}
+            row={props.row}
+            onChange={onChange}
+            onError={props.onError}
+            describedBy={describedBy}
+            invalid={invalid}
+            disabled={disabled}
+          />
+        ) : (
+          <RefInput
+            c={c}
+            f={f}
+            row={props.row}
+            value={str}
+            onChange={onChange}
+            onBlur={props.onLeave}
+            describedBy={describedBy}
+            invalid={invalid}
+            disabled={disabled}
+          />
+        );
       break;
     case 'longtext':
     case 'list':
@@ -489,7 +508,7 @@ function FieldInput(props: {
   }
   return (
     <div class={`form-field${invalid ? ' has-error' : ''} kind-${f.kind}`}>
-      <label for={id}>
+      <label for={f.kind === 'reference' && f.references === 'files' ? `${id}-choose` : id}>
         {fieldLabel(f)}
         {f.required ? <RequiredMark /> : null}
       </label>
@@ -816,10 +835,19 @@ export function FormView(props: { c: Collection; id?: number }) {
             error={errors[f.name]}
             editing={editing}
             row={row}
+            values={values}
             onChange={(v) => {
               setValues((cur) => ({ ...cur, [f.name]: v }));
             }}
             onLeave={() => leave(f)}
+            onError={(m) =>
+              setErrors((cur) => {
+                const next = { ...cur };
+                if (m) next[f.name] = m;
+                else delete next[f.name];
+                return next;
+              })
+            }
           />
         ))}
         <div class="button-row form-actions">

@@ -259,7 +259,9 @@ export function RefPicker(props: {
         disabled={props.disabled}
         value={text}
         placeholder={
-          full ? t('picker.full', { n: formatNumber(props.max ?? 0) }) : pickerPlaceholder(collection)
+          full
+            ? t('picker.full', { n: formatNumber(props.max ?? 0) })
+            : pickerPlaceholder(collection)
         }
         readOnly={full}
         onInput={(e) => {
