@@ -7,7 +7,7 @@
 // form asks about demo data. Every page passes axe; screenshots go to build/screenshots/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiAs, axe, launchBrowser, screenshot, signIn, startServer, watchPage } from './harness.mjs';
+import { addUser, apiAs, axe, launchBrowser, screenshot, signIn, signOut, startServer, watchPage } from './harness.mjs';
 
 const TIMEOUT = 20000;
 let server;
@@ -40,6 +40,7 @@ describe('the generic forms\' pickers in the web application', { timeout: 300000
     page.setDefaultTimeout(TIMEOUT);
     watchPage(page, problems);
     api = await apiAs(base, server.email, server.password);
+    addUser(server, { email: 'member@forms.test', name: '진로드 직원' }, 'org-member', 101);
     await signIn(page, base, server.email, server.password);
   });
 
@@ -114,6 +115,32 @@ describe('the generic forms\' pickers in the web application', { timeout: 300000
     await page.getByRole('button', { name: '저장' }).click();
     await page.waitForURL(new RegExp(`/prospects/${id}$`));
     assert.equal((await api('GET', `prospects/${id}`)).body.loi_file_id, null);
+    assert.deepEqual(problems, []);
+  });
+
+  it('a company member attaches a file to its support request: a private file of its organisation', async () => {
+    await signOut(page);
+    await signIn(page, base, 'member@forms.test');
+    await page.goto(`${base}/support-requests/new`);
+    await page.locator('#f-title').fill('시제품 시험 장비 지원');
+    await pick('f-org_id', '진로', '진로드바이오');
+    await page.locator('#f-category').selectOption({ index: 1 });
+    assert.match(await page.locator('#f-attachment_id-where').textContent(), /이 기관 구성원과 운영기관/);
+    const bytes = Buffer.from('요청서 첨부', 'utf8');
+    await page.locator('#f-attachment_id-upload').setInputFiles({ name: '요청서.txt', mimeType: 'text/plain', buffer: bytes });
+    await page.locator('#f-attachment_id .file-chosen a').waitFor();
+    await noViolations('support request form with a file');
+    await screenshot(page, 'forms-support-request-new', { fullPage: true });
+    await page.getByRole('button', { name: '저장' }).click();
+    await page.waitForURL(/\/support-requests\/\d+$/);
+    const id = Number(page.url().split('/').pop());
+    const saved = (await api('GET', `support-requests/${id}`)).body;
+    const file = (await api('GET', `files/${saved.attachment_id}`)).body;
+    assert.deepEqual([file.visibility, file.org_id, file.name], ['private', 101, '요청서.txt']);
+    await page.getByRole('link', { name: '요청서.txt' }).waitFor();
+    // anyone else is told nothing of it
+    const anon = await fetch(`${base}/api/v1/files/${saved.attachment_id}`);
+    assert.equal(anon.status, 404);
     assert.deepEqual(problems, []);
   });
 });
