@@ -313,7 +313,7 @@ static bool validate_ids(const struct field *f, json_t *j, struct write_value *v
         field_err(p, n, ko, en);
         return false;
     }
-    long long ids[LIMIT_ARRAY_ITEMS];
+    long long ids[LIMIT_ARRAY_ITEMS] = {0};
     size_t i;
     json_t *item;
     json_array_foreach(j, i, item)
