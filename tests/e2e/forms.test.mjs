@@ -59,6 +59,19 @@ describe('the generic forms\' pickers in the web application', { timeout: 300000
     await page.locator('#f-loi_file_id').getByRole('button', { name: '이미 올린 파일에서 고르기' }).click();
     assert.match(await page.locator('#f-loi_file_id-existing').getAttribute('placeholder'), /^파일명(, 초성)?으로 검색$/);
     assert.equal(await page.getByLabel('데모 데이터').count(), 0, 'no 데모 데이터 checkbox');
+    // many matches: the first page, how many in all, and the next page on request
+    const box = page.locator('#f-org_id');
+    await box.click();
+    await box.fill('바이오');
+    const total = (await api('GET', `orgs?q=${encodeURIComponent('바이오')}&limit=1`)).body.total;
+    assert.ok(total > 20, `the demo has more than a page of 바이오 (${total})`);
+    const more = page.locator('#f-org_id-listbox .picker-more').filter({ hasText: `${total}개 중` });
+    await more.waitFor();
+    assert.equal((await more.textContent()).replace(/\s+/g, ' ').trim(), `${total}개 중 20개: 더 입력하면 좁혀집니다. 더 보기`);
+    await more.getByRole('button', { name: '더 보기' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('#f-org_id-listbox [role="option"]').length === n, Math.min(total, 40));
+    await screenshot(page, 'forms-picker-more');
+    await box.press('Escape');
     await page.goto(`${base}/deals/new`);
     await page.locator('#f-fundraising_id').waitFor();
     const fr = await page.locator('#f-fundraising_id').getAttribute('placeholder');

@@ -32,17 +32,35 @@ function choiceOf(target: Collection | undefined, row: Row): Choice {
   return { id: row.id, title: rowTitle(target, row), detail: extra.join(' · ') || undefined };
 }
 
-/** The rows of collection that match text, at most SHOWN, in title order. */
-async function search(collection: string, text: string, signal: AbortSignal): Promise<Choice[]> {
+interface Found {
+  choices: Choice[];
+  /** how many rows match in all */
+  total: number;
+  /** where the next page starts (null: none) */
+  next: string | null;
+}
+
+/** A page of the rows of collection that match text (SHOWN of them, in title order), from
+ * cursor when given; the total and the next page's cursor say whether there are more. */
+async function search(
+  collection: string,
+  text: string,
+  signal: AbortSignal,
+  cursor?: string,
+): Promise<Found> {
   const target = model()?.collections[collection];
-  const q: Query = { limit: SHOWN };
+  const q: Query = { limit: SHOWN, cursor };
   const tf = target?.titleField;
   if (tf && target?.byName[tf]?.sort) q.sort = tf;
   const s = text.trim();
   if (s && BRN.test(s) && target?.byName.brn?.filter) q.brn = s.replace(/-/g, '');
   else if (s) q.q = s;
   const a = await api.list(collection, q, signal);
-  return a.items.map((r) => choiceOf(target, r));
+  return {
+    choices: a.items.map((r) => choiceOf(target, r)),
+    total: typeof a.total === 'number' ? a.total : a.items.length,
+    next: a.next_cursor ?? null,
+  };
 }
 
 /** 로 after a vowel or ㄹ, else 으로: the particle that follows word. */
@@ -133,6 +151,10 @@ export function RefPicker(props: {
   const [active, setActive] = useState(-1);
   const [failed, setFailed] = useState(false);
   const [retry, setRetry] = useState(0);
+  // how many match in all, and where the next page starts (server searches only)
+  const [total, setTotal] = useState(0);
+  const [next, setNext] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const listId = `${id}-listbox`;
 
@@ -159,11 +181,15 @@ export function RefPicker(props: {
     const ctl = new AbortController();
     const h = window.setTimeout(
       () => {
-        search(collection, typing ? text : '', ctl.signal)
-          .then((list) => {
-            setChoices(list);
+        const asked = typing ? text : '';
+        search(collection, asked, ctl.signal)
+          .then((found) => {
+            setChoices(found.choices);
+            setTotal(found.total);
+            setNext(found.next);
+            setQuery(asked);
             setFailed(false);
-            setActive(list.length ? 0 : -1);
+            setActive(found.choices.length ? 0 : -1);
           })
           .catch((e: unknown) => {
             if (e instanceof DOMException && e.name === 'AbortError') return;
@@ -178,6 +204,22 @@ export function RefPicker(props: {
       ctl.abort();
     };
   }, [open, text, typing, collection, retry, props.only]);
+
+  /** The next page of the same search, added below the choices shown. */
+  const more = () => {
+    if (!next) return;
+    const ctl = new AbortController();
+    search(collection, query, ctl.signal, next)
+      .then((found) => {
+        setChoices((cur) => [
+          ...(cur ?? []),
+          ...found.choices.filter((c) => !(cur ?? []).some((x) => x.id === c.id)),
+        ]);
+        setNext(found.next);
+      })
+      .catch(() => setFailed(true));
+    input.current?.focus();
+  };
 
   const close = () => {
     setOpen(false);
@@ -315,6 +357,21 @@ export function RefPicker(props: {
             ) : null}
           </li>
         ))}
+        {open && !props.only && choices !== null && visible.length && total > choices.length ? (
+          <li class="picker-more muted" role="presentation">
+            {t('picker.more', { shown: formatNumber(choices.length), total: formatNumber(total) })}{' '}
+            {next ? (
+              <button
+                type="button"
+                class="link"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={more}
+              >
+                {t('picker.showMore')}
+              </button>
+            ) : null}
+          </li>
+        ) : null}
         {open && choices !== null && !visible.length ? (
           <li class="muted" role="presentation">
             {failed ? (
