@@ -77,6 +77,14 @@ describe('the generic forms\' pickers in the web application', { timeout: 300000
     const fr = await page.locator('#f-fundraising_id').getAttribute('placeholder');
     assert.ok(/으?로 검색$/.test(fr) && !/사업자등록번호/.test(fr), `the fundraising picker: ${fr}`);
     assert.equal(await page.getByLabel('데모 데이터').count(), 0, 'no 데모 데이터 checkbox on deals');
+    // in English
+    await page.locator('.lang-toggle').click();
+    await page.goto(`${base}/prospects/new`);
+    await page.locator('#f-org_id[placeholder^="Search by"]').waitFor();
+    assert.equal(await page.locator('#f-org_id').getAttribute('placeholder'), 'Search by name, Korean initials or business registration number');
+    assert.equal(await page.locator('#f-owner_id').getAttribute('placeholder'), 'Search by name or e-mail');
+    await page.locator('.lang-toggle').click();
+    await page.locator('#f-org_id[placeholder="기관명, 초성, 사업자등록번호로 검색"]').waitFor();
   });
 
   it('a prospect: two upstream organisations picked by name and 초성, an LOI file uploaded, shown and downloaded', async () => {
