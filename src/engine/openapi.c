@@ -104,6 +104,16 @@ static json_t *field_schema(const struct field *f)
     case FT_TAGS:
     case FT_LIST:
         json_object_set_new(s, "type", json_string("array"));
+        if (f->type == FT_LIST && f->ref) { /* REFS: ids of rows of f->ref, as digits */
+            json_object_set_new(s, "items", json_pack("{s:s,s:s,s:s}", "type", "string", "pattern",
+                                                      "^[1-9][0-9]*$", "x-references", f->ref));
+            json_object_set_new(s, "uniqueItems", json_true());
+            json_object_set_new(s, "maxItems", json_integer(f->max > 0 && f->max < LIMIT_ARRAY_ITEMS ? f->max : LIMIT_ARRAY_ITEMS));
+            json_object_set_new(s, "description",
+                                json_string("번호(id) 목록: 볼 수 있는 행만, 중복 없이 (입력은 정수도 받음) / "
+                                            "ids of rows the caller may see, none twice (integers accepted in input)"));
+            break;
+        }
         json_object_set_new(s, "items", f->type == FT_TAGS ? json_pack("{s:s,s:s}", "type", "string", "x-references", "tags")
                                                            : json_pack("{s:s}", "type", "string"));
         json_object_set_new(s, "maxItems", json_integer(LIMIT_ARRAY_ITEMS));

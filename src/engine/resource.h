@@ -30,7 +30,10 @@ enum field_type {
     FT_DATE,     /* YYYY-MM-DD */
     FT_REF,      /* id of a row of the collection named by ref; checked, expandable */
     FT_TAGS,     /* array of tag slugs (tags.slug), stored as JSON text; filter means "contains" */
-    FT_LIST,     /* array of free strings (synonyms, keywords), stored as JSON text; "contains" */
+    FT_LIST,     /* array of free strings (synonyms, keywords), stored as JSON text; "contains".
+                    With ref (the REFS macro): a list of references, each item the id of a
+                    visible row of that collection, given as a JSON integer or digits, stored
+                    and answered as digits ("12"), no duplicates, at most max items */
     FT_STATUS,   /* like FT_ENUM, but changes follow the entry's transitions, each audited */
     FT_DATETIME, /* an instant: ISO 8601 in (an offset, or none for Asia/Seoul), stored and
                     answered in UTC as TEXT YYYY-MM-DDTHH:MM:SSZ */
@@ -80,7 +83,7 @@ struct field {
     long long min, max; /* FT_INT, FT_MONEY, FT_DURATION bounds; FT_DECIMAL bounds in units of
                            10^-scale; FT_TEXT length bounds in characters (max 0: default) */
     const struct enum_value *values; /* FT_ENUM / FT_STATUS: ends with END_VALUES */
-    const char *ref;                 /* FT_REF: the referenced collection */
+    const char *ref;                 /* FT_REF, FT_LIST of references: the referenced collection */
     enum field_check check;
     const char *label_ko, *label_en;
     unsigned scale; /* FT_DECIMAL: decimals kept (at most VALIDATE_DECIMAL_SCALE_MAX) */
@@ -123,6 +126,11 @@ struct field {
      .label_en = (en)}
 #define REF(n, target, fl, ko, en)                                                                 \
     {.name = (n), .type = FT_REF, .flags = (fl), .ref = (target), .label_ko = (ko),              \
+     .label_en = (en)}
+/* A list of references: up to hi ids of rows of target (an FT_LIST with ref), e.g.
+ *     REFS("upstream_org_ids", "orgs", 20, F_FILTER, "후방 기업", "Upstream organisations") */
+#define REFS(n, target, hi, fl, ko, en)                                                            \
+    {.name = (n), .type = FT_LIST, .flags = (fl), .max = (hi), .ref = (target), .label_ko = (ko), \
      .label_en = (en)}
 #define END_FIELDS {.name = NULL}
 #define END_VALUES {.value = NULL}

@@ -110,7 +110,7 @@ static bool filter_splits(const struct field *f)
 {
     if (f->type == FT_TEXT)
         return f->check == CHECK_BRN || f->check == CHECK_PHONE;
-    return f->type != FT_LIST;
+    return f->type != FT_LIST || f->ref; /* ids never hold a comma */
 }
 
 /* The field and end a range parameter names: "<field>_from" or "<field>_to" of a filterable

@@ -294,6 +294,61 @@ static void bounds_message(const struct field *f, long long min, long long max, 
     snprintf(en, size, "must be between %s and %s", lo, hi);
 }
 
+/* The ids of a list of references (REFS) into v as ["12","40"]: each a positive integer, given
+ * as a JSON integer or its digits, none twice, at most f->max (LIMIT_ARRAY_ITEMS when 0); false
+ * (with p naming the field) otherwise. Whether the rows exist is resource_check_refs's. */
+static bool validate_ids(const struct field *f, json_t *j, struct write_value *v,
+                         struct problem *p)
+{
+    const char *n = f->name;
+    char ko[160], en[160];
+    long long max = f->max > 0 && f->max < LIMIT_ARRAY_ITEMS ? f->max : LIMIT_ARRAY_ITEMS;
+    if (!json_is_array(j)) {
+        field_err(p, n, "번호(id)의 배열이어야 합니다", "must be an array of ids");
+        return false;
+    }
+    if ((long long)json_array_size(j) > max) {
+        snprintf(ko, sizeof(ko), "최대 %lld개까지 고를 수 있습니다", max);
+        snprintf(en, sizeof(en), "must name at most %lld", max);
+        field_err(p, n, ko, en);
+        return false;
+    }
+    long long ids[LIMIT_ARRAY_ITEMS] = {0};
+    size_t i;
+    json_t *item;
+    json_array_foreach(j, i, item)
+    {
+        long long id = 0;
+        bool ok = json_is_integer(item) && (id = json_integer_value(item)) > 0;
+        if (json_is_string(item))
+            ok = str_to_i64((struct str){json_string_value(item), json_string_length(item)}, 1,
+                            INT64_MAX, &id);
+        if (!ok) {
+            field_err(p, n, "각 항목은 양의 정수인 번호(id)여야 합니다",
+                      "each item must be an id (a positive integer)");
+            return false;
+        }
+        for (size_t k = 0; k < i; k++) {
+            if (ids[k] == id) {
+                snprintf(ko, sizeof(ko), "같은 항목을 두 번 골랐습니다 (id %lld)", id);
+                snprintf(en, sizeof(en), "names the same row twice (id %lld)", id);
+                field_err(p, n, ko, en);
+                return false;
+            }
+        }
+        ids[i] = id;
+    }
+    struct buf out;
+    buf_init(&out, NULL, LIMIT_ARRAY_ITEMS * 24 + 4);
+    (void)buf_addch(&out, '[');
+    for (size_t k = 0; k < json_array_size(j); k++)
+        (void)buf_addf(&out, "%s\"%lld\"", k ? "," : "", ids[k]);
+    (void)buf_addch(&out, ']');
+    bool ok = !out.failed && put_text(v, out.data, out.len);
+    buf_release(&out);
+    return ok;
+}
+
 /* Validate one value of field f into v; false (with p filled) when invalid. */
 static bool validate_value(const struct field *f, json_t *j, struct write_value *v,
                            struct problem *p)
@@ -430,6 +485,8 @@ static bool validate_value(const struct field *f, json_t *j, struct write_value 
     }
     case FT_TAGS:
     case FT_LIST: {
+        if (f->type == FT_LIST && f->ref)
+            return validate_ids(f, j, v, p);
         if (!json_is_array(j) || json_array_size(j) > LIMIT_ARRAY_ITEMS) {
             field_err(p, n, "최대 64개의 분야 코드 배열이어야 합니다",
                       "must be an array of at most 64 tag slugs");
@@ -541,6 +598,58 @@ static void bind_value(struct db_stmt *st, int idx, const struct write_value *v)
         db_bind_null(st, idx);
 }
 
+/* Each id of a list of references (v, as validate_ids stored it) names a row of f->ref that
+ * the writer may see (scoped: as a member sees them); every id at fault is named in the field's
+ * message. BP_ERR_INVALID when one is not, BP_ERR_DB, BP_ERR_NOMEM. */
+static enum bp_err check_ids(struct db *db, const struct write_op *op,
+                             const struct write_value *v, bool scoped, struct problem *p)
+{
+    const struct field *f = v->field;
+    const struct resource *t = resource_find(f->ref, strlen(f->ref));
+    json_t *ids = json_loadb(v->text, v->len, 0, NULL);
+    if (!t || !json_is_array(ids)) {
+        json_decref(ids);
+        return t ? BP_ERR_NOMEM : BP_ERR_DB;
+    }
+    struct buf sql, bad;
+    buf_init(&sql, NULL, 4096);
+    (void)buf_addf(&sql, "SELECT 1 FROM %s x WHERE x.id=?1", t->table);
+    if (scoped && !(f->flags & F_READONLY))
+        err_ignore(access_scope(t, &op->who, "x", &sql));
+    buf_init(&bad, NULL, 160);
+    struct db_stmt *st = NULL;
+    enum bp_err e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
+    size_t i, nbad = 0;
+    json_t *item;
+    json_array_foreach(ids, i, item)
+    {
+        long long id = 0;
+        if (e || !str_to_i64((struct str){json_string_value(item), json_string_length(item)}, 1,
+                             INT64_MAX, &id))
+            break;
+        db_bind_int(st, 1, id);
+        access_bind(st, &op->who);
+        enum db_step s = db_step(st);
+        db_reset(st);
+        if (s == DB_FAIL)
+            e = BP_ERR_DB;
+        else if (s == DB_DONE && nbad++ < 8)
+            (void)buf_addf(&bad, "%s%lld", nbad > 1 ? ", " : "", id);
+    }
+    if (!e && nbad) {
+        char ko[240], en[240];
+        snprintf(ko, sizeof(ko), "존재하지 않거나 볼 수 없는 %s입니다 (id %s)", t->label_ko,
+                 bad.data);
+        snprintf(en, sizeof(en), "no such %s (id %s)", f->ref, bad.data);
+        field_err(p, f->name, ko, en);
+        e = BP_ERR_INVALID;
+    }
+    buf_release(&bad);
+    buf_release(&sql);
+    json_decref(ids);
+    return e;
+}
+
 enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct problem *p)
 {
     char text[4096];
@@ -554,6 +663,12 @@ enum bp_err resource_check_refs(struct db *db, const struct write_op *op, struct
         struct db_stmt *st;
         if (v->kind == VAL_NULL)
             continue;
+        if (f->type == FT_LIST && f->ref && v->kind == VAL_TEXT) {
+            enum bp_err e = check_ids(db, op, v, scoped, p);
+            if (e && e != BP_ERR_INVALID)
+                return e;
+            continue;
+        }
         if (f->type == FT_REF) {
             const struct resource *t = resource_find(f->ref, strlen(f->ref));
             if (!t)

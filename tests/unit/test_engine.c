@@ -1587,6 +1587,67 @@ static void test_apply_bad_refs(void **state)
     write_op_free(&op);
 }
 
+/* A list of references (REFS): each id a positive integer (digits or a JSON integer), none
+ * twice, at most the declared count, stored as digits; every id must name a row the writer may
+ * see, and the field's message names the ids at fault. */
+static void test_refs_list(void **state)
+{
+    struct db *db = fx_db(state);
+    struct problem p;
+    struct write_op op;
+    assert_int_equal(validate("prospects", WRITE_CREATE,
+                              "{\"name\":\"x\",\"kind\":\"company\","
+                              "\"upstream_org_ids\":[101,\"0102\"]}",
+                              &op, &p),
+                     BP_OK);
+    const struct write_value *v = write_op_get(&op, "upstream_org_ids");
+    assert_non_null(v);
+    assert_string_equal(v->text, "[\"101\",\"102\"]");
+    assert_int_equal(resource_check_refs(db, &op, &p), BP_OK);
+    write_op_free(&op);
+    static const char *const bad[] = {
+        "[101,101]",        /* twice */
+        "[\"101\",\"101\"]", /* twice, as digits */
+        "[0]",              /* not an id */
+        "[\"abc\"]",
+        "[1.5]",
+        "[true]",
+        "\"101\"",          /* not an array */
+        "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21]", /* more than 20 */
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char body[256];
+        snprintf(body, sizeof(body), "{\"name\":\"x\",\"kind\":\"company\",\"upstream_org_ids\":%s}",
+                 bad[i]);
+        assert_int_equal(validate("prospects", WRITE_CREATE, body, &op, &p), BP_ERR_INVALID);
+        assert_int_equal(p.n, 1);
+        assert_names(&p, "upstream_org_ids");
+        assert_true(p.errors[0].ko[0] && p.errors[0].en[0]);
+        write_op_free(&op);
+    }
+    /* an absent row, and one a member may not see (a private organisation of another) */
+    assert_int_equal(db_exec(db, "UPDATE orgs SET visibility='private' WHERE id=103"), BP_OK);
+    assert_int_equal(validate("prospects", WRITE_CREATE,
+                              "{\"name\":\"x\",\"kind\":\"company\","
+                              "\"upstream_org_ids\":[101,999999],\"downstream_org_ids\":[103]}",
+                              &op, &p),
+                     BP_OK);
+    op.who = oper;
+    assert_int_equal(resource_check_refs(db, &op, &p), BP_ERR_INVALID);
+    assert_int_equal(p.n, 1);
+    assert_names(&p, "upstream_org_ids");
+    assert_non_null(strstr(field_error(&p, "upstream_org_ids")->en, "999999"));
+    assert_null(strstr(field_error(&p, "upstream_org_ids")->en, "101"));
+    static const struct principal member = {7, ROLE_ORG_MEMBER, 101};
+    op.who = member;
+    problem_init(&p);
+    assert_int_equal(resource_check_refs(db, &op, &p), BP_ERR_INVALID);
+    assert_int_equal(p.n, 2);
+    assert_non_null(strstr(field_error(&p, "downstream_org_ids")->en, "103"));
+    write_op_free(&op);
+    assert_int_equal(db_exec(db, "UPDATE orgs SET visibility='public' WHERE id=103"), BP_OK);
+}
+
 static void test_apply_unique(void **state)
 {
     struct db *db = fx_db(state);
@@ -2676,6 +2737,7 @@ int main(void)
     const struct CMUnitTest writes[] = {
         cmocka_unit_test(test_apply_create),
         cmocka_unit_test(test_apply_bad_refs),
+        cmocka_unit_test(test_refs_list),
         cmocka_unit_test(test_apply_unique),
         cmocka_unit_test(test_apply_update),
         cmocka_unit_test(test_apply_transitions),

@@ -11,7 +11,7 @@ import { createStore } from './store';
 export type Lang = 'ko' | 'en';
 
 const ko = {
-  'picker.placeholder': '이름, 초성 또는 사업자등록번호로 검색',
+  'picker.placeholder': '이름으로 검색',
   'picker.hint': '입력하면 목록이 좁혀집니다. 위아래 화살표로 고르고 Enter로 선택하세요.',
   'picker.choices': '선택할 수 있는 항목',
   'picker.chosen': '고른 항목',
@@ -19,6 +19,22 @@ const ko = {
   'picker.none': '맞는 항목이 없습니다.',
   'picker.failed': '목록을 불러오지 못했습니다.',
   'picker.count': '{n}개 항목',
+  'picker.full': '{n}개까지 고를 수 있습니다',
+  'picker.more': '{total}개 중 {shown}개: 더 입력하면 좁혀집니다.',
+  'picker.showMore': '더 보기',
+  'file.bytes': '{n}바이트',
+  'file.unreadable': '볼 수 없는 파일 (#{id})',
+  'file.none': '올린 파일이 없습니다.',
+  'file.upload': '파일 올리기',
+  'file.replace': '다른 파일로 바꾸기',
+  'file.uploading': '올리는 중…',
+  'file.clear': '파일 빼기',
+  'file.pickExisting': '이미 올린 파일에서 고르기',
+  'file.who': '이 파일을 볼 수 있는 사람: {who}',
+  'file.privateOperators': '운영기관 직원만 (비공개)',
+  'file.privateOrg': '이 기관 구성원과 운영기관 (비공개)',
+  'file.privateShared': '이 기관과 상대 기관, 운영기관 (비공개, 공유)',
+  'file.tooLarge': '파일이 너무 큽니다.',
   retry: '다시 시도',
   'totp.due':
     '운영 관리자는 2단계 인증을 써야 합니다. {date}까지 설정하세요 ({days}일 남음). 그 뒤에는 설정하기 전까지 다른 일을 할 수 없습니다.',
@@ -255,7 +271,7 @@ const ko = {
 export type Key = keyof typeof ko;
 
 const en: Record<Key, string> = {
-  'picker.placeholder': 'Search by name, initials or registration number',
+  'picker.placeholder': 'Search by name',
   'picker.hint': 'Type to narrow the list; arrow keys move, Enter chooses.',
   'picker.choices': 'Choices',
   'picker.chosen': 'Chosen',
@@ -263,6 +279,22 @@ const en: Record<Key, string> = {
   'picker.none': 'Nothing matches.',
   'picker.failed': 'The list could not be loaded.',
   'picker.count': '{n} choices',
+  'picker.full': 'At most {n} may be chosen',
+  'picker.more': '{shown} of {total}: type more to narrow them.',
+  'picker.showMore': 'Show more',
+  'file.bytes': '{n} bytes',
+  'file.unreadable': 'a file you cannot see (#{id})',
+  'file.none': 'No file attached.',
+  'file.upload': 'Upload a file',
+  'file.replace': 'Replace the file',
+  'file.uploading': 'Uploading…',
+  'file.clear': 'Remove the file',
+  'file.pickExisting': 'Choose an uploaded file',
+  'file.who': 'Who can see this file: {who}',
+  'file.privateOperators': 'operator staff only (private)',
+  'file.privateOrg': 'this organisation and the operators (private)',
+  'file.privateShared': 'this organisation, the other party and the operators (private, shared)',
+  'file.tooLarge': 'The file is too large.',
   retry: 'Try again',
   'totp.due':
     'Operator admins must use a second factor. Set it up by {date} ({days} days left); after that nothing else works until it is set up.',

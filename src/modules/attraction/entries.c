@@ -77,11 +77,11 @@ static const struct field prospect_fields[] = {
     DATE("moved_in_on",        FS, "입주일", "Moved in on"),
     TEXT("drop_reason",        F_SEARCH, 0, 2000, "중단 사유", "Reason dropped"),
     ENUM("dropped_from",       prospect_open_stages, F_READONLY | F_FILTER, "중단 전 단계", "Dropped from"),
-    LIST("upstream_org_ids",   F_FILTER, "후방 기업(공급·상류, 기관 번호)", "Upstream organisations (ids)"),
-    LIST("downstream_org_ids", F_FILTER, "전방 기업(수요·하류, 기관 번호)", "Downstream organisations (ids)"),
+    REFS("upstream_org_ids",   "orgs", VALUE_CHAIN_MAX, F_FILTER, "후방 기업(공급·상류)", "Upstream organisations"),
+    REFS("downstream_org_ids", "orgs", VALUE_CHAIN_MAX, F_FILTER, "전방 기업(수요·하류)", "Downstream organisations"),
     REF("org_id",              "orgs", F_FILTER, "입주 기관", "Organisation (moved in)"),
     TEXT("notes",              F_SEARCH, 0, 5000, "메모", "Notes"),
-    BOOL("is_synthetic",       F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",       F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -94,7 +94,7 @@ static const struct field activity_fields[] = {
     REF("file_id",       "files", 0, "증빙 파일", "Evidence file"),
     ENUM("stage_from",   prospect_stages, F_READONLY | F_FILTER, "이전 단계", "Stage from"),
     ENUM("stage_to",     prospect_stages, F_READONLY | F_FILTER, "바뀐 단계", "Stage to"),
-    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic", F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 /* clang-format on */

@@ -94,7 +94,7 @@ static const struct field org_fields[] = {
     DECIMAL("floor_area_m2", 2, FS, 0, 100000000, "입주 면적(㎡)", "Floor area (m²)"),
     TEXT("description",      F_SEARCH, 0, 5000, "소개", "Description"),
     ENUM("visibility",       resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
-    BOOL("is_synthetic",     F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",     F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -108,7 +108,7 @@ static const struct field people_fields[] = {
     PHONE("phone",       F_PRIVATE, "전화번호", "Phone"),
     TEXT("bio",          0, 0, 5000, "소개", "Bio"),
     ENUM("visibility",   resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
-    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic", F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -132,7 +132,7 @@ static const struct field capability_fields[] = {
     REF("contact_id",    "people", F_FILTER, "담당자", "Contact"),
     STATUS("status",     capability_states, FS, "상태", "Status"),
     ENUM("visibility",   resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
-    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic", F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -148,7 +148,7 @@ static const struct field need_fields[] = {
     STATUS("status",     need_states, FS, "상태", "Status"),
     TEXT("outcome",      0, 0, 2000, "결과", "Outcome"), /* what came of it, said when it closes */
     ENUM("visibility",   resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
-    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic", F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 

@@ -92,7 +92,7 @@ static const struct field profile_fields[] = {
     TEXT("contact_name",   0, 0, 100, "담당자", "Contact"),
     EMAIL("contact_email", F_PRIVATE, "담당자 이메일", "Contact e-mail"),
     PHONE("contact_phone", F_PRIVATE, "담당자 전화", "Contact phone"),
-    BOOL("is_synthetic",   F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",   F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -107,7 +107,7 @@ static const struct field fundraising_fields[] = {
     STATUS("status",       round_states, FS, "상태", "Status"),
     INT("audience",        F_FILTER, 0, 1, "투자자 공개(1: 투자기관에 공개)", "Shown to investors (1: yes)"),
     DATE("closes_on",      FS, "유치 마감일", "Closes on"),
-    BOOL("is_synthetic",   F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",   F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -121,7 +121,7 @@ static const struct field deal_fields[] = {
     DATE("invested_on",     FS, "투자일", "Invested on"),
     TEXT("notes",           0, 0, 5000, "메모", "Notes"),
     TEXT("history",         F_READONLY, 0, 0, "단계 이력", "Stage history"),
-    BOOL("is_synthetic",    F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",    F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -137,7 +137,7 @@ static const struct field event_fields[] = {
     DATETIME("registration_opens_at",  FS, "신청 시작", "Registration opens"),
     DATETIME("registration_closes_at", FS, "신청 마감", "Registration closes"),
     STATUS("status",                   event_states, FS, "상태", "Status"),
-    BOOL("is_synthetic",               F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",               F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -148,7 +148,7 @@ static const struct field registration_fields[] = {
     TEXT("contact_name", 0, 0, 100, "참석자(대표)", "Attendee"),
     TEXT("note",         0, 0, 2000, "메모", "Note"),
     STATUS("status",     registration_states, FS, "상태", "Status"),
-    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic", F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 

@@ -33,7 +33,7 @@ static const struct field application_fields[] = {
     STATUS("status",      application_states, F_FILTER | F_SORT, "상태", "Status"),
     TEXT("decision_note", 0, 0, 2000, "선정 사유", "Reason for the decision"),
     DATETIME("decided_at", F_READONLY | F_FILTER | F_SORT, "결정 일시", "Decided at"),
-    BOOL("is_synthetic",  F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",  F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 

@@ -122,7 +122,7 @@ static const struct field event_fields[] = {
     REF("recorded_by",   "users", F_READONLY | F_FILTER, "기록자", "Recorded by"),
     STATUS("status",     event_states, FS, "상태", "Status"),
     TEXT("review_note",  0, 0, 2000, "검토 의견", "Review note"),
-    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic", F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -136,7 +136,7 @@ static const struct field program_fields[] = {
     DATE("opens_on",        FS, "모집 시작", "Applications open"),
     DATE("closes_on",       FS, "모집 마감", "Applications close"),
     STATUS("status",        program_states, FS, "상태", "Status"),
-    BOOL("is_synthetic",    F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",    F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -159,7 +159,7 @@ static const struct field request_fields[] = {
     DATETIME("closed_at",      F_READONLY | FS, "종료 일시", "Closed at"),
     DATETIME("escalated_at",   F_READONLY | FS, "기한 임박 알림 일시", "Escalated at"),
     INT("rating",              FS, 1, 5, "만족도(1–5)", "Satisfaction (1–5)"),
-    BOOL("is_synthetic",       F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",       F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -171,7 +171,7 @@ static const struct field milestone_fields[] = {
     DATE("achieved_on",  FS, "달성일", "Achieved on"),
     STATUS("status",     milestone_states, FS, "상태", "Status"),
     TEXT("notes",        0, 0, 2000, "메모", "Notes"),
-    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic", F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -195,7 +195,7 @@ static const struct field report_fields[] = {
     BOOL("is_late",        F_READONLY | F_FILTER, "기한 후 제출", "Submitted late"),
     BOOL("confirm_outliers", 0, "급변 수치 확인", "Outliers confirmed"),
     ENUM("visibility",     resource_visibilities, F_FILTER, "공개 범위", "Visibility"),
-    BOOL("is_synthetic",   F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",   F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 

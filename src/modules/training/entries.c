@@ -92,7 +92,7 @@ static const struct field survey_fields[] = {
     LIST("fields",       F_FILTER, "조사 분야", "Fields asked about"),
     LIST("levels",       F_FILTER, "조사 수준", "Levels asked about"),
     STATUS("status",     survey_states, FS, "상태", "Status"),
-    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic", F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -105,7 +105,7 @@ static const struct field response_fields[] = {
     TEXT("preferred_period", 0, 0, 100, "희망 시기", "Preferred period"),
     TEXT("comment",          F_SEARCH, 0, 2000, "의견", "Comment"),
     REF("submitted_by",      "users", F_READONLY | F_FILTER, "응답자", "Submitted by"),
-    BOOL("is_synthetic",     F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",     F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -117,7 +117,7 @@ static const struct field course_fields[] = {
     INT("hours",           FS, 1, 2000, "교육 시간", "Hours"),
     REF("instructor_id",   "people", F_FILTER, "강사", "Instructor"),
     TEXT("description",    F_SEARCH, 0, 5000, "과정 소개", "Description"),
-    BOOL("is_synthetic",   F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",   F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -131,7 +131,7 @@ static const struct field cohort_fields[] = {
     INT("pass_percent",  F_FILTER, 1, 100, "수료 기준 출석률(%)", "Attendance to complete (%)"),
     REF("space_id",      "spaces", F_FILTER, "교육 장소", "Place"),
     STATUS("status",     cohort_states, FS, "상태", "Status"),
-    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic", F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -145,7 +145,7 @@ static const struct field enrollment_fields[] = {
     DATETIME("decided_at",  F_READONLY | FS, "승인·반려 일시", "Decided at"),
     DATE("completed_on",    F_READONLY | FS, "수료일", "Completed on"),
     TEXT("certificate_no",  F_READONLY, 0, TRAINING_CERT_NO_MAX, "수료증 번호", "Certificate number"),
-    BOOL("is_synthetic",    F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic",    F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 
@@ -160,7 +160,7 @@ static const struct field pbl_fields[] = {
     DATE("ends_on",      FS, "종료일", "Ends on"),
     STATUS("status",     pbl_states, FS, "상태", "Status"),
     TEXT("outcome",      F_SEARCH, 0, 5000, "성과", "Outcome"),
-    BOOL("is_synthetic", F_FILTER | F_OPERATOR, "데모 데이터", "Synthetic demo data"),
+    BOOL("is_synthetic", F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
 };
 

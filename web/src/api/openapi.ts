@@ -63,6 +63,10 @@ interface Access {
   party_field?: string | null;
   /** who may read the collection at all: public, signed-in or operator */
   read?: string;
+  /** ?q= goes through the search index (초성, Korean words), not a plain LIKE */
+  search?: boolean;
+  /** the row's private / cluster / public field, if it has one */
+  visibility_field?: string | null;
 }
 
 interface OpenApiDoc {
@@ -85,6 +89,8 @@ export type FieldKind =
   | 'datetime'
   | 'reference'
   | 'tags'
+  /** a list of references (REFS): ids as digits, each of a row of `references` */
+  | 'refs'
   | 'list'
   | 'email'
   | 'uri'
@@ -139,13 +145,22 @@ export interface Collection {
   orgWrites: boolean;
   /** Only operators read it (x-bpmc-access read "operator"): not offered to anyone else. */
   operatorRead: boolean;
+  /** ?q= goes through the search index, which matches 초성 (x-bpmc-access search) */
+  searchIndexed: boolean;
+  /** who may read the collection at all: public, signed-in or operator (x-bpmc-access read) */
+  readRule?: string;
+  /** the row's private / cluster / public field (x-bpmc-access visibility_field) */
+  visibilityField?: string;
 }
 
 const META = new Set(['id', 'created_at', 'updated_at', 'version']);
 
 function fieldKind(name: string, p: PropSchema): FieldKind {
   const types = Array.isArray(p.type) ? p.type : [p.type];
-  if (types.includes('array')) return p.items?.['x-references'] === 'tags' ? 'tags' : 'list';
+  if (types.includes('array')) {
+    const target = p.items?.['x-references'];
+    return target === 'tags' ? 'tags' : target ? 'refs' : 'list';
+  }
   if (types.includes('boolean')) return 'boolean';
   if (types.includes('integer') || types.includes('number')) {
     if (p['x-references']) return 'reference';
@@ -261,6 +276,10 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
     userWrites: !!schema['x-user-writes'],
     orgWrites: !!schema['x-org-writes'],
     operatorRead: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read === 'operator',
+    searchIndexed: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.search === true,
+    readRule: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read,
+    visibilityField:
+      (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.visibility_field ?? undefined,
   };
   orderFields(c, schema['x-order'] ?? null);
   return c;

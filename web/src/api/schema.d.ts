@@ -4200,7 +4200,7 @@ export interface components {
             file_id?: number | null;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /**
              * 종류
              * @enum {string}
@@ -4526,7 +4526,7 @@ export interface components {
             fields?: string[];
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /**
              * 유형
              * @enum {string}
@@ -4567,7 +4567,7 @@ export interface components {
             ends_on: string;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 기수 */
             name: string;
             /** 수료 기준 출석률(%) */
@@ -4700,7 +4700,7 @@ export interface components {
             /** 강사 */
             instructor_id?: number | null;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /**
              * 운영 방식
              * @enum {string}
@@ -4738,7 +4738,7 @@ export interface components {
             /** 투자기관 */
             investor_org_id: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 메모 */
             notes?: string | null;
             /**
@@ -4774,7 +4774,7 @@ export interface components {
             readonly decided_at?: string | null;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 신청 사유 */
             motivation?: string | null;
             /** 소속 기관 */
@@ -4805,7 +4805,7 @@ export interface components {
             ends_at?: string | null;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /**
              * 유형
              * @enum {string}
@@ -4886,7 +4886,7 @@ export interface components {
             fields?: string[];
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 기업 */
             org_id: number;
             /**
@@ -4972,7 +4972,7 @@ export interface components {
             fund_size?: number | null;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 투자기관 */
             org_id: number;
             /** 투자 단계 */
@@ -5013,7 +5013,7 @@ export interface components {
             /** 기한 후 제출 */
             readonly is_late?: boolean;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 비고 */
             notes?: string | null;
             /** 기업 */
@@ -5171,7 +5171,7 @@ export interface components {
             readonly created_at?: string;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /**
              * 종류
              * @enum {string}
@@ -5216,7 +5216,7 @@ export interface components {
             fields?: string[];
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 요청 기관 */
             org_id: number;
             /** 결과 */
@@ -5326,7 +5326,7 @@ export interface components {
             /** 앵커기업 */
             is_anchor?: boolean;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 입주기업 */
             is_tenant?: boolean;
             /**
@@ -5370,7 +5370,7 @@ export interface components {
             ends_on?: string | null;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 멘토 */
             mentor_id?: number | null;
             /** 과제 기업 */
@@ -5412,7 +5412,7 @@ export interface components {
             email?: string | null;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 이름 */
             name: string;
             /** 영문 이름 */
@@ -5490,7 +5490,7 @@ export interface components {
             decision_note?: string | null;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 신청 사유 */
             motivation: string;
             /** 신청 기업 */
@@ -5554,7 +5554,7 @@ export interface components {
             fields?: string[];
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /**
              * 모집 시작
              * Format: date
@@ -5577,7 +5577,10 @@ export interface components {
             country?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
-            /** 전방 기업(수요·하류, 기관 번호) */
+            /**
+             * 전방 기업(수요·하류)
+             * @description 번호(id) 목록: 볼 수 있는 행만, 중복 없이 (입력은 정수도 받음) / ids of rows the caller may see, none twice (integers accepted in input)
+             */
             downstream_org_ids?: string[];
             /** 중단 사유 */
             drop_reason?: string | null;
@@ -5602,7 +5605,7 @@ export interface components {
             /** 앵커기업 후보 */
             is_anchor?: boolean;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /**
              * 유형
              * @enum {string}
@@ -5649,7 +5652,10 @@ export interface components {
             stage?: "identified" | "contacted" | "meeting" | "loi" | "mou" | "moved_in" | "dropped" | null;
             /** Format: date-time */
             readonly updated_at?: string;
-            /** 후방 기업(공급·상류, 기관 번호) */
+            /**
+             * 후방 기업(공급·상류)
+             * @description 번호(id) 목록: 볼 수 있는 행만, 중복 없이 (입력은 정수도 받음) / ids of rows the caller may see, none twice (integers accepted in input)
+             */
             upstream_org_ids?: string[];
             readonly version?: number;
         };
@@ -5692,7 +5698,7 @@ export interface components {
             event_id: number;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 메모 */
             note?: string | null;
             /** 신청 기관 */
@@ -5889,7 +5895,7 @@ export interface components {
             evidence: string;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 기업 */
             org_id: number;
             /** 기록자 */
@@ -6035,7 +6041,7 @@ export interface components {
             readonly first_response_due?: string | null;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 요청 기업 */
             org_id: number;
             /** 지원 프로그램 */
@@ -6085,7 +6091,7 @@ export interface components {
             headcount: number;
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /**
              * 희망 수준
              * @enum {string}
@@ -6118,7 +6124,7 @@ export interface components {
             fields?: string[];
             readonly id?: number;
             /** 데모 데이터 */
-            is_synthetic?: boolean;
+            readonly is_synthetic?: boolean;
             /** 조사 수준 */
             levels?: string[];
             /**

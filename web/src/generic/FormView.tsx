@@ -22,6 +22,7 @@ import { navigate, setGuard, useLocation } from '../router';
 import { canWrite, isOperator, refreshSession, sessionStore } from '../session';
 import { announce, Banner, Loading, RequiredMark, useTitle } from '../ui';
 import { ConflictBanner, may } from './DetailView';
+import { FileInput } from './files';
 import { RefPicker, type Choice } from './RefPicker';
 import { expandedTitle } from './values';
 
@@ -30,7 +31,7 @@ type Values = Record<string, FormValue>;
 
 function toForm(f: Field, v: unknown): FormValue {
   if (f.kind === 'boolean') return v === true;
-  if (f.kind === 'tags') return Array.isArray(v) ? v.map(String) : [];
+  if (f.kind === 'tags' || f.kind === 'refs') return Array.isArray(v) ? v.map(String) : [];
   if (f.kind === 'list') return Array.isArray(v) ? v.map(String).join('\n') : '';
   if (v === null || v === undefined) return '';
   // an instant is edited as its date and time in Seoul (a datetime-local input)
@@ -43,6 +44,7 @@ function toForm(f: Field, v: unknown): FormValue {
 function toJson(f: Field, v: FormValue): unknown {
   if (f.kind === 'boolean') return v === true;
   if (f.kind === 'tags') return Array.isArray(v) ? v : [];
+  if (f.kind === 'refs') return Array.isArray(v) ? v.map(Number) : [];
   if (f.kind === 'list')
     return String(v)
       .split('\n')
@@ -315,9 +317,13 @@ function FieldInput(props: {
   row: Row | null;
   /** enum values the API accepts here (a visibility inside a private record), or all */
   only?: string[];
+  /** every field's value (a file's readers follow the record's organisation and visibility) */
+  values: Values;
   onChange: (v: FormValue) => void;
   /** the field was left: check it */
   onLeave: () => void;
+  /** a message for this field from the server outside a save (an upload refused), or null */
+  onError: (message: string | null) => void;
 }) {
   const { c, f, value, error, editing, onChange } = props;
   const id = fid(f.name);
@@ -402,20 +408,53 @@ function FieldInput(props: {
       );
       break;
     }
-    case 'reference':
-      input = (
-        <RefInput
-          c={c}
-          f={f}
-          row={props.row}
-          value={str}
-          onChange={onChange}
-          onBlur={props.onLeave}
+    case 'refs':
+      input = f.references ? (
+        <RefPicker
+          id={id}
+          collection={f.references}
+          multiple
+          value={(Array.isArray(value) ? value : []).map(Number)}
+          onChange={(ids) => onChange(ids.map(String))}
           describedBy={describedBy}
           invalid={invalid}
+          required={f.required}
           disabled={disabled}
+          onBlur={props.onLeave}
+          max={f.schema.maxItems}
         />
+      ) : (
+        <span />
       );
+      break;
+    case 'reference':
+      input =
+        f.references === 'files' ? (
+          <FileInput
+            c={c}
+            f={f}
+            value={str}
+            values={props.values}
+            row={props.row}
+            onChange={onChange}
+            onError={props.onError}
+            describedBy={describedBy}
+            invalid={invalid}
+            disabled={disabled}
+          />
+        ) : (
+          <RefInput
+            c={c}
+            f={f}
+            row={props.row}
+            value={str}
+            onChange={onChange}
+            onBlur={props.onLeave}
+            describedBy={describedBy}
+            invalid={invalid}
+            disabled={disabled}
+          />
+        );
       break;
     case 'longtext':
     case 'list':
@@ -500,7 +539,7 @@ function FieldInput(props: {
   }
   return (
     <div class={`form-field${invalid ? ' has-error' : ''} kind-${f.kind}`}>
-      <label for={id}>
+      <label for={f.kind === 'reference' && f.references === 'files' ? `${id}-choose` : id}>
         {fieldLabel(f)}
         {f.required ? <RequiredMark /> : null}
       </label>
@@ -583,9 +622,9 @@ export function FormView(props: { c: Collection; id?: number }) {
       else {
         const p = prefill.get(f.name);
         v[f.name] =
-          p !== null && f.kind !== 'tags' && f.kind !== 'boolean'
+          p !== null && f.kind !== 'tags' && f.kind !== 'refs' && f.kind !== 'boolean'
             ? p
-            : toForm(f, f.kind === 'tags' && p ? [p] : null);
+            : toForm(f, (f.kind === 'tags' || f.kind === 'refs') && p ? p.split(',') : null);
       }
     }
     return v;
@@ -867,10 +906,19 @@ export function FormView(props: { c: Collection; id?: number }) {
                 ? VISIBILITIES.slice(0, widest + 1)
                 : undefined
             }
+            values={values}
             onChange={(v) => {
               setValues((cur) => ({ ...cur, [f.name]: v }));
             }}
             onLeave={() => leave(f)}
+            onError={(m) =>
+              setErrors((cur) => {
+                const next = { ...cur };
+                if (m) next[f.name] = m;
+                else delete next[f.name];
+                return next;
+              })
+            }
           />
         ))}
         <div class="button-row form-actions">

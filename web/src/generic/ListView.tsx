@@ -204,7 +204,7 @@ function FilterControl(props: {
         <option value="false">{t('no')}</option>
       </select>
     );
-  } else if (f.kind === 'reference' && f.references) {
+  } else if ((f.kind === 'reference' || f.kind === 'refs') && f.references) {
     control = (
       <RefPicker
         id={id}
@@ -229,7 +229,7 @@ function FilterControl(props: {
     );
   }
   return (
-    <div class={`filter${f.kind === 'reference' ? ' filter-ref' : ''}`}>
+    <div class={`filter${f.kind === 'reference' || f.kind === 'refs' ? ' filter-ref' : ''}`}>
       <label for={id}>{label}</label>
       {control}
     </div>

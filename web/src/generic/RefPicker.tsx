@@ -9,7 +9,7 @@ import { api, type Query, type Row } from '../api/client';
 import { model, rowTitle, type Collection } from '../api/openapi';
 import { useRefTitle } from '../api/refs';
 import { formatBrn } from '../format';
-import { formatNumber, t } from '../i18n';
+import { formatNumber, lang, t } from '../i18n';
 import { Txt } from './values';
 
 export interface Choice {
@@ -32,17 +32,75 @@ function choiceOf(target: Collection | undefined, row: Row): Choice {
   return { id: row.id, title: rowTitle(target, row), detail: extra.join(' · ') || undefined };
 }
 
-/** The rows of collection that match text, at most SHOWN, in title order. */
-async function search(collection: string, text: string, signal: AbortSignal): Promise<Choice[]> {
+interface Found {
+  choices: Choice[];
+  /** how many rows match in all */
+  total: number;
+  /** where the next page starts (null: none) */
+  next: string | null;
+}
+
+/** A page of the rows of collection that match text (SHOWN of them, in title order), from
+ * cursor when given; the total and the next page's cursor say whether there are more. */
+async function search(
+  collection: string,
+  text: string,
+  signal: AbortSignal,
+  cursor?: string,
+): Promise<Found> {
   const target = model()?.collections[collection];
-  const q: Query = { limit: SHOWN };
+  const q: Query = { limit: SHOWN, cursor };
   const tf = target?.titleField;
   if (tf && target?.byName[tf]?.sort) q.sort = tf;
   const s = text.trim();
   if (s && BRN.test(s) && target?.byName.brn?.filter) q.brn = s.replace(/-/g, '');
   else if (s) q.q = s;
   const a = await api.list(collection, q, signal);
-  return a.items.map((r) => choiceOf(target, r));
+  return {
+    choices: a.items.map((r) => choiceOf(target, r)),
+    total: typeof a.total === 'number' ? a.total : a.items.length,
+    next: a.next_cursor ?? null,
+  };
+}
+
+/** 로 after a vowel or ㄹ, else 으로: the particle that follows word. */
+function ro(word: string): string {
+  const c = word.charCodeAt(word.length - 1) - 0xac00;
+  if (c < 0 || c > 11171) return '로';
+  const fin = c % 28;
+  return fin === 0 || fin === 8 ? '로' : '으로';
+}
+
+/**
+ * What the picker over collection is searched by, as the server matches ?q= and the picker's
+ * own 사업자등록번호 filter: the title field; 초성 when the search index answers (it matches
+ * them); a searchable e-mail (users); the 사업자등록번호 when the list filters by it.
+ */
+export function pickerPlaceholder(collection: string): string {
+  const c = model()?.collections[collection];
+  if (!c) return t('picker.placeholder');
+  const ko: string[] = [];
+  const en: string[] = [];
+  const title = c.byName[c.titleField];
+  ko.push(title ? title.labelKo : '이름');
+  en.push(title ? title.labelEn.toLowerCase() : 'name');
+  if (c.searchIndexed && title && (title.kind === 'text' || title.kind === 'longtext')) {
+    ko.push('초성');
+    en.push('Korean initials');
+  }
+  for (const f of c.fields)
+    if (f.kind === 'email' && f.search) {
+      ko.push(f.labelKo);
+      en.push(f.labelEn.toLowerCase());
+    }
+  if (c.byName.brn?.filter) {
+    ko.push('사업자등록번호');
+    en.push('business registration number');
+  }
+  const last = ko[ko.length - 1];
+  const koText = `${ko.join(', ')}${ro(last)} 검색`;
+  const enText = `Search by ${en.length > 1 ? `${en.slice(0, -1).join(', ')} or ${en[en.length - 1]}` : en[0]}`;
+  return lang() === 'en' ? enText : koText;
 }
 
 function Chosen(props: { collection: string; id: number; known?: string; onRemove?: () => void }) {
@@ -80,6 +138,8 @@ export function RefPicker(props: {
   required?: boolean;
   disabled?: boolean;
   onBlur?: () => void;
+  /** how many may be chosen at most (multiple): the box says so once they are */
+  max?: number;
 }) {
   const { id, collection, value, multiple } = props;
   const single = !multiple ? (value[0] ?? null) : null;
@@ -91,6 +151,10 @@ export function RefPicker(props: {
   const [active, setActive] = useState(-1);
   const [failed, setFailed] = useState(false);
   const [retry, setRetry] = useState(0);
+  // how many match in all, and where the next page starts (server searches only)
+  const [total, setTotal] = useState(0);
+  const [next, setNext] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const listId = `${id}-listbox`;
 
@@ -117,11 +181,15 @@ export function RefPicker(props: {
     const ctl = new AbortController();
     const h = window.setTimeout(
       () => {
-        search(collection, typing ? text : '', ctl.signal)
-          .then((list) => {
-            setChoices(list);
+        const asked = typing ? text : '';
+        search(collection, asked, ctl.signal)
+          .then((found) => {
+            setChoices(found.choices);
+            setTotal(found.total);
+            setNext(found.next);
+            setQuery(asked);
             setFailed(false);
-            setActive(list.length ? 0 : -1);
+            setActive(found.choices.length ? 0 : -1);
           })
           .catch((e: unknown) => {
             if (e instanceof DOMException && e.name === 'AbortError') return;
@@ -136,6 +204,22 @@ export function RefPicker(props: {
       ctl.abort();
     };
   }, [open, text, typing, collection, retry, props.only]);
+
+  /** The next page of the same search, added below the choices shown. */
+  const more = () => {
+    if (!next) return;
+    const ctl = new AbortController();
+    search(collection, query, ctl.signal, next)
+      .then((found) => {
+        setChoices((cur) => [
+          ...(cur ?? []),
+          ...found.choices.filter((c) => !(cur ?? []).some((x) => x.id === c.id)),
+        ]);
+        setNext(found.next);
+      })
+      .catch(() => setFailed(true));
+    input.current?.focus();
+  };
 
   const close = () => {
     setOpen(false);
@@ -182,7 +266,8 @@ export function RefPicker(props: {
     }
   };
 
-  const visible = (choices ?? []).filter((c) => !multiple || !value.includes(c.id));
+  const full = !!multiple && props.max !== undefined && value.length >= props.max;
+  const visible = full ? [] : (choices ?? []).filter((c) => !multiple || !value.includes(c.id));
   const activeId =
     open && active >= 0 && visible[active] ? `${id}-opt-${visible[active].id}` : undefined;
   return (
@@ -215,7 +300,12 @@ export function RefPicker(props: {
         aria-required={props.required ? 'true' : undefined}
         disabled={props.disabled}
         value={text}
-        placeholder={t('picker.placeholder')}
+        placeholder={
+          full
+            ? t('picker.full', { n: formatNumber(props.max ?? 0) })
+            : pickerPlaceholder(collection)
+        }
+        readOnly={full}
         onInput={(e) => {
           const v = (e.currentTarget as HTMLInputElement).value;
           setText(v);
@@ -267,6 +357,21 @@ export function RefPicker(props: {
             ) : null}
           </li>
         ))}
+        {open && !props.only && choices !== null && visible.length && total > choices.length ? (
+          <li class="picker-more muted" role="presentation">
+            {t('picker.more', { shown: formatNumber(choices.length), total: formatNumber(total) })}{' '}
+            {next ? (
+              <button
+                type="button"
+                class="link"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={more}
+              >
+                {t('picker.showMore')}
+              </button>
+            ) : null}
+          </li>
+        ) : null}
         {open && choices !== null && !visible.length ? (
           <li class="muted" role="presentation">
             {failed ? (

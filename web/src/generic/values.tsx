@@ -2,10 +2,11 @@
 // dates, thousands separators, money in 억/만원, tag names as chips, references as links titled
 // with the referenced row.
 import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { Row } from '../api/client';
 import { type Collection, type Field } from '../api/openapi';
 import { decimal, formatBrn } from '../format';
-import { tagLabel, useRefTitle, useTags } from '../api/refs';
+import { loadRefRow, tagLabel, useRefTitle, useTags } from '../api/refs';
 import {
   enumLabel,
   formatDate,
@@ -45,6 +46,48 @@ export function expandedTitle(row: Row, field: Field): string | undefined {
     if (k !== 'id' && typeof v === 'string' && v) return v;
   }
   return undefined;
+}
+
+/** "1.2 MB", "340 KB", "12 바이트" */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return t('file.bytes', { n: formatNumber(n) });
+}
+
+/** The URL that downloads a file's bytes. */
+export const fileContentUrl = (id: number) => `/api/v1/files/${id}/content`;
+
+function useFileRow(id: number | null): Row | null | undefined {
+  const [row, setRow] = useState<Row | null | undefined>(undefined);
+  useEffect(() => {
+    if (id === null) {
+      setRow(undefined);
+      return undefined;
+    }
+    let live = true;
+    setRow(undefined);
+    loadRefRow('files', id).then((r) => live && setRow(r));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return row;
+}
+
+/** A file named by a record: its name as a download link, its size (detail pages, forms). */
+export function FileLink(props: { id: number; known?: string }) {
+  const row = useFileRow(props.id);
+  const name = (row?.name as string | undefined) ?? props.known ?? `#${props.id}`;
+  if (row === null) return <span class="muted">{t('file.unreadable', { id: props.id })}</span>;
+  return (
+    <span class="file-link">
+      <a href={fileContentUrl(props.id)} download={name}>
+        <Txt s={name} />
+      </a>
+      {typeof row?.size === 'number' ? <span class="muted"> ({formatBytes(row.size)})</span> : null}
+    </span>
+  );
 }
 
 export function RefLink(props: { collection?: string; id: number; known?: string }) {
@@ -137,7 +180,9 @@ export function Value(props: {
       break;
     case 'reference':
       out =
-        typeof v === 'number' ? (
+        typeof v === 'number' && field.references === 'files' ? (
+          <FileLink id={v} known={expandedTitle(row, field)} />
+        ) : typeof v === 'number' ? (
           <RefLink collection={field.references} id={v} known={expandedTitle(row, field)} />
         ) : (
           String(v)
@@ -146,6 +191,24 @@ export function Value(props: {
     case 'tags':
       out = Array.isArray(v) ? (
         <TagChips slugs={v.map(String)} linkTo={compact ? undefined : c.name} />
+      ) : (
+        String(v)
+      );
+      break;
+    case 'refs':
+      // each id a link titled with the row's name
+      out = Array.isArray(v) ? (
+        v.length ? (
+          <ul class="ref-list">
+            {v.map((id) => (
+              <li key={String(id)}>
+                <RefLink collection={field.references} id={Number(id)} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty />
+        )
       ) : (
         String(v)
       );
