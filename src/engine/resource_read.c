@@ -425,8 +425,8 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
     return where_sql(r, q, who, sql, b, MATCH_IN, (struct str){0});
 }
 
-/* expanded, when not empty, is q's expression with its long prefixes spelt out (expand_prefixes):
- * the same rows. */
+/* expanded: q's expression with its long prefixes spelt out (expand_prefixes), the same rows, for
+ * a probe (the IN list and the count read a prefix once, as one merged list). */
 static enum bp_err where_sql(const struct resource *r, const struct list_query *q,
                              const struct principal *who, struct buf *sql, struct sql_binds *b,
                              enum match_way way, struct str expanded)
@@ -484,9 +484,10 @@ static enum bp_err where_sql(const struct resource *r, const struct list_query *
                            ? search_list_match(q->q, r, list_match, sizeof(list_match))
                            : 0;
     if (match_len) {
-        int n = binds_text(b, expanded.len ? expanded : (struct str){list_match, match_len});
+        bool probe = way == MATCH_PROBE && expanded.len && dialect_fts5();
+        int n = binds_text(b, probe ? expanded : (struct str){list_match, match_len});
         int c = binds_text(b, str_from(r->name));
-        if (way == MATCH_PROBE && dialect_fts5()) {
+        if (probe) {
             /* FTS5's: a MATCH with rowid= seeks each posting list to the one row */
             (void)buf_addf(sql, /* check-sql: allow (FTS5 only: dialect_fts5) */
                            " AND EXISTS (SELECT 1 FROM search_rows x CROSS JOIN search ON search.rowid=x.rowid WHERE x.collection=?%d AND x.row_id=t.id AND search MATCH ?%d)", /* check-sql: allow (FTS5 only) */
@@ -702,13 +703,15 @@ static enum bp_err index_count(struct db *db, const char *expr, size_t len, long
  * in the index, and the private matches who may see (their own organisation's, the shared
  * ones: a short list at 5 % of rows), each looked up under the list's scope. */
 static enum bp_err count_in_index(struct db *db, const struct resource *r, struct str x,
-                                  const struct principal *who, struct arena *arena, long long *total)
+                                  const struct principal *who, struct arena *arena, long long whole,
+                                  long long *total)
 {
     char expr[LIMIT_LIST_MATCH_BYTES + 64];
     size_t len = match_with(x, seen_whole(who), expr, sizeof(expr));
     if (len == 0)
         return BP_ERR_NOT_FOUND;
-    enum bp_err e = index_count(db, expr, len, 0, total);
+    *total = whole;
+    enum bp_err e = whole >= 0 ? BP_OK : index_count(db, expr, len, 0, total);
     if (e || principal_is_operator(who) || who->user_id == 0)
         return e;
     len = match_with(x, " AND meta : \"0vprivate\"", expr, sizeof(expr));
@@ -734,19 +737,21 @@ static enum bp_err count_in_index(struct db *db, const struct resource *r, struc
 }
 
 static enum bp_err count_rows(struct db *db, const struct resource *r, const struct list_query *q,
-                              const struct principal *who, struct arena *arena, struct str x,
+                              const struct principal *who, struct arena *arena, long long whole,
                               long long *total)
 {
     struct buf sql;
     struct sql_binds b = {0};
-    if (x.len && index_knows(r, q)) {
-        enum bp_err e = count_in_index(db, r, x, who, arena, total);
+    char x[LIMIT_LIST_MATCH_BYTES];
+    size_t len = index_knows(r, q) ? search_list_match(q->q, r, x, sizeof(x)) : 0;
+    if (len) {
+        enum bp_err e = count_in_index(db, r, (struct str){x, len}, who, arena, whole, total);
         if (e != BP_ERR_NOT_FOUND)
             return e;
     }
     buf_init(&sql, arena, 1 << 16);
     (void)buf_addf(&sql, "SELECT count(*) FROM %s t", r->table);
-    enum bp_err e = where_sql(r, q, who, &sql, &b, MATCH_IN, x);
+    enum bp_err e = where_sql(r, q, who, &sql, &b, MATCH_IN, (struct str){0});
     struct db_stmt *st;
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;
@@ -942,18 +947,23 @@ static struct str list_expanded(struct db *db, const struct resource *r, const s
     return (struct str){out, len ? expand_prefixes(db, expr, len, out, size) : 0};
 }
 
+/* What a probe of one row costs against reading one match in the IN list: about ten times
+ * (FTS5 sets the expression up again for each row; measured at a million rows, 2026-12-07). */
+#define LIST_PROBE_COST 10
+
 /* Whether a page of q walks r's rows in id order probing each (*after < t.id <= *to) before
- * the IN list reads what is left: when the list is in id order and at least about
- * sqrt((limit + 1) * rows) of the rows who sees whole match x, so that a window of four times
- * (limit + 1) * rows / that many ids (the rows between two matches, four times over) is
- * expected to hold the page several times over; a window that does not costs that many probes
- * more than before. A rarer word is read whole, as cheaply. */
+ * the IN list reads what is left: when the list is in id order and at least enough =
+ * sqrt((limit + 1) * rows * LIST_PROBE_COST) of the rows who sees whole match x, where
+ * (limit + 1) * rows / matches probes cost less than reading the matches whole. The window,
+ * four times (limit + 1) * rows / enough ids, is expected to hold the page several times
+ * over; a window that does not costs that many probes more than before. A rarer word is read
+ * whole, and *whole is then how many rows of what who sees whole match. */
 static enum bp_err walk_window(struct db *db, const struct resource *r, const struct list_query *q,
-                               const struct principal *who, struct arena *arena, struct str x,
-                               long long *after, long long *to)
+                               const struct principal *who, struct arena *arena, struct str *x,
+                               long long *after, long long *to, long long *whole)
 {
-    *after = *to = NO_ID;
-    if (!x.len || !index_knows(r, q) || q->offset || q->nsort != 1 || !sort_is_id(q, 0) ||
+    *after = *to = *whole = NO_ID;
+    if (!x->len || !index_knows(r, q) || q->offset || q->nsort != 1 || !sort_is_id(q, 0) ||
         q->sort_desc[0])
         return BP_OK;
     long long from = NO_ID;
@@ -975,15 +985,25 @@ static enum bp_err walk_window(struct db *db, const struct resource *r, const st
     if (!rows)
         return BP_OK;
     long long span = hi - lo + 1, want = q->limit + 1, enough = 1;
-    while (enough * enough < want * span)
+    while (enough * enough < want * span * LIST_PROBE_COST)
         enough++;
     if (enough < 64 || enough * 4 > span)
         return BP_OK; /* a small collection: its matches are few */
     char expr[LIMIT_LIST_MATCH_BYTES + 64];
-    size_t len = match_with(x, seen_whole(who), expr, sizeof(expr));
+    size_t len = match_with(*x, seen_whole(who), expr, sizeof(expr));
     long long n = 0;
-    if (len == 0 || (e = index_count(db, expr, len, enough, &n)) || n < enough)
+    if (len == 0 || (e = index_count(db, expr, len, enough, &n)))
         return e;
+    if (n < enough) { /* all of them: the total's matches of what who sees whole */
+        *whole = n;
+        return BP_OK;
+    }
+    /* the probe's row is the collection's by the map: its meta token is one seek less */
+    char *meta = strstr(x->ptr, " AND meta : \"0c");
+    if (meta && x->ptr[x->len - 1] == '"' && !strstr(meta + 1, " AND ")) {
+        *meta = '\0';
+        x->len = (size_t)(meta - x->ptr);
+    }
     *after = from == NO_ID ? lo - 1 : from;
     *to = *after + want * span / enough * 4;
     return BP_OK;
@@ -999,12 +1019,14 @@ enum bp_err resource_list(struct db *db, const struct resource *r, const struct 
     if (!xbuf)
         return BP_ERR_NOMEM;
     struct str x = list_expanded(db, r, q, xbuf, LIMIT_LIST_MATCH_BYTES);
-    long long after, to;
-    enum bp_err e = walk_window(db, r, q, who, arena, x, &after, &to);
+    long long after, to, whole;
+    enum bp_err e = walk_window(db, r, q, who, arena, &x, &after, &to, &whole);
     if (e)
         return e;
     (void)buf_adds(out, "{\"items\":[");
-    for (int pass = to == NO_ID ? 1 : 0; pass < 2 && !pg.more; pass++) {
+    /* none of what who sees whole matches, and who sees nothing else */
+    bool none = whole == 0 && (principal_is_operator(who) || who->user_id == 0);
+    for (int pass = to == NO_ID ? 1 : 0; pass < 2 && !pg.more && !none; pass++) {
         /* pass 0: the window, probing each row; 1: the rest (or all), through the IN list */
         struct buf sql;
         struct sql_binds b = {0};
@@ -1016,7 +1038,10 @@ enum bp_err resource_list(struct db *db, const struct resource *r, const struct 
     }
     (void)buf_adds(out, "],\"next_cursor\":");
     (void)buf_adds(out, pg.more ? pg.cursor.data : "null");
-    if (*total < 0 && (e = count_rows(db, r, q, who, arena, x, total)))
+    /* a first page that holds every row is its own total */
+    if (*total < 0 && to == NO_ID && !q->cursor.len && !q->offset && !pg.more)
+        *total = pg.n;
+    if (*total < 0 && (e = count_rows(db, r, q, who, arena, whole == NO_ID ? -1 : whole, total)))
         return e;
     (void)buf_addf(out, ",\"total\":%lld}", *total);
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
