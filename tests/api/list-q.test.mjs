@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, dbSql, bpmc, freshDatabase, addUser, ADMIN } from './helpers.mjs';
 
-const N = 4000;
+const N = 8000;
 const FIRST = 50000; // need i has id FIRST + i
 const ORGS = [9001, 9002, 9003]; // A, B, C: need i belongs to ORGS[i % 3]
 const [A, B, C] = ORGS;
@@ -26,7 +26,7 @@ function words(i) {
   const w = [];
   if (i % 3 === 0) w.push('연구');
   if (i % 7 === 0) w.push('유전체');
-  if (i > 2000) w.push('임상'); // common, but only in the last half
+  if (i > N / 2) w.push('임상'); // common, but only in the last half
   if (i % 5 === 0) w.push('genome');
   if (i % 11 === 0) w.push('genomics');
   if (i % 13 === 0) w.push('genotype');
@@ -69,7 +69,7 @@ before(async () => {
     INSERT INTO needs (id, org_id, title, description, fields, status, visibility, is_synthetic)
     SELECT ${FIRST} + i, CASE i % 3 WHEN 0 THEN ${A} WHEN 1 THEN ${B} ELSE ${C} END, '수요 ' || i,
       trim(CASE WHEN i % 3 = 0 THEN '연구 ' ELSE '' END || CASE WHEN i % 7 = 0 THEN '유전체 ' ELSE '' END ||
-        CASE WHEN i > 2000 THEN '임상 ' ELSE '' END || CASE WHEN i % 5 = 0 THEN 'genome ' ELSE '' END ||
+        CASE WHEN i > ${N / 2} THEN '임상 ' ELSE '' END || CASE WHEN i % 5 = 0 THEN 'genome ' ELSE '' END ||
         CASE WHEN i % 11 = 0 THEN 'genomics ' ELSE '' END || CASE WHEN i % 13 = 0 THEN 'genotype ' ELSE '' END ||
         CASE WHEN i % 500 = 7 THEN '희귀 ' ELSE '' END || CASE WHEN i % 30 = 0 THEN '비밀' ELSE '' END),
       '[]', 'open', CASE WHEN i % 10 = 0 THEN 'private' WHEN i % 10 <= 2 THEN 'cluster' ELSE 'public' END, 1
@@ -137,7 +137,7 @@ for (const name of ['anonymous', 'operator', 'member of A', 'member of B (shares
 }
 
 test('a common word is found on a late page as on the first', async () => {
-  // the window of rows a page walks holds none of 임상 (only needs after 2000 hold it): the rest
+  // the window of rows a page walks holds none of 임상 (only the last half of the needs hold it): the rest
   // is read through the index's list; and a page that starts there carries on
   const n = await walk('anonymous', '임상', 10, { pages: 5 });
   assert.ok(n > 200);
