@@ -955,13 +955,14 @@ static struct str list_expanded(struct db *db, const struct resource *r, const s
 /* Whether a page of q walks r's rows in id order probing each (*after < t.id <= *to) before
  * the IN list reads what is left: when the list is in id order and at least enough =
  * sqrt((limit + 1) * rows * LIST_PROBE_COST) of the rows who sees whole match x, where
- * (limit + 1) * rows / matches probes cost less than reading the matches whole. The window,
- * four times (limit + 1) * rows / enough ids, is expected to hold the page several times
- * over; a window that does not costs that many probes more than before. A rarer word is read
- * whole, and *whole is then how many rows of what who sees whole match. */
+ * (limit + 1) * rows / matches probes cost less than reading the matches whole. How many
+ * match is the total known (cached: an upper bound for members) or, counted in the index,
+ * *whole, which the total then takes. The window, four times (limit + 1) * rows / enough ids,
+ * is expected to hold the page several times over; a window that does not costs that many
+ * probes more than before. A rarer word is read whole. */
 static enum bp_err walk_window(struct db *db, const struct resource *r, const struct list_query *q,
                                const struct principal *who, struct arena *arena, struct str *x,
-                               long long *after, long long *to, long long *whole)
+                               long long known, long long *after, long long *to, long long *whole)
 {
     *after = *to = *whole = NO_ID;
     if (!x->len || !index_knows(r, q) || q->offset || q->nsort != 1 || !sort_is_id(q, 0) ||
@@ -990,15 +991,16 @@ static enum bp_err walk_window(struct db *db, const struct resource *r, const st
         enough++;
     if (enough < 64 || enough * 4 > span)
         return BP_OK; /* a small collection: its matches are few */
-    char expr[LIMIT_LIST_MATCH_BYTES + 64];
-    size_t len = match_with(*x, seen_whole(who), expr, sizeof(expr));
-    long long n = 0;
-    if (len == 0 || (e = index_count(db, expr, len, enough, &n)))
-        return e;
-    if (n < enough) { /* all of them: the total's matches of what who sees whole */
+    long long n = known;
+    if (n < 0) { /* the total's matches of what who sees whole: counted here, once */
+        char expr[LIMIT_LIST_MATCH_BYTES + 64];
+        size_t len = match_with(*x, seen_whole(who), expr, sizeof(expr));
+        if (len == 0 || (e = index_count(db, expr, len, 0, &n)))
+            return e;
         *whole = n;
-        return BP_OK;
     }
+    if (n < enough)
+        return BP_OK;
     /* the probe's row is the collection's by the map: its meta token is one seek less */
     char *meta = strstr(x->ptr, " AND meta : \"0c");
     if (meta && x->ptr[x->len - 1] == '"' && !strstr(meta + 1, " AND ")) {
@@ -1021,7 +1023,7 @@ enum bp_err resource_list(struct db *db, const struct resource *r, const struct 
         return BP_ERR_NOMEM;
     struct str x = list_expanded(db, r, q, xbuf, LIMIT_LIST_MATCH_BYTES);
     long long after, to, whole;
-    enum bp_err e = walk_window(db, r, q, who, arena, &x, &after, &to, &whole);
+    enum bp_err e = walk_window(db, r, q, who, arena, &x, *total, &after, &to, &whole);
     if (e)
         return e;
     (void)buf_adds(out, "{\"items\":[");
