@@ -667,15 +667,20 @@ static const char *seen_whole(const struct principal *who)
     return who->user_id == 0 ? " NOT meta : (\"0vprivate\" OR \"0vcluster\")" : " NOT meta : \"0vprivate\"";
 }
 
-/* The expression x followed by tail, into out; 0 when it does not fit. */
+/* The expression (x) followed by tail, into out; 0 when it does not fit. The parentheses keep
+ * FTS5 from reading x's last term with tail first ("a" AND meta : "0corgs" NOT meta : … is
+ * "a" AND (meta : "0corgs" NOT …): every public row of the collection walked, 86 ms for a
+ * word the collection lacks at a million rows). */
 static size_t match_with(struct str x, const char *tail, char *out, size_t size)
 {
     size_t t = strlen(tail);
-    if (x.len == 0 || x.len + t >= size)
+    if (x.len == 0 || x.len + t + 2 >= size)
         return 0;
-    memcpy(out, x.ptr, x.len);
-    memcpy(out + x.len, tail, t + 1);
-    return x.len + t;
+    out[0] = '(';
+    memcpy(out + 1, x.ptr, x.len);
+    out[x.len + 1] = ')';
+    memcpy(out + x.len + 2, tail, t + 1);
+    return x.len + t + 2;
 }
 
 /* How many rows of the index match expr (at most cap when cap > 0), reading posting lists
