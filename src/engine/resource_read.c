@@ -683,21 +683,15 @@ static size_t match_with(struct str x, const char *tail, char *out, size_t size)
     return x.len + t + 2;
 }
 
-/* How many rows of the index match expr (at most cap when cap > 0), reading posting lists
- * only. */
-static enum bp_err index_count(struct db *db, const char *expr, size_t len, long long cap,
-                               long long *n)
+/* How many rows of the index match expr, reading posting lists only. */
+static enum bp_err index_count(struct db *db, const char *expr, size_t len, long long *n)
 {
     struct db_stmt *st;
-    /* FTS5's (index_knows, walk_window: dialect_fts5) */
-    static const char bounded[] = "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2) AS m"; /* check-sql: allow (FTS5 only) */
-    static const char whole[] = "SELECT count(*) FROM search WHERE search MATCH ?1"; /* check-sql: allow (FTS5 only) */
-    enum bp_err e = db_prepare(db, cap > 0 ? bounded : whole, &st);
+    /* FTS5's (index_knows: dialect_fts5) */
+    enum bp_err e = db_prepare(db, "SELECT count(*) FROM search WHERE search MATCH ?1", &st); /* check-sql: allow (FTS5 only) */
     if (e)
         return e;
     db_bind_text(st, 1, expr, len);
-    if (cap > 0)
-        db_bind_int(st, 2, cap);
     enum db_step s = db_step(st);
     *n = s == DB_ROW ? db_column_int(st, 0) : 0;
     db_reset(st);
@@ -716,7 +710,7 @@ static enum bp_err count_in_index(struct db *db, const struct resource *r, struc
     if (len == 0)
         return BP_ERR_NOT_FOUND;
     *total = whole;
-    enum bp_err e = whole >= 0 ? BP_OK : index_count(db, expr, len, 0, total);
+    enum bp_err e = whole >= 0 ? BP_OK : index_count(db, expr, len, total);
     if (e || principal_is_operator(who) || who->user_id == 0)
         return e;
     len = match_with(x, " AND meta : \"0vprivate\"", expr, sizeof(expr));
@@ -939,19 +933,6 @@ static long long cursor_id(const struct list_query *q, struct arena *arena)
     return id;
 }
 
-/* q's expression with its long prefixes spelt out (expand_prefixes) into out, when q goes
- * through FTS5's index; empty when it does not, or when a prefix starts too many terms (the
- * expression as search_list_match writes it is read then, and no page walks). */
-static struct str list_expanded(struct db *db, const struct resource *r, const struct list_query *q,
-                                char *out, size_t size)
-{
-    char expr[LIMIT_LIST_MATCH_BYTES];
-    size_t len = q->q.len && dialect_fts5() && search_indexed(r) && !has_punctuation(q->q)
-                     ? search_list_match(q->q, r, expr, sizeof(expr))
-                     : 0;
-    return (struct str){out, len ? expand_prefixes(db, expr, len, out, size) : 0};
-}
-
 /* What a probe of one row costs against reading one match in the IN list: about thirty
  * times (FTS5 sets the expression up again for each row: 35 us a probe against about 1 us a
  * match read whole, measured at a million rows on 2026-12-07). */
@@ -959,19 +940,22 @@ static struct str list_expanded(struct db *db, const struct resource *r, const s
 
 /* Whether a page of q walks r's rows in id order probing each (*after < t.id <= *to) before
  * the IN list reads what is left: when the list is in id order and at least enough =
- * sqrt((limit + 1) * rows * LIST_PROBE_COST) of the rows who sees whole match x, where
+ * sqrt((limit + 1) * rows * LIST_PROBE_COST) of the rows who sees whole match q, where
  * (limit + 1) * rows / matches probes cost less than reading the matches whole. How many
  * match is the total known (cached: an upper bound for members) or, counted in the index,
  * *whole, which the total then takes. The window, four times (limit + 1) * rows / enough ids,
  * is expected to hold the page several times over; a window that does not costs that many
- * probes more than before. A rarer word is read whole. */
+ * probes more than before. A rarer word is read whole. probe (LIMIT_LIST_MATCH_BYTES) gets the
+ * probe's expression: q's with its long prefixes spelt out (none when one starts too many). */
 static enum bp_err walk_window(struct db *db, const struct resource *r, const struct list_query *q,
-                               const struct principal *who, struct arena *arena, struct str *x,
-                               long long known, long long *after, long long *to, long long *whole)
+                               const struct principal *who, struct arena *arena, char *probe,
+                               size_t *probe_len, long long known, long long *after, long long *to,
+                               long long *whole)
 {
     *after = *to = *whole = NO_ID;
-    if (!x->len || !index_knows(r, q) || q->offset || q->nsort != 1 || !sort_is_id(q, 0) ||
-        q->sort_desc[0])
+    char m[LIMIT_LIST_MATCH_BYTES];
+    size_t mlen = index_knows(r, q) ? search_list_match(q->q, r, m, sizeof(m)) : 0;
+    if (!mlen || q->offset || q->nsort != 1 || !sort_is_id(q, 0) || q->sort_desc[0])
         return BP_OK;
     long long from = NO_ID;
     if (q->cursor.len && (from = cursor_id(q, arena)) == NO_ID)
@@ -991,27 +975,34 @@ static enum bp_err walk_window(struct db *db, const struct resource *r, const st
         return BP_ERR_DB;
     if (!rows)
         return BP_OK;
-    long long span = hi - lo + 1, want = q->limit + 1, enough = 1;
-    while (enough * enough < want * span * LIST_PROBE_COST)
+    long long span = hi - lo + 1, want = q->limit + 1;
+    if (span < 1 || span > (1ll << 40))
+        return BP_OK; /* ids far apart: no density to speak of */
+    long long goal = want * span * LIST_PROBE_COST, enough = goal; /* ceil(sqrt(goal)), Newton */
+    for (long long next = (enough + 1) / 2; next < enough; next = (enough + goal / enough) / 2)
+        enough = next;
+    if (enough * enough < goal)
         enough++;
     if (enough < 64 || enough * 4 > span)
         return BP_OK; /* a small collection: its matches are few */
     long long n = known;
     if (n < 0) { /* the total's matches of what who sees whole: counted here, once */
         char expr[LIMIT_LIST_MATCH_BYTES + 64];
-        size_t len = match_with(*x, seen_whole(who), expr, sizeof(expr));
-        if (len == 0 || (e = index_count(db, expr, len, 0, &n)))
+        size_t len = match_with((struct str){m, mlen}, seen_whole(who), expr, sizeof(expr));
+        if (len == 0 || (e = index_count(db, expr, len, &n)))
             return e;
         *whole = n;
     }
-    if (n < enough)
+    size_t len = n < enough ? 0 : expand_prefixes(db, m, mlen, probe, LIMIT_LIST_MATCH_BYTES);
+    if (len == 0)
         return BP_OK;
     /* the probe's row is the collection's by the map: its meta token is one seek less */
-    char *meta = strstr(x->ptr, " AND meta : \"0c");
-    if (meta && x->ptr[x->len - 1] == '"' && !strstr(meta + 1, " AND ")) {
+    char *meta = strstr(probe, " AND meta : \"0c");
+    if (meta && probe[len - 1] == '"' && !strstr(meta + 1, " AND ")) {
         *meta = '\0';
-        x->len = (size_t)(meta - x->ptr);
+        len = (size_t)(meta - probe);
     }
+    *probe_len = len;
     *after = from == NO_ID ? lo - 1 : from;
     *to = *after + want * span / enough * 4;
     return BP_OK;
@@ -1023,12 +1014,13 @@ enum bp_err resource_list(struct db *db, const struct resource *r, const struct 
 {
     struct page pg = {.nkeys = q->nsort + (sort_is_id(q, q->nsort - 1) ? 0 : 1)};
     buf_init(&pg.cursor, arena, LIMIT_CURSOR + 2);
-    char *xbuf = arena_alloc(arena, LIMIT_LIST_MATCH_BYTES);
-    if (!xbuf)
+    char *probe = arena_alloc(arena, LIMIT_LIST_MATCH_BYTES);
+    if (!probe)
         return BP_ERR_NOMEM;
-    struct str x = list_expanded(db, r, q, xbuf, LIMIT_LIST_MATCH_BYTES);
     long long after, to, whole;
-    enum bp_err e = walk_window(db, r, q, who, arena, &x, *total, &after, &to, &whole);
+    size_t probe_len = 0;
+    enum bp_err e = walk_window(db, r, q, who, arena, probe, &probe_len, *total, &after, &to, &whole);
+    struct str x = {probe, probe_len};
     if (e)
         return e;
     (void)buf_adds(out, "{\"items\":[");
