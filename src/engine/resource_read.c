@@ -2,7 +2,8 @@
  * resource_read: lists and single rows. A list page is one statement: the rows' JSON built by the
  * database (json_object) and appended to the answer without copies, plus the sort keys of the
  * last row, which become the opaque cursor of the next page (keyset pagination: a page costs
- * the same at row 10 and at row 10 000, and rows inserted meanwhile do not shift pages).
+ * the same at row 10 and at row 10 000, and rows inserted meanwhile do not shift pages). A page
+ * of a common word's q= in id order is two: a window of rows probed, then the rest (walk_window).
  */
 #include "engine/resource_int.h"
 
