@@ -2,7 +2,8 @@
  * resource_read: lists and single rows. A list page is one statement: the rows' JSON built by the
  * database (json_object) and appended to the answer without copies, plus the sort keys of the
  * last row, which become the opaque cursor of the next page (keyset pagination: a page costs
- * the same at row 10 and at row 10 000, and rows inserted meanwhile do not shift pages).
+ * the same at row 10 and at row 10 000, and rows inserted meanwhile do not shift pages). A page
+ * of a common word's q= in id order is two: a window of rows probed, then the rest (walk_window).
  */
 #include "engine/resource_int.h"
 
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "base/tokens.h"
 #include "engine/search.h"
 #include "base/validate.h"
 #include "base/banned.h"
@@ -408,8 +410,27 @@ static bool has_punctuation(struct str q)
     return false;
 }
 
+/* How a list's q reaches the index: the rows it matches as one IN list, read whole before the
+ * first row of the page, or (SQLite) a probe of each row the list walks in its own order: the
+ * row's entry in the map, then FTS5's posting lists sought to that one rowid
+ * (docs/search.md, "q= on lists"). */
+enum match_way { MATCH_IN, MATCH_PROBE };
+
+static enum bp_err where_sql(const struct resource *r, const struct list_query *q,
+                             const struct principal *who, struct buf *sql, struct sql_binds *b,
+                             enum match_way way, struct str expanded);
+
 enum bp_err resource_where_sql(const struct resource *r, const struct list_query *q,
                                const struct principal *who, struct buf *sql, struct sql_binds *b)
+{
+    return where_sql(r, q, who, sql, b, MATCH_IN, (struct str){0});
+}
+
+/* expanded: q's expression with its long prefixes spelt out (expand_prefixes), the same rows, for
+ * a probe (the IN list and the count read a prefix once, as one merged list). */
+static enum bp_err where_sql(const struct resource *r, const struct list_query *q,
+                             const struct principal *who, struct buf *sql, struct sql_binds *b,
+                             enum match_way way, struct str expanded)
 {
     (void)buf_adds(sql, " WHERE true");
     for (size_t i = 0; i < q->nfilters; i++) {
@@ -464,11 +485,19 @@ enum bp_err resource_where_sql(const struct resource *r, const struct list_query
                            ? search_list_match(q->q, r, list_match, sizeof(list_match))
                            : 0;
     if (match_len) {
-        int n = binds_text(b, (struct str){list_match, match_len});
+        bool probe = way == MATCH_PROBE && expanded.len && dialect_fts5();
+        int n = binds_text(b, probe ? expanded : (struct str){list_match, match_len});
         int c = binds_text(b, str_from(r->name));
-        (void)buf_adds(sql, " AND t.id IN (");
-        dialect_text_rows(sql, n, c);
-        (void)buf_addch(sql, ')');
+        if (probe) {
+            /* FTS5's: a MATCH with rowid= seeks each posting list to the one row */
+            (void)buf_addf(sql, /* check-sql: allow (FTS5 only: dialect_fts5) */
+                           " AND EXISTS (SELECT 1 FROM search_rows x CROSS JOIN search ON search.rowid=x.rowid WHERE x.collection=?%d AND x.row_id=t.id AND search MATCH ?%d)", /* check-sql: allow (FTS5 only) */
+                           c, n);
+        } else {
+            (void)buf_adds(sql, " AND t.id IN (");
+            dialect_text_rows(sql, n, c);
+            (void)buf_addch(sql, ')');
+        }
     }
     if (q->q.len && !match_len) {
         /* LIKE with our escape character: % and _ in the query are just text. */
@@ -613,14 +642,116 @@ enum bp_err resource_count_key(const struct resource *r, const struct list_query
     return e ? e : (key->failed ? BP_ERR_NOMEM : BP_OK);
 }
 
+/* --- q on lists at scale (docs/search.md, "q= on lists") ---
+ *
+ * A word that tens of thousands of a collection's rows hold would be read whole twice: the
+ * page's IN list, then the total, each match looked up in the map for its visibility. Where the
+ * index's meta tokens say what the caller sees, the total is counted inside the index, and a
+ * page in id order walks the rows probing each until it has its rows. */
+
+/* Whether q goes through the index and the meta tokens of r's rows say which of them a caller
+ * sees by visibility: r's readers are the map's (visibility, owner, party, shares: access.c),
+ * and no filter asks what the index does not hold. */
+static bool index_knows(const struct resource *r, const struct list_query *q)
+{
+    return q->q.len && dialect_fts5() && search_indexed(r) && !has_punctuation(q->q) &&
+           r->visibility_field && access_searchable(r) && q->nfilters == 0 && !q->missing;
+}
+
+/* The meta tokens that narrow an expression to the rows of the visibilities who sees every row
+ * of: all for operators, the public rows for anonymous callers, all but the private ones for
+ * others (READ_PUBLIC_ROWS, engine/access.c; visibility is private, cluster or public). */
+static const char *seen_whole(const struct principal *who)
+{
+    if (principal_is_operator(who))
+        return "";
+    return who->user_id == 0 ? " NOT meta : (\"0vprivate\" OR \"0vcluster\")" : " NOT meta : \"0vprivate\"";
+}
+
+/* The expression (x) followed by tail, into out; 0 when it does not fit. The parentheses keep
+ * FTS5 from reading x's last term with tail first ("a" AND meta : "0corgs" NOT meta : … is
+ * "a" AND (meta : "0corgs" NOT …): every public row of the collection walked, 86 ms for a
+ * word the collection lacks at a million rows). */
+static size_t match_with(struct str x, const char *tail, char *out, size_t size)
+{
+    size_t t = strlen(tail);
+    if (x.len == 0 || x.len + t + 2 >= size)
+        return 0;
+    out[0] = '(';
+    memcpy(out + 1, x.ptr, x.len);
+    out[x.len + 1] = ')';
+    memcpy(out + x.len + 2, tail, t + 1);
+    return x.len + t + 2;
+}
+
+/* How many rows of the index match expr, reading posting lists only. */
+static enum bp_err index_count(struct db *db, const char *expr, size_t len, long long *n)
+{
+    struct db_stmt *st;
+    /* FTS5's (index_knows: dialect_fts5) */
+    enum bp_err e = db_prepare(db, "SELECT count(*) FROM search WHERE search MATCH ?1", &st); /* check-sql: allow (FTS5 only) */
+    if (e)
+        return e;
+    db_bind_text(st, 1, expr, len);
+    enum db_step s = db_step(st);
+    *n = s == DB_ROW ? db_column_int(st, 0) : 0;
+    db_reset(st);
+    return s == DB_ROW ? BP_OK : BP_ERR_DB;
+}
+
+/* The exact total where index_knows: the matches of the visibilities who sees whole, counted
+ * in the index, and the private matches who may see (their own organisation's, the shared
+ * ones: a short list at 5 % of rows), each looked up under the list's scope. */
+static enum bp_err count_in_index(struct db *db, const struct resource *r, struct str x,
+                                  const struct principal *who, struct arena *arena, long long whole,
+                                  long long *total)
+{
+    char expr[LIMIT_LIST_MATCH_BYTES + 64];
+    size_t len = match_with(x, seen_whole(who), expr, sizeof(expr));
+    if (len == 0)
+        return BP_ERR_NOT_FOUND;
+    *total = whole;
+    enum bp_err e = whole >= 0 ? BP_OK : index_count(db, expr, len, total);
+    if (e || principal_is_operator(who) || who->user_id == 0)
+        return e;
+    len = match_with(x, " AND meta : \"0vprivate\"", expr, sizeof(expr));
+    if (len == 0)
+        return BP_ERR_NOT_FOUND;
+    struct buf sql;
+    struct sql_binds b = {0};
+    buf_init(&sql, arena, 4096);
+    int n = binds_text(&b, (struct str){expr, len});
+    int c = binds_text(&b, str_from(r->name));
+    (void)buf_addf(&sql, "SELECT count(*) FROM %s t WHERE t.id IN (", r->table);
+    dialect_text_rows(&sql, n, c);
+    (void)buf_addch(&sql, ')');
+    struct db_stmt *st;
+    if ((e = access_scope(r, who, "t", &sql)) || sql.failed || (e = db_prepare(db, sql.data, &st)))
+        return e ? e : BP_ERR_NOMEM;
+    binds_apply(&b, st);
+    access_bind(st, who);
+    enum db_step s = db_step(st);
+    *total += s == DB_ROW ? db_column_int(st, 0) : 0;
+    db_reset(st);
+    return s == DB_ROW ? BP_OK : BP_ERR_DB;
+}
+
 static enum bp_err count_rows(struct db *db, const struct resource *r, const struct list_query *q,
-                              const struct principal *who, struct arena *arena, long long *total)
+                              const struct principal *who, struct arena *arena, long long whole,
+                              long long *total)
 {
     struct buf sql;
     struct sql_binds b = {0};
+    char x[LIMIT_LIST_MATCH_BYTES];
+    size_t len = index_knows(r, q) ? search_list_match(q->q, r, x, sizeof(x)) : 0;
+    if (len) {
+        enum bp_err e = count_in_index(db, r, (struct str){x, len}, who, arena, whole, total);
+        if (e != BP_ERR_NOT_FOUND)
+            return e;
+    }
     buf_init(&sql, arena, 1 << 16);
     (void)buf_addf(&sql, "SELECT count(*) FROM %s t", r->table);
-    enum bp_err e = resource_where_sql(r, q, who, &sql, &b);
+    enum bp_err e = where_sql(r, q, who, &sql, &b, MATCH_IN, (struct str){0});
     struct db_stmt *st;
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;
@@ -633,9 +764,13 @@ static enum bp_err count_rows(struct db *db, const struct resource *r, const str
 }
 
 /* SELECT rowjson, sortkeys..., t.id ... ORDER BY ... LIMIT; shared by list and export. */
+/* A window of ids for a list in id order: after < t.id <= to (NO_ID: no end on that side). */
+#define NO_ID INT64_MIN
+
 static enum bp_err select_sql(const struct resource *r, const struct list_query *q,
                               const struct principal *who, struct arena *arena, struct buf *sql,
                               struct sql_binds *b, long long limit, long long offset,
+                              enum match_way way, struct str x, long long after, long long to,
                               struct problem *p)
 {
     (void)buf_adds(sql, "SELECT ");
@@ -646,11 +781,15 @@ static enum bp_err select_sql(const struct resource *r, const struct list_query 
     }
     (void)buf_addf(sql, ",t.id FROM %s t", r->table);
     if (!e)
-        e = resource_where_sql(r, q, who, sql, b);
+        e = where_sql(r, q, who, sql, b, way, x);
     if (!e && q->cursor.len)
         e = cursor_where(q, arena, sql, b, p);
     if (e)
         return e;
+    if (after != NO_ID)
+        (void)buf_addf(sql, " AND t.id>?%d", binds_int(b, after));
+    if (to != NO_ID)
+        (void)buf_addf(sql, " AND t.id<=?%d", binds_int(b, to));
     (void)buf_adds(sql, " ORDER BY ");
     for (size_t i = 0; i < q->nsort; i++) {
         err_ignore(resource_sort_expr(q, i, sql));
@@ -666,47 +805,244 @@ static enum bp_err select_sql(const struct resource *r, const struct list_query 
     return sql->failed ? BP_ERR_NOMEM : BP_OK;
 }
 
-enum bp_err resource_list(struct db *db, const struct resource *r, const struct list_query *q,
-                          const struct principal *who, struct arena *arena, struct buf *out,
-                          long long *total, struct problem *p)
-{
-    struct buf sql;
-    struct sql_binds b = {0};
-    buf_init(&sql, arena, 1 << 16);
-    enum bp_err e = select_sql(r, q, who, arena, &sql, &b, q->limit + 1, q->offset, p);
-    struct db_stmt *st;
-    if (e || (e = db_prepare(db, sql.data, &st)))
-        return e;
-    binds_apply(&b, st);
-    access_bind(st, who);
-    (void)buf_adds(out, "{\"items\":[");
-    long long n = 0;
-    size_t nkeys = q->nsort + (sort_is_id(q, q->nsort - 1) ? 0 : 1);
+/* A page being filled: rows so far, whether there are more, the cursor after the last. */
+struct page {
+    long long n;
+    bool more;
+    size_t nkeys;
     struct buf cursor;
-    buf_init(&cursor, arena, LIMIT_CURSOR + 2);
+};
+
+/* Runs a select_sql statement and appends its rows to the page (at most up to its limit, and
+ * one more to tell whether there are more). */
+static enum bp_err page_rows(struct db *db, const struct list_query *q, const struct principal *who,
+                             const char *sql, const struct sql_binds *b, struct page *pg,
+                             struct buf *out)
+{
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, sql, &st);
+    if (e)
+        return e;
+    binds_apply(b, st);
+    access_bind(st, who);
     enum db_step s;
-    bool more = false;
     while ((s = db_step(st)) == DB_ROW) {
-        if (n == q->limit) {
-            more = true;
+        if (pg->n == q->limit) {
+            pg->more = true;
             break;
         }
         size_t len;
         const char *row = db_column_text(st, 0, &len);
-        if (n++)
+        if (pg->n++)
             (void)buf_addch(out, ',');
         (void)buf_add(out, row, len);
-        if (n == q->limit && (e = make_cursor(st, 1, nkeys, &cursor)))
+        if (pg->n == q->limit && (e = make_cursor(st, 1, pg->nkeys, &pg->cursor)))
             break;
     }
     db_reset(st);
+    return e ? e : (s == DB_FAIL ? BP_ERR_DB : BP_OK);
+}
+
+/* The expression e with its long prefixes spelt out, into out. FTS5 reads a prefix of more than
+ * two characters (the index keeps prefixes of one and two: migration 0006) by merging the
+ * posting lists of every term it starts into one, whole, once per statement: a probe per row
+ * would repeat that for each row, and a rare word beside it (hanbit bio*) does not narrow it.
+ * Such a prefix becomes the OR of the index's terms it starts (search_df holds every term of
+ * the index), which FTS5 seeks through as it does any phrase, when they are at most
+ * LIST_PREFIX_TERMS; 0 when there are more, or out is too short. */
+#define LIST_PREFIX_TERMS 32
+
+static size_t expand_prefixes(struct db *db, const char *e, size_t len, char *out, size_t size)
+{
+    struct buf o;
+    struct arena a;
+    arena_init(&a, size + 64);
+    buf_init(&o, &a, size);
+    size_t i = 0;
+    bool ok = true;
+    while (ok && i < len) {
+        const char *close = e[i] == '"' ? memchr(e + i + 1, '"', len - i - 1) : NULL;
+        size_t end = close ? (size_t)(close - e) : 0;
+        if (!close || end + 1 >= len || e[end + 1] != '*') {
+            size_t to = close ? end + 1 : i + 1;
+            (void)buf_add(&o, e + i, to - i);
+            i = to;
+            continue;
+        }
+        size_t last = end; /* the phrase's last token, the prefix: e[last, end) */
+        while (last > i + 1 && e[last - 1] != ' ')
+            last--;
+        size_t chars = 0;
+        for (size_t k = last; k < end; k++)
+            chars += ((unsigned char)e[k] & 0xC0) != 0x80;
+        if (chars <= 2 || end - last >= TOKENS_MAX_BYTES) {
+            ok = chars <= 2;
+            (void)buf_add(&o, e + i, end + 2 - i);
+            i = end + 2;
+            continue;
+        }
+        char to[TOKENS_MAX_BYTES + 1];
+        memcpy(to, e + last, end - last);
+        to[end - last - 1] = (char)((unsigned char)to[end - last - 1] + 1); /* UTF-8: never 0xFF */
+        struct db_stmt *st;
+        if (db_prepare(db, "SELECT term FROM search_df WHERE term >= ?1 AND term < ?2 ORDER BY term LIMIT ?3",
+                       &st)) {
+            ok = false;
+            break;
+        }
+        db_bind_text(st, 1, e + last, end - last);
+        db_bind_text(st, 2, to, end - last);
+        db_bind_int(st, 3, LIST_PREFIX_TERMS + 1);
+        int terms = 0;
+        (void)buf_addch(&o, '(');
+        while (ok && db_step(st) == DB_ROW) {
+            size_t tlen;
+            const char *t = db_column_text(st, 0, &tlen);
+            ok = ++terms <= LIST_PREFIX_TERMS && !memchr(t, '"', tlen);
+            (void)buf_adds(&o, terms > 1 ? " OR " : "");
+            (void)buf_add(&o, e + i, last - i);
+            (void)buf_add(&o, t, tlen);
+            (void)buf_addch(&o, '"');
+        }
+        db_reset(st);
+        if (terms == 0) /* no term starts with it: the whole word matches as little */
+            (void)buf_add(&o, e + i, end + 1 - i);
+        (void)buf_addch(&o, ')');
+        i = end + 2;
+    }
+    size_t n = ok && !o.failed && o.len < size ? o.len : 0;
+    if (n)
+        memcpy(out, o.data, n + 1);
+    arena_release(&a);
+    return n;
+}
+
+/* The id a cursor of a list in id order carries ([id]), or NO_ID. */
+static long long cursor_id(const struct list_query *q, struct arena *arena)
+{
+    unsigned char *raw = arena_alloc(arena, q->cursor.len + 1);
+    size_t raw_len = 0;
+    long long id = NO_ID;
+    if (!raw || sodium_base642bin(raw, q->cursor.len, q->cursor.ptr, q->cursor.len, NULL, &raw_len,
+                                  NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+        return NO_ID;
+    json_error_t jerr;
+    json_t *arr = json_loadb((const char *)raw, raw_len, 0, &jerr);
+    if (json_is_array(arr) && json_array_size(arr) == 1 && json_is_integer(json_array_get(arr, 0)))
+        id = json_integer_value(json_array_get(arr, 0));
+    json_decref(arr);
+    return id;
+}
+
+/* What a probe of one row costs against reading one match in the IN list: about thirty
+ * times (FTS5 sets the expression up again for each row: 35 us a probe against about 1 us a
+ * match read whole, measured at a million rows on 2026-12-07). */
+#define LIST_PROBE_COST 30
+
+/* Whether a page of q walks r's rows in id order probing each (*after < t.id <= *to) before
+ * the IN list reads what is left: when the list is in id order and at least enough =
+ * sqrt((limit + 1) * rows * LIST_PROBE_COST) of the rows who sees whole match q, where
+ * (limit + 1) * rows / matches probes cost less than reading the matches whole. How many
+ * match is the total known (cached: an upper bound for members) or, counted in the index,
+ * *whole, which the total then takes. The window, four times (limit + 1) * rows / enough ids,
+ * is expected to hold the page several times over; a window that does not costs that many
+ * probes more than before. A rarer word is read whole. probe (LIMIT_LIST_MATCH_BYTES) gets the
+ * probe's expression: q's with its long prefixes spelt out (none when one starts too many). */
+static enum bp_err walk_window(struct db *db, const struct resource *r, const struct list_query *q,
+                               const struct principal *who, struct arena *arena, char *probe,
+                               size_t *probe_len, long long known, long long *after, long long *to,
+                               long long *whole)
+{
+    *after = *to = *whole = NO_ID;
+    char m[LIMIT_LIST_MATCH_BYTES];
+    size_t mlen = index_knows(r, q) ? search_list_match(q->q, r, m, sizeof(m)) : 0;
+    if (!mlen || q->offset || q->nsort != 1 || !sort_is_id(q, 0) || q->sort_desc[0])
+        return BP_OK;
+    long long from = NO_ID;
+    if (q->cursor.len && (from = cursor_id(q, arena)) == NO_ID)
+        return BP_OK; /* select_sql says what is wrong with it */
+    struct buf sql;
+    struct db_stmt *st;
+    buf_init(&sql, arena, 256);
+    (void)buf_addf(&sql, "SELECT (SELECT min(id) FROM %s),(SELECT max(id) FROM %s)", r->table, r->table);
+    enum bp_err e = sql.failed ? BP_ERR_NOMEM : db_prepare(db, sql.data, &st);
     if (e)
         return e;
-    if (s == DB_FAIL)
+    enum db_step s = db_step(st);
+    bool rows = s == DB_ROW && !db_column_is_null(st, 0);
+    long long lo = rows ? db_column_int(st, 0) : 0, hi = rows ? db_column_int(st, 1) : 0;
+    db_reset(st);
+    if (s != DB_ROW)
         return BP_ERR_DB;
+    if (!rows)
+        return BP_OK;
+    long long span = hi - lo + 1, want = q->limit + 1;
+    if (span < 1 || span > (1ll << 40))
+        return BP_OK; /* ids far apart: no density to speak of */
+    long long goal = want * span * LIST_PROBE_COST, enough = goal; /* ceil(sqrt(goal)), Newton */
+    for (long long next = (enough + 1) / 2; next < enough; next = (enough + goal / enough) / 2)
+        enough = next;
+    if (enough * enough < goal)
+        enough++;
+    if (enough < 64 || enough * 4 > span)
+        return BP_OK; /* a small collection: its matches are few */
+    long long n = known;
+    if (n < 0) { /* the total's matches of what who sees whole: counted here, once */
+        char expr[LIMIT_LIST_MATCH_BYTES + 64];
+        size_t len = match_with((struct str){m, mlen}, seen_whole(who), expr, sizeof(expr));
+        if (len == 0 || (e = index_count(db, expr, len, &n)))
+            return e;
+        *whole = n;
+    }
+    size_t len = n < enough ? 0 : expand_prefixes(db, m, mlen, probe, LIMIT_LIST_MATCH_BYTES);
+    if (len == 0)
+        return BP_OK;
+    /* the probe's row is the collection's by the map: its meta token is one seek less */
+    char *meta = strstr(probe, " AND meta : \"0c");
+    if (meta && probe[len - 1] == '"' && !strstr(meta + 1, " AND ")) {
+        *meta = '\0';
+        len = (size_t)(meta - probe);
+    }
+    *probe_len = len;
+    *after = from == NO_ID ? lo - 1 : from;
+    *to = *after + want * span / enough * 4;
+    return BP_OK;
+}
+
+enum bp_err resource_list(struct db *db, const struct resource *r, const struct list_query *q,
+                          const struct principal *who, struct arena *arena, struct buf *out,
+                          long long *total, struct problem *p)
+{
+    struct page pg = {.nkeys = q->nsort + (sort_is_id(q, q->nsort - 1) ? 0 : 1)};
+    buf_init(&pg.cursor, arena, LIMIT_CURSOR + 2);
+    char *probe = arena_alloc(arena, LIMIT_LIST_MATCH_BYTES);
+    if (!probe)
+        return BP_ERR_NOMEM;
+    long long after, to, whole;
+    size_t probe_len = 0;
+    enum bp_err e = walk_window(db, r, q, who, arena, probe, &probe_len, *total, &after, &to, &whole);
+    struct str x = {probe, probe_len};
+    if (e)
+        return e;
+    (void)buf_adds(out, "{\"items\":[");
+    /* none of what who sees whole matches, and who sees nothing else */
+    bool none = whole == 0 && (principal_is_operator(who) || who->user_id == 0);
+    for (int pass = to == NO_ID ? 1 : 0; pass < 2 && !pg.more && !none; pass++) {
+        /* pass 0: the window, probing each row; 1: the rest (or all), through the IN list */
+        struct buf sql;
+        struct sql_binds b = {0};
+        buf_init(&sql, arena, 1 << 16);
+        e = select_sql(r, q, who, arena, &sql, &b, q->limit + 1 - pg.n, q->offset,
+                       pass ? MATCH_IN : MATCH_PROBE, x, pass ? to : NO_ID, pass ? NO_ID : to, p);
+        if (e || (e = page_rows(db, q, who, sql.data, &b, &pg, out)))
+            return e;
+    }
     (void)buf_adds(out, "],\"next_cursor\":");
-    (void)buf_adds(out, more ? cursor.data : "null");
-    if (*total < 0 && (e = count_rows(db, r, q, who, arena, total)))
+    (void)buf_adds(out, pg.more ? pg.cursor.data : "null");
+    /* a first page that holds every row is its own total */
+    if (*total < 0 && to == NO_ID && !q->cursor.len && !q->offset && !pg.more)
+        *total = pg.n;
+    if (*total < 0 && (e = count_rows(db, r, q, who, arena, whole == NO_ID ? -1 : whole, total)))
         return e;
     (void)buf_addf(out, ",\"total\":%lld}", *total);
     return out->failed ? BP_ERR_TOO_LARGE : BP_OK;
@@ -758,7 +1094,8 @@ enum bp_err resource_each_row(struct db *db, const struct resource *r, const str
     struct buf sql;
     struct sql_binds b = {0};
     buf_init(&sql, arena, 1 << 16);
-    enum bp_err e = select_sql(r, q, who, arena, &sql, &b, LIMIT_EXPORT_ROWS, 0, p);
+    enum bp_err e = select_sql(r, q, who, arena, &sql, &b, LIMIT_EXPORT_ROWS, 0, MATCH_IN,
+                               (struct str){0}, NO_ID, NO_ID, p);
     struct db_stmt *st;
     if (e || (e = db_prepare(db, sql.data, &st)))
         return e;
