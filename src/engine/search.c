@@ -2778,14 +2778,14 @@ static void rank_expr(struct db *db, const char *expr, size_t len, struct arena 
  * again. The same expression with each phrase cut to its rarest token (by search_df: 재생 AND
  * 프린) matches every row the expression matches and more, and FTS5 walks single tokens several
  * times faster (2-3 ms for that pair). So when the skeleton matches nothing, neither does the
- * expression, and its statement is not run (SKELETON_CHECK); when it matches something, the
- * statement runs as before (one LIMIT 1 lookup more). */
+ * expression, and its statement is not run (matches_nothing, in rank); when it matches
+ * something, the statement runs as before (one LIMIT 1 lookup more). */
 
+/* The tokens a quoted string reads as: the first, and how many. */
 struct skeleton_tok {
     char tok[TOKENS_MAX_BYTES + 1];
     size_t len;
     size_t n;
-    bool over;
 };
 
 static int skeleton_collect(void *ctx, const char *tok, size_t len, size_t start, size_t end, bool prefix)
@@ -2802,6 +2802,7 @@ static int skeleton_collect(void *ctx, const char *tok, size_t len, size_t start
     return 0;
 }
 
+/* Each token of a phrase into a struct parsed (text and length only). */
 static int skeleton_all(void *ctx, const char *tok, size_t len, size_t start, size_t end, bool prefix)
 {
     struct parsed *p = ctx;
