@@ -2911,18 +2911,19 @@ unreadable:
     return false;
 }
 
-/* Whether the MATCH expression x[0, len) surely matches no row: its skeleton (skeleton_expr)
- * matches none. False when it has no skeleton (a lookup would tell nothing the statement does
- * not) or the lookup fails. */
-static bool matches_nothing(struct db *db, const char *x, size_t len, struct arena *arena)
+/* Whether the MATCH expression x[0, len) surely matches no row after rowid after: its skeleton
+ * (skeleton_expr) matches none. False when it has no skeleton (a lookup would tell nothing the
+ * statement does not) or the lookup fails. */
+static bool matches_nothing(struct db *db, const char *x, size_t len, long long after, struct arena *arena)
 {
     struct buf sk;
     struct db_stmt *st;
     buf_init(&sk, arena, SEARCH_EXPR_MAX);
     if (!skeleton_expr(db, x, len, &sk) ||
-        db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 LIMIT 1", &st))
+        db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 AND rowid > ?2 LIMIT 1", &st))
         return false;
     db_bind_text(st, 1, sk.data, sk.len);
+    db_bind_int(st, 2, after);
     enum db_step s = db_step(st);
     db_reset(st);
     return s == DB_DONE;
@@ -3083,7 +3084,7 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
     hs->win_n = hs->win_scoped = 0;
     hs->win_last = 0;
     enum bp_err e = BP_OK;
-    if (!ready.failed && matches_nothing(db, ready.data, ready.len, arena)) {
+    if (!ready.failed && matches_nothing(db, ready.data, ready.len, 0, arena)) {
         done = true; /* what the statement would have read: no row (a reading that matches nothing) */
     } else {
         if ((e = rank_stmt(db, &sql, &ready, &dfs, neg, typed, who, only, 0, NULL, 0, 0, &st)))
@@ -3098,8 +3099,10 @@ static enum bp_err rank(struct db *db, const struct buf *expr, const struct buf 
         buf_init(&sready, arena, SEARCH_EXPR_MAX);
         (void)buf_addf(&scoped, "(%.*s)%s%s", (int)expr->len, expr->data, scope, who->user_id == 0 ? open_pairs : "");
         rank_expr(db, scoped.data, scoped.len, arena, &sready, &sdfs);
-        if (!(e = scoped.failed ? BP_ERR_NOMEM : rank_stmt(db, &sql, &sready, &sdfs, neg, typed, who, only,
-                                                           hs->win_last, NULL, 0, 0, &st)))
+        if (!scoped.failed && !sready.failed && matches_nothing(db, sready.data, sready.len, hs->win_last, arena))
+            done = true; /* none of theirs after the first ones read (the same skeleton, scoped) */
+        else if (!(e = scoped.failed ? BP_ERR_NOMEM : rank_stmt(db, &sql, &sready, &sdfs, neg, typed, who, only,
+                                                                hs->win_last, NULL, 0, 0, &st)))
             e = rank_read(st, providers, r, &n, SEARCH_RANK_WINDOW, 0, true, hs, &done);
     }
     size_t window = n;

@@ -31,6 +31,11 @@ const ROWS = {
   hidden: [5, '비공개 결합 기관', '마루결합체 누리포집기 비공개 과제', 'private'],
   english: [6, 'English words', 'the quasarvane with a lumenbrook inside', 'public'],
 };
+// then HIDDEN private rows with two other words, and one public row after them: an anonymous
+// caller's ranking reads the first thousand matches, none theirs, and reads on with their scope
+// (whose skeleton is asked too)
+const HIDDEN = 1100;
+const BEHIND = 90000;
 const id = (name) => FIRST + ROWS[name][0];
 let dir;
 let srv;
@@ -42,7 +47,16 @@ before(async () => {
   bpmc(['init', '--db', db]);
   dbSql(db, `
     INSERT INTO orgs (id, name, kind, fields, is_tenant, stage, employees, description, visibility, is_synthetic) VALUES
-      ${Object.values(ROWS).map(([n, name, desc, vis]) => `(${FIRST + n}, '${name}', 'company', '[]', 0, 'rnd', 10, '${desc}', '${vis}', 1)`).join(',\n      ')};`);
+      ${Object.values(ROWS).map(([n, name, desc, vis]) => `(${FIRST + n}, '${name}', 'company', '[]', 0, 'rnd', 10, '${desc}', '${vis}', 1)`).join(',\n      ')};
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${HIDDEN + 1})
+    INSERT INTO orgs (id, name, kind, fields, is_tenant, stage, employees, description, visibility, is_synthetic)
+    SELECT ${BEHIND} + i, '숨은 기관 ' || i, 'company', '[]', 0, 'rnd', 10, '하늘연결망 바다측정기 과제 ' || i,
+      CASE WHEN i <= ${HIDDEN} THEN 'private' ELSE 'public' END, 1 FROM n;
+    INSERT INTO orgs (id, name, kind, fields, is_tenant, stage, employees, description, visibility, is_synthetic) VALUES
+      (${BEHIND + HIDDEN + 2}, '하늘 기관', 'company', '[]', 0, 'rnd', 10, '하늘연결망 구축', 'public', 1),
+      (${BEHIND + HIDDEN + 3}, '바다 기관', 'company', '[]', 0, 'rnd', 10, '바다측정기 구축', 'public', 1),
+      (${BEHIND + HIDDEN + 4}, '또 하늘 기관', 'company', '[]', 0, 'rnd', 10, '하늘연결망 운영', 'public', 1),
+      (${BEHIND + HIDDEN + 5}, '또 바다 기관', 'company', '[]', 0, 'rnd', 10, '바다측정기 운영', 'public', 1);`);
   addUser(db, { email: ADMIN.email, name: ADMIN.name, role: 'operator-admin' });
   srv = await startServer({ db });
   admin = await srv.login();
@@ -74,6 +88,11 @@ test('a word with a particle, and the words in the other order', async () => {
     const a = await ask(q);
     assert.deepEqual([a.ids[0], a.total], [id('both'), 1], `${q}: ${JSON.stringify(a)}`);
   }
+});
+
+test('an anonymous caller behind a thousand private rows with the words finds the public one after them', async () => {
+  const a = await ask('하늘연결망 바다측정기');
+  assert.deepEqual([a.ids[0], a.total], [BEHIND + HIDDEN + 1, 1], JSON.stringify(a));
 });
 
 test('a member of the operator sees the private row too', async () => {
