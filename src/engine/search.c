@@ -2911,16 +2911,28 @@ unreadable:
     return false;
 }
 
+static bool buckets_held(struct db *db);
+static long long bucket_expr(long long lo, long long hi, struct buf *out);
+
 /* Whether the MATCH expression x[0, len) surely matches no row after rowid after: its skeleton
  * (skeleton_expr) matches none. False when it has no skeleton (a lookup would tell nothing the
- * statement does not) or the lookup fails. */
+ * statement does not) or the lookup fails. After a rowid, the skeleton is ANDed with the buckets
+ * from its on (bucket_expr): FTS5 would otherwise walk it from rowid 0 (an anonymous caller's
+ * read-on starts far into the index). */
 static bool matches_nothing(struct db *db, const char *x, size_t len, long long after, struct arena *arena)
 {
     struct buf sk;
     struct db_stmt *st;
+    long long top = 0;
     buf_init(&sk, arena, SEARCH_EXPR_MAX);
-    if (!skeleton_expr(db, x, len, &sk) ||
-        db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 AND rowid > ?2 LIMIT 1", &st))
+    (void)buf_addch(&sk, '(');
+    if (!skeleton_expr(db, x, len, &sk))
+        return false;
+    (void)buf_addch(&sk, ')');
+    if (after > 0 && !db_query_int(db, "SELECT coalesce(max(rowid), 0) FROM search_rows", 0, &top) && top > after &&
+        buckets_held(db))
+        (void)bucket_expr(after + 1, top + 1, &sk);
+    if (sk.failed || db_prepare(db, "SELECT 1 FROM search WHERE search MATCH ?1 AND rowid > ?2 LIMIT 1", &st))
         return false;
     db_bind_text(st, 1, sk.data, sk.len);
     db_bind_int(st, 2, after);
