@@ -15,7 +15,8 @@
 // arguments are wrong.
 //
 //   node bench/search-mix.mjs <label>=<bpmc binary>:<database> [...]
-//   SHAPES=ko2,mixed limits to those shapes; OUT=file writes every query's figures (tsv).
+//   SHAPES=ko2,mixed limits to those shapes; SAMPLE=n asks every n-th query of each; OUT=file
+//   writes every query's figures (tsv).
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { freePort } from '../tests/free-port.mjs';
@@ -51,7 +52,9 @@ const shapes = [
   ['ko1', 25, ko], ['ko2', 10, cross(ko, ko, ' ')], ['en', 15, en], ['prefix', 5, prefixes],
   ['org-ko', 8, cross(namesKo, domKo, '')], ['org-en', 7, cross(namesEn, domEn, ' ')], ['people', 7, people],
   ['cho', 4, cho], ['typo', 9, typo], ['mixed', 10, cross(ko, en, ' ')],
-].filter(([s]) => !process.env.SHAPES || process.env.SHAPES.split(',').includes(s));
+].filter(([s]) => !process.env.SHAPES || process.env.SHAPES.split(',').includes(s))
+  // SAMPLE=n: every n-th query of each shape (a quicker, noisier figure)
+  .map(([s, share, list]) => [s, share, list.filter((_, i) => i % Number(process.env.SAMPLE || 1) === 0)]);
 
 const args = process.argv.slice(2);
 const targets = args.map((a) => {
