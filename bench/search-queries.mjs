@@ -24,6 +24,10 @@ export const pairs = ['임상 웨어러블', '세포치료제 액체생검', '�
   '병리 diagnostics', '체외진단 clinical trial', '임상 wearable', '연구 genome', '데이터를 imaging', '웨어러블 oncology',
   'genome wearable', 'diagnostics imaging', 'drug antibody', 'healthcare partner', 'imaging validation',
   '임상 웨어러블 유전체', '병리 diagnostics imaging', 'genome imaging diagnostics', '연구 장비 협력'];
-// MIX=pairs: the pairs alone (and the few of the set that are pairs too)
-export const qs = process.env.MIX === 'pairs' ? [...pairs, '유전체 imaging', '임상 genome', '임상 연구', '분석 협력']
+// MIX=pairs: the pairs alone (and the few of the set that are pairs too); QUERIES=<file>: the
+// queries of a file, one a line (e.g. bench/search-mix.mjs's OUT, whose second column is the query)
+import { readFileSync } from 'node:fs';
+export const qs = process.env.QUERIES
+  ? readFileSync(process.env.QUERIES, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t').at(l.includes('\t') ? 1 : 0))
+  : process.env.MIX === 'pairs' ? [...pairs, '유전체 imaging', '임상 genome', '임상 연구', '분석 협력']
   : [...ko, ...en, ...typo, ...other, ...pairs];
