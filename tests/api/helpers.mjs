@@ -169,7 +169,8 @@ export async function startServer({ demo = true, admin = true, extraArgs = [], d
       try {
         const r = await fetch(base + '/healthz');
         await r.arrayBuffer();
-        if (r.status === 200) { up = true; break; }
+        // another test's server may hold the port our bind lost: ours says so once it listens
+        if (r.status === 200 && stderr.includes(`bpmc: serving ${base}/`)) { up = true; break; }
       } catch { /* not listening yet */ }
       await sleep(30);
     }
