@@ -28,6 +28,8 @@ export interface PropSchema {
   'x-unit'?: string;
   /** the Korean and English label of each value of an enum or status field */
   'x-bpmc-enum-labels'?: EnumLabels;
+  /** the values of an enum only the server writes (a record its workflow keeps) */
+  'x-bpmc-server-values'?: string[];
   /** money (x-bpmc-unit KRW), decimal (x-bpmc-scale digits after the point), duration (minutes) */
   'x-bpmc-type'?: string;
   'x-bpmc-unit'?: string;
@@ -60,6 +62,8 @@ interface Access {
   party_field?: string | null;
   /** who may read the collection at all: public, signed-in or operator */
   read?: string;
+  /** the roles that may change it (rows aside): an organisation's official record its admins */
+  write_roles?: string[];
 }
 
 interface OpenApiDoc {
@@ -106,6 +110,8 @@ export interface Field {
   operatorOnly: boolean;
   references?: string;
   enumValues?: string[];
+  /** values only the server writes (x-bpmc-server-values): a form never offers them */
+  serverValues?: string[];
   isStatus: boolean;
   /** the list filters it by a range: `?<name>_from=&<name>_to=` */
   range: boolean;
@@ -136,6 +142,8 @@ export interface Collection {
   orgWrites: boolean;
   /** Only operators read it (x-bpmc-access read "operator"): not offered to anyone else. */
   operatorRead: boolean;
+  /** The roles that may write it at all (x-bpmc-access write_roles), when the server says. */
+  writeRoles?: string[];
 }
 
 const META = new Set(['id', 'created_at', 'updated_at', 'version']);
@@ -221,6 +229,7 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
       operatorOnly: caps.has('operator'),
       references: p['x-references'] ?? p.items?.['x-references'],
       enumValues: p.enum ?? p.items?.enum,
+      serverValues: p['x-bpmc-server-values'],
       isStatus: !!p['x-status'] || schema['x-status-field'] === n,
       // every list takes created_at/updated_at ranges; the generic filters show declared ones
       range:
@@ -258,6 +267,7 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
     userWrites: !!schema['x-user-writes'],
     orgWrites: !!schema['x-org-writes'],
     operatorRead: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read === 'operator',
+    writeRoles: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.write_roles,
   };
   orderFields(c, schema['x-order'] ?? null);
   return c;
