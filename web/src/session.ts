@@ -119,9 +119,14 @@ export function isOperator(u: SessionUser | null): boolean {
 }
 
 /** Whether a collection is offered to u in the navigation: one only operators read
- * (x-bpmc-access read "operator") is not offered to anyone else, who would get a 403. */
-export function offered(c: { operatorRead: boolean }, u: SessionUser | null): boolean {
-  return !c.operatorRead || isOperator(u);
+ * (x-bpmc-access read "operator") is not offered to anyone else, who would get a 403; one only
+ * signed-in callers read is not offered to a visitor, who would get a 401. */
+export function offered(
+  c: { operatorRead: boolean; signedInRead?: boolean },
+  u: SessionUser | null,
+): boolean {
+  if (c.operatorRead) return isOperator(u);
+  return !c.signedInRead || !!u;
 }
 
 /**

@@ -24,6 +24,7 @@ export interface PropSchema {
   'x-label-en'?: string;
   'x-capabilities'?: string[];
   'x-references'?: string;
+  'x-bpmc-expand'?: string;
   'x-status'?: boolean;
   'x-unit'?: string;
   /** the Korean and English label of each value of an enum or status field */
@@ -109,6 +110,9 @@ export interface Field {
   /** only operators may set it (x-capabilities "operator") */
   operatorOnly: boolean;
   references?: string;
+  /** a reference whose title is part of this row (x-bpmc-expand "with-row"): shown to this
+   * row's readers, who may not read the referenced row itself */
+  namedRef?: boolean;
   enumValues?: string[];
   /** values only the server writes (x-bpmc-server-values): a form never offers them */
   serverValues?: string[];
@@ -142,6 +146,8 @@ export interface Collection {
   orgWrites: boolean;
   /** Only operators read it (x-bpmc-access read "operator"): not offered to anyone else. */
   operatorRead: boolean;
+  /** Only signed-in callers read it (x-bpmc-access read "signed-in"): not offered to visitors. */
+  signedInRead: boolean;
   /** The roles that may write it at all (x-bpmc-access write_roles), when the server says. */
   writeRoles?: string[];
 }
@@ -228,6 +234,7 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
       immutable: caps.has('immutable'),
       operatorOnly: caps.has('operator'),
       references: p['x-references'] ?? p.items?.['x-references'],
+      namedRef: p['x-bpmc-expand'] === 'with-row',
       enumValues: p.enum ?? p.items?.enum,
       serverValues: p['x-bpmc-server-values'],
       isStatus: !!p['x-status'] || schema['x-status-field'] === n,
@@ -267,6 +274,7 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
     userWrites: !!schema['x-user-writes'],
     orgWrites: !!schema['x-org-writes'],
     operatorRead: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read === 'operator',
+    signedInRead: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read === 'signed-in',
     writeRoles: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.write_roles,
   };
   orderFields(c, schema['x-order'] ?? null);
