@@ -37,13 +37,13 @@ SELECT id, org_id, 'trainee' FROM users WHERE email LIKE 'trainee%@demo.bpmc.kr'
 -- cohort 2: NGS 분석 실습 2026년 1기 (8 sessions, 80%), done
 -- cohort 3: 보건의료 빅데이터 분석 실무 2026년 1기 (10 sessions), running for 20 of 40 days
 -- cohort 4: 유전체 데이터 분석 입문 2026년 2기, recruiting; cohort 5: 임상시험 코디네이터 양성, recruiting
-INSERT INTO enrollments (id, cohort_id, trainee_id, org_id, motivation, status, attended, decided_at, completed_on, certificate_no, is_synthetic)
+INSERT INTO enrollments (id, cohort_id, trainee_id, org_id, motivation, status, attended, decided_at, completed_on, certificate_no, is_synthetic, created_at, updated_at)
 SELECT x.id, x.cohort_id, u.id, u.org_id, x.motivation, x.status, x.attended,
        CASE WHEN x.status = 'applied' THEN NULL ELSE x.decided_on || 'T01:00:00Z' END,
        x.completed_on,
        CASE WHEN x.completed_on IS NULL THEN NULL
             ELSE 'BPMC-TR-' || substr(x.completed_on, 1, 4) || '-' || x.cert END,
-       1
+       1, a.applied_on || 'T00:30:00.000Z', coalesce(x.completed_on, x.decided_on, a.applied_on) || 'T09:00:00.000Z'
 FROM (
  SELECT 1 AS id, 1 AS cohort_id, 'trainee01@demo.bpmc.kr' AS email, '[데모] NGS 데이터 분석 업무를 새로 맡았습니다.' AS motivation, 'completed' AS status, 8 AS attended, date('now','-205 days') AS decided_on, date('now','-170 days') AS completed_on, '00001' AS cert
  UNION ALL SELECT 2, 1, 'trainee03@demo.bpmc.kr', '[데모] 신입 연구원 기초 교육', 'completed', 7, date('now','-205 days'), date('now','-170 days'), '00002'
@@ -66,4 +66,12 @@ FROM (
  UNION ALL SELECT 19, 5, 'trainee12@demo.bpmc.kr', '[데모] 임상시험 코디네이터 신규 채용자 교육', 'approved', 0, date('now','-2 days'), NULL, NULL
  UNION ALL SELECT 20, 5, 'trainee13@demo.bpmc.kr', '[데모] 임상시험 코디네이터 신규 채용자 교육', 'applied', 0, NULL, NULL, NULL
  UNION ALL SELECT 21, 5, 'trainee07@demo.bpmc.kr', '[데모] 연구자 주도 임상 준비', 'applied', 0, NULL, NULL, NULL
-) x JOIN users u ON u.email = x.email;
+) x JOIN users u ON u.email = x.email
+-- when each cohort's applications came in (the list's 신청일)
+JOIN (
+ SELECT 1 AS cohort_id, date('now','-212 days') AS applied_on
+ UNION ALL SELECT 2, date('now','-165 days')
+ UNION ALL SELECT 3, date('now','-35 days')
+ UNION ALL SELECT 4, date('now','-6 days')
+ UNION ALL SELECT 5, date('now','-5 days')
+) a ON a.cohort_id = x.cohort_id;
