@@ -226,6 +226,21 @@ describe('every role through investment, training and attraction', { timeout: 15
         const mayApply = signedIn && enr.status === 200 && enr.allow.has('POST') && !applied;
         if (apply && !mayApply) found(role, '/training-cohort?id=4', `offers 수강 신청 but GET /api/v1/enrollments answers ${enr.status}, Allow ${[...enr.allow]}`);
         if (!apply && mayApply) found(role, '/training-cohort?id=4', 'the API takes an application from the role but 수강 신청 is not offered');
+        if (!signedIn && !(await count(page.getByRole('link', { name: '로그인하면 신청할 수 있습니다.' })))) found(role, '/training-cohort?id=4', 'a visitor is not asked to sign in to apply to a recruiting cohort');
+
+        // a new deal: any organisation that acts starts one as its investor side (the API takes it)
+        const deals = await api('deals?limit=1');
+        await open('/investment');
+        const newDeal = await count(page.getByRole('link', { name: '새 딜' }));
+        const mayDeal = deals.status === 200 && deals.allow.has('POST');
+        if (newDeal && !mayDeal) found(role, '/investment', `offers 새 딜 but GET /api/v1/deals answers ${deals.status}, Allow ${[...deals.allow]}`);
+        if (!newDeal && mayDeal) found(role, '/investment', 'the API takes a new deal from the role but 새 딜 is not offered');
+
+        // the running cohort 3 takes no application: nobody is asked to apply, nor to sign in to
+        await open('/training-cohort?id=3');
+        const late = await count(page.getByRole('button', { name: '수강 신청', exact: true })) +
+          await count(page.getByRole('link', { name: '로그인하면 신청할 수 있습니다.' }));
+        if (late) found(role, '/training-cohort?id=3', 'offers to apply to a running cohort, which the API refuses (422 naming cohort_id)');
 
         // deciding applications: operators approve and reject (PATCH of others' enrollments)
         await open('/training-applications');
