@@ -113,6 +113,11 @@ bool access_valid(const struct resource *r)
     }
     if (r->within && !ref_target(r, r->within))
         return refuse(r, "within needs a reference field:", r->within);
+    enum role writer;
+    if (r->write_role && (!(r->flags & R_ORG_WRITES) || !role_parse(r->write_role, &writer) ||
+                          writer == ROLE_OPERATOR_ADMIN || writer == ROLE_OPERATOR_STAFF ||
+                          writer == ROLE_TRAINEE))
+        return refuse(r, "a write role is an organisation's role (R_ORG_WRITES):", r->write_role);
     return true;
 }
 

@@ -20,18 +20,43 @@
 #include "engine/resource.h"
 #include "base/banned.h"
 
-/* The collection named in the path, checked against who may read it; NULL after answering. */
-static const struct resource *collection(struct http_req *r, bool writing)
+/* What a request does with a collection: the collection's routes, or one row's. */
+enum use { USE_LIST, USE_CREATE, USE_ROW_READ, USE_ROW_WRITE };
+
+static bool row_id(struct http_req *r, long long *id);
+
+/* Whether who sees row id of res (false when absent, invisible or on a failed read). */
+static bool row_seen(struct http_req *r, const struct resource *res, long long id)
+{
+    struct buf row;
+    long long version;
+    buf_init(&row, r->arena, 1 << 22);
+    return resource_get(http_db(r), res, id, &r->who, 0, &row, &version) == BP_OK;
+}
+
+/* The collection named in the path, checked against who may read and write it; NULL after
+ * answering. A row of a collection the caller may not read, or that they may not see in one
+ * they may read, answers 404 as an absent row does ("absent or invisible to you"); 403 is for
+ * what the caller sees but may not do (create in it, change a row of it). */
+static const struct resource *collection(struct http_req *r, enum use use)
 {
     const struct resource *res = resource_find(r->params[0].ptr, r->params[0].len);
+    bool writing = use == USE_CREATE || use == USE_ROW_WRITE;
+    bool row = use == USE_ROW_READ || use == USE_ROW_WRITE;
+    long long id;
     struct problem p;
     problem_init(&p);
     if (!res) {
         problem_set(&p, BP_ERR_NOT_FOUND, "없는 컬렉션입니다", "no such collection");
+    } else if (!access_may_read(res, &r->who) && row && r->who.user_id) {
+        problem_set(&p, BP_ERR_NOT_FOUND, "없는 항목입니다", "no such record");
     } else if (!access_may_read(res, &r->who)) {
         p.err = r->who.user_id ? BP_ERR_FORBIDDEN : BP_ERR_UNAUTHENTICATED;
     } else if (writing && (res->flags & R_READONLY)) {
         problem_set(&p, BP_ERR_METHOD, "읽기 전용 컬렉션입니다", "this collection is read-only");
+    } else if (use == USE_ROW_WRITE && (!row_id(r, &id) || !row_seen(r, res, id))) {
+        /* before the body is read: nothing of an invisible row shows through a 403 or a 422 */
+        problem_set(&p, BP_ERR_NOT_FOUND, "없는 항목입니다", "no such record");
     } else if (writing && !resource_may_write(res, &r->who)) {
         problem_set(&p, BP_ERR_FORBIDDEN, "변경할 권한이 없습니다", "you may not change this");
     } else {
@@ -41,15 +66,18 @@ static const struct resource *collection(struct http_req *r, bool writing)
     return NULL;
 }
 
+/* The row id in the path; false when it names no row (the caller answers 404). */
 static bool row_id(struct http_req *r, long long *id)
 {
-    if (str_to_i64(r->params[1], 1, INT64_MAX, id))
-        return true;
+    return str_to_i64(r->params[1], 1, INT64_MAX, id);
+}
+
+static void reply_no_row(struct http_req *r)
+{
     struct problem p;
     problem_init(&p);
     problem_set(&p, BP_ERR_NOT_FOUND, "없는 항목입니다", "no such record");
     http_reply_problem(r, &p);
-    return false;
 }
 
 /* --- exports on a worker --- */
@@ -163,7 +191,7 @@ static void add_allow(struct http_req *r, const struct resource *res, const stru
 
 void api_list(struct http_req *r)
 {
-    const struct resource *res = collection(r, false);
+    const struct resource *res = collection(r, USE_LIST);
     if (!res)
         return;
     struct problem p;
@@ -263,10 +291,14 @@ static void answer_row(struct http_req *r, const struct resource *res, long long
 
 void api_get(struct http_req *r)
 {
-    const struct resource *res = collection(r, false);
+    const struct resource *res = collection(r, USE_ROW_READ);
     long long id, version;
-    if (!res || !row_id(r, &id))
+    if (!res)
         return;
+    if (!row_id(r, &id)) {
+        reply_no_row(r);
+        return;
+    }
     struct problem p;
     problem_init(&p);
     struct list_query q;
@@ -566,7 +598,7 @@ static bool parse_if_match(struct str v, long long *version)
 
 void api_create(struct http_req *r)
 {
-    const struct resource *res = collection(r, true);
+    const struct resource *res = collection(r, USE_CREATE);
     if (!res || !idem_key_ok(r))
         return;
     struct write_job *w = validated(r, res, WRITE_CREATE);
@@ -605,10 +637,14 @@ static void submit_change(struct http_req *r, const struct resource *res, enum w
 
 void api_patch(struct http_req *r)
 {
-    const struct resource *res = collection(r, true);
+    const struct resource *res = collection(r, USE_ROW_WRITE);
     long long id, version;
-    if (!res || !row_id(r, &id))
+    if (!res)
         return;
+    if (!row_id(r, &id)) {
+        reply_no_row(r);
+        return;
+    }
     if (!r->if_match.ptr) {
         struct problem p;
         problem_init(&p);
@@ -627,10 +663,14 @@ void api_patch(struct http_req *r)
 
 void api_delete(struct http_req *r)
 {
-    const struct resource *res = collection(r, true);
+    const struct resource *res = collection(r, USE_ROW_WRITE);
     long long id, version = 0;
-    if (!res || !row_id(r, &id))
+    if (!res)
         return;
+    if (!row_id(r, &id)) {
+        reply_no_row(r);
+        return;
+    }
     if (r->if_match.ptr && !parse_if_match(r->if_match, &version)) {
         reply_stale(r);
         return;

@@ -83,9 +83,11 @@ static json_t *field_schema(const struct field *f)
         break;
     case FT_ENUM:
     case FT_STATUS: {
-        json_t *e = json_array(), *labels = json_object();
+        json_t *e = json_array(), *labels = json_object(), *server = json_array();
         for (const struct enum_value *v = f->values; v->value; v++) {
             json_array_append_new(e, json_string(v->value));
+            if (f->server_value && strcmp(f->server_value, v->value) == 0)
+                json_array_append_new(server, json_string(v->value));
             json_object_set_new(labels, v->value,
                                 json_pack("{s:s,s:s}", "ko", v->label_ko ? v->label_ko : v->value,
                                           "en", v->label_en ? v->label_en : v->value));
@@ -93,6 +95,10 @@ static json_t *field_schema(const struct field *f)
         json_object_set_new(s, "type", json_string("string"));
         json_object_set_new(s, "enum", e);
         json_object_set_new(s, "x-bpmc-enum-labels", labels);
+        if (json_array_size(server)) /* values only the server writes: no form offers them */
+            json_object_set_new(s, "x-bpmc-server-values", server);
+        else
+            json_decref(server);
         if (f->type == FT_STATUS)
             json_object_set_new(s, "x-status", json_true());
         break;
@@ -308,6 +314,11 @@ static json_t *access_object(const struct resource *r)
     const struct access_rule *op = access_rule(operator_rows_rules, sizeof(operator_rows_rules) / sizeof(operator_rows_rules[0]), r, &described);
     /* nobody changes what they cannot read (the read check answers first) */
     unsigned write_roles = wr->roles & rd->roles;
+    /* an organisation's official record: only its members in that role write it (write_role) */
+    enum role writer;
+    bool narrowed = r->write_role && strcmp(wr->rows, "org") == 0 && role_parse(r->write_role, &writer);
+    if (narrowed)
+        write_roles &= OPERATORS | ROLE_BIT(writer);
     /* rows that are organisations themselves (owner_field "id"): operators register them */
     unsigned create_roles = write_roles;
     if (strcmp(wr->rows, "org") == 0 && strcmp(r->owner_field, "id") == 0)
@@ -328,6 +339,7 @@ static json_t *access_object(const struct resource *r)
     json_object_set_new(a, "write_roles", access_roles(write_roles));
     json_object_set_new(a, "create_roles", access_roles(create_roles));
     json_object_set_new(a, "write_rows", json_string(wr->rows));
+    json_object_set_new(a, "write_role", narrowed ? json_string(r->write_role) : json_null());
     json_object_set_new(a, "rows", json_string(rows));
     json_object_set_new(a, "operator_rows", json_string(op->level));
     json_object_set_new(a, "owner_field", r->owner_field ? json_string(r->owner_field) : json_null());

@@ -87,6 +87,10 @@ struct field {
     enum field_check check;
     const char *label_ko, *label_en;
     unsigned scale; /* FT_DECIMAL: decimals kept (at most VALIDATE_DECIMAL_SCALE_MAX) */
+    /* FT_ENUM: the value only the server's workflow writes (a record it keeps: an activity
+     * that is a stage change), or NULL. The entry's prepare hook refuses it to clients; OpenAPI
+     * lists it (x-bpmc-server-values) so that no form offers it. */
+    const char *server_value;
 };
 
 /* The rows of an entry's field table, one macro per type so a row reads at a glance:
@@ -121,6 +125,10 @@ struct field {
 #define ENUM(n, vals, fl, ko, en)                                                                  \
     {.name = (n), .type = FT_ENUM, .flags = (fl), .values = (vals), .label_ko = (ko),            \
      .label_en = (en)}
+/* An enum one of whose values (server) only the server writes (struct field server_value). */
+#define ENUM_KEPT(n, vals, server, fl, ko, en)                                                     \
+    {.name = (n), .type = FT_ENUM, .flags = (fl), .values = (vals), .server_value = (server),    \
+     .label_ko = (ko), .label_en = (en)}
 #define STATUS(n, vals, fl, ko, en)                                                                \
     {.name = (n), .type = FT_STATUS, .flags = (fl), .values = (vals), .label_ko = (ko),          \
      .label_en = (en)}
@@ -179,6 +187,11 @@ struct resource {
     const char *party_field; /* a second organisation taking part (a collaboration's partner):
                                 its members see the row and change it as the owner's do, but
                                 do not delete it */
+    /* R_ORG_WRITES: the one role (a role name, "org-admin") in which an organisation's members
+     * create, change and delete its rows: its official record (an investor's profile, a
+     * company's round); NULL: every member who acts for it (trainees do not). The write rule
+     * beside READ_ORG(.role) on the read side. */
+    const char *write_role;
     const char *visibility_field;         /* private / cluster / public, or NULL */
     const char *user_field;               /* rows of one user: only they and operators see them */
     /* Who reads which rows (engine/access.h): a read table, or NULL for the one the four fields
@@ -317,7 +330,7 @@ BP_MUST_USE enum bp_err resource_get_blob(struct db *db, const struct resource *
 
 /* Whether who may write in r at all (rows and fields are checked further on): operators
  * everywhere, signed-in users in R_USER_WRITES entries, organisation members (not trainees)
- * in R_ORG_WRITES entries. */
+ * in R_ORG_WRITES entries, only those in its write_role when it names one. */
 bool resource_may_write(const struct resource *r, const struct principal *who);
 
 /* What who may do, as the Allow header of a GET says it (RFC 9110): ALLOW_* bits. */

@@ -94,6 +94,8 @@ bool resource_may_write(const struct resource *r, const struct principal *who)
         return false;
     if (r->flags & R_USER_WRITES)
         return true;
+    if (r->write_role && strcmp(role_name(who->role), r->write_role) != 0)
+        return false; /* the organisation's official record: its members in that role */
     return (r->flags & R_ORG_WRITES) && r->owner_field && who->org_id > 0 &&
            who->role != ROLE_TRAINEE;
 }

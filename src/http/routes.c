@@ -63,7 +63,7 @@ static const struct route routes[] = {
     {POST,   "/api/v1/invitations/:id/accept",   api_invitation_accept,  AUTH_USER,     BODY_NONE, "invitationsAccept"},
     {DELETE, "/api/v1/invitations/:id",          api_invitation_decline, AUTH_USER,     BODY_NONE, "invitationsDecline"},
     {POST,   "/api/v1/users",                    api_user_invite,        AUTH_OPERATOR, BODY_JSON, "usersInvite"},
-    {DELETE, "/api/v1/users/:id",                api_user_anonymise,     AUTH_OPERATOR, BODY_NONE, "usersAnonymise"},
+    {DELETE, "/api/v1/users/:id",                api_user_anonymise,     AUTH_USER,     BODY_NONE, "usersAnonymise"},
     {POST,   "/api/v1/notifications/read",       api_notifications_read, AUTH_USER,     BODY_NONE, "notificationsMarkRead"},
     {GET,    "/api/v1/shares",                   api_shares_list,        AUTH_USER,     BODY_NONE, "sharesList"},
     {POST,   "/api/v1/shares",                   api_share_create,       AUTH_USER,     BODY_JSON, "sharesCreate"},

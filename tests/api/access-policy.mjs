@@ -67,7 +67,9 @@ export function renderPolicy(doc) {
     'Each cell: read · patch · delete of one row of the kind, as HTTP statuses; `pf`: its',
     'personal fields are shown. `list` is the answer to listing the collection; `create A` / `create B`',
     'to creating a row of the callers\' organisation A / of another organisation B. The callers are',
-    'members of A (user U); operators have no organisation.', '',
+    'members of A (user U); operators have no organisation. A row the caller may not see answers',
+    '404 as an absent row does, in a collection the caller may not read at all too; 403 is for a',
+    'row the caller sees but may not change, or a collection it may not list or create in.', '',
     'A row inside a private record never becomes visible to more people than its parent. `within`',
     'names a parent the engine checks on every read (a row is seen only by who sees that parent too);',
     '`inside` names the references a row is inside that its entry keeps it within on every write: its',
@@ -78,7 +80,7 @@ export function renderPolicy(doc) {
   for (const { name, acc } of collectionsOf(doc)) {
     L.push(`## ${name}`, '');
     L.push(`- read: **${acc.read}** (${list(acc.read_roles)})`);
-    L.push(`- write: **${acc.write}** (${list(acc.write_roles)}); rows: ${acc.write_rows}; create: ${list(acc.create_roles)}`);
+    L.push(`- write: **${acc.write}**${acc.write_role ? ` (its ${acc.write_role}s only)` : ''} (${list(acc.write_roles)}); rows: ${acc.write_rows}; create: ${list(acc.create_roles)}`);
     L.push(`- readers: ${acc.readers.map(readerText).join(' | ')}`);
     L.push(`- bound to the caller's own rows by: ${acc.user_field ?? '—'}; operators see: ${acc.operator_rows} rows; within: ${acc.within ?? '—'}`);
     L.push(`- owner: ${acc.owner_field ?? '—'}; party: ${acc.party_field ?? '—'}; visibility: ${acc.visibility_field ?? '—'}; shareable: ${acc.shareable ? 'yes' : 'no'}; searched: ${acc.search ? 'yes' : 'no'}`);

@@ -77,7 +77,8 @@ export const ownsRow = (acc, role, row, me) => role !== 'anonymous' && acc.owner
 export const partyOf = (acc, role, row, me) => role !== 'anonymous' && acc.party_field !== null && row.party === me.orgId;
 export const orgBound = (acc, role) => acc.write_rows === 'org' && !isOp(role);
 
-/** The answer before any row is looked at: 0 when the request gets that far. */
+/** The answer to a request on the collection (a list, a create) before any row is looked at:
+ * 0 when the request gets that far. */
 export function gate(acc, role, writing) {
   if (writing && role === 'anonymous') return 401; // changes need a session (route table)
   if (!canRead(acc, role)) return role === 'anonymous' ? 401 : 403;
@@ -86,11 +87,22 @@ export function gate(acc, role, writing) {
   return 0;
 }
 
+/** The answer to a request on a row before its fields are looked at (0: it gets that far). A
+ * row the caller may not see answers 404 as an absent one does, "absent or invisible to you":
+ * in a collection they may not read at all too; 403 is for a row they see but may not change. */
+export function gateRow(acc, role, row, writing, me) {
+  if (writing && role === 'anonymous') return 401; // changes need a session (route table)
+  if (!canRead(acc, role)) return role === 'anonymous' ? 401 : 404;
+  if (writing && acc.write === 'none') return 405;
+  if (!visible(acc, role, row, me)) return 404;
+  if (writing && !acc.write_roles.includes(role)) return 403;
+  return 0;
+}
+
 /** The status of a read ('read'), change ('patch') or delete ('delete') of row by role. */
 export function expectRow(acc, role, row, op, me) {
-  const g = gate(acc, role, op !== 'read');
+  const g = gateRow(acc, role, row, op !== 'read', me);
   if (g) return g;
-  if (!visible(acc, role, row, me)) return 404;
   if (op === 'read') return 200;
   // the party changes the row as the owner does, but only the owner deletes it
   if (orgBound(acc, role) && row.owner !== me.orgId && (op === 'delete' || !partyOf(acc, role, row, me))) return 403;

@@ -289,6 +289,12 @@ test('operator-admins invite users, deactivate them, anonymise them; staff canno
   // anonymisation keeps the row and the audit, blanks the person
   const victim = await newUser('org-member', ORG_A);
   assertProblem(await srv.del(`/api/v1/users/${victim.s.user.id}`, staff.s), 403);
+  // to a member, users are an operators' collection: a user is absent or invisible (404), never
+  // refused with its shape
+  for (const id of [admin.user.id, 2000000000]) {
+    assertProblem(await srv.del(`/api/v1/users/${id}`, victim.s), 404);
+    assertProblem(await srv.get(`/api/v1/users/${id}`, victim.s), 404);
+  }
   assertProblem(await srv.del(`/api/v1/users/${admin.user.id}`, admin), 409);
   assert.equal((await srv.del(`/api/v1/users/${victim.s.user.id}`, admin)).status, 204);
   assertProblem(await srv.del(`/api/v1/users/${victim.s.user.id}`, admin), 404);

@@ -1,6 +1,7 @@
 // The attraction module (docs/attraction.md): the pipeline of prospects and its activity log,
 // the operators' working file. Each role's answers (operators read and write; every other role
-// 403, anonymous callers 401, the funnel too); the stage workflow (allowed moves, the LOI and
+// 403 for the collections and the funnel, 404 for a row as for an absent one; anonymous callers
+// 401); the stage workflow (allowed moves, the LOI and
 // MOU dates, a drop's reason, an activity row for every move in the same transaction, moving in
 // registering or linking the organisation and its value chain); refusals that change nothing;
 // the demo's seed activities and synthetic pipeline; the funnel's figures.
@@ -110,21 +111,29 @@ test('attraction: operators (admin and staff) list, create, read, change and del
   assert.match(csv.text, /헬릭스진 코리아/);
 });
 
-test('attraction: every other role is refused the pipeline (403), anonymous callers 401, a moved-in prospect included', async () => {
+test('attraction: every other role is refused the pipeline (403; a row of it 404, as absent), anonymous callers 401, a moved-in prospect included', async () => {
   const movedIn = (await get('/api/v1/prospects?stage=moved_in', admin)).json.items[0];
   // its organisation is public: anyone reads it; the pipeline is not
   assert.equal((await get(`/api/v1/orgs/${movedIn.org_id}`, others['org-member'])).status, 200);
   const act = (await get('/api/v1/activities?limit=1', admin)).json.items[0];
   for (const [role] of OTHER_ROLES) {
     const s = others[role];
-    for (const path of ['/api/v1/prospects', `/api/v1/prospects/${movedIn.id}`, `/api/v1/prospects/2000000000`, `/api/v1/prospects?org_id=${movedIn.org_id}`,
-      '/api/v1/activities', `/api/v1/activities/${act.id}`, '/api/v1/prospects?format=csv']) {
+    // the collections: refused (403); a row of them: absent or invisible to the role (404),
+    // the same answer for a row that is there as for one that is not
+    for (const path of ['/api/v1/prospects', `/api/v1/prospects?org_id=${movedIn.org_id}`, '/api/v1/activities', '/api/v1/prospects?format=csv']) {
       assertProblem(await get(path, s), 403, `${role} GET ${path}`);
+    }
+    const absent = await get('/api/v1/prospects/2000000000', s);
+    assertProblem(absent, 404, `${role} GET an absent prospect`);
+    for (const path of [`/api/v1/prospects/${movedIn.id}`, `/api/v1/activities/${act.id}`]) {
+      const r = await get(path, s);
+      assertProblem(r, 404, `${role} GET ${path}`);
+      assert.equal(r.text, absent.text, `${role} GET ${path}: as an absent row`);
     }
     assertProblem(await srv.post('/api/v1/prospects', { name: '몰래 등록', kind: 'company' }, s), 403, role);
     assertProblem(await srv.post('/api/v1/activities', { kind: 'call', summary: '몰래 기록' }, s), 403, role);
-    assertProblem(await srv.patch(`/api/v1/prospects/${movedIn.id}`, { notes: 'x' }, s, '"1"'), 403, role);
-    assertProblem(await srv.del(`/api/v1/activities/${act.id}`, s), 403, role);
+    assertProblem(await srv.patch(`/api/v1/prospects/${movedIn.id}`, { notes: 'x' }, s, '"1"'), 404, role);
+    assertProblem(await srv.del(`/api/v1/activities/${act.id}`, s), 404, role);
     // nor found through search or an expansion
     const found = await get(`/api/v1/search?q=${encodeURIComponent('노바젠')}`, s);
     assert.ok(!found.text.includes('노바젠'), `${role} search`);

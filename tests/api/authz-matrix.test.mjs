@@ -701,6 +701,7 @@ const partyOf = (acc, role, row) => rules.partyOf(acc, role, row, me[role]);
 const seen = (acc, role, row) => rules.seen(acc, role, row, me[role]);
 const seesPrivate = (acc, role, row) => rules.seesPrivate(acc, role, row, me[role]);
 const expectRow = (acc, role, row, op) => rules.expectRow(acc, role, row, op, me[role]);
+const gateRow = (acc, role, row, writing) => rules.gateRow(acc, role, row, writing, me[role]);
 const expectCreate = (acc, role, owner) => rules.expectCreate(acc, role, owner, me[role]);
 /** A private row shared with the caller's organisation (shares do not reach anonymous callers). */
 const sharedWithMe = (acc, role, row) => acc.shareable === true && role !== 'anonymous' && (row.sharedWith || []).includes(me[role].orgId);
@@ -864,7 +865,9 @@ async function relation(c, kind, forRole, row, extra) {
         return out;
       }
     } else {
-      extra[x.field] ??= target ? (fixtures[target.name] || [])[0]?.id : valueFor(x.field, schema.properties[x.field] || {});
+      // a yes/no key (a round shown to investors): yes, the value the link table's rows name
+      const yesNo = types(schema.properties[x.field] || {}).includes('boolean');
+      extra[x.field] ??= target ? (fixtures[target.name] || [])[0]?.id : yesNo ? true : valueFor(x.field, schema.properties[x.field] || {});
       keyValue = extra[x.field];
       if (keyValue === undefined) throw new Error(`${c.name}: reader ${key}: no value for ${x.field}`);
     }
@@ -1570,7 +1573,7 @@ function writeCases() {
           for (const f of acc.operator_fields) {
             add(key, async () => {
               const cs = { coll: c.name, role, op: `patch with ${f}`, kind: row.kind };
-              const g = gate(acc, role, true);
+              const g = gateRow(acc, role, row, true);
               const want = g || 422;
               const p = c.schema.properties[f];
               const r = await call(role, 'PATCH', `/api/v1/${c.name}/${row.id}`, { json: { [f]: types(p).includes('boolean') ? true : valueFor(f, p) }, etag: `"${row.version}"` });
@@ -1584,7 +1587,7 @@ function writeCases() {
           if (orgBound(acc, role) && acc.owner_field !== 'id' && row.owner === me[role].orgId) {
             add(key, async () => {
               const cs = { coll: c.name, role, op: `patch ${acc.owner_field}`, kind: row.kind };
-              const want = gate(acc, role, true) || 422;
+              const want = gateRow(acc, role, row, true) || 422;
               const r = await call(role, 'PATCH', `/api/v1/${c.name}/${row.id}`, { json: { [acc.owner_field]: orgs.B }, etag: `"${row.version}"` });
               if (r.status === 200) row.version = r.json.version;
               if (checkStatus(cs, r, want, `PATCH /api/v1/${c.name}/${row.id} {${acc.owner_field}: B}`) && want === 422) {

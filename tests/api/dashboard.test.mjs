@@ -150,8 +150,12 @@ test('dashboard: operators only; every figure equals the rows it counts', async 
   // investment: the deals by stage (the demo's six, one invested)
   assert.equal(d.deals.total, await srv.total('deals', admin));
   assert.equal(d.deals.by_status.find((s) => s.status === 'invested').count, await srv.total('deals', admin, 'stage=invested'));
-  // training: enrollments by status (the demo has none: an operator enrols someone)
-  assert.deepEqual(d.enrollments, { total: 0, by_status: [] });
+  // training: enrollments by status (the demo's 21, of its invited trainees), as the list counts them
+  assert.equal(d.enrollments.total, await srv.total('enrollments', admin));
+  assert.ok(d.enrollments.total > 0, 'the demo has enrollments');
+  for (const s of ['applied', 'approved', 'completed']) {
+    assert.equal(d.enrollments.by_status.find((x) => x.status === s)?.count, await srv.total('enrollments', admin, `status=${s}`), s);
+  }
   assert.deepEqual(d.budget.by_year, [{ year: 2022, planned: 150000000, executed: 138000000, rate: 0.92 }]);
   assert.equal(d.budget.rate, 0.92);
   assert.equal(d.achievements.total, 4);

@@ -1,6 +1,6 @@
 // The investment module (바이오 메디컬 전문 VC 유치, docs/investment.md): investor profiles read by
-// the cluster's members and written by the investor; a company's fundraising round, private to it
-// and operators until it is opened to investors; the deal pipeline between one investor and one
+// the cluster's members and written by the investor's org-admins; a company's fundraising round
+// (its org-admins'), private to it and operators until it is opened to investors; the deal pipeline between one investor and one
 // company, theirs alone, whose stages follow the allowed transitions (an investment needs its
 // amount and date; every move is kept in the history); IR events that anyone reads and
 // registrations that never go over the event's capacity; and investor ↔ company matching with
@@ -44,11 +44,15 @@ async function patch(path, json, s) {
   return srv.patch(path, json, s, await etag(path, S.op));
 }
 
-test('investor profiles: the investor writes its own, every signed-in member reads them (contacts too), anonymous callers none', async () => {
+test('investor profiles: the investor\'s org-admins write its own, every signed-in member reads them (contacts too), anonymous callers none', async () => {
   const body = { org_id: INV, fund_name: '테스트 바이오헬스 1호 펀드', fund_size: 30000000000, stages: ['seed', 'series-a'],
     fields: ['ai', 'genomics'], ticket_min: 500000000, ticket_max: 3000000000, thesis: '정밀의료 초기 기업',
     contact_name: '김심사', contact_email: 'ir@test-vc.example', contact_phone: '031-123-4567' };
-  const r = await srv.post('/api/v1/investor-profiles', body, S.investor);
+  // the profile is the organisation's official record: its org-admins write it, not every member
+  const before0 = await srv.total('investor-profiles', S.op);
+  assertProblem(await srv.post('/api/v1/investor-profiles', body, S.investor), 403);
+  assert.equal(await srv.total('investor-profiles', S.op), before0);
+  const r = await srv.post('/api/v1/investor-profiles', body, S.invAdmin);
   assert.equal(r.status, 201, r.text);
   assert.deepEqual([r.json.org_id, r.json.stages, r.json.ticket_max], [INV, ['seed', 'series-a'], 3000000000]);
   const id = r.json.id;
@@ -70,8 +74,9 @@ test('investor profiles: the investor writes its own, every signed-in member rea
   }
   assertProblem(await srv.get(`/api/v1/investor-profiles/${id}`), 401);
   assertProblem(await srv.get('/api/v1/investor-profiles'), 401);
-  // who writes: the investor's members and operators; a company, a partner, a trainee may not
-  for (const k of ['coAdmin', 'coMember', 'partner']) assertProblem(await patch(`/api/v1/investor-profiles/${id}`, { thesis: 'x' }, S[k]), 403, k);
+  // who writes: the investor's org-admins and operators; its other members, a company, a partner,
+  // a trainee may not
+  for (const k of ['investor', 'coAdmin', 'coMember', 'partner']) assertProblem(await patch(`/api/v1/investor-profiles/${id}`, { thesis: 'x' }, S[k]), 403, k);
   assertProblem(await patch(`/api/v1/investor-profiles/${id}`, { thesis: 'x' }, S.trainee), 403);
   assertProblem(await srv.post('/api/v1/investor-profiles', body, S.trainee), 403);
   assertProblem(await srv.post('/api/v1/investor-profiles', body), 401);
@@ -87,9 +92,11 @@ test('investor profiles: the investor writes its own, every signed-in member rea
 
 test('fundraisings: private to the company and operators; opening the round shows it to investors only; figures never reach other companies', async () => {
   const body = { org_id: CO, title: '시리즈 A 유치', stage: 'series-a', amount_sought: 2000000000, use_of_funds: '임상 1상', fields: ['ai', 'oncology'] };
-  const r = await srv.post('/api/v1/fundraisings', body, S.coMember);
+  // a round is the company's official record: its org-admins write it, not every member
+  assertProblem(await srv.post('/api/v1/fundraisings', body, S.coMember), 403);
+  const r = await srv.post('/api/v1/fundraisings', body, S.coAdmin);
   assert.equal(r.status, 201, r.text);
-  assert.deepEqual([r.json.status, r.json.audience], ['draft', 0]);
+  assert.deepEqual([r.json.status, r.json.audience], ['draft', false]);
   const id = r.json.id, path = `/api/v1/fundraisings/${id}`;
   const sees = async (k) => (await srv.get(path, S[k])).status;
   const listed = async (k) => (await srv.get(`/api/v1/fundraisings?org_id=${CO}`, S[k])).json.items.some((x) => x.id === id);
@@ -101,7 +108,7 @@ test('fundraisings: private to the company and operators; opening the round show
   }
   assertProblem(await srv.get(path), 401);
   // another company's or an investor's organisation holds no round; nor is another's written
-  assertInvalid(await srv.post('/api/v1/fundraisings', { ...body, org_id: INV }, S.investor), ['org_id']);
+  assertInvalid(await srv.post('/api/v1/fundraisings', { ...body, org_id: INV }, S.invAdmin), ['org_id']);
   assertInvalid(await srv.post('/api/v1/fundraisings', { ...body, org_id: CO }, S.other), ['org_id']);
   assertInvalid(await srv.post('/api/v1/fundraisings', { ...body, stage: 'series-z', amount_sought: -1 }, S.coAdmin), ['stage', 'amount_sought']);
   assertProblem(await srv.post('/api/v1/fundraisings', body, S.trainee), 403);
@@ -109,15 +116,16 @@ test('fundraisings: private to the company and operators; opening the round show
   // open: investors' members read it too (the investor's organisation, every member)
   const open = await patch(path, { status: 'open' }, S.coAdmin);
   assert.equal(open.status, 200, open.text);
-  assert.equal(open.json.audience, 1);
+  assert.equal(open.json.audience, true);
   for (const k of ['investor', 'invAdmin']) {
     assert.equal(await sees(k), 200, k);
     assert.equal(await listed(k), true, k);
   }
   for (const k of ['other', 'partner']) assert.equal(await sees(k), 404, k);
   assertProblem(await srv.get(path), 401);
-  // an investor reads it, but does not change it
+  // an investor reads it, but does not change it; nor does a plain member of the company
   assertProblem(await patch(path, { amount_sought: 1 }, S.investor), 403);
+  assertProblem(await patch(path, { amount_sought: 1 }, S.coMember), 403);
   // the CSV export shows what the list shows: nothing of it to another company
   const csv = await srv.get('/api/v1/fundraisings?format=csv', S.other);
   assert.equal(csv.status, 200);
@@ -125,7 +133,7 @@ test('fundraisings: private to the company and operators; opening the round show
   // closing hides it again
   const closed = await patch(path, { status: 'closed' }, S.coAdmin);
   assert.equal(closed.status, 200, closed.text);
-  assert.equal(closed.json.audience, 0);
+  assert.equal(closed.json.audience, false);
   assert.equal(await sees('investor'), 404);
   // an impossible move is refused naming the status
   assertInvalid(await patch(path, { status: 'draft' }, S.coAdmin), ['status']);
@@ -278,7 +286,7 @@ test('registrations: only within the window of a scheduled event; many at once n
 });
 
 test('matching: open rounds ranked for an investor, investors ranked for a round, with reasons; only what the caller may read', async () => {
-  const prof = await srv.post('/api/v1/investor-profiles', { org_id: INV, fund_name: '매칭 펀드', stages: ['series-a'], fields: ['ai', 'oncology'], ticket_min: 1000000000, ticket_max: 3000000000 }, S.investor);
+  const prof = await srv.post('/api/v1/investor-profiles', { org_id: INV, fund_name: '매칭 펀드', stages: ['series-a'], fields: ['ai', 'oncology'], ticket_min: 1000000000, ticket_max: 3000000000 }, S.invAdmin);
   assert.equal(prof.status, 201, prof.text);
   const good = await openRound({ title: '매칭 좋은 라운드', stage: 'series-a', fields: ['ai', 'oncology'], amount_sought: 2000000000 });
   const weak = await openRound({ title: '매칭 약한 라운드', stage: 'seed', fields: ['ai'], amount_sought: 100000000 });

@@ -9,6 +9,7 @@
  *   t-bookings    the booking organisation, and the manager of the booked resource (via)
  *   t-deals       its investor and its company only (two organisation fields)
  *   t-admin-deals the same rows: the investor's admins only (a role), the company's members
+ *                 (and test_write_role: the same entry written by its organisations' admins)
  *   t-records     the trainee, and the instructors of the cohort (a link table)
  *   t-grades      the trainee of the record (via), the instructors of its cohort (via + link)
  *   t-notes       visibility rows of an owner, within a deal: never seen by more than the deal
@@ -475,6 +476,37 @@ static void test_within(void **state)
     buf_release(&out);
 }
 
+/* "A company's round is its official record: its admins write it, not every colleague." A
+ * write role narrows an organisation's writers to its members in that role (operators write
+ * as ever); it is an organisation's role, on an entry its organisations write. */
+static void test_write_role(void **state)
+{
+    (void)state;
+    struct resource r = t_deals;
+    r.owner_field = "investor_org_id";
+    r.flags = R_ORG_WRITES;
+    assert_true(access_valid(&r));
+    assert_true(resource_may_write(&r, &m10));
+    assert_true(resource_may_write(&r, &admin12));
+    r.write_role = "org-admin";
+    assert_true(access_valid(&r));
+    assert_true(resource_may_write(&r, &admin12));
+    assert_true(resource_may_write(&r, &m20));
+    assert_true(resource_may_write(&r, &oper));
+    assert_false(resource_may_write(&r, &m10));
+    assert_false(resource_may_write(&r, &m30));
+    assert_false(resource_may_write(&r, &trainee41));
+    assert_false(resource_may_write(&r, &anon));
+    static const char *const bad[] = {"boss", "operator-staff", "operator-admin", "trainee"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        r.write_role = bad[i];
+        assert_false(access_valid(&r));
+    }
+    r.write_role = "org-admin";
+    r.flags = 0; /* written by operators alone: no organisation's role to narrow */
+    assert_false(access_valid(&r));
+}
+
 /* A declaration that names what is not there refuses to start. */
 static void test_invalid(void **state)
 {
@@ -503,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_via),            cmocka_unit_test(test_two_orgs),
         cmocka_unit_test(test_user_and_link),  cmocka_unit_test(test_within),
         cmocka_unit_test(test_invalid),        cmocka_unit_test(test_role),
+        cmocka_unit_test(test_write_role),
     };
     return cmocka_run_group_tests_name("access: read tables and the scope builder", tests, setup,
                                        teardown);

@@ -119,22 +119,36 @@ export function isOperator(u: SessionUser | null): boolean {
 }
 
 /** Whether a collection is offered to u in the navigation: one only operators read
- * (x-bpmc-access read "operator") is not offered to anyone else, who would get a 403. */
-export function offered(c: { operatorRead: boolean }, u: SessionUser | null): boolean {
-  return !c.operatorRead || isOperator(u);
+ * (x-bpmc-access read "operator") is not offered to anyone else, who would get a 403; one only
+ * signed-in callers read is not offered to a visitor, who would get a 401. */
+export function offered(
+  c: { operatorRead: boolean; signedInRead?: boolean },
+  u: SessionUser | null,
+): boolean {
+  if (c.operatorRead) return isOperator(u);
+  return !c.signedInRead || !!u;
 }
 
 /**
  * Who may write (the server decides; this only hides buttons that would get a 403): operators
  * everywhere; any user in collections whose rows are their own (x-user-writes, API tokens);
- * members of an organisation, not trainees, for its rows (x-org-writes) — given a row, only
- * when the row is their organisation's, or names it as the other party (partyField).
+ * members of an organisation, not trainees, for its rows (x-org-writes), in the roles the
+ * collection names (write_roles) — given a row, only when the row is their organisation's, or
+ * names it as the other party (partyField).
  */
 export function canWrite(
-  c?: { userWrites: boolean; orgWrites: boolean; ownerField?: string; partyField?: string },
+  c?: {
+    userWrites: boolean;
+    orgWrites: boolean;
+    ownerField?: string;
+    partyField?: string;
+    writeRoles?: string[];
+  },
   row?: Record<string, unknown>,
 ): boolean {
   const user = sessionStore.get().user;
+  // the roles the server lets write at all (an organisation's official record: its admins)
+  if (user && c?.writeRoles && !c.writeRoles.includes(user.role)) return false;
   if (isOperator(user)) return true;
   if (!user || !c) return false;
   if (c.userWrites) return true;

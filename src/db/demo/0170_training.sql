@@ -4,8 +4,8 @@
 -- INVENTED population (is_synthetic = 1; free texts start with "[데모]") that shows the system
 -- working: last spring's demand survey with its answers and this year's, open now; a curriculum
 -- of courses by field and level run as cohorts (done, running, recruiting, planned); PBL
--- projects of tenant companies with university teams. Enrollments need people who log in, which
--- the demo does not invent: they come with the users an operator adds.
+-- projects of tenant companies with university teams. Enrollments need users: 0230 invents
+-- invited trainees (who cannot sign in) and their enrollments.
 
 INSERT INTO surveys (id, title, description, opens_on, closes_on, fields, levels, status, is_synthetic) VALUES
  (1, '[데모] 2026 바이오 정밀의료 전문인력 교육훈련 수요조사', '[데모] 입주기업·대학·연구기관의 분야별·수준별 교육훈련 수요를 조사해 2026년 커리큘럼에 반영합니다.', date('now','-280 days'), date('now','-250 days'), '[]', '[]', 'closed', 1),

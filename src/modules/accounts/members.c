@@ -891,7 +891,19 @@ static enum bp_err run_anonymise(struct job *job, struct db *db)
 void api_user_anonymise(struct http_req *r)
 {
     long long user;
-    if (!str_to_i64(r->params[0], 1, INT64_MAX, &user)) {
+    /* users are the operators' collection: to anyone else a user is absent or invisible,
+     * never a row they are refused (404, as GET /api/v1/users/{id} answers them) */
+    if (!str_to_i64(r->params[0], 1, INT64_MAX, &user) || !principal_is_operator(&r->who)) {
+        http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 사용자입니다", "no such user");
+        return;
+    }
+    struct buf row;
+    long long version;
+    buf_init(&row, r->arena, 1 << 16);
+    const struct resource *users = resource_find("users", 5);
+    if (r->who.role != ROLE_OPERATOR_ADMIN &&
+        (!users || resource_get(http_db(r), users, user, &r->who, 0, &row, &version))) {
+        /* a user that is not there is absent to staff too, before what they may not do */
         http_refuse(r, BP_ERR_NOT_FOUND, NULL, "없는 사용자입니다", "no such user");
         return;
     }

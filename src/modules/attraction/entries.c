@@ -88,7 +88,7 @@ static const struct field prospect_fields[] = {
 static const struct field activity_fields[] = {
     REF("prospect_id",   "prospects", F_FILTER, "유치 대상", "Prospect"),
     DATE("occurred_on",  FS, "일자", "Date"),
-    ENUM("kind",         activity_kinds, F_REQUIRED | FS, "종류", "Kind"),
+    ENUM_KEPT("kind",    activity_kinds, "stage_change", F_REQUIRED | FS, "종류", "Kind"),
     TEXT("summary",      F_REQUIRED | F_SORT | F_SEARCH, 1, 2000, "내용", "Summary"),
     TEXT("people",       F_SEARCH, 0, 1000, "참석자", "People"),
     REF("file_id",       "files", 0, "증빙 파일", "Evidence file"),

@@ -3,8 +3,9 @@
  * workflow hooks.
  *
  * Investor profiles are read by every signed-in member of the cluster and written by the
- * investor's people. A company's fundraising round is private to it and operators until it is
- * shown to investors (audience 1, which opening the round sets): then the members of every
+ * investor's org-admins (an organisation's official record: write_role), as a company's rounds
+ * are by its org-admins. A round is private to its company and operators until it is
+ * shown to investors (audience true, which opening the round sets): then the members of every
  * investor organisation read it too (the link table investor_audience, kept by triggers on
  * orgs). A deal is the pipeline between one investor organisation (owner) and one company
  * (party), theirs and operators' only; its stage moves by the allowed transitions, an
@@ -105,7 +106,7 @@ static const struct field fundraising_fields[] = {
     TAGS("fields",         F_FILTER, "분야", "Fields"),
     REF("deck_file_id",    "files", 0, "IR 자료", "Pitch deck"),
     STATUS("status",       round_states, FS, "상태", "Status"),
-    INT("audience",        F_FILTER, 0, 1, "투자자 공개(1: 투자기관에 공개)", "Shown to investors (1: yes)"),
+    BOOL("audience",       F_FILTER, "투자기관에 공개", "Shown to investors"),
     DATE("closes_on",      FS, "유치 마감일", "Closes on"),
     BOOL("is_synthetic",   F_FILTER | F_READONLY, "데모 데이터", "Synthetic demo data"),
     END_FIELDS,
@@ -183,7 +184,7 @@ static const struct reader profile_readers[] = {
     READ_END,
 };
 /* A round: to its company, and to the members of every investor organisation once it is
- * shown to investors (audience 1 names them through investor_audience). */
+ * shown to investors (audience true, stored 1, names them through investor_audience). */
 static const struct reader fundraising_readers[] = {
     READ_ORG("org_id", .personal = true),
     READ_ORG("audience", .link = "investor_audience", .link_key = "audience",
@@ -570,13 +571,15 @@ static enum bp_err deleted_registration(struct db *db, const struct write_op *op
 static const struct resource investor_profiles = {
     .name = "investor-profiles", .table = "investor_profiles", .label_ko = "투자자",
     .label_en = "Investors", .fields = profile_fields, .title_field = "fund_name",
-    .owner_field = "org_id", .readers = profile_readers, .flags = R_ORG_WRITES | R_NOT_INDEXED,
+    .owner_field = "org_id", .write_role = "org-admin", .readers = profile_readers,
+    .flags = R_ORG_WRITES | R_NOT_INDEXED,
     .default_sort = "fund_name", .prepare = prepare_profile,
 };
 static const struct resource fundraisings = {
     .name = "fundraisings", .table = "fundraisings", .label_ko = "투자 유치", .label_en = "Fundraising",
     .fields = fundraising_fields, .title_field = "title", .owner_field = "org_id",
-    .readers = fundraising_readers, .status_field = "status", .transitions = round_transitions,
+    .write_role = "org-admin", .readers = fundraising_readers, .status_field = "status",
+    .transitions = round_transitions,
     .flags = R_ORG_WRITES | R_PRIVATE_ROWS | R_NOT_INDEXED, .default_sort = "-id",
     .prepare = prepare_fundraising,
 };

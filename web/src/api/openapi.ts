@@ -24,10 +24,13 @@ export interface PropSchema {
   'x-label-en'?: string;
   'x-capabilities'?: string[];
   'x-references'?: string;
+  'x-bpmc-expand'?: string;
   'x-status'?: boolean;
   'x-unit'?: string;
   /** the Korean and English label of each value of an enum or status field */
   'x-bpmc-enum-labels'?: EnumLabels;
+  /** the values of an enum only the server writes (a record its workflow keeps) */
+  'x-bpmc-server-values'?: string[];
   /** money (x-bpmc-unit KRW), decimal (x-bpmc-scale digits after the point), duration (minutes) */
   'x-bpmc-type'?: string;
   'x-bpmc-unit'?: string;
@@ -67,6 +70,8 @@ interface Access {
   search?: boolean;
   /** the row's private / cluster / public field, if it has one */
   visibility_field?: string | null;
+  /** the roles that may change it (rows aside): an organisation's official record its admins */
+  write_roles?: string[];
 }
 
 interface OpenApiDoc {
@@ -114,7 +119,12 @@ export interface Field {
   /** only operators may set it (x-capabilities "operator") */
   operatorOnly: boolean;
   references?: string;
+  /** a reference whose title is part of this row (x-bpmc-expand "with-row"): shown to this
+   * row's readers, who may not read the referenced row itself */
+  namedRef?: boolean;
   enumValues?: string[];
+  /** values only the server writes (x-bpmc-server-values): a form never offers them */
+  serverValues?: string[];
   isStatus: boolean;
   /** the list filters it by a range: `?<name>_from=&<name>_to=` */
   range: boolean;
@@ -151,6 +161,10 @@ export interface Collection {
   readRule?: string;
   /** the row's private / cluster / public field (x-bpmc-access visibility_field) */
   visibilityField?: string;
+  /** Only signed-in callers read it (x-bpmc-access read "signed-in"): not offered to visitors. */
+  signedInRead: boolean;
+  /** The roles that may write it at all (x-bpmc-access write_roles), when the server says. */
+  writeRoles?: string[];
 }
 
 const META = new Set(['id', 'created_at', 'updated_at', 'version']);
@@ -238,7 +252,9 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
       immutable: caps.has('immutable'),
       operatorOnly: caps.has('operator'),
       references: p['x-references'] ?? p.items?.['x-references'],
+      namedRef: p['x-bpmc-expand'] === 'with-row',
       enumValues: p.enum ?? p.items?.enum,
+      serverValues: p['x-bpmc-server-values'],
       isStatus: !!p['x-status'] || schema['x-status-field'] === n,
       // every list takes created_at/updated_at ranges; the generic filters show declared ones
       range:
@@ -280,6 +296,8 @@ function buildCollection(name: string, doc: OpenApiDoc): Collection | null {
     readRule: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read,
     visibilityField:
       (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.visibility_field ?? undefined,
+    signedInRead: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.read === 'signed-in',
+    writeRoles: (listPath as { 'x-bpmc-access'?: Access })['x-bpmc-access']?.write_roles,
   };
   orderFields(c, schema['x-order'] ?? null);
   return c;

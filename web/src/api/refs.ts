@@ -86,3 +86,26 @@ export function useRefTitle(collection: string | undefined, id: number | null, k
   const m = model();
   return row && collection ? rowTitle(m?.collections[collection], row) : null;
 }
+
+/** Whether the user may open row id of collection (a link to it works): sure when the caller
+ * knows it already (the API expanded the row for them); else once the row has been read (false
+ * while unknown and when the API answers 404: invisible or absent). */
+export function useRefReadable(
+  collection: string | undefined,
+  id: number | null,
+  sure: boolean,
+): boolean {
+  const [ok, setOk] = useState(sure);
+  useEffect(() => {
+    setOk(sure);
+    if (sure || !collection || id == null) return undefined;
+    let live = true;
+    loadRefRow(collection, id).then((r) => {
+      if (live) setOk(r !== null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [collection, id, sure]);
+  return ok;
+}

@@ -4871,8 +4871,8 @@ export interface components {
         fundraisings: {
             /** 유치 희망 금액(원) */
             amount_sought: number;
-            /** 투자자 공개(1: 투자기관에 공개) */
-            audience?: number | null;
+            /** 투자기관에 공개 */
+            audience?: boolean;
             /**
              * 유치 마감일
              * Format: date
@@ -12580,10 +12580,6 @@ export interface operations {
                 status?: string;
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 audience?: string;
-                /** @description 투자자 공개(1: 투자기관에 공개) 이상 (포함) / Shown to investors (1: yes) at least (inclusive) */
-                audience_from?: number;
-                /** @description 투자자 공개(1: 투자기관에 공개) 이하 (포함) / Shown to investors (1: yes) at most (inclusive) */
-                audience_to?: number;
                 /** @description 쉼표로 나눈 값 중 하나와 같은 행 (한 필터 안은 OR, 필터끼리는 AND) / rows with any of the comma-separated values (OR inside a filter, AND across filters) */
                 closes_on?: string;
                 /** @description 유치 마감일 이상 (포함) / Closes on at least (inclusive) */

@@ -386,10 +386,11 @@ function FieldInput(props: {
         </div>
       );
     case 'enum': {
-      let values = f.enumValues ?? [];
+      // what the server alone writes is not offered (but a row's own value stays shown)
+      const cur = String(props.row?.[f.name] ?? '');
+      let values = (f.enumValues ?? []).filter((v) => !f.serverValues?.includes(v) || v === cur);
       if (props.only) values = values.filter((v) => props.only!.includes(v));
       if (f.isStatus && editing && props.row && c.transitions.length) {
-        const cur = String(props.row[f.name] ?? '');
         values = values.filter(
           (v) => v === cur || c.transitions.some((x) => x.from === cur && x.to === v),
         );

@@ -4,9 +4,10 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Row } from '../api/client';
-import { type Collection, type Field } from '../api/openapi';
+import { model, type Collection, type Field } from '../api/openapi';
 import { decimal, formatBrn } from '../format';
-import { loadRefRow, tagLabel, useRefTitle, useTags } from '../api/refs';
+import { loadRefRow, tagLabel, useRefReadable, useRefTitle, useTags } from '../api/refs';
+import { offered, sessionStore } from '../session';
 import {
   enumLabel,
   formatDate,
@@ -90,10 +91,26 @@ export function FileLink(props: { id: number; known?: string }) {
   );
 }
 
-export function RefLink(props: { collection?: string; id: number; known?: string }) {
+export function RefLink(props: {
+  collection?: string;
+  id: number;
+  known?: string;
+  /** the known title is carried with the referring row (x-bpmc-expand "with-row"), so it
+   * says nothing of whether the user may open the row itself */
+  named?: boolean;
+}) {
   const title = useRefTitle(props.collection, props.id, props.known);
   const text = title ?? `#${props.id}`;
-  if (!props.collection) return <Txt s={text} />;
+  // a link only to a row the API shows the user: never into a collection only operators read,
+  // and to a row it expanded for them or answered when asked (no link to a 404)
+  const target = props.collection ? model()?.collections[props.collection] : undefined;
+  const open = !!props.collection && (!target || offered(target, sessionStore.get().user));
+  const readable = useRefReadable(
+    open ? props.collection : undefined,
+    props.id,
+    open && !!props.known && !props.named,
+  );
+  if (!props.collection || !readable) return <Txt s={text} />;
   return (
     <a href={`/${props.collection}/${props.id}`}>
       <Txt s={text} />
@@ -183,7 +200,12 @@ export function Value(props: {
         typeof v === 'number' && field.references === 'files' ? (
           <FileLink id={v} known={expandedTitle(row, field)} />
         ) : typeof v === 'number' ? (
-          <RefLink collection={field.references} id={v} known={expandedTitle(row, field)} />
+          <RefLink
+            collection={field.references}
+            id={v}
+            known={expandedTitle(row, field)}
+            named={field.namedRef}
+          />
         ) : (
           String(v)
         );

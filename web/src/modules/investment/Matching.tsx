@@ -90,6 +90,9 @@ export function MatchingPage() {
   const [profile, setProfile] = useState(0);
   const [round, setRound] = useState(0);
   const [kind, setKind] = useState('');
+  // what the server lets the caller add (Allow of each list): an organisation's admins
+  const [addProfile, setAddProfile] = useState(false);
+  const [addRound, setAddRound] = useState(false);
   useTitle(pick('투자자–기업 매칭', 'Investor–company matching'));
   const user = session.user;
   const operator = isOperator(user);
@@ -102,14 +105,20 @@ export function MatchingPage() {
         'investor-profiles',
         operator ? { limit: 200, sort: 'fund_name' } : { org_id: Number(org), limit: 200 },
       )
-      .then((p) => setProfiles(p.items))
+      .then((p) => {
+        setProfiles(p.items);
+        setAddProfile(!!p.allow?.has('POST'));
+      })
       .catch(() => setProfiles([]));
     api
       .list(
         'fundraisings',
         operator ? { status: 'open', limit: 200 } : { org_id: Number(org), limit: 200 },
       )
-      .then((p) => setRounds(p.items))
+      .then((p) => {
+        setRounds(p.items);
+        setAddRound(!!p.allow?.has('POST'));
+      })
       .catch(() => setRounds([]));
     // what the organisation may add: a profile (an investor), a round (a company)
     const mine = myWritingOrg();
@@ -193,14 +202,17 @@ export function MatchingPage() {
             '우리 기관의 투자자 프로필이나 투자 유치가 없습니다. ',
             'Your organisation has no investor profile and no fundraising round. ',
           )}
-          {kind === 'investor' ? (
+          {kind === 'investor' && addProfile ? (
             <a href="/investor-profiles/new">
               {pick('투자자 프로필 등록', 'Add an investor profile')}
             </a>
           ) : null}
-          {kind === 'company' ? (
+          {kind === 'company' && addRound ? (
             <a href="/fundraisings/new">{pick('투자 유치 등록', 'Add a fundraising round')}</a>
           ) : null}
+          {(kind === 'investor' && !addProfile) || (kind === 'company' && !addRound)
+            ? pick('기관 관리자가 등록합니다.', "Your organisation's admins add them.")
+            : null}
         </p>
       ) : null}
     </section>

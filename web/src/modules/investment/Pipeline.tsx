@@ -220,10 +220,15 @@ export function PipelinePage() {
         <a href="/ir-events">{pick('IR 행사·데모데이', 'IR events and demo days')}</a>
         {' · '}
         <a href="/investor-matching">{pick('투자자–기업 매칭', 'Investor–company matching')}</a>
-        {' · '}
-        <a href="/investor-profiles">{pick('투자자 프로필', 'Investor profiles')}</a>
-        {' · '}
-        <a href="/fundraisings">{pick('투자 유치', 'Fundraising rounds')}</a>
+        {session.user ? (
+          <>
+            {/* signed-in callers' collections: a visitor would get a 401 */}
+            {' · '}
+            <a href="/investor-profiles">{pick('투자자 프로필', 'Investor profiles')}</a>
+            {' · '}
+            <a href="/fundraisings">{pick('투자 유치', 'Fundraising rounds')}</a>
+          </>
+        ) : null}
       </p>
       {!session.checked ? <Loading /> : null}
       {session.checked && !session.user ? (

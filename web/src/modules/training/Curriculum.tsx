@@ -250,15 +250,15 @@ export function CohortPage() {
             </span>{' '}
             <a href="/my-courses">{pick('내 교육에서 보기', 'See My courses')}</a>
           </p>
+        ) : st !== 'recruiting' ? (
+          <p class="muted">
+            {pick('지금은 수강생을 모집하지 않습니다.', 'This cohort is not taking applications.')}
+          </p>
         ) : !user ? (
           <p>
             <a href={`/login?next=${encodeURIComponent(`/training-cohort?id=${id}`)}`}>
               {pick('로그인하면 신청할 수 있습니다.', 'Sign in to apply.')}
             </a>
-          </p>
-        ) : st !== 'recruiting' ? (
-          <p class="muted">
-            {pick('지금은 수강생을 모집하지 않습니다.', 'This cohort is not taking applications.')}
           </p>
         ) : (
           <ApplyForm cohort={k} onDone={(e) => setMine([e])} />

@@ -38,15 +38,29 @@ export function MyCoursesPage() {
       .catch((e) => setError(e instanceof ApiError ? e : new ApiError({ status: 0 })));
   }, [user?.id]);
   if (!session.checked) return <Loading />;
+  const title = (
+    <h1 id="page-title" tabIndex={-1}>
+      {pick('내 교육', 'My courses')}
+    </h1>
+  );
   if (!user)
     return (
-      <Banner kind="info">
-        <a href="/login?next=%2Fmy-courses">
-          {pick('로그인하면 내 교육을 봅니다.', 'Sign in to see your courses.')}
-        </a>
-      </Banner>
+      <div class="page training-mine">
+        {title}
+        <Banner kind="info">
+          <a href="/login?next=%2Fmy-courses">
+            {pick('로그인하면 내 교육을 봅니다.', 'Sign in to see your courses.')}
+          </a>
+        </Banner>
+      </div>
     );
-  if (error) return <Banner kind="error">{error.text()}</Banner>;
+  if (error)
+    return (
+      <div class="page training-mine">
+        {title}
+        <Banner kind="error">{error.text()}</Banner>
+      </div>
+    );
   if (!rows) return <Loading />;
   const cancel = async (r: Row) => {
     setError(null);
@@ -61,9 +75,7 @@ export function MyCoursesPage() {
   };
   return (
     <div class="page training-mine">
-      <h1 id="page-title" tabIndex={-1}>
-        {pick('내 교육', 'My courses')}
-      </h1>
+      {title}
       <p class="lead">
         {pick(
           '신청한 기수와 승인·출석·수료 상태입니다. 수료하면 수료증(PDF)을 내려받을 수 있습니다.',

@@ -21,8 +21,16 @@ interface Summary {
   cells: { field: string; level: string; responses: number; headcount: number }[];
 }
 
-function OperatorsOnly(props: { ko: string; en: string }) {
-  return <Banner kind="info">{pick(props.ko, props.en)}</Banner>;
+/** What a page only operators use says to anyone else: its title and why there is nothing. */
+function OperatorsOnly(props: { title: string; ko: string; en: string }) {
+  return (
+    <section>
+      <h1 id="page-title" tabIndex={-1}>
+        {props.title}
+      </h1>
+      <Banner kind="info">{pick(props.ko, props.en)}</Banner>
+    </section>
+  );
 }
 
 export function DemandPage() {
@@ -53,7 +61,11 @@ export function DemandPage() {
   if (!session.checked) return <Loading />;
   if (!operator)
     return (
-      <OperatorsOnly ko="교육훈련 수요는 운영자가 봅니다." en="The demand view is for operators." />
+      <OperatorsOnly
+        title={pick('교육훈련 수요', 'Training demand')}
+        ko="교육훈련 수요는 운영자가 봅니다."
+        en="The demand view is for operators."
+      />
     );
   if (error) return <Banner kind="error">{error.text()}</Banner>;
   if (!surveys) return <Loading />;
@@ -199,6 +211,7 @@ export function ApplicationsPage() {
   if (!operator)
     return (
       <OperatorsOnly
+        title={pick('수강 신청 처리', 'Enrolment applications')}
         ko="수강 신청 처리는 운영자가 합니다. 내 신청은 '내 교육'에서 봅니다."
         en="Operators decide applications. Yours are under My courses."
       />
