@@ -217,8 +217,14 @@ describe('the attraction pipeline in the web application', { timeout: 300000 }, 
     assert.equal(await page.locator('.pipeline').count(), 0);
     assert.equal(await page.locator('.sub-nav').count(), 0);
     assert.equal(await page.locator('a[href="/prospects"], a[href="/activities"]').count(), 0);
+    // nor is the module in the main navigation (nor among the home page's module cards)
+    assert.equal(await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '기업유치', exact: true }).count(), 0);
     await noViolations('attraction (member)');
     await screenshot(page, '94-attraction-member');
+    await page.goto(`${base}/`);
+    await page.locator('.module-card').first().waitFor();
+    assert.equal(await page.locator('.module-card a[href="/attraction"]').count(), 0);
+    await page.goto(`${base}/attraction`);
     await page.goto(`${base}/attraction/funnel`);
     await page.getByText('운영자만 봅니다.').waitFor();
     // the public figures carry no pipeline headline

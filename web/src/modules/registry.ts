@@ -15,6 +15,9 @@ import { investment } from './investment/module';
 import { lifecycle } from './lifecycle/module';
 import { program } from './program/module';
 import { training } from './training/module';
+import type { SessionUser } from '../api/client';
+import type { Model } from '../api/openapi';
+import { isOperator, offered } from '../session';
 import type { Module, NavInfo } from './module';
 
 export const MODULES: readonly Module[] = [
@@ -38,6 +41,19 @@ export type NavModule = Module & { nav: NavInfo };
 
 /** The modules of the top navigation, in its order. */
 export const NAV_MODULES: readonly NavModule[] = MODULES.filter((m): m is NavModule => !!m.nav);
+
+/** Whether the navigation offers module mod to user u: a tab page that is not the operators'
+ * alone, or a collection the server lets u read (model m). A module whose every page and
+ * collection is the operators' (attraction) is not offered to anyone else; until the model is
+ * known, a module with collections is. */
+export function moduleOffered(mod: Module, m: Model | null, u: SessionUser | null): boolean {
+  if (isOperator(u)) return true;
+  const tabs = tabsOf(mod);
+  if (tabs.some((p) => !p.tab?.operators)) return true;
+  if (!mod.collections.length) return !tabs.length;
+  if (!m) return true;
+  return mod.collections.some((c) => m.collections[c.name] && offered(m.collections[c.name], u));
+}
 
 /** Collections that belong to no module page (platform administration). */
 export const ADMIN_COLLECTIONS = ['users', 'audit', 'access-log', 'files', 'api-tokens'];

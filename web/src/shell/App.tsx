@@ -14,6 +14,7 @@ import {
   NAV_MODULES,
   moduleByPath,
   moduleOfCollection,
+  moduleOffered,
   pageAt,
   tabsOf,
   viewAt,
@@ -54,7 +55,6 @@ function Header(props: { m: Model | null }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const active = activeModule(loc.path);
   useEffect(() => setMenuOpen(false), [loc.path]);
-  void props;
   return (
     <header class="site-header">
       <div class="bar">
@@ -124,7 +124,7 @@ function Header(props: { m: Model | null }) {
       </div>
       <nav id="main-nav" aria-label={t('nav.label')} class={menuOpen ? 'open' : ''}>
         <ul>
-          {NAV_MODULES.map((mod) => (
+          {NAV_MODULES.filter((mod) => moduleOffered(mod, props.m, session.user)).map((mod) => (
             <li key={mod.id}>
               <a href={mod.nav.path} aria-current={active?.id === mod.id ? 'page' : undefined}>
                 {pick(mod.nav.ko, mod.nav.en)}

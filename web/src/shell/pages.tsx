@@ -9,6 +9,7 @@ import {
   ACCOUNT_COLLECTIONS,
   ADMIN_COLLECTIONS,
   NAV_MODULES,
+  moduleOffered,
   pageAt,
   type NavModule,
 } from '../modules/registry';
@@ -91,7 +92,7 @@ export function Home(props: { m: Model | null }) {
       </ul>
       <h2>{t('home.modules')}</h2>
       <ul class="module-cards">
-        {NAV_MODULES.map((mod) => {
+        {NAV_MODULES.filter((mod) => moduleOffered(mod, m, session.user)).map((mod) => {
           const avail = mod.collections.filter((c) => m?.collections[c.name]);
           return (
             <li key={mod.id} class="module-card">
