@@ -104,13 +104,26 @@ describe('the training pages in the web application', { timeout: 180000 }, () =>
     await page.goto(`${base}/training-applications?cohort=${COHORT}`);
     const row = page.locator('tbody tr', { hasText: T.name });
     await row.waitFor();
+    // the cohort is named with its course: "2026년 2기" alone is ambiguous across courses
+    await row.getByRole('link', { name: '[데모] 유전체 데이터 분석 입문 2026년 2기', exact: true }).waitFor();
     await assertNoViolations(page, 'training applications');
     await row.getByRole('button', { name: new RegExp(`^승인\\s*: ${T.name}$`) }).click();
     await row.locator('.badge', { hasText: '승인' }).waitFor();
-    // 80 % of 8 sessions: 7 complete it
+    // 80 % of 8 sessions: 7 complete it; no more than the cohort's 8 sessions is offered
+    assert.equal(await row.getByLabel('출석 회차').getAttribute('max'), '8');
     await row.getByLabel('출석 회차').fill('6');
     await row.getByRole('button', { name: '저장' }).click();
     await page.locator('[aria-live]', { hasText: '출석을 기록했습니다.' }).waitFor({ state: 'attached' });
+    assert.equal(await row.locator('.badge').textContent(), '승인');
+    await row.getByLabel('출석 회차').fill('7');
+    await row.getByRole('button', { name: '저장' }).click();
+    await row.locator('.badge', { hasText: '수료' }).waitFor();
+    // a completion's attendance is still corrected (the server accepts it): below the rule it
+    // undoes the completion, as the row says, and meeting the rule again completes it
+    await row.getByText('기준 미만으로 고치면 수료가 취소됩니다').waitFor();
+    await row.getByLabel('출석 회차').fill('5');
+    await row.getByRole('button', { name: '저장' }).click();
+    await page.locator('[aria-live]', { hasText: '출석을 고쳤습니다: 수료 취소' }).waitFor({ state: 'attached' });
     assert.equal(await row.locator('.badge').textContent(), '승인');
     await row.getByLabel('출석 회차').fill('7');
     await row.getByRole('button', { name: '저장' }).click();
@@ -126,6 +139,7 @@ describe('the training pages in the web application', { timeout: 180000 }, () =>
     await page.getByRole('heading', { level: 1, name: '내 교육' }).waitFor();
     const row = page.locator('tbody tr').first();
     await row.locator('.badge', { hasText: '수료' }).waitFor();
+    await row.getByRole('link', { name: '[데모] 유전체 데이터 분석 입문 2026년 2기', exact: true }).waitFor();
     const link = row.getByRole('link', { name: /수료증 내려받기/ });
     const href = await link.getAttribute('href');
     assert.match(href, /^\/api\/v1\/enrollments\/\d+\/certificate$/);

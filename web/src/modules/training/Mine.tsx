@@ -9,12 +9,13 @@ import { enumLabel, formatDate, formatNumber, pick } from '../../i18n';
 import { sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, DataTable, Loading, useTitle } from '../../ui';
+import { cohortInfo, cohortTitle, type CohortInfo } from './labels';
 
 export function MyCoursesPage() {
   const session = useStore(sessionStore);
   const user = session.user;
   const [rows, setRows] = useState<Row[] | null>(null);
-  const [courses, setCourses] = useState<Record<number, string>>({});
+  const [courses, setCourses] = useState<Record<number, CohortInfo>>({});
   const [error, setError] = useState<ApiError | null>(null);
   useTitle(pick('내 교육', 'My courses'));
   useEffect(() => {
@@ -23,17 +24,8 @@ export function MyCoursesPage() {
       .list('enrollments', { trainee_id: user.id, expand: 'cohort', sort: '-id', limit: 200 })
       .then((a) => {
         setRows(a.items);
-        // each cohort's course, by its title (a cohort is public, so is its course)
-        const ids = [...new Set(a.items.map((r) => Number(r.cohort_id)))];
-        return Promise.all(ids.map((id) => api.get<Row>('cohorts', id, { expand: 'course' })));
-      })
-      .then((ks) => {
-        const out: Record<number, string> = {};
-        for (const k of ks) {
-          const c = k.data.course as { title?: string } | undefined;
-          if (c?.title) out[k.data.id] = c.title;
-        }
-        setCourses(out);
+        // each cohort's course ("2026년 1기" alone is ambiguous across courses) and sessions
+        return cohortInfo(a.items.map((r) => Number(r.cohort_id))).then(setCourses);
       })
       .catch((e) => setError(e instanceof ApiError ? e : new ApiError({ status: 0 })));
   }, [user?.id]);
@@ -100,15 +92,13 @@ export function MyCoursesPage() {
         >
           {rows.map((r) => {
             const k = r.cohort as { name?: string } | undefined;
-            const course = courses[Number(r.cohort_id)];
+            const named = cohortTitle(courses[Number(r.cohort_id)], k, r.cohort_id);
             const st = String(r.status);
             return (
               <tr key={r.id}>
                 <td>
                   <a href={`/training-cohort?id=${Number(r.cohort_id)}`}>
-                    <Txt
-                      s={`${course ? `${course} ` : ''}${k?.name ?? `#${String(r.cohort_id)}`}`}
-                    />
+                    <Txt s={named} />
                   </a>
                 </td>
                 <td>
@@ -130,7 +120,7 @@ export function MyCoursesPage() {
                         download
                       >
                         {pick('수료증 내려받기', 'Download the certificate')}
-                        <span class="visually-hidden">: {k?.name ?? ''}</span>
+                        <span class="visually-hidden">: {named}</span>
                       </a>
                     </>
                   ) : (
@@ -141,7 +131,7 @@ export function MyCoursesPage() {
                   {st === 'applied' || st === 'approved' ? (
                     <button type="button" class="small secondary" onClick={() => void cancel(r)}>
                       {pick('취소', 'Cancel')}
-                      <span class="visually-hidden">: {k?.name ?? ''}</span>
+                      <span class="visually-hidden">: {named}</span>
                     </button>
                   ) : null}
                 </td>

@@ -2,7 +2,9 @@
 // many organisations asked for each pair and how many people (GET /surveys/{id}/summary).
 // Applications (/training-applications[?cohort=]): the enrollments waiting for a decision,
 // approved or rejected here (the server holds each cohort's capacity), and the approved ones'
-// attendance, which completes them once it meets the cohort's rule.
+// attendance, which completes them once it meets the cohort's rule (and, corrected below it on a
+// completed one, undoes the completion: the server accepts attendance on approved and completed
+// enrollments only, up to the cohort's sessions). A cohort is named with its course.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, request, type Row } from '../../api/client';
 import { Txt } from '../../generic/values';
@@ -10,7 +12,7 @@ import { enumLabel, formatDate, formatNumber, pick } from '../../i18n';
 import { isOperator, sessionStore } from '../../session';
 import { useStore } from '../../store';
 import { announce, Banner, DataTable, Loading, useTitle } from '../../ui';
-import { FIELDS, LEVELS } from './labels';
+import { cohortInfo, cohortTitle, FIELDS, LEVELS, type CohortInfo } from './labels';
 
 interface Summary {
   survey_id: number;
@@ -143,9 +145,15 @@ export function DemandPage() {
   );
 }
 
-function Attendance(props: { row: Row; onDone: (r: Row) => void; onError: (e: ApiError) => void }) {
+function Attendance(props: {
+  row: Row;
+  sessions: number;
+  onDone: (r: Row) => void;
+  onError: (e: ApiError) => void;
+}) {
   const [n, setN] = useState(String(props.row.attended ?? 0));
   const id = `att-${props.row.id}`;
+  const completed = props.row.status === 'completed';
   return (
     <form
       class="inline-form"
@@ -163,7 +171,9 @@ function Attendance(props: { row: Row; onDone: (r: Row) => void; onError: (e: Ap
           announce(
             a.data.status === 'completed'
               ? pick('출석을 기록했습니다: 수료', 'Attendance saved: completed')
-              : pick('출석을 기록했습니다.', 'Attendance saved.'),
+              : completed
+                ? pick('출석을 고쳤습니다: 수료 취소', 'Attendance corrected: completion undone')
+                : pick('출석을 기록했습니다.', 'Attendance saved.'),
           );
         } catch (x) {
           props.onError(x instanceof ApiError ? x : new ApiError({ status: 0 }));
@@ -175,10 +185,22 @@ function Attendance(props: { row: Row; onDone: (r: Row) => void; onError: (e: Ap
         id={id}
         type="number"
         min={0}
-        max={1000}
+        max={props.sessions > 0 ? props.sessions : undefined}
         value={n}
+        aria-describedby={`${id}-of`}
         onInput={(e) => setN(e.currentTarget.value)}
-      />
+      />{' '}
+      <span id={`${id}-of`} class="muted small">
+        {props.sessions > 0
+          ? pick(`/ ${formatNumber(props.sessions)}회`, `of ${formatNumber(props.sessions)}`)
+          : null}
+        {completed
+          ? pick(
+              ' (기준 미만으로 고치면 수료가 취소됩니다)',
+              ' (below the rule undoes the completion)',
+            )
+          : null}
+      </span>
       <button type="submit" class="small">
         {pick('저장', 'Save')}
       </button>
@@ -191,6 +213,7 @@ export function ApplicationsPage() {
   const operator = isOperator(session.user);
   const cohort = Number(new URLSearchParams(window.location.search).get('cohort')) || 0;
   const [rows, setRows] = useState<Row[] | null>(null);
+  const [courses, setCourses] = useState<Record<number, CohortInfo>>({});
   const [error, setError] = useState<ApiError | null>(null);
   useTitle(pick('수강 신청 처리', 'Enrolment applications'));
   useEffect(() => {
@@ -204,7 +227,11 @@ export function ApplicationsPage() {
     if (cohort) q.cohort_id = cohort;
     api
       .list('enrollments', q)
-      .then((a) => setRows(a.items))
+      .then((a) => {
+        setRows(a.items);
+        // each cohort's course ("2026년 1기" alone is ambiguous across courses) and sessions
+        return cohortInfo(a.items.map((r) => Number(r.cohort_id))).then(setCourses);
+      })
       .catch((e) => setError(e instanceof ApiError ? e : new ApiError({ status: 0 })));
   }, [operator, cohort]);
   if (!session.checked) return <Loading />;
@@ -280,7 +307,7 @@ export function ApplicationsPage() {
                 </td>
                 <td>
                   <a href={`/training-cohort?id=${Number(r.cohort_id)}`}>
-                    <Txt s={k?.name ?? `#${String(r.cohort_id)}`} />
+                    <Txt s={cohortTitle(courses[Number(r.cohort_id)], k, r.cohort_id)} />
                   </a>
                 </td>
                 <td>{formatDate(String(r.created_at))}</td>
@@ -308,7 +335,12 @@ export function ApplicationsPage() {
                       </button>
                     </span>
                   ) : st === 'approved' || st === 'completed' ? (
-                    <Attendance row={r} onDone={replace} onError={setError} />
+                    <Attendance
+                      row={r}
+                      sessions={courses[Number(r.cohort_id)]?.sessions ?? 0}
+                      onDone={replace}
+                      onError={setError}
+                    />
                   ) : null}
                 </td>
               </tr>
