@@ -81,7 +81,7 @@ describe('IR events, courses, surveys and the program in the search box and page
     await server?.stop();
   });
 
-  it("a visitor types an IR event's name in the search box and reaches its page", async () => {
+  it("a visitor types an IR event's name in the search box and reaches it where registering is", async () => {
     await page.goto(`${base}/`);
     const q = page.locator('#global-q');
     await q.fill('헬스 투자 쇼케이스');
@@ -91,10 +91,17 @@ describe('IR events, courses, surveys and the program in the search box and page
     assert.equal((await option.locator('.hit-kind').textContent()).trim(), 'IR 행사');
     await screenshot(page, '52-search-ir-event');
     await option.click();
-    await page.waitForURL(new RegExp(`/events/${made.events.id}$`));
-    await page.getByRole('heading', { level: 1, name: EVENT }).waitFor();
+    // the IR events page, where a visitor reads the event and registers: that one event alone
+    await page.waitForURL(new RegExp(`/ir-events\\?id=${made.events.id}$`));
+    await page.getByRole('heading', { level: 2, name: EVENT }).waitFor();
+    assert.equal(await page.locator('.event-card').count(), 1);
+    await page.getByText('참가 신청은 로그인한 기관 구성원이 합니다.').waitFor();
+    await page.getByRole('link', { name: '모든 IR 행사 보기' }).waitFor();
     assert.deepEqual(problems, []);
   });
+
+  /** Where a result leads: an IR event to /ir-events, where a visitor reads it and registers. */
+  const pageOf = (kind, id) => (kind === 'events' ? `/ir-events?id=${id}` : `/${kind}/${id}`);
 
   it('the search page shows a group per new kind, as the API answers it, in Korean and English', async () => {
     for (const lang of ['ko', 'en']) {
@@ -103,8 +110,8 @@ describe('IR events, courses, surveys and the program in the search box and page
       await page.locator('.search-groups').waitFor();
       for (const [kind, labels] of Object.entries(KINDS)) {
         const a = await answer(kind);
-        const want = a.items.map((h) => [h.title, `/${kind}/${h.id}`]);
-        assert.deepEqual(want, [[made[kind].title, `/${kind}/${made[kind].id}`]], kind);
+        const want = a.items.map((h) => [h.title, pageOf(kind, h.id)]);
+        assert.deepEqual(want, [[made[kind].title, pageOf(kind, made[kind].id)]], kind);
         const g = await group(kind);
         assert.deepEqual(g?.rows, want, `${lang}: ${kind}`);
         assert.match(g.heading, new RegExp(`^${labels[lang === 'ko' ? 0 : 1]}\\s`), `${lang}: ${kind}`);
@@ -114,13 +121,14 @@ describe('IR events, courses, surveys and the program in the search box and page
     await page.evaluate(() => localStorage.removeItem('bpmc.lang'));
   });
 
-  it("each group's link opens the row's page", async () => {
+  it("each group's link opens the row's page (an IR event's: the IR events page)", async () => {
     for (const kind of Object.keys(KINDS)) {
       await page.goto(`${base}/search?q=${encodeURIComponent(WORD)}`);
       const g = page.locator(`section.search-group[aria-labelledby="sg-${kind}"]`);
       await g.getByRole('link', { name: made[kind].title }).click();
-      await page.waitForURL(new RegExp(`/${kind}/${made[kind].id}$`));
-      await page.getByRole('heading', { level: 1, name: made[kind].title }).waitFor();
+      await page.waitForURL((u) => `${u.pathname}${u.search}` === pageOf(kind, made[kind].id));
+      // an IR event's page is the IR events page with that one event: its title is the card's
+      await page.getByRole('heading', { level: kind === 'events' ? 2 : 1, name: made[kind].title }).waitFor();
     }
     assert.deepEqual(problems, []);
   });

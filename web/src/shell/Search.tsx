@@ -98,8 +98,9 @@ function label(m: Model | null, collection: string): string {
   return c ? collectionLabel(c) : collection;
 }
 
-/** The page of a result. */
+/** The page of a result: an IR event's is /ir-events, where a visitor reads it and registers. */
 function hitHref(h: Hit): string {
+  if (h.collection === 'events') return `/ir-events?id=${h.id}`;
   return `/${h.collection}/${h.id}`;
 }
 

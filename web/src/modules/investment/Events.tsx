@@ -3,6 +3,7 @@
 // (any organisation's member but trainees: what the registrations' rules allow) registers its
 // organisation while the window is open and seats are left, and cancels its registration;
 // operators approve, reject and mark attendance on the registrations' list, linked per event.
+// /ir-events?id=N shows that one event, with its registration (the search's results link there).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Row } from '../../api/client';
 import { Txt } from '../../generic/values';
@@ -211,24 +212,31 @@ export function EventsPage() {
   const [tick, setTick] = useState(0);
   useTitle(pick('IR 행사', 'IR events'));
   const org = session.user ? myWritingOrg() : 0;
+  const one = Number(new URLSearchParams(window.location.search).get('id')) || 0;
   useEffect(() => {
-    api
-      .list('events', { sort: 'starts_at', limit: 200 })
-      .then((p) => {
-        // the coming ones first, soonest first; then those past, latest first
-        const now = new Date().toISOString();
-        const coming = p.items.filter((e) => String(e.starts_at) >= now);
-        const past = p.items.filter((e) => String(e.starts_at) < now).reverse();
-        setEvents([...coming, ...past]);
-      })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError({ status: 0 })));
+    if (one)
+      api
+        .get<Row>('events', one)
+        .then((a) => setEvents([a.data]))
+        .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError({ status: 0 })));
+    else
+      api
+        .list('events', { sort: 'starts_at', limit: 200 })
+        .then((p) => {
+          // the coming ones first, soonest first; then those past, latest first
+          const now = new Date().toISOString();
+          const coming = p.items.filter((e) => String(e.starts_at) >= now);
+          const past = p.items.filter((e) => String(e.starts_at) < now).reverse();
+          setEvents([...coming, ...past]);
+        })
+        .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError({ status: 0 })));
     if (org)
       api
         .list('registrations', { org_id: org, limit: 200, sort: '-id' })
         .then((p) => setMine(p.items))
         .catch(() => setMine([]));
     else setMine([]);
-  }, [session.user?.id, org, tick]);
+  }, [session.user?.id, org, tick, one]);
   const mineOf = (ev: Row) =>
     mine.find((r) => r.event_id === ev.id && HOLDS.includes(String(r.status))) ??
     mine.find((r) => r.event_id === ev.id);
@@ -250,6 +258,11 @@ export function EventsPage() {
             'Sign in as a member of an organisation to register.',
           )}
         </Banner>
+      ) : null}
+      {one ? (
+        <p>
+          <a href="/ir-events">{pick('모든 IR 행사 보기', 'See every IR event')}</a>
+        </p>
       ) : null}
       {error ? <Banner kind="error">{error.text()}</Banner> : null}
       {!events && !error ? <Loading /> : null}
