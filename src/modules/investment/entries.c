@@ -315,14 +315,23 @@ static enum bp_err prepare_deal_create(struct db *db, struct write_op *op, struc
     long long round = write_op_get_int(op, "fundraising_id");
     char kind[32];
     enum bp_err e;
-    if (investor && investor == company)
-        return problem_refuse(p, "company_org_id", BP_ERR_INVALID, "투자기관과 다른 기업이어야 합니다",
-                              "the company is another organisation than the investor");
-    if ((e = org_kind(db, company, kind)))
+    /* the investor side is an investor organisation (orgs.kind 'investor'): a company does not
+     * open a deal with itself, or another company, as its investor */
+    if ((e = org_kind(db, investor, kind)))
         return e;
-    if (kind[0] && strcmp(kind, "company") != 0)
-        problem_refuse(p, "company_org_id", BP_ERR_INVALID, "딜의 상대는 기업입니다",
-                       "a deal is with a company");
+    if (kind[0] && strcmp(kind, "investor") != 0)
+        problem_refuse(p, "investor_org_id", BP_ERR_INVALID, "딜의 투자 측은 투자기관이어야 합니다",
+                       "a deal's investor side is an investor organisation");
+    if (investor && investor == company)
+        problem_refuse(p, "company_org_id", BP_ERR_INVALID, "투자기관과 다른 기업이어야 합니다",
+                       "the company is another organisation than the investor");
+    else {
+        if ((e = org_kind(db, company, kind)))
+            return e;
+        if (kind[0] && strcmp(kind, "company") != 0)
+            problem_refuse(p, "company_org_id", BP_ERR_INVALID, "딜의 상대는 기업입니다",
+                           "a deal is with a company");
+    }
     if (round) {
         struct resource_row row;
         if ((e = resource_read_fields(db, "fundraisings", round, "org_id", &row)))
