@@ -199,7 +199,18 @@ export function PipelinePage() {
       .list('deals', QUERY)
       .then((page) => {
         setRows(page.items);
-        setMayCreate(!!page.allow?.has('POST'));
+        // a deal's investor side is an investor organisation (the API refuses any other):
+        // operators and an investor's members start one, a company's members do not
+        const allowed = !!page.allow?.has('POST');
+        const mine = myWritingOrg();
+        if (!allowed || isOperator(sessionStore.get().user) || !mine) {
+          setMayCreate(allowed && isOperator(sessionStore.get().user));
+          return;
+        }
+        api
+          .get('orgs', mine)
+          .then((o) => setMayCreate(o.data.kind === 'investor'))
+          .catch(() => setMayCreate(false));
       })
       .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError({ status: 0 })));
   }, [session.user?.id, session.user?.org_id]);
