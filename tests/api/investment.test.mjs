@@ -179,6 +179,12 @@ test('deals: the pipeline between the investor and the company, theirs and opera
     assert.match(bad.text, /투자/);
   }
   assert.equal(await srv.total('deals', S.op), deals0);
+  // a company that keeps an investor profile (a venture arm) invests: it may be a deal's investor side
+  const arm = await srv.post('/api/v1/investor-profiles', { org_id: OTHER, fund_name: '기업형 벤처캐피탈' }, S.other);
+  assert.equal(arm.status, 201, arm.text);
+  const cvc = await srv.post('/api/v1/deals', { title: 'CVC 딜', investor_org_id: OTHER, company_org_id: CO }, S.other);
+  assert.equal(cvc.status, 201, cvc.text);
+  assertInvalid(await srv.post('/api/v1/deals', { title: 'x', investor_org_id: CO, company_org_id: OTHER }, S.coAdmin), ['investor_org_id']);
   assertProblem(await srv.post('/api/v1/deals', { title: 'x', investor_org_id: INV, company_org_id: CO }, S.trainee), 403);
 
   // stages: no leap; step by step, by either party
