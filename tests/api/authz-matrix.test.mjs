@@ -54,6 +54,7 @@ const CONCURRENCY = 8;
 // field a patch changes; tracked, fields checked unchanged at the end; sideRules, fields of one
 // side of a two-organisation row refused to the other; steps, workflow changes on fresh rows;
 // sharedRefs, references whose shared rows are refused (and why).
+const investorProfiled = new Set(); // the organisations the matrix gave an investor profile (deals)
 let bookingResource = null; // the resource the matrix's bookings are of
 /** A resource open round the clock (holidays too), bookable by the hour two years ahead. */
 const openResource = () => ({ name: `authz matrix ${marker('ww')}`, kind: 'instrument', slot_minutes: 60, min_minutes: 60, max_minutes: 60, lead_days: 730, closed_on_holidays: false,
@@ -61,6 +62,20 @@ const openResource = () => ({ name: `authz matrix ${marker('ww')}`, kind: 'instr
 let bookingHour = 0; // each booking's own hour
 let statementMonth = 0; // each statement's own month
 const CREATE_ADAPTERS = {
+  // investment: a deal's investor side is an investor (orgs.kind 'investor', or an organisation
+  // that keeps an investor profile); the matrix's organisations are companies, so the operator
+  // gives the investor side a profile first (once per organisation).
+  deals: {
+    request: async (body) => {
+      const inv = body.investor_org_id ?? body[OWNER];
+      if (Number.isInteger(inv) && !investorProfiled.has(inv)) {
+        const r = await call('operator-admin', 'POST', '/api/v1/investor-profiles', { json: { org_id: inv, fund_name: `${SCRATCH} ${marker('ww')} fund` } });
+        if (r.status !== 201) throw new Error(`an investor profile of ${inv}: ${r.status} ${r.text.slice(0, 300)}`);
+        investorProfiled.add(inv);
+      }
+      return { path: '/api/v1/deals', json: body };
+    },
+  },
   // files.c: an upload is the file's raw bytes, described by ?name=&org_id=&visibility= (the
   // route is for operators only, which is what the files entry's flags say anyway).
   files: {

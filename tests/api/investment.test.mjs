@@ -166,6 +166,25 @@ test('deals: the pipeline between the investor and the company, theirs and opera
   assertInvalid(await srv.post('/api/v1/deals', { title: 'x', investor_org_id: INV, company_org_id: PARTNER_ORG }, S.investor), ['company_org_id']);
   assertInvalid(await srv.post('/api/v1/deals', { title: 'x', investor_org_id: INV, company_org_id: OTHER, fundraising_id: round.id }, S.investor), ['fundraising_id']);
   assertInvalid(await srv.post('/api/v1/deals', { title: 'x', investor_org_id: CO, company_org_id: OTHER }, S.investor), ['investor_org_id']);
+  // a deal's two sides: an investor organisation and another organisation, a company; a company's
+  // member does not put its own company on the investor side, nor one org on both sides
+  const deals0 = await srv.total('deals', S.op);
+  for (const [who, inv, co, fields] of [
+    ['coMember', CO, OTHER, ['investor_org_id']], ['coAdmin', CO, CO, ['investor_org_id', 'company_org_id']],
+    ['investor', INV, INV, ['company_org_id']], ['op', OTHER, CO, ['investor_org_id']],
+    ['op', PARTNER_ORG, CO, ['investor_org_id']], ['op', INV, INV, ['company_org_id']],
+  ]) {
+    const bad = await srv.post('/api/v1/deals', { title: 'x', investor_org_id: inv, company_org_id: co }, S[who]);
+    assertInvalid(bad, fields);
+    assert.match(bad.text, /투자/);
+  }
+  assert.equal(await srv.total('deals', S.op), deals0);
+  // a company that keeps an investor profile (a venture arm) invests: it may be a deal's investor side
+  const arm = await srv.post('/api/v1/investor-profiles', { org_id: OTHER, fund_name: '기업형 벤처캐피탈' }, S.other);
+  assert.equal(arm.status, 201, arm.text);
+  const cvc = await srv.post('/api/v1/deals', { title: 'CVC 딜', investor_org_id: OTHER, company_org_id: CO }, S.other);
+  assert.equal(cvc.status, 201, cvc.text);
+  assertInvalid(await srv.post('/api/v1/deals', { title: 'x', investor_org_id: CO, company_org_id: OTHER }, S.coAdmin), ['investor_org_id']);
   assertProblem(await srv.post('/api/v1/deals', { title: 'x', investor_org_id: INV, company_org_id: CO }, S.trainee), 403);
 
   // stages: no leap; step by step, by either party

@@ -92,6 +92,7 @@ describe('the investment pages in the web application', { timeout: 240000 }, () 
     const done = column('invested').locator('.deal-card', { hasText: DEAL });
     await done.waitFor();
     assert.match(await done.textContent(), /15억원/);
+    await page.getByRole('link', { name: '새 딜' }).waitFor(); // an investor's member starts a deal
     await assertNoViolations(page, 'deal pipeline (investor)');
     await screenshot(page, '82-investment-pipeline-investor', { fullPage: true });
     await signOut(page);
@@ -103,7 +104,10 @@ describe('the investment pages in the web application', { timeout: 240000 }, () 
     await page.getByRole('heading', { level: 1, name: '투자 딜 파이프라인' }).waitFor();
     await page.locator('.deal-kanban').waitFor();
     assert.equal(await card(DEAL).count(), 0);
-    assert.equal(await page.getByRole('link', { name: '새 딜' }).count(), 1, 'a company member may start a deal of its own');
+    // a deal's investor side is an investor organisation: a company's member is not offered one
+    await page.locator('.kanban-col').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.getByRole('link', { name: '새 딜' }).count(), 0, 'a company member does not start a deal');
     await page.goto(`${base}/deals/1`);
     await page.getByText('찾을 수 없', { exact: false }).first().waitFor();
     await signOut(page);

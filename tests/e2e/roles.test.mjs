@@ -228,11 +228,15 @@ describe('every role through investment, training and attraction', { timeout: 15
         if (!apply && mayApply) found(role, '/training-cohort?id=4', 'the API takes an application from the role but 수강 신청 is not offered');
         if (!signedIn && !(await count(page.getByRole('link', { name: '로그인하면 신청할 수 있습니다.' })))) found(role, '/training-cohort?id=4', 'a visitor is not asked to sign in to apply to a recruiting cohort');
 
-        // a new deal: any organisation that acts starts one as its investor side (the API takes it)
+        // a new deal: an investor (kind investor, or keeping an investor profile) starts one as its
+        // investor side, operators any (the API refuses any other investor side: another company's
+        // members may write deals, Allow POST, but never create one)
         const deals = await api('deals?limit=1');
         await open('/investment');
         const newDeal = await count(page.getByRole('link', { name: '새 딜' }));
-        const mayDeal = deals.status === 200 && deals.allow.has('POST');
+        const investorOrg = role.org != null && ((await api(`orgs/${role.org}`)).json?.kind === 'investor' ||
+          ((await api(`investor-profiles?org_id=${role.org}&limit=1`)).json?.items?.length ?? 0) > 0);
+        const mayDeal = deals.status === 200 && deals.allow.has('POST') && (role.role === 'operator-staff' || investorOrg);
         if (newDeal && !mayDeal) found(role, '/investment', `offers 새 딜 but GET /api/v1/deals answers ${deals.status}, Allow ${[...deals.allow]}`);
         if (!newDeal && mayDeal) found(role, '/investment', 'the API takes a new deal from the role but 새 딜 is not offered');
 

@@ -225,6 +225,24 @@ static enum bp_err org_kind(struct db *db, long long id, char kind[32])
     return e;
 }
 
+/* Whether organisation id is an investor: of kind investor, or one that keeps an investor
+ * profile (a company's venture arm invests too). */
+static enum bp_err org_invests(struct db *db, long long id, const char *kind, bool *out)
+{
+    *out = strcmp(kind, "investor") == 0;
+    if (*out)
+        return BP_OK;
+    struct db_stmt *st;
+    enum bp_err e = db_prepare(db, "SELECT 1 FROM investor_profiles WHERE org_id=?1 LIMIT 1", &st);
+    if (e)
+        return e;
+    db_bind_int(st, 1, id);
+    enum db_step s = db_step(st);
+    *out = s == DB_ROW;
+    db_reset(st);
+    return s == DB_FAIL ? BP_ERR_DB : BP_OK;
+}
+
 /* The value a change leaves field with: op's when it carries one (NULL when it clears it),
  * else the row's (row_text, "" for none). */
 static const char *after_text(const struct write_op *op, const char *field, const char *row_text)
@@ -315,14 +333,25 @@ static enum bp_err prepare_deal_create(struct db *db, struct write_op *op, struc
     long long round = write_op_get_int(op, "fundraising_id");
     char kind[32];
     enum bp_err e;
-    if (investor && investor == company)
-        return problem_refuse(p, "company_org_id", BP_ERR_INVALID, "투자기관과 다른 기업이어야 합니다",
-                              "the company is another organisation than the investor");
-    if ((e = org_kind(db, company, kind)))
+    /* the investor side is an investor (orgs.kind 'investor', or an organisation that keeps an
+     * investor profile): a company does not open a deal with itself, or another company, as its
+     * investor */
+    bool invests = false;
+    if ((e = org_kind(db, investor, kind)) || (kind[0] && (e = org_invests(db, investor, kind, &invests))))
         return e;
-    if (kind[0] && strcmp(kind, "company") != 0)
-        problem_refuse(p, "company_org_id", BP_ERR_INVALID, "딜의 상대는 기업입니다",
-                       "a deal is with a company");
+    if (kind[0] && !invests)
+        problem_refuse(p, "investor_org_id", BP_ERR_INVALID, "딜의 투자 측은 투자기관이거나 투자자 프로필이 있는 기관이어야 합니다",
+                       "a deal's investor side is an investor organisation or one with an investor profile");
+    if (investor && investor == company)
+        problem_refuse(p, "company_org_id", BP_ERR_INVALID, "투자기관과 다른 기업이어야 합니다",
+                       "the company is another organisation than the investor");
+    else {
+        if ((e = org_kind(db, company, kind)))
+            return e;
+        if (kind[0] && strcmp(kind, "company") != 0)
+            problem_refuse(p, "company_org_id", BP_ERR_INVALID, "딜의 상대는 기업입니다",
+                           "a deal is with a company");
+    }
     if (round) {
         struct resource_row row;
         if ((e = resource_read_fields(db, "fundraisings", round, "org_id", &row)))

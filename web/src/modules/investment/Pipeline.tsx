@@ -199,7 +199,21 @@ export function PipelinePage() {
       .list('deals', QUERY)
       .then((page) => {
         setRows(page.items);
-        setMayCreate(!!page.allow?.has('POST'));
+        // a deal's investor side is an investor (an organisation of kind investor, or one that
+        // keeps an investor profile; the API refuses any other): operators and an investor's
+        // members start one, other companies' members do not
+        const allowed = !!page.allow?.has('POST');
+        const mine = myWritingOrg();
+        if (!allowed || isOperator(sessionStore.get().user) || !mine) {
+          setMayCreate(allowed && isOperator(sessionStore.get().user));
+          return;
+        }
+        Promise.all([
+          api.get('orgs', mine),
+          api.list('investor-profiles', { org_id: mine, limit: 1 }),
+        ])
+          .then(([o, p]) => setMayCreate(o.data.kind === 'investor' || p.items.length > 0))
+          .catch(() => setMayCreate(false));
       })
       .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError({ status: 0 })));
   }, [session.user?.id, session.user?.org_id]);
