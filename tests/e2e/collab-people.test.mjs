@@ -6,8 +6,8 @@
 // third partner is told why it can no longer accept. In a collaboration the company adds a
 // milestone with a due date (past: highlighted) and an owner of the partner organisation, and an
 // action item whose owner is picked among the two organisations' people only. (An action item
-// stays its organisation's, as the council's are: the partner sees the milestones, not it.) Every page is
-// checked with axe (no violation at all) and photographed.
+// inside a collaboration is private to its two organisations: both read it, docs/privacy.md.)
+// Every page is checked with axe (no violation at all) and photographed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
